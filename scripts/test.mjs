@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// The one test command: type-check the whole tree, run every test, print a plain "N passed, N failed" line.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
+const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+const vitest = path.join(root, 'node_modules/vitest/vitest.mjs');
+
+console.log('> type-check (tsc -b)');
+const tc = spawnSync(process.execPath, [tsc, '-b'], { cwd: root, stdio: 'inherit', env });
+const typeErrors = tc.status === 0 ? 0 : 1;
+
+mkdirSync(path.join(root, 'test-results'), { recursive: true });
+const report = path.join(root, 'test-results', 'vitest.json');
+const args = [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
+console.log('> vitest run');
+const run = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env });
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+try {
+  const data = JSON.parse(readFileSync(report, 'utf8'));
+  passed = data.numPassedTests ?? 0;
+  failed = (data.numFailedTests ?? 0) + (data.numFailedTestSuites && !data.numFailedTests ? data.numFailedTestSuites : 0);
+  skipped = (data.numPendingTests ?? 0) + (data.numTodoTests ?? 0);
+} catch {
+  failed += 1;
+}
+failed += typeErrors;
+if (typeErrors) console.log('type-check failed (counted as one failure)');
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed === 0 && run.status === 0 && passed > 0 ? 0 : 1);

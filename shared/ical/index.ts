@@ -1,0 +1,3 @@
+export * from './zones.js';
+export * from './time.js';
+export * from './recurrence.js';

@@ -1,0 +1,88 @@
+/**
+ * What the engine says about one message, and the decisions that wait for a person. Shared by the CLI,
+ * the orchestrator and (later) the renderer: plain data, ISO strings, no ical.js objects.
+ */
+export type MessageKind =
+  | 'invitation'
+  | 'update'
+  | 'reschedule'
+  | 'cancel'
+  | 'reply'
+  | 'party-crasher'
+  | 'counter'
+  | 'declinecounter'
+  | 'refresh'
+  | 'add'
+  | 'publish'
+  | 'freebusy'
+  | 'outdated'
+  | 'unsupported'
+  | 'invalid'
+  | 'not-scheduling';
+
+export type Outcome = 'applied' | 'pending' | 'ignored' | 'error';
+
+export type Policy = 'always' | 'known' | 'never';
+
+export type Choice =
+  | 'accept'
+  | 'tentative'
+  | 'decline'
+  | 'apply'
+  | 'approve'
+  | 'ignore'
+  | 'accept-counter'
+  | 'decline-counter';
+
+export type PartStat = 'NEEDS-ACTION' | 'ACCEPTED' | 'DECLINED' | 'TENTATIVE' | 'DELEGATED';
+
+/** A plain-data view of one event (or instance) for cards and listings. */
+export interface EventView {
+  readonly uid: string;
+  readonly recurrenceId: string | null;
+  readonly summary: string;
+  /** ISO 8601 with offset, or YYYY-MM-DD for all-day. */
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly allDay: boolean;
+  /** The TZID the event is written in, or null for UTC/floating/all-day. */
+  readonly timezone: string | null;
+  readonly location: string | null;
+  readonly description: string | null;
+  readonly status: string | null;
+  readonly sequence: number;
+  readonly organizer: { readonly address: string; readonly name: string | null } | null;
+  readonly attendees: readonly { readonly address: string; readonly name: string | null; readonly partstat: string; readonly role: string | null }[];
+  readonly recurring: boolean;
+}
+
+/** A decision waiting for a person. */
+export interface PendingDecision {
+  readonly id: string;
+  readonly kind: MessageKind;
+  readonly uid: string;
+  readonly recurrenceId: string | null;
+  readonly summary: string;
+  readonly choices: readonly Choice[];
+  /** Why it needs a person, as a sentence. */
+  readonly reason: string;
+  /** Sender could not be verified, DMARC failed, etc. Shown prominently. */
+  readonly warnings: readonly string[];
+  readonly createdAt: string;
+  /** Who sent it (the mail's From). */
+  readonly from: string | null;
+  /** My address this concerns (the invited identity, or the organizer identity). */
+  readonly identity: string | null;
+  /** The event as proposed by the message. */
+  readonly proposed: EventView | null;
+  /** The event as currently stored, when there is one (for old → new). */
+  readonly current: EventView | null;
+  /** The original iTIP text and envelope, so the decision is re-evaluated against the store when made. */
+  readonly message: { readonly ics: string; readonly envelope: import('./mail.js').MailEnvelope };
+  /** Replier address for party crashers and counters. */
+  readonly attendee: string | null;
+  readonly comment: string | null;
+}
+
+/** A decision as the engine proposes it; the pending store gives it an id and a creation time. */
+export type PendingDraft = Omit<PendingDecision, 'id' | 'createdAt'>;

@@ -1,0 +1,3 @@
+export * from './mail.js';
+export * from './outgoing.js';
+export * from './decisions.js';

@@ -1,0 +1,56 @@
+/**
+ * Plain-data description of a received mail, as far as scheduling cares. The MIME reader (electron/mail) fills
+ * it; the detector and the engine read it. No library objects cross this line.
+ */
+export interface MailAddress {
+  readonly address: string;
+  readonly name?: string;
+}
+
+/** One iCalendar body found in a mail: a `text/calendar` part, an `application/ics` part or an `.ics` attachment. */
+export interface CalendarPart {
+  /** Lower-case MIME type as written, e.g. `text/calendar`, `application/ics`, `application/octet-stream`. */
+  readonly contentType: string;
+  /** The `method=` Content-Type parameter as written (any case), or null when absent. */
+  readonly method: string | null;
+  /** File name from Content-Disposition/Content-Type `name`, or null. */
+  readonly filename: string | null;
+  /** The `charset=` parameter as written, or null. */
+  readonly charset: string | null;
+  /** True when the part is an attachment (Content-Disposition: attachment), false when inline/alternative. */
+  readonly isAttachment: boolean;
+  /** The body decoded to text with its own charset (UTF-8 when none is given). */
+  readonly text: string;
+}
+
+export interface IncomingMail {
+  readonly messageId: string | null;
+  readonly from: MailAddress | null;
+  readonly sender: MailAddress | null;
+  readonly replyTo: readonly MailAddress[];
+  readonly to: readonly MailAddress[];
+  readonly cc: readonly MailAddress[];
+  readonly subject: string;
+  /** The Date header as ISO 8601, or null when missing/unreadable. */
+  readonly date: string | null;
+  /** Every `Authentication-Results` header value, raw, newest (topmost) first. */
+  readonly authenticationResults: readonly string[];
+  /** Calendar bodies in document order. */
+  readonly calendarParts: readonly CalendarPart[];
+  /** The plain-text body, if any (shown as plain text only, never HTML). */
+  readonly textBody: string | null;
+}
+
+/** Where a message was received and when: what the time frame and the exactly-once bookkeeping need. */
+export interface MailEnvelope {
+  readonly messageId: string | null;
+  readonly from: MailAddress | null;
+  readonly sender: MailAddress | null;
+  readonly replyTo: readonly MailAddress[];
+  readonly to: readonly MailAddress[];
+  readonly cc: readonly MailAddress[];
+  readonly subject: string;
+  /** Received date (IMAP INTERNALDATE; for a file, its Date header) in epoch milliseconds, or null if unknown. */
+  readonly receivedAt: number | null;
+  readonly authenticationResults: readonly string[];
+}
