@@ -1,0 +1,204 @@
+/**
+ * The `imip-companion` commands: process, pending, decide, respond, import, events, export.
+ * Each command prints one line per item (JSON with --json) and returns; only a command that cannot run at all
+ * (bad arguments, unusable data dir) ends with a non-zero exit status.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import ICAL from 'ical.js';
+import type { Choice, Policy } from '../../shared/model/decisions.js';
+import { parseTimeframe } from '../../shared/util/duration.js';
+import { listOccurrences, exportCalendar, splitByUid } from '../../shared/calendar/queries.js';
+import { completeTimezones } from '../../shared/ical/zones.js';
+import { DataDir } from '../store/dataDir.js';
+import { Orchestrator, type ProcessRecord } from '../scheduling/orchestrator.js';
+import { FolderSink } from '../scheduling/outbox.js';
+import { parseCommand, stringOpt, UsageError, type GlobalOptions } from './args.js';
+import { Output } from './output.js';
+
+const POLICIES: readonly Policy[] = ['always', 'known', 'never'];
+const CHOICES: readonly Choice[] = ['accept', 'tentative', 'decline', 'apply', 'approve', 'ignore', 'accept-counter', 'decline-counter'];
+
+async function openData(g: GlobalOptions): Promise<DataDir> {
+  const data = await DataDir.open(g.dataDir);
+  if (g.me.length) await data.addMe(g.me);
+  return data;
+}
+
+function clock(g: GlobalOptions): () => number {
+  return g.now === null ? () => Date.now() : () => g.now as number;
+}
+
+function orchestrator(data: DataDir, g: GlobalOptions, values: Record<string, unknown>, defaultOutbox: string): Orchestrator {
+  const cfg = data.config();
+  const policyText = stringOpt(values, 'policy') ?? (typeof cfg.policy === 'string' ? cfg.policy : 'known');
+  if (!POLICIES.includes(policyText as Policy)) throw new UsageError(`--policy must be always, known or never (got "${policyText}").`);
+  const tf = parseTimeframe(stringOpt(values, 'timeframe') ?? (typeof cfg.timeframe === 'string' ? cfg.timeframe : '4W'));
+  if (!tf.ok) throw new UsageError(tf.error.message);
+  const outbox = path.resolve(stringOpt(values, 'outbox') ?? defaultOutbox);
+  return new Orchestrator(data, { policy: policyText as Policy, timeframeMs: tf.value, now: clock(g), sink: new FolderSink(outbox) });
+}
+
+function human(d: Record<string, unknown>): string {
+  const head = [d.file, d.kind, d.outcome].filter(Boolean).join(' · ');
+  const pend = d.pendingId ? ` [decide with: imip-companion decide ${String(d.pendingId)} <choice>]` : '';
+  return `${head}: ${String(d.reason ?? '')}${pend}`;
+}
+
+function recordLine(r: ProcessRecord): Record<string, unknown> {
+  return {
+    messageId: r.messageId, method: r.method, uid: r.uid, recurrenceId: r.recurrenceId, sequence: r.sequence,
+    kind: r.kind, outcome: r.outcome, reason: r.reason, pendingId: r.pendingId,
+    warnings: r.warnings, outgoing: r.outgoing, ...(r.errorCode ? { errorCode: r.errorCode } : {}),
+  };
+}
+
+export async function cmdProcess(argv: string[], out: Output): Promise<number> {
+  const { global: g, values, positionals } = parseCommand(argv, { policy: { type: 'string' }, timeframe: { type: 'string' }, outbox: { type: 'string' } });
+  if (positionals.length === 0) throw new UsageError('process needs at least one .eml file.');
+  const data = await openData(g);
+  const orch = orchestrator(data, g, values, path.join(g.dataDir, 'outbox'));
+  if (orch.me().length === 0) out.log('warning: no --me address is known yet; invitations cannot be matched to you.');
+  for (const file of positionals) {
+    let raw: Buffer;
+    try {
+      raw = await fs.readFile(file);
+    } catch (e) {
+      out.item({ file, messageId: null, method: null, uid: null, recurrenceId: null, sequence: null, kind: 'invalid', outcome: 'error', reason: `Cannot read ${file}: ${(e as Error).message}`, pendingId: null }, human);
+      continue;
+    }
+    let r: ProcessRecord;
+    try {
+      r = await orch.processMail(raw);
+    } catch (e) {
+      r = { messageId: null, method: null, uid: null, recurrenceId: null, sequence: null, kind: 'invalid', outcome: 'error', reason: `Processing failed: ${(e as Error).message}`, pendingId: null, warnings: [], outgoing: [] };
+    }
+    out.item({ file, ...recordLine(r) }, human);
+  }
+  return 0;
+}
+
+export async function cmdPending(argv: string[], out: Output): Promise<number> {
+  const { global: g } = parseCommand(argv, {});
+  const data = await openData(g);
+  const list = data.pending.list();
+  for (const p of list) {
+    out.item(
+      { id: p.id, kind: p.kind, uid: p.uid, recurrenceId: p.recurrenceId, summary: p.summary, choices: p.choices, reason: p.reason, warnings: p.warnings, from: p.from, identity: p.identity, attendee: p.attendee, createdAt: p.createdAt, proposed: p.proposed, current: p.current },
+      (d) => `${String(d.id)} ${String(d.kind)} "${String(d.summary)}": ${String(d.reason)} Choices: ${(d.choices as string[]).join(', ')}`,
+    );
+  }
+  if (!out.json && list.length === 0) out.text('No open decisions.');
+  return 0;
+}
+
+export async function cmdDecide(argv: string[], out: Output): Promise<number> {
+  const { global: g, values, positionals } = parseCommand(argv, { comment: { type: 'string' }, outbox: { type: 'string' }, policy: { type: 'string' }, timeframe: { type: 'string' } });
+  const [id, choice] = positionals;
+  if (!id || !choice) throw new UsageError('decide needs an id and a choice, e.g. decide 3f2a9c accept.');
+  if (!CHOICES.includes(choice as Choice)) throw new UsageError(`Unknown choice "${choice}"; choices are ${CHOICES.join(', ')}.`);
+  const data = await openData(g);
+  const orch = orchestrator(data, g, values, path.join(g.dataDir, 'outbox'));
+  const r = await orch.decide(id, choice as Choice, stringOpt(values, 'comment'));
+  out.item({ id, choice, ...recordLine(r) }, human);
+  return 0;
+}
+
+const STATUSES: Record<string, 'ACCEPTED' | 'TENTATIVE' | 'DECLINED'> = { accepted: 'ACCEPTED', tentative: 'TENTATIVE', declined: 'DECLINED', accept: 'ACCEPTED', decline: 'DECLINED' };
+
+export async function cmdRespond(argv: string[], out: Output): Promise<number> {
+  const { global: g, values } = parseCommand(argv, { uid: { type: 'string' }, 'recurrence-id': { type: 'string' }, status: { type: 'string' }, comment: { type: 'string' }, outbox: { type: 'string' } });
+  const uid = stringOpt(values, 'uid');
+  const status = STATUSES[(stringOpt(values, 'status') ?? '').toLowerCase()];
+  if (!uid) throw new UsageError('respond needs --uid UID.');
+  if (!status) throw new UsageError('respond needs --status accepted|tentative|declined.');
+  const ridText = stringOpt(values, 'recurrence-id');
+  const rid = ridText ? parseRecurrenceId(ridText) : null;
+  const data = await openData(g);
+  const orch = orchestrator(data, g, values, path.join(g.dataDir, 'outbox'));
+  const r = await orch.respond(uid, rid, status, stringOpt(values, 'comment'));
+  out.item(recordLine(r), human);
+  return 0;
+}
+
+/** Accepts ISO 8601 (`2026-03-10T09:00:00Z`, with offset, or a date) and iCalendar forms (`20260310T090000Z`). */
+export function parseRecurrenceId(text: string): ICAL.Time {
+  const t = text.trim();
+  const basicDate = /^(\d{4})(\d{2})(\d{2})$/.exec(t) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  if (basicDate) return ICAL.Time.fromData({ year: Number(basicDate[1]), month: Number(basicDate[2]), day: Number(basicDate[3]), isDate: true });
+  const basic = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)$/.exec(t);
+  const iso = basic ? `${basic[1]}-${basic[2]}-${basic[3]}T${basic[4]}:${basic[5]}:${basic[6]}${basic[7] || 'Z'}` : t;
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) throw new UsageError(`--recurrence-id must be a date or date-time, like 2026-03-10T09:00:00Z (got "${text}").`);
+  return ICAL.Time.fromJSDate(new Date(ms), true);
+}
+
+export async function cmdImport(argv: string[], out: Output): Promise<number> {
+  const { global: g, positionals } = parseCommand(argv, {});
+  if (positionals.length === 0) throw new UsageError('import needs at least one .ics or .vcf file.');
+  const data = await openData(g);
+  for (const file of positionals) {
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (e) {
+      out.item({ file, type: 'error', ok: false, reason: `Cannot read ${file}: ${(e as Error).message}` }, (d) => String(d.reason));
+      continue;
+    }
+    if (/\.vcf$/i.test(file) || /^\s*BEGIN:VCARD/i.test(text)) await importContacts(data, file, text, out);
+    else await importEvents(data, file, text, out);
+  }
+  return 0;
+}
+
+async function importContacts(data: DataDir, file: string, text: string, out: Output): Promise<void> {
+  const r = await data.contacts.importVcf(text);
+  if (!r.ok) {
+    out.item({ file, type: 'contact', ok: false, reason: r.error.message }, (d) => `${file}: ${String(d.reason)}`);
+    return;
+  }
+  for (const c of r.value) out.item({ file, type: 'contact', ok: true, uid: c.uid, name: c.name, emails: c.emails }, (d) => `contact ${String(d.name ?? d.uid)} <${(d.emails as string[]).join(', ')}>`);
+}
+
+async function importEvents(data: DataDir, file: string, text: string, out: Output): Promise<void> {
+  let cal: ICAL.Component;
+  try {
+    cal = new ICAL.Component(ICAL.parse(text) as unknown[]);
+    if (cal.name !== 'vcalendar') throw new Error('no VCALENDAR');
+  } catch (e) {
+    out.item({ file, type: 'event', ok: false, reason: `Not valid iCalendar: ${(e as Error).message}` }, (d) => `${file}: ${String(d.reason)}`);
+    return;
+  }
+  completeTimezones(cal);
+  const parts = splitByUid(cal);
+  if (parts.size === 0) out.item({ file, type: 'event', ok: false, reason: 'The file contains no event with a UID.' }, (d) => `${file}: ${String(d.reason)}`);
+  for (const [uid, part] of parts) {
+    await data.calendar.put(uid, part);
+    const summary = part.getFirstSubcomponent('vevent')?.getFirstPropertyValue('summary');
+    out.item({ file, type: 'event', ok: true, uid, summary: typeof summary === 'string' ? summary : null, path: data.calendar.fileOf(uid) }, (d) => `event ${String(d.uid)} "${String(d.summary ?? '')}" imported`);
+  }
+}
+
+export async function cmdEvents(argv: string[], out: Output): Promise<number> {
+  const { global: g, values } = parseCommand(argv, { from: { type: 'string' }, to: { type: 'string' } });
+  const from = Date.parse(stringOpt(values, 'from') ?? '');
+  const to = Date.parse(stringOpt(values, 'to') ?? '');
+  if (!Number.isFinite(from) || !Number.isFinite(to)) throw new UsageError('events needs --from ISO and --to ISO, e.g. --from 2026-03-01 --to 2026-04-01.');
+  if (to <= from) throw new UsageError('--to must be after --from.');
+  const data = await openData(g);
+  const me = data.config().me;
+  for (const o of listOccurrences(data.calendar.entries(), from, to, me)) {
+    out.item(
+      { uid: o.uid, recurrenceId: o.recurrenceId, start: o.start, end: o.end, allDay: o.allDay, summary: o.summary, status: o.status, partstat: o.partstat, location: o.location, organizer: o.organizer },
+      (d) => `${String(d.start)} – ${String(d.end)}  ${String(d.summary)}${d.partstat ? ` (${String(d.partstat).toLowerCase()})` : ''}`,
+    );
+  }
+  return 0;
+}
+
+export async function cmdExport(argv: string[], out: Output): Promise<number> {
+  const { global: g } = parseCommand(argv, {});
+  const data = await openData(g);
+  out.text(exportCalendar(data.calendar.entries()).replace(/\r\n$/, ''));
+  return 0;
+}

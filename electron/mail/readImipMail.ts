@@ -1,0 +1,154 @@
+/**
+ * Reads one raw RFC 5322 message (an IMAP download or an .eml file, CRLF or LF-only) into IncomingMail: the
+ * envelope fields scheduling cares about and every calendar body, decoded from its own bytes. Owns the MIME walk
+ * and the calendar-part list; deciding which part is the iTIP message is shared/mail/detectScheduling.ts.
+ *
+ * Why mailparser is driven this way:
+ * - Calendar parts are taken from `attachment.content` (transfer-decoded bytes, charset untouched) and decoded
+ *   here, because RFC 5545 text must keep its CRLFs and its declared charset (calendarBytes.ts).
+ * - `ignoreEmbedded` keeps a forwarded `message/rfc822` as one attachment instead of flattening it into the outer
+ *   mail, so the forwarder's text stays the text body and the inner invitation is read as its own message, its
+ *   calendar parts listed after the outer ones (anchors.md §3: forwarding loses `method`).
+ * - `skipHtmlToText`: a Teams invitation's HTML can exceed mailparser's HTML-to-text limit, which emits 'error'
+ *   and makes simpleParser reject the whole mail; we show only text/plain anyway.
+ */
+import { simpleParser, type Attachment, type ParsedMail, type SimpleParserOptions, type StructuredHeader } from 'mailparser';
+import type { CalendarPart, IncomingMail } from '../../shared/model/mail.js';
+import { isTruncatedCalendar } from '../../shared/mail/icalText.js';
+import { err, ok, type Result } from '../../shared/util/result.js';
+import { decodeCalendarBytes, isCalendarPart } from './calendarBytes.js';
+import { mailError } from './mailErrors.js';
+import { rawHeaderValues, readDateHeader, toMailAddresses } from './mailHeaders.js';
+
+/** Larger than any invitation; guards the process against a mis-selected mailbox export. */
+const MAX_MAIL_BYTES = 64 * 1024 * 1024;
+/** A forward of a forward of an invitation is real; deeper nesting is not worth following. */
+const MAX_NESTING = 3;
+
+const PARSER_OPTIONS: SimpleParserOptions & { ignoreEmbedded: boolean } = {
+  skipHtmlToText: true,
+  skipTextToHtml: true,
+  skipImageLinks: true,
+  skipTextLinks: true,
+  ignoreEmbedded: true,
+};
+
+/** Headers of which at least one must be present for the bytes to count as a mail (RFC 5322 §3.6). */
+const MESSAGE_HEADERS = ['from', 'date', 'subject', 'message-id', 'content-type', 'mime-version'];
+
+export async function readImipMail(raw: Buffer | Uint8Array): Promise<Result<IncomingMail>> {
+  try {
+    return await read(raw);
+  } catch (e: unknown) {
+    // Nothing below is expected to throw; this keeps the promise from rejecting on a parser bug.
+    return err(mailError('MAIL_UNPARSEABLE', errorText(e)));
+  }
+}
+
+async function read(raw: Buffer | Uint8Array): Promise<Result<IncomingMail>> {
+  if (!(raw instanceof Uint8Array) || raw.byteLength === 0) return err(mailError('MAIL_EMPTY'));
+  if (raw.byteLength > MAX_MAIL_BYTES) {
+    return err(mailError('MAIL_TOO_LARGE', `${raw.byteLength} bytes, the limit is ${MAX_MAIL_BYTES}.`));
+  }
+  const buf = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  if (buf.toString('latin1').trim() === '') return err(mailError('MAIL_EMPTY'));
+
+  const parsed = await parse(buf);
+  if (!parsed.ok) return parsed;
+  const mail = parsed.value;
+  if (!MESSAGE_HEADERS.some((h) => mail.headers.has(h))) return err(mailError('MAIL_NOT_RFC5322'));
+
+  const found = await collectCalendarParts(mail, 0);
+  const complete = found.filter((p) => !isTruncatedCalendar(p.text));
+  if (found.length > 0 && complete.length === 0) {
+    const first = found[0];
+    return err(mailError('CALENDAR_TRUNCATED', `${first?.contentType ?? 'calendar part'}${first?.filename ? ` ${first.filename}` : ''} has no END:VCALENDAR.`));
+  }
+
+  const text = typeof mail.text === 'string' && mail.text.trim() !== '' ? mail.text : null;
+  return ok({
+    messageId: mail.messageId ?? null,
+    from: toMailAddresses(mail.from)[0] ?? null,
+    sender: toMailAddresses(mail.headers.get('sender'))[0] ?? null,
+    replyTo: toMailAddresses(mail.replyTo),
+    to: toMailAddresses(mail.to),
+    cc: toMailAddresses(mail.cc),
+    subject: mail.subject ?? '',
+    date: readDateHeader(mail.headerLines),
+    authenticationResults: rawHeaderValues(mail.headerLines, 'authentication-results'),
+    // A truncated part beside a complete one is dropped: applying half an ATTENDEE list would read as removals.
+    calendarParts: complete,
+    textBody: text,
+  });
+}
+
+async function parse(buf: Buffer): Promise<Result<ParsedMail>> {
+  try {
+    return ok(await simpleParser(buf, PARSER_OPTIONS));
+  } catch (e: unknown) {
+    return err(mailError('MAIL_UNPARSEABLE', errorText(e)));
+  }
+}
+
+/** Calendar parts of this message in document order, then those of each attached message/rfc822, recursively. */
+async function collectCalendarParts(mail: ParsedMail, depth: number): Promise<CalendarPart[]> {
+  const own: CalendarPart[] = [];
+  const forwarded: Buffer[] = [];
+  for (const att of mail.attachments) {
+    const type = contentTypeOf(att).value;
+    if (type === 'message/rfc822' && Buffer.isBuffer(att.content)) {
+      forwarded.push(att.content);
+      continue;
+    }
+    const part = toCalendarPart(att);
+    if (part) own.push(part);
+  }
+  if (depth >= MAX_NESTING) return own;
+  for (const inner of forwarded) {
+    const parsed = await parse(inner);
+    // A broken forwarded message does not make the outer mail unreadable: its parts are just absent.
+    if (parsed.ok) own.push(...(await collectCalendarParts(parsed.value, depth + 1)));
+  }
+  return own;
+}
+
+function toCalendarPart(att: Attachment): CalendarPart | null {
+  const { value: contentType, params } = contentTypeOf(att);
+  const bytes: Uint8Array = Buffer.isBuffer(att.content) ? att.content : new Uint8Array(0);
+  const filename = att.filename ?? params['name'] ?? null;
+  if (!isCalendarPart({ contentType, filename, bytes })) return null;
+  const charset = params['charset'] ?? null;
+  return {
+    contentType,
+    method: params['method'] ?? null,
+    filename,
+    charset,
+    // mailparser reports its own default ('attachment') for non-text parts; only the header as written counts.
+    isAttachment: dispositionOf(att) === 'attachment',
+    text: decodeCalendarBytes(bytes, charset),
+  };
+}
+
+/**
+ * The part's Content-Type as written. `att.contentType` is not used: mailparser replaces application/octet-stream
+ * by a type guessed from the file name, and CalendarPart.contentType must say what the sender wrote.
+ */
+function contentTypeOf(att: Attachment): { value: string; params: Record<string, string> } {
+  const header = att.headers.get('content-type');
+  if (isStructured(header)) return { value: header.value.trim().toLowerCase(), params: header.params ?? {} };
+  return { value: (att.contentType || 'text/plain').toLowerCase(), params: {} };
+}
+
+function dispositionOf(att: Attachment): string | null {
+  const header = att.headers.get('content-disposition');
+  if (isStructured(header)) return header.value.trim().toLowerCase();
+  return null;
+}
+
+function isStructured(v: unknown): v is StructuredHeader {
+  return typeof v === 'object' && v !== null && typeof (v as { value?: unknown }).value === 'string';
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,184 @@
+/**
+ * Runs one message through the whole flow: read the mail → detect the calendar part → engine → store →
+ * outgoing → bookkeeping. Also carries out a person's decision and a direct answer. The single place where
+ * the data dir, the engine and the outgoing sink meet (DESIGN: adapters never call each other).
+ *
+ * Write order (exactly once): the calendar change is written atomically first, then open decisions, then the
+ * outgoing messages, then the processed record. A crash before the record means the message is processed again;
+ * the engine then finds the calendar already at that version and changes nothing.
+ */
+import type ICAL from 'ical.js';
+import { readImipMail } from '../mail/readImipMail.js';
+import { detectScheduling } from '../../shared/mail/detectScheduling.js';
+import { decideItip, processItip, respondToEvent, type EngineContext, type EngineResult } from '../../shared/itip/index.js';
+import { busyPeriods } from '../../shared/calendar/queries.js';
+import type { Choice, MessageKind, Outcome, PendingDecision, Policy } from '../../shared/model/decisions.js';
+import type { MailEnvelope } from '../../shared/model/mail.js';
+import { normalizeAddress } from '../../shared/util/address.js';
+import type { DataDir } from '../store/dataDir.js';
+import { ProcessedStore } from '../store/processedStore.js';
+import type { Delivery, OutgoingSink } from './outbox.js';
+
+export interface ProcessRecord {
+  readonly messageId: string | null;
+  readonly method: string | null;
+  readonly uid: string | null;
+  readonly recurrenceId: string | null;
+  readonly sequence: number | null;
+  readonly kind: MessageKind;
+  readonly outcome: Outcome;
+  readonly reason: string;
+  readonly pendingId: string | null;
+  readonly warnings: readonly string[];
+  readonly outgoing: readonly Delivery[];
+  readonly errorCode?: string;
+  /** True when the message had been processed before and nothing was done now. */
+  readonly duplicate?: boolean;
+}
+
+export interface OrchestratorOptions {
+  readonly policy: Policy;
+  readonly timeframeMs: number;
+  /** The clock; fixed by the CLI's --now. */
+  readonly now: () => number;
+  readonly sink: OutgoingSink;
+}
+
+export interface MailSource {
+  /** IMAP INTERNALDATE (epoch ms); null means "use the Date header". */
+  readonly receivedAt?: number | null;
+}
+
+export class Orchestrator {
+  readonly #data: DataDir;
+  readonly #opts: OrchestratorOptions;
+
+  constructor(data: DataDir, opts: OrchestratorOptions) {
+    this.#data = data;
+    this.#opts = opts;
+  }
+
+  me(): string[] {
+    return this.#data.config().me.map(normalizeAddress).filter((a) => a !== '');
+  }
+
+  context(): EngineContext {
+    const me = this.me();
+    return {
+      me,
+      now: this.#opts.now(),
+      policy: this.#opts.policy,
+      timeframeMs: this.#opts.timeframeMs,
+      isKnownAddress: (a) => this.#data.isKnownAddress(a),
+      busyPeriods: (from, to) => busyPeriods(this.#data.calendar.entries(), from, to, me),
+    };
+  }
+
+  #lookup = (uid: string): ICAL.Component | null => this.#data.calendar.get(uid);
+
+  /** Processes one raw RFC 5322 message. Never throws for bad input: it is reported in the record. */
+  async processMail(raw: Uint8Array, source: MailSource = {}): Promise<ProcessRecord> {
+    const read = await readImipMail(raw);
+    if (!read.ok) return blank({ kind: 'invalid', outcome: 'error', reason: read.error.message, errorCode: read.error.code });
+    const mail = read.value;
+    const detected = detectScheduling(mail);
+    if (detected.kind === 'none') return blank({ messageId: mail.messageId, kind: 'not-scheduling', outcome: 'ignored', reason: detected.reason });
+    const headerDate = mail.date ? Date.parse(mail.date) : Number.NaN;
+    const envelope: MailEnvelope = {
+      messageId: mail.messageId,
+      from: mail.from,
+      sender: mail.sender,
+      replyTo: mail.replyTo,
+      to: mail.to,
+      cc: mail.cc,
+      subject: mail.subject,
+      receivedAt: source.receivedAt ?? (Number.isFinite(headerDate) ? headerDate : null),
+      authenticationResults: mail.authenticationResults,
+    };
+    return this.processCalendar(detected.text, detected.headerMethod, envelope, detected.notes);
+  }
+
+  /** Processes one scheduling object with its envelope (mail already read). */
+  async processCalendar(ics: string, headerMethod: string | null, envelope: MailEnvelope, notes: readonly string[] = []): Promise<ProcessRecord> {
+    const key = ProcessedStore.keyFor(null, `${envelope.messageId ?? ''}\n${ics}`, envelope.from?.address ?? null);
+    const seen = this.#data.processed.get(key);
+    if (seen) {
+      return blank({
+        messageId: envelope.messageId, uid: seen.uid, recurrenceId: seen.recurrenceId, kind: 'outdated', outcome: 'ignored', duplicate: true,
+        reason: `This message was already processed (${seen.at}: ${seen.kind}, ${seen.outcome}); nothing was done again.`,
+        pendingId: seen.pendingId && this.#data.pending.get(seen.pendingId) ? seen.pendingId : null,
+      });
+    }
+    const ctx = this.context();
+    const result = processItip({ ics, headerMethod, envelope }, this.#lookup, ctx);
+    const record = await this.#carryOut(result, ctx, { autoSubmitted: true, notes });
+    await this.#data.processed.record(key, {
+      at: new Date(ctx.now).toISOString(), kind: record.kind, outcome: record.outcome, reason: record.reason,
+      uid: record.uid, recurrenceId: record.recurrenceId, pendingId: record.pendingId,
+    });
+    return { ...record, messageId: envelope.messageId };
+  }
+
+  /** Carries out a person's choice on an open decision. */
+  async decide(id: string, choice: Choice, comment: string | null): Promise<ProcessRecord & { readonly id: string }> {
+    const pending = this.#data.pending.get(id);
+    if (!pending) return { ...blank({ kind: 'invalid', outcome: 'error', reason: `There is no open decision with id ${id}.`, errorCode: 'PENDING_NOT_FOUND' }), id };
+    const ctx = this.context();
+    const result = decideItip(pending, choice, comment, this.#lookup, ctx);
+    if (result.outcome === 'error') return { ...blank({ kind: pending.kind, outcome: 'error', reason: result.reason, uid: pending.uid, recurrenceId: pending.recurrenceId, errorCode: 'DECISION_INVALID' }), id };
+    const record = await this.#carryOut(result, ctx, { autoSubmitted: false, notes: [] });
+    await this.#data.pending.remove(id);
+    return { ...record, messageId: pending.message.envelope.messageId, id };
+  }
+
+  /** My answer to a stored event (no pending decision needed). */
+  async respond(uid: string, recurrenceId: ICAL.Time | null, partstat: 'ACCEPTED' | 'TENTATIVE' | 'DECLINED', comment: string | null): Promise<ProcessRecord> {
+    const ctx = this.context();
+    const result = respondToEvent({ stored: this.#lookup(uid), uid, recurrenceId, partstat, comment, ctx });
+    if (result.outcome === 'error') return blank({ kind: 'reply', outcome: 'error', reason: result.reason, uid, errorCode: 'RESPOND_INVALID' });
+    return this.#carryOut(result, ctx, { autoSubmitted: false, notes: [] });
+  }
+
+  listPending(): PendingDecision[] {
+    return this.#data.pending.list();
+  }
+
+  async #carryOut(result: EngineResult, ctx: EngineContext, opts: { autoSubmitted: boolean; notes: readonly string[] }): Promise<ProcessRecord> {
+    if (result.store?.type === 'put') await this.#data.calendar.put(result.store.uid, result.store.calendar);
+    else if (result.store?.type === 'delete') await this.#data.calendar.delete(result.store.uid);
+    await this.#dropObsolete(result);
+    let pendingId: string | null = null;
+    if (result.pending) pendingId = (await this.#data.pending.add(result.pending, new Date(ctx.now).toISOString())).id;
+    const outgoing: Delivery[] = [];
+    for (const msg of result.outgoing) outgoing.push(await this.#opts.sink.deliver(msg, { now: ctx.now, autoSubmitted: opts.autoSubmitted }));
+    return {
+      messageId: null,
+      method: result.method,
+      uid: result.uid,
+      recurrenceId: result.recurrenceId,
+      sequence: result.sequence,
+      kind: result.kind,
+      outcome: result.outcome,
+      reason: result.reason,
+      pendingId,
+      warnings: [...opts.notes, ...result.warnings],
+      outgoing,
+      ...(result.errorCode ? { errorCode: result.errorCode } : {}),
+    };
+  }
+
+  async #dropObsolete(result: EngineResult): Promise<void> {
+    for (const o of result.obsoletes) {
+      for (const p of this.#data.pending.findByUid(o.uid)) {
+        if (!o.kinds.includes(p.kind)) continue;
+        if (o.recurrenceId !== null && p.recurrenceId !== null && p.recurrenceId !== o.recurrenceId) continue;
+        if (o.attendee && p.attendee !== o.attendee) continue;
+        await this.#data.pending.remove(p.id);
+      }
+    }
+  }
+}
+
+function blank(r: Partial<ProcessRecord> & Pick<ProcessRecord, 'kind' | 'outcome' | 'reason'>): ProcessRecord {
+  return { messageId: null, method: null, uid: null, recurrenceId: null, sequence: null, pendingId: null, warnings: [], outgoing: [], ...r };
+}

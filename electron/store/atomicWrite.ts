@@ -1,0 +1,43 @@
+/**
+ * Atomic file replacement, the only way the stores write a file. Owns: the temp-file naming, the
+ * write → fsync → rename → fsync(dir) order, and cleaning up the temp file when a step fails.
+ *
+ * A reader (khal, vdirsyncer, a second companion process) therefore sees either the old or the new file, never a
+ * half-written one; after a crash at most a `<name>.tmp-<pid>-<n>` file is left, which every store ignores.
+ */
+import { open, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fsyncDir, ioError } from './storeFiles.js';
+
+export interface WriteOptions {
+  /** Flush file and directory to disk before resolving (default true). `false` is for bulk imports and benchmarks. */
+  readonly fsync?: boolean;
+}
+
+// Unique per process; the pid keeps two processes writing into one folder apart.
+let counter = 0;
+
+export async function writeFileAtomic(target: string, data: string | Uint8Array, opts: WriteOptions = {}): Promise<void> {
+  const fsync = opts.fsync ?? true;
+  // Same folder as the target: rename(2) is only atomic within one file system.
+  const tmp = `${target}.tmp-${process.pid}-${++counter}`;
+  try {
+    if (fsync) {
+      const handle = await open(tmp, 'w');
+      try {
+        await handle.writeFile(data);
+        // Without this the rename can reach the disk before the data, leaving an empty file after a power cut.
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } else {
+      await writeFile(tmp, data);
+    }
+    await rename(tmp, target);
+  } catch (e) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw ioError('write', target, e);
+  }
+  if (fsync) await fsyncDir(path.dirname(target));
+}

@@ -1,0 +1,153 @@
+/**
+ * The data directory, the product's on-disk contract:
+ *
+ *   D/calendar/*.ics          one VCALENDAR per UID (vdir; khal and vdirsyncer read it)
+ *   D/contacts/*.vcf          one vCard per file (vdir)
+ *   D/pending/<id>.json       one open decision per file
+ *   D/state/processed.jsonl   append-only log of processed messages
+ *   D/config.json             { "me": [addresses], …more settings }
+ *
+ * Owns: opening all stores under one root with one fsync policy, the config file, "is this address known?"
+ * (calendar or contacts), and the combined list of files that could not be used.
+ */
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { normalizeAddress } from '../../shared/util/address.js';
+import { writeFileAtomic } from './atomicWrite.js';
+import { CalendarStore } from './calendarStore.js';
+import { ContactsStore } from './contactsStore.js';
+import { PendingStore } from './pendingStore.js';
+import { ProcessedStore } from './processedStore.js';
+import { errnoCode, type StoreOptions, type StoreProblem } from './storeFiles.js';
+
+export interface DataDirConfig {
+  /** My addresses, normalised: the identities invitations are addressed to and that I organise as. */
+  me: string[];
+  [setting: string]: unknown;
+}
+
+/** `open` failed: the root is not a folder, or it cannot be created, read or written. */
+export class DataDirError extends Error {
+  readonly code = 'DATA_DIR_UNUSABLE';
+}
+
+export class DataDir {
+  private current: DataDirConfig;
+  /** config.json exists but is unusable: writing it would destroy what the person wrote, so updates are refused. */
+  private configProblem: StoreProblem | null;
+  private chain: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly root: string,
+    readonly calendar: CalendarStore,
+    readonly contacts: ContactsStore,
+    readonly pending: PendingStore,
+    readonly processed: ProcessedStore,
+    loaded: { config: DataDirConfig; problem: StoreProblem | null },
+    private readonly fsync: boolean,
+  ) {
+    this.current = loaded.config;
+    this.configProblem = loaded.problem;
+  }
+
+  static async open(root: string, opts: StoreOptions = {}): Promise<DataDir> {
+    const dir = path.resolve(root);
+    try {
+      const info = await stat(dir).catch((e: unknown) => (errnoCode(e) === 'ENOENT' ? null : Promise.reject(e)));
+      if (info && !info.isDirectory()) throw new Error('it exists but is not a folder');
+      // 0o700: calendars, contacts and mail headers are private (applies only when the folder is new).
+      if (!info) await mkdir(dir, { recursive: true, mode: 0o700 });
+      const [calendar, contacts, pending, processed, config] = await Promise.all([
+        CalendarStore.open(path.join(dir, 'calendar'), opts),
+        ContactsStore.open(path.join(dir, 'contacts'), opts),
+        PendingStore.open(path.join(dir, 'pending'), opts),
+        ProcessedStore.open(path.join(dir, 'state'), opts),
+        readConfig(path.join(dir, 'config.json')),
+      ]);
+      return new DataDir(dir, calendar, contacts, pending, processed, config, opts.fsync ?? true);
+    } catch (e) {
+      const detail = e instanceof Error ? e.message : String(e);
+      throw new DataDirError(`The data directory ${dir} cannot be used: ${detail}`, { cause: e });
+    }
+  }
+
+  get configFile(): string {
+    return path.join(this.root, 'config.json');
+  }
+
+  /** A copy of the settings; `me` is always a list of normalised addresses. */
+  config(): DataDirConfig {
+    return structuredClone(this.current);
+  }
+
+  /** Merges `patch` into the settings (top level) and writes config.json atomically. `me` is normalised. */
+  updateConfig(patch: Partial<DataDirConfig>): Promise<void> {
+    const run = this.chain.then(async () => {
+      if (this.configProblem) {
+        throw Object.assign(new Error(`${this.configProblem.message}; fix or remove it before changing settings`), { code: 'CONFIG_INVALID' });
+      }
+      const next: DataDirConfig = { ...this.current, ...structuredClone(patch) };
+      next.me = normalizeList(Array.isArray(next.me) ? next.me : []);
+      await writeFileAtomic(this.configFile, `${JSON.stringify(next, null, 2)}\n`, { fsync: this.fsync });
+      this.current = next;
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Adds addresses to `me`, normalised, without duplicates, keeping the existing order first. */
+  addMe(addresses: readonly string[]): Promise<void> {
+    return this.updateConfig({ me: [...this.current.me, ...addresses] });
+  }
+
+  /** Whether the address is an organizer/attendee of a stored event or a contact's address. */
+  isKnownAddress(address: string): boolean {
+    return this.calendar.isKnownAddress(address) || this.contacts.has(address);
+  }
+
+  /** Every unusable file any store found, each left exactly as it was. */
+  problems(): StoreProblem[] {
+    return [
+      ...(this.configProblem ? [this.configProblem] : []),
+      ...this.calendar.problems,
+      ...this.contacts.problems,
+      ...this.pending.problems,
+      ...this.processed.problems,
+    ];
+  }
+}
+
+async function readConfig(file: string): Promise<{ config: DataDirConfig; problem: StoreProblem | null }> {
+  const fallback = (message: string): { config: DataDirConfig; problem: StoreProblem } => ({
+    config: { me: [] },
+    problem: { file, message: `config.json ${message}; using default settings and leaving it as it is` },
+  });
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    if (errnoCode(e) === 'ENOENT') return { config: { me: [] }, problem: null };
+    throw new Error(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return fallback(`is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fallback('is not a JSON object');
+  const v = value as Record<string, unknown>;
+  if (v.me !== undefined && !(Array.isArray(v.me) && v.me.every((x) => typeof x === 'string'))) {
+    return fallback('has a "me" that is not a list of addresses');
+  }
+  return { config: { ...v, me: normalizeList((v.me as string[] | undefined) ?? []) }, problem: null };
+}
+
+function normalizeList(addresses: readonly unknown[]): string[] {
+  const out: string[] = [];
+  for (const a of addresses) {
+    const n = typeof a === 'string' ? normalizeAddress(a) : '';
+    if (n !== '' && !out.includes(n)) out.push(n);
+  }
+  return out;
+}

@@ -1,0 +1,128 @@
+/**
+ * File-system helpers shared by the stores. Owns: I/O errors that name the path, best-effort directory fsync,
+ * recognising our own temporary files, and reading every file of one kind in a folder with bounded concurrency.
+ * Nothing here interprets content; each store decides what a valid file is.
+ */
+import { open, readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+
+/** A file a store found at start-up and could not use; it is left exactly as it is. */
+export interface StoreProblem {
+  /** Absolute path of the file. */
+  readonly file: string;
+  readonly message: string;
+}
+
+export interface StoreOptions {
+  /** fsync every write (default true); false for bulk imports and benchmarks. */
+  readonly fsync?: boolean;
+}
+
+/** An Error whose message names the path, keeping the errno `code` (EACCES, ENOTDIR, …) for callers that branch on it. */
+export function ioError(action: string, target: string, cause: unknown): Error & { code?: string } {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  const error: Error & { code?: string } = new Error(`Cannot ${action} ${target}: ${detail}`, { cause });
+  const code = (cause as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') error.code = code;
+  return error;
+}
+
+export function errnoCode(e: unknown): string | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * Makes a rename durable: on POSIX the new directory entry is only on disk once the directory itself is synced.
+ * Best-effort because Windows cannot open a directory for syncing and some file systems reject it (EINVAL).
+ */
+export async function fsyncDir(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    /* not supported here; the rename itself is still atomic */
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/** `<name>.tmp-<pid>-<n>`: what writeFileAtomic leaves behind when a process dies between write and rename. */
+export function isTempName(name: string): boolean {
+  return /\.tmp-\d+-\d+$/.test(name);
+}
+
+export interface RawFile {
+  /** Base name inside the folder. */
+  readonly name: string;
+  readonly path: string;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * Every regular file in `dir` whose name ends with `ext`, sorted by name (so "first wins" is stable across runs),
+ * skipping our temp files and dot files (editors and sync tools keep scratch files there; the vdir convention
+ * ignores them). Reads at most 32 files at once so a folder of thousands never runs out of descriptors.
+ */
+export async function readFolder(dir: string, ext: string): Promise<RawFile[]> {
+  let dirents;
+  try {
+    dirents = await readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    throw ioError('read the folder', dir, e);
+  }
+  const names = dirents
+    .filter((d) => (d.isFile() || d.isSymbolicLink()) && d.name.toLowerCase().endsWith(ext) && !d.name.startsWith('.') && !isTempName(d.name))
+    .map((d) => d.name)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const out: (RawFile | null)[] = new Array<RawFile | null>(names.length).fill(null);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < names.length) {
+      const i = next++;
+      const name = names[i] as string;
+      const file = path.join(dir, name);
+      try {
+        out[i] = { name, path: file, bytes: await readFile(file) };
+      } catch (e) {
+        // A symlink to nowhere or a file deleted meanwhile is not ours to fail on; permissions are.
+        if (errnoCode(e) === 'ENOENT') continue;
+        throw ioError('read', file, e);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(32, names.length) }, worker));
+  return out.filter((f): f is RawFile => f !== null);
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** UTF-8 text without a BOM, or null when the bytes are not UTF-8 (RFC 5545 §3.1.4 and RFC 6350 §3.1 require UTF-8). */
+export function decodeUtf8(bytes: Uint8Array): string | null {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs async jobs one after another per key (a UID, a decision id) while different keys proceed in parallel, so
+ * the file on disk and the in-memory index always end in the state of the last call. A failed job does not block
+ * the ones after it.
+ */
+export class KeyedQueue {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, job: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key);
+    const result = previous ? previous.then(job, job) : job();
+    const tail = result.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Read-only views over the whole calendar: occurrences in a window (for `events` and the calendar view),
+ * busy periods (for free/busy replies), and the export of everything as one iCalendar object.
+ */
+import ICAL from 'ical.js';
+import { expandOccurrences, type Occurrence } from '../ical/recurrence.js';
+import { formatIso } from '../ical/time.js';
+import { findAttendeeOf, partstatOf, textValue, type Comp } from '../itip/components.js';
+import { PRODID } from '../itip/outgoing.js';
+import type { BusyPeriod } from '../itip/types.js';
+
+export interface OccurrenceView {
+  readonly uid: string;
+  /** ISO form of the instance's RECURRENCE-ID; null for a non-recurring event. */
+  readonly recurrenceId: string | null;
+  readonly start: string;
+  readonly end: string;
+  readonly allDay: boolean;
+  readonly summary: string;
+  readonly status: string | null;
+  /** My PARTSTAT where I attend, else null. */
+  readonly partstat: string | null;
+  readonly location: string | null;
+  readonly organizer: string | null;
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+export type CalendarEntries = Iterable<readonly [string, Comp]>;
+
+function isCancelled(o: Occurrence, vcal: Comp): boolean {
+  const status = (textValue(o.component, 'status') ?? '').toUpperCase();
+  if (status === 'CANCELLED') return true;
+  const master = vcal.getAllSubcomponents('vevent').find((e) => !e.hasProperty('recurrence-id'));
+  return !o.isOverride && !!master && (textValue(master, 'status') ?? '').toUpperCase() === 'CANCELLED';
+}
+
+/** Occurrences overlapping [fromMs, toMs), cancelled ones left out, sorted by start. */
+export function listOccurrences(entries: CalendarEntries, fromMs: number, toMs: number, me: readonly string[]): OccurrenceView[] {
+  const out: OccurrenceView[] = [];
+  for (const [uid, vcal] of entries) {
+    let occ: Occurrence[];
+    try {
+      occ = expandOccurrences(vcal, fromMs, toMs);
+    } catch {
+      continue;
+    }
+    for (const o of occ) {
+      if (isCancelled(o, vcal)) continue;
+      const mine = findAttendeeOf(o.component, me);
+      const org = o.component.getFirstProperty('organizer');
+      out.push({
+        uid,
+        recurrenceId: o.recurrenceId ? formatIso(o.recurrenceId) : null,
+        start: formatIso(o.start),
+        end: formatIso(o.end),
+        allDay: o.start.isDate,
+        summary: textValue(o.component, 'summary') ?? '(no title)',
+        status: textValue(o.component, 'status')?.toUpperCase() ?? null,
+        partstat: mine ? partstatOf(mine) : null,
+        location: textValue(o.component, 'location'),
+        organizer: org ? String(org.getFirstValue()).replace(/^mailto:/i, '').toLowerCase() : null,
+        startMs: o.startMs,
+        endMs: o.endMs,
+      });
+    }
+  }
+  out.sort((a, b) => a.startMs - b.startMs || a.uid.localeCompare(b.uid));
+  return out;
+}
+
+/**
+ * Busy time for free/busy (RFC 5545 §3.8.2.6): events I have not declined and that are not TRANSPARENT;
+ * tentative or unanswered ones count as BUSY-TENTATIVE.
+ */
+export function busyPeriods(entries: CalendarEntries, fromMs: number, toMs: number, me: readonly string[]): BusyPeriod[] {
+  const out: BusyPeriod[] = [];
+  for (const o of listOccurrences(entries, fromMs, toMs, me)) {
+    if (o.partstat === 'DECLINED' || o.allDay) continue;
+    const type = o.partstat === 'TENTATIVE' || o.partstat === 'NEEDS-ACTION' || o.status === 'TENTATIVE' ? 'BUSY-TENTATIVE' : 'BUSY';
+    out.push({ startMs: Math.max(o.startMs, fromMs), endMs: Math.min(o.endMs, toMs), type });
+  }
+  return out;
+}
+
+/** The whole calendar as one VCALENDAR (no METHOD), each VTIMEZONE once. */
+export function exportCalendar(entries: CalendarEntries): string {
+  const cal = new ICAL.Component(['vcalendar', [], []]);
+  cal.addPropertyWithValue('prodid', PRODID);
+  cal.addPropertyWithValue('version', '2.0');
+  const zones = new Map<string, Comp>();
+  const events: Comp[] = [];
+  for (const [, vcal] of entries) {
+    for (const z of vcal.getAllSubcomponents('vtimezone')) {
+      const id = String(z.getFirstPropertyValue('tzid'));
+      if (!zones.has(id)) zones.set(id, z);
+    }
+    events.push(...vcal.getAllSubcomponents('vevent'));
+  }
+  for (const z of zones.values()) cal.addSubcomponent(new ICAL.Component(JSON.parse(JSON.stringify(z.jCal)) as unknown[]));
+  for (const e of events) cal.addSubcomponent(new ICAL.Component(JSON.parse(JSON.stringify(e.jCal)) as unknown[]));
+  return cal.toString().replace(/\r?\n/g, '\r\n') + '\r\n';
+}
+
+/**
+ * Splits an .ics file (any number of UIDs, with or without METHOD) into one VCALENDAR per UID, each with the
+ * VTIMEZONEs it uses: the store's one-object-per-UID layout.
+ */
+export function splitByUid(vcal: Comp): Map<string, Comp> {
+  const byUid = new Map<string, Comp>();
+  const zones = vcal.getAllSubcomponents('vtimezone');
+  for (const e of vcal.getAllSubcomponents('vevent')) {
+    const uid = (textValue(e, 'uid') ?? '').trim();
+    if (!uid) continue;
+    let target = byUid.get(uid);
+    if (!target) {
+      target = new ICAL.Component(['vcalendar', [], []]);
+      target.addPropertyWithValue('prodid', textValue(vcal, 'prodid') ?? PRODID);
+      target.addPropertyWithValue('version', '2.0');
+      byUid.set(uid, target);
+    }
+    target.addSubcomponent(new ICAL.Component(JSON.parse(JSON.stringify(e.jCal)) as unknown[]));
+  }
+  for (const target of byUid.values()) {
+    const used = new Set<string>();
+    for (const e of target.getAllSubcomponents('vevent')) for (const p of e.getAllProperties()) {
+      const tz = p.getParameter('tzid');
+      if (typeof tz === 'string') used.add(tz);
+    }
+    const events = target.getAllSubcomponents('vevent');
+    for (const e of events) target.removeSubcomponent(e);
+    for (const z of zones) if (used.has(String(z.getFirstPropertyValue('tzid')))) target.addSubcomponent(new ICAL.Component(JSON.parse(JSON.stringify(z.jCal)) as unknown[]));
+    for (const e of events) target.addSubcomponent(e);
+  }
+  return byUid;
+}

@@ -1,0 +1,98 @@
+/**
+ * The common shape every per-method analyzer returns, and the small shared steps they use: version ordering
+ * (RFC 5546 §2.1.5: SEQUENCE first, then DTSTAMP, per instance) and detecting a change of time.
+ */
+import ICAL from 'ical.js';
+import type { Choice, EventView, MessageKind } from '../model/decisions.js';
+import type { OutgoingItip } from '../model/outgoing.js';
+import { endOf } from '../ical/recurrence.js';
+import { toUtcMs } from '../ical/time.js';
+import { dtstampOf, instanceKey, masterOf, overrideOf, sequenceOf, timeValue, type Comp } from './components.js';
+import type { Originator, Verification } from './identity.js';
+import type { ObsoletePending, StoreChange } from './types.js';
+
+/** What carrying out an action changes. */
+export interface Effect {
+  readonly store: StoreChange | null;
+  readonly outgoing: readonly OutgoingItip[];
+  readonly reason: string;
+  readonly obsoletes?: readonly ObsoletePending[];
+}
+
+export interface Analysis {
+  readonly kind: MessageKind;
+  /** Set when the message changes nothing (outdated, not for me, nothing to cancel): outcome 'ignored'. */
+  readonly ignore?: string;
+  /** Who the message speaks for, and whether the mail's sender proved it. */
+  readonly originator: Originator | null;
+  readonly verification: Verification;
+  /** True when the originator is me (my own invitation found in Sent): treated as known. */
+  readonly fromMe?: boolean;
+  /** A decision only a person can make (invitation, reschedule, party crasher, counter). */
+  readonly person?: { readonly choices: readonly Choice[]; readonly reason: string };
+  /** What is applied automatically when policy allows (for person-decisions: the provisional copy, if any). */
+  readonly auto?: () => Effect;
+  /** Sentence describing the automatic change, used when policy holds it back. */
+  readonly describe: string;
+  /** Carries out a person's choice. */
+  readonly act: (choice: Choice, comment: string | null) => Effect;
+  readonly attendee?: string | null;
+  readonly identity?: string | null;
+  readonly proposed?: EventView | null;
+  readonly current?: EventView | null;
+  readonly obsoletes?: readonly ObsoletePending[];
+  readonly notes?: readonly string[];
+}
+
+export function noEffect(reason: string): Effect {
+  return { store: null, outgoing: [], reason };
+}
+
+/** -1 when a is older than b, 0 when the same version, 1 when newer. */
+export function compareVersion(a: Comp, b: Comp): number {
+  const sa = sequenceOf(a);
+  const sb = sequenceOf(b);
+  if (sa !== sb) return sa < sb ? -1 : 1;
+  const da = dtstampOf(a);
+  const db = dtstampOf(b);
+  return da === db ? 0 : da < db ? -1 : 1;
+}
+
+/** The stored component an incoming one is measured against: the same instance, else the master. */
+export function counterpartOf(stored: Comp | null, incoming: Comp): Comp | null {
+  if (!stored) return null;
+  return overrideOf(stored, instanceKey(incoming)) ?? masterOf(stored);
+}
+
+/** True when start, end or the recurrence set differ (a reschedule, RFC 5546 §2.1.4), compared by instant. */
+export function timeChanged(before: Comp, after: Comp): boolean {
+  const s1 = timeValue(before, 'dtstart');
+  const s2 = timeValue(after, 'dtstart');
+  if (!s1 || !s2) return !!s1 !== !!s2;
+  if (s1.isDate !== s2.isDate || toUtcMs(s1) !== toUtcMs(s2)) return true;
+  if (toUtcMs(endOf(before, s1)) !== toUtcMs(endOf(after, s2))) return true;
+  for (const name of ['rrule', 'rdate', 'exdate']) if (valueSet(before, name) !== valueSet(after, name)) return true;
+  return false;
+}
+
+function valueSet(c: Comp, name: string): string {
+  const values: string[] = [];
+  for (const p of c.getAllProperties(name)) {
+    for (const v of p.getValues() as unknown[]) {
+      if (v instanceof ICAL.Time) values.push(String(toUtcMs(v)));
+      else if (v instanceof ICAL.Recur) values.push(normalizeRecur(v));
+      else values.push(String(v));
+    }
+  }
+  return values.sort().join('|');
+}
+
+/** RRULE parts in a canonical order, INTERVAL=1 dropped (sabre/vobject BrokerSignificantChangesTest). */
+function normalizeRecur(r: ICAL.Recur): string {
+  return r
+    .toString()
+    .split(';')
+    .filter((p) => p !== 'INTERVAL=1')
+    .sort()
+    .join(';');
+}

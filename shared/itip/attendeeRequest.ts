@@ -1,0 +1,154 @@
+/**
+ * REQUEST and PUBLISH received as attendee (RFC 5546 §3.2.1, §3.2.2): new invitations, updates, reschedules of
+ * an accepted event, invitations forwarded to me or delegated to me, and my own invitations found in Sent.
+ */
+import ICAL from 'ical.js';
+import type { Choice } from '../model/decisions.js';
+import { formatIso } from '../ical/time.js';
+import {
+  addressListParam,
+  eventsOf,
+  findAttendee,
+  instanceKey,
+  masterOf,
+  partstatOf,
+  recurrenceIdOf,
+  type Comp,
+} from './components.js';
+import { compareVersion, counterpartOf, noEffect, timeChanged, type Analysis, type Effect } from './analysis.js';
+import { isMe, myAttendee, organizerOf, verifySender } from './identity.js';
+import { mergeRequest, setMyPartstat } from './edit.js';
+import { buildReply } from './outgoing.js';
+import { eventView } from './views.js';
+import type { ItipMessage } from './message.js';
+import type { EngineContext } from './types.js';
+import type { MailEnvelope } from '../model/mail.js';
+
+const ANSWERS: Record<string, string> = { accept: 'ACCEPTED', tentative: 'TENTATIVE', decline: 'DECLINED' };
+
+export function analyzeRequest(msg: ItipMessage, stored: Comp | null, env: MailEnvelope, ctx: EngineContext, deciding = false): Analysis {
+  const comps = msg.components;
+  const organizer = organizerOf(comps);
+  const view = eventView(comps[0] as Comp, msg.uid);
+  const current = stored ? eventView(masterOf(stored) ?? (eventsOf(stored)[0] as Comp), msg.uid) : null;
+  const base = { originator: organizer, proposed: view, current, notes: msg.notes };
+
+  const newer = comps.filter((c) => {
+    const old = counterpartOf(stored, c);
+    return !old || compareVersion(c, old) > 0;
+  });
+  const isPublish = msg.method === 'PUBLISH';
+  if (stored && newer.length === 0 && !deciding) {
+    return { ...base, kind: 'outdated', verification: verifySender(organizer, env), ignore: 'The calendar already has this version of the event (same or higher SEQUENCE and DTSTAMP); nothing changed.', describe: '', act: () => noEffect('Nothing to do.') };
+  }
+
+  // My own invitation, e.g. found in the Sent folder: it becomes the organizer's copy.
+  if (organizer && isMe(organizer.address, ctx.me)) {
+    const apply = (): Effect => ({ store: { type: 'put', uid: msg.uid, calendar: mergeRequest(stored, msg.calendar, comps, { me: ctx.me, keepMyPartstat: false }) }, outgoing: [], reason: `Stored your own invitation ${quote(view.summary)} as the organizer's copy.` });
+    return { ...base, kind: stored ? 'update' : 'invitation', fromMe: true, verification: verifySender(organizer, env), auto: apply, describe: 'store your own invitation', act: (c) => (c === 'ignore' ? noEffect('Dismissed.') : apply()) };
+  }
+
+  if (isPublish) return analyzePublish(msg, stored, env, ctx, base);
+
+  const mine = myAttendee(comps, ctx.me) ?? (stored ? myAttendee(eventsOf(stored), ctx.me) : null);
+  const delegators = mine ? addressListParam(mine.prop, 'delegated-from') : [];
+  const verification = verifySender(organizer, env, delegators);
+  const identity = mine?.address ?? ctx.me[0] ?? null;
+  const inMessage = !!myAttendee(comps, ctx.me);
+  const storedHasMe = !!(stored && myAttendee(eventsOf(stored), ctx.me));
+  const keys = new Set(comps.map(instanceKey));
+  const rids = comps.map(recurrenceIdOf).filter((r): r is ICAL.Time => !!r);
+  const instanceLabel = rids.length === 1 && !comps.some((c) => !c.hasProperty('recurrence-id')) ? ` on ${formatIso(rids[0] as ICAL.Time)}` : '';
+
+  const respond = (choice: Choice, comment: string | null): Effect => {
+    if (choice === 'ignore') return dismiss(msg, stored, ctx, storedHasMe);
+    const partstat = ANSWERS[choice];
+    if (!partstat || !identity) return noEffect(`"${choice}" does not apply to an invitation.`);
+    // Answer the newest version: the message when it is newer, else what the calendar already has.
+    const work = mergeRequest(stored, msg.calendar, newer, { me: ctx.me, keepMyPartstat: false });
+    if (!inMessage && !storedHasMe) addMyself(work, identity, keys);
+    setMyPartstat(work, identity, partstat, keys);
+    const replyComps = eventsOf(work).filter((e) => keys.has(instanceKey(e)) && findAttendee(e, identity));
+    const reply = buildReply({ components: replyComps, source: work, me: identity, partstat, comment, now: ctx.now });
+    return {
+      store: { type: 'put', uid: msg.uid, calendar: work },
+      outgoing: reply ? [reply] : [],
+      reason: `You ${partstat === 'ACCEPTED' ? 'accepted' : partstat === 'DECLINED' ? 'declined' : 'tentatively accepted'} ${quote(view.summary)}${instanceLabel}; a reply goes to ${organizer?.address ?? 'the organizer'}.`,
+      obsoletes: [{ uid: msg.uid, recurrenceId: null, kinds: ['invitation', 'reschedule', 'update'] }],
+    };
+  };
+  const choices: Choice[] = ['accept', 'tentative', 'decline', 'ignore'];
+
+  if (!inMessage && !storedHasMe) {
+    return {
+      ...base, kind: 'invitation', verification, identity, act: respond, describe: '',
+      person: { choices, reason: `You are not on the attendee list of ${quote(view.summary)}; the invitation was probably forwarded to you. Answering adds you as a new attendee for the organizer to approve.` },
+    };
+  }
+
+  const storedMine = stored ? myAttendee(eventsOf(stored), ctx.me) : null;
+  const wasAnswered = storedMine ? ['ACCEPTED', 'TENTATIVE'].includes(partstatOf(storedMine.prop)) : false;
+  const rescheduled = !!stored && newer.some((c) => {
+    const old = counterpartOf(stored, c);
+    return !!old && timeChanged(old, c);
+  });
+
+  if (!stored || !storedHasMe) {
+    const provisional = (): Effect => ({ store: { type: 'put', uid: msg.uid, calendar: mergeRequest(stored, msg.calendar, comps, { me: ctx.me, keepMyPartstat: false }) }, outgoing: [], reason: '' });
+    return {
+      ...base, kind: 'invitation', verification, identity, auto: provisional, act: respond, describe: 'add the invitation to the calendar as not yet answered',
+      person: { choices, reason: `${organizer?.name ?? organizer?.address ?? 'Someone'} invites you to ${quote(view.summary)}${instanceLabel}: accept, tentatively accept or decline.` },
+    };
+  }
+
+  const update = (keep: boolean) => (): Effect => ({
+    store: { type: 'put', uid: msg.uid, calendar: mergeRequest(stored, msg.calendar, newer, { me: ctx.me, keepMyPartstat: keep }) },
+    outgoing: [],
+    reason: keep ? `Applied the organizer's update to ${quote(view.summary)}${instanceLabel}; your answer is unchanged.` : `Applied the new time of ${quote(view.summary)}${instanceLabel}.`,
+  });
+
+  if (rescheduled && wasAnswered) {
+    return {
+      ...base, kind: 'reschedule', verification, identity, auto: update(false), act: respond, describe: 'move the event to its new time',
+      person: { choices, reason: `${quote(view.summary)}, which you had ${partstatOf(storedMine?.prop ?? null) === 'ACCEPTED' ? 'accepted' : 'tentatively accepted'}, was moved from ${current?.start ?? '?'} to ${view.start ?? '?'}: confirm or change your answer.` },
+    };
+  }
+  return {
+    ...base, kind: 'update', verification, identity, auto: update(true), describe: `apply the organizer's update to ${quote(view.summary)}`,
+    act: (c, comment) => (c === 'apply' ? update(true)() : c === 'ignore' ? noEffect('Dismissed; the update was not applied.') : respond(c, comment)),
+  };
+}
+
+function analyzePublish(msg: ItipMessage, stored: Comp | null, env: MailEnvelope, ctx: EngineContext, base: Pick<Analysis, 'originator' | 'proposed' | 'current' | 'notes'>): Analysis {
+  const apply = (): Effect => ({ store: { type: 'put', uid: msg.uid, calendar: mergeRequest(stored, msg.calendar, msg.components, { me: ctx.me, keepMyPartstat: true }) }, outgoing: [], reason: `${stored ? 'Updated' : 'Added'} the published event ${quote(base.proposed?.summary ?? '')}.` });
+  return {
+    ...base, kind: 'publish', verification: verifySender(base.originator, env), auto: apply, describe: `add the published event ${quote(base.proposed?.summary ?? '')}`,
+    act: (c) => (c === 'apply' ? apply() : noEffect('Dismissed; the published event was not added.')),
+  };
+}
+
+/** "Ignore" on an invitation: a provisional copy (still unanswered) leaves the calendar; nothing is sent. */
+function dismiss(msg: ItipMessage, stored: Comp | null, ctx: EngineContext, storedHasMe: boolean): Effect {
+  const mine = stored ? myAttendee(eventsOf(stored), ctx.me) : null;
+  if (stored && storedHasMe && mine && partstatOf(mine.prop) === 'NEEDS-ACTION') {
+    return { store: { type: 'delete', uid: msg.uid }, outgoing: [], reason: 'Dismissed; the unanswered invitation was removed from the calendar and nothing was sent.', obsoletes: [{ uid: msg.uid, recurrenceId: null, kinds: ['invitation', 'reschedule', 'update'] }] };
+  }
+  return { store: null, outgoing: [], reason: 'Dismissed; nothing was sent.' };
+}
+
+/** A forwarded invitation: I answer as a new attendee (the organizer sees a party crasher, RFC 5546 §3.2.2.6). */
+function addMyself(cal: Comp, me: string, keys: ReadonlySet<string>): void {
+  for (const e of eventsOf(cal)) {
+    if (!keys.has(instanceKey(e)) || findAttendee(e, me)) continue;
+    const p = new ICAL.Property('attendee');
+    p.setValue(`mailto:${me}`);
+    p.setParameter('role', 'REQ-PARTICIPANT');
+    p.setParameter('partstat', 'NEEDS-ACTION');
+    e.addProperty(p);
+  }
+}
+
+export function quote(s: string): string {
+  return `"${s}"`;
+}
+

@@ -1,0 +1,138 @@
+/**
+ * Small, typed accessors over ical.js components used throughout the engine: cloning, addresses, PARTSTAT,
+ * SEQUENCE/DTSTAMP, and finding the component of one instance. Nothing here decides anything.
+ */
+import ICAL from 'ical.js';
+import { normalizeAddress } from '../util/address.js';
+import { timeKey } from '../ical/time.js';
+
+export type Comp = ICAL.Component;
+export type Prop = ICAL.Property;
+
+export function cloneComponent(c: Comp): Comp {
+  return new ICAL.Component(JSON.parse(JSON.stringify(c.jCal)) as unknown[]);
+}
+
+export function param(prop: Prop, name: string): string | null {
+  const v = prop.getParameter(name) as unknown;
+  if (Array.isArray(v)) return v.length ? String(v[0]) : null;
+  return typeof v === 'string' ? v : null;
+}
+
+/** Multi-valued parameters such as DELEGATED-TO="mailto:a","mailto:b", normalised to bare addresses. */
+export function addressListParam(prop: Prop, name: string): string[] {
+  const v = prop.getParameter(name) as unknown;
+  const list = Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split(',') : [];
+  return list.map((s) => normalizeAddress(s.replace(/^"|"$/g, ''))).filter((s) => s !== '');
+}
+
+export function textValue(c: Comp, name: string): string | null {
+  const v = c.getFirstPropertyValue(name) as unknown;
+  if (v === null || v === undefined) return null;
+  return typeof v === 'string' ? v : String(v);
+}
+
+export function timeValue(c: Comp, name: string): ICAL.Time | null {
+  const v = c.getFirstPropertyValue(name) as unknown;
+  return v instanceof ICAL.Time ? v : null;
+}
+
+export function propAddress(prop: Prop): string {
+  const v = prop.getFirstValue() as unknown;
+  return normalizeAddress(typeof v === 'string' ? v : '');
+}
+
+export function organizerProp(c: Comp): Prop | null {
+  return c.getFirstProperty('organizer') ?? null;
+}
+
+export function organizerAddress(c: Comp): string | null {
+  const p = organizerProp(c);
+  const a = p ? propAddress(p) : '';
+  return a === '' ? null : a;
+}
+
+export function attendeeProps(c: Comp): Prop[] {
+  return c.getAllProperties('attendee');
+}
+
+export function findAttendee(c: Comp, address: string): Prop | null {
+  const a = normalizeAddress(address);
+  return attendeeProps(c).find((p) => propAddress(p) === a) ?? null;
+}
+
+export function findAttendeeOf(c: Comp, addresses: readonly string[]): Prop | null {
+  for (const p of attendeeProps(c)) if (addresses.includes(propAddress(p))) return p;
+  return null;
+}
+
+export function partstatOf(prop: Prop | null): string {
+  return (prop ? param(prop, 'partstat') : null)?.toUpperCase() ?? 'NEEDS-ACTION';
+}
+
+/** SEQUENCE, falling back to Outlook's X-MICROSOFT-CDO-APPT-SEQUENCE when SEQUENCE is absent (Thunderbird does the same). */
+export function sequenceOf(c: Comp): number {
+  const raw = c.getFirstPropertyValue('sequence') as unknown;
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number.parseInt(raw, 10) : Number.NaN;
+  if (Number.isFinite(n) && c.hasProperty('sequence')) return Math.max(0, n);
+  const cdo = c.getFirstPropertyValue('x-microsoft-cdo-appt-sequence') as unknown;
+  const m = typeof cdo === 'number' ? cdo : typeof cdo === 'string' ? Number.parseInt(cdo, 10) : Number.NaN;
+  return Number.isFinite(m) ? Math.max(0, m) : 0;
+}
+
+/** DTSTAMP as epoch ms; a missing or broken DTSTAMP counts as oldest. */
+export function dtstampOf(c: Comp): number {
+  const t = timeValue(c, 'dtstamp');
+  if (!t) return 0;
+  try {
+    return t.toUnixTime() * 1000;
+  } catch {
+    return 0;
+  }
+}
+
+export function recurrenceIdOf(c: Comp): ICAL.Time | null {
+  return timeValue(c, 'recurrence-id');
+}
+
+export function isThisAndFuture(c: Comp): boolean {
+  const p = c.getFirstProperty('recurrence-id');
+  return !!p && (param(p, 'range') ?? '').toUpperCase() === 'THISANDFUTURE';
+}
+
+/** Instance key of a component: its RECURRENCE-ID's timeKey, or 'MASTER'. */
+export function instanceKey(c: Comp): string {
+  const rid = recurrenceIdOf(c);
+  return rid ? timeKey(rid) : 'MASTER';
+}
+
+export function eventsOf(vcalendar: Comp): Comp[] {
+  return vcalendar.getAllSubcomponents('vevent');
+}
+
+export function masterOf(vcalendar: Comp): Comp | null {
+  return eventsOf(vcalendar).find((e) => !e.hasProperty('recurrence-id')) ?? null;
+}
+
+export function overrideOf(vcalendar: Comp, key: string): Comp | null {
+  if (key === 'MASTER') return masterOf(vcalendar);
+  return eventsOf(vcalendar).find((e) => instanceKey(e) === key) ?? null;
+}
+
+/** Every address named as organizer, attendee, or SENT-BY anywhere in the calendar. */
+export function addressesIn(vcalendar: Comp): Set<string> {
+  const out = new Set<string>();
+  for (const e of eventsOf(vcalendar)) {
+    for (const p of [...attendeeProps(e), ...(organizerProp(e) ? [organizerProp(e) as Prop] : [])]) {
+      const a = propAddress(p);
+      if (a) out.add(a);
+      const sb = param(p, 'sent-by');
+      if (sb) out.add(normalizeAddress(sb));
+    }
+  }
+  return out;
+}
+
+export function setOrReplace(c: Comp, name: string, value: unknown): void {
+  c.updatePropertyWithValue(name, value);
+}

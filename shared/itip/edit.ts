@@ -1,0 +1,211 @@
+/**
+ * Edits to a working copy of a stored calendar: merging an organizer's REQUEST into the attendee's copy, setting
+ * my participation, creating an override for one instance. Callers pass clones; nothing here touches the store.
+ */
+import ICAL from 'ical.js';
+import { endOf, seriesHasInstance } from '../ical/recurrence.js';
+import { referencedTzids } from '../ical/zones.js';
+import { timeKey, toUtcMs } from '../ical/time.js';
+import {
+  cloneComponent,
+  eventsOf,
+  findAttendee,
+  instanceKey,
+  isThisAndFuture,
+  masterOf,
+  partstatOf,
+  recurrenceIdOf,
+  sequenceOf,
+  timeValue,
+  type Comp,
+} from './components.js';
+import { PRODID } from './outgoing.js';
+
+export function emptyCalendar(): Comp {
+  const cal = new ICAL.Component(['vcalendar', [], []]);
+  cal.addPropertyWithValue('prodid', PRODID);
+  cal.addPropertyWithValue('version', '2.0');
+  return cal;
+}
+
+/** Copies into `target` every VTIMEZONE from `source` that `target` references and lacks. */
+export function copyNeededZones(target: Comp, source: Comp): void {
+  const have = new Set(target.getAllSubcomponents('vtimezone').map((z) => String(z.getFirstPropertyValue('tzid'))));
+  const events = eventsOf(target);
+  for (const tzid of referencedTzids(target)) {
+    if (have.has(tzid)) continue;
+    const z = source.getAllSubcomponents('vtimezone').find((v) => v.getFirstPropertyValue('tzid') === tzid);
+    if (!z) continue;
+    const copy = cloneComponent(z);
+    target.addSubcomponent(copy);
+    have.add(tzid);
+  }
+  // Keep zones first: move events after zones so other tools reading the file see definitions first.
+  for (const e of events) {
+    target.removeSubcomponent(e);
+    target.addSubcomponent(e);
+  }
+}
+
+/** Removes VTIMEZONEs nothing references any more. */
+export function dropUnusedZones(cal: Comp): void {
+  const used = referencedTzids(cal);
+  for (const z of cal.getAllSubcomponents('vtimezone')) if (!used.has(String(z.getFirstPropertyValue('tzid')))) cal.removeSubcomponent(z);
+}
+
+export interface MergeOptions {
+  /** My addresses: my PARTSTAT from the stored copy survives a minor update. */
+  readonly me: readonly string[];
+  readonly keepMyPartstat: boolean;
+}
+
+/**
+ * Merges the organizer's components into the attendee's stored copy (RFC 5546 §3.2.2 REQUEST semantics).
+ * A message with the master replaces the series; stored overrides it does not mention survive only when they are
+ * at least as new as the new master and still belong to the series (Outlook sends exceptions separately).
+ * A message of instances only replaces those instances. Local alarms and my answer on minor updates are kept.
+ */
+export function mergeRequest(stored: Comp | null, message: Comp, incoming: readonly Comp[], opts: MergeOptions): Comp {
+  const cal = stored ? cloneComponent(stored) : emptyCalendar();
+  cal.removeAllProperties('method');
+  const oldByKey = new Map<string, Comp>();
+  for (const e of eventsOf(cal)) oldByKey.set(instanceKey(e), e);
+  const newMaster = incoming.find((c) => !c.hasProperty('recurrence-id')) ?? null;
+  const incomingKeys = new Set(incoming.map(instanceKey));
+
+  const additions: Comp[] = [];
+  for (const inc of incoming) {
+    const copy = cloneComponent(inc);
+    const old = oldByKey.get(instanceKey(inc)) ?? (stored && inc.hasProperty('recurrence-id') ? null : null);
+    if (old) carryLocalData(old, copy, opts);
+    else if (stored) {
+      const m = masterOf(stored);
+      if (m && inc.hasProperty('recurrence-id')) carryMyAnswer(m, copy, opts);
+    }
+    additions.push(copy);
+  }
+  for (const e of eventsOf(cal)) {
+    const key = instanceKey(e);
+    if (incomingKeys.has(key)) {
+      cal.removeSubcomponent(e);
+      continue;
+    }
+    if (newMaster && !keepOverride(e, newMaster)) cal.removeSubcomponent(e);
+    else if (!newMaster && supersededByRange(e, incoming)) cal.removeSubcomponent(e);
+  }
+  for (const a of additions) cal.addSubcomponent(a);
+  copyNeededZones(cal, message);
+  return cal;
+}
+
+function keepOverride(e: Comp, newMaster: Comp): boolean {
+  if (!e.hasProperty('recurrence-id')) return false; // the old master
+  const rid = recurrenceIdOf(e);
+  if (!rid) return false;
+  if (sequenceOf(e) < sequenceOf(newMaster)) return false;
+  return seriesHasInstance(newMaster, rid, { maxIterations: 20_000 });
+}
+
+/** An instance REQUEST with RANGE=THISANDFUTURE replaces older overrides of later instances. */
+function supersededByRange(e: Comp, incoming: readonly Comp[]): boolean {
+  const rid = recurrenceIdOf(e);
+  if (!rid) return false;
+  for (const inc of incoming) {
+    const r = recurrenceIdOf(inc);
+    if (r && isThisAndFuture(inc) && toUtcMs(rid) > toUtcMs(r) && sequenceOf(e) <= sequenceOf(inc)) return true;
+  }
+  return false;
+}
+
+/** Alarms are the attendee's own (RFC 5546 §3.2.2 lets recipients keep them); my answer survives minor updates. */
+function carryLocalData(old: Comp, copy: Comp, opts: MergeOptions): void {
+  const oldAlarms = old.getAllSubcomponents('valarm');
+  if (oldAlarms.length) {
+    copy.removeAllSubcomponents('valarm');
+    for (const a of oldAlarms) copy.addSubcomponent(cloneComponent(a));
+  }
+  carryMyAnswer(old, copy, opts);
+}
+
+function carryMyAnswer(old: Comp, copy: Comp, opts: MergeOptions): void {
+  if (!opts.keepMyPartstat) return;
+  for (const me of opts.me) {
+    const was = findAttendee(old, me);
+    const now = findAttendee(copy, me);
+    if (!was || !now) continue;
+    const before = partstatOf(was);
+    if (before !== 'NEEDS-ACTION' && partstatOf(now) === 'NEEDS-ACTION') {
+      now.setParameter('partstat', before);
+      now.removeParameter('rsvp');
+    }
+  }
+}
+
+/** Sets my PARTSTAT on the given instances (keys), or on every component where I attend when keys is null. */
+export function setMyPartstat(cal: Comp, me: string, partstat: string, keys: ReadonlySet<string> | null): number {
+  let n = 0;
+  for (const e of eventsOf(cal)) {
+    if (keys && !keys.has(instanceKey(e))) continue;
+    const a = findAttendee(e, me);
+    if (!a) continue;
+    a.setParameter('partstat', partstat);
+    a.removeParameter('rsvp');
+    n++;
+  }
+  return n;
+}
+
+/**
+ * The override for one instance, created from the master when it does not exist yet (RFC 5545 §3.8.4.4):
+ * same properties, DTSTART at the instance, DTEND/DURATION kept, RRULE/RDATE/EXDATE removed.
+ * Returns null when the series has no such instance (and no override exists).
+ */
+export function ensureOverride(cal: Comp, rid: ICAL.Time): Comp | null {
+  const key = timeKey(rid);
+  const existing = eventsOf(cal).find((e) => instanceKey(e) === key);
+  if (existing) return existing;
+  const master = masterOf(cal);
+  if (!master) return null;
+  if (!seriesHasInstance(master, rid, { maxIterations: 50_000 })) return null;
+  const start = timeValue(master, 'dtstart');
+  if (!start) return null;
+  const o = cloneComponent(master);
+  for (const name of ['rrule', 'rdate', 'exdate', 'exrule']) o.removeAllProperties(name);
+  o.removeAllSubcomponents('valarm');
+  for (const a of master.getAllSubcomponents('valarm')) o.addSubcomponent(cloneComponent(a));
+  const instStart = instanceInMasterZone(rid, start);
+  const durationSec = Math.round((toUtcMs(endOf(master, start)) - toUtcMs(start)) / 1000);
+  o.updatePropertyWithValue('dtstart', instStart);
+  setTzid(o, 'dtstart', start);
+  if (o.hasProperty('dtend')) {
+    const end = instStart.clone();
+    end.addDuration(ICAL.Duration.fromSeconds(durationSec));
+    o.updatePropertyWithValue('dtend', end);
+    const dtend = timeValue(master, 'dtend');
+    if (dtend) setTzid(o, 'dtend', dtend);
+  }
+  const ridProp = o.updatePropertyWithValue('recurrence-id', instStart.clone());
+  const tz = master.getFirstProperty('dtstart')?.getParameter('tzid');
+  if (typeof tz === 'string' && !instStart.isDate) ridProp.setParameter('tzid', tz);
+  cal.addSubcomponent(o);
+  return o;
+}
+
+/** The instance's time written like the master's DTSTART (same zone), as sabre/vobject does for new overrides. */
+function instanceInMasterZone(rid: ICAL.Time, masterStart: ICAL.Time): ICAL.Time {
+  if (rid.isDate || masterStart.isDate) {
+    const d = rid.clone();
+    d.isDate = masterStart.isDate;
+    return d;
+  }
+  if (masterStart.zone && rid.zone !== masterStart.zone) return rid.convertToZone(masterStart.zone);
+  return rid.clone();
+}
+
+function setTzid(c: Comp, name: string, like: ICAL.Time): void {
+  const p = c.getFirstProperty(name);
+  if (!p) return;
+  const tz = like.zone && like.zone !== ICAL.Timezone.utcTimezone && like.zone !== ICAL.Timezone.localTimezone ? like.zone.tzid : null;
+  if (tz && !like.isDate) p.setParameter('tzid', tz);
+  else p.removeParameter('tzid');
+}

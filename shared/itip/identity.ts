@@ -1,0 +1,108 @@
+/**
+ * Who is who in a message: the originator per method (RFC 5546 §1.4 roles), my own identity among the attendees
+ * (all my addresses count, nextcloud/server#40891), and whether the mail's sender is entitled to speak for the
+ * originator (From/Sender vs ORGANIZER/ATTENDEE and their SENT-BY; DMARC).
+ */
+import { normalizeAddress } from '../util/address.js';
+import type { MailEnvelope } from '../model/mail.js';
+import { addressListParam, attendeeProps, organizerProp, param, propAddress, type Comp, type Prop } from './components.js';
+
+export interface Originator {
+  readonly address: string;
+  readonly sentBy: string | null;
+  readonly name: string | null;
+}
+
+export function originatorOfProp(p: Prop | null): Originator | null {
+  if (!p) return null;
+  const address = propAddress(p);
+  if (!address) return null;
+  const sb = param(p, 'sent-by');
+  return { address, sentBy: sb ? normalizeAddress(sb) : null, name: param(p, 'cn') };
+}
+
+export function organizerOf(components: readonly Comp[]): Originator | null {
+  for (const c of components) {
+    const o = originatorOfProp(organizerProp(c));
+    if (o) return o;
+  }
+  return null;
+}
+
+/**
+ * The replying attendee of a REPLY/COUNTER/REFRESH: the single ATTENDEE; when a client sent several
+ * (djcb/mu#1403), the one the mail comes from; when delegating, the one with PARTSTAT=DELEGATED.
+ */
+export function replierOf(components: readonly Comp[], envelope: MailEnvelope): Prop | null {
+  const all = components.flatMap((c) => attendeeProps(c));
+  if (all.length === 0) return null;
+  const senders = senderAddresses(envelope);
+  const bySender = all.find((p) => senders.includes(propAddress(p)) || senders.includes(normalizeAddress(param(p, 'sent-by'))));
+  if (bySender) return bySender;
+  const distinct = new Set(all.map(propAddress));
+  if (distinct.size === 1) return all[0] ?? null;
+  const delegating = all.find((p) => (param(p, 'partstat') ?? '').toUpperCase() === 'DELEGATED');
+  if (delegating) return delegating;
+  // Several attendees and none matches the sender: the one that is not merely a delegate echo.
+  return all.find((p) => addressListParam(p, 'delegated-from').length === 0) ?? all[0] ?? null;
+}
+
+export function senderAddresses(envelope: MailEnvelope): string[] {
+  const out: string[] = [];
+  for (const a of [envelope.from, envelope.sender]) {
+    const n = normalizeAddress(a?.address);
+    if (n && !out.includes(n)) out.push(n);
+  }
+  return out;
+}
+
+export interface Verification {
+  readonly verified: boolean;
+  /** Sentences explaining what failed; empty when verified. */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * The mail must come from the originator or from whoever the originator names in SENT-BY (RFC 5546 §2.1.4 acting
+ * on behalf), and the receiving server must not have reported a DMARC failure (RFC 8601 Authentication-Results).
+ * `alsoAllowed` admits other senders for specific flows (the delegator forwarding a REQUEST to a delegate).
+ */
+export function verifySender(originator: Originator | null, envelope: MailEnvelope, alsoAllowed: readonly string[] = []): Verification {
+  const warnings: string[] = [];
+  const senders = senderAddresses(envelope);
+  if (dmarcFailed(envelope.authenticationResults)) {
+    warnings.push("The receiving mail server reports that this message failed DMARC: the sender's domain did not vouch for it.");
+  }
+  if (!originator) {
+    warnings.push('The message names no organizer or attendee to check the sender against.');
+  } else if (senders.length === 0) {
+    warnings.push(`The mail has no From address, so it cannot be shown to come from ${originator.address}.`);
+  } else {
+    const allowed = [originator.address, ...(originator.sentBy ? [originator.sentBy] : []), ...alsoAllowed.map(normalizeAddress)];
+    if (!senders.some((s) => allowed.includes(s))) {
+      warnings.push(`The mail comes from ${senders.join(' / ')}, not from ${originator.address}${originator.sentBy ? ` or ${originator.sentBy} acting for them` : ''}.`);
+    }
+  }
+  return { verified: warnings.length === 0, warnings };
+}
+
+/** True when any Authentication-Results header added by a receiving server says dmarc=fail. */
+export function dmarcFailed(headers: readonly string[]): boolean {
+  return headers.some((h) => /(^|[\s;])dmarc\s*=\s*fail\b/i.test(h));
+}
+
+/** My address among the attendees of these components, or null. */
+export function myAttendee(components: readonly Comp[], me: readonly string[]): { prop: Prop; address: string; component: Comp } | null {
+  for (const c of components) {
+    for (const p of attendeeProps(c)) {
+      const a = propAddress(p);
+      if (me.includes(a)) return { prop: p, address: a, component: c };
+    }
+  }
+  return null;
+}
+
+export function isMe(address: string | null | undefined, me: readonly string[]): boolean {
+  const a = normalizeAddress(address);
+  return a !== '' && me.includes(a);
+}

@@ -1,0 +1,148 @@
+/**
+ * Parsing an iTIP message (RFC 5546 §1.4, §3): iCalendar text in, a validated `ItipMessage` out, or an error
+ * with a code. Owns the structural checks (one UID, a METHOD, required properties) and the repairs real clients
+ * need before anything else looks at the data (missing VTIMEZONEs, Microsoft leftovers).
+ */
+import ICAL from 'ical.js';
+import { completeTimezones } from '../ical/zones.js';
+import { err, ok, type Result } from '../util/result.js';
+import type { ItipMethod } from '../model/outgoing.js';
+import { itipError, type ItipError } from './errors.js';
+import { attendeeProps, organizerProp, timeValue, textValue, type Comp } from './components.js';
+
+/** Beyond this the data is not a meeting invitation but an attack or an export; refuse early. */
+export const MAX_ITIP_CHARS = 4 * 1024 * 1024;
+export const MAX_COMPONENTS = 2_000;
+
+const METHODS: readonly ItipMethod[] = ['PUBLISH', 'REQUEST', 'REPLY', 'ADD', 'CANCEL', 'REFRESH', 'COUNTER', 'DECLINECOUNTER'];
+
+export interface ItipMessage {
+  readonly method: ItipMethod;
+  /** The VCALENDAR, zones completed, Microsoft leftovers removed. The engine treats it as read-only. */
+  readonly calendar: Comp;
+  /** 'vevent' or 'vfreebusy': the only component kinds scheduled here. */
+  readonly componentType: 'vevent' | 'vfreebusy';
+  readonly uid: string;
+  /** The VEVENTs (or the VFREEBUSY) of the message, in document order. */
+  readonly components: readonly Comp[];
+  /** Repairs and oddities noticed while parsing, as sentences. */
+  readonly notes: readonly string[];
+  readonly prodid: string;
+}
+
+export type ParseFailure = ItipError | { readonly code: 'ITIP_UNSUPPORTED'; readonly message: string };
+
+/**
+ * Parses and validates. `headerMethod` is the MIME `method=` parameter when the mail had one; the body METHOD wins
+ * (RFC 6047 §2.4 requires them to agree; Proton Bridge drops the parameter, some clients lower-case it).
+ */
+export function parseItip(text: string, headerMethod: string | null = null): Result<ItipMessage, ParseFailure> {
+  if (text.length > MAX_ITIP_CHARS) return err(itipError('ITIP_TOO_LARGE', `(${text.length} characters)`));
+  let calendar: Comp;
+  try {
+    const jcal = ICAL.parse(text.replace(/^\uFEFF/, '')) as unknown;
+    const first = Array.isArray(jcal) && typeof jcal[0] === 'string' ? jcal : Array.isArray(jcal) ? jcal[0] : null;
+    if (!Array.isArray(first)) return err(itipError('ITIP_NOT_CALENDAR'));
+    calendar = new ICAL.Component(first as unknown[]);
+  } catch (e) {
+    return err(itipError('ITIP_PARSE', e instanceof Error ? e.message : undefined));
+  }
+  if (calendar.name !== 'vcalendar') return err(itipError('ITIP_NOT_CALENDAR'));
+  const notes: string[] = [];
+
+  const bodyMethod = (textValue(calendar, 'method') ?? '').trim().toUpperCase();
+  const hdr = (headerMethod ?? '').trim().toUpperCase();
+  let method = bodyMethod || hdr;
+  if (!bodyMethod && hdr) notes.push(`METHOD missing in the calendar body; the mail header's method=${headerMethod} was used.`);
+  if (bodyMethod && hdr && bodyMethod !== hdr) notes.push(`The mail header says method=${headerMethod} but the calendar says METHOD:${bodyMethod}; the calendar was used.`);
+  if (!method) return err(itipError('ITIP_NO_METHOD'));
+  if (!METHODS.includes(method as ItipMethod)) {
+    return err({ code: 'ITIP_UNSUPPORTED', message: `METHOD:${method} is not an iTIP method this companion handles.` });
+  }
+
+  const all = calendar.getAllSubcomponents();
+  if (all.length > MAX_COMPONENTS) return err(itipError('ITIP_TOO_LARGE', `(${all.length} components)`));
+  const events = calendar.getAllSubcomponents('vevent');
+  const freebusy = calendar.getAllSubcomponents('vfreebusy');
+  let componentType: 'vevent' | 'vfreebusy';
+  let components: Comp[];
+  if (events.length > 0) {
+    componentType = 'vevent';
+    components = events;
+  } else if (freebusy.length > 0) {
+    componentType = 'vfreebusy';
+    components = freebusy.slice(0, 1);
+  } else {
+    const other = all.find((c) => c.name === 'vtodo' || c.name === 'vjournal');
+    if (other) return err({ code: 'ITIP_UNSUPPORTED', message: `Scheduling of ${other.name.toUpperCase()} is not supported; only events are.` });
+    return err(itipError('ITIP_NO_COMPONENT'));
+  }
+
+  const uids = new Set<string>();
+  for (const c of components) {
+    const uid = (textValue(c, 'uid') ?? '').trim();
+    if (!uid && componentType === 'vevent') return err(itipError('ITIP_NO_UID'));
+    uids.add(uid);
+  }
+  if (uids.size > 1) return err(itipError('ITIP_MIXED_UID', `(${[...uids].slice(0, 3).join(', ')})`));
+  const uid = [...uids][0] ?? '';
+
+  const unresolved = completeTimezones(calendar);
+  if (unresolved.length) notes.push(`Unknown time zone${unresolved.length > 1 ? 's' : ''} ${unresolved.join(', ')}: times read as floating.`);
+
+  const prodid = textValue(calendar, 'prodid') ?? '';
+  if (componentType === 'vevent') {
+    components = repairMicrosoftLeftovers(components, prodid, notes, calendar);
+    const bad = validateEvents(method as ItipMethod, components);
+    if (bad) return err(bad);
+  }
+  return ok({ method: method as ItipMethod, calendar, componentType, uid, components, notes, prodid });
+}
+
+/** RFC 5546 §3.2: DTSTART is required in PUBLISH, REQUEST, ADD and COUNTER; when present it must be readable. */
+function validateEvents(method: ItipMethod, events: readonly Comp[]): ItipError | null {
+  const needsStart = method === 'PUBLISH' || method === 'REQUEST' || method === 'ADD' || method === 'COUNTER';
+  for (const e of events) {
+    const hasStart = e.hasProperty('dtstart');
+    let start: ICAL.Time | null = null;
+    try {
+      start = timeValue(e, 'dtstart');
+      for (const name of ['dtend', 'recurrence-id', 'dtstamp']) if (e.hasProperty(name)) timeValue(e, name)?.toUnixTime();
+      start?.toUnixTime();
+    } catch {
+      return itipError('ITIP_BAD_VALUE', 'A date or time could not be read.');
+    }
+    if ((needsStart || hasStart) && !start) return itipError('ITIP_NO_DTSTART');
+    if (start && (start.year < 1000 || start.year > 9999)) return itipError('ITIP_NO_DTSTART', `(year ${start.year})`);
+  }
+  return null;
+}
+
+/**
+ * Outlook/Exchange sometimes ship override components stripped of ORGANIZER and ATTENDEE (leftovers of deleted
+ * exceptions), and sometimes bare overrides that should inherit them. Open-Xchange patches both when PRODID names
+ * Microsoft; we do the same for any sender, because the repair is harmless when the data is well-formed.
+ */
+function repairMicrosoftLeftovers(events: Comp[], prodid: string, notes: string[], calendar: Comp): Comp[] {
+  const master = events.find((e) => !e.hasProperty('recurrence-id'));
+  const masterOrganizer = master ? organizerProp(master) : null;
+  if (!master || !masterOrganizer) return events;
+  const kept: Comp[] = [];
+  for (const e of events) {
+    if (e === master || organizerProp(e)) {
+      kept.push(e);
+      continue;
+    }
+    if (attendeeProps(e).length === 0 && /microsoft/i.test(prodid) && !e.hasProperty('dtstart')) {
+      calendar.removeSubcomponent(e);
+      notes.push('A leftover Outlook override without organizer, attendees or start was dropped.');
+      continue;
+    }
+    // Bare override: inherit the organizer (and attendees when it has none) from the master.
+    e.addProperty(ICAL.Property.fromString(masterOrganizer.toICALString()));
+    if (attendeeProps(e).length === 0) for (const a of attendeeProps(master)) e.addProperty(ICAL.Property.fromString(a.toICALString()));
+    notes.push('An override without ORGANIZER inherited the series organizer.');
+    kept.push(e);
+  }
+  return kept;
+}

@@ -1,0 +1,54 @@
+/**
+ * Plain-data views of events for people: what the CLI prints and the renderer shows. Text only, ISO times.
+ */
+import ICAL from 'ical.js';
+import type { EventView } from '../model/decisions.js';
+import { endOf } from '../ical/recurrence.js';
+import { formatIso } from '../ical/time.js';
+import { attendeeProps, organizerProp, param, partstatOf, propAddress, recurrenceIdOf, sequenceOf, textValue, timeValue, type Comp } from './components.js';
+
+export function eventView(c: Comp, uid: string): EventView {
+  const start = safeTime(() => timeValue(c, 'dtstart'));
+  const end = start ? safeTime(() => endOf(c, start)) : null;
+  const rid = safeTime(() => recurrenceIdOf(c));
+  const org = organizerProp(c);
+  return {
+    uid,
+    recurrenceId: rid ? formatIso(rid) : null,
+    summary: textValue(c, 'summary') ?? '(no title)',
+    start: start ? formatIso(start) : null,
+    end: end ? formatIso(end) : null,
+    allDay: !!start?.isDate,
+    timezone: start && !start.isDate ? tzidOf(c) : null,
+    location: textValue(c, 'location'),
+    description: textValue(c, 'description'),
+    status: textValue(c, 'status')?.toUpperCase() ?? null,
+    sequence: sequenceOf(c),
+    organizer: org ? { address: propAddress(org), name: param(org, 'cn') } : null,
+    attendees: attendeeProps(c).map((p) => ({ address: propAddress(p), name: param(p, 'cn'), partstat: partstatOf(p), role: param(p, 'role') })),
+    recurring: c.hasProperty('rrule') || c.hasProperty('rdate'),
+  };
+}
+
+function tzidOf(c: Comp): string | null {
+  const p = c.getFirstProperty('dtstart');
+  const tz = p ? param(p, 'tzid') : null;
+  if (tz) return tz;
+  const t = timeValue(c, 'dtstart');
+  return t && t.zone === ICAL.Timezone.utcTimezone ? 'UTC' : null;
+}
+
+function safeTime<T>(f: () => T | null): T | null {
+  try {
+    return f();
+  } catch {
+    return null;
+  }
+}
+
+/** "Team sync, Tue 2026-03-03 10:00 (+01:00)" style one-liner used in reasons. */
+export function describeWhen(view: EventView): string {
+  if (!view.start) return view.summary;
+  const when = view.allDay ? view.start : view.start.replace('T', ' ').replace(/:00(?=[Z+-])/, '');
+  return `"${view.summary}" (${when})`;
+}

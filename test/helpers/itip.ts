@@ -1,0 +1,113 @@
+/**
+ * Helpers for engine tests in the sabre/vobject style: build iCalendar text from lines, run the engine with a
+ * fixed clock and an in-memory calendar, and compare calendars by meaning rather than layout.
+ */
+import ICAL from 'ical.js';
+import { processItip, decideItip, respondToEvent, type EngineContext, type EngineResult } from '../../shared/itip/index.js';
+import type { MailEnvelope } from '../../shared/model/mail.js';
+import type { Choice, PendingDecision, Policy } from '../../shared/model/decisions.js';
+
+export const NOW = Date.parse('2026-03-01T12:00:00Z');
+
+/** Joins lines with CRLF; `VEVENT` bodies are wrapped into a VCALENDAR with the given METHOD. */
+export function ics(method: string | null, ...lines: string[]): string {
+  const body = lines.join('\r\n');
+  return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//Test//EN', ...(method ? [`METHOD:${method}`] : []), body, 'END:VCALENDAR', ''].join('\r\n');
+}
+
+export function envelope(from: string | null, extra: Partial<MailEnvelope> = {}): MailEnvelope {
+  return {
+    messageId: null,
+    from: from ? { address: from } : null,
+    sender: null,
+    replyTo: [],
+    to: [],
+    cc: [],
+    subject: 'test',
+    receivedAt: NOW - 3_600_000,
+    authenticationResults: [],
+    ...extra,
+  };
+}
+
+/** A tiny in-memory calendar that applies engine results, for multi-step scenarios. */
+export class Calendar {
+  readonly events = new Map<string, ICAL.Component>();
+  readonly contacts = new Set<string>();
+  me: string[];
+  policy: Policy;
+  now = NOW;
+  constructor(me: string[] = ['me@example.com'], policy: Policy = 'known') {
+    this.me = me;
+    this.policy = policy;
+  }
+
+  ctx(): EngineContext {
+    return {
+      me: this.me,
+      now: this.now,
+      policy: this.policy,
+      timeframeMs: 28 * 86_400_000,
+      isKnownAddress: (a) => this.contacts.has(a) || [...this.events.values()].some((c) => c.toString().toLowerCase().includes(`mailto:${a}`)),
+      busyPeriods: () => [],
+    };
+  }
+
+  put(text: string): void {
+    const c = new ICAL.Component(ICAL.parse(text) as unknown[]);
+    const uid = String(c.getFirstSubcomponent('vevent')?.getFirstPropertyValue('uid'));
+    this.events.set(uid, c);
+  }
+
+  get(uid: string): ICAL.Component | null {
+    return this.events.get(uid) ?? null;
+  }
+
+  apply(r: EngineResult): EngineResult {
+    if (r.store?.type === 'put') this.events.set(r.store.uid, r.store.calendar);
+    if (r.store?.type === 'delete') this.events.delete(r.store.uid);
+    return r;
+  }
+
+  process(text: string, from: string | null, env: Partial<MailEnvelope> = {}, headerMethod: string | null = null): EngineResult {
+    return this.apply(processItip({ ics: text, headerMethod, envelope: envelope(from, env) }, (u) => this.get(u), this.ctx()));
+  }
+
+  decide(r: EngineResult, choice: Choice, comment: string | null = null): EngineResult {
+    if (!r.pending) throw new Error(`no pending decision: ${r.reason}`);
+    const p: PendingDecision = { ...r.pending, id: 'p1', createdAt: new Date(this.now).toISOString() };
+    return this.apply(decideItip(p, choice, comment, (u) => this.get(u), this.ctx()));
+  }
+
+  respond(uid: string, partstat: 'ACCEPTED' | 'TENTATIVE' | 'DECLINED', rid: string | null = null, comment: string | null = null): EngineResult {
+    const t = rid ? ICAL.Time.fromString(rid, null as unknown as ICAL.Property) : null;
+    return this.apply(respondToEvent({ stored: this.get(uid), uid, recurrenceId: t, partstat, comment, ctx: this.ctx() }));
+  }
+
+  text(uid: string): string {
+    return this.get(uid)?.toString() ?? '';
+  }
+}
+
+/** Properties whose values differ run to run or are bookkeeping, dropped before comparing by meaning. */
+const VOLATILE = new Set(['dtstamp', 'prodid', 'calscale']);
+
+/** A canonical form of an iCalendar text: components and properties sorted, volatile ones removed. */
+export function canonical(text: string, opts: { keepDtstamp?: boolean; dropParams?: string[] } = {}): string {
+  const comp = new ICAL.Component(ICAL.parse(text) as unknown[]);
+  const drop = new Set((opts.dropParams ?? ['x-received-sequence', 'x-received-dtstamp']).map((s) => s.toLowerCase()));
+  const walk = (c: ICAL.Component, depth: number): string => {
+    const props = c
+      .getAllProperties()
+      .filter((p) => opts.keepDtstamp || !VOLATILE.has(p.name))
+      .map((p) => {
+        const q = ICAL.Property.fromString(p.toICALString());
+        for (const d of drop) q.removeParameter(d);
+        return q.toICALString().replace(/mailto:/gi, 'mailto:');
+      })
+      .sort();
+    const subs = c.getAllSubcomponents().map((s) => walk(s, depth + 1)).sort();
+    return [`BEGIN:${c.name.toUpperCase()}`, ...props, ...subs, `END:${c.name.toUpperCase()}`].join('\n');
+  };
+  return walk(comp, 0);
+}
