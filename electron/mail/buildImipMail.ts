@@ -59,8 +59,9 @@ export async function buildImipMail(msg: OutgoingItip, opts: BuildImipOptions = 
     from: toNodemailerAddress(msg.from),
     to: toNodemailerAddress(msg.to),
     subject: msg.subject,
-    text: msg.text,
-    html: textToHtml(msg.text),
+    // RFC 5322 §2.3: CRLF only. nodemailer writes 7bit text parts as given, so a bare LF would go out as is.
+    text: toCrlf(msg.text),
+    html: toCrlf(textToHtml(msg.text)),
     icalEvent: { method: msg.method, content: ics, filename: 'invite.ics' },
     headers,
     ...(opts.messageId ? { messageId: opts.messageId } : {}),
@@ -81,9 +82,9 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
 
-/** RFC 5545 §3.1: content lines end in CRLF. The engine promises it; a bare LF would still break Outlook. */
-function toCrlf(ics: string): string {
-  return ics.replace(/\r\n|\r|\n/g, '\r\n');
+/** RFC 5545 §3.1 and RFC 5322 §2.3: lines end in CRLF. The engine promises it for the ICS; a bare LF would break Outlook. */
+function toCrlf(text: string): string {
+  return text.replace(/\r\n|\r|\n/g, '\r\n');
 }
 
 function toNodemailerAddress(a: MailAddress): { name: string; address: string } | string {

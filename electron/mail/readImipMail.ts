@@ -9,8 +9,8 @@
  * - `ignoreEmbedded` keeps a forwarded `message/rfc822` as one attachment instead of flattening it into the outer
  *   mail, so the forwarder's text stays the text body and the inner invitation is read as its own message, its
  *   calendar parts listed after the outer ones (anchors.md §3: forwarding loses `method`).
- * - `skipHtmlToText`: a Teams invitation's HTML can exceed mailparser's HTML-to-text limit, which emits 'error'
- *   and makes simpleParser reject the whole mail; we show only text/plain anyway.
+ * - `skipHtmlToText`: only text/plain is ever shown, and converting a large Teams/Zoom HTML body is slow; when the
+ *   conversion fails mailparser emits 'error', which makes simpleParser reject the whole mail.
  */
 import { simpleParser, type Attachment, type ParsedMail, type SimpleParserOptions, type StructuredHeader } from 'mailparser';
 import type { CalendarPart, IncomingMail } from '../../shared/model/mail.js';
@@ -34,7 +34,7 @@ const PARSER_OPTIONS: SimpleParserOptions & { ignoreEmbedded: boolean } = {
 };
 
 /** Headers of which at least one must be present for the bytes to count as a mail (RFC 5322 §3.6). */
-const MESSAGE_HEADERS = ['from', 'date', 'subject', 'message-id', 'content-type', 'mime-version'];
+const MESSAGE_HEADERS = ['from', 'to', 'date', 'subject', 'message-id', 'content-type', 'mime-version', 'received'];
 
 export async function readImipMail(raw: Buffer | Uint8Array): Promise<Result<IncomingMail>> {
   try {

@@ -7,7 +7,7 @@
  */
 import { open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fsyncDir, ioError } from './storeFiles.js';
+import { errnoCode, fsyncDir, ioError } from './storeFiles.js';
 
 export interface WriteOptions {
   /** Flush file and directory to disk before resolving (default true). `false` is for bulk imports and benchmarks. */
@@ -34,10 +34,28 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     } else {
       await writeFile(tmp, data);
     }
-    await rename(tmp, target);
+    await renameWithRetry(tmp, target);
   } catch (e) {
     await rm(tmp, { force: true }).catch(() => undefined);
     throw ioError('write', target, e);
   }
   if (fsync) await fsyncDir(path.dirname(target));
+}
+
+/**
+ * On Windows a rename over a file that a virus scanner, indexer or sync client has open fails for a moment with
+ * EPERM/EACCES/EBUSY; retrying briefly is what graceful-fs does too. Elsewhere the first error is final.
+ */
+async function renameWithRetry(from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await rename(from, to);
+      return;
+    } catch (e) {
+      const code = errnoCode(e);
+      const transient = process.platform === 'win32' && (code === 'EPERM' || code === 'EACCES' || code === 'EBUSY');
+      if (!transient || attempt >= 8) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt));
+    }
+  }
 }

@@ -86,7 +86,9 @@ export class DataDir {
       if (this.configProblem) {
         throw Object.assign(new Error(`${this.configProblem.message}; fix or remove it before changing settings`), { code: 'CONFIG_INVALID' });
       }
-      const next: DataDirConfig = { ...this.current, ...structuredClone(patch) };
+      const next: DataDirConfig = { ...this.current };
+      // An undefined value means "not given" (Partial), not "erase": JSON could not store it anyway.
+      for (const [key, value] of Object.entries(structuredClone(patch))) if (value !== undefined) next[key] = value;
       next.me = normalizeList(Array.isArray(next.me) ? next.me : []);
       await writeFileAtomic(this.configFile, `${JSON.stringify(next, null, 2)}\n`, { fsync: this.fsync });
       this.current = next;

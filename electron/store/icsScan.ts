@@ -97,9 +97,8 @@ export function scanIcs(text: string): IcsScan {
     if (line[stop] === ';' && !parsed) return fail(`${where} has malformed parameters: ${preview(line)}`);
     const value = parsed ? parsed.value : line.slice(stop + 1);
     if (stack.length === 0) {
-      if (name !== 'BEGIN' || value.trim().toUpperCase() !== 'VCALENDAR') {
-        return fail(calendars ? `${where}: text after END:VCALENDAR (one calendar per file)` : `${where}: expected BEGIN:VCALENDAR`);
-      }
+      if (calendars > 0) return fail(`${where}: text after END:VCALENDAR (one calendar per file)`);
+      if (name !== 'BEGIN' || value.trim().toUpperCase() !== 'VCALENDAR') return fail(`${where}: expected BEGIN:VCALENDAR`);
       calendars++;
     }
     if (name === 'BEGIN') {

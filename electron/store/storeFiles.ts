@@ -86,8 +86,9 @@ export async function readFolder(dir: string, ext: string): Promise<RawFile[]> {
       try {
         out[i] = { name, path: file, bytes: await readFile(file) };
       } catch (e) {
-        // A symlink to nowhere or a file deleted meanwhile is not ours to fail on; permissions are.
-        if (errnoCode(e) === 'ENOENT') continue;
+        // A symlink to nowhere, a folder named like a file or a file deleted meanwhile is not ours to fail on;
+        // permissions are.
+        if (errnoCode(e) === 'ENOENT' || errnoCode(e) === 'EISDIR') continue;
         throw ioError('read', file, e);
       }
     }

@@ -57,11 +57,24 @@ export function dateKey(wall: number): string {
  */
 export function timeFromWall(wall: number, zone: ICAL.Timezone | null, isDate: boolean, utcMs?: number): ICAL.Time {
   const f = fieldsFromWall(isDate ? Math.floor(wall / MS_PER_DAY) * MS_PER_DAY : wall);
-  const data = isDate
-    ? { year: f.year, month: f.month, day: f.day, isDate: true }
-    : { year: f.year, month: f.month, day: f.day, hour: f.hour, minute: f.minute, second: f.second, isDate: false };
-  const t = new ICAL.Time(data, zone ?? ICAL.Timezone.localTimezone);
-  if (utcMs !== undefined && !isDate) t._cachedUnixTime = Math.floor(utcMs / 1000);
+  const t = new (ICAL.Time as unknown as new () => ICAL.Time)();
+  // ical.js' data constructor walks its argument through property setters (about 2 µs per time, the largest cost
+  // of an expansion); writing its field record directly is four times faster. Fall back if the layout changes.
+  const fields = (t as unknown as { _time?: Record<string, number | boolean> })._time;
+  if (fields && typeof fields === 'object' && 'isDate' in fields) {
+    fields.year = f.year;
+    fields.month = f.month;
+    fields.day = f.day;
+    fields.hour = isDate ? 0 : f.hour;
+    fields.minute = isDate ? 0 : f.minute;
+    fields.second = isDate ? 0 : f.second;
+    fields.isDate = isDate;
+  } else {
+    t.resetTo(f.year, f.month, f.day, isDate ? 0 : f.hour, isDate ? 0 : f.minute, isDate ? 0 : f.second, ICAL.Timezone.localTimezone);
+    t.isDate = isDate;
+  }
+  t.zone = isDate ? ICAL.Timezone.localTimezone : (zone ?? ICAL.Timezone.localTimezone);
+  t._cachedUnixTime = utcMs !== undefined && !isDate ? Math.floor(utcMs / 1000) : null;
   return t;
 }
 

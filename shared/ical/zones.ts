@@ -4,13 +4,40 @@
  * IANA database shipped by timezones-ical-library), and the VTIMEZONEs an outgoing message must carry.
  *
  * ical.js resolves a TZID only against a VTIMEZONE inside the same parsed VCALENDAR; an unknown TZID silently
- * becomes floating time. So every calendar is completed with the missing VTIMEZONEs right after parsing.
+ * becomes floating time. So every calendar is completed with the missing VTIMEZONEs right after parsing. ical.js'
+ * global TimezoneService is deliberately not used: two senders can define the same TZID differently (Outlook's
+ * "Customized Time Zone", or a Windows name with the sender's own rules), so zones live inside each VCALENDAR.
  */
 import ICAL from 'ical.js';
-import { tzlib_get_ical_block } from 'timezones-ical-library';
-import { findIana } from 'windows-iana';
+import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library';
+import { WINDOWS_TO_IANA_MAP, findIana } from 'windows-iana';
+
+/** TZIDs ical.js resolves by itself (its TimezoneService is created with these). */
+const BUILT_IN = new Set(['UTC', 'GMT', 'Z']);
 
 const libraryZoneCache = new Map<string, string | null>();
+const MAX_CACHED = 512;
+
+let libraryNames: Map<string, string> | null = null;
+let windowsNames: Map<string, string> | null = null;
+
+/** Lower-case name → the spelling timezones-ical-library uses (asking it for unknown names prints an error). */
+function libraryName(name: string): string | undefined {
+  if (!libraryNames) {
+    libraryNames = new Map();
+    const all: unknown = tzlib_get_timezones();
+    if (Array.isArray(all)) for (const n of all) if (typeof n === 'string') libraryNames.set(n.toLowerCase(), n);
+  }
+  return libraryNames.get(name.toLowerCase());
+}
+
+function windowsName(name: string): string | undefined {
+  if (!windowsNames) {
+    windowsNames = new Map();
+    for (const entry of WINDOWS_TO_IANA_MAP) windowsNames.set(entry.windowsName.toLowerCase(), entry.windowsName);
+  }
+  return windowsNames.get(name.toLowerCase());
+}
 
 /** The VTIMEZONE text the IANA database has for a TZID (IANA or Windows name), or null. Cached. */
 export function libraryVtimezone(tzid: string): string | null {
@@ -18,35 +45,53 @@ export function libraryVtimezone(tzid: string): string | null {
   if (cached !== undefined) return cached;
   let text: string | null = null;
   for (const candidate of ianaCandidates(tzid)) {
-    const block = tzlib_get_ical_block(candidate);
-    const first = Array.isArray(block) ? block[0] : undefined;
+    const name = libraryName(candidate);
+    if (!name) continue;
+    const block: unknown = tzlib_get_ical_block(name);
+    const first: unknown = Array.isArray(block) ? block[0] : undefined;
     if (typeof first === 'string' && first.startsWith('BEGIN:VTIMEZONE')) {
       // Keep the TZID exactly as the calendar wrote it, so references resolve.
-      text = first.replace(/^TZID:.*$/m, `TZID:${escapeTzid(tzid)}`);
+      text = first.replace(/^TZID:.*$/m, `TZID:${escapeText(tzid)}`);
       break;
     }
   }
+  // Names come from untrusted mail; keep the cache from growing without bound.
+  if (libraryZoneCache.size >= MAX_CACHED) libraryZoneCache.clear();
   libraryZoneCache.set(tzid, text);
   return text;
 }
 
-function escapeTzid(tzid: string): string {
+/** RFC 5545 §3.3.11 TEXT escaping for the TZID property value. */
+function escapeText(tzid: string): string {
   return tzid.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,');
 }
 
-/** IANA names worth trying for a TZID as found in the wild. */
+/**
+ * IANA names worth trying for a TZID as found in the wild, best first: the name itself, the IANA name at the
+ * end of an Evolution/libical prefix (`/freeassociation.sourceforge.net/Tzfile/Europe/Berlin`,
+ * `/mozilla.org/20050126_1/Europe/Berlin`), then for a Windows name CLDR's primary zone and its other zones.
+ */
 export function ianaCandidates(tzid: string): string[] {
   const out: string[] = [];
-  const trimmed = tzid.trim();
-  out.push(trimmed);
-  // Evolution/libical style prefixes: /freeassociation.sourceforge.net/Tzfile/Europe/Berlin, /mozilla.org/20050126_1/Europe/Berlin
-  const m = /([A-Za-z_]+\/[A-Za-z_+\-]+(?:\/[A-Za-z_+\-]+)?)$/.exec(trimmed);
-  if (m?.[1] && m[1] !== trimmed) out.push(m[1]);
-  try {
-    const mapped = findIana(trimmed);
-    if (Array.isArray(mapped)) out.push(...mapped);
-  } catch {
-    /* not a Windows name */
+  const add = (name: string | undefined): void => {
+    if (name && !out.includes(name)) out.push(name);
+  };
+  const trimmed = tzid.trim().replace(/^"(.*)"$/, '$1').trim();
+  add(trimmed);
+  const parts = trimmed.split('/').filter((p) => p !== '');
+  // Longest IANA-looking tail first: America/Argentina/Buenos_Aires before Argentina/Buenos_Aires.
+  for (let n = Math.min(3, parts.length); n >= 1 && parts.length > 1; n--) {
+    const tail = parts.slice(parts.length - n).join('/');
+    if (libraryName(tail)) add(libraryName(tail));
+  }
+  const win = windowsName(trimmed);
+  if (win) {
+    try {
+      for (const name of findIana(win, '001')) add(name);
+      for (const name of findIana(win)) add(name);
+    } catch {
+      /* the mapping table is data; a failure only loses candidates */
+    }
   }
   return out;
 }
@@ -55,65 +100,112 @@ export function ianaCandidates(tzid: string): string[] {
 export function referencedTzids(comp: ICAL.Component, into: Set<string> = new Set()): Set<string> {
   if (comp.name === 'vtimezone') return into;
   for (const prop of comp.getAllProperties()) {
-    const tzid = prop.getParameter('tzid');
+    const tzid: unknown = prop.getParameter('tzid');
     if (typeof tzid === 'string' && tzid !== '') into.add(tzid);
   }
   for (const sub of comp.getAllSubcomponents()) referencedTzids(sub, into);
   return into;
 }
 
+function inlineZones(vcalendar: ICAL.Component | null): Map<string, ICAL.Component> {
+  const out = new Map<string, ICAL.Component>();
+  for (const vtz of vcalendar?.getAllSubcomponents('vtimezone') ?? []) {
+    const id: unknown = vtz.getFirstPropertyValue('tzid');
+    if (typeof id === 'string' && !out.has(id)) out.set(id, vtz);
+  }
+  return out;
+}
+
+/** An inline zone whose TZID differs only in case or surrounding space/quotes (seen from hand-edited exports). */
+function looseMatch(zones: Map<string, ICAL.Component>, tzid: string): ICAL.Component | undefined {
+  const norm = (s: string): string => s.trim().replace(/^"(.*)"$/, '$1').trim().toLowerCase();
+  const want = norm(tzid);
+  for (const [id, vtz] of zones) if (norm(id) === want) return vtz;
+  return undefined;
+}
+
+/** A deep copy of a VTIMEZONE under another TZID. */
+function copyZone(vtz: ICAL.Component, tzid: string): ICAL.Component {
+  const copy = new ICAL.Component(JSON.parse(JSON.stringify(vtz.jCal)) as unknown[]);
+  copy.updatePropertyWithValue('tzid', tzid);
+  return copy;
+}
+
+/** A definition for a TZID the calendar does not define: a loose inline match, else the IANA database. */
+function definitionFor(zones: Map<string, ICAL.Component>, tzid: string): ICAL.Component | null {
+  const loose = looseMatch(zones, tzid);
+  if (loose) return copyZone(loose, tzid);
+  const text = libraryVtimezone(tzid);
+  if (!text) return null;
+  try {
+    return new ICAL.Component(ICAL.parse(text));
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Adds a VTIMEZONE for every referenced TZID the calendar does not define (when the database knows the zone).
  * Returns the TZIDs that could not be resolved at all (they stay floating, and callers may report them).
+ *
+ * ical.js decorates a property value once and caches it, with the zone it found at that moment; a DTSTART read
+ * before completion would stay floating. Cached values of properties with a TZID are dropped here so the next
+ * read resolves against the added zone (ICAL.Time objects handed out earlier cannot be fixed; read after this).
  */
 export function completeTimezones(vcalendar: ICAL.Component): string[] {
-  const defined = new Set<string>();
-  for (const vtz of vcalendar.getAllSubcomponents('vtimezone')) {
-    const id = vtz.getFirstPropertyValue('tzid');
-    if (typeof id === 'string') defined.add(id);
-  }
+  const zones = inlineZones(vcalendar);
   const unresolved: string[] = [];
+  let added = false;
   for (const tzid of referencedTzids(vcalendar)) {
-    if (defined.has(tzid) || tzid === 'UTC' || tzid === 'Etc/UTC' || tzid === 'GMT') continue;
-    const text = libraryVtimezone(tzid);
-    if (!text) {
+    if (zones.has(tzid) || BUILT_IN.has(tzid)) continue;
+    const vtz = definitionFor(zones, tzid);
+    if (!vtz) {
       unresolved.push(tzid);
       continue;
     }
-    const vtz = new ICAL.Component(ICAL.parse(text));
     // Put zones before the first component that uses them, as clients conventionally expect.
-    const first = vcalendar.getAllSubcomponents().find((c) => c.name !== 'vtimezone');
-    if (first) insertBefore(vcalendar, vtz, first);
-    else vcalendar.addSubcomponent(vtz);
-    defined.add(tzid);
+    insertBeforeFirstNonZone(vcalendar, vtz);
+    zones.set(tzid, vtz);
+    added = true;
   }
-  if (unresolved.length === 0 && vcalendar.getAllSubcomponents('vtimezone').length > 0) {
-    // Properties parsed before the VTIMEZONE was added cached a floating zone; re-resolve lazily on next read.
-    resetTimeCaches(vcalendar);
-  }
+  if (added) forgetDecoratedTimes(vcalendar);
   return unresolved;
 }
 
-function insertBefore(parent: ICAL.Component, child: ICAL.Component, before: ICAL.Component): void {
-  const jcal = parent.jCal as unknown as [string, unknown[], unknown[][]];
-  const subs = jcal[2];
-  const idx = subs.indexOf(before.jCal as unknown as unknown[]);
+type CachedComponent = { _components?: Array<ICAL.Component | undefined> | null };
+
+function insertBeforeFirstNonZone(parent: ICAL.Component, child: ICAL.Component): void {
+  const subs = (parent.jCal as unknown as [string, unknown[], unknown[][]])[2];
+  const idx = subs.findIndex((c) => Array.isArray(c) && c[0] !== 'vtimezone');
   parent.addSubcomponent(child);
-  if (idx >= 0) {
-    const added = subs.pop();
-    if (added) subs.splice(idx, 0, added);
-    // ical.js keeps a parallel cache of wrapped components; drop it so order follows jCal again.
-    (parent as unknown as { _components?: unknown })._components = undefined;
+  if (idx < 0) return;
+  // addSubcomponent appends; move the jCal entry and ical.js' parallel wrapper cache together, so wrappers other
+  // code already holds stay the ones the calendar returns.
+  const added = subs.pop();
+  if (added) subs.splice(idx, 0, added);
+  const cache = (parent as unknown as CachedComponent)._components;
+  if (Array.isArray(cache) && cache.length === subs.length) {
+    const wrapper = cache.pop();
+    cache.splice(idx, 0, wrapper);
+  } else {
+    (parent as unknown as CachedComponent)._components = null;
   }
 }
 
-function resetTimeCaches(comp: ICAL.Component): void {
+type CachedProperty = { _values?: unknown[] | null };
+type PropertyCache = { _properties?: Array<ICAL.Property | undefined> | null };
+
+/** Drops ical.js' decorated values of every already-read property with a TZID parameter, at any depth. */
+function forgetDecoratedTimes(comp: ICAL.Component): void {
   for (const sub of comp.getAllSubcomponents()) {
     if (sub.name === 'vtimezone') continue;
-    // Drop ical.js' cached property wrappers so DTSTART etc. are decorated again with the now-known zone.
-    (sub as unknown as { _properties?: unknown })._properties = undefined;
-    (sub as unknown as { _hydratedPropertyCount?: number })._hydratedPropertyCount = 0;
-    resetTimeCaches(sub);
+    const props = (sub as unknown as PropertyCache)._properties;
+    if (Array.isArray(props)) {
+      for (const prop of props) {
+        if (prop && prop.getParameter('tzid') !== undefined) (prop as unknown as CachedProperty)._values = null;
+      }
+    }
+    forgetDecoratedTimes(sub);
   }
 }
 
@@ -124,16 +216,13 @@ function resetTimeCaches(comp: ICAL.Component): void {
 export function vtimezonesFor(components: readonly ICAL.Component[], source: ICAL.Component | null): ICAL.Component[] {
   const needed = new Set<string>();
   for (const c of components) referencedTzids(c, needed);
+  const zones = inlineZones(source);
   const out: ICAL.Component[] = [];
   for (const tzid of needed) {
-    if (tzid === 'UTC' || tzid === 'Etc/UTC' || tzid === 'GMT') continue;
-    const inline = source?.getAllSubcomponents('vtimezone').find((v) => v.getFirstPropertyValue('tzid') === tzid);
-    if (inline) {
-      out.push(new ICAL.Component(JSON.parse(JSON.stringify(inline.jCal)) as unknown[]));
-      continue;
-    }
-    const text = libraryVtimezone(tzid);
-    if (text) out.push(new ICAL.Component(ICAL.parse(text)));
+    if (BUILT_IN.has(tzid)) continue;
+    const inline = zones.get(tzid);
+    const vtz = inline ? copyZone(inline, tzid) : definitionFor(zones, tzid);
+    if (vtz) out.push(vtz);
   }
   return out;
 }

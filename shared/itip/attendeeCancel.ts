@@ -34,7 +34,10 @@ export function analyzeCancel(msg: ItipMessage, stored: Comp | null, env: MailEn
   const organizer = organizerOf(comps) ?? storedOrganizer;
   const verification = verifySender(organizer, env);
   const proposed = eventView(comps[0] as Comp, msg.uid);
-  const base = { kind: 'cancel' as const, originator: organizer, verification, proposed, current: stored ? eventView(masterOf(stored) ?? (eventsOf(stored)[0] as Comp), msg.uid) : null, notes: msg.notes, describe: `cancel ${quote(proposed.summary)}` };
+  const current = stored ? eventView(masterOf(stored) ?? (eventsOf(stored)[0] as Comp), msg.uid) : null;
+  // A CANCEL need not repeat SUMMARY (RFC 5546 §3.2.5); name the event as the calendar knows it.
+  const title = textValue(comps[0] as Comp, 'summary') ?? current?.summary ?? proposed.summary;
+  const base = { kind: 'cancel' as const, originator: organizer, verification, proposed, current, notes: msg.notes, describe: `cancel ${quote(title)}` };
   const obsoletes = verification.verified ? [{ uid: msg.uid, recurrenceId: null, kinds: ['invitation', 'reschedule', 'update'] as const }] : [];
   if (!stored) {
     return { ...base, obsoletes, ignore: `There is no event ${quote(proposed.summary)} in the calendar, so there is nothing to cancel.`, act: () => noEffect('Nothing to cancel.') };
@@ -63,7 +66,7 @@ export function analyzeCancel(msg: ItipMessage, stored: Comp | null, env: MailEn
     return {
       store: { type: 'put', uid: msg.uid, calendar: cal },
       outgoing: [],
-      reason: `${organizer?.name ?? organizer?.address ?? 'The organizer'} cancelled ${quote(proposed.summary)}${whole ? '' : ` on ${labels.join(', ')}`}; it is kept in the calendar marked cancelled.`,
+      reason: `${organizer?.name ?? organizer?.address ?? 'The organizer'} cancelled ${quote(title)}${whole ? '' : ` on ${labels.join(', ')}`}; it is kept in the calendar marked cancelled.`,
       obsoletes: whole ? [{ uid: msg.uid, recurrenceId: null, kinds: ['invitation', 'reschedule', 'update'] }] : [],
     };
   };

@@ -101,6 +101,9 @@ export function analyzeRequest(msg: ItipMessage, stored: Comp | null, env: MailE
     };
   }
 
+  // Ignoring the very invitation the calendar holds unanswered (stored provisionally) removes it, like "ignore" on a
+  // new invitation; ignoring a real update only leaves it unapplied.
+  const ignoreUpdate = (): Effect => (newer.length === 0 ? dismiss(msg, stored, ctx, storedHasMe) : noEffect('Dismissed; the update was not applied.'));
   const update = (keep: boolean) => (): Effect => ({
     store: { type: 'put', uid: msg.uid, calendar: mergeRequest(stored, msg.calendar, newer, { me: ctx.me, keepMyPartstat: keep }) },
     outgoing: [],
@@ -115,7 +118,7 @@ export function analyzeRequest(msg: ItipMessage, stored: Comp | null, env: MailE
   }
   return {
     ...base, kind: 'update', verification, identity, auto: update(true), describe: `apply the organizer's update to ${quote(view.summary)}`,
-    act: (c, comment) => (c === 'apply' ? update(true)() : c === 'ignore' ? noEffect('Dismissed; the update was not applied.') : respond(c, comment)),
+    act: (c, comment) => (c === 'apply' ? update(true)() : c === 'ignore' ? ignoreUpdate() : respond(c, comment)),
   };
 }
 

@@ -171,11 +171,11 @@ export function respondToEvent(args: { stored: Comp | null; uid: string; recurre
   const head = { method: 'REPLY', uid, recurrenceId: args.recurrenceId ? formatIso(args.recurrenceId) : null, sequence: null, kind: 'reply' as const, pending: null, obsoletes: [], warnings: [] };
   const fail = (reason: string): EngineResult => ({ ...head, outcome: 'error', reason, store: null, outgoing: [] });
   if (!stored) return fail(`There is no event with UID ${uid} in the calendar.`);
+  // The organizer often lists itself as an attendee (Google); it still has nobody to REPLY to (RFC 5546 §3.2.3).
+  const org = organizerAddress(masterOf(stored) ?? (eventsOf(stored)[0] as Comp));
+  if (org && ctx.me.includes(org)) return fail('You organize this event; there is nobody to reply to.');
   const mine = myAttendee(eventsOf(stored), ctx.me);
-  if (!mine) {
-    const org = organizerAddress(masterOf(stored) ?? (eventsOf(stored)[0] as Comp));
-    return fail(org && ctx.me.includes(org) ? 'You organize this event; there is nobody to reply to.' : 'None of your addresses is an attendee of this event.');
-  }
+  if (!mine) return fail('None of your addresses is an attendee of this event.');
   const work = cloneComponent(stored);
   let comps: Comp[];
   if (args.recurrenceId) {

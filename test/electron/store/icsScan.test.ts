@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { parseContentLine, scanIcs, toCrlf } from '../../../electron/store/icsScan.js';
+
+const cal = (...body: string[]): string => ['BEGIN:VCALENDAR', ...body, 'END:VCALENDAR', ''].join('\r\n');
+
+describe('parseContentLine', () => {
+  it('reads quoted parameters containing ":" ";" ","', () => {
+    const line = parseContentLine('ATTENDEE;CN="Doe, Jane; PhD: Dept";SENT-BY="mailto:b@x";MEMBER="mailto:g1@x","mailto:g2@x":mailto:jane@x');
+    expect(line?.name).toBe('ATTENDEE');
+    expect(line?.params.get('CN')).toEqual(['Doe, Jane; PhD: Dept']);
+    expect(line?.params.get('MEMBER')).toEqual(['mailto:g1@x', 'mailto:g2@x']);
+    expect(line?.value).toBe('mailto:jane@x');
+  });
+
+  it.each(['ATTENDEE;CN:mailto:a@x', 'ATTENDEE;CN="open:mailto:a@x', 'NO COLON', ':value'])('rejects %j', (text) => {
+    expect(parseContentLine(text)).toBeNull();
+  });
+});
+
+describe('scanIcs', () => {
+  it('finds UIDs (unescaped) of top-level components only and addresses outside alarms', () => {
+    const scan = scanIcs(
+      '\ufeff' +
+        cal(
+          'BEGIN:VEVENT',
+          'UID:a\\,b',
+          'ORGANIZER;SENT-BY="MAILTO:Boss.Assistant@X.org":mailto:boss@x.org',
+          'ATTENDEE:mailto:a%40b.org',
+          'BEGIN:VALARM',
+          'UID:alarm-uid',
+          'ATTENDEE:mailto:me-reminder@x.org',
+          'END:VALARM',
+          'END:VEVENT',
+        ),
+    );
+    expect(scan).toEqual({ uids: ['a,b'], addresses: ['boss@x.org', 'boss.assistant@x.org', 'a@b.org'], error: null });
+  });
+
+  it('unfolds continuation lines before reading them', () => {
+    const scan = scanIcs(cal('BEGIN:VEVENT', 'UID:long-', ' uid', 'ATTENDEE;CN=X:mailto:fold', '\ted@x.org', 'END:VEVENT').replace(/\r\n/g, '\n'));
+    expect(scan.uids).toEqual(['long-uid']);
+    expect(scan.addresses).toEqual(['folded@x.org']);
+  });
+
+  it.each([
+    ['two calendars', cal('BEGIN:VEVENT', 'UID:a', 'END:VEVENT') + cal(), /after END:VCALENDAR/],
+    ['mismatched END', cal('BEGIN:VEVENT', 'UID:a', 'END:VTODO'), /does not close/],
+    ['truncated', 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\n', /ends inside VEVENT/],
+    ['not a calendar', 'BEGIN:VCARD\r\nEND:VCARD\r\n', /expected BEGIN:VCALENDAR/],
+    ['empty', '', /no BEGIN:VCALENDAR/],
+  ])('reports %s', (_label, text, message) => {
+    expect(scanIcs(text).error).toMatch(message);
+  });
+});
+
+describe('toCrlf', () => {
+  it('uses CRLF everywhere, ends with one, and never leaves a raw CR', () => {
+    expect(toCrlf('A:1\nB:x\r\\ny\rz\r\nC:3')).toBe('A:1\r\nB:x\\ny\\nz\r\nC:3\r\n');
+  });
+});
