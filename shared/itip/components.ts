@@ -9,8 +9,24 @@ import { timeKey } from '../ical/time.js';
 export type Comp = ICAL.Component;
 export type Prop = ICAL.Property;
 
+/** A deep copy that shares nothing with the original (the engine never edits what the store holds). */
 export function cloneComponent(c: Comp): Comp {
-  return new ICAL.Component(JSON.parse(JSON.stringify(c.jCal)) as unknown[]);
+  return new ICAL.Component(copyJcal(c.jCal) as unknown[]);
+}
+
+/** jCal is nested arrays of strings, numbers, booleans and plain objects (parameters); copied without JSON. */
+function copyJcal(v: unknown): unknown {
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = copyJcal(v[i]);
+    return out;
+  }
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = copyJcal(x);
+    return out;
+  }
+  return v;
 }
 
 export function param(prop: Prop, name: string): string | null {

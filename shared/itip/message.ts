@@ -106,9 +106,12 @@ function validateEvents(method: ItipMethod, events: readonly Comp[]): ItipError 
     const hasStart = e.hasProperty('dtstart');
     let start: ICAL.Time | null = null;
     try {
+      // Reading the values decorates them (and throws on garbage); instants are computed later, only when needed,
+      // because resolving a zone offset is the expensive part of handling a message.
       start = timeValue(e, 'dtstart');
-      for (const name of ['dtend', 'recurrence-id', 'dtstamp']) if (e.hasProperty(name)) timeValue(e, name)?.toUnixTime();
-      start?.toUnixTime();
+      for (const name of ['dtend', 'recurrence-id', 'dtstamp']) {
+        if (e.hasProperty(name) && !timeValue(e, name)) return itipError('ITIP_BAD_VALUE', `${name.toUpperCase()} is not a date or time.`);
+      }
     } catch {
       return itipError('ITIP_BAD_VALUE', 'A date or time could not be read.');
     }
