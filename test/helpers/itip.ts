@@ -3,9 +3,13 @@
  * fixed clock and an in-memory calendar, and compare calendars by meaning rather than layout.
  */
 import ICAL from 'ical.js';
-import { processItip, decideItip, respondToEvent, type EngineContext, type EngineResult } from '../../shared/itip/index.js';
+import { addressesIn, processItip, decideItip, respondToEvent, type EngineContext, type EngineResult } from '../../shared/itip/index.js';
 import type { MailEnvelope } from '../../shared/model/mail.js';
 import type { Choice, PendingDecision, Policy } from '../../shared/model/decisions.js';
+import type { OutgoingItip } from '../../shared/model/outgoing.js';
+import type { BusyPeriod } from '../../shared/itip/types.js';
+import { timeKey } from '../../shared/ical/time.js';
+import { completeTimezones } from '../../shared/ical/zones.js';
 
 export const NOW = Date.parse('2026-03-01T12:00:00Z');
 
@@ -37,6 +41,9 @@ export class Calendar {
   me: string[];
   policy: Policy;
   now = NOW;
+  timeframeMs = 28 * 86_400_000;
+  /** What `busyPeriods` answers for free/busy requests. */
+  busy: BusyPeriod[] = [];
   constructor(me: string[] = ['me@example.com'], policy: Policy = 'known') {
     this.me = me;
     this.policy = policy;
@@ -47,14 +54,17 @@ export class Calendar {
       me: this.me,
       now: this.now,
       policy: this.policy,
-      timeframeMs: 28 * 86_400_000,
-      isKnownAddress: (a) => this.contacts.has(a) || [...this.events.values()].some((c) => c.toString().toLowerCase().includes(`mailto:${a}`)),
-      busyPeriods: () => [],
+      timeframeMs: this.timeframeMs,
+      // Like the product's store: any organizer, attendee or SENT-BY address in a stored event, or a contact.
+      isKnownAddress: (a) => this.contacts.has(a.toLowerCase()) || [...this.events.values()].some((c) => addressesIn(c).has(a.toLowerCase())),
+      busyPeriods: (from, to) => this.busy.filter((b) => b.endMs > from && b.startMs < to),
     };
   }
 
+  /** Stores a calendar as the product's import does: time zones completed from the database. */
   put(text: string): void {
     const c = new ICAL.Component(ICAL.parse(text) as unknown[]);
+    completeTimezones(c);
     const uid = String(c.getFirstSubcomponent('vevent')?.getFirstPropertyValue('uid'));
     this.events.set(uid, c);
   }
@@ -93,13 +103,15 @@ export class Calendar {
 const VOLATILE = new Set(['dtstamp', 'prodid', 'calscale']);
 
 /** A canonical form of an iCalendar text: components and properties sorted, volatile ones removed. */
-export function canonical(text: string, opts: { keepDtstamp?: boolean; dropParams?: string[] } = {}): string {
+export function canonical(text: string, opts: { keepDtstamp?: boolean; dropParams?: string[]; dropTimezones?: boolean; dropProps?: string[] } = {}): string {
   const comp = new ICAL.Component(ICAL.parse(text) as unknown[]);
+  if (opts.dropTimezones) comp.removeAllSubcomponents('vtimezone');
+  const dropProps = new Set((opts.dropProps ?? []).map((s) => s.toLowerCase()));
   const drop = new Set((opts.dropParams ?? ['x-received-sequence', 'x-received-dtstamp']).map((s) => s.toLowerCase()));
   const walk = (c: ICAL.Component, depth: number): string => {
     const props = c
       .getAllProperties()
-      .filter((p) => opts.keepDtstamp || !VOLATILE.has(p.name))
+      .filter((p) => (opts.keepDtstamp || !VOLATILE.has(p.name)) && !dropProps.has(p.name))
       .map((p) => {
         const q = ICAL.Property.fromString(p.toICALString());
         for (const d of drop) q.removeParameter(d);
@@ -110,4 +122,58 @@ export function canonical(text: string, opts: { keepDtstamp?: boolean; dropParam
     return [`BEGIN:${c.name.toUpperCase()}`, ...props, ...subs, `END:${c.name.toUpperCase()}`].join('\n');
   };
   return walk(comp, 0);
+}
+
+/** Wraps property lines into one VEVENT block (for `ics()`). */
+export function vevent(...lines: string[]): string {
+  return ['BEGIN:VEVENT', ...lines, 'END:VEVENT'].join('\r\n');
+}
+
+export function parseCalendar(text: string): ICAL.Component {
+  return new ICAL.Component(ICAL.parse(text) as unknown[]);
+}
+
+/** The VEVENT of one instance: RECURRENCE-ID matched by instant (any zone), or the master when rid is null. */
+export function instanceOf(cal: ICAL.Component | null | undefined, rid: string | null = null): ICAL.Component | null {
+  if (!cal) return null;
+  const events = cal.getAllSubcomponents('vevent');
+  if (rid === null) return events.find((e) => !e.hasProperty('recurrence-id')) ?? null;
+  const want = timeKey(ICAL.Time.fromString(rid, null as unknown as ICAL.Property));
+  return events.find((e) => {
+    const r = e.getFirstPropertyValue('recurrence-id');
+    return r instanceof ICAL.Time && timeKey(r) === want;
+  }) ?? null;
+}
+
+export function attendeeIn(c: ICAL.Component | null, address: string): ICAL.Property | null {
+  if (!c) return null;
+  return c.getAllProperties('attendee').find((p) => String(p.getFirstValue()).replace(/^mailto:/i, '').toLowerCase() === address.toLowerCase()) ?? null;
+}
+
+/** PARTSTAT of an attendee on one instance (or the master) of a stored calendar; null when absent. */
+export function partstatIn(cal: ICAL.Component | null | undefined, address: string, rid: string | null = null): string | null {
+  const a = attendeeIn(instanceOf(cal, rid), address);
+  if (!a) return null;
+  const v = a.getParameter('partstat');
+  return typeof v === 'string' ? v.toUpperCase() : 'NEEDS-ACTION';
+}
+
+/** The parsed VCALENDAR of an outgoing message. */
+export function outgoingCalendar(o: OutgoingItip | undefined): ICAL.Component {
+  if (!o) throw new Error('no outgoing message');
+  return parseCalendar(o.ics);
+}
+
+export function outgoingEvents(o: OutgoingItip | undefined): ICAL.Component[] {
+  return outgoingCalendar(o).getAllSubcomponents('vevent');
+}
+
+/** Bare, lower-case addresses of every ATTENDEE of a component. */
+export function attendeesOf(c: ICAL.Component | null): string[] {
+  return (c?.getAllProperties('attendee') ?? []).map((p) => String(p.getFirstValue()).replace(/^mailto:/i, '').toLowerCase());
+}
+
+/** The UTC DTSTAMP text the engine writes for `now`. */
+export function stampOf(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
