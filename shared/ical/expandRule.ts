@@ -21,8 +21,10 @@ export interface Budget {
   exhausted: boolean;
 }
 
-export function makeBudget(iterations: number): Budget {
-  return { left: Math.max(0, Math.floor(iterations)), exhausted: false };
+/** A budget of `iterations` steps; a missing, NaN or infinite value means the default of 100,000. */
+export function makeBudget(iterations: number | undefined): Budget {
+  const n = iterations !== undefined && Number.isFinite(iterations) ? Math.max(0, Math.floor(iterations)) : 100_000;
+  return { left: n, exhausted: false };
 }
 
 export function spend(budget: Budget): boolean {

@@ -79,8 +79,8 @@ export function expandOccurrences(vcalendar: ICAL.Component, fromMs: number, toM
 
 /** expandOccurrences with the reasons an answer may be incomplete. Accepts a VCALENDAR or a single component. */
 export function expandSeries(vcalendar: ICAL.Component, fromMs: number, toMs: number, opts: ExpandOptions = {}): Expansion {
-  const maxOcc = Math.max(0, opts.maxOccurrences ?? 10_000);
-  const budget = makeBudget(opts.maxIterations ?? 100_000);
+  const maxOcc = opts.maxOccurrences !== undefined && Number.isFinite(opts.maxOccurrences) ? Math.max(0, Math.floor(opts.maxOccurrences)) : 10_000;
+  const budget = makeBudget(opts.maxIterations);
   if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || toMs < fromMs) return { occurrences: [], truncated: false, malformed: false };
   try {
     const out: Occurrence[] = [];
@@ -136,7 +136,8 @@ function expandGroup(comps: ICAL.Component[], fromMs: number, toMs: number, budg
   }
   for (const ov of overrides.values()) {
     if (!visible(ov.startMs, ov.endMs, fromMs, toMs)) continue;
-    const inSeries = !series || seen.has(ov.key) || (!inside(coverage, ov.ridUtc) && seriesContains(series, ov.key, ov.ridUtc, budget));
+    // Without a master every override is simply an instance; with an unreadable master none can be matched.
+    const inSeries = series ? seen.has(ov.key) || (!inside(coverage, ov.ridUtc) && seriesContains(series, ov.key, ov.ridUtc, budget)) : master === null;
     out.push(overrideOccurrence(ov, inSeries ? 'override' : 'orphan'));
   }
   return master === null || series !== null;
@@ -216,7 +217,7 @@ export function seriesHasInstance(master: ICAL.Component, rid: ICAL.Time, opts: 
     const series = readSeries(master);
     if (!series) return false;
     const inst = valueInstance(seriesBase(series), rid);
-    return seriesContains(series, inst.key, inst.utc, makeBudget(opts.maxIterations ?? 100_000));
+    return seriesContains(series, inst.key, inst.utc, makeBudget(opts.maxIterations));
   } catch {
     return false;
   }

@@ -70,8 +70,9 @@ export class ZoneOffsets {
   }
 
   private cover(year: number): void {
-    if (year - 1 >= this.coverFrom && year + 1 <= this.coverTo) return;
+    // Beyond ±10000 the table of the edge years is reused rather than computing ever further out.
     const y = Math.min(Math.max(year, -10_000), 10_000);
+    if (y - 1 >= this.coverFrom && y + 1 <= this.coverTo) return;
     const empty = this.coverTo < this.coverFrom;
     this.coverFrom = empty ? y - COVER_MARGIN : Math.min(this.coverFrom, y - COVER_MARGIN);
     this.coverTo = empty ? y + COVER_MARGIN : Math.max(this.coverTo, y + COVER_MARGIN);

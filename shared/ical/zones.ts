@@ -51,7 +51,7 @@ export function libraryVtimezone(tzid: string): string | null {
     const first: unknown = Array.isArray(block) ? block[0] : undefined;
     if (typeof first === 'string' && first.startsWith('BEGIN:VTIMEZONE')) {
       // Keep the TZID exactly as the calendar wrote it, so references resolve.
-      text = first.replace(/^TZID:.*$/m, `TZID:${escapeText(tzid)}`);
+      text = first.replace(/^TZID:.*$/m, () => `TZID:${escapeText(tzid)}`);
       break;
     }
   }

@@ -49,6 +49,16 @@ describe('absurd rules finish quickly', () => {
     expect(r.occurrences.length).toBeLessThan(1000);
   });
 
+  it('nonsense limits fall back to the defaults; far-future windows still answer', () => {
+    const cal = withRule('FREQ=DAILY', 'DTSTART:20260101T090000Z');
+    expect(expandOccurrences(cal, YEAR[0], YEAR[1], { maxIterations: Number.NaN, maxOccurrences: Number.POSITIVE_INFINITY })).toHaveLength(365);
+    const far = Date.UTC(200_000, 0, 1);
+    const zoned = withRule('FREQ=YEARLY', 'DTSTART;TZID=Europe/Berlin:20260701T090000');
+    const { value, ms } = timed(() => expandOccurrences(zoned, far, far + 400 * 86_400_000));
+    expect(ms).toBeLessThan(500);
+    expect(value).toEqual([]);
+  });
+
   it('a rule from long ago without COUNT skips ahead to the window instead of counting through the years', () => {
     const { value, ms } = timed(() => expandRule('FREQ=MINUTELY;INTERVAL=7', 'DTSTART:19000101T000000Z', { maxIterations: 5000, maxOccurrences: 3 }));
     expect(ms).toBeLessThan(500);
