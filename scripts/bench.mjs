@@ -21,6 +21,7 @@ const load = (rel) => import(pathToFileURL(path.join(root, 'build', rel)).href);
 const { default: ICAL } = await import('ical.js');
 const { parseItip, processItip } = await load('shared/itip/index.js');
 const { expandOccurrences } = await load('shared/ical/recurrence.js');
+const { serializeCalendar } = await load('shared/ical/serialize.js');
 const { CalendarStore } = await load('electron/store/calendarStore.js');
 
 const manifest = JSON.parse(readFileSync(path.join(corpus, 'manifest.json'), 'utf8'));
@@ -63,7 +64,7 @@ const results = [];
     for (const m of messages) {
       const ctx = { me: [bare(m.recipient)], now: NOW, policy: 'always', timeframeMs: 1e12, isKnownAddress: () => true, busyPeriods: () => [] };
       const res = processItip({ ics: m.text, headerMethod: m.method, envelope: envelope(m) }, () => (m.target ? stored.get(m.target) : null), ctx);
-      if (res.store?.type === 'put') res.store.calendar.toString();
+      if (res.store?.type === 'put') serializeCalendar(res.store.calendar);
       for (const o of res.outgoing) void o.ics;
       if (count) outcomes[`${m.kind} → ${res.kind}/${res.outcome}`] = (outcomes[`${m.kind} → ${res.kind}/${res.outcome}`] ?? 0) + 1;
     }

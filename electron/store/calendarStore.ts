@@ -13,7 +13,8 @@ import path from 'node:path';
 import { normalizeAddress } from '../../shared/util/address.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { NameRegistry } from './fileNames.js';
-import { scanIcs, toCrlf } from './icsScan.js';
+import { scanIcs } from './icsScan.js';
+import { serializeCalendar } from '../../shared/ical/serialize.js';
 import { decodeUtf8, fsyncDir, ioError, KeyedQueue, readFolder, type RawFile, type StoreOptions, type StoreProblem } from './storeFiles.js';
 
 export type { StoreOptions, StoreProblem };
@@ -222,7 +223,7 @@ function prepare(uid: string, vcalendar: ICAL.Component): { text: string; copy: 
   }
   const copy = new ICAL.Component(structuredClone(vcalendar.jCal));
   copy.removeAllProperties('method');
-  const text = toCrlf(copy.toString());
+  const text = serializeCalendar(copy);
   // Check the text exactly as the next start will read it, so every write can be loaded again under this UID.
   const scan = scanIcs(text);
   if (scan.error || scan.uids.length !== 1 || scan.uids[0] !== uid) {

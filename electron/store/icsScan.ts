@@ -132,14 +132,3 @@ function addAddress(into: Set<string>, raw: string): void {
 function preview(line: string): string {
   return JSON.stringify(line.length > 60 ? `${line.slice(0, 60)}…` : line);
 }
-
-/**
- * CRLF line breaks throughout and a final CRLF (RFC 5545 §3.1); ical.js leaves the last line unterminated.
- * ical.js 2.2 escapes LF inside TEXT values but passes CR through raw, which other parsers read as a line break:
- * a CR before an escaped newline is dropped and a lone CR becomes an escaped newline.
- */
-export function toCrlf(text: string): string {
-  const noRawCr = text.includes('\r') ? text.replace(/\r(?=\\n)/g, '').replace(/\r(?!\n)/g, '\\n') : text;
-  const crlf = noRawCr.replace(/(?<!\r)\n/g, '\r\n');
-  return crlf.endsWith('\r\n') ? crlf : `${crlf}\r\n`;
-}

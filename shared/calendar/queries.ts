@@ -5,6 +5,7 @@
 import ICAL from 'ical.js';
 import { expandOccurrences, type Occurrence } from '../ical/recurrence.js';
 import { formatIso } from '../ical/time.js';
+import { serializeCalendar } from '../ical/serialize.js';
 import { findAttendeeOf, partstatOf, textValue, type Comp } from '../itip/components.js';
 import { PRODID } from '../itip/outgoing.js';
 import type { BusyPeriod } from '../itip/types.js';
@@ -99,7 +100,7 @@ export function exportCalendar(entries: CalendarEntries): string {
   }
   for (const z of zones.values()) cal.addSubcomponent(new ICAL.Component(JSON.parse(JSON.stringify(z.jCal)) as unknown[]));
   for (const e of events) cal.addSubcomponent(new ICAL.Component(JSON.parse(JSON.stringify(e.jCal)) as unknown[]));
-  return cal.toString().replace(/\r?\n/g, '\r\n') + '\r\n';
+  return serializeCalendar(cal);
 }
 
 /**

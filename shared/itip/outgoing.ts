@@ -6,6 +6,7 @@
 import ICAL from 'ical.js';
 import type { ItipMethod, OutgoingItip } from '../model/outgoing.js';
 import { vtimezonesFor } from '../ical/zones.js';
+import { serializeCalendar } from '../ical/serialize.js';
 import { formatIso } from '../ical/time.js';
 import { normalizeAddress, toMailto } from '../util/address.js';
 import {
@@ -32,7 +33,7 @@ export function serializeItip(method: ItipMethod, components: readonly Comp[], s
   cal.addPropertyWithValue('method', method);
   for (const tz of vtimezonesFor(components, source)) cal.addSubcomponent(tz);
   for (const c of components) cal.addSubcomponent(c);
-  return cal.toString().replace(/\r?\n/g, '\r\n') + '\r\n';
+  return serializeCalendar(cal);
 }
 
 function setStamp(c: Comp, now: number): void {

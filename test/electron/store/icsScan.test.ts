@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseContentLine, scanIcs, toCrlf } from '../../../electron/store/icsScan.js';
+import { parseContentLine, scanIcs } from '../../../electron/store/icsScan.js';
 
 const cal = (...body: string[]): string => ['BEGIN:VCALENDAR', ...body, 'END:VCALENDAR', ''].join('\r\n');
 
@@ -53,8 +53,3 @@ describe('scanIcs', () => {
   });
 });
 
-describe('toCrlf', () => {
-  it('uses CRLF everywhere, ends with one, and never leaves a raw CR', () => {
-    expect(toCrlf('A:1\nB:x\r\\ny\rz\r\nC:3')).toBe('A:1\r\nB:x\\ny\\nz\r\nC:3\r\n');
-  });
-});

@@ -1,0 +1,75 @@
+/**
+ * iCalendar serialization (RFC 5545 §3.1): CRLF line endings, lines folded at 75 octets without splitting a
+ * UTF-8 sequence, and a final CRLF. ical.js produces the content lines; folding is done here because ical.js
+ * walks every character of every line to fold, which made serialization the slowest step of handling a message.
+ */
+import ICAL from 'ical.js';
+
+const MAX_OCTETS = 75;
+
+/** Folds one content line at 75 octets (continuation lines start with a space, which counts). */
+export function foldLine(line: string): string {
+  // Fast path: a line of at most 75 UTF-16 units that is pure ASCII is at most 75 octets.
+  if (line.length <= MAX_OCTETS && isAscii(line)) return line;
+  if (utf8Length(line) <= MAX_OCTETS) return line;
+  const parts: string[] = [];
+  let start = 0;
+  let octets = 0;
+  let limit = MAX_OCTETS;
+  for (let i = 0; i < line.length; ) {
+    const cp = line.codePointAt(i) as number;
+    const units = cp > 0xffff ? 2 : 1;
+    const size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    if (octets + size > limit) {
+      parts.push(line.slice(start, i));
+      start = i;
+      octets = 0;
+      limit = MAX_OCTETS - 1; // the leading space of a continuation line is one octet
+    }
+    octets += size;
+    i += units;
+  }
+  parts.push(line.slice(start));
+  return parts.join('\r\n ');
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+type Jcal = [string, unknown[][], Jcal[]];
+
+function writeComponent(c: Jcal, out: string[]): void {
+  const name = c[0].toUpperCase();
+  out.push(`BEGIN:${name}`);
+  for (const p of c[1]) {
+    // noFold: ical.js only builds the line; folding is ours. A bare CR inside a value (old Mac line ends) would
+    // read as a line break to other parsers, so it is written as the escaped newline it meant.
+    const line = ICAL.stringify.property(p as unknown as Parameters<typeof ICAL.stringify.property>[0], undefined as never, true);
+    out.push(foldLine(line.includes('\r') ? line.replace(/\r(?=\\n)/g, '').replace(/\r/g, '\\n') : line));
+  }
+  for (const sub of c[2] ?? []) writeComponent(sub, out);
+  out.push(`END:${name}`);
+}
+
+/** The component as iCalendar text with CRLF line endings, ending in CRLF. */
+export function serializeCalendar(comp: ICAL.Component): string {
+  const out: string[] = [];
+  writeComponent(comp.jCal as unknown as Jcal, out);
+  return out.join('\r\n') + '\r\n';
+}
