@@ -7,7 +7,7 @@ import type { Choice, EventView, MessageKind } from '../model/decisions.js';
 import type { OutgoingItip } from '../model/outgoing.js';
 import { endOf } from '../ical/recurrence.js';
 import { toUtcMs } from '../ical/time.js';
-import { dtstampOf, instanceKey, masterOf, overrideOf, sequenceOf, timeValue, type Comp } from './components.js';
+import { dtstampOf, instanceKey, masterOf, overrideOf, recurrenceIdOf, sequenceOf, timeValue, type Comp } from './components.js';
 import type { Originator, Verification } from './identity.js';
 import type { ObsoletePending, StoreChange } from './types.js';
 
@@ -62,6 +62,36 @@ export function compareVersion(a: Comp, b: Comp): number {
 export function counterpartOf(stored: Comp | null, incoming: Comp): Comp | null {
   if (!stored) return null;
   return overrideOf(stored, instanceKey(incoming)) ?? masterOf(stored);
+}
+
+/**
+ * True when an incoming component moves its instance. An override the calendar does not have yet is measured against
+ * the occurrence the master generates there (start = RECURRENCE-ID, the master's length), not against the master
+ * itself, whose DTSTART and RRULE belong to the whole series (RFC 5545 §3.8.4.4).
+ */
+export function movesInstance(stored: Comp, incoming: Comp): boolean {
+  const own = overrideOf(stored, instanceKey(incoming));
+  if (own) return timeChanged(own, incoming);
+  const master = masterOf(stored);
+  const rid = recurrenceIdOf(incoming);
+  if (!master) return false;
+  if (!rid) return timeChanged(master, incoming);
+  const start = timeValue(incoming, 'dtstart');
+  const masterStart = timeValue(master, 'dtstart');
+  if (!start || !masterStart) return !!start !== !!masterStart;
+  if (start.isDate !== rid.isDate || toUtcMs(start) !== toUtcMs(rid)) return true;
+  const length = (c: Comp, t: ICAL.Time): number => toUtcMs(endOf(c, t)) - toUtcMs(t);
+  return length(incoming, start) !== length(master, masterStart);
+}
+
+/** When the instance an incoming component describes started before it: the stored override, the RECURRENCE-ID, or the master. */
+export function previousStart(stored: Comp, incoming: Comp): ICAL.Time | null {
+  const own = overrideOf(stored, instanceKey(incoming));
+  if (own) return timeValue(own, 'dtstart');
+  const rid = recurrenceIdOf(incoming);
+  if (rid) return rid;
+  const master = masterOf(stored);
+  return master ? timeValue(master, 'dtstart') : null;
 }
 
 /** True when start, end or the recurrence set differ (a reschedule, RFC 5546 §2.1.4), compared by instant. */

@@ -19,7 +19,7 @@ import {
   type Comp,
 } from './components.js';
 import { compareVersion, counterpartOf, noEffect, type Analysis, type Effect } from './analysis.js';
-import { isMe, organizerOf, verifySender } from './identity.js';
+import { isMe, myAttendee, organizerOf, verifySender } from './identity.js';
 import { ensureOverride, copyNeededZones } from './edit.js';
 import { buildRefresh } from './outgoing.js';
 import { eventView } from './views.js';
@@ -142,11 +142,15 @@ export function analyzeAdd(msg: ItipMessage, stored: Comp | null, env: MailEnvel
   const proposed = eventView(comps[0] as Comp, msg.uid);
   const base = { kind: 'add' as const, originator: organizer, verification, proposed, current: null, notes: msg.notes, describe: `add instances to ${quote(proposed.summary)}` };
   const master = stored ? masterOf(stored) : null;
-  if (!stored || !master) {
-    const me = ctx.me[0];
+  // A new rule of instances (RFC 5546 §4.4.7) cannot be merged as RDATEs: ask for the whole series instead.
+  const newRule = comps.some((c) => c.hasProperty('rrule'));
+  if (!stored || !master || newRule) {
+    // Ask as the address that was invited (one of several of mine), not just the first one.
+    const me = myAttendee(comps, ctx.me)?.address ?? ctx.me[0];
     const refresh = (): Effect => {
       const r = me ? buildRefresh({ component: comps[0] as Comp, me, now: ctx.now }) : null;
-      return { store: null, outgoing: r ? [r] : [], reason: `The series ${quote(proposed.summary)} is not in the calendar, so the organizer was asked to send it again (REFRESH).` };
+      const why = stored && master ? `The added instances of ${quote(proposed.summary)} come as a new rule, which cannot be merged` : `The series ${quote(proposed.summary)} is not in the calendar`;
+      return { store: null, outgoing: r ? [r] : [], reason: `${why}, so the organizer was asked to send it again (REFRESH).` };
     };
     return { ...base, describe: 'ask the organizer for the whole series (REFRESH)', auto: refresh, act: (c) => (c === 'apply' ? refresh() : noEffect('Dismissed.')) };
   }
@@ -188,6 +192,7 @@ export function analyzeDeclineCounter(msg: ItipMessage, stored: Comp | null, env
   const comment = textValue(comps[0] as Comp, 'comment');
   const base = { kind: 'declinecounter' as const, originator: organizer, verification, proposed, current: null, notes: msg.notes, describe: 'note that the organizer declined your proposal' };
   if (!stored) return { ...base, ignore: `The organizer declined a proposal for ${quote(proposed.summary)}, which is not in the calendar.`, act: () => noEffect('Nothing to do.') };
-  const note = (): Effect => noEffect(`The organizer declined your proposed change to ${quote(proposed.summary)}${comment ? `: "${comment}"` : ''}; the event stays as it is.`);
+  const title = textValue(comps[0] as Comp, 'summary') ?? textValue(masterOf(stored) ?? (eventsOf(stored)[0] as Comp), 'summary') ?? proposed.summary;
+  const note = (): Effect => noEffect(`The organizer declined your proposed change to ${quote(title)}${comment ? `: "${comment}"` : ''}; the event stays as it is.`);
   return { ...base, auto: note, act: note };
 }

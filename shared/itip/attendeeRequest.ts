@@ -11,12 +11,13 @@ import {
   findAttendee,
   instanceKey,
   masterOf,
+  overrideOf,
   partstatOf,
   recurrenceIdOf,
   type Comp,
 } from './components.js';
-import { compareVersion, counterpartOf, noEffect, timeChanged, type Analysis, type Effect } from './analysis.js';
-import { isMe, myAttendee, organizerOf, verifySender } from './identity.js';
+import { compareVersion, counterpartOf, movesInstance, noEffect, previousStart, type Analysis, type Effect } from './analysis.js';
+import { isMe, myAttendee, organizerOf, verifySender, type Originator, type Verification } from './identity.js';
 import { mergeRequest, setMyPartstat } from './edit.js';
 import { buildReply } from './outgoing.js';
 import { eventView } from './views.js';
@@ -52,7 +53,7 @@ export function analyzeRequest(msg: ItipMessage, stored: Comp | null, env: MailE
 
   const mine = myAttendee(comps, ctx.me) ?? (stored ? myAttendee(eventsOf(stored), ctx.me) : null);
   const delegators = mine ? addressListParam(mine.prop, 'delegated-from') : [];
-  const verification = verifySender(organizer, env, delegators);
+  const verification = organizerChange(verifySender(organizer, env, delegators), stored, organizer);
   const identity = mine?.address ?? ctx.me[0] ?? null;
   const inMessage = !!myAttendee(comps, ctx.me);
   const storedHasMe = !!(stored && myAttendee(eventsOf(stored), ctx.me));
@@ -88,12 +89,9 @@ export function analyzeRequest(msg: ItipMessage, stored: Comp | null, env: MailE
 
   const storedMine = stored ? myAttendee(eventsOf(stored), ctx.me) : null;
   const wasAnswered = storedMine ? ['ACCEPTED', 'TENTATIVE'].includes(partstatOf(storedMine.prop)) : false;
-  const rescheduled = !!stored && newer.some((c) => {
-    const old = counterpartOf(stored, c);
-    return !!old && timeChanged(old, c);
-  });
+  const rescheduled = !!stored && newer.some((c) => movesInstance(stored, c));
 
-  if (!stored || !storedHasMe) {
+  if (!stored || !storedHasMe || onlyNewInstances(stored, comps)) {
     const provisional = (): Effect => ({ store: { type: 'put', uid: msg.uid, calendar: mergeRequest(stored, msg.calendar, comps, { me: ctx.me, keepMyPartstat: false }) }, outgoing: [], reason: '' });
     return {
       ...base, kind: 'invitation', verification, identity, auto: provisional, act: respond, describe: 'add the invitation to the calendar as not yet answered',
@@ -113,7 +111,7 @@ export function analyzeRequest(msg: ItipMessage, stored: Comp | null, env: MailE
   if (rescheduled && wasAnswered) {
     return {
       ...base, kind: 'reschedule', verification, identity, auto: update(false), act: respond, describe: 'move the event to its new time',
-      person: { choices, reason: `${quote(view.summary)}, which you had ${partstatOf(storedMine?.prop ?? null) === 'ACCEPTED' ? 'accepted' : 'tentatively accepted'}, was moved from ${current?.start ?? '?'} to ${view.start ?? '?'}: confirm or change your answer.` },
+      person: { choices, reason: `${quote(view.summary)}${instanceLabel}, which you had ${partstatOf(storedMine?.prop ?? null) === 'ACCEPTED' ? 'accepted' : 'tentatively accepted'}, was moved from ${movedFrom(stored, comps) ?? current?.start ?? '?'} to ${view.start ?? '?'}: confirm or change your answer.` },
     };
   }
   return {
@@ -125,9 +123,33 @@ export function analyzeRequest(msg: ItipMessage, stored: Comp | null, env: MailE
 function analyzePublish(msg: ItipMessage, stored: Comp | null, env: MailEnvelope, ctx: EngineContext, base: Pick<Analysis, 'originator' | 'proposed' | 'current' | 'notes'>): Analysis {
   const apply = (): Effect => ({ store: { type: 'put', uid: msg.uid, calendar: mergeRequest(stored, msg.calendar, msg.components, { me: ctx.me, keepMyPartstat: true }) }, outgoing: [], reason: `${stored ? 'Updated' : 'Added'} the published event ${quote(base.proposed?.summary ?? '')}.` });
   return {
-    ...base, kind: 'publish', verification: verifySender(base.originator, env), auto: apply, describe: `add the published event ${quote(base.proposed?.summary ?? '')}`,
+    ...base, kind: 'publish', verification: organizerChange(verifySender(base.originator ?? null, env), stored, base.originator ?? null), auto: apply, describe: `add the published event ${quote(base.proposed?.summary ?? '')}`,
     act: (c) => (c === 'apply' ? apply() : noEffect('Dismissed; the published event was not added.')),
   };
+}
+
+/**
+ * A REQUEST naming another organizer than the stored event (RFC 5546 §4.2.11 replacing the organizer; Google moving
+ * an event between calendars, cyrus-imapd#3965; or an attendee taking the event over) is never applied automatically.
+ */
+function organizerChange(v: Verification, stored: Comp | null, organizer: Originator | null): Verification {
+  const before = stored ? organizerOf(eventsOf(stored)) : null;
+  if (!before || !organizer || before.address === organizer.address) return v;
+  return { verified: false, warnings: [...v.warnings, `The organizer changed from ${before.address} to ${organizer.address}; only you can accept that.`] };
+}
+
+/**
+ * Instances of a series I only hold in part (no master, RFC 5546 §4.4 invitations to single instances) that the
+ * calendar does not have yet: a new invitation for them, not an update of the ones I answered.
+ */
+function onlyNewInstances(stored: Comp, comps: readonly Comp[]): boolean {
+  return !masterOf(stored) && comps.every((c) => c.hasProperty('recurrence-id') && !overrideOf(stored, instanceKey(c)));
+}
+
+function movedFrom(stored: Comp, comps: readonly Comp[]): string | null {
+  const first = comps[0];
+  const t = first ? previousStart(stored, first) : null;
+  return t ? formatIso(t) : null;
 }
 
 /** "Ignore" on an invitation: a provisional copy (still unanswered) leaves the calendar; nothing is sent. */

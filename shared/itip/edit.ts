@@ -76,12 +76,9 @@ export function mergeRequest(stored: Comp | null, message: Comp, incoming: reado
   const additions: Comp[] = [];
   for (const inc of incoming) {
     const copy = cloneComponent(inc);
-    const old = oldByKey.get(instanceKey(inc)) ?? (stored && inc.hasProperty('recurrence-id') ? null : null);
+    // A new override inherits what I set on the series: my alarms and (on minor updates) my answer.
+    const old = oldByKey.get(instanceKey(inc)) ?? (stored && inc.hasProperty('recurrence-id') ? masterOf(stored) : null);
     if (old) carryLocalData(old, copy, opts);
-    else if (stored) {
-      const m = masterOf(stored);
-      if (m && inc.hasProperty('recurrence-id')) carryMyAnswer(m, copy, opts);
-    }
     additions.push(copy);
   }
   for (const e of eventsOf(cal)) {

@@ -101,7 +101,7 @@ export function processItip(incoming: IncomingItip, lookup: StoredLookup, ctx: E
   const g = gate(a, ctx);
   if (a.person) {
     const effect = g.auto && a.auto ? a.auto() : null;
-    const provisional = effect?.store ? ' It was added to your calendar as not yet answered.' : '';
+    const provisional = !effect?.store ? '' : a.kind === 'reschedule' ? ' The new time is in your calendar, waiting for your answer.' : ' It was added to your calendar as not yet answered.';
     const reason = `${a.person.reason}${provisional}${g.auto ? '' : ` Not applied automatically: ${g.why}`}`;
     const pending = draft(a, msg, incoming, head.recurrenceId, a.person.choices, reason, a.verification.warnings);
     return { ...head, kind: a.kind, outcome: 'pending', reason, store: effect?.store ?? null, outgoing: [], pending, obsoletes: [...(a.obsoletes ?? []), ...supersededBy(a, msg.uid, head.recurrenceId)], warnings };

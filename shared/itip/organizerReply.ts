@@ -183,12 +183,23 @@ function applyReplyTo(comp: Comp, reply: Comp, who: string, addUnknown: boolean)
     if (v !== undefined && v !== null && v !== '') att.setParameter(name, v as string);
   }
   att.removeParameter('rsvp');
-  const rs = textValue(reply, 'request-status');
-  att.setParameter('schedule-status', (rs ?? '2.0').split(';')[0]?.trim() || '2.0');
+  att.setParameter('schedule-status', requestStatusCode(reply));
   att.setParameter('x-received-sequence', String(sequenceOf(reply)));
   att.setParameter('x-received-dtstamp', String(dtstampOf(reply)));
   setAttendeeComment(comp, who, textValue(reply, 'comment'));
-  if (partstatOf(from) === 'DELEGATED') addDelegates(comp, reply, from, who);
+  // The stored attendee (now carrying DELEGATED-TO) keeps the ROLE the organizer gave; the delegate inherits it.
+  if (partstatOf(from) === 'DELEGATED') addDelegates(comp, reply, att, who);
+}
+
+/**
+ * The status code of REQUEST-STATUS ("2.3;Success, …", RFC 5545 §3.8.8.3), which ical.js hands over as the list of
+ * its parts; 2.0 when absent or unreadable (sabre/vobject testReplyRequestStatus).
+ */
+function requestStatusCode(reply: Comp): string {
+  const v = reply.getFirstPropertyValue('request-status') as unknown;
+  const first = Array.isArray(v) ? (v as unknown[])[0] : typeof v === 'string' ? v.split(';')[0] : null;
+  const code = typeof first === 'string' ? first.trim() : '';
+  return /^\d+(\.\d+)*$/.test(code) ? code : '2.0';
 }
 
 function addDelegates(comp: Comp, reply: Comp, delegator: Prop, who: string): void {
@@ -212,6 +223,11 @@ function addDelegates(comp: Comp, reply: Comp, delegator: Prop, who: string): vo
 function setAttendeeComment(comp: Comp, who: string, comment: string | null): void {
   for (const p of comp.getAllProperties('x-imip-attendee-comment')) if (normalizeAddress(param(p, 'x-attendee')) === who) comp.removeProperty(p);
   if (!comment) return;
-  const p = comp.addPropertyWithValue('x-imip-attendee-comment', comment);
+  // ical.js writes values of unknown X- properties unescaped; typed as TEXT, a line break in the comment
+  // (Outlook ends every COMMENT with one) is escaped instead of breaking the stored file (RFC 5545 §3.3.11).
+  const p = new ICAL.Property('x-imip-attendee-comment', comp);
+  p.resetType('text');
+  p.setValue(comment);
   p.setParameter('x-attendee', toMailto(who));
+  comp.addProperty(p);
 }

@@ -9,7 +9,7 @@ import type { Choice, PendingDecision, Policy } from '../../shared/model/decisio
 import type { OutgoingItip } from '../../shared/model/outgoing.js';
 import type { BusyPeriod } from '../../shared/itip/types.js';
 import { timeKey } from '../../shared/ical/time.js';
-import { completeTimezones } from '../../shared/ical/zones.js';
+import { completeTimezones, referencedTzids } from '../../shared/ical/zones.js';
 
 export const NOW = Date.parse('2026-03-01T12:00:00Z');
 
@@ -73,7 +73,9 @@ export class Calendar {
     return this.events.get(uid) ?? null;
   }
 
+  /** Applies a result to the calendar, after checking what every result must satisfy (see `checkInvariants`). */
   apply(r: EngineResult): EngineResult {
+    checkInvariants(r);
     if (r.store?.type === 'put') this.events.set(r.store.uid, r.store.calendar);
     if (r.store?.type === 'delete') this.events.delete(r.store.uid);
     return r;
@@ -99,6 +101,22 @@ export class Calendar {
   }
 }
 
+/**
+ * Holds for every engine result in every test: a human reason; outgoing messages that parse, say their METHOD and
+ * define every TZID they use (RFC 6047 §2.5 forbids time zones by reference).
+ */
+export function checkInvariants(r: EngineResult): void {
+  if (!r.reason || r.reason.trim().length === 0) throw new Error(`result without a reason: ${JSON.stringify({ kind: r.kind, outcome: r.outcome })}`);
+  for (const o of r.outgoing) {
+    const cal = parseCalendar(o.ics);
+    if (cal.getFirstPropertyValue('method') !== o.method) throw new Error(`outgoing ${o.method} says METHOD:${String(cal.getFirstPropertyValue('method'))}`);
+    const defined = new Set(cal.getAllSubcomponents('vtimezone').map((z) => String(z.getFirstPropertyValue('tzid'))));
+    for (const tzid of referencedTzids(cal)) {
+      if (!defined.has(tzid) && !['UTC', 'Etc/UTC', 'GMT'].includes(tzid)) throw new Error(`outgoing ${o.method} uses TZID ${tzid} without its VTIMEZONE`);
+    }
+  }
+}
+
 /** Properties whose values differ run to run or are bookkeeping, dropped before comparing by meaning. */
 const VOLATILE = new Set(['dtstamp', 'prodid', 'calscale']);
 
@@ -113,8 +131,10 @@ export function canonical(text: string, opts: { keepDtstamp?: boolean; dropParam
       .getAllProperties()
       .filter((p) => (opts.keepDtstamp || !VOLATILE.has(p.name)) && !dropProps.has(p.name))
       .map((p) => {
-        const q = ICAL.Property.fromString(p.toICALString());
-        for (const d of drop) q.removeParameter(d);
+        // Parameters in name order, so CN;ROLE and ROLE;CN compare equal.
+        const [name, params, type, ...values] = JSON.parse(JSON.stringify(p.toJSON())) as [string, Record<string, unknown>, string, ...unknown[]];
+        const sorted = Object.fromEntries(Object.entries(params).filter(([k]) => !drop.has(k.toLowerCase())).sort(([a], [b]) => a.localeCompare(b)));
+        const q = new ICAL.Property([name, sorted, type, ...values] as unknown as unknown[]);
         return q.toICALString().replace(/mailto:/gi, 'mailto:');
       })
       .sort();

@@ -4,7 +4,7 @@
  * (RECURRENCE-ID matched by instant, sabre/vobject BrokerProcessReplyTest); replies are ordered per attendee.
  */
 import { describe, expect, it } from 'vitest';
-import { Calendar, attendeeIn, canonical, ics, instanceOf, partstatIn, vevent } from '../../helpers/itip.js';
+import { Calendar, attendeeIn, canonical, ics, instanceOf, parseCalendar, partstatIn, vevent } from '../../helpers/itip.js';
 
 const ME = 'me@example.com';
 const BOB = 'bob@example.net';
@@ -92,6 +92,13 @@ describe('a reply to a single event', () => {
     expect(notes()).toEqual([`mailto:${BOB} Might be late`]);
     cal.process(reply(BOB, 'ACCEPTED', ['COMMENT:On time after all'], { stamp: '20260302T090000Z' }), BOB);
     expect(notes()).toEqual([`mailto:${BOB} On time after all`]);
+  });
+
+  it('a multi-line COMMENT is stored escaped: the calendar still parses and keeps it whole', () => {
+    const cal = organizerCal(single());
+    cal.process(reply(BOB, 'DECLINED', ['COMMENT:Sorry\\, on leave.\\nBack on Monday\\; ask Carol.\\n']), BOB);
+    const reread = parseCalendar(cal.text(UID));
+    expect(reread.getFirstSubcomponent('vevent')?.getFirstPropertyValue('x-imip-attendee-comment')).toBe('Sorry, on leave.\nBack on Monday; ask Carol.\n');
   });
 
   it('an upper-case MAILTO and mixed-case address still match the attendee', () => {

@@ -244,7 +244,7 @@ describe('updates to an answered invitation', () => {
     expect(r.pending?.choices).toEqual(['accept', 'tentative', 'decline', 'ignore']);
     expect(r.pending?.current?.start).toBe('2026-03-10T10:00:00Z');
     expect(r.pending?.proposed?.start).toBe('2026-03-11T10:00:00Z');
-    expect(r.reason).toMatch(/moved from 2026-03-10T10:00:00Z to 2026-03-11T10:00:00Z/);
+    expect(r.reason).toBe('"Planning", which you had accepted, was moved from 2026-03-10T10:00:00Z to 2026-03-11T10:00:00Z: confirm or change your answer. The new time is in your calendar, waiting for your answer.');
     expect(instanceOf(cal.get(UID))?.getFirstPropertyValue('dtstart')?.toString()).toBe('2026-03-11T10:00:00Z');
     expect(partstatIn(cal.get(UID), ME)).toBe('NEEDS-ACTION');
     const d = cal.decide(r, 'accept');
@@ -259,6 +259,7 @@ describe('updates to an answered invitation', () => {
     expect(r.kind).toBe('reschedule');
     expect(r.outcome).toBe('pending');
     expect(r.store).toBeNull();
+    expect(r.reason).toMatch(/confirm or change your answer\. Not applied automatically: Your policy is "never"/);
     expect(instanceOf(cal.get(UID))?.getFirstPropertyValue('dtstart')?.toString()).toBe('2026-03-10T10:00:00Z');
   });
 
