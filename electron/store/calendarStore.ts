@@ -15,6 +15,7 @@ import { writeFileAtomic } from './atomicWrite.js';
 import { NameRegistry } from './fileNames.js';
 import { scanIcs } from './icsScan.js';
 import { serializeCalendar } from '../../shared/ical/serialize.js';
+import { cloneComponent } from '../../shared/itip/components.js';
 import { decodeUtf8, fsyncDir, ioError, KeyedQueue, readFolder, type RawFile, type StoreOptions, type StoreProblem } from './storeFiles.js';
 
 export type { StoreOptions, StoreProblem };
@@ -221,7 +222,7 @@ function prepare(uid: string, vcalendar: ICAL.Component): { text: string; copy: 
   if (!vcalendar || typeof vcalendar !== 'object' || vcalendar.name !== 'vcalendar') {
     throw new CalendarPutError('CALENDAR_NOT_VCALENDAR', `put(${JSON.stringify(uid)}): expected a VCALENDAR component`);
   }
-  const copy = new ICAL.Component(structuredClone(vcalendar.jCal));
+  const copy = cloneComponent(vcalendar);
   copy.removeAllProperties('method');
   const text = serializeCalendar(copy);
   // Check the text exactly as the next start will read it, so every write can be loaded again under this UID.

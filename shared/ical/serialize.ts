@@ -54,7 +54,27 @@ function isAscii(s: string): boolean {
 
 type Jcal = [string, unknown[][], Jcal[]];
 
+/**
+ * Time zone definitions are the same text in every stored event and are never edited (copies share them), so their
+ * serialized lines are kept per jCal array and written again without re-running the stringifier.
+ */
+const zoneText = new WeakMap<Jcal, string[]>();
+
 function writeComponent(c: Jcal, out: string[]): void {
+  if (c[0] === 'vtimezone') {
+    let lines = zoneText.get(c);
+    if (!lines) {
+      lines = [];
+      writeLines(c, lines);
+      zoneText.set(c, lines);
+    }
+    for (const l of lines) out.push(l);
+    return;
+  }
+  writeLines(c, out);
+}
+
+function writeLines(c: Jcal, out: string[]): void {
   const name = c[0].toUpperCase();
   out.push(`BEGIN:${name}`);
   for (const p of c[1]) {

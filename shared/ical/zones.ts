@@ -98,13 +98,20 @@ export function ianaCandidates(tzid: string): string[] {
 
 /** Every TZID referenced by a property anywhere under `comp` (VTIMEZONE components excluded). */
 export function referencedTzids(comp: ICAL.Component, into: Set<string> = new Set()): Set<string> {
-  if (comp.name === 'vtimezone') return into;
-  for (const prop of comp.getAllProperties()) {
-    const tzid: unknown = prop.getParameter('tzid');
+  collectTzids(comp.jCal as unknown as JcalComponent, into);
+  return into;
+}
+
+type JcalComponent = [string, [string, Record<string, unknown>, ...unknown[]][], JcalComponent[]];
+
+/** Walks jCal directly: wrapping every property in an ical.js Property costs more than the whole lookup. */
+function collectTzids(c: JcalComponent, into: Set<string>): void {
+  if (c[0] === 'vtimezone') return;
+  for (const p of c[1]) {
+    const tzid = p[1]?.tzid;
     if (typeof tzid === 'string' && tzid !== '') into.add(tzid);
   }
-  for (const sub of comp.getAllSubcomponents()) referencedTzids(sub, into);
-  return into;
+  for (const sub of c[2] ?? []) collectTzids(sub, into);
 }
 
 function inlineZones(vcalendar: ICAL.Component | null): Map<string, ICAL.Component> {

@@ -7,6 +7,7 @@ import ICAL from 'ical.js';
 import { formatIso, timeKey, toUtcMs } from '../ical/time.js';
 import {
   cloneComponent,
+  forgetInstanceKey,
   eventsOf,
   instanceKey,
   isThisAndFuture,
@@ -22,7 +23,7 @@ import { compareVersion, counterpartOf, noEffect, type Analysis, type Effect } f
 import { isMe, myAttendee, organizerOf, verifySender } from './identity.js';
 import { ensureOverride, copyNeededZones } from './edit.js';
 import { buildRefresh } from './outgoing.js';
-import { eventView } from './views.js';
+import { lazyEventView } from './views.js';
 import { quote } from './attendeeRequest.js';
 import type { ItipMessage } from './message.js';
 import type { EngineContext } from './types.js';
@@ -33,8 +34,8 @@ export function analyzeCancel(msg: ItipMessage, stored: Comp | null, env: MailEn
   const storedOrganizer = stored ? organizerOf(eventsOf(stored)) : null;
   const organizer = organizerOf(comps) ?? storedOrganizer;
   const verification = verifySender(organizer, env);
-  const proposed = eventView(comps[0] as Comp, msg.uid);
-  const current = stored ? eventView(masterOf(stored) ?? (eventsOf(stored)[0] as Comp), msg.uid) : null;
+  const proposed = lazyEventView(comps[0] as Comp, msg.uid);
+  const current = stored ? lazyEventView(masterOf(stored) ?? (eventsOf(stored)[0] as Comp), msg.uid) : null;
   // A CANCEL need not repeat SUMMARY (RFC 5546 §3.2.5); name the event as the calendar knows it.
   const title = textValue(comps[0] as Comp, 'summary') ?? current?.summary ?? proposed.summary;
   const base = { kind: 'cancel' as const, originator: organizer, verification, proposed, current, notes: msg.notes, describe: `cancel ${quote(title)}` };
@@ -139,7 +140,7 @@ export function analyzeAdd(msg: ItipMessage, stored: Comp | null, env: MailEnvel
   const comps = msg.components;
   const organizer = organizerOf(comps);
   const verification = verifySender(organizer, env);
-  const proposed = eventView(comps[0] as Comp, msg.uid);
+  const proposed = lazyEventView(comps[0] as Comp, msg.uid);
   const base = { kind: 'add' as const, originator: organizer, verification, proposed, current: null, notes: msg.notes, describe: `add instances to ${quote(proposed.summary)}` };
   const master = stored ? masterOf(stored) : null;
   // A new rule of instances (RFC 5546 §4.4.7) cannot be merged as RDATEs: ask for the whole series instead.
@@ -174,6 +175,7 @@ export function analyzeAdd(msg: ItipMessage, stored: Comp | null, env: MailEnvel
       if (typeof tz === 'string') rdate.setParameter('tzid', tz);
       const inst = cloneComponent(c);
       const rid = inst.updatePropertyWithValue('recurrence-id', start.clone());
+      forgetInstanceKey(inst);
       if (typeof tz === 'string') rid.setParameter('tzid', tz);
       cal.addSubcomponent(inst);
     }
@@ -188,7 +190,7 @@ export function analyzeDeclineCounter(msg: ItipMessage, stored: Comp | null, env
   const comps = msg.components;
   const organizer = organizerOf(comps);
   const verification = verifySender(organizer, env);
-  const proposed = eventView(comps[0] as Comp, msg.uid);
+  const proposed = lazyEventView(comps[0] as Comp, msg.uid);
   const comment = textValue(comps[0] as Comp, 'comment');
   const base = { kind: 'declinecounter' as const, originator: organizer, verification, proposed, current: null, notes: msg.notes, describe: 'note that the organizer declined your proposal' };
   if (!stored) return { ...base, ignore: `The organizer declined a proposal for ${quote(proposed.summary)}, which is not in the calendar.`, act: () => noEffect('Nothing to do.') };

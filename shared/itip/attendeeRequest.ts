@@ -20,7 +20,7 @@ import { compareVersion, counterpartOf, movesInstance, noEffect, previousStart, 
 import { isMe, myAttendee, organizerOf, verifySender, type Originator, type Verification } from './identity.js';
 import { mergeRequest, setMyPartstat } from './edit.js';
 import { buildReply } from './outgoing.js';
-import { eventView } from './views.js';
+import { lazyEventView } from './views.js';
 import type { ItipMessage } from './message.js';
 import type { EngineContext } from './types.js';
 import type { MailEnvelope } from '../model/mail.js';
@@ -30,8 +30,8 @@ const ANSWERS: Record<string, string> = { accept: 'ACCEPTED', tentative: 'TENTAT
 export function analyzeRequest(msg: ItipMessage, stored: Comp | null, env: MailEnvelope, ctx: EngineContext, deciding = false): Analysis {
   const comps = msg.components;
   const organizer = organizerOf(comps);
-  const view = eventView(comps[0] as Comp, msg.uid);
-  const current = stored ? eventView(masterOf(stored) ?? (eventsOf(stored)[0] as Comp), msg.uid) : null;
+  const view = lazyEventView(comps[0] as Comp, msg.uid);
+  const current = stored ? lazyEventView(masterOf(stored) ?? (eventsOf(stored)[0] as Comp), msg.uid) : null;
   const base = { originator: organizer, proposed: view, current, notes: msg.notes };
 
   const newer = comps.filter((c) => {

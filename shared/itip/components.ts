@@ -9,7 +9,10 @@ import { timeKey } from '../ical/time.js';
 export type Comp = ICAL.Component;
 export type Prop = ICAL.Property;
 
-/** A deep copy that shares nothing with the original (the engine never edits what the store holds). */
+/**
+ * A deep copy for editing. VTIMEZONE subtrees are shared, not copied: the engine never edits a time zone
+ * definition, and sharing lets the serializer reuse their text (see shared/ical/serialize.ts).
+ */
 export function cloneComponent(c: Comp): Comp {
   return new ICAL.Component(copyJcal(c.jCal) as unknown[]);
 }
@@ -17,6 +20,7 @@ export function cloneComponent(c: Comp): Comp {
 /** jCal is nested arrays of strings, numbers, booleans and plain objects (parameters); copied without JSON. */
 function copyJcal(v: unknown): unknown {
   if (Array.isArray(v)) {
+    if (v[0] === 'vtimezone' && Array.isArray(v[1]) && Array.isArray(v[2])) return v;
     const out = new Array<unknown>(v.length);
     for (let i = 0; i < v.length; i++) out[i] = copyJcal(v[i]);
     return out;
@@ -118,8 +122,22 @@ export function isThisAndFuture(c: Comp): boolean {
 
 /** Instance key of a component: its RECURRENCE-ID's timeKey, or 'MASTER'. */
 export function instanceKey(c: Comp): string {
+  const cached = instanceKeys.get(c);
+  if (cached !== undefined) return cached;
   const rid = recurrenceIdOf(c);
-  return rid ? timeKey(rid) : 'MASTER';
+  const key = rid ? timeKey(rid) : 'MASTER';
+  instanceKeys.set(c, key);
+  return key;
+}
+
+/**
+ * Instance keys are looked up many times per message (every override lookup walks the components); a component's
+ * RECURRENCE-ID is only set on fresh copies, and whoever sets it calls `forgetInstanceKey`.
+ */
+const instanceKeys = new WeakMap<Comp, string>();
+
+export function forgetInstanceKey(c: Comp): void {
+  instanceKeys.delete(c);
 }
 
 export function eventsOf(vcalendar: Comp): Comp[] {

@@ -8,6 +8,7 @@ import { referencedTzids } from '../ical/zones.js';
 import { timeKey, toUtcMs } from '../ical/time.js';
 import {
   cloneComponent,
+  forgetInstanceKey,
   eventsOf,
   findAttendee,
   instanceKey,
@@ -28,23 +29,23 @@ export function emptyCalendar(): Comp {
   return cal;
 }
 
-/** Copies into `target` every VTIMEZONE from `source` that `target` references and lacks. */
+/** Copies into `target` every VTIMEZONE from `source` that `target` references and lacks, before the events. */
 export function copyNeededZones(target: Comp, source: Comp): void {
   const have = new Set(target.getAllSubcomponents('vtimezone').map((z) => String(z.getFirstPropertyValue('tzid'))));
-  const events = eventsOf(target);
+  const added: Comp[] = [];
   for (const tzid of referencedTzids(target)) {
     if (have.has(tzid)) continue;
     const z = source.getAllSubcomponents('vtimezone').find((v) => v.getFirstPropertyValue('tzid') === tzid);
     if (!z) continue;
-    const copy = cloneComponent(z);
-    target.addSubcomponent(copy);
+    added.push(cloneComponent(z));
     have.add(tzid);
   }
-  // Keep zones first: move events after zones so other tools reading the file see definitions first.
-  for (const e of events) {
-    target.removeSubcomponent(e);
-    target.addSubcomponent(e);
-  }
+  if (added.length === 0) return;
+  // Zones go first so that other tools reading the file meet the definitions before the events using them.
+  const events = eventsOf(target);
+  for (const e of events) target.removeSubcomponent(e);
+  for (const z of added) target.addSubcomponent(z);
+  for (const e of events) target.addSubcomponent(e);
 }
 
 /** Removes VTIMEZONEs nothing references any more. */
@@ -182,6 +183,7 @@ export function ensureOverride(cal: Comp, rid: ICAL.Time): Comp | null {
     if (dtend) setTzid(o, 'dtend', dtend);
   }
   const ridProp = o.updatePropertyWithValue('recurrence-id', instStart.clone());
+  forgetInstanceKey(o);
   const tz = master.getFirstProperty('dtstart')?.getParameter('tzid');
   if (typeof tz === 'string' && !instStart.isDate) ridProp.setParameter('tzid', tz);
   cal.addSubcomponent(o);

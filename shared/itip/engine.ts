@@ -4,7 +4,7 @@
  * (always / known / never), the time frame and sender verification gates, and carrying out a person's decision.
  */
 import type ICAL from 'ical.js';
-import type { Choice, PendingDecision, PendingDraft } from '../model/decisions.js';
+import type { Choice, EventView, PendingDecision, PendingDraft } from '../model/decisions.js';
 import type { MailEnvelope } from '../model/mail.js';
 import { formatTimeframe } from '../util/duration.js';
 import { missingCase } from '../util/missingCase.js';
@@ -135,12 +135,17 @@ function draft(a: Analysis, msg: ItipMessage, incoming: IncomingItip, recurrence
     warnings,
     from: incoming.envelope.from?.address ?? null,
     identity: a.identity ?? null,
-    proposed: a.proposed ?? null,
-    current: a.current ?? null,
+    proposed: plainView(a.proposed),
+    current: plainView(a.current),
     message: { ics: incoming.ics, envelope: incoming.envelope },
     attendee: a.attendee ?? null,
     comment: first ? textValue(first, 'comment') : null,
   };
+}
+
+/** Pending decisions are stored as JSON and read by other processes: always plain views. */
+function plainView(v: EventView | null | undefined): EventView | null {
+  return v ? (JSON.parse(JSON.stringify(v)) as EventView) : null;
 }
 
 /** Carries out a person's choice on an open decision, re-evaluated against the calendar as it is now. */

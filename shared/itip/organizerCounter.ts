@@ -25,7 +25,7 @@ import { noEffect, type Analysis, type Effect } from './analysis.js';
 import { isMe, originatorOfProp, organizerOf, replierOf, verifySender } from './identity.js';
 import { ensureOverride } from './edit.js';
 import { buildDeclineCounter, buildRequests, serializeItip } from './outgoing.js';
-import { eventView } from './views.js';
+import { lazyEventView } from './views.js';
 import { quote } from './attendeeRequest.js';
 import { organizerPreconditions } from './organizerReply.js';
 import type { ItipMessage } from './message.js';
@@ -41,7 +41,7 @@ export function analyzeCounter(msg: ItipMessage, stored: Comp | null, env: MailE
   const replier = replierOf(msg.components, env);
   const originator = originatorOfProp(replier);
   const verification = verifySender(originator, env);
-  const proposed = eventView(counter, msg.uid);
+  const proposed = lazyEventView(counter, msg.uid);
   const base = { kind: 'counter' as const, originator, verification, proposed, current: null, notes: msg.notes, attendee: originator?.address ?? null, describe: '' };
   const pre = organizerPreconditions(msg, stored, ctx);
   if (pre || !stored) return { ...base, ignore: pre ?? '', act: () => noEffect('Nothing to do.') };
@@ -51,7 +51,7 @@ export function analyzeCounter(msg: ItipMessage, stored: Comp | null, env: MailE
   const comp = rid ? (overrideOf(stored, timeKey(rid)) ?? ensureOverride(cloneComponent(stored), rid)) : masterOf(stored);
   const identity = organizerOf(eventsOf(stored))?.address ?? null;
   if (!comp) return { ...base, identity, ignore: 'The counter-proposal is for an instance this event does not have.', act: () => noEffect('Nothing to do.') };
-  const current = eventView(comp, msg.uid);
+  const current = lazyEventView(comp, msg.uid);
   if (!findAttendee(comp, who) && !eventsOf(stored).some((e) => findAttendee(e, who))) {
     return { ...base, current, identity, ignore: `${who} is not an attendee of ${quote(current.summary)}; their counter-proposal was ignored.`, act: () => noEffect('Nothing to do.') };
   }
@@ -87,7 +87,7 @@ export function analyzeCounter(msg: ItipMessage, stored: Comp | null, env: MailE
       a.removeParameter('schedule-status');
     }
     const requests = buildRequests({ calendar: cal, me: ctx.me, now: ctx.now, subjectPrefix: 'Updated invitation', text: `"${current.summary}" was changed as ${who} proposed.` });
-    return { store: { type: 'put', uid: msg.uid, calendar: cal }, outgoing: requests, reason: `Accepted ${who}'s proposal: ${quote(current.summary)} now starts ${eventView(t, msg.uid).start ?? '?'}; the update went to ${requests.length} attendee${requests.length === 1 ? '' : 's'}.` };
+    return { store: { type: 'put', uid: msg.uid, calendar: cal }, outgoing: requests, reason: `Accepted ${who}'s proposal: ${quote(current.summary)} now starts ${lazyEventView(t, msg.uid).start ?? '?'}; the update went to ${requests.length} attendee${requests.length === 1 ? '' : 's'}.` };
   };
   const decline = (comment: string | null): Effect => {
     const me = identity ?? ctx.me[0] ?? '';
@@ -108,12 +108,12 @@ export function analyzeRefresh(msg: ItipMessage, stored: Comp | null, env: MailE
   const replier = replierOf(msg.components, env);
   const originator = originatorOfProp(replier);
   const verification = verifySender(originator, env);
-  const proposed = eventView(msg.components[0] as Comp, msg.uid);
+  const proposed = lazyEventView(msg.components[0] as Comp, msg.uid);
   const base = { kind: 'refresh' as const, originator, verification, proposed, current: null, notes: msg.notes, attendee: originator?.address ?? null };
   const pre = organizerPreconditions(msg, stored, ctx);
   if (pre || !stored) return { ...base, describe: '', ignore: pre ?? '', act: () => noEffect('Nothing to do.') };
   const who = originator?.address;
-  const current = eventView(masterOf(stored) ?? (eventsOf(stored)[0] as Comp), msg.uid);
+  const current = lazyEventView(masterOf(stored) ?? (eventsOf(stored)[0] as Comp), msg.uid);
   if (!who || !eventsOf(stored).some((e) => findAttendee(e, who))) {
     return { ...base, current, describe: '', ignore: `${who ?? 'The sender'} is not an attendee of ${quote(current.summary)}, so the event is not sent to them.`, act: () => noEffect('Nothing to do.') };
   }

@@ -27,7 +27,7 @@ import { noEffect, type Analysis, type Effect } from './analysis.js';
 import { isMe, originatorOfProp, organizerOf, replierOf, verifySender } from './identity.js';
 import { ensureOverride } from './edit.js';
 import { buildRequests } from './outgoing.js';
-import { eventView } from './views.js';
+import { lazyEventView } from './views.js';
 import { quote } from './attendeeRequest.js';
 import type { ItipMessage } from './message.js';
 import type { EngineContext } from './types.js';
@@ -72,14 +72,14 @@ export function analyzeReply(msg: ItipMessage, stored: Comp | null, env: MailEnv
   const replier = replierOf(msg.components, env);
   const originator = originatorOfProp(replier);
   const verification = verifySender(originator, env);
-  const proposed = eventView(msg.components[0] as Comp, msg.uid);
+  const proposed = lazyEventView(msg.components[0] as Comp, msg.uid);
   const base = { kind: 'reply' as const, originator, verification, proposed, current: null, notes: msg.notes, attendee: originator?.address ?? null, describe: '' };
   const pre = organizerPreconditions(msg, stored, ctx);
   if (pre || !stored) return { ...base, ignore: pre ?? '', act: () => noEffect('Nothing to do.') };
   if (!replier || !originator) return { ...base, ignore: 'The reply names no attendee.', act: () => noEffect('Nothing to do.') };
   const who = originator.address;
   const identity = organizerOf(eventsOf(stored))?.address ?? null;
-  const current = eventView(masterOf(stored) ?? (eventsOf(stored)[0] as Comp), msg.uid);
+  const current = lazyEventView(masterOf(stored) ?? (eventsOf(stored)[0] as Comp), msg.uid);
   const targets = targetsOf(msg, stored);
   if (targets.length === 0) return { ...base, current, identity, ignore: 'The reply is for an instance this event does not have.', act: () => noEffect('Nothing to do.') };
 
