@@ -1,0 +1,191 @@
+/**
+ * The one contract between the main process (or the web host) and the renderer: every method the UI may call,
+ * every event it may receive, and the plain-data shapes that cross. Nothing here runs I/O; the Electron preload,
+ * the IPC registration and the web host's HTTP/WebSocket bridge are all built from these names.
+ */
+import type { Choice, EventView, MessageKind, Outcome, PendingDecision, Policy } from '../model/decisions.js';
+
+/** Errors cross as data (Electron keeps only an error's message): a code from IPC_ERRORS and a sentence. */
+export interface IpcError {
+  readonly code: IpcErrorCode;
+  readonly message: string;
+}
+export type IpcResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError };
+
+export const IPC_ERRORS = {
+  INVALID_ARGUMENT: 'The request was malformed.',
+  NOT_FOUND: 'That item does not exist (any more).',
+  DECISION_FAILED: 'The decision could not be carried out.',
+  NO_ACCOUNT: 'No mail account is set up yet.',
+  SECRETS_UNAVAILABLE: 'Passwords cannot be stored safely here.',
+  CONNECTION_FAILED: 'The connection test failed.',
+  INTERNAL: 'Something went wrong inside the companion.',
+} as const;
+export type IpcErrorCode = keyof typeof IPC_ERRORS;
+
+export type ConnectionState = 'not-configured' | 'connecting' | 'connected' | 'offline' | 'error';
+
+export interface ConnectionStatus {
+  readonly state: ConnectionState;
+  /** A sentence for the status bar, e.g. "Watching INBOX at imap.example.com" or what failed. */
+  readonly message: string;
+  readonly since: string;
+}
+
+export interface Overview {
+  readonly openDecisions: number;
+  readonly connection: ConnectionStatus;
+  readonly me: readonly string[];
+  readonly policy: Policy;
+}
+
+/** A pending decision plus what the UI needs around it. */
+export interface DecisionView extends PendingDecision {
+  /** My events overlapping the proposed time (invitations and reschedules), as "summary (start–end)". */
+  readonly conflicts: readonly { readonly uid: string; readonly summary: string; readonly start: string; readonly end: string }[];
+  /** The time zone the UI shows times in when it differs from the event's own (IANA name), else null. */
+  readonly organizerZone: string | null;
+}
+
+export interface DecisionOutcome {
+  readonly id: string;
+  readonly outcome: Outcome;
+  readonly reason: string;
+  /** Recipients of the iMIP messages the decision produced. */
+  readonly sentTo: readonly string[];
+}
+
+export interface CalendarEventView {
+  readonly uid: string;
+  readonly recurrenceId: string | null;
+  readonly start: string;
+  readonly end: string;
+  readonly allDay: boolean;
+  readonly summary: string;
+  readonly status: string | null;
+  /** My answer where I attend; null when I organize or the event has no attendees. */
+  readonly partstat: string | null;
+  readonly location: string | null;
+  readonly organizer: string | null;
+}
+
+export interface ActivityEntry {
+  readonly at: string;
+  readonly kind: MessageKind;
+  readonly outcome: Outcome;
+  readonly reason: string;
+  readonly uid: string | null;
+  readonly recurrenceId: string | null;
+}
+
+export type Security = 'tls' | 'starttls' | 'none';
+
+export interface ServerSettings {
+  readonly host: string;
+  readonly port: number;
+  readonly security: Security;
+  readonly user: string;
+}
+
+export interface AccountView {
+  readonly imap: ServerSettings;
+  readonly smtp: ServerSettings;
+  /** Whether a password is stored (never the password itself). */
+  readonly hasPassword: boolean;
+}
+
+export interface SettingsView {
+  readonly policy: Policy;
+  readonly timeframe: string;
+  readonly me: readonly string[];
+  readonly notifications: boolean;
+  readonly startAtLogin: boolean;
+  readonly account: AccountView | null;
+  /** False in the web host: the account and passwords come from its config file. */
+  readonly canEditAccount: boolean;
+}
+
+export interface SettingsPatch {
+  readonly policy?: Policy;
+  readonly timeframe?: string;
+  readonly me?: readonly string[];
+  readonly notifications?: boolean;
+  readonly startAtLogin?: boolean;
+}
+
+export interface AccountInput {
+  readonly imap: ServerSettings;
+  readonly smtp: ServerSettings;
+  /** Used for both servers unless smtpPassword is given. */
+  readonly password: string;
+  readonly smtpPassword?: string;
+  readonly me: readonly string[];
+}
+
+export interface ConnectionTestResult {
+  readonly imap: { readonly ok: boolean; readonly code: string | null; readonly message: string };
+  readonly smtp: { readonly ok: boolean; readonly code: string | null; readonly message: string };
+}
+
+/** Every call the renderer can make. One plain-object argument at most; every result is an IpcResult. */
+export interface MainApi {
+  getOverview(): Promise<IpcResult<Overview>>;
+  listDecisions(): Promise<IpcResult<DecisionView[]>>;
+  decide(args: { id: string; choice: Choice; comment?: string | null }): Promise<IpcResult<DecisionOutcome>>;
+  listEvents(args: { from: string; to: string }): Promise<IpcResult<CalendarEventView[]>>;
+  getEvent(args: { uid: string; recurrenceId: string | null }): Promise<IpcResult<EventView>>;
+  listActivity(args: { limit?: number }): Promise<IpcResult<ActivityEntry[]>>;
+  getSettings(): Promise<IpcResult<SettingsView>>;
+  updateSettings(args: SettingsPatch): Promise<IpcResult<SettingsView>>;
+  saveAccount(args: AccountInput): Promise<IpcResult<SettingsView>>;
+  testConnection(args: AccountInput): Promise<IpcResult<ConnectionTestResult>>;
+  importContacts(args: { vcf: string }): Promise<IpcResult<{ imported: number }>>;
+}
+
+/** Events pushed to the renderer (past tense: something happened). */
+export interface MainEvents {
+  decisionsChanged: { readonly count: number };
+  eventsChanged: Record<string, never>;
+  activityAdded: ActivityEntry;
+  connectionChanged: ConnectionStatus;
+  settingsChanged: SettingsView;
+  /** A notification was clicked: show this decision. */
+  decisionOpened: { readonly id: string };
+}
+
+export const MAIN_API_METHODS = [
+  'getOverview',
+  'listDecisions',
+  'decide',
+  'listEvents',
+  'getEvent',
+  'listActivity',
+  'getSettings',
+  'updateSettings',
+  'saveAccount',
+  'testConnection',
+  'importContacts',
+] as const satisfies readonly (keyof MainApi)[];
+
+export const MAIN_EVENT_NAMES = ['decisionsChanged', 'eventsChanged', 'activityAdded', 'connectionChanged', 'settingsChanged', 'decisionOpened'] as const satisfies readonly (keyof MainEvents)[];
+
+// Compile-time completeness: every MainApi method and every event is listed above.
+type Missing<T, L extends readonly unknown[]> = Exclude<keyof T, L[number]>;
+const apiComplete: Missing<MainApi, typeof MAIN_API_METHODS> extends never ? true : never = true;
+const eventsComplete: Missing<MainEvents, typeof MAIN_EVENT_NAMES> extends never ? true : never = true;
+void apiComplete;
+void eventsComplete;
+
+export type MainApiMethod = (typeof MAIN_API_METHODS)[number];
+export type MainEventName = (typeof MAIN_EVENT_NAMES)[number];
+
+/** IPC channel names carry a prefix checked on both sides (VS Code's `vscode:` idea). */
+export const CHANNEL_PREFIX = 'companion:';
+export function channel(name: MainApiMethod | MainEventName): string {
+  return `${CHANNEL_PREFIX}${name}`;
+}
+
+/** What the preload exposes as `window.api`. */
+export type WindowApi = MainApi & {
+  on<K extends MainEventName>(name: K, listener: (payload: MainEvents[K]) => void): () => void;
+};
