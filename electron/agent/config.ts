@@ -1,0 +1,125 @@
+/**
+ * The agent's configuration file (`watch --config FILE`, `web --config FILE`): JSON with the IMAP and SMTP
+ * accounts, my addresses, the policy, the time frame and the data dir. Passwords are never written in it: they
+ * come from a file (`passwordFile`, readable only by the user) or an environment variable (`passwordEnv`);
+ * a literal `password` is accepted for quick trials but reported as a warning.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { parseTimeframe } from '../../shared/util/duration.js';
+import type { Policy } from '../../shared/model/decisions.js';
+import { normalizeAddress } from '../../shared/util/address.js';
+
+const server = z.object({
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535),
+  /** true: implicit TLS; false: STARTTLS (required). `security` overrides both. */
+  secure: z.boolean().optional(),
+  security: z.enum(['tls', 'starttls', 'none']).optional(),
+  user: z.string().min(1).optional(),
+  password: z.string().optional(),
+  passwordFile: z.string().optional(),
+  passwordEnv: z.string().optional(),
+  caFile: z.string().optional(),
+});
+
+const schema = z.object({
+  imap: server,
+  smtp: server,
+  me: z.array(z.string().min(3)).min(1),
+  policy: z.enum(['always', 'known', 'never']).default('known'),
+  timeframe: z.string().default('4W'),
+  dataDir: z.string().min(1),
+  pollSeconds: z.number().int().min(5).max(3600).optional(),
+});
+
+export interface ServerConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly security: 'tls' | 'starttls' | 'none';
+  readonly user: string | null;
+  readonly password: string | null;
+  readonly ca: string | null;
+}
+
+export interface AgentConfig {
+  readonly imap: ServerConfig;
+  readonly smtp: ServerConfig;
+  readonly me: readonly string[];
+  readonly policy: Policy;
+  readonly timeframe: string;
+  readonly timeframeMs: number;
+  readonly dataDir: string;
+  readonly pollSeconds: number;
+  readonly warnings: readonly string[];
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+}
+
+/** Reads and validates the file; relative paths in it are relative to the file's folder. */
+export async function loadAgentConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<AgentConfig> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`Cannot read the configuration ${file}: ${(e as Error).message}`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new ConfigError(`The configuration ${file} is invalid at ${first?.path.join('.') || '(top)'}: ${first?.message ?? 'unknown problem'}`);
+  }
+  const c = parsed.data;
+  const base = path.dirname(path.resolve(file));
+  const warnings: string[] = [];
+  const tf = parseTimeframe(c.timeframe);
+  if (!tf.ok) throw new ConfigError(tf.error.message);
+  return {
+    imap: await resolveServer('imap', c.imap, base, env, warnings),
+    smtp: await resolveServer('smtp', c.smtp, base, env, warnings),
+    me: c.me.map(normalizeAddress),
+    policy: c.policy,
+    timeframe: c.timeframe,
+    timeframeMs: tf.value,
+    dataDir: path.resolve(base, c.dataDir),
+    pollSeconds: c.pollSeconds ?? 60,
+    warnings,
+  };
+}
+
+async function resolveServer(name: string, s: z.infer<typeof server>, base: string, env: NodeJS.ProcessEnv, warnings: string[]): Promise<ServerConfig> {
+  const security = s.security ?? (s.secure === false ? 'starttls' : 'tls');
+  if (security === 'none' && !/^(127\.|localhost$|::1$)/.test(s.host)) {
+    throw new ConfigError(`${name}: security "none" is only allowed for a server on this machine; use "tls" or "starttls".`);
+  }
+  let password: string | null = null;
+  if (s.passwordFile) {
+    const f = path.resolve(base, s.passwordFile);
+    try {
+      password = (await readFile(f, 'utf8')).replace(/\r?\n$/, '');
+      const mode = (await stat(f)).mode & 0o077;
+      if (mode) warnings.push(`${name}: the password file ${f} is readable by other users (chmod 600 it).`);
+    } catch (e) {
+      throw new ConfigError(`${name}: cannot read passwordFile ${f}: ${(e as Error).message}`);
+    }
+  } else if (s.passwordEnv) {
+    const v = env[s.passwordEnv];
+    if (v === undefined) throw new ConfigError(`${name}: the environment variable ${s.passwordEnv} (passwordEnv) is not set.`);
+    password = v;
+  } else if (s.password !== undefined) {
+    password = s.password;
+    warnings.push(`${name}: the password is written in the configuration file; prefer passwordFile or passwordEnv.`);
+  }
+  let ca: string | null = null;
+  if (s.caFile) {
+    try {
+      ca = await readFile(path.resolve(base, s.caFile), 'utf8');
+    } catch (e) {
+      throw new ConfigError(`${name}: cannot read caFile: ${(e as Error).message}`);
+    }
+  }
+  return { host: s.host, port: s.port, security, user: s.user ?? null, password, ca };
+}
