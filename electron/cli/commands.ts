@@ -11,6 +11,7 @@ import { parseTimeframe } from '../../shared/util/duration.js';
 import { listOccurrences, exportCalendar, splitByUid } from '../../shared/calendar/queries.js';
 import { completeTimezones } from '../../shared/ical/zones.js';
 import { DataDir } from '../store/dataDir.js';
+import { SharedDataDir } from '../store/sharedDataDir.js';
 import { Orchestrator, type ProcessRecord } from '../scheduling/orchestrator.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import { parseCommand, stringOpt, UsageError, type GlobalOptions } from './args.js';
@@ -19,10 +20,23 @@ import { Output } from './output.js';
 const POLICIES: readonly Policy[] = ['always', 'known', 'never'];
 const CHOICES: readonly Choice[] = ['accept', 'tentative', 'decline', 'apply', 'approve', 'ignore', 'accept-counter', 'decline-counter'];
 
+/** Read-only commands: the stores as they are on disk now. */
 async function openData(g: GlobalOptions): Promise<DataDir> {
   const data = await DataDir.open(g.dataDir);
   if (g.me.length) await data.addMe(g.me);
   return data;
+}
+
+/**
+ * Commands that write: under the data dir's lock, so a running `watch` agent (or the desktop app) reloads what
+ * this command changed instead of overwriting it.
+ */
+async function withData<T>(g: GlobalOptions, fn: (data: DataDir) => Promise<T>): Promise<T> {
+  const shared = await SharedDataDir.open(g.dataDir);
+  return shared.run(async (data) => {
+    if (g.me.length) await data.addMe(g.me);
+    return fn(data);
+  });
 }
 
 function clock(g: GlobalOptions): () => number {
@@ -56,26 +70,27 @@ function recordLine(r: ProcessRecord): Record<string, unknown> {
 export async function cmdProcess(argv: string[], out: Output): Promise<number> {
   const { global: g, values, positionals } = parseCommand(argv, { policy: { type: 'string' }, timeframe: { type: 'string' }, outbox: { type: 'string' } });
   if (positionals.length === 0) throw new UsageError('process needs at least one .eml file.');
-  const data = await openData(g);
-  const orch = orchestrator(data, g, values, path.join(g.dataDir, 'outbox'));
-  if (orch.me().length === 0) out.log('warning: no --me address is known yet; invitations cannot be matched to you.');
-  for (const file of positionals) {
-    let raw: Buffer;
-    try {
-      raw = await fs.readFile(file);
-    } catch (e) {
-      out.item({ file, messageId: null, method: null, uid: null, recurrenceId: null, sequence: null, kind: 'invalid', outcome: 'error', reason: `Cannot read ${file}: ${(e as Error).message}`, pendingId: null }, human);
-      continue;
+  return withData(g, async (data) => {
+    const orch = orchestrator(data, g, values, path.join(g.dataDir, 'outbox'));
+    if (orch.me().length === 0) out.log('warning: no --me address is known yet; invitations cannot be matched to you.');
+    for (const file of positionals) {
+      let raw: Buffer;
+      try {
+        raw = await fs.readFile(file);
+      } catch (e) {
+        out.item({ file, messageId: null, method: null, uid: null, recurrenceId: null, sequence: null, kind: 'invalid', outcome: 'error', reason: `Cannot read ${file}: ${(e as Error).message}`, pendingId: null }, human);
+        continue;
+      }
+      let r: ProcessRecord;
+      try {
+        r = await orch.processMail(raw);
+      } catch (e) {
+        r = { messageId: null, method: null, uid: null, recurrenceId: null, sequence: null, kind: 'invalid', outcome: 'error', reason: `Processing failed: ${(e as Error).message}`, pendingId: null, warnings: [], outgoing: [] };
+      }
+      out.item({ file, ...recordLine(r) }, human);
     }
-    let r: ProcessRecord;
-    try {
-      r = await orch.processMail(raw);
-    } catch (e) {
-      r = { messageId: null, method: null, uid: null, recurrenceId: null, sequence: null, kind: 'invalid', outcome: 'error', reason: `Processing failed: ${(e as Error).message}`, pendingId: null, warnings: [], outgoing: [] };
-    }
-    out.item({ file, ...recordLine(r) }, human);
-  }
-  return 0;
+    return 0;
+  });
 }
 
 export async function cmdPending(argv: string[], out: Output): Promise<number> {
@@ -97,9 +112,7 @@ export async function cmdDecide(argv: string[], out: Output): Promise<number> {
   const [id, choice] = positionals;
   if (!id || !choice) throw new UsageError('decide needs an id and a choice, e.g. decide 3f2a9c accept.');
   if (!CHOICES.includes(choice as Choice)) throw new UsageError(`Unknown choice "${choice}"; choices are ${CHOICES.join(', ')}.`);
-  const data = await openData(g);
-  const orch = orchestrator(data, g, values, path.join(g.dataDir, 'outbox'));
-  const r = await orch.decide(id, choice as Choice, stringOpt(values, 'comment'));
+  const r = await withData(g, (data) => orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).decide(id, choice as Choice, stringOpt(values, 'comment')));
   out.item({ id, choice, ...recordLine(r) }, human);
   return 0;
 }
@@ -114,9 +127,7 @@ export async function cmdRespond(argv: string[], out: Output): Promise<number> {
   if (!status) throw new UsageError('respond needs --status accepted|tentative|declined.');
   const ridText = stringOpt(values, 'recurrence-id');
   const rid = ridText ? parseRecurrenceId(ridText) : null;
-  const data = await openData(g);
-  const orch = orchestrator(data, g, values, path.join(g.dataDir, 'outbox'));
-  const r = await orch.respond(uid, rid, status, stringOpt(values, 'comment'));
+  const r = await withData(g, (data) => orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).respond(uid, rid, status, stringOpt(values, 'comment')));
   out.item(recordLine(r), human);
   return 0;
 }
@@ -136,19 +147,20 @@ export function parseRecurrenceId(text: string): ICAL.Time {
 export async function cmdImport(argv: string[], out: Output): Promise<number> {
   const { global: g, positionals } = parseCommand(argv, {});
   if (positionals.length === 0) throw new UsageError('import needs at least one .ics or .vcf file.');
-  const data = await openData(g);
-  for (const file of positionals) {
-    let text: string;
-    try {
-      text = await fs.readFile(file, 'utf8');
-    } catch (e) {
-      out.item({ file, type: 'error', ok: false, reason: `Cannot read ${file}: ${(e as Error).message}` }, (d) => String(d.reason));
-      continue;
+  return withData(g, async (data) => {
+    for (const file of positionals) {
+      let text: string;
+      try {
+        text = await fs.readFile(file, 'utf8');
+      } catch (e) {
+        out.item({ file, type: 'error', ok: false, reason: `Cannot read ${file}: ${(e as Error).message}` }, (d) => String(d.reason));
+        continue;
+      }
+      if (/\.vcf$/i.test(file) || /^\s*BEGIN:VCARD/i.test(text)) await importContacts(data, file, text, out);
+      else await importEvents(data, file, text, out);
     }
-    if (/\.vcf$/i.test(file) || /^\s*BEGIN:VCARD/i.test(text)) await importContacts(data, file, text, out);
-    else await importEvents(data, file, text, out);
-  }
-  return 0;
+    return 0;
+  });
 }
 
 async function importContacts(data: DataDir, file: string, text: string, out: Output): Promise<void> {

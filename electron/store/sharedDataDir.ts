@@ -1,0 +1,132 @@
+/**
+ * One data dir used by several processes at once: the `watch` agent (or the desktop app) and CLI commands such as
+ * `decide` run against the same folder. Each process keeps the stores in memory, so without care one would
+ * overwrite what the other just wrote. Owns the cross-process rules:
+ *
+ * - writers take an exclusive lock file (`D/.lock`, created with O_EXCL, holding the owner's pid; a lock whose
+ *   process is gone is taken over);
+ * - a writer leaves a new generation token in `D/state/generation` when it releases the lock;
+ * - before each unit of work a process compares the token with the one it last saw and, if another process wrote
+ *   since, reopens the stores from disk.
+ */
+import { open as openFile, readFile, unlink, mkdir, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { DataDir } from './dataDir.js';
+import { writeFileAtomic } from './atomicWrite.js';
+import { errnoCode, type StoreOptions } from './storeFiles.js';
+
+const LOCK_WAIT_MS = 60_000;
+const LOCK_POLL_MS = 20;
+
+export class SharedDataDir {
+  #data: DataDir;
+  #seen: string | null;
+  #chain: Promise<unknown> = Promise.resolve();
+  readonly root: string;
+  readonly #opts: StoreOptions;
+
+  private constructor(root: string, data: DataDir, seen: string | null, opts: StoreOptions) {
+    this.root = root;
+    this.#data = data;
+    this.#seen = seen;
+    this.#opts = opts;
+  }
+
+  static async open(root: string, opts: StoreOptions = {}): Promise<SharedDataDir> {
+    const dir = path.resolve(root);
+    const data = await DataDir.open(dir, opts);
+    return new SharedDataDir(dir, data, await readGeneration(dir), opts);
+  }
+
+  /** The stores as last loaded (for read-only use between units of work). */
+  get current(): DataDir {
+    return this.#data;
+  }
+
+  /**
+   * Runs `fn` with fresh stores. With `write`, under the exclusive lock, and a new generation afterwards so other
+   * processes reload. Units of work in one process run one after another.
+   */
+  run<T>(fn: (data: DataDir) => Promise<T>, opts: { write: boolean } = { write: true }): Promise<T> {
+    const next = this.#chain.then(() => (opts.write ? this.#locked(fn) : this.#fresh().then(fn)));
+    this.#chain = next.catch(() => undefined);
+    return next;
+  }
+
+  async #fresh(): Promise<DataDir> {
+    const gen = await readGeneration(this.root);
+    if (gen !== this.#seen) {
+      this.#data = await DataDir.open(this.root, this.#opts);
+      this.#seen = gen;
+    }
+    return this.#data;
+  }
+
+  async #locked<T>(fn: (data: DataDir) => Promise<T>): Promise<T> {
+    const release = await acquireLock(this.root);
+    try {
+      const data = await this.#fresh();
+      try {
+        return await fn(data);
+      } finally {
+        const token = randomBytes(8).toString('hex');
+        await mkdir(path.join(this.root, 'state'), { recursive: true });
+        await writeFileAtomic(path.join(this.root, 'state', 'generation'), token, { fsync: false });
+        this.#seen = token;
+      }
+    } finally {
+      await release();
+    }
+  }
+}
+
+async function readGeneration(root: string): Promise<string | null> {
+  try {
+    return (await readFile(path.join(root, 'state', 'generation'), 'utf8')).trim();
+  } catch {
+    return null;
+  }
+}
+
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return errnoCode(e) === 'EPERM';
+  }
+}
+
+/** Takes `D/.lock`; waits while a live process holds it, takes it over from a dead one. */
+export async function acquireLock(root: string): Promise<() => Promise<void>> {
+  const file = path.join(root, '.lock');
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      const fh = await openFile(file, 'wx', 0o600);
+      await fh.writeFile(String(process.pid));
+      await fh.close();
+      return async () => {
+        await unlink(file).catch(() => undefined);
+      };
+    } catch (e) {
+      if (errnoCode(e) !== 'EEXIST') throw e;
+    }
+    const owner = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
+    // A lock without a pid is one whose owner died between creating and writing it; give it a moment first.
+    const orphan = Number.isNaN(owner) && Date.now() - ((await stat(file).catch(() => null))?.mtimeMs ?? 0) > 2_000;
+    if (orphan || (!Number.isNaN(owner) && !alive(owner))) {
+      await unlink(file).catch(() => undefined);
+      continue;
+    }
+    if (Date.now() > deadline) {
+      const err = new Error(`The data dir ${root} is locked by process ${Number.isNaN(owner) ? '?' : owner} for more than ${LOCK_WAIT_MS / 1000} s.`) as Error & { code?: string };
+      err.code = 'DATA_DIR_LOCKED';
+      throw err;
+    }
+    await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
+  }
+}
