@@ -17,6 +17,7 @@ Commands:
   import FILE.ics|FILE.vcf...
   events --from ISO --to ISO
   export
+  watch --config FILE
 
 Global options: --data-dir DIR, --me ADDR (repeatable, remembered), --now ISO, --json`;
 

@@ -12,8 +12,8 @@ import { readImipMail } from '../mail/readImipMail.js';
 import { detectScheduling } from '../../shared/mail/detectScheduling.js';
 import { decideItip, processItip, respondToEvent, type EngineContext, type EngineResult } from '../../shared/itip/index.js';
 import { busyPeriods } from '../../shared/calendar/queries.js';
-import type { Choice, MessageKind, Outcome, PendingDecision, Policy } from '../../shared/model/decisions.js';
-import type { MailEnvelope } from '../../shared/model/mail.js';
+import type { Choice, MessageKind, MessageSource, Outcome, PendingDecision, Policy } from '../../shared/model/decisions.js';
+import type { IncomingMail, MailEnvelope } from '../../shared/model/mail.js';
 import { normalizeAddress } from '../../shared/util/address.js';
 import type { DataDir } from '../store/dataDir.js';
 import { ProcessedStore } from '../store/processedStore.js';
@@ -47,6 +47,8 @@ export interface OrchestratorOptions {
 export interface MailSource {
   /** IMAP INTERNALDATE (epoch ms); null means "use the Date header". */
   readonly receivedAt?: number | null;
+  /** Where the mail lives on the server, recorded with an open decision so it can be marked once decided. */
+  readonly message?: MessageSource | null;
 }
 
 export class Orchestrator {
@@ -80,7 +82,11 @@ export class Orchestrator {
   async processMail(raw: Uint8Array, source: MailSource = {}): Promise<ProcessRecord> {
     const read = await readImipMail(raw);
     if (!read.ok) return blank({ kind: 'invalid', outcome: 'error', reason: read.error.message, errorCode: read.error.code });
-    const mail = read.value;
+    return this.processIncoming(read.value, source);
+  }
+
+  /** Processes a mail already read (the IMAP source builds IncomingMail from BODYSTRUCTURE and the parts). */
+  async processIncoming(mail: IncomingMail, source: MailSource = {}): Promise<ProcessRecord> {
     const detected = detectScheduling(mail);
     if (detected.kind === 'none') return blank({ messageId: mail.messageId, kind: 'not-scheduling', outcome: 'ignored', reason: detected.reason });
     const headerDate = mail.date ? Date.parse(mail.date) : Number.NaN;
@@ -95,11 +101,11 @@ export class Orchestrator {
       receivedAt: source.receivedAt ?? (Number.isFinite(headerDate) ? headerDate : null),
       authenticationResults: mail.authenticationResults,
     };
-    return this.processCalendar(detected.text, detected.headerMethod, envelope, detected.notes);
+    return this.processCalendar(detected.text, detected.headerMethod, envelope, detected.notes, source.message ?? null);
   }
 
   /** Processes one scheduling object with its envelope (mail already read). */
-  async processCalendar(ics: string, headerMethod: string | null, envelope: MailEnvelope, notes: readonly string[] = []): Promise<ProcessRecord> {
+  async processCalendar(ics: string, headerMethod: string | null, envelope: MailEnvelope, notes: readonly string[] = [], message: MessageSource | null = null): Promise<ProcessRecord> {
     const key = ProcessedStore.keyFor(null, `${envelope.messageId ?? ''}\n${ics}`, envelope.from?.address ?? null);
     const seen = this.#data.processed.get(key);
     if (seen) {
@@ -111,7 +117,7 @@ export class Orchestrator {
     }
     const ctx = this.context();
     const result = processItip({ ics, headerMethod, envelope }, this.#lookup, ctx);
-    const record = await this.#carryOut(result, ctx, { autoSubmitted: true, notes });
+    const record = await this.#carryOut(result, ctx, { autoSubmitted: true, notes, cause: key, source: message });
     await this.#data.processed.record(key, {
       at: new Date(ctx.now).toISOString(), kind: record.kind, outcome: record.outcome, reason: record.reason,
       uid: record.uid, recurrenceId: record.recurrenceId, pendingId: record.pendingId,
@@ -126,7 +132,7 @@ export class Orchestrator {
     const ctx = this.context();
     const result = decideItip(pending, choice, comment, this.#lookup, ctx);
     if (result.outcome === 'error') return { ...blank({ kind: pending.kind, outcome: 'error', reason: result.reason, uid: pending.uid, recurrenceId: pending.recurrenceId, errorCode: 'DECISION_INVALID' }), id };
-    const record = await this.#carryOut(result, ctx, { autoSubmitted: false, notes: [] });
+    const record = await this.#carryOut(result, ctx, { autoSubmitted: false, notes: [], cause: `decision:${id}:${choice}`, source: null });
     await this.#data.pending.remove(id);
     return { ...record, messageId: pending.message.envelope.messageId, id };
   }
@@ -136,21 +142,21 @@ export class Orchestrator {
     const ctx = this.context();
     const result = respondToEvent({ stored: this.#lookup(uid), uid, recurrenceId, partstat, comment, ctx });
     if (result.outcome === 'error') return blank({ kind: 'reply', outcome: 'error', reason: result.reason, uid, errorCode: 'RESPOND_INVALID' });
-    return this.#carryOut(result, ctx, { autoSubmitted: false, notes: [] });
+    return this.#carryOut(result, ctx, { autoSubmitted: false, notes: [], cause: `respond:${uid}:${result.recurrenceId ?? ''}:${partstat}:${ctx.now}`, source: null });
   }
 
   listPending(): PendingDecision[] {
     return this.#data.pending.list();
   }
 
-  async #carryOut(result: EngineResult, ctx: EngineContext, opts: { autoSubmitted: boolean; notes: readonly string[] }): Promise<ProcessRecord> {
+  async #carryOut(result: EngineResult, ctx: EngineContext, opts: { autoSubmitted: boolean; notes: readonly string[]; cause: string; source: MessageSource | null }): Promise<ProcessRecord> {
     if (result.store?.type === 'put') await this.#data.calendar.put(result.store.uid, result.store.calendar);
     else if (result.store?.type === 'delete') await this.#data.calendar.delete(result.store.uid);
     await this.#dropObsolete(result);
     let pendingId: string | null = null;
-    if (result.pending) pendingId = (await this.#data.pending.add(result.pending, new Date(ctx.now).toISOString())).id;
+    if (result.pending) pendingId = (await this.#data.pending.add({ ...result.pending, source: opts.source }, new Date(ctx.now).toISOString())).id;
     const outgoing: Delivery[] = [];
-    for (const msg of result.outgoing) outgoing.push(await this.#opts.sink.deliver(msg, { now: ctx.now, autoSubmitted: opts.autoSubmitted }));
+    for (const msg of result.outgoing) outgoing.push(await this.#opts.sink.deliver(msg, { now: ctx.now, autoSubmitted: opts.autoSubmitted, cause: opts.cause }));
     return {
       messageId: null,
       method: result.method,

@@ -2,6 +2,7 @@
  * Where outgoing iMIP messages go. The orchestrator hands every OutgoingItip to an `OutgoingSink`; the CLI's sink
  * writes .eml files into a folder, the watcher's sink (mail transport) queues them for SMTP.
  */
+import { createHash } from 'node:crypto';
 import type { OutgoingItip } from '../../shared/model/outgoing.js';
 import { buildImipMail } from '../mail/buildImipMail.js';
 import { writeToOutbox } from '../mail/outboxFolder.js';
@@ -14,8 +15,26 @@ export interface Delivery {
   readonly location: string;
 }
 
+export interface DeliveryMeta {
+  readonly now: number;
+  /** Sent without a person's action (RFC 3834 Auto-Submitted). */
+  readonly autoSubmitted: boolean;
+  /** What caused this message (the incoming message's key, or the decision): makes its Message-ID deterministic. */
+  readonly cause: string;
+}
+
 export interface OutgoingSink {
-  deliver(msg: OutgoingItip, meta: { readonly now: number; readonly autoSubmitted: boolean }): Promise<Delivery>;
+  deliver(msg: OutgoingItip, meta: DeliveryMeta): Promise<Delivery>;
+}
+
+/**
+ * The same cause and recipient always give the same Message-ID, so a message regenerated after a crash, or by a
+ * second device handling the same mail, is recognised in the Sent folder and not sent twice.
+ */
+export function deterministicMessageId(msg: OutgoingItip, cause: string): string {
+  const digest = createHash('sha256').update(`${cause}\n${msg.method}\n${msg.uid}\n${msg.recurrenceId ?? ''}\n${msg.to.address.toLowerCase()}`).digest('hex').slice(0, 32);
+  const domain = /@([^@>\s]+)$/.exec(msg.from.address)?.[1] ?? 'imip-companion.invalid';
+  return `<${digest}@${domain}>`;
 }
 
 /** Writes each message as a complete RFC 5322 .eml file into `dir`, one file per recipient. */
@@ -25,8 +44,8 @@ export class FolderSink implements OutgoingSink {
     this.#dir = dir;
   }
 
-  async deliver(msg: OutgoingItip, meta: { now: number; autoSubmitted: boolean }): Promise<Delivery> {
-    const raw = await buildImipMail(msg, { date: new Date(meta.now), autoSubmitted: meta.autoSubmitted });
+  async deliver(msg: OutgoingItip, meta: DeliveryMeta): Promise<Delivery> {
+    const raw = await buildImipMail(msg, { date: new Date(meta.now), autoSubmitted: meta.autoSubmitted, messageId: deterministicMessageId(msg, meta.cause) });
     const location = await writeToOutbox(this.#dir, raw, { method: msg.method, to: msg.to, uid: msg.uid });
     return { method: msg.method, to: msg.to.address, from: msg.from.address, location };
   }

@@ -82,6 +82,15 @@ export interface PendingDecision {
   /** Replier address for party crashers and counters. */
   readonly attendee: string | null;
   readonly comment: string | null;
+  /** The mail this decision came from, when it came from a mailbox (the agent marks it once decided). */
+  readonly source?: MessageSource | null;
+}
+
+/** Where a message lives on the IMAP server: enough to set its keywords later. */
+export interface MessageSource {
+  readonly mailbox: string;
+  readonly uidValidity: string;
+  readonly uid: number;
 }
 
 /** A decision as the engine proposes it; the pending store gives it an id and a creation time. */
