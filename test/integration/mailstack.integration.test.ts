@@ -13,7 +13,7 @@ describe.skipIf(!mailstackAvailable())('loopback mail servers', () => {
     const client = new ImapFlow({ host: '127.0.0.1', port: PORTS.imaps, secure: true, auth: { user: bob.user, pass: bob.pass }, tls: { ca: ca() }, logger: false });
     await client.connect();
     const status = await client.status('INBOX', { messages: true });
-    expect(status.messages).toBe(1);
+    expect(status && status.messages).toBe(1);
     await client.logout();
   });
 });
