@@ -73,6 +73,7 @@ export class Orchestrator {
       timeframeMs: this.#opts.timeframeMs,
       isKnownAddress: (a) => this.#data.isKnownAddress(a),
       busyPeriods: (from, to) => busyPeriods(this.#data.calendar.entries(), from, to, me),
+      cancelledVersion: (uid) => this.#data.tombstones.get(uid),
     };
   }
 
@@ -153,6 +154,7 @@ export class Orchestrator {
     if (result.store?.type === 'put') await this.#data.calendar.put(result.store.uid, result.store.calendar);
     else if (result.store?.type === 'delete') await this.#data.calendar.delete(result.store.uid);
     await this.#dropObsolete(result);
+    if (result.tombstone) await this.#data.tombstones.record(result.tombstone.uid, result.tombstone);
     let pendingId: string | null = null;
     if (result.pending) pendingId = (await this.#data.pending.add({ ...result.pending, source: opts.source }, new Date(ctx.now).toISOString())).id;
     const outgoing: Delivery[] = [];

@@ -5,6 +5,7 @@
  *   D/contacts/*.vcf          one vCard per file (vdir)
  *   D/pending/<id>.json       one open decision per file
  *   D/state/processed.jsonl   append-only log of processed messages
+ *   D/state/cancelled.json    cancellations of events the calendar never had
  *   D/config.json             { "me": [addresses], …more settings }
  *
  * Owns: opening all stores under one root with one fsync policy, the config file, "is this address known?"
@@ -18,6 +19,7 @@ import { CalendarStore } from './calendarStore.js';
 import { ContactsStore } from './contactsStore.js';
 import { PendingStore } from './pendingStore.js';
 import { ProcessedStore } from './processedStore.js';
+import { TombstoneStore } from './tombstoneStore.js';
 import { errnoCode, type StoreOptions, type StoreProblem } from './storeFiles.js';
 
 export interface DataDirConfig {
@@ -43,6 +45,7 @@ export class DataDir {
     readonly contacts: ContactsStore,
     readonly pending: PendingStore,
     readonly processed: ProcessedStore,
+    readonly tombstones: TombstoneStore,
     loaded: { config: DataDirConfig; problem: StoreProblem | null },
     private readonly fsync: boolean,
   ) {
@@ -57,14 +60,15 @@ export class DataDir {
       if (info && !info.isDirectory()) throw new Error('it exists but is not a folder');
       // 0o700: calendars, contacts and mail headers are private (applies only when the folder is new).
       if (!info) await mkdir(dir, { recursive: true, mode: 0o700 });
-      const [calendar, contacts, pending, processed, config] = await Promise.all([
+      const [calendar, contacts, pending, processed, tombstones, config] = await Promise.all([
         CalendarStore.open(path.join(dir, 'calendar'), opts),
         ContactsStore.open(path.join(dir, 'contacts'), opts),
         PendingStore.open(path.join(dir, 'pending'), opts),
         ProcessedStore.open(path.join(dir, 'state'), opts),
+        TombstoneStore.open(path.join(dir, 'state'), opts),
         readConfig(path.join(dir, 'config.json')),
       ]);
-      return new DataDir(dir, calendar, contacts, pending, processed, config, opts.fsync ?? true);
+      return new DataDir(dir, calendar, contacts, pending, processed, tombstones, config, opts.fsync ?? true);
     } catch (e) {
       const detail = e instanceof Error ? e.message : String(e);
       throw new DataDirError(`The data directory ${dir} cannot be used: ${detail}`, { cause: e });

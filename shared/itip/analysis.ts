@@ -9,7 +9,7 @@ import { endOf } from '../ical/recurrence.js';
 import { toUtcMs } from '../ical/time.js';
 import { dtstampOf, instanceKey, masterOf, overrideOf, recurrenceIdOf, sequenceOf, timeValue, type Comp } from './components.js';
 import type { Originator, Verification } from './identity.js';
-import type { ObsoletePending, StoreChange } from './types.js';
+import type { ObsoletePending, StoreChange, Tombstone } from './types.js';
 
 /** What carrying out an action changes. */
 export interface Effect {
@@ -42,6 +42,7 @@ export interface Analysis {
   readonly current?: EventView | null;
   readonly obsoletes?: readonly ObsoletePending[];
   readonly notes?: readonly string[];
+  readonly tombstone?: Tombstone;
 }
 
 export function noEffect(reason: string): Effect {

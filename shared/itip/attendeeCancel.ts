@@ -7,6 +7,7 @@ import ICAL from 'ical.js';
 import { formatIso, timeKey, toUtcMs } from '../ical/time.js';
 import {
   cloneComponent,
+  dtstampOf,
   forgetInstanceKey,
   eventsOf,
   instanceKey,
@@ -41,7 +42,10 @@ export function analyzeCancel(msg: ItipMessage, stored: Comp | null, env: MailEn
   const base = { kind: 'cancel' as const, originator: organizer, verification, proposed, current, notes: msg.notes, describe: `cancel ${quote(title)}` };
   const obsoletes = verification.verified ? [{ uid: msg.uid, recurrenceId: null, kinds: ['invitation', 'reschedule', 'update'] as const }] : [];
   if (!stored) {
-    return { ...base, obsoletes, ignore: `There is no event ${quote(proposed.summary)} in the calendar, so there is nothing to cancel.`, act: () => noEffect('Nothing to cancel.') };
+    // Remembered so that the invitation, if it arrives late, is not shown as a live one.
+    const master = comps.find((c) => !c.hasProperty('recurrence-id'));
+    const tombstone = verification.verified && master ? { sequence: sequenceOf(master), dtstamp: dtstampOf(master) } : undefined;
+    return { ...base, obsoletes, ...(tombstone ? { tombstone } : {}), ignore: `There is no event ${quote(proposed.summary)} in the calendar, so there is nothing to cancel.`, act: () => noEffect('Nothing to cancel.') };
   }
   if (storedOrganizer && organizer && storedOrganizer.address !== organizer.address) {
     return { ...base, ignore: `The cancellation comes from ${organizer.address}, but the event's organizer is ${storedOrganizer.address}; it was not applied.`, act: () => noEffect('Not applied.') };

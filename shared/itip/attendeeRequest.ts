@@ -7,6 +7,7 @@ import type { Choice } from '../model/decisions.js';
 import { formatIso } from '../ical/time.js';
 import {
   addressListParam,
+  dtstampOf,
   eventsOf,
   findAttendee,
   instanceKey,
@@ -14,6 +15,7 @@ import {
   overrideOf,
   partstatOf,
   recurrenceIdOf,
+  sequenceOf,
   type Comp,
 } from './components.js';
 import { compareVersion, counterpartOf, movesInstance, noEffect, previousStart, type Analysis, type Effect } from './analysis.js';
@@ -22,7 +24,7 @@ import { mergeRequest, setMyPartstat } from './edit.js';
 import { buildReply } from './outgoing.js';
 import { lazyEventView } from './views.js';
 import type { ItipMessage } from './message.js';
-import type { EngineContext } from './types.js';
+import type { EngineContext, Tombstone } from './types.js';
 import type { MailEnvelope } from '../model/mail.js';
 
 const ANSWERS: Record<string, string> = { accept: 'ACCEPTED', tentative: 'TENTATIVE', decline: 'DECLINED' };
@@ -39,6 +41,11 @@ export function analyzeRequest(msg: ItipMessage, stored: Comp | null, env: MailE
     return !old || compareVersion(c, old) > 0;
   });
   const isPublish = msg.method === 'PUBLISH';
+  const cancelled = !stored ? ctx.cancelledVersion?.(msg.uid) : null;
+  const master = comps.find((c) => !c.hasProperty('recurrence-id'));
+  if (cancelled && master && !newerThanTombstone(master, cancelled)) {
+    return { ...base, kind: 'outdated', verification: verifySender(organizer, env), ignore: `The organizer already cancelled ${quote(view.summary)} (the cancellation arrived first); this older invitation was not added.`, describe: '', act: () => noEffect('Nothing to do.') };
+  }
   if (stored && newer.length === 0 && !deciding) {
     return { ...base, kind: 'outdated', verification: verifySender(organizer, env), ignore: 'The calendar already has this version of the event (same or higher SEQUENCE and DTSTAMP); nothing changed.', describe: '', act: () => noEffect('Nothing to do.') };
   }
@@ -118,6 +125,11 @@ export function analyzeRequest(msg: ItipMessage, stored: Comp | null, env: MailE
     ...base, kind: 'update', verification, identity, auto: update(true), describe: `apply the organizer's update to ${quote(view.summary)}`,
     act: (c, comment) => (c === 'apply' ? update(true)() : c === 'ignore' ? ignoreUpdate() : respond(c, comment)),
   };
+}
+
+function newerThanTombstone(c: Comp, t: Tombstone): boolean {
+  const seq = sequenceOf(c);
+  return seq !== t.sequence ? seq > t.sequence : dtstampOf(c) > t.dtstamp;
 }
 
 function analyzePublish(msg: ItipMessage, stored: Comp | null, env: MailEnvelope, ctx: EngineContext, base: Pick<Analysis, 'originator' | 'proposed' | 'current' | 'notes'>): Analysis {

@@ -93,7 +93,8 @@ export function processItip(incoming: IncomingItip, lookup: StoredLookup, ctx: E
   const head = { method: msg.method, uid: msg.uid || null, ...describeMessage(msg) };
   const warnings = [...a.verification.warnings, ...(a.notes ?? [])];
   if (a.ignore !== undefined) {
-    return { ...head, kind: a.kind, outcome: 'ignored', reason: a.ignore, store: null, outgoing: [], pending: null, obsoletes: a.obsoletes ?? [], warnings };
+    const tombstone = a.tombstone ? { tombstone: { uid: msg.uid, ...a.tombstone } } : {};
+    return { ...head, kind: a.kind, outcome: 'ignored', reason: a.ignore, store: null, outgoing: [], pending: null, obsoletes: a.obsoletes ?? [], warnings, ...tombstone };
   }
   const late = outsideTimeframe(incoming.envelope, ctx);
   if (late) return { ...head, kind: a.kind, outcome: 'ignored', reason: late, store: null, outgoing: [], pending: null, obsoletes: [], warnings };

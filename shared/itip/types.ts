@@ -26,6 +26,18 @@ export interface EngineContext {
   isKnownAddress(address: string): boolean;
   /** Busy time of my calendar, for free/busy replies. */
   busyPeriods?(startMs: number, endMs: number): readonly BusyPeriod[];
+  /** The version of a cancellation received for an event the calendar never had (see `Tombstone`). */
+  cancelledVersion?(uid: string): Tombstone | null;
+}
+
+/**
+ * A cancellation that arrived before (or without) its invitation. Mail is not delivered in order; remembering the
+ * CANCEL keeps a late REQUEST of the same or an older version from appearing as a live invitation.
+ */
+export interface Tombstone {
+  readonly sequence: number;
+  /** DTSTAMP, epoch ms. */
+  readonly dtstamp: number;
 }
 
 export type StoreChange =
@@ -57,6 +69,8 @@ export interface EngineResult {
   readonly warnings: readonly string[];
   /** Error code for invalid input (outcome 'error'). */
   readonly errorCode?: string;
+  /** A cancellation for an unknown event, to remember (see `Tombstone`). */
+  readonly tombstone?: { readonly uid: string } & Tombstone;
 }
 
 export interface IncomingItip {

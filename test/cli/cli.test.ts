@@ -81,6 +81,15 @@ describe('imip-companion process', () => {
     expect(env.run(['pending']).lines).toHaveLength(1);
   });
 
+  it('a cancellation that arrives before its invitation keeps the late invitation out', () => {
+    const cancel = ics('CANCEL', 'BEGIN:VEVENT', 'UID:cli-1', 'DTSTAMP:20260228T120000Z', 'SEQUENCE:1', 'ORGANIZER:mailto:olga@example.org', `ATTENDEE:mailto:${ME}`, 'STATUS:CANCELLED', 'END:VEVENT');
+    const c = env.run(['process', '--me', ME, env.file('c.eml', mail({ from: ORG, to: ME, ics: cancel }))]);
+    expect(c.lines[0]).toMatchObject({ kind: 'cancel', outcome: 'ignored' });
+    const r = env.run(['process', '--policy', 'always', env.file('a.eml', mail({ from: ORG, to: ME, ics: invite() }))]);
+    expect(r.lines[0]).toMatchObject({ kind: 'outdated', outcome: 'ignored' });
+    expect(env.run(['pending']).lines).toHaveLength(0);
+  });
+
   it('rejects bad arguments with exit status 2', () => {
     expect(env.run(['process', '--policy', 'sometimes', 'x.eml']).status).toBe(2);
     expect(env.run(['process', '--timeframe', 'soon', 'x.eml']).status).toBe(2);

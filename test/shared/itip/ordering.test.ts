@@ -3,7 +3,8 @@
  * attendee. Anything not newer than what the calendar holds is outdated and changes nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { Calendar, ics, instanceOf, partstatIn, vevent } from '../../helpers/itip.js';
+import { Calendar, envelope, ics, instanceOf, NOW, partstatIn, vevent } from '../../helpers/itip.js';
+import { processItip } from '../../../shared/itip/index.js';
 
 const ORG = 'olga@example.org';
 const ME = 'me@example.com';
@@ -127,5 +128,27 @@ describe('REPLY ordering per attendee', () => {
     cal.process(reply(BOB, 'ACCEPTED', 1, '20260302T110000Z'), BOB);
     expect(cal.process(reply('carol@example.net', 'DECLINED', 1, '20260302T090000Z'), 'carol@example.net').outcome).toBe('applied');
     expect(partstatIn(cal.get(UID), 'carol@example.net')).toBe('DECLINED');
+  });
+});
+
+describe('cancellation before invitation (mail out of order)', () => {
+  it('a late REQUEST older than a remembered CANCEL is outdated; a newer one is a live invitation', () => {
+    const cancel = ics('CANCEL', 'BEGIN:VEVENT', 'UID:late-1', 'DTSTAMP:20260228T110000Z', 'SEQUENCE:1', 'ORGANIZER:mailto:olga@example.org',
+      'ATTENDEE:mailto:me@example.com', 'STATUS:CANCELLED', 'END:VEVENT');
+    const request = (seq: number): string => ics('REQUEST', 'BEGIN:VEVENT', 'UID:late-1', 'DTSTAMP:20260228T100000Z', `SEQUENCE:${seq}`, 'DTSTART:20260310T090000Z',
+      'DTEND:20260310T100000Z', 'SUMMARY:Late', 'ORGANIZER:mailto:olga@example.org', 'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:me@example.com', 'END:VEVENT');
+    const tombstones = new Map<string, { sequence: number; dtstamp: number }>();
+    const ctx = { me: ['me@example.com'], now: NOW, policy: 'always' as const, timeframeMs: 1e12, isKnownAddress: () => true, cancelledVersion: (u: string) => tombstones.get(u) ?? null };
+    const c = processItip({ ics: cancel, headerMethod: null, envelope: envelope('olga@example.org') }, () => null, ctx);
+    expect(c).toMatchObject({ kind: 'cancel', outcome: 'ignored', tombstone: { uid: 'late-1', sequence: 1 } });
+    if (c.tombstone) tombstones.set('late-1', c.tombstone);
+    expect(processItip({ ics: request(0), headerMethod: null, envelope: envelope('olga@example.org') }, () => null, ctx)).toMatchObject({ kind: 'outdated', outcome: 'ignored', store: null, pending: null });
+    expect(processItip({ ics: request(2), headerMethod: null, envelope: envelope('olga@example.org') }, () => null, ctx)).toMatchObject({ kind: 'invitation', outcome: 'pending' });
+  });
+
+  it('an unverified CANCEL leaves no tombstone', () => {
+    const cancel = ics('CANCEL', 'BEGIN:VEVENT', 'UID:late-2', 'DTSTAMP:20260228T110000Z', 'SEQUENCE:1', 'ORGANIZER:mailto:olga@example.org', 'STATUS:CANCELLED', 'END:VEVENT');
+    const r = processItip({ ics: cancel, headerMethod: null, envelope: envelope('mallory@example.net') }, () => null, { me: ['me@example.com'], now: NOW, policy: 'always', timeframeMs: 1e12, isKnownAddress: () => true });
+    expect(r.tombstone).toBeUndefined();
   });
 });

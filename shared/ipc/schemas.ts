@@ -1,0 +1,113 @@
+/**
+ * Runtime validators for every `MainApi` argument (the contract's types say what may cross; these check that what
+ * did cross is that). Used by the IPC registration, the app service and the web host alike, so a malformed call is
+ * refused the same way whichever transport carried it: `INVALID_ARGUMENT` with a sentence naming the field.
+ */
+import { z } from 'zod';
+import type { Choice, MessageKind, Outcome, Policy } from '../model/decisions.js';
+import { parseTimeframe } from '../util/duration.js';
+import { MAIN_API_METHODS, type IpcResult, type MainApi, type MainApiMethod } from './contract.js';
+
+export const POLICIES = ['always', 'known', 'never'] as const satisfies readonly Policy[];
+export const CHOICES = ['accept', 'tentative', 'decline', 'apply', 'approve', 'ignore', 'accept-counter', 'decline-counter'] as const satisfies readonly Choice[];
+export const OUTCOMES = ['applied', 'pending', 'ignored', 'error'] as const satisfies readonly Outcome[];
+export const MESSAGE_KINDS = [
+  'invitation', 'update', 'reschedule', 'cancel', 'reply', 'party-crasher', 'counter', 'declinecounter', 'refresh', 'add', 'publish',
+  'freebusy', 'outdated', 'unsupported', 'invalid', 'not-scheduling',
+] as const satisfies readonly MessageKind[];
+
+// Compile-time completeness of the lists above.
+const choicesComplete: Exclude<Choice, (typeof CHOICES)[number]> extends never ? true : never = true;
+const kindsComplete: Exclude<MessageKind, (typeof MESSAGE_KINDS)[number]> extends never ? true : never = true;
+void choicesComplete;
+void kindsComplete;
+
+/** The argument a method takes (undefined for methods without one). */
+export type ArgOf<K extends MainApiMethod> = Parameters<MainApi[K]>[0];
+/** The value inside a method's successful result. */
+export type ValueOf<K extends MainApiMethod> = Awaited<ReturnType<MainApi[K]>> extends IpcResult<infer T> ? T : never;
+
+/** Something that parses to an instant: a date (`2026-03-01`) or a date-time, with or without an offset. */
+export function instantOf(text: string): number | null {
+  const t = text.trim();
+  // Without an offset a date-time is floating; ISO/JavaScript would read it as local time, the store as UTC wall time.
+  const floating = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(t);
+  const ms = Date.parse(floating ? `${t}Z` : t);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+const isoInstant = z.string().trim().min(1).max(40).refine((s) => instantOf(s) !== null, { message: 'must be an ISO 8601 date or date-time' });
+const address = z.string().trim().max(254).regex(/^(mailto:)?[^@\s<>]+@[^@\s<>]+$/i, { message: 'must be an email address' });
+const noArgs = z.union([z.undefined(), z.null(), z.strictObject({})]).transform((): undefined => undefined);
+const timeframe = z.string().max(100).superRefine((s, ctx) => {
+  const parsed = parseTimeframe(s);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error.message });
+});
+
+export const serverSettingsSchema = z.strictObject({
+  // Host names and IP literals (RFC 1123; brackets and colons for IPv6).
+  host: z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.\-:[\]]+$/, { message: 'must be a host name or an IP address' }),
+  port: z.number().int().min(1).max(65535),
+  security: z.enum(['tls', 'starttls', 'none']),
+  user: z.string().min(1).max(320),
+});
+
+const accountInput = z.strictObject({
+  imap: serverSettingsSchema,
+  smtp: serverSettingsSchema,
+  /** Empty means "keep the stored password". */
+  password: z.string().max(1024),
+  smtpPassword: z.string().max(1024).optional(),
+  me: z.array(address).max(20),
+});
+
+type Schemas = { [K in MainApiMethod]: z.ZodType<ArgOf<K>, unknown> };
+
+export const ARG_SCHEMAS = {
+  getOverview: noArgs,
+  listDecisions: noArgs,
+  decide: z.strictObject({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be a decision id' }),
+    choice: z.enum(CHOICES),
+    comment: z.string().max(2000).nullable().optional(),
+  }),
+  listEvents: z
+    .strictObject({ from: isoInstant, to: isoInstant })
+    .refine((a) => (instantOf(a.to) ?? 0) > (instantOf(a.from) ?? 0), { message: '"to" must be after "from"', path: ['to'] })
+    // Recurrence expansion is bounded, but a view never needs more than a couple of years at once.
+    .refine((a) => (instantOf(a.to) ?? 0) - (instantOf(a.from) ?? 0) <= 3 * 366 * 86_400_000, { message: 'the range may span at most three years', path: ['to'] }),
+  getEvent: z.strictObject({ uid: z.string().min(1).max(1000), recurrenceId: isoInstant.nullable() }),
+  listActivity: z
+    .strictObject({ limit: z.number().int().min(1).max(1000).optional() })
+    .optional()
+    .transform((a) => a ?? {}),
+  getSettings: noArgs,
+  updateSettings: z.strictObject({
+    policy: z.enum(POLICIES).optional(),
+    timeframe: timeframe.optional(),
+    me: z.array(address).min(1, { message: 'needs at least one address' }).max(20).optional(),
+    notifications: z.boolean().optional(),
+    startAtLogin: z.boolean().optional(),
+  }),
+  saveAccount: accountInput,
+  testConnection: accountInput,
+  // A contacts export of a few thousand cards is a few megabytes.
+  importContacts: z.strictObject({ vcf: z.string().min(1).max(10_000_000) }),
+} satisfies Schemas;
+
+const schemasComplete: Exclude<MainApiMethod, keyof typeof ARG_SCHEMAS> extends never ? true : never = true;
+void schemasComplete;
+
+export function isMainApiMethod(name: unknown): name is MainApiMethod {
+  return typeof name === 'string' && (MAIN_API_METHODS as readonly string[]).includes(name);
+}
+
+/** Checks `raw` against the method's schema: the parsed argument, or INVALID_ARGUMENT naming the first problem. */
+export function validateArg<K extends MainApiMethod>(method: K, raw: unknown): IpcResult<ArgOf<K>> {
+  const schema = ARG_SCHEMAS[method] as z.ZodType<ArgOf<K>, unknown>;
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length ? ` (${issue.path.map(String).join('.')})` : '';
+  return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `${method}: ${issue?.message ?? 'malformed argument'}${where}.` } };
+}
