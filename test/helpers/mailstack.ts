@@ -3,7 +3,7 @@
  * connection settings with the stack's own CA trusted (TLS stays verified), SMTP delivery, and waiting.
  */
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
@@ -80,4 +80,15 @@ export async function waitFor<T>(probe: () => T | Promise<T>, opts: { timeoutMs?
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${opts.what ?? 'condition'}`);
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 100));
   }
+}
+
+/**
+ * A new mailbox that can already log in and receive mail. Dovecot re-reads the passwd-file at most once a
+ * second, so a user used right after creation can be refused; this waits until Dovecot knows them.
+ */
+export async function readyMailUser(prefix: string): Promise<MailUser> {
+  const u = newMailUser(prefix);
+  const quiet = (...args: string[]): boolean => spawnSync('doveadm', ['-c', DOVECOT_CONF, ...args], { stdio: 'ignore' }).status === 0;
+  await waitFor(() => quiet('auth', 'test', u.user, u.pass) && quiet('user', u.user), { what: `Dovecot to know ${u.user}`, intervalMs: 150, timeoutMs: 10_000 });
+  return u;
 }

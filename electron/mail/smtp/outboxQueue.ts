@@ -1,0 +1,165 @@
+/**
+ * The durable outbox: every `.eml` in `<dataDir>/outbox/` (written by outboxFolder.ts) is a message to send.
+ * Owns the drain loop (file-name order, which is creation order), serialising drains within one instance,
+ * pausing the whole queue when the account or server is at fault, and the synchronous views the agent's timer
+ * needs (`nextDue`, `list`). Per-message steps are in outboxDelivery.ts; cross-process exclusion is the lock
+ * file in messageLock.ts.
+ *
+ * Layout: `outbox/<name>.eml` + `<name>.state.json` (+ `<name>.lock` while sending); `outbox/sent/` and
+ * `outbox/failed/` keep each finished message with its final record (server answer, times, attempts).
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { SmtpFailureCode } from './smtpTypes.js';
+import { deliverOne, type DeliveryContext, type DrainHooks, type MessageSender } from './outboxDelivery.js';
+import { LOCK_SUFFIX, STATE_SUFFIX, isMessageName, removeIfExists } from './outboxFiles.js';
+import { retryDelay } from './outboxRecord.js';
+import { OutboxScanner, type QueueEntry } from './outboxScan.js';
+import { STALE_LOCK_MS } from './messageLock.js';
+
+export type { DrainHooks, MessageSender } from './outboxDelivery.js';
+
+export interface OutboxQueueOptions {
+  /** The clock for due times and records (the agent's, fixed in tests). */
+  readonly now: () => number;
+  readonly log?: (line: string) => void;
+  /** Jitter source in [0, 1); Math.random unless a test fixes it. */
+  readonly random?: () => number;
+}
+
+export interface DrainResult {
+  readonly sent: number;
+  /** Already in the Sent folder (alreadySent), or sent by an earlier run that stopped before moving the file. */
+  readonly skipped: number;
+  readonly retried: number;
+  readonly failed: number;
+  /** Set when the drain stopped early because the account or server failed (AUTH, TLS, unreachable, 421). */
+  readonly halted: { readonly code: SmtpFailureCode; readonly message: string } | null;
+}
+
+export type OutboxListing = Omit<QueueEntry, 'locked'>;
+
+export class OutboxQueue {
+  readonly #dir: string;
+  readonly #now: () => number;
+  readonly #log: (line: string) => void;
+  readonly #random: () => number;
+  readonly #scanner: OutboxScanner;
+  #tail: Promise<unknown> = Promise.resolve();
+  /** While the account or server is failing, nothing is tried before this time (in memory: a restart tries once). */
+  #pausedUntil = 0;
+  #haltStreak = 0;
+
+  private constructor(dir: string, opts: OutboxQueueOptions) {
+    this.#dir = path.resolve(dir);
+    this.#now = opts.now;
+    this.#log = (l) => opts.log?.(`outbox: ${l}`);
+    this.#random = opts.random ?? Math.random;
+    this.#scanner = new OutboxScanner(this.#dir);
+  }
+
+  static async open(dir: string, opts: OutboxQueueOptions): Promise<OutboxQueue> {
+    await fs.mkdir(path.join(dir, 'sent'), { recursive: true });
+    await fs.mkdir(path.join(dir, 'failed'), { recursive: true });
+    return new OutboxQueue(dir, opts);
+  }
+
+  /**
+   * Sends every message due now. Drains of one queue run one after the other (a call during a drain waits for
+   * it, then drains again, picking up files written meanwhile); other queues and processes are kept off a
+   * message by its lock file. Never rejects for one message's trouble: that message is logged and left queued.
+   */
+  drain(sender: MessageSender, hooks: DrainHooks = {}): Promise<DrainResult> {
+    const run = this.#tail.then(() => this.#drainOnce(sender, hooks));
+    this.#tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Earliest time (epoch ms) a queued message is due, or null when the outbox is empty. */
+  nextDue(): number | null {
+    const entries = this.#scanner.scan(this.#now());
+    if (entries.length === 0) return null;
+    const earliest = Math.min(...entries.map((e) => e.nextAttemptAt));
+    return Math.max(earliest, this.#pausedUntil);
+  }
+
+  list(): OutboxListing[] {
+    return this.#scanner.scan(this.#now()).map(({ locked: _locked, ...rest }) => rest);
+  }
+
+  /** Ends a pause after the user changed the account settings ("Send now"); back-off of each message stays. */
+  resume(): void {
+    this.#pausedUntil = 0;
+    this.#haltStreak = 0;
+  }
+
+  async #drainOnce(sender: MessageSender, hooks: DrainHooks): Promise<DrainResult> {
+    const totals = { sent: 0, skipped: 0, retried: 0, failed: 0 };
+    if (this.#pausedUntil > this.#now()) return { ...totals, halted: null };
+    const names = (await fs.readdir(this.#dir)).filter(isMessageName).sort();
+    await this.#removeLeftovers(new Set(names));
+    const ctx: DeliveryContext = { dir: this.#dir, now: this.#now, random: this.#random, log: this.#log, sender, hooks };
+    for (const name of names) {
+      let outcome;
+      try {
+        outcome = await deliverOne(ctx, name);
+      } catch (e) {
+        // Disk full, permissions: this message stays where it is, with whatever record was last written.
+        this.#log(`${name}: ${e instanceof Error ? e.message : String(e)}`);
+        continue;
+      }
+      switch (outcome.kind) {
+        case 'sent':
+          this.#haltStreak = 0;
+          totals.sent++;
+          break;
+        case 'skipped':
+          totals.skipped++;
+          break;
+        case 'failed':
+          totals.failed++;
+          break;
+        case 'retried':
+          totals.retried++;
+          if (outcome.halt) {
+            this.#pausedUntil = this.#now() + retryDelay(++this.#haltStreak, this.#random);
+            this.#log(`paused until ${new Date(this.#pausedUntil).toISOString()}: ${outcome.halt.message}`);
+            return { ...totals, halted: { code: outcome.halt.code, message: outcome.halt.message } };
+          }
+          break;
+        case 'busy':
+        case 'notDue':
+          break;
+      }
+    }
+    return { ...totals, halted: null };
+  }
+
+  /**
+   * Records and locks whose message is gone: a drain that died after moving the .eml but before removing them.
+   * A lock is left alone while fresh (its holder is about to remove it); a record while its lock exists.
+   */
+  async #removeLeftovers(messages: Set<string>): Promise<void> {
+    const now = Date.now();
+    for (const name of await fs.readdir(this.#dir)) {
+      const suffix = name.endsWith(STATE_SUFFIX) ? STATE_SUFFIX : name.endsWith(LOCK_SUFFIX) ? LOCK_SUFFIX : null;
+      if (!suffix) continue;
+      const owner = name.slice(0, -suffix.length);
+      if (messages.has(owner)) continue;
+      const file = path.join(this.#dir, name);
+      try {
+        if (suffix === LOCK_SUFFIX) {
+          if (now - (await fs.stat(file)).mtimeMs >= STALE_LOCK_MS) await removeIfExists(file);
+        } else if (!(await exists(path.join(this.#dir, owner + LOCK_SUFFIX))) && !(await exists(path.join(this.#dir, owner)))) {
+          await removeIfExists(file);
+        }
+      } catch {
+        /* raced with its owner; the next drain looks again */
+      }
+    }
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.access(file).then(() => true, () => false);
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { RETRY, newRecord, parseRecord, retryDelay, serialiseRecord } from '../../../../electron/mail/smtp/outboxRecord.js';
+
+describe('retryDelay', () => {
+  it('doubles from 30 s and stops at 1 h (no jitter at random = 0.5)', () => {
+    const delays = [1, 2, 3, 4, 5, 6, 7, 8, 9, 30].map((n) => retryDelay(n, () => 0.5));
+    expect(delays).toEqual([30_000, 60_000, 120_000, 240_000, 480_000, 960_000, 1_920_000, 3_600_000, 3_600_000, 3_600_000]);
+  });
+
+  it('jitters by ±20 % but never leaves [30 s, 1 h]', () => {
+    expect(retryDelay(3, () => 0)).toBe(96_000);
+    expect(retryDelay(3, () => 0.999999)).toBeCloseTo(144_000, -2);
+    expect(retryDelay(1, () => 0)).toBe(RETRY.firstMs);
+    expect(retryDelay(12, () => 1)).toBe(RETRY.maxMs);
+    expect(retryDelay(2, () => Number.NaN)).toBe(60_000);
+  });
+});
+
+describe('records', () => {
+  it('round-trip, and anything else is damaged', () => {
+    const r = newRecord('abc', '<m@x>', ['a@b'], 5);
+    expect(parseRecord(serialiseRecord(r))).toEqual(r);
+    expect(parseRecord('{"version":1')).toBe('damaged');
+    expect(parseRecord('{"version":2,"state":"sent"}')).toBe('damaged');
+    expect(parseRecord('null')).toBe('damaged');
+  });
+});
