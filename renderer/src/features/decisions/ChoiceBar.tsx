@@ -1,0 +1,70 @@
+/**
+ * The buttons of one decision (exactly the engine's `choices`, in a fixed order) and, where a choice sends a
+ * message, an optional comment that goes with it (RFC 5546 §3.2.3 REPLY may carry a COMMENT).
+ */
+import { useId, useState } from 'react';
+import type { Choice } from '../../api';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { CHOICE_LABELS, CHOICE_ORDER, CHOICES_WITH_COMMENT } from '../../lib/format';
+import type { DecideHandler } from './types';
+
+/** The choice that goes ahead with what the message asks; the others look secondary. */
+const PRIMARY: ReadonlySet<Choice> = new Set<Choice>(['accept', 'accept-counter', 'approve', 'apply']);
+
+export interface ChoiceBarProps {
+  readonly choices: readonly Choice[];
+  readonly onDecide: DecideHandler;
+  /** Label of the comment field, e.g. "Comment to the organizer (optional)". */
+  readonly commentLabel: string;
+  /** Id of the card title, so each button is described by the event it acts on. */
+  readonly describedBy: string;
+}
+
+export function ChoiceBar({ choices, onDecide, commentLabel, describedBy }: ChoiceBarProps) {
+  const commentId = useId();
+  const errorId = useId();
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState<Choice | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const ordered = CHOICE_ORDER.filter((c) => choices.includes(c));
+  const withComment = ordered.some((c) => CHOICES_WITH_COMMENT.has(c));
+
+  async function choose(choice: Choice): Promise<void> {
+    if (busy) return;
+    setBusy(choice);
+    setError(null);
+    const text = comment.trim();
+    const failure = await onDecide(choice, CHOICES_WITH_COMMENT.has(choice) && text ? text : null);
+    // On success the card is removed by its list; on failure it stays with the reason shown.
+    if (failure !== null) {
+      setError(failure);
+      setBusy(null);
+    }
+  }
+
+  return (
+    <div className="choice-bar">
+      {withComment ? (
+        <div className="field comment-field">
+          <label htmlFor={commentId}>{commentLabel}</label>
+          <textarea id={commentId} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+        </div>
+      ) : null}
+      <div className="choice-buttons" role="group" aria-label="Your decision">
+        {ordered.map((choice) => (
+          <button
+            key={choice}
+            type="button"
+            className={`button choice-${choice}${PRIMARY.has(choice) ? ' primary' : ''}`}
+            aria-describedby={error ? `${describedBy} ${errorId}` : describedBy}
+            aria-disabled={busy !== null}
+            onClick={() => void choose(choice)}
+          >
+            {busy === choice ? `${CHOICE_LABELS[choice]}…` : CHOICE_LABELS[choice]}
+          </button>
+        ))}
+      </div>
+      <ErrorMessage message={error} id={errorId} />
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+/** Imports contacts from a .vcf file (read here as text, parsed by the main process). */
+import { useId, useState } from 'react';
+import type { IpcResult } from '../../api';
+import { ErrorMessage } from '../../components/ErrorMessage';
+
+export interface ContactsImportProps {
+  readonly onImport: (vcf: string) => Promise<IpcResult<{ imported: number }>>;
+}
+
+export function ContactsImport({ onImport }: ContactsImportProps) {
+  const id = useId();
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  async function importFile(file: File): Promise<void> {
+    setError(null);
+    setStatus(`Importing ${file.name}…`);
+    const result = await onImport(await file.text());
+    if (result.ok) {
+      const n = result.value.imported;
+      setStatus(`Imported ${n} ${n === 1 ? 'contact' : 'contacts'} from ${file.name}.`);
+    } else {
+      setStatus('');
+      setError(result.error.message);
+    }
+  }
+
+  return (
+    <div className="contacts-import">
+      <label htmlFor={id}>Import contacts from a vCard file (.vcf)</label>
+      <input
+        id={id}
+        type="file"
+        accept=".vcf,text/vcard,text/x-vcard"
+        aria-describedby={`${id}-help`}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void importFile(file);
+        }}
+      />
+      <p className="help" id={`${id}-help`}>
+        With the policy “From people I know”, changes from your contacts are applied automatically.
+      </p>
+      <p role="status" className="import-status">
+        {status}
+      </p>
+      <ErrorMessage message={error} />
+    </div>
+  );
+}

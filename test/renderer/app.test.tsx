@@ -1,0 +1,88 @@
+// @vitest-environment jsdom
+/** The shell: navigation with the decisions badge, status bar, pushed events, keyboard reach and names. */
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../renderer/src/App';
+import { renderWithApi, tabSequence, tabThrough, teardown } from './helpers';
+
+afterEach(teardown);
+
+function unnamed(role: 'button' | 'textbox' | 'checkbox' | 'radio' | 'combobox' | 'spinbutton'): HTMLElement[] {
+  return screen.queryAllByRole(role, { name: (name) => name.trim() === '' });
+}
+
+function expectKeyboardReach(): void {
+  const buttons = screen.getAllByRole('button');
+  const reached = tabThrough();
+  for (const b of buttons) expect(reached, `Tab reaches "${b.textContent}"`).toContain(b);
+  for (const role of ['button', 'textbox', 'checkbox', 'radio', 'combobox', 'spinbutton'] as const) expect(unnamed(role)).toEqual([]);
+}
+
+describe('app shell', () => {
+  it('shows the navigation with the open decision count and the connection state', async () => {
+    renderWithApi(<App />);
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Decisions, 5 open' })).toBeTruthy());
+    expect(screen.getByRole('button', { name: 'Decisions, 5 open' }).getAttribute('aria-current')).toBe('page');
+    expect(nav.textContent).toContain('Calendar');
+    await waitFor(() => expect(screen.getByText('Connected')).toBeTruthy());
+    expect(screen.getByText(/Watching INBOX at imap.example.com/)).toBeTruthy();
+  });
+
+  it('updates badge and status bar from pushed events and opens a decision from a notification', async () => {
+    const { api } = renderWithApi(<App />);
+    await screen.findByRole('button', { name: 'Decisions, 5 open' });
+    fireEvent.click(screen.getByRole('button', { name: 'Activity' }));
+    await screen.findByRole('heading', { name: 'Activity', level: 1 });
+    api.emit('decisionsChanged', { count: 7 });
+    api.emit('connectionChanged', { state: 'error', message: 'IMAP login failed', since: '2026-03-01T10:00:00Z' });
+    await screen.findByRole('button', { name: 'Decisions, 7 open' });
+    expect(screen.getByText('Connection problem')).toBeTruthy();
+    api.emit('decisionOpened', { id: 'd-counter' });
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-decision-id')).toBe('d-counter'));
+  });
+
+  it('moves focus to the heading of the screen chosen in the navigation', async () => {
+    renderWithApi(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Settings', level: 1 })));
+  });
+
+  it('lists activity with time, kind, outcome and reason, and adds pushed entries', async () => {
+    const { api } = renderWithApi(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Activity' }));
+    await screen.findByText('Bob accepted "Quarterly planning".');
+    expect(api.argsOf('listActivity')).toEqual([{ limit: 200 }]);
+    const rows = screen.getAllByRole('row');
+    expect(rows[0]?.textContent).toBe('TimeKindOutcomeReason');
+    expect(rows[1]?.textContent).toMatch(/Reply✓ AppliedBob accepted/);
+    api.emit('activityAdded', { at: '2026-03-02T08:00:00Z', kind: 'cancel', outcome: 'applied', reason: 'Alice cancelled "Stand-up".', uid: 'evt-8', recurrenceId: null });
+    await screen.findByText('Alice cancelled "Stand-up".');
+    expect(screen.getAllByRole('row')[1]?.textContent).toContain('Cancellation');
+  });
+
+  it('Tab reaches every button on the decisions screen and every control has a name', async () => {
+    renderWithApi(<App />);
+    await screen.findByRole('heading', { name: 'Quarterly planning' });
+    expect(screen.getAllByRole('button').length).toBeGreaterThan(15);
+    expectKeyboardReach();
+    // The order follows the page: navigation first, then the cards top to bottom.
+    const order = tabSequence().map((el) => el.textContent ?? '');
+    expect(order.indexOf('Settings')).toBeLessThan(order.indexOf('Accept'));
+  });
+
+  it('Tab reaches every button on the settings screen and every control has a name', async () => {
+    renderWithApi(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
+    await screen.findByRole('heading', { name: 'Settings', level: 1 });
+    fireEvent.click(screen.getByRole('button', { name: 'Change account' }));
+    await screen.findByRole('button', { name: 'Test connection' });
+    expectKeyboardReach();
+  });
+
+  it('says so when opened without a host', () => {
+    // No fake installed: window.api is missing, as when the built page is opened on its own.
+    render(<App />);
+    expect(screen.getByText(/This page needs the companion behind it/)).toBeTruthy();
+  });
+});

@@ -1,0 +1,184 @@
+/**
+ * An in-memory `WindowApi` for renderer tests: records every call, answers from its state like the main process
+ * would (decide removes the decision and emits `decisionsChanged`, settings are validated), and lets a test push
+ * events or replace one method's answer.
+ */
+import type {
+  ActivityEntry,
+  CalendarEventView,
+  ConnectionStatus,
+  ConnectionTestResult,
+  DecisionView,
+  IpcResult,
+  MainApi,
+  MainEventName,
+  MainEvents,
+  SettingsView,
+  WindowApi,
+} from '../../shared/ipc/contract.js';
+import type { EventView } from '../../shared/model/decisions.js';
+import { activity, allDecisions, calendarEvents, eventView, settingsWithAccount } from './fixtures.js';
+
+export interface FakeState {
+  decisions: DecisionView[];
+  events: CalendarEventView[];
+  activity: ActivityEntry[];
+  settings: SettingsView;
+  connection: ConnectionStatus;
+  connectionTest: ConnectionTestResult;
+}
+
+export interface Call {
+  readonly method: keyof MainApi;
+  readonly args: unknown;
+}
+
+export interface FakeApi extends WindowApi {
+  readonly state: FakeState;
+  readonly calls: Call[];
+  /** Calls to one method, their arguments in order. */
+  argsOf<K extends keyof MainApi>(method: K): Parameters<MainApi[K]>[0][];
+  emit<K extends MainEventName>(name: K, payload: MainEvents[K]): void;
+  /** Replaces one method's answer for the rest of the test. */
+  override<K extends keyof MainApi>(method: K, impl: MainApi[K]): void;
+}
+
+const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value });
+const fail = <T>(code: 'INVALID_ARGUMENT' | 'NOT_FOUND', message: string): IpcResult<T> => ({ ok: false, error: { code, message } });
+
+const TIMEFRAME = /^\s*(\d+\s*(W|D|h|ms|m|s)\s*)+$/;
+
+const DECIDED: Readonly<Record<string, string>> = {
+  accept: 'You accepted; your answer was sent to the organizer.',
+  tentative: 'You answered tentatively; your answer was sent to the organizer.',
+  decline: 'You declined; your answer was sent to the organizer.',
+  apply: 'The change was applied to your calendar.',
+  approve: 'The attendee was added to the event.',
+  ignore: 'The message was set aside; nothing changed.',
+  'accept-counter': 'The proposal was accepted and the event updated.',
+  'decline-counter': 'The proposal was declined; the attendee was told.',
+};
+
+export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
+  const state: FakeState = {
+    decisions: [...allDecisions],
+    events: [...calendarEvents],
+    activity: [...activity],
+    settings: settingsWithAccount,
+    connection: { state: 'connected', message: 'Watching INBOX at imap.example.com', since: '2026-03-01T08:00:00Z' },
+    connectionTest: {
+      imap: { ok: true, code: null, message: 'IMAP4rev1 server ready' },
+      smtp: { ok: true, code: null, message: '250 OK' },
+    },
+    ...init,
+  };
+  const calls: Call[] = [];
+  const listeners = new Map<MainEventName, Set<(payload: never) => void>>();
+  const overrides: Partial<MainApi> = {};
+
+  function emit<K extends MainEventName>(name: K, payload: MainEvents[K]): void {
+    for (const l of listeners.get(name) ?? []) (l as (p: MainEvents[K]) => void)(payload);
+  }
+
+  const base: MainApi = {
+    async getOverview() {
+      return ok({ openDecisions: state.decisions.length, connection: state.connection, me: state.settings.me, policy: state.settings.policy });
+    },
+    async listDecisions() {
+      return ok([...state.decisions]);
+    },
+    async decide({ id, choice }) {
+      const found = state.decisions.find((d) => d.id === id);
+      if (!found) return fail('NOT_FOUND', 'That decision does not exist any more.');
+      if (!found.choices.includes(choice)) return fail('INVALID_ARGUMENT', `"${choice}" is not a choice for this decision.`);
+      state.decisions = state.decisions.filter((d) => d.id !== id);
+      queueMicrotask(() => emit('decisionsChanged', { count: state.decisions.length }));
+      return ok({ id, outcome: choice === 'ignore' ? 'ignored' : 'applied', reason: DECIDED[choice] ?? 'Done.', sentTo: [] });
+    },
+    async listEvents({ from, to }) {
+      const a = Date.parse(from);
+      const b = Date.parse(to);
+      return ok(state.events.filter((e) => Date.parse(e.end) > a && Date.parse(e.start) < b));
+    },
+    async getEvent({ uid, recurrenceId }) {
+      const e = state.events.find((x) => x.uid === uid && x.recurrenceId === recurrenceId);
+      if (!e) return fail<EventView>('NOT_FOUND', 'That event does not exist any more.');
+      const fromDecision = state.decisions.find((d) => d.uid === uid)?.proposed;
+      return ok(
+        eventView({
+          ...(fromDecision ?? {}),
+          uid,
+          recurrenceId,
+          summary: e.summary,
+          start: e.start,
+          end: e.end,
+          allDay: e.allDay,
+          location: e.location,
+          status: e.status,
+        }),
+      );
+    },
+    async listActivity({ limit }) {
+      return ok(state.activity.slice(0, limit ?? 200));
+    },
+    async getSettings() {
+      return ok(state.settings);
+    },
+    async updateSettings(patch) {
+      if (patch.timeframe !== undefined && !TIMEFRAME.test(patch.timeframe)) {
+        return fail('INVALID_ARGUMENT', `"${patch.timeframe}" is not a time frame: use a number and a unit (W, D, h, m, s, ms), like 4W or 2D 1h.`);
+      }
+      state.settings = { ...state.settings, ...patch };
+      return ok(state.settings);
+    },
+    async saveAccount(input) {
+      state.settings = {
+        ...state.settings,
+        me: input.me,
+        account: { imap: input.imap, smtp: input.smtp, hasPassword: true },
+      };
+      return ok(state.settings);
+    },
+    async testConnection() {
+      return ok(state.connectionTest);
+    },
+    async importContacts({ vcf }) {
+      return ok({ imported: (vcf.match(/BEGIN:VCARD/gi) ?? []).length });
+    },
+  };
+
+  const api = {
+    state,
+    calls,
+    emit,
+    argsOf: <K extends keyof MainApi>(method: K) => calls.filter((c) => c.method === method).map((c) => c.args as Parameters<MainApi[K]>[0]),
+    override: <K extends keyof MainApi>(method: K, impl: MainApi[K]) => {
+      overrides[method] = impl;
+    },
+    on<K extends MainEventName>(name: K, listener: (payload: MainEvents[K]) => void): () => void {
+      const set = listeners.get(name) ?? new Set();
+      listeners.set(name, set);
+      set.add(listener as (payload: never) => void);
+      return () => set.delete(listener as (payload: never) => void);
+    },
+  } as FakeApi;
+  for (const method of Object.keys(base) as (keyof MainApi)[]) {
+    (api as unknown as Record<string, unknown>)[method] = (args: unknown) => {
+      calls.push({ method, args });
+      const impl = (overrides[method] ?? base[method]) as (a: unknown) => Promise<IpcResult<unknown>>;
+      return impl(args);
+    };
+  }
+  return api;
+}
+
+/** Installs a fake as `window.api` (the jsdom window is the global object) and returns it. */
+export function installFakeApi(init: Partial<FakeState> = {}): FakeApi {
+  const api = createFakeApi(init);
+  (globalThis as unknown as { api?: WindowApi }).api = api;
+  return api;
+}
+
+export function removeFakeApi(): void {
+  delete (globalThis as unknown as { api?: WindowApi }).api;
+}
