@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The one test command: type-check the whole tree, run every test, print a plain "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +13,16 @@ const vitest = path.join(root, 'node_modules/vitest/vitest.mjs');
 console.log('> type-check (tsc -b)');
 const tc = spawnSync(process.execPath, [tsc, '-b'], { cwd: root, stdio: 'inherit', env });
 const typeErrors = tc.status === 0 ? 0 : 1;
+
+// The browser tests (test/browser/) drive the built renderer: build it now (Vite, ~2 s) so they test the sources.
+let buildErrors = 0;
+if (existsSync(path.join(root, 'renderer', 'index.html'))) {
+  console.log('> build the renderer (vite build)');
+  const vite = path.join(root, 'node_modules/vite/bin/vite.js');
+  const b = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env });
+  buildErrors = b.status === 0 ? 0 : 1;
+  if (buildErrors) console.log('renderer build failed (counted as one failure)');
+}
 
 mkdirSync(path.join(root, 'test-results'), { recursive: true });
 const report = path.join(root, 'test-results', 'vitest.json');
@@ -31,7 +41,7 @@ try {
 } catch {
   failed += 1;
 }
-failed += typeErrors;
+failed += typeErrors + buildErrors;
 if (typeErrors) console.log('type-check failed (counted as one failure)');
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed === 0 && run.status === 0 && passed > 0 ? 0 : 1);

@@ -6,6 +6,7 @@
 import { cmdDecide, cmdEvents, cmdExport, cmdImport, cmdPending, cmdProcess, cmdRespond } from './commands.js';
 import { UsageError } from './args.js';
 import { Output } from './output.js';
+import { cmdWeb } from '../web/webCommand.js';
 
 const USAGE = `Usage: imip-companion <command> [options]
 
@@ -18,6 +19,7 @@ Commands:
   events --from ISO --to ISO
   export
   watch --config FILE
+  web [--config FILE] [--port N]
 
 Global options: --data-dir DIR, --me ADDR (repeatable, remembered), --now ISO, --json`;
 
@@ -29,6 +31,7 @@ const COMMANDS: Record<string, (argv: string[], out: Output) => Promise<number>>
   import: cmdImport,
   events: cmdEvents,
   export: cmdExport,
+  web: cmdWeb,
 };
 
 export async function main(argv: string[]): Promise<number> {

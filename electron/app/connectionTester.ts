@@ -1,0 +1,36 @@
+/**
+ * "Test connection" for the account form: logs in to the IMAP and the SMTP server once and reports what happened,
+ * through the transports' own `ImapSource.testConnection` (electron/mail/imap/) and `SmtpSender.testConnection`
+ * (electron/mail/smtp/). An interface, so the app service is tested with fakes.
+ */
+import { ImapSource } from '../mail/imap/imapSource.js';
+import { SmtpSender } from '../mail/smtp/smtpSender.js';
+
+/** One server's login settings, in the shape both transports take (absent fields: not set). */
+export interface TestAccount {
+  readonly host: string;
+  readonly port: number;
+  readonly security: 'tls' | 'starttls' | 'none';
+  readonly user: string;
+  readonly password?: string;
+  readonly ca?: string;
+}
+
+export type ServerTestResult = { readonly ok: true } | { readonly ok: false; readonly code: string; readonly message: string };
+
+export interface ServerTester {
+  testConnection(account: TestAccount): Promise<ServerTestResult>;
+}
+
+export interface ConnectionTester {
+  readonly imap: ServerTester;
+  readonly smtp: ServerTester;
+}
+
+/** The real transports. */
+export function mailConnectionTester(): ConnectionTester {
+  return {
+    imap: { testConnection: (a) => ImapSource.testConnection({ ...a }) },
+    smtp: { testConnection: (a) => SmtpSender.testConnection(a) },
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * The desktop app's composition root (Electron main process, ESM): one window, the app:// protocol, IPC, tray and
+ * notifications, start at login, the mail agent. Everything that does not need Electron is in electron/app/ and
+ * tested under plain Node; this file only wires it. Started by `npm start` (scripts/start.mjs).
+ */
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain } from 'electron';
+import { defaultDataDir } from '../cli/args.js';
+import { DataDir } from '../store/dataDir.js';
+import { FolderSink } from '../scheduling/outbox.js';
+import { createAppService, type AppService } from '../app/appService.js';
+import { createLiveOrchestrator } from '../app/liveOrchestrator.js';
+import { mailConnectionTester } from '../app/connectionTester.js';
+import { agentConfigFor, startAgent } from '../app/agentSlot.js';
+import type { AgentHandle } from '../app/agentHandle.js';
+import { projectRoot, rendererDir } from '../app/paths.js';
+import { forwardEvents, registerMainApi } from './ipc/registerMainApi.js';
+import { openDesktopSettings, type DesktopSettings } from './settings.js';
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol.js';
+import { createMainWindow, lockDownContents, lockDownSession } from './window.js';
+import { startTray } from './tray.js';
+
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+registerAppScheme();
+app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
+
+if (!app.requestSingleInstanceLock()) {
+  // Another companion already runs: it shows its window (second-instance) and this one leaves.
+  app.quit();
+} else {
+  app.whenReady().then(main, (e: unknown) => {
+    log(`iMIP Companion could not start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    app.exit(1);
+  });
+}
+
+async function main(): Promise<void> {
+  const root = projectRoot();
+  const prefs = openDesktopSettings();
+  const data = await DataDir.open(prefs.store.get('dataDir') ?? defaultDataDir());
+  const now = (): number => Date.now();
+  const orchestrator = createLiveOrchestrator(data, new FolderSink(path.join(data.root, 'outbox')), now);
+  const service = createAppService({
+    data, orchestrator, agent: null, now, log, canEditAccount: true,
+    secrets: prefs.secrets, settings: prefs.settings, tester: mailConnectionTester(),
+  });
+
+  lockDownSession();
+  serveRenderer(rendererDir(root));
+  const size = prefs.store.get('window');
+  let win = openWindow(root, size.width, size.height, !process.argv.includes('--hidden'));
+  const showWindow = (): void => {
+    if (win.isDestroyed()) win = openWindow(root, size.width, size.height, true);
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  };
+  app.on('second-instance', showWindow);
+
+  registerMainApi(ipcMain, service, { webContentsId: () => (win.isDestroyed() ? null : win.webContents.id), origin: APP_ORIGIN }, log);
+  forwardEvents(service.events, (name, payload) => {
+    if (!win.isDestroyed()) win.webContents.send(name, payload);
+  });
+
+  let quitting = false;
+  const stopTray = startTray({ data, service, showWindow, quit: () => app.quit() });
+  void applyLoginItem(service);
+  const agents = agentRunner(prefs, data, service, orchestrator);
+  await agents.restart();
+  service.events.on('settingsChanged', () => {
+    void applyLoginItem(service);
+    void agents.restart();
+  });
+
+  // Closing the window keeps the companion in the tray; Quit (tray menu, Cmd-Q) ends it.
+  win.on('close', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    win.hide();
+  });
+  app.on('window-all-closed', () => undefined);
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    // Let the agent finish the message in hand (store, send, mark) before the process ends.
+    event.preventDefault();
+    quitting = true;
+    stopTray();
+    void agents.stop().finally(() => app.quit());
+  });
+}
+
+function openWindow(root: string, width: number, height: number, show: boolean): BrowserWindow {
+  return createMainWindow({ preload: path.join(root, 'build', 'electron', 'preload', 'index.cjs'), url: `${APP_ORIGIN}/index.html`, width, height, show });
+}
+
+async function applyLoginItem(service: AppService): Promise<void> {
+  const r = await service.getSettings();
+  if (r.ok) app.setLoginItemSettings({ openAtLogin: r.value.startAtLogin, args: ['--hidden'] });
+}
+
+/** Starts the agent when an account and its password are there; restarts it when the account changes. */
+function agentRunner(prefs: DesktopSettings, data: DataDir, service: AppService, orchestrator: ReturnType<typeof createLiveOrchestrator>) {
+  let agent: AgentHandle | null = null;
+  let key = '';
+  const stop = async (): Promise<void> => {
+    const running = agent;
+    agent = null;
+    service.setAgent(null);
+    await running?.stop();
+  };
+  const restart = async (): Promise<void> => {
+    const account = prefs.settings.getAccount();
+    const passwords = { imap: prefs.secrets.get('imap'), smtp: prefs.secrets.get('smtp') };
+    const next = account && passwords.imap ? JSON.stringify([account, prefs.store.get('secrets')]) : '';
+    if (next === key) return;
+    key = next;
+    await stop();
+    if (!account || !passwords.imap) return;
+    agent = await startAgent(agentConfigFor(account, passwords, data), { data, orchestrator, log });
+    service.setAgent(agent);
+  };
+  return { restart, stop };
+}

@@ -1,0 +1,66 @@
+/**
+ * The tray icon (with the number of open decisions) and one desktop notification per new decision; clicking the
+ * notification shows the window and tells the renderer which decision to open (`decisionOpened`).
+ */
+import { Menu, Notification, Tray, nativeImage, type NativeImage } from 'electron';
+import type { AppService } from '../app/appService.js';
+import type { DataDir } from '../store/dataDir.js';
+import { DecisionNotifier, notificationText, trayTooltip } from '../app/newDecisions.js';
+import { trayIconPng } from '../app/trayIcon.js';
+
+export interface TrayDeps {
+  readonly data: DataDir;
+  readonly service: AppService;
+  readonly showWindow: () => void;
+  readonly quit: () => void;
+}
+
+export function startTray(deps: TrayDeps): () => void {
+  const { data, service } = deps;
+  const icons: Record<'idle' | 'badge', NativeImage> = {
+    idle: nativeImage.createFromBuffer(trayIconPng(32, false), { scaleFactor: 2 }),
+    badge: nativeImage.createFromBuffer(trayIconPng(32, true), { scaleFactor: 2 }),
+  };
+  const tray = new Tray(icons.idle);
+  tray.on('click', deps.showWindow);
+  const notifier = new DecisionNotifier(data.pending.list());
+  const notifications = new Set<Notification>();
+
+  const render = (count: number): void => {
+    tray.setImage(count > 0 ? icons.badge : icons.idle);
+    tray.setToolTip(trayTooltip(count));
+    if (process.platform === 'darwin') tray.setTitle(count > 0 ? String(count) : '');
+    tray.setContextMenu(Menu.buildFromTemplate([
+      { label: trayTooltip(count).replace(/^iMIP Companion: /, ''), enabled: false },
+      { label: 'Open iMIP Companion', click: deps.showWindow },
+      { type: 'separator' },
+      { label: 'Quit', click: deps.quit },
+    ]));
+  };
+
+  const notify = (): void => {
+    const fresh = notifier.next(data.pending.list());
+    if (data.config().notifications === false || !Notification.isSupported()) return;
+    for (const d of fresh) {
+      const n = new Notification(notificationText(d));
+      // Keep a reference until it is dismissed, or the click handler may be collected.
+      notifications.add(n);
+      n.on('click', () => {
+        deps.showWindow();
+        service.events.emit('decisionOpened', { id: d.id });
+      });
+      n.on('close', () => notifications.delete(n));
+      n.show();
+    }
+  };
+
+  render(data.pending.size);
+  const off = service.events.on('decisionsChanged', ({ count }) => {
+    render(count);
+    notify();
+  });
+  return () => {
+    off();
+    tray.destroy();
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * A companion app over a temporary data dir, for the app-service, IPC and web-host tests: fixed clock, the
+ * orchestrator writing replies to the data dir's outbox, fake password and account stores, and the mails the
+ * flows need (an invitation, a reply from someone I did not invite, an event I organize).
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ICAL from 'ical.js';
+import { DataDir } from '../../../electron/store/dataDir.js';
+import type { Orchestrator } from '../../../electron/scheduling/orchestrator.js';
+import { FolderSink } from '../../../electron/scheduling/outbox.js';
+import { createLiveOrchestrator } from '../../../electron/app/liveOrchestrator.js';
+import { createAppService, type AppService, type AppServiceDeps } from '../../../electron/app/appService.js';
+import type { SecretName, SecretStore, SecretsAvailability } from '../../../electron/app/secretStore.js';
+import type { SettingsStore, StoredAccount } from '../../../electron/app/settingsStore.js';
+import { mail } from '../../helpers/cli.js';
+import { ics } from '../../helpers/itip.js';
+
+export const NOW = Date.parse('2026-03-01T12:00:00Z');
+export const ME = 'me@example.com';
+
+export class MemorySecrets implements SecretStore {
+  readonly values = new Map<SecretName, string>();
+  available: SecretsAvailability = { ok: true };
+  availability(): SecretsAvailability {
+    return this.available;
+  }
+  has(name: SecretName): boolean {
+    return this.values.has(name);
+  }
+  get(name: SecretName): string | null {
+    return this.values.get(name) ?? null;
+  }
+  set(name: SecretName, value: string): void {
+    if (!this.available.ok) throw new Error(this.available.message);
+    this.values.set(name, value);
+  }
+}
+
+export class MemoryAccount implements SettingsStore {
+  account: StoredAccount | null = null;
+  getAccount(): StoredAccount | null {
+    return this.account;
+  }
+  setAccount(a: StoredAccount): void {
+    this.account = a;
+  }
+}
+
+export interface TestApp {
+  readonly dir: string;
+  readonly data: DataDir;
+  readonly orchestrator: Orchestrator;
+  readonly service: AppService;
+  readonly secrets: MemorySecrets;
+  readonly account: MemoryAccount;
+  outbox(): string[];
+  cleanup(): void;
+}
+
+export async function openDataDir(dir: string): Promise<DataDir> {
+  const data = await DataDir.open(dir, { fsync: false });
+  await data.addMe([ME]);
+  return data;
+}
+
+export async function openTestApp(extra: Partial<AppServiceDeps> = {}): Promise<TestApp> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'imip-app-'));
+  const data = await openDataDir(path.join(dir, 'data'));
+  const orchestrator = createLiveOrchestrator(data, new FolderSink(path.join(data.root, 'outbox')), () => NOW);
+  const secrets = new MemorySecrets();
+  const account = new MemoryAccount();
+  const service = createAppService({ data, orchestrator, agent: null, secrets, settings: account, canEditAccount: true, now: () => NOW, localZone: 'Europe/Berlin', ...extra });
+  return {
+    dir, data, orchestrator, service, secrets, account,
+    outbox: () => outboxFiles(data.root),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export function outboxFiles(root: string): string[] {
+  try {
+    const dir = path.join(root, 'outbox');
+    return readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().map((f) => readFileSync(path.join(dir, f), 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
+/** An invitation from Olga to me, 12 March 2026 09:00–10:00 Berlin time. */
+export function invitationMail(uid = 'inv-1', summary = 'Quarterly planning'): Buffer {
+  return Buffer.from(mail({
+    from: 'olga@example.org', to: ME, messageId: `${uid}@example.org`,
+    ics: ics('REQUEST', 'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20260228T000000Z', 'SEQUENCE:0',
+      'DTSTART;TZID=Europe/Berlin:20260312T090000', 'DTEND;TZID=Europe/Berlin:20260312T100000', `SUMMARY:${summary}`, 'LOCATION:Room 4',
+      'ORGANIZER;CN=Olga:mailto:olga@example.org', 'ATTENDEE;CN=Me;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:me@example.com', 'END:VEVENT'),
+  }));
+}
+
+/** An event I organize with Bob, on 12 March 08:30–09:30 UTC (overlapping the invitation). */
+export const ORGANIZED = ics(null, 'BEGIN:VEVENT', 'UID:mine-1', 'DTSTAMP:20260201T000000Z', 'SEQUENCE:0', 'DTSTART:20260312T083000Z', 'DTEND:20260312T093000Z',
+  'SUMMARY:Design review', `ORGANIZER:mailto:${ME}`, 'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:bob@example.net', 'END:VEVENT');
+
+export async function storeOrganized(data: DataDir): Promise<void> {
+  await data.calendar.put('mine-1', new ICAL.Component(ICAL.parse(ORGANIZED) as unknown[]));
+}
+
+/** Carol, whom I did not invite, accepts my design review: a party crasher. */
+export function partyCrasherMail(): Buffer {
+  return Buffer.from(mail({
+    from: 'carol@example.net', to: ME, messageId: 'crash-1@example.net',
+    ics: ics('REPLY', 'BEGIN:VEVENT', 'UID:mine-1', 'DTSTAMP:20260228T000000Z', 'SEQUENCE:0', `ORGANIZER:mailto:${ME}`,
+      'ATTENDEE;CN=Carol;PARTSTAT=ACCEPTED:mailto:carol@example.net', 'END:VEVENT'),
+  }));
+}
