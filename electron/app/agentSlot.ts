@@ -1,21 +1,13 @@
 /**
- * THE place where the mail agent is plugged into the app (desktop and web host alike).
- *
- * PLUG-IN POINT: the lead's `startAgent(config: AgentConfig, deps)` from electron/agent/agent.ts is not there yet.
- * When it is, replace the body of `startAgent` below with
- *
- *     const { startAgent: start } = await import('../agent/agent.js');
- *     return adaptAgent(await start(config, { data: deps.data, orchestrator: deps.orchestrator, log: deps.log }));
- *
- * where `adaptAgent` maps the agent's handle onto `AgentHandle` (agentHandle.ts). The agent must use the DataDir
- * and Orchestrator it is given here (not open its own): the app reads open decisions from the same stores.
- * Until then the app runs without an agent: decisions are carried out by the orchestrator and replies land in the
- * data dir's outbox/ folder, which the agent drains once it runs.
+ * Where the mail agent (electron/agent/agent.ts) is plugged into the app, desktop and web host alike: the agent
+ * shares the app's DataDir (so the window shows what the agent just processed) and is adapted to `AgentHandle`.
  */
 import type { AgentConfig } from '../agent/config.js';
 import type { DataDir } from '../store/dataDir.js';
 import type { Orchestrator } from '../scheduling/orchestrator.js';
 import type { AgentHandle } from './agentHandle.js';
+import type { ConnectionStatus } from '../../shared/ipc/contract.js';
+import { Agent, type AgentStatus } from '../agent/agent.js';
 import type { StoredAccount } from './settingsStore.js';
 import { policyOf, timeframeOf } from './liveOrchestrator.js';
 
@@ -25,10 +17,43 @@ export interface AgentDeps {
   readonly log: (line: string) => void;
 }
 
-/** Starts the agent for `config`, or resolves null when this build has none. */
+/** Starts the agent for `config` on the app's data dir. */
 export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<AgentHandle | null> {
-  deps.log(`No mail agent in this build yet: not watching ${config.imap.host}; replies are written to ${deps.data.root}/outbox.`);
-  return null;
+  const agent = await Agent.create(config, { data: deps.data, log: deps.log });
+  await agent.start();
+  return adaptAgent(agent, config, () => Date.now());
+}
+
+/** The agent seen through the app's interface: connection status, activity and decisions as the UI wants them. */
+export function adaptAgent(agent: Agent, config: AgentConfig, now: () => number): AgentHandle {
+  let last: ConnectionStatus = { state: 'connecting', message: `Connecting to ${config.imap.host}…`, since: new Date(now()).toISOString() };
+  const toStatus = (s: AgentStatus): ConnectionStatus => {
+    const state: ConnectionStatus['state'] = s.connected ? 'connected' : s.lastError ? 'offline' : 'connecting';
+    const message = s.connected
+      ? `Watching ${config.imap.user ?? ''}@${config.imap.host}${s.queued ? `; ${s.queued} message${s.queued === 1 ? '' : 's'} waiting to be sent` : ''}`
+      : s.lastError
+        ? `Cannot reach ${config.imap.host}: ${s.lastError} (retrying)`
+        : `Connecting to ${config.imap.host}…`;
+    if (state !== last.state || message !== last.message) last = { state, message, since: new Date(now()).toISOString() };
+    return last;
+  };
+  return {
+    status: () => toStatus(agent.status()),
+    onStatus: (cb) => {
+      let previous = last;
+      return agent.on('status', (s) => {
+        const next = toStatus(s);
+        if (next !== previous) cb(next);
+        previous = next;
+      });
+    },
+    onActivity: (cb) =>
+      agent.on('processed', (r) => cb({ at: r.at, kind: r.kind, outcome: r.outcome, reason: r.reason, uid: r.uid, recurrenceId: r.recurrenceId })),
+    onDecisionsChanged: (cb) => agent.on('decisionsChanged', cb),
+    decide: (id, choice, comment) => agent.decide(id, choice, comment),
+    wake: () => agent.wake(),
+    stop: () => agent.stop(),
+  };
 }
 
 /** The desktop app's agent configuration: the account from its settings, the passwords from the keychain. */

@@ -5,6 +5,7 @@
  */
 import { cmdDecide, cmdEvents, cmdExport, cmdImport, cmdPending, cmdProcess, cmdRespond } from './commands.js';
 import { UsageError } from './args.js';
+import { cmdWatch } from './watch.js';
 import { Output } from './output.js';
 import { cmdWeb } from '../web/webCommand.js';
 
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, (argv: string[], out: Output) => Promise<number>>
   import: cmdImport,
   events: cmdEvents,
   export: cmdExport,
+  watch: cmdWatch,
   web: cmdWeb,
 };
 

@@ -33,24 +33,61 @@ export class DataDirError extends Error {
   readonly code = 'DATA_DIR_UNUSABLE';
 }
 
+interface Stores {
+  readonly calendar: CalendarStore;
+  readonly contacts: ContactsStore;
+  readonly pending: PendingStore;
+  readonly processed: ProcessedStore;
+  readonly tombstones: TombstoneStore;
+  readonly config: { config: DataDirConfig; problem: StoreProblem | null };
+}
+
+async function openStores(dir: string, opts: StoreOptions): Promise<Stores> {
+  const [calendar, contacts, pending, processed, tombstones, config] = await Promise.all([
+    CalendarStore.open(path.join(dir, 'calendar'), opts),
+    ContactsStore.open(path.join(dir, 'contacts'), opts),
+    PendingStore.open(path.join(dir, 'pending'), opts),
+    ProcessedStore.open(path.join(dir, 'state'), opts),
+    TombstoneStore.open(path.join(dir, 'state'), opts),
+    readConfig(path.join(dir, 'config.json')),
+  ]);
+  return { calendar, contacts, pending, processed, tombstones, config };
+}
+
 export class DataDir {
   private current: DataDirConfig;
   /** config.json exists but is unusable: writing it would destroy what the person wrote, so updates are refused. */
   private configProblem: StoreProblem | null;
   private chain: Promise<unknown> = Promise.resolve();
+  private stores: Stores;
 
   private constructor(
     readonly root: string,
-    readonly calendar: CalendarStore,
-    readonly contacts: ContactsStore,
-    readonly pending: PendingStore,
-    readonly processed: ProcessedStore,
-    readonly tombstones: TombstoneStore,
-    loaded: { config: DataDirConfig; problem: StoreProblem | null },
-    private readonly fsync: boolean,
+    stores: Stores,
+    private readonly opts: StoreOptions,
   ) {
-    this.current = loaded.config;
-    this.configProblem = loaded.problem;
+    this.stores = stores;
+    this.current = stores.config.config;
+    this.configProblem = stores.config.problem;
+  }
+
+  get calendar(): CalendarStore {
+    return this.stores.calendar;
+  }
+  get contacts(): ContactsStore {
+    return this.stores.contacts;
+  }
+  get pending(): PendingStore {
+    return this.stores.pending;
+  }
+  get processed(): ProcessedStore {
+    return this.stores.processed;
+  }
+  get tombstones(): TombstoneStore {
+    return this.stores.tombstones;
+  }
+  private get fsync(): boolean {
+    return this.opts.fsync ?? true;
   }
 
   static async open(root: string, opts: StoreOptions = {}): Promise<DataDir> {
@@ -60,19 +97,22 @@ export class DataDir {
       if (info && !info.isDirectory()) throw new Error('it exists but is not a folder');
       // 0o700: calendars, contacts and mail headers are private (applies only when the folder is new).
       if (!info) await mkdir(dir, { recursive: true, mode: 0o700 });
-      const [calendar, contacts, pending, processed, tombstones, config] = await Promise.all([
-        CalendarStore.open(path.join(dir, 'calendar'), opts),
-        ContactsStore.open(path.join(dir, 'contacts'), opts),
-        PendingStore.open(path.join(dir, 'pending'), opts),
-        ProcessedStore.open(path.join(dir, 'state'), opts),
-        TombstoneStore.open(path.join(dir, 'state'), opts),
-        readConfig(path.join(dir, 'config.json')),
-      ]);
-      return new DataDir(dir, calendar, contacts, pending, processed, tombstones, config, opts.fsync ?? true);
+      return new DataDir(dir, await openStores(dir, opts), opts);
     } catch (e) {
       const detail = e instanceof Error ? e.message : String(e);
       throw new DataDirError(`The data directory ${dir} cannot be used: ${detail}`, { cause: e });
     }
+  }
+
+  /**
+   * Reads every store again from disk, in place: whoever holds this DataDir sees what another process wrote
+   * (see SharedDataDir, which calls this when the generation token changed).
+   */
+  async reload(): Promise<void> {
+    const stores = await openStores(this.root, this.opts);
+    this.stores = stores;
+    this.current = stores.config.config;
+    this.configProblem = stores.config.problem;
   }
 
   get configFile(): string {

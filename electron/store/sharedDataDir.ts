@@ -20,26 +20,29 @@ const LOCK_WAIT_MS = 60_000;
 const LOCK_POLL_MS = 20;
 
 export class SharedDataDir {
-  #data: DataDir;
+  readonly #data: DataDir;
   #seen: string | null;
   #chain: Promise<unknown> = Promise.resolve();
   readonly root: string;
-  readonly #opts: StoreOptions;
 
-  private constructor(root: string, data: DataDir, seen: string | null, opts: StoreOptions) {
+  private constructor(root: string, data: DataDir, seen: string | null) {
     this.root = root;
     this.#data = data;
     this.#seen = seen;
-    this.#opts = opts;
   }
 
   static async open(root: string, opts: StoreOptions = {}): Promise<SharedDataDir> {
     const dir = path.resolve(root);
     const data = await DataDir.open(dir, opts);
-    return new SharedDataDir(dir, data, await readGeneration(dir), opts);
+    return new SharedDataDir(dir, data, await readGeneration(dir));
   }
 
-  /** The stores as last loaded (for read-only use between units of work). */
+  /** Shares an already opened DataDir (the app's): it is reloaded in place when another process wrote. */
+  static async wrap(data: DataDir): Promise<SharedDataDir> {
+    return new SharedDataDir(data.root, data, await readGeneration(data.root));
+  }
+
+  /** The stores (reloaded in place before each unit of work when another process wrote). */
   get current(): DataDir {
     return this.#data;
   }
@@ -57,7 +60,7 @@ export class SharedDataDir {
   async #fresh(): Promise<DataDir> {
     const gen = await readGeneration(this.root);
     if (gen !== this.#seen) {
-      this.#data = await DataDir.open(this.root, this.#opts);
+      await this.#data.reload();
       this.#seen = gen;
     }
     return this.#data;

@@ -1,0 +1,254 @@
+/**
+ * The headless agent behind `imip-companion watch` and the desktop app: watches the mailbox, runs every
+ * scheduling message through the orchestrator, marks it on the server, and sends what comes out.
+ *
+ * Per message: claim it (two devices on one mailbox), process it under the data dir's lock, set its keyword
+ * ($ITipProcessed / $ITipAnalyzed / $ITipIgnore), then drain the outbox over SMTP with a copy in Sent.
+ * Decisions taken elsewhere (the CLI's `decide` against the same data dir, the app) are noticed by a short
+ * reconcile tick: their message is marked processed and their reply, queued in the data dir outbox, is sent.
+ */
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import type { Choice, MessageSource, Outcome } from '../../shared/model/decisions.js';
+import { SharedDataDir } from '../store/sharedDataDir.js';
+import { writeFileAtomic } from '../store/atomicWrite.js';
+import type { DataDir } from '../store/dataDir.js';
+import { Orchestrator, type ProcessRecord } from '../scheduling/orchestrator.js';
+import { FolderSink } from '../scheduling/outbox.js';
+import { ImapSource, type FetchedMessage, type ImapAccount, type ImapStats, type MessageState } from '../mail/imap/index.js';
+import { OutboxQueue, SmtpSender, type SmtpAccount } from '../mail/smtp/index.js';
+import { parseTimeframe } from '../../shared/util/duration.js';
+import type { AgentConfig, ServerConfig } from './config.js';
+import type { Policy } from '../../shared/model/decisions.js';
+
+const RECONCILE_MS = 2_000;
+
+export interface AgentStatus {
+  readonly connected: boolean;
+  readonly lastError: string | null;
+  readonly idle: boolean;
+  readonly queued: number;
+}
+
+export interface AgentEvents {
+  processed(record: ProcessRecord & { readonly at: string }): void;
+  decisionsChanged(): void;
+  status(status: AgentStatus): void;
+}
+
+export interface AgentOptions {
+  readonly now?: () => number;
+  readonly log?: (line: string) => void;
+  /** The app's DataDir, shared with the agent (desktop app, web host); otherwise the agent opens config.dataDir. */
+  readonly data?: DataDir;
+}
+
+type Listener<K extends keyof AgentEvents> = AgentEvents[K];
+
+export class Agent {
+  readonly #config: AgentConfig;
+  readonly #shared: SharedDataDir;
+  readonly #imap: ImapSource;
+  readonly #smtp: SmtpSender;
+  readonly #queue: OutboxQueue;
+  readonly #now: () => number;
+  readonly #log: (line: string) => void;
+  readonly #listeners = new Map<keyof AgentEvents, Set<(...args: never[]) => void>>();
+  #run: Promise<void> | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #stopping = false;
+  #tick: Promise<void> = Promise.resolve();
+
+  private constructor(config: AgentConfig, shared: SharedDataDir, queue: OutboxQueue, opts: AgentOptions) {
+    this.#config = config;
+    this.#shared = shared;
+    this.#queue = queue;
+    this.#now = opts.now ?? (() => Date.now());
+    this.#log = opts.log ?? ((l) => process.stderr.write(`${l}\n`));
+    this.#imap = new ImapSource(imapAccount(config.imap), {
+      stateDir: path.join(shared.root, 'state', 'imap'),
+      timeframeMs: config.timeframeMs,
+      now: this.#now,
+      pollSeconds: config.pollSeconds,
+      log: (l) => this.#log(`imap: ${l}`),
+    });
+    this.#smtp = new SmtpSender(smtpAccount(config.smtp), { log: (l) => this.#log(`smtp: ${l}`) });
+  }
+
+  static async create(config: AgentConfig, opts: AgentOptions = {}): Promise<Agent> {
+    const shared = opts.data ? await SharedDataDir.wrap(opts.data) : await SharedDataDir.open(config.dataDir);
+    await shared.run(async (data) => {
+      if (config.me.length) await data.addMe(config.me);
+    });
+    const queue = await OutboxQueue.open(path.join(config.dataDir, 'outbox'), { now: opts.now ?? (() => Date.now()), log: opts.log });
+    return new Agent(config, shared, queue, opts);
+  }
+
+  get dataDir(): SharedDataDir {
+    return this.#shared;
+  }
+
+  on<K extends keyof AgentEvents>(name: K, listener: Listener<K>): () => void {
+    const set = this.#listeners.get(name) ?? new Set();
+    set.add(listener as (...args: never[]) => void);
+    this.#listeners.set(name, set);
+    return () => set.delete(listener as (...args: never[]) => void);
+  }
+
+  #emit<K extends keyof AgentEvents>(name: K, ...args: Parameters<AgentEvents[K]>): void {
+    for (const l of this.#listeners.get(name) ?? []) (l as (...a: Parameters<AgentEvents[K]>) => void)(...args);
+  }
+
+  /** Starts watching; resolves once started (the watch loop runs in the background until `stop`). */
+  async start(): Promise<void> {
+    this.#run = this.#imap.run((msg) => this.#handle(msg)).catch((e: unknown) => {
+      this.#log(`imap: stopped with an error: ${(e as Error).message}`);
+    });
+    this.#timer = setInterval(() => this.wake(), RECONCILE_MS);
+    this.#timer.unref();
+    this.wake();
+  }
+
+  /** Finishes the message in hand and the send in progress, then disconnects. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    await this.#imap.stop();
+    await this.#run;
+    await this.#tick;
+    this.#smtp.close();
+  }
+
+  /** What the IMAP side did so far (searches, bytes fetched): for tests and benchmarks. */
+  imapStats(): ImapStats {
+    return this.#imap.stats();
+  }
+
+  status(): AgentStatus {
+    const s = this.#imap.status();
+    return { ...s, queued: this.#queue.list().length };
+  }
+
+  /** Runs the reconcile step now (after a decision, or when the outbox got a new message). */
+  wake(): void {
+    if (this.#stopping) return;
+    this.#tick = this.#tick.then(() => this.#reconcile()).catch((e: unknown) => this.#log(`agent: ${(e as Error).message}`));
+  }
+
+  /** A decision from the app: carried out, its message marked, its reply sent at once. */
+  async decide(id: string, choice: Choice, comment: string | null): Promise<ProcessRecord & { readonly id: string }> {
+    const record = await this.#shared.run((data) => this.#orchestrator(data).decide(id, choice, comment));
+    this.#emit('decisionsChanged');
+    this.wake();
+    await this.#tick;
+    return record;
+  }
+
+  #orchestrator(data: DataDir): Orchestrator {
+    const cfg = data.config();
+    const policy = (['always', 'known', 'never'] as const).includes(cfg.policy as Policy) ? (cfg.policy as Policy) : this.#config.policy;
+    const tf = typeof cfg.timeframe === 'string' ? parseTimeframe(cfg.timeframe) : null;
+    return new Orchestrator(data, {
+      policy,
+      timeframeMs: tf?.ok ? tf.value : this.#config.timeframeMs,
+      now: this.#now,
+      sink: new FolderSink(path.join(this.#shared.root, 'outbox')),
+    });
+  }
+
+  async #handle(msg: FetchedMessage): Promise<void> {
+    if (!(await this.#imap.claim(msg.ref))) {
+      this.#log(`${describe(msg.ref)}: another client is handling this message`);
+      return;
+    }
+    let record: ProcessRecord;
+    try {
+      record = await this.#shared.run((data) => this.#orchestrator(data).processIncoming(msg.mail, { receivedAt: msg.internalDate, message: msg.ref }));
+    } catch (e) {
+      // The message stays unmarked and is tried again on the next scan; nothing was half-applied (atomic writes).
+      this.#log(`${describe(msg.ref)}: could not be processed now: ${(e as Error).message}`);
+      return;
+    }
+    if (record.pendingId) await this.#rememberAnalyzed(record.pendingId, msg.ref);
+    await this.#imap.mark(msg.ref, keywordFor(record, this.#shared.current));
+    this.#log(`${describe(msg.ref)} ${record.method ?? '-'} ${record.uid ?? '-'}: ${record.kind} ${record.outcome}: ${record.reason}`);
+    this.#emit('processed', { ...record, at: new Date(this.#now()).toISOString() });
+    if (record.pendingId || record.outcome === 'applied') this.#emit('decisionsChanged');
+    if (record.outgoing.length) this.wake();
+  }
+
+  /** Decided messages get $ITipProcessed; queued outgoing mail is sent. */
+  async #reconcile(): Promise<void> {
+    const analyzed = await this.#readAnalyzed();
+    if (analyzed.size) {
+      const data = await this.#shared.run(async (d) => d, { write: false });
+      let changed = false;
+      for (const [id, ref] of analyzed) {
+        if (data.pending.get(id)) continue;
+        await this.#imap.mark(ref, 'processed');
+        analyzed.delete(id);
+        changed = true;
+      }
+      if (changed) {
+        await this.#writeAnalyzed(analyzed);
+        this.#emit('decisionsChanged');
+      }
+    }
+    const due = this.#queue.nextDue();
+    if (due !== null && due <= this.#now()) {
+      const r = await this.#queue.drain(this.#smtp, {
+        alreadySent: (id) => this.#imap.sentHasMessageId(id),
+        afterSend: (raw) => this.#imap.appendToSent(raw),
+      });
+      if (r.sent || r.failed || r.retried) this.#log(`outbox: sent ${r.sent}, already sent ${r.skipped}, to retry ${r.retried}, failed ${r.failed}`);
+    }
+    this.#emit('status', this.status());
+  }
+
+  get #analyzedFile(): string {
+    return path.join(this.#shared.root, 'state', 'analyzed.json');
+  }
+
+  async #readAnalyzed(): Promise<Map<string, MessageSource>> {
+    try {
+      return new Map(Object.entries(JSON.parse(await readFile(this.#analyzedFile, 'utf8')) as Record<string, MessageSource>));
+    } catch {
+      return new Map();
+    }
+  }
+
+  async #writeAnalyzed(map: Map<string, MessageSource>): Promise<void> {
+    await writeFileAtomic(this.#analyzedFile, JSON.stringify(Object.fromEntries(map), null, 1));
+  }
+
+  async #rememberAnalyzed(pendingId: string, ref: MessageSource): Promise<void> {
+    const map = await this.#readAnalyzed();
+    map.set(pendingId, ref);
+    await this.#writeAnalyzed(map);
+  }
+}
+
+/** RFC-free bookkeeping: which keyword a handled message gets. */
+export function keywordFor(record: ProcessRecord, data: DataDir): MessageState {
+  if (record.pendingId && data.pending.get(record.pendingId)) return 'analyzed';
+  return keywordForOutcome(record.outcome, record.kind);
+}
+
+export function keywordForOutcome(outcome: Outcome, kind: string): MessageState {
+  if (outcome === 'applied' || kind === 'outdated') return 'processed';
+  if (outcome === 'pending') return 'analyzed';
+  return 'ignore';
+}
+
+function describe(ref: MessageSource): string {
+  return `${ref.mailbox}#${ref.uid}`;
+}
+
+function imapAccount(s: ServerConfig): ImapAccount {
+  return { host: s.host, port: s.port, security: s.security, user: s.user ?? '', ...(s.password !== null ? { password: s.password } : {}), ...(s.ca ? { ca: s.ca } : {}) };
+}
+
+function smtpAccount(s: ServerConfig): SmtpAccount {
+  return { host: s.host, port: s.port, security: s.security, ...(s.user ? { user: s.user } : {}), ...(s.password !== null ? { password: s.password } : {}), ...(s.ca ? { ca: s.ca } : {}) };
+}

@@ -1,0 +1,186 @@
+/**
+ * The companion watching a real mailbox, end to end: Postfix delivers, Dovecot stores and notifies (IDLE), the
+ * `watch` agent (a real child process, or the Agent in-process where counters are needed) applies, marks and sends.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { deliver, mailboxFlags, mailboxTexts, mailstackAvailable, readyMailUser, waitFor, type MailUser } from '../helpers/mailstack.js';
+import { BIN } from '../helpers/cli.js';
+import { invitationMail, mime, removeDir, startWatch, stamp, tempDir, writeConfig } from '../helpers/agentEnv.js';
+import { Agent } from '../../electron/agent/agent.js';
+import { loadAgentConfig } from '../../electron/agent/config.js';
+
+function cli(dataDir: string, ...args: string[]): Record<string, unknown>[] {
+  const out = execFileSync(process.execPath, [BIN, ...args, '--data-dir', dataDir, '--json'], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+const hasKeyword = (user: string, kw: string, mailbox = 'INBOX') => (): boolean => mailboxFlags(user, mailbox).some((m) => m.flags.includes(kw));
+
+describe.skipIf(!mailstackAvailable())('watch against Dovecot and Postfix', () => {
+  let dir: string;
+  let alice: MailUser;
+  let bob: MailUser;
+  beforeAll(async () => {
+    dir = tempDir('watch');
+    [alice, bob] = await Promise.all([readyMailUser('alice'), readyMailUser('bob')]);
+  });
+  afterAll(() => removeDir(dir));
+
+  it('invitation → $ITipAnalyzed → decide accept → REPLY in the organizer INBOX, copy in Sent → $ITipProcessed', async () => {
+    const config = writeConfig(dir, bob);
+    const watch = startWatch(config);
+    try {
+      const inv = invitationMail(alice, [bob], { summary: 'Budget review' });
+      await deliver(inv.raw, alice.address, bob.address);
+      await waitFor(() => watch.lines.find((l) => l.uid === inv.uid), { what: 'the invitation to be handled', timeoutMs: 20_000 });
+      expect(watch.lines.find((l) => l.uid === inv.uid)).toMatchObject({ kind: 'invitation', outcome: 'pending' });
+      await waitFor(hasKeyword(bob.user, '$ITipAnalyzed'), { what: '$ITipAnalyzed' });
+
+      const data = path.join(dir, 'data');
+      const pending = cli(data, 'pending');
+      expect(pending).toHaveLength(1);
+      const decided = cli(data, 'decide', String(pending[0]?.id), 'accept', '--comment', 'Count me in');
+      expect(decided[0]).toMatchObject({ outcome: 'applied' });
+
+      const reply = await waitFor(() => mailboxTexts(alice.user).find((t) => t.includes('METHOD:REPLY')), { what: 'the REPLY at the organizer', timeoutMs: 20_000 });
+      expect(reply.replace(/\r?\n /g, '')).toMatch(new RegExp(`PARTSTAT=ACCEPTED[^\\r\\n]*mailto:${bob.address}`, 'i'));
+      await waitFor(() => mailboxTexts(bob.user, 'Sent').some((t) => t.includes('METHOD:REPLY')), { what: 'the copy in Sent' });
+      expect(mailboxFlags(bob.user, 'Sent')[0]?.flags).toContain('\\Seen');
+      await waitFor(hasKeyword(bob.user, '$ITipProcessed'), { what: '$ITipProcessed after the decision' });
+      expect(mailboxFlags(bob.user).find((m) => m.flags.includes('$ITipAnalyzed'))).toBeUndefined();
+    } finally {
+      expect(await watch.stop('SIGTERM')).toBe(0);
+    }
+  });
+
+  it('a REPLY to an event I organize updates the calendar without a person', async () => {
+    const carol = await readyMailUser('carol');
+    const d = tempDir('organizer');
+    try {
+      const config = writeConfig(d, alice);
+      const data = path.join(d, 'data');
+      const uid = `org-${Date.now()}@example.test`;
+      const event = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//EN', 'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20300101T000000Z', 'SEQUENCE:0',
+        'DTSTART:20301020T100000Z', 'DURATION:PT1H', 'SUMMARY:Design review', `ORGANIZER:mailto:${alice.address}`,
+        `ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${carol.address}`, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+      const file = path.join(d, 'event.ics');
+      writeFileSync(file, event);
+      cli(data, 'import', '--me', alice.address, file);
+      const watch = startWatch(config);
+      try {
+        const reply = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//EN', 'METHOD:REPLY', 'BEGIN:VEVENT', `UID:${uid}`, `DTSTAMP:${stamp(new Date())}`,
+          'SEQUENCE:0', `ORGANIZER:mailto:${alice.address}`, `ATTENDEE;PARTSTAT=TENTATIVE:mailto:${carol.address}`, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+        await deliver(mime(carol.address, alice.address, 'Tentative: Design review', 'REPLY', reply), carol.address, alice.address);
+        const line = await waitFor(() => watch.lines.find((l) => l.uid === uid), { what: 'the reply to be handled', timeoutMs: 20_000 });
+        expect(line).toMatchObject({ kind: 'reply', outcome: 'applied' });
+        const stored = readFileSync(path.join(data, 'calendar', `${uid}.ics`), 'utf8').replace(/\r\n /g, '');
+        expect(stored).toMatch(new RegExp(`PARTSTAT=TENTATIVE[^\\r\\n]*mailto:${carol.address}`, 'i'));
+        await waitFor(hasKeyword(alice.user, '$ITipProcessed'), { what: '$ITipProcessed on the reply' });
+      } finally {
+        await watch.stop();
+      }
+    } finally {
+      removeDir(d);
+    }
+  });
+
+  it('a restart with nothing new searches and fetches nothing', async () => {
+    const erin = await readyMailUser('erin');
+    const d = tempDir('restart');
+    try {
+      const config = await loadAgentConfig(writeConfig(d, erin));
+      await deliver(invitationMail(alice, [erin]).raw, alice.address, erin.address);
+      const first = await Agent.create(config, { log: () => undefined });
+      await first.start();
+      await waitFor(() => first.imapStats().handed === 1, { what: 'the first run to handle the invitation', timeoutMs: 20_000 });
+      await first.stop();
+      const second = await Agent.create(config, { log: () => undefined });
+      await second.start();
+      await waitFor(() => second.status().connected, { what: 'the second run to connect' });
+      await new Promise((r) => setTimeout(r, 500));
+      const s = second.imapStats();
+      await second.stop();
+      expect(s.handed).toBe(0);
+      expect(s.searches).toBe(0);
+      expect(s.downloadedParts).toBe(0);
+    } finally {
+      removeDir(d);
+    }
+  });
+
+  it('two watchers on one mailbox send exactly one answer', async () => {
+    const carol = await readyMailUser('carol');
+    const dave = await readyMailUser('dave');
+    const uid = `two-${Date.now()}@example.test`;
+    const dirs = [tempDir('two-a'), tempDir('two-b')];
+    const watches = dirs.map((d) => {
+      const config = writeConfig(d, dave);
+      const event = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//EN', 'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20300101T000000Z', 'SEQUENCE:0',
+        'DTSTART:20301021T100000Z', 'DURATION:PT1H', 'SUMMARY:Planning', `ORGANIZER:mailto:${dave.address}`,
+        `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${carol.address}`, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+      writeFileSync(path.join(d, 'event.ics'), event);
+      cli(path.join(d, 'data'), 'import', '--me', dave.address, path.join(d, 'event.ics'));
+      return startWatch(config);
+    });
+    try {
+      // Carol lost the event and asks for it again (REFRESH, RFC 5546 §3.2.6): the organizer answers with a REQUEST.
+      const refresh = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//EN', 'METHOD:REFRESH', 'BEGIN:VEVENT', `UID:${uid}`, `DTSTAMP:${stamp(new Date())}`,
+        `ORGANIZER:mailto:${dave.address}`, `ATTENDEE:mailto:${carol.address}`, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+      await deliver(mime(carol.address, dave.address, 'Refresh', 'REFRESH', refresh), carol.address, dave.address);
+      await waitFor(() => mailboxTexts(carol.user).some((t) => t.includes('METHOD:REQUEST')), { what: 'the REQUEST at carol', timeoutMs: 20_000 });
+      await new Promise((r) => setTimeout(r, 4_000));
+      expect(mailboxTexts(carol.user).filter((t) => t.includes('METHOD:REQUEST'))).toHaveLength(1);
+    } finally {
+      await Promise.all(watches.map((w) => w.stop()));
+      dirs.forEach(removeDir);
+    }
+  });
+
+  it('a server that refuses keywords works through the local record', async () => {
+    const d = tempDir('nokw');
+    try {
+      const nokw = { user: 'nokw', pass: 'nokw-secret', address: 'nokw@example.test' };
+      const config = await loadAgentConfig(writeConfig(d, nokw));
+      const inv = invitationMail(alice, [nokw], { summary: 'No keywords here' });
+      const first = await Agent.create(config, { log: () => undefined });
+      const seen: string[] = [];
+      first.on('processed', (r) => seen.push(String(r.uid)));
+      await first.start();
+      await deliver(inv.raw, alice.address, nokw.address);
+      await waitFor(() => seen.includes(inv.uid), { what: 'the invitation on the keyword-less server', timeoutMs: 20_000 });
+      await first.stop();
+      const second = await Agent.create(config, { log: () => undefined });
+      const again: string[] = [];
+      second.on('processed', (r) => again.push(String(r.uid)));
+      await second.start();
+      await waitFor(() => second.status().connected, { what: 'reconnect' });
+      await new Promise((r) => setTimeout(r, 1_500));
+      await second.stop();
+      expect(again).not.toContain(inv.uid);
+    } finally {
+      removeDir(d);
+    }
+  });
+
+  it('a Dovecot restart mid-run loses nothing', async () => {
+    const frank = await readyMailUser('frank');
+    const d = tempDir('dovecot-restart');
+    const watch = startWatch(writeConfig(d, frank));
+    try {
+      const before = invitationMail(alice, [frank], { summary: 'Before the restart' });
+      await deliver(before.raw, alice.address, frank.address);
+      await waitFor(() => watch.lines.find((l) => l.uid === before.uid), { what: 'the first invitation', timeoutMs: 20_000 });
+      execFileSync('bash', [path.resolve('test/servers/mailstack.sh'), 'restart'], { stdio: 'ignore' });
+      const after = invitationMail(alice, [frank], { summary: 'After the restart' });
+      await deliver(after.raw, alice.address, frank.address);
+      await waitFor(() => watch.lines.find((l) => l.uid === after.uid), { what: 'the invitation sent after the restart', timeoutMs: 90_000 });
+      expect(watch.lines.filter((l) => l.uid === before.uid)).toHaveLength(1);
+    } finally {
+      await watch.stop();
+      removeDir(d);
+    }
+  });
+});
