@@ -1,0 +1,289 @@
+/**
+ * ImapSource: watches one account's INBOX (and its Sent folder) for scheduling mail and hands each message to
+ * the agent, and keeps our per-message state on the server as keywords. Owns the connection life cycle:
+ * connect, catch up, wait (IDLE, RFC 2177, or polling), reconnect with capped back-off after any drop, stop.
+ * The scan itself is mailboxScanner.ts; keywords are messageMarks.ts; persistence is syncState.ts.
+ */
+import type { ImapFlow } from 'imapflow';
+import { Backoff, Signal } from './backoff.js';
+import { connectOrExplain, testAccount, type TestResult } from './clientOptions.js';
+import { checkUidValidity, errorText, ImapError, toImapError } from './imapErrors.js';
+import { ensureSelected, ImapSession } from './imapSession.js';
+import type { FetchedMessage, ImapAccount, ImapSourceOptions, ImapStats, ImapStatus, MessageRef, MessageState } from './imapTypes.js';
+import { MailboxBook } from './mailboxBook.js';
+import { handedKey, isUnchanged, scanMailbox, type ScanDeps } from './mailboxScanner.js';
+import { claimOnServer, OUR_KEYWORDS, selectFor, storeState } from './messageMarks.js';
+import { appendSent, findSentFolder, sentContains } from './sentFolder.js';
+
+const INBOX = 'INBOX';
+
+export class ImapSource {
+  readonly #account: ImapAccount;
+  readonly #opts: Required<Omit<ImapSourceOptions, 'log'>> & { log: (line: string) => void };
+  readonly #book: MailboxBook;
+  readonly #wake = new Signal();
+  readonly #stats: ImapStats = { searches: 0, fetches: 0, fetchedBytes: 0, downloadedParts: 0, calendarBytes: 0, handed: 0, connects: 0 };
+  #session: ImapSession | null = null;
+  #sent: string | null = null;
+  #running: Promise<void> | null = null;
+  #stopping = false;
+  /** Set by EXISTS on INBOX and by appendToSent: do a round now instead of waiting for the poll. */
+  #newMail = false;
+  #lastError: string | null = null;
+  #closedBytes = 0;
+  /** Messages handed over on the current connection. */
+  #handed = new Set<string>();
+  #pristine = new Set<string>();
+  readonly #suspects = new Map<string, number>();
+  readonly #inFlight = new Set<string>();
+
+  constructor(account: ImapAccount, opts: ImapSourceOptions) {
+    this.#account = account;
+    this.#opts = {
+      stateDir: opts.stateDir,
+      timeframeMs: opts.timeframeMs,
+      now: opts.now,
+      pollSeconds: opts.pollSeconds ?? 60,
+      batchSize: Math.max(1, opts.batchSize ?? 50),
+      watchSent: opts.watchSent ?? true,
+      log: opts.log ?? (() => undefined),
+    };
+    this.#book = new MailboxBook(opts.stateDir);
+  }
+
+  run(handle: (msg: FetchedMessage) => Promise<void>): Promise<void> {
+    if (this.#running) return Promise.reject(new Error('ImapSource.run() is already running'));
+    this.#stopping = false;
+    const running = this.#loop(handle).finally(() => {
+      this.#running = null;
+    });
+    this.#running = running;
+    return running;
+  }
+
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    this.#wake.notify();
+    if (this.#running) await this.#running.catch(() => undefined);
+    else await this.#endSession();
+    await this.#book.flush();
+  }
+
+  status(): ImapStatus {
+    const s = this.#session;
+    return { connected: !!s && !s.closed, lastError: this.#lastError, idle: s?.idling ?? false };
+  }
+
+  stats(): ImapStats {
+    return { ...this.#stats, fetchedBytes: this.#closedBytes + (this.#session?.receivedBytes() ?? 0) };
+  }
+
+  async mark(ref: MessageRef, value: MessageState): Promise<void> {
+    const state = await this.#book.state(ref.mailbox);
+    checkUidValidity(state.uidValidity, ref);
+    state.unfinished.delete(ref.uid);
+    const session = this.#live();
+    if (session) {
+      const key = handedKey(ref.mailbox, ref.uidValidity, ref.uid);
+      const pristine = this.#pristine.delete(key);
+      try {
+        const done = await session.use(async (c) => storeState(c, this.#book, state, await selectFor(c, ref), ref.uid, value, pristine));
+        if (done === 'stored') {
+          state.local.delete(ref.uid);
+          this.#book.saveSoon(state);
+          return;
+        }
+        state.local.set(ref.uid, { state: value });
+      } catch (e) {
+        if (e instanceof ImapError) throw e;
+        // Connection lost or the server failed: remembered here, stored as a keyword on the next scan.
+        this.#opts.log(`imap: mark ${ref.mailbox} UID ${ref.uid} queued: ${errorText(e)}`);
+        state.local.set(ref.uid, { state: value, queued: true });
+      }
+    } else {
+      state.local.set(ref.uid, { state: value, queued: true });
+    }
+    await this.#book.saveNow(state, true);
+  }
+
+  async claim(ref: MessageRef): Promise<boolean> {
+    const state = await this.#book.state(ref.mailbox);
+    checkUidValidity(state.uidValidity, ref);
+    const local = state.local.get(ref.uid);
+    // Claimed by us before (a restart between claim and mark), or already dealt with on this device.
+    if (local) return local.state === 'claimed';
+    const session = this.#live();
+    if (!session) throw new ImapError('NOT_CONNECTED', 'a claim needs the server');
+    const outcome = await session.use(async (c) => claimOnServer(c, this.#book, state, await selectFor(c, ref), ref.uid)).catch((e: unknown) => {
+      throw toImapError(e, session.closed);
+    });
+    if (outcome !== 'won' && outcome !== 'unsupported') return false;
+    state.local.set(ref.uid, { state: 'claimed' });
+    this.#book.saveSoon(state);
+    return true;
+  }
+
+  async appendToSent(raw: Buffer): Promise<void> {
+    await this.#withConnection(async (c, sent) => appendSent(c, sent, raw));
+    this.#newMail = true;
+    this.#wake.notify();
+  }
+
+  async sentHasMessageId(messageId: string): Promise<boolean> {
+    return this.#withConnection(async (c, sent) => sentContains(c, sent, messageId));
+  }
+
+  /** "Test connection": connects and logs in once; the code says which step failed. */
+  static testConnection(account: ImapAccount): Promise<TestResult> {
+    return testAccount(account);
+  }
+
+  async #loop(handle: (msg: FetchedMessage) => Promise<void>): Promise<void> {
+    const backoff = new Backoff();
+    while (!this.#stopping) {
+      try {
+        await this.#serve(handle, () => backoff.reset());
+      } catch (e) {
+        this.#lastError = errorText(e);
+        this.#opts.log(`imap: ${this.#lastError}`);
+        for (const k of this.#inFlight) this.#suspects.set(k, (this.#suspects.get(k) ?? 0) + 1);
+      } finally {
+        this.#inFlight.clear();
+        await this.#endSession();
+      }
+      if (this.#stopping) break;
+      const delay = backoff.take();
+      this.#opts.log(`imap: reconnecting in ${delay / 1000} s`);
+      await this.#wake.wait(delay);
+    }
+    await this.#book.flush();
+  }
+
+  /** One connection: catch up, then wait for work until stopped; throws when the connection is lost. */
+  async #serve(handle: (msg: FetchedMessage) => Promise<void>, healthy: () => void): Promise<void> {
+    const session = await ImapSession.open(this.#account, {
+      onExists: (path) => {
+        if (path !== INBOX) return;
+        this.#newMail = true;
+        this.#wake.notify();
+      },
+      onForeignFlags: (path) => this.#book.noteForeignChange(path),
+      onClose: () => this.#wake.notify(),
+      onFree: () => this.#wake.notify(),
+    });
+    this.#session = session;
+    this.#stats.connects++;
+    this.#lastError = null;
+    this.#book.forgetLive();
+    this.#handed = new Set();
+    this.#pristine = new Set();
+    if (this.#stopping) return;
+    this.#sent = await session.use(async (c) => findSentFolder(c));
+    const deps = this.#scanDeps(session, handle);
+    for (;;) {
+      this.#newMail = false;
+      await this.#round(session, deps);
+      healthy();
+      if (this.#stopping) return;
+      await this.#waitForWork(session);
+      if (this.#stopping) return;
+    }
+  }
+
+  #scanDeps(session: ImapSession, handle: (msg: FetchedMessage) => Promise<void>): ScanDeps {
+    return {
+      session,
+      book: this.#book,
+      timeframeMs: this.#opts.timeframeMs,
+      now: this.#opts.now,
+      batchSize: this.#opts.batchSize,
+      stats: this.#stats,
+      handed: this.#handed,
+      pristine: this.#pristine,
+      suspects: this.#suspects,
+      inFlight: this.#inFlight,
+      stopping: () => this.#stopping,
+      handle,
+      log: this.#opts.log,
+    };
+  }
+
+  /** INBOX, then the Sent folder when its STATUS (RFC 3501 §6.3.10) shows a change. */
+  async #round(session: ImapSession, deps: ScanDeps): Promise<void> {
+    if ((await scanMailbox(deps, INBOX, false)) === 'stopped') return;
+    const sent = this.#sent;
+    if (!this.#opts.watchSent || !sent || this.#stopping) return;
+    const state = await this.#book.state(sent);
+    const st = await session.use(async (c) => c.status(sent, { uidNext: true, uidValidity: true, highestModseq: true }));
+    if (st && st.uidValidity !== undefined && st.uidNext !== undefined && isUnchanged(state, st.uidValidity.toString(), st.uidNext, st.highestModseq ?? null, this.#handed)) return;
+    await scanMailbox(deps, sent, true);
+  }
+
+  /**
+   * Idles on INBOX until new mail, the poll interval (the only signal without IDLE; with IDLE it is the safety
+   * poll that also covers the Sent folder), stop() or a dropped connection. An exclusive section run by
+   * mark/claim/appendToSent ends IDLE; it is started again when the connection is free.
+   */
+  async #waitForWork(session: ImapSession): Promise<void> {
+    const deadline = Date.now() + this.#opts.pollSeconds * 1000;
+    for (;;) {
+      if (this.#stopping || this.#newMail) return;
+      if (session.closed) throw new ImapError('NOT_CONNECTED', 'the connection was closed');
+      if (!session.busy && !session.idling) {
+        if (session.client.mailbox === false || session.client.mailbox.path !== INBOX) {
+          await this.#reselectInbox(session);
+          continue;
+        }
+        session.startIdle();
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) return;
+      await this.#wake.wait(left);
+    }
+  }
+
+  /** Back on INBOX after a Sent operation; mail that came meanwhile raised no EXISTS for us (RFC 3501 §7.3.1). */
+  async #reselectInbox(session: ImapSession): Promise<void> {
+    const info = await session.use(async (c) => ensureSelected(c, INBOX, OUR_KEYWORDS));
+    const state = await this.#book.state(INBOX);
+    if (!isUnchanged(state, info.uidValidity, info.uidNext, info.highestModseq, this.#handed)) this.#newMail = true;
+  }
+
+  #live(): ImapSession | null {
+    const s = this.#session;
+    return s && !s.closed ? s : null;
+  }
+
+  async #endSession(): Promise<void> {
+    const s = this.#session;
+    this.#session = null;
+    if (!s) return;
+    await s.logout();
+    this.#closedBytes += s.receivedBytes();
+  }
+
+  /** Uses the running connection, or a short one of its own when run() is not active (the outbox may send first). */
+  async #withConnection<T>(fn: (c: ImapFlow, sent: string) => Promise<T>): Promise<T> {
+    const session = this.#live();
+    if (session) {
+      const run = session.use(async (c) => {
+        const sent = this.#sent ?? (this.#sent = await findSentFolder(c));
+        if (!sent) throw new ImapError('NO_SENT_FOLDER');
+        return fn(c, sent);
+      });
+      return run.catch((e: unknown) => {
+        throw toImapError(e, session.closed);
+      });
+    }
+    const client = await connectOrExplain(this.#account);
+    try {
+      const sent = await findSentFolder(client);
+      if (!sent) throw new ImapError('NO_SENT_FOLDER');
+      return await fn(client, sent);
+    } catch (e) {
+      throw toImapError(e, false);
+    } finally {
+      await client.logout().catch(() => client.close());
+    }
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The scanner's IMAP reads, all by UID: the SEARCH for candidates, a metadata FETCH (UID INTERNALDATE
+ * BODYSTRUCTURE) per batch, and one FETCH per group of messages with the same calendar sections for the header
+ * fields and those sections only. Owns the decoding of what comes back into IncomingMail. With BINARY
+ * (RFC 3516) the server undoes the transfer encoding; otherwise transferDecoding.ts does.
+ */
+import type { FetchMessageObject, ImapFlow } from 'imapflow';
+import type { CalendarPart, IncomingMail } from '../../../shared/model/mail.js';
+import { isTruncatedCalendar } from '../../../shared/mail/icalText.js';
+import { decodeCalendarBytes } from '../calendarBytes.js';
+import { findCalendarParts, type CalendarPartRef } from './calendarStructure.js';
+import { HEADER_FIELDS, readHeaderBlock } from './headerBlock.js';
+import { KEYWORDS } from './imapTypes.js';
+import { decodeTransfer } from './transferDecoding.js';
+import { formatUidSet } from './uidSet.js';
+
+/** Larger than any invitation (readImipMail refuses whole mails over 64 MB); keeps a batch's memory bounded. */
+export const MAX_PART_BYTES = 16 * 1024 * 1024;
+const DAY_MS = 86_400_000;
+
+export interface MessageMeta {
+  readonly uid: number;
+  readonly internalDate: number;
+  readonly parts: readonly CalendarPartRef[];
+}
+
+export interface FetchedMail {
+  readonly uid: number;
+  readonly mail: IncomingMail;
+  readonly partBytes: number;
+}
+
+/**
+ * UIDs not carrying any of our state keywords, received since the day before the time frame starts. SEARCH SINCE
+ * compares dates only, in the server's time zone (RFC 3501 §6.4.4); the extra day keeps this a superset and
+ * INTERNALDATE is compared exactly afterwards. imapflow sends YOUNGER (RFC 5032 WITHIN) where offered.
+ * `changedSince` adds the CONDSTORE MODSEQ criterion (RFC 7162 §3.1.5: mod-sequence ≥ value), so a rescan after
+ * new mail lists only what changed since the state was in sync instead of every message in the time frame.
+ */
+export async function searchCandidates(client: ImapFlow, frameStart: number, changedSince: bigint | null = null): Promise<number[]> {
+  const since = new Date(Math.floor(frameStart / DAY_MS) * DAY_MS - DAY_MS);
+  const found = await client.search(
+    {
+      since,
+      unKeyword: KEYWORDS.processed,
+      not: { or: [{ keyword: KEYWORDS.ignore }, { keyword: KEYWORDS.analyzed }] },
+      ...(changedSince !== null ? { modseq: changedSince } : {}),
+    },
+    { uid: true },
+  );
+  if (!Array.isArray(found)) throw new Error('UID SEARCH failed');
+  return [...found].sort((a, b) => a - b);
+}
+
+export async function fetchMeta(client: ImapFlow, uids: readonly number[]): Promise<MessageMeta[]> {
+  const out: MessageMeta[] = [];
+  if (uids.length === 0) return out;
+  for await (const m of client.fetch(formatUidSet(uids), { uid: true, internalDate: true, bodyStructure: true }, { uid: true })) {
+    out.push({ uid: m.uid, internalDate: toEpoch(m.internalDate), parts: findCalendarParts(m.bodyStructure) });
+  }
+  return out.sort((a, b) => a.uid - b.uid);
+}
+
+/**
+ * Header fields and calendar sections of messages that have calendar parts; one FETCH per distinct section list.
+ * `binary: false` asks for BODY[] and decodes here: Dovecot ends the whole session when BINARY meets broken
+ * base64 ("Base64 data ends prematurely"), so a message that took a connection down is fetched that way.
+ */
+export async function fetchMails(client: ImapFlow, metas: readonly MessageMeta[], opts: { binary: boolean }): Promise<{ mails: FetchedMail[]; fetches: number }> {
+  const groups = new Map<string, MessageMeta[]>();
+  for (const meta of metas) {
+    const parts = meta.parts.filter((p) => p.size <= MAX_PART_BYTES);
+    if (parts.length === 0) continue;
+    const key = parts.map((p) => p.section).join(' ');
+    groups.set(key, [...(groups.get(key) ?? []), { ...meta, parts }]);
+  }
+  const mails: FetchedMail[] = [];
+  let fetches = 0;
+  for (const [key, group] of groups) {
+    const rows = await fetchGroup(client, group, key.split(' '), opts.binary && client.capabilities.has('BINARY'));
+    fetches += rows.fetches;
+    const byUid = new Map(group.map((g) => [g.uid, g]));
+    for (const row of rows.list) {
+      const meta = byUid.get(row.uid);
+      if (meta) mails.push(await toFetchedMail(row, meta));
+    }
+  }
+  return { mails: mails.sort((a, b) => a.uid - b.uid), fetches };
+}
+
+async function fetchGroup(client: ImapFlow, group: readonly MessageMeta[], sections: string[], binary: boolean): Promise<{ list: FetchMessageObject[]; fetches: number }> {
+  const range = formatUidSet(group.map((g) => g.uid));
+  const query = { uid: true, headers: [...HEADER_FIELDS], bodyParts: sections };
+  try {
+    return { list: await client.fetchAll(range, query, { uid: true, binary }), fetches: 1 };
+  } catch (e) {
+    // RFC 3516 §4.2: NO [UNKNOWN-CTE] when the server cannot undo an encoding; BODY[] and our own decoder then.
+    if (!binary || (e as { responseStatus?: unknown }).responseStatus !== 'NO') throw e;
+    return { list: await client.fetchAll(range, query, { uid: true, binary: false }), fetches: 2 };
+  }
+}
+
+async function toFetchedMail(row: FetchMessageObject, meta: MessageMeta): Promise<FetchedMail> {
+  const envelope = await readHeaderBlock(row.headers);
+  const found: CalendarPart[] = [];
+  let partBytes = 0;
+  for (const ref of meta.parts) {
+    const raw = row.bodyParts?.get(ref.section) ?? row.bodyParts?.get(ref.section.toLowerCase());
+    if (!raw) continue;
+    const bytes = row.binaryParts?.has(ref.section) ? raw : decodeTransfer(raw, ref.encoding);
+    partBytes += bytes.length;
+    found.push({
+      contentType: ref.contentType,
+      method: ref.method,
+      filename: ref.filename,
+      charset: ref.charset,
+      isAttachment: ref.isAttachment,
+      text: decodeCalendarBytes(bytes, ref.charset),
+    });
+  }
+  // As readImipMail: a truncated part beside a complete one is dropped (half an ATTENDEE list reads as removals).
+  const complete = found.filter((p) => !isTruncatedCalendar(p.text));
+  const calendarParts = complete.length > 0 ? complete : found;
+  return { uid: meta.uid, partBytes, mail: { ...envelope, calendarParts, textBody: null } };
+}
+
+function toEpoch(value: Date | string | undefined): number {
+  if (value instanceof Date) return value.getTime();
+  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(ms) ? ms : 0;
+}

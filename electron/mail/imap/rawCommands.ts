@@ -1,0 +1,111 @@
+/**
+ * The two IMAP commands whose server answer imapflow does not surface, sent through imapflow's command queue.
+ * `messageFlagsAdd` resolves `true` for a tagged `OK [MODIFIED …]` (RFC 7162 §3.1.3: the conditional STORE was
+ * refused), resolves `false` without sending anything when the keyword is not in PERMANENTFLAGS, and swallows a
+ * `NO [CANNOT]` (RFC 5530). Here the tagged response and the untagged FETCH … MODSEQ are read directly.
+ *
+ * `exec` and `preCheck` are imapflow internals (not in its .d.ts); verified against imapflow 2.10.2 and covered by
+ * the integration tests. The UNCHANGEDSINCE modifier goes between the UID set and the item name (RFC 7162 §3.1.3):
+ * Dovecot ignores it anywhere else and applies a stale store (imapflow < 2.2.8 got this wrong).
+ */
+import type { ImapFlow } from 'imapflow';
+
+interface AttrNode {
+  type?: string;
+  value?: unknown;
+  section?: unknown;
+}
+type Attr = AttrNode | Attr[] | null;
+
+interface RawResponse {
+  command?: string;
+  attributes?: Attr[];
+}
+
+interface Internals {
+  exec(command: string, attributes: unknown, options?: { untagged?: Record<string, (r: RawResponse) => Promise<void>> }): Promise<{ response: RawResponse; next: () => void }>;
+  preCheck?: (() => Promise<void>) | false;
+}
+
+function internals(client: ImapFlow): Internals {
+  return client as unknown as Internals;
+}
+
+/** Ends a running IDLE (RFC 2177 §3: DONE) before a command is sent outside imapflow's own `run()`. */
+export async function breakIdle(client: ImapFlow): Promise<void> {
+  const preCheck = internals(client).preCheck;
+  if (client.idling && typeof preCheck === 'function') await preCheck();
+}
+
+export type StoreOutcome =
+  /** Stored. `modseqs` are the MODSEQ values of the untagged FETCH answers (RFC 7162 §3.1.4), per UID. */
+  | { kind: 'ok'; modseqs: Map<number, bigint> }
+  /** `OK [MODIFIED set]`: the message changed after `unchangedSince`; nothing was stored. */
+  | { kind: 'modified' }
+  /** Tagged NO/BAD, e.g. `NO [CANNOT] Keyword length too long`. */
+  | { kind: 'refused'; text: string };
+
+export interface StoreRequest {
+  readonly uid: number;
+  readonly op: '+FLAGS' | '-FLAGS';
+  readonly flags: readonly string[];
+  /** RFC 7162 conditional STORE; only meaningful when CONDSTORE is enabled. */
+  readonly unchangedSince?: bigint;
+}
+
+export async function uidStore(client: ImapFlow, req: StoreRequest): Promise<StoreOutcome> {
+  const attributes: unknown[] = [{ type: 'SEQUENCE', value: String(req.uid) }];
+  if (req.unchangedSince !== undefined) {
+    attributes.push([{ type: 'ATOM', value: 'UNCHANGEDSINCE' }, { type: 'ATOM', value: req.unchangedSince.toString() }]);
+  }
+  attributes.push({ type: 'ATOM', value: req.op }, req.flags.map((f) => ({ type: 'ATOM', value: f })));
+  const modseqs = new Map<number, bigint>();
+  await breakIdle(client);
+  let res: { response: RawResponse; next: () => void };
+  try {
+    res = await internals(client).exec('UID STORE', attributes, {
+      untagged: {
+        FETCH: async (untagged) => {
+          const { uid, modseq } = readFetchItems(untagged.attributes?.[1]);
+          if (uid !== null && modseq !== null) modseqs.set(uid, modseq);
+        },
+      },
+    });
+  } catch (e) {
+    const status = (e as { responseStatus?: unknown }).responseStatus;
+    if (status === 'NO' || status === 'BAD') return { kind: 'refused', text: String((e as { responseText?: unknown }).responseText ?? status) };
+    throw e;
+  }
+  res.next();
+  if (responseCode(res.response) === 'MODIFIED') return { kind: 'modified' };
+  return { kind: 'ok', modseqs };
+}
+
+/**
+ * The bracketed response code of a tagged response (RFC 3501 §7.1), upper-case, or null. imapflow parses
+ * `OK [MODIFIED 7] text` into an empty ATOM whose `section` holds `MODIFIED` and its argument.
+ */
+export function responseCode(response: RawResponse): string | null {
+  const first = response.attributes?.[0];
+  if (!first || Array.isArray(first) || !Array.isArray(first.section)) return null;
+  const code = (first.section as Attr[])[0];
+  return code && !Array.isArray(code) && typeof code.value === 'string' ? code.value.toUpperCase() : null;
+}
+
+/** UID and MODSEQ from the item list of an untagged FETCH (RFC 3501 §7.4.2, RFC 7162 §3.1.4.1). */
+export function readFetchItems(list: Attr | undefined): { uid: number | null; modseq: bigint | null } {
+  let uid: number | null = null;
+  let modseq: bigint | null = null;
+  if (!Array.isArray(list)) return { uid, modseq };
+  for (let i = 0; i + 1 < list.length; i += 2) {
+    const key = list[i];
+    const val = list[i + 1];
+    const name = key && !Array.isArray(key) && typeof key.value === 'string' ? key.value.toUpperCase() : '';
+    if (name === 'UID' && val && !Array.isArray(val)) uid = Number(val.value);
+    if (name === 'MODSEQ' && Array.isArray(val)) {
+      const inner = val[0];
+      if (inner && !Array.isArray(inner) && /^\d+$/.test(String(inner.value))) modseq = BigInt(String(inner.value));
+    }
+  }
+  return { uid, modseq };
+}

@@ -1,0 +1,35 @@
+/**
+ * Which folders the source looks at, and the Sent-folder operations. Only INBOX and the Sent folder are ever
+ * scanned: Junk, Trash, Drafts and every other folder are not (an invitation in Junk is the user's call).
+ * The Sent folder is the one flagged `\Sent` (RFC 6154 §2); imapflow also recognises the usual localised names
+ * when the server has no SPECIAL-USE, and a folder named "Sent" is the last resort.
+ */
+import type { ImapFlow } from 'imapflow';
+
+export async function findSentFolder(client: ImapFlow): Promise<string | null> {
+  const list = await client.list();
+  const byUse = list.find((f) => f.specialUse === '\\Sent' && f.specialUseSource === 'extension');
+  if (byUse) return byUse.path;
+  const byName = list.find((f) => f.specialUse === '\\Sent') ?? list.find((f) => /^(inbox[./])?sent$/i.test(f.path));
+  return byName ? byName.path : null;
+}
+
+/** RFC 3501 §6.3.11 APPEND with \Seen: it is mail we sent, nobody needs to read it. */
+export async function appendSent(client: ImapFlow, sent: string, raw: Buffer): Promise<number | null> {
+  const res = await client.append(sent, raw, ['\\Seen']);
+  if (!res) throw new Error(`APPEND to ${sent} failed`);
+  return res.uid ?? null;
+}
+
+/**
+ * SEARCH HEADER Message-ID (RFC 3501 §6.4.4) in the Sent folder. The server matches a substring, so the value is
+ * searched with its angle brackets, which no other Message-ID can contain in the middle.
+ */
+export async function sentContains(client: ImapFlow, sent: string, messageId: string): Promise<boolean> {
+  const id = messageId.trim();
+  if (id === '') return false;
+  const bracketed = id.startsWith('<') ? id : `<${id}>`;
+  await client.mailboxOpen(sent);
+  const found = await client.search({ header: { 'message-id': bracketed } }, { uid: true });
+  return Array.isArray(found) && found.length > 0;
+}
