@@ -1,0 +1,93 @@
+/**
+ * Keyword-less server (user `nokw`: PERMANENTFLAGS without `\*`, a STORE is answered OK and ignored) and the
+ * two-device claim (RFC 7162 conditional STORE) against the loopback Dovecot.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { deliver, mailboxFlags, mailstackAvailable, waitFor } from '../helpers/mailstack.js';
+import { accountFor, appendRaw, invitation, newUser, plainMail, startSource, stateDir, type Running } from '../electron/mail/imap/imapTestKit.js';
+
+const NOKW = { user: 'nokw', pass: 'nokw-secret', address: 'nokw@example.test' };
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function started(...args: Parameters<typeof startSource>): Promise<Running> {
+  const r = startSource(...args);
+  cleanups.push(async () => {
+    await r.source.stop();
+    await r.done;
+  });
+  return r;
+}
+
+async function freshState(): Promise<string> {
+  const s = await stateDir();
+  cleanups.push(s.remove);
+  return s.dir;
+}
+
+describe.skipIf(!mailstackAvailable())('keywords and claims on Dovecot', () => {
+  it('a server without keywords: mark goes to the local record and the message is not handed over again', async () => {
+    const inv = invitation({ to: NOKW.address });
+    await deliver(inv.raw, 'organizer@example.test', NOKW.address);
+    const dir = await freshState();
+    const r1 = startSource(accountFor(NOKW), { stateDir: dir, watchSent: false }, async (m, s) => {
+      if (m.mail.messageId !== inv.messageId) return s.mark(m.ref, 'ignore'); // other runs' leftovers in the shared mailbox
+      expect(await s.claim(m.ref)).toBe(true); // no keywords: the local record is the only guard
+      expect(await s.claim(m.ref)).toBe(true); // claimed by us already (a restart between claim and mark)
+      await s.mark(m.ref, 'processed');
+      expect(await s.claim(m.ref)).toBe(false); // done on this device
+    });
+    await waitFor(() => r1.handled.some((m) => m.mail.messageId === inv.messageId), { what: 'the nokw invitation' });
+    await r1.source.stop();
+    await r1.done;
+    const mine = r1.handled.find((m) => m.mail.messageId === inv.messageId);
+    if (!mine) throw new Error('not handed');
+    const onServer = mailboxFlags(NOKW.user).find((f) => f.uid === mine.ref.uid);
+    expect(onServer?.flags.filter((f) => f.startsWith('$'))).toEqual([]);
+    const saved = JSON.parse(await readFile(path.join(dir, 'mailbox-INBOX.json'), 'utf8')) as { local: Record<string, { s: string }> };
+    expect(saved.local[String(mine.ref.uid)]).toEqual({ s: 'processed' });
+
+    const r2 = await started(accountFor(NOKW), { stateDir: dir, watchSent: false });
+    await waitFor(() => r2.source.status().idle, { what: 'IDLE' });
+    expect(r2.handled.map((m) => m.ref.uid)).not.toContain(mine.ref.uid);
+  });
+
+  it('two devices claim one message: exactly one wins when they claim one after the other', async () => {
+    const u = await newUser('imapclaim');
+    await appendRaw(u, 'INBOX', [invitation({ to: u.address }).raw]);
+    const a = await started(accountFor(u), { stateDir: await freshState(), watchSent: false });
+    const b = await started(accountFor(u), { stateDir: await freshState(), watchSent: false });
+    await a.waitHandled(1);
+    await b.waitHandled(1);
+    const ref = a.handled[0]?.ref;
+    if (!ref) throw new Error('no message');
+    expect(await a.source.claim(ref)).toBe(true);
+    expect(await b.source.claim(ref)).toBe(false);
+    expect(await a.source.claim(ref)).toBe(true);
+    expect(mailboxFlags(u.user)[0]?.flags).toContain('$ITipClaimed');
+  });
+
+  it('two devices claim 20 messages at the same moment: never both lose; double wins are counted', async () => {
+    const u = await newUser('imaprace');
+    const a = await started(accountFor(u), { stateDir: await freshState(), watchSent: false });
+    const b = await started(accountFor(u), { stateDir: await freshState(), watchSent: false });
+    await waitFor(() => a.source.status().connected && b.source.status().connected, { what: 'both connected' });
+    const { uids, uidValidity } = await appendRaw(u, 'INBOX', Array.from({ length: 20 }, () => plainMail(u.address, 'race', 10)));
+    const tally = { aWon: 0, bWon: 0, both: 0, none: 0 };
+    for (const uid of uids) {
+      const ref = { mailbox: 'INBOX', uidValidity, uid };
+      const [wa, wb] = await Promise.all([a.source.claim(ref), b.source.claim(ref)]);
+      if (wa && wb) tally.both++;
+      else if (wa) tally.aWon++;
+      else if (wb) tally.bWon++;
+      else tally.none++;
+    }
+    console.info(`concurrent claims, 20 races: ${JSON.stringify(tally)}`);
+    expect(tally.none).toBe(0);
+    expect(tally.aWon + tally.bWon + tally.both).toBe(20);
+  });
+});
