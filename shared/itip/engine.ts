@@ -103,7 +103,9 @@ export function processItip(incoming: IncomingItip, lookup: StoredLookup, ctx: E
   if (a.person) {
     const effect = g.auto && a.auto ? a.auto() : null;
     const provisional = !effect?.store ? '' : a.kind === 'reschedule' ? ' The new time is in your calendar, waiting for your answer.' : ' It was added to your calendar as not yet answered.';
-    const reason = `${a.person.reason}${provisional}${g.auto ? '' : ` Not applied automatically: ${g.why}`}`;
+    // Say why nothing was stored only when there was something to store (a party crasher never is).
+    const heldBack = !g.auto && a.auto ? ` Not applied automatically: ${g.why}` : '';
+    const reason = `${a.person.reason}${provisional}${heldBack}`;
     const pending = draft(a, msg, incoming, head.recurrenceId, a.person.choices, reason, a.verification.warnings);
     return { ...head, kind: a.kind, outcome: 'pending', reason, store: effect?.store ?? null, outgoing: [], pending, obsoletes: [...(a.obsoletes ?? []), ...supersededBy(a, msg.uid, head.recurrenceId)], warnings };
   }
@@ -130,7 +132,8 @@ function draft(a: Analysis, msg: ItipMessage, incoming: IncomingItip, recurrence
     kind: a.kind,
     uid: msg.uid,
     recurrenceId,
-    summary: a.proposed?.summary ?? (first ? textValue(first, 'summary') : null) ?? '(no title)',
+    // A REPLY or COUNTER need not carry SUMMARY (RFC 5546 §3.2.3): name the event as the calendar knows it.
+    summary: (first ? textValue(first, 'summary') : null) ?? a.current?.summary ?? a.proposed?.summary ?? '(no title)',
     choices,
     reason,
     warnings,
