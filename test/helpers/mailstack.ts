@@ -17,7 +17,7 @@ export const PORTS = {
   smtp: Number(process.env.SMTP_PORT ?? 12525),
 };
 export const CA_FILE = path.join(MAILSTACK_DIR, 'tls', 'cert.pem');
-const DOVECOT_CONF = path.join(MAILSTACK_DIR, 'etc', 'dovecot.conf');
+export const DOVECOT_CONF = path.join(MAILSTACK_DIR, 'etc', 'dovecot.conf');
 
 /** True when the servers were started by the test setup (see test/servers/setup.ts). */
 export function mailstackAvailable(): boolean {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { deliver, mailboxFlags, mailboxTexts, mailstackAvailable, readyMailUser, waitFor, type MailUser } from '../helpers/mailstack.js';
+import { DOVECOT_CONF, deliver, mailboxFlags, mailboxTexts, mailstackAvailable, readyMailUser, waitFor, type MailUser } from '../helpers/mailstack.js';
 import { BIN } from '../helpers/cli.js';
 import { invitationMail, mime, removeDir, startWatch, stamp, tempDir, writeConfig } from '../helpers/agentEnv.js';
 import { Agent } from '../../electron/agent/agent.js';
@@ -83,6 +83,27 @@ describe.skipIf(!mailstackAvailable())('watch against Dovecot and Postfix', () =
         await watch.stop();
       }
     } finally {
+      removeDir(d);
+    }
+  });
+
+  it('an invitation I sent from another mail client (found in Sent) becomes the organizer copy, and replies apply to it', async () => {
+    const gina = await readyMailUser('gina');
+    const hal = await readyMailUser('hal');
+    const d = tempDir('sent');
+    const watch = startWatch(writeConfig(d, gina));
+    try {
+      const inv = invitationMail(gina, [hal], { summary: 'Sent from my phone' });
+      execFileSync('doveadm', ['-c', DOVECOT_CONF, 'save', '-u', gina.user, '-m', 'Sent'], { input: inv.raw });
+      const line = await waitFor(() => watch.lines.find((l) => l.uid === inv.uid), { what: 'the copy in Sent to be handled', timeoutMs: 20_000 });
+      expect(line).toMatchObject({ kind: 'invitation', outcome: 'applied' });
+      const reply = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//EN', 'METHOD:REPLY', 'BEGIN:VEVENT', `UID:${inv.uid}`, `DTSTAMP:${stamp(new Date())}`, 'SEQUENCE:0',
+        `ORGANIZER:mailto:${gina.address}`, `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${hal.address}`, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+      await deliver(mime(hal.address, gina.address, 'Accepted', 'REPLY', reply), hal.address, gina.address);
+      await waitFor(() => watch.lines.find((l) => l.uid === inv.uid && l.kind === 'reply'), { what: 'the reply', timeoutMs: 20_000 });
+      expect(watch.lines.find((l) => l.uid === inv.uid && l.kind === 'reply')).toMatchObject({ outcome: 'applied' });
+    } finally {
+      await watch.stop();
       removeDir(d);
     }
   });
