@@ -4,8 +4,8 @@
  * would put an undated message inside every time frame, so the Date is read from the raw header line; and
  * Authentication-Results must stay raw and in header order (topmost = added last = newest, RFC 8601 §5).
  */
-import type { AddressObject, EmailAddress, HeaderLines, HeaderValue } from 'mailparser';
-import type { MailAddress } from '../../shared/model/mail.js';
+import type { AddressObject, EmailAddress, HeaderLines, HeaderValue, ParsedMail } from 'mailparser';
+import type { IncomingMail, MailAddress } from '../../shared/model/mail.js';
 
 /** Raw, unfolded values of every header line with this (lower-case) name, top to bottom. */
 export function rawHeaderValues(lines: HeaderLines | undefined, key: string): string[] {
@@ -53,4 +53,21 @@ function collect(entries: readonly EmailAddress[], out: MailAddress[]): void {
 
 function isAddressObject(v: unknown): v is AddressObject {
   return typeof v === 'object' && v !== null && Array.isArray((v as { value?: unknown }).value);
+}
+
+/** Everything of IncomingMail that comes from the header: one reading for whole mails and IMAP header blocks. */
+export type EnvelopeFields = Omit<IncomingMail, 'calendarParts' | 'textBody'>;
+
+export function envelopeFields(mail: ParsedMail): EnvelopeFields {
+  return {
+    messageId: mail.messageId ?? null,
+    from: toMailAddresses(mail.from)[0] ?? null,
+    sender: toMailAddresses(mail.headers.get('sender'))[0] ?? null,
+    replyTo: toMailAddresses(mail.replyTo),
+    to: toMailAddresses(mail.to),
+    cc: toMailAddresses(mail.cc),
+    subject: mail.subject ?? '',
+    date: readDateHeader(mail.headerLines),
+    authenticationResults: rawHeaderValues(mail.headerLines, 'authentication-results'),
+  };
 }

@@ -18,7 +18,7 @@ import { isTruncatedCalendar } from '../../shared/mail/icalText.js';
 import { err, ok, type Result } from '../../shared/util/result.js';
 import { decodeCalendarBytes, isCalendarPart } from './calendarBytes.js';
 import { mailError } from './mailErrors.js';
-import { rawHeaderValues, readDateHeader, toMailAddresses } from './mailHeaders.js';
+import { envelopeFields } from './mailHeaders.js';
 
 /** Larger than any invitation; guards the process against a mis-selected mailbox export. */
 const MAX_MAIL_BYTES = 64 * 1024 * 1024;
@@ -67,15 +67,7 @@ async function read(raw: Buffer | Uint8Array): Promise<Result<IncomingMail>> {
 
   const text = typeof mail.text === 'string' && mail.text.trim() !== '' ? mail.text : null;
   return ok({
-    messageId: mail.messageId ?? null,
-    from: toMailAddresses(mail.from)[0] ?? null,
-    sender: toMailAddresses(mail.headers.get('sender'))[0] ?? null,
-    replyTo: toMailAddresses(mail.replyTo),
-    to: toMailAddresses(mail.to),
-    cc: toMailAddresses(mail.cc),
-    subject: mail.subject ?? '',
-    date: readDateHeader(mail.headerLines),
-    authenticationResults: rawHeaderValues(mail.headerLines, 'authentication-results'),
+    ...envelopeFields(mail),
     // A truncated part beside a complete one is dropped: applying half an ATTENDEE list would read as removals.
     calendarParts: complete,
     textBody: text,

@@ -5,8 +5,7 @@
  * Authentication-Results values (RFC 8601 §5) come out exactly as electron/mail/readImipMail.ts produces them.
  */
 import { simpleParser, type SimpleParserOptions } from 'mailparser';
-import type { IncomingMail } from '../../../shared/model/mail.js';
-import { rawHeaderValues, readDateHeader, toMailAddresses } from '../mailHeaders.js';
+import { envelopeFields, type EnvelopeFields } from '../mailHeaders.js';
 
 /**
  * Only what IncomingMail carries. Content-Type is left out on purpose: the calendar parts' parameters come from
@@ -18,22 +17,12 @@ export const HEADER_FIELDS = [
 
 const OPTIONS: SimpleParserOptions = { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true };
 
-export type EnvelopeFields = Omit<IncomingMail, 'calendarParts' | 'textBody'>;
+export type { EnvelopeFields };
 
 export async function readHeaderBlock(block: Buffer | undefined): Promise<EnvelopeFields> {
   const bytes = block && block.length > 0 ? block : Buffer.from('\r\n');
   // HEADER.FIELDS ends with the empty line; a server that leaves it off must not make the last field body text.
   const complete = /\r?\n\r?\n$/.test(bytes.toString('latin1', Math.max(0, bytes.length - 4))) ? bytes : Buffer.concat([bytes, Buffer.from('\r\n')]);
   const mail = await simpleParser(complete, OPTIONS);
-  return {
-    messageId: mail.messageId ?? null,
-    from: toMailAddresses(mail.from)[0] ?? null,
-    sender: toMailAddresses(mail.headers.get('sender'))[0] ?? null,
-    replyTo: toMailAddresses(mail.replyTo),
-    to: toMailAddresses(mail.to),
-    cc: toMailAddresses(mail.cc),
-    subject: mail.subject ?? '',
-    date: readDateHeader(mail.headerLines),
-    authenticationResults: rawHeaderValues(mail.headerLines, 'authentication-results'),
-  };
+  return envelopeFields(mail);
 }
