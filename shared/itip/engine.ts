@@ -149,7 +149,9 @@ function draft(a: Analysis, msg: ItipMessage, incoming: IncomingItip, recurrence
 
 /** Pending decisions are stored as JSON and read by other processes: always plain views. */
 function plainView(v: EventView | null | undefined): EventView | null {
-  return v ? (JSON.parse(JSON.stringify(v)) as EventView) : null;
+  if (!v) return null;
+  const json = (v as { toJSON?: () => EventView }).toJSON;
+  return typeof json === 'function' ? json.call(v) : v;
 }
 
 /** Carries out a person's choice on an open decision, re-evaluated against the calendar as it is now. */
