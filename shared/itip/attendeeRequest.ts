@@ -3,7 +3,7 @@
  * an accepted event, invitations forwarded to me or delegated to me, and my own invitations found in Sent.
  */
 import ICAL from 'ical.js';
-import type { Choice } from '../model/decisions.js';
+import type { Choice, EventView } from '../model/decisions.js';
 import { formatIso } from '../ical/time.js';
 import {
   addressListParam,
@@ -40,7 +40,6 @@ export function analyzeRequest(msg: ItipMessage, stored: Comp | null, env: MailE
     const old = counterpartOf(stored, c);
     return !old || compareVersion(c, old) > 0;
   });
-  const isPublish = msg.method === 'PUBLISH';
   const cancelled = !stored ? ctx.cancelledVersion?.(msg.uid) : null;
   const master = comps.find((c) => !c.hasProperty('recurrence-id'));
   if (cancelled && master && !newerThanTombstone(master, cancelled)) {
@@ -55,75 +54,104 @@ export function analyzeRequest(msg: ItipMessage, stored: Comp | null, env: MailE
     const apply = (): Effect => ({ store: { type: 'put', uid: msg.uid, calendar: mergeRequest(stored, msg.calendar, comps, { me: ctx.me, keepMyPartstat: false }) }, outgoing: [], reason: `Stored your own invitation ${quote(view.summary)} as the organizer's copy.` });
     return { ...base, kind: stored ? 'update' : 'invitation', fromMe: true, verification: verifySender(organizer, env), auto: apply, describe: 'store your own invitation', act: (c) => (c === 'ignore' ? noEffect('Dismissed.') : apply()) };
   }
-
-  if (isPublish) return analyzePublish(msg, stored, env, ctx, base);
+  if (msg.method === 'PUBLISH') return analyzePublish(msg, stored, env, ctx, base);
 
   const mine = myAttendee(comps, ctx.me) ?? (stored ? myAttendee(eventsOf(stored), ctx.me) : null);
   const delegators = mine ? addressListParam(mine.prop, 'delegated-from') : [];
-  const verification = organizerChange(verifySender(organizer, env, delegators), stored, organizer);
-  const identity = mine?.address ?? ctx.me[0] ?? null;
-  const inMessage = !!myAttendee(comps, ctx.me);
-  const storedHasMe = !!(stored && myAttendee(eventsOf(stored), ctx.me));
-  const keys = new Set(comps.map(instanceKey));
   const rids = comps.map(recurrenceIdOf).filter((r): r is ICAL.Time => !!r);
-  const instanceLabel = rids.length === 1 && !comps.some((c) => !c.hasProperty('recurrence-id')) ? ` on ${formatIso(rids[0] as ICAL.Time)}` : '';
+  return analyzeForMe({
+    msg, stored, ctx, organizer, view, current, newer, base,
+    verification: organizerChange(verifySender(organizer, env, delegators), stored, organizer),
+    identity: mine?.address ?? ctx.me[0] ?? null,
+    inMessage: !!myAttendee(comps, ctx.me),
+    storedHasMe: !!(stored && myAttendee(eventsOf(stored), ctx.me)),
+    keys: new Set(comps.map(instanceKey)),
+    instanceLabel: rids.length === 1 && !master ? ` on ${formatIso(rids[0] as ICAL.Time)}` : '',
+  });
+}
 
-  const respond = (choice: Choice, comment: string | null): Effect => {
-    if (choice === 'ignore') return dismiss(msg, stored, ctx, storedHasMe);
-    const partstat = ANSWERS[choice];
-    if (!partstat || !identity) return noEffect(`"${choice}" does not apply to an invitation.`);
-    // Answer the newest version: the message when it is newer, else what the calendar already has.
-    const work = mergeRequest(stored, msg.calendar, newer, { me: ctx.me, keepMyPartstat: false });
-    if (!inMessage && !storedHasMe) addMyself(work, identity, keys);
-    setMyPartstat(work, identity, partstat, keys);
-    const replyComps = eventsOf(work).filter((e) => keys.has(instanceKey(e)) && findAttendee(e, identity));
-    const reply = buildReply({ components: replyComps, source: work, me: identity, partstat, comment, now: ctx.now });
-    return {
-      store: { type: 'put', uid: msg.uid, calendar: work },
-      outgoing: reply ? [reply] : [],
-      reason: `You ${partstat === 'ACCEPTED' ? 'accepted' : partstat === 'DECLINED' ? 'declined' : 'tentatively accepted'} ${quote(view.summary)}${instanceLabel}; a reply goes to ${organizer?.address ?? 'the organizer'}.`,
-      obsoletes: [{ uid: msg.uid, recurrenceId: null, kinds: ['invitation', 'reschedule', 'update'] }],
-    };
-  };
-  const choices: Choice[] = ['accept', 'tentative', 'decline', 'ignore'];
+/** What the attendee-side classification works with, computed once per message. */
+interface RequestFacts {
+  readonly msg: ItipMessage;
+  readonly stored: Comp | null;
+  readonly ctx: EngineContext;
+  readonly organizer: Originator | null;
+  readonly view: EventView;
+  readonly current: EventView | null;
+  /** The message's components that are newer than what the calendar holds. */
+  readonly newer: readonly Comp[];
+  readonly base: Pick<Analysis, 'originator' | 'proposed' | 'current' | 'notes'>;
+  readonly verification: Verification;
+  /** The address I was invited as. */
+  readonly identity: string | null;
+  readonly inMessage: boolean;
+  readonly storedHasMe: boolean;
+  /** Instance keys the message speaks about. */
+  readonly keys: ReadonlySet<string>;
+  /** " on <date>" when the message is about one instance only. */
+  readonly instanceLabel: string;
+}
 
-  if (!inMessage && !storedHasMe) {
+const CHOICES: readonly Choice[] = ['accept', 'tentative', 'decline', 'ignore'];
+
+/** Invitation (new, forwarded, new instances), reschedule of an answered event, or an update. */
+function analyzeForMe(f: RequestFacts): Analysis {
+  const { msg, stored, ctx, organizer, view, newer, base, verification, identity, instanceLabel } = f;
+  const respond = (choice: Choice, comment: string | null): Effect => answerInvitation(f, choice, comment);
+  const common = { ...base, verification, identity, act: respond };
+
+  if (!f.inMessage && !f.storedHasMe) {
+    return { ...common, kind: 'invitation', describe: '', person: { choices: CHOICES, reason: `You are not on the attendee list of ${quote(view.summary)}; the invitation was probably forwarded to you. Answering adds you as a new attendee for the organizer to approve.` } };
+  }
+  if (!stored || !f.storedHasMe || onlyNewInstances(stored, msg.components)) {
+    const provisional = (): Effect => ({ store: { type: 'put', uid: msg.uid, calendar: mergeRequest(stored, msg.calendar, msg.components, { me: ctx.me, keepMyPartstat: false }) }, outgoing: [], reason: '' });
     return {
-      ...base, kind: 'invitation', verification, identity, act: respond, describe: '',
-      person: { choices, reason: `You are not on the attendee list of ${quote(view.summary)}; the invitation was probably forwarded to you. Answering adds you as a new attendee for the organizer to approve.` },
+      ...common, kind: 'invitation', auto: provisional, describe: 'add the invitation to the calendar as not yet answered',
+      person: { choices: CHOICES, reason: `${organizer?.name ?? organizer?.address ?? 'Someone'} invites you to ${quote(view.summary)}${instanceLabel}: accept, tentatively accept or decline.` },
     };
   }
 
-  const storedMine = stored ? myAttendee(eventsOf(stored), ctx.me) : null;
-  const wasAnswered = storedMine ? ['ACCEPTED', 'TENTATIVE'].includes(partstatOf(storedMine.prop)) : false;
-  const rescheduled = !!stored && newer.some((c) => movesInstance(stored, c));
-
-  if (!stored || !storedHasMe || onlyNewInstances(stored, comps)) {
-    const provisional = (): Effect => ({ store: { type: 'put', uid: msg.uid, calendar: mergeRequest(stored, msg.calendar, comps, { me: ctx.me, keepMyPartstat: false }) }, outgoing: [], reason: '' });
-    return {
-      ...base, kind: 'invitation', verification, identity, auto: provisional, act: respond, describe: 'add the invitation to the calendar as not yet answered',
-      person: { choices, reason: `${organizer?.name ?? organizer?.address ?? 'Someone'} invites you to ${quote(view.summary)}${instanceLabel}: accept, tentatively accept or decline.` },
-    };
-  }
-
-  // Ignoring the very invitation the calendar holds unanswered (stored provisionally) removes it, like "ignore" on a
-  // new invitation; ignoring a real update only leaves it unapplied.
-  const ignoreUpdate = (): Effect => (newer.length === 0 ? dismiss(msg, stored, ctx, storedHasMe) : noEffect('Dismissed; the update was not applied.'));
   const update = (keep: boolean) => (): Effect => ({
     store: { type: 'put', uid: msg.uid, calendar: mergeRequest(stored, msg.calendar, newer, { me: ctx.me, keepMyPartstat: keep }) },
     outgoing: [],
     reason: keep ? `Applied the organizer's update to ${quote(view.summary)}${instanceLabel}; your answer is unchanged.` : `Applied the new time of ${quote(view.summary)}${instanceLabel}.`,
   });
-
-  if (rescheduled && wasAnswered) {
+  const storedMine = myAttendee(eventsOf(stored), ctx.me);
+  const wasAnswered = storedMine ? ['ACCEPTED', 'TENTATIVE'].includes(partstatOf(storedMine.prop)) : false;
+  if (wasAnswered && newer.some((c) => movesInstance(stored, c))) {
+    const answer = partstatOf(storedMine?.prop ?? null) === 'ACCEPTED' ? 'accepted' : 'tentatively accepted';
     return {
-      ...base, kind: 'reschedule', verification, identity, auto: update(false), act: respond, describe: 'move the event to its new time',
-      person: { choices, reason: `${quote(view.summary)}${instanceLabel}, which you had ${partstatOf(storedMine?.prop ?? null) === 'ACCEPTED' ? 'accepted' : 'tentatively accepted'}, was moved from ${movedFrom(stored, comps) ?? current?.start ?? '?'} to ${view.start ?? '?'}: confirm or change your answer.` },
+      ...common, kind: 'reschedule', auto: update(false), describe: 'move the event to its new time',
+      person: { choices: CHOICES, reason: `${quote(view.summary)}${instanceLabel}, which you had ${answer}, was moved from ${movedFrom(stored, msg.components) ?? f.current?.start ?? '?'} to ${view.start ?? '?'}: confirm or change your answer.` },
     };
   }
+  // Ignoring the very invitation the calendar holds unanswered (stored provisionally) removes it, like "ignore" on a
+  // new invitation; ignoring a real update only leaves it unapplied.
+  const ignoreUpdate = (): Effect => (newer.length === 0 ? dismiss(msg, stored, ctx, f.storedHasMe) : noEffect('Dismissed; the update was not applied.'));
   return {
-    ...base, kind: 'update', verification, identity, auto: update(true), describe: `apply the organizer's update to ${quote(view.summary)}`,
+    ...common, kind: 'update', auto: update(true), describe: `apply the organizer's update to ${quote(view.summary)}`,
     act: (c, comment) => (c === 'apply' ? update(true)() : c === 'ignore' ? ignoreUpdate() : respond(c, comment)),
+  };
+}
+
+/** My answer to the invitation: my PARTSTAT on the instances it names, and one REPLY from the invited address. */
+function answerInvitation(f: RequestFacts, choice: Choice, comment: string | null): Effect {
+  const { msg, stored, ctx, identity, keys } = f;
+  if (choice === 'ignore') return dismiss(msg, stored, ctx, f.storedHasMe);
+  const partstat = ANSWERS[choice];
+  if (!partstat || !identity) return noEffect(`"${choice}" does not apply to an invitation.`);
+  // Answer the newest version: the message when it is newer, else what the calendar already has.
+  const work = mergeRequest(stored, msg.calendar, f.newer, { me: ctx.me, keepMyPartstat: false });
+  if (!f.inMessage && !f.storedHasMe) addMyself(work, identity, keys);
+  setMyPartstat(work, identity, partstat, keys);
+  const replyComps = eventsOf(work).filter((e) => keys.has(instanceKey(e)) && findAttendee(e, identity));
+  const reply = buildReply({ components: replyComps, source: work, me: identity, partstat, comment, now: ctx.now });
+  const verb = partstat === 'ACCEPTED' ? 'accepted' : partstat === 'DECLINED' ? 'declined' : 'tentatively accepted';
+  return {
+    store: { type: 'put', uid: msg.uid, calendar: work },
+    outgoing: reply ? [reply] : [],
+    reason: `You ${verb} ${quote(f.view.summary)}${f.instanceLabel}; a reply goes to ${f.organizer?.address ?? 'the organizer'}.`,
+    obsoletes: [{ uid: msg.uid, recurrenceId: null, kinds: ['invitation', 'reschedule', 'update'] }],
   };
 }
 
