@@ -8,7 +8,7 @@
  * reconcile tick: their message is marked processed and their reply, queued in the data dir outbox, is sent.
  */
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import type { Choice, MessageSource, Outcome } from '../../shared/model/decisions.js';
 import { SharedDataDir } from '../store/sharedDataDir.js';
 import { writeFileAtomic } from '../store/atomicWrite.js';
@@ -54,13 +54,16 @@ export class Agent {
   readonly #now: () => number;
   readonly #log: (line: string) => void;
   readonly #listeners = new Map<keyof AgentEvents, Set<(...args: never[]) => void>>();
+  /** Message-IDs this companion sent: their copies in Sent are its own answers, not news (see #handle). */
+  readonly #sentIds: Set<string>;
   #run: Promise<void> | null = null;
   #timer: NodeJS.Timeout | null = null;
   #stopping = false;
   #tick: Promise<void> = Promise.resolve();
 
-  private constructor(config: AgentConfig, shared: SharedDataDir, queue: OutboxQueue, opts: AgentOptions) {
+  private constructor(config: AgentConfig, shared: SharedDataDir, queue: OutboxQueue, sentIds: Set<string>, opts: AgentOptions) {
     this.#config = config;
+    this.#sentIds = sentIds;
     this.#shared = shared;
     this.#queue = queue;
     this.#now = opts.now ?? (() => Date.now());
@@ -80,8 +83,8 @@ export class Agent {
     await shared.run(async (data) => {
       if (config.me.length) await data.addMe(config.me);
     });
-    const queue = await OutboxQueue.open(path.join(config.dataDir, 'outbox'), { now: opts.now ?? (() => Date.now()), log: opts.log });
-    return new Agent(config, shared, queue, opts);
+    const queue = await OutboxQueue.open(path.join(shared.root, 'outbox'), { now: opts.now ?? (() => Date.now()), log: opts.log });
+    return new Agent(config, shared, queue, await readSentIds(sentIdsFile(shared.root)), opts);
   }
 
   get dataDir(): SharedDataDir {
@@ -158,6 +161,12 @@ export class Agent {
   }
 
   async #handle(msg: FetchedMessage): Promise<void> {
+    if (msg.fromSent && msg.mail.messageId && this.#sentIds.has(msg.mail.messageId.toLowerCase())) {
+      // Our own answer (a REPLY, or a REQUEST answering a REFRESH) filed in Sent: reading it back as news would
+      // replace what the calendar recorded since it was built.
+      await this.#imap.mark(msg.ref, 'processed');
+      return;
+    }
     if (!(await this.#imap.claim(msg.ref))) {
       this.#log(`${describe(msg.ref)}: another client is handling this message`);
       return;
@@ -199,11 +208,23 @@ export class Agent {
     if (due !== null && due <= this.#now()) {
       const r = await this.#queue.drain(this.#smtp, {
         alreadySent: (id) => this.#imap.sentHasMessageId(id),
-        afterSend: (raw) => this.#imap.appendToSent(raw),
+        afterSend: async (raw) => {
+          await this.#rememberSent(raw);
+          await this.#imap.appendToSent(raw);
+        },
       });
       if (r.sent || r.failed || r.retried) this.#log(`outbox: sent ${r.sent}, already sent ${r.skipped}, to retry ${r.retried}, failed ${r.failed}`);
     }
     this.#emit('status', this.status());
+  }
+
+  async #rememberSent(raw: Buffer): Promise<void> {
+    const id = messageIdOf(raw);
+    if (!id || this.#sentIds.has(id)) return;
+    this.#sentIds.add(id);
+    const file = sentIdsFile(this.#shared.root);
+    await mkdir(path.dirname(file), { recursive: true });
+    await appendFile(file, `${id}\n`);
   }
 
   get #analyzedFile(): string {
@@ -229,7 +250,29 @@ export class Agent {
   }
 }
 
-/** RFC-free bookkeeping: which keyword a handled message gets. */
+const MAX_SENT_IDS = 20_000;
+
+function sentIdsFile(root: string): string {
+  return path.join(root, 'state', 'sent-message-ids.txt');
+}
+
+async function readSentIds(file: string): Promise<Set<string>> {
+  try {
+    const lines = (await readFile(file, 'utf8')).split('\n').filter((l) => l.startsWith('<'));
+    return new Set(lines.slice(-MAX_SENT_IDS));
+  } catch {
+    return new Set();
+  }
+}
+
+/** The Message-ID header of a raw message (lower-cased), or null. */
+export function messageIdOf(raw: Buffer): string | null {
+  const head = raw.subarray(0, Math.min(raw.length, 64 * 1024)).toString('latin1').split(/\r?\n\r?\n/)[0] ?? '';
+  const m = /^message-id:\s*(<[^>\r\n]+>)/im.exec(head.replace(/\r?\n[ \t]+/g, ' '));
+  return m?.[1] ? m[1].toLowerCase() : null;
+}
+
+/** Which keyword a handled message gets. */
 export function keywordFor(record: ProcessRecord, data: DataDir): MessageState {
   if (record.pendingId && data.pending.get(record.pendingId)) return 'analyzed';
   return keywordForOutcome(record.outcome, record.kind);

@@ -51,7 +51,10 @@ export function analyzeRequest(msg: ItipMessage, stored: Comp | null, env: MailE
 
   // My own invitation, e.g. found in the Sent folder: it becomes the organizer's copy.
   if (organizer && isMe(organizer.address, ctx.me)) {
-    const apply = (): Effect => ({ store: { type: 'put', uid: msg.uid, calendar: mergeRequest(stored, msg.calendar, comps, { me: ctx.me, keepMyPartstat: false }) }, outgoing: [], reason: `Stored your own invitation ${quote(view.summary)} as the organizer's copy.` });
+    // My own REQUESTs come back through the Sent folder (sent by another client, or by this companion answering a
+    // REFRESH): the answers already recorded in the calendar must not fall back to what the message shows.
+    const opts = { me: ctx.me, keepMyPartstat: false, keepAttendeeAnswers: true };
+    const apply = (): Effect => ({ store: { type: 'put', uid: msg.uid, calendar: mergeRequest(stored, msg.calendar, comps, opts) }, outgoing: [], reason: `Stored your own invitation ${quote(view.summary)} as the organizer's copy.` });
     return { ...base, kind: stored ? 'update' : 'invitation', fromMe: true, verification: verifySender(organizer, env), auto: apply, describe: 'store your own invitation', act: (c) => (c === 'ignore' ? noEffect('Dismissed.') : apply()) };
   }
   if (msg.method === 'PUBLISH') return analyzePublish(msg, stored, env, ctx, base);

@@ -15,6 +15,7 @@ import {
   isThisAndFuture,
   masterOf,
   partstatOf,
+  propAddress,
   recurrenceIdOf,
   sequenceOf,
   timeValue,
@@ -58,6 +59,11 @@ export interface MergeOptions {
   /** My addresses: my PARTSTAT from the stored copy survives a minor update. */
   readonly me: readonly string[];
   readonly keepMyPartstat: boolean;
+  /**
+   * For the organizer's own copy: the attendees' answers recorded in the calendar (replies applied since the message
+   * was built) survive a message of the same or a lower SEQUENCE; only a new SEQUENCE (a real change) resets them.
+   */
+  readonly keepAttendeeAnswers?: boolean;
 }
 
 /**
@@ -123,6 +129,19 @@ function carryLocalData(old: Comp, copy: Comp, opts: MergeOptions): void {
     for (const a of oldAlarms) copy.addSubcomponent(cloneComponent(a));
   }
   carryMyAnswer(old, copy, opts);
+  if (opts.keepAttendeeAnswers && sequenceOf(copy) <= sequenceOf(old)) carryAttendeeAnswers(old, copy);
+}
+
+/** Each attendee in both keeps the stored ATTENDEE line (PARTSTAT, RSVP, SCHEDULE-STATUS, X-RECEIVED-*) and comment. */
+function carryAttendeeAnswers(old: Comp, copy: Comp): void {
+  for (const a of copy.getAllProperties('attendee')) {
+    const before = findAttendee(old, propAddress(a));
+    if (!before) continue;
+    copy.removeProperty(a);
+    copy.addProperty(ICAL.Property.fromString(before.toICALString()));
+  }
+  copy.removeAllProperties('x-imip-attendee-comment');
+  for (const c of old.getAllProperties('x-imip-attendee-comment')) copy.addProperty(ICAL.Property.fromString(c.toICALString()));
 }
 
 function carryMyAnswer(old: Comp, copy: Comp, opts: MergeOptions): void {

@@ -117,6 +117,8 @@ describe.skipIf(!mailstackAvailable())('watch against Dovecot and Postfix', () =
       const first = await Agent.create(config, { log: () => undefined });
       await first.start();
       await waitFor(() => first.imapStats().handed === 1, { what: 'the first run to handle the invitation', timeoutMs: 20_000 });
+      // Stop only once the first run has also been through Sent and is waiting in IDLE: its sync state is complete.
+      await waitFor(() => first.status().idle, { what: 'the first run to go idle', timeoutMs: 20_000 });
       await first.stop();
       const second = await Agent.create(config, { log: () => undefined });
       await second.start();

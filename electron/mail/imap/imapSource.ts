@@ -114,12 +114,20 @@ export class ImapSource {
     if (local) return local.state === 'claimed';
     const session = this.#live();
     if (!session) throw new ImapError('NOT_CONNECTED', 'a claim needs the server');
+    // Write-ahead: the note that this device claims the message is on disk before the keyword is on the server.
+    // Otherwise a crash between the two leaves a message whose claim nobody owns, skipped by every device forever.
+    state.local.set(ref.uid, { state: 'claimed' });
+    await this.#book.saveNow(state, true);
     const outcome = await session.use(async (c) => claimOnServer(c, this.#book, state, await selectFor(c, ref), ref.uid)).catch((e: unknown) => {
+      state.local.delete(ref.uid);
+      this.#book.saveSoon(state);
       throw toImapError(e, session.closed);
     });
-    if (outcome !== 'won' && outcome !== 'unsupported') return false;
-    state.local.set(ref.uid, { state: 'claimed' });
-    this.#book.saveSoon(state);
+    if (outcome !== 'won' && outcome !== 'unsupported') {
+      state.local.delete(ref.uid);
+      await this.#book.saveNow(state, true);
+      return false;
+    }
     return true;
   }
 

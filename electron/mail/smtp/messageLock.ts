@@ -53,7 +53,8 @@ async function takeOverIfStale(file: string, token: string, staleMs: number): Pr
   const before = await statOrNull(file);
   if (!before) return 'gone';
   // File times come from the same clock as Date.now() on this machine (the app's fixed test clock is not used).
-  if (Date.now() - before.mtimeMs < staleMs) return 'busy';
+  // A holder on this host whose process is gone (killed mid-send) is stale at once, not after staleMs.
+  if (Date.now() - before.mtimeMs < staleMs && !(await holderIsDeadHere(file))) return 'busy';
   const tomb = `${file}.${token.replace(/[^A-Za-z0-9]/g, '_')}.stale`;
   try {
     await fs.rename(file, tomb);
@@ -70,6 +71,22 @@ async function takeOverIfStale(file: string, token: string, staleMs: number): Pr
   }
   await fs.rm(tomb, { force: true });
   return 'taken';
+}
+
+/** True when the lock names a process on this host that no longer exists. */
+async function holderIsDeadHere(file: string): Promise<boolean> {
+  try {
+    const info = JSON.parse(await fs.readFile(file, 'utf8')) as { pid?: unknown; host?: unknown };
+    if (info.host !== os.hostname() || typeof info.pid !== 'number' || info.pid === process.pid) return false;
+    try {
+      process.kill(info.pid, 0);
+      return false;
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'ESRCH';
+    }
+  } catch {
+    return false;
+  }
 }
 
 function held(file: string, token: string, staleMs: number): MessageLock {

@@ -348,3 +348,26 @@ describe('invitations not addressed to me, or from me', () => {
     expect(r.pending?.warnings.length).toBeGreaterThan(0);
   });
 });
+
+describe('my own REQUEST read back from Sent', () => {
+  const stored = (partstat: string): string => ics(null, 'BEGIN:VEVENT', 'UID:own-1', 'DTSTAMP:20260201T000000Z', 'SEQUENCE:0', 'DTSTART:20260310T090000Z', 'DTEND:20260310T100000Z',
+    'SUMMARY:Mine', 'ORGANIZER:mailto:me@example.com', `ATTENDEE;PARTSTAT=${partstat};X-RECEIVED-SEQUENCE=0;X-RECEIVED-DTSTAMP=1772272800000:mailto:carol@example.net`, 'END:VEVENT');
+  const sent = (seq: number): string => ics('REQUEST', 'BEGIN:VEVENT', 'UID:own-1', 'DTSTAMP:20260301T110000Z', `SEQUENCE:${seq}`, 'DTSTART:20260310T090000Z', 'DTEND:20260310T100000Z',
+    'SUMMARY:Mine (copy)', 'ORGANIZER:mailto:me@example.com', 'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:carol@example.net', 'END:VEVENT');
+
+  it('keeps the answers the calendar recorded when the SEQUENCE is the same (a REFRESH answer, a minor edit)', () => {
+    const cal = new Calendar();
+    cal.put(stored('ACCEPTED'));
+    const r = cal.process(sent(0), 'me@example.com');
+    expect(r).toMatchObject({ kind: 'update', outcome: 'applied' });
+    expect(cal.text('own-1').replace(/\r\n /g, '')).toMatch(/PARTSTAT=ACCEPTED[^\r\n]*carol@example\.net/);
+    expect(cal.text('own-1')).toMatch(/SUMMARY:Mine \(copy\)/);
+  });
+
+  it('takes the message as it is when the SEQUENCE went up (a real change made elsewhere)', () => {
+    const cal = new Calendar();
+    cal.put(stored('ACCEPTED'));
+    cal.process(sent(1), 'me@example.com');
+    expect(cal.text('own-1').replace(/\r\n /g, '')).toMatch(/PARTSTAT=NEEDS-ACTION[^\r\n]*carol@example\.net/);
+  });
+});
