@@ -17,7 +17,7 @@ import { NameRegistry } from './fileNames.js';
 import { scanIcs } from './icsScan.js';
 import { serializeCalendar } from '../../shared/ical/serialize.js';
 import { cloneComponent } from '../../shared/itip/components.js';
-import { decodeUtf8, fsyncDir, ioError, KeyedQueue, readFolder, type RawFile, type StoreOptions, type StoreProblem } from './storeFiles.js';
+import { decodeUtf8, fsyncDir, ioError, KeyedQueue, readFolderBatches, type RawFile, type StoreOptions, type StoreProblem } from './storeFiles.js';
 
 export type { StoreOptions, StoreProblem };
 
@@ -70,7 +70,7 @@ export class CalendarStore {
       throw ioError('create the folder', dir, e);
     }
     const store = new CalendarStore(dir, opts.fsync ?? true);
-    for (const file of await readFolder(dir, '.ics')) store.load(file);
+    for await (const batch of readFolderBatches(dir, '.ics')) for (const file of batch) store.load(file);
     return store;
   }
 

@@ -65,36 +65,48 @@ export interface RawFile {
  * skipping our temp files and dot files (editors and sync tools keep scratch files there; the vdir convention
  * ignores them). Reads at most 32 files at once so a folder of thousands never runs out of descriptors.
  */
-export async function readFolder(dir: string, ext: string): Promise<RawFile[]> {
+/** The store files in a folder (names only), sorted: temp files, dot files and other extensions left out. */
+async function listFolder(dir: string, ext: string): Promise<string[]> {
   let dirents;
   try {
     dirents = await readdir(dir, { withFileTypes: true });
   } catch (e) {
     throw ioError('read the folder', dir, e);
   }
-  const names = dirents
+  return dirents
     .filter((d) => (d.isFile() || d.isSymbolicLink()) && d.name.toLowerCase().endsWith(ext) && !d.name.startsWith('.') && !isTempName(d.name))
     .map((d) => d.name)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const out: (RawFile | null)[] = new Array<RawFile | null>(names.length).fill(null);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < names.length) {
-      const i = next++;
-      const name = names[i] as string;
-      const file = path.join(dir, name);
-      try {
-        out[i] = { name, path: file, bytes: await readFile(file) };
-      } catch (e) {
-        // A symlink to nowhere, a folder named like a file or a file deleted meanwhile is not ours to fail on;
-        // permissions are.
-        if (errnoCode(e) === 'ENOENT' || errnoCode(e) === 'EISDIR') continue;
-        throw ioError('read', file, e);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(32, names.length) }, worker));
-  return out.filter((f): f is RawFile => f !== null);
+}
+
+async function readOne(dir: string, name: string): Promise<RawFile | null> {
+  const file = path.join(dir, name);
+  try {
+    return { name, path: file, bytes: await readFile(file) };
+  } catch (e) {
+    // A symlink to nowhere, a folder named like a file or a file deleted meanwhile is not ours to fail on;
+    // permissions are.
+    if (errnoCode(e) === 'ENOENT' || errnoCode(e) === 'EISDIR') return null;
+    throw ioError('read', file, e);
+  }
+}
+
+/**
+ * The store files of a folder, in name order, a batch at a time: a calendar of ten thousand events is never held
+ * in memory as raw bytes all at once (that peak stayed in the process's resident memory for good).
+ */
+export async function* readFolderBatches(dir: string, ext: string, size = 64): AsyncGenerator<RawFile[]> {
+  const names = await listFolder(dir, ext);
+  for (let i = 0; i < names.length; i += size) {
+    const batch = await Promise.all(names.slice(i, i + size).map((n) => readOne(dir, n)));
+    yield batch.filter((f): f is RawFile => f !== null);
+  }
+}
+
+export async function readFolder(dir: string, ext: string): Promise<RawFile[]> {
+  const out: RawFile[] = [];
+  for await (const batch of readFolderBatches(dir, ext)) out.push(...batch);
+  return out;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
