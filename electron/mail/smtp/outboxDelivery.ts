@@ -17,6 +17,7 @@ import type { SmtpEnvelope, SmtpFailure, SmtpSendResult } from './smtpTypes.js';
 import { failure } from './smtpFailures.js';
 import { ensureMessageId, envelopeFromHeader } from './mailEnvelope.js';
 import { acquireLock } from './messageLock.js';
+import { writeFileAtomic } from '../../store/atomicWrite.js';
 import { LOCK_SUFFIX, STATE_SUFFIX, linkInto, readIfExists, removeIfExists, writeAtomic } from './outboxFiles.js';
 import { RETRY, newRecord, parseRecord, retryDelay, serialiseRecord, type OutboxRecord } from './outboxRecord.js';
 
@@ -81,6 +82,10 @@ export async function deliverOne(ctx: DeliveryContext, name: string): Promise<De
       ...current, state: 'sent', attempts: current.attempts + 1, sentAt: ctx.now(), serverResponse: result.response,
       rejected: [...(result.rejected ?? [])], lastError: null, lastCode: null, sentCopy: ctx.hooks.afterSend ? 'pending' : 'none',
     };
+    // The moment between the server's 250 and this record is the one window in which a crash could send the
+    // message twice, so the record is renamed into place at once (which a killed process cannot undo) and made
+    // durable right after, instead of waiting for the disk first.
+    await writeFileAtomic(statePath, serialiseRecord(sent), { fsync: false });
     await writeAtomic(statePath, serialiseRecord(sent));
     await finish(ctx, name, await copyToSent(ctx, statePath, sent, raw));
     return { kind: 'sent' };
