@@ -188,6 +188,32 @@ describe.skipIf(!mailstackAvailable())('watch against Dovecot and Postfix', () =
     }
   });
 
+  it('on a server without IDLE the agent polls and still handles new mail', async () => {
+    const ivy = await readyMailUser('ivy');
+    const d = tempDir('noidle');
+    try {
+      const file = writeConfig(d, ivy, { pollSeconds: 5 });
+      const cfg = JSON.parse(readFileSync(file, 'utf8')) as { imap: Record<string, unknown> };
+      // test/servers/mailstack.sh serves the same mailboxes on 127.0.0.2 without the IDLE capability.
+      writeFileSync(file, JSON.stringify({ ...cfg, imap: { ...cfg.imap, host: '127.0.0.2' } }));
+      const agent = await Agent.create(await loadAgentConfig(file), { log: () => undefined });
+      const seen: string[] = [];
+      agent.on('processed', (r) => seen.push(String(r.uid)));
+      await agent.start();
+      try {
+        await waitFor(() => agent.status().connected, { what: 'connect' });
+        const inv = invitationMail(alice, [ivy], { summary: 'Polled' });
+        await deliver(inv.raw, alice.address, ivy.address);
+        await waitFor(() => seen.includes(inv.uid), { what: 'the invitation found by polling', timeoutMs: 20_000 });
+        expect(agent.status().idle).toBe(false);
+      } finally {
+        await agent.stop();
+      }
+    } finally {
+      removeDir(d);
+    }
+  });
+
   it('a Dovecot restart mid-run loses nothing', async () => {
     const frank = await readyMailUser('frank');
     const d = tempDir('dovecot-restart');

@@ -5,6 +5,7 @@
 #   Postfix  SMTP :SMTP_PORT on 127.0.0.1 (no AUTH, local domain only) delivering over LMTP into Dovecot
 # Users (domain example.test, password "<user>-secret"): alice bob carol dave erin, plus
 #   nokw    (ACL without the write right: keywords and flags cannot be stored).
+# 127.0.0.2:IMAPS_PORT is the same server without IDLE (RFC 2177), for the watcher's polling path.
 # Tests add throwaway users by appending "name:{PLAIN}password::::::" lines to $ROOT/etc/users.dynamic
 # (Dovecot re-reads passwd-files when they change; Postfix accepts any local part of the test domain).
 # Usage: mailstack.sh install | start | stop | reset | env | status
@@ -59,9 +60,13 @@ configure() {
   mkdir -p "$ROOT"/{etc,run,log,tls,mail,spool,postfix-data,dovecot-state}
   chown mail:mail "$ROOT/mail"
   chown postfix:postfix "$ROOT/postfix-data"
+  # (An older certificate without 127.0.0.2 is replaced.)
+  if [ -s "$ROOT/tls/cert.pem" ] && ! openssl x509 -in "$ROOT/tls/cert.pem" -noout -text 2> /dev/null | grep -q "IP Address:127.0.0.2"; then
+    rm -f "$ROOT/tls/cert.pem" "$ROOT/tls/key.pem"
+  fi
   if [ ! -s "$ROOT/tls/cert.pem" ]; then
     openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=localhost" \
-      -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$ROOT/tls/key.pem" -out "$ROOT/tls/cert.pem" 2> /dev/null
+      -addext "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:127.0.0.2" -keyout "$ROOT/tls/key.pem" -out "$ROOT/tls/cert.pem" 2> /dev/null
   fi
   {
     for u in $USERS; do echo "$u:{PLAIN}$u-secret::::::"; done
@@ -78,7 +83,7 @@ base_dir = $ROOT/run/dovecot
 state_dir = $ROOT/dovecot-state
 log_path = $ROOT/log/dovecot.log
 protocols = imap lmtp submission
-listen = 127.0.0.1
+listen = 127.0.0.1 127.0.0.2
 hostname = mail.$DOMAIN
 postmaster_address = postmaster@$DOMAIN
 ssl = yes
@@ -145,6 +150,16 @@ service imap-login {
     address = 127.0.0.1
     port = $IMAPS_PORT
     ssl = yes
+  }
+  inet_listener imaps_noidle {
+    address = 127.0.0.2
+    port = $IMAPS_PORT
+    ssl = yes
+  }
+}
+local 127.0.0.2 {
+  protocol imap {
+    imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE SORT SORT=DISPLAY THREAD=REFERENCES THREAD=REFS THREAD=ORDEREDSUBJECT MULTIAPPEND URL-PARTIAL CATENATE UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 CONDSTORE QRESYNC ESEARCH ESORT SEARCHRES WITHIN CONTEXT=SEARCH LIST-STATUS BINARY MOVE SNIPPET=FUZZY PREVIEW=FUZZY STATUS=SIZE SAVEDATE LITERAL+
   }
 }
 service lmtp {
