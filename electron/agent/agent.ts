@@ -13,13 +13,12 @@ import type { Choice, MessageSource, Outcome } from '../../shared/model/decision
 import { SharedDataDir } from '../store/sharedDataDir.js';
 import { writeFileAtomic } from '../store/atomicWrite.js';
 import type { DataDir } from '../store/dataDir.js';
-import { Orchestrator, type ProcessRecord } from '../scheduling/orchestrator.js';
+import type { Orchestrator, ProcessRecord } from '../scheduling/orchestrator.js';
+import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import { ImapSource, type FetchedMessage, type ImapAccount, type ImapStats, type MessageState } from '../mail/imap/index.js';
 import { OutboxQueue, SmtpSender, type SmtpAccount } from '../mail/smtp/index.js';
-import { parseTimeframe } from '../../shared/util/duration.js';
-import type { AgentConfig, ServerConfig } from './config.js';
-import type { Policy } from '../../shared/model/decisions.js';
+import { seedDataDirSettings, type AgentConfig, type ServerConfig } from './config.js';
 
 const RECONCILE_MS = 2_000;
 
@@ -46,7 +45,6 @@ export interface AgentOptions {
 type Listener<K extends keyof AgentEvents> = AgentEvents[K];
 
 export class Agent {
-  readonly #config: AgentConfig;
   readonly #shared: SharedDataDir;
   readonly #imap: ImapSource;
   readonly #smtp: SmtpSender;
@@ -62,7 +60,6 @@ export class Agent {
   #tick: Promise<void> = Promise.resolve();
 
   private constructor(config: AgentConfig, shared: SharedDataDir, queue: OutboxQueue, sentIds: Set<string>, opts: AgentOptions) {
-    this.#config = config;
     this.#sentIds = sentIds;
     this.#shared = shared;
     this.#queue = queue;
@@ -80,9 +77,7 @@ export class Agent {
 
   static async create(config: AgentConfig, opts: AgentOptions = {}): Promise<Agent> {
     const shared = opts.data ? await SharedDataDir.wrap(opts.data) : await SharedDataDir.open(config.dataDir);
-    await shared.run(async (data) => {
-      if (config.me.length) await data.addMe(config.me);
-    });
+    await shared.run((data) => seedDataDirSettings(data, config));
     const queue = await OutboxQueue.open(path.join(shared.root, 'outbox'), { now: opts.now ?? (() => Date.now()), log: opts.log });
     return new Agent(config, shared, queue, await readSentIds(sentIdsFile(shared.root)), opts);
   }
@@ -148,16 +143,9 @@ export class Agent {
     return record;
   }
 
+  /** Policy and time frame as the data dir's settings say now (Settings may change them while the agent runs). */
   #orchestrator(data: DataDir): Orchestrator {
-    const cfg = data.config();
-    const policy = (['always', 'known', 'never'] as const).includes(cfg.policy as Policy) ? (cfg.policy as Policy) : this.#config.policy;
-    const tf = typeof cfg.timeframe === 'string' ? parseTimeframe(cfg.timeframe) : null;
-    return new Orchestrator(data, {
-      policy,
-      timeframeMs: tf?.ok ? tf.value : this.#config.timeframeMs,
-      now: this.#now,
-      sink: new FolderSink(path.join(this.#shared.root, 'outbox')),
-    });
+    return createLiveOrchestrator(data, new FolderSink(path.join(this.#shared.root, 'outbox')), this.#now);
   }
 
   async #handle(msg: FetchedMessage): Promise<void> {

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { parseTimeframe } from '../../shared/util/duration.js';
 import type { Policy } from '../../shared/model/decisions.js';
 import { normalizeAddress } from '../../shared/util/address.js';
+import type { DataDir } from '../store/dataDir.js';
 
 const server = z.object({
   host: z.string().min(1),
@@ -122,4 +123,17 @@ async function resolveServer(name: string, s: z.infer<typeof server>, base: stri
     }
   }
   return { host: s.host, port: s.port, security, user: s.user ?? null, password, ca };
+}
+
+/**
+ * The config file's addresses join the data dir's; its policy and time frame apply until the person changes them
+ * in Settings (the data dir's config.json then wins, so a change made in the app survives a restart).
+ */
+export async function seedDataDirSettings(data: DataDir, config: AgentConfig): Promise<void> {
+  const cfg = data.config();
+  const patch: Record<string, unknown> = {};
+  if (config.me.some((a) => !cfg.me.includes(a))) patch.me = [...cfg.me, ...config.me];
+  if (cfg.policy === undefined) patch.policy = config.policy;
+  if (cfg.timeframe === undefined) patch.timeframe = config.timeframe;
+  if (Object.keys(patch).length) await data.updateConfig(patch);
 }

@@ -9,7 +9,7 @@ import type { AgentHandle } from './agentHandle.js';
 import type { ConnectionStatus } from '../../shared/ipc/contract.js';
 import { Agent, type AgentStatus } from '../agent/agent.js';
 import type { StoredAccount } from './settingsStore.js';
-import { policyOf, timeframeOf } from './liveOrchestrator.js';
+import { policyOf, timeframeOf } from '../scheduling/liveOrchestrator.js';
 
 export interface AgentDeps {
   readonly data: DataDir;

@@ -22,7 +22,7 @@ import type { ConnectionTester, ServerTestResult, TestAccount } from './connecti
 import { decisionView } from './decisionViews.js';
 import { findEventView } from './eventLookup.js';
 import { readActivity } from './activityLog.js';
-import { policyOf, timeframeOf } from './liveOrchestrator.js';
+import { policyOf, timeframeOf } from '../scheduling/liveOrchestrator.js';
 
 export interface AppServiceDeps {
   readonly data: DataDir;

@@ -9,7 +9,7 @@ import { defaultDataDir } from '../cli/args.js';
 import { DataDir } from '../store/dataDir.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import { createAppService, type AppService } from '../app/appService.js';
-import { createLiveOrchestrator } from '../app/liveOrchestrator.js';
+import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import { mailConnectionTester } from '../app/connectionTester.js';
 import { agentConfigFor, startAgent } from '../app/agentSlot.js';
 import type { AgentHandle } from '../app/agentHandle.js';

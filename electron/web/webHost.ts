@@ -16,11 +16,12 @@ import { DataDir } from '../store/dataDir.js';
 import type { Orchestrator } from '../scheduling/orchestrator.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import { createAppService, type AppService } from '../app/appService.js';
-import { createLiveOrchestrator } from '../app/liveOrchestrator.js';
+import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import { ConfiguredSecrets } from '../app/secretStore.js';
 import { ConfiguredAccount } from '../app/settingsStore.js';
 import { mailConnectionTester, type ConnectionTester } from '../app/connectionTester.js';
 import { startAgent } from '../app/agentSlot.js';
+import { seedDataDirSettings } from '../agent/config.js';
 import type { AgentHandle } from '../app/agentHandle.js';
 import { CONTENT_SECURITY_POLICY, contentTypeOf, prepareIndexHtml, resolveRendererFile } from '../app/rendererFiles.js';
 import { RENDERER_MISSING, rendererDir as defaultRendererDir } from '../app/paths.js';
@@ -82,7 +83,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const now = opts.now ?? Date.now;
   const config = opts.config ?? null;
   const data = await DataDir.open(opts.dataDir, opts.fsync === undefined ? {} : { fsync: opts.fsync });
-  await seedConfig(data, config);
+  if (config) await seedDataDirSettings(data, config);
   const orchestrator = createLiveOrchestrator(data, new FolderSink(path.join(data.root, 'outbox')), now);
   const service = createAppService({
     data, orchestrator, agent: null, now, log, canEditAccount: false,
@@ -188,16 +189,6 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 }
 
 /** The configuration file's addresses always count; its policy and time frame only until Settings changed them. */
-async function seedConfig(data: DataDir, config: AgentConfig | null): Promise<void> {
-  if (!config) return;
-  const cfg = data.config();
-  const patch: Record<string, unknown> = {};
-  if (config.me.some((a) => !cfg.me.includes(a))) patch.me = [...cfg.me, ...config.me];
-  if (cfg.policy === undefined) patch.policy = config.policy;
-  if (cfg.timeframe === undefined) patch.timeframe = config.timeframe;
-  if (Object.keys(patch).length) await data.updateConfig(patch);
-}
-
 async function shutdown(server: Server, before: () => Promise<void>): Promise<void> {
   await before();
   await new Promise<void>((resolve) => {

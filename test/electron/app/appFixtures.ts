@@ -10,7 +10,7 @@ import ICAL from 'ical.js';
 import { DataDir } from '../../../electron/store/dataDir.js';
 import type { Orchestrator } from '../../../electron/scheduling/orchestrator.js';
 import { FolderSink } from '../../../electron/scheduling/outbox.js';
-import { createLiveOrchestrator } from '../../../electron/app/liveOrchestrator.js';
+import { createLiveOrchestrator } from '../../../electron/scheduling/liveOrchestrator.js';
 import { createAppService, type AppService, type AppServiceDeps } from '../../../electron/app/appService.js';
 import type { SecretName, SecretStore, SecretsAvailability } from '../../../electron/app/secretStore.js';
 import type { SettingsStore, StoredAccount } from '../../../electron/app/settingsStore.js';

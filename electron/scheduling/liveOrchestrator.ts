@@ -6,8 +6,8 @@ import type { Policy } from '../../shared/model/decisions.js';
 import { POLICIES } from '../../shared/ipc/schemas.js';
 import { parseTimeframe } from '../../shared/util/duration.js';
 import type { DataDir, DataDirConfig } from '../store/dataDir.js';
-import { Orchestrator, type OrchestratorOptions } from '../scheduling/orchestrator.js';
-import type { OutgoingSink } from '../scheduling/outbox.js';
+import { Orchestrator, type OrchestratorOptions } from './orchestrator.js';
+import type { OutgoingSink } from './outbox.js';
 
 export const DEFAULT_POLICY: Policy = 'known';
 export const DEFAULT_TIMEFRAME = '4W';
