@@ -73,10 +73,15 @@ async function takeOverIfStale(file: string, token: string, staleMs: number): Pr
   return 'taken';
 }
 
-/** True when the lock names a process on this host that no longer exists. */
+/**
+ * True when the lock names a process on this host that no longer exists, or is an empty lock more than a couple
+ * of seconds old (its owner died between creating the file and writing its name into it).
+ */
 async function holderIsDeadHere(file: string): Promise<boolean> {
   try {
-    const info = JSON.parse(await fs.readFile(file, 'utf8')) as { pid?: unknown; host?: unknown };
+    const text = await fs.readFile(file, 'utf8');
+    if (text.trim() === '') return Date.now() - ((await statOrNull(file))?.mtimeMs ?? Date.now()) > 2_000;
+    const info = JSON.parse(text) as { pid?: unknown; host?: unknown };
     if (info.host !== os.hostname() || typeof info.pid !== 'number' || info.pid === process.pid) return false;
     try {
       process.kill(info.pid, 0);

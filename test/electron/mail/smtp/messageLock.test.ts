@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,5 +48,27 @@ describe('acquireLock', () => {
     await writeFile(file, '{"token":"newer"}');
     await mine?.release();
     expect(await acquireLock(file)).toBeNull();
+  });
+
+  it('takes over at once a lock whose process on this host is gone (killed mid-send)', async () => {
+    const file = path.join(await tmp(), 'm.eml.lock');
+    const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid as number;
+    await writeFile(file, JSON.stringify({ token: 'x', pid: dead, host: os.hostname(), since: new Date().toISOString() }));
+    expect(await acquireLock(file)).not.toBeNull();
+  });
+
+  it('a live holder on this host keeps its lock', async () => {
+    const file = path.join(await tmp(), 'm.eml.lock');
+    await writeFile(file, JSON.stringify({ token: 'x', pid: process.ppid, host: os.hostname(), since: new Date().toISOString() }));
+    expect(await acquireLock(file)).toBeNull();
+  });
+
+  it('an empty lock a few seconds old (owner died before writing its name) is taken over', async () => {
+    const file = path.join(await tmp(), 'm.eml.lock');
+    await writeFile(file, '');
+    expect(await acquireLock(file)).toBeNull();
+    const old = new Date(Date.now() - 5_000);
+    await utimes(file, old, old);
+    expect(await acquireLock(file)).not.toBeNull();
   });
 });
