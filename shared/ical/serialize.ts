@@ -54,6 +54,55 @@ function isAscii(s: string): boolean {
 
 type Jcal = [string, unknown[][], Jcal[]];
 
+interface PropertyDesign {
+  readonly defaultType?: string;
+  readonly multiValue?: string;
+  readonly structuredValue?: string;
+}
+type ValueDesign = Record<string, { toICAL?: (v: unknown) => string } | undefined>;
+
+const DESIGN = ICAL.design.icalendar as unknown as { property: Record<string, PropertyDesign | undefined>; value: ValueDesign };
+const TEXT_SPECIALS = /[\\;,\n]/;
+const TEXT_ESCAPES = /[\\;,\n]/g;
+const TEXT_ESCAPED: Record<string, string> = { '\\': '\\\\', ';': '\\;', ',': '\\,', '\n': '\\n' };
+
+/**
+ * One content line for the common property shapes (single or list values of a known type, string parameters),
+ * identical to ical.js' output (a test checks every fixture); anything else (structured values, parameter lists,
+ * RFC 6868 escapes) returns null and ical.js writes it. ical.js' general path made writing a stored event cost
+ * as much as parsing the message.
+ */
+export function writePropertyFast(p: readonly unknown[]): string | null {
+  if (p.length < 4) return null;
+  const name = p[0] as string;
+  const params = p[1] as Record<string, unknown>;
+  const type = p[2] as string;
+  const design = DESIGN.property[name];
+  if (design?.structuredValue) return null;
+  let line = name.toUpperCase();
+  for (const key in params) {
+    const v = params[key];
+    // Lists and values needing RFC 6868 escapes (", ^, newline) are left to ical.js.
+    if (typeof v !== 'string' || key === 'group' || /["^\n]/.test(v)) return null;
+    line += `;${key.toUpperCase()}=${/[,:;]/.test(v) ? `"${v}"` : v}`;
+  }
+  const isDefault = design && design.defaultType !== undefined ? type === design.defaultType : type === 'unknown';
+  if (!isDefault) line += `;VALUE=${type.toUpperCase()}`;
+  const write = valueWriter(type);
+  if (design?.multiValue) {
+    const parts: string[] = [];
+    for (let i = 3; i < p.length; i++) parts.push(write(p[i]));
+    return `${line}:${parts.join(design.multiValue)}`;
+  }
+  return `${line}:${write(p[3])}`;
+}
+
+function valueWriter(type: string): (v: unknown) => string {
+  if (type === 'text') return (v) => (typeof v === 'string' && TEXT_SPECIALS.test(v) ? v.replace(TEXT_ESCAPES, (c) => TEXT_ESCAPED[c] ?? c) : String(v));
+  const toICAL = DESIGN.value[type]?.toICAL;
+  return toICAL ? (v) => toICAL(v) : (v) => String(v);
+}
+
 /**
  * Time zone definitions are the same text in every stored event and are never edited (copies share them), so their
  * serialized lines are kept per jCal array and written again without re-running the stringifier.
@@ -80,7 +129,7 @@ function writeLines(c: Jcal, out: string[]): void {
   for (const p of c[1]) {
     // noFold: ical.js only builds the line; folding is ours. A bare CR inside a value (old Mac line ends) would
     // read as a line break to other parsers, so it is written as the escaped newline it meant.
-    const line = ICAL.stringify.property(p as unknown as Parameters<typeof ICAL.stringify.property>[0], undefined as never, true);
+    const line = writePropertyFast(p) ?? ICAL.stringify.property(p as unknown as Parameters<typeof ICAL.stringify.property>[0], undefined as never, true);
     out.push(foldLine(line.includes('\r') ? line.replace(/\r(?=\\n)/g, '').replace(/\r/g, '\\n') : line));
   }
   for (const sub of c[2] ?? []) writeComponent(sub, out);
