@@ -88,19 +88,18 @@ export function writePropertyFast(p: readonly unknown[]): string | null {
   }
   const isDefault = design && design.defaultType !== undefined ? type === design.defaultType : type === 'unknown';
   if (!isDefault) line += `;VALUE=${type.toUpperCase()}`;
-  const write = valueWriter(type);
   if (design?.multiValue) {
     const parts: string[] = [];
-    for (let i = 3; i < p.length; i++) parts.push(write(p[i]));
+    for (let i = 3; i < p.length; i++) parts.push(writeValue(p[i], type));
     return `${line}:${parts.join(design.multiValue)}`;
   }
-  return `${line}:${write(p[3])}`;
+  return `${line}:${writeValue(p[3], type)}`;
 }
 
-function valueWriter(type: string): (v: unknown) => string {
-  if (type === 'text') return (v) => (typeof v === 'string' && TEXT_SPECIALS.test(v) ? v.replace(TEXT_ESCAPES, (c) => TEXT_ESCAPED[c] ?? c) : String(v));
+function writeValue(v: unknown, type: string): string {
+  if (type === 'text' && typeof v === 'string') return TEXT_SPECIALS.test(v) ? v.replace(TEXT_ESCAPES, (c) => TEXT_ESCAPED[c] ?? c) : v;
   const toICAL = DESIGN.value[type]?.toICAL;
-  return toICAL ? (v) => toICAL(v) : (v) => String(v);
+  return toICAL ? toICAL(v) : String(v);
 }
 
 /**
@@ -108,16 +107,28 @@ function valueWriter(type: string): (v: unknown) => string {
  * serialized lines are kept per jCal array and written again without re-running the stringifier.
  */
 const zoneText = new WeakMap<Jcal, string[]>();
+/** The same definitions arrive in every message from a sender: also kept by content (bounded). */
+const zoneTextByContent = new Map<string, string[]>();
+const MAX_ZONE_TEXTS = 256;
+
+function zoneLines(c: Jcal): string[] {
+  let lines = zoneText.get(c);
+  if (lines) return lines;
+  const key = JSON.stringify(c);
+  lines = zoneTextByContent.get(key);
+  if (!lines) {
+    lines = [];
+    writeLines(c, lines);
+    if (zoneTextByContent.size >= MAX_ZONE_TEXTS) zoneTextByContent.delete(zoneTextByContent.keys().next().value as string);
+    zoneTextByContent.set(key, lines);
+  }
+  zoneText.set(c, lines);
+  return lines;
+}
 
 function writeComponent(c: Jcal, out: string[]): void {
   if (c[0] === 'vtimezone') {
-    let lines = zoneText.get(c);
-    if (!lines) {
-      lines = [];
-      writeLines(c, lines);
-      zoneText.set(c, lines);
-    }
-    for (const l of lines) out.push(l);
+    for (const l of zoneLines(c)) out.push(l);
     return;
   }
   writeLines(c, out);
