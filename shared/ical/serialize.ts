@@ -9,8 +9,13 @@ const MAX_OCTETS = 75;
 
 /** Folds one content line at 75 octets (continuation lines start with a space, which counts). */
 export function foldLine(line: string): string {
-  // Fast path: a line of at most 75 UTF-16 units that is pure ASCII is at most 75 octets.
-  if (line.length <= MAX_OCTETS && isAscii(line)) return line;
+  if (ASCII.test(line)) {
+    // One octet per character: cut every 75, then every 74 (the continuation's leading space is one octet).
+    if (line.length <= MAX_OCTETS) return line;
+    const parts = [line.slice(0, MAX_OCTETS)];
+    for (let i = MAX_OCTETS; i < line.length; i += MAX_OCTETS - 1) parts.push(line.slice(i, i + MAX_OCTETS - 1));
+    return parts.join('\r\n ');
+  }
   if (utf8Length(line) <= MAX_OCTETS) return line;
   const parts: string[] = [];
   let start = 0;
@@ -33,6 +38,8 @@ export function foldLine(line: string): string {
   return parts.join('\r\n ');
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 function utf8Length(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
@@ -47,10 +54,6 @@ function utf8Length(s: string): number {
   return n;
 }
 
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
 
 type Jcal = [string, unknown[][], Jcal[]];
 
