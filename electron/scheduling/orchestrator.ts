@@ -12,24 +12,17 @@ import { readImipMail } from '../mail/readImipMail.js';
 import { detectScheduling } from '../../shared/mail/detectScheduling.js';
 import { decideItip, processItip, respondToEvent, type EngineContext, type EngineResult } from '../../shared/itip/index.js';
 import { busyPeriods } from '../../shared/calendar/queries.js';
-import type { Choice, MessageKind, MessageSource, Outcome, PendingDecision, Policy } from '../../shared/model/decisions.js';
+import type { Choice, MessageSource, PendingDecision, Policy } from '../../shared/model/decisions.js';
 import type { IncomingMail, MailEnvelope } from '../../shared/model/mail.js';
 import { normalizeAddress } from '../../shared/util/address.js';
 import type { DataDir } from '../store/dataDir.js';
 import { ProcessedStore } from '../store/processedStore.js';
 import type { Delivery, OutgoingSink } from './outbox.js';
 
-export interface ProcessRecord {
+/** What happened to one message: the engine's verdict plus what the orchestrator did about it. */
+export interface ProcessRecord extends Pick<EngineResult, 'method' | 'uid' | 'recurrenceId' | 'sequence' | 'kind' | 'outcome' | 'reason' | 'warnings'> {
   readonly messageId: string | null;
-  readonly method: string | null;
-  readonly uid: string | null;
-  readonly recurrenceId: string | null;
-  readonly sequence: number | null;
-  readonly kind: MessageKind;
-  readonly outcome: Outcome;
-  readonly reason: string;
   readonly pendingId: string | null;
-  readonly warnings: readonly string[];
   readonly outgoing: readonly Delivery[];
   readonly errorCode?: string;
   /** True when the message had been processed before and nothing was done now. */

@@ -4,6 +4,7 @@
  * the IPC registration and the web host's HTTP/WebSocket bridge are all built from these names.
  */
 import type { Choice, EventView, MessageKind, Outcome, PendingDecision, Policy } from '../model/decisions.js';
+import type { OccurrenceView } from '../calendar/queries.js';
 
 /** Errors cross as data (Electron keeps only an error's message): a code from IPC_ERRORS and a sentence. */
 export interface IpcError {
@@ -55,19 +56,8 @@ export interface DecisionOutcome {
   readonly sentTo: readonly string[];
 }
 
-export interface CalendarEventView {
-  readonly uid: string;
-  readonly recurrenceId: string | null;
-  readonly start: string;
-  readonly end: string;
-  readonly allDay: boolean;
-  readonly summary: string;
-  readonly status: string | null;
-  /** My answer where I attend; null when I organize or the event has no attendees. */
-  readonly partstat: string | null;
-  readonly location: string | null;
-  readonly organizer: string | null;
-}
+/** One occurrence in the calendar view (the occurrence listing minus its epoch numbers). */
+export type CalendarEventView = Omit<OccurrenceView, 'startMs' | 'endMs'>;
 
 export interface ActivityEntry {
   readonly at: string;
