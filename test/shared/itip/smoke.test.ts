@@ -15,8 +15,6 @@ describe('smoke', () => {
     const d = cal.decide(r, 'accept', 'See you');
     expect(d.outcome).toBe('applied');
     expect(d.outgoing).toHaveLength(1);
-    console.log(d.outgoing[0]?.ics);
-    console.log(cal.text('abc-1'));
     const again = cal.process(invite, 'olga@example.org');
     expect(again.kind).toBe('outdated');
   });
