@@ -5,6 +5,7 @@
  */
 import ICAL from 'ical.js';
 import { formatIso, timeKey } from '../ical/time.js';
+import { seriesHasInstance } from '../ical/recurrence.js';
 import { normalizeAddress, toMailto } from '../util/address.js';
 import {
   addressListParam,
@@ -58,7 +59,9 @@ function targetsOf(msg: ItipMessage, stored: Comp): Target[] {
       continue;
     }
     const key = timeKey(rid);
-    if (overrideOf(stored, key) || ensureOverride(cloneComponent(stored), rid)) out.push({ incoming: c, key, rid });
+    // An instance without its own override is answered when the series generates it (no copy needed to ask).
+    const master = masterOf(stored);
+    if (overrideOf(stored, key) || (master && seriesHasInstance(master, rid, { maxIterations: 50_000 }))) out.push({ incoming: c, key, rid });
   }
   return out;
 }
