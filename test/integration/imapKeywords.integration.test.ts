@@ -4,30 +4,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deliver, mailboxFlags, mailstackAvailable, waitFor } from '../helpers/mailstack.js';
-import { accountFor, appendRaw, invitation, newUser, plainMail, startSource, stateDir, type Running } from '../electron/mail/imap/imapTestKit.js';
+import { accountFor, appendRaw, invitation, newUser, plainMail, cleanedAfterEach, startSource } from '../electron/mail/imap/imapTestKit.js';
 
 const NOKW = { user: 'nokw', pass: 'nokw-secret', address: 'nokw@example.test' };
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function started(...args: Parameters<typeof startSource>): Promise<Running> {
-  const r = startSource(...args);
-  cleanups.push(async () => {
-    await r.source.stop();
-    await r.done;
-  });
-  return r;
-}
-
-async function freshState(): Promise<string> {
-  const s = await stateDir();
-  cleanups.push(s.remove);
-  return s.dir;
-}
+const { started, freshState } = cleanedAfterEach();
 
 describe.skipIf(!mailstackAvailable())('keywords and claims on Dovecot', () => {
   it('a server without keywords: mark goes to the local record and the message is not handed over again', async () => {

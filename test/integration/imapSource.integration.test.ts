@@ -4,31 +4,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readImipMail } from '../../electron/mail/readImipMail.js';
 import { deliver, doveadm, mailboxFlags, mailstackAvailable, waitFor } from '../helpers/mailstack.js';
-import { accountFor, appendRaw, DAY, invitation, messageCount, newUser, plainMail, startSource, stateDir, type Running } from '../electron/mail/imap/imapTestKit.js';
+import { accountFor, appendRaw, DAY, invitation, messageCount, newUser, plainMail, cleanedAfterEach, startSource, type Running } from '../electron/mail/imap/imapTestKit.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/eml');
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function started(...args: Parameters<typeof startSource>): Promise<Running> {
-  const r = startSource(...args);
-  cleanups.push(async () => {
-    await r.source.stop();
-    await r.done;
-  });
-  return r;
-}
-
-async function freshState(): Promise<string> {
-  const s = await stateDir();
-  cleanups.push(s.remove);
-  return s.dir;
-}
+const { started, freshState } = cleanedAfterEach();
 
 async function delivered(user: string, n: number): Promise<void> {
   await waitFor(() => messageCount(user) >= n, { what: `${n} messages delivered to ${user}` });

@@ -4,6 +4,7 @@
  * fixtures (APPEND with an internal date) that does not go through the code under test.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { afterEach } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
@@ -132,4 +133,30 @@ export async function fetchSources(user: Pick<MailUser, 'user' | 'pass'>, mailbo
     await c.logout();
   }
   return out;
+}
+
+/**
+ * Sources and state folders that are stopped and removed after each test (registered with vitest's afterEach):
+ * `started` runs an ImapSource, `freshState` gives an empty state folder.
+ */
+export function cleanedAfterEach(): { started: typeof startSource; freshState: () => Promise<string> } {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+  return {
+    started: (...args) => {
+      const r = startSource(...args);
+      cleanups.push(async () => {
+        await r.source.stop();
+        await r.done;
+      });
+      return r;
+    },
+    freshState: async () => {
+      const s = await stateDir();
+      cleanups.push(s.remove);
+      return s.dir;
+    },
+  };
 }
