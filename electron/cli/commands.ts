@@ -10,6 +10,7 @@ import type { Choice, Policy } from '../../shared/model/decisions.js';
 import { parseTimeframe } from '../../shared/util/duration.js';
 import { listOccurrences, exportCalendar, splitByUid } from '../../shared/calendar/queries.js';
 import { completeTimezones } from '../../shared/ical/zones.js';
+import { parseIcs } from '../../shared/ical/parse.js';
 import { DataDir } from '../store/dataDir.js';
 import { SharedDataDir } from '../store/sharedDataDir.js';
 import { Orchestrator, type ProcessRecord } from '../scheduling/orchestrator.js';
@@ -175,7 +176,7 @@ async function importContacts(data: DataDir, file: string, text: string, out: Ou
 async function importEvents(data: DataDir, file: string, text: string, out: Output): Promise<void> {
   let cal: ICAL.Component;
   try {
-    cal = new ICAL.Component(ICAL.parse(text) as unknown[]);
+    cal = new ICAL.Component(parseIcs(text) as unknown[]);
     if (cal.name !== 'vcalendar') throw new Error('no VCALENDAR');
   } catch (e) {
     out.item({ file, type: 'event', ok: false, reason: `Not valid iCalendar: ${(e as Error).message}` }, (d) => `${file}: ${String(d.reason)}`);

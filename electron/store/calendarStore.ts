@@ -16,6 +16,7 @@ import { writeFileAtomic } from './atomicWrite.js';
 import { NameRegistry } from './fileNames.js';
 import { scanIcs } from './icsScan.js';
 import { serializeCalendar } from '../../shared/ical/serialize.js';
+import { parseIcs } from '../../shared/ical/parse.js';
 import { cloneComponent } from '../../shared/itip/components.js';
 import { decodeUtf8, fsyncDir, ioError, KeyedQueue, readFolderBatches, type RawFile, type StoreOptions, type StoreProblem } from './storeFiles.js';
 
@@ -121,7 +122,7 @@ export class CalendarStore {
     try {
       const text = item.text ?? this.readText(item);
       if (text === null) throw new Error('the file can no longer be read');
-      const jcal: unknown = ICAL.parse(text);
+      const jcal: unknown = parseIcs(text);
       if (!Array.isArray(jcal) || jcal[0] !== 'vcalendar') throw new Error('not exactly one VCALENDAR');
       item.parsed = new ICAL.Component(jcal);
       return item.parsed;

@@ -11,6 +11,7 @@
 import ICAL from 'ical.js';
 import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library';
 import { WINDOWS_TO_IANA_MAP, findIana } from 'windows-iana';
+import { parseIcs } from './parse.js';
 
 /** TZIDs ical.js resolves by itself (its TimezoneService is created with these). */
 const BUILT_IN = new Set(['UTC', 'GMT', 'Z']);
@@ -145,7 +146,7 @@ function definitionFor(zones: Map<string, ICAL.Component>, tzid: string): ICAL.C
   const text = libraryVtimezone(tzid);
   if (!text) return null;
   try {
-    return new ICAL.Component(ICAL.parse(text));
+    return new ICAL.Component(parseIcs(text) as unknown[]);
   } catch {
     return null;
   }

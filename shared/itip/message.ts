@@ -5,6 +5,7 @@
  */
 import ICAL from 'ical.js';
 import { completeTimezones } from '../ical/zones.js';
+import { parseIcs } from '../ical/parse.js';
 import { err, ok, type Result } from '../util/result.js';
 import type { ItipMethod } from '../model/outgoing.js';
 import { itipError, type ItipError } from './errors.js';
@@ -40,7 +41,7 @@ export function parseItip(text: string, headerMethod: string | null = null): Res
   if (text.length > MAX_ITIP_CHARS) return err(itipError('ITIP_TOO_LARGE', `(${text.length} characters)`));
   let calendar: Comp;
   try {
-    const jcal = ICAL.parse(text.replace(/^\uFEFF/, '')) as unknown;
+    const jcal = parseIcs(text.replace(/^\uFEFF/, ''));
     const first = Array.isArray(jcal) && typeof jcal[0] === 'string' ? jcal : Array.isArray(jcal) ? jcal[0] : null;
     if (!Array.isArray(first)) return err(itipError('ITIP_NOT_CALENDAR'));
     calendar = new ICAL.Component(first as unknown[]);

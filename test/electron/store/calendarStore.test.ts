@@ -4,7 +4,14 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CalendarPutError, CalendarStore } from '../../../electron/store/calendarStore.js';
 import { expandOccurrences } from '../../../shared/ical/recurrence.js';
+import { parseIcs } from '../../../shared/ical/parse.js';
 import { fixture, listNames, tempDir } from './tempDir.js';
+
+// Counts how often the store parses a file.
+vi.mock('../../../shared/ical/parse.js', async (original) => {
+  const m = await original<typeof import('../../../shared/ical/parse.js')>();
+  return { ...m, parseIcs: vi.fn(m.parseIcs) };
+});
 
 const UID = 'weekly-sync-2026@example.com';
 
@@ -76,7 +83,8 @@ describe('CalendarStore round trip', () => {
   it('parses lazily, once, and serves later gets from the cache', async () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'x.ics'), await fixture('recurring-berlin.ics'));
-    const spy = vi.spyOn(ICAL, 'parse');
+    const spy = vi.mocked(parseIcs);
+    spy.mockClear();
     const store = await CalendarStore.open(dir);
     expect(store.isKnownAddress('bob@example.com')).toBe(true);
     expect(spy).not.toHaveBeenCalled();
