@@ -9,51 +9,35 @@ const MAX_OCTETS = 75;
 
 /** Folds one content line at 75 octets (continuation lines start with a space, which counts). */
 export function foldLine(line: string): string {
-  if (ASCII.test(line)) {
-    // One octet per character: cut every 75, then every 74 (the continuation's leading space is one octet).
-    if (line.length <= MAX_OCTETS) return line;
-    const parts = [line.slice(0, MAX_OCTETS)];
-    for (let i = MAX_OCTETS; i < line.length; i += MAX_OCTETS - 1) parts.push(line.slice(i, i + MAX_OCTETS - 1));
-    return parts.join('\r\n ');
-  }
-  if (utf8Length(line) <= MAX_OCTETS) return line;
-  const parts: string[] = [];
+  const n = line.length;
+  // At most 3 octets per UTF-16 unit (a surrogate pair is 4 octets for 2 units): short lines need no look.
+  if (n * 3 <= MAX_OCTETS) return line;
+  let parts: string[] | null = null;
   let start = 0;
   let octets = 0;
   let limit = MAX_OCTETS;
-  for (let i = 0; i < line.length; ) {
-    const cp = line.codePointAt(i) as number;
-    const units = cp > 0xffff ? 2 : 1;
-    const size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  for (let i = 0; i < n; i++) {
+    const c = line.charCodeAt(i);
+    let size: number;
+    if (c < 0x80) size = 1;
+    else if (c < 0x800) size = 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && isLowSurrogate(line.charCodeAt(i + 1))) size = 4;
+    else size = 3;
     if (octets + size > limit) {
-      parts.push(line.slice(start, i));
+      (parts ??= []).push(line.slice(start, i));
       start = i;
       octets = 0;
       limit = MAX_OCTETS - 1; // the leading space of a continuation line is one octet
     }
     octets += size;
-    i += units;
+    if (size === 4) i++; // the pair's low half travels with it
   }
+  if (!parts) return line;
   parts.push(line.slice(start));
   return parts.join('\r\n ');
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
-
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
-
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 
 type Jcal = [string, unknown[][], Jcal[]];
 
@@ -82,21 +66,38 @@ export function writePropertyFast(p: readonly unknown[]): string | null {
   const type = p[2] as string;
   const design = DESIGN.property[name];
   if (design?.structuredValue) return null;
-  let line = name.toUpperCase();
+  let line = upper(name);
   for (const key in params) {
     const v = params[key];
-    // Lists and values needing RFC 6868 escapes (", ^, newline) are left to ical.js.
-    if (typeof v !== 'string' || key === 'group' || /["^\n]/.test(v)) return null;
-    line += `;${key.toUpperCase()}=${/[,:;]/.test(v) ? `"${v}"` : v}`;
+    if (typeof v !== 'string' || key === 'group') return null;
+    // Values needing RFC 6868 escapes (", ^, newline) are left to ical.js; ",", ":" and ";" need quotes.
+    let quote = false;
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      if (c === 34 || c === 94 || c === 10) return null;
+      if (c === 44 || c === 58 || c === 59) quote = true;
+    }
+    line += quote ? ';' + upper(key) + '="' + v + '"' : ';' + upper(key) + '=' + v;
   }
   const isDefault = design && design.defaultType !== undefined ? type === design.defaultType : type === 'unknown';
-  if (!isDefault) line += `;VALUE=${type.toUpperCase()}`;
+  if (!isDefault) line += ';VALUE=' + upper(type);
   if (design?.multiValue) {
     const parts: string[] = [];
     for (let i = 3; i < p.length; i++) parts.push(writeValue(p[i], type));
     return `${line}:${parts.join(design.multiValue)}`;
   }
   return `${line}:${writeValue(p[3], type)}`;
+}
+
+/** Property names and parameter keys repeat in every event: their upper-case forms are kept (bounded). */
+const uppered = new Map<string, string>();
+function upper(s: string): string {
+  let u = uppered.get(s);
+  if (u === undefined) {
+    u = s.toUpperCase();
+    if (uppered.size < 1024) uppered.set(s, u);
+  }
+  return u;
 }
 
 function writeValue(v: unknown, type: string): string {

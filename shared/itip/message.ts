@@ -105,21 +105,36 @@ function validateEvents(method: ItipMethod, events: readonly Comp[]): ItipError 
   const needsStart = method === 'PUBLISH' || method === 'REQUEST' || method === 'ADD' || method === 'COUNTER';
   for (const e of events) {
     const hasStart = e.hasProperty('dtstart');
-    let start: ICAL.Time | null = null;
+    let startYear: number | null = null;
     try {
-      // Reading the values decorates them (and throws on garbage); instants are computed later, only when needed,
-      // because resolving a zone offset is the expensive part of handling a message.
-      start = timeValue(e, 'dtstart');
+      // Instants are computed later, only when needed, because resolving a zone offset is the expensive part of
+      // handling a message; here each value only has to be readable.
+      startYear = yearOf(e, 'dtstart');
       for (const name of ['dtend', 'recurrence-id', 'dtstamp']) {
-        if (e.hasProperty(name) && !timeValue(e, name)) return itipError('ITIP_BAD_VALUE', `${name.toUpperCase()} is not a date or time.`);
+        if (e.hasProperty(name) && yearOf(e, name) === null) return itipError('ITIP_BAD_VALUE', `${name.toUpperCase()} is not a date or time.`);
       }
     } catch {
       return itipError('ITIP_BAD_VALUE', 'A date or time could not be read.');
     }
-    if ((needsStart || hasStart) && !start) return itipError('ITIP_NO_DTSTART');
-    if (start && (start.year < 1000 || start.year > 9999)) return itipError('ITIP_NO_DTSTART', `(year ${start.year})`);
+    if ((needsStart || hasStart) && startYear === null) return itipError('ITIP_NO_DTSTART');
+    if (startYear !== null && (startYear < 1000 || startYear > 9999)) return itipError('ITIP_NO_DTSTART', `(year ${startYear})`);
   }
   return null;
+}
+
+/** A well-formed DATE or DATE-TIME as jCal holds it (what ical.js certainly reads). */
+const PLAIN_TIME = /^\d{4}-\d\d-\d\d(?:T\d\d:\d\d:\d\dZ?)?$/;
+
+/**
+ * The year of a date or time property, null when the property is missing or holds no date or time; throws on a
+ * value ical.js cannot read. Well-formed values are checked on the jCal text without building an ICAL.Time.
+ */
+function yearOf(e: Comp, name: string): number | null {
+  const p = e.getFirstProperty(name);
+  if (!p) return null;
+  const v = (p.jCal as unknown[])[3];
+  if ((p.type === 'date-time' || p.type === 'date') && typeof v === 'string' && PLAIN_TIME.test(v)) return Number(v.slice(0, 4));
+  return timeValue(e, name)?.year ?? null;
 }
 
 /**
