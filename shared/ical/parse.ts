@@ -32,6 +32,11 @@ interface State {
   component: JComp | JComp[];
   stack: (JComp | JComp[])[];
   designSet?: DesignSet;
+  /** Ours: where the current content line starts and ends in the input, and the VTIMEZONE being read. */
+  input: string;
+  lineStart: number;
+  lineEnd: number;
+  zone: { comp: JComp; start: number } | null;
 }
 interface IcalParser {
   (input: string): unknown;
@@ -46,7 +51,7 @@ const LEADING = /[^ \t]/;
 /** Parses iCalendar text like `ICAL.parse` (same jCal, same exceptions). Non-iCalendar data goes to ical.js. */
 export function parseIcs(input: string): unknown {
   const root: JComp[] = [];
-  const state: State = { component: root, stack: [root] };
+  const state: State = { component: root, stack: [root], input, lineStart: 0, lineEnd: 0, zone: null };
   let first = true;
   let line: string | null = null;
   const len = input.length;
@@ -70,15 +75,18 @@ export function parseIcs(input: string): unknown {
           if (!line.toUpperCase().startsWith('BEGIN:VCALENDAR')) return icalParse(input);
           first = false;
         }
+        state.lineEnd = lastPos;
         contentLine(line, state);
       }
       line = input.slice(lastPos, pos - nl);
+      state.lineStart = lastPos;
     }
     lastPos = pos;
   } while (pos !== len);
   line = (line ?? '').trim();
   if (line.length) {
     if (first && !line.toUpperCase().startsWith('BEGIN:VCALENDAR')) return icalParse(input);
+    state.lineEnd = len;
     contentLine(line, state);
   }
   if (state.stack.length > 1) throw new icalParseError('invalid ical body. component began but did not end');
@@ -139,9 +147,14 @@ function contentLine(line: string, state: State): void {
       state.stack.push(state.component);
       state.component = comp;
       state.designSet ??= ICAL_SET;
+      if (comp[0] === 'vtimezone') state.zone = { comp, start: state.lineStart };
       return;
     }
     if (name === 'end') {
+      if (state.zone?.comp === state.component) {
+        sourceTexts.set(state.zone.comp, state.input.slice(state.zone.start, state.lineEnd));
+        state.zone = null;
+      }
       state.component = state.stack.pop() as JComp;
       return;
     }
@@ -170,6 +183,18 @@ function contentLine(line: string, state: State): void {
   (state.component as JComp)[1].push(result);
 }
 
+/**
+ * The text each VTIMEZONE was parsed from. Time zone definitions repeat verbatim in every message from a sender;
+ * caches of what is derived from them (offset tables, serialized lines) use this text as their key instead of
+ * serializing the jCal to compare it.
+ */
+const sourceTexts = new WeakMap<object, string>();
+
+/** The text a VTIMEZONE's jCal was parsed from, when `parseIcs` read it. Two equal texts parse to equal jCal. */
+export function zoneSourceText(jcal: object): string | undefined {
+  return sourceTexts.get(jcal);
+}
+
 const COLON = 58;
 const SEMI = 59;
 const EQUALS = 61;
@@ -190,8 +215,28 @@ function lower(s: string): string {
 /** A property value, as ical.js' `_parseValue` decodes it. */
 function decodeValue(value: string, type: string): unknown {
   if (type === 'text' && value.indexOf('\\') === -1) return value;
+  if (type === 'recur') return recurData(value);
   const d = ICAL_SET.value[type];
   return d && 'fromICAL' in d && d.fromICAL ? d.fromICAL(value, false) : value;
+}
+
+type RecurData = Record<string, unknown>;
+/** The same RRULEs come again and again (every update of a series): decoded once, handed out as copies. */
+const recurs = new Map<string, RecurData>();
+
+function recurData(value: string): RecurData {
+  let data = recurs.get(value);
+  if (!data) {
+    data = (ICAL_SET.value.recur?.fromICAL as (v: string) => RecurData)(value);
+    if (recurs.size >= 512) recurs.delete(recurs.keys().next().value as string);
+    recurs.set(value, data);
+  }
+  const copy: RecurData = Object.create(null) as RecurData;
+  for (const k in data) {
+    const v = data[k];
+    copy[k] = Array.isArray(v) ? v.slice() : v;
+  }
+  return copy;
 }
 
 /** A parameter value (ical.js passes no structured flag for those). */

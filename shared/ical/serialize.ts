@@ -4,6 +4,7 @@
  * walks every character of every line to fold, which made serialization the slowest step of handling a message.
  */
 import ICAL from 'ical.js';
+import { zoneSourceText } from './parse.js';
 
 const MAX_OCTETS = 75;
 
@@ -12,6 +13,13 @@ export function foldLine(line: string): string {
   const n = line.length;
   // At most 3 octets per UTF-16 unit (a surrogate pair is 4 octets for 2 units): short lines need no look.
   if (n * 3 <= MAX_OCTETS) return line;
+  if (!NON_ASCII.test(line)) {
+    // One octet per character: cut at 75, then every 74 (the continuation's leading space is one octet).
+    if (n <= MAX_OCTETS) return line;
+    let out = line.slice(0, MAX_OCTETS);
+    for (let i = MAX_OCTETS; i < n; i += MAX_OCTETS - 1) out += '\r\n ' + line.slice(i, i + MAX_OCTETS - 1);
+    return out;
+  }
   let parts: string[] | null = null;
   let start = 0;
   let octets = 0;
@@ -37,6 +45,7 @@ export function foldLine(line: string): string {
   return parts.join('\r\n ');
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
 const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 
 type Jcal = [string, unknown[][], Jcal[]];
@@ -118,7 +127,7 @@ const MAX_ZONE_TEXTS = 256;
 function zoneLines(c: Jcal): string[] {
   let lines = zoneText.get(c);
   if (lines) return lines;
-  const key = JSON.stringify(c);
+  const key = zoneSourceText(c) ?? JSON.stringify(c);
   lines = zoneTextByContent.get(key);
   if (!lines) {
     lines = [];

@@ -13,6 +13,7 @@ import type ICAL from 'ical.js';
 import { MS_PER_DAY, approximateYear, parseDateTimeText, wallFromFields } from './civil.js';
 import { expandRule, makeBudget } from './expandRule.js';
 import { parseRecurRule, type RecurRule } from './recurRule.js';
+import { zoneSourceText } from './parse.js';
 
 interface Observance {
   readonly startWall: number;
@@ -180,7 +181,7 @@ export function zoneOffsetsFromComponent(vtimezone: ICAL.Component): ZoneOffsets
   const jcal = vtimezone.jCal as unknown as object;
   const hit = byJcal.get(jcal);
   if (hit) return hit;
-  const text = JSON.stringify(jcal);
+  const text = zoneSourceText(jcal) ?? JSON.stringify(jcal);
   let offsets = byText.get(text);
   if (!offsets) {
     offsets = new ZoneOffsets(readObservances(jcal));

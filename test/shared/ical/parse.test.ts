@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseIcs } from '../../../shared/ical/parse.js';
+import { parseIcs, zoneSourceText } from '../../../shared/ical/parse.js';
 
 /** Both parsers' outcome: the jCal, or the exception's class and message. */
 function outcome(parse: (s: string) => unknown, text: string): unknown {
@@ -81,5 +81,30 @@ describe('parseIcs gives what ical.js gives', () => {
       }
       same(s);
     }
+  });
+});
+
+describe('parseIcs extras', () => {
+  const zone = ['BEGIN:VTIMEZONE', 'TZID:Europe/Berlin', 'BEGIN:STANDARD', 'DTSTART:19701025T030000', 'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+    'TZOFFSETFROM:+0200', 'TZOFFSETTO:+0100', 'END:STANDARD', 'END:VTIMEZONE'].join('\r\n');
+  const text = `BEGIN:VCALENDAR\r\n${zone}\r\nBEGIN:VEVENT\r\nUID:1\r\nRRULE:FREQ=WEEKLY;BYDAY=MO,TU\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
+
+  it('remembers the text each VTIMEZONE came from, and only for those', () => {
+    const cal = parseIcs(text) as [string, unknown[], unknown[][]];
+    const [vtz, vevent] = cal[2] as [object, object];
+    expect(zoneSourceText(vtz)).toBe(`${zone}\r\n`);
+    expect(zoneSourceText(vevent)).toBeUndefined();
+    expect(zoneSourceText(JSON.parse(JSON.stringify(vtz)) as object)).toBeUndefined();
+  });
+
+  it('hands out a separate RRULE structure to each parse', () => {
+    const rrule = (): Record<string, unknown> => {
+      const vevent = (parseIcs(text) as [string, unknown[], [string, unknown[][], unknown[]][]])[2][1];
+      return vevent?.[1][1]?.[3] as Record<string, unknown>;
+    };
+    const a = rrule();
+    (a.byday as string[]).push('WE');
+    a.count = 3;
+    expect(rrule()).toEqual(Object.assign(Object.create(null), { freq: 'WEEKLY', byday: ['MO', 'TU'] }));
   });
 });
