@@ -90,8 +90,9 @@ export function processItip(incoming: IncomingItip, lookup: StoredLookup, ctx: E
   const msg = parsed.value;
   const stored = msg.componentType === 'vevent' ? lookup(msg.uid) : null;
   const a = analyze(msg, stored, incoming.envelope, ctx, {});
-  const head = { method: msg.method, uid: msg.uid || null, ...describeMessage(msg) };
-  const warnings = [...a.verification.warnings, ...(a.notes ?? [])];
+  const info = describeMessage(msg);
+  const head = { method: msg.method, uid: msg.uid || null, recurrenceId: info.recurrenceId, sequence: info.sequence };
+  const warnings = a.notes ? a.verification.warnings.concat(a.notes) : a.verification.warnings.slice();
   if (a.ignore !== undefined) {
     const tombstone = a.tombstone ? { tombstone: { uid: msg.uid, ...a.tombstone } } : {};
     return { ...head, kind: a.kind, outcome: 'ignored', reason: a.ignore, store: null, outgoing: [], pending: null, obsoletes: a.obsoletes ?? [], warnings, ...tombstone };
@@ -107,16 +108,27 @@ export function processItip(incoming: IncomingItip, lookup: StoredLookup, ctx: E
     const heldBack = !g.auto && a.auto ? ` Not applied automatically: ${g.why}` : '';
     const reason = `${a.person.reason}${provisional}${heldBack}`;
     const pending = draft(a, msg, incoming, head.recurrenceId, a.person.choices, reason, a.verification.warnings);
-    return { ...head, kind: a.kind, outcome: 'pending', reason, store: effect?.store ?? null, outgoing: [], pending, obsoletes: [...(a.obsoletes ?? []), ...supersededBy(a, msg.uid, head.recurrenceId)], warnings };
+    return result(head, a.kind, 'pending', reason, effect?.store ?? null, [], pending, (a.obsoletes ?? []).concat(supersededBy(a, msg.uid, head.recurrenceId)), warnings);
   }
   if (!a.auto) return { ...head, kind: a.kind, outcome: 'ignored', reason: 'Nothing to do.', store: null, outgoing: [], pending: null, obsoletes: [], warnings };
   if (g.auto) {
     const e = a.auto();
-    return { ...head, kind: a.kind, outcome: 'applied', reason: e.reason, store: e.store, outgoing: e.outgoing, pending: null, obsoletes: [...(a.obsoletes ?? []), ...(e.obsoletes ?? [])], warnings };
+    return result(head, a.kind, 'applied', e.reason, e.store, e.outgoing, null, (a.obsoletes ?? []).concat(e.obsoletes ?? []), warnings);
   }
   const reason = `Not applied automatically: ${g.why} A person can apply it (${a.describe}) or ignore it.`;
   const pending = draft(a, msg, incoming, head.recurrenceId, ['apply', 'ignore'], reason, a.verification.warnings);
   return { ...head, kind: a.kind, outcome: 'pending', reason, store: null, outgoing: [], pending, obsoletes: [], warnings };
+}
+
+interface Head {
+  readonly method: string | null;
+  readonly uid: string | null;
+  readonly recurrenceId: string | null;
+  readonly sequence: number | null;
+}
+
+function result(head: Head, kind: EngineResult['kind'], outcome: EngineResult['outcome'], reason: string, store: EngineResult['store'], outgoing: EngineResult['outgoing'], pending: EngineResult['pending'], obsoletes: EngineResult['obsoletes'], warnings: EngineResult['warnings']): EngineResult {
+  return { method: head.method, uid: head.uid, recurrenceId: head.recurrenceId, sequence: head.sequence, kind, outcome, reason, store, outgoing, pending, obsoletes, warnings };
 }
 
 /** A newer question about the same event replaces the older one (an update while an invitation is open). */

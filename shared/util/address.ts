@@ -5,6 +5,20 @@
  */
 export function normalizeAddress(value: string | null | undefined): string {
   if (!value) return '';
+  // The same few addresses are compared over and over (every attendee of every stored copy): remembered, bounded.
+  let n = normalized.get(value);
+  if (n === undefined) {
+    n = normalize(value);
+    if (normalized.size >= MAX_REMEMBERED) normalized.clear();
+    normalized.set(value, n);
+  }
+  return n;
+}
+
+const normalized = new Map<string, string>();
+const MAX_REMEMBERED = 4096;
+
+function normalize(value: string): string {
   let v = value.trim();
   if (/^mailto:/i.test(v)) v = v.slice(7);
   // Some clients percent-encode the address part of the URI (RFC 6068); decode only when it is well-formed.
