@@ -47,9 +47,21 @@ interface IcalParser {
 const icalParse = ICAL.parse as unknown as IcalParser;
 const ICAL_SET = ICAL.design.icalendar as unknown as DesignSet;
 const LEADING = /[^ \t]/;
+/**
+ * The ical.js internals used here (its line handler, multi-value splitter and error class). Should a later
+ * ical.js drop one of them, everything is parsed by ical.js: slower, never different.
+ */
+const INTERNALS_PRESENT =
+  typeof icalParse._handleContentLine === 'function' &&
+  typeof icalParse._parseMultiValue === 'function' &&
+  typeof (ICAL.parse as unknown as { ParserError?: unknown }).ParserError === 'function' &&
+  typeof ICAL_SET?.property === 'object' &&
+  typeof ICAL_SET?.param === 'object' &&
+  typeof ICAL_SET?.value === 'object';
 
 /** Parses iCalendar text like `ICAL.parse` (same jCal, same exceptions). Non-iCalendar data goes to ical.js. */
 export function parseIcs(input: string): unknown {
+  if (!INTERNALS_PRESENT) return icalParse(input);
   const root: JComp[] = [];
   const state: State = { component: root, stack: [root], input, lineStart: 0, lineEnd: 0, zone: null };
   let first = true;
