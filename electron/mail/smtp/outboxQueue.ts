@@ -6,14 +6,15 @@
  * file in messageLock.ts.
  *
  * Layout: `outbox/<name>.eml` + `<name>.state.json` (+ `<name>.lock` while sending); `outbox/sent/` and
- * `outbox/failed/` keep each finished message with its final record (server answer, times, attempts).
+ * `outbox/failed/` keep each finished message with its final record (server answer, times, attempts) for
+ * `keepFinishedMs` (90 days unless configured), then the drain removes them.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { SmtpFailureCode } from './smtpTypes.js';
 import { deliverOne, type DeliveryContext, type DrainHooks, type MessageSender } from './outboxDelivery.js';
 import { LOCK_SUFFIX, STATE_SUFFIX, isMessageName, removeIfExists } from './outboxFiles.js';
-import { retryDelay } from './outboxRecord.js';
+import { parseRecord, retryDelay } from './outboxRecord.js';
 import { OutboxScanner, type QueueEntry } from './outboxScan.js';
 import { STALE_LOCK_MS } from './messageLock.js';
 
@@ -25,7 +26,13 @@ export interface OutboxQueueOptions {
   readonly log?: (line: string) => void;
   /** Jitter source in [0, 1); Math.random unless a test fixes it. */
   readonly random?: () => number;
+  /** How long sent/ and failed/ keep a finished message, counted from its last attempt (default 90 days). */
+  readonly keepFinishedMs?: number;
 }
+
+const DAY_MS = 24 * 3600 * 1000;
+export const KEEP_FINISHED_MS = 90 * DAY_MS;
+const FINISHED_FOLDERS = ['sent', 'failed'] as const;
 
 export interface DrainResult {
   readonly sent: number;
@@ -49,12 +56,16 @@ export class OutboxQueue {
   /** While the account or server is failing, nothing is tried before this time (in memory: a restart tries once). */
   #pausedUntil = 0;
   #haltStreak = 0;
+  readonly #keepFinishedMs: number;
+  /** When finished messages were last pruned (the first drain of a run prunes, then at most daily). */
+  #prunedAt: number | null = null;
 
   private constructor(dir: string, opts: OutboxQueueOptions) {
     this.#dir = path.resolve(dir);
     this.#now = opts.now;
     this.#log = (l) => opts.log?.(`outbox: ${l}`);
     this.#random = opts.random ?? Math.random;
+    this.#keepFinishedMs = opts.keepFinishedMs ?? KEEP_FINISHED_MS;
     this.#scanner = new OutboxScanner(this.#dir);
   }
 
@@ -95,6 +106,10 @@ export class OutboxQueue {
 
   async #drainOnce(sender: MessageSender, hooks: DrainHooks): Promise<DrainResult> {
     const totals = { sent: 0, skipped: 0, retried: 0, failed: 0 };
+    if (this.#prunedAt === null || this.#now() - this.#prunedAt >= DAY_MS) {
+      this.#prunedAt = this.#now();
+      await this.pruneFinished().catch((e: unknown) => this.#log(`pruning sent/ and failed/: ${e instanceof Error ? e.message : String(e)}`));
+    }
     if (this.#pausedUntil > this.#now()) return { ...totals, halted: null };
     const names = (await fs.readdir(this.#dir)).filter(isMessageName).sort();
     await this.#removeLeftovers(new Set(names));
@@ -133,6 +148,34 @@ export class OutboxQueue {
       }
     }
     return { ...totals, halted: null };
+  }
+
+  /**
+   * Removes finished messages whose last attempt is older than the retention, each with its record (the message
+   * first: a crash in between leaves a record without a message, which the next pruning removes). A message whose
+   * record is missing or damaged is kept: its age is unknown. Returns how many were removed.
+   */
+  async pruneFinished(): Promise<number> {
+    const cutoff = this.#now() - this.#keepFinishedMs;
+    let removed = 0;
+    for (const folder of FINISHED_FOLDERS) {
+      const dir = path.join(this.#dir, folder);
+      const names = await fs.readdir(dir).catch(() => [] as string[]);
+      for (const name of names) {
+        if (!name.endsWith(STATE_SUFFIX)) continue;
+        const stateFile = path.join(dir, name);
+        const text = await fs.readFile(stateFile, 'utf8').catch(() => null);
+        const r = text === null ? 'damaged' : parseRecord(text);
+        if (r === 'damaged') continue;
+        const at = r.sentAt ?? r.lastAttemptAt ?? r.firstAttemptAt;
+        if (at === null || at >= cutoff) continue;
+        await removeIfExists(path.join(dir, name.slice(0, -STATE_SUFFIX.length)));
+        await removeIfExists(stateFile);
+        removed++;
+      }
+    }
+    if (removed) this.#log(`removed ${removed} finished message${removed === 1 ? '' : 's'} older than ${Math.round(this.#keepFinishedMs / DAY_MS)} days`);
+    return removed;
   }
 
   /**

@@ -392,3 +392,47 @@ describe('OutboxQueue: crashes and other processes', () => {
     expect((await readdir(dir)).sort()).toEqual(['failed', 'sent']);
   });
 });
+
+describe('OutboxQueue: keeping finished messages', () => {
+  const DAY = 24 * 3600 * 1000;
+
+  it('removes sent and failed messages with their records once older than the retention, on the first drain and then daily', async () => {
+    const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'imip-outbox-')), 'outbox');
+    const clock = new Clock();
+    const logs: string[] = [];
+    const queue = await OutboxQueue.open(dir, { now: clock.now, log: (l) => logs.push(l), random: () => 0.5, keepFinishedMs: 30 * DAY });
+    const sent = await enqueue(dir, mail('ann@example.com'));
+    const refused = await enqueue(dir, mail('nobody@example.com'), 'nobody@example.com');
+    const sender = new FakeSender();
+    sender.byRecipient.set('nobody@example.com', UNKNOWN_USER);
+    await queue.drain(sender, {});
+    expect(await emls(path.join(dir, 'sent'))).toEqual([sent]);
+    expect(await emls(path.join(dir, 'failed'))).toEqual([refused]);
+
+    // 20 days later: a new message goes out; the old ones are younger than 30 days and stay.
+    clock.advance(20 * DAY);
+    const recent = await enqueue(dir, mail('carol@example.com'), 'carol@example.com');
+    await queue.drain(new FakeSender(), {});
+    expect(await emls(path.join(dir, 'sent'))).toEqual([sent, recent].sort());
+
+    // 31 days after the first: the first two go, with their records; the recent one stays.
+    clock.advance(11 * DAY);
+    await queue.drain(new FakeSender(), {});
+    expect(await readdir(path.join(dir, 'sent'))).toEqual([recent, `${recent}.state.json`]);
+    expect(await readdir(path.join(dir, 'failed'))).toEqual([]);
+    expect(logs.some((l) => /removed 2 finished messages older than 30 days/.test(l))).toBe(true);
+  });
+
+  it('keeps a finished message whose record is missing or damaged, and removes a record left without its message', async () => {
+    const { dir, clock, queue } = await setup();
+    const sentDir = path.join(dir, 'sent');
+    await writeFile(path.join(sentDir, 'a.eml'), 'x');
+    await writeFile(path.join(sentDir, 'b.eml'), 'x');
+    await writeFile(path.join(sentDir, 'b.eml.state.json'), 'not json');
+    const old = { version: 1, state: 'sent', messageId: '<o@x>', sha256: 'x', to: ['a@x'], attempts: 1, firstAttemptAt: T0, lastAttemptAt: T0, nextAttemptAt: T0, lastError: null, lastCode: null, serverResponse: '250 ok', sentAt: T0, alreadySent: false, rejected: [], sentCopy: 'done', sentCopyError: null };
+    await writeFile(path.join(sentDir, 'c.eml.state.json'), JSON.stringify(old));
+    clock.advance(91 * DAY);
+    expect(await queue.pruneFinished()).toBe(1);
+    expect((await readdir(sentDir)).sort()).toEqual(['a.eml', 'b.eml', 'b.eml.state.json']);
+  });
+});
