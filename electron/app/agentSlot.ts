@@ -48,7 +48,7 @@ export function adaptAgent(agent: Agent, config: AgentConfig, now: () => number)
       });
     },
     onActivity: (cb) =>
-      agent.on('processed', (r) => cb({ at: r.at, kind: r.kind, outcome: r.outcome, reason: r.reason, uid: r.uid, recurrenceId: r.recurrenceId })),
+      agent.on('processed', (r) => cb({ at: r.at, kind: r.kind, outcome: r.outcome, reason: r.reason, uid: r.uid, recurrenceId: r.recurrenceId, source: 'mail', choice: null })),
     onDecisionsChanged: (cb) => agent.on('decisionsChanged', cb),
     decide: (id, choice, comment) => agent.decide(id, choice, comment),
     wake: () => agent.wake(),

@@ -171,6 +171,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
       }
       emitDecisions();
       if (r.outcome === 'error') throw new IpcFailure(r.errorCode === 'PENDING_NOT_FOUND' ? 'NOT_FOUND' : 'DECISION_FAILED', r.reason);
+      events.emit('activityAdded', { at: new Date(now()).toISOString(), kind: pending.kind, outcome: r.outcome, reason: r.reason, uid: r.uid, recurrenceId: r.recurrenceId, source: 'you', choice });
       return { id, outcome: r.outcome, reason: r.reason, sentTo: r.outgoing.map((o) => o.to) };
     },
 
@@ -187,7 +188,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     },
 
     async listActivity({ limit }) {
-      return readActivity(data.processed.file, limit ?? 50);
+      return readActivity(data.processed.file, data.decisions.file, limit ?? 50);
     },
 
     async getSettings() {

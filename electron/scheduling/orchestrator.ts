@@ -128,7 +128,7 @@ export class Orchestrator {
     if (result.outcome === 'error') return { ...blank({ kind: pending.kind, outcome: 'error', reason: result.reason, uid: pending.uid, recurrenceId: pending.recurrenceId, errorCode: 'DECISION_INVALID' }), id };
     const record = await this.#carryOut(result, ctx, { autoSubmitted: false, notes: [], cause: `decision:${id}:${choice}`, source: null });
     await this.#data.pending.remove(id);
-    return { ...record, messageId: pending.message.envelope.messageId, id };
+    return { ...(await this.#remember(ctx, pending.kind, choice, record)), messageId: pending.message.envelope.messageId, id };
   }
 
   /** My answer to a stored event (no pending decision needed). */
@@ -136,7 +136,22 @@ export class Orchestrator {
     const ctx = this.context();
     const result = respondToEvent({ stored: this.#lookup(uid), uid, recurrenceId, partstat, comment, ctx });
     if (result.outcome === 'error') return blank({ kind: 'reply', outcome: 'error', reason: result.reason, uid, errorCode: 'RESPOND_INVALID' });
-    return this.#carryOut(result, ctx, { autoSubmitted: false, notes: [], cause: `respond:${uid}:${result.recurrenceId ?? ''}:${partstat}:${ctx.now}`, source: null });
+    const record = await this.#carryOut(result, ctx, { autoSubmitted: false, notes: [], cause: `respond:${uid}:${result.recurrenceId ?? ''}:${partstat}:${ctx.now}`, source: null });
+    return this.#remember(ctx, 'reply', partstat.toLowerCase(), record);
+  }
+
+  /**
+   * The person's decision goes into the decision log, which the activity list reads. It was carried out already:
+   * a log that cannot be written becomes a warning, not a failure.
+   */
+  async #remember(ctx: EngineContext, kind: string, choice: string, r: ProcessRecord): Promise<ProcessRecord> {
+    const entry = { at: new Date(ctx.now).toISOString(), kind, choice, outcome: r.outcome, reason: r.reason, uid: r.uid, recurrenceId: r.recurrenceId, sentTo: r.outgoing.map((o) => o.to) };
+    try {
+      await this.#data.decisions.record(entry);
+      return r;
+    } catch (e) {
+      return { ...r, warnings: [...r.warnings, `Done, but not written to the activity log: ${e instanceof Error ? e.message : String(e)}`] };
+    }
   }
 
   listPending(): PendingDecision[] {

@@ -5,6 +5,7 @@
  *   D/contacts/*.vcf          one vCard per file (vdir)
  *   D/pending/<id>.json       one open decision per file
  *   D/state/processed.jsonl   append-only log of processed messages
+ *   D/state/decisions.jsonl   append-only log of what a person decided
  *   D/state/cancelled.json    cancellations of events the calendar never had
  *   D/config.json             { "me": [addresses], …more settings }
  *
@@ -19,6 +20,7 @@ import { CalendarStore } from './calendarStore.js';
 import { ContactsStore } from './contactsStore.js';
 import { PendingStore } from './pendingStore.js';
 import { ProcessedStore } from './processedStore.js';
+import { DecisionLog } from './decisionLog.js';
 import { TombstoneStore } from './tombstoneStore.js';
 import { errnoCode, type StoreOptions, type StoreProblem } from './storeFiles.js';
 
@@ -38,20 +40,22 @@ interface Stores {
   readonly contacts: ContactsStore;
   readonly pending: PendingStore;
   readonly processed: ProcessedStore;
+  readonly decisions: DecisionLog;
   readonly tombstones: TombstoneStore;
   readonly config: { config: DataDirConfig; problem: StoreProblem | null };
 }
 
 async function openStores(dir: string, opts: StoreOptions): Promise<Stores> {
-  const [calendar, contacts, pending, processed, tombstones, config] = await Promise.all([
+  const [calendar, contacts, pending, processed, decisions, tombstones, config] = await Promise.all([
     CalendarStore.open(path.join(dir, 'calendar'), opts),
     ContactsStore.open(path.join(dir, 'contacts'), opts),
     PendingStore.open(path.join(dir, 'pending'), opts),
     ProcessedStore.open(path.join(dir, 'state'), opts),
+    DecisionLog.open(path.join(dir, 'state'), opts),
     TombstoneStore.open(path.join(dir, 'state'), opts),
     readConfig(path.join(dir, 'config.json')),
   ]);
-  return { calendar, contacts, pending, processed, tombstones, config };
+  return { calendar, contacts, pending, processed, decisions, tombstones, config };
 }
 
 export class DataDir {
@@ -82,6 +86,9 @@ export class DataDir {
   }
   get processed(): ProcessedStore {
     return this.stores.processed;
+  }
+  get decisions(): DecisionLog {
+    return this.stores.decisions;
   }
   get tombstones(): TombstoneStore {
     return this.stores.tombstones;

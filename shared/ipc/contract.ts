@@ -66,6 +66,10 @@ export interface ActivityEntry {
   readonly reason: string;
   readonly uid: string | null;
   readonly recurrenceId: string | null;
+  /** 'mail': a message was handled; 'you': a person decided (a pending decision, or a direct answer). */
+  readonly source: 'mail' | 'you';
+  /** What the person chose (a `Choice`, or accepted / tentative / declined for a direct answer); null for mail. */
+  readonly choice: string | null;
 }
 
 export type Security = 'tls' | 'starttls' | 'none';

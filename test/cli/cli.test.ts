@@ -146,6 +146,18 @@ describe('pending, decide and respond', () => {
     expect(events.map((e) => e.recurrenceId)).toEqual(['2026-03-10T10:00:00+01:00', '2026-03-17T10:00:00+01:00', '2026-03-24T10:00:00+01:00']);
   });
 
+  it("decide and respond leave what the person chose in the data dir's decision log", () => {
+    env.run(['process', '--me', ME, env.file('a.eml', mail({ from: ORG, to: ME, ics: invite({ rrule: 'FREQ=WEEKLY;COUNT=3' }) }))]);
+    const id = String(env.run(['pending']).lines[0]?.id);
+    env.run(['decide', id, 'tentative', '--outbox', env.outbox]);
+    env.run(['respond', '--uid', 'cli-1', '--recurrence-id', '2026-03-17T09:00:00Z', '--status', 'declined', '--outbox', env.outbox]);
+    const log = readFileSync(path.join(env.data, 'state', 'decisions.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(log).toMatchObject([
+      { kind: 'invitation', choice: 'tentative', outcome: 'applied', uid: 'cli-1', recurrenceId: null, sentTo: [ORG] },
+      { kind: 'reply', choice: 'declined', outcome: 'applied', uid: 'cli-1', recurrenceId: '2026-03-17T09:00:00Z', sentTo: [ORG] },
+    ]);
+  });
+
   it('--me is remembered in the data dir', () => {
     env.run(['pending', '--me', ME]);
     const cfg = JSON.parse(readFileSync(path.join(env.data, 'config.json'), 'utf8')) as { me: string[] };

@@ -139,9 +139,10 @@ export const calendarEvents: readonly CalendarEventView[] = [
 ];
 
 export const activity: readonly ActivityEntry[] = [
-  { at: '2026-03-01T09:02:00Z', kind: 'reply', outcome: 'applied', reason: 'Bob accepted "Quarterly planning".', uid: 'evt-1', recurrenceId: null },
-  { at: '2026-03-01T09:00:00Z', kind: 'invitation', outcome: 'pending', reason: 'You are invited by Alice; only you can answer.', uid: 'evt-1', recurrenceId: null },
-  { at: '2026-02-28T17:00:00Z', kind: 'invalid', outcome: 'error', reason: 'The calendar data has no VEVENT.', uid: null, recurrenceId: null },
+  { at: '2026-03-01T09:02:00Z', kind: 'reply', outcome: 'applied', reason: 'Bob accepted "Quarterly planning".', uid: 'evt-1', recurrenceId: null, source: 'mail', choice: null },
+  { at: '2026-03-01T09:01:00Z', kind: 'party-crasher', outcome: 'applied', reason: 'Added dave@example.net to "Quarterly planning" as accepted; an invitation was sent to them.', uid: 'evt-1', recurrenceId: null, source: 'you', choice: 'approve' },
+  { at: '2026-03-01T09:00:00Z', kind: 'invitation', outcome: 'pending', reason: 'You are invited by Alice; only you can answer.', uid: 'evt-1', recurrenceId: null, source: 'mail', choice: null },
+  { at: '2026-02-28T17:00:00Z', kind: 'invalid', outcome: 'error', reason: 'The calendar data has no VEVENT.', uid: null, recurrenceId: null, source: 'mail', choice: null },
 ];
 
 export const settingsWithAccount: SettingsView = {

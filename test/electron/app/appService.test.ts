@@ -99,7 +99,7 @@ describe('decisions', () => {
     const seen: string[] = [];
     app.service.events.onAny((name) => seen.push(name));
     statusCb({ state: 'offline', message: 'No network', since: 'x' });
-    activityCb({ at: 'x', kind: 'reply', outcome: 'applied', reason: 'r', uid: null, recurrenceId: null });
+    activityCb({ at: 'x', kind: 'reply', outcome: 'applied', reason: 'r', uid: null, recurrenceId: null, source: 'mail', choice: null });
     expect(seen).toEqual(['connectionChanged', 'activityAdded']);
     await app.service.updateSettings({ policy: 'always' });
     expect(agent.wake).toHaveBeenCalled();
@@ -130,6 +130,22 @@ describe('calendar and activity', () => {
     expect(all[0]).toMatchObject({ kind: 'invitation', outcome: 'pending', at: new Date(NOW).toISOString() });
     expect(value(await app.service.listActivity({ limit: 1 })).map((e) => e.uid)).toEqual(['a-2']);
     expect(value(await app.service.listActivity(undefined as unknown as { limit?: number }))).toHaveLength(2);
+  });
+
+  it("lists a person's decisions beside the messages, and announces each as it is taken", async () => {
+    app = await openTestApp();
+    const { pendingId } = await app.orchestrator.processMail(invitationMail('d-1', 'Budget'));
+    const added = vi.fn();
+    app.service.events.on('activityAdded', added);
+    value(await app.service.decide({ id: pendingId as string, choice: 'decline', comment: null }));
+    const pushed = { kind: 'invitation', outcome: 'applied', uid: 'd-1', source: 'you', choice: 'decline' };
+    expect(added).toHaveBeenCalledWith(expect.objectContaining(pushed));
+    const listed = value(await app.service.listActivity({}));
+    expect(listed.map((e) => [e.source, e.kind, e.choice])).toEqual([
+      ['you', 'invitation', 'decline'],
+      ['mail', 'invitation', null],
+    ]);
+    expect(listed[0]).toMatchObject({ ...pushed, reason: expect.stringMatching(/declin/i) });
   });
 });
 

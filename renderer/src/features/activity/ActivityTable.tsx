@@ -1,12 +1,21 @@
-/** The activity log as a table: time, kind, outcome (icon and word), the engine's reason. */
-import type { ActivityEntry, Outcome } from '../../api';
-import { formatInstant, KIND_LABELS, OUTCOME_LABELS } from '../../lib/format';
+/** The activity log as a table: time, who (a message or you, with your choice), kind, outcome (icon and word), the reason. */
+import type { ActivityEntry, Choice, Outcome } from '../../api';
+import { CHOICE_LABELS, formatInstant, KIND_LABELS, OUTCOME_LABELS } from '../../lib/format';
 
 export interface ActivityTableProps {
   readonly entries: readonly ActivityEntry[];
 }
 
 const OUTCOME_MARKS: Readonly<Record<Outcome, string>> = { applied: '✓', pending: '…', ignored: '–', error: '✕' };
+
+/** A direct answer to an event records the participation status it set. */
+const ANSWER_LABELS: Readonly<Record<string, string>> = { accepted: 'Accept', tentative: 'Tentative', declined: 'Decline' };
+
+function byLabel(e: ActivityEntry): string {
+  if (e.source !== 'you') return 'Incoming mail';
+  const choice = e.choice ? (CHOICE_LABELS[e.choice as Choice] ?? ANSWER_LABELS[e.choice] ?? e.choice) : null;
+  return choice ? `You: ${choice}` : 'You';
+}
 
 export function ActivityTable({ entries }: ActivityTableProps) {
   return (
@@ -15,6 +24,7 @@ export function ActivityTable({ entries }: ActivityTableProps) {
         <thead>
           <tr>
             <th scope="col">Time</th>
+            <th scope="col">By</th>
             <th scope="col">Kind</th>
             <th scope="col">Outcome</th>
             <th scope="col">Reason</th>
@@ -22,10 +32,11 @@ export function ActivityTable({ entries }: ActivityTableProps) {
         </thead>
         <tbody>
           {entries.map((e, i) => (
-            <tr key={`${e.at}|${e.uid ?? ''}|${i}`} className={`outcome-${e.outcome}`}>
+            <tr key={`${e.at}|${e.uid ?? ''}|${i}`} className={`outcome-${e.outcome} source-${e.source}`}>
               <td className="nowrap">
                 <time dateTime={e.at}>{formatInstant(e.at)}</time>
               </td>
+              <td className="nowrap by">{byLabel(e)}</td>
               <td>{KIND_LABELS[e.kind] ?? e.kind}</td>
               <td className="nowrap outcome">
                 <span aria-hidden="true">{OUTCOME_MARKS[e.outcome]} </span>

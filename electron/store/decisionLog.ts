@@ -1,0 +1,102 @@
+/**
+ * What a person decided: `state/decisions.jsonl`, one JSON object per line, only ever appended. Written when a
+ * pending decision is carried out (accept, approve, accept-counter …) or an event is answered directly
+ * (`respond`), by whichever process did it (the app, the web host, the CLI). The activity list reads it beside the
+ * processed-message log. Owns the record's shape and recovery from a line torn by a crash.
+ */
+import { appendFileSync } from 'node:fs';
+import { mkdir, open, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { errnoCode, ioError, type StoreOptions } from './storeFiles.js';
+
+export interface DecisionEntry {
+  readonly at: string;
+  /** The kind of the decision (invitation, party-crasher, counter …), or 'reply' for a direct answer. */
+  readonly kind: string;
+  /** What the person chose: a decision choice, or accepted / tentative / declined for a direct answer. */
+  readonly choice: string;
+  readonly outcome: string;
+  readonly reason: string;
+  readonly uid: string | null;
+  readonly recurrenceId: string | null;
+  /** Recipients of the iMIP messages the decision produced. */
+  readonly sentTo: readonly string[];
+}
+
+export const DECISIONS_FILE = 'decisions.jsonl';
+
+export class DecisionLog {
+  /** Appends run one at a time so lines never interleave. */
+  private chain: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly file: string,
+    private readonly fsync: boolean,
+    /** The file does not end with a line break (a torn last line); the next append starts one. */
+    private needsNewline: boolean,
+  ) {}
+
+  static async open(dir: string, opts: StoreOptions = {}): Promise<DecisionLog> {
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (e) {
+      throw ioError('create the folder', dir, e);
+    }
+    const file = path.join(dir, DECISIONS_FILE);
+    let torn = false;
+    try {
+      const bytes = await readFile(file);
+      torn = bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a;
+    } catch (e) {
+      if (errnoCode(e) !== 'ENOENT') throw ioError('read', file, e);
+    }
+    return new DecisionLog(file, opts.fsync ?? true, torn);
+  }
+
+  /** Appends one record; once it resolves the record survives a crash (with fsync on). */
+  record(entry: DecisionEntry): Promise<void> {
+    const clean = decisionEntryOf(entry as unknown as Record<string, unknown>);
+    if (!clean) return Promise.reject(new Error('not a decision record'));
+    const line = `${JSON.stringify(clean)}\n`;
+    const run = this.chain.then(() => this.append(line));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async append(line: string): Promise<void> {
+    const data = this.needsNewline ? `\n${line}` : line;
+    try {
+      if (this.fsync) {
+        const handle = await open(this.file, 'a', 0o600);
+        try {
+          await handle.write(data);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      } else {
+        appendFileSync(this.file, data, { mode: 0o600 });
+      }
+    } catch (e) {
+      throw ioError('append to', this.file, e);
+    }
+    this.needsNewline = false;
+  }
+}
+
+/** The record in a parsed line (extra fields dropped), or null when it is not one. */
+export function decisionEntryOf(v: Record<string, unknown>): DecisionEntry | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const text = (x: unknown): string | null => (typeof x === 'string' ? x : null);
+  if (typeof v.at !== 'string' || typeof v.kind !== 'string' || typeof v.choice !== 'string' || typeof v.outcome !== 'string') return null;
+  return {
+    at: v.at,
+    kind: v.kind,
+    choice: v.choice,
+    outcome: v.outcome,
+    reason: text(v.reason) ?? '',
+    uid: text(v.uid),
+    recurrenceId: text(v.recurrenceId),
+    sentTo: Array.isArray(v.sentTo) ? v.sentTo.filter((x): x is string => typeof x === 'string') : [],
+  };
+}
