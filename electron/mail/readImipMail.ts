@@ -11,10 +11,14 @@
  *   calendar parts listed after the outer ones (anchors.md §3: forwarding loses `method`).
  * - `skipHtmlToText`: only text/plain is ever shown, and converting a large Teams/Zoom HTML body is slow; when the
  *   conversion fails mailparser emits 'error', which makes simpleParser reject the whole mail.
+ * - `keepDeliveryStatus`: a bounce's machine-readable report (message/delivery-status) stays a part of its own
+ *   instead of being appended to the text body, so the recipients it failed for can be read (deliveryStatus.ts).
  */
 import { simpleParser, type Attachment, type ParsedMail, type SimpleParserOptions, type StructuredHeader } from 'mailparser';
 import type { CalendarPart, IncomingMail } from '../../shared/model/mail.js';
 import { isTruncatedCalendar } from '../../shared/mail/icalText.js';
+import { parseDeliveryStatus } from '../../shared/mail/deliveryStatus.js';
+import type { DeliveryReport } from '../../shared/model/mail.js';
 import { err, ok, type Result } from '../../shared/util/result.js';
 import { decodeCalendarBytes, isCalendarPart } from './calendarBytes.js';
 import { mailError } from './mailErrors.js';
@@ -25,13 +29,17 @@ const MAX_MAIL_BYTES = 64 * 1024 * 1024;
 /** A forward of a forward of an invitation is real; deeper nesting is not worth following. */
 const MAX_NESTING = 3;
 
-const PARSER_OPTIONS: SimpleParserOptions & { ignoreEmbedded: boolean } = {
+const PARSER_OPTIONS: SimpleParserOptions & { ignoreEmbedded: boolean; keepDeliveryStatus: boolean } = {
   skipHtmlToText: true,
   skipTextToHtml: true,
   skipImageLinks: true,
   skipTextLinks: true,
   ignoreEmbedded: true,
+  keepDeliveryStatus: true,
 };
+
+/** RFC 3464 and RFC 6533 (internationalized) report parts. */
+const DELIVERY_STATUS_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status']);
 
 /** Headers of which at least one must be present for the bytes to count as a mail (RFC 5322 §3.6). */
 const MESSAGE_HEADERS = ['from', 'to', 'date', 'subject', 'message-id', 'content-type', 'mime-version', 'received'];
@@ -71,6 +79,7 @@ async function read(raw: Buffer | Uint8Array): Promise<Result<IncomingMail>> {
     // A truncated part beside a complete one is dropped: applying half an ATTENDEE list would read as removals.
     calendarParts: complete,
     textBody: text,
+    deliveryReport: deliveryReportOf(mail),
   });
 }
 
@@ -102,6 +111,16 @@ async function collectCalendarParts(mail: ParsedMail, depth: number): Promise<Ca
     if (parsed.ok) own.push(...(await collectCalendarParts(parsed.value, depth + 1)));
   }
   return own;
+}
+
+/** The report of a delivery status notification (a part of the top-level multipart/report), or null. */
+function deliveryReportOf(mail: ParsedMail): DeliveryReport | null {
+  for (const att of mail.attachments) {
+    if (!DELIVERY_STATUS_TYPES.has(contentTypeOf(att).value) || !Buffer.isBuffer(att.content)) continue;
+    const report = parseDeliveryStatus(att.content.toString('utf8'));
+    if (report) return report;
+  }
+  return null;
 }
 
 function toCalendarPart(att: Attachment): CalendarPart | null {

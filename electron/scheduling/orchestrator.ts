@@ -10,10 +10,10 @@
 import type ICAL from 'ical.js';
 import { readImipMail } from '../mail/readImipMail.js';
 import { detectScheduling } from '../../shared/mail/detectScheduling.js';
-import { decideItip, processItip, respondToEvent, type EngineContext, type EngineResult } from '../../shared/itip/index.js';
+import { decideItip, processDeliveryReport, processItip, respondToEvent, type EngineContext, type EngineResult } from '../../shared/itip/index.js';
 import { busyPeriods } from '../../shared/calendar/queries.js';
 import type { Choice, MessageSource, PendingDecision, Policy } from '../../shared/model/decisions.js';
-import type { IncomingMail, MailEnvelope } from '../../shared/model/mail.js';
+import type { DeliveryReport, IncomingMail, MailEnvelope } from '../../shared/model/mail.js';
 import { normalizeAddress } from '../../shared/util/address.js';
 import type { DataDir } from '../store/dataDir.js';
 import { ProcessedStore } from '../store/processedStore.js';
@@ -95,11 +95,14 @@ export class Orchestrator {
       receivedAt: source.receivedAt ?? (Number.isFinite(headerDate) ? headerDate : null),
       authenticationResults: mail.authenticationResults,
     };
-    return this.processCalendar(detected.text, detected.headerMethod, envelope, detected.notes, source.message ?? null);
+    return this.processCalendar(detected.text, detected.headerMethod, envelope, detected.notes, source.message ?? null, mail.deliveryReport ?? null);
   }
 
-  /** Processes one scheduling object with its envelope (mail already read). */
-  async processCalendar(ics: string, headerMethod: string | null, envelope: MailEnvelope, notes: readonly string[] = [], message: MessageSource | null = null): Promise<ProcessRecord> {
+  /**
+   * Processes one scheduling object with its envelope (mail already read). With `deliveryReport` the mail is a
+   * bounce and `ics` the message it returned (see shared/itip/deliveryFailure.ts).
+   */
+  async processCalendar(ics: string, headerMethod: string | null, envelope: MailEnvelope, notes: readonly string[] = [], message: MessageSource | null = null, deliveryReport: DeliveryReport | null = null): Promise<ProcessRecord> {
     const key = ProcessedStore.keyFor(null, `${envelope.messageId ?? ''}\n${ics}`, envelope.from?.address ?? null);
     const seen = this.#data.processed.get(key);
     if (seen) {
@@ -110,7 +113,8 @@ export class Orchestrator {
       });
     }
     const ctx = this.context();
-    const result = processItip({ ics, headerMethod, envelope }, this.#lookup, ctx);
+    const incoming = { ics, headerMethod, envelope };
+    const result = deliveryReport ? processDeliveryReport(incoming, deliveryReport, this.#lookup, ctx) : processItip(incoming, this.#lookup, ctx);
     const record = await this.#carryOut(result, ctx, { autoSubmitted: true, notes, cause: key, source: message });
     await this.#data.processed.record(key, {
       at: new Date(ctx.now).toISOString(), kind: record.kind, outcome: record.outcome, reason: record.reason,

@@ -64,6 +64,8 @@ export function buildReply(args: {
     const mine = findAttendee(c, args.me);
     const r = new ICAL.Component('vevent');
     for (const p of c.getAllProperties()) if (REPLY_KEEP.has(p.name)) r.addProperty(ICAL.Property.fromString(p.toICALString()));
+    // Delivery bookkeeping of my copy (RFC 6638: never sent in an iTIP message).
+    r.getFirstProperty('organizer')?.removeParameter('schedule-status');
     if (!r.hasProperty('sequence')) r.addPropertyWithValue('sequence', sequenceOf(c));
     const att = mine ? ICAL.Property.fromString(mine.toICALString()) : new ICAL.Property('attendee');
     if (!mine) att.setValue(toMailto(args.me));
@@ -166,6 +168,7 @@ function prepareForSend(c: Comp, now: number): Comp {
     a.removeParameter('x-received-dtstamp');
     a.removeParameter('schedule-status');
   }
+  copy.getFirstProperty('organizer')?.removeParameter('schedule-status');
   copy.removeAllSubcomponents('valarm');
   for (const p of copy.getAllProperties()) if (p.name.startsWith('x-imip-')) copy.removeProperty(p);
   setStamp(copy, now);

@@ -24,10 +24,15 @@ export function eventView(c: Comp, uid: string): EventView {
     description: textValue(c, 'description'),
     status: textValue(c, 'status')?.toUpperCase() ?? null,
     sequence: sequenceOf(c),
-    organizer: org ? { address: propAddress(org), name: param(org, 'cn') } : null,
-    attendees: attendeeProps(c).map((p) => ({ address: propAddress(p), name: param(p, 'cn'), partstat: partstatOf(p), role: param(p, 'role') })),
+    organizer: org ? withDelivery({ address: propAddress(org), name: param(org, 'cn') }, org) : null,
+    attendees: attendeeProps(c).map((p) => withDelivery({ address: propAddress(p), name: param(p, 'cn'), partstat: partstatOf(p), role: param(p, 'role') }, p)),
     recurring: c.hasProperty('rrule') || c.hasProperty('rdate'),
   };
+}
+
+/** Marks a person my last scheduling message to did not reach (SCHEDULE-STATUS 5.x, see deliveryFailure.ts). */
+function withDelivery<T extends object>(view: T, p: ICAL.Property): T & { undelivered?: boolean } {
+  return param(p, 'schedule-status')?.startsWith('5.') ? { ...view, undelivered: true } : view;
 }
 
 function tzidOf(c: Comp): string | null {

@@ -51,8 +51,10 @@ export interface EventView {
   readonly description: string | null;
   readonly status: string | null;
   readonly sequence: number;
-  readonly organizer: { readonly address: string; readonly name: string | null } | null;
-  readonly attendees: readonly { readonly address: string; readonly name: string | null; readonly partstat: string; readonly role: string | null }[];
+  /** `undelivered`: my last answer to the organizer bounced (SCHEDULE-STATUS 5.x on ORGANIZER, RFC 6638 §7.3). */
+  readonly organizer: { readonly address: string; readonly name: string | null; readonly undelivered?: boolean } | null;
+  /** `undelivered`: my last message to this attendee bounced (SCHEDULE-STATUS 5.x). */
+  readonly attendees: readonly { readonly address: string; readonly name: string | null; readonly partstat: string; readonly role: string | null; readonly undelivered?: boolean }[];
   readonly recurring: boolean;
 }
 

@@ -39,6 +39,27 @@ export interface IncomingMail {
   readonly calendarParts: readonly CalendarPart[];
   /** The plain-text body, if any (shown as plain text only, never HTML). */
   readonly textBody: string | null;
+  /**
+   * Set when the mail is a delivery status notification (RFC 3464: a bounce or delay warning from a mail system)
+   * that carries the report: its calendar parts are then those of the returned message, one the user sent.
+   */
+  readonly deliveryReport?: DeliveryReport | null;
+}
+
+/** One recipient's block of a delivery status notification (RFC 3464 §2.3). */
+export interface DeliveryStatusEntry {
+  /** The recipient's bare address, lower-case (from Final-Recipient, else Original-Recipient). */
+  readonly recipient: string;
+  /** `failed`, `delayed`, `delivered`, `relayed` or `expanded` (lower-case, as written otherwise). */
+  readonly action: string;
+  /** The status code, e.g. `5.1.1`, or null. */
+  readonly status: string | null;
+  /** The remote server's answer (Diagnostic-Code without its type), or null. */
+  readonly diagnostic: string | null;
+}
+
+export interface DeliveryReport {
+  readonly recipients: readonly DeliveryStatusEntry[];
 }
 
 /** Where a message was received and when: what the time frame and the exactly-once bookkeeping need. */

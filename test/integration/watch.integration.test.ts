@@ -108,6 +108,40 @@ describe.skipIf(!mailstackAvailable())('watch against Dovecot and Postfix', () =
     }
   });
 
+  it("a REPLY the organizer's server refused comes back as Postfix's bounce: noted on the event, no decision asked", async () => {
+    const d = tempDir('bounce');
+    const dora = await readyMailUser('dora');
+    try {
+      const config = writeConfig(d, dora);
+      const data = path.join(d, 'data');
+      // An organizer the test domain does not have: Postfix accepts the mail, Dovecot's LMTP refuses the user, and
+      // Postfix returns the REPLY to its sender inside a delivery status notification.
+      const ghost: MailUser = { user: 'ghost', pass: '', address: `ghost-${Date.now()}@example.test` };
+      const watch = startWatch(config);
+      try {
+        const inv = invitationMail(ghost, [dora], { summary: 'Vanishing meeting' });
+        await deliver(inv.raw, ghost.address, dora.address);
+        await waitFor(() => watch.lines.find((l) => l.uid === inv.uid), { what: 'the invitation to be handled', timeoutMs: 20_000 });
+        const pending = cli(data, 'pending');
+        expect(pending).toHaveLength(1);
+        expect(cli(data, 'decide', String(pending[0]?.id), 'accept')[0]).toMatchObject({ outcome: 'applied' });
+
+        const bounce = await waitFor(() => watch.lines.find((l) => l.uid === inv.uid && l.kind === 'not-scheduling'), { what: 'the bounce to be handled', timeoutMs: 30_000 });
+        expect(bounce).toMatchObject({ method: 'REPLY', outcome: 'applied', pendingId: null });
+        expect(String(bounce.reason)).toMatch(new RegExp(`reply about "Vanishing meeting" could not be delivered \\(${ghost.address}: .*5\\.1\\.1`));
+        expect(cli(data, 'pending')).toHaveLength(0);
+        const stored = readFileSync(path.join(data, 'calendar', `${inv.uid}.ics`), 'utf8').replace(/\r\n /g, '');
+        expect(stored).toMatch(new RegExp(`ORGANIZER;[^\\r\\n]*SCHEDULE-STATUS=5\\.1[^\\r\\n]*mailto:${ghost.address}`, 'i'));
+        expect(stored).toMatch(new RegExp(`PARTSTAT=ACCEPTED[^\\r\\n]*mailto:${dora.address}`, 'i'));
+        await waitFor(() => mailboxFlags(dora.user).filter((m) => m.flags.includes('$ITipProcessed')).length >= 2, { what: 'both mails marked processed' });
+      } finally {
+        expect(await watch.stop('SIGTERM')).toBe(0);
+      }
+    } finally {
+      removeDir(d);
+    }
+  });
+
   it('a restart with nothing new searches and fetches nothing', async () => {
     const erin = await readyMailUser('erin');
     const d = tempDir('restart');

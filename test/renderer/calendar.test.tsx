@@ -35,6 +35,21 @@ describe('event details', () => {
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Quarterly planning' }));
   });
 
+  it('says when my last message to a person bounced (organizer or attendee), and only then', () => {
+    const event = eventView({
+      organizer: { address: 'alice@example.com', name: 'Alice', undelivered: true },
+      attendees: [
+        { address: 'bob@example.com', name: 'Bob', partstat: 'NEEDS-ACTION', role: 'REQ-PARTICIPANT', undelivered: true },
+        { address: 'carol@example.com', name: 'Carol', partstat: 'ACCEPTED', role: 'REQ-PARTICIPANT' },
+      ],
+    });
+    render(<EventDetails state={{ status: 'ready', event }} onClose={() => undefined} />);
+    const panel = screen.getByRole('complementary', { name: 'Quarterly planning' });
+    expect(panel.textContent).toContain('Alice <alice@example.com> · your last answer could not be delivered to them');
+    const items = screen.getAllByRole('listitem').map((li) => li.textContent);
+    expect(items).toEqual(['? Bob <bob@example.com>: not answered yet · the last message to them could not be delivered', '✓ Carol <carol@example.com>: accepted']);
+  });
+
   it('closes with the button and with Escape', () => {
     const onClose = vi.fn();
     render(<EventDetails state={{ status: 'ready', event: eventView() }} onClose={onClose} />);

@@ -60,6 +60,28 @@ function collect(messageRoot: MessageStructureObject, prefix: string, depth: num
   return own;
 }
 
+/** The machine-readable report of a delivery status notification: a part of a top-level multipart/report. */
+export interface ReportPartRef {
+  readonly section: string;
+  readonly encoding: string;
+  readonly size: number;
+}
+
+/** RFC 3464 and RFC 6533 (internationalized) report parts. */
+const DELIVERY_STATUS_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status']);
+/** A report names recipients, not content; anything larger is not one a mail system wrote. */
+const MAX_REPORT_BYTES = 256 * 1024;
+
+/** Where a bounce keeps its report (RFC 3464 §2: a direct part of the top-level multipart/report), or null. */
+export function findDeliveryStatusPart(root: MessageStructureObject | undefined): ReportPartRef | null {
+  if (root?.type !== 'multipart/report') return null;
+  for (const child of root.childNodes ?? []) {
+    if (!DELIVERY_STATUS_TYPES.has(child.type) || !child.part || (child.size ?? 0) > MAX_REPORT_BYTES) continue;
+    return { section: child.part, encoding: (child.encoding ?? '7bit').toLowerCase(), size: child.size ?? 0 };
+  }
+  return null;
+}
+
 function toRef(node: MessageStructureObject, section: string): CalendarPartRef | null {
   const params = node.parameters ?? {};
   const disposition = node.disposition?.toLowerCase() ?? null;

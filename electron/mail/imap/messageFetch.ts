@@ -7,8 +7,9 @@
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import type { CalendarPart, IncomingMail } from '../../../shared/model/mail.js';
 import { isTruncatedCalendar } from '../../../shared/mail/icalText.js';
+import { parseDeliveryStatus } from '../../../shared/mail/deliveryStatus.js';
 import { decodeCalendarBytes } from '../calendarBytes.js';
-import { findCalendarParts, type CalendarPartRef } from './calendarStructure.js';
+import { findCalendarParts, findDeliveryStatusPart, type CalendarPartRef, type ReportPartRef } from './calendarStructure.js';
 import { HEADER_FIELDS, readHeaderBlock } from './headerBlock.js';
 import { KEYWORDS } from './imapTypes.js';
 import { decodeTransfer } from './transferDecoding.js';
@@ -22,6 +23,8 @@ export interface MessageMeta {
   readonly uid: number;
   readonly internalDate: number;
   readonly parts: readonly CalendarPartRef[];
+  /** A bounce's delivery report, fetched with the calendar parts (the returned message's). */
+  readonly report?: ReportPartRef | null;
 }
 
 export interface FetchedMail {
@@ -56,7 +59,7 @@ export async function fetchMeta(client: ImapFlow, uids: readonly number[]): Prom
   const out: MessageMeta[] = [];
   if (uids.length === 0) return out;
   for await (const m of client.fetch(formatUidSet(uids), { uid: true, internalDate: true, bodyStructure: true }, { uid: true })) {
-    out.push({ uid: m.uid, internalDate: toEpoch(m.internalDate), parts: findCalendarParts(m.bodyStructure) });
+    out.push({ uid: m.uid, internalDate: toEpoch(m.internalDate), parts: findCalendarParts(m.bodyStructure), report: findDeliveryStatusPart(m.bodyStructure) });
   }
   return out.sort((a, b) => a.uid - b.uid);
 }
@@ -71,7 +74,7 @@ export async function fetchMails(client: ImapFlow, metas: readonly MessageMeta[]
   for (const meta of metas) {
     const parts = meta.parts.filter((p) => p.size <= MAX_PART_BYTES);
     if (parts.length === 0) continue;
-    const key = parts.map((p) => p.section).join(' ');
+    const key = [...parts.map((p) => p.section), ...(meta.report ? [meta.report.section] : [])].join(' ');
     groups.set(key, [...(groups.get(key) ?? []), { ...meta, parts }]);
   }
   const mails: FetchedMail[] = [];
@@ -121,7 +124,16 @@ async function toFetchedMail(row: FetchMessageObject, meta: MessageMeta): Promis
   // As readImipMail: a truncated part beside a complete one is dropped (half an ATTENDEE list reads as removals).
   const complete = found.filter((p) => !isTruncatedCalendar(p.text));
   const calendarParts = complete.length > 0 ? complete : found;
-  return { uid: meta.uid, partBytes, mail: { ...envelope, calendarParts, textBody: null } };
+  let deliveryReport = null;
+  if (meta.report) {
+    const raw = row.bodyParts?.get(meta.report.section);
+    if (raw) {
+      const bytes = row.binaryParts?.has(meta.report.section) ? raw : decodeTransfer(raw, meta.report.encoding);
+      partBytes += bytes.length;
+      deliveryReport = parseDeliveryStatus(bytes.toString('utf8'));
+    }
+  }
+  return { uid: meta.uid, partBytes, mail: { ...envelope, calendarParts, textBody: null, deliveryReport } };
 }
 
 function toEpoch(value: Date | string | undefined): number {

@@ -29,6 +29,7 @@ export function AttendeeList({ attendees }: AttendeeListProps) {
             {': '}
             <span className="attendee-answer">{describePartstat(partstat)}</span>
             {a.role === 'OPT-PARTICIPANT' ? <span className="attendee-role"> (optional)</span> : null}
+            {a.undelivered ? <span className="attendee-undelivered"> · the last message to them could not be delivered</span> : null}
           </li>
         );
       })}

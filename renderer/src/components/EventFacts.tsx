@@ -33,7 +33,10 @@ export function EventFacts({ event, organizerZone, hideTime }: EventFactsProps) 
       <dt>Where</dt>
       <dd>{event.location ? event.location : <span className="muted">No location given</span>}</dd>
       <dt>Organizer</dt>
-      <dd>{event.organizer ? formatPerson(event.organizer) : <span className="muted">None given</span>}</dd>
+      <dd>
+        {event.organizer ? formatPerson(event.organizer) : <span className="muted">None given</span>}
+        {event.organizer?.undelivered ? <span className="attendee-undelivered"> · your last answer could not be delivered to them</span> : null}
+      </dd>
       <dt>Attendees</dt>
       <dd>
         <AttendeeList attendees={event.attendees} />

@@ -66,3 +66,35 @@ describe('detectScheduling on the vendor fixtures', () => {
     expect(d.part).toMatchObject({ contentType: 'text/calendar', isAttachment: false, method: 'REQUEST' });
   });
 });
+
+describe('delivery status notifications (bounces of what I sent)', () => {
+  it("Postfix's bounce of a REPLY: the report names the organizer; the calendar is the returned reply's", async () => {
+    const r = await readImipMail(readFileSync(FIXTURES + 'edge/bounce-postfix-reply.eml'));
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.deliveryReport?.recipients).toEqual([
+      { recipient: 'olga@old-company.example', action: 'failed', status: '5.1.1', diagnostic: '550 5.1.1 <olga@old-company.example>: Recipient address rejected: User unknown in virtual mailbox table' },
+    ]);
+    // The report is a part of its own, not appended to the text a person reads.
+    expect(r.value.textBody).toMatch(/could not\s+be delivered/);
+    expect(r.value.textBody).not.toMatch(/Reporting-MTA/);
+    const d = calendar(detectScheduling(r.value));
+    expect(d.method).toBe('REPLY');
+    expect(d.text).toMatch(/UID:7f1e3c2a-bounce-reply@example\.org/);
+  });
+
+  it("Exchange's non-delivery report of a REQUEST: one failed and one delivered recipient", async () => {
+    const r = await readImipMail(readFileSync(FIXTURES + 'outlook/ndr-request.eml'));
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.deliveryReport?.recipients.map((x) => [x.recipient, x.action, x.status])).toEqual([
+      ['left.company@fabrikam.example', 'failed', '5.1.10'],
+      ['jonas.weber@contoso.example', 'delivered', '2.0.0'],
+    ]);
+    expect(r.value.deliveryReport?.recipients[0]?.diagnostic).toBe('550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient left.company@fabrikam.example not found by SMTP address lookup');
+    expect(calendar(detectScheduling(r.value)).method).toBe('REQUEST');
+  });
+
+  it('an ordinary invitation has no report', async () => {
+    const r = await readImipMail(readFileSync(FIXTURES + 'outlook/request-base64.eml'));
+    expect(r.ok && r.value.deliveryReport).toBeNull();
+  });
+});

@@ -134,3 +134,29 @@ describe('vendor mail through the orchestrator', () => {
     expect(data.calendar.size).toBe(1);
   });
 });
+
+describe('bounces through the orchestrator', () => {
+  it("Exchange's non-delivery report of my invitation: the failed attendee is marked, nobody is asked, nothing is sent", async () => {
+    const { orch, data, outbox } = await setup(['anna.schmidt@contoso.example']);
+    await storeOrganizerCopy(data, 'outlook/ndr-request.eml');
+    const r = await orch.processMail(eml('outlook/ndr-request.eml'));
+    expect(r).toMatchObject({ kind: 'not-scheduling', outcome: 'applied', method: 'REQUEST', pendingId: null, outgoing: [] });
+    expect(r.reason).toMatch(/^Your invitation about "Projektstart" could not be delivered \(left\.company@fabrikam\.example: 550 5\.1\.10 RESOLVER/);
+    expect(data.pending.list()).toHaveLength(0);
+    const ev = data.calendar.get(r.uid as string)?.getFirstSubcomponent('vevent');
+    const status = (a: string) => ev?.getAllProperties('attendee').find((p) => String(p.getFirstValue()).endsWith(a))?.getParameter('schedule-status');
+    expect(status('left.company@fabrikam.example')).toBe('5.1');
+    expect(status('jonas.weber@contoso.example')).toBeUndefined();
+    expect(() => readdirSync(outbox)).toThrow();
+    // The same bounce again (a second device, a re-run): handled once.
+    expect(await orch.processMail(eml('outlook/ndr-request.eml'))).toMatchObject({ outcome: 'ignored', duplicate: true });
+  });
+
+  it("Postfix's bounce of my reply marks the organizer of my copy", async () => {
+    const { orch, data } = await setup(['bob@example.com']);
+    await storeOrganizerCopy(data, 'edge/bounce-postfix-reply.eml');
+    const r = await orch.processMail(eml('edge/bounce-postfix-reply.eml'));
+    expect(r).toMatchObject({ kind: 'not-scheduling', outcome: 'applied', method: 'REPLY' });
+    expect(data.calendar.get(r.uid as string)?.getFirstSubcomponent('vevent')?.getFirstProperty('organizer')?.getParameter('schedule-status')).toBe('5.1');
+  });
+});

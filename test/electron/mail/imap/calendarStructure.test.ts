@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageStructureObject } from 'imapflow';
-import { findCalendarParts, pickFilename, writtenCharset } from '../../../../electron/mail/imap/calendarStructure.js';
+import { findCalendarParts, findDeliveryStatusPart, pickFilename, writtenCharset } from '../../../../electron/mail/imap/calendarStructure.js';
 
 const text = (part: string): MessageStructureObject => ({ part, type: 'text/plain', parameters: { charset: 'utf-8' }, encoding: '7bit', size: 10 });
 const cal = (part: string, extra: Partial<MessageStructureObject> = {}): MessageStructureObject => ({
@@ -79,5 +79,25 @@ describe('what BODYSTRUCTURE reports differently from the header as written', ()
     expect(writtenCharset('text/calendar', 'US-ASCII')).toBeNull();
     expect(writtenCharset('text/calendar', 'ISO-8859-1')).toBe('ISO-8859-1');
     expect(writtenCharset('application/ics', 'us-ascii')).toBe('us-ascii');
+  });
+});
+
+describe('findDeliveryStatusPart (a bounce: multipart/report, RFC 3464 §2)', () => {
+  const bounce = (report: MessageStructureObject): MessageStructureObject => ({
+    type: 'multipart/report', parameters: { 'report-type': 'delivery-status' },
+    childNodes: [text('1'), report, { part: '3', type: 'message/rfc822', childNodes: [{ part: '3', type: 'multipart/alternative', childNodes: [text('3.1'), cal('3.2')] }] }],
+  });
+
+  it('finds the report beside the returned message, whose calendar part is listed as usual', () => {
+    const root = bounce({ part: '2', type: 'message/delivery-status', encoding: '7bit', size: 420 });
+    expect(findDeliveryStatusPart(root)).toEqual({ section: '2', encoding: '7bit', size: 420 });
+    expect(findCalendarParts(root).map((p) => p.section)).toEqual(['3.2']);
+    expect(findDeliveryStatusPart(bounce({ part: '2', type: 'message/global-delivery-status', encoding: '8bit', size: 500 }))?.section).toBe('2');
+  });
+
+  it('none for ordinary mail, a report nested deeper, or one too large to be a report', () => {
+    expect(findDeliveryStatusPart({ type: 'multipart/mixed', childNodes: [text('1'), { part: '2', type: 'message/delivery-status', size: 100 }] })).toBeNull();
+    expect(findDeliveryStatusPart(bounce({ part: '2', type: 'message/delivery-status', size: 10_000_000 }))).toBeNull();
+    expect(findDeliveryStatusPart(undefined)).toBeNull();
   });
 });

@@ -1,0 +1,109 @@
+/**
+ * A bounce of a scheduling message I sent: a delivery status notification (RFC 3464) that returns my REQUEST,
+ * CANCEL or other organizer message, or my REPLY, COUNTER or REFRESH. The returned message is not news about the
+ * event (reading it as an incoming REQUEST would ask me to "apply my own invitation"); what it tells is that the
+ * named recipients never got it. As Apple's calendar server does, that is written on the event as
+ * SCHEDULE-STATUS=5.1 ("could not be delivered", RFC 6638 §3.2.9): on each attendee who did not get my invitation,
+ * or on the organizer who did not get my answer. A delay warning changes nothing. Nothing here trusts the report
+ * further: it never changes an answer, a time or an attendee list.
+ */
+import type { DeliveryReport, DeliveryStatusEntry } from '../model/mail.js';
+import { failedRecipients } from '../mail/deliveryStatus.js';
+import { attendeeProps, cloneComponent, eventsOf, organizerProp, propAddress, textValue, type Comp } from './components.js';
+import { isMe } from './identity.js';
+import { parseItip } from './message.js';
+import { quote } from './attendeeRequest.js';
+import type { EngineContext, EngineResult, IncomingItip } from './types.js';
+import type { StoredLookup } from './engine.js';
+
+/** RFC 6638 §3.2.9: the scheduling message could not be delivered. */
+export const UNDELIVERED = '5.1';
+
+const FROM_ORGANIZER = new Set(['REQUEST', 'CANCEL', 'ADD', 'DECLINECOUNTER', 'PUBLISH']);
+const FROM_ATTENDEE = new Set(['REPLY', 'COUNTER', 'REFRESH']);
+
+const WHAT: Readonly<Record<string, string>> = {
+  REQUEST: 'invitation', CANCEL: 'cancellation', ADD: 'added occurrences', DECLINECOUNTER: 'answer to a proposal', PUBLISH: 'event',
+  REPLY: 'reply', COUNTER: 'proposal', REFRESH: 'request for the current event',
+};
+
+/** Processes a delivery status notification whose returned message is the iTIP text in `incoming`. */
+export function processDeliveryReport(incoming: IncomingItip, report: DeliveryReport, lookup: StoredLookup, ctx: EngineContext): EngineResult {
+  const base = { uid: null, recurrenceId: null, sequence: null, kind: 'not-scheduling' as const, store: null, outgoing: [], pending: null, obsoletes: [], warnings: [] };
+  const parsed = parseItip(incoming.ics, incoming.headerMethod);
+  if (!parsed.ok) return { ...base, method: null, outcome: 'ignored', reason: `A delivery failure report returned a calendar message that cannot be read (${parsed.error.message}); nothing was changed.` };
+  const msg = parsed.value;
+  const head = { ...base, method: msg.method, uid: msg.uid || null };
+  const what = WHAT[msg.method] ?? 'message';
+  const failed = failedRecipients(report);
+  if (failed.length === 0) {
+    const delayed = report.recipients.filter((r) => r.action === 'delayed').map((r) => r.recipient);
+    const reason = delayed.length
+      ? `The mail system is still trying to deliver your ${what} to ${delayed.join(', ')} (delayed, not failed); nothing was changed.`
+      : `A delivery report about your ${what} names no failed recipient; nothing was changed.`;
+    return { ...head, outcome: 'ignored', reason };
+  }
+  const failures = failed.map(describe).join('; ');
+  const first = msg.components[0];
+  const title = (first ? textValue(first, 'summary') : null) ?? null;
+
+  const sentByMe = FROM_ORGANIZER.has(msg.method)
+    ? msg.components.some((c) => isMe(organizerAddressOf(c), ctx.me))
+    : FROM_ATTENDEE.has(msg.method) && msg.components.some((c) => attendeeProps(c).some((a) => isMe(propAddress(a), ctx.me)));
+  if (!sentByMe) {
+    return { ...head, outcome: 'ignored', reason: `A delivery failure report returned a ${msg.method} that none of your addresses sent (${failures}); nothing was changed.` };
+  }
+
+  const stored = msg.componentType === 'vevent' ? lookup(msg.uid) : null;
+  const named = title ?? (stored ? eventTitle(stored) : null);
+  const about = named ? ` about ${quote(named)}` : '';
+  if (!stored) {
+    return { ...head, outcome: 'ignored', reason: `Your ${what}${about} could not be delivered (${failures}). The event is not in the calendar, so nothing was noted.` };
+  }
+
+  const work = cloneComponent(stored);
+  const undelivered = new Set(failed.map((f) => f.recipient));
+  const marked = new Set<string>();
+  for (const c of eventsOf(work)) {
+    if (FROM_ORGANIZER.has(msg.method)) {
+      if (!isMe(organizerAddressOf(c), ctx.me)) continue;
+      for (const a of attendeeProps(c)) {
+        const address = propAddress(a);
+        if (!undelivered.has(address)) continue;
+        a.setParameter('schedule-status', UNDELIVERED);
+        marked.add(address);
+      }
+    } else {
+      const org = organizerProp(c);
+      const address = org ? propAddress(org) : '';
+      if (!org || !undelivered.has(address)) continue;
+      org.setParameter('schedule-status', UNDELIVERED);
+      marked.add(address);
+    }
+  }
+  if (marked.size === 0) {
+    return { ...head, outcome: 'ignored', reason: `Your ${what}${about} could not be delivered (${failures}). None of them is ${FROM_ORGANIZER.has(msg.method) ? 'an attendee' : 'the organizer'} of the event in the calendar, so nothing was noted.` };
+  }
+  const consequence = FROM_ORGANIZER.has(msg.method)
+    ? `${[...marked].join(', ')} did not receive it; the calendar notes that on ${marked.size === 1 ? 'that attendee' : 'those attendees'}.`
+    : `the organizer has not received your answer; the calendar notes that on the organizer.`;
+  return { ...head, outcome: 'applied', reason: `Your ${what}${about} could not be delivered (${failures}): ${consequence}`, store: { type: 'put', uid: msg.uid, calendar: work } };
+}
+
+function organizerAddressOf(c: Comp): string | null {
+  const p = organizerProp(c);
+  return p ? propAddress(p) : null;
+}
+
+function eventTitle(stored: Comp): string | null {
+  for (const c of eventsOf(stored)) {
+    const t = textValue(c, 'summary');
+    if (t) return t;
+  }
+  return null;
+}
+
+function describe(f: DeliveryStatusEntry): string {
+  const why = f.diagnostic ?? f.status;
+  return why ? `${f.recipient}: ${why}` : f.recipient;
+}
