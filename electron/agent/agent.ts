@@ -17,7 +17,10 @@ import type { Orchestrator, ProcessRecord } from '../scheduling/orchestrator.js'
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import { ImapSource, type FetchedMessage, type ImapAccount, type ImapStats, type MessageState } from '../mail/imap/index.js';
-import { OutboxQueue, SmtpSender, type SmtpAccount } from '../mail/smtp/index.js';
+import { OutboxQueue, SmtpSender, type SmtpAccount, type UndeliveredRecipient } from '../mail/smtp/index.js';
+import { readImipMail } from '../mail/readImipMail.js';
+import type { DeliveryReport } from '../../shared/model/mail.js';
+import { normalizeAddress } from '../../shared/util/address.js';
 import { seedDataDirSettings, type AgentConfig, type ServerConfig } from './config.js';
 
 const RECONCILE_MS = 2_000;
@@ -200,10 +203,26 @@ export class Agent {
           await this.#rememberSent(raw);
           await this.#imap.appendToSent(raw);
         },
+        onUndelivered: (raw, refused) => this.#noteUndelivered(raw, refused),
       });
       if (r.sent || r.failed || r.retried) this.#log(`outbox: sent ${r.sent}, already sent ${r.skipped}, to retry ${r.retried}, failed ${r.failed}`);
     }
     this.#emit('status', this.status());
+  }
+
+  /**
+   * The SMTP server refused recipients of a message I sent: noted on the event like a bounce (the same report
+   * shape, see shared/itip/deliveryFailure.ts), and listed in the activity.
+   */
+  async #noteUndelivered(raw: Buffer, refused: readonly UndeliveredRecipient[]): Promise<void> {
+    const read = await readImipMail(raw);
+    if (!read.ok) return;
+    const deliveryReport: DeliveryReport = {
+      recipients: refused.map((r) => ({ recipient: normalizeAddress(r.recipient), action: 'failed', status: null, diagnostic: r.response ?? 'refused by your SMTP server' })),
+    };
+    const record = await this.#shared.run((data) => this.#orchestrator(data).processIncoming({ ...read.value, deliveryReport }));
+    this.#log(`${record.uid ?? 'message'}: ${record.reason}`);
+    this.#emit('processed', { ...record, at: new Date(this.#now()).toISOString() });
   }
 
   async #rememberSent(raw: Buffer): Promise<void> {

@@ -5,7 +5,8 @@
  * named recipients never got it. As Apple's calendar server does, that is written on the event as
  * SCHEDULE-STATUS=5.1 ("could not be delivered", RFC 6638 §3.2.9): on each attendee who did not get my invitation,
  * or on the organizer who did not get my answer. A delay warning changes nothing. Nothing here trusts the report
- * further: it never changes an answer, a time or an attendee list.
+ * further: it never changes an answer, a time or an attendee list. The agent hands over refusals by its own SMTP
+ * server in the same shape (electron/agent/agent.ts), so both ways of not being delivered look alike.
  */
 import type { DeliveryReport, DeliveryStatusEntry } from '../model/mail.js';
 import { failedRecipients } from '../mail/deliveryStatus.js';

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DOVECOT_CONF, deliver, mailboxFlags, mailboxTexts, mailstackAvailable, readyMailUser, waitFor, type MailUser } from '../helpers/mailstack.js';
 import { BIN } from '../helpers/cli.js';
@@ -134,6 +134,35 @@ describe.skipIf(!mailstackAvailable())('watch against Dovecot and Postfix', () =
         expect(stored).toMatch(new RegExp(`ORGANIZER;[^\\r\\n]*SCHEDULE-STATUS=5\\.1[^\\r\\n]*mailto:${ghost.address}`, 'i'));
         expect(stored).toMatch(new RegExp(`PARTSTAT=ACCEPTED[^\\r\\n]*mailto:${dora.address}`, 'i'));
         await waitFor(() => mailboxFlags(dora.user).filter((m) => m.flags.includes('$ITipProcessed')).length >= 2, { what: 'both mails marked processed' });
+      } finally {
+        expect(await watch.stop('SIGTERM')).toBe(0);
+      }
+    } finally {
+      removeDir(d);
+    }
+  });
+
+  it('a REPLY our own SMTP server refuses (an address it will not relay to) is noted on the event the same way', async () => {
+    const d = tempDir('refused');
+    const erin = await readyMailUser('erin');
+    try {
+      const config = writeConfig(d, erin);
+      const data = path.join(d, 'data');
+      // Inbound mail from another domain is delivered; the submission server refuses to relay the answer there.
+      const outsider: MailUser = { user: 'outsider', pass: '', address: `olga-${Date.now()}@partner.example` };
+      const watch = startWatch(config);
+      try {
+        const inv = invitationMail(outsider, [erin], { summary: 'Across the border' });
+        await deliver(inv.raw, outsider.address, erin.address);
+        await waitFor(() => watch.lines.find((l) => l.uid === inv.uid), { what: 'the invitation to be handled', timeoutMs: 20_000 });
+        const pending = cli(data, 'pending');
+        expect(cli(data, 'decide', String(pending[0]?.id), 'accept')[0]).toMatchObject({ outcome: 'applied' });
+        const noted = await waitFor(() => watch.lines.find((l) => l.uid === inv.uid && l.kind === 'not-scheduling'), { what: 'the refusal to be noted', timeoutMs: 30_000 });
+        expect(noted).toMatchObject({ method: 'REPLY', outcome: 'applied' });
+        expect(String(noted.reason)).toMatch(new RegExp(`reply about "Across the border" could not be delivered \\(${outsider.address}: .*(Relay access denied|5\\.7\\.1)`));
+        const stored = readFileSync(path.join(data, 'calendar', `${inv.uid}.ics`), 'utf8').replace(/\r\n /g, '');
+        expect(stored).toMatch(new RegExp(`ORGANIZER;[^\\r\\n]*SCHEDULE-STATUS=5\\.1[^\\r\\n]*mailto:${outsider.address}`, 'i'));
+        expect(readdirSync(path.join(data, 'outbox', 'failed')).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
       } finally {
         expect(await watch.stop('SIGTERM')).toBe(0);
       }

@@ -26,6 +26,18 @@ export interface DrainHooks {
   readonly alreadySent?: (messageId: string) => Promise<boolean>;
   /** Called once the server accepted the message (the agent appends it to Sent with \Seen). */
   readonly afterSend?: (raw: Buffer) => Promise<void>;
+  /**
+   * Called once when recipients will never get the message: the server refused some of them while taking the
+   * rest, or refused the message for good (then every recipient). The agent notes it on the event. Its failure
+   * is logged and changes nothing about the message.
+   */
+  readonly onUndelivered?: (raw: Buffer, refused: readonly UndeliveredRecipient[]) => Promise<void>;
+}
+
+export interface UndeliveredRecipient {
+  readonly recipient: string;
+  /** The server's answer, when there is one for this recipient. */
+  readonly response: string | null;
 }
 
 export interface MessageSender {
@@ -77,7 +89,7 @@ export async function deliverOne(ctx: DeliveryContext, name: string): Promise<De
     const asked = await askSentFolder(ctx, name, current, uncertain);
     if (asked) return asked;
     const result = await safeSend(ctx.sender, raw, envelope);
-    if (!result.ok) return await recordFailure(ctx, name, current, result);
+    if (!result.ok) return await recordFailure(ctx, name, current, result, raw);
     const sent: OutboxRecord = {
       ...current, state: 'sent', attempts: current.attempts + 1, sentAt: ctx.now(), serverResponse: result.response,
       rejected: [...(result.rejected ?? [])], lastError: null, lastCode: null, sentCopy: ctx.hooks.afterSend ? 'pending' : 'none',
@@ -88,6 +100,7 @@ export async function deliverOne(ctx: DeliveryContext, name: string): Promise<De
     await writeFileAtomic(statePath, serialiseRecord(sent), { fsync: false });
     await writeAtomic(statePath, serialiseRecord(sent));
     await finish(ctx, name, await copyToSent(ctx, statePath, sent, raw));
+    if (sent.rejected.length) await tellUndelivered(ctx, name, raw, sent.rejected.map((recipient) => ({ recipient, response: null })));
     return { kind: 'sent' };
   } finally {
     await lock.release();
@@ -154,13 +167,15 @@ async function askSentFolder(ctx: DeliveryContext, name: string, current: Outbox
   }
 }
 
-async function recordFailure(ctx: DeliveryContext, name: string, current: OutboxRecord, f: SmtpFailure): Promise<DeliveryOutcome> {
+async function recordFailure(ctx: DeliveryContext, name: string, current: OutboxRecord, f: SmtpFailure, raw: Buffer): Promise<DeliveryOutcome> {
   const now = ctx.now();
   const attempts = current.attempts + 1;
   const base: OutboxRecord = { ...current, attempts, lastError: f.message, lastCode: f.code, serverResponse: f.response ?? null };
+  const everyone = (why: string): UndeliveredRecipient[] => current.to.map((recipient) => ({ recipient, response: why }));
   if (f.code === 'REJECTED') {
     ctx.log(`${name}: refused for good: ${f.message}; moved to failed/`);
     await finish(ctx, name, { ...base, state: 'failed' });
+    await tellUndelivered(ctx, name, raw, everyone(f.response ?? f.message));
     return { kind: 'failed' };
   }
   // A 4yz to this message (mailbox full, greylisting) concerns only it; 421 and lost connections concern the server.
@@ -169,12 +184,22 @@ async function recordFailure(ctx: DeliveryContext, name: string, current: Outbox
     const gaveUp = `Gave up after ${Math.round((now - current.firstAttemptAt) / 3_600_000)} hours of deferrals (RFC 5321 §4.5.4.1): ${f.message}`;
     ctx.log(`${name}: ${gaveUp}; moved to failed/`);
     await finish(ctx, name, { ...base, state: 'failed', lastError: gaveUp });
+    await tellUndelivered(ctx, name, raw, everyone(gaveUp));
     return { kind: 'failed' };
   }
   const next: OutboxRecord = { ...base, state: 'retry', nextAttemptAt: now + retryDelay(attempts, ctx.random) };
   await writeAtomic(path.join(ctx.dir, name + STATE_SUFFIX), serialiseRecord(next));
   ctx.log(`${name}: ${f.code}, attempt ${attempts}; next try at ${new Date(next.nextAttemptAt).toISOString()}: ${f.message}`);
   return { kind: 'retried', halt: messageLevel ? null : f };
+}
+
+async function tellUndelivered(ctx: DeliveryContext, name: string, raw: Buffer, refused: readonly UndeliveredRecipient[]): Promise<void> {
+  if (!ctx.hooks.onUndelivered || refused.length === 0) return;
+  try {
+    await ctx.hooks.onUndelivered(raw, refused);
+  } catch (e) {
+    ctx.log(`${name}: noting the undelivered recipients failed: ${errorText(e)}`);
+  }
 }
 
 /** The Sent copy; its failure is recorded, never a reason to send again. */

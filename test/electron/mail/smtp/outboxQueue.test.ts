@@ -96,8 +96,10 @@ describe('OutboxQueue: sending', () => {
     const name = await enqueue(dir, mail('ann@example.com, x@example.com'));
     const sender = new FakeSender();
     sender.script = [{ ok: true, response: '250 ok', messageId: null, rejected: ['x@example.com'] }];
-    expect((await queue.drain(sender, {})).sent).toBe(1);
+    const told: unknown[] = [];
+    expect((await queue.drain(sender, { onUndelivered: async (raw, refused) => void told.push([raw.toString().includes('To: ann@example.com, x@example.com'), refused]) })).sent).toBe(1);
     expect(await record(path.join(dir, 'sent', name))).toMatchObject({ rejected: ['x@example.com'] });
+    expect(told).toEqual([[true, [{ recipient: 'x@example.com', response: null }]]]);
   });
 
   it('a failing Sent copy is recorded and never causes a second send', async () => {
@@ -166,7 +168,14 @@ describe('OutboxQueue: failures', () => {
     const good = await enqueue(dir, mail('ann@example.com'));
     const sender = new FakeSender();
     sender.byRecipient.set('x@example.test', UNKNOWN_USER);
-    expect(await queue.drain(sender, {})).toEqual({ sent: 1, skipped: 0, retried: 0, failed: 1, halted: null });
+    const told: unknown[] = [];
+    // A hook that fails is logged; the queue goes on.
+    const onUndelivered = async (_raw: Buffer, refused: readonly unknown[]): Promise<void> => {
+      told.push(refused);
+      throw new Error('calendar busy');
+    };
+    expect(await queue.drain(sender, { onUndelivered })).toEqual({ sent: 1, skipped: 0, retried: 0, failed: 1, halted: null });
+    expect(told).toEqual([[{ recipient: 'x@example.test', response: '550 5.1.1 <x@example.test>: User unknown' }]]);
     expect(await emls(path.join(dir, 'failed'))).toEqual([bad]);
     expect(await emls(path.join(dir, 'sent'))).toEqual([good]);
     expect(await record(path.join(dir, 'failed', bad))).toMatchObject({
@@ -225,8 +234,11 @@ describe('OutboxQueue: failures', () => {
     await queue.drain(sender, {});
     clock.advance(RETRY.giveUpMs);
     sender.script = [DEFERRED];
-    expect(await queue.drain(sender, {})).toMatchObject({ failed: 1 });
+    const told: (readonly { recipient: string; response: string | null }[])[] = [];
+    const onUndelivered = async (_raw: Buffer, refused: readonly { recipient: string; response: string | null }[]): Promise<void> => void told.push(refused);
+    expect(await queue.drain(sender, { onUndelivered })).toMatchObject({ failed: 1 });
     expect(await record(path.join(dir, 'failed', name))).toMatchObject({ state: 'failed', attempts: 2, lastError: expect.stringContaining('Gave up after 120 hours') });
+    expect(told).toEqual([[{ recipient: 'ann@example.com', response: expect.stringContaining('Gave up after 120 hours') }]]);
   });
 
   it('a throwing sender is a temporary failure, not a crash of the drain', async () => {
