@@ -4,9 +4,9 @@
  * (`respond`), by whichever process did it (the app, the web host, the CLI). The activity list reads it beside the
  * processed-message log. Owns the record's shape and recovery from a line torn by a crash.
  */
-import { appendFileSync } from 'node:fs';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { JsonlAppender } from './jsonlAppender.js';
 import { errnoCode, ioError, type StoreOptions } from './storeFiles.js';
 
 export interface DecisionEntry {
@@ -26,15 +26,11 @@ export interface DecisionEntry {
 export const DECISIONS_FILE = 'decisions.jsonl';
 
 export class DecisionLog {
-  /** Appends run one at a time so lines never interleave. */
-  private chain: Promise<unknown> = Promise.resolve();
+  private constructor(private readonly log: JsonlAppender) {}
 
-  private constructor(
-    readonly file: string,
-    private readonly fsync: boolean,
-    /** The file does not end with a line break (a torn last line); the next append starts one. */
-    private needsNewline: boolean,
-  ) {}
+  get file(): string {
+    return this.log.file;
+  }
 
   static async open(dir: string, opts: StoreOptions = {}): Promise<DecisionLog> {
     try {
@@ -50,37 +46,13 @@ export class DecisionLog {
     } catch (e) {
       if (errnoCode(e) !== 'ENOENT') throw ioError('read', file, e);
     }
-    return new DecisionLog(file, opts.fsync ?? true, torn);
+    return new DecisionLog(new JsonlAppender(file, opts.fsync ?? true, torn));
   }
 
   /** Appends one record; once it resolves the record survives a crash (with fsync on). */
   record(entry: DecisionEntry): Promise<void> {
     const clean = decisionEntryOf(entry as unknown as Record<string, unknown>);
-    if (!clean) return Promise.reject(new Error('not a decision record'));
-    const line = `${JSON.stringify(clean)}\n`;
-    const run = this.chain.then(() => this.append(line));
-    this.chain = run.catch(() => undefined);
-    return run;
-  }
-
-  private async append(line: string): Promise<void> {
-    const data = this.needsNewline ? `\n${line}` : line;
-    try {
-      if (this.fsync) {
-        const handle = await open(this.file, 'a', 0o600);
-        try {
-          await handle.write(data);
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-      } else {
-        appendFileSync(this.file, data, { mode: 0o600 });
-      }
-    } catch (e) {
-      throw ioError('append to', this.file, e);
-    }
-    this.needsNewline = false;
+    return clean ? this.log.append(clean) : Promise.reject(new Error('not a decision record'));
   }
 }
 

@@ -3,11 +3,11 @@
  * keyword and for message files: `state/processed.jsonl`, one JSON object per line, only ever appended. Owns: the
  * key of a message, recovery from a line torn by a crash, and "the later line for a key wins".
  */
-import { appendFileSync } from 'node:fs';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { normalizeAddress } from '../../shared/util/address.js';
 import { sha256Hex } from './fileNames.js';
+import { JsonlAppender } from './jsonlAppender.js';
 import { errnoCode, ioError, type StoreOptions, type StoreProblem } from './storeFiles.js';
 
 export interface ProcessedEntry {
@@ -25,15 +25,14 @@ export const PROCESSED_FILE = 'processed.jsonl';
 export class ProcessedStore {
   private readonly entries = new Map<string, ProcessedEntry>();
   private readonly problemList: StoreProblem[] = [];
-  /** Appends run one at a time so lines never interleave and the torn-line fix-up happens exactly once. */
-  private chain: Promise<unknown> = Promise.resolve();
-  /** The file does not end with a line break (a torn or hand-written last line); the next append starts one. */
-  private needsNewline = false;
+  private readonly log: JsonlAppender;
 
   private constructor(
     readonly file: string,
-    private readonly fsync: boolean,
-  ) {}
+    fsync: boolean,
+  ) {
+    this.log = new JsonlAppender(file, fsync);
+  }
 
   static async open(dir: string, opts: StoreOptions = {}): Promise<ProcessedStore> {
     try {
@@ -79,35 +78,9 @@ export class ProcessedStore {
   /** Appends one line; once it resolves the record survives a crash (with fsync on) and `get` returns it. */
   record(key: string, entry: ProcessedEntry): Promise<void> {
     const clean = toEntry(entry as unknown as Record<string, unknown>) ?? entry;
-    const line = `${JSON.stringify({ key, ...clean })}\n`;
-    const run = this.chain.then(() => this.append(line)).then(() => {
+    return this.log.append({ key, ...clean }).then(() => {
       this.entries.set(key, clean);
     });
-    this.chain = run.catch(() => undefined);
-    return run;
-  }
-
-  private async append(line: string): Promise<void> {
-    // Terminate a torn last line first, so it stays one unreadable line instead of corrupting this record.
-    const data = this.needsNewline ? `\n${line}` : line;
-    try {
-      if (this.fsync) {
-        const handle = await open(this.file, 'a');
-        try {
-          await handle.write(data);
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-      } else {
-        // Without fsync an append of one short line takes microseconds; the async round trip through the thread
-        // pool costs far more, and this runs once per message in bulk runs.
-        appendFileSync(this.file, data);
-      }
-    } catch (e) {
-      throw ioError('append to', this.file, e);
-    }
-    this.needsNewline = false;
   }
 
   private load(text: string): void {
@@ -119,7 +92,7 @@ export class ProcessedStore {
       if (line.trim() !== '' && !this.accept(line)) bad.push(i + 1);
     });
     if (last !== '') {
-      this.needsNewline = true;
+      this.log.markTornTail();
       // A complete record that merely lacks its line break is kept; a torn one is ignored, as a crash leaves it.
       this.accept(last);
     }
