@@ -108,67 +108,56 @@ describe.skipIf(!mailstackAvailable())('watch against Dovecot and Postfix', () =
     }
   });
 
-  it("a REPLY the organizer's server refused comes back as Postfix's bounce: noted on the event, no decision asked", async () => {
-    const d = tempDir('bounce');
-    const dora = await readyMailUser('dora');
+  /**
+   * `me` is invited by `organizer`, accepts through the CLI, and the agent notes that the REPLY never arrived.
+   * Returns the noted line, the stored calendar text (unfolded) and the data dir; `check` runs while `watch` is up.
+   */
+  async function acceptUndeliverable(prefix: string, organizer: string, summary: string, check: (me: MailUser, data: string) => Promise<void> = async () => undefined) {
+    const d = tempDir(prefix);
+    const me = await readyMailUser(prefix);
     try {
-      const config = writeConfig(d, dora);
       const data = path.join(d, 'data');
-      // An organizer the test domain does not have: Postfix accepts the mail, Dovecot's LMTP refuses the user, and
-      // Postfix returns the REPLY to its sender inside a delivery status notification.
-      const ghost: MailUser = { user: 'ghost', pass: '', address: `ghost-${Date.now()}@example.test` };
-      const watch = startWatch(config);
+      const watch = startWatch(writeConfig(d, me));
       try {
-        const inv = invitationMail(ghost, [dora], { summary: 'Vanishing meeting' });
-        await deliver(inv.raw, ghost.address, dora.address);
+        const inv = invitationMail({ user: 'organizer', pass: '', address: organizer }, [me], { summary });
+        await deliver(inv.raw, organizer, me.address);
         await waitFor(() => watch.lines.find((l) => l.uid === inv.uid), { what: 'the invitation to be handled', timeoutMs: 20_000 });
         const pending = cli(data, 'pending');
         expect(pending).toHaveLength(1);
         expect(cli(data, 'decide', String(pending[0]?.id), 'accept')[0]).toMatchObject({ outcome: 'applied' });
-
-        const bounce = await waitFor(() => watch.lines.find((l) => l.uid === inv.uid && l.kind === 'not-scheduling'), { what: 'the bounce to be handled', timeoutMs: 30_000 });
-        expect(bounce).toMatchObject({ method: 'REPLY', outcome: 'applied', pendingId: null });
-        expect(String(bounce.reason)).toMatch(new RegExp(`reply about "Vanishing meeting" could not be delivered \\(${ghost.address}: .*5\\.1\\.1`));
+        const noted = await waitFor(() => watch.lines.find((l) => l.uid === inv.uid && l.kind === 'not-scheduling'), { what: 'the undelivered REPLY to be noted', timeoutMs: 30_000 });
+        expect(noted).toMatchObject({ method: 'REPLY', outcome: 'applied', pendingId: null });
         expect(cli(data, 'pending')).toHaveLength(0);
         const stored = readFileSync(path.join(data, 'calendar', `${inv.uid}.ics`), 'utf8').replace(/\r\n /g, '');
-        expect(stored).toMatch(new RegExp(`ORGANIZER;[^\\r\\n]*SCHEDULE-STATUS=5\\.1[^\\r\\n]*mailto:${ghost.address}`, 'i'));
-        expect(stored).toMatch(new RegExp(`PARTSTAT=ACCEPTED[^\\r\\n]*mailto:${dora.address}`, 'i'));
-        await waitFor(() => mailboxFlags(dora.user).filter((m) => m.flags.includes('$ITipProcessed')).length >= 2, { what: 'both mails marked processed' });
+        expect(stored).toMatch(new RegExp(`ORGANIZER;[^\\r\\n]*SCHEDULE-STATUS=5\\.1[^\\r\\n]*mailto:${organizer}`, 'i'));
+        expect(stored).toMatch(new RegExp(`PARTSTAT=ACCEPTED[^\\r\\n]*mailto:${me.address}`, 'i'));
+        await check(me, data);
+        return { reason: String(noted.reason) };
       } finally {
         expect(await watch.stop('SIGTERM')).toBe(0);
       }
     } finally {
       removeDir(d);
     }
+  }
+
+  it("a REPLY the organizer's server refused comes back as Postfix's bounce: noted on the event, no decision asked", async () => {
+    // An organizer the test domain does not have: Postfix accepts the mail, Dovecot's LMTP refuses the user, and
+    // Postfix returns the REPLY to its sender inside a delivery status notification.
+    const ghost = `ghost-${Date.now()}@example.test`;
+    const { reason } = await acceptUndeliverable('dora', ghost, 'Vanishing meeting', async (me) => {
+      await waitFor(() => mailboxFlags(me.user).filter((m) => m.flags.includes('$ITipProcessed')).length >= 2, { what: 'both mails marked processed' });
+    });
+    expect(reason).toMatch(new RegExp(`reply about "Vanishing meeting" could not be delivered \\(${ghost}: .*5\\.1\\.1`));
   });
 
   it('a REPLY our own SMTP server refuses (an address it will not relay to) is noted on the event the same way', async () => {
-    const d = tempDir('refused');
-    const erin = await readyMailUser('erin');
-    try {
-      const config = writeConfig(d, erin);
-      const data = path.join(d, 'data');
-      // Inbound mail from another domain is delivered; the submission server refuses to relay the answer there.
-      const outsider: MailUser = { user: 'outsider', pass: '', address: `olga-${Date.now()}@partner.example` };
-      const watch = startWatch(config);
-      try {
-        const inv = invitationMail(outsider, [erin], { summary: 'Across the border' });
-        await deliver(inv.raw, outsider.address, erin.address);
-        await waitFor(() => watch.lines.find((l) => l.uid === inv.uid), { what: 'the invitation to be handled', timeoutMs: 20_000 });
-        const pending = cli(data, 'pending');
-        expect(cli(data, 'decide', String(pending[0]?.id), 'accept')[0]).toMatchObject({ outcome: 'applied' });
-        const noted = await waitFor(() => watch.lines.find((l) => l.uid === inv.uid && l.kind === 'not-scheduling'), { what: 'the refusal to be noted', timeoutMs: 30_000 });
-        expect(noted).toMatchObject({ method: 'REPLY', outcome: 'applied' });
-        expect(String(noted.reason)).toMatch(new RegExp(`reply about "Across the border" could not be delivered \\(${outsider.address}: .*(Relay access denied|5\\.7\\.1)`));
-        const stored = readFileSync(path.join(data, 'calendar', `${inv.uid}.ics`), 'utf8').replace(/\r\n /g, '');
-        expect(stored).toMatch(new RegExp(`ORGANIZER;[^\\r\\n]*SCHEDULE-STATUS=5\\.1[^\\r\\n]*mailto:${outsider.address}`, 'i'));
-        expect(readdirSync(path.join(data, 'outbox', 'failed')).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
-      } finally {
-        expect(await watch.stop('SIGTERM')).toBe(0);
-      }
-    } finally {
-      removeDir(d);
-    }
+    // Inbound mail from another domain is delivered; the submission server refuses to relay the answer there.
+    const outsider = `olga-${Date.now()}@partner.example`;
+    const { reason } = await acceptUndeliverable('erin', outsider, 'Across the border', async (_me, data) => {
+      expect(readdirSync(path.join(data, 'outbox', 'failed')).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
+    });
+    expect(reason).toMatch(new RegExp(`reply about "Across the border" could not be delivered \\(${outsider}: .*(Relay access denied|5\\.7\\.1)`));
   });
 
   it('a restart with nothing new searches and fetches nothing', async () => {
