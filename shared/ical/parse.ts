@@ -144,7 +144,7 @@ function contentLine(line: string, state: State): void {
       if (key === 'constructor' || key === '__proto__') return icalParse._handleContentLine(line, state);
       const pd = ICAL_SET.param[key];
       if (pd?.multiValue) return icalParse._handleContentLine(line, state);
-      params[key] = decode(line.slice(eq + 1, j), pd?.valueType ?? 'text');
+      params[key] = decodeValue(line.slice(eq + 1, j), pd?.valueType ?? 'text');
       if (c === COLON) break;
       start = j + 1;
     }
@@ -224,7 +224,10 @@ function lower(s: string): string {
   return l;
 }
 
-/** A property value, as ical.js' `_parseValue` decodes it. */
+/**
+ * A property or parameter value, as ical.js' `_parseValue` decodes it (ical.js passes a structured flag of false
+ * or none; no value type reads it).
+ */
 function decodeValue(value: string, type: string): unknown {
   if (type === 'text' && value.indexOf('\\') === -1) return value;
   if (type === 'recur') return recurData(value);
@@ -249,11 +252,4 @@ function recurData(value: string): RecurData {
     copy[k] = Array.isArray(v) ? v.slice() : v;
   }
   return copy;
-}
-
-/** A parameter value (ical.js passes no structured flag for those). */
-function decode(value: string, type: string): unknown {
-  if (type === 'text' && value.indexOf('\\') === -1) return value;
-  const d = ICAL_SET.value[type];
-  return d && 'fromICAL' in d && d.fromICAL ? d.fromICAL(value) : value;
 }
