@@ -1,0 +1,12 @@
+/**
+ * English: the reference catalogue. Every key the product uses is defined here; other languages may lack a
+ * key (English is shown then) but may not add one. Keys are grouped by the part of the product that uses them;
+ * each group lives in its own file and is spread in here.
+ */
+import { common } from './en/common.js';
+
+export const en = {
+  ...common,
+} as const satisfies Record<string, string>;
+
+export type MessageKey = keyof typeof en;
