@@ -22,6 +22,7 @@ import { readImipMail } from '../mail/readImipMail.js';
 import type { DeliveryReport } from '../../shared/model/mail.js';
 import { normalizeAddress } from '../../shared/util/address.js';
 import { seedDataDirSettings, type AgentConfig, type ServerConfig } from './config.js';
+import { english } from '../../shared/i18n/index.js';
 
 const RECONCILE_MS = 2_000;
 
@@ -172,7 +173,7 @@ export class Agent {
     }
     if (record.pendingId) await this.#rememberAnalyzed(record.pendingId, msg.ref);
     await this.#imap.mark(msg.ref, keywordFor(record, this.#shared.current));
-    this.#log(`${describe(msg.ref)} ${record.method ?? '-'} ${record.uid ?? '-'}: ${record.kind} ${record.outcome}: ${record.reason}`);
+    this.#log(`${describe(msg.ref)} ${record.method ?? '-'} ${record.uid ?? '-'}: ${record.kind} ${record.outcome}: ${english.render(record.reason)}`);
     this.#emit('processed', { ...record, at: new Date(this.#now()).toISOString() });
     if (record.pendingId || record.outcome === 'applied') this.#emit('decisionsChanged');
     if (record.outgoing.length) this.wake();
@@ -221,7 +222,7 @@ export class Agent {
       recipients: refused.map((r) => ({ recipient: normalizeAddress(r.recipient), action: 'failed', status: null, diagnostic: r.response ?? 'refused by your SMTP server' })),
     };
     const record = await this.#shared.run((data) => this.#orchestrator(data).processIncoming({ ...read.value, deliveryReport }));
-    this.#log(`${record.uid ?? 'message'}: ${record.reason}`);
+    this.#log(`${record.uid ?? 'message'}: ${english.render(record.reason)}`);
     this.#emit('processed', { ...record, at: new Date(this.#now()).toISOString() });
   }
 

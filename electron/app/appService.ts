@@ -23,6 +23,7 @@ import { decisionView } from './decisionViews.js';
 import { findEventView } from './eventLookup.js';
 import { readActivity } from './activityLog.js';
 import { policyOf, timeframeOf } from '../scheduling/liveOrchestrator.js';
+import { english } from '../../shared/i18n/index.js';
 
 export interface AppServiceDeps {
   readonly data: DataDir;
@@ -170,7 +171,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
         deciding.delete(id);
       }
       emitDecisions();
-      if (r.outcome === 'error') throw new IpcFailure(r.errorCode === 'PENDING_NOT_FOUND' ? 'NOT_FOUND' : 'DECISION_FAILED', r.reason);
+      if (r.outcome === 'error') throw new IpcFailure(r.errorCode === 'PENDING_NOT_FOUND' ? 'NOT_FOUND' : 'DECISION_FAILED', english.render(r.reason));
       events.emit('activityAdded', { at: new Date(now()).toISOString(), kind: pending.kind, outcome: r.outcome, reason: r.reason, uid: r.uid, recurrenceId: r.recurrenceId, source: 'you', choice });
       return { id, outcome: r.outcome, reason: r.reason, sentTo: r.outgoing.map((o) => o.to) };
     },

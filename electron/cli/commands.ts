@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ICAL from 'ical.js';
 import type { Choice, Policy } from '../../shared/model/decisions.js';
+import { CHOICES, DEFAULT_POLICY, DEFAULT_TIMEFRAME, POLICIES } from '../../shared/model/domain.js';
 import { parseTimeframe } from '../../shared/util/duration.js';
 import { listOccurrences, exportCalendar, splitByUid } from '../../shared/calendar/queries.js';
 import { completeTimezones } from '../../shared/ical/zones.js';
@@ -16,10 +17,9 @@ import { SharedDataDir } from '../store/sharedDataDir.js';
 import { Orchestrator, type ProcessRecord } from '../scheduling/orchestrator.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import { parseCommand, stringOpt, UsageError, type GlobalOptions } from './args.js';
-import { Output } from './output.js';
+import { Output, reasonFields, sentences } from './output.js';
+import { textMessage } from '../../shared/model/storedMessage.js';
 
-const POLICIES: readonly Policy[] = ['always', 'known', 'never'];
-const CHOICES: readonly Choice[] = ['accept', 'tentative', 'decline', 'apply', 'approve', 'ignore', 'accept-counter', 'decline-counter'];
 
 /** Read-only commands: the stores as they are on disk now. */
 async function openData(g: GlobalOptions): Promise<DataDir> {
@@ -46,9 +46,9 @@ function clock(g: GlobalOptions): () => number {
 
 function orchestrator(data: DataDir, g: GlobalOptions, values: Record<string, unknown>, defaultOutbox: string): Orchestrator {
   const cfg = data.config();
-  const policyText = stringOpt(values, 'policy') ?? (typeof cfg.policy === 'string' ? cfg.policy : 'known');
-  if (!POLICIES.includes(policyText as Policy)) throw new UsageError(`--policy must be always, known or never (got "${policyText}").`);
-  const tf = parseTimeframe(stringOpt(values, 'timeframe') ?? (typeof cfg.timeframe === 'string' ? cfg.timeframe : '4W'));
+  const policyText = stringOpt(values, 'policy') ?? (typeof cfg.policy === 'string' ? cfg.policy : DEFAULT_POLICY);
+  if (!(POLICIES as readonly string[]).includes(policyText)) throw new UsageError(`--policy must be always, known or never (got "${policyText}").`);
+  const tf = parseTimeframe(stringOpt(values, 'timeframe') ?? (typeof cfg.timeframe === 'string' ? cfg.timeframe : DEFAULT_TIMEFRAME));
   if (!tf.ok) throw new UsageError(tf.error.message);
   const outbox = path.resolve(stringOpt(values, 'outbox') ?? defaultOutbox);
   return new Orchestrator(data, { policy: policyText as Policy, timeframeMs: tf.value, now: clock(g), sink: new FolderSink(outbox) });
@@ -63,8 +63,8 @@ function human(d: Record<string, unknown>): string {
 function recordLine(r: ProcessRecord): Record<string, unknown> {
   return {
     messageId: r.messageId, method: r.method, uid: r.uid, recurrenceId: r.recurrenceId, sequence: r.sequence,
-    kind: r.kind, outcome: r.outcome, reason: r.reason, pendingId: r.pendingId,
-    warnings: r.warnings, outgoing: r.outgoing, ...(r.errorCode ? { errorCode: r.errorCode } : {}),
+    kind: r.kind, outcome: r.outcome, ...reasonFields(r.reason), pendingId: r.pendingId,
+    warnings: sentences(r.warnings), outgoing: r.outgoing, ...(r.errorCode ? { errorCode: r.errorCode } : {}),
   };
 }
 
@@ -86,7 +86,7 @@ export async function cmdProcess(argv: string[], out: Output): Promise<number> {
       try {
         r = await orch.processMail(raw);
       } catch (e) {
-        r = { messageId: null, method: null, uid: null, recurrenceId: null, sequence: null, kind: 'invalid', outcome: 'error', reason: `Processing failed: ${(e as Error).message}`, pendingId: null, warnings: [], outgoing: [] };
+        r = { messageId: null, method: null, uid: null, recurrenceId: null, sequence: null, kind: 'invalid', outcome: 'error', reason: textMessage(`Processing failed: ${(e as Error).message}`), pendingId: null, warnings: [], outgoing: [] };
       }
       out.item({ file, ...recordLine(r) }, human);
     }
@@ -100,7 +100,7 @@ export async function cmdPending(argv: string[], out: Output): Promise<number> {
   const list = data.pending.list();
   for (const p of list) {
     out.item(
-      { id: p.id, kind: p.kind, uid: p.uid, recurrenceId: p.recurrenceId, summary: p.summary, choices: p.choices, reason: p.reason, warnings: p.warnings, from: p.from, identity: p.identity, attendee: p.attendee, createdAt: p.createdAt, proposed: p.proposed, current: p.current },
+      { id: p.id, kind: p.kind, uid: p.uid, recurrenceId: p.recurrenceId, summary: p.summary, choices: p.choices, ...reasonFields(p.reason), warnings: sentences(p.warnings), from: p.from, identity: p.identity, attendee: p.attendee, createdAt: p.createdAt, proposed: p.proposed, current: p.current },
       (d) => `${String(d.id)} ${String(d.kind)} "${String(d.summary)}": ${String(d.reason)} Choices: ${(d.choices as string[]).join(', ')}`,
     );
   }
@@ -112,7 +112,7 @@ export async function cmdDecide(argv: string[], out: Output): Promise<number> {
   const { global: g, values, positionals } = parseCommand(argv, { comment: { type: 'string' }, outbox: { type: 'string' }, policy: { type: 'string' }, timeframe: { type: 'string' } });
   const [id, choice] = positionals;
   if (!id || !choice) throw new UsageError('decide needs an id and a choice, e.g. decide 3f2a9c accept.');
-  if (!CHOICES.includes(choice as Choice)) throw new UsageError(`Unknown choice "${choice}"; choices are ${CHOICES.join(', ')}.`);
+  if (!(CHOICES as readonly string[]).includes(choice)) throw new UsageError(`Unknown choice "${choice}"; choices are ${CHOICES.join(', ')}.`);
   const r = await withData(g, (data) => orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).decide(id, choice as Choice, stringOpt(values, 'comment')));
   out.item({ id, choice, ...recordLine(r) }, human);
   return 0;

@@ -5,7 +5,7 @@
 import { Agent } from '../agent/agent.js';
 import { ConfigError, loadAgentConfig } from '../agent/config.js';
 import { parseCommand, stringOpt, UsageError } from './args.js';
-import type { Output } from './output.js';
+import { reasonFields, type Output } from './output.js';
 
 export async function cmdWatch(argv: string[], out: Output): Promise<number> {
   const { global: g, values } = parseCommand(argv, { config: { type: 'string' } });
@@ -22,7 +22,7 @@ export async function cmdWatch(argv: string[], out: Output): Promise<number> {
   const now = g.now === null ? undefined : () => g.now as number;
   const agent = await Agent.create(config, { ...(now ? { now } : {}), log: (l) => out.log(l) });
   agent.on('processed', (r) => {
-    out.item({ at: r.at, messageId: r.messageId, method: r.method, uid: r.uid, recurrenceId: r.recurrenceId, sequence: r.sequence, kind: r.kind, outcome: r.outcome, reason: r.reason, pendingId: r.pendingId, outgoing: r.outgoing }, (d) => `${String(d.at)} ${String(d.kind)} ${String(d.outcome)}: ${String(d.reason)}`);
+    out.item({ at: r.at, messageId: r.messageId, method: r.method, uid: r.uid, recurrenceId: r.recurrenceId, sequence: r.sequence, kind: r.kind, outcome: r.outcome, ...reasonFields(r.reason), pendingId: r.pendingId, outgoing: r.outgoing }, (d) => `${String(d.at)} ${String(d.kind)} ${String(d.outcome)}: ${String(d.reason)}`);
   });
   await agent.start();
   out.log(`watching ${config.imap.user ?? ''}@${config.imap.host}:${config.imap.port} (policy ${config.policy}, time frame ${config.timeframe}); data in ${config.dataDir}`);

@@ -3,14 +3,13 @@
  * message, so a change made in Settings applies to the next message without a restart.
  */
 import type { Policy } from '../../shared/model/decisions.js';
-import { POLICIES } from '../../shared/ipc/schemas.js';
+import { DEFAULT_POLICY, DEFAULT_TIMEFRAME, POLICIES } from '../../shared/model/domain.js';
 import { parseTimeframe } from '../../shared/util/duration.js';
 import type { DataDir, DataDirConfig } from '../store/dataDir.js';
 import { Orchestrator, type OrchestratorOptions } from './orchestrator.js';
 import type { OutgoingSink } from './outbox.js';
 
-export const DEFAULT_POLICY: Policy = 'known';
-export const DEFAULT_TIMEFRAME = '4W';
+export { DEFAULT_POLICY, DEFAULT_TIMEFRAME };
 
 export function policyOf(cfg: DataDirConfig): Policy {
   return (POLICIES as readonly unknown[]).includes(cfg.policy) ? (cfg.policy as Policy) : DEFAULT_POLICY;

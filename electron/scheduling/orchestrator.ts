@@ -14,6 +14,7 @@ import { decideItip, processDeliveryReport, processItip, respondToEvent, type En
 import { busyPeriods } from '../../shared/calendar/queries.js';
 import type { Choice, MessageSource, PendingDecision, Policy } from '../../shared/model/decisions.js';
 import type { DeliveryReport, IncomingMail, MailEnvelope } from '../../shared/model/mail.js';
+import { textMessage } from '../../shared/model/storedMessage.js';
 import { normalizeAddress } from '../../shared/util/address.js';
 import type { DataDir } from '../store/dataDir.js';
 import { ProcessedStore } from '../store/processedStore.js';
@@ -75,14 +76,14 @@ export class Orchestrator {
   /** Processes one raw RFC 5322 message. Never throws for bad input: it is reported in the record. */
   async processMail(raw: Uint8Array, source: MailSource = {}): Promise<ProcessRecord> {
     const read = await readImipMail(raw);
-    if (!read.ok) return blank({ kind: 'invalid', outcome: 'error', reason: read.error.message, errorCode: read.error.code });
+    if (!read.ok) return blank({ kind: 'invalid', outcome: 'error', reason: textMessage(read.error.message), errorCode: read.error.code });
     return this.processIncoming(read.value, source);
   }
 
   /** Processes a mail already read (the IMAP source builds IncomingMail from BODYSTRUCTURE and the parts). */
   async processIncoming(mail: IncomingMail, source: MailSource = {}): Promise<ProcessRecord> {
     const detected = detectScheduling(mail);
-    if (detected.kind === 'none') return blank({ messageId: mail.messageId, kind: 'not-scheduling', outcome: 'ignored', reason: detected.reason });
+    if (detected.kind === 'none') return blank({ messageId: mail.messageId, kind: 'not-scheduling', outcome: 'ignored', reason: textMessage(detected.reason) });
     const headerDate = mail.date ? Date.parse(mail.date) : Number.NaN;
     const envelope: MailEnvelope = {
       messageId: mail.messageId,
@@ -108,7 +109,7 @@ export class Orchestrator {
     if (seen) {
       return blank({
         messageId: envelope.messageId, uid: seen.uid, recurrenceId: seen.recurrenceId, kind: 'outdated', outcome: 'ignored', duplicate: true,
-        reason: `This message was already processed (${seen.at}: ${seen.kind}, ${seen.outcome}); nothing was done again.`,
+        reason: textMessage(`This message was already processed (${seen.at}: ${seen.kind}, ${seen.outcome}); nothing was done again.`),
         pendingId: seen.pendingId && this.#data.pending.get(seen.pendingId) ? seen.pendingId : null,
       });
     }
@@ -126,7 +127,7 @@ export class Orchestrator {
   /** Carries out a person's choice on an open decision. */
   async decide(id: string, choice: Choice, comment: string | null): Promise<ProcessRecord & { readonly id: string }> {
     const pending = this.#data.pending.get(id);
-    if (!pending) return { ...blank({ kind: 'invalid', outcome: 'error', reason: `There is no open decision with id ${id}.`, errorCode: 'PENDING_NOT_FOUND' }), id };
+    if (!pending) return { ...blank({ kind: 'invalid', outcome: 'error', reason: textMessage(`There is no open decision with id ${id}.`), errorCode: 'PENDING_NOT_FOUND' }), id };
     const ctx = this.context();
     const result = decideItip(pending, choice, comment, this.#lookup, ctx);
     if (result.outcome === 'error') return { ...blank({ kind: pending.kind, outcome: 'error', reason: result.reason, uid: pending.uid, recurrenceId: pending.recurrenceId, errorCode: 'DECISION_INVALID' }), id };
@@ -154,7 +155,7 @@ export class Orchestrator {
       await this.#data.decisions.record(entry);
       return r;
     } catch (e) {
-      return { ...r, warnings: [...r.warnings, `Done, but not written to the activity log: ${e instanceof Error ? e.message : String(e)}`] };
+      return { ...r, warnings: [...r.warnings, textMessage(`Done, but not written to the activity log: ${e instanceof Error ? e.message : String(e)}`)] };
     }
   }
 
@@ -163,10 +164,10 @@ export class Orchestrator {
   }
 
   async #carryOut(result: EngineResult, ctx: EngineContext, opts: { autoSubmitted: boolean; notes: readonly string[]; cause: string; source: MessageSource | null }): Promise<ProcessRecord> {
-    if (result.store?.type === 'put') await this.#data.calendar.put(result.store.uid, result.store.calendar);
+    if (result.store?.type === 'put') await this.#data.calendar.put(result.store.uid, result.store.ics);
     else if (result.store?.type === 'delete') await this.#data.calendar.delete(result.store.uid);
     await this.#dropObsolete(result);
-    if (result.tombstone) await this.#data.tombstones.record(result.tombstone.uid, result.tombstone);
+    if (result.outcome === 'ignored' && result.tombstone) await this.#data.tombstones.record(result.tombstone.uid, result.tombstone);
     let pendingId: string | null = null;
     if (result.pending) pendingId = (await this.#data.pending.add({ ...result.pending, source: opts.source }, new Date(ctx.now).toISOString())).id;
     const outgoing: Delivery[] = [];
@@ -181,9 +182,9 @@ export class Orchestrator {
       outcome: result.outcome,
       reason: result.reason,
       pendingId,
-      warnings: [...opts.notes, ...result.warnings],
+      warnings: [...opts.notes.map(textMessage), ...result.warnings],
       outgoing,
-      ...(result.errorCode ? { errorCode: result.errorCode } : {}),
+      ...((result.outcome === 'error' || result.outcome === 'ignored') && result.errorCode ? { errorCode: result.errorCode } : {}),
     };
   }
 
