@@ -26,7 +26,7 @@ import { ensureOverride, setMyPartstat } from './edit.js';
 import { buildReply } from './outgoing.js';
 import { putCalendar, type Analysis, type Effect } from './analysis.js';
 import { itipError, type ItipErrorCode } from './errors.js';
-import type { EngineContext, EngineResult, ErrorResult, IgnoredResult, IncomingItip } from './types.js';
+import type { AppliedResult, EngineContext, EngineResult, ErrorResult, IgnoredResult, IncomingItip } from './types.js';
 
 export type StoredLookup = (uid: string) => Comp | null;
 
@@ -70,12 +70,24 @@ interface Head {
 
 const NO_HEAD: Head = { method: null, uid: null, recurrenceId: null, sequence: null };
 
+// Results are built field by field: spreading `head` into every result cost a few percent of the engine's time.
+
 function ignored(head: Head, kind: EngineResult['kind'], reason: Message, warnings: readonly Message[], extra: Partial<Pick<IgnoredResult, 'store' | 'obsoletes' | 'errorCode' | 'tombstone'>> = {}): IgnoredResult {
-  return { ...head, kind, outcome: 'ignored', reason, warnings, store: extra.store ?? null, outgoing: [], pending: null, obsoletes: extra.obsoletes ?? [], ...(extra.errorCode ? { errorCode: extra.errorCode } : {}), ...(extra.tombstone ? { tombstone: extra.tombstone } : {}) };
+  const r: { -readonly [K in keyof IgnoredResult]: IgnoredResult[K] } = {
+    method: head.method, uid: head.uid, recurrenceId: head.recurrenceId, sequence: head.sequence, kind, outcome: 'ignored', reason, warnings,
+    store: extra.store ?? null, outgoing: [], pending: null, obsoletes: extra.obsoletes ?? [],
+  };
+  if (extra.errorCode) r.errorCode = extra.errorCode;
+  if (extra.tombstone) r.tombstone = extra.tombstone;
+  return r;
 }
 
 function failed(head: Head, kind: EngineResult['kind'], errorCode: ItipErrorCode, reason: Message): ErrorResult {
-  return { ...head, kind, outcome: 'error', reason, warnings: [], store: null, outgoing: [], pending: null, obsoletes: [], errorCode };
+  return { method: head.method, uid: head.uid, recurrenceId: head.recurrenceId, sequence: head.sequence, kind, outcome: 'error', reason, warnings: [], store: null, outgoing: [], pending: null, obsoletes: [], errorCode };
+}
+
+function applied(head: Head, kind: EngineResult['kind'], e: Effect, warnings: readonly Message[], obsoletes: EngineResult['obsoletes']): AppliedResult {
+  return { method: head.method, uid: head.uid, recurrenceId: head.recurrenceId, sequence: head.sequence, kind, outcome: 'applied', reason: e.reason, warnings, store: e.store, outgoing: e.outgoing, pending: null, obsoletes };
 }
 
 function parseFailureResult(e: ParseFailure, method: string | null): EngineResult {
@@ -124,7 +136,8 @@ export function processItip(incoming: IncomingItip, lookup: StoredLookup, ctx: E
   const head = describeMessage(msg);
   const warnings = a.notes ? a.verification.warnings.concat(a.notes) : a.verification.warnings.slice();
   if (a.ignore !== undefined) {
-    return ignored(head, a.kind, a.ignore, warnings, { obsoletes: a.obsoletes ?? [], ...(a.tombstone ? { tombstone: { uid: msg.uid, ...a.tombstone } } : {}) });
+    const tombstone = a.tombstone ? { uid: msg.uid, sequence: a.tombstone.sequence, dtstamp: a.tombstone.dtstamp } : undefined;
+    return ignored(head, a.kind, a.ignore, warnings, { obsoletes: a.obsoletes ?? [], tombstone });
   }
   const late = outsideTimeframe(incoming.envelope, ctx);
   if (late) return ignored(head, a.kind, late, warnings);
@@ -137,16 +150,18 @@ export function processItip(incoming: IncomingItip, lookup: StoredLookup, ctx: E
     const reason: Message = { key: a.person.reason.key, params: { ...a.person.reason.params, held, sender: g.sender } };
     const pending = draft(a, msg, incoming, head.recurrenceId, a.person.choices, reason, a.verification.warnings);
     const obsoletes = (a.obsoletes ?? []).concat(supersededBy(a, msg.uid, head.recurrenceId));
-    return { ...head, kind: a.kind, outcome: 'pending', reason, warnings, store: effect?.store ?? null, outgoing: [], pending, obsoletes };
+    const { method, uid, recurrenceId, sequence } = head;
+    return { method, uid, recurrenceId, sequence, kind: a.kind, outcome: 'pending', reason, warnings, store: effect?.store ?? null, outgoing: [], pending, obsoletes };
   }
   if (!a.auto) return ignored(head, a.kind, { key: 'reason.nothingToDo' }, warnings);
   if (g.auto) {
     const e = a.auto();
-    return { ...head, kind: a.kind, outcome: 'applied', reason: e.reason, warnings, store: e.store, outgoing: e.outgoing, pending: null, obsoletes: (a.obsoletes ?? []).concat(e.obsoletes ?? []) };
+    return applied(head, a.kind, e, warnings, e.obsoletes ? (a.obsoletes ?? []).concat(e.obsoletes) : (a.obsoletes ?? []));
   }
   const reason: Message = { key: 'reason.heldBack', params: { action: 'none', ...a.hold, held: g.held, sender: g.sender } };
   const pending = draft(a, msg, incoming, head.recurrenceId, ['apply', 'ignore'], reason, a.verification.warnings);
-  return { ...head, kind: a.kind, outcome: 'pending', reason, warnings, store: null, outgoing: [], pending, obsoletes: [] };
+  const { method, uid, recurrenceId, sequence } = head;
+  return { method, uid, recurrenceId, sequence, kind: a.kind, outcome: 'pending', reason, warnings, store: null, outgoing: [], pending, obsoletes: [] };
 }
 
 /** A newer question about the same event replaces the older one (an update while an invitation is open). */
@@ -201,7 +216,7 @@ export function decideItip(pending: PendingDecision, choice: Choice, comment: st
   const e: Effect = a.act(choice, comment);
   const obsoletes = e.obsoletes ?? [];
   if (choice === 'ignore') return ignored(base, pending.kind, e.reason, [], { store: e.store, obsoletes });
-  return { ...base, kind: pending.kind, outcome: 'applied', reason: e.reason, warnings: [], store: e.store, outgoing: e.outgoing, pending: null, obsoletes };
+  return applied(base, pending.kind, e, [], obsoletes);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { MailEnvelope } from '../../model/mail.js';
 import { timeKey } from '../../ical/time.js';
 import { attendeeProps, cloneComponent, eventsOf, findAttendee, masterOf, overrideOf, partstatOf, recurrenceIdOf, sequenceOf, textValue, type Comp } from '../components.js';
 import { noEffect, nothingToDo, putCalendar, NOTHING, type Analysis, type Effect } from '../analysis.js';
-import { organizerPreconditions } from '../organizerChecks.js';
+import { organizerPreconditions } from '../organizerPreconditions.js';
 import { isMe, originatorOfProp, organizerOf, replierOf, verifySender } from '../identity.js';
 import { ensureOverride } from '../edit.js';
 import { buildDeclineCounter, buildRequests } from '../outgoing.js';

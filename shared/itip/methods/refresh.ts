@@ -2,7 +2,7 @@
 import type { MailEnvelope } from '../../model/mail.js';
 import { eventsOf, findAttendee, masterOf, type Comp } from '../components.js';
 import { noEffect, nothingToDo, NOTHING, type Analysis, type Effect } from '../analysis.js';
-import { organizerPreconditions } from '../organizerChecks.js';
+import { organizerPreconditions } from '../organizerPreconditions.js';
 import { originatorOfProp, replierOf, verifySender } from '../identity.js';
 import { buildRequests } from '../outgoing.js';
 import { lazyEventView } from '../views.js';

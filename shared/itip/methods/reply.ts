@@ -28,7 +28,7 @@ import {
   type Prop,
 } from '../components.js';
 import { noEffect, nothingToDo, putCalendar, NOTHING, type Analysis, type Effect } from '../analysis.js';
-import { organizerPreconditions } from '../organizerChecks.js';
+import { organizerPreconditions } from '../organizerPreconditions.js';
 import { originatorOfProp, organizerOf, replierOf, verifySender } from '../identity.js';
 import { ensureOverride } from '../edit.js';
 import { buildRequests } from '../outgoing.js';

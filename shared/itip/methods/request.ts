@@ -26,8 +26,9 @@ export function analyzeRequest(msg: ItipMessage, stored: Comp | null, env: MailE
   const mine = myAttendee(comps, ctx.me) ?? (stored ? myAttendee(eventsOf(stored), ctx.me) : null);
   const delegators = mine ? addressListParam(mine.prop, 'delegated-from') : [];
   const rids = comps.map(recurrenceIdOf).filter((r): r is ICAL.Time => !!r);
+  // Field by field, not `...f`: this runs for every REQUEST, and spreading showed in the engine's profile.
   return analyzeForMe({
-    ...f, msg, stored, ctx,
+    organizer: f.organizer, view: f.view, current: f.current, newer: f.newer, master: f.master, base: f.base, msg, stored, ctx,
     verification: organizerChange(verifySender(f.organizer, env, delegators), stored, f.organizer),
     identity: mine?.address ?? ctx.me[0] ?? null,
     inMessage: !!myAttendee(comps, ctx.me),
