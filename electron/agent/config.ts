@@ -11,6 +11,7 @@ import { parseTimeframe } from '../../shared/util/duration.js';
 import type { Policy } from '../../shared/model/decisions.js';
 import { normalizeAddress } from '../../shared/util/address.js';
 import type { DataDir } from '../store/dataDir.js';
+import { davAccountSchema, DavConfigError, resolveDavAccount, type DavAccount } from '../caldav/davAccountConfig.js';
 
 const server = z.object({
   host: z.string().min(1),
@@ -33,6 +34,8 @@ const schema = z.object({
   timeframe: z.string().default('4W'),
   dataDir: z.string().min(1),
   pollSeconds: z.number().int().min(5).max(3600).optional(),
+  caldav: davAccountSchema.optional(),
+  carddav: davAccountSchema.optional(),
 });
 
 export interface ServerConfig {
@@ -53,6 +56,9 @@ export interface AgentConfig {
   readonly timeframeMs: number;
   readonly dataDir: string;
   readonly pollSeconds: number;
+  /** The CalDAV / CardDAV accounts (electron/caldav); null: the calendar is the local vdir only. */
+  readonly caldav?: DavAccount | null;
+  readonly carddav?: DavAccount | null;
   readonly warnings: readonly string[];
 }
 
@@ -87,8 +93,21 @@ export async function loadAgentConfig(file: string, env: NodeJS.ProcessEnv = pro
     timeframeMs: tf.value,
     dataDir: path.resolve(base, c.dataDir),
     pollSeconds: c.pollSeconds ?? 60,
+    ...(await resolveDav(c, base, env, warnings)),
     warnings,
   };
+}
+
+async function resolveDav(c: z.infer<typeof schema>, base: string, env: NodeJS.ProcessEnv, warnings: string[]): Promise<{ caldav: DavAccount | null; carddav: DavAccount | null }> {
+  try {
+    return {
+      caldav: c.caldav ? await resolveDavAccount('caldav', c.caldav, base, env, warnings) : null,
+      carddav: c.carddav ? await resolveDavAccount('carddav', c.carddav, base, env, warnings) : null,
+    };
+  } catch (e) {
+    if (e instanceof DavConfigError) throw new ConfigError(e.message);
+    throw e;
+  }
 }
 
 async function resolveServer(name: string, s: z.infer<typeof server>, base: string, env: NodeJS.ProcessEnv, warnings: string[]): Promise<ServerConfig> {
