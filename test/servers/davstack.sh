@@ -4,7 +4,9 @@
 #             file storage; speaks sync-collection (RFC 6578), getctag and ETags.
 #   Xandikos  :XANDIKOS_PORT  single user, no authentication (it has none of its own), principal /user/ with a
 #             default calendar and address book (--defaults); Git-backed storage.
-# Neither advertises calendar-auto-schedule (RFC 6638): both leave scheduling to the client.
+# Neither advertises calendar-auto-schedule (RFC 6638 §2): Radicale has no scheduling at all; Xandikos
+# advertises a token of its own ("calendar-auto-scheduling") and a schedule inbox, but sends nothing.
+# Tests add throwaway Radicale users by appending "name:password" lines to $ROOT/etc/users (read per login).
 # Usage: davstack.sh install | start | stop | status | env
 set -euo pipefail
 
