@@ -128,9 +128,10 @@ export class CalDavBackend implements CalendarBackend {
     let deleted = 0;
     for (const href of changes.deleted) {
       const old = this.state.object(c.url, href);
+      // A UID with a write still queued keeps the local copy and its base; the push meets the deletion as a 412.
+      if (old && this.queue.hasUid(old.uid)) continue;
       this.state.setObject(c.url, href, null);
-      // A UID with a write still queued keeps the local copy; the push meets the deletion as a 412 and re-applies.
-      if (!old || this.queue.hasUid(old.uid) || this.state.locate(old.uid)) continue;
+      if (!old || this.state.locate(old.uid)) continue;
       await this.cache.delete(old.uid);
       deleted++;
     }

@@ -84,16 +84,24 @@ export class Pusher {
 
   async #done(item: QueuedWrite): Promise<void> {
     this.#reapply.delete(item.id);
+    // State first: a crash in between pushes the write again, and its precondition then fails harmlessly.
+    await this.d.state.save();
     await this.d.queue.remove(item.id);
   }
 
   async #push(item: QueuedWrite): Promise<WriteResult> {
-    let loc: Location | null = item.base ?? (await this.#findOnServer(item.uid));
+    // The state's location is the base: sync leaves a UID with queued writes alone, so its ETag is either the one
+    // the change was made on or the one our own previous push of this UID got.
+    let loc: Location | null = this.d.state.locate(item.uid);
+    // A UID on the server that this cache never synced: we have not seen that copy, so re-apply on it.
+    let mustReapply = false;
+    if (!loc) {
+      loc = await this.#findOnServer(item.uid);
+      mustReapply = loc !== null;
+    }
     if (loc && !this.#writable(loc.collection)) return { state: 'local', message: `${item.uid} is in a read-only calendar; changed only in the local copy` };
     if (!loc && item.op === 'delete') return { state: 'unchanged', message: null };
     let text = item.text;
-    // A UID found on the server that this cache never synced: we have not seen that copy, so re-apply on it.
-    let mustReapply = !item.base && loc !== null;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       if (mustReapply && loc) {
         const resolved = await this.#resolve(item, loc);
