@@ -22,6 +22,7 @@ import { readImipMail } from '../mail/readImipMail.js';
 import type { DeliveryReport } from '../../shared/model/mail.js';
 import { normalizeAddress } from '../../shared/util/address.js';
 import { seedDataDirSettings, type AgentConfig, type ServerConfig } from './config.js';
+import { DavAccounts } from '../caldav/davAccounts.js';
 
 const RECONCILE_MS = 2_000;
 
@@ -61,8 +62,11 @@ export class Agent {
   #timer: NodeJS.Timeout | null = null;
   #stopping = false;
   #tick: Promise<void> = Promise.resolve();
+  /** CalDAV/CardDAV accounts (electron/caldav); empty without a `caldav`/`carddav` block. */
+  readonly #dav: DavAccounts;
 
-  private constructor(config: AgentConfig, shared: SharedDataDir, queue: OutboxQueue, sentIds: Set<string>, opts: AgentOptions) {
+  private constructor(config: AgentConfig, shared: SharedDataDir, queue: OutboxQueue, sentIds: Set<string>, opts: AgentOptions, dav: DavAccounts) {
+    this.#dav = dav;
     this.#sentIds = sentIds;
     this.#shared = shared;
     this.#queue = queue;
@@ -82,7 +86,8 @@ export class Agent {
     const shared = opts.data ? await SharedDataDir.wrap(opts.data) : await SharedDataDir.open(config.dataDir);
     await shared.run((data) => seedDataDirSettings(data, config));
     const queue = await OutboxQueue.open(path.join(shared.root, 'outbox'), { now: opts.now ?? (() => Date.now()), log: opts.log });
-    return new Agent(config, shared, queue, await readSentIds(sentIdsFile(shared.root)), opts);
+    const dav = await DavAccounts.open(config, shared, opts.log ?? ((l) => process.stderr.write(`${l}\n`)));
+    return new Agent(config, shared, queue, await readSentIds(sentIdsFile(shared.root)), opts, dav);
   }
 
   get dataDir(): SharedDataDir {
@@ -119,6 +124,7 @@ export class Agent {
     await this.#run;
     await this.#tick;
     this.#smtp.close();
+    await this.#dav.close();
   }
 
   /** What the IMAP side did so far (searches, bytes fetched): for tests and benchmarks. */
@@ -148,7 +154,7 @@ export class Agent {
 
   /** Policy and time frame as the data dir's settings say now (Settings may change them while the agent runs). */
   #orchestrator(data: DataDir): Orchestrator {
-    return createLiveOrchestrator(data, new FolderSink(path.join(this.#shared.root, 'outbox')), this.#now);
+    return createLiveOrchestrator(data, new FolderSink(path.join(this.#shared.root, 'outbox')), this.#now, this.#dav.calendar);
   }
 
   async #handle(msg: FetchedMessage): Promise<void> {
@@ -180,6 +186,8 @@ export class Agent {
 
   /** Decided messages get $ITipProcessed; queued outgoing mail is sent. */
   async #reconcile(): Promise<void> {
+    // Wall-clock cadence: the agent's clock may be fixed (--now) while time passes for the server.
+    await this.#dav.poll(Date.now());
     const analyzed = await this.#readAnalyzed();
     if (analyzed.size) {
       const data = await this.#shared.run(async (d) => d, { write: false });

@@ -22,7 +22,8 @@ export interface CalDavOptions {
   readonly account: DavAccount;
   /** The data dir root: state, queue and set-aside conflicts go to `<root>/caldav/`. */
   readonly root: string;
-  readonly cache: CalendarStore;
+  /** The vdir, or a getter for it: a data dir reloaded by another process's write has a new CalendarStore. */
+  readonly cache: CalendarStore | (() => CalendarStore);
   readonly resolver?: DavResolver | null;
   readonly fsync?: boolean;
   readonly log?: (line: string) => void;
@@ -43,7 +44,7 @@ export class CalDavBackend implements CalendarBackend {
     readonly queue: WriteQueue,
   ) {
     this.http = new DavHttp(opts.account);
-    this.#pusher = new Pusher({ http: this.http, state, queue, cache: opts.cache, target: () => this.target(), conflictsDir: path.join(opts.root, 'caldav', 'conflicts'), fsync: opts.fsync ?? true });
+    this.#pusher = new Pusher({ http: this.http, state, queue, cache: () => this.cache, target: () => this.target(), conflictsDir: path.join(opts.root, 'caldav', 'conflicts'), fsync: opts.fsync ?? true });
   }
 
   static async open(opts: CalDavOptions): Promise<CalDavBackend> {
@@ -58,7 +59,8 @@ export class CalDavBackend implements CalendarBackend {
   }
 
   get cache(): CalendarStore {
-    return this.opts.cache;
+    const c = this.opts.cache;
+    return typeof c === 'function' ? c() : c;
   }
 
   /** The calendars as last discovered (also offline, from the state file). */

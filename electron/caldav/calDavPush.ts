@@ -25,7 +25,7 @@ export interface PusherDeps {
   readonly http: DavHttp;
   readonly state: DavSyncState;
   readonly queue: WriteQueue;
-  readonly cache: CalendarStore;
+  readonly cache: () => CalendarStore;
   readonly target: () => DavCollection | null;
   readonly conflictsDir: string;
   readonly fsync: boolean;
@@ -158,8 +158,8 @@ export class Pusher {
       await this.#adopt(item.uid, fresh, server, serverCal);
       return { done: true, result: { state: 'unchanged', message: null } };
     }
-    if (next.type === 'put') await this.d.cache.put(item.uid, next.calendar);
-    else await this.d.cache.delete(item.uid);
+    if (next.type === 'put') await this.d.cache().put(item.uid, next.calendar);
+    else await this.d.cache().delete(item.uid);
     if (!server) return next.type === 'put' ? { done: false, text: objectText(next.calendar), loc: { ...fresh, etag: null } } : { done: true, result: { state: 'pushed', message: null } };
     return { done: false, text: next.type === 'put' ? objectText(next.calendar) : null, loc: fresh };
   }
@@ -168,10 +168,10 @@ export class Pusher {
   async #adopt(uid: string, loc: Location, server: FetchedObject | null, cal: ICAL.Component | null): Promise<void> {
     if (server && cal) {
       this.d.state.setObject(loc.collection, loc.href, { uid, etag: server.etag });
-      await this.d.cache.put(uid, cal);
+      await this.d.cache().put(uid, cal);
     } else {
       this.d.state.setObject(loc.collection, loc.href, null);
-      await this.d.cache.delete(uid);
+      await this.d.cache().delete(uid);
     }
   }
 

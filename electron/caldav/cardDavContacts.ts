@@ -25,7 +25,7 @@ export class CardDavContacts {
   readonly http: DavHttp;
 
   private constructor(
-    private readonly contacts: ContactsStore,
+    private readonly store: ContactsStore | (() => ContactsStore),
     readonly state: DavSyncState,
     account: DavAccount,
     private readonly resolver: DavResolver | null,
@@ -33,13 +33,18 @@ export class CardDavContacts {
     this.http = new DavHttp(account);
   }
 
-  static async open(opts: { account: DavAccount; root: string; contacts: ContactsStore; resolver?: DavResolver | null; fsync?: boolean }): Promise<CardDavContacts> {
+  static async open(opts: { account: DavAccount; root: string; contacts: ContactsStore | (() => ContactsStore); resolver?: DavResolver | null; fsync?: boolean }): Promise<CardDavContacts> {
     const dir = path.join(opts.root, 'caldav');
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const key = `${opts.account.user ?? ''}@${opts.account.url}`;
     const name = key.replace(/^[a-z]+:\/\//i, '').replace(/[^A-Za-z0-9@._-]+/g, '_').slice(0, 100);
     const state = await DavSyncState.open(path.join(dir, `${name}-contacts.json`), key, opts.fsync ?? true);
     return new CardDavContacts(opts.contacts, state, opts.account, opts.resolver ?? null);
+  }
+
+  /** The contacts folder (a getter: a data dir reloaded after another process wrote has a new store). */
+  private get contacts(): ContactsStore {
+    return typeof this.store === 'function' ? this.store() : this.store;
   }
 
   async sync(): Promise<ContactsSyncReport> {

@@ -8,6 +8,7 @@ import { parseTimeframe } from '../../shared/util/duration.js';
 import type { DataDir, DataDirConfig } from '../store/dataDir.js';
 import { Orchestrator, type OrchestratorOptions } from './orchestrator.js';
 import type { OutgoingSink } from './outbox.js';
+import type { CalendarBackend } from '../caldav/calendarBackend.js';
 
 export const DEFAULT_POLICY: Policy = 'known';
 export const DEFAULT_TIMEFRAME = '4W';
@@ -24,7 +25,7 @@ export function timeframeOf(cfg: DataDirConfig): { text: string; ms: number } {
   return { text: DEFAULT_TIMEFRAME, ms: fallback.ok ? fallback.value : 28 * 86_400_000 };
 }
 
-export function createLiveOrchestrator(data: DataDir, sink: OutgoingSink, now: () => number): Orchestrator {
+export function createLiveOrchestrator(data: DataDir, sink: OutgoingSink, now: () => number, calendar: CalendarBackend | null = null): Orchestrator {
   const options: OrchestratorOptions = {
     get policy() {
       return policyOf(data.config());
@@ -34,6 +35,7 @@ export function createLiveOrchestrator(data: DataDir, sink: OutgoingSink, now: (
     },
     now,
     sink,
+    calendar,
   };
   return new Orchestrator(data, options);
 }
