@@ -9,7 +9,8 @@ import { mkdir } from 'node:fs/promises';
 import type { CalendarStore } from '../store/calendarStore.js';
 import type { CalendarBackend, Reapply, StoreChange, SyncReport, WriteResult } from './calendarBackend.js';
 import { parseObject } from './calendarText.js';
-import { fetchChanges, type CollectionChanges } from './collectionSync.js';
+import { fetchChanges, type CollectionChanges, type RemoteObject } from './collectionSync.js';
+import { fsyncDir } from '../store/storeFiles.js';
 import type { DavAccount } from './davAccountConfig.js';
 import { discover, find, targetCalendar, type DavCollection, type DavDiscovery, type DavResolver } from './davDiscovery.js';
 import { DavHttp, isOffline } from './davHttp.js';
@@ -29,6 +30,8 @@ export interface CalDavOptions {
   readonly log?: (line: string) => void;
 }
 
+/** Objects parsed and written at once while applying a sync. */
+const APPLY_BATCH = 32;
 /** Discovery again every so many polls, to notice new calendars and a moved default. */
 const REDISCOVER_EVERY = 30;
 
@@ -55,7 +58,9 @@ export class CalDavBackend implements CalendarBackend {
     const state = await DavSyncState.open(path.join(dir, `${name}.json`), key, opts.fsync ?? true);
     const queue = await WriteQueue.open(path.join(dir, `${name}-queue.json`), opts.fsync ?? true);
     if (queue.problem) opts.log?.(`caldav: ${queue.problem}`);
-    return new CalDavBackend(opts, state, queue);
+    const backend = new CalDavBackend(opts, state, queue);
+    backend.#checkCache();
+    return backend;
   }
 
   get cache(): CalendarStore {
@@ -76,6 +81,17 @@ export class CalDavBackend implements CalendarBackend {
     const d = await discover(this.http, 'caldav', this.opts.resolver ?? null);
     this.state.setDiscovery(d.collections, d.defaultCollection, d.davHeader, d.homes);
     return d;
+  }
+
+  /**
+   * A cache that lost files the state lists (a crash before the folder was flushed, a person deleting files)
+   * would never get them back from an incremental sync: those collections start over from an empty token.
+   */
+  #checkCache(): void {
+    for (const c of this.state.collections) {
+      const s = this.state.collection(c.url);
+      if (Object.values(s.objects).some((o) => !this.cache.has(o.uid) && !this.queue.hasUid(o.uid))) this.state.resetCollection(c.url);
+    }
   }
 
   async apply(uid: string, change: StoreChange, reapply?: Reapply): Promise<WriteResult> {
@@ -137,22 +153,31 @@ export class CalDavBackend implements CalendarBackend {
       await this.cache.delete(old.uid);
       deleted++;
     }
-    for (const obj of changes.changed) {
-      const parsed = parseObject(obj.data);
-      if (!parsed.ok) {
-        problems.push(`${obj.href}: ${parsed.message}; not cached`);
-        continue;
-      }
-      // Our own write coming back (same ETag) or a UID with a write still queued: the cache already has it.
-      if (this.queue.hasUid(parsed.uid) || (obj.etag !== null && this.state.object(c.url, obj.href)?.etag === obj.etag)) continue;
-      this.state.setObject(c.url, obj.href, { uid: parsed.uid, etag: obj.etag });
-      await this.cache.put(parsed.uid, parsed.calendar);
-      changed++;
+    // Parsing and writing in parallel batches; the files are not flushed one by one (the server holds the truth),
+    // the folder is flushed once below and a cache missing a file the state lists is re-synced (`open`).
+    for (let i = 0; i < changes.changed.length; i += APPLY_BATCH) {
+      const batch = changes.changed.slice(i, i + APPLY_BATCH);
+      const n = await Promise.all(batch.map((obj) => this.#applyOne(c, obj, problems)));
+      changed += n.filter(Boolean).length;
     }
+    if (changes.changed.length) await fsyncDir(this.cache.dir).catch(() => undefined);
     const s = this.state.collection(c.url);
     s.syncToken = changes.syncToken;
     s.ctag = changes.ctag;
     return { changed, deleted };
+  }
+
+  async #applyOne(c: DavCollection, obj: RemoteObject, problems: string[]): Promise<boolean> {
+    const parsed = parseObject(obj.data);
+    if (!parsed.ok) {
+      problems.push(`${obj.href}: ${parsed.message}; not cached`);
+      return false;
+    }
+    // Our own write coming back (same ETag) or a UID with a write still queued: the cache already has it.
+    if (this.queue.hasUid(parsed.uid) || (obj.etag !== null && this.state.object(c.url, obj.href)?.etag === obj.etag)) return false;
+    this.state.setObject(c.url, obj.href, { uid: parsed.uid, etag: obj.etag });
+    await this.cache.put(parsed.uid, parsed.calendar, { fsync: false });
+    return true;
   }
 
   async close(): Promise<void> {

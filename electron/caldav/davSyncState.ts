@@ -87,6 +87,12 @@ export class DavSyncState {
     return s;
   }
 
+  /** Forgets what the collection held: the next sync lists it from an empty token. */
+  resetCollection(url: string): void {
+    this.data.state[url] = { syncToken: null, ctag: null, objects: {} };
+    this.#reindex();
+  }
+
   /** Where the UID lives on the server, as of the last sync or write. */
   locate(uid: string): Location | null {
     return this.#byUid.get(uid) ?? null;
