@@ -59,10 +59,14 @@ const setupSeconds = (Date.now() - t) / 1000;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'imip-caldav-bench-'));
 try {
   t = performance.now();
+  const cpu0 = process.cpuUsage();
   const cache = await CalendarStore.open(path.join(dir, 'calendar'), { fsync });
   const backend = await CalDavBackend.open({ account: { url: BASE, user, password: `${user}-secret`, ca: null, calendar: null }, root: dir, cache, fsync });
   const first = await backend.sync();
   const initialSeconds = (performance.now() - t) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  // CPU this process used (user + system): the rest of the wall time is the server and the machine's load.
+  const initialCpuSeconds = (cpu.user + cpu.system) / 1e6;
   const initialRequests = backend.http.requests;
   if (cache.size !== N) throw new Error(`cache holds ${cache.size}, expected ${N}`);
 
@@ -84,7 +88,7 @@ try {
   await backend.close();
   console.log(JSON.stringify({
     events: N, fsync, setupSeconds,
-    initial: { seconds: Number(initialSeconds.toFixed(2)), requests: initialRequests, changed: first.changed },
+    initial: { seconds: Number(initialSeconds.toFixed(2)), ourCpuSeconds: Number(initialCpuSeconds.toFixed(2)), requests: initialRequests, changed: first.changed },
     idle: { ms: Number(idleMs.toFixed(1)), requests: idleRequests, changed: idle.changed },
     tenChanged: { ms: Number(tenMs.toFixed(1)), requests: tenRequests, changed: ten.changed },
   }));
