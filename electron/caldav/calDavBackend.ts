@@ -40,6 +40,8 @@ export class CalDavBackend implements CalendarBackend {
   readonly http: DavHttp;
   readonly #pusher: Pusher;
   #polls = 0;
+  /** Collections with fresh tokens from `hasWork`, used by the next `sync` instead of asking again. */
+  #prefetched: readonly DavCollection[] | null = null;
 
   private constructor(
     private readonly opts: CalDavOptions,
@@ -100,12 +102,32 @@ export class CalDavBackend implements CalendarBackend {
     return this.#pusher.write(uid, change, reapply ?? null);
   }
 
+  /**
+   * Whether a sync would change anything: queued writes, or a calendar whose token or ctag moved. Costs the one
+   * request of an idle poll, whose answer the following `sync` reuses; lets the agent skip taking the data dir's
+   * lock (and making every other process reload) when nothing happened. Errors count as work: `sync` reports them.
+   */
+  async hasWork(): Promise<boolean> {
+    if (this.queue.size) return true;
+    try {
+      const collections = await this.#fresh();
+      this.#prefetched = collections;
+      return collections.some((c) => {
+        const s = this.state.collection(c.url);
+        return c.syncToken !== null ? c.syncToken !== s.syncToken : c.ctag === null || c.ctag !== s.ctag;
+      }) || collections.length !== this.state.collections.length;
+    } catch {
+      return true;
+    }
+  }
+
   async sync(): Promise<SyncReport> {
     const problems: string[] = [];
     let changed = 0;
     let deleted = 0;
     try {
-      const collections = await this.#fresh();
+      const collections = this.#prefetched ?? (await this.#fresh());
+      this.#prefetched = null;
       for (const c of collections) {
         if (c.components.length && !c.components.includes('VEVENT')) continue;
         const changes = await fetchChanges(this.http, 'caldav', c, this.state.collection(c.url));

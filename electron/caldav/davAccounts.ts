@@ -37,7 +37,7 @@ export class DavAccounts {
     this.#last = now;
     const calendar = this.calendar;
     const contacts = this.contacts;
-    if (calendar) {
+    if (calendar && (await calendar.hasWork())) {
       await this.shared.run(() => calendar.sync()).then(
         (r) => {
           if (r.changed || r.deleted || r.pushed) this.log(`caldav: ${r.changed} changed, ${r.deleted} deleted, ${r.pushed} pushed, ${r.queued} queued`);

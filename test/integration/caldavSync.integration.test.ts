@@ -113,9 +113,14 @@ describe.skipIf(!davUp)('CalDAV sync into the cache', () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'imip-caldav-'));
     const b1 = await backendFor(u, {}, root);
     await b1.sync();
+    // An idle poll asks once and finds nothing to do.
+    const asked = b1.http.requests;
+    expect(await b1.hasWork()).toBe(false);
+    expect(b1.http.requests - asked).toBe(1);
     await b1.close();
     await u.http('PUT', `${work}b.ics`, eventText('uid-b', 'Two'), { 'Content-Type': 'text/calendar' });
     const b2 = await backendFor(u, {}, root);
+    expect(await b2.hasWork()).toBe(true);
     expect(await b2.sync()).toMatchObject({ changed: 1 });
     expect(b2.cache.uids().sort()).toEqual(['uid-a', 'uid-b']);
     await b2.close();
