@@ -239,3 +239,41 @@ describe.skipIf(!davUp)('CalDAV writes', () => {
     await b.close();
   });
 });
+
+describe.skipIf(!davUp)('CalDAV against Xandikos', () => {
+  it('syncs changes and deletions of another client and writes with preconditions', async () => {
+    const calUrl = `${XANDIKOS}user/calendars/calendar/`;
+    const other = (method: string, name: string, body?: string) =>
+      fetch(`${calUrl}${name}`, { method, headers: { 'Content-Type': 'text/calendar' }, ...(body !== undefined ? { body } : {}) });
+    const tag = Date.now().toString(36);
+    expect((await other('PUT', `x-${tag}.ics`, eventText(`x-${tag}`, 'On Xandikos'))).status).toBe(201);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'imip-caldav-'));
+    const cache = await CalendarStore.open(path.join(dir, 'calendar'), { fsync: false });
+    const b = await CalDavBackend.open({ account: { url: XANDIKOS, user: null, password: null, ca: null, calendar: null }, root: dir, cache, fsync: false });
+    await b.sync();
+    expect(summaryOf(b.cache.get(`x-${tag}`))).toBe('On Xandikos');
+
+    await other('PUT', `x-${tag}.ics`, eventText(`x-${tag}`, 'Changed on Xandikos', { sequence: 1 }));
+    expect((await other('DELETE', `x-${tag}.ics`)).status).toBeLessThan(300);
+    await other('PUT', `y-${tag}.ics`, eventText(`y-${tag}`, 'Second'));
+    await b.sync();
+    expect(b.cache.has(`x-${tag}`)).toBe(false);
+    expect(summaryOf(b.cache.get(`y-${tag}`))).toBe('Second');
+
+    expect(await b.apply(`z-${tag}`, { type: 'put', calendar: cal(eventText(`z-${tag}`, 'Ours')) })).toMatchObject({ state: 'pushed' });
+    expect(await (await other('GET', `z-${tag}.ics`)).text()).toContain('SUMMARY:Ours');
+    await other('PUT', `y-${tag}.ics`, eventText(`y-${tag}`, 'Second', { location: 'Hall' }));
+    const r = await b.apply(`y-${tag}`, { type: 'put', calendar: cal(eventText(`y-${tag}`, 'Second renamed')) }, (server) => {
+      const copy = cal(server!.toString().replace('SUMMARY:Second', 'SUMMARY:Second renamed'));
+      return { type: 'put', calendar: copy };
+    });
+    expect(r.state).toBe('pushed');
+    const y = await (await other('GET', `y-${tag}.ics`)).text();
+    expect(y).toContain('LOCATION:Hall');
+    expect(y).toContain('SUMMARY:Second renamed');
+    await other('DELETE', `y-${tag}.ics`);
+    await other('DELETE', `z-${tag}.ics`);
+    await b.close();
+  });
+});
+
