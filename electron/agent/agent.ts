@@ -21,7 +21,7 @@ import { OutboxQueue, SmtpSender, type SmtpAccount, type UndeliveredRecipient } 
 import { readImipMail } from '../mail/readImipMail.js';
 import type { DeliveryReport } from '../../shared/model/mail.js';
 import { normalizeAddress } from '../../shared/util/address.js';
-import { seedDataDirSettings, type AgentConfig, type ServerConfig } from './config.js';
+import { seedDataDirSettings, type AgentConfig, type ServerConfig } from '../settings/agentConfig.js';
 
 const RECONCILE_MS = 2_000;
 

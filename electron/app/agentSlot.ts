@@ -2,13 +2,13 @@
  * Where the mail agent (electron/agent/agent.ts) is plugged into the app, desktop and web host alike: the agent
  * shares the app's DataDir (so the window shows what the agent just processed) and is adapted to `AgentHandle`.
  */
-import type { AgentConfig } from '../agent/config.js';
+import type { AgentConfig } from '../settings/agentConfig.js';
 import type { DataDir } from '../store/dataDir.js';
 import type { Orchestrator } from '../scheduling/orchestrator.js';
-import type { AgentHandle } from './agentHandle.js';
+import type { AgentHandle } from '../agent/agentHandle.js';
 import type { ConnectionStatus } from '../../shared/ipc/contract.js';
 import { Agent, type AgentStatus } from '../agent/agent.js';
-import type { StoredAccount } from './settingsStore.js';
+import type { StoredAccount } from '../settings/accountStore.js';
 import { policyOf, timeframeOf } from '../scheduling/liveOrchestrator.js';
 
 export interface AgentDeps {

@@ -14,13 +14,13 @@ import { ipcFail, ipcOk } from '../../shared/ipc/results.js';
 import { listOccurrences } from '../../shared/calendar/queries.js';
 import type { DataDir, DataDirConfig } from '../store/dataDir.js';
 import type { Orchestrator, ProcessRecord } from '../scheduling/orchestrator.js';
-import type { AgentHandle } from './agentHandle.js';
+import type { AgentHandle } from '../agent/agentHandle.js';
 import { EventHub } from './eventHub.js';
-import type { SecretStore } from './secretStore.js';
-import type { SettingsStore } from './settingsStore.js';
+import type { SecretStore } from '../settings/secretStore.js';
+import type { SettingsStore } from '../settings/accountStore.js';
 import type { ConnectionTester, ServerTestResult, TestAccount } from './connectionTester.js';
-import { decisionView } from './decisionViews.js';
-import { findEventView } from './eventLookup.js';
+import { decisionView } from '../../shared/views/decisionView.js';
+import { findEventView } from '../../shared/views/findEventView.js';
 import { readActivity } from './activityLog.js';
 import { policyOf, timeframeOf } from '../scheduling/liveOrchestrator.js';
 

@@ -3,7 +3,7 @@
  * --json); diagnostics on stderr. SIGTERM/SIGINT finish the message in hand and exit cleanly.
  */
 import { Agent } from '../agent/agent.js';
-import { ConfigError, loadAgentConfig } from '../agent/config.js';
+import { ConfigError, loadAgentConfig } from '../settings/agentConfig.js';
 import { parseCommand, stringOpt, UsageError } from './args.js';
 import type { Output } from './output.js';
 

@@ -5,15 +5,15 @@
  */
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain } from 'electron';
-import { defaultDataDir } from '../cli/args.js';
+import { defaultDataDir } from '../store/defaultDataDir.js';
 import { DataDir } from '../store/dataDir.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import { createAppService, type AppService } from '../app/appService.js';
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import { mailConnectionTester } from '../app/connectionTester.js';
 import { agentConfigFor, startAgent } from '../app/agentSlot.js';
-import type { AgentHandle } from '../app/agentHandle.js';
-import { projectRoot, rendererDir } from '../app/paths.js';
+import type { AgentHandle } from '../agent/agentHandle.js';
+import { projectRoot, rendererDir } from '../shell/paths.js';
 import { forwardEvents, registerMainApi } from './ipc/registerMainApi.js';
 import { openDesktopSettings, type DesktopSettings } from './settings.js';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol.js';

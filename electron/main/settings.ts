@@ -5,9 +5,9 @@
  */
 import { safeStorage } from 'electron';
 import Store from 'electron-store';
-import { EncryptedSecretStore, type Cipher, type SecretName, type SecretStore } from '../app/secretStore.js';
-import type { SettingsStore, StoredAccount } from '../app/settingsStore.js';
-import { SETTINGS_DEFAULTS, SETTINGS_MIGRATIONS, SETTINGS_SCHEMA, type AppSettings } from '../app/settingsSchema.js';
+import { EncryptedSecretStore, type Cipher, type SecretName, type SecretStore } from '../settings/secretStore.js';
+import type { SettingsStore, StoredAccount } from '../settings/accountStore.js';
+import { SETTINGS_DEFAULTS, SETTINGS_MIGRATIONS, SETTINGS_SCHEMA, type AppSettings } from '../settings/desktopSettingsSchema.js';
 
 export interface DesktopSettings {
   readonly store: Store<AppSettings>;

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../electron/web/webHost.js';
-import { loadAgentConfig } from '../../electron/agent/config.js';
+import { loadAgentConfig } from '../../electron/settings/agentConfig.js';
 import { deliver, mailboxTexts, mailstackAvailable, readyMailUser, waitFor, type MailUser } from '../helpers/mailstack.js';
 import { invitationMail, mime, removeDir, stamp, tempDir, writeConfig } from '../helpers/agentEnv.js';
 import { browserAvailable, ensureRendererBuilt, launchChromium, screenshot, seriousA11yViolations } from './browserSetup.js';

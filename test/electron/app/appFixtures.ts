@@ -12,8 +12,8 @@ import type { Orchestrator } from '../../../electron/scheduling/orchestrator.js'
 import { FolderSink } from '../../../electron/scheduling/outbox.js';
 import { createLiveOrchestrator } from '../../../electron/scheduling/liveOrchestrator.js';
 import { createAppService, type AppService, type AppServiceDeps } from '../../../electron/app/appService.js';
-import type { SecretName, SecretStore, SecretsAvailability } from '../../../electron/app/secretStore.js';
-import type { SettingsStore, StoredAccount } from '../../../electron/app/settingsStore.js';
+import type { SecretName, SecretStore, SecretsAvailability } from '../../../electron/settings/secretStore.js';
+import type { SettingsStore, StoredAccount } from '../../../electron/settings/accountStore.js';
 import { mail } from '../../helpers/cli.js';
 import { ics } from '../../helpers/itip.js';
 

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ActivityEntry, ConnectionStatus } from '../../../shared/ipc/contract.js';
-import type { AgentHandle } from '../../../electron/app/agentHandle.js';
+import type { AgentHandle } from '../../../electron/agent/agentHandle.js';
 import { mailConnectionTester, type ConnectionTester } from '../../../electron/app/connectionTester.js';
 import net from 'node:net';
 import { DataDir } from '../../../electron/store/dataDir.js';

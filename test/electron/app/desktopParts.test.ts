@@ -8,11 +8,11 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
-import { EncryptedSecretStore, type Cipher } from '../../../electron/app/secretStore.js';
-import { SETTINGS_DEFAULTS, SETTINGS_MIGRATIONS, SETTINGS_SCHEMA, type AppSettings } from '../../../electron/app/settingsSchema.js';
-import { DecisionNotifier, notificationText, trayTooltip } from '../../../electron/app/newDecisions.js';
-import { trayIconPng } from '../../../electron/app/trayIcon.js';
-import { CONTENT_SECURITY_POLICY, prepareIndexHtml, resolveRendererFile } from '../../../electron/app/rendererFiles.js';
+import { EncryptedSecretStore, type Cipher } from '../../../electron/settings/secretStore.js';
+import { SETTINGS_DEFAULTS, SETTINGS_MIGRATIONS, SETTINGS_SCHEMA, type AppSettings } from '../../../electron/settings/desktopSettingsSchema.js';
+import { DecisionNotifier, notificationText, trayTooltip } from '../../../electron/shell/newDecisions.js';
+import { trayIconPng } from '../../../electron/shell/trayIcon.js';
+import { CONTENT_SECURITY_POLICY, prepareIndexHtml, resolveRendererFile } from '../../../electron/shell/rendererFiles.js';
 import type { PendingDecision } from '../../../shared/model/decisions.js';
 
 let dir: string;

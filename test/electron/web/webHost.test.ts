@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 import { startWebHost, WebHostError, type WebHost } from '../../../electron/web/webHost.js';
-import { cmdWeb } from '../../../electron/web/webCommand.js';
+import { cmdWeb } from '../../../electron/cli/web.js';
 import { Output } from '../../../electron/cli/output.js';
 import { installBridge, bridgeScript, type BridgeGlobal } from '../../../electron/web/browserBridge.js';
 import { MAIN_API_METHODS, MAIN_EVENT_NAMES } from '../../../shared/ipc/contract.js';

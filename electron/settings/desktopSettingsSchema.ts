@@ -6,7 +6,7 @@
  * config.json, shared with the CLI and the agent.
  */
 import type { Options, Schema } from 'conf';
-import type { StoredAccount } from './settingsStore.js';
+import type { StoredAccount } from './accountStore.js';
 
 // A type alias, not an interface: conf's generics want an index-signature-compatible record.
 export type AppSettings = {

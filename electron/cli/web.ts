@@ -5,10 +5,10 @@
  * written to the data dir's outbox/).
  */
 import path from 'node:path';
-import { loadAgentConfig, type AgentConfig } from '../agent/config.js';
-import { parseCommand, stringOpt, UsageError } from '../cli/args.js';
-import type { Output } from '../cli/output.js';
-import { startWebHost, WebHostError } from './webHost.js';
+import { loadAgentConfig, type AgentConfig } from '../settings/agentConfig.js';
+import { parseCommand, stringOpt, UsageError } from './args.js';
+import type { Output } from './output.js';
+import { startWebHost, WebHostError } from '../web/webHost.js';
 
 export async function cmdWeb(argv: string[], out: Output, signals: NodeJS.EventEmitter = process): Promise<number> {
   const { global: g, values } = parseCommand(argv, { config: { type: 'string' }, port: { type: 'string' } });

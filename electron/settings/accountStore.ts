@@ -5,7 +5,7 @@
  * the web host takes it from its configuration file and cannot change it.
  */
 import type { ServerSettings } from '../../shared/ipc/contract.js';
-import type { AgentConfig, ServerConfig } from '../agent/config.js';
+import type { AgentConfig, ServerConfig } from './agentConfig.js';
 
 export interface StoredAccount {
   readonly imap: ServerSettings;

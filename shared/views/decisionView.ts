@@ -2,11 +2,11 @@
  * What a decision card needs besides the decision itself: my events that overlap the proposed time, and the
  * organizer's time zone when it is not the one the person's clock shows.
  */
-import type { DecisionView } from '../../shared/ipc/contract.js';
-import { instantOf } from '../../shared/ipc/schemas.js';
-import { listOccurrences, type CalendarEntries } from '../../shared/calendar/queries.js';
-import { ianaCandidates } from '../../shared/ical/zones.js';
-import type { MessageKind, PendingDecision } from '../../shared/model/decisions.js';
+import type { DecisionView } from '../ipc/contract.js';
+import { instantOf } from '../ipc/schemas.js';
+import { listOccurrences, type CalendarEntries } from '../calendar/queries.js';
+import { ianaCandidates } from '../ical/zones.js';
+import type { MessageKind, PendingDecision } from '../model/decisions.js';
 
 /** Kinds that put (or move) an event in my calendar, so a clash matters for the answer. */
 const PROPOSES_TIME: readonly MessageKind[] = ['invitation', 'reschedule', 'update', 'counter', 'add'];
