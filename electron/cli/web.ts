@@ -33,7 +33,7 @@ export async function cmdWeb(argv: string[], out: Output, signals: NodeJS.EventE
     }
     throw e;
   }
-  if (g.me.length) await host.data.addMe(g.me);
+  if (g.me.length) await host.companion.store.run((data) => data.addMe(g.me));
   out.item({ url: host.url, dataDir: host.data.root, account: config !== null }, (d) => `iMIP Companion is running at ${String(d.url)}\nOpen that link in your browser (it carries this start's access token). Ctrl-C stops it.`);
   await new Promise<void>((resolve) => {
     signals.once('SIGINT', resolve);

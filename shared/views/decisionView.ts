@@ -1,6 +1,6 @@
 /**
- * What a decision card needs besides the decision itself: my events that overlap the proposed time, and the
- * organizer's time zone when it is not the one the person's clock shows.
+ * A decision card's view model (pure): the decision without the stored message text and envelope, my events that
+ * overlap the proposed time, and the organizer's time zone when it is not the one the person's clock shows.
  */
 import type { DecisionView } from '../ipc/contract.js';
 import { instantOf } from '../ipc/schemas.js';
@@ -43,5 +43,7 @@ export function organizerZoneOf(d: PendingDecision, localZone: string): string |
 }
 
 export function decisionView(d: PendingDecision, entries: CalendarEntries, me: readonly string[], localZone: string): DecisionView {
-  return { ...d, conflicts: conflictsOf(d, entries, me), organizerZone: organizerZoneOf(d, localZone) };
+  // The message and its mailbox location stay with the engine: the renderer never reads them.
+  const { message: _message, source: _source, ...card } = d;
+  return { ...card, conflicts: conflictsOf(d, entries, me), organizerZone: organizerZoneOf(d, localZone) };
 }

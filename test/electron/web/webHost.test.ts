@@ -16,7 +16,7 @@ import { Output } from '../../../electron/cli/output.js';
 import { installBridge, bridgeScript, type BridgeGlobal } from '../../../electron/web/browserBridge.js';
 import { MAIN_API_METHODS, MAIN_EVENT_NAMES } from '../../../shared/ipc/contract.js';
 import { ROOT } from '../../helpers/cli.js';
-import { ME, NOW, invitationMail } from '../app/appFixtures.js';
+import { ME, NOW, invitationMail, orchestratorFor } from '../app/appFixtures.js';
 
 let dir: string;
 let host: WebHost;
@@ -90,7 +90,7 @@ describe('access', () => {
 
 describe('API', () => {
   it('answers calls with IpcResults and validation errors as data', async () => {
-    await host.orchestrator.processMail(invitationMail());
+    await orchestratorFor(host.data).processMail(invitationMail());
     const overview = await post('getOverview', null);
     expect(overview.status).toBe(200);
     expect(overview.headers['cache-control']).toBe('no-store');
