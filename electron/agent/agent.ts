@@ -28,6 +28,7 @@ import { readImipMail } from '../mail/readImipMail.js';
 import type { DeliveryReport } from '../../shared/model/mail.js';
 import { normalizeAddress } from '../../shared/util/address.js';
 import { applyConfigFile } from '../settings/schedulingSettings.js';
+import { english } from '../../shared/i18n/index.js';
 import type { AgentConfig, ServerConfig } from '../settings/agentConfig.js';
 import type { AgentHandle } from './agentHandle.js';
 import { connectionStatusOf } from './connectionStatus.js';
@@ -120,7 +121,7 @@ export class Agent implements AgentHandle {
   /** The agent from parts handed in (fakes in tests); applies the configuration file's settings to the data dir. */
   static async assemble(config: AgentConfig, parts: AgentParts, opts: AgentOptions = {}): Promise<Agent> {
     const notes = await parts.shared.run((data) => applyConfigFile(data, config));
-    for (const note of notes) (opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`)))(note);
+    for (const note of notes) (opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`)))(english.render(note));
     return new Agent(config, parts, await readSentIds(sentIdsFile(parts.shared.root)), opts);
   }
 

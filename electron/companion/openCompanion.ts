@@ -16,6 +16,7 @@ import { SharedDataDir } from '../store/sharedDataDir.js';
 import { ConfiguredAccount, type AccountStore } from '../settings/accountStore.js';
 import type { AgentConfig } from '../settings/agentConfig.js';
 import { applyConfigFile } from '../settings/schedulingSettings.js';
+import { english } from '../../shared/i18n/index.js';
 import { ConfiguredSecrets, type SecretStore } from '../settings/secretStore.js';
 
 export interface CompanionOptions {
@@ -55,7 +56,7 @@ export async function openCompanion(opts: CompanionOptions): Promise<Companion> 
   const now = opts.now ?? (() => Date.now());
   const config = opts.config ?? null;
   const store = await SharedDataDir.open(opts.dataDir, opts.fsync === undefined ? {} : { fsync: opts.fsync });
-  if (config) for (const note of await store.run((data) => applyConfigFile(data, config))) log(note);
+  if (config) for (const note of await store.run((data) => applyConfigFile(data, config))) log(english.render(note));
   const service = createAppService({
     store,
     agent: null,

@@ -11,6 +11,7 @@
  * removed from it.
  */
 import type { SettingSource, SettingsSources } from '../../shared/ipc/contract.js';
+import type { Message } from '../../shared/i18n/index.js';
 import { POLICIES } from '../../shared/ipc/schemas.js';
 import type { Policy } from '../../shared/model/decisions.js';
 import { parseTimeframe } from '../../shared/util/duration.js';
@@ -64,20 +65,20 @@ export function fileSettingKeys(file: FileSettings | null): (keyof SettingsSourc
 
 /**
  * Writes the configuration file's settings into config.json (see the module header for why the file wins at a
- * start). Returns a sentence for each saved value it replaced, for the start log.
+ * start). Returns a message for each saved value it replaced, for the start log.
  */
-export async function applyConfigFile(data: DataDir, config: { readonly settings: FileSettings }): Promise<string[]> {
+export async function applyConfigFile(data: DataDir, config: { readonly settings: FileSettings }): Promise<Message[]> {
   const cfg = data.config();
   const file = config.settings;
   const patch: Partial<DataDirConfig> = {};
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const missing = (file.me ?? []).filter((a) => !cfg.me.includes(a));
   if (missing.length) patch.me = [...cfg.me, ...missing];
   for (const key of ['policy', 'timeframe'] as const) {
     const value = file[key];
     if (value === undefined || cfg[key] === value) continue;
     patch[key] = value;
-    if (cfg[key] !== undefined) notes.push(`settings: ${key} "${value}" from the configuration file replaces "${String(cfg[key])}" saved in ${data.configFile}`);
+    if (cfg[key] !== undefined) notes.push({ key: 'settings.configFileReplaced', params: { setting: key, value, saved: String(cfg[key]), file: data.configFile } });
   }
   if (Object.keys(patch).length) await data.updateConfig(patch);
   return notes;
