@@ -75,9 +75,12 @@ export function resolveRendererFile(root: string, urlPath: string): string | nul
   }
 }
 
-/** index.html with the CSP meta tag (and the given classic scripts, which run before the module bundle). */
-export function prepareIndexHtml(html: string, scripts: readonly string[] = []): string {
-  const tags = [`<meta http-equiv="Content-Security-Policy" content="${META_CSP}">`, ...scripts.map((src) => `<script src="${src}"></script>`)].join('\n    ');
+/**
+ * index.html with the CSP meta tag, and the given module scripts first in <head>: module scripts run in document
+ * order, so they run before the app's bundle.
+ */
+export function prepareIndexHtml(html: string, modules: readonly string[] = []): string {
+  const tags = [`<meta http-equiv="Content-Security-Policy" content="${META_CSP}">`, ...modules.map((src) => `<script type="module" src="${src}"></script>`)].join('\n    ');
   const head = /<head[^>]*>/i.exec(html);
   if (!head) return `${tags}\n${html}`;
   const at = head.index + head[0].length;

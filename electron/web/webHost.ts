@@ -19,7 +19,6 @@ import { openCompanion, type Companion } from '../companion/openCompanion.js';
 import { serveMainApi } from '../ipc/serveMainApi.js';
 import { CONTENT_SECURITY_POLICY, contentTypeOf, prepareIndexHtml, resolveRendererFile } from '../shell/rendererFiles.js';
 import { RENDERER_MISSING, rendererDir as defaultRendererDir } from '../shell/paths.js';
-import { bridgeScript } from './browserBridge.js';
 import { EventStream } from './eventStream.js';
 import { checkAccess, isAllowedHost, isAllowedOrigin, newToken, sessionCookie } from './httpGuards.js';
 
@@ -68,6 +67,7 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 /** Contacts imports are the largest bodies (schemas.ts allows 10 MB of vCard text). */
 const MAX_BODY = 12 * 1024 * 1024;
+/** Built with the renderer (renderer/src/bridge/); gives the page `window.api` over this server's API. */
 const BRIDGE_PATH = '/companion-bridge.js';
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
@@ -108,7 +108,6 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (url.pathname === '/api/events' && req.method === 'GET') return stream.attach(res, SECURITY_HEADERS);
     if (url.pathname.startsWith('/api/')) return callApi(req, res, url.pathname.slice('/api/'.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed.');
-    if (url.pathname === BRIDGE_PATH) return send(res, 200, 'text/javascript; charset=utf-8', bridgeScript(), req.method === 'HEAD');
     return serveFile(req, res, url.pathname);
   }
 
