@@ -344,12 +344,12 @@ export function messageIdOf(raw: Buffer): string | null {
 }
 
 /** Which keyword a handled message gets. */
-export function keywordFor(record: ProcessRecord, data: DataDir): MessageState {
+function keywordFor(record: ProcessRecord, data: DataDir): MessageState {
   if (record.pendingId && data.pending.get(record.pendingId)) return 'analyzed';
   return keywordForOutcome(record.outcome, record.kind);
 }
 
-export function keywordForOutcome(outcome: Outcome, kind: string): MessageState {
+function keywordForOutcome(outcome: Outcome, kind: string): MessageState {
   if (outcome === 'applied' || kind === 'outdated') return 'processed';
   if (outcome === 'pending') return 'analyzed';
   return 'ignore';

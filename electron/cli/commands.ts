@@ -131,7 +131,7 @@ export async function cmdRespond(argv: string[], out: Output): Promise<number> {
 }
 
 /** Accepts ISO 8601 (`2026-03-10T09:00:00Z`, with offset, or a date) and iCalendar forms (`20260310T090000Z`). */
-export function parseRecurrenceId(text: string): ICAL.Time {
+function parseRecurrenceId(text: string): ICAL.Time {
   const t = text.trim();
   const basicDate = /^(\d{4})(\d{2})(\d{2})$/.exec(t) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
   if (basicDate) return ICAL.Time.fromData({ year: Number(basicDate[1]), month: Number(basicDate[2]), day: Number(basicDate[3]), isDate: true });

@@ -31,7 +31,7 @@ export interface SenderPolicy {
 }
 
 /** Top frame of the main window, showing a page of our own origin (not an iframe, not a page navigated to). */
-export function isTrustedSender(event: IpcInvokeEventLike, policy: SenderPolicy): boolean {
+function isTrustedSender(event: IpcInvokeEventLike, policy: SenderPolicy): boolean {
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null || event.sender.id !== policy.webContentsId()) return false;
   try {

@@ -17,7 +17,7 @@ export interface DesktopSettings {
 }
 
 /** safeStorage as a Cipher. On Linux without a keyring it falls back to a fixed key: that is not safe storage. */
-export const keychainCipher: Cipher = {
+const keychainCipher: Cipher = {
   availability() {
     if (!safeStorage.isEncryptionAvailable()) {
       return { ok: false, message: 'the system keychain is not available (on Linux, GNOME Keyring or KWallet must be running).' };

@@ -12,7 +12,7 @@ import path from 'node:path';
  * host's HTTP API and event stream; the Electron window has no network use for it. Styles set through the CSSOM
  * (React's `style` prop) are not affected by `style-src`.
  */
-export const CSP_DIRECTIVES: readonly string[] = [
+const CSP_DIRECTIVES: readonly string[] = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",

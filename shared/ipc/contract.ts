@@ -195,7 +195,7 @@ export type MainApiMethod = (typeof MAIN_API_METHODS)[number];
 export type MainEventName = (typeof MAIN_EVENT_NAMES)[number];
 
 /** IPC channel names carry a prefix checked on both sides (VS Code's `vscode:` idea). */
-export const CHANNEL_PREFIX = 'companion:';
+const CHANNEL_PREFIX = 'companion:';
 export function channel(name: MainApiMethod | MainEventName): string {
   return `${CHANNEL_PREFIX}${name}`;
 }

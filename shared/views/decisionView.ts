@@ -11,7 +11,7 @@ import type { MessageKind, PendingDecision } from '../model/decisions.js';
 /** Kinds that put (or move) an event in my calendar, so a clash matters for the answer. */
 const PROPOSES_TIME: readonly MessageKind[] = ['invitation', 'reschedule', 'update', 'counter', 'add'];
 
-export function conflictsOf(d: PendingDecision, entries: CalendarEntries, me: readonly string[]): DecisionView['conflicts'] {
+function conflictsOf(d: PendingDecision, entries: CalendarEntries, me: readonly string[]): DecisionView['conflicts'] {
   const p = d.proposed;
   if (!p?.start || !p.end || !PROPOSES_TIME.includes(d.kind)) return [];
   const from = instantOf(p.start);
@@ -23,7 +23,7 @@ export function conflictsOf(d: PendingDecision, entries: CalendarEntries, me: re
 }
 
 /** The IANA name Intl knows for a TZID as written in the event (IANA, libical-prefixed or Windows), or null. */
-export function ianaZone(tzid: string | null): string | null {
+function ianaZone(tzid: string | null): string | null {
   if (!tzid) return null;
   for (const name of ianaCandidates(tzid)) {
     try {
@@ -36,7 +36,7 @@ export function ianaZone(tzid: string | null): string | null {
 }
 
 /** The event's zone when it differs from `localZone` (the person's), else null. */
-export function organizerZoneOf(d: PendingDecision, localZone: string): string | null {
+function organizerZoneOf(d: PendingDecision, localZone: string): string | null {
   const canonical = (z: string | null): string | null => (z === 'Etc/UTC' || z === 'Etc/GMT' || z === 'GMT' ? 'UTC' : z);
   const zone = canonical(ianaZone(d.proposed?.timezone ?? null));
   return zone && zone !== canonical(ianaZone(localZone)) ? zone : null;

@@ -11,7 +11,7 @@ export interface SettingSourceProps {
   readonly setting: keyof SettingsView['sources'];
 }
 
-export function sourceMessage(settings: SettingsView, setting: keyof SettingsView['sources']): MessageKey {
+function sourceMessage(settings: SettingsView, setting: keyof SettingsView['sources']): MessageKey {
   const source = settings.sources[setting];
   if (source === 'config-file') return 'settings.source.configFile';
   if (source === 'data-dir') return settings.setByConfigFile.includes(setting) ? 'settings.source.overridesFile' : 'settings.source.dataDir';
