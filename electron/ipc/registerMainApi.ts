@@ -4,7 +4,7 @@
  * showing our own app:// page (VS Code's validatedIpcMain idea); then serveMainApi.ts validates the argument and
  * envelopes the answer. Electron keeps only an error's message across `invoke`, so nothing is thrown: every answer
  * is an IpcResult. Takes `IpcMainLike`, not Electron's ipcMain, so it is tested in plain Node with an in-memory
- * pair (test/electron/app/ipcPair.ts).
+ * pair (test/electron/ipc/ipcPair.ts).
  */
 import { MAIN_API_METHODS, channel, type MainEventName, type MainEvents } from '../../shared/ipc/contract.js';
 import { ipcFail } from '../../shared/ipc/results.js';
