@@ -14,24 +14,24 @@
  */
 import path from 'node:path';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import type { Choice, MessageSource, Outcome } from '../../shared/model/decisions.js';
+import type { Choice, MessageSource } from '../../shared/model/decisions.js';
 import type { ActivityEntry, ConnectionStatus } from '../../shared/ipc/contract.js';
 import { SharedDataDir } from '../store/sharedDataDir.js';
-import { writeFileAtomic } from '../store/atomicWrite.js';
 import type { DataDir } from '../store/dataDir.js';
 import type { Orchestrator, ProcessRecord } from '../scheduling/orchestrator.js';
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import { FolderSink } from '../scheduling/outbox.js';
-import { ImapSource, type FetchedMessage, type ImapAccount, type ImapStats, type MessageState } from '../mail/imap/index.js';
-import { OutboxQueue, SmtpSender, type MessageSender, type SmtpAccount, type UndeliveredRecipient } from '../mail/smtp/index.js';
+import { ImapSource, type FetchedMessage, type ImapStats } from '../mail/imap/index.js';
+import { OutboxQueue, SmtpSender, type MessageSender, type UndeliveredRecipient } from '../mail/smtp/index.js';
 import { readImipMail } from '../mail/readImipMail.js';
 import type { DeliveryReport } from '../../shared/model/mail.js';
 import { normalizeAddress } from '../../shared/util/address.js';
 import { applyConfigFile } from '../settings/schedulingSettings.js';
 import { english } from '../../shared/i18n/index.js';
-import type { AgentConfig, ServerConfig } from '../settings/agentConfig.js';
+import { imapAccountOf, smtpAccountOf, type AgentConfig } from '../settings/agentConfig.js';
 import type { AgentHandle } from './agentHandle.js';
 import { connectionStatusOf } from './connectionStatus.js';
+import { AnalyzedMessages, keywordFor } from './analyzedMessages.js';
 
 const RECONCILE_MS = 2_000;
 
@@ -80,6 +80,7 @@ export class Agent implements AgentHandle {
   readonly #now: () => number;
   readonly #log: (line: string) => void;
   readonly #server: { readonly host: string; readonly user: string | null };
+  readonly #analyzed: AnalyzedMessages;
   readonly #listeners = new Map<keyof AgentEvents, Set<(...args: never[]) => void>>();
   /** Message-IDs this companion sent: their copies in Sent are its own answers, not news (see #handle). */
   readonly #sentIds: Set<string>;
@@ -98,6 +99,7 @@ export class Agent implements AgentHandle {
     this.#now = opts.now ?? (() => Date.now());
     this.#log = opts.log ?? ((l) => process.stderr.write(`${l}\n`));
     this.#server = { host: config.imap.host, user: config.imap.user };
+    this.#analyzed = new AnalyzedMessages(parts.shared.root);
     this.#connection = { state: 'connecting', message: `Connecting to ${config.imap.host}…`, since: new Date(this.#now()).toISOString() };
   }
 
@@ -106,14 +108,14 @@ export class Agent implements AgentHandle {
     const shared = opts.shared ?? (await SharedDataDir.open(config.dataDir));
     const now = opts.now ?? (() => Date.now());
     const log = opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`));
-    const mailbox = new ImapSource(imapAccount(config.imap), {
+    const mailbox = new ImapSource(imapAccountOf(config.imap), {
       stateDir: path.join(shared.root, 'state', 'imap'),
       timeframeMs: config.timeframeMs,
       now,
       pollSeconds: config.pollSeconds,
       log: (l) => log(`imap: ${l}`),
     });
-    const sender = new SmtpSender(smtpAccount(config.smtp), { log: (l) => log(`smtp: ${l}`) });
+    const sender = new SmtpSender(smtpAccountOf(config.smtp), { log: (l) => log(`smtp: ${l}`) });
     const queue = await OutboxQueue.open(path.join(shared.root, 'outbox'), { now, log: opts.log });
     return Agent.assemble(config, { shared, mailbox, sender, queue }, { ...opts, now, log });
   }
@@ -234,7 +236,7 @@ export class Agent implements AgentHandle {
       this.#log(`${describe(msg.ref)}: could not be processed now: ${(e as Error).message}`);
       return;
     }
-    if (record.pendingId) await this.#rememberAnalyzed(record.pendingId, msg.ref);
+    if (record.pendingId) await this.#analyzed.remember(record.pendingId, msg.ref);
     await this.#imap.mark(msg.ref, keywordFor(record, this.#shared.current));
     this.#log(`${describe(msg.ref)} ${record.method ?? '-'} ${record.uid ?? '-'}: ${record.kind} ${record.outcome}: ${record.reason}`);
     this.#emit('processed', { ...record, at: new Date(this.#now()).toISOString() });
@@ -244,7 +246,7 @@ export class Agent implements AgentHandle {
 
   /** Decided messages get $ITipProcessed; queued outgoing mail is sent. */
   async #reconcile(): Promise<void> {
-    const analyzed = await this.#readAnalyzed();
+    const analyzed = await this.#analyzed.read();
     if (analyzed.size) {
       const data = await this.#shared.run(async (d) => d, { write: false });
       let changed = false;
@@ -255,7 +257,7 @@ export class Agent implements AgentHandle {
         changed = true;
       }
       if (changed) {
-        await this.#writeAnalyzed(analyzed);
+        await this.#analyzed.write(analyzed);
         this.#emit('decisionsChanged');
       }
     }
@@ -297,28 +299,6 @@ export class Agent implements AgentHandle {
     await mkdir(path.dirname(file), { recursive: true });
     await appendFile(file, `${id}\n`);
   }
-
-  get #analyzedFile(): string {
-    return path.join(this.#shared.root, 'state', 'analyzed.json');
-  }
-
-  async #readAnalyzed(): Promise<Map<string, MessageSource>> {
-    try {
-      return new Map(Object.entries(JSON.parse(await readFile(this.#analyzedFile, 'utf8')) as Record<string, MessageSource>));
-    } catch {
-      return new Map();
-    }
-  }
-
-  async #writeAnalyzed(map: Map<string, MessageSource>): Promise<void> {
-    await writeFileAtomic(this.#analyzedFile, JSON.stringify(Object.fromEntries(map), null, 1));
-  }
-
-  async #rememberAnalyzed(pendingId: string, ref: MessageSource): Promise<void> {
-    const map = await this.#readAnalyzed();
-    map.set(pendingId, ref);
-    await this.#writeAnalyzed(map);
-  }
 }
 
 const MAX_SENT_IDS = 20_000;
@@ -343,26 +323,6 @@ export function messageIdOf(raw: Buffer): string | null {
   return m?.[1] ? m[1].toLowerCase() : null;
 }
 
-/** Which keyword a handled message gets. */
-function keywordFor(record: ProcessRecord, data: DataDir): MessageState {
-  if (record.pendingId && data.pending.get(record.pendingId)) return 'analyzed';
-  return keywordForOutcome(record.outcome, record.kind);
-}
-
-function keywordForOutcome(outcome: Outcome, kind: string): MessageState {
-  if (outcome === 'applied' || kind === 'outdated') return 'processed';
-  if (outcome === 'pending') return 'analyzed';
-  return 'ignore';
-}
-
 function describe(ref: MessageSource): string {
   return `${ref.mailbox}#${ref.uid}`;
-}
-
-function imapAccount(s: ServerConfig): ImapAccount {
-  return { host: s.host, port: s.port, security: s.security, user: s.user ?? '', ...(s.password !== null ? { password: s.password } : {}), ...(s.ca ? { ca: s.ca } : {}) };
-}
-
-function smtpAccount(s: ServerConfig): SmtpAccount {
-  return { host: s.host, port: s.port, security: s.security, ...(s.user ? { user: s.user } : {}), ...(s.password !== null ? { password: s.password } : {}), ...(s.ca ? { ca: s.ca } : {}) };
 }

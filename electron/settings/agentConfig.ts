@@ -12,6 +12,8 @@ import { parseTimeframe } from '../../shared/util/duration.js';
 import type { Policy } from '../../shared/model/decisions.js';
 import { normalizeAddress } from '../../shared/util/address.js';
 import type { DataDir } from '../store/dataDir.js';
+import type { ImapAccount } from '../mail/imap/index.js';
+import type { SmtpAccount } from '../mail/smtp/index.js';
 import type { StoredAccount } from './accountStore.js';
 import { DEFAULT_POLICY, DEFAULT_TIMEFRAME, policyOf, timeframeOf, type FileSettings } from './schedulingSettings.js';
 
@@ -150,4 +152,14 @@ export function accountAgentConfig(account: StoredAccount, passwords: { imap: st
     warnings: [],
     settings: {},
   };
+}
+
+/** A server of the configuration as the IMAP source takes it. */
+export function imapAccountOf(s: ServerConfig): ImapAccount {
+  return { host: s.host, port: s.port, security: s.security, user: s.user ?? '', ...(s.password !== null ? { password: s.password } : {}), ...(s.ca ? { ca: s.ca } : {}) };
+}
+
+/** A server of the configuration as the SMTP sender takes it (no user: no AUTH). */
+export function smtpAccountOf(s: ServerConfig): SmtpAccount {
+  return { host: s.host, port: s.port, security: s.security, ...(s.user ? { user: s.user } : {}), ...(s.password !== null ? { password: s.password } : {}), ...(s.ca ? { ca: s.ca } : {}) };
 }
