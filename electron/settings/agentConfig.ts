@@ -8,6 +8,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { SETTING_FIELDS } from '../../shared/ipc/schemas.js';
 import { parseTimeframe } from '../../shared/util/duration.js';
 import type { Policy } from '../../shared/model/decisions.js';
 import { normalizeAddress } from '../../shared/util/address.js';
@@ -35,8 +36,8 @@ const schema = z.object({
   smtp: server,
   me: z.array(z.string().min(3)).min(1),
   // Optional: a key left out leaves the data dir's value (or the default) in force.
-  policy: z.enum(['always', 'known', 'never']).optional(),
-  timeframe: z.string().optional(),
+  policy: SETTING_FIELDS.policy.optional(),
+  timeframe: SETTING_FIELDS.timeframe.optional(),
   dataDir: z.string().min(1),
   pollSeconds: z.number().int().min(5).max(3600).optional(),
 });
