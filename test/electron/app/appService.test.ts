@@ -39,6 +39,10 @@ describe('decisions', () => {
     expect(card).toMatchObject({ id: processed.pendingId, kind: 'invitation', choices: expect.arrayContaining(['accept', 'tentative', 'decline']) });
     expect(card?.conflicts).toEqual([{ uid: 'mine-1', summary: 'Design review', start: '2026-03-12T08:30:00Z', end: '2026-03-12T09:30:00Z' }]);
     expect(card?.organizerZone).toBeNull(); // Berlin, like the person's own zone
+    // A view model: the stored message text, its envelope and its mailbox place stay in the main process.
+    expect(card).not.toHaveProperty('message');
+    expect(card).not.toHaveProperty('source');
+    expect(JSON.stringify(card)).not.toMatch(/BEGIN:VCALENDAR|inv-1@example\.org/);
     const elsewhere = await openTestApp({ data: app.data, localZone: 'America/New_York' });
     expect(value(await elsewhere.api.listDecisions())[0]?.organizerZone).toBe('Europe/Berlin');
     elsewhere.cleanup();
