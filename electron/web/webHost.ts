@@ -147,13 +147,20 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     return send(res, 200, contentTypeOf(file), body, req.method === 'HEAD');
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (e) {
+    // The port is taken: stop the agent that was started for this host before reporting it.
+    unforward();
+    await companion.close();
+    throw e;
+  }
   state.port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${state.port}`;
   let closed: Promise<void> | null = null;
