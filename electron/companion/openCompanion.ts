@@ -8,7 +8,7 @@
  * desktop app once an account is saved. The app service only asks it to carry out decisions; the CLI's `decide`
  * writes under the same lock and the agent's reconcile tick sends what it queued.
  */
-import { Agent } from '../agent/agent.js';
+import type { Agent } from '../agent/agent.js';
 import { createAppService, type AppService } from '../app/appService.js';
 import { mailConnectionTester, type ConnectionTester } from '../app/connectionTester.js';
 import type { DataDir } from '../store/dataDir.js';
@@ -77,6 +77,8 @@ export async function openCompanion(opts: CompanionOptions): Promise<Companion> 
     service.setAgent(null);
     await running?.stop();
     if (!next) return null;
+    // Loaded here, not at the top: the CLI's one-shot commands never start an agent and need not load IMAP and SMTP.
+    const { Agent } = await import('../agent/agent.js');
     const started = await Agent.create(next, { shared: store, now, log });
     subscribe?.(started);
     await started.start();
