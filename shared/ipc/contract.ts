@@ -1,7 +1,7 @@
 /**
  * The one contract between the main process (or the web host) and the renderer: every method the UI may call,
  * every event it may receive, and the plain-data shapes that cross. Nothing here runs I/O; the Electron preload,
- * the IPC registration and the web host's HTTP/WebSocket bridge are all built from these names.
+ * the IPC registration and the web host's HTTP / Server-Sent Events bridge are all built from these names.
  */
 import type { Choice, EventView, MessageKind, Outcome, PendingDecision, Policy } from '../model/decisions.js';
 import type { OccurrenceView } from '../calendar/queries.js';

@@ -1,7 +1,8 @@
 /**
  * Runtime validators for every `MainApi` argument (the contract's types say what may cross; these check that what
- * did cross is that). Used by the IPC registration, the app service and the web host alike, so a malformed call is
- * refused the same way whichever transport carried it: `INVALID_ARGUMENT` with a sentence naming the field.
+ * did cross is that). Checked once, at the transport boundary (electron/ipc/serveMainApi.ts, for Electron IPC and
+ * the web host's HTTP alike), so a malformed call is refused the same way whichever transport carried it:
+ * `INVALID_ARGUMENT` with a sentence naming the field.
  */
 import { z } from 'zod';
 import type { Choice, MessageKind, Outcome, Policy } from '../model/decisions.js';
