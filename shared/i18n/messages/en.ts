@@ -5,10 +5,12 @@
  */
 import { common } from './en/common.js';
 import { reasons } from './en/reasons.js';
+import { settings } from './en/settings.js';
 
 export const en = {
   ...common,
   ...reasons,
+  ...settings,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
