@@ -8,17 +8,16 @@
  * reconcile tick: their message is marked processed and their reply, queued in the data dir outbox, is sent.
  */
 import path from 'node:path';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import type { Choice, MessageSource, Outcome } from '../../shared/model/decisions.js';
 import { SharedDataDir } from '../store/sharedDataDir.js';
-import { writeFileAtomic } from '../store/atomicWrite.js';
+import { AnalyzedMessages } from '../store/analyzedMessages.js';
 import type { DataDir } from '../store/dataDir.js';
 import type { Orchestrator, ProcessRecord } from '../scheduling/orchestrator.js';
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import { ImapSource, type FetchedMessage, type ImapAccount, type ImapStats, type MessageState } from '../mail/imap/index.js';
-import { OutboxQueue, SmtpSender, type SmtpAccount, type UndeliveredRecipient } from '../mail/smtp/index.js';
-import { readImipMail } from '../mail/readImipMail.js';
+import { SmtpSender, type SmtpAccount } from '../mail/smtp/index.js';
+import { OutboxQueue, type QueuedMessage, type UndeliveredRecipient } from '../outbox/index.js';
 import type { DeliveryReport } from '../../shared/model/mail.js';
 import { normalizeAddress } from '../../shared/util/address.js';
 import { seedDataDirSettings, type AgentConfig, type ServerConfig } from './config.js';
@@ -55,15 +54,14 @@ export class Agent {
   readonly #now: () => number;
   readonly #log: (line: string) => void;
   readonly #listeners = new Map<keyof AgentEvents, Set<(...args: never[]) => void>>();
-  /** Message-IDs this companion sent: their copies in Sent are its own answers, not news (see #handle). */
-  readonly #sentIds: Set<string>;
+  readonly #analyzed: AnalyzedMessages;
   #run: Promise<void> | null = null;
   #timer: NodeJS.Timeout | null = null;
   #stopping = false;
   #tick: Promise<void> = Promise.resolve();
 
-  private constructor(config: AgentConfig, shared: SharedDataDir, queue: OutboxQueue, sentIds: Set<string>, opts: AgentOptions) {
-    this.#sentIds = sentIds;
+  private constructor(config: AgentConfig, shared: SharedDataDir, queue: OutboxQueue, opts: AgentOptions) {
+    this.#analyzed = new AnalyzedMessages(shared.root);
     this.#shared = shared;
     this.#queue = queue;
     this.#now = opts.now ?? (() => Date.now());
@@ -82,7 +80,7 @@ export class Agent {
     const shared = opts.data ? await SharedDataDir.wrap(opts.data) : await SharedDataDir.open(config.dataDir);
     await shared.run((data) => seedDataDirSettings(data, config));
     const queue = await OutboxQueue.open(path.join(shared.root, 'outbox'), { now: opts.now ?? (() => Date.now()), log: opts.log });
-    return new Agent(config, shared, queue, await readSentIds(sentIdsFile(shared.root)), opts);
+    return new Agent(config, shared, queue, opts);
   }
 
   get dataDir(): SharedDataDir {
@@ -152,12 +150,6 @@ export class Agent {
   }
 
   async #handle(msg: FetchedMessage): Promise<void> {
-    if (msg.fromSent && msg.mail.messageId && this.#sentIds.has(msg.mail.messageId.toLowerCase())) {
-      // Our own answer (a REPLY, or a REQUEST answering a REFRESH) filed in Sent: reading it back as news would
-      // replace what the calendar recorded since it was built.
-      await this.#imap.mark(msg.ref, 'processed');
-      return;
-    }
     if (!(await this.#imap.claim(msg.ref))) {
       this.#log(`${describe(msg.ref)}: another client is handling this message`);
       return;
@@ -170,7 +162,7 @@ export class Agent {
       this.#log(`${describe(msg.ref)}: could not be processed now: ${(e as Error).message}`);
       return;
     }
-    if (record.pendingId) await this.#rememberAnalyzed(record.pendingId, msg.ref);
+    if (record.pendingId) await this.#analyzed.remember(record.pendingId, msg.ref);
     await this.#imap.mark(msg.ref, keywordFor(record, this.#shared.current));
     this.#log(`${describe(msg.ref)} ${record.method ?? '-'} ${record.uid ?? '-'}: ${record.kind} ${record.outcome}: ${record.reason}`);
     this.#emit('processed', { ...record, at: new Date(this.#now()).toISOString() });
@@ -180,7 +172,7 @@ export class Agent {
 
   /** Decided messages get $ITipProcessed; queued outgoing mail is sent. */
   async #reconcile(): Promise<void> {
-    const analyzed = await this.#readAnalyzed();
+    const analyzed = await this.#analyzed.read();
     if (analyzed.size) {
       const data = await this.#shared.run(async (d) => d, { write: false });
       let changed = false;
@@ -191,7 +183,7 @@ export class Agent {
         changed = true;
       }
       if (changed) {
-        await this.#writeAnalyzed(analyzed);
+        await this.#analyzed.write(analyzed);
         this.#emit('decisionsChanged');
       }
     }
@@ -199,11 +191,10 @@ export class Agent {
     if (due !== null && due <= this.#now()) {
       const r = await this.#queue.drain(this.#smtp, {
         alreadySent: (id) => this.#imap.sentHasMessageId(id),
-        afterSend: async (raw) => {
-          await this.#rememberSent(raw);
-          await this.#imap.appendToSent(raw);
-        },
-        onUndelivered: (raw, refused) => this.#noteUndelivered(raw, refused),
+        // Filed already marked handled: our own answer read back from Sent as news would replace what the
+        // calendar recorded since it was built.
+        afterSend: (raw, sent) => this.#imap.appendToSent(raw, sent.messageId),
+        onUndelivered: (sent, refused) => this.#noteUndelivered(sent, refused),
       });
       if (r.sent || r.failed || r.retried) this.#log(`outbox: sent ${r.sent}, already sent ${r.skipped}, to retry ${r.retried}, failed ${r.failed}`);
     }
@@ -212,71 +203,21 @@ export class Agent {
 
   /**
    * The SMTP server refused recipients of a message I sent: noted on the event like a bounce (the same report
-   * shape, see shared/itip/deliveryFailure.ts), and listed in the activity.
+   * shape, see shared/itip/deliveryFailure.ts), and listed in the activity. The outbox record says what was sent.
    */
-  async #noteUndelivered(raw: Buffer, refused: readonly UndeliveredRecipient[]): Promise<void> {
-    const read = await readImipMail(raw);
-    if (!read.ok) return;
+  async #noteUndelivered(sent: QueuedMessage, refused: readonly UndeliveredRecipient[]): Promise<void> {
+    const { method, uid } = sent;
+    if (!method || !uid) {
+      this.#log(`${sent.messageId ?? 'message'}: refused for ${refused.map((r) => r.recipient).join(', ')}; queued by an earlier version, so the event is not noted`);
+      return;
+    }
     const deliveryReport: DeliveryReport = {
       recipients: refused.map((r) => ({ recipient: normalizeAddress(r.recipient), action: 'failed', status: null, diagnostic: r.response ?? 'refused by your SMTP server' })),
     };
-    const record = await this.#shared.run((data) => this.#orchestrator(data).processIncoming({ ...read.value, deliveryReport }));
+    const record = await this.#shared.run((data) => this.#orchestrator(data).noteRefused({ messageId: sent.messageId, method, uid }, deliveryReport));
     this.#log(`${record.uid ?? 'message'}: ${record.reason}`);
     this.#emit('processed', { ...record, at: new Date(this.#now()).toISOString() });
   }
-
-  async #rememberSent(raw: Buffer): Promise<void> {
-    const id = messageIdOf(raw);
-    if (!id || this.#sentIds.has(id)) return;
-    this.#sentIds.add(id);
-    const file = sentIdsFile(this.#shared.root);
-    await mkdir(path.dirname(file), { recursive: true });
-    await appendFile(file, `${id}\n`);
-  }
-
-  get #analyzedFile(): string {
-    return path.join(this.#shared.root, 'state', 'analyzed.json');
-  }
-
-  async #readAnalyzed(): Promise<Map<string, MessageSource>> {
-    try {
-      return new Map(Object.entries(JSON.parse(await readFile(this.#analyzedFile, 'utf8')) as Record<string, MessageSource>));
-    } catch {
-      return new Map();
-    }
-  }
-
-  async #writeAnalyzed(map: Map<string, MessageSource>): Promise<void> {
-    await writeFileAtomic(this.#analyzedFile, JSON.stringify(Object.fromEntries(map), null, 1));
-  }
-
-  async #rememberAnalyzed(pendingId: string, ref: MessageSource): Promise<void> {
-    const map = await this.#readAnalyzed();
-    map.set(pendingId, ref);
-    await this.#writeAnalyzed(map);
-  }
-}
-
-const MAX_SENT_IDS = 20_000;
-
-function sentIdsFile(root: string): string {
-  return path.join(root, 'state', 'sent-message-ids.txt');
-}
-
-async function readSentIds(file: string): Promise<Set<string>> {
-  try {
-    const lines = (await readFile(file, 'utf8')).split('\n').filter((l) => l.startsWith('<'));
-    return new Set(lines.slice(-MAX_SENT_IDS));
-  } catch {
-    return new Set();
-  }
-}
-
-/** The Message-ID header of a raw message (lower-cased), or null. */
-export function messageIdOf(raw: Buffer): string | null {
-  const head = raw.subarray(0, Math.min(raw.length, 64 * 1024)).toString('latin1').split(/\r?\n\r?\n/)[0] ?? '';
-  const m = /^message-id:\s*(<[^>\r\n]+>)/im.exec(head.replace(/\r?\n[ \t]+/g, ' '));
-  return m?.[1] ? m[1].toLowerCase() : null;
 }
 
 /** Which keyword a handled message gets. */

@@ -55,10 +55,31 @@ export function processDeliveryReport(incoming: IncomingItip, report: DeliveryRe
     return { ...head, outcome: 'ignored', reason: `A delivery failure report returned a ${msg.method} that none of your addresses sent (${failures}); nothing was changed.` };
   }
 
-  const stored = msg.componentType === 'vevent' ? lookup(msg.uid) : null;
+  return noteUndelivered(head, title, failed, msg.componentType === 'vevent' ? lookup(msg.uid) : null, ctx.me);
+}
+
+/**
+ * Recipients my own SMTP server refused (RFC 5321 §4.2.2 / §3.3: 5yz to RCPT TO or to the message) while it took
+ * the message from me: the outbox knows the method and UID it sent, so there is nothing to parse and nothing to
+ * verify (the mail is mine by construction). Noted on the event exactly like a bounce.
+ */
+export function processRefusal(sent: { readonly method: string; readonly uid: string }, report: DeliveryReport, lookup: StoredLookup, ctx: EngineContext): EngineResult {
+  const head = { uid: sent.uid || null, recurrenceId: null, sequence: null, kind: 'not-scheduling' as const, store: null, outgoing: [], pending: null, obsoletes: [], warnings: [], method: sent.method.toUpperCase() };
+  const failed = failedRecipients(report);
+  const what = WHAT[head.method] ?? 'message';
+  if (failed.length === 0) return { ...head, outcome: 'ignored', reason: `The refusal of your ${what} names no recipient; nothing was changed.` };
+  return noteUndelivered(head, null, failed, sent.uid ? lookup(sent.uid) : null, ctx.me);
+}
+
+type ResultHead = Omit<EngineResult, 'outcome' | 'reason'> & { readonly method: string; readonly uid: string | null };
+
+/** SCHEDULE-STATUS=5.1 on each failed recipient the stored event names (attendees, or the organizer for an answer). */
+function noteUndelivered(head: ResultHead, title: string | null, failed: readonly DeliveryStatusEntry[], stored: Comp | null, me: EngineContext['me']): EngineResult {
+  const what = WHAT[head.method] ?? 'message';
+  const failures = failed.map(describe).join('; ');
   const named = title ?? (stored ? eventTitle(stored) : null);
   const about = named ? ` about ${quote(named)}` : '';
-  if (!stored) {
+  if (!stored || !head.uid) {
     return { ...head, outcome: 'ignored', reason: `Your ${what}${about} could not be delivered (${failures}). The event is not in the calendar, so nothing was noted.` };
   }
 
@@ -66,8 +87,8 @@ export function processDeliveryReport(incoming: IncomingItip, report: DeliveryRe
   const undelivered = new Set(failed.map((f) => f.recipient));
   const marked = new Set<string>();
   for (const c of eventsOf(work)) {
-    if (FROM_ORGANIZER.has(msg.method)) {
-      if (!isMe(organizerAddressOf(c), ctx.me)) continue;
+    if (FROM_ORGANIZER.has(head.method)) {
+      if (!isMe(organizerAddressOf(c), me)) continue;
       for (const a of attendeeProps(c)) {
         const address = propAddress(a);
         if (!undelivered.has(address)) continue;
@@ -83,12 +104,12 @@ export function processDeliveryReport(incoming: IncomingItip, report: DeliveryRe
     }
   }
   if (marked.size === 0) {
-    return { ...head, outcome: 'ignored', reason: `Your ${what}${about} could not be delivered (${failures}). None of them is ${FROM_ORGANIZER.has(msg.method) ? 'an attendee' : 'the organizer'} of the event in the calendar, so nothing was noted.` };
+    return { ...head, outcome: 'ignored', reason: `Your ${what}${about} could not be delivered (${failures}). None of them is ${FROM_ORGANIZER.has(head.method) ? 'an attendee' : 'the organizer'} of the event in the calendar, so nothing was noted.` };
   }
-  const consequence = FROM_ORGANIZER.has(msg.method)
+  const consequence = FROM_ORGANIZER.has(head.method)
     ? `${[...marked].join(', ')} did not receive it; the calendar notes that on ${marked.size === 1 ? 'that attendee' : 'those attendees'}.`
     : `the organizer has not received your answer; the calendar notes that on the organizer.`;
-  return { ...head, outcome: 'applied', reason: `Your ${what}${about} could not be delivered (${failures}): ${consequence}`, store: { type: 'put', uid: msg.uid, calendar: work } };
+  return { ...head, outcome: 'applied', reason: `Your ${what}${about} could not be delivered (${failures}): ${consequence}`, store: { type: 'put', uid: head.uid, calendar: work } };
 }
 
 function organizerAddressOf(c: Comp): string | null {
