@@ -53,6 +53,8 @@ export interface DeliveryContext {
   readonly log: (line: string) => void;
   readonly sender: MessageSender;
   readonly hooks: DrainHooks;
+  /** Message-IDs already in sent/ (and sent during this drain): never sent again. */
+  readonly sentIds: Set<string>;
 }
 
 export type DeliveryOutcome =
@@ -80,6 +82,14 @@ export async function deliverOne(ctx: DeliveryContext, name: string): Promise<De
       return { kind: done.state === 'sent' ? 'skipped' : 'failed' };
     }
     if (record?.state === 'retry' && record.nextAttemptAt > ctx.now()) return { kind: 'notDue' };
+    const known = record?.messageId ?? ensureMessageId(raw).messageId;
+    if (ctx.sentIds.has(known)) {
+      // The same message regenerated after a crash (processed again before its processed record was written).
+      ctx.log(`${name}: ${known} was sent before (outbox sent/); not sending it again`);
+      const base = record ?? newRecord(sha256(raw), { messageId: known, method: null, uid: null, to: envelopeFromHeader(raw)?.to ?? [] }, ctx.now());
+      await finish(ctx, name, { ...base, messageId: known, state: 'sent', alreadySent: true, sentAt: ctx.now() });
+      return { kind: 'skipped' };
+    }
 
     const header = envelopeFromHeader(raw);
     const messageId = ensureMessageId(raw).messageId;
@@ -232,6 +242,7 @@ async function copyToSent(ctx: DeliveryContext, statePath: string, r: OutboxReco
  * go to sent/ or failed/, then the originals are removed. A crash at any point repeats only this function.
  */
 async function finish(ctx: DeliveryContext, name: string, r: OutboxRecord): Promise<void> {
+  if (r.state === 'sent' && r.messageId) ctx.sentIds.add(r.messageId);
   const emlPath = path.join(ctx.dir, name);
   const statePath = emlPath + STATE_SUFFIX;
   await writeAtomic(statePath, serialiseRecord(r));

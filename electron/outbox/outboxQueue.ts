@@ -13,8 +13,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { SmtpFailureCode } from '../mail/smtp/smtpTypes.js';
 import { deliverOne, type DeliveryContext, type DrainHooks, type MessageSender } from './outboxDelivery.js';
-import { isMessageName } from './outboxFiles.js';
-import { retryDelay } from './outboxRecord.js';
+import { STATE_SUFFIX, isMessageName } from './outboxFiles.js';
+import { parseRecord, retryDelay } from './outboxRecord.js';
 import { pruneFinished, removeLeftovers } from './outboxRetention.js';
 import { OutboxScanner, type QueueEntry } from './outboxScan.js';
 
@@ -58,6 +58,8 @@ export class OutboxQueue {
   readonly #keepFinishedMs: number;
   /** When finished messages were last pruned (the first drain of a run prunes, then at most daily). */
   #prunedAt: number | null = null;
+  /** Message-IDs of what sent/ holds, by record file name (finished records never change). */
+  readonly #sentIndex = new Map<string, string | null>();
 
   private constructor(dir: string, opts: OutboxQueueOptions) {
     this.#dir = path.resolve(dir);
@@ -112,7 +114,8 @@ export class OutboxQueue {
     if (this.#pausedUntil > this.#now()) return { ...totals, halted: null };
     const names = (await fs.readdir(this.#dir)).filter(isMessageName).sort();
     await removeLeftovers(this.#dir, new Set(names));
-    const ctx: DeliveryContext = { dir: this.#dir, now: this.#now, random: this.#random, log: this.#log, sender, hooks };
+    const sentIds = await this.#sentMessageIds();
+    const ctx: DeliveryContext = { dir: this.#dir, now: this.#now, random: this.#random, log: this.#log, sender, hooks, sentIds };
     for (const name of names) {
       let outcome;
       try {
@@ -147,6 +150,22 @@ export class OutboxQueue {
       }
     }
     return { ...totals, halted: null };
+  }
+
+  /**
+   * The Message-IDs in sent/: a message regenerated after a crash (the same cause gives the same Message-ID, see
+   * electron/scheduling/outbox.ts) is known as sent here even when its copy never reached the Sent folder.
+   */
+  async #sentMessageIds(): Promise<Set<string>> {
+    const dir = path.join(this.#dir, 'sent');
+    const names = new Set((await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(STATE_SUFFIX)));
+    for (const name of this.#sentIndex.keys()) if (!names.has(name)) this.#sentIndex.delete(name);
+    for (const name of names) {
+      if (this.#sentIndex.has(name)) continue;
+      const r = parseRecord(await fs.readFile(path.join(dir, name), 'utf8').catch(() => ''));
+      this.#sentIndex.set(name, r !== 'damaged' && r.state === 'sent' ? r.messageId : null);
+    }
+    return new Set([...this.#sentIndex.values()].filter((id): id is string => id !== null));
   }
 
   /** Removes finished messages older than the retention (outboxRetention.ts); returns how many. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rename, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -263,6 +263,7 @@ describe('OutboxQueue: crashes and other processes', () => {
     sender.script = [async () => ((sendingRecord = await readFile(path.join(dir, `${name}.state.json`), 'utf8')), OK)];
     await queue.drain(sender, {});
     await rename(path.join(dir, 'sent', name), path.join(dir, name));
+    await rm(path.join(dir, 'sent', `${name}.state.json`));
     await writeFile(path.join(dir, `${name}.state.json`), sendingRecord);
     expect(JSON.parse(sendingRecord)).toMatchObject({ state: 'sending', messageId: expect.any(String) });
   }
@@ -282,6 +283,20 @@ describe('OutboxQueue: crashes and other processes', () => {
     ];
     expect(await queue.drain(sender, {})).toMatchObject({ sent: 1 });
     expect(seen).toBe('sent');
+  });
+
+  it('a message regenerated after a crash (same Message-ID) is not sent again, even when its Sent copy is missing', async () => {
+    // The crash bench's REFRESH processed twice (killed before its processed record): the second REQUEST has the
+    // same deterministic Message-ID; the Sent folder cannot tell when the first copy was never filed there.
+    const { dir, queue } = await setup();
+    await enqueue(dir, mail('carol@example.com', '<again@example.org>'));
+    const sender = new FakeSender();
+    expect(await queue.drain(sender, { afterSend: () => Promise.reject(new Error('IMAP down')) })).toMatchObject({ sent: 1 });
+    await enqueue(dir, mail('carol@example.com', '<again@example.org>'));
+    const restarted = await OutboxQueue.open(dir, { now: () => T0, random: () => 0.5 });
+    expect(await restarted.drain(sender, { alreadySent: async () => false })).toMatchObject({ sent: 0, skipped: 1 });
+    expect(sender.sentIds()).toEqual(['<again@example.org>']);
+    expect(await emls(dir)).toEqual([]);
   });
 
   it("'sending' left behind + alreadySent true: not sent again", async () => {
