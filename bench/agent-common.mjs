@@ -52,7 +52,16 @@ for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { cleanup(); proc
 
 // ---------- mail users ----------
 export function doveadm(...args) {
-  return execFileSync('doveadm', ['-c', DOVECOT_CONF, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  // The mail stack is shared: a test elsewhere may restart Dovecot (watch.integration.test.ts does); a look from
+  // outside waits for it to come back instead of ending a long run.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return execFileSync('doveadm', ['-c', DOVECOT_CONF, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      if (attempt >= 30 || !/Connection refused|No such file/.test(String(e.stderr ?? ''))) throw e;
+      spawnSync('sleep', ['1']);
+    }
+  }
 }
 
 /** A fresh mailbox that can log in (Dovecot re-reads its passwd-file at most once a second). */
