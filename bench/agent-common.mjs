@@ -64,13 +64,13 @@ export function doveadm(...args) {
   }
 }
 
-/** A fresh mailbox that can log in (Dovecot re-reads its passwd-file at most once a second). */
+/** A fresh mailbox that can log in (Dovecot re-reads its passwd-file at most once a second; a restart by a test elsewhere takes a few). */
 export async function readyMailUser(prefix) {
   const user = `${prefix.toLowerCase().replace(/[^a-z0-9]/g, '')}${randomBytes(4).toString('hex')}`;
   const pass = `${user}-secret`;
   appendFileSync(path.join(STACK, 'etc', 'users.dynamic'), `${user}:{PLAIN}${pass}::::::\n`);
   const quiet = (...a) => spawnSync('doveadm', ['-c', DOVECOT_CONF, ...a], { stdio: 'ignore' }).status === 0;
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 60_000;
   while (!(quiet('auth', 'test', user, pass) && quiet('user', user))) {
     if (Date.now() > deadline) throw new Error(`Dovecot does not know ${user}`);
     await sleep(150);
