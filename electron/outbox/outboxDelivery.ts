@@ -2,14 +2,15 @@
  * One queued message, one attempt, under its lock: the order of writes that makes the outbox lose nothing and
  * send nothing twice. Owns the step order and what each failure code does to the message.
  *
- *   lock → (first time) add a Message-ID → record 'sending' → alreadySent? → send → record 'sent'
- *        → afterSend (Sent copy) → move to sent/
+ *   lock → (first time) add a Message-ID → already in sent/? → record 'sending' → alreadySent? → send
+ *        → record 'sent' (synchronously) → afterSend (Sent copy) → move to sent/
  *
  * 'sent' is recorded before the Sent copy is made, not after it: from the moment the server
  * said 250 the decision is durable, so a crash during the IMAP APPEND repeats the APPEND (sentCopy 'pending'),
- * never the SMTP transaction. A crash between the 250 and that record leaves 'sending', and the next drain asks
- * `alreadySent` first. That is the one window where only the hook can tell (RFC 5321 §6.1 / RFC 1047: a client
- * cannot know whether a message was taken when the connection dies after the final dot).
+ * never the SMTP transaction. A crash between the end of DATA and that record leaves 'sending', and the next drain
+ * asks `alreadySent` first. That is the one window where only the hook can tell, and it cannot when the copy was
+ * never filed (RFC 5321 §6.1 / RFC 1047: a client cannot know whether a message was taken when the connection dies
+ * after the final dot); BENCHMARKS.md measures it.
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -82,24 +83,20 @@ export async function deliverOne(ctx: DeliveryContext, name: string): Promise<De
       return { kind: done.state === 'sent' ? 'skipped' : 'failed' };
     }
     if (record?.state === 'retry' && record.nextAttemptAt > ctx.now()) return { kind: 'notDue' };
-    const known = record?.messageId ?? ensureMessageId(raw).messageId;
-    if (ctx.sentIds.has(known)) {
+    // The envelope is what the mail's header says (RFC 5321 §3.3); the record keeps whom it went to. A message
+    // queued by an earlier version has no record yet: what it is comes from its header this once.
+    const envelope = envelopeFromHeader(raw);
+    const messageId = record?.messageId ?? ensureMessageId(raw).messageId;
+    const now = ctx.now();
+    const base = record ?? newRecord(sha256(raw), { messageId, method: null, uid: null, to: envelope?.to ?? [] }, now);
+    if (ctx.sentIds.has(messageId)) {
       // The same message regenerated after a crash (processed again before its processed record was written).
-      ctx.log(`${name}: ${known} was sent before (outbox sent/); not sending it again`);
-      const base = record ?? newRecord(sha256(raw), { messageId: known, method: null, uid: null, to: envelopeFromHeader(raw)?.to ?? [] }, ctx.now());
-      await finish(ctx, name, { ...base, messageId: known, state: 'sent', alreadySent: true, sentAt: ctx.now() });
+      ctx.log(`${name}: ${messageId} was sent before (outbox sent/); not sending it again`);
+      await finish(ctx, name, { ...base, messageId, state: 'sent', alreadySent: true, sentAt: now });
       return { kind: 'skipped' };
     }
-
-    const header = envelopeFromHeader(raw);
-    const messageId = ensureMessageId(raw).messageId;
-    const now = ctx.now();
-    // A message queued by an earlier version has no record yet: what it is comes from its header this once.
-    const base = record ?? newRecord(sha256(raw), { messageId, method: null, uid: null, to: header?.to ?? [] }, now);
-    // The envelope is what the mail's header says (RFC 5321 §3.3); the record keeps whom it went to.
-    const envelope = header;
     const to = envelope?.to.length ? [...envelope.to] : base.to;
-    const current: OutboxRecord = { ...base, messageId: base.messageId ?? messageId, to, state: 'sending', lastAttemptAt: now, firstAttemptAt: base.firstAttemptAt ?? now };
+    const current: OutboxRecord = { ...base, messageId, to, state: 'sending', lastAttemptAt: now, firstAttemptAt: base.firstAttemptAt ?? now };
     await writeAtomic(statePath, serialiseRecord(current));
 
     const asked = await askSentFolder(ctx, name, current, uncertain);
