@@ -58,7 +58,7 @@ export function doveadm(...args) {
     try {
       return execFileSync('doveadm', ['-c', DOVECOT_CONF, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (e) {
-      if (attempt >= 30 || !/Connection refused|No such file/.test(String(e.stderr ?? ''))) throw e;
+      if (attempt >= 30 || !/Connection refused|No such file|Disconnected unexpectedly|Internal error/.test(String(e.stderr ?? ''))) throw e;
       spawnSync('sleep', ['1']);
     }
   }
