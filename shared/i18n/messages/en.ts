@@ -4,9 +4,11 @@
  * each group lives in its own file and is spread in here.
  */
 import { common } from './en/common.js';
+import { settings } from './en/settings.js';
 
 export const en = {
   ...common,
+  ...settings,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
