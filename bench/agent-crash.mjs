@@ -123,7 +123,9 @@ async function waitForLine(w, pattern, limitMs) {
 
 function lockPid(file) {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')).pid;
+    // electron/fsio/lockFile.ts: the pid on the first line, then JSON.
+    const pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
+    return Number.isNaN(pid) ? null : pid;
   } catch {
     return null;
   }

@@ -4,7 +4,8 @@
  * taking over a lock left by a dead process.
  *
  * - Creation is `open(…, 'wx')`: O_CREAT|O_EXCL is atomic on local file systems, exactly one creator wins. The
- *   file holds `{ token, pid, host, since }`; a bare pid (what earlier versions wrote into `D/.lock`) is read too.
+ *   file holds the pid on its first line, then `{ token, pid, host, since }`: an earlier version, which wrote
+ *   and reads a bare pid in `D/.lock`, still recognises a live holder, and its bare pid is read here.
  * - A lock whose mtime is older than `staleMs` (10 minutes) belongs to a process that died: a live holder
  *   touches it every `staleMs / 4`. A holder on this host whose process is gone (killed) is stale at once.
  * - Takeover renames the stale file to a name only this process uses and then checks it moved the file it
@@ -65,7 +66,7 @@ async function create(file: string, token: string): Promise<boolean> {
     try {
       // No fsync: a lock only has to hold against live processes; after a power cut every holder is dead, and an
       // empty or unreadable lock is taken over (holderIsDeadHere).
-      await handle.writeFile(JSON.stringify({ token, pid: process.pid, host: os.hostname(), since: new Date().toISOString() }));
+      await handle.writeFile(`${process.pid}\n${JSON.stringify({ token, pid: process.pid, host: os.hostname(), since: new Date().toISOString() })}`);
     } finally {
       await handle.close();
     }
@@ -110,7 +111,7 @@ async function readHolder(file: string): Promise<Holder | null> {
   if (text === '') return null;
   if (/^\d+$/.test(text)) return { pid: Number(text), host: os.hostname() };
   try {
-    const info = JSON.parse(text) as { pid?: unknown; host?: unknown };
+    const info = JSON.parse(text.replace(/^\d+\n/, '')) as { pid?: unknown; host?: unknown };
     return { pid: typeof info.pid === 'number' ? info.pid : null, host: typeof info.host === 'string' ? info.host : null };
   } catch {
     return null;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -82,6 +82,13 @@ describe('the data dir lock (D/.lock) through the same module', () => {
     await lock.release();
     await writeFile(file, String(process.ppid));
     await expect(waitForLock(file, { waitMs: 100, pollMs: 10 })).rejects.toMatchObject({ code: 'LOCK_TIMEOUT' });
+  });
+
+  it('a lock taken here names its pid first, as an earlier version reads D/.lock (parseInt of the content)', async () => {
+    const file = path.join(await tmp(), '.lock');
+    const lock = await waitForLock(file, { waitMs: 1_000 });
+    expect(Number.parseInt(await readFile(file, 'utf8'), 10)).toBe(process.pid);
+    await lock.release();
   });
 
   it('waits for a live holder and gets the lock once it is released', async () => {
