@@ -31,6 +31,7 @@ import { imapAccountOf, smtpAccountOf, type AgentConfig } from '../settings/agen
 import type { AgentHandle } from './agentHandle.js';
 import { connectionStatusOf } from './connectionStatus.js';
 import { AnalyzedMessages, keywordFor } from './analyzedMessages.js';
+import { DavAccounts } from '../caldav/davAccounts.js';
 
 const RECONCILE_MS = 2_000;
 
@@ -86,8 +87,11 @@ export class Agent implements AgentHandle {
   #timer: NodeJS.Timeout | null = null;
   #stopping = false;
   #tick: Promise<void> = Promise.resolve();
+  /** CalDAV/CardDAV accounts (electron/caldav); empty without a `caldav`/`carddav` block. */
+  readonly #dav: DavAccounts;
 
-  private constructor(config: AgentConfig, parts: AgentParts, opts: AgentOptions) {
+  private constructor(config: AgentConfig, parts: AgentParts, opts: AgentOptions, dav: DavAccounts) {
+    this.#dav = dav;
     this.#shared = parts.shared;
     this.#imap = parts.mailbox;
     this.#smtp = parts.sender;
@@ -120,7 +124,8 @@ export class Agent implements AgentHandle {
   static async assemble(config: AgentConfig, parts: AgentParts, opts: AgentOptions = {}): Promise<Agent> {
     const notes = await parts.shared.run((data) => applyConfigFile(data, config));
     for (const note of notes) (opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`)))(english.render(note));
-    return new Agent(config, parts, opts);
+    const dav = await DavAccounts.open(config, parts.shared, opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`)));
+    return new Agent(config, parts, opts, dav);
   }
 
   get dataDir(): SharedDataDir {
@@ -157,6 +162,7 @@ export class Agent implements AgentHandle {
     await this.#run;
     await this.#tick;
     this.#smtp.close();
+    await this.#dav.close();
   }
 
   /** What the IMAP side did so far (searches, bytes fetched): for tests and benchmarks. */
@@ -210,7 +216,7 @@ export class Agent implements AgentHandle {
 
   /** Policy and time frame as the data dir's settings say now (Settings may change them while the agent runs). */
   #orchestrator(data: DataDir): Orchestrator {
-    return createLiveOrchestrator(data, new FolderSink(path.join(this.#shared.root, 'outbox')), this.#now);
+    return createLiveOrchestrator(data, new FolderSink(path.join(this.#shared.root, 'outbox')), this.#now, this.#dav.calendar);
   }
 
   async #handle(msg: FetchedMessage): Promise<void> {
@@ -236,6 +242,8 @@ export class Agent implements AgentHandle {
 
   /** Decided messages get $ITipProcessed; queued outgoing mail is sent. */
   async #reconcile(): Promise<void> {
+    // Wall-clock cadence: the agent's clock may be fixed (--now) while time passes for the server.
+    await this.#dav.poll(Date.now());
     const analyzed = await this.#analyzed.read();
     if (analyzed.size) {
       const data = await this.#shared.run(async (d) => d, { write: false });
