@@ -11,7 +11,7 @@ import ICAL from 'ical.js';
 import { parseIcs } from '../../shared/ical/parse.js';
 import { readImipMail } from '../mail/readImipMail.js';
 import { detectScheduling } from '../../shared/mail/detectScheduling.js';
-import { decideItip, processDeliveryReport, processItip, respondToEvent, type EngineContext, type EngineResult } from '../../shared/itip/index.js';
+import { decideItip, processDeliveryReport, processItip, processRefusal, respondToEvent, type EngineContext, type EngineResult } from '../../shared/itip/index.js';
 import { busyPeriods } from '../../shared/calendar/queries.js';
 import type { Choice, MessageSource, PendingDecision, Policy } from '../../shared/model/decisions.js';
 import type { DeliveryReport, IncomingMail, MailEnvelope } from '../../shared/model/mail.js';
@@ -131,6 +131,18 @@ export class Orchestrator {
       uid: record.uid, recurrenceId: record.recurrenceId, pendingId: record.pendingId,
     });
     return { ...record, messageId: envelope.messageId };
+  }
+
+  /**
+   * Recipients my SMTP server refused for a message the outbox sent (the outbox record says which method and UID):
+   * noted on the event like a bounce. Noting twice changes nothing, so there is no processed record.
+   */
+  async noteRefused(sent: { readonly messageId: string | null; readonly method: string; readonly uid: string }, report: DeliveryReport): Promise<ProcessRecord> {
+    const ctx = this.context();
+    const run = (lookup: (uid: string) => ICAL.Component | null): EngineResult => processRefusal(sent, report, lookup, ctx);
+    const result = run(this.#lookup);
+    const record = await this.#carryOut(result, ctx, { autoSubmitted: true, notes: [], cause: `refused:${sent.messageId ?? sent.uid}`, source: null, reapply: rerun(run) });
+    return { ...record, messageId: sent.messageId };
   }
 
   /** Carries out a person's choice on an open decision. */

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { normalizeAddress } from '../../shared/util/address.js';
-import { writeFileAtomic } from './atomicWrite.js';
+import { writeFileAtomic } from '../fsio/atomicWrite.js';
 import { NameRegistry } from './fileNames.js';
 import { scanIcs } from './icsScan.js';
 import { serializeCalendar } from '../../shared/ical/serialize.js';

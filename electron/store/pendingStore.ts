@@ -6,7 +6,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { PendingDecision, PendingDraft } from '../../shared/model/decisions.js';
-import { writeFileAtomic } from './atomicWrite.js';
+import { writeFileAtomic } from '../fsio/atomicWrite.js';
 import { sha256Hex } from './fileNames.js';
 import { decodeUtf8, fsyncDir, ioError, KeyedQueue, readFolder, type RawFile, type StoreOptions, type StoreProblem } from './storeFiles.js';
 import { readMessage, readMessages, textMessage } from '../../shared/model/storedMessage.js';

@@ -49,17 +49,39 @@ export function processDeliveryReport(incoming: IncomingItip, report: DeliveryRe
     return { ...head, reason: { key: 'reason.bounce.notMine', params: { method, failures } } };
   }
 
-  const stored = msg.componentType === 'vevent' ? lookup(msg.uid) : null;
+  return noteUndelivered(head, title, failed, msg.componentType === 'vevent' ? lookup(msg.uid) : null, ctx.me);
+}
+
+/**
+ * Recipients my own SMTP server refused (RFC 5321 §4.2.2 / §3.3: 5yz to RCPT TO or to the message) while it took
+ * the message from me: the outbox knows the method and UID it sent, so there is nothing to parse and nothing to
+ * verify (the mail is mine by construction). Noted on the event exactly like a bounce.
+ */
+export function processRefusal(sent: { readonly method: string; readonly uid: string }, report: DeliveryReport, lookup: StoredLookup, ctx: EngineContext): EngineResult {
+  const method = sent.method.toUpperCase();
+  const head = { uid: sent.uid || null, recurrenceId: null, sequence: null, kind: 'not-scheduling' as const, store: null, outgoing: [], pending: null, obsoletes: [], warnings: [], method, outcome: 'ignored' } as const satisfies Partial<IgnoredResult>;
+  const failed = failedRecipients(report);
+  if (failed.length === 0) return { ...head, reason: { key: 'reason.bounce.refusalNoRecipient', params: { method } } };
+  return noteUndelivered(head, null, failed, sent.uid ? lookup(sent.uid) : null, ctx.me);
+}
+
+type ResultHead = Omit<IgnoredResult, 'reason' | 'method'> & { readonly method: string };
+
+/** SCHEDULE-STATUS=5.1 on each failed recipient the stored event names (attendees, or the organizer for an answer). */
+function noteUndelivered(head: ResultHead, title: string | null, failed: readonly DeliveryStatusEntry[], stored: Comp | null, me: EngineContext['me']): EngineResult {
+  const method = head.method;
+  const failures = failed.map(describe).join('; ');
   const named = title ?? (stored ? eventTitle(stored) : null);
   const about = { method, titled: named ? 'yes' : 'no', summary: named ?? '', failures };
-  if (!stored) return { ...head, reason: { key: 'reason.bounce.noEvent', params: about } };
+  if (!stored || !head.uid) return { ...head, reason: { key: 'reason.bounce.noEvent', params: about } };
+  const uid = head.uid;
 
   const work = cloneComponent(stored);
   const undelivered = new Set(failed.map((f) => f.recipient));
   const marked = new Set<string>();
   for (const c of eventsOf(work)) {
-    if (FROM_ORGANIZER.has(msg.method)) {
-      if (!isMe(organizerAddressOf(c), ctx.me)) continue;
+    if (FROM_ORGANIZER.has(method)) {
+      if (!isMe(organizerAddressOf(c), me)) continue;
       for (const a of attendeeProps(c)) {
         const address = propAddress(a);
         if (!undelivered.has(address)) continue;
@@ -75,12 +97,12 @@ export function processDeliveryReport(incoming: IncomingItip, report: DeliveryRe
     }
   }
   if (marked.size === 0) {
-    return { ...head, reason: { key: 'reason.bounce.nobodyMarked', params: { ...about, role: FROM_ORGANIZER.has(msg.method) ? 'attendee' : 'organizer' } } };
+    return { ...head, reason: { key: 'reason.bounce.nobodyMarked', params: { ...about, role: FROM_ORGANIZER.has(method) ? 'attendee' : 'organizer' } } };
   }
-  const reason = FROM_ORGANIZER.has(msg.method)
+  const reason = FROM_ORGANIZER.has(method)
     ? ({ key: 'reason.bounce.attendeesMarked', params: { ...about, marked: [...marked].join(', '), count: marked.size } } as const)
     : ({ key: 'reason.bounce.organizerMarked', params: about } as const);
-  return { ...head, outcome: 'applied', reason, store: putCalendar(msg.uid, work) };
+  return { ...head, outcome: 'applied', reason, store: putCalendar(uid, work) };
 }
 
 function organizerAddressOf(c: Comp): string | null {

@@ -1,6 +1,6 @@
 /** The scheduling engine's public surface: everything other folders may use. */
 export { processItip, decideItip, respondToEvent, type StoredLookup } from './engine.js';
-export { processDeliveryReport, UNDELIVERED } from './deliveryFailure.js';
+export { processDeliveryReport, processRefusal, UNDELIVERED } from './deliveryFailure.js';
 export { parseItip, type ItipMessage } from './message.js';
 export { ITIP_ERRORS, type ItipErrorCode, type ItipError } from './errors.js';
 export { eventView } from './views.js';

@@ -3,7 +3,7 @@
  * event; the failed recipients get SCHEDULE-STATUS=5.1 on the event, nothing else changes, nobody is asked.
  */
 import { describe, expect, it } from 'vitest';
-import { eventView, processDeliveryReport } from '../../../shared/itip/index.js';
+import { eventView, processDeliveryReport, processRefusal } from '../../../shared/itip/index.js';
 import type { DeliveryReport } from '../../../shared/model/mail.js';
 import { Calendar, attendeeIn, envelope, ics, vevent, say } from '../../helpers/itip.js';
 
@@ -98,5 +98,26 @@ describe('a bounce of my reply (I attend)', () => {
     expect(r).toMatchObject({ outcome: 'ignored', store: null });
     expect(say(r.reason)).toMatch(/could not be delivered .* not in the calendar/);
     expect(bounce(cal, 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n', failed(ORG))).toMatchObject({ outcome: 'ignored', kind: 'not-scheduling' });
+  });
+});
+
+describe('recipients my own SMTP server refused (the outbox knows method and UID)', () => {
+  const stored = ics(null, vevent(...head, `ORGANIZER:mailto:${ME}`, `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`, `ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:${ORG}`, `ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:${GONE}`));
+
+  it('marks the refused attendee exactly as a bounce would, without any message to parse', () => {
+    const cal = new Calendar([ME]);
+    cal.put(stored);
+    const r = cal.apply(processRefusal({ method: 'request', uid: 'ev-1' }, failed(GONE), (u) => cal.get(u), cal.ctx()));
+    expect(r).toMatchObject({ outcome: 'applied', method: 'REQUEST', uid: 'ev-1', pending: null, outgoing: [] });
+    expect(say(r.reason)).toMatch(/^Your invitation about "Planning" could not be delivered/);
+    const ev = cal.get('ev-1')?.getFirstSubcomponent('vevent') ?? null;
+    expect(attendeeIn(ev, GONE)?.getParameter('schedule-status')).toBe('5.1');
+    expect(attendeeIn(ev, ORG)?.getParameter('schedule-status')).toBeUndefined();
+  });
+
+  it('an event no longer in the calendar changes nothing', () => {
+    const cal = new Calendar([ME]);
+    const r = processRefusal({ method: 'REPLY', uid: 'gone-1' }, failed(ORG), (u) => cal.get(u), cal.ctx());
+    expect(r).toMatchObject({ outcome: 'ignored', store: null });
   });
 });

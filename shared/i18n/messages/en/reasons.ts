@@ -120,6 +120,7 @@ export const reasons = {
     'The mail system is still trying to deliver your {method, select, REQUEST {invitation} CANCEL {cancellation} ADD {added occurrences} DECLINECOUNTER {answer to a proposal} PUBLISH {event} REPLY {reply} COUNTER {proposal} REFRESH {request for the current event} other {message}} to {recipients} (delayed, not failed); nothing was changed.',
   'reason.bounce.noFailure':
     'A delivery report about your {method, select, REQUEST {invitation} CANCEL {cancellation} ADD {added occurrences} DECLINECOUNTER {answer to a proposal} PUBLISH {event} REPLY {reply} COUNTER {proposal} REFRESH {request for the current event} other {message}} names no failed recipient; nothing was changed.',
+  'reason.bounce.refusalNoRecipient': 'Your mail server refused your {method} without naming a recipient; nothing was changed.',
   'reason.bounce.notMine': 'A delivery failure report returned a {method} that none of your addresses sent ({failures}); nothing was changed.',
   'reason.bounce.noEvent':
     'Your {method, select, REQUEST {invitation} CANCEL {cancellation} ADD {added occurrences} DECLINECOUNTER {answer to a proposal} PUBLISH {event} REPLY {reply} COUNTER {proposal} REFRESH {request for the current event} other {message}}{titled, select, yes { about "{summary}"} other {}} could not be delivered ({failures}). The event is not in the calendar, so nothing was noted.',
