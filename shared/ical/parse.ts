@@ -61,7 +61,7 @@ const INTERNALS_PRESENT =
 
 /** Parses iCalendar text like `ICAL.parse` (same jCal, same exceptions). Non-iCalendar data goes to ical.js. */
 export function parseIcs(input: string): unknown {
-  if (!INTERNALS_PRESENT) return icalParse(input);
+  if (!INTERNALS_PRESENT) return icalFallback(input);
   const root: JComp[] = [];
   const state: State = { component: root, stack: [root], input, lineStart: 0, lineEnd: 0, zone: null };
   let first = true;
@@ -84,7 +84,7 @@ export function parseIcs(input: string): unknown {
       if (line) {
         if (first) {
           // The first component picks the design set; only iCalendar is handled here.
-          if (!line.toUpperCase().startsWith('BEGIN:VCALENDAR')) return icalParse(input);
+          if (!line.toUpperCase().startsWith('BEGIN:VCALENDAR')) return icalFallback(input);
           first = false;
         }
         state.lineEnd = lastPos;
@@ -97,7 +97,7 @@ export function parseIcs(input: string): unknown {
   } while (pos !== len);
   line = (line ?? '').trim();
   if (line.length) {
-    if (first && !line.toUpperCase().startsWith('BEGIN:VCALENDAR')) return icalParse(input);
+    if (first && !line.toUpperCase().startsWith('BEGIN:VCALENDAR')) return icalFallback(input);
     state.lineEnd = len;
     contentLine(line, state);
   }
@@ -105,9 +105,28 @@ export function parseIcs(input: string): unknown {
   return root.length === 1 ? root[0] : root;
 }
 
+/**
+ * ICAL.parse for what is not iCalendar-shaped. ical.js writes a property met outside every component into
+ * `undefined` and throws a TypeError; that is bad input, reported as the ParserError it is (errors are data).
+ */
+function icalFallback(input: string): unknown {
+  try {
+    return icalParse(input);
+  } catch (e) {
+    if (e instanceof TypeError) throw new icalParseError(`invalid ical body. a line outside every component (${e.message})`);
+    throw e;
+  }
+}
+
+/** Components nested deeper than this are refused (see the BEGIN branch of contentLine). */
+export const MAX_DEPTH = 16;
+
 const icalParseError = (ICAL.parse as unknown as { ParserError: new (m: string) => Error }).ParserError;
 
 function contentLine(line: string, state: State): void {
+  // Between components only BEGIN may come. ical.js pops past the root on a stray END and writes a stray property
+  // into `undefined` (a TypeError, or a damaged tree returned as if valid).
+  if (state.stack.length <= 1 && !/^begin:/i.test(line)) throw new icalParseError(`invalid ical body. a line outside every component: ${line.slice(0, 40)}`);
   const n = line.length;
   let i = 0;
   let c = 0;
@@ -153,6 +172,9 @@ function contentLine(line: string, state: State): void {
   const value = line.slice(valueStart);
   if (c === COLON && valueStart === i + 1) {
     if (name === 'begin') {
+      // RFC 5545 nests three deep (VCALENDAR > VEVENT > VALARM); a deeper tree is an attack on every recursive
+      // walk after this one (zone completion, serialization), so it is refused here.
+      if (state.stack.length > MAX_DEPTH) throw new icalParseError(`invalid ical body. components nested deeper than ${MAX_DEPTH}`);
       const comp: JComp = [lower(value), [], []];
       if (state.stack.length === 1) (state.component as JComp[]).push(comp);
       else (state.component as JComp)[2].push(comp);

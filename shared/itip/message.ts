@@ -6,6 +6,7 @@
 import ICAL from 'ical.js';
 import { completeTimezones } from '../ical/zones.js';
 import { parseIcs } from '../ical/parse.js';
+import { hasControlCharacters } from '../ical/serialize.js';
 import { err, ok, type Result } from '../util/result.js';
 import type { ItipMethod } from '../model/outgoing.js';
 import { itipError, type ItipError } from './errors.js';
@@ -87,6 +88,7 @@ export function parseItip(text: string, headerMethod: string | null = null): Res
   }
   if (uids.size > 1) return err(itipError('ITIP_MIXED_UID', `(${[...uids].slice(0, 3).join(', ')})`));
   const uid = [...uids][0] ?? '';
+  if (hasControlCharacters(uid)) return err(itipError('ITIP_BAD_VALUE', 'The UID contains control characters (RFC 5545 §3.1), which no calendar file may hold.'));
 
   const unresolved = completeTimezones(calendar);
   if (unresolved.length) notes.push(`Unknown time zone${unresolved.length > 1 ? 's' : ''} ${unresolved.join(', ')}: times read as floating.`);
