@@ -59,9 +59,27 @@ const INTERNALS_PRESENT =
   typeof ICAL_SET?.param === 'object' &&
   typeof ICAL_SET?.value === 'object';
 
-/** Parses iCalendar text like `ICAL.parse` (same jCal, same exceptions). Non-iCalendar data goes to ical.js. */
+/**
+ * Parses iCalendar text like `ICAL.parse` (same jCal, same exceptions), except that bad input never surfaces as a
+ * TypeError from inside ical.js (an RRULE part without "=", a line outside every component): that is a ParserError
+ * like every other syntax error. Non-iCalendar data goes to ical.js.
+ */
 export function parseIcs(input: string): unknown {
-  if (!INTERNALS_PRESENT) return icalFallback(input);
+  try {
+    return parseLines(input);
+  } catch (e) {
+    throw asParserError(e);
+  }
+}
+
+function asParserError(e: unknown): unknown {
+  if (!(e instanceof TypeError)) return e;
+  const frame = ((e as { stack?: string }).stack ?? '').split('\n').find((l) => l.trimStart().startsWith('at ')) ?? '';
+  return /ical\.js/.test(frame) ? new icalParseError(`invalid ical body. ${e.message}`) : e;
+}
+
+function parseLines(input: string): unknown {
+  if (!INTERNALS_PRESENT) return icalParse(input);
   const root: JComp[] = [];
   const state: State = { component: root, stack: [root], input, lineStart: 0, lineEnd: 0, zone: null };
   let first = true;
@@ -84,7 +102,7 @@ export function parseIcs(input: string): unknown {
       if (line) {
         if (first) {
           // The first component picks the design set; only iCalendar is handled here.
-          if (!line.toUpperCase().startsWith('BEGIN:VCALENDAR')) return icalFallback(input);
+          if (!line.toUpperCase().startsWith('BEGIN:VCALENDAR')) return icalParse(input);
           first = false;
         }
         state.lineEnd = lastPos;
@@ -97,25 +115,12 @@ export function parseIcs(input: string): unknown {
   } while (pos !== len);
   line = (line ?? '').trim();
   if (line.length) {
-    if (first && !line.toUpperCase().startsWith('BEGIN:VCALENDAR')) return icalFallback(input);
+    if (first && !line.toUpperCase().startsWith('BEGIN:VCALENDAR')) return icalParse(input);
     state.lineEnd = len;
     contentLine(line, state);
   }
   if (state.stack.length > 1) throw new icalParseError('invalid ical body. component began but did not end');
   return root.length === 1 ? root[0] : root;
-}
-
-/**
- * ICAL.parse for what is not iCalendar-shaped. ical.js writes a property met outside every component into
- * `undefined` and throws a TypeError; that is bad input, reported as the ParserError it is (errors are data).
- */
-function icalFallback(input: string): unknown {
-  try {
-    return icalParse(input);
-  } catch (e) {
-    if (e instanceof TypeError) throw new icalParseError(`invalid ical body. a line outside every component (${e.message})`);
-    throw e;
-  }
 }
 
 /** Components nested deeper than this are refused (see the BEGIN branch of contentLine). */

@@ -1,0 +1,91 @@
+/**
+ * Inputs the fuzzer found crashing or breaking an oracle, reduced by hand, each checked at the level where it was
+ * fixed and through the whole process path.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ICAL from 'ical.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseIcs } from '../../shared/ical/parse.js';
+import { serializeCalendar } from '../../shared/ical/serialize.js';
+import { parseItip } from '../../shared/itip/index.js';
+import { DataDir } from '../../electron/store/dataDir.js';
+import { Orchestrator } from '../../electron/scheduling/orchestrator.js';
+import { FolderSink } from '../../electron/scheduling/outbox.js';
+
+const event = (...lines: string[]): string =>
+  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//x//y//EN', 'METHOD:REQUEST', 'BEGIN:VEVENT', ...lines, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+const base = ['DTSTAMP:20260601T100000Z', 'DTSTART:20260701T100000Z', 'DTEND:20260701T110000Z', 'SEQUENCE:0', 'ORGANIZER:mailto:organizer@example.org', 'ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:me@example.com'];
+const mail = (ics: string): Buffer =>
+  Buffer.from(['From: organizer@example.org', 'To: me@example.com', 'Subject: x', 'Date: Mon, 15 Jun 2026 10:00:00 +0000', 'Message-ID: <r@example.org>', 'MIME-Version: 1.0', 'Content-Type: text/calendar; method=REQUEST; charset=utf-8', '', ics].join('\r\n'), 'utf8');
+
+let dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  dirs = [];
+});
+
+async function processOnce(raw: Buffer): Promise<{ root: string; record: Awaited<ReturnType<Orchestrator['processMail']>> }> {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'imip-regress-'));
+  dirs.push(root);
+  const data = await DataDir.open(path.join(root, 'data'), { fsync: false });
+  await data.addMe(['me@example.com']);
+  const orch = new Orchestrator(data, { policy: 'always', timeframeMs: 365 * 86_400_000, now: () => Date.UTC(2026, 5, 16), sink: new FolderSink(path.join(root, 'out')) });
+  return { root, record: await orch.processMail(raw) };
+}
+
+describe('found by fuzzing', () => {
+  it('components nested thousands deep (a VALARM in a VALARM …) are refused by the parser, not a stack overflow later', async () => {
+    const deep = event('UID:deep', ...base, ...Array.from({ length: 20_000 }, () => 'BEGIN:VALARM'), ...Array.from({ length: 20_000 }, () => 'END:VALARM'));
+    expect(() => parseIcs(deep)).toThrow(/nested deeper than 16/);
+    const parsed = parseItip(deep);
+    expect(parsed.ok).toBe(false);
+    const { record } = await processOnce(mail(deep));
+    expect(record.outcome).toBe('error');
+  });
+
+  it('nesting as deep as real clients write still parses', () => {
+    expect(() => parseIcs(event('UID:ok', ...base, 'BEGIN:VALARM', 'ACTION:DISPLAY', 'TRIGGER:-PT5M', 'END:VALARM'))).not.toThrow();
+  });
+
+  it('a stray END or a property after END:VCALENDAR is a ParserError, never a TypeError', () => {
+    for (const text of ['BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\nEND:VCALENDAR\r\n', 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\nSUMMARY:x\r\n', 'SUMMARY:x\r\nBEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n']) {
+      expect(() => parseIcs(text), text).toThrow(/^invalid ical body/);
+    }
+    expect(() => parseIcs(event('UID:r', ...base, 'RRULE:FREQ=YEARLY;BYDAY'))).toThrow(/invalid ical body/);
+    expect(parseItip('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\nEND:VCALENDAR\r\n')).toMatchObject({ ok: false, error: { code: 'ITIP_PARSE' } });
+  });
+
+  it('a NUL in the UID makes the message invalid: nothing is stored, no file named after it', async () => {
+    const ics = event('UID:evil\u0000uid', ...base, 'SUMMARY:x');
+    expect(parseItip(ics)).toMatchObject({ ok: false, error: { code: 'ITIP_BAD_VALUE' } });
+    const { root, record } = await processOnce(mail(ics));
+    expect(record.outcome).toBe('error');
+    expect(record.reason).toMatch(/control characters/);
+    expect(readdirSync(path.join(root, 'data', 'calendar'))).toEqual([]);
+  });
+
+  it('control characters in text values never reach the stored calendar or the outgoing mail raw', async () => {
+    const ics = event('UID:ctl-1', ...base, 'SUMMARY:Board\u0000 meeting\u001b[31m\u000c', 'DESCRIPTION:tab\tstays\u0007');
+    const { root, record } = await processOnce(mail(ics));
+    expect(record.outcome).not.toBe('error');
+    const [file] = readdirSync(path.join(root, 'data', 'calendar'));
+    const stored = readFileSync(path.join(root, 'data', 'calendar', file as string), 'utf8');
+    expect(stored).not.toMatch(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/);
+    expect(stored).toContain('SUMMARY:Board meeting[31m');
+    expect(stored).toContain('DESCRIPTION:tab\tstays');
+  });
+
+  it('the writer drops control characters from every line, keeps HTAB, and writes a bare CR as the newline it meant', () => {
+    const comp = new ICAL.Component(parseIcs(event('UID:w', ...base)) as unknown[]);
+    const ev = comp.getFirstSubcomponent('vevent') as ICAL.Component;
+    ev.addPropertyWithValue('summary', 'a\u0000b\u007fc\td\re');
+    ev.addPropertyWithValue('x-raw', 'p\nq\u0001r');
+    const text = serializeCalendar(comp);
+    expect(text).toContain('SUMMARY:abc\td\\ne');
+    expect(text).toContain('X-RAW:pqr');
+    expect(text).not.toMatch(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/);
+    expect(() => parseIcs(text)).not.toThrow();
+  });
+});
