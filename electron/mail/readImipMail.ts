@@ -14,12 +14,13 @@
  * - `keepDeliveryStatus`: a bounce's machine-readable report (message/delivery-status) stays a part of its own
  *   instead of being appended to the text body, so the recipients it failed for can be read (deliveryStatus.ts).
  */
-import { simpleParser, type Attachment, type ParsedMail, type SimpleParserOptions, type StructuredHeader } from 'mailparser';
+import type { Attachment, SimpleParserOptions, StructuredHeader } from 'mailparser';
 import type { CalendarPart, IncomingMail } from '../../shared/model/mail.js';
 import { isTruncatedCalendar } from '../../shared/mail/icalText.js';
 import { parseDeliveryStatus } from '../../shared/mail/deliveryStatus.js';
 import type { DeliveryReport } from '../../shared/model/mail.js';
 import { err, ok, type Result } from '../../shared/util/result.js';
+import { MAX_CALENDAR_BYTES, parseMailBounded, type BoundedAttachment, type BoundedMail } from './boundedMailParser.js';
 import { decodeCalendarBytes, isCalendarPart } from './calendarBytes.js';
 import { mailError } from './mailErrors.js';
 import { envelopeFields } from './mailHeaders.js';
@@ -66,8 +67,13 @@ async function read(raw: Buffer | Uint8Array): Promise<Result<IncomingMail>> {
   const mail = parsed.value;
   if (!MESSAGE_HEADERS.some((h) => mail.headers.has(h))) return err(mailError('MAIL_NOT_RFC5322'));
 
-  const found = await collectCalendarParts(mail, 0);
+  const oversize: string[] = [];
+  const found = await collectCalendarParts(mail, 0, oversize);
   const complete = found.filter((p) => !isTruncatedCalendar(p.text));
+  if (complete.length === 0 && oversize.length > 0) {
+    // Refused from the part's size alone: its bytes beyond the limit were never kept, decoded or parsed.
+    return err(mailError('CALENDAR_TOO_LARGE', `${oversize[0]}; the limit is ${MAX_CALENDAR_BYTES} bytes.`));
+  }
   if (found.length > 0 && complete.length === 0) {
     const first = found[0];
     return err(mailError('CALENDAR_TRUNCATED', `${first?.contentType ?? 'calendar part'}${first?.filename ? ` ${first.filename}` : ''} has no END:VCALENDAR.`));
@@ -83,22 +89,27 @@ async function read(raw: Buffer | Uint8Array): Promise<Result<IncomingMail>> {
   });
 }
 
-async function parse(buf: Buffer): Promise<Result<ParsedMail>> {
+async function parse(buf: Buffer): Promise<Result<BoundedMail>> {
   try {
-    return ok(await simpleParser(buf, PARSER_OPTIONS));
+    return ok(await parseMailBounded(buf, PARSER_OPTIONS));
   } catch (e: unknown) {
     return err(mailError('MAIL_UNPARSEABLE', errorText(e)));
   }
 }
 
 /** Calendar parts of this message in document order, then those of each attached message/rfc822, recursively. */
-async function collectCalendarParts(mail: ParsedMail, depth: number): Promise<CalendarPart[]> {
+async function collectCalendarParts(mail: BoundedMail, depth: number, oversize: string[]): Promise<CalendarPart[]> {
   const own: CalendarPart[] = [];
   const forwarded: Buffer[] = [];
   for (const att of mail.attachments) {
     const type = contentTypeOf(att).value;
     if (type === 'message/rfc822' && Buffer.isBuffer(att.content)) {
-      forwarded.push(att.content);
+      // A forwarded message cut at its limit would be a different message: left out, like an unreadable one.
+      if (!att.oversize) forwarded.push(att.content);
+      continue;
+    }
+    if (att.oversize && isCalendarPart({ contentType: type, filename: att.filename ?? null, bytes: att.content })) {
+      oversize.push(`${type}${att.filename ? ` ${att.filename}` : ''} has ${att.decodedSize} bytes`);
       continue;
     }
     const part = toCalendarPart(att);
@@ -108,22 +119,22 @@ async function collectCalendarParts(mail: ParsedMail, depth: number): Promise<Ca
   for (const inner of forwarded) {
     const parsed = await parse(inner);
     // A broken forwarded message does not make the outer mail unreadable: its parts are just absent.
-    if (parsed.ok) own.push(...(await collectCalendarParts(parsed.value, depth + 1)));
+    if (parsed.ok) own.push(...(await collectCalendarParts(parsed.value, depth + 1, oversize)));
   }
   return own;
 }
 
 /** The report of a delivery status notification (a part of the top-level multipart/report), or null. */
-function deliveryReportOf(mail: ParsedMail): DeliveryReport | null {
+function deliveryReportOf(mail: BoundedMail): DeliveryReport | null {
   for (const att of mail.attachments) {
-    if (!DELIVERY_STATUS_TYPES.has(contentTypeOf(att).value) || !Buffer.isBuffer(att.content)) continue;
+    if (!DELIVERY_STATUS_TYPES.has(contentTypeOf(att).value) || !Buffer.isBuffer(att.content) || att.oversize) continue;
     const report = parseDeliveryStatus(att.content.toString('utf8'));
     if (report) return report;
   }
   return null;
 }
 
-function toCalendarPart(att: Attachment): CalendarPart | null {
+function toCalendarPart(att: BoundedAttachment): CalendarPart | null {
   const { value: contentType, params } = contentTypeOf(att);
   const bytes: Uint8Array = Buffer.isBuffer(att.content) ? att.content : new Uint8Array(0);
   const filename = att.filename ?? params['name'] ?? null;
