@@ -8,7 +8,8 @@ import path from 'node:path';
 import ICAL from 'ical.js';
 import type { Choice, Policy } from '../../shared/model/decisions.js';
 import { parseTimeframe } from '../../shared/util/duration.js';
-import { listOccurrences, exportCalendar, splitByUid } from '../../shared/calendar/queries.js';
+import { exportCalendar, occurrencesIn, splitByUid } from '../../shared/calendar/queries.js';
+import { english } from '../../shared/i18n/index.js';
 import { completeTimezones } from '../../shared/ical/zones.js';
 import { parseIcs } from '../../shared/ical/parse.js';
 import { DataDir } from '../store/dataDir.js';
@@ -209,7 +210,9 @@ export async function cmdEvents(argv: string[], out: Output): Promise<number> {
   if (to <= from) throw new UsageError('--to must be after --from.');
   const data = await openData(g);
   const me = data.config().me;
-  for (const o of listOccurrences(data.calendar.entries(), from, to, me)) {
+  const list = occurrencesIn(data.calendar.entries(), from, to, me);
+  for (const w of list.warnings) out.log(`warning: ${english.render(w)}`);
+  for (const o of list.occurrences) {
     out.item(
       { uid: o.uid, recurrenceId: o.recurrenceId, start: o.start, end: o.end, allDay: o.allDay, summary: o.summary, status: o.status, partstat: o.partstat, location: o.location, organizer: o.organizer },
       (d) => `${String(d.start)} – ${String(d.end)}  ${String(d.summary)}${d.partstat ? ` (${String(d.partstat).toLowerCase()})` : ''}`,
