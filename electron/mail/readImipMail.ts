@@ -27,6 +27,11 @@ import { envelopeFields } from './mailHeaders.js';
 
 /** Larger than any invitation; guards the process against a mis-selected mailbox export. */
 const MAX_MAIL_BYTES = 64 * 1024 * 1024;
+/**
+ * The longest header field (unfolded) read. mailparser's address parser takes time that grows faster than the
+ * field: 256 KiB of a From: full of ':' (RFC 5322 group syntax) took seconds. A To: with 1,500 recipients fits.
+ */
+export const MAX_HEADER_FIELD_BYTES = 64 * 1024;
 /** A forward of a forward of an invitation is real; deeper nesting is not worth following. */
 const MAX_NESTING = 3;
 
@@ -90,6 +95,8 @@ async function read(raw: Buffer | Uint8Array): Promise<Result<IncomingMail>> {
 }
 
 async function parse(buf: Buffer): Promise<Result<BoundedMail>> {
+  const longest = longestHeaderField(buf);
+  if (longest > MAX_HEADER_FIELD_BYTES) return err(mailError('MAIL_HEADER_TOO_LARGE', `a field of more than ${MAX_HEADER_FIELD_BYTES} bytes.`));
   try {
     return ok(await parseMailBounded(buf, PARSER_OPTIONS));
   } catch (e: unknown) {
@@ -169,6 +176,31 @@ function dispositionOf(att: Attachment): string | null {
 
 function isStructured(v: unknown): v is StructuredHeader {
   return typeof v === 'object' && v !== null && typeof (v as { value?: unknown }).value === 'string';
+}
+
+/**
+ * Length of the longest unfolded header field (RFC 5322 §2.2.3: a line break followed by a space or tab continues
+ * the field), scanning only the header block (up to the first empty line) and stopping once past the limit. Only
+ * LF ends a line, as for mailparser: a CR-only mail is one endless header field.
+ */
+export function longestHeaderField(buf: Uint8Array): number {
+  let longest = 0;
+  let field = 0;
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i] as number;
+    if (b !== 0x0a) {
+      if (b !== 0x0d) field++;
+      continue;
+    }
+    const next = buf[i + 1];
+    if (next === 0x20 || next === 0x09) continue;
+    longest = Math.max(longest, field);
+    if (field === 0 || longest > MAX_HEADER_FIELD_BYTES) return longest;
+    field = 0;
+    // LF CR LF ends the block as well.
+    if (next === 0x0d && buf[i + 2] === 0x0a) return longest;
+  }
+  return Math.max(longest, field);
 }
 
 function errorText(e: unknown): string {

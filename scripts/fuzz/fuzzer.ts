@@ -46,8 +46,11 @@ export interface FuzzReport {
 /** The first stack frame inside the product's own folders: where the bug is, not where it surfaced. */
 function productFrame(e: unknown): string {
   const stack = e instanceof Error ? (e.stack ?? '') : '';
-  const frame = stack.split('\n').find((l) => /[/\\](shared|electron)[/\\]/.test(l) && !l.includes('node_modules'));
-  return frame ? frame.trim().replace(/:\d+\)?$/, '').replace(/^.*[/\\](shared|electron)[/\\]/, '$1/') : '';
+  const lines = stack.split('\n').filter((l) => l.trimStart().startsWith('at '));
+  const frame = lines.find((l) => /[/\\](shared|electron)[/\\]/.test(l) && !l.includes('node_modules'));
+  if (frame) return frame.trim().replace(/:\d+\)?$/, '').replace(/^.*[/\\](shared|electron)[/\\]/, '$1/');
+  // Raised outside the product, and no product frame on the stack (an async continuation): where it was raised.
+  return (lines[0] ?? '').trim().replace(/^.*node_modules[/\\]/, '').replace(/:\d+\)?$/, '');
 }
 
 function describe(e: unknown): string {

@@ -150,13 +150,38 @@ function writeComponent(c: Jcal, out: string[]): void {
 function writeLines(c: Jcal, out: string[]): void {
   const name = CONTROL.test(c[0]) ? withoutControls(c[0].toUpperCase()) : c[0].toUpperCase();
   out.push(`BEGIN:${name}`);
-  for (const p of c[1]) {
+  for (const raw of c[1]) {
+    const p = writable(raw);
+    if (!p) continue;
     // noFold: ical.js only builds the line; folding is ours.
     const line = writePropertyFast(p) ?? ICAL.stringify.property(p as unknown as Parameters<typeof ICAL.stringify.property>[0], undefined as never, true);
     out.push(foldLine(CONTROL.test(line) ? withoutControls(line) : line));
   }
   for (const sub of c[2] ?? []) writeComponent(sub, out);
   out.push(`END:${name}`);
+}
+
+/** RFC 5545 §3.1: name = iana-token / x-name, param-name likewise: letters, digits and "-" only. */
+const TOKEN = /^[A-Za-z0-9-]+$/;
+
+/**
+ * The property as it may be written: a name or parameter name outside RFC 5545's token syntax (a damaged
+ * "PA\uFFFDRTSTAT=" that ical.js still read) would make the file unreadable to strict readers, our own store's
+ * scanner included; such a parameter is left out, and a property whose name is not a token is not written.
+ */
+function writable(p: unknown[]): unknown[] | null {
+  if (typeof p[0] !== 'string' || !TOKEN.test(p[0])) return null;
+  const params = p[1] as Record<string, unknown>;
+  let bad = false;
+  for (const key in params) {
+    if (!TOKEN.test(key) || (key === 'group' && !(typeof params[key] === 'string' && TOKEN.test(params[key] as string)))) bad = true;
+  }
+  if (!bad) return p;
+  const kept: Record<string, unknown> = {};
+  for (const key in params) {
+    if (TOKEN.test(key) && !(key === 'group' && !(typeof params[key] === 'string' && TOKEN.test(params[key] as string)))) kept[key] = params[key];
+  }
+  return [p[0], kept, ...p.slice(2)];
 }
 
 /** RFC 5545 §3.1: no control character but HTAB may appear in a content line (CR and LF only end lines). */

@@ -115,6 +115,7 @@ function validateEvents(method: ItipMethod, events: readonly Comp[]): ItipError 
       for (const name of ['dtend', 'recurrence-id', 'dtstamp']) {
         if (e.hasProperty(name) && yearOf(e, name) === null) return itipError('ITIP_BAD_VALUE', `${name.toUpperCase()} is not a date or time.`);
       }
+      for (const p of ['rrule', 'rdate', 'exdate'].flatMap((n) => e.getAllProperties(n))) p.getValues(); // ical.js reads these lazily: a bad UNTIL threw later, in the analyzers
     } catch {
       return itipError('ITIP_BAD_VALUE', 'A date or time could not be read.');
     }

@@ -88,4 +88,30 @@ describe('found by fuzzing', () => {
     expect(text).not.toMatch(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/);
     expect(() => parseIcs(text)).not.toThrow();
   });
+
+  it('a parameter name with non-token bytes is left out when storing, instead of making the put fail', async () => {
+    const ics = event('UID:bad-param-1', ...base.filter((l) => !l.startsWith('ATTENDEE')), 'ATTENDEE;PA\u00ff\u00feRTSTAT=ACCEPTED;CN=Me:mailto:me@example.com', 'SUMMARY:x');
+    const { root, record } = await processOnce(mail(ics));
+    expect(record.outcome).not.toBe('error');
+    const [file] = readdirSync(path.join(root, 'data', 'calendar'));
+    const stored = readFileSync(path.join(root, 'data', 'calendar', file as string), 'utf8');
+    expect(stored).toContain('ATTENDEE;CN=Me:mailto:me@example.com');
+    const fresh = await DataDir.open(path.join(root, 'data'), { fsync: false });
+    expect(fresh.problems()).toEqual([]);
+  });
+
+  it('an RRULE with an unreadable UNTIL is a bad value when parsed, not an exception in the analyzers', async () => {
+    const ics = event('UID:bad-until-1', ...base, 'RRULE:FREQ=WEEKLY;UNTIL=-');
+    const r = parseItip(ics);
+    expect(r).toMatchObject({ ok: false, error: { code: 'ITIP_BAD_VALUE' } });
+    const stored = event('UID:bad-until-1', ...base, 'RRULE:FREQ=WEEKLY');
+    const root = mkdtempSync(path.join(os.tmpdir(), 'imip-regress-'));
+    dirs.push(root);
+    const data = await DataDir.open(path.join(root, 'data'), { fsync: false });
+    await data.addMe(['me@example.com']);
+    const orch = new Orchestrator(data, { policy: 'always', timeframeMs: 365 * 86_400_000, now: () => Date.UTC(2026, 5, 16), sink: new FolderSink(path.join(root, 'out')) });
+    await orch.processMail(mail(stored));
+    const update = await orch.processMail(Buffer.from(mail(ics.replace('SEQUENCE:0', 'SEQUENCE:1')).toString('utf8').replace('<r@example.org>', '<r2@example.org>')));
+    expect(update.outcome).toBe('error');
+  });
 });
