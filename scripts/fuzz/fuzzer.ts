@@ -34,6 +34,8 @@ export interface FuzzOptions {
   readonly onInput?: (index: number) => void;
   /** Stop early once this time (epoch ms) has passed. */
   readonly deadline?: number;
+  /** Replaces the targets (tests of the fuzzer itself). */
+  readonly run?: (input: FuzzInput) => Promise<void>;
 }
 
 export interface FuzzReport {
@@ -60,12 +62,24 @@ function describe(e: unknown): string {
 
 export class FindingLog {
   readonly #bySignature = new Map<string, Finding>();
+  /** Called with each new signature as it is first seen (the supervisor keeps them if the worker dies later). */
+  onNew: ((f: Finding) => void) | null = null;
 
   add(kind: FindingKind, input: FuzzInput, message: string, where = ''): void {
     const signature = `${input.target}|${kind}|${message.replace(/\d+/g, 'N').slice(0, 120)}|${where}`;
     const seen = this.#bySignature.get(signature);
-    if (seen) this.#bySignature.set(signature, { ...seen, count: seen.count + 1 });
-    else this.#bySignature.set(signature, { kind, target: input.target, index: input.index, seedName: input.seed, message, signature, count: 1 });
+    if (seen) {
+      this.#bySignature.set(signature, { ...seen, count: seen.count + 1 });
+      return;
+    }
+    const f: Finding = { kind, target: input.target, index: input.index, seedName: input.seed, message, signature, count: 1 };
+    this.#bySignature.set(signature, f);
+    this.onNew?.(f);
+  }
+
+  merge(f: Finding): void {
+    const seen = this.#bySignature.get(f.signature);
+    this.#bySignature.set(f.signature, seen ? { ...seen, count: seen.count + f.count } : f);
   }
 
   list(): Finding[] {
@@ -108,7 +122,7 @@ export async function fuzz(corpus: Corpus, opts: FuzzOptions, log = new FindingL
       }
       const began = performance.now();
       try {
-        await runTarget(input, corpus.me, bed);
+        await (opts.run ? opts.run(input) : runTarget(input, corpus.me, bed));
       } catch (e) {
         log.add(e instanceof Violation ? 'violation' : 'exception', input, describe(e), productFrame(e));
       }

@@ -30,8 +30,10 @@ const MEMORY_MB = 1536;
 async function workerMain(job: Job): Promise<void> {
   const beat = new Int32Array(job.beat);
   const corpus = loadCorpus(job.fixtures);
-  const report = await fuzz(corpus, { seed: job.seed, start: job.start, count: job.count, targets: job.targets, deadline: job.deadline, maxRssBytes: MEMORY_MB * 1048576 * 1.5, onInput: (i) => Atomics.store(beat, 0, i) });
-  parentPort?.postMessage(report);
+  const log = new FindingLog();
+  log.onNew = (f) => parentPort?.postMessage({ finding: f });
+  const report = await fuzz(corpus, { seed: job.seed, start: job.start, count: job.count, targets: job.targets, deadline: job.deadline, maxRssBytes: MEMORY_MB * 1048576 * 1.5, onInput: (i) => Atomics.store(beat, 0, i) }, log);
+  parentPort?.postMessage({ report });
 }
 
 function args(argv: string[]): Map<string, string> {
@@ -44,7 +46,7 @@ function args(argv: string[]): Map<string, string> {
   return out;
 }
 
-function runWorker(job: Job, hangSeconds: number): Promise<{ report: FuzzReport | null; stoppedAt: number | null; why: string }> {
+function runWorker(job: Job, hangSeconds: number, found: FindingLog): Promise<{ report: FuzzReport | null; stoppedAt: number | null; why: string }> {
   return new Promise((resolve) => {
     const worker = new Worker(fileURLToPath(import.meta.url), { workerData: job, resourceLimits: { maxOldGenerationSizeMb: MEMORY_MB } });
     const beat = new Int32Array(job.beat);
@@ -61,7 +63,10 @@ function runWorker(job: Job, hangSeconds: number): Promise<{ report: FuzzReport 
         void worker.terminate();
       }
     }, 1000);
-    worker.on('message', (m: FuzzReport) => (report = m));
+    worker.on('message', (m: { report?: FuzzReport; finding?: Finding }) => {
+      if (m.finding) found.merge(m.finding);
+      if (m.report) report = m.report;
+    });
     worker.on('error', (e) => (why = `worker died: ${e.message}`));
     worker.on('exit', () => {
       clearInterval(timer);
@@ -83,7 +88,7 @@ async function supervise(): Promise<void> {
   const deadline = Date.now() + seconds * 1000;
   console.log(`fuzz: seed ${seed}, targets ${targets.join(',')}, ${a.has('inputs') ? `${total} inputs` : `${seconds} s`}`);
   const t0 = Date.now();
-  const findings: Finding[] = [];
+  const found = new FindingLog();
   const byTarget: Record<Target, number> = { mail: 0, ics: 0, itip: 0, process: 0 };
   let next = 0;
   let inputs = 0;
@@ -91,21 +96,22 @@ async function supervise(): Promise<void> {
   while (next < total && Date.now() < deadline) {
     const beat = new SharedArrayBuffer(4);
     new Int32Array(beat)[0] = next;
-    const r = await runWorker({ fixtures, seed, start: next, count: total - next, targets, deadline, beat }, hang);
+    const r = await runWorker({ fixtures, seed, start: next, count: total - next, targets, deadline, beat }, hang, found);
     if (r.report) {
-      findings.push(...r.report.findings);
+      // First sightings came as messages already; the report adds how often each was seen.
+      for (const f of r.report.findings) found.merge({ ...f, count: f.count - 1 });
       for (const t of TARGETS) byTarget[t] += r.report.byTarget[t];
       inputs += r.report.inputs;
       break;
     }
     const at = r.stoppedAt ?? next;
-    const input = makeInput(corpus, seed, at, targets);
-    const log = new FindingLog();
-    log.add('hang', input, r.why);
-    findings.push(...log.list());
+    found.add('hang', makeInput(corpus, seed, at, targets), r.why);
+    // Inputs the stopped worker finished are counted by number; their split by target follows the round robin.
+    for (let i = next; i <= at; i++) byTarget[targets[i % targets.length] as Target]++;
     inputs += at - next + 1;
     next = at + 1;
   }
+  const findings = found.list();
   const secs = (Date.now() - t0) / 1000;
   console.log(`inputs: ${inputs} in ${secs.toFixed(1)} s (${Math.round(inputs / secs)}/s); by target: ${TARGETS.map((t) => `${t} ${byTarget[t]}`).join(', ')}`);
   console.log(`findings: ${findings.length}`);
