@@ -13,6 +13,8 @@
  *   conversion fails mailparser emits 'error', which makes simpleParser reject the whole mail.
  * - `keepDeliveryStatus`: a bounce's machine-readable report (message/delivery-status) stays a part of its own
  *   instead of being appended to the text body, so the recipients it failed for can be read (deliveryStatus.ts).
+ * - Parts are collected by boundedMailParser.ts (simpleParser's loop with a cap per part): a calendar part over
+ *   MAX_CALENDAR_BYTES is refused from its size, its bytes never kept, decoded or parsed.
  */
 import type { Attachment, SimpleParserOptions, StructuredHeader } from 'mailparser';
 import type { CalendarPart, IncomingMail } from '../../shared/model/mail.js';
