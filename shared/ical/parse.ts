@@ -123,6 +123,8 @@ function parseLines(input: string): unknown {
   return root.length === 1 ? root[0] : root;
 }
 
+const TOP_LEVEL = new Set(['vevent', 'vtodo', 'vjournal', 'vfreebusy', 'vtimezone', 'vavailability']);
+
 /** Components nested deeper than this are refused (see the BEGIN branch of contentLine). */
 export const MAX_DEPTH = 16;
 
@@ -181,6 +183,11 @@ function contentLine(line: string, state: State): void {
       // walk after this one (zone completion, serialization), so it is refused here.
       if (state.stack.length > MAX_DEPTH) throw new icalParseError(`invalid ical body. components nested deeper than ${MAX_DEPTH}`);
       const comp: JComp = [lower(value), [], []];
+      // RFC 5545 §3.6: calendar components sit directly in VCALENDAR. A VEVENT inside a VEVENT would be stored
+      // with its owner and make one file hold two UIDs.
+      if (TOP_LEVEL.has(comp[0]) && (state.stack.length === 1 || (state.component as JComp)[0] !== 'vcalendar')) {
+        if (state.stack.length > 1) throw new icalParseError(`invalid ical body. ${value} inside ${(state.component as JComp)[0].toUpperCase()}`);
+      }
       if (state.stack.length === 1) (state.component as JComp[]).push(comp);
       else (state.component as JComp)[2].push(comp);
       state.stack.push(state.component);

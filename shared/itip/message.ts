@@ -115,7 +115,7 @@ function validateEvents(method: ItipMethod, events: readonly Comp[]): ItipError 
       for (const name of ['dtend', 'recurrence-id', 'dtstamp']) {
         if (e.hasProperty(name) && yearOf(e, name) === null) return itipError('ITIP_BAD_VALUE', `${name.toUpperCase()} is not a date or time.`);
       }
-      for (const p of ['rrule', 'rdate', 'exdate'].flatMap((n) => e.getAllProperties(n))) p.getValues(); // ical.js reads these lazily: a bad UNTIL threw later, in the analyzers
+      for (const p of e.getAllProperties()) if (p.type !== 'text' && p.type !== 'cal-address') p.getValues(); // ical.js decodes lazily: a bad UNTIL or a VALUE=DATE-TIME on STATUS threw later, in the analyzers
     } catch {
       return itipError('ITIP_BAD_VALUE', 'A date or time could not be read.');
     }

@@ -114,4 +114,15 @@ describe('found by fuzzing', () => {
     const update = await orch.processMail(Buffer.from(mail(ics.replace('SEQUENCE:0', 'SEQUENCE:1')).toString('utf8').replace('<r@example.org>', '<r2@example.org>')));
     expect(update.outcome).toBe('error');
   });
+
+  it('a VEVENT inside a VEVENT is a parse error, not a stored file holding two UIDs', async () => {
+    const ics = event('UID:outer-1', ...base, 'BEGIN:VEVENT', 'UID:inner-1', 'END:VEVENT');
+    expect(() => parseIcs(ics)).toThrow(/VEVENT inside VEVENT/);
+    const { record } = await processOnce(mail(ics));
+    expect(record.outcome).toBe('error');
+  });
+
+  it('a value type that cannot read the value (STATUS;VALUE=DATE-TIME:CANCELLED) is a bad value when parsed', () => {
+    expect(parseItip(event('UID:vt-1', ...base, 'STATUS;VALUE=DATE-TIME:CANCELLED'))).toMatchObject({ ok: false, error: { code: 'ITIP_BAD_VALUE' } });
+  });
 });

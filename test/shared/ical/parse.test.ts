@@ -13,11 +13,11 @@ function outcome(parse: (s: string) => unknown, text: string): unknown {
   }
 }
 /**
- * The deliberate differences: a line between components (a stray END, a property after END:VCALENDAR) is a
- * ParserError here, where ical.js returns a tree missing the lines it misplaced; and whatever ical.js fails on
+ * The deliberate differences: a line between components (a stray END, a property after END:VCALENDAR) and a
+ * calendar component inside another (a VEVENT in a VEVENT, RFC 5545 §3.6) are a ParserError here, where ical.js returns a tree missing the lines it misplaced; and whatever ical.js fails on
  * with a TypeError is a ParserError here.
  */
-const STRAY = /^ParserError: invalid ical body\. a line outside every component/;
+const STRAY = /^ParserError: invalid ical body\. (a line outside every component|.+ inside .+)/;
 const same = (text: string): void => {
   const ours = outcome(parseIcs, text) as { error?: string };
   const theirs = outcome((s) => ICAL.parse(s), text) as { error?: string };
@@ -26,7 +26,8 @@ const same = (text: string): void => {
     expect(ours.error, text).toMatch(/^ParserError: invalid ical body\./);
     return;
   }
-  if (ours.error && STRAY.test(ours.error) && !theirs.error) return;
+  // Refused here for its structure; ical.js may accept it or fail later in the text for another reason.
+  if (ours.error && STRAY.test(ours.error)) return;
   expect(ours, text).toEqual(theirs);
 };
 
