@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseIcs } from '../../shared/ical/parse.js';
 import { serializeCalendar } from '../../shared/ical/serialize.js';
 import { parseItip } from '../../shared/itip/index.js';
+import { calendarCompareKey } from '../../shared/mail/icalText.js';
 import { DataDir } from '../../electron/store/dataDir.js';
 import { Orchestrator } from '../../electron/scheduling/orchestrator.js';
 import { FolderSink } from '../../electron/scheduling/outbox.js';
@@ -124,5 +125,10 @@ describe('found by fuzzing', () => {
 
   it('a value type that cannot read the value (STATUS;VALUE=DATE-TIME:CANCELLED) is a bad value when parsed', () => {
     expect(parseItip(event('UID:vt-1', ...base, 'STATUS;VALUE=DATE-TIME:CANCELLED'))).toMatchObject({ ok: false, error: { code: 'ITIP_BAD_VALUE' } });
+  });
+
+  it('a long run of blanks inside a line does not make the duplicate-part key quadratic (a process hang)', () => {
+    const line = `SEQUENCE:0${' '.repeat(300_000)}x`;
+    expect(calendarCompareKey(`BEGIN:VCALENDAR\r\n${line}  \r\nEND:VCALENDAR\r\n`)).toContain(`${line}\n`);
   });
 });
