@@ -2,8 +2,10 @@
 import type { MessageKey } from './en.js';
 import { common } from './de/common.js';
 import { ical } from './de/ical.js';
+import { settings } from './de/settings.js';
 
 export const de: Partial<Record<MessageKey, string>> = {
   ...common,
   ...ical,
+  ...settings,
 };

@@ -5,10 +5,12 @@
  */
 import { common } from './en/common.js';
 import { ical } from './en/ical.js';
+import { settings } from './en/settings.js';
 
 export const en = {
   ...common,
   ...ical,
+  ...settings,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
