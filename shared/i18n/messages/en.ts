@@ -4,11 +4,13 @@
  * each group lives in its own file and is spread in here.
  */
 import { common } from './en/common.js';
+import { ical } from './en/ical.js';
 import { reasons } from './en/reasons.js';
 import { settings } from './en/settings.js';
 
 export const en = {
   ...common,
+  ...ical,
   ...reasons,
   ...settings,
 } as const satisfies Record<string, string>;
