@@ -245,3 +245,35 @@ export function recurrenceKey(master: ICAL.Component | null, rid: ICAL.Time): st
     return timeKey(rid);
   }
 }
+
+/** A generated instance as a THISANDFUTURE override reshapes it: the override's component, moved start and end. */
+export interface GovernedInstance {
+  readonly component: ICAL.Component;
+  /** The instance's own RECURRENCE-ID (its original start, in the series' zone). */
+  readonly recurrenceId: ICAL.Time;
+  readonly start: ICAL.Time;
+  readonly end: ICAL.Time;
+}
+
+/**
+ * The THISANDFUTURE override that governs the instance `rid` names (RFC 5545 §3.8.4.4: the latest range override
+ * before it), with the instance moved as that override moved its own. Null when the instance has its own override,
+ * no range override precedes it, or the series does not generate it. Every per-instance edit (answering, cancelling
+ * or recording an answer for one instance after a split) starts from this rather than from the master.
+ */
+export function governedInstance(comps: readonly ICAL.Component[], rid: ICAL.Time, opts: ExpandOptions = {}): GovernedInstance | null {
+  try {
+    const master = comps.find((c) => !c.hasProperty('recurrence-id')) ?? null;
+    const series = master ? readSeries(master) : null;
+    if (!series || !series.recurring) return null;
+    const overrides = readOverrides(comps.filter((c) => c !== master), series);
+    const inst = valueInstance(seriesBase(series), rid);
+    if (overrides.has(inst.key)) return null;
+    const range = governingRange(rangeShifts(overrides.values()), inst);
+    if (!range || !seriesContains(series, inst.key, inst.utc, makeBudget(opts.maxIterations))) return null;
+    const occ = rangeOccurrence(series, range, inst);
+    return { component: occ.component, recurrenceId: occ.recurrenceId as ICAL.Time, start: occ.start, end: occ.end };
+  } catch {
+    return null;
+  }
+}

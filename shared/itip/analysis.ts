@@ -7,10 +7,10 @@ import ICAL from 'ical.js';
 import type { Message } from '../i18n/index.js';
 import type { Choice, EventView, MessageKind } from '../model/decisions.js';
 import type { OutgoingItip } from '../model/outgoing.js';
-import { endOf } from '../ical/recurrence.js';
+import { endOf, governedInstance } from '../ical/recurrence.js';
 import { toUtcMs } from '../ical/time.js';
 import { serializeCalendar } from '../ical/serialize.js';
-import { dtstampOf, instanceKey, masterOf, overrideOf, recurrenceIdOf, sequenceOf, timeValue, type Comp } from './components.js';
+import { dtstampOf, eventsOf, instanceKey, masterOf, overrideOf, recurrenceIdOf, sequenceOf, timeValue, type Comp } from './components.js';
 import type { Originator, Verification } from './identity.js';
 import type { ObsoletePending, StoreChange, Tombstone } from './types.js';
 
@@ -99,7 +99,12 @@ export function compareVersion(a: Comp, b: Comp): number {
 /** The stored component an incoming one is measured against: the same instance, else the master. */
 export function counterpartOf(stored: Comp | null, incoming: Comp): Comp | null {
   if (!stored) return null;
-  return overrideOf(stored, instanceKey(incoming)) ?? masterOf(stored);
+  const own = overrideOf(stored, instanceKey(incoming));
+  if (own) return own;
+  // An instance after a split belongs to the THISANDFUTURE override (its SEQUENCE is the one to beat), not the master.
+  const rid = recurrenceIdOf(incoming);
+  const governed = rid ? governedInstance(eventsOf(stored), rid, { maxIterations: 50_000 }) : null;
+  return governed?.component ?? masterOf(stored);
 }
 
 /**
@@ -115,6 +120,9 @@ export function movesInstance(stored: Comp, incoming: Comp): boolean {
   if (!master) return false;
   if (!rid) return timeChanged(master, incoming);
   const start = timeValue(incoming, 'dtstart');
+  // After a split the instance stands where the THISANDFUTURE override moved it.
+  const governed = governedInstance(eventsOf(stored), rid, { maxIterations: 50_000 });
+  if (governed) return !start || start.isDate !== governed.start.isDate || toUtcMs(start) !== toUtcMs(governed.start) || toUtcMs(endOf(incoming, start)) !== toUtcMs(governed.end);
   const masterStart = timeValue(master, 'dtstart');
   if (!start || !masterStart) return !!start !== !!masterStart;
   if (start.isDate !== rid.isDate || toUtcMs(start) !== toUtcMs(rid)) return true;
@@ -127,7 +135,7 @@ export function previousStart(stored: Comp, incoming: Comp): ICAL.Time | null {
   const own = overrideOf(stored, instanceKey(incoming));
   if (own) return timeValue(own, 'dtstart');
   const rid = recurrenceIdOf(incoming);
-  if (rid) return rid;
+  if (rid) return governedInstance(eventsOf(stored), rid, { maxIterations: 50_000 })?.start ?? rid;
   const master = masterOf(stored);
   return master ? timeValue(master, 'dtstart') : null;
 }

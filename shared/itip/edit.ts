@@ -3,7 +3,7 @@
  * my participation, creating an override for one instance. Callers pass clones; nothing here touches the store.
  */
 import ICAL from 'ical.js';
-import { endOf, seriesHasInstance } from '../ical/recurrence.js';
+import { endOf, governedInstance, seriesHasInstance, type GovernedInstance } from '../ical/recurrence.js';
 import { referencedTzids } from '../ical/zones.js';
 import { timeKey, toUtcMs } from '../ical/time.js';
 import {
@@ -84,7 +84,7 @@ export function mergeRequest(stored: Comp | null, message: Comp, incoming: reado
   for (const inc of incoming) {
     const copy = cloneComponent(inc);
     // A new override inherits what I set on the series: my alarms and (on minor updates) my answer.
-    const old = oldByKey.get(instanceKey(inc)) ?? (stored && inc.hasProperty('recurrence-id') ? masterOf(stored) : null);
+    const old = oldByKey.get(instanceKey(inc)) ?? (stored ? seriesSourceOf(stored, inc) : null);
     if (old) carryLocalData(old, copy, opts);
     additions.push(copy);
   }
@@ -100,6 +100,13 @@ export function mergeRequest(stored: Comp | null, message: Comp, incoming: reado
   for (const a of additions) cal.addSubcomponent(a);
   copyNeededZones(cal, message);
   return cal;
+}
+
+/** What a new override inherits from: the THISANDFUTURE override governing its instance, else the master. */
+function seriesSourceOf(stored: Comp, inc: Comp): Comp | null {
+  const rid = recurrenceIdOf(inc);
+  if (!rid) return null;
+  return governedInstance(eventsOf(stored), rid, { maxIterations: 50_000 })?.component ?? masterOf(stored);
 }
 
 function keepOverride(e: Comp, newMaster: Comp): boolean {
@@ -181,6 +188,9 @@ export function ensureOverride(cal: Comp, rid: ICAL.Time): Comp | null {
   const key = timeKey(rid);
   const existing = eventsOf(cal).find((e) => instanceKey(e) === key);
   if (existing) return existing;
+  // After a split (RANGE=THISANDFUTURE) the instance is what the range override made of it, not the master's.
+  const governed = governedInstance(eventsOf(cal), rid, { maxIterations: 50_000 });
+  if (governed) return overrideFromRange(cal, governed);
   const master = masterOf(cal);
   if (!master) return null;
   if (!seriesHasInstance(master, rid, { maxIterations: 50_000 })) return null;
@@ -205,6 +215,27 @@ export function ensureOverride(cal: Comp, rid: ICAL.Time): Comp | null {
   forgetInstanceKey(o);
   const tz = master.getFirstProperty('dtstart')?.getParameter('tzid');
   if (typeof tz === 'string' && !instStart.isDate) ridProp.setParameter('tzid', tz);
+  cal.addSubcomponent(o);
+  return o;
+}
+
+/**
+ * The override for one instance governed by a THISANDFUTURE override: that override's properties (SUMMARY,
+ * SEQUENCE, attendees, alarms), the instance's moved start and end, and its own RECURRENCE-ID without RANGE.
+ */
+function overrideFromRange(cal: Comp, g: GovernedInstance): Comp {
+  const o = cloneComponent(g.component);
+  for (const name of ['rrule', 'rdate', 'exdate', 'exrule']) o.removeAllProperties(name);
+  o.updatePropertyWithValue('dtstart', g.start.clone());
+  setTzid(o, 'dtstart', g.start);
+  if (o.hasProperty('dtend')) {
+    o.updatePropertyWithValue('dtend', g.end.clone());
+    setTzid(o, 'dtend', g.end);
+  }
+  o.removeAllProperties('recurrence-id');
+  o.addPropertyWithValue('recurrence-id', g.recurrenceId.clone());
+  setTzid(o, 'recurrence-id', g.recurrenceId);
+  forgetInstanceKey(o);
   cal.addSubcomponent(o);
   return o;
 }

@@ -27,7 +27,7 @@ import {
   type Comp,
   type Prop,
 } from '../components.js';
-import { noEffect, nothingToDo, putCalendar, NOTHING, type Analysis, type Effect } from '../analysis.js';
+import { counterpartOf, noEffect, nothingToDo, putCalendar, NOTHING, type Analysis, type Effect } from '../analysis.js';
 import { organizerPreconditions } from '../organizerPreconditions.js';
 import { originatorOfProp, organizerOf, replierOf, verifySender } from '../identity.js';
 import { ensureOverride } from '../edit.js';
@@ -83,7 +83,7 @@ export function analyzeReply(msg: ItipMessage, stored: Comp | null, env: MailEnv
   const fresh: Target[] = [];
   let older: Message | null = null;
   for (const t of targets) {
-    const comp = overrideOf(stored, t.key) ?? masterOf(stored);
+    const comp = counterpartOf(stored, t.incoming);
     if (!comp) continue;
     if (sequenceOf(t.incoming) < sequenceOf(comp)) {
       older = { key: 'reason.reply.olderVersion', params: { sequence: String(sequenceOf(t.incoming)), current: String(sequenceOf(comp)) } };
@@ -101,7 +101,7 @@ export function analyzeReply(msg: ItipMessage, stored: Comp | null, env: MailEnv
   const summary = current.summary;
   const answer = { partstat, answer: partstat.toLowerCase() };
   const known = fresh.every((t) => {
-    const comp = overrideOf(stored, t.key) ?? masterOf(stored);
+    const comp = counterpartOf(stored, t.incoming);
     return !!comp && (!!findAttendee(comp, who) || isDelegateOf(comp, who));
   });
 
