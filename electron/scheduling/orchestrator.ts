@@ -11,7 +11,7 @@ import ICAL from 'ical.js';
 import { parseIcs } from '../../shared/ical/parse.js';
 import { readImipMail } from '../mail/readImipMail.js';
 import { detectScheduling } from '../../shared/mail/detectScheduling.js';
-import { decideItip, processDeliveryReport, processItip, processRefusal, respondToEvent, type EngineContext, type EngineResult } from '../../shared/itip/index.js';
+import { decideItip, processDeliveryReport, processItip, processRefusal, respondToEvent, supersedes, type EngineContext, type EngineResult } from '../../shared/itip/index.js';
 import { busyPeriods } from '../../shared/calendar/queries.js';
 import type { Choice, MessageSource, PendingDecision, Policy } from '../../shared/model/decisions.js';
 import type { DeliveryReport, IncomingMail, MailEnvelope } from '../../shared/model/mail.js';
@@ -219,10 +219,7 @@ export class Orchestrator {
   async #dropObsolete(result: EngineResult): Promise<void> {
     for (const o of result.obsoletes) {
       for (const p of this.#data.pending.findByUid(o.uid)) {
-        if (!o.kinds.includes(p.kind)) continue;
-        if (o.recurrenceId !== null && p.recurrenceId !== null && p.recurrenceId !== o.recurrenceId) continue;
-        if (o.attendee && p.attendee !== o.attendee) continue;
-        await this.#data.pending.remove(p.id);
+        if (supersedes(o, p)) await this.#data.pending.remove(p.id);
       }
     }
   }

@@ -23,6 +23,7 @@ import { analyzeRefresh } from './methods/refresh.js';
 import { analyzeFreeBusy } from './methods/freebusy.js';
 import { myAttendee } from './identity.js';
 import { ensureOverride, setMyPartstat } from './edit.js';
+import { nakedInstances } from './obsolete.js';
 import { buildReply } from './outgoing.js';
 import { putCalendar, type Analysis, type Effect } from './analysis.js';
 import { itipError, type ItipErrorCode } from './errors.js';
@@ -149,7 +150,7 @@ export function processItip(incoming: IncomingItip, lookup: StoredLookup, ctx: E
     const held = effect?.store ? 'stored' : !g.auto && a.auto ? g.held : 'none';
     const reason: Message = { key: a.person.reason.key, params: { ...a.person.reason.params, held, sender: g.sender } };
     const pending = draft(a, msg, incoming, head.recurrenceId, a.person.choices, reason, a.verification.warnings);
-    const obsoletes = (a.obsoletes ?? []).concat(supersededBy(a, msg.uid, head.recurrenceId));
+    const obsoletes = (a.obsoletes ?? []).concat(supersededBy(a, msg.uid, head.recurrenceId, pending.instances));
     const { method, uid, recurrenceId, sequence } = head;
     return { method, uid, recurrenceId, sequence, kind: a.kind, outcome: 'pending', reason, warnings, store: effect?.store ?? null, outgoing: [], pending, obsoletes };
   }
@@ -165,18 +166,21 @@ export function processItip(incoming: IncomingItip, lookup: StoredLookup, ctx: E
 }
 
 /** A newer question about the same event replaces the older one (an update while an invitation is open). */
-function supersededBy(a: Analysis, uid: string, recurrenceId: string | null): EngineResult['obsoletes'] {
-  if (a.kind === 'invitation' || a.kind === 'reschedule') return [{ uid, recurrenceId, kinds: ['invitation', 'reschedule', 'update'] }];
-  if ((a.kind === 'party-crasher' || a.kind === 'counter') && a.attendee) return [{ uid, recurrenceId, kinds: [a.kind], attendee: a.attendee }];
+function supersededBy(a: Analysis, uid: string, recurrenceId: string | null, instances: readonly string[] | undefined): EngineResult['obsoletes'] {
+  const scope = instances ? { recurrenceId, instances } : { recurrenceId };
+  if (a.kind === 'invitation' || a.kind === 'reschedule') return [{ uid, ...scope, kinds: ['invitation', 'reschedule', 'update'] }];
+  if ((a.kind === 'party-crasher' || a.kind === 'counter') && a.attendee) return [{ uid, ...scope, kinds: [a.kind], attendee: a.attendee }];
   return [];
 }
 
 function draft(a: Analysis, msg: ItipMessage, incoming: IncomingItip, recurrenceId: string | null, choices: readonly Choice[], reason: Message, warnings: readonly Message[]): PendingDraft {
   const first = msg.components[0];
+  const instances = nakedInstances(msg.components);
   return {
     kind: a.kind,
     uid: msg.uid,
     recurrenceId,
+    ...(instances ? { instances } : {}),
     // A REPLY or COUNTER need not carry SUMMARY (RFC 5546 §3.2.3): name the event as the calendar knows it.
     summary: (first ? textValue(first, 'summary') : null) ?? a.current?.summary ?? a.proposed?.summary ?? '(no title)',
     choices,

@@ -53,8 +53,10 @@ export type StoreChange =
 /** Open decisions made obsolete by this result (e.g. an invitation that was since cancelled). */
 export interface ObsoletePending {
   readonly uid: string;
-  /** null: the whole event; otherwise that instance only. */
+  /** null: the whole event (unless `instances` names them); otherwise that instance only. */
   readonly recurrenceId: string | null;
+  /** Several instances without their series (ISO instants); see PendingDecision.instances. */
+  readonly instances?: readonly string[];
   readonly kinds: readonly MessageKind[];
   readonly attendee?: string;
 }

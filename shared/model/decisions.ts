@@ -43,6 +43,11 @@ export interface PendingDecision {
   readonly kind: MessageKind;
   readonly uid: string;
   readonly recurrenceId: string | null;
+  /**
+   * For a message of instances without their series (a "naked" recurrence, RFC 5546 §4.4): the ISO instants of every
+   * instance it covers. Absent when it covers the whole event (or in decisions written before this field).
+   */
+  readonly instances?: readonly string[];
   readonly summary: string;
   readonly choices: readonly Choice[];
   /** Why it needs a person: a catalogue message, rendered in the reader's language at the edge. */

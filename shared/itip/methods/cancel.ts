@@ -24,6 +24,7 @@ import {
 import { compareVersion, counterpartOf, noEffect, nothingToDo, putCalendar, type Analysis, type Effect } from '../analysis.js';
 import { isMe, organizerOf, verifySender } from '../identity.js';
 import { ensureOverride, copyNeededZones } from '../edit.js';
+import { nakedInstances } from '../obsolete.js';
 import { lazyEventView } from '../views.js';
 import type { ItipMessage } from '../message.js';
 import type { EngineContext } from '../types.js';
@@ -38,7 +39,7 @@ export function analyzeCancel(msg: ItipMessage, stored: Comp | null, env: MailEn
   // A CANCEL need not repeat SUMMARY (RFC 5546 §3.2.5); name the event as the calendar knows it.
   const title = textValue(comps[0] as Comp, 'summary') ?? current?.summary ?? proposed.summary;
   const base = { kind: 'cancel' as const, originator: organizer, verification, proposed, current, notes: msg.notes, hold: { action: 'cancel', summary: title } as const };
-  const obsoletes = verification.verified ? [{ uid: msg.uid, recurrenceId: null, kinds: ['invitation', 'reschedule', 'update'] as const }] : [];
+  const obsoletes = verification.verified ? [{ uid: msg.uid, ...cancelScope(comps), kinds: ['invitation', 'reschedule', 'update'] as const }] : [];
   if (!stored) {
     // Remembered so that the invitation, if it arrives late, is not shown as a live one.
     const master = comps.find((c) => !c.hasProperty('recurrence-id'));
@@ -74,6 +75,14 @@ export function analyzeCancel(msg: ItipMessage, stored: Comp | null, env: MailEn
     };
   };
   return { ...base, obsoletes: [], fromMe: !!organizer && isMe(organizer.address, ctx.me), auto: apply, act: (c) => (c === 'apply' ? apply() : noEffect({ key: 'reason.cancel.dismissed' })) };
+}
+
+/** Which open questions a CANCEL for an event the calendar lacks answers: its instances, or the whole event. */
+function cancelScope(comps: readonly Comp[]): { recurrenceId: string | null; instances?: readonly string[] } {
+  const naked = nakedInstances(comps);
+  if (naked) return { recurrenceId: null, instances: naked };
+  const only = comps.length === 1 && comps[0] && !isThisAndFuture(comps[0]) ? recurrenceIdOf(comps[0]) : null;
+  return { recurrenceId: only ? formatIso(only) : null };
 }
 
 /** What one cancelled component covered: the whole series, one instance, or an instance and all later ones. */
