@@ -8,6 +8,7 @@ import { dtstampOf, eventsOf, masterOf, sequenceOf } from './components.js';
 import { compareVersion, counterpartOf, noEffect, nothingToDo, putCalendar, type Analysis, type Effect } from './analysis.js';
 import { isMe, organizerOf, verifySender, type Originator } from './identity.js';
 import { mergeRequest } from './edit.js';
+import { analyzeLookalike, isLookalike } from './methods/lookalike.js';
 import { lazyEventView } from './views.js';
 import type { EventView } from '../model/decisions.js';
 import type { MailEnvelope } from '../model/mail.js';
@@ -49,6 +50,8 @@ export function earlyAnswer(f: EventFacts, msg: ItipMessage, stored: Comp | null
   if (cancelled && f.master && !newerThanTombstone(f.master, cancelled)) {
     return { ...base, kind: 'outdated', verification: verifySender(organizer, env), ignore: { key: 'reason.request.cancelledFirst', params: { summary: view.summary } }, act: nothingToDo };
   }
+  // Names me as organizer but was sent by someone else: a lookalike (often of the same SEQUENCE), never my copy.
+  if (organizer && isMe(organizer.address, ctx.me) && isLookalike(organizer, env, ctx.me)) return analyzeLookalike(msg, stored, env, ctx, base);
   if (stored && f.newer.length === 0 && !deciding) {
     return { ...base, kind: 'outdated', verification: verifySender(organizer, env), ignore: { key: 'reason.request.sameVersion' }, act: nothingToDo };
   }

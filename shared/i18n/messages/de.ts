@@ -2,12 +2,14 @@
 import type { MessageKey } from './en.js';
 import { common } from './de/common.js';
 import { ical } from './de/ical.js';
+import { lookalike } from './de/lookalike.js';
 import { reasons } from './de/reasons.js';
 import { settings } from './de/settings.js';
 
 export const de: Partial<Record<MessageKey, string>> = {
   ...common,
   ...ical,
+  ...lookalike,
   ...reasons,
   ...settings,
 };

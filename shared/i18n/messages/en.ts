@@ -5,12 +5,14 @@
  */
 import { common } from './en/common.js';
 import { ical } from './en/ical.js';
+import { lookalike } from './en/lookalike.js';
 import { reasons } from './en/reasons.js';
 import { settings } from './en/settings.js';
 
 export const en = {
   ...common,
   ...ical,
+  ...lookalike,
   ...reasons,
   ...settings,
 } as const satisfies Record<string, string>;
