@@ -20,6 +20,7 @@ import {
   sequenceOf,
   textValue,
   type Comp,
+  type Prop,
 } from './components.js';
 
 export const PRODID = '-//iMIP Companion//iMIP Companion 0.1//EN';
@@ -32,8 +33,27 @@ export function serializeItip(method: ItipMethod, components: readonly Comp[], s
   cal.addPropertyWithValue('calscale', 'GREGORIAN');
   cal.addPropertyWithValue('method', method);
   for (const tz of vtimezonesFor(components, source)) cal.addSubcomponent(tz);
-  for (const c of components) cal.addSubcomponent(c);
+  for (const c of components) cal.addSubcomponent(withoutSchedulingParams(c));
   return serializeCalendar(cal);
+}
+
+/** Parameters that steer CalDAV scheduling or record its delivery (RFC 6638 §7.1-7.3): never sent in iTIP. */
+const LOCAL_SCHEDULING_PARAMS = ['schedule-agent', 'schedule-force-send', 'schedule-status'];
+
+/** A copy of the component without those parameters on ORGANIZER and ATTENDEE; every outgoing message passes here. */
+function withoutSchedulingParams(c: Comp): Comp {
+  const copy = cloneComponent(c);
+  for (const p of [...attendeeProps(copy), ...copy.getAllProperties('organizer')]) for (const name of LOCAL_SCHEDULING_PARAMS) p.removeParameter(name);
+  return copy;
+}
+
+/**
+ * Whether we deliver scheduling messages for this ORGANIZER or ATTENDEE (RFC 6638 §7.1): not when SCHEDULE-AGENT
+ * is NONE (nobody is to be told); CLIENT names a calendar client, which here is us; SERVER (the default) would be a
+ * CalDAV server's job, but no server schedules for mail-borne invitations, so we do.
+ */
+export function weSchedule(p: Prop | null): boolean {
+  return !p || (param(p, 'schedule-agent') ?? '').toUpperCase() !== 'NONE';
 }
 
 function setStamp(c: Comp, now: number): void {
@@ -58,7 +78,7 @@ export function buildReply(args: {
   const first = args.components[0];
   if (!first) return null;
   const org = organizerProp(first);
-  if (!org) return null;
+  if (!org || !weSchedule(org)) return null;
   const out: Comp[] = [];
   for (const c of args.components) {
     const mine = findAttendee(c, args.me);
@@ -128,6 +148,7 @@ export function buildRequests(args: {
   for (const [addr, cn] of everyone) {
     if (!addr || args.me.includes(addr) || addr === propAddress(org)) continue;
     if (want && !want.has(addr)) continue;
+    if (events.some((e) => !weSchedule(findAttendee(e, addr)))) continue;
     const comps: Comp[] = [];
     const inMaster = !!(master && findAttendee(master, addr));
     for (const e of events) {
