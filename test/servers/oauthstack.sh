@@ -5,14 +5,12 @@
 #            start, see test/helpers/oauthProvider.ts); PLAIN passwords as well.
 #   POP3 :16110 (STLS, RFC 2595) and POP3S :16995, passwords only.
 #   LMTP :16124 for delivering test messages; submission relays to the shared Postfix (127.0.0.1:12525).
-# Users (domain oauth.test, password "<user>-secret"): olivia, paul, plus throwaway users tests append to
-#   $ROOT/etc/users.dynamic ("name@oauth.test:{PLAIN}password::::::").
+# Users: any address; the password is "<local part>-secret", a bearer token names its user itself.
 # Usage: oauthstack.sh install | start | stop | env | status
 set -euo pipefail
 
 ROOT=${OAUTHSTACK_DIR:-/tmp/imip-oauthstack}
 DOMAIN=oauth.test
-USERS="olivia paul"
 IMAPS_PORT=16193
 POP3_PORT=16110
 POP3S_PORT=16995
@@ -59,9 +57,6 @@ configure() {
     openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=localhost" \
       -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$ROOT/tls/key.pem" -out "$ROOT/tls/cert.pem" 2> /dev/null
   fi
-  for u in $USERS; do echo "$u@$DOMAIN:{PLAIN}$u-secret::::::"; done | write_if_changed "$ROOT/etc/users"
-  [ -f "$ROOT/etc/users.dynamic" ] || : > "$ROOT/etc/users.dynamic"
-  chmod 666 "$ROOT/etc/users.dynamic"
 
   # RFC 7662 introspection with the bearer token in the Authorization header; the provider answers
   # {"active": true, "username": "<mail user>"} for a live token and {"active": false} otherwise.
@@ -100,15 +95,12 @@ passdb {
   mechanisms = xoauth2 oauthbearer
   args = $ROOT/etc/oauth2.conf.ext
 }
+# Every user's password is "<local part>-secret": tests make throwaway users without touching a file (a
+# passwd-file is re-read at most once a second, so a user added right after a login would be unknown).
 passdb {
-  driver = passwd-file
+  driver = static
   mechanisms = plain login
-  args = scheme=PLAIN $ROOT/etc/users
-}
-passdb {
-  driver = passwd-file
-  mechanisms = plain login
-  args = scheme=PLAIN $ROOT/etc/users.dynamic
+  args = password=%n-secret
 }
 # Every authenticated user has a mailbox (a token names users no passwd-file lists).
 userdb {

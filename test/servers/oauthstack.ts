@@ -2,7 +2,7 @@
  * Access to the sign-in test servers (test/servers/oauthstack.sh) from integration tests: their ports, the CA
  * to trust (TLS stays verified), throwaway users and LMTP delivery into their mailboxes.
  */
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
@@ -24,12 +24,10 @@ export interface StackUser {
   readonly pass: string;
 }
 
-/** A new mailbox nobody else uses (Dovecot re-reads the passwd-file on the next login). */
+/** A new mailbox nobody else uses (the stack takes any user; the password is "<local part>-secret"). */
 export function newStackUser(prefix: string): StackUser {
-  const user = `${prefix.toLowerCase().replace(/[^a-z0-9]/g, '')}${randomBytes(4).toString('hex')}@${OAUTH_DOMAIN}`;
-  const pass = `${user.split('@')[0] ?? ''}-secret`;
-  appendFileSync(path.join(OAUTHSTACK_DIR, 'etc', 'users.dynamic'), `${user}:{PLAIN}${pass}::::::\n`);
-  return { user, pass };
+  const local = `${prefix.toLowerCase().replace(/[^a-z0-9]/g, '')}${randomBytes(4).toString('hex')}`;
+  return { user: `${local}@${OAUTH_DOMAIN}`, pass: `${local}-secret` };
 }
 
 /** Delivers a raw message into a user's INBOX over LMTP. */
