@@ -41,6 +41,8 @@ export class AccessTokens {
   #inFlight: Promise<string> | null = null;
   #refreshes = 0;
   #error: AccountError | null = null;
+  /** The refresh token the provider refused: not sent again; a new sign-in stores a different one. */
+  #refused: string | null = null;
 
   constructor(provider: OAuthProvider, accountId: string, store: TokenStore, opts: AccessTokensOptions = {}) {
     this.#provider = provider;
@@ -82,6 +84,7 @@ export class AccessTokens {
   async #refresh(): Promise<string> {
     const refreshToken = await this.#store.get(this.#accountId);
     if (!refreshToken) return this.#fail(new AccountError('AUTH_SIGN_IN_AGAIN', `${this.#accountId}: not signed in yet; sign in to the account.`));
+    if (refreshToken === this.#refused && this.#error) throw this.#error;
     let tokens: oauth.TokenEndpointResponse;
     try {
       const p = this.#provider;
@@ -91,6 +94,7 @@ export class AccessTokens {
       // RFC 6749 §5.2: invalid_grant means the refresh token is no longer valid; nothing but a sign-in helps.
       if (e instanceof oauth.ResponseBodyError && e.error === 'invalid_grant') {
         this.#cached = null;
+        this.#refused = refreshToken;
         return this.#fail(new AccountError('AUTH_SIGN_IN_AGAIN', `${this.#accountId}: the provider no longer accepts this sign-in (${e.error_description ?? e.error}); sign in again.`, { cause: e }));
       }
       const error = providerError(e, `${this.#accountId}: the access token could not be refreshed`);

@@ -12,7 +12,7 @@ import type { ProcessRecord } from '../scheduling/orchestrator.js';
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import { SharedDataDir } from '../store/sharedDataDir.js';
-import { OutboxQueue, SmtpSender, type SmtpAccount } from '../mail/smtp/index.js';
+import { OutboxQueue, SmtpSender, type MessageSender, type SmtpAccount } from '../mail/smtp/index.js';
 import { Pop3Source, type Pop3PollResult } from '../mail/pop3/pop3Source.js';
 import type { Pop3Account } from '../mail/pop3/pop3Client.js';
 
@@ -21,6 +21,8 @@ export interface Pop3AgentOptions {
   readonly accountId: string;
   readonly pop3: Pop3Account;
   readonly smtp?: SmtpAccount | null;
+  /** Several accounts: the shared sender that picks the account a reply speaks for (accountRouter.ts). */
+  readonly sender?: MessageSender & { close(): void };
   readonly dataDir: string;
   readonly pollSeconds?: number;
   readonly now?: () => number;
@@ -32,7 +34,7 @@ export class Pop3Agent {
   readonly #shared: SharedDataDir;
   readonly #source: Pop3Source;
   readonly #queue: OutboxQueue;
-  readonly #smtp: SmtpSender | null;
+  #smtp: (MessageSender & { close(): void }) | null;
   readonly #opts: Pop3AgentOptions;
   readonly #now: () => number;
   readonly #log: (line: string) => void;
@@ -47,7 +49,8 @@ export class Pop3Agent {
     this.#now = opts.now ?? Date.now;
     this.#log = opts.log ?? ((l) => process.stderr.write(`${l}\n`));
     this.#source = new Pop3Source(opts.pop3, { stateFile: pop3RecordFile(shared.root, opts.accountId), log: (l) => this.#log(`pop3: ${l}`) });
-    this.#smtp = opts.smtp ? new SmtpSender(opts.smtp, { log: (l) => this.#log(`smtp: ${l}`) }) : null;
+    this.#smtp = opts.sender ?? null;
+    if (!this.#smtp && opts.smtp) this.#smtp = new SmtpSender(opts.smtp, { log: (l) => this.#log(`smtp: ${l}`) });
   }
 
   static async create(opts: Pop3AgentOptions): Promise<Pop3Agent> {

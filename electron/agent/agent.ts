@@ -17,7 +17,7 @@ import type { Orchestrator, ProcessRecord } from '../scheduling/orchestrator.js'
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import { ImapSource, type FetchedMessage, type ImapAccount, type ImapStats, type MessageState } from '../mail/imap/index.js';
-import { OutboxQueue, SmtpSender, type SmtpAccount, type UndeliveredRecipient } from '../mail/smtp/index.js';
+import { OutboxQueue, SmtpSender, type MessageSender, type SmtpAccount, type UndeliveredRecipient } from '../mail/smtp/index.js';
 import { readImipMail } from '../mail/readImipMail.js';
 import type { DeliveryReport } from '../../shared/model/mail.js';
 import { normalizeAddress } from '../../shared/util/address.js';
@@ -43,6 +43,13 @@ export interface AgentOptions {
   readonly log?: (line: string) => void;
   /** The app's DataDir, shared with the agent (desktop app, web host); otherwise the agent opens config.dataDir. */
   readonly data?: DataDir;
+  /** Several accounts: one sender that picks the account a message speaks for (electron/accounts/accountRouter.ts). */
+  readonly sender?: MessageSender & { close(): void };
+  /**
+   * Several accounts in one data dir: the account's own folder for its IMAP record and its waiting messages
+   * (`state/accounts/<id>/`), so one account never marks a message number of another's mailbox.
+   */
+  readonly accountId?: string;
 }
 
 type Listener<K extends keyof AgentEvents> = AgentEvents[K];
@@ -50,13 +57,14 @@ type Listener<K extends keyof AgentEvents> = AgentEvents[K];
 export class Agent {
   readonly #shared: SharedDataDir;
   readonly #imap: ImapSource;
-  readonly #smtp: SmtpSender;
+  readonly #smtp: MessageSender & { close(): void };
   readonly #queue: OutboxQueue;
   readonly #now: () => number;
   readonly #log: (line: string) => void;
   readonly #listeners = new Map<keyof AgentEvents, Set<(...args: never[]) => void>>();
   /** Message-IDs this companion sent: their copies in Sent are its own answers, not news (see #handle). */
   readonly #sentIds: Set<string>;
+  readonly #accountId: string | undefined;
   #run: Promise<void> | null = null;
   #timer: NodeJS.Timeout | null = null;
   #stopping = false;
@@ -64,18 +72,19 @@ export class Agent {
 
   private constructor(config: AgentConfig, shared: SharedDataDir, queue: OutboxQueue, sentIds: Set<string>, opts: AgentOptions) {
     this.#sentIds = sentIds;
+    this.#accountId = opts.accountId;
     this.#shared = shared;
     this.#queue = queue;
     this.#now = opts.now ?? (() => Date.now());
     this.#log = opts.log ?? ((l) => process.stderr.write(`${l}\n`));
     this.#imap = new ImapSource(imapAccount(config.imap), {
-      stateDir: path.join(shared.root, 'state', 'imap'),
+      stateDir: path.join(accountStateDir(shared.root, opts.accountId), 'imap'),
       timeframeMs: config.timeframeMs,
       now: this.#now,
       pollSeconds: config.pollSeconds,
       log: (l) => this.#log(`imap: ${l}`),
     });
-    this.#smtp = new SmtpSender(smtpAccount(config.smtp), { log: (l) => this.#log(`smtp: ${l}`) });
+    this.#smtp = opts.sender ?? new SmtpSender(smtpAccount(config.smtp), { log: (l) => this.#log(`smtp: ${l}`) });
   }
 
   static async create(config: AgentConfig, opts: AgentOptions = {}): Promise<Agent> {
@@ -235,7 +244,7 @@ export class Agent {
   }
 
   get #analyzedFile(): string {
-    return path.join(this.#shared.root, 'state', 'analyzed.json');
+    return path.join(accountStateDir(this.#shared.root, this.#accountId), 'analyzed.json');
   }
 
   async #readAnalyzed(): Promise<Map<string, MessageSource>> {
@@ -247,6 +256,7 @@ export class Agent {
   }
 
   async #writeAnalyzed(map: Map<string, MessageSource>): Promise<void> {
+    await mkdir(path.dirname(this.#analyzedFile), { recursive: true });
     await writeFileAtomic(this.#analyzedFile, JSON.stringify(Object.fromEntries(map), null, 1));
   }
 
@@ -258,6 +268,11 @@ export class Agent {
 }
 
 const MAX_SENT_IDS = 20_000;
+
+/** `state/` for the single account (the layout before several accounts), `state/accounts/<id>/` otherwise. */
+function accountStateDir(root: string, accountId: string | undefined): string {
+  return accountId === undefined ? path.join(root, 'state') : path.join(root, 'state', 'accounts', accountId);
+}
 
 function sentIdsFile(root: string): string {
   return path.join(root, 'state', 'sent-message-ids.txt');
@@ -295,10 +310,10 @@ function describe(ref: MessageSource): string {
   return `${ref.mailbox}#${ref.uid}`;
 }
 
-function imapAccount(s: ServerConfig): ImapAccount {
-  return { host: s.host, port: s.port, security: s.security, user: s.user ?? '', ...(s.password !== null ? { password: s.password } : {}), ...(s.ca ? { ca: s.ca } : {}) };
+export function imapAccount(s: ServerConfig): ImapAccount {
+  return { host: s.host, port: s.port, security: s.security, user: s.user ?? '', ...(s.password !== null ? { password: s.password } : {}), ...(s.ca ? { ca: s.ca } : {}), ...(s.accessToken ? { accessToken: s.accessToken } : {}) };
 }
 
-function smtpAccount(s: ServerConfig): SmtpAccount {
-  return { host: s.host, port: s.port, security: s.security, ...(s.user ? { user: s.user } : {}), ...(s.password !== null ? { password: s.password } : {}), ...(s.ca ? { ca: s.ca } : {}) };
+export function smtpAccount(s: ServerConfig): SmtpAccount {
+  return { host: s.host, port: s.port, security: s.security, ...(s.user ? { user: s.user } : {}), ...(s.password !== null ? { password: s.password } : {}), ...(s.ca ? { ca: s.ca } : {}), ...(s.accessToken ? { accessToken: s.accessToken } : {}) };
 }

@@ -11,6 +11,7 @@ import { parseTimeframe } from '../../shared/util/duration.js';
 import type { Policy } from '../../shared/model/decisions.js';
 import { normalizeAddress } from '../../shared/util/address.js';
 import type { DataDir } from '../store/dataDir.js';
+import { hasAccountsList, readAccounts, type AccountConfig } from '../accounts/accountsConfig.js';
 
 const server = z.object({
   host: z.string().min(1),
@@ -42,6 +43,8 @@ export interface ServerConfig {
   readonly user: string | null;
   readonly password: string | null;
   readonly ca: string | null;
+  /** OAuth accounts: a fresh access token per connection, instead of the password (electron/accounts). */
+  readonly accessToken?: () => Promise<string>;
 }
 
 export interface AgentConfig {
@@ -54,6 +57,8 @@ export interface AgentConfig {
   readonly dataDir: string;
   readonly pollSeconds: number;
   readonly warnings: readonly string[];
+  /** Every account of the file (electron/accounts/accountsConfig.ts); imap/smtp/me above are the first one's. */
+  readonly accounts?: readonly AccountConfig[];
 }
 
 export class ConfigError extends Error {
@@ -68,7 +73,8 @@ export async function loadAgentConfig(file: string, env: NodeJS.ProcessEnv = pro
   } catch (e) {
     throw new ConfigError(`Cannot read the configuration ${file}: ${(e as Error).message}`);
   }
-  const parsed = schema.safeParse(raw);
+  const multi = hasAccountsList(raw);
+  const parsed = (multi ? schema.partial({ imap: true, smtp: true, me: true }) : schema).safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw new ConfigError(`The configuration ${file} is invalid at ${first?.path.join('.') || '(top)'}: ${first?.message ?? 'unknown problem'}`);
@@ -78,10 +84,14 @@ export async function loadAgentConfig(file: string, env: NodeJS.ProcessEnv = pro
   const warnings: string[] = [];
   const tf = parseTimeframe(c.timeframe);
   if (!tf.ok) throw new ConfigError(tf.error.message);
+  const accounts = await readAccounts(raw, base, env, warnings);
+  const first = accounts[0];
+  if (!first) throw new ConfigError(`The configuration ${file} names no account.`);
   return {
-    imap: await resolveServer('imap', c.imap, base, env, warnings),
-    smtp: await resolveServer('smtp', c.smtp, base, env, warnings),
-    me: c.me.map(normalizeAddress),
+    imap: first.incoming.server,
+    smtp: first.smtp,
+    me: multi ? [...new Set(accounts.flatMap((a) => a.me))] : (c.me ?? []).map(normalizeAddress),
+    accounts,
     policy: c.policy,
     timeframe: c.timeframe,
     timeframeMs: tf.value,
@@ -91,7 +101,8 @@ export async function loadAgentConfig(file: string, env: NodeJS.ProcessEnv = pro
   };
 }
 
-async function resolveServer(name: string, s: z.infer<typeof server>, base: string, env: NodeJS.ProcessEnv, warnings: string[]): Promise<ServerConfig> {
+/** A server's settings with its password read from where the file says (shared with electron/accounts). */
+export async function resolveServer(name: string, s: z.infer<typeof server>, base: string, env: NodeJS.ProcessEnv, warnings: string[]): Promise<ServerConfig> {
   const security = s.security ?? (s.secure === false ? 'starttls' : 'tls');
   if (security === 'none' && !/^(127\.|localhost$|::1$)/.test(s.host)) {
     throw new ConfigError(`${name}: security "none" is only allowed for a server on this machine; use "tls" or "starttls".`);
