@@ -8,6 +8,7 @@ import { UsageError } from './args.js';
 import { cmdWatch } from './watch.js';
 import { Output } from './output.js';
 import { cmdWeb } from '../web/webCommand.js';
+import { cmdAccount } from '../accounts/accountCommand.js';
 
 const USAGE = `Usage: imip-companion <command> [options]
 
@@ -21,6 +22,8 @@ Commands:
   export
   watch --config FILE
   web [--config FILE] [--port N]
+  account discover ADDRESS
+  account sign-in --config FILE [--account ID]
 
 Global options: --data-dir DIR, --me ADDR (repeatable, remembered), --now ISO, --json`;
 
@@ -34,6 +37,7 @@ const COMMANDS: Record<string, (argv: string[], out: Output) => Promise<number>>
   export: cmdExport,
   watch: cmdWatch,
   web: cmdWeb,
+  account: (argv, out) => cmdAccount(argv, out),
 };
 
 export async function main(argv: string[]): Promise<number> {
