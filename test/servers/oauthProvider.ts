@@ -31,6 +31,8 @@ export class TestOAuthProvider {
   /** Introspections answered, active or not. */
   readonly introspections: { token: string; active: boolean }[] = [];
   issuer = '';
+  /** Tests change the redirect the "person" sends back (an error, another state). */
+  onAuthorize: ((redirect: URL) => void) | null = null;
 
   private constructor() {
     this.#server = http.createServer((req, res) => {
@@ -43,6 +45,7 @@ export class TestOAuthProvider {
     });
     this.#mock.service.on('beforeAuthorizeRedirect', (redirect: { url: URL }, req: http.IncomingMessage) => {
       const q = new URL(req.url ?? '/', 'http://x').searchParams;
+      this.onAuthorize?.(redirect.url);
       const code = redirect.url.searchParams.get('code');
       if (code) this.#codes.set(code, q.get('login_hint') ?? 'nobody');
     });
