@@ -3,7 +3,7 @@
  * (one per account, so a token only reaches that account's servers) and its servers with the `accessToken`
  * hook set where the server signs in with OAuth. Plain data in, ready-made objects out.
  */
-import type { ServerConfig } from '../agent/config.js';
+import type { AgentConfig, ServerConfig } from '../agent/config.js';
 import { AccountError } from './accountError.js';
 import { AccessTokens } from './accessTokens.js';
 import type { AccountConfig, AccountOAuth, AccountServer } from './accountsConfig.js';
@@ -45,4 +45,33 @@ export async function prepareAccount(account: AccountConfig, opts: RuntimeOption
   }
   const withToken = (s: AccountServer): ServerConfig => (s.auth === 'oauth2' && tokens ? { ...s, accessToken: tokens.provide } : s);
   return { account, tokens, incoming: withToken(account.incoming.server), smtp: withToken(account.smtp) };
+}
+
+/**
+ * The app and the web host run one IMAP agent (electron/app/agentSlot.ts): the first account's, with its OAuth
+ * token source attached. Other accounts are named in the log; `watch` runs them all.
+ */
+export async function singleAgentConfig(config: AgentConfig, opts: RuntimeOptions & { readonly log: (line: string) => void }): Promise<AgentConfig> {
+  const accounts = config.accounts ?? [];
+  const first = accounts[0];
+  if (!first) return config;
+  for (const a of accounts.slice(1)) opts.log(`account ${a.id} is not watched here (one account per app for now); \`imip-companion watch\` runs every account.`);
+  if (first.incoming.protocol !== 'imap') {
+    opts.log(`account ${first.id} is a POP3 account; the app watches IMAP accounts only for now (\`imip-companion watch\` reads POP3).`);
+  }
+  if (!first.oauth) return config;
+  try {
+    const rt = await prepareAccount(first, {
+      ...opts,
+      onSignInNeeded: (id, e) => {
+        opts.log(`${id}: ${e.code}: ${e.message}`);
+        opts.onSignInNeeded?.(id, e);
+      },
+    });
+    return { ...config, imap: rt.incoming, smtp: rt.smtp };
+  } catch (e) {
+    // The app still opens (decisions, calendar); the agent's login then fails and its status says so.
+    opts.log(`${first.id}: ${e instanceof AccountError ? `${e.code}: ` : ''}${(e as Error).message}`);
+    return config;
+  }
 }

@@ -9,6 +9,7 @@ import { loadAgentConfig, type AgentConfig } from '../agent/config.js';
 import { parseCommand, stringOpt, UsageError } from '../cli/args.js';
 import type { Output } from '../cli/output.js';
 import { startWebHost, WebHostError } from './webHost.js';
+import { singleAgentConfig } from '../accounts/accountRuntime.js';
 
 export async function cmdWeb(argv: string[], out: Output, signals: NodeJS.EventEmitter = process): Promise<number> {
   const { global: g, values } = parseCommand(argv, { config: { type: 'string' }, port: { type: 'string' } });
@@ -20,6 +21,7 @@ export async function cmdWeb(argv: string[], out: Output, signals: NodeJS.EventE
   if (file) {
     config = await loadAgentConfig(file);
     for (const w of config.warnings) out.log(`warning: ${w}`);
+    config = await singleAgentConfig(config, { log: (l) => out.log(l) });
   }
   // An explicit --data-dir wins over the configuration file's.
   const dataDir = typeof values['data-dir'] === 'string' || !config ? g.dataDir : path.resolve(config.dataDir);

@@ -14,6 +14,7 @@ import { signIn } from '../../electron/accounts/oauthSignIn.js';
 import { FileTokenStore } from '../../electron/accounts/tokenStore.js';
 import { openClient } from '../../electron/mail/imap/clientOptions.js';
 import { SmtpSender } from '../../electron/mail/smtp/smtpSender.js';
+import { Pop3Client } from '../../electron/mail/pop3/pop3Client.js';
 import { OAUTHSTACK_PROVIDER_PORT, TestOAuthProvider } from '../servers/oauthProvider.js';
 import { newStackUser, OAUTH_PORTS, oauthstackAvailable, oauthstackCa } from '../servers/oauthstack.js';
 
@@ -76,6 +77,16 @@ run('OAuth sign-in against Dovecot', () => {
     smtp.close();
     expect(sent, JSON.stringify(sent)).toMatchObject({ ok: true });
     expect(idp.introspections.filter((i) => i.token === result.accessToken && i.active).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('POP3 logs in with the same bearer token (SASL XOAUTH2, RFC 5034)', async () => {
+    const { u, result, tokens } = await signedInUser(Date.now);
+    const pop = await Pop3Client.connect({ host: '127.0.0.1', port: OAUTH_PORTS.pop3s, security: 'tls', user: u.user, accessToken: tokens.provide, ca });
+    expect(await pop.uidl()).toEqual([]);
+    await pop.quit();
+    expect(idp.introspections.some((i) => i.token === result.accessToken && i.active)).toBe(true);
+    idp.expireAccessTokens(u.user);
+    await expect(Pop3Client.connect({ host: '127.0.0.1', port: OAUTH_PORTS.pop3s, security: 'tls', user: u.user, accessToken: tokens.provide, ca })).rejects.toMatchObject({ code: 'AUTH' });
   });
 
   it('a wrong or expired token is refused by the server', async () => {
