@@ -3,6 +3,8 @@
  * with a code the app can branch on (a banner for AUTH_SIGN_IN_AGAIN, a form hint for CONFIG_INVALID) and a
  * sentence a person can act on; `messageKey` names the catalogue entry (shared/i18n, group `accounts`).
  */
+import type { Message } from '../../shared/i18n/index.js';
+
 export type AccountErrorCode =
   /** The refresh token was revoked or expired (RFC 6749 §5.2 invalid_grant): the person signs in again. */
   | 'AUTH_SIGN_IN_AGAIN'
@@ -29,6 +31,11 @@ export class AccountError extends Error {
   /** The catalogue key for this code (see shared/i18n/messages/en/accounts.ts). */
   get messageKey(): `accounts.error.${AccountErrorCode}` {
     return `accounts.error.${this.code}`;
+  }
+
+  /** The sentence for a person, from the catalogue, about the account named `account`. */
+  toMessage(account: string): Message {
+    return { key: this.messageKey, params: { account, detail: this.message } };
   }
 
   /** Plain data for IPC and JSON output. */

@@ -86,7 +86,7 @@ run('an OAuth account in the running agent', () => {
     const processed: Record<string, unknown>[] = [];
     const signInNeeded: AccountError[] = [];
     const config = await loadAgentConfig(configFile);
-    const running = await startAccounts(config, { now, log: (l) => logs.push(l), onProcessed: (_id, r) => processed.push(r), onSignInNeeded: (_id, e) => signInNeeded.push(e) });
+    const running = await startAccounts(config, { now, log: (l) => logs.push(l), onProcessed: (_id, r) => processed.push({ ...r }), onSignInNeeded: (_id, e) => signInNeeded.push(e) });
     const dataDir = path.join(dir, 'data');
     try {
       const tokens = running.runtimes[0]?.tokens;

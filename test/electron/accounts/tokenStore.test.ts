@@ -79,3 +79,13 @@ describe('AccountRouter', () => {
     expect(used).toEqual(['home', 'work', 'work', 'home']);
   });
 });
+
+describe('AccountError', () => {
+  it('names its catalogue sentence, rendered in English and German', async () => {
+    const { AccountError } = await import('../../../electron/accounts/accountError.js');
+    const { createTranslator } = await import('../../../shared/i18n/index.js');
+    const m = new AccountError('AUTH_SIGN_IN_AGAIN', 'invalid_grant').toMessage('work');
+    expect(createTranslator('en').t(m.key, m.params)).toBe('Sign in to work again: the provider no longer accepts the earlier sign-in.');
+    expect(createTranslator('de').t(m.key, m.params)).toMatch(/^Bitte melden Sie sich bei work neu an/);
+  });
+});
