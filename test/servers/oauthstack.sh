@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # A second Dovecot on loopback for the sign-in and POP3 tests, separate from mailstack.sh's instance:
-#   IMAPS :16193 and submission :16587 (STARTTLS) accept XOAUTH2 / OAUTHBEARER bearer tokens, checked by
+#   IMAPS :16193 and submission :16187 (STARTTLS) accept XOAUTH2 / OAUTHBEARER bearer tokens, checked by
 #            RFC 7662 token introspection at http://127.0.0.1:16180/introspect (the OAuth provider the tests
-#            start, see test/helpers/oauthProvider.ts); PLAIN passwords as well.
-#   POP3 :16110 (STLS, RFC 2595) and POP3S :16995, passwords only.
+#            start, see test/servers/oauthProvider.ts); PLAIN passwords as well.
+#   POP3 :16110 (STLS, RFC 2595) and POP3S :16195, passwords and bearer tokens alike.
 #   LMTP :16124 for delivering test messages; submission relays to the shared Postfix (127.0.0.1:12525).
 # Users: any address; the password is "<local part>-secret", a bearer token names its user itself.
 # Usage: oauthstack.sh install | start | stop | env | status
@@ -13,8 +13,8 @@ ROOT=${OAUTHSTACK_DIR:-/tmp/imip-oauthstack}
 DOMAIN=oauth.test
 IMAPS_PORT=16193
 POP3_PORT=16110
-POP3S_PORT=16995
-SUBMISSION_PORT=16587
+POP3S_PORT=16195
+SUBMISSION_PORT=16187
 LMTP_PORT=16124
 INTROSPECT_URL=http://127.0.0.1:16180/introspect
 RELAY_PORT=${SMTP_PORT:-12525}

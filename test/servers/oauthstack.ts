@@ -9,7 +9,7 @@ import nodemailer from 'nodemailer';
 
 export const OAUTHSTACK_DIR = process.env.OAUTHSTACK_DIR ?? '/tmp/imip-oauthstack';
 export const OAUTH_DOMAIN = 'oauth.test';
-export const OAUTH_PORTS = { imaps: 16193, pop3: 16110, pop3s: 16995, submission: 16587, lmtp: 16124 } as const;
+export const OAUTH_PORTS = { imaps: 16193, pop3: 16110, pop3s: 16195, submission: 16187, lmtp: 16124 } as const;
 
 export function oauthstackAvailable(): boolean {
   return process.env.IMIP_OAUTHSTACK === 'up' && existsSync(path.join(OAUTHSTACK_DIR, 'tls', 'cert.pem'));
