@@ -83,7 +83,7 @@ export class AccessTokens {
 
   async #refresh(): Promise<string> {
     const refreshToken = await this.#store.get(this.#accountId);
-    if (!refreshToken) return this.#fail(new AccountError('AUTH_SIGN_IN_AGAIN', `${this.#accountId}: not signed in yet; sign in to the account.`));
+    if (!refreshToken) return this.#fail(new AccountError('AUTH_SIGN_IN_AGAIN', 'not signed in yet; sign in to the account.'));
     if (refreshToken === this.#refused && this.#error) throw this.#error;
     let tokens: oauth.TokenEndpointResponse;
     try {
@@ -95,9 +95,9 @@ export class AccessTokens {
       if (e instanceof oauth.ResponseBodyError && e.error === 'invalid_grant') {
         this.#cached = null;
         this.#refused = refreshToken;
-        return this.#fail(new AccountError('AUTH_SIGN_IN_AGAIN', `${this.#accountId}: the provider no longer accepts this sign-in (${e.error_description ?? e.error}); sign in again.`, { cause: e }));
+        return this.#fail(new AccountError('AUTH_SIGN_IN_AGAIN', `the provider no longer accepts this sign-in (${e.error_description ?? e.error}); sign in again.`, { cause: e }));
       }
-      const error = providerError(e, `${this.#accountId}: the access token could not be refreshed`);
+      const error = providerError(e, 'the access token could not be refreshed');
       this.#error = error;
       throw error;
     }

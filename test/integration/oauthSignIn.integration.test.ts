@@ -124,6 +124,6 @@ run('OAuth sign-in against Dovecot', () => {
     expect(tokens.state()).toMatchObject({ signedIn: false, error: { code: 'AUTH_SIGN_IN_AGAIN' } });
     expect(await store.get(u.user)).toBe(result.refreshToken);
     // The IMAP hook fails as a login failure, not a crash.
-    await expect(openClient(imapAccount(u.user, tokens))).rejects.toMatchObject({ code: 'AUTH_SIGN_IN_AGAIN' });
+    await expect(openClient(imapAccount(u.user, tokens))).rejects.toMatchObject({ code: 'AUTH', cause: { code: 'AUTH_SIGN_IN_AGAIN' } });
   });
 });

@@ -6,14 +6,14 @@
  * everything it had, and stops cleanly.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAgentConfig } from '../../electron/agent/config.js';
 import { startAccounts } from '../../electron/accounts/runAccounts.js';
 import type { AccountError } from '../../electron/accounts/accountError.js';
 import { BIN } from '../helpers/cli.js';
-import { invitationMail, removeDir, tempDir } from '../helpers/agentEnv.js';
+import { invitationMail, removeDir, startWatch, tempDir } from '../helpers/agentEnv.js';
 import { mailboxTexts, mailstackAvailable, readyMailUser, waitFor, type MailUser } from '../helpers/mailstack.js';
 import { OAUTHSTACK_PROVIDER_PORT, TestOAuthProvider } from '../servers/oauthProvider.js';
 import { deliverToStack, newStackUser, OAUTH_PORTS, OAUTHSTACK_DIR, oauthstackAvailable } from '../servers/oauthstack.js';
@@ -125,4 +125,48 @@ run('an OAuth account in the running agent', () => {
     }
     expect(signInNeeded).toHaveLength(1);
   });
+
+  it('`watch` with a revoked sign-in says so on stderr with the command to run, keeps running, recovers after a new sign-in', async () => {
+    const me = newStackUser('revoked');
+    const sub = path.join(dir, 'revoked');
+    mkdirSync(sub);
+    const caFile = path.join(OAUTHSTACK_DIR, 'tls', 'cert.pem');
+    const configFile = path.join(sub, 'agent.json');
+    writeFileSync(configFile, JSON.stringify({
+      accounts: [{
+        id: 'lapsed',
+        me: [me.user],
+        imap: { host: '127.0.0.1', port: OAUTH_PORTS.imaps, secure: true, user: me.user, caFile },
+        smtp: { host: '127.0.0.1', port: OAUTH_PORTS.submission, secure: false, user: me.user, caFile },
+        oauth: { provider: 'oidc', issuer: idp.issuer, clientId: 'imip-companion-test', scopes: ['openid', 'offline_access', 'mail'], tokenFile: 'tokens.json' },
+      }],
+      dataDir: 'data',
+      pollSeconds: 5,
+    }));
+    expect((await cliSignIn(idp, configFile)).code).toBe(0);
+    const stored = readFileSync(path.join(sub, 'tokens.json'), 'utf8');
+    idp.revoke(me.user);
+    const refreshesBefore = idp.requests.refresh_token;
+    const watch = startWatch(configFile);
+    try {
+      await waitFor(() => watch.stderr.join('').includes('AUTH_SIGN_IN_AGAIN') || null, { what: 'the sign-in notice on stderr', timeoutMs: 30_000 });
+      const text = watch.stderr.join('');
+      expect(text).toContain(`lapsed: AUTH_SIGN_IN_AGAIN`);
+      expect(text).toContain(`imip-companion account sign-in --config ${configFile} --account lapsed`);
+      expect(watch.child.exitCode).toBeNull();
+      // Signing in again while `watch` runs: the new refresh token is picked up and the account works again.
+      expect((await cliSignIn(idp, configFile)).code).toBe(0);
+      const inv = invitationMail(organizer, [{ user: me.user, pass: me.pass, address: me.user }], { summary: 'After signing in again' });
+      await deliverToStack(inv.raw, organizer.address, me.user);
+      await waitFor(() => watch.lines.find((l) => l.uid === inv.uid), { what: 'the invitation after signing in again', timeoutMs: 40_000 });
+    } finally {
+      expect(await watch.stop()).toBe(0);
+    }
+    // One notice, however often the IMAP side retries (the refused refresh token is not sent again).
+    expect(text(watch.stderr).match(/^lapsed: AUTH_SIGN_IN_AGAIN/gm), text(watch.stderr)).toHaveLength(1);
+    expect(idp.requests.refresh_token - refreshesBefore).toBe(2);
+    expect(readFileSync(path.join(sub, 'tokens.json'), 'utf8')).not.toBe(stored);
+  });
 });
+
+const text = (chunks: string[]): string => chunks.join('');
