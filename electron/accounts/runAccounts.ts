@@ -1,12 +1,13 @@
 /**
  * `watch` with several accounts: one agent per account (IMAP: the Agent; POP3: the Pop3Agent), one data dir,
- * one outbox, and one AccountRouter so each reply leaves through the account it speaks for. OAuth accounts get
+ * one outbox, and one AccountRouter so each reply leaves through the account it speaks for, with its copy in that
+ * account's Sent folder (IMAP accounts; POP3 has none). OAuth accounts get
  * their access-token source (accountRuntime.ts); an account whose sign-in lapsed says so once and keeps its
  * data, the others go on.
  */
-import { Agent, smtpAccount, type AgentEvents } from '../agent/agent.js';
+import { Agent, smtpAccount, type AgentEvents, type SentFolders } from '../agent/agent.js';
 import type { AgentConfig } from '../agent/config.js';
-import { SmtpSender } from '../mail/smtp/index.js';
+import { envelopeFromHeader, SmtpSender } from '../mail/smtp/index.js';
 import type { ProcessRecord } from '../scheduling/orchestrator.js';
 import type { AccountError } from './accountError.js';
 import { AccountRouter } from './accountRouter.js';
@@ -48,12 +49,27 @@ export async function startAccounts(config: AgentConfig, opts: RunAccountsOption
   const shared = { send: router.send.bind(router), close: () => undefined };
   const single = runtimes.length === 1;
   const stops: (() => Promise<void>)[] = [];
+  const imapAgents = new Map<string, Agent>();
+  // A reply's copy goes to the Sent folder of the account it left through; "already sent?" asks every one.
+  const sentFolders: SentFolders = {
+    append: async (raw) => {
+      const route = router.routeFor(envelopeFromHeader(raw)?.from ?? null);
+      await imapAgents.get(route.accountId)?.appendToSent(raw);
+    },
+    has: async (messageId) => {
+      for (const a of imapAgents.values()) if (await a.sentHasMessageId(messageId)) return true;
+      return false;
+    },
+  };
+  const sentIds = new Set<string>();
+  // IMAP agents drain the outbox with these hooks; POP3 agents only where no IMAP account exists.
+  const popSends = !runtimes.some((rt) => rt.account.incoming.protocol === 'imap');
   for (const rt of runtimes) {
     const id = rt.account.id;
     const log = (l: string): void => opts.log(single ? l : `${id}: ${l}`);
     const processed = (r: ProcessRecord & { readonly at: string }): void => opts.onProcessed?.(id, r);
     if (rt.account.incoming.protocol === 'pop3') {
-      const p = await Pop3Agent.create({ accountId: id, pop3: { ...popAccount(rt) }, sender: shared, dataDir: config.dataDir, pollSeconds: config.pollSeconds, ...(opts.now ? { now: opts.now } : {}), log, onProcessed: processed });
+      const p = await Pop3Agent.create({ accountId: id, pop3: { ...popAccount(rt) }, ...(popSends ? { sender: shared } : {}), dataDir: config.dataDir, pollSeconds: config.pollSeconds, ...(opts.now ? { now: opts.now } : {}), log, onProcessed: processed });
       await p.dataDir.run(async (d) => {
         const missing = rt.account.me.filter((m) => !d.config().me.includes(m));
         if (missing.length) await d.updateConfig({ me: [...d.config().me, ...missing] });
@@ -64,8 +80,9 @@ export async function startAccounts(config: AgentConfig, opts: RunAccountsOption
     }
     const agent = await Agent.create(
       { ...config, imap: rt.incoming, smtp: rt.smtp, me: rt.account.me },
-      { ...(opts.now ? { now: opts.now } : {}), log, sender: shared, ...(single ? {} : { accountId: id }) },
+      { ...(opts.now ? { now: opts.now } : {}), log, sender: shared, ...(single ? {} : { accountId: id, sentFolders, sentIds }) },
     );
+    imapAgents.set(id, agent);
     agent.on('processed', processed);
     await agent.start();
     stops.push(() => agent.stop());

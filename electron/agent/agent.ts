@@ -50,6 +50,15 @@ export interface AgentOptions {
    * (`state/accounts/<id>/`), so one account never marks a message number of another's mailbox.
    */
   readonly accountId?: string;
+  /** Several accounts: a reply's copy goes to the Sent folder of the account it left through (runAccounts.ts). */
+  readonly sentFolders?: SentFolders;
+  /** Several accounts: the Message-IDs any of them sent, one set, so no agent reads another's reply as news. */
+  readonly sentIds?: Set<string>;
+}
+
+export interface SentFolders {
+  append(raw: Buffer): Promise<void>;
+  has(messageId: string): Promise<boolean>;
 }
 
 type Listener<K extends keyof AgentEvents> = AgentEvents[K];
@@ -65,6 +74,7 @@ export class Agent {
   /** Message-IDs this companion sent: their copies in Sent are its own answers, not news (see #handle). */
   readonly #sentIds: Set<string>;
   readonly #accountId: string | undefined;
+  readonly #sentFolders: SentFolders | undefined;
   #run: Promise<void> | null = null;
   #timer: NodeJS.Timeout | null = null;
   #stopping = false;
@@ -73,6 +83,7 @@ export class Agent {
   private constructor(config: AgentConfig, shared: SharedDataDir, queue: OutboxQueue, sentIds: Set<string>, opts: AgentOptions) {
     this.#sentIds = sentIds;
     this.#accountId = opts.accountId;
+    this.#sentFolders = opts.sentFolders;
     this.#shared = shared;
     this.#queue = queue;
     this.#now = opts.now ?? (() => Date.now());
@@ -91,7 +102,9 @@ export class Agent {
     const shared = opts.data ? await SharedDataDir.wrap(opts.data) : await SharedDataDir.open(config.dataDir);
     await shared.run((data) => seedDataDirSettings(data, config));
     const queue = await OutboxQueue.open(path.join(shared.root, 'outbox'), { now: opts.now ?? (() => Date.now()), log: opts.log });
-    return new Agent(config, shared, queue, await readSentIds(sentIdsFile(shared.root)), opts);
+    const sentIds = opts.sentIds ?? new Set<string>();
+    for (const id of await readSentIds(sentIdsFile(shared.root))) sentIds.add(id);
+    return new Agent(config, shared, queue, sentIds, opts);
   }
 
   get dataDir(): SharedDataDir {
@@ -128,6 +141,15 @@ export class Agent {
     await this.#run;
     await this.#tick;
     this.#smtp.close();
+  }
+
+  /** This account's Sent folder: a copy of a message it sent (several accounts, see SentFolders). */
+  appendToSent(raw: Buffer): Promise<void> {
+    return this.#imap.appendToSent(raw);
+  }
+
+  sentHasMessageId(messageId: string): Promise<boolean> {
+    return this.#imap.sentHasMessageId(messageId);
   }
 
   /** What the IMAP side did so far (searches, bytes fetched): for tests and benchmarks. */
@@ -207,10 +229,10 @@ export class Agent {
     const due = this.#queue.nextDue();
     if (due !== null && due <= this.#now()) {
       const r = await this.#queue.drain(this.#smtp, {
-        alreadySent: (id) => this.#imap.sentHasMessageId(id),
+        alreadySent: (id) => (this.#sentFolders ? this.#sentFolders.has(id) : this.#imap.sentHasMessageId(id)),
         afterSend: async (raw) => {
           await this.#rememberSent(raw);
-          await this.#imap.appendToSent(raw);
+          await (this.#sentFolders ? this.#sentFolders.append(raw) : this.#imap.appendToSent(raw));
         },
         onUndelivered: (raw, refused) => this.#noteUndelivered(raw, refused),
       });
