@@ -37,10 +37,13 @@ export async function signIn(provider: OAuthProvider, opts: SignInOptions): Prom
   const verifier = oauth.generateRandomCodeVerifier();
   const challenge = await oauth.calculatePKCECodeChallenge(verifier);
   const state = oauth.generateRandomState();
+  if (!provider.server.authorization_endpoint) {
+    throw new AccountError('AUTH_PROVIDER', `The provider ${provider.server.issuer} names no authorization endpoint.`);
+  }
   const listener = await listenOnLoopback();
   try {
     const redirectUri = `http://127.0.0.1:${listener.port}/callback`;
-    const url = new URL(provider.server.authorization_endpoint ?? '');
+    const url = new URL(provider.server.authorization_endpoint);
     const params: Record<string, string> = {
       client_id: provider.client.client_id,
       redirect_uri: redirectUri,
@@ -58,9 +61,9 @@ export async function signIn(provider: OAuthProvider, opts: SignInOptions): Prom
     callback.catch(() => undefined);
     await opts.openUrl(url.href);
     const { query, answer } = await callback;
-    let params2: URLSearchParams;
+    let callbackParams: URLSearchParams;
     try {
-      params2 = oauth.validateAuthResponse(provider.server, provider.client, query, state);
+      callbackParams = oauth.validateAuthResponse(provider.server, provider.client, query, state);
     } catch (e) {
       answer(400, FAILED_PAGE);
       if (e instanceof oauth.AuthorizationResponseError && e.error === 'access_denied') {
@@ -69,7 +72,7 @@ export async function signIn(provider: OAuthProvider, opts: SignInOptions): Prom
       throw providerError(e, 'The provider answered the sign-in with an error');
     }
     answer(200, CLOSE_PAGE);
-    return await exchangeCode(provider, params2, redirectUri, verifier, opts.now ?? Date.now);
+    return await exchangeCode(provider, callbackParams, redirectUri, verifier, opts.now ?? Date.now);
   } finally {
     listener.close();
   }
