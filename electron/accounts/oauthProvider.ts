@@ -8,12 +8,9 @@
  * secret, PKCE instead; Google's "Desktop app" clients still send their (non-secret) client secret.
  */
 import * as oauth from 'oauth4webapi';
+import type { OAuthProviderSettings } from '../../shared/model/oauthSettings.js';
 import { AccountError } from './accountError.js';
 
-export type OAuthProviderSettings =
-  | { readonly provider: 'microsoft'; readonly clientId: string; readonly tenant?: string; readonly pop3?: boolean }
-  | { readonly provider: 'google'; readonly clientId: string; readonly clientSecret?: string; readonly caldav?: boolean }
-  | { readonly provider: 'oidc'; readonly issuer: string; readonly clientId: string; readonly clientSecret?: string; readonly scopes?: readonly string[] };
 
 /** Everything the sign-in and the refresh need, resolved once per account. */
 export interface OAuthProvider {

@@ -1,12 +1,11 @@
 /**
- * Where refresh tokens are kept, one per account id. The desktop app seals them with the OS keychain (the
- * `Cipher` of electron/app/secretStore.ts, i.e. Electron safeStorage); headless, like passwords
- * (`passwordFile` / `passwordEnv` in the agent config), they live in a file only the user can read or come
- * from an environment variable. Access tokens are never stored: they live an hour and are fetched again.
+ * Where refresh tokens are kept, one per account id. The desktop app seals them with the OS keychain (a
+ * `TokenCipher`: Electron safeStorage, handed in by the shell); headless, like passwords (`passwordFile` /
+ * `passwordEnv` in the agent config), they live in a file only the user can read or come from an environment
+ * variable. Access tokens are never stored: they live an hour and are fetched again.
  */
 import { chmod, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Cipher } from '../app/secretStore.js';
 import { AccountError } from './accountError.js';
 
 export interface TokenStore {
@@ -113,6 +112,16 @@ export class EnvTokenStore implements TokenStore {
   }
 }
 
+/**
+ * What sealing needs from the OS keychain: the shape of the `Cipher` in electron/settings/secretStore.ts, named
+ * here so this adapter does not import another.
+ */
+export interface TokenCipher {
+  availability(): { readonly ok: true } | { readonly ok: false; readonly message: string };
+  encrypt(plain: string): Uint8Array;
+  decrypt(sealed: Uint8Array): string;
+}
+
 /** Where the sealed tokens are kept by the app (base64 text, e.g. in the settings file). */
 export interface SealedTokens {
   get(accountId: string): string | null;
@@ -121,10 +130,10 @@ export interface SealedTokens {
 
 /** The desktop app's store: each token sealed with the OS keychain before it is written anywhere. */
 export class SealedTokenStore implements TokenStore {
-  readonly #cipher: Cipher;
+  readonly #cipher: TokenCipher;
   readonly #values: SealedTokens;
 
-  constructor(cipher: Cipher, values: SealedTokens) {
+  constructor(cipher: TokenCipher, values: SealedTokens) {
     this.#cipher = cipher;
     this.#values = values;
   }

@@ -1,27 +1,41 @@
 /**
- * The headless agent behind `imip-companion watch` and the desktop app: watches the mailbox, runs every
- * scheduling message through the orchestrator, marks it on the server, and sends what comes out.
+ * The mail agent behind `imip-companion watch`, the web host and the desktop app: watches the mailbox, runs every
+ * scheduling message through the orchestrator, marks it on the server, and sends what comes out. It is also the
+ * app-facing `AgentHandle` (connection status, activity, decisions carried out at once), so the app service never
+ * depends on how mail is fetched or sent.
  *
  * Per message: claim it (two devices on one mailbox), process it under the data dir's lock, set its keyword
  * ($ITipProcessed / $ITipAnalyzed / $ITipIgnore), then drain the outbox over SMTP with a copy in Sent.
  * Decisions taken elsewhere (the CLI's `decide` against the same data dir, the app) are noticed by a short
  * reconcile tick: their message is marked processed and their reply, queued in the data dir outbox, is sent.
+ *
+ * The mailbox (IMAP source), the sender (SMTP) and the outbox queue are parts handed in (`Agent.assemble`), so the
+ * loop is tested with fakes; `Agent.create` builds the real ones from the configuration.
+ *
+ * Several accounts on one data dir (electron/companion/runAccounts.ts): one agent per IMAP account, each with its
+ * own IMAP record and waiting messages (`state/accounts/<id>/`), one outbox drained through a sender that picks
+ * the account a reply speaks for, the reply's copy in that account's Sent folder, and one set of sent Message-IDs.
  */
 import path from 'node:path';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import type { Choice, MessageSource, Outcome } from '../../shared/model/decisions.js';
+import type { Choice, MessageSource } from '../../shared/model/decisions.js';
+import type { ActivityEntry, ConnectionStatus } from '../../shared/ipc/contract.js';
 import { SharedDataDir } from '../store/sharedDataDir.js';
-import { writeFileAtomic } from '../store/atomicWrite.js';
 import type { DataDir } from '../store/dataDir.js';
 import type { Orchestrator, ProcessRecord } from '../scheduling/orchestrator.js';
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import { FolderSink } from '../scheduling/outbox.js';
-import { ImapSource, type FetchedMessage, type ImapAccount, type ImapStats, type MessageState } from '../mail/imap/index.js';
-import { OutboxQueue, SmtpSender, type MessageSender, type SmtpAccount, type UndeliveredRecipient } from '../mail/smtp/index.js';
+import { ImapSource, type FetchedMessage, type ImapStats } from '../mail/imap/index.js';
+import { OutboxQueue, SmtpSender, type MessageSender, type UndeliveredRecipient } from '../mail/smtp/index.js';
 import { readImipMail } from '../mail/readImipMail.js';
 import type { DeliveryReport } from '../../shared/model/mail.js';
 import { normalizeAddress } from '../../shared/util/address.js';
-import { seedDataDirSettings, type AgentConfig, type ServerConfig } from './config.js';
+import { applyConfigFile } from '../settings/schedulingSettings.js';
+import { english } from '../../shared/i18n/index.js';
+import { imapAccountOf, smtpAccountOf, type AgentConfig } from '../settings/agentConfig.js';
+import type { AgentHandle } from './agentHandle.js';
+import { connectionStatusOf } from './connectionStatus.js';
+import { AnalyzedMessages, keywordFor } from './analyzedMessages.js';
 
 const RECONCILE_MS = 2_000;
 
@@ -41,70 +55,101 @@ export interface AgentEvents {
 export interface AgentOptions {
   readonly now?: () => number;
   readonly log?: (line: string) => void;
-  /** The app's DataDir, shared with the agent (desktop app, web host); otherwise the agent opens config.dataDir. */
-  readonly data?: DataDir;
-  /** Several accounts: one sender that picks the account a message speaks for (electron/accounts/accountRouter.ts). */
-  readonly sender?: MessageSender & { close(): void };
+  /** The app's data dir, shared with the agent (desktop app, web host); otherwise the agent opens config.dataDir. */
+  readonly shared?: SharedDataDir;
   /**
    * Several accounts in one data dir: the account's own folder for its IMAP record and its waiting messages
    * (`state/accounts/<id>/`), so one account never marks a message number of another's mailbox.
    */
   readonly accountId?: string;
-  /** Several accounts: a reply's copy goes to the Sent folder of the account it left through (runAccounts.ts). */
+  /** Several accounts: one sender that picks the account a message speaks for (accountRouter.ts). */
+  readonly sender?: AgentSender;
+  /** Several accounts: a reply's copy goes to the Sent folder of the account it left through. */
   readonly sentFolders?: SentFolders;
   /** Several accounts: the Message-IDs any of them sent, one set, so no agent reads another's reply as news. */
   readonly sentIds?: Set<string>;
 }
 
+/** Where copies of sent messages go and are looked up; by default the agent's own mailbox. */
 export interface SentFolders {
   append(raw: Buffer): Promise<void>;
   has(messageId: string): Promise<boolean>;
 }
 
+/** What the agent needs from the mailbox; `ImapSource` is the real one. */
+export type AgentMailbox = Pick<ImapSource, 'run' | 'stop' | 'status' | 'stats' | 'mark' | 'claim' | 'appendToSent' | 'sentHasMessageId'>;
+
+/** What the agent sends with; `SmtpSender` is the real one. */
+export interface AgentSender extends MessageSender {
+  close(): void;
+}
+
+export interface AgentParts {
+  readonly shared: SharedDataDir;
+  readonly mailbox: AgentMailbox;
+  readonly sender: AgentSender;
+  readonly queue: OutboxQueue;
+}
+
 type Listener<K extends keyof AgentEvents> = AgentEvents[K];
 
-export class Agent {
+export class Agent implements AgentHandle {
   readonly #shared: SharedDataDir;
-  readonly #imap: ImapSource;
-  readonly #smtp: MessageSender & { close(): void };
+  readonly #imap: AgentMailbox;
+  readonly #smtp: AgentSender;
   readonly #queue: OutboxQueue;
   readonly #now: () => number;
   readonly #log: (line: string) => void;
+  readonly #server: { readonly host: string; readonly user: string | null };
+  readonly #analyzed: AnalyzedMessages;
   readonly #listeners = new Map<keyof AgentEvents, Set<(...args: never[]) => void>>();
   /** Message-IDs this companion sent: their copies in Sent are its own answers, not news (see #handle). */
   readonly #sentIds: Set<string>;
-  readonly #accountId: string | undefined;
-  readonly #sentFolders: SentFolders | undefined;
+  readonly #sentFolders: SentFolders;
+  #connection: ConnectionStatus;
   #run: Promise<void> | null = null;
   #timer: NodeJS.Timeout | null = null;
   #stopping = false;
   #tick: Promise<void> = Promise.resolve();
 
-  private constructor(config: AgentConfig, shared: SharedDataDir, queue: OutboxQueue, sentIds: Set<string>, opts: AgentOptions) {
+  private constructor(config: AgentConfig, parts: AgentParts, sentIds: Set<string>, opts: AgentOptions) {
     this.#sentIds = sentIds;
-    this.#accountId = opts.accountId;
-    this.#sentFolders = opts.sentFolders;
-    this.#shared = shared;
-    this.#queue = queue;
+    this.#shared = parts.shared;
+    this.#imap = parts.mailbox;
+    this.#smtp = parts.sender;
+    this.#queue = parts.queue;
     this.#now = opts.now ?? (() => Date.now());
     this.#log = opts.log ?? ((l) => process.stderr.write(`${l}\n`));
-    this.#imap = new ImapSource(imapAccount(config.imap), {
-      stateDir: path.join(accountStateDir(shared.root, opts.accountId), 'imap'),
-      timeframeMs: config.timeframeMs,
-      now: this.#now,
-      pollSeconds: config.pollSeconds,
-      log: (l) => this.#log(`imap: ${l}`),
-    });
-    this.#smtp = opts.sender ?? new SmtpSender(smtpAccount(config.smtp), { log: (l) => this.#log(`smtp: ${l}`) });
+    this.#server = { host: config.imap.host, user: config.imap.user };
+    this.#analyzed = new AnalyzedMessages(accountStateDir(parts.shared.root, opts.accountId));
+    this.#sentFolders = opts.sentFolders ?? { append: (raw) => parts.mailbox.appendToSent(raw), has: (id) => parts.mailbox.sentHasMessageId(id) };
+    this.#connection = { state: 'connecting', message: `Connecting to ${config.imap.host}…`, since: new Date(this.#now()).toISOString() };
   }
 
+  /** The agent with the real IMAP source, SMTP sender and outbox queue for `config`. */
   static async create(config: AgentConfig, opts: AgentOptions = {}): Promise<Agent> {
-    const shared = opts.data ? await SharedDataDir.wrap(opts.data) : await SharedDataDir.open(config.dataDir);
-    await shared.run((data) => seedDataDirSettings(data, config));
-    const queue = await OutboxQueue.open(path.join(shared.root, 'outbox'), { now: opts.now ?? (() => Date.now()), log: opts.log });
+    const shared = opts.shared ?? (await SharedDataDir.open(config.dataDir));
+    const now = opts.now ?? (() => Date.now());
+    const log = opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`));
+    const mailbox = new ImapSource(imapAccountOf(config.imap), {
+      stateDir: path.join(accountStateDir(shared.root, opts.accountId), 'imap'),
+      timeframeMs: config.timeframeMs,
+      now,
+      pollSeconds: config.pollSeconds,
+      log: (l) => log(`imap: ${l}`),
+    });
+    const sender = opts.sender ?? new SmtpSender(smtpAccountOf(config.smtp), { log: (l) => log(`smtp: ${l}`) });
+    const queue = await OutboxQueue.open(path.join(shared.root, 'outbox'), { now, log: opts.log });
+    return Agent.assemble(config, { shared, mailbox, sender, queue }, { ...opts, now, log });
+  }
+
+  /** The agent from parts handed in (fakes in tests); applies the configuration file's settings to the data dir. */
+  static async assemble(config: AgentConfig, parts: AgentParts, opts: AgentOptions = {}): Promise<Agent> {
+    const notes = await parts.shared.run((data) => applyConfigFile(data, config));
+    for (const note of notes) (opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`)))(english.render(note));
     const sentIds = opts.sentIds ?? new Set<string>();
-    for (const id of await readSentIds(sentIdsFile(shared.root))) sentIds.add(id);
-    return new Agent(config, shared, queue, sentIds, opts);
+    for (const id of await readSentIds(sentIdsFile(parts.shared.root))) sentIds.add(id);
+    return new Agent(config, parts, sentIds, opts);
   }
 
   get dataDir(): SharedDataDir {
@@ -162,6 +207,30 @@ export class Agent {
     return { ...s, queued: this.#queue.list().length };
   }
 
+  /** The connection as the app shows it; a new object only when what it says changed. */
+  connection(): ConnectionStatus {
+    const next = connectionStatusOf(this.status(), this.#server, new Date(this.#now()).toISOString());
+    if (next.state !== this.#connection.state || next.message !== this.#connection.message) this.#connection = next;
+    return this.#connection;
+  }
+
+  onConnection(cb: (status: ConnectionStatus) => void): () => void {
+    let previous = this.#connection;
+    return this.on('status', () => {
+      const next = this.connection();
+      if (next !== previous) cb(next);
+      previous = next;
+    });
+  }
+
+  onActivity(cb: (entry: ActivityEntry) => void): () => void {
+    return this.on('processed', (r) => cb({ at: r.at, kind: r.kind, outcome: r.outcome, reason: r.reason, uid: r.uid, recurrenceId: r.recurrenceId, source: 'mail', choice: null }));
+  }
+
+  onDecisionsChanged(cb: () => void): () => void {
+    return this.on('decisionsChanged', cb);
+  }
+
   /** Runs the reconcile step now (after a decision, or when the outbox got a new message). */
   wake(): void {
     if (this.#stopping) return;
@@ -201,7 +270,7 @@ export class Agent {
       this.#log(`${describe(msg.ref)}: could not be processed now: ${(e as Error).message}`);
       return;
     }
-    if (record.pendingId) await this.#rememberAnalyzed(record.pendingId, msg.ref);
+    if (record.pendingId) await this.#analyzed.remember(record.pendingId, msg.ref);
     await this.#imap.mark(msg.ref, keywordFor(record, this.#shared.current));
     this.#log(`${describe(msg.ref)} ${record.method ?? '-'} ${record.uid ?? '-'}: ${record.kind} ${record.outcome}: ${record.reason}`);
     this.#emit('processed', { ...record, at: new Date(this.#now()).toISOString() });
@@ -211,7 +280,7 @@ export class Agent {
 
   /** Decided messages get $ITipProcessed; queued outgoing mail is sent. */
   async #reconcile(): Promise<void> {
-    const analyzed = await this.#readAnalyzed();
+    const analyzed = await this.#analyzed.read();
     if (analyzed.size) {
       const data = await this.#shared.run(async (d) => d, { write: false });
       let changed = false;
@@ -222,17 +291,17 @@ export class Agent {
         changed = true;
       }
       if (changed) {
-        await this.#writeAnalyzed(analyzed);
+        await this.#analyzed.write(analyzed);
         this.#emit('decisionsChanged');
       }
     }
     const due = this.#queue.nextDue();
     if (due !== null && due <= this.#now()) {
       const r = await this.#queue.drain(this.#smtp, {
-        alreadySent: (id) => (this.#sentFolders ? this.#sentFolders.has(id) : this.#imap.sentHasMessageId(id)),
+        alreadySent: (id) => this.#sentFolders.has(id),
         afterSend: async (raw) => {
           await this.#rememberSent(raw);
-          await (this.#sentFolders ? this.#sentFolders.append(raw) : this.#imap.appendToSent(raw));
+          await this.#sentFolders.append(raw);
         },
         onUndelivered: (raw, refused) => this.#noteUndelivered(raw, refused),
       });
@@ -264,29 +333,6 @@ export class Agent {
     await mkdir(path.dirname(file), { recursive: true });
     await appendFile(file, `${id}\n`);
   }
-
-  get #analyzedFile(): string {
-    return path.join(accountStateDir(this.#shared.root, this.#accountId), 'analyzed.json');
-  }
-
-  async #readAnalyzed(): Promise<Map<string, MessageSource>> {
-    try {
-      return new Map(Object.entries(JSON.parse(await readFile(this.#analyzedFile, 'utf8')) as Record<string, MessageSource>));
-    } catch {
-      return new Map();
-    }
-  }
-
-  async #writeAnalyzed(map: Map<string, MessageSource>): Promise<void> {
-    await mkdir(path.dirname(this.#analyzedFile), { recursive: true });
-    await writeFileAtomic(this.#analyzedFile, JSON.stringify(Object.fromEntries(map), null, 1));
-  }
-
-  async #rememberAnalyzed(pendingId: string, ref: MessageSource): Promise<void> {
-    const map = await this.#readAnalyzed();
-    map.set(pendingId, ref);
-    await this.#writeAnalyzed(map);
-  }
 }
 
 const MAX_SENT_IDS = 20_000;
@@ -316,26 +362,6 @@ export function messageIdOf(raw: Buffer): string | null {
   return m?.[1] ? m[1].toLowerCase() : null;
 }
 
-/** Which keyword a handled message gets. */
-export function keywordFor(record: ProcessRecord, data: DataDir): MessageState {
-  if (record.pendingId && data.pending.get(record.pendingId)) return 'analyzed';
-  return keywordForOutcome(record.outcome, record.kind);
-}
-
-export function keywordForOutcome(outcome: Outcome, kind: string): MessageState {
-  if (outcome === 'applied' || kind === 'outdated') return 'processed';
-  if (outcome === 'pending') return 'analyzed';
-  return 'ignore';
-}
-
 function describe(ref: MessageSource): string {
   return `${ref.mailbox}#${ref.uid}`;
-}
-
-export function imapAccount(s: ServerConfig): ImapAccount {
-  return { host: s.host, port: s.port, security: s.security, user: s.user ?? '', ...(s.password !== null ? { password: s.password } : {}), ...(s.ca ? { ca: s.ca } : {}), ...(s.accessToken ? { accessToken: s.accessToken } : {}) };
-}
-
-export function smtpAccount(s: ServerConfig): SmtpAccount {
-  return { host: s.host, port: s.port, security: s.security, ...(s.user ? { user: s.user } : {}), ...(s.password !== null ? { password: s.password } : {}), ...(s.ca ? { ca: s.ca } : {}), ...(s.accessToken ? { accessToken: s.accessToken } : {}) };
 }

@@ -7,8 +7,8 @@ import { cmdDecide, cmdEvents, cmdExport, cmdImport, cmdPending, cmdProcess, cmd
 import { UsageError } from './args.js';
 import { cmdWatch } from './watch.js';
 import { Output } from './output.js';
-import { cmdWeb } from '../web/webCommand.js';
-import { cmdAccount } from '../accounts/accountCommand.js';
+import { cmdWeb } from './web.js';
+import { cmdAccount } from './account.js';
 
 const USAGE = `Usage: imip-companion <command> [options]
 

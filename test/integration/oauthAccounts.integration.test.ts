@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAgentConfig } from '../../electron/agent/config.js';
-import { startAccounts } from '../../electron/accounts/runAccounts.js';
+import { loadAgentConfig } from '../../electron/settings/agentConfig.js';
+import { openCompanion } from '../../electron/companion/openCompanion.js';
 import { BIN } from '../helpers/cli.js';
 import { invitationMail, removeDir, tempDir } from '../helpers/agentEnv.js';
 import { mailboxTexts, mailstackAvailable, readyMailUser, waitFor, type MailUser } from '../helpers/mailstack.js';
@@ -60,7 +60,8 @@ run('several accounts in one agent', () => {
     }));
     const config = await loadAgentConfig(configFile);
     const processed: { account: string; uid: unknown; pendingId: unknown }[] = [];
-    const running = await startAccounts(config, { log: () => undefined, onProcessed: (account, r) => processed.push({ account, uid: r.uid, pendingId: r.pendingId }) });
+    const companion = await openCompanion({ dataDir: config.dataDir, config, runAgent: false, log: () => undefined });
+    await companion.startAgent(config, { onProcessed: (account, r) => processed.push({ account, uid: r.uid, pendingId: r.pendingId }) });
     const dataDir = path.join(dir, 'data');
     try {
       const toWork = invitationMail(organizer, [{ user: work.user, pass: '', address: work.user }], { summary: 'Work meeting' });
@@ -97,7 +98,7 @@ run('several accounts in one agent', () => {
       expect(processed.filter((p) => [toWork.uid, toSide.uid, toHome.uid].includes(String(p.uid)))).toHaveLength(3);
       expect(existsSync(path.join(dataDir, 'state', 'accounts', 'side', 'imap'))).toBe(true);
     } finally {
-      await running.stop();
+      await companion.close();
     }
     // Which login sent each reply: Dovecot's submission log names the user of every session that relayed mail.
     const log = readFileSync(path.join(OAUTHSTACK_DIR, 'log', 'dovecot.log'), 'utf8');

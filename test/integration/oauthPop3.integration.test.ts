@@ -7,7 +7,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Pop3Agent, pop3RecordFile } from '../../electron/accounts/pop3Agent.js';
+import { Pop3Agent, pop3RecordFile } from '../../electron/agent/pop3Agent.js';
 import { Pop3Client, type Pop3Account } from '../../electron/mail/pop3/pop3Client.js';
 import { SharedDataDir } from '../../electron/store/sharedDataDir.js';
 import { invitationMail } from '../helpers/agentEnv.js';

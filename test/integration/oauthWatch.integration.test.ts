@@ -9,8 +9,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAgentConfig } from '../../electron/agent/config.js';
-import { startAccounts } from '../../electron/accounts/runAccounts.js';
+import { loadAgentConfig } from '../../electron/settings/agentConfig.js';
+import { openCompanion } from '../../electron/companion/openCompanion.js';
 import type { AccountError } from '../../electron/accounts/accountError.js';
 import { BIN } from '../helpers/cli.js';
 import { invitationMail, removeDir, startWatch, tempDir } from '../helpers/agentEnv.js';
@@ -86,10 +86,11 @@ run('an OAuth account in the running agent', () => {
     const processed: Record<string, unknown>[] = [];
     const signInNeeded: AccountError[] = [];
     const config = await loadAgentConfig(configFile);
-    const running = await startAccounts(config, { now, log: (l) => logs.push(l), onProcessed: (_id, r) => processed.push({ ...r }), onSignInNeeded: (_id, e) => signInNeeded.push(e) });
+    const companion = await openCompanion({ dataDir: config.dataDir, config, runAgent: false, now, log: (l) => logs.push(l) });
+    const running = await companion.startAgent(config, { onProcessed: (_id, r) => processed.push({ ...r }), onSignInNeeded: (_id, e) => signInNeeded.push(e) });
     const dataDir = path.join(dir, 'data');
     try {
-      const tokens = running.runtimes[0]?.tokens;
+      const tokens = running?.runtimes[0]?.tokens;
       expect(tokens).toBeTruthy();
       const first = invitationMail(organizer, [{ user: me.user, pass: me.pass, address: me.user }], { summary: 'Bearer planning' });
       await deliverToStack(first.raw, organizer.address, me.user);
@@ -121,7 +122,7 @@ run('an OAuth account in the running agent', () => {
       expect(readdirSync(path.join(dataDir, 'outbox', 'failed')).filter((f) => f.endsWith('.eml'))).toHaveLength(0);
       expect(readdirSync(path.join(dataDir, 'calendar')).length).toBe(2);
     } finally {
-      await running.stop();
+      await companion.close();
     }
     expect(signInNeeded).toHaveLength(1);
   });

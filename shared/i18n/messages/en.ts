@@ -3,12 +3,14 @@
  * key (English is shown then) but may not add one. Keys are grouped by the part of the product that uses them;
  * each group lives in its own file and is spread in here.
  */
-import { common } from './en/common.js';
 import { accounts } from './en/accounts.js';
+import { common } from './en/common.js';
+import { settings } from './en/settings.js';
 
 export const en = {
-  ...common,
   ...accounts,
+  ...common,
+  ...settings,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

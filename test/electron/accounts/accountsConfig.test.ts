@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadAgentConfig } from '../../../electron/agent/config.js';
+import { ConfigError, loadAgentConfig } from '../../../electron/settings/agentConfig.js';
 
 function write(config: unknown): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'imip-accounts-'));

@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cmdAccount } from '../../../electron/accounts/accountCommand.js';
+import { cmdAccount } from '../../../electron/cli/account.js';
 import { discoverAccount, type DiscoveryDeps, type SrvAnswer } from '../../../electron/accounts/discoverAccount.js';
 import { Output } from '../../../electron/cli/output.js';
 

@@ -6,7 +6,7 @@ import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AccountRouter } from '../../../electron/accounts/accountRouter.js';
+import { AccountRouter } from '../../../electron/agent/accountRouter.js';
 import { EnvTokenStore, FileTokenStore, SealedTokenStore } from '../../../electron/accounts/tokenStore.js';
 import type { SmtpSendResult } from '../../../electron/mail/smtp/index.js';
 

@@ -1,6 +1,7 @@
 /**
  * Settings: policy, time frame, my addresses, contacts, notifications, start at login, the account. Each change
- * is saved at once with `updateSettings`; the server's answer (or its validation error) is shown next to it.
+ * is saved at once with `updateSettings`; the server's answer (or its validation error) is shown next to it, and
+ * each value says where it comes from (SettingSource).
  */
 import { useState } from 'react';
 import { getApi, type SettingsPatch, type SettingsView } from '../../api';
@@ -10,6 +11,7 @@ import { ScreenHeading } from '../../components/ScreenHeading';
 import { AccountSection } from '../account/AccountSection';
 import { ContactsImport } from './ContactsImport';
 import { PolicyField } from './PolicyField';
+import { SettingSource } from './SettingSource';
 import { TimeframeField } from './TimeframeField';
 import { ToggleField } from './ToggleField';
 
@@ -47,6 +49,7 @@ export function SettingsScreen({ settings, onSettings }: SettingsScreenProps) {
       <section className="panel" aria-labelledby="settings-auto">
         <h2 id="settings-auto">Automatic processing</h2>
         <PolicyField value={settings.policy} onChange={(policy) => void update({ policy }, 'Policy')} />
+        <SettingSource settings={settings} setting="policy" />
         <TimeframeField
           value={settings.timeframe}
           onSave={async (timeframe) => {
@@ -55,6 +58,7 @@ export function SettingsScreen({ settings, onSettings }: SettingsScreenProps) {
             return failure;
           }}
         />
+        <SettingSource settings={settings} setting="timeframe" />
       </section>
 
       <section className="panel" aria-labelledby="settings-me">
@@ -67,6 +71,7 @@ export function SettingsScreen({ settings, onSettings }: SettingsScreenProps) {
             return failure;
           }}
         />
+        <SettingSource settings={settings} setting="me" />
       </section>
 
       <section className="panel" aria-labelledby="settings-contacts">
@@ -82,12 +87,14 @@ export function SettingsScreen({ settings, onSettings }: SettingsScreenProps) {
           checked={settings.notifications}
           onChange={(notifications) => void update({ notifications }, 'Notifications')}
         />
+        <SettingSource settings={settings} setting="notifications" />
         <ToggleField
           label="Start at login"
           help="Start the companion in the background when you log in."
           checked={settings.startAtLogin}
           onChange={(startAtLogin) => void update({ startAtLogin }, 'Start at login')}
         />
+        <SettingSource settings={settings} setting="startAtLogin" />
       </section>
 
       <section className="panel" aria-labelledby="settings-account">

@@ -1,0 +1,49 @@
+/**
+ * A decision card's view model (pure): the decision without the stored message text and envelope, my events that
+ * overlap the proposed time, and the organizer's time zone when it is not the one the person's clock shows.
+ */
+import type { DecisionView } from '../ipc/contract.js';
+import { instantOf } from '../ipc/schemas.js';
+import { listOccurrences, type CalendarEntries } from '../calendar/queries.js';
+import { ianaCandidates } from '../ical/zones.js';
+import type { MessageKind, PendingDecision } from '../model/decisions.js';
+
+/** Kinds that put (or move) an event in my calendar, so a clash matters for the answer. */
+const PROPOSES_TIME: readonly MessageKind[] = ['invitation', 'reschedule', 'update', 'counter', 'add'];
+
+function conflictsOf(d: PendingDecision, entries: CalendarEntries, me: readonly string[]): DecisionView['conflicts'] {
+  const p = d.proposed;
+  if (!p?.start || !p.end || !PROPOSES_TIME.includes(d.kind)) return [];
+  const from = instantOf(p.start);
+  const to = instantOf(p.end);
+  if (from === null || to === null || to <= from) return [];
+  return listOccurrences(entries, from, to, me)
+    .filter((o) => o.uid !== d.uid && o.partstat !== 'DECLINED' && (p.allDay || !o.allDay))
+    .map((o) => ({ uid: o.uid, summary: o.summary, start: o.start, end: o.end }));
+}
+
+/** The IANA name Intl knows for a TZID as written in the event (IANA, libical-prefixed or Windows), or null. */
+function ianaZone(tzid: string | null): string | null {
+  if (!tzid) return null;
+  for (const name of ianaCandidates(tzid)) {
+    try {
+      return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
+    } catch {
+      /* not a zone this runtime knows: try the next candidate */
+    }
+  }
+  return null;
+}
+
+/** The event's zone when it differs from `localZone` (the person's), else null. */
+function organizerZoneOf(d: PendingDecision, localZone: string): string | null {
+  const canonical = (z: string | null): string | null => (z === 'Etc/UTC' || z === 'Etc/GMT' || z === 'GMT' ? 'UTC' : z);
+  const zone = canonical(ianaZone(d.proposed?.timezone ?? null));
+  return zone && zone !== canonical(ianaZone(localZone)) ? zone : null;
+}
+
+export function decisionView(d: PendingDecision, entries: CalendarEntries, me: readonly string[], localZone: string): DecisionView {
+  // The message and its mailbox location stay with the engine: the renderer never reads them.
+  const { message: _message, source: _source, ...card } = d;
+  return { ...card, conflicts: conflictsOf(d, entries, me), organizerZone: organizerZoneOf(d, localZone) };
+}
