@@ -36,6 +36,7 @@ import { imapAccountOf, smtpAccountOf, type AgentConfig } from '../settings/agen
 import type { AgentHandle } from './agentHandle.js';
 import { connectionStatusOf } from './connectionStatus.js';
 import { AnalyzedMessages, keywordFor } from './analyzedMessages.js';
+import { DavAccounts } from '../caldav/davAccounts.js';
 
 const RECONCILE_MS = 2_000;
 
@@ -68,6 +69,8 @@ export interface AgentOptions {
   readonly sentFolders?: SentFolders;
   /** Several accounts: the Message-IDs any of them sent, one set, so no agent reads another's reply as news. */
   readonly sentIds?: Set<string>;
+  /** Several accounts: the file's one CalDAV/CardDAV side, shared; its owner (runAccounts.ts) closes it. */
+  readonly dav?: DavAccounts;
 }
 
 /** Where copies of sent messages go and are looked up; by default the agent's own mailbox. */
@@ -111,8 +114,13 @@ export class Agent implements AgentHandle {
   #timer: NodeJS.Timeout | null = null;
   #stopping = false;
   #tick: Promise<void> = Promise.resolve();
+  /** CalDAV/CardDAV accounts (electron/caldav); empty without a `caldav`/`carddav` block. */
+  readonly #dav: DavAccounts;
+  readonly #ownsDav: boolean;
 
-  private constructor(config: AgentConfig, parts: AgentParts, sentIds: Set<string>, opts: AgentOptions) {
+  private constructor(config: AgentConfig, parts: AgentParts, sentIds: Set<string>, opts: AgentOptions, dav: DavAccounts) {
+    this.#dav = dav;
+    this.#ownsDav = opts.dav === undefined;
     this.#sentIds = sentIds;
     this.#shared = parts.shared;
     this.#imap = parts.mailbox;
@@ -147,9 +155,10 @@ export class Agent implements AgentHandle {
   static async assemble(config: AgentConfig, parts: AgentParts, opts: AgentOptions = {}): Promise<Agent> {
     const notes = await parts.shared.run((data) => applyConfigFile(data, config));
     for (const note of notes) (opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`)))(english.render(note));
+    const dav = opts.dav ?? (await DavAccounts.open(config, parts.shared, opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`))));
     const sentIds = opts.sentIds ?? new Set<string>();
     for (const id of await readSentIds(sentIdsFile(parts.shared.root))) sentIds.add(id);
-    return new Agent(config, parts, sentIds, opts);
+    return new Agent(config, parts, sentIds, opts, dav);
   }
 
   get dataDir(): SharedDataDir {
@@ -186,6 +195,7 @@ export class Agent implements AgentHandle {
     await this.#run;
     await this.#tick;
     this.#smtp.close();
+    if (this.#ownsDav) await this.#dav.close();
   }
 
   /** This account's Sent folder: a copy of a message it sent (several accounts, see SentFolders). */
@@ -248,7 +258,7 @@ export class Agent implements AgentHandle {
 
   /** Policy and time frame as the data dir's settings say now (Settings may change them while the agent runs). */
   #orchestrator(data: DataDir): Orchestrator {
-    return createLiveOrchestrator(data, new FolderSink(path.join(this.#shared.root, 'outbox')), this.#now);
+    return createLiveOrchestrator(data, new FolderSink(path.join(this.#shared.root, 'outbox')), this.#now, this.#dav.calendar);
   }
 
   async #handle(msg: FetchedMessage): Promise<void> {
@@ -280,6 +290,8 @@ export class Agent implements AgentHandle {
 
   /** Decided messages get $ITipProcessed; queued outgoing mail is sent. */
   async #reconcile(): Promise<void> {
+    // Wall-clock cadence: the agent's clock may be fixed (--now) while time passes for the server.
+    await this.#dav.poll(Date.now());
     const analyzed = await this.#analyzed.read();
     if (analyzed.size) {
       const data = await this.#shared.run(async (d) => d, { write: false });

@@ -19,6 +19,7 @@ import { SharedDataDir } from '../store/sharedDataDir.js';
 import { OutboxQueue, SmtpSender, type MessageSender, type SmtpAccount } from '../mail/smtp/index.js';
 import { Pop3Source, type Pop3PollResult } from '../mail/pop3/pop3Source.js';
 import type { Pop3Account } from '../mail/pop3/pop3Client.js';
+import type { DavAccounts } from '../caldav/davAccounts.js';
 import type { AgentHandle } from './agentHandle.js';
 import { connectionStatusOf } from './connectionStatus.js';
 
@@ -38,6 +39,8 @@ export interface Pop3AgentOptions {
   readonly now?: () => number;
   readonly log?: (line: string) => void;
   readonly onProcessed?: (record: Processed) => void;
+  /** The file's CalDAV/CardDAV side (shared with the other accounts' agents): synced each poll, written through. */
+  readonly dav?: DavAccounts;
 }
 
 export class Pop3Agent implements AgentHandle {
@@ -84,6 +87,8 @@ export class Pop3Agent implements AgentHandle {
   /** One poll and one outbox drain. Connection and login failures are logged and retried on the next poll. */
   async pollOnce(): Promise<Pop3PollResult | null> {
     let result: Pop3PollResult | null = null;
+    // Wall-clock cadence, as in the IMAP agent: the agent's clock may be fixed (--now).
+    await this.#opts.dav?.poll(Date.now());
     try {
       result = await this.#source.poll(async ({ uid, raw }) => {
         const record = await this.#shared.run((data) => this.#orchestrator(data).processMail(raw, { receivedAt: null }));
@@ -165,7 +170,7 @@ export class Pop3Agent implements AgentHandle {
   }
 
   #orchestrator(data: DataDir) {
-    return createLiveOrchestrator(data, new FolderSink(path.join(this.#shared.root, 'outbox')), this.#now);
+    return createLiveOrchestrator(data, new FolderSink(path.join(this.#shared.root, 'outbox')), this.#now, this.#opts.dav?.calendar ?? null);
   }
 
   /** One drain at a time: a poll, a decision and a wake may ask at once. */

@@ -9,6 +9,7 @@ import { cmdWatch } from './watch.js';
 import { Output } from './output.js';
 import { cmdWeb } from './web.js';
 import { cmdAccount } from './account.js';
+import { cmdCalendars, cmdSync } from '../caldav/davCommands.js';
 
 const USAGE = `Usage: imip-companion <command> [options]
 
@@ -24,6 +25,8 @@ Commands:
   web [--config FILE] [--port N]
   account discover ADDRESS
   account sign-in --config FILE [--account ID]
+  calendars --config FILE          (the CalDAV account's calendars; * marks where invitations go)
+  sync --config FILE               (CalDAV/CardDAV into the data dir once; events/export read it)
 
 Global options: --data-dir DIR, --me ADDR (repeatable, remembered), --now ISO, --json`;
 
@@ -38,6 +41,8 @@ const COMMANDS: Record<string, (argv: string[], out: Output) => Promise<number>>
   watch: cmdWatch,
   web: cmdWeb,
   account: (argv, out) => cmdAccount(argv, out),
+  calendars: cmdCalendars,
+  sync: cmdSync,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -12,10 +12,10 @@ import type { ProcessRecord } from '../scheduling/orchestrator.js';
 
 export class AgentGroup implements AgentHandle {
   readonly #agents: readonly AgentHandle[];
-  readonly #afterStop: () => void;
+  readonly #afterStop: () => void | Promise<void>;
   #connection: ConnectionStatus | null = null;
 
-  constructor(agents: readonly AgentHandle[], afterStop: () => void = () => undefined) {
+  constructor(agents: readonly AgentHandle[], afterStop: () => void | Promise<void> = () => undefined) {
     if (agents.length === 0) throw new Error('AgentGroup needs at least one agent');
     this.#agents = agents;
     this.#afterStop = afterStop;
@@ -68,6 +68,6 @@ export class AgentGroup implements AgentHandle {
 
   async stop(): Promise<void> {
     await Promise.all(this.#agents.map((a) => a.stop()));
-    this.#afterStop();
+    await this.#afterStop();
   }
 }

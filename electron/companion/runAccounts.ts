@@ -9,6 +9,7 @@
 import { Agent, type AgentEvents, type SentFolders } from '../agent/agent.js';
 import type { AgentHandle } from '../agent/agentHandle.js';
 import { AccountRouter } from '../agent/accountRouter.js';
+import { DavAccounts } from '../caldav/davAccounts.js';
 import { Pop3Agent } from '../agent/pop3Agent.js';
 import type { AccountError } from '../accounts/accountError.js';
 import { envelopeFromHeader, SmtpSender } from '../mail/smtp/index.js';
@@ -87,7 +88,9 @@ async function startSeveral(config: AgentConfig, runtimes: readonly AccountRunti
   // IMAP agents drain the outbox with these hooks; POP3 agents only where no IMAP account exists.
   const popSends = !runtimes.some((rt) => rt.account.incoming.protocol === 'imap');
   const handles: (Agent | Pop3Agent)[] = [];
-  const common = { shared: opts.shared, ...(opts.now ? { now: opts.now } : {}) };
+  // One CalDAV/CardDAV side for the file (its top-level blocks), shared by every account's agent.
+  const dav = await DavAccounts.open(config, opts.shared, opts.log);
+  const common = { shared: opts.shared, dav, ...(opts.now ? { now: opts.now } : {}) };
   for (const rt of runtimes) {
     const id = rt.account.id;
     const log = (l: string): void => opts.log(single ? l : `${id}: ${l}`);
@@ -104,7 +107,10 @@ async function startSeveral(config: AgentConfig, runtimes: readonly AccountRunti
     await agent.start();
     handles.push(agent);
   }
-  const group = new AgentGroup(handles, () => router.close());
+  const group = new AgentGroup(handles, async () => {
+    router.close();
+    await dav.close();
+  });
   return { runtimes, handle: group, stop: () => group.stop() };
 }
 

@@ -18,6 +18,7 @@ import { normalizeAddress } from '../../shared/util/address.js';
 import type { DataDir } from '../store/dataDir.js';
 import { ProcessedStore } from '../store/processedStore.js';
 import type { Delivery, OutgoingSink } from './outbox.js';
+import type { CalendarBackend, Reapply } from '../caldav/calendarBackend.js';
 
 /** What happened to one message: the engine's verdict plus what the orchestrator did about it. */
 export interface ProcessRecord extends Pick<EngineResult, 'method' | 'uid' | 'recurrenceId' | 'sequence' | 'kind' | 'outcome' | 'reason' | 'warnings'> {
@@ -35,6 +36,11 @@ export interface OrchestratorOptions {
   /** The clock; fixed by the CLI's --now. */
   readonly now: () => number;
   readonly sink: OutgoingSink;
+  /**
+   * Where calendar changes go besides the vdir (electron/caldav: a CalDAV account with the vdir as its cache).
+   * Absent: the vdir only, as without a `caldav` block.
+   */
+  readonly calendar?: CalendarBackend | null;
 }
 
 export interface MailSource {
@@ -114,8 +120,10 @@ export class Orchestrator {
     }
     const ctx = this.context();
     const incoming = { ics, headerMethod, envelope };
-    const result = deliveryReport ? processDeliveryReport(incoming, deliveryReport, this.#lookup, ctx) : processItip(incoming, this.#lookup, ctx);
-    const record = await this.#carryOut(result, ctx, { autoSubmitted: true, notes, cause: key, source: message });
+    const run = (lookup: (uid: string) => ICAL.Component | null): EngineResult =>
+      deliveryReport ? processDeliveryReport(incoming, deliveryReport, lookup, ctx) : processItip(incoming, lookup, ctx);
+    const result = run(this.#lookup);
+    const record = await this.#carryOut(result, ctx, { autoSubmitted: true, notes, cause: key, source: message, reapply: rerun(run) });
     await this.#data.processed.record(key, {
       at: new Date(ctx.now).toISOString(), kind: record.kind, outcome: record.outcome, reason: record.reason,
       uid: record.uid, recurrenceId: record.recurrenceId, pendingId: record.pendingId,
@@ -130,7 +138,8 @@ export class Orchestrator {
     const ctx = this.context();
     const result = decideItip(pending, choice, comment, this.#lookup, ctx);
     if (result.outcome === 'error') return { ...blank({ kind: pending.kind, outcome: 'error', reason: result.reason, uid: pending.uid, recurrenceId: pending.recurrenceId, errorCode: 'DECISION_INVALID' }), id };
-    const record = await this.#carryOut(result, ctx, { autoSubmitted: false, notes: [], cause: `decision:${id}:${choice}`, source: null });
+    const reapply = rerun((lookup) => decideItip(pending, choice, comment, lookup, ctx));
+    const record = await this.#carryOut(result, ctx, { autoSubmitted: false, notes: [], cause: `decision:${id}:${choice}`, source: null, reapply });
     await this.#data.pending.remove(id);
     return { ...(await this.#remember(ctx, pending.kind, choice, record)), messageId: pending.message.envelope.messageId, id };
   }
@@ -140,7 +149,8 @@ export class Orchestrator {
     const ctx = this.context();
     const result = respondToEvent({ stored: this.#lookup(uid), uid, recurrenceId, partstat, comment, ctx });
     if (result.outcome === 'error') return blank({ kind: 'reply', outcome: 'error', reason: result.reason, uid, errorCode: 'RESPOND_INVALID' });
-    const record = await this.#carryOut(result, ctx, { autoSubmitted: false, notes: [], cause: `respond:${uid}:${result.recurrenceId ?? ''}:${partstat}:${ctx.now}`, source: null });
+    const reapply = rerun((lookup) => respondToEvent({ stored: lookup(uid), uid, recurrenceId, partstat, comment, ctx }));
+    const record = await this.#carryOut(result, ctx, { autoSubmitted: false, notes: [], cause: `respond:${uid}:${result.recurrenceId ?? ''}:${partstat}:${ctx.now}`, source: null, reapply });
     return this.#remember(ctx, 'reply', partstat.toLowerCase(), record);
   }
 
@@ -162,8 +172,13 @@ export class Orchestrator {
     return this.#data.pending.list();
   }
 
-  async #carryOut(result: EngineResult, ctx: EngineContext, opts: { autoSubmitted: boolean; notes: readonly string[]; cause: string; source: MessageSource | null }): Promise<ProcessRecord> {
-    if (result.store?.type === 'put') await this.#data.calendar.put(result.store.uid, result.store.calendar);
+  async #carryOut(result: EngineResult, ctx: EngineContext, opts: { autoSubmitted: boolean; notes: readonly string[]; cause: string; source: MessageSource | null; reapply: Reapply }): Promise<ProcessRecord> {
+    const backend = this.#opts.calendar;
+    const storeNotes: string[] = [];
+    if (backend && result.store) {
+      const w = await backend.apply(result.store.uid, result.store.type === 'put' ? { type: 'put', calendar: result.store.calendar } : { type: 'delete' }, opts.reapply);
+      if (w.message) storeNotes.push(w.message);
+    } else if (result.store?.type === 'put') await this.#data.calendar.put(result.store.uid, result.store.calendar);
     else if (result.store?.type === 'delete') await this.#data.calendar.delete(result.store.uid);
     await this.#dropObsolete(result);
     if (result.tombstone) await this.#data.tombstones.record(result.tombstone.uid, result.tombstone);
@@ -181,7 +196,7 @@ export class Orchestrator {
       outcome: result.outcome,
       reason: result.reason,
       pendingId,
-      warnings: [...opts.notes, ...result.warnings],
+      warnings: [...opts.notes, ...result.warnings, ...storeNotes],
       outgoing,
       ...(result.errorCode ? { errorCode: result.errorCode } : {}),
     };
@@ -197,6 +212,18 @@ export class Orchestrator {
       }
     }
   }
+}
+
+/**
+ * The re-apply a calendar backend calls when the server's copy changed under us: the engine is deterministic, so
+ * running it again on that copy gives the change as if the message had arrived now; only its store is used.
+ */
+function rerun(run: (lookup: (uid: string) => ICAL.Component | null) => EngineResult): Reapply {
+  return (current) => {
+    const again = run(() => current);
+    if (!again.store) return null;
+    return again.store.type === 'put' ? { type: 'put', calendar: again.store.calendar } : { type: 'delete' };
+  };
 }
 
 function blank(r: Partial<ProcessRecord> & Pick<ProcessRecord, 'kind' | 'outcome' | 'reason'>): ProcessRecord {

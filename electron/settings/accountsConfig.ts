@@ -11,6 +11,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { normalizeAddress } from '../../shared/util/address.js';
 import type { OAuthProviderSettings } from '../../shared/model/oauthSettings.js';
+import { davAccountSchema, DavConfigError, resolveDavAccount, type DavAccount } from '../caldav/davAccountConfig.js';
 import { resolveServer, ConfigError, type ServerConfig } from './agentConfig.js';
 
 const server = z.object({
@@ -34,14 +35,8 @@ const oauth = z.discriminatedUnion('provider', [
   z.object({ provider: z.literal('oidc'), issuer: z.string().url(), clientId: z.string().min(1), clientSecret: z.string().optional(), scopes: z.array(z.string()).optional(), ...tokenPlace }),
 ]);
 
-const caldav = z.object({
-  url: z.string().url(),
-  user: z.string().optional(),
-  password: z.string().optional(),
-  passwordFile: z.string().optional(),
-  passwordEnv: z.string().optional(),
-  auth: z.enum(['password', 'oauth2']).optional(),
-});
+/** The `caldav` block of electron/caldav/davAccountConfig.ts, and how the account signs in there. */
+const caldav = davAccountSchema.extend({ auth: z.enum(['password', 'oauth2']).optional() });
 
 const account = z
   .object({
@@ -75,7 +70,8 @@ export interface AccountConfig {
   readonly me: readonly string[];
   readonly incoming: { readonly protocol: 'imap' | 'pop3'; readonly server: AccountServer };
   readonly smtp: AccountServer;
-  readonly caldav: { readonly url: string; readonly user: string | null; readonly password: string | null; readonly auth: AuthMethod } | null;
+  /** Kept for this account's calendar (the single-account form's `caldav` block is the file's own, AgentConfig.caldav). */
+  readonly caldav: (DavAccount & { readonly auth: AuthMethod }) | null;
   readonly oauth: AccountOAuth | null;
 }
 
@@ -89,7 +85,7 @@ export function hasAccountsList(raw: unknown): boolean {
  * warnings go to `warnings`. Throws ConfigError with the path of the first problem.
  */
 export async function readAccounts(raw: unknown, base: string, env: NodeJS.ProcessEnv, warnings: string[]): Promise<AccountConfig[]> {
-  const list = hasAccountsList(raw) ? raw : { accounts: [{ ...(raw as object), id: 'default' }] };
+  const list = hasAccountsList(raw) ? raw : { accounts: [singleAccount(raw)] };
   const parsed = accountsFileSchema.safeParse(list);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -106,6 +102,12 @@ export async function readAccounts(raw: unknown, base: string, env: NodeJS.Proce
   return out;
 }
 
+/** The single-account form as one account; its `caldav`/`carddav` blocks stay the file's (agentConfig.ts reads them). */
+function singleAccount(raw: unknown): object {
+  const { caldav: _caldav, carddav: _carddav, ...rest } = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  return { ...rest, id: 'default' };
+}
+
 async function resolveAccount(id: string, prefix: string, a: z.infer<typeof account>, base: string, env: NodeJS.ProcessEnv, warnings: string[]): Promise<AccountConfig> {
   const hasOAuth = !!a.oauth;
   const one = async (name: string, s: z.infer<typeof server>): Promise<AccountServer> => {
@@ -118,8 +120,13 @@ async function resolveAccount(id: string, prefix: string, a: z.infer<typeof acco
   const incoming = { protocol, server: await one(protocol, (a.imap ?? a.pop3)!) } as const;
   let cal: AccountConfig['caldav'] = null;
   if (a.caldav) {
-    const pw = await resolveServer(`${prefix}caldav`, { host: new URL(a.caldav.url).hostname, port: 443, ...pick(a.caldav) }, base, env, warnings);
-    cal = { url: a.caldav.url, user: a.caldav.user ?? null, password: pw.password, auth: a.caldav.auth ?? (hasOAuth ? 'oauth2' : 'password') };
+    const { auth, ...block } = a.caldav;
+    try {
+      cal = { ...(await resolveDavAccount(`${prefix}caldav`, block, base, env, warnings)), auth: auth ?? (hasOAuth ? 'oauth2' : 'password') };
+    } catch (e) {
+      if (e instanceof DavConfigError) throw new ConfigError(e.message);
+      throw e;
+    }
   }
   return {
     id,
@@ -128,15 +135,6 @@ async function resolveAccount(id: string, prefix: string, a: z.infer<typeof acco
     smtp: await one('smtp', a.smtp),
     caldav: cal,
     oauth: a.oauth ? resolveOAuth(a.oauth, base) : null,
-  };
-}
-
-function pick(c: z.infer<typeof caldav>): { user?: string; password?: string; passwordFile?: string; passwordEnv?: string } {
-  return {
-    ...(c.user !== undefined ? { user: c.user } : {}),
-    ...(c.password !== undefined ? { password: c.password } : {}),
-    ...(c.passwordFile !== undefined ? { passwordFile: c.passwordFile } : {}),
-    ...(c.passwordEnv !== undefined ? { passwordEnv: c.passwordEnv } : {}),
   };
 }
 

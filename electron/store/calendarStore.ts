@@ -152,7 +152,7 @@ export class CalendarStore {
    * RFC 5546 §1.4), CRLF, written atomically. The caller's component is not modified or retained. Resolves once
    * the file is in place; the caches then hold exactly what the file holds.
    */
-  put(uid: string, vcalendar: ICAL.Component): Promise<void> {
+  put(uid: string, vcalendar: ICAL.Component, opts: { fsync?: boolean } = {}): Promise<void> {
     let prepared: { text: string; copy: ICAL.Component; addresses: readonly string[] };
     try {
       // Serialise now, not when the queue gets to it, so later edits by the caller do not leak into the write.
@@ -164,7 +164,8 @@ export class CalendarStore {
       const current = this.items.get(uid)?.file ?? this.shadows.get(uid)?.[0];
       const file = current ?? this.names.pick(uid, '.ics');
       try {
-        await writeFileAtomic(path.join(this.dir, file), prepared.text, { fsync: this.fsync });
+        // `fsync: false` per call: a cache filled from a server in bulk syncs the folder once at the end instead.
+        await writeFileAtomic(path.join(this.dir, file), prepared.text, { fsync: this.fsync && opts.fsync !== false });
       } catch (e) {
         if (!current) this.names.release(file);
         throw e;

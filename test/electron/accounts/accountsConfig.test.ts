@@ -28,6 +28,13 @@ describe('accounts in the agent configuration', () => {
     expect(c.me).toEqual(['me@example.com']);
   });
 
+  it('leaves the single-account form\'s caldav block to the file (a bare domain is fine), read once', async () => {
+    const c = await loadAgentConfig(write({ imap, smtp, me: ['me@example.com'], dataDir: 'data', caldav: { url: 'example.com', user: 'me', password: 'literal' } }));
+    expect(c.accounts?.[0]?.caldav).toBeNull();
+    expect(c.caldav).toMatchObject({ url: 'example.com', password: 'literal' });
+    expect(c.warnings.filter((w) => w.startsWith('caldav:'))).toHaveLength(1);
+  });
+
   it('reads several accounts: imap with OAuth, pop3 with a password; the first is the agent\'s imap/smtp', async () => {
     const file = write({
       accounts: [
