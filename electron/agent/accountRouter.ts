@@ -4,7 +4,8 @@
  * From header the iMIP builder wrote: my address as attendee or organizer) and hands the message to the SMTP
  * sender of the account whose identities (`me`) include it, the first account when none does.
  */
-import { envelopeFromHeader, type MessageSender, type SmtpSendResult } from '../mail/smtp/index.js';
+import { envelopeFromHeader, type SmtpSendResult } from '../mail/smtp/index.js';
+import type { MessageSender } from '../outbox/index.js';
 import { normalizeAddress } from '../../shared/util/address.js';
 
 export interface Route {

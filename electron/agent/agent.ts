@@ -14,10 +14,9 @@
  *
  * Several accounts on one data dir (electron/companion/runAccounts.ts): one agent per IMAP account, each with its
  * own IMAP record and waiting messages (`state/accounts/<id>/`), one outbox drained through a sender that picks
- * the account a reply speaks for, the reply's copy in that account's Sent folder, and one set of sent Message-IDs.
+ * the account a reply speaks for, and the reply's copy in that account's Sent folder.
  */
 import path from 'node:path';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import type { Choice, MessageSource } from '../../shared/model/decisions.js';
 import type { ActivityEntry, ConnectionStatus } from '../../shared/ipc/contract.js';
 import { SharedDataDir } from '../store/sharedDataDir.js';
@@ -26,8 +25,8 @@ import type { Orchestrator, ProcessRecord } from '../scheduling/orchestrator.js'
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import { ImapSource, type FetchedMessage, type ImapStats } from '../mail/imap/index.js';
-import { OutboxQueue, SmtpSender, type MessageSender, type UndeliveredRecipient } from '../mail/smtp/index.js';
-import { readImipMail } from '../mail/readImipMail.js';
+import { SmtpSender } from '../mail/smtp/index.js';
+import { OutboxQueue, type MessageSender, type QueuedMessage, type UndeliveredRecipient } from '../outbox/index.js';
 import type { DeliveryReport } from '../../shared/model/mail.js';
 import { normalizeAddress } from '../../shared/util/address.js';
 import { applyConfigFile } from '../settings/schedulingSettings.js';
@@ -67,15 +66,13 @@ export interface AgentOptions {
   readonly sender?: AgentSender;
   /** Several accounts: a reply's copy goes to the Sent folder of the account it left through. */
   readonly sentFolders?: SentFolders;
-  /** Several accounts: the Message-IDs any of them sent, one set, so no agent reads another's reply as news. */
-  readonly sentIds?: Set<string>;
   /** Several accounts: the file's one CalDAV/CardDAV side, shared; its owner (runAccounts.ts) closes it. */
   readonly dav?: DavAccounts;
 }
 
-/** Where copies of sent messages go and are looked up; by default the agent's own mailbox. */
+/** Where copies of sent messages go (filed as handled) and are looked up; by default the agent's own mailbox. */
 export interface SentFolders {
-  append(raw: Buffer): Promise<void>;
+  append(raw: Buffer, messageId: string | null): Promise<void>;
   has(messageId: string): Promise<boolean>;
 }
 
@@ -106,9 +103,6 @@ export class Agent implements AgentHandle {
   readonly #server: { readonly host: string; readonly user: string | null };
   readonly #analyzed: AnalyzedMessages;
   readonly #listeners = new Map<keyof AgentEvents, Set<(...args: never[]) => void>>();
-  /** Message-IDs this companion sent: their copies in Sent are its own answers, not news (see #handle). */
-  readonly #sentIds: Set<string>;
-  readonly #sentFolders: SentFolders;
   #connection: ConnectionStatus;
   #run: Promise<void> | null = null;
   #timer: NodeJS.Timeout | null = null;
@@ -117,11 +111,12 @@ export class Agent implements AgentHandle {
   /** CalDAV/CardDAV accounts (electron/caldav); empty without a `caldav`/`carddav` block. */
   readonly #dav: DavAccounts;
   readonly #ownsDav: boolean;
+  readonly #sentFolders: SentFolders;
 
-  private constructor(config: AgentConfig, parts: AgentParts, sentIds: Set<string>, opts: AgentOptions, dav: DavAccounts) {
+  private constructor(config: AgentConfig, parts: AgentParts, opts: AgentOptions, dav: DavAccounts) {
     this.#dav = dav;
     this.#ownsDav = opts.dav === undefined;
-    this.#sentIds = sentIds;
+    this.#sentFolders = opts.sentFolders ?? { append: (raw, id) => parts.mailbox.appendToSent(raw, id), has: (id) => parts.mailbox.sentHasMessageId(id) };
     this.#shared = parts.shared;
     this.#imap = parts.mailbox;
     this.#smtp = parts.sender;
@@ -129,8 +124,7 @@ export class Agent implements AgentHandle {
     this.#now = opts.now ?? (() => Date.now());
     this.#log = opts.log ?? ((l) => process.stderr.write(`${l}\n`));
     this.#server = { host: config.imap.host, user: config.imap.user };
-    this.#analyzed = new AnalyzedMessages(accountStateDir(parts.shared.root, opts.accountId));
-    this.#sentFolders = opts.sentFolders ?? { append: (raw) => parts.mailbox.appendToSent(raw), has: (id) => parts.mailbox.sentHasMessageId(id) };
+    this.#analyzed = new AnalyzedMessages(parts.shared.root, opts.accountId);
     this.#connection = { state: 'connecting', message: `Connecting to ${config.imap.host}…`, since: new Date(this.#now()).toISOString() };
   }
 
@@ -140,7 +134,7 @@ export class Agent implements AgentHandle {
     const now = opts.now ?? (() => Date.now());
     const log = opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`));
     const mailbox = new ImapSource(imapAccountOf(config.imap), {
-      stateDir: path.join(accountStateDir(shared.root, opts.accountId), 'imap'),
+      stateDir: opts.accountId === undefined ? path.join(shared.root, 'state', 'imap') : path.join(shared.root, 'state', 'accounts', opts.accountId, 'imap'),
       timeframeMs: config.timeframeMs,
       now,
       pollSeconds: config.pollSeconds,
@@ -156,9 +150,7 @@ export class Agent implements AgentHandle {
     const notes = await parts.shared.run((data) => applyConfigFile(data, config));
     for (const note of notes) (opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`)))(english.render(note));
     const dav = opts.dav ?? (await DavAccounts.open(config, parts.shared, opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`))));
-    const sentIds = opts.sentIds ?? new Set<string>();
-    for (const id of await readSentIds(sentIdsFile(parts.shared.root))) sentIds.add(id);
-    return new Agent(config, parts, sentIds, opts, dav);
+    return new Agent(config, parts, opts, dav);
   }
 
   get dataDir(): SharedDataDir {
@@ -198,9 +190,9 @@ export class Agent implements AgentHandle {
     if (this.#ownsDav) await this.#dav.close();
   }
 
-  /** This account's Sent folder: a copy of a message it sent (several accounts, see SentFolders). */
-  appendToSent(raw: Buffer): Promise<void> {
-    return this.#imap.appendToSent(raw);
+  /** This account's Sent folder: a copy of a message it sent, filed as handled (several accounts, see SentFolders). */
+  appendToSent(raw: Buffer, messageId: string | null): Promise<void> {
+    return this.#imap.appendToSent(raw, messageId);
   }
 
   sentHasMessageId(messageId: string): Promise<boolean> {
@@ -262,12 +254,6 @@ export class Agent implements AgentHandle {
   }
 
   async #handle(msg: FetchedMessage): Promise<void> {
-    if (msg.fromSent && msg.mail.messageId && this.#sentIds.has(msg.mail.messageId.toLowerCase())) {
-      // Our own answer (a REPLY, or a REQUEST answering a REFRESH) filed in Sent: reading it back as news would
-      // replace what the calendar recorded since it was built.
-      await this.#imap.mark(msg.ref, 'processed');
-      return;
-    }
     if (!(await this.#imap.claim(msg.ref))) {
       this.#log(`${describe(msg.ref)}: another client is handling this message`);
       return;
@@ -282,7 +268,7 @@ export class Agent implements AgentHandle {
     }
     if (record.pendingId) await this.#analyzed.remember(record.pendingId, msg.ref);
     await this.#imap.mark(msg.ref, keywordFor(record, this.#shared.current));
-    this.#log(`${describe(msg.ref)} ${record.method ?? '-'} ${record.uid ?? '-'}: ${record.kind} ${record.outcome}: ${record.reason}`);
+    this.#log(`${describe(msg.ref)} ${record.method ?? '-'} ${record.uid ?? '-'}: ${record.kind} ${record.outcome}: ${english.render(record.reason)}`);
     this.#emit('processed', { ...record, at: new Date(this.#now()).toISOString() });
     if (record.pendingId || record.outcome === 'applied') this.#emit('decisionsChanged');
     if (record.outgoing.length) this.wake();
@@ -311,11 +297,10 @@ export class Agent implements AgentHandle {
     if (due !== null && due <= this.#now()) {
       const r = await this.#queue.drain(this.#smtp, {
         alreadySent: (id) => this.#sentFolders.has(id),
-        afterSend: async (raw) => {
-          await this.#rememberSent(raw);
-          await this.#sentFolders.append(raw);
-        },
-        onUndelivered: (raw, refused) => this.#noteUndelivered(raw, refused),
+        // Filed already marked handled: our own answer read back from Sent as news would replace what the
+        // calendar recorded since it was built.
+        afterSend: (raw, sent) => this.#sentFolders.append(raw, sent.messageId),
+        onUndelivered: (sent, refused) => this.#noteUndelivered(sent, refused),
       });
       if (r.sent || r.failed || r.retried) this.#log(`outbox: sent ${r.sent}, already sent ${r.skipped}, to retry ${r.retried}, failed ${r.failed}`);
     }
@@ -324,54 +309,21 @@ export class Agent implements AgentHandle {
 
   /**
    * The SMTP server refused recipients of a message I sent: noted on the event like a bounce (the same report
-   * shape, see shared/itip/deliveryFailure.ts), and listed in the activity.
+   * shape, see shared/itip/deliveryFailure.ts), and listed in the activity. The outbox record says what was sent.
    */
-  async #noteUndelivered(raw: Buffer, refused: readonly UndeliveredRecipient[]): Promise<void> {
-    const read = await readImipMail(raw);
-    if (!read.ok) return;
+  async #noteUndelivered(sent: QueuedMessage, refused: readonly UndeliveredRecipient[]): Promise<void> {
+    const { method, uid } = sent;
+    if (!method || !uid) {
+      this.#log(`${sent.messageId ?? 'message'}: refused for ${refused.map((r) => r.recipient).join(', ')}; queued by an earlier version, so the event is not noted`);
+      return;
+    }
     const deliveryReport: DeliveryReport = {
       recipients: refused.map((r) => ({ recipient: normalizeAddress(r.recipient), action: 'failed', status: null, diagnostic: r.response ?? 'refused by your SMTP server' })),
     };
-    const record = await this.#shared.run((data) => this.#orchestrator(data).processIncoming({ ...read.value, deliveryReport }));
-    this.#log(`${record.uid ?? 'message'}: ${record.reason}`);
+    const record = await this.#shared.run((data) => this.#orchestrator(data).noteRefused({ messageId: sent.messageId, method, uid }, deliveryReport));
+    this.#log(`${record.uid ?? 'message'}: ${english.render(record.reason)}`);
     this.#emit('processed', { ...record, at: new Date(this.#now()).toISOString() });
   }
-
-  async #rememberSent(raw: Buffer): Promise<void> {
-    const id = messageIdOf(raw);
-    if (!id || this.#sentIds.has(id)) return;
-    this.#sentIds.add(id);
-    const file = sentIdsFile(this.#shared.root);
-    await mkdir(path.dirname(file), { recursive: true });
-    await appendFile(file, `${id}\n`);
-  }
-}
-
-const MAX_SENT_IDS = 20_000;
-
-/** `state/` for the single account (the layout before several accounts), `state/accounts/<id>/` otherwise. */
-function accountStateDir(root: string, accountId: string | undefined): string {
-  return accountId === undefined ? path.join(root, 'state') : path.join(root, 'state', 'accounts', accountId);
-}
-
-function sentIdsFile(root: string): string {
-  return path.join(root, 'state', 'sent-message-ids.txt');
-}
-
-async function readSentIds(file: string): Promise<Set<string>> {
-  try {
-    const lines = (await readFile(file, 'utf8')).split('\n').filter((l) => l.startsWith('<'));
-    return new Set(lines.slice(-MAX_SENT_IDS));
-  } catch {
-    return new Set();
-  }
-}
-
-/** The Message-ID header of a raw message (lower-cased), or null. */
-export function messageIdOf(raw: Buffer): string | null {
-  const head = raw.subarray(0, Math.min(raw.length, 64 * 1024)).toString('latin1').split(/\r?\n\r?\n/)[0] ?? '';
-  const m = /^message-id:\s*(<[^>\r\n]+>)/im.exec(head.replace(/\r?\n[ \t]+/g, ' '));
-  return m?.[1] ? m[1].toLowerCase() : null;
 }
 
 function describe(ref: MessageSource): string {

@@ -16,7 +16,9 @@ import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import type { DataDir } from '../store/dataDir.js';
 import { SharedDataDir } from '../store/sharedDataDir.js';
-import { OutboxQueue, SmtpSender, type MessageSender, type SmtpAccount } from '../mail/smtp/index.js';
+import { SmtpSender, type SmtpAccount } from '../mail/smtp/index.js';
+import { OutboxQueue, type MessageSender } from '../outbox/index.js';
+import { english } from '../../shared/i18n/index.js';
 import { Pop3Source, type Pop3PollResult } from '../mail/pop3/pop3Source.js';
 import type { Pop3Account } from '../mail/pop3/pop3Client.js';
 import type { DavAccounts } from '../caldav/davAccounts.js';
@@ -92,7 +94,7 @@ export class Pop3Agent implements AgentHandle {
     try {
       result = await this.#source.poll(async ({ uid, raw }) => {
         const record = await this.#shared.run((data) => this.#orchestrator(data).processMail(raw, { receivedAt: null }));
-        this.#log(`pop3 ${uid} ${record.method ?? '-'} ${record.uid ?? '-'}: ${record.kind} ${record.outcome}: ${record.reason}`);
+        this.#log(`pop3 ${uid} ${record.method ?? '-'} ${record.uid ?? '-'}: ${record.kind} ${record.outcome}: ${english.render(record.reason)}`);
         const at = new Date(this.#now()).toISOString();
         for (const l of this.#processed) l({ ...record, at });
         if (record.pendingId || record.outcome === 'applied') for (const l of this.#changed) l();

@@ -7,8 +7,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ICAL from 'ical.js';
 import type { Choice, Policy } from '../../shared/model/decisions.js';
+import { CHOICES, POLICIES } from '../../shared/model/domain.js';
 import { parseTimeframe } from '../../shared/util/duration.js';
-import { listOccurrences, exportCalendar, splitByUid } from '../../shared/calendar/queries.js';
+import { exportCalendar, occurrencesIn, splitByUid } from '../../shared/calendar/queries.js';
+import { english } from '../../shared/i18n/index.js';
 import { completeTimezones } from '../../shared/ical/zones.js';
 import { parseIcs } from '../../shared/ical/parse.js';
 import type { DataDir } from '../store/dataDir.js';
@@ -17,7 +19,8 @@ import { openCompanion } from '../companion/openCompanion.js';
 import { DEFAULT_POLICY, DEFAULT_TIMEFRAME } from '../settings/schedulingSettings.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import { parseCommand, stringOpt, UsageError, type GlobalOptions } from './args.js';
-import { Output } from './output.js';
+import { Output, reasonFields, sentences } from './output.js';
+import { textMessage } from '../../shared/model/storedMessage.js';
 import { decodeCalendarBytes } from '../mail/calendarBytes.js';
 
 /** One message from standard input (`process -`, for an MTA's pipe). */
@@ -27,8 +30,6 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const POLICIES: readonly Policy[] = ['always', 'known', 'never'];
-const CHOICES: readonly Choice[] = ['accept', 'tentative', 'decline', 'apply', 'approve', 'ignore', 'accept-counter', 'decline-counter'];
 
 /**
  * Every command opens the data dir through the one composition function. Writes (and `--me`, which is remembered)
@@ -69,8 +70,8 @@ function human(d: Record<string, unknown>): string {
 function recordLine(r: ProcessRecord): Record<string, unknown> {
   return {
     messageId: r.messageId, method: r.method, uid: r.uid, recurrenceId: r.recurrenceId, sequence: r.sequence,
-    kind: r.kind, outcome: r.outcome, reason: r.reason, pendingId: r.pendingId,
-    warnings: r.warnings, outgoing: r.outgoing, ...(r.errorCode ? { errorCode: r.errorCode } : {}),
+    kind: r.kind, outcome: r.outcome, ...reasonFields(r.reason), pendingId: r.pendingId,
+    warnings: sentences(r.warnings), outgoing: r.outgoing, ...(r.errorCode ? { errorCode: r.errorCode } : {}),
   };
 }
 
@@ -85,14 +86,14 @@ export async function cmdProcess(argv: string[], out: Output): Promise<number> {
       try {
         raw = file === '-' ? await readStdin() : await fs.readFile(file);
       } catch (e) {
-        out.item({ file, messageId: null, method: null, uid: null, recurrenceId: null, sequence: null, kind: 'invalid', outcome: 'error', reason: `Cannot read ${file}: ${(e as Error).message}`, pendingId: null }, human);
+        out.item({ file, messageId: null, method: null, uid: null, recurrenceId: null, sequence: null, kind: 'invalid', outcome: 'error', ...reasonFields(textMessage(`Cannot read ${file}: ${(e as Error).message}`)), pendingId: null }, human);
         continue;
       }
       let r: ProcessRecord;
       try {
         r = await orch.processMail(raw);
       } catch (e) {
-        r = { messageId: null, method: null, uid: null, recurrenceId: null, sequence: null, kind: 'invalid', outcome: 'error', reason: `Processing failed: ${(e as Error).message}`, pendingId: null, warnings: [], outgoing: [] };
+        r = { messageId: null, method: null, uid: null, recurrenceId: null, sequence: null, kind: 'invalid', outcome: 'error', reason: textMessage(`Processing failed: ${(e as Error).message}`), pendingId: null, warnings: [], outgoing: [] };
       }
       out.item({ file, ...recordLine(r) }, human);
     }
@@ -105,7 +106,7 @@ export async function cmdPending(argv: string[], out: Output): Promise<number> {
   const list = await readData(g, async (data) => data.pending.list());
   for (const p of list) {
     out.item(
-      { id: p.id, kind: p.kind, uid: p.uid, recurrenceId: p.recurrenceId, summary: p.summary, choices: p.choices, reason: p.reason, warnings: p.warnings, from: p.from, identity: p.identity, attendee: p.attendee, createdAt: p.createdAt, proposed: p.proposed, current: p.current },
+      { id: p.id, kind: p.kind, uid: p.uid, recurrenceId: p.recurrenceId, summary: p.summary, choices: p.choices, ...reasonFields(p.reason), warnings: sentences(p.warnings), from: p.from, identity: p.identity, attendee: p.attendee, createdAt: p.createdAt, proposed: p.proposed, current: p.current },
       (d) => `${String(d.id)} ${String(d.kind)} "${String(d.summary)}": ${String(d.reason)} Choices: ${(d.choices as string[]).join(', ')}`,
     );
   }
@@ -117,7 +118,7 @@ export async function cmdDecide(argv: string[], out: Output): Promise<number> {
   const { global: g, values, positionals } = parseCommand(argv, { comment: { type: 'string' }, outbox: { type: 'string' }, policy: { type: 'string' }, timeframe: { type: 'string' } });
   const [id, choice] = positionals;
   if (!id || !choice) throw new UsageError('decide needs an id and a choice, e.g. decide 3f2a9c accept.');
-  if (!CHOICES.includes(choice as Choice)) throw new UsageError(`Unknown choice "${choice}"; choices are ${CHOICES.join(', ')}.`);
+  if (!(CHOICES as readonly string[]).includes(choice)) throw new UsageError(`Unknown choice "${choice}"; choices are ${CHOICES.join(', ')}.`);
   const r = await withData(g, (data) => orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).decide(id, choice as Choice, stringOpt(values, 'comment')));
   out.item({ id, choice, ...recordLine(r) }, human);
   return 0;
@@ -204,8 +205,9 @@ export async function cmdEvents(argv: string[], out: Output): Promise<number> {
   const to = Date.parse(stringOpt(values, 'to') ?? '');
   if (!Number.isFinite(from) || !Number.isFinite(to)) throw new UsageError('events needs --from ISO and --to ISO, e.g. --from 2026-03-01 --to 2026-04-01.');
   if (to <= from) throw new UsageError('--to must be after --from.');
-  const occurrences = await readData(g, async (data) => listOccurrences(data.calendar.entries(), from, to, data.config().me));
-  for (const o of occurrences) {
+  const list = await readData(g, async (data) => occurrencesIn(data.calendar.entries(), from, to, data.config().me));
+  for (const w of list.warnings) out.log(`warning: ${english.render(w)}`);
+  for (const o of list.occurrences) {
     out.item(
       { uid: o.uid, recurrenceId: o.recurrenceId, start: o.start, end: o.end, allDay: o.allDay, summary: o.summary, status: o.status, partstat: o.partstat, location: o.location, organizer: o.organizer },
       (d) => `${String(d.start)} – ${String(d.end)}  ${String(d.summary)}${d.partstat ? ` (${String(d.partstat).toLowerCase()})` : ''}`,

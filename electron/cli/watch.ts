@@ -9,7 +9,7 @@ import { openCompanion } from '../companion/openCompanion.js';
 import type { ProcessedRecord } from '../companion/runAccounts.js';
 import { ConfigError, loadAgentConfig, type AgentConfig } from '../settings/agentConfig.js';
 import { parseCommand, stringOpt, UsageError } from './args.js';
-import type { Output } from './output.js';
+import { reasonFields, type Output } from './output.js';
 
 export async function cmdWatch(argv: string[], out: Output): Promise<number> {
   const { global: g, values } = parseCommand(argv, { config: { type: 'string' } });
@@ -73,7 +73,7 @@ function namesAccounts(config: AgentConfig): boolean {
 }
 
 function printProcessed(out: Output, account: string | null, r: ProcessedRecord): void {
-  const fields = { at: r.at, messageId: r.messageId, method: r.method, uid: r.uid, recurrenceId: r.recurrenceId, sequence: r.sequence, kind: r.kind, outcome: r.outcome, reason: r.reason, pendingId: r.pendingId, outgoing: r.outgoing };
+  const fields = { at: r.at, messageId: r.messageId, method: r.method, uid: r.uid, recurrenceId: r.recurrenceId, sequence: r.sequence, kind: r.kind, outcome: r.outcome, ...reasonFields(r.reason), pendingId: r.pendingId, outgoing: r.outgoing };
   if (account === null) out.item(fields, (d) => `${String(d.at)} ${String(d.kind)} ${String(d.outcome)}: ${String(d.reason)}`);
   else out.item({ account, ...fields }, (d) => `${String(d.account)} ${String(d.at)} ${String(d.kind)} ${String(d.outcome)}: ${String(d.reason)}`);
 }

@@ -75,16 +75,15 @@ async function startSeveral(config: AgentConfig, runtimes: readonly AccountRunti
   const imapAgents = new Map<string, Agent>();
   // A reply's copy goes to the Sent folder of the account it left through; "already sent?" asks every one.
   const sentFolders: SentFolders = {
-    append: async (raw) => {
+    append: async (raw, messageId) => {
       const route = router.routeFor(envelopeFromHeader(raw)?.from ?? null);
-      await imapAgents.get(route.accountId)?.appendToSent(raw);
+      await imapAgents.get(route.accountId)?.appendToSent(raw, messageId);
     },
     has: async (messageId) => {
       for (const a of imapAgents.values()) if (await a.sentHasMessageId(messageId)) return true;
       return false;
     },
   };
-  const sentIds = new Set<string>();
   // IMAP agents drain the outbox with these hooks; POP3 agents only where no IMAP account exists.
   const popSends = !runtimes.some((rt) => rt.account.incoming.protocol === 'imap');
   const handles: (Agent | Pop3Agent)[] = [];
@@ -101,7 +100,7 @@ async function startSeveral(config: AgentConfig, runtimes: readonly AccountRunti
       handles.push(p);
       continue;
     }
-    const agent = await Agent.create({ ...config, imap: rt.incoming, smtp: rt.smtp, me: rt.account.me }, { ...common, log, sender, accountId: id, sentFolders, sentIds });
+    const agent = await Agent.create({ ...config, imap: rt.incoming, smtp: rt.smtp, me: rt.account.me }, { ...common, log, sender, accountId: id, sentFolders });
     imapAgents.set(id, agent);
     agent.on('processed', processed);
     await agent.start();

@@ -7,7 +7,7 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../../store/atomicWrite.js';
+import { writeFileAtomic } from '../../fsio/atomicWrite.js';
 import { Pop3Client, type Pop3Account } from './pop3Client.js';
 
 /** Larger messages are not downloaded: no invitation is this big, and POP3 cannot fetch just one part. */

@@ -2,10 +2,14 @@
 import type { MessageKey } from './en.js';
 import { accounts } from './de/accounts.js';
 import { common } from './de/common.js';
+import { ical } from './de/ical.js';
+import { reasons } from './de/reasons.js';
 import { settings } from './de/settings.js';
 
 export const de: Partial<Record<MessageKey, string>> = {
   ...accounts,
   ...common,
+  ...ical,
+  ...reasons,
   ...settings,
 };

@@ -5,11 +5,15 @@
  */
 import { accounts } from './en/accounts.js';
 import { common } from './en/common.js';
+import { ical } from './en/ical.js';
+import { reasons } from './en/reasons.js';
 import { settings } from './en/settings.js';
 
 export const en = {
   ...accounts,
   ...common,
+  ...ical,
+  ...reasons,
   ...settings,
 } as const satisfies Record<string, string>;
 

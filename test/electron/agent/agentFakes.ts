@@ -6,12 +6,13 @@ import type { AgentMailbox, AgentSender } from '../../../electron/agent/agent.js
 import type { FetchedMessage, ImapStats, MessageRef, MessageState } from '../../../electron/mail/imap/index.js';
 import { readImipMail } from '../../../electron/mail/readImipMail.js';
 import type { AgentConfig } from '../../../electron/settings/agentConfig.js';
-import { FakeSender } from '../mail/smtp/fakeSender.js';
+import { FakeSender } from '../outbox/fakeSender.js';
 import { ME, NOW } from '../app/appFixtures.js';
 
 export class FakeMailbox implements AgentMailbox {
   readonly marks: { ref: MessageRef; state: MessageState }[] = [];
   readonly appended: Buffer[] = [];
+  readonly appendedIds: (string | null)[] = [];
   connected = true;
   lastError: string | null = null;
   #handle: ((msg: FetchedMessage) => Promise<void>) | null = null;
@@ -36,8 +37,9 @@ export class FakeMailbox implements AgentMailbox {
   async claim(): Promise<boolean> {
     return true;
   }
-  async appendToSent(raw: Buffer): Promise<void> {
+  async appendToSent(raw: Buffer, messageId: string | null): Promise<void> {
     this.appended.push(raw);
+    this.appendedIds.push(messageId);
   }
   async sentHasMessageId(): Promise<boolean> {
     return false;

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { Agent, type SentFolders } from '../../../electron/agent/agent.js';
 import { AccountRouter } from '../../../electron/agent/accountRouter.js';
 import { AgentGroup } from '../../../electron/companion/agentGroup.js';
-import { envelopeFromHeader, OutboxQueue } from '../../../electron/mail/smtp/index.js';
+import { envelopeFromHeader } from '../../../electron/mail/smtp/index.js';
+import { OutboxQueue } from '../../../electron/outbox/index.js';
 import { SharedDataDir } from '../../../electron/store/sharedDataDir.js';
 import { ME, NOW, invitationMail } from '../app/appFixtures.js';
 import { FakeMailbox, RecordingSender, config } from '../agent/agentFakes.js';
@@ -39,14 +40,13 @@ async function twoAccounts(): Promise<{ home: Account; work: Account; agents: Ma
   const router = new AccountRouter([home, work].map((a) => ({ accountId: a.id, me: [a.me], sender: a.sender })));
   const agents = new Map<string, Agent>();
   const sentFolders: SentFolders = {
-    append: async (raw) => agents.get(router.routeFor(envelopeFromHeader(raw)?.from ?? null).accountId)?.appendToSent(raw),
+    append: async (raw, id) => agents.get(router.routeFor(envelopeFromHeader(raw)?.from ?? null).accountId)?.appendToSent(raw, id),
     has: async () => false,
   };
-  const sentIds = new Set<string>();
   for (const a of [home, work]) {
     const queue = await OutboxQueue.open(path.join(shared.root, 'outbox'), { now: () => NOW });
     const sender = { send: router.send.bind(router), close: () => undefined };
-    const agent = await Agent.assemble({ ...config(shared.root), me: [a.me], settings: { me: [home.me, work.me] } }, { shared, mailbox: a.mailbox, sender, queue }, { now: () => NOW, log: () => undefined, accountId: a.id, sentFolders, sentIds });
+    const agent = await Agent.assemble({ ...config(shared.root), me: [a.me], settings: { me: [home.me, work.me] } }, { shared, mailbox: a.mailbox, sender, queue }, { now: () => NOW, log: () => undefined, accountId: a.id, sentFolders });
     await agent.start();
     agents.set(a.id, agent);
   }
