@@ -4,9 +4,11 @@
  * each group lives in its own file and is spread in here.
  */
 import { common } from './en/common.js';
+import { ui } from './en/ui.js';
 
 export const en = {
   ...common,
+  ...ui,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
