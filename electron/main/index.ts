@@ -4,7 +4,7 @@
  * tested under plain Node; this file only wires it. Started by `npm start` (scripts/start.mjs).
  */
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain, shell } from 'electron';
 import { defaultDataDir } from '../cli/args.js';
 import { DataDir } from '../store/dataDir.js';
 import { FolderSink } from '../scheduling/outbox.js';
@@ -14,7 +14,7 @@ import { mailConnectionTester } from '../app/connectionTester.js';
 import { agentConfigFor, startAgent } from '../app/agentSlot.js';
 import type { AgentHandle } from '../app/agentHandle.js';
 import { projectRoot, rendererDir } from '../app/paths.js';
-import { forwardEvents, registerMainApi } from './ipc/registerMainApi.js';
+import { forwardEvents, registerMainApi, registerOpenExternal } from './ipc/registerMainApi.js';
 import { openDesktopSettings, type DesktopSettings } from './settings.js';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol.js';
 import { createMainWindow, lockDownContents, lockDownSession } from './window.js';
@@ -58,7 +58,9 @@ async function main(): Promise<void> {
   };
   app.on('second-instance', showWindow);
 
-  registerMainApi(ipcMain, service, { webContentsId: () => (win.isDestroyed() ? null : win.webContents.id), origin: APP_ORIGIN }, log);
+  const senderPolicy = { webContentsId: () => (win.isDestroyed() ? null : win.webContents.id), origin: APP_ORIGIN };
+  registerMainApi(ipcMain, service, senderPolicy, log);
+  registerOpenExternal(ipcMain, senderPolicy, (url) => shell.openExternal(url), log);
   forwardEvents(service.events, (name, payload) => {
     if (!win.isDestroyed()) win.webContents.send(name, payload);
   });
