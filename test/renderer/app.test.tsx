@@ -54,15 +54,15 @@ describe('app shell', () => {
     await screen.findByText('Bob accepted "Quarterly planning".');
     expect(api.argsOf('listActivity')).toEqual([{ limit: 200 }]);
     const rows = screen.getAllByRole('row');
-    expect(rows[0]?.textContent).toBe('TimeByKindOutcomeReason');
-    expect(rows[1]?.textContent).toMatch(/Incoming mailReply✓ AppliedBob accepted/);
-    expect(rows[2]?.textContent).toMatch(/You: ApproveUninvited answer✓ AppliedAdded dave/);
+    expect(rows[0]?.textContent).toBe('TimeByWhatOutcomeDetails');
+    expect(rows[1]?.textContent).toMatch(/Incoming mailAnswer✓ AppliedBob accepted/);
+    expect(rows[2]?.textContent).toMatch(/You: Add themAnswer from someone not invited✓ AppliedAdded dave/);
     api.emit('activityAdded', { at: '2026-03-02T08:00:00Z', kind: 'cancel', outcome: 'applied', reason: 'Alice cancelled "Stand-up".', uid: 'evt-8', recurrenceId: null, source: 'mail', choice: null });
     await screen.findByText('Alice cancelled "Stand-up".');
     expect(screen.getAllByRole('row')[1]?.textContent).toContain('Cancellation');
     api.emit('activityAdded', { at: '2026-03-02T08:05:00Z', kind: 'reply', outcome: 'applied', reason: 'You declined "Stand-up".', uid: 'evt-8', recurrenceId: null, source: 'you', choice: 'declined' });
     await screen.findByText('You declined "Stand-up".');
-    expect(screen.getAllByRole('row')[1]?.textContent).toMatch(/^.*You: DeclineReply/);
+    expect(screen.getAllByRole('row')[1]?.textContent).toMatch(/^.*You: DeclineAnswer/);
   });
 
   it('Tab reaches every button on the decisions screen and every control has a name', async () => {

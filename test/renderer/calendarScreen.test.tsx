@@ -30,7 +30,7 @@ describe('calendar screen', () => {
     expect(Date.parse(range?.from ?? '')).toBeLessThanOrEqual(Date.parse('2026-03-10T00:00:00Z'));
     const cases: [string, string, string][] = [
       ['Quarterly planning', 'ev-needs-action', 'not answered yet'],
-      ['Maybe coffee', 'ev-tentative', 'tentative'],
+      ['Maybe coffee', 'ev-tentative', 'maybe'],
       ['Vendor pitch', 'ev-declined', 'you declined'],
       ['Stand-up', 'ev-cancelled', 'cancelled'],
       ['Design review', 'ev-confirmed', ''],

@@ -1,9 +1,8 @@
-/** What the window's host can do (`window.api.host`); a host that does not say is the desktop app. */
-import type { HostInfo } from '../../../shared/ipc/contract.js';
-import { hasApi } from '../api';
+/** What the window's host can do (its `host` field); a host that does not say is the desktop app. */
+import { windowExtras, type HostInfo } from '../api';
 
 const DESKTOP: HostInfo = { kind: 'desktop', features: { systemNotifications: true, startAtLogin: true, browserNotifications: false } };
 
 export function hostInfo(): HostInfo {
-  return (hasApi() ? window.api?.host : undefined) ?? DESKTOP;
+  return windowExtras().host ?? DESKTOP;
 }

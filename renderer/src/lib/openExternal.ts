@@ -1,9 +1,9 @@
 /**
  * Opening a link from message content outside the app: only http, https and mailto, through the host
- * (`window.api.openExternal`: Electron's shell in the desktop app) or, where the host has none (the web host),
+ * (`openExternal` of the window API: Electron's shell in the desktop app) or, where the host has none (the web host),
  * as a new browser tab without access back to this page.
  */
-import { hasApi } from '../api';
+import { windowExtras } from '../api';
 
 const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
 
@@ -22,7 +22,7 @@ export function safeExternalUrl(href: string | null | undefined): string | null 
 export async function openExternal(href: string): Promise<boolean> {
   const url = safeExternalUrl(href);
   if (!url) return false;
-  const host = hasApi() ? window.api?.openExternal : undefined;
+  const host = windowExtras().openExternal;
   if (host) {
     const result = await host({ url }).catch(() => null);
     return !!result?.ok;

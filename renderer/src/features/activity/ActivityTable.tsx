@@ -70,7 +70,7 @@ export function ActivityTable({ entries, onShowEvent }: ActivityTableProps) {
                   {d.outcome}
                 </td>
                 <td className="reason-cell" data-label={w.t('ui.activity.reason')}>
-                  {d.reason}
+                  <span className="reason-text">{d.reason}</span>
                   {e.uid && onShowEvent ? (
                     <>
                       {' '}

@@ -1,6 +1,6 @@
 /**
  * Settings: what goes into my calendar by itself, the time frame, my addresses, contacts, the language,
- * notifications and start at login where the host has them (`window.api.host`), the account. Each change is
+ * notifications and start at login where the host has them (its `host` features), the account. Each change is
  * saved at once with `updateSettings`; a refusal is said in plain words next to the control.
  */
 import { useState } from 'react';
