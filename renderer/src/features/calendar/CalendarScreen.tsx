@@ -58,9 +58,9 @@ const TIME_FORMAT = { hour: 'numeric', minute: '2-digit' } as const;
 function moveBetweenEvents(e: KeyboardEvent<HTMLDivElement>): void {
   const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
   if (step === 0) return;
-  const current = (e.target as HTMLElement).closest<HTMLElement>('.fc-event, .fc-list-event');
+  const current = (e.target as HTMLElement).closest<HTMLElement>('.ev');
   if (!current) return;
-  const all = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('.fc-event[tabindex], .fc-list-event[tabindex], .fc-event a[tabindex], .fc-list-event a'));
+  const all = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('.ev'));
   const focusable = all.filter((el) => el.tabIndex >= 0);
   const index = focusable.findIndex((el) => el === current || current.contains(el) || el.contains(current));
   const next = focusable[index + step];

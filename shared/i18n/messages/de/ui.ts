@@ -180,7 +180,7 @@ export const ui: Record<keyof typeof english, string> = {
   'ui.activity.heading': 'Verlauf',
   'ui.activity.empty': 'Bisher ist nichts geschehen.',
   'ui.activity.noMatch': 'Keine passenden Einträge.',
-  'ui.activity.log': 'Verlauf',
+  'ui.activity.log': 'Verlaufseinträge',
   'ui.activity.time': 'Zeit',
   'ui.activity.by': 'Von',
   'ui.activity.kind': 'Was',
