@@ -54,16 +54,18 @@ function lookWords(w: Words, look: EventLook): string {
 /** The same hour and minute style as every other time in the app (the locale decides 12 or 24 hours). */
 const TIME_FORMAT = { hour: 'numeric', minute: '2-digit' } as const;
 
+/** The element that takes focus for an event: FullCalendar puts the tabindex on the event or on its wrapper. */
+function focusTarget(ev: HTMLElement): HTMLElement {
+  return ev.closest<HTMLElement>('[tabindex="0"]') ?? ev.querySelector<HTMLElement>('[tabindex="0"]') ?? ev;
+}
+
 /** Arrow keys move focus to the previous / next event in the grid (in reading order). */
-function moveBetweenEvents(e: KeyboardEvent<HTMLDivElement>): void {
+export function moveBetweenEvents(e: KeyboardEvent<HTMLDivElement>): void {
   const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
   if (step === 0) return;
-  const current = (e.target as HTMLElement).closest<HTMLElement>('.ev');
-  if (!current) return;
-  const all = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('.ev'));
-  const focusable = all.filter((el) => el.tabIndex >= 0);
-  const index = focusable.findIndex((el) => el === current || current.contains(el) || el.contains(current));
-  const next = focusable[index + step];
+  const targets = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('.ev')).map(focusTarget);
+  const index = targets.findIndex((t) => t === e.target || t.contains(e.target as Node));
+  const next = index >= 0 ? targets[index + step] : undefined;
   if (next) {
     e.preventDefault();
     next.focus();
