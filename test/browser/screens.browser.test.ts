@@ -88,16 +88,17 @@ async function axeViolations(page: Page): Promise<string[]> {
 
 /** What a person sees that is wider than the window, or an ISO instant in the visible text. */
 async function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
+  // Runs in the page (a string: the test's own type-check has no DOM library).
+  return page.evaluate(`(() => {
+    const problems = [];
     const doc = document.documentElement;
-    if (doc.scrollWidth > doc.clientWidth + 1) problems.push(`page scrolls sideways: ${doc.scrollWidth} > ${doc.clientWidth}`);
+    if (doc.scrollWidth > doc.clientWidth + 1) problems.push('page scrolls sideways: ' + doc.scrollWidth + ' > ' + doc.clientWidth);
     const main = document.querySelector('.main');
-    if (main && main.scrollWidth > main.clientWidth + 1) problems.push(`main scrolls sideways: ${main.scrollWidth} > ${main.clientWidth}`);
-    const iso = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|\b\d{4}-\d{2}-\d{2}\b/.exec(document.body.innerText);
-    if (iso) problems.push(`raw instant in visible text: ${iso[0]}`);
+    if (main && main.scrollWidth > main.clientWidth + 1) problems.push('main scrolls sideways: ' + main.scrollWidth + ' > ' + main.clientWidth);
+    const iso = /\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}|\\b\\d{4}-\\d{2}-\\d{2}\\b/.exec(document.body.innerText);
+    if (iso) problems.push('raw instant in visible text: ' + iso[0]);
     return problems;
-  });
+  })()`);
 }
 
 describe.skipIf(!available)('every screen at two sizes, light and dark, English and German', () => {
