@@ -16,7 +16,7 @@ import { startWebHost, type WebHost } from '../../electron/web/webHost.js';
 import { ME, NOW, invitationMail, storeOrganized } from '../electron/app/appFixtures.js';
 import { mail } from '../helpers/cli.js';
 import { ics } from '../helpers/itip.js';
-import { browserAvailable, ensureRendererBuilt, launchChromium, screenshot } from './browserSetup.js';
+import { SCREENSHOTS, browserAvailable, ensureRendererBuilt, launchChromium, screenshot } from './browserSetup.js';
 
 const available = browserAvailable();
 
@@ -146,6 +146,10 @@ describe.skipIf(!available)('every screen at two sizes, light and dark, English 
       await expect.poll(() => page.locator('article.decision-card').count()).toBe(6);
       expect(await page.locator('html').getAttribute('lang')).toBe(lang);
       await check('decisions');
+      const cards = page.locator('article.decision-card');
+      for (let i = 0; i < (await cards.count()); i++) {
+        await cards.nth(i).screenshot({ path: path.join(SCREENSHOTS, `${setup.name}-card-${i + 1}.png`) });
+      }
 
       await nav(w.calendar);
       await expect.poll(() => page.locator('.ev').count()).toBeGreaterThan(3);

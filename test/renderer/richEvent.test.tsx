@@ -69,7 +69,7 @@ describe('a rich invitation', () => {
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     fireEvent.click(toggle);
     expect(c.getByText(/Kai <kai@example.com>/)).toBeTruthy();
-    expect(c.getByText('Weekly on Monday, 8 times')).toBeTruthy();
+    expect(c.getByText(/^Weekly on Monday, 8 times/)).toBeTruthy();
   });
 
   it('names an all-day event once as "also on that day", not as conflicts', async () => {
@@ -108,7 +108,7 @@ describe('in German', () => {
     expect(c.getByText('Einladung')).toBeTruthy();
     expect(c.getByRole('button', { name: 'Zusagen' })).toBeTruthy();
     expect(c.getByRole('button', { name: 'Vielleicht' })).toBeTruthy();
-    expect(c.getByText('Wöchentlich am Montag, 8-mal')).toBeTruthy();
+    expect(c.getByText(/^Wöchentlich am Montag, 8-mal/)).toBeTruthy();
     expect(c.getByText(/1 zugesagt, 1 abgesagt, 0 vielleicht, 9 ausstehend/)).toBeTruthy();
     expect(c.getByRole('button', { name: 'Alle 11 Teilnehmer zeigen' })).toBeTruthy();
     // German dates: "Mo., 30. Nov." and a 24-hour clock.

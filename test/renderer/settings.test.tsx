@@ -42,6 +42,7 @@ describe('settings', () => {
     expect(select.value).toBe('4W');
     fireEvent.change(select, { target: { value: '2W' } });
     await waitFor(() => expect(api.state.settings.timeframe).toBe('2W'));
+    await screen.findByText('Saved.');
     fireEvent.change(select, { target: { value: 'custom' } });
     const days = screen.getByLabelText('Number of days');
     fireEvent.change(days, { target: { value: '0.5' } });

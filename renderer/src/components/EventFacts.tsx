@@ -6,6 +6,7 @@ import { describeRecurrence } from '../../../shared/calendar/recurrenceWords.js'
 import type { EventView } from '../api';
 import { formatPerson } from '../lib/format';
 import { useWords } from '../lib/i18n';
+import { nextOccurrence } from '../lib/nextOccurrence';
 import { AttendeeList } from './AttendeeList';
 import { EventTime } from './EventTime';
 import { JoinButton } from './JoinButton';
@@ -28,16 +29,20 @@ function statusWord(w: ReturnType<typeof useWords>, status: string): string {
 export function EventFacts({ event, organizerZone, hideTime, hideLocation }: EventFactsProps) {
   const w = useWords();
   const zone = organizerZone ?? (event.timezone && event.timezone !== 'UTC' ? event.timezone : null);
-  const repeats = event.rrule ? describeRecurrence(event.rrule, w.translator) : event.recurring ? w.t('ui.recurrence.other') : null;
+  const rule = event.rrule ? describeRecurrence(event.rrule, w.translator) : event.recurring ? w.t('ui.recurrence.other') : null;
+  // A series whose first date has passed is shown at its next occurrence; the first date goes with the rule.
+  const next = nextOccurrence(event, Date.now());
+  const shown = next ? { ...event, start: next.start, end: next.end } : event;
+  const repeats = rule && next ? w.t('ui.recurrence.since', { rule, date: w.time.span({ start: event.start, end: null, allDay: event.allDay }) }) : rule;
   return (
     <>
       <JoinButton url={event.joinUrl} />
       <dl className="facts">
         {hideTime ? null : (
           <>
-            <dt>{w.t('ui.facts.when')}</dt>
+            <dt>{next ? w.t('ui.facts.next') : w.t('ui.facts.when')}</dt>
             <dd>
-              <EventTime start={event.start} end={event.end} allDay={event.allDay} organizerZone={zone} />
+              <EventTime start={shown.start} end={shown.end} allDay={shown.allDay} organizerZone={zone} />
             </dd>
           </>
         )}

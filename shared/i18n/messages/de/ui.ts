@@ -77,7 +77,6 @@ export const ui: Record<keyof typeof english, string> = {
   'ui.conflicts.none': 'Keine Überschneidungen mit Ihrem Kalender.',
   'ui.conflicts.title': '{count, plural, one {Überschneidet sich mit # Termin in Ihrem Kalender:} other {Überschneidet sich mit # Terminen in Ihrem Kalender:}}',
   'ui.conflicts.sameDay': 'Am selben Tag außerdem: {list}',
-  'ui.conflicts.checking': 'Ihr Kalender wird geprüft …',
   'ui.reschedule.old': 'Alte Zeit',
   'ui.reschedule.new': 'Neue Zeit',
   'ui.reschedule.place': 'Ort',
@@ -99,6 +98,7 @@ export const ui: Record<keyof typeof english, string> = {
   'ui.held.cancel': 'Übernehmen entfernt diesen Termin (oder dieses Vorkommen) aus Ihrem Kalender.',
   'ui.held.reply': '{who} hat mit „{answer}“ geantwortet. Übernehmen trägt die Antwort in Ihren Kalender ein.',
 
+  'ui.facts.next': 'Nächster Termin',
   'ui.facts.when': 'Wann',
   'ui.facts.repeats': 'Wiederholung',
   'ui.facts.status': 'Status',
@@ -110,8 +110,6 @@ export const ui: Record<keyof typeof english, string> = {
   'ui.facts.organizerUndelivered': 'Ihre letzte Antwort konnte nicht zugestellt werden',
   'ui.facts.status.CANCELLED': 'abgesagt',
   'ui.facts.status.TENTATIVE': 'vorläufig',
-  'ui.facts.eventZone': 'Zeitzone des Termins',
-  'ui.facts.changedOccurrence': 'Dieser Termin wurde von {time} verschoben.',
   'ui.join.button': 'An Besprechung teilnehmen',
   'ui.join.via': 'über {host}',
 
@@ -157,7 +155,7 @@ export const ui: Record<keyof typeof english, string> = {
   'ui.recurrence.count': '{rule}, {count, plural, one {einmal} other {#-mal}}',
   'ui.recurrence.until': '{rule}, bis {date}',
   'ui.recurrence.other': 'Wiederholt sich',
-  'ui.recurrence.next': 'Nächster Termin: {time}',
+  'ui.recurrence.since': '{rule}, seit {date}',
 
   'ui.calendar.heading': 'Kalender',
   'ui.calendar.legend': 'So sehen Antworten aus',
@@ -175,7 +173,6 @@ export const ui: Record<keyof typeof english, string> = {
   'ui.calendar.loadingEvent': 'Termin wird geladen …',
   'ui.calendar.event': 'Termin',
   'ui.calendar.close': 'Termindetails schließen',
-  'ui.calendar.gridHelp': 'Mit den Pfeiltasten von Termin zu Termin.',
 
   'ui.activity.heading': 'Verlauf',
   'ui.activity.empty': 'Bisher ist nichts geschehen.',

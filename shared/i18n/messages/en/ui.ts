@@ -75,7 +75,6 @@ export const ui = {
   'ui.conflicts.none': 'No conflicts with your calendar.',
   'ui.conflicts.title': '{count, plural, one {Conflicts with # event in your calendar:} other {Conflicts with # events in your calendar:}}',
   'ui.conflicts.sameDay': 'Also on that day: {list}',
-  'ui.conflicts.checking': 'Checking your calendar…',
   'ui.reschedule.old': 'Old time',
   'ui.reschedule.new': 'New time',
   'ui.reschedule.place': 'Place',
@@ -97,6 +96,7 @@ export const ui = {
   'ui.held.cancel': 'Applying removes this event (or occurrence) from your calendar.',
   'ui.held.reply': '{who} answered “{answer}”. Applying records the answer in your calendar.',
 
+  'ui.facts.next': 'Next',
   'ui.facts.when': 'When',
   'ui.facts.repeats': 'Repeats',
   'ui.facts.status': 'Status',
@@ -108,8 +108,6 @@ export const ui = {
   'ui.facts.organizerUndelivered': 'your last answer could not be delivered to them',
   'ui.facts.status.CANCELLED': 'cancelled',
   'ui.facts.status.TENTATIVE': 'tentative',
-  'ui.facts.eventZone': 'Event time zone',
-  'ui.facts.changedOccurrence': 'This occurrence was moved from {time}.',
   'ui.join.button': 'Join meeting',
   'ui.join.via': 'on {host}',
 
@@ -155,7 +153,7 @@ export const ui = {
   'ui.recurrence.count': '{rule}, {count, plural, one {once} other {# times}}',
   'ui.recurrence.until': '{rule}, until {date}',
   'ui.recurrence.other': 'Repeats',
-  'ui.recurrence.next': 'Next: {time}',
+  'ui.recurrence.since': '{rule}, since {date}',
 
   'ui.calendar.heading': 'Calendar',
   'ui.calendar.legend': 'How answers look',
@@ -173,7 +171,6 @@ export const ui = {
   'ui.calendar.loadingEvent': 'Loading event…',
   'ui.calendar.event': 'Event',
   'ui.calendar.close': 'Close event details',
-  'ui.calendar.gridHelp': 'Arrow keys move between events.',
 
   'ui.activity.heading': 'Activity',
   'ui.activity.empty': 'Nothing has happened yet.',
