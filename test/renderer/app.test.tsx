@@ -1,11 +1,20 @@
 // @vitest-environment jsdom
 /** The shell: navigation with the decisions badge, status bar, pushed events, keyboard reach and names. */
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
 import { renderWithApi, tabSequence, tabThrough, teardown } from './helpers';
 
 afterEach(teardown);
+
+beforeAll(() => {
+  // jsdom has no layout: FullCalendar measures with ResizeObserver, which is missing there.
+  globalThis.ResizeObserver ??= class {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  };
+});
 
 function unnamed(role: 'button' | 'textbox' | 'checkbox' | 'radio' | 'combobox' | 'spinbutton'): HTMLElement[] {
   return screen.queryAllByRole(role, { name: (name) => name.trim() === '' });
@@ -88,5 +97,29 @@ describe('app shell', () => {
     // No fake installed: window.api is missing, as when the built page is opened on its own.
     render(<App />);
     expect(screen.getByText(/This page needs the companion behind it/)).toBeTruthy();
+  });
+
+  it('opens the event of an activity row in the calendar, and offers a skip link to the screen', async () => {
+    const { api } = renderWithApi(<App />);
+    const skip = await screen.findByRole('link', { name: 'Skip to content' });
+    fireEvent.click(skip);
+    expect(document.activeElement?.id).toBe('decisions-heading');
+    fireEvent.click(screen.getByRole('button', { name: 'Activity' }));
+    await screen.findByText('Bob accepted "Quarterly planning".');
+    fireEvent.click(screen.getAllByRole('button', { name: 'Show in calendar' })[0] as HTMLElement);
+    // The calendar is loaded on first use, which takes a moment.
+    await screen.findByRole('complementary', { name: 'Quarterly planning' }, { timeout: 10_000 });
+    expect(api.argsOf('getEvent')).toEqual([{ uid: 'evt-1', recurrenceId: null }]);
+  });
+
+  it('names the open decisions once in the navigation and collapses it to icons on request', async () => {
+    renderWithApi(<App />);
+    const nav = await screen.findByRole('navigation');
+    const decisions = await screen.findByRole('button', { name: 'Decisions, 5 open' });
+    expect(decisions).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Collapse the sidebar' }));
+    expect(nav.classList.contains('collapsed')).toBe(true);
+    expect(screen.getByRole('button', { name: 'Expand the sidebar' }).getAttribute('aria-expanded')).toBe('false');
+    expect(screen.getByRole('button', { name: 'Decisions, 5 open' })).toBeTruthy();
   });
 });
