@@ -122,4 +122,22 @@ describe('app shell', () => {
     expect(screen.getByRole('button', { name: 'Expand the sidebar' }).getAttribute('aria-expanded')).toBe('false');
     expect(screen.getByRole('button', { name: 'Decisions, 5 open' })).toBeTruthy();
   });
+
+  it('lists a bounce of my own reply as returned mail, not as incoming mail applied', async () => {
+    const bounce = {
+      at: '2026-03-02T09:00:00Z',
+      kind: 'not-scheduling',
+      outcome: 'applied',
+      reason: 'Your reply to "Quarterly planning" could not be delivered (olga@example.org: 550 5.1.1 user unknown): the organizer is marked so.',
+      uid: 'evt-1',
+      recurrenceId: null,
+      source: 'mail',
+      choice: null,
+    } as const;
+    const { api } = renderWithApi(<App />);
+    api.state.activity = [bounce, ...api.state.activity];
+    fireEvent.click(await screen.findByRole('button', { name: 'Activity' }));
+    await screen.findByText(/could not be delivered/);
+    expect(screen.getAllByRole('row')[1]?.textContent).toMatch(/^.*Returned mailYour message was not delivered✓ Noted on the event/);
+  });
 });

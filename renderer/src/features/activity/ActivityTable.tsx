@@ -25,13 +25,25 @@ function byLabel(w: Words, e: ActivityEntry): string {
   return w.t('ui.activity.youChose', { choice });
 }
 
+/**
+ * A bounce of my own message (a delivery status report, RFC 3464) is handled as kind "not-scheduling"; people
+ * read it as "my message was returned", not as incoming mail that was "applied". Recognised by the message key
+ * once reasons are catalogue messages, by the sentence until then.
+ */
+export function isReturnedMail(e: ActivityEntry): boolean {
+  if (e.kind !== 'not-scheduling' || e.source !== 'mail') return false;
+  const reason = e.reason as string | Message;
+  return typeof reason === 'string' ? /could not be delivered|delivery failure report/i.test(reason) : /deliver/i.test(reason.key);
+}
+
 /** The words of one row, also what the search looks in. */
 export function describeEntry(w: Words, e: ActivityEntry): { time: string; by: string; kind: string; outcome: string; reason: string } {
+  const returned = isReturnedMail(e);
   return {
     time: w.time.instant(e.at),
-    by: byLabel(w, e),
-    kind: kindLabel(w, e.kind),
-    outcome: outcomeLabel(w, e.outcome),
+    by: returned ? w.t('ui.activity.returned') : byLabel(w, e),
+    kind: returned ? w.t('ui.activity.undelivered') : kindLabel(w, e.kind),
+    outcome: returned && e.outcome === 'applied' ? w.t('ui.activity.noted') : outcomeLabel(w, e.outcome),
     // The reason becomes a catalogue message; until then it is a sentence.
     reason: w.text(e.reason as string | Message),
   };
