@@ -103,11 +103,10 @@ export function createTimeFormat(intlLocale: string, t: Translator, now: () => D
         const d = parseDateOnly(match);
         return d ? new Intl.DateTimeFormat(intlLocale, { ...dateOptions(d), timeZone: 'UTC' }).format(d) : match;
       }
-      // A date-time without a zone is floating (RFC 5545 §3.3.5): shown as written, in no particular zone.
-      const floating = !/(Z|[+-]\d{2}:?\d{2})$/.test(match);
-      const d = parseInstant(floating ? match.replace(' ', 'T') : match.replace(' ', 'T'));
-      if (!d) return match;
-      return dateTime(d).format(d);
+      // A date-time without a zone is floating (RFC 5545 §3.3.5): Date reads it as local time, which shows it
+      // with the same wall-clock figures.
+      const d = parseInstant(match.replace(' ', 'T'));
+      return d ? dateTime(d).format(d) : match;
     });
   }
 
