@@ -1,7 +1,8 @@
 /**
- * Builds the React renderer (renderer/) into build/renderer/, which the Electron window and the web host serve.
- * Relative asset paths (base './') so the output works from file:// and from any URL prefix; no inline scripts
- * (the app runs under `script-src 'self'`).
+ * Builds the React renderer (renderer/) into build/renderer/, which the Electron window and the web host serve,
+ * and the web host's `window.api` bridge (renderer/src/bridge/) into build/renderer/companion-bridge.js, a module
+ * at a fixed name the web host puts before the app's bundle. Relative asset paths (base './') so the output works
+ * from file:// and from any URL prefix; no inline scripts (the app runs under `script-src 'self'`).
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
@@ -32,5 +33,9 @@ export default defineConfig({
     assetsInlineLimit: 0,
     sourcemap: true,
     target: 'es2022',
+    rollupOptions: {
+      input: { index: fromRoot('./renderer/index.html'), 'companion-bridge': fromRoot('./renderer/src/bridge/companionBridge.ts') },
+      output: { entryFileNames: (chunk) => (chunk.name === 'companion-bridge' ? '[name].js' : 'assets/[name]-[hash].js') },
+    },
   },
 });

@@ -19,7 +19,7 @@ import { cal, cleanup, expungeUser, imapClient, load, machine, mime, prng, quant
 const N = Number(process.argv[2] ?? 200);
 const rnd = prng(Number(process.argv[3] ?? 20260401));
 const { Agent } = await load('electron/agent/agent.js');
-const { loadAgentConfig } = await load('electron/agent/config.js');
+const { loadAgentConfig } = await load('electron/settings/agentConfig.js');
 
 const organizer = 'Organizer Bench <organizer@example.org>';
 function invitation(n, to) {

@@ -1,27 +1,37 @@
 /**
- * The headless agent behind `imip-companion watch` and the desktop app: watches the mailbox, runs every
- * scheduling message through the orchestrator, marks it on the server, and sends what comes out.
+ * The mail agent behind `imip-companion watch`, the web host and the desktop app: watches the mailbox, runs every
+ * scheduling message through the orchestrator, marks it on the server, and sends what comes out. It is also the
+ * app-facing `AgentHandle` (connection status, activity, decisions carried out at once), so the app service never
+ * depends on how mail is fetched or sent.
  *
  * Per message: claim it (two devices on one mailbox), process it under the data dir's lock, set its keyword
  * ($ITipProcessed / $ITipAnalyzed / $ITipIgnore), then drain the outbox over SMTP with a copy in Sent.
  * Decisions taken elsewhere (the CLI's `decide` against the same data dir, the app) are noticed by a short
  * reconcile tick: their message is marked processed and their reply, queued in the data dir outbox, is sent.
+ *
+ * The mailbox (IMAP source), the sender (SMTP) and the outbox queue are parts handed in (`Agent.assemble`), so the
+ * loop is tested with fakes; `Agent.create` builds the real ones from the configuration.
  */
 import path from 'node:path';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import type { Choice, MessageSource, Outcome } from '../../shared/model/decisions.js';
+import type { Choice, MessageSource } from '../../shared/model/decisions.js';
+import type { ActivityEntry, ConnectionStatus } from '../../shared/ipc/contract.js';
 import { SharedDataDir } from '../store/sharedDataDir.js';
-import { writeFileAtomic } from '../store/atomicWrite.js';
 import type { DataDir } from '../store/dataDir.js';
 import type { Orchestrator, ProcessRecord } from '../scheduling/orchestrator.js';
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import { FolderSink } from '../scheduling/outbox.js';
-import { ImapSource, type FetchedMessage, type ImapAccount, type ImapStats, type MessageState } from '../mail/imap/index.js';
-import { OutboxQueue, SmtpSender, type SmtpAccount, type UndeliveredRecipient } from '../mail/smtp/index.js';
+import { ImapSource, type FetchedMessage, type ImapStats } from '../mail/imap/index.js';
+import { OutboxQueue, SmtpSender, type MessageSender, type UndeliveredRecipient } from '../mail/smtp/index.js';
 import { readImipMail } from '../mail/readImipMail.js';
 import type { DeliveryReport } from '../../shared/model/mail.js';
 import { normalizeAddress } from '../../shared/util/address.js';
-import { seedDataDirSettings, type AgentConfig, type ServerConfig } from './config.js';
+import { applyConfigFile } from '../settings/schedulingSettings.js';
+import { english } from '../../shared/i18n/index.js';
+import { imapAccountOf, smtpAccountOf, type AgentConfig } from '../settings/agentConfig.js';
+import type { AgentHandle } from './agentHandle.js';
+import { connectionStatusOf } from './connectionStatus.js';
+import { AnalyzedMessages, keywordFor } from './analyzedMessages.js';
 
 const RECONCILE_MS = 2_000;
 
@@ -41,48 +51,80 @@ export interface AgentEvents {
 export interface AgentOptions {
   readonly now?: () => number;
   readonly log?: (line: string) => void;
-  /** The app's DataDir, shared with the agent (desktop app, web host); otherwise the agent opens config.dataDir. */
-  readonly data?: DataDir;
+  /** The app's data dir, shared with the agent (desktop app, web host); otherwise the agent opens config.dataDir. */
+  readonly shared?: SharedDataDir;
+}
+
+/** What the agent needs from the mailbox; `ImapSource` is the real one. */
+export type AgentMailbox = Pick<ImapSource, 'run' | 'stop' | 'status' | 'stats' | 'mark' | 'claim' | 'appendToSent' | 'sentHasMessageId'>;
+
+/** What the agent sends with; `SmtpSender` is the real one. */
+export interface AgentSender extends MessageSender {
+  close(): void;
+}
+
+export interface AgentParts {
+  readonly shared: SharedDataDir;
+  readonly mailbox: AgentMailbox;
+  readonly sender: AgentSender;
+  readonly queue: OutboxQueue;
 }
 
 type Listener<K extends keyof AgentEvents> = AgentEvents[K];
 
-export class Agent {
+export class Agent implements AgentHandle {
   readonly #shared: SharedDataDir;
-  readonly #imap: ImapSource;
-  readonly #smtp: SmtpSender;
+  readonly #imap: AgentMailbox;
+  readonly #smtp: AgentSender;
   readonly #queue: OutboxQueue;
   readonly #now: () => number;
   readonly #log: (line: string) => void;
+  readonly #server: { readonly host: string; readonly user: string | null };
+  readonly #analyzed: AnalyzedMessages;
   readonly #listeners = new Map<keyof AgentEvents, Set<(...args: never[]) => void>>();
   /** Message-IDs this companion sent: their copies in Sent are its own answers, not news (see #handle). */
   readonly #sentIds: Set<string>;
+  #connection: ConnectionStatus;
   #run: Promise<void> | null = null;
   #timer: NodeJS.Timeout | null = null;
   #stopping = false;
   #tick: Promise<void> = Promise.resolve();
 
-  private constructor(config: AgentConfig, shared: SharedDataDir, queue: OutboxQueue, sentIds: Set<string>, opts: AgentOptions) {
+  private constructor(config: AgentConfig, parts: AgentParts, sentIds: Set<string>, opts: AgentOptions) {
     this.#sentIds = sentIds;
-    this.#shared = shared;
-    this.#queue = queue;
+    this.#shared = parts.shared;
+    this.#imap = parts.mailbox;
+    this.#smtp = parts.sender;
+    this.#queue = parts.queue;
     this.#now = opts.now ?? (() => Date.now());
     this.#log = opts.log ?? ((l) => process.stderr.write(`${l}\n`));
-    this.#imap = new ImapSource(imapAccount(config.imap), {
-      stateDir: path.join(shared.root, 'state', 'imap'),
-      timeframeMs: config.timeframeMs,
-      now: this.#now,
-      pollSeconds: config.pollSeconds,
-      log: (l) => this.#log(`imap: ${l}`),
-    });
-    this.#smtp = new SmtpSender(smtpAccount(config.smtp), { log: (l) => this.#log(`smtp: ${l}`) });
+    this.#server = { host: config.imap.host, user: config.imap.user };
+    this.#analyzed = new AnalyzedMessages(parts.shared.root);
+    this.#connection = { state: 'connecting', message: `Connecting to ${config.imap.host}…`, since: new Date(this.#now()).toISOString() };
   }
 
+  /** The agent with the real IMAP source, SMTP sender and outbox queue for `config`. */
   static async create(config: AgentConfig, opts: AgentOptions = {}): Promise<Agent> {
-    const shared = opts.data ? await SharedDataDir.wrap(opts.data) : await SharedDataDir.open(config.dataDir);
-    await shared.run((data) => seedDataDirSettings(data, config));
-    const queue = await OutboxQueue.open(path.join(shared.root, 'outbox'), { now: opts.now ?? (() => Date.now()), log: opts.log });
-    return new Agent(config, shared, queue, await readSentIds(sentIdsFile(shared.root)), opts);
+    const shared = opts.shared ?? (await SharedDataDir.open(config.dataDir));
+    const now = opts.now ?? (() => Date.now());
+    const log = opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`));
+    const mailbox = new ImapSource(imapAccountOf(config.imap), {
+      stateDir: path.join(shared.root, 'state', 'imap'),
+      timeframeMs: config.timeframeMs,
+      now,
+      pollSeconds: config.pollSeconds,
+      log: (l) => log(`imap: ${l}`),
+    });
+    const sender = new SmtpSender(smtpAccountOf(config.smtp), { log: (l) => log(`smtp: ${l}`) });
+    const queue = await OutboxQueue.open(path.join(shared.root, 'outbox'), { now, log: opts.log });
+    return Agent.assemble(config, { shared, mailbox, sender, queue }, { ...opts, now, log });
+  }
+
+  /** The agent from parts handed in (fakes in tests); applies the configuration file's settings to the data dir. */
+  static async assemble(config: AgentConfig, parts: AgentParts, opts: AgentOptions = {}): Promise<Agent> {
+    const notes = await parts.shared.run((data) => applyConfigFile(data, config));
+    for (const note of notes) (opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`)))(english.render(note));
+    return new Agent(config, parts, await readSentIds(sentIdsFile(parts.shared.root)), opts);
   }
 
   get dataDir(): SharedDataDir {
@@ -131,6 +173,30 @@ export class Agent {
     return { ...s, queued: this.#queue.list().length };
   }
 
+  /** The connection as the app shows it; a new object only when what it says changed. */
+  connection(): ConnectionStatus {
+    const next = connectionStatusOf(this.status(), this.#server, new Date(this.#now()).toISOString());
+    if (next.state !== this.#connection.state || next.message !== this.#connection.message) this.#connection = next;
+    return this.#connection;
+  }
+
+  onConnection(cb: (status: ConnectionStatus) => void): () => void {
+    let previous = this.#connection;
+    return this.on('status', () => {
+      const next = this.connection();
+      if (next !== previous) cb(next);
+      previous = next;
+    });
+  }
+
+  onActivity(cb: (entry: ActivityEntry) => void): () => void {
+    return this.on('processed', (r) => cb({ at: r.at, kind: r.kind, outcome: r.outcome, reason: r.reason, uid: r.uid, recurrenceId: r.recurrenceId, source: 'mail', choice: null }));
+  }
+
+  onDecisionsChanged(cb: () => void): () => void {
+    return this.on('decisionsChanged', cb);
+  }
+
   /** Runs the reconcile step now (after a decision, or when the outbox got a new message). */
   wake(): void {
     if (this.#stopping) return;
@@ -170,7 +236,7 @@ export class Agent {
       this.#log(`${describe(msg.ref)}: could not be processed now: ${(e as Error).message}`);
       return;
     }
-    if (record.pendingId) await this.#rememberAnalyzed(record.pendingId, msg.ref);
+    if (record.pendingId) await this.#analyzed.remember(record.pendingId, msg.ref);
     await this.#imap.mark(msg.ref, keywordFor(record, this.#shared.current));
     this.#log(`${describe(msg.ref)} ${record.method ?? '-'} ${record.uid ?? '-'}: ${record.kind} ${record.outcome}: ${record.reason}`);
     this.#emit('processed', { ...record, at: new Date(this.#now()).toISOString() });
@@ -180,7 +246,7 @@ export class Agent {
 
   /** Decided messages get $ITipProcessed; queued outgoing mail is sent. */
   async #reconcile(): Promise<void> {
-    const analyzed = await this.#readAnalyzed();
+    const analyzed = await this.#analyzed.read();
     if (analyzed.size) {
       const data = await this.#shared.run(async (d) => d, { write: false });
       let changed = false;
@@ -191,7 +257,7 @@ export class Agent {
         changed = true;
       }
       if (changed) {
-        await this.#writeAnalyzed(analyzed);
+        await this.#analyzed.write(analyzed);
         this.#emit('decisionsChanged');
       }
     }
@@ -233,28 +299,6 @@ export class Agent {
     await mkdir(path.dirname(file), { recursive: true });
     await appendFile(file, `${id}\n`);
   }
-
-  get #analyzedFile(): string {
-    return path.join(this.#shared.root, 'state', 'analyzed.json');
-  }
-
-  async #readAnalyzed(): Promise<Map<string, MessageSource>> {
-    try {
-      return new Map(Object.entries(JSON.parse(await readFile(this.#analyzedFile, 'utf8')) as Record<string, MessageSource>));
-    } catch {
-      return new Map();
-    }
-  }
-
-  async #writeAnalyzed(map: Map<string, MessageSource>): Promise<void> {
-    await writeFileAtomic(this.#analyzedFile, JSON.stringify(Object.fromEntries(map), null, 1));
-  }
-
-  async #rememberAnalyzed(pendingId: string, ref: MessageSource): Promise<void> {
-    const map = await this.#readAnalyzed();
-    map.set(pendingId, ref);
-    await this.#writeAnalyzed(map);
-  }
 }
 
 const MAX_SENT_IDS = 20_000;
@@ -279,26 +323,6 @@ export function messageIdOf(raw: Buffer): string | null {
   return m?.[1] ? m[1].toLowerCase() : null;
 }
 
-/** Which keyword a handled message gets. */
-export function keywordFor(record: ProcessRecord, data: DataDir): MessageState {
-  if (record.pendingId && data.pending.get(record.pendingId)) return 'analyzed';
-  return keywordForOutcome(record.outcome, record.kind);
-}
-
-export function keywordForOutcome(outcome: Outcome, kind: string): MessageState {
-  if (outcome === 'applied' || kind === 'outdated') return 'processed';
-  if (outcome === 'pending') return 'analyzed';
-  return 'ignore';
-}
-
 function describe(ref: MessageSource): string {
   return `${ref.mailbox}#${ref.uid}`;
-}
-
-function imapAccount(s: ServerConfig): ImapAccount {
-  return { host: s.host, port: s.port, security: s.security, user: s.user ?? '', ...(s.password !== null ? { password: s.password } : {}), ...(s.ca ? { ca: s.ca } : {}) };
-}
-
-function smtpAccount(s: ServerConfig): SmtpAccount {
-  return { host: s.host, port: s.port, security: s.security, ...(s.user ? { user: s.user } : {}), ...(s.password !== null ? { password: s.password } : {}), ...(s.ca ? { ca: s.ca } : {}) };
 }

@@ -1,37 +1,40 @@
 /**
  * `MainApi`, implemented once for both shells: the Electron main process registers it over IPC, the web host over
- * HTTP. Owns: argument validation (shared/ipc/schemas.ts), turning every failure into `{ ok: false, error }` (nothing
- * throws across a boundary), the view models the renderer gets, and the events it is told about. Knows nothing of
- * Electron, HTTP or IMAP: the data dir, the orchestrator, the agent, the password store and the account store are
- * handed in.
+ * HTTP, each through electron/ipc/serveMainApi.ts (which validates the argument and envelopes the answer). Owns:
+ * the view models the renderer gets and the events it is told about. Every read and write of the data dir goes
+ * through the shared data dir (`SharedDataDir.run`): writes under the data dir's lock whether or not a mail agent
+ * runs, reads after reloading what another process wrote. Knows nothing of Electron, HTTP or IMAP: the data dir,
+ * the agent, the password store and the account store are handed in.
  */
-import type {
-  AccountInput, ConnectionTestResult, IpcErrorCode, IpcResult, MainApi, MainApiMethod, ServerSettings, SettingsPatch, SettingsView,
-} from '../../shared/ipc/contract.js';
-import { MAIN_API_METHODS } from '../../shared/ipc/contract.js';
-import { instantOf, validateArg, type ArgOf, type ValueOf } from '../../shared/ipc/schemas.js';
-import { ipcFail, ipcOk } from '../../shared/ipc/results.js';
+import path from 'node:path';
+import type { ConnectionStatus, ConnectionTestResult, ServerSettings, SettingsView } from '../../shared/ipc/contract.js';
+import { instantOf } from '../../shared/ipc/schemas.js';
 import { listOccurrences } from '../../shared/calendar/queries.js';
+import { decisionView } from '../../shared/views/decisionView.js';
+import { findEventView } from '../../shared/views/findEventView.js';
 import type { DataDir, DataDirConfig } from '../store/dataDir.js';
-import type { Orchestrator, ProcessRecord } from '../scheduling/orchestrator.js';
-import type { AgentHandle } from './agentHandle.js';
+import type { SharedDataDir } from '../store/sharedDataDir.js';
+import type { ProcessRecord } from '../scheduling/orchestrator.js';
+import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
+import { FolderSink } from '../scheduling/outbox.js';
+import type { AgentHandle } from '../agent/agentHandle.js';
+import type { SecretStore } from '../settings/secretStore.js';
+import type { AccountStore } from '../settings/accountStore.js';
+import { fileSettingKeys, policyOf, settingsSources, timeframeOf, type FileSettings } from '../settings/schedulingSettings.js';
+import { IpcFailure, type MainApiHandlers } from '../ipc/serveMainApi.js';
 import { EventHub } from './eventHub.js';
-import type { SecretStore } from './secretStore.js';
-import type { SettingsStore } from './settingsStore.js';
 import type { ConnectionTester, ServerTestResult, TestAccount } from './connectionTester.js';
-import { decisionView } from './decisionViews.js';
-import { findEventView } from './eventLookup.js';
 import { readActivity } from './activityLog.js';
-import { policyOf, timeframeOf } from '../scheduling/liveOrchestrator.js';
 
 export interface AppServiceDeps {
-  readonly data: DataDir;
-  readonly orchestrator: Orchestrator;
+  readonly store: SharedDataDir;
   readonly agent: AgentHandle | null;
   readonly secrets: SecretStore;
-  readonly settings: SettingsStore;
+  readonly accounts: AccountStore;
   /** False in the web host: the account comes from its configuration file. */
   readonly canEditAccount: boolean;
+  /** What the configuration file the companion started with sets (null: none), for the settings' sources. */
+  readonly fileSettings?: FileSettings | null;
   readonly now: () => number;
   /** The IMAP/SMTP login test; without it "test connection" reports that it is not available. */
   readonly tester?: ConnectionTester;
@@ -41,7 +44,7 @@ export interface AppServiceDeps {
   readonly connectionTimeoutMs?: number;
 }
 
-export interface AppService extends MainApi {
+export interface AppService extends MainApiHandlers {
   readonly events: EventHub;
   /** Tells the renderer that decisions and events may have changed (mail processed outside the agent). */
   refresh(): void;
@@ -50,19 +53,10 @@ export interface AppService extends MainApi {
   dispose(): void;
 }
 
-/** An expected failure inside a method: becomes `{ ok: false, error: { code, message } }`. */
-export class IpcFailure extends Error {
-  constructor(readonly code: IpcErrorCode, message: string) {
-    super(message);
-  }
-}
-
-type Impl = { [K in MainApiMethod]: (arg: ArgOf<K>) => Promise<ValueOf<K>> };
-
 const NOT_CONFIGURED_MESSAGE = 'No mail account is connected; decisions and the calendar work from the data folder.';
 
 export function createAppService(deps: AppServiceDeps): AppService {
-  const { data, orchestrator, secrets, settings, canEditAccount, now } = deps;
+  const { store, secrets, accounts, canEditAccount, now } = deps;
   const log = deps.log ?? (() => undefined);
   const localZone = deps.localZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const events = new EventHub((e) => log(`event listener failed: ${String(e)}`));
@@ -71,8 +65,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
   let agent: AgentHandle | null = null;
   let unwire: (() => void)[] = [];
 
+  const read = <T>(fn: (data: DataDir) => T | Promise<T>): Promise<T> => store.run(async (data) => fn(data), { write: false });
+  const write = <T>(fn: (data: DataDir) => Promise<T>): Promise<T> => store.run(fn);
+
   const emitDecisions = (): void => {
-    events.emit('decisionsChanged', { count: data.pending.size });
+    events.emit('decisionsChanged', { count: store.current.pending.size });
     events.emit('eventsChanged', {});
   };
 
@@ -81,7 +78,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     agent = next;
     unwire = next
       ? [
-        next.onStatus((s) => events.emit('connectionChanged', s)),
+        next.onConnection((s) => events.emit('connectionChanged', s)),
         next.onActivity((e) => events.emit('activityAdded', e)),
         next.onDecisionsChanged(emitDecisions),
       ]
@@ -89,13 +86,14 @@ export function createAppService(deps: AppServiceDeps): AppService {
     events.emit('connectionChanged', connection());
   }
 
-  function connection(): ReturnType<AgentHandle['status']> {
-    return agent?.status() ?? { state: 'not-configured', message: NOT_CONFIGURED_MESSAGE, since: startedAt };
+  function connection(): ConnectionStatus {
+    return agent?.connection() ?? { state: 'not-configured', message: NOT_CONFIGURED_MESSAGE, since: startedAt };
   }
 
-  function settingsView(): SettingsView {
+  function settingsView(data: DataDir): SettingsView {
     const cfg: DataDirConfig = data.config();
-    const account = settings.getAccount();
+    const account = accounts.getAccount();
+    const file = deps.fileSettings ?? null;
     return {
       policy: policyOf(cfg),
       timeframe: timeframeOf(cfg).text,
@@ -104,20 +102,24 @@ export function createAppService(deps: AppServiceDeps): AppService {
       startAtLogin: cfg.startAtLogin === true,
       account: account ? { imap: account.imap, smtp: account.smtp, hasPassword: secrets.has('imap') } : null,
       canEditAccount,
+      sources: settingsSources(cfg, file),
+      setByConfigFile: fileSettingKeys(file),
     };
   }
 
-  async function updateConfig(patch: Partial<DataDirConfig>): Promise<void> {
-    try {
-      await data.updateConfig(patch);
-    } catch (e) {
-      // CONFIG_INVALID: config.json was hand-edited into something unreadable; the message says which file.
-      throw new IpcFailure('INTERNAL', e instanceof Error ? e.message : String(e));
-    }
-  }
-
-  function settingsChanged(): SettingsView {
-    const view = settingsView();
+  /** Writes settings into config.json under the lock and announces the result. */
+  async function saveSettings(patch: Partial<DataDirConfig>): Promise<SettingsView> {
+    const view = await write(async (data) => {
+      if (Object.keys(patch).length) {
+        try {
+          await data.updateConfig(patch);
+        } catch (e) {
+          // CONFIG_INVALID: config.json was hand-edited into something unreadable; the message says which file.
+          throw new IpcFailure('INTERNAL', e instanceof Error ? e.message : String(e));
+        }
+      }
+      return settingsView(data);
+    });
     events.emit('settingsChanged', view);
     agent?.wake();
     return view;
@@ -143,19 +145,22 @@ export function createAppService(deps: AppServiceDeps): AppService {
     }
   }
 
-  const impl: Impl = {
-    async getOverview() {
-      const cfg = data.config();
-      return { openDecisions: data.pending.size, connection: connection(), me: cfg.me, policy: policyOf(cfg) };
-    },
+  /** Carries out a decision: through the agent when one runs (it marks the message and sends at once), else here. */
+  async function carryOut(id: string, choice: Parameters<AgentHandle['decide']>[1], comment: string | null): Promise<ProcessRecord> {
+    if (agent) return agent.decide(id, choice, comment);
+    return write((data) => createLiveOrchestrator(data, new FolderSink(path.join(data.root, 'outbox')), now).decide(id, choice, comment));
+  }
 
-    async listDecisions() {
+  const handlers: MainApiHandlers = {
+    getOverview: () => read((data) => ({ openDecisions: data.pending.size, connection: connection(), me: data.config().me, policy: policyOf(data.config()) })),
+
+    listDecisions: () => read((data) => {
       const me = data.config().me;
       return data.pending.list().map((d) => decisionView(d, data.calendar.entries(), me, localZone));
-    },
+    }),
 
     async decide({ id, choice, comment }) {
-      const pending = data.pending.get(id);
+      const pending = await read((data) => data.pending.get(id));
       if (!pending) throw new IpcFailure('NOT_FOUND', `There is no open decision ${id} (it may have been decided already).`);
       if (!pending.choices.includes(choice)) {
         throw new IpcFailure('INVALID_ARGUMENT', `"${choice}" is not a choice for this decision; the choices are ${pending.choices.join(', ')}.`);
@@ -165,7 +170,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
       deciding.add(id);
       let r: ProcessRecord;
       try {
-        r = agent ? await agent.decide(id, choice, comment ?? null) : await orchestrator.decide(id, choice, comment ?? null);
+        r = await carryOut(id, choice, comment ?? null);
       } finally {
         deciding.delete(id);
       }
@@ -175,34 +180,29 @@ export function createAppService(deps: AppServiceDeps): AppService {
       return { id, outcome: r.outcome, reason: r.reason, sentTo: r.outgoing.map((o) => o.to) };
     },
 
-    async listEvents({ from, to }) {
+    listEvents: ({ from, to }) => read((data) => {
       const list = listOccurrences(data.calendar.entries(), instantOf(from) ?? 0, instantOf(to) ?? 0, data.config().me);
       return list.map(({ startMs: _s, endMs: _e, ...view }) => view);
-    },
+    }),
 
-    async getEvent({ uid, recurrenceId }) {
+    getEvent: ({ uid, recurrenceId }) => read((data) => {
       const vcal = data.calendar.get(uid);
       const view = vcal ? findEventView(vcal, uid, recurrenceId) : null;
       if (!view) throw new IpcFailure('NOT_FOUND', recurrenceId ? `The calendar has no occurrence ${recurrenceId} of this event.` : 'This event is not in the calendar.');
       return view;
-    },
+    }),
 
-    async listActivity({ limit }) {
-      return readActivity(data.processed.file, data.decisions.file, limit ?? 50);
-    },
+    listActivity: ({ limit }) => read((data) => readActivity(data.processed.file, data.decisions.file, limit ?? 50)),
 
-    async getSettings() {
-      return settingsView();
-    },
+    getSettings: () => read(settingsView),
 
-    async updateSettings(patch: SettingsPatch) {
+    async updateSettings(patch) {
       const next: Partial<DataDirConfig> = {};
       for (const [key, value] of Object.entries(patch)) if (value !== undefined) next[key] = value;
-      if (Object.keys(next).length) await updateConfig(next);
-      return settingsChanged();
+      return saveSettings(next);
     },
 
-    async saveAccount(input: AccountInput) {
+    async saveAccount(input) {
       if (!canEditAccount) throw new IpcFailure('INVALID_ARGUMENT', 'The account cannot be changed here: the web host takes it from its configuration file.');
       const available = secrets.availability();
       if (!available.ok) throw new IpcFailure('SECRETS_UNAVAILABLE', `Passwords cannot be stored safely here: ${available.message}`);
@@ -210,12 +210,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
       if (input.password !== '') secrets.set('imap', input.password);
       const smtpPassword = input.smtpPassword || input.password;
       if (smtpPassword !== '') secrets.set('smtp', smtpPassword);
-      settings.setAccount({ imap: input.imap, smtp: input.smtp });
-      if (input.me.length) await updateConfig({ me: [...input.me] });
-      return settingsChanged();
+      accounts.setAccount({ imap: input.imap, smtp: input.smtp });
+      return saveSettings(input.me.length ? { me: [...input.me] } : {});
     },
 
-    async testConnection(input: AccountInput) {
+    async testConnection(input) {
       const imapPassword = input.password || secrets.get('imap');
       const smtpPassword = input.smtpPassword || input.password || secrets.get('smtp') || imapPassword;
       const [imap, smtp] = await Promise.all([testServer('imap', input.imap, imapPassword), testServer('smtp', input.smtp, smtpPassword)]);
@@ -223,28 +222,15 @@ export function createAppService(deps: AppServiceDeps): AppService {
     },
 
     async importContacts({ vcf }) {
-      const r = await data.contacts.importVcf(vcf);
+      const r = await write((data) => data.contacts.importVcf(vcf));
       if (!r.ok) throw new IpcFailure('INVALID_ARGUMENT', r.error.message);
       return { imported: r.value.length };
     },
   };
 
-  async function run<K extends MainApiMethod>(method: K, raw: unknown): Promise<IpcResult<ValueOf<K>>> {
-    const arg = validateArg(method, raw);
-    if (!arg.ok) return arg;
-    try {
-      return ipcOk(await impl[method](arg.value));
-    } catch (e) {
-      if (e instanceof IpcFailure) return ipcFail(e.code, e.message);
-      log(`${method} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      return ipcFail('INTERNAL', `Something went wrong inside the companion: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-
-  const api = Object.fromEntries(MAIN_API_METHODS.map((m) => [m, (raw?: unknown) => run(m, raw)])) as unknown as MainApi;
   setAgent(deps.agent);
   return {
-    ...api,
+    ...handlers,
     events,
     refresh: emitDecisions,
     setAgent,

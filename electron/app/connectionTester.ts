@@ -3,8 +3,6 @@
  * through the transports' own `ImapSource.testConnection` (electron/mail/imap/) and `SmtpSender.testConnection`
  * (electron/mail/smtp/). An interface, so the app service is tested with fakes.
  */
-import { ImapSource } from '../mail/imap/imapSource.js';
-import { SmtpSender } from '../mail/smtp/smtpSender.js';
 
 /** One server's login settings, in the shape both transports take (absent fields: not set). */
 export interface TestAccount {
@@ -27,10 +25,10 @@ export interface ConnectionTester {
   readonly smtp: ServerTester;
 }
 
-/** The real transports. */
+/** The real transports, loaded on first use: a CLI command that never tests a login does not load imapflow. */
 export function mailConnectionTester(): ConnectionTester {
   return {
-    imap: { testConnection: (a) => ImapSource.testConnection({ ...a }) },
-    smtp: { testConnection: (a) => SmtpSender.testConnection(a) },
+    imap: { testConnection: async (a) => (await import('../mail/imap/imapSource.js')).ImapSource.testConnection({ ...a }) },
+    smtp: { testConnection: async (a) => (await import('../mail/smtp/smtpSender.js')).SmtpSender.testConnection(a) },
   };
 }

@@ -3,8 +3,8 @@
  * Errors are values (`UsageError`) so the entry point can print them and exit 2.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import os from 'node:os';
 import path from 'node:path';
+import { defaultDataDir } from '../store/defaultDataDir.js';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -25,12 +25,6 @@ const GLOBAL: NonNullable<ParseArgsConfig['options']> = {
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
-
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.IMIP_COMPANION_DATA_DIR) return env.IMIP_COMPANION_DATA_DIR;
-  const base = env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
-  return path.join(base, 'imip-companion');
-}
 
 /** Parses `argv` (without node and script) for one command with its own options. */
 export function parseCommand(argv: readonly string[], own: NonNullable<ParseArgsConfig['options']>): { global: GlobalOptions; values: Record<string, unknown>; positionals: string[]; help: boolean } {

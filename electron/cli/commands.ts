@@ -11,9 +11,10 @@ import { parseTimeframe } from '../../shared/util/duration.js';
 import { listOccurrences, exportCalendar, splitByUid } from '../../shared/calendar/queries.js';
 import { completeTimezones } from '../../shared/ical/zones.js';
 import { parseIcs } from '../../shared/ical/parse.js';
-import { DataDir } from '../store/dataDir.js';
-import { SharedDataDir } from '../store/sharedDataDir.js';
+import type { DataDir } from '../store/dataDir.js';
 import { Orchestrator, type ProcessRecord } from '../scheduling/orchestrator.js';
+import { openCompanion } from '../companion/openCompanion.js';
+import { DEFAULT_POLICY, DEFAULT_TIMEFRAME } from '../settings/schedulingSettings.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import { parseCommand, stringOpt, UsageError, type GlobalOptions } from './args.js';
 import { Output } from './output.js';
@@ -29,23 +30,20 @@ async function readStdin(): Promise<Buffer> {
 const POLICIES: readonly Policy[] = ['always', 'known', 'never'];
 const CHOICES: readonly Choice[] = ['accept', 'tentative', 'decline', 'apply', 'approve', 'ignore', 'accept-counter', 'decline-counter'];
 
-/** Read-only commands: the stores as they are on disk now. */
-async function openData(g: GlobalOptions): Promise<DataDir> {
-  const data = await DataDir.open(g.dataDir);
-  if (g.me.length) await data.addMe(g.me);
-  return data;
+/**
+ * Every command opens the data dir through the one composition function. Writes (and `--me`, which is remembered)
+ * run under the data dir's lock, so a running `watch` agent (or the app) reloads what this command changed instead
+ * of overwriting it.
+ */
+async function withData<T>(g: GlobalOptions, fn: (data: DataDir) => Promise<T>, opts: { write: boolean } = { write: true }): Promise<T> {
+  const { store } = await openCompanion({ dataDir: g.dataDir });
+  if (g.me.length) await store.run((data) => data.addMe(g.me));
+  return store.run(fn, opts);
 }
 
-/**
- * Commands that write: under the data dir's lock, so a running `watch` agent (or the desktop app) reloads what
- * this command changed instead of overwriting it.
- */
-async function withData<T>(g: GlobalOptions, fn: (data: DataDir) => Promise<T>): Promise<T> {
-  const shared = await SharedDataDir.open(g.dataDir);
-  return shared.run(async (data) => {
-    if (g.me.length) await data.addMe(g.me);
-    return fn(data);
-  });
+/** Read-only commands: the stores as they are on disk now. */
+function readData<T>(g: GlobalOptions, fn: (data: DataDir) => Promise<T>): Promise<T> {
+  return withData(g, fn, { write: false });
 }
 
 function clock(g: GlobalOptions): () => number {
@@ -54,9 +52,9 @@ function clock(g: GlobalOptions): () => number {
 
 function orchestrator(data: DataDir, g: GlobalOptions, values: Record<string, unknown>, defaultOutbox: string): Orchestrator {
   const cfg = data.config();
-  const policyText = stringOpt(values, 'policy') ?? (typeof cfg.policy === 'string' ? cfg.policy : 'known');
+  const policyText = stringOpt(values, 'policy') ?? (typeof cfg.policy === 'string' ? cfg.policy : DEFAULT_POLICY);
   if (!POLICIES.includes(policyText as Policy)) throw new UsageError(`--policy must be always, known or never (got "${policyText}").`);
-  const tf = parseTimeframe(stringOpt(values, 'timeframe') ?? (typeof cfg.timeframe === 'string' ? cfg.timeframe : '4W'));
+  const tf = parseTimeframe(stringOpt(values, 'timeframe') ?? (typeof cfg.timeframe === 'string' ? cfg.timeframe : DEFAULT_TIMEFRAME));
   if (!tf.ok) throw new UsageError(tf.error.message);
   const outbox = path.resolve(stringOpt(values, 'outbox') ?? defaultOutbox);
   return new Orchestrator(data, { policy: policyText as Policy, timeframeMs: tf.value, now: clock(g), sink: new FolderSink(outbox) });
@@ -104,8 +102,7 @@ export async function cmdProcess(argv: string[], out: Output): Promise<number> {
 
 export async function cmdPending(argv: string[], out: Output): Promise<number> {
   const { global: g } = parseCommand(argv, {});
-  const data = await openData(g);
-  const list = data.pending.list();
+  const list = await readData(g, async (data) => data.pending.list());
   for (const p of list) {
     out.item(
       { id: p.id, kind: p.kind, uid: p.uid, recurrenceId: p.recurrenceId, summary: p.summary, choices: p.choices, reason: p.reason, warnings: p.warnings, from: p.from, identity: p.identity, attendee: p.attendee, createdAt: p.createdAt, proposed: p.proposed, current: p.current },
@@ -142,7 +139,7 @@ export async function cmdRespond(argv: string[], out: Output): Promise<number> {
 }
 
 /** Accepts ISO 8601 (`2026-03-10T09:00:00Z`, with offset, or a date) and iCalendar forms (`20260310T090000Z`). */
-export function parseRecurrenceId(text: string): ICAL.Time {
+function parseRecurrenceId(text: string): ICAL.Time {
   const t = text.trim();
   const basicDate = /^(\d{4})(\d{2})(\d{2})$/.exec(t) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
   if (basicDate) return ICAL.Time.fromData({ year: Number(basicDate[1]), month: Number(basicDate[2]), day: Number(basicDate[3]), isDate: true });
@@ -207,9 +204,8 @@ export async function cmdEvents(argv: string[], out: Output): Promise<number> {
   const to = Date.parse(stringOpt(values, 'to') ?? '');
   if (!Number.isFinite(from) || !Number.isFinite(to)) throw new UsageError('events needs --from ISO and --to ISO, e.g. --from 2026-03-01 --to 2026-04-01.');
   if (to <= from) throw new UsageError('--to must be after --from.');
-  const data = await openData(g);
-  const me = data.config().me;
-  for (const o of listOccurrences(data.calendar.entries(), from, to, me)) {
+  const occurrences = await readData(g, async (data) => listOccurrences(data.calendar.entries(), from, to, data.config().me));
+  for (const o of occurrences) {
     out.item(
       { uid: o.uid, recurrenceId: o.recurrenceId, start: o.start, end: o.end, allDay: o.allDay, summary: o.summary, status: o.status, partstat: o.partstat, location: o.location, organizer: o.organizer },
       (d) => `${String(d.start)} – ${String(d.end)}  ${String(d.summary)}${d.partstat ? ` (${String(d.partstat).toLowerCase()})` : ''}`,
@@ -220,7 +216,7 @@ export async function cmdEvents(argv: string[], out: Output): Promise<number> {
 
 export async function cmdExport(argv: string[], out: Output): Promise<number> {
   const { global: g } = parseCommand(argv, {});
-  const data = await openData(g);
-  out.text(exportCalendar(data.calendar.entries()).replace(/\r\n$/, ''));
+  const text = await readData(g, async (data) => exportCalendar(data.calendar.entries()));
+  out.text(text.replace(/\r\n$/, ''));
   return 0;
 }

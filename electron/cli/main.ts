@@ -7,7 +7,7 @@ import { cmdDecide, cmdEvents, cmdExport, cmdImport, cmdPending, cmdProcess, cmd
 import { UsageError } from './args.js';
 import { cmdWatch } from './watch.js';
 import { Output } from './output.js';
-import { cmdWeb } from '../web/webCommand.js';
+import { cmdWeb } from './web.js';
 
 const USAGE = `Usage: imip-companion <command> [options]
 

@@ -2,8 +2,8 @@
  * `imip-companion watch --config FILE`: the headless agent. One line per handled message on stdout (JSON with
  * --json); diagnostics on stderr. SIGTERM/SIGINT finish the message in hand and exit cleanly.
  */
-import { Agent } from '../agent/agent.js';
-import { ConfigError, loadAgentConfig } from '../agent/config.js';
+import { openCompanion } from '../companion/openCompanion.js';
+import { ConfigError, loadAgentConfig } from '../settings/agentConfig.js';
 import { parseCommand, stringOpt, UsageError } from './args.js';
 import type { Output } from './output.js';
 
@@ -20,18 +20,19 @@ export async function cmdWatch(argv: string[], out: Output): Promise<number> {
   }
   for (const w of config.warnings) out.log(`warning: ${w}`);
   const now = g.now === null ? undefined : () => g.now as number;
-  const agent = await Agent.create(config, { ...(now ? { now } : {}), log: (l) => out.log(l) });
-  agent.on('processed', (r) => {
-    out.item({ at: r.at, messageId: r.messageId, method: r.method, uid: r.uid, recurrenceId: r.recurrenceId, sequence: r.sequence, kind: r.kind, outcome: r.outcome, reason: r.reason, pendingId: r.pendingId, outgoing: r.outgoing }, (d) => `${String(d.at)} ${String(d.kind)} ${String(d.outcome)}: ${String(d.reason)}`);
+  const companion = await openCompanion({ dataDir: config.dataDir, config, runAgent: false, ...(now ? { now } : {}), log: (l) => out.log(l) });
+  await companion.startAgent(config, (agent) => {
+    agent.on('processed', (r) => {
+      out.item({ at: r.at, messageId: r.messageId, method: r.method, uid: r.uid, recurrenceId: r.recurrenceId, sequence: r.sequence, kind: r.kind, outcome: r.outcome, reason: r.reason, pendingId: r.pendingId, outgoing: r.outgoing }, (d) => `${String(d.at)} ${String(d.kind)} ${String(d.outcome)}: ${String(d.reason)}`);
+    });
   });
-  await agent.start();
   out.log(`watching ${config.imap.user ?? ''}@${config.imap.host}:${config.imap.port} (policy ${config.policy}, time frame ${config.timeframe}); data in ${config.dataDir}`);
   await new Promise<void>((resolve) => {
     const finish = (signal: string): void => {
       out.log(`${signal}: finishing the message in hand`);
       process.off('SIGTERM', onTerm);
       process.off('SIGINT', onInt);
-      agent.stop().then(resolve, (e: unknown) => {
+      companion.close().then(resolve, (e: unknown) => {
         out.log(`stop failed: ${(e as Error).message}`);
         resolve();
       });

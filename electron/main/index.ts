@@ -1,20 +1,17 @@
 /**
  * The desktop app's composition root (Electron main process, ESM): one window, the app:// protocol, IPC, tray and
- * notifications, start at login, the mail agent. Everything that does not need Electron is in electron/app/ and
- * tested under plain Node; this file only wires it. Started by `npm start` (scripts/start.mjs).
+ * notifications, start at login, the mail agent. The data dir, the app service and the agent come from
+ * openCompanion (electron/companion/), like the web host's and the CLI's; everything that does not need Electron
+ * is tested under plain Node, and this file only wires it. Started by `npm start` (scripts/start.mjs).
  */
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, shell } from 'electron';
-import { defaultDataDir } from '../cli/args.js';
-import { DataDir } from '../store/dataDir.js';
-import { FolderSink } from '../scheduling/outbox.js';
-import { createAppService, type AppService } from '../app/appService.js';
-import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
-import { mailConnectionTester } from '../app/connectionTester.js';
-import { agentConfigFor, startAgent } from '../app/agentSlot.js';
-import type { AgentHandle } from '../app/agentHandle.js';
-import { projectRoot, rendererDir } from '../app/paths.js';
-import { forwardEvents, registerMainApi, registerOpenExternal } from './ipc/registerMainApi.js';
+import { defaultDataDir } from '../store/defaultDataDir.js';
+import type { AppService } from '../app/appService.js';
+import { openCompanion, type Companion } from '../companion/openCompanion.js';
+import { accountAgentConfig } from '../settings/agentConfig.js';
+import { projectRoot, rendererDir } from '../shell/paths.js';
+import { forwardEvents, registerMainApi, registerOpenExternal } from '../ipc/registerMainApi.js';
 import { openDesktopSettings, type DesktopSettings } from './settings.js';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol.js';
 import { createMainWindow, lockDownContents, lockDownSession } from './window.js';
@@ -38,13 +35,8 @@ if (!app.requestSingleInstanceLock()) {
 async function main(): Promise<void> {
   const root = projectRoot();
   const prefs = openDesktopSettings();
-  const data = await DataDir.open(prefs.store.get('dataDir') ?? defaultDataDir());
-  const now = (): number => Date.now();
-  const orchestrator = createLiveOrchestrator(data, new FolderSink(path.join(data.root, 'outbox')), now);
-  const service = createAppService({
-    data, orchestrator, agent: null, now, log, canEditAccount: true,
-    secrets: prefs.secrets, settings: prefs.settings, tester: mailConnectionTester(),
-  });
+  const companion = await openCompanion({ dataDir: prefs.store.get('dataDir') ?? defaultDataDir(), stores: { accounts: prefs.accounts, secrets: prefs.secrets }, log });
+  const { service } = companion;
 
   lockDownSession();
   serveRenderer(rendererDir(root));
@@ -66,9 +58,9 @@ async function main(): Promise<void> {
   });
 
   let quitting = false;
-  const stopTray = startTray({ data, service, showWindow, quit: () => app.quit() });
+  const stopTray = startTray({ data: companion.data, service, showWindow, quit: () => app.quit() });
   void applyLoginItem(service);
-  const agents = agentRunner(prefs, data, service, orchestrator);
+  const agents = agentRunner(prefs, companion);
   await agents.restart();
   service.events.on('settingsChanged', () => {
     void applyLoginItem(service);
@@ -97,30 +89,24 @@ function openWindow(root: string, width: number, height: number, show: boolean):
 }
 
 async function applyLoginItem(service: AppService): Promise<void> {
-  const r = await service.getSettings();
-  if (r.ok) app.setLoginItemSettings({ openAtLogin: r.value.startAtLogin, args: ['--hidden'] });
+  const settings = await service.getSettings();
+  app.setLoginItemSettings({ openAtLogin: settings.startAtLogin, args: ['--hidden'] });
 }
 
 /** Starts the agent when an account and its password are there; restarts it when the account changes. */
-function agentRunner(prefs: DesktopSettings, data: DataDir, service: AppService, orchestrator: ReturnType<typeof createLiveOrchestrator>) {
-  let agent: AgentHandle | null = null;
+function agentRunner(prefs: DesktopSettings, companion: Companion) {
   let key = '';
   const stop = async (): Promise<void> => {
-    const running = agent;
-    agent = null;
-    service.setAgent(null);
-    await running?.stop();
+    key = '';
+    await companion.startAgent(null);
   };
   const restart = async (): Promise<void> => {
-    const account = prefs.settings.getAccount();
+    const account = prefs.accounts.getAccount();
     const passwords = { imap: prefs.secrets.get('imap'), smtp: prefs.secrets.get('smtp') };
     const next = account && passwords.imap ? JSON.stringify([account, prefs.store.get('secrets')]) : '';
     if (next === key) return;
     key = next;
-    await stop();
-    if (!account || !passwords.imap) return;
-    agent = await startAgent(agentConfigFor(account, passwords, data), { data, orchestrator, log });
-    service.setAgent(agent);
+    await companion.startAgent(account && passwords.imap ? accountAgentConfig(account, passwords, companion.data) : null);
   };
   return { restart, stop };
 }

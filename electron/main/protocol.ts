@@ -6,9 +6,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { protocol } from 'electron';
-import { CONTENT_SECURITY_POLICY, contentTypeOf, prepareIndexHtml, resolveRendererFile } from '../app/rendererFiles.js';
+import { CONTENT_SECURITY_POLICY, contentTypeOf, prepareIndexHtml, resolveRendererFile } from '../shell/rendererFiles.js';
 
-export const APP_SCHEME = 'app';
+const APP_SCHEME = 'app';
 export const APP_ORIGIN = 'app://companion';
 
 /** Must run before the app is ready. */

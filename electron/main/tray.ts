@@ -5,8 +5,8 @@
 import { Menu, Notification, Tray, nativeImage, type NativeImage } from 'electron';
 import type { AppService } from '../app/appService.js';
 import type { DataDir } from '../store/dataDir.js';
-import { DecisionNotifier, notificationText, trayTooltip } from '../app/newDecisions.js';
-import { trayIconPng } from '../app/trayIcon.js';
+import { DecisionNotifier, notificationText, trayTooltip } from '../shell/newDecisions.js';
+import { trayIconPng } from '../shell/trayIcon.js';
 
 export interface TrayDeps {
   readonly data: DataDir;

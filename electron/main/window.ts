@@ -4,7 +4,7 @@
  * navigation away, no new windows, no webviews, no permissions.
  */
 import { BrowserWindow, session, type WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../app/rendererFiles.js';
+import { CONTENT_SECURITY_POLICY } from '../shell/rendererFiles.js';
 
 /** Schemes the window may load: our own pages, inline images, and the developer tools. */
 const ALLOWED_URL = /^(app:\/\/companion\/|data:|devtools:)/;

@@ -11,21 +11,14 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { isMainApiMethod } from '../../shared/ipc/schemas.js';
 import { ipcFail } from '../../shared/ipc/results.js';
-import type { AgentConfig } from '../agent/config.js';
-import { DataDir } from '../store/dataDir.js';
-import type { Orchestrator } from '../scheduling/orchestrator.js';
-import { FolderSink } from '../scheduling/outbox.js';
-import { createAppService, type AppService } from '../app/appService.js';
-import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
-import { ConfiguredSecrets } from '../app/secretStore.js';
-import { ConfiguredAccount } from '../app/settingsStore.js';
-import { mailConnectionTester, type ConnectionTester } from '../app/connectionTester.js';
-import { startAgent } from '../app/agentSlot.js';
-import { seedDataDirSettings } from '../agent/config.js';
-import type { AgentHandle } from '../app/agentHandle.js';
-import { CONTENT_SECURITY_POLICY, contentTypeOf, prepareIndexHtml, resolveRendererFile } from '../app/rendererFiles.js';
-import { RENDERER_MISSING, rendererDir as defaultRendererDir } from '../app/paths.js';
-import { bridgeScript } from './browserBridge.js';
+import type { AgentConfig } from '../settings/agentConfig.js';
+import type { DataDir } from '../store/dataDir.js';
+import type { AppService } from '../app/appService.js';
+import type { ConnectionTester } from '../app/connectionTester.js';
+import { openCompanion, type Companion } from '../companion/openCompanion.js';
+import { serveMainApi } from '../ipc/serveMainApi.js';
+import { CONTENT_SECURITY_POLICY, contentTypeOf, prepareIndexHtml, resolveRendererFile } from '../shell/rendererFiles.js';
+import { RENDERER_MISSING, rendererDir as defaultRendererDir } from '../shell/paths.js';
 import { EventStream } from './eventStream.js';
 import { checkAccess, isAllowedHost, isAllowedOrigin, newToken, sessionCookie } from './httpGuards.js';
 
@@ -50,9 +43,9 @@ export interface WebHost {
   readonly origin: string;
   readonly port: number;
   readonly token: string;
+  readonly companion: Companion;
   readonly service: AppService;
   readonly data: DataDir;
-  readonly orchestrator: Orchestrator;
   close(): Promise<void>;
 }
 
@@ -74,28 +67,23 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 /** Contacts imports are the largest bodies (schemas.ts allows 10 MB of vCard text). */
 const MAX_BODY = 12 * 1024 * 1024;
+/** Built with the renderer (renderer/src/bridge/); gives the page `window.api` over this server's API. */
 const BRIDGE_PATH = '/companion-bridge.js';
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const log = opts.log ?? (() => undefined);
   const root = opts.rendererDir ?? defaultRendererDir();
   if (!existsSync(path.join(root, 'index.html'))) throw new WebHostError('RENDERER_MISSING', RENDERER_MISSING);
-  const now = opts.now ?? Date.now;
-  const config = opts.config ?? null;
-  const data = await DataDir.open(opts.dataDir, opts.fsync === undefined ? {} : { fsync: opts.fsync });
-  if (config) await seedDataDirSettings(data, config);
-  const orchestrator = createLiveOrchestrator(data, new FolderSink(path.join(data.root, 'outbox')), now);
-  const service = createAppService({
-    data, orchestrator, agent: null, now, log, canEditAccount: false,
-    secrets: new ConfiguredSecrets({ imap: config?.imap.password ?? null, smtp: config?.smtp.password ?? null }),
-    settings: new ConfiguredAccount(config),
-    tester: opts.tester ?? mailConnectionTester(),
+  const companion = await openCompanion({
+    dataDir: opts.dataDir,
+    config: opts.config ?? null,
+    runAgent: opts.runAgent !== false,
+    log,
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.fsync === undefined ? {} : { fsync: opts.fsync }),
+    ...(opts.tester ? { tester: opts.tester } : {}),
   });
-  let agent: AgentHandle | null = null;
-  if (config && opts.runAgent !== false) {
-    agent = await startAgent(config, { data, orchestrator, log });
-    service.setAgent(agent);
-  }
+  const { service } = companion;
 
   const token = newToken();
   const stream = new EventStream();
@@ -120,7 +108,6 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (url.pathname === '/api/events' && req.method === 'GET') return stream.attach(res, SECURITY_HEADERS);
     if (url.pathname.startsWith('/api/')) return callApi(req, res, url.pathname.slice('/api/'.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed.');
-    if (url.pathname === BRIDGE_PATH) return send(res, 200, 'text/javascript; charset=utf-8', bridgeScript(), req.method === 'HEAD');
     return serveFile(req, res, url.pathname);
   }
 
@@ -139,8 +126,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     } catch {
       return sendJson(res, 400, ipcFail('INVALID_ARGUMENT', `${method}: the body is not valid JSON.`));
     }
-    const call = service[method] as (a: unknown) => Promise<unknown>;
-    return sendJson(res, 200, await call(arg === null ? undefined : arg));
+    return sendJson(res, 200, await serveMainApi(service, method, arg === null ? undefined : arg, (line) => log(`web host: ${line}`)));
   }
 
   async function serveFile(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
@@ -161,13 +147,20 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     return send(res, 200, contentTypeOf(file), body, req.method === 'HEAD');
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (e) {
+    // The port is taken: stop the agent that was started for this host before reporting it.
+    unforward();
+    await companion.close();
+    throw e;
+  }
   state.port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${state.port}`;
   let closed: Promise<void> | null = null;
@@ -176,19 +169,20 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     origin,
     port: state.port,
     token,
+    companion,
     service,
-    data,
-    orchestrator,
+    get data() {
+      return companion.data;
+    },
     close: () => (closed ??= shutdown(server, async () => {
       unforward();
       stream.close();
-      await agent?.stop();
-      service.dispose();
+      await companion.close();
     })),
   };
 }
 
-/** The configuration file's addresses always count; its policy and time frame only until Settings changed them. */
+/** Stops the companion (the agent finishes the message in hand), then the server. */
 async function shutdown(server: Server, before: () => Promise<void>): Promise<void> {
   await before();
   await new Promise<void>((resolve) => {

@@ -1,7 +1,7 @@
 /**
  * The one contract between the main process (or the web host) and the renderer: every method the UI may call,
  * every event it may receive, and the plain-data shapes that cross. Nothing here runs I/O; the Electron preload,
- * the IPC registration and the web host's HTTP/WebSocket bridge are all built from these names.
+ * the IPC registration and the web host's HTTP / Server-Sent Events bridge are all built from these names.
  */
 import type { Choice, EventView, MessageKind, Outcome, PendingDecision, Policy } from '../model/decisions.js';
 import type { OccurrenceView } from '../calendar/queries.js';
@@ -40,8 +40,11 @@ export interface Overview {
   readonly policy: Policy;
 }
 
-/** A pending decision plus what the UI needs around it. */
-export interface DecisionView extends PendingDecision {
+/**
+ * A decision card's view model: the pending decision without what only the engine needs (the original message
+ * text and envelope, where it lives on the server), plus what the UI needs around it.
+ */
+export interface DecisionView extends Omit<PendingDecision, 'message' | 'source'> {
   /** My events overlapping the proposed time (invitations and reschedules), as "summary (start–end)". */
   readonly conflicts: readonly { readonly uid: string; readonly summary: string; readonly start: string; readonly end: string }[];
   /** The time zone the UI shows times in when it differs from the event's own (IANA name), else null. */
@@ -88,6 +91,20 @@ export interface AccountView {
   readonly hasPassword: boolean;
 }
 
+/**
+ * Where a setting's value comes from: the configuration file the companion started with (`--config`), the data
+ * dir's config.json (saved in Settings or by the CLI), or the built-in default.
+ */
+export type SettingSource = 'config-file' | 'data-dir' | 'default';
+
+export interface SettingsSources {
+  readonly policy: SettingSource;
+  readonly timeframe: SettingSource;
+  readonly me: SettingSource;
+  readonly notifications: SettingSource;
+  readonly startAtLogin: SettingSource;
+}
+
 export interface SettingsView {
   readonly policy: Policy;
   readonly timeframe: string;
@@ -97,6 +114,10 @@ export interface SettingsView {
   readonly account: AccountView | null;
   /** False in the web host: the account and passwords come from its config file. */
   readonly canEditAccount: boolean;
+  /** Where each value above comes from. */
+  readonly sources: SettingsSources;
+  /** The settings the configuration file sets: it applies them again at every start. */
+  readonly setByConfigFile: readonly (keyof SettingsSources)[];
 }
 
 export interface SettingsPatch {
@@ -174,7 +195,7 @@ export type MainApiMethod = (typeof MAIN_API_METHODS)[number];
 export type MainEventName = (typeof MAIN_EVENT_NAMES)[number];
 
 /** IPC channel names carry a prefix checked on both sides (VS Code's `vscode:` idea). */
-export const CHANNEL_PREFIX = 'companion:';
+const CHANNEL_PREFIX = 'companion:';
 export function channel(name: MainApiMethod | MainEventName): string {
   return `${CHANNEL_PREFIX}${name}`;
 }

@@ -1,7 +1,8 @@
 /**
  * Runtime validators for every `MainApi` argument (the contract's types say what may cross; these check that what
- * did cross is that). Used by the IPC registration, the app service and the web host alike, so a malformed call is
- * refused the same way whichever transport carried it: `INVALID_ARGUMENT` with a sentence naming the field.
+ * did cross is that). Checked once, at the transport boundary (electron/ipc/serveMainApi.ts, for Electron IPC and
+ * the web host's HTTP alike), so a malformed call is refused the same way whichever transport carried it:
+ * `INVALID_ARGUMENT` with a sentence naming the field.
  */
 import { z } from 'zod';
 import type { Choice, MessageKind, Outcome, Policy } from '../model/decisions.js';
@@ -44,6 +45,18 @@ const timeframe = z.string().max(100).superRefine((s, ctx) => {
   if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error.message });
 });
 
+/**
+ * The scheduling settings' one schema, field by field: Settings (`updateSettings`) and the configuration file
+ * (electron/settings/agentConfig.ts) check the values they accept with these.
+ */
+export const SETTING_FIELDS = {
+  policy: z.enum(POLICIES),
+  timeframe,
+  me: z.array(address).min(1, { message: 'needs at least one address' }).max(20),
+  notifications: z.boolean(),
+  startAtLogin: z.boolean(),
+};
+
 export const serverSettingsSchema = z.strictObject({
   // Host names and IP literals (RFC 1123; brackets and colons for IPv6).
   host: z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.\-:[\]]+$/, { message: 'must be a host name or an IP address' }),
@@ -83,11 +96,11 @@ export const ARG_SCHEMAS = {
     .transform((a) => a ?? {}),
   getSettings: noArgs,
   updateSettings: z.strictObject({
-    policy: z.enum(POLICIES).optional(),
-    timeframe: timeframe.optional(),
-    me: z.array(address).min(1, { message: 'needs at least one address' }).max(20).optional(),
-    notifications: z.boolean().optional(),
-    startAtLogin: z.boolean().optional(),
+    policy: SETTING_FIELDS.policy.optional(),
+    timeframe: SETTING_FIELDS.timeframe.optional(),
+    me: SETTING_FIELDS.me.optional(),
+    notifications: SETTING_FIELDS.notifications.optional(),
+    startAtLogin: SETTING_FIELDS.startAtLogin.optional(),
   }),
   saveAccount: accountInput,
   testConnection: accountInput,

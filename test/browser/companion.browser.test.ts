@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../electron/web/webHost.js';
-import { ME, NOW, invitationMail, outboxFiles, partyCrasherMail, storeOrganized } from '../electron/app/appFixtures.js';
+import { ME, NOW, invitationMail, orchestratorFor, outboxFiles, partyCrasherMail, storeOrganized } from '../electron/app/appFixtures.js';
 import { browserAvailable, ensureRendererBuilt, launchChromium, screenshot, seriousA11yViolations } from './browserSetup.js';
 
 const available = browserAvailable();
@@ -30,7 +30,7 @@ describe.skipIf(!available)('the companion in a browser (web host)', () => {
     host = await startWebHost({ dataDir: path.join(dir, 'data'), rendererDir, now: () => NOW, fsync: false });
     await host.data.addMe([ME]);
     await storeOrganized(host.data);
-    await host.orchestrator.processMail(invitationMail());
+    await orchestratorFor(host.data).processMail(invitationMail());
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 860 }, timezoneId: 'Europe/Berlin', locale: 'en-GB' });
     page = await context.newPage();
@@ -93,7 +93,7 @@ describe.skipIf(!available)('the companion in a browser (web host)', () => {
 
   it('a party crasher arriving while the page is open can be approved', async () => {
     await nav('Decisions');
-    await host.orchestrator.processMail(partyCrasherMail());
+    await orchestratorFor(host.data).processMail(partyCrasherMail());
     host.service.refresh(); // what the agent does after processing mail: the page hears it over the event stream
     const card = page.getByRole('article').filter({ hasText: 'carol@example.net' });
     await expect.poll(() => card.count()).toBe(1);
@@ -102,8 +102,8 @@ describe.skipIf(!available)('the companion in a browser (web host)', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await card.getByRole('button', { name: 'Add them' }).click();
     await expect.poll(() => card.count()).toBe(0);
-    const r = await host.service.getEvent({ uid: 'mine-1', recurrenceId: null });
-    expect(r.ok && r.value.attendees.map((a) => a.address)).toContain('carol@example.net');
+    const event = await host.service.getEvent({ uid: 'mine-1', recurrenceId: null });
+    expect(event.attendees.map((a) => a.address)).toContain('carol@example.net');
   });
 
   it('the activity screen lists what happened and what I decided, newest first', async () => {

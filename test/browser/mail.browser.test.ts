@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../electron/web/webHost.js';
-import { loadAgentConfig } from '../../electron/agent/config.js';
+import { loadAgentConfig } from '../../electron/settings/agentConfig.js';
 import { deliver, mailboxTexts, mailstackAvailable, readyMailUser, waitFor, type MailUser } from '../helpers/mailstack.js';
 import { invitationMail, mime, removeDir, stamp, tempDir, writeConfig } from '../helpers/agentEnv.js';
 import { browserAvailable, ensureRendererBuilt, launchChromium, screenshot, seriousA11yViolations } from './browserSetup.js';
@@ -100,10 +100,10 @@ describe.skipIf(!ready)('the web host with a real mailbox', () => {
     await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(1);
     expect(await card.textContent()).toMatch(/Apply/);
     const ev = await host.service.getEvent({ uid: organized, recurrenceId: null });
-    expect(ev.ok && ev.value.attendees.find((a) => a.address === carol.address)?.partstat).toBe('NEEDS-ACTION');
+    expect(ev.attendees.find((a) => a.address === carol.address)?.partstat).toBe('NEEDS-ACTION');
     await card.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => card.count()).toBe(0);
     const after = await host.service.getEvent({ uid: organized, recurrenceId: null });
-    expect(after.ok && after.value.attendees.find((a) => a.address === carol.address)?.partstat).toBe('DECLINED');
+    expect(after.attendees.find((a) => a.address === carol.address)?.partstat).toBe('DECLINED');
   });
 });

@@ -13,7 +13,7 @@ import ICAL from 'ical.js';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../electron/web/webHost.js';
-import { ME, NOW, invitationMail, storeOrganized } from '../electron/app/appFixtures.js';
+import { ME, NOW, invitationMail, orchestratorFor, storeOrganized } from '../electron/app/appFixtures.js';
 import { mail } from '../helpers/cli.js';
 import { ics } from '../helpers/itip.js';
 import { SCREENSHOTS, browserAvailable, ensureRendererBuilt, launchChromium, screenshot } from './browserSetup.js';
@@ -32,7 +32,8 @@ function mailOf(from: string, id: string, method: string, ...lines: string[]): B
 }
 
 async function seed(host: WebHost): Promise<void> {
-  const { data, orchestrator } = host;
+  const { data } = host;
+  const orchestrator = orchestratorFor(data);
   await data.addMe([ME]);
   // "always": invitations are stored as not answered yet, so the calendar shows them too.
   await data.updateConfig({ policy: 'always' });

@@ -10,7 +10,7 @@ import { DOVECOT_CONF, deliver, mailboxFlags, mailboxTexts, mailstackAvailable, 
 import { BIN } from '../helpers/cli.js';
 import { invitationMail, mime, removeDir, startWatch, stamp, tempDir, writeConfig } from '../helpers/agentEnv.js';
 import { Agent } from '../../electron/agent/agent.js';
-import { loadAgentConfig } from '../../electron/agent/config.js';
+import { loadAgentConfig } from '../../electron/settings/agentConfig.js';
 
 function cli(dataDir: string, ...args: string[]): Record<string, unknown>[] {
   const out = execFileSync(process.execPath, [BIN, ...args, '--data-dir', dataDir, '--json'], { encoding: 'utf8' });

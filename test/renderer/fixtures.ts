@@ -3,19 +3,7 @@
  * calendar events in every answer state, activity, settings. Plain contract values only.
  */
 import type { ActivityEntry, CalendarEventView, DecisionView, SettingsView } from '../../shared/ipc/contract.js';
-import type { EventView, PendingDecision } from '../../shared/model/decisions.js';
-
-const envelope: PendingDecision['message']['envelope'] = {
-  messageId: '<m1@example.com>',
-  from: { address: 'alice@example.com', name: 'Alice' },
-  sender: null,
-  replyTo: [],
-  to: [{ address: 'me@example.com' }],
-  cc: [],
-  subject: 'Invitation',
-  receivedAt: Date.UTC(2026, 2, 1, 9, 0),
-  authenticationResults: [],
-};
+import type { EventView } from '../../shared/model/decisions.js';
 
 export function eventView(over: Partial<EventView> = {}): EventView {
   return {
@@ -54,7 +42,6 @@ function decision(over: Partial<DecisionView> & Pick<DecisionView, 'id' | 'kind'
     identity: 'me@example.com',
     proposed: eventView(),
     current: null,
-    message: { ics: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n', envelope },
     attendee: null,
     comment: null,
     conflicts: [],
@@ -206,6 +193,8 @@ export const settingsWithAccount: SettingsView = {
     hasPassword: true,
   },
   canEditAccount: true,
+  sources: { policy: 'data-dir', timeframe: 'default', me: 'data-dir', notifications: 'default', startAtLogin: 'default' },
+  setByConfigFile: [],
 };
 
 export const settingsFirstRun: SettingsView = { ...settingsWithAccount, me: [], account: null };

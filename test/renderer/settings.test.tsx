@@ -115,4 +115,21 @@ describe('settings', () => {
     expect(screen.queryByRole('button', { name: 'Change account' })).toBeNull();
     expect(screen.queryByLabelText('Password')).toBeNull();
   });
+
+  it('says where each value comes from, and that a changed file value comes back at the next start', () => {
+    const fromFile: SettingsView = {
+      ...settingsWithAccount,
+      sources: { policy: 'data-dir', timeframe: 'config-file', me: 'config-file', notifications: 'default', startAtLogin: 'data-dir' },
+      setByConfigFile: ['policy', 'timeframe', 'me'],
+    };
+    renderWithApi(<Harness initial={fromFile} />);
+    const notes = [...document.querySelectorAll('.setting-source')].map((n) => [n.getAttribute('data-source'), n.textContent]);
+    expect(notes).toEqual([
+      ['data-dir', "Changed here; the configuration file's value applies again at the next start."],
+      ['config-file', 'Set in the configuration file.'],
+      ['config-file', 'Set in the configuration file.'],
+      ['default', 'The default.'],
+      ['data-dir', 'Saved in the data folder.'],
+    ]);
+  });
 });

@@ -4,10 +4,12 @@
  * each group lives in its own file and is spread in here.
  */
 import { common } from './en/common.js';
+import { settings } from './en/settings.js';
 import { ui } from './en/ui.js';
 
 export const en = {
   ...common,
+  ...settings,
   ...ui,
 } as const satisfies Record<string, string>;
 

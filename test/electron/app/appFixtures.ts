@@ -8,12 +8,15 @@ import os from 'node:os';
 import path from 'node:path';
 import ICAL from 'ical.js';
 import { DataDir } from '../../../electron/store/dataDir.js';
+import { SharedDataDir } from '../../../electron/store/sharedDataDir.js';
 import type { Orchestrator } from '../../../electron/scheduling/orchestrator.js';
 import { FolderSink } from '../../../electron/scheduling/outbox.js';
 import { createLiveOrchestrator } from '../../../electron/scheduling/liveOrchestrator.js';
 import { createAppService, type AppService, type AppServiceDeps } from '../../../electron/app/appService.js';
-import type { SecretName, SecretStore, SecretsAvailability } from '../../../electron/app/secretStore.js';
-import type { SettingsStore, StoredAccount } from '../../../electron/app/settingsStore.js';
+import { enveloped } from '../../../electron/ipc/serveMainApi.js';
+import type { MainApi } from '../../../shared/ipc/contract.js';
+import type { SecretName, SecretStore, SecretsAvailability } from '../../../electron/settings/secretStore.js';
+import type { AccountStore, StoredAccount } from '../../../electron/settings/accountStore.js';
 import { mail } from '../../helpers/cli.js';
 import { ics } from '../../helpers/itip.js';
 
@@ -38,7 +41,7 @@ export class MemorySecrets implements SecretStore {
   }
 }
 
-export class MemoryAccount implements SettingsStore {
+export class MemoryAccount implements AccountStore {
   account: StoredAccount | null = null;
   getAccount(): StoredAccount | null {
     return this.account;
@@ -51,8 +54,11 @@ export class MemoryAccount implements SettingsStore {
 export interface TestApp {
   readonly dir: string;
   readonly data: DataDir;
+  readonly store: SharedDataDir;
   readonly orchestrator: Orchestrator;
   readonly service: AppService;
+  /** The service as a transport sees it: arguments validated, every answer an IpcResult. */
+  readonly api: MainApi;
   readonly secrets: MemorySecrets;
   readonly account: MemoryAccount;
   outbox(): string[];
@@ -65,15 +71,22 @@ export async function openDataDir(dir: string): Promise<DataDir> {
   return data;
 }
 
-export async function openTestApp(extra: Partial<AppServiceDeps> = {}): Promise<TestApp> {
+/** The orchestrator as the app runs it on `data`, replies into the data dir's outbox, at NOW. */
+export function orchestratorFor(data: DataDir): Orchestrator {
+  return createLiveOrchestrator(data, new FolderSink(path.join(data.root, 'outbox')), () => NOW);
+}
+
+export async function openTestApp(extra: Partial<AppServiceDeps> & { data?: DataDir } = {}): Promise<TestApp> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'imip-app-'));
-  const data = await openDataDir(path.join(dir, 'data'));
-  const orchestrator = createLiveOrchestrator(data, new FolderSink(path.join(data.root, 'outbox')), () => NOW);
+  const { data: given, ...deps } = extra;
+  const data = given ?? (await openDataDir(path.join(dir, 'data')));
+  const store = deps.store ?? (await SharedDataDir.wrap(data));
+  const orchestrator = orchestratorFor(data);
   const secrets = new MemorySecrets();
   const account = new MemoryAccount();
-  const service = createAppService({ data, orchestrator, agent: null, secrets, settings: account, canEditAccount: true, now: () => NOW, localZone: 'Europe/Berlin', ...extra });
+  const service = createAppService({ store, agent: null, secrets, accounts: account, canEditAccount: true, now: () => NOW, localZone: 'Europe/Berlin', ...deps });
   return {
-    dir, data, orchestrator, service, secrets, account,
+    dir, data, store, orchestrator, service, api: enveloped(service), secrets, account,
     outbox: () => outboxFiles(data.root),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };

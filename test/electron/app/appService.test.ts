@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ActivityEntry, ConnectionStatus } from '../../../shared/ipc/contract.js';
-import type { AgentHandle } from '../../../electron/app/agentHandle.js';
+import type { AgentHandle } from '../../../electron/agent/agentHandle.js';
 import { mailConnectionTester, type ConnectionTester } from '../../../electron/app/connectionTester.js';
 import net from 'node:net';
 import { DataDir } from '../../../electron/store/dataDir.js';
@@ -35,34 +35,38 @@ describe('decisions', () => {
     app = await openTestApp();
     await storeOrganized(app.data);
     const processed = await app.orchestrator.processMail(invitationMail());
-    const [card] = value(await app.service.listDecisions());
+    const [card] = value(await app.api.listDecisions());
     expect(card).toMatchObject({ id: processed.pendingId, kind: 'invitation', choices: expect.arrayContaining(['accept', 'tentative', 'decline']) });
     expect(card?.conflicts).toEqual([{ uid: 'mine-1', summary: 'Design review', start: '2026-03-12T08:30:00Z', end: '2026-03-12T09:30:00Z' }]);
     expect(card?.organizerZone).toBeNull(); // Berlin, like the person's own zone
-    const elsewhere = await openTestApp({ data: app.data, orchestrator: app.orchestrator, localZone: 'America/New_York' });
-    expect(value(await elsewhere.service.listDecisions())[0]?.organizerZone).toBe('Europe/Berlin');
+    // A view model: the stored message text, its envelope and its mailbox place stay in the main process.
+    expect(card).not.toHaveProperty('message');
+    expect(card).not.toHaveProperty('source');
+    expect(JSON.stringify(card)).not.toMatch(/BEGIN:VCALENDAR|inv-1@example\.org/);
+    const elsewhere = await openTestApp({ data: app.data, localZone: 'America/New_York' });
+    expect(value(await elsewhere.api.listDecisions())[0]?.organizerZone).toBe('Europe/Berlin');
     elsewhere.cleanup();
 
     const changed = vi.fn();
     app.service.events.on('decisionsChanged', changed);
-    const out = value(await app.service.decide({ id: card?.id as string, choice: 'accept', comment: 'Happy to' }));
+    const out = value(await app.api.decide({ id: card?.id as string, choice: 'accept', comment: 'Happy to' }));
     expect(out).toMatchObject({ outcome: 'applied', sentTo: ['olga@example.org'] });
     expect(changed).toHaveBeenCalledWith({ count: 0 });
     const [reply] = app.outbox();
     expect(reply).toMatch(/method=REPLY/);
     expect(reply).toMatch(/PARTSTAT=ACCEPTED/);
-    const events = value(await app.service.listEvents({ from: '2026-03-12', to: '2026-03-13' }));
+    const events = value(await app.api.listEvents({ from: '2026-03-12', to: '2026-03-13' }));
     expect(events.find((e) => e.uid === 'inv-1')).toMatchObject({ partstat: 'ACCEPTED', summary: 'Quarterly planning', start: '2026-03-12T09:00:00+01:00' });
-    expect(value(await app.service.getOverview()).openDecisions).toBe(0);
-    expect(await app.service.decide({ id: card?.id as string, choice: 'accept' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(value(await app.api.getOverview()).openDecisions).toBe(0);
+    expect(await app.api.decide({ id: card?.id as string, choice: 'accept' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('refuses a choice the decision does not offer, and a second click while the first is carried out', async () => {
     app = await openTestApp();
     const { pendingId } = await app.orchestrator.processMail(invitationMail());
     const id = pendingId as string;
-    expect(await app.service.decide({ id, choice: 'approve' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/accept/) } });
-    const [a, b] = await Promise.all([app.service.decide({ id, choice: 'accept' }), app.service.decide({ id, choice: 'accept' })]);
+    expect(await app.api.decide({ id, choice: 'approve' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/accept/) } });
+    const [a, b] = await Promise.all([app.api.decide({ id, choice: 'accept' }), app.api.decide({ id, choice: 'accept' })]);
     expect([a.ok, b.ok].sort()).toEqual([false, true]);
     expect(app.outbox()).toHaveLength(1);
   });
@@ -71,10 +75,10 @@ describe('decisions', () => {
     app = await openTestApp();
     await storeOrganized(app.data);
     await app.orchestrator.processMail(partyCrasherMail());
-    const [card] = value(await app.service.listDecisions());
+    const [card] = value(await app.api.listDecisions());
     expect(card).toMatchObject({ kind: 'party-crasher', attendee: 'carol@example.net', choices: expect.arrayContaining(['approve', 'ignore']) });
-    expect(value(await app.service.decide({ id: card?.id as string, choice: 'approve' })).outcome).toBe('applied');
-    const event = value(await app.service.getEvent({ uid: 'mine-1', recurrenceId: null }));
+    expect(value(await app.api.decide({ id: card?.id as string, choice: 'approve' })).outcome).toBe('applied');
+    const event = value(await app.api.getEvent({ uid: 'mine-1', recurrenceId: null }));
     expect(event.attendees.map((a) => a.address)).toContain('carol@example.net');
   });
 
@@ -82,8 +86,8 @@ describe('decisions', () => {
     let statusCb: (s: ConnectionStatus) => void = () => undefined;
     let activityCb: (e: ActivityEntry) => void = () => undefined;
     const agent: AgentHandle = {
-      status: () => ({ state: 'connected', message: 'Watching INBOX at imap.example.com', since: '2026-03-01T11:00:00Z' }),
-      onStatus: (cb) => ((statusCb = cb), () => undefined),
+      connection: () => ({ state: 'connected', message: 'Watching INBOX at imap.example.com', since: '2026-03-01T11:00:00Z' }),
+      onConnection: (cb) => ((statusCb = cb), () => undefined),
       onActivity: (cb) => ((activityCb = cb), () => undefined),
       onDecisionsChanged: () => () => undefined,
       decide: vi.fn(async (id: string) => ({ id, messageId: null, method: 'REPLY', uid: 'inv-1', recurrenceId: null, sequence: 0, kind: 'invitation' as const, outcome: 'applied' as const, reason: 'Accepted.', pendingId: null, warnings: [], outgoing: [{ method: 'REPLY', to: 'olga@example.org', from: ME, location: 'smtp' }] })),
@@ -92,8 +96,8 @@ describe('decisions', () => {
     };
     app = await openTestApp({ agent });
     const { pendingId } = await app.orchestrator.processMail(invitationMail());
-    expect(value(await app.service.getOverview()).connection.state).toBe('connected');
-    expect(value(await app.service.decide({ id: pendingId as string, choice: 'decline', comment: null })).sentTo).toEqual(['olga@example.org']);
+    expect(value(await app.api.getOverview()).connection.state).toBe('connected');
+    expect(value(await app.api.decide({ id: pendingId as string, choice: 'decline', comment: null })).sentTo).toEqual(['olga@example.org']);
     expect(agent.decide).toHaveBeenCalledWith(pendingId, 'decline', null);
     expect(app.outbox()).toHaveLength(0); // the agent sent it, not the outbox folder
     const seen: string[] = [];
@@ -101,7 +105,7 @@ describe('decisions', () => {
     statusCb({ state: 'offline', message: 'No network', since: 'x' });
     activityCb({ at: 'x', kind: 'reply', outcome: 'applied', reason: 'r', uid: null, recurrenceId: null, source: 'mail', choice: null });
     expect(seen).toEqual(['connectionChanged', 'activityAdded']);
-    await app.service.updateSettings({ policy: 'always' });
+    await app.api.updateSettings({ policy: 'always' });
     expect(agent.wake).toHaveBeenCalled();
   });
 });
@@ -113,23 +117,23 @@ describe('calendar and activity', () => {
       'RRULE:FREQ=WEEKLY;COUNT=4', 'SUMMARY:Stand-up', 'ORGANIZER:mailto:olga@example.org', 'ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:me@example.com', 'END:VEVENT');
     await app.data.updateConfig({ policy: 'always' });
     await app.orchestrator.processMail(Buffer.from(mail({ from: 'olga@example.org', to: ME, messageId: 'w1@example.org', ics: weekly })));
-    const listed = value(await app.service.listEvents({ from: '2026-03-01', to: '2026-04-01' }));
+    const listed = value(await app.api.listEvents({ from: '2026-03-01', to: '2026-04-01' }));
     expect(listed.map((e) => e.recurrenceId)).toEqual(['2026-03-02T10:00:00Z', '2026-03-09T10:00:00Z', '2026-03-16T10:00:00Z', '2026-03-23T10:00:00Z']);
-    const third = value(await app.service.getEvent({ uid: 'weekly-1', recurrenceId: '2026-03-16T11:00:00+01:00' }));
+    const third = value(await app.api.getEvent({ uid: 'weekly-1', recurrenceId: '2026-03-16T11:00:00+01:00' }));
     expect(third).toMatchObject({ recurrenceId: '2026-03-16T10:00:00Z', start: '2026-03-16T10:00:00Z', end: '2026-03-16T10:30:00Z', recurring: true });
-    expect(await app.service.getEvent({ uid: 'weekly-1', recurrenceId: '2026-03-17T10:00:00Z' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await app.service.getEvent({ uid: 'nope', recurrenceId: null })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await app.api.getEvent({ uid: 'weekly-1', recurrenceId: '2026-03-17T10:00:00Z' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await app.api.getEvent({ uid: 'nope', recurrenceId: null })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('lists activity newest first (same time: the later line first), limited', async () => {
     app = await openTestApp();
     await app.orchestrator.processMail(invitationMail('a-1', 'First'));
     await app.orchestrator.processMail(invitationMail('a-2', 'Second'));
-    const all = value(await app.service.listActivity({}));
+    const all = value(await app.api.listActivity({}));
     expect(all.map((e) => e.uid)).toEqual(['a-2', 'a-1']);
     expect(all[0]).toMatchObject({ kind: 'invitation', outcome: 'pending', at: new Date(NOW).toISOString() });
-    expect(value(await app.service.listActivity({ limit: 1 })).map((e) => e.uid)).toEqual(['a-2']);
-    expect(value(await app.service.listActivity(undefined as unknown as { limit?: number }))).toHaveLength(2);
+    expect(value(await app.api.listActivity({ limit: 1 })).map((e) => e.uid)).toEqual(['a-2']);
+    expect(value(await app.api.listActivity(undefined as unknown as { limit?: number }))).toHaveLength(2);
   });
 
   it("lists a person's decisions beside the messages, and announces each as it is taken", async () => {
@@ -137,10 +141,10 @@ describe('calendar and activity', () => {
     const { pendingId } = await app.orchestrator.processMail(invitationMail('d-1', 'Budget'));
     const added = vi.fn();
     app.service.events.on('activityAdded', added);
-    value(await app.service.decide({ id: pendingId as string, choice: 'decline', comment: null }));
+    value(await app.api.decide({ id: pendingId as string, choice: 'decline', comment: null }));
     const pushed = { kind: 'invitation', outcome: 'applied', uid: 'd-1', source: 'you', choice: 'decline' };
     expect(added).toHaveBeenCalledWith(expect.objectContaining(pushed));
-    const listed = value(await app.service.listActivity({}));
+    const listed = value(await app.api.listActivity({}));
     expect(listed.map((e) => [e.source, e.kind, e.choice])).toEqual([
       ['you', 'invitation', 'decline'],
       ['mail', 'invitation', null],
@@ -154,7 +158,7 @@ describe('settings and account', () => {
     app = await openTestApp();
     const announced = vi.fn();
     app.service.events.on('settingsChanged', announced);
-    const view = value(await app.service.updateSettings({ policy: 'never', timeframe: '2D 1h', notifications: false, startAtLogin: true, me: ['Me@Example.com', 'me@home.example'] }));
+    const view = value(await app.api.updateSettings({ policy: 'never', timeframe: '2D 1h', notifications: false, startAtLogin: true, me: ['Me@Example.com', 'me@home.example'] }));
     expect(view).toMatchObject({ policy: 'never', timeframe: '2D 1h', notifications: false, startAtLogin: true, me: [ME, 'me@home.example'] });
     expect(announced).toHaveBeenCalledWith(view);
     const onDisk = JSON.parse(readFileSync(path.join(app.data.root, 'config.json'), 'utf8')) as Record<string, unknown>;
@@ -166,7 +170,7 @@ describe('settings and account', () => {
 
   it('keeps passwords out of the account settings, and refuses when they cannot be stored safely', async () => {
     app = await openTestApp();
-    const view = value(await app.service.saveAccount(ACCOUNT));
+    const view = value(await app.api.saveAccount(ACCOUNT));
     expect(view.account).toEqual({ imap: ACCOUNT.imap, smtp: ACCOUNT.smtp, hasPassword: true });
     expect(view.me).toEqual([ME, 'me@work.example']);
     expect(JSON.stringify(view)).not.toContain('hunter2');
@@ -174,15 +178,15 @@ describe('settings and account', () => {
     expect(readFileSync(path.join(app.data.root, 'config.json'), 'utf8')).not.toContain('hunter2');
     expect(app.secrets.get('smtp')).toBe('hunter2-secret');
     // Empty password: keep the stored one.
-    expect(value(await app.service.saveAccount({ ...ACCOUNT, password: '' })).account?.hasPassword).toBe(true);
+    expect(value(await app.api.saveAccount({ ...ACCOUNT, password: '' })).account?.hasPassword).toBe(true);
     app.secrets.available = { ok: false, message: 'no keyring is running.' };
-    expect(await app.service.saveAccount(ACCOUNT)).toMatchObject({ ok: false, error: { code: 'SECRETS_UNAVAILABLE', message: expect.stringMatching(/no keyring/) } });
+    expect(await app.api.saveAccount(ACCOUNT)).toMatchObject({ ok: false, error: { code: 'SECRETS_UNAVAILABLE', message: expect.stringMatching(/no keyring/) } });
   });
 
   it('does not change the account where it comes from a configuration file', async () => {
     app = await openTestApp({ canEditAccount: false });
-    expect(await app.service.saveAccount(ACCOUNT)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/configuration file/) } });
-    expect(value(await app.service.getSettings()).canEditAccount).toBe(false);
+    expect(await app.api.saveAccount(ACCOUNT)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/configuration file/) } });
+    expect(value(await app.api.getSettings()).canEditAccount).toBe(false);
   });
 
   it('tests both servers with the stored password when none is typed, and times out', async () => {
@@ -193,7 +197,7 @@ describe('settings and account', () => {
     };
     app = await openTestApp({ tester, connectionTimeoutMs: 50 });
     app.secrets.set('imap', 'stored-pw');
-    const r = value(await app.service.testConnection({ ...ACCOUNT, password: '' }));
+    const r = value(await app.api.testConnection({ ...ACCOUNT, password: '' }));
     expect(r.imap).toEqual({ ok: true, code: null, message: 'Connected to imap.example.com.' });
     expect(r.smtp).toMatchObject({ ok: false, code: 'TIMEOUT' });
     expect(seen).toEqual([{ host: 'imap.example.com', port: 993, security: 'tls', user: 'me', password: 'stored-pw' }]);
@@ -206,7 +210,7 @@ describe('settings and account', () => {
     await new Promise((r) => server.close(r));
     app = await openTestApp({ tester: mailConnectionTester() });
     const closed = { host: '127.0.0.1', port, security: 'none' as const, user: 'me' };
-    const r = value(await app.service.testConnection({ imap: closed, smtp: closed, password: 'pw', me: [ME] }));
+    const r = value(await app.api.testConnection({ imap: closed, smtp: closed, password: 'pw', me: [ME] }));
     expect(r.imap).toMatchObject({ ok: false, code: expect.any(String), message: expect.any(String) });
     expect(r.smtp).toMatchObject({ ok: false, code: 'HOST_UNREACHABLE' });
   });
@@ -214,8 +218,8 @@ describe('settings and account', () => {
   it('imports contacts, and reports a broken vCard as an invalid argument', async () => {
     app = await openTestApp();
     const vcf = 'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Olga\r\nEMAIL:olga@example.org\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob\r\nEMAIL:bob@example.net\r\nEND:VCARD\r\n';
-    expect(value(await app.service.importContacts({ vcf }))).toEqual({ imported: 2 });
+    expect(value(await app.api.importContacts({ vcf }))).toEqual({ imported: 2 });
     expect(app.data.isKnownAddress('olga@example.org')).toBe(true);
-    expect(await app.service.importContacts({ vcf: 'BEGIN:VCARD\r\nFN:x\r\n' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await app.api.importContacts({ vcf: 'BEGIN:VCARD\r\nFN:x\r\n' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
   });
 });

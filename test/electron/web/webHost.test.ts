@@ -1,7 +1,7 @@
 /**
  * The web host over real HTTP on 127.0.0.1: the token (401 without it, once in the URL then a cookie, or a Bearer
  * header), the Host guard against DNS rebinding, the API's checks (Origin, JSON, method names, validation as data),
- * the event stream, static files with the CSP, and the bridge script that gives the page `window.api`.
+ * the event stream, static files with the CSP, and the bridge module (built with the renderer) before the bundle.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EventEmitter } from 'node:events';
@@ -9,14 +9,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import vm from 'node:vm';
 import { startWebHost, WebHostError, type WebHost } from '../../../electron/web/webHost.js';
-import { cmdWeb } from '../../../electron/web/webCommand.js';
+import { cmdWeb } from '../../../electron/cli/web.js';
 import { Output } from '../../../electron/cli/output.js';
-import { installBridge, bridgeScript, type BridgeGlobal } from '../../../electron/web/browserBridge.js';
-import { MAIN_API_METHODS, MAIN_EVENT_NAMES } from '../../../shared/ipc/contract.js';
 import { ROOT } from '../../helpers/cli.js';
-import { ME, NOW, invitationMail } from '../app/appFixtures.js';
+import { ME, NOW, invitationMail, orchestratorFor } from '../app/appFixtures.js';
 
 let dir: string;
 let host: WebHost;
@@ -26,6 +23,7 @@ function rendererFixture(): string {
   mkdirSync(path.join(root, 'assets'), { recursive: true });
   writeFileSync(path.join(root, 'index.html'), '<!doctype html><html lang="en"><head><title>t</title><script type="module" src="./assets/app.js"></script></head><body></body></html>');
   writeFileSync(path.join(root, 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(path.join(root, 'companion-bridge.js'), 'import "./assets/app.js";');
   writeFileSync(path.join(dir, 'outside.txt'), 'secret');
   return root;
 }
@@ -90,7 +88,7 @@ describe('access', () => {
 
 describe('API', () => {
   it('answers calls with IpcResults and validation errors as data', async () => {
-    await host.orchestrator.processMail(invitationMail());
+    await orchestratorFor(host.data).processMail(invitationMail());
     const overview = await post('getOverview', null);
     expect(overview.status).toBe(200);
     expect(overview.headers['cache-control']).toBe('no-store');
@@ -136,78 +134,17 @@ describe('files', () => {
     const r = await request('/');
     expect(r.headers['content-security-policy']).toMatch(/default-src 'none'; script-src 'self'/);
     expect(r.headers['x-frame-options']).toBe('DENY');
-    expect(r.body.indexOf('<script src="/companion-bridge.js"></script>')).toBeLessThan(r.body.indexOf('./assets/app.js'));
+    expect(r.body.indexOf('<script type="module" src="/companion-bridge.js"></script>')).toBeLessThan(r.body.indexOf('./assets/app.js'));
     expect(r.body).toMatch(/<meta http-equiv="Content-Security-Policy"/);
     expect((await request('/calendar')).body).toContain('companion-bridge.js'); // a screen of the app
     expect((await request('/assets/app.js')).headers['content-type']).toBe('text/javascript; charset=utf-8');
-    expect((await request('/companion-bridge.js')).body).toContain('installBridge');
+    expect((await request('/companion-bridge.js')).headers['content-type']).toBe('text/javascript; charset=utf-8');
     for (const p of ['/../outside.txt', '/%2e%2e/outside.txt', '/assets/missing.js']) expect((await request(p)).status, p).toBe(404);
   });
 
   it('says how to build the renderer when it is missing', async () => {
     await expect(startWebHost({ dataDir: path.join(dir, 'd2'), rendererDir: path.join(dir, 'none') })).rejects.toThrow(WebHostError);
     await expect(startWebHost({ dataDir: path.join(dir, 'd2'), rendererDir: path.join(dir, 'none') })).rejects.toThrow(/npm run build:renderer/);
-  });
-});
-
-describe('bridge script', () => {
-  function fakeWindow(href: string) {
-    const calls: { url: string; body: string }[] = [];
-    const sources: { url: string; listeners: Map<string, (e: { data: string }) => void> }[] = [];
-    const replaced: string[] = [];
-    const win: BridgeGlobal & { window?: unknown } = {
-      fetch: async (url, init) => (calls.push({ url, body: init.body }), { status: 200, json: async () => ({ ok: true, value: 'pong' }) }),
-      EventSource: class {
-        listeners = new Map<string, (e: { data: string }) => void>();
-        constructor(url: string) {
-          sources.push({ url, listeners: this.listeners });
-        }
-        addEventListener(name: string, l: (e: { data: string }) => void): void {
-          this.listeners.set(name, l);
-        }
-      },
-      location: { href },
-      history: { state: null, replaceState: (_s, _u, url) => void replaced.push(url) },
-      URL,
-      setTimeout: (f, ms) => setTimeout(f, ms),
-    };
-    win.window = win;
-    return { win, calls, sources, replaced };
-  }
-
-  it('as served, defines a frozen window.api that posts JSON and listens on one event stream', async () => {
-    const { win, calls, sources, replaced } = fakeWindow(`http://127.0.0.1:1/calendar?token=abc&x=1#top`);
-    vm.runInNewContext(bridgeScript(), win);
-    const api = win.api as Record<string, (a?: unknown) => Promise<unknown>> & { on(n: string, l: (p: unknown) => void): () => void };
-    expect(Object.keys(api).sort()).toEqual([...MAIN_API_METHODS, 'on', 'host'].sort());
-    expect(Object.isFrozen(api)).toBe(true);
-    expect(replaced).toEqual(['/calendar?x=1#top']);
-    expect(await api.listActivity?.({ limit: 2 })).toEqual({ ok: true, value: 'pong' });
-    expect(await api.getOverview?.()).toEqual({ ok: true, value: 'pong' });
-    expect(calls).toEqual([{ url: '/api/listActivity', body: '{"limit":2}' }, { url: '/api/getOverview', body: 'null' }]);
-    const got: unknown[] = [];
-    const off = api.on('decisionsChanged', (p) => got.push(p));
-    api.on('eventsChanged', () => undefined);
-    expect(sources.map((s) => s.url)).toEqual(['/api/events']);
-    sources[0]?.listeners.get('decisionsChanged')?.({ data: '{"count":3}' });
-    off();
-    sources[0]?.listeners.get('decisionsChanged')?.({ data: '{"count":4}' });
-    expect(got).toEqual([{ count: 3 }]);
-    expect(() => api.on('bogus', () => undefined)).toThrow(/unknown event/);
-  });
-
-  it('turns a dead server and a lost session into error values', async () => {
-    const { win } = fakeWindow('http://127.0.0.1:1/');
-    win.fetch = async () => {
-      throw new TypeError('Failed to fetch');
-    };
-    installBridge(win, MAIN_API_METHODS, MAIN_EVENT_NAMES);
-    const api = win.api as Record<string, () => Promise<unknown>>;
-    expect(await api.getOverview?.()).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/not reachable/) } });
-    const { win: w2 } = fakeWindow('http://127.0.0.1:1/');
-    w2.fetch = async () => ({ status: 401, json: async () => null });
-    installBridge(w2, MAIN_API_METHODS, MAIN_EVENT_NAMES);
-    expect(await (w2.api as Record<string, () => Promise<unknown>>).getOverview?.()).toMatchObject({ ok: false, error: { message: expect.stringMatching(/link/) } });
   });
 });
 

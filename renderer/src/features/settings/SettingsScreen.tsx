@@ -1,7 +1,8 @@
 /**
  * Settings: what goes into my calendar by itself, the time frame, my addresses, contacts, the language,
  * notifications and start at login where the host has them (its `host` features), the account. Each change is
- * saved at once with `updateSettings`; a refusal is said in plain words next to the control.
+ * saved at once with `updateSettings`; a refusal is said in plain words next to the control, and each value says
+ * where it comes from (SettingSource).
  */
 import { useState } from 'react';
 import { getApi, type SettingsPatch, type SettingsView } from '../../api';
@@ -15,6 +16,7 @@ import { AccountSection } from '../account/AccountSection';
 import { ContactsImport } from './ContactsImport';
 import { LanguageField } from './LanguageField';
 import { PolicyField } from './PolicyField';
+import { SettingSource } from './SettingSource';
 import { TimeframeField } from './TimeframeField';
 import { ToggleField } from './ToggleField';
 
@@ -63,12 +65,15 @@ export function SettingsScreen({ settings, onSettings }: SettingsScreenProps) {
       <section className="panel" aria-labelledby="settings-auto">
         <h2 id="settings-auto">{w.t('ui.settings.auto')}</h2>
         <PolicyField value={settings.policy} onChange={(policy) => void update({ policy })} />
+        <SettingSource settings={settings} setting="policy" />
         <TimeframeField value={settings.timeframe} onSave={(timeframe) => updateQuietly({ timeframe })} />
+        <SettingSource settings={settings} setting="timeframe" />
       </section>
 
       <section className="panel" aria-labelledby="settings-me">
         <h2 id="settings-me">{w.t('ui.settings.addresses')}</h2>
         <AddressList addresses={settings.me} onChange={(me) => updateQuietly({ me })} />
+        <SettingSource settings={settings} setting="me" />
       </section>
 
       <section className="panel" aria-labelledby="settings-contacts">
@@ -86,6 +91,9 @@ export function SettingsScreen({ settings, onSettings }: SettingsScreenProps) {
             checked={settings.notifications}
             onChange={(notifications) => void update({ notifications })}
           />
+        ) : null}
+        {features.systemNotifications ? (
+          <SettingSource settings={settings} setting="notifications" />
         ) : null}
         {features.browserNotifications && browserNotificationsSupported() ? (
           <ToggleField
@@ -107,6 +115,9 @@ export function SettingsScreen({ settings, onSettings }: SettingsScreenProps) {
             checked={settings.startAtLogin}
             onChange={(startAtLogin) => void update({ startAtLogin })}
           />
+        ) : null}
+        {features.startAtLogin ? (
+          <SettingSource settings={settings} setting="startAtLogin" />
         ) : null}
       </section>
 

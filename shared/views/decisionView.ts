@@ -1,17 +1,17 @@
 /**
- * What a decision card needs besides the decision itself: my events that overlap the proposed time, and the
- * organizer's time zone when it is not the one the person's clock shows.
+ * A decision card's view model (pure): the decision without the stored message text and envelope, my events that
+ * overlap the proposed time, and the organizer's time zone when it is not the one the person's clock shows.
  */
-import type { DecisionView } from '../../shared/ipc/contract.js';
-import { instantOf } from '../../shared/ipc/schemas.js';
-import { listOccurrences, type CalendarEntries } from '../../shared/calendar/queries.js';
-import { ianaCandidates } from '../../shared/ical/zones.js';
-import type { MessageKind, PendingDecision } from '../../shared/model/decisions.js';
+import type { DecisionView } from '../ipc/contract.js';
+import { instantOf } from '../ipc/schemas.js';
+import { listOccurrences, type CalendarEntries } from '../calendar/queries.js';
+import { ianaCandidates } from '../ical/zones.js';
+import type { MessageKind, PendingDecision } from '../model/decisions.js';
 
 /** Kinds that put (or move) an event in my calendar, so a clash matters for the answer. */
 const PROPOSES_TIME: readonly MessageKind[] = ['invitation', 'reschedule', 'update', 'counter', 'add'];
 
-export function conflictsOf(d: PendingDecision, entries: CalendarEntries, me: readonly string[]): DecisionView['conflicts'] {
+function conflictsOf(d: PendingDecision, entries: CalendarEntries, me: readonly string[]): DecisionView['conflicts'] {
   const p = d.proposed;
   if (!p?.start || !p.end || !PROPOSES_TIME.includes(d.kind)) return [];
   const from = instantOf(p.start);
@@ -23,7 +23,7 @@ export function conflictsOf(d: PendingDecision, entries: CalendarEntries, me: re
 }
 
 /** The IANA name Intl knows for a TZID as written in the event (IANA, libical-prefixed or Windows), or null. */
-export function ianaZone(tzid: string | null): string | null {
+function ianaZone(tzid: string | null): string | null {
   if (!tzid) return null;
   for (const name of ianaCandidates(tzid)) {
     try {
@@ -36,12 +36,14 @@ export function ianaZone(tzid: string | null): string | null {
 }
 
 /** The event's zone when it differs from `localZone` (the person's), else null. */
-export function organizerZoneOf(d: PendingDecision, localZone: string): string | null {
+function organizerZoneOf(d: PendingDecision, localZone: string): string | null {
   const canonical = (z: string | null): string | null => (z === 'Etc/UTC' || z === 'Etc/GMT' || z === 'GMT' ? 'UTC' : z);
   const zone = canonical(ianaZone(d.proposed?.timezone ?? null));
   return zone && zone !== canonical(ianaZone(localZone)) ? zone : null;
 }
 
 export function decisionView(d: PendingDecision, entries: CalendarEntries, me: readonly string[], localZone: string): DecisionView {
-  return { ...d, conflicts: conflictsOf(d, entries, me), organizerZone: organizerZoneOf(d, localZone) };
+  // The message and its mailbox location stay with the engine: the renderer never reads them.
+  const { message: _message, source: _source, ...card } = d;
+  return { ...card, conflicts: conflictsOf(d, entries, me), organizerZone: organizerZoneOf(d, localZone) };
 }

@@ -12,7 +12,7 @@ import path from 'node:path';
  * host's HTTP API and event stream; the Electron window has no network use for it. Styles set through the CSSOM
  * (React's `style` prop) are not affected by `style-src`.
  */
-export const CSP_DIRECTIVES: readonly string[] = [
+const CSP_DIRECTIVES: readonly string[] = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
@@ -75,9 +75,12 @@ export function resolveRendererFile(root: string, urlPath: string): string | nul
   }
 }
 
-/** index.html with the CSP meta tag (and the given classic scripts, which run before the module bundle). */
-export function prepareIndexHtml(html: string, scripts: readonly string[] = []): string {
-  const tags = [`<meta http-equiv="Content-Security-Policy" content="${META_CSP}">`, ...scripts.map((src) => `<script src="${src}"></script>`)].join('\n    ');
+/**
+ * index.html with the CSP meta tag, and the given module scripts first in <head>: module scripts run in document
+ * order, so they run before the app's bundle.
+ */
+export function prepareIndexHtml(html: string, modules: readonly string[] = []): string {
+  const tags = [`<meta http-equiv="Content-Security-Policy" content="${META_CSP}">`, ...modules.map((src) => `<script type="module" src="${src}"></script>`)].join('\n    ');
   const head = /<head[^>]*>/i.exec(html);
   if (!head) return `${tags}\n${html}`;
   const at = head.index + head[0].length;

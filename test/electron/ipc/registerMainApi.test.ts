@@ -5,10 +5,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAIN_API_METHODS, MAIN_EVENT_NAMES, channel, type MainApiMethod, type WindowApi } from '../../../shared/ipc/contract.js';
-import { forwardEvents, registerMainApi, registerOpenExternal } from '../../../electron/main/ipc/registerMainApi.js';
+import { forwardEvents, registerMainApi, registerOpenExternal } from '../../../electron/ipc/registerMainApi.js';
 import { createWindowApi } from '../../../electron/preload/windowApi.js';
 import { IpcPair, WINDOW_ID } from './ipcPair.js';
-import { ME, invitationMail, openTestApp, type TestApp } from './appFixtures.js';
+import { ME, invitationMail, openTestApp, type TestApp } from '../app/appFixtures.js';
 
 let app: TestApp;
 let pair: IpcPair;

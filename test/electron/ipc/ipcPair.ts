@@ -4,7 +4,7 @@
  * are structured-cloned on the way, as Electron does, so a class instance or a function that would not survive the
  * real boundary fails here too. The sender frame of every call can be set, to test the sender check.
  */
-import type { IpcInvokeEventLike, IpcMainLike } from '../../../electron/main/ipc/registerMainApi.js';
+import type { IpcInvokeEventLike, IpcMainLike } from '../../../electron/ipc/registerMainApi.js';
 import type { IpcRendererLike } from '../../../electron/preload/windowApi.js';
 
 type Handler = (event: IpcInvokeEventLike, arg: unknown) => Promise<unknown>;

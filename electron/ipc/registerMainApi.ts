@@ -1,16 +1,15 @@
 /**
  * `MainApi` over Electron IPC, main side. Loops over MAIN_API_METHODS, so a method added to the contract is
- * registered (or fails the type-check) without touching this file. Each call is checked twice before the service
- * sees it (VS Code's validatedIpcMain idea): the sender must be the main window's top frame showing our own
- * app:// page, and the argument must match its schema. Electron keeps only an error's message across `invoke`, so
- * nothing is thrown: every answer is an IpcResult. Takes `IpcMainLike`, not Electron's ipcMain, so it is tested
- * in plain Node with an in-memory pair (test/electron/app/ipcPair.ts).
+ * registered (or fails the type-check) without touching this file. The sender must be the main window's top frame
+ * showing our own app:// page (VS Code's validatedIpcMain idea); then serveMainApi.ts validates the argument and
+ * envelopes the answer. Electron keeps only an error's message across `invoke`, so nothing is thrown: every answer
+ * is an IpcResult. Takes `IpcMainLike`, not Electron's ipcMain, so it is tested in plain Node with an in-memory
+ * pair (test/electron/ipc/ipcPair.ts).
  */
-import { MAIN_API_METHODS, OPEN_EXTERNAL_CHANNEL, channel, isOpenableUrl, type MainApi, type MainEventName, type MainEvents } from '../../../shared/ipc/contract.js';
-import { ipcOk } from '../../../shared/ipc/results.js';
-import { validateArg } from '../../../shared/ipc/schemas.js';
-import { ipcFail, isIpcResult } from '../../../shared/ipc/results.js';
-import type { EventHub } from '../../app/eventHub.js';
+import { MAIN_API_METHODS, OPEN_EXTERNAL_CHANNEL, channel, isOpenableUrl, type MainEventName, type MainEvents } from '../../shared/ipc/contract.js';
+import { ipcFail, ipcOk } from '../../shared/ipc/results.js';
+import type { EventHub } from '../app/eventHub.js';
+import { serveMainApi, type MainApiHandlers } from './serveMainApi.js';
 
 /** The parts of Electron's IpcMainInvokeEvent this module reads. */
 export interface IpcInvokeEventLike {
@@ -32,7 +31,7 @@ export interface SenderPolicy {
 }
 
 /** Top frame of the main window, showing a page of our own origin (not an iframe, not a page navigated to). */
-export function isTrustedSender(event: IpcInvokeEventLike, policy: SenderPolicy): boolean {
+function isTrustedSender(event: IpcInvokeEventLike, policy: SenderPolicy): boolean {
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null || event.sender.id !== policy.webContentsId()) return false;
   try {
@@ -45,22 +44,14 @@ export function isTrustedSender(event: IpcInvokeEventLike, policy: SenderPolicy)
 }
 
 /** Registers every method; returns a function that removes the handlers again. */
-export function registerMainApi(ipc: IpcMainLike, service: MainApi, policy: SenderPolicy, log: (line: string) => void = () => undefined): () => void {
+export function registerMainApi(ipc: IpcMainLike, handlers: MainApiHandlers, policy: SenderPolicy, log: (line: string) => void = () => undefined): () => void {
   for (const method of MAIN_API_METHODS) {
     ipc.handle(channel(method), async (event, raw) => {
       if (!isTrustedSender(event, policy)) {
         log(`IPC ${method} refused: sender ${event.senderFrame?.url ?? '(gone)'} is not the companion window`);
         return ipcFail('INVALID_ARGUMENT', 'Requests are accepted only from the companion window.');
       }
-      const arg = validateArg(method, raw);
-      if (!arg.ok) return arg;
-      try {
-        const result: unknown = await (service[method] as (a: unknown) => Promise<unknown>)(arg.value);
-        return isIpcResult(result) ? result : ipcFail('INTERNAL', `${method} returned no result.`);
-      } catch (e) {
-        log(`IPC ${method} threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-        return ipcFail('INTERNAL', `Something went wrong inside the companion: ${e instanceof Error ? e.message : String(e)}`);
-      }
+      return serveMainApi(handlers, method, raw, (line) => log(`IPC ${line}`));
     });
   }
   return () => {

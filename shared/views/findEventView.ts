@@ -4,12 +4,12 @@
  * text, as the engine does (RFC 5545 §3.8.4.4: the value may be written in another zone than DTSTART).
  */
 import type ICAL from 'ical.js';
-import type { EventView } from '../../shared/model/decisions.js';
-import { instantOf } from '../../shared/ipc/schemas.js';
-import { expandOccurrences } from '../../shared/ical/recurrence.js';
-import { formatIso } from '../../shared/ical/time.js';
-import { eventView, eventsOf, masterOf } from '../../shared/itip/index.js';
-import { recurrenceIdOf } from '../../shared/itip/components.js';
+import type { EventView } from '../model/decisions.js';
+import { instantOf } from '../ipc/schemas.js';
+import { expandOccurrences } from '../ical/recurrence.js';
+import { formatIso } from '../ical/time.js';
+import { eventView, eventsOf, masterOf } from '../itip/index.js';
+import { recurrenceIdOf } from '../itip/components.js';
 
 const DAY = 86_400_000;
 

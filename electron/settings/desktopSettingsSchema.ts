@@ -6,7 +6,7 @@
  * config.json, shared with the CLI and the agent.
  */
 import type { Options, Schema } from 'conf';
-import type { StoredAccount } from './settingsStore.js';
+import type { StoredAccount } from './accountStore.js';
 
 // A type alias, not an interface: conf's generics want an index-signature-compatible record.
 export type AppSettings = {
@@ -65,7 +65,7 @@ interface MigrationStore {
  * 0.1.x wrote each server as the agent's config file does, `secure: boolean` (true: implicit TLS, false:
  * STARTTLS); from 0.2.0 it is `security: 'tls' | 'starttls' | 'none'`, which the account form and the transports use.
  */
-export function migrateServerSecurity(store: MigrationStore): void {
+function migrateServerSecurity(store: MigrationStore): void {
   for (const key of ['account.imap', 'account.smtp']) {
     const s = store.get(key) as Record<string, unknown> | undefined;
     if (!s || typeof s !== 'object' || 'security' in s) continue;

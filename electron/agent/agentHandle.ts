@@ -1,7 +1,6 @@
 /**
- * What the app (desktop window or web host) needs from a running mail agent (IMAP watcher + SMTP outbox). The agent
- * itself lives in `electron/agent/`; it is adapted to this interface where it is started (see agentSlot.ts), so the
- * app service never depends on how mail is fetched or sent.
+ * What the app (desktop window or web host) needs from a running mail agent (IMAP watcher + SMTP outbox). `Agent`
+ * (agent.ts) implements it; the app service depends only on this interface, never on how mail is fetched or sent.
  */
 import type { ActivityEntry, ConnectionStatus } from '../../shared/ipc/contract.js';
 import type { Choice } from '../../shared/model/decisions.js';
@@ -9,9 +8,9 @@ import type { ProcessRecord } from '../scheduling/orchestrator.js';
 
 export interface AgentHandle {
   /** The connection as it is now. */
-  status(): ConnectionStatus;
+  connection(): ConnectionStatus;
   /** Each call returns an unsubscribe function. */
-  onStatus(cb: (status: ConnectionStatus) => void): () => void;
+  onConnection(cb: (status: ConnectionStatus) => void): () => void;
   onActivity(cb: (entry: ActivityEntry) => void): () => void;
   /** Open decisions (or the calendar) changed because mail was processed. */
   onDecisionsChanged(cb: () => void): () => void;

@@ -1,16 +1,22 @@
 /**
- * The agent's configuration file (`watch --config FILE`, `web --config FILE`): JSON with the IMAP and SMTP
- * accounts, my addresses, the policy, the time frame and the data dir. Passwords are never written in it: they
- * come from a file (`passwordFile`, readable only by the user) or an environment variable (`passwordEnv`);
- * a literal `password` is accepted for quick trials but reported as a warning.
+ * The agent's configuration: read from the configuration file (`watch --config FILE`, `web --config FILE`: JSON
+ * with the IMAP and SMTP accounts, my addresses, the policy, the time frame and the data dir), or built from the
+ * desktop app's stored account. Passwords are never written in the file: they come from a file (`passwordFile`,
+ * readable only by the user) or an environment variable (`passwordEnv`); a literal `password` is accepted for quick
+ * trials but reported as a warning. How the file's settings rank against the data dir's: schedulingSettings.ts.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { SETTING_FIELDS } from '../../shared/ipc/schemas.js';
 import { parseTimeframe } from '../../shared/util/duration.js';
 import type { Policy } from '../../shared/model/decisions.js';
 import { normalizeAddress } from '../../shared/util/address.js';
 import type { DataDir } from '../store/dataDir.js';
+import type { ImapAccount } from '../mail/imap/index.js';
+import type { SmtpAccount } from '../mail/smtp/index.js';
+import type { StoredAccount } from './accountStore.js';
+import { DEFAULT_POLICY, DEFAULT_TIMEFRAME, policyOf, timeframeOf, type FileSettings } from './schedulingSettings.js';
 
 const server = z.object({
   host: z.string().min(1),
@@ -29,8 +35,9 @@ const schema = z.object({
   imap: server,
   smtp: server,
   me: z.array(z.string().min(3)).min(1),
-  policy: z.enum(['always', 'known', 'never']).default('known'),
-  timeframe: z.string().default('4W'),
+  // Optional: a key left out leaves the data dir's value (or the default) in force.
+  policy: SETTING_FIELDS.policy.optional(),
+  timeframe: SETTING_FIELDS.timeframe.optional(),
   dataDir: z.string().min(1),
   pollSeconds: z.number().int().min(5).max(3600).optional(),
 });
@@ -54,6 +61,8 @@ export interface AgentConfig {
   readonly dataDir: string;
   readonly pollSeconds: number;
   readonly warnings: readonly string[];
+  /** What the configuration file sets explicitly (empty for the desktop app's account). */
+  readonly settings: FileSettings;
 }
 
 export class ConfigError extends Error {
@@ -76,18 +85,20 @@ export async function loadAgentConfig(file: string, env: NodeJS.ProcessEnv = pro
   const c = parsed.data;
   const base = path.dirname(path.resolve(file));
   const warnings: string[] = [];
-  const tf = parseTimeframe(c.timeframe);
+  const tf = parseTimeframe(c.timeframe ?? DEFAULT_TIMEFRAME);
   if (!tf.ok) throw new ConfigError(tf.error.message);
+  const me = c.me.map(normalizeAddress);
   return {
     imap: await resolveServer('imap', c.imap, base, env, warnings),
     smtp: await resolveServer('smtp', c.smtp, base, env, warnings),
-    me: c.me.map(normalizeAddress),
-    policy: c.policy,
-    timeframe: c.timeframe,
+    me,
+    policy: c.policy ?? DEFAULT_POLICY,
+    timeframe: c.timeframe ?? DEFAULT_TIMEFRAME,
     timeframeMs: tf.value,
     dataDir: path.resolve(base, c.dataDir),
     pollSeconds: c.pollSeconds ?? 60,
     warnings,
+    settings: { me, ...(c.policy ? { policy: c.policy } : {}), ...(c.timeframe !== undefined ? { timeframe: c.timeframe } : {}) },
   };
 }
 
@@ -125,15 +136,31 @@ async function resolveServer(name: string, s: z.infer<typeof server>, base: stri
   return { host: s.host, port: s.port, security, user: s.user ?? null, password, ca };
 }
 
-/**
- * The config file's addresses join the data dir's; its policy and time frame apply until the person changes them
- * in Settings (the data dir's config.json then wins, so a change made in the app survives a restart).
- */
-export async function seedDataDirSettings(data: DataDir, config: AgentConfig): Promise<void> {
+/** The desktop app's agent configuration: the account from its settings, the passwords from the keychain. */
+export function accountAgentConfig(account: StoredAccount, passwords: { imap: string | null; smtp: string | null }, data: DataDir): AgentConfig {
   const cfg = data.config();
-  const patch: Record<string, unknown> = {};
-  if (config.me.some((a) => !cfg.me.includes(a))) patch.me = [...cfg.me, ...config.me];
-  if (cfg.policy === undefined) patch.policy = config.policy;
-  if (cfg.timeframe === undefined) patch.timeframe = config.timeframe;
-  if (Object.keys(patch).length) await data.updateConfig(patch);
+  const server = (s: StoredAccount['imap'], password: string | null): ServerConfig => ({ host: s.host, port: s.port, security: s.security, user: s.user || null, password, ca: null });
+  const tf = timeframeOf(cfg);
+  return {
+    imap: server(account.imap, passwords.imap),
+    smtp: server(account.smtp, passwords.smtp ?? passwords.imap),
+    me: cfg.me,
+    policy: policyOf(cfg),
+    timeframe: tf.text,
+    timeframeMs: tf.ms,
+    dataDir: data.root,
+    pollSeconds: 60,
+    warnings: [],
+    settings: {},
+  };
+}
+
+/** A server of the configuration as the IMAP source takes it. */
+export function imapAccountOf(s: ServerConfig): ImapAccount {
+  return { host: s.host, port: s.port, security: s.security, user: s.user ?? '', ...(s.password !== null ? { password: s.password } : {}), ...(s.ca ? { ca: s.ca } : {}) };
+}
+
+/** A server of the configuration as the SMTP sender takes it (no user: no AUTH). */
+export function smtpAccountOf(s: ServerConfig): SmtpAccount {
+  return { host: s.host, port: s.port, security: s.security, ...(s.user ? { user: s.user } : {}), ...(s.password !== null ? { password: s.password } : {}), ...(s.ca ? { ca: s.ca } : {}) };
 }

@@ -5,10 +5,10 @@
  * written to the data dir's outbox/).
  */
 import path from 'node:path';
-import { loadAgentConfig, type AgentConfig } from '../agent/config.js';
-import { parseCommand, stringOpt, UsageError } from '../cli/args.js';
-import type { Output } from '../cli/output.js';
-import { startWebHost, WebHostError } from './webHost.js';
+import { loadAgentConfig, type AgentConfig } from '../settings/agentConfig.js';
+import { parseCommand, stringOpt, UsageError } from './args.js';
+import type { Output } from './output.js';
+import { startWebHost, WebHostError } from '../web/webHost.js';
 
 export async function cmdWeb(argv: string[], out: Output, signals: NodeJS.EventEmitter = process): Promise<number> {
   const { global: g, values } = parseCommand(argv, { config: { type: 'string' }, port: { type: 'string' } });
@@ -33,7 +33,7 @@ export async function cmdWeb(argv: string[], out: Output, signals: NodeJS.EventE
     }
     throw e;
   }
-  if (g.me.length) await host.data.addMe(g.me);
+  if (g.me.length) await host.companion.store.run((data) => data.addMe(g.me));
   out.item({ url: host.url, dataDir: host.data.root, account: config !== null }, (d) => `iMIP Companion is running at ${String(d.url)}\nOpen that link in your browser (it carries this start's access token). Ctrl-C stops it.`);
   await new Promise<void>((resolve) => {
     signals.once('SIGINT', resolve);

@@ -1,14 +1,10 @@
 /**
  * `window.api` in an ordinary browser: what the Electron preload provides, built on the web host's HTTP API
- * (`POST /api/<method>`, JSON in and out) and its event stream (`GET /api/events`, Server-Sent Events). The web host
- * serves it as a classic script (`/companion-bridge.js`) that index.html loads before the renderer's bundle.
- *
- * `installBridge` is sent to the browser as its source text (`bridgeScript()`), so it must not use anything from
- * outside its own body: no imports, no module constants. Its parameters are typed structurally because the
- * electron/ project has no DOM types.
+ * (`POST /api/<method>`, JSON in and out) and its event stream (`GET /api/events`, Server-Sent Events). Built by
+ * the renderer's Vite build into build/renderer/companion-bridge.js (entry: companionBridge.ts), which the web host
+ * adds to index.html as a module script before the renderer's bundle, so `window.api` exists when the app starts.
+ * The window is a parameter typed by what the bridge uses, so it is tested with a fake one.
  */
-import { MAIN_API_METHODS, MAIN_EVENT_NAMES } from '../../shared/ipc/contract.js';
-
 interface ResponseLike {
   readonly status: number;
   json(): Promise<unknown>;
@@ -133,9 +129,4 @@ export function installBridge(target: BridgeGlobal, methods: readonly string[], 
   } catch {
     /* cosmetic only */
   }
-}
-
-/** The script the web host serves at /companion-bridge.js. */
-export function bridgeScript(): string {
-  return `"use strict";\n(${installBridge.toString()})(window, ${JSON.stringify(MAIN_API_METHODS)}, ${JSON.stringify(MAIN_EVENT_NAMES)});\n`;
 }

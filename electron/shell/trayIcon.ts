@@ -16,7 +16,7 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /** PNG (RFC 2083) of an RGBA pixel function: 8-bit truecolour with alpha, filter 0 on every row. */
-export function encodePng(size: number, pixel: (x: number, y: number) => Rgba): Buffer {
+function encodePng(size: number, pixel: (x: number, y: number) => Rgba): Buffer {
   const rows = Buffer.alloc(size * (size * 4 + 1));
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) Buffer.from(pixel(x, y)).copy(rows, y * (size * 4 + 1) + 1 + x * 4);

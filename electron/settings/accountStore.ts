@@ -1,18 +1,19 @@
 /**
  * Where the mail account (servers, user names; never passwords) is kept. The scheduling settings (policy, time
  * frame, my addresses, notifications, start at login) live in the data dir's config.json instead, so the CLI, the
- * agent and the app share them. The desktop app keeps the account with electron-store (electron/main/settings.ts);
- * the web host takes it from its configuration file and cannot change it.
+ * agent and the app share them (schedulingSettings.ts). The desktop app keeps the account with electron-store
+ * (desktopSettingsSchema.ts, opened in electron/main/settings.ts); the web host takes it from its configuration
+ * file and cannot change it.
  */
 import type { ServerSettings } from '../../shared/ipc/contract.js';
-import type { AgentConfig, ServerConfig } from '../agent/config.js';
+import type { AgentConfig, ServerConfig } from './agentConfig.js';
 
 export interface StoredAccount {
   readonly imap: ServerSettings;
   readonly smtp: ServerSettings;
 }
 
-export interface SettingsStore {
+export interface AccountStore {
   getAccount(): StoredAccount | null;
   setAccount(account: StoredAccount): void;
 }
@@ -22,7 +23,7 @@ function serverSettings(s: ServerConfig): ServerSettings {
 }
 
 /** The account as the web host's configuration file gives it (read-only). */
-export class ConfiguredAccount implements SettingsStore {
+export class ConfiguredAccount implements AccountStore {
   readonly #account: StoredAccount | null;
 
   constructor(config: AgentConfig | null) {

@@ -1,0 +1,85 @@
+/**
+ * The scheduling settings (policy, time frame, my addresses, notifications, start at login): their defaults, how
+ * the layers combine, and where each effective value comes from.
+ *
+ * Precedence, highest first: the configuration file (`watch --config`, `web --config`), then the data dir's
+ * config.json (what Settings and the CLI's `--me` save), then the defaults below. The configuration file is applied
+ * to config.json at every start (`applyConfigFile`): a value a person wrote in the file and restarted for always
+ * takes effect, and the start log says which saved value it replaced. While the companion runs, config.json is the
+ * one live source: a change made in Settings applies to the next message and lasts until the next start with a
+ * configuration file that sets the same key. The configuration file's addresses are added to config.json's, never
+ * removed from it.
+ */
+import type { SettingSource, SettingsSources } from '../../shared/ipc/contract.js';
+import type { Message } from '../../shared/i18n/index.js';
+import { POLICIES } from '../../shared/ipc/schemas.js';
+import type { Policy } from '../../shared/model/decisions.js';
+import { parseTimeframe } from '../../shared/util/duration.js';
+import type { DataDir, DataDirConfig } from '../store/dataDir.js';
+
+export const DEFAULT_POLICY: Policy = 'known';
+export const DEFAULT_TIMEFRAME = '4W';
+
+/** What a configuration file sets explicitly (a key left out of the file leaves config.json's value alone). */
+export interface FileSettings {
+  readonly policy?: Policy;
+  readonly timeframe?: string;
+  readonly me?: readonly string[];
+}
+
+export function policyOf(cfg: DataDirConfig): Policy {
+  return (POLICIES as readonly unknown[]).includes(cfg.policy) ? (cfg.policy as Policy) : DEFAULT_POLICY;
+}
+
+export function timeframeOf(cfg: DataDirConfig): { text: string; ms: number } {
+  const text = typeof cfg.timeframe === 'string' ? cfg.timeframe : DEFAULT_TIMEFRAME;
+  const parsed = parseTimeframe(text);
+  if (parsed.ok) return { text, ms: parsed.value };
+  const fallback = parseTimeframe(DEFAULT_TIMEFRAME);
+  return { text: DEFAULT_TIMEFRAME, ms: fallback.ok ? fallback.value : 28 * 86_400_000 };
+}
+
+function sourceOf(fileSets: boolean, fromFile: boolean, saved: boolean): SettingSource {
+  if (fileSets && fromFile) return 'config-file';
+  return saved ? 'data-dir' : 'default';
+}
+
+/** Where each effective value comes from, given config.json and the configuration file the companion started with. */
+export function settingsSources(cfg: DataDirConfig, file: FileSettings | null): SettingsSources {
+  const policySaved = (POLICIES as readonly unknown[]).includes(cfg.policy);
+  const timeframeSaved = typeof cfg.timeframe === 'string' && parseTimeframe(cfg.timeframe).ok;
+  return {
+    policy: sourceOf(file?.policy !== undefined, cfg.policy === file?.policy, policySaved),
+    timeframe: sourceOf(file?.timeframe !== undefined, cfg.timeframe === file?.timeframe, timeframeSaved),
+    me: sourceOf((file?.me?.length ?? 0) > 0, true, cfg.me.length > 0),
+    notifications: typeof cfg.notifications === 'boolean' ? 'data-dir' : 'default',
+    startAtLogin: typeof cfg.startAtLogin === 'boolean' ? 'data-dir' : 'default',
+  };
+}
+
+/** The keys a configuration file sets: they are applied again at every start. */
+export function fileSettingKeys(file: FileSettings | null): (keyof SettingsSources)[] {
+  if (!file) return [];
+  return [...(file.policy !== undefined ? ['policy' as const] : []), ...(file.timeframe !== undefined ? ['timeframe' as const] : []), ...(file.me?.length ? ['me' as const] : [])];
+}
+
+/**
+ * Writes the configuration file's settings into config.json (see the module header for why the file wins at a
+ * start). Returns a message for each saved value it replaced, for the start log.
+ */
+export async function applyConfigFile(data: DataDir, config: { readonly settings: FileSettings }): Promise<Message[]> {
+  const cfg = data.config();
+  const file = config.settings;
+  const patch: Partial<DataDirConfig> = {};
+  const notes: Message[] = [];
+  const missing = (file.me ?? []).filter((a) => !cfg.me.includes(a));
+  if (missing.length) patch.me = [...cfg.me, ...missing];
+  for (const key of ['policy', 'timeframe'] as const) {
+    const value = file[key];
+    if (value === undefined || cfg[key] === value) continue;
+    patch[key] = value;
+    if (cfg[key] !== undefined) notes.push({ key: 'settings.configFileReplaced', params: { setting: key, value, saved: String(cfg[key]), file: data.configFile } });
+  }
+  if (Object.keys(patch).length) await data.updateConfig(patch);
+  return notes;
+}

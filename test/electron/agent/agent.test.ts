@@ -1,0 +1,143 @@
+/**
+ * The agent's loop with its parts faked: a scripted mailbox instead of the IMAP source, a recording sender instead
+ * of SMTP, the real outbox queue on a temporary data dir. What it must do per message (process, mark, report),
+ * after a decision (reply sent at once, copy in Sent, message marked processed) and for its own answers read back
+ * from Sent. The same loop runs against Dovecot/Postfix in test/integration/watch.integration.test.ts.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ActivityEntry, ConnectionStatus } from '../../../shared/ipc/contract.js';
+import { Agent, type AgentMailbox, type AgentSender } from '../../../electron/agent/agent.js';
+import type { FetchedMessage, ImapStats, MessageRef, MessageState } from '../../../electron/mail/imap/index.js';
+import { OutboxQueue } from '../../../electron/mail/smtp/index.js';
+import { readImipMail } from '../../../electron/mail/readImipMail.js';
+import { SharedDataDir } from '../../../electron/store/sharedDataDir.js';
+import type { AgentConfig } from '../../../electron/settings/agentConfig.js';
+import { FakeSender } from '../mail/smtp/fakeSender.js';
+import { ME, NOW, invitationMail } from '../app/appFixtures.js';
+
+class FakeMailbox implements AgentMailbox {
+  readonly marks: { ref: MessageRef; state: MessageState }[] = [];
+  readonly appended: Buffer[] = [];
+  connected = true;
+  lastError: string | null = null;
+  #handle: ((msg: FetchedMessage) => Promise<void>) | null = null;
+  #stopped: () => void = () => undefined;
+
+  run(handle: (msg: FetchedMessage) => Promise<void>): Promise<void> {
+    this.#handle = handle;
+    return new Promise((resolve) => (this.#stopped = resolve));
+  }
+  async stop(): Promise<void> {
+    this.#stopped();
+  }
+  status(): { connected: boolean; lastError: string | null; idle: boolean } {
+    return { connected: this.connected, lastError: this.lastError, idle: this.connected };
+  }
+  stats(): ImapStats {
+    return { searches: 0, fetches: 0, fetchedBytes: 0, downloadedParts: 0, calendarBytes: 0, handed: 0, connects: 1 };
+  }
+  async mark(ref: MessageRef, state: MessageState): Promise<void> {
+    this.marks.push({ ref, state });
+  }
+  async claim(): Promise<boolean> {
+    return true;
+  }
+  async appendToSent(raw: Buffer): Promise<void> {
+    this.appended.push(raw);
+  }
+  async sentHasMessageId(): Promise<boolean> {
+    return false;
+  }
+  /** The server hands the agent one message. */
+  async deliver(raw: Buffer, uid: number, fromSent = false): Promise<MessageRef> {
+    const read = await readImipMail(raw);
+    if (!read.ok || !this.#handle) throw new Error('cannot deliver');
+    const ref = { mailbox: fromSent ? 'Sent' : 'INBOX', uidValidity: '7', uid };
+    await this.#handle({ ref, internalDate: NOW, mail: read.value, fromSent });
+    return ref;
+  }
+}
+
+class RecordingSender extends FakeSender implements AgentSender {
+  closed = false;
+  close(): void {
+    this.closed = true;
+  }
+}
+
+function config(dataDir: string): AgentConfig {
+  const server = { host: 'imap.example.com', port: 993, security: 'tls' as const, user: 'me', password: 'pw', ca: null };
+  return { imap: server, smtp: { ...server, host: 'smtp.example.com' }, me: [ME], policy: 'known', timeframe: '4W', timeframeMs: 28 * 86_400_000, dataDir, pollSeconds: 60, warnings: [], settings: { me: [ME] } };
+}
+
+let dir: string;
+let agent: Agent | null = null;
+afterEach(async () => {
+  await agent?.stop();
+  agent = null;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function startAgent(): Promise<{ agent: Agent; mailbox: FakeMailbox; sender: RecordingSender; shared: SharedDataDir }> {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'imip-agent-'));
+  const shared = await SharedDataDir.open(path.join(dir, 'data'), { fsync: false });
+  const mailbox = new FakeMailbox();
+  const sender = new RecordingSender();
+  const queue = await OutboxQueue.open(path.join(shared.root, 'outbox'), { now: () => NOW });
+  agent = await Agent.assemble(config(shared.root), { shared, mailbox, sender, queue }, { now: () => NOW, log: () => undefined });
+  await agent.start();
+  return { agent, mailbox, sender, shared };
+}
+
+describe('the agent with faked mailbox and sender', () => {
+  it('asks about an invitation, then carries out the decision: reply sent, copy in Sent, message processed', async () => {
+    const { agent, mailbox, sender, shared } = await startAgent();
+    const activity: ActivityEntry[] = [];
+    let changed = 0;
+    agent.onActivity((e) => activity.push(e));
+    agent.onDecisionsChanged(() => changed++);
+
+    const ref = await mailbox.deliver(invitationMail(), 11);
+    expect(mailbox.marks).toEqual([{ ref, state: 'analyzed' }]);
+    expect(activity).toMatchObject([{ kind: 'invitation', outcome: 'pending', uid: 'inv-1', source: 'mail' }]);
+    expect(changed).toBe(1);
+    const [pending] = shared.current.pending.list();
+    expect(pending?.source).toEqual(ref);
+
+    const record = await agent.decide(pending?.id as string, 'accept', null);
+    expect(record).toMatchObject({ outcome: 'applied', outgoing: [{ method: 'REPLY', to: 'olga@example.org' }] });
+    expect(sender.calls.map((c) => c.to)).toEqual([['olga@example.org']]);
+    expect(mailbox.appended).toHaveLength(1);
+    expect(mailbox.appended[0]?.toString()).toMatch(/PARTSTAT=ACCEPTED/);
+    expect(mailbox.marks.at(-1)).toEqual({ ref, state: 'processed' });
+  });
+
+  it('marks its own answer found in Sent as processed without reading it as news', async () => {
+    const { agent, mailbox, sender, shared } = await startAgent();
+    await mailbox.deliver(invitationMail(), 1);
+    const [pending] = shared.current.pending.list();
+    await agent.decide(pending?.id as string, 'decline', null);
+    const sent = sender.calls[0]?.raw as Buffer;
+    const before = shared.current.calendar.get('inv-1')?.toString();
+    const ref = await mailbox.deliver(sent, 2, true);
+    expect(mailbox.marks.at(-1)).toEqual({ ref, state: 'processed' });
+    expect(shared.current.calendar.get('inv-1')?.toString()).toBe(before);
+  });
+
+  it('says how the connection is, and stops the sender when it stops', async () => {
+    const { agent, mailbox, sender } = await startAgent();
+    const seen: ConnectionStatus[] = [];
+    agent.onConnection((s) => seen.push(s));
+    expect(agent.connection()).toMatchObject({ state: 'connected', message: 'Watching me@imap.example.com' });
+    mailbox.connected = false;
+    mailbox.lastError = 'connection refused';
+    agent.wake();
+    await agent.decide('nothing-here', 'accept', null); // waits for the tick
+    expect(seen.at(-1)).toMatchObject({ state: 'offline', message: 'Cannot reach imap.example.com: connection refused (retrying)' });
+    await agent.stop();
+    expect(sender.closed).toBe(true);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * The desktop app's settings parts that run without Electron: sealed passwords, and the settings file's schema and
+ * migration (with `conf`, electron-store's base, which runs under plain Node).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Conf from 'conf';
+import { EncryptedSecretStore, type Cipher } from '../../../electron/settings/secretStore.js';
+import { SETTINGS_DEFAULTS, SETTINGS_MIGRATIONS, SETTINGS_SCHEMA, type AppSettings } from '../../../electron/settings/desktopSettingsSchema.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'imip-desk-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Reversible but not plain: enough to see that only sealed bytes are stored. */
+function fakeCipher(available = true): Cipher {
+  return {
+    availability: () => (available ? { ok: true } : { ok: false, message: 'no keyring' }),
+    encrypt: (s) => Buffer.from(`sealed:${Buffer.from(s).reverse().toString('hex')}`),
+    decrypt: (b) => {
+      const t = Buffer.from(b).toString();
+      if (!t.startsWith('sealed:')) throw new Error('bad');
+      return Buffer.from(t.slice(7), 'hex').reverse().toString();
+    },
+  };
+}
+
+describe('EncryptedSecretStore', () => {
+  it('stores only sealed bytes and gives the password back', () => {
+    const kept = new Map<string, string>();
+    const store = new EncryptedSecretStore(fakeCipher(), { get: (n) => kept.get(n) ?? null, set: (n, v) => void kept.set(n, v) });
+    store.set('imap', 'correct horse');
+    expect([...kept.values()].join()).not.toContain('correct horse');
+    expect(store.has('imap')).toBe(true);
+    expect(store.get('imap')).toBe('correct horse');
+    kept.set('smtp', Buffer.from('garbage').toString('base64'));
+    expect(store.get('smtp')).toBeNull(); // undecryptable (keychain reset): asked again, not a crash
+  });
+
+  it('refuses to store when the keychain cannot encrypt', () => {
+    const store = new EncryptedSecretStore(fakeCipher(false), { get: () => null, set: () => undefined });
+    expect(store.availability()).toEqual({ ok: false, message: 'no keyring' });
+    expect(() => store.set('imap', 'x')).toThrow(/no keyring/);
+  });
+});
+
+describe('settings file (conf with the app schema)', () => {
+  const open = (version: string): Conf<AppSettings> =>
+    new Conf<AppSettings>({ cwd: dir, configName: 'settings', projectVersion: version, schema: SETTINGS_SCHEMA, defaults: SETTINGS_DEFAULTS, migrations: SETTINGS_MIGRATIONS });
+
+  it('starts from the defaults and validates writes', () => {
+    const store = open('0.2.0');
+    expect(store.get('account')).toBeNull();
+    expect(store.get('window')).toEqual({ width: 1100, height: 760 });
+    expect(() => store.set('account', { imap: { host: '', port: 0, security: 'tls', user: 'x' }, smtp: { host: 'h', port: 25, security: 'none', user: 'x' } })).toThrow(/schema/i);
+  });
+
+  it('migrates 0.1.x `secure` flags to `security`', () => {
+    writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({
+      __internal__: { migrations: { version: '0.1.0' } },
+      account: { imap: { host: 'imap.example.com', port: 993, secure: true, user: 'me' }, smtp: { host: 'smtp.example.com', port: 587, secure: false, user: 'me' } },
+    }));
+    const store = open('0.2.0');
+    expect(store.get('account')).toEqual({
+      imap: { host: 'imap.example.com', port: 993, security: 'tls', user: 'me' },
+      smtp: { host: 'smtp.example.com', port: 587, security: 'starttls', user: 'me' },
+    });
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * One precedence for the scheduling settings: the configuration file, then the data dir's config.json, then the
+ * defaults. A value written in the configuration file wins after a restart (and the start log says what it
+ * replaced); a change made in Settings applies at once and lasts until then; every value says where it comes from.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openCompanion, type Companion } from '../../../electron/companion/openCompanion.js';
+import { loadAgentConfig } from '../../../electron/settings/agentConfig.js';
+import { enveloped } from '../../../electron/ipc/serveMainApi.js';
+
+let dir: string;
+const open: Companion[] = [];
+afterEach(async () => {
+  for (const c of open.splice(0)) await c.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function start(file: Record<string, unknown> | null, log: string[] = []): Promise<Companion> {
+  const dataDir = path.join(dir, 'data');
+  let config = null;
+  if (file) {
+    const server = { host: 'imap.example.com', port: 993, secure: true, user: 'me', password: 'pw' };
+    writeFileSync(path.join(dir, 'agent.json'), JSON.stringify({ imap: server, smtp: server, me: ['me@example.com'], dataDir: 'data', ...file }));
+    config = await loadAgentConfig(path.join(dir, 'agent.json'));
+  }
+  const companion = await openCompanion({ dataDir, config, runAgent: false, fsync: false, log: (l) => log.push(l) });
+  open.push(companion);
+  return companion;
+}
+
+describe('settings precedence', () => {
+  it('the configuration file wins at a start over what Settings saved, and says so', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'imip-settings-'));
+    const first = await start({ policy: 'known', timeframe: '2W' });
+    const api = enveloped(first.service);
+    expect(await api.getSettings()).toMatchObject({ ok: true, value: { policy: 'known', timeframe: '2W', sources: { policy: 'config-file', timeframe: 'config-file', me: 'config-file', notifications: 'default' }, setByConfigFile: ['policy', 'timeframe', 'me'] } });
+
+    // Changed in Settings: applies now, and the view says the file's value comes back at the next start.
+    expect(await api.updateSettings({ policy: 'never', notifications: false })).toMatchObject({ ok: true, value: { policy: 'never', sources: { policy: 'data-dir', timeframe: 'config-file', notifications: 'data-dir' } } });
+    await first.close();
+
+    const log: string[] = [];
+    const second = await start({ policy: 'known', timeframe: '2W' }, log);
+    expect(await second.service.getSettings()).toMatchObject({ policy: 'known', notifications: false, sources: { policy: 'config-file', notifications: 'data-dir' } });
+    expect(log).toEqual([expect.stringMatching(/policy "known" from the configuration file replaces "never" saved in .*config\.json/)]);
+    expect(JSON.parse(readFileSync(path.join(dir, 'data', 'config.json'), 'utf8'))).toMatchObject({ policy: 'known', me: ['me@example.com'] });
+  });
+
+  it('a key the file leaves out keeps the data dir value, else the default', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'imip-settings-'));
+    const first = await start(null);
+    expect(await first.service.getSettings()).toMatchObject({ policy: 'known', timeframe: '4W', sources: { policy: 'default', timeframe: 'default', me: 'default' }, setByConfigFile: [] });
+    await first.service.updateSettings({ policy: 'always' });
+    await first.close();
+    const second = await start({});
+    expect(await second.service.getSettings()).toMatchObject({ policy: 'always', timeframe: '4W', sources: { policy: 'data-dir', timeframe: 'default', me: 'config-file' }, setByConfigFile: ['me'] });
+  });
+});
