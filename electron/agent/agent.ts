@@ -32,6 +32,7 @@ import { imapAccountOf, smtpAccountOf, type AgentConfig } from '../settings/agen
 import type { AgentHandle } from './agentHandle.js';
 import { connectionStatusOf } from './connectionStatus.js';
 import { AnalyzedMessages, keywordFor } from './analyzedMessages.js';
+import { DavAccounts } from '../caldav/davAccounts.js';
 
 const RECONCILE_MS = 2_000;
 
@@ -89,8 +90,11 @@ export class Agent implements AgentHandle {
   #timer: NodeJS.Timeout | null = null;
   #stopping = false;
   #tick: Promise<void> = Promise.resolve();
+  /** CalDAV/CardDAV accounts (electron/caldav); empty without a `caldav`/`carddav` block. */
+  readonly #dav: DavAccounts;
 
-  private constructor(config: AgentConfig, parts: AgentParts, sentIds: Set<string>, opts: AgentOptions) {
+  private constructor(config: AgentConfig, parts: AgentParts, sentIds: Set<string>, opts: AgentOptions, dav: DavAccounts) {
+    this.#dav = dav;
     this.#sentIds = sentIds;
     this.#shared = parts.shared;
     this.#imap = parts.mailbox;
@@ -124,7 +128,8 @@ export class Agent implements AgentHandle {
   static async assemble(config: AgentConfig, parts: AgentParts, opts: AgentOptions = {}): Promise<Agent> {
     const notes = await parts.shared.run((data) => applyConfigFile(data, config));
     for (const note of notes) (opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`)))(english.render(note));
-    return new Agent(config, parts, await readSentIds(sentIdsFile(parts.shared.root)), opts);
+    const dav = await DavAccounts.open(config, parts.shared, opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`)));
+    return new Agent(config, parts, await readSentIds(sentIdsFile(parts.shared.root)), opts, dav);
   }
 
   get dataDir(): SharedDataDir {
@@ -161,6 +166,7 @@ export class Agent implements AgentHandle {
     await this.#run;
     await this.#tick;
     this.#smtp.close();
+    await this.#dav.close();
   }
 
   /** What the IMAP side did so far (searches, bytes fetched): for tests and benchmarks. */
@@ -214,7 +220,7 @@ export class Agent implements AgentHandle {
 
   /** Policy and time frame as the data dir's settings say now (Settings may change them while the agent runs). */
   #orchestrator(data: DataDir): Orchestrator {
-    return createLiveOrchestrator(data, new FolderSink(path.join(this.#shared.root, 'outbox')), this.#now);
+    return createLiveOrchestrator(data, new FolderSink(path.join(this.#shared.root, 'outbox')), this.#now, this.#dav.calendar);
   }
 
   async #handle(msg: FetchedMessage): Promise<void> {
@@ -238,7 +244,7 @@ export class Agent implements AgentHandle {
     }
     if (record.pendingId) await this.#analyzed.remember(record.pendingId, msg.ref);
     await this.#imap.mark(msg.ref, keywordFor(record, this.#shared.current));
-    this.#log(`${describe(msg.ref)} ${record.method ?? '-'} ${record.uid ?? '-'}: ${record.kind} ${record.outcome}: ${record.reason}`);
+    this.#log(`${describe(msg.ref)} ${record.method ?? '-'} ${record.uid ?? '-'}: ${record.kind} ${record.outcome}: ${english.render(record.reason)}`);
     this.#emit('processed', { ...record, at: new Date(this.#now()).toISOString() });
     if (record.pendingId || record.outcome === 'applied') this.#emit('decisionsChanged');
     if (record.outgoing.length) this.wake();
@@ -246,6 +252,8 @@ export class Agent implements AgentHandle {
 
   /** Decided messages get $ITipProcessed; queued outgoing mail is sent. */
   async #reconcile(): Promise<void> {
+    // Wall-clock cadence: the agent's clock may be fixed (--now) while time passes for the server.
+    await this.#dav.poll(Date.now());
     const analyzed = await this.#analyzed.read();
     if (analyzed.size) {
       const data = await this.#shared.run(async (d) => d, { write: false });
@@ -287,7 +295,7 @@ export class Agent implements AgentHandle {
       recipients: refused.map((r) => ({ recipient: normalizeAddress(r.recipient), action: 'failed', status: null, diagnostic: r.response ?? 'refused by your SMTP server' })),
     };
     const record = await this.#shared.run((data) => this.#orchestrator(data).processIncoming({ ...read.value, deliveryReport }));
-    this.#log(`${record.uid ?? 'message'}: ${record.reason}`);
+    this.#log(`${record.uid ?? 'message'}: ${english.render(record.reason)}`);
     this.#emit('processed', { ...record, at: new Date(this.#now()).toISOString() });
   }
 

@@ -8,6 +8,7 @@ import { UsageError } from './args.js';
 import { cmdWatch } from './watch.js';
 import { Output } from './output.js';
 import { cmdWeb } from './web.js';
+import { cmdCalendars, cmdSync } from '../caldav/davCommands.js';
 
 const USAGE = `Usage: imip-companion <command> [options]
 
@@ -21,6 +22,8 @@ Commands:
   export
   watch --config FILE
   web [--config FILE] [--port N]
+  calendars --config FILE          (the CalDAV account's calendars; * marks where invitations go)
+  sync --config FILE               (CalDAV/CardDAV into the data dir once; events/export read it)
 
 Global options: --data-dir DIR, --me ADDR (repeatable, remembered), --now ISO, --json`;
 
@@ -34,6 +37,8 @@ const COMMANDS: Record<string, (argv: string[], out: Output) => Promise<number>>
   export: cmdExport,
   watch: cmdWatch,
   web: cmdWeb,
+  calendars: cmdCalendars,
+  sync: cmdSync,
 };
 
 export async function main(argv: string[]): Promise<number> {

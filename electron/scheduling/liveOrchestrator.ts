@@ -6,8 +6,9 @@ import type { DataDir } from '../store/dataDir.js';
 import { policyOf, timeframeOf } from '../settings/schedulingSettings.js';
 import { Orchestrator, type OrchestratorOptions } from './orchestrator.js';
 import type { OutgoingSink } from './outbox.js';
+import type { CalendarBackend } from '../caldav/calendarBackend.js';
 
-export function createLiveOrchestrator(data: DataDir, sink: OutgoingSink, now: () => number): Orchestrator {
+export function createLiveOrchestrator(data: DataDir, sink: OutgoingSink, now: () => number, calendar: CalendarBackend | null = null): Orchestrator {
   const options: OrchestratorOptions = {
     get policy() {
       return policyOf(data.config());
@@ -17,6 +18,7 @@ export function createLiveOrchestrator(data: DataDir, sink: OutgoingSink, now: (
     },
     now,
     sink,
+    calendar,
   };
   return new Orchestrator(data, options);
 }

@@ -7,17 +7,20 @@
  * outgoing messages, then the processed record. A crash before the record means the message is processed again;
  * the engine then finds the calendar already at that version and changes nothing.
  */
-import type ICAL from 'ical.js';
+import ICAL from 'ical.js';
+import { parseIcs } from '../../shared/ical/parse.js';
 import { readImipMail } from '../mail/readImipMail.js';
 import { detectScheduling } from '../../shared/mail/detectScheduling.js';
 import { decideItip, processDeliveryReport, processItip, respondToEvent, type EngineContext, type EngineResult } from '../../shared/itip/index.js';
 import { busyPeriods } from '../../shared/calendar/queries.js';
 import type { Choice, MessageSource, PendingDecision, Policy } from '../../shared/model/decisions.js';
 import type { DeliveryReport, IncomingMail, MailEnvelope } from '../../shared/model/mail.js';
+import { textMessage } from '../../shared/model/storedMessage.js';
 import { normalizeAddress } from '../../shared/util/address.js';
 import type { DataDir } from '../store/dataDir.js';
 import { ProcessedStore } from '../store/processedStore.js';
 import type { Delivery, OutgoingSink } from './outbox.js';
+import type { CalendarBackend, Reapply } from '../caldav/calendarBackend.js';
 
 /** What happened to one message: the engine's verdict plus what the orchestrator did about it. */
 export interface ProcessRecord extends Pick<EngineResult, 'method' | 'uid' | 'recurrenceId' | 'sequence' | 'kind' | 'outcome' | 'reason' | 'warnings'> {
@@ -35,6 +38,11 @@ export interface OrchestratorOptions {
   /** The clock; fixed by the CLI's --now. */
   readonly now: () => number;
   readonly sink: OutgoingSink;
+  /**
+   * Where calendar changes go besides the vdir (electron/caldav: a CalDAV account with the vdir as its cache).
+   * Absent: the vdir only, as without a `caldav` block.
+   */
+  readonly calendar?: CalendarBackend | null;
 }
 
 export interface MailSource {
@@ -75,14 +83,14 @@ export class Orchestrator {
   /** Processes one raw RFC 5322 message. Never throws for bad input: it is reported in the record. */
   async processMail(raw: Uint8Array, source: MailSource = {}): Promise<ProcessRecord> {
     const read = await readImipMail(raw);
-    if (!read.ok) return blank({ kind: 'invalid', outcome: 'error', reason: read.error.message, errorCode: read.error.code });
+    if (!read.ok) return blank({ kind: 'invalid', outcome: 'error', reason: textMessage(read.error.message), errorCode: read.error.code });
     return this.processIncoming(read.value, source);
   }
 
   /** Processes a mail already read (the IMAP source builds IncomingMail from BODYSTRUCTURE and the parts). */
   async processIncoming(mail: IncomingMail, source: MailSource = {}): Promise<ProcessRecord> {
     const detected = detectScheduling(mail);
-    if (detected.kind === 'none') return blank({ messageId: mail.messageId, kind: 'not-scheduling', outcome: 'ignored', reason: detected.reason });
+    if (detected.kind === 'none') return blank({ messageId: mail.messageId, kind: 'not-scheduling', outcome: 'ignored', reason: textMessage(detected.reason) });
     const headerDate = mail.date ? Date.parse(mail.date) : Number.NaN;
     const envelope: MailEnvelope = {
       messageId: mail.messageId,
@@ -108,14 +116,16 @@ export class Orchestrator {
     if (seen) {
       return blank({
         messageId: envelope.messageId, uid: seen.uid, recurrenceId: seen.recurrenceId, kind: 'outdated', outcome: 'ignored', duplicate: true,
-        reason: `This message was already processed (${seen.at}: ${seen.kind}, ${seen.outcome}); nothing was done again.`,
+        reason: textMessage(`This message was already processed (${seen.at}: ${seen.kind}, ${seen.outcome}); nothing was done again.`),
         pendingId: seen.pendingId && this.#data.pending.get(seen.pendingId) ? seen.pendingId : null,
       });
     }
     const ctx = this.context();
     const incoming = { ics, headerMethod, envelope };
-    const result = deliveryReport ? processDeliveryReport(incoming, deliveryReport, this.#lookup, ctx) : processItip(incoming, this.#lookup, ctx);
-    const record = await this.#carryOut(result, ctx, { autoSubmitted: true, notes, cause: key, source: message });
+    const run = (lookup: (uid: string) => ICAL.Component | null): EngineResult =>
+      deliveryReport ? processDeliveryReport(incoming, deliveryReport, lookup, ctx) : processItip(incoming, lookup, ctx);
+    const result = run(this.#lookup);
+    const record = await this.#carryOut(result, ctx, { autoSubmitted: true, notes, cause: key, source: message, reapply: rerun(run) });
     await this.#data.processed.record(key, {
       at: new Date(ctx.now).toISOString(), kind: record.kind, outcome: record.outcome, reason: record.reason,
       uid: record.uid, recurrenceId: record.recurrenceId, pendingId: record.pendingId,
@@ -126,11 +136,12 @@ export class Orchestrator {
   /** Carries out a person's choice on an open decision. */
   async decide(id: string, choice: Choice, comment: string | null): Promise<ProcessRecord & { readonly id: string }> {
     const pending = this.#data.pending.get(id);
-    if (!pending) return { ...blank({ kind: 'invalid', outcome: 'error', reason: `There is no open decision with id ${id}.`, errorCode: 'PENDING_NOT_FOUND' }), id };
+    if (!pending) return { ...blank({ kind: 'invalid', outcome: 'error', reason: textMessage(`There is no open decision with id ${id}.`), errorCode: 'PENDING_NOT_FOUND' }), id };
     const ctx = this.context();
     const result = decideItip(pending, choice, comment, this.#lookup, ctx);
     if (result.outcome === 'error') return { ...blank({ kind: pending.kind, outcome: 'error', reason: result.reason, uid: pending.uid, recurrenceId: pending.recurrenceId, errorCode: 'DECISION_INVALID' }), id };
-    const record = await this.#carryOut(result, ctx, { autoSubmitted: false, notes: [], cause: `decision:${id}:${choice}`, source: null });
+    const reapply = rerun((lookup) => decideItip(pending, choice, comment, lookup, ctx));
+    const record = await this.#carryOut(result, ctx, { autoSubmitted: false, notes: [], cause: `decision:${id}:${choice}`, source: null, reapply });
     await this.#data.pending.remove(id);
     return { ...(await this.#remember(ctx, pending.kind, choice, record)), messageId: pending.message.envelope.messageId, id };
   }
@@ -140,7 +151,8 @@ export class Orchestrator {
     const ctx = this.context();
     const result = respondToEvent({ stored: this.#lookup(uid), uid, recurrenceId, partstat, comment, ctx });
     if (result.outcome === 'error') return blank({ kind: 'reply', outcome: 'error', reason: result.reason, uid, errorCode: 'RESPOND_INVALID' });
-    const record = await this.#carryOut(result, ctx, { autoSubmitted: false, notes: [], cause: `respond:${uid}:${result.recurrenceId ?? ''}:${partstat}:${ctx.now}`, source: null });
+    const reapply = rerun((lookup) => respondToEvent({ stored: lookup(uid), uid, recurrenceId, partstat, comment, ctx }));
+    const record = await this.#carryOut(result, ctx, { autoSubmitted: false, notes: [], cause: `respond:${uid}:${result.recurrenceId ?? ''}:${partstat}:${ctx.now}`, source: null, reapply });
     return this.#remember(ctx, 'reply', partstat.toLowerCase(), record);
   }
 
@@ -154,7 +166,7 @@ export class Orchestrator {
       await this.#data.decisions.record(entry);
       return r;
     } catch (e) {
-      return { ...r, warnings: [...r.warnings, `Done, but not written to the activity log: ${e instanceof Error ? e.message : String(e)}`] };
+      return { ...r, warnings: [...r.warnings, textMessage(`Done, but not written to the activity log: ${e instanceof Error ? e.message : String(e)}`)] };
     }
   }
 
@@ -162,11 +174,16 @@ export class Orchestrator {
     return this.#data.pending.list();
   }
 
-  async #carryOut(result: EngineResult, ctx: EngineContext, opts: { autoSubmitted: boolean; notes: readonly string[]; cause: string; source: MessageSource | null }): Promise<ProcessRecord> {
-    if (result.store?.type === 'put') await this.#data.calendar.put(result.store.uid, result.store.calendar);
+  async #carryOut(result: EngineResult, ctx: EngineContext, opts: { autoSubmitted: boolean; notes: readonly string[]; cause: string; source: MessageSource | null; reapply: Reapply }): Promise<ProcessRecord> {
+    const backend = this.#opts.calendar;
+    const storeNotes: string[] = [];
+    if (backend && result.store) {
+      const w = await backend.apply(result.store.uid, result.store.type === 'put' ? { type: 'put', calendar: parsedCalendar(result.store.ics) } : { type: 'delete' }, opts.reapply);
+      if (w.message) storeNotes.push(w.message);
+    } else if (result.store?.type === 'put') await this.#data.calendar.put(result.store.uid, result.store.ics);
     else if (result.store?.type === 'delete') await this.#data.calendar.delete(result.store.uid);
     await this.#dropObsolete(result);
-    if (result.tombstone) await this.#data.tombstones.record(result.tombstone.uid, result.tombstone);
+    if (result.outcome === 'ignored' && result.tombstone) await this.#data.tombstones.record(result.tombstone.uid, result.tombstone);
     let pendingId: string | null = null;
     if (result.pending) pendingId = (await this.#data.pending.add({ ...result.pending, source: opts.source }, new Date(ctx.now).toISOString())).id;
     const outgoing: Delivery[] = [];
@@ -181,9 +198,9 @@ export class Orchestrator {
       outcome: result.outcome,
       reason: result.reason,
       pendingId,
-      warnings: [...opts.notes, ...result.warnings],
+      warnings: [...opts.notes.map(textMessage), ...result.warnings, ...storeNotes.map(textMessage)],
       outgoing,
-      ...(result.errorCode ? { errorCode: result.errorCode } : {}),
+      ...((result.outcome === 'error' || result.outcome === 'ignored') && result.errorCode ? { errorCode: result.errorCode } : {}),
     };
   }
 
@@ -199,6 +216,23 @@ export class Orchestrator {
   }
 }
 
+/**
+ * The re-apply a calendar backend calls when the server's copy changed under us: the engine is deterministic, so
+ * running it again on that copy gives the change as if the message had arrived now; only its store is used.
+ */
+function rerun(run: (lookup: (uid: string) => ICAL.Component | null) => EngineResult): Reapply {
+  return (current) => {
+    const again = run(() => current);
+    if (!again.store) return null;
+    return again.store.type === 'put' ? { type: 'put', calendar: parsedCalendar(again.store.ics) } : { type: 'delete' };
+  };
+}
+
 function blank(r: Partial<ProcessRecord> & Pick<ProcessRecord, 'kind' | 'outcome' | 'reason'>): ProcessRecord {
   return { messageId: null, method: null, uid: null, recurrenceId: null, sequence: null, pendingId: null, warnings: [], outgoing: [], ...r };
+}
+
+/** The engine hands over text; a calendar server backend edits a component. */
+function parsedCalendar(ics: string): ICAL.Component {
+  return new ICAL.Component(parseIcs(ics) as unknown[]);
 }

@@ -13,6 +13,7 @@ import { parseTimeframe } from '../../shared/util/duration.js';
 import type { Policy } from '../../shared/model/decisions.js';
 import { normalizeAddress } from '../../shared/util/address.js';
 import type { DataDir } from '../store/dataDir.js';
+import { davAccountSchema, DavConfigError, resolveDavAccount, type DavAccount } from '../caldav/davAccountConfig.js';
 import type { ImapAccount } from '../mail/imap/index.js';
 import type { SmtpAccount } from '../mail/smtp/index.js';
 import type { StoredAccount } from './accountStore.js';
@@ -40,6 +41,8 @@ const schema = z.object({
   timeframe: SETTING_FIELDS.timeframe.optional(),
   dataDir: z.string().min(1),
   pollSeconds: z.number().int().min(5).max(3600).optional(),
+  caldav: davAccountSchema.optional(),
+  carddav: davAccountSchema.optional(),
 });
 
 export interface ServerConfig {
@@ -60,6 +63,9 @@ export interface AgentConfig {
   readonly timeframeMs: number;
   readonly dataDir: string;
   readonly pollSeconds: number;
+  /** The CalDAV / CardDAV accounts (electron/caldav); null: the calendar is the local vdir only. */
+  readonly caldav?: DavAccount | null;
+  readonly carddav?: DavAccount | null;
   readonly warnings: readonly string[];
   /** What the configuration file sets explicitly (empty for the desktop app's account). */
   readonly settings: FileSettings;
@@ -97,9 +103,22 @@ export async function loadAgentConfig(file: string, env: NodeJS.ProcessEnv = pro
     timeframeMs: tf.value,
     dataDir: path.resolve(base, c.dataDir),
     pollSeconds: c.pollSeconds ?? 60,
+    ...(await resolveDav(c, base, env, warnings)),
     warnings,
     settings: { me, ...(c.policy ? { policy: c.policy } : {}), ...(c.timeframe !== undefined ? { timeframe: c.timeframe } : {}) },
   };
+}
+
+async function resolveDav(c: z.infer<typeof schema>, base: string, env: NodeJS.ProcessEnv, warnings: string[]): Promise<{ caldav: DavAccount | null; carddav: DavAccount | null }> {
+  try {
+    return {
+      caldav: c.caldav ? await resolveDavAccount('caldav', c.caldav, base, env, warnings) : null,
+      carddav: c.carddav ? await resolveDavAccount('carddav', c.carddav, base, env, warnings) : null,
+    };
+  } catch (e) {
+    if (e instanceof DavConfigError) throw new ConfigError(e.message);
+    throw e;
+  }
 }
 
 async function resolveServer(name: string, s: z.infer<typeof server>, base: string, env: NodeJS.ProcessEnv, warnings: string[]): Promise<ServerConfig> {

@@ -3,7 +3,7 @@
  * vCard 3.0 and 4.0), replacing a re-imported card instead of duplicating it, and the set of e-mail addresses the
  * "known sender" policy checks against (an exact, normalised address match).
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { normalizeAddress } from '../../shared/util/address.js';
 import { err, ok, type Result } from '../../shared/util/result.js';
@@ -106,6 +106,29 @@ export class ContactsStore {
       imported.push({ uid, name: card.name, emails: [...card.emails] });
     }
     return ok(imported);
+  }
+
+  /** Removes a contact's file (a card deleted on a CardDAV server); an unknown UID is fine. */
+  remove(uid: string): Promise<void> {
+    const run = this.chain.then(async () => {
+      const item = this.items.get(uid);
+      if (!item) return;
+      const target = path.join(this.dir, item.file);
+      try {
+        await rm(target, { force: true });
+      } catch (e) {
+        throw ioError('delete', target, e);
+      }
+      this.names.release(item.file);
+      for (const a of item.emails) {
+        const n = (this.addressCount.get(a) ?? 0) - 1;
+        if (n > 0) this.addressCount.set(a, n);
+        else this.addressCount.delete(a);
+      }
+      this.items.delete(uid);
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
   }
 
   private load(raw: RawFile): void {

@@ -33,7 +33,10 @@ function byLabel(w: Words, e: ActivityEntry): string {
 export function isReturnedMail(e: ActivityEntry): boolean {
   if (e.kind !== 'not-scheduling' || e.source !== 'mail') return false;
   const reason = e.reason as string | Message;
-  return typeof reason === 'string' ? /could not be delivered|delivery failure report/i.test(reason) : /deliver/i.test(reason.key);
+  if (typeof reason !== 'string' && reason.key.startsWith('reason.bounce.')) return true;
+  // A sentence stored before reasons became messages, as it was written.
+  const text = typeof reason === 'string' ? reason : reason.key === 'common.text' ? String(reason.params?.text ?? '') : '';
+  return /could not be delivered|delivery failure report/i.test(text);
 }
 
 /** The words of one row, also what the search looks in. */

@@ -1,0 +1,128 @@
+/**
+ * What the offline cache knows about the server, kept in `D/caldav/<account>.json`: the collections found by
+ * discovery (so a start without network still knows where things live), and per collection its sync token
+ * (RFC 6578), ctag, and each object's href → UID and ETag. Owns loading (a damaged file means "sync from
+ * scratch", never a crash), saving atomically, and the UID → location index the writer needs.
+ */
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../store/atomicWrite.js';
+import type { DavCollection } from './davDiscovery.js';
+
+export interface ObjectState {
+  readonly uid: string;
+  readonly etag: string | null;
+}
+
+export interface CollectionState {
+  syncToken: string | null;
+  ctag: string | null;
+  objects: Record<string, ObjectState>;
+}
+
+interface StateFile {
+  readonly version: 1;
+  readonly account: string;
+  collections: DavCollection[];
+  defaultCollection: string | null;
+  davHeader: string[];
+  homes: string[];
+  state: Record<string, CollectionState>;
+}
+
+export interface Location {
+  readonly collection: string;
+  readonly href: string;
+  readonly etag: string | null;
+}
+
+export class DavSyncState {
+  readonly #byUid = new Map<string, Location>();
+
+  private constructor(
+    readonly file: string,
+    private data: StateFile,
+    private readonly fsync: boolean,
+  ) {
+    this.#reindex();
+  }
+
+  static async open(file: string, account: string, fsync = true): Promise<DavSyncState> {
+    let data: StateFile = { version: 1, account, collections: [], defaultCollection: null, davHeader: [], homes: [], state: {} };
+    try {
+      const raw = JSON.parse(await readFile(file, 'utf8')) as StateFile;
+      // Another account (URL or user changed): its tokens and hrefs mean nothing here.
+      if (raw && raw.version === 1 && raw.account === account && raw.state && Array.isArray(raw.collections)) data = raw;
+    } catch {
+      // Missing or damaged: start from scratch; the next sync fetches everything again.
+    }
+    return new DavSyncState(file, data, fsync);
+  }
+
+  get collections(): readonly DavCollection[] {
+    return this.data.collections;
+  }
+  get defaultCollection(): string | null {
+    return this.data.defaultCollection;
+  }
+  get davHeader(): readonly string[] {
+    return this.data.davHeader;
+  }
+  get homes(): readonly string[] {
+    return this.data.homes ?? [];
+  }
+
+  setDiscovery(collections: readonly DavCollection[], defaultCollection: string | null, davHeader: readonly string[], homes: readonly string[]): void {
+    this.data.homes = [...homes];
+    this.data.collections = [...collections];
+    this.data.defaultCollection = defaultCollection;
+    this.data.davHeader = [...davHeader];
+    const keep = new Set(collections.map((c) => c.url));
+    for (const url of Object.keys(this.data.state)) if (!keep.has(url)) delete this.data.state[url];
+    this.#reindex();
+  }
+
+  collection(url: string): CollectionState {
+    let s = this.data.state[url];
+    if (!s) this.data.state[url] = s = { syncToken: null, ctag: null, objects: {} };
+    return s;
+  }
+
+  /** Forgets what the collection held: the next sync lists it from an empty token. */
+  resetCollection(url: string): void {
+    this.data.state[url] = { syncToken: null, ctag: null, objects: {} };
+    this.#reindex();
+  }
+
+  /** Where the UID lives on the server, as of the last sync or write. */
+  locate(uid: string): Location | null {
+    return this.#byUid.get(uid) ?? null;
+  }
+
+  /** UIDs the collection held before a change, for deciding what a deletion removes. */
+  setObject(collection: string, href: string, obj: ObjectState | null): void {
+    const s = this.collection(collection);
+    const old = s.objects[href];
+    if (old && this.#byUid.get(old.uid)?.href === href) this.#byUid.delete(old.uid);
+    if (obj) {
+      s.objects[href] = obj;
+      this.#byUid.set(obj.uid, { collection, href, etag: obj.etag });
+    } else {
+      delete s.objects[href];
+    }
+  }
+
+  object(collection: string, href: string): ObjectState | null {
+    return this.data.state[collection]?.objects[href] ?? null;
+  }
+
+  async save(): Promise<void> {
+    await writeFileAtomic(this.file, JSON.stringify(this.data), { fsync: this.fsync });
+  }
+
+  #reindex(): void {
+    this.#byUid.clear();
+    for (const [collection, s] of Object.entries(this.data.state)) {
+      for (const [href, o] of Object.entries(s.objects)) this.#byUid.set(o.uid, { collection, href, etag: o.etag });
+    }
+  }
+}
