@@ -5,6 +5,7 @@ import { common } from './de/common.js';
 import { ical } from './de/ical.js';
 import { reasons } from './de/reasons.js';
 import { settings } from './de/settings.js';
+import { ui } from './de/ui.js';
 
 export const de: Partial<Record<MessageKey, string>> = {
   ...accounts,
@@ -12,4 +13,5 @@ export const de: Partial<Record<MessageKey, string>> = {
   ...ical,
   ...reasons,
   ...settings,
+  ...ui,
 };

@@ -8,6 +8,7 @@ import { common } from './en/common.js';
 import { ical } from './en/ical.js';
 import { reasons } from './en/reasons.js';
 import { settings } from './en/settings.js';
+import { ui } from './en/ui.js';
 
 export const en = {
   ...accounts,
@@ -15,6 +16,7 @@ export const en = {
   ...ical,
   ...reasons,
   ...settings,
+  ...ui,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
