@@ -33,18 +33,22 @@ export function serializeItip(method: ItipMethod, components: readonly Comp[], s
   cal.addPropertyWithValue('calscale', 'GREGORIAN');
   cal.addPropertyWithValue('method', method);
   for (const tz of vtimezonesFor(components, source)) cal.addSubcomponent(tz);
-  for (const c of components) cal.addSubcomponent(withoutSchedulingParams(c));
+  for (const c of components) {
+    dropSchedulingParams(c);
+    cal.addSubcomponent(c);
+  }
   return serializeCalendar(cal);
 }
 
 /** Parameters that steer CalDAV scheduling or record its delivery (RFC 6638 §7.1-7.3): never sent in iTIP. */
 const LOCAL_SCHEDULING_PARAMS = ['schedule-agent', 'schedule-force-send', 'schedule-status'];
 
-/** A copy of the component without those parameters on ORGANIZER and ATTENDEE; every outgoing message passes here. */
-function withoutSchedulingParams(c: Comp): Comp {
-  const copy = cloneComponent(c);
-  for (const p of [...attendeeProps(copy), ...copy.getAllProperties('organizer')]) for (const name of LOCAL_SCHEDULING_PARAMS) p.removeParameter(name);
-  return copy;
+/**
+ * Removes those parameters from ORGANIZER and ATTENDEE; every outgoing message passes here. The builders hand in
+ * components made for the message, never the stored ones, so this edits them in place.
+ */
+function dropSchedulingParams(c: Comp): void {
+  for (const p of [...attendeeProps(c), ...c.getAllProperties('organizer')]) for (const name of LOCAL_SCHEDULING_PARAMS) p.removeParameter(name);
 }
 
 /**
