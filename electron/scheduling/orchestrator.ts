@@ -18,6 +18,7 @@ import { normalizeAddress } from '../../shared/util/address.js';
 import type { DataDir } from '../store/dataDir.js';
 import { ProcessedStore } from '../store/processedStore.js';
 import type { Delivery, OutgoingSink } from './outbox.js';
+import type { OutgoingItip } from '../../shared/model/outgoing.js';
 import type { CalendarBackend, Reapply } from '../caldav/calendarBackend.js';
 
 /** What happened to one message: the engine's verdict plus what the orchestrator did about it. */
@@ -185,7 +186,7 @@ export class Orchestrator {
     let pendingId: string | null = null;
     if (result.pending) pendingId = (await this.#data.pending.add({ ...result.pending, source: opts.source }, new Date(ctx.now).toISOString())).id;
     const outgoing: Delivery[] = [];
-    for (const msg of result.outgoing) outgoing.push(await this.#opts.sink.deliver(msg, { now: ctx.now, autoSubmitted: opts.autoSubmitted, cause: opts.cause }));
+    for (const msg of result.outgoing) outgoing.push(await this.#opts.sink.deliver(this.#fromMe(msg), { now: ctx.now, autoSubmitted: opts.autoSubmitted, cause: opts.cause }));
     return {
       messageId: null,
       method: result.method,
@@ -200,6 +201,16 @@ export class Orchestrator {
       outgoing,
       ...(result.errorCode ? { errorCode: result.errorCode } : {}),
     };
+  }
+
+  /**
+   * My From name is my own identity (config.json `name`), never a CN from someone else's invitation: the inviter
+   * writes the CN on my ATTENDEE line and would otherwise choose how my reply is signed (and how long its header is).
+   */
+  #fromMe(msg: OutgoingItip): OutgoingItip {
+    const name = this.#data.config()['name'];
+    const from = typeof name === 'string' && name.trim() ? { address: msg.from.address, name: name.trim() } : { address: msg.from.address };
+    return { ...msg, from };
   }
 
   async #dropObsolete(result: EngineResult): Promise<void> {
