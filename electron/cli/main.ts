@@ -3,7 +3,7 @@
  * `imip-companion`: the headless composition root. Dispatches to a command; exit status 0 when the command ran
  * (per-message problems are reported in its output), 2 for bad arguments, 1 when the data dir is unusable.
  */
-import { cmdDecide, cmdEvents, cmdExport, cmdImport, cmdPending, cmdProcess, cmdRespond } from './commands.js';
+import { cmdCheck, cmdDecide, cmdEvents, cmdExport, cmdImport, cmdPending, cmdProcess, cmdRespond } from './commands.js';
 import { UsageError } from './args.js';
 import { cmdWatch } from './watch.js';
 import { Output } from './output.js';
@@ -24,6 +24,7 @@ Commands:
   web [--config FILE] [--port N]
   calendars --config FILE          (the CalDAV account's calendars; * marks where invitations go)
   sync --config FILE               (CalDAV/CardDAV into the data dir once; events/export read it)
+  check                            (every unusable file in the data dir, and what was moved to quarantine/)
 
 Global options: --data-dir DIR, --me ADDR (repeatable, remembered), --now ISO, --json`;
 
@@ -39,6 +40,7 @@ const COMMANDS: Record<string, (argv: string[], out: Output) => Promise<number>>
   web: cmdWeb,
   calendars: cmdCalendars,
   sync: cmdSync,
+  check: cmdCheck,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -105,7 +105,7 @@ export class PendingStore {
     }
     const problem = value === undefined ? 'is not valid JSON' : checkDecision(value, id);
     if (problem) {
-      this.problemList.push({ file: raw.path, message: `${raw.name} ${problem}; left as it is` });
+      this.problemList.push({ file: raw.path, message: `${raw.name} ${problem}`, unusable: true });
       return;
     }
     this.items.set(id, value as PendingDecision);
