@@ -25,6 +25,7 @@ import { IpcFailure, type MainApiHandlers } from '../ipc/serveMainApi.js';
 import { EventHub } from './eventHub.js';
 import type { ConnectionTester, ServerTestResult, TestAccount } from './connectionTester.js';
 import { readActivity } from './activityLog.js';
+import { listQuarantine } from '../store/quarantine.js';
 
 export interface AppServiceDeps {
   readonly store: SharedDataDir;
@@ -163,7 +164,10 @@ export function createAppService(deps: AppServiceDeps): AppService {
   }
 
   const handlers: MainApiHandlers = {
-    getOverview: () => read((data) => ({ openDecisions: data.pending.size, connection: connection(), me: data.config().me, policy: policyOf(data.config()) })),
+    getOverview: () => read(async (data) => ({
+      openDecisions: data.pending.size, connection: connection(), me: data.config().me, policy: policyOf(data.config()),
+      dataProblems: [...data.problems(), ...(await listQuarantine(data.root))].map((p) => ({ file: p.file, message: p.message })),
+    })),
 
     listDecisions: () => read((data) => {
       const me = data.config().me;

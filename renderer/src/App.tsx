@@ -4,7 +4,8 @@
  * keep the badge, the status bar and the settings current; a clicked notification opens its decision.
  */
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import { getApi, hasApi, type ConnectionStatus, type SettingsView } from './api';
+import { getApi, hasApi, type ConnectionStatus, type DataProblem, type SettingsView } from './api';
+import { DataProblemsBanner } from './components/DataProblemsBanner';
 import { ErrorMessage } from './components/ErrorMessage';
 import { NavBar, type ScreenName } from './components/NavBar';
 import { StatusBar } from './components/StatusBar';
@@ -33,6 +34,7 @@ function Shell() {
   const [settings, setSettings] = useState<SettingsView | null>(null);
   const [connection, setConnection] = useState<ConnectionStatus | null>(null);
   const [count, setCount] = useState(0);
+  const [problems, setProblems] = useState<readonly DataProblem[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [screen, setScreen] = useState<ScreenName>('decisions');
   const [skipFirstRun, setSkipFirstRun] = useState(false);
@@ -47,6 +49,7 @@ function Shell() {
       if (o.ok) {
         setConnection(o.value.connection);
         setCount(o.value.openDecisions);
+        setProblems(o.value.dataProblems);
       }
     })();
   }, []);
@@ -98,6 +101,7 @@ function Shell() {
     <div className="app">
       <NavBar current={screen} decisionCount={count} onNavigate={navigate} />
       <main className="main">
+        <DataProblemsBanner problems={problems} />
         {screen === 'decisions' ? <DecisionsScreen focusRequest={focusRequest} /> : null}
         {screen === 'calendar' ? (
           <Suspense fallback={<p className="screen muted">Loading the calendar…</p>}>

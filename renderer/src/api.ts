@@ -37,6 +37,7 @@ export type {
   MainEventName,
   MainEvents,
   Overview,
+  DataProblem,
   Security,
   ServerSettings,
   SettingsPatch,

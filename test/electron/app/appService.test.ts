@@ -4,7 +4,7 @@
  * its password only in the secret store, the connection test, contacts.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ActivityEntry, ConnectionStatus } from '../../../shared/ipc/contract.js';
 import type { AgentHandle } from '../../../electron/agent/agentHandle.js';
@@ -150,6 +150,19 @@ describe('calendar and activity', () => {
       ['mail', 'invitation', null],
     ]);
     expect(listed[0]).toMatchObject({ ...pushed, reason: expect.stringMatching(/declin/i) });
+  });
+});
+
+describe('data problems', () => {
+  it('reports what was moved to quarantine/ in the overview, for the banner', async () => {
+    app = await openTestApp();
+    expect(value(await app.api.getOverview()).dataProblems).toEqual([]);
+    mkdirSync(path.join(app.data.root, 'quarantine', 'pending'), { recursive: true });
+    writeFileSync(path.join(app.data.root, 'quarantine', 'pending', 'abc.json'), '{"id":');
+    writeFileSync(path.join(app.data.root, 'quarantine', 'pending', 'abc.json.reason.txt'), 'abc.json is not valid JSON\n');
+    expect(value(await app.api.getOverview()).dataProblems).toEqual([
+      { file: path.join(app.data.root, 'quarantine', 'pending', 'abc.json'), message: expect.stringMatching(/pending\/abc\.json was moved to quarantine\/: abc\.json is not valid JSON/) },
+    ]);
   });
 });
 
