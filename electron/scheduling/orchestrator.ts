@@ -14,7 +14,7 @@ import { decideItip, processDeliveryReport, processItip, respondToEvent, type En
 import { busyPeriods } from '../../shared/calendar/queries.js';
 import type { Choice, MessageSource, PendingDecision, Policy } from '../../shared/model/decisions.js';
 import type { DeliveryReport, IncomingMail, MailEnvelope } from '../../shared/model/mail.js';
-import { normalizeAddress } from '../../shared/util/address.js';
+import { isMailAddress, normalizeAddress } from '../../shared/util/address.js';
 import type { DataDir } from '../store/dataDir.js';
 import { ProcessedStore } from '../store/processedStore.js';
 import type { Delivery, OutgoingSink } from './outbox.js';
@@ -186,7 +186,15 @@ export class Orchestrator {
     let pendingId: string | null = null;
     if (result.pending) pendingId = (await this.#data.pending.add({ ...result.pending, source: opts.source }, new Date(ctx.now).toISOString())).id;
     const outgoing: Delivery[] = [];
-    for (const msg of result.outgoing) outgoing.push(await this.#opts.sink.deliver(this.#fromMe(msg), { now: ctx.now, autoSubmitted: opts.autoSubmitted, cause: opts.cause }));
+    const refused: string[] = [];
+    for (const msg of result.outgoing) {
+      // Nothing goes to a mangled or empty address: the person is told instead (RECIPIENT_INVALID).
+      if (!isMailAddress(msg.to.address)) {
+        refused.push(`Not sent: the ${msg.method} has no valid recipient address (${JSON.stringify(msg.to.address.slice(0, 200))} is not an email address); nothing was sent to it.`);
+        continue;
+      }
+      outgoing.push(await this.#opts.sink.deliver(this.#fromMe(msg), { now: ctx.now, autoSubmitted: opts.autoSubmitted, cause: opts.cause }));
+    }
     return {
       messageId: null,
       method: result.method,
@@ -195,11 +203,11 @@ export class Orchestrator {
       sequence: result.sequence,
       kind: result.kind,
       outcome: result.outcome,
-      reason: result.reason,
+      reason: refused.length ? `${result.reason} ${refused.join(' ')}` : result.reason,
       pendingId,
-      warnings: [...opts.notes, ...result.warnings, ...storeNotes],
+      warnings: [...opts.notes, ...result.warnings, ...storeNotes, ...refused],
       outgoing,
-      ...(result.errorCode ? { errorCode: result.errorCode } : {}),
+      ...(result.errorCode ? { errorCode: result.errorCode } : refused.length ? { errorCode: 'RECIPIENT_INVALID' } : {}),
     };
   }
 
