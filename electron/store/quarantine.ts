@@ -7,7 +7,7 @@
  */
 import { mkdir, readFile, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from './atomicWrite.js';
+import { writeFileAtomic } from '../fsio/atomicWrite.js';
 import { errnoCode, type StoreProblem } from './storeFiles.js';
 
 export const QUARANTINE_DIR = 'quarantine';

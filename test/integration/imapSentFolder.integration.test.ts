@@ -26,7 +26,7 @@ describe.skipIf(!mailstackAvailable())('the Sent folder on Dovecot', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'imip-sent-'));
     const source = new ImapSource(accountFor(u), { stateDir: dir, timeframeMs: FRAME, now: () => Date.now() });
     const mail = invitation({ to: u.address });
-    await source.appendToSent(Buffer.from(mail.raw));
+    await source.appendToSent(Buffer.from(mail.raw), mail.messageId);
     expect(doveadm('mailbox', 'list', '-u', u.user, '-s').split('\n')).toContain('Sent');
     expect(doveadm('mailbox', 'status', '-u', u.user, 'messages', 'Sent').trim()).toMatch(/messages=1$/);
     expect(mailboxTexts(u.user, 'Sent')[0]).toContain(mail.messageId);

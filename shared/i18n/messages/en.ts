@@ -4,11 +4,15 @@
  * each group lives in its own file and is spread in here.
  */
 import { common } from './en/common.js';
+import { reasons } from './en/reasons.js';
 import { settings } from './en/settings.js';
+import { reliability } from './en/reliability.js';
 
 export const en = {
   ...common,
+  ...reasons,
   ...settings,
+  ...reliability,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

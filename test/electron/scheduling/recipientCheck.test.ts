@@ -10,6 +10,7 @@ import { DataDir } from '../../../electron/store/dataDir.js';
 import { Orchestrator } from '../../../electron/scheduling/orchestrator.js';
 import { FolderSink } from '../../../electron/scheduling/outbox.js';
 import { isMailAddress } from '../../../shared/util/address.js';
+import { english, type Message } from '../../../shared/i18n/index.js';
 import { mail } from '../../helpers/cli.js';
 import { ics } from '../../helpers/itip.js';
 
@@ -26,7 +27,7 @@ function invitation(organizer: string, from = 'olga@example.org'): Buffer {
     'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:me@example.com', 'END:VEVENT') }));
 }
 
-async function acceptWith(organizer: string): Promise<{ errorCode?: string; reason: string; warnings: readonly string[]; sent: number }> {
+async function acceptWith(organizer: string): Promise<{ errorCode?: string; reason: unknown; sent: number }> {
   const data = await DataDir.open(path.join(dir, 'data'), { fsync: false });
   await data.addMe(['me@example.com']);
   const out = path.join(dir, 'out');
@@ -47,7 +48,8 @@ describe('recipient addresses', () => {
     const d = await acceptWith(organizer);
     expect(d.sent).toBe(0);
     expect(d.errorCode).toBe('RECIPIENT_INVALID');
-    expect(d.reason).toMatch(/Not sent: .* no valid recipient address/);
+    expect(d.reason).toMatchObject({ key: 'reliability.recipientInvalid', params: { method: 'REPLY' } });
+    expect(english.render(d.reason as Message)).toMatch(/Not sent: .* no valid recipient address/);
   });
 
   it('still sends to a valid organizer', async () => {
