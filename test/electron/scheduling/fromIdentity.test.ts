@@ -36,7 +36,7 @@ async function replyHeaders(config: Record<string, unknown>): Promise<string> {
   const r = await orch.processMail(invitation());
   expect(r.outcome).toBe('pending');
   expect((await orch.decide(r.pendingId as string, 'accept', null)).outcome).toBe('applied');
-  const [file] = readdirSync(out);
+  const [file] = readdirSync(out).filter((f) => f.endsWith('.eml'));
   return readFileSync(path.join(out, file as string), 'latin1').split('\r\n\r\n')[0] ?? '';
 }
 

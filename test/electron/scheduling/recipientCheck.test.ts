@@ -35,7 +35,7 @@ async function acceptWith(organizer: string): Promise<{ errorCode?: string; reas
   const r = await orch.processMail(invitation(organizer));
   expect(r.pendingId).not.toBeNull();
   const d = await orch.decide(r.pendingId as string, 'accept', null);
-  return { ...d, sent: existsSync(out) ? readdirSync(out).length : 0 };
+  return { ...d, sent: existsSync(out) ? readdirSync(out).filter((f) => f.endsWith('.eml')).length : 0 };
 }
 
 describe('recipient addresses', () => {
