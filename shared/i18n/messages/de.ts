@@ -5,6 +5,7 @@ import { common } from './de/common.js';
 import { ical } from './de/ical.js';
 import { reasons } from './de/reasons.js';
 import { settings } from './de/settings.js';
+import { reliability } from './de/reliability.js';
 import { ui } from './de/ui.js';
 
 export const de: Partial<Record<MessageKey, string>> = {
@@ -13,5 +14,6 @@ export const de: Partial<Record<MessageKey, string>> = {
   ...ical,
   ...reasons,
   ...settings,
+  ...reliability,
   ...ui,
 };

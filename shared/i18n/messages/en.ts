@@ -8,6 +8,7 @@ import { common } from './en/common.js';
 import { ical } from './en/ical.js';
 import { reasons } from './en/reasons.js';
 import { settings } from './en/settings.js';
+import { reliability } from './en/reliability.js';
 import { ui } from './en/ui.js';
 
 export const en = {
@@ -16,6 +17,7 @@ export const en = {
   ...ical,
   ...reasons,
   ...settings,
+  ...reliability,
   ...ui,
 } as const satisfies Record<string, string>;
 
