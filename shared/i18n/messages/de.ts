@@ -4,8 +4,8 @@ import { accounts } from './de/accounts.js';
 import { common } from './de/common.js';
 import { ical } from './de/ical.js';
 import { reasons } from './de/reasons.js';
-import { settings } from './de/settings.js';
 import { reliability } from './de/reliability.js';
+import { settings } from './de/settings.js';
 import { ui } from './de/ui.js';
 
 export const de: Partial<Record<MessageKey, string>> = {
@@ -13,7 +13,7 @@ export const de: Partial<Record<MessageKey, string>> = {
   ...common,
   ...ical,
   ...reasons,
-  ...settings,
   ...reliability,
+  ...settings,
   ...ui,
 };

@@ -7,8 +7,8 @@ import { accounts } from './en/accounts.js';
 import { common } from './en/common.js';
 import { ical } from './en/ical.js';
 import { reasons } from './en/reasons.js';
-import { settings } from './en/settings.js';
 import { reliability } from './en/reliability.js';
+import { settings } from './en/settings.js';
 import { ui } from './en/ui.js';
 
 export const en = {
@@ -16,8 +16,8 @@ export const en = {
   ...common,
   ...ical,
   ...reasons,
-  ...settings,
   ...reliability,
+  ...settings,
   ...ui,
 } as const satisfies Record<string, string>;
 
