@@ -4,7 +4,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { OutgoingItip } from '../../shared/model/outgoing.js';
-import { buildImipMail } from '../mail/buildImipMail.js';
 import { writeToOutbox } from '../mail/outboxFolder.js';
 
 export interface Delivery {
@@ -45,6 +44,8 @@ export class FolderSink implements OutgoingSink {
   }
 
   async deliver(msg: OutgoingItip, meta: DeliveryMeta): Promise<Delivery> {
+    // nodemailer's composer is loaded with the first message to write: most `process` runs send nothing.
+    const { buildImipMail } = await import('../mail/buildImipMail.js');
     const raw = await buildImipMail(msg, { date: new Date(meta.now), autoSubmitted: meta.autoSubmitted, messageId: deterministicMessageId(msg, meta.cause) });
     const location = await writeToOutbox(this.#dir, raw, { method: msg.method, to: msg.to, uid: msg.uid });
     return { method: msg.method, to: msg.to.address, from: msg.from.address, location };

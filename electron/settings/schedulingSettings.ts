@@ -12,8 +12,7 @@
  */
 import type { SettingSource, SettingsSources } from '../../shared/ipc/contract.js';
 import type { Message } from '../../shared/i18n/index.js';
-import { POLICIES } from '../../shared/ipc/schemas.js';
-import type { Policy } from '../../shared/model/decisions.js';
+import { POLICIES, type Policy } from '../../shared/model/decisions.js';
 import { parseTimeframe } from '../../shared/util/duration.js';
 import type { DataDir, DataDirConfig } from '../store/dataDir.js';
 

@@ -5,11 +5,11 @@
  * `INVALID_ARGUMENT` with a sentence naming the field.
  */
 import { z } from 'zod';
-import type { Choice, MessageKind, Outcome, Policy } from '../model/decisions.js';
+import { POLICIES, type Choice, type MessageKind, type Outcome } from '../model/decisions.js';
 import { parseTimeframe } from '../util/duration.js';
 import { MAIN_API_METHODS, type IpcResult, type MainApi, type MainApiMethod } from './contract.js';
 
-export const POLICIES = ['always', 'known', 'never'] as const satisfies readonly Policy[];
+export { POLICIES };
 export const CHOICES = ['accept', 'tentative', 'decline', 'apply', 'approve', 'ignore', 'accept-counter', 'decline-counter'] as const satisfies readonly Choice[];
 export const OUTCOMES = ['applied', 'pending', 'ignored', 'error'] as const satisfies readonly Outcome[];
 export const MESSAGE_KINDS = [

@@ -23,6 +23,8 @@ export type MessageKind =
 export type Outcome = 'applied' | 'pending' | 'ignored' | 'error';
 
 export type Policy = 'always' | 'known' | 'never';
+/** Every policy, as a value (settings check a saved value against it without loading the IPC validators). */
+export const POLICIES = ['always', 'known', 'never'] as const satisfies readonly Policy[];
 
 export type Choice =
   | 'accept'
