@@ -52,16 +52,25 @@ for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { cleanup(); proc
 
 // ---------- mail users ----------
 export function doveadm(...args) {
-  return execFileSync('doveadm', ['-c', DOVECOT_CONF, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  // The mail stack is shared: a test elsewhere may restart Dovecot (watch.integration.test.ts does); a look from
+  // outside waits for it to come back instead of ending a long run.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return execFileSync('doveadm', ['-c', DOVECOT_CONF, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      if (attempt >= 30 || !/Connection refused|No such file|Disconnected unexpectedly|Internal error/.test(String(e.stderr ?? ''))) throw e;
+      spawnSync('sleep', ['1']);
+    }
+  }
 }
 
-/** A fresh mailbox that can log in (Dovecot re-reads its passwd-file at most once a second). */
+/** A fresh mailbox that can log in (Dovecot re-reads its passwd-file at most once a second; a restart by a test elsewhere takes a few). */
 export async function readyMailUser(prefix) {
   const user = `${prefix.toLowerCase().replace(/[^a-z0-9]/g, '')}${randomBytes(4).toString('hex')}`;
   const pass = `${user}-secret`;
   appendFileSync(path.join(STACK, 'etc', 'users.dynamic'), `${user}:{PLAIN}${pass}::::::\n`);
   const quiet = (...a) => spawnSync('doveadm', ['-c', DOVECOT_CONF, ...a], { stdio: 'ignore' }).status === 0;
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 60_000;
   while (!(quiet('auth', 'test', user, pass) && quiet('user', user))) {
     if (Date.now() > deadline) throw new Error(`Dovecot does not know ${user}`);
     await sleep(150);

@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 // Crash safety of `imip-companion watch` under kill -9. Build first:
-//   npx tsc -b shared electron && node bench/agent-crash.mjs [seed=20260403] [killPhaseSeconds=180]
+//   npx tsc -b shared electron && node bench/agent-crash.mjs [seed=20260403] [killPhaseSeconds=180] [killAfterMs=300-2000] [stallRestarts=20]
 // bob organises 100 events (imported into his data dir; carol and 2-4 others attend, some series, some in
 // Europe/Berlin). 500 messages from carol are APPENDed to bob's INBOX (internal dates inside the 4W frame):
 // 250 REPLYs (2-3 per event, DTSTAMPs a minute apart with changing PARTSTATs, delivered in a seeded shuffle so
 // older answers often arrive after newer ones) and 250 REFRESHes (each answered automatically with a REQUEST to
 // carol: the replies that must arrive exactly once).
-// Crash run: the real CLI `watch` is started and killed with SIGKILL 0.3-2 s after each spawn (seeded), and
+// Crash run: the real CLI `watch` is started and killed with SIGKILL 0.3-2 s after each spawn (seeded; a busier
+// machine, where a start takes longer, needs a later range such as 1000-4000 for the kills to land in the work), and
 // restarted, until every INBOX message carries $ITipProcessed/$ITipIgnore/$ITipAnalyzed and the outbox is empty.
 // The kill phase also ends when nothing more can happen by restarting (every message marked or stuck, see
-// progress(); the outbox empty or held by locks of killed processes), after 20 restarts without progress, or when
-// its time budget is used up; then one uninterrupted `watch` gets up to 60 s to finish. Outbox messages whose
+// progress(); the outbox empty or held by locks of killed processes), after 20 restarts without progress (on a busy
+// machine short-lived starts may mark nothing for a while), or when its time budget is used up; then one
+// uninterrupted `watch` gets up to 180 s to finish. Outbox messages whose
 // lock file belongs to a killed process would wait the 10-minute stale-lock time (STALE_LOCK_MS); the harness
 // ages those lock files instead and reports how many.
 // Reference run: the same events and messages (organiser bob2) handled by one uninterrupted `watch`.
@@ -24,6 +26,12 @@ import { BIN, cal, cleanup, expungeUser, imapClient, machine, mailboxFlags, mail
 
 const SEED = Number(process.argv[2] ?? 20260403);
 const KILL_BUDGET_S = Number(process.argv[3] ?? 180);
+// `300-2000`: kill that many ms after the spawn; `watching+0-1500`: after the agent logged that it is watching
+// (its start-up, slow on a loaded machine, is then not where most kills land).
+const KILL_SPEC = process.argv[4] ?? '300-2000';
+const STALL_RESTARTS = Number(process.argv[5] ?? 20);
+const KILL_FROM_WATCHING = KILL_SPEC.startsWith('watching+');
+const [KILL_MIN_MS, KILL_MAX_MS] = KILL_SPEC.replace('watching+', '').split('-').map(Number);
 const EVENTS = 100;
 const REPLIES = 250;
 const REFRESHES = 250;
@@ -108,9 +116,16 @@ async function prepare(user, label) {
   return { dir, config, data, outbox: path.join(data, 'outbox') };
 }
 
+async function waitForLine(w, pattern, limitMs) {
+  const deadline = performance.now() + limitMs;
+  while (!w.stderr.some((l) => pattern.test(l.line)) && performance.now() < deadline) await sleep(20);
+}
+
 function lockPid(file) {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')).pid;
+    // electron/fsio/lockFile.ts: the pid on the first line, then JSON.
+    const pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
+    return Number.isNaN(pid) ? null : pid;
   } catch {
     return null;
   }
@@ -158,8 +173,12 @@ const agedLocks = new Set();
 function ageDeadLocks(run, p) {
   const old = new Date(Date.now() - 11 * 60_000);
   for (const n of p.deadLocks) {
-    utimesSync(path.join(run.outbox, `${n}.lock`), old, old);
-    agedLocks.add(n);
+    try {
+      utimesSync(path.join(run.outbox, `${n}.lock`), old, old);
+      agedLocks.add(n);
+    } catch {
+      /* released between the look and now: its holder was alive after all */
+    }
   }
 }
 
@@ -167,7 +186,7 @@ function ageDeadLocks(run, p) {
  * One uninterrupted watch until everything is done, or until only stuck messages are left and nothing changed for
  * 5 s, or `limitMs`; then SIGTERM. Locks of killed processes on outbox messages are aged as they are found.
  */
-async function settle(user, run, limitMs, lines) {
+async function settle(user, run, limitMs, lines, procs = null) {
   const w = startWatch(run.config);
   const t0 = performance.now();
   let p;
@@ -189,6 +208,7 @@ async function settle(user, run, limitMs, lines) {
   } finally {
     const exit = await w.kill('SIGTERM');
     lines.push(...w.lines);
+    procs?.push({ killed: false, stderr: w.stderr });
     if (exit.code !== 0) console.error(`watch exited with ${JSON.stringify(exit)}: ${w.stderr.slice(-3).map((l) => l.line).join(' | ')}`);
   }
   return { seconds: (performance.now() - t0) / 1000, progress: p };
@@ -261,6 +281,30 @@ function handledCounts(lines) {
   return per;
 }
 
+/**
+ * Where each duplicate came from: every SMTP attempt for its Message-ID in the agents' logs, with the last step it
+ * reached and whether its process was killed. A killed attempt that reached "sending" or "answered" but not
+ * "recorded" is the window between the end of DATA and the record; anything else is a bug in the outbox.
+ */
+function duplicateAttempts(twice, procs) {
+  return twice.map(([id, n]) => {
+    const attempts = [];
+    procs.forEach((p, i) => {
+      let cur = null;
+      for (const { line } of p.stderr) {
+        if (!line.includes(id)) continue;
+        if (line.includes(`: sending ${id}`)) {
+          cur = { proc: i, killed: p.killed, step: 'sending', file: /outbox: ([^:]+):/.exec(line)?.[1] ?? '?' };
+          attempts.push(cur);
+        } else if (line.includes(`smtp: sent ${id}`) && cur) cur.step = 'answered';
+        else if (line.includes(`recorded as sent ${id}`) && cur) cur.step = 'recorded';
+      }
+    });
+    const text = attempts.map((a) => `start ${a.proc + 1}${a.killed ? ' (killed)' : ''} ${a.file}: ${a.step}`).join(' → ');
+    return `${id} ×${n}: ${text || 'no attempt logged'}`;
+  });
+}
+
 // ---------- crash run ----------
 try {
   const tPrep = performance.now();
@@ -268,6 +312,7 @@ try {
   const prepSeconds = (performance.now() - tPrep) / 1000;
 
   const crashLines = [];
+  const crashProcs = [];
   let kills = 0;
   let restarts = 0;
   let stalled = 0;
@@ -278,14 +323,18 @@ try {
   while ((performance.now() - tCrash) / 1000 < KILL_BUDGET_S) {
     const w = startWatch(crash.config);
     restarts++;
-    const after = 300 + Math.floor(rnd() * 1700);
+    const after = KILL_MIN_MS + Math.floor(rnd() * (KILL_MAX_MS - KILL_MIN_MS));
+    if (KILL_FROM_WATCHING) await Promise.race([waitForLine(w, /^watching /, 60_000), w.done]);
     await Promise.race([sleep(after), w.done]);
+    let killed = false;
     if (!w.exited) {
       await w.kill('SIGKILL');
       kills++;
+      killed = true;
       killWindows.push(after);
     }
     crashLines.push(...w.lines);
+    crashProcs.push({ killed, stderr: w.stderr });
     const p = progress(bob, crash);
     if (p.done) {
       crashDone = true;
@@ -294,11 +343,11 @@ try {
     const sig = `${p.marked}/${p.queued}/${crashLines.length}`;
     stalled = sig === lastSig ? stalled + 1 : 0;
     lastSig = sig;
-    if (stalled >= 20 || p.finished) break;
+    if (stalled >= STALL_RESTARTS || p.finished) break;
   }
   const killPhase = { seconds: (performance.now() - tCrash) / 1000, progress: progress(bob, crash) };
   let settled = null;
-  if (!crashDone) settled = await settle(bob, crash, 60_000, crashLines);
+  if (!crashDone) settled = await settle(bob, crash, 180_000, crashLines, crashProcs);
   const crashWall = (performance.now() - tCrash) / 1000;
   const crashFinal = progress(bob, crash);
 
@@ -382,7 +431,11 @@ try {
   console.log(`| store equality: events whose PARTSTAT differs crash vs reference | ${psDiffer} | |`);
   console.log(`| store equality: events whose canonical text differs (no DTSTAMP, X-RECEIVED-*) | ${canonDiffer} (${differStuck} of them have a never-processed message) | |`);
   if (examples.length) console.log(`\nDiffering events, e.g.: ${examples.join('; ')}`);
-  console.log(`\nKill delays after spawn: ${killWindows.length ? `${Math.min(...killWindows)}–${Math.max(...killWindows)} ms` : '-'}.`);
+  if (crashReq.twice.length) {
+    console.log('\nEach duplicate, attempt by attempt (from the agents\' logs: "sending" = SMTP transaction started, "answered" = the server\'s reply read, "recorded" = the outbox record says sent):');
+    for (const line of duplicateAttempts(crashReq.twice, crashProcs)) console.log(`- ${line}`);
+  }
+  console.log(`\nKill delays after ${KILL_FROM_WATCHING ? "the agent's \"watching\" line" : 'spawn'}: ${killWindows.length ? `${Math.min(...killWindows)}–${Math.max(...killWindows)} ms` : '-'}.`);
 } finally {
   if (!process.env.BENCH_KEEP) for (const u of [bob, bob2, carol]) expungeUser(u);
   else console.error(`BENCH_KEEP: users ${bob.user} ${bob2.user} ${carol.user} kept`);

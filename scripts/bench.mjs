@@ -21,7 +21,6 @@ const load = (rel) => import(pathToFileURL(path.join(root, 'build', rel)).href);
 const { default: ICAL } = await import('ical.js');
 const { parseItip, processItip } = await load('shared/itip/index.js');
 const { expandOccurrences } = await load('shared/ical/recurrence.js');
-const { serializeCalendar } = await load('shared/ical/serialize.js');
 const { parseIcs } = await load('shared/ical/parse.js');
 const { CalendarStore } = await load('electron/store/calendarStore.js');
 
@@ -66,7 +65,7 @@ const results = [];
 }
 
 // 2. End to end in memory: stored copies parsed once and kept (as the store's index does); each message is
-//    classified, decided, applied and the new calendar serialized.
+//    classified, decided, applied and the new calendar serialized (the engine hands over the text it wrote).
 {
   const stored = new Map();
   for (const m of messages) {
@@ -77,7 +76,7 @@ const results = [];
     for (const m of messages) {
       const ctx = { me: [bare(m.recipient)], now: NOW, policy: 'always', timeframeMs: 1e12, isKnownAddress: () => true, busyPeriods: () => [] };
       const res = processItip({ ics: m.text, headerMethod: m.method, envelope: envelope(m) }, () => (m.target ? stored.get(m.target) : null), ctx);
-      if (res.store?.type === 'put') serializeCalendar(res.store.calendar);
+      if (res.store?.type === 'put') void res.store.ics; // serialized by the engine
       for (const o of res.outgoing) void o.ics;
       if (count) outcomes[`${m.kind} → ${res.kind}/${res.outcome}`] = (outcomes[`${m.kind} → ${res.kind}/${res.outcome}`] ?? 0) + 1;
     }
@@ -102,7 +101,7 @@ const results = [];
       const store = m.method === 'REPLY' ? org : att;
       const ctx = { me: [bare(m.recipient)], now: NOW, policy: 'always', timeframeMs: 1e12, isKnownAddress: (a) => store.isKnownAddress(a), busyPeriods: () => [] };
       const res = processItip({ ics: m.text, headerMethod: m.method, envelope: envelope(m) }, (u) => store.get(u), ctx);
-      if (res.store?.type === 'put') await store.put(res.store.uid, res.store.calendar);
+      if (res.store?.type === 'put') await store.put(res.store.uid, res.store.ics);
     }
     const secs = Number(process.hrtime.bigint() - t0) / 1e9;
     results.push(['Same, through the on-disk vdir store (atomic writes, no fsync)', `${messages.length}`, `${Math.round(messages.length / secs)} msg/s`]);

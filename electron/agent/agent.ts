@@ -13,7 +13,6 @@
  * loop is tested with fakes; `Agent.create` builds the real ones from the configuration.
  */
 import path from 'node:path';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import type { Choice, MessageSource } from '../../shared/model/decisions.js';
 import type { ActivityEntry, ConnectionStatus } from '../../shared/ipc/contract.js';
 import { SharedDataDir } from '../store/sharedDataDir.js';
@@ -22,8 +21,8 @@ import type { Orchestrator, ProcessRecord } from '../scheduling/orchestrator.js'
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import { ImapSource, type FetchedMessage, type ImapStats } from '../mail/imap/index.js';
-import { OutboxQueue, SmtpSender, type MessageSender, type UndeliveredRecipient } from '../mail/smtp/index.js';
-import { readImipMail } from '../mail/readImipMail.js';
+import { SmtpSender } from '../mail/smtp/index.js';
+import { OutboxQueue, type MessageSender, type QueuedMessage, type UndeliveredRecipient } from '../outbox/index.js';
 import type { DeliveryReport } from '../../shared/model/mail.js';
 import { normalizeAddress } from '../../shared/util/address.js';
 import { applyConfigFile } from '../settings/schedulingSettings.js';
@@ -83,8 +82,6 @@ export class Agent implements AgentHandle {
   readonly #server: { readonly host: string; readonly user: string | null };
   readonly #analyzed: AnalyzedMessages;
   readonly #listeners = new Map<keyof AgentEvents, Set<(...args: never[]) => void>>();
-  /** Message-IDs this companion sent: their copies in Sent are its own answers, not news (see #handle). */
-  readonly #sentIds: Set<string>;
   #connection: ConnectionStatus;
   #run: Promise<void> | null = null;
   #timer: NodeJS.Timeout | null = null;
@@ -93,9 +90,8 @@ export class Agent implements AgentHandle {
   /** CalDAV/CardDAV accounts (electron/caldav); empty without a `caldav`/`carddav` block. */
   readonly #dav: DavAccounts;
 
-  private constructor(config: AgentConfig, parts: AgentParts, sentIds: Set<string>, opts: AgentOptions, dav: DavAccounts) {
+  private constructor(config: AgentConfig, parts: AgentParts, opts: AgentOptions, dav: DavAccounts) {
     this.#dav = dav;
-    this.#sentIds = sentIds;
     this.#shared = parts.shared;
     this.#imap = parts.mailbox;
     this.#smtp = parts.sender;
@@ -129,7 +125,7 @@ export class Agent implements AgentHandle {
     const notes = await parts.shared.run((data) => applyConfigFile(data, config));
     for (const note of notes) (opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`)))(english.render(note));
     const dav = await DavAccounts.open(config, parts.shared, opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`)));
-    return new Agent(config, parts, await readSentIds(sentIdsFile(parts.shared.root)), opts, dav);
+    return new Agent(config, parts, opts, dav);
   }
 
   get dataDir(): SharedDataDir {
@@ -224,12 +220,6 @@ export class Agent implements AgentHandle {
   }
 
   async #handle(msg: FetchedMessage): Promise<void> {
-    if (msg.fromSent && msg.mail.messageId && this.#sentIds.has(msg.mail.messageId.toLowerCase())) {
-      // Our own answer (a REPLY, or a REQUEST answering a REFRESH) filed in Sent: reading it back as news would
-      // replace what the calendar recorded since it was built.
-      await this.#imap.mark(msg.ref, 'processed');
-      return;
-    }
     if (!(await this.#imap.claim(msg.ref))) {
       this.#log(`${describe(msg.ref)}: another client is handling this message`);
       return;
@@ -244,7 +234,7 @@ export class Agent implements AgentHandle {
     }
     if (record.pendingId) await this.#analyzed.remember(record.pendingId, msg.ref);
     await this.#imap.mark(msg.ref, keywordFor(record, this.#shared.current));
-    this.#log(`${describe(msg.ref)} ${record.method ?? '-'} ${record.uid ?? '-'}: ${record.kind} ${record.outcome}: ${record.reason}`);
+    this.#log(`${describe(msg.ref)} ${record.method ?? '-'} ${record.uid ?? '-'}: ${record.kind} ${record.outcome}: ${english.render(record.reason)}`);
     this.#emit('processed', { ...record, at: new Date(this.#now()).toISOString() });
     if (record.pendingId || record.outcome === 'applied') this.#emit('decisionsChanged');
     if (record.outgoing.length) this.wake();
@@ -273,11 +263,10 @@ export class Agent implements AgentHandle {
     if (due !== null && due <= this.#now()) {
       const r = await this.#queue.drain(this.#smtp, {
         alreadySent: (id) => this.#imap.sentHasMessageId(id),
-        afterSend: async (raw) => {
-          await this.#rememberSent(raw);
-          await this.#imap.appendToSent(raw);
-        },
-        onUndelivered: (raw, refused) => this.#noteUndelivered(raw, refused),
+        // Filed already marked handled: our own answer read back from Sent as news would replace what the
+        // calendar recorded since it was built.
+        afterSend: (raw, sent) => this.#imap.appendToSent(raw, sent.messageId),
+        onUndelivered: (sent, refused) => this.#noteUndelivered(sent, refused),
       });
       if (r.sent || r.failed || r.retried) this.#log(`outbox: sent ${r.sent}, already sent ${r.skipped}, to retry ${r.retried}, failed ${r.failed}`);
     }
@@ -286,49 +275,21 @@ export class Agent implements AgentHandle {
 
   /**
    * The SMTP server refused recipients of a message I sent: noted on the event like a bounce (the same report
-   * shape, see shared/itip/deliveryFailure.ts), and listed in the activity.
+   * shape, see shared/itip/deliveryFailure.ts), and listed in the activity. The outbox record says what was sent.
    */
-  async #noteUndelivered(raw: Buffer, refused: readonly UndeliveredRecipient[]): Promise<void> {
-    const read = await readImipMail(raw);
-    if (!read.ok) return;
+  async #noteUndelivered(sent: QueuedMessage, refused: readonly UndeliveredRecipient[]): Promise<void> {
+    const { method, uid } = sent;
+    if (!method || !uid) {
+      this.#log(`${sent.messageId ?? 'message'}: refused for ${refused.map((r) => r.recipient).join(', ')}; queued by an earlier version, so the event is not noted`);
+      return;
+    }
     const deliveryReport: DeliveryReport = {
       recipients: refused.map((r) => ({ recipient: normalizeAddress(r.recipient), action: 'failed', status: null, diagnostic: r.response ?? 'refused by your SMTP server' })),
     };
-    const record = await this.#shared.run((data) => this.#orchestrator(data).processIncoming({ ...read.value, deliveryReport }));
-    this.#log(`${record.uid ?? 'message'}: ${record.reason}`);
+    const record = await this.#shared.run((data) => this.#orchestrator(data).noteRefused({ messageId: sent.messageId, method, uid }, deliveryReport));
+    this.#log(`${record.uid ?? 'message'}: ${english.render(record.reason)}`);
     this.#emit('processed', { ...record, at: new Date(this.#now()).toISOString() });
   }
-
-  async #rememberSent(raw: Buffer): Promise<void> {
-    const id = messageIdOf(raw);
-    if (!id || this.#sentIds.has(id)) return;
-    this.#sentIds.add(id);
-    const file = sentIdsFile(this.#shared.root);
-    await mkdir(path.dirname(file), { recursive: true });
-    await appendFile(file, `${id}\n`);
-  }
-}
-
-const MAX_SENT_IDS = 20_000;
-
-function sentIdsFile(root: string): string {
-  return path.join(root, 'state', 'sent-message-ids.txt');
-}
-
-async function readSentIds(file: string): Promise<Set<string>> {
-  try {
-    const lines = (await readFile(file, 'utf8')).split('\n').filter((l) => l.startsWith('<'));
-    return new Set(lines.slice(-MAX_SENT_IDS));
-  } catch {
-    return new Set();
-  }
-}
-
-/** The Message-ID header of a raw message (lower-cased), or null. */
-export function messageIdOf(raw: Buffer): string | null {
-  const head = raw.subarray(0, Math.min(raw.length, 64 * 1024)).toString('latin1').split(/\r?\n\r?\n/)[0] ?? '';
-  const m = /^message-id:\s*(<[^>\r\n]+>)/im.exec(head.replace(/\r?\n[ \t]+/g, ' '));
-  return m?.[1] ? m[1].toLowerCase() : null;
 }
 
 function describe(ref: MessageSource): string {

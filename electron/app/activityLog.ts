@@ -9,6 +9,7 @@ import type { ActivityEntry } from '../../shared/ipc/contract.js';
 import { decisionEntryOf } from '../store/decisionLog.js';
 import { MESSAGE_KINDS, OUTCOMES } from '../../shared/ipc/schemas.js';
 import type { MessageKind, Outcome } from '../../shared/model/decisions.js';
+import { readMessage, textMessage } from '../../shared/model/storedMessage.js';
 
 function entryOf(line: string): { key: string; entry: ActivityEntry } | null {
   let v: unknown;
@@ -24,7 +25,7 @@ function entryOf(line: string): { key: string; entry: ActivityEntry } | null {
   const text = (x: unknown): string | null => (typeof x === 'string' ? x : null);
   return {
     key: r.key,
-    entry: { at: r.at, kind: r.kind as MessageKind, outcome: r.outcome as Outcome, reason: text(r.reason) ?? '', uid: text(r.uid), recurrenceId: text(r.recurrenceId), source: 'mail', choice: null },
+    entry: { at: r.at, kind: r.kind as MessageKind, outcome: r.outcome as Outcome, reason: readMessage(r.reason) ?? textMessage(''), uid: text(r.uid), recurrenceId: text(r.recurrenceId), source: 'mail', choice: null },
   };
 }
 

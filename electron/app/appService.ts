@@ -25,6 +25,7 @@ import { IpcFailure, type MainApiHandlers } from '../ipc/serveMainApi.js';
 import { EventHub } from './eventHub.js';
 import type { ConnectionTester, ServerTestResult, TestAccount } from './connectionTester.js';
 import { readActivity } from './activityLog.js';
+import { english } from '../../shared/i18n/index.js';
 
 export interface AppServiceDeps {
   readonly store: SharedDataDir;
@@ -175,7 +176,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
         deciding.delete(id);
       }
       emitDecisions();
-      if (r.outcome === 'error') throw new IpcFailure(r.errorCode === 'PENDING_NOT_FOUND' ? 'NOT_FOUND' : 'DECISION_FAILED', r.reason);
+      if (r.outcome === 'error') throw new IpcFailure(r.errorCode === 'PENDING_NOT_FOUND' ? 'NOT_FOUND' : 'DECISION_FAILED', english.render(r.reason));
       events.emit('activityAdded', { at: new Date(now()).toISOString(), kind: pending.kind, outcome: r.outcome, reason: r.reason, uid: r.uid, recurrenceId: r.recurrenceId, source: 'you', choice });
       return { id, outcome: r.outcome, reason: r.reason, sentTo: r.outgoing.map((o) => o.to) };
     },

@@ -10,7 +10,7 @@
 import type ICAL from 'ical.js';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../store/atomicWrite.js';
+import { writeFileAtomic } from '../fsio/atomicWrite.js';
 import type { CalendarStore } from '../store/calendarStore.js';
 import type { Reapply, StoreChange, WriteResult } from './calendarBackend.js';
 import { objectText, parseObject } from './calendarText.js';

@@ -5,7 +5,7 @@
  * scratch", never a crash), saving atomically, and the UID → location index the writer needs.
  */
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../store/atomicWrite.js';
+import { writeFileAtomic } from '../fsio/atomicWrite.js';
 import type { DavCollection } from './davDiscovery.js';
 
 export interface ObjectState {

@@ -4,7 +4,7 @@
  * nothing else: what a write means is the backend's business.
  */
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../store/atomicWrite.js';
+import { writeFileAtomic } from '../fsio/atomicWrite.js';
 import type { Location } from './davSyncState.js';
 
 export interface QueuedWrite {

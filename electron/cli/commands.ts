@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ICAL from 'ical.js';
 import type { Choice, Policy } from '../../shared/model/decisions.js';
+import { CHOICES, POLICIES } from '../../shared/model/domain.js';
 import { parseTimeframe } from '../../shared/util/duration.js';
 import { listOccurrences, exportCalendar, splitByUid } from '../../shared/calendar/queries.js';
 import { completeTimezones } from '../../shared/ical/zones.js';
@@ -17,7 +18,8 @@ import { openCompanionStore } from '../companion/openCompanionStore.js';
 import { DEFAULT_POLICY, DEFAULT_TIMEFRAME } from '../settings/schedulingSettings.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import { parseCommand, stringOpt, UsageError, type GlobalOptions } from './args.js';
-import { Output } from './output.js';
+import { Output, reasonFields, sentences } from './output.js';
+import { textMessage } from '../../shared/model/storedMessage.js';
 import { decodeCalendarBytes } from '../mail/calendarBytes.js';
 
 /** One message from standard input (`process -`, for an MTA's pipe). */
@@ -27,8 +29,6 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const POLICIES: readonly Policy[] = ['always', 'known', 'never'];
-const CHOICES: readonly Choice[] = ['accept', 'tentative', 'decline', 'apply', 'approve', 'ignore', 'accept-counter', 'decline-counter'];
 
 /**
  * Every command opens the data dir through the composition's first half (no app service, no agent). Writes (and `--me`, which is remembered)
@@ -69,8 +69,8 @@ function human(d: Record<string, unknown>): string {
 function recordLine(r: ProcessRecord): Record<string, unknown> {
   return {
     messageId: r.messageId, method: r.method, uid: r.uid, recurrenceId: r.recurrenceId, sequence: r.sequence,
-    kind: r.kind, outcome: r.outcome, reason: r.reason, pendingId: r.pendingId,
-    warnings: r.warnings, outgoing: r.outgoing, ...(r.errorCode ? { errorCode: r.errorCode } : {}),
+    kind: r.kind, outcome: r.outcome, ...reasonFields(r.reason), pendingId: r.pendingId,
+    warnings: sentences(r.warnings), outgoing: r.outgoing, ...(r.errorCode ? { errorCode: r.errorCode } : {}),
   };
 }
 
@@ -85,14 +85,14 @@ export async function cmdProcess(argv: string[], out: Output): Promise<number> {
       try {
         raw = file === '-' ? await readStdin() : await fs.readFile(file);
       } catch (e) {
-        out.item({ file, messageId: null, method: null, uid: null, recurrenceId: null, sequence: null, kind: 'invalid', outcome: 'error', reason: `Cannot read ${file}: ${(e as Error).message}`, pendingId: null }, human);
+        out.item({ file, messageId: null, method: null, uid: null, recurrenceId: null, sequence: null, kind: 'invalid', outcome: 'error', ...reasonFields(textMessage(`Cannot read ${file}: ${(e as Error).message}`)), pendingId: null }, human);
         continue;
       }
       let r: ProcessRecord;
       try {
         r = await orch.processMail(raw);
       } catch (e) {
-        r = { messageId: null, method: null, uid: null, recurrenceId: null, sequence: null, kind: 'invalid', outcome: 'error', reason: `Processing failed: ${(e as Error).message}`, pendingId: null, warnings: [], outgoing: [] };
+        r = { messageId: null, method: null, uid: null, recurrenceId: null, sequence: null, kind: 'invalid', outcome: 'error', reason: textMessage(`Processing failed: ${(e as Error).message}`), pendingId: null, warnings: [], outgoing: [] };
       }
       out.item({ file, ...recordLine(r) }, human);
     }
@@ -105,7 +105,7 @@ export async function cmdPending(argv: string[], out: Output): Promise<number> {
   const list = await readData(g, async (data) => data.pending.list());
   for (const p of list) {
     out.item(
-      { id: p.id, kind: p.kind, uid: p.uid, recurrenceId: p.recurrenceId, summary: p.summary, choices: p.choices, reason: p.reason, warnings: p.warnings, from: p.from, identity: p.identity, attendee: p.attendee, createdAt: p.createdAt, proposed: p.proposed, current: p.current },
+      { id: p.id, kind: p.kind, uid: p.uid, recurrenceId: p.recurrenceId, summary: p.summary, choices: p.choices, ...reasonFields(p.reason), warnings: sentences(p.warnings), from: p.from, identity: p.identity, attendee: p.attendee, createdAt: p.createdAt, proposed: p.proposed, current: p.current },
       (d) => `${String(d.id)} ${String(d.kind)} "${String(d.summary)}": ${String(d.reason)} Choices: ${(d.choices as string[]).join(', ')}`,
     );
   }
@@ -117,7 +117,7 @@ export async function cmdDecide(argv: string[], out: Output): Promise<number> {
   const { global: g, values, positionals } = parseCommand(argv, { comment: { type: 'string' }, outbox: { type: 'string' }, policy: { type: 'string' }, timeframe: { type: 'string' } });
   const [id, choice] = positionals;
   if (!id || !choice) throw new UsageError('decide needs an id and a choice, e.g. decide 3f2a9c accept.');
-  if (!CHOICES.includes(choice as Choice)) throw new UsageError(`Unknown choice "${choice}"; choices are ${CHOICES.join(', ')}.`);
+  if (!(CHOICES as readonly string[]).includes(choice)) throw new UsageError(`Unknown choice "${choice}"; choices are ${CHOICES.join(', ')}.`);
   const r = await withData(g, (data) => orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).decide(id, choice as Choice, stringOpt(values, 'comment')));
   out.item({ id, choice, ...recordLine(r) }, human);
   return 0;

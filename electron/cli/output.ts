@@ -2,6 +2,8 @@
  * Output of the CLI: with --json one JSON object per line on stdout (logs on stderr); otherwise short
  * human-readable lines.
  */
+import { english, type Message } from '../../shared/i18n/index.js';
+
 export class Output {
   readonly #json: boolean;
   readonly #out: NodeJS.WritableStream;
@@ -28,4 +30,17 @@ export class Output {
   log(line: string): void {
     this.#err.write(`${line}\n`);
   }
+}
+
+/**
+ * A reason as the CLI prints it: the English sentence in `reason` (the output contract since the first release) and
+ * the catalogue key in `reasonCode`, for scripts that want to branch on it without parsing words.
+ */
+export function reasonFields(reason: Message): { reason: string; reasonCode: string } {
+  return { reason: english.render(reason), reasonCode: reason.key };
+}
+
+/** Warnings as English sentences. */
+export function sentences(messages: readonly Message[]): string[] {
+  return messages.map((m) => english.render(m));
 }

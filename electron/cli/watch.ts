@@ -5,7 +5,7 @@
 import { openCompanion } from '../companion/openCompanion.js';
 import { ConfigError, loadAgentConfig } from '../settings/agentConfig.js';
 import { parseCommand, stringOpt, UsageError } from './args.js';
-import type { Output } from './output.js';
+import { reasonFields, type Output } from './output.js';
 
 export async function cmdWatch(argv: string[], out: Output): Promise<number> {
   const { global: g, values } = parseCommand(argv, { config: { type: 'string' } });
@@ -23,7 +23,7 @@ export async function cmdWatch(argv: string[], out: Output): Promise<number> {
   const companion = await openCompanion({ dataDir: config.dataDir, config, runAgent: false, ...(now ? { now } : {}), log: (l) => out.log(l) });
   await companion.startAgent(config, (agent) => {
     agent.on('processed', (r) => {
-      out.item({ at: r.at, messageId: r.messageId, method: r.method, uid: r.uid, recurrenceId: r.recurrenceId, sequence: r.sequence, kind: r.kind, outcome: r.outcome, reason: r.reason, pendingId: r.pendingId, outgoing: r.outgoing }, (d) => `${String(d.at)} ${String(d.kind)} ${String(d.outcome)}: ${String(d.reason)}`);
+      out.item({ at: r.at, messageId: r.messageId, method: r.method, uid: r.uid, recurrenceId: r.recurrenceId, sequence: r.sequence, kind: r.kind, outcome: r.outcome, ...reasonFields(r.reason), pendingId: r.pendingId, outgoing: r.outgoing }, (d) => `${String(d.at)} ${String(d.kind)} ${String(d.outcome)}: ${String(d.reason)}`);
     });
   });
   out.log(`watching ${config.imap.user ?? ''}@${config.imap.host}:${config.imap.port} (policy ${config.policy}, time frame ${config.timeframe}); data in ${config.dataDir}`);

@@ -7,13 +7,15 @@
  * outgoing messages, then the processed record. A crash before the record means the message is processed again;
  * the engine then finds the calendar already at that version and changes nothing.
  */
-import type ICAL from 'ical.js';
+import ICAL from 'ical.js';
+import { parseIcs } from '../../shared/ical/parse.js';
 import { readImipMail } from '../mail/readImipMail.js';
 import { detectScheduling } from '../../shared/mail/detectScheduling.js';
-import { decideItip, processDeliveryReport, processItip, respondToEvent, type EngineContext, type EngineResult } from '../../shared/itip/index.js';
+import { decideItip, processDeliveryReport, processItip, processRefusal, respondToEvent, type EngineContext, type EngineResult } from '../../shared/itip/index.js';
 import { busyPeriods } from '../../shared/calendar/queries.js';
 import type { Choice, MessageSource, PendingDecision, Policy } from '../../shared/model/decisions.js';
 import type { DeliveryReport, IncomingMail, MailEnvelope } from '../../shared/model/mail.js';
+import { textMessage } from '../../shared/model/storedMessage.js';
 import { normalizeAddress } from '../../shared/util/address.js';
 import type { DataDir } from '../store/dataDir.js';
 import { ProcessedStore } from '../store/processedStore.js';
@@ -81,14 +83,14 @@ export class Orchestrator {
   /** Processes one raw RFC 5322 message. Never throws for bad input: it is reported in the record. */
   async processMail(raw: Uint8Array, source: MailSource = {}): Promise<ProcessRecord> {
     const read = await readImipMail(raw);
-    if (!read.ok) return blank({ kind: 'invalid', outcome: 'error', reason: read.error.message, errorCode: read.error.code });
+    if (!read.ok) return blank({ kind: 'invalid', outcome: 'error', reason: textMessage(read.error.message), errorCode: read.error.code });
     return this.processIncoming(read.value, source);
   }
 
   /** Processes a mail already read (the IMAP source builds IncomingMail from BODYSTRUCTURE and the parts). */
   async processIncoming(mail: IncomingMail, source: MailSource = {}): Promise<ProcessRecord> {
     const detected = detectScheduling(mail);
-    if (detected.kind === 'none') return blank({ messageId: mail.messageId, kind: 'not-scheduling', outcome: 'ignored', reason: detected.reason });
+    if (detected.kind === 'none') return blank({ messageId: mail.messageId, kind: 'not-scheduling', outcome: 'ignored', reason: textMessage(detected.reason) });
     const headerDate = mail.date ? Date.parse(mail.date) : Number.NaN;
     const envelope: MailEnvelope = {
       messageId: mail.messageId,
@@ -114,7 +116,7 @@ export class Orchestrator {
     if (seen) {
       return blank({
         messageId: envelope.messageId, uid: seen.uid, recurrenceId: seen.recurrenceId, kind: 'outdated', outcome: 'ignored', duplicate: true,
-        reason: `This message was already processed (${seen.at}: ${seen.kind}, ${seen.outcome}); nothing was done again.`,
+        reason: textMessage(`This message was already processed (${seen.at}: ${seen.kind}, ${seen.outcome}); nothing was done again.`),
         pendingId: seen.pendingId && this.#data.pending.get(seen.pendingId) ? seen.pendingId : null,
       });
     }
@@ -131,10 +133,22 @@ export class Orchestrator {
     return { ...record, messageId: envelope.messageId };
   }
 
+  /**
+   * Recipients my SMTP server refused for a message the outbox sent (the outbox record says which method and UID):
+   * noted on the event like a bounce. Noting twice changes nothing, so there is no processed record.
+   */
+  async noteRefused(sent: { readonly messageId: string | null; readonly method: string; readonly uid: string }, report: DeliveryReport): Promise<ProcessRecord> {
+    const ctx = this.context();
+    const run = (lookup: (uid: string) => ICAL.Component | null): EngineResult => processRefusal(sent, report, lookup, ctx);
+    const result = run(this.#lookup);
+    const record = await this.#carryOut(result, ctx, { autoSubmitted: true, notes: [], cause: `refused:${sent.messageId ?? sent.uid}`, source: null, reapply: rerun(run) });
+    return { ...record, messageId: sent.messageId };
+  }
+
   /** Carries out a person's choice on an open decision. */
   async decide(id: string, choice: Choice, comment: string | null): Promise<ProcessRecord & { readonly id: string }> {
     const pending = this.#data.pending.get(id);
-    if (!pending) return { ...blank({ kind: 'invalid', outcome: 'error', reason: `There is no open decision with id ${id}.`, errorCode: 'PENDING_NOT_FOUND' }), id };
+    if (!pending) return { ...blank({ kind: 'invalid', outcome: 'error', reason: textMessage(`There is no open decision with id ${id}.`), errorCode: 'PENDING_NOT_FOUND' }), id };
     const ctx = this.context();
     const result = decideItip(pending, choice, comment, this.#lookup, ctx);
     if (result.outcome === 'error') return { ...blank({ kind: pending.kind, outcome: 'error', reason: result.reason, uid: pending.uid, recurrenceId: pending.recurrenceId, errorCode: 'DECISION_INVALID' }), id };
@@ -164,7 +178,7 @@ export class Orchestrator {
       await this.#data.decisions.record(entry);
       return r;
     } catch (e) {
-      return { ...r, warnings: [...r.warnings, `Done, but not written to the activity log: ${e instanceof Error ? e.message : String(e)}`] };
+      return { ...r, warnings: [...r.warnings, textMessage(`Done, but not written to the activity log: ${e instanceof Error ? e.message : String(e)}`)] };
     }
   }
 
@@ -176,12 +190,12 @@ export class Orchestrator {
     const backend = this.#opts.calendar;
     const storeNotes: string[] = [];
     if (backend && result.store) {
-      const w = await backend.apply(result.store.uid, result.store.type === 'put' ? { type: 'put', calendar: result.store.calendar } : { type: 'delete' }, opts.reapply);
+      const w = await backend.apply(result.store.uid, result.store.type === 'put' ? { type: 'put', calendar: parsedCalendar(result.store.ics) } : { type: 'delete' }, opts.reapply);
       if (w.message) storeNotes.push(w.message);
-    } else if (result.store?.type === 'put') await this.#data.calendar.put(result.store.uid, result.store.calendar);
+    } else if (result.store?.type === 'put') await this.#data.calendar.put(result.store.uid, result.store.ics);
     else if (result.store?.type === 'delete') await this.#data.calendar.delete(result.store.uid);
     await this.#dropObsolete(result);
-    if (result.tombstone) await this.#data.tombstones.record(result.tombstone.uid, result.tombstone);
+    if (result.outcome === 'ignored' && result.tombstone) await this.#data.tombstones.record(result.tombstone.uid, result.tombstone);
     let pendingId: string | null = null;
     if (result.pending) pendingId = (await this.#data.pending.add({ ...result.pending, source: opts.source }, new Date(ctx.now).toISOString())).id;
     const outgoing: Delivery[] = [];
@@ -196,9 +210,9 @@ export class Orchestrator {
       outcome: result.outcome,
       reason: result.reason,
       pendingId,
-      warnings: [...opts.notes, ...result.warnings, ...storeNotes],
+      warnings: [...opts.notes.map(textMessage), ...result.warnings, ...storeNotes.map(textMessage)],
       outgoing,
-      ...(result.errorCode ? { errorCode: result.errorCode } : {}),
+      ...((result.outcome === 'error' || result.outcome === 'ignored') && result.errorCode ? { errorCode: result.errorCode } : {}),
     };
   }
 
@@ -222,10 +236,15 @@ function rerun(run: (lookup: (uid: string) => ICAL.Component | null) => EngineRe
   return (current) => {
     const again = run(() => current);
     if (!again.store) return null;
-    return again.store.type === 'put' ? { type: 'put', calendar: again.store.calendar } : { type: 'delete' };
+    return again.store.type === 'put' ? { type: 'put', calendar: parsedCalendar(again.store.ics) } : { type: 'delete' };
   };
 }
 
 function blank(r: Partial<ProcessRecord> & Pick<ProcessRecord, 'kind' | 'outcome' | 'reason'>): ProcessRecord {
   return { messageId: null, method: null, uid: null, recurrenceId: null, sequence: null, pendingId: null, warnings: [], outgoing: [], ...r };
+}
+
+/** The engine hands over text; a calendar server backend edits a component. */
+function parsedCalendar(ics: string): ICAL.Component {
+  return new ICAL.Component(parseIcs(ics) as unknown[]);
 }

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { OutgoingItip } from '../../shared/model/outgoing.js';
-import { writeToOutbox } from '../mail/outboxFolder.js';
+import { writeToOutbox } from '../outbox/index.js';
 
 export interface Delivery {
   readonly method: string;
@@ -36,7 +36,7 @@ export function deterministicMessageId(msg: OutgoingItip, cause: string): string
   return `<${digest}@${domain}>`;
 }
 
-/** Writes each message as a complete RFC 5322 .eml file into `dir`, one file per recipient. */
+/** Writes each message as a complete RFC 5322 .eml file with its outbox record into `dir`, one per recipient. */
 export class FolderSink implements OutgoingSink {
   readonly #dir: string;
   constructor(dir: string) {
@@ -46,8 +46,9 @@ export class FolderSink implements OutgoingSink {
   async deliver(msg: OutgoingItip, meta: DeliveryMeta): Promise<Delivery> {
     // nodemailer's composer is loaded with the first message to write: most `process` runs send nothing.
     const { buildImipMail } = await import('../mail/buildImipMail.js');
-    const raw = await buildImipMail(msg, { date: new Date(meta.now), autoSubmitted: meta.autoSubmitted, messageId: deterministicMessageId(msg, meta.cause) });
-    const location = await writeToOutbox(this.#dir, raw, { method: msg.method, to: msg.to, uid: msg.uid });
+    const messageId = deterministicMessageId(msg, meta.cause);
+    const raw = await buildImipMail(msg, { date: new Date(meta.now), autoSubmitted: meta.autoSubmitted, messageId });
+    const location = await writeToOutbox(this.#dir, raw, { method: msg.method, to: msg.to, uid: msg.uid, messageId, now: meta.now });
     return { method: msg.method, to: msg.to.address, from: msg.from.address, location };
   }
 }

@@ -12,12 +12,12 @@
  */
 import type { SettingSource, SettingsSources } from '../../shared/ipc/contract.js';
 import type { Message } from '../../shared/i18n/index.js';
-import { POLICIES, type Policy } from '../../shared/model/decisions.js';
+import { DEFAULT_POLICY, DEFAULT_TIMEFRAME, POLICIES } from '../../shared/model/domain.js';
+import type { Policy } from '../../shared/model/decisions.js';
 import { parseTimeframe } from '../../shared/util/duration.js';
 import type { DataDir, DataDirConfig } from '../store/dataDir.js';
 
-export const DEFAULT_POLICY: Policy = 'known';
-export const DEFAULT_TIMEFRAME = '4W';
+export { DEFAULT_POLICY, DEFAULT_TIMEFRAME };
 
 /** What a configuration file sets explicitly (a key left out of the file leaves config.json's value alone). */
 export interface FileSettings {

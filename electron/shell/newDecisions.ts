@@ -4,6 +4,7 @@
  * same id (the store's id is a hash of what it is about).
  */
 import type { PendingDecision } from '../../shared/model/decisions.js';
+import { english } from '../../shared/i18n/index.js';
 
 export class DecisionNotifier {
   #seen: Set<string>;
@@ -30,8 +31,9 @@ export function notificationText(d: PendingDecision): { title: string; body: str
     counter: 'New time proposed',
     cancel: 'Meeting cancelled',
   };
-  const warning = d.warnings.length ? ` ⚠ ${d.warnings[0]}` : '';
-  return { title: `${what[d.kind] ?? 'Decision needed'}: ${d.summary}`, body: `${d.reason}${warning}`.slice(0, 300) };
+  const first = d.warnings[0];
+  const warning = first ? ` ⚠ ${english.render(first)}` : '';
+  return { title: `${what[d.kind] ?? 'Decision needed'}: ${d.summary}`, body: `${english.render(d.reason)}${warning}`.slice(0, 300) };
 }
 
 export function trayTooltip(count: number): string {

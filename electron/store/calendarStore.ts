@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { normalizeAddress } from '../../shared/util/address.js';
-import { writeFileAtomic } from './atomicWrite.js';
+import { writeFileAtomic } from '../fsio/atomicWrite.js';
 import { NameRegistry } from './fileNames.js';
 import { scanIcs } from './icsScan.js';
 import { serializeCalendar } from '../../shared/ical/serialize.js';
@@ -149,11 +149,12 @@ export class CalendarStore {
 
   /**
    * Stores `vcalendar` as the object for `uid`: a copy without METHOD (a stored object is not an iTIP message,
-   * RFC 5546 §1.4), CRLF, written atomically. The caller's component is not modified or retained. Resolves once
-   * the file is in place; the caches then hold exactly what the file holds.
+   * RFC 5546 §1.4), CRLF, written atomically. The caller's component is not modified or retained. iCalendar text
+   * (what the engine hands over) is written as it is and parsed again only when read. Resolves once the file is in
+   * place; the caches then hold exactly what the file holds.
    */
-  put(uid: string, vcalendar: ICAL.Component, opts: { fsync?: boolean } = {}): Promise<void> {
-    let prepared: { text: string; copy: ICAL.Component; addresses: readonly string[] };
+  put(uid: string, vcalendar: ICAL.Component | string, opts: { fsync?: boolean } = {}): Promise<void> {
+    let prepared: { text: string; copy: ICAL.Component | null; addresses: readonly string[] };
     try {
       // Serialise now, not when the queue gets to it, so later edits by the caller do not leak into the write.
       prepared = prepare(uid, vcalendar);
@@ -173,7 +174,7 @@ export class CalendarStore {
       const shadows = this.shadows.get(uid)?.filter((f) => f !== file);
       if (shadows?.length) this.shadows.set(uid, shadows);
       else this.shadows.delete(uid);
-      this.setItem(uid, { file, text: null, parsed: prepared.copy, addresses: prepared.addresses });
+      this.setItem(uid, { file, text: prepared.copy ? null : prepared.text, parsed: prepared.copy, addresses: prepared.addresses });
     });
   }
 
@@ -238,18 +239,24 @@ export class CalendarStore {
   }
 }
 
-function prepare(uid: string, vcalendar: ICAL.Component): { text: string; copy: ICAL.Component; addresses: readonly string[] } {
+function prepare(uid: string, input: ICAL.Component | string): { text: string; copy: ICAL.Component | null; addresses: readonly string[] } {
+  if (typeof input === 'string' && !/^METHOD[;:]/im.test(input)) return { text: input, copy: null, addresses: checkedAddresses(uid, input) };
+  const vcalendar = typeof input === 'string' ? new ICAL.Component(parseIcs(input) as unknown[]) : input;
   if (!vcalendar || typeof vcalendar !== 'object' || vcalendar.name !== 'vcalendar') {
     throw new CalendarPutError('CALENDAR_NOT_VCALENDAR', `put(${JSON.stringify(uid)}): expected a VCALENDAR component`);
   }
   const copy = cloneComponent(vcalendar);
   copy.removeAllProperties('method');
   const text = serializeCalendar(copy);
-  // Check the text exactly as the next start will read it, so every write can be loaded again under this UID.
+  return { text, copy, addresses: checkedAddresses(uid, text) };
+}
+
+/** Checks the text exactly as the next start will read it, so every write can be loaded again under this UID. */
+function checkedAddresses(uid: string, text: string): readonly string[] {
   const scan = scanIcs(text);
   if (scan.error || scan.uids.length !== 1 || scan.uids[0] !== uid) {
     const found = scan.error ?? `it holds UIDs [${scan.uids.join(', ')}]`;
     throw new CalendarPutError('CALENDAR_UID_MISMATCH', `put(${JSON.stringify(uid)}): the calendar cannot be stored under this UID: ${found}`);
   }
-  return { text, copy, addresses: scan.addresses };
+  return scan.addresses;
 }

@@ -7,7 +7,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { normalizeAddress } from '../../shared/util/address.js';
 import { err, ok, type Result } from '../../shared/util/result.js';
-import { writeFileAtomic } from './atomicWrite.js';
+import { writeFileAtomic } from '../fsio/atomicWrite.js';
 import { NameRegistry } from './fileNames.js';
 import { decodeUtf8, ioError, readFolder, type RawFile, type StoreOptions, type StoreProblem } from './storeFiles.js';
 import { derivedUid, readCard, splitCards, withUid } from './vcardText.js';

@@ -15,7 +15,7 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { normalizeAddress } from '../../shared/util/address.js';
-import { writeFileAtomic } from './atomicWrite.js';
+import { writeFileAtomic } from '../fsio/atomicWrite.js';
 import { CalendarStore } from './calendarStore.js';
 import { ContactsStore } from './contactsStore.js';
 import { PendingStore } from './pendingStore.js';

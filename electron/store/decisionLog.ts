@@ -6,6 +6,8 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Message } from '../../shared/i18n/index.js';
+import { readMessage, textMessage } from '../../shared/model/storedMessage.js';
 import { JsonlAppender } from './jsonlAppender.js';
 import { errnoCode, ioError, type StoreOptions } from './storeFiles.js';
 
@@ -16,7 +18,8 @@ export interface DecisionEntry {
   /** What the person chose: a decision choice, or accepted / tentative / declined for a direct answer. */
   readonly choice: string;
   readonly outcome: string;
-  readonly reason: string;
+  /** Why, as a catalogue message; lines written before reasons became codes hold a sentence, read as literal text. */
+  readonly reason: Message;
   readonly uid: string | null;
   readonly recurrenceId: string | null;
   /** Recipients of the iMIP messages the decision produced. */
@@ -66,7 +69,7 @@ export function decisionEntryOf(v: Record<string, unknown>): DecisionEntry | nul
     kind: v.kind,
     choice: v.choice,
     outcome: v.outcome,
-    reason: text(v.reason) ?? '',
+    reason: readMessage(v.reason) ?? textMessage(''),
     uid: text(v.uid),
     recurrenceId: text(v.recurrenceId),
     sentTo: Array.isArray(v.sentTo) ? v.sentTo.filter((x): x is string => typeof x === 'string') : [],

@@ -1,5 +1,5 @@
 /** The data directory and its stores (see dataDir.ts for the on-disk layout). */
-export { writeFileAtomic, type WriteOptions } from './atomicWrite.js';
+export { writeFileAtomic, type WriteOptions } from '../fsio/atomicWrite.js';
 export { CalendarPutError, CalendarStore } from './calendarStore.js';
 export { ContactsStore, type ContactSummary } from './contactsStore.js';
 export { DataDir, DataDirError, type DataDirConfig } from './dataDir.js';

@@ -7,6 +7,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { normalizeAddress } from '../../shared/util/address.js';
 import { sha256Hex } from './fileNames.js';
+import type { Message } from '../../shared/i18n/index.js';
+import { readMessage, textMessage } from '../../shared/model/storedMessage.js';
 import { JsonlAppender } from './jsonlAppender.js';
 import { errnoCode, ioError, type StoreOptions, type StoreProblem } from './storeFiles.js';
 
@@ -14,7 +16,8 @@ export interface ProcessedEntry {
   readonly at: string;
   readonly kind: string;
   readonly outcome: string;
-  readonly reason: string;
+  /** Why, as a catalogue message; lines written before reasons became codes hold a sentence, read as literal text. */
+  readonly reason: Message;
   readonly uid: string | null;
   readonly recurrenceId: string | null;
   readonly pendingId: string | null;
@@ -129,7 +132,7 @@ function toEntry(v: Record<string, unknown>): ProcessedEntry | null {
     at: v.at,
     kind: v.kind,
     outcome: v.outcome,
-    reason: text(v.reason) ?? '',
+    reason: readMessage(v.reason) ?? textMessage(''),
     uid: text(v.uid),
     recurrenceId: text(v.recurrenceId),
     pendingId: text(v.pendingId),

@@ -3,17 +3,18 @@
  * `decide` run against the same folder. Each process keeps the stores in memory, so without care one would
  * overwrite what the other just wrote. Owns the cross-process rules:
  *
- * - writers take an exclusive lock file (`D/.lock`, created with O_EXCL, holding the owner's pid; a lock whose
- *   process is gone is taken over);
+ * - writers take an exclusive lock file (`D/.lock`, electron/fsio/lockFile.ts: created with O_EXCL, naming the
+ *   owner's pid; a lock whose process is gone is taken over);
  * - a writer leaves a new generation token in `D/state/generation` when it releases the lock;
  * - before each unit of work a process compares the token with the one it last saw and, if another process wrote
  *   since, reopens the stores from disk.
  */
-import { open as openFile, readFile, unlink, mkdir, stat } from 'node:fs/promises';
+import { readFile, mkdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { DataDir } from './dataDir.js';
-import { writeFileAtomic } from './atomicWrite.js';
+import { writeFileAtomic } from '../fsio/atomicWrite.js';
+import { waitForLock } from '../fsio/lockFile.js';
 import { errnoCode, type StoreOptions } from './storeFiles.js';
 
 const LOCK_WAIT_MS = 60_000;
@@ -92,44 +93,15 @@ async function readGeneration(root: string): Promise<string | null> {
   }
 }
 
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return errnoCode(e) === 'EPERM';
-  }
-}
-
-/** Takes `D/.lock`; waits while a live process holds it, takes it over from a dead one. */
+/** Takes `D/.lock` (electron/fsio/lockFile.ts); waits while a live process holds it, takes it over from a dead one. */
 export async function acquireLock(root: string): Promise<() => Promise<void>> {
-  const file = path.join(root, '.lock');
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  for (;;) {
-    try {
-      const fh = await openFile(file, 'wx', 0o600);
-      await fh.writeFile(String(process.pid));
-      await fh.close();
-      return async () => {
-        await unlink(file).catch(() => undefined);
-      };
-    } catch (e) {
-      if (errnoCode(e) !== 'EEXIST') throw e;
-    }
-    const owner = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
-    // A lock without a pid is one whose owner died between creating and writing it; give it a moment first.
-    const orphan = Number.isNaN(owner) && Date.now() - ((await stat(file).catch(() => null))?.mtimeMs ?? 0) > 2_000;
-    if (orphan || (!Number.isNaN(owner) && !alive(owner))) {
-      await unlink(file).catch(() => undefined);
-      continue;
-    }
-    if (Date.now() > deadline) {
-      const err = new Error(`The data dir ${root} is locked by process ${Number.isNaN(owner) ? '?' : owner} for more than ${LOCK_WAIT_MS / 1000} s.`) as Error & { code?: string };
-      err.code = 'DATA_DIR_LOCKED';
-      throw err;
-    }
-    await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
+  try {
+    const lock = await waitForLock(path.join(root, '.lock'), { waitMs: LOCK_WAIT_MS, pollMs: LOCK_POLL_MS });
+    return () => lock.release();
+  } catch (e) {
+    if (errnoCode(e) !== 'LOCK_TIMEOUT') throw e;
+    const err = new Error(`The data dir ${root} is locked: ${(e as Error).message}`) as Error & { code?: string };
+    err.code = 'DATA_DIR_LOCKED';
+    throw err;
   }
 }

@@ -1,9 +1,10 @@
 /**
- * File-system helpers shared by the stores. Owns: I/O errors that name the path, best-effort directory fsync,
- * recognising our own temporary files, and reading every file of one kind in a folder with bounded concurrency.
+ * File-system helpers shared by the stores. Owns: recognising our own temporary files and reading every file of
+ * one kind in a folder with bounded concurrency (I/O errors and the directory fsync come from electron/fsio).
  * Nothing here interprets content; each store decides what a valid file is.
  */
-import { open, readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
+import { errnoCode, ioError } from '../fsio/ioErrors.js';
 import path from 'node:path';
 
 /** A file a store found at start-up and could not use; it is left exactly as it is. */
@@ -18,35 +19,8 @@ export interface StoreOptions {
   readonly fsync?: boolean;
 }
 
-/** An Error whose message names the path, keeping the errno `code` (EACCES, ENOTDIR, …) for callers that branch on it. */
-export function ioError(action: string, target: string, cause: unknown): Error & { code?: string } {
-  const detail = cause instanceof Error ? cause.message : String(cause);
-  const error: Error & { code?: string } = new Error(`Cannot ${action} ${target}: ${detail}`, { cause });
-  const code = (cause as { code?: unknown } | null)?.code;
-  if (typeof code === 'string') error.code = code;
-  return error;
-}
-
-export function errnoCode(e: unknown): string | undefined {
-  const code = (e as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-/**
- * Makes a rename durable: on POSIX the new directory entry is only on disk once the directory itself is synced.
- * Best-effort because Windows cannot open a directory for syncing and some file systems reject it (EINVAL).
- */
-export async function fsyncDir(dir: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(dir, 'r');
-    await handle.sync();
-  } catch {
-    /* not supported here; the rename itself is still atomic */
-  } finally {
-    await handle?.close().catch(() => undefined);
-  }
-}
+export { errnoCode, ioError } from '../fsio/ioErrors.js';
+export { fsyncDir } from '../fsio/atomicWrite.js';
 
 /** `<name>.tmp-<pid>-<n>`: what writeFileAtomic leaves behind when a process dies between write and rename. */
 export function isTempName(name: string): boolean {

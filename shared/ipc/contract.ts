@@ -5,6 +5,7 @@
  */
 import type { Choice, EventView, MessageKind, Outcome, PendingDecision, Policy } from '../model/decisions.js';
 import type { OccurrenceView } from '../calendar/queries.js';
+import type { Message } from '../i18n/index.js';
 
 /** Errors cross as data (Electron keeps only an error's message): a code from IPC_ERRORS and a sentence. */
 export interface IpcError {
@@ -54,7 +55,8 @@ export interface DecisionView extends Omit<PendingDecision, 'message' | 'source'
 export interface DecisionOutcome {
   readonly id: string;
   readonly outcome: Outcome;
-  readonly reason: string;
+  /** Why, as a catalogue message: the renderer words it in the person's language. */
+  readonly reason: Message;
   /** Recipients of the iMIP messages the decision produced. */
   readonly sentTo: readonly string[];
 }
@@ -66,7 +68,8 @@ export interface ActivityEntry {
   readonly at: string;
   readonly kind: MessageKind;
   readonly outcome: Outcome;
-  readonly reason: string;
+  /** Why, as a catalogue message (entries written before codes: literal text). */
+  readonly reason: Message;
   readonly uid: string | null;
   readonly recurrenceId: string | null;
   /** 'mail': a message was handled; 'you': a person decided (a pending decision, or a direct answer). */

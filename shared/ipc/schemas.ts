@@ -5,37 +5,19 @@
  * `INVALID_ARGUMENT` with a sentence naming the field.
  */
 import { z } from 'zod';
-import { POLICIES, type Choice, type MessageKind, type Outcome } from '../model/decisions.js';
+import { CHOICES, POLICIES } from '../model/domain.js';
+import { instantOf } from '../model/instant.js';
 import { parseTimeframe } from '../util/duration.js';
 import { MAIN_API_METHODS, type IpcResult, type MainApi, type MainApiMethod } from './contract.js';
 
-export { POLICIES };
-export const CHOICES = ['accept', 'tentative', 'decline', 'apply', 'approve', 'ignore', 'accept-counter', 'decline-counter'] as const satisfies readonly Choice[];
-export const OUTCOMES = ['applied', 'pending', 'ignored', 'error'] as const satisfies readonly Outcome[];
-export const MESSAGE_KINDS = [
-  'invitation', 'update', 'reschedule', 'cancel', 'reply', 'party-crasher', 'counter', 'declinecounter', 'refresh', 'add', 'publish',
-  'freebusy', 'outdated', 'unsupported', 'invalid', 'not-scheduling',
-] as const satisfies readonly MessageKind[];
-
-// Compile-time completeness of the lists above.
-const choicesComplete: Exclude<Choice, (typeof CHOICES)[number]> extends never ? true : never = true;
-const kindsComplete: Exclude<MessageKind, (typeof MESSAGE_KINDS)[number]> extends never ? true : never = true;
-void choicesComplete;
-void kindsComplete;
+// The domain lists live in shared/model; re-exported for the adapters that validate with them next to these schemas.
+export { CHOICES, MESSAGE_KINDS, OUTCOMES, POLICIES } from '../model/domain.js';
+export { instantOf } from '../model/instant.js';
 
 /** The argument a method takes (undefined for methods without one). */
 export type ArgOf<K extends MainApiMethod> = Parameters<MainApi[K]>[0];
 /** The value inside a method's successful result. */
 export type ValueOf<K extends MainApiMethod> = Awaited<ReturnType<MainApi[K]>> extends IpcResult<infer T> ? T : never;
-
-/** Something that parses to an instant: a date (`2026-03-01`) or a date-time, with or without an offset. */
-export function instantOf(text: string): number | null {
-  const t = text.trim();
-  // Without an offset a date-time is floating; ISO/JavaScript would read it as local time, the store as UTC wall time.
-  const floating = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(t);
-  const ms = Date.parse(floating ? `${t}Z` : t);
-  return Number.isFinite(ms) ? ms : null;
-}
 
 const isoInstant = z.string().trim().min(1).max(40).refine((s) => instantOf(s) !== null, { message: 'must be an ISO 8601 date or date-time' });
 const address = z.string().trim().max(254).regex(/^(mailto:)?[^@\s<>]+@[^@\s<>]+$/i, { message: 'must be an email address' });

@@ -1,12 +1,15 @@
 /**
- * The common shape every per-method analyzer returns, and the small shared steps they use: version ordering
- * (RFC 5546 §2.1.5: SEQUENCE first, then DTSTAMP, per instance) and detecting a change of time.
+ * The common shape every per-method analyzer (methods/*.ts) returns, and the small shared steps they use: version
+ * ordering (RFC 5546 §2.1.5: SEQUENCE first, then DTSTAMP, per instance), detecting a change of time, and turning a
+ * working copy into the text the store writes.
  */
 import ICAL from 'ical.js';
+import type { Message } from '../i18n/index.js';
 import type { Choice, EventView, MessageKind } from '../model/decisions.js';
 import type { OutgoingItip } from '../model/outgoing.js';
 import { endOf } from '../ical/recurrence.js';
 import { toUtcMs } from '../ical/time.js';
+import { serializeCalendar } from '../ical/serialize.js';
 import { dtstampOf, instanceKey, masterOf, overrideOf, recurrenceIdOf, sequenceOf, timeValue, type Comp } from './components.js';
 import type { Originator, Verification } from './identity.js';
 import type { ObsoletePending, StoreChange, Tombstone } from './types.js';
@@ -15,25 +18,43 @@ import type { ObsoletePending, StoreChange, Tombstone } from './types.js';
 export interface Effect {
   readonly store: StoreChange | null;
   readonly outgoing: readonly OutgoingItip[];
-  readonly reason: string;
+  readonly reason: Message;
   readonly obsoletes?: readonly ObsoletePending[];
+}
+
+/**
+ * What a held-back automatic change would do, for `reason.heldBack` ("A person can apply it (…) or ignore it"):
+ * an action code the catalogue words, and the data it names.
+ */
+export interface HeldAction {
+  readonly action:
+    | 'storeOwnInvitation' | 'addInvitation' | 'moveEvent' | 'applyUpdate' | 'addPublished' | 'cancel' | 'addInstances'
+    | 'askRefresh' | 'noteDeclineCounter' | 'recordReply' | 'sendEvent' | 'sendBusy';
+  readonly summary?: string;
+  /** An address: the replier, the attendee asking, the free/busy requester. */
+  readonly who?: string;
+  readonly partstat?: string;
+  /** The PARTSTAT in lower case, for answers the catalogue has no word for. */
+  readonly answer?: string;
+  /** ISO instant of the one instance concerned, or 'all'. */
+  readonly instance?: string;
 }
 
 export interface Analysis {
   readonly kind: MessageKind;
   /** Set when the message changes nothing (outdated, not for me, nothing to cancel): outcome 'ignored'. */
-  readonly ignore?: string;
+  readonly ignore?: Message;
   /** Who the message speaks for, and whether the mail's sender proved it. */
   readonly originator: Originator | null;
   readonly verification: Verification;
   /** True when the originator is me (my own invitation found in Sent): treated as known. */
   readonly fromMe?: boolean;
   /** A decision only a person can make (invitation, reschedule, party crasher, counter). */
-  readonly person?: { readonly choices: readonly Choice[]; readonly reason: string };
+  readonly person?: { readonly choices: readonly Choice[]; readonly reason: Message };
   /** What is applied automatically when policy allows (for person-decisions: the provisional copy, if any). */
   readonly auto?: () => Effect;
-  /** Sentence describing the automatic change, used when policy holds it back. */
-  readonly describe: string;
+  /** What the automatic change does, named when policy holds it back. */
+  readonly hold?: HeldAction;
   /** Carries out a person's choice. */
   readonly act: (choice: Choice, comment: string | null) => Effect;
   readonly attendee?: string | null;
@@ -41,12 +62,28 @@ export interface Analysis {
   readonly proposed?: EventView | null;
   readonly current?: EventView | null;
   readonly obsoletes?: readonly ObsoletePending[];
-  readonly notes?: readonly string[];
+  readonly notes?: readonly Message[];
   readonly tombstone?: Tombstone;
 }
 
-export function noEffect(reason: string): Effect {
+export function noEffect(reason: Message): Effect {
   return { store: null, outgoing: [], reason };
+}
+
+/** "Nothing to do.": what acting on a message that changes nothing does. */
+export const NOTHING: Message = { key: 'reason.nothingToDo' };
+
+export function nothingToDo(): Effect {
+  return noEffect(NOTHING);
+}
+
+/**
+ * The store change for a working copy the engine built: its text, serialized once here and never again (the store
+ * writes it as is). METHOD is dropped first: a stored object is not an iTIP message (RFC 5546 §1.4).
+ */
+export function putCalendar(uid: string, cal: Comp): StoreChange {
+  if (cal.hasProperty('method')) cal.removeAllProperties('method');
+  return { type: 'put', uid, ics: serializeCalendar(cal) };
 }
 
 /** -1 when a is older than b, 0 when the same version, 1 when newer. */

@@ -187,7 +187,3 @@ export function addressesIn(vcalendar: Comp): Set<string> {
   }
   return out;
 }
-
-export function setOrReplace(c: Comp, name: string, value: unknown): void {
-  c.updatePropertyWithValue(name, value);
-}

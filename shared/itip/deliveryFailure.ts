@@ -13,8 +13,8 @@ import { failedRecipients } from '../mail/deliveryStatus.js';
 import { attendeeProps, cloneComponent, eventsOf, organizerProp, propAddress, textValue, type Comp } from './components.js';
 import { isMe } from './identity.js';
 import { parseItip } from './message.js';
-import { quote } from './attendeeRequest.js';
-import type { EngineContext, EngineResult, IncomingItip } from './types.js';
+import { putCalendar } from './analysis.js';
+import type { EngineContext, EngineResult, IgnoredResult, IncomingItip } from './types.js';
 import type { StoredLookup } from './engine.js';
 
 /** RFC 6638 §3.2.9: the scheduling message could not be delivered. */
@@ -23,26 +23,20 @@ export const UNDELIVERED = '5.1';
 const FROM_ORGANIZER = new Set(['REQUEST', 'CANCEL', 'ADD', 'DECLINECOUNTER', 'PUBLISH']);
 const FROM_ATTENDEE = new Set(['REPLY', 'COUNTER', 'REFRESH']);
 
-const WHAT: Readonly<Record<string, string>> = {
-  REQUEST: 'invitation', CANCEL: 'cancellation', ADD: 'added occurrences', DECLINECOUNTER: 'answer to a proposal', PUBLISH: 'event',
-  REPLY: 'reply', COUNTER: 'proposal', REFRESH: 'request for the current event',
-};
 
 /** Processes a delivery status notification whose returned message is the iTIP text in `incoming`. */
 export function processDeliveryReport(incoming: IncomingItip, report: DeliveryReport, lookup: StoredLookup, ctx: EngineContext): EngineResult {
-  const base = { uid: null, recurrenceId: null, sequence: null, kind: 'not-scheduling' as const, store: null, outgoing: [], pending: null, obsoletes: [], warnings: [] };
+  const base = { uid: null, recurrenceId: null, sequence: null, kind: 'not-scheduling' as const, store: null, outgoing: [], pending: null, obsoletes: [], warnings: [] } as const;
   const parsed = parseItip(incoming.ics, incoming.headerMethod);
-  if (!parsed.ok) return { ...base, method: null, outcome: 'ignored', reason: `A delivery failure report returned a calendar message that cannot be read (${parsed.error.message}); nothing was changed.` };
+  if (!parsed.ok) return { ...base, method: null, outcome: 'ignored', reason: { key: 'reason.bounce.unreadable', params: { code: parsed.error.code } } };
   const msg = parsed.value;
-  const head = { ...base, method: msg.method, uid: msg.uid || null };
-  const what = WHAT[msg.method] ?? 'message';
+  const head = { ...base, method: msg.method, uid: msg.uid || null, outcome: 'ignored' } as const satisfies Partial<IgnoredResult>;
+  const method = msg.method;
   const failed = failedRecipients(report);
   if (failed.length === 0) {
     const delayed = report.recipients.filter((r) => r.action === 'delayed').map((r) => r.recipient);
-    const reason = delayed.length
-      ? `The mail system is still trying to deliver your ${what} to ${delayed.join(', ')} (delayed, not failed); nothing was changed.`
-      : `A delivery report about your ${what} names no failed recipient; nothing was changed.`;
-    return { ...head, outcome: 'ignored', reason };
+    if (delayed.length) return { ...head, reason: { key: 'reason.bounce.delayed', params: { method, recipients: delayed.join(', ') } } };
+    return { ...head, reason: { key: 'reason.bounce.noFailure', params: { method } } };
   }
   const failures = failed.map(describe).join('; ');
   const first = msg.components[0];
@@ -52,22 +46,42 @@ export function processDeliveryReport(incoming: IncomingItip, report: DeliveryRe
     ? msg.components.some((c) => isMe(organizerAddressOf(c), ctx.me))
     : FROM_ATTENDEE.has(msg.method) && msg.components.some((c) => attendeeProps(c).some((a) => isMe(propAddress(a), ctx.me)));
   if (!sentByMe) {
-    return { ...head, outcome: 'ignored', reason: `A delivery failure report returned a ${msg.method} that none of your addresses sent (${failures}); nothing was changed.` };
+    return { ...head, reason: { key: 'reason.bounce.notMine', params: { method, failures } } };
   }
 
-  const stored = msg.componentType === 'vevent' ? lookup(msg.uid) : null;
+  return noteUndelivered(head, title, failed, msg.componentType === 'vevent' ? lookup(msg.uid) : null, ctx.me);
+}
+
+/**
+ * Recipients my own SMTP server refused (RFC 5321 §4.2.2 / §3.3: 5yz to RCPT TO or to the message) while it took
+ * the message from me: the outbox knows the method and UID it sent, so there is nothing to parse and nothing to
+ * verify (the mail is mine by construction). Noted on the event exactly like a bounce.
+ */
+export function processRefusal(sent: { readonly method: string; readonly uid: string }, report: DeliveryReport, lookup: StoredLookup, ctx: EngineContext): EngineResult {
+  const method = sent.method.toUpperCase();
+  const head = { uid: sent.uid || null, recurrenceId: null, sequence: null, kind: 'not-scheduling' as const, store: null, outgoing: [], pending: null, obsoletes: [], warnings: [], method, outcome: 'ignored' } as const satisfies Partial<IgnoredResult>;
+  const failed = failedRecipients(report);
+  if (failed.length === 0) return { ...head, reason: { key: 'reason.bounce.refusalNoRecipient', params: { method } } };
+  return noteUndelivered(head, null, failed, sent.uid ? lookup(sent.uid) : null, ctx.me);
+}
+
+type ResultHead = Omit<IgnoredResult, 'reason' | 'method'> & { readonly method: string };
+
+/** SCHEDULE-STATUS=5.1 on each failed recipient the stored event names (attendees, or the organizer for an answer). */
+function noteUndelivered(head: ResultHead, title: string | null, failed: readonly DeliveryStatusEntry[], stored: Comp | null, me: EngineContext['me']): EngineResult {
+  const method = head.method;
+  const failures = failed.map(describe).join('; ');
   const named = title ?? (stored ? eventTitle(stored) : null);
-  const about = named ? ` about ${quote(named)}` : '';
-  if (!stored) {
-    return { ...head, outcome: 'ignored', reason: `Your ${what}${about} could not be delivered (${failures}). The event is not in the calendar, so nothing was noted.` };
-  }
+  const about = { method, titled: named ? 'yes' : 'no', summary: named ?? '', failures };
+  if (!stored || !head.uid) return { ...head, reason: { key: 'reason.bounce.noEvent', params: about } };
+  const uid = head.uid;
 
   const work = cloneComponent(stored);
   const undelivered = new Set(failed.map((f) => f.recipient));
   const marked = new Set<string>();
   for (const c of eventsOf(work)) {
-    if (FROM_ORGANIZER.has(msg.method)) {
-      if (!isMe(organizerAddressOf(c), ctx.me)) continue;
+    if (FROM_ORGANIZER.has(method)) {
+      if (!isMe(organizerAddressOf(c), me)) continue;
       for (const a of attendeeProps(c)) {
         const address = propAddress(a);
         if (!undelivered.has(address)) continue;
@@ -83,12 +97,12 @@ export function processDeliveryReport(incoming: IncomingItip, report: DeliveryRe
     }
   }
   if (marked.size === 0) {
-    return { ...head, outcome: 'ignored', reason: `Your ${what}${about} could not be delivered (${failures}). None of them is ${FROM_ORGANIZER.has(msg.method) ? 'an attendee' : 'the organizer'} of the event in the calendar, so nothing was noted.` };
+    return { ...head, reason: { key: 'reason.bounce.nobodyMarked', params: { ...about, role: FROM_ORGANIZER.has(method) ? 'attendee' : 'organizer' } } };
   }
-  const consequence = FROM_ORGANIZER.has(msg.method)
-    ? `${[...marked].join(', ')} did not receive it; the calendar notes that on ${marked.size === 1 ? 'that attendee' : 'those attendees'}.`
-    : `the organizer has not received your answer; the calendar notes that on the organizer.`;
-  return { ...head, outcome: 'applied', reason: `Your ${what}${about} could not be delivered (${failures}): ${consequence}`, store: { type: 'put', uid: msg.uid, calendar: work } };
+  const reason = FROM_ORGANIZER.has(method)
+    ? ({ key: 'reason.bounce.attendeesMarked', params: { ...about, marked: [...marked].join(', '), count: marked.size } } as const)
+    : ({ key: 'reason.bounce.organizerMarked', params: about } as const);
+  return { ...head, outcome: 'applied', reason, store: putCalendar(uid, work) };
 }
 
 function organizerAddressOf(c: Comp): string | null {

@@ -3,9 +3,10 @@
  * (all my addresses count, nextcloud/server#40891), and whether the mail's sender is entitled to speak for the
  * originator (From/Sender vs ORGANIZER/ATTENDEE and their SENT-BY; DMARC).
  */
+import type { Message } from '../i18n/index.js';
 import { normalizeAddress } from '../util/address.js';
 import type { MailEnvelope } from '../model/mail.js';
-import { addressListParam, attendeeProps, organizerProp, param, propAddress, type Comp, type Prop } from './components.js';
+import { addressListParam, attendeeProps, eventsOf, organizerProp, param, propAddress, type Comp, type Prop } from './components.js';
 
 export interface Originator {
   readonly address: string;
@@ -58,8 +59,8 @@ export function senderAddresses(envelope: MailEnvelope): string[] {
 
 export interface Verification {
   readonly verified: boolean;
-  /** Sentences explaining what failed; empty when verified. */
-  readonly warnings: readonly string[];
+  /** What failed (`warning.*`); empty when verified. */
+  readonly warnings: readonly Message[];
 }
 
 /**
@@ -68,19 +69,20 @@ export interface Verification {
  * `alsoAllowed` admits other senders for specific flows (the delegator forwarding a REQUEST to a delegate).
  */
 export function verifySender(originator: Originator | null, envelope: MailEnvelope, alsoAllowed: readonly string[] = []): Verification {
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   const senders = senderAddresses(envelope);
   if (dmarcFailed(envelope.authenticationResults)) {
-    warnings.push("The receiving mail server reports that this message failed DMARC: the sender's domain did not vouch for it.");
+    warnings.push({ key: 'warning.dmarcFailed' });
   }
   if (!originator) {
-    warnings.push('The message names no organizer or attendee to check the sender against.');
+    warnings.push({ key: 'warning.noOriginator' });
   } else if (senders.length === 0) {
-    warnings.push(`The mail has no From address, so it cannot be shown to come from ${originator.address}.`);
+    warnings.push({ key: 'warning.noFrom', params: { originator: originator.address } });
   } else {
     const allowed = [originator.address, ...(originator.sentBy ? [originator.sentBy] : []), ...alsoAllowed.map(normalizeAddress)];
     if (!senders.some((s) => allowed.includes(s))) {
-      warnings.push(`The mail comes from ${senders.join(' / ')}, not from ${originator.address}${originator.sentBy ? ` or ${originator.sentBy} acting for them` : ''}.`);
+      const params = { senders: senders.join(' / '), originator: originator.address };
+      warnings.push(originator.sentBy ? { key: 'warning.notFromOriginatorOrSentBy', params: { ...params, sentBy: originator.sentBy } } : { key: 'warning.notFromOriginator', params });
     }
   }
   return { verified: warnings.length === 0, warnings };
@@ -105,4 +107,15 @@ export function myAttendee(components: readonly Comp[], me: readonly string[]): 
 export function isMe(address: string | null | undefined, me: readonly string[]): boolean {
   const a = normalizeAddress(address);
   return a !== '' && me.includes(a);
+}
+
+/**
+ * A REQUEST or PUBLISH naming another organizer than the stored event (RFC 5546 §4.2.11 replacing the organizer;
+ * Google moving an event between calendars, cyrus-imapd#3965; or an attendee taking the event over) is never
+ * applied automatically.
+ */
+export function organizerChange(v: Verification, stored: Comp | null, organizer: Originator | null): Verification {
+  const before = stored ? organizerOf(eventsOf(stored)) : null;
+  if (!before || !organizer || before.address === organizer.address) return v;
+  return { verified: false, warnings: [...v.warnings, { key: 'warning.organizerChanged', params: { before: before.address, after: organizer.address } }] };
 }

@@ -8,6 +8,7 @@ import { completeTimezones } from '../ical/zones.js';
 import { parseIcs } from '../ical/parse.js';
 import { err, ok, type Result } from '../util/result.js';
 import type { ItipMethod } from '../model/outgoing.js';
+import type { Message } from '../i18n/index.js';
 import { itipError, type ItipError } from './errors.js';
 import { attendeeProps, organizerProp, timeValue, textValue, type Comp } from './components.js';
 
@@ -26,19 +27,19 @@ export interface ItipMessage {
   readonly uid: string;
   /** The VEVENTs (or the VFREEBUSY) of the message, in document order. */
   readonly components: readonly Comp[];
-  /** Repairs and oddities noticed while parsing, as sentences. */
-  readonly notes: readonly string[];
+  /** Repairs and oddities noticed while parsing (`warning.*`). */
+  readonly notes: readonly Message[];
   readonly prodid: string;
 }
 
-export type ParseFailure = ItipError | { readonly code: 'ITIP_UNSUPPORTED'; readonly message: string };
+export type ParseFailure = ItipError;
 
 /**
  * Parses and validates. `headerMethod` is the MIME `method=` parameter when the mail had one; the body METHOD wins
  * (RFC 6047 §2.4 requires them to agree; Proton Bridge drops the parameter, some clients lower-case it).
  */
 export function parseItip(text: string, headerMethod: string | null = null): Result<ItipMessage, ParseFailure> {
-  if (text.length > MAX_ITIP_CHARS) return err(itipError('ITIP_TOO_LARGE', `(${text.length} characters)`));
+  if (text.length > MAX_ITIP_CHARS) return err(itipError('ITIP_TOO_LARGE', { size: text.length, unit: 'characters' }));
   let calendar: Comp;
   try {
     const jcal = parseIcs(text.replace(/^\uFEFF/, ''));
@@ -46,23 +47,23 @@ export function parseItip(text: string, headerMethod: string | null = null): Res
     if (!Array.isArray(first)) return err(itipError('ITIP_NOT_CALENDAR'));
     calendar = new ICAL.Component(first as unknown[]);
   } catch (e) {
-    return err(itipError('ITIP_PARSE', e instanceof Error ? e.message : undefined));
+    return err(itipError('ITIP_PARSE', { detail: e instanceof Error ? e.message : String(e) }));
   }
   if (calendar.name !== 'vcalendar') return err(itipError('ITIP_NOT_CALENDAR'));
-  const notes: string[] = [];
+  const notes: Message[] = [];
 
   const bodyMethod = (textValue(calendar, 'method') ?? '').trim().toUpperCase();
   const hdr = (headerMethod ?? '').trim().toUpperCase();
   let method = bodyMethod || hdr;
-  if (!bodyMethod && hdr) notes.push(`METHOD missing in the calendar body; the mail header's method=${headerMethod} was used.`);
-  if (bodyMethod && hdr && bodyMethod !== hdr) notes.push(`The mail header says method=${headerMethod} but the calendar says METHOD:${bodyMethod}; the calendar was used.`);
+  if (!bodyMethod && hdr) notes.push({ key: 'warning.headerMethodUsed', params: { method: headerMethod } });
+  if (bodyMethod && hdr && bodyMethod !== hdr) notes.push({ key: 'warning.methodMismatch', params: { header: headerMethod, body: bodyMethod } });
   if (!method) return err(itipError('ITIP_NO_METHOD'));
   if (!METHODS.includes(method as ItipMethod)) {
-    return err({ code: 'ITIP_UNSUPPORTED', message: `METHOD:${method} is not an iTIP method this companion handles.` });
+    return err(itipError('ITIP_UNSUPPORTED', { method }));
   }
 
   const all = calendar.getAllSubcomponents();
-  if (all.length > MAX_COMPONENTS) return err(itipError('ITIP_TOO_LARGE', `(${all.length} components)`));
+  if (all.length > MAX_COMPONENTS) return err(itipError('ITIP_TOO_LARGE', { size: all.length, unit: 'components' }));
   const events = calendar.getAllSubcomponents('vevent');
   const freebusy = calendar.getAllSubcomponents('vfreebusy');
   let componentType: 'vevent' | 'vfreebusy';
@@ -75,7 +76,7 @@ export function parseItip(text: string, headerMethod: string | null = null): Res
     components = freebusy.slice(0, 1);
   } else {
     const other = all.find((c) => c.name === 'vtodo' || c.name === 'vjournal');
-    if (other) return err({ code: 'ITIP_UNSUPPORTED', message: `Scheduling of ${other.name.toUpperCase()} is not supported; only events are.` });
+    if (other) return err({ code: 'ITIP_UNSUPPORTED', message: { key: 'reason.error.unsupportedComponent', params: { component: other.name.toUpperCase() } } });
     return err(itipError('ITIP_NO_COMPONENT'));
   }
 
@@ -85,11 +86,11 @@ export function parseItip(text: string, headerMethod: string | null = null): Res
     if (!uid && componentType === 'vevent') return err(itipError('ITIP_NO_UID'));
     uids.add(uid);
   }
-  if (uids.size > 1) return err(itipError('ITIP_MIXED_UID', `(${[...uids].slice(0, 3).join(', ')})`));
+  if (uids.size > 1) return err(itipError('ITIP_MIXED_UID', { uids: [...uids].slice(0, 3).join(', ') }));
   const uid = [...uids][0] ?? '';
 
   const unresolved = completeTimezones(calendar);
-  if (unresolved.length) notes.push(`Unknown time zone${unresolved.length > 1 ? 's' : ''} ${unresolved.join(', ')}: times read as floating.`);
+  if (unresolved.length) notes.push({ key: 'warning.unknownZones', params: { count: unresolved.length, zones: unresolved.join(', ') } });
 
   const prodid = textValue(calendar, 'prodid') ?? '';
   if (componentType === 'vevent') {
@@ -111,13 +112,13 @@ function validateEvents(method: ItipMethod, events: readonly Comp[]): ItipError 
       // handling a message; here each value only has to be readable.
       startYear = yearOf(e, 'dtstart');
       for (const name of ['dtend', 'recurrence-id', 'dtstamp']) {
-        if (e.hasProperty(name) && yearOf(e, name) === null) return itipError('ITIP_BAD_VALUE', `${name.toUpperCase()} is not a date or time.`);
+        if (e.hasProperty(name) && yearOf(e, name) === null) return itipError('ITIP_BAD_VALUE', { property: name.toUpperCase() });
       }
     } catch {
-      return itipError('ITIP_BAD_VALUE', 'A date or time could not be read.');
+      return { code: 'ITIP_BAD_VALUE', message: { key: 'reason.error.unreadableTime' } };
     }
     if ((needsStart || hasStart) && startYear === null) return itipError('ITIP_NO_DTSTART');
-    if (startYear !== null && (startYear < 1000 || startYear > 9999)) return itipError('ITIP_NO_DTSTART', `(year ${startYear})`);
+    if (startYear !== null && (startYear < 1000 || startYear > 9999)) return { code: 'ITIP_NO_DTSTART', message: { key: 'reason.error.yearOutOfRange', params: { year: String(startYear) } } };
   }
   return null;
 }
@@ -142,7 +143,7 @@ function yearOf(e: Comp, name: string): number | null {
  * exceptions), and sometimes bare overrides that should inherit them. Open-Xchange patches both when PRODID names
  * Microsoft; we do the same for any sender, because the repair is harmless when the data is well-formed.
  */
-function repairMicrosoftLeftovers(events: Comp[], prodid: string, notes: string[], calendar: Comp): Comp[] {
+function repairMicrosoftLeftovers(events: Comp[], prodid: string, notes: Message[], calendar: Comp): Comp[] {
   const master = events.find((e) => !e.hasProperty('recurrence-id'));
   const masterOrganizer = master ? organizerProp(master) : null;
   if (!master || !masterOrganizer) return events;
@@ -154,13 +155,13 @@ function repairMicrosoftLeftovers(events: Comp[], prodid: string, notes: string[
     }
     if (attendeeProps(e).length === 0 && /microsoft/i.test(prodid) && !e.hasProperty('dtstart')) {
       calendar.removeSubcomponent(e);
-      notes.push('A leftover Outlook override without organizer, attendees or start was dropped.');
+      notes.push({ key: 'warning.outlookLeftoverDropped' });
       continue;
     }
     // Bare override: inherit the organizer (and attendees when it has none) from the master.
     e.addProperty(ICAL.Property.fromString(masterOrganizer.toICALString()));
     if (attendeeProps(e).length === 0) for (const a of attendeeProps(master)) e.addProperty(ICAL.Property.fromString(a.toICALString()));
-    notes.push('An override without ORGANIZER inherited the series organizer.');
+    notes.push({ key: 'warning.organizerInherited' });
     kept.push(e);
   }
   return kept;

@@ -2,9 +2,10 @@
  * The engine's inputs and outputs. Everything the engine needs is an argument (the user's addresses, the policy,
  * the clock, who is known); everything it wants done is in the result (what to store, what to send, what to ask).
  */
-import type ICAL from 'ical.js';
+import type { Message } from '../i18n/index.js';
 import type { MailEnvelope } from '../model/mail.js';
-import type { MessageKind, Outcome, PendingDraft, Policy } from '../model/decisions.js';
+import type { MessageKind, PendingDraft, Policy } from '../model/decisions.js';
+import type { ItipErrorCode } from './errors.js';
 import type { OutgoingItip } from '../model/outgoing.js';
 
 export interface BusyPeriod {
@@ -40,8 +41,13 @@ export interface Tombstone {
   readonly dtstamp: number;
 }
 
+/**
+ * What the engine asks the store to write: the new iCalendar text of the whole object (serialized once, by the
+ * engine, without METHOD: a stored object is not an iTIP message, RFC 5546 §1.4), or its removal. Text, not a live
+ * component, so nothing a caller does later can change what was decided.
+ */
 export type StoreChange =
-  | { readonly type: 'put'; readonly uid: string; readonly calendar: ICAL.Component }
+  | { readonly type: 'put'; readonly uid: string; readonly ics: string }
   | { readonly type: 'delete'; readonly uid: string };
 
 /** Open decisions made obsolete by this result (e.g. an invitation that was since cancelled). */
@@ -53,25 +59,59 @@ export interface ObsoletePending {
   readonly attendee?: string;
 }
 
-export interface EngineResult {
+/** What every result says, whatever its outcome. */
+interface ResultHead {
+  /** The METHOD; null when the message could not be read that far (or for a decision that failed early). */
   readonly method: string | null;
   readonly uid: string | null;
   readonly recurrenceId: string | null;
   readonly sequence: number | null;
   readonly kind: MessageKind;
-  readonly outcome: Outcome;
-  /** Why, as a sentence a person understands. */
-  readonly reason: string;
+  /** Why, as a catalogue message (`reason.*`); rendered in the reader's language at the edge. */
+  readonly reason: Message;
+  /** Sender checks that failed and repairs made while reading (`warning.*`). */
+  readonly warnings: readonly Message[];
+  readonly obsoletes: readonly ObsoletePending[];
+}
+
+/** The change was made (or, for a decision, the person's choice was carried out). */
+export interface AppliedResult extends ResultHead {
+  readonly outcome: 'applied';
   readonly store: StoreChange | null;
   readonly outgoing: readonly OutgoingItip[];
-  readonly pending: PendingDraft | null;
-  readonly obsoletes: readonly ObsoletePending[];
-  readonly warnings: readonly string[];
-  /** Error code for invalid input (outcome 'error'). */
-  readonly errorCode?: string;
+  readonly pending: null;
+}
+
+/** A person decides; `store` is the provisional copy policy allowed (an invitation kept as NEEDS-ACTION). */
+export interface PendingResult extends ResultHead {
+  readonly outcome: 'pending';
+  readonly store: StoreChange | null;
+  readonly outgoing: readonly [];
+  readonly pending: PendingDraft;
+}
+
+/** Nothing changes: outdated, out of the time frame, not for me, dismissed, or not a message we schedule. */
+export interface IgnoredResult extends ResultHead {
+  readonly outcome: 'ignored';
+  readonly store: StoreChange | null;
+  readonly outgoing: readonly [];
+  readonly pending: null;
+  /** Why a message was not read as scheduling at all (`ITIP_NO_METHOD`, `ITIP_UNSUPPORTED`). */
+  readonly errorCode?: ItipErrorCode;
   /** A cancellation for an unknown event, to remember (see `Tombstone`). */
   readonly tombstone?: { readonly uid: string } & Tombstone;
 }
+
+/** Bad input or an impossible request: nothing changes. */
+export interface ErrorResult extends ResultHead {
+  readonly outcome: 'error';
+  readonly store: null;
+  readonly outgoing: readonly [];
+  readonly pending: null;
+  readonly errorCode: ItipErrorCode;
+}
+
+export type EngineResult = AppliedResult | PendingResult | IgnoredResult | ErrorResult;
 
 export interface IncomingItip {
   /** The iCalendar text of the scheduling message. */

@@ -51,13 +51,6 @@ function safeTime<T>(f: () => T | null): T | null {
   }
 }
 
-/** "Team sync, Tue 2026-03-03 10:00 (+01:00)" style one-liner used in reasons. */
-export function describeWhen(view: EventView): string {
-  if (!view.start) return view.summary;
-  const when = view.allDay ? view.start : view.start.replace('T', ' ').replace(/:00(?=[Z+-])/, '');
-  return `"${view.summary}" (${when})`;
-}
-
 /**
  * The same view, computed only when a field other than the title is read. Most messages are applied without a
  * person and never need times formatted for display; building every view eagerly cost a tenth of the engine's

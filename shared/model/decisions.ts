@@ -2,39 +2,16 @@
  * What the engine says about one message, and the decisions that wait for a person. Shared by the CLI,
  * the orchestrator and (later) the renderer: plain data, ISO strings, no ical.js objects.
  */
-export type MessageKind =
-  | 'invitation'
-  | 'update'
-  | 'reschedule'
-  | 'cancel'
-  | 'reply'
-  | 'party-crasher'
-  | 'counter'
-  | 'declinecounter'
-  | 'refresh'
-  | 'add'
-  | 'publish'
-  | 'freebusy'
-  | 'outdated'
-  | 'unsupported'
-  | 'invalid'
-  | 'not-scheduling';
+import type { Message } from '../i18n/index.js';
+import type { CHOICES, MESSAGE_KINDS, OUTCOMES, POLICIES } from './domain.js';
 
-export type Outcome = 'applied' | 'pending' | 'ignored' | 'error';
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
-export type Policy = 'always' | 'known' | 'never';
-/** Every policy, as a value (settings check a saved value against it without loading the IPC validators). */
-export const POLICIES = ['always', 'known', 'never'] as const satisfies readonly Policy[];
+export type Outcome = (typeof OUTCOMES)[number];
 
-export type Choice =
-  | 'accept'
-  | 'tentative'
-  | 'decline'
-  | 'apply'
-  | 'approve'
-  | 'ignore'
-  | 'accept-counter'
-  | 'decline-counter';
+export type Policy = (typeof POLICIES)[number];
+
+export type Choice = (typeof CHOICES)[number];
 
 export type PartStat = 'NEEDS-ACTION' | 'ACCEPTED' | 'DECLINED' | 'TENTATIVE' | 'DELEGATED';
 
@@ -68,10 +45,10 @@ export interface PendingDecision {
   readonly recurrenceId: string | null;
   readonly summary: string;
   readonly choices: readonly Choice[];
-  /** Why it needs a person, as a sentence. */
-  readonly reason: string;
+  /** Why it needs a person: a catalogue message, rendered in the reader's language at the edge. */
+  readonly reason: Message;
   /** Sender could not be verified, DMARC failed, etc. Shown prominently. */
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Message[];
   readonly createdAt: string;
   /** Who sent it (the mail's From). */
   readonly from: string | null;

@@ -37,6 +37,9 @@ describe('imip-companion process', () => {
     expect(line).toMatchObject({ file: f, messageId: '<a@x>', method: 'REQUEST', uid: 'cli-1', recurrenceId: null, sequence: 0, kind: 'invitation', outcome: 'pending' });
     expect(typeof line.pendingId).toBe('string');
     expect(String(line.reason).length).toBeGreaterThan(10);
+    // The reason stays an English sentence; its catalogue key rides along for scripts.
+    expect(line.reason).toMatch(/^Olga invites you to "[^"]+": accept, tentatively accept or decline\./);
+    expect(line.reasonCode).toBe('reason.request.invitation');
   });
 
   it('keeps going after an invalid file and still exits 0', () => {

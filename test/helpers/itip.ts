@@ -9,6 +9,8 @@ import type { Choice, PendingDecision, Policy } from '../../shared/model/decisio
 import type { OutgoingItip } from '../../shared/model/outgoing.js';
 import type { BusyPeriod } from '../../shared/itip/types.js';
 import { timeKey } from '../../shared/ical/time.js';
+import { parseIcs } from '../../shared/ical/parse.js';
+import { english, type Message } from '../../shared/i18n/index.js';
 import { completeTimezones, referencedTzids } from '../../shared/ical/zones.js';
 
 export const NOW = Date.parse('2026-03-01T12:00:00Z');
@@ -76,7 +78,8 @@ export class Calendar {
   /** Applies a result to the calendar, after checking what every result must satisfy (see `checkInvariants`). */
   apply(r: EngineResult): EngineResult {
     checkInvariants(r);
-    if (r.store?.type === 'put') this.events.set(r.store.uid, r.store.calendar);
+    // As the product's store does: the engine's text, parsed again when read.
+    if (r.store?.type === 'put') this.events.set(r.store.uid, new ICAL.Component(parseIcs(r.store.ics) as unknown[]));
     if (r.store?.type === 'delete') this.events.delete(r.store.uid);
     return r;
   }
@@ -86,7 +89,7 @@ export class Calendar {
   }
 
   decide(r: EngineResult, choice: Choice, comment: string | null = null): EngineResult {
-    if (!r.pending) throw new Error(`no pending decision: ${r.reason}`);
+    if (!r.pending) throw new Error(`no pending decision: ${say(r.reason)}`);
     const p: PendingDecision = { ...r.pending, id: 'p1', createdAt: new Date(this.now).toISOString() };
     return this.apply(decideItip(p, choice, comment, (u) => this.get(u), this.ctx()));
   }
@@ -106,7 +109,9 @@ export class Calendar {
  * define every TZID they use (RFC 6047 §2.5 forbids time zones by reference).
  */
 export function checkInvariants(r: EngineResult): void {
-  if (!r.reason || r.reason.trim().length === 0) throw new Error(`result without a reason: ${JSON.stringify({ kind: r.kind, outcome: r.outcome })}`);
+  if (say(r.reason).trim().length === 0) throw new Error(`result without a reason: ${JSON.stringify({ kind: r.kind, outcome: r.outcome })}`);
+  for (const w of r.warnings) if (say(w).trim().length === 0) throw new Error(`empty warning ${w.key}`);
+  if (r.store?.type === 'put' && /^METHOD[:;]/m.test(r.store.ics)) throw new Error('a stored object carries METHOD');
   for (const o of r.outgoing) {
     const cal = parseCalendar(o.ics);
     if (cal.getFirstPropertyValue('method') !== o.method) throw new Error(`outgoing ${o.method} says METHOD:${String(cal.getFirstPropertyValue('method'))}`);
@@ -115,6 +120,11 @@ export function checkInvariants(r: EngineResult): void {
       if (!defined.has(tzid) && !['UTC', 'Etc/UTC', 'GMT'].includes(tzid)) throw new Error(`outgoing ${o.method} uses TZID ${tzid} without its VTIMEZONE`);
     }
   }
+}
+
+/** The English sentence of an engine message (reasons and warnings are catalogue keys with parameters). */
+export function say(m: Message): string {
+  return english.render(m);
 }
 
 /** Properties whose values differ run to run or are bookkeeping, dropped before comparing by meaning. */

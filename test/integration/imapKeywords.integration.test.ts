@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { FetchedMessage, ImapSource } from '../../electron/mail/imap/index.js';
 import { deliver, mailboxFlags, mailstackAvailable, waitFor } from '../helpers/mailstack.js';
 import { accountFor, appendRaw, invitation, newUser, plainMail, cleanedAfterEach, startSource } from '../electron/mail/imap/imapTestKit.js';
 
@@ -36,6 +37,26 @@ describe.skipIf(!mailstackAvailable())('keywords and claims on Dovecot', () => {
     const r2 = await started(accountFor(NOKW), { stateDir: dir, watchSent: false });
     await waitFor(() => r2.source.status().idle, { what: 'IDLE' });
     expect(r2.handled.map((m) => m.ref.uid)).not.toContain(mine.ref.uid);
+  });
+
+  it('a server without keywords: our copy in Sent goes to the local record and is never handed over', async () => {
+    const dir = await freshState();
+    const mine = invitation({ to: 'someone@example.test', from: NOKW.address, summary: 'filed by us' });
+    // Leftovers of other runs in the shared mailbox are marked and left alone.
+    const ignore = async (m: FetchedMessage, s: ImapSource): Promise<void> => s.mark(m.ref, 'ignore');
+    const r1 = startSource(accountFor(NOKW), { stateDir: dir }, ignore);
+    await waitFor(() => r1.source.status().idle, { what: 'IDLE' });
+    await r1.source.appendToSent(Buffer.from(mine.raw), mine.messageId);
+    await r1.source.stop();
+    await r1.done;
+    const saved = JSON.parse(await readFile(path.join(dir, 'mailbox-Sent.json'), 'utf8')) as { local: Record<string, { s: string }> };
+    expect(Object.values(saved.local)).toContainEqual({ s: 'processed' });
+
+    const r2 = startSource(accountFor(NOKW), { stateDir: dir }, ignore);
+    await waitFor(() => r2.source.status().idle, { what: 'IDLE' });
+    await r2.source.stop();
+    await r2.done;
+    expect([...r1.handled, ...r2.handled].map((m) => m.mail.messageId)).not.toContain(mine.messageId);
   });
 
   it('two devices claim one message: exactly one wins when they claim one after the other', async () => {

@@ -166,22 +166,29 @@ describe.skipIf(!mailstackAvailable())('ImapSource on Dovecot', () => {
     expect(r.source.status()).toMatchObject({ connected: false, idle: false });
   });
 
-  it('Sent: appendToSent stores \\Seen, sentHasMessageId finds it, it is handed over fromSent; Junk and Trash are never read', async () => {
+  it('Sent: appendToSent files our copy \\Seen and $ITipProcessed, never handed over; mail another client filed there is; Junk and Trash are never read', async () => {
     const u = await newUser('imapsent');
     const junk = invitation({ to: u.address, summary: 'spam' });
     const trash = invitation({ to: u.address, summary: 'deleted' });
     await appendRaw(u, 'Junk', [junk.raw]);
     await appendRaw(u, 'Trash', [trash.raw]);
-    const r = await started(accountFor(u), { stateDir: await freshState() });
+    const stateDir = await freshState();
+    const r = await started(accountFor(u), { stateDir });
     await idle(r);
     const mine = invitation({ to: 'someone@example.test', from: u.address });
     expect(await r.source.sentHasMessageId(mine.messageId)).toBe(false);
-    await r.source.appendToSent(Buffer.from(mine.raw));
+    await r.source.appendToSent(Buffer.from(mine.raw), mine.messageId);
     expect(await r.source.sentHasMessageId(mine.messageId)).toBe(true);
-    await r.waitHandled(1);
-    expect(r.handled.map((m) => [m.mail.messageId, m.fromSent, m.ref.mailbox])).toEqual([[mine.messageId, true, 'Sent']]);
-    expect(mailboxFlags(u.user, 'Sent')[0]?.flags).toContain('\\Seen');
-    await idle(r);
-    expect(r.handled).toHaveLength(1);
+    expect(mailboxFlags(u.user, 'Sent')[0]?.flags).toEqual(expect.arrayContaining(['\\Seen', '$ITipProcessed']));
+    await r.source.stop();
+    await r.done;
+    // Another mail client's invitation in Sent is news (the organizer's copy); ours is not even downloaded.
+    const theirs = invitation({ to: 'someone@example.test', from: u.address, summary: 'sent from the phone' });
+    await appendRaw(u, 'Sent', [theirs.raw]);
+    const again = await started(accountFor(u), { stateDir });
+    await again.waitHandled(1);
+    await idle(again);
+    expect(again.handled.map((m) => [m.mail.messageId, m.fromSent, m.ref.mailbox])).toEqual([[theirs.messageId, true, 'Sent']]);
+    expect(again.source.stats().downloadedParts).toBe(1);
   });
 });

@@ -4,6 +4,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
 import { renderWithApi, tabSequence, tabThrough, teardown } from './helpers';
+import { textMessage } from '../../shared/model/storedMessage.js';
 
 afterEach(teardown);
 
@@ -57,10 +58,10 @@ describe('app shell', () => {
     expect(rows[0]?.textContent).toBe('TimeByKindOutcomeReason');
     expect(rows[1]?.textContent).toMatch(/Incoming mailReply✓ AppliedBob accepted/);
     expect(rows[2]?.textContent).toMatch(/You: ApproveUninvited answer✓ AppliedAdded dave/);
-    api.emit('activityAdded', { at: '2026-03-02T08:00:00Z', kind: 'cancel', outcome: 'applied', reason: 'Alice cancelled "Stand-up".', uid: 'evt-8', recurrenceId: null, source: 'mail', choice: null });
+    api.emit('activityAdded', { at: '2026-03-02T08:00:00Z', kind: 'cancel', outcome: 'applied', reason: textMessage('Alice cancelled "Stand-up".'), uid: 'evt-8', recurrenceId: null, source: 'mail', choice: null });
     await screen.findByText('Alice cancelled "Stand-up".');
     expect(screen.getAllByRole('row')[1]?.textContent).toContain('Cancellation');
-    api.emit('activityAdded', { at: '2026-03-02T08:05:00Z', kind: 'reply', outcome: 'applied', reason: 'You declined "Stand-up".', uid: 'evt-8', recurrenceId: null, source: 'you', choice: 'declined' });
+    api.emit('activityAdded', { at: '2026-03-02T08:05:00Z', kind: 'reply', outcome: 'applied', reason: textMessage('You declined "Stand-up".'), uid: 'evt-8', recurrenceId: null, source: 'you', choice: 'declined' });
     await screen.findByText('You declined "Stand-up".');
     expect(screen.getAllByRole('row')[1]?.textContent).toMatch(/^.*You: DeclineReply/);
   });

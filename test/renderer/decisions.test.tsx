@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DecisionsScreen } from '../../renderer/src/features/decisions/DecisionsScreen';
 import { counter, heldUpdate, invitation, partyCrasher, reschedule } from './fixtures';
 import { renderWithApi, teardown } from './helpers';
+import { say } from '../../renderer/src/lib/say';
 
 afterEach(teardown);
 
@@ -20,7 +21,7 @@ describe('decision cards', () => {
     renderWithApi(<DecisionsScreen focusRequest={null} />, { decisions: [invitation] });
     const c = within(await card('Quarterly planning'));
     expect(c.getByText('Invitation')).toBeTruthy();
-    expect(c.getByText(invitation.reason)).toBeTruthy();
+    expect(c.getByText(say(invitation.reason))).toBeTruthy();
     expect(c.getByText('Room 4.01')).toBeTruthy();
     expect(c.getByText('Alice <alice@example.com>')).toBeTruthy();
     expect(c.getByText(/organizer's time:/).textContent).toMatch(/organizer's time: .*11:00.*America\/New_York/);
@@ -103,7 +104,7 @@ describe('decision cards', () => {
     const warnings = c.getByRole('group', { name: /Warning/ });
     expect(warnings.textContent).toContain('is not the organizer');
     expect(warnings.textContent).toContain('DMARC failed');
-    expect(c.getByText(heldUpdate.reason)).toBeTruthy();
+    expect(c.getByText(say(heldUpdate.reason))).toBeTruthy();
     fireEvent.click(c.getByRole('button', { name: 'Ignore' }));
     await waitFor(() => expect(api.argsOf('decide')).toEqual([{ id: 'd-update', choice: 'ignore', comment: null }]));
   });

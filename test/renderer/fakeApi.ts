@@ -18,6 +18,7 @@ import type {
 } from '../../shared/ipc/contract.js';
 import type { EventView } from '../../shared/model/decisions.js';
 import { activity, allDecisions, calendarEvents, eventView, settingsWithAccount } from './fixtures.js';
+import { textMessage } from '../../shared/model/storedMessage.js';
 
 export interface FakeState {
   decisions: DecisionView[];
@@ -93,7 +94,7 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
       if (!found.choices.includes(choice)) return fail('INVALID_ARGUMENT', `"${choice}" is not a choice for this decision.`);
       state.decisions = state.decisions.filter((d) => d.id !== id);
       queueMicrotask(() => emit('decisionsChanged', { count: state.decisions.length }));
-      return ok({ id, outcome: choice === 'ignore' ? 'ignored' : 'applied', reason: DECIDED[choice] ?? 'Done.', sentTo: [] });
+      return ok({ id, outcome: choice === 'ignore' ? 'ignored' : 'applied', reason: textMessage(DECIDED[choice] ?? 'Done.'), sentTo: [] });
     },
     async listEvents({ from, to }) {
       const a = Date.parse(from);

@@ -4,6 +4,7 @@
  */
 import type { ActivityEntry, CalendarEventView, DecisionView, SettingsView } from '../../shared/ipc/contract.js';
 import type { EventView } from '../../shared/model/decisions.js';
+import { textMessage } from '../../shared/model/storedMessage.js';
 
 export function eventView(over: Partial<EventView> = {}): EventView {
   return {
@@ -35,7 +36,7 @@ function decision(over: Partial<DecisionView> & Pick<DecisionView, 'id' | 'kind'
     recurrenceId: null,
     summary: 'Quarterly planning',
     choices: ['apply', 'ignore'],
-    reason: 'The policy asks you first.',
+    reason: textMessage('The policy asks you first.'),
     warnings: [],
     createdAt: '2026-03-01T09:00:00Z',
     from: 'alice@example.com',
@@ -54,7 +55,7 @@ export const invitation = decision({
   id: 'd-invite',
   kind: 'invitation',
   choices: ['accept', 'tentative', 'decline'],
-  reason: 'You are invited by Alice; only you can answer.',
+  reason: textMessage('You are invited by Alice; only you can answer.'),
   organizerZone: 'America/New_York',
   conflicts: [{ uid: 'evt-x', summary: 'Dentist', start: '2026-03-10T15:30:00Z', end: '2026-03-10T16:30:00Z' }],
 });
@@ -65,7 +66,7 @@ export const reschedule = decision({
   uid: 'evt-2',
   summary: 'Design review',
   choices: ['accept', 'tentative', 'decline'],
-  reason: 'The organizer moved a meeting you had accepted.',
+  reason: textMessage('The organizer moved a meeting you had accepted.'),
   current: eventView({ uid: 'evt-2', summary: 'Design review', start: '2026-03-11T09:00:00Z', end: '2026-03-11T10:00:00Z', location: 'Room A' }),
   proposed: eventView({ uid: 'evt-2', summary: 'Design review', start: '2026-03-12T13:00:00Z', end: '2026-03-12T14:00:00Z', location: 'Room B', sequence: 1 }),
 });
@@ -76,7 +77,7 @@ export const partyCrasher = decision({
   uid: 'evt-3',
   summary: 'Team lunch',
   choices: ['approve', 'ignore'],
-  reason: 'dave@example.com answered but was not invited.',
+  reason: textMessage('dave@example.com answered but was not invited.'),
   from: 'dave@example.com',
   identity: 'me@example.com',
   attendee: 'mailto:dave@example.com',
@@ -94,7 +95,7 @@ export const counter = decision({
   uid: 'evt-4',
   summary: 'One-on-one',
   choices: ['accept-counter', 'decline-counter'],
-  reason: 'Bob proposes another time.',
+  reason: textMessage('Bob proposes another time.'),
   from: 'bob@example.com',
   attendee: 'bob@example.com',
   comment: 'Mornings are better for me.',
@@ -108,8 +109,8 @@ export const heldUpdate = decision({
   uid: 'evt-5',
   summary: 'All hands',
   choices: ['apply', 'ignore'],
-  reason: 'The sender could not be verified, so the update waits for you.',
-  warnings: ['The sender mallory@example.net is not the organizer alice@example.com.', 'DMARC failed for example.net.'],
+  reason: textMessage('The sender could not be verified, so the update waits for you.'),
+  warnings: ['The sender mallory@example.net is not the organizer alice@example.com.', 'DMARC failed for example.net.'].map(textMessage),
   from: 'mallory@example.net',
   proposed: eventView({ uid: 'evt-5', summary: 'All hands', description: '<script>alert("x")</script><b>bold</b>\nSecond line' }),
 });
@@ -126,10 +127,10 @@ export const calendarEvents: readonly CalendarEventView[] = [
 ];
 
 export const activity: readonly ActivityEntry[] = [
-  { at: '2026-03-01T09:02:00Z', kind: 'reply', outcome: 'applied', reason: 'Bob accepted "Quarterly planning".', uid: 'evt-1', recurrenceId: null, source: 'mail', choice: null },
-  { at: '2026-03-01T09:01:00Z', kind: 'party-crasher', outcome: 'applied', reason: 'Added dave@example.net to "Quarterly planning" as accepted; an invitation was sent to them.', uid: 'evt-1', recurrenceId: null, source: 'you', choice: 'approve' },
-  { at: '2026-03-01T09:00:00Z', kind: 'invitation', outcome: 'pending', reason: 'You are invited by Alice; only you can answer.', uid: 'evt-1', recurrenceId: null, source: 'mail', choice: null },
-  { at: '2026-02-28T17:00:00Z', kind: 'invalid', outcome: 'error', reason: 'The calendar data has no VEVENT.', uid: null, recurrenceId: null, source: 'mail', choice: null },
+  { at: '2026-03-01T09:02:00Z', kind: 'reply', outcome: 'applied', reason: textMessage('Bob accepted "Quarterly planning".'), uid: 'evt-1', recurrenceId: null, source: 'mail', choice: null },
+  { at: '2026-03-01T09:01:00Z', kind: 'party-crasher', outcome: 'applied', reason: textMessage('Added dave@example.net to "Quarterly planning" as accepted; an invitation was sent to them.'), uid: 'evt-1', recurrenceId: null, source: 'you', choice: 'approve' },
+  { at: '2026-03-01T09:00:00Z', kind: 'invitation', outcome: 'pending', reason: textMessage('You are invited by Alice; only you can answer.'), uid: 'evt-1', recurrenceId: null, source: 'mail', choice: null },
+  { at: '2026-02-28T17:00:00Z', kind: 'invalid', outcome: 'error', reason: textMessage('The calendar data has no VEVENT.'), uid: null, recurrenceId: null, source: 'mail', choice: null },
 ];
 
 export const settingsWithAccount: SettingsView = {

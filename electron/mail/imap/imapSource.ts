@@ -9,7 +9,7 @@ import { Backoff, Signal } from './backoff.js';
 import { connectOrExplain, testAccount, type TestResult } from './clientOptions.js';
 import { checkUidValidity, errorText, ImapError, toImapError } from './imapErrors.js';
 import { ensureSelected, ImapSession } from './imapSession.js';
-import type { FetchedMessage, ImapAccount, ImapSourceOptions, ImapStats, ImapStatus, MessageRef, MessageState } from './imapTypes.js';
+import { KEYWORDS, type FetchedMessage, type ImapAccount, type ImapSourceOptions, type ImapStats, type ImapStatus, type MessageRef, type MessageState } from './imapTypes.js';
 import { MailboxBook } from './mailboxBook.js';
 import { handedKey, isUnchanged, scanMailbox, type ScanDeps } from './mailboxScanner.js';
 import { claimOnServer, OUR_KEYWORDS, selectFor, storeState } from './messageMarks.js';
@@ -27,7 +27,7 @@ export class ImapSource {
   #sent: string | null = null;
   #running: Promise<void> | null = null;
   #stopping = false;
-  /** Set by EXISTS on INBOX and by appendToSent: do a round now instead of waiting for the poll. */
+  /** Set by EXISTS on INBOX: do a round now instead of waiting for the poll. */
   #newMail = false;
   #lastError: string | null = null;
   #closedBytes = 0;
@@ -131,10 +131,21 @@ export class ImapSource {
     return true;
   }
 
-  async appendToSent(raw: Buffer): Promise<void> {
-    await this.#withConnection(async (c, sent) => appendSent(c, sent, raw));
-    this.#newMail = true;
-    this.#wake.notify();
+  /**
+   * Files a copy of mail we sent in the Sent folder, already marked handled, so no scan downloads it again (it is
+   * our own answer, not news). Where the folder keeps no keywords the copy's UID goes into the local record instead.
+   */
+  async appendToSent(raw: Buffer, messageId: string | null): Promise<void> {
+    const copy = await this.#withConnection(async (c, sent) => ({ sent, ...(await appendSent(c, sent, raw, KEYWORDS.processed, messageId)) }));
+    if (copy.marked) return;
+    if (copy.uid === null) {
+      this.#opts.log(`imap: the copy of ${messageId ?? 'a sent message'} in ${copy.sent} has no known UID; the next scan of ${copy.sent} reads it`);
+      return;
+    }
+    const state = await this.#book.state(copy.sent);
+    await this.#book.resetIfUidValidityChanged(state, copy.uidValidity);
+    state.local.set(copy.uid, { state: 'processed' });
+    await this.#book.saveNow(state, true);
   }
 
   async sentHasMessageId(messageId: string): Promise<boolean> {

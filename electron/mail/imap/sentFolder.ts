@@ -5,6 +5,7 @@
  * when the server has no SPECIAL-USE, and a folder named "Sent" is the last resort.
  */
 import type { ImapFlow } from 'imapflow';
+import { ensureSelected } from './imapSession.js';
 
 export async function findSentFolder(client: ImapFlow): Promise<string | null> {
   const list = await client.list();
@@ -14,11 +15,30 @@ export async function findSentFolder(client: ImapFlow): Promise<string | null> {
   return byName ? byName.path : null;
 }
 
-/** RFC 3501 §6.3.11 APPEND with \Seen: it is mail we sent, nobody needs to read it. */
-export async function appendSent(client: ImapFlow, sent: string, raw: Buffer): Promise<number | null> {
-  const res = await client.append(sent, raw, ['\\Seen']);
+/** Where an appended copy ended up, and whether it carries the handled keyword. */
+export interface AppendedCopy {
+  readonly uidValidity: string;
+  /** null when the server reported no UID and the copy could not be found by its Message-ID either. */
+  readonly uid: number | null;
+  /** false: the folder keeps no keywords, so the caller records the copy as handled locally. */
+  readonly marked: boolean;
+}
+
+/**
+ * RFC 3501 §6.3.11 APPEND with \Seen (it is mail we sent, nobody needs to read it) and, where the folder keeps
+ * keywords, `handled` too: the next scan of Sent searches `NOT KEYWORD` and never downloads our own copy.
+ * Where it keeps none (PERMANENTFLAGS without `\*`, RFC 3501 §7.1) the UID is returned for the local record:
+ * from APPENDUID (RFC 4315 §3), else by searching the Message-ID.
+ */
+export async function appendSent(client: ImapFlow, sent: string, raw: Buffer, handled: string, messageId: string | null): Promise<AppendedCopy> {
+  const info = await ensureSelected(client, sent, [handled]);
+  const res = await client.append(sent, raw, info.keywords ? ['\\Seen', handled] : ['\\Seen']);
   if (!res) throw new Error(`APPEND to ${sent} failed`);
-  return res.uid ?? null;
+  const uidValidity = res.uidValidity !== undefined ? res.uidValidity.toString() : info.uidValidity;
+  if (info.keywords) return { uidValidity, uid: res.uid ?? null, marked: true };
+  if (res.uid !== undefined) return { uidValidity, uid: res.uid, marked: false };
+  const found = messageId ? await searchMessageId(client, sent, messageId) : [];
+  return { uidValidity, uid: found.length ? Math.max(...found) : null, marked: false };
 }
 
 /**
@@ -26,10 +46,14 @@ export async function appendSent(client: ImapFlow, sent: string, raw: Buffer): P
  * searched with its angle brackets, which no other Message-ID can contain in the middle.
  */
 export async function sentContains(client: ImapFlow, sent: string, messageId: string): Promise<boolean> {
+  return (await searchMessageId(client, sent, messageId)).length > 0;
+}
+
+async function searchMessageId(client: ImapFlow, sent: string, messageId: string): Promise<number[]> {
   const id = messageId.trim();
-  if (id === '') return false;
+  if (id === '') return [];
   const bracketed = id.startsWith('<') ? id : `<${id}>`;
   await client.mailboxOpen(sent);
   const found = await client.search({ header: { 'message-id': bracketed } }, { uid: true });
-  return Array.isArray(found) && found.length > 0;
+  return Array.isArray(found) ? found : [];
 }

@@ -1,6 +1,6 @@
 /**
  * Per-mailbox sync state in the state directory, one JSON file per mailbox, written atomically
- * (electron/store/atomicWrite.ts). Owns: the resume point (UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ as strings,
+ * (electron/fsio/atomicWrite.ts). Owns: the resume point (UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ as strings,
  * RFC 3501 §2.3.1.1 and RFC 7162 §3.1.2), the UIDs of mail that is not ours (never fetched again), messages
  * handed over but not yet marked, and the local keyword record used when the server cannot store keywords.
  * All of it is keyed by UIDVALIDITY: when the server reports another one, the whole state of that mailbox is
@@ -8,7 +8,7 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../../store/atomicWrite.js';
+import { writeFileAtomic } from '../../fsio/atomicWrite.js';
 import type { MessageState } from './imapTypes.js';
 import { formatUidSet, parseUidSet } from './uidSet.js';
 

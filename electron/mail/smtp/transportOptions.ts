@@ -8,7 +8,7 @@ import type { SMTPTransportOptions } from 'nodemailer/lib/smtp-transport';
 import type { SmtpAccount, SmtpFailure } from './smtpTypes.js';
 import { failure } from './smtpFailures.js';
 
-/** Generous but bounded: a hung server must not hold the message lock for long (see messageLock.ts). */
+/** Generous but bounded: a hung server must not hold the message lock for long (see electron/fsio/lockFile.ts). */
 export const TIMEOUTS = { connectionMs: 30_000, greetingMs: 30_000, socketMs: 120_000 } as const;
 
 /** Checks the settings without connecting; null when they can work. */

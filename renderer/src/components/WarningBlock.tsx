@@ -1,8 +1,10 @@
 /** The engine's warnings about a message (sender not verified, DMARC failed), shown prominently with icon and text. */
 import { useId } from 'react';
+import type { Message } from '../../../shared/i18n/index.js';
+import { say } from '../lib/say';
 
 export interface WarningBlockProps {
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Message[];
 }
 
 export function WarningBlock({ warnings }: WarningBlockProps) {
@@ -15,7 +17,7 @@ export function WarningBlock({ warnings }: WarningBlockProps) {
       </p>
       <ul>
         {warnings.map((w, i) => (
-          <li key={i}>{w}</li>
+          <li key={i}>{say(w)}</li>
         ))}
       </ul>
     </div>

@@ -1,9 +1,11 @@
 /** German. Keys are those of the English catalogue; a missing one shows in English. */
 import type { MessageKey } from './en.js';
 import { common } from './de/common.js';
+import { reasons } from './de/reasons.js';
 import { settings } from './de/settings.js';
 
 export const de: Partial<Record<MessageKey, string>> = {
   ...common,
+  ...reasons,
   ...settings,
 };

@@ -4,10 +4,12 @@
  * each group lives in its own file and is spread in here.
  */
 import { common } from './en/common.js';
+import { reasons } from './en/reasons.js';
 import { settings } from './en/settings.js';
 
 export const en = {
   ...common,
+  ...reasons,
   ...settings,
 } as const satisfies Record<string, string>;
 

@@ -1,8 +1,8 @@
 /**
  * The agent's loop with its parts faked: a scripted mailbox instead of the IMAP source, a recording sender instead
  * of SMTP, the real outbox queue on a temporary data dir. What it must do per message (process, mark, report),
- * after a decision (reply sent at once, copy in Sent, message marked processed) and for its own answers read back
- * from Sent. The same loop runs against Dovecot/Postfix in test/integration/watch.integration.test.ts.
+ * after a decision (reply sent at once, copy in Sent by its Message-ID, message marked processed). The same loop
+ * runs against Dovecot/Postfix in test/integration/watch.integration.test.ts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,16 +11,17 @@ import path from 'node:path';
 import type { ActivityEntry, ConnectionStatus } from '../../../shared/ipc/contract.js';
 import { Agent, type AgentMailbox, type AgentSender } from '../../../electron/agent/agent.js';
 import type { FetchedMessage, ImapStats, MessageRef, MessageState } from '../../../electron/mail/imap/index.js';
-import { OutboxQueue } from '../../../electron/mail/smtp/index.js';
+import { OutboxQueue } from '../../../electron/outbox/index.js';
 import { readImipMail } from '../../../electron/mail/readImipMail.js';
 import { SharedDataDir } from '../../../electron/store/sharedDataDir.js';
 import type { AgentConfig } from '../../../electron/settings/agentConfig.js';
-import { FakeSender } from '../mail/smtp/fakeSender.js';
+import { FakeSender } from '../outbox/fakeSender.js';
 import { ME, NOW, invitationMail } from '../app/appFixtures.js';
 
 class FakeMailbox implements AgentMailbox {
   readonly marks: { ref: MessageRef; state: MessageState }[] = [];
   readonly appended: Buffer[] = [];
+  readonly appendedIds: (string | null)[] = [];
   connected = true;
   lastError: string | null = null;
   #handle: ((msg: FetchedMessage) => Promise<void>) | null = null;
@@ -45,8 +46,9 @@ class FakeMailbox implements AgentMailbox {
   async claim(): Promise<boolean> {
     return true;
   }
-  async appendToSent(raw: Buffer): Promise<void> {
+  async appendToSent(raw: Buffer, messageId: string | null): Promise<void> {
     this.appended.push(raw);
+    this.appendedIds.push(messageId);
   }
   async sentHasMessageId(): Promise<boolean> {
     return false;
@@ -115,16 +117,15 @@ describe('the agent with faked mailbox and sender', () => {
     expect(mailbox.marks.at(-1)).toEqual({ ref, state: 'processed' });
   });
 
-  it('marks its own answer found in Sent as processed without reading it as news', async () => {
+  it('files its own answer in Sent by its Message-ID, for the mailbox to store marked handled (never read back as news)', async () => {
     const { agent, mailbox, sender, shared } = await startAgent();
     await mailbox.deliver(invitationMail(), 1);
     const [pending] = shared.current.pending.list();
     await agent.decide(pending?.id as string, 'decline', null);
-    const sent = sender.calls[0]?.raw as Buffer;
-    const before = shared.current.calendar.get('inv-1')?.toString();
-    const ref = await mailbox.deliver(sent, 2, true);
-    expect(mailbox.marks.at(-1)).toEqual({ ref, state: 'processed' });
-    expect(shared.current.calendar.get('inv-1')?.toString()).toBe(before);
+    const sent = sender.calls[0];
+    expect(sent?.messageId).toMatch(/^<[0-9a-f]{32}@/);
+    expect(mailbox.appended).toEqual([sent?.raw]);
+    expect(mailbox.appendedIds).toEqual([sent?.messageId]);
   });
 
   it('says how the connection is, and stops the sender when it stops', async () => {

@@ -14,6 +14,8 @@ import { DataDir } from '../../../electron/store/dataDir.js';
 import { ME, NOW, invitationMail, openTestApp, partyCrasherMail, storeOrganized, type TestApp } from './appFixtures.js';
 import { mail } from '../../helpers/cli.js';
 import { ics } from '../../helpers/itip.js';
+import { textMessage } from '../../../shared/model/storedMessage.js';
+import { english } from '../../../shared/i18n/index.js';
 
 let app: TestApp;
 afterEach(() => app?.cleanup());
@@ -90,7 +92,7 @@ describe('decisions', () => {
       onConnection: (cb) => ((statusCb = cb), () => undefined),
       onActivity: (cb) => ((activityCb = cb), () => undefined),
       onDecisionsChanged: () => () => undefined,
-      decide: vi.fn(async (id: string) => ({ id, messageId: null, method: 'REPLY', uid: 'inv-1', recurrenceId: null, sequence: 0, kind: 'invitation' as const, outcome: 'applied' as const, reason: 'Accepted.', pendingId: null, warnings: [], outgoing: [{ method: 'REPLY', to: 'olga@example.org', from: ME, location: 'smtp' }] })),
+      decide: vi.fn(async (id: string) => ({ id, messageId: null, method: 'REPLY', uid: 'inv-1', recurrenceId: null, sequence: 0, kind: 'invitation' as const, outcome: 'applied' as const, reason: textMessage('Accepted.'), pendingId: null, warnings: [], outgoing: [{ method: 'REPLY', to: 'olga@example.org', from: ME, location: 'smtp' }] })),
       wake: vi.fn(),
       stop: vi.fn(async () => undefined),
     };
@@ -103,7 +105,7 @@ describe('decisions', () => {
     const seen: string[] = [];
     app.service.events.onAny((name) => seen.push(name));
     statusCb({ state: 'offline', message: 'No network', since: 'x' });
-    activityCb({ at: 'x', kind: 'reply', outcome: 'applied', reason: 'r', uid: null, recurrenceId: null, source: 'mail', choice: null });
+    activityCb({ at: 'x', kind: 'reply', outcome: 'applied', reason: textMessage('r'), uid: null, recurrenceId: null, source: 'mail', choice: null });
     expect(seen).toEqual(['connectionChanged', 'activityAdded']);
     await app.api.updateSettings({ policy: 'always' });
     expect(agent.wake).toHaveBeenCalled();
@@ -149,7 +151,8 @@ describe('calendar and activity', () => {
       ['you', 'invitation', 'decline'],
       ['mail', 'invitation', null],
     ]);
-    expect(listed[0]).toMatchObject({ ...pushed, reason: expect.stringMatching(/declin/i) });
+    expect(listed[0]).toMatchObject(pushed);
+    expect(english.render(listed[0]?.reason ?? textMessage(''))).toMatch(/declin/i);
   });
 });
 

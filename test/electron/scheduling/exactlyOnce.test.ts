@@ -66,7 +66,7 @@ describe('exactly once', () => {
     expect(d1.outcome).toBe('applied');
     const d2 = await orch.decide(r.pendingId as string, 'accept', null);
     expect(d2.outcome).toBe('error');
-    expect(readdirSync(path.join(dir, 'out'))).toHaveLength(1);
+    expect(readdirSync(path.join(dir, 'out')).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
     expect(data.pending.list()).toHaveLength(0);
   });
 

@@ -13,6 +13,7 @@ import { FolderSink } from '../../../electron/scheduling/outbox.js';
 import { readImipMail } from '../../../electron/mail/readImipMail.js';
 import { detectScheduling } from '../../../shared/mail/detectScheduling.js';
 import type { Policy } from '../../../shared/model/decisions.js';
+import { say } from '../../helpers/itip.js';
 
 const FIX = path.resolve(import.meta.dirname, '../../fixtures/eml');
 const NOW = Date.parse('2026-05-01T00:00:00Z');
@@ -78,7 +79,7 @@ describe('vendor mail through the orchestrator', () => {
     expect(inv).toMatchObject({ kind: 'invitation', outcome: 'pending' });
     const d = await orch.decide(inv.pendingId as string, 'accept', null);
     expect(d.outcome).toBe('applied');
-    expect(readdirSync(outbox)).toHaveLength(1);
+    expect(readdirSync(outbox).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
     const c = await orch.processMail(eml('google/cancel.eml'));
     expect(c).toMatchObject({ kind: 'cancel', outcome: 'applied' });
     expect(data.calendar.getText(inv.uid as string)).toMatch(/STATUS:CANCELLED/);
@@ -96,7 +97,7 @@ describe('vendor mail through the orchestrator', () => {
     const { orch } = await setup(['bob@example.org']);
     const r = await orch.processMail(eml('edge/method-mismatch.eml'));
     expect(r).toMatchObject({ method: 'CANCEL', kind: 'cancel' });
-    expect(r.warnings.join(' ')).toMatch(/REQUEST/);
+    expect(r.warnings.map(say).join(' ')).toMatch(/REQUEST/);
   });
 
   it.each([
@@ -116,7 +117,7 @@ describe('vendor mail through the orchestrator', () => {
     const { orch, data } = await setup(['bob@example.org'], 'always');
     const r = await orch.processMail(eml('icloud/request-qp.eml'));
     expect(r).toMatchObject({ kind: 'invitation', outcome: 'pending' });
-    expect(r.warnings.join(' ')).toMatch(/noreply@example\.net/);
+    expect(r.warnings.map(say).join(' ')).toMatch(/noreply@example\.net/);
     expect(data.calendar.size).toBe(0);
   });
 
@@ -124,7 +125,7 @@ describe('vendor mail through the orchestrator', () => {
     const { orch } = await setup(['grace.kim@example.org'], 'always');
     const r = await orch.processMail(eml('outlook/meeting-forward.eml'));
     expect(r).toMatchObject({ kind: 'invitation', outcome: 'pending' });
-    expect(r.warnings.join(' ')).toMatch(/erik\.lang@example\.com/);
+    expect(r.warnings.map(say).join(' ')).toMatch(/erik\.lang@example\.com/);
   });
 
   it('a webinar PUBLISH attached as application/octet-stream is added under "always"', async () => {
@@ -141,7 +142,7 @@ describe('bounces through the orchestrator', () => {
     await storeOrganizerCopy(data, 'outlook/ndr-request.eml');
     const r = await orch.processMail(eml('outlook/ndr-request.eml'));
     expect(r).toMatchObject({ kind: 'not-scheduling', outcome: 'applied', method: 'REQUEST', pendingId: null, outgoing: [] });
-    expect(r.reason).toMatch(/^Your invitation about "Projektstart" could not be delivered \(left\.company@fabrikam\.example: 550 5\.1\.10 RESOLVER/);
+    expect(say(r.reason)).toMatch(/^Your invitation about "Projektstart" could not be delivered \(left\.company@fabrikam\.example: 550 5\.1\.10 RESOLVER/);
     expect(data.pending.list()).toHaveLength(0);
     const ev = data.calendar.get(r.uid as string)?.getFirstSubcomponent('vevent');
     const status = (a: string) => ev?.getAllProperties('attendee').find((p) => String(p.getFirstValue()).endsWith(a))?.getParameter('schedule-status');

@@ -10,6 +10,7 @@ import { DecisionNotifier, notificationText, trayTooltip } from '../../../electr
 import { trayIconPng } from '../../../electron/shell/trayIcon.js';
 import { CONTENT_SECURITY_POLICY, prepareIndexHtml, resolveRendererFile } from '../../../electron/shell/rendererFiles.js';
 import type { PendingDecision } from '../../../shared/model/decisions.js';
+import { textMessage } from '../../../shared/model/storedMessage.js';
 
 let dir: string;
 beforeEach(() => {
@@ -19,7 +20,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('notifications and tray', () => {
   const decision = (id: string, extra: Partial<PendingDecision> = {}): PendingDecision => ({
-    id, kind: 'invitation', uid: `u-${id}`, recurrenceId: null, summary: `Meeting ${id}`, choices: ['accept'], reason: 'Olga invites you.', warnings: [],
+    id, kind: 'invitation', uid: `u-${id}`, recurrenceId: null, summary: `Meeting ${id}`, choices: ['accept'], reason: textMessage('Olga invites you.'), warnings: [],
     createdAt: '2026-03-01T12:00:00Z', from: null, identity: null, proposed: null, current: null, message: { ics: '', envelope: {} as PendingDecision['message']['envelope'] }, attendee: null, comment: null, ...extra,
   });
 
@@ -28,7 +29,7 @@ describe('notifications and tray', () => {
     expect(n.next([decision('a'), decision('b')]).map((d) => d.id)).toEqual(['b']);
     expect(n.next([decision('a'), decision('b')])).toEqual([]);
     expect(n.next([decision('c')]).map((d) => d.id)).toEqual(['c']);
-    expect(notificationText(decision('x', { kind: 'party-crasher', warnings: ['Sender not verified'] }))).toEqual({ title: 'Uninvited attendee: Meeting x', body: 'Olga invites you. ⚠ Sender not verified' });
+    expect(notificationText(decision('x', { kind: 'party-crasher', warnings: ['Sender not verified'].map(textMessage) }))).toEqual({ title: 'Uninvited attendee: Meeting x', body: 'Olga invites you. ⚠ Sender not verified' });
     expect([trayTooltip(0), trayTooltip(1), trayTooltip(3)]).toEqual(['iMIP Companion: nothing to decide', 'iMIP Companion: 1 open decision', 'iMIP Companion: 3 open decisions']);
   });
 

@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { DECISIONS_FILE, DecisionLog, type DecisionEntry } from '../../../electron/store/decisionLog.js';
 import { readActivity } from '../../../electron/app/activityLog.js';
 import { tempDir } from './tempDir.js';
+import { textMessage } from '../../../shared/model/storedMessage.js';
 
 const entry = (over: Partial<DecisionEntry> = {}): DecisionEntry => ({
-  at: '2026-03-01T10:00:00.000Z', kind: 'invitation', choice: 'accept', outcome: 'applied', reason: 'You accepted "Budget".', uid: 'u1', recurrenceId: null, sentTo: ['olga@example.org'], ...over,
+  at: '2026-03-01T10:00:00.000Z', kind: 'invitation', choice: 'accept', outcome: 'applied', reason: textMessage('You accepted "Budget".'), uid: 'u1', recurrenceId: null, sentTo: ['olga@example.org'], ...over,
 });
 
 describe('DecisionLog', () => {

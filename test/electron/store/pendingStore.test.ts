@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { PendingDraft } from '../../../shared/model/decisions.js';
 import { PendingStore } from '../../../electron/store/pendingStore.js';
 import { listNames, tempDir } from './tempDir.js';
+import { textMessage } from '../../../shared/model/storedMessage.js';
+import { english } from '../../../shared/i18n/index.js';
 
 function draft(uid: string, ics = `BEGIN:VCALENDAR\r\nUID:${uid}\r\nEND:VCALENDAR\r\n`, recurrenceId: string | null = null): PendingDraft {
   return {
@@ -12,7 +14,7 @@ function draft(uid: string, ics = `BEGIN:VCALENDAR\r\nUID:${uid}\r\nEND:VCALENDA
     recurrenceId,
     summary: 'Planung – Q3 ✓',
     choices: ['accept', 'tentative', 'decline'],
-    reason: 'An invitation needs your answer.',
+    reason: textMessage('An invitation needs your answer.'),
     warnings: [],
     from: 'org@example.com',
     identity: 'me@example.com',
@@ -44,6 +46,18 @@ describe('PendingStore', () => {
     expect(reopened.get(a.id)).toEqual(a);
     expect(reopened.get(a.id)?.summary).toBe('Planung – Q3 ✓');
     expect(reopened.size).toBe(2);
+  });
+
+  it('reads decisions written before reasons became codes: a sentence becomes literal text', async () => {
+    const dir = await tempDir();
+    const old = { ...draft('u-old'), id: 'a1b2c3d4e5f6', createdAt: '2026-02-01T10:00:00.000Z', reason: 'Olga invites you to "Planning".', warnings: ['The mail comes from x@example.net, not from olga@example.org.'] };
+    await writeFile(path.join(dir, 'a1b2c3d4e5f6.json'), JSON.stringify(old));
+    const store = await PendingStore.open(dir);
+    expect(store.problems).toEqual([]);
+    const d = store.get('a1b2c3d4e5f6');
+    expect(d?.reason).toEqual({ key: 'common.text', params: { text: 'Olga invites you to "Planning".' } });
+    expect(d?.warnings).toEqual([textMessage('The mail comes from x@example.net, not from olga@example.org.')]);
+    expect(english.render(d?.reason ?? textMessage(''))).toBe('Olga invites you to "Planning".');
   });
 
   it('separates instances and messages of one UID, lists oldest first, finds by UID', async () => {

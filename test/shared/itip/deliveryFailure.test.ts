@@ -3,9 +3,9 @@
  * event; the failed recipients get SCHEDULE-STATUS=5.1 on the event, nothing else changes, nobody is asked.
  */
 import { describe, expect, it } from 'vitest';
-import { eventView, processDeliveryReport } from '../../../shared/itip/index.js';
+import { eventView, processDeliveryReport, processRefusal } from '../../../shared/itip/index.js';
 import type { DeliveryReport } from '../../../shared/model/mail.js';
-import { Calendar, attendeeIn, envelope, ics, vevent } from '../../helpers/itip.js';
+import { Calendar, attendeeIn, envelope, ics, vevent, say } from '../../helpers/itip.js';
 
 const ME = 'me@example.com';
 const ORG = 'olga@example.org';
@@ -27,7 +27,7 @@ describe('a bounce of my invitation (I organize)', () => {
     cal.put(stored);
     const r = bounce(cal, request, failed(GONE));
     expect(r).toMatchObject({ kind: 'not-scheduling', outcome: 'applied', method: 'REQUEST', uid: 'ev-1', pending: null, outgoing: [] });
-    expect(r.reason).toMatch(/^Your invitation about "Planning" could not be delivered \(gone@example\.net: 550 5\.1\.1 User unknown\): gone@example\.net did not receive it/);
+    expect(say(r.reason)).toMatch(/^Your invitation about "Planning" could not be delivered \(gone@example\.net: 550 5\.1\.1 User unknown\): gone@example\.net did not receive it/);
     const ev = cal.get('ev-1')?.getFirstSubcomponent('vevent') ?? null;
     expect(attendeeIn(ev, GONE)?.getParameter('schedule-status')).toBe('5.1');
     expect(attendeeIn(ev, GONE)?.getParameter('partstat')).toBe('NEEDS-ACTION');
@@ -54,7 +54,7 @@ describe('a bounce of my invitation (I organize)', () => {
     cal.put(stored);
     const r = bounce(cal, request, failed('stranger@example.net'));
     expect(r).toMatchObject({ outcome: 'ignored', store: null });
-    expect(r.reason).toMatch(/None of them is an attendee/);
+    expect(say(r.reason)).toMatch(/None of them is an attendee/);
   });
 });
 
@@ -67,7 +67,7 @@ describe('a bounce of my reply (I attend)', () => {
     cal.put(stored);
     const r = bounce(cal, reply, failed(ORG));
     expect(r).toMatchObject({ outcome: 'applied', method: 'REPLY', pending: null });
-    expect(r.reason).toMatch(/^Your reply about "Planning" could not be delivered .*the organizer has not received your answer/);
+    expect(say(r.reason)).toMatch(/^Your reply about "Planning" could not be delivered .*the organizer has not received your answer/);
     const ev = cal.get('ev-1')?.getFirstSubcomponent('vevent');
     expect(ev?.getFirstProperty('organizer')?.getParameter('schedule-status')).toBe('5.1');
     expect(attendeeIn(ev ?? null, ME)?.getParameter('partstat')).toBe('ACCEPTED');
@@ -82,7 +82,7 @@ describe('a bounce of my reply (I attend)', () => {
     cal.put(stored);
     const r = bounce(cal, reply, { recipients: [{ recipient: ORG, action: 'delayed', status: '4.4.1', diagnostic: null }] });
     expect(r).toMatchObject({ outcome: 'ignored', store: null });
-    expect(r.reason).toMatch(/still trying to deliver your reply to olga@example\.org/);
+    expect(say(r.reason)).toMatch(/still trying to deliver your reply to olga@example\.org/);
   });
 
   it('a report about a message none of my addresses sent changes nothing (no trust in the report)', () => {
@@ -96,7 +96,28 @@ describe('a bounce of my reply (I attend)', () => {
     const cal = new Calendar([ME]);
     const r = bounce(cal, reply, failed(ORG));
     expect(r).toMatchObject({ outcome: 'ignored', store: null });
-    expect(r.reason).toMatch(/could not be delivered .* not in the calendar/);
+    expect(say(r.reason)).toMatch(/could not be delivered .* not in the calendar/);
     expect(bounce(cal, 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n', failed(ORG))).toMatchObject({ outcome: 'ignored', kind: 'not-scheduling' });
+  });
+});
+
+describe('recipients my own SMTP server refused (the outbox knows method and UID)', () => {
+  const stored = ics(null, vevent(...head, `ORGANIZER:mailto:${ME}`, `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`, `ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:${ORG}`, `ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:${GONE}`));
+
+  it('marks the refused attendee exactly as a bounce would, without any message to parse', () => {
+    const cal = new Calendar([ME]);
+    cal.put(stored);
+    const r = cal.apply(processRefusal({ method: 'request', uid: 'ev-1' }, failed(GONE), (u) => cal.get(u), cal.ctx()));
+    expect(r).toMatchObject({ outcome: 'applied', method: 'REQUEST', uid: 'ev-1', pending: null, outgoing: [] });
+    expect(say(r.reason)).toMatch(/^Your invitation about "Planning" could not be delivered/);
+    const ev = cal.get('ev-1')?.getFirstSubcomponent('vevent') ?? null;
+    expect(attendeeIn(ev, GONE)?.getParameter('schedule-status')).toBe('5.1');
+    expect(attendeeIn(ev, ORG)?.getParameter('schedule-status')).toBeUndefined();
+  });
+
+  it('an event no longer in the calendar changes nothing', () => {
+    const cal = new Calendar([ME]);
+    const r = processRefusal({ method: 'REPLY', uid: 'gone-1' }, failed(ORG), (u) => cal.get(u), cal.ctx());
+    expect(r).toMatchObject({ outcome: 'ignored', store: null });
   });
 });

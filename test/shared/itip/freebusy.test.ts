@@ -3,7 +3,7 @@
  * free/busy methods need no action.
  */
 import { describe, expect, it } from 'vitest';
-import { Calendar, attendeesOf, ics, outgoingCalendar } from '../../helpers/itip.js';
+import { Calendar, attendeesOf, ics, outgoingCalendar, say } from '../../helpers/itip.js';
 
 const ME = 'me@example.com';
 const ORG = 'olga@example.org';
@@ -48,7 +48,7 @@ describe('free/busy requests', () => {
     expect(fb?.getFirstPropertyValue('dtend')?.toString()).toBe('2026-03-14T00:00:00Z');
     const periods = (fb?.getAllProperties('freebusy') ?? []).map((p) => `${String(p.getParameter('fbtype'))} ${p.toICALString().split(':').slice(1).join(':')}`);
     expect(periods).toEqual(['BUSY 20260310T090000Z/20260310T100000Z', 'BUSY-TENTATIVE 20260311T130000Z/20260311T153000Z']);
-    expect(r.reason).toBe(`Sent your busy times (2 periods) to ${ORG}.`);
+    expect(say(r.reason)).toBe(`Sent your busy times (2 periods) to ${ORG}.`);
   });
 
   it('from an unknown sender: nothing is sent', () => {
@@ -56,7 +56,7 @@ describe('free/busy requests', () => {
     expect(r.kind).toBe('freebusy');
     expect(r.outcome).toBe('ignored');
     expect(r.outgoing).toHaveLength(0);
-    expect(r.reason).toMatch(/only shared with people in your calendar or contacts/);
+    expect(say(r.reason)).toMatch(/only shared with people in your calendar or contacts/);
   });
 
   it('known sender but the mail is not from them: waits, nothing sent', () => {
@@ -83,7 +83,7 @@ describe('free/busy requests', () => {
       const r = cal.process(fbRequest({ method }), ORG);
       expect(r.kind).toBe('freebusy');
       expect(r.outcome).toBe('ignored');
-      expect(r.reason).toBe(`A free/busy ${method} needs no action.`);
+      expect(say(r.reason)).toBe(`A free/busy ${method} needs no action.`);
     }
   });
 

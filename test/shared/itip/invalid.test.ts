@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideItip, type EngineResult } from '../../../shared/itip/index.js';
 import type { PendingDecision } from '../../../shared/model/decisions.js';
-import { Calendar, envelope, ics, instanceOf, vevent } from '../../helpers/itip.js';
+import { Calendar, envelope, ics, instanceOf, vevent, say } from '../../helpers/itip.js';
 
 const ORG = 'olga@example.org';
 const ME = 'me@example.com';
@@ -15,11 +15,11 @@ const good = ['UID:inv-1', 'DTSTAMP:20260301T100000Z', 'SEQUENCE:0', 'DTSTART:20
 function expectRefused(r: EngineResult, kind: string, outcome: string, code?: string): void {
   expect(r.kind).toBe(kind);
   expect(r.outcome).toBe(outcome);
-  if (code) expect(r.errorCode).toBe(code);
+  if (code) expect('errorCode' in r ? r.errorCode : undefined).toBe(code);
   expect(r.store).toBeNull();
   expect(r.outgoing).toHaveLength(0);
   expect(r.pending).toBeNull();
-  expect(r.reason.length).toBeGreaterThan(15);
+  expect(say(r.reason).length).toBeGreaterThan(15);
 }
 
 describe('structurally broken input', () => {
@@ -66,7 +66,7 @@ describe('not for this engine', () => {
   it('a VTODO-only message is unsupported', () => {
     const r = new Calendar([ME], 'always').process(ics('REQUEST', 'BEGIN:VTODO', 'UID:todo-1', 'DTSTAMP:20260301T100000Z', `ORGANIZER:mailto:${ORG}`, `ATTENDEE:mailto:${ME}`, 'SUMMARY:Write report', 'END:VTODO'), ORG);
     expectRefused(r, 'unsupported', 'ignored', 'ITIP_UNSUPPORTED');
-    expect(r.reason).toContain('VTODO');
+    expect(say(r.reason)).toContain('VTODO');
   });
 
   it('a VJOURNAL message is unsupported', () => {
@@ -77,7 +77,7 @@ describe('not for this engine', () => {
   it('an unknown METHOD is unsupported', () => {
     const r = new Calendar([ME], 'always').process(ics('X-MS-PROPOSE', vevent(...good)), ORG);
     expectRefused(r, 'unsupported', 'ignored', 'ITIP_UNSUPPORTED');
-    expect(r.reason).toContain('X-MS-PROPOSE');
+    expect(say(r.reason)).toContain('X-MS-PROPOSE');
   });
 
   it('no METHOD anywhere: not a scheduling message, left alone', () => {
@@ -90,7 +90,7 @@ describe('not for this engine', () => {
     const r = cal.process(ics(null, vevent(...good)), ORG, {}, 'request');
     expect(r.kind).toBe('invitation');
     expect(r.method).toBe('REQUEST');
-    expect(r.warnings.join(' ')).toContain('method=request was used');
+    expect(r.warnings.map(say).join(' ')).toContain('method=request was used');
   });
 });
 
@@ -100,7 +100,7 @@ describe('odd but survivable input', () => {
     const text = ics('REQUEST', vevent(...good.filter((l) => !l.startsWith('DTSTART') && !l.startsWith('DTEND')), 'DTSTART;TZID=Mars/Olympus_Mons:20260310T100000'));
     const r = cal.process(text, ORG);
     expect(r.kind).toBe('invitation');
-    expect(r.warnings.join(' ')).toContain('Mars/Olympus_Mons');
+    expect(r.warnings.map(say).join(' ')).toContain('Mars/Olympus_Mons');
   });
 
   it('absurd RRULEs on a stored series: instance messages finish quickly', () => {
@@ -111,7 +111,7 @@ describe('odd but survivable input', () => {
       const r = cal.process(ics('REPLY', vevent('UID:inv-1', 'DTSTAMP:20260302T100000Z', 'SEQUENCE:0', 'RECURRENCE-ID:20310310T100000Z', `ORGANIZER:mailto:${ORG}`, `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`)), ME);
       expect(Date.now() - t0).toBeLessThan(3000);
       expect(['applied', 'ignored']).toContain(r.outcome);
-      expect(r.reason.length).toBeGreaterThan(10);
+      expect(say(r.reason).length).toBeGreaterThan(10);
     }
   });
 
@@ -129,7 +129,7 @@ describe('odd but survivable input', () => {
     const cal = new Calendar([ME], 'always');
     for (let n = 0; n <= text.length; n += 3) {
       const r = cal.process(text.slice(0, n), ORG);
-      expect(r.reason.length).toBeGreaterThan(0);
+      expect(say(r.reason).length).toBeGreaterThan(0);
       cal.events.clear();
     }
   });
@@ -149,7 +149,7 @@ describe('odd but survivable input', () => {
       cal.put(ics(null, vevent(...good, 'RRULE:FREQ=WEEKLY;COUNT=3')));
       for (const method of ['REQUEST', 'CANCEL', 'REPLY', 'COUNTER']) {
         const r = cal.process(chars.join('').replace('METHOD:REQUEST', `METHOD:${method}`), ORG);
-        expect(typeof r.reason).toBe('string');
+        expect(typeof say(r.reason)).toBe('string');
       }
     }
   });

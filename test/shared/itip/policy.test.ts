@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Policy } from '../../../shared/model/decisions.js';
-import { Calendar, NOW, ics, instanceOf, partstatIn, vevent } from '../../helpers/itip.js';
+import { Calendar, NOW, ics, instanceOf, partstatIn, vevent, say } from '../../helpers/itip.js';
 
 const ORG = 'olga@example.org';
 const ME = 'me@example.com';
@@ -74,9 +74,9 @@ describe('sender verification', () => {
     const r = cal.process(update(), 'olga@example.org.evil.example');
     expect(r.outcome).toBe('pending');
     expect(r.store).toBeNull();
-    expect(r.warnings).toEqual([`The mail comes from olga@example.org.evil.example, not from ${ORG}.`]);
+    expect(r.warnings.map(say)).toEqual([`The mail comes from olga@example.org.evil.example, not from ${ORG}.`]);
     expect(r.pending?.warnings).toEqual(r.warnings);
-    expect(r.reason).toContain('Not applied automatically');
+    expect(say(r.reason)).toContain('Not applied automatically');
   });
 
   it('SENT-BY: the assistant may send for the organizer', () => {
@@ -102,7 +102,7 @@ describe('sender verification', () => {
     const cal = storedCal('always');
     const r = cal.process(update(), null);
     expect(r.outcome).toBe('pending');
-    expect(r.warnings.join(' ')).toMatch(/no From address/);
+    expect(r.warnings.map(say).join(' ')).toMatch(/no From address/);
   });
 
   it('Authentication-Results with dmarc=fail: never applied, even from the organizer under always', () => {
@@ -110,7 +110,7 @@ describe('sender verification', () => {
     const r = cal.process(update(), ORG, { authenticationResults: ['mx.example.com; spf=pass smtp.mailfrom=example.org; dkim=none; dmarc=fail (p=none) header.from=example.org'] });
     expect(r.outcome).toBe('pending');
     expect(r.store).toBeNull();
-    expect(r.warnings.join(' ')).toMatch(/failed DMARC/);
+    expect(r.warnings.map(say).join(' ')).toMatch(/failed DMARC/);
   });
 
   it('dmarc=pass is fine', () => {
@@ -135,7 +135,7 @@ describe('time frame', () => {
     const r = cal.process(update(), ORG, { receivedAt: NOW - 30 * 86_400_000 });
     expect(r.outcome).toBe('ignored');
     expect(r.store).toBeNull();
-    expect(r.reason).toBe('It was received 4W 2D ago, outside the 4W time frame for automatic processing.');
+    expect(say(r.reason)).toBe('It was received 4W 2D ago, outside the 4W time frame for automatic processing.');
     expect(instanceOf(cal.get(UID))?.getFirstPropertyValue('summary')).toBe('Sync');
   });
 
@@ -144,7 +144,7 @@ describe('time frame', () => {
     cal.timeframeMs = 2 * 86_400_000;
     const r = cal.process(update(), ORG, { receivedAt: NOW - 3 * 86_400_000 });
     expect(r.outcome).toBe('ignored');
-    expect(r.reason).toContain('outside the 2D time frame');
+    expect(say(r.reason)).toContain('outside the 2D time frame');
   });
 
   it('just inside the frame is processed', () => {
@@ -177,9 +177,9 @@ describe('every result explains itself', () => {
       cal.process(ics('REQUEST', 'BEGIN:VTODO', 'UID:t', 'END:VTODO'), ORG),
     ];
     for (const r of results) {
-      expect(typeof r.reason).toBe('string');
-      expect(r.reason.trim().length).toBeGreaterThan(15);
-      expect(r.reason).not.toMatch(/undefined|null|\[object/);
+      expect(typeof say(r.reason)).toBe('string');
+      expect(say(r.reason).trim().length).toBeGreaterThan(15);
+      expect(say(r.reason)).not.toMatch(/undefined|null|\[object/);
     }
   });
 });

@@ -3,7 +3,7 @@
  * from its organizer but with no answer expected.
  */
 import { describe, expect, it } from 'vitest';
-import { Calendar, canonical, ics, instanceOf, vevent } from '../../helpers/itip.js';
+import { Calendar, canonical, ics, instanceOf, vevent, say } from '../../helpers/itip.js';
 
 const ORG = 'events@example.org';
 const ME = 'me@example.com';
@@ -21,7 +21,7 @@ describe('PUBLISH', () => {
     expect(r.kind).toBe('publish');
     expect(r.outcome).toBe('applied');
     expect(r.outgoing).toHaveLength(0);
-    expect(r.reason).toBe('Added the published event "Open day".');
+    expect(say(r.reason)).toBe('Added the published event "Open day".');
     expect(canonical(cal.text(UID))).toBe(canonical(ics(null, vevent(...published()))));
   });
 
@@ -43,7 +43,7 @@ describe('PUBLISH', () => {
     const r = cal.process(ics('PUBLISH', vevent(...published({ seq: 1, stamp: '20260302T100000Z', summary: 'Open day (moved hall)' }))), ORG);
     expect(r.kind).toBe('publish');
     expect(r.outcome).toBe('applied');
-    expect(r.reason).toBe('Updated the published event "Open day (moved hall)".');
+    expect(say(r.reason)).toBe('Updated the published event "Open day (moved hall)".');
     expect(instanceOf(cal.get(UID))?.getFirstPropertyValue('sequence')).toBe(1);
   });
 

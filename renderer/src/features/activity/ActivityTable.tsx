@@ -1,6 +1,7 @@
 /** The activity log as a table: time, who (a message or you, with your choice), kind, outcome (icon and word), the reason. */
 import type { ActivityEntry, Choice, Outcome } from '../../api';
 import { CHOICE_LABELS, formatInstant, KIND_LABELS, OUTCOME_LABELS } from '../../lib/format';
+import { say } from '../../lib/say';
 
 export interface ActivityTableProps {
   readonly entries: readonly ActivityEntry[];
@@ -42,7 +43,7 @@ export function ActivityTable({ entries }: ActivityTableProps) {
                 <span aria-hidden="true">{OUTCOME_MARKS[e.outcome]} </span>
                 {OUTCOME_LABELS[e.outcome] ?? e.outcome}
               </td>
-              <td>{e.reason}</td>
+              <td>{say(e.reason)}</td>
             </tr>
           ))}
         </tbody>

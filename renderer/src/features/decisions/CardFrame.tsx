@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import type { DecisionView } from '../../api';
 import { WarningBlock } from '../../components/WarningBlock';
 import { KIND_LABELS, stripMailto } from '../../lib/format';
+import { say } from '../../lib/say';
 
 export interface CardFrameProps {
   readonly decision: DecisionView;
@@ -27,7 +28,7 @@ export function CardFrame({ decision, titleId, children, choices }: CardFramePro
       <WarningBlock warnings={decision.warnings} />
       <p className="reason">
         <span className="reason-label">Why you are asked: </span>
-        {decision.reason}
+        {say(decision.reason)}
       </p>
       <div className="card-body">{children}</div>
       {choices}

@@ -10,6 +10,7 @@ import { ScreenHeading } from '../../components/ScreenHeading';
 import { useApiEvent } from '../../lib/useApiEvent';
 import { DecisionCard } from './DecisionCard';
 import './decisions.css';
+import { say } from '../../lib/say';
 
 export interface DecisionsScreenProps {
   /** Set when a notification was clicked; `seq` changes for every click so the same id can be focused again. */
@@ -68,7 +69,7 @@ export function DecisionsScreen({ focusRequest }: DecisionsScreenProps) {
     async (decision: DecisionView, choice: Choice, comment: string | null): Promise<string | null> => {
       const result = await getApi().decide({ id: decision.id, choice, comment });
       if (!result.ok) return result.error.message;
-      setAnnouncement(result.value.reason);
+      setAnnouncement(say(result.value.reason));
       setDecisions((list) => {
         if (!list) return list;
         const index = list.findIndex((d) => d.id === decision.id);

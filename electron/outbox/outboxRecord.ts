@@ -2,21 +2,34 @@
  * The sidecar record of one queued message (`<name>.state.json`) and the retry schedule. Owns the record's
  * shape, reading it tolerantly (a damaged record must not stop the queue) and the back-off arithmetic.
  *
+ * Version 2 is written together with the message (outboxFolder.ts) and says what the message is: its
+ * Message-ID, iTIP METHOD, UID and recipients, so sending, a refusal and the Sent copy need no look inside the
+ * mail. Version 1 records (written by the queue on first sending, without method and UID) are still read.
+ *
  * States: queued (no attempt yet) → sending (an attempt began; after a crash this is what makes the next drain
  * ask `alreadySent`) → retry (temporary failure, `nextAttemptAt` set) or sent / failed (final, then the .eml
  * and the record move to `sent/` or `failed/`).
  */
-import type { SmtpFailureCode } from './smtpTypes.js';
+import type { SmtpFailureCode } from '../mail/smtp/smtpTypes.js';
 
 export type RecordState = 'queued' | 'sending' | 'retry' | 'sent' | 'failed';
 
-export interface OutboxRecord {
-  readonly version: 1;
-  readonly state: RecordState;
+/** What a queued message is, as its writer knew it: enough to send it and to note a refusal on the event. */
+export interface QueuedMessage {
   readonly messageId: string | null;
+  /** The iTIP METHOD (REQUEST, REPLY, …); null for a message queued by an earlier version. */
+  readonly method: string | null;
+  /** The event's UID; null for a message queued by an earlier version. */
+  readonly uid: string | null;
+  /** The envelope recipients (RCPT TO). */
+  readonly to: readonly string[];
+}
+
+export interface OutboxRecord extends QueuedMessage {
+  readonly version: 2;
+  readonly state: RecordState;
   /** sha256 of the .eml bytes this record is about: a record for other bytes belongs to an earlier file of the same name. */
   readonly sha256: string;
-  readonly to: readonly string[];
   readonly attempts: number;
   readonly firstAttemptAt: number | null;
   readonly lastAttemptAt: number | null;
@@ -36,9 +49,9 @@ export interface OutboxRecord {
   readonly sentCopyError: string | null;
 }
 
-export function newRecord(sha256: string, messageId: string | null, to: readonly string[], now: number): OutboxRecord {
+export function newRecord(sha256: string, message: QueuedMessage, now: number): OutboxRecord {
   return {
-    version: 1, state: 'queued', messageId, sha256, to: [...to], attempts: 0, firstAttemptAt: null, lastAttemptAt: null,
+    version: 2, state: 'queued', messageId: message.messageId, method: message.method, uid: message.uid, sha256, to: [...message.to], attempts: 0, firstAttemptAt: null, lastAttemptAt: null,
     nextAttemptAt: now, lastError: null, lastCode: null, serverResponse: null, sentAt: null, alreadySent: false,
     rejected: [], sentCopy: 'none', sentCopyError: null,
   };
@@ -59,9 +72,11 @@ export function parseRecord(text: string): OutboxRecord | 'damaged' {
   }
   if (typeof v !== 'object' || v === null) return 'damaged';
   const r = v as Record<string, unknown>;
-  if (r.version !== 1 || !STATES.includes(r.state as RecordState) || typeof r.sha256 !== 'string') return 'damaged';
+  if ((r.version !== 1 && r.version !== 2) || !STATES.includes(r.state as RecordState) || typeof r.sha256 !== 'string') return 'damaged';
   if (typeof r.attempts !== 'number' || typeof r.nextAttemptAt !== 'number' || !Array.isArray(r.to)) return 'damaged';
-  return v as OutboxRecord;
+  const str = (x: unknown): string | null => (typeof x === 'string' && x !== '' ? x : null);
+  // Version 1 had no method or UID; the next write of the record makes it version 2.
+  return { ...(v as OutboxRecord), version: 2, messageId: str(r.messageId), method: str(r.method), uid: str(r.uid) };
 }
 
 export function serialiseRecord(r: OutboxRecord): string {

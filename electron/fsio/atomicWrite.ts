@@ -1,13 +1,14 @@
 /**
- * Atomic file replacement, the only way the stores write a file. Owns: the temp-file naming, the
- * write → fsync → rename → fsync(dir) order, and cleaning up the temp file when a step fails.
+ * Atomic file replacement, the only way the stores, the outbox and the mail state write a file. Owns: the
+ * temp-file naming, the write → fsync → rename → fsync(dir) order, and cleaning up the temp file when a step fails.
  *
  * A reader (khal, vdirsyncer, a second companion process) therefore sees either the old or the new file, never a
  * half-written one; after a crash at most a `<name>.tmp-<pid>-<n>` file is left, which every store ignores.
  */
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { errnoCode, fsyncDir, ioError } from './storeFiles.js';
+import { errnoCode, ioError } from './ioErrors.js';
 
 export interface WriteOptions {
   /** Flush file and directory to disk before resolving (default true). `false` is for bulk imports and benchmarks. */
@@ -43,6 +44,24 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
 }
 
 /**
+ * The same replacement done synchronously and without fsync, for a record that must be in place the moment after
+ * an event: the outbox's 'sent' after the server's 250 (electron/outbox/outboxDelivery.ts). Asynchronous writes
+ * queue in libuv's thread pool behind other writes' fsyncs; that wait is time in which a killed process would
+ * forget what the server already took. A rename survives the process being killed; power loss is what the fsync
+ * of a following writeFileAtomic is for.
+ */
+export function writeFileAtomicSync(target: string, data: string | Uint8Array): void {
+  const tmp = `${target}.tmp-${process.pid}-${++counter}`;
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, target);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw ioError('write', target, e);
+  }
+}
+
+/**
  * On Windows a rename over a file that a virus scanner, indexer or sync client has open fails for a moment with
  * EPERM/EACCES/EBUSY; retrying briefly is what graceful-fs does too. Elsewhere the first error is final.
  */
@@ -57,5 +76,21 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
       if (!transient || attempt >= 8) throw e;
       await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt));
     }
+  }
+}
+
+/**
+ * Makes a rename durable: on POSIX the new directory entry is only on disk once the directory itself is synced.
+ * Best-effort because Windows cannot open a directory for syncing and some file systems reject it (EINVAL).
+ */
+export async function fsyncDir(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    /* not supported here; the rename itself is still atomic */
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
 }

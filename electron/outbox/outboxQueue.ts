@@ -2,8 +2,8 @@
  * The durable outbox: every `.eml` in `<dataDir>/outbox/` (written by outboxFolder.ts) is a message to send.
  * Owns the drain loop (file-name order, which is creation order), serialising drains within one instance,
  * pausing the whole queue when the account or server is at fault, and the synchronous views the agent's timer
- * needs (`nextDue`, `list`). Per-message steps are in outboxDelivery.ts; cross-process exclusion is the lock
- * file in messageLock.ts.
+ * needs (`nextDue`, `list`). Per-message steps are in outboxDelivery.ts; cross-process exclusion is a lock
+ * file per message (electron/fsio/lockFile.ts); what is kept how long is outboxRetention.ts.
  *
  * Layout: `outbox/<name>.eml` + `<name>.state.json` (+ `<name>.lock` while sending); `outbox/sent/` and
  * `outbox/failed/` keep each finished message with its final record (server answer, times, attempts) for
@@ -11,12 +11,12 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { SmtpFailureCode } from './smtpTypes.js';
+import type { SmtpFailureCode } from '../mail/smtp/smtpTypes.js';
 import { deliverOne, type DeliveryContext, type DrainHooks, type MessageSender } from './outboxDelivery.js';
-import { LOCK_SUFFIX, STATE_SUFFIX, isMessageName, removeIfExists } from './outboxFiles.js';
+import { STATE_SUFFIX, isMessageName } from './outboxFiles.js';
 import { parseRecord, retryDelay } from './outboxRecord.js';
+import { pruneFinished, removeLeftovers } from './outboxRetention.js';
 import { OutboxScanner, type QueueEntry } from './outboxScan.js';
-import { STALE_LOCK_MS } from './messageLock.js';
 
 export type { DrainHooks, MessageSender } from './outboxDelivery.js';
 
@@ -32,7 +32,6 @@ export interface OutboxQueueOptions {
 
 const DAY_MS = 24 * 3600 * 1000;
 export const KEEP_FINISHED_MS = 90 * DAY_MS;
-const FINISHED_FOLDERS = ['sent', 'failed'] as const;
 
 export interface DrainResult {
   readonly sent: number;
@@ -59,6 +58,8 @@ export class OutboxQueue {
   readonly #keepFinishedMs: number;
   /** When finished messages were last pruned (the first drain of a run prunes, then at most daily). */
   #prunedAt: number | null = null;
+  /** Message-IDs of what sent/ holds, by record file name (finished records never change). */
+  readonly #sentIndex = new Map<string, string | null>();
 
   private constructor(dir: string, opts: OutboxQueueOptions) {
     this.#dir = path.resolve(dir);
@@ -112,8 +113,9 @@ export class OutboxQueue {
     }
     if (this.#pausedUntil > this.#now()) return { ...totals, halted: null };
     const names = (await fs.readdir(this.#dir)).filter(isMessageName).sort();
-    await this.#removeLeftovers(new Set(names));
-    const ctx: DeliveryContext = { dir: this.#dir, now: this.#now, random: this.#random, log: this.#log, sender, hooks };
+    await removeLeftovers(this.#dir, new Set(names));
+    const sentIds = await this.#sentMessageIds();
+    const ctx: DeliveryContext = { dir: this.#dir, now: this.#now, random: this.#random, log: this.#log, sender, hooks, sentIds };
     for (const name of names) {
       let outcome;
       try {
@@ -151,58 +153,25 @@ export class OutboxQueue {
   }
 
   /**
-   * Removes finished messages whose last attempt is older than the retention, each with its record (the message
-   * first: a crash in between leaves a record without a message, which the next pruning removes). A message whose
-   * record is missing or damaged is kept: its age is unknown. Returns how many were removed.
+   * The Message-IDs in sent/: a message regenerated after a crash (the same cause gives the same Message-ID, see
+   * electron/scheduling/outbox.ts) is known as sent here even when its copy never reached the Sent folder.
    */
-  async pruneFinished(): Promise<number> {
-    const cutoff = this.#now() - this.#keepFinishedMs;
-    let removed = 0;
-    for (const folder of FINISHED_FOLDERS) {
-      const dir = path.join(this.#dir, folder);
-      const names = await fs.readdir(dir).catch(() => [] as string[]);
-      for (const name of names) {
-        if (!name.endsWith(STATE_SUFFIX)) continue;
-        const stateFile = path.join(dir, name);
-        const text = await fs.readFile(stateFile, 'utf8').catch(() => null);
-        const r = text === null ? 'damaged' : parseRecord(text);
-        if (r === 'damaged') continue;
-        const at = r.sentAt ?? r.lastAttemptAt ?? r.firstAttemptAt;
-        if (at === null || at >= cutoff) continue;
-        await removeIfExists(path.join(dir, name.slice(0, -STATE_SUFFIX.length)));
-        await removeIfExists(stateFile);
-        removed++;
-      }
+  async #sentMessageIds(): Promise<Set<string>> {
+    const dir = path.join(this.#dir, 'sent');
+    const names = new Set((await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(STATE_SUFFIX)));
+    for (const name of this.#sentIndex.keys()) if (!names.has(name)) this.#sentIndex.delete(name);
+    for (const name of names) {
+      if (this.#sentIndex.has(name)) continue;
+      const r = parseRecord(await fs.readFile(path.join(dir, name), 'utf8').catch(() => ''));
+      this.#sentIndex.set(name, r !== 'damaged' && r.state === 'sent' ? r.messageId : null);
     }
+    return new Set([...this.#sentIndex.values()].filter((id): id is string => id !== null));
+  }
+
+  /** Removes finished messages older than the retention (outboxRetention.ts); returns how many. */
+  async pruneFinished(): Promise<number> {
+    const removed = await pruneFinished(this.#dir, this.#now() - this.#keepFinishedMs);
     if (removed) this.#log(`removed ${removed} finished message${removed === 1 ? '' : 's'} older than ${Math.round(this.#keepFinishedMs / DAY_MS)} days`);
     return removed;
   }
-
-  /**
-   * Records and locks whose message is gone: a drain that died after moving the .eml but before removing them.
-   * A lock is left alone while fresh (its holder is about to remove it); a record while its lock exists.
-   */
-  async #removeLeftovers(messages: Set<string>): Promise<void> {
-    const now = Date.now();
-    for (const name of await fs.readdir(this.#dir)) {
-      const suffix = name.endsWith(STATE_SUFFIX) ? STATE_SUFFIX : name.endsWith(LOCK_SUFFIX) ? LOCK_SUFFIX : null;
-      if (!suffix) continue;
-      const owner = name.slice(0, -suffix.length);
-      if (messages.has(owner)) continue;
-      const file = path.join(this.#dir, name);
-      try {
-        if (suffix === LOCK_SUFFIX) {
-          if (now - (await fs.stat(file)).mtimeMs >= STALE_LOCK_MS) await removeIfExists(file);
-        } else if (!(await exists(path.join(this.#dir, owner + LOCK_SUFFIX))) && !(await exists(path.join(this.#dir, owner)))) {
-          await removeIfExists(file);
-        }
-      } catch {
-        /* raced with its owner; the next drain looks again */
-      }
-    }
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  return fs.access(file).then(() => true, () => false);
 }

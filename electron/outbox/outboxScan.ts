@@ -1,5 +1,5 @@
 /**
- * A synchronous look at the outbox folder for `list()` and `nextDue()`: the agent asks right after the
+ * The reader of the outbox: a synchronous look at the outbox folder for `list()` and `nextDue()`: the agent asks right after the
  * orchestrator wrote a new `.eml`, so the answer must come from the disk as it is now, not from the last drain.
  * Owns the per-file cache (header facts keyed by size and mtime) that keeps the scan cheap: the folder holds a
  * few messages, and each is read once until it changes.
@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { LOCK_SUFFIX, STATE_SUFFIX, isMessageName } from './outboxFiles.js';
 import { parseRecord, type OutboxRecord } from './outboxRecord.js';
-import { envelopeFromHeader, readMessageId } from './mailEnvelope.js';
-import { STALE_LOCK_MS } from './messageLock.js';
+import { envelopeFromHeader, readMessageId } from '../mail/smtp/mailEnvelope.js';
+import { STALE_LOCK_MS } from '../fsio/lockFile.js';
 
 export interface QueueEntry {
   readonly file: string;
@@ -20,6 +20,8 @@ export interface QueueEntry {
   readonly lastError: string | null;
   readonly to: string[];
   readonly messageId: string | null;
+  readonly method: string | null;
+  readonly uid: string | null;
   /** Another drain (this process or another) holds the message's lock right now. */
   readonly locked: boolean;
 }
@@ -107,7 +109,12 @@ export class OutboxScanner {
 const LOCKED_RECHECK_MS = 30_000;
 
 function toEntry(file: string, facts: FileFacts, record: OutboxRecord | 'damaged' | null, locked: boolean, now: number): QueueEntry {
-  const base = { file, to: facts.to, messageId: facts.messageId, locked };
+  // What the message is comes from its record; a message queued by an earlier version has only its header.
+  const known = record !== null && record !== 'damaged';
+  const base = {
+    file, locked, to: known && record.to.length ? [...record.to] : facts.to, messageId: (known ? record.messageId : null) ?? facts.messageId,
+    method: known ? record.method : null, uid: known ? record.uid : null,
+  };
   if (record === null) {
     return { ...base, state: locked ? 'sending' : 'queued', attempts: 0, nextAttemptAt: locked ? now + LOCKED_RECHECK_MS : now, lastError: null };
   }

@@ -2,36 +2,39 @@
  * One queued message, one attempt, under its lock: the order of writes that makes the outbox lose nothing and
  * send nothing twice. Owns the step order and what each failure code does to the message.
  *
- *   lock → (first time) add a Message-ID → record 'sending' → alreadySent? → send → record 'sent'
- *        → afterSend (Sent copy) → move to sent/
+ *   lock → (first time) add a Message-ID → already in sent/? → record 'sending' → alreadySent? → send
+ *        → record 'sent' (synchronously) → afterSend (Sent copy) → move to sent/
  *
  * 'sent' is recorded before the Sent copy is made, not after it: from the moment the server
  * said 250 the decision is durable, so a crash during the IMAP APPEND repeats the APPEND (sentCopy 'pending'),
- * never the SMTP transaction. A crash between the 250 and that record leaves 'sending', and the next drain asks
- * `alreadySent` first. That is the one window where only the hook can tell (RFC 5321 §6.1 / RFC 1047: a client
- * cannot know whether a message was taken when the connection dies after the final dot).
+ * never the SMTP transaction. A crash between the end of DATA and that record leaves 'sending', and the next drain
+ * asks `alreadySent` first. That is the one window where only the hook can tell, and it cannot when the copy was
+ * never filed (RFC 5321 §6.1 / RFC 1047: a client cannot know whether a message was taken when the connection dies
+ * after the final dot); BENCHMARKS.md measures it.
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { SmtpEnvelope, SmtpFailure, SmtpSendResult } from './smtpTypes.js';
-import { failure } from './smtpFailures.js';
-import { ensureMessageId, envelopeFromHeader } from './mailEnvelope.js';
-import { acquireLock } from './messageLock.js';
-import { writeFileAtomic } from '../../store/atomicWrite.js';
-import { LOCK_SUFFIX, STATE_SUFFIX, linkInto, readIfExists, removeIfExists, writeAtomic } from './outboxFiles.js';
-import { RETRY, newRecord, parseRecord, retryDelay, serialiseRecord, type OutboxRecord } from './outboxRecord.js';
+import type { SmtpEnvelope, SmtpFailure, SmtpSendResult } from '../mail/smtp/smtpTypes.js';
+import { failure } from '../mail/smtp/smtpFailures.js';
+import { ensureMessageId, envelopeFromHeader } from '../mail/smtp/mailEnvelope.js';
+import { tryLock } from '../fsio/lockFile.js';
+import { writeFileAtomic, writeFileAtomicSync } from '../fsio/atomicWrite.js';
+import { LOCK_SUFFIX, STATE_SUFFIX, linkInto, readIfExists, removeIfExists } from './outboxFiles.js';
+import { RETRY, newRecord, parseRecord, retryDelay, serialiseRecord, type OutboxRecord, type QueuedMessage } from './outboxRecord.js';
+
+const writeAtomic = (file: string, text: string): Promise<void> => writeFileAtomic(file, text);
 
 export interface DrainHooks {
   /** True when a message with this Message-ID is already in the Sent folder (another device or an earlier run). */
   readonly alreadySent?: (messageId: string) => Promise<boolean>;
-  /** Called once the server accepted the message (the agent appends it to Sent with \Seen). */
-  readonly afterSend?: (raw: Buffer) => Promise<void>;
+  /** Called once the server accepted the message (the agent files it in Sent, marked handled). */
+  readonly afterSend?: (raw: Buffer, message: QueuedMessage) => Promise<void>;
   /**
    * Called once when recipients will never get the message: the server refused some of them while taking the
    * rest, or refused the message for good (then every recipient). The agent notes it on the event. Its failure
    * is logged and changes nothing about the message.
    */
-  readonly onUndelivered?: (raw: Buffer, refused: readonly UndeliveredRecipient[]) => Promise<void>;
+  readonly onUndelivered?: (message: QueuedMessage, refused: readonly UndeliveredRecipient[]) => Promise<void>;
 }
 
 export interface UndeliveredRecipient {
@@ -51,6 +54,8 @@ export interface DeliveryContext {
   readonly log: (line: string) => void;
   readonly sender: MessageSender;
   readonly hooks: DrainHooks;
+  /** Message-IDs already in sent/ (and sent during this drain): never sent again. */
+  readonly sentIds: Set<string>;
 }
 
 export type DeliveryOutcome =
@@ -65,7 +70,7 @@ export async function deliverOne(ctx: DeliveryContext, name: string): Promise<De
   const peek = await readRecord(statePath);
   if (peek !== null && peek !== 'damaged' && peek.state === 'retry' && peek.nextAttemptAt > ctx.now()) return { kind: 'notDue' };
 
-  const lock = await acquireLock(emlPath + LOCK_SUFFIX);
+  const lock = await tryLock(emlPath + LOCK_SUFFIX);
   if (!lock) return { kind: 'busy' };
   try {
     const loaded = await load(ctx, name);
@@ -78,29 +83,40 @@ export async function deliverOne(ctx: DeliveryContext, name: string): Promise<De
       return { kind: done.state === 'sent' ? 'skipped' : 'failed' };
     }
     if (record?.state === 'retry' && record.nextAttemptAt > ctx.now()) return { kind: 'notDue' };
-
+    // The envelope is what the mail's header says (RFC 5321 §3.3); the record keeps whom it went to. A message
+    // queued by an earlier version has no record yet: what it is comes from its header this once.
     const envelope = envelopeFromHeader(raw);
-    const messageId = ensureMessageId(raw).messageId;
+    const messageId = record?.messageId ?? ensureMessageId(raw).messageId;
     const now = ctx.now();
-    const fresh = newRecord(sha256(raw), messageId, envelope?.to ?? [], now);
-    const current: OutboxRecord = { ...(record ?? fresh), state: 'sending', lastAttemptAt: now, firstAttemptAt: record?.firstAttemptAt ?? now };
+    const base = record ?? newRecord(sha256(raw), { messageId, method: null, uid: null, to: envelope?.to ?? [] }, now);
+    if (ctx.sentIds.has(messageId)) {
+      // The same message regenerated after a crash (processed again before its processed record was written).
+      ctx.log(`${name}: ${messageId} was sent before (outbox sent/); not sending it again`);
+      await finish(ctx, name, { ...base, messageId, state: 'sent', alreadySent: true, sentAt: now });
+      return { kind: 'skipped' };
+    }
+    const to = envelope?.to.length ? [...envelope.to] : base.to;
+    const current: OutboxRecord = { ...base, messageId, to, state: 'sending', lastAttemptAt: now, firstAttemptAt: base.firstAttemptAt ?? now };
     await writeAtomic(statePath, serialiseRecord(current));
 
     const asked = await askSentFolder(ctx, name, current, uncertain);
     if (asked) return asked;
+    // One line per step, so a log read after a crash shows how far an attempt got (see BENCHMARKS.md).
+    ctx.log(`${name}: sending ${messageId}`);
     const result = await safeSend(ctx.sender, raw, envelope);
-    if (!result.ok) return await recordFailure(ctx, name, current, result, raw);
+    if (!result.ok) return await recordFailure(ctx, name, current, result);
     const sent: OutboxRecord = {
       ...current, state: 'sent', attempts: current.attempts + 1, sentAt: ctx.now(), serverResponse: result.response,
       rejected: [...(result.rejected ?? [])], lastError: null, lastCode: null, sentCopy: ctx.hooks.afterSend ? 'pending' : 'none',
     };
     // The moment between the server's 250 and this record is the one window in which a crash could send the
-    // message twice, so the record is renamed into place at once (which a killed process cannot undo) and made
-    // durable right after, instead of waiting for the disk first.
-    await writeFileAtomic(statePath, serialiseRecord(sent), { fsync: false });
+    // message twice, so the record is renamed into place synchronously, in the same turn of the event loop that
+    // read the answer (which a killed process cannot undo), and made durable right after.
+    writeFileAtomicSync(statePath, serialiseRecord(sent));
+    ctx.log(`${name}: recorded as sent ${messageId}`);
     await writeAtomic(statePath, serialiseRecord(sent));
     await finish(ctx, name, await copyToSent(ctx, statePath, sent, raw));
-    if (sent.rejected.length) await tellUndelivered(ctx, name, raw, sent.rejected.map((recipient) => ({ recipient, response: null })));
+    if (sent.rejected.length) await tellUndelivered(ctx, name, sent, sent.rejected.map((recipient) => ({ recipient, response: null })));
     return { kind: 'sent' };
   } finally {
     await lock.release();
@@ -121,13 +137,13 @@ async function load(ctx: DeliveryContext, name: string): Promise<{ raw: Buffer; 
     ctx.log(`${name}: its state file describes other bytes (an earlier message of the same name); starting afresh`);
     record = null;
   }
-  if (!record) {
-    const ensured = ensureMessageId(raw);
-    if (ensured.added) {
-      await writeAtomic(emlPath, ensured.raw);
-      raw = ensured.raw;
-      ctx.log(`${name}: had no Message-ID; added ${ensured.messageId}`);
-    }
+  const ensured = ensureMessageId(raw);
+  if (ensured.added) {
+    // Only ever before a first attempt: once sent, the file carries the id that was added.
+    await writeFileAtomic(emlPath, ensured.raw);
+    raw = ensured.raw;
+    if (record) record = { ...record, sha256: sha256(raw), messageId: ensured.messageId };
+    ctx.log(`${name}: had no Message-ID; added ${ensured.messageId}`);
   }
   return { raw, record, uncertain: stored === 'damaged' || (record !== null && mayHaveBeenDelivered(record)) };
 }
@@ -167,7 +183,7 @@ async function askSentFolder(ctx: DeliveryContext, name: string, current: Outbox
   }
 }
 
-async function recordFailure(ctx: DeliveryContext, name: string, current: OutboxRecord, f: SmtpFailure, raw: Buffer): Promise<DeliveryOutcome> {
+async function recordFailure(ctx: DeliveryContext, name: string, current: OutboxRecord, f: SmtpFailure): Promise<DeliveryOutcome> {
   const now = ctx.now();
   const attempts = current.attempts + 1;
   const base: OutboxRecord = { ...current, attempts, lastError: f.message, lastCode: f.code, serverResponse: f.response ?? null };
@@ -175,7 +191,7 @@ async function recordFailure(ctx: DeliveryContext, name: string, current: Outbox
   if (f.code === 'REJECTED') {
     ctx.log(`${name}: refused for good: ${f.message}; moved to failed/`);
     await finish(ctx, name, { ...base, state: 'failed' });
-    await tellUndelivered(ctx, name, raw, everyone(f.response ?? f.message));
+    await tellUndelivered(ctx, name, current, everyone(f.response ?? f.message));
     return { kind: 'failed' };
   }
   // A 4yz to this message (mailbox full, greylisting) concerns only it; 421 and lost connections concern the server.
@@ -184,7 +200,7 @@ async function recordFailure(ctx: DeliveryContext, name: string, current: Outbox
     const gaveUp = `Gave up after ${Math.round((now - current.firstAttemptAt) / 3_600_000)} hours of deferrals (RFC 5321 §4.5.4.1): ${f.message}`;
     ctx.log(`${name}: ${gaveUp}; moved to failed/`);
     await finish(ctx, name, { ...base, state: 'failed', lastError: gaveUp });
-    await tellUndelivered(ctx, name, raw, everyone(gaveUp));
+    await tellUndelivered(ctx, name, current, everyone(gaveUp));
     return { kind: 'failed' };
   }
   const next: OutboxRecord = { ...base, state: 'retry', nextAttemptAt: now + retryDelay(attempts, ctx.random) };
@@ -193,10 +209,10 @@ async function recordFailure(ctx: DeliveryContext, name: string, current: Outbox
   return { kind: 'retried', halt: messageLevel ? null : f };
 }
 
-async function tellUndelivered(ctx: DeliveryContext, name: string, raw: Buffer, refused: readonly UndeliveredRecipient[]): Promise<void> {
+async function tellUndelivered(ctx: DeliveryContext, name: string, r: OutboxRecord, refused: readonly UndeliveredRecipient[]): Promise<void> {
   if (!ctx.hooks.onUndelivered || refused.length === 0) return;
   try {
-    await ctx.hooks.onUndelivered(raw, refused);
+    await ctx.hooks.onUndelivered(queuedMessage(r), refused);
   } catch (e) {
     ctx.log(`${name}: noting the undelivered recipients failed: ${errorText(e)}`);
   }
@@ -208,7 +224,7 @@ async function copyToSent(ctx: DeliveryContext, statePath: string, r: OutboxReco
   if (!ctx.hooks.afterSend) return { ...r, sentCopy: 'none' };
   let done: OutboxRecord;
   try {
-    await ctx.hooks.afterSend(raw);
+    await ctx.hooks.afterSend(raw, queuedMessage(r));
     done = { ...r, sentCopy: 'done', sentCopyError: null };
   } catch (e) {
     ctx.log(`${r.messageId ?? 'message'}: sent, but the copy for the Sent folder failed: ${errorText(e)}`);
@@ -223,6 +239,7 @@ async function copyToSent(ctx: DeliveryContext, statePath: string, r: OutboxReco
  * go to sent/ or failed/, then the originals are removed. A crash at any point repeats only this function.
  */
 async function finish(ctx: DeliveryContext, name: string, r: OutboxRecord): Promise<void> {
+  if (r.state === 'sent' && r.messageId) ctx.sentIds.add(r.messageId);
   const emlPath = path.join(ctx.dir, name);
   const statePath = emlPath + STATE_SUFFIX;
   await writeAtomic(statePath, serialiseRecord(r));
@@ -245,6 +262,10 @@ async function safeSend(sender: MessageSender, raw: Buffer, envelope: SmtpEnvelo
 async function readRecord(file: string): Promise<OutboxRecord | 'damaged' | null> {
   const bytes = await readIfExists(file);
   return bytes === null ? null : parseRecord(bytes.toString('utf8'));
+}
+
+function queuedMessage(r: OutboxRecord): QueuedMessage {
+  return { messageId: r.messageId, method: r.method, uid: r.uid, to: r.to };
 }
 
 function sha256(raw: Buffer): string {

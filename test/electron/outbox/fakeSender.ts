@@ -2,9 +2,9 @@
  * A scripted stand-in for SmtpSender in queue tests: records every message it is handed and answers from a
  * script (per call, or per recipient), so queue semantics are tested without a socket.
  */
-import type { MessageSender } from '../../../../electron/mail/smtp/outboxQueue.js';
-import type { SmtpSendResult } from '../../../../electron/mail/smtp/smtpTypes.js';
-import { envelopeFromHeader, readMessageId } from '../../../../electron/mail/smtp/mailEnvelope.js';
+import type { MessageSender } from '../../../electron/outbox/outboxQueue.js';
+import type { SmtpSendResult } from '../../../electron/mail/smtp/smtpTypes.js';
+import { envelopeFromHeader, readMessageId } from '../../../electron/mail/smtp/mailEnvelope.js';
 
 export type Answer = SmtpSendResult | ((raw: Buffer) => SmtpSendResult | Promise<SmtpSendResult>);
 

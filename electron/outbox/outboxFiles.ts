@@ -1,13 +1,11 @@
 /**
- * File primitives of the outbox queue: atomic replace (temp file, fsync, rename, fsync of the folder) and a
- * move into `sent/` or `failed/` that never overwrites. Owns the names the queue leaves on disk next to an
- * `.eml`: `<name>.state.json` (sidecar), `<name>.lock` (who is sending it), dot-prefixed temp files.
- *
- * Kept here rather than imported from electron/store: the mail layer may only use shared/ and Node
- * (docs/architecture.md), and the queue needs a no-clobber move the stores do not have.
+ * File primitives of the outbox: the names left on disk next to an `.eml` — `<name>.state.json` (its record),
+ * `<name>.lock` (who is sending it) — and a move into `sent/` or `failed/` that never overwrites. Atomic
+ * replacement and the directory fsync are electron/fsio's.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { fsyncDir } from '../fsio/atomicWrite.js';
 
 export const STATE_SUFFIX = '.state.json';
 export const LOCK_SUFFIX = '.lock';
@@ -15,40 +13,6 @@ export const LOCK_SUFFIX = '.lock';
 /** A queued message: `*.eml`, not a temp file (outboxFolder.ts writes `.…tmp` first, then links). */
 export function isMessageName(name: string): boolean {
   return name.endsWith('.eml') && !name.startsWith('.');
-}
-
-let counter = 0;
-
-/** Replaces `target` atomically: readers see the old or the new bytes, never a part (rename(2) is atomic). */
-export async function writeAtomic(target: string, data: string | Uint8Array): Promise<void> {
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${++counter}.tmp`);
-  try {
-    const handle = await fs.open(tmp, 'w');
-    try {
-      await handle.writeFile(data);
-      // Without the flush a power cut after the rename can leave an empty file under the final name.
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(tmp, target);
-  } catch (e) {
-    await fs.rm(tmp, { force: true }).catch(() => undefined);
-    throw e;
-  }
-  await fsyncDir(path.dirname(target));
-}
-
-export async function fsyncDir(dir: string): Promise<void> {
-  let handle: fs.FileHandle | undefined;
-  try {
-    handle = await fs.open(dir, 'r');
-    await handle.sync();
-  } catch {
-    /* Windows cannot open a folder for fsync; the rename is still atomic. */
-  } finally {
-    await handle?.close().catch(() => undefined);
-  }
 }
 
 /**

@@ -1,11 +1,13 @@
-import { mkdtemp, readdir, readFile, rename, utimes, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OutboxQueue } from '../../../../electron/mail/smtp/outboxQueue.js';
-import { RETRY } from '../../../../electron/mail/smtp/outboxRecord.js';
-import { STALE_LOCK_MS } from '../../../../electron/mail/smtp/messageLock.js';
-import { writeToOutbox } from '../../../../electron/mail/outboxFolder.js';
+import { OutboxQueue } from '../../../electron/outbox/outboxQueue.js';
+import { RETRY, newRecord, serialiseRecord } from '../../../electron/outbox/outboxRecord.js';
+import { STALE_LOCK_MS } from '../../../electron/fsio/lockFile.js';
+import { writeToOutbox } from '../../../electron/outbox/outboxFolder.js';
 import { BAD_LOGIN, DEFERRED, FakeSender, OK, UNKNOWN_USER, UNREACHABLE } from './fakeSender.js';
 
 const T0 = Date.parse('2026-03-01T12:00:00Z');
@@ -97,9 +99,11 @@ describe('OutboxQueue: sending', () => {
     const sender = new FakeSender();
     sender.script = [{ ok: true, response: '250 ok', messageId: null, rejected: ['x@example.com'] }];
     const told: unknown[] = [];
-    expect((await queue.drain(sender, { onUndelivered: async (raw, refused) => void told.push([raw.toString().includes('To: ann@example.com, x@example.com'), refused]) })).sent).toBe(1);
+    expect((await queue.drain(sender, { onUndelivered: async (sent, refused) => void told.push([sent, refused]) })).sent).toBe(1);
     expect(await record(path.join(dir, 'sent', name))).toMatchObject({ rejected: ['x@example.com'] });
-    expect(told).toEqual([[true, [{ recipient: 'x@example.com', response: null }]]]);
+    // What was refused comes from the outbox record: method and UID as the writer gave them, nothing re-read.
+    const sent = { messageId: expect.stringMatching(/^<m\d+@example.org>$/), method: 'REPLY', uid: 'u1', to: ['ann@example.com', 'x@example.com'] };
+    expect(told).toEqual([[sent, [{ recipient: 'x@example.com', response: null }]]]);
   });
 
   it('a failing Sent copy is recorded and never causes a second send', async () => {
@@ -170,7 +174,7 @@ describe('OutboxQueue: failures', () => {
     sender.byRecipient.set('x@example.test', UNKNOWN_USER);
     const told: unknown[] = [];
     // A hook that fails is logged; the queue goes on.
-    const onUndelivered = async (_raw: Buffer, refused: readonly unknown[]): Promise<void> => {
+    const onUndelivered = async (_sent: unknown, refused: readonly unknown[]): Promise<void> => {
       told.push(refused);
       throw new Error('calendar busy');
     };
@@ -235,7 +239,7 @@ describe('OutboxQueue: failures', () => {
     clock.advance(RETRY.giveUpMs);
     sender.script = [DEFERRED];
     const told: (readonly { recipient: string; response: string | null }[])[] = [];
-    const onUndelivered = async (_raw: Buffer, refused: readonly { recipient: string; response: string | null }[]): Promise<void> => void told.push(refused);
+    const onUndelivered = async (_sent: unknown, refused: readonly { recipient: string; response: string | null }[]): Promise<void> => void told.push(refused);
     expect(await queue.drain(sender, { onUndelivered })).toMatchObject({ failed: 1 });
     expect(await record(path.join(dir, 'failed', name))).toMatchObject({ state: 'failed', attempts: 2, lastError: expect.stringContaining('Gave up after 120 hours') });
     expect(told).toEqual([[{ recipient: 'ann@example.com', response: expect.stringContaining('Gave up after 120 hours') }]]);
@@ -259,9 +263,41 @@ describe('OutboxQueue: crashes and other processes', () => {
     sender.script = [async () => ((sendingRecord = await readFile(path.join(dir, `${name}.state.json`), 'utf8')), OK)];
     await queue.drain(sender, {});
     await rename(path.join(dir, 'sent', name), path.join(dir, name));
+    await rm(path.join(dir, 'sent', `${name}.state.json`));
     await writeFile(path.join(dir, `${name}.state.json`), sendingRecord);
     expect(JSON.parse(sendingRecord)).toMatchObject({ state: 'sending', messageId: expect.any(String) });
   }
+
+  it("'sent' is on disk in the same turn of the event loop that read the server's 250, before anything else runs", async () => {
+    // A kill -9 landing after the answer must find 'sent': the crash bench sent messages twice when this write
+    // waited in the thread pool behind other writes' fsyncs. setImmediate runs before any pending file I/O completes.
+    const { dir, queue } = await setup();
+    const name = await enqueue(dir, mail('ann@example.com', '<quick@example.org>'));
+    let seen: unknown = null;
+    const sender = new FakeSender();
+    sender.script = [
+      () => {
+        setImmediate(() => (seen = (JSON.parse(readFileSync(path.join(dir, `${name}.state.json`), 'utf8')) as { state: string }).state));
+        return OK;
+      },
+    ];
+    expect(await queue.drain(sender, {})).toMatchObject({ sent: 1 });
+    expect(seen).toBe('sent');
+  });
+
+  it('a message regenerated after a crash (same Message-ID) is not sent again, even when its Sent copy is missing', async () => {
+    // The crash bench's REFRESH processed twice (killed before its processed record): the second REQUEST has the
+    // same deterministic Message-ID; the Sent folder cannot tell when the first copy was never filed there.
+    const { dir, queue } = await setup();
+    await enqueue(dir, mail('carol@example.com', '<again@example.org>'));
+    const sender = new FakeSender();
+    expect(await queue.drain(sender, { afterSend: () => Promise.reject(new Error('IMAP down')) })).toMatchObject({ sent: 1 });
+    await enqueue(dir, mail('carol@example.com', '<again@example.org>'));
+    const restarted = await OutboxQueue.open(dir, { now: () => T0, random: () => 0.5 });
+    expect(await restarted.drain(sender, { alreadySent: async () => false })).toMatchObject({ sent: 0, skipped: 1 });
+    expect(sender.sentIds()).toEqual(['<again@example.org>']);
+    expect(await emls(dir)).toEqual([]);
+  });
 
   it("'sending' left behind + alreadySent true: not sent again", async () => {
     const { dir, queue } = await setup();
@@ -399,9 +435,46 @@ describe('OutboxQueue: crashes and other processes', () => {
     await writeFile(path.join(dir, 'gone.eml.state.json'), '{}');
     await writeFile(path.join(dir, 'gone2.eml.lock'), '{}');
     const old = new Date(Date.now() - STALE_LOCK_MS - 1000);
+    await utimes(path.join(dir, 'gone.eml.state.json'), old, old);
     await utimes(path.join(dir, 'gone2.eml.lock'), old, old);
+    // A finished record goes at once; a young queued one stays: the writer links the record just before its message.
+    const done = newRecord('x', { messageId: '<d@x>', method: 'REPLY', uid: 'u', to: ['a@b'] }, 0);
+    await writeFile(path.join(dir, 'done.eml.state.json'), serialiseRecord({ ...done, state: 'sent' }));
+    await writeFile(path.join(dir, 'coming.eml.state.json'), serialiseRecord(done));
     await queue.drain(new FakeSender(), {});
-    expect((await readdir(dir)).sort()).toEqual(['failed', 'sent']);
+    expect((await readdir(dir)).sort()).toEqual(['coming.eml.state.json', 'failed', 'sent']);
+  });
+});
+
+describe('OutboxQueue: an outbox written by an earlier version', () => {
+  it('a message without a record (the earlier writer) is listed and sent from its header; its record gets what is known', async () => {
+    const { dir, queue } = await setup();
+    await writeFile(path.join(dir, '0000000007-REPLY-ann@example.com.eml'), mail('Ann <ann@example.com>', '<legacy@example.org>'));
+    expect(queue.list()).toMatchObject([{ file: '0000000007-REPLY-ann@example.com.eml', state: 'queued', messageId: '<legacy@example.org>', to: ['ann@example.com'], method: null, uid: null }]);
+    const sender = new FakeSender();
+    const copies: unknown[] = [];
+    expect(await queue.drain(sender, { afterSend: async (_raw, sent) => void copies.push(sent) })).toMatchObject({ sent: 1 });
+    expect(sender.sentIds()).toEqual(['<legacy@example.org>']);
+    expect(copies).toEqual([{ messageId: '<legacy@example.org>', method: null, uid: null, to: ['ann@example.com'] }]);
+    expect(await record(path.join(dir, 'sent', '0000000007-REPLY-ann@example.com.eml'))).toMatchObject({ version: 2, state: 'sent', sentCopy: 'done' });
+  });
+
+  it("a version 1 record left 'sending' by an earlier version is read: the Sent folder is asked before sending again", async () => {
+    const { dir, queue } = await setup();
+    const raw = mail('ann@example.com', '<v1@example.org>');
+    const name = '0000000002-REPLY-ann@example.com.eml';
+    await writeFile(path.join(dir, name), raw);
+    const v1 = {
+      version: 1, state: 'sending', messageId: '<v1@example.org>', sha256: createHash('sha256').update(raw).digest('hex'), to: ['ann@example.com'], attempts: 0,
+      firstAttemptAt: T0, lastAttemptAt: T0, nextAttemptAt: T0, lastError: null, lastCode: null, serverResponse: null, sentAt: null, alreadySent: false,
+      rejected: [], sentCopy: 'none', sentCopyError: null,
+    };
+    await writeFile(path.join(dir, `${name}.state.json`), JSON.stringify(v1));
+    const asked: string[] = [];
+    const sender = new FakeSender();
+    expect(await queue.drain(sender, { alreadySent: async (id) => (asked.push(id), true) })).toMatchObject({ skipped: 1 });
+    expect(asked).toEqual(['<v1@example.org>']);
+    expect(sender.calls).toHaveLength(0);
   });
 });
 

@@ -1,12 +1,15 @@
 /**
- * Messages from attendees to me as organizer: REPLY (RFC 5546 §3.2.3), party crashers, delegation (§2.1.2,
- * §4.2.5-4.2.6), COUNTER (§3.2.7) and REFRESH (§3.2.6). From a REPLY only the replier's own ATTENDEE parameters,
- * COMMENT and REQUEST-STATUS are taken (Open-Xchange's filtering); everything else the attendee changed is ignored.
+ * REPLY received as organizer (RFC 5546 §3.2.3): per instance, per-attendee ordering, party crashers (an answer
+ * from someone not invited, §3.2.2.6) and delegation (§2.1.2, §4.2.5-4.2.6). From a REPLY only the replier's own
+ * ATTENDEE parameters, COMMENT and REQUEST-STATUS are taken (Open-Xchange's filtering); everything else the attendee
+ * changed is ignored.
  */
 import ICAL from 'ical.js';
-import { formatIso, timeKey } from '../ical/time.js';
-import { seriesHasInstance } from '../ical/recurrence.js';
-import { normalizeAddress, toMailto } from '../util/address.js';
+import type { Message } from '../../i18n/index.js';
+import type { MailEnvelope } from '../../model/mail.js';
+import { formatIso, timeKey } from '../../ical/time.js';
+import { seriesHasInstance } from '../../ical/recurrence.js';
+import { normalizeAddress, toMailto } from '../../util/address.js';
 import {
   addressListParam,
   attendeeProps,
@@ -23,24 +26,15 @@ import {
   textValue,
   type Comp,
   type Prop,
-} from './components.js';
-import { noEffect, type Analysis, type Effect } from './analysis.js';
-import { isMe, originatorOfProp, organizerOf, replierOf, verifySender } from './identity.js';
-import { ensureOverride } from './edit.js';
-import { buildRequests } from './outgoing.js';
-import { lazyEventView } from './views.js';
-import { quote } from './attendeeRequest.js';
-import type { ItipMessage } from './message.js';
-import type { EngineContext } from './types.js';
-import type { MailEnvelope } from '../model/mail.js';
-
-/** Checks shared by REPLY, COUNTER and REFRESH: the event exists and I organize it. */
-export function organizerPreconditions(msg: ItipMessage, stored: Comp | null, ctx: EngineContext): string | null {
-  if (!stored) return `There is no event with this UID in the calendar, so the ${msg.method} cannot be applied.`;
-  const org = organizerOf(eventsOf(stored));
-  if (!org || !isMe(org.address, ctx.me)) return `You are not the organizer of this event${org ? ` (${org.address} is)` : ''}, so the ${msg.method} is not for you to apply.`;
-  return null;
-}
+} from '../components.js';
+import { noEffect, nothingToDo, putCalendar, NOTHING, type Analysis, type Effect } from '../analysis.js';
+import { organizerPreconditions } from '../organizerPreconditions.js';
+import { originatorOfProp, organizerOf, replierOf, verifySender } from '../identity.js';
+import { ensureOverride } from '../edit.js';
+import { buildRequests } from '../outgoing.js';
+import { lazyEventView } from '../views.js';
+import type { ItipMessage } from '../message.js';
+import type { EngineContext } from '../types.js';
 
 interface Target {
   readonly incoming: Comp;
@@ -76,23 +70,23 @@ export function analyzeReply(msg: ItipMessage, stored: Comp | null, env: MailEnv
   const originator = originatorOfProp(replier);
   const verification = verifySender(originator, env);
   const proposed = lazyEventView(msg.components[0] as Comp, msg.uid);
-  const base = { kind: 'reply' as const, originator, verification, proposed, current: null, notes: msg.notes, attendee: originator?.address ?? null, describe: '' };
+  const base = { kind: 'reply' as const, originator, verification, proposed, current: null, notes: msg.notes, attendee: originator?.address ?? null };
   const pre = organizerPreconditions(msg, stored, ctx);
-  if (pre || !stored) return { ...base, ignore: pre ?? '', act: () => noEffect('Nothing to do.') };
-  if (!replier || !originator) return { ...base, ignore: 'The reply names no attendee.', act: () => noEffect('Nothing to do.') };
+  if (pre || !stored) return { ...base, ignore: pre ?? NOTHING, act: nothingToDo };
+  if (!replier || !originator) return { ...base, ignore: { key: 'reason.reply.noAttendee' }, act: nothingToDo };
   const who = originator.address;
   const identity = organizerOf(eventsOf(stored))?.address ?? null;
   const current = lazyEventView(masterOf(stored) ?? (eventsOf(stored)[0] as Comp), msg.uid);
   const targets = targetsOf(msg, stored);
-  if (targets.length === 0) return { ...base, current, identity, ignore: 'The reply is for an instance this event does not have.', act: () => noEffect('Nothing to do.') };
+  if (targets.length === 0) return { ...base, current, identity, ignore: { key: 'reason.reply.noInstance' }, act: nothingToDo };
 
   const fresh: Target[] = [];
-  let older = '';
+  let older: Message | null = null;
   for (const t of targets) {
     const comp = overrideOf(stored, t.key) ?? masterOf(stored);
     if (!comp) continue;
     if (sequenceOf(t.incoming) < sequenceOf(comp)) {
-      older = `The reply answers an older version of the event (SEQUENCE ${sequenceOf(t.incoming)}, current ${sequenceOf(comp)}); it was not applied.`;
+      older = { key: 'reason.reply.olderVersion', params: { sequence: String(sequenceOf(t.incoming)), current: String(sequenceOf(comp)) } };
       continue;
     }
     const att = findAttendee(comp, who);
@@ -100,54 +94,45 @@ export function analyzeReply(msg: ItipMessage, stored: Comp | null, env: MailEnv
     fresh.push(t);
   }
   if (fresh.length === 0) {
-    return { ...base, kind: 'outdated', current, identity, ignore: older || `This reply from ${who} was already applied, or a newer one was.`, act: () => noEffect('Nothing to do.') };
+    return { ...base, kind: 'outdated', current, identity, ignore: older ?? { key: 'reason.reply.alreadyApplied', params: { who } }, act: nothingToDo };
   }
   const partstat = partstatOf(attendeeIn(fresh[0]?.incoming, who) ?? replier);
-  const label = fresh.length === 1 && fresh[0]?.rid ? ` for ${formatIso(fresh[0].rid)}` : '';
+  const instance = fresh.length === 1 && fresh[0]?.rid ? formatIso(fresh[0].rid) : 'all';
+  const summary = current.summary;
+  const answer = { partstat, answer: partstat.toLowerCase() };
   const known = fresh.every((t) => {
     const comp = overrideOf(stored, t.key) ?? masterOf(stored);
     return !!comp && (!!findAttendee(comp, who) || isDelegateOf(comp, who));
   });
 
-  const apply = (addUnknown: boolean): Effect => {
+  const edited = (addUnknown: boolean): Comp => {
     const cal = cloneComponent(stored);
     for (const t of fresh) {
       const comp = storedComponent(cal, t);
       if (comp) applyReplyTo(comp, t.incoming, who, addUnknown);
     }
-    return { store: { type: 'put', uid: msg.uid, calendar: cal }, outgoing: [], reason: `${originator.name ?? who} ${verbFor(partstat)} ${quote(current.summary)}${label}.` };
+    return cal;
   };
+  const apply = (): Effect => ({ store: putCalendar(msg.uid, edited(false)), outgoing: [], reason: { key: 'reason.reply.applied', params: { name: originator.name ?? who, ...answer, summary, instance } } });
 
   if (!known) {
     const approve = (): Effect => {
-      const e = apply(true);
-      const cal = e.store?.type === 'put' ? e.store.calendar : stored;
-      const requests = buildRequests({ calendar: cal, me: ctx.me, recipients: [who], now: ctx.now, subjectPrefix: 'Invitation', text: `You were added to "${current.summary}".` });
-      return { ...e, outgoing: requests, reason: `Added ${who} to ${quote(current.summary)} as ${partstat.toLowerCase()}; an invitation was sent to them.` };
+      const cal = edited(true);
+      const store = putCalendar(msg.uid, cal);
+      const requests = buildRequests({ calendar: cal, me: ctx.me, recipients: [who], now: ctx.now, subjectPrefix: 'Invitation', text: `You were added to "${summary}".` });
+      return { store, outgoing: requests, reason: { key: 'reason.reply.crasherAdded', params: { who, summary, ...answer } } };
     };
     const delegatedFrom = addressListParam(attendeeIn(fresh[0]?.incoming, who) ?? replier, 'delegated-from');
-    const why = delegatedFrom.length ? ` They say ${delegatedFrom.join(', ')} delegated to them, but the event does not show that delegation.` : '';
+    const params = { name: originator.name ?? who, summary, ...answer };
     return {
-      ...base, kind: 'party-crasher', current, identity, act: (c) => (c === 'approve' ? approve() : noEffect(`Ignored the reply from ${who}; they were not added.`)),
-      person: { choices: ['approve', 'ignore'], reason: `${originator.name ?? who} is not invited to ${quote(current.summary)} but replied (${partstat.toLowerCase()}).${why} Approve to add them, or ignore the reply.` },
+      ...base, kind: 'party-crasher', current, identity, act: (c) => (c === 'approve' ? approve() : noEffect({ key: 'reason.reply.crasherIgnored', params: { who } })),
+      person: {
+        choices: ['approve', 'ignore'],
+        reason: delegatedFrom.length ? { key: 'reason.reply.crasherDelegated', params: { ...params, delegators: delegatedFrom.join(', ') } } : { key: 'reason.reply.crasher', params },
+      },
     };
   }
-  return { ...base, current, identity, describe: `record that ${who} ${verbFor(partstat)} ${quote(current.summary)}${label}`, auto: () => apply(false), act: (c) => (c === 'apply' ? apply(false) : noEffect('Dismissed; the reply was not applied.')) };
-}
-
-function verbFor(partstat: string): string {
-  switch (partstat) {
-    case 'ACCEPTED':
-      return 'accepted';
-    case 'DECLINED':
-      return 'declined';
-    case 'TENTATIVE':
-      return 'tentatively accepted';
-    case 'DELEGATED':
-      return 'delegated';
-    default:
-      return `answered ${partstat.toLowerCase()} to`;
-  }
+  return { ...base, current, identity, hold: { action: 'recordReply', who, ...answer, summary, instance }, auto: apply, act: (c) => (c === 'apply' ? apply() : noEffect({ key: 'reason.reply.dismissed' })) };
 }
 
 function attendeeIn(c: Comp | undefined, who: string): Prop | null {

@@ -2,7 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sanitiseRecipient, writeToOutbox } from '../../../electron/mail/outboxFolder.js';
+import { createHash } from 'node:crypto';
+import { sanitiseRecipient, writeToOutbox } from '../../../electron/outbox/outboxFolder.js';
+import { newRecord, parseRecord } from '../../../electron/outbox/outboxRecord.js';
 
 let root: string;
 beforeEach(() => {
@@ -21,14 +23,29 @@ describe('writeToOutbox', () => {
     expect(path.dirname(file)).toBe(dir);
     expect(path.basename(file)).toBe('0000000001-REPLY-bob@example.org.eml');
     expect(readFileSync(file, 'utf8')).toBe('mail 1');
-    expect(readdirSync(dir)).toEqual(['0000000001-REPLY-bob@example.org.eml']);
+    expect(readdirSync(dir).sort()).toEqual(['0000000001-REPLY-bob@example.org.eml', '0000000001-REPLY-bob@example.org.eml.state.json']);
+  });
+
+  it('writes the record with the message: Message-ID, method, UID, recipients and the bytes it is about', async () => {
+    const raw = Buffer.from('Message-ID: <a@b>\r\n\r\nmail');
+    const file = await writeToOutbox(root, raw, { method: 'reply', to: { name: 'Bob', address: 'bob@example.org' }, uid: 'u-9', messageId: '<a@b>', now: 1234 });
+    const parsed = parseRecord(readFileSync(`${file}.state.json`, 'utf8'));
+    expect(parsed).toEqual({
+      ...newRecord(createHash('sha256').update(raw).digest('hex'), { messageId: '<a@b>', method: 'REPLY', uid: 'u-9', to: ['bob@example.org'] }, 1234),
+    });
+  });
+
+  it('skips a number whose record is still there (a message that moved on left it behind)', async () => {
+    writeFileSync(path.join(root, '0000000003-REQUEST-ann@example.com.eml.state.json'), '{}');
+    const file = await writeToOutbox(root, Buffer.from('new'), hint('bob@example.org'));
+    expect(path.basename(file)).toBe('0000000004-REQUEST-bob@example.org.eml');
   });
 
   it('gives unique names that sort in call order, even when called concurrently', async () => {
     const writes = Array.from({ length: 25 }, (_, i) => writeToOutbox(root, Buffer.from(`mail ${i}`), hint(`user${i % 3}@example.com`)));
     const files = await Promise.all(writes);
     expect(new Set(files).size).toBe(25);
-    const sorted = readdirSync(root).sort();
+    const sorted = readdirSync(root).filter((f) => f.endsWith('.eml')).sort();
     expect(sorted).toHaveLength(25);
     expect(sorted.map((f) => readFileSync(path.join(root, f), 'utf8'))).toEqual(Array.from({ length: 25 }, (_, i) => `mail ${i}`));
     expect(files.map((f) => path.basename(f))).toEqual(sorted);

@@ -1,8 +1,8 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../../electron/store/atomicWrite.js';
-import { listNames, tempDir } from './tempDir.js';
+import { writeFileAtomic } from '../../../electron/fsio/atomicWrite.js';
+import { listNames, tempDir } from '../store/tempDir.js';
 
 describe('writeFileAtomic', () => {
   it('creates and replaces a file, leaving no temp files', async () => {

@@ -1,0 +1,155 @@
+/**
+ * CANCEL received as attendee (RFC 5546 §3.2.5). Honoured only from the event's organizer (or its SENT-BY) and only
+ * when its SEQUENCE is at least the stored one (Open-Xchange's rule); one instance, a range (THISANDFUTURE) or the
+ * whole series. A cancellation for an event the calendar never had is remembered (a tombstone).
+ */
+import ICAL from 'ical.js';
+import type { Message } from '../../i18n/index.js';
+import type { MailEnvelope } from '../../model/mail.js';
+import { formatIso, timeKey, toUtcMs } from '../../ical/time.js';
+import {
+  cloneComponent,
+  dtstampOf,
+  eventsOf,
+  instanceKey,
+  isThisAndFuture,
+  masterOf,
+  overrideOf,
+  recurrenceIdOf,
+  sequenceOf,
+  textValue,
+  timeValue,
+  type Comp,
+} from '../components.js';
+import { compareVersion, counterpartOf, noEffect, nothingToDo, putCalendar, type Analysis, type Effect } from '../analysis.js';
+import { isMe, organizerOf, verifySender } from '../identity.js';
+import { ensureOverride, copyNeededZones } from '../edit.js';
+import { lazyEventView } from '../views.js';
+import type { ItipMessage } from '../message.js';
+import type { EngineContext } from '../types.js';
+
+export function analyzeCancel(msg: ItipMessage, stored: Comp | null, env: MailEnvelope, ctx: EngineContext): Analysis {
+  const comps = msg.components;
+  const storedOrganizer = stored ? organizerOf(eventsOf(stored)) : null;
+  const organizer = organizerOf(comps) ?? storedOrganizer;
+  const verification = verifySender(organizer, env);
+  const proposed = lazyEventView(comps[0] as Comp, msg.uid);
+  const current = stored ? lazyEventView(masterOf(stored) ?? (eventsOf(stored)[0] as Comp), msg.uid) : null;
+  // A CANCEL need not repeat SUMMARY (RFC 5546 §3.2.5); name the event as the calendar knows it.
+  const title = textValue(comps[0] as Comp, 'summary') ?? current?.summary ?? proposed.summary;
+  const base = { kind: 'cancel' as const, originator: organizer, verification, proposed, current, notes: msg.notes, hold: { action: 'cancel', summary: title } as const };
+  const obsoletes = verification.verified ? [{ uid: msg.uid, recurrenceId: null, kinds: ['invitation', 'reschedule', 'update'] as const }] : [];
+  if (!stored) {
+    // Remembered so that the invitation, if it arrives late, is not shown as a live one.
+    const master = comps.find((c) => !c.hasProperty('recurrence-id'));
+    const tombstone = verification.verified && master ? { sequence: sequenceOf(master), dtstamp: dtstampOf(master) } : undefined;
+    return { ...base, obsoletes, ...(tombstone ? { tombstone } : {}), ignore: { key: 'reason.cancel.unknownEvent', params: { summary: proposed.summary } }, act: () => noEffect({ key: 'reason.cancel.nothingToCancel' }) };
+  }
+  if (storedOrganizer && organizer && storedOrganizer.address !== organizer.address) {
+    return { ...base, ignore: { key: 'reason.cancel.wrongOrganizer', params: { from: organizer.address, organizer: storedOrganizer.address } }, act: () => noEffect({ key: 'reason.notApplied' }) };
+  }
+  const pending: Comp[] = [];
+  for (const c of comps) {
+    const old = counterpartOf(stored, c);
+    if (!old) continue;
+    if (sequenceOf(c) < sequenceOf(old)) continue;
+    const target = overrideOf(stored, instanceKey(c));
+    if (target && (textValue(target, 'status') ?? '').toUpperCase() === 'CANCELLED' && compareVersion(c, target) <= 0) continue;
+    pending.push(c);
+  }
+  if (pending.length === 0) {
+    return { ...base, kind: 'outdated', ignore: { key: 'reason.cancel.outdated' }, act: nothingToDo };
+  }
+  const apply = (): Effect => {
+    const cal = cloneComponent(stored);
+    const scopes: CancelScope[] = [];
+    for (const c of pending) scopes.push(cancelOne(cal, c));
+    copyNeededZones(cal, msg.calendar);
+    const whole = scopes.some((s) => s.whole);
+    return {
+      store: putCalendar(msg.uid, cal),
+      outgoing: [],
+      reason: cancelReason(organizer?.name ?? organizer?.address ?? 'none', title, whole ? [] : scopes),
+      obsoletes: whole ? [{ uid: msg.uid, recurrenceId: null, kinds: ['invitation', 'reschedule', 'update'] }] : [],
+    };
+  };
+  return { ...base, obsoletes: [], fromMe: !!organizer && isMe(organizer.address, ctx.me), auto: apply, act: (c) => (c === 'apply' ? apply() : noEffect({ key: 'reason.cancel.dismissed' })) };
+}
+
+/** What one cancelled component covered: the whole series, one instance, or an instance and all later ones. */
+interface CancelScope {
+  readonly whole: boolean;
+  /** ISO instant of the instance (or of the first instance of the range). */
+  readonly from: string;
+  readonly range: boolean;
+}
+
+/** "… cancelled X", "… on <instants>" or "… on <instant> and later". */
+function cancelReason(organizer: string, summary: string, scopes: readonly CancelScope[]): Message {
+  if (scopes.length === 0) return { key: 'reason.cancel.applied', params: { organizer, summary } };
+  const only = scopes[0];
+  if (scopes.length === 1 && only?.range) return { key: 'reason.cancel.appliedFrom', params: { organizer, summary, from: only.from } };
+  return { key: 'reason.cancel.appliedInstances', params: { organizer, summary, instances: scopes.map((s) => s.from).join(', ') } };
+}
+
+/** Applies one cancelled component to the working copy. */
+function cancelOne(cal: Comp, c: Comp): CancelScope {
+  const rid = recurrenceIdOf(c);
+  const master = masterOf(cal);
+  const startOfMaster = master ? timeValue(master, 'dtstart') : null;
+  if (!rid || (isThisAndFuture(c) && startOfMaster && timeKey(startOfMaster) === timeKey(rid))) {
+    for (const e of eventsOf(cal)) markCancelled(e, c);
+    return { whole: true, from: '', range: false };
+  }
+  if (isThisAndFuture(c) && master) {
+    truncateSeries(cal, master, rid);
+    markCancelledFrom(cal, rid, c);
+    return { whole: false, from: formatIso(rid), range: true };
+  }
+  const target = ensureOverride(cal, rid);
+  if (target) markCancelled(target, c);
+  else {
+    // Naked instance we never had, or an instance the series does not generate: record the cancellation anyway.
+    const copy = cloneComponent(c);
+    copy.updatePropertyWithValue('status', 'CANCELLED');
+    cal.addSubcomponent(copy);
+  }
+  return { whole: false, from: formatIso(rid), range: false };
+}
+
+function markCancelled(e: Comp, msg: Comp): void {
+  e.updatePropertyWithValue('status', 'CANCELLED');
+  e.updatePropertyWithValue('sequence', Math.max(sequenceOf(e), sequenceOf(msg)));
+  const stamp = msg.getFirstPropertyValue('dtstamp');
+  if (stamp instanceof ICAL.Time) e.updatePropertyWithValue('dtstamp', stamp.clone());
+}
+
+function markCancelledFrom(cal: Comp, rid: ICAL.Time, msg: Comp): void {
+  const from = toUtcMs(rid);
+  for (const e of eventsOf(cal)) {
+    const r = recurrenceIdOf(e);
+    if (r && toUtcMs(r) >= from) markCancelled(e, msg);
+  }
+}
+
+/** Ends the series just before `rid` (RRULE UNTIL), and drops RDATEs from then on. */
+function truncateSeries(_cal: Comp, master: Comp, rid: ICAL.Time): void {
+  const cutoff = toUtcMs(rid);
+  for (const p of master.getAllProperties('rrule')) {
+    const recur = p.getFirstValue() as ICAL.Recur;
+    const until = ICAL.Time.fromJSDate(new Date(cutoff - 1000), true);
+    if (rid.isDate) {
+      const d = rid.clone();
+      d.adjust(-1, 0, 0, 0);
+      recur.until = d;
+    } else recur.until = until;
+    recur.count = null as unknown as number;
+    p.setValue(recur);
+  }
+  for (const p of master.getAllProperties('rdate')) {
+    const keep = (p.getValues() as unknown[]).filter((v) => !(v instanceof ICAL.Time) || toUtcMs(v) < cutoff);
+    if (keep.length === 0) master.removeProperty(p);
+    else p.setValues(keep);
+  }
+}
+

@@ -1,0 +1,64 @@
+/** VFREEBUSY REQUEST (RFC 5546 §3.3.2): my busy periods go only to known, verified senders, for a bounded window. */
+import ICAL from 'ical.js';
+import type { MailEnvelope } from '../../model/mail.js';
+import type { OutgoingItip } from '../../model/outgoing.js';
+import { formatIso, toUtcMs } from '../../ical/time.js';
+import { toMailto } from '../../util/address.js';
+import { attendeeProps, organizerProp, textValue, timeValue, type Comp } from '../components.js';
+import { noEffect, nothingToDo, type Analysis, type Effect } from '../analysis.js';
+import { isMe, originatorOfProp, verifySender } from '../identity.js';
+import { serializeItip } from '../outgoing.js';
+import type { ItipMessage } from '../message.js';
+import type { EngineContext } from '../types.js';
+
+/** Longest free/busy window answered, so a request cannot make us expand years of events. */
+const MAX_FREEBUSY_MS = 366 * 86_400_000;
+
+export function analyzeFreeBusy(msg: ItipMessage, env: MailEnvelope, ctx: EngineContext): Analysis {
+  const fb = msg.components[0] as Comp;
+  const originator = originatorOfProp(organizerProp(fb));
+  const verification = verifySender(originator, env);
+  const base = { kind: 'freebusy' as const, originator, verification, proposed: null, current: null, notes: msg.notes };
+  if (msg.method !== 'REQUEST') return { ...base, ignore: { key: 'reason.freebusy.noAction', params: { method: msg.method } }, act: nothingToDo };
+  const mine = attendeeProps(fb).find((a) => isMe(String(a.getFirstValue()), ctx.me));
+  const start = timeValue(fb, 'dtstart');
+  const end = timeValue(fb, 'dtend');
+  if (!mine || !start || !end || !originator) return { ...base, ignore: { key: 'reason.freebusy.notForMe' }, act: nothingToDo };
+  const fromMs = toUtcMs(start);
+  const toMs = Math.min(toUtcMs(end), fromMs + MAX_FREEBUSY_MS);
+  const me = String(mine.getFirstValue()).replace(/^mailto:/i, '').toLowerCase();
+  const send = (): Effect => {
+    const periods = ctx.busyPeriods ? ctx.busyPeriods(fromMs, toMs) : [];
+    const r = new ICAL.Component('vfreebusy');
+    r.addPropertyWithValue('uid', textValue(fb, 'uid') ?? `freebusy-${fromMs}`);
+    r.addProperty(ICAL.Property.fromString((organizerProp(fb) as ICAL.Property).toICALString()));
+    const att = new ICAL.Property('attendee');
+    att.setValue(toMailto(me));
+    r.addProperty(att);
+    r.addPropertyWithValue('dtstamp', ICAL.Time.fromJSDate(new Date(ctx.now), true));
+    r.addPropertyWithValue('dtstart', ICAL.Time.fromJSDate(new Date(fromMs), true));
+    r.addPropertyWithValue('dtend', ICAL.Time.fromJSDate(new Date(toMs), true));
+    for (const p of periods) {
+      const prop = new ICAL.Property('freebusy');
+      prop.setValue(new ICAL.Period({ start: ICAL.Time.fromJSDate(new Date(p.startMs), true), end: ICAL.Time.fromJSDate(new Date(p.endMs), true) }));
+      prop.setParameter('fbtype', p.type);
+      r.addProperty(prop);
+    }
+    const out: OutgoingItip = {
+      method: 'REPLY',
+      from: { address: me },
+      to: { address: originator.address },
+      subject: 'Free/busy information',
+      text: `Busy times of ${me} from ${formatIso(start)} to ${formatIso(end)}.`,
+      ics: serializeItip('REPLY', [r], null),
+      uid: textValue(fb, 'uid') ?? '',
+      recurrenceId: null,
+      sequence: 0,
+    };
+    return { store: null, outgoing: [out], reason: { key: 'reason.freebusy.sent', params: { count: periods.length, who: originator.address } } };
+  };
+  if (!ctx.isKnownAddress(originator.address) && !(originator.sentBy && ctx.isKnownAddress(originator.sentBy))) {
+    return { ...base, ignore: { key: 'reason.freebusy.unknown', params: { who: originator.address } }, act: nothingToDo };
+  }
+  return { ...base, hold: { action: 'sendBusy', who: originator.address }, auto: send, act: (c) => (c === 'apply' ? send() : noEffect({ key: 'reason.dismissedNothingSent' })) };
+}
