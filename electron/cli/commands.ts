@@ -9,7 +9,8 @@ import ICAL from 'ical.js';
 import type { Choice, Policy } from '../../shared/model/decisions.js';
 import { CHOICES, POLICIES } from '../../shared/model/domain.js';
 import { parseTimeframe } from '../../shared/util/duration.js';
-import { listOccurrences, exportCalendar, splitByUid } from '../../shared/calendar/queries.js';
+import { exportCalendar, occurrencesIn, splitByUid } from '../../shared/calendar/queries.js';
+import { english } from '../../shared/i18n/index.js';
 import { completeTimezones } from '../../shared/ical/zones.js';
 import { parseIcs } from '../../shared/ical/parse.js';
 import type { DataDir } from '../store/dataDir.js';
@@ -204,8 +205,9 @@ export async function cmdEvents(argv: string[], out: Output): Promise<number> {
   const to = Date.parse(stringOpt(values, 'to') ?? '');
   if (!Number.isFinite(from) || !Number.isFinite(to)) throw new UsageError('events needs --from ISO and --to ISO, e.g. --from 2026-03-01 --to 2026-04-01.');
   if (to <= from) throw new UsageError('--to must be after --from.');
-  const occurrences = await readData(g, async (data) => listOccurrences(data.calendar.entries(), from, to, data.config().me));
-  for (const o of occurrences) {
+  const list = await readData(g, async (data) => occurrencesIn(data.calendar.entries(), from, to, data.config().me));
+  for (const w of list.warnings) out.log(`warning: ${english.render(w)}`);
+  for (const o of list.occurrences) {
     out.item(
       { uid: o.uid, recurrenceId: o.recurrenceId, start: o.start, end: o.end, allDay: o.allDay, summary: o.summary, status: o.status, partstat: o.partstat, location: o.location, organizer: o.organizer },
       (d) => `${String(d.start)} – ${String(d.end)}  ${String(d.summary)}${d.partstat ? ` (${String(d.partstat).toLowerCase()})` : ''}`,

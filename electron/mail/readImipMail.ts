@@ -13,19 +13,27 @@
  *   conversion fails mailparser emits 'error', which makes simpleParser reject the whole mail.
  * - `keepDeliveryStatus`: a bounce's machine-readable report (message/delivery-status) stays a part of its own
  *   instead of being appended to the text body, so the recipients it failed for can be read (deliveryStatus.ts).
+ * - Parts are collected by boundedMailParser.ts (simpleParser's loop with a cap per part): a calendar part over
+ *   MAX_CALENDAR_BYTES is refused from its size, its bytes never kept, decoded or parsed.
  */
-import { simpleParser, type Attachment, type ParsedMail, type SimpleParserOptions, type StructuredHeader } from 'mailparser';
+import type { Attachment, SimpleParserOptions, StructuredHeader } from 'mailparser';
 import type { CalendarPart, IncomingMail } from '../../shared/model/mail.js';
 import { isTruncatedCalendar } from '../../shared/mail/icalText.js';
 import { parseDeliveryStatus } from '../../shared/mail/deliveryStatus.js';
 import type { DeliveryReport } from '../../shared/model/mail.js';
 import { err, ok, type Result } from '../../shared/util/result.js';
+import { MAX_CALENDAR_BYTES, parseMailBounded, type BoundedAttachment, type BoundedMail } from './boundedMailParser.js';
 import { decodeCalendarBytes, isCalendarPart } from './calendarBytes.js';
 import { mailError } from './mailErrors.js';
 import { envelopeFields } from './mailHeaders.js';
 
 /** Larger than any invitation; guards the process against a mis-selected mailbox export. */
 const MAX_MAIL_BYTES = 64 * 1024 * 1024;
+/**
+ * The longest header field (unfolded) read. mailparser's address parser takes time that grows faster than the
+ * field: 256 KiB of a From: full of ':' (RFC 5322 group syntax) took seconds. A To: with 1,500 recipients fits.
+ */
+export const MAX_HEADER_FIELD_BYTES = 64 * 1024;
 /** A forward of a forward of an invitation is real; deeper nesting is not worth following. */
 const MAX_NESTING = 3;
 
@@ -66,8 +74,13 @@ async function read(raw: Buffer | Uint8Array): Promise<Result<IncomingMail>> {
   const mail = parsed.value;
   if (!MESSAGE_HEADERS.some((h) => mail.headers.has(h))) return err(mailError('MAIL_NOT_RFC5322'));
 
-  const found = await collectCalendarParts(mail, 0);
+  const oversize: string[] = [];
+  const found = await collectCalendarParts(mail, 0, oversize);
   const complete = found.filter((p) => !isTruncatedCalendar(p.text));
+  if (complete.length === 0 && oversize.length > 0) {
+    // Refused from the part's size alone: its bytes beyond the limit were never kept, decoded or parsed.
+    return err(mailError('CALENDAR_TOO_LARGE', `${oversize[0]}; the limit is ${MAX_CALENDAR_BYTES} bytes.`));
+  }
   if (found.length > 0 && complete.length === 0) {
     const first = found[0];
     return err(mailError('CALENDAR_TRUNCATED', `${first?.contentType ?? 'calendar part'}${first?.filename ? ` ${first.filename}` : ''} has no END:VCALENDAR.`));
@@ -83,22 +96,29 @@ async function read(raw: Buffer | Uint8Array): Promise<Result<IncomingMail>> {
   });
 }
 
-async function parse(buf: Buffer): Promise<Result<ParsedMail>> {
+async function parse(buf: Buffer): Promise<Result<BoundedMail>> {
+  const longest = longestHeaderField(buf);
+  if (longest > MAX_HEADER_FIELD_BYTES) return err(mailError('MAIL_HEADER_TOO_LARGE', `a field of more than ${MAX_HEADER_FIELD_BYTES} bytes.`));
   try {
-    return ok(await simpleParser(buf, PARSER_OPTIONS));
+    return ok(await parseMailBounded(buf, PARSER_OPTIONS));
   } catch (e: unknown) {
     return err(mailError('MAIL_UNPARSEABLE', errorText(e)));
   }
 }
 
 /** Calendar parts of this message in document order, then those of each attached message/rfc822, recursively. */
-async function collectCalendarParts(mail: ParsedMail, depth: number): Promise<CalendarPart[]> {
+async function collectCalendarParts(mail: BoundedMail, depth: number, oversize: string[]): Promise<CalendarPart[]> {
   const own: CalendarPart[] = [];
   const forwarded: Buffer[] = [];
   for (const att of mail.attachments) {
     const type = contentTypeOf(att).value;
     if (type === 'message/rfc822' && Buffer.isBuffer(att.content)) {
-      forwarded.push(att.content);
+      // A forwarded message cut at its limit would be a different message: left out, like an unreadable one.
+      if (!att.oversize) forwarded.push(att.content);
+      continue;
+    }
+    if (att.oversize && isCalendarPart({ contentType: type, filename: att.filename ?? null, bytes: att.content })) {
+      oversize.push(`${type}${att.filename ? ` ${att.filename}` : ''} has ${att.decodedSize} bytes`);
       continue;
     }
     const part = toCalendarPart(att);
@@ -108,22 +128,22 @@ async function collectCalendarParts(mail: ParsedMail, depth: number): Promise<Ca
   for (const inner of forwarded) {
     const parsed = await parse(inner);
     // A broken forwarded message does not make the outer mail unreadable: its parts are just absent.
-    if (parsed.ok) own.push(...(await collectCalendarParts(parsed.value, depth + 1)));
+    if (parsed.ok) own.push(...(await collectCalendarParts(parsed.value, depth + 1, oversize)));
   }
   return own;
 }
 
 /** The report of a delivery status notification (a part of the top-level multipart/report), or null. */
-function deliveryReportOf(mail: ParsedMail): DeliveryReport | null {
+function deliveryReportOf(mail: BoundedMail): DeliveryReport | null {
   for (const att of mail.attachments) {
-    if (!DELIVERY_STATUS_TYPES.has(contentTypeOf(att).value) || !Buffer.isBuffer(att.content)) continue;
+    if (!DELIVERY_STATUS_TYPES.has(contentTypeOf(att).value) || !Buffer.isBuffer(att.content) || att.oversize) continue;
     const report = parseDeliveryStatus(att.content.toString('utf8'));
     if (report) return report;
   }
   return null;
 }
 
-function toCalendarPart(att: Attachment): CalendarPart | null {
+function toCalendarPart(att: BoundedAttachment): CalendarPart | null {
   const { value: contentType, params } = contentTypeOf(att);
   const bytes: Uint8Array = Buffer.isBuffer(att.content) ? att.content : new Uint8Array(0);
   const filename = att.filename ?? params['name'] ?? null;
@@ -158,6 +178,31 @@ function dispositionOf(att: Attachment): string | null {
 
 function isStructured(v: unknown): v is StructuredHeader {
   return typeof v === 'object' && v !== null && typeof (v as { value?: unknown }).value === 'string';
+}
+
+/**
+ * Length of the longest unfolded header field (RFC 5322 §2.2.3: a line break followed by a space or tab continues
+ * the field), scanning only the header block (up to the first empty line) and stopping once past the limit. Only
+ * LF ends a line, as for mailparser: a CR-only mail is one endless header field.
+ */
+export function longestHeaderField(buf: Uint8Array): number {
+  let longest = 0;
+  let field = 0;
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i] as number;
+    if (b !== 0x0a) {
+      if (b !== 0x0d) field++;
+      continue;
+    }
+    const next = buf[i + 1];
+    if (next === 0x20 || next === 0x09) continue;
+    longest = Math.max(longest, field);
+    if (field === 0 || longest > MAX_HEADER_FIELD_BYTES) return longest;
+    field = 0;
+    // LF CR LF ends the block as well.
+    if (next === 0x0d && buf[i + 2] === 0x0a) return longest;
+  }
+  return Math.max(longest, field);
 }
 
 function errorText(e: unknown): string {

@@ -3,7 +3,8 @@
  * busy periods (for free/busy replies), and the export of everything as one iCalendar object.
  */
 import ICAL from 'ical.js';
-import { expandOccurrences, type Occurrence } from '../ical/recurrence.js';
+import { expandSeries, MAX_OCCURRENCES, type Occurrence } from '../ical/recurrence.js';
+import type { Message } from '../i18n/index.js';
 import { formatIso } from '../ical/time.js';
 import { serializeCalendar } from '../ical/serialize.js';
 import { findAttendeeOf, partstatOf, textValue, type Comp } from '../itip/components.js';
@@ -40,11 +41,27 @@ function isCancelled(o: Occurrence, vcal: Comp): boolean {
 
 /** Occurrences overlapping [fromMs, toMs), cancelled ones left out, sorted by start. */
 export function listOccurrences(entries: CalendarEntries, fromMs: number, toMs: number, me: readonly string[]): OccurrenceView[] {
+  return occurrencesIn(entries, fromMs, toMs, me).occurrences;
+}
+
+export interface OccurrenceList {
+  readonly occurrences: OccurrenceView[];
+  /** UIDs whose expansion hit its cap (10,000 occurrences or the iteration budget): their list is incomplete. */
+  readonly truncated: string[];
+  /** One message per truncated UID, for the person (`ical.expansionTruncated`). */
+  readonly warnings: Message[];
+}
+
+/** listOccurrences, saying which events were cut short by the expansion's bounds. */
+export function occurrencesIn(entries: CalendarEntries, fromMs: number, toMs: number, me: readonly string[]): OccurrenceList {
   const out: OccurrenceView[] = [];
+  const truncated: string[] = [];
   for (const [uid, vcal] of entries) {
     let occ: Occurrence[];
     try {
-      occ = expandOccurrences(vcal, fromMs, toMs);
+      const expansion = expandSeries(vcal, fromMs, toMs);
+      occ = expansion.occurrences;
+      if (expansion.truncated) truncated.push(uid);
     } catch {
       continue;
     }
@@ -70,7 +87,8 @@ export function listOccurrences(entries: CalendarEntries, fromMs: number, toMs: 
     }
   }
   out.sort((a, b) => a.startMs - b.startMs || a.uid.localeCompare(b.uid));
-  return out;
+  const warnings = truncated.map((uid): Message => ({ key: 'ical.expansionTruncated', params: { uid, count: MAX_OCCURRENCES } }));
+  return { occurrences: out, truncated, warnings };
 }
 
 /**

@@ -59,8 +59,26 @@ const INTERNALS_PRESENT =
   typeof ICAL_SET?.param === 'object' &&
   typeof ICAL_SET?.value === 'object';
 
-/** Parses iCalendar text like `ICAL.parse` (same jCal, same exceptions). Non-iCalendar data goes to ical.js. */
+/**
+ * Parses iCalendar text like `ICAL.parse` (same jCal, same exceptions), except that bad input never surfaces as a
+ * TypeError from inside ical.js (an RRULE part without "=", a line outside every component): that is a ParserError
+ * like every other syntax error. Non-iCalendar data goes to ical.js.
+ */
 export function parseIcs(input: string): unknown {
+  try {
+    return parseLines(input);
+  } catch (e) {
+    throw asParserError(e);
+  }
+}
+
+function asParserError(e: unknown): unknown {
+  if (!(e instanceof TypeError)) return e;
+  const frame = ((e as { stack?: string }).stack ?? '').split('\n').find((l) => l.trimStart().startsWith('at ')) ?? '';
+  return /ical\.js/.test(frame) ? new icalParseError(`invalid ical body. ${e.message}`) : e;
+}
+
+function parseLines(input: string): unknown {
   if (!INTERNALS_PRESENT) return icalParse(input);
   const root: JComp[] = [];
   const state: State = { component: root, stack: [root], input, lineStart: 0, lineEnd: 0, zone: null };
@@ -105,9 +123,17 @@ export function parseIcs(input: string): unknown {
   return root.length === 1 ? root[0] : root;
 }
 
+const TOP_LEVEL = new Set(['vevent', 'vtodo', 'vjournal', 'vfreebusy', 'vtimezone', 'vavailability']);
+
+/** Components nested deeper than this are refused (see the BEGIN branch of contentLine). */
+export const MAX_DEPTH = 16;
+
 const icalParseError = (ICAL.parse as unknown as { ParserError: new (m: string) => Error }).ParserError;
 
 function contentLine(line: string, state: State): void {
+  // Between components only BEGIN may come. ical.js pops past the root on a stray END and writes a stray property
+  // into `undefined` (a TypeError, or a damaged tree returned as if valid).
+  if (state.stack.length <= 1 && !/^begin:/i.test(line)) throw new icalParseError(`invalid ical body. a line outside every component: ${line.slice(0, 40)}`);
   const n = line.length;
   let i = 0;
   let c = 0;
@@ -153,7 +179,15 @@ function contentLine(line: string, state: State): void {
   const value = line.slice(valueStart);
   if (c === COLON && valueStart === i + 1) {
     if (name === 'begin') {
+      // RFC 5545 nests three deep (VCALENDAR > VEVENT > VALARM); a deeper tree is an attack on every recursive
+      // walk after this one (zone completion, serialization), so it is refused here.
+      if (state.stack.length > MAX_DEPTH) throw new icalParseError(`invalid ical body. components nested deeper than ${MAX_DEPTH}`);
       const comp: JComp = [lower(value), [], []];
+      // RFC 5545 §3.6: calendar components sit directly in VCALENDAR. A VEVENT inside a VEVENT would be stored
+      // with its owner and make one file hold two UIDs.
+      if (TOP_LEVEL.has(comp[0]) && (state.stack.length === 1 || (state.component as JComp)[0] !== 'vcalendar')) {
+        if (state.stack.length > 1) throw new icalParseError(`invalid ical body. ${value} inside ${(state.component as JComp)[0].toUpperCase()}`);
+      }
       if (state.stack.length === 1) (state.component as JComp[]).push(comp);
       else (state.component as JComp)[2].push(comp);
       state.stack.push(state.component);

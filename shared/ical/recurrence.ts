@@ -57,6 +57,9 @@ export interface Occurrence {
   readonly source?: OccurrenceSource;
 }
 
+/** The default cap on occurrences one expansion returns; `Expansion.truncated` says when it was reached. */
+export const MAX_OCCURRENCES = 10_000;
+
 export interface ExpandOptions {
   /** Upper bound on occurrences returned (default 10,000). */
   readonly maxOccurrences?: number;
@@ -79,17 +82,20 @@ export function expandOccurrences(vcalendar: ICAL.Component, fromMs: number, toM
 
 /** expandOccurrences with the reasons an answer may be incomplete. Accepts a VCALENDAR or a single component. */
 export function expandSeries(vcalendar: ICAL.Component, fromMs: number, toMs: number, opts: ExpandOptions = {}): Expansion {
-  const maxOcc = opts.maxOccurrences !== undefined && Number.isFinite(opts.maxOccurrences) ? Math.max(0, Math.floor(opts.maxOccurrences)) : 10_000;
+  const maxOcc = opts.maxOccurrences !== undefined && Number.isFinite(opts.maxOccurrences) ? Math.max(0, Math.floor(opts.maxOccurrences)) : MAX_OCCURRENCES;
   const budget = makeBudget(opts.maxIterations);
   if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || toMs < fromMs) return { occurrences: [], truncated: false, malformed: false };
   try {
     const out: Occurrence[] = [];
+    const cut = { before: Number.POSITIVE_INFINITY };
     let malformed = false;
     for (const comps of groupByUid(vcalendar)) {
-      if (!expandGroup(comps, fromMs, toMs, budget, maxOcc, out)) malformed = true;
+      if (!expandGroup(comps, fromMs, toMs, budget, maxOcc, out, cut)) malformed = true;
     }
     out.sort((a, b) => a.startMs - b.startMs || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const truncated = budget.exhausted || out.length > maxOcc;
+    // Cut short: the budget ran out, more than the cap were found, or a series stopped at its limit before the
+    // window's end (instances generated before the window can fill the limit while later visible ones are missing).
+    const truncated = budget.exhausted || out.length > maxOcc || cut.before < toMs;
     return { occurrences: out.slice(0, maxOcc), truncated, malformed };
   } catch {
     // Last line of defence for input no check above anticipated: no occurrences rather than a crash.
@@ -112,8 +118,11 @@ function groupByUid(root: ICAL.Component): ICAL.Component[][] {
   return [...groups.values()];
 }
 
-/** Expands one UID's master and overrides into `out`; false when the master is malformed. */
-function expandGroup(comps: ICAL.Component[], fromMs: number, toMs: number, budget: Budget, maxOcc: number, out: Occurrence[]): boolean {
+/**
+ * Expands one UID's master and overrides into `out`; false when the master is malformed. When the series' instance
+ * limit stopped generation, `cut.before` is lowered to the last instance generated.
+ */
+function expandGroup(comps: ICAL.Component[], fromMs: number, toMs: number, budget: Budget, maxOcc: number, out: Occurrence[], cut: { before: number }): boolean {
   const master = comps.find((c) => !c.hasProperty('recurrence-id')) ?? null;
   const series = master ? readSeries(master) : null;
   const overrides = readOverrides(comps.filter((c) => c !== master), series);
@@ -127,6 +136,7 @@ function expandGroup(comps: ICAL.Component[], fromMs: number, toMs: number, budg
     const window = generationWindow(series, ranges, fromMs, toMs);
     const list = collectInstances(series, window.from, window.to, budget, maxOcc + overrides.size + 1);
     if (list.complete) coverage = window;
+    else cut.before = Math.min(cut.before, list.instances[list.instances.length - 1]?.utc ?? fromMs);
     for (const inst of list.instances) {
       seen.add(inst.key);
       if (overrides.has(inst.key)) continue;

@@ -148,16 +148,58 @@ function writeComponent(c: Jcal, out: string[]): void {
 }
 
 function writeLines(c: Jcal, out: string[]): void {
-  const name = c[0].toUpperCase();
+  const name = CONTROL.test(c[0]) ? withoutControls(c[0].toUpperCase()) : c[0].toUpperCase();
   out.push(`BEGIN:${name}`);
-  for (const p of c[1]) {
-    // noFold: ical.js only builds the line; folding is ours. A bare CR inside a value (old Mac line ends) would
-    // read as a line break to other parsers, so it is written as the escaped newline it meant.
+  for (const raw of c[1]) {
+    const p = writable(raw);
+    if (!p) continue;
+    // noFold: ical.js only builds the line; folding is ours.
     const line = writePropertyFast(p) ?? ICAL.stringify.property(p as unknown as Parameters<typeof ICAL.stringify.property>[0], undefined as never, true);
-    out.push(foldLine(line.includes('\r') ? line.replace(/\r(?=\\n)/g, '').replace(/\r/g, '\\n') : line));
+    out.push(foldLine(CONTROL.test(line) ? withoutControls(line) : line));
   }
   for (const sub of c[2] ?? []) writeComponent(sub, out);
   out.push(`END:${name}`);
+}
+
+/** RFC 5545 §3.1: name = iana-token / x-name, param-name likewise: letters, digits and "-" only. */
+const TOKEN = /^[A-Za-z0-9-]+$/;
+
+/**
+ * The property as it may be written: a name or parameter name outside RFC 5545's token syntax (a damaged
+ * "PA\uFFFDRTSTAT=" that ical.js still read) would make the file unreadable to strict readers, our own store's
+ * scanner included; such a parameter is left out, and a property whose name is not a token is not written.
+ */
+function writable(p: unknown[]): unknown[] | null {
+  if (typeof p[0] !== 'string' || !TOKEN.test(p[0])) return null;
+  const params = p[1] as Record<string, unknown>;
+  let bad = false;
+  for (const key in params) {
+    if (!TOKEN.test(key) || (key === 'group' && !(typeof params[key] === 'string' && TOKEN.test(params[key] as string)))) bad = true;
+  }
+  if (!bad) return p;
+  const kept: Record<string, unknown> = {};
+  for (const key in params) {
+    if (TOKEN.test(key) && !(key === 'group' && !(typeof params[key] === 'string' && TOKEN.test(params[key] as string)))) kept[key] = params[key];
+  }
+  return [p[0], kept, ...p.slice(2)];
+}
+
+/** RFC 5545 §3.1: no control character but HTAB may appear in a content line (CR and LF only end lines). */
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
+const CONTROLS = /[\x00-\x08\x0a-\x1f\x7f]/g;
+
+/**
+ * A bare CR inside a value (old Mac line ends) would read as a line break to other parsers, so it is written as
+ * the escaped newline it meant; every other control character (NUL, ESC, form feed, a raw LF in a non-text value)
+ * is dropped: written raw it makes the file unreadable to other clients or cuts the line (a NUL in a C reader).
+ */
+export function withoutControls(line: string): string {
+  return line.replace(/\r(?=\\n)/g, '').replace(/\r/g, '\\n').replace(CONTROLS, '');
+}
+
+/** True when a value holds a control character other than HTAB (RFC 5545 §3.1 ABNF: VALUE-CHAR, SAFE-CHAR). */
+export function hasControlCharacters(value: string): boolean {
+  return CONTROL.test(value);
 }
 
 /** The component as iCalendar text with CRLF line endings, ending in CRLF. */

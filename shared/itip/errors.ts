@@ -17,6 +17,7 @@ export const ITIP_ERRORS = {
   ITIP_MIXED_UID: 'reason.error.mixedUid',
   ITIP_NO_DTSTART: 'reason.error.noDtstart',
   ITIP_BAD_VALUE: 'reason.error.badValue',
+  ITIP_BAD_UID: 'reason.error.badUid',
   ITIP_NO_ATTENDEE: 'reason.error.noAttendee',
   ITIP_BAD_CHOICE: 'reason.error.badChoice',
   ITIP_NO_EVENT: 'reason.error.noEvent',

@@ -6,6 +6,7 @@
 import ICAL from 'ical.js';
 import { completeTimezones } from '../ical/zones.js';
 import { parseIcs } from '../ical/parse.js';
+import { hasControlCharacters } from '../ical/serialize.js';
 import { err, ok, type Result } from '../util/result.js';
 import type { ItipMethod } from '../model/outgoing.js';
 import type { Message } from '../i18n/index.js';
@@ -88,6 +89,7 @@ export function parseItip(text: string, headerMethod: string | null = null): Res
   }
   if (uids.size > 1) return err(itipError('ITIP_MIXED_UID', { uids: [...uids].slice(0, 3).join(', ') }));
   const uid = [...uids][0] ?? '';
+  if (hasControlCharacters(uid)) return err(itipError('ITIP_BAD_UID'));
 
   const unresolved = completeTimezones(calendar);
   if (unresolved.length) notes.push({ key: 'warning.unknownZones', params: { count: unresolved.length, zones: unresolved.join(', ') } });
@@ -114,6 +116,7 @@ function validateEvents(method: ItipMethod, events: readonly Comp[]): ItipError 
       for (const name of ['dtend', 'recurrence-id', 'dtstamp']) {
         if (e.hasProperty(name) && yearOf(e, name) === null) return itipError('ITIP_BAD_VALUE', { property: name.toUpperCase() });
       }
+      for (const p of e.getAllProperties()) if (p.type !== 'text' && p.type !== 'cal-address') p.getValues(); // ical.js decodes lazily: a bad UNTIL or a VALUE=DATE-TIME on STATUS threw later, in the analyzers
     } catch {
       return { code: 'ITIP_BAD_VALUE', message: { key: 'reason.error.unreadableTime' } };
     }

@@ -10,7 +10,7 @@ import { ensureSelected, type ImapSession, type MailboxInfo } from './imapSessio
 import type { FetchedMessage, ImapStats } from './imapTypes.js';
 import type { MailboxBook } from './mailboxBook.js';
 import type { ImapFlow } from 'imapflow';
-import { fetchMails, fetchMeta, MAX_PART_BYTES, searchCandidates, type FetchedMail, type MessageMeta } from './messageFetch.js';
+import { fetchMails, fetchMeta, isPartTooLarge, searchCandidates, type FetchedMail, type MessageMeta } from './messageFetch.js';
 import type { MailboxSyncState } from './syncState.js';
 
 export interface ScanDeps {
@@ -111,6 +111,10 @@ async function scanBatch(deps: ScanDeps, state: MailboxSyncState, info: MailboxI
     return { metas: all, ...(await downloadCalendarMails(deps, c, info, all.filter((m) => m.parts.length > 0 && m.internalDate >= frameStart))) };
   });
   rememberSkipped(state, metas, frameStart);
+  for (const m of metas) {
+    // Not silent: the message is left alone on the server, and the log says why.
+    if (m.parts.length > 0 && m.parts.every(isPartTooLarge)) deps.log(`imap: ${info.path} UID ${m.uid}: every calendar part is larger than the companion accepts (${m.parts.map((p) => `${p.size} bytes ${p.encoding}`).join(', ')}); not downloaded`);
+  }
   for (const uid of hopeless) state.notOurs.add(uid);
   const dates = new Map(metas.map((m) => [m.uid, m.internalDate]));
   for (const fetched of mails) {
@@ -156,7 +160,7 @@ async function downloadCalendarMails(deps: ScanDeps, c: ImapFlow, info: MailboxI
  */
 function rememberSkipped(state: MailboxSyncState, metas: readonly MessageMeta[], frameStart: number): void {
   for (const m of metas) {
-    const tooLarge = m.parts.length > 0 && m.parts.every((p) => p.size > MAX_PART_BYTES);
+    const tooLarge = m.parts.length > 0 && m.parts.every(isPartTooLarge);
     if (m.parts.length === 0 || tooLarge || m.internalDate < frameStart) state.notOurs.add(m.uid);
   }
 }

@@ -8,6 +8,7 @@ import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import type { CalendarPart, IncomingMail } from '../../../shared/model/mail.js';
 import { isTruncatedCalendar } from '../../../shared/mail/icalText.js';
 import { parseDeliveryStatus } from '../../../shared/mail/deliveryStatus.js';
+import { MAX_CALENDAR_BYTES } from '../boundedMailParser.js';
 import { decodeCalendarBytes } from '../calendarBytes.js';
 import { findCalendarParts, findDeliveryStatusPart, type CalendarPartRef, type ReportPartRef } from './calendarStructure.js';
 import { HEADER_FIELDS, readHeaderBlock } from './headerBlock.js';
@@ -15,8 +16,19 @@ import { KEYWORDS } from './imapTypes.js';
 import { decodeTransfer } from './transferDecoding.js';
 import { formatUidSet } from './uidSet.js';
 
-/** Larger than any invitation (readImipMail refuses whole mails over 64 MB); keeps a batch's memory bounded. */
-export const MAX_PART_BYTES = 16 * 1024 * 1024;
+/**
+ * The largest calendar part worth downloading, by its encoded size in BODYSTRUCTURE: the decoded limit readImipMail
+ * applies (MAX_CALENDAR_BYTES), grown by what the encoding adds. Base64 writes 4 octets per 3 plus CRLF every 76
+ * (RFC 2045 §6.8); every other encoding is never smaller than what it decodes to, so its encoded size must fit the
+ * limit itself. A part above this is never fetched.
+ */
+export function maxEncodedPartBytes(encoding: string): number {
+  return encoding === 'base64' ? Math.ceil((MAX_CALENDAR_BYTES * 4) / 3 / 76) * 78 + 4 : MAX_CALENDAR_BYTES;
+}
+
+export function isPartTooLarge(part: Pick<CalendarPartRef, 'size' | 'encoding'>): boolean {
+  return part.size > maxEncodedPartBytes(part.encoding);
+}
 const DAY_MS = 86_400_000;
 
 export interface MessageMeta {
@@ -72,7 +84,7 @@ export async function fetchMeta(client: ImapFlow, uids: readonly number[]): Prom
 export async function fetchMails(client: ImapFlow, metas: readonly MessageMeta[], opts: { binary: boolean }): Promise<{ mails: FetchedMail[]; fetches: number }> {
   const groups = new Map<string, MessageMeta[]>();
   for (const meta of metas) {
-    const parts = meta.parts.filter((p) => p.size <= MAX_PART_BYTES);
+    const parts = meta.parts.filter((p) => !isPartTooLarge(p));
     if (parts.length === 0) continue;
     const key = [...parts.map((p) => p.section), ...(meta.report ? [meta.report.section] : [])].join(' ');
     groups.set(key, [...(groups.get(key) ?? []), { ...meta, parts }]);
@@ -112,6 +124,8 @@ async function toFetchedMail(row: FetchMessageObject, meta: MessageMeta): Promis
     if (!raw) continue;
     const bytes = row.binaryParts?.has(ref.section) ? raw : decodeTransfer(raw, ref.encoding);
     partBytes += bytes.length;
+    // BODYSTRUCTURE sizes come from the server; what was decoded is checked again before it is read as text.
+    if (bytes.length > MAX_CALENDAR_BYTES) continue;
     found.push({
       contentType: ref.contentType,
       method: ref.method,

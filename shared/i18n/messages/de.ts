@@ -1,11 +1,15 @@
 /** German. Keys are those of the English catalogue; a missing one shows in English. */
 import type { MessageKey } from './en.js';
 import { common } from './de/common.js';
+import { ical } from './de/ical.js';
 import { reasons } from './de/reasons.js';
 import { settings } from './de/settings.js';
+import { ui } from './de/ui.js';
 
 export const de: Partial<Record<MessageKey, string>> = {
   ...common,
+  ...ical,
   ...reasons,
   ...settings,
+  ...ui,
 };

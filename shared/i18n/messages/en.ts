@@ -4,13 +4,17 @@
  * each group lives in its own file and is spread in here.
  */
 import { common } from './en/common.js';
+import { ical } from './en/ical.js';
 import { reasons } from './en/reasons.js';
 import { settings } from './en/settings.js';
+import { ui } from './en/ui.js';
 
 export const en = {
   ...common,
+  ...ical,
   ...reasons,
   ...settings,
+  ...ui,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -285,9 +285,22 @@ describe('readImipMail: bad input is an error value, never an exception', () => 
 
 describe('readImipMail: parser limits', () => {
   it('returns MAIL_UNPARSEABLE for a header block beyond mailparser’s 1 MiB limit', async () => {
-    const huge = Buffer.from(`From: a@example.com\r\nX-Junk: ${'x'.repeat(1_200_000)}\r\nSubject: s\r\n\r\nbody\r\n`);
+    const many = Array.from({ length: 30 }, (_, i) => `X-Junk-${i}: ${'x'.repeat(40_000)}`).join('\r\n');
+    const huge = Buffer.from(`From: a@example.com\r\n${many}\r\nSubject: s\r\n\r\nbody\r\n`);
     const r = await readImipMail(huge);
     expect(r).toMatchObject({ ok: false, error: { code: 'MAIL_UNPARSEABLE' } });
+  });
+
+  it('refuses a header field over 64 KiB before parsing (found by fuzzing: a CR-only mail read as one From: field took 15 s)', async () => {
+    const crOnly = Buffer.from(`From: me@example.com\rTo: me@example.com\r${'DTSTART:20260101T000000Z\r'.repeat(4000)}`);
+    expect(await readImipMail(crOnly)).toMatchObject({ ok: false, error: { code: 'MAIL_HEADER_TOO_LARGE' } });
+    const long = Buffer.from(`From: a@example.com\r\nX-Junk: ${'x'.repeat(1_200_000)}\r\nSubject: s\r\n\r\nbody\r\n`);
+    expect(await readImipMail(long)).toMatchObject({ ok: false, error: { code: 'MAIL_HEADER_TOO_LARGE' } });
+    // Folded fields are measured unfolded; a long body line is not a header field.
+    const folded = Buffer.from(`From: a@example.com\r\nTo: ${Array.from({ length: 5000 }, (_, i) => `p${i}@example.com`).join(',\r\n ')}\r\nSubject: s\r\n\r\n${'b'.repeat(200_000)}\r\n`);
+    expect(await readImipMail(folded)).toMatchObject({ ok: false, error: { code: 'MAIL_HEADER_TOO_LARGE' } });
+    const body = Buffer.from(`From: a@example.com\r\nSubject: s\r\n\r\n${'b'.repeat(200_000)}\r\n`);
+    expect((await readImipMail(body)).ok).toBe(true);
   });
 });
 

@@ -23,6 +23,7 @@ export const reasons: Partial<Record<MessageKey, string>> = {
   'reason.error.mixedUid': 'Die Terminnachricht mischt Termine mit verschiedenen UIDs. ({uids})',
   'reason.error.noDtstart': 'Ein Termin in der Terminnachricht hat keinen gültigen Beginn (DTSTART).',
   'reason.error.yearOutOfRange': 'Ein Termin in der Terminnachricht hat keinen gültigen Beginn (DTSTART). (Jahr {year})',
+  'reason.error.badUid': 'Die UID enthält Steuerzeichen (RFC 5545 §3.1), die keine Kalenderdatei enthalten darf.',
   'reason.error.badValue': 'Eine Eigenschaft der Terminnachricht hat einen unlesbaren Wert. {property} ist kein Datum und keine Uhrzeit.',
   'reason.error.unreadableTime': 'Eine Eigenschaft der Terminnachricht hat einen unlesbaren Wert. Ein Datum oder eine Uhrzeit ließ sich nicht lesen.',
   'reason.error.noAttendee': 'Die Nachricht nennt keinen Teilnehmer, für den gehandelt werden könnte.',

@@ -29,6 +29,7 @@ export const reasons = {
   'reason.error.mixedUid': 'The scheduling message mixes events with different UIDs. ({uids})',
   'reason.error.noDtstart': 'An event in the scheduling message has no valid DTSTART.',
   'reason.error.yearOutOfRange': 'An event in the scheduling message has no valid DTSTART. (year {year})',
+  'reason.error.badUid': 'The UID contains control characters (RFC 5545 §3.1), which no calendar file may hold.',
   'reason.error.badValue': 'A property in the scheduling message has an unreadable value. {property} is not a date or time.',
   'reason.error.unreadableTime': 'A property in the scheduling message has an unreadable value. A date or time could not be read.',
   'reason.error.noAttendee': 'The message names no attendee to act for.',

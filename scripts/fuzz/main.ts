@@ -1,0 +1,129 @@
+/**
+ * `npm run fuzz -- [--seed N] [--inputs N] [--seconds N] [--target mail,ics,itip,process] [--out DIR]`
+ *
+ * The long run. The fuzzing itself happens in a worker thread with a memory ceiling; this thread watches its
+ * heartbeat (the number of the input in hand, in shared memory). A worker that stops beating for `--hang`
+ * seconds is terminated and the input is reported as a hang; a worker that dies (out of memory) is reported the
+ * same way; either way a new worker continues with the next input. Findings are printed and, with --out, each
+ * offending input is written there as `<target>-<index>.bin` for a regression test.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { loadCorpus } from './corpus.js';
+import { fuzz, FindingLog, type Finding, type FuzzReport } from './fuzzer.js';
+import { makeInput, TARGETS, type Target } from './inputs.js';
+
+interface Job {
+  readonly fixtures: string;
+  readonly seed: number;
+  readonly start: number;
+  readonly count: number;
+  readonly targets: Target[];
+  readonly deadline: number;
+  readonly beat: SharedArrayBuffer;
+}
+
+const MEMORY_MB = 1536;
+
+async function workerMain(job: Job): Promise<void> {
+  const beat = new Int32Array(job.beat);
+  const corpus = loadCorpus(job.fixtures);
+  const log = new FindingLog();
+  log.onNew = (f) => parentPort?.postMessage({ finding: f });
+  const report = await fuzz(corpus, { seed: job.seed, start: job.start, count: job.count, targets: job.targets, deadline: job.deadline, maxRssBytes: MEMORY_MB * 1048576 * 1.5, onInput: (i) => Atomics.store(beat, 0, i) }, log);
+  parentPort?.postMessage({ report });
+}
+
+function args(argv: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a.startsWith('--')) out.set(a.slice(2), argv[i + 1] ?? '');
+    if (a.startsWith('--')) i++;
+  }
+  return out;
+}
+
+function runWorker(job: Job, hangSeconds: number, found: FindingLog): Promise<{ report: FuzzReport | null; stoppedAt: number | null; why: string }> {
+  return new Promise((resolve) => {
+    const worker = new Worker(fileURLToPath(import.meta.url), { workerData: job, resourceLimits: { maxOldGenerationSizeMb: MEMORY_MB } });
+    const beat = new Int32Array(job.beat);
+    let report: FuzzReport | null = null;
+    let lastIndex = -1;
+    let still = 0;
+    let why = '';
+    const timer = setInterval(() => {
+      const now = Atomics.load(beat, 0);
+      still = now === lastIndex ? still + 1 : 0;
+      lastIndex = now;
+      if (still >= hangSeconds) {
+        why = `no progress for ${hangSeconds} s`;
+        void worker.terminate();
+      }
+    }, 1000);
+    worker.on('message', (m: { report?: FuzzReport; finding?: Finding }) => {
+      if (m.finding) found.merge(m.finding);
+      if (m.report) report = m.report;
+    });
+    worker.on('error', (e) => (why = `worker died: ${e.message}`));
+    worker.on('exit', () => {
+      clearInterval(timer);
+      resolve({ report, stoppedAt: report ? null : Atomics.load(beat, 0), why: why || 'worker exited' });
+    });
+  });
+}
+
+async function supervise(): Promise<void> {
+  const a = args(process.argv.slice(2));
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+  const fixtures = path.join(root, 'test', 'fixtures');
+  const seed = Number(a.get('seed') ?? Date.now() % 2 ** 31);
+  const total = Number(a.get('inputs') ?? 1e12);
+  const seconds = Number(a.get('seconds') ?? (a.has('inputs') ? 1e9 : 60));
+  const hang = Number(a.get('hang') ?? 10);
+  const targets = (a.get('target')?.split(',') ?? [...TARGETS]).filter((t): t is Target => (TARGETS as readonly string[]).includes(t));
+  const out = a.get('out');
+  const deadline = Date.now() + seconds * 1000;
+  console.log(`fuzz: seed ${seed}, targets ${targets.join(',')}, ${a.has('inputs') ? `${total} inputs` : `${seconds} s`}`);
+  const t0 = Date.now();
+  const found = new FindingLog();
+  const byTarget: Record<Target, number> = { mail: 0, ics: 0, itip: 0, process: 0 };
+  let next = 0;
+  let inputs = 0;
+  const corpus = loadCorpus(fixtures);
+  while (next < total && Date.now() < deadline) {
+    const beat = new SharedArrayBuffer(4);
+    new Int32Array(beat)[0] = next;
+    const r = await runWorker({ fixtures, seed, start: next, count: total - next, targets, deadline, beat }, hang, found);
+    if (r.report) {
+      // First sightings came as messages already; the report adds how often each was seen.
+      for (const f of r.report.findings) found.merge({ ...f, count: f.count - 1 });
+      for (const t of TARGETS) byTarget[t] += r.report.byTarget[t];
+      inputs += r.report.inputs;
+      break;
+    }
+    const at = r.stoppedAt ?? next;
+    found.add('hang', makeInput(corpus, seed, at, targets), r.why);
+    // Inputs the stopped worker finished are counted by number; their split by target follows the round robin.
+    for (let i = next; i <= at; i++) byTarget[targets[i % targets.length] as Target]++;
+    inputs += at - next + 1;
+    next = at + 1;
+  }
+  const findings = found.list();
+  const secs = (Date.now() - t0) / 1000;
+  console.log(`inputs: ${inputs} in ${secs.toFixed(1)} s (${Math.round(inputs / secs)}/s); by target: ${TARGETS.map((t) => `${t} ${byTarget[t]}`).join(', ')}`);
+  console.log(`findings: ${findings.length}`);
+  for (const f of findings) {
+    console.log(`- [${f.kind}] ${f.target} #${f.index} (seed file ${f.seedName}, seen ${f.count}×): ${f.message}${f.signature.split('|')[3] ? ` at ${f.signature.split('|')[3]}` : ''}`);
+    if (out) {
+      mkdirSync(out, { recursive: true });
+      writeFileSync(path.join(out, `${f.target}-${f.index}.bin`), makeInput(corpus, seed, f.index, targets).bytes);
+    }
+  }
+  process.exitCode = findings.length > 0 ? 1 : 0;
+}
+
+if (isMainThread) await supervise();
+else await workerMain(workerData as Job);

@@ -1,0 +1,135 @@
+/**
+ * Inputs the fuzzer found crashing or breaking an oracle, reduced by hand, each checked at the level where it was
+ * fixed and through the whole process path.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ICAL from 'ical.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseIcs } from '../../shared/ical/parse.js';
+import { serializeCalendar } from '../../shared/ical/serialize.js';
+import { parseItip } from '../../shared/itip/index.js';
+import { calendarCompareKey } from '../../shared/mail/icalText.js';
+import { DataDir } from '../../electron/store/dataDir.js';
+import { Orchestrator } from '../../electron/scheduling/orchestrator.js';
+import { FolderSink } from '../../electron/scheduling/outbox.js';
+import { english } from '../../shared/i18n/index.js';
+
+const event = (...lines: string[]): string =>
+  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//x//y//EN', 'METHOD:REQUEST', 'BEGIN:VEVENT', ...lines, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+const base = ['DTSTAMP:20260601T100000Z', 'DTSTART:20260701T100000Z', 'DTEND:20260701T110000Z', 'SEQUENCE:0', 'ORGANIZER:mailto:organizer@example.org', 'ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:me@example.com'];
+const mail = (ics: string): Buffer =>
+  Buffer.from(['From: organizer@example.org', 'To: me@example.com', 'Subject: x', 'Date: Mon, 15 Jun 2026 10:00:00 +0000', 'Message-ID: <r@example.org>', 'MIME-Version: 1.0', 'Content-Type: text/calendar; method=REQUEST; charset=utf-8', '', ics].join('\r\n'), 'utf8');
+
+let dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  dirs = [];
+});
+
+async function processOnce(raw: Buffer): Promise<{ root: string; record: Awaited<ReturnType<Orchestrator['processMail']>> }> {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'imip-regress-'));
+  dirs.push(root);
+  const data = await DataDir.open(path.join(root, 'data'), { fsync: false });
+  await data.addMe(['me@example.com']);
+  const orch = new Orchestrator(data, { policy: 'always', timeframeMs: 365 * 86_400_000, now: () => Date.UTC(2026, 5, 16), sink: new FolderSink(path.join(root, 'out')) });
+  return { root, record: await orch.processMail(raw) };
+}
+
+describe('found by fuzzing', () => {
+  it('components nested thousands deep (a VALARM in a VALARM …) are refused by the parser, not a stack overflow later', async () => {
+    const deep = event('UID:deep', ...base, ...Array.from({ length: 20_000 }, () => 'BEGIN:VALARM'), ...Array.from({ length: 20_000 }, () => 'END:VALARM'));
+    expect(() => parseIcs(deep)).toThrow(/nested deeper than 16/);
+    const parsed = parseItip(deep);
+    expect(parsed.ok).toBe(false);
+    const { record } = await processOnce(mail(deep));
+    expect(record.outcome).toBe('error');
+  });
+
+  it('nesting as deep as real clients write still parses', () => {
+    expect(() => parseIcs(event('UID:ok', ...base, 'BEGIN:VALARM', 'ACTION:DISPLAY', 'TRIGGER:-PT5M', 'END:VALARM'))).not.toThrow();
+  });
+
+  it('a stray END or a property after END:VCALENDAR is a ParserError, never a TypeError', () => {
+    for (const text of ['BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\nEND:VCALENDAR\r\n', 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\nSUMMARY:x\r\n', 'SUMMARY:x\r\nBEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n']) {
+      expect(() => parseIcs(text), text).toThrow(/^invalid ical body/);
+    }
+    expect(() => parseIcs(event('UID:r', ...base, 'RRULE:FREQ=YEARLY;BYDAY'))).toThrow(/invalid ical body/);
+    expect(parseItip('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\nEND:VCALENDAR\r\n')).toMatchObject({ ok: false, error: { code: 'ITIP_PARSE' } });
+  });
+
+  it('a NUL in the UID makes the message invalid: nothing is stored, no file named after it', async () => {
+    const ics = event('UID:evil\u0000uid', ...base, 'SUMMARY:x');
+    expect(parseItip(ics)).toMatchObject({ ok: false, error: { code: 'ITIP_BAD_UID' } });
+    const { root, record } = await processOnce(mail(ics));
+    expect(record.outcome).toBe('error');
+    expect(english.render(record.reason)).toMatch(/control characters/);
+    expect(readdirSync(path.join(root, 'data', 'calendar'))).toEqual([]);
+  });
+
+  it('control characters in text values never reach the stored calendar or the outgoing mail raw', async () => {
+    const ics = event('UID:ctl-1', ...base, 'SUMMARY:Board\u0000 meeting\u001b[31m\u000c', 'DESCRIPTION:tab\tstays\u0007');
+    const { root, record } = await processOnce(mail(ics));
+    expect(record.outcome).not.toBe('error');
+    const [file] = readdirSync(path.join(root, 'data', 'calendar'));
+    const stored = readFileSync(path.join(root, 'data', 'calendar', file as string), 'utf8');
+    expect(stored).not.toMatch(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/);
+    expect(stored).toContain('SUMMARY:Board meeting[31m');
+    expect(stored).toContain('DESCRIPTION:tab\tstays');
+  });
+
+  it('the writer drops control characters from every line, keeps HTAB, and writes a bare CR as the newline it meant', () => {
+    const comp = new ICAL.Component(parseIcs(event('UID:w', ...base)) as unknown[]);
+    const ev = comp.getFirstSubcomponent('vevent') as ICAL.Component;
+    ev.addPropertyWithValue('summary', 'a\u0000b\u007fc\td\re');
+    ev.addPropertyWithValue('x-raw', 'p\nq\u0001r');
+    const text = serializeCalendar(comp);
+    expect(text).toContain('SUMMARY:abc\td\\ne');
+    expect(text).toContain('X-RAW:pqr');
+    expect(text).not.toMatch(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/);
+    expect(() => parseIcs(text)).not.toThrow();
+  });
+
+  it('a parameter name with non-token bytes is left out when storing, instead of making the put fail', async () => {
+    const ics = event('UID:bad-param-1', ...base.filter((l) => !l.startsWith('ATTENDEE')), 'ATTENDEE;PA\u00ff\u00feRTSTAT=ACCEPTED;CN=Me:mailto:me@example.com', 'SUMMARY:x');
+    const { root, record } = await processOnce(mail(ics));
+    expect(record.outcome).not.toBe('error');
+    const [file] = readdirSync(path.join(root, 'data', 'calendar'));
+    const stored = readFileSync(path.join(root, 'data', 'calendar', file as string), 'utf8');
+    expect(stored).toContain('ATTENDEE;CN=Me:mailto:me@example.com');
+    const fresh = await DataDir.open(path.join(root, 'data'), { fsync: false });
+    expect(fresh.problems()).toEqual([]);
+  });
+
+  it('an RRULE with an unreadable UNTIL is a bad value when parsed, not an exception in the analyzers', async () => {
+    const ics = event('UID:bad-until-1', ...base, 'RRULE:FREQ=WEEKLY;UNTIL=-');
+    const r = parseItip(ics);
+    expect(r).toMatchObject({ ok: false, error: { code: 'ITIP_BAD_VALUE' } });
+    const stored = event('UID:bad-until-1', ...base, 'RRULE:FREQ=WEEKLY');
+    const root = mkdtempSync(path.join(os.tmpdir(), 'imip-regress-'));
+    dirs.push(root);
+    const data = await DataDir.open(path.join(root, 'data'), { fsync: false });
+    await data.addMe(['me@example.com']);
+    const orch = new Orchestrator(data, { policy: 'always', timeframeMs: 365 * 86_400_000, now: () => Date.UTC(2026, 5, 16), sink: new FolderSink(path.join(root, 'out')) });
+    await orch.processMail(mail(stored));
+    const update = await orch.processMail(Buffer.from(mail(ics.replace('SEQUENCE:0', 'SEQUENCE:1')).toString('utf8').replace('<r@example.org>', '<r2@example.org>')));
+    expect(update.outcome).toBe('error');
+  });
+
+  it('a VEVENT inside a VEVENT is a parse error, not a stored file holding two UIDs', async () => {
+    const ics = event('UID:outer-1', ...base, 'BEGIN:VEVENT', 'UID:inner-1', 'END:VEVENT');
+    expect(() => parseIcs(ics)).toThrow(/VEVENT inside VEVENT/);
+    const { record } = await processOnce(mail(ics));
+    expect(record.outcome).toBe('error');
+  });
+
+  it('a value type that cannot read the value (STATUS;VALUE=DATE-TIME:CANCELLED) is a bad value when parsed', () => {
+    expect(parseItip(event('UID:vt-1', ...base, 'STATUS;VALUE=DATE-TIME:CANCELLED'))).toMatchObject({ ok: false, error: { code: 'ITIP_BAD_VALUE' } });
+  });
+
+  it('a long run of blanks inside a line does not make the duplicate-part key quadratic (a process hang)', () => {
+    const line = `SEQUENCE:0${' '.repeat(300_000)}x`;
+    expect(calendarCompareKey(`BEGIN:VCALENDAR\r\n${line}  \r\nEND:VCALENDAR\r\n`)).toContain(`${line}\n`);
+  });
+});
