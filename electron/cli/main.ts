@@ -18,6 +18,8 @@ Commands:
   export
   watch --config FILE
   web [--config FILE] [--port N]
+  account discover ADDRESS
+  account sign-in --config FILE [--account ID]
   calendars --config FILE          (the CalDAV account's calendars; * marks where invitations go)
   sync --config FILE               (CalDAV/CardDAV into the data dir once; events/export read it)
 
@@ -37,8 +39,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   export: async () => (await import('./commands.js')).cmdExport,
   watch: async () => (await import('./watch.js')).cmdWatch,
   web: async () => (await import('./web.js')).cmdWeb,
-  calendars: async () => (await import('../caldav/davCommands.js')).cmdCalendars,
-  sync: async () => (await import('../caldav/davCommands.js')).cmdSync,
+  account: async () => (await import('./account.js')).cmdAccount,
+  calendars: async () => (await import('./calendars.js')).cmdCalendars,
+  sync: async () => (await import('./calendars.js')).cmdSync,
 };
 
 export async function main(argv: string[]): Promise<number> {
