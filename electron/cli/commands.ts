@@ -15,7 +15,7 @@ import { completeTimezones } from '../../shared/ical/zones.js';
 import { parseIcs } from '../../shared/ical/parse.js';
 import type { DataDir } from '../store/dataDir.js';
 import { Orchestrator, type ProcessRecord } from '../scheduling/orchestrator.js';
-import { openCompanion } from '../companion/openCompanion.js';
+import { openCompanionStore } from '../companion/openCompanionStore.js';
 import { DEFAULT_POLICY, DEFAULT_TIMEFRAME } from '../settings/schedulingSettings.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import { parseCommand, stringOpt, UsageError, type GlobalOptions } from './args.js';
@@ -33,12 +33,12 @@ async function readStdin(): Promise<Buffer> {
 
 
 /**
- * Every command opens the data dir through the one composition function. Writes (and `--me`, which is remembered)
+ * Every command opens the data dir through the composition's first half (no app service, no agent). Writes (and `--me`, which is remembered)
  * run under the data dir's lock, so a running `watch` agent (or the app) reloads what this command changed instead
  * of overwriting it.
  */
 async function withData<T>(g: GlobalOptions, fn: (data: DataDir) => Promise<T>, opts: { write: boolean } = { write: true }, out?: Output): Promise<T> {
-  const { store } = await openCompanion({ dataDir: g.dataDir });
+  const store = await openCompanionStore({ dataDir: g.dataDir });
   if (g.me.length) await store.run((data) => data.addMe(g.me));
   return store.run(async (data) => {
     if (out) await reportProblems(data, out, opts.write);

@@ -4,7 +4,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { OutgoingItip } from '../../shared/model/outgoing.js';
-import { buildImipMail } from '../mail/buildImipMail.js';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeToOutbox } from '../outbox/index.js';
@@ -51,6 +50,8 @@ export class FolderSink implements OutgoingSink {
   }
 
   async deliver(msg: OutgoingItip, meta: DeliveryMeta): Promise<Delivery> {
+    // nodemailer's composer is loaded with the first message to write: most `process` runs send nothing.
+    const { buildImipMail } = await import('../mail/buildImipMail.js');
     const messageId = deterministicMessageId(msg, meta.cause);
     // Carried out again after a failure (the message's record or the decision's removal was not written): the
     // same cause gives the same Message-ID, and a message already in the outbox is not written a second time.
