@@ -22,8 +22,9 @@ export const PORTS = {
 };
 const DOVECOT_CONF = path.join(STACK, 'etc', 'dovecot.conf');
 
-if (!existsSync(path.join(ROOT, 'build', 'electron', 'agent', 'agent.js'))) {
-  process.stderr.write('Build first: npx tsc -b shared electron\n');
+// The agent benchmarks run bin/imip-companion.js, which runs the CLI bundle (build/cli/) that `npm run build` makes.
+if (!existsSync(path.join(ROOT, 'build', 'electron', 'agent', 'agent.js')) || !existsSync(path.join(ROOT, 'build', 'cli', 'imip-companion.js'))) {
+  process.stderr.write('Build first: npm run build\n');
   process.exit(1);
 }
 if (!existsSync(CA_FILE)) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Crash safety of `imip-companion watch` under kill -9. Build first:
-//   npx tsc -b shared electron && node bench/agent-crash.mjs [seed=20260403] [killPhaseSeconds=180] [killAfterMs=300-2000] [stallRestarts=20]
+//   npm run build && node bench/agent-crash.mjs [seed=20260403] [killPhaseSeconds=180] [killAfterMs=300-2000] [stallRestarts=20]
 // bob organises 100 events (imported into his data dir; carol and 2-4 others attend, some series, some in
 // Europe/Berlin). 500 messages from carol are APPENDed to bob's INBOX (internal dates inside the 4W frame):
 // 250 REPLYs (2-3 per event, DTSTAMPs a minute apart with changing PARTSTATs, delivered in a seeded shuffle so

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Delivery → handled latency of the watch agent through IDLE, next to Dovecot's own APPEND → IDLE notification
 // latency measured in the same run. Build first:
-//   npx tsc -b shared electron && node bench/agent-latency.mjs [messages=200] [seed=20260401]
+//   npm run build && node bench/agent-latency.mjs [messages=200] [seed=20260401]
 // An Agent runs in this process (Agent.create + start) on a fresh user. For each of `messages` invitations a
 // separate imapflow connection APPENDs it to that user's INBOX (t0 taken just before APPEND) and the latency is
 // the time of the agent's `processed` event (claimed, processed under the data dir lock, keyword stored).
@@ -13,7 +13,6 @@
 // IDLE client about a change about 500 ms after it (its notify delay); a short pause lets the phase of that timer
 // vary between the two users, a long one (SETTLE_MS=1500) makes both sit at ~505 ms but 200 messages then take
 // far longer than 5 minutes.
-import path from 'node:path';
 import { cal, cleanup, expungeUser, imapClient, load, machine, mime, prng, quantile, readyMailUser, sleep, stamp, tempDir, waitFor, writeConfig } from './agent-common.mjs';
 
 const N = Number(process.argv[2] ?? 200);

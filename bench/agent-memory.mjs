@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Resident memory of `imip-companion watch` with a large calendar. Build first:
-//   npx tsc -b shared electron && node bench/agent-memory.mjs [events=10000] [seed=20260402]
+//   npm run build && node bench/agent-memory.mjs [events=10000] [seed=20260402]
 // Fills a data dir with `events` realistic events through CalendarStore (fsync off): 35 % weekly/daily series
 // (some with an overridden instance), five time zones with their VTIMEZONEs, 3-8 attendees, a description and
 // often an alarm; I organise 30 % of them and am an attendee of the rest; events spread over two years around

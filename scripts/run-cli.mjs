@@ -1,34 +1,42 @@
 #!/usr/bin/env node
-// `npm run -s cli -- ARGS`: builds the CLI when sources changed since the last build, then runs it.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// `npm run -s cli -- ARGS`: rebuilds the command-line bundle when a source it was made from changed, then runs it
+// in this same process (no second Node start).
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const entry = path.join(root, 'build', 'electron', 'cli', 'main.js');
+const entry = path.join(root, 'build', 'cli', 'imip-companion.js');
+const inputs = path.join(root, 'build', 'cli', 'inputs.json');
 
-function newestSource(dir) {
-  let newest = 0;
-  for (const name of readdirSync(dir, { withFileTypes: true })) {
-    if (name.name === 'node_modules' || name.name.startsWith('.')) continue;
-    const p = path.join(dir, name.name);
-    if (name.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (/\.(ts|json)$/.test(name.name)) newest = Math.max(newest, statSync(p).mtimeMs);
+// Cheap: one stat per file the bundle was made from (about 150), listed by the build itself. A new source file
+// only matters once an existing one imports it, and that one's time changes.
+function stale() {
+  if (!existsSync(entry) || !existsSync(inputs)) return true;
+  const built = statSync(entry).mtimeMs;
+  let files;
+  try {
+    files = JSON.parse(readFileSync(inputs, 'utf8'));
+  } catch {
+    return true;
   }
-  return newest;
+  for (const f of files) {
+    const s = statSync(path.join(root, f), { throwIfNoEntry: false });
+    if (!s || s.mtimeMs > built) return true;
+  }
+  return false;
 }
 
-const stale = !existsSync(entry) || ['shared', 'electron'].some((d) => newestSource(path.join(root, d)) > statSync(entry).mtimeMs);
-if (stale) {
-  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const r = spawnSync(process.execPath, [tsc, '-b', 'shared', 'electron'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (r.status !== 0) {
-    spawnSync(process.execPath, [tsc, '-b', 'shared', 'electron'], { cwd: root, stdio: ['ignore', 2, 2] });
+if (stale()) {
+  const { buildCli } = await import('./build-cli.mjs');
+  try {
+    await buildCli();
+  } catch (e) {
+    process.stderr.write(`imip-companion could not be built: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);
   }
 }
 // npm runs scripts in the package folder; relative paths on the command line are the caller's (INIT_CWD).
-const cwd = process.env.INIT_CWD && existsSync(process.env.INIT_CWD) ? process.env.INIT_CWD : process.cwd();
-const run = spawnSync(process.execPath, [entry, ...process.argv.slice(2)], { stdio: 'inherit', cwd });
-process.exit(run.status ?? 1);
+if (process.env.INIT_CWD && existsSync(process.env.INIT_CWD)) process.chdir(process.env.INIT_CWD);
+// The bundle reads process.argv.slice(2): here [node, run-cli.mjs, ...ARGS], the same shape as a direct start.
+await import(pathToFileURL(entry).href);

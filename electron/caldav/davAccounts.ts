@@ -5,8 +5,8 @@
  */
 import dns from 'node:dns/promises';
 import type { SharedDataDir } from '../store/sharedDataDir.js';
-import { CalDavBackend } from './calDavBackend.js';
-import { CardDavContacts } from './cardDavContacts.js';
+import type { CalDavBackend } from './calDavBackend.js';
+import type { CardDavContacts } from './cardDavContacts.js';
 import type { DavAccount } from './davAccountConfig.js';
 
 export class DavAccounts {
@@ -21,11 +21,12 @@ export class DavAccounts {
   ) {}
 
   static async open(config: { caldav?: DavAccount | null; carddav?: DavAccount | null; pollSeconds: number }, shared: SharedDataDir, log: (line: string) => void): Promise<DavAccounts> {
+    // The DAV client (tsdav and its XML parser) is loaded only for an account that has a caldav/carddav block.
     const calendar = config.caldav
-      ? await CalDavBackend.open({ account: config.caldav, root: shared.root, cache: () => shared.current.calendar, resolver: dns, log })
+      ? await (await import('./calDavBackend.js')).CalDavBackend.open({ account: config.caldav, root: shared.root, cache: () => shared.current.calendar, resolver: dns, log })
       : null;
     const contacts = config.carddav
-      ? await CardDavContacts.open({ account: config.carddav, root: shared.root, contacts: () => shared.current.contacts, resolver: dns })
+      ? await (await import('./cardDavContacts.js')).CardDavContacts.open({ account: config.carddav, root: shared.root, contacts: () => shared.current.contacts, resolver: dns })
       : null;
     return new DavAccounts(calendar, contacts, shared, config.pollSeconds * 1000, log);
   }

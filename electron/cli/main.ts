@@ -3,13 +3,8 @@
  * `imip-companion`: the headless composition root. Dispatches to a command; exit status 0 when the command ran
  * (per-message problems are reported in its output), 2 for bad arguments, 1 when the data dir is unusable.
  */
-import { cmdDecide, cmdEvents, cmdExport, cmdImport, cmdPending, cmdProcess, cmdRespond } from './commands.js';
 import { UsageError } from './args.js';
-import { cmdWatch } from './watch.js';
 import { Output } from './output.js';
-import { cmdWeb } from './web.js';
-import { cmdAccount } from './account.js';
-import { cmdCalendars, cmdSync } from './calendars.js';
 
 const USAGE = `Usage: imip-companion <command> [options]
 
@@ -27,22 +22,28 @@ Commands:
   account sign-in --config FILE [--account ID]
   calendars --config FILE          (the CalDAV account's calendars; * marks where invitations go)
   sync --config FILE               (CalDAV/CardDAV into the data dir once; events/export read it)
+  check                            (every unusable file in the data dir, and what was moved to quarantine/)
 
 Global options: --data-dir DIR, --me ADDR (repeatable, remembered), --now ISO, --json`;
 
-const COMMANDS: Record<string, (argv: string[], out: Output) => Promise<number>> = {
-  process: cmdProcess,
-  pending: cmdPending,
-  decide: cmdDecide,
-  respond: cmdRespond,
-  import: cmdImport,
-  events: cmdEvents,
-  export: cmdExport,
-  watch: cmdWatch,
-  web: cmdWeb,
-  account: (argv, out) => cmdAccount(argv, out),
-  calendars: cmdCalendars,
-  sync: cmdSync,
+type Command = (argv: string[], out: Output) => Promise<number>;
+
+// Each command's code is imported when that command runs: `--help` loads none of it, `process` no IMAP, HTTP or
+// CalDAV code (the bundle puts each import below into its own chunk).
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  process: async () => (await import('./commands.js')).cmdProcess,
+  pending: async () => (await import('./commands.js')).cmdPending,
+  decide: async () => (await import('./commands.js')).cmdDecide,
+  respond: async () => (await import('./commands.js')).cmdRespond,
+  import: async () => (await import('./commands.js')).cmdImport,
+  events: async () => (await import('./commands.js')).cmdEvents,
+  export: async () => (await import('./commands.js')).cmdExport,
+  watch: async () => (await import('./watch.js')).cmdWatch,
+  web: async () => (await import('./web.js')).cmdWeb,
+  account: async () => (await import('./account.js')).cmdAccount,
+  calendars: async () => (await import('./calendars.js')).cmdCalendars,
+  sync: async () => (await import('./calendars.js')).cmdSync,
+  check: async () => (await import('./commands.js')).cmdCheck,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -53,8 +54,8 @@ export async function main(argv: string[]): Promise<number> {
     out.text(USAGE);
     return name ? 0 : 2;
   }
-  const cmd = COMMANDS[name];
-  if (!cmd) {
+  const load = COMMANDS[name];
+  if (!load) {
     out.log(`imip-companion: unknown command "${name}".\n${USAGE}`);
     return 2;
   }
@@ -63,6 +64,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
+    const cmd = await load();
     return await cmd(rest, out);
   } catch (e) {
     if (e instanceof UsageError) {

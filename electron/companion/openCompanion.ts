@@ -14,12 +14,11 @@ import { AccountError } from '../accounts/accountError.js';
 import { createAppService, type AppService } from '../app/appService.js';
 import { mailConnectionTester, type ConnectionTester } from '../app/connectionTester.js';
 import type { DataDir } from '../store/dataDir.js';
-import { SharedDataDir } from '../store/sharedDataDir.js';
+import type { SharedDataDir } from '../store/sharedDataDir.js';
 import { ConfiguredAccount, type AccountStore } from '../settings/accountStore.js';
 import type { AgentConfig } from '../settings/agentConfig.js';
-import { applyConfigFile } from '../settings/schedulingSettings.js';
-import { english } from '../../shared/i18n/index.js';
 import { ConfiguredSecrets, type SecretStore } from '../settings/secretStore.js';
+import { openCompanionStore } from './openCompanionStore.js';
 import type { ProcessedRecord, RunningAccounts } from './runAccounts.js';
 
 export interface CompanionOptions {
@@ -66,8 +65,7 @@ export async function openCompanion(opts: CompanionOptions): Promise<Companion> 
   const log = opts.log ?? (() => undefined);
   const now = opts.now ?? (() => Date.now());
   const config = opts.config ?? null;
-  const store = await SharedDataDir.open(opts.dataDir, opts.fsync === undefined ? {} : { fsync: opts.fsync });
-  if (config) for (const note of await store.run((data) => applyConfigFile(data, config))) log(english.render(note));
+  const store = await openCompanionStore({ dataDir: opts.dataDir, config, log, ...(opts.fsync === undefined ? {} : { fsync: opts.fsync }) });
   const service = createAppService({
     store,
     agent: null,

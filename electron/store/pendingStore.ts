@@ -3,6 +3,7 @@
  * of what the decision is about, so the same message analysed twice — after a crash, or from two folders — gives
  * one decision, not two), listing oldest first, and removal once the person has decided.
  */
+import { checkFileFault } from '../fsio/fileFaults.js';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { PendingDecision, PendingDraft } from '../../shared/model/decisions.js';
@@ -15,6 +16,8 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export class PendingStore {
   private readonly items = new Map<string, PendingDecision>();
+  /** Ids by UID: the orchestrator asks for a UID's decisions on every message, so no scan of every decision. */
+  private readonly byUid = new Map<string, Set<string>>();
   private readonly queue = new KeyedQueue();
   private readonly problemList: StoreProblem[] = [];
 
@@ -56,7 +59,7 @@ export class PendingStore {
       if (existing) return existing;
       const decision: PendingDecision = { id, ...draft, createdAt };
       await writeFileAtomic(this.pathOf(id), `${JSON.stringify(decision, null, 2)}\n`, { fsync: this.fsync });
-      this.items.set(id, decision);
+      this.put(decision);
       return decision;
     });
   }
@@ -70,8 +73,16 @@ export class PendingStore {
     return this.items.get(id) ?? null;
   }
 
+  /** The UID's decisions, oldest first; costs the number of decisions for that UID, not of all decisions. */
   findByUid(uid: string): PendingDecision[] {
-    return this.list().filter((d) => d.uid === uid);
+    const ids = this.byUid.get(uid);
+    if (!ids) return [];
+    const found: PendingDecision[] = [];
+    for (const id of ids) {
+      const d = this.items.get(id);
+      if (d) found.push(d);
+    }
+    return found.sort(byAge);
   }
 
   /** Deletes the decision's file; false when no such decision is stored (unusable files are never removed). */
@@ -80,15 +91,32 @@ export class PendingStore {
     return this.queue.run(id, async () => {
       if (!this.items.has(id)) return false;
       const file = this.pathOf(id);
+      checkFileFault('delete', file);
       try {
         await rm(file, { force: true });
       } catch (e) {
         throw ioError('delete', file, e);
       }
       if (this.fsync) await fsyncDir(this.dir);
-      this.items.delete(id);
+      this.drop(id);
       return true;
     });
+  }
+
+  private put(d: PendingDecision): void {
+    this.items.set(d.id, d);
+    let ids = this.byUid.get(d.uid);
+    if (!ids) this.byUid.set(d.uid, (ids = new Set()));
+    ids.add(d.id);
+  }
+
+  private drop(id: string): void {
+    const d = this.items.get(id);
+    if (!d) return;
+    this.items.delete(id);
+    const ids = this.byUid.get(d.uid);
+    ids?.delete(id);
+    if (ids?.size === 0) this.byUid.delete(d.uid);
   }
 
   private pathOf(id: string): string {
@@ -106,12 +134,12 @@ export class PendingStore {
     }
     const problem = value === undefined ? 'is not valid JSON' : checkDecision(value, id);
     if (problem) {
-      this.problemList.push({ file: raw.path, message: `${raw.name} ${problem}; left as it is` });
+      this.problemList.push({ file: raw.path, message: `${raw.name} ${problem}`, unusable: true });
       return;
     }
     // Decisions written before reasons became codes hold sentences: read them as literal text.
     const v = value as PendingDecision & { reason: unknown; warnings?: unknown };
-    this.items.set(id, { ...v, reason: readMessage(v.reason) ?? textMessage(''), warnings: readMessages(v.warnings) });
+    this.put({ ...v, reason: readMessage(v.reason) ?? textMessage(''), warnings: readMessages(v.warnings) });
   }
 }
 

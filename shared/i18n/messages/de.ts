@@ -5,6 +5,7 @@ import { common } from './de/common.js';
 import { ical } from './de/ical.js';
 import { lookalike } from './de/lookalike.js';
 import { reasons } from './de/reasons.js';
+import { reliability } from './de/reliability.js';
 import { settings } from './de/settings.js';
 import { ui } from './de/ui.js';
 
@@ -14,6 +15,7 @@ export const de: Partial<Record<MessageKey, string>> = {
   ...ical,
   ...lookalike,
   ...reasons,
+  ...reliability,
   ...settings,
   ...ui,
 };

@@ -8,6 +8,7 @@ import { common } from './en/common.js';
 import { ical } from './en/ical.js';
 import { lookalike } from './en/lookalike.js';
 import { reasons } from './en/reasons.js';
+import { reliability } from './en/reliability.js';
 import { settings } from './en/settings.js';
 import { ui } from './en/ui.js';
 
@@ -17,6 +18,7 @@ export const en = {
   ...ical,
   ...lookalike,
   ...reasons,
+  ...reliability,
   ...settings,
   ...ui,
 } as const satisfies Record<string, string>;

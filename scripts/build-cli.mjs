@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// Bundles the command line (electron/cli/main.ts and what it imports from electron/ and shared/) into
+// build/cli/: one entry file plus a chunk per lazily imported command, so `--help` reads one small file and
+// `process` never parses IMAP, HTTP or CalDAV code. npm packages are bundled with the code that uses them.
+// Writes build/cli/inputs.json, the source files the bundle was made from: scripts/run-cli.mjs compares their
+// modification times with the bundle's to decide whether to rebuild.
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { builtinModules } from 'node:module';
+import { build } from 'rolldown';
+
+const BUILTINS = new Set(builtinModules);
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = path.join(root, 'build', 'cli');
+
+export async function buildCli() {
+  rmSync(outDir, { recursive: true, force: true });
+  const result = await build({
+    input: { 'imip-companion': path.join(root, 'electron', 'cli', 'main.ts') },
+    platform: 'node',
+    // Node's own modules stay imports; npm packages are bundled too, which halves the start of `process`
+    // (resolving and reading hundreds of small CommonJS files was most of mailparser's 0.2 s).
+    external: (id) => id.startsWith('node:') || BUILTINS.has(id.split('/')[0]),
+    resolve: { extensionAlias: { '.js': ['.ts', '.js'] } },
+    logLevel: 'warn',
+    output: { dir: outDir, format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+  });
+  const inputs = new Set();
+  for (const item of result.output) {
+    if (item.type !== 'chunk') continue;
+    for (const id of item.moduleIds) if (path.isAbsolute(id) && !id.includes(`${path.sep}node_modules${path.sep}`)) inputs.add(path.relative(root, id));
+  }
+  // The build's own configuration and the installed packages count too: a changed script or `npm install` rebuilds.
+  const files = [...inputs, 'scripts/build-cli.mjs', 'package.json', 'package-lock.json'].sort();
+  writeFileSync(path.join(outDir, 'inputs.json'), `${JSON.stringify(files, null, 1)}\n`);
+  return files.length;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const n = await buildCli();
+  process.stdout.write(`build/cli: the command line bundled from ${n} files\n`);
+}
