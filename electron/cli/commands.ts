@@ -36,7 +36,7 @@ async function readStdin(): Promise<Buffer> {
  * run under the data dir's lock, so a running `watch` agent (or the app) reloads what this command changed instead
  * of overwriting it.
  */
-async function withData<T>(g: GlobalOptions, fn: (data: DataDir) => Promise<T>, opts: { write: boolean } = { write: true }): Promise<T> {
+export async function withData<T>(g: GlobalOptions, fn: (data: DataDir) => Promise<T>, opts: { write: boolean } = { write: true }): Promise<T> {
   const { store } = await openCompanion({ dataDir: g.dataDir });
   if (g.me.length) await store.run((data) => data.addMe(g.me));
   return store.run(fn, opts);
@@ -51,7 +51,7 @@ function clock(g: GlobalOptions): () => number {
   return g.now === null ? () => Date.now() : () => g.now as number;
 }
 
-function orchestrator(data: DataDir, g: GlobalOptions, values: Record<string, unknown>, defaultOutbox: string): Orchestrator {
+export function orchestrator(data: DataDir, g: GlobalOptions, values: Record<string, unknown>, defaultOutbox: string): Orchestrator {
   const cfg = data.config();
   const policyText = stringOpt(values, 'policy') ?? (typeof cfg.policy === 'string' ? cfg.policy : DEFAULT_POLICY);
   if (!POLICIES.includes(policyText as Policy)) throw new UsageError(`--policy must be always, known or never (got "${policyText}").`);
@@ -61,13 +61,13 @@ function orchestrator(data: DataDir, g: GlobalOptions, values: Record<string, un
   return new Orchestrator(data, { policy: policyText as Policy, timeframeMs: tf.value, now: clock(g), sink: new FolderSink(outbox) });
 }
 
-function human(d: Record<string, unknown>): string {
+export function human(d: Record<string, unknown>): string {
   const head = [d.file, d.kind, d.outcome].filter(Boolean).join(' · ');
   const pend = d.pendingId ? ` [decide with: imip-companion decide ${String(d.pendingId)} <choice>]` : '';
   return `${head}: ${String(d.reason ?? '')}${pend}`;
 }
 
-function recordLine(r: ProcessRecord): Record<string, unknown> {
+export function recordLine(r: ProcessRecord): Record<string, unknown> {
   return {
     messageId: r.messageId, method: r.method, uid: r.uid, recurrenceId: r.recurrenceId, sequence: r.sequence,
     kind: r.kind, outcome: r.outcome, ...reasonFields(r.reason), pendingId: r.pendingId,
@@ -140,7 +140,7 @@ export async function cmdRespond(argv: string[], out: Output): Promise<number> {
 }
 
 /** Accepts ISO 8601 (`2026-03-10T09:00:00Z`, with offset, or a date) and iCalendar forms (`20260310T090000Z`). */
-function parseRecurrenceId(text: string): ICAL.Time {
+export function parseRecurrenceId(text: string): ICAL.Time {
   const t = text.trim();
   const basicDate = /^(\d{4})(\d{2})(\d{2})$/.exec(t) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
   if (basicDate) return ICAL.Time.fromData({ year: Number(basicDate[1]), month: Number(basicDate[2]), day: Number(basicDate[3]), isDate: true });

@@ -6,6 +6,7 @@
 import { cmdDecide, cmdEvents, cmdExport, cmdImport, cmdPending, cmdProcess, cmdRespond } from './commands.js';
 import { UsageError } from './args.js';
 import { cmdWatch } from './watch.js';
+import { cmdCancel, cmdCreate, cmdUpdate } from './organizeCommands.js';
 import { Output } from './output.js';
 import { cmdWeb } from './web.js';
 import { cmdCalendars, cmdSync } from '../caldav/davCommands.js';
@@ -17,6 +18,11 @@ Commands:
   pending
   decide ID CHOICE [--comment TEXT] [--outbox DIR]
   respond --uid UID [--recurrence-id RID] --status accepted|tentative|declined [--comment TEXT] [--outbox DIR]
+  create --summary S --start ISO --end ISO [--tz ZONE] [--all-day] [--location L] [--description D]
+         [--rrule RULE] --attendee ADDR... [--optional ADDR...] [--outbox DIR]
+  update --uid UID [--recurrence-id RID [--this-and-future]] [--summary S] [--start ISO --end ISO] [--tz ZONE]
+         [--location L] [--description D] [--add-attendee A...] [--add-optional A...] [--remove-attendee A...] [--outbox DIR]
+  cancel --uid UID [--recurrence-id RID] [--comment C] [--outbox DIR]
   import FILE.ics|FILE.vcf...
   events --from ISO --to ISO
   export
@@ -32,6 +38,9 @@ const COMMANDS: Record<string, (argv: string[], out: Output) => Promise<number>>
   pending: cmdPending,
   decide: cmdDecide,
   respond: cmdRespond,
+  create: cmdCreate,
+  update: cmdUpdate,
+  cancel: cmdCancel,
   import: cmdImport,
   events: cmdEvents,
   export: cmdExport,

@@ -169,6 +169,19 @@ export class Orchestrator {
   }
 
   /**
+   * An operation the person starts on an event (create, update, cancel as organizer): the engine call runs on the
+   * calendar as it is now (and again on a server's newer copy), its change is stored and its messages sent.
+   */
+  async act(uid: string, label: string, run: (stored: ICAL.Component | null, ctx: EngineContext) => EngineResult): Promise<ProcessRecord> {
+    const ctx = this.context();
+    const result = run(this.#lookup(uid), ctx);
+    if (result.outcome === 'error') return blank({ kind: result.kind, outcome: 'error', reason: result.reason, uid, errorCode: result.errorCode });
+    const reapply = rerun((lookup) => run(lookup(uid), ctx));
+    const record = await this.#carryOut(result, ctx, { autoSubmitted: false, notes: [], cause: `${label}:${uid}:${result.recurrenceId ?? ''}:${ctx.now}`, source: null, reapply });
+    return this.#remember(ctx, result.kind, label, record);
+  }
+
+  /**
    * The person's decision goes into the decision log, which the activity list reads. It was carried out already:
    * a log that cannot be written becomes a warning, not a failure.
    */

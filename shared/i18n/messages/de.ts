@@ -4,10 +4,12 @@ import { common } from './de/common.js';
 import { ical } from './de/ical.js';
 import { reasons } from './de/reasons.js';
 import { settings } from './de/settings.js';
+import { organize } from './de/organize.js';
 
 export const de: Partial<Record<MessageKey, string>> = {
   ...common,
   ...ical,
   ...reasons,
   ...settings,
+  ...organize,
 };

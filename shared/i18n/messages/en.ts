@@ -7,12 +7,14 @@ import { common } from './en/common.js';
 import { ical } from './en/ical.js';
 import { reasons } from './en/reasons.js';
 import { settings } from './en/settings.js';
+import { organize } from './en/organize.js';
 
 export const en = {
   ...common,
   ...ical,
   ...reasons,
   ...settings,
+  ...organize,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,0 +1,10 @@
+import type { MessageKey } from '../en.js';
+
+/** German for the organizer's operations (see en/organize.ts for the parameters). */
+export const organize: Partial<Record<MessageKey, string>> = {
+  'reason.organize.created': '„{summary}“ angelegt; {count, plural, =0 {keine Einladung zu senden} one {# Einladung gesendet} other {# Einladungen gesendet}}.',
+  'reason.organize.updated':
+    '„{summary}“ geändert{reschedule, select, yes { auf eine neue Zeit (Version {sequence}); alle Teilnehmenden antworten neu} other {}}{removed, plural, =0 {} one {; # entfernte Person erhält eine Absage} other {; # entfernte Personen erhalten eine Absage}}.',
+  'reason.organize.cancelled': '„{summary}“{instance, select, all {} other { am {instance}}} abgesagt; {count, plural, =0 {niemand zu benachrichtigen} one {# Person benachrichtigt} other {# Personen benachrichtigt}}.',
+  'reason.error.notOrganizer': 'Sie organisieren diesen Termin (UID {uid}) nicht; nur der Organisator kann ihn ändern oder absagen.',
+};
