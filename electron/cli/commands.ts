@@ -127,14 +127,15 @@ export async function cmdDecide(argv: string[], out: Output): Promise<number> {
 const STATUSES: Record<string, 'ACCEPTED' | 'TENTATIVE' | 'DECLINED'> = { accepted: 'ACCEPTED', tentative: 'TENTATIVE', declined: 'DECLINED', accept: 'ACCEPTED', decline: 'DECLINED' };
 
 export async function cmdRespond(argv: string[], out: Output): Promise<number> {
-  const { global: g, values } = parseCommand(argv, { uid: { type: 'string' }, 'recurrence-id': { type: 'string' }, status: { type: 'string' }, comment: { type: 'string' }, outbox: { type: 'string' } });
+  const { global: g, values } = parseCommand(argv, { uid: { type: 'string' }, 'recurrence-id': { type: 'string' }, status: { type: 'string' }, comment: { type: 'string' }, outbox: { type: 'string' }, 'no-reply': { type: 'boolean' } });
   const uid = stringOpt(values, 'uid');
   const status = STATUSES[(stringOpt(values, 'status') ?? '').toLowerCase()];
   if (!uid) throw new UsageError('respond needs --uid UID.');
   if (!status) throw new UsageError('respond needs --status accepted|tentative|declined.');
   const ridText = stringOpt(values, 'recurrence-id');
   const rid = ridText ? parseRecurrenceId(ridText) : null;
-  const r = await withData(g, (data) => orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).respond(uid, rid, status, stringOpt(values, 'comment')));
+  const noReply = values['no-reply'] === true;
+  const r = await withData(g, (data) => orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).respond(uid, rid, status, stringOpt(values, 'comment'), { send: !noReply }));
   out.item(recordLine(r), human);
   return 0;
 }
@@ -200,12 +201,12 @@ async function importEvents(data: DataDir, file: string, text: string, out: Outp
 }
 
 export async function cmdEvents(argv: string[], out: Output): Promise<number> {
-  const { global: g, values } = parseCommand(argv, { from: { type: 'string' }, to: { type: 'string' } });
+  const { global: g, values } = parseCommand(argv, { from: { type: 'string' }, to: { type: 'string' }, 'include-cancelled': { type: 'boolean' } });
   const from = Date.parse(stringOpt(values, 'from') ?? '');
   const to = Date.parse(stringOpt(values, 'to') ?? '');
   if (!Number.isFinite(from) || !Number.isFinite(to)) throw new UsageError('events needs --from ISO and --to ISO, e.g. --from 2026-03-01 --to 2026-04-01.');
   if (to <= from) throw new UsageError('--to must be after --from.');
-  const list = await readData(g, async (data) => occurrencesIn(data.calendar.entries(), from, to, data.config().me));
+  const list = await readData(g, async (data) => occurrencesIn(data.calendar.entries(), from, to, data.config().me, { includeCancelled: values['include-cancelled'] === true }));
   for (const w of list.warnings) out.log(`warning: ${english.render(w)}`);
   for (const o of list.occurrences) {
     out.item(

@@ -6,7 +6,7 @@
 import { cmdDecide, cmdEvents, cmdExport, cmdImport, cmdPending, cmdProcess, cmdRespond } from './commands.js';
 import { UsageError } from './args.js';
 import { cmdWatch } from './watch.js';
-import { cmdCancel, cmdCreate, cmdUpdate } from './organizeCommands.js';
+import { cmdCancel, cmdCounter, cmdCreate, cmdDelegate, cmdRefresh, cmdRemove, cmdUpdate } from './organizeCommands.js';
 import { Output } from './output.js';
 import { cmdWeb } from './web.js';
 import { cmdCalendars, cmdSync } from '../caldav/davCommands.js';
@@ -17,14 +17,18 @@ Commands:
   process [--policy always|known|never] [--timeframe 4W] [--outbox DIR] FILE.eml...
   pending
   decide ID CHOICE [--comment TEXT] [--outbox DIR]
-  respond --uid UID [--recurrence-id RID] --status accepted|tentative|declined [--comment TEXT] [--outbox DIR]
+  respond --uid UID [--recurrence-id RID] --status accepted|tentative|declined [--comment TEXT] [--no-reply] [--outbox DIR]
+  counter --uid UID [--recurrence-id RID] --start ISO --end ISO [--comment C] [--outbox DIR]
+  delegate --uid UID [--recurrence-id RID] --to ADDR [--comment C] [--outbox DIR]
+  refresh --uid UID [--outbox DIR]
+  remove --uid UID                 (from the calendar; nobody is told)
   create --summary S --start ISO --end ISO [--tz ZONE] [--all-day] [--location L] [--description D]
          [--rrule RULE] --attendee ADDR... [--optional ADDR...] [--outbox DIR]
   update --uid UID [--recurrence-id RID [--this-and-future]] [--summary S] [--start ISO --end ISO] [--tz ZONE]
          [--location L] [--description D] [--add-attendee A...] [--add-optional A...] [--remove-attendee A...] [--outbox DIR]
   cancel --uid UID [--recurrence-id RID] [--comment C] [--outbox DIR]
   import FILE.ics|FILE.vcf...
-  events --from ISO --to ISO
+  events --from ISO --to ISO [--include-cancelled]
   export
   watch --config FILE
   web [--config FILE] [--port N]
@@ -41,6 +45,10 @@ const COMMANDS: Record<string, (argv: string[], out: Output) => Promise<number>>
   create: cmdCreate,
   update: cmdUpdate,
   cancel: cmdCancel,
+  counter: cmdCounter,
+  delegate: cmdDelegate,
+  refresh: cmdRefresh,
+  remove: cmdRemove,
   import: cmdImport,
   events: cmdEvents,
   export: cmdExport,

@@ -1,10 +1,11 @@
 /**
- * The organizer's commands: `create`, `update`, `cancel`. Each prints one line with `uid`, `sequence` and
+ * The commands that start something: as organizer `create`, `update`, `cancel`; as attendee `counter`,
+ * `delegate`, `refresh`; and `remove` (from my calendar, nobody told). Each prints one line with `uid`, `sequence` and
  * `outgoing` (the messages written to the outbox), like `respond`.
  */
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { cancelEvent, createEvent, updateEvent, type NewAttendee } from '../../shared/itip/index.js';
+import { cancelEvent, counterEvent, createEvent, delegateEvent, refreshEvent, removeEvent, updateEvent, type NewAttendee } from '../../shared/itip/index.js';
 import { parseCommand, stringOpt, UsageError, type GlobalOptions } from './args.js';
 import type { Output } from './output.js';
 import { human, orchestrator, parseRecurrenceId, recordLine, withData } from './commands.js';
@@ -87,4 +88,42 @@ export async function cmdCancel(argv: string[], out: Output): Promise<number> {
   const recurrenceId = ridText ? parseRecurrenceId(ridText) : null;
   const comment = stringOpt(values, 'comment');
   return run(g, values, uid, 'cancel', (stored, ctx) => cancelEvent({ uid, recurrenceId, comment, stored }, ctx), out);
+}
+
+export async function cmdCounter(argv: string[], out: Output): Promise<number> {
+  const { global: g, values } = parseCommand(argv, { ...COMMON, uid: { type: 'string' }, 'recurrence-id': { type: 'string' }, start: { type: 'string' }, end: { type: 'string' }, tz: { type: 'string' } });
+  const uid = stringOpt(values, 'uid');
+  const start = stringOpt(values, 'start');
+  const end = stringOpt(values, 'end');
+  if (!uid || !start || !end) throw new UsageError('counter needs --uid UID --start ISO --end ISO.');
+  const ridText = stringOpt(values, 'recurrence-id');
+  const recurrenceId = ridText ? parseRecurrenceId(ridText) : null;
+  const args = { uid, recurrenceId, start, end, tz: stringOpt(values, 'tz'), comment: stringOpt(values, 'comment') };
+  return run(g, values, uid, 'counter', (stored, ctx) => counterEvent({ ...args, stored }, ctx), out);
+}
+
+export async function cmdDelegate(argv: string[], out: Output): Promise<number> {
+  const { global: g, values } = parseCommand(argv, { ...COMMON, uid: { type: 'string' }, 'recurrence-id': { type: 'string' }, to: { type: 'string' } });
+  const uid = stringOpt(values, 'uid');
+  const to = stringOpt(values, 'to');
+  if (!uid || !to) throw new UsageError('delegate needs --uid UID --to ADDR.');
+  checkAddresses([to], 'to');
+  const ridText = stringOpt(values, 'recurrence-id');
+  const recurrenceId = ridText ? parseRecurrenceId(ridText) : null;
+  const comment = stringOpt(values, 'comment');
+  return run(g, values, uid, 'delegate', (stored, ctx) => delegateEvent({ uid, recurrenceId, to, comment, stored }, ctx), out);
+}
+
+export async function cmdRefresh(argv: string[], out: Output): Promise<number> {
+  const { global: g, values } = parseCommand(argv, { ...COMMON, uid: { type: 'string' } });
+  const uid = stringOpt(values, 'uid');
+  if (!uid) throw new UsageError('refresh needs --uid UID.');
+  return run(g, values, uid, 'refresh', (stored, ctx) => refreshEvent({ uid, stored }, ctx), out);
+}
+
+export async function cmdRemove(argv: string[], out: Output): Promise<number> {
+  const { global: g, values } = parseCommand(argv, { uid: { type: 'string' } });
+  const uid = stringOpt(values, 'uid');
+  if (!uid) throw new UsageError('remove needs --uid UID.');
+  return run(g, values, uid, 'remove', (stored) => removeEvent({ uid, stored }), out);
 }

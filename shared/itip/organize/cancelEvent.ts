@@ -46,3 +46,13 @@ function mailableIn(o: Comp, me: readonly string[]): string[] {
   only.addSubcomponent(cloneComponent(o));
   return mailable(only, me);
 }
+
+/** "Remove from calendar": the event leaves my calendar; nobody is told (a cancelled one was told already). */
+export function removeEvent(args: { uid: string; stored: Comp | null }): EngineResult {
+  const head = { method: 'CANCEL', uid: args.uid, recurrenceId: null };
+  if (!args.stored) return organizeFailed(head, 'cancel', 'ITIP_NO_EVENT', { uid: args.uid });
+  const first = masterOf(args.stored) ?? eventsOf(args.stored)[0];
+  const summary = (first ? textValue(first, 'summary') : null) ?? '(no title)';
+  const r = organized(head, 'cancel', null, first ? sequenceOf(first) : 0, { key: 'reason.organize.removed', params: { summary } }, []);
+  return { ...r, store: { type: 'delete', uid: args.uid } } as EngineResult;
+}

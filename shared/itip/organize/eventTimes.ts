@@ -63,3 +63,10 @@ export function setTimeProp(c: ICAL.Component, name: string, t: TimeProp): void 
   const line = `${name.toUpperCase()}${t.tzid ? `;TZID=${t.tzid}` : ''}${t.isDate ? ';VALUE=DATE' : ''}:${t.value}`;
   c.addProperty(ICAL.Property.fromString(line));
 }
+
+/** How the component's DTSTART is written: its TZID (null for UTC or floating) and whether it is a date. */
+export function startForm(c: ICAL.Component): { tz: string | null; allDay: boolean } {
+  const p = c.getFirstProperty('dtstart');
+  const tz = p?.getParameter('tzid');
+  return { tz: typeof tz === 'string' && tz !== '' ? tz : null, allDay: p?.type === 'date' };
+}

@@ -18,10 +18,10 @@ export interface OrganizeHead {
   readonly recurrenceId: ICAL.Time | null;
 }
 
-export function organized(head: OrganizeHead, kind: MessageKind, cal: Comp, sequence: number, reason: Message, outgoing: readonly OutgoingItip[]): EngineResult {
+export function organized(head: OrganizeHead, kind: MessageKind, cal: Comp | null, sequence: number, reason: Message, outgoing: readonly OutgoingItip[]): EngineResult {
   return {
     method: head.method, uid: head.uid, recurrenceId: head.recurrenceId ? formatIso(head.recurrenceId) : null, sequence,
-    kind, outcome: 'applied', reason, warnings: [], store: putCalendar(head.uid, cal), outgoing, pending: null, obsoletes: [],
+    kind, outcome: 'applied', reason, warnings: [], store: cal ? putCalendar(head.uid, cal) : null, outgoing, pending: null, obsoletes: [],
   };
 }
 

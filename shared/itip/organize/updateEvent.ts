@@ -14,12 +14,12 @@ import { completeTimezones } from '../../ical/zones.js';
 import { normalizeAddress } from '../../util/address.js';
 import { ensureOverride } from '../edit.js';
 import { buildRequests } from '../outgoing.js';
-import { attendeeProps, cloneComponent, eventsOf, findAttendee, masterOf, organizerAddress, propAddress, sequenceOf, textValue, timeValue, type Comp } from '../components.js';
+import { attendeeProps, cloneComponent, eventsOf, findAttendee, masterOf, organizerAddress, propAddress, sequenceOf, textValue, type Comp } from '../components.js';
 import type { EngineContext, EngineResult } from '../types.js';
 import { addAttendee, type NewAttendee } from './createEvent.js';
 import { buildCancel } from './buildCancel.js';
 import { mailable, myEvent, organized, organizeFailed } from './organized.js';
-import { setTimeProp, timeProp, type TimeProp } from './eventTimes.js';
+import { setTimeProp, startForm, timeProp, type TimeProp } from './eventTimes.js';
 
 export interface EventChange {
   readonly uid: string;
@@ -89,9 +89,7 @@ function targetsOf(work: Comp, rid: ICAL.Time | null, thisAndFuture: boolean): C
 /** The new DTSTART/DTEND when the change gives times; null when it does not, 'bad' when they are unreadable. */
 function newTimes(change: EventChange, first: Comp): { start: TimeProp; end: TimeProp } | null | 'bad' {
   if (!change.start && !change.end) return null;
-  const current = timeValue(first, 'dtstart');
-  const allDay = current?.isDate === true;
-  const zone = current && !current.isDate && current.zone && current.zone.tzid !== 'UTC' && current.zone.tzid !== 'floating' ? current.zone.tzid : null;
+  const { tz: zone, allDay } = startForm(first);
   const tz = change.tz ?? zone;
   const start = change.start ? timeProp({ iso: change.start, tz, allDay }) : null;
   const end = change.end ? timeProp({ iso: change.end, tz, allDay }) : null;
