@@ -6,8 +6,8 @@
  * is an IpcResult. Takes `IpcMainLike`, not Electron's ipcMain, so it is tested in plain Node with an in-memory
  * pair (test/electron/ipc/ipcPair.ts).
  */
-import { MAIN_API_METHODS, channel, type MainEventName, type MainEvents } from '../../shared/ipc/contract.js';
-import { ipcFail } from '../../shared/ipc/results.js';
+import { MAIN_API_METHODS, OPEN_EXTERNAL_CHANNEL, channel, isOpenableUrl, type MainEventName, type MainEvents } from '../../shared/ipc/contract.js';
+import { ipcFail, ipcOk } from '../../shared/ipc/results.js';
 import type { EventHub } from '../app/eventHub.js';
 import { serveMainApi, type MainApiHandlers } from './serveMainApi.js';
 
@@ -62,4 +62,24 @@ export function registerMainApi(ipc: IpcMainLike, handlers: MainApiHandlers, pol
 /** Sends every app event to the window as `webContents.send(channel(name), payload)`. */
 export function forwardEvents(events: EventHub, send: <K extends MainEventName>(channelName: string, payload: MainEvents[K]) => void): () => void {
   return events.onAny((name, payload) => send(channel(name), payload));
+}
+
+/**
+ * `openExternal` from the companion window: an http, https or mailto link from message content, handed to the
+ * system (Electron's `shell.openExternal`) after the renderer showed the person where it leads.
+ */
+export function registerOpenExternal(ipc: IpcMainLike, policy: SenderPolicy, open: (url: string) => Promise<void>, log: (line: string) => void = () => undefined): () => void {
+  ipc.handle(OPEN_EXTERNAL_CHANNEL, async (event, raw) => {
+    if (!isTrustedSender(event, policy)) return ipcFail('INVALID_ARGUMENT', 'Requests are accepted only from the companion window.');
+    const url = (raw as { url?: unknown } | null)?.url;
+    if (!isOpenableUrl(url)) return ipcFail('INVALID_ARGUMENT', 'Only http, https and mailto links are opened.');
+    try {
+      await open(url);
+      return ipcOk(null);
+    } catch (e) {
+      log(`openExternal failed: ${e instanceof Error ? e.message : String(e)}`);
+      return ipcFail('INTERNAL', 'The link could not be opened.');
+    }
+  });
+  return () => ipc.removeHandler(OPEN_EXTERNAL_CHANNEL);
 }

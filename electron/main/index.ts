@@ -5,13 +5,13 @@
  * is tested under plain Node, and this file only wires it. Started by `npm start` (scripts/start.mjs).
  */
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain, shell } from 'electron';
 import { defaultDataDir } from '../store/defaultDataDir.js';
 import type { AppService } from '../app/appService.js';
 import { openCompanion, type Companion } from '../companion/openCompanion.js';
 import { accountAgentConfig } from '../settings/agentConfig.js';
 import { projectRoot, rendererDir } from '../shell/paths.js';
-import { forwardEvents, registerMainApi } from '../ipc/registerMainApi.js';
+import { forwardEvents, registerMainApi, registerOpenExternal } from '../ipc/registerMainApi.js';
 import { openDesktopSettings, type DesktopSettings } from './settings.js';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol.js';
 import { createMainWindow, lockDownContents, lockDownSession } from './window.js';
@@ -50,7 +50,9 @@ async function main(): Promise<void> {
   };
   app.on('second-instance', showWindow);
 
-  registerMainApi(ipcMain, service, { webContentsId: () => (win.isDestroyed() ? null : win.webContents.id), origin: APP_ORIGIN }, log);
+  const senderPolicy = { webContentsId: () => (win.isDestroyed() ? null : win.webContents.id), origin: APP_ORIGIN };
+  registerMainApi(ipcMain, service, senderPolicy, log);
+  registerOpenExternal(ipcMain, senderPolicy, (url) => shell.openExternal(url), log);
   forwardEvents(service.events, (name, payload) => {
     if (!win.isDestroyed()) win.webContents.send(name, payload);
   });

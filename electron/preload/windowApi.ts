@@ -4,7 +4,7 @@
  * only, whose listener gets the payload without Electron's event object and which returns an unsubscribe.
  * Takes `IpcRendererLike` so it is tested in plain Node; electron/preload/index.ts hands it the real one.
  */
-import { MAIN_API_METHODS, MAIN_EVENT_NAMES, channel, type MainEventName, type WindowApi } from '../../shared/ipc/contract.js';
+import { MAIN_API_METHODS, MAIN_EVENT_NAMES, OPEN_EXTERNAL_CHANNEL, channel, isOpenableUrl, type HostInfo, type MainEventName, type WindowApi } from '../../shared/ipc/contract.js';
 import { ipcFail, isIpcResult } from '../../shared/ipc/results.js';
 
 export interface IpcRendererLike {
@@ -12,6 +12,14 @@ export interface IpcRendererLike {
   on(channel: string, listener: (event: unknown, payload: unknown) => void): unknown;
   removeListener(channel: string, listener: (event: unknown, payload: unknown) => void): unknown;
 }
+
+const DESKTOP: HostInfo = Object.freeze({
+  kind: 'desktop',
+  features: Object.freeze({ systemNotifications: true, startAtLogin: true, browserNotifications: false }),
+});
+
+/** What `window.api` holds besides MAIN_API_METHODS and `on`. */
+export const WINDOW_EXTRAS = ['openExternal', 'host'] as const;
 
 export function createWindowApi(ipc: IpcRendererLike): WindowApi {
   const api: Record<string, unknown> = {};
@@ -35,5 +43,15 @@ export function createWindowApi(ipc: IpcRendererLike): WindowApi {
       ipc.removeListener(channel(name), wrapped);
     };
   };
+  api.openExternal = async (arg: { url: string }) => {
+    if (!isOpenableUrl(arg?.url)) return ipcFail('INVALID_ARGUMENT', 'Only http, https and mailto links are opened.');
+    try {
+      const result = await ipc.invoke(OPEN_EXTERNAL_CHANNEL, { url: arg.url });
+      return isIpcResult(result) ? result : ipcFail('INTERNAL', 'openExternal: the main process gave no result.');
+    } catch (e) {
+      return ipcFail('INTERNAL', `openExternal: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  api.host = DESKTOP;
   return Object.freeze(api) as unknown as WindowApi;
 }

@@ -17,6 +17,13 @@ export function hasApi(): boolean {
   return typeof window !== 'undefined' && window.api !== undefined;
 }
 
+/** What the host offers besides MainApi: `openExternal` (desktop) and what it is (`host`); empty without a host. */
+export function windowExtras(): Pick<WindowApi, 'openExternal' | 'host'> {
+  const raw = typeof window !== 'undefined' ? window.api : undefined;
+  if (!raw) return {};
+  return { ...(raw.openExternal ? { openExternal: raw.openExternal.bind(raw) } : {}), ...(raw.host ? { host: raw.host } : {}) };
+}
+
 /** The typed accessor for `window.api`. */
 export function getApi(): WindowApi {
   const api = window.api;
@@ -33,6 +40,7 @@ export type {
   ConnectionTestResult,
   DecisionOutcome,
   DecisionView,
+  HostInfo,
   IpcResult,
   MainEventName,
   MainEvents,

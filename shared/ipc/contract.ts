@@ -203,7 +203,32 @@ export function channel(name: MainApiMethod | MainEventName): string {
   return `${CHANNEL_PREFIX}${name}`;
 }
 
-/** What the preload exposes as `window.api`. */
+/**
+ * What the window's host is and which settings mean something there, so the renderer hides what does nothing
+ * (the web host has no tray and no login item; it may use the browser's notifications instead).
+ */
+export interface HostInfo {
+  readonly kind: 'desktop' | 'web';
+  readonly features: {
+    readonly systemNotifications: boolean;
+    readonly startAtLogin: boolean;
+    readonly browserNotifications: boolean;
+  };
+}
+
+/** The channel of `openExternal` (desktop): a window function, not a MainApi method, since the web host opens a tab. */
+export const OPEN_EXTERNAL_CHANNEL = `${CHANNEL_PREFIX}openExternal`;
+
+/** The links `openExternal` opens: http, https and mailto only, no spaces (checked again on the main side). */
+export function isOpenableUrl(url: unknown): url is string {
+  return typeof url === 'string' && url.length <= 8192 && /^(?:https?:\/\/[^\s/?#]+[^\s]*|mailto:[^\s]+)$/i.test(url);
+}
+
+/** What the preload (or the web host's bridge) exposes as `window.api`. */
 export type WindowApi = MainApi & {
   on<K extends MainEventName>(name: K, listener: (payload: MainEvents[K]) => void): () => void;
+  /** Opens a link from message content outside the app (desktop: the system browser); absent in the web host. */
+  openExternal?(args: { url: string }): Promise<IpcResult<null>>;
+  /** Absent from hosts older than this field: treat as the desktop. */
+  readonly host?: HostInfo;
 };

@@ -5,6 +5,7 @@ import ICAL from 'ical.js';
 import type { EventView } from '../model/decisions.js';
 import { endOf } from '../ical/recurrence.js';
 import { formatIso } from '../ical/time.js';
+import { findJoinUrl } from '../calendar/joinLink.js';
 import { attendeeProps, organizerProp, param, partstatOf, propAddress, recurrenceIdOf, sequenceOf, textValue, timeValue, type Comp } from './components.js';
 
 export function eventView(c: Comp, uid: string): EventView {
@@ -27,7 +28,28 @@ export function eventView(c: Comp, uid: string): EventView {
     organizer: org ? withDelivery({ address: propAddress(org), name: param(org, 'cn') }, org) : null,
     attendees: attendeeProps(c).map((p) => withDelivery({ address: propAddress(p), name: param(p, 'cn'), partstat: partstatOf(p), role: param(p, 'role') }, p)),
     recurring: c.hasProperty('rrule') || c.hasProperty('rdate'),
+    ...richFields(c),
   };
+}
+
+/** RRULE text, the HTML description and the join link: what the app shows beyond the plain fields. */
+function richFields(c: Comp): Pick<EventView, 'rrule' | 'htmlDescription' | 'joinUrl'> {
+  const rule = c.getFirstPropertyValue('rrule');
+  const alt = c.getAllProperties('x-alt-desc').find((p) => (param(p, 'fmttype') ?? '').toLowerCase() === 'text/html');
+  const htmlDescription = alt ? String(alt.getFirstValue() ?? '') || null : null;
+  const text = (name: string): string | null => {
+    const v = c.getFirstPropertyValue(name);
+    return v === null || v === undefined ? null : String(v);
+  };
+  const joinUrl = findJoinUrl({
+    conference: c.getAllProperties('conference').map((p) => ({ uri: String(p.getFirstValue() ?? ''), feature: param(p, 'feature') })),
+    googleConference: text('x-google-conference'),
+    teamsUrl: text('x-microsoft-skypeteamsmeetingurl'),
+    location: textValue(c, 'location'),
+    description: textValue(c, 'description'),
+    htmlDescription,
+  });
+  return { rrule: rule ? String(rule) : null, htmlDescription, joinUrl };
 }
 
 /** Marks a person my last scheduling message to did not reach (SCHEDULE-STATUS 5.x, see deliveryFailure.ts). */
@@ -82,6 +104,9 @@ class LazyEventView {
   get organizer(): EventView['organizer'] { return this.#get().organizer; }
   get attendees(): EventView['attendees'] { return this.#get().attendees; }
   get recurring(): boolean { return this.#get().recurring; }
+  get rrule(): string | null | undefined { return this.#get().rrule; }
+  get htmlDescription(): string | null | undefined { return this.#get().htmlDescription; }
+  get joinUrl(): string | null | undefined { return this.#get().joinUrl; }
   toJSON(): EventView {
     return this.#get();
   }

@@ -35,6 +35,12 @@ export interface EventView {
   /** `undelivered`: my last message to this attendee bounced (SCHEDULE-STATUS 5.x). */
   readonly attendees: readonly { readonly address: string; readonly name: string | null; readonly partstat: string; readonly role: string | null; readonly undelivered?: boolean }[];
   readonly recurring: boolean;
+  /** The RRULE value text (RFC 5545 §3.8.5.3) of a recurring master, e.g. "FREQ=WEEKLY;COUNT=8;BYDAY=MO". */
+  readonly rrule?: string | null;
+  /** The HTML description (X-ALT-DESC;FMTTYPE=text/html), unsanitized: render only through a sanitizer. */
+  readonly htmlDescription?: string | null;
+  /** The https link that joins the online meeting (CONFERENCE, vendor properties or a meeting URL in the text). */
+  readonly joinUrl?: string | null;
 }
 
 /** A decision waiting for a person. */

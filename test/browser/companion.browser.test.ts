@@ -80,7 +80,7 @@ describe.skipIf(!available)('the companion in a browser (web host)', () => {
     const event = page.getByRole('button', { name: /Quarterly planning/ });
     await expect.poll(() => event.count()).toBe(1);
     // An unanswered, tentative or declined event says so in its accessible name; an accepted one does not.
-    expect(await event.textContent()).toMatch(/^9:00 – 10:00\s*Quarterly planning$/);
+    expect(await event.textContent()).toMatch(/^09:00\s?–\s?10:00\s*Quarterly planning$/);
     await screenshot(page, 'calendar');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await event.click();
@@ -100,7 +100,7 @@ describe.skipIf(!available)('the companion in a browser (web host)', () => {
     expect(await card.textContent()).toMatch(/answered “accepted” to\s*Design review/);
     await screenshot(page, 'party-crasher');
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await card.getByRole('button', { name: 'Approve' }).click();
+    await card.getByRole('button', { name: 'Add them' }).click();
     await expect.poll(() => card.count()).toBe(0);
     const event = await host.service.getEvent({ uid: 'mine-1', recurrenceId: null });
     expect(event.attendees.map((a) => a.address)).toContain('carol@example.net');
@@ -112,9 +112,9 @@ describe.skipIf(!available)('the companion in a browser (web host)', () => {
     await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(5);
     // Newest first: my approval of Carol is the last thing that happened. (The host's clock is fixed, so the
     // other rows share one time and their order among themselves is not asserted.)
-    expect(await rows.nth(1).textContent()).toMatch(/You: Approve.*carol@example\.net/);
+    expect(await rows.nth(1).textContent()).toMatch(/You: Add them.*carol@example\.net/);
     const texts = await rows.allTextContents();
-    expect(texts.some((t) => /Incoming mail.*Uninvited answer/.test(t))).toBe(true);
+    expect(texts.some((t) => /Incoming mail.*Answer from someone not invited/.test(t))).toBe(true);
     expect(texts.some((t) => /You: Accept.*Invitation.*Quarterly planning/.test(t))).toBe(true);
     expect(texts.some((t) => /Incoming mail.*Invitation.*Quarterly planning/.test(t))).toBe(true);
     await screenshot(page, 'activity');
@@ -124,12 +124,12 @@ describe.skipIf(!available)('the companion in a browser (web host)', () => {
   it('the policy changed in Settings is saved to config.json', async () => {
     await nav('Settings');
     // The radio is controlled by the saved settings: it turns on once the host has stored the choice.
-    await page.getByRole('radio', { name: 'Never' }).click();
+    await page.getByRole('radio', { name: 'When I respond' }).click();
     const config = (): unknown => JSON.parse(readFileSync(path.join(host.data.root, 'config.json'), 'utf8')).policy;
     await expect.poll(config).toBe('never');
     await page.reload();
     await nav('Settings');
-    await expect.poll(() => page.getByRole('radio', { name: 'Never' }).isChecked()).toBe(true);
+    await expect.poll(() => page.getByRole('radio', { name: 'When I respond' }).isChecked()).toBe(true);
     await screenshot(page, 'settings');
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(pageErrors).toEqual([]);

@@ -81,7 +81,7 @@ describe.skipIf(!ready)('the web host with a real mailbox', () => {
     const card = page.getByRole('article').filter({ hasText: dave.address });
     await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(1);
     await screenshot(page, 'mail-party-crasher');
-    await card.getByRole('button', { name: 'Approve' }).click();
+    await card.getByRole('button', { name: 'Add them' }).click();
     await expect.poll(() => card.count()).toBe(0);
     const request = await waitFor(() => mailboxTexts(dave.user).find((t) => t.includes('METHOD:REQUEST') && t.includes(organized)), { what: 'the REQUEST to the approved attendee', timeoutMs: 20_000 });
     expect(request).toContain('Roadmap workshop');
@@ -89,8 +89,8 @@ describe.skipIf(!ready)('the web host with a real mailbox', () => {
 
   it('the policy changed in Settings takes effect for the next message', async () => {
     await nav('Settings');
-    await page.getByRole('radio', { name: 'Never' }).click();
-    await expect.poll(() => page.getByRole('radio', { name: 'Never' }).isChecked()).toBe(true);
+    await page.getByRole('radio', { name: 'When I respond' }).click();
+    await expect.poll(() => page.getByRole('radio', { name: 'When I respond' }).isChecked()).toBe(true);
     await nav('Decisions');
     // Carol is an attendee, so under "known" her reply would be applied without asking; under "never" it waits.
     const reply = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//EN', 'METHOD:REPLY', 'BEGIN:VEVENT', `UID:${organized}`, `DTSTAMP:${stamp(new Date())}`, 'SEQUENCE:0',

@@ -36,6 +36,7 @@ describe('fuzzing (short deterministic run)', () => {
     const thrown = report.findings.filter((f) => f.kind === 'exception');
     expect(thrown).toHaveLength(1);
     expect(thrown[0]).toMatchObject({ target: 'ics', index: 1, count: 10, message: 'TypeError: boom at 1' });
-    expect(report.findings.find((f) => f.kind === 'slow')).toMatchObject({ index: 2 });
+    // A loaded machine may make other inputs slow too; the one that sleeps past the budget must be among them.
+    expect(report.findings.filter((f) => f.kind === 'slow').map((f) => f.index)).toContain(2);
   });
 });

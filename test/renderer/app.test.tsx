@@ -1,12 +1,21 @@
 // @vitest-environment jsdom
 /** The shell: navigation with the decisions badge, status bar, pushed events, keyboard reach and names. */
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
 import { renderWithApi, tabSequence, tabThrough, teardown } from './helpers';
 import { textMessage } from '../../shared/model/storedMessage.js';
 
 afterEach(teardown);
+
+beforeAll(() => {
+  // jsdom has no layout: FullCalendar measures with ResizeObserver, which is missing there.
+  globalThis.ResizeObserver ??= class {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  };
+});
 
 function unnamed(role: 'button' | 'textbox' | 'checkbox' | 'radio' | 'combobox' | 'spinbutton'): HTMLElement[] {
   return screen.queryAllByRole(role, { name: (name) => name.trim() === '' });
@@ -55,15 +64,15 @@ describe('app shell', () => {
     await screen.findByText('Bob accepted "Quarterly planning".');
     expect(api.argsOf('listActivity')).toEqual([{ limit: 200 }]);
     const rows = screen.getAllByRole('row');
-    expect(rows[0]?.textContent).toBe('TimeByKindOutcomeReason');
-    expect(rows[1]?.textContent).toMatch(/Incoming mailReply✓ AppliedBob accepted/);
-    expect(rows[2]?.textContent).toMatch(/You: ApproveUninvited answer✓ AppliedAdded dave/);
+    expect(rows[0]?.textContent).toBe('TimeByWhatOutcomeDetails');
+    expect(rows[1]?.textContent).toMatch(/Incoming mailAnswer✓ AppliedBob accepted/);
+    expect(rows[2]?.textContent).toMatch(/You: Add themAnswer from someone not invited✓ AppliedAdded dave/);
     api.emit('activityAdded', { at: '2026-03-02T08:00:00Z', kind: 'cancel', outcome: 'applied', reason: textMessage('Alice cancelled "Stand-up".'), uid: 'evt-8', recurrenceId: null, source: 'mail', choice: null });
     await screen.findByText('Alice cancelled "Stand-up".');
     expect(screen.getAllByRole('row')[1]?.textContent).toContain('Cancellation');
     api.emit('activityAdded', { at: '2026-03-02T08:05:00Z', kind: 'reply', outcome: 'applied', reason: textMessage('You declined "Stand-up".'), uid: 'evt-8', recurrenceId: null, source: 'you', choice: 'declined' });
     await screen.findByText('You declined "Stand-up".');
-    expect(screen.getAllByRole('row')[1]?.textContent).toMatch(/^.*You: DeclineReply/);
+    expect(screen.getAllByRole('row')[1]?.textContent).toMatch(/^.*You: DeclineAnswer/);
   });
 
   it('Tab reaches every button on the decisions screen and every control has a name', async () => {
@@ -89,5 +98,47 @@ describe('app shell', () => {
     // No fake installed: window.api is missing, as when the built page is opened on its own.
     render(<App />);
     expect(screen.getByText(/This page needs the companion behind it/)).toBeTruthy();
+  });
+
+  it('opens the event of an activity row in the calendar, and offers a skip link to the screen', async () => {
+    const { api } = renderWithApi(<App />);
+    const skip = await screen.findByRole('link', { name: 'Skip to content' });
+    fireEvent.click(skip);
+    expect(document.activeElement?.id).toBe('decisions-heading');
+    fireEvent.click(screen.getByRole('button', { name: 'Activity' }));
+    await screen.findByText('Bob accepted "Quarterly planning".');
+    fireEvent.click(screen.getAllByRole('button', { name: 'Show in calendar' })[0] as HTMLElement);
+    // The calendar is loaded on first use, which takes a moment.
+    await screen.findByRole('complementary', { name: 'Quarterly planning' }, { timeout: 10_000 });
+    expect(api.argsOf('getEvent')).toEqual([{ uid: 'evt-1', recurrenceId: null }]);
+  });
+
+  it('names the open decisions once in the navigation and collapses it to icons on request', async () => {
+    renderWithApi(<App />);
+    const nav = await screen.findByRole('navigation');
+    const decisions = await screen.findByRole('button', { name: 'Decisions, 5 open' });
+    expect(decisions).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Collapse the sidebar' }));
+    expect(nav.classList.contains('collapsed')).toBe(true);
+    expect(screen.getByRole('button', { name: 'Expand the sidebar' }).getAttribute('aria-expanded')).toBe('false');
+    expect(screen.getByRole('button', { name: 'Decisions, 5 open' })).toBeTruthy();
+  });
+
+  it('lists a bounce of my own reply as returned mail, not as incoming mail applied', async () => {
+    const bounce = {
+      at: '2026-03-02T09:00:00Z',
+      kind: 'not-scheduling',
+      outcome: 'applied',
+      reason: textMessage('Your reply to "Quarterly planning" could not be delivered (olga@example.org: 550 5.1.1 user unknown): the organizer is marked so.'),
+      uid: 'evt-1',
+      recurrenceId: null,
+      source: 'mail',
+      choice: null,
+    } as const;
+    const { api } = renderWithApi(<App />);
+    api.state.activity = [bounce, ...api.state.activity];
+    fireEvent.click(await screen.findByRole('button', { name: 'Activity' }));
+    await screen.findByText(/could not be delivered/);
+    expect(screen.getAllByRole('row')[1]?.textContent).toMatch(/^.*Returned mailYour message was not delivered✓ Noted on the event/);
   });
 });

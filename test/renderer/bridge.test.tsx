@@ -36,7 +36,7 @@ describe('the web host bridge', () => {
     const { win, calls, sources, replaced } = fakeWindow(`http://127.0.0.1:1/calendar?token=abc&x=1#top`);
     installBridge(win, MAIN_API_METHODS, MAIN_EVENT_NAMES);
     const api = win.api as Record<string, (a?: unknown) => Promise<unknown>> & { on(n: string, l: (p: unknown) => void): () => void };
-    expect(Object.keys(api).sort()).toEqual([...MAIN_API_METHODS, 'on'].sort());
+    expect(Object.keys(api).sort()).toEqual([...MAIN_API_METHODS, 'on', 'host'].sort());
     expect(Object.isFrozen(api)).toBe(true);
     expect(replaced).toEqual(['/calendar?x=1#top']);
     expect(await api.listActivity?.({ limit: 2 })).toEqual({ ok: true, value: 'pong' });

@@ -3,7 +3,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EventDetails } from '../../renderer/src/features/calendar/EventDetails';
-import { eventLook, LOOK_WORDS } from '../../renderer/src/features/calendar/eventLook';
+import { eventLook, LOOK_MARKS } from '../../renderer/src/features/calendar/eventLook';
 import { eventView } from './fixtures';
 import { teardown } from './helpers';
 
@@ -18,7 +18,7 @@ describe('event look', () => {
     expect(eventLook({ status: 'TENTATIVE', partstat: null })).toBe('tentative');
     expect(eventLook({ status: 'CONFIRMED', partstat: 'ACCEPTED' })).toBe('confirmed');
     expect(eventLook({ status: null, partstat: null })).toBe('confirmed');
-    for (const look of ['cancelled', 'declined', 'tentative', 'needs-action'] as const) expect(LOOK_WORDS[look]).not.toBe('');
+    for (const look of ['cancelled', 'declined', 'tentative', 'needs-action'] as const) expect(LOOK_MARKS[look]).not.toBe('');
   });
 });
 

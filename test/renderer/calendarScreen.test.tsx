@@ -30,7 +30,7 @@ describe('calendar screen', () => {
     expect(Date.parse(range?.from ?? '')).toBeLessThanOrEqual(Date.parse('2026-03-10T00:00:00Z'));
     const cases: [string, string, string][] = [
       ['Quarterly planning', 'ev-needs-action', 'not answered yet'],
-      ['Maybe coffee', 'ev-tentative', 'tentative'],
+      ['Maybe coffee', 'ev-tentative', 'maybe'],
       ['Vendor pitch', 'ev-declined', 'you declined'],
       ['Stand-up', 'ev-cancelled', 'cancelled'],
       ['Design review', 'ev-confirmed', ''],
@@ -66,5 +66,19 @@ describe('calendar screen', () => {
     api.emit('eventsChanged', {});
     await waitFor(() => expect(api.argsOf('listEvents').length).toBe(before + 1));
     await waitFor(() => expect(screen.queryByText('Vendor pitch', { selector: '.ev-title' })).toBeNull());
+  });
+
+  it('moves between events with the arrow keys', async () => {
+    renderWithApi(<CalendarScreen initialDate="2026-03-10" initialView="agenda" />);
+    await eventElement('Stand-up');
+    const targets = Array.from(document.querySelectorAll<HTMLElement>('.ev')).map((ev) => ev.closest<HTMLElement>('[tabindex="0"]') ?? ev.querySelector<HTMLElement>('[tabindex="0"]') ?? ev);
+    expect(targets.length).toBeGreaterThan(2);
+    targets[0]?.focus();
+    fireEvent.keyDown(targets[0] as HTMLElement, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(targets[1]);
+    fireEvent.keyDown(targets[1] as HTMLElement, { key: 'ArrowRight' });
+    expect(document.activeElement).toBe(targets[2]);
+    fireEvent.keyDown(targets[2] as HTMLElement, { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(targets[1]);
   });
 });

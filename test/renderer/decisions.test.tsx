@@ -24,17 +24,19 @@ describe('decision cards', () => {
     expect(c.getByText(say(invitation.reason))).toBeTruthy();
     expect(c.getByText('Room 4.01')).toBeTruthy();
     expect(c.getByText('Alice <alice@example.com>')).toBeTruthy();
-    expect(c.getByText(/organizer's time:/).textContent).toMatch(/organizer's time: .*11:00.*America\/New_York/);
+    // My zone and the organizer's are named in words, both in the locale's time format.
+    expect(c.getByText(/organizer’s time:/).textContent).toMatch(/organizer’s time: .*11:00.*\(Eastern Time\)/);
     const attendees = c.getByRole('list', { name: 'Attendees' }).textContent ?? '';
     expect(attendees).toMatch(/Bob <bob@example.com>: accepted/);
     expect(attendees).toMatch(/Carol <carol@example.com>: declined/);
     expect(attendees).toMatch(/me@example.com: not answered yet/);
     expect(c.getByText(/Agenda:/).textContent).toBe('Agenda:\n1. Numbers\n2. Plans');
-    expect(c.getByText(/Conflicts with your calendar/)).toBeTruthy();
+    expect(c.getByText(/Conflicts with 1 event in your calendar/)).toBeTruthy();
     expect(c.getByText(/Dentist/)).toBeTruthy();
     expect(c.getByRole('button', { name: 'Accept' })).toBeTruthy();
-    expect(c.getByRole('button', { name: 'Tentative' })).toBeTruthy();
+    expect(c.getByRole('button', { name: 'Maybe' })).toBeTruthy();
     expect(c.getByRole('button', { name: 'Decline' })).toBeTruthy();
+    expect(c.getByText('Invited as me@example.com')).toBeTruthy();
   });
 
   it('accepts an invitation with a comment, removes the card and announces the outcome', async () => {
@@ -65,7 +67,7 @@ describe('decision cards', () => {
     expect(oldTime).toMatch(/11/);
     expect(newTime).toMatch(/12/);
     expect(c.getByText('Room A → Room B')).toBeTruthy();
-    fireEvent.click(c.getByRole('button', { name: 'Tentative' }));
+    fireEvent.click(c.getByRole('button', { name: 'Maybe' }));
     await waitFor(() => expect(api.argsOf('decide')).toEqual([{ id: 'd-resched', choice: 'tentative', comment: null }]));
   });
 
@@ -75,8 +77,10 @@ describe('decision cards', () => {
     const sentence = c.getByText(/is not on its guest list/).textContent ?? '';
     expect(sentence).toContain('dave@example.com answered “accepted” to Team lunch');
     expect(c.queryByLabelText(/Comment/)).toBeNull();
-    expect(c.getAllByRole('button').map((b) => b.textContent)).toEqual(['Approve', 'Ignore']);
-    fireEvent.click(c.getByRole('button', { name: 'Approve' }));
+    expect(c.getAllByRole('button').map((b) => b.textContent)).toEqual(['Add them', 'Ignore']);
+    // What each choice does, including that an invitation is mailed to them.
+    expect(c.getByText(/mails them the invitation/)).toBeTruthy();
+    fireEvent.click(c.getByRole('button', { name: 'Add them' }));
     await waitFor(() => expect(api.argsOf('decide')).toEqual([{ id: 'd-crasher', choice: 'approve', comment: null }]));
   });
 
@@ -109,13 +113,13 @@ describe('decision cards', () => {
     await waitFor(() => expect(api.argsOf('decide')).toEqual([{ id: 'd-update', choice: 'ignore', comment: null }]));
   });
 
-  it('renders a description containing HTML and <script> as plain text', async () => {
+  it('renders a description containing HTML sanitized: markup kept, no script', async () => {
     renderWithApi(<DecisionsScreen focusRequest={null} />, { decisions: [heldUpdate] });
     const article = await card('All hands');
     const description = article.querySelector('.description');
-    expect(description?.textContent).toBe('<script>alert("x")</script><b>bold</b>\nSecond line');
+    expect(description?.textContent).not.toContain('<');
+    expect(description?.querySelector('b')?.textContent).toBe('bold');
     expect(article.querySelector('script')).toBeNull();
-    expect(article.querySelector('b')).toBeNull();
   });
 
   it('keeps the card and shows the error when decide fails', async () => {

@@ -115,6 +115,55 @@ export const heldUpdate = decision({
   proposed: eventView({ uid: 'evt-5', summary: 'All hands', description: '<script>alert("x")</script><b>bold</b>\nSecond line' }),
 });
 
+const many = ['Dana', 'Eli', 'Fay', 'Gus', 'Hal', 'Ivy', 'Jo', 'Kai'].map((name) => ({ address: `${name.toLowerCase()}@example.com`, name, partstat: 'NEEDS-ACTION', role: 'REQ-PARTICIPANT' }));
+
+/** A weekly Teams meeting written in HTML, eleven attendees, and a reason still carrying a raw instant. */
+export const richInvitation = decision({
+  id: 'd-rich',
+  kind: 'invitation',
+  uid: 'evt-rich',
+  summary: 'Weekly sync',
+  choices: ['accept', 'tentative', 'decline'],
+  reason: textMessage('Alice invites you to "Weekly sync" starting 2026-11-30T15:00:00Z.'),
+  organizerZone: 'Europe/Berlin',
+  proposed: eventView({
+    uid: 'evt-rich',
+    summary: 'Weekly sync',
+    start: '2026-11-30T15:00:00Z',
+    end: '2026-11-30T15:30:00Z',
+    timezone: 'Europe/Berlin',
+    location: 'Microsoft Teams Meeting',
+    description: 'Agenda\nJoin: https://teams.microsoft.com/l/meetup-join/abc',
+    htmlDescription:
+      '<p><b>Agenda</b></p><ul><li>Numbers</li><li>Plans</li></ul><img src="https://tracker.example.com/p.gif"><p style="background:url(https://tracker.example.com/x)">See <a href="https://wiki.example.com/q4" onclick="alert(1)">the notes</a> and <a href="javascript:alert(1)">this</a></p><script>alert(1)</script>',
+    joinUrl: 'https://teams.microsoft.com/l/meetup-join/abc',
+    recurring: true,
+    rrule: 'FREQ=WEEKLY;COUNT=8;BYDAY=MO',
+    attendees: [
+      { address: 'me@example.com', name: null, partstat: 'NEEDS-ACTION', role: 'REQ-PARTICIPANT' },
+      { address: 'bob@example.com', name: 'Bob', partstat: 'ACCEPTED', role: 'REQ-PARTICIPANT' },
+      { address: 'carol@example.com', name: 'Carol', partstat: 'DECLINED', role: 'OPT-PARTICIPANT' },
+      ...many,
+    ],
+  }),
+  conflicts: [
+    { uid: 'evt-offsite', summary: 'Offsite', start: '2026-11-30', end: '2026-12-03' },
+    { uid: 'evt-offsite', summary: 'Offsite', start: '2026-12-01', end: '2026-12-03' },
+  ],
+});
+
+/** An invitation forwarded to me: my address is not among the attendees. */
+export const forwardedInvitation = decision({
+  id: 'd-forwarded',
+  kind: 'invitation',
+  uid: 'evt-fwd',
+  summary: 'Budget review',
+  choices: ['accept', 'tentative', 'decline'],
+  reason: textMessage('You are not on the attendee list.'),
+  identity: 'bob@example.org',
+  proposed: eventView({ uid: 'evt-fwd', summary: 'Budget review', location: null }),
+});
+
 export const allDecisions: readonly DecisionView[] = [invitation, reschedule, partyCrasher, counter, heldUpdate];
 
 export const calendarEvents: readonly CalendarEventView[] = [

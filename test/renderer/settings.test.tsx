@@ -1,11 +1,13 @@
 // @vitest-environment jsdom
 /** Settings: every change goes through updateSettings; the server's validation errors are shown. */
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SettingsView } from '../../shared/ipc/contract.js';
 import { SettingsScreen } from '../../renderer/src/features/settings/SettingsScreen';
 import { settingsWithAccount } from './fixtures';
+import { I18nProvider } from '../../renderer/src/lib/i18n';
+import { installFakeApi } from './fakeApi';
 import { renderWithApi, teardown } from './helpers';
 
 afterEach(teardown);
@@ -18,34 +20,66 @@ function Harness({ initial }: { initial: SettingsView }) {
 describe('settings', () => {
   it('explains each policy in one line and saves a change with updateSettings', async () => {
     const { api } = renderWithApi(<Harness initial={settingsWithAccount} />);
-    const group = screen.getByRole('group', { name: 'Apply changes automatically' });
-    const always = within(group).getByRole('radio', { name: 'Always' });
-    const known = within(group).getByRole('radio', { name: 'From people I know' });
-    const never = within(group).getByRole('radio', { name: 'Never' });
+    const group = screen.getByRole('group', { name: 'Add invitations and changes to my calendar' });
+    const always = within(group).getByRole('radio', { name: 'From everyone' });
+    const known = within(group).getByRole('radio', { name: 'Only if the sender is known' });
+    const never = within(group).getByRole('radio', { name: 'When I respond' });
     expect((known as HTMLInputElement).checked).toBe(true);
     expect(always.getAttribute('aria-describedby')).toBeTruthy();
     expect(document.getElementById(always.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(/still wait for your answer/);
-    expect(document.getElementById(known.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(/already in your calendar or contacts/);
+    expect(document.getElementById(known.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(/already in your calendar or in your contacts/);
     expect(document.getElementById(never.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(/everything waits for you/);
     fireEvent.click(never);
     await waitFor(() => expect(api.argsOf('updateSettings')).toEqual([{ policy: 'never' }]));
     await waitFor(() => expect((never as HTMLInputElement).checked).toBe(true));
-    expect(screen.getByText('Policy saved.')).toBeTruthy();
+    expect(screen.getByText('Saved.')).toBeTruthy();
   });
 
-  it("shows the server's validation error for a bad time frame and saves a good one", async () => {
+  it('offers the time frame as a choice, saves a preset at once and a custom number of days on request', async () => {
     const { api } = renderWithApi(<Harness initial={settingsWithAccount} />);
-    const input = screen.getByLabelText('Time frame');
-    fireEvent.change(input, { target: { value: 'two weeks' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Save time frame' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('"two weeks" is not a time frame');
-    expect(input.getAttribute('aria-invalid')).toBe('true');
-    fireEvent.change(input, { target: { value: '2D 1h' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Save time frame' }));
-    await waitFor(() => expect(api.state.settings.timeframe).toBe('2D 1h'));
-    // The alert goes once the component has the saved settings back, a render after the fake API stored them.
+    const select = screen.getByLabelText('Handle messages received in the last') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual(['1 week', '2 weeks', '4 weeks', '3 months', 'Other…']);
+    expect(select.value).toBe('4W');
+    fireEvent.change(select, { target: { value: '2W' } });
+    await waitFor(() => expect(api.state.settings.timeframe).toBe('2W'));
+    await screen.findByText('Saved.');
+    fireEvent.change(select, { target: { value: 'custom' } });
+    const days = screen.getByLabelText('Number of days');
+    fireEvent.change(days, { target: { value: '0.5' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save days' }));
+    // Our own sentence, never the server's internals.
+    expect((await screen.findByRole('alert')).textContent).toContain('Enter a whole number of days from 1 to 3650.');
+    expect(days.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(days, { target: { value: '10' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save days' }));
+    await waitFor(() => expect(api.state.settings.timeframe).toBe('10D'));
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
-    expect(api.argsOf('updateSettings')).toEqual([{ timeframe: 'two weeks' }, { timeframe: '2D 1h' }]);
+    expect(api.argsOf('updateSettings')).toEqual([{ timeframe: '2W' }, { timeframe: '10D' }]);
+  });
+
+  it('hides the settings a web host cannot carry out and offers browser notifications there', () => {
+    const api = installFakeApi({ settings: settingsWithAccount });
+    Object.assign(api, { host: { kind: 'web', features: { systemNotifications: false, startAtLogin: false, browserNotifications: true } } });
+    (globalThis as unknown as { Notification?: unknown }).Notification = { permission: 'default', requestPermission: async () => 'denied' };
+    render(<Harness initial={settingsWithAccount} />);
+    expect(screen.queryByRole('checkbox', { name: 'Show notifications' })).toBeNull();
+    expect(screen.queryByRole('checkbox', { name: 'Start at login' })).toBeNull();
+    expect(screen.getByRole('checkbox', { name: 'Notify me in this browser' })).toBeTruthy();
+    delete (globalThis as unknown as { Notification?: unknown }).Notification;
+  });
+
+  it('switches the language to German and back to the system', async () => {
+    renderWithApi(
+      <I18nProvider initial="system">
+        <Harness initial={settingsWithAccount} />
+      </I18nProvider>,
+    );
+    fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'de' } });
+    await screen.findByRole('heading', { name: 'Einstellungen' });
+    expect(screen.getByRole('radio', { name: 'Nur wenn ich den Absender kenne' })).toBeTruthy();
+    expect(document.documentElement.lang).toBe('de');
+    fireEvent.change(screen.getByLabelText('Sprache'), { target: { value: 'system' } });
+    await screen.findByRole('heading', { name: 'Settings' });
   });
 
   it('adds and removes my addresses', async () => {
@@ -76,7 +110,7 @@ describe('settings', () => {
 
   it('shows the account read-only, from the config file, in the web host', () => {
     renderWithApi(<Harness initial={{ ...settingsWithAccount, canEditAccount: false }} />);
-    expect(screen.getByText(/comes from the companion's configuration file/)).toBeTruthy();
+    expect(screen.getByText(/comes from the companion’s configuration file/)).toBeTruthy();
     expect(screen.getByText('imap.example.com:993 (TLS), user me@example.com')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Change account' })).toBeNull();
     expect(screen.queryByLabelText('Password')).toBeNull();

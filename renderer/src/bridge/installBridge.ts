@@ -114,6 +114,8 @@ export function installBridge(target: BridgeGlobal, methods: readonly string[], 
       set.delete(listener);
     };
   };
+  // The web host has no tray and no login item; the page itself may notify through the browser.
+  api.host = Object.freeze({ kind: 'web', features: Object.freeze({ systemNotifications: false, startAtLogin: false, browserNotifications: true }) });
   Object.defineProperty(target, 'api', { value: Object.freeze(api), enumerable: true, configurable: false, writable: false });
 
   // The access token came in the address (`?token=`); it now lives in an HttpOnly cookie, so take it out of the

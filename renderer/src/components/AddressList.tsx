@@ -3,6 +3,7 @@
  * change means (save at once in Settings, keep in the form during first run) and may return an error sentence.
  */
 import { useId, useState } from 'react';
+import { useWords } from '../lib/i18n';
 import { ErrorMessage } from './ErrorMessage';
 
 export interface AddressListProps {
@@ -14,7 +15,8 @@ export interface AddressListProps {
 
 const LOOKS_LIKE_ADDRESS = /^[^\s@]+@[^\s@]+$/;
 
-export function AddressList({ addresses, onChange, label = 'My addresses' }: AddressListProps) {
+export function AddressList({ addresses, onChange, label }: AddressListProps) {
+  const w = useWords();
   const inputId = useId();
   const helpId = useId();
   const [draft, setDraft] = useState('');
@@ -29,11 +31,11 @@ export function AddressList({ addresses, onChange, label = 'My addresses' }: Add
   async function add(): Promise<void> {
     const address = draft.trim().replace(/^mailto:/i, '');
     if (!LOOKS_LIKE_ADDRESS.test(address)) {
-      setError('Enter an e-mail address like name@example.com.');
+      setError(w.t('ui.address.invalid'));
       return;
     }
     if (addresses.some((a) => a.toLowerCase() === address.toLowerCase())) {
-      setError(`${address} is already in the list.`);
+      setError(w.t('ui.address.duplicate', { address }));
       return;
     }
     if (await apply([...addresses, address])) setDraft('');
@@ -41,19 +43,19 @@ export function AddressList({ addresses, onChange, label = 'My addresses' }: Add
 
   return (
     <div className="address-list">
-      {addresses.length === 0 ? <p className="muted">No addresses yet.</p> : null}
-      <ul aria-label={label}>
+      {addresses.length === 0 ? <p className="muted">{w.t('ui.address.none')}</p> : null}
+      <ul aria-label={label ?? w.t('ui.address.label')}>
         {addresses.map((a) => (
           <li key={a}>
             <span className="address">{a}</span>
-            <button type="button" className="button small" onClick={() => void apply(addresses.filter((x) => x !== a))} aria-label={`Remove ${a}`}>
-              Remove
+            <button type="button" className="button small" onClick={() => void apply(addresses.filter((x) => x !== a))} aria-label={w.t('ui.address.removeLabel', { address: a })}>
+              {w.t('ui.address.remove')}
             </button>
           </li>
         ))}
       </ul>
       <div className="inline-field">
-        <label htmlFor={inputId}>Add an address</label>
+        <label htmlFor={inputId}>{w.t('ui.address.add')}</label>
         <input
           id={inputId}
           type="email"
@@ -70,11 +72,11 @@ export function AddressList({ addresses, onChange, label = 'My addresses' }: Add
           }}
         />
         <button type="button" className="button" onClick={() => void add()}>
-          Add address
+          {w.t('ui.address.addButton')}
         </button>
       </div>
       <p className="help" id={helpId}>
-        Every address you receive invitations at, so the companion knows which attendee is you.
+        {w.t('ui.address.help')}
       </p>
       <ErrorMessage message={error} />
     </div>

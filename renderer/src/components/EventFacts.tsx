@@ -1,54 +1,87 @@
-/** What a person needs to know about one event: time, location, organizer, attendees, description (as text). */
+/**
+ * What a person needs to know about one event: time (with the event's own zone), how it repeats, location,
+ * organizer, attendees, the join button and the description (sanitized rich text).
+ */
+import { describeRecurrence } from '../../../shared/calendar/recurrenceWords.js';
 import type { EventView } from '../api';
 import { formatPerson } from '../lib/format';
+import { useWords } from '../lib/i18n';
+import { nextOccurrence } from '../lib/nextOccurrence';
 import { AttendeeList } from './AttendeeList';
 import { EventTime } from './EventTime';
-import { PlainText } from './PlainText';
+import { JoinButton } from './JoinButton';
+import { RichDescription } from './RichDescription';
 
 export interface EventFactsProps {
   readonly event: EventView;
   readonly organizerZone?: string | null;
   /** Leave out the time row when the card shows times its own way (old → new). */
   readonly hideTime?: boolean;
+  /** Leave out the location row when the card shows it its own way. */
+  readonly hideLocation?: boolean;
 }
 
-export function EventFacts({ event, organizerZone, hideTime }: EventFactsProps) {
+function statusWord(w: ReturnType<typeof useWords>, status: string): string {
+  const upper = status.toUpperCase();
+  return upper === 'CANCELLED' || upper === 'TENTATIVE' ? w.t(`ui.facts.status.${upper}`) : status.toLowerCase();
+}
+
+export function EventFacts({ event, organizerZone, hideTime, hideLocation }: EventFactsProps) {
+  const w = useWords();
+  const zone = organizerZone ?? (event.timezone && event.timezone !== 'UTC' ? event.timezone : null);
+  const rule = event.rrule ? describeRecurrence(event.rrule, w.translator) : event.recurring ? w.t('ui.recurrence.other') : null;
+  // A series whose first date has passed is shown at its next occurrence; the first date goes with the rule.
+  const next = nextOccurrence(event, Date.now());
+  const shown = next ? { ...event, start: next.start, end: next.end } : event;
+  const repeats = rule && next ? w.t('ui.recurrence.since', { rule, date: w.time.span({ start: event.start, end: null, allDay: event.allDay }) }) : rule;
   return (
-    <dl className="facts">
-      {hideTime ? null : (
-        <>
-          <dt>When</dt>
-          <dd>
-            <EventTime start={event.start} end={event.end} allDay={event.allDay} organizerZone={organizerZone ?? null} />
-            {event.recurring ? <span className="muted"> · repeats</span> : null}
-          </dd>
-        </>
-      )}
-      {event.status && event.status.toUpperCase() !== 'CONFIRMED' ? (
-        <>
-          <dt>Status</dt>
-          <dd>{event.status.toLowerCase()}</dd>
-        </>
-      ) : null}
-      <dt>Where</dt>
-      <dd>{event.location ? event.location : <span className="muted">No location given</span>}</dd>
-      <dt>Organizer</dt>
-      <dd>
-        {event.organizer ? formatPerson(event.organizer) : <span className="muted">None given</span>}
-        {event.organizer?.undelivered ? <span className="attendee-undelivered"> · your last answer could not be delivered to them</span> : null}
-      </dd>
-      <dt>Attendees</dt>
-      <dd>
-        <AttendeeList attendees={event.attendees} />
-      </dd>
-      {event.description ? (
-        <>
-          <dt>Description</dt>
-          <dd>
-            <PlainText text={event.description} className="description" />
-          </dd>
-        </>
-      ) : null}
-    </dl>
+    <>
+      <JoinButton url={event.joinUrl} />
+      <dl className="facts">
+        {hideTime ? null : (
+          <>
+            <dt>{next ? w.t('ui.facts.next') : w.t('ui.facts.when')}</dt>
+            <dd>
+              <EventTime start={shown.start} end={shown.end} allDay={shown.allDay} organizerZone={zone} />
+            </dd>
+          </>
+        )}
+        {repeats ? (
+          <>
+            <dt>{w.t('ui.facts.repeats')}</dt>
+            <dd className="repeats">{repeats}</dd>
+          </>
+        ) : null}
+        {event.status && event.status.toUpperCase() !== 'CONFIRMED' ? (
+          <>
+            <dt>{w.t('ui.facts.status')}</dt>
+            <dd>{statusWord(w, event.status)}</dd>
+          </>
+        ) : null}
+        {event.location && !hideLocation ? (
+          <>
+            <dt>{w.t('ui.facts.where')}</dt>
+            <dd>{event.location}</dd>
+          </>
+        ) : null}
+        <dt>{w.t('ui.facts.organizer')}</dt>
+        <dd>
+          {event.organizer ? formatPerson(event.organizer) : <span className="muted">{w.t('ui.facts.none')}</span>}
+          {event.organizer?.undelivered ? <span className="attendee-undelivered"> · {w.t('ui.facts.organizerUndelivered')}</span> : null}
+        </dd>
+        <dt>{w.t('ui.facts.attendees')}</dt>
+        <dd>
+          <AttendeeList attendees={event.attendees} />
+        </dd>
+        {event.description || event.htmlDescription ? (
+          <>
+            <dt>{w.t('ui.facts.description')}</dt>
+            <dd>
+              <RichDescription text={event.description} html={event.htmlDescription ?? null} />
+            </dd>
+          </>
+        ) : null}
+      </dl>
+    </>
   );
 }

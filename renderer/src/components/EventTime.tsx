@@ -1,27 +1,28 @@
 /**
- * An event's time in my zone, plus the organizer's zone when it differs (DecisionView.organizerZone), so a
- * person sees both "10:00 here" and "16:00 in Europe/Berlin".
+ * An event's time in my zone, plus the organizer's (or the event's own) zone when it differs, both named, so a
+ * person sees "Tue, 10 Mar, 09:00 – 10:00 (Central European Time) · organizer's time: 03:00 – 04:00 (Eastern
+ * Time)".
  */
-import { formatSpan, myTimeZone } from '../lib/format';
+import { useWords } from '../lib/i18n';
 
 export interface EventTimeProps {
   readonly start: string | null;
   readonly end: string | null;
   readonly allDay: boolean;
+  /** The zone the organizer wrote the event in (IANA), shown beside mine when it differs. */
   readonly organizerZone?: string | null;
 }
 
 export function EventTime({ start, end, allDay, organizerZone }: EventTimeProps) {
+  const { time, t } = useWords();
   const span = { start, end, allDay };
-  const showOther = !allDay && !!organizerZone && organizerZone !== myTimeZone();
+  const other = !allDay && !!start && !!organizerZone && organizerZone !== 'UTC' && time.zoneName(organizerZone) !== time.zoneName(time.myZone);
+  const mine = time.span(span);
   return (
     <span className="event-time">
-      <span className="event-time-mine">{formatSpan(span)}</span>
-      {showOther ? (
-        <span className="event-time-other">
-          {' '}
-          (organizer's time: {formatSpan(span, organizerZone)}, {organizerZone})
-        </span>
+      <span className="event-time-mine">{other ? t('ui.time.inZone', { time: mine, zone: time.zoneName(time.myZone) }) : mine}</span>
+      {other && organizerZone ? (
+        <span className="event-time-other"> · {t('ui.time.organizer', { time: t('ui.time.inZone', { time: time.span(span, organizerZone), zone: time.zoneName(organizerZone) }) })}</span>
       ) : null}
     </span>
   );

@@ -1,17 +1,10 @@
 /** The connection state at the bottom of the window, in words and with a shaped dot (not colour alone). */
 import type { ConnectionState, ConnectionStatus } from '../../../shared/ipc/contract.js';
+import { useWords } from '../lib/i18n';
 
 export interface StatusBarProps {
   readonly connection: ConnectionStatus | null;
 }
-
-const STATE_WORDS: Readonly<Record<ConnectionState, string>> = {
-  'not-configured': 'Not set up',
-  connecting: 'Connecting…',
-  connected: 'Connected',
-  offline: 'Offline',
-  error: 'Connection problem',
-};
 
 const STATE_MARKS: Readonly<Record<ConnectionState, string>> = {
   'not-configured': '○',
@@ -22,6 +15,7 @@ const STATE_MARKS: Readonly<Record<ConnectionState, string>> = {
 };
 
 export function StatusBar({ connection }: StatusBarProps) {
+  const w = useWords();
   return (
     <footer className="status-bar">
       <p role="status" className={connection ? `connection state-${connection.state}` : 'connection'}>
@@ -30,11 +24,11 @@ export function StatusBar({ connection }: StatusBarProps) {
             <span className="state-mark" aria-hidden="true">
               {STATE_MARKS[connection.state]}
             </span>{' '}
-            <span className="state-word">{STATE_WORDS[connection.state]}</span>
-            {connection.message ? <span className="state-message"> · {connection.message}</span> : null}
+            <span className="state-word">{w.t(`ui.status.${connection.state}`)}</span>
+            {connection.message ? <span className="state-message"> · {w.text(connection.message)}</span> : null}
           </>
         ) : (
-          'Connection state unknown'
+          w.t('ui.status.unknown')
         )}
       </p>
     </footer>

@@ -5,6 +5,7 @@ import { ical } from './de/ical.js';
 import { reasons } from './de/reasons.js';
 import { settings } from './de/settings.js';
 import { organize } from './de/organize.js';
+import { ui } from './de/ui.js';
 
 export const de: Partial<Record<MessageKey, string>> = {
   ...common,
@@ -12,4 +13,5 @@ export const de: Partial<Record<MessageKey, string>> = {
   ...reasons,
   ...settings,
   ...organize,
+  ...ui,
 };

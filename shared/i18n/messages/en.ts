@@ -8,6 +8,7 @@ import { ical } from './en/ical.js';
 import { reasons } from './en/reasons.js';
 import { settings } from './en/settings.js';
 import { organize } from './en/organize.js';
+import { ui } from './en/ui.js';
 
 export const en = {
   ...common,
@@ -15,6 +16,7 @@ export const en = {
   ...reasons,
   ...settings,
   ...organize,
+  ...ui,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

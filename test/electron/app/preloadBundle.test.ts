@@ -49,7 +49,7 @@ describe('preload bundle', () => {
     vm.runInNewContext(code, { require: sandboxRequire, module: { exports: {} }, exports: {}, console });
     expect([...exposed.keys()]).toEqual(['api']);
     const api = exposed.get('api') as Record<string, (a?: unknown) => Promise<unknown>>;
-    expect(Object.keys(api).sort()).toEqual([...MAIN_API_METHODS, 'on'].sort());
+    expect(Object.keys(api).sort()).toEqual([...MAIN_API_METHODS, 'on', 'openExternal', 'host'].sort());
     expect(Object.values(api)).not.toContain(electron.ipcRenderer);
     expect(await api.listActivity?.({ limit: 3 })).toEqual({ ok: true, value: 1 });
     expect(invoked).toEqual([[channel('listActivity'), { limit: 3 }]]);

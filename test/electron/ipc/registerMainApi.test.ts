@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAIN_API_METHODS, MAIN_EVENT_NAMES, channel, type MainApiMethod, type WindowApi } from '../../../shared/ipc/contract.js';
-import { forwardEvents, registerMainApi } from '../../../electron/ipc/registerMainApi.js';
+import { forwardEvents, registerMainApi, registerOpenExternal } from '../../../electron/ipc/registerMainApi.js';
 import { createWindowApi } from '../../../electron/preload/windowApi.js';
 import { IpcPair, WINDOW_ID } from './ipcPair.js';
 import { ME, invitationMail, openTestApp, type TestApp } from '../app/appFixtures.js';
@@ -44,8 +44,9 @@ const CALLS: { [K in MainApiMethod]: { arg: unknown; check: (value: unknown) => 
 describe('registerMainApi + preload façade over the IPC pair', () => {
   it('registers one companion: channel per method and exposes exactly the contract', () => {
     expect(pair.channels.sort()).toEqual(MAIN_API_METHODS.map((m) => channel(m)).sort());
-    expect(Object.keys(api).sort()).toEqual([...MAIN_API_METHODS, 'on'].sort());
-    expect(Object.values(api).every((f) => typeof f === 'function')).toBe(true);
+    expect(Object.keys(api).sort()).toEqual([...MAIN_API_METHODS, 'on', 'openExternal', 'host'].sort());
+    expect(Object.entries(api).every(([k, f]) => k === 'host' || typeof f === 'function')).toBe(true);
+    expect(api.host).toEqual({ kind: 'desktop', features: { systemNotifications: true, startAtLogin: true, browserNotifications: false } });
     expect(Object.isFrozen(api)).toBe(true);
   });
 
@@ -132,5 +133,23 @@ describe('registerMainApi + preload façade over the IPC pair', () => {
     app.service.events.emit('eventsChanged', {});
     expect(got).toEqual([['decisionOpened', { id: 'abc' }], ['eventsChanged', {}]]);
     expect(() => api.on('nonsense' as 'eventsChanged', () => undefined)).toThrow(/unknown event/);
+  });
+});
+
+describe('openExternal over the IPC pair', () => {
+  it('hands http, https and mailto links from the companion window to the system, and nothing else', async () => {
+    const opened: string[] = [];
+    const stop = registerOpenExternal(pair.main, { webContentsId: () => WINDOW_ID, origin: 'app://companion' }, async (url) => void opened.push(url));
+    expect(await api.openExternal?.({ url: 'https://teams.microsoft.com/l/meetup-join/abc' })).toEqual({ ok: true, value: null });
+    expect(await api.openExternal?.({ url: 'mailto:olga@example.org' })).toEqual({ ok: true, value: null });
+    expect(await api.openExternal?.({ url: 'file:///etc/passwd' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await api.openExternal?.({ url: 'javascript:alert(1)' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    pair.sender = { sender: { id: WINDOW_ID }, senderFrame: { url: 'https://evil.example/', parent: null } };
+    expect(await api.openExternal?.({ url: 'https://example.com/' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    // A renderer that skips the façade's check is refused by the main side too.
+    pair.sender = { sender: { id: WINDOW_ID }, senderFrame: { url: 'app://companion/index.html', parent: null } };
+    expect(await pair.renderer.invoke('companion:openExternal', { url: 'smb://host/share' })).toMatchObject({ ok: false });
+    expect(opened).toEqual(['https://teams.microsoft.com/l/meetup-join/abc', 'mailto:olga@example.org']);
+    stop();
   });
 });

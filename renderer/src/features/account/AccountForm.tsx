@@ -9,6 +9,7 @@ import { AddressList } from '../../components/AddressList';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ConnectionTestReport } from './ConnectionTestReport';
 import './account.css';
+import { useWords, type Words } from '../../lib/i18n';
 import { DEFAULT_PORTS, ServerFields, type ServerDraft } from './ServerFields';
 import { SignInFields, type SignInDraft } from './SignInFields';
 
@@ -29,22 +30,23 @@ function draftOf(protocol: 'IMAP' | 'SMTP', s: AccountView['imap'] | undefined):
   return s ? { host: s.host, port: String(s.port), security: s.security } : { host: '', port: String(DEFAULT_PORTS[protocol].tls), security: 'tls' };
 }
 
-function serverProblems(label: string, d: ServerDraft): { problems: string[]; invalid: Invalid } {
+function serverProblems(w: Words, label: string, d: ServerDraft): { problems: string[]; invalid: Invalid } {
   const problems: string[] = [];
   const invalid = new Set<'host' | 'port'>();
   if (!d.host.trim()) {
-    problems.push(`Enter the ${label} server.`);
+    problems.push(w.t('ui.accountForm.enterServer', { protocol: label }));
     invalid.add('host');
   }
   const port = Number(d.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    problems.push(`The ${label} port must be a number from 1 to 65535.`);
+    problems.push(w.t('ui.accountForm.badPort', { protocol: label }));
     invalid.add('port');
   }
   return { problems, invalid };
 }
 
-export function AccountForm({ initial, initialMe, onTest, onSave, onSaved, onCancel, cancelLabel = 'Cancel' }: AccountFormProps) {
+export function AccountForm({ initial, initialMe, onTest, onSave, onSaved, onCancel, cancelLabel }: AccountFormProps) {
+  const w = useWords();
   const id = useId();
   const [imap, setImap] = useState(() => draftOf('IMAP', initial?.imap));
   const [smtp, setSmtp] = useState(() => draftOf('SMTP', initial?.smtp));
@@ -64,15 +66,15 @@ export function AccountForm({ initial, initialMe, onTest, onSave, onSaved, onCan
 
   /** The account as entered, or null after showing what is missing. */
   function collect(): AccountInput | null {
-    const i = serverProblems('IMAP', imap);
-    const s = serverProblems('SMTP', smtp);
+    const i = serverProblems(w, 'IMAP', imap);
+    const s = serverProblems(w, 'SMTP', smtp);
     const all = [...i.problems, ...s.problems];
     const { user, password, separateSmtp, smtpUser, smtpPassword } = signIn;
     const userMissing = !user.trim();
     const passwordMissing = !password;
-    if (userMissing) all.push('Enter the user name.');
-    if (passwordMissing) all.push(initial?.hasPassword ? 'Enter the password again to change the account.' : 'Enter the password.');
-    if (me.length === 0) all.push('Add at least one of your e-mail addresses.');
+    if (userMissing) all.push(w.t('ui.accountForm.enterUser'));
+    if (passwordMissing) all.push(initial?.hasPassword ? w.t('ui.accountForm.enterPasswordAgain') : w.t('ui.accountForm.enterPassword'));
+    if (me.length === 0) all.push(w.t('ui.accountForm.addAddress'));
     setProblems(all);
     setInvalid({ imap: i.invalid, smtp: s.invalid, user: userMissing, password: passwordMissing });
     if (all.length > 0) return null;
@@ -112,16 +114,16 @@ export function AccountForm({ initial, initialMe, onTest, onSave, onSaved, onCan
 
   return (
     <form className="account-form" onSubmit={(e) => void save(e)} noValidate aria-describedby={problems.length ? `${id}-problems` : undefined}>
-      <ServerFields protocol="IMAP" legend="Incoming mail (IMAP)" value={imap} onChange={setImap} invalid={invalid.imap} />
-      <ServerFields protocol="SMTP" legend="Outgoing mail (SMTP)" value={smtp} onChange={setSmtp} invalid={invalid.smtp} />
+      <ServerFields protocol="IMAP" legend={w.t('ui.accountForm.incoming')} value={imap} onChange={setImap} invalid={invalid.imap} />
+      <ServerFields protocol="SMTP" legend={w.t('ui.accountForm.outgoing')} value={smtp} onChange={setSmtp} invalid={invalid.smtp} />
       <SignInFields value={signIn} onChange={setSignIn} invalid={invalid} />
       <fieldset>
-        <legend>My addresses</legend>
+        <legend>{w.t('ui.accountForm.addresses')}</legend>
         <AddressList addresses={me} onChange={(next) => (setMe(next), null)} />
       </fieldset>
       {problems.length > 0 ? (
         <div className="problems" id={`${id}-problems`} role="alert">
-          <p>Please check:</p>
+          <p>{w.t('ui.accountForm.check')}</p>
           <ul>
             {problems.map((p) => (
               <li key={p}>{p}</li>
@@ -131,14 +133,14 @@ export function AccountForm({ initial, initialMe, onTest, onSave, onSaved, onCan
       ) : null}
       <div className="form-actions">
         <button type="button" className="button" onClick={() => void test()} aria-disabled={busy !== null}>
-          {busy === 'test' ? 'Testing…' : 'Test connection'}
+          {busy === 'test' ? w.t('ui.accountForm.testing') : w.t('ui.accountForm.test')}
         </button>
         <button type="submit" className="button primary" aria-disabled={busy !== null}>
-          {busy === 'save' ? 'Saving…' : 'Save'}
+          {busy === 'save' ? w.t('ui.accountForm.saving') : w.t('ui.accountForm.save')}
         </button>
         {onCancel ? (
           <button type="button" className="button" onClick={onCancel}>
-            {cancelLabel}
+            {cancelLabel ?? w.t('ui.accountForm.cancel')}
           </button>
         ) : null}
       </div>

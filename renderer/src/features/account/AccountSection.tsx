@@ -7,6 +7,7 @@ import { getApi, type SettingsView } from '../../api';
 import { AccountForm } from './AccountForm';
 import './account.css';
 import { AccountSummary } from './AccountSummary';
+import { useWords } from '../../lib/i18n';
 
 export interface AccountSectionProps {
   readonly settings: SettingsView;
@@ -14,13 +15,14 @@ export interface AccountSectionProps {
 }
 
 export function AccountSection({ settings, onSaved }: AccountSectionProps) {
+  const w = useWords();
   const [editing, setEditing] = useState(false);
   const { account, canEditAccount } = settings;
   if (!canEditAccount) {
     return (
       <>
-        <p className="help">The account comes from the companion's configuration file on the machine that runs it; change it there.</p>
-        {account ? <AccountSummary account={account} /> : <p className="muted">No account is configured in the configuration file.</p>}
+        <p className="help">{w.t('ui.account.fromConfig')}</p>
+        {account ? <AccountSummary account={account} /> : <p className="muted">{w.t('ui.account.noneInConfig')}</p>}
       </>
     );
   }
@@ -41,9 +43,9 @@ export function AccountSection({ settings, onSaved }: AccountSectionProps) {
   }
   return (
     <>
-      {account ? <AccountSummary account={account} /> : <p className="muted">No mail account yet.</p>}
+      {account ? <AccountSummary account={account} /> : <p className="muted">{w.t('ui.account.none')}</p>}
       <button type="button" className="button" onClick={() => setEditing(true)}>
-        {account ? 'Change account' : 'Add account'}
+        {account ? w.t('ui.account.change') : w.t('ui.account.add')}
       </button>
     </>
   );

@@ -3,6 +3,7 @@
  * authentication) with the server's own message.
  */
 import type { ConnectionTestResult } from '../../api';
+import { useWords, type Words } from '../../lib/i18n';
 
 export interface ConnectionTestReportProps {
   readonly result: ConnectionTestResult;
@@ -11,15 +12,16 @@ export interface ConnectionTestReportProps {
 type ServerResult = ConnectionTestResult['imap'];
 
 /** Names the failure from the code (Node socket codes, TLS and auth codes) and, failing that, the message. */
-export function describeFailure(code: string | null, message: string): string {
+export function describeFailure(w: Pick<Words, 't'>, code: string | null, message: string): string {
   const text = `${code ?? ''} ${message}`.toUpperCase();
-  if (/AUTH|LOGIN|CREDENTIAL|PASSWORD|535|NO \[AUTHENTICATIONFAILED\]/.test(text)) return 'Authentication failed';
-  if (/TLS|SSL|CERT|HANDSHAKE|SELF[_ -]SIGNED|STARTTLS/.test(text)) return 'TLS problem';
-  if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|TIMEOUT|UNREACHABLE|DNS|CONNECT/.test(text)) return 'Host unreachable';
-  return code ? `Failed (${code})` : 'Failed';
+  if (/AUTH|LOGIN|CREDENTIAL|PASSWORD|535|NO \[AUTHENTICATIONFAILED\]/.test(text)) return w.t('ui.accountForm.failure.auth');
+  if (/TLS|SSL|CERT|HANDSHAKE|SELF[_ -]SIGNED|STARTTLS/.test(text)) return w.t('ui.accountForm.failure.tls');
+  if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|TIMEOUT|UNREACHABLE|DNS|CONNECT/.test(text)) return w.t('ui.accountForm.failure.unreachable');
+  return code ? w.t('ui.accountForm.failure.code', { code }) : w.t('ui.accountForm.failure.other');
 }
 
 function ServerLine({ label, result }: { readonly label: string; readonly result: ServerResult }) {
+  const w = useWords();
   return (
     <li className={result.ok ? 'test-ok' : 'test-failed'}>
       <span className="test-mark" aria-hidden="true">
@@ -28,11 +30,12 @@ function ServerLine({ label, result }: { readonly label: string; readonly result
       <strong>{label}:</strong>{' '}
       {result.ok ? (
         <>
-          connected{result.message ? ` (${result.message})` : ''}
+          {w.t('ui.accountForm.connected')}
+          {result.message ? ` (${result.message})` : ''}
         </>
       ) : (
         <>
-          <span className="failure-kind">{describeFailure(result.code, result.message)}</span>
+          <span className="failure-kind">{describeFailure(w, result.code, result.message)}</span>
           {' — '}
           <span className="failure-message">{result.message}</span>
         </>
@@ -42,10 +45,11 @@ function ServerLine({ label, result }: { readonly label: string; readonly result
 }
 
 export function ConnectionTestReport({ result }: ConnectionTestReportProps) {
+  const w = useWords();
   return (
-    <ul className="test-report" aria-label="Connection test result">
-      <ServerLine label="IMAP (incoming)" result={result.imap} />
-      <ServerLine label="SMTP (outgoing)" result={result.smtp} />
+    <ul className="test-report" aria-label={w.t('ui.accountForm.testResult')}>
+      <ServerLine label={w.t('ui.accountForm.imapLine')} result={result.imap} />
+      <ServerLine label={w.t('ui.accountForm.smtpLine')} result={result.smtp} />
     </ul>
   );
 }

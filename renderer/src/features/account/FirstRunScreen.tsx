@@ -2,6 +2,7 @@
 import { getApi, type SettingsView } from '../../api';
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { AccountForm } from './AccountForm';
+import { useWords } from '../../lib/i18n';
 
 export interface FirstRunScreenProps {
   readonly me: readonly string[];
@@ -10,13 +11,11 @@ export interface FirstRunScreenProps {
 }
 
 export function FirstRunScreen({ me, onDone, onSkip }: FirstRunScreenProps) {
+  const w = useWords();
   return (
     <section className="screen first-run" aria-labelledby="first-run-heading">
-      <ScreenHeading id="first-run-heading">Add your mail account</ScreenHeading>
-      <p className="lead">
-        The companion watches your inbox for meeting invitations, applies what it safely can to your calendar and sends your answers. It needs your
-        mail account for that; the password is kept in your system's keychain.
-      </p>
+      <ScreenHeading id="first-run-heading">{w.t('ui.firstRun.heading')}</ScreenHeading>
+      <p className="lead">{w.t('ui.firstRun.lead')}</p>
       <AccountForm
         initial={null}
         initialMe={me}
@@ -24,7 +23,7 @@ export function FirstRunScreen({ me, onDone, onSkip }: FirstRunScreenProps) {
         onSave={(input) => getApi().saveAccount(input)}
         onSaved={onDone}
         onCancel={onSkip}
-        cancelLabel="Set up later"
+        cancelLabel={w.t('ui.firstRun.later')}
       />
     </section>
   );

@@ -1,6 +1,7 @@
 /** Host, port and security of one mail server, as a labelled group of fields. */
 import { useId } from 'react';
 import type { Security } from '../../api';
+import { useWords } from '../../lib/i18n';
 
 export interface ServerDraft {
   readonly host: string;
@@ -24,6 +25,7 @@ export const DEFAULT_PORTS: Readonly<Record<'IMAP' | 'SMTP', Readonly<Record<Sec
 };
 
 export function ServerFields({ protocol, legend, value, onChange, invalid }: ServerFieldsProps) {
+  const w = useWords();
   const id = useId();
   const defaults = DEFAULT_PORTS[protocol];
   function setSecurity(security: Security): void {
@@ -35,7 +37,7 @@ export function ServerFields({ protocol, legend, value, onChange, invalid }: Ser
     <fieldset className="server-fields">
       <legend>{legend}</legend>
       <div className="field grow">
-        <label htmlFor={`${id}-host`}>{protocol} server</label>
+        <label htmlFor={`${id}-host`}>{w.t('ui.accountForm.server', { protocol })}</label>
         <input
           id={`${id}-host`}
           type="text"
@@ -49,7 +51,7 @@ export function ServerFields({ protocol, legend, value, onChange, invalid }: Ser
         />
       </div>
       <div className="field port">
-        <label htmlFor={`${id}-port`}>{protocol} port</label>
+        <label htmlFor={`${id}-port`}>{w.t('ui.accountForm.port', { protocol })}</label>
         <input
           id={`${id}-port`}
           type="number"
@@ -61,11 +63,11 @@ export function ServerFields({ protocol, legend, value, onChange, invalid }: Ser
         />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-security`}>{protocol} security</label>
+        <label htmlFor={`${id}-security`}>{w.t('ui.accountForm.security', { protocol })}</label>
         <select id={`${id}-security`} value={value.security} onChange={(e) => setSecurity(e.target.value as Security)}>
           <option value="tls">TLS</option>
           <option value="starttls">STARTTLS</option>
-          {value.security === 'none' ? <option value="none">None (not encrypted)</option> : null}
+          {value.security === 'none' ? <option value="none">{w.t('ui.accountForm.securityNone')}</option> : null}
         </select>
       </div>
     </fieldset>

@@ -1,51 +1,103 @@
-/** The activity log as a table: time, who (a message or you, with your choice), kind, outcome (icon and word), the reason. */
+/**
+ * The activity log as a table: time, who (a message or you, with your choice), what, outcome (icon and word),
+ * the details and a link to the event. On narrow windows each row becomes a block (activity.css), so no column
+ * is cut off.
+ */
+import type { Message } from '../../../../shared/i18n/catalogue.js';
 import type { ActivityEntry, Choice, Outcome } from '../../api';
-import { CHOICE_LABELS, formatInstant, KIND_LABELS, OUTCOME_LABELS } from '../../lib/format';
-import { say } from '../../lib/say';
+import { ALL_CHOICES, choiceLabel, kindLabel, outcomeLabel } from '../../lib/format';
+import { useWords, type Words } from '../../lib/i18n';
 
 export interface ActivityTableProps {
   readonly entries: readonly ActivityEntry[];
+  readonly onShowEvent?: ((uid: string, recurrenceId: string | null) => void) | undefined;
 }
 
 const OUTCOME_MARKS: Readonly<Record<Outcome, string>> = { applied: '✓', pending: '…', ignored: '–', error: '✕' };
 
-/** A direct answer to an event records the participation status it set. */
-const ANSWER_LABELS: Readonly<Record<string, string>> = { accepted: 'Accept', tentative: 'Tentative', declined: 'Decline' };
+const ANSWERS = ['accepted', 'tentative', 'declined'] as const;
 
-function byLabel(e: ActivityEntry): string {
-  if (e.source !== 'you') return 'Incoming mail';
-  const choice = e.choice ? (CHOICE_LABELS[e.choice as Choice] ?? ANSWER_LABELS[e.choice] ?? e.choice) : null;
-  return choice ? `You: ${choice}` : 'You';
+function byLabel(w: Words, e: ActivityEntry): string {
+  if (e.source !== 'you') return w.t('ui.activity.mail');
+  if (!e.choice) return w.t('ui.activity.you');
+  const answer = ANSWERS.find((a) => a === e.choice);
+  const choice = answer ? w.t(`ui.activity.answer.${answer}`) : ALL_CHOICES.has(e.choice) ? choiceLabel(w, e.choice as Choice) : e.choice;
+  return w.t('ui.activity.youChose', { choice });
 }
 
-export function ActivityTable({ entries }: ActivityTableProps) {
+/**
+ * A bounce of my own message (a delivery status report, RFC 3464) is handled as kind "not-scheduling"; people
+ * read it as "my message was returned", not as incoming mail that was "applied". Recognised by the message key
+ * once reasons are catalogue messages, by the sentence until then.
+ */
+export function isReturnedMail(e: ActivityEntry): boolean {
+  if (e.kind !== 'not-scheduling' || e.source !== 'mail') return false;
+  const reason = e.reason as string | Message;
+  if (typeof reason !== 'string' && reason.key.startsWith('reason.bounce.')) return true;
+  // A sentence stored before reasons became messages, as it was written.
+  const text = typeof reason === 'string' ? reason : reason.key === 'common.text' ? String(reason.params?.text ?? '') : '';
+  return /could not be delivered|delivery failure report/i.test(text);
+}
+
+/** The words of one row, also what the search looks in. */
+export function describeEntry(w: Words, e: ActivityEntry): { time: string; by: string; kind: string; outcome: string; reason: string } {
+  const returned = isReturnedMail(e);
+  return {
+    time: w.time.instant(e.at),
+    by: returned ? w.t('ui.activity.returned') : byLabel(w, e),
+    kind: returned ? w.t('ui.activity.undelivered') : kindLabel(w, e.kind),
+    outcome: returned && e.outcome === 'applied' ? w.t('ui.activity.noted') : outcomeLabel(w, e.outcome),
+    // The reason becomes a catalogue message; until then it is a sentence.
+    reason: w.text(e.reason as string | Message),
+  };
+}
+
+export function ActivityTable({ entries, onShowEvent }: ActivityTableProps) {
+  const w = useWords();
   return (
-    <div className="table-scroll" role="region" aria-label="Activity log" tabIndex={0}>
+    <div className="table-scroll" role="region" aria-label={w.t('ui.activity.log')}>
       <table className="activity-table">
         <thead>
           <tr>
-            <th scope="col">Time</th>
-            <th scope="col">By</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Reason</th>
+            <th scope="col">{w.t('ui.activity.time')}</th>
+            <th scope="col">{w.t('ui.activity.by')}</th>
+            <th scope="col">{w.t('ui.activity.kind')}</th>
+            <th scope="col">{w.t('ui.activity.outcome')}</th>
+            <th scope="col">{w.t('ui.activity.reason')}</th>
           </tr>
         </thead>
         <tbody>
-          {entries.map((e, i) => (
-            <tr key={`${e.at}|${e.uid ?? ''}|${i}`} className={`outcome-${e.outcome} source-${e.source}`}>
-              <td className="nowrap">
-                <time dateTime={e.at}>{formatInstant(e.at)}</time>
-              </td>
-              <td className="nowrap by">{byLabel(e)}</td>
-              <td>{KIND_LABELS[e.kind] ?? e.kind}</td>
-              <td className="nowrap outcome">
-                <span aria-hidden="true">{OUTCOME_MARKS[e.outcome]} </span>
-                {OUTCOME_LABELS[e.outcome] ?? e.outcome}
-              </td>
-              <td>{say(e.reason)}</td>
-            </tr>
-          ))}
+          {entries.map((e, i) => {
+            const d = describeEntry(w, e);
+            return (
+              <tr key={`${e.at}|${e.uid ?? ''}|${i}`} className={`outcome-${e.outcome} source-${e.source}`}>
+                <td className="nowrap when" data-label={w.t('ui.activity.time')}>
+                  <time dateTime={e.at}>{d.time}</time>
+                </td>
+                <td className="by" data-label={w.t('ui.activity.by')}>
+                  {d.by}
+                </td>
+                <td className="what" data-label={w.t('ui.activity.kind')}>
+                  {d.kind}
+                </td>
+                <td className="nowrap outcome" data-label={w.t('ui.activity.outcome')}>
+                  <span aria-hidden="true">{OUTCOME_MARKS[e.outcome]} </span>
+                  {d.outcome}
+                </td>
+                <td className="reason-cell" data-label={w.t('ui.activity.reason')}>
+                  <span className="reason-text">{d.reason}</span>
+                  {e.uid && onShowEvent ? (
+                    <>
+                      {' '}
+                      <button type="button" className="link-button" onClick={() => onShowEvent(e.uid ?? '', e.recurrenceId)}>
+                        {w.t('ui.activity.openEvent')}
+                      </button>
+                    </>
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -1,11 +1,13 @@
 /**
- * The details panel for one calendar event (from `getEvent`): time, location, organizer, attendees with their
- * answers, description as plain text. Escape or the close button closes it.
+ * The details panel for one calendar event (from `getEvent`): time in my zone and the event's own, how it
+ * repeats, the join button, location, organizer, attendees with their answers, the description. Escape or the
+ * close button closes it. On narrow windows it is a drawer over the calendar (calendar.css).
  */
 import { useEffect, useId, useRef } from 'react';
 import type { EventView } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { EventFacts } from '../../components/EventFacts';
+import { useWords } from '../../lib/i18n';
 
 export type EventDetailsState =
   | { readonly status: 'loading' }
@@ -18,13 +20,14 @@ export interface EventDetailsProps {
 }
 
 export function EventDetails({ state, onClose }: EventDetailsProps) {
+  const w = useWords();
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const ready = state.status === 'ready';
   useEffect(() => {
     headingRef.current?.focus();
   }, [ready]);
-  const title = state.status === 'ready' ? state.event.summary || '(no title)' : state.status === 'loading' ? 'Loading event…' : 'Event';
+  const title = state.status === 'ready' ? state.event.summary || w.t('ui.card.noTitle') : state.status === 'loading' ? w.t('ui.calendar.loadingEvent') : w.t('ui.calendar.event');
   return (
     <aside
       className="event-panel"
@@ -40,7 +43,7 @@ export function EventDetails({ state, onClose }: EventDetailsProps) {
         <h2 id={headingId} ref={headingRef} tabIndex={-1}>
           {title}
         </h2>
-        <button type="button" className="button icon-button" onClick={onClose} aria-label="Close event details">
+        <button type="button" className="button icon-button" onClick={onClose} aria-label={w.t('ui.calendar.close')}>
           <span aria-hidden="true">✕</span>
         </button>
       </div>

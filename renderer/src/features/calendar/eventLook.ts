@@ -1,7 +1,7 @@
 /**
  * How an event looks in the calendar, from its STATUS (RFC 5545 §3.8.1.11) and my PARTSTAT (§3.2.12): class
  * names for the shape (dashed, striped, struck through) and words for the same difference, so it never rests on
- * colour alone.
+ * colour alone (the words are `ui.calendar.look.*` in the catalogue).
  */
 import type { CalendarEventView } from '../../api';
 
@@ -16,15 +16,6 @@ export function eventLook(event: Pick<CalendarEventView, 'status' | 'partstat'>)
   if (partstat === 'TENTATIVE' || status === 'TENTATIVE') return 'tentative';
   return 'confirmed';
 }
-
-/** Words added to the event's accessible text and tooltip; empty for a normal confirmed event. */
-export const LOOK_WORDS: Readonly<Record<EventLook, string>> = {
-  cancelled: 'cancelled',
-  declined: 'you declined',
-  tentative: 'tentative',
-  'needs-action': 'not answered yet',
-  confirmed: '',
-};
 
 /** A visible mark in front of the title (hidden from screen readers, which get LOOK_WORDS instead). */
 export const LOOK_MARKS: Readonly<Record<EventLook, string>> = {

@@ -1,12 +1,15 @@
 /**
- * The frame every decision card shares: kind, title, sender, warnings, the engine's reason, the kind-specific
- * body and the choices. Focusable (tabIndex -1) so a notification click can bring a person straight to it.
+ * The frame every decision card shares: kind, title, sender, warnings, why a person is asked (the engine's
+ * reason: a `Message` rendered in my language, or a sentence as it came with its instants formatted), the
+ * kind-specific body and the choices. Focusable (tabIndex -1) so a notification click can bring a person
+ * straight to it.
  */
 import type { ReactNode } from 'react';
+import type { Message } from '../../../../shared/i18n/catalogue.js';
 import type { DecisionView } from '../../api';
 import { WarningBlock } from '../../components/WarningBlock';
-import { KIND_LABELS, stripMailto } from '../../lib/format';
-import { say } from '../../lib/say';
+import { kindLabel, stripMailto } from '../../lib/format';
+import { useWords } from '../../lib/i18n';
 
 export interface CardFrameProps {
   readonly decision: DecisionView;
@@ -16,19 +19,23 @@ export interface CardFrameProps {
 }
 
 export function CardFrame({ decision, titleId, children, choices }: CardFrameProps) {
+  const w = useWords();
+  // The reason becomes a catalogue message; until then it is a sentence.
+  const reason = decision.reason as string | Message;
+  const warnings = decision.warnings as readonly (string | Message)[];
   return (
     <article className={`card decision-card kind-${decision.kind}`} aria-labelledby={titleId} tabIndex={-1} data-decision-id={decision.id}>
       <header className="card-header">
-        <span className="kind-badge">{KIND_LABELS[decision.kind]}</span>
+        <span className="kind-badge">{kindLabel(w, decision.kind)}</span>
         <h2 className="card-title" id={titleId}>
-          {decision.summary || '(no title)'}
+          {decision.summary || w.t('ui.card.noTitle')}
         </h2>
-        {decision.from ? <p className="card-from">From {stripMailto(decision.from)}</p> : null}
+        {decision.from ? <p className="card-from">{w.t('ui.card.from', { from: stripMailto(decision.from) })}</p> : null}
       </header>
-      <WarningBlock warnings={decision.warnings} />
+      <WarningBlock warnings={warnings} />
       <p className="reason">
-        <span className="reason-label">Why you are asked: </span>
-        {say(decision.reason)}
+        <span className="reason-label">{w.t('ui.card.why')} </span>
+        {w.text(reason)}
       </p>
       <div className="card-body">{children}</div>
       {choices}

@@ -1,11 +1,13 @@
 /**
  * The buttons of one decision (exactly the engine's `choices`, in a fixed order) and, where a choice sends a
- * message, an optional comment that goes with it (RFC 5546 §3.2.3 REPLY may carry a COMMENT).
+ * message, an optional comment that goes with it (RFC 5546 §3.2.3 REPLY may carry a COMMENT). What "Ignore"
+ * does is said next to it.
  */
 import { useId, useState } from 'react';
 import type { Choice } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { CHOICE_LABELS, CHOICE_ORDER, CHOICES_WITH_COMMENT } from '../../lib/format';
+import { CHOICE_ORDER, CHOICES_WITH_COMMENT, choiceLabel } from '../../lib/format';
+import { useWords } from '../../lib/i18n';
 import type { DecideHandler } from './types';
 
 /** The choice that goes ahead with what the message asks; the others look secondary. */
@@ -18,9 +20,12 @@ export interface ChoiceBarProps {
   readonly commentLabel: string;
   /** Id of the card title, so each button is described by the event it acts on. */
   readonly describedBy: string;
+  /** Leave out the generic sentence about Ignore (the card explains its choices itself). */
+  readonly explained?: boolean;
 }
 
-export function ChoiceBar({ choices, onDecide, commentLabel, describedBy }: ChoiceBarProps) {
+export function ChoiceBar({ choices, onDecide, commentLabel, describedBy, explained }: ChoiceBarProps) {
+  const w = useWords();
   const commentId = useId();
   const errorId = useId();
   const [comment, setComment] = useState('');
@@ -50,7 +55,7 @@ export function ChoiceBar({ choices, onDecide, commentLabel, describedBy }: Choi
           <textarea id={commentId} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
         </div>
       ) : null}
-      <div className="choice-buttons" role="group" aria-label="Your decision">
+      <div className="choice-buttons" role="group" aria-label={w.t('ui.choice.group')}>
         {ordered.map((choice) => (
           <button
             key={choice}
@@ -60,11 +65,12 @@ export function ChoiceBar({ choices, onDecide, commentLabel, describedBy }: Choi
             aria-disabled={busy !== null}
             onClick={() => void choose(choice)}
           >
-            {busy === choice ? `${CHOICE_LABELS[choice]}…` : CHOICE_LABELS[choice]}
+            {busy === choice ? w.t('ui.choice.busy', { label: choiceLabel(w, choice) }) : choiceLabel(w, choice)}
           </button>
         ))}
       </div>
-      <ErrorMessage message={error} id={errorId} />
+      {ordered.includes('ignore') && !explained ? <p className="help choice-help">{w.t('ui.choice.ignoreHelp')}</p> : null}
+      <ErrorMessage message={error ? w.text(error) : null} id={errorId} />
     </div>
   );
 }

@@ -4,13 +4,14 @@
  * so a keyboard user is never dropped on <body>, and to a given card when a notification was clicked.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Message } from '../../../../shared/i18n/catalogue.js';
 import { getApi, type Choice, type DecisionView } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ScreenHeading } from '../../components/ScreenHeading';
+import { useWords } from '../../lib/i18n';
 import { useApiEvent } from '../../lib/useApiEvent';
 import { DecisionCard } from './DecisionCard';
 import './decisions.css';
-import { say } from '../../lib/say';
 
 export interface DecisionsScreenProps {
   /** Set when a notification was clicked; `seq` changes for every click so the same id can be focused again. */
@@ -18,6 +19,7 @@ export interface DecisionsScreenProps {
 }
 
 export function DecisionsScreen({ focusRequest }: DecisionsScreenProps) {
+  const w = useWords();
   const [decisions, setDecisions] = useState<DecisionView[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
@@ -69,7 +71,7 @@ export function DecisionsScreen({ focusRequest }: DecisionsScreenProps) {
     async (decision: DecisionView, choice: Choice, comment: string | null): Promise<string | null> => {
       const result = await getApi().decide({ id: decision.id, choice, comment });
       if (!result.ok) return result.error.message;
-      setAnnouncement(say(result.value.reason));
+      setAnnouncement(w.text(result.value.reason as string | Message));
       setDecisions((list) => {
         if (!list) return list;
         const index = list.findIndex((d) => d.id === decision.id);
@@ -80,14 +82,15 @@ export function DecisionsScreen({ focusRequest }: DecisionsScreenProps) {
       });
       return null;
     },
-    [],
+    [w],
   );
 
   return (
     <section className="screen decisions-screen" aria-labelledby="decisions-heading">
       <ScreenHeading id="decisions-heading" ref={headingRef}>
-        Decisions
+        {w.t('ui.decisions.heading')}
       </ScreenHeading>
+      {decisions && decisions.length > 0 ? <p className="muted zone-note">{w.t('ui.time.yourZone', { zone: w.time.zoneName(w.time.myZone) })}</p> : null}
       <p className="confirmation" role="status" aria-live="polite">
         {announcement ? (
           <>
@@ -97,8 +100,8 @@ export function DecisionsScreen({ focusRequest }: DecisionsScreenProps) {
         ) : null}
       </p>
       <ErrorMessage message={loadError} />
-      {decisions === null && !loadError ? <p className="muted">Loading…</p> : null}
-      {decisions !== null && decisions.length === 0 ? <p className="empty">Nothing waits for you. New invitations and changes that need you will appear here.</p> : null}
+      {decisions === null && !loadError ? <p className="muted">{w.t('ui.app.loading')}</p> : null}
+      {decisions !== null && decisions.length === 0 ? <p className="empty">{w.t('ui.decisions.empty')}</p> : null}
       <div className="card-list" ref={listRef}>
         {decisions?.map((d) => (
           <DecisionCard key={d.id} decision={d} onDecide={(choice, comment) => decide(d, choice, comment)} />

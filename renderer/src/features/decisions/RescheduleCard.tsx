@@ -2,49 +2,52 @@
 import { useId } from 'react';
 import { EventFacts } from '../../components/EventFacts';
 import { EventTime } from '../../components/EventTime';
+import { useWords } from '../../lib/i18n';
 import { CardFrame } from './CardFrame';
 import { ChoiceBar } from './ChoiceBar';
 import { ConflictList } from './ConflictList';
 import type { DecisionCardProps } from './types';
 
 export function RescheduleCard({ decision, onDecide }: DecisionCardProps) {
+  const w = useWords();
   const titleId = useId();
   const { current, proposed } = decision;
   const locationChanged = !!current && !!proposed && (current.location ?? '') !== (proposed.location ?? '');
+  const none = w.t('ui.reschedule.none');
   return (
     <CardFrame
       decision={decision}
       titleId={titleId}
-      choices={<ChoiceBar choices={decision.choices} onDecide={onDecide} commentLabel="Comment to the organizer (optional)" describedBy={titleId} />}
+      choices={<ChoiceBar choices={decision.choices} onDecide={onDecide} commentLabel={w.t('ui.choice.commentOrganizer')} describedBy={titleId} />}
     >
       <dl className="change-list">
         <div className="change-row">
-          <dt>Old time</dt>
+          <dt>{w.t('ui.reschedule.old')}</dt>
           <dd className="old-value">
-            {current ? <EventTime start={current.start} end={current.end} allDay={current.allDay} /> : <span className="muted">Not in your calendar</span>}
+            {current ? <EventTime start={current.start} end={current.end} allDay={current.allDay} /> : <span className="muted">{w.t('ui.reschedule.notInCalendar')}</span>}
           </dd>
         </div>
         <div className="change-row">
-          <dt>New time</dt>
+          <dt>{w.t('ui.reschedule.new')}</dt>
           <dd className="new-value">
             {proposed ? (
               <EventTime start={proposed.start} end={proposed.end} allDay={proposed.allDay} organizerZone={decision.organizerZone} />
             ) : (
-              <span className="muted">Not given</span>
+              <span className="muted">{w.t('ui.reschedule.notGiven')}</span>
             )}
           </dd>
         </div>
         {locationChanged ? (
           <div className="change-row">
-            <dt>Place</dt>
+            <dt>{w.t('ui.reschedule.place')}</dt>
             <dd>
-              {current?.location || 'none'} → {proposed?.location || 'none'}
+              {current?.location || none} → {proposed?.location || none}
             </dd>
           </div>
         ) : null}
       </dl>
-      {proposed ? <EventFacts event={proposed} hideTime /> : null}
-      <ConflictList conflicts={decision.conflicts} />
+      {proposed ? <EventFacts event={proposed} hideTime hideLocation={locationChanged} /> : null}
+      <ConflictList conflicts={decision.conflicts} selfUid={decision.uid} />
     </CardFrame>
   );
 }

@@ -2,23 +2,24 @@
 import { useId, useState } from 'react';
 import type { IpcResult } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { useWords } from '../../lib/i18n';
 
 export interface ContactsImportProps {
   readonly onImport: (vcf: string) => Promise<IpcResult<{ imported: number }>>;
 }
 
 export function ContactsImport({ onImport }: ContactsImportProps) {
+  const w = useWords();
   const id = useId();
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
 
   async function importFile(file: File): Promise<void> {
     setError(null);
-    setStatus(`Importing ${file.name}…`);
+    setStatus(w.t('ui.contacts.importing', { file: file.name }));
     const result = await onImport(await file.text());
     if (result.ok) {
-      const n = result.value.imported;
-      setStatus(`Imported ${n} ${n === 1 ? 'contact' : 'contacts'} from ${file.name}.`);
+      setStatus(w.t('ui.contacts.imported', { count: result.value.imported, file: file.name }));
     } else {
       setStatus('');
       setError(result.error.message);
@@ -27,7 +28,7 @@ export function ContactsImport({ onImport }: ContactsImportProps) {
 
   return (
     <div className="contacts-import">
-      <label htmlFor={id}>Import contacts from a vCard file (.vcf)</label>
+      <label htmlFor={id}>{w.t('ui.contacts.label')}</label>
       <input
         id={id}
         type="file"
@@ -40,7 +41,7 @@ export function ContactsImport({ onImport }: ContactsImportProps) {
         }}
       />
       <p className="help" id={`${id}-help`}>
-        With the policy “From people I know”, changes from your contacts are applied automatically.
+        {w.t('ui.contacts.help')}
       </p>
       <p role="status" className="import-status">
         {status}

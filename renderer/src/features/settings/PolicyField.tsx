@@ -1,6 +1,7 @@
-/** When changes are applied automatically: always / known / never, each explained in one line. */
+/** When invitations and changes go into my calendar by themselves, worded like the big calendars word it. */
 import { useId } from 'react';
 import type { Policy } from '../../api';
+import { useWords } from '../../lib/i18n';
 
 export interface PolicyFieldProps {
   readonly value: Policy;
@@ -8,40 +9,33 @@ export interface PolicyFieldProps {
   readonly disabled?: boolean;
 }
 
-export const POLICY_TEXT: readonly { readonly value: Policy; readonly label: string; readonly help: string }[] = [
-  {
-    value: 'always',
-    label: 'Always',
-    help: 'Apply every change automatically. New invitations are added as not yet answered and still wait for your answer.',
-  },
-  { value: 'known', label: 'From people I know', help: 'Only from people already in your calendar or contacts.' },
-  { value: 'never', label: 'Never', help: 'Nothing automatically: everything waits for you.' },
-];
+export const POLICIES: readonly Policy[] = ['always', 'known', 'never'];
 
 export function PolicyField({ value, onChange, disabled }: PolicyFieldProps) {
+  const w = useWords();
   const name = useId();
   return (
     <fieldset className="policy-field">
-      <legend>Apply changes automatically</legend>
-      {POLICY_TEXT.map((p) => (
-        <div className="radio-field" key={p.value}>
+      <legend>{w.t('ui.settings.policy')}</legend>
+      {POLICIES.map((p) => (
+        <div className="radio-field" key={p}>
           <input
             type="radio"
-            id={`${name}-${p.value}`}
+            id={`${name}-${p}`}
             name={name}
-            value={p.value}
-            checked={value === p.value}
+            value={p}
+            checked={value === p}
             disabled={disabled}
-            aria-describedby={`${name}-${p.value}-help`}
-            onChange={() => onChange(p.value)}
+            aria-describedby={`${name}-${p}-help`}
+            onChange={() => onChange(p)}
           />
-          <label htmlFor={`${name}-${p.value}`}>{p.label}</label>
-          <p className="help" id={`${name}-${p.value}-help`}>
-            {p.help}
+          <label htmlFor={`${name}-${p}`}>{w.t(`ui.settings.policy.${p}`)}</label>
+          <p className="help" id={`${name}-${p}-help`}>
+            {w.t(`ui.settings.policy.${p}.help`)}
           </p>
         </div>
       ))}
-      <p className="help">Whatever you choose, a message whose sender cannot be verified is never applied automatically.</p>
+      <p className="help">{w.t('ui.settings.policy.note')}</p>
     </fieldset>
   );
 }

@@ -3,8 +3,9 @@
  * the data folder (saved here or by the command line), or the default. When the configuration file sets the value
  * but it was changed here since, the person is told the file's value comes back at the next start.
  */
-import { english, type MessageKey } from '../../../../shared/i18n/index.js';
+import type { MessageKey } from '../../../../shared/i18n/index.js';
 import type { SettingsView } from '../../api';
+import { useWords } from '../../lib/i18n';
 
 export interface SettingSourceProps {
   readonly settings: SettingsView;
@@ -19,9 +20,10 @@ function sourceMessage(settings: SettingsView, setting: keyof SettingsView['sour
 }
 
 export function SettingSource({ settings, setting }: SettingSourceProps) {
+  const w = useWords();
   return (
     <p className="help setting-source" data-source={settings.sources[setting]}>
-      {english.t(sourceMessage(settings, setting))}
+      {w.t(sourceMessage(settings, setting))}
     </p>
   );
 }

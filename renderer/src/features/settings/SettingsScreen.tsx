@@ -1,15 +1,20 @@
 /**
- * Settings: policy, time frame, my addresses, contacts, notifications, start at login, the account. Each change
- * is saved at once with `updateSettings`; the server's answer (or its validation error) is shown next to it, and
- * each value says where it comes from (SettingSource).
+ * Settings: what goes into my calendar by itself, the time frame, my addresses, contacts, the language,
+ * notifications and start at login where the host has them (its `host` features), the account. Each change is
+ * saved at once with `updateSettings`; a refusal is said in plain words next to the control, and each value says
+ * where it comes from (SettingSource).
  */
 import { useState } from 'react';
 import { getApi, type SettingsPatch, type SettingsView } from '../../api';
 import { AddressList } from '../../components/AddressList';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ScreenHeading } from '../../components/ScreenHeading';
+import { browserNotificationsSupported, browserNotificationsWanted, setBrowserNotifications } from '../../lib/browserNotifications';
+import { hostInfo } from '../../lib/host';
+import { useWords } from '../../lib/i18n';
 import { AccountSection } from '../account/AccountSection';
 import { ContactsImport } from './ContactsImport';
+import { LanguageField } from './LanguageField';
 import { PolicyField } from './PolicyField';
 import { SettingSource } from './SettingSource';
 import { TimeframeField } from './TimeframeField';
@@ -21,84 +26,103 @@ export interface SettingsScreenProps {
 }
 
 export function SettingsScreen({ settings, onSettings }: SettingsScreenProps) {
+  const w = useWords();
+  const features = hostInfo().features;
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [browserNotify, setBrowserNotify] = useState(browserNotificationsWanted);
+  const [notifyDenied, setNotifyDenied] = useState(false);
 
-  /** Saves a patch; resolves to null or the error sentence (also shown at the top for the toggles). */
-  async function update(patch: SettingsPatch, what: string): Promise<string | null> {
+  /** Saves a patch; resolves to null or the server's sentence (shown at the top for the toggles). */
+  async function update(patch: SettingsPatch): Promise<string | null> {
     setStatus('');
     const result = await getApi().updateSettings(patch);
     if (!result.ok) {
-      setError(result.error.message);
+      setError(w.t('ui.settings.failed', { reason: result.error.message }));
       return result.error.message;
     }
     setError(null);
     onSettings(result.value);
-    setStatus(`${what} saved.`);
+    setStatus(w.t('ui.settings.saved'));
     return null;
+  }
+
+  /** For fields that say a refusal themselves. */
+  async function updateQuietly(patch: SettingsPatch): Promise<string | null> {
+    const failure = await update(patch);
+    if (failure) setError(null);
+    return failure;
   }
 
   return (
     <section className="screen settings-screen" aria-labelledby="settings-heading">
-      <ScreenHeading id="settings-heading">Settings</ScreenHeading>
+      <ScreenHeading id="settings-heading">{w.t('ui.settings.heading')}</ScreenHeading>
       <p className="save-status" role="status">
         {status}
       </p>
       <ErrorMessage message={error} />
 
       <section className="panel" aria-labelledby="settings-auto">
-        <h2 id="settings-auto">Automatic processing</h2>
-        <PolicyField value={settings.policy} onChange={(policy) => void update({ policy }, 'Policy')} />
+        <h2 id="settings-auto">{w.t('ui.settings.auto')}</h2>
+        <PolicyField value={settings.policy} onChange={(policy) => void update({ policy })} />
         <SettingSource settings={settings} setting="policy" />
-        <TimeframeField
-          value={settings.timeframe}
-          onSave={async (timeframe) => {
-            const failure = await update({ timeframe }, 'Time frame');
-            if (failure) setError(null); // shown next to the field instead
-            return failure;
-          }}
-        />
+        <TimeframeField value={settings.timeframe} onSave={(timeframe) => updateQuietly({ timeframe })} />
         <SettingSource settings={settings} setting="timeframe" />
       </section>
 
       <section className="panel" aria-labelledby="settings-me">
-        <h2 id="settings-me">My addresses</h2>
-        <AddressList
-          addresses={settings.me}
-          onChange={async (me) => {
-            const failure = await update({ me }, 'Addresses');
-            if (failure) setError(null);
-            return failure;
-          }}
-        />
+        <h2 id="settings-me">{w.t('ui.settings.addresses')}</h2>
+        <AddressList addresses={settings.me} onChange={(me) => updateQuietly({ me })} />
         <SettingSource settings={settings} setting="me" />
       </section>
 
       <section className="panel" aria-labelledby="settings-contacts">
-        <h2 id="settings-contacts">Contacts</h2>
+        <h2 id="settings-contacts">{w.t('ui.settings.contacts')}</h2>
         <ContactsImport onImport={(vcf) => getApi().importContacts({ vcf })} />
       </section>
 
       <section className="panel" aria-labelledby="settings-app">
-        <h2 id="settings-app">App</h2>
-        <ToggleField
-          label="Show notifications"
-          help="A notification when something needs your decision."
-          checked={settings.notifications}
-          onChange={(notifications) => void update({ notifications }, 'Notifications')}
-        />
-        <SettingSource settings={settings} setting="notifications" />
-        <ToggleField
-          label="Start at login"
-          help="Start the companion in the background when you log in."
-          checked={settings.startAtLogin}
-          onChange={(startAtLogin) => void update({ startAtLogin }, 'Start at login')}
-        />
-        <SettingSource settings={settings} setting="startAtLogin" />
+        <h2 id="settings-app">{w.t('ui.settings.app')}</h2>
+        <LanguageField />
+        {features.systemNotifications ? (
+          <ToggleField
+            label={w.t('ui.settings.notifications')}
+            help={w.t('ui.settings.notifications.help')}
+            checked={settings.notifications}
+            onChange={(notifications) => void update({ notifications })}
+          />
+        ) : null}
+        {features.systemNotifications ? (
+          <SettingSource settings={settings} setting="notifications" />
+        ) : null}
+        {features.browserNotifications && browserNotificationsSupported() ? (
+          <ToggleField
+            label={w.t('ui.settings.browserNotifications')}
+            help={notifyDenied ? w.t('ui.settings.browserNotifications.denied') : w.t('ui.settings.browserNotifications.help')}
+            checked={browserNotify}
+            onChange={(on) =>
+              void setBrowserNotifications(on).then((now) => {
+                setBrowserNotify(now);
+                setNotifyDenied(on && !now);
+              })
+            }
+          />
+        ) : null}
+        {features.startAtLogin ? (
+          <ToggleField
+            label={w.t('ui.settings.startAtLogin')}
+            help={w.t('ui.settings.startAtLogin.help')}
+            checked={settings.startAtLogin}
+            onChange={(startAtLogin) => void update({ startAtLogin })}
+          />
+        ) : null}
+        {features.startAtLogin ? (
+          <SettingSource settings={settings} setting="startAtLogin" />
+        ) : null}
       </section>
 
       <section className="panel" aria-labelledby="settings-account">
-        <h2 id="settings-account">Mail account</h2>
+        <h2 id="settings-account">{w.t('ui.settings.account')}</h2>
         <AccountSection settings={settings} onSaved={onSettings} />
       </section>
     </section>

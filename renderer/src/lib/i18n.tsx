@@ -1,0 +1,81 @@
+/**
+ * The app's words and times for the chosen language: a React context over the shared catalogue's
+ * `createTranslator` (no second i18n library) and the one time format. The language follows the system
+ * (navigator.languages) unless the person picked one in Settings; the choice is kept in this browser profile.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createTranslator, pickLocale, type Locale, type Message, type MessageKey, type MessageParams, type Translator } from '../../../shared/i18n/catalogue.js';
+import { createTimeFormat, type TimeFormat } from './timeFormat';
+
+export type LanguageSetting = 'system' | Locale;
+
+export interface Words {
+  readonly locale: Locale;
+  readonly setting: LanguageSetting;
+  /** The language the system asks for, whatever the setting. */
+  readonly systemLocale: Locale;
+  t(key: MessageKey, params?: MessageParams): string;
+  readonly translator: Translator;
+  /** An engine sentence: a `Message` rendered in this language, or a plain string as it came (instants formatted). */
+  text(value: Message | string | null | undefined): string;
+  readonly time: TimeFormat;
+  setLanguage(setting: LanguageSetting): void;
+}
+
+const STORAGE_KEY = 'imip-companion.language';
+
+function systemTags(): readonly string[] {
+  if (typeof navigator === 'undefined') return [];
+  return navigator.languages?.length ? navigator.languages : [navigator.language];
+}
+
+/** The system's own tag when it is in the chosen language (so en-US keeps 12-hour, en-GB 24-hour), else the language. */
+export function intlLocaleFor(locale: Locale, tags: readonly string[] = systemTags()): string {
+  const own = tags.find((tag) => pickLocale(tag) === locale && tag.toLowerCase().startsWith(locale));
+  return own ?? locale;
+}
+
+function readSetting(): LanguageSetting {
+  try {
+    const v = window.localStorage.getItem(STORAGE_KEY);
+    return v === 'en' || v === 'de' ? v : 'system';
+  } catch {
+    return 'system';
+  }
+}
+
+export function makeWords(setting: LanguageSetting, setLanguage: (s: LanguageSetting) => void = () => undefined, tags: readonly string[] = systemTags()): Words {
+  const systemLocale = pickLocale(tags);
+  const locale = setting === 'system' ? systemLocale : setting;
+  const translator = createTranslator(locale);
+  const time = createTimeFormat(intlLocaleFor(locale, tags), translator);
+  const text = (value: Message | string | null | undefined): string => {
+    if (value === null || value === undefined) return '';
+    return typeof value === 'string' ? time.humanizeInstants(value) : time.humanizeInstants(translator.render(value));
+  };
+  return { locale, setting, systemLocale, t: translator.t, translator, text, time, setLanguage };
+}
+
+const WordsContext = createContext<Words>(makeWords('system'));
+
+export function I18nProvider({ children, initial }: { readonly children: ReactNode; readonly initial?: LanguageSetting }) {
+  const [setting, setSetting] = useState<LanguageSetting>(() => initial ?? readSetting());
+  const setLanguage = useCallback((next: LanguageSetting) => {
+    try {
+      if (next === 'system') window.localStorage.removeItem(STORAGE_KEY);
+      else window.localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      /* a profile without storage keeps the choice for this session only */
+    }
+    setSetting(next);
+  }, []);
+  const words = useMemo(() => makeWords(setting, setLanguage), [setting, setLanguage]);
+  useEffect(() => {
+    document.documentElement.lang = words.locale;
+  }, [words.locale]);
+  return <WordsContext.Provider value={words}>{children}</WordsContext.Provider>;
+}
+
+export function useWords(): Words {
+  return useContext(WordsContext);
+}
