@@ -17,7 +17,8 @@ export function buildCancel(args: { calendar: Comp; components: readonly Comp[];
   const summary = textValue(first, 'summary') ?? 'Event';
   return args.to.map((addr) => {
     const comps = args.components.map((c) => cancelComponent(c, org, addr, args));
-    const rid = comps.length === 1 && comps[0] ? recurrenceIdOf(comps[0]) : null;
+    // Read from the organizer's copy, where the TZID resolves to its VTIMEZONE (the bare copy would be floating).
+    const rid = args.components.length === 1 ? recurrenceIdOf(first) : null;
     return {
       method: 'CANCEL' as const,
       from: { address: propAddress(org), name: param(org, 'cn') ?? undefined },

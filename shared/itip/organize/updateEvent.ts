@@ -49,7 +49,9 @@ export function updateEvent(change: EventChange, stored: Comp | null, ctx: Engin
   const reschedule = times !== null;
   const moved = change.location != null && targets.some((t) => textValue(t, 'location') !== change.location);
   const removed = new Set((change.removeAttendees ?? []).map(normalizeAddress));
-  const before = mailable(work, ctx.me);
+  // Told of the cancellation: removed attendees who were invited to the changed part (and whom we may mail).
+  const mailed = new Set(mailable(work, ctx.me));
+  const gone = [...removed].filter((r) => mailed.has(r) && targets.some((t) => findAttendee(t, r)));
   for (const t of targets) {
     if (times) {
       setTimeProp(t, 'dtstart', times.start);
@@ -68,7 +70,6 @@ export function updateEvent(change: EventChange, stored: Comp | null, ctx: Engin
   for (const t of targets) t.updatePropertyWithValue('sequence', sequence);
   completeTimezones(work);
   const still = new Set(mailable(work, ctx.me));
-  const gone = before.filter((a) => !still.has(a) && removed.has(a));
   const summary = textValue(targets[0] as Comp, 'summary') ?? '(no title)';
   const requests = buildRequests({ calendar: work, me: ctx.me, recipients: [...still], now: ctx.now, subjectPrefix: reschedule ? 'Updated invitation' : 'Updated', text: `"${summary}" was changed.` });
   const cancels = gone.length ? buildCancel({ calendar: work, components: targets, to: gone, now: ctx.now, sequence }) : [];

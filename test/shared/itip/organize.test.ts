@@ -193,3 +193,14 @@ describe('round trip with the attendees\' engines', () => {
     expect(instanceOf(bob.get('org-1'))?.getFirstPropertyValue('status')).toBe('CANCELLED');
   });
 });
+
+describe('update of one occurrence\'s attendees', () => {
+  it('a person removed from one occurrence gets a CANCEL for that occurrence only', () => {
+    const cal = organizer(newEvent({ rrule: 'FREQ=WEEKLY;COUNT=4' }));
+    const r = update(cal, { recurrenceId: rid('2026-03-17T09:00:00Z'), removeAttendees: [CAROL] });
+    const cancel = r.outgoing.find((o) => o.method === 'CANCEL');
+    expect(cancel?.to.address).toBe(CAROL);
+    expect(cancel?.recurrenceId).toBe('2026-03-17T10:00:00+01:00');
+    expect(attendeeIn(instanceOf(cal.get('org-1')), CAROL)).not.toBeNull();
+  });
+});
