@@ -21,11 +21,12 @@ import type { AgentHandle } from '../agent/agentHandle.js';
 import type { SecretStore } from '../settings/secretStore.js';
 import type { AccountStore } from '../settings/accountStore.js';
 import { fileSettingKeys, policyOf, settingsSources, timeframeOf, type FileSettings } from '../settings/schedulingSettings.js';
-import { IpcFailure, type MainApiHandlers } from '../ipc/serveMainApi.js';
+import { IpcFailure, type MainApiHandlers } from './serveMainApi.js';
 import { EventHub } from './eventHub.js';
 import type { ConnectionTester, ServerTestResult, TestAccount } from './connectionTester.js';
 import { readActivity } from './activityLog.js';
 import { english } from '../../shared/i18n/index.js';
+import { listQuarantine } from '../store/quarantine.js';
 
 export interface AppServiceDeps {
   readonly store: SharedDataDir;
@@ -126,9 +127,20 @@ export function createAppService(deps: AppServiceDeps): AppService {
     return view;
   }
 
+  /**
+   * The stored password for `kind`, but only when the form names the very server it was stored for (host, port and
+   * user): a connection test against another host would otherwise hand the stored password to whoever listens there.
+   */
+  function storedPassword(kind: 'imap' | 'smtp', s: ServerSettings): string | null {
+    const stored = accounts.getAccount()?.[kind];
+    if (!stored || !sameServer(stored, s)) return null;
+    return kind === 'smtp' ? secrets.get('smtp') ?? secrets.get('imap') : secrets.get('imap');
+  }
+
   async function testServer(kind: 'imap' | 'smtp', s: ServerSettings, password: string | null): Promise<ConnectionTestResult['imap']> {
     const tester = deps.tester?.[kind];
     if (!tester) return { ok: false, code: 'NOT_AVAILABLE', message: 'The connection test is not available in this build yet.' };
+    if (!password && s.user) return { ok: false, code: 'PASSWORD_NEEDED', message: `Type the password for ${s.user || 'this account'} at ${s.host}: the stored one is only sent to the server it was saved for.` };
     const account: TestAccount = { host: s.host, port: s.port, security: s.security, user: s.user, ...(password ? { password } : {}) };
     const timeoutMs = deps.connectionTimeoutMs ?? 20_000;
     let timer: NodeJS.Timeout | undefined;
@@ -153,7 +165,10 @@ export function createAppService(deps: AppServiceDeps): AppService {
   }
 
   const handlers: MainApiHandlers = {
-    getOverview: () => read((data) => ({ openDecisions: data.pending.size, connection: connection(), me: data.config().me, policy: policyOf(data.config()) })),
+    getOverview: () => read(async (data) => ({
+      openDecisions: data.pending.size, connection: connection(), me: data.config().me, policy: policyOf(data.config()),
+      dataProblems: [...data.problems(), ...(await listQuarantine(data.root))].map((p) => ({ file: p.file, message: p.message })),
+    })),
 
     listDecisions: () => read((data) => {
       const me = data.config().me;
@@ -216,8 +231,8 @@ export function createAppService(deps: AppServiceDeps): AppService {
     },
 
     async testConnection(input) {
-      const imapPassword = input.password || secrets.get('imap');
-      const smtpPassword = input.smtpPassword || input.password || secrets.get('smtp') || imapPassword;
+      const imapPassword = input.password || storedPassword('imap', input.imap);
+      const smtpPassword = input.smtpPassword || input.password || storedPassword('smtp', input.smtp);
       const [imap, smtp] = await Promise.all([testServer('imap', input.imap, imapPassword), testServer('smtp', input.smtp, smtpPassword)]);
       return { imap, smtp };
     },
@@ -240,4 +255,9 @@ export function createAppService(deps: AppServiceDeps): AppService {
       unwire = [];
     },
   };
+}
+
+/** Same server and login: host (DNS names are case-insensitive), port and user name. */
+function sameServer(a: ServerSettings | undefined, b: ServerSettings): boolean {
+  return !!a && a.host.toLowerCase() === b.host.toLowerCase() && a.port === b.port && a.user === b.user;
 }

@@ -22,6 +22,7 @@ import { parseCommand, stringOpt, UsageError, type GlobalOptions } from './args.
 import { Output, reasonFields, sentences } from './output.js';
 import { textMessage } from '../../shared/model/storedMessage.js';
 import { decodeCalendarBytes } from '../mail/calendarBytes.js';
+import { listQuarantine } from '../store/quarantine.js';
 
 /** One message from standard input (`process -`, for an MTA's pipe). */
 async function readStdin(): Promise<Buffer> {
@@ -36,15 +37,49 @@ async function readStdin(): Promise<Buffer> {
  * run under the data dir's lock, so a running `watch` agent (or the app) reloads what this command changed instead
  * of overwriting it.
  */
-export async function withData<T>(g: GlobalOptions, fn: (data: DataDir) => Promise<T>, opts: { write: boolean } = { write: true }): Promise<T> {
+export async function withData<T>(g: GlobalOptions, fn: (data: DataDir) => Promise<T>, opts: { write: boolean } = { write: true }, out?: Output): Promise<T> {
   const { store } = await openCompanion({ dataDir: g.dataDir });
   if (g.me.length) await store.run((data) => data.addMe(g.me));
-  return store.run(fn, opts);
+  return store.run(async (data) => {
+    if (out) await reportProblems(data, out, opts.write);
+    return fn(data);
+  }, opts);
+}
+
+/**
+ * Corrupt or unreadable files are never passed over in silence: a writer moves them aside to quarantine/ first (so
+ * they are neither overwritten nor joined by a second file for the same UID), and every command says so on stderr
+ * and, with --json, in a warning line.
+ */
+async function reportProblems(data: DataDir, out: Output, write: boolean): Promise<void> {
+  const moved = write ? await data.quarantine() : [];
+  const lines = [
+    ...moved.map((m) => ({ code: 'FILE_QUARANTINED', file: m.file, movedTo: m.movedTo, message: `${m.message}; moved to ${m.movedTo}` })),
+    ...data.problems().map((p) => ({ code: p.unusable ? 'FILE_UNUSABLE' : 'FILE_NOT_USED', file: p.file, message: p.message })),
+  ];
+  for (const l of lines) {
+    out.log(`warning: ${l.message}`);
+    if (out.json) out.item({ warning: l.message, ...l }, () => '');
+  }
+}
+
+/** `check`: every problem of the data dir, including what was moved to quarantine/ earlier. */
+export async function cmdCheck(argv: string[], out: Output): Promise<number> {
+  const { global: g } = parseCommand(argv, {});
+  return readData(g, async (data) => {
+    const rows = [
+      ...data.problems().map((p) => ({ code: p.unusable ? 'FILE_UNUSABLE' : 'FILE_NOT_USED', file: p.file, message: p.message })),
+      ...(await listQuarantine(data.root)).map((p) => ({ code: 'FILE_QUARANTINED', file: p.file, message: p.message })),
+    ];
+    for (const r of rows) out.item(r, (d) => `${String(d.code)}: ${String(d.message)}`);
+    if (!out.json) out.log(rows.length ? `${rows.length} problem(s) in ${data.root}` : `No problems in ${data.root}`);
+    return 0;
+  });
 }
 
 /** Read-only commands: the stores as they are on disk now. */
-function readData<T>(g: GlobalOptions, fn: (data: DataDir) => Promise<T>): Promise<T> {
-  return withData(g, fn, { write: false });
+function readData<T>(g: GlobalOptions, fn: (data: DataDir) => Promise<T>, out?: Output): Promise<T> {
+  return withData(g, fn, { write: false }, out);
 }
 
 function clock(g: GlobalOptions): () => number {
@@ -98,12 +133,12 @@ export async function cmdProcess(argv: string[], out: Output): Promise<number> {
       out.item({ file, ...recordLine(r) }, human);
     }
     return 0;
-  });
+  }, undefined, out);
 }
 
 export async function cmdPending(argv: string[], out: Output): Promise<number> {
   const { global: g } = parseCommand(argv, {});
-  const list = await readData(g, async (data) => data.pending.list());
+  const list = await readData(g, async (data) => data.pending.list(), out);
   for (const p of list) {
     out.item(
       { id: p.id, kind: p.kind, uid: p.uid, recurrenceId: p.recurrenceId, summary: p.summary, choices: p.choices, ...reasonFields(p.reason), warnings: sentences(p.warnings), from: p.from, identity: p.identity, attendee: p.attendee, createdAt: p.createdAt, proposed: p.proposed, current: p.current },
@@ -119,7 +154,7 @@ export async function cmdDecide(argv: string[], out: Output): Promise<number> {
   const [id, choice] = positionals;
   if (!id || !choice) throw new UsageError('decide needs an id and a choice, e.g. decide 3f2a9c accept.');
   if (!(CHOICES as readonly string[]).includes(choice)) throw new UsageError(`Unknown choice "${choice}"; choices are ${CHOICES.join(', ')}.`);
-  const r = await withData(g, (data) => orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).decide(id, choice as Choice, stringOpt(values, 'comment')));
+  const r = await withData(g, (data) => orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).decide(id, choice as Choice, stringOpt(values, 'comment')), undefined, out);
   out.item({ id, choice, ...recordLine(r) }, human);
   return 0;
 }
@@ -135,7 +170,7 @@ export async function cmdRespond(argv: string[], out: Output): Promise<number> {
   const ridText = stringOpt(values, 'recurrence-id');
   const rid = ridText ? parseRecurrenceId(ridText) : null;
   const noReply = values['no-reply'] === true;
-  const r = await withData(g, (data) => orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).respond(uid, rid, status, stringOpt(values, 'comment'), { send: !noReply }));
+  const r = await withData(g, (data) => orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).respond(uid, rid, status, stringOpt(values, 'comment'), { send: !noReply }), undefined, out);
   out.item(recordLine(r), human);
   return 0;
 }
@@ -169,7 +204,7 @@ export async function cmdImport(argv: string[], out: Output): Promise<number> {
       else await importEvents(data, file, text, out);
     }
     return 0;
-  });
+  }, undefined, out);
 }
 
 async function importContacts(data: DataDir, file: string, text: string, out: Output): Promise<void> {
@@ -206,7 +241,7 @@ export async function cmdEvents(argv: string[], out: Output): Promise<number> {
   const to = Date.parse(stringOpt(values, 'to') ?? '');
   if (!Number.isFinite(from) || !Number.isFinite(to)) throw new UsageError('events needs --from ISO and --to ISO, e.g. --from 2026-03-01 --to 2026-04-01.');
   if (to <= from) throw new UsageError('--to must be after --from.');
-  const list = await readData(g, async (data) => occurrencesIn(data.calendar.entries(), from, to, data.config().me, { includeCancelled: values['include-cancelled'] === true }));
+  const list = await readData(g, async (data) => occurrencesIn(data.calendar.entries(), from, to, data.config().me, { includeCancelled: values['include-cancelled'] === true }), out);
   for (const w of list.warnings) out.log(`warning: ${english.render(w)}`);
   for (const o of list.occurrences) {
     out.item(
@@ -219,7 +254,7 @@ export async function cmdEvents(argv: string[], out: Output): Promise<number> {
 
 export async function cmdExport(argv: string[], out: Output): Promise<number> {
   const { global: g } = parseCommand(argv, {});
-  const text = await readData(g, async (data) => exportCalendar(data.calendar.entries()));
+  const text = await readData(g, async (data) => exportCalendar(data.calendar.entries()), out);
   out.text(text.replace(/\r\n$/, ''));
   return 0;
 }

@@ -3,13 +3,14 @@
  * `imip-companion`: the headless composition root. Dispatches to a command; exit status 0 when the command ran
  * (per-message problems are reported in its output), 2 for bad arguments, 1 when the data dir is unusable.
  */
-import { cmdDecide, cmdEvents, cmdExport, cmdImport, cmdPending, cmdProcess, cmdRespond } from './commands.js';
+import { cmdCheck, cmdDecide, cmdEvents, cmdExport, cmdImport, cmdPending, cmdProcess, cmdRespond } from './commands.js';
 import { UsageError } from './args.js';
 import { cmdWatch } from './watch.js';
 import { cmdCancel, cmdCounter, cmdCreate, cmdDelegate, cmdRefresh, cmdRemove, cmdUpdate } from './organizeCommands.js';
 import { Output } from './output.js';
 import { cmdWeb } from './web.js';
-import { cmdCalendars, cmdSync } from '../caldav/davCommands.js';
+import { cmdAccount } from './account.js';
+import { cmdCalendars, cmdSync } from './calendars.js';
 
 const USAGE = `Usage: imip-companion <command> [options]
 
@@ -32,8 +33,11 @@ Commands:
   export
   watch --config FILE
   web [--config FILE] [--port N]
+  account discover ADDRESS
+  account sign-in --config FILE [--account ID]
   calendars --config FILE          (the CalDAV account's calendars; * marks where invitations go)
   sync --config FILE               (CalDAV/CardDAV into the data dir once; events/export read it)
+  check                            (every unusable file in the data dir, and what was moved to quarantine/)
 
 Global options: --data-dir DIR, --me ADDR (repeatable, remembered), --now ISO, --json`;
 
@@ -54,8 +58,10 @@ const COMMANDS: Record<string, (argv: string[], out: Output) => Promise<number>>
   export: cmdExport,
   watch: cmdWatch,
   web: cmdWeb,
+  account: (argv, out) => cmdAccount(argv, out),
   calendars: cmdCalendars,
   sync: cmdSync,
+  check: cmdCheck,
 };
 
 export async function main(argv: string[]): Promise<number> {

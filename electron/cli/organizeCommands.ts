@@ -25,7 +25,7 @@ function checkAddresses(addrs: readonly string[], option: string): void {
 }
 
 async function run(g: GlobalOptions, values: Record<string, unknown>, uid: string, label: string, op: (stored: ICAL.Component | null, ctx: EngineContext) => EngineResult, out: Output): Promise<number> {
-  const r: ProcessRecord = await withData(g, (data) => orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).act(uid, label, op));
+  const r: ProcessRecord = await withData(g, (data) => orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).act(uid, label, op), undefined, out);
   out.item({ ...recordLine(r), uid: r.uid ?? uid }, human);
   return 0;
 }

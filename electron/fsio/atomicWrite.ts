@@ -9,6 +9,7 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { errnoCode, ioError } from './ioErrors.js';
+import { checkFileFault } from './fileFaults.js';
 
 export interface WriteOptions {
   /** Flush file and directory to disk before resolving (default true). `false` is for bulk imports and benchmarks. */
@@ -20,6 +21,7 @@ let counter = 0;
 
 export async function writeFileAtomic(target: string, data: string | Uint8Array, opts: WriteOptions = {}): Promise<void> {
   const fsync = opts.fsync ?? true;
+  checkFileFault('write', target);
   // Same folder as the target: rename(2) is only atomic within one file system.
   const tmp = `${target}.tmp-${process.pid}-${++counter}`;
   try {

@@ -58,7 +58,7 @@ export async function buildImipMail(msg: OutgoingItip, opts: BuildImipOptions = 
   const composer = new MailComposer({
     from: toNodemailerAddress(msg.from),
     to: toNodemailerAddress(msg.to),
-    subject: msg.subject,
+    subject: boundedText(msg.subject, MAX_SUBJECT),
     // RFC 5322 §2.3: CRLF only. nodemailer writes 7bit text parts as given, so a bare LF would go out as is.
     text: toCrlf(msg.text),
     html: toCrlf(textToHtml(msg.text)),
@@ -67,7 +67,8 @@ export async function buildImipMail(msg: OutgoingItip, opts: BuildImipOptions = 
     ...(opts.messageId ? { messageId: opts.messageId } : {}),
     ...(opts.date ? { date: opts.date } : {}),
     // RFC 5322 §3.6.4: a reply names the message it answers in both fields.
-    ...(opts.inReplyTo ? { inReplyTo: opts.inReplyTo, references: opts.inReplyTo } : {}),
+    // The incoming Message-ID is the sender's text: one that could not stay within a header line is left out.
+    ...(opts.inReplyTo && opts.inReplyTo.length <= MAX_MESSAGE_ID ? { inReplyTo: opts.inReplyTo, references: opts.inReplyTo } : {}),
   });
   return composer.compile().build();
 }
@@ -87,6 +88,24 @@ function toCrlf(text: string): string {
   return text.replace(/\r\n|\r|\n/g, '\r\n');
 }
 
+/*
+ * RFC 5322 §2.1.1: a header line is at most 998 octets. nodemailer folds encoded words and text at spaces, but a
+ * long run without spaces (an ASCII display name or subject taken from someone else's invitation) stays one line.
+ * Bounding the length of names and subject keeps every line within the limit; addresses are checked before this
+ * (an addr-spec is at most 254 octets, RFC 5321 §4.5.3.1).
+ */
+const MAX_NAME = 200;
+const MAX_SUBJECT = 400;
+const MAX_MESSAGE_ID = 900;
+
+/** Control characters (a CR or LF would end the header) become spaces; the text is cut at `max` characters. */
+function boundedText(text: string, max: number): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  return clean.length <= max ? clean : `${clean.slice(0, max - 1).trimEnd()}…`;
+}
+
 function toNodemailerAddress(a: MailAddress): { name: string; address: string } | string {
-  return a.name ? { name: a.name, address: a.address } : a.address;
+  const name = a.name ? boundedText(a.name, MAX_NAME) : '';
+  return name ? { name, address: a.address } : a.address;
 }

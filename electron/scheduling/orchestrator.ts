@@ -16,10 +16,13 @@ import { busyPeriods } from '../../shared/calendar/queries.js';
 import type { Choice, MessageSource, PendingDecision, Policy } from '../../shared/model/decisions.js';
 import type { DeliveryReport, IncomingMail, MailEnvelope } from '../../shared/model/mail.js';
 import { textMessage } from '../../shared/model/storedMessage.js';
-import { normalizeAddress } from '../../shared/util/address.js';
+import type { Message } from '../../shared/i18n/index.js';
+import { isMailAddress, normalizeAddress } from '../../shared/util/address.js';
 import type { DataDir } from '../store/dataDir.js';
+import type { DecisionEntry } from '../store/decisionLog.js';
 import { ProcessedStore } from '../store/processedStore.js';
 import type { Delivery, OutgoingSink } from './outbox.js';
+import type { OutgoingItip } from '../../shared/model/outgoing.js';
 import type { CalendarBackend, Reapply } from '../caldav/calendarBackend.js';
 
 /** What happened to one message: the engine's verdict plus what the orchestrator did about it. */
@@ -149,13 +152,21 @@ export class Orchestrator {
   async decide(id: string, choice: Choice, comment: string | null): Promise<ProcessRecord & { readonly id: string }> {
     const pending = this.#data.pending.get(id);
     if (!pending) return { ...blank({ kind: 'invalid', outcome: 'error', reason: textMessage(`There is no open decision with id ${id}.`), errorCode: 'PENDING_NOT_FOUND' }), id };
+    if (await this.#data.decisions.hasCarriedOut(id)) {
+      // Carried out and logged before a failure kept the pending file: finish the removal, answer nothing again.
+      await this.#data.pending.remove(id);
+      return { ...blank({ kind: pending.kind, outcome: 'applied', reason: textMessage('This decision had been carried out already; it is now closed.'), uid: pending.uid, recurrenceId: pending.recurrenceId }), id };
+    }
     const ctx = this.context();
     const result = decideItip(pending, choice, comment, this.#lookup, ctx);
     if (result.outcome === 'error') return { ...blank({ kind: pending.kind, outcome: 'error', reason: result.reason, uid: pending.uid, recurrenceId: pending.recurrenceId, errorCode: 'DECISION_INVALID' }), id };
     const reapply = rerun((lookup) => decideItip(pending, choice, comment, lookup, ctx));
-    const record = await this.#carryOut(result, ctx, { autoSubmitted: false, notes: [], cause: `decision:${id}:${choice}`, source: null, reapply });
+    const record = await this.#carryOut(result, ctx, { autoSubmitted: false, notes: [], cause: `decision:${id}:${choice}`, source: null, reapply, deciding: id });
+    // The log line before the removal: a failure in between leaves the decision open and logged, and the retry
+    // above only removes it. A log that cannot be written fails the decision, which stays open to be retried.
+    await this.#data.decisions.record(this.#entry(ctx, pending.kind, choice, record, id));
     await this.#data.pending.remove(id);
-    return { ...(await this.#remember(ctx, pending.kind, choice, record)), messageId: pending.message.envelope.messageId, id };
+    return { ...record, messageId: pending.message.envelope.messageId, id };
   }
 
   /** My answer to a stored event (no pending decision needed). */
@@ -187,8 +198,12 @@ export class Orchestrator {
    * The person's decision goes into the decision log, which the activity list reads. It was carried out already:
    * a log that cannot be written becomes a warning, not a failure.
    */
+  #entry(ctx: EngineContext, kind: string, choice: string, r: ProcessRecord, pendingId?: string): DecisionEntry {
+    return { at: new Date(ctx.now).toISOString(), kind, choice, outcome: r.outcome, reason: r.reason, uid: r.uid, recurrenceId: r.recurrenceId, sentTo: r.outgoing.map((o) => o.to), ...(pendingId ? { pendingId } : {}) };
+  }
+
   async #remember(ctx: EngineContext, kind: string, choice: string, r: ProcessRecord): Promise<ProcessRecord> {
-    const entry = { at: new Date(ctx.now).toISOString(), kind, choice, outcome: r.outcome, reason: r.reason, uid: r.uid, recurrenceId: r.recurrenceId, sentTo: r.outgoing.map((o) => o.to) };
+    const entry = this.#entry(ctx, kind, choice, r);
     try {
       await this.#data.decisions.record(entry);
       return r;
@@ -201,20 +216,31 @@ export class Orchestrator {
     return this.#data.pending.list();
   }
 
-  async #carryOut(result: EngineResult, ctx: EngineContext, opts: { autoSubmitted: boolean; notes: readonly string[]; cause: string; source: MessageSource | null; reapply: Reapply }): Promise<ProcessRecord> {
+  async #carryOut(result: EngineResult, ctx: EngineContext, opts: { autoSubmitted: boolean; notes: readonly string[]; cause: string; source: MessageSource | null; reapply: Reapply; deciding?: string }): Promise<ProcessRecord> {
     const backend = this.#opts.calendar;
     const storeNotes: string[] = [];
+    // Decisions before the calendar: once the calendar holds the new version, processing the message again finds
+    // it outdated, so a decision written after it would be lost for good if that write failed (a full disk, a
+    // crash). Written first, a failure later leaves the message unrecorded and it is simply processed again.
+    await this.#dropObsolete(result, opts.deciding);
+    let pendingId: string | null = null;
+    if (result.pending) pendingId = (await this.#data.pending.add({ ...result.pending, source: opts.source }, new Date(ctx.now).toISOString())).id;
     if (backend && result.store) {
       const w = await backend.apply(result.store.uid, result.store.type === 'put' ? { type: 'put', calendar: parsedCalendar(result.store.ics) } : { type: 'delete' }, opts.reapply);
       if (w.message) storeNotes.push(w.message);
     } else if (result.store?.type === 'put') await this.#data.calendar.put(result.store.uid, result.store.ics);
     else if (result.store?.type === 'delete') await this.#data.calendar.delete(result.store.uid);
-    await this.#dropObsolete(result);
     if (result.outcome === 'ignored' && result.tombstone) await this.#data.tombstones.record(result.tombstone.uid, result.tombstone);
-    let pendingId: string | null = null;
-    if (result.pending) pendingId = (await this.#data.pending.add({ ...result.pending, source: opts.source }, new Date(ctx.now).toISOString())).id;
     const outgoing: Delivery[] = [];
-    for (const msg of result.outgoing) outgoing.push(await this.#opts.sink.deliver(msg, { now: ctx.now, autoSubmitted: opts.autoSubmitted, cause: opts.cause }));
+    const refused: Message[] = [];
+    for (const msg of result.outgoing) {
+      // Nothing goes to a mangled or empty address: the person is told instead (RECIPIENT_INVALID).
+      if (!isMailAddress(msg.to.address)) {
+        refused.push({ key: 'reliability.recipientInvalid', params: { method: msg.method, address: msg.to.address.slice(0, 200) } });
+        continue;
+      }
+      outgoing.push(await this.#opts.sink.deliver(this.#fromMe(msg), { now: ctx.now, autoSubmitted: opts.autoSubmitted, cause: opts.cause }));
+    }
     return {
       messageId: null,
       method: result.method,
@@ -223,18 +249,29 @@ export class Orchestrator {
       sequence: result.sequence,
       kind: result.kind,
       outcome: result.outcome,
-      reason: result.reason,
+      reason: refused[0] ?? result.reason,
       pendingId,
-      warnings: [...opts.notes.map(textMessage), ...result.warnings, ...storeNotes.map(textMessage)],
+      warnings: [...opts.notes.map(textMessage), ...result.warnings, ...storeNotes.map(textMessage), ...refused],
       outgoing,
-      ...((result.outcome === 'error' || result.outcome === 'ignored') && result.errorCode ? { errorCode: result.errorCode } : {}),
+      ...((result.outcome === 'error' || result.outcome === 'ignored') && result.errorCode ? { errorCode: result.errorCode } : refused.length ? { errorCode: 'RECIPIENT_INVALID' } : {}),
     };
   }
 
-  async #dropObsolete(result: EngineResult): Promise<void> {
+  /**
+   * My From name is my own identity (config.json `name`), never a CN from someone else's invitation: the inviter
+   * writes the CN on my ATTENDEE line and would otherwise choose how my reply is signed (and how long its header is).
+   */
+  #fromMe(msg: OutgoingItip): OutgoingItip {
+    const name = this.#data.config()['name'];
+    const from = typeof name === 'string' && name.trim() ? { address: msg.from.address, name: name.trim() } : { address: msg.from.address };
+    return { ...msg, from };
+  }
+
+  /** Removes the open decisions this result makes obsolete; the one being decided (`keep`) is removed last, by decide. */
+  async #dropObsolete(result: EngineResult, keep?: string): Promise<void> {
     for (const o of result.obsoletes) {
       for (const p of this.#data.pending.findByUid(o.uid)) {
-        if (!o.kinds.includes(p.kind)) continue;
+        if (p.id === keep || !o.kinds.includes(p.kind)) continue;
         if (o.recurrenceId !== null && p.recurrenceId !== null && p.recurrenceId !== o.recurrenceId) continue;
         if (o.attendee && p.attendee !== o.attendee) continue;
         await this.#data.pending.remove(p.id);

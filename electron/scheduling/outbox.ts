@@ -5,7 +5,11 @@
 import { createHash } from 'node:crypto';
 import type { OutgoingItip } from '../../shared/model/outgoing.js';
 import { buildImipMail } from '../mail/buildImipMail.js';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { writeToOutbox } from '../outbox/index.js';
+import { STATE_SUFFIX } from '../outbox/outboxFiles.js';
+import { parseRecord } from '../outbox/outboxRecord.js';
 
 export interface Delivery {
   readonly method: string;
@@ -40,14 +44,36 @@ export function deterministicMessageId(msg: OutgoingItip, cause: string): string
 /** Writes each message as a complete RFC 5322 .eml file with its outbox record into `dir`, one per recipient. */
 export class FolderSink implements OutgoingSink {
   readonly #dir: string;
+  /** Message-ID → file of what the outbox holds, read once (first delivery), then kept up to date. */
+  #known: Promise<Map<string, string>> | null = null;
   constructor(dir: string) {
     this.#dir = dir;
   }
 
   async deliver(msg: OutgoingItip, meta: DeliveryMeta): Promise<Delivery> {
     const messageId = deterministicMessageId(msg, meta.cause);
+    // Carried out again after a failure (the message's record or the decision's removal was not written): the
+    // same cause gives the same Message-ID, and a message already in the outbox is not written a second time.
+    this.#known ??= indexByMessageId(this.#dir);
+    const known = await this.#known;
+    const earlier = known.get(messageId);
+    if (earlier) return { method: msg.method, to: msg.to.address, from: msg.from.address, location: earlier };
     const raw = await buildImipMail(msg, { date: new Date(meta.now), autoSubmitted: meta.autoSubmitted, messageId });
     const location = await writeToOutbox(this.#dir, raw, { method: msg.method, to: msg.to, uid: msg.uid, messageId, now: meta.now });
+    known.set(messageId, location);
     return { method: msg.method, to: msg.to.address, from: msg.from.address, location };
   }
+}
+
+/** Message-ID → outbox file (waiting, sent or failed), from the records beside the messages. */
+async function indexByMessageId(dir: string): Promise<Map<string, string>> {
+  const index = new Map<string, string>();
+  for (const folder of [dir, path.join(dir, 'sent'), path.join(dir, 'failed')]) {
+    const names = await readdir(folder).catch(() => [] as string[]);
+    for (const name of names.filter((n) => n.endsWith(STATE_SUFFIX))) {
+      const record = parseRecord(await readFile(path.join(folder, name), 'utf8').catch(() => ''));
+      if (record !== 'damaged' && record.messageId) index.set(record.messageId, path.join(folder, name.slice(0, -STATE_SUFFIX.length)));
+    }
+  }
+  return index;
 }

@@ -200,11 +200,11 @@ export class CalendarStore {
   private load(raw: RawFile): void {
     this.names.claim(raw.name);
     const text = decodeUtf8(raw.bytes);
-    if (text === null) return this.report(raw.name, 'is not UTF-8 text; left as it is');
+    if (text === null) return this.report(raw.name, 'is not UTF-8 text', true);
     const scan = scanIcs(text);
-    if (scan.error) return this.report(raw.name, `is not a usable iCalendar object: ${scan.error}; left as it is`);
+    if (scan.error) return this.report(raw.name, `is not a usable iCalendar object: ${scan.error}`, true);
     const [uid, ...more] = scan.uids;
-    if (uid === undefined) return this.report(raw.name, 'has no UID; left as it is');
+    if (uid === undefined) return this.report(raw.name, 'has no UID', true);
     if (more.length) {
       return this.report(raw.name, `holds ${scan.uids.length} UIDs (${scan.uids.join(', ')}); a calendar folder needs one per file; left as it is`);
     }
@@ -234,8 +234,8 @@ export class CalendarStore {
     }
   }
 
-  private report(file: string, message: string): void {
-    this.problemList.push({ file: path.join(this.dir, file), message: `${file} ${message}` });
+  private report(file: string, message: string, unusable = false): void {
+    this.problemList.push({ file: path.join(this.dir, file), message: `${file} ${message}`, ...(unusable ? { unusable } : {}) });
   }
 }
 

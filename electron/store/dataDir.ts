@@ -16,6 +16,7 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { normalizeAddress } from '../../shared/util/address.js';
 import { writeFileAtomic } from '../fsio/atomicWrite.js';
+import { quarantineFiles, type QuarantinedFile } from './quarantine.js';
 import { CalendarStore } from './calendarStore.js';
 import { ContactsStore } from './contactsStore.js';
 import { PendingStore } from './pendingStore.js';
@@ -156,6 +157,17 @@ export class DataDir {
   /** Whether the address is an organizer/attendee of a stored event or a contact's address. */
   isKnownAddress(address: string): boolean {
     return this.calendar.isKnownAddress(address) || this.contacts.has(address);
+  }
+
+  /**
+   * Moves every unusable calendar and pending file aside to quarantine/ (with its reason) and reloads the stores;
+   * returns what moved. Writers call it under the lock before their work, so a broken file is never overwritten
+   * and never joined by a second file for the same UID.
+   */
+  async quarantine(): Promise<QuarantinedFile[]> {
+    const moved = await quarantineFiles(this.root, [...this.calendar.problems, ...this.pending.problems], { fsync: this.fsync });
+    if (moved.length) await this.reload();
+    return moved;
   }
 
   /** Every unusable file any store found, each left exactly as it was. */

@@ -24,6 +24,8 @@ export interface DecisionEntry {
   readonly recurrenceId: string | null;
   /** Recipients of the iMIP messages the decision produced. */
   readonly sentTo: readonly string[];
+  /** The open decision this carried out (absent for a direct answer and in lines written before it was kept). */
+  readonly pendingId?: string;
 }
 
 export const DECISIONS_FILE = 'decisions.jsonl';
@@ -52,6 +54,22 @@ export class DecisionLog {
     return new DecisionLog(new JsonlAppender(file, opts.fsync ?? true, torn));
   }
 
+  /**
+   * Whether the open decision `pendingId` was carried out and logged already: a crash (or a full disk) between the
+   * log line and removing the pending file leaves it open, and retrying it must not answer twice.
+   */
+  async hasCarriedOut(pendingId: string): Promise<boolean> {
+    let text: string;
+    try {
+      text = await readFile(this.log.file, 'utf8');
+    } catch (e) {
+      if (errnoCode(e) === 'ENOENT') return false;
+      throw ioError('read', this.log.file, e);
+    }
+    const needle = `"pendingId":${JSON.stringify(pendingId)}`;
+    return text.split('\n').some((line) => line.includes(needle));
+  }
+
   /** Appends one record; once it resolves the record survives a crash (with fsync on). */
   record(entry: DecisionEntry): Promise<void> {
     const clean = decisionEntryOf(entry as unknown as Record<string, unknown>);
@@ -73,5 +91,6 @@ export function decisionEntryOf(v: Record<string, unknown>): DecisionEntry | nul
     uid: text(v.uid),
     recurrenceId: text(v.recurrenceId),
     sentTo: Array.isArray(v.sentTo) ? v.sentTo.filter((x): x is string => typeof x === 'string') : [],
+    ...(typeof v.pendingId === 'string' ? { pendingId: v.pendingId } : {}),
   };
 }

@@ -6,6 +6,7 @@
 import { appendFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { ioError } from './storeFiles.js';
+import { checkFileFault } from '../fsio/fileFaults.js';
 
 export class JsonlAppender {
   private chain: Promise<unknown> = Promise.resolve();
@@ -32,6 +33,7 @@ export class JsonlAppender {
 
   private async write(line: string): Promise<void> {
     const data = this.tornTail ? `\n${line}` : line;
+    checkFileFault('append', this.file);
     try {
       if (this.fsync) {
         const handle = await open(this.file, 'a', 0o600);

@@ -3,6 +3,7 @@
  * of what the decision is about, so the same message analysed twice — after a crash, or from two folders — gives
  * one decision, not two), listing oldest first, and removal once the person has decided.
  */
+import { checkFileFault } from '../fsio/fileFaults.js';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { PendingDecision, PendingDraft } from '../../shared/model/decisions.js';
@@ -80,6 +81,7 @@ export class PendingStore {
     return this.queue.run(id, async () => {
       if (!this.items.has(id)) return false;
       const file = this.pathOf(id);
+      checkFileFault('delete', file);
       try {
         await rm(file, { force: true });
       } catch (e) {
@@ -106,7 +108,7 @@ export class PendingStore {
     }
     const problem = value === undefined ? 'is not valid JSON' : checkDecision(value, id);
     if (problem) {
-      this.problemList.push({ file: raw.path, message: `${raw.name} ${problem}; left as it is` });
+      this.problemList.push({ file: raw.path, message: `${raw.name} ${problem}`, unusable: true });
       return;
     }
     // Decisions written before reasons became codes hold sentences: read them as literal text.

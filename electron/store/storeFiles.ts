@@ -12,6 +12,12 @@ export interface StoreProblem {
   /** Absolute path of the file. */
   readonly file: string;
   readonly message: string;
+  /**
+   * The file cannot be read as what its folder holds (truncated, not UTF-8, not JSON…): it is moved aside to
+   * `quarantine/` by the next writer (quarantine.ts). Absent for files that are fine but not used (a second
+   * file for a UID), which stay where they are.
+   */
+  readonly unusable?: boolean;
 }
 
 export interface StoreOptions {

@@ -16,7 +16,7 @@ import type { DataDir } from '../store/dataDir.js';
 import type { AppService } from '../app/appService.js';
 import type { ConnectionTester } from '../app/connectionTester.js';
 import { openCompanion, type Companion } from '../companion/openCompanion.js';
-import { serveMainApi } from '../ipc/serveMainApi.js';
+import { serveMainApi } from '../app/serveMainApi.js';
 import { CONTENT_SECURITY_POLICY, contentTypeOf, prepareIndexHtml, resolveRendererFile } from '../shell/rendererFiles.js';
 import { RENDERER_MISSING, rendererDir as defaultRendererDir } from '../shell/paths.js';
 import { EventStream } from './eventStream.js';
@@ -67,6 +67,8 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 /** Contacts imports are the largest bodies (schemas.ts allows 10 MB of vCard text). */
 const MAX_BODY = 12 * 1024 * 1024;
+/** How much of an oversized body is read and dropped before answering 413 anyway. */
+const MAX_DRAIN = 64 * 1024 * 1024;
 /** Built with the renderer (renderer/src/bridge/); gives the page `window.api` over this server's API. */
 const BRIDGE_PATH = '/companion-bridge.js';
 
@@ -118,7 +120,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     // application/json cannot be sent cross-origin without a CORS preflight, which this server never grants.
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, ipcFail('INVALID_ARGUMENT', 'Send the argument as application/json.'));
     if (!isMainApiMethod(method)) return sendJson(res, 404, ipcFail('NOT_FOUND', `There is no API method "${method}".`));
-    const body = await readBody(req);
+    const body = await readBody(req, res);
     if (body === null) return sendJson(res, 413, ipcFail('INVALID_ARGUMENT', 'The request is too large.'));
     let arg: unknown;
     try {
@@ -191,21 +193,42 @@ async function shutdown(server: Server, before: () => Promise<void>): Promise<vo
   });
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
+/**
+ * The body as text, or null when it is larger than MAX_BODY. An oversized body is read on and dropped (up to
+ * MAX_DRAIN) so the client, still sending, receives the coded 413 instead of a connection reset; past MAX_DRAIN the
+ * answer goes out at once and the connection is closed after it.
+ */
+function readBody(req: IncomingMessage, res: ServerResponse): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let settled = false;
+    const tooLarge = (): void => {
+      if (settled) return;
+      settled = true;
+      res.setHeader('Connection', 'close');
+      resolve(null);
+    };
+    if (Number(req.headers['content-length'] ?? 0) > MAX_DRAIN) {
+      tooLarge();
+      res.on('finish', () => req.destroy());
+      return;
+    }
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        resolve(null);
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      if (size > MAX_DRAIN) {
+        req.pause();
+        res.on('finish', () => req.destroy());
+        tooLarge();
+      } else if (size <= MAX_BODY) chunks.push(c);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    req.on('end', () => {
+      if (size > MAX_BODY) return tooLarge();
+      settled = true;
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', (e) => (settled ? undefined : reject(e)));
   });
 }
 

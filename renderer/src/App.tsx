@@ -5,7 +5,8 @@
  * settings current; a clicked notification opens its decision. All words come from the catalogue (I18nProvider).
  */
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import { getApi, hasApi, type ConnectionStatus, type SettingsView } from './api';
+import { getApi, hasApi, type ConnectionStatus, type DataProblem, type SettingsView } from './api';
+import { DataProblemsBanner } from './components/DataProblemsBanner';
 import { ErrorMessage } from './components/ErrorMessage';
 import { NavBar, type ScreenName } from './components/NavBar';
 import { StatusBar } from './components/StatusBar';
@@ -55,6 +56,7 @@ function Shell() {
   const [settings, setSettings] = useState<SettingsView | null>(null);
   const [connection, setConnection] = useState<ConnectionStatus | null>(null);
   const [count, setCount] = useState(0);
+  const [problems, setProblems] = useState<readonly DataProblem[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [screen, setScreen] = useState<ScreenName>('decisions');
   const [skipFirstRun, setSkipFirstRun] = useState(false);
@@ -73,6 +75,7 @@ function Shell() {
       if (o.ok) {
         setConnection(o.value.connection);
         setCount(o.value.openDecisions);
+        setProblems(o.value.dataProblems);
       }
     })();
   }, []);
@@ -130,6 +133,7 @@ function Shell() {
       </a>
       <NavBar current={screen} decisionCount={count} onNavigate={navigate} collapsed={collapsed} onToggle={() => setCollapsed(!collapsed)} />
       <main className="main" id="main">
+        <DataProblemsBanner problems={problems} />
         {screen === 'decisions' ? <DecisionsScreen focusRequest={focusRequest} /> : null}
         {screen === 'calendar' ? (
           <Suspense fallback={<p className="screen muted">{w.t('ui.app.loadingCalendar')}</p>}>

@@ -45,6 +45,7 @@ export type {
   MainEventName,
   MainEvents,
   Overview,
+  DataProblem,
   Security,
   ServerSettings,
   SettingsPatch,

@@ -39,6 +39,16 @@ export interface Overview {
   readonly connection: ConnectionStatus;
   readonly me: readonly string[];
   readonly policy: Policy;
+  /**
+   * Files in the data dir that could not be used (corrupt, unreadable) or were moved aside to quarantine/: shown as
+   * a notice until the person deals with them, never passed over in silence.
+   */
+  readonly dataProblems: readonly DataProblem[];
+}
+
+export interface DataProblem {
+  readonly file: string;
+  readonly message: string;
 }
 
 /**

@@ -82,10 +82,10 @@ export function buildReply(args: {
   }
   const summary = textValue(first, 'summary') ?? 'Event';
   const verb = args.partstat === 'ACCEPTED' ? 'Accepted' : args.partstat === 'DECLINED' ? 'Declined' : args.partstat === 'TENTATIVE' ? 'Tentative' : args.partstat === 'DELEGATED' ? 'Delegated' : 'Reply';
-  const mineProp = findAttendee(first, args.me);
   return {
     method: 'REPLY',
-    from: { address: args.me, name: (mineProp && param(mineProp, 'cn')) || undefined },
+    // My From name is my own identity (the adapter sets it from settings), never the CN the inviter wrote for me.
+    from: { address: args.me },
     to: { address: propAddress(org), name: param(org, 'cn') ?? undefined },
     subject: `${verb}: ${summary}`,
     text: `${args.me} has ${verb.toLowerCase() === 'reply' ? 'replied to' : verb === 'Tentative' ? 'tentatively accepted' : verb.toLowerCase()} "${summary}".${args.comment ? `\n\nComment: ${args.comment}` : ''}`,

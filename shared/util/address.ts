@@ -44,3 +44,25 @@ export function sameAddress(a: string | null | undefined, b: string | null | und
   const na = normalizeAddress(a);
   return na !== '' && na === normalizeAddress(b);
 }
+
+/**
+ * Whether `address` (already decoded from its `mailto:` URI) is one RFC 5322 §3.4.1 addr-spec that mail can go to:
+ * a dot-atom local part (or a quoted string without CR, LF or backslash-escaped line breaks), `@`, a domain of
+ * dot-separated labels or a bracketed literal; at most 254 octets (RFC 5321 §4.5.3.1). Decoding `%0d%0a`, `,` or
+ * `?` into an address would otherwise let an invitation add recipients or headers to my reply.
+ */
+export function isMailAddress(address: string): boolean {
+  if (address.length === 0 || address.length > 254) return false;
+  const at = address.lastIndexOf('@');
+  if (at <= 0 || at === address.length - 1) return false;
+  const local = address.slice(0, at);
+  const domain = address.slice(at + 1);
+  if (local.length > 64) return false;
+  const atext = "[A-Za-z0-9!#$%&'*+\\-/=^_`{|}~\\u0080-\\uFFFF]+";
+  const dotAtom = new RegExp(`^${atext}(\\.${atext})*$`);
+  const quoted = /^"([\x20\x21\x23-\x5b\x5d-\x7e]|\\[\x20-\x7e])*"$/;
+  if (!dotAtom.test(local) && !quoted.test(local)) return false;
+  const label = '[A-Za-z0-9\\u0080-\\uFFFF]([A-Za-z0-9\\-\\u0080-\\uFFFF]{0,61}[A-Za-z0-9\\u0080-\\uFFFF])?';
+  const hostname = new RegExp(`^${label}(\\.${label})*$`);
+  return hostname.test(domain) || /^\[[\x21-\x5a\x5e-\x7e]+\]$/.test(domain);
+}

@@ -42,6 +42,18 @@ export function newMailUser(prefix: string): MailUser {
   return { user, pass, address: `${user}@${DOMAIN}` };
 }
 
+/**
+ * A new mailbox whose namespace has no Sent folder: the userdb field turns off the stack's `auto = create` for
+ * Sent for this user only (the folder's `special_use = \\Sent` stays configured, as on a server that flags a Sent
+ * folder once it exists).
+ */
+export function newMailUserWithoutSent(prefix: string): MailUser {
+  const user = `${prefix.toLowerCase().replace(/[^a-z0-9]/g, '')}${randomBytes(4).toString('hex')}`;
+  const pass = `${user}-secret`;
+  appendFileSync(path.join(MAILSTACK_DIR, 'etc', 'users.dynamic'), `${user}:{PLAIN}${pass}:::::: userdb_namespace/inbox/mailbox/Sent/auto=no\n`);
+  return { user, pass, address: `${user}@${DOMAIN}` };
+}
+
 /** Delivers a raw message through Postfix (SMTP on loopback → LMTP → Dovecot), as mail from outside arrives. */
 export async function deliver(raw: string | Buffer, from: string, to: string | string[]): Promise<void> {
   const t = nodemailer.createTransport({ host: '127.0.0.1', port: PORTS.smtp, secure: false, ignoreTLS: true });

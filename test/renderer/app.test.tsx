@@ -39,6 +39,13 @@ describe('app shell', () => {
     expect(screen.getByText(/Watching INBOX at imap.example.com/)).toBeTruthy();
   });
 
+  it('shows a notice for unusable files in the data folder', async () => {
+    renderWithApi(<App />, { dataProblems: [{ file: '/d/quarantine/calendar/a.ics', message: 'calendar/a.ics was moved to quarantine/: a.ics is not a usable iCalendar object' }] });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/A file in the data folder could not be used/);
+    expect(alert.textContent).toContain('calendar/a.ics was moved to quarantine/');
+  });
+
   it('updates badge and status bar from pushed events and opens a decision from a notification', async () => {
     const { api } = renderWithApi(<App />);
     await screen.findByRole('button', { name: 'Decisions, 5 open' });

@@ -8,6 +8,7 @@ import type {
   CalendarEventView,
   ConnectionStatus,
   ConnectionTestResult,
+  DataProblem,
   DecisionView,
   IpcResult,
   MainApi,
@@ -27,6 +28,7 @@ export interface FakeState {
   settings: SettingsView;
   connection: ConnectionStatus;
   connectionTest: ConnectionTestResult;
+  dataProblems: DataProblem[];
 }
 
 export interface Call {
@@ -71,6 +73,7 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
       imap: { ok: true, code: null, message: 'IMAP4rev1 server ready' },
       smtp: { ok: true, code: null, message: '250 OK' },
     },
+    dataProblems: [],
     ...init,
   };
   const calls: Call[] = [];
@@ -83,7 +86,7 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
 
   const base: MainApi = {
     async getOverview() {
-      return ok({ openDecisions: state.decisions.length, connection: state.connection, me: state.settings.me, policy: state.settings.policy });
+      return ok({ openDecisions: state.decisions.length, connection: state.connection, me: state.settings.me, policy: state.settings.policy, dataProblems: state.dataProblems });
     },
     async listDecisions() {
       return ok([...state.decisions]);

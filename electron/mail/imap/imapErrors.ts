@@ -10,7 +10,7 @@ export const IMAP_ERRORS = {
   PROTOCOL: 'The mail server answered in a way this program does not understand',
   NOT_CONNECTED: 'There is no connection to the mail server right now',
   UIDVALIDITY_CHANGED: 'The mailbox was rebuilt on the server; the message reference is no longer valid',
-  NO_SENT_FOLDER: 'The account has no Sent folder (no SPECIAL-USE \\Sent and no folder named Sent)',
+  NO_SENT_FOLDER: 'The account has no Sent folder and the server refused to create one',
   SERVER_REFUSED: 'The mail server refused the command',
 } as const;
 

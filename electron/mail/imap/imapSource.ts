@@ -13,7 +13,7 @@ import { KEYWORDS, type FetchedMessage, type ImapAccount, type ImapSourceOptions
 import { MailboxBook } from './mailboxBook.js';
 import { handedKey, isUnchanged, scanMailbox, type ScanDeps } from './mailboxScanner.js';
 import { claimOnServer, OUR_KEYWORDS, selectFor, storeState } from './messageMarks.js';
-import { appendSent, findSentFolder, sentContains } from './sentFolder.js';
+import { appendSent, ensureSentFolder, findSentFolder, sentContains } from './sentFolder.js';
 
 const INBOX = 'INBOX';
 
@@ -286,7 +286,7 @@ export class ImapSource {
     const session = this.#live();
     if (session) {
       const run = session.use(async (c) => {
-        const sent = this.#sent ?? (this.#sent = await findSentFolder(c));
+        const sent = this.#sent ?? (this.#sent = await ensureSentFolder(c));
         if (!sent) throw new ImapError('NO_SENT_FOLDER');
         return fn(c, sent);
       });
@@ -296,7 +296,7 @@ export class ImapSource {
     }
     const client = await connectOrExplain(this.#account);
     try {
-      const sent = await findSentFolder(client);
+      const sent = await ensureSentFolder(client);
       if (!sent) throw new ImapError('NO_SENT_FOLDER');
       return await fn(client, sent);
     } catch (e) {

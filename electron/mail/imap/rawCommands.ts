@@ -1,5 +1,6 @@
 /**
- * The two IMAP commands whose server answer imapflow does not surface, sent through imapflow's command queue.
+ * IMAP commands whose server answer imapflow does not surface (or that it cannot send, like RFC 6154 CREATE … USE),
+ * sent through imapflow's command queue.
  * `messageFlagsAdd` resolves `true` for a tagged `OK [MODIFIED …]` (RFC 7162 §3.1.3: the conditional STORE was
  * refused), resolves `false` without sending anything when the keyword is not in PERMANENTFLAGS, and swallows a
  * `NO [CANNOT]` (RFC 5530). Here the tagged response and the untagged FETCH … MODSEQ are read directly.
@@ -108,4 +109,15 @@ export function readFetchItems(list: Attr | undefined): { uid: number | null; mo
     }
   }
   return { uid, modseq };
+}
+
+/** Sends one command with the given attributes; true for a tagged OK, false for NO/BAD. */
+export async function execCommand(client: ImapFlow, command: string, attributes: unknown[]): Promise<boolean> {
+  try {
+    const res = await internals(client).exec(command, attributes);
+    res.next();
+    return true;
+  } catch {
+    return false;
+  }
 }

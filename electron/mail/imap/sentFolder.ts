@@ -5,6 +5,7 @@
  * when the server has no SPECIAL-USE, and a folder named "Sent" is the last resort.
  */
 import type { ImapFlow } from 'imapflow';
+import { breakIdle, execCommand } from './rawCommands.js';
 import { ensureSelected } from './imapSession.js';
 
 export async function findSentFolder(client: ImapFlow): Promise<string | null> {
@@ -13,6 +14,28 @@ export async function findSentFolder(client: ImapFlow): Promise<string | null> {
   if (byUse) return byUse.path;
   const byName = list.find((f) => f.specialUse === '\\Sent') ?? list.find((f) => /^(inbox[./])?sent$/i.test(f.path));
   return byName ? byName.path : null;
+}
+
+/**
+ * The Sent folder, created when the account has none, as mail clients do (Thunderbird, Apple Mail): otherwise a
+ * reply would never get its copy in Sent. Where the server announces CREATE-SPECIAL-USE (RFC 6154 §3) the folder is
+ * created with `USE (\Sent)`; elsewhere plain CREATE of "Sent" in the personal namespace, a name servers and
+ * clients recognise (Dovecot flags it \Sent when its configuration says so). Null when the server refuses.
+ */
+export async function ensureSentFolder(client: ImapFlow): Promise<string | null> {
+  const found = await findSentFolder(client);
+  if (found) return found;
+  const ns = client.namespace;
+  const name = `${ns?.prefix ?? ''}Sent`;
+  if (client.capabilities.has('CREATE-SPECIAL-USE')) {
+    await breakIdle(client);
+    const ok = await execCommand(client, 'CREATE', [{ type: 'STRING', value: name }, [{ type: 'ATOM', value: 'USE' }, [{ type: 'ATOM', value: '\\Sent' }]]]);
+    if (!ok) return null;
+  } else {
+    const created = await client.mailboxCreate(name).catch(() => null);
+    if (!created) return null;
+  }
+  return (await findSentFolder(client)) ?? name;
 }
 
 /** Where an appended copy ended up, and whether it carries the handled keyword. */

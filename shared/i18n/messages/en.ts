@@ -3,19 +3,23 @@
  * key (English is shown then) but may not add one. Keys are grouped by the part of the product that uses them;
  * each group lives in its own file and is spread in here.
  */
+import { accounts } from './en/accounts.js';
 import { common } from './en/common.js';
 import { ical } from './en/ical.js';
 import { reasons } from './en/reasons.js';
 import { settings } from './en/settings.js';
 import { organize } from './en/organize.js';
+import { reliability } from './en/reliability.js';
 import { ui } from './en/ui.js';
 
 export const en = {
+  ...accounts,
   ...common,
   ...ical,
   ...reasons,
   ...settings,
   ...organize,
+  ...reliability,
   ...ui,
 } as const satisfies Record<string, string>;
 

@@ -4,7 +4,7 @@
  * its password only in the secret store, the connection test, contacts.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ActivityEntry, ConnectionStatus } from '../../../shared/ipc/contract.js';
 import type { AgentHandle } from '../../../electron/agent/agentHandle.js';
@@ -156,6 +156,19 @@ describe('calendar and activity', () => {
   });
 });
 
+describe('data problems', () => {
+  it('reports what was moved to quarantine/ in the overview, for the banner', async () => {
+    app = await openTestApp();
+    expect(value(await app.api.getOverview()).dataProblems).toEqual([]);
+    mkdirSync(path.join(app.data.root, 'quarantine', 'pending'), { recursive: true });
+    writeFileSync(path.join(app.data.root, 'quarantine', 'pending', 'abc.json'), '{"id":');
+    writeFileSync(path.join(app.data.root, 'quarantine', 'pending', 'abc.json.reason.txt'), 'abc.json is not valid JSON\n');
+    expect(value(await app.api.getOverview()).dataProblems).toEqual([
+      { file: path.join(app.data.root, 'quarantine', 'pending', 'abc.json'), message: expect.stringMatching(/pending\/abc\.json was moved to quarantine\/: abc\.json is not valid JSON/) },
+    ]);
+  });
+});
+
 describe('settings and account', () => {
   it('saves policy, time frame, addresses and switches into config.json and announces them', async () => {
     app = await openTestApp();
@@ -199,11 +212,52 @@ describe('settings and account', () => {
       smtp: { testConnection: () => new Promise(() => undefined) },
     };
     app = await openTestApp({ tester, connectionTimeoutMs: 50 });
+    app.account.setAccount({ imap: ACCOUNT.imap, smtp: ACCOUNT.smtp });
     app.secrets.set('imap', 'stored-pw');
     const r = value(await app.api.testConnection({ ...ACCOUNT, password: '' }));
     expect(r.imap).toEqual({ ok: true, code: null, message: 'Connected to imap.example.com.' });
     expect(r.smtp).toMatchObject({ ok: false, code: 'TIMEOUT' });
     expect(seen).toEqual([{ host: 'imap.example.com', port: 993, security: 'tls', user: 'me', password: 'stored-pw' }]);
+  });
+
+  it('never sends the stored password to a server other than the one it was stored for', async () => {
+    const received: string[] = [];
+    const sockets = new Set<net.Socket>();
+    const listener = net.createServer((socket) => {
+      sockets.add(socket);
+      // Greets like an SMTP server offering AUTH PLAIN without TLS; records every byte the client sends.
+      socket.write('220 listener ESMTP\r\n');
+      socket.on('data', (chunk: Buffer) => {
+        const text = chunk.toString('latin1');
+        received.push(text);
+        if (/^EHLO/im.test(text)) socket.write('250-listener\r\n250 AUTH PLAIN LOGIN\r\n');
+        else if (/^AUTH/im.test(text)) socket.write('535 no\r\n');
+        else socket.write('250 ok\r\n');
+      });
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((r) => listener.listen(0, '127.0.0.1', r));
+    try {
+      const port = (listener.address() as net.AddressInfo).port;
+      app = await openTestApp({ tester: mailConnectionTester(), connectionTimeoutMs: 2000 });
+      value(await app.api.saveAccount(ACCOUNT));
+      const elsewhere = { host: '127.0.0.1', port, security: 'none' as const, user: 'me' };
+      const r = value(await app.api.testConnection({ imap: elsewhere, smtp: elsewhere, password: '', me: [ME] }));
+      expect(r.imap).toMatchObject({ ok: false, code: 'PASSWORD_NEEDED' });
+      expect(r.smtp).toMatchObject({ ok: false, code: 'PASSWORD_NEEDED' });
+      // The same host under another user name or port is another login too.
+      const otherUser = value(await app.api.testConnection({ imap: { ...ACCOUNT.imap, user: 'other' }, smtp: elsewhere, password: '', me: [ME] }));
+      expect(otherUser.imap).toMatchObject({ ok: false, code: 'PASSWORD_NEEDED' });
+      const all = received.join('');
+      const b64 = (s: string): string => Buffer.from(s).toString('base64');
+      for (const secret of ['hunter2-secret', b64('hunter2-secret'), b64('\0me\0hunter2-secret')]) expect(all).not.toContain(secret);
+      // A password typed again is used for that one test.
+      await app.api.testConnection({ imap: elsewhere, smtp: elsewhere, password: 'typed-now', me: [ME] });
+      expect(received.join('')).toMatch(/^AUTH (PLAIN|LOGIN)/m);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => listener.close(r));
+    }
   });
 
   it('reaches the real IMAP and SMTP transports, which report a closed port as data', async () => {

@@ -136,3 +136,18 @@ describe('buildImipMail', () => {
     await expect(buildImipMail(message('REPLY', { ics: noMethod }), FIXED)).rejects.toBeInstanceOf(ImipBuildError);
   });
 });
+
+describe('header line lengths (RFC 5322 §2.1.1: at most 998 octets a line)', () => {
+  const longs = { ascii: 'x'.repeat(100_000), words: 'a b '.repeat(25_000), utf8: 'Ünï '.repeat(20_000) };
+  for (const [kind, long] of Object.entries(longs)) {
+    it(`keeps every header line within 998 octets with a long ${kind} subject and names`, async () => {
+      const raw = await buildImipMail(message('REPLY', { subject: long, from: { address: 'bob@example.org', name: long }, to: { address: 'ann@example.com', name: long } }), FIXED);
+      const head = raw.toString('latin1').split('\r\n\r\n')[0] ?? '';
+      const tooLong = head.split('\r\n').filter((l) => l.length > 998).map((l) => `${l.slice(0, 40)}… (${l.length})`);
+      expect(tooLong).toEqual([]);
+      const parsed = await simpleParser(raw);
+      expect(parsed.to && !Array.isArray(parsed.to) ? parsed.to.value[0]?.address : null).toBe('ann@example.com');
+      expect(parsed.from?.value[0]?.address).toBe('bob@example.org');
+    });
+  }
+});

@@ -108,6 +108,15 @@ describe('API', () => {
     expect((await request('/api/getOverview')).status).toBe(405);
   });
 
+  it('answers a 13 MB body with the coded 413, not a connection reset', async () => {
+    const big = JSON.stringify({ vcf: 'x'.repeat(13 * 1024 * 1024) });
+    const r = await request('/api/importContacts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body)).toEqual({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'The request is too large.' } });
+    // The server still answers afterwards.
+    expect((await post('getOverview', null)).status).toBe(200);
+  });
+
   it('streams events to the page as Server-Sent Events', async () => {
     const received = new Promise<string>((resolve, reject) => {
       const req = http.get({ host: '127.0.0.1', port: host.port, path: '/api/events', headers: { host: `127.0.0.1:${host.port}`, cookie: `imip_companion_${host.port}=${host.token}` } }, (res) => {

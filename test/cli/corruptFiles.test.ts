@@ -1,0 +1,68 @@
+/**
+ * Corrupt files never vanish in silence: a truncated calendar file or an unreadable decision is reported on stderr
+ * and in a JSON warning line, moved aside to quarantine/ with its reason by the next writer (never overwritten,
+ * never joined by a second file for the same UID), and `check` lists every problem of the data dir.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { CliEnv, mail } from '../helpers/cli.js';
+import { ics } from '../helpers/itip.js';
+
+const ME = 'me@example.com';
+const invite = (seq: number, messageId: string): string => mail({ from: 'olga@example.org', to: ME, messageId, ics: ics('REQUEST',
+  'BEGIN:VEVENT', 'UID:corrupt-1', `DTSTAMP:2026022${seq}T100000Z`, `SEQUENCE:${seq}`, 'DTSTART:20260310T100000Z', 'DURATION:PT1H',
+  'SUMMARY:Planning', 'ORGANIZER:mailto:olga@example.org', `ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${ME}`, 'END:VEVENT') });
+
+let env: CliEnv;
+beforeEach(() => {
+  env = new CliEnv();
+});
+afterEach(() => env.cleanup());
+
+const icsFiles = (): string[] => readdirSync(path.join(env.data, 'calendar')).filter((f) => f.endsWith('.ics'));
+
+describe('corrupt files', () => {
+  it('a truncated calendar file is reported, moved to quarantine/ and not joined by a second file for its UID', () => {
+    env.run(['process', '--me', ME, '--policy', 'always', env.file('a.eml', invite(0, 'a@x'))]);
+    const [name] = icsFiles();
+    const file = path.join(env.data, 'calendar', name as string);
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.slice(0, Math.floor(text.length / 2)));
+
+    const events = env.run(['events', '--from', '2026-03-01', '--to', '2026-04-01']);
+    expect(events.status).toBe(0);
+    expect(events.stderr).toContain(name);
+    expect(events.lines).toContainEqual(expect.objectContaining({ code: 'FILE_UNUSABLE', file, warning: expect.stringContaining(name as string) }));
+
+    const again = env.run(['process', '--policy', 'always', env.file('b.eml', invite(1, 'b@x'))]);
+    expect(again.stderr).toMatch(/moved to .*quarantine/);
+    expect(again.lines[0]).toMatchObject({ code: 'FILE_QUARANTINED', file });
+    expect(icsFiles()).toHaveLength(1);
+    const moved = path.join(env.data, 'quarantine', 'calendar', name as string);
+    expect(readFileSync(moved, 'utf8')).toBe(text.slice(0, Math.floor(text.length / 2)));
+    expect(readFileSync(`${moved}.reason.txt`, 'utf8')).toMatch(/not a usable iCalendar object/);
+
+    const check = env.run(['check']);
+    expect(check.status).toBe(0);
+    expect(check.lines).toEqual([expect.objectContaining({ code: 'FILE_QUARANTINED', file: moved })]);
+    expect(env.run(['check'], { json: false }).stderr).toMatch(/1 problem/);
+  });
+
+  it('an unreadable decision file is reported, and the next writer moves it aside instead of dropping it in silence', () => {
+    const r = env.run(['process', '--me', ME, env.file('a.eml', invite(0, 'a@x'))]);
+    const id = String(r.lines[0]?.pendingId);
+    const file = path.join(env.data, 'pending', `${id}.json`);
+    writeFileSync(file, '{"id": "trunc');
+
+    const pending = env.run(['pending']);
+    expect(pending.stderr).toMatch(/is not valid JSON/);
+    expect(pending.lines).toContainEqual(expect.objectContaining({ code: 'FILE_UNUSABLE', file }));
+    expect(env.run(['check']).lines).toContainEqual(expect.objectContaining({ code: 'FILE_UNUSABLE', file }));
+
+    const decide = env.run(['decide', id, 'accept']);
+    expect(decide.stderr).toMatch(/moved to .*quarantine/);
+    expect(existsSync(file)).toBe(false);
+    expect(readFileSync(path.join(env.data, 'quarantine', 'pending', `${id}.json`), 'utf8')).toBe('{"id": "trunc');
+  });
+});
