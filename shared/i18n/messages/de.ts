@@ -3,6 +3,7 @@ import type { MessageKey } from './en.js';
 import { accounts } from './de/accounts.js';
 import { common } from './de/common.js';
 import { ical } from './de/ical.js';
+import { organize } from './de/organize.js';
 import { reasons } from './de/reasons.js';
 import { reliability } from './de/reliability.js';
 import { settings } from './de/settings.js';
@@ -12,6 +13,7 @@ export const de: Partial<Record<MessageKey, string>> = {
   ...accounts,
   ...common,
   ...ical,
+  ...organize,
   ...reasons,
   ...reliability,
   ...settings,

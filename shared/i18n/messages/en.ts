@@ -6,6 +6,7 @@
 import { accounts } from './en/accounts.js';
 import { common } from './en/common.js';
 import { ical } from './en/ical.js';
+import { organize } from './en/organize.js';
 import { reasons } from './en/reasons.js';
 import { reliability } from './en/reliability.js';
 import { settings } from './en/settings.js';
@@ -15,6 +16,7 @@ export const en = {
   ...accounts,
   ...common,
   ...ical,
+  ...organize,
   ...reasons,
   ...reliability,
   ...settings,
