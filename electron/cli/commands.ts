@@ -37,7 +37,7 @@ async function readStdin(): Promise<Buffer> {
  * run under the data dir's lock, so a running `watch` agent (or the app) reloads what this command changed instead
  * of overwriting it.
  */
-async function withData<T>(g: GlobalOptions, fn: (data: DataDir) => Promise<T>, opts: { write: boolean } = { write: true }, out?: Output): Promise<T> {
+export async function withData<T>(g: GlobalOptions, fn: (data: DataDir) => Promise<T>, opts: { write: boolean } = { write: true }, out?: Output): Promise<T> {
   const store = await openCompanionStore({ dataDir: g.dataDir });
   if (g.me.length) await store.run((data) => data.addMe(g.me));
   return store.run(async (data) => {
@@ -86,7 +86,7 @@ function clock(g: GlobalOptions): () => number {
   return g.now === null ? () => Date.now() : () => g.now as number;
 }
 
-function orchestrator(data: DataDir, g: GlobalOptions, values: Record<string, unknown>, defaultOutbox: string): Orchestrator {
+export function orchestrator(data: DataDir, g: GlobalOptions, values: Record<string, unknown>, defaultOutbox: string): Orchestrator {
   const cfg = data.config();
   const policyText = stringOpt(values, 'policy') ?? (typeof cfg.policy === 'string' ? cfg.policy : DEFAULT_POLICY);
   if (!POLICIES.includes(policyText as Policy)) throw new UsageError(`--policy must be always, known or never (got "${policyText}").`);
@@ -96,13 +96,13 @@ function orchestrator(data: DataDir, g: GlobalOptions, values: Record<string, un
   return new Orchestrator(data, { policy: policyText as Policy, timeframeMs: tf.value, now: clock(g), sink: new FolderSink(outbox) });
 }
 
-function human(d: Record<string, unknown>): string {
+export function human(d: Record<string, unknown>): string {
   const head = [d.file, d.kind, d.outcome].filter(Boolean).join(' · ');
   const pend = d.pendingId ? ` [decide with: imip-companion decide ${String(d.pendingId)} <choice>]` : '';
   return `${head}: ${String(d.reason ?? '')}${pend}`;
 }
 
-function recordLine(r: ProcessRecord): Record<string, unknown> {
+export function recordLine(r: ProcessRecord): Record<string, unknown> {
   return {
     messageId: r.messageId, method: r.method, uid: r.uid, recurrenceId: r.recurrenceId, sequence: r.sequence,
     kind: r.kind, outcome: r.outcome, ...reasonFields(r.reason), pendingId: r.pendingId,
@@ -162,20 +162,21 @@ export async function cmdDecide(argv: string[], out: Output): Promise<number> {
 const STATUSES: Record<string, 'ACCEPTED' | 'TENTATIVE' | 'DECLINED'> = { accepted: 'ACCEPTED', tentative: 'TENTATIVE', declined: 'DECLINED', accept: 'ACCEPTED', decline: 'DECLINED' };
 
 export async function cmdRespond(argv: string[], out: Output): Promise<number> {
-  const { global: g, values } = parseCommand(argv, { uid: { type: 'string' }, 'recurrence-id': { type: 'string' }, status: { type: 'string' }, comment: { type: 'string' }, outbox: { type: 'string' } });
+  const { global: g, values } = parseCommand(argv, { uid: { type: 'string' }, 'recurrence-id': { type: 'string' }, status: { type: 'string' }, comment: { type: 'string' }, outbox: { type: 'string' }, 'no-reply': { type: 'boolean' } });
   const uid = stringOpt(values, 'uid');
   const status = STATUSES[(stringOpt(values, 'status') ?? '').toLowerCase()];
   if (!uid) throw new UsageError('respond needs --uid UID.');
   if (!status) throw new UsageError('respond needs --status accepted|tentative|declined.');
   const ridText = stringOpt(values, 'recurrence-id');
   const rid = ridText ? parseRecurrenceId(ridText) : null;
-  const r = await withData(g, (data) => orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).respond(uid, rid, status, stringOpt(values, 'comment')), undefined, out);
+  const noReply = values['no-reply'] === true;
+  const r = await withData(g, (data) => orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).respond(uid, rid, status, stringOpt(values, 'comment'), { send: !noReply }), undefined, out);
   out.item(recordLine(r), human);
   return 0;
 }
 
 /** Accepts ISO 8601 (`2026-03-10T09:00:00Z`, with offset, or a date) and iCalendar forms (`20260310T090000Z`). */
-function parseRecurrenceId(text: string): ICAL.Time {
+export function parseRecurrenceId(text: string): ICAL.Time {
   const t = text.trim();
   const basicDate = /^(\d{4})(\d{2})(\d{2})$/.exec(t) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
   if (basicDate) return ICAL.Time.fromData({ year: Number(basicDate[1]), month: Number(basicDate[2]), day: Number(basicDate[3]), isDate: true });
@@ -235,12 +236,12 @@ async function importEvents(data: DataDir, file: string, text: string, out: Outp
 }
 
 export async function cmdEvents(argv: string[], out: Output): Promise<number> {
-  const { global: g, values } = parseCommand(argv, { from: { type: 'string' }, to: { type: 'string' } });
+  const { global: g, values } = parseCommand(argv, { from: { type: 'string' }, to: { type: 'string' }, 'include-cancelled': { type: 'boolean' } });
   const from = Date.parse(stringOpt(values, 'from') ?? '');
   const to = Date.parse(stringOpt(values, 'to') ?? '');
   if (!Number.isFinite(from) || !Number.isFinite(to)) throw new UsageError('events needs --from ISO and --to ISO, e.g. --from 2026-03-01 --to 2026-04-01.');
   if (to <= from) throw new UsageError('--to must be after --from.');
-  const list = await readData(g, async (data) => occurrencesIn(data.calendar.entries(), from, to, data.config().me), out);
+  const list = await readData(g, async (data) => occurrencesIn(data.calendar.entries(), from, to, data.config().me, { includeCancelled: values['include-cancelled'] === true }), out);
   for (const w of list.warnings) out.log(`warning: ${english.render(w)}`);
   for (const o of list.occurrences) {
     out.item(

@@ -12,9 +12,18 @@ Commands:
   process [--policy always|known|never] [--timeframe 4W] [--outbox DIR] FILE.eml...
   pending
   decide ID CHOICE [--comment TEXT] [--outbox DIR]
-  respond --uid UID [--recurrence-id RID] --status accepted|tentative|declined [--comment TEXT] [--outbox DIR]
+  respond --uid UID [--recurrence-id RID] --status accepted|tentative|declined [--comment TEXT] [--no-reply] [--outbox DIR]
+  counter --uid UID [--recurrence-id RID] --start ISO --end ISO [--comment C] [--outbox DIR]
+  delegate --uid UID [--recurrence-id RID] --to ADDR [--comment C] [--outbox DIR]
+  refresh --uid UID [--outbox DIR]
+  remove --uid UID                 (from the calendar; nobody is told)
+  create --summary S --start ISO --end ISO [--tz ZONE] [--all-day] [--location L] [--description D]
+         [--rrule RULE] --attendee ADDR... [--optional ADDR...] [--outbox DIR]
+  update --uid UID [--recurrence-id RID [--this-and-future]] [--summary S] [--start ISO --end ISO] [--tz ZONE]
+         [--location L] [--description D] [--add-attendee A...] [--add-optional A...] [--remove-attendee A...] [--outbox DIR]
+  cancel --uid UID [--recurrence-id RID] [--comment C] [--outbox DIR]
   import FILE.ics|FILE.vcf...
-  events --from ISO --to ISO
+  events --from ISO --to ISO [--include-cancelled]
   export
   watch --config FILE
   web [--config FILE] [--port N]
@@ -35,6 +44,13 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   pending: async () => (await import('./commands.js')).cmdPending,
   decide: async () => (await import('./commands.js')).cmdDecide,
   respond: async () => (await import('./commands.js')).cmdRespond,
+  create: async () => (await import('./organizeCommands.js')).cmdCreate,
+  update: async () => (await import('./organizeCommands.js')).cmdUpdate,
+  cancel: async () => (await import('./organizeCommands.js')).cmdCancel,
+  counter: async () => (await import('./organizeCommands.js')).cmdCounter,
+  delegate: async () => (await import('./organizeCommands.js')).cmdDelegate,
+  refresh: async () => (await import('./organizeCommands.js')).cmdRefresh,
+  remove: async () => (await import('./organizeCommands.js')).cmdRemove,
   import: async () => (await import('./commands.js')).cmdImport,
   events: async () => (await import('./commands.js')).cmdEvents,
   export: async () => (await import('./commands.js')).cmdExport,

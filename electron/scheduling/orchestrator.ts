@@ -170,13 +170,28 @@ export class Orchestrator {
   }
 
   /** My answer to a stored event (no pending decision needed). */
-  async respond(uid: string, recurrenceId: ICAL.Time | null, partstat: 'ACCEPTED' | 'TENTATIVE' | 'DECLINED', comment: string | null): Promise<ProcessRecord> {
+  async respond(uid: string, recurrenceId: ICAL.Time | null, partstat: 'ACCEPTED' | 'TENTATIVE' | 'DECLINED', comment: string | null, opts: { send?: boolean } = {}): Promise<ProcessRecord> {
     const ctx = this.context();
-    const result = respondToEvent({ stored: this.#lookup(uid), uid, recurrenceId, partstat, comment, ctx });
+    const answered = respondToEvent({ stored: this.#lookup(uid), uid, recurrenceId, partstat, comment, ctx });
+    // "Don't send a response" (as every calendar client offers): the answer is stored, the organizer is not told.
+    const result = opts.send === false && answered.outcome === 'applied' ? { ...answered, outgoing: [] } : answered;
     if (result.outcome === 'error') return blank({ kind: 'reply', outcome: 'error', reason: result.reason, uid, errorCode: 'RESPOND_INVALID' });
     const reapply = rerun((lookup) => respondToEvent({ stored: lookup(uid), uid, recurrenceId, partstat, comment, ctx }));
     const record = await this.#carryOut(result, ctx, { autoSubmitted: false, notes: [], cause: `respond:${uid}:${result.recurrenceId ?? ''}:${partstat}:${ctx.now}`, source: null, reapply });
     return this.#remember(ctx, 'reply', partstat.toLowerCase(), record);
+  }
+
+  /**
+   * An operation the person starts on an event (create, update, cancel as organizer): the engine call runs on the
+   * calendar as it is now (and again on a server's newer copy), its change is stored and its messages sent.
+   */
+  async act(uid: string, label: string, run: (stored: ICAL.Component | null, ctx: EngineContext) => EngineResult): Promise<ProcessRecord> {
+    const ctx = this.context();
+    const result = run(this.#lookup(uid), ctx);
+    if (result.outcome === 'error') return blank({ kind: result.kind, outcome: 'error', reason: result.reason, uid, errorCode: result.errorCode });
+    const reapply = rerun((lookup) => run(lookup(uid), ctx));
+    const record = await this.#carryOut(result, ctx, { autoSubmitted: false, notes: [], cause: `${label}:${uid}:${result.recurrenceId ?? ''}:${ctx.now}`, source: null, reapply });
+    return this.#remember(ctx, result.kind, label, record);
   }
 
   /**

@@ -52,8 +52,11 @@ export interface OccurrenceList {
   readonly warnings: Message[];
 }
 
-/** listOccurrences, saying which events were cut short by the expansion's bounds. */
-export function occurrencesIn(entries: CalendarEntries, fromMs: number, toMs: number, me: readonly string[]): OccurrenceList {
+/**
+ * listOccurrences, saying which events were cut short by the expansion's bounds. With `includeCancelled`, cancelled
+ * occurrences stay in the list with status CANCELLED (a called-off meeting is still worth seeing until removed).
+ */
+export function occurrencesIn(entries: CalendarEntries, fromMs: number, toMs: number, me: readonly string[], opts: { includeCancelled?: boolean } = {}): OccurrenceList {
   const out: OccurrenceView[] = [];
   const truncated: string[] = [];
   for (const [uid, vcal] of entries) {
@@ -66,7 +69,8 @@ export function occurrencesIn(entries: CalendarEntries, fromMs: number, toMs: nu
       continue;
     }
     for (const o of occ) {
-      if (isCancelled(o, vcal)) continue;
+      const cancelled = isCancelled(o, vcal);
+      if (cancelled && !opts.includeCancelled) continue;
       const mine = findAttendeeOf(o.component, me);
       const org = o.component.getFirstProperty('organizer');
       out.push({
@@ -76,7 +80,7 @@ export function occurrencesIn(entries: CalendarEntries, fromMs: number, toMs: nu
         end: formatIso(o.end),
         allDay: o.start.isDate,
         summary: textValue(o.component, 'summary') ?? '(no title)',
-        status: textValue(o.component, 'status')?.toUpperCase() ?? null,
+        status: cancelled ? 'CANCELLED' : (textValue(o.component, 'status')?.toUpperCase() ?? null),
         partstat: mine ? partstatOf(mine) : null,
         location: textValue(o.component, 'location'),
         organizer: org ? String(org.getFirstValue()).replace(/^mailto:/i, '').toLowerCase() : null,

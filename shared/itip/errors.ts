@@ -24,6 +24,7 @@ export const ITIP_ERRORS = {
   ITIP_I_ORGANIZE: 'reason.error.iOrganize',
   ITIP_NOT_ATTENDEE: 'reason.error.notAttendee',
   ITIP_NO_INSTANCE: 'reason.error.noInstance',
+  ITIP_NOT_ORGANIZER: 'reason.error.notOrganizer',
 } as const satisfies Record<string, MessageKey>;
 
 export type ItipErrorCode = keyof typeof ITIP_ERRORS;

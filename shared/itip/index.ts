@@ -8,3 +8,5 @@ export { serializeItip, PRODID } from './outgoing.js';
 export type { EngineContext, EngineResult, AppliedResult, PendingResult, IgnoredResult, ErrorResult, IncomingItip, StoreChange, BusyPeriod, ObsoletePending, Tombstone } from './types.js';
 export { cloneComponent, eventsOf, masterOf, addressesIn } from './components.js';
 export { supersedes, sameInstance } from './obsolete.js';
+export { counterEvent, delegateEvent, refreshEvent, removeEvent } from './organize/index.js';
+export { createEvent, updateEvent, cancelEvent, type NewEvent, type NewAttendee, type EventChange } from './organize/index.js';

@@ -4,6 +4,7 @@ import { accounts } from './de/accounts.js';
 import { common } from './de/common.js';
 import { ical } from './de/ical.js';
 import { lookalike } from './de/lookalike.js';
+import { organize } from './de/organize.js';
 import { reasons } from './de/reasons.js';
 import { reliability } from './de/reliability.js';
 import { settings } from './de/settings.js';
@@ -14,6 +15,7 @@ export const de: Partial<Record<MessageKey, string>> = {
   ...common,
   ...ical,
   ...lookalike,
+  ...organize,
   ...reasons,
   ...reliability,
   ...settings,

@@ -7,6 +7,7 @@ import { accounts } from './en/accounts.js';
 import { common } from './en/common.js';
 import { ical } from './en/ical.js';
 import { lookalike } from './en/lookalike.js';
+import { organize } from './en/organize.js';
 import { reasons } from './en/reasons.js';
 import { reliability } from './en/reliability.js';
 import { settings } from './en/settings.js';
@@ -17,6 +18,7 @@ export const en = {
   ...common,
   ...ical,
   ...lookalike,
+  ...organize,
   ...reasons,
   ...reliability,
   ...settings,

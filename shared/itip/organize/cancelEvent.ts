@@ -1,0 +1,58 @@
+/**
+ * Cancelling an event I organize (RFC 5546 §3.2.5): the whole series, or one occurrence. The organizer's copy is
+ * kept with STATUS:CANCELLED (the series, or an override for the occurrence) so the calendar still shows what was
+ * called off; `remove` takes it out for good. SEQUENCE is raised so the CANCEL outranks every earlier REQUEST.
+ */
+import ICAL from 'ical.js';
+import { formatIso } from '../../ical/time.js';
+import { ensureOverride } from '../edit.js';
+import { cloneComponent, eventsOf, masterOf, sequenceOf, textValue, type Comp } from '../components.js';
+import type { EngineContext, EngineResult } from '../types.js';
+import { buildCancel } from './buildCancel.js';
+import { mailable, myEvent, organized, organizeFailed } from './organized.js';
+
+export function cancelEvent(args: { uid: string; recurrenceId: ICAL.Time | null; comment: string | null; stored: Comp | null }, ctx: EngineContext): EngineResult {
+  const rid = args.recurrenceId;
+  const head = { method: 'CANCEL', uid: args.uid, recurrenceId: rid };
+  const mine = myEvent(args.stored, ctx);
+  if (typeof mine === 'string') return organizeFailed(head, 'cancel', mine, { uid: args.uid });
+  const work = cloneComponent(mine);
+  let targets: Comp[];
+  if (rid) {
+    const o = masterOf(work) ? ensureOverride(work, rid) : null;
+    if (!o) return organizeFailed(head, 'cancel', 'ITIP_NO_INSTANCE', { instance: formatIso(rid) });
+    targets = [o];
+  } else {
+    // The whole event: the master alone speaks for the series (RFC 5546 §3.2.5), overrides go with it.
+    targets = eventsOf(work);
+  }
+  const recipients = rid ? mailableIn(targets[0] as Comp, ctx.me) : mailable(work, ctx.me);
+  const sequence = Math.max(...eventsOf(work).map(sequenceOf)) + 1;
+  for (const t of targets) {
+    t.updatePropertyWithValue('status', 'CANCELLED');
+    t.updatePropertyWithValue('sequence', sequence);
+    t.updatePropertyWithValue('dtstamp', ICAL.Time.fromJSDate(new Date(ctx.now), true));
+  }
+  const sent = rid ? targets : [masterOf(work) ?? (targets[0] as Comp)];
+  const outgoing = buildCancel({ calendar: work, components: sent, to: recipients, now: ctx.now, sequence, comment: args.comment });
+  const summary = textValue(targets[0] as Comp, 'summary') ?? '(no title)';
+  const reason = { key: 'reason.organize.cancelled', params: { summary, instance: rid ? formatIso(rid) : 'all', count: outgoing.length } } as const;
+  return organized(head, 'cancel', work, sequence, reason, outgoing);
+}
+
+/** The mailable attendees of one override (a calendar holding just it). */
+function mailableIn(o: Comp, me: readonly string[]): string[] {
+  const only = new ICAL.Component(['vcalendar', [], []]);
+  only.addSubcomponent(cloneComponent(o));
+  return mailable(only, me);
+}
+
+/** "Remove from calendar": the event leaves my calendar; nobody is told (a cancelled one was told already). */
+export function removeEvent(args: { uid: string; stored: Comp | null }): EngineResult {
+  const head = { method: 'CANCEL', uid: args.uid, recurrenceId: null };
+  if (!args.stored) return organizeFailed(head, 'cancel', 'ITIP_NO_EVENT', { uid: args.uid });
+  const first = masterOf(args.stored) ?? eventsOf(args.stored)[0];
+  const summary = (first ? textValue(first, 'summary') : null) ?? '(no title)';
+  const r = organized(head, 'cancel', null, first ? sequenceOf(first) : 0, { key: 'reason.organize.removed', params: { summary } }, []);
+  return { ...r, store: { type: 'delete', uid: args.uid } } as EngineResult;
+}
