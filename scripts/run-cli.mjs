@@ -28,5 +28,7 @@ if (stale) {
     process.exit(1);
   }
 }
-const run = spawnSync(process.execPath, [entry, ...process.argv.slice(2)], { stdio: 'inherit' });
+// npm runs scripts in the package folder; relative paths on the command line are the caller's (INIT_CWD).
+const cwd = process.env.INIT_CWD && existsSync(process.env.INIT_CWD) ? process.env.INIT_CWD : process.cwd();
+const run = spawnSync(process.execPath, [entry, ...process.argv.slice(2)], { stdio: 'inherit', cwd });
 process.exit(run.status ?? 1);

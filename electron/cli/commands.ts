@@ -17,6 +17,14 @@ import { Orchestrator, type ProcessRecord } from '../scheduling/orchestrator.js'
 import { FolderSink } from '../scheduling/outbox.js';
 import { parseCommand, stringOpt, UsageError, type GlobalOptions } from './args.js';
 import { Output } from './output.js';
+import { decodeCalendarBytes } from '../mail/calendarBytes.js';
+
+/** One message from standard input (`process -`, for an MTA's pipe). */
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
 
 const POLICIES: readonly Policy[] = ['always', 'known', 'never'];
 const CHOICES: readonly Choice[] = ['accept', 'tentative', 'decline', 'apply', 'approve', 'ignore', 'accept-counter', 'decline-counter'];
@@ -77,7 +85,7 @@ export async function cmdProcess(argv: string[], out: Output): Promise<number> {
     for (const file of positionals) {
       let raw: Buffer;
       try {
-        raw = await fs.readFile(file);
+        raw = file === '-' ? await readStdin() : await fs.readFile(file);
       } catch (e) {
         out.item({ file, messageId: null, method: null, uid: null, recurrenceId: null, sequence: null, kind: 'invalid', outcome: 'error', reason: `Cannot read ${file}: ${(e as Error).message}`, pendingId: null }, human);
         continue;
@@ -152,7 +160,8 @@ export async function cmdImport(argv: string[], out: Output): Promise<number> {
     for (const file of positionals) {
       let text: string;
       try {
-        text = await fs.readFile(file, 'utf8');
+        // Decoded as calendar parts from mail are: octet folds joined, declared-less Latin-1 recognised.
+        text = decodeCalendarBytes(await fs.readFile(file), null);
       } catch (e) {
         out.item({ file, type: 'error', ok: false, reason: `Cannot read ${file}: ${(e as Error).message}` }, (d) => String(d.reason));
         continue;

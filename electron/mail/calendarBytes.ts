@@ -1,8 +1,8 @@
 /**
  * Which MIME parts of a received mail are calendar bodies, and how their bytes become text. Owns the charset
  * rules: a part is decoded with its own `charset=` (mailparser leaves attachment bytes alone, which is what we
- * want: see dependencies.md gotcha 8), UTF-8 when none is given, and windows-1252 when an undeclared body is not
- * valid UTF-8 (anchors.md §3: Latin-1 application/ics without charset, "Müller" must survive).
+ * want: a content-transfer-decoded body with its charset untouched), UTF-8 when none is given, and windows-1252 when an undeclared body is not
+ * valid UTF-8 (Outlook and older Exchange send Latin-1 application/ics without a charset: "Müller" must survive).
  */
 
 /** MIME types that are calendar bodies whatever their file name (RFC 6047 §2.4; application/ics is non-standard but common). */
@@ -34,8 +34,11 @@ export function isCalendarPart(facts: PartFacts): boolean {
  * (RFC 5545 §3.1.4 default) and, when the bytes are not valid UTF-8, as windows-1252, the superset of Latin-1
  * that Outlook and older Exchange write.
  */
-export function decodeCalendarBytes(bytes: Uint8Array, charset: string | null): string {
+export function decodeCalendarBytes(raw: Uint8Array, charset: string | null): string {
   const label = charset?.trim().replace(/^"(.*)"$/, '$1').trim().toLowerCase() ?? '';
+  // RFC 5545 §3.1: folding works on octets, and a fold may split a multi-octet UTF-8 character; unfold before
+  // decoding so the two halves meet again. UTF-16/32 are not ASCII-compatible: their octets are left alone.
+  const bytes = /^utf-?(16|32)/.test(label) ? raw : unfoldOctets(raw);
   if (label !== '') {
     const declared = tryDecoder(label);
     if (declared) return declared.decode(bytes);
@@ -45,6 +48,40 @@ export function decodeCalendarBytes(bytes: Uint8Array, charset: string | null): 
   } catch {
     return new TextDecoder('windows-1252').decode(bytes);
   }
+}
+
+/**
+ * Removes the folds (CRLF or a bare LF, then one space or tab) that split a multi-octet character, i.e. whose next
+ * octet is a UTF-8 continuation octet (0x80–0xBF); every other fold stays, so a well-formed part keeps its exact
+ * bytes. Returns the input itself when there is nothing to join. Bare LF folds appear once a mail has passed
+ * through a Unix mbox or a LF-only .eml file.
+ */
+export function unfoldOctets(bytes: Uint8Array): Uint8Array {
+  const splitsChar = (j: number): number => {
+    // j is at an LF; returns how many octets the fold spans from j (LF + blank), or 0 when it splits nothing.
+    const blank = bytes[j + 1];
+    if (blank !== 0x20 && blank !== 0x09) return 0;
+    const next = bytes[j + 2] ?? 0;
+    return next >= 0x80 && next <= 0xbf ? 2 : 0;
+  };
+  let i = bytes.indexOf(0x0a);
+  while (i !== -1 && splitsChar(i) === 0) i = bytes.indexOf(0x0a, i + 1);
+  if (i === -1) return bytes;
+  const out = new Uint8Array(bytes.length);
+  let n = 0;
+  for (let j = 0; j < bytes.length; j++) {
+    const b = bytes[j] as number;
+    if (b === 0x0d && bytes[j + 1] === 0x0a && splitsChar(j + 1) > 0) {
+      j += 2;
+      continue;
+    }
+    if (b === 0x0a && splitsChar(j) > 0) {
+      j += 1;
+      continue;
+    }
+    out[n++] = b;
+  }
+  return out.subarray(0, n);
 }
 
 function tryDecoder(label: string): InstanceType<typeof TextDecoder> | null {

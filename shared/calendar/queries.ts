@@ -23,6 +23,8 @@ export interface OccurrenceView {
   readonly partstat: string | null;
   readonly location: string | null;
   readonly organizer: string | null;
+  /** TRANSP:TRANSPARENT (RFC 5545 §3.8.2.7): the event does not block time (free/busy, conflicts). */
+  readonly transparent: boolean;
   readonly startMs: number;
   readonly endMs: number;
 }
@@ -61,6 +63,7 @@ export function listOccurrences(entries: CalendarEntries, fromMs: number, toMs: 
         partstat: mine ? partstatOf(mine) : null,
         location: textValue(o.component, 'location'),
         organizer: org ? String(org.getFirstValue()).replace(/^mailto:/i, '').toLowerCase() : null,
+        transparent: (textValue(o.component, 'transp') ?? '').trim().toUpperCase() === 'TRANSPARENT',
         startMs: o.startMs,
         endMs: o.endMs,
       });
@@ -77,7 +80,7 @@ export function listOccurrences(entries: CalendarEntries, fromMs: number, toMs: 
 export function busyPeriods(entries: CalendarEntries, fromMs: number, toMs: number, me: readonly string[]): BusyPeriod[] {
   const out: BusyPeriod[] = [];
   for (const o of listOccurrences(entries, fromMs, toMs, me)) {
-    if (o.partstat === 'DECLINED' || o.allDay) continue;
+    if (o.partstat === 'DECLINED' || o.allDay || o.transparent) continue;
     const type = o.partstat === 'TENTATIVE' || o.partstat === 'NEEDS-ACTION' || o.status === 'TENTATIVE' ? 'BUSY-TENTATIVE' : 'BUSY';
     out.push({ startMs: Math.max(o.startMs, fromMs), endMs: Math.min(o.endMs, toMs), type });
   }

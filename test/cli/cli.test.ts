@@ -5,7 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { CliEnv, mail } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, CliEnv, ROOT, mail } from '../helpers/cli.js';
 import { ics } from '../helpers/itip.js';
 
 const ORG = 'olga@example.org';
@@ -222,5 +223,39 @@ describe('store layout', () => {
     writeFileSync(path.join(env.data, 'calendar', 'whatever-name.ics'), ics(null, 'BEGIN:VEVENT', 'UID:ext-1', 'DTSTAMP:20260201T000000Z', 'DTSTART;VALUE=DATE:20260302', 'SUMMARY:Holiday', 'END:VEVENT'));
     const lines = env.run(['events', '--from', '2026-03-01', '--to', '2026-03-05']).lines;
     expect(lines).toEqual([expect.objectContaining({ uid: 'ext-1', start: '2026-03-02', end: '2026-03-03', allDay: true })]);
+  });
+});
+
+describe('imip-companion process: where files come from', () => {
+  it('reads one message from standard input with "-" (an MTA pipe)', () => {
+    const text = mail({ from: ORG, to: ME, ics: invite({ uid: 'stdin-1' }), messageId: 'stdin@x' });
+    const r = spawnSync(process.execPath, [BIN, 'process', '--me', ME, '--data-dir', env.data, '--now', env.now, '--json', '-'], { input: text, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const line = JSON.parse(r.stdout.trim().split('\n')[0] ?? '{}') as Record<string, unknown>;
+    expect(line).toMatchObject({ file: '-', uid: 'stdin-1', kind: 'invitation' });
+  });
+
+  it('resolves relative paths against the caller\'s directory through "npm run -s cli"', () => {
+    env.file('rel.eml', mail({ from: ORG, to: ME, ics: invite({ uid: 'rel-1' }) }));
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const r = spawnSync(npm, ['run', '-s', '--prefix', ROOT, 'cli', '--', 'process', '--me', ME, '--data-dir', 'data', '--now', env.now, '--json', 'rel.eml'], { cwd: env.dir, encoding: 'utf8' });
+    expect(r.stderr).not.toMatch(/ENOENT/);
+    expect(r.status).toBe(0);
+    const line = JSON.parse(r.stdout.trim().split('\n')[0] ?? '{}') as Record<string, unknown>;
+    expect(line).toMatchObject({ file: 'rel.eml', uid: 'rel-1', kind: 'invitation' });
+    expect(readdirSync(path.join(env.dir, 'data'))).toContain('calendar');
+  });
+
+  it('imports an .ics whose fold splits a UTF-8 character, and a Latin-1 one without a charset', () => {
+    const head = Buffer.from('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:imp-fold\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260310T100000Z\r\nDURATION:PT1H\r\nSUMMARY:Caf');
+    const e = Buffer.from('é', 'utf8');
+    const tail = Buffer.from('\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n');
+    const p = path.join(env.dir, 'fold.ics');
+    writeFileSync(p, Buffer.concat([head, e.subarray(0, 1), Buffer.from('\r\n '), e.subarray(1), tail]));
+    const latin = path.join(env.dir, 'latin.ics');
+    writeFileSync(latin, Buffer.from('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:imp-latin\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260311T100000Z\r\nDURATION:PT1H\r\nSUMMARY:M\xfcller\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n', 'latin1'));
+    expect(env.run(['import', p, latin]).status).toBe(0);
+    const summaries = env.run(['events', '--from', '2026-03-01', '--to', '2026-04-01']).lines.map((l) => l.summary);
+    expect(summaries).toEqual(['Café', 'Müller']);
   });
 });

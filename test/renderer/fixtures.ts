@@ -130,12 +130,12 @@ export const heldUpdate = decision({
 export const allDecisions: readonly DecisionView[] = [invitation, reschedule, partyCrasher, counter, heldUpdate];
 
 export const calendarEvents: readonly CalendarEventView[] = [
-  { uid: 'evt-1', recurrenceId: null, start: '2026-03-10T15:00:00Z', end: '2026-03-10T16:00:00Z', allDay: false, summary: 'Quarterly planning', status: 'CONFIRMED', partstat: 'NEEDS-ACTION', location: 'Room 4.01', organizer: 'alice@example.com' },
-  { uid: 'evt-2', recurrenceId: null, start: '2026-03-11T09:00:00Z', end: '2026-03-11T10:00:00Z', allDay: false, summary: 'Design review', status: 'CONFIRMED', partstat: 'ACCEPTED', location: 'Room A', organizer: 'alice@example.com' },
-  { uid: 'evt-6', recurrenceId: null, start: '2026-03-12T11:00:00Z', end: '2026-03-12T12:00:00Z', allDay: false, summary: 'Maybe coffee', status: 'CONFIRMED', partstat: 'TENTATIVE', location: null, organizer: 'bob@example.com' },
-  { uid: 'evt-7', recurrenceId: null, start: '2026-03-13T13:00:00Z', end: '2026-03-13T14:00:00Z', allDay: false, summary: 'Vendor pitch', status: 'CONFIRMED', partstat: 'DECLINED', location: null, organizer: 'eve@example.com' },
-  { uid: 'evt-8', recurrenceId: '2026-03-09T08:00:00Z', start: '2026-03-09T08:00:00Z', end: '2026-03-09T08:15:00Z', allDay: false, summary: 'Stand-up', status: 'CANCELLED', partstat: 'ACCEPTED', location: null, organizer: 'alice@example.com' },
-  { uid: 'evt-9', recurrenceId: null, start: '2026-03-09', end: '2026-03-10', allDay: true, summary: 'Conference day', status: 'CONFIRMED', partstat: null, location: 'Berlin', organizer: null },
+  { uid: 'evt-1', recurrenceId: null, start: '2026-03-10T15:00:00Z', end: '2026-03-10T16:00:00Z', allDay: false, summary: 'Quarterly planning', status: 'CONFIRMED', partstat: 'NEEDS-ACTION', location: 'Room 4.01', organizer: 'alice@example.com', transparent: false },
+  { uid: 'evt-2', recurrenceId: null, start: '2026-03-11T09:00:00Z', end: '2026-03-11T10:00:00Z', allDay: false, summary: 'Design review', status: 'CONFIRMED', partstat: 'ACCEPTED', location: 'Room A', organizer: 'alice@example.com', transparent: false },
+  { uid: 'evt-6', recurrenceId: null, start: '2026-03-12T11:00:00Z', end: '2026-03-12T12:00:00Z', allDay: false, summary: 'Maybe coffee', status: 'CONFIRMED', partstat: 'TENTATIVE', location: null, organizer: 'bob@example.com', transparent: false },
+  { uid: 'evt-7', recurrenceId: null, start: '2026-03-13T13:00:00Z', end: '2026-03-13T14:00:00Z', allDay: false, summary: 'Vendor pitch', status: 'CONFIRMED', partstat: 'DECLINED', location: null, organizer: 'eve@example.com', transparent: false },
+  { uid: 'evt-8', recurrenceId: '2026-03-09T08:00:00Z', start: '2026-03-09T08:00:00Z', end: '2026-03-09T08:15:00Z', allDay: false, summary: 'Stand-up', status: 'CANCELLED', partstat: 'ACCEPTED', location: null, organizer: 'alice@example.com', transparent: false },
+  { uid: 'evt-9', recurrenceId: null, start: '2026-03-09', end: '2026-03-10', allDay: true, summary: 'Conference day', status: 'CONFIRMED', partstat: null, location: 'Berlin', organizer: null, transparent: true },
 ];
 
 export const activity: readonly ActivityEntry[] = [

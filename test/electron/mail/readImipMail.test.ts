@@ -290,3 +290,26 @@ describe('readImipMail: parser limits', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'MAIL_UNPARSEABLE' } });
   });
 });
+
+describe('readImipMail: folds inside a character', () => {
+  it('joins a UTF-8 character split by a fold before decoding (RFC 5545 §3.1 folds octets), LF-only too', async () => {
+    const cal = (eol: string): Buffer => {
+      const head = Buffer.from(['BEGIN:VCALENDAR', 'METHOD:REQUEST', 'BEGIN:VEVENT', 'UID:fold-1', 'SUMMARY:Caf'].join(eol));
+      const e = Buffer.from('é', 'utf8'); // 0xC3 0xA9
+      const tail = Buffer.from(['', 'END:VEVENT', 'END:VCALENDAR', ''].join(eol));
+      return Buffer.concat([head, e.subarray(0, 1), Buffer.from(`${eol} `), e.subarray(1), Buffer.from(' Lunch'), tail]);
+    };
+    for (const eol of ['\r\n', '\n']) {
+      const mail = Buffer.concat([
+        Buffer.from(['From: a@example.com', 'To: b@example.com', 'Subject: x', 'MIME-Version: 1.0',
+          'Content-Type: text/calendar; method=REQUEST; charset=UTF-8', 'Content-Transfer-Encoding: 8bit', '', ''].join(eol)),
+        cal(eol),
+      ]);
+      const r = await readImipMail(mail);
+      if (!r.ok) throw new Error(r.error.message);
+      const text = r.value.calendarParts[0]?.text ?? '';
+      expect(text).toContain('SUMMARY:Café Lunch');
+      expect(text).not.toContain('\uFFFD');
+    }
+  });
+});
