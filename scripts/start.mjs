@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: builds the desktop app when its sources changed (main with tsc, the sandboxed preload bundled by
 // Vite) and launches Electron on it. The Electron runtime is downloaded on first use where the network allows it;
-// where it is missing this says so in one sentence instead of Electron's install error. Requiring the `electron`
-// package would try that download, so the runtime is looked up from the package's own path.txt instead.
+// where it is missing this says so in one line and starts the web host instead (`imip-companion web`, the same
+// app in the browser; arguments such as `--config FILE` are passed on), which prints its link. Requiring the
+// `electron` package would try that download, so the runtime is looked up from the package's own path.txt.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const MISSING = 'The Electron runtime is not installed on this machine; run `npm run web` to use the companion in your browser.';
+const MISSING = 'The Electron runtime is not installed on this machine: starting the companion in your browser instead.';
 
 function electronBinary() {
   if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
@@ -34,7 +35,7 @@ function newest(dir) {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) t = Math.max(t, newest(p));
-    else if (/\.(ts|mjs|json)$/.test(e.name)) t = Math.max(t, statSync(p).mtimeMs);
+    else if (/\.(tsx?|mjs|json|css|html)$/.test(e.name)) t = Math.max(t, statSync(p).mtimeMs);
   }
   return t;
 }
@@ -44,21 +45,39 @@ function run(args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+/** The renderer bundle, built when missing or older than its sources (a fresh clone has none). */
+function buildRenderer() {
+  const index = path.join(root, 'build', 'renderer', 'index.html');
+  if (!existsSync(index) || Math.max(newest(path.join(root, 'renderer')), newest(path.join(root, 'shared'))) > statSync(index).mtimeMs) {
+    run([path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']);
+  }
+}
+
+/** No desktop runtime: the web host serves the same renderer on 127.0.0.1 and prints its link. */
+function startWeb() {
+  console.error(MISSING);
+  buildRenderer();
+  const web = spawn(process.execPath, [path.join(root, 'scripts', 'run-cli.mjs'), 'web', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => web.kill(signal));
+  web.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
 const bin = electronBinary();
 if (!bin) {
-  console.error(MISSING);
-  process.exit(1);
+  startWeb();
+} else {
+  startDesktop(bin);
 }
-const main = path.join(root, 'build', 'electron', 'main', 'index.js');
-const preload = path.join(root, 'build', 'electron', 'preload', 'index.cjs');
-const built = Math.min(...[main, preload].map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
-if (built < Math.max(newest(path.join(root, 'shared')), newest(path.join(root, 'electron')))) {
-  run([path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'shared', 'electron']);
-  run([path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'electron/preload/vite.config.mjs']);
+
+function startDesktop(bin) {
+  const main = path.join(root, 'build', 'electron', 'main', 'index.js');
+  const preload = path.join(root, 'build', 'electron', 'preload', 'index.cjs');
+  const built = Math.min(...[main, preload].map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
+  if (built < Math.max(newest(path.join(root, 'shared')), newest(path.join(root, 'electron')))) {
+    run([path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'shared', 'electron']);
+    run([path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'electron/preload/vite.config.mjs']);
+  }
+  buildRenderer();
+  const child = spawn(bin, ['.', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
-if (!existsSync(path.join(root, 'build', 'renderer', 'index.html'))) {
-  console.error('The renderer is not built yet: run `npm run build:renderer` first.');
-  process.exit(1);
-}
-const child = spawn(bin, ['.', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -11,6 +11,10 @@
  *
  * The mailbox (IMAP source), the sender (SMTP) and the outbox queue are parts handed in (`Agent.assemble`), so the
  * loop is tested with fakes; `Agent.create` builds the real ones from the configuration.
+ *
+ * Several accounts on one data dir (electron/companion/runAccounts.ts): one agent per IMAP account, each with its
+ * own IMAP record and waiting messages (`state/accounts/<id>/`), one outbox drained through a sender that picks
+ * the account a reply speaks for, and the reply's copy in that account's Sent folder.
  */
 import path from 'node:path';
 import type { Choice, MessageSource } from '../../shared/model/decisions.js';
@@ -53,6 +57,23 @@ export interface AgentOptions {
   readonly log?: (line: string) => void;
   /** The app's data dir, shared with the agent (desktop app, web host); otherwise the agent opens config.dataDir. */
   readonly shared?: SharedDataDir;
+  /**
+   * Several accounts in one data dir: the account's own folder for its IMAP record and its waiting messages
+   * (`state/accounts/<id>/`), so one account never marks a message number of another's mailbox.
+   */
+  readonly accountId?: string;
+  /** Several accounts: one sender that picks the account a message speaks for (accountRouter.ts). */
+  readonly sender?: AgentSender;
+  /** Several accounts: a reply's copy goes to the Sent folder of the account it left through. */
+  readonly sentFolders?: SentFolders;
+  /** Several accounts: the file's one CalDAV/CardDAV side, shared; its owner (runAccounts.ts) closes it. */
+  readonly dav?: DavAccounts;
+}
+
+/** Where copies of sent messages go (filed as handled) and are looked up; by default the agent's own mailbox. */
+export interface SentFolders {
+  append(raw: Buffer, messageId: string | null): Promise<void>;
+  has(messageId: string): Promise<boolean>;
 }
 
 /** What the agent needs from the mailbox; `ImapSource` is the real one. */
@@ -89,9 +110,13 @@ export class Agent implements AgentHandle {
   #tick: Promise<void> = Promise.resolve();
   /** CalDAV/CardDAV accounts (electron/caldav); empty without a `caldav`/`carddav` block. */
   readonly #dav: DavAccounts;
+  readonly #ownsDav: boolean;
+  readonly #sentFolders: SentFolders;
 
   private constructor(config: AgentConfig, parts: AgentParts, opts: AgentOptions, dav: DavAccounts) {
     this.#dav = dav;
+    this.#ownsDav = opts.dav === undefined;
+    this.#sentFolders = opts.sentFolders ?? { append: (raw, id) => parts.mailbox.appendToSent(raw, id), has: (id) => parts.mailbox.sentHasMessageId(id) };
     this.#shared = parts.shared;
     this.#imap = parts.mailbox;
     this.#smtp = parts.sender;
@@ -99,7 +124,7 @@ export class Agent implements AgentHandle {
     this.#now = opts.now ?? (() => Date.now());
     this.#log = opts.log ?? ((l) => process.stderr.write(`${l}\n`));
     this.#server = { host: config.imap.host, user: config.imap.user };
-    this.#analyzed = new AnalyzedMessages(parts.shared.root);
+    this.#analyzed = new AnalyzedMessages(parts.shared.root, opts.accountId);
     this.#connection = { state: 'connecting', message: `Connecting to ${config.imap.host}…`, since: new Date(this.#now()).toISOString() };
   }
 
@@ -109,13 +134,13 @@ export class Agent implements AgentHandle {
     const now = opts.now ?? (() => Date.now());
     const log = opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`));
     const mailbox = new ImapSource(imapAccountOf(config.imap), {
-      stateDir: path.join(shared.root, 'state', 'imap'),
+      stateDir: opts.accountId === undefined ? path.join(shared.root, 'state', 'imap') : path.join(shared.root, 'state', 'accounts', opts.accountId, 'imap'),
       timeframeMs: config.timeframeMs,
       now,
       pollSeconds: config.pollSeconds,
       log: (l) => log(`imap: ${l}`),
     });
-    const sender = new SmtpSender(smtpAccountOf(config.smtp), { log: (l) => log(`smtp: ${l}`) });
+    const sender = opts.sender ?? new SmtpSender(smtpAccountOf(config.smtp), { log: (l) => log(`smtp: ${l}`) });
     const queue = await OutboxQueue.open(path.join(shared.root, 'outbox'), { now, log: opts.log });
     return Agent.assemble(config, { shared, mailbox, sender, queue }, { ...opts, now, log });
   }
@@ -124,7 +149,7 @@ export class Agent implements AgentHandle {
   static async assemble(config: AgentConfig, parts: AgentParts, opts: AgentOptions = {}): Promise<Agent> {
     const notes = await parts.shared.run((data) => applyConfigFile(data, config));
     for (const note of notes) (opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`)))(english.render(note));
-    const dav = await DavAccounts.open(config, parts.shared, opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`)));
+    const dav = opts.dav ?? (await DavAccounts.open(config, parts.shared, opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`))));
     return new Agent(config, parts, opts, dav);
   }
 
@@ -162,7 +187,16 @@ export class Agent implements AgentHandle {
     await this.#run;
     await this.#tick;
     this.#smtp.close();
-    await this.#dav.close();
+    if (this.#ownsDav) await this.#dav.close();
+  }
+
+  /** This account's Sent folder: a copy of a message it sent, filed as handled (several accounts, see SentFolders). */
+  appendToSent(raw: Buffer, messageId: string | null): Promise<void> {
+    return this.#imap.appendToSent(raw, messageId);
+  }
+
+  sentHasMessageId(messageId: string): Promise<boolean> {
+    return this.#imap.sentHasMessageId(messageId);
   }
 
   /** What the IMAP side did so far (searches, bytes fetched): for tests and benchmarks. */
@@ -262,10 +296,10 @@ export class Agent implements AgentHandle {
     const due = this.#queue.nextDue();
     if (due !== null && due <= this.#now()) {
       const r = await this.#queue.drain(this.#smtp, {
-        alreadySent: (id) => this.#imap.sentHasMessageId(id),
+        alreadySent: (id) => this.#sentFolders.has(id),
         // Filed already marked handled: our own answer read back from Sent as news would replace what the
         // calendar recorded since it was built.
-        afterSend: (raw, sent) => this.#imap.appendToSent(raw, sent.messageId),
+        afterSend: (raw, sent) => this.#sentFolders.append(raw, sent.messageId),
         onUndelivered: (sent, refused) => this.#noteUndelivered(sent, refused),
       });
       if (r.sent || r.failed || r.retried) this.#log(`outbox: sent ${r.sent}, already sent ${r.skipped}, to retry ${r.retried}, failed ${r.failed}`);

@@ -8,6 +8,7 @@ import { UsageError } from './args.js';
 import { cmdWatch } from './watch.js';
 import { Output } from './output.js';
 import { cmdWeb } from './web.js';
+import { cmdAccount } from './account.js';
 import { cmdCalendars, cmdSync } from '../caldav/davCommands.js';
 
 const USAGE = `Usage: imip-companion <command> [options]
@@ -22,6 +23,8 @@ Commands:
   export
   watch --config FILE
   web [--config FILE] [--port N]
+  account discover ADDRESS
+  account sign-in --config FILE [--account ID]
   calendars --config FILE          (the CalDAV account's calendars; * marks where invitations go)
   sync --config FILE               (CalDAV/CardDAV into the data dir once; events/export read it)
 
@@ -37,6 +40,7 @@ const COMMANDS: Record<string, (argv: string[], out: Output) => Promise<number>>
   export: cmdExport,
   watch: cmdWatch,
   web: cmdWeb,
+  account: (argv, out) => cmdAccount(argv, out),
   calendars: cmdCalendars,
   sync: cmdSync,
 };

@@ -2,13 +2,15 @@
  * The one composition function every root uses (the Electron main process, the web host, the CLI commands): opens
  * the data dir once as a `SharedDataDir` (so every write, whoever makes it, takes the data dir's lock and every
  * read sees what another process wrote), applies the configuration file's settings, builds the app service and
- * starts the mail agent on that same shared data dir.
+ * starts the mail agents on that same shared data dir: one per account of the configuration (IMAP or POP3, with
+ * their OAuth token sources, and a router that sends each reply through its own account; runAccounts.ts).
  *
- * Who runs the mail loop: the `Agent` (electron/agent/), started here — by `watch`, by `web --config`, and by the
+ * Who runs the mail loop: the agents (electron/agent/), started here — by `watch`, by `web --config`, and by the
  * desktop app once an account is saved. The app service only asks it to carry out decisions; the CLI's `decide`
  * writes under the same lock and the agent's reconcile tick sends what it queued.
  */
-import type { Agent } from '../agent/agent.js';
+import type { AgentHandle } from '../agent/agentHandle.js';
+import { AccountError } from '../accounts/accountError.js';
 import { createAppService, type AppService } from '../app/appService.js';
 import { mailConnectionTester, type ConnectionTester } from '../app/connectionTester.js';
 import type { DataDir } from '../store/dataDir.js';
@@ -18,6 +20,7 @@ import type { AgentConfig } from '../settings/agentConfig.js';
 import { applyConfigFile } from '../settings/schedulingSettings.js';
 import { english } from '../../shared/i18n/index.js';
 import { ConfiguredSecrets, type SecretStore } from '../settings/secretStore.js';
+import type { ProcessedRecord, RunningAccounts } from './runAccounts.js';
 
 export interface CompanionOptions {
   readonly dataDir: string;
@@ -25,7 +28,7 @@ export interface CompanionOptions {
   readonly config?: AgentConfig | null;
   /** The desktop app's account and password stores; without them both come from `config`, read-only. */
   readonly stores?: { readonly accounts: AccountStore; readonly secrets: SecretStore };
-  /** Start the mail agent for `config` (default true when a config is given). */
+  /** Start the mail agents for `config` (default true when a config is given). */
   readonly runAgent?: boolean;
   readonly now?: () => number;
   readonly log?: (line: string) => void;
@@ -34,19 +37,27 @@ export interface CompanionOptions {
   readonly localZone?: string;
 }
 
+/** Listeners attached before the agents start, so none misses a message. */
+export interface AgentHooks {
+  /** Each handled message with its account's id ("default" in the single-account form). */
+  readonly onProcessed?: (accountId: string, record: ProcessedRecord) => void;
+  /** An account's sign-in lapsed (AUTH_SIGN_IN_AGAIN): said once; its agent keeps its data and retries. */
+  readonly onSignInNeeded?: (accountId: string, error: AccountError) => void;
+}
+
 export interface Companion {
   /** The data dir as every unit of work uses it: `run(fn)` writes under the lock, `run(fn, { write: false })` reads. */
   readonly store: SharedDataDir;
   /** The stores as loaded now (reloaded in place by `store.run` when another process wrote). */
   readonly data: DataDir;
   readonly service: AppService;
-  /** The running mail agent, or null. */
-  readonly agent: Agent | null;
+  /** The running mail agents as one handle (one account: its agent), or null. */
+  readonly agent: AgentHandle | null;
   /**
-   * Stops the running agent, then starts one for `config` (null: none) on the same data dir. `subscribe` runs before
-   * the agent starts, so a listener misses no message.
+   * Stops the running agents, then starts those of `config` (null: none) on the same data dir. Throws AccountError
+   * when an account's sign-in settings cannot be used at all (no token store, the provider unreachable).
    */
-  startAgent(config: AgentConfig | null, subscribe?: (agent: Agent) => void): Promise<Agent | null>;
+  startAgent(config: AgentConfig | null, hooks?: AgentHooks): Promise<RunningAccounts | null>;
   /** Lets the agent finish the message in hand, then releases everything. */
   close(): Promise<void>;
 }
@@ -69,25 +80,37 @@ export async function openCompanion(opts: CompanionOptions): Promise<Companion> 
     log,
     ...(opts.localZone ? { localZone: opts.localZone } : {}),
   });
-  let agent: Agent | null = null;
+  let running: RunningAccounts | null = null;
 
-  async function startAgent(next: AgentConfig | null, subscribe?: (agent: Agent) => void): Promise<Agent | null> {
-    const running = agent;
-    agent = null;
+  async function startAgent(next: AgentConfig | null, hooks: AgentHooks = {}): Promise<RunningAccounts | null> {
+    const previous = running;
+    running = null;
     service.setAgent(null);
-    await running?.stop();
+    await previous?.stop();
     if (!next) return null;
     // Loaded here, not at the top: the CLI's one-shot commands never start an agent and need not load IMAP and SMTP.
-    const { Agent } = await import('../agent/agent.js');
-    const started = await Agent.create(next, { shared: store, now, log });
-    subscribe?.(started);
-    await started.start();
-    agent = started;
-    service.setAgent(started);
+    const { startAccounts } = await import('./runAccounts.js');
+    const started = await startAccounts(next, {
+      shared: store,
+      now,
+      log,
+      ...(hooks.onProcessed ? { onProcessed: hooks.onProcessed } : {}),
+      onSignInNeeded: hooks.onSignInNeeded ?? ((id, e) => log(`${id}: ${e.code}: ${e.message}`)),
+    });
+    running = started;
+    service.setAgent(started.handle);
     return started;
   }
 
-  if (config && opts.runAgent !== false) await startAgent(config);
+  if (config && opts.runAgent !== false) {
+    try {
+      await startAgent(config);
+    } catch (e) {
+      // The app still opens (decisions, calendar, settings); the account waits until its sign-in is put right.
+      if (!(e instanceof AccountError)) throw e;
+      log(`${e.code}: ${e.message}`);
+    }
+  }
   let closed: Promise<void> | null = null;
   return {
     store,
@@ -96,7 +119,7 @@ export async function openCompanion(opts: CompanionOptions): Promise<Companion> 
     },
     service,
     get agent() {
-      return agent;
+      return running?.handle ?? null;
     },
     startAgent,
     close: () => (closed ??= startAgent(null).then(() => service.dispose())),

@@ -3,7 +3,8 @@
  * with the IMAP and SMTP accounts, my addresses, the policy, the time frame and the data dir), or built from the
  * desktop app's stored account. Passwords are never written in the file: they come from a file (`passwordFile`,
  * readable only by the user) or an environment variable (`passwordEnv`); a literal `password` is accepted for quick
- * trials but reported as a warning. How the file's settings rank against the data dir's: schedulingSettings.ts.
+ * trials but reported as a warning. The file may list several accounts (`"accounts": [...]`, accountsConfig.ts).
+ * How the file's settings rank against the data dir's: schedulingSettings.ts.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { davAccountSchema, DavConfigError, resolveDavAccount, type DavAccount } 
 import type { ImapAccount } from '../mail/imap/index.js';
 import type { SmtpAccount } from '../mail/smtp/index.js';
 import type { StoredAccount } from './accountStore.js';
+import { hasAccountsList, readAccounts, type AccountConfig } from './accountsConfig.js';
 import { DEFAULT_POLICY, DEFAULT_TIMEFRAME, policyOf, timeframeOf, type FileSettings } from './schedulingSettings.js';
 
 const server = z.object({
@@ -52,6 +54,8 @@ export interface ServerConfig {
   readonly user: string | null;
   readonly password: string | null;
   readonly ca: string | null;
+  /** OAuth accounts: a fresh access token per connection, instead of the password (electron/accounts). */
+  readonly accessToken?: () => Promise<string>;
 }
 
 export interface AgentConfig {
@@ -69,6 +73,11 @@ export interface AgentConfig {
   readonly warnings: readonly string[];
   /** What the configuration file sets explicitly (empty for the desktop app's account). */
   readonly settings: FileSettings;
+  /**
+   * Every account of the file (accountsConfig.ts; the single-account form is one account, "default"); imap/smtp
+   * above are the first one's, `me` is every account's. Absent for the desktop app's stored account.
+   */
+  readonly accounts?: readonly AccountConfig[];
 }
 
 export class ConfigError extends Error {
@@ -83,7 +92,8 @@ export async function loadAgentConfig(file: string, env: NodeJS.ProcessEnv = pro
   } catch (e) {
     throw new ConfigError(`Cannot read the configuration ${file}: ${(e as Error).message}`);
   }
-  const parsed = schema.safeParse(raw);
+  const multi = hasAccountsList(raw);
+  const parsed = (multi ? schema.partial({ imap: true, smtp: true, me: true }) : schema).safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw new ConfigError(`The configuration ${file} is invalid at ${first?.path.join('.') || '(top)'}: ${first?.message ?? 'unknown problem'}`);
@@ -93,11 +103,15 @@ export async function loadAgentConfig(file: string, env: NodeJS.ProcessEnv = pro
   const warnings: string[] = [];
   const tf = parseTimeframe(c.timeframe ?? DEFAULT_TIMEFRAME);
   if (!tf.ok) throw new ConfigError(tf.error.message);
-  const me = c.me.map(normalizeAddress);
+  const accounts = await readAccounts(raw, base, env, warnings);
+  const first = accounts[0];
+  if (!first) throw new ConfigError(`The configuration ${file} names no account.`);
+  const me = multi ? [...new Set(accounts.flatMap((a) => a.me))] : (c.me ?? []).map(normalizeAddress);
   return {
-    imap: await resolveServer('imap', c.imap, base, env, warnings),
-    smtp: await resolveServer('smtp', c.smtp, base, env, warnings),
+    imap: first.incoming.server,
+    smtp: first.smtp,
     me,
+    accounts,
     policy: c.policy ?? DEFAULT_POLICY,
     timeframe: c.timeframe ?? DEFAULT_TIMEFRAME,
     timeframeMs: tf.value,
@@ -109,7 +123,7 @@ export async function loadAgentConfig(file: string, env: NodeJS.ProcessEnv = pro
   };
 }
 
-async function resolveDav(c: z.infer<typeof schema>, base: string, env: NodeJS.ProcessEnv, warnings: string[]): Promise<{ caldav: DavAccount | null; carddav: DavAccount | null }> {
+async function resolveDav(c: Pick<z.infer<typeof schema>, 'caldav' | 'carddav'>, base: string, env: NodeJS.ProcessEnv, warnings: string[]): Promise<{ caldav: DavAccount | null; carddav: DavAccount | null }> {
   try {
     return {
       caldav: c.caldav ? await resolveDavAccount('caldav', c.caldav, base, env, warnings) : null,
@@ -121,7 +135,8 @@ async function resolveDav(c: z.infer<typeof schema>, base: string, env: NodeJS.P
   }
 }
 
-async function resolveServer(name: string, s: z.infer<typeof server>, base: string, env: NodeJS.ProcessEnv, warnings: string[]): Promise<ServerConfig> {
+/** A server's settings with its password read from where the file says (shared with accountsConfig.ts). */
+export async function resolveServer(name: string, s: z.infer<typeof server>, base: string, env: NodeJS.ProcessEnv, warnings: string[]): Promise<ServerConfig> {
   const security = s.security ?? (s.secure === false ? 'starttls' : 'tls');
   if (security === 'none' && !/^(127\.|localhost$|::1$)/.test(s.host)) {
     throw new ConfigError(`${name}: security "none" is only allowed for a server on this machine; use "tls" or "starttls".`);
@@ -176,10 +191,10 @@ export function accountAgentConfig(account: StoredAccount, passwords: { imap: st
 
 /** A server of the configuration as the IMAP source takes it. */
 export function imapAccountOf(s: ServerConfig): ImapAccount {
-  return { host: s.host, port: s.port, security: s.security, user: s.user ?? '', ...(s.password !== null ? { password: s.password } : {}), ...(s.ca ? { ca: s.ca } : {}) };
+  return { host: s.host, port: s.port, security: s.security, user: s.user ?? '', ...(s.password !== null ? { password: s.password } : {}), ...(s.ca ? { ca: s.ca } : {}), ...(s.accessToken ? { accessToken: s.accessToken } : {}) };
 }
 
 /** A server of the configuration as the SMTP sender takes it (no user: no AUTH). */
 export function smtpAccountOf(s: ServerConfig): SmtpAccount {
-  return { host: s.host, port: s.port, security: s.security, ...(s.user ? { user: s.user } : {}), ...(s.password !== null ? { password: s.password } : {}), ...(s.ca ? { ca: s.ca } : {}) };
+  return { host: s.host, port: s.port, security: s.security, ...(s.user ? { user: s.user } : {}), ...(s.password !== null ? { password: s.password } : {}), ...(s.ca ? { ca: s.ca } : {}), ...(s.accessToken ? { accessToken: s.accessToken } : {}) };
 }

@@ -1,6 +1,7 @@
 /**
- * `D/state/analyzed.json`: which mailbox message each open decision came from, so the agent can mark that
- * message `$ITipProcessed` once the decision is taken (here, in another window, or by the CLI's `decide`).
+ * `D/state/analyzed.json` (several accounts: `D/state/accounts/<id>/analyzed.json`): which mailbox message each
+ * open decision came from, so the agent can mark that message `$ITipProcessed` once the decision is taken (here,
+ * in another window, or by the CLI's `decide`).
  * Owns the file's shape (`{ pendingId: { mailbox, uidValidity, uid } }`), reading it tolerantly (a damaged file
  * costs only the marks, which the next scan of the message repairs) and writing it atomically.
  */
@@ -14,8 +15,9 @@ export const ANALYZED_FILE = 'analyzed.json';
 export class AnalyzedMessages {
   readonly #file: string;
 
-  constructor(dataDir: string) {
-    this.#file = path.join(dataDir, 'state', ANALYZED_FILE);
+  /** `accountId`: several accounts in one data dir keep theirs in `state/accounts/<id>/` (runAccounts.ts). */
+  constructor(dataDir: string, accountId?: string) {
+    this.#file = accountId === undefined ? path.join(dataDir, 'state', ANALYZED_FILE) : path.join(dataDir, 'state', 'accounts', accountId, ANALYZED_FILE);
   }
 
   async read(): Promise<Map<string, MessageSource>> {

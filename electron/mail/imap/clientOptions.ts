@@ -23,7 +23,7 @@ export async function imapFlowOptions(account: ImapAccount, extra: ConnectOption
   const tls: ConnectionOptions = { rejectUnauthorized: account.allowInsecureTls !== true };
   if (account.ca !== undefined) tls.ca = account.ca;
   const auth = account.accessToken
-    ? { user: account.user, accessToken: await account.accessToken() }
+    ? { user: account.user, accessToken: await fetchToken(account.accessToken) }
     : { user: account.user, pass: account.password ?? '' };
   return {
     host: account.host,
@@ -39,6 +39,15 @@ export async function imapFlowOptions(account: ImapAccount, extra: ConnectOption
     greetingTimeout: 10_000,
     clientInfo: { name: 'iMIP Companion' },
   };
+}
+
+/** No token, no login: reported as AUTH (the provider's own code, e.g. AUTH_SIGN_IN_AGAIN, stays in `cause`). */
+async function fetchToken(get: () => Promise<string>): Promise<string> {
+  try {
+    return await get();
+  } catch (e) {
+    throw new ImapError('AUTH', `no access token: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
 }
 
 /** Connects and logs in. The caller owns the client afterwards (and must `logout()` or `close()` it). */

@@ -1,5 +1,6 @@
 /** German. Keys are those of the English catalogue; a missing one shows in English. */
 import type { MessageKey } from './en.js';
+import { accounts } from './de/accounts.js';
 import { common } from './de/common.js';
 import { ical } from './de/ical.js';
 import { reasons } from './de/reasons.js';
@@ -7,6 +8,7 @@ import { settings } from './de/settings.js';
 import { ui } from './de/ui.js';
 
 export const de: Partial<Record<MessageKey, string>> = {
+  ...accounts,
   ...common,
   ...ical,
   ...reasons,

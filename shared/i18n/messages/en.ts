@@ -3,6 +3,7 @@
  * key (English is shown then) but may not add one. Keys are grouped by the part of the product that uses them;
  * each group lives in its own file and is spread in here.
  */
+import { accounts } from './en/accounts.js';
 import { common } from './en/common.js';
 import { ical } from './en/ical.js';
 import { reasons } from './en/reasons.js';
@@ -10,6 +11,7 @@ import { settings } from './en/settings.js';
 import { ui } from './en/ui.js';
 
 export const en = {
+  ...accounts,
   ...common,
   ...ical,
   ...reasons,

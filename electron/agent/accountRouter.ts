@@ -1,0 +1,39 @@
+/**
+ * One outbox, several accounts: a reply leaves through the account it speaks for. The router is the
+ * MessageSender the agents drain the shared outbox with; it reads the message's sender (the envelope, or the
+ * From header the iMIP builder wrote: my address as attendee or organizer) and hands the message to the SMTP
+ * sender of the account whose identities (`me`) include it, the first account when none does.
+ */
+import { envelopeFromHeader, type SmtpSendResult } from '../mail/smtp/index.js';
+import type { MessageSender } from '../outbox/index.js';
+import { normalizeAddress } from '../../shared/util/address.js';
+
+export interface Route {
+  readonly accountId: string;
+  readonly me: readonly string[];
+  readonly sender: MessageSender & { close(): void };
+}
+
+export class AccountRouter implements MessageSender {
+  readonly #routes: readonly Route[];
+
+  constructor(routes: readonly Route[]) {
+    if (routes.length === 0) throw new Error('AccountRouter needs at least one account');
+    this.#routes = routes;
+  }
+
+  /** The account a message with this sender address leaves through. */
+  routeFor(from: string | null): Route {
+    const a = from ? normalizeAddress(from) : null;
+    return (a && this.#routes.find((r) => r.me.includes(a))) || (this.#routes[0] as Route);
+  }
+
+  send(raw: Buffer, envelope?: { from: string; to: string[] }): Promise<SmtpSendResult> {
+    const from = envelope?.from ?? envelopeFromHeader(raw)?.from ?? null;
+    return this.routeFor(from).sender.send(raw, envelope);
+  }
+
+  close(): void {
+    for (const r of this.#routes) r.sender.close();
+  }
+}
