@@ -21,7 +21,7 @@ import type { AgentHandle } from '../agent/agentHandle.js';
 import type { SecretStore } from '../settings/secretStore.js';
 import type { AccountStore } from '../settings/accountStore.js';
 import { fileSettingKeys, policyOf, settingsSources, timeframeOf, type FileSettings } from '../settings/schedulingSettings.js';
-import { IpcFailure, type MainApiHandlers } from '../ipc/serveMainApi.js';
+import { IpcFailure, type MainApiHandlers } from './serveMainApi.js';
 import { EventHub } from './eventHub.js';
 import type { ConnectionTester, ServerTestResult, TestAccount } from './connectionTester.js';
 import { readActivity } from './activityLog.js';

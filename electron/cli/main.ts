@@ -9,7 +9,7 @@ import { cmdWatch } from './watch.js';
 import { Output } from './output.js';
 import { cmdWeb } from './web.js';
 import { cmdAccount } from './account.js';
-import { cmdCalendars, cmdSync } from '../caldav/davCommands.js';
+import { cmdCalendars, cmdSync } from './calendars.js';
 
 const USAGE = `Usage: imip-companion <command> [options]
 

@@ -9,7 +9,7 @@
 import { MAIN_API_METHODS, OPEN_EXTERNAL_CHANNEL, channel, isOpenableUrl, type MainEventName, type MainEvents } from '../../shared/ipc/contract.js';
 import { ipcFail, ipcOk } from '../../shared/ipc/results.js';
 import type { EventHub } from '../app/eventHub.js';
-import { serveMainApi, type MainApiHandlers } from './serveMainApi.js';
+import { serveMainApi, type MainApiHandlers } from '../app/serveMainApi.js';
 
 /** The parts of Electron's IpcMainInvokeEvent this module reads. */
 export interface IpcInvokeEventLike {

@@ -16,7 +16,7 @@ import type { DataDir } from '../store/dataDir.js';
 import type { AppService } from '../app/appService.js';
 import type { ConnectionTester } from '../app/connectionTester.js';
 import { openCompanion, type Companion } from '../companion/openCompanion.js';
-import { serveMainApi } from '../ipc/serveMainApi.js';
+import { serveMainApi } from '../app/serveMainApi.js';
 import { CONTENT_SECURITY_POLICY, contentTypeOf, prepareIndexHtml, resolveRendererFile } from '../shell/rendererFiles.js';
 import { RENDERER_MISSING, rendererDir as defaultRendererDir } from '../shell/paths.js';
 import { EventStream } from './eventStream.js';

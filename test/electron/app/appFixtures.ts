@@ -13,7 +13,7 @@ import type { Orchestrator } from '../../../electron/scheduling/orchestrator.js'
 import { FolderSink } from '../../../electron/scheduling/outbox.js';
 import { createLiveOrchestrator } from '../../../electron/scheduling/liveOrchestrator.js';
 import { createAppService, type AppService, type AppServiceDeps } from '../../../electron/app/appService.js';
-import { enveloped } from '../../../electron/ipc/serveMainApi.js';
+import { enveloped } from '../../../electron/app/serveMainApi.js';
 import type { MainApi } from '../../../shared/ipc/contract.js';
 import type { SecretName, SecretStore, SecretsAvailability } from '../../../electron/settings/secretStore.js';
 import type { AccountStore, StoredAccount } from '../../../electron/settings/accountStore.js';

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openCompanion, type Companion } from '../../../electron/companion/openCompanion.js';
 import { loadAgentConfig } from '../../../electron/settings/agentConfig.js';
-import { enveloped } from '../../../electron/ipc/serveMainApi.js';
+import { enveloped } from '../../../electron/app/serveMainApi.js';
 
 let dir: string;
 const open: Companion[] = [];

@@ -4,14 +4,14 @@
  * (the offline cache that `events` and `export` read) and contacts up to date with the servers once.
  */
 import dns from 'node:dns/promises';
-import { parseCommand, stringOpt, UsageError } from '../cli/args.js';
-import type { Output } from '../cli/output.js';
+import { parseCommand, stringOpt, UsageError } from './args.js';
+import type { Output } from './output.js';
 import { DataDir } from '../store/dataDir.js';
-import { CalDavBackend } from './calDavBackend.js';
-import { CardDavContacts } from './cardDavContacts.js';
-import { DavConfigError, loadDavAccounts } from './davAccountConfig.js';
-import { discover, targetCalendar } from './davDiscovery.js';
-import { DavError, DavHttp } from './davHttp.js';
+import { CalDavBackend } from '../caldav/calDavBackend.js';
+import { CardDavContacts } from '../caldav/cardDavContacts.js';
+import { DavConfigError, loadDavAccounts } from '../caldav/davAccountConfig.js';
+import { discover, targetCalendar } from '../caldav/davDiscovery.js';
+import { DavError, DavHttp } from '../caldav/davHttp.js';
 
 async function accounts(argv: string[]): Promise<{ file: string; a: Awaited<ReturnType<typeof loadDavAccounts>>; dataDir: string; explicitDataDir: boolean }> {
   const { global: g, values } = parseCommand(argv, { config: { type: 'string' } });
