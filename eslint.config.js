@@ -30,25 +30,31 @@ const ELECTRON_TIERS = {
   fsio: { tier: 0, why: 'the file-system helpers (atomic write, lock files) everything else builds on' },
   store: { tier: 1, why: 'an adapter (the data directory)' },
   mail: { tier: 1, why: 'an adapter (MIME, IMAP, SMTP)' },
-  outbox: { tier: 1, why: 'an adapter (the durable outbox)' },
-  settings: { tier: 1, why: 'an adapter (settings and their precedence)' },
-  caldav: { tier: 1, why: 'an adapter (CalDAV / CardDAV)' },
   accounts: { tier: 1, why: 'an adapter (accounts and their credentials)' },
-  scheduling: { tier: 2, why: 'the orchestrator: mail → engine → store → outgoing' },
-  agent: { tier: 3, why: 'the mail loop around the orchestrator' },
-  app: { tier: 4, why: 'the MainApi implementation' },
-  companion: { tier: 5, why: 'the composition function every root uses' },
-  main: { tier: 6, why: 'a root: the Electron shell' },
-  web: { tier: 6, why: 'a root: the web host' },
+  // The outbox sends what it keeps through SMTP, so it sits on the mail adapter.
+  outbox: { tier: 2, why: 'the durable outbox, draining through mail/smtp' },
+  // The local vdir is CalDAV's offline cache, so CalDAV sits on the store.
+  caldav: { tier: 2, why: 'CalDAV / CardDAV with the data directory as offline cache' },
+  // Settings read the data dir's config.json and check server blocks with the mail and CalDAV adapters' schemas.
+  settings: { tier: 3, why: 'settings and their precedence (config file, data dir, defaults)' },
+  scheduling: { tier: 4, why: 'the orchestrator: mail → engine → store → outgoing' },
+  agent: { tier: 5, why: 'the mail loop around the orchestrator' },
+  app: { tier: 6, why: 'the MainApi implementation and its one validating boundary' },
+  // Transports over the app service, and the small helpers the roots share (paths, renderer files, tray icon).
+  ipc: { tier: 7, why: 'the Electron IPC registration' },
+  shell: { tier: 7, why: 'helpers of the roots' },
+  companion: { tier: 8, why: 'the composition function every root uses' },
+  main: { tier: 9, why: 'a root: the Electron shell' },
+  web: { tier: 9, why: 'a root: the web host' },
   // `imip-companion web` is a CLI command that starts the web host in-process, so the CLI may import the host's
   // entry module; the host never imports the CLI (argument parsing and output belong to the command).
   cli: {
-    tier: 6,
+    tier: 9,
     why: 'a root: the command line',
     alsoImports: ['electron/web/webHost.ts'],
   },
   // The sandboxed preload sees only the IPC contract: anything more would widen what the page can reach.
-  preload: { tier: 6, why: 'the sandboxed preload', only: [] },
+  preload: { tier: 9, why: 'the sandboxed preload', only: [] },
 };
 function electronZone(name, entry) {
   const lower = Object.entries(ELECTRON_TIERS).filter(([other, e]) => other !== name && e.tier < entry.tier);
@@ -103,7 +109,7 @@ const NODE_BUILTINS = builtinModules.filter((m) => !m.startsWith('_'));
 /** Pure packages shared/ may use: no I/O, no Node, no DOM. */
 const SHARED_PACKAGES = ['ical.js', 'timezones-ical-library', 'windows-iana', 'zod', 'intl-messageformat'];
 /** What the renderer may use besides the pure ones. */
-const RENDERER_PACKAGES = [...SHARED_PACKAGES, 'react', 'react-dom', '@fullcalendar/react'];
+const RENDERER_PACKAGES = [...SHARED_PACKAGES, 'react', 'react-dom', '@fullcalendar/react', 'dompurify', 'temporal-polyfill'];
 const DOM_PACKAGES = ['react', 'react-dom', '@fullcalendar/*'];
 
 /** A pattern reporting every bare specifier (package or builtin) that is not in `allowed`. */
