@@ -13,7 +13,6 @@
 // IDLE client about a change about 500 ms after it (its notify delay); a short pause lets the phase of that timer
 // vary between the two users, a long one (SETTLE_MS=1500) makes both sit at ~505 ms but 200 messages then take
 // far longer than 5 minutes.
-import path from 'node:path';
 import { cal, cleanup, expungeUser, imapClient, load, machine, mime, prng, quantile, readyMailUser, sleep, stamp, tempDir, waitFor, writeConfig } from './agent-common.mjs';
 
 const N = Number(process.argv[2] ?? 200);

@@ -35,7 +35,6 @@ const rnd = () => {
   seed = (seed * 1103515245 + 12345) >>> 0;
   return seed / 2 ** 32;
 };
-const pick = (a) => a[Math.floor(rnd() * a.length)];
 
 function ics(n, to) {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Bench//IMAP scan//EN', 'METHOD:REQUEST', 'BEGIN:VEVENT',

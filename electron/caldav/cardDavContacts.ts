@@ -59,7 +59,10 @@ export class CardDavContacts {
         for (const href of changes.deleted) {
           const old = this.state.object(book.url, href);
           this.state.setObject(book.url, href, null);
-          if (old && !this.state.locate(old.uid)) (await this.contacts.remove(old.uid), deleted++);
+          if (old && !this.state.locate(old.uid)) {
+            await this.contacts.remove(old.uid);
+            deleted++;
+          }
         }
         for (const obj of changes.changed) {
           const r = await this.contacts.importVcf(obj.data);

@@ -82,7 +82,11 @@ export async function discover(http: DavHttp, kind: DavKind, resolver: DavResolv
   const collections: DavCollection[] = [];
   const seen = new Set<string>();
   for (const home of homes) {
-    for (const c of await listCollections(http, kind, home)) if (!seen.has(c.url)) (seen.add(c.url), collections.push(c));
+    for (const c of await listCollections(http, kind, home)) {
+      if (seen.has(c.url)) continue;
+      seen.add(c.url);
+      collections.push(c);
+    }
   }
   if (startIsCollection && !seen.has(withSlash(start))) {
     const own = await listCollections(http, kind, start, '0');

@@ -65,7 +65,10 @@ export class DavHttp {
       if (![301, 302, 303, 307, 308].includes(res.status) || !location) return res;
       url = new URL(location, url).href;
       // RFC 9110 §15.4.4: 303 (and by old practice 301/302 after POST) continue as GET without a body.
-      if (res.status === 303) (method = 'GET', body = null);
+      if (res.status === 303) {
+        method = 'GET';
+        body = null;
+      }
     }
     throw new DavError('DAV_HTTP', `${url}: too many redirects`);
   };

@@ -104,8 +104,9 @@ function numberList(r: Random, lo: number, hi: number): string {
 export function randomRrule(r: Random): string {
   const parts = [`FREQ=${r.pick(FREQS)}`];
   if (r.chance(0.5)) parts.push(`INTERVAL=${r.pick(['1', '2', '0', '-1', '1000', '99999999', 'x'])}`);
-  if (r.chance(0.4)) parts.push(`COUNT=${r.pick(['1', '10', '0', '-5', '100000', '4294967297'])}`);
-  else if (r.chance(0.4)) parts.push(`UNTIL=${r.pick(['20261231T235959Z', '20261231', '99991231T235959Z', '19000101T000000Z', '2026', 'TZID=X'])}`);
+  const bound = r.chance(0.4) ? 'count' : r.chance(0.4) ? 'until' : null;
+  if (bound === 'count') parts.push(`COUNT=${r.pick(['1', '10', '0', '-5', '100000', '4294967297'])}`);
+  else if (bound === 'until') parts.push(`UNTIL=${r.pick(['20261231T235959Z', '20261231', '99991231T235959Z', '19000101T000000Z', '2026', 'TZID=X'])}`);
   const by: [string, () => string][] = [
     ['BYSECOND', () => numberList(r, 0, 60)],
     ['BYMINUTE', () => numberList(r, 0, 59)],

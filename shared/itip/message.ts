@@ -55,7 +55,7 @@ export function parseItip(text: string, headerMethod: string | null = null): Res
 
   const bodyMethod = (textValue(calendar, 'method') ?? '').trim().toUpperCase();
   const hdr = (headerMethod ?? '').trim().toUpperCase();
-  let method = bodyMethod || hdr;
+  const method = bodyMethod || hdr;
   if (!bodyMethod && hdr) notes.push({ key: 'warning.headerMethodUsed', params: { method: headerMethod } });
   if (bodyMethod && hdr && bodyMethod !== hdr) notes.push({ key: 'warning.methodMismatch', params: { header: headerMethod, body: bodyMethod } });
   if (!method) return err(itipError('ITIP_NO_METHOD'));

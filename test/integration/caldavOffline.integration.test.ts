@@ -21,7 +21,11 @@ class Relay {
   async up(): Promise<void> {
     const server = net.createServer((client) => {
       const upstream = net.connect(15232, '127.0.0.1');
-      for (const s of [client, upstream]) (this.#sockets.add(s), s.on('close', () => this.#sockets.delete(s)), s.on('error', () => s.destroy()));
+      for (const s of [client, upstream]) {
+        this.#sockets.add(s);
+        s.on('close', () => this.#sockets.delete(s));
+        s.on('error', () => s.destroy());
+      }
       client.pipe(upstream).pipe(client);
     });
     await new Promise<void>((resolve) => server.listen(RELAY_PORT, '127.0.0.1', resolve));

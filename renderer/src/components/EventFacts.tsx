@@ -2,6 +2,7 @@
  * What a person needs to know about one event: time (with the event's own zone), how it repeats, location,
  * organizer, attendees, the join button and the description (sanitized rich text).
  */
+import { useState } from 'react';
 import { describeRecurrence } from '../../../shared/calendar/recurrenceWords.js';
 import type { EventView } from '../api';
 import { formatPerson } from '../lib/format';
@@ -31,7 +32,8 @@ export function EventFacts({ event, organizerZone, hideTime, hideLocation }: Eve
   const zone = organizerZone ?? (event.timezone && event.timezone !== 'UTC' ? event.timezone : null);
   const rule = event.rrule ? describeRecurrence(event.rrule, w.translator) : event.recurring ? w.t('ui.recurrence.other') : null;
   // A series whose first date has passed is shown at its next occurrence; the first date goes with the rule.
-  const next = nextOccurrence(event, Date.now());
+  const [now] = useState(() => Date.now());
+  const next = nextOccurrence(event, now);
   const shown = next ? { ...event, start: next.start, end: next.end } : event;
   const repeats = rule && next ? w.t('ui.recurrence.since', { rule, date: w.time.span({ start: event.start, end: null, allDay: event.allDay }) }) : rule;
   return (
