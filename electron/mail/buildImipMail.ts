@@ -100,7 +100,7 @@ const MAX_MESSAGE_ID = 900;
 
 /** Control characters (a CR or LF would end the header) become spaces; the text is cut at `max` characters. */
 function boundedText(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
+   
   const clean = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   return clean.length <= max ? clean : `${clean.slice(0, max - 1).trimEnd()}…`;
 }
