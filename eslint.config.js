@@ -109,7 +109,14 @@ const NODE_BUILTINS = builtinModules.filter((m) => !m.startsWith('_'));
 /** Pure packages shared/ may use: no I/O, no Node, no DOM. */
 const SHARED_PACKAGES = ['ical.js', 'timezones-ical-library', 'windows-iana', 'zod', 'intl-messageformat'];
 /** What the renderer may use besides the pure ones. */
-const RENDERER_PACKAGES = [...SHARED_PACKAGES, 'react', 'react-dom', '@fullcalendar/react', 'dompurify', 'temporal-polyfill'];
+const RENDERER_PACKAGES = [
+  ...SHARED_PACKAGES,
+  'react',
+  'react-dom',
+  '@fullcalendar/react',
+  'dompurify',
+  'temporal-polyfill',
+];
 const DOM_PACKAGES = ['react', 'react-dom', '@fullcalendar/*'];
 
 /** A pattern reporting every bare specifier (package or builtin) that is not in `allowed`. */

@@ -11,14 +11,16 @@ import react from '@vitejs/plugin-react';
 const fromRoot = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
 /** The app's policy, also set as a meta tag in the built page so it holds even where a host forgets the header. */
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:*";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:*";
 
 /** Build only: the dev server's React refresh preamble is an inline script the policy would block. */
 const cspMeta: Plugin = {
   name: 'imip-csp-meta',
   apply: 'build',
   // Right after <meta charset>, before any script or stylesheet it governs.
-  transformIndexHtml: (html) => html.replace(/<meta charset="utf-8" \/>/, `$&\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
+  transformIndexHtml: (html) =>
+    html.replace(/<meta charset="utf-8" \/>/, `$&\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
 };
 
 export default defineConfig({
@@ -34,8 +36,13 @@ export default defineConfig({
     sourcemap: true,
     target: 'es2022',
     rollupOptions: {
-      input: { index: fromRoot('./renderer/index.html'), 'companion-bridge': fromRoot('./renderer/src/bridge/companionBridge.ts') },
-      output: { entryFileNames: (chunk) => (chunk.name === 'companion-bridge' ? '[name].js' : 'assets/[name]-[hash].js') },
+      input: {
+        index: fromRoot('./renderer/index.html'),
+        'companion-bridge': fromRoot('./renderer/src/bridge/companionBridge.ts'),
+      },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'companion-bridge' ? '[name].js' : 'assets/[name]-[hash].js'),
+      },
     },
   },
 });

@@ -6,7 +6,12 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    globalSetup: ['test/globalSetup.ts', 'test/servers/setup.ts', 'test/servers/oauthSetup.ts', 'test/servers/davSetup.ts'],
+    globalSetup: [
+      'test/globalSetup.ts',
+      'test/servers/setup.ts',
+      'test/servers/oauthSetup.ts',
+      'test/servers/davSetup.ts',
+    ],
     projects: [
       {
         extends: true,

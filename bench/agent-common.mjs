@@ -23,12 +23,17 @@ export const PORTS = {
 const DOVECOT_CONF = path.join(STACK, 'etc', 'dovecot.conf');
 
 // The agent benchmarks run bin/imip-companion.js, which runs the CLI bundle (build/cli/) that `npm run build` makes.
-if (!existsSync(path.join(ROOT, 'build', 'electron', 'agent', 'agent.js')) || !existsSync(path.join(ROOT, 'build', 'cli', 'imip-companion.js'))) {
+if (
+  !existsSync(path.join(ROOT, 'build', 'electron', 'agent', 'agent.js')) ||
+  !existsSync(path.join(ROOT, 'build', 'cli', 'imip-companion.js'))
+) {
   process.stderr.write('Build first: npm run build\n');
   process.exit(1);
 }
 if (!existsSync(CA_FILE)) {
-  process.stderr.write(`The loopback mail stack is not running (no ${CA_FILE}); start it with test/servers/mailstack.sh.\n`);
+  process.stderr.write(
+    `The loopback mail stack is not running (no ${CA_FILE}); start it with test/servers/mailstack.sh.\n`,
+  );
   process.exit(1);
 }
 
@@ -49,7 +54,11 @@ export function cleanup() {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 process.on('exit', cleanup);
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { cleanup(); process.exit(130); });
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.on(sig, () => {
+    cleanup();
+    process.exit(130);
+  });
 
 // ---------- mail users ----------
 export function doveadm(...args) {
@@ -57,9 +66,17 @@ export function doveadm(...args) {
   // outside waits for it to come back instead of ending a long run.
   for (let attempt = 0; ; attempt++) {
     try {
-      return execFileSync('doveadm', ['-c', DOVECOT_CONF, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+      return execFileSync('doveadm', ['-c', DOVECOT_CONF, ...args], {
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     } catch (e) {
-      if (attempt >= 30 || !/Connection refused|No such file|Disconnected unexpectedly|Internal error/.test(String(e.stderr ?? ''))) throw e;
+      if (
+        attempt >= 30 ||
+        !/Connection refused|No such file|Disconnected unexpectedly|Internal error/.test(String(e.stderr ?? ''))
+      )
+        throw e;
       spawnSync('sleep', ['1']);
     }
   }
@@ -109,7 +126,14 @@ export function mailboxTexts(user, mailbox = 'INBOX') {
 }
 
 export function imapClient(u) {
-  const c = new ImapFlow({ host: '127.0.0.1', port: PORTS.imaps, secure: true, auth: { user: u.user, pass: u.pass }, tls: { ca: readFileSync(CA_FILE) }, logger: false });
+  const c = new ImapFlow({
+    host: '127.0.0.1',
+    port: PORTS.imaps,
+    secure: true,
+    auth: { user: u.user, pass: u.pass },
+    tls: { ca: readFileSync(CA_FILE) },
+    logger: false,
+  });
   c.on('error', () => undefined);
   return c;
 }
@@ -146,7 +170,10 @@ export function writeConfig(dir, u, extra = {}) {
 /** `imip-companion watch --config FILE --json` as a child process; JSON lines and stderr collected. */
 export function startWatch(configFile) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [BIN, 'watch', '--config', configFile, '--json'], { stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT });
+  const child = spawn(process.execPath, [BIN, 'watch', '--config', configFile, '--json'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+  });
   const w = { child, t0, lines: [], stderr: [], exited: null };
   let buf = '';
   child.stdout.setEncoding('utf8').on('data', (d) => {
@@ -167,7 +194,12 @@ export function startWatch(configFile) {
       ebuf = ebuf.slice(i + 1);
     }
   });
-  w.done = new Promise((resolve) => child.once('exit', (code, signal) => { w.exited = { code, signal }; resolve(w.exited); }));
+  w.done = new Promise((resolve) =>
+    child.once('exit', (code, signal) => {
+      w.exited = { code, signal };
+      resolve(w.exited);
+    }),
+  );
   w.kill = async (signal = 'SIGTERM') => {
     if (w.exited) return w.exited;
     child.kill(signal);
@@ -178,17 +210,36 @@ export function startWatch(configFile) {
 
 // ---------- iMIP text ----------
 export function stamp(d) {
-  return new Date(d).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(d)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 let seq = 0;
 export function mime({ from, to, subject, method, ics, date = new Date(), messageId }) {
   return [
-    `From: ${from}`, `To: ${to}`, `Subject: ${subject}`, `Date: ${new Date(date).toUTCString()}`,
-    `Message-ID: <${messageId ?? `${Date.now()}.${++seq}.${randomBytes(3).toString('hex')}@${DOMAIN}`}>`, 'MIME-Version: 1.0',
-    `Content-Type: text/calendar; charset=utf-8; method=${method}`, 'Content-Transfer-Encoding: 8bit', '', ics,
+    `From: ${from}`,
+    `To: ${to}`,
+    `Subject: ${subject}`,
+    `Date: ${new Date(date).toUTCString()}`,
+    `Message-ID: <${messageId ?? `${Date.now()}.${++seq}.${randomBytes(3).toString('hex')}@${DOMAIN}`}>`,
+    'MIME-Version: 1.0',
+    `Content-Type: text/calendar; charset=utf-8; method=${method}`,
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    ics,
   ].join('\r\n');
 }
-export const cal = (method, ...lines) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//iMIP Companion//bench//EN', ...(method ? [`METHOD:${method}`] : []), ...lines, 'END:VCALENDAR', ''].join('\r\n');
+export const cal = (method, ...lines) =>
+  [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//iMIP Companion//bench//EN',
+    ...(method ? [`METHOD:${method}`] : []),
+    ...lines,
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
 
 // ---------- numbers ----------
 /** mulberry32: a small seeded PRNG, so every run makes the same choices. */

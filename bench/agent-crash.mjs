@@ -22,7 +22,24 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, cal, cleanup, expungeUser, imapClient, machine, mailboxFlags, mailboxTexts, mime, prng, readyMailUser, sleep, stamp, startWatch, tempDir, writeConfig } from './agent-common.mjs';
+import {
+  BIN,
+  cal,
+  cleanup,
+  expungeUser,
+  imapClient,
+  machine,
+  mailboxFlags,
+  mailboxTexts,
+  mime,
+  prng,
+  readyMailUser,
+  sleep,
+  stamp,
+  startWatch,
+  tempDir,
+  writeConfig,
+} from './agent-common.mjs';
 
 const SEED = Number(process.argv[2] ?? 20260403);
 const KILL_BUDGET_S = Number(process.argv[3] ?? 180);
@@ -42,7 +59,11 @@ const STATE_KW = ['$ITipProcessed', '$ITipIgnore', '$ITipAnalyzed'];
 const PARTSTATS = ['ACCEPTED', 'DECLINED', 'TENTATIVE'];
 const { default: ICAL } = await import('ical.js');
 
-const [bob, bob2, carol] = await Promise.all([readyMailUser('crashbob'), readyMailUser('refbob'), readyMailUser('crashcarol')]);
+const [bob, bob2, carol] = await Promise.all([
+  readyMailUser('crashbob'),
+  readyMailUser('refbob'),
+  readyMailUser('crashcarol'),
+]);
 const ORG = '__ORGANIZER__';
 const runId = Date.now().toString(36);
 
@@ -54,9 +75,23 @@ for (let i = 0; i < EVENTS; i++) {
   start.setUTCHours(ri(7, 16), pick([0, 30]), 0, 0);
   const tz = rnd() < 0.4 ? 'Europe/Berlin' : null;
   const dt = (name, d) => (tz ? `${name};TZID=${tz}:${stamp(d).replace('Z', '')}` : `${name}:${stamp(d)}`);
-  const others = Array.from({ length: ri(2, 4) }, (_, k) => `ATTENDEE;CN=Guest ${i}-${k};PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:guest${(i * 7 + k) % 40}@example.org`);
-  const lines = ['BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20260101T090000Z', 'SEQUENCE:0', dt('DTSTART', start), 'DURATION:PT1H', `SUMMARY:Crash test meeting ${i}`,
-    `ORGANIZER;CN=Bob:mailto:${ORG}`, `ATTENDEE;CN=Bob;PARTSTAT=ACCEPTED:mailto:${ORG}`, `ATTENDEE;CN=Carol;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${carol.address}`, ...others];
+  const others = Array.from(
+    { length: ri(2, 4) },
+    (_, k) => `ATTENDEE;CN=Guest ${i}-${k};PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:guest${(i * 7 + k) % 40}@example.org`,
+  );
+  const lines = [
+    'BEGIN:VEVENT',
+    `UID:${uid}`,
+    'DTSTAMP:20260101T090000Z',
+    'SEQUENCE:0',
+    dt('DTSTART', start),
+    'DURATION:PT1H',
+    `SUMMARY:Crash test meeting ${i}`,
+    `ORGANIZER;CN=Bob:mailto:${ORG}`,
+    `ATTENDEE;CN=Bob;PARTSTAT=ACCEPTED:mailto:${ORG}`,
+    `ATTENDEE;CN=Carol;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${carol.address}`,
+    ...others,
+  ];
   if (rnd() < 0.3) lines.push(`RRULE:FREQ=WEEKLY;COUNT=${ri(4, 12)}`);
   lines.push('END:VEVENT');
   events.push({ uid, lines });
@@ -81,7 +116,8 @@ for (const e of events) {
     prev = m.partstat;
   }
 }
-for (let n = 0; n < REFRESHES; n++) messages.push({ kind: 'REFRESH', uid: pick(events).uid, dtstamp: Date.now() - 86_400_000 + n * 1000 });
+for (let n = 0; n < REFRESHES; n++)
+  messages.push({ kind: 'REFRESH', uid: pick(events).uid, dtstamp: Date.now() - 86_400_000 + n * 1000 });
 for (let i = messages.length - 1; i > 0; i--) {
   const k = Math.floor(rnd() * (i + 1));
   [messages[i], messages[k]] = [messages[k], messages[i]];
@@ -91,15 +127,42 @@ messages.forEach((m, i) => {
   m.date = Date.now() - 2 * 86_400_000 + i * 100;
 });
 const expected = new Map();
-for (const m of messages) if (m.kind === 'REPLY' && (!expected.has(m.uid) || expected.get(m.uid).dtstamp < m.dtstamp)) expected.set(m.uid, m);
+for (const m of messages)
+  if (m.kind === 'REPLY' && (!expected.has(m.uid) || expected.get(m.uid).dtstamp < m.dtstamp)) expected.set(m.uid, m);
 const refreshPerUid = new Map();
 for (const m of messages) if (m.kind === 'REFRESH') refreshPerUid.set(m.uid, (refreshPerUid.get(m.uid) ?? 0) + 1);
 
 function rawOf(m, org) {
-  const ics = m.kind === 'REPLY'
-    ? cal('REPLY', 'BEGIN:VEVENT', `UID:${m.uid}`, `DTSTAMP:${stamp(m.dtstamp)}`, 'SEQUENCE:0', `ORGANIZER;CN=Bob:mailto:${org}`, `ATTENDEE;CN=Carol;PARTSTAT=${m.partstat}:mailto:${carol.address}`, 'END:VEVENT')
-    : cal('REFRESH', 'BEGIN:VEVENT', `UID:${m.uid}`, `DTSTAMP:${stamp(m.dtstamp)}`, `ORGANIZER;CN=Bob:mailto:${org}`, `ATTENDEE;CN=Carol:mailto:${carol.address}`, 'END:VEVENT');
-  return mime({ from: `Carol <${carol.address}>`, to: org, subject: m.kind === 'REPLY' ? `${m.partstat}: meeting` : 'Please send the event again', method: m.kind, ics, date: m.date, messageId: m.messageId });
+  const ics =
+    m.kind === 'REPLY'
+      ? cal(
+          'REPLY',
+          'BEGIN:VEVENT',
+          `UID:${m.uid}`,
+          `DTSTAMP:${stamp(m.dtstamp)}`,
+          'SEQUENCE:0',
+          `ORGANIZER;CN=Bob:mailto:${org}`,
+          `ATTENDEE;CN=Carol;PARTSTAT=${m.partstat}:mailto:${carol.address}`,
+          'END:VEVENT',
+        )
+      : cal(
+          'REFRESH',
+          'BEGIN:VEVENT',
+          `UID:${m.uid}`,
+          `DTSTAMP:${stamp(m.dtstamp)}`,
+          `ORGANIZER;CN=Bob:mailto:${org}`,
+          `ATTENDEE;CN=Carol:mailto:${carol.address}`,
+          'END:VEVENT',
+        );
+  return mime({
+    from: `Carol <${carol.address}>`,
+    to: org,
+    subject: m.kind === 'REPLY' ? `${m.partstat}: meeting` : 'Please send the event again',
+    method: m.kind,
+    ics,
+    date: m.date,
+    messageId: m.messageId,
+  });
 }
 
 async function prepare(user, label) {
@@ -108,7 +171,9 @@ async function prepare(user, label) {
   const data = path.join(dir, 'data');
   const file = path.join(dir, 'events.ics');
   writeFileSync(file, eventsIcs.replaceAll(ORG, user.address));
-  execFileSync(process.execPath, [BIN, 'import', '--data-dir', data, '--me', user.address, '--json', file], { encoding: 'utf8' });
+  execFileSync(process.execPath, [BIN, 'import', '--data-dir', data, '--me', user.address, '--json', file], {
+    encoding: 'utf8',
+  });
   const c = imapClient(user);
   await c.connect();
   for (const m of messages) await c.append('INBOX', rawOf(m, user.address), [], new Date(m.date));
@@ -147,7 +212,9 @@ const alive = (pid) => {
 function progress(user, run) {
   const flags = mailboxFlags(user.user);
   const marked = flags.filter((f) => f.flags.some((k) => STATE_KW.includes(k))).length;
-  const claimedOnly = flags.filter((f) => f.flags.includes('$ITipClaimed') && !f.flags.some((k) => STATE_KW.includes(k))).map((f) => f.uid);
+  const claimedOnly = flags
+    .filter((f) => f.flags.includes('$ITipClaimed') && !f.flags.some((k) => STATE_KW.includes(k)))
+    .map((f) => f.uid);
   let local = {};
   try {
     local = JSON.parse(readFileSync(path.join(run.data, 'state', 'imap', 'mailbox-INBOX.json'), 'utf8')).local ?? {};
@@ -162,7 +229,9 @@ function progress(user, run) {
     /* not created yet */
   }
   const queued = names.filter((n) => n.endsWith('.eml'));
-  const deadLocks = queued.filter((n) => names.includes(`${n}.lock`) && !alive(lockPid(path.join(run.outbox, `${n}.lock`))));
+  const deadLocks = queued.filter(
+    (n) => names.includes(`${n}.lock`) && !alive(lockPid(path.join(run.outbox, `${n}.lock`))),
+  );
   const done = marked === flags.length && queued.length === 0;
   // Nothing more can happen without outside help: every message marked or stuck, the outbox empty or held by locks of dead processes.
   const finished = marked + stuck.length === flags.length && queued.length === deadLocks.length;
@@ -209,7 +278,13 @@ async function settle(user, run, limitMs, lines, procs = null) {
     const exit = await w.kill('SIGTERM');
     lines.push(...w.lines);
     procs?.push({ killed: false, stderr: w.stderr });
-    if (exit.code !== 0) console.error(`watch exited with ${JSON.stringify(exit)}: ${w.stderr.slice(-3).map((l) => l.line).join(' | ')}`);
+    if (exit.code !== 0)
+      console.error(
+        `watch exited with ${JSON.stringify(exit)}: ${w.stderr
+          .slice(-3)
+          .map((l) => l.line)
+          .join(' | ')}`,
+      );
   }
   return { seconds: (performance.now() - t0) / 1000, progress: p };
 }
@@ -223,18 +298,28 @@ function readCalendar(data, orgAddress) {
     const comp = new ICAL.Component(ICAL.parse(text));
     const ev = comp.getAllSubcomponents('vevent').find((v) => !v.hasProperty('recurrence-id'));
     const uid = String(ev.getFirstPropertyValue('uid'));
-    const carolProp = ev.getAllProperties('attendee').find((a) => String(a.getFirstValue()).toLowerCase() === `mailto:${carol.address}`);
+    const carolProp = ev
+      .getAllProperties('attendee')
+      .find((a) => String(a.getFirstValue()).toLowerCase() === `mailto:${carol.address}`);
     out.set(uid, { partstat: carolProp?.getParameter('partstat') ?? null, canonical: canonical(comp) });
   }
   return out;
 }
 function canonical(comp) {
   const walk = (c) => {
-    const props = c.getAllProperties().filter((p) => !['dtstamp', 'prodid', 'last-modified'].includes(p.name)).map((p) => {
-      const [name, params, type, ...values] = JSON.parse(JSON.stringify(p.toJSON()));
-      const kept = Object.fromEntries(Object.entries(params).filter(([k]) => !k.toLowerCase().startsWith('x-received')).sort(([a], [b]) => a.localeCompare(b)));
-      return new ICAL.Property([name, kept, type, ...values]).toICALString();
-    }).sort();
+    const props = c
+      .getAllProperties()
+      .filter((p) => !['dtstamp', 'prodid', 'last-modified'].includes(p.name))
+      .map((p) => {
+        const [name, params, type, ...values] = JSON.parse(JSON.stringify(p.toJSON()));
+        const kept = Object.fromEntries(
+          Object.entries(params)
+            .filter(([k]) => !k.toLowerCase().startsWith('x-received'))
+            .sort(([a], [b]) => a.localeCompare(b)),
+        );
+        return new ICAL.Property([name, kept, type, ...values]).toICALString();
+      })
+      .sort();
     const subs = c.getAllSubcomponents().map(walk).sort();
     return [`BEGIN:${c.name}`, ...props, ...subs, `END:${c.name}`].join('\n');
   };
@@ -242,11 +327,13 @@ function canonical(comp) {
 }
 
 function mailboxTextsCache(orgAddress) {
-  return mailboxTexts(carol.user).map((t) => t.replace(/\r?\n /g, '')).filter((t) => /^METHOD:REQUEST/m.test(t) && new RegExp(`^From:.*${orgAddress}`, 'mi').test(t));
+  return mailboxTexts(carol.user)
+    .map((t) => t.replace(/\r?\n /g, ''))
+    .filter((t) => /^METHOD:REQUEST/m.test(t) && new RegExp(`^From:.*${orgAddress}`, 'mi').test(t));
 }
 function requestsAtCarol(orgAddress) {
   const texts = mailboxTextsCache(orgAddress);
-  const ids = texts.map((t) => /^Message-ID:\s*(\S+)/mi.exec(t)?.[1] ?? '?');
+  const ids = texts.map((t) => /^Message-ID:\s*(\S+)/im.exec(t)?.[1] ?? '?');
   const perUid = new Map();
   for (const t of texts) {
     const uid = /^UID:(.*)$/m.exec(t.replace(/\r?\n /g, ''))?.[1]?.trim();
@@ -256,7 +343,16 @@ function requestsAtCarol(orgAddress) {
   for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
   const twice = [...counts].filter(([, n]) => n > 1);
   let missing = 0;
-  for (const [uid, n] of refreshPerUid) missing += Math.max(0, n - new Set(texts.filter((t) => t.replace(/\r?\n /g, '').includes(`UID:${uid}`)).map((t) => /^Message-ID:\s*(\S+)/mi.exec(t)?.[1])).size);
+  for (const [uid, n] of refreshPerUid)
+    missing += Math.max(
+      0,
+      n -
+        new Set(
+          texts
+            .filter((t) => t.replace(/\r?\n /g, '').includes(`UID:${uid}`))
+            .map((t) => /^Message-ID:\s*(\S+)/im.exec(t)?.[1]),
+        ).size,
+    );
   return { total: texts.length, distinct: counts.size, twice, missing, perUid };
 }
 async function settledRequests(orgAddress, want) {
@@ -270,7 +366,8 @@ async function settledRequests(orgAddress, want) {
       last = r.total;
       since = Date.now();
     }
-    if ((r.total >= want && Date.now() - since > 3_000) || Date.now() - since > 15_000 || Date.now() > deadline) return r;
+    if ((r.total >= want && Date.now() - since > 3_000) || Date.now() - since > 15_000 || Date.now() > deadline)
+      return r;
     await sleep(500);
   }
 }
@@ -300,7 +397,9 @@ function duplicateAttempts(twice, procs) {
         else if (line.includes(`recorded as sent ${id}`) && cur) cur.step = 'recorded';
       }
     });
-    const text = attempts.map((a) => `start ${a.proc + 1}${a.killed ? ' (killed)' : ''} ${a.file}: ${a.step}`).join(' → ');
+    const text = attempts
+      .map((a) => `start ${a.proc + 1}${a.killed ? ' (killed)' : ''} ${a.file}: ${a.step}`)
+      .join(' → ');
     return `${id} ×${n}: ${text || 'no attempt logged'}`;
   });
 }
@@ -356,7 +455,10 @@ try {
   const refRun = await settle(bob2, ref, 240_000, refLines);
   const refFinal = progress(bob2, ref);
 
-  const [crashReq, refReq] = [await settledRequests(bob.address, REFRESHES), await settledRequests(bob2.address, REFRESHES)];
+  const [crashReq, refReq] = [
+    await settledRequests(bob.address, REFRESHES),
+    await settledRequests(bob2.address, REFRESHES),
+  ];
   const crashCal = readCalendar(crash.data, bob.address);
   const refCal = readCalendar(ref.data, bob2.address);
   let psDiffer = 0;
@@ -376,7 +478,8 @@ try {
     if (c?.canonical !== r?.canonical) {
       canonDiffer++;
       if (stuckUids.has(e.uid)) differStuck++;
-      if (examples.length < 3) examples.push(`${e.uid}: crash ${c?.partstat}, reference ${r?.partstat}, newest REPLY ${want}`);
+      if (examples.length < 3)
+        examples.push(`${e.uid}: crash ${c?.partstat}, reference ${r?.partstat}, newest REPLY ${want}`);
     }
   }
   if (process.env.BENCH_KEEP) {
@@ -393,7 +496,9 @@ try {
     }
     return null;
   });
-  const dupAfterKilledAttempt = dupRecords.filter((r) => r && r.attempts === 1 && !r.alreadySent && r.firstAttemptAt < r.lastAttemptAt).length;
+  const dupAfterKilledAttempt = dupRecords.filter(
+    (r) => r && r.attempts === 1 && !r.alreadySent && r.firstAttemptAt < r.lastAttemptAt,
+  ).length;
   // REFRESHes left unanswered beyond those whose message was never processed.
   const stuckRefreshPerUid = new Map();
   for (const uid of crashFinal.stuck) {
@@ -402,40 +507,83 @@ try {
   }
   let unexplained = 0;
   for (const [uid, n] of refreshPerUid) {
-    const got = new Set(mailboxTextsCache(bob.address).filter((t) => t.includes(`UID:${uid}`)).map((t) => /^Message-ID:\s*(\S+)/mi.exec(t)?.[1])).size;
+    const got = new Set(
+      mailboxTextsCache(bob.address)
+        .filter((t) => t.includes(`UID:${uid}`))
+        .map((t) => /^Message-ID:\s*(\S+)/im.exec(t)?.[1]),
+    ).size;
     unexplained += Math.max(0, n - got - (stuckRefreshPerUid.get(uid) ?? 0));
   }
   const reprocessed = [...handledCounts(crashLines).values()].filter((n) => n > 1).length;
   const sentCopies = (u) => mailboxTexts(u.user, 'Sent').filter((t) => /^METHOD:REQUEST/m.test(t)).length;
 
-  console.log(`\n${machine()}; seed ${SEED}; ${EVENTS} events, ${messages.length} messages (${REPLIES} REPLY, ${REFRESHES} REFRESH); setup ${prepSeconds.toFixed(1)} s\n`);
+  console.log(
+    `\n${machine()}; seed ${SEED}; ${EVENTS} events, ${messages.length} messages (${REPLIES} REPLY, ${REFRESHES} REFRESH); setup ${prepSeconds.toFixed(1)} s\n`,
+  );
   console.log('| | crash run (kill -9) | reference (uninterrupted) |');
   console.log('|---|---|---|');
-  console.log(`| wall time | ${crashWall.toFixed(1)} s (kill phase ${killPhase.seconds.toFixed(1)} s${settled ? `, then one uninterrupted watch ${settled.seconds.toFixed(1)} s` : ''}) | ${refRun.seconds.toFixed(1)} s |`);
+  console.log(
+    `| wall time | ${crashWall.toFixed(1)} s (kill phase ${killPhase.seconds.toFixed(1)} s${settled ? `, then one uninterrupted watch ${settled.seconds.toFixed(1)} s` : ''}) | ${refRun.seconds.toFixed(1)} s |`,
+  );
   console.log(`| kills / starts | ${kills} / ${restarts + (settled ? 1 : 0)} | 0 / 1 |`);
-  console.log(`| kill phase ended | ${crashDone ? 'everything done' : `${killPhase.progress.marked}/${killPhase.progress.total} marked, ${killPhase.progress.stuck.length} stuck, ${killPhase.progress.queued} queued (${killPhase.progress.deadLocks.length} behind a killed process's lock)`} | — |`);
-  console.log(`| INBOX messages with a state keyword | ${crashFinal.marked}/${crashFinal.total} | ${refFinal.marked}/${refFinal.total} |`);
+  console.log(
+    `| kill phase ended | ${crashDone ? 'everything done' : `${killPhase.progress.marked}/${killPhase.progress.total} marked, ${killPhase.progress.stuck.length} stuck, ${killPhase.progress.queued} queued (${killPhase.progress.deadLocks.length} behind a killed process's lock)`} | — |`,
+  );
+  console.log(
+    `| INBOX messages with a state keyword | ${crashFinal.marked}/${crashFinal.total} | ${refFinal.marked}/${refFinal.total} |`,
+  );
   const stuckKinds = crashFinal.stuck.map((uid) => messages[uid - 1]?.kind ?? '?');
-  console.log(`| messages never processed: only $ITipClaimed, no local claim (restarts skip them) | ${crashFinal.stuck.length}${crashFinal.stuck.length ? ` (${stuckKinds.filter((k) => k === 'REPLY').length} REPLY, ${stuckKinds.filter((k) => k === 'REFRESH').length} REFRESH; UIDs ${crashFinal.stuck.slice(0, 8).join(', ')}${crashFinal.stuck.length > 8 ? ', …' : ''})` : ''} | ${refFinal.stuck.length} |`);
+  console.log(
+    `| messages never processed: only $ITipClaimed, no local claim (restarts skip them) | ${crashFinal.stuck.length}${crashFinal.stuck.length ? ` (${stuckKinds.filter((k) => k === 'REPLY').length} REPLY, ${stuckKinds.filter((k) => k === 'REFRESH').length} REFRESH; UIDs ${crashFinal.stuck.slice(0, 8).join(', ')}${crashFinal.stuck.length > 8 ? ', …' : ''})` : ''} | ${refFinal.stuck.length} |`,
+  );
   console.log(`| outbox left | ${crashFinal.queued} | ${refFinal.queued} |`);
-  console.log(`| outbox lock files of killed processes aged by the harness (else 10 min wait) | ${agedLocks.size} | — |`);
-  console.log(`| messages handled more than once (JSON lines; a kill before the keyword) | ${reprocessed} | ${[...handledCounts(refLines).values()].filter((n) => n > 1).length} |`);
+  console.log(
+    `| outbox lock files of killed processes aged by the harness (else 10 min wait) | ${agedLocks.size} | — |`,
+  );
+  console.log(
+    `| messages handled more than once (JSON lines; a kill before the keyword) | ${reprocessed} | ${[...handledCounts(refLines).values()].filter((n) => n > 1).length} |`,
+  );
   console.log(`| REQUESTs at carol (expected ${REFRESHES}) | ${crashReq.total} | ${refReq.total} |`);
-  console.log(`| Message-IDs at carol more than once (duplicates) | ${crashReq.twice.length}${crashReq.twice.length ? ` (${crashReq.twice.slice(0, 3).map(([id, n]) => `${id}×${n}`).join(', ')})` : ''} | ${refReq.twice.length} |`);
-  console.log(`| REFRESHes without an answer (missing replies) | ${crashReq.missing} (${unexplained} not explained by a never-processed REFRESH) | ${refReq.missing} |`);
-  if (crashReq.twice.length) console.log(`| duplicates whose outbox record shows an earlier attempt by a killed process (state 'sending', no Sent copy) | ${dupAfterKilledAttempt} of ${crashReq.twice.length} | |`);
+  console.log(
+    `| Message-IDs at carol more than once (duplicates) | ${crashReq.twice.length}${
+      crashReq.twice.length
+        ? ` (${crashReq.twice
+            .slice(0, 3)
+            .map(([id, n]) => `${id}×${n}`)
+            .join(', ')})`
+        : ''
+    } | ${refReq.twice.length} |`,
+  );
+  console.log(
+    `| REFRESHes without an answer (missing replies) | ${crashReq.missing} (${unexplained} not explained by a never-processed REFRESH) | ${refReq.missing} |`,
+  );
+  if (crashReq.twice.length)
+    console.log(
+      `| duplicates whose outbox record shows an earlier attempt by a killed process (state 'sending', no Sent copy) | ${dupAfterKilledAttempt} of ${crashReq.twice.length} | |`,
+    );
   console.log(`| REQUEST copies in bob's Sent | ${sentCopies(bob)} | ${sentCopies(bob2)} |`);
-  const ownFromSent = (lines) => lines.filter((l) => l.method === 'REQUEST' && l.outcome === 'applied' && /your own invitation/.test(String(l.reason))).length;
-  console.log(`| own REQUESTs read back from Sent and stored over the organizer's copy | ${ownFromSent(crashLines)} | ${ownFromSent(refLines)} |`);
+  const ownFromSent = (lines) =>
+    lines.filter(
+      (l) => l.method === 'REQUEST' && l.outcome === 'applied' && /your own invitation/.test(String(l.reason)),
+    ).length;
+  console.log(
+    `| own REQUESTs read back from Sent and stored over the organizer's copy | ${ownFromSent(crashLines)} | ${ownFromSent(refLines)} |`,
+  );
   console.log(`| carol's PARTSTAT ≠ newest REPLY (of ${EVENTS} events) | ${psCrashVsExpected} | ${psRefVsExpected} |`);
   console.log(`| store equality: events whose PARTSTAT differs crash vs reference | ${psDiffer} | |`);
-  console.log(`| store equality: events whose canonical text differs (no DTSTAMP, X-RECEIVED-*) | ${canonDiffer} (${differStuck} of them have a never-processed message) | |`);
+  console.log(
+    `| store equality: events whose canonical text differs (no DTSTAMP, X-RECEIVED-*) | ${canonDiffer} (${differStuck} of them have a never-processed message) | |`,
+  );
   if (examples.length) console.log(`\nDiffering events, e.g.: ${examples.join('; ')}`);
   if (crashReq.twice.length) {
-    console.log('\nEach duplicate, attempt by attempt (from the agents\' logs: "sending" = SMTP transaction started, "answered" = the server\'s reply read, "recorded" = the outbox record says sent):');
+    console.log(
+      '\nEach duplicate, attempt by attempt (from the agents\' logs: "sending" = SMTP transaction started, "answered" = the server\'s reply read, "recorded" = the outbox record says sent):',
+    );
     for (const line of duplicateAttempts(crashReq.twice, crashProcs)) console.log(`- ${line}`);
   }
-  console.log(`\nKill delays after ${KILL_FROM_WATCHING ? "the agent's \"watching\" line" : 'spawn'}: ${killWindows.length ? `${Math.min(...killWindows)}–${Math.max(...killWindows)} ms` : '-'}.`);
+  console.log(
+    `\nKill delays after ${KILL_FROM_WATCHING ? 'the agent\'s "watching" line' : 'spawn'}: ${killWindows.length ? `${Math.min(...killWindows)}–${Math.max(...killWindows)} ms` : '-'}.`,
+  );
 } finally {
   if (!process.env.BENCH_KEEP) for (const u of [bob, bob2, carol]) expungeUser(u);
   else console.error(`BENCH_KEEP: users ${bob.user} ${bob2.user} ${carol.user} kept`);

@@ -17,7 +17,8 @@ const fsync = !process.argv.includes('--no-fsync');
 const BASE = process.env.RADICALE_URL ?? 'http://127.0.0.1:15232/';
 const USERS = `${process.env.DAVSTACK_DIR ?? '/tmp/imip-davstack'}/etc/users`;
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-if (spawnSync(process.execPath, [tsc, '-b', 'shared', 'electron'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
+if (spawnSync(process.execPath, [tsc, '-b', 'shared', 'electron'], { cwd: root, stdio: 'inherit' }).status !== 0)
+  process.exit(1);
 const load = (rel) => import(pathToFileURL(path.join(root, 'build', rel)).href);
 const { CalDavBackend } = await load('electron/caldav/calDavBackend.js');
 const { CalendarStore } = await load('electron/store/calendarStore.js');
@@ -33,18 +34,32 @@ const collectionRoot = path.join(process.env.DAVSTACK_DIR ?? '/tmp/imip-davstack
 function event(i, summary = `Meeting ${i}`) {
   const day = String(1 + (i % 28)).padStart(2, '0');
   const month = String(1 + (Math.floor(i / 28) % 12)).padStart(2, '0');
-  return ['BEGIN:VEVENT', `UID:bench-${i}@example.test`, 'DTSTAMP:20260101T000000Z', `DTSTART:2026${month}${day}T${String(8 + (i % 9)).padStart(2, '0')}0000Z`,
-    'DURATION:PT1H', `SUMMARY:${summary}`, 'ORGANIZER;CN=Bob:mailto:bob@example.test', 'ATTENDEE;PARTSTAT=ACCEPTED:mailto:alice@example.test',
-    `ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:guest${i % 50}@example.test`, 'END:VEVENT'].join('\r\n');
+  return [
+    'BEGIN:VEVENT',
+    `UID:bench-${i}@example.test`,
+    'DTSTAMP:20260101T000000Z',
+    `DTSTART:2026${month}${day}T${String(8 + (i % 9)).padStart(2, '0')}0000Z`,
+    'DURATION:PT1H',
+    `SUMMARY:${summary}`,
+    'ORGANIZER;CN=Bob:mailto:bob@example.test',
+    'ATTENDEE;PARTSTAT=ACCEPTED:mailto:alice@example.test',
+    `ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:guest${i % 50}@example.test`,
+    'END:VEVENT',
+  ].join('\r\n');
 }
 const wrap = (body) => `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\n${body}\r\nEND:VCALENDAR\r\n`;
 
 let t = Date.now();
-if (!readFileSync(USERS, 'utf8').split('\n').includes(`${user}:${user}-secret`)) appendFileSync(USERS, `${user}:${user}-secret\n`);
+if (!readFileSync(USERS, 'utf8').split('\n').includes(`${user}:${user}-secret`))
+  appendFileSync(USERS, `${user}:${user}-secret\n`);
 const folder = path.join(collectionRoot, user, 'work');
 if (!existsSync(folder) || readdirSync(folder).filter((f) => f.endsWith('.ics')).length !== N) {
   rmSync(path.join(collectionRoot, user), { recursive: true, force: true });
-  const mk = await fetch(cal, { method: 'MKCOL', headers: { ...auth, 'Content-Type': 'application/xml' }, body: '<?xml version="1.0"?><D:mkcol xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop><D:resourcetype><D:collection/><C:calendar/></D:resourcetype><D:displayname>Work</D:displayname></D:prop></D:set></D:mkcol>' });
+  const mk = await fetch(cal, {
+    method: 'MKCOL',
+    headers: { ...auth, 'Content-Type': 'application/xml' },
+    body: '<?xml version="1.0"?><D:mkcol xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop><D:resourcetype><D:collection/><C:calendar/></D:resourcetype><D:displayname>Work</D:displayname></D:prop></D:set></D:mkcol>',
+  });
   if (mk.status !== 201) throw new Error(`MKCOL ${mk.status}`);
   // Uploading 10,000 objects through Radicale takes minutes, so they are written straight into its storage
   // folder (one VCALENDAR per file, as it stores them).
@@ -61,7 +76,12 @@ try {
   t = performance.now();
   const cpu0 = process.cpuUsage();
   const cache = await CalendarStore.open(path.join(dir, 'calendar'), { fsync });
-  const backend = await CalDavBackend.open({ account: { url: BASE, user, password: `${user}-secret`, ca: null, calendar: null }, root: dir, cache, fsync });
+  const backend = await CalDavBackend.open({
+    account: { url: BASE, user, password: `${user}-secret`, ca: null, calendar: null },
+    root: dir,
+    cache,
+    fsync,
+  });
   const first = await backend.sync();
   const initialSeconds = (performance.now() - t) / 1000;
   const cpu = process.cpuUsage(cpu0);
@@ -77,7 +97,11 @@ try {
   const idleRequests = backend.http.requests - r0;
 
   for (let i = 0; i < 10; i++) {
-    const put = await fetch(`${cal}bench-${i * 7}.ics`, { method: 'PUT', headers: { ...auth, 'Content-Type': 'text/calendar' }, body: wrap(event(i * 7, `Moved ${i} at ${Date.now()}`)) });
+    const put = await fetch(`${cal}bench-${i * 7}.ics`, {
+      method: 'PUT',
+      headers: { ...auth, 'Content-Type': 'text/calendar' },
+      body: wrap(event(i * 7, `Moved ${i} at ${Date.now()}`)),
+    });
     if (!put.ok) throw new Error(`PUT ${put.status}`);
   }
   r0 = backend.http.requests;
@@ -86,12 +110,21 @@ try {
   const tenMs = performance.now() - t;
   const tenRequests = backend.http.requests - r0;
   await backend.close();
-  console.log(JSON.stringify({
-    events: N, fsync, setupSeconds,
-    initial: { seconds: Number(initialSeconds.toFixed(2)), ourCpuSeconds: Number(initialCpuSeconds.toFixed(2)), requests: initialRequests, changed: first.changed },
-    idle: { ms: Number(idleMs.toFixed(1)), requests: idleRequests, changed: idle.changed },
-    tenChanged: { ms: Number(tenMs.toFixed(1)), requests: tenRequests, changed: ten.changed },
-  }));
+  console.log(
+    JSON.stringify({
+      events: N,
+      fsync,
+      setupSeconds,
+      initial: {
+        seconds: Number(initialSeconds.toFixed(2)),
+        ourCpuSeconds: Number(initialCpuSeconds.toFixed(2)),
+        requests: initialRequests,
+        changed: first.changed,
+      },
+      idle: { ms: Number(idleMs.toFixed(1)), requests: idleRequests, changed: idle.changed },
+      tenChanged: { ms: Number(tenMs.toFixed(1)), requests: tenRequests, changed: ten.changed },
+    }),
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -37,19 +37,51 @@ const rnd = () => {
 };
 
 function ics(n, to) {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Bench//IMAP scan//EN', 'METHOD:REQUEST', 'BEGIN:VEVENT',
-    `UID:bench-${n}@example.test`, 'DTSTAMP:20260301T120000Z', 'DTSTART:20260410T090000Z', 'DTEND:20260410T100000Z',
-    `SUMMARY:Planungsrunde ${n} – Müller & Søren`, 'LOCATION:Raum 4.12', `ORGANIZER;CN=Organizer ${n % 50}:mailto:org${n % 50}@example.test`];
-  for (let i = 0; i < 2 + (n % 8); i++) lines.push(`ATTENDEE;CN=Person ${i};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:p${i}@example.test`);
-  lines.push(`ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${to}`, `DESCRIPTION:${'Agenda item. '.repeat(10 + (n % 40))}`, 'SEQUENCE:0', 'END:VEVENT', 'END:VCALENDAR', '');
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Bench//IMAP scan//EN',
+    'METHOD:REQUEST',
+    'BEGIN:VEVENT',
+    `UID:bench-${n}@example.test`,
+    'DTSTAMP:20260301T120000Z',
+    'DTSTART:20260410T090000Z',
+    'DTEND:20260410T100000Z',
+    `SUMMARY:Planungsrunde ${n} – Müller & Søren`,
+    'LOCATION:Raum 4.12',
+    `ORGANIZER;CN=Organizer ${n % 50}:mailto:org${n % 50}@example.test`,
+  ];
+  for (let i = 0; i < 2 + (n % 8); i++)
+    lines.push(
+      `ATTENDEE;CN=Person ${i};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:p${i}@example.test`,
+    );
+  lines.push(
+    `ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${to}`,
+    `DESCRIPTION:${'Agenda item. '.repeat(10 + (n % 40))}`,
+    'SEQUENCE:0',
+    'END:VEVENT',
+    'END:VCALENDAR',
+    '',
+  );
   return lines.join('\r\n');
 }
 const b64 = (s) => Buffer.from(s).toString('base64').replace(/.{76}/g, '$&\r\n');
-const qp = (s) => Buffer.from(s).toString('latin1').replace(/[=\u0080-\u00ff]/g, (c) => `=${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-const head = (n, to, subject, ct) => [`From: Organizer ${n % 50} <org${n % 50}@example.test>`, `To: ${to}`, `Subject: ${subject}`,
-  `Message-ID: <bench-${n}-${seed}@example.test>`, `Date: ${new Date().toUTCString()}`,
-  'Authentication-Results: mx.example.test; spf=pass smtp.mailfrom=example.test; dkim=pass header.d=example.test; dmarc=pass',
-  'MIME-Version: 1.0', `Content-Type: ${ct}`, ''].join('\r\n');
+const qp = (s) =>
+  Buffer.from(s)
+    .toString('latin1')
+    .replace(/[=\u0080-\u00ff]/g, (c) => `=${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+const head = (n, to, subject, ct) =>
+  [
+    `From: Organizer ${n % 50} <org${n % 50}@example.test>`,
+    `To: ${to}`,
+    `Subject: ${subject}`,
+    `Message-ID: <bench-${n}-${seed}@example.test>`,
+    `Date: ${new Date().toUTCString()}`,
+    'Authentication-Results: mx.example.test; spf=pass smtp.mailfrom=example.test; dkim=pass header.d=example.test; dmarc=pass',
+    'MIME-Version: 1.0',
+    `Content-Type: ${ct}`,
+    '',
+  ].join('\r\n');
 
 function imipMessage(n, to) {
   const cal = ics(n, to);
@@ -72,7 +104,8 @@ function plainMessage(n, to) {
     const pdf = b64('%PDF-1.4 '.repeat(500 + Math.floor(rnd() * 4000)));
     return `${head(n, to, `Report ${n}`, 'multipart/mixed; boundary="p"')}\r\n--p\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n--p\r\nContent-Type: application/pdf; name="report.pdf"\r\nContent-Disposition: attachment; filename="report.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\n${pdf}\r\n--p--\r\n`;
   }
-  if (n % 3 === 0) return `${head(n, to, `Newsletter ${n}`, 'multipart/alternative; boundary="h"')}\r\n--h\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n--h\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><body><p>${body}</p></body></html>\r\n--h--\r\n`;
+  if (n % 3 === 0)
+    return `${head(n, to, `Newsletter ${n}`, 'multipart/alternative; boundary="h"')}\r\n--h\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n--h\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><body><p>${body}</p></body></html>\r\n--h--\r\n`;
   return `${head(n, to, `Hello ${n}`, 'text/plain; charset=utf-8')}\r\n${body}`;
 }
 
@@ -80,23 +113,33 @@ async function fill(user, pass, address) {
   const now = Date.now();
   const plan = [];
   for (let i = 0; i < IMIP; i++) plan.push({ raw: imipMessage(i, address), date: now - rnd() * (FRAME - DAY) });
-  for (let i = 0; i < OLD_IMIP; i++) plan.push({ raw: imipMessage(IMIP + i, address), date: now - FRAME - DAY - rnd() * 200 * DAY });
+  for (let i = 0; i < OLD_IMIP; i++)
+    plan.push({ raw: imipMessage(IMIP + i, address), date: now - FRAME - DAY - rnd() * 200 * DAY });
   for (let i = plan.length; i < TOTAL; i++) plan.push({ raw: plainMessage(i, address), date: now - rnd() * 2 * FRAME });
   plan.sort((a, b) => a.date - b.date); // arrival order, as a real mailbox
   const workers = 4;
   let next = 0;
   let bytes = 0;
-  await Promise.all(Array.from({ length: workers }, async () => {
-    const c = new ImapFlow({ host: '127.0.0.1', port: PORT, secure: true, auth: { user, pass }, tls: { ca }, logger: false });
-    c.on('error', () => undefined);
-    await c.connect();
-    while (next < plan.length) {
-      const item = plan[next++];
-      bytes += item.raw.length;
-      await c.append('INBOX', item.raw, [], new Date(item.date));
-    }
-    await c.logout();
-  }));
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      const c = new ImapFlow({
+        host: '127.0.0.1',
+        port: PORT,
+        secure: true,
+        auth: { user, pass },
+        tls: { ca },
+        logger: false,
+      });
+      c.on('error', () => undefined);
+      await c.connect();
+      while (next < plan.length) {
+        const item = plan[next++];
+        bytes += item.raw.length;
+        await c.append('INBOX', item.raw, [], new Date(item.date));
+      }
+      await c.logout();
+    }),
+  );
   return bytes;
 }
 
@@ -135,8 +178,19 @@ const freshDir = () => {
   dirs.push(d);
   return d;
 };
-const resetKeywords = () => execFileSync('doveadm', ['-c', path.join(STACK, 'etc', 'dovecot.conf'), 'flags', 'remove', '-u', user,
-  '$ITipProcessed $ITipAnalyzed $ITipIgnore $ITipClaimed', 'mailbox', 'INBOX', 'all']);
+const resetKeywords = () =>
+  execFileSync('doveadm', [
+    '-c',
+    path.join(STACK, 'etc', 'dovecot.conf'),
+    'flags',
+    'remove',
+    '-u',
+    user,
+    '$ITipProcessed $ITipAnalyzed $ITipIgnore $ITipClaimed',
+    'mailbox',
+    'INBOX',
+    'all',
+  ]);
 try {
   const stateDir = freshDir();
   const cold = await runUntilIdle(account, stateDir, async (s, m) => s.mark(m.ref, 'processed'));
@@ -149,8 +203,11 @@ try {
   const bare = await runUntilIdle(account, freshDir());
 
   const cal = bare.stats.calendarBytes;
-  const row = (name, r, target) => `| ${name} | ${r.seconds.toFixed(2)} | ${r.handled} | ${r.stats.searches} | ${r.stats.fetches} | ${r.stats.downloadedParts} | ${(r.stats.fetchedBytes / 1024).toFixed(0)} KiB | ${target} |`;
-  console.log(`\nINBOX: ${TOTAL} messages (${IMIP} iMIP in the 28-day frame, ${OLD_IMIP} iMIP older, ${TOTAL - IMIP - OLD_IMIP} plain), ${(mailboxBytes / 1048576).toFixed(1)} MiB, appended in ${fillSeconds.toFixed(1)} s\n`);
+  const row = (name, r, target) =>
+    `| ${name} | ${r.seconds.toFixed(2)} | ${r.handled} | ${r.stats.searches} | ${r.stats.fetches} | ${r.stats.downloadedParts} | ${(r.stats.fetchedBytes / 1024).toFixed(0)} KiB | ${target} |`;
+  console.log(
+    `\nINBOX: ${TOTAL} messages (${IMIP} iMIP in the 28-day frame, ${OLD_IMIP} iMIP older, ${TOTAL - IMIP - OLD_IMIP} plain), ${(mailboxBytes / 1048576).toFixed(1)} MiB, appended in ${fillSeconds.toFixed(1)} s\n`,
+  );
   console.log('| run | seconds | handed | SEARCH | FETCH | parts | received | target |');
   console.log('|---|---|---|---|---|---|---|---|');
   console.log(row('1. initial scan, cold server caches, mark each', cold, '≤ 5 s'));
@@ -159,12 +216,23 @@ try {
   console.log(row('4. scan alone (handler does nothing)', bare, ''));
   const handedBytes = bare.stats.fetchedBytes;
   const budget = 1.2 * cal + 1024 * bare.handled;
-  console.log(`\nBytes (run 4): ${handedBytes} received = ${(handedBytes / cal).toFixed(2)}× the ${cal} bytes of calendar parts handed over ` +
-    `(budget 1.2× parts + 1 KiB per handed message = ${Math.round(budget)}: ${handedBytes <= budget ? 'met' : 'not met'}; ` +
-    `1.2× parts + 1 KiB per mailbox message = ${Math.round(1.2 * cal + 1024 * TOTAL)}: ${handedBytes <= 1.2 * cal + 1024 * TOTAL ? 'met' : 'not met'}); ` +
-    `${(handedBytes / TOTAL).toFixed(0)} bytes per mailbox message; the mailbox holds ${(mailboxBytes / cal).toFixed(0)}× the calendar bytes.`);
+  console.log(
+    `\nBytes (run 4): ${handedBytes} received = ${(handedBytes / cal).toFixed(2)}× the ${cal} bytes of calendar parts handed over ` +
+      `(budget 1.2× parts + 1 KiB per handed message = ${Math.round(budget)}: ${handedBytes <= budget ? 'met' : 'not met'}; ` +
+      `1.2× parts + 1 KiB per mailbox message = ${Math.round(1.2 * cal + 1024 * TOTAL)}: ${handedBytes <= 1.2 * cal + 1024 * TOTAL ? 'met' : 'not met'}); ` +
+      `${(handedBytes / TOTAL).toFixed(0)} bytes per mailbox message; the mailbox holds ${(mailboxBytes / cal).toFixed(0)}× the calendar bytes.`,
+  );
 } finally {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
   // The throwaway benchmark user's 100 MB of generated mail (fixture cleanup; the product never deletes mail).
-  execFileSync('doveadm', ['-c', path.join(STACK, 'etc', 'dovecot.conf'), 'expunge', '-u', user, 'mailbox', 'INBOX', 'all']);
+  execFileSync('doveadm', [
+    '-c',
+    path.join(STACK, 'etc', 'dovecot.conf'),
+    'expunge',
+    '-u',
+    user,
+    'mailbox',
+    'INBOX',
+    'all',
+  ]);
 }

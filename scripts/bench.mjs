@@ -10,11 +10,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-if (spawnSync(process.execPath, [tsc, '-b', 'shared', 'electron'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
+if (spawnSync(process.execPath, [tsc, '-b', 'shared', 'electron'], { cwd: root, stdio: 'inherit' }).status !== 0)
+  process.exit(1);
 
 const corpus = path.join(root, 'bench-data', 'corpus');
 if (!existsSync(path.join(corpus, 'manifest.json'))) {
-  const r = spawnSync(process.execPath, [path.join(root, 'bench', 'gen-corpus.mjs'), corpus, '2000', '20250301'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const r = spawnSync(process.execPath, [path.join(root, 'bench', 'gen-corpus.mjs'), corpus, '2000', '20250301'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (r.status !== 0) process.exit(1);
 }
 const load = (rel) => import(pathToFileURL(path.join(root, 'build', rel)).href);
@@ -27,7 +30,17 @@ const { CalendarStore } = await load('electron/store/calendarStore.js');
 const manifest = JSON.parse(readFileSync(path.join(corpus, 'manifest.json'), 'utf8'));
 const messages = manifest.messages.map((m) => ({ ...m, text: readFileSync(path.join(corpus, m.file), 'utf8') }));
 const bare = (u) => u.replace(/^mailto:/i, '').toLowerCase();
-const envelope = (m) => ({ messageId: null, from: { address: bare(m.sender) }, sender: null, replyTo: [], to: [], cc: [], subject: '', receivedAt: Date.UTC(2025, 1, 20), authenticationResults: [] });
+const envelope = (m) => ({
+  messageId: null,
+  from: { address: bare(m.sender) },
+  sender: null,
+  replyTo: [],
+  to: [],
+  cc: [],
+  subject: '',
+  receivedAt: Date.UTC(2025, 1, 20),
+  authenticationResults: [],
+});
 const NOW = Date.UTC(2025, 1, 21);
 
 function timeIt(label, rounds, fn) {
@@ -53,15 +66,27 @@ let icalRate = 0;
     for (const m of messages) void new ICAL.Component(ICAL.parse(m.text)).toString();
   });
   icalRate = messages.length / r0.median;
-  results.push(['For reference: ical.js parse + serialize (ICAL.parse, Component.toString)', `${messages.length}`, `${Math.round(icalRate)} msg/s`]);
+  results.push([
+    'For reference: ical.js parse + serialize (ICAL.parse, Component.toString)',
+    `${messages.length}`,
+    `${Math.round(icalRate)} msg/s`,
+  ]);
   const r1 = timeIt('ical.js', 5, () => {
     for (const m of messages) ICAL.parse(m.text);
   });
-  results.push(['For reference: ICAL.parse alone (ical.js)', `${messages.length}`, `${Math.round(messages.length / r1.median)} msg/s`]);
+  results.push([
+    'For reference: ICAL.parse alone (ical.js)',
+    `${messages.length}`,
+    `${Math.round(messages.length / r1.median)} msg/s`,
+  ]);
   const r2 = timeIt('parseIcs', 5, () => {
     for (const m of messages) parseIcs(m.text);
   });
-  results.push(['For reference: parseIcs alone (ours, same jCal)', `${messages.length}`, `${Math.round(messages.length / r2.median)} msg/s`]);
+  results.push([
+    'For reference: parseIcs alone (ours, same jCal)',
+    `${messages.length}`,
+    `${Math.round(messages.length / r2.median)} msg/s`,
+  ]);
 }
 
 // 1. Parse only: iCalendar text → validated ItipMessage (time zones completed).
@@ -77,21 +102,39 @@ let icalRate = 0;
 {
   const stored = new Map();
   for (const m of messages) {
-    if (m.target && !stored.has(m.target)) stored.set(m.target, new ICAL.Component(parseIcs(readFileSync(path.join(corpus, m.target), 'utf8'))));
+    if (m.target && !stored.has(m.target))
+      stored.set(m.target, new ICAL.Component(parseIcs(readFileSync(path.join(corpus, m.target), 'utf8'))));
   }
   const outcomes = {};
   const run = (count) => {
     for (const m of messages) {
-      const ctx = { me: [bare(m.recipient)], now: NOW, policy: 'always', timeframeMs: 1e12, isKnownAddress: () => true, busyPeriods: () => [] };
-      const res = processItip({ ics: m.text, headerMethod: m.method, envelope: envelope(m) }, () => (m.target ? stored.get(m.target) : null), ctx);
+      const ctx = {
+        me: [bare(m.recipient)],
+        now: NOW,
+        policy: 'always',
+        timeframeMs: 1e12,
+        isKnownAddress: () => true,
+        busyPeriods: () => [],
+      };
+      const res = processItip(
+        { ics: m.text, headerMethod: m.method, envelope: envelope(m) },
+        () => (m.target ? stored.get(m.target) : null),
+        ctx,
+      );
       if (res.store?.type === 'put') void res.store.ics; // serialized by the engine
       for (const o of res.outgoing) void o.ics;
-      if (count) outcomes[`${m.kind} → ${res.kind}/${res.outcome}`] = (outcomes[`${m.kind} → ${res.kind}/${res.outcome}`] ?? 0) + 1;
+      if (count)
+        outcomes[`${m.kind} → ${res.kind}/${res.outcome}`] =
+          (outcomes[`${m.kind} → ${res.kind}/${res.outcome}`] ?? 0) + 1;
     }
   };
   run(true);
   const r = timeIt('e2e', 7, () => run(false));
-  results.push(['Decide + apply + serialize (processItip, in-memory store)', `${messages.length}`, `${Math.round(messages.length / r.median)} msg/s`]);
+  results.push([
+    'Decide + apply + serialize (processItip, in-memory store)',
+    `${messages.length}`,
+    `${Math.round(messages.length / r.median)} msg/s`,
+  ]);
   console.error('outcomes:', JSON.stringify(outcomes, null, 1));
 }
 
@@ -103,16 +146,29 @@ let icalRate = 0;
   try {
     const org = await CalendarStore.open(path.join(dir, 'org'), { fsync: false });
     const att = await CalendarStore.open(path.join(dir, 'att'), { fsync: false });
-    for (const m of messages) if (m.method === 'REPLY' && !org.has(m.uid)) await org.put(m.uid, new ICAL.Component(parseIcs(readFileSync(path.join(corpus, m.target), 'utf8'))));
+    for (const m of messages)
+      if (m.method === 'REPLY' && !org.has(m.uid))
+        await org.put(m.uid, new ICAL.Component(parseIcs(readFileSync(path.join(corpus, m.target), 'utf8'))));
     const t0 = process.hrtime.bigint();
     for (const m of messages) {
       const store = m.method === 'REPLY' ? org : att;
-      const ctx = { me: [bare(m.recipient)], now: NOW, policy: 'always', timeframeMs: 1e12, isKnownAddress: (a) => store.isKnownAddress(a), busyPeriods: () => [] };
+      const ctx = {
+        me: [bare(m.recipient)],
+        now: NOW,
+        policy: 'always',
+        timeframeMs: 1e12,
+        isKnownAddress: (a) => store.isKnownAddress(a),
+        busyPeriods: () => [],
+      };
       const res = processItip({ ics: m.text, headerMethod: m.method, envelope: envelope(m) }, (u) => store.get(u), ctx);
       if (res.store?.type === 'put') await store.put(res.store.uid, res.store.ics);
     }
     const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-    results.push(['Same, through the on-disk vdir store (atomic writes, no fsync)', `${messages.length}`, `${Math.round(messages.length / secs)} msg/s`]);
+    results.push([
+      'Same, through the on-disk vdir store (atomic writes, no fsync)',
+      `${messages.length}`,
+      `${Math.round(messages.length / secs)} msg/s`,
+    ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -124,12 +180,17 @@ let icalRate = 0;
   const from = Date.parse(manifest.expand.start);
   const to = Date.parse(manifest.expand.end);
   const n = expandOccurrences(cal, from, to).length;
-  if (n !== manifest.expand.expectedInstances) throw new Error(`expansion gave ${n} instances, expected ${manifest.expand.expectedInstances}`);
+  if (n !== manifest.expand.expectedInstances)
+    throw new Error(`expansion gave ${n} instances, expected ${manifest.expand.expectedInstances}`);
   const reps = 2000;
   const r = timeIt('expand', 5, () => {
     for (let i = 0; i < reps; i++) expandOccurrences(cal, from, to);
   });
-  results.push(['One-year expansion, weekly + 3 overrides, Europe/Berlin', `${reps}×${n} instances`, `${Math.round(reps / r.median)} expansions/s`]);
+  results.push([
+    'One-year expansion, weekly + 3 overrides, Europe/Berlin',
+    `${reps}×${n} instances`,
+    `${Math.round(reps / r.median)} expansions/s`,
+  ]);
 }
 
 console.log(`\nNode ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}\n`);

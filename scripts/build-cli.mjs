@@ -25,12 +25,20 @@ export async function buildCli() {
     external: (id) => id.startsWith('node:') || BUILTINS.has(id.split('/')[0]),
     resolve: { extensionAlias: { '.js': ['.ts', '.js'] } },
     logLevel: 'warn',
-    output: { dir: outDir, format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+    output: {
+      dir: outDir,
+      format: 'esm',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      sourcemap: true,
+    },
   });
   const inputs = new Set();
   for (const item of result.output) {
     if (item.type !== 'chunk') continue;
-    for (const id of item.moduleIds) if (path.isAbsolute(id) && !id.includes(`${path.sep}node_modules${path.sep}`)) inputs.add(path.relative(root, id));
+    for (const id of item.moduleIds)
+      if (path.isAbsolute(id) && !id.includes(`${path.sep}node_modules${path.sep}`))
+        inputs.add(path.relative(root, id));
   }
   // The build's own configuration and the installed packages count too: a changed script or `npm install` rebuilds.
   const files = [...inputs, 'scripts/build-cli.mjs', 'package.json', 'package-lock.json'].sort();

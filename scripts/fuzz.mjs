@@ -7,6 +7,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-if (spawnSync(process.execPath, [tsc, '-b', 'scripts/fuzz'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
-const r = spawnSync(process.execPath, [path.join(root, 'build', 'scripts', 'fuzz', 'main.js'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+if (spawnSync(process.execPath, [tsc, '-b', 'scripts/fuzz'], { cwd: root, stdio: 'inherit' }).status !== 0)
+  process.exit(1);
+const r = spawnSync(
+  process.execPath,
+  [path.join(root, 'build', 'scripts', 'fuzz', 'main.js'), ...process.argv.slice(2)],
+  { cwd: root, stdio: 'inherit' },
+);
 process.exit(r.status ?? 1);

@@ -12,11 +12,15 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const MISSING = 'The Electron runtime is not installed on this machine: starting the companion in your browser instead.';
+const MISSING =
+  'The Electron runtime is not installed on this machine: starting the companion in your browser instead.';
 
 function electronBinary() {
   if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
-    const p = path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, process.platform === 'win32' ? 'electron.exe' : 'electron');
+    const p = path.join(
+      process.env.ELECTRON_OVERRIDE_DIST_PATH,
+      process.platform === 'win32' ? 'electron.exe' : 'electron',
+    );
     return existsSync(p) ? p : null;
   }
   try {
@@ -48,7 +52,10 @@ function run(args) {
 /** The renderer bundle, built when missing or older than its sources (a fresh clone has none). */
 function buildRenderer() {
   const index = path.join(root, 'build', 'renderer', 'index.html');
-  if (!existsSync(index) || Math.max(newest(path.join(root, 'renderer')), newest(path.join(root, 'shared'))) > statSync(index).mtimeMs) {
+  if (
+    !existsSync(index) ||
+    Math.max(newest(path.join(root, 'renderer')), newest(path.join(root, 'shared'))) > statSync(index).mtimeMs
+  ) {
     run([path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']);
   }
 }
@@ -57,7 +64,10 @@ function buildRenderer() {
 function startWeb() {
   console.error(MISSING);
   buildRenderer();
-  const web = spawn(process.execPath, [path.join(root, 'scripts', 'run-cli.mjs'), 'web', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+  const web = spawn(process.execPath, [path.join(root, 'scripts', 'run-cli.mjs'), 'web', ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => web.kill(signal));
   web.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
@@ -75,7 +85,12 @@ function startDesktop(bin) {
   const built = Math.min(...[main, preload].map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
   if (built < Math.max(newest(path.join(root, 'shared')), newest(path.join(root, 'electron')))) {
     run([path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'shared', 'electron']);
-    run([path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'electron/preload/vite.config.mjs']);
+    run([
+      path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'electron/preload/vite.config.mjs',
+    ]);
   }
   buildRenderer();
   const child = spawn(bin, ['.', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });

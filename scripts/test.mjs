@@ -23,7 +23,11 @@ const lint = spawnSync(process.execPath, [eslint, '.'], { cwd: root, stdio: 'inh
 const lintErrors = lint.status === 0 ? 0 : 1;
 console.log('> format check (prettier --check .)');
 const prettier = path.join(root, 'node_modules/prettier/bin/prettier.cjs');
-const fmt = spawnSync(process.execPath, [prettier, '--check', '--log-level', 'warn', '.'], { cwd: root, stdio: 'inherit', env });
+const fmt = spawnSync(process.execPath, [prettier, '--check', '--log-level', 'warn', '.'], {
+  cwd: root,
+  stdio: 'inherit',
+  env,
+});
 const formatErrors = fmt.status === 0 ? 0 : 1;
 
 // The browser tests (test/browser/) drive the built renderer: build it now (Vite, ~2 s) so they test the sources.
@@ -38,7 +42,14 @@ if (existsSync(path.join(root, 'renderer', 'index.html'))) {
 
 mkdirSync(path.join(root, 'test-results'), { recursive: true });
 const report = path.join(root, 'test-results', 'vitest.json');
-const args = [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
+const args = [
+  vitest,
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+];
 console.log('> vitest run');
 const run = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env });
 
@@ -48,7 +59,8 @@ let skipped = 0;
 try {
   const data = JSON.parse(readFileSync(report, 'utf8'));
   passed = data.numPassedTests ?? 0;
-  failed = (data.numFailedTests ?? 0) + (data.numFailedTestSuites && !data.numFailedTests ? data.numFailedTestSuites : 0);
+  failed =
+    (data.numFailedTests ?? 0) + (data.numFailedTestSuites && !data.numFailedTests ? data.numFailedTestSuites : 0);
   skipped = (data.numPendingTests ?? 0) + (data.numTodoTests ?? 0);
 } catch {
   failed += 1;

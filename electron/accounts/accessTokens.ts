@@ -83,25 +83,39 @@ export class AccessTokens {
 
   async #refresh(): Promise<string> {
     const refreshToken = await this.#store.get(this.#accountId);
-    if (!refreshToken) return this.#fail(new AccountError('AUTH_SIGN_IN_AGAIN', 'not signed in yet; sign in to the account.'));
+    if (!refreshToken)
+      return this.#fail(new AccountError('AUTH_SIGN_IN_AGAIN', 'not signed in yet; sign in to the account.'));
     if (refreshToken === this.#refused && this.#error) throw this.#error;
     let tokens: oauth.TokenEndpointResponse;
     try {
       const p = this.#provider;
-      const response = await oauth.refreshTokenGrantRequest(p.server, p.client, p.clientAuth, refreshToken, p.requestOptions);
+      const response = await oauth.refreshTokenGrantRequest(
+        p.server,
+        p.client,
+        p.clientAuth,
+        refreshToken,
+        p.requestOptions,
+      );
       tokens = await oauth.processRefreshTokenResponse(p.server, p.client, response);
     } catch (e) {
       // RFC 6749 §5.2: invalid_grant means the refresh token is no longer valid; nothing but a sign-in helps.
       if (e instanceof oauth.ResponseBodyError && e.error === 'invalid_grant') {
         this.#cached = null;
         this.#refused = refreshToken;
-        return this.#fail(new AccountError('AUTH_SIGN_IN_AGAIN', `the provider no longer accepts this sign-in (${e.error_description ?? e.error}); sign in again.`, { cause: e }));
+        return this.#fail(
+          new AccountError(
+            'AUTH_SIGN_IN_AGAIN',
+            `the provider no longer accepts this sign-in (${e.error_description ?? e.error}); sign in again.`,
+            { cause: e },
+          ),
+        );
       }
       const error = providerError(e, 'the access token could not be refreshed');
       this.#error = error;
       throw error;
     }
-    if (tokens.refresh_token && tokens.refresh_token !== refreshToken) await this.#store.set(this.#accountId, tokens.refresh_token);
+    if (tokens.refresh_token && tokens.refresh_token !== refreshToken)
+      await this.#store.set(this.#accountId, tokens.refresh_token);
     this.#cached = { token: tokens.access_token, expiresAt: this.#now() + (tokens.expires_in ?? 3600) * 1000 };
     this.#refreshes++;
     this.#error = null;

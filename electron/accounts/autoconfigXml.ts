@@ -60,7 +60,14 @@ function toServer(s: unknown, address: string): AutoconfigServer | null {
     else if (/^password-(cleartext|encrypted)$/i.test(a)) auth.add('password');
   }
   const username = text(get(s, 'username'));
-  return { protocol: type, host: host.toLowerCase(), port, security, username: username ? fill(username, address) : null, auth: [...auth] };
+  return {
+    protocol: type,
+    host: host.toLowerCase(),
+    port,
+    security,
+    username: username ? fill(username, address) : null,
+    auth: [...auth],
+  };
 }
 
 function fill(value: string, address: string): string {

@@ -13,7 +13,8 @@
 import { promises as dns } from 'node:dns';
 import { parseAutoconfig, type AuthKind, type Security } from './autoconfigXml.js';
 
-export type DiscoveryMethod = 'autoconfig' | 'well-known' | 'ispdb' | 'srv' | 'mx-ispdb' | 'mx-guess' | 'dav-srv' | 'dav-well-known';
+export type DiscoveryMethod =
+  'autoconfig' | 'well-known' | 'ispdb' | 'srv' | 'mx-ispdb' | 'mx-guess' | 'dav-srv' | 'dav-well-known';
 
 export interface FoundServer {
   readonly protocol: 'imap' | 'pop3' | 'smtp' | 'caldav' | 'carddav';
@@ -83,14 +84,28 @@ export async function discoverAccount(address: string, deps: DiscoveryDeps): Pro
   const steps: DiscoveryStep[] = [];
   const servers: FoundServer[] = [];
   if (!/^[a-z0-9.-]+\.[a-z]{2,}$/.test(domain)) {
-    return { address, domain, servers, steps: [{ method: 'autoconfig', source: address, outcome: 'error', detail: 'not an email address' }], oauthProvider: null };
+    return {
+      address,
+      domain,
+      servers,
+      steps: [{ method: 'autoconfig', source: address, outcome: 'error', detail: 'not an email address' }],
+      oauthProvider: null,
+    };
   }
-  const mail = (await fromAutoconfig(address, domain, deps, steps)) ?? (await fromSrv(domain, deps, steps)) ?? (await fromMx(address, domain, deps, steps));
+  const mail =
+    (await fromAutoconfig(address, domain, deps, steps)) ??
+    (await fromSrv(domain, deps, steps)) ??
+    (await fromMx(address, domain, deps, steps));
   servers.push(...mail, ...(await fromDav(domain, deps, steps)));
   return { address, domain, servers, steps, oauthProvider: oauthProviderOf(servers) };
 }
 
-async function fromAutoconfig(address: string, domain: string, deps: DiscoveryDeps, steps: DiscoveryStep[]): Promise<FoundServer[] | null> {
+async function fromAutoconfig(
+  address: string,
+  domain: string,
+  deps: DiscoveryDeps,
+  steps: DiscoveryStep[],
+): Promise<FoundServer[] | null> {
   const places: [DiscoveryMethod, string][] = [
     ['autoconfig', `https://autoconfig.${domain}/mail/config-v1.1.xml?emailaddress=${encodeURIComponent(address)}`],
     ['well-known', `https://${domain}/.well-known/autoconfig/mail/config-v1.1.xml`],
@@ -103,11 +118,22 @@ async function fromAutoconfig(address: string, domain: string, deps: DiscoveryDe
   return null;
 }
 
-async function autoconfigAt(method: DiscoveryMethod, url: string, address: string, deps: DiscoveryDeps, steps: DiscoveryStep[]): Promise<FoundServer[] | null> {
+async function autoconfigAt(
+  method: DiscoveryMethod,
+  url: string,
+  address: string,
+  deps: DiscoveryDeps,
+  steps: DiscoveryStep[],
+): Promise<FoundServer[] | null> {
   try {
     const r = await deps.http(url);
     const servers = r.status === 200 ? parseAutoconfig(r.text, address) : [];
-    steps.push({ method, source: url, outcome: servers.length ? 'found' : 'nothing', detail: r.status === 200 ? null : `HTTP ${r.status}` });
+    steps.push({
+      method,
+      source: url,
+      outcome: servers.length ? 'found' : 'nothing',
+      detail: r.status === 200 ? null : `HTTP ${r.status}`,
+    });
     return servers.length ? servers.map((s) => ({ ...s, url: null, method, source: url })) : null;
   } catch (e) {
     steps.push({ method, source: url, outcome: 'error', detail: (e as Error).message });
@@ -120,33 +146,71 @@ async function fromSrv(domain: string, deps: DiscoveryDeps, steps: DiscoveryStep
   for (const svc of SRV_SERVICES) {
     const name = `${svc.label}.${domain}`;
     const best = await srvLookup(name, 'srv', deps, steps);
-    if (best) out.push({ protocol: svc.protocol, host: best.name, port: best.port, security: svc.security, username: null, auth: ['password'], url: null, method: 'srv', source: name });
+    if (best)
+      out.push({
+        protocol: svc.protocol,
+        host: best.name,
+        port: best.port,
+        security: svc.security,
+        username: null,
+        auth: ['password'],
+        url: null,
+        method: 'srv',
+        source: name,
+      });
   }
   return out.some((s) => s.protocol !== 'smtp') ? out : null;
 }
 
 /** The preferred usable target (RFC 2782: lowest priority, then highest weight); null when none or ".". */
-async function srvLookup(name: string, method: DiscoveryMethod, deps: DiscoveryDeps, steps: DiscoveryStep[]): Promise<SrvAnswer | null> {
+async function srvLookup(
+  name: string,
+  method: DiscoveryMethod,
+  deps: DiscoveryDeps,
+  steps: DiscoveryStep[],
+): Promise<SrvAnswer | null> {
   try {
-    const answers = (await deps.resolveSrv(name)).slice().sort((a, b) => a.priority - b.priority || b.weight - a.weight);
+    const answers = (await deps.resolveSrv(name))
+      .slice()
+      .sort((a, b) => a.priority - b.priority || b.weight - a.weight);
     const best = answers[0];
     const usable = best && best.name !== '' && best.name !== '.' ? best : null;
-    steps.push({ method, source: name, outcome: usable ? 'found' : 'nothing', detail: best && !usable ? 'the domain says it offers no such service' : null });
+    steps.push({
+      method,
+      source: name,
+      outcome: usable ? 'found' : 'nothing',
+      detail: best && !usable ? 'the domain says it offers no such service' : null,
+    });
     return usable ? { ...usable, name: usable.name.replace(/\.$/, '').toLowerCase() } : null;
   } catch (e) {
-    steps.push({ method, source: name, outcome: 'nothing', detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
+    steps.push({
+      method,
+      source: name,
+      outcome: 'nothing',
+      detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message,
+    });
     return null;
   }
 }
 
-async function fromMx(address: string, domain: string, deps: DiscoveryDeps, steps: DiscoveryStep[]): Promise<FoundServer[]> {
+async function fromMx(
+  address: string,
+  domain: string,
+  deps: DiscoveryDeps,
+  steps: DiscoveryStep[],
+): Promise<FoundServer[]> {
   let mx: string | null = null;
   try {
     const records = (await deps.resolveMx(domain)).slice().sort((a, b) => a.priority - b.priority);
     mx = records[0]?.exchange.replace(/\.$/, '').toLowerCase() ?? null;
     steps.push({ method: 'mx-ispdb', source: `MX ${domain}`, outcome: mx ? 'found' : 'nothing', detail: mx });
   } catch (e) {
-    steps.push({ method: 'mx-ispdb', source: `MX ${domain}`, outcome: 'nothing', detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
+    steps.push({
+      method: 'mx-ispdb',
+      source: `MX ${domain}`,
+      outcome: 'nothing',
+      detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message,
+    });
   }
   if (!mx) return [];
   // aspmx.l.google.com → google.com: the ISPDB knows the big hosters by their own domain.
@@ -156,7 +220,17 @@ async function fromMx(address: string, domain: string, deps: DiscoveryDeps, step
     if (viaIspdb) return viaIspdb;
   }
   // The usual names beside the MX's domain; a guess, to be tested before it is used.
-  const guess = (protocol: FoundServer['protocol'], host: string, port: number, security: Security): FoundServer => ({ protocol, host, port, security, username: address, auth: ['password'], url: null, method: 'mx-guess', source: `MX ${mx}` });
+  const guess = (protocol: FoundServer['protocol'], host: string, port: number, security: Security): FoundServer => ({
+    protocol,
+    host,
+    port,
+    security,
+    username: address,
+    auth: ['password'],
+    url: null,
+    method: 'mx-guess',
+    source: `MX ${mx}`,
+  });
   steps.push({ method: 'mx-guess', source: `MX ${mx}`, outcome: 'found', detail: 'guessed names, not verified' });
   return [guess('imap', `imap.${mxDomain}`, 993, 'tls'), guess('smtp', `smtp.${mxDomain}`, 465, 'tls')];
 }
@@ -168,18 +242,45 @@ async function fromDav(domain: string, deps: DiscoveryDeps, steps: DiscoveryStep
     const srv = await srvLookup(name, 'dav-srv', deps, steps);
     if (srv) {
       const path = await txtPath(name, deps);
-      out.push({ protocol: kind, host: srv.name, port: srv.port, security: 'tls', username: null, auth: ['password'], url: `https://${srv.name}${srv.port === 443 ? '' : `:${srv.port}`}${path ?? `/.well-known/${kind}`}`, method: 'dav-srv', source: name });
+      out.push({
+        protocol: kind,
+        host: srv.name,
+        port: srv.port,
+        security: 'tls',
+        username: null,
+        auth: ['password'],
+        url: `https://${srv.name}${srv.port === 443 ? '' : `:${srv.port}`}${path ?? `/.well-known/${kind}`}`,
+        method: 'dav-srv',
+        source: name,
+      });
       continue;
     }
     const url = `https://${domain}/.well-known/${kind}`;
     try {
       const r = await deps.http(url);
       // RFC 6764 §5: the well-known URI redirects to the context path (or asks for credentials there).
-      const there = (r.status >= 300 && r.status < 400 && r.location) || r.status === 401 || r.status === 207 || r.status === 200;
-      steps.push({ method: 'dav-well-known', source: url, outcome: there ? 'found' : 'nothing', detail: `HTTP ${r.status}` });
+      const there =
+        (r.status >= 300 && r.status < 400 && r.location) || r.status === 401 || r.status === 207 || r.status === 200;
+      steps.push({
+        method: 'dav-well-known',
+        source: url,
+        outcome: there ? 'found' : 'nothing',
+        detail: `HTTP ${r.status}`,
+      });
       if (there) {
         const target = r.location ? new URL(r.location, url).href : url;
-        if (target.startsWith('https://')) out.push({ protocol: kind, host: new URL(target).hostname, port: Number(new URL(target).port || 443), security: 'tls', username: null, auth: ['password'], url: target, method: 'dav-well-known', source: url });
+        if (target.startsWith('https://'))
+          out.push({
+            protocol: kind,
+            host: new URL(target).hostname,
+            port: Number(new URL(target).port || 443),
+            security: 'tls',
+            username: null,
+            auth: ['password'],
+            url: target,
+            method: 'dav-well-known',
+            source: url,
+          });
       }
     } catch (e) {
       steps.push({ method: 'dav-well-known', source: url, outcome: 'error', detail: (e as Error).message });
@@ -219,9 +320,17 @@ export function defaultDiscoveryDeps(): DiscoveryDeps {
   return {
     http: async (url) => {
       if (!url.startsWith('https://')) throw new Error('only https is fetched');
-      const r = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(10_000), headers: { accept: 'application/xml, text/xml, */*' } });
+      const r = await fetch(url, {
+        redirect: 'manual',
+        signal: AbortSignal.timeout(10_000),
+        headers: { accept: 'application/xml, text/xml, */*' },
+      });
       const buf = Buffer.from(await r.arrayBuffer());
-      return { status: r.status, text: buf.subarray(0, MAX_BYTES).toString('utf8'), location: r.headers.get('location') };
+      return {
+        status: r.status,
+        text: buf.subarray(0, MAX_BYTES).toString('utf8'),
+        location: r.headers.get('location'),
+      };
     },
     resolveSrv: (name) => dns.resolveSrv(name),
     resolveMx: (domain) => dns.resolveMx(domain),

@@ -11,7 +11,6 @@ import * as oauth from 'oauth4webapi';
 import type { OAuthProviderSettings } from '../../shared/model/oauthSettings.js';
 import { AccountError } from './accountError.js';
 
-
 /** Everything the sign-in and the refresh need, resolved once per account. */
 export interface OAuthProvider {
   readonly name: OAuthProviderSettings['provider'];
@@ -25,7 +24,11 @@ export interface OAuthProvider {
   readonly requestOptions: { [oauth.customFetch]?: typeof fetch; [oauth.allowInsecureRequests]?: boolean };
 }
 
-const MS_SCOPES = ['https://outlook.office.com/IMAP.AccessAsUser.All', 'https://outlook.office.com/SMTP.Send', 'offline_access'];
+const MS_SCOPES = [
+  'https://outlook.office.com/IMAP.AccessAsUser.All',
+  'https://outlook.office.com/SMTP.Send',
+  'offline_access',
+];
 const MS_POP_SCOPE = 'https://outlook.office.com/POP.AccessAsUser.All';
 const GOOGLE_MAIL_SCOPE = 'https://mail.google.com/';
 const GOOGLE_CALDAV_SCOPE = 'https://www.googleapis.com/auth/calendar';
@@ -34,8 +37,15 @@ export interface ResolveOptions {
   readonly fetch?: typeof fetch;
 }
 
-export async function resolveProvider(settings: OAuthProviderSettings, opts: ResolveOptions = {}): Promise<OAuthProvider> {
-  if (!settings.clientId) throw new AccountError('CONFIG_INVALID', `No client ID is set for ${settings.provider} (see README: registering the app).`);
+export async function resolveProvider(
+  settings: OAuthProviderSettings,
+  opts: ResolveOptions = {},
+): Promise<OAuthProvider> {
+  if (!settings.clientId)
+    throw new AccountError(
+      'CONFIG_INVALID',
+      `No client ID is set for ${settings.provider} (see README: registering the app).`,
+    );
   const fetchOpt = opts.fetch ? { [oauth.customFetch]: opts.fetch } : {};
   switch (settings.provider) {
     case 'microsoft': {
@@ -45,7 +55,11 @@ export async function resolveProvider(settings: OAuthProviderSettings, opts: Res
       const base = `https://login.microsoftonline.com/${tenant}/oauth2/v2.0`;
       return {
         name: 'microsoft',
-        server: { issuer: `https://login.microsoftonline.com/${tenant}/v2.0`, authorization_endpoint: `${base}/authorize`, token_endpoint: `${base}/token` },
+        server: {
+          issuer: `https://login.microsoftonline.com/${tenant}/v2.0`,
+          authorization_endpoint: `${base}/authorize`,
+          token_endpoint: `${base}/token`,
+        },
         client: { client_id: settings.clientId },
         clientAuth: oauth.None(),
         scopes: settings.pop3 ? [...MS_SCOPES, MS_POP_SCOPE] : MS_SCOPES,
@@ -56,7 +70,11 @@ export async function resolveProvider(settings: OAuthProviderSettings, opts: Res
     case 'google':
       return {
         name: 'google',
-        server: { issuer: 'https://accounts.google.com', authorization_endpoint: 'https://accounts.google.com/o/oauth2/v2/auth', token_endpoint: 'https://oauth2.googleapis.com/token' },
+        server: {
+          issuer: 'https://accounts.google.com',
+          authorization_endpoint: 'https://accounts.google.com/o/oauth2/v2/auth',
+          token_endpoint: 'https://oauth2.googleapis.com/token',
+        },
         client: { client_id: settings.clientId },
         clientAuth: settings.clientSecret ? oauth.ClientSecretPost(settings.clientSecret) : oauth.None(),
         scopes: settings.caldav === false ? [GOOGLE_MAIL_SCOPE] : [GOOGLE_MAIL_SCOPE, GOOGLE_CALDAV_SCOPE],
@@ -69,7 +87,10 @@ export async function resolveProvider(settings: OAuthProviderSettings, opts: Res
   }
 }
 
-async function resolveOidc(settings: Extract<OAuthProviderSettings, { provider: 'oidc' }>, fetchOpt: OAuthProvider['requestOptions']): Promise<OAuthProvider> {
+async function resolveOidc(
+  settings: Extract<OAuthProviderSettings, { provider: 'oidc' }>,
+  fetchOpt: OAuthProvider['requestOptions'],
+): Promise<OAuthProvider> {
   let issuer: URL;
   try {
     issuer = new URL(settings.issuer);
@@ -104,7 +125,11 @@ export function isLoopbackHttp(url: URL): boolean {
 export function providerError(e: unknown, what: string): AccountError {
   if (e instanceof AccountError) return e;
   const message = e instanceof Error ? e.message : String(e);
-  if (e instanceof oauth.ResponseBodyError || e instanceof oauth.OperationProcessingError || e instanceof oauth.AuthorizationResponseError) {
+  if (
+    e instanceof oauth.ResponseBodyError ||
+    e instanceof oauth.OperationProcessingError ||
+    e instanceof oauth.AuthorizationResponseError
+  ) {
     return new AccountError('AUTH_PROVIDER', `${what}: ${message}`, { cause: e });
   }
   return new AccountError('AUTH_UNREACHABLE', `${what}: ${message}`, { cause: e });

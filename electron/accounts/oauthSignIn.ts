@@ -78,17 +78,34 @@ export async function signIn(provider: OAuthProvider, opts: SignInOptions): Prom
   }
 }
 
-async function exchangeCode(provider: OAuthProvider, params: URLSearchParams, redirectUri: string, verifier: string, now: () => number): Promise<SignInResult> {
+async function exchangeCode(
+  provider: OAuthProvider,
+  params: URLSearchParams,
+  redirectUri: string,
+  verifier: string,
+  now: () => number,
+): Promise<SignInResult> {
   let tokens: oauth.TokenEndpointResponse;
   try {
-    const response = await oauth.authorizationCodeGrantRequest(provider.server, provider.client, provider.clientAuth, params, redirectUri, verifier, provider.requestOptions);
+    const response = await oauth.authorizationCodeGrantRequest(
+      provider.server,
+      provider.client,
+      provider.clientAuth,
+      params,
+      redirectUri,
+      verifier,
+      provider.requestOptions,
+    );
     tokens = await oauth.processAuthorizationCodeResponse(provider.server, provider.client, response);
   } catch (e) {
     throw providerError(e, 'The sign-in code could not be exchanged for tokens');
   }
   if (!tokens.refresh_token) {
     // Without it the account stops working within the hour; Microsoft needs offline_access, Google access_type=offline.
-    throw new AccountError('AUTH_PROVIDER', 'The provider returned no refresh token, so the account could not keep working unattended.');
+    throw new AccountError(
+      'AUTH_PROVIDER',
+      'The provider returned no refresh token, so the account could not keep working unattended.',
+    );
   }
   return {
     accessToken: tokens.access_token,
@@ -122,7 +139,11 @@ async function listenOnLoopback(): Promise<LoopbackListener> {
     const d = deliver;
     deliver = null;
     // Plain text only: nothing from the query is ever echoed back as HTML.
-    d({ query: url, answer: (status, text) => res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(text) });
+    d({
+      query: url,
+      answer: (status, text) =>
+        res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(text),
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -133,7 +154,10 @@ async function listenOnLoopback(): Promise<LoopbackListener> {
     port,
     next: (timeoutMs, signal) =>
       new Promise<Callback>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new AccountError('AUTH_CANCELLED', 'The sign-in was not completed in the browser in time.')), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new AccountError('AUTH_CANCELLED', 'The sign-in was not completed in the browser in time.')),
+          timeoutMs,
+        );
         const abort = (): void => reject(new AccountError('AUTH_CANCELLED', 'The sign-in was cancelled.'));
         signal?.addEventListener('abort', abort, { once: true });
         stopWaiting = () => {

@@ -50,11 +50,14 @@ export class FileTokenStore implements TokenStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
       throw new AccountError('AUTH_NO_STORE', `Cannot read the token file ${this.#file}: ${(e as Error).message}`);
     }
-    if (((await stat(this.#file)).mode & 0o077) !== 0) this.#warn(`the token file ${this.#file} is readable by other users (chmod 600 it).`);
+    if (((await stat(this.#file)).mode & 0o077) !== 0)
+      this.#warn(`the token file ${this.#file} is readable by other users (chmod 600 it).`);
     try {
       const parsed: unknown = JSON.parse(text);
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-        return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
+        return Object.fromEntries(
+          Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'),
+        );
       }
     } catch {
       // fall through: a damaged file is reported, never silently overwritten
@@ -102,7 +105,9 @@ export class EnvTokenStore implements TokenStore {
 
   async set(accountId: string, refreshToken: string): Promise<void> {
     if (this.#values.get(accountId) !== refreshToken) {
-      this.#warn(`${accountId}: the provider issued a new refresh token; it is used for this run only, update the environment variable (or use tokenFile).`);
+      this.#warn(
+        `${accountId}: the provider issued a new refresh token; it is used for this run only, update the environment variable (or use tokenFile).`,
+      );
     }
     this.#values.set(accountId, refreshToken);
   }

@@ -77,7 +77,10 @@ export interface SentFolders {
 }
 
 /** What the agent needs from the mailbox; `ImapSource` is the real one. */
-export type AgentMailbox = Pick<ImapSource, 'run' | 'stop' | 'status' | 'stats' | 'mark' | 'claim' | 'appendToSent' | 'sentHasMessageId'>;
+export type AgentMailbox = Pick<
+  ImapSource,
+  'run' | 'stop' | 'status' | 'stats' | 'mark' | 'claim' | 'appendToSent' | 'sentHasMessageId'
+>;
 
 /** What the agent sends with; `SmtpSender` is the real one. */
 export interface AgentSender extends MessageSender {
@@ -116,7 +119,10 @@ export class Agent implements AgentHandle {
   private constructor(config: AgentConfig, parts: AgentParts, opts: AgentOptions, dav: DavAccounts) {
     this.#dav = dav;
     this.#ownsDav = opts.dav === undefined;
-    this.#sentFolders = opts.sentFolders ?? { append: (raw, id) => parts.mailbox.appendToSent(raw, id), has: (id) => parts.mailbox.sentHasMessageId(id) };
+    this.#sentFolders = opts.sentFolders ?? {
+      append: (raw, id) => parts.mailbox.appendToSent(raw, id),
+      has: (id) => parts.mailbox.sentHasMessageId(id),
+    };
     this.#shared = parts.shared;
     this.#imap = parts.mailbox;
     this.#smtp = parts.sender;
@@ -125,7 +131,11 @@ export class Agent implements AgentHandle {
     this.#log = opts.log ?? ((l) => process.stderr.write(`${l}\n`));
     this.#server = { host: config.imap.host, user: config.imap.user };
     this.#analyzed = new AnalyzedMessages(parts.shared.root, opts.accountId);
-    this.#connection = { state: 'connecting', message: `Connecting to ${config.imap.host}…`, since: new Date(this.#now()).toISOString() };
+    this.#connection = {
+      state: 'connecting',
+      message: `Connecting to ${config.imap.host}…`,
+      since: new Date(this.#now()).toISOString(),
+    };
   }
 
   /** The agent with the real IMAP source, SMTP sender and outbox queue for `config`. */
@@ -134,7 +144,10 @@ export class Agent implements AgentHandle {
     const now = opts.now ?? (() => Date.now());
     const log = opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`));
     const mailbox = new ImapSource(imapAccountOf(config.imap), {
-      stateDir: opts.accountId === undefined ? path.join(shared.root, 'state', 'imap') : path.join(shared.root, 'state', 'accounts', opts.accountId, 'imap'),
+      stateDir:
+        opts.accountId === undefined
+          ? path.join(shared.root, 'state', 'imap')
+          : path.join(shared.root, 'state', 'accounts', opts.accountId, 'imap'),
       timeframeMs: config.timeframeMs,
       now,
       pollSeconds: config.pollSeconds,
@@ -149,7 +162,9 @@ export class Agent implements AgentHandle {
   static async assemble(config: AgentConfig, parts: AgentParts, opts: AgentOptions = {}): Promise<Agent> {
     const notes = await parts.shared.run((data) => applyConfigFile(data, config));
     for (const note of notes) (opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`)))(english.render(note));
-    const dav = opts.dav ?? (await DavAccounts.open(config, parts.shared, opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`))));
+    const dav =
+      opts.dav ??
+      (await DavAccounts.open(config, parts.shared, opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`))));
     return new Agent(config, parts, opts, dav);
   }
 
@@ -170,9 +185,11 @@ export class Agent implements AgentHandle {
 
   /** Starts watching; resolves once started (the watch loop runs in the background until `stop`). */
   async start(): Promise<void> {
-    this.#run = this.#imap.run((msg) => this.#handle(msg)).catch((e: unknown) => {
-      this.#log(`imap: stopped with an error: ${(e as Error).message}`);
-    });
+    this.#run = this.#imap
+      .run((msg) => this.#handle(msg))
+      .catch((e: unknown) => {
+        this.#log(`imap: stopped with an error: ${(e as Error).message}`);
+      });
     this.#timer = setInterval(() => this.wake(), RECONCILE_MS);
     this.#timer.unref();
     this.wake();
@@ -226,7 +243,18 @@ export class Agent implements AgentHandle {
   }
 
   onActivity(cb: (entry: ActivityEntry) => void): () => void {
-    return this.on('processed', (r) => cb({ at: r.at, kind: r.kind, outcome: r.outcome, reason: r.reason, uid: r.uid, recurrenceId: r.recurrenceId, source: 'mail', choice: null }));
+    return this.on('processed', (r) =>
+      cb({
+        at: r.at,
+        kind: r.kind,
+        outcome: r.outcome,
+        reason: r.reason,
+        uid: r.uid,
+        recurrenceId: r.recurrenceId,
+        source: 'mail',
+        choice: null,
+      }),
+    );
   }
 
   onDecisionsChanged(cb: () => void): () => void {
@@ -236,7 +264,9 @@ export class Agent implements AgentHandle {
   /** Runs the reconcile step now (after a decision, or when the outbox got a new message). */
   wake(): void {
     if (this.#stopping) return;
-    this.#tick = this.#tick.then(() => this.#reconcile()).catch((e: unknown) => this.#log(`agent: ${(e as Error).message}`));
+    this.#tick = this.#tick
+      .then(() => this.#reconcile())
+      .catch((e: unknown) => this.#log(`agent: ${(e as Error).message}`));
   }
 
   /** A decision from the app: carried out, its message marked, its reply sent at once. */
@@ -250,7 +280,12 @@ export class Agent implements AgentHandle {
 
   /** Policy and time frame as the data dir's settings say now (Settings may change them while the agent runs). */
   #orchestrator(data: DataDir): Orchestrator {
-    return createLiveOrchestrator(data, new FolderSink(path.join(this.#shared.root, 'outbox')), this.#now, this.#dav.calendar);
+    return createLiveOrchestrator(
+      data,
+      new FolderSink(path.join(this.#shared.root, 'outbox')),
+      this.#now,
+      this.#dav.calendar,
+    );
   }
 
   async #handle(msg: FetchedMessage): Promise<void> {
@@ -260,7 +295,9 @@ export class Agent implements AgentHandle {
     }
     let record: ProcessRecord;
     try {
-      record = await this.#shared.run((data) => this.#orchestrator(data).processIncoming(msg.mail, { receivedAt: msg.internalDate, message: msg.ref }));
+      record = await this.#shared.run((data) =>
+        this.#orchestrator(data).processIncoming(msg.mail, { receivedAt: msg.internalDate, message: msg.ref }),
+      );
     } catch (e) {
       // The message stays unmarked and is tried again on the next scan; nothing was half-applied (atomic writes).
       this.#log(`${describe(msg.ref)}: could not be processed now: ${(e as Error).message}`);
@@ -268,7 +305,9 @@ export class Agent implements AgentHandle {
     }
     if (record.pendingId) await this.#analyzed.remember(record.pendingId, msg.ref);
     await this.#imap.mark(msg.ref, keywordFor(record, this.#shared.current));
-    this.#log(`${describe(msg.ref)} ${record.method ?? '-'} ${record.uid ?? '-'}: ${record.kind} ${record.outcome}: ${english.render(record.reason)}`);
+    this.#log(
+      `${describe(msg.ref)} ${record.method ?? '-'} ${record.uid ?? '-'}: ${record.kind} ${record.outcome}: ${english.render(record.reason)}`,
+    );
     this.#emit('processed', { ...record, at: new Date(this.#now()).toISOString() });
     if (record.pendingId || record.outcome === 'applied') this.#emit('decisionsChanged');
     if (record.outgoing.length) this.wake();
@@ -302,7 +341,8 @@ export class Agent implements AgentHandle {
         afterSend: (raw, sent) => this.#sentFolders.append(raw, sent.messageId),
         onUndelivered: (sent, refused) => this.#noteUndelivered(sent, refused),
       });
-      if (r.sent || r.failed || r.retried) this.#log(`outbox: sent ${r.sent}, already sent ${r.skipped}, to retry ${r.retried}, failed ${r.failed}`);
+      if (r.sent || r.failed || r.retried)
+        this.#log(`outbox: sent ${r.sent}, already sent ${r.skipped}, to retry ${r.retried}, failed ${r.failed}`);
     }
     this.#emit('status', this.status());
   }
@@ -314,13 +354,22 @@ export class Agent implements AgentHandle {
   async #noteUndelivered(sent: QueuedMessage, refused: readonly UndeliveredRecipient[]): Promise<void> {
     const { method, uid } = sent;
     if (!method || !uid) {
-      this.#log(`${sent.messageId ?? 'message'}: refused for ${refused.map((r) => r.recipient).join(', ')}; queued by an earlier version, so the event is not noted`);
+      this.#log(
+        `${sent.messageId ?? 'message'}: refused for ${refused.map((r) => r.recipient).join(', ')}; queued by an earlier version, so the event is not noted`,
+      );
       return;
     }
     const deliveryReport: DeliveryReport = {
-      recipients: refused.map((r) => ({ recipient: normalizeAddress(r.recipient), action: 'failed', status: null, diagnostic: r.response ?? 'refused by your SMTP server' })),
+      recipients: refused.map((r) => ({
+        recipient: normalizeAddress(r.recipient),
+        action: 'failed',
+        status: null,
+        diagnostic: r.response ?? 'refused by your SMTP server',
+      })),
     };
-    const record = await this.#shared.run((data) => this.#orchestrator(data).noteRefused({ messageId: sent.messageId, method, uid }, deliveryReport));
+    const record = await this.#shared.run((data) =>
+      this.#orchestrator(data).noteRefused({ messageId: sent.messageId, method, uid }, deliveryReport),
+    );
     this.#log(`${record.uid ?? 'message'}: ${english.render(record.reason)}`);
     this.#emit('processed', { ...record, at: new Date(this.#now()).toISOString() });
   }

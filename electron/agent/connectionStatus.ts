@@ -10,7 +10,11 @@ export interface ConnectionFacts {
   readonly queued: number;
 }
 
-export function connectionStatusOf(s: ConnectionFacts, server: { readonly host: string; readonly user: string | null }, since: string): ConnectionStatus {
+export function connectionStatusOf(
+  s: ConnectionFacts,
+  server: { readonly host: string; readonly user: string | null },
+  since: string,
+): ConnectionStatus {
   const state: ConnectionStatus['state'] = s.connected ? 'connected' : s.lastError ? 'offline' : 'connecting';
   const waiting = s.queued ? `; ${s.queued} message${s.queued === 1 ? '' : 's'} waiting to be sent` : '';
   const message = s.connected

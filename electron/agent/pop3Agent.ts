@@ -69,16 +69,26 @@ export class Pop3Agent implements AgentHandle {
     this.#opts = opts;
     this.#now = opts.now ?? Date.now;
     this.#log = opts.log ?? ((l) => process.stderr.write(`${l}\n`));
-    this.#source = new Pop3Source(opts.pop3, { stateFile: pop3RecordFile(shared.root, opts.accountId), log: (l) => this.#log(`pop3: ${l}`) });
+    this.#source = new Pop3Source(opts.pop3, {
+      stateFile: pop3RecordFile(shared.root, opts.accountId),
+      log: (l) => this.#log(`pop3: ${l}`),
+    });
     this.#smtp = opts.sender ?? null;
     if (!this.#smtp && opts.smtp) this.#smtp = new SmtpSender(opts.smtp, { log: (l) => this.#log(`smtp: ${l}`) });
     if (opts.onProcessed) this.#processed.add(opts.onProcessed);
-    this.#connection = { state: 'connecting', message: `Connecting to ${opts.pop3.host}…`, since: new Date(this.#now()).toISOString() };
+    this.#connection = {
+      state: 'connecting',
+      message: `Connecting to ${opts.pop3.host}…`,
+      since: new Date(this.#now()).toISOString(),
+    };
   }
 
   static async create(opts: Pop3AgentOptions): Promise<Pop3Agent> {
     const shared = opts.shared ?? (await SharedDataDir.open(requireDataDir(opts.dataDir)));
-    const queue = await OutboxQueue.open(path.join(shared.root, 'outbox'), { now: opts.now ?? Date.now, ...(opts.log ? { log: opts.log } : {}) });
+    const queue = await OutboxQueue.open(path.join(shared.root, 'outbox'), {
+      now: opts.now ?? Date.now,
+      ...(opts.log ? { log: opts.log } : {}),
+    });
     return new Pop3Agent(shared, queue, opts);
   }
 
@@ -93,8 +103,12 @@ export class Pop3Agent implements AgentHandle {
     await this.#opts.dav?.poll(Date.now());
     try {
       result = await this.#source.poll(async ({ uid, raw }) => {
-        const record = await this.#shared.run((data) => this.#orchestrator(data).processMail(raw, { receivedAt: null }));
-        this.#log(`pop3 ${uid} ${record.method ?? '-'} ${record.uid ?? '-'}: ${record.kind} ${record.outcome}: ${english.render(record.reason)}`);
+        const record = await this.#shared.run((data) =>
+          this.#orchestrator(data).processMail(raw, { receivedAt: null }),
+        );
+        this.#log(
+          `pop3 ${uid} ${record.method ?? '-'} ${record.uid ?? '-'}: ${record.kind} ${record.outcome}: ${english.render(record.reason)}`,
+        );
         const at = new Date(this.#now()).toISOString();
         for (const l of this.#processed) l({ ...record, at });
         if (record.pendingId || record.outcome === 'applied') for (const l of this.#changed) l();
@@ -130,7 +144,11 @@ export class Pop3Agent implements AgentHandle {
 
   connection(): ConnectionStatus {
     const server = { host: this.#opts.pop3.host, user: this.#opts.pop3.user || null };
-    const next = connectionStatusOf({ ...this.#facts, queued: this.#queue.list().length }, server, new Date(this.#now()).toISOString());
+    const next = connectionStatusOf(
+      { ...this.#facts, queued: this.#queue.list().length },
+      server,
+      new Date(this.#now()).toISOString(),
+    );
     if (next.state !== this.#connection.state || next.message !== this.#connection.message) this.#connection = next;
     return this.#connection;
   }
@@ -147,7 +165,17 @@ export class Pop3Agent implements AgentHandle {
   }
 
   onActivity(cb: (entry: ActivityEntry) => void): () => void {
-    const listener = (r: Processed): void => cb({ at: r.at, kind: r.kind, outcome: r.outcome, reason: r.reason, uid: r.uid, recurrenceId: r.recurrenceId, source: 'mail', choice: null });
+    const listener = (r: Processed): void =>
+      cb({
+        at: r.at,
+        kind: r.kind,
+        outcome: r.outcome,
+        reason: r.reason,
+        uid: r.uid,
+        recurrenceId: r.recurrenceId,
+        source: 'mail',
+        choice: null,
+      });
     this.#processed.add(listener);
     return () => this.#processed.delete(listener);
   }
@@ -172,7 +200,12 @@ export class Pop3Agent implements AgentHandle {
   }
 
   #orchestrator(data: DataDir) {
-    return createLiveOrchestrator(data, new FolderSink(path.join(this.#shared.root, 'outbox')), this.#now, this.#opts.dav?.calendar ?? null);
+    return createLiveOrchestrator(
+      data,
+      new FolderSink(path.join(this.#shared.root, 'outbox')),
+      this.#now,
+      this.#opts.dav?.calendar ?? null,
+    );
   }
 
   /** One drain at a time: a poll, a decision and a wake may ask at once. */

@@ -21,11 +21,21 @@ function entryOf(line: string): { key: string; entry: ActivityEntry } | null {
   if (typeof v !== 'object' || v === null) return null;
   const r = v as Record<string, unknown>;
   if (typeof r.key !== 'string' || typeof r.at !== 'string') return null;
-  if (!(MESSAGE_KINDS as readonly unknown[]).includes(r.kind) || !(OUTCOMES as readonly unknown[]).includes(r.outcome)) return null;
+  if (!(MESSAGE_KINDS as readonly unknown[]).includes(r.kind) || !(OUTCOMES as readonly unknown[]).includes(r.outcome))
+    return null;
   const text = (x: unknown): string | null => (typeof x === 'string' ? x : null);
   return {
     key: r.key,
-    entry: { at: r.at, kind: r.kind as MessageKind, outcome: r.outcome as Outcome, reason: readMessage(r.reason) ?? textMessage(''), uid: text(r.uid), recurrenceId: text(r.recurrenceId), source: 'mail', choice: null },
+    entry: {
+      at: r.at,
+      kind: r.kind as MessageKind,
+      outcome: r.outcome as Outcome,
+      reason: readMessage(r.reason) ?? textMessage(''),
+      uid: text(r.uid),
+      recurrenceId: text(r.recurrenceId),
+      source: 'mail',
+      choice: null,
+    },
   };
 }
 
@@ -37,8 +47,22 @@ function decisionOf(line: string): ActivityEntry | null {
     return null;
   }
   const d = typeof v === 'object' && v !== null ? decisionEntryOf(v as Record<string, unknown>) : null;
-  if (!d || !(MESSAGE_KINDS as readonly unknown[]).includes(d.kind) || !(OUTCOMES as readonly unknown[]).includes(d.outcome)) return null;
-  return { at: d.at, kind: d.kind as MessageKind, outcome: d.outcome as Outcome, reason: d.reason, uid: d.uid, recurrenceId: d.recurrenceId, source: 'you', choice: d.choice };
+  if (
+    !d ||
+    !(MESSAGE_KINDS as readonly unknown[]).includes(d.kind) ||
+    !(OUTCOMES as readonly unknown[]).includes(d.outcome)
+  )
+    return null;
+  return {
+    at: d.at,
+    kind: d.kind as MessageKind,
+    outcome: d.outcome as Outcome,
+    reason: d.reason,
+    uid: d.uid,
+    recurrenceId: d.recurrenceId,
+    source: 'you',
+    choice: d.choice,
+  };
 }
 
 async function readLines(file: string | null): Promise<string[]> {
@@ -51,7 +75,11 @@ async function readLines(file: string | null): Promise<string[]> {
   }
 }
 
-export async function readActivity(processedFile: string, decisionsFile: string | null, limit: number): Promise<ActivityEntry[]> {
+export async function readActivity(
+  processedFile: string,
+  decisionsFile: string | null,
+  limit: number,
+): Promise<ActivityEntry[]> {
   const latest = new Map<string, { entry: ActivityEntry; line: number }>();
   const processed = await readLines(processedFile);
   processed.forEach((line, i) => {

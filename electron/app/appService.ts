@@ -7,7 +7,12 @@
  * the agent, the password store and the account store are handed in.
  */
 import path from 'node:path';
-import type { ConnectionStatus, ConnectionTestResult, ServerSettings, SettingsView } from '../../shared/ipc/contract.js';
+import type {
+  ConnectionStatus,
+  ConnectionTestResult,
+  ServerSettings,
+  SettingsView,
+} from '../../shared/ipc/contract.js';
 import { instantOf } from '../../shared/ipc/schemas.js';
 import { listOccurrences } from '../../shared/calendar/queries.js';
 import { decisionView } from '../../shared/views/decisionView.js';
@@ -20,7 +25,13 @@ import { FolderSink } from '../scheduling/outbox.js';
 import type { AgentHandle } from '../agent/agentHandle.js';
 import type { SecretStore } from '../settings/secretStore.js';
 import type { AccountStore } from '../settings/accountStore.js';
-import { fileSettingKeys, policyOf, settingsSources, timeframeOf, type FileSettings } from '../settings/schedulingSettings.js';
+import {
+  fileSettingKeys,
+  policyOf,
+  settingsSources,
+  timeframeOf,
+  type FileSettings,
+} from '../settings/schedulingSettings.js';
 import { IpcFailure, type MainApiHandlers } from './serveMainApi.js';
 import { EventHub } from './eventHub.js';
 import type { ConnectionTester, ServerTestResult, TestAccount } from './connectionTester.js';
@@ -67,7 +78,8 @@ export function createAppService(deps: AppServiceDeps): AppService {
   let agent: AgentHandle | null = null;
   let unwire: (() => void)[] = [];
 
-  const read = <T>(fn: (data: DataDir) => T | Promise<T>): Promise<T> => store.run(async (data) => fn(data), { write: false });
+  const read = <T>(fn: (data: DataDir) => T | Promise<T>): Promise<T> =>
+    store.run(async (data) => fn(data), { write: false });
   const write = <T>(fn: (data: DataDir) => Promise<T>): Promise<T> => store.run(fn);
 
   const emitDecisions = (): void => {
@@ -80,10 +92,10 @@ export function createAppService(deps: AppServiceDeps): AppService {
     agent = next;
     unwire = next
       ? [
-        next.onConnection((s) => events.emit('connectionChanged', s)),
-        next.onActivity((e) => events.emit('activityAdded', e)),
-        next.onDecisionsChanged(emitDecisions),
-      ]
+          next.onConnection((s) => events.emit('connectionChanged', s)),
+          next.onActivity((e) => events.emit('activityAdded', e)),
+          next.onDecisionsChanged(emitDecisions),
+        ]
       : [];
     events.emit('connectionChanged', connection());
   }
@@ -134,23 +146,49 @@ export function createAppService(deps: AppServiceDeps): AppService {
   function storedPassword(kind: 'imap' | 'smtp', s: ServerSettings): string | null {
     const stored = accounts.getAccount()?.[kind];
     if (!stored || !sameServer(stored, s)) return null;
-    return kind === 'smtp' ? secrets.get('smtp') ?? secrets.get('imap') : secrets.get('imap');
+    return kind === 'smtp' ? (secrets.get('smtp') ?? secrets.get('imap')) : secrets.get('imap');
   }
 
-  async function testServer(kind: 'imap' | 'smtp', s: ServerSettings, password: string | null): Promise<ConnectionTestResult['imap']> {
+  async function testServer(
+    kind: 'imap' | 'smtp',
+    s: ServerSettings,
+    password: string | null,
+  ): Promise<ConnectionTestResult['imap']> {
     const tester = deps.tester?.[kind];
-    if (!tester) return { ok: false, code: 'NOT_AVAILABLE', message: 'The connection test is not available in this build yet.' };
-    if (!password && s.user) return { ok: false, code: 'PASSWORD_NEEDED', message: `Type the password for ${s.user || 'this account'} at ${s.host}: the stored one is only sent to the server it was saved for.` };
-    const account: TestAccount = { host: s.host, port: s.port, security: s.security, user: s.user, ...(password ? { password } : {}) };
+    if (!tester)
+      return { ok: false, code: 'NOT_AVAILABLE', message: 'The connection test is not available in this build yet.' };
+    if (!password && s.user)
+      return {
+        ok: false,
+        code: 'PASSWORD_NEEDED',
+        message: `Type the password for ${s.user || 'this account'} at ${s.host}: the stored one is only sent to the server it was saved for.`,
+      };
+    const account: TestAccount = {
+      host: s.host,
+      port: s.port,
+      security: s.security,
+      user: s.user,
+      ...(password ? { password } : {}),
+    };
     const timeoutMs = deps.connectionTimeoutMs ?? 20_000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<ServerTestResult>((resolve) => {
-      timer = setTimeout(() => resolve({ ok: false, code: 'TIMEOUT', message: `${s.host}:${s.port} did not answer within ${Math.round(timeoutMs / 1000)} s.` }), timeoutMs);
+      timer = setTimeout(
+        () =>
+          resolve({
+            ok: false,
+            code: 'TIMEOUT',
+            message: `${s.host}:${s.port} did not answer within ${Math.round(timeoutMs / 1000)} s.`,
+          }),
+        timeoutMs,
+      );
       timer.unref?.();
     });
     try {
       const r = await Promise.race([tester.testConnection(account), timeout]);
-      return r.ok ? { ok: true, code: null, message: `Connected to ${s.host}.` } : { ok: false, code: r.code, message: r.message };
+      return r.ok
+        ? { ok: true, code: null, message: `Connected to ${s.host}.` }
+        : { ok: false, code: r.code, message: r.message };
     } catch (e) {
       return { ok: false, code: 'CONNECTION_FAILED', message: e instanceof Error ? e.message : String(e) };
     } finally {
@@ -159,27 +197,45 @@ export function createAppService(deps: AppServiceDeps): AppService {
   }
 
   /** Carries out a decision: through the agent when one runs (it marks the message and sends at once), else here. */
-  async function carryOut(id: string, choice: Parameters<AgentHandle['decide']>[1], comment: string | null): Promise<ProcessRecord> {
+  async function carryOut(
+    id: string,
+    choice: Parameters<AgentHandle['decide']>[1],
+    comment: string | null,
+  ): Promise<ProcessRecord> {
     if (agent) return agent.decide(id, choice, comment);
-    return write((data) => createLiveOrchestrator(data, new FolderSink(path.join(data.root, 'outbox')), now).decide(id, choice, comment));
+    return write((data) =>
+      createLiveOrchestrator(data, new FolderSink(path.join(data.root, 'outbox')), now).decide(id, choice, comment),
+    );
   }
 
   const handlers: MainApiHandlers = {
-    getOverview: () => read(async (data) => ({
-      openDecisions: data.pending.size, connection: connection(), me: data.config().me, policy: policyOf(data.config()),
-      dataProblems: [...data.problems(), ...(await listQuarantine(data.root))].map((p) => ({ file: p.file, message: p.message })),
-    })),
+    getOverview: () =>
+      read(async (data) => ({
+        openDecisions: data.pending.size,
+        connection: connection(),
+        me: data.config().me,
+        policy: policyOf(data.config()),
+        dataProblems: [...data.problems(), ...(await listQuarantine(data.root))].map((p) => ({
+          file: p.file,
+          message: p.message,
+        })),
+      })),
 
-    listDecisions: () => read((data) => {
-      const me = data.config().me;
-      return data.pending.list().map((d) => decisionView(d, data.calendar.entries(), me, localZone));
-    }),
+    listDecisions: () =>
+      read((data) => {
+        const me = data.config().me;
+        return data.pending.list().map((d) => decisionView(d, data.calendar.entries(), me, localZone));
+      }),
 
     async decide({ id, choice, comment }) {
       const pending = await read((data) => data.pending.get(id));
-      if (!pending) throw new IpcFailure('NOT_FOUND', `There is no open decision ${id} (it may have been decided already).`);
+      if (!pending)
+        throw new IpcFailure('NOT_FOUND', `There is no open decision ${id} (it may have been decided already).`);
       if (!pending.choices.includes(choice)) {
-        throw new IpcFailure('INVALID_ARGUMENT', `"${choice}" is not a choice for this decision; the choices are ${pending.choices.join(', ')}.`);
+        throw new IpcFailure(
+          'INVALID_ARGUMENT',
+          `"${choice}" is not a choice for this decision; the choices are ${pending.choices.join(', ')}.`,
+        );
       }
       // A double click must not send two replies.
       if (deciding.has(id)) throw new IpcFailure('DECISION_FAILED', 'This decision is already being carried out.');
@@ -191,22 +247,48 @@ export function createAppService(deps: AppServiceDeps): AppService {
         deciding.delete(id);
       }
       emitDecisions();
-      if (r.outcome === 'error') throw new IpcFailure(r.errorCode === 'PENDING_NOT_FOUND' ? 'NOT_FOUND' : 'DECISION_FAILED', english.render(r.reason));
-      events.emit('activityAdded', { at: new Date(now()).toISOString(), kind: pending.kind, outcome: r.outcome, reason: r.reason, uid: r.uid, recurrenceId: r.recurrenceId, source: 'you', choice });
+      if (r.outcome === 'error')
+        throw new IpcFailure(
+          r.errorCode === 'PENDING_NOT_FOUND' ? 'NOT_FOUND' : 'DECISION_FAILED',
+          english.render(r.reason),
+        );
+      events.emit('activityAdded', {
+        at: new Date(now()).toISOString(),
+        kind: pending.kind,
+        outcome: r.outcome,
+        reason: r.reason,
+        uid: r.uid,
+        recurrenceId: r.recurrenceId,
+        source: 'you',
+        choice,
+      });
       return { id, outcome: r.outcome, reason: r.reason, sentTo: r.outgoing.map((o) => o.to) };
     },
 
-    listEvents: ({ from, to }) => read((data) => {
-      const list = listOccurrences(data.calendar.entries(), instantOf(from) ?? 0, instantOf(to) ?? 0, data.config().me);
-      return list.map(({ startMs: _s, endMs: _e, ...view }) => view);
-    }),
+    listEvents: ({ from, to }) =>
+      read((data) => {
+        const list = listOccurrences(
+          data.calendar.entries(),
+          instantOf(from) ?? 0,
+          instantOf(to) ?? 0,
+          data.config().me,
+        );
+        return list.map(({ startMs: _s, endMs: _e, ...view }) => view);
+      }),
 
-    getEvent: ({ uid, recurrenceId }) => read((data) => {
-      const vcal = data.calendar.get(uid);
-      const view = vcal ? findEventView(vcal, uid, recurrenceId) : null;
-      if (!view) throw new IpcFailure('NOT_FOUND', recurrenceId ? `The calendar has no occurrence ${recurrenceId} of this event.` : 'This event is not in the calendar.');
-      return view;
-    }),
+    getEvent: ({ uid, recurrenceId }) =>
+      read((data) => {
+        const vcal = data.calendar.get(uid);
+        const view = vcal ? findEventView(vcal, uid, recurrenceId) : null;
+        if (!view)
+          throw new IpcFailure(
+            'NOT_FOUND',
+            recurrenceId
+              ? `The calendar has no occurrence ${recurrenceId} of this event.`
+              : 'This event is not in the calendar.',
+          );
+        return view;
+      }),
 
     listActivity: ({ limit }) => read((data) => readActivity(data.processed.file, data.decisions.file, limit ?? 50)),
 
@@ -219,10 +301,16 @@ export function createAppService(deps: AppServiceDeps): AppService {
     },
 
     async saveAccount(input) {
-      if (!canEditAccount) throw new IpcFailure('INVALID_ARGUMENT', 'The account cannot be changed here: the web host takes it from its configuration file.');
+      if (!canEditAccount)
+        throw new IpcFailure(
+          'INVALID_ARGUMENT',
+          'The account cannot be changed here: the web host takes it from its configuration file.',
+        );
       const available = secrets.availability();
-      if (!available.ok) throw new IpcFailure('SECRETS_UNAVAILABLE', `Passwords cannot be stored safely here: ${available.message}`);
-      if (input.password === '' && !secrets.has('imap')) throw new IpcFailure('INVALID_ARGUMENT', 'saveAccount: a password is needed (password).');
+      if (!available.ok)
+        throw new IpcFailure('SECRETS_UNAVAILABLE', `Passwords cannot be stored safely here: ${available.message}`);
+      if (input.password === '' && !secrets.has('imap'))
+        throw new IpcFailure('INVALID_ARGUMENT', 'saveAccount: a password is needed (password).');
       if (input.password !== '') secrets.set('imap', input.password);
       const smtpPassword = input.smtpPassword || input.password;
       if (smtpPassword !== '') secrets.set('smtp', smtpPassword);
@@ -233,7 +321,10 @@ export function createAppService(deps: AppServiceDeps): AppService {
     async testConnection(input) {
       const imapPassword = input.password || storedPassword('imap', input.imap);
       const smtpPassword = input.smtpPassword || input.password || storedPassword('smtp', input.smtp);
-      const [imap, smtp] = await Promise.all([testServer('imap', input.imap, imapPassword), testServer('smtp', input.smtp, smtpPassword)]);
+      const [imap, smtp] = await Promise.all([
+        testServer('imap', input.imap, imapPassword),
+        testServer('smtp', input.smtp, smtpPassword),
+      ]);
       return { imap, smtp };
     },
 

@@ -14,7 +14,8 @@ export interface TestAccount {
   readonly ca?: string;
 }
 
-export type ServerTestResult = { readonly ok: true } | { readonly ok: false; readonly code: string; readonly message: string };
+export type ServerTestResult =
+  { readonly ok: true } | { readonly ok: false; readonly code: string; readonly message: string };
 
 export interface ServerTester {
   testConnection(account: TestAccount): Promise<ServerTestResult>;
@@ -28,7 +29,9 @@ export interface ConnectionTester {
 /** The real transports, loaded on first use: a CLI command that never tests a login does not load imapflow. */
 export function mailConnectionTester(): ConnectionTester {
   return {
-    imap: { testConnection: async (a) => (await import('../mail/imap/imapSource.js')).ImapSource.testConnection({ ...a }) },
+    imap: {
+      testConnection: async (a) => (await import('../mail/imap/imapSource.js')).ImapSource.testConnection({ ...a }),
+    },
     smtp: { testConnection: async (a) => (await import('../mail/smtp/smtpSender.js')).SmtpSender.testConnection(a) },
   };
 }

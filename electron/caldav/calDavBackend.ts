@@ -12,7 +12,14 @@ import { parseObject } from './calendarText.js';
 import { fetchChanges, type CollectionChanges, type RemoteObject } from './collectionSync.js';
 import { fsyncDir } from '../store/storeFiles.js';
 import type { DavAccount } from './davAccountConfig.js';
-import { discover, find, targetCalendar, type DavCollection, type DavDiscovery, type DavResolver } from './davDiscovery.js';
+import {
+  discover,
+  find,
+  targetCalendar,
+  type DavCollection,
+  type DavDiscovery,
+  type DavResolver,
+} from './davDiscovery.js';
 import { DavHttp, isOffline } from './davHttp.js';
 import { etagText, prop, textProp } from './davProps.js';
 import { DavSyncState } from './davSyncState.js';
@@ -49,7 +56,15 @@ export class CalDavBackend implements CalendarBackend {
     readonly queue: WriteQueue,
   ) {
     this.http = new DavHttp(opts.account);
-    this.#pusher = new Pusher({ http: this.http, state, queue, cache: () => this.cache, target: () => this.target(), conflictsDir: path.join(opts.root, 'caldav', 'conflicts'), fsync: opts.fsync ?? true });
+    this.#pusher = new Pusher({
+      http: this.http,
+      state,
+      queue,
+      cache: () => this.cache,
+      target: () => this.target(),
+      conflictsDir: path.join(opts.root, 'caldav', 'conflicts'),
+      fsync: opts.fsync ?? true,
+    });
   }
 
   static async open(opts: CalDavOptions): Promise<CalDavBackend> {
@@ -76,7 +91,17 @@ export class CalDavBackend implements CalendarBackend {
   }
 
   target(): DavCollection | null {
-    return targetCalendar({ kind: 'caldav', principal: null, homes: [], collections: this.state.collections, defaultCollection: this.state.defaultCollection, davHeader: [] }, this.opts.account.calendar);
+    return targetCalendar(
+      {
+        kind: 'caldav',
+        principal: null,
+        homes: [],
+        collections: this.state.collections,
+        defaultCollection: this.state.defaultCollection,
+        davHeader: [],
+      },
+      this.opts.account.calendar,
+    );
   }
 
   async discover(): Promise<DavDiscovery> {
@@ -92,7 +117,8 @@ export class CalDavBackend implements CalendarBackend {
   #checkCache(): void {
     for (const c of this.state.collections) {
       const s = this.state.collection(c.url);
-      if (Object.values(s.objects).some((o) => !this.cache.has(o.uid) && !this.queue.hasUid(o.uid))) this.state.resetCollection(c.url);
+      if (Object.values(s.objects).some((o) => !this.cache.has(o.uid) && !this.queue.hasUid(o.uid)))
+        this.state.resetCollection(c.url);
     }
   }
 
@@ -112,10 +138,12 @@ export class CalDavBackend implements CalendarBackend {
     try {
       const collections = await this.#fresh();
       this.#prefetched = collections;
-      return collections.some((c) => {
-        const s = this.state.collection(c.url);
-        return c.syncToken !== null ? c.syncToken !== s.syncToken : c.ctag === null || c.ctag !== s.ctag;
-      }) || collections.length !== this.state.collections.length;
+      return (
+        collections.some((c) => {
+          const s = this.state.collection(c.url);
+          return c.syncToken !== null ? c.syncToken !== s.syncToken : c.ctag === null || c.ctag !== s.ctag;
+        }) || collections.length !== this.state.collections.length
+      );
     } catch {
       return true;
     }
@@ -139,11 +167,27 @@ export class CalDavBackend implements CalendarBackend {
     } catch (e) {
       if (!isOffline(e)) throw e;
       await this.state.save().catch(() => undefined);
-      return { changed, deleted, pushed: 0, queued: this.queue.size, conflicts: 0, offline: true, problems: [...problems, (e as Error).message] };
+      return {
+        changed,
+        deleted,
+        pushed: 0,
+        queued: this.queue.size,
+        conflicts: 0,
+        offline: true,
+        problems: [...problems, (e as Error).message],
+      };
     }
     const flushed = await this.#pusher.flush();
     await this.state.save();
-    return { changed, deleted, pushed: flushed.pushed, queued: this.queue.size, conflicts: flushed.conflicts, offline: flushed.offline, problems: [...problems, ...flushed.problems] };
+    return {
+      changed,
+      deleted,
+      pushed: flushed.pushed,
+      queued: this.queue.size,
+      conflicts: flushed.conflicts,
+      offline: flushed.offline,
+      problems: [...problems, ...flushed.problems],
+    };
   }
 
   /**
@@ -155,15 +199,25 @@ export class CalDavBackend implements CalendarBackend {
     const byUrl = new Map(this.state.collections.map((c) => [c.url, c]));
     const out: DavCollection[] = [];
     for (const home of this.state.homes) {
-      for (const r of await find(this.http, home, { 'd:sync-token': {}, 'cs:getctag': {}, 'd:resourcetype': {} }, '1')) {
+      for (const r of await find(
+        this.http,
+        home,
+        { 'd:sync-token': {}, 'cs:getctag': {}, 'd:resourcetype': {} },
+        '1',
+      )) {
         const known = r.href ? byUrl.get(new URL(r.href, home).href) : undefined;
-        if (known) out.push({ ...known, syncToken: textProp(r.props, 'syncToken'), ctag: etagText(prop(r.props, 'getctag')) });
+        if (known)
+          out.push({ ...known, syncToken: textProp(r.props, 'syncToken'), ctag: etagText(prop(r.props, 'getctag')) });
       }
     }
     return out;
   }
 
-  async #applyRemote(c: DavCollection, changes: CollectionChanges, problems: string[]): Promise<{ changed: number; deleted: number }> {
+  async #applyRemote(
+    c: DavCollection,
+    changes: CollectionChanges,
+    problems: string[],
+  ): Promise<{ changed: number; deleted: number }> {
     let changed = 0;
     let deleted = 0;
     for (const href of changes.deleted) {
@@ -196,7 +250,8 @@ export class CalDavBackend implements CalendarBackend {
       return false;
     }
     // Our own write coming back (same ETag) or a UID with a write still queued: the cache already has it.
-    if (this.queue.hasUid(parsed.uid) || (obj.etag !== null && this.state.object(c.url, obj.href)?.etag === obj.etag)) return false;
+    if (this.queue.hasUid(parsed.uid) || (obj.etag !== null && this.state.object(c.url, obj.href)?.etag === obj.etag))
+      return false;
     this.state.setObject(c.url, obj.href, { uid: parsed.uid, etag: obj.etag });
     await this.cache.put(parsed.uid, parsed.calendar, { fsync: false });
     return true;
@@ -209,5 +264,8 @@ export class CalDavBackend implements CalendarBackend {
 }
 
 function accountFileName(key: string): string {
-  return key.replace(/^[a-z]+:\/\//i, '').replace(/[^A-Za-z0-9@._-]+/g, '_').slice(0, 100);
+  return key
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/[^A-Za-z0-9@._-]+/g, '_')
+    .slice(0, 100);
 }

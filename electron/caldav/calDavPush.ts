@@ -49,7 +49,9 @@ export class Pusher {
     if (this.d.queue.list()[0]?.id !== item.id) {
       // Earlier writes are still waiting: keep the order, try them all now.
       const f = await this.flush();
-      return this.d.queue.list().some((w) => w.id === item.id) ? { state: 'queued', message: f.problems[0] ?? null } : { state: 'pushed', message: null };
+      return this.d.queue.list().some((w) => w.id === item.id)
+        ? { state: 'queued', message: f.problems[0] ?? null }
+        : { state: 'pushed', message: null };
     }
     try {
       const r = await this.#push(item);
@@ -99,7 +101,8 @@ export class Pusher {
       loc = await this.#findOnServer(item.uid);
       mustReapply = loc !== null;
     }
-    if (loc && !this.#writable(loc.collection)) return { state: 'local', message: `${item.uid} is in a read-only calendar; changed only in the local copy` };
+    if (loc && !this.#writable(loc.collection))
+      return { state: 'local', message: `${item.uid} is in a read-only calendar; changed only in the local copy` };
     if (!loc && item.op === 'delete') return { state: 'unchanged', message: null };
     let text = item.text;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -117,7 +120,10 @@ export class Pusher {
         mustReapply = true;
       }
     }
-    throw new DavError('DAV_PRECONDITION', `${item.uid}: the server copy kept changing; gave up after ${MAX_ATTEMPTS} attempts`);
+    throw new DavError(
+      'DAV_PRECONDITION',
+      `${item.uid}: the server copy kept changing; gave up after ${MAX_ATTEMPTS} attempts`,
+    );
   }
 
   async #send(item: QueuedWrite, text: string | null, loc: Location | null): Promise<WriteResult> {
@@ -129,12 +135,19 @@ export class Pusher {
     const body = this.#forServer(text);
     if (loc) {
       // No ETag: the server had no such object when we looked; never PUT unconditionally over someone's copy.
-      const etag = await putObject(this.d.http, loc.href, body, loc.etag ? { ifMatch: loc.etag } : { ifNoneMatch: '*' }, ICS);
+      const etag = await putObject(
+        this.d.http,
+        loc.href,
+        body,
+        loc.etag ? { ifMatch: loc.etag } : { ifNoneMatch: '*' },
+        ICS,
+      );
       this.d.state.setObject(loc.collection, loc.href, { uid: item.uid, etag });
       return { state: 'pushed', message: null };
     }
     const target = this.d.target();
-    if (!target) return { state: 'local', message: `${item.uid}: the account has no writable calendar for events; kept locally` };
+    if (!target)
+      return { state: 'local', message: `${item.uid}: the account has no writable calendar for events; kept locally` };
     const href = this.#newHref(item.uid);
     const etag = await putObject(this.d.http, href, body, { ifNoneMatch: '*' }, ICS);
     this.d.state.setObject(target.url, href, { uid: item.uid, etag });
@@ -142,7 +155,10 @@ export class Pusher {
   }
 
   /** The server's copy replaces ours in the cache; the change is re-applied on it when we know how. */
-  async #resolve(item: QueuedWrite, loc: Location): Promise<{ done: true; result: WriteResult } | { done: false; text: string | null; loc: Location }> {
+  async #resolve(
+    item: QueuedWrite,
+    loc: Location,
+  ): Promise<{ done: true; result: WriteResult } | { done: false; text: string | null; loc: Location }> {
     const server = await getObject(this.d.http, loc.href);
     const current = server ? parseObject(server.data) : null;
     const serverCal: ICAL.Component | null = current?.ok ? current.calendar : null;
@@ -151,7 +167,13 @@ export class Pusher {
     if (!reapply) {
       await this.#setAside(item, server);
       await this.#adopt(item.uid, fresh, server, serverCal);
-      return { done: true, result: { state: 'conflict', message: `${item.uid} was changed on the server meanwhile; the server's version was kept and the local change saved in ${this.d.conflictsDir}` } };
+      return {
+        done: true,
+        result: {
+          state: 'conflict',
+          message: `${item.uid} was changed on the server meanwhile; the server's version was kept and the local change saved in ${this.d.conflictsDir}`,
+        },
+      };
     }
     const next = reapply(serverCal);
     if (next === null) {
@@ -160,7 +182,10 @@ export class Pusher {
     }
     if (next.type === 'put') await this.d.cache().put(item.uid, next.calendar);
     else await this.d.cache().delete(item.uid);
-    if (!server) return next.type === 'put' ? { done: false, text: objectText(next.calendar), loc: { ...fresh, etag: null } } : { done: true, result: { state: 'pushed', message: null } };
+    if (!server)
+      return next.type === 'put'
+        ? { done: false, text: objectText(next.calendar), loc: { ...fresh, etag: null } }
+        : { done: true, result: { state: 'pushed', message: null } };
     return { done: false, text: next.type === 'put' ? objectText(next.calendar) : null, loc: fresh };
   }
 
@@ -178,8 +203,15 @@ export class Pusher {
   async #setAside(item: QueuedWrite, server: FetchedObject | null): Promise<void> {
     await mkdir(this.d.conflictsDir, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const file = path.join(this.d.conflictsDir, `${stamp}-${objectName(item.uid, item.op === 'put' ? '.ics' : '.deleted')}`);
-    await writeFileAtomic(file, item.text ?? `deleted locally; the server ${server ? 'still has it' : 'no longer has it'}\n`, { fsync: this.d.fsync });
+    const file = path.join(
+      this.d.conflictsDir,
+      `${stamp}-${objectName(item.uid, item.op === 'put' ? '.ics' : '.deleted')}`,
+    );
+    await writeFileAtomic(
+      file,
+      item.text ?? `deleted locally; the server ${server ? 'still has it' : 'no longer has it'}\n`,
+      { fsync: this.d.fsync },
+    );
   }
 
   async #findOnServer(uid: string): Promise<Location | null> {

@@ -46,7 +46,15 @@ export interface CalendarBackend {
   close(): Promise<void>;
 }
 
-export const EMPTY_SYNC: SyncReport = { changed: 0, deleted: 0, pushed: 0, queued: 0, conflicts: 0, offline: false, problems: [] };
+export const EMPTY_SYNC: SyncReport = {
+  changed: 0,
+  deleted: 0,
+  pushed: 0,
+  queued: 0,
+  conflicts: 0,
+  offline: false,
+  problems: [],
+};
 
 export class LocalCalendarBackend implements CalendarBackend {
   readonly kind = 'local' as const;

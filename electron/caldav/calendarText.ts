@@ -7,7 +7,9 @@ import { parseIcs } from '../../shared/ical/parse.js';
 import { serializeCalendar } from '../../shared/ical/serialize.js';
 import { scanIcs } from '../store/icsScan.js';
 
-export type ParsedObject = { readonly ok: true; readonly uid: string; readonly calendar: ICAL.Component } | { readonly ok: false; readonly message: string };
+export type ParsedObject =
+  | { readonly ok: true; readonly uid: string; readonly calendar: ICAL.Component }
+  | { readonly ok: false; readonly message: string };
 
 export function parseObject(text: string): ParsedObject {
   const scan = scanIcs(text);

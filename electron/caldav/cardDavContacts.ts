@@ -33,11 +33,20 @@ export class CardDavContacts {
     this.http = new DavHttp(account);
   }
 
-  static async open(opts: { account: DavAccount; root: string; contacts: ContactsStore | (() => ContactsStore); resolver?: DavResolver | null; fsync?: boolean }): Promise<CardDavContacts> {
+  static async open(opts: {
+    account: DavAccount;
+    root: string;
+    contacts: ContactsStore | (() => ContactsStore);
+    resolver?: DavResolver | null;
+    fsync?: boolean;
+  }): Promise<CardDavContacts> {
     const dir = path.join(opts.root, 'caldav');
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const key = `${opts.account.user ?? ''}@${opts.account.url}`;
-    const name = key.replace(/^[a-z]+:\/\//i, '').replace(/[^A-Za-z0-9@._-]+/g, '_').slice(0, 100);
+    const name = key
+      .replace(/^[a-z]+:\/\//i, '')
+      .replace(/[^A-Za-z0-9@._-]+/g, '_')
+      .slice(0, 100);
     const state = await DavSyncState.open(path.join(dir, `${name}-contacts.json`), key, opts.fsync ?? true);
     return new CardDavContacts(opts.contacts, state, opts.account, opts.resolver ?? null);
   }
@@ -81,7 +90,13 @@ export class CardDavContacts {
       return { addressBooks: d.collections.length, changed, deleted, offline: false, problems };
     } catch (e) {
       if (!isOffline(e)) throw e;
-      return { addressBooks: this.state.collections.length, changed, deleted, offline: true, problems: [...problems, (e as Error).message] };
+      return {
+        addressBooks: this.state.collections.length,
+        changed,
+        deleted,
+        offline: true,
+        problems: [...problems, (e as Error).message],
+      };
     }
   }
 

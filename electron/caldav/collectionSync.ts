@@ -28,7 +28,12 @@ export interface CollectionChanges {
   readonly ctag: string | null;
 }
 
-const NOTHING = (c: DavCollection, s: CollectionState): CollectionChanges => ({ changed: [], deleted: [], syncToken: s.syncToken ?? c.syncToken, ctag: s.ctag ?? c.ctag });
+const NOTHING = (c: DavCollection, s: CollectionState): CollectionChanges => ({
+  changed: [],
+  deleted: [],
+  syncToken: s.syncToken ?? c.syncToken,
+  ctag: s.ctag ?? c.ctag,
+});
 /** Hrefs per multiget report: large enough to keep requests few, small enough for any server's body limit. */
 const MULTIGET_BATCH = 1000;
 
@@ -36,7 +41,12 @@ const MULTIGET_BATCH = 1000;
  * `collection` carries the token and ctag the home listing just reported: when they equal what the state holds,
  * nothing is asked at all.
  */
-export async function fetchChanges(http: DavHttp, kind: DavKind, collection: DavCollection, state: CollectionState): Promise<CollectionChanges> {
+export async function fetchChanges(
+  http: DavHttp,
+  kind: DavKind,
+  collection: DavCollection,
+  state: CollectionState,
+): Promise<CollectionChanges> {
   if (collection.syncToken !== null) {
     if (state.syncToken !== null && state.syncToken === collection.syncToken) return NOTHING(collection, state);
     return bySyncToken(http, kind, collection, state);
@@ -45,10 +55,21 @@ export async function fetchChanges(http: DavHttp, kind: DavKind, collection: Dav
   return byEtags(http, kind, collection, state);
 }
 
-async function bySyncToken(http: DavHttp, kind: DavKind, collection: DavCollection, state: CollectionState): Promise<CollectionChanges> {
+async function bySyncToken(
+  http: DavHttp,
+  kind: DavKind,
+  collection: DavCollection,
+  state: CollectionState,
+): Promise<CollectionChanges> {
   const dataProp = kind === 'caldav' ? { 'c:calendar-data': {} } : { 'card:address-data': {} };
   const ask = (token: string): Promise<DAVResponse[]> =>
-    syncCollection({ url: collection.url, props: { 'd:getetag': {}, ...dataProp }, syncLevel: 1, syncToken: token, fetch: http.fetch as typeof fetch });
+    syncCollection({
+      url: collection.url,
+      props: { 'd:getetag': {}, ...dataProp },
+      syncLevel: 1,
+      syncToken: token,
+      fetch: http.fetch as typeof fetch,
+    });
   let full = state.syncToken === null;
   let rows = await ask(state.syncToken ?? '');
   if (!full && failed(rows)) {
@@ -82,7 +103,12 @@ async function bySyncToken(http: DavHttp, kind: DavKind, collection: DavCollecti
   return { changed, deleted, syncToken: token ?? collection.syncToken, ctag: collection.ctag };
 }
 
-async function byEtags(http: DavHttp, kind: DavKind, collection: DavCollection, state: CollectionState): Promise<CollectionChanges> {
+async function byEtags(
+  http: DavHttp,
+  kind: DavKind,
+  collection: DavCollection,
+  state: CollectionState,
+): Promise<CollectionChanges> {
   const rows = await find(http, collection.url, { 'd:getetag': {}, 'd:resourcetype': {} }, '1');
   const listed = new Set<string>();
   const stale: string[] = [];
@@ -100,18 +126,25 @@ async function byEtags(http: DavHttp, kind: DavKind, collection: DavCollection, 
 }
 
 /** calendar-multiget (RFC 4791 §7.9) / addressbook-multiget (RFC 6352 §8.7) in batches. */
-export async function multiget(http: DavHttp, kind: DavKind, collectionUrl: string, hrefs: readonly string[]): Promise<RemoteObject[]> {
+export async function multiget(
+  http: DavHttp,
+  kind: DavKind,
+  collectionUrl: string,
+  hrefs: readonly string[],
+): Promise<RemoteObject[]> {
   const out: RemoteObject[] = [];
   for (let i = 0; i < hrefs.length; i += MULTIGET_BATCH) {
     const objectUrls = hrefs.slice(i, i + MULTIGET_BATCH).map((h) => new URL(h).pathname);
     const common = { url: collectionUrl, objectUrls, depth: '1' as const, fetch: http.fetch as typeof fetch };
-    const rows = kind === 'caldav'
-      ? await calendarMultiGet({ ...common, props: { 'd:getetag': {}, 'c:calendar-data': {} } })
-      : await addressBookMultiGet({ ...common, props: { 'd:getetag': {}, 'card:address-data': {} } });
+    const rows =
+      kind === 'caldav'
+        ? await calendarMultiGet({ ...common, props: { 'd:getetag': {}, 'c:calendar-data': {} } })
+        : await addressBookMultiGet({ ...common, props: { 'd:getetag': {}, 'card:address-data': {} } });
     for (const r of rows) {
       if (!r.href || !r.ok) continue;
       const data = dataOf(r, kind);
-      if (data !== null) out.push({ href: new URL(r.href, collectionUrl).href, etag: etagText(prop(r.props, 'getetag')), data });
+      if (data !== null)
+        out.push({ href: new URL(r.href, collectionUrl).href, etag: etagText(prop(r.props, 'getetag')), data });
     }
   }
   return out;

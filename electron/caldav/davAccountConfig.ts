@@ -38,7 +38,13 @@ export class DavConfigError extends Error {
 }
 
 /** Resolves one block; `name` ("caldav"/"carddav") prefixes messages and warnings. */
-export async function resolveDavAccount(name: string, block: DavAccountBlock, base: string, env: NodeJS.ProcessEnv, warnings: string[]): Promise<DavAccount> {
+export async function resolveDavAccount(
+  name: string,
+  block: DavAccountBlock,
+  base: string,
+  env: NodeJS.ProcessEnv,
+  warnings: string[],
+): Promise<DavAccount> {
   const url = block.url.trim();
   if (/^http:\/\//i.test(url) && !/^http:\/\/(127\.|localhost[:/]|\[::1\])/i.test(url)) {
     throw new DavConfigError(`${name}: plain http is only allowed for a server on this machine; use https.`);
@@ -48,13 +54,15 @@ export async function resolveDavAccount(name: string, block: DavAccountBlock, ba
     const f = path.resolve(base, block.passwordFile);
     try {
       password = (await readFile(f, 'utf8')).replace(/\r?\n$/, '');
-      if ((await stat(f)).mode & 0o077) warnings.push(`${name}: the password file ${f} is readable by other users (chmod 600 it).`);
+      if ((await stat(f)).mode & 0o077)
+        warnings.push(`${name}: the password file ${f} is readable by other users (chmod 600 it).`);
     } catch (e) {
       throw new DavConfigError(`${name}: cannot read passwordFile ${f}: ${(e as Error).message}`);
     }
   } else if (block.passwordEnv) {
     const v = env[block.passwordEnv];
-    if (v === undefined) throw new DavConfigError(`${name}: the environment variable ${block.passwordEnv} (passwordEnv) is not set.`);
+    if (v === undefined)
+      throw new DavConfigError(`${name}: the environment variable ${block.passwordEnv} (passwordEnv) is not set.`);
     password = v;
   } else if (block.password !== undefined) {
     password = block.password;
@@ -72,21 +80,34 @@ export async function resolveDavAccount(name: string, block: DavAccountBlock, ba
 }
 
 /** Reads only the `caldav`/`carddav` blocks of a configuration file (the CLI's `calendars` command needs no IMAP). */
-export async function loadDavAccounts(file: string, env: NodeJS.ProcessEnv = process.env): Promise<{ caldav: DavAccount | null; carddav: DavAccount | null; dataDir: string | null; warnings: string[] }> {
+export async function loadDavAccounts(
+  file: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ caldav: DavAccount | null; carddav: DavAccount | null; dataDir: string | null; warnings: string[] }> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(file, 'utf8'));
   } catch (e) {
     throw new DavConfigError(`Cannot read the configuration ${file}: ${(e as Error).message}`);
   }
-  const parsed = z.object({ caldav: davAccountSchema.optional(), carddav: davAccountSchema.optional(), dataDir: z.string().min(1).optional() }).safeParse(raw);
+  const parsed = z
+    .object({
+      caldav: davAccountSchema.optional(),
+      carddav: davAccountSchema.optional(),
+      dataDir: z.string().min(1).optional(),
+    })
+    .safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new DavConfigError(`The configuration ${file} is invalid at ${first?.path.join('.') || '(top)'}: ${first?.message ?? 'unknown problem'}`);
+    throw new DavConfigError(
+      `The configuration ${file} is invalid at ${first?.path.join('.') || '(top)'}: ${first?.message ?? 'unknown problem'}`,
+    );
   }
   const base = path.dirname(path.resolve(file));
   const warnings: string[] = [];
   const caldav = parsed.data.caldav ? await resolveDavAccount('caldav', parsed.data.caldav, base, env, warnings) : null;
-  const carddav = parsed.data.carddav ? await resolveDavAccount('carddav', parsed.data.carddav, base, env, warnings) : null;
+  const carddav = parsed.data.carddav
+    ? await resolveDavAccount('carddav', parsed.data.carddav, base, env, warnings)
+    : null;
   return { caldav, carddav, dataDir: parsed.data.dataDir ? path.resolve(base, parsed.data.dataDir) : null, warnings };
 }

@@ -20,13 +20,32 @@ export class DavAccounts {
     private readonly log: (line: string) => void,
   ) {}
 
-  static async open(config: { caldav?: DavAccount | null; carddav?: DavAccount | null; pollSeconds: number }, shared: SharedDataDir, log: (line: string) => void): Promise<DavAccounts> {
+  static async open(
+    config: { caldav?: DavAccount | null; carddav?: DavAccount | null; pollSeconds: number },
+    shared: SharedDataDir,
+    log: (line: string) => void,
+  ): Promise<DavAccounts> {
     // The DAV client (tsdav and its XML parser) is loaded only for an account that has a caldav/carddav block.
     const calendar = config.caldav
-      ? await (await import('./calDavBackend.js')).CalDavBackend.open({ account: config.caldav, root: shared.root, cache: () => shared.current.calendar, resolver: dns, log })
+      ? await (
+          await import('./calDavBackend.js')
+        ).CalDavBackend.open({
+          account: config.caldav,
+          root: shared.root,
+          cache: () => shared.current.calendar,
+          resolver: dns,
+          log,
+        })
       : null;
     const contacts = config.carddav
-      ? await (await import('./cardDavContacts.js')).CardDavContacts.open({ account: config.carddav, root: shared.root, contacts: () => shared.current.contacts, resolver: dns })
+      ? await (
+          await import('./cardDavContacts.js')
+        ).CardDavContacts.open({
+          account: config.carddav,
+          root: shared.root,
+          contacts: () => shared.current.contacts,
+          resolver: dns,
+        })
       : null;
     return new DavAccounts(calendar, contacts, shared, config.pollSeconds * 1000, log);
   }
@@ -39,20 +58,25 @@ export class DavAccounts {
     const calendar = this.calendar;
     const contacts = this.contacts;
     if (calendar && (await calendar.hasWork())) {
-      await this.shared.run(() => calendar.sync()).then(
-        (r) => {
-          if (r.changed || r.deleted || r.pushed) this.log(`caldav: ${r.changed} changed, ${r.deleted} deleted, ${r.pushed} pushed, ${r.queued} queued`);
-          if (r.offline) this.log(`caldav: server unreachable, working from the cache (${r.queued} writes queued)`);
-          for (const p of r.problems) this.log(`caldav: ${p}`);
-        },
-        (e: unknown) => this.log(`caldav: ${(e as Error).message}`),
-      );
+      await this.shared
+        .run(() => calendar.sync())
+        .then(
+          (r) => {
+            if (r.changed || r.deleted || r.pushed)
+              this.log(`caldav: ${r.changed} changed, ${r.deleted} deleted, ${r.pushed} pushed, ${r.queued} queued`);
+            if (r.offline) this.log(`caldav: server unreachable, working from the cache (${r.queued} writes queued)`);
+            for (const p of r.problems) this.log(`caldav: ${p}`);
+          },
+          (e: unknown) => this.log(`caldav: ${(e as Error).message}`),
+        );
     }
     if (contacts) {
-      await this.shared.run(() => contacts.sync()).then(
-        (r) => r.problems.forEach((p) => this.log(`carddav: ${p}`)),
-        (e: unknown) => this.log(`carddav: ${(e as Error).message}`),
-      );
+      await this.shared
+        .run(() => contacts.sync())
+        .then(
+          (r) => r.problems.forEach((p) => this.log(`carddav: ${p}`)),
+          (e: unknown) => this.log(`carddav: ${(e as Error).message}`),
+        );
     }
   }
 

@@ -45,8 +45,20 @@ export interface DavDiscovery {
 }
 
 const KIND = {
-  caldav: { home: 'c:calendar-home-set', homeProp: 'calendarHomeSet', type: 'calendar', wellKnown: '/.well-known/caldav', srv: '_caldav' },
-  carddav: { home: 'card:addressbook-home-set', homeProp: 'addressbookHomeSet', type: 'addressbook', wellKnown: '/.well-known/carddav', srv: '_carddav' },
+  caldav: {
+    home: 'c:calendar-home-set',
+    homeProp: 'calendarHomeSet',
+    type: 'calendar',
+    wellKnown: '/.well-known/caldav',
+    srv: '_caldav',
+  },
+  carddav: {
+    home: 'card:addressbook-home-set',
+    homeProp: 'addressbookHomeSet',
+    type: 'addressbook',
+    wellKnown: '/.well-known/carddav',
+    srv: '_carddav',
+  },
 } as const;
 
 const COLLECTION_PROPS = {
@@ -61,11 +73,21 @@ const COLLECTION_PROPS = {
 
 export async function discover(http: DavHttp, kind: DavKind, resolver: DavResolver | null): Promise<DavDiscovery> {
   const start = await serviceUrl(http, kind, resolver);
-  const first = await find(http, start, { 'd:current-user-principal': {}, 'd:resourcetype': {}, [KIND[kind].home]: {} }, '0');
+  const first = await find(
+    http,
+    start,
+    { 'd:current-user-principal': {}, 'd:resourcetype': {}, [KIND[kind].home]: {} },
+    '0',
+  );
   let principal = hrefsProp(first[0]?.props, 'currentUserPrincipal')[0] ?? null;
   if (!principal && isRoot(start)) {
     // RFC 6764 §5: the well-known URI leads to the context path where the principal can be asked for.
-    const wk = await find(http, new URL(KIND[kind].wellKnown, start).href, { 'd:current-user-principal': {} }, '0').catch(() => []);
+    const wk = await find(
+      http,
+      new URL(KIND[kind].wellKnown, start).href,
+      { 'd:current-user-principal': {} },
+      '0',
+    ).catch(() => []);
     principal = hrefsProp(wk[0]?.props, 'currentUserPrincipal')[0] ?? null;
   }
   const principalUrl = principal ? new URL(principal, start).href : null;
@@ -97,7 +119,12 @@ export async function discover(http: DavHttp, kind: DavKind, resolver: DavResolv
   return { kind, principal: principalUrl, homes, collections, defaultCollection, davHeader };
 }
 
-async function listCollections(http: DavHttp, kind: DavKind, url: string, depth: '0' | '1' = '1'): Promise<DavCollection[]> {
+async function listCollections(
+  http: DavHttp,
+  kind: DavKind,
+  url: string,
+  depth: '0' | '1' = '1',
+): Promise<DavCollection[]> {
   const rows = await find(http, url, COLLECTION_PROPS, depth);
   const out: DavCollection[] = [];
   for (const r of rows) {
@@ -108,7 +135,9 @@ async function listCollections(http: DavHttp, kind: DavKind, url: string, depth:
     const href = withSlash(new URL(r.href, url).href);
     out.push({
       url: href,
-      name: textProp(r.props, 'displayname') ?? decodeURIComponent(new URL(href).pathname.split('/').filter(Boolean).pop() ?? href),
+      name:
+        textProp(r.props, 'displayname') ??
+        decodeURIComponent(new URL(href).pathname.split('/').filter(Boolean).pop() ?? href),
       color: textProp(r.props, 'calendarColor'),
       components: kind === 'caldav' ? supportedComponents(r.props) : [],
       writable: !subscribed && mayWrite(r.props),
@@ -130,14 +159,22 @@ async function davCapabilities(http: DavHttp, url: string): Promise<string[]> {
   try {
     const res = await http.fetch(url, { method: 'OPTIONS' });
     await res.arrayBuffer().catch(() => undefined);
-    return (res.headers.get('dav') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    return (res.headers.get('dav') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   } catch {
     return [];
   }
 }
 
 /** A PROPFIND through tsdav; a non-multistatus answer becomes a DavError. */
-export async function find(http: DavHttp, url: string, props: Record<string, object>, depth: '0' | '1'): Promise<DAVResponse[]> {
+export async function find(
+  http: DavHttp,
+  url: string,
+  props: Record<string, object>,
+  depth: '0' | '1',
+): Promise<DAVResponse[]> {
   const rows = await propfind({ url, props, depth, fetch: http.fetch as typeof fetch });
   const top = rows[0];
   if (rows.length === 1 && top && !top.props && top.status !== 207) throw statusError(top.status, `PROPFIND ${url}`);
@@ -150,7 +187,10 @@ async function serviceUrl(http: DavHttp, kind: DavKind, resolver: DavResolver | 
   if (/^https?:\/\//i.test(configured)) return configured;
   const domain = configured.replace(/^.*@/, '').replace(/\/.*$/, '');
   if (resolver) {
-    for (const [service, scheme] of [[`${KIND[kind].srv}s._tcp`, 'https'], [`${KIND[kind].srv}._tcp`, 'http']] as const) {
+    for (const [service, scheme] of [
+      [`${KIND[kind].srv}s._tcp`, 'https'],
+      [`${KIND[kind].srv}._tcp`, 'http'],
+    ] as const) {
       const records = await resolver.resolveSrv(`${service}.${domain}`).catch(() => []);
       // RFC 2782: lowest priority first; a target of "." means the service is not offered.
       const best = [...records].sort((a, b) => a.priority - b.priority || b.weight - a.weight)[0];
@@ -184,11 +224,20 @@ export function withSlash(url: string): string {
  * (RFC 6638 §9.2), else the first writable calendar that holds VEVENTs.
  */
 export function targetCalendar(d: DavDiscovery, wanted: string | null): DavCollection | null {
-  const events = d.collections.filter((c) => c.writable && (c.components.length === 0 || c.components.includes('VEVENT')));
+  const events = d.collections.filter(
+    (c) => c.writable && (c.components.length === 0 || c.components.includes('VEVENT')),
+  );
   if (wanted) {
     const w = wanted.trim();
-    const byHref = d.collections.find((c) => c.url === w || new URL(c.url).pathname === withSlash(w) || c.url === withSlash(w));
-    return byHref ?? d.collections.find((c) => c.name === w) ?? d.collections.find((c) => c.name.toLowerCase() === w.toLowerCase()) ?? null;
+    const byHref = d.collections.find(
+      (c) => c.url === w || new URL(c.url).pathname === withSlash(w) || c.url === withSlash(w),
+    );
+    return (
+      byHref ??
+      d.collections.find((c) => c.name === w) ??
+      d.collections.find((c) => c.name.toLowerCase() === w.toLowerCase()) ??
+      null
+    );
   }
   const def = d.defaultCollection ? events.find((c) => c.url === d.defaultCollection) : undefined;
   return def ?? events[0] ?? null;

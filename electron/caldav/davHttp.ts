@@ -12,7 +12,15 @@ import https from 'node:https';
 import { rootCertificates } from 'node:tls';
 import type { DavAccount } from './davAccountConfig.js';
 
-export type DavErrorCode = 'DAV_UNREACHABLE' | 'DAV_AUTH' | 'DAV_FORBIDDEN' | 'DAV_NOT_FOUND' | 'DAV_PRECONDITION' | 'DAV_HTTP' | 'DAV_PROTOCOL' | 'DAV_DISCOVERY';
+export type DavErrorCode =
+  | 'DAV_UNREACHABLE'
+  | 'DAV_AUTH'
+  | 'DAV_FORBIDDEN'
+  | 'DAV_NOT_FOUND'
+  | 'DAV_PRECONDITION'
+  | 'DAV_HTTP'
+  | 'DAV_PROTOCOL'
+  | 'DAV_DISCOVERY';
 
 export class DavError extends Error {
   constructor(
@@ -41,10 +49,17 @@ export class DavHttp {
   constructor(readonly account: DavAccount) {
     const origin = originOf(account.url);
     if (origin) this.#origins.add(origin);
-    this.#auth = account.user !== null ? `Basic ${Buffer.from(`${account.user}:${account.password ?? ''}`).toString('base64')}` : null;
+    this.#auth =
+      account.user !== null
+        ? `Basic ${Buffer.from(`${account.user}:${account.password ?? ''}`).toString('base64')}`
+        : null;
     this.#agents = {
       http: new http.Agent({ keepAlive: true, maxSockets: 4 }),
-      https: new https.Agent({ keepAlive: true, maxSockets: 4, ...(account.ca ? { ca: [...rootCertificates, account.ca] } : {}) }),
+      https: new https.Agent({
+        keepAlive: true,
+        maxSockets: 4,
+        ...(account.ca ? { ca: [...rootCertificates, account.ca] } : {}),
+      }),
     };
   }
 
@@ -83,20 +98,33 @@ export class DavHttp {
     const secure = target.protocol === 'https:';
     const mod = secure ? https : http;
     return new Promise<Response>((resolve, reject) => {
-      const req = mod.request(target, { method, headers: Object.fromEntries(headers), agent: secure ? this.#agents.https : this.#agents.http }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', (e) => reject(new DavError('DAV_UNREACHABLE', `${url}: ${e.message}`)));
-        res.on('end', () => {
-          const h = new Headers();
-          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v);
-          const status = res.statusCode ?? 0;
-          const noBody = status === 204 || status === 304 || method === 'HEAD';
-          resolve(new Response(noBody ? null : Buffer.concat(chunks), { status, statusText: res.statusMessage ?? '', headers: h }));
-        });
-      });
+      const req = mod.request(
+        target,
+        { method, headers: Object.fromEntries(headers), agent: secure ? this.#agents.https : this.#agents.http },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', (e) => reject(new DavError('DAV_UNREACHABLE', `${url}: ${e.message}`)));
+          res.on('end', () => {
+            const h = new Headers();
+            for (const [k, v] of Object.entries(res.headers))
+              if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v);
+            const status = res.statusCode ?? 0;
+            const noBody = status === 204 || status === 304 || method === 'HEAD';
+            resolve(
+              new Response(noBody ? null : Buffer.concat(chunks), {
+                status,
+                statusText: res.statusMessage ?? '',
+                headers: h,
+              }),
+            );
+          });
+        },
+      );
       req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error('timed out')));
-      req.on('error', (e: Error & { code?: string }) => reject(new DavError('DAV_UNREACHABLE', `${url}: ${e.code ?? e.message}`)));
+      req.on('error', (e: Error & { code?: string }) =>
+        reject(new DavError('DAV_UNREACHABLE', `${url}: ${e.code ?? e.message}`)),
+      );
       req.end(body ?? undefined);
     });
   }
@@ -113,10 +141,12 @@ const REQUEST_TIMEOUT_MS = 300_000;
 
 /** Maps an unexpected HTTP status to a DavError. */
 export function statusError(status: number, what: string): DavError {
-  if (status === 401) return new DavError('DAV_AUTH', `${what}: the server refused the user name or password (401).`, status);
+  if (status === 401)
+    return new DavError('DAV_AUTH', `${what}: the server refused the user name or password (401).`, status);
   if (status === 403) return new DavError('DAV_FORBIDDEN', `${what}: not allowed (403).`, status);
   if (status === 404) return new DavError('DAV_NOT_FOUND', `${what}: not found (404).`, status);
-  if (status === 412) return new DavError('DAV_PRECONDITION', `${what}: changed on the server meanwhile (412).`, status);
+  if (status === 412)
+    return new DavError('DAV_PRECONDITION', `${what}: changed on the server meanwhile (412).`, status);
   return new DavError('DAV_HTTP', `${what}: the server answered ${status}.`, status);
 }
 

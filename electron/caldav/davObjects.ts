@@ -25,7 +25,13 @@ export async function getObject(http: DavHttp, href: string): Promise<FetchedObj
 export type Precondition = { readonly ifMatch: string } | { readonly ifNoneMatch: '*' };
 
 /** PUT with a precondition; resolves to the new ETag (null when the server did not give one, RFC 4791 §5.3.4). */
-export async function putObject(http: DavHttp, href: string, text: string, pre: Precondition, contentType: string): Promise<string | null> {
+export async function putObject(
+  http: DavHttp,
+  href: string,
+  text: string,
+  pre: Precondition,
+  contentType: string,
+): Promise<string | null> {
   const headers: Record<string, string> = { 'Content-Type': contentType };
   if ('ifMatch' in pre) headers['If-Match'] = pre.ifMatch;
   else headers['If-None-Match'] = '*';
@@ -60,7 +66,10 @@ export async function findByUid(http: DavHttp, collectionUrl: string, uid: strin
         _attributes: { name: 'VCALENDAR' },
         'comp-filter': {
           _attributes: { name: 'VEVENT' },
-          'prop-filter': { _attributes: { name: 'UID' }, 'text-match': { _attributes: { collation: 'i;octet' }, _text: uid } },
+          'prop-filter': {
+            _attributes: { name: 'UID' },
+            'text-match': { _attributes: { collation: 'i;octet' }, _text: uid },
+          },
         },
       },
     },
@@ -73,7 +82,8 @@ export async function findByUid(http: DavHttp, collectionUrl: string, uid: strin
   for (const r of rows) {
     if (!r.href || !r.ok) continue;
     const data = textProp(r.props, 'calendarData');
-    if (data !== null) out.push({ href: new URL(r.href, collectionUrl).href, etag: etagText(prop(r.props, 'getetag')), data });
+    if (data !== null)
+      out.push({ href: new URL(r.href, collectionUrl).href, etag: etagText(prop(r.props, 'getetag')), data });
   }
   return out;
 }

@@ -34,7 +34,9 @@ export function textProp(props: Props, name: string): string | null {
 export function hrefsProp(props: Props, name: string): string[] {
   const v = prop(props, name) as { href?: unknown } | undefined;
   if (!v || typeof v !== 'object') return [];
-  return asArray(v.href as unknown[] | unknown).map((h) => (typeof h === 'object' && h !== null ? String((h as { _text?: unknown })._text ?? '') : String(h))).filter((h) => h !== '');
+  return asArray(v.href as unknown[] | unknown)
+    .map((h) => (typeof h === 'object' && h !== null ? String((h as { _text?: unknown })._text ?? '') : String(h)))
+    .filter((h) => h !== '');
 }
 
 export function resourceTypes(props: Props): Set<string> {

@@ -47,11 +47,20 @@ export class DavSyncState {
   }
 
   static async open(file: string, account: string, fsync = true): Promise<DavSyncState> {
-    let data: StateFile = { version: 1, account, collections: [], defaultCollection: null, davHeader: [], homes: [], state: {} };
+    let data: StateFile = {
+      version: 1,
+      account,
+      collections: [],
+      defaultCollection: null,
+      davHeader: [],
+      homes: [],
+      state: {},
+    };
     try {
       const raw = JSON.parse(await readFile(file, 'utf8')) as StateFile;
       // Another account (URL or user changed): its tokens and hrefs mean nothing here.
-      if (raw && raw.version === 1 && raw.account === account && raw.state && Array.isArray(raw.collections)) data = raw;
+      if (raw && raw.version === 1 && raw.account === account && raw.state && Array.isArray(raw.collections))
+        data = raw;
     } catch {
       // Missing or damaged: start from scratch; the next sync fetches everything again.
     }
@@ -71,7 +80,12 @@ export class DavSyncState {
     return this.data.homes ?? [];
   }
 
-  setDiscovery(collections: readonly DavCollection[], defaultCollection: string | null, davHeader: readonly string[], homes: readonly string[]): void {
+  setDiscovery(
+    collections: readonly DavCollection[],
+    defaultCollection: string | null,
+    davHeader: readonly string[],
+    homes: readonly string[],
+  ): void {
     this.data.homes = [...homes];
     this.data.collections = [...collections];
     this.data.defaultCollection = defaultCollection;

@@ -15,7 +15,8 @@ export function withClientScheduling(vcalendar: ICAL.Component): ICAL.Component 
   const copy = new ICAL.Component(structuredClone(vcalendar.toJSON()) as unknown[]);
   for (const sub of copy.getAllSubcomponents()) {
     for (const name of ['organizer', 'attendee']) {
-      for (const p of sub.getAllProperties(name)) if (p.getParameter('schedule-agent') === undefined) p.setParameter('schedule-agent', 'CLIENT');
+      for (const p of sub.getAllProperties(name))
+        if (p.getParameter('schedule-agent') === undefined) p.setParameter('schedule-agent', 'CLIENT');
     }
   }
   return copy;

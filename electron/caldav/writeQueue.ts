@@ -45,7 +45,12 @@ export class WriteQueue {
     try {
       const items = JSON.parse(text) as QueuedWrite[];
       if (!Array.isArray(items)) throw new Error('not a list');
-      return new WriteQueue(file, items.filter((w) => w && typeof w.uid === 'string' && (w.op === 'put' || w.op === 'delete')), null, fsync);
+      return new WriteQueue(
+        file,
+        items.filter((w) => w && typeof w.uid === 'string' && (w.op === 'put' || w.op === 'delete')),
+        null,
+        fsync,
+      );
     } catch (e) {
       // Never lose queued changes silently: keep the damaged file next to the new one.
       const aside = `${file}.damaged-${Date.now()}`;

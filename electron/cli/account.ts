@@ -14,7 +14,11 @@ import { tokenStoreFor } from '../companion/accountRuntime.js';
 import { parseCommand, stringOpt, UsageError } from './args.js';
 import type { Output } from './output.js';
 
-export async function cmdAccount(argv: string[], out: Output, deps: DiscoveryDeps = defaultDiscoveryDeps()): Promise<number> {
+export async function cmdAccount(
+  argv: string[],
+  out: Output,
+  deps: DiscoveryDeps = defaultDiscoveryDeps(),
+): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'discover') return discover(rest, out, deps);
   if (sub === 'sign-in') return signInCommand(rest, out);
@@ -24,13 +28,20 @@ export async function cmdAccount(argv: string[], out: Output, deps: DiscoveryDep
 async function discover(argv: string[], out: Output, deps: DiscoveryDeps): Promise<number> {
   const { positionals } = parseCommand(argv, {});
   const address = positionals[0];
-  if (!address || positionals.length > 1 || !/^[^@\s]+@[^@\s]+$/.test(address)) throw new UsageError('account discover needs one email address.');
+  if (!address || positionals.length > 1 || !/^[^@\s]+@[^@\s]+$/.test(address))
+    throw new UsageError('account discover needs one email address.');
   const r = await discoverAccount(address, deps);
-  for (const step of r.steps) out.log(`${step.outcome.padEnd(7)} ${step.method} ${step.source}${step.detail ? ` (${step.detail})` : ''}`);
+  for (const step of r.steps)
+    out.log(`${step.outcome.padEnd(7)} ${step.method} ${step.source}${step.detail ? ` (${step.detail})` : ''}`);
   for (const s of r.servers) {
-    out.item({ ...s, auth: [...s.auth] }, (d) => `${String(d.protocol)} ${String(d.host)}:${String(d.port)} ${String(d.security)}${d.url ? ` ${String(d.url)}` : ''}${d.username ? ` user ${String(d.username)}` : ''} auth ${(d.auth as string[]).join('/')} — from ${String(d.method)} ${String(d.source)}`);
+    out.item(
+      { ...s, auth: [...s.auth] },
+      (d) =>
+        `${String(d.protocol)} ${String(d.host)}:${String(d.port)} ${String(d.security)}${d.url ? ` ${String(d.url)}` : ''}${d.username ? ` user ${String(d.username)}` : ''} auth ${(d.auth as string[]).join('/')} — from ${String(d.method)} ${String(d.source)}`,
+    );
   }
-  if (r.oauthProvider) out.log(`sign-in: ${r.oauthProvider} accounts use OAuth (set "oauth": {"provider": "${r.oauthProvider}", ...}).`);
+  if (r.oauthProvider)
+    out.log(`sign-in: ${r.oauthProvider} accounts use OAuth (set "oauth": {"provider": "${r.oauthProvider}", ...}).`);
   if (!r.servers.length) out.log(`nothing found for ${r.domain}; enter the servers by hand.`);
   return 0;
 }
@@ -48,9 +59,11 @@ async function signInCommand(argv: string[], out: Output): Promise<number> {
   }
   const wanted = stringOpt(values, 'account');
   const account = (config.accounts ?? []).find((a) => (wanted ? a.id === wanted : a.oauth !== null));
-  if (!account) throw new UsageError(wanted ? `No account "${wanted}" in ${file}.` : `No account in ${file} has "oauth" settings.`);
+  if (!account)
+    throw new UsageError(wanted ? `No account "${wanted}" in ${file}.` : `No account in ${file} has "oauth" settings.`);
   if (!account.oauth) throw new UsageError(`The account "${account.id}" has no "oauth" settings.`);
-  if (!account.oauth.tokenFile) throw new UsageError(`The account "${account.id}" needs "tokenFile" in its "oauth" settings to keep the sign-in.`);
+  if (!account.oauth.tokenFile)
+    throw new UsageError(`The account "${account.id}" needs "tokenFile" in its "oauth" settings to keep the sign-in.`);
   try {
     const provider = await resolveProvider(account.oauth);
     const result = await signIn(provider, {
@@ -60,12 +73,21 @@ async function signInCommand(argv: string[], out: Output): Promise<number> {
         openInBrowser(url);
       },
     });
-    await tokenStoreFor(account.id, account.oauth, { warn: (l) => out.log(`warning: ${l}`) }).set(account.id, result.refreshToken);
-    out.item({ account: account.id, signedIn: true, tokenFile: account.oauth.tokenFile }, () => `${account.id}: signed in; the sign-in is kept in ${account.oauth?.tokenFile ?? ''}`);
+    await tokenStoreFor(account.id, account.oauth, { warn: (l) => out.log(`warning: ${l}`) }).set(
+      account.id,
+      result.refreshToken,
+    );
+    out.item(
+      { account: account.id, signedIn: true, tokenFile: account.oauth.tokenFile },
+      () => `${account.id}: signed in; the sign-in is kept in ${account.oauth?.tokenFile ?? ''}`,
+    );
     return 0;
   } catch (e) {
     if (e instanceof AccountError) {
-      out.item({ account: account.id, signedIn: false, code: e.code, message: e.message }, () => `${account.id}: ${e.code}: ${e.message}`);
+      out.item(
+        { account: account.id, signedIn: false, code: e.code, message: e.message },
+        () => `${account.id}: ${e.code}: ${e.message}`,
+      );
       return 1;
     }
     throw e;
@@ -75,7 +97,12 @@ async function signInCommand(argv: string[], out: Output): Promise<number> {
 /** The system browser (RFC 8252 §8.12: never an embedded page). Failing to start one only leaves the printed link. */
 function openInBrowser(url: string): void {
   if (process.env.BROWSER === 'none') return;
-  const [cmd, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['rundll32', ['url.dll,FileProtocolHandler', url]] : [process.env.BROWSER || 'xdg-open', [url]];
+  const [cmd, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['rundll32', ['url.dll,FileProtocolHandler', url]]
+        : [process.env.BROWSER || 'xdg-open', [url]];
   try {
     const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
     child.on('error', () => undefined);

@@ -27,7 +27,10 @@ const GLOBAL: NonNullable<ParseArgsConfig['options']> = {
 };
 
 /** Parses `argv` (without node and script) for one command with its own options. */
-export function parseCommand(argv: readonly string[], own: NonNullable<ParseArgsConfig['options']>): { global: GlobalOptions; values: Record<string, unknown>; positionals: string[]; help: boolean } {
+export function parseCommand(
+  argv: readonly string[],
+  own: NonNullable<ParseArgsConfig['options']>,
+): { global: GlobalOptions; values: Record<string, unknown>; positionals: string[]; help: boolean } {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: { ...GLOBAL, ...own }, allowPositionals: true, strict: true });
@@ -38,12 +41,23 @@ export function parseCommand(argv: readonly string[], own: NonNullable<ParseArgs
   let now: number | null = null;
   if (typeof v.now === 'string') {
     now = Date.parse(v.now);
-    if (!Number.isFinite(now)) throw new UsageError(`--now must be an ISO 8601 date-time, like 2026-03-01T12:00:00Z (got "${v.now}").`);
+    if (!Number.isFinite(now))
+      throw new UsageError(`--now must be an ISO 8601 date-time, like 2026-03-01T12:00:00Z (got "${v.now}").`);
   }
-  const me = (Array.isArray(v.me) ? (v.me as string[]) : []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
-  for (const a of me) if (!/^[^@\s]+@[^@\s]+$/.test(a.replace(/^mailto:/i, ''))) throw new UsageError(`--me needs an email address (got "${a}").`);
+  const me = (Array.isArray(v.me) ? (v.me as string[]) : [])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const a of me)
+    if (!/^[^@\s]+@[^@\s]+$/.test(a.replace(/^mailto:/i, '')))
+      throw new UsageError(`--me needs an email address (got "${a}").`);
   return {
-    global: { dataDir: path.resolve(typeof v['data-dir'] === 'string' ? v['data-dir'] : defaultDataDir()), me, now, json: v.json === true },
+    global: {
+      dataDir: path.resolve(typeof v['data-dir'] === 'string' ? v['data-dir'] : defaultDataDir()),
+      me,
+      now,
+      json: v.json === true,
+    },
     values: v,
     positionals: parsed.positionals,
     help: v.help === true,

@@ -13,7 +13,12 @@ import { DavConfigError, loadDavAccounts } from '../caldav/davAccountConfig.js';
 import { discover, targetCalendar } from '../caldav/davDiscovery.js';
 import { DavError, DavHttp } from '../caldav/davHttp.js';
 
-async function accounts(argv: string[]): Promise<{ file: string; a: Awaited<ReturnType<typeof loadDavAccounts>>; dataDir: string; explicitDataDir: boolean }> {
+async function accounts(argv: string[]): Promise<{
+  file: string;
+  a: Awaited<ReturnType<typeof loadDavAccounts>>;
+  dataDir: string;
+  explicitDataDir: boolean;
+}> {
   const { global: g, values } = parseCommand(argv, { config: { type: 'string' } });
   const file = stringOpt(values, 'config');
   if (!file) throw new UsageError('needs --config FILE with a "caldav" block (see README).');
@@ -35,11 +40,21 @@ export async function cmdCalendars(argv: string[], out: Output): Promise<number>
   try {
     const d = await discover(http, 'caldav', dns);
     const target = targetCalendar(d, a.caldav.calendar);
-    if (a.caldav.calendar && !target) out.log(`warning: no calendar named "${a.caldav.calendar}"; new invitations stay local`);
+    if (a.caldav.calendar && !target)
+      out.log(`warning: no calendar named "${a.caldav.calendar}"; new invitations stay local`);
     for (const c of d.collections) {
       out.item(
-        { name: c.name, href: c.url, writable: c.writable, target: c.url === target?.url, components: c.components, color: c.color, autoSchedule: d.davHeader.includes('calendar-auto-schedule') },
-        (x) => `${x.target ? '*' : ' '} ${String(x.name)}  ${String(x.href)}  ${x.writable ? 'writable' : 'read-only'}  ${(x.components as string[]).join(',')}`,
+        {
+          name: c.name,
+          href: c.url,
+          writable: c.writable,
+          target: c.url === target?.url,
+          components: c.components,
+          color: c.color,
+          autoSchedule: d.davHeader.includes('calendar-auto-schedule'),
+        },
+        (x) =>
+          `${x.target ? '*' : ' '} ${String(x.name)}  ${String(x.href)}  ${x.writable ? 'writable' : 'read-only'}  ${(x.components as string[]).join(',')}`,
       );
     }
     return 0;
@@ -61,10 +76,20 @@ export async function cmdSync(argv: string[], out: Output): Promise<number> {
   const data = await DataDir.open(dataDir);
   let status = 0;
   if (a.caldav) {
-    const backend = await CalDavBackend.open({ account: a.caldav, root: data.root, cache: data.calendar, resolver: dns, log: (l) => out.log(l) });
+    const backend = await CalDavBackend.open({
+      account: a.caldav,
+      root: data.root,
+      cache: data.calendar,
+      resolver: dns,
+      log: (l) => out.log(l),
+    });
     try {
       const r = await backend.sync();
-      out.item({ kind: 'calendar', ...r }, (x) => `calendar: ${String(x.changed)} changed, ${String(x.deleted)} deleted, ${String(x.pushed)} pushed, ${String(x.queued)} queued${x.offline ? ' (server unreachable: working from the cache)' : ''}`);
+      out.item(
+        { kind: 'calendar', ...r },
+        (x) =>
+          `calendar: ${String(x.changed)} changed, ${String(x.deleted)} deleted, ${String(x.pushed)} pushed, ${String(x.queued)} queued${x.offline ? ' (server unreachable: working from the cache)' : ''}`,
+      );
       for (const p of r.problems) out.log(`calendar: ${p}`);
       if (r.offline) status = 1;
     } catch (e) {
@@ -75,10 +100,19 @@ export async function cmdSync(argv: string[], out: Output): Promise<number> {
     }
   }
   if (a.carddav) {
-    const contacts = await CardDavContacts.open({ account: a.carddav, root: data.root, contacts: data.contacts, resolver: dns });
+    const contacts = await CardDavContacts.open({
+      account: a.carddav,
+      root: data.root,
+      contacts: data.contacts,
+      resolver: dns,
+    });
     try {
       const r = await contacts.sync();
-      out.item({ kind: 'contacts', ...r }, (x) => `contacts: ${String(x.addressBooks)} address books, ${String(x.changed)} changed, ${String(x.deleted)} deleted`);
+      out.item(
+        { kind: 'contacts', ...r },
+        (x) =>
+          `contacts: ${String(x.addressBooks)} address books, ${String(x.changed)} changed, ${String(x.deleted)} deleted`,
+      );
       if (r.offline) status = 1;
     } catch (e) {
       out.log(`contacts: ${(e as Error & { code?: string }).code ?? 'ERROR'}: ${(e as Error).message}`);

@@ -31,13 +31,17 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-
 /**
  * Every command opens the data dir through the composition's first half (no app service, no agent). Writes (and `--me`, which is remembered)
  * run under the data dir's lock, so a running `watch` agent (or the app) reloads what this command changed instead
  * of overwriting it.
  */
-export async function withData<T>(g: GlobalOptions, fn: (data: DataDir) => Promise<T>, opts: { write: boolean } = { write: true }, out?: Output): Promise<T> {
+export async function withData<T>(
+  g: GlobalOptions,
+  fn: (data: DataDir) => Promise<T>,
+  opts: { write: boolean } = { write: true },
+  out?: Output,
+): Promise<T> {
   const store = await openCompanionStore({ dataDir: g.dataDir });
   if (g.me.length) await store.run((data) => data.addMe(g.me));
   return store.run(async (data) => {
@@ -54,8 +58,15 @@ export async function withData<T>(g: GlobalOptions, fn: (data: DataDir) => Promi
 async function reportProblems(data: DataDir, out: Output, write: boolean): Promise<void> {
   const moved = write ? await data.quarantine() : [];
   const lines = [
-    ...moved.map((m) => ({ code: 'FILE_QUARANTINED', file: m.file, movedTo: m.movedTo, message: `${m.message}; moved to ${m.movedTo}` })),
-    ...data.problems().map((p) => ({ code: p.unusable ? 'FILE_UNUSABLE' : 'FILE_NOT_USED', file: p.file, message: p.message })),
+    ...moved.map((m) => ({
+      code: 'FILE_QUARANTINED',
+      file: m.file,
+      movedTo: m.movedTo,
+      message: `${m.message}; moved to ${m.movedTo}`,
+    })),
+    ...data
+      .problems()
+      .map((p) => ({ code: p.unusable ? 'FILE_UNUSABLE' : 'FILE_NOT_USED', file: p.file, message: p.message })),
   ];
   for (const l of lines) {
     out.log(`warning: ${l.message}`);
@@ -68,7 +79,9 @@ export async function cmdCheck(argv: string[], out: Output): Promise<number> {
   const { global: g } = parseCommand(argv, {});
   return readData(g, async (data) => {
     const rows = [
-      ...data.problems().map((p) => ({ code: p.unusable ? 'FILE_UNUSABLE' : 'FILE_NOT_USED', file: p.file, message: p.message })),
+      ...data
+        .problems()
+        .map((p) => ({ code: p.unusable ? 'FILE_UNUSABLE' : 'FILE_NOT_USED', file: p.file, message: p.message })),
       ...(await listQuarantine(data.root)).map((p) => ({ code: 'FILE_QUARANTINED', file: p.file, message: p.message })),
     ];
     for (const r of rows) out.item(r, (d) => `${String(d.code)}: ${String(d.message)}`);
@@ -86,14 +99,27 @@ function clock(g: GlobalOptions): () => number {
   return g.now === null ? () => Date.now() : () => g.now as number;
 }
 
-export function orchestrator(data: DataDir, g: GlobalOptions, values: Record<string, unknown>, defaultOutbox: string): Orchestrator {
+export function orchestrator(
+  data: DataDir,
+  g: GlobalOptions,
+  values: Record<string, unknown>,
+  defaultOutbox: string,
+): Orchestrator {
   const cfg = data.config();
   const policyText = stringOpt(values, 'policy') ?? (typeof cfg.policy === 'string' ? cfg.policy : DEFAULT_POLICY);
-  if (!POLICIES.includes(policyText as Policy)) throw new UsageError(`--policy must be always, known or never (got "${policyText}").`);
-  const tf = parseTimeframe(stringOpt(values, 'timeframe') ?? (typeof cfg.timeframe === 'string' ? cfg.timeframe : DEFAULT_TIMEFRAME));
+  if (!POLICIES.includes(policyText as Policy))
+    throw new UsageError(`--policy must be always, known or never (got "${policyText}").`);
+  const tf = parseTimeframe(
+    stringOpt(values, 'timeframe') ?? (typeof cfg.timeframe === 'string' ? cfg.timeframe : DEFAULT_TIMEFRAME),
+  );
   if (!tf.ok) throw new UsageError(tf.error.message);
   const outbox = path.resolve(stringOpt(values, 'outbox') ?? defaultOutbox);
-  return new Orchestrator(data, { policy: policyText as Policy, timeframeMs: tf.value, now: clock(g), sink: new FolderSink(outbox) });
+  return new Orchestrator(data, {
+    policy: policyText as Policy,
+    timeframeMs: tf.value,
+    now: clock(g),
+    sink: new FolderSink(outbox),
+  });
 }
 
 export function human(d: Record<string, unknown>): string {
@@ -104,36 +130,81 @@ export function human(d: Record<string, unknown>): string {
 
 export function recordLine(r: ProcessRecord): Record<string, unknown> {
   return {
-    messageId: r.messageId, method: r.method, uid: r.uid, recurrenceId: r.recurrenceId, sequence: r.sequence,
-    kind: r.kind, outcome: r.outcome, ...reasonFields(r.reason), pendingId: r.pendingId,
-    warnings: sentences(r.warnings), outgoing: r.outgoing, ...(r.errorCode ? { errorCode: r.errorCode } : {}),
+    messageId: r.messageId,
+    method: r.method,
+    uid: r.uid,
+    recurrenceId: r.recurrenceId,
+    sequence: r.sequence,
+    kind: r.kind,
+    outcome: r.outcome,
+    ...reasonFields(r.reason),
+    pendingId: r.pendingId,
+    warnings: sentences(r.warnings),
+    outgoing: r.outgoing,
+    ...(r.errorCode ? { errorCode: r.errorCode } : {}),
   };
 }
 
 export async function cmdProcess(argv: string[], out: Output): Promise<number> {
-  const { global: g, values, positionals } = parseCommand(argv, { policy: { type: 'string' }, timeframe: { type: 'string' }, outbox: { type: 'string' } });
+  const {
+    global: g,
+    values,
+    positionals,
+  } = parseCommand(argv, { policy: { type: 'string' }, timeframe: { type: 'string' }, outbox: { type: 'string' } });
   if (positionals.length === 0) throw new UsageError('process needs at least one .eml file.');
-  return withData(g, async (data) => {
-    const orch = orchestrator(data, g, values, path.join(g.dataDir, 'outbox'));
-    if (orch.me().length === 0) out.log('warning: no --me address is known yet; invitations cannot be matched to you.');
-    for (const file of positionals) {
-      let raw: Buffer;
-      try {
-        raw = file === '-' ? await readStdin() : await fs.readFile(file);
-      } catch (e) {
-        out.item({ file, messageId: null, method: null, uid: null, recurrenceId: null, sequence: null, kind: 'invalid', outcome: 'error', ...reasonFields(textMessage(`Cannot read ${file}: ${(e as Error).message}`)), pendingId: null }, human);
-        continue;
+  return withData(
+    g,
+    async (data) => {
+      const orch = orchestrator(data, g, values, path.join(g.dataDir, 'outbox'));
+      if (orch.me().length === 0)
+        out.log('warning: no --me address is known yet; invitations cannot be matched to you.');
+      for (const file of positionals) {
+        let raw: Buffer;
+        try {
+          raw = file === '-' ? await readStdin() : await fs.readFile(file);
+        } catch (e) {
+          out.item(
+            {
+              file,
+              messageId: null,
+              method: null,
+              uid: null,
+              recurrenceId: null,
+              sequence: null,
+              kind: 'invalid',
+              outcome: 'error',
+              ...reasonFields(textMessage(`Cannot read ${file}: ${(e as Error).message}`)),
+              pendingId: null,
+            },
+            human,
+          );
+          continue;
+        }
+        let r: ProcessRecord;
+        try {
+          r = await orch.processMail(raw);
+        } catch (e) {
+          r = {
+            messageId: null,
+            method: null,
+            uid: null,
+            recurrenceId: null,
+            sequence: null,
+            kind: 'invalid',
+            outcome: 'error',
+            reason: textMessage(`Processing failed: ${(e as Error).message}`),
+            pendingId: null,
+            warnings: [],
+            outgoing: [],
+          };
+        }
+        out.item({ file, ...recordLine(r) }, human);
       }
-      let r: ProcessRecord;
-      try {
-        r = await orch.processMail(raw);
-      } catch (e) {
-        r = { messageId: null, method: null, uid: null, recurrenceId: null, sequence: null, kind: 'invalid', outcome: 'error', reason: textMessage(`Processing failed: ${(e as Error).message}`), pendingId: null, warnings: [], outgoing: [] };
-      }
-      out.item({ file, ...recordLine(r) }, human);
-    }
-    return 0;
-  }, undefined, out);
+      return 0;
+    },
+    undefined,
+    out,
+  );
 }
 
 export async function cmdPending(argv: string[], out: Output): Promise<number> {
@@ -141,8 +212,24 @@ export async function cmdPending(argv: string[], out: Output): Promise<number> {
   const list = await readData(g, async (data) => data.pending.list(), out);
   for (const p of list) {
     out.item(
-      { id: p.id, kind: p.kind, uid: p.uid, recurrenceId: p.recurrenceId, summary: p.summary, choices: p.choices, ...reasonFields(p.reason), warnings: sentences(p.warnings), from: p.from, identity: p.identity, attendee: p.attendee, createdAt: p.createdAt, proposed: p.proposed, current: p.current },
-      (d) => `${String(d.id)} ${String(d.kind)} "${String(d.summary)}": ${String(d.reason)} Choices: ${(d.choices as string[]).join(', ')}`,
+      {
+        id: p.id,
+        kind: p.kind,
+        uid: p.uid,
+        recurrenceId: p.recurrenceId,
+        summary: p.summary,
+        choices: p.choices,
+        ...reasonFields(p.reason),
+        warnings: sentences(p.warnings),
+        from: p.from,
+        identity: p.identity,
+        attendee: p.attendee,
+        createdAt: p.createdAt,
+        proposed: p.proposed,
+        current: p.current,
+      },
+      (d) =>
+        `${String(d.id)} ${String(d.kind)} "${String(d.summary)}": ${String(d.reason)} Choices: ${(d.choices as string[]).join(', ')}`,
     );
   }
   if (!out.json && list.length === 0) out.text('No open decisions.');
@@ -150,19 +237,52 @@ export async function cmdPending(argv: string[], out: Output): Promise<number> {
 }
 
 export async function cmdDecide(argv: string[], out: Output): Promise<number> {
-  const { global: g, values, positionals } = parseCommand(argv, { comment: { type: 'string' }, outbox: { type: 'string' }, policy: { type: 'string' }, timeframe: { type: 'string' } });
+  const {
+    global: g,
+    values,
+    positionals,
+  } = parseCommand(argv, {
+    comment: { type: 'string' },
+    outbox: { type: 'string' },
+    policy: { type: 'string' },
+    timeframe: { type: 'string' },
+  });
   const [id, choice] = positionals;
   if (!id || !choice) throw new UsageError('decide needs an id and a choice, e.g. decide 3f2a9c accept.');
-  if (!(CHOICES as readonly string[]).includes(choice)) throw new UsageError(`Unknown choice "${choice}"; choices are ${CHOICES.join(', ')}.`);
-  const r = await withData(g, (data) => orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).decide(id, choice as Choice, stringOpt(values, 'comment')), undefined, out);
+  if (!(CHOICES as readonly string[]).includes(choice))
+    throw new UsageError(`Unknown choice "${choice}"; choices are ${CHOICES.join(', ')}.`);
+  const r = await withData(
+    g,
+    (data) =>
+      orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).decide(
+        id,
+        choice as Choice,
+        stringOpt(values, 'comment'),
+      ),
+    undefined,
+    out,
+  );
   out.item({ id, choice, ...recordLine(r) }, human);
   return 0;
 }
 
-const STATUSES: Record<string, 'ACCEPTED' | 'TENTATIVE' | 'DECLINED'> = { accepted: 'ACCEPTED', tentative: 'TENTATIVE', declined: 'DECLINED', accept: 'ACCEPTED', decline: 'DECLINED' };
+const STATUSES: Record<string, 'ACCEPTED' | 'TENTATIVE' | 'DECLINED'> = {
+  accepted: 'ACCEPTED',
+  tentative: 'TENTATIVE',
+  declined: 'DECLINED',
+  accept: 'ACCEPTED',
+  decline: 'DECLINED',
+};
 
 export async function cmdRespond(argv: string[], out: Output): Promise<number> {
-  const { global: g, values } = parseCommand(argv, { uid: { type: 'string' }, 'recurrence-id': { type: 'string' }, status: { type: 'string' }, comment: { type: 'string' }, outbox: { type: 'string' }, 'no-reply': { type: 'boolean' } });
+  const { global: g, values } = parseCommand(argv, {
+    uid: { type: 'string' },
+    'recurrence-id': { type: 'string' },
+    status: { type: 'string' },
+    comment: { type: 'string' },
+    outbox: { type: 'string' },
+    'no-reply': { type: 'boolean' },
+  });
   const uid = stringOpt(values, 'uid');
   const status = STATUSES[(stringOpt(values, 'status') ?? '').toLowerCase()];
   if (!uid) throw new UsageError('respond needs --uid UID.');
@@ -170,7 +290,19 @@ export async function cmdRespond(argv: string[], out: Output): Promise<number> {
   const ridText = stringOpt(values, 'recurrence-id');
   const rid = ridText ? parseRecurrenceId(ridText) : null;
   const noReply = values['no-reply'] === true;
-  const r = await withData(g, (data) => orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).respond(uid, rid, status, stringOpt(values, 'comment'), { send: !noReply }), undefined, out);
+  const r = await withData(
+    g,
+    (data) =>
+      orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).respond(
+        uid,
+        rid,
+        status,
+        stringOpt(values, 'comment'),
+        { send: !noReply },
+      ),
+    undefined,
+    out,
+  );
   out.item(recordLine(r), human);
   return 0;
 }
@@ -179,32 +311,46 @@ export async function cmdRespond(argv: string[], out: Output): Promise<number> {
 export function parseRecurrenceId(text: string): ICAL.Time {
   const t = text.trim();
   const basicDate = /^(\d{4})(\d{2})(\d{2})$/.exec(t) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
-  if (basicDate) return ICAL.Time.fromData({ year: Number(basicDate[1]), month: Number(basicDate[2]), day: Number(basicDate[3]), isDate: true });
+  if (basicDate)
+    return ICAL.Time.fromData({
+      year: Number(basicDate[1]),
+      month: Number(basicDate[2]),
+      day: Number(basicDate[3]),
+      isDate: true,
+    });
   const basic = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)$/.exec(t);
   const iso = basic ? `${basic[1]}-${basic[2]}-${basic[3]}T${basic[4]}:${basic[5]}:${basic[6]}${basic[7] || 'Z'}` : t;
   const ms = Date.parse(iso);
-  if (!Number.isFinite(ms)) throw new UsageError(`--recurrence-id must be a date or date-time, like 2026-03-10T09:00:00Z (got "${text}").`);
+  if (!Number.isFinite(ms))
+    throw new UsageError(`--recurrence-id must be a date or date-time, like 2026-03-10T09:00:00Z (got "${text}").`);
   return ICAL.Time.fromJSDate(new Date(ms), true);
 }
 
 export async function cmdImport(argv: string[], out: Output): Promise<number> {
   const { global: g, positionals } = parseCommand(argv, {});
   if (positionals.length === 0) throw new UsageError('import needs at least one .ics or .vcf file.');
-  return withData(g, async (data) => {
-    for (const file of positionals) {
-      let text: string;
-      try {
-        // Decoded as calendar parts from mail are: octet folds joined, declared-less Latin-1 recognised.
-        text = decodeCalendarBytes(await fs.readFile(file), null);
-      } catch (e) {
-        out.item({ file, type: 'error', ok: false, reason: `Cannot read ${file}: ${(e as Error).message}` }, (d) => String(d.reason));
-        continue;
+  return withData(
+    g,
+    async (data) => {
+      for (const file of positionals) {
+        let text: string;
+        try {
+          // Decoded as calendar parts from mail are: octet folds joined, declared-less Latin-1 recognised.
+          text = decodeCalendarBytes(await fs.readFile(file), null);
+        } catch (e) {
+          out.item({ file, type: 'error', ok: false, reason: `Cannot read ${file}: ${(e as Error).message}` }, (d) =>
+            String(d.reason),
+          );
+          continue;
+        }
+        if (/\.vcf$/i.test(file) || /^\s*BEGIN:VCARD/i.test(text)) await importContacts(data, file, text, out);
+        else await importEvents(data, file, text, out);
       }
-      if (/\.vcf$/i.test(file) || /^\s*BEGIN:VCARD/i.test(text)) await importContacts(data, file, text, out);
-      else await importEvents(data, file, text, out);
-    }
-    return 0;
-  }, undefined, out);
+      return 0;
+    },
+    undefined,
+    out,
+  );
 }
 
 async function importContacts(data: DataDir, file: string, text: string, out: Output): Promise<void> {
@@ -213,7 +359,11 @@ async function importContacts(data: DataDir, file: string, text: string, out: Ou
     out.item({ file, type: 'contact', ok: false, reason: r.error.message }, (d) => `${file}: ${String(d.reason)}`);
     return;
   }
-  for (const c of r.value) out.item({ file, type: 'contact', ok: true, uid: c.uid, name: c.name, emails: c.emails }, (d) => `contact ${String(d.name ?? d.uid)} <${(d.emails as string[]).join(', ')}>`);
+  for (const c of r.value)
+    out.item(
+      { file, type: 'contact', ok: true, uid: c.uid, name: c.name, emails: c.emails },
+      (d) => `contact ${String(d.name ?? d.uid)} <${(d.emails as string[]).join(', ')}>`,
+    );
 }
 
 async function importEvents(data: DataDir, file: string, text: string, out: Output): Promise<void> {
@@ -222,31 +372,72 @@ async function importEvents(data: DataDir, file: string, text: string, out: Outp
     cal = new ICAL.Component(parseIcs(text) as unknown[]);
     if (cal.name !== 'vcalendar') throw new Error('no VCALENDAR');
   } catch (e) {
-    out.item({ file, type: 'event', ok: false, reason: `Not valid iCalendar: ${(e as Error).message}` }, (d) => `${file}: ${String(d.reason)}`);
+    out.item(
+      { file, type: 'event', ok: false, reason: `Not valid iCalendar: ${(e as Error).message}` },
+      (d) => `${file}: ${String(d.reason)}`,
+    );
     return;
   }
   completeTimezones(cal);
   const parts = splitByUid(cal);
-  if (parts.size === 0) out.item({ file, type: 'event', ok: false, reason: 'The file contains no event with a UID.' }, (d) => `${file}: ${String(d.reason)}`);
+  if (parts.size === 0)
+    out.item(
+      { file, type: 'event', ok: false, reason: 'The file contains no event with a UID.' },
+      (d) => `${file}: ${String(d.reason)}`,
+    );
   for (const [uid, part] of parts) {
     await data.calendar.put(uid, part);
     const summary = part.getFirstSubcomponent('vevent')?.getFirstPropertyValue('summary');
-    out.item({ file, type: 'event', ok: true, uid, summary: typeof summary === 'string' ? summary : null, path: data.calendar.fileOf(uid) }, (d) => `event ${String(d.uid)} "${String(d.summary ?? '')}" imported`);
+    out.item(
+      {
+        file,
+        type: 'event',
+        ok: true,
+        uid,
+        summary: typeof summary === 'string' ? summary : null,
+        path: data.calendar.fileOf(uid),
+      },
+      (d) => `event ${String(d.uid)} "${String(d.summary ?? '')}" imported`,
+    );
   }
 }
 
 export async function cmdEvents(argv: string[], out: Output): Promise<number> {
-  const { global: g, values } = parseCommand(argv, { from: { type: 'string' }, to: { type: 'string' }, 'include-cancelled': { type: 'boolean' } });
+  const { global: g, values } = parseCommand(argv, {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    'include-cancelled': { type: 'boolean' },
+  });
   const from = Date.parse(stringOpt(values, 'from') ?? '');
   const to = Date.parse(stringOpt(values, 'to') ?? '');
-  if (!Number.isFinite(from) || !Number.isFinite(to)) throw new UsageError('events needs --from ISO and --to ISO, e.g. --from 2026-03-01 --to 2026-04-01.');
+  if (!Number.isFinite(from) || !Number.isFinite(to))
+    throw new UsageError('events needs --from ISO and --to ISO, e.g. --from 2026-03-01 --to 2026-04-01.');
   if (to <= from) throw new UsageError('--to must be after --from.');
-  const list = await readData(g, async (data) => occurrencesIn(data.calendar.entries(), from, to, data.config().me, { includeCancelled: values['include-cancelled'] === true }), out);
+  const list = await readData(
+    g,
+    async (data) =>
+      occurrencesIn(data.calendar.entries(), from, to, data.config().me, {
+        includeCancelled: values['include-cancelled'] === true,
+      }),
+    out,
+  );
   for (const w of list.warnings) out.log(`warning: ${english.render(w)}`);
   for (const o of list.occurrences) {
     out.item(
-      { uid: o.uid, recurrenceId: o.recurrenceId, start: o.start, end: o.end, allDay: o.allDay, summary: o.summary, status: o.status, partstat: o.partstat, location: o.location, organizer: o.organizer },
-      (d) => `${String(d.start)} – ${String(d.end)}  ${String(d.summary)}${d.partstat ? ` (${String(d.partstat).toLowerCase()})` : ''}`,
+      {
+        uid: o.uid,
+        recurrenceId: o.recurrenceId,
+        start: o.start,
+        end: o.end,
+        allDay: o.allDay,
+        summary: o.summary,
+        status: o.status,
+        partstat: o.partstat,
+        location: o.location,
+        organizer: o.organizer,
+      },
+      (d) =>
+        `${String(d.start)} – ${String(d.end)}  ${String(d.summary)}${d.partstat ? ` (${String(d.partstat).toLowerCase()})` : ''}`,
     );
   }
   return 0;

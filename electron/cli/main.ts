@@ -98,7 +98,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`imip-companion: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.stderr.write(`imip-companion: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = 1;
   },
 );

@@ -5,7 +5,16 @@
  */
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { cancelEvent, counterEvent, createEvent, delegateEvent, refreshEvent, removeEvent, updateEvent, type NewAttendee } from '../../shared/itip/index.js';
+import {
+  cancelEvent,
+  counterEvent,
+  createEvent,
+  delegateEvent,
+  refreshEvent,
+  removeEvent,
+  updateEvent,
+  type NewAttendee,
+} from '../../shared/itip/index.js';
 import { parseCommand, stringOpt, UsageError, type GlobalOptions } from './args.js';
 import type { Output } from './output.js';
 import { human, orchestrator, parseRecurrenceId, recordLine, withData } from './commands.js';
@@ -17,23 +26,50 @@ const COMMON = { outbox: { type: 'string' }, comment: { type: 'string' } } as co
 
 function list(values: Record<string, unknown>, name: string): string[] {
   const v = values[name];
-  return (Array.isArray(v) ? (v as string[]) : []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  return (Array.isArray(v) ? (v as string[]) : [])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function checkAddresses(addrs: readonly string[], option: string): void {
-  for (const a of addrs) if (!/^[^@\s]+@[^@\s]+$/.test(a.replace(/^mailto:/i, ''))) throw new UsageError(`--${option} needs an email address (got "${a}").`);
+  for (const a of addrs)
+    if (!/^[^@\s]+@[^@\s]+$/.test(a.replace(/^mailto:/i, '')))
+      throw new UsageError(`--${option} needs an email address (got "${a}").`);
 }
 
-async function run(g: GlobalOptions, values: Record<string, unknown>, uid: string, label: string, op: (stored: ICAL.Component | null, ctx: EngineContext) => EngineResult, out: Output): Promise<number> {
-  const r: ProcessRecord = await withData(g, (data) => orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).act(uid, label, op), undefined, out);
+async function run(
+  g: GlobalOptions,
+  values: Record<string, unknown>,
+  uid: string,
+  label: string,
+  op: (stored: ICAL.Component | null, ctx: EngineContext) => EngineResult,
+  out: Output,
+): Promise<number> {
+  const r: ProcessRecord = await withData(
+    g,
+    (data) => orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).act(uid, label, op),
+    undefined,
+    out,
+  );
   out.item({ ...recordLine(r), uid: r.uid ?? uid }, human);
   return 0;
 }
 
 export async function cmdCreate(argv: string[], out: Output): Promise<number> {
   const { global: g, values } = parseCommand(argv, {
-    ...COMMON, summary: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' }, tz: { type: 'string' }, 'all-day': { type: 'boolean' },
-    location: { type: 'string' }, description: { type: 'string' }, rrule: { type: 'string' }, attendee: { type: 'string', multiple: true }, optional: { type: 'string', multiple: true }, uid: { type: 'string' },
+    ...COMMON,
+    summary: { type: 'string' },
+    start: { type: 'string' },
+    end: { type: 'string' },
+    tz: { type: 'string' },
+    'all-day': { type: 'boolean' },
+    location: { type: 'string' },
+    description: { type: 'string' },
+    rrule: { type: 'string' },
+    attendee: { type: 'string', multiple: true },
+    optional: { type: 'string', multiple: true },
+    uid: { type: 'string' },
   });
   const summary = stringOpt(values, 'summary');
   const start = stringOpt(values, 'start');
@@ -44,9 +80,23 @@ export async function cmdCreate(argv: string[], out: Output): Promise<number> {
   const optional = list(values, 'optional');
   checkAddresses([...required, ...optional], 'attendee');
   if (required.length + optional.length === 0) throw new UsageError('create needs at least one --attendee ADDR.');
-  const attendees: NewAttendee[] = [...required.map((address) => ({ address })), ...optional.map((address) => ({ address, optional: true }))];
+  const attendees: NewAttendee[] = [
+    ...required.map((address) => ({ address })),
+    ...optional.map((address) => ({ address, optional: true })),
+  ];
   const uid = stringOpt(values, 'uid') ?? `${randomUUID()}@imip-companion`;
-  const ev = { uid, summary, start, end, tz: stringOpt(values, 'tz'), allDay: values['all-day'] === true, location: stringOpt(values, 'location'), description: stringOpt(values, 'description'), rrule: stringOpt(values, 'rrule'), attendees };
+  const ev = {
+    uid,
+    summary,
+    start,
+    end,
+    tz: stringOpt(values, 'tz'),
+    allDay: values['all-day'] === true,
+    location: stringOpt(values, 'location'),
+    description: stringOpt(values, 'description'),
+    rrule: stringOpt(values, 'rrule'),
+    attendees,
+  };
   return run(g, values, uid, 'create', (_stored, ctx) => createEvent(ev, { ...ctx, me: organizerFirst(g, ctx) }), out);
 }
 
@@ -58,8 +108,19 @@ function organizerFirst(g: GlobalOptions, ctx: EngineContext): readonly string[]
 
 export async function cmdUpdate(argv: string[], out: Output): Promise<number> {
   const { global: g, values } = parseCommand(argv, {
-    ...COMMON, uid: { type: 'string' }, 'recurrence-id': { type: 'string' }, 'this-and-future': { type: 'boolean' }, summary: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' }, tz: { type: 'string' },
-    location: { type: 'string' }, description: { type: 'string' }, 'add-attendee': { type: 'string', multiple: true }, 'add-optional': { type: 'string', multiple: true }, 'remove-attendee': { type: 'string', multiple: true },
+    ...COMMON,
+    uid: { type: 'string' },
+    'recurrence-id': { type: 'string' },
+    'this-and-future': { type: 'boolean' },
+    summary: { type: 'string' },
+    start: { type: 'string' },
+    end: { type: 'string' },
+    tz: { type: 'string' },
+    location: { type: 'string' },
+    description: { type: 'string' },
+    'add-attendee': { type: 'string', multiple: true },
+    'add-optional': { type: 'string', multiple: true },
+    'remove-attendee': { type: 'string', multiple: true },
   });
   const uid = stringOpt(values, 'uid');
   if (!uid) throw new UsageError('update needs --uid UID.');
@@ -73,15 +134,30 @@ export async function cmdUpdate(argv: string[], out: Output): Promise<number> {
   const remove = list(values, 'remove-attendee');
   checkAddresses([...add, ...addOptional, ...remove], 'add-attendee');
   const change = {
-    uid, recurrenceId: ridText ? parseRecurrenceId(ridText) : null, thisAndFuture: values['this-and-future'] === true,
-    summary: stringOpt(values, 'summary'), start, end, tz: stringOpt(values, 'tz'), location: stringOpt(values, 'location'), description: stringOpt(values, 'description'),
-    addAttendees: [...add.map((address) => ({ address })), ...addOptional.map((address) => ({ address, optional: true }))], removeAttendees: remove,
+    uid,
+    recurrenceId: ridText ? parseRecurrenceId(ridText) : null,
+    thisAndFuture: values['this-and-future'] === true,
+    summary: stringOpt(values, 'summary'),
+    start,
+    end,
+    tz: stringOpt(values, 'tz'),
+    location: stringOpt(values, 'location'),
+    description: stringOpt(values, 'description'),
+    addAttendees: [
+      ...add.map((address) => ({ address })),
+      ...addOptional.map((address) => ({ address, optional: true })),
+    ],
+    removeAttendees: remove,
   };
   return run(g, values, uid, 'update', (stored, ctx) => updateEvent(change, stored, ctx), out);
 }
 
 export async function cmdCancel(argv: string[], out: Output): Promise<number> {
-  const { global: g, values } = parseCommand(argv, { ...COMMON, uid: { type: 'string' }, 'recurrence-id': { type: 'string' } });
+  const { global: g, values } = parseCommand(argv, {
+    ...COMMON,
+    uid: { type: 'string' },
+    'recurrence-id': { type: 'string' },
+  });
   const uid = stringOpt(values, 'uid');
   if (!uid) throw new UsageError('cancel needs --uid UID.');
   const ridText = stringOpt(values, 'recurrence-id');
@@ -91,7 +167,14 @@ export async function cmdCancel(argv: string[], out: Output): Promise<number> {
 }
 
 export async function cmdCounter(argv: string[], out: Output): Promise<number> {
-  const { global: g, values } = parseCommand(argv, { ...COMMON, uid: { type: 'string' }, 'recurrence-id': { type: 'string' }, start: { type: 'string' }, end: { type: 'string' }, tz: { type: 'string' } });
+  const { global: g, values } = parseCommand(argv, {
+    ...COMMON,
+    uid: { type: 'string' },
+    'recurrence-id': { type: 'string' },
+    start: { type: 'string' },
+    end: { type: 'string' },
+    tz: { type: 'string' },
+  });
   const uid = stringOpt(values, 'uid');
   const start = stringOpt(values, 'start');
   const end = stringOpt(values, 'end');
@@ -103,7 +186,12 @@ export async function cmdCounter(argv: string[], out: Output): Promise<number> {
 }
 
 export async function cmdDelegate(argv: string[], out: Output): Promise<number> {
-  const { global: g, values } = parseCommand(argv, { ...COMMON, uid: { type: 'string' }, 'recurrence-id': { type: 'string' }, to: { type: 'string' } });
+  const { global: g, values } = parseCommand(argv, {
+    ...COMMON,
+    uid: { type: 'string' },
+    'recurrence-id': { type: 'string' },
+    to: { type: 'string' },
+  });
   const uid = stringOpt(values, 'uid');
   const to = stringOpt(values, 'to');
   if (!uid || !to) throw new UsageError('delegate needs --uid UID --to ADDR.');
@@ -111,7 +199,14 @@ export async function cmdDelegate(argv: string[], out: Output): Promise<number> 
   const ridText = stringOpt(values, 'recurrence-id');
   const recurrenceId = ridText ? parseRecurrenceId(ridText) : null;
   const comment = stringOpt(values, 'comment');
-  return run(g, values, uid, 'delegate', (stored, ctx) => delegateEvent({ uid, recurrenceId, to, comment, stored }, ctx), out);
+  return run(
+    g,
+    values,
+    uid,
+    'delegate',
+    (stored, ctx) => delegateEvent({ uid, recurrenceId, to, comment, stored }, ctx),
+    out,
+  );
 }
 
 export async function cmdRefresh(argv: string[], out: Output): Promise<number> {

@@ -24,14 +24,21 @@ export async function cmdWatch(argv: string[], out: Output): Promise<number> {
   }
   for (const w of config.warnings) out.log(`warning: ${w}`);
   const now = g.now === null ? undefined : () => g.now as number;
-  const companion = await openCompanion({ dataDir: config.dataDir, config, runAgent: false, ...(now ? { now } : {}), log: (l) => out.log(l) });
+  const companion = await openCompanion({
+    dataDir: config.dataDir,
+    config,
+    runAgent: false,
+    ...(now ? { now } : {}),
+    log: (l) => out.log(l),
+  });
   const named = namesAccounts(config);
   let running;
   try {
     running = await companion.startAgent(config, {
       onProcessed: (accountId, r) => printProcessed(out, named ? accountId : null, r),
       // The agent keeps running and keeps its data; only this account waits for the person.
-      onSignInNeeded: (id, e) => out.log(`${id}: ${e.code}: ${e.message} Run: imip-companion account sign-in --config ${file} --account ${id}`),
+      onSignInNeeded: (id, e) =>
+        out.log(`${id}: ${e.code}: ${e.message} Run: imip-companion account sign-in --config ${file} --account ${id}`),
     });
   } catch (e) {
     await companion.close();
@@ -39,11 +46,15 @@ export async function cmdWatch(argv: string[], out: Output): Promise<number> {
     throw e;
   }
   if (!named) {
-    out.log(`watching ${config.imap.user ?? ''}@${config.imap.host}:${config.imap.port} (policy ${config.policy}, time frame ${config.timeframe}); data in ${config.dataDir}`);
+    out.log(
+      `watching ${config.imap.user ?? ''}@${config.imap.host}:${config.imap.port} (policy ${config.policy}, time frame ${config.timeframe}); data in ${config.dataDir}`,
+    );
   } else {
     for (const rt of running?.runtimes ?? []) {
       const s = rt.account.incoming.server;
-      out.log(`watching ${rt.account.id}: ${rt.account.incoming.protocol} ${s.user ?? ''}@${s.host}:${s.port}${rt.tokens ? ' (OAuth)' : ''}`);
+      out.log(
+        `watching ${rt.account.id}: ${rt.account.incoming.protocol} ${s.user ?? ''}@${s.host}:${s.port}${rt.tokens ? ' (OAuth)' : ''}`,
+      );
     }
     out.log(`policy ${config.policy}, time frame ${config.timeframe}; data in ${config.dataDir}`);
   }
@@ -73,7 +84,24 @@ function namesAccounts(config: AgentConfig): boolean {
 }
 
 function printProcessed(out: Output, account: string | null, r: ProcessedRecord): void {
-  const fields = { at: r.at, messageId: r.messageId, method: r.method, uid: r.uid, recurrenceId: r.recurrenceId, sequence: r.sequence, kind: r.kind, outcome: r.outcome, ...reasonFields(r.reason), pendingId: r.pendingId, outgoing: r.outgoing };
-  if (account === null) out.item(fields, (d) => `${String(d.at)} ${String(d.kind)} ${String(d.outcome)}: ${String(d.reason)}`);
-  else out.item({ account, ...fields }, (d) => `${String(d.account)} ${String(d.at)} ${String(d.kind)} ${String(d.outcome)}: ${String(d.reason)}`);
+  const fields = {
+    at: r.at,
+    messageId: r.messageId,
+    method: r.method,
+    uid: r.uid,
+    recurrenceId: r.recurrenceId,
+    sequence: r.sequence,
+    kind: r.kind,
+    outcome: r.outcome,
+    ...reasonFields(r.reason),
+    pendingId: r.pendingId,
+    outgoing: r.outgoing,
+  };
+  if (account === null)
+    out.item(fields, (d) => `${String(d.at)} ${String(d.kind)} ${String(d.outcome)}: ${String(d.reason)}`);
+  else
+    out.item(
+      { account, ...fields },
+      (d) => `${String(d.account)} ${String(d.at)} ${String(d.kind)} ${String(d.outcome)}: ${String(d.reason)}`,
+    );
 }

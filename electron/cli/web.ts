@@ -14,7 +14,8 @@ export async function cmdWeb(argv: string[], out: Output, signals: NodeJS.EventE
   const { global: g, values } = parseCommand(argv, { config: { type: 'string' }, port: { type: 'string' } });
   const portText = stringOpt(values, 'port') ?? '0';
   const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`--port must be a port number (got "${portText}").`);
+  if (!/^\d+$/.test(portText) || port > 65535)
+    throw new UsageError(`--port must be a port number (got "${portText}").`);
   const file = stringOpt(values, 'config');
   let config: AgentConfig | null = null;
   if (file) {
@@ -25,7 +26,13 @@ export async function cmdWeb(argv: string[], out: Output, signals: NodeJS.EventE
   const dataDir = typeof values['data-dir'] === 'string' || !config ? g.dataDir : path.resolve(config.dataDir);
   let host;
   try {
-    host = await startWebHost({ dataDir, config, port, now: g.now === null ? Date.now : () => g.now as number, log: (l) => out.log(l) });
+    host = await startWebHost({
+      dataDir,
+      config,
+      port,
+      now: g.now === null ? Date.now : () => g.now as number,
+      log: (l) => out.log(l),
+    });
   } catch (e) {
     if (e instanceof WebHostError) {
       out.log(`imip-companion web: ${e.message}`);
@@ -34,7 +41,11 @@ export async function cmdWeb(argv: string[], out: Output, signals: NodeJS.EventE
     throw e;
   }
   if (g.me.length) await host.companion.store.run((data) => data.addMe(g.me));
-  out.item({ url: host.url, dataDir: host.data.root, account: config !== null }, (d) => `iMIP Companion is running at ${String(d.url)}\nOpen that link in your browser (it carries this start's access token). Ctrl-C stops it.`);
+  out.item(
+    { url: host.url, dataDir: host.data.root, account: config !== null },
+    (d) =>
+      `iMIP Companion is running at ${String(d.url)}\nOpen that link in your browser (it carries this start's access token). Ctrl-C stops it.`,
+  );
   await new Promise<void>((resolve) => {
     signals.once('SIGINT', resolve);
     signals.once('SIGTERM', resolve);

@@ -30,8 +30,12 @@ export interface AccountRuntime {
 export function tokenStoreFor(accountId: string, oauth: AccountOAuth, opts: RuntimeOptions = {}): TokenStore {
   const warn = opts.warn ?? (() => undefined);
   if (oauth.tokenFile) return new FileTokenStore(oauth.tokenFile, warn);
-  if (oauth.refreshTokenEnv) return new EnvTokenStore({ [accountId]: (opts.env ?? process.env)[oauth.refreshTokenEnv] }, warn);
-  throw new AccountError('AUTH_NO_STORE', `${accountId}: oauth needs "tokenFile" (a file only you can read) or "refreshTokenEnv" to keep the sign-in.`);
+  if (oauth.refreshTokenEnv)
+    return new EnvTokenStore({ [accountId]: (opts.env ?? process.env)[oauth.refreshTokenEnv] }, warn);
+  throw new AccountError(
+    'AUTH_NO_STORE',
+    `${accountId}: oauth needs "tokenFile" (a file only you can read) or "refreshTokenEnv" to keep the sign-in.`,
+  );
 }
 
 export async function prepareAccount(account: AccountConfig, opts: RuntimeOptions = {}): Promise<AccountRuntime> {
@@ -43,6 +47,7 @@ export async function prepareAccount(account: AccountConfig, opts: RuntimeOption
       onSignInNeeded: (e) => opts.onSignInNeeded?.(account.id, e),
     });
   }
-  const withToken = (s: AccountServer): ServerConfig => (s.auth === 'oauth2' && tokens ? { ...s, accessToken: tokens.provide } : s);
+  const withToken = (s: AccountServer): ServerConfig =>
+    s.auth === 'oauth2' && tokens ? { ...s, accessToken: tokens.provide } : s;
   return { account, tokens, incoming: withToken(account.incoming.server), smtp: withToken(account.smtp) };
 }

@@ -27,7 +27,11 @@ export class AgentGroup implements AgentHandle {
     const next: ConnectionStatus = notConnected ?? {
       state: 'connected',
       message: all.map((c) => c.message).join(' · '),
-      since: all.map((c) => c.since).sort().at(-1) ?? (all[0] as ConnectionStatus).since,
+      since:
+        all
+          .map((c) => c.since)
+          .sort()
+          .at(-1) ?? (all[0] as ConnectionStatus).since,
     };
     const prev = this.#connection;
     if (!prev || prev.state !== next.state || prev.message !== next.message) this.#connection = next;

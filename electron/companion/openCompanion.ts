@@ -65,12 +65,19 @@ export async function openCompanion(opts: CompanionOptions): Promise<Companion> 
   const log = opts.log ?? (() => undefined);
   const now = opts.now ?? (() => Date.now());
   const config = opts.config ?? null;
-  const store = await openCompanionStore({ dataDir: opts.dataDir, config, log, ...(opts.fsync === undefined ? {} : { fsync: opts.fsync }) });
+  const store = await openCompanionStore({
+    dataDir: opts.dataDir,
+    config,
+    log,
+    ...(opts.fsync === undefined ? {} : { fsync: opts.fsync }),
+  });
   const service = createAppService({
     store,
     agent: null,
     accounts: opts.stores?.accounts ?? new ConfiguredAccount(config),
-    secrets: opts.stores?.secrets ?? new ConfiguredSecrets({ imap: config?.imap.password ?? null, smtp: config?.smtp.password ?? null }),
+    secrets:
+      opts.stores?.secrets ??
+      new ConfiguredSecrets({ imap: config?.imap.password ?? null, smtp: config?.smtp.password ?? null }),
     canEditAccount: opts.stores !== undefined,
     fileSettings: config?.settings ?? null,
     tester: opts.tester ?? mailConnectionTester(),

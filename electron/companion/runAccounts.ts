@@ -57,7 +57,11 @@ export async function startAccounts(config: AgentConfig, opts: RunAccountsOption
   const only = runtimes[0];
   if (runtimes.length <= 1 && only?.account.incoming.protocol !== 'pop3') {
     const single = only ? { ...config, imap: only.incoming, smtp: only.smtp } : config;
-    const agent = await Agent.create(single, { shared: opts.shared, ...(opts.now ? { now: opts.now } : {}), log: opts.log });
+    const agent = await Agent.create(single, {
+      shared: opts.shared,
+      ...(opts.now ? { now: opts.now } : {}),
+      log: opts.log,
+    });
     agent.on('processed', (r) => opts.onProcessed?.(only?.account.id ?? 'default', r));
     await agent.start();
     return { runtimes, handle: agent, stop: () => agent.stop() };
@@ -65,9 +69,17 @@ export async function startAccounts(config: AgentConfig, opts: RunAccountsOption
   return startSeveral(config, runtimes, opts);
 }
 
-async function startSeveral(config: AgentConfig, runtimes: readonly AccountRuntime[], opts: RunAccountsOptions): Promise<RunningAccounts> {
+async function startSeveral(
+  config: AgentConfig,
+  runtimes: readonly AccountRuntime[],
+  opts: RunAccountsOptions,
+): Promise<RunningAccounts> {
   const router = new AccountRouter(
-    runtimes.map((rt) => ({ accountId: rt.account.id, me: rt.account.me, sender: new SmtpSender(smtpAccountOf(rt.smtp), { log: (l) => opts.log(`${rt.account.id}: smtp: ${l}`) }) })),
+    runtimes.map((rt) => ({
+      accountId: rt.account.id,
+      me: rt.account.me,
+      sender: new SmtpSender(smtpAccountOf(rt.smtp), { log: (l) => opts.log(`${rt.account.id}: smtp: ${l}`) }),
+    })),
   );
   // The agents share the router; it is closed once, after every agent stopped.
   const sender = { send: router.send.bind(router), close: () => undefined };
@@ -95,12 +107,23 @@ async function startSeveral(config: AgentConfig, runtimes: readonly AccountRunti
     const log = (l: string): void => opts.log(single ? l : `${id}: ${l}`);
     const processed = (r: ProcessedRecord): void => opts.onProcessed?.(id, r);
     if (rt.account.incoming.protocol === 'pop3') {
-      const p = await Pop3Agent.create({ ...common, accountId: id, pop3: popAccount(rt.incoming), ...(popSends ? { sender } : {}), pollSeconds: config.pollSeconds, log, onProcessed: processed });
+      const p = await Pop3Agent.create({
+        ...common,
+        accountId: id,
+        pop3: popAccount(rt.incoming),
+        ...(popSends ? { sender } : {}),
+        pollSeconds: config.pollSeconds,
+        log,
+        onProcessed: processed,
+      });
       p.start();
       handles.push(p);
       continue;
     }
-    const agent = await Agent.create({ ...config, imap: rt.incoming, smtp: rt.smtp, me: rt.account.me }, { ...common, log, sender, accountId: id, sentFolders });
+    const agent = await Agent.create(
+      { ...config, imap: rt.incoming, smtp: rt.smtp, me: rt.account.me },
+      { ...common, log, sender, accountId: id, sentFolders },
+    );
     imapAgents.set(id, agent);
     agent.on('processed', processed);
     await agent.start();

@@ -19,7 +19,11 @@ export interface WriteOptions {
 // Unique per process; the pid keeps two processes writing into one folder apart.
 let counter = 0;
 
-export async function writeFileAtomic(target: string, data: string | Uint8Array, opts: WriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  target: string,
+  data: string | Uint8Array,
+  opts: WriteOptions = {},
+): Promise<void> {
   const fsync = opts.fsync ?? true;
   checkFileFault('write', target);
   // Same folder as the target: rename(2) is only atomic within one file system.

@@ -52,7 +52,9 @@ export async function waitForLock(file: string, opts: WaitOptions): Promise<Held
     if (lock) return lock;
     if (Date.now() > deadline) {
       const holder = await readHolder(file);
-      const err = new Error(`${file} is held by process ${holder?.pid ?? '?'} for more than ${Math.round(opts.waitMs / 1000)} s.`) as Error & { code?: string };
+      const err = new Error(
+        `${file} is held by process ${holder?.pid ?? '?'} for more than ${Math.round(opts.waitMs / 1000)} s.`,
+      ) as Error & { code?: string };
       err.code = 'LOCK_TIMEOUT';
       throw err;
     }
@@ -66,7 +68,9 @@ async function create(file: string, token: string): Promise<boolean> {
     try {
       // No fsync: a lock only has to hold against live processes; after a power cut every holder is dead, and an
       // empty or unreadable lock is taken over (holderIsDeadHere).
-      await handle.writeFile(`${process.pid}\n${JSON.stringify({ token, pid: process.pid, host: os.hostname(), since: new Date().toISOString() })}`);
+      await handle.writeFile(
+        `${process.pid}\n${JSON.stringify({ token, pid: process.pid, host: os.hostname(), since: new Date().toISOString() })}`,
+      );
     } finally {
       await handle.close();
     }
@@ -112,7 +116,10 @@ async function readHolder(file: string): Promise<Holder | null> {
   if (/^\d+$/.test(text)) return { pid: Number(text), host: os.hostname() };
   try {
     const info = JSON.parse(text.replace(/^\d+\n/, '')) as { pid?: unknown; host?: unknown };
-    return { pid: typeof info.pid === 'number' ? info.pid : null, host: typeof info.host === 'string' ? info.host : null };
+    return {
+      pid: typeof info.pid === 'number' ? info.pid : null,
+      host: typeof info.host === 'string' ? info.host : null,
+    };
   } catch {
     return null;
   }
@@ -125,7 +132,8 @@ async function readHolder(file: string): Promise<Holder | null> {
 async function holderIsDeadHere(file: string): Promise<boolean> {
   const holder = await readHolder(file);
   if (holder === null) return Date.now() - ((await statOrNull(file))?.mtimeMs ?? Date.now()) > 2_000;
-  if (holder.host !== os.hostname() || holder.pid === null || holder.pid <= 0 || holder.pid === process.pid) return false;
+  if (holder.host !== os.hostname() || holder.pid === null || holder.pid <= 0 || holder.pid === process.pid)
+    return false;
   try {
     process.kill(holder.pid, 0);
     return false;
@@ -135,10 +143,13 @@ async function holderIsDeadHere(file: string): Promise<boolean> {
 }
 
 function held(file: string, token: string, staleMs: number): HeldLock {
-  const heartbeat = setInterval(() => {
-    const now = new Date();
-    fs.utimes(file, now, now).catch(() => undefined);
-  }, Math.max(1000, Math.floor(staleMs / 4)));
+  const heartbeat = setInterval(
+    () => {
+      const now = new Date();
+      fs.utimes(file, now, now).catch(() => undefined);
+    },
+    Math.max(1000, Math.floor(staleMs / 4)),
+  );
   heartbeat.unref();
   return {
     file,

@@ -6,7 +6,14 @@
  * is an IpcResult. Takes `IpcMainLike`, not Electron's ipcMain, so it is tested in plain Node with an in-memory
  * pair (test/electron/ipc/ipcPair.ts).
  */
-import { MAIN_API_METHODS, OPEN_EXTERNAL_CHANNEL, channel, isOpenableUrl, type MainEventName, type MainEvents } from '../../shared/ipc/contract.js';
+import {
+  MAIN_API_METHODS,
+  OPEN_EXTERNAL_CHANNEL,
+  channel,
+  isOpenableUrl,
+  type MainEventName,
+  type MainEvents,
+} from '../../shared/ipc/contract.js';
 import { ipcFail, ipcOk } from '../../shared/ipc/results.js';
 import type { EventHub } from '../app/eventHub.js';
 import { serveMainApi, type MainApiHandlers } from '../app/serveMainApi.js';
@@ -44,7 +51,12 @@ function isTrustedSender(event: IpcInvokeEventLike, policy: SenderPolicy): boole
 }
 
 /** Registers every method; returns a function that removes the handlers again. */
-export function registerMainApi(ipc: IpcMainLike, handlers: MainApiHandlers, policy: SenderPolicy, log: (line: string) => void = () => undefined): () => void {
+export function registerMainApi(
+  ipc: IpcMainLike,
+  handlers: MainApiHandlers,
+  policy: SenderPolicy,
+  log: (line: string) => void = () => undefined,
+): () => void {
   for (const method of MAIN_API_METHODS) {
     ipc.handle(channel(method), async (event, raw) => {
       if (!isTrustedSender(event, policy)) {
@@ -60,7 +72,10 @@ export function registerMainApi(ipc: IpcMainLike, handlers: MainApiHandlers, pol
 }
 
 /** Sends every app event to the window as `webContents.send(channel(name), payload)`. */
-export function forwardEvents(events: EventHub, send: <K extends MainEventName>(channelName: string, payload: MainEvents[K]) => void): () => void {
+export function forwardEvents(
+  events: EventHub,
+  send: <K extends MainEventName>(channelName: string, payload: MainEvents[K]) => void,
+): () => void {
   return events.onAny((name, payload) => send(channel(name), payload));
 }
 
@@ -68,9 +83,15 @@ export function forwardEvents(events: EventHub, send: <K extends MainEventName>(
  * `openExternal` from the companion window: an http, https or mailto link from message content, handed to the
  * system (Electron's `shell.openExternal`) after the renderer showed the person where it leads.
  */
-export function registerOpenExternal(ipc: IpcMainLike, policy: SenderPolicy, open: (url: string) => Promise<void>, log: (line: string) => void = () => undefined): () => void {
+export function registerOpenExternal(
+  ipc: IpcMainLike,
+  policy: SenderPolicy,
+  open: (url: string) => Promise<void>,
+  log: (line: string) => void = () => undefined,
+): () => void {
   ipc.handle(OPEN_EXTERNAL_CHANNEL, async (event, raw) => {
-    if (!isTrustedSender(event, policy)) return ipcFail('INVALID_ARGUMENT', 'Requests are accepted only from the companion window.');
+    if (!isTrustedSender(event, policy))
+      return ipcFail('INVALID_ARGUMENT', 'Requests are accepted only from the companion window.');
     const url = (raw as { url?: unknown } | null)?.url;
     if (!isOpenableUrl(url)) return ipcFail('INVALID_ARGUMENT', 'Only http, https and mailto links are opened.');
     try {

@@ -8,7 +8,14 @@
  * Owns the collection loop simpleParser would run (mailparser's lib/simple-parser.js: headers, text, attachments
  * in document order, each attachment released once read); the envelope fields are read from `headers` as there.
  */
-import { MailParser, type AddressObject, type Attachment, type HeaderValue, type ParsedMail, type SimpleParserOptions } from 'mailparser';
+import {
+  MailParser,
+  type AddressObject,
+  type Attachment,
+  type HeaderValue,
+  type ParsedMail,
+  type SimpleParserOptions,
+} from 'mailparser';
 
 /** Larger than any real invitation (the engine refuses more than 4 Mi characters of calendar text). */
 export const MAX_CALENDAR_BYTES = 4 * 1024 * 1024;
@@ -18,7 +25,14 @@ export const MAX_FORWARD_BYTES = 16 * 1024 * 1024;
 const SNIFF_BYTES = 64;
 const FEED_BYTES = 64 * 1024;
 
-const CALENDAR_TYPES = new Set(['text/calendar', 'application/ics', 'text/x-vcalendar', 'application/x-ics', 'message/delivery-status', 'message/global-delivery-status']);
+const CALENDAR_TYPES = new Set([
+  'text/calendar',
+  'application/ics',
+  'text/x-vcalendar',
+  'application/x-ics',
+  'message/delivery-status',
+  'message/global-delivery-status',
+]);
 const CALENDAR_NAME = /\.(ics|ifb|vcs)$/i;
 
 export interface BoundedAttachment extends Attachment {
@@ -61,7 +75,8 @@ export function parseMailBounded(input: Buffer, options: SimpleParserOptions): P
     let reading = false;
     const reader = (): void => {
       reading = true;
-      const data = parser.read() as (Attachment & { type: 'attachment'; release(): void }) | { type: 'text'; [k: string]: unknown } | null;
+      const data = parser.read() as
+        (Attachment & { type: 'attachment'; release(): void }) | { type: 'text'; [k: string]: unknown } | null;
       if (data === null) {
         reading = false;
         return;
@@ -81,8 +96,21 @@ export function parseMailBounded(input: Buffer, options: SimpleParserOptions): P
     });
     parser.on('end', () => {
       const headers = mail['headers'] as Map<string, HeaderValue> | undefined;
-      for (const key of ['subject', 'references', 'date', 'to', 'from', 'cc', 'bcc', 'message-id', 'in-reply-to', 'reply-to']) {
-        if (headers?.has(key)) mail[key.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())] = headers.get(key) as AddressObject | string;
+      for (const key of [
+        'subject',
+        'references',
+        'date',
+        'to',
+        'from',
+        'cc',
+        'bcc',
+        'message-id',
+        'in-reply-to',
+        'reply-to',
+      ]) {
+        if (headers?.has(key))
+          mail[key.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())] = headers.get(key) as
+            AddressObject | string;
       }
       finish(null, mail as unknown as BoundedMail);
     });

@@ -46,10 +46,16 @@ export async function buildImipMail(msg: OutgoingItip, opts: BuildImipOptions = 
   // the mismatch we tolerate on input.
   const bodyMethod = readTopLevelMethod(ics);
   if (bodyMethod === null) {
-    throw new ImipBuildError('ITIP_METHOD_MISSING', `The iCalendar body for ${msg.uid} has no METHOD; an iMIP message needs one (RFC 6047 §2.4).`);
+    throw new ImipBuildError(
+      'ITIP_METHOD_MISSING',
+      `The iCalendar body for ${msg.uid} has no METHOD; an iMIP message needs one (RFC 6047 §2.4).`,
+    );
   }
   if (bodyMethod !== msg.method) {
-    throw new ImipBuildError('ITIP_METHOD_MISMATCH', `The iCalendar body for ${msg.uid} says METHOD:${bodyMethod} but the message is a ${msg.method}.`);
+    throw new ImipBuildError(
+      'ITIP_METHOD_MISMATCH',
+      `The iCalendar body for ${msg.uid} says METHOD:${bodyMethod} but the message is a ${msg.method}.`,
+    );
   }
 
   const headers: Record<string, string> = {};
@@ -68,7 +74,9 @@ export async function buildImipMail(msg: OutgoingItip, opts: BuildImipOptions = 
     ...(opts.date ? { date: opts.date } : {}),
     // RFC 5322 §3.6.4: a reply names the message it answers in both fields.
     // The incoming Message-ID is the sender's text: one that could not stay within a header line is left out.
-    ...(opts.inReplyTo && opts.inReplyTo.length <= MAX_MESSAGE_ID ? { inReplyTo: opts.inReplyTo, references: opts.inReplyTo } : {}),
+    ...(opts.inReplyTo && opts.inReplyTo.length <= MAX_MESSAGE_ID
+      ? { inReplyTo: opts.inReplyTo, references: opts.inReplyTo }
+      : {}),
   });
   return composer.compile().build();
 }
@@ -80,7 +88,10 @@ export function textToHtml(text: string): string {
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }
 
 /** RFC 5545 §3.1 and RFC 5322 §2.3: lines end in CRLF. The engine promises it for the ICS; a bare LF would break Outlook. */
@@ -100,7 +111,6 @@ const MAX_MESSAGE_ID = 900;
 
 /** Control characters (a CR or LF would end the header) become spaces; the text is cut at `max` characters. */
 function boundedText(text: string, max: number): string {
-   
   const clean = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   return clean.length <= max ? clean : `${clean.slice(0, max - 1).trimEnd()}…`;
 }

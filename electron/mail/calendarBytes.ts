@@ -35,7 +35,12 @@ export function isCalendarPart(facts: PartFacts): boolean {
  * that Outlook and older Exchange write.
  */
 export function decodeCalendarBytes(raw: Uint8Array, charset: string | null): string {
-  const label = charset?.trim().replace(/^"(.*)"$/, '$1').trim().toLowerCase() ?? '';
+  const label =
+    charset
+      ?.trim()
+      .replace(/^"(.*)"$/, '$1')
+      .trim()
+      .toLowerCase() ?? '';
   // RFC 5545 §3.1: folding works on octets, and a fold may split a multi-octet UTF-8 character; unfold before
   // decoding so the two halves meet again. UTF-16/32 are not ASCII-compatible: their octets are left alone.
   const bytes = /^utf-?(16|32)/.test(label) ? raw : unfoldOctets(raw);
@@ -94,6 +99,9 @@ function tryDecoder(label: string): InstanceType<typeof TextDecoder> | null {
 }
 
 function opensVcalendar(bytes: Uint8Array): boolean {
-  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart();
+  const head = new TextDecoder('utf-8')
+    .decode(bytes.subarray(0, 64))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   return /^BEGIN:VCALENDAR\b/i.test(head);
 }

@@ -23,7 +23,10 @@ export function readDateHeader(lines: HeaderLines | undefined): string | null {
   const raw = rawHeaderValues(lines, 'date')[0];
   if (!raw) return null;
   // RFC 5322 §3.3 allows comments such as "(UTC)" or "(Pacific Standard Time)"; Date.parse does not.
-  const cleaned = raw.replace(/\([^()]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = raw
+    .replace(/\([^()]*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const ms = Date.parse(cleaned);
   if (Number.isNaN(ms)) return null;
   return new Date(ms).toISOString();

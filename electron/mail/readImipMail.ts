@@ -83,7 +83,12 @@ async function read(raw: Buffer | Uint8Array): Promise<Result<IncomingMail>> {
   }
   if (found.length > 0 && complete.length === 0) {
     const first = found[0];
-    return err(mailError('CALENDAR_TRUNCATED', `${first?.contentType ?? 'calendar part'}${first?.filename ? ` ${first.filename}` : ''} has no END:VCALENDAR.`));
+    return err(
+      mailError(
+        'CALENDAR_TRUNCATED',
+        `${first?.contentType ?? 'calendar part'}${first?.filename ? ` ${first.filename}` : ''} has no END:VCALENDAR.`,
+      ),
+    );
   }
 
   const text = typeof mail.text === 'string' && mail.text.trim() !== '' ? mail.text : null;
@@ -98,7 +103,8 @@ async function read(raw: Buffer | Uint8Array): Promise<Result<IncomingMail>> {
 
 async function parse(buf: Buffer): Promise<Result<BoundedMail>> {
   const longest = longestHeaderField(buf);
-  if (longest > MAX_HEADER_FIELD_BYTES) return err(mailError('MAIL_HEADER_TOO_LARGE', `a field of more than ${MAX_HEADER_FIELD_BYTES} bytes.`));
+  if (longest > MAX_HEADER_FIELD_BYTES)
+    return err(mailError('MAIL_HEADER_TOO_LARGE', `a field of more than ${MAX_HEADER_FIELD_BYTES} bytes.`));
   try {
     return ok(await parseMailBounded(buf, PARSER_OPTIONS));
   } catch (e: unknown) {

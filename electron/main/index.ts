@@ -35,7 +35,11 @@ if (!app.requestSingleInstanceLock()) {
 async function main(): Promise<void> {
   const root = projectRoot();
   const prefs = openDesktopSettings();
-  const companion = await openCompanion({ dataDir: prefs.store.get('dataDir') ?? defaultDataDir(), stores: { accounts: prefs.accounts, secrets: prefs.secrets }, log });
+  const companion = await openCompanion({
+    dataDir: prefs.store.get('dataDir') ?? defaultDataDir(),
+    stores: { accounts: prefs.accounts, secrets: prefs.secrets },
+    log,
+  });
   const { service } = companion;
 
   lockDownSession();
@@ -85,7 +89,13 @@ async function main(): Promise<void> {
 }
 
 function openWindow(root: string, width: number, height: number, show: boolean): BrowserWindow {
-  return createMainWindow({ preload: path.join(root, 'build', 'electron', 'preload', 'index.cjs'), url: `${APP_ORIGIN}/index.html`, width, height, show });
+  return createMainWindow({
+    preload: path.join(root, 'build', 'electron', 'preload', 'index.cjs'),
+    url: `${APP_ORIGIN}/index.html`,
+    width,
+    height,
+    show,
+  });
 }
 
 async function applyLoginItem(service: AppService): Promise<void> {
@@ -106,7 +116,9 @@ function agentRunner(prefs: DesktopSettings, companion: Companion) {
     const next = account && passwords.imap ? JSON.stringify([account, prefs.store.get('secrets')]) : '';
     if (next === key) return;
     key = next;
-    await companion.startAgent(account && passwords.imap ? accountAgentConfig(account, passwords, companion.data) : null);
+    await companion.startAgent(
+      account && passwords.imap ? accountAgentConfig(account, passwords, companion.data) : null,
+    );
   };
   return { restart, stop };
 }

@@ -8,7 +8,12 @@ import { safeStorage } from 'electron';
 import Store from 'electron-store';
 import { EncryptedSecretStore, type Cipher, type SecretName, type SecretStore } from '../settings/secretStore.js';
 import type { AccountStore, StoredAccount } from '../settings/accountStore.js';
-import { SETTINGS_DEFAULTS, SETTINGS_MIGRATIONS, SETTINGS_SCHEMA, type AppSettings } from '../settings/desktopSettingsSchema.js';
+import {
+  SETTINGS_DEFAULTS,
+  SETTINGS_MIGRATIONS,
+  SETTINGS_SCHEMA,
+  type AppSettings,
+} from '../settings/desktopSettingsSchema.js';
 
 export interface DesktopSettings {
   readonly store: Store<AppSettings>;
@@ -20,10 +25,17 @@ export interface DesktopSettings {
 const keychainCipher: Cipher = {
   availability() {
     if (!safeStorage.isEncryptionAvailable()) {
-      return { ok: false, message: 'the system keychain is not available (on Linux, GNOME Keyring or KWallet must be running).' };
+      return {
+        ok: false,
+        message: 'the system keychain is not available (on Linux, GNOME Keyring or KWallet must be running).',
+      };
     }
     if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') {
-      return { ok: false, message: 'no keyring is running (GNOME Keyring or KWallet), so the password would be kept with a fixed, well-known key.' };
+      return {
+        ok: false,
+        message:
+          'no keyring is running (GNOME Keyring or KWallet), so the password would be kept with a fixed, well-known key.',
+      };
     }
     return { ok: true };
   },
@@ -32,7 +44,13 @@ const keychainCipher: Cipher = {
 };
 
 export function openDesktopSettings(): DesktopSettings {
-  const store = new Store<AppSettings>({ name: 'settings', schema: SETTINGS_SCHEMA, defaults: SETTINGS_DEFAULTS, migrations: SETTINGS_MIGRATIONS, clearInvalidConfig: false });
+  const store = new Store<AppSettings>({
+    name: 'settings',
+    schema: SETTINGS_SCHEMA,
+    defaults: SETTINGS_DEFAULTS,
+    migrations: SETTINGS_MIGRATIONS,
+    clearInvalidConfig: false,
+  });
   const accounts: AccountStore = {
     getAccount: () => store.get('account'),
     setAccount: (account: StoredAccount) => store.set('account', account),

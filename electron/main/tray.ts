@@ -30,12 +30,14 @@ export function startTray(deps: TrayDeps): () => void {
     tray.setImage(count > 0 ? icons.badge : icons.idle);
     tray.setToolTip(trayTooltip(count));
     if (process.platform === 'darwin') tray.setTitle(count > 0 ? String(count) : '');
-    tray.setContextMenu(Menu.buildFromTemplate([
-      { label: trayTooltip(count).replace(/^iMIP Companion: /, ''), enabled: false },
-      { label: 'Open iMIP Companion', click: deps.showWindow },
-      { type: 'separator' },
-      { label: 'Quit', click: deps.quit },
-    ]));
+    tray.setContextMenu(
+      Menu.buildFromTemplate([
+        { label: trayTooltip(count).replace(/^iMIP Companion: /, ''), enabled: false },
+        { label: 'Open iMIP Companion', click: deps.showWindow },
+        { type: 'separator' },
+        { label: 'Quit', click: deps.quit },
+      ]),
+    );
   };
 
   const notify = (): void => {

@@ -27,7 +27,13 @@ export function lockDownContents(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-export function createMainWindow(opts: { preload: string; url: string; width: number; height: number; show: boolean }): BrowserWindow {
+export function createMainWindow(opts: {
+  preload: string;
+  url: string;
+  width: number;
+  height: number;
+  show: boolean;
+}): BrowserWindow {
   const win = new BrowserWindow({
     width: opts.width,
     height: opts.height,

@@ -4,6 +4,14 @@
  * its retention (outboxRetention.ts). Callers import from here.
  */
 export { writeToOutbox, sanitiseRecipient, type OutboxEntry } from './outboxFolder.js';
-export { OutboxQueue, KEEP_FINISHED_MS, type DrainHooks, type DrainResult, type MessageSender, type OutboxListing, type OutboxQueueOptions } from './outboxQueue.js';
+export {
+  OutboxQueue,
+  KEEP_FINISHED_MS,
+  type DrainHooks,
+  type DrainResult,
+  type MessageSender,
+  type OutboxListing,
+  type OutboxQueueOptions,
+} from './outboxQueue.js';
 export type { UndeliveredRecipient } from './outboxDelivery.js';
 export type { QueuedMessage } from './outboxRecord.js';

@@ -20,7 +20,15 @@ import { ensureMessageId, envelopeFromHeader } from '../mail/smtp/mailEnvelope.j
 import { tryLock } from '../fsio/lockFile.js';
 import { writeFileAtomic, writeFileAtomicSync } from '../fsio/atomicWrite.js';
 import { LOCK_SUFFIX, STATE_SUFFIX, linkInto, readIfExists, removeIfExists } from './outboxFiles.js';
-import { RETRY, newRecord, parseRecord, retryDelay, serialiseRecord, type OutboxRecord, type QueuedMessage } from './outboxRecord.js';
+import {
+  RETRY,
+  newRecord,
+  parseRecord,
+  retryDelay,
+  serialiseRecord,
+  type OutboxRecord,
+  type QueuedMessage,
+} from './outboxRecord.js';
 
 const writeAtomic = (file: string, text: string): Promise<void> => writeFileAtomic(file, text);
 
@@ -68,7 +76,8 @@ export async function deliverOne(ctx: DeliveryContext, name: string): Promise<De
   const statePath = emlPath + STATE_SUFFIX;
   // Cheap check without the lock, so a drain does not lock every file that is waiting for its retry time.
   const peek = await readRecord(statePath);
-  if (peek !== null && peek !== 'damaged' && peek.state === 'retry' && peek.nextAttemptAt > ctx.now()) return { kind: 'notDue' };
+  if (peek !== null && peek !== 'damaged' && peek.state === 'retry' && peek.nextAttemptAt > ctx.now())
+    return { kind: 'notDue' };
 
   const lock = await tryLock(emlPath + LOCK_SUFFIX);
   if (!lock) return { kind: 'busy' };
@@ -96,7 +105,14 @@ export async function deliverOne(ctx: DeliveryContext, name: string): Promise<De
       return { kind: 'skipped' };
     }
     const to = envelope?.to.length ? [...envelope.to] : base.to;
-    const current: OutboxRecord = { ...base, messageId, to, state: 'sending', lastAttemptAt: now, firstAttemptAt: base.firstAttemptAt ?? now };
+    const current: OutboxRecord = {
+      ...base,
+      messageId,
+      to,
+      state: 'sending',
+      lastAttemptAt: now,
+      firstAttemptAt: base.firstAttemptAt ?? now,
+    };
     await writeAtomic(statePath, serialiseRecord(current));
 
     const asked = await askSentFolder(ctx, name, current, uncertain);
@@ -106,8 +122,15 @@ export async function deliverOne(ctx: DeliveryContext, name: string): Promise<De
     const result = await safeSend(ctx.sender, raw, envelope);
     if (!result.ok) return await recordFailure(ctx, name, current, result);
     const sent: OutboxRecord = {
-      ...current, state: 'sent', attempts: current.attempts + 1, sentAt: ctx.now(), serverResponse: result.response,
-      rejected: [...(result.rejected ?? [])], lastError: null, lastCode: null, sentCopy: ctx.hooks.afterSend ? 'pending' : 'none',
+      ...current,
+      state: 'sent',
+      attempts: current.attempts + 1,
+      sentAt: ctx.now(),
+      serverResponse: result.response,
+      rejected: [...(result.rejected ?? [])],
+      lastError: null,
+      lastCode: null,
+      sentCopy: ctx.hooks.afterSend ? 'pending' : 'none',
     };
     // The moment between the server's 250 and this record is the one window in which a crash could send the
     // message twice, so the record is renamed into place synchronously, in the same turn of the event loop that
@@ -116,7 +139,13 @@ export async function deliverOne(ctx: DeliveryContext, name: string): Promise<De
     ctx.log(`${name}: recorded as sent ${messageId}`);
     await writeAtomic(statePath, serialiseRecord(sent));
     await finish(ctx, name, await copyToSent(ctx, statePath, sent, raw));
-    if (sent.rejected.length) await tellUndelivered(ctx, name, sent, sent.rejected.map((recipient) => ({ recipient, response: null })));
+    if (sent.rejected.length)
+      await tellUndelivered(
+        ctx,
+        name,
+        sent,
+        sent.rejected.map((recipient) => ({ recipient, response: null })),
+      );
     return { kind: 'sent' };
   } finally {
     await lock.release();
@@ -127,7 +156,10 @@ export async function deliverOne(ctx: DeliveryContext, name: string): Promise<De
  * Reads the message and its record under the lock; gives a message without a Message-ID its id (written back
  * before anything is sent, so every later attempt and device uses the same one). null when the file is gone.
  */
-async function load(ctx: DeliveryContext, name: string): Promise<{ raw: Buffer; record: OutboxRecord | null; uncertain: boolean } | null> {
+async function load(
+  ctx: DeliveryContext,
+  name: string,
+): Promise<{ raw: Buffer; record: OutboxRecord | null; uncertain: boolean } | null> {
   const emlPath = path.join(ctx.dir, name);
   let raw = await readIfExists(emlPath);
   if (!raw) return null;
@@ -157,11 +189,20 @@ async function load(ctx: DeliveryContext, name: string): Promise<{ raw: Buffer; 
 function mayHaveBeenDelivered(r: OutboxRecord): boolean {
   if (r.state === 'sending') return true;
   if (r.state !== 'retry') return false;
-  return r.lastCode === 'SENT_CHECK' || r.lastCode === 'PROTOCOL' || (r.lastCode === 'TEMPORARY' && r.serverResponse === null);
+  return (
+    r.lastCode === 'SENT_CHECK' ||
+    r.lastCode === 'PROTOCOL' ||
+    (r.lastCode === 'TEMPORARY' && r.serverResponse === null)
+  );
 }
 
 /** Step 2: null to go on sending; an outcome when the Sent folder has it or cannot be asked after an earlier attempt. */
-async function askSentFolder(ctx: DeliveryContext, name: string, current: OutboxRecord, uncertain: boolean): Promise<DeliveryOutcome | null> {
+async function askSentFolder(
+  ctx: DeliveryContext,
+  name: string,
+  current: OutboxRecord,
+  uncertain: boolean,
+): Promise<DeliveryOutcome | null> {
   const messageId = current.messageId;
   if (!ctx.hooks.alreadySent || !messageId) return null;
   try {
@@ -176,18 +217,36 @@ async function askSentFolder(ctx: DeliveryContext, name: string, current: Outbox
       return null;
     }
     // It may have gone out before; sending blind could duplicate it. Ask again later.
-    const next: OutboxRecord = { ...current, state: 'retry', nextAttemptAt: ctx.now() + retryDelay(current.attempts + 1, ctx.random), lastError: why, lastCode: 'SENT_CHECK' };
+    const next: OutboxRecord = {
+      ...current,
+      state: 'retry',
+      nextAttemptAt: ctx.now() + retryDelay(current.attempts + 1, ctx.random),
+      lastError: why,
+      lastCode: 'SENT_CHECK',
+    };
     await writeAtomic(path.join(ctx.dir, name + STATE_SUFFIX), serialiseRecord(next));
     ctx.log(`${name}: ${why}; trying again later`);
     return { kind: 'retried', halt: null };
   }
 }
 
-async function recordFailure(ctx: DeliveryContext, name: string, current: OutboxRecord, f: SmtpFailure): Promise<DeliveryOutcome> {
+async function recordFailure(
+  ctx: DeliveryContext,
+  name: string,
+  current: OutboxRecord,
+  f: SmtpFailure,
+): Promise<DeliveryOutcome> {
   const now = ctx.now();
   const attempts = current.attempts + 1;
-  const base: OutboxRecord = { ...current, attempts, lastError: f.message, lastCode: f.code, serverResponse: f.response ?? null };
-  const everyone = (why: string): UndeliveredRecipient[] => current.to.map((recipient) => ({ recipient, response: why }));
+  const base: OutboxRecord = {
+    ...current,
+    attempts,
+    lastError: f.message,
+    lastCode: f.code,
+    serverResponse: f.response ?? null,
+  };
+  const everyone = (why: string): UndeliveredRecipient[] =>
+    current.to.map((recipient) => ({ recipient, response: why }));
   if (f.code === 'REJECTED') {
     ctx.log(`${name}: refused for good: ${f.message}; moved to failed/`);
     await finish(ctx, name, { ...base, state: 'failed' });
@@ -195,7 +254,12 @@ async function recordFailure(ctx: DeliveryContext, name: string, current: Outbox
     return { kind: 'failed' };
   }
   // A 4yz to this message (mailbox full, greylisting) concerns only it; 421 and lost connections concern the server.
-  const messageLevel = f.code === 'TEMPORARY' && typeof f.responseCode === 'number' && f.responseCode >= 400 && f.responseCode < 500 && f.responseCode !== 421;
+  const messageLevel =
+    f.code === 'TEMPORARY' &&
+    typeof f.responseCode === 'number' &&
+    f.responseCode >= 400 &&
+    f.responseCode < 500 &&
+    f.responseCode !== 421;
   if (messageLevel && current.firstAttemptAt !== null && now - current.firstAttemptAt >= RETRY.giveUpMs) {
     const gaveUp = `Gave up after ${Math.round((now - current.firstAttemptAt) / 3_600_000)} hours of deferrals (RFC 5321 §4.5.4.1): ${f.message}`;
     ctx.log(`${name}: ${gaveUp}; moved to failed/`);
@@ -205,11 +269,18 @@ async function recordFailure(ctx: DeliveryContext, name: string, current: Outbox
   }
   const next: OutboxRecord = { ...base, state: 'retry', nextAttemptAt: now + retryDelay(attempts, ctx.random) };
   await writeAtomic(path.join(ctx.dir, name + STATE_SUFFIX), serialiseRecord(next));
-  ctx.log(`${name}: ${f.code}, attempt ${attempts}; next try at ${new Date(next.nextAttemptAt).toISOString()}: ${f.message}`);
+  ctx.log(
+    `${name}: ${f.code}, attempt ${attempts}; next try at ${new Date(next.nextAttemptAt).toISOString()}: ${f.message}`,
+  );
   return { kind: 'retried', halt: messageLevel ? null : f };
 }
 
-async function tellUndelivered(ctx: DeliveryContext, name: string, r: OutboxRecord, refused: readonly UndeliveredRecipient[]): Promise<void> {
+async function tellUndelivered(
+  ctx: DeliveryContext,
+  name: string,
+  r: OutboxRecord,
+  refused: readonly UndeliveredRecipient[],
+): Promise<void> {
   if (!ctx.hooks.onUndelivered || refused.length === 0) return;
   try {
     await ctx.hooks.onUndelivered(queuedMessage(r), refused);
@@ -219,7 +290,12 @@ async function tellUndelivered(ctx: DeliveryContext, name: string, r: OutboxReco
 }
 
 /** The Sent copy; its failure is recorded, never a reason to send again. */
-async function copyToSent(ctx: DeliveryContext, statePath: string, r: OutboxRecord, raw: Buffer): Promise<OutboxRecord> {
+async function copyToSent(
+  ctx: DeliveryContext,
+  statePath: string,
+  r: OutboxRecord,
+  raw: Buffer,
+): Promise<OutboxRecord> {
   if (r.sentCopy !== 'pending') return r;
   if (!ctx.hooks.afterSend) return { ...r, sentCopy: 'none' };
   let done: OutboxRecord;

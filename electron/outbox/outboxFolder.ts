@@ -64,9 +64,16 @@ async function writeOne(dir: string, raw: Buffer, entry: OutboxEntry): Promise<s
   const stem = path.join(dir, `.${process.pid}-${Date.now().toString(36)}-${++counter}-${suffix}`);
   const [tmp, tmpRecord] = [`${stem}.tmp`, `${stem}.state.tmp`];
   const address = typeof entry.to === 'string' ? entry.to : entry.to.address;
-  const record = newRecord(createHash('sha256').update(raw).digest('hex'), {
-    messageId: entry.messageId ?? null, method: entry.method.toUpperCase(), uid: entry.uid, to: entry.recipients ?? [address],
-  }, entry.now ?? Date.now());
+  const record = newRecord(
+    createHash('sha256').update(raw).digest('hex'),
+    {
+      messageId: entry.messageId ?? null,
+      method: entry.method.toUpperCase(),
+      uid: entry.uid,
+      to: entry.recipients ?? [address],
+    },
+    entry.now ?? Date.now(),
+  );
   try {
     await writeFlushed(tmp, raw);
     await writeFlushed(tmpRecord, serialiseRecord(record));
@@ -84,7 +91,9 @@ async function writeOne(dir: string, raw: Buffer, entry: OutboxEntry): Promise<s
     await fs.rm(tmp, { force: true });
     await fs.rm(tmpRecord, { force: true });
   }
-  throw new Error(`Could not find a free outbox file name in ${dir} for ${entry.method} ${entry.uid} after ${MAX_ATTEMPTS} tries.`);
+  throw new Error(
+    `Could not find a free outbox file name in ${dir} for ${entry.method} ${entry.uid} after ${MAX_ATTEMPTS} tries.`,
+  );
 }
 
 /** Moves tmp to target without overwriting; false when target already exists. */
@@ -126,7 +135,10 @@ async function writeFlushed(file: string, data: Buffer | string): Promise<void> 
 }
 
 async function exists(file: string): Promise<boolean> {
-  return fs.access(file).then(() => true, () => false);
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 function sanitiseMethod(method: string): string {
@@ -137,6 +149,9 @@ function sanitiseMethod(method: string): string {
 /** Keeps the address readable but safe on Windows, macOS and Linux: no path separators, quotes or controls. */
 export function sanitiseRecipient(to: MailAddress | string): string {
   const address = (typeof to === 'string' ? to : to.address).trim().toLowerCase();
-  const safe = address.replace(/[^a-z0-9._@+-]/g, '_').replace(/^\.+/, '').slice(0, 64);
+  const safe = address
+    .replace(/[^a-z0-9._@+-]/g, '_')
+    .replace(/^\.+/, '')
+    .slice(0, 64);
   return safe === '' ? 'unknown' : safe;
 }

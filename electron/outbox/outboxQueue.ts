@@ -109,13 +109,23 @@ export class OutboxQueue {
     const totals = { sent: 0, skipped: 0, retried: 0, failed: 0 };
     if (this.#prunedAt === null || this.#now() - this.#prunedAt >= DAY_MS) {
       this.#prunedAt = this.#now();
-      await this.pruneFinished().catch((e: unknown) => this.#log(`pruning sent/ and failed/: ${e instanceof Error ? e.message : String(e)}`));
+      await this.pruneFinished().catch((e: unknown) =>
+        this.#log(`pruning sent/ and failed/: ${e instanceof Error ? e.message : String(e)}`),
+      );
     }
     if (this.#pausedUntil > this.#now()) return { ...totals, halted: null };
     const names = (await fs.readdir(this.#dir)).filter(isMessageName).sort();
     await removeLeftovers(this.#dir, new Set(names));
     const sentIds = await this.#sentMessageIds();
-    const ctx: DeliveryContext = { dir: this.#dir, now: this.#now, random: this.#random, log: this.#log, sender, hooks, sentIds };
+    const ctx: DeliveryContext = {
+      dir: this.#dir,
+      now: this.#now,
+      random: this.#random,
+      log: this.#log,
+      sender,
+      hooks,
+      sentIds,
+    };
     for (const name of names) {
       let outcome;
       try {
@@ -171,7 +181,10 @@ export class OutboxQueue {
   /** Removes finished messages older than the retention (outboxRetention.ts); returns how many. */
   async pruneFinished(): Promise<number> {
     const removed = await pruneFinished(this.#dir, this.#now() - this.#keepFinishedMs);
-    if (removed) this.#log(`removed ${removed} finished message${removed === 1 ? '' : 's'} older than ${Math.round(this.#keepFinishedMs / DAY_MS)} days`);
+    if (removed)
+      this.#log(
+        `removed ${removed} finished message${removed === 1 ? '' : 's'} older than ${Math.round(this.#keepFinishedMs / DAY_MS)} days`,
+      );
     return removed;
   }
 }

@@ -51,9 +51,25 @@ export interface OutboxRecord extends QueuedMessage {
 
 export function newRecord(sha256: string, message: QueuedMessage, now: number): OutboxRecord {
   return {
-    version: 2, state: 'queued', messageId: message.messageId, method: message.method, uid: message.uid, sha256, to: [...message.to], attempts: 0, firstAttemptAt: null, lastAttemptAt: null,
-    nextAttemptAt: now, lastError: null, lastCode: null, serverResponse: null, sentAt: null, alreadySent: false,
-    rejected: [], sentCopy: 'none', sentCopyError: null,
+    version: 2,
+    state: 'queued',
+    messageId: message.messageId,
+    method: message.method,
+    uid: message.uid,
+    sha256,
+    to: [...message.to],
+    attempts: 0,
+    firstAttemptAt: null,
+    lastAttemptAt: null,
+    nextAttemptAt: now,
+    lastError: null,
+    lastCode: null,
+    serverResponse: null,
+    sentAt: null,
+    alreadySent: false,
+    rejected: [],
+    sentCopy: 'none',
+    sentCopyError: null,
   };
 }
 
@@ -72,7 +88,8 @@ export function parseRecord(text: string): OutboxRecord | 'damaged' {
   }
   if (typeof v !== 'object' || v === null) return 'damaged';
   const r = v as Record<string, unknown>;
-  if ((r.version !== 1 && r.version !== 2) || !STATES.includes(r.state as RecordState) || typeof r.sha256 !== 'string') return 'damaged';
+  if ((r.version !== 1 && r.version !== 2) || !STATES.includes(r.state as RecordState) || typeof r.sha256 !== 'string')
+    return 'damaged';
   if (typeof r.attempts !== 'number' || typeof r.nextAttemptAt !== 'number' || !Array.isArray(r.to)) return 'damaged';
   const str = (x: unknown): string | null => (typeof x === 'string' && x !== '' ? x : null);
   // Version 1 had no method or UID; the next write of the record makes it version 2.

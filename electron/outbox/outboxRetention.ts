@@ -67,5 +67,8 @@ export async function removeLeftovers(dir: string, messages: ReadonlySet<string>
 }
 
 async function exists(file: string): Promise<boolean> {
-  return fs.access(file).then(() => true, () => false);
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
 }

@@ -108,21 +108,47 @@ export class OutboxScanner {
 /** How often to look again at a message someone else is sending: they normally finish within seconds. */
 const LOCKED_RECHECK_MS = 30_000;
 
-function toEntry(file: string, facts: FileFacts, record: OutboxRecord | 'damaged' | null, locked: boolean, now: number): QueueEntry {
+function toEntry(
+  file: string,
+  facts: FileFacts,
+  record: OutboxRecord | 'damaged' | null,
+  locked: boolean,
+  now: number,
+): QueueEntry {
   // What the message is comes from its record; a message queued by an earlier version has only its header.
   const known = record !== null && record !== 'damaged';
   const base = {
-    file, locked, to: known && record.to.length ? [...record.to] : facts.to, messageId: (known ? record.messageId : null) ?? facts.messageId,
-    method: known ? record.method : null, uid: known ? record.uid : null,
+    file,
+    locked,
+    to: known && record.to.length ? [...record.to] : facts.to,
+    messageId: (known ? record.messageId : null) ?? facts.messageId,
+    method: known ? record.method : null,
+    uid: known ? record.uid : null,
   };
   if (record === null) {
-    return { ...base, state: locked ? 'sending' : 'queued', attempts: 0, nextAttemptAt: locked ? now + LOCKED_RECHECK_MS : now, lastError: null };
+    return {
+      ...base,
+      state: locked ? 'sending' : 'queued',
+      attempts: 0,
+      nextAttemptAt: locked ? now + LOCKED_RECHECK_MS : now,
+      lastError: null,
+    };
   }
   if (record === 'damaged') {
-    return { ...base, state: 'sending', attempts: 0, nextAttemptAt: locked ? now + LOCKED_RECHECK_MS : now, lastError: 'The state file is damaged; the Sent folder is checked before sending again.' };
+    return {
+      ...base,
+      state: 'sending',
+      attempts: 0,
+      nextAttemptAt: locked ? now + LOCKED_RECHECK_MS : now,
+      lastError: 'The state file is damaged; the Sent folder is checked before sending again.',
+    };
   }
   // 'sent' or 'failed' still here means a drain stopped while moving the file: the next drain finishes the move.
   const state = record.state === 'retry' ? 'retry' : record.state === 'queued' && !locked ? 'queued' : 'sending';
-  const due = locked ? now + LOCKED_RECHECK_MS : record.state === 'retry' ? record.nextAttemptAt : Math.min(now, record.nextAttemptAt);
+  const due = locked
+    ? now + LOCKED_RECHECK_MS
+    : record.state === 'retry'
+      ? record.nextAttemptAt
+      : Math.min(now, record.nextAttemptAt);
   return { ...base, state, attempts: record.attempts, nextAttemptAt: due, lastError: record.lastError };
 }

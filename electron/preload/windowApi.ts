@@ -4,7 +4,16 @@
  * only, whose listener gets the payload without Electron's event object and which returns an unsubscribe.
  * Takes `IpcRendererLike` so it is tested in plain Node; electron/preload/index.ts hands it the real one.
  */
-import { MAIN_API_METHODS, MAIN_EVENT_NAMES, OPEN_EXTERNAL_CHANNEL, channel, isOpenableUrl, type HostInfo, type MainEventName, type WindowApi } from '../../shared/ipc/contract.js';
+import {
+  MAIN_API_METHODS,
+  MAIN_EVENT_NAMES,
+  OPEN_EXTERNAL_CHANNEL,
+  channel,
+  isOpenableUrl,
+  type HostInfo,
+  type MainEventName,
+  type WindowApi,
+} from '../../shared/ipc/contract.js';
 import { ipcFail, isIpcResult } from '../../shared/ipc/results.js';
 
 export interface IpcRendererLike {
@@ -35,7 +44,8 @@ export function createWindowApi(ipc: IpcRendererLike): WindowApi {
     };
   }
   api.on = (name: MainEventName, listener: (payload: unknown) => void): (() => void) => {
-    if (!(MAIN_EVENT_NAMES as readonly string[]).includes(name)) throw new TypeError(`window.api.on: unknown event "${String(name)}"`);
+    if (!(MAIN_EVENT_NAMES as readonly string[]).includes(name))
+      throw new TypeError(`window.api.on: unknown event "${String(name)}"`);
     if (typeof listener !== 'function') throw new TypeError('window.api.on: the listener must be a function');
     const wrapped = (_event: unknown, payload: unknown): void => listener(payload);
     ipc.on(channel(name), wrapped);

@@ -8,7 +8,12 @@ import { Orchestrator, type OrchestratorOptions } from './orchestrator.js';
 import type { OutgoingSink } from './outbox.js';
 import type { CalendarBackend } from '../caldav/calendarBackend.js';
 
-export function createLiveOrchestrator(data: DataDir, sink: OutgoingSink, now: () => number, calendar: CalendarBackend | null = null): Orchestrator {
+export function createLiveOrchestrator(
+  data: DataDir,
+  sink: OutgoingSink,
+  now: () => number,
+  calendar: CalendarBackend | null = null,
+): Orchestrator {
   const options: OrchestratorOptions = {
     get policy() {
       return policyOf(data.config());

@@ -11,7 +11,16 @@ import ICAL from 'ical.js';
 import { parseIcs } from '../../shared/ical/parse.js';
 import { readImipMail } from '../mail/readImipMail.js';
 import { detectScheduling } from '../../shared/mail/detectScheduling.js';
-import { decideItip, processDeliveryReport, processItip, processRefusal, respondToEvent, supersedes, type EngineContext, type EngineResult } from '../../shared/itip/index.js';
+import {
+  decideItip,
+  processDeliveryReport,
+  processItip,
+  processRefusal,
+  respondToEvent,
+  supersedes,
+  type EngineContext,
+  type EngineResult,
+} from '../../shared/itip/index.js';
 import { busyPeriods } from '../../shared/calendar/queries.js';
 import type { Choice, MessageSource, PendingDecision, Policy } from '../../shared/model/decisions.js';
 import type { DeliveryReport, IncomingMail, MailEnvelope } from '../../shared/model/mail.js';
@@ -26,7 +35,10 @@ import type { OutgoingItip } from '../../shared/model/outgoing.js';
 import type { CalendarBackend, Reapply } from '../caldav/calendarBackend.js';
 
 /** What happened to one message: the engine's verdict plus what the orchestrator did about it. */
-export interface ProcessRecord extends Pick<EngineResult, 'method' | 'uid' | 'recurrenceId' | 'sequence' | 'kind' | 'outcome' | 'reason' | 'warnings'> {
+export interface ProcessRecord extends Pick<
+  EngineResult,
+  'method' | 'uid' | 'recurrenceId' | 'sequence' | 'kind' | 'outcome' | 'reason' | 'warnings'
+> {
   readonly messageId: string | null;
   readonly pendingId: string | null;
   readonly outgoing: readonly Delivery[];
@@ -65,7 +77,10 @@ export class Orchestrator {
   }
 
   me(): string[] {
-    return this.#data.config().me.map(normalizeAddress).filter((a) => a !== '');
+    return this.#data
+      .config()
+      .me.map(normalizeAddress)
+      .filter((a) => a !== '');
   }
 
   context(): EngineContext {
@@ -86,14 +101,26 @@ export class Orchestrator {
   /** Processes one raw RFC 5322 message. Never throws for bad input: it is reported in the record. */
   async processMail(raw: Uint8Array, source: MailSource = {}): Promise<ProcessRecord> {
     const read = await readImipMail(raw);
-    if (!read.ok) return blank({ kind: 'invalid', outcome: 'error', reason: textMessage(read.error.message), errorCode: read.error.code });
+    if (!read.ok)
+      return blank({
+        kind: 'invalid',
+        outcome: 'error',
+        reason: textMessage(read.error.message),
+        errorCode: read.error.code,
+      });
     return this.processIncoming(read.value, source);
   }
 
   /** Processes a mail already read (the IMAP source builds IncomingMail from BODYSTRUCTURE and the parts). */
   async processIncoming(mail: IncomingMail, source: MailSource = {}): Promise<ProcessRecord> {
     const detected = detectScheduling(mail);
-    if (detected.kind === 'none') return blank({ messageId: mail.messageId, kind: 'not-scheduling', outcome: 'ignored', reason: textMessage(detected.reason) });
+    if (detected.kind === 'none')
+      return blank({
+        messageId: mail.messageId,
+        kind: 'not-scheduling',
+        outcome: 'ignored',
+        reason: textMessage(detected.reason),
+      });
     const headerDate = mail.date ? Date.parse(mail.date) : Number.NaN;
     const envelope: MailEnvelope = {
       messageId: mail.messageId,
@@ -106,32 +133,66 @@ export class Orchestrator {
       receivedAt: source.receivedAt ?? (Number.isFinite(headerDate) ? headerDate : null),
       authenticationResults: mail.authenticationResults,
     };
-    return this.processCalendar(detected.text, detected.headerMethod, envelope, detected.notes, source.message ?? null, mail.deliveryReport ?? null);
+    return this.processCalendar(
+      detected.text,
+      detected.headerMethod,
+      envelope,
+      detected.notes,
+      source.message ?? null,
+      mail.deliveryReport ?? null,
+    );
   }
 
   /**
    * Processes one scheduling object with its envelope (mail already read). With `deliveryReport` the mail is a
    * bounce and `ics` the message it returned (see shared/itip/deliveryFailure.ts).
    */
-  async processCalendar(ics: string, headerMethod: string | null, envelope: MailEnvelope, notes: readonly string[] = [], message: MessageSource | null = null, deliveryReport: DeliveryReport | null = null): Promise<ProcessRecord> {
+  async processCalendar(
+    ics: string,
+    headerMethod: string | null,
+    envelope: MailEnvelope,
+    notes: readonly string[] = [],
+    message: MessageSource | null = null,
+    deliveryReport: DeliveryReport | null = null,
+  ): Promise<ProcessRecord> {
     const key = ProcessedStore.keyFor(null, `${envelope.messageId ?? ''}\n${ics}`, envelope.from?.address ?? null);
     const seen = this.#data.processed.get(key);
     if (seen) {
       return blank({
-        messageId: envelope.messageId, uid: seen.uid, recurrenceId: seen.recurrenceId, kind: 'outdated', outcome: 'ignored', duplicate: true,
-        reason: textMessage(`This message was already processed (${seen.at}: ${seen.kind}, ${seen.outcome}); nothing was done again.`),
+        messageId: envelope.messageId,
+        uid: seen.uid,
+        recurrenceId: seen.recurrenceId,
+        kind: 'outdated',
+        outcome: 'ignored',
+        duplicate: true,
+        reason: textMessage(
+          `This message was already processed (${seen.at}: ${seen.kind}, ${seen.outcome}); nothing was done again.`,
+        ),
         pendingId: seen.pendingId && this.#data.pending.get(seen.pendingId) ? seen.pendingId : null,
       });
     }
     const ctx = this.context();
     const incoming = { ics, headerMethod, envelope };
     const run = (lookup: (uid: string) => ICAL.Component | null): EngineResult =>
-      deliveryReport ? processDeliveryReport(incoming, deliveryReport, lookup, ctx) : processItip(incoming, lookup, ctx);
+      deliveryReport
+        ? processDeliveryReport(incoming, deliveryReport, lookup, ctx)
+        : processItip(incoming, lookup, ctx);
     const result = run(this.#lookup);
-    const record = await this.#carryOut(result, ctx, { autoSubmitted: true, notes, cause: key, source: message, reapply: rerun(run) });
+    const record = await this.#carryOut(result, ctx, {
+      autoSubmitted: true,
+      notes,
+      cause: key,
+      source: message,
+      reapply: rerun(run),
+    });
     await this.#data.processed.record(key, {
-      at: new Date(ctx.now).toISOString(), kind: record.kind, outcome: record.outcome, reason: record.reason,
-      uid: record.uid, recurrenceId: record.recurrenceId, pendingId: record.pendingId,
+      at: new Date(ctx.now).toISOString(),
+      kind: record.kind,
+      outcome: record.outcome,
+      reason: record.reason,
+      uid: record.uid,
+      recurrenceId: record.recurrenceId,
+      pendingId: record.pendingId,
     });
     return { ...record, messageId: envelope.messageId };
   }
@@ -140,28 +201,74 @@ export class Orchestrator {
    * Recipients my SMTP server refused for a message the outbox sent (the outbox record says which method and UID):
    * noted on the event like a bounce. Noting twice changes nothing, so there is no processed record.
    */
-  async noteRefused(sent: { readonly messageId: string | null; readonly method: string; readonly uid: string }, report: DeliveryReport): Promise<ProcessRecord> {
+  async noteRefused(
+    sent: { readonly messageId: string | null; readonly method: string; readonly uid: string },
+    report: DeliveryReport,
+  ): Promise<ProcessRecord> {
     const ctx = this.context();
-    const run = (lookup: (uid: string) => ICAL.Component | null): EngineResult => processRefusal(sent, report, lookup, ctx);
+    const run = (lookup: (uid: string) => ICAL.Component | null): EngineResult =>
+      processRefusal(sent, report, lookup, ctx);
     const result = run(this.#lookup);
-    const record = await this.#carryOut(result, ctx, { autoSubmitted: true, notes: [], cause: `refused:${sent.messageId ?? sent.uid}`, source: null, reapply: rerun(run) });
+    const record = await this.#carryOut(result, ctx, {
+      autoSubmitted: true,
+      notes: [],
+      cause: `refused:${sent.messageId ?? sent.uid}`,
+      source: null,
+      reapply: rerun(run),
+    });
     return { ...record, messageId: sent.messageId };
   }
 
   /** Carries out a person's choice on an open decision. */
   async decide(id: string, choice: Choice, comment: string | null): Promise<ProcessRecord & { readonly id: string }> {
     const pending = this.#data.pending.get(id);
-    if (!pending) return { ...blank({ kind: 'invalid', outcome: 'error', reason: textMessage(`There is no open decision with id ${id}.`), errorCode: 'PENDING_NOT_FOUND' }), id };
+    if (!pending)
+      return {
+        ...blank({
+          kind: 'invalid',
+          outcome: 'error',
+          reason: textMessage(`There is no open decision with id ${id}.`),
+          errorCode: 'PENDING_NOT_FOUND',
+        }),
+        id,
+      };
     if (await this.#data.decisions.hasCarriedOut(id)) {
       // Carried out and logged before a failure kept the pending file: finish the removal, answer nothing again.
       await this.#data.pending.remove(id);
-      return { ...blank({ kind: pending.kind, outcome: 'applied', reason: textMessage('This decision had been carried out already; it is now closed.'), uid: pending.uid, recurrenceId: pending.recurrenceId }), id };
+      return {
+        ...blank({
+          kind: pending.kind,
+          outcome: 'applied',
+          reason: textMessage('This decision had been carried out already; it is now closed.'),
+          uid: pending.uid,
+          recurrenceId: pending.recurrenceId,
+        }),
+        id,
+      };
     }
     const ctx = this.context();
     const result = decideItip(pending, choice, comment, this.#lookup, ctx);
-    if (result.outcome === 'error') return { ...blank({ kind: pending.kind, outcome: 'error', reason: result.reason, uid: pending.uid, recurrenceId: pending.recurrenceId, errorCode: 'DECISION_INVALID' }), id };
+    if (result.outcome === 'error')
+      return {
+        ...blank({
+          kind: pending.kind,
+          outcome: 'error',
+          reason: result.reason,
+          uid: pending.uid,
+          recurrenceId: pending.recurrenceId,
+          errorCode: 'DECISION_INVALID',
+        }),
+        id,
+      };
     const reapply = rerun((lookup) => decideItip(pending, choice, comment, lookup, ctx));
-    const record = await this.#carryOut(result, ctx, { autoSubmitted: false, notes: [], cause: `decision:${id}:${choice}`, source: null, reapply, deciding: id });
+    const record = await this.#carryOut(result, ctx, {
+      autoSubmitted: false,
+      notes: [],
+      cause: `decision:${id}:${choice}`,
+      source: null,
+      reapply,
+      deciding: id,
+    });
     // The log line before the removal: a failure in between leaves the decision open and logged, and the retry
     // above only removes it. A log that cannot be written fails the decision, which stays open to be retried.
     await this.#data.decisions.record(this.#entry(ctx, pending.kind, choice, record, id));
@@ -170,14 +277,29 @@ export class Orchestrator {
   }
 
   /** My answer to a stored event (no pending decision needed). */
-  async respond(uid: string, recurrenceId: ICAL.Time | null, partstat: 'ACCEPTED' | 'TENTATIVE' | 'DECLINED', comment: string | null, opts: { send?: boolean } = {}): Promise<ProcessRecord> {
+  async respond(
+    uid: string,
+    recurrenceId: ICAL.Time | null,
+    partstat: 'ACCEPTED' | 'TENTATIVE' | 'DECLINED',
+    comment: string | null,
+    opts: { send?: boolean } = {},
+  ): Promise<ProcessRecord> {
     const ctx = this.context();
     const answered = respondToEvent({ stored: this.#lookup(uid), uid, recurrenceId, partstat, comment, ctx });
     // "Don't send a response" (as every calendar client offers): the answer is stored, the organizer is not told.
     const result = opts.send === false && answered.outcome === 'applied' ? { ...answered, outgoing: [] } : answered;
-    if (result.outcome === 'error') return blank({ kind: 'reply', outcome: 'error', reason: result.reason, uid, errorCode: 'RESPOND_INVALID' });
-    const reapply = rerun((lookup) => respondToEvent({ stored: lookup(uid), uid, recurrenceId, partstat, comment, ctx }));
-    const record = await this.#carryOut(result, ctx, { autoSubmitted: false, notes: [], cause: `respond:${uid}:${result.recurrenceId ?? ''}:${partstat}:${ctx.now}`, source: null, reapply });
+    if (result.outcome === 'error')
+      return blank({ kind: 'reply', outcome: 'error', reason: result.reason, uid, errorCode: 'RESPOND_INVALID' });
+    const reapply = rerun((lookup) =>
+      respondToEvent({ stored: lookup(uid), uid, recurrenceId, partstat, comment, ctx }),
+    );
+    const record = await this.#carryOut(result, ctx, {
+      autoSubmitted: false,
+      notes: [],
+      cause: `respond:${uid}:${result.recurrenceId ?? ''}:${partstat}:${ctx.now}`,
+      source: null,
+      reapply,
+    });
     return this.#remember(ctx, 'reply', partstat.toLowerCase(), record);
   }
 
@@ -185,12 +307,23 @@ export class Orchestrator {
    * An operation the person starts on an event (create, update, cancel as organizer): the engine call runs on the
    * calendar as it is now (and again on a server's newer copy), its change is stored and its messages sent.
    */
-  async act(uid: string, label: string, run: (stored: ICAL.Component | null, ctx: EngineContext) => EngineResult): Promise<ProcessRecord> {
+  async act(
+    uid: string,
+    label: string,
+    run: (stored: ICAL.Component | null, ctx: EngineContext) => EngineResult,
+  ): Promise<ProcessRecord> {
     const ctx = this.context();
     const result = run(this.#lookup(uid), ctx);
-    if (result.outcome === 'error') return blank({ kind: result.kind, outcome: 'error', reason: result.reason, uid, errorCode: result.errorCode });
+    if (result.outcome === 'error')
+      return blank({ kind: result.kind, outcome: 'error', reason: result.reason, uid, errorCode: result.errorCode });
     const reapply = rerun((lookup) => run(lookup(uid), ctx));
-    const record = await this.#carryOut(result, ctx, { autoSubmitted: false, notes: [], cause: `${label}:${uid}:${result.recurrenceId ?? ''}:${ctx.now}`, source: null, reapply });
+    const record = await this.#carryOut(result, ctx, {
+      autoSubmitted: false,
+      notes: [],
+      cause: `${label}:${uid}:${result.recurrenceId ?? ''}:${ctx.now}`,
+      source: null,
+      reapply,
+    });
     return this.#remember(ctx, result.kind, label, record);
   }
 
@@ -199,7 +332,17 @@ export class Orchestrator {
    * a log that cannot be written becomes a warning, not a failure.
    */
   #entry(ctx: EngineContext, kind: string, choice: string, r: ProcessRecord, pendingId?: string): DecisionEntry {
-    return { at: new Date(ctx.now).toISOString(), kind, choice, outcome: r.outcome, reason: r.reason, uid: r.uid, recurrenceId: r.recurrenceId, sentTo: r.outgoing.map((o) => o.to), ...(pendingId ? { pendingId } : {}) };
+    return {
+      at: new Date(ctx.now).toISOString(),
+      kind,
+      choice,
+      outcome: r.outcome,
+      reason: r.reason,
+      uid: r.uid,
+      recurrenceId: r.recurrenceId,
+      sentTo: r.outgoing.map((o) => o.to),
+      ...(pendingId ? { pendingId } : {}),
+    };
   }
 
   async #remember(ctx: EngineContext, kind: string, choice: string, r: ProcessRecord): Promise<ProcessRecord> {
@@ -208,7 +351,13 @@ export class Orchestrator {
       await this.#data.decisions.record(entry);
       return r;
     } catch (e) {
-      return { ...r, warnings: [...r.warnings, textMessage(`Done, but not written to the activity log: ${e instanceof Error ? e.message : String(e)}`)] };
+      return {
+        ...r,
+        warnings: [
+          ...r.warnings,
+          textMessage(`Done, but not written to the activity log: ${e instanceof Error ? e.message : String(e)}`),
+        ],
+      };
     }
   }
 
@@ -216,7 +365,18 @@ export class Orchestrator {
     return this.#data.pending.list();
   }
 
-  async #carryOut(result: EngineResult, ctx: EngineContext, opts: { autoSubmitted: boolean; notes: readonly string[]; cause: string; source: MessageSource | null; reapply: Reapply; deciding?: string }): Promise<ProcessRecord> {
+  async #carryOut(
+    result: EngineResult,
+    ctx: EngineContext,
+    opts: {
+      autoSubmitted: boolean;
+      notes: readonly string[];
+      cause: string;
+      source: MessageSource | null;
+      reapply: Reapply;
+      deciding?: string;
+    },
+  ): Promise<ProcessRecord> {
     const backend = this.#opts.calendar;
     const storeNotes: string[] = [];
     // Decisions before the calendar: once the calendar holds the new version, processing the message again finds
@@ -224,22 +384,39 @@ export class Orchestrator {
     // crash). Written first, a failure later leaves the message unrecorded and it is simply processed again.
     await this.#dropObsolete(result, opts.deciding);
     let pendingId: string | null = null;
-    if (result.pending) pendingId = (await this.#data.pending.add({ ...result.pending, source: opts.source }, new Date(ctx.now).toISOString())).id;
+    if (result.pending)
+      pendingId = (
+        await this.#data.pending.add({ ...result.pending, source: opts.source }, new Date(ctx.now).toISOString())
+      ).id;
     if (backend && result.store) {
-      const w = await backend.apply(result.store.uid, result.store.type === 'put' ? { type: 'put', calendar: parsedCalendar(result.store.ics) } : { type: 'delete' }, opts.reapply);
+      const w = await backend.apply(
+        result.store.uid,
+        result.store.type === 'put' ? { type: 'put', calendar: parsedCalendar(result.store.ics) } : { type: 'delete' },
+        opts.reapply,
+      );
       if (w.message) storeNotes.push(w.message);
     } else if (result.store?.type === 'put') await this.#data.calendar.put(result.store.uid, result.store.ics);
     else if (result.store?.type === 'delete') await this.#data.calendar.delete(result.store.uid);
-    if (result.outcome === 'ignored' && result.tombstone) await this.#data.tombstones.record(result.tombstone.uid, result.tombstone);
+    if (result.outcome === 'ignored' && result.tombstone)
+      await this.#data.tombstones.record(result.tombstone.uid, result.tombstone);
     const outgoing: Delivery[] = [];
     const refused: Message[] = [];
     for (const msg of result.outgoing) {
       // Nothing goes to a mangled or empty address: the person is told instead (RECIPIENT_INVALID).
       if (!isMailAddress(msg.to.address)) {
-        refused.push({ key: 'reliability.recipientInvalid', params: { method: msg.method, address: msg.to.address.slice(0, 200) } });
+        refused.push({
+          key: 'reliability.recipientInvalid',
+          params: { method: msg.method, address: msg.to.address.slice(0, 200) },
+        });
         continue;
       }
-      outgoing.push(await this.#opts.sink.deliver(this.#fromMe(msg), { now: ctx.now, autoSubmitted: opts.autoSubmitted, cause: opts.cause }));
+      outgoing.push(
+        await this.#opts.sink.deliver(this.#fromMe(msg), {
+          now: ctx.now,
+          autoSubmitted: opts.autoSubmitted,
+          cause: opts.cause,
+        }),
+      );
     }
     return {
       messageId: null,
@@ -253,7 +430,11 @@ export class Orchestrator {
       pendingId,
       warnings: [...opts.notes.map(textMessage), ...result.warnings, ...storeNotes.map(textMessage), ...refused],
       outgoing,
-      ...((result.outcome === 'error' || result.outcome === 'ignored') && result.errorCode ? { errorCode: result.errorCode } : refused.length ? { errorCode: 'RECIPIENT_INVALID' } : {}),
+      ...((result.outcome === 'error' || result.outcome === 'ignored') && result.errorCode
+        ? { errorCode: result.errorCode }
+        : refused.length
+          ? { errorCode: 'RECIPIENT_INVALID' }
+          : {}),
     };
   }
 
@@ -263,7 +444,10 @@ export class Orchestrator {
    */
   #fromMe(msg: OutgoingItip): OutgoingItip {
     const name = this.#data.config()['name'];
-    const from = typeof name === 'string' && name.trim() ? { address: msg.from.address, name: name.trim() } : { address: msg.from.address };
+    const from =
+      typeof name === 'string' && name.trim()
+        ? { address: msg.from.address, name: name.trim() }
+        : { address: msg.from.address };
     return { ...msg, from };
   }
 
@@ -290,7 +474,17 @@ function rerun(run: (lookup: (uid: string) => ICAL.Component | null) => EngineRe
 }
 
 function blank(r: Partial<ProcessRecord> & Pick<ProcessRecord, 'kind' | 'outcome' | 'reason'>): ProcessRecord {
-  return { messageId: null, method: null, uid: null, recurrenceId: null, sequence: null, pendingId: null, warnings: [], outgoing: [], ...r };
+  return {
+    messageId: null,
+    method: null,
+    uid: null,
+    recurrenceId: null,
+    sequence: null,
+    pendingId: null,
+    warnings: [],
+    outgoing: [],
+    ...r,
+  };
 }
 
 /** The engine hands over text; a calendar server backend edits a component. */

@@ -35,7 +35,10 @@ export interface OutgoingSink {
  * second device handling the same mail, is recognised in the Sent folder and not sent twice.
  */
 export function deterministicMessageId(msg: OutgoingItip, cause: string): string {
-  const digest = createHash('sha256').update(`${cause}\n${msg.method}\n${msg.uid}\n${msg.recurrenceId ?? ''}\n${msg.to.address.toLowerCase()}`).digest('hex').slice(0, 32);
+  const digest = createHash('sha256')
+    .update(`${cause}\n${msg.method}\n${msg.uid}\n${msg.recurrenceId ?? ''}\n${msg.to.address.toLowerCase()}`)
+    .digest('hex')
+    .slice(0, 32);
   const domain = /@([^@>\s]+)$/.exec(msg.from.address)?.[1] ?? 'imip-companion.invalid';
   return `<${digest}@${domain}>`;
 }
@@ -60,7 +63,13 @@ export class FolderSink implements OutgoingSink {
     const earlier = known.get(messageId);
     if (earlier) return { method: msg.method, to: msg.to.address, from: msg.from.address, location: earlier };
     const raw = await buildImipMail(msg, { date: new Date(meta.now), autoSubmitted: meta.autoSubmitted, messageId });
-    const location = await writeToOutbox(this.#dir, raw, { method: msg.method, to: msg.to, uid: msg.uid, messageId, now: meta.now });
+    const location = await writeToOutbox(this.#dir, raw, {
+      method: msg.method,
+      to: msg.to,
+      uid: msg.uid,
+      messageId,
+      now: meta.now,
+    });
     known.set(messageId, location);
     return { method: msg.method, to: msg.to.address, from: msg.from.address, location };
   }
@@ -73,7 +82,8 @@ async function indexByMessageId(dir: string): Promise<Map<string, string>> {
     const names = await readdir(folder).catch(() => [] as string[]);
     for (const name of names.filter((n) => n.endsWith(STATE_SUFFIX))) {
       const record = parseRecord(await readFile(path.join(folder, name), 'utf8').catch(() => ''));
-      if (record !== 'damaged' && record.messageId) index.set(record.messageId, path.join(folder, name.slice(0, -STATE_SUFFIX.length)));
+      if (record !== 'damaged' && record.messageId)
+        index.set(record.messageId, path.join(folder, name.slice(0, -STATE_SUFFIX.length)));
     }
   }
   return index;

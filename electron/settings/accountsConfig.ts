@@ -30,9 +30,27 @@ const server = z.object({
 
 const tokenPlace = { tokenFile: z.string().optional(), refreshTokenEnv: z.string().optional() };
 const oauth = z.discriminatedUnion('provider', [
-  z.object({ provider: z.literal('microsoft'), clientId: z.string().min(1), tenant: z.string().optional(), ...tokenPlace }),
-  z.object({ provider: z.literal('google'), clientId: z.string().min(1), clientSecret: z.string().optional(), caldav: z.boolean().optional(), ...tokenPlace }),
-  z.object({ provider: z.literal('oidc'), issuer: z.string().url(), clientId: z.string().min(1), clientSecret: z.string().optional(), scopes: z.array(z.string()).optional(), ...tokenPlace }),
+  z.object({
+    provider: z.literal('microsoft'),
+    clientId: z.string().min(1),
+    tenant: z.string().optional(),
+    ...tokenPlace,
+  }),
+  z.object({
+    provider: z.literal('google'),
+    clientId: z.string().min(1),
+    clientSecret: z.string().optional(),
+    caldav: z.boolean().optional(),
+    ...tokenPlace,
+  }),
+  z.object({
+    provider: z.literal('oidc'),
+    issuer: z.string().url(),
+    clientId: z.string().min(1),
+    clientSecret: z.string().optional(),
+    scopes: z.array(z.string()).optional(),
+    ...tokenPlace,
+  }),
 ]);
 
 /** The `caldav` block of electron/caldav/davAccountConfig.ts, and how the account signs in there. */
@@ -40,7 +58,10 @@ const caldav = davAccountSchema.extend({ auth: z.enum(['password', 'oauth2']).op
 
 const account = z
   .object({
-    id: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'letters, digits and . _ @ - only').optional(),
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9._@-]{1,64}$/, 'letters, digits and . _ @ - only')
+      .optional(),
     me: z.array(z.string().min(3)).min(1),
     imap: server.optional(),
     pop3: server.optional(),
@@ -84,12 +105,19 @@ export function hasAccountsList(raw: unknown): boolean {
  * Reads the accounts of a configuration file (either form). `base` is the file's folder (relative paths);
  * warnings go to `warnings`. Throws ConfigError with the path of the first problem.
  */
-export async function readAccounts(raw: unknown, base: string, env: NodeJS.ProcessEnv, warnings: string[]): Promise<AccountConfig[]> {
+export async function readAccounts(
+  raw: unknown,
+  base: string,
+  env: NodeJS.ProcessEnv,
+  warnings: string[],
+): Promise<AccountConfig[]> {
   const list = hasAccountsList(raw) ? raw : { accounts: [singleAccount(raw)] };
   const parsed = accountsFileSchema.safeParse(list);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new ConfigError(`The accounts are invalid at ${first?.path.join('.') || '(top)'}: ${first?.message ?? 'unknown problem'}`);
+    throw new ConfigError(
+      `The accounts are invalid at ${first?.path.join('.') || '(top)'}: ${first?.message ?? 'unknown problem'}`,
+    );
   }
   const seen = new Set<string>();
   const out: AccountConfig[] = [];
@@ -104,16 +132,29 @@ export async function readAccounts(raw: unknown, base: string, env: NodeJS.Proce
 
 /** The single-account form as one account; its `caldav`/`carddav` blocks stay the file's (agentConfig.ts reads them). */
 function singleAccount(raw: unknown): object {
-  const { caldav: _caldav, carddav: _carddav, ...rest } = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const {
+    caldav: _caldav,
+    carddav: _carddav,
+    ...rest
+  } = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   return { ...rest, id: 'default' };
 }
 
-async function resolveAccount(id: string, prefix: string, a: z.infer<typeof account>, base: string, env: NodeJS.ProcessEnv, warnings: string[]): Promise<AccountConfig> {
+async function resolveAccount(
+  id: string,
+  prefix: string,
+  a: z.infer<typeof account>,
+  base: string,
+  env: NodeJS.ProcessEnv,
+  warnings: string[],
+): Promise<AccountConfig> {
   const hasOAuth = !!a.oauth;
   const one = async (name: string, s: z.infer<typeof server>): Promise<AccountServer> => {
     const auth = s.auth ?? (hasOAuth ? 'oauth2' : 'password');
-    if (auth === 'oauth2' && !hasOAuth) throw new ConfigError(`${prefix}${name}: auth "oauth2" needs the account's "oauth" settings.`);
-    if (auth === 'oauth2' && !s.user) throw new ConfigError(`${prefix}${name}: auth "oauth2" needs a user (the mailbox address).`);
+    if (auth === 'oauth2' && !hasOAuth)
+      throw new ConfigError(`${prefix}${name}: auth "oauth2" needs the account's "oauth" settings.`);
+    if (auth === 'oauth2' && !s.user)
+      throw new ConfigError(`${prefix}${name}: auth "oauth2" needs a user (the mailbox address).`);
     return { ...(await resolveServer(`${prefix}${name}`, s, base, env, warnings)), auth };
   };
   const protocol = a.imap ? 'imap' : 'pop3';
@@ -122,7 +163,10 @@ async function resolveAccount(id: string, prefix: string, a: z.infer<typeof acco
   if (a.caldav) {
     const { auth, ...block } = a.caldav;
     try {
-      cal = { ...(await resolveDavAccount(`${prefix}caldav`, block, base, env, warnings)), auth: auth ?? (hasOAuth ? 'oauth2' : 'password') };
+      cal = {
+        ...(await resolveDavAccount(`${prefix}caldav`, block, base, env, warnings)),
+        auth: auth ?? (hasOAuth ? 'oauth2' : 'password'),
+      };
     } catch (e) {
       if (e instanceof DavConfigError) throw new ConfigError(e.message);
       throw e;

@@ -96,7 +96,9 @@ export async function loadAgentConfig(file: string, env: NodeJS.ProcessEnv = pro
   const parsed = (multi ? schema.partial({ imap: true, smtp: true, me: true }) : schema).safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new ConfigError(`The configuration ${file} is invalid at ${first?.path.join('.') || '(top)'}: ${first?.message ?? 'unknown problem'}`);
+    throw new ConfigError(
+      `The configuration ${file} is invalid at ${first?.path.join('.') || '(top)'}: ${first?.message ?? 'unknown problem'}`,
+    );
   }
   const c = parsed.data;
   const base = path.dirname(path.resolve(file));
@@ -119,11 +121,20 @@ export async function loadAgentConfig(file: string, env: NodeJS.ProcessEnv = pro
     pollSeconds: c.pollSeconds ?? 60,
     ...(await resolveDav(c, base, env, warnings)),
     warnings,
-    settings: { me, ...(c.policy ? { policy: c.policy } : {}), ...(c.timeframe !== undefined ? { timeframe: c.timeframe } : {}) },
+    settings: {
+      me,
+      ...(c.policy ? { policy: c.policy } : {}),
+      ...(c.timeframe !== undefined ? { timeframe: c.timeframe } : {}),
+    },
   };
 }
 
-async function resolveDav(c: Pick<z.infer<typeof schema>, 'caldav' | 'carddav'>, base: string, env: NodeJS.ProcessEnv, warnings: string[]): Promise<{ caldav: DavAccount | null; carddav: DavAccount | null }> {
+async function resolveDav(
+  c: Pick<z.infer<typeof schema>, 'caldav' | 'carddav'>,
+  base: string,
+  env: NodeJS.ProcessEnv,
+  warnings: string[],
+): Promise<{ caldav: DavAccount | null; carddav: DavAccount | null }> {
   try {
     return {
       caldav: c.caldav ? await resolveDavAccount('caldav', c.caldav, base, env, warnings) : null,
@@ -136,10 +147,18 @@ async function resolveDav(c: Pick<z.infer<typeof schema>, 'caldav' | 'carddav'>,
 }
 
 /** A server's settings with its password read from where the file says (shared with accountsConfig.ts). */
-export async function resolveServer(name: string, s: z.infer<typeof server>, base: string, env: NodeJS.ProcessEnv, warnings: string[]): Promise<ServerConfig> {
+export async function resolveServer(
+  name: string,
+  s: z.infer<typeof server>,
+  base: string,
+  env: NodeJS.ProcessEnv,
+  warnings: string[],
+): Promise<ServerConfig> {
   const security = s.security ?? (s.secure === false ? 'starttls' : 'tls');
   if (security === 'none' && !/^(127\.|localhost$|::1$)/.test(s.host)) {
-    throw new ConfigError(`${name}: security "none" is only allowed for a server on this machine; use "tls" or "starttls".`);
+    throw new ConfigError(
+      `${name}: security "none" is only allowed for a server on this machine; use "tls" or "starttls".`,
+    );
   }
   let password: string | null = null;
   if (s.passwordFile) {
@@ -153,7 +172,8 @@ export async function resolveServer(name: string, s: z.infer<typeof server>, bas
     }
   } else if (s.passwordEnv) {
     const v = env[s.passwordEnv];
-    if (v === undefined) throw new ConfigError(`${name}: the environment variable ${s.passwordEnv} (passwordEnv) is not set.`);
+    if (v === undefined)
+      throw new ConfigError(`${name}: the environment variable ${s.passwordEnv} (passwordEnv) is not set.`);
     password = v;
   } else if (s.password !== undefined) {
     password = s.password;
@@ -171,9 +191,20 @@ export async function resolveServer(name: string, s: z.infer<typeof server>, bas
 }
 
 /** The desktop app's agent configuration: the account from its settings, the passwords from the keychain. */
-export function accountAgentConfig(account: StoredAccount, passwords: { imap: string | null; smtp: string | null }, data: DataDir): AgentConfig {
+export function accountAgentConfig(
+  account: StoredAccount,
+  passwords: { imap: string | null; smtp: string | null },
+  data: DataDir,
+): AgentConfig {
   const cfg = data.config();
-  const server = (s: StoredAccount['imap'], password: string | null): ServerConfig => ({ host: s.host, port: s.port, security: s.security, user: s.user || null, password, ca: null });
+  const server = (s: StoredAccount['imap'], password: string | null): ServerConfig => ({
+    host: s.host,
+    port: s.port,
+    security: s.security,
+    user: s.user || null,
+    password,
+    ca: null,
+  });
   const tf = timeframeOf(cfg);
   return {
     imap: server(account.imap, passwords.imap),
@@ -191,10 +222,26 @@ export function accountAgentConfig(account: StoredAccount, passwords: { imap: st
 
 /** A server of the configuration as the IMAP source takes it. */
 export function imapAccountOf(s: ServerConfig): ImapAccount {
-  return { host: s.host, port: s.port, security: s.security, user: s.user ?? '', ...(s.password !== null ? { password: s.password } : {}), ...(s.ca ? { ca: s.ca } : {}), ...(s.accessToken ? { accessToken: s.accessToken } : {}) };
+  return {
+    host: s.host,
+    port: s.port,
+    security: s.security,
+    user: s.user ?? '',
+    ...(s.password !== null ? { password: s.password } : {}),
+    ...(s.ca ? { ca: s.ca } : {}),
+    ...(s.accessToken ? { accessToken: s.accessToken } : {}),
+  };
 }
 
 /** A server of the configuration as the SMTP sender takes it (no user: no AUTH). */
 export function smtpAccountOf(s: ServerConfig): SmtpAccount {
-  return { host: s.host, port: s.port, security: s.security, ...(s.user ? { user: s.user } : {}), ...(s.password !== null ? { password: s.password } : {}), ...(s.ca ? { ca: s.ca } : {}), ...(s.accessToken ? { accessToken: s.accessToken } : {}) };
+  return {
+    host: s.host,
+    port: s.port,
+    security: s.security,
+    ...(s.user ? { user: s.user } : {}),
+    ...(s.password !== null ? { password: s.password } : {}),
+    ...(s.ca ? { ca: s.ca } : {}),
+    ...(s.accessToken ? { accessToken: s.accessToken } : {}),
+  };
 }

@@ -32,7 +32,15 @@ const server = {
 
 export const SETTINGS_SCHEMA: Schema<AppSettings> = {
   account: {
-    oneOf: [{ type: 'null' }, { type: 'object', properties: { imap: server, smtp: server }, required: ['imap', 'smtp'], additionalProperties: false }],
+    oneOf: [
+      { type: 'null' },
+      {
+        type: 'object',
+        properties: { imap: server, smtp: server },
+        required: ['imap', 'smtp'],
+        additionalProperties: false,
+      },
+    ],
   },
   secrets: {
     type: 'object',

@@ -59,7 +59,11 @@ export function settingsSources(cfg: DataDirConfig, file: FileSettings | null): 
 /** The keys a configuration file sets: they are applied again at every start. */
 export function fileSettingKeys(file: FileSettings | null): (keyof SettingsSources)[] {
   if (!file) return [];
-  return [...(file.policy !== undefined ? ['policy' as const] : []), ...(file.timeframe !== undefined ? ['timeframe' as const] : []), ...(file.me?.length ? ['me' as const] : [])];
+  return [
+    ...(file.policy !== undefined ? ['policy' as const] : []),
+    ...(file.timeframe !== undefined ? ['timeframe' as const] : []),
+    ...(file.me?.length ? ['me' as const] : []),
+  ];
 }
 
 /**
@@ -77,7 +81,11 @@ export async function applyConfigFile(data: DataDir, config: { readonly settings
     const value = file[key];
     if (value === undefined || cfg[key] === value) continue;
     patch[key] = value;
-    if (cfg[key] !== undefined) notes.push({ key: 'settings.configFileReplaced', params: { setting: key, value, saved: String(cfg[key]), file: data.configFile } });
+    if (cfg[key] !== undefined)
+      notes.push({
+        key: 'settings.configFileReplaced',
+        params: { setting: key, value, saved: String(cfg[key]), file: data.configFile },
+      });
   }
   if (Object.keys(patch).length) await data.updateConfig(patch);
   return notes;

@@ -74,7 +74,11 @@ export class ConfiguredSecrets implements SecretStore {
   }
 
   availability(): SecretsAvailability {
-    return { ok: false, message: 'The web host reads passwords from its configuration file (passwordFile or passwordEnv); change them there.' };
+    return {
+      ok: false,
+      message:
+        'The web host reads passwords from its configuration file (passwordFile or passwordEnv); change them there.',
+    };
   }
 
   has(name: SecretName): boolean {
@@ -86,6 +90,8 @@ export class ConfiguredSecrets implements SecretStore {
   }
 
   set(): void {
-    throw Object.assign(new Error('The web host reads passwords from its configuration file.'), { code: 'SECRETS_UNAVAILABLE' });
+    throw Object.assign(new Error('The web host reads passwords from its configuration file.'), {
+      code: 'SECRETS_UNAVAILABLE',
+    });
   }
 }

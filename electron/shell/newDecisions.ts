@@ -33,9 +33,14 @@ export function notificationText(d: PendingDecision): { title: string; body: str
   };
   const first = d.warnings[0];
   const warning = first ? ` ⚠ ${english.render(first)}` : '';
-  return { title: `${what[d.kind] ?? 'Decision needed'}: ${d.summary}`, body: `${english.render(d.reason)}${warning}`.slice(0, 300) };
+  return {
+    title: `${what[d.kind] ?? 'Decision needed'}: ${d.summary}`,
+    body: `${english.render(d.reason)}${warning}`.slice(0, 300),
+  };
 }
 
 export function trayTooltip(count: number): string {
-  return count === 0 ? 'iMIP Companion: nothing to decide' : `iMIP Companion: ${count} open decision${count === 1 ? '' : 's'}`;
+  return count === 0
+    ? 'iMIP Companion: nothing to decide'
+    : `iMIP Companion: ${count} open decision${count === 1 ? '' : 's'}`;
 }

@@ -80,7 +80,10 @@ export function resolveRendererFile(root: string, urlPath: string): string | nul
  * order, so they run before the app's bundle.
  */
 export function prepareIndexHtml(html: string, modules: readonly string[] = []): string {
-  const tags = [`<meta http-equiv="Content-Security-Policy" content="${META_CSP}">`, ...modules.map((src) => `<script type="module" src="${src}"></script>`)].join('\n    ');
+  const tags = [
+    `<meta http-equiv="Content-Security-Policy" content="${META_CSP}">`,
+    ...modules.map((src) => `<script type="module" src="${src}"></script>`),
+  ].join('\n    ');
   const head = /<head[^>]*>/i.exec(html);
   if (!head) return `${tags}\n${html}`;
   const at = head.index + head[0].length;

@@ -25,7 +25,12 @@ function encodePng(size: number, pixel: (x: number, y: number) => Rgba): Buffer 
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
   header.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 export function trayIconPng(size: number, badge: boolean): Buffer {
@@ -38,6 +43,8 @@ export function trayIconPng(size: number, badge: boolean): Buffer {
     if (u < 1 || u >= 15 || v < 2 || v >= 15) return clear;
     if (v < 5) return [37, 99, 235, 255]; // the sheet's header band
     if (u < 2 || u >= 14 || v >= 14) return [37, 99, 235, 255];
-    return (Math.floor(u) % 4 === 1 || Math.floor(v) % 4 === 3) && u > 3 && u < 13 && v > 6 ? [148, 163, 184, 255] : [255, 255, 255, 255];
+    return (Math.floor(u) % 4 === 1 || Math.floor(v) % 4 === 3) && u > 3 && u < 13 && v > 6
+      ? [148, 163, 184, 255]
+      : [255, 255, 255, 255];
   });
 }

@@ -17,7 +17,10 @@ export class AnalyzedMessages {
 
   /** `accountId`: several accounts in one data dir keep theirs in `state/accounts/<id>/` (runAccounts.ts). */
   constructor(dataDir: string, accountId?: string) {
-    this.#file = accountId === undefined ? path.join(dataDir, 'state', ANALYZED_FILE) : path.join(dataDir, 'state', 'accounts', accountId, ANALYZED_FILE);
+    this.#file =
+      accountId === undefined
+        ? path.join(dataDir, 'state', ANALYZED_FILE)
+        : path.join(dataDir, 'state', 'accounts', accountId, ANALYZED_FILE);
   }
 
   async read(): Promise<Map<string, MessageSource>> {
@@ -28,7 +31,9 @@ export class AnalyzedMessages {
       return new Map();
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return new Map();
-    return new Map(Object.entries(parsed as Record<string, unknown>).filter((e): e is [string, MessageSource] => isSource(e[1])));
+    return new Map(
+      Object.entries(parsed as Record<string, unknown>).filter((e): e is [string, MessageSource] => isSource(e[1])),
+    );
   }
 
   async write(map: ReadonlyMap<string, MessageSource>): Promise<void> {

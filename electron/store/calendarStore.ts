@@ -18,7 +18,16 @@ import { scanIcs } from './icsScan.js';
 import { serializeCalendar } from '../../shared/ical/serialize.js';
 import { parseIcs } from '../../shared/ical/parse.js';
 import { cloneComponent } from '../../shared/itip/components.js';
-import { decodeUtf8, fsyncDir, ioError, KeyedQueue, readFolderBatches, type RawFile, type StoreOptions, type StoreProblem } from './storeFiles.js';
+import {
+  decodeUtf8,
+  fsyncDir,
+  ioError,
+  KeyedQueue,
+  readFolderBatches,
+  type RawFile,
+  type StoreOptions,
+  type StoreProblem,
+} from './storeFiles.js';
 
 export type { StoreOptions, StoreProblem };
 
@@ -174,7 +183,12 @@ export class CalendarStore {
       const shadows = this.shadows.get(uid)?.filter((f) => f !== file);
       if (shadows?.length) this.shadows.set(uid, shadows);
       else this.shadows.delete(uid);
-      this.setItem(uid, { file, text: prepared.copy ? null : prepared.text, parsed: prepared.copy, addresses: prepared.addresses });
+      this.setItem(uid, {
+        file,
+        text: prepared.copy ? null : prepared.text,
+        parsed: prepared.copy,
+        addresses: prepared.addresses,
+      });
     });
   }
 
@@ -206,7 +220,10 @@ export class CalendarStore {
     const [uid, ...more] = scan.uids;
     if (uid === undefined) return this.report(raw.name, 'has no UID', true);
     if (more.length) {
-      return this.report(raw.name, `holds ${scan.uids.length} UIDs (${scan.uids.join(', ')}); a calendar folder needs one per file; left as it is`);
+      return this.report(
+        raw.name,
+        `holds ${scan.uids.length} UIDs (${scan.uids.join(', ')}); a calendar folder needs one per file; left as it is`,
+      );
     }
     const first = this.items.get(uid);
     if (first) {
@@ -235,12 +252,20 @@ export class CalendarStore {
   }
 
   private report(file: string, message: string, unusable = false): void {
-    this.problemList.push({ file: path.join(this.dir, file), message: `${file} ${message}`, ...(unusable ? { unusable } : {}) });
+    this.problemList.push({
+      file: path.join(this.dir, file),
+      message: `${file} ${message}`,
+      ...(unusable ? { unusable } : {}),
+    });
   }
 }
 
-function prepare(uid: string, input: ICAL.Component | string): { text: string; copy: ICAL.Component | null; addresses: readonly string[] } {
-  if (typeof input === 'string' && !/^METHOD[;:]/im.test(input)) return { text: input, copy: null, addresses: checkedAddresses(uid, input) };
+function prepare(
+  uid: string,
+  input: ICAL.Component | string,
+): { text: string; copy: ICAL.Component | null; addresses: readonly string[] } {
+  if (typeof input === 'string' && !/^METHOD[;:]/im.test(input))
+    return { text: input, copy: null, addresses: checkedAddresses(uid, input) };
   const vcalendar = typeof input === 'string' ? new ICAL.Component(parseIcs(input) as unknown[]) : input;
   if (!vcalendar || typeof vcalendar !== 'object' || vcalendar.name !== 'vcalendar') {
     throw new CalendarPutError('CALENDAR_NOT_VCALENDAR', `put(${JSON.stringify(uid)}): expected a VCALENDAR component`);
@@ -256,7 +281,10 @@ function checkedAddresses(uid: string, text: string): readonly string[] {
   const scan = scanIcs(text);
   if (scan.error || scan.uids.length !== 1 || scan.uids[0] !== uid) {
     const found = scan.error ?? `it holds UIDs [${scan.uids.join(', ')}]`;
-    throw new CalendarPutError('CALENDAR_UID_MISMATCH', `put(${JSON.stringify(uid)}): the calendar cannot be stored under this UID: ${found}`);
+    throw new CalendarPutError(
+      'CALENDAR_UID_MISMATCH',
+      `put(${JSON.stringify(uid)}): the calendar cannot be stored under this UID: ${found}`,
+    );
   }
   return scan.addresses;
 }

@@ -86,11 +86,16 @@ export class ContactsStore {
     const cards = new Map<string, { text: string; name: string | null; emails: readonly string[] }>();
     for (const [i, slice] of split.value.entries()) {
       const read = readCard(slice.text);
-      if (!read.ok) return err({ code: 'VCARD_PARSE', message: `vCard ${i + 1} (line ${slice.line}): ${read.error.message}` });
+      if (!read.ok)
+        return err({ code: 'VCARD_PARSE', message: `vCard ${i + 1} (line ${slice.line}): ${read.error.message}` });
       const uid = read.value.uid ?? derivedUid(read.value.canonical);
       // The same UID twice in one file: the later card wins, as a re-import would.
       cards.delete(uid);
-      cards.set(uid, { text: read.value.uid ? slice.text : withUid(slice.text, uid), name: read.value.name, emails: read.value.emails });
+      cards.set(uid, {
+        text: read.value.uid ? slice.text : withUid(slice.text, uid),
+        name: read.value.name,
+        emails: read.value.emails,
+      });
     }
     const imported: ContactSummary[] = [];
     for (const [uid, card] of cards) {
@@ -139,7 +144,10 @@ export class ContactsStore {
     if (!split.ok) return this.report(raw.name, `is not a usable vCard: ${split.error.message}; left as it is`);
     const [slice, ...more] = split.value;
     if (!slice || more.length) {
-      return this.report(raw.name, `holds ${split.value.length} vCards; a contacts folder holds one per file (import the file instead); left as it is`);
+      return this.report(
+        raw.name,
+        `holds ${split.value.length} vCards; a contacts folder holds one per file (import the file instead); left as it is`,
+      );
     }
     const read = readCard(slice.text);
     if (!read.ok) return this.report(raw.name, `is not a usable vCard: ${read.error.message}; left as it is`);

@@ -136,7 +136,9 @@ export class DataDir {
   updateConfig(patch: Partial<DataDirConfig>): Promise<void> {
     const run = this.chain.then(async () => {
       if (this.configProblem) {
-        throw Object.assign(new Error(`${this.configProblem.message}; fix or remove it before changing settings`), { code: 'CONFIG_INVALID' });
+        throw Object.assign(new Error(`${this.configProblem.message}; fix or remove it before changing settings`), {
+          code: 'CONFIG_INVALID',
+        });
       }
       const next: DataDirConfig = { ...this.current };
       // An undefined value means "not given" (Partial), not "erase": JSON could not store it anyway.
@@ -165,7 +167,9 @@ export class DataDir {
    * and never joined by a second file for the same UID.
    */
   async quarantine(): Promise<QuarantinedFile[]> {
-    const moved = await quarantineFiles(this.root, [...this.calendar.problems, ...this.pending.problems], { fsync: this.fsync });
+    const moved = await quarantineFiles(this.root, [...this.calendar.problems, ...this.pending.problems], {
+      fsync: this.fsync,
+    });
     if (moved.length) await this.reload();
     return moved;
   }

@@ -81,7 +81,13 @@ export class DecisionLog {
 export function decisionEntryOf(v: Record<string, unknown>): DecisionEntry | null {
   if (typeof v !== 'object' || v === null) return null;
   const text = (x: unknown): string | null => (typeof x === 'string' ? x : null);
-  if (typeof v.at !== 'string' || typeof v.kind !== 'string' || typeof v.choice !== 'string' || typeof v.outcome !== 'string') return null;
+  if (
+    typeof v.at !== 'string' ||
+    typeof v.kind !== 'string' ||
+    typeof v.choice !== 'string' ||
+    typeof v.outcome !== 'string'
+  )
+    return null;
   return {
     at: v.at,
     kind: v.kind,

@@ -53,7 +53,9 @@ export function parseContentLine(line: string): ContentLine | null {
 
 /** TEXT value unescaping (RFC 5545 §3.3.11), so a scanned UID equals what ical.js returns for it. */
 export function unescapeText(value: string): string {
-  return value.includes('\\') ? value.replace(/\\([\\;,nN])/g, (_m, c: string) => (c === 'n' || c === 'N' ? '\n' : c)) : value;
+  return value.includes('\\')
+    ? value.replace(/\\([\\;,nN])/g, (_m, c: string) => (c === 'n' || c === 'N' ? '\n' : c))
+    : value;
 }
 
 /** Logical lines of a text: line breaks of any kind, continuation lines (leading space or tab) joined. */
@@ -98,7 +100,8 @@ export function scanIcs(text: string): IcsScan {
     const value = parsed ? parsed.value : line.slice(stop + 1);
     if (stack.length === 0) {
       if (calendars > 0) return fail(`${where}: text after END:VCALENDAR (one calendar per file)`);
-      if (name !== 'BEGIN' || value.trim().toUpperCase() !== 'VCALENDAR') return fail(`${where}: expected BEGIN:VCALENDAR`);
+      if (name !== 'BEGIN' || value.trim().toUpperCase() !== 'VCALENDAR')
+        return fail(`${where}: expected BEGIN:VCALENDAR`);
       calendars++;
     }
     if (name === 'BEGIN') {
@@ -107,7 +110,8 @@ export function scanIcs(text: string): IcsScan {
     }
     if (name === 'END') {
       const open = stack.pop();
-      if (open !== value.trim().toUpperCase()) return fail(`${where}: END:${value.trim()} does not close BEGIN:${open ?? '(nothing)'}`);
+      if (open !== value.trim().toUpperCase())
+        return fail(`${where}: END:${value.trim()} does not close BEGIN:${open ?? '(nothing)'}`);
       continue;
     }
     if (name === 'UID' && stack.length === 2 && stack[1] !== 'VTIMEZONE') {

@@ -9,7 +9,16 @@ import path from 'node:path';
 import type { PendingDecision, PendingDraft } from '../../shared/model/decisions.js';
 import { writeFileAtomic } from '../fsio/atomicWrite.js';
 import { sha256Hex } from './fileNames.js';
-import { decodeUtf8, fsyncDir, ioError, KeyedQueue, readFolder, type RawFile, type StoreOptions, type StoreProblem } from './storeFiles.js';
+import {
+  decodeUtf8,
+  fsyncDir,
+  ioError,
+  KeyedQueue,
+  readFolder,
+  type RawFile,
+  type StoreOptions,
+  type StoreProblem,
+} from './storeFiles.js';
 import { readMessage, readMessages, textMessage } from '../../shared/model/storedMessage.js';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -147,14 +156,16 @@ export class PendingStore {
 function checkDecision(value: unknown, id: string): string | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'is not a JSON object';
   const v = value as Record<string, unknown>;
-  if (!ID.test(id) || v.id !== id) return `does not hold decision ${JSON.stringify(id)} (its id is ${JSON.stringify(v.id)})`;
+  if (!ID.test(id) || v.id !== id)
+    return `does not hold decision ${JSON.stringify(id)} (its id is ${JSON.stringify(v.id)})`;
   for (const field of ['uid', 'kind', 'createdAt'] as const) {
     if (typeof v[field] !== 'string') return `lacks the text field "${field}"`;
   }
   if (readMessage(v.reason) === null) return 'lacks the field "reason"';
   if (!Array.isArray(v.choices) || !v.choices.every((c) => typeof c === 'string')) return 'lacks the list "choices"';
   const message = v.message as Record<string, unknown> | null | undefined;
-  if (typeof message !== 'object' || message === null || typeof message.ics !== 'string') return 'lacks the message text';
+  if (typeof message !== 'object' || message === null || typeof message.ics !== 'string')
+    return 'lacks the message text';
   return null;
 }
 

@@ -61,7 +61,10 @@ export class ProcessedStore {
    * and from a saved .eml file gets the same key).
    */
   static keyFor(messageId: string | null, icsText: string, from: string | null): string {
-    const id = messageId?.trim().replace(/^<(.*)>$/s, '$1').trim();
+    const id = messageId
+      ?.trim()
+      .replace(/^<(.*)>$/s, '$1')
+      .trim();
     if (id) return id;
     return `sha256:${sha256Hex(`${normalizeAddress(from)}\n${icsText.replace(/\r\n?/g, '\n')}`)}`;
   }

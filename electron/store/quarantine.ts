@@ -22,7 +22,11 @@ export interface QuarantinedFile {
 }
 
 /** Moves every unusable file of `problems` that lies inside `root` to quarantine/<folder>/; returns what moved. */
-export async function quarantineFiles(root: string, problems: readonly StoreProblem[], opts: { fsync?: boolean } = {}): Promise<QuarantinedFile[]> {
+export async function quarantineFiles(
+  root: string,
+  problems: readonly StoreProblem[],
+  opts: { fsync?: boolean } = {},
+): Promise<QuarantinedFile[]> {
   const moved: QuarantinedFile[] = [];
   for (const p of problems) {
     if (!p.unusable) continue;
@@ -70,7 +74,10 @@ export async function listQuarantine(root: string): Promise<StoreProblem[]> {
     for (const name of names.filter((n) => n.endsWith(REASON_SUFFIX)).sort()) {
       const file = path.join(base, folder, name.slice(0, -REASON_SUFFIX.length));
       const reason = (await readFile(path.join(base, folder, name), 'utf8').catch(() => '')).trim();
-      out.push({ file, message: `${path.join(folder, path.basename(file))} was moved to ${QUARANTINE_DIR}/: ${reason || 'unusable'}` });
+      out.push({
+        file,
+        message: `${path.join(folder, path.basename(file))} was moved to ${QUARANTINE_DIR}/: ${reason || 'unusable'}`,
+      });
     }
   }
   return out;

@@ -54,7 +54,13 @@ async function listFolder(dir: string, ext: string): Promise<string[]> {
     throw ioError('read the folder', dir, e);
   }
   return dirents
-    .filter((d) => (d.isFile() || d.isSymbolicLink()) && d.name.toLowerCase().endsWith(ext) && !d.name.startsWith('.') && !isTempName(d.name))
+    .filter(
+      (d) =>
+        (d.isFile() || d.isSymbolicLink()) &&
+        d.name.toLowerCase().endsWith(ext) &&
+        !d.name.startsWith('.') &&
+        !isTempName(d.name),
+    )
     .map((d) => d.name)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

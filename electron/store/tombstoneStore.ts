@@ -28,7 +28,8 @@ export class TombstoneStore {
       const raw = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
       for (const [uid, v] of Object.entries(raw)) {
         const t = v as Partial<Tombstone>;
-        if (typeof t.sequence === 'number' && typeof t.dtstamp === 'number') map.set(uid, { sequence: t.sequence, dtstamp: t.dtstamp });
+        if (typeof t.sequence === 'number' && typeof t.dtstamp === 'number')
+          map.set(uid, { sequence: t.sequence, dtstamp: t.dtstamp });
       }
     } catch {
       // Missing or unreadable: start empty. It is a cache of what was cancelled, never the only copy of anything.

@@ -25,7 +25,8 @@ export interface CardInfo {
   readonly canonical: string;
 }
 
-const parseError = (message: string): { ok: false; error: { code: string; message: string } } => err({ code: 'VCARD_PARSE', message });
+const parseError = (message: string): { ok: false; error: { code: string; message: string } } =>
+  err({ code: 'VCARD_PARSE', message });
 
 /** The cards of a .vcf text, in order. Anything but blank lines outside BEGIN:VCARD … END:VCARD is an error. */
 export function splitCards(text: string): Result<CardSlice[]> {
@@ -40,7 +41,8 @@ export function splitCards(text: string): Result<CardSlice[]> {
     const tag = continuation ? '' : line.trim().toUpperCase();
     if (depth === 0) {
       if (line.trim() === '') continue;
-      if (tag !== 'BEGIN:VCARD') return parseError(`line ${i + 1} is outside any vCard: ${JSON.stringify(line.slice(0, 60))}`);
+      if (tag !== 'BEGIN:VCARD')
+        return parseError(`line ${i + 1} is outside any vCard: ${JSON.stringify(line.slice(0, 60))}`);
       start = i;
     }
     // vCard 2.1 AGENT may nest a whole card; count depth so the outer END closes the card.
@@ -81,7 +83,11 @@ function displayName(card: ICAL.Component): string | null {
   if (typeof fn === 'string' && fn.trim() !== '') return fn.trim();
   const n = card.getFirstPropertyValue('n');
   if (!Array.isArray(n)) return null;
-  const part = (i: number): string => [n[i]].flat().filter((x): x is string => typeof x === 'string' && x !== '').join(' ');
+  const part = (i: number): string =>
+    [n[i]]
+      .flat()
+      .filter((x): x is string => typeof x === 'string' && x !== '')
+      .join(' ');
   const name = [part(3), part(1), part(2), part(0), part(4)].filter((x) => x !== '').join(' ');
   return name === '' ? null : name;
 }

@@ -21,7 +21,12 @@ export class EventStream {
   }
 
   attach(res: ServerResponse, headers: Record<string, string>): void {
-    res.writeHead(200, { ...headers, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.writeHead(200, {
+      ...headers,
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
     res.write('retry: 2000\n: connected\n\n');
     this.#clients.add(res);
     res.on('close', () => this.#clients.delete(res));

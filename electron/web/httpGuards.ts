@@ -53,7 +53,11 @@ export function cookieValue(header: string | undefined, name: string): string | 
 export type Access = { readonly ok: false } | { readonly ok: true; readonly setCookie: boolean };
 
 /** Whether the request carries the token, and whether it came in the URL (then the cookie is set now). */
-export function checkAccess(req: { url: URL; cookie?: string; authorization?: string }, port: number, token: string): Access {
+export function checkAccess(
+  req: { url: URL; cookie?: string; authorization?: string },
+  port: number,
+  token: string,
+): Access {
   if (sameToken(cookieValue(req.cookie, cookieName(port)), token)) return { ok: true, setCookie: false };
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.authorization ?? '')?.[1];
   if (sameToken(bearer, token)) return { ok: true, setCookie: false };

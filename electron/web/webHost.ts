@@ -17,7 +17,12 @@ import type { AppService } from '../app/appService.js';
 import type { ConnectionTester } from '../app/connectionTester.js';
 import { openCompanion, type Companion } from '../companion/openCompanion.js';
 import { serveMainApi } from '../app/serveMainApi.js';
-import { CONTENT_SECURITY_POLICY, contentTypeOf, prepareIndexHtml, resolveRendererFile } from '../shell/rendererFiles.js';
+import {
+  CONTENT_SECURITY_POLICY,
+  contentTypeOf,
+  prepareIndexHtml,
+  resolveRendererFile,
+} from '../shell/rendererFiles.js';
 import { RENDERER_MISSING, rendererDir as defaultRendererDir } from '../shell/paths.js';
 import { EventStream } from './eventStream.js';
 import { checkAccess, isAllowedHost, isAllowedOrigin, newToken, sessionCookie } from './httpGuards.js';
@@ -50,7 +55,10 @@ export interface WebHost {
 }
 
 export class WebHostError extends Error {
-  constructor(readonly code: 'RENDERER_MISSING', message: string) {
+  constructor(
+    readonly code: 'RENDERER_MISSING',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -93,7 +101,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const state = { port: 0 };
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      log(`web host: ${req.method ?? ''} ${req.url ?? ''} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      log(
+        `web host: ${req.method ?? ''} ${req.url ?? ''} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+      );
       if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Internal error.');
       else res.end();
     });
@@ -101,25 +111,38 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!isAllowedHost(req.headers.host, state.port)) {
-      return send(res, 403, 'text/plain; charset=utf-8', `This server answers only as 127.0.0.1:${state.port} or localhost:${state.port}.`);
+      return send(
+        res,
+        403,
+        'text/plain; charset=utf-8',
+        `This server answers only as 127.0.0.1:${state.port} or localhost:${state.port}.`,
+      );
     }
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
-    const access = checkAccess({ url, cookie: req.headers.cookie, authorization: req.headers.authorization }, state.port, token);
+    const access = checkAccess(
+      { url, cookie: req.headers.cookie, authorization: req.headers.authorization },
+      state.port,
+      token,
+    );
     if (!access.ok) return send(res, 401, 'text/html; charset=utf-8', UNAUTHORIZED_PAGE);
     if (access.setCookie) res.setHeader('Set-Cookie', sessionCookie(state.port, token));
     if (url.pathname === '/api/events' && req.method === 'GET') return stream.attach(res, SECURITY_HEADERS);
     if (url.pathname.startsWith('/api/')) return callApi(req, res, url.pathname.slice('/api/'.length));
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed.');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed.');
     return serveFile(req, res, url.pathname);
   }
 
   async function callApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
     if (req.method !== 'POST') return sendJson(res, 405, ipcFail('INVALID_ARGUMENT', 'API calls are POST requests.'));
     // Cross-site pages cannot send the SameSite cookie, but a page on another local port is same-site: check Origin.
-    if (!isAllowedOrigin(req.headers.origin, state.port)) return sendJson(res, 403, ipcFail('INVALID_ARGUMENT', 'Requests from other sites are refused.'));
+    if (!isAllowedOrigin(req.headers.origin, state.port))
+      return sendJson(res, 403, ipcFail('INVALID_ARGUMENT', 'Requests from other sites are refused.'));
     // application/json cannot be sent cross-origin without a CORS preflight, which this server never grants.
-    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, ipcFail('INVALID_ARGUMENT', 'Send the argument as application/json.'));
-    if (!isMainApiMethod(method)) return sendJson(res, 404, ipcFail('NOT_FOUND', `There is no API method "${method}".`));
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+      return sendJson(res, 415, ipcFail('INVALID_ARGUMENT', 'Send the argument as application/json.'));
+    if (!isMainApiMethod(method))
+      return sendJson(res, 404, ipcFail('NOT_FOUND', `There is no API method "${method}".`));
     const body = await readBody(req, res);
     if (body === null) return sendJson(res, 413, ipcFail('INVALID_ARGUMENT', 'The request is too large.'));
     let arg: unknown;
@@ -128,7 +151,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     } catch {
       return sendJson(res, 400, ipcFail('INVALID_ARGUMENT', `${method}: the body is not valid JSON.`));
     }
-    return sendJson(res, 200, await serveMainApi(service, method, arg === null ? undefined : arg, (line) => log(`web host: ${line}`)));
+    return sendJson(
+      res,
+      200,
+      await serveMainApi(service, method, arg === null ? undefined : arg, (line) => log(`web host: ${line}`)),
+    );
   }
 
   async function serveFile(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
@@ -145,7 +172,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return send(res, 404, 'text/plain; charset=utf-8', 'Not found.');
     }
     const bytes = await readFile(file);
-    const body = path.basename(file) === 'index.html' && path.dirname(file) === path.resolve(root) ? prepareIndexHtml(bytes.toString('utf8'), [BRIDGE_PATH]) : bytes;
+    const body =
+      path.basename(file) === 'index.html' && path.dirname(file) === path.resolve(root)
+        ? prepareIndexHtml(bytes.toString('utf8'), [BRIDGE_PATH])
+        : bytes;
     return send(res, 200, contentTypeOf(file), body, req.method === 'HEAD');
   }
 
@@ -176,11 +206,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     get data() {
       return companion.data;
     },
-    close: () => (closed ??= shutdown(server, async () => {
-      unforward();
-      stream.close();
-      await companion.close();
-    })),
+    close: () =>
+      (closed ??= shutdown(server, async () => {
+        unforward();
+        stream.close();
+        await companion.close();
+      })),
   };
 }
 

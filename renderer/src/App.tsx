@@ -20,7 +20,9 @@ import { useApiEvent } from './lib/useApiEvent';
 import { useNarrow } from './lib/useNarrow';
 
 // FullCalendar is most of the bundle: load it when the calendar is first opened.
-const CalendarScreen = lazy(async () => ({ default: (await import('./features/calendar/CalendarScreen')).CalendarScreen }));
+const CalendarScreen = lazy(async () => ({
+  default: (await import('./features/calendar/CalendarScreen')).CalendarScreen,
+}));
 
 export function App() {
   return (
@@ -90,7 +92,8 @@ function Shell() {
 
   useEffect(() => {
     document.title = w.t('ui.app.title', { count });
-    if (lastCount.current !== null && count > lastCount.current) notifyInBrowser(w.t('ui.notify.title', { count }), () => setScreen('decisions'));
+    if (lastCount.current !== null && count > lastCount.current)
+      notifyInBrowser(w.t('ui.notify.title', { count }), () => setScreen('decisions'));
     lastCount.current = count;
   }, [count, w]);
 
@@ -112,7 +115,11 @@ function Shell() {
   }, []);
 
   if (!settings) {
-    return <main className="screen loading">{loadError ? <ErrorMessage message={loadError} /> : <p className="muted">{w.t('ui.app.loading')}</p>}</main>;
+    return (
+      <main className="screen loading">
+        {loadError ? <ErrorMessage message={loadError} /> : <p className="muted">{w.t('ui.app.loading')}</p>}
+      </main>
+    );
   }
 
   if (settings.account === null && settings.canEditAccount && !skipFirstRun) {
@@ -128,10 +135,20 @@ function Shell() {
 
   return (
     <div className={collapsed ? 'app nav-collapsed' : 'app'}>
-      <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById(`${screen}-heading`)?.focus())}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => (e.preventDefault(), document.getElementById(`${screen}-heading`)?.focus())}
+      >
         {w.t('ui.app.skip')}
       </a>
-      <NavBar current={screen} decisionCount={count} onNavigate={navigate} collapsed={collapsed} onToggle={() => setCollapsed(!collapsed)} />
+      <NavBar
+        current={screen}
+        decisionCount={count}
+        onNavigate={navigate}
+        collapsed={collapsed}
+        onToggle={() => setCollapsed(!collapsed)}
+      />
       <main className="main" id="main">
         <DataProblemsBanner problems={problems} />
         {screen === 'decisions' ? <DecisionsScreen focusRequest={focusRequest} /> : null}

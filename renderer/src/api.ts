@@ -21,7 +21,10 @@ export function hasApi(): boolean {
 export function windowExtras(): Pick<WindowApi, 'openExternal' | 'host'> {
   const raw = typeof window !== 'undefined' ? window.api : undefined;
   if (!raw) return {};
-  return { ...(raw.openExternal ? { openExternal: raw.openExternal.bind(raw) } : {}), ...(raw.host ? { host: raw.host } : {}) };
+  return {
+    ...(raw.openExternal ? { openExternal: raw.openExternal.bind(raw) } : {}),
+    ...(raw.host ? { host: raw.host } : {}),
+  };
 }
 
 /** The typed accessor for `window.api`. */

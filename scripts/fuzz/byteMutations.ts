@@ -6,13 +6,50 @@
 import type { Random } from './random.js';
 
 /** Bytes that mean something to a MIME or iCalendar reader, tried more often than uniform noise. */
-const SPECIAL_BYTES = [0x00, 0x09, 0x0a, 0x0d, 0x20, 0x22, 0x2c, 0x3a, 0x3b, 0x3d, 0x5c, 0x2d, 0x7f, 0x80, 0xbf, 0xc3, 0xe2, 0xef, 0xff];
+const SPECIAL_BYTES = [
+  0x00, 0x09, 0x0a, 0x0d, 0x20, 0x22, 0x2c, 0x3a, 0x3b, 0x3d, 0x5c, 0x2d, 0x7f, 0x80, 0xbf, 0xc3, 0xe2, 0xef, 0xff,
+];
 
 /** Short strings that tend to find edges: folds, escapes, encoded words, BOMs, huge numbers. */
 const TOKENS = [
-  '\r\n', '\n', '\r', '\r\n ', '\r\n\t', '\\', '\\n', '\\;', '"', ';', ':', '=', ',', '^n', "^'", '^^', '\u0000',
-  '=?utf-8?B?', '=?iso-8859-1?Q?=E9?=', '?=', '=\r\n', '=3D', '==', '\xef\xbb\xbf', '\xfe\xff', '--', '--\r\n',
-  '99999999999999999999', '-1', '0', '4294967296', 'NaN', 'T', 'Z', '+', '\xc3', '\xe2\x80\xa8', '\xf0\x9f\x98\x80',
+  '\r\n',
+  '\n',
+  '\r',
+  '\r\n ',
+  '\r\n\t',
+  '\\',
+  '\\n',
+  '\\;',
+  '"',
+  ';',
+  ':',
+  '=',
+  ',',
+  '^n',
+  "^'",
+  '^^',
+  '\u0000',
+  '=?utf-8?B?',
+  '=?iso-8859-1?Q?=E9?=',
+  '?=',
+  '=\r\n',
+  '=3D',
+  '==',
+  '\xef\xbb\xbf',
+  '\xfe\xff',
+  '--',
+  '--\r\n',
+  '99999999999999999999',
+  '-1',
+  '0',
+  '4294967296',
+  'NaN',
+  'T',
+  'Z',
+  '+',
+  '\xc3',
+  '\xe2\x80\xa8',
+  '\xf0\x9f\x98\x80',
 ];
 
 export function latin1(bytes: Uint8Array): string {
@@ -105,4 +142,13 @@ export function lineEndings(s: string, r: Random): string {
   return s.replace(/\r?\n/g, '\r');
 }
 
-export const BYTE_MUTATIONS = [flipBit, setByte, insertBytes, deleteRange, copyRange, truncate, shuffleLines, lineEndings] as const;
+export const BYTE_MUTATIONS = [
+  flipBit,
+  setByte,
+  insertBytes,
+  deleteRange,
+  copyRange,
+  truncate,
+  shuffleLines,
+  lineEndings,
+] as const;

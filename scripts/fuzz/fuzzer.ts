@@ -50,9 +50,16 @@ function productFrame(e: unknown): string {
   const stack = e instanceof Error ? (e.stack ?? '') : '';
   const lines = stack.split('\n').filter((l) => l.trimStart().startsWith('at '));
   const frame = lines.find((l) => /[/\\](shared|electron)[/\\]/.test(l) && !l.includes('node_modules'));
-  if (frame) return frame.trim().replace(/:\d+\)?$/, '').replace(/^.*[/\\](shared|electron)[/\\]/, '$1/');
+  if (frame)
+    return frame
+      .trim()
+      .replace(/:\d+\)?$/, '')
+      .replace(/^.*[/\\](shared|electron)[/\\]/, '$1/');
   // Raised outside the product, and no product frame on the stack (an async continuation): where it was raised.
-  return (lines[0] ?? '').trim().replace(/^.*node_modules[/\\]/, '').replace(/:\d+\)?$/, '');
+  return (lines[0] ?? '')
+    .trim()
+    .replace(/^.*node_modules[/\\]/, '')
+    .replace(/:\d+\)?$/, '');
 }
 
 function describe(e: unknown): string {
@@ -72,7 +79,15 @@ export class FindingLog {
       this.#bySignature.set(signature, { ...seen, count: seen.count + 1 });
       return;
     }
-    const f: Finding = { kind, target: input.target, index: input.index, seedName: input.seed, message, signature, count: 1 };
+    const f: Finding = {
+      kind,
+      target: input.target,
+      index: input.index,
+      seedName: input.seed,
+      message,
+      signature,
+      count: 1,
+    };
     this.#bySignature.set(signature, f);
     this.onNew?.(f);
   }
@@ -103,7 +118,12 @@ export async function fuzz(corpus: Corpus, opts: FuzzOptions, log = new FindingL
     try {
       await bed.verify();
     } catch (e) {
-      log.add(e instanceof Violation ? 'violation' : 'exception', last, `after a batch: ${describe(e)}`, productFrame(e));
+      log.add(
+        e instanceof Violation ? 'violation' : 'exception',
+        last,
+        `after a batch: ${describe(e)}`,
+        productFrame(e),
+      );
     }
     bed.dispose();
     bed = null;
@@ -127,8 +147,14 @@ export async function fuzz(corpus: Corpus, opts: FuzzOptions, log = new FindingL
         log.add(e instanceof Violation ? 'violation' : 'exception', input, describe(e), productFrame(e));
       }
       const took = performance.now() - began;
-      if (took > budget) log.add('slow', input, `took ${Math.round(took)} ms (budget ${budget} ms), ${input.bytes.length} bytes`);
-      if (process.memoryUsage.rss() > maxRss) log.add('memory', input, `resident memory ${Math.round(process.memoryUsage.rss() / 1048576)} MB after the input`);
+      if (took > budget)
+        log.add('slow', input, `took ${Math.round(took)} ms (budget ${budget} ms), ${input.bytes.length} bytes`);
+      if (process.memoryUsage.rss() > maxRss)
+        log.add(
+          'memory',
+          input,
+          `resident memory ${Math.round(process.memoryUsage.rss() / 1048576)} MB after the input`,
+        );
       byTarget[input.target]++;
       done++;
       if (bedUses >= batch) await closeBed(input);

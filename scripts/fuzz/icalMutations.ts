@@ -47,15 +47,67 @@ export function duplicateProperty(s: string, r: Random): string {
 }
 
 export function dropProperty(s: string, r: Random): string {
-  const important = /^(UID|DTSTART|DTEND|DURATION|ORGANIZER|ATTENDEE|METHOD|SEQUENCE|DTSTAMP|RECURRENCE-ID|RRULE|TZID|END|BEGIN)/i;
+  const important =
+    /^(UID|DTSTART|DTEND|DURATION|ORGANIZER|ATTENDEE|METHOD|SEQUENCE|DTSTAMP|RECURRENCE-ID|RRULE|TZID|END|BEGIN)/i;
   return withLines(s, (ls) => {
     const idx = propertyIndexes(ls, r.chance(0.6) ? important : undefined);
     if (idx.length > 0) ls.splice(r.pick(idx), 1);
   });
 }
 
-const PARAM_NAMES = ['TZID', 'VALUE', 'RANGE', 'PARTSTAT', 'ROLE', 'RSVP', 'CN', 'SENT-BY', 'DELEGATED-FROM', 'DELEGATED-TO', 'CUTYPE', 'X-FOO', 'ENCODING', 'FMTTYPE', 'RELATED', 'SCHEDULE-AGENT', 'SCHEDULE-STATUS', 'X-RECEIVED-SEQUENCE', 'X-RECEIVED-DTSTAMP', 'EMAIL', 'LANGUAGE', 'ALTREP', 'MEMBER'];
-const PARAM_VALUES = ['', 'DATE', 'DATE-TIME', 'PERIOD', 'DURATION', 'BINARY', 'TEXT', 'THISANDFUTURE', 'THISANDPRIOR', 'ACCEPTED', 'DECLINED', 'TENTATIVE', 'DELEGATED', 'NEEDS-ACTION', 'TRUE', 'FALSE', '"mailto:a@b.example"', '"mailto:x@y", "mailto:z@w"', '"unterminated', 'a"b', '^n^\'^^', 'BASE64', '"Müller; Jr."', 'Europe/Berlin', '-1', '99999999999999999999999'];
+const PARAM_NAMES = [
+  'TZID',
+  'VALUE',
+  'RANGE',
+  'PARTSTAT',
+  'ROLE',
+  'RSVP',
+  'CN',
+  'SENT-BY',
+  'DELEGATED-FROM',
+  'DELEGATED-TO',
+  'CUTYPE',
+  'X-FOO',
+  'ENCODING',
+  'FMTTYPE',
+  'RELATED',
+  'SCHEDULE-AGENT',
+  'SCHEDULE-STATUS',
+  'X-RECEIVED-SEQUENCE',
+  'X-RECEIVED-DTSTAMP',
+  'EMAIL',
+  'LANGUAGE',
+  'ALTREP',
+  'MEMBER',
+];
+const PARAM_VALUES = [
+  '',
+  'DATE',
+  'DATE-TIME',
+  'PERIOD',
+  'DURATION',
+  'BINARY',
+  'TEXT',
+  'THISANDFUTURE',
+  'THISANDPRIOR',
+  'ACCEPTED',
+  'DECLINED',
+  'TENTATIVE',
+  'DELEGATED',
+  'NEEDS-ACTION',
+  'TRUE',
+  'FALSE',
+  '"mailto:a@b.example"',
+  '"mailto:x@y", "mailto:z@w"',
+  '"unterminated',
+  'a"b',
+  "^n^'^^",
+  'BASE64',
+  '"Müller; Jr."',
+  'Europe/Berlin',
+  '-1',
+  '99999999999999999999999',
+];
 
 export function randomParameter(s: string, r: Random): string {
   return withLines(s, (ls) => {
@@ -98,7 +150,9 @@ const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU', '1MO', '-1FR', '53SU', '
 
 function numberList(r: Random, lo: number, hi: number): string {
   const n = r.range(1, r.chance(0.1) ? 60 : 4);
-  return Array.from({ length: n }, () => String(r.chance(0.1) ? r.pick([0, -0, 999, -999]) : r.range(lo, hi))).join(',');
+  return Array.from({ length: n }, () => String(r.chance(0.1) ? r.pick([0, -0, 999, -999]) : r.range(lo, hi))).join(
+    ',',
+  );
 }
 
 export function randomRrule(r: Random): string {
@@ -106,7 +160,10 @@ export function randomRrule(r: Random): string {
   if (r.chance(0.5)) parts.push(`INTERVAL=${r.pick(['1', '2', '0', '-1', '1000', '99999999', 'x'])}`);
   const bound = r.chance(0.4) ? 'count' : r.chance(0.4) ? 'until' : null;
   if (bound === 'count') parts.push(`COUNT=${r.pick(['1', '10', '0', '-5', '100000', '4294967297'])}`);
-  else if (bound === 'until') parts.push(`UNTIL=${r.pick(['20261231T235959Z', '20261231', '99991231T235959Z', '19000101T000000Z', '2026', 'TZID=X'])}`);
+  else if (bound === 'until')
+    parts.push(
+      `UNTIL=${r.pick(['20261231T235959Z', '20261231', '99991231T235959Z', '19000101T000000Z', '2026', 'TZID=X'])}`,
+    );
   const by: [string, () => string][] = [
     ['BYSECOND', () => numberList(r, 0, 60)],
     ['BYMINUTE', () => numberList(r, 0, 59)],
@@ -127,22 +184,48 @@ export function randomRrule(r: Random): string {
 export function rruleMutation(s: string, r: Random): string {
   return withLines(s, (ls) => {
     const existing = propertyIndexes(ls, /^(RRULE|EXRULE)/i);
-    const line = r.chance(0.2) ? `EXDATE:${Array.from({ length: r.chance(0.03) ? 3000 : r.range(1, 30) }, (_, k) => `2026${String((k % 12) + 1).padStart(2, '0')}01T100000Z`).join(',')}` : randomRrule(r);
+    const line = r.chance(0.2)
+      ? `EXDATE:${Array.from({ length: r.chance(0.03) ? 3000 : r.range(1, 30) }, (_, k) => `2026${String((k % 12) + 1).padStart(2, '0')}01T100000Z`).join(',')}`
+      : randomRrule(r);
     if (existing.length > 0 && r.chance(0.6)) ls[r.pick(existing)] = line;
     else ls.splice(insertPoint(ls, r), 0, line);
   });
 }
 
 export const ODD_TZIDS = [
-  '', ' ', 'Europe/Berlin', '/mozilla.org/20050126_1/Europe/Berlin', 'W. Europe Standard Time', '(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna',
-  'Customized Time Zone', 'Etc/GMT+14', 'Etc/GMT-15', 'UTC', 'GMT', 'Z', 'America/Argentina/ComodRivadavia', 'Asia/Kolkata', 'Pacific/Chatham',
-  'Australia/Lord_Howe', 'Tokyo Standard Time', 'tzone://Microsoft/Custom', '"quoted"', 'Europe/../../etc/passwd', 'Ünïcödé/Zone',
-  'x'.repeat(300), 'America/New_York;X=1', 'Africa/Casablanca', 'Antarctica/Troll',
+  '',
+  ' ',
+  'Europe/Berlin',
+  '/mozilla.org/20050126_1/Europe/Berlin',
+  'W. Europe Standard Time',
+  '(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna',
+  'Customized Time Zone',
+  'Etc/GMT+14',
+  'Etc/GMT-15',
+  'UTC',
+  'GMT',
+  'Z',
+  'America/Argentina/ComodRivadavia',
+  'Asia/Kolkata',
+  'Pacific/Chatham',
+  'Australia/Lord_Howe',
+  'Tokyo Standard Time',
+  'tzone://Microsoft/Custom',
+  '"quoted"',
+  'Europe/../../etc/passwd',
+  'Ünïcödé/Zone',
+  'x'.repeat(300),
+  'America/New_York;X=1',
+  'Africa/Casablanca',
+  'Antarctica/Troll',
 ];
 
 export function oddTzid(s: string, r: Random): string {
   const tzid = utf8Bytes(r.pick(ODD_TZIDS));
-  if (r.chance(0.5)) return s.replace(/TZID=("[^"]*"|[^;:\r\n]*)/gi, () => (tzid.includes(';') || tzid.includes(':') ? `TZID="${tzid}"` : `TZID=${tzid}`));
+  if (r.chance(0.5))
+    return s.replace(/TZID=("[^"]*"|[^;:\r\n]*)/gi, () =>
+      tzid.includes(';') || tzid.includes(':') ? `TZID="${tzid}"` : `TZID=${tzid}`,
+    );
   return withLines(s, (ls) => {
     const idx = propertyIndexes(ls, /^(DTSTART|DTEND|RECURRENCE-ID|EXDATE|RDATE|DUE)/i);
     if (idx.length === 0) return;
@@ -153,39 +236,105 @@ export function oddTzid(s: string, r: Random): string {
   });
 }
 
-const ODD_TIMES = ['99991231T235959Z', '00000101T000000', '20260230T100000', '20261301T000000Z', '20260615T250000', '20260615', '2026-06-15T10:00:00Z', '20260615T100000+0100', '20260615T100000Z/PT1H', '-20260615T100000', 'P1D', 'TRUE', '', '2026061', '20260615T1000', '10000101T000000Z', '09991231T000000Z'];
+const ODD_TIMES = [
+  '99991231T235959Z',
+  '00000101T000000',
+  '20260230T100000',
+  '20261301T000000Z',
+  '20260615T250000',
+  '20260615',
+  '2026-06-15T10:00:00Z',
+  '20260615T100000+0100',
+  '20260615T100000Z/PT1H',
+  '-20260615T100000',
+  'P1D',
+  'TRUE',
+  '',
+  '2026061',
+  '20260615T1000',
+  '10000101T000000Z',
+  '09991231T000000Z',
+];
 
 export function oddTime(s: string, r: Random): string {
   return withLines(s, (ls) => {
-    const idx = propertyIndexes(ls, /^(DTSTART|DTEND|RECURRENCE-ID|DTSTAMP|EXDATE|RDATE|DURATION|UNTIL|LAST-MODIFIED|CREATED)/i);
+    const idx = propertyIndexes(
+      ls,
+      /^(DTSTART|DTEND|RECURRENCE-ID|DTSTAMP|EXDATE|RDATE|DURATION|UNTIL|LAST-MODIFIED|CREATED)/i,
+    );
     if (idx.length === 0) return;
     const i = r.pick(idx);
     const line = ls[i] as string;
-    const value = /^DURATION/i.test(line) ? r.pick(['P', 'PT0S', '-PT1H', 'P99999999W', 'P1Y', 'PT1H30', 'P1DT']) : r.pick(ODD_TIMES);
+    const value = /^DURATION/i.test(line)
+      ? r.pick(['P', 'PT0S', '-PT1H', 'P99999999W', 'P1Y', 'PT1H30', 'P1DT'])
+      : r.pick(ODD_TIMES);
     ls[i] = `${line.slice(0, line.indexOf(':') + 1)}${value}`;
   });
 }
 
-const METHODS = ['REQUEST', 'REPLY', 'CANCEL', 'ADD', 'REFRESH', 'COUNTER', 'DECLINECOUNTER', 'PUBLISH', 'request', 'X-FOO', ''];
+const METHODS = [
+  'REQUEST',
+  'REPLY',
+  'CANCEL',
+  'ADD',
+  'REFRESH',
+  'COUNTER',
+  'DECLINECOUNTER',
+  'PUBLISH',
+  'request',
+  'X-FOO',
+  '',
+];
 
 export function schedulingFields(s: string, r: Random): string {
   const op = r.int(4);
   if (op === 0) return s.replace(/^METHOD:.*$/im, `METHOD:${r.pick(METHODS)}`);
-  if (op === 1) return s.replace(/^SEQUENCE:.*$/gim, `SEQUENCE:${r.pick(['0', '1', '-1', '2147483648', '1e3', 'x', '99999999999999999999'])}`);
-  if (op === 2) return s.replace(/PARTSTAT=[A-Z-]+/gi, `PARTSTAT=${r.pick(['ACCEPTED', 'DECLINED', 'TENTATIVE', 'DELEGATED', 'X-ODD', ''])}`);
+  if (op === 1)
+    return s.replace(
+      /^SEQUENCE:.*$/gim,
+      `SEQUENCE:${r.pick(['0', '1', '-1', '2147483648', '1e3', 'x', '99999999999999999999'])}`,
+    );
+  if (op === 2)
+    return s.replace(
+      /PARTSTAT=[A-Z-]+/gi,
+      `PARTSTAT=${r.pick(['ACCEPTED', 'DECLINED', 'TENTATIVE', 'DELEGATED', 'X-ODD', ''])}`,
+    );
   return withLines(s, (ls) => {
     const what = r.pick(['ATTENDEE', 'ORGANIZER']);
-    const who = r.pick(['mailto:me@example.com', 'mailto:someone@example.org', 'MAILTO:ME@EXAMPLE.COM', 'mailto:', 'urn:x', 'mailto:"a b"@c', `mailto:${'a'.repeat(500)}@x`]);
+    const who = r.pick([
+      'mailto:me@example.com',
+      'mailto:someone@example.org',
+      'MAILTO:ME@EXAMPLE.COM',
+      'mailto:',
+      'urn:x',
+      'mailto:"a b"@c',
+      `mailto:${'a'.repeat(500)}@x`,
+    ]);
     ls.splice(insertPoint(ls, r), 0, `${what};CN=X;PARTSTAT=${r.pick(['ACCEPTED', 'NEEDS-ACTION'])}:${who}`);
   });
 }
 
 /** RFC 5545 §3.1 forbids these in values; they must never reach a stored file raw. */
-const CONTROLS = ['\u0000', '\u0001', '\u0007', '\u0008', '\u000b', '\u000c', '\u001b', '\u001f', '\u007f', '\r', '\u0085'];
+const CONTROLS = [
+  '\u0000',
+  '\u0001',
+  '\u0007',
+  '\u0008',
+  '\u000b',
+  '\u000c',
+  '\u001b',
+  '\u001f',
+  '\u007f',
+  '\r',
+  '\u0085',
+];
 
 export function controlCharacters(s: string, r: Random): string {
   return withLines(s, (ls) => {
-    const idx = propertyIndexes(ls, r.chance(0.5) ? /^(UID|SUMMARY|DESCRIPTION|LOCATION|ATTENDEE|ORGANIZER|COMMENT)/i : undefined);
+    const idx = propertyIndexes(
+      ls,
+      r.chance(0.5) ? /^(UID|SUMMARY|DESCRIPTION|LOCATION|ATTENDEE|ORGANIZER|COMMENT)/i : undefined,
+    );
     if (idx.length === 0) return;
     const i = r.pick(idx);
     const line = ls[i] as string;
@@ -194,4 +343,15 @@ export function controlCharacters(s: string, r: Random): string {
   });
 }
 
-export const ICAL_MUTATIONS = [duplicateProperty, dropProperty, randomParameter, hugeValue, deepNesting, rruleMutation, oddTzid, oddTime, schedulingFields, controlCharacters] as const;
+export const ICAL_MUTATIONS = [
+  duplicateProperty,
+  dropProperty,
+  randomParameter,
+  hugeValue,
+  deepNesting,
+  rruleMutation,
+  oddTzid,
+  oddTime,
+  schedulingFields,
+  controlCharacters,
+] as const;

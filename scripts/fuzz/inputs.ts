@@ -39,7 +39,12 @@ function mutate(text: string, r: Random, kinds: readonly (readonly Mutation[])[]
   return s;
 }
 
-export function makeInput(corpus: Corpus, runSeed: number, index: number, targets: readonly Target[] = TARGETS): FuzzInput {
+export function makeInput(
+  corpus: Corpus,
+  runSeed: number,
+  index: number,
+  targets: readonly Target[] = TARGETS,
+): FuzzInput {
   const r = new Random(inputSeed(runSeed, index));
   const target = targets[index % targets.length] as Target;
   const anyText = (): string => (r.chance(0.5) ? r.pick(corpus.mails) : r.pick(corpus.calendars)).text;
@@ -47,7 +52,8 @@ export function makeInput(corpus: Corpus, runSeed: number, index: number, target
   if (target === 'ics' || target === 'itip') {
     const seed = r.pick(corpus.calendars);
     const text = mutate(seed.text, r, icsKinds, anyText);
-    const headerMethod = target === 'itip' && r.chance(0.5) ? r.pick(['REQUEST', 'REPLY', 'CANCEL', 'request', 'X']) : null;
+    const headerMethod =
+      target === 'itip' && r.chance(0.5) ? r.pick(['REQUEST', 'REPLY', 'CANCEL', 'request', 'X']) : null;
     return { index, target, seed: seed.name, bytes: bytesOf(text), headerMethod };
   }
   // Mail targets: a fixture mail, or a fixture calendar wrapped as a client would send it.
@@ -58,6 +64,8 @@ export function makeInput(corpus: Corpus, runSeed: number, index: number, target
   }
   const seed = r.pick(corpus.calendars);
   const ics = r.chance(0.8) ? mutate(seed.text, r, icsKinds, anyText) : seed.text;
-  const mail = r.chance(0.3) ? mutate(wrapCalendar(ics, r), r, [MIME_MUTATIONS, BYTE_MUTATIONS], anyText) : wrapCalendar(ics, r);
+  const mail = r.chance(0.3)
+    ? mutate(wrapCalendar(ics, r), r, [MIME_MUTATIONS, BYTE_MUTATIONS], anyText)
+    : wrapCalendar(ics, r);
   return { index, target, seed: seed.name, bytes: bytesOf(mail.slice(0, MAX_INPUT)), headerMethod: null };
 }

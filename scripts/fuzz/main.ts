@@ -32,7 +32,19 @@ async function workerMain(job: Job): Promise<void> {
   const corpus = loadCorpus(job.fixtures);
   const log = new FindingLog();
   log.onNew = (f) => parentPort?.postMessage({ finding: f });
-  const report = await fuzz(corpus, { seed: job.seed, start: job.start, count: job.count, targets: job.targets, deadline: job.deadline, maxRssBytes: MEMORY_MB * 1048576 * 1.5, onInput: (i) => Atomics.store(beat, 0, i) }, log);
+  const report = await fuzz(
+    corpus,
+    {
+      seed: job.seed,
+      start: job.start,
+      count: job.count,
+      targets: job.targets,
+      deadline: job.deadline,
+      maxRssBytes: MEMORY_MB * 1048576 * 1.5,
+      onInput: (i) => Atomics.store(beat, 0, i),
+    },
+    log,
+  );
   parentPort?.postMessage({ report });
 }
 
@@ -46,9 +58,16 @@ function args(argv: string[]): Map<string, string> {
   return out;
 }
 
-function runWorker(job: Job, hangSeconds: number, found: FindingLog): Promise<{ report: FuzzReport | null; stoppedAt: number | null; why: string }> {
+function runWorker(
+  job: Job,
+  hangSeconds: number,
+  found: FindingLog,
+): Promise<{ report: FuzzReport | null; stoppedAt: number | null; why: string }> {
   return new Promise((resolve) => {
-    const worker = new Worker(fileURLToPath(import.meta.url), { workerData: job, resourceLimits: { maxOldGenerationSizeMb: MEMORY_MB } });
+    const worker = new Worker(fileURLToPath(import.meta.url), {
+      workerData: job,
+      resourceLimits: { maxOldGenerationSizeMb: MEMORY_MB },
+    });
     const beat = new Int32Array(job.beat);
     let report: FuzzReport | null = null;
     let lastIndex = -1;
@@ -83,10 +102,14 @@ async function supervise(): Promise<void> {
   const total = Number(a.get('inputs') ?? 1e12);
   const seconds = Number(a.get('seconds') ?? (a.has('inputs') ? 1e9 : 60));
   const hang = Number(a.get('hang') ?? 10);
-  const targets = (a.get('target')?.split(',') ?? [...TARGETS]).filter((t): t is Target => (TARGETS as readonly string[]).includes(t));
+  const targets = (a.get('target')?.split(',') ?? [...TARGETS]).filter((t): t is Target =>
+    (TARGETS as readonly string[]).includes(t),
+  );
   const out = a.get('out');
   const deadline = Date.now() + seconds * 1000;
-  console.log(`fuzz: seed ${seed}, targets ${targets.join(',')}, ${a.has('inputs') ? `${total} inputs` : `${seconds} s`}`);
+  console.log(
+    `fuzz: seed ${seed}, targets ${targets.join(',')}, ${a.has('inputs') ? `${total} inputs` : `${seconds} s`}`,
+  );
   const t0 = Date.now();
   const found = new FindingLog();
   const byTarget: Record<Target, number> = { mail: 0, ics: 0, itip: 0, process: 0 };
@@ -96,7 +119,11 @@ async function supervise(): Promise<void> {
   while (next < total && Date.now() < deadline) {
     const beat = new SharedArrayBuffer(4);
     new Int32Array(beat)[0] = next;
-    const r = await runWorker({ fixtures, seed, start: next, count: total - next, targets, deadline, beat }, hang, found);
+    const r = await runWorker(
+      { fixtures, seed, start: next, count: total - next, targets, deadline, beat },
+      hang,
+      found,
+    );
     if (r.report) {
       // First sightings came as messages already; the report adds how often each was seen.
       for (const f of r.report.findings) found.merge({ ...f, count: f.count - 1 });
@@ -113,10 +140,14 @@ async function supervise(): Promise<void> {
   }
   const findings = found.list();
   const secs = (Date.now() - t0) / 1000;
-  console.log(`inputs: ${inputs} in ${secs.toFixed(1)} s (${Math.round(inputs / secs)}/s); by target: ${TARGETS.map((t) => `${t} ${byTarget[t]}`).join(', ')}`);
+  console.log(
+    `inputs: ${inputs} in ${secs.toFixed(1)} s (${Math.round(inputs / secs)}/s); by target: ${TARGETS.map((t) => `${t} ${byTarget[t]}`).join(', ')}`,
+  );
   console.log(`findings: ${findings.length}`);
   for (const f of findings) {
-    console.log(`- [${f.kind}] ${f.target} #${f.index} (seed file ${f.seedName}, seen ${f.count}×): ${f.message}${f.signature.split('|')[3] ? ` at ${f.signature.split('|')[3]}` : ''}`);
+    console.log(
+      `- [${f.kind}] ${f.target} #${f.index} (seed file ${f.seedName}, seen ${f.count}×): ${f.message}${f.signature.split('|')[3] ? ` at ${f.signature.split('|')[3]}` : ''}`,
+    );
     if (out) {
       mkdirSync(out, { recursive: true });
       writeFileSync(path.join(out, `${f.target}-${f.index}.bin`), makeInput(corpus, seed, f.index, targets).bytes);

@@ -40,7 +40,10 @@ function check(ok: boolean, what: string): void {
 
 function noRawControl(text: string, where: string): void {
   const m = RAW_CONTROL.exec(text);
-  check(m === null, `${where} contains the raw control character U+${(m?.[0].charCodeAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+  check(
+    m === null,
+    `${where} contains the raw control character U+${(m?.[0].charCodeAt(0) ?? 0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Serializes a VCALENDAR and parses the text again: what a writer produces must be readable. */
@@ -80,13 +83,31 @@ function raisedByIcalJs(e: Error): boolean {
 }
 
 function context(me: readonly string[]): EngineContext {
-  return { me, now: NOW, policy: 'always', timeframeMs: 365 * 86_400_000, isKnownAddress: () => true, busyPeriods: () => [], cancelledVersion: () => null };
+  return {
+    me,
+    now: NOW,
+    policy: 'always',
+    timeframeMs: 365 * 86_400_000,
+    isKnownAddress: () => true,
+    busyPeriods: () => [],
+    cancelledVersion: () => null,
+  };
 }
 
 export function runItip(text: string, headerMethod: string | null, me: readonly string[]): void {
   const parsed = parseItip(text, headerMethod);
   if (!parsed.ok) return;
-  const envelope = { messageId: '<x@fuzz>', from: { address: 'organizer@example.org' }, sender: null, replyTo: [], to: [], cc: [], subject: '', receivedAt: NOW, authenticationResults: [] };
+  const envelope = {
+    messageId: '<x@fuzz>',
+    from: { address: 'organizer@example.org' },
+    sender: null,
+    replyTo: [],
+    to: [],
+    cc: [],
+    subject: '',
+    receivedAt: NOW,
+    authenticationResults: [],
+  };
   const result = processItip({ ics: text, headerMethod, envelope }, () => null, context(me));
   if (result.store?.type === 'put') roundTripText(result.store.ics, 'the calendar the engine would store');
 }
@@ -94,7 +115,8 @@ export function runItip(text: string, headerMethod: string | null, me: readonly 
 export async function runMail(bytes: Buffer): Promise<void> {
   const read = await readImipMail(bytes);
   check(typeof read.ok === 'boolean', 'readImipMail returned no Result');
-  if (read.ok) for (const p of read.value.calendarParts) check(typeof p.text === 'string', 'a calendar part without text');
+  if (read.ok)
+    for (const p of read.value.calendarParts) check(typeof p.text === 'string', 'a calendar part without text');
 }
 
 /** One data dir in a temp folder, used for a batch of inputs, then checked and removed. */
@@ -113,7 +135,12 @@ export class ProcessBed {
     if (this.#orch) return this.#orch;
     this.#data = await DataDir.open(path.join(this.root, 'data'), { fsync: false });
     await this.#data.addMe([...this.#me]);
-    this.#orch = new Orchestrator(this.#data, { policy: 'always', timeframeMs: 365 * 86_400_000, now: () => NOW, sink: new FolderSink(path.join(this.root, 'out')) });
+    this.#orch = new Orchestrator(this.#data, {
+      policy: 'always',
+      timeframeMs: 365 * 86_400_000,
+      now: () => NOW,
+      sink: new FolderSink(path.join(this.root, 'out')),
+    });
     return this.#orch;
   }
 
@@ -124,7 +151,10 @@ export class ProcessBed {
     const before = this.#fingerprint();
     const second = await orch.processMail(bytes);
     const after = this.#fingerprint();
-    check(before === after, `processing the same mail again changed the data dir (${first.kind}/${first.outcome}, then ${second.kind}/${second.outcome})`);
+    check(
+      before === after,
+      `processing the same mail again changed the data dir (${first.kind}/${first.outcome}, then ${second.kind}/${second.outcome})`,
+    );
   }
 
   /** Directory mtimes change on every atomic rename; file sizes on every append. */
@@ -135,7 +165,8 @@ export class ProcessBed {
       try {
         const dir = path.join(data, d);
         parts.push(`${d}:${statSync(dir, { bigint: true }).mtimeNs}`);
-        for (const f of readdirSync(dir)) if (f.endsWith('.jsonl') || f.endsWith('.json')) parts.push(`${f}:${statSync(path.join(dir, f)).size}`);
+        for (const f of readdirSync(dir))
+          if (f.endsWith('.jsonl') || f.endsWith('.json')) parts.push(`${f}:${statSync(path.join(dir, f)).size}`);
       } catch {
         parts.push(`${d}:-`);
       }
@@ -148,7 +179,13 @@ export class ProcessBed {
     if (!this.#data) return;
     const fresh = await DataDir.open(this.#data.root, { fsync: false });
     const problems = fresh.problems();
-    check(problems.length === 0, `the data dir has unusable files: ${problems.map((p) => p.message).join('; ').slice(0, 500)}`);
+    check(
+      problems.length === 0,
+      `the data dir has unusable files: ${problems
+        .map((p) => p.message)
+        .join('; ')
+        .slice(0, 500)}`,
+    );
     const calDir = path.join(this.#data.root, 'calendar');
     for (const f of readdirSync(calDir)) {
       const text = readFileSync(path.join(calDir, f), 'utf8');

@@ -67,7 +67,9 @@ function meetingLinksIn(text: string | null | undefined): HttpsUrl[] {
 
 /** RFC 7986 §5.11: prefer a CONFERENCE with FEATURE=VIDEO, then any https CONFERENCE (a phone dial-in is tel:). */
 function fromConference(list: JoinLinkSources['conference']): HttpsUrl | null {
-  const usable = (list ?? []).map((c) => ({ url: httpsUrl(c.uri), feature: (c.feature ?? '').toUpperCase() })).filter((c): c is { url: HttpsUrl; feature: string } => c.url !== null);
+  const usable = (list ?? [])
+    .map((c) => ({ url: httpsUrl(c.uri), feature: (c.feature ?? '').toUpperCase() }))
+    .filter((c): c is { url: HttpsUrl; feature: string } => c.url !== null);
   const video = usable.find((c) => c.feature.split(',').includes('VIDEO'));
   return (video ?? usable[0])?.url ?? null;
 }

@@ -40,7 +40,12 @@ function isCancelled(o: Occurrence, vcal: Comp): boolean {
 }
 
 /** Occurrences overlapping [fromMs, toMs), cancelled ones left out, sorted by start. */
-export function listOccurrences(entries: CalendarEntries, fromMs: number, toMs: number, me: readonly string[]): OccurrenceView[] {
+export function listOccurrences(
+  entries: CalendarEntries,
+  fromMs: number,
+  toMs: number,
+  me: readonly string[],
+): OccurrenceView[] {
   return occurrencesIn(entries, fromMs, toMs, me).occurrences;
 }
 
@@ -56,7 +61,13 @@ export interface OccurrenceList {
  * listOccurrences, saying which events were cut short by the expansion's bounds. With `includeCancelled`, cancelled
  * occurrences stay in the list with status CANCELLED (a called-off meeting is still worth seeing until removed).
  */
-export function occurrencesIn(entries: CalendarEntries, fromMs: number, toMs: number, me: readonly string[], opts: { includeCancelled?: boolean } = {}): OccurrenceList {
+export function occurrencesIn(
+  entries: CalendarEntries,
+  fromMs: number,
+  toMs: number,
+  me: readonly string[],
+  opts: { includeCancelled?: boolean } = {},
+): OccurrenceList {
   const out: OccurrenceView[] = [];
   const truncated: string[] = [];
   for (const [uid, vcal] of entries) {
@@ -83,7 +94,11 @@ export function occurrencesIn(entries: CalendarEntries, fromMs: number, toMs: nu
         status: cancelled ? 'CANCELLED' : (textValue(o.component, 'status')?.toUpperCase() ?? null),
         partstat: mine ? partstatOf(mine) : null,
         location: textValue(o.component, 'location'),
-        organizer: org ? String(org.getFirstValue()).replace(/^mailto:/i, '').toLowerCase() : null,
+        organizer: org
+          ? String(org.getFirstValue())
+              .replace(/^mailto:/i, '')
+              .toLowerCase()
+          : null,
         transparent: (textValue(o.component, 'transp') ?? '').trim().toUpperCase() === 'TRANSPARENT',
         startMs: o.startMs,
         endMs: o.endMs,
@@ -91,7 +106,10 @@ export function occurrencesIn(entries: CalendarEntries, fromMs: number, toMs: nu
     }
   }
   out.sort((a, b) => a.startMs - b.startMs || a.uid.localeCompare(b.uid));
-  const warnings = truncated.map((uid): Message => ({ key: 'ical.expansionTruncated', params: { uid, count: MAX_OCCURRENCES } }));
+  const warnings = truncated.map((uid): Message => ({
+    key: 'ical.expansionTruncated',
+    params: { uid, count: MAX_OCCURRENCES },
+  }));
   return { occurrences: out, truncated, warnings };
 }
 
@@ -99,11 +117,19 @@ export function occurrencesIn(entries: CalendarEntries, fromMs: number, toMs: nu
  * Busy time for free/busy (RFC 5545 §3.8.2.6): events I have not declined and that are not TRANSPARENT;
  * tentative or unanswered ones count as BUSY-TENTATIVE.
  */
-export function busyPeriods(entries: CalendarEntries, fromMs: number, toMs: number, me: readonly string[]): BusyPeriod[] {
+export function busyPeriods(
+  entries: CalendarEntries,
+  fromMs: number,
+  toMs: number,
+  me: readonly string[],
+): BusyPeriod[] {
   const out: BusyPeriod[] = [];
   for (const o of listOccurrences(entries, fromMs, toMs, me)) {
     if (o.partstat === 'DECLINED' || o.allDay || o.transparent) continue;
-    const type = o.partstat === 'TENTATIVE' || o.partstat === 'NEEDS-ACTION' || o.status === 'TENTATIVE' ? 'BUSY-TENTATIVE' : 'BUSY';
+    const type =
+      o.partstat === 'TENTATIVE' || o.partstat === 'NEEDS-ACTION' || o.status === 'TENTATIVE'
+        ? 'BUSY-TENTATIVE'
+        : 'BUSY';
     out.push({ startMs: Math.max(o.startMs, fromMs), endMs: Math.min(o.endMs, toMs), type });
   }
   return out;
@@ -123,7 +149,8 @@ export function exportCalendar(entries: CalendarEntries): string {
     }
     events.push(...vcal.getAllSubcomponents('vevent'));
   }
-  for (const z of zones.values()) cal.addSubcomponent(new ICAL.Component(JSON.parse(JSON.stringify(z.jCal)) as unknown[]));
+  for (const z of zones.values())
+    cal.addSubcomponent(new ICAL.Component(JSON.parse(JSON.stringify(z.jCal)) as unknown[]));
   for (const e of events) cal.addSubcomponent(new ICAL.Component(JSON.parse(JSON.stringify(e.jCal)) as unknown[]));
   return serializeCalendar(cal);
 }
@@ -149,13 +176,16 @@ export function splitByUid(vcal: Comp): Map<string, Comp> {
   }
   for (const target of byUid.values()) {
     const used = new Set<string>();
-    for (const e of target.getAllSubcomponents('vevent')) for (const p of e.getAllProperties()) {
-      const tz = p.getParameter('tzid');
-      if (typeof tz === 'string') used.add(tz);
-    }
+    for (const e of target.getAllSubcomponents('vevent'))
+      for (const p of e.getAllProperties()) {
+        const tz = p.getParameter('tzid');
+        if (typeof tz === 'string') used.add(tz);
+      }
     const events = target.getAllSubcomponents('vevent');
     for (const e of events) target.removeSubcomponent(e);
-    for (const z of zones) if (used.has(String(z.getFirstPropertyValue('tzid')))) target.addSubcomponent(new ICAL.Component(JSON.parse(JSON.stringify(z.jCal)) as unknown[]));
+    for (const z of zones)
+      if (used.has(String(z.getFirstPropertyValue('tzid'))))
+        target.addSubcomponent(new ICAL.Component(JSON.parse(JSON.stringify(z.jCal)) as unknown[]));
     for (const e of events) target.addSubcomponent(e);
   }
   return byUid;

@@ -72,15 +72,25 @@ function onPart(rule: Rule, t: Translator): string | null {
   if (rule.byDay.length > 0 && rule.byMonthDay.length > 0) return null;
   if (rule.byDay.length > 0) {
     if (rule.byDay.every((d) => d.pos === 0)) {
-      return t.t('ui.recurrence.onDays', { days: list(locale, rule.byDay.map((d) => weekdayName(locale, d.day))) });
+      return t.t('ui.recurrence.onDays', {
+        days: list(
+          locale,
+          rule.byDay.map((d) => weekdayName(locale, d.day)),
+        ),
+      });
     }
     const [only] = rule.byDay;
     if (rule.byDay.length !== 1 || !only || only.pos < -1 || only.pos > 5) return null;
-    return t.t('ui.recurrence.onNthWeekday', { pos: only.pos === -1 ? 'last' : String(only.pos), weekday: weekdayName(locale, only.day) });
+    return t.t('ui.recurrence.onNthWeekday', {
+      pos: only.pos === -1 ? 'last' : String(only.pos),
+      weekday: weekdayName(locale, only.day),
+    });
   }
   if (rule.byMonthDay.length === 1 && rule.freq === 'YEARLY' && rule.byMonth.length === 1) {
     const date = new Date(Date.UTC(2024, (rule.byMonth[0] ?? 1) - 1, rule.byMonthDay[0] ?? 1));
-    return t.t('ui.recurrence.onDate', { date: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(date) });
+    return t.t('ui.recurrence.onDate', {
+      date: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(date),
+    });
   }
   if (rule.byMonthDay.length === 1) {
     const day = rule.byMonthDay[0] ?? 1;
@@ -104,12 +114,23 @@ export function describeRecurrence(rrule: string, t: Translator): string {
   if (!rule || !key || rule.other) return t.t('ui.recurrence.other');
   const on = onPart(rule, t);
   if (on === null) return t.t('ui.recurrence.other');
-  const workweek = rule.freq === 'WEEKLY' && rule.interval === 1 && rule.byDay.length === 5 && WORKWEEK.every((d) => rule.byDay.some((b) => b.day === d && b.pos === 0));
-  const base = workweek ? t.t('ui.recurrence.workdays') : on ? t.t('ui.recurrence.withOn', { rule: t.t(key, { interval: rule.interval }), on }) : t.t(key, { interval: rule.interval });
+  const workweek =
+    rule.freq === 'WEEKLY' &&
+    rule.interval === 1 &&
+    rule.byDay.length === 5 &&
+    WORKWEEK.every((d) => rule.byDay.some((b) => b.day === d && b.pos === 0));
+  const base = workweek
+    ? t.t('ui.recurrence.workdays')
+    : on
+      ? t.t('ui.recurrence.withOn', { rule: t.t(key, { interval: rule.interval }), on })
+      : t.t(key, { interval: rule.interval });
   if (rule.count !== null) return t.t('ui.recurrence.count', { rule: base, count: rule.count });
   if (rule.until) {
     const until = new Date(Date.UTC(rule.until.y, rule.until.m - 1, rule.until.d));
-    return t.t('ui.recurrence.until', { rule: base, date: new Intl.DateTimeFormat(t.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(until) });
+    return t.t('ui.recurrence.until', {
+      rule: base,
+      date: new Intl.DateTimeFormat(t.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(until),
+    });
   }
   return base;
 }

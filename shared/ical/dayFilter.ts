@@ -8,7 +8,15 @@
  * day of its year, a MONTHLY one every day of its month, …): a day is an instance day exactly when it passes
  * every part that applies to the frequency.
  */
-import { civilFromDays, daysFromCivil, daysInMonth, daysInYear, weekNumberOf, weekdayOf, type CivilDate } from './civil.js';
+import {
+  civilFromDays,
+  daysFromCivil,
+  daysInMonth,
+  daysInYear,
+  weekNumberOf,
+  weekdayOf,
+  type CivilDate,
+} from './civil.js';
 import type { ByDay, RecurRule } from './recurRule.js';
 
 export type DayTest = (dayNumber: number) => boolean;

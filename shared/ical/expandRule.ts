@@ -114,7 +114,12 @@ function beyondUntil(rule: RecurRule, ctx: RuleContext, wall: number): boolean {
 }
 
 /** Applies BYSETPOS to one period's ascending candidates and emits those after DTSTART; false to stop. */
-function emitPeriod(candidates: readonly number[], setPos: readonly number[] | null, startWall: number, accept: Emit): boolean {
+function emitPeriod(
+  candidates: readonly number[],
+  setPos: readonly number[] | null,
+  startWall: number,
+  accept: Emit,
+): boolean {
   let list = candidates;
   if (setPos) {
     const n = candidates.length;
@@ -144,7 +149,13 @@ function timesOfDay(rule: RecurRule, startTod: number): number[] {
 }
 
 /** The day ranges (inclusive day numbers) of period `i`; a YEARLY period is cut to the months the rule allows. */
-function periodDays(rule: RecurRule, startDay: number, start: CivilDate, months: readonly number[] | null, i: number): Array<[number, number]> {
+function periodDays(
+  rule: RecurRule,
+  startDay: number,
+  start: CivilDate,
+  months: readonly number[] | null,
+  i: number,
+): Array<[number, number]> {
   const step = i * rule.interval;
   switch (rule.freq) {
     case 'YEARLY': {
@@ -206,7 +217,14 @@ function unitOf(rule: RecurRule): number {
  * period that fails a limit skips straight to the next day, hour or minute that could pass, so rules such as
  * `FREQ=SECONDLY;BYMONTH=2` cost one step per rejected day rather than one per second.
  */
-function runSubDaily(rule: RecurRule, ctx: RuleContext, win: RuleWindow, first: number, test: DayTest, accept: Emit): void {
+function runSubDaily(
+  rule: RecurRule,
+  ctx: RuleContext,
+  win: RuleWindow,
+  first: number,
+  test: DayTest,
+  accept: Emit,
+): void {
   const unit = unitOf(rule);
   const base = Math.floor(ctx.startWall / unit);
   const startSecs = Math.floor((ctx.startWall - Math.floor(ctx.startWall / MS_PER_DAY) * MS_PER_DAY) / 1000);
@@ -218,7 +236,7 @@ function runSubDaily(rule: RecurRule, ctx: RuleContext, win: RuleWindow, first: 
   let lastDay = Number.NaN;
   let dayOk = false;
   const candidates: number[] = [];
-  for (let i = first; ; ) {
+  for (let i = first; ;) {
     if (!spend(win.budget)) return;
     const ps = (base + i * rule.interval) * unit;
     const day = Math.floor(ps / MS_PER_DAY);
@@ -232,7 +250,8 @@ function runSubDaily(rule: RecurRule, ctx: RuleContext, win: RuleWindow, first: 
     let skipTo: number | null = null;
     if (!dayOk) skipTo = (day + 1) * MS_PER_DAY;
     else if (hours && !hours.has(Math.floor(tod / HOUR))) skipTo = hourStart + HOUR;
-    else if (rule.freq !== 'HOURLY' && minutes && !minutes.has(Math.floor(tod / 60_000) % 60)) skipTo = Math.floor(ps / 60_000) * 60_000 + 60_000;
+    else if (rule.freq !== 'HOURLY' && minutes && !minutes.has(Math.floor(tod / 60_000) % 60))
+      skipTo = Math.floor(ps / 60_000) * 60_000 + 60_000;
     else if (rule.freq === 'SECONDLY' && seconds && !seconds.has(Math.floor(tod / 1000) % 60)) skipTo = ps + 1000;
     if (skipTo !== null) {
       i = Math.max(i + 1, Math.ceil((skipTo / unit - base) / rule.interval));

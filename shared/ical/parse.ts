@@ -41,7 +41,15 @@ interface State {
 interface IcalParser {
   (input: string): unknown;
   _handleContentLine(line: string, state: State): void;
-  _parseMultiValue(buffer: string, delim: string, type: string, result: unknown[], innerMulti: string | null, designSet: DesignSet, structured: string | false): unknown;
+  _parseMultiValue(
+    buffer: string,
+    delim: string,
+    type: string,
+    result: unknown[],
+    innerMulti: string | null,
+    designSet: DesignSet,
+    structured: string | false,
+  ): unknown;
 }
 
 const icalParse = ICAL.parse as unknown as IcalParser;
@@ -133,7 +141,8 @@ const icalParseError = (ICAL.parse as unknown as { ParserError: new (m: string) 
 function contentLine(line: string, state: State): void {
   // Between components only BEGIN may come. ical.js pops past the root on a stray END and writes a stray property
   // into `undefined` (a TypeError, or a damaged tree returned as if valid).
-  if (state.stack.length <= 1 && !/^begin:/i.test(line)) throw new icalParseError(`invalid ical body. a line outside every component: ${line.slice(0, 40)}`);
+  if (state.stack.length <= 1 && !/^begin:/i.test(line))
+    throw new icalParseError(`invalid ical body. a line outside every component: ${line.slice(0, 40)}`);
   const n = line.length;
   let i = 0;
   let c = 0;
@@ -181,12 +190,14 @@ function contentLine(line: string, state: State): void {
     if (name === 'begin') {
       // RFC 5545 nests three deep (VCALENDAR > VEVENT > VALARM); a deeper tree is an attack on every recursive
       // walk after this one (zone completion, serialization), so it is refused here.
-      if (state.stack.length > MAX_DEPTH) throw new icalParseError(`invalid ical body. components nested deeper than ${MAX_DEPTH}`);
+      if (state.stack.length > MAX_DEPTH)
+        throw new icalParseError(`invalid ical body. components nested deeper than ${MAX_DEPTH}`);
       const comp: JComp = [lower(value), [], []];
       // RFC 5545 §3.6: calendar components sit directly in VCALENDAR. A VEVENT inside a VEVENT would be stored
       // with its owner and make one file hold two UIDs.
       if (TOP_LEVEL.has(comp[0]) && (state.stack.length === 1 || (state.component as JComp)[0] !== 'vcalendar')) {
-        if (state.stack.length > 1) throw new icalParseError(`invalid ical body. ${value} inside ${(state.component as JComp)[0].toUpperCase()}`);
+        if (state.stack.length > 1)
+          throw new icalParseError(`invalid ical body. ${value} inside ${(state.component as JComp)[0].toUpperCase()}`);
       }
       if (state.stack.length === 1) (state.component as JComp[]).push(comp);
       else (state.component as JComp)[2].push(comp);

@@ -97,7 +97,13 @@ function recurParts(value: unknown): Map<string, string[]> | null {
     for (const piece of value.split(';')) {
       const eq = piece.indexOf('=');
       if (eq <= 0) continue;
-      out.set(piece.slice(0, eq).trim().toLowerCase(), piece.slice(eq + 1).split(',').map((s) => s.trim()));
+      out.set(
+        piece.slice(0, eq).trim().toLowerCase(),
+        piece
+          .slice(eq + 1)
+          .split(',')
+          .map((s) => s.trim()),
+      );
     }
     return out;
   }
@@ -106,7 +112,12 @@ function recurParts(value: unknown): Map<string, string[]> | null {
     const list = Array.isArray(raw) ? raw : [raw];
     const strings: string[] = [];
     for (const item of list) {
-      if (typeof item === 'number' || typeof item === 'string') strings.push(...String(item).split(',').map((s) => s.trim()));
+      if (typeof item === 'number' || typeof item === 'string')
+        strings.push(
+          ...String(item)
+            .split(',')
+            .map((s) => s.trim()),
+        );
     }
     out.set(key.toLowerCase(), strings);
   }

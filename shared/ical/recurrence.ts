@@ -10,7 +10,15 @@
  */
 import ICAL from 'ical.js';
 import { makeBudget, type Budget } from './expandRule.js';
-import { endTime, governingRange, rangeShifts, readOverrides, shiftInstance, type OverrideDef, type RangeShift } from './overrides.js';
+import {
+  endTime,
+  governingRange,
+  rangeShifts,
+  readOverrides,
+  shiftInstance,
+  type OverrideDef,
+  type RangeShift,
+} from './overrides.js';
 import {
   clockOf,
   collectInstances,
@@ -76,15 +84,29 @@ export interface Expansion {
 }
 
 /** Occurrences overlapping [fromMs, toMs), sorted by start. Never throws; malformed input gives []. */
-export function expandOccurrences(vcalendar: ICAL.Component, fromMs: number, toMs: number, opts: ExpandOptions = {}): Occurrence[] {
+export function expandOccurrences(
+  vcalendar: ICAL.Component,
+  fromMs: number,
+  toMs: number,
+  opts: ExpandOptions = {},
+): Occurrence[] {
   return expandSeries(vcalendar, fromMs, toMs, opts).occurrences;
 }
 
 /** expandOccurrences with the reasons an answer may be incomplete. Accepts a VCALENDAR or a single component. */
-export function expandSeries(vcalendar: ICAL.Component, fromMs: number, toMs: number, opts: ExpandOptions = {}): Expansion {
-  const maxOcc = opts.maxOccurrences !== undefined && Number.isFinite(opts.maxOccurrences) ? Math.max(0, Math.floor(opts.maxOccurrences)) : MAX_OCCURRENCES;
+export function expandSeries(
+  vcalendar: ICAL.Component,
+  fromMs: number,
+  toMs: number,
+  opts: ExpandOptions = {},
+): Expansion {
+  const maxOcc =
+    opts.maxOccurrences !== undefined && Number.isFinite(opts.maxOccurrences)
+      ? Math.max(0, Math.floor(opts.maxOccurrences))
+      : MAX_OCCURRENCES;
   const budget = makeBudget(opts.maxIterations);
-  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || toMs < fromMs) return { occurrences: [], truncated: false, malformed: false };
+  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || toMs < fromMs)
+    return { occurrences: [], truncated: false, malformed: false };
   try {
     const out: Occurrence[] = [];
     const cut = { before: Number.POSITIVE_INFINITY };
@@ -122,10 +144,21 @@ function groupByUid(root: ICAL.Component): ICAL.Component[][] {
  * Expands one UID's master and overrides into `out`; false when the master is malformed. When the series' instance
  * limit stopped generation, `cut.before` is lowered to the last instance generated.
  */
-function expandGroup(comps: ICAL.Component[], fromMs: number, toMs: number, budget: Budget, maxOcc: number, out: Occurrence[], cut: { before: number }): boolean {
+function expandGroup(
+  comps: ICAL.Component[],
+  fromMs: number,
+  toMs: number,
+  budget: Budget,
+  maxOcc: number,
+  out: Occurrence[],
+  cut: { before: number },
+): boolean {
   const master = comps.find((c) => !c.hasProperty('recurrence-id')) ?? null;
   const series = master ? readSeries(master) : null;
-  const overrides = readOverrides(comps.filter((c) => c !== master), series);
+  const overrides = readOverrides(
+    comps.filter((c) => c !== master),
+    series,
+  );
   const seen = new Set<string>();
   let coverage: { from: number; to: number } | null = null;
   if (series && !series.recurring) {
@@ -147,14 +180,21 @@ function expandGroup(comps: ICAL.Component[], fromMs: number, toMs: number, budg
   for (const ov of overrides.values()) {
     if (!visible(ov.startMs, ov.endMs, fromMs, toMs)) continue;
     // Without a master every override is simply an instance; with an unreadable master none can be matched.
-    const inSeries = series ? seen.has(ov.key) || (!inside(coverage, ov.ridUtc) && seriesContains(series, ov.key, ov.ridUtc, budget)) : master === null;
+    const inSeries = series
+      ? seen.has(ov.key) || (!inside(coverage, ov.ridUtc) && seriesContains(series, ov.key, ov.ridUtc, budget))
+      : master === null;
     out.push(overrideOccurrence(ov, inSeries ? 'override' : 'orphan'));
   }
   return master === null || series !== null;
 }
 
 /** The UTC range of original starts that can reach the window after lengths and THISANDFUTURE shifts. */
-function generationWindow(series: SeriesDef, ranges: readonly RangeShift[], fromMs: number, toMs: number): { from: number; to: number } {
+function generationWindow(
+  series: SeriesDef,
+  ranges: readonly RangeShift[],
+  fromMs: number,
+  toMs: number,
+): { from: number; to: number } {
   let before = maxLengthMs(series);
   let after = 0;
   for (const r of ranges) {
@@ -188,17 +228,44 @@ function seriesOccurrence(series: SeriesDef, inst: Instance): Occurrence {
   const start = timeFromWall(inst.wall, series.clock.zone, series.isDate, inst.utc);
   const endMs = endUtcOf(series, inst, series.length);
   const end = endTime(series.isDate, endMs, inst.utc, series.length.endClock);
-  return { recurrenceId: start, key: inst.key, start, end, startMs: inst.utc, endMs, component: series.comp, isOverride: false, source: 'series' };
+  return {
+    recurrenceId: start,
+    key: inst.key,
+    start,
+    end,
+    startMs: inst.utc,
+    endMs,
+    component: series.comp,
+    isOverride: false,
+    source: 'series',
+  };
 }
 
 function rangeOccurrence(series: SeriesDef, range: RangeShift, inst: Instance): Occurrence {
   const moved = shiftInstance(range, inst, series.isDate);
   const rid = timeFromWall(inst.wall, series.clock.zone, series.isDate, inst.utc);
-  return { recurrenceId: rid, key: inst.key, ...moved, component: range.def.comp, isOverride: true, source: 'thisAndFuture' };
+  return {
+    recurrenceId: rid,
+    key: inst.key,
+    ...moved,
+    component: range.def.comp,
+    isOverride: true,
+    source: 'thisAndFuture',
+  };
 }
 
 function overrideOccurrence(ov: OverrideDef, source: OccurrenceSource): Occurrence {
-  return { recurrenceId: ov.rid, key: ov.key, start: ov.start, end: ov.end, startMs: ov.startMs, endMs: ov.endMs, component: ov.comp, isOverride: true, source };
+  return {
+    recurrenceId: ov.rid,
+    key: ov.key,
+    start: ov.start,
+    end: ov.end,
+    startMs: ov.startMs,
+    endMs: ov.endMs,
+    component: ov.comp,
+    isOverride: true,
+    source,
+  };
 }
 
 /** DTEND, or DTSTART + DURATION (nominal days on the wall clock, RFC 5545 §3.3.6), or the §3.6.1 default. */
@@ -261,12 +328,19 @@ export interface GovernedInstance {
  * no range override precedes it, or the series does not generate it. Every per-instance edit (answering, cancelling
  * or recording an answer for one instance after a split) starts from this rather than from the master.
  */
-export function governedInstance(comps: readonly ICAL.Component[], rid: ICAL.Time, opts: ExpandOptions = {}): GovernedInstance | null {
+export function governedInstance(
+  comps: readonly ICAL.Component[],
+  rid: ICAL.Time,
+  opts: ExpandOptions = {},
+): GovernedInstance | null {
   try {
     const master = comps.find((c) => !c.hasProperty('recurrence-id')) ?? null;
     const series = master ? readSeries(master) : null;
     if (!series || !series.recurring) return null;
-    const overrides = readOverrides(comps.filter((c) => c !== master), series);
+    const overrides = readOverrides(
+      comps.filter((c) => c !== master),
+      series,
+    );
     const inst = valueInstance(seriesBase(series), rid);
     if (overrides.has(inst.key)) return null;
     const range = governingRange(rangeShifts(overrides.values()), inst);

@@ -96,7 +96,19 @@ export function readSeries(master: ICAL.Component): SeriesDef | null {
     else if (v instanceof ICAL.Period && v.start instanceof ICAL.Time) rdates.push(periodInstance(base, v));
   }
   const recurring = rules.length > 0 || master.hasProperty('rdate');
-  return { comp: master, dtstart, isDate, clock, start, recurring, rules, rdates, exKeys, exDays, length: lengthOf(master, dtstart) };
+  return {
+    comp: master,
+    dtstart,
+    isDate,
+    clock,
+    start,
+    recurring,
+    rules,
+    rdates,
+    exKeys,
+    exDays,
+    length: lengthOf(master, dtstart),
+  };
 }
 
 interface SeriesBase {
@@ -137,7 +149,11 @@ function periodInstance(s: SeriesBase, p: ICAL.Period): Instance {
 export function lengthOf(comp: ICAL.Component, start: ICAL.Time): Length {
   const end = firstValue(comp, 'dtend') ?? firstValue(comp, 'due');
   if (end instanceof ICAL.Time) {
-    return { nominalDays: 0, exactMs: Math.max(0, toUtcMs(end) - toUtcMs(start)), endClock: end.isDate ? FLOATING : clockOf(end) };
+    return {
+      nominalDays: 0,
+      exactMs: Math.max(0, toUtcMs(end) - toUtcMs(start)),
+      endClock: end.isDate ? FLOATING : clockOf(end),
+    };
   }
   const dur = firstValue(comp, 'duration');
   if (dur instanceof ICAL.Duration) return durationLength(dur, clockOf(start));
@@ -158,7 +174,10 @@ function durationLength(dur: ICAL.Duration, clock: Clock): Length {
 export function endUtcOf(s: Pick<SeriesBase, 'isDate' | 'clock'>, inst: Instance, len: Length): number {
   if (inst.endUtc !== undefined) return inst.endUtc;
   let base = inst.utc;
-  if (len.nominalDays !== 0) base = s.isDate ? inst.wall + len.nominalDays * MS_PER_DAY : utcOfWall(s.clock, inst.wall + len.nominalDays * MS_PER_DAY);
+  if (len.nominalDays !== 0)
+    base = s.isDate
+      ? inst.wall + len.nominalDays * MS_PER_DAY
+      : utcOfWall(s.clock, inst.wall + len.nominalDays * MS_PER_DAY);
   return Math.max(inst.utc, base + len.exactMs);
 }
 
@@ -179,7 +198,13 @@ export interface InstanceList {
 const WALL_SLACK = MS_PER_DAY + 3_600_000;
 
 /** Instances starting within [fromUtc, toUtc], ascending, EXDATEs removed, at most `limit` of them. */
-export function collectInstances(series: SeriesDef, fromUtc: number, toUtc: number, budget: Budget, limit: number): InstanceList {
+export function collectInstances(
+  series: SeriesDef,
+  fromUtc: number,
+  toUtc: number,
+  budget: Budget,
+  limit: number,
+): InstanceList {
   const found = new Map<string, Instance>();
   let complete = true;
   const add = (inst: Instance): boolean => {
@@ -191,7 +216,11 @@ export function collectInstances(series: SeriesDef, fromUtc: number, toUtc: numb
   };
   add(series.start);
   const base = { isDate: series.isDate, clock: series.clock };
-  const ctx = { startWall: wallMs(series.dtstart), isDate: series.isDate, toUtc: (w: number) => utcOfWall(series.clock, w) };
+  const ctx = {
+    startWall: wallMs(series.dtstart),
+    isDate: series.isDate,
+    toUtc: (w: number) => utcOfWall(series.clock, w),
+  };
   const win = { fromWall: fromUtc - WALL_SLACK, toWall: toUtc + WALL_SLACK, budget };
   for (const rule of series.rules) {
     if (found.size >= limit) break;
@@ -220,7 +249,11 @@ export function seriesContains(series: SeriesDef, key: string, utc: number, budg
 /** Base data for turning a RECURRENCE-ID into this series' instance key. */
 export function seriesBase(series: SeriesDef): SeriesBase {
   const startWall = wallMs(series.dtstart);
-  return { isDate: series.isDate, clock: series.clock, startTod: startWall - Math.floor(startWall / MS_PER_DAY) * MS_PER_DAY };
+  return {
+    isDate: series.isDate,
+    clock: series.clock,
+    startTod: startWall - Math.floor(startWall / MS_PER_DAY) * MS_PER_DAY,
+  };
 }
 
 /** First value of a property, or null when absent or undecodable (ical.js throws on malformed values). */

@@ -57,7 +57,10 @@ interface PropertyDesign {
 }
 type ValueDesign = Record<string, { toICAL?: (v: unknown) => string } | undefined>;
 
-const DESIGN = ICAL.design.icalendar as unknown as { property: Record<string, PropertyDesign | undefined>; value: ValueDesign };
+const DESIGN = ICAL.design.icalendar as unknown as {
+  property: Record<string, PropertyDesign | undefined>;
+  value: ValueDesign;
+};
 const TEXT_SPECIALS = /[\\;,\n]/;
 const TEXT_ESCAPES = /[\\;,\n]/g;
 const TEXT_ESCAPED: Record<string, string> = { '\\': '\\\\', ';': '\\;', ',': '\\,', '\n': '\\n' };
@@ -110,7 +113,8 @@ function upper(s: string): string {
 }
 
 function writeValue(v: unknown, type: string): string {
-  if (type === 'text' && typeof v === 'string') return TEXT_SPECIALS.test(v) ? v.replace(TEXT_ESCAPES, (c) => TEXT_ESCAPED[c] ?? c) : v;
+  if (type === 'text' && typeof v === 'string')
+    return TEXT_SPECIALS.test(v) ? v.replace(TEXT_ESCAPES, (c) => TEXT_ESCAPED[c] ?? c) : v;
   const toICAL = DESIGN.value[type]?.toICAL;
   return toICAL ? toICAL(v) : String(v);
 }
@@ -132,7 +136,8 @@ function zoneLines(c: Jcal): string[] {
   if (!lines) {
     lines = [];
     writeLines(c, lines);
-    if (zoneTextByContent.size >= MAX_ZONE_TEXTS) zoneTextByContent.delete(zoneTextByContent.keys().next().value as string);
+    if (zoneTextByContent.size >= MAX_ZONE_TEXTS)
+      zoneTextByContent.delete(zoneTextByContent.keys().next().value as string);
     zoneTextByContent.set(key, lines);
   }
   zoneText.set(c, lines);
@@ -154,7 +159,9 @@ function writeLines(c: Jcal, out: string[]): void {
     const p = writable(raw);
     if (!p) continue;
     // noFold: ical.js only builds the line; folding is ours.
-    const line = writePropertyFast(p) ?? ICAL.stringify.property(p as unknown as Parameters<typeof ICAL.stringify.property>[0], undefined as never, true);
+    const line =
+      writePropertyFast(p) ??
+      ICAL.stringify.property(p as unknown as Parameters<typeof ICAL.stringify.property>[0], undefined as never, true);
     out.push(foldLine(CONTROL.test(line) ? withoutControls(line) : line));
   }
   for (const sub of c[2] ?? []) writeComponent(sub, out);
@@ -174,12 +181,20 @@ function writable(p: unknown[]): unknown[] | null {
   const params = p[1] as Record<string, unknown>;
   let bad = false;
   for (const key in params) {
-    if (!TOKEN.test(key) || (key === 'group' && !(typeof params[key] === 'string' && TOKEN.test(params[key] as string)))) bad = true;
+    if (
+      !TOKEN.test(key) ||
+      (key === 'group' && !(typeof params[key] === 'string' && TOKEN.test(params[key] as string)))
+    )
+      bad = true;
   }
   if (!bad) return p;
   const kept: Record<string, unknown> = {};
   for (const key in params) {
-    if (TOKEN.test(key) && !(key === 'group' && !(typeof params[key] === 'string' && TOKEN.test(params[key] as string)))) kept[key] = params[key];
+    if (
+      TOKEN.test(key) &&
+      !(key === 'group' && !(typeof params[key] === 'string' && TOKEN.test(params[key] as string)))
+    )
+      kept[key] = params[key];
   }
   return [p[0], kept, ...p.slice(2)];
 }
@@ -194,7 +209,10 @@ const CONTROLS = /[\x00-\x08\x0a-\x1f\x7f]/g;
  * is dropped: written raw it makes the file unreadable to other clients or cuts the line (a NUL in a C reader).
  */
 export function withoutControls(line: string): string {
-  return line.replace(/\r(?=\\n)/g, '').replace(/\r/g, '\\n').replace(CONTROLS, '');
+  return line
+    .replace(/\r(?=\\n)/g, '')
+    .replace(/\r/g, '\\n')
+    .replace(CONTROLS, '');
 }
 
 /** True when a value holds a control character other than HTAB (RFC 5545 §3.1 ABNF: VALUE-CHAR, SAFE-CHAR). */

@@ -70,7 +70,15 @@ export function timeFromWall(wall: number, zone: ICAL.Timezone | null, isDate: b
     fields.second = isDate ? 0 : f.second;
     fields.isDate = isDate;
   } else {
-    t.resetTo(f.year, f.month, f.day, isDate ? 0 : f.hour, isDate ? 0 : f.minute, isDate ? 0 : f.second, ICAL.Timezone.localTimezone);
+    t.resetTo(
+      f.year,
+      f.month,
+      f.day,
+      isDate ? 0 : f.hour,
+      isDate ? 0 : f.minute,
+      isDate ? 0 : f.second,
+      ICAL.Timezone.localTimezone,
+    );
     t.isDate = isDate;
   }
   t.zone = isDate ? ICAL.Timezone.localTimezone : (zone ?? ICAL.Timezone.localTimezone);
@@ -102,7 +110,9 @@ export function isoWithOffset(ms: number, offsetSec: number): string {
   const sign = offsetSec < 0 ? '-' : '+';
   const abs = Math.abs(offsetSec);
   const base = `${pad(f.year, 4)}-${pad(f.month, 2)}-${pad(f.day, 2)}T${pad(f.hour, 2)}:${pad(f.minute, 2)}:${pad(f.second, 2)}`;
-  return offsetSec === 0 ? `${base}Z` : `${base}${sign}${pad(Math.floor(abs / 3600), 2)}:${pad(Math.floor((abs % 3600) / 60), 2)}`;
+  return offsetSec === 0
+    ? `${base}Z`
+    : `${base}${sign}${pad(Math.floor(abs / 3600), 2)}:${pad(Math.floor((abs % 3600) / 60), 2)}`;
 }
 
 /** iCalendar UTC DATE-TIME text for an instant (`20260301T090000Z`), as DTSTAMP needs. */

@@ -77,7 +77,10 @@ export function ianaCandidates(tzid: string): string[] {
   const add = (name: string | undefined): void => {
     if (name && !out.includes(name)) out.push(name);
   };
-  const trimmed = tzid.trim().replace(/^"(.*)"$/, '$1').trim();
+  const trimmed = tzid
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .trim();
   add(trimmed);
   const parts = trimmed.split('/').filter((p) => p !== '');
   // Longest IANA-looking tail first: America/Argentina/Buenos_Aires before Argentina/Buenos_Aires.
@@ -126,7 +129,12 @@ function inlineZones(vcalendar: ICAL.Component | null): Map<string, ICAL.Compone
 
 /** An inline zone whose TZID differs only in case or surrounding space/quotes (seen from hand-edited exports). */
 function looseMatch(zones: Map<string, ICAL.Component>, tzid: string): ICAL.Component | undefined {
-  const norm = (s: string): string => s.trim().replace(/^"(.*)"$/, '$1').trim().toLowerCase();
+  const norm = (s: string): string =>
+    s
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .trim()
+      .toLowerCase();
   const want = norm(tzid);
   for (const [id, vtz] of zones) if (norm(id) === want) return vtz;
   return undefined;

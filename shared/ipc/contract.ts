@@ -57,7 +57,12 @@ export interface DataProblem {
  */
 export interface DecisionView extends Omit<PendingDecision, 'message' | 'source'> {
   /** My events overlapping the proposed time (invitations and reschedules), as "summary (start–end)". */
-  readonly conflicts: readonly { readonly uid: string; readonly summary: string; readonly start: string; readonly end: string }[];
+  readonly conflicts: readonly {
+    readonly uid: string;
+    readonly summary: string;
+    readonly start: string;
+    readonly end: string;
+  }[];
   /** The time zone the UI shows times in when it differs from the event's own (IANA name), else null. */
   readonly organizerZone: string | null;
 }
@@ -195,7 +200,14 @@ export const MAIN_API_METHODS = [
   'importContacts',
 ] as const satisfies readonly (keyof MainApi)[];
 
-export const MAIN_EVENT_NAMES = ['decisionsChanged', 'eventsChanged', 'activityAdded', 'connectionChanged', 'settingsChanged', 'decisionOpened'] as const satisfies readonly (keyof MainEvents)[];
+export const MAIN_EVENT_NAMES = [
+  'decisionsChanged',
+  'eventsChanged',
+  'activityAdded',
+  'connectionChanged',
+  'settingsChanged',
+  'decisionOpened',
+] as const satisfies readonly (keyof MainEvents)[];
 
 // Compile-time completeness: every MainApi method and every event is listed above.
 type Missing<T, L extends readonly unknown[]> = Exclude<keyof T, L[number]>;

@@ -19,5 +19,11 @@ export function isIpcResult(value: unknown): value is IpcResult<unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as { ok?: unknown; error?: Partial<IpcError> };
   if (v.ok === true) return 'value' in v;
-  return v.ok === false && typeof v.error === 'object' && v.error !== null && isIpcErrorCode(v.error.code) && typeof v.error.message === 'string';
+  return (
+    v.ok === false &&
+    typeof v.error === 'object' &&
+    v.error !== null &&
+    isIpcErrorCode(v.error.code) &&
+    typeof v.error.message === 'string'
+  );
 }

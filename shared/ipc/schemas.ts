@@ -19,13 +19,25 @@ export type ArgOf<K extends MainApiMethod> = Parameters<MainApi[K]>[0];
 /** The value inside a method's successful result. */
 export type ValueOf<K extends MainApiMethod> = Awaited<ReturnType<MainApi[K]>> extends IpcResult<infer T> ? T : never;
 
-const isoInstant = z.string().trim().min(1).max(40).refine((s) => instantOf(s) !== null, { message: 'must be an ISO 8601 date or date-time' });
-const address = z.string().trim().max(254).regex(/^(mailto:)?[^@\s<>]+@[^@\s<>]+$/i, { message: 'must be an email address' });
+const isoInstant = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .refine((s) => instantOf(s) !== null, { message: 'must be an ISO 8601 date or date-time' });
+const address = z
+  .string()
+  .trim()
+  .max(254)
+  .regex(/^(mailto:)?[^@\s<>]+@[^@\s<>]+$/i, { message: 'must be an email address' });
 const noArgs = z.union([z.undefined(), z.null(), z.strictObject({})]).transform((): undefined => undefined);
-const timeframe = z.string().max(100).superRefine((s, ctx) => {
-  const parsed = parseTimeframe(s);
-  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error.message });
-});
+const timeframe = z
+  .string()
+  .max(100)
+  .superRefine((s, ctx) => {
+    const parsed = parseTimeframe(s);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error.message });
+  });
 
 /**
  * The scheduling settings' one schema, field by field: Settings (`updateSettings`) and the configuration file
@@ -41,7 +53,12 @@ export const SETTING_FIELDS = {
 
 export const serverSettingsSchema = z.strictObject({
   // Host names and IP literals (RFC 1123; brackets and colons for IPv6).
-  host: z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.\-:[\]]+$/, { message: 'must be a host name or an IP address' }),
+  host: z
+    .string()
+    .trim()
+    .min(1)
+    .max(253)
+    .regex(/^[A-Za-z0-9.\-:[\]]+$/, { message: 'must be a host name or an IP address' }),
   port: z.number().int().min(1).max(65535),
   security: z.enum(['tls', 'starttls', 'none']),
   user: z.string().min(1).max(320),
@@ -68,9 +85,15 @@ export const ARG_SCHEMAS = {
   }),
   listEvents: z
     .strictObject({ from: isoInstant, to: isoInstant })
-    .refine((a) => (instantOf(a.to) ?? 0) > (instantOf(a.from) ?? 0), { message: '"to" must be after "from"', path: ['to'] })
+    .refine((a) => (instantOf(a.to) ?? 0) > (instantOf(a.from) ?? 0), {
+      message: '"to" must be after "from"',
+      path: ['to'],
+    })
     // Recurrence expansion is bounded, but a view never needs more than a couple of years at once.
-    .refine((a) => (instantOf(a.to) ?? 0) - (instantOf(a.from) ?? 0) <= 3 * 366 * 86_400_000, { message: 'the range may span at most three years', path: ['to'] }),
+    .refine((a) => (instantOf(a.to) ?? 0) - (instantOf(a.from) ?? 0) <= 3 * 366 * 86_400_000, {
+      message: 'the range may span at most three years',
+      path: ['to'],
+    }),
   getEvent: z.strictObject({ uid: z.string().min(1).max(1000), recurrenceId: isoInstant.nullable() }),
   listActivity: z
     .strictObject({ limit: z.number().int().min(1).max(1000).optional() })
@@ -104,5 +127,8 @@ export function validateArg<K extends MainApiMethod>(method: K, raw: unknown): I
   if (parsed.success) return { ok: true, value: parsed.data };
   const issue = parsed.error.issues[0];
   const where = issue && issue.path.length ? ` (${issue.path.map(String).join('.')})` : '';
-  return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `${method}: ${issue?.message ?? 'malformed argument'}${where}.` } };
+  return {
+    ok: false,
+    error: { code: 'INVALID_ARGUMENT', message: `${method}: ${issue?.message ?? 'malformed argument'}${where}.` },
+  };
 }

@@ -10,7 +10,17 @@ import type { OutgoingItip } from '../model/outgoing.js';
 import { endOf, governedInstance } from '../ical/recurrence.js';
 import { toUtcMs } from '../ical/time.js';
 import { serializeCalendar } from '../ical/serialize.js';
-import { dtstampOf, eventsOf, instanceKey, masterOf, overrideOf, recurrenceIdOf, sequenceOf, timeValue, type Comp } from './components.js';
+import {
+  dtstampOf,
+  eventsOf,
+  instanceKey,
+  masterOf,
+  overrideOf,
+  recurrenceIdOf,
+  sequenceOf,
+  timeValue,
+  type Comp,
+} from './components.js';
 import type { Originator, Verification } from './identity.js';
 import type { ObsoletePending, StoreChange, Tombstone } from './types.js';
 
@@ -28,8 +38,18 @@ export interface Effect {
  */
 export interface HeldAction {
   readonly action:
-    | 'storeOwnInvitation' | 'addInvitation' | 'moveEvent' | 'applyUpdate' | 'addPublished' | 'cancel' | 'addInstances'
-    | 'askRefresh' | 'noteDeclineCounter' | 'recordReply' | 'sendEvent' | 'sendBusy';
+    | 'storeOwnInvitation'
+    | 'addInvitation'
+    | 'moveEvent'
+    | 'applyUpdate'
+    | 'addPublished'
+    | 'cancel'
+    | 'addInstances'
+    | 'askRefresh'
+    | 'noteDeclineCounter'
+    | 'recordReply'
+    | 'sendEvent'
+    | 'sendBusy';
   readonly summary?: string;
   /** An address: the replier, the attendee asking, the free/busy requester. */
   readonly who?: string;
@@ -122,7 +142,13 @@ export function movesInstance(stored: Comp, incoming: Comp): boolean {
   const start = timeValue(incoming, 'dtstart');
   // After a split the instance stands where the THISANDFUTURE override moved it.
   const governed = governedInstance(eventsOf(stored), rid, { maxIterations: 50_000 });
-  if (governed) return !start || start.isDate !== governed.start.isDate || toUtcMs(start) !== toUtcMs(governed.start) || toUtcMs(endOf(incoming, start)) !== toUtcMs(governed.end);
+  if (governed)
+    return (
+      !start ||
+      start.isDate !== governed.start.isDate ||
+      toUtcMs(start) !== toUtcMs(governed.start) ||
+      toUtcMs(endOf(incoming, start)) !== toUtcMs(governed.end)
+    );
   const masterStart = timeValue(master, 'dtstart');
   if (!start || !masterStart) return !!start !== !!masterStart;
   if (start.isDate !== rid.isDate || toUtcMs(start) !== toUtcMs(rid)) return true;

@@ -10,7 +10,15 @@
  */
 import type { DeliveryReport, DeliveryStatusEntry } from '../model/mail.js';
 import { failedRecipients } from '../mail/deliveryStatus.js';
-import { attendeeProps, cloneComponent, eventsOf, organizerProp, propAddress, textValue, type Comp } from './components.js';
+import {
+  attendeeProps,
+  cloneComponent,
+  eventsOf,
+  organizerProp,
+  propAddress,
+  textValue,
+  type Comp,
+} from './components.js';
 import { isMe } from './identity.js';
 import { parseItip } from './message.js';
 import { putCalendar } from './analysis.js';
@@ -23,19 +31,45 @@ export const UNDELIVERED = '5.1';
 const FROM_ORGANIZER = new Set(['REQUEST', 'CANCEL', 'ADD', 'DECLINECOUNTER', 'PUBLISH']);
 const FROM_ATTENDEE = new Set(['REPLY', 'COUNTER', 'REFRESH']);
 
-
 /** Processes a delivery status notification whose returned message is the iTIP text in `incoming`. */
-export function processDeliveryReport(incoming: IncomingItip, report: DeliveryReport, lookup: StoredLookup, ctx: EngineContext): EngineResult {
-  const base = { uid: null, recurrenceId: null, sequence: null, kind: 'not-scheduling' as const, store: null, outgoing: [], pending: null, obsoletes: [], warnings: [] } as const;
+export function processDeliveryReport(
+  incoming: IncomingItip,
+  report: DeliveryReport,
+  lookup: StoredLookup,
+  ctx: EngineContext,
+): EngineResult {
+  const base = {
+    uid: null,
+    recurrenceId: null,
+    sequence: null,
+    kind: 'not-scheduling' as const,
+    store: null,
+    outgoing: [],
+    pending: null,
+    obsoletes: [],
+    warnings: [],
+  } as const;
   const parsed = parseItip(incoming.ics, incoming.headerMethod);
-  if (!parsed.ok) return { ...base, method: null, outcome: 'ignored', reason: { key: 'reason.bounce.unreadable', params: { code: parsed.error.code } } };
+  if (!parsed.ok)
+    return {
+      ...base,
+      method: null,
+      outcome: 'ignored',
+      reason: { key: 'reason.bounce.unreadable', params: { code: parsed.error.code } },
+    };
   const msg = parsed.value;
-  const head = { ...base, method: msg.method, uid: msg.uid || null, outcome: 'ignored' } as const satisfies Partial<IgnoredResult>;
+  const head = {
+    ...base,
+    method: msg.method,
+    uid: msg.uid || null,
+    outcome: 'ignored',
+  } as const satisfies Partial<IgnoredResult>;
   const method = msg.method;
   const failed = failedRecipients(report);
   if (failed.length === 0) {
     const delayed = report.recipients.filter((r) => r.action === 'delayed').map((r) => r.recipient);
-    if (delayed.length) return { ...head, reason: { key: 'reason.bounce.delayed', params: { method, recipients: delayed.join(', ') } } };
+    if (delayed.length)
+      return { ...head, reason: { key: 'reason.bounce.delayed', params: { method, recipients: delayed.join(', ') } } };
     return { ...head, reason: { key: 'reason.bounce.noFailure', params: { method } } };
   }
   const failures = failed.map(describe).join('; ');
@@ -44,7 +78,8 @@ export function processDeliveryReport(incoming: IncomingItip, report: DeliveryRe
 
   const sentByMe = FROM_ORGANIZER.has(msg.method)
     ? msg.components.some((c) => isMe(organizerAddressOf(c), ctx.me))
-    : FROM_ATTENDEE.has(msg.method) && msg.components.some((c) => attendeeProps(c).some((a) => isMe(propAddress(a), ctx.me)));
+    : FROM_ATTENDEE.has(msg.method) &&
+      msg.components.some((c) => attendeeProps(c).some((a) => isMe(propAddress(a), ctx.me)));
   if (!sentByMe) {
     return { ...head, reason: { key: 'reason.bounce.notMine', params: { method, failures } } };
   }
@@ -57,9 +92,26 @@ export function processDeliveryReport(incoming: IncomingItip, report: DeliveryRe
  * the message from me: the outbox knows the method and UID it sent, so there is nothing to parse and nothing to
  * verify (the mail is mine by construction). Noted on the event exactly like a bounce.
  */
-export function processRefusal(sent: { readonly method: string; readonly uid: string }, report: DeliveryReport, lookup: StoredLookup, ctx: EngineContext): EngineResult {
+export function processRefusal(
+  sent: { readonly method: string; readonly uid: string },
+  report: DeliveryReport,
+  lookup: StoredLookup,
+  ctx: EngineContext,
+): EngineResult {
   const method = sent.method.toUpperCase();
-  const head = { uid: sent.uid || null, recurrenceId: null, sequence: null, kind: 'not-scheduling' as const, store: null, outgoing: [], pending: null, obsoletes: [], warnings: [], method, outcome: 'ignored' } as const satisfies Partial<IgnoredResult>;
+  const head = {
+    uid: sent.uid || null,
+    recurrenceId: null,
+    sequence: null,
+    kind: 'not-scheduling' as const,
+    store: null,
+    outgoing: [],
+    pending: null,
+    obsoletes: [],
+    warnings: [],
+    method,
+    outcome: 'ignored',
+  } as const satisfies Partial<IgnoredResult>;
   const failed = failedRecipients(report);
   if (failed.length === 0) return { ...head, reason: { key: 'reason.bounce.refusalNoRecipient', params: { method } } };
   return noteUndelivered(head, null, failed, sent.uid ? lookup(sent.uid) : null, ctx.me);
@@ -68,7 +120,13 @@ export function processRefusal(sent: { readonly method: string; readonly uid: st
 type ResultHead = Omit<IgnoredResult, 'reason' | 'method'> & { readonly method: string };
 
 /** SCHEDULE-STATUS=5.1 on each failed recipient the stored event names (attendees, or the organizer for an answer). */
-function noteUndelivered(head: ResultHead, title: string | null, failed: readonly DeliveryStatusEntry[], stored: Comp | null, me: EngineContext['me']): EngineResult {
+function noteUndelivered(
+  head: ResultHead,
+  title: string | null,
+  failed: readonly DeliveryStatusEntry[],
+  stored: Comp | null,
+  me: EngineContext['me'],
+): EngineResult {
   const method = head.method;
   const failures = failed.map(describe).join('; ');
   const named = title ?? (stored ? eventTitle(stored) : null);
@@ -97,10 +155,19 @@ function noteUndelivered(head: ResultHead, title: string | null, failed: readonl
     }
   }
   if (marked.size === 0) {
-    return { ...head, reason: { key: 'reason.bounce.nobodyMarked', params: { ...about, role: FROM_ORGANIZER.has(method) ? 'attendee' : 'organizer' } } };
+    return {
+      ...head,
+      reason: {
+        key: 'reason.bounce.nobodyMarked',
+        params: { ...about, role: FROM_ORGANIZER.has(method) ? 'attendee' : 'organizer' },
+      },
+    };
   }
   const reason = FROM_ORGANIZER.has(method)
-    ? ({ key: 'reason.bounce.attendeesMarked', params: { ...about, marked: [...marked].join(', '), count: marked.size } } as const)
+    ? ({
+        key: 'reason.bounce.attendeesMarked',
+        params: { ...about, marked: [...marked].join(', '), count: marked.size },
+      } as const)
     : ({ key: 'reason.bounce.organizerMarked', params: about } as const);
   return { ...head, outcome: 'applied', reason, store: putCalendar(uid, work) };
 }

@@ -52,7 +52,8 @@ export function copyNeededZones(target: Comp, source: Comp): void {
 /** Removes VTIMEZONEs nothing references any more. */
 export function dropUnusedZones(cal: Comp): void {
   const used = referencedTzids(cal);
-  for (const z of cal.getAllSubcomponents('vtimezone')) if (!used.has(String(z.getFirstPropertyValue('tzid')))) cal.removeSubcomponent(z);
+  for (const z of cal.getAllSubcomponents('vtimezone'))
+    if (!used.has(String(z.getFirstPropertyValue('tzid')))) cal.removeSubcomponent(z);
 }
 
 export interface MergeOptions {
@@ -148,7 +149,8 @@ function carryAttendeeAnswers(old: Comp, copy: Comp): void {
     copy.addProperty(ICAL.Property.fromString(before.toICALString()));
   }
   copy.removeAllProperties('x-imip-attendee-comment');
-  for (const c of old.getAllProperties('x-imip-attendee-comment')) copy.addProperty(ICAL.Property.fromString(c.toICALString()));
+  for (const c of old.getAllProperties('x-imip-attendee-comment'))
+    copy.addProperty(ICAL.Property.fromString(c.toICALString()));
 }
 
 function carryMyAnswer(old: Comp, copy: Comp, opts: MergeOptions): void {
@@ -254,7 +256,10 @@ function instanceInMasterZone(rid: ICAL.Time, masterStart: ICAL.Time): ICAL.Time
 function setTzid(c: Comp, name: string, like: ICAL.Time): void {
   const p = c.getFirstProperty(name);
   if (!p) return;
-  const tz = like.zone && like.zone !== ICAL.Timezone.utcTimezone && like.zone !== ICAL.Timezone.localTimezone ? like.zone.tzid : null;
+  const tz =
+    like.zone && like.zone !== ICAL.Timezone.utcTimezone && like.zone !== ICAL.Timezone.localTimezone
+      ? like.zone.tzid
+      : null;
   if (tz && !like.isDate) p.setParameter('tzid', tz);
   else p.removeParameter('tzid');
 }

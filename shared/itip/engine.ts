@@ -10,7 +10,18 @@ import type { MailEnvelope } from '../model/mail.js';
 import { formatTimeframe } from '../util/duration.js';
 import { missingCase } from '../util/missingCase.js';
 import { formatIso } from '../ical/time.js';
-import { cloneComponent, eventsOf, findAttendee, instanceKey, masterOf, organizerAddress, recurrenceIdOf, sequenceOf, textValue, type Comp } from './components.js';
+import {
+  cloneComponent,
+  eventsOf,
+  findAttendee,
+  instanceKey,
+  masterOf,
+  organizerAddress,
+  recurrenceIdOf,
+  sequenceOf,
+  textValue,
+  type Comp,
+} from './components.js';
 import { parseItip, type ItipMessage, type ParseFailure } from './message.js';
 import { analyzeRequest } from './methods/request.js';
 import { analyzePublish } from './methods/publish.js';
@@ -36,7 +47,13 @@ interface AnalyzeOptions {
   readonly decision?: boolean;
 }
 
-function analyze(msg: ItipMessage, stored: Comp | null, env: MailEnvelope, ctx: EngineContext, opts: AnalyzeOptions): Analysis {
+function analyze(
+  msg: ItipMessage,
+  stored: Comp | null,
+  env: MailEnvelope,
+  ctx: EngineContext,
+  opts: AnalyzeOptions,
+): Analysis {
   if (msg.componentType === 'vfreebusy') return analyzeFreeBusy(msg, env, ctx);
   const deciding = opts.decision === true;
   switch (msg.method) {
@@ -73,10 +90,26 @@ const NO_HEAD: Head = { method: null, uid: null, recurrenceId: null, sequence: n
 
 // Results are built field by field: spreading `head` into every result cost a few percent of the engine's time.
 
-function ignored(head: Head, kind: EngineResult['kind'], reason: Message, warnings: readonly Message[], extra: Partial<Pick<IgnoredResult, 'store' | 'obsoletes' | 'errorCode' | 'tombstone'>> = {}): IgnoredResult {
+function ignored(
+  head: Head,
+  kind: EngineResult['kind'],
+  reason: Message,
+  warnings: readonly Message[],
+  extra: Partial<Pick<IgnoredResult, 'store' | 'obsoletes' | 'errorCode' | 'tombstone'>> = {},
+): IgnoredResult {
   const r: { -readonly [K in keyof IgnoredResult]: IgnoredResult[K] } = {
-    method: head.method, uid: head.uid, recurrenceId: head.recurrenceId, sequence: head.sequence, kind, outcome: 'ignored', reason, warnings,
-    store: extra.store ?? null, outgoing: [], pending: null, obsoletes: extra.obsoletes ?? [],
+    method: head.method,
+    uid: head.uid,
+    recurrenceId: head.recurrenceId,
+    sequence: head.sequence,
+    kind,
+    outcome: 'ignored',
+    reason,
+    warnings,
+    store: extra.store ?? null,
+    outgoing: [],
+    pending: null,
+    obsoletes: extra.obsoletes ?? [],
   };
   if (extra.errorCode) r.errorCode = extra.errorCode;
   if (extra.tombstone) r.tombstone = extra.tombstone;
@@ -84,16 +117,50 @@ function ignored(head: Head, kind: EngineResult['kind'], reason: Message, warnin
 }
 
 function failed(head: Head, kind: EngineResult['kind'], errorCode: ItipErrorCode, reason: Message): ErrorResult {
-  return { method: head.method, uid: head.uid, recurrenceId: head.recurrenceId, sequence: head.sequence, kind, outcome: 'error', reason, warnings: [], store: null, outgoing: [], pending: null, obsoletes: [], errorCode };
+  return {
+    method: head.method,
+    uid: head.uid,
+    recurrenceId: head.recurrenceId,
+    sequence: head.sequence,
+    kind,
+    outcome: 'error',
+    reason,
+    warnings: [],
+    store: null,
+    outgoing: [],
+    pending: null,
+    obsoletes: [],
+    errorCode,
+  };
 }
 
-function applied(head: Head, kind: EngineResult['kind'], e: Effect, warnings: readonly Message[], obsoletes: EngineResult['obsoletes']): AppliedResult {
-  return { method: head.method, uid: head.uid, recurrenceId: head.recurrenceId, sequence: head.sequence, kind, outcome: 'applied', reason: e.reason, warnings, store: e.store, outgoing: e.outgoing, pending: null, obsoletes };
+function applied(
+  head: Head,
+  kind: EngineResult['kind'],
+  e: Effect,
+  warnings: readonly Message[],
+  obsoletes: EngineResult['obsoletes'],
+): AppliedResult {
+  return {
+    method: head.method,
+    uid: head.uid,
+    recurrenceId: head.recurrenceId,
+    sequence: head.sequence,
+    kind,
+    outcome: 'applied',
+    reason: e.reason,
+    warnings,
+    store: e.store,
+    outgoing: e.outgoing,
+    pending: null,
+    obsoletes,
+  };
 }
 
 function parseFailureResult(e: ParseFailure, method: string | null): EngineResult {
   const head = { ...NO_HEAD, method };
-  if (e.code === 'ITIP_NO_METHOD') return ignored(head, 'not-scheduling', { key: 'reason.notScheduling' }, [], { errorCode: e.code });
+  if (e.code === 'ITIP_NO_METHOD')
+    return ignored(head, 'not-scheduling', { key: 'reason.notScheduling' }, [], { errorCode: e.code });
   if (e.code === 'ITIP_UNSUPPORTED') return ignored(head, 'unsupported', e.message, [], { errorCode: e.code });
   return failed(head, 'invalid', e.code, e.message);
 }
@@ -103,14 +170,22 @@ function describeMessage(msg: ItipMessage): Head {
   const first = comps[0];
   const rid = comps.length === 1 && first ? recurrenceIdOf(first) : null;
   const master = comps.find((c) => !c.hasProperty('recurrence-id')) ?? first;
-  return { method: msg.method, uid: msg.uid || null, recurrenceId: rid ? formatIso(rid) : null, sequence: master ? sequenceOf(master) : 0 };
+  return {
+    method: msg.method,
+    uid: msg.uid || null,
+    recurrenceId: rid ? formatIso(rid) : null,
+    sequence: master ? sequenceOf(master) : 0,
+  };
 }
 
 /**
  * Whether policy and verification let the change happen without a person, and if not, why: a code the catalogue
  * words (`held` in `reason.heldBack` and the person reasons) and the sender it names.
  */
-function gate(a: Analysis, ctx: EngineContext): { auto: boolean; held: 'never' | 'unknown' | 'unverified' | 'none'; sender: string } {
+function gate(
+  a: Analysis,
+  ctx: EngineContext,
+): { auto: boolean; held: 'never' | 'unknown' | 'unverified' | 'none'; sender: string } {
   const o = a.originator;
   const sender = o?.address ?? 'none';
   if (!a.verification.verified) return { auto: false, held: 'unverified', sender };
@@ -124,7 +199,10 @@ function outsideTimeframe(env: MailEnvelope, ctx: EngineContext): Message | null
   if (env.receivedAt === null) return null;
   const age = ctx.now - env.receivedAt;
   if (age <= ctx.timeframeMs) return null;
-  return { key: 'reason.outsideTimeframe', params: { age: formatTimeframe(age), timeframe: formatTimeframe(ctx.timeframeMs) } };
+  return {
+    key: 'reason.outsideTimeframe',
+    params: { age: formatTimeframe(age), timeframe: formatTimeframe(ctx.timeframeMs) },
+  };
 }
 
 /** Processes one incoming scheduling message against the calendar. */
@@ -137,7 +215,9 @@ export function processItip(incoming: IncomingItip, lookup: StoredLookup, ctx: E
   const head = describeMessage(msg);
   const warnings = a.notes ? a.verification.warnings.concat(a.notes) : a.verification.warnings.slice();
   if (a.ignore !== undefined) {
-    const tombstone = a.tombstone ? { uid: msg.uid, sequence: a.tombstone.sequence, dtstamp: a.tombstone.dtstamp } : undefined;
+    const tombstone = a.tombstone
+      ? { uid: msg.uid, sequence: a.tombstone.sequence, dtstamp: a.tombstone.dtstamp }
+      : undefined;
     return ignored(head, a.kind, a.ignore, warnings, { obsoletes: a.obsoletes ?? [], tombstone });
   }
   const late = outsideTimeframe(incoming.envelope, ctx);
@@ -152,28 +232,78 @@ export function processItip(incoming: IncomingItip, lookup: StoredLookup, ctx: E
     const pending = draft(a, msg, incoming, head.recurrenceId, a.person.choices, reason, a.verification.warnings);
     const obsoletes = (a.obsoletes ?? []).concat(supersededBy(a, msg.uid, head.recurrenceId, pending.instances));
     const { method, uid, recurrenceId, sequence } = head;
-    return { method, uid, recurrenceId, sequence, kind: a.kind, outcome: 'pending', reason, warnings, store: effect?.store ?? null, outgoing: [], pending, obsoletes };
+    return {
+      method,
+      uid,
+      recurrenceId,
+      sequence,
+      kind: a.kind,
+      outcome: 'pending',
+      reason,
+      warnings,
+      store: effect?.store ?? null,
+      outgoing: [],
+      pending,
+      obsoletes,
+    };
   }
   if (!a.auto) return ignored(head, a.kind, { key: 'reason.nothingToDo' }, warnings);
   if (g.auto) {
     const e = a.auto();
-    return applied(head, a.kind, e, warnings, e.obsoletes ? (a.obsoletes ?? []).concat(e.obsoletes) : (a.obsoletes ?? []));
+    return applied(
+      head,
+      a.kind,
+      e,
+      warnings,
+      e.obsoletes ? (a.obsoletes ?? []).concat(e.obsoletes) : (a.obsoletes ?? []),
+    );
   }
-  const reason: Message = { key: 'reason.heldBack', params: { action: 'none', ...a.hold, held: g.held, sender: g.sender } };
+  const reason: Message = {
+    key: 'reason.heldBack',
+    params: { action: 'none', ...a.hold, held: g.held, sender: g.sender },
+  };
   const pending = draft(a, msg, incoming, head.recurrenceId, ['apply', 'ignore'], reason, a.verification.warnings);
   const { method, uid, recurrenceId, sequence } = head;
-  return { method, uid, recurrenceId, sequence, kind: a.kind, outcome: 'pending', reason, warnings, store: null, outgoing: [], pending, obsoletes: [] };
+  return {
+    method,
+    uid,
+    recurrenceId,
+    sequence,
+    kind: a.kind,
+    outcome: 'pending',
+    reason,
+    warnings,
+    store: null,
+    outgoing: [],
+    pending,
+    obsoletes: [],
+  };
 }
 
 /** A newer question about the same event replaces the older one (an update while an invitation is open). */
-function supersededBy(a: Analysis, uid: string, recurrenceId: string | null, instances: readonly string[] | undefined): EngineResult['obsoletes'] {
+function supersededBy(
+  a: Analysis,
+  uid: string,
+  recurrenceId: string | null,
+  instances: readonly string[] | undefined,
+): EngineResult['obsoletes'] {
   const scope = instances ? { recurrenceId, instances } : { recurrenceId };
-  if (a.kind === 'invitation' || a.kind === 'reschedule') return [{ uid, ...scope, kinds: ['invitation', 'reschedule', 'update'] }];
-  if ((a.kind === 'party-crasher' || a.kind === 'counter') && a.attendee) return [{ uid, ...scope, kinds: [a.kind], attendee: a.attendee }];
+  if (a.kind === 'invitation' || a.kind === 'reschedule')
+    return [{ uid, ...scope, kinds: ['invitation', 'reschedule', 'update'] }];
+  if ((a.kind === 'party-crasher' || a.kind === 'counter') && a.attendee)
+    return [{ uid, ...scope, kinds: [a.kind], attendee: a.attendee }];
   return [];
 }
 
-function draft(a: Analysis, msg: ItipMessage, incoming: IncomingItip, recurrenceId: string | null, choices: readonly Choice[], reason: Message, warnings: readonly Message[]): PendingDraft {
+function draft(
+  a: Analysis,
+  msg: ItipMessage,
+  incoming: IncomingItip,
+  recurrenceId: string | null,
+  choices: readonly Choice[],
+  reason: Message,
+  warnings: readonly Message[],
+): PendingDraft {
   const first = msg.components[0];
   const instances = nakedInstances(msg.components);
   return {
@@ -204,9 +334,21 @@ function plainView(v: EventView | null | undefined): EventView | null {
 }
 
 /** Carries out a person's choice on an open decision, re-evaluated against the calendar as it is now. */
-export function decideItip(pending: PendingDecision, choice: Choice, comment: string | null, lookup: StoredLookup, ctx: EngineContext): EngineResult {
+export function decideItip(
+  pending: PendingDecision,
+  choice: Choice,
+  comment: string | null,
+  lookup: StoredLookup,
+  ctx: EngineContext,
+): EngineResult {
   const head = { ...NO_HEAD, uid: pending.uid, recurrenceId: pending.recurrenceId };
-  if (!pending.choices.includes(choice)) return failed(head, pending.kind, 'ITIP_BAD_CHOICE', itipError('ITIP_BAD_CHOICE', { choice, choices: pending.choices.join(', ') }).message);
+  if (!pending.choices.includes(choice))
+    return failed(
+      head,
+      pending.kind,
+      'ITIP_BAD_CHOICE',
+      itipError('ITIP_BAD_CHOICE', { choice, choices: pending.choices.join(', ') }).message,
+    );
   const parsed = parseItip(pending.message.ics, null);
   if (!parsed.ok) return failed(head, pending.kind, parsed.error.code, parsed.error.message);
   const msg = parsed.value;
@@ -227,11 +369,19 @@ export function decideItip(pending: PendingDecision, choice: Choice, comment: st
  * My answer to an event already in the calendar, without a pending decision (RFC 5546 §3.2.3): sets my PARTSTAT
  * on the whole event or one instance and builds the REPLY from the identity that was invited.
  */
-export function respondToEvent(args: { stored: Comp | null; uid: string; recurrenceId: ICAL.Time | null; partstat: 'ACCEPTED' | 'TENTATIVE' | 'DECLINED'; comment: string | null; ctx: EngineContext }): EngineResult {
+export function respondToEvent(args: {
+  stored: Comp | null;
+  uid: string;
+  recurrenceId: ICAL.Time | null;
+  partstat: 'ACCEPTED' | 'TENTATIVE' | 'DECLINED';
+  comment: string | null;
+  ctx: EngineContext;
+}): EngineResult {
   const { stored, uid, ctx } = args;
   const instance = args.recurrenceId ? formatIso(args.recurrenceId) : null;
   const head = { method: 'REPLY', uid, recurrenceId: instance, sequence: null };
-  const fail = (code: ItipErrorCode, params?: Message['params']): EngineResult => failed(head, 'reply', code, itipError(code, params).message);
+  const fail = (code: ItipErrorCode, params?: Message['params']): EngineResult =>
+    failed(head, 'reply', code, itipError(code, params).message);
   if (!stored) return fail('ITIP_NO_EVENT', { uid });
   // The organizer often lists itself as an attendee (Google); it still has nobody to REPLY to (RFC 5546 §3.2.3).
   const org = organizerAddress(masterOf(stored) ?? (eventsOf(stored)[0] as Comp));
@@ -249,7 +399,14 @@ export function respondToEvent(args: { stored: Comp | null; uid: string; recurre
     setMyPartstat(work, mine.address, args.partstat, null);
     comps = eventsOf(work).filter((e) => findAttendee(e, mine.address));
   }
-  const reply = buildReply({ components: comps, source: work, me: mine.address, partstat: args.partstat, comment: args.comment, now: ctx.now });
+  const reply = buildReply({
+    components: comps,
+    source: work,
+    me: mine.address,
+    partstat: args.partstat,
+    comment: args.comment,
+    now: ctx.now,
+  });
   const first = comps[0];
   const summary = first ? (textValue(first, 'summary') ?? '(no title)') : '(no title)';
   return {
@@ -257,7 +414,10 @@ export function respondToEvent(args: { stored: Comp | null; uid: string; recurre
     sequence: first ? sequenceOf(first) : null,
     kind: 'reply',
     outcome: 'applied',
-    reason: { key: 'reason.respond.answered', params: { summary, instance: instance ?? 'all', partstat: args.partstat } },
+    reason: {
+      key: 'reason.respond.answered',
+      params: { summary, instance: instance ?? 'all', partstat: args.partstat },
+    },
     warnings: [],
     store: putCalendar(uid, work),
     outgoing: reply ? [reply] : [],

@@ -5,7 +5,15 @@
  */
 import type { Comp } from './components.js';
 import { dtstampOf, eventsOf, masterOf, sequenceOf } from './components.js';
-import { compareVersion, counterpartOf, noEffect, nothingToDo, putCalendar, type Analysis, type Effect } from './analysis.js';
+import {
+  compareVersion,
+  counterpartOf,
+  noEffect,
+  nothingToDo,
+  putCalendar,
+  type Analysis,
+  type Effect,
+} from './analysis.js';
 import { isMe, organizerOf, verifySender, type Originator } from './identity.js';
 import { mergeRequest } from './edit.js';
 import { analyzeLookalike, isLookalike } from './methods/lookalike.js';
@@ -37,23 +45,50 @@ export function eventFacts(msg: ItipMessage, stored: Comp | null): EventFacts {
     return !old || compareVersion(c, old) > 0;
   });
   const master = comps.find((c) => !c.hasProperty('recurrence-id'));
-  return { organizer, view, current, newer, master, base: { originator: organizer, proposed: view, current, notes: msg.notes } };
+  return {
+    organizer,
+    view,
+    current,
+    newer,
+    master,
+    base: { originator: organizer, proposed: view, current, notes: msg.notes },
+  };
 }
 
 /**
  * The answer before any classification, or null: outdated against a cancellation that arrived first or against the
  * calendar (a person deciding later is not "outdated" by the copy stored provisionally), or my own invitation.
  */
-export function earlyAnswer(f: EventFacts, msg: ItipMessage, stored: Comp | null, env: MailEnvelope, ctx: EngineContext, deciding: boolean): Analysis | null {
+export function earlyAnswer(
+  f: EventFacts,
+  msg: ItipMessage,
+  stored: Comp | null,
+  env: MailEnvelope,
+  ctx: EngineContext,
+  deciding: boolean,
+): Analysis | null {
   const { organizer, view, base } = f;
   const cancelled = !stored ? ctx.cancelledVersion?.(msg.uid) : null;
   if (cancelled && f.master && !newerThanTombstone(f.master, cancelled)) {
-    return { ...base, kind: 'outdated', verification: verifySender(organizer, env), ignore: { key: 'reason.request.cancelledFirst', params: { summary: view.summary } }, act: nothingToDo };
+    return {
+      ...base,
+      kind: 'outdated',
+      verification: verifySender(organizer, env),
+      ignore: { key: 'reason.request.cancelledFirst', params: { summary: view.summary } },
+      act: nothingToDo,
+    };
   }
   // Names me as organizer but was sent by someone else: a lookalike (often of the same SEQUENCE), never my copy.
-  if (organizer && isMe(organizer.address, ctx.me) && isLookalike(organizer, env, ctx.me)) return analyzeLookalike(msg, stored, env, ctx, base);
+  if (organizer && isMe(organizer.address, ctx.me) && isLookalike(organizer, env, ctx.me))
+    return analyzeLookalike(msg, stored, env, ctx, base);
   if (stored && f.newer.length === 0 && !deciding) {
-    return { ...base, kind: 'outdated', verification: verifySender(organizer, env), ignore: { key: 'reason.request.sameVersion' }, act: nothingToDo };
+    return {
+      ...base,
+      kind: 'outdated',
+      verification: verifySender(organizer, env),
+      ignore: { key: 'reason.request.sameVersion' },
+      act: nothingToDo,
+    };
   }
   if (!organizer || !isMe(organizer.address, ctx.me)) return null;
   // My own REQUESTs come back through the Sent folder (sent by another client, or by this companion answering a
@@ -65,7 +100,12 @@ export function earlyAnswer(f: EventFacts, msg: ItipMessage, stored: Comp | null
     reason: { key: 'reason.request.ownInvitation', params: { summary: view.summary } },
   });
   return {
-    ...base, kind: stored ? 'update' : 'invitation', fromMe: true, verification: verifySender(organizer, env), auto: apply, hold: { action: 'storeOwnInvitation' },
+    ...base,
+    kind: stored ? 'update' : 'invitation',
+    fromMe: true,
+    verification: verifySender(organizer, env),
+    auto: apply,
+    hold: { action: 'storeOwnInvitation' },
     act: (c) => (c === 'ignore' ? noEffect({ key: 'reason.dismissed' }) : apply()),
   };
 }

@@ -6,7 +6,16 @@
 import type { Message } from '../i18n/index.js';
 import { normalizeAddress } from '../util/address.js';
 import type { MailEnvelope } from '../model/mail.js';
-import { addressListParam, attendeeProps, eventsOf, organizerProp, param, propAddress, type Comp, type Prop } from './components.js';
+import {
+  addressListParam,
+  attendeeProps,
+  eventsOf,
+  organizerProp,
+  param,
+  propAddress,
+  type Comp,
+  type Prop,
+} from './components.js';
 
 export interface Originator {
   readonly address: string;
@@ -38,7 +47,9 @@ export function replierOf(components: readonly Comp[], envelope: MailEnvelope): 
   const all = components.flatMap((c) => attendeeProps(c));
   if (all.length === 0) return null;
   const senders = senderAddresses(envelope);
-  const bySender = all.find((p) => senders.includes(propAddress(p)) || senders.includes(normalizeAddress(param(p, 'sent-by'))));
+  const bySender = all.find(
+    (p) => senders.includes(propAddress(p)) || senders.includes(normalizeAddress(param(p, 'sent-by'))),
+  );
   if (bySender) return bySender;
   const distinct = new Set(all.map(propAddress));
   if (distinct.size === 1) return all[0] ?? null;
@@ -68,7 +79,11 @@ export interface Verification {
  * on behalf), and the receiving server must not have reported a DMARC failure (RFC 8601 Authentication-Results).
  * `alsoAllowed` admits other senders for specific flows (the delegator forwarding a REQUEST to a delegate).
  */
-export function verifySender(originator: Originator | null, envelope: MailEnvelope, alsoAllowed: readonly string[] = []): Verification {
+export function verifySender(
+  originator: Originator | null,
+  envelope: MailEnvelope,
+  alsoAllowed: readonly string[] = [],
+): Verification {
   const warnings: Message[] = [];
   const senders = senderAddresses(envelope);
   if (dmarcFailed(envelope.authenticationResults)) {
@@ -79,10 +94,18 @@ export function verifySender(originator: Originator | null, envelope: MailEnvelo
   } else if (senders.length === 0) {
     warnings.push({ key: 'warning.noFrom', params: { originator: originator.address } });
   } else {
-    const allowed = [originator.address, ...(originator.sentBy ? [originator.sentBy] : []), ...alsoAllowed.map(normalizeAddress)];
+    const allowed = [
+      originator.address,
+      ...(originator.sentBy ? [originator.sentBy] : []),
+      ...alsoAllowed.map(normalizeAddress),
+    ];
     if (!senders.some((s) => allowed.includes(s))) {
       const params = { senders: senders.join(' / '), originator: originator.address };
-      warnings.push(originator.sentBy ? { key: 'warning.notFromOriginatorOrSentBy', params: { ...params, sentBy: originator.sentBy } } : { key: 'warning.notFromOriginator', params });
+      warnings.push(
+        originator.sentBy
+          ? { key: 'warning.notFromOriginatorOrSentBy', params: { ...params, sentBy: originator.sentBy } }
+          : { key: 'warning.notFromOriginator', params },
+      );
     }
   }
   return { verified: warnings.length === 0, warnings };
@@ -94,7 +117,10 @@ export function dmarcFailed(headers: readonly string[]): boolean {
 }
 
 /** My address among the attendees of these components, or null. */
-export function myAttendee(components: readonly Comp[], me: readonly string[]): { prop: Prop; address: string; component: Comp } | null {
+export function myAttendee(
+  components: readonly Comp[],
+  me: readonly string[],
+): { prop: Prop; address: string; component: Comp } | null {
   for (const c of components) {
     for (const p of attendeeProps(c)) {
       const a = propAddress(p);
@@ -117,5 +143,11 @@ export function isMe(address: string | null | undefined, me: readonly string[]):
 export function organizerChange(v: Verification, stored: Comp | null, organizer: Originator | null): Verification {
   const before = stored ? organizerOf(eventsOf(stored)) : null;
   if (!before || !organizer || before.address === organizer.address) return v;
-  return { verified: false, warnings: [...v.warnings, { key: 'warning.organizerChanged', params: { before: before.address, after: organizer.address } }] };
+  return {
+    verified: false,
+    warnings: [
+      ...v.warnings,
+      { key: 'warning.organizerChanged', params: { before: before.address, after: organizer.address } },
+    ],
+  };
 }

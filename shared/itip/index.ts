@@ -5,8 +5,27 @@ export { parseItip, type ItipMessage } from './message.js';
 export { ITIP_ERRORS, type ItipErrorCode, type ItipError } from './errors.js';
 export { eventView } from './views.js';
 export { serializeItip, PRODID } from './outgoing.js';
-export type { EngineContext, EngineResult, AppliedResult, PendingResult, IgnoredResult, ErrorResult, IncomingItip, StoreChange, BusyPeriod, ObsoletePending, Tombstone } from './types.js';
+export type {
+  EngineContext,
+  EngineResult,
+  AppliedResult,
+  PendingResult,
+  IgnoredResult,
+  ErrorResult,
+  IncomingItip,
+  StoreChange,
+  BusyPeriod,
+  ObsoletePending,
+  Tombstone,
+} from './types.js';
 export { cloneComponent, eventsOf, masterOf, addressesIn } from './components.js';
 export { supersedes, sameInstance } from './obsolete.js';
 export { counterEvent, delegateEvent, refreshEvent, removeEvent } from './organize/index.js';
-export { createEvent, updateEvent, cancelEvent, type NewEvent, type NewAttendee, type EventChange } from './organize/index.js';
+export {
+  createEvent,
+  updateEvent,
+  cancelEvent,
+  type NewEvent,
+  type NewAttendee,
+  type EventChange,
+} from './organize/index.js';

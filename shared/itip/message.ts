@@ -17,7 +17,16 @@ import { attendeeProps, organizerProp, timeValue, textValue, type Comp } from '.
 export const MAX_ITIP_CHARS = 4 * 1024 * 1024;
 export const MAX_COMPONENTS = 2_000;
 
-const METHODS: readonly ItipMethod[] = ['PUBLISH', 'REQUEST', 'REPLY', 'ADD', 'CANCEL', 'REFRESH', 'COUNTER', 'DECLINECOUNTER'];
+const METHODS: readonly ItipMethod[] = [
+  'PUBLISH',
+  'REQUEST',
+  'REPLY',
+  'ADD',
+  'CANCEL',
+  'REFRESH',
+  'COUNTER',
+  'DECLINECOUNTER',
+];
 
 export interface ItipMessage {
   readonly method: ItipMethod;
@@ -57,7 +66,8 @@ export function parseItip(text: string, headerMethod: string | null = null): Res
   const hdr = (headerMethod ?? '').trim().toUpperCase();
   const method = bodyMethod || hdr;
   if (!bodyMethod && hdr) notes.push({ key: 'warning.headerMethodUsed', params: { method: headerMethod } });
-  if (bodyMethod && hdr && bodyMethod !== hdr) notes.push({ key: 'warning.methodMismatch', params: { header: headerMethod, body: bodyMethod } });
+  if (bodyMethod && hdr && bodyMethod !== hdr)
+    notes.push({ key: 'warning.methodMismatch', params: { header: headerMethod, body: bodyMethod } });
   if (!method) return err(itipError('ITIP_NO_METHOD'));
   if (!METHODS.includes(method as ItipMethod)) {
     return err(itipError('ITIP_UNSUPPORTED', { method }));
@@ -77,7 +87,11 @@ export function parseItip(text: string, headerMethod: string | null = null): Res
     components = freebusy.slice(0, 1);
   } else {
     const other = all.find((c) => c.name === 'vtodo' || c.name === 'vjournal');
-    if (other) return err({ code: 'ITIP_UNSUPPORTED', message: { key: 'reason.error.unsupportedComponent', params: { component: other.name.toUpperCase() } } });
+    if (other)
+      return err({
+        code: 'ITIP_UNSUPPORTED',
+        message: { key: 'reason.error.unsupportedComponent', params: { component: other.name.toUpperCase() } },
+      });
     return err(itipError('ITIP_NO_COMPONENT'));
   }
 
@@ -92,7 +106,8 @@ export function parseItip(text: string, headerMethod: string | null = null): Res
   if (hasControlCharacters(uid)) return err(itipError('ITIP_BAD_UID'));
 
   const unresolved = completeTimezones(calendar);
-  if (unresolved.length) notes.push({ key: 'warning.unknownZones', params: { count: unresolved.length, zones: unresolved.join(', ') } });
+  if (unresolved.length)
+    notes.push({ key: 'warning.unknownZones', params: { count: unresolved.length, zones: unresolved.join(', ') } });
 
   const prodid = textValue(calendar, 'prodid') ?? '';
   if (componentType === 'vevent') {
@@ -114,14 +129,19 @@ function validateEvents(method: ItipMethod, events: readonly Comp[]): ItipError 
       // handling a message; here each value only has to be readable.
       startYear = yearOf(e, 'dtstart');
       for (const name of ['dtend', 'recurrence-id', 'dtstamp']) {
-        if (e.hasProperty(name) && yearOf(e, name) === null) return itipError('ITIP_BAD_VALUE', { property: name.toUpperCase() });
+        if (e.hasProperty(name) && yearOf(e, name) === null)
+          return itipError('ITIP_BAD_VALUE', { property: name.toUpperCase() });
       }
       for (const p of e.getAllProperties()) if (p.type !== 'text' && p.type !== 'cal-address') p.getValues(); // ical.js decodes lazily: a bad UNTIL or a VALUE=DATE-TIME on STATUS threw later, in the analyzers
     } catch {
       return { code: 'ITIP_BAD_VALUE', message: { key: 'reason.error.unreadableTime' } };
     }
     if ((needsStart || hasStart) && startYear === null) return itipError('ITIP_NO_DTSTART');
-    if (startYear !== null && (startYear < 1000 || startYear > 9999)) return { code: 'ITIP_NO_DTSTART', message: { key: 'reason.error.yearOutOfRange', params: { year: String(startYear) } } };
+    if (startYear !== null && (startYear < 1000 || startYear > 9999))
+      return {
+        code: 'ITIP_NO_DTSTART',
+        message: { key: 'reason.error.yearOutOfRange', params: { year: String(startYear) } },
+      };
   }
   return null;
 }
@@ -137,7 +157,8 @@ function yearOf(e: Comp, name: string): number | null {
   const p = e.getFirstProperty(name);
   if (!p) return null;
   const v = (p.jCal as unknown[])[3];
-  if ((p.type === 'date-time' || p.type === 'date') && typeof v === 'string' && PLAIN_TIME.test(v)) return Number(v.slice(0, 4));
+  if ((p.type === 'date-time' || p.type === 'date') && typeof v === 'string' && PLAIN_TIME.test(v))
+    return Number(v.slice(0, 4));
   return timeValue(e, name)?.year ?? null;
 }
 
@@ -163,7 +184,8 @@ function repairMicrosoftLeftovers(events: Comp[], prodid: string, notes: Message
     }
     // Bare override: inherit the organizer (and attendees when it has none) from the master.
     e.addProperty(ICAL.Property.fromString(masterOrganizer.toICALString()));
-    if (attendeeProps(e).length === 0) for (const a of attendeeProps(master)) e.addProperty(ICAL.Property.fromString(a.toICALString()));
+    if (attendeeProps(e).length === 0)
+      for (const a of attendeeProps(master)) e.addProperty(ICAL.Property.fromString(a.toICALString()));
     notes.push({ key: 'warning.organizerInherited' });
     kept.push(e);
   }

@@ -11,7 +11,10 @@ import type { ObsoletePending } from './types.js';
 type Scope = readonly string[] | null;
 
 /** The instances something covers; null for the whole event. Tolerates decisions read back from old JSON. */
-function scopeOf(x: { readonly recurrenceId: string | null; readonly instances?: readonly string[] | undefined }): Scope {
+function scopeOf(x: {
+  readonly recurrenceId: string | null;
+  readonly instances?: readonly string[] | undefined;
+}): Scope {
   const list = Array.isArray(x.instances) ? x.instances.filter((i): i is string => typeof i === 'string') : [];
   if (list.length > 0) return list;
   return typeof x.recurrenceId === 'string' ? [x.recurrenceId] : null;

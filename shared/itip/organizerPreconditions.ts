@@ -13,6 +13,7 @@ export function organizerPreconditions(msg: ItipMessage, stored: Comp | null, ct
   if (!stored) return { key: 'reason.organizer.noEvent', params: { method: msg.method } };
   const org = organizerOf(eventsOf(stored));
   if (!org) return { key: 'reason.organizer.noOrganizer', params: { method: msg.method } };
-  if (!isMe(org.address, ctx.me)) return { key: 'reason.organizer.notMine', params: { method: msg.method, organizer: org.address } };
+  if (!isMe(org.address, ctx.me))
+    return { key: 'reason.organizer.notMine', params: { method: msg.method, organizer: org.address } };
   return null;
 }

@@ -48,7 +48,8 @@ const LOCAL_SCHEDULING_PARAMS = ['schedule-agent', 'schedule-force-send', 'sched
  * components made for the message, never the stored ones, so this edits them in place.
  */
 function dropSchedulingParams(c: Comp): void {
-  for (const p of [...attendeeProps(c), ...c.getAllProperties('organizer')]) for (const name of LOCAL_SCHEDULING_PARAMS) p.removeParameter(name);
+  for (const p of [...attendeeProps(c), ...c.getAllProperties('organizer')])
+    for (const name of LOCAL_SCHEDULING_PARAMS) p.removeParameter(name);
 }
 
 /**
@@ -64,7 +65,17 @@ function setStamp(c: Comp, now: number): void {
   c.updatePropertyWithValue('dtstamp', ICAL.Time.fromJSDate(new Date(now), true));
 }
 
-const REPLY_KEEP = new Set(['uid', 'recurrence-id', 'sequence', 'dtstart', 'dtend', 'duration', 'summary', 'organizer', 'location']);
+const REPLY_KEEP = new Set([
+  'uid',
+  'recurrence-id',
+  'sequence',
+  'dtstart',
+  'dtend',
+  'duration',
+  'summary',
+  'organizer',
+  'location',
+]);
 
 /**
  * REPLY for one or more instances (RFC 5546 §3.2.3): exactly one ATTENDEE (mine), ORGANIZER, UID, SEQUENCE and
@@ -87,7 +98,8 @@ export function buildReply(args: {
   for (const c of args.components) {
     const mine = findAttendee(c, args.me);
     const r = new ICAL.Component('vevent');
-    for (const p of c.getAllProperties()) if (REPLY_KEEP.has(p.name)) r.addProperty(ICAL.Property.fromString(p.toICALString()));
+    for (const p of c.getAllProperties())
+      if (REPLY_KEEP.has(p.name)) r.addProperty(ICAL.Property.fromString(p.toICALString()));
     // Delivery bookkeeping of my copy (RFC 6638: never sent in an iTIP message).
     r.getFirstProperty('organizer')?.removeParameter('schedule-status');
     if (!r.hasProperty('sequence')) r.addPropertyWithValue('sequence', sequenceOf(c));
@@ -105,7 +117,16 @@ export function buildReply(args: {
     out.push(r);
   }
   const summary = textValue(first, 'summary') ?? 'Event';
-  const verb = args.partstat === 'ACCEPTED' ? 'Accepted' : args.partstat === 'DECLINED' ? 'Declined' : args.partstat === 'TENTATIVE' ? 'Tentative' : args.partstat === 'DELEGATED' ? 'Delegated' : 'Reply';
+  const verb =
+    args.partstat === 'ACCEPTED'
+      ? 'Accepted'
+      : args.partstat === 'DECLINED'
+        ? 'Declined'
+        : args.partstat === 'TENTATIVE'
+          ? 'Tentative'
+          : args.partstat === 'DELEGATED'
+            ? 'Delegated'
+            : 'Reply';
   return {
     method: 'REPLY',
     // My From name is my own identity (the adapter sets it from settings), never the CN the inviter wrote for me.
@@ -146,7 +167,8 @@ export function buildRequests(args: {
   const org = organizerProp(first);
   if (!org) return [];
   const everyone = new Map<string, string | null>();
-  for (const e of events) for (const a of attendeeProps(e)) if (!everyone.has(propAddress(a))) everyone.set(propAddress(a), param(a, 'cn'));
+  for (const e of events)
+    for (const a of attendeeProps(e)) if (!everyone.has(propAddress(a))) everyone.set(propAddress(a), param(a, 'cn'));
   const want = args.recipients ? new Set(args.recipients.map(normalizeAddress)) : null;
   const out: OutgoingItip[] = [];
   for (const [addr, cn] of everyone) {
@@ -201,7 +223,15 @@ function prepareForSend(c: Comp, now: number): Comp {
 }
 
 /** DECLINECOUNTER to the attendee who proposed (RFC 5546 §3.2.8). */
-export function buildDeclineCounter(args: { stored: Comp; component: Comp; attendee: string; me: string; comment: string | null; now: number; counter: Comp }): OutgoingItip | null {
+export function buildDeclineCounter(args: {
+  stored: Comp;
+  component: Comp;
+  attendee: string;
+  me: string;
+  comment: string | null;
+  now: number;
+  counter: Comp;
+}): OutgoingItip | null {
   const org = organizerProp(args.component);
   const att = findAttendee(args.counter, args.attendee) ?? findAttendee(args.component, args.attendee);
   if (!org || !att) return null;

@@ -6,7 +6,18 @@ import type { EventView } from '../model/decisions.js';
 import { endOf } from '../ical/recurrence.js';
 import { formatIso } from '../ical/time.js';
 import { findJoinUrl } from '../calendar/joinLink.js';
-import { attendeeProps, organizerProp, param, partstatOf, propAddress, recurrenceIdOf, sequenceOf, textValue, timeValue, type Comp } from './components.js';
+import {
+  attendeeProps,
+  organizerProp,
+  param,
+  partstatOf,
+  propAddress,
+  recurrenceIdOf,
+  sequenceOf,
+  textValue,
+  timeValue,
+  type Comp,
+} from './components.js';
 
 export function eventView(c: Comp, uid: string): EventView {
   const start = safeTime(() => timeValue(c, 'dtstart'));
@@ -26,7 +37,12 @@ export function eventView(c: Comp, uid: string): EventView {
     status: textValue(c, 'status')?.toUpperCase() ?? null,
     sequence: sequenceOf(c),
     organizer: org ? withDelivery({ address: propAddress(org), name: param(org, 'cn') }, org) : null,
-    attendees: attendeeProps(c).map((p) => withDelivery({ address: propAddress(p), name: param(p, 'cn'), partstat: partstatOf(p), role: param(p, 'role') }, p)),
+    attendees: attendeeProps(c).map((p) =>
+      withDelivery(
+        { address: propAddress(p), name: param(p, 'cn'), partstat: partstatOf(p), role: param(p, 'role') },
+        p,
+      ),
+    ),
     recurring: c.hasProperty('rrule') || c.hasProperty('rdate'),
     ...richFields(c),
   };
@@ -42,7 +58,9 @@ function richFields(c: Comp): Pick<EventView, 'rrule' | 'htmlDescription' | 'joi
     return v === null || v === undefined ? null : String(v);
   };
   const joinUrl = findJoinUrl({
-    conference: c.getAllProperties('conference').map((p) => ({ uri: String(p.getFirstValue() ?? ''), feature: param(p, 'feature') })),
+    conference: c
+      .getAllProperties('conference')
+      .map((p) => ({ uri: String(p.getFirstValue() ?? ''), feature: param(p, 'feature') })),
     googleConference: text('x-google-conference'),
     teamsUrl: text('x-microsoft-skypeteamsmeetingurl'),
     location: textValue(c, 'location'),
@@ -92,21 +110,51 @@ class LazyEventView {
   get summary(): string {
     return this.#full?.summary ?? textValue(this.#c, 'summary') ?? '(no title)';
   }
-  get recurrenceId(): string | null { return this.#get().recurrenceId; }
-  get start(): string | null { return this.#get().start; }
-  get end(): string | null { return this.#get().end; }
-  get allDay(): boolean { return this.#get().allDay; }
-  get timezone(): string | null { return this.#get().timezone; }
-  get location(): string | null { return this.#get().location; }
-  get description(): string | null { return this.#get().description; }
-  get status(): string | null { return this.#get().status; }
-  get sequence(): number { return this.#get().sequence; }
-  get organizer(): EventView['organizer'] { return this.#get().organizer; }
-  get attendees(): EventView['attendees'] { return this.#get().attendees; }
-  get recurring(): boolean { return this.#get().recurring; }
-  get rrule(): string | null | undefined { return this.#get().rrule; }
-  get htmlDescription(): string | null | undefined { return this.#get().htmlDescription; }
-  get joinUrl(): string | null | undefined { return this.#get().joinUrl; }
+  get recurrenceId(): string | null {
+    return this.#get().recurrenceId;
+  }
+  get start(): string | null {
+    return this.#get().start;
+  }
+  get end(): string | null {
+    return this.#get().end;
+  }
+  get allDay(): boolean {
+    return this.#get().allDay;
+  }
+  get timezone(): string | null {
+    return this.#get().timezone;
+  }
+  get location(): string | null {
+    return this.#get().location;
+  }
+  get description(): string | null {
+    return this.#get().description;
+  }
+  get status(): string | null {
+    return this.#get().status;
+  }
+  get sequence(): number {
+    return this.#get().sequence;
+  }
+  get organizer(): EventView['organizer'] {
+    return this.#get().organizer;
+  }
+  get attendees(): EventView['attendees'] {
+    return this.#get().attendees;
+  }
+  get recurring(): boolean {
+    return this.#get().recurring;
+  }
+  get rrule(): string | null | undefined {
+    return this.#get().rrule;
+  }
+  get htmlDescription(): string | null | undefined {
+    return this.#get().htmlDescription;
+  }
+  get joinUrl(): string | null | undefined {
+    return this.#get().joinUrl;
+  }
   toJSON(): EventView {
     return this.#get();
   }

@@ -19,7 +19,12 @@ export function parseDeliveryStatus(text: string): DeliveryReport | null {
     const address = addressOf(group.get('final-recipient')) ?? addressOf(group.get('original-recipient'));
     const action = group.get('action')?.trim().toLowerCase();
     if (!address || !action) continue;
-    recipients.push({ recipient: address, action, status: statusOf(group.get('status')), diagnostic: diagnosticOf(group.get('diagnostic-code')) });
+    recipients.push({
+      recipient: address,
+      action,
+      status: statusOf(group.get('status')),
+      diagnostic: diagnosticOf(group.get('diagnostic-code')),
+    });
     if (recipients.length >= MAX_RECIPIENTS) break;
   }
   return recipients.length ? { recipients } : null;

@@ -35,7 +35,10 @@ interface Candidate {
 export function detectScheduling(mail: IncomingMail): DetectedScheduling {
   const parts = mail.calendarParts;
   if (parts.length === 0) {
-    return { kind: 'none', reason: 'The mail has no calendar part (no text/calendar, application/ics or .ics attachment).' };
+    return {
+      kind: 'none',
+      reason: 'The mail has no calendar part (no text/calendar, application/ics or .ics attachment).',
+    };
   }
   const candidates = foldDuplicates(parts);
   const scheduling = candidates.filter((c) => c.bodyMethod !== null || c.headerMethod !== null);
@@ -107,7 +110,9 @@ function explain(best: Candidate, candidates: readonly Candidate[]): string[] {
   const notes: string[] = [];
   const raw = best.part.method;
   if (best.headerMethod === null) {
-    notes.push(`method= missing in MIME header of ${describePart(best.part)} (RFC 6047 §2.4); body METHOD:${best.bodyMethod ?? '?'} used`);
+    notes.push(
+      `method= missing in MIME header of ${describePart(best.part)} (RFC 6047 §2.4); body METHOD:${best.bodyMethod ?? '?'} used`,
+    );
   } else if (best.bodyMethod === null) {
     notes.push(`body has no METHOD property; header method=${raw ?? best.headerMethod} used`);
   } else if (best.bodyMethod !== best.headerMethod) {
@@ -118,8 +123,12 @@ function explain(best: Candidate, candidates: readonly Candidate[]): string[] {
   if (best.copies > 1) notes.push(`${best.copies} identical calendar parts; one used`);
   const others = candidates.filter((c) => c !== best);
   if (others.length > 0) {
-    const list = others.map((c) => `${describePart(c.part)}${c.bodyMethod ? ` METHOD:${c.bodyMethod}` : ' without METHOD'}`);
-    notes.push(`${candidates.length} different calendar parts; used ${describePart(best.part)}, ignored ${list.join(', ')}`);
+    const list = others.map(
+      (c) => `${describePart(c.part)}${c.bodyMethod ? ` METHOD:${c.bodyMethod}` : ' without METHOD'}`,
+    );
+    notes.push(
+      `${candidates.length} different calendar parts; used ${describePart(best.part)}, ignored ${list.join(', ')}`,
+    );
   }
   return notes;
 }
@@ -127,7 +136,11 @@ function explain(best: Candidate, candidates: readonly Candidate[]): string[] {
 /** `method=` is a MIME parameter value: case-insensitive in practice (tutanota#2960), sometimes quoted or padded. */
 function normaliseMethodParam(value: string | null): string | null {
   if (value === null) return null;
-  const v = value.trim().replace(/^"(.*)"$/, '$1').trim().toUpperCase();
+  const v = value
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .trim()
+    .toUpperCase();
   return v === '' ? null : v;
 }
 

@@ -49,7 +49,10 @@ export function readTopLevelMethod(text: string): string | null {
 
 /** True when the text opens a VCALENDAR (after an optional BOM and blank lines). */
 export function looksLikeCalendar(text: string): boolean {
-  const first = stripBom(text).slice(0, 512).split(/\r\n|\n|\r/).find((l) => l.trim() !== '');
+  const first = stripBom(text)
+    .slice(0, 512)
+    .split(/\r\n|\n|\r/)
+    .find((l) => l.trim() !== '');
   return first !== undefined && first.trim().toUpperCase() === 'BEGIN:VCALENDAR';
 }
 

@@ -33,7 +33,13 @@ export interface EventView {
   /** `undelivered`: my last answer to the organizer bounced (SCHEDULE-STATUS 5.x on ORGANIZER, RFC 6638 §7.3). */
   readonly organizer: { readonly address: string; readonly name: string | null; readonly undelivered?: boolean } | null;
   /** `undelivered`: my last message to this attendee bounced (SCHEDULE-STATUS 5.x). */
-  readonly attendees: readonly { readonly address: string; readonly name: string | null; readonly partstat: string; readonly role: string | null; readonly undelivered?: boolean }[];
+  readonly attendees: readonly {
+    readonly address: string;
+    readonly name: string | null;
+    readonly partstat: string;
+    readonly role: string | null;
+    readonly undelivered?: boolean;
+  }[];
   readonly recurring: boolean;
   /** The RRULE value text (RFC 5545 §3.8.5.3) of a recurring master, e.g. "FREQ=WEEKLY;COUNT=8;BYDAY=MO". */
   readonly rrule?: string | null;

@@ -8,15 +8,38 @@
 export const POLICIES = ['always', 'known', 'never'] as const;
 
 /** What a person can answer to a decision. */
-export const CHOICES = ['accept', 'tentative', 'decline', 'apply', 'approve', 'ignore', 'accept-counter', 'decline-counter'] as const;
+export const CHOICES = [
+  'accept',
+  'tentative',
+  'decline',
+  'apply',
+  'approve',
+  'ignore',
+  'accept-counter',
+  'decline-counter',
+] as const;
 
 /** What became of one message or decision. */
 export const OUTCOMES = ['applied', 'pending', 'ignored', 'error'] as const;
 
 /** What kind of message the engine found (also the kind of a decision waiting for a person). */
 export const MESSAGE_KINDS = [
-  'invitation', 'update', 'reschedule', 'cancel', 'reply', 'party-crasher', 'counter', 'declinecounter', 'refresh', 'add', 'publish',
-  'freebusy', 'outdated', 'unsupported', 'invalid', 'not-scheduling',
+  'invitation',
+  'update',
+  'reschedule',
+  'cancel',
+  'reply',
+  'party-crasher',
+  'counter',
+  'declinecounter',
+  'refresh',
+  'add',
+  'publish',
+  'freebusy',
+  'outdated',
+  'unsupported',
+  'invalid',
+  'not-scheduling',
 ] as const;
 
 /** Only changes from people already in the calendar or the contacts are applied without asking. */

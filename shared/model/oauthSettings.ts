@@ -5,5 +5,16 @@
  */
 export type OAuthProviderSettings =
   | { readonly provider: 'microsoft'; readonly clientId: string; readonly tenant?: string; readonly pop3?: boolean }
-  | { readonly provider: 'google'; readonly clientId: string; readonly clientSecret?: string; readonly caldav?: boolean }
-  | { readonly provider: 'oidc'; readonly issuer: string; readonly clientId: string; readonly clientSecret?: string; readonly scopes?: readonly string[] };
+  | {
+      readonly provider: 'google';
+      readonly clientId: string;
+      readonly clientSecret?: string;
+      readonly caldav?: boolean;
+    }
+  | {
+      readonly provider: 'oidc';
+      readonly issuer: string;
+      readonly clientId: string;
+      readonly clientSecret?: string;
+      readonly scopes?: readonly string[];
+    };

@@ -21,7 +21,8 @@ export function readMessage(value: unknown): Message | null {
   if (typeof v.key !== 'string' || v.key === '') return null;
   if (typeof v.params !== 'object' || v.params === null) return { key: v.key as Message['key'] };
   const params: Record<string, string | number | boolean> = {};
-  for (const [k, p] of Object.entries(v.params)) if (typeof p === 'string' || typeof p === 'number' || typeof p === 'boolean') params[k] = p;
+  for (const [k, p] of Object.entries(v.params))
+    if (typeof p === 'string' || typeof p === 'number' || typeof p === 'boolean') params[k] = p;
   return { key: v.key as Message['key'], params };
 }
 

@@ -16,7 +16,8 @@ const UNIT_MS: Record<string, number> = {
 
 export function parseTimeframe(text: string): Result<number> {
   const src = text.trim();
-  if (src === '') return err({ code: 'TIMEFRAME_EMPTY', message: 'The time frame is empty; write it like 4W or 2D 1h 12ms.' });
+  if (src === '')
+    return err({ code: 'TIMEFRAME_EMPTY', message: 'The time frame is empty; write it like 4W or 2D 1h 12ms.' });
   const re = /(\d+(?:\.\d+)?)\s*(ms|[wWdDhHmMsS])/gy;
   let total = 0;
   let pos = 0;
@@ -26,7 +27,10 @@ export function parseTimeframe(text: string): Result<number> {
     re.lastIndex = pos;
     const m = re.exec(src);
     if (!m || m[1] === undefined || m[2] === undefined) {
-      return err({ code: 'TIMEFRAME_SYNTAX', message: `Cannot read the time frame "${text}": write it like 4W or 2D 1h 12ms.` });
+      return err({
+        code: 'TIMEFRAME_SYNTAX',
+        message: `Cannot read the time frame "${text}": write it like 4W or 2D 1h 12ms.`,
+      });
     }
     const unit = m[2] === 'ms' ? 'ms' : m[2] === 'M' ? 'm' : m[2].toLowerCase();
     total += Number(m[1]) * (UNIT_MS[unit] ?? 0);
@@ -39,7 +43,14 @@ export function parseTimeframe(text: string): Result<number> {
 export function formatTimeframe(ms: number): string {
   const parts: string[] = [];
   let rest = Math.max(0, Math.round(ms));
-  for (const [unit, size] of [['W', UNIT_MS.w], ['D', UNIT_MS.d], ['h', UNIT_MS.h], ['m', UNIT_MS.m], ['s', UNIT_MS.s], ['ms', 1]] as const) {
+  for (const [unit, size] of [
+    ['W', UNIT_MS.w],
+    ['D', UNIT_MS.d],
+    ['h', UNIT_MS.h],
+    ['m', UNIT_MS.m],
+    ['s', UNIT_MS.s],
+    ['ms', 1],
+  ] as const) {
     const n = Math.floor(rest / (size ?? 1));
     if (n > 0) {
       parts.push(`${n}${unit}`);

@@ -1,7 +1,8 @@
 /**
  * Result envelope used at every boundary: errors are data with a code, never exceptions that cross layers.
  */
-export type Result<T, E = AppError> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
+export type Result<T, E = AppError> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
 export interface AppError {
   readonly code: string;

@@ -37,12 +37,18 @@ function ianaZone(tzid: string | null): string | null {
 
 /** The event's zone when it differs from `localZone` (the person's), else null. */
 function organizerZoneOf(d: PendingDecision, localZone: string): string | null {
-  const canonical = (z: string | null): string | null => (z === 'Etc/UTC' || z === 'Etc/GMT' || z === 'GMT' ? 'UTC' : z);
+  const canonical = (z: string | null): string | null =>
+    z === 'Etc/UTC' || z === 'Etc/GMT' || z === 'GMT' ? 'UTC' : z;
   const zone = canonical(ianaZone(d.proposed?.timezone ?? null));
   return zone && zone !== canonical(ianaZone(localZone)) ? zone : null;
 }
 
-export function decisionView(d: PendingDecision, entries: CalendarEntries, me: readonly string[], localZone: string): DecisionView {
+export function decisionView(
+  d: PendingDecision,
+  entries: CalendarEntries,
+  me: readonly string[],
+  localZone: string,
+): DecisionView {
   // The message and its mailbox location stay with the engine: the renderer never reads them.
   const { message: _message, source: _source, ...card } = d;
   return { ...card, conflicts: conflictsOf(d, entries, me), organizerZone: organizerZoneOf(d, localZone) };

@@ -33,7 +33,12 @@ export function findEventView(vcalendar: ICAL.Component, uid: string, recurrence
   // An instance without an override starts at its RECURRENCE-ID; a day either side covers floating times.
   for (const o of expandOccurrences(vcalendar, ms - DAY, ms + DAY)) {
     if (!o.recurrenceId || !sameInstance(o.recurrenceId, recurrenceId, ms)) continue;
-    return { ...eventView(o.component, uid), recurrenceId: formatIso(o.recurrenceId), start: formatIso(o.start), end: formatIso(o.end) };
+    return {
+      ...eventView(o.component, uid),
+      recurrenceId: formatIso(o.recurrenceId),
+      start: formatIso(o.start),
+      end: formatIso(o.end),
+    };
   }
   return null;
 }

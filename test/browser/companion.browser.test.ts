@@ -11,8 +11,22 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../electron/web/webHost.js';
-import { ME, NOW, invitationMail, orchestratorFor, outboxFiles, partyCrasherMail, storeOrganized } from '../electron/app/appFixtures.js';
-import { browserAvailable, ensureRendererBuilt, launchChromium, screenshot, seriousA11yViolations } from './browserSetup.js';
+import {
+  ME,
+  NOW,
+  invitationMail,
+  orchestratorFor,
+  outboxFiles,
+  partyCrasherMail,
+  storeOrganized,
+} from '../electron/app/appFixtures.js';
+import {
+  browserAvailable,
+  ensureRendererBuilt,
+  launchChromium,
+  screenshot,
+  seriousA11yViolations,
+} from './browserSetup.js';
 
 const available = browserAvailable();
 
@@ -32,7 +46,11 @@ describe.skipIf(!available)('the companion in a browser (web host)', () => {
     await storeOrganized(host.data);
     await orchestratorFor(host.data).processMail(invitationMail());
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, timezoneId: 'Europe/Berlin', locale: 'en-GB' });
+    context = await browser.newContext({
+      viewport: { width: 1280, height: 860 },
+      timezoneId: 'Europe/Berlin',
+      locale: 'en-GB',
+    });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -51,12 +69,18 @@ describe.skipIf(!available)('the companion in a browser (web host)', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const nav = (name: string): Promise<void> => page.getByRole('navigation').getByRole('button', { name: new RegExp(`^${name}`) }).click();
+  const nav = (name: string): Promise<void> =>
+    page
+      .getByRole('navigation')
+      .getByRole('button', { name: new RegExp(`^${name}`) })
+      .click();
 
   it('signs in with the printed link, keeps the token out of the address bar, and shows the invitation as a card', async () => {
     expect(page.url()).toBe(`${host.origin}/`);
     const cookies = await context.cookies();
-    expect(cookies).toEqual([expect.objectContaining({ name: `imip_companion_${host.port}`, httpOnly: true, sameSite: 'Strict' })]);
+    expect(cookies).toEqual([
+      expect.objectContaining({ name: `imip_companion_${host.port}`, httpOnly: true, sameSite: 'Strict' }),
+    ]);
     const card = page.getByRole('article', { name: 'Quarterly planning' });
     await expect.poll(() => card.count()).toBe(1);
     await expect.poll(() => card.textContent()).toMatch(/Olga invites you/);

@@ -8,9 +8,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../electron/web/webHost.js';
 import { loadAgentConfig } from '../../electron/settings/agentConfig.js';
-import { deliver, mailboxTexts, mailstackAvailable, readyMailUser, waitFor, type MailUser } from '../helpers/mailstack.js';
+import {
+  deliver,
+  mailboxTexts,
+  mailstackAvailable,
+  readyMailUser,
+  waitFor,
+  type MailUser,
+} from '../helpers/mailstack.js';
 import { invitationMail, mime, removeDir, stamp, tempDir, writeConfig } from '../helpers/agentEnv.js';
-import { browserAvailable, ensureRendererBuilt, launchChromium, screenshot, seriousA11yViolations } from './browserSetup.js';
+import {
+  browserAvailable,
+  ensureRendererBuilt,
+  launchChromium,
+  screenshot,
+  seriousA11yViolations,
+} from './browserSetup.js';
 
 const ready = mailstackAvailable() && browserAvailable();
 
@@ -26,18 +39,42 @@ describe.skipIf(!ready)('the web host with a real mailbox', () => {
   const organized = `web-org-${Date.now()}@example.test`;
 
   beforeAll(async () => {
-    [alice, bob, carol, dave] = await Promise.all([readyMailUser('webalice'), readyMailUser('webbob'), readyMailUser('webcarol'), readyMailUser('webdave')]);
+    [alice, bob, carol, dave] = await Promise.all([
+      readyMailUser('webalice'),
+      readyMailUser('webbob'),
+      readyMailUser('webcarol'),
+      readyMailUser('webdave'),
+    ]);
     dir = tempDir('web-mail');
     const config = await loadAgentConfig(writeConfig(dir, bob, { pollSeconds: 5 }));
     host = await startWebHost({ dataDir: config.dataDir, config, rendererDir: ensureRendererBuilt(), fsync: false });
     // An event Bob organizes, with Carol invited: replies to it come back to Bob.
-    const event = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//EN', 'BEGIN:VEVENT', `UID:${organized}`, 'DTSTAMP:20300101T000000Z', 'SEQUENCE:0',
-      'DTSTART:20301009T140000Z', 'DURATION:PT1H', 'SUMMARY:Roadmap workshop', `ORGANIZER:mailto:${bob.address}`,
-      `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${bob.address}`, `ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${carol.address}`, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    const event = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//Test//EN',
+      'BEGIN:VEVENT',
+      `UID:${organized}`,
+      'DTSTAMP:20300101T000000Z',
+      'SEQUENCE:0',
+      'DTSTART:20301009T140000Z',
+      'DURATION:PT1H',
+      'SUMMARY:Roadmap workshop',
+      `ORGANIZER:mailto:${bob.address}`,
+      `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${bob.address}`,
+      `ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${carol.address}`,
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
     const ICAL = (await import('ical.js')).default;
     await host.data.calendar.put(organized, new ICAL.Component(ICAL.parse(event) as unknown[]));
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, timezoneId: 'UTC', locale: 'en-GB' });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 860 },
+      timezoneId: 'UTC',
+      locale: 'en-GB',
+    });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await page.clock.setFixedTime(new Date('2030-10-08T08:00:00Z'));
@@ -50,7 +87,11 @@ describe.skipIf(!ready)('the web host with a real mailbox', () => {
     if (dir) removeDir(dir);
   });
 
-  const nav = (name: string): Promise<void> => page.getByRole('navigation').getByRole('button', { name: new RegExp(`^${name}`) }).click();
+  const nav = (name: string): Promise<void> =>
+    page
+      .getByRole('navigation')
+      .getByRole('button', { name: new RegExp(`^${name}`) })
+      .click();
 
   it('an invitation delivered over SMTP appears as a card; Accept sends the REPLY to the organizer', async () => {
     const inv = invitationMail(alice, [bob], { summary: 'Supplier meeting', start: '20301010T090000Z' });
@@ -61,7 +102,10 @@ describe.skipIf(!ready)('the web host with a real mailbox', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await card.getByRole('button', { name: 'Accept' }).click();
     await expect.poll(() => card.count()).toBe(0);
-    const reply = await waitFor(() => mailboxTexts(alice.user).find((t) => t.includes('METHOD:REPLY') && t.includes(inv.uid)), { what: 'the REPLY at the organizer', timeoutMs: 20_000 });
+    const reply = await waitFor(
+      () => mailboxTexts(alice.user).find((t) => t.includes('METHOD:REPLY') && t.includes(inv.uid)),
+      { what: 'the REPLY at the organizer', timeoutMs: 20_000 },
+    );
     expect(reply.replace(/\r?\n /g, '')).toMatch(new RegExp(`PARTSTAT=ACCEPTED[^\\r\\n]*mailto:${bob.address}`, 'i'));
 
     await nav('Calendar');
@@ -75,15 +119,35 @@ describe.skipIf(!ready)('the web host with a real mailbox', () => {
 
   it('a party crasher can be approved and receives the invitation', async () => {
     await nav('Decisions');
-    const reply = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//EN', 'METHOD:REPLY', 'BEGIN:VEVENT', `UID:${organized}`, `DTSTAMP:${stamp(new Date())}`, 'SEQUENCE:0',
-      `ORGANIZER:mailto:${bob.address}`, `ATTENDEE;PARTSTAT=ACCEPTED;CN=Dave:mailto:${dave.address}`, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
-    await deliver(mime(dave.address, bob.address, 'Accepted: Roadmap workshop', 'REPLY', reply), dave.address, bob.address);
+    const reply = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//Test//EN',
+      'METHOD:REPLY',
+      'BEGIN:VEVENT',
+      `UID:${organized}`,
+      `DTSTAMP:${stamp(new Date())}`,
+      'SEQUENCE:0',
+      `ORGANIZER:mailto:${bob.address}`,
+      `ATTENDEE;PARTSTAT=ACCEPTED;CN=Dave:mailto:${dave.address}`,
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
+    await deliver(
+      mime(dave.address, bob.address, 'Accepted: Roadmap workshop', 'REPLY', reply),
+      dave.address,
+      bob.address,
+    );
     const card = page.getByRole('article').filter({ hasText: dave.address });
     await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(1);
     await screenshot(page, 'mail-party-crasher');
     await card.getByRole('button', { name: 'Add them' }).click();
     await expect.poll(() => card.count()).toBe(0);
-    const request = await waitFor(() => mailboxTexts(dave.user).find((t) => t.includes('METHOD:REQUEST') && t.includes(organized)), { what: 'the REQUEST to the approved attendee', timeoutMs: 20_000 });
+    const request = await waitFor(
+      () => mailboxTexts(dave.user).find((t) => t.includes('METHOD:REQUEST') && t.includes(organized)),
+      { what: 'the REQUEST to the approved attendee', timeoutMs: 20_000 },
+    );
     expect(request).toContain('Roadmap workshop');
   });
 
@@ -93,9 +157,26 @@ describe.skipIf(!ready)('the web host with a real mailbox', () => {
     await expect.poll(() => page.getByRole('radio', { name: 'When I respond' }).isChecked()).toBe(true);
     await nav('Decisions');
     // Carol is an attendee, so under "known" her reply would be applied without asking; under "never" it waits.
-    const reply = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//EN', 'METHOD:REPLY', 'BEGIN:VEVENT', `UID:${organized}`, `DTSTAMP:${stamp(new Date())}`, 'SEQUENCE:0',
-      `ORGANIZER:mailto:${bob.address}`, `ATTENDEE;PARTSTAT=DECLINED:mailto:${carol.address}`, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
-    await deliver(mime(carol.address, bob.address, 'Declined: Roadmap workshop', 'REPLY', reply), carol.address, bob.address);
+    const reply = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//Test//EN',
+      'METHOD:REPLY',
+      'BEGIN:VEVENT',
+      `UID:${organized}`,
+      `DTSTAMP:${stamp(new Date())}`,
+      'SEQUENCE:0',
+      `ORGANIZER:mailto:${bob.address}`,
+      `ATTENDEE;PARTSTAT=DECLINED:mailto:${carol.address}`,
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
+    await deliver(
+      mime(carol.address, bob.address, 'Declined: Roadmap workshop', 'REPLY', reply),
+      carol.address,
+      bob.address,
+    );
     const card = page.getByRole('article').filter({ hasText: /never/ });
     await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(1);
     expect(await card.textContent()).toMatch(/Apply/);

@@ -21,14 +21,22 @@ import { SCREENSHOTS, browserAvailable, ensureRendererBuilt, launchChromium, scr
 const available = browserAvailable();
 
 const TEAMS = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc/0';
-const others = ['dana', 'eli', 'fay', 'gus', 'hal', 'ivy', 'jo', 'kai'].map((n) => `ATTENDEE;CN=${n};PARTSTAT=NEEDS-ACTION:mailto:${n}@example.org`);
+const others = ['dana', 'eli', 'fay', 'gus', 'hal', 'ivy', 'jo', 'kai'].map(
+  (n) => `ATTENDEE;CN=${n};PARTSTAT=NEEDS-ACTION:mailto:${n}@example.org`,
+);
 
 function stored(uid: string, ...lines: string[]): ICAL.Component {
-  return new ICAL.Component(ICAL.parse(ics(null, 'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20260201T000000Z', ...lines, 'END:VEVENT')) as unknown[]);
+  return new ICAL.Component(
+    ICAL.parse(
+      ics(null, 'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20260201T000000Z', ...lines, 'END:VEVENT'),
+    ) as unknown[],
+  );
 }
 
 function mailOf(from: string, id: string, method: string, ...lines: string[]): Buffer {
-  return Buffer.from(mail({ from, to: ME, messageId: `${id}@example.org`, ics: ics(method, 'BEGIN:VEVENT', ...lines, 'END:VEVENT') }));
+  return Buffer.from(
+    mail({ from, to: ME, messageId: `${id}@example.org`, ics: ics(method, 'BEGIN:VEVENT', ...lines, 'END:VEVENT') }),
+  );
 }
 
 async function seed(host: WebHost): Promise<void> {
@@ -40,25 +48,155 @@ async function seed(host: WebHost): Promise<void> {
   await storeOrganized(data);
   const olga = 'ORGANIZER;CN=Olga:mailto:olga@example.org';
   const meAccepted = `ATTENDEE;CN=Me;PARTSTAT=ACCEPTED:mailto:${ME}`;
-  await data.calendar.put('offsite', stored('offsite', 'DTSTART;VALUE=DATE:20260311', 'DTEND;VALUE=DATE:20260314', 'SUMMARY:Team offsite', 'TRANSP:TRANSPARENT'));
-  await data.calendar.put('resched-1', stored('resched-1', 'SEQUENCE:0', 'DTSTART:20260313T100000Z', 'DTEND:20260313T110000Z', 'SUMMARY:Budget review', 'LOCATION:Room 2', olga, meAccepted));
-  await data.calendar.put('allhands', stored('allhands', 'SEQUENCE:0', 'DTSTART:20260310T150000Z', 'DTEND:20260310T151500Z', 'SUMMARY:All hands', olga, meAccepted));
-  await data.calendar.put('cancel-1', stored('cancel-1', 'SEQUENCE:0', 'DTSTART:20260309T120000Z', 'DTEND:20260309T130000Z', 'SUMMARY:Vendor lunch', olga, meAccepted));
+  await data.calendar.put(
+    'offsite',
+    stored(
+      'offsite',
+      'DTSTART;VALUE=DATE:20260311',
+      'DTEND;VALUE=DATE:20260314',
+      'SUMMARY:Team offsite',
+      'TRANSP:TRANSPARENT',
+    ),
+  );
+  await data.calendar.put(
+    'resched-1',
+    stored(
+      'resched-1',
+      'SEQUENCE:0',
+      'DTSTART:20260313T100000Z',
+      'DTEND:20260313T110000Z',
+      'SUMMARY:Budget review',
+      'LOCATION:Room 2',
+      olga,
+      meAccepted,
+    ),
+  );
+  await data.calendar.put(
+    'allhands',
+    stored(
+      'allhands',
+      'SEQUENCE:0',
+      'DTSTART:20260310T150000Z',
+      'DTEND:20260310T151500Z',
+      'SUMMARY:All hands',
+      olga,
+      meAccepted,
+    ),
+  );
+  await data.calendar.put(
+    'cancel-1',
+    stored(
+      'cancel-1',
+      'SEQUENCE:0',
+      'DTSTART:20260309T120000Z',
+      'DTEND:20260309T130000Z',
+      'SUMMARY:Vendor lunch',
+      olga,
+      meAccepted,
+    ),
+  );
   await orchestrator.processMail(invitationMail());
   // A weekly Teams meeting from New York, written in HTML, with eleven attendees.
   await orchestrator.processMail(
-    mailOf('nina@example.com', 'weekly', 'REQUEST', 'UID:weekly-1', 'DTSTAMP:20260228T000000Z', 'SEQUENCE:0',
-      'DTSTART;TZID=America/New_York:20260309T100000', 'DTEND;TZID=America/New_York:20260309T103000', 'RRULE:FREQ=WEEKLY;COUNT=8;BYDAY=MO',
-      'SUMMARY:Weekly sync', 'LOCATION:Microsoft Teams Meeting', 'DESCRIPTION:Agenda: numbers and plans', `X-MICROSOFT-SKYPETEAMSMEETINGURL:${TEAMS}`,
+    mailOf(
+      'nina@example.com',
+      'weekly',
+      'REQUEST',
+      'UID:weekly-1',
+      'DTSTAMP:20260228T000000Z',
+      'SEQUENCE:0',
+      'DTSTART;TZID=America/New_York:20260309T100000',
+      'DTEND;TZID=America/New_York:20260309T103000',
+      'RRULE:FREQ=WEEKLY;COUNT=8;BYDAY=MO',
+      'SUMMARY:Weekly sync',
+      'LOCATION:Microsoft Teams Meeting',
+      'DESCRIPTION:Agenda: numbers and plans',
+      `X-MICROSOFT-SKYPETEAMSMEETINGURL:${TEAMS}`,
       'X-ALT-DESC;FMTTYPE=text/html:<html><body><p><b>Agenda</b></p><ul><li>Numbers</li><li>Plans</li></ul><img src="https://tracker.example.com/p.gif"><p>Notes: <a href="https://wiki.example.com/q1">wiki</a></p></body></html>',
-      'ORGANIZER;CN=Nina:mailto:nina@example.com', `ATTENDEE;CN=Me;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${ME}`,
-      'ATTENDEE;CN=Bob;PARTSTAT=ACCEPTED:mailto:bob@example.org', 'ATTENDEE;CN=Carol;PARTSTAT=DECLINED:mailto:carol@example.org', ...others),
+      'ORGANIZER;CN=Nina:mailto:nina@example.com',
+      `ATTENDEE;CN=Me;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${ME}`,
+      'ATTENDEE;CN=Bob;PARTSTAT=ACCEPTED:mailto:bob@example.org',
+      'ATTENDEE;CN=Carol;PARTSTAT=DECLINED:mailto:carol@example.org',
+      ...others,
+    ),
   );
-  await orchestrator.processMail(mailOf('olga@example.org', 'resched', 'REQUEST', 'UID:resched-1', 'DTSTAMP:20260228T000000Z', 'SEQUENCE:1', 'DTSTART:20260313T140000Z', 'DTEND:20260313T150000Z', 'SUMMARY:Budget review', 'LOCATION:Room 5', olga, `ATTENDEE;CN=Me;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${ME}`));
-  await orchestrator.processMail(mailOf('carol@example.net', 'crash', 'REPLY', 'UID:mine-1', 'DTSTAMP:20260228T000000Z', 'SEQUENCE:0', `ORGANIZER:mailto:${ME}`, 'ATTENDEE;CN=Carol;PARTSTAT=ACCEPTED:mailto:carol@example.net', 'COMMENT:Bob asked me to join.'));
-  await orchestrator.processMail(mailOf('bob@example.net', 'counter', 'COUNTER', 'UID:mine-1', 'DTSTAMP:20260228T010000Z', 'SEQUENCE:0', 'DTSTART:20260312T130000Z', 'DTEND:20260312T140000Z', 'SUMMARY:Design review', `ORGANIZER:mailto:${ME}`, 'ATTENDEE;PARTSTAT=ACCEPTED:mailto:bob@example.net', 'COMMENT:Afternoons suit me better.'));
-  await orchestrator.processMail(mailOf('mallory@example.net', 'spoof', 'REQUEST', 'UID:allhands', 'DTSTAMP:20260228T000000Z', 'SEQUENCE:1', 'DTSTART:20260310T150000Z', 'DTEND:20260310T151500Z', 'SUMMARY:All hands', 'LOCATION:Hall B', olga, meAccepted));
-  await orchestrator.processMail(mailOf('olga@example.org', 'cancel', 'CANCEL', 'UID:cancel-1', 'DTSTAMP:20260228T000000Z', 'SEQUENCE:1', 'DTSTART:20260309T120000Z', 'DTEND:20260309T130000Z', 'SUMMARY:Vendor lunch', 'STATUS:CANCELLED', olga, meAccepted));
+  await orchestrator.processMail(
+    mailOf(
+      'olga@example.org',
+      'resched',
+      'REQUEST',
+      'UID:resched-1',
+      'DTSTAMP:20260228T000000Z',
+      'SEQUENCE:1',
+      'DTSTART:20260313T140000Z',
+      'DTEND:20260313T150000Z',
+      'SUMMARY:Budget review',
+      'LOCATION:Room 5',
+      olga,
+      `ATTENDEE;CN=Me;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${ME}`,
+    ),
+  );
+  await orchestrator.processMail(
+    mailOf(
+      'carol@example.net',
+      'crash',
+      'REPLY',
+      'UID:mine-1',
+      'DTSTAMP:20260228T000000Z',
+      'SEQUENCE:0',
+      `ORGANIZER:mailto:${ME}`,
+      'ATTENDEE;CN=Carol;PARTSTAT=ACCEPTED:mailto:carol@example.net',
+      'COMMENT:Bob asked me to join.',
+    ),
+  );
+  await orchestrator.processMail(
+    mailOf(
+      'bob@example.net',
+      'counter',
+      'COUNTER',
+      'UID:mine-1',
+      'DTSTAMP:20260228T010000Z',
+      'SEQUENCE:0',
+      'DTSTART:20260312T130000Z',
+      'DTEND:20260312T140000Z',
+      'SUMMARY:Design review',
+      `ORGANIZER:mailto:${ME}`,
+      'ATTENDEE;PARTSTAT=ACCEPTED:mailto:bob@example.net',
+      'COMMENT:Afternoons suit me better.',
+    ),
+  );
+  await orchestrator.processMail(
+    mailOf(
+      'mallory@example.net',
+      'spoof',
+      'REQUEST',
+      'UID:allhands',
+      'DTSTAMP:20260228T000000Z',
+      'SEQUENCE:1',
+      'DTSTART:20260310T150000Z',
+      'DTEND:20260310T151500Z',
+      'SUMMARY:All hands',
+      'LOCATION:Hall B',
+      olga,
+      meAccepted,
+    ),
+  );
+  await orchestrator.processMail(
+    mailOf(
+      'olga@example.org',
+      'cancel',
+      'CANCEL',
+      'UID:cancel-1',
+      'DTSTAMP:20260228T000000Z',
+      'SEQUENCE:1',
+      'DTSTART:20260309T120000Z',
+      'DTEND:20260309T130000Z',
+      'SUMMARY:Vendor lunch',
+      'STATUS:CANCELLED',
+      olga,
+      meAccepted,
+    ),
+  );
 }
 
 interface Setup {
@@ -77,14 +215,36 @@ const SETUPS: readonly Setup[] = [
 ];
 
 const WORDS = {
-  en: { decisions: 'Decisions', calendar: 'Calendar', activity: 'Activity', settings: 'Settings', month: 'Month', agenda: 'Agenda', week: 'Week' },
-  de: { decisions: 'Entscheidungen', calendar: 'Kalender', activity: 'Verlauf', settings: 'Einstellungen', month: 'Monat', agenda: 'Liste', week: 'Woche' },
+  en: {
+    decisions: 'Decisions',
+    calendar: 'Calendar',
+    activity: 'Activity',
+    settings: 'Settings',
+    month: 'Month',
+    agenda: 'Agenda',
+    week: 'Week',
+  },
+  de: {
+    decisions: 'Entscheidungen',
+    calendar: 'Kalender',
+    activity: 'Verlauf',
+    settings: 'Einstellungen',
+    month: 'Monat',
+    agenda: 'Liste',
+    week: 'Woche',
+  },
 } as const;
 
 /** Every axe violation on the page, as readable lines (empty when none). */
 async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+  return result.violations.map(
+    (v) =>
+      `${v.impact} ${v.id}: ${v.help} (${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join('; ')})`,
+  );
 }
 
 /** What a person sees that is wider than the window, or an ISO instant in the visible text. */
@@ -142,7 +302,11 @@ describe.skipIf(!available)('every screen at two sizes, light and dark, English 
         expect(await axeViolations(page), `${setup.name} ${screen}`).toEqual([]);
         expect(await layoutProblems(page), `${setup.name} ${screen}`).toEqual([]);
       };
-      const nav = (name: string): Promise<void> => page.getByRole('navigation').getByRole('button', { name: new RegExp(`^${name}`) }).click();
+      const nav = (name: string): Promise<void> =>
+        page
+          .getByRole('navigation')
+          .getByRole('button', { name: new RegExp(`^${name}`) })
+          .click();
 
       await expect.poll(() => page.locator('article.decision-card').count()).toBe(6);
       expect(await page.locator('html').getAttribute('lang')).toBe(lang);

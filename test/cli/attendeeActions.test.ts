@@ -9,13 +9,33 @@ import { ics } from '../helpers/itip.js';
 const ORG = 'olga@example.org';
 const ME = 'me@example.com';
 
-const INVITE = ics('REQUEST',
-  'BEGIN:VEVENT', 'UID:att-1', 'DTSTAMP:20260228T100000Z', 'SEQUENCE:0', 'DTSTART;TZID=Europe/Berlin:20260310T100000', 'DURATION:PT1H',
-  'SUMMARY:Planning', 'ORGANIZER;CN=Olga:mailto:olga@example.org', `ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${ME}`, 'END:VEVENT');
+const INVITE = ics(
+  'REQUEST',
+  'BEGIN:VEVENT',
+  'UID:att-1',
+  'DTSTAMP:20260228T100000Z',
+  'SEQUENCE:0',
+  'DTSTART;TZID=Europe/Berlin:20260310T100000',
+  'DURATION:PT1H',
+  'SUMMARY:Planning',
+  'ORGANIZER;CN=Olga:mailto:olga@example.org',
+  `ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${ME}`,
+  'END:VEVENT',
+);
 
-const CANCEL = ics('CANCEL',
-  'BEGIN:VEVENT', 'UID:att-1', 'DTSTAMP:20260228T110000Z', 'SEQUENCE:1', 'DTSTART;TZID=Europe/Berlin:20260310T100000',
-  'SUMMARY:Planning', 'STATUS:CANCELLED', 'ORGANIZER;CN=Olga:mailto:olga@example.org', `ATTENDEE:mailto:${ME}`, 'END:VEVENT');
+const CANCEL = ics(
+  'CANCEL',
+  'BEGIN:VEVENT',
+  'UID:att-1',
+  'DTSTAMP:20260228T110000Z',
+  'SEQUENCE:1',
+  'DTSTART;TZID=Europe/Berlin:20260310T100000',
+  'SUMMARY:Planning',
+  'STATUS:CANCELLED',
+  'ORGANIZER;CN=Olga:mailto:olga@example.org',
+  `ATTENDEE:mailto:${ME}`,
+  'END:VEVENT',
+);
 
 let env: CliEnv;
 beforeEach(() => {
@@ -29,7 +49,18 @@ const base = () => ['--me', ME, '--outbox', env.outbox];
 
 describe('attendee commands', () => {
   it('counter sends a COUNTER to the organizer', () => {
-    const r = env.run(['counter', ...base(), '--uid', 'att-1', '--start', '2026-03-10T14:00', '--end', '2026-03-10T15:00', '--comment', 'Afternoon?']);
+    const r = env.run([
+      'counter',
+      ...base(),
+      '--uid',
+      'att-1',
+      '--start',
+      '2026-03-10T14:00',
+      '--end',
+      '2026-03-10T15:00',
+      '--comment',
+      'Afternoon?',
+    ]);
     expect(r.status).toBe(0);
     expect(r.lines[0]).toMatchObject({ uid: 'att-1', sequence: 0, method: 'COUNTER', outcome: 'applied' });
     expect(r.lines[0]?.outgoing).toEqual([expect.objectContaining({ method: 'COUNTER', to: ORG })]);
@@ -38,7 +69,10 @@ describe('attendee commands', () => {
 
   it('delegate tells the organizer and invites the delegate', () => {
     const r = env.run(['delegate', ...base(), '--uid', 'att-1', '--to', 'dan@example.org']);
-    expect((r.lines[0]?.outgoing as Array<{ method: string; to: string }>).map((o) => [o.method, o.to])).toEqual([['REPLY', ORG], ['REQUEST', 'dan@example.org']]);
+    expect((r.lines[0]?.outgoing as Array<{ method: string; to: string }>).map((o) => [o.method, o.to])).toEqual([
+      ['REPLY', ORG],
+      ['REQUEST', 'dan@example.org'],
+    ]);
     const ev = env.run(['events', '--from', '2026-03-01', '--to', '2026-04-01']);
     expect(ev.lines[0]).toMatchObject({ partstat: 'DELEGATED' });
     expect(env.run(['delegate', ...base(), '--uid', 'att-1', '--to', 'not an address']).status).toBe(2);
@@ -47,7 +81,10 @@ describe('attendee commands', () => {
   it('refresh asks the organizer for the current version', () => {
     const r = env.run(['refresh', ...base(), '--uid', 'att-1']);
     expect(r.lines[0]?.outgoing).toEqual([expect.objectContaining({ method: 'REFRESH', to: ORG })]);
-    expect(env.run(['refresh', ...base(), '--uid', 'nope']).lines[0]).toMatchObject({ outcome: 'error', errorCode: 'ITIP_NO_EVENT' });
+    expect(env.run(['refresh', ...base(), '--uid', 'nope']).lines[0]).toMatchObject({
+      outcome: 'error',
+      errorCode: 'ITIP_NO_EVENT',
+    });
   });
 
   it('respond --no-reply stores my answer and sends nothing', () => {
@@ -63,11 +100,20 @@ describe('attendee commands', () => {
 
   it('a cancelled meeting stays visible with --include-cancelled until removed', () => {
     const f = env.file('cancel.eml', mail({ from: `Olga <${ORG}>`, to: ME, ics: CANCEL, messageId: 'can@x' }));
-    expect(env.run(['process', ...base(), '--policy', 'always', f]).lines[0]).toMatchObject({ kind: 'cancel', outcome: 'applied' });
+    expect(env.run(['process', ...base(), '--policy', 'always', f]).lines[0]).toMatchObject({
+      kind: 'cancel',
+      outcome: 'applied',
+    });
     expect(env.run(['events', '--from', '2026-03-01', '--to', '2026-04-01']).lines).toHaveLength(0);
     const all = env.run(['events', '--from', '2026-03-01', '--to', '2026-04-01', '--include-cancelled']);
     expect(all.lines).toEqual([expect.objectContaining({ uid: 'att-1', status: 'CANCELLED' })]);
-    expect(env.run(['remove', ...['--me', ME], '--uid', 'att-1']).lines[0]).toMatchObject({ uid: 'att-1', outcome: 'applied', outgoing: [] });
-    expect(env.run(['events', '--from', '2026-03-01', '--to', '2026-04-01', '--include-cancelled']).lines).toHaveLength(0);
+    expect(env.run(['remove', ...['--me', ME], '--uid', 'att-1']).lines[0]).toMatchObject({
+      uid: 'att-1',
+      outcome: 'applied',
+      outgoing: [],
+    });
+    expect(env.run(['events', '--from', '2026-03-01', '--to', '2026-04-01', '--include-cancelled']).lines).toHaveLength(
+      0,
+    );
   });
 });

@@ -12,12 +12,24 @@ import { ics } from '../helpers/itip.js';
 const ORG = 'olga@example.org';
 const ME = 'me@example.com';
 
-function invite(opts: { uid?: string; seq?: number; stamp?: string; start?: string; rrule?: string; me?: string } = {}): string {
-  return ics('REQUEST',
-    'BEGIN:VEVENT', `UID:${opts.uid ?? 'cli-1'}`, `DTSTAMP:${opts.stamp ?? '20260228T100000Z'}`, `SEQUENCE:${opts.seq ?? 0}`,
-    `DTSTART;TZID=Europe/Berlin:${opts.start ?? '20260310T100000'}`, 'DURATION:PT1H', ...(opts.rrule ? [`RRULE:${opts.rrule}`] : []),
-    'SUMMARY:Planning', 'ORGANIZER;CN=Olga:mailto:olga@example.org',
-    `ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${opts.me ?? ME}`, 'ATTENDEE;PARTSTAT=ACCEPTED:mailto:olga@example.org', 'END:VEVENT');
+function invite(
+  opts: { uid?: string; seq?: number; stamp?: string; start?: string; rrule?: string; me?: string } = {},
+): string {
+  return ics(
+    'REQUEST',
+    'BEGIN:VEVENT',
+    `UID:${opts.uid ?? 'cli-1'}`,
+    `DTSTAMP:${opts.stamp ?? '20260228T100000Z'}`,
+    `SEQUENCE:${opts.seq ?? 0}`,
+    `DTSTART;TZID=Europe/Berlin:${opts.start ?? '20260310T100000'}`,
+    'DURATION:PT1H',
+    ...(opts.rrule ? [`RRULE:${opts.rrule}`] : []),
+    'SUMMARY:Planning',
+    'ORGANIZER;CN=Olga:mailto:olga@example.org',
+    `ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${opts.me ?? ME}`,
+    'ATTENDEE;PARTSTAT=ACCEPTED:mailto:olga@example.org',
+    'END:VEVENT',
+  );
 }
 
 let env: CliEnv;
@@ -33,8 +45,29 @@ describe('imip-companion process', () => {
     expect(r.status).toBe(0);
     expect(r.lines).toHaveLength(1);
     const line = r.lines[0] as Record<string, unknown>;
-    for (const k of ['file', 'messageId', 'method', 'uid', 'recurrenceId', 'sequence', 'kind', 'outcome', 'reason', 'pendingId']) expect(line).toHaveProperty(k);
-    expect(line).toMatchObject({ file: f, messageId: '<a@x>', method: 'REQUEST', uid: 'cli-1', recurrenceId: null, sequence: 0, kind: 'invitation', outcome: 'pending' });
+    for (const k of [
+      'file',
+      'messageId',
+      'method',
+      'uid',
+      'recurrenceId',
+      'sequence',
+      'kind',
+      'outcome',
+      'reason',
+      'pendingId',
+    ])
+      expect(line).toHaveProperty(k);
+    expect(line).toMatchObject({
+      file: f,
+      messageId: '<a@x>',
+      method: 'REQUEST',
+      uid: 'cli-1',
+      recurrenceId: null,
+      sequence: 0,
+      kind: 'invitation',
+      outcome: 'pending',
+    });
     expect(typeof line.pendingId).toBe('string');
     expect(String(line.reason).length).toBeGreaterThan(10);
     // The reason stays an English sentence; its catalogue key rides along for scripts.
@@ -43,7 +76,14 @@ describe('imip-companion process', () => {
   });
 
   it('keeps going after an invalid file and still exits 0', () => {
-    const bad = env.file('bad.eml', mail({ from: ORG, to: ME, ics: 'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nSUMMARY:no uid\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' }));
+    const bad = env.file(
+      'bad.eml',
+      mail({
+        from: ORG,
+        to: ME,
+        ics: 'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nSUMMARY:no uid\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+      }),
+    );
     const plain = env.file('plain.eml', 'From: a@example.org\r\nTo: me@example.com\r\nSubject: hi\r\n\r\nHello\r\n');
     const missing = path.join(env.dir, 'missing.eml');
     const good = env.file('good.eml', mail({ from: ORG, to: ME, ics: invite() }));
@@ -65,7 +105,14 @@ describe('imip-companion process', () => {
     const r = env.run(['process', '--policy', 'always', g]);
     expect(r.lines[0]).toMatchObject({ kind: 'invitation', outcome: 'pending' });
     const ev = env.run(['events', '--from', '2026-03-01', '--to', '2026-04-01']).lines;
-    expect(ev).toEqual([expect.objectContaining({ uid: 'cli-2', partstat: 'NEEDS-ACTION', start: '2026-03-10T10:00:00+01:00', end: '2026-03-10T11:00:00+01:00' })]);
+    expect(ev).toEqual([
+      expect.objectContaining({
+        uid: 'cli-2',
+        partstat: 'NEEDS-ACTION',
+        start: '2026-03-10T10:00:00+01:00',
+        end: '2026-03-10T11:00:00+01:00',
+      }),
+    ]);
   });
 
   it('ignores messages outside the time frame, measured from the Date header back from --now', () => {
@@ -73,7 +120,17 @@ describe('imip-companion process', () => {
     const r = env.run(['process', '--me', ME, '--timeframe', '4W', f]);
     expect(r.lines[0]).toMatchObject({ kind: 'invitation', outcome: 'ignored' });
     expect(String(r.lines[0]?.reason)).toMatch(/4W/);
-    const r2 = env.run(['process', '--me', ME, '--timeframe', '20W', env.file('old2.eml', mail({ from: ORG, to: ME, ics: invite({ uid: 'x2' }), date: 'Mon, 01 Dec 2025 10:00:00 +0000' }))]);
+    const r2 = env.run([
+      'process',
+      '--me',
+      ME,
+      '--timeframe',
+      '20W',
+      env.file(
+        'old2.eml',
+        mail({ from: ORG, to: ME, ics: invite({ uid: 'x2' }), date: 'Mon, 01 Dec 2025 10:00:00 +0000' }),
+      ),
+    ]);
     expect(r2.lines[0]).toMatchObject({ outcome: 'pending' });
   });
 
@@ -86,7 +143,17 @@ describe('imip-companion process', () => {
   });
 
   it('a cancellation that arrives before its invitation keeps the late invitation out', () => {
-    const cancel = ics('CANCEL', 'BEGIN:VEVENT', 'UID:cli-1', 'DTSTAMP:20260228T120000Z', 'SEQUENCE:1', 'ORGANIZER:mailto:olga@example.org', `ATTENDEE:mailto:${ME}`, 'STATUS:CANCELLED', 'END:VEVENT');
+    const cancel = ics(
+      'CANCEL',
+      'BEGIN:VEVENT',
+      'UID:cli-1',
+      'DTSTAMP:20260228T120000Z',
+      'SEQUENCE:1',
+      'ORGANIZER:mailto:olga@example.org',
+      `ATTENDEE:mailto:${ME}`,
+      'STATUS:CANCELLED',
+      'END:VEVENT',
+    );
     const c = env.run(['process', '--me', ME, env.file('c.eml', mail({ from: ORG, to: ME, ics: cancel }))]);
     expect(c.lines[0]).toMatchObject({ kind: 'cancel', outcome: 'ignored' });
     const r = env.run(['process', '--policy', 'always', env.file('a.eml', mail({ from: ORG, to: ME, ics: invite() }))]);
@@ -116,7 +183,13 @@ describe('pending, decide and respond', () => {
     env.run(['process', '--me', ME, '--me', 'alias@example.com', '--policy', 'known', f]);
     const pending = env.run(['pending']).lines;
     expect(pending).toHaveLength(1);
-    expect(pending[0]).toMatchObject({ kind: 'invitation', uid: 'cli-1', recurrenceId: null, summary: 'Planning', choices: ['accept', 'tentative', 'decline', 'ignore'] });
+    expect(pending[0]).toMatchObject({
+      kind: 'invitation',
+      uid: 'cli-1',
+      recurrenceId: null,
+      summary: 'Planning',
+      choices: ['accept', 'tentative', 'decline', 'ignore'],
+    });
     const d = env.run(['decide', String(pending[0]?.id), 'accept', '--comment', 'Gladly', '--outbox', env.outbox]);
     expect(d.status).toBe(0);
     expect(d.lines[0]).toMatchObject({ outcome: 'applied' });
@@ -126,7 +199,9 @@ describe('pending, decide and respond', () => {
     expect(out[0]).toMatch(/^To: .*olga@example\.org/m);
     expect(out[0]).toMatch(/method=REPLY/);
     expect(env.run(['pending']).lines).toHaveLength(0);
-    expect(env.run(['events', '--from', '2026-03-01', '--to', '2026-04-01']).lines[0]).toMatchObject({ partstat: 'ACCEPTED' });
+    expect(env.run(['events', '--from', '2026-03-01', '--to', '2026-04-01']).lines[0]).toMatchObject({
+      partstat: 'ACCEPTED',
+    });
   });
 
   it('rejects a choice that does not fit the decision, and an unknown id', () => {
@@ -138,8 +213,25 @@ describe('pending, decide and respond', () => {
   });
 
   it('respond answers one instance of a stored series', () => {
-    env.run(['process', '--me', ME, '--policy', 'always', env.file('a.eml', mail({ from: ORG, to: ME, ics: invite({ rrule: 'FREQ=WEEKLY;COUNT=3' }) }))]);
-    const r = env.run(['respond', '--uid', 'cli-1', '--recurrence-id', '2026-03-17T09:00:00Z', '--status', 'declined', '--outbox', env.outbox]);
+    env.run([
+      'process',
+      '--me',
+      ME,
+      '--policy',
+      'always',
+      env.file('a.eml', mail({ from: ORG, to: ME, ics: invite({ rrule: 'FREQ=WEEKLY;COUNT=3' }) })),
+    ]);
+    const r = env.run([
+      'respond',
+      '--uid',
+      'cli-1',
+      '--recurrence-id',
+      '2026-03-17T09:00:00Z',
+      '--status',
+      'declined',
+      '--outbox',
+      env.outbox,
+    ]);
     expect(r.status).toBe(0);
     expect(r.lines[0]).toMatchObject({ outcome: 'applied', uid: 'cli-1' });
     const out = env.outboxFiles();
@@ -147,18 +239,47 @@ describe('pending, decide and respond', () => {
     expect(out[0]).toMatch(/RECURRENCE-ID;TZID=Europe\/Berlin:20260317T100000/);
     const events = env.run(['events', '--from', '2026-03-01', '--to', '2026-04-01']).lines;
     expect(events.map((e) => e.partstat)).toEqual(['NEEDS-ACTION', 'DECLINED', 'NEEDS-ACTION']);
-    expect(events.map((e) => e.recurrenceId)).toEqual(['2026-03-10T10:00:00+01:00', '2026-03-17T10:00:00+01:00', '2026-03-24T10:00:00+01:00']);
+    expect(events.map((e) => e.recurrenceId)).toEqual([
+      '2026-03-10T10:00:00+01:00',
+      '2026-03-17T10:00:00+01:00',
+      '2026-03-24T10:00:00+01:00',
+    ]);
   });
 
   it("decide and respond leave what the person chose in the data dir's decision log", () => {
-    env.run(['process', '--me', ME, env.file('a.eml', mail({ from: ORG, to: ME, ics: invite({ rrule: 'FREQ=WEEKLY;COUNT=3' }) }))]);
+    env.run([
+      'process',
+      '--me',
+      ME,
+      env.file('a.eml', mail({ from: ORG, to: ME, ics: invite({ rrule: 'FREQ=WEEKLY;COUNT=3' }) })),
+    ]);
     const id = String(env.run(['pending']).lines[0]?.id);
     env.run(['decide', id, 'tentative', '--outbox', env.outbox]);
-    env.run(['respond', '--uid', 'cli-1', '--recurrence-id', '2026-03-17T09:00:00Z', '--status', 'declined', '--outbox', env.outbox]);
-    const log = readFileSync(path.join(env.data, 'state', 'decisions.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    env.run([
+      'respond',
+      '--uid',
+      'cli-1',
+      '--recurrence-id',
+      '2026-03-17T09:00:00Z',
+      '--status',
+      'declined',
+      '--outbox',
+      env.outbox,
+    ]);
+    const log = readFileSync(path.join(env.data, 'state', 'decisions.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(log).toMatchObject([
       { kind: 'invitation', choice: 'tentative', outcome: 'applied', uid: 'cli-1', recurrenceId: null, sentTo: [ORG] },
-      { kind: 'reply', choice: 'declined', outcome: 'applied', uid: 'cli-1', recurrenceId: '2026-03-17T09:00:00Z', sentTo: [ORG] },
+      {
+        kind: 'reply',
+        choice: 'declined',
+        outcome: 'applied',
+        uid: 'cli-1',
+        recurrenceId: '2026-03-17T09:00:00Z',
+        sentTo: [ORG],
+      },
     ]);
   });
 
@@ -171,21 +292,67 @@ describe('pending, decide and respond', () => {
 
 describe('import, events, export', () => {
   it('imports events as they are and vCards as contacts that make senders known', () => {
-    const org = ics(null, 'BEGIN:VEVENT', 'UID:mine-1', 'DTSTAMP:20260201T000000Z', 'DTSTART:20260305T090000Z', 'DTEND:20260305T100000Z', 'SUMMARY:My meeting',
-      `ORGANIZER:mailto:${ME}`, `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`, 'ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:bob@example.net', 'END:VEVENT');
-    const vcf = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Olga Organizer\r\nEMAIL;TYPE=work:olga@example.org\r\nUID:olga-card\r\nEND:VCARD\r\n';
+    const org = ics(
+      null,
+      'BEGIN:VEVENT',
+      'UID:mine-1',
+      'DTSTAMP:20260201T000000Z',
+      'DTSTART:20260305T090000Z',
+      'DTEND:20260305T100000Z',
+      'SUMMARY:My meeting',
+      `ORGANIZER:mailto:${ME}`,
+      `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`,
+      'ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:bob@example.net',
+      'END:VEVENT',
+    );
+    const vcf =
+      'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Olga Organizer\r\nEMAIL;TYPE=work:olga@example.org\r\nUID:olga-card\r\nEND:VCARD\r\n';
     const r = env.run(['import', '--me', ME, env.file('mine.ics', org), env.file('c.vcf', vcf)]);
-    expect(r.lines).toEqual([expect.objectContaining({ type: 'event', uid: 'mine-1', ok: true }), expect.objectContaining({ type: 'contact', ok: true, emails: ['olga@example.org'] })]);
+    expect(r.lines).toEqual([
+      expect.objectContaining({ type: 'event', uid: 'mine-1', ok: true }),
+      expect.objectContaining({ type: 'contact', ok: true, emails: ['olga@example.org'] }),
+    ]);
     expect(readdirSync(path.join(env.data, 'calendar'))).toContain('mine-1.ics');
     const p = env.run(['process', env.file('a.eml', mail({ from: ORG, to: ME, ics: invite() }))]);
     expect(p.lines[0]).toMatchObject({ kind: 'invitation', outcome: 'pending' });
-    expect(env.run(['events', '--from', '2026-03-01', '--to', '2026-04-01']).lines.map((e) => e.uid)).toEqual(['mine-1', 'cli-1']);
+    expect(env.run(['events', '--from', '2026-03-01', '--to', '2026-04-01']).lines.map((e) => e.uid)).toEqual([
+      'mine-1',
+      'cli-1',
+    ]);
   });
 
   it('a REPLY to an event I organize is applied without a person', () => {
-    env.run(['import', '--me', ME, env.file('mine.ics', ics(null, 'BEGIN:VEVENT', 'UID:mine-1', 'DTSTAMP:20260201T000000Z', 'SEQUENCE:0', 'DTSTART:20260305T090000Z', 'DTEND:20260305T100000Z',
-      'SUMMARY:My meeting', `ORGANIZER:mailto:${ME}`, 'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:bob@example.net', 'END:VEVENT'))]);
-    const reply = ics('REPLY', 'BEGIN:VEVENT', 'UID:mine-1', 'DTSTAMP:20260228T000000Z', 'SEQUENCE:0', `ORGANIZER:mailto:${ME}`, 'ATTENDEE;PARTSTAT=ACCEPTED:mailto:bob@example.net', 'END:VEVENT');
+    env.run([
+      'import',
+      '--me',
+      ME,
+      env.file(
+        'mine.ics',
+        ics(
+          null,
+          'BEGIN:VEVENT',
+          'UID:mine-1',
+          'DTSTAMP:20260201T000000Z',
+          'SEQUENCE:0',
+          'DTSTART:20260305T090000Z',
+          'DTEND:20260305T100000Z',
+          'SUMMARY:My meeting',
+          `ORGANIZER:mailto:${ME}`,
+          'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:bob@example.net',
+          'END:VEVENT',
+        ),
+      ),
+    ]);
+    const reply = ics(
+      'REPLY',
+      'BEGIN:VEVENT',
+      'UID:mine-1',
+      'DTSTAMP:20260228T000000Z',
+      'SEQUENCE:0',
+      `ORGANIZER:mailto:${ME}`,
+      'ATTENDEE;PARTSTAT=ACCEPTED:mailto:bob@example.net',
+      'END:VEVENT',
+    );
     const r = env.run(['process', env.file('r.eml', mail({ from: 'bob@example.net', to: ME, ics: reply }))]);
     expect(r.lines[0]).toMatchObject({ kind: 'reply', outcome: 'applied', uid: 'mine-1' });
     const exported = env.run(['export'], { json: false }).stdout;
@@ -195,12 +362,33 @@ describe('import, events, export', () => {
   });
 
   it('leaves cancelled occurrences out of events', () => {
-    env.run(['process', '--me', ME, '--policy', 'always', env.file('a.eml', mail({ from: ORG, to: ME, ics: invite({ rrule: 'FREQ=WEEKLY;COUNT=3' }) }))]);
-    const cancel = ics('CANCEL', 'BEGIN:VEVENT', 'UID:cli-1', 'DTSTAMP:20260228T110000Z', 'SEQUENCE:1', 'RECURRENCE-ID;TZID=Europe/Berlin:20260317T100000',
-      'DTSTART;TZID=Europe/Berlin:20260317T100000', 'ORGANIZER:mailto:olga@example.org', `ATTENDEE:mailto:${ME}`, 'STATUS:CANCELLED', 'END:VEVENT');
+    env.run([
+      'process',
+      '--me',
+      ME,
+      '--policy',
+      'always',
+      env.file('a.eml', mail({ from: ORG, to: ME, ics: invite({ rrule: 'FREQ=WEEKLY;COUNT=3' }) })),
+    ]);
+    const cancel = ics(
+      'CANCEL',
+      'BEGIN:VEVENT',
+      'UID:cli-1',
+      'DTSTAMP:20260228T110000Z',
+      'SEQUENCE:1',
+      'RECURRENCE-ID;TZID=Europe/Berlin:20260317T100000',
+      'DTSTART;TZID=Europe/Berlin:20260317T100000',
+      'ORGANIZER:mailto:olga@example.org',
+      `ATTENDEE:mailto:${ME}`,
+      'STATUS:CANCELLED',
+      'END:VEVENT',
+    );
     const r = env.run(['process', env.file('c.eml', mail({ from: ORG, to: ME, ics: cancel }))]);
     expect(r.lines[0]).toMatchObject({ kind: 'cancel', outcome: 'applied', recurrenceId: '2026-03-17T10:00:00+01:00' });
-    expect(env.run(['events', '--from', '2026-03-01', '--to', '2026-04-01']).lines.map((e) => e.start)).toEqual(['2026-03-10T10:00:00+01:00', '2026-03-24T10:00:00+01:00']);
+    expect(env.run(['events', '--from', '2026-03-01', '--to', '2026-04-01']).lines.map((e) => e.start)).toEqual([
+      '2026-03-10T10:00:00+01:00',
+      '2026-03-24T10:00:00+01:00',
+    ]);
   });
 
   it('writes outgoing mail to the data dir outbox when no --outbox is given', () => {
@@ -214,7 +402,14 @@ describe('import, events, export', () => {
 
 describe('store layout', () => {
   it('is one VCALENDAR without METHOD per UID under calendar/', () => {
-    env.run(['process', '--me', ME, '--policy', 'always', env.file('a.eml', mail({ from: ORG, to: ME, ics: invite() }))]);
+    env.run([
+      'process',
+      '--me',
+      ME,
+      '--policy',
+      'always',
+      env.file('a.eml', mail({ from: ORG, to: ME, ics: invite() })),
+    ]);
     const text = readFileSync(path.join(env.data, 'calendar', 'cli-1.ics'), 'utf8');
     expect(text.match(/BEGIN:VCALENDAR/g)).toHaveLength(1);
     expect(text).not.toMatch(/^METHOD:/m);
@@ -223,16 +418,33 @@ describe('store layout', () => {
 
   it('reads events written by other tools into the vdir', () => {
     mkdirSync(path.join(env.data, 'calendar'), { recursive: true });
-    writeFileSync(path.join(env.data, 'calendar', 'whatever-name.ics'), ics(null, 'BEGIN:VEVENT', 'UID:ext-1', 'DTSTAMP:20260201T000000Z', 'DTSTART;VALUE=DATE:20260302', 'SUMMARY:Holiday', 'END:VEVENT'));
+    writeFileSync(
+      path.join(env.data, 'calendar', 'whatever-name.ics'),
+      ics(
+        null,
+        'BEGIN:VEVENT',
+        'UID:ext-1',
+        'DTSTAMP:20260201T000000Z',
+        'DTSTART;VALUE=DATE:20260302',
+        'SUMMARY:Holiday',
+        'END:VEVENT',
+      ),
+    );
     const lines = env.run(['events', '--from', '2026-03-01', '--to', '2026-03-05']).lines;
-    expect(lines).toEqual([expect.objectContaining({ uid: 'ext-1', start: '2026-03-02', end: '2026-03-03', allDay: true })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ uid: 'ext-1', start: '2026-03-02', end: '2026-03-03', allDay: true }),
+    ]);
   });
 });
 
 describe('imip-companion process: where files come from', () => {
   it('reads one message from standard input with "-" (an MTA pipe)', () => {
     const text = mail({ from: ORG, to: ME, ics: invite({ uid: 'stdin-1' }), messageId: 'stdin@x' });
-    const r = spawnSync(process.execPath, [BIN, 'process', '--me', ME, '--data-dir', env.data, '--now', env.now, '--json', '-'], { input: text, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [BIN, 'process', '--me', ME, '--data-dir', env.data, '--now', env.now, '--json', '-'],
+      { input: text, encoding: 'utf8' },
+    );
     expect(r.status).toBe(0);
     const line = JSON.parse(r.stdout.trim().split('\n')[0] ?? '{}') as Record<string, unknown>;
     expect(line).toMatchObject({ file: '-', uid: 'stdin-1', kind: 'invitation' });
@@ -241,7 +453,27 @@ describe('imip-companion process: where files come from', () => {
   it('resolves relative paths against the caller\'s directory through "npm run -s cli"', () => {
     env.file('rel.eml', mail({ from: ORG, to: ME, ics: invite({ uid: 'rel-1' }) }));
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const r = spawnSync(npm, ['run', '-s', '--prefix', ROOT, 'cli', '--', 'process', '--me', ME, '--data-dir', 'data', '--now', env.now, '--json', 'rel.eml'], { cwd: env.dir, encoding: 'utf8' });
+    const r = spawnSync(
+      npm,
+      [
+        'run',
+        '-s',
+        '--prefix',
+        ROOT,
+        'cli',
+        '--',
+        'process',
+        '--me',
+        ME,
+        '--data-dir',
+        'data',
+        '--now',
+        env.now,
+        '--json',
+        'rel.eml',
+      ],
+      { cwd: env.dir, encoding: 'utf8' },
+    );
     expect(r.stderr).not.toMatch(/ENOENT/);
     expect(r.status).toBe(0);
     const line = JSON.parse(r.stdout.trim().split('\n')[0] ?? '{}') as Record<string, unknown>;
@@ -250,13 +482,21 @@ describe('imip-companion process: where files come from', () => {
   });
 
   it('imports an .ics whose fold splits a UTF-8 character, and a Latin-1 one without a charset', () => {
-    const head = Buffer.from('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:imp-fold\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260310T100000Z\r\nDURATION:PT1H\r\nSUMMARY:Caf');
+    const head = Buffer.from(
+      'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:imp-fold\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260310T100000Z\r\nDURATION:PT1H\r\nSUMMARY:Caf',
+    );
     const e = Buffer.from('é', 'utf8');
     const tail = Buffer.from('\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n');
     const p = path.join(env.dir, 'fold.ics');
     writeFileSync(p, Buffer.concat([head, e.subarray(0, 1), Buffer.from('\r\n '), e.subarray(1), tail]));
     const latin = path.join(env.dir, 'latin.ics');
-    writeFileSync(latin, Buffer.from('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:imp-latin\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260311T100000Z\r\nDURATION:PT1H\r\nSUMMARY:M\xfcller\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n', 'latin1'));
+    writeFileSync(
+      latin,
+      Buffer.from(
+        'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:imp-latin\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260311T100000Z\r\nDURATION:PT1H\r\nSUMMARY:M\xfcller\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+        'latin1',
+      ),
+    );
     expect(env.run(['import', p, latin]).status).toBe(0);
     const summaries = env.run(['events', '--from', '2026-03-01', '--to', '2026-04-01']).lines.map((l) => l.summary);
     expect(summaries).toEqual(['Café', 'Müller']);

@@ -10,9 +10,25 @@ import { CliEnv, mail } from '../helpers/cli.js';
 import { ics } from '../helpers/itip.js';
 
 const ME = 'me@example.com';
-const invite = (seq: number, messageId: string): string => mail({ from: 'olga@example.org', to: ME, messageId, ics: ics('REQUEST',
-  'BEGIN:VEVENT', 'UID:corrupt-1', `DTSTAMP:2026022${seq}T100000Z`, `SEQUENCE:${seq}`, 'DTSTART:20260310T100000Z', 'DURATION:PT1H',
-  'SUMMARY:Planning', 'ORGANIZER:mailto:olga@example.org', `ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${ME}`, 'END:VEVENT') });
+const invite = (seq: number, messageId: string): string =>
+  mail({
+    from: 'olga@example.org',
+    to: ME,
+    messageId,
+    ics: ics(
+      'REQUEST',
+      'BEGIN:VEVENT',
+      'UID:corrupt-1',
+      `DTSTAMP:2026022${seq}T100000Z`,
+      `SEQUENCE:${seq}`,
+      'DTSTART:20260310T100000Z',
+      'DURATION:PT1H',
+      'SUMMARY:Planning',
+      'ORGANIZER:mailto:olga@example.org',
+      `ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${ME}`,
+      'END:VEVENT',
+    ),
+  });
 
 let env: CliEnv;
 beforeEach(() => {
@@ -33,7 +49,9 @@ describe('corrupt files', () => {
     const events = env.run(['events', '--from', '2026-03-01', '--to', '2026-04-01']);
     expect(events.status).toBe(0);
     expect(events.stderr).toContain(name);
-    expect(events.lines).toContainEqual(expect.objectContaining({ code: 'FILE_UNUSABLE', file, warning: expect.stringContaining(name as string) }));
+    expect(events.lines).toContainEqual(
+      expect.objectContaining({ code: 'FILE_UNUSABLE', file, warning: expect.stringContaining(name as string) }),
+    );
 
     const again = env.run(['process', '--policy', 'always', env.file('b.eml', invite(1, 'b@x'))]);
     expect(again.stderr).toMatch(/moved to .*quarantine/);

@@ -8,7 +8,8 @@ const corpus = loadCorpus(path.resolve(import.meta.dirname, '../fixtures'));
 
 describe('fuzzing (short deterministic run)', () => {
   it('the same seed and number give the same input', () => {
-    for (const i of [0, 1, 17, 999]) expect(makeInput(corpus, 7, i).bytes.equals(makeInput(corpus, 7, i).bytes)).toBe(true);
+    for (const i of [0, 1, 17, 999])
+      expect(makeInput(corpus, 7, i).bytes.equals(makeInput(corpus, 7, i).bytes)).toBe(true);
     expect(makeInput(corpus, 7, 5).bytes.equals(makeInput(corpus, 8, 5).bytes)).toBe(false);
   });
 
@@ -16,7 +17,13 @@ describe('fuzzing (short deterministic run)', () => {
     // Parsing is cheap, mail reading and the process path are not: 2,000 calendars, 200 mails (100 of them through
     // process with a data dir). A generous per-input budget: this machine is shared, and slow is not wrong.
     const calendars = await fuzz(corpus, { seed: 20261203, count: 2_000, targets: ['ics', 'itip'], budgetMs: 10_000 });
-    const mails = await fuzz(corpus, { seed: 20261203, count: 200, targets: ['mail', 'process'], budgetMs: 10_000, batch: 100 });
+    const mails = await fuzz(corpus, {
+      seed: 20261203,
+      count: 200,
+      targets: ['mail', 'process'],
+      budgetMs: 10_000,
+      batch: 100,
+    });
     expect(calendars.inputs + mails.inputs).toBe(2_200);
     expect(mails.byTarget.process).toBe(100);
     expect([...calendars.findings, ...mails.findings].filter((f) => f.kind !== 'slow')).toEqual([]);

@@ -17,10 +17,40 @@ import { FolderSink } from '../../electron/scheduling/outbox.js';
 import { english } from '../../shared/i18n/index.js';
 
 const event = (...lines: string[]): string =>
-  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//x//y//EN', 'METHOD:REQUEST', 'BEGIN:VEVENT', ...lines, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
-const base = ['DTSTAMP:20260601T100000Z', 'DTSTART:20260701T100000Z', 'DTEND:20260701T110000Z', 'SEQUENCE:0', 'ORGANIZER:mailto:organizer@example.org', 'ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:me@example.com'];
+  [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//x//y//EN',
+    'METHOD:REQUEST',
+    'BEGIN:VEVENT',
+    ...lines,
+    'END:VEVENT',
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
+const base = [
+  'DTSTAMP:20260601T100000Z',
+  'DTSTART:20260701T100000Z',
+  'DTEND:20260701T110000Z',
+  'SEQUENCE:0',
+  'ORGANIZER:mailto:organizer@example.org',
+  'ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:me@example.com',
+];
 const mail = (ics: string): Buffer =>
-  Buffer.from(['From: organizer@example.org', 'To: me@example.com', 'Subject: x', 'Date: Mon, 15 Jun 2026 10:00:00 +0000', 'Message-ID: <r@example.org>', 'MIME-Version: 1.0', 'Content-Type: text/calendar; method=REQUEST; charset=utf-8', '', ics].join('\r\n'), 'utf8');
+  Buffer.from(
+    [
+      'From: organizer@example.org',
+      'To: me@example.com',
+      'Subject: x',
+      'Date: Mon, 15 Jun 2026 10:00:00 +0000',
+      'Message-ID: <r@example.org>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/calendar; method=REQUEST; charset=utf-8',
+      '',
+      ics,
+    ].join('\r\n'),
+    'utf8',
+  );
 
 let dirs: string[] = [];
 afterEach(() => {
@@ -28,18 +58,30 @@ afterEach(() => {
   dirs = [];
 });
 
-async function processOnce(raw: Buffer): Promise<{ root: string; record: Awaited<ReturnType<Orchestrator['processMail']>> }> {
+async function processOnce(
+  raw: Buffer,
+): Promise<{ root: string; record: Awaited<ReturnType<Orchestrator['processMail']>> }> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'imip-regress-'));
   dirs.push(root);
   const data = await DataDir.open(path.join(root, 'data'), { fsync: false });
   await data.addMe(['me@example.com']);
-  const orch = new Orchestrator(data, { policy: 'always', timeframeMs: 365 * 86_400_000, now: () => Date.UTC(2026, 5, 16), sink: new FolderSink(path.join(root, 'out')) });
+  const orch = new Orchestrator(data, {
+    policy: 'always',
+    timeframeMs: 365 * 86_400_000,
+    now: () => Date.UTC(2026, 5, 16),
+    sink: new FolderSink(path.join(root, 'out')),
+  });
   return { root, record: await orch.processMail(raw) };
 }
 
 describe('found by fuzzing', () => {
   it('components nested thousands deep (a VALARM in a VALARM …) are refused by the parser, not a stack overflow later', async () => {
-    const deep = event('UID:deep', ...base, ...Array.from({ length: 20_000 }, () => 'BEGIN:VALARM'), ...Array.from({ length: 20_000 }, () => 'END:VALARM'));
+    const deep = event(
+      'UID:deep',
+      ...base,
+      ...Array.from({ length: 20_000 }, () => 'BEGIN:VALARM'),
+      ...Array.from({ length: 20_000 }, () => 'END:VALARM'),
+    );
     expect(() => parseIcs(deep)).toThrow(/nested deeper than 16/);
     const parsed = parseItip(deep);
     expect(parsed.ok).toBe(false);
@@ -48,15 +90,24 @@ describe('found by fuzzing', () => {
   });
 
   it('nesting as deep as real clients write still parses', () => {
-    expect(() => parseIcs(event('UID:ok', ...base, 'BEGIN:VALARM', 'ACTION:DISPLAY', 'TRIGGER:-PT5M', 'END:VALARM'))).not.toThrow();
+    expect(() =>
+      parseIcs(event('UID:ok', ...base, 'BEGIN:VALARM', 'ACTION:DISPLAY', 'TRIGGER:-PT5M', 'END:VALARM')),
+    ).not.toThrow();
   });
 
   it('a stray END or a property after END:VCALENDAR is a ParserError, never a TypeError', () => {
-    for (const text of ['BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\nEND:VCALENDAR\r\n', 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\nSUMMARY:x\r\n', 'SUMMARY:x\r\nBEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n']) {
+    for (const text of [
+      'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\nEND:VCALENDAR\r\n',
+      'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\nSUMMARY:x\r\n',
+      'SUMMARY:x\r\nBEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
+    ]) {
       expect(() => parseIcs(text), text).toThrow(/^invalid ical body/);
     }
     expect(() => parseIcs(event('UID:r', ...base, 'RRULE:FREQ=YEARLY;BYDAY'))).toThrow(/invalid ical body/);
-    expect(parseItip('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\nEND:VCALENDAR\r\n')).toMatchObject({ ok: false, error: { code: 'ITIP_PARSE' } });
+    expect(parseItip('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\nEND:VCALENDAR\r\n')).toMatchObject({
+      ok: false,
+      error: { code: 'ITIP_PARSE' },
+    });
   });
 
   it('a NUL in the UID makes the message invalid: nothing is stored, no file named after it', async () => {
@@ -69,7 +120,12 @@ describe('found by fuzzing', () => {
   });
 
   it('control characters in text values never reach the stored calendar or the outgoing mail raw', async () => {
-    const ics = event('UID:ctl-1', ...base, 'SUMMARY:Board\u0000 meeting\u001b[31m\u000c', 'DESCRIPTION:tab\tstays\u0007');
+    const ics = event(
+      'UID:ctl-1',
+      ...base,
+      'SUMMARY:Board\u0000 meeting\u001b[31m\u000c',
+      'DESCRIPTION:tab\tstays\u0007',
+    );
     const { root, record } = await processOnce(mail(ics));
     expect(record.outcome).not.toBe('error');
     const [file] = readdirSync(path.join(root, 'data', 'calendar'));
@@ -92,7 +148,12 @@ describe('found by fuzzing', () => {
   });
 
   it('a parameter name with non-token bytes is left out when storing, instead of making the put fail', async () => {
-    const ics = event('UID:bad-param-1', ...base.filter((l) => !l.startsWith('ATTENDEE')), 'ATTENDEE;PA\u00ff\u00feRTSTAT=ACCEPTED;CN=Me:mailto:me@example.com', 'SUMMARY:x');
+    const ics = event(
+      'UID:bad-param-1',
+      ...base.filter((l) => !l.startsWith('ATTENDEE')),
+      'ATTENDEE;PA\u00ff\u00feRTSTAT=ACCEPTED;CN=Me:mailto:me@example.com',
+      'SUMMARY:x',
+    );
     const { root, record } = await processOnce(mail(ics));
     expect(record.outcome).not.toBe('error');
     const [file] = readdirSync(path.join(root, 'data', 'calendar'));
@@ -111,9 +172,18 @@ describe('found by fuzzing', () => {
     dirs.push(root);
     const data = await DataDir.open(path.join(root, 'data'), { fsync: false });
     await data.addMe(['me@example.com']);
-    const orch = new Orchestrator(data, { policy: 'always', timeframeMs: 365 * 86_400_000, now: () => Date.UTC(2026, 5, 16), sink: new FolderSink(path.join(root, 'out')) });
+    const orch = new Orchestrator(data, {
+      policy: 'always',
+      timeframeMs: 365 * 86_400_000,
+      now: () => Date.UTC(2026, 5, 16),
+      sink: new FolderSink(path.join(root, 'out')),
+    });
     await orch.processMail(mail(stored));
-    const update = await orch.processMail(Buffer.from(mail(ics.replace('SEQUENCE:0', 'SEQUENCE:1')).toString('utf8').replace('<r@example.org>', '<r2@example.org>')));
+    const update = await orch.processMail(
+      Buffer.from(
+        mail(ics.replace('SEQUENCE:0', 'SEQUENCE:1')).toString('utf8').replace('<r@example.org>', '<r2@example.org>'),
+      ),
+    );
     expect(update.outcome).toBe('error');
   });
 
@@ -125,7 +195,10 @@ describe('found by fuzzing', () => {
   });
 
   it('a value type that cannot read the value (STATUS;VALUE=DATE-TIME:CANCELLED) is a bad value when parsed', () => {
-    expect(parseItip(event('UID:vt-1', ...base, 'STATUS;VALUE=DATE-TIME:CANCELLED'))).toMatchObject({ ok: false, error: { code: 'ITIP_BAD_VALUE' } });
+    expect(parseItip(event('UID:vt-1', ...base, 'STATUS;VALUE=DATE-TIME:CANCELLED'))).toMatchObject({
+      ok: false,
+      error: { code: 'ITIP_BAD_VALUE' },
+    });
   });
 
   it('a long run of blanks inside a line does not make the duplicate-part key quadratic (a process hang)', () => {

@@ -45,7 +45,9 @@ export interface WatchProcess {
 
 /** Starts `imip-companion watch --config FILE --json` and collects its JSON lines. */
 export function startWatch(configFile: string): WatchProcess {
-  const child = spawn(process.execPath, [BIN, 'watch', '--config', configFile, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'watch', '--config', configFile, '--json'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: Record<string, unknown>[] = [];
   const stderr: string[] = [];
   let buf = '';
@@ -74,28 +76,70 @@ export function startWatch(configFile: string): WatchProcess {
 
 let seq = 0;
 /** An iMIP REQUEST from `organizer` inviting `attendees` (RFC 6047 single-part text/calendar). */
-export function invitationMail(organizer: MailUser, attendees: MailUser[], opts: { uid?: string; summary?: string; start?: string; sequence?: number; date?: Date } = {}): { raw: string; uid: string } {
+export function invitationMail(
+  organizer: MailUser,
+  attendees: MailUser[],
+  opts: { uid?: string; summary?: string; start?: string; sequence?: number; date?: Date } = {},
+): { raw: string; uid: string } {
   const uid = opts.uid ?? `it-${Date.now()}-${++seq}@example.test`;
   const start = opts.start ?? '20301010T090000Z';
   const ics = [
-    'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//EN', 'METHOD:REQUEST', 'BEGIN:VEVENT', `UID:${uid}`,
-    `DTSTAMP:${stamp(opts.date ?? new Date())}`, `SEQUENCE:${opts.sequence ?? 0}`, `DTSTART:${start}`, 'DURATION:PT1H',
-    `SUMMARY:${opts.summary ?? 'Integration meeting'}`, `ORGANIZER;CN=Organizer:mailto:${organizer.address}`,
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Test//EN',
+    'METHOD:REQUEST',
+    'BEGIN:VEVENT',
+    `UID:${uid}`,
+    `DTSTAMP:${stamp(opts.date ?? new Date())}`,
+    `SEQUENCE:${opts.sequence ?? 0}`,
+    `DTSTART:${start}`,
+    'DURATION:PT1H',
+    `SUMMARY:${opts.summary ?? 'Integration meeting'}`,
+    `ORGANIZER;CN=Organizer:mailto:${organizer.address}`,
     `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${organizer.address}`,
     ...attendees.map((a) => `ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${a.address}`),
-    'END:VEVENT', 'END:VCALENDAR', '',
+    'END:VEVENT',
+    'END:VCALENDAR',
+    '',
   ].join('\r\n');
-  return { uid, raw: mime(organizer.address, attendees.map((a) => a.address).join(', '), `Invitation: ${opts.summary ?? 'Integration meeting'}`, 'REQUEST', ics, opts.date) };
+  return {
+    uid,
+    raw: mime(
+      organizer.address,
+      attendees.map((a) => a.address).join(', '),
+      `Invitation: ${opts.summary ?? 'Integration meeting'}`,
+      'REQUEST',
+      ics,
+      opts.date,
+    ),
+  };
 }
 
-export function mime(from: string, to: string, subject: string, method: string, ics: string, date = new Date()): string {
+export function mime(
+  from: string,
+  to: string,
+  subject: string,
+  method: string,
+  ics: string,
+  date = new Date(),
+): string {
   return [
-    `From: ${from}`, `To: ${to}`, `Subject: ${subject}`, `Date: ${date.toUTCString()}`,
-    `Message-ID: <${Date.now()}.${++seq}@example.test>`, 'MIME-Version: 1.0',
-    `Content-Type: text/calendar; charset=utf-8; method=${method}`, 'Content-Transfer-Encoding: 8bit', '', ics,
+    `From: ${from}`,
+    `To: ${to}`,
+    `Subject: ${subject}`,
+    `Date: ${date.toUTCString()}`,
+    `Message-ID: <${Date.now()}.${++seq}@example.test>`,
+    'MIME-Version: 1.0',
+    `Content-Type: text/calendar; charset=utf-8; method=${method}`,
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    ics,
   ].join('\r\n');
 }
 
 export function stamp(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }

@@ -24,9 +24,22 @@ export class CliEnv {
   now = '2026-03-01T12:00:00Z';
 
   run(args: string[], opts: { json?: boolean; dataDir?: boolean } = {}): CliRun {
-    const full = [BIN, ...args, ...(opts.dataDir === false ? [] : ['--data-dir', this.data]), '--now', this.now, ...(opts.json === false ? [] : ['--json'])];
+    const full = [
+      BIN,
+      ...args,
+      ...(opts.dataDir === false ? [] : ['--data-dir', this.data]),
+      '--now',
+      this.now,
+      ...(opts.json === false ? [] : ['--json']),
+    ];
     const r = spawnSync(process.execPath, full, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    const lines = opts.json === false ? [] : r.stdout.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines =
+      opts.json === false
+        ? []
+        : r.stdout
+            .split('\n')
+            .filter((l) => l.trim() !== '')
+            .map((l) => JSON.parse(l) as Record<string, unknown>);
     return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, lines };
   }
 
@@ -38,7 +51,10 @@ export class CliEnv {
 
   outboxFiles(): string[] {
     try {
-      return readdirSync(this.outbox).filter((f) => f.endsWith('.eml')).sort().map((f) => readFileSync(path.join(this.outbox, f), 'utf8'));
+      return readdirSync(this.outbox)
+        .filter((f) => f.endsWith('.eml'))
+        .sort()
+        .map((f) => readFileSync(path.join(this.outbox, f), 'utf8'));
     } catch {
       return [];
     }
@@ -50,7 +66,16 @@ export class CliEnv {
 }
 
 /** A minimal but real iMIP mail: headers plus a single text/calendar body. */
-export function mail(opts: { from: string; to: string; subject?: string; date?: string; messageId?: string; method?: string | null; ics: string; extraHeaders?: string[] }): string {
+export function mail(opts: {
+  from: string;
+  to: string;
+  subject?: string;
+  date?: string;
+  messageId?: string;
+  method?: string | null;
+  ics: string;
+  extraHeaders?: string[];
+}): string {
   const method = opts.method === undefined ? (/^METHOD:(\w+)/m.exec(opts.ics)?.[1] ?? 'REQUEST') : opts.method;
   return [
     `From: ${opts.from}`,

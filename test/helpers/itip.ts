@@ -3,7 +3,14 @@
  * fixed clock and an in-memory calendar, and compare calendars by meaning rather than layout.
  */
 import ICAL from 'ical.js';
-import { addressesIn, processItip, decideItip, respondToEvent, type EngineContext, type EngineResult } from '../../shared/itip/index.js';
+import {
+  addressesIn,
+  processItip,
+  decideItip,
+  respondToEvent,
+  type EngineContext,
+  type EngineResult,
+} from '../../shared/itip/index.js';
 import type { MailEnvelope } from '../../shared/model/mail.js';
 import type { Choice, PendingDecision, Policy } from '../../shared/model/decisions.js';
 import type { OutgoingItip } from '../../shared/model/outgoing.js';
@@ -18,7 +25,15 @@ export const NOW = Date.parse('2026-03-01T12:00:00Z');
 /** Joins lines with CRLF; `VEVENT` bodies are wrapped into a VCALENDAR with the given METHOD. */
 export function ics(method: string | null, ...lines: string[]): string {
   const body = lines.join('\r\n');
-  return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//Test//EN', ...(method ? [`METHOD:${method}`] : []), body, 'END:VCALENDAR', ''].join('\r\n');
+  return [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Test//Test//EN',
+    ...(method ? [`METHOD:${method}`] : []),
+    body,
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
 }
 
 export function envelope(from: string | null, extra: Partial<MailEnvelope> = {}): MailEnvelope {
@@ -58,7 +73,9 @@ export class Calendar {
       policy: this.policy,
       timeframeMs: this.timeframeMs,
       // Like the product's store: any organizer, attendee or SENT-BY address in a stored event, or a contact.
-      isKnownAddress: (a) => this.contacts.has(a.toLowerCase()) || [...this.events.values()].some((c) => addressesIn(c).has(a.toLowerCase())),
+      isKnownAddress: (a) =>
+        this.contacts.has(a.toLowerCase()) ||
+        [...this.events.values()].some((c) => addressesIn(c).has(a.toLowerCase())),
       busyPeriods: (from, to) => this.busy.filter((b) => b.endMs > from && b.startMs < to),
     };
   }
@@ -84,8 +101,15 @@ export class Calendar {
     return r;
   }
 
-  process(text: string, from: string | null, env: Partial<MailEnvelope> = {}, headerMethod: string | null = null): EngineResult {
-    return this.apply(processItip({ ics: text, headerMethod, envelope: envelope(from, env) }, (u) => this.get(u), this.ctx()));
+  process(
+    text: string,
+    from: string | null,
+    env: Partial<MailEnvelope> = {},
+    headerMethod: string | null = null,
+  ): EngineResult {
+    return this.apply(
+      processItip({ ics: text, headerMethod, envelope: envelope(from, env) }, (u) => this.get(u), this.ctx()),
+    );
   }
 
   decide(r: EngineResult, choice: Choice, comment: string | null = null): EngineResult {
@@ -94,9 +118,16 @@ export class Calendar {
     return this.apply(decideItip(p, choice, comment, (u) => this.get(u), this.ctx()));
   }
 
-  respond(uid: string, partstat: 'ACCEPTED' | 'TENTATIVE' | 'DECLINED', rid: string | null = null, comment: string | null = null): EngineResult {
+  respond(
+    uid: string,
+    partstat: 'ACCEPTED' | 'TENTATIVE' | 'DECLINED',
+    rid: string | null = null,
+    comment: string | null = null,
+  ): EngineResult {
     const t = rid ? ICAL.Time.fromString(rid, null as unknown as ICAL.Property) : null;
-    return this.apply(respondToEvent({ stored: this.get(uid), uid, recurrenceId: t, partstat, comment, ctx: this.ctx() }));
+    return this.apply(
+      respondToEvent({ stored: this.get(uid), uid, recurrenceId: t, partstat, comment, ctx: this.ctx() }),
+    );
   }
 
   text(uid: string): string {
@@ -109,15 +140,18 @@ export class Calendar {
  * define every TZID they use (RFC 6047 §2.5 forbids time zones by reference).
  */
 export function checkInvariants(r: EngineResult): void {
-  if (say(r.reason).trim().length === 0) throw new Error(`result without a reason: ${JSON.stringify({ kind: r.kind, outcome: r.outcome })}`);
+  if (say(r.reason).trim().length === 0)
+    throw new Error(`result without a reason: ${JSON.stringify({ kind: r.kind, outcome: r.outcome })}`);
   for (const w of r.warnings) if (say(w).trim().length === 0) throw new Error(`empty warning ${w.key}`);
   if (r.store?.type === 'put' && /^METHOD[:;]/m.test(r.store.ics)) throw new Error('a stored object carries METHOD');
   for (const o of r.outgoing) {
     const cal = parseCalendar(o.ics);
-    if (cal.getFirstPropertyValue('method') !== o.method) throw new Error(`outgoing ${o.method} says METHOD:${String(cal.getFirstPropertyValue('method'))}`);
+    if (cal.getFirstPropertyValue('method') !== o.method)
+      throw new Error(`outgoing ${o.method} says METHOD:${String(cal.getFirstPropertyValue('method'))}`);
     const defined = new Set(cal.getAllSubcomponents('vtimezone').map((z) => String(z.getFirstPropertyValue('tzid'))));
     for (const tzid of referencedTzids(cal)) {
-      if (!defined.has(tzid) && !['UTC', 'Etc/UTC', 'GMT'].includes(tzid)) throw new Error(`outgoing ${o.method} uses TZID ${tzid} without its VTIMEZONE`);
+      if (!defined.has(tzid) && !['UTC', 'Etc/UTC', 'GMT'].includes(tzid))
+        throw new Error(`outgoing ${o.method} uses TZID ${tzid} without its VTIMEZONE`);
     }
   }
 }
@@ -131,7 +165,10 @@ export function say(m: Message): string {
 const VOLATILE = new Set(['dtstamp', 'prodid', 'calscale']);
 
 /** A canonical form of an iCalendar text: components and properties sorted, volatile ones removed. */
-export function canonical(text: string, opts: { keepDtstamp?: boolean; dropParams?: string[]; dropTimezones?: boolean; dropProps?: string[] } = {}): string {
+export function canonical(
+  text: string,
+  opts: { keepDtstamp?: boolean; dropParams?: string[]; dropTimezones?: boolean; dropProps?: string[] } = {},
+): string {
   const comp = new ICAL.Component(ICAL.parse(text) as unknown[]);
   if (opts.dropTimezones) comp.removeAllSubcomponents('vtimezone');
   const dropProps = new Set((opts.dropProps ?? []).map((s) => s.toLowerCase()));
@@ -142,13 +179,25 @@ export function canonical(text: string, opts: { keepDtstamp?: boolean; dropParam
       .filter((p) => (opts.keepDtstamp || !VOLATILE.has(p.name)) && !dropProps.has(p.name))
       .map((p) => {
         // Parameters in name order, so CN;ROLE and ROLE;CN compare equal.
-        const [name, params, type, ...values] = JSON.parse(JSON.stringify(p.toJSON())) as [string, Record<string, unknown>, string, ...unknown[]];
-        const sorted = Object.fromEntries(Object.entries(params).filter(([k]) => !drop.has(k.toLowerCase())).sort(([a], [b]) => a.localeCompare(b)));
+        const [name, params, type, ...values] = JSON.parse(JSON.stringify(p.toJSON())) as [
+          string,
+          Record<string, unknown>,
+          string,
+          ...unknown[],
+        ];
+        const sorted = Object.fromEntries(
+          Object.entries(params)
+            .filter(([k]) => !drop.has(k.toLowerCase()))
+            .sort(([a], [b]) => a.localeCompare(b)),
+        );
         const q = new ICAL.Property([name, sorted, type, ...values] as unknown as unknown[]);
         return q.toICALString().replace(/mailto:/gi, 'mailto:');
       })
       .sort();
-    const subs = c.getAllSubcomponents().map((s) => walk(s, depth + 1)).sort();
+    const subs = c
+      .getAllSubcomponents()
+      .map((s) => walk(s, depth + 1))
+      .sort();
     return [`BEGIN:${c.name.toUpperCase()}`, ...props, ...subs, `END:${c.name.toUpperCase()}`].join('\n');
   };
   return walk(comp, 0);
@@ -169,19 +218,32 @@ export function instanceOf(cal: ICAL.Component | null | undefined, rid: string |
   const events = cal.getAllSubcomponents('vevent');
   if (rid === null) return events.find((e) => !e.hasProperty('recurrence-id')) ?? null;
   const want = timeKey(ICAL.Time.fromString(rid, null as unknown as ICAL.Property));
-  return events.find((e) => {
-    const r = e.getFirstPropertyValue('recurrence-id');
-    return r instanceof ICAL.Time && timeKey(r) === want;
-  }) ?? null;
+  return (
+    events.find((e) => {
+      const r = e.getFirstPropertyValue('recurrence-id');
+      return r instanceof ICAL.Time && timeKey(r) === want;
+    }) ?? null
+  );
 }
 
 export function attendeeIn(c: ICAL.Component | null, address: string): ICAL.Property | null {
   if (!c) return null;
-  return c.getAllProperties('attendee').find((p) => String(p.getFirstValue()).replace(/^mailto:/i, '').toLowerCase() === address.toLowerCase()) ?? null;
+  return (
+    c.getAllProperties('attendee').find(
+      (p) =>
+        String(p.getFirstValue())
+          .replace(/^mailto:/i, '')
+          .toLowerCase() === address.toLowerCase(),
+    ) ?? null
+  );
 }
 
 /** PARTSTAT of an attendee on one instance (or the master) of a stored calendar; null when absent. */
-export function partstatIn(cal: ICAL.Component | null | undefined, address: string, rid: string | null = null): string | null {
+export function partstatIn(
+  cal: ICAL.Component | null | undefined,
+  address: string,
+  rid: string | null = null,
+): string | null {
   const a = attendeeIn(instanceOf(cal, rid), address);
   if (!a) return null;
   const v = a.getParameter('partstat');
@@ -200,10 +262,17 @@ export function outgoingEvents(o: OutgoingItip | undefined): ICAL.Component[] {
 
 /** Bare, lower-case addresses of every ATTENDEE of a component. */
 export function attendeesOf(c: ICAL.Component | null): string[] {
-  return (c?.getAllProperties('attendee') ?? []).map((p) => String(p.getFirstValue()).replace(/^mailto:/i, '').toLowerCase());
+  return (c?.getAllProperties('attendee') ?? []).map((p) =>
+    String(p.getFirstValue())
+      .replace(/^mailto:/i, '')
+      .toLowerCase(),
+  );
 }
 
 /** The UTC DTSTAMP text the engine writes for `now`. */
 export function stampOf(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }

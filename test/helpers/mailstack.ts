@@ -50,7 +50,10 @@ export function newMailUser(prefix: string): MailUser {
 export function newMailUserWithoutSent(prefix: string): MailUser {
   const user = `${prefix.toLowerCase().replace(/[^a-z0-9]/g, '')}${randomBytes(4).toString('hex')}`;
   const pass = `${user}-secret`;
-  appendFileSync(path.join(MAILSTACK_DIR, 'etc', 'users.dynamic'), `${user}:{PLAIN}${pass}:::::: userdb_namespace/inbox/mailbox/Sent/auto=no\n`);
+  appendFileSync(
+    path.join(MAILSTACK_DIR, 'etc', 'users.dynamic'),
+    `${user}:{PLAIN}${pass}:::::: userdb_namespace/inbox/mailbox/Sent/auto=no\n`,
+  );
   return { user, pass, address: `${user}@${DOMAIN}` };
 }
 
@@ -84,7 +87,10 @@ export function mailboxTexts(user: string, mailbox = 'INBOX'): string[] {
   return out.split(/^text:\n/m).slice(1);
 }
 
-export async function waitFor<T>(probe: () => T | Promise<T>, opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  probe: () => T | Promise<T>,
+  opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + (opts.timeoutMs ?? 15_000);
   for (;;) {
     const v = await probe();
@@ -100,7 +106,12 @@ export async function waitFor<T>(probe: () => T | Promise<T>, opts: { timeoutMs?
  */
 export async function readyMailUser(prefix: string): Promise<MailUser> {
   const u = newMailUser(prefix);
-  const quiet = (...args: string[]): boolean => spawnSync('doveadm', ['-c', DOVECOT_CONF, ...args], { stdio: 'ignore' }).status === 0;
-  await waitFor(() => quiet('auth', 'test', u.user, u.pass) && quiet('user', u.user), { what: `Dovecot to know ${u.user}`, intervalMs: 150, timeoutMs: 10_000 });
+  const quiet = (...args: string[]): boolean =>
+    spawnSync('doveadm', ['-c', DOVECOT_CONF, ...args], { stdio: 'ignore' }).status === 0;
+  await waitFor(() => quiet('auth', 'test', u.user, u.pass) && quiet('user', u.user), {
+    what: `Dovecot to know ${u.user}`,
+    intervalMs: 150,
+    timeoutMs: 10_000,
+  });
   return u;
 }

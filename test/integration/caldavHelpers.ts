@@ -18,7 +18,12 @@ export interface DavUser {
   readonly home: string;
   account(extra?: Partial<DavAccount>): DavAccount;
   /** Plain HTTP as another client of the same account. */
-  http(method: string, url: string, body?: string, headers?: Record<string, string>): Promise<{ status: number; etag: string | null; text: string }>;
+  http(
+    method: string,
+    url: string,
+    body?: string,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; etag: string | null; text: string }>;
 }
 
 export function newRadicaleUser(): DavUser {
@@ -32,13 +37,22 @@ export function newRadicaleUser(): DavUser {
     home: `${RADICALE}${name}/`,
     account: (extra = {}) => ({ url: RADICALE, user: name, password, ca: null, calendar: null, ...extra }),
     http: async (method, url, body, headers = {}) => {
-      const res = await fetch(url, { method, headers: { Authorization: auth, ...headers }, ...(body !== undefined ? { body } : {}) });
+      const res = await fetch(url, {
+        method,
+        headers: { Authorization: auth, ...headers },
+        ...(body !== undefined ? { body } : {}),
+      });
       return { status: res.status, etag: res.headers.get('etag'), text: await res.text() };
     },
   };
 }
 
-export async function makeCalendar(u: DavUser, slug: string, name: string, components: readonly string[] = ['VEVENT']): Promise<string> {
+export async function makeCalendar(
+  u: DavUser,
+  slug: string,
+  name: string,
+  components: readonly string[] = ['VEVENT'],
+): Promise<string> {
   const url = `${u.home}${slug}/`;
   const comps = components.map((c) => `<C:comp name="${c}"/>`).join('');
   const body = `<?xml version="1.0" encoding="utf-8"?><D:mkcol xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav" xmlns:I="http://apple.com/ns/ical/"><D:set><D:prop><D:resourcetype><D:collection/><C:calendar/></D:resourcetype><D:displayname>${name}</D:displayname><I:calendar-color>#3366ccff</I:calendar-color><C:supported-calendar-component-set>${comps}</C:supported-calendar-component-set></D:prop></D:set></D:mkcol>`;
@@ -55,16 +69,40 @@ export async function makeAddressBook(u: DavUser, slug: string, name: string): P
   return url;
 }
 
-export function eventText(uid: string, summary: string, opts: { sequence?: number; location?: string; start?: string } = {}): string {
+export function eventText(
+  uid: string,
+  summary: string,
+  opts: { sequence?: number; location?: string; start?: string } = {},
+): string {
   return [
-    'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//other client//EN', 'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20260101T000000Z',
-    `DTSTART:${opts.start ?? '20260310T100000Z'}`, 'DURATION:PT1H', `SUMMARY:${summary}`, `SEQUENCE:${opts.sequence ?? 0}`,
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//other client//EN',
+    'BEGIN:VEVENT',
+    `UID:${uid}`,
+    'DTSTAMP:20260101T000000Z',
+    `DTSTART:${opts.start ?? '20260310T100000Z'}`,
+    'DURATION:PT1H',
+    `SUMMARY:${summary}`,
+    `SEQUENCE:${opts.sequence ?? 0}`,
     ...(opts.location ? [`LOCATION:${opts.location}`] : []),
-    'ORGANIZER;CN=Bob:mailto:bob@example.test', 'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:alice@example.test',
-    'END:VEVENT', 'END:VCALENDAR', '',
+    'ORGANIZER;CN=Bob:mailto:bob@example.test',
+    'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:alice@example.test',
+    'END:VEVENT',
+    'END:VCALENDAR',
+    '',
   ].join('\r\n');
 }
 
 export function cardText(uid: string, name: string, email: string): string {
-  return ['BEGIN:VCARD', 'VERSION:3.0', `UID:${uid}`, `FN:${name}`, `N:${name};;;;`, `EMAIL:${email}`, 'END:VCARD', ''].join('\r\n');
+  return [
+    'BEGIN:VCARD',
+    'VERSION:3.0',
+    `UID:${uid}`,
+    `FN:${name}`,
+    `N:${name};;;;`,
+    `EMAIL:${email}`,
+    'END:VCARD',
+    '',
+  ].join('\r\n');
 }

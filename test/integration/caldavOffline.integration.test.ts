@@ -57,7 +57,13 @@ describe.skipIf(!davUp)('CalDAV offline', () => {
     await u.http('PUT', `${work}b.ics`, eventText('uid-b', 'Review'), { 'Content-Type': 'text/calendar' });
     const root = await mkdtemp(path.join(os.tmpdir(), 'imip-caldav-'));
     const account = u.account({ url: `http://127.0.0.1:${RELAY_PORT}/` });
-    const open = async () => CalDavBackend.open({ account, root, cache: await CalendarStore.open(path.join(root, 'calendar'), { fsync: false }), fsync: false });
+    const open = async () =>
+      CalDavBackend.open({
+        account,
+        root,
+        cache: await CalendarStore.open(path.join(root, 'calendar'), { fsync: false }),
+        fsync: false,
+      });
 
     await relay.up();
     const b1 = await open();
@@ -65,10 +71,19 @@ describe.skipIf(!davUp)('CalDAV offline', () => {
     await relay.down();
 
     // Offline: every write lands in the cache at once and waits in the queue.
-    expect(await b1.apply('uid-a', { type: 'put', calendar: cal(eventText('uid-a', 'Planning (accepted)', { sequence: 1 })) })).toMatchObject({ state: 'queued' });
+    expect(
+      await b1.apply('uid-a', {
+        type: 'put',
+        calendar: cal(eventText('uid-a', 'Planning (accepted)', { sequence: 1 })),
+      }),
+    ).toMatchObject({ state: 'queued' });
     expect(await b1.apply('uid-b', { type: 'delete' })).toMatchObject({ state: 'queued' });
-    expect(await b1.apply('uid-n', { type: 'put', calendar: cal(eventText('uid-n', 'New one')) })).toMatchObject({ state: 'queued' });
-    expect(await b1.apply('uid-t', { type: 'put', calendar: cal(eventText('uid-t', 'Short-lived')) })).toMatchObject({ state: 'queued' });
+    expect(await b1.apply('uid-n', { type: 'put', calendar: cal(eventText('uid-n', 'New one')) })).toMatchObject({
+      state: 'queued',
+    });
+    expect(await b1.apply('uid-t', { type: 'put', calendar: cal(eventText('uid-t', 'Short-lived')) })).toMatchObject({
+      state: 'queued',
+    });
     expect(await b1.apply('uid-t', { type: 'delete' })).toMatchObject({ state: 'queued' });
     expect(b1.cache.uids().sort()).toEqual(['uid-a', 'uid-n']);
     expect(await b1.sync()).toMatchObject({ offline: true, queued: 5 });
@@ -99,16 +114,27 @@ describe.skipIf(!davUp)('CalDAV offline', () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'imip-caldav-'));
     const account = u.account({ url: `http://127.0.0.1:${RELAY_PORT}/` });
     await relay.up();
-    const b = await CalDavBackend.open({ account, root, cache: await CalendarStore.open(path.join(root, 'calendar'), { fsync: false }), fsync: false });
+    const b = await CalDavBackend.open({
+      account,
+      root,
+      cache: await CalendarStore.open(path.join(root, 'calendar'), { fsync: false }),
+      fsync: false,
+    });
     await b.sync();
     await relay.down();
     const seen: string[] = [];
-    const r = await b.apply('uid-m', { type: 'put', calendar: cal(eventText('uid-m', 'Meeting', { sequence: 2 })) }, (server) => {
-      seen.push(server?.toString() ?? 'gone');
-      return server ? { type: 'put', calendar: cal(server.toString().replace('SEQUENCE:0', 'SEQUENCE:2')) } : null;
-    });
+    const r = await b.apply(
+      'uid-m',
+      { type: 'put', calendar: cal(eventText('uid-m', 'Meeting', { sequence: 2 })) },
+      (server) => {
+        seen.push(server?.toString() ?? 'gone');
+        return server ? { type: 'put', calendar: cal(server.toString().replace('SEQUENCE:0', 'SEQUENCE:2')) } : null;
+      },
+    );
     expect(r.state).toBe('queued');
-    await u.http('PUT', `${work}m.ics`, eventText('uid-m', 'Meeting', { location: 'Room 9' }), { 'Content-Type': 'text/calendar' });
+    await u.http('PUT', `${work}m.ics`, eventText('uid-m', 'Meeting', { location: 'Room 9' }), {
+      'Content-Type': 'text/calendar',
+    });
     await relay.up();
     expect(await b.sync()).toMatchObject({ pushed: 1, queued: 0, conflicts: 0 });
     expect(seen).toHaveLength(1);

@@ -15,7 +15,11 @@ import { DavHttp } from '../../electron/caldav/davHttp.js';
 import { CalendarStore } from '../../electron/store/calendarStore.js';
 import { davUp, eventText, makeCalendar, newRadicaleUser, XANDIKOS, type DavUser } from './caldavHelpers.js';
 
-async function backendFor(u: DavUser, extra: Parameters<DavUser['account']>[0] = {}, root?: string): Promise<CalDavBackend> {
+async function backendFor(
+  u: DavUser,
+  extra: Parameters<DavUser['account']>[0] = {},
+  root?: string,
+): Promise<CalDavBackend> {
   const dir = root ?? (await mkdtemp(path.join(os.tmpdir(), 'imip-caldav-')));
   const cache = await CalendarStore.open(path.join(dir, 'calendar'), { fsync: false });
   return CalDavBackend.open({ account: u.account(extra), root: dir, cache, fsync: false });
@@ -57,7 +61,10 @@ describe.skipIf(!davUp)('CalDAV discovery', () => {
     expect(fromCollection.collections.map((c) => c.name)).toContain('Home');
     const asked: string[] = [];
     const resolver: DavResolver = {
-      resolveSrv: async (name) => (asked.push(name), name === '_caldav._tcp.example.test' ? [{ name: '127.0.0.1', port: 15232, priority: 0, weight: 1 }] : []),
+      resolveSrv: async (name) => (
+        asked.push(name),
+        name === '_caldav._tcp.example.test' ? [{ name: '127.0.0.1', port: 15232, priority: 0, weight: 1 }] : []
+      ),
       resolveTxt: async (name) => (name === '_caldav._tcp.example.test' ? [['path=/']] : []),
     };
     const d = await discover(new DavHttp(u.account({ url: 'example.test' })), 'caldav', resolver);
@@ -68,11 +75,17 @@ describe.skipIf(!davUp)('CalDAV discovery', () => {
 
   it('refuses a wrong password with DAV_AUTH', async () => {
     const u = newRadicaleUser();
-    await expect(discover(new DavHttp(u.account({ password: 'wrong' })), 'caldav', null)).rejects.toMatchObject({ code: 'DAV_AUTH' });
+    await expect(discover(new DavHttp(u.account({ password: 'wrong' })), 'caldav', null)).rejects.toMatchObject({
+      code: 'DAV_AUTH',
+    });
   });
 
   it('discovers Xandikos from its root through the well-known URI and its principal', async () => {
-    const d = await discover(new DavHttp({ url: XANDIKOS, user: null, password: null, ca: null, calendar: null }), 'caldav', null);
+    const d = await discover(
+      new DavHttp({ url: XANDIKOS, user: null, password: null, ca: null, calendar: null }),
+      'caldav',
+      null,
+    );
     expect(d.principal).toBe(`${XANDIKOS}user/`);
     expect(d.collections.some((c) => c.url === `${XANDIKOS}user/calendars/calendar/` && c.writable)).toBe(true);
   });
@@ -82,14 +95,20 @@ describe.skipIf(!davUp)('CalDAV sync into the cache', () => {
   it('initial sync, then a change, a new event and a deletion made by another client arrive within one poll', async () => {
     const u = newRadicaleUser();
     const work = await makeCalendar(u, 'work', 'Work');
-    expect((await u.http('PUT', `${work}a.ics`, eventText('uid-a', 'Planning'), { 'Content-Type': 'text/calendar' })).status).toBe(201);
-    expect((await u.http('PUT', `${work}b.ics`, eventText('uid-b', 'Review'), { 'Content-Type': 'text/calendar' })).status).toBe(201);
+    expect(
+      (await u.http('PUT', `${work}a.ics`, eventText('uid-a', 'Planning'), { 'Content-Type': 'text/calendar' })).status,
+    ).toBe(201);
+    expect(
+      (await u.http('PUT', `${work}b.ics`, eventText('uid-b', 'Review'), { 'Content-Type': 'text/calendar' })).status,
+    ).toBe(201);
     const b = await backendFor(u);
     const first = await b.sync();
     expect(first).toMatchObject({ changed: 2, deleted: 0, offline: false });
     expect(b.cache.uids().sort()).toEqual(['uid-a', 'uid-b']);
 
-    await u.http('PUT', `${work}a.ics`, eventText('uid-a', 'Planning (moved)', { sequence: 1 }), { 'Content-Type': 'text/calendar' });
+    await u.http('PUT', `${work}a.ics`, eventText('uid-a', 'Planning (moved)', { sequence: 1 }), {
+      'Content-Type': 'text/calendar',
+    });
     await u.http('PUT', `${work}c.ics`, eventText('uid-c', 'Lunch'), { 'Content-Type': 'text/calendar' });
     await u.http('DELETE', `${work}b.ics`);
     const before = b.http.requests;
@@ -137,13 +156,17 @@ describe.skipIf(!davUp)('CalDAV sync into the cache', () => {
     const state = { syncToken: null, ctag: null, objects: {} as Record<string, { uid: string; etag: string | null }> };
     const all = await fetchChanges(http, 'caldav', c, state);
     expect(all.changed.map((o) => o.href).sort()).toEqual([`${work}a.ics`, `${work}b.ics`]);
-    for (const o of all.changed) state.objects[o.href] = { uid: o.href.endsWith('a.ics') ? 'uid-a' : 'uid-b', etag: o.etag };
+    for (const o of all.changed)
+      state.objects[o.href] = { uid: o.href.endsWith('a.ics') ? 'uid-a' : 'uid-b', etag: o.etag };
     state.ctag = all.ctag as null;
     // Same ctag: nothing is asked at all.
     const n = http.requests;
     expect(await fetchChanges(http, 'caldav', c, state)).toMatchObject({ changed: [], deleted: [] });
     expect(http.requests).toBe(n);
-    expect((await u.http('PUT', `${work}a.ics`, eventText('uid-a', 'One changed'), { 'Content-Type': 'text/calendar' })).status).toBe(201);
+    expect(
+      (await u.http('PUT', `${work}a.ics`, eventText('uid-a', 'One changed'), { 'Content-Type': 'text/calendar' }))
+        .status,
+    ).toBe(201);
     await u.http('DELETE', `${work}b.ics`);
     const d2 = await discover(http, 'caldav', null);
     const next = await fetchChanges(http, 'caldav', { ...d2.collections[0]!, syncToken: null }, state);
@@ -159,11 +182,16 @@ describe.skipIf(!davUp)('CalDAV writes', () => {
     const work = await makeCalendar(u, 'work', 'Work');
     const b = await backendFor(u, { calendar: 'Work' });
     await b.sync();
-    expect(await b.apply('new-1', { type: 'put', calendar: cal(eventText('new-1', 'Created')) })).toEqual({ state: 'pushed', message: null });
+    expect(await b.apply('new-1', { type: 'put', calendar: cal(eventText('new-1', 'Created')) })).toEqual({
+      state: 'pushed',
+      message: null,
+    });
     const created = await u.http('GET', `${work}new-1.ics`);
     expect(created.status).toBe(200);
     expect(created.text).toContain('SUMMARY:Created');
-    expect(await b.apply('new-1', { type: 'put', calendar: cal(eventText('new-1', 'Updated', { sequence: 1 })) })).toMatchObject({ state: 'pushed' });
+    expect(
+      await b.apply('new-1', { type: 'put', calendar: cal(eventText('new-1', 'Updated', { sequence: 1 })) }),
+    ).toMatchObject({ state: 'pushed' });
     expect((await u.http('GET', `${work}new-1.ics`)).text).toContain('SUMMARY:Updated');
     expect(await b.apply('new-1', { type: 'delete' })).toMatchObject({ state: 'pushed' });
     expect((await u.http('GET', `${work}new-1.ics`)).status).toBe(404);
@@ -177,7 +205,9 @@ describe.skipIf(!davUp)('CalDAV writes', () => {
     const b = await backendFor(u);
     await b.sync();
     // Another client adds a location after our sync.
-    await u.http('PUT', `${work}m.ics`, eventText('uid-m', 'Meeting', { location: 'Room 4' }), { 'Content-Type': 'text/calendar' });
+    await u.http('PUT', `${work}m.ics`, eventText('uid-m', 'Meeting', { location: 'Room 4' }), {
+      'Content-Type': 'text/calendar',
+    });
     // Our change: accept the invitation (PARTSTAT), computed from the copy we have.
     const accept = (base: ICAL.Component | null): ICAL.Component | null => {
       if (!base) return null;
@@ -207,7 +237,9 @@ describe.skipIf(!davUp)('CalDAV writes', () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'imip-caldav-'));
     const b = await backendFor(u, {}, root);
     await b.sync();
-    await u.http('PUT', `${work}m.ics`, eventText('uid-m', 'Renamed by someone else'), { 'Content-Type': 'text/calendar' });
+    await u.http('PUT', `${work}m.ics`, eventText('uid-m', 'Renamed by someone else'), {
+      'Content-Type': 'text/calendar',
+    });
     const r = await b.apply('uid-m', { type: 'put', calendar: cal(eventText('uid-m', 'Our rename')) });
     expect(r.state).toBe('conflict');
     expect((await u.http('GET', `${work}m.ics`)).text).toContain('Renamed by someone else');
@@ -226,7 +258,9 @@ describe.skipIf(!davUp)('CalDAV writes', () => {
     const b = await backendFor(u, { calendar: 'First' });
     await b.sync();
     // Arrives on the server after our last sync, under a name of its own (as a scheduling server would store it).
-    await u.http('PUT', `${other}server-chosen-name.ics`, eventText('uid-s', 'Delivered by the server'), { 'Content-Type': 'text/calendar' });
+    await u.http('PUT', `${other}server-chosen-name.ics`, eventText('uid-s', 'Delivered by the server'), {
+      'Content-Type': 'text/calendar',
+    });
     const seen: (string | null)[] = [];
     const r = await b.apply('uid-s', { type: 'put', calendar: cal(eventText('uid-s', 'From the mail')) }, (server) => {
       seen.push(summaryOf(server));
@@ -244,12 +278,21 @@ describe.skipIf(!davUp)('CalDAV against Xandikos', () => {
   it('syncs changes and deletions of another client and writes with preconditions', async () => {
     const calUrl = `${XANDIKOS}user/calendars/calendar/`;
     const other = (method: string, name: string, body?: string) =>
-      fetch(`${calUrl}${name}`, { method, headers: { 'Content-Type': 'text/calendar' }, ...(body !== undefined ? { body } : {}) });
+      fetch(`${calUrl}${name}`, {
+        method,
+        headers: { 'Content-Type': 'text/calendar' },
+        ...(body !== undefined ? { body } : {}),
+      });
     const tag = Date.now().toString(36);
     expect((await other('PUT', `x-${tag}.ics`, eventText(`x-${tag}`, 'On Xandikos'))).status).toBe(201);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'imip-caldav-'));
     const cache = await CalendarStore.open(path.join(dir, 'calendar'), { fsync: false });
-    const b = await CalDavBackend.open({ account: { url: XANDIKOS, user: null, password: null, ca: null, calendar: null }, root: dir, cache, fsync: false });
+    const b = await CalDavBackend.open({
+      account: { url: XANDIKOS, user: null, password: null, ca: null, calendar: null },
+      root: dir,
+      cache,
+      fsync: false,
+    });
     await b.sync();
     expect(summaryOf(b.cache.get(`x-${tag}`))).toBe('On Xandikos');
 
@@ -260,13 +303,19 @@ describe.skipIf(!davUp)('CalDAV against Xandikos', () => {
     expect(b.cache.has(`x-${tag}`)).toBe(false);
     expect(summaryOf(b.cache.get(`y-${tag}`))).toBe('Second');
 
-    expect(await b.apply(`z-${tag}`, { type: 'put', calendar: cal(eventText(`z-${tag}`, 'Ours')) })).toMatchObject({ state: 'pushed' });
+    expect(await b.apply(`z-${tag}`, { type: 'put', calendar: cal(eventText(`z-${tag}`, 'Ours')) })).toMatchObject({
+      state: 'pushed',
+    });
     expect(await (await other('GET', `z-${tag}.ics`)).text()).toContain('SUMMARY:Ours');
     await other('PUT', `y-${tag}.ics`, eventText(`y-${tag}`, 'Second', { location: 'Hall' }));
-    const r = await b.apply(`y-${tag}`, { type: 'put', calendar: cal(eventText(`y-${tag}`, 'Second renamed')) }, (server) => {
-      const copy = cal(server!.toString().replace('SUMMARY:Second', 'SUMMARY:Second renamed'));
-      return { type: 'put', calendar: copy };
-    });
+    const r = await b.apply(
+      `y-${tag}`,
+      { type: 'put', calendar: cal(eventText(`y-${tag}`, 'Second renamed')) },
+      (server) => {
+        const copy = cal(server!.toString().replace('SUMMARY:Second', 'SUMMARY:Second renamed'));
+        return { type: 'put', calendar: copy };
+      },
+    );
     expect(r.state).toBe('pushed');
     const y = await (await other('GET', `y-${tag}.ics`)).text();
     expect(y).toContain('LOCATION:Hall');
@@ -276,4 +325,3 @@ describe.skipIf(!davUp)('CalDAV against Xandikos', () => {
     await b.close();
   });
 });
-

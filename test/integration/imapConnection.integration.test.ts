@@ -10,12 +10,22 @@ const alice = { host: '127.0.0.1', user: 'alice', password: 'alice-secret' };
 
 describe.skipIf(!mailstackAvailable())('ImapSource.testConnection', () => {
   it('succeeds over implicit TLS and over STARTTLS with the private CA trusted', async () => {
-    expect(await ImapSource.testConnection({ ...alice, port: PORTS.imaps, security: 'tls', ca: ca() })).toEqual({ ok: true });
-    expect(await ImapSource.testConnection({ ...alice, port: PORTS.imap, security: 'starttls', ca: ca() })).toEqual({ ok: true });
+    expect(await ImapSource.testConnection({ ...alice, port: PORTS.imaps, security: 'tls', ca: ca() })).toEqual({
+      ok: true,
+    });
+    expect(await ImapSource.testConnection({ ...alice, port: PORTS.imap, security: 'starttls', ca: ca() })).toEqual({
+      ok: true,
+    });
   });
 
   it('wrong password → AUTH', async () => {
-    const res = await ImapSource.testConnection({ ...alice, password: 'wrong', port: PORTS.imaps, security: 'tls', ca: ca() });
+    const res = await ImapSource.testConnection({
+      ...alice,
+      password: 'wrong',
+      port: PORTS.imaps,
+      security: 'tls',
+      ca: ca(),
+    });
     expect(res).toMatchObject({ ok: false, code: 'AUTH' });
   });
 
@@ -28,13 +38,23 @@ describe.skipIf(!mailstackAvailable())('ImapSource.testConnection', () => {
     const tls = await ImapSource.testConnection({ ...alice, port: PORTS.imaps, security: 'tls' });
     expect(tls).toMatchObject({ ok: false, code: 'TLS' });
     expect(tls.ok ? '' : tls.message).toMatch(/certificate/i);
-    expect(await ImapSource.testConnection({ ...alice, port: PORTS.imap, security: 'starttls' })).toMatchObject({ ok: false, code: 'TLS' });
-    expect(await ImapSource.testConnection({ ...alice, port: PORTS.imaps, security: 'tls', allowInsecureTls: true })).toEqual({ ok: true });
+    expect(await ImapSource.testConnection({ ...alice, port: PORTS.imap, security: 'starttls' })).toMatchObject({
+      ok: false,
+      code: 'TLS',
+    });
+    expect(
+      await ImapSource.testConnection({ ...alice, port: PORTS.imaps, security: 'tls', allowInsecureTls: true }),
+    ).toEqual({ ok: true });
   });
 
   it('TLS spoken to the plain port → TLS; no TLS at all is refused for a host that is not loopback', async () => {
-    expect(await ImapSource.testConnection({ ...alice, port: PORTS.imap, security: 'tls', ca: ca() })).toMatchObject({ ok: false, code: 'TLS' });
-    expect(await ImapSource.testConnection({ ...alice, host: 'mail.example.test', port: PORTS.imap, security: 'none' })).toMatchObject({ ok: false, code: 'TLS' });
+    expect(await ImapSource.testConnection({ ...alice, port: PORTS.imap, security: 'tls', ca: ca() })).toMatchObject({
+      ok: false,
+      code: 'TLS',
+    });
+    expect(
+      await ImapSource.testConnection({ ...alice, host: 'mail.example.test', port: PORTS.imap, security: 'none' }),
+    ).toMatchObject({ ok: false, code: 'TLS' });
     expect(await ImapSource.testConnection({ ...alice, port: PORTS.imap, security: 'none' })).toEqual({ ok: true });
   });
 });

@@ -10,14 +10,22 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readImipMail } from '../../electron/mail/readImipMail.js';
 import type { FetchedMessage } from '../../electron/mail/imap/index.js';
 import { mailstackAvailable } from '../helpers/mailstack.js';
-import { accountFor, appendRaw, fetchSources, newUser, startSource, stateDir } from '../electron/mail/imap/imapTestKit.js';
+import {
+  accountFor,
+  appendRaw,
+  fetchSources,
+  newUser,
+  startSource,
+  stateDir,
+} from '../electron/mail/imap/imapTestKit.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../fixtures/eml');
 
 async function fixtures(): Promise<string[]> {
   const out: string[] = [];
   for (const vendor of (await readdir(ROOT, { withFileTypes: true })).filter((d) => d.isDirectory())) {
-    for (const f of await readdir(path.join(ROOT, vendor.name))) if (f.endsWith('.eml')) out.push(`${vendor.name}/${f}`);
+    for (const f of await readdir(path.join(ROOT, vendor.name)))
+      if (f.endsWith('.eml')) out.push(`${vendor.name}/${f}`);
   }
   return out.sort();
 }

@@ -7,7 +7,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FetchedMessage, ImapSource } from '../../electron/mail/imap/index.js';
 import { deliver, mailboxFlags, mailstackAvailable, waitFor } from '../helpers/mailstack.js';
-import { accountFor, appendRaw, invitation, newUser, plainMail, cleanedAfterEach, startSource } from '../electron/mail/imap/imapTestKit.js';
+import {
+  accountFor,
+  appendRaw,
+  invitation,
+  newUser,
+  plainMail,
+  cleanedAfterEach,
+  startSource,
+} from '../electron/mail/imap/imapTestKit.js';
 
 const NOKW = { user: 'nokw', pass: 'nokw-secret', address: 'nokw@example.test' };
 const { started, freshState } = cleanedAfterEach();
@@ -31,7 +39,9 @@ describe.skipIf(!mailstackAvailable())('keywords and claims on Dovecot', () => {
     if (!mine) throw new Error('not handed');
     const onServer = mailboxFlags(NOKW.user).find((f) => f.uid === mine.ref.uid);
     expect(onServer?.flags.filter((f) => f.startsWith('$'))).toEqual([]);
-    const saved = JSON.parse(await readFile(path.join(dir, 'mailbox-INBOX.json'), 'utf8')) as { local: Record<string, { s: string }> };
+    const saved = JSON.parse(await readFile(path.join(dir, 'mailbox-INBOX.json'), 'utf8')) as {
+      local: Record<string, { s: string }>;
+    };
     expect(saved.local[String(mine.ref.uid)]).toEqual({ s: 'processed' });
 
     const r2 = await started(accountFor(NOKW), { stateDir: dir, watchSent: false });
@@ -49,7 +59,9 @@ describe.skipIf(!mailstackAvailable())('keywords and claims on Dovecot', () => {
     await r1.source.appendToSent(Buffer.from(mine.raw), mine.messageId);
     await r1.source.stop();
     await r1.done;
-    const saved = JSON.parse(await readFile(path.join(dir, 'mailbox-Sent.json'), 'utf8')) as { local: Record<string, { s: string }> };
+    const saved = JSON.parse(await readFile(path.join(dir, 'mailbox-Sent.json'), 'utf8')) as {
+      local: Record<string, { s: string }>;
+    };
     expect(Object.values(saved.local)).toContainEqual({ s: 'processed' });
 
     const r2 = startSource(accountFor(NOKW), { stateDir: dir }, ignore);
@@ -79,7 +91,11 @@ describe.skipIf(!mailstackAvailable())('keywords and claims on Dovecot', () => {
     const a = await started(accountFor(u), { stateDir: await freshState(), watchSent: false });
     const b = await started(accountFor(u), { stateDir: await freshState(), watchSent: false });
     await waitFor(() => a.source.status().connected && b.source.status().connected, { what: 'both connected' });
-    const { uids, uidValidity } = await appendRaw(u, 'INBOX', Array.from({ length: 20 }, () => plainMail(u.address, 'race', 10)));
+    const { uids, uidValidity } = await appendRaw(
+      u,
+      'INBOX',
+      Array.from({ length: 20 }, () => plainMail(u.address, 'race', 10)),
+    );
     const tally = { aWon: 0, bWon: 0, both: 0, none: 0 };
     for (const uid of uids) {
       const ref = { mailbox: 'INBOX', uidValidity, uid };

@@ -31,7 +31,14 @@ describe.skipIf(!mailstackAvailable())('the Sent folder on Dovecot', () => {
     expect(doveadm('mailbox', 'status', '-u', u.user, 'messages', 'Sent').trim()).toMatch(/messages=1$/);
     expect(mailboxTexts(u.user, 'Sent')[0]).toContain(mail.messageId);
     // The server reports it with the special-use flag (RFC 6154), so every client sees it as the Sent folder.
-    const client = new ImapFlow({ host: '127.0.0.1', port: PORTS.imaps, secure: true, auth: { user: u.user, pass: u.pass }, tls: { ca: ca() }, logger: false });
+    const client = new ImapFlow({
+      host: '127.0.0.1',
+      port: PORTS.imaps,
+      secure: true,
+      auth: { user: u.user, pass: u.pass },
+      tls: { ca: ca() },
+      logger: false,
+    });
     await client.connect();
     try {
       const listed = (await client.list()).find((f) => f.path === 'Sent');

@@ -12,7 +12,10 @@ const { started, freshState } = cleanedAfterEach();
 function hugeInvitation(to: string): string {
   const inv = invitation({ to, summary: 'Huge' });
   const ics = inv.ics.replace('SUMMARY:Huge', `DESCRIPTION:${'x'.repeat(MAX_CALENDAR_BYTES + 1000)}\r\nSUMMARY:Huge`);
-  return inv.raw.replace(/(base64\r\n\r\n)[\s\S]*?(\r\n--b1--)/, (_m, a: string, b: string) => `${a}${Buffer.from(ics).toString('base64').replace(/.{76}/g, '$&\r\n')}${b}`);
+  return inv.raw.replace(
+    /(base64\r\n\r\n)[\s\S]*?(\r\n--b1--)/,
+    (_m, a: string, b: string) => `${a}${Buffer.from(ics).toString('base64').replace(/.{76}/g, '$&\r\n')}${b}`,
+  );
 }
 
 describe.skipIf(!mailstackAvailable())('IMAP size limit', () => {

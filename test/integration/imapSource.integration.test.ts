@@ -7,7 +7,18 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readImipMail } from '../../electron/mail/readImipMail.js';
 import { deliver, doveadm, mailboxFlags, mailstackAvailable, waitFor } from '../helpers/mailstack.js';
-import { accountFor, appendRaw, DAY, invitation, messageCount, newUser, plainMail, cleanedAfterEach, startSource, type Running } from '../electron/mail/imap/imapTestKit.js';
+import {
+  accountFor,
+  appendRaw,
+  DAY,
+  invitation,
+  messageCount,
+  newUser,
+  plainMail,
+  cleanedAfterEach,
+  startSource,
+  type Running,
+} from '../electron/mail/imap/imapTestKit.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/eml');
 const { started, freshState } = cleanedAfterEach();
@@ -36,13 +47,24 @@ describe.skipIf(!mailstackAvailable())('ImapSource on Dovecot', () => {
     const r = await started(accountFor(u), { stateDir: await freshState() });
     await r.waitHandled(2);
     await idle(r);
-    expect(r.handled.map((m) => m.mail.messageId)).toEqual([inv.messageId.slice(1, -1), '4F2A.0001.juergen.mueller@groupware.example.com'].map((id) => `<${id}>`));
+    expect(r.handled.map((m) => m.mail.messageId)).toEqual(
+      [inv.messageId.slice(1, -1), '4F2A.0001.juergen.mueller@groupware.example.com'].map((id) => `<${id}>`),
+    );
 
     const [first, second] = r.handled;
     expect(first?.fromSent).toBe(false);
     expect(first?.mail.from).toEqual({ address: 'organizer@example.test', name: 'Organizer' });
     expect(first?.mail.authenticationResults[0]).toBe(auth);
-    expect(first?.mail.calendarParts).toEqual([{ contentType: 'text/calendar', method: 'REQUEST', filename: null, charset: 'utf-8', isAttachment: false, text: inv.ics }]);
+    expect(first?.mail.calendarParts).toEqual([
+      {
+        contentType: 'text/calendar',
+        method: 'REQUEST',
+        filename: null,
+        charset: 'utf-8',
+        isAttachment: false,
+        text: inv.ics,
+      },
+    ]);
     expect(Math.abs((first?.internalDate ?? 0) - Date.now())).toBeLessThan(60_000);
     // The Latin-1 attachment decodes exactly as the .eml reader decodes it (windows-1252 fallback, "Müller").
     const expected = await readImipMail(latin1);
@@ -112,7 +134,10 @@ describe.skipIf(!mailstackAvailable())('ImapSource on Dovecot', () => {
     await idle(r1);
     await r1.source.stop();
     await r1.done;
-    const before = JSON.parse(await readFile(path.join(dir, 'mailbox-INBOX.json'), 'utf8')) as { uidValidity: string; unfinished: string };
+    const before = JSON.parse(await readFile(path.join(dir, 'mailbox-INBOX.json'), 'utf8')) as {
+      uidValidity: string;
+      unfinished: string;
+    };
     expect(before.unfinished).toBe(String(r1.handled[0]?.ref.uid));
 
     const next = String(Number(before.uidValidity) + 7);
@@ -153,7 +178,11 @@ describe.skipIf(!mailstackAvailable())('ImapSource on Dovecot', () => {
 
   it('stop() lets the handler finish the message in hand, then logs out', async () => {
     const u = await newUser('imapstop');
-    await appendRaw(u, 'INBOX', [1, 2, 3].map(() => invitation({ to: u.address }).raw));
+    await appendRaw(
+      u,
+      'INBOX',
+      [1, 2, 3].map(() => invitation({ to: u.address }).raw),
+    );
     let finished = 0;
     const r = startSource(accountFor(u), { stateDir: await freshState() }, async () => {
       await new Promise((res) => setTimeout(res, 300));
@@ -188,7 +217,9 @@ describe.skipIf(!mailstackAvailable())('ImapSource on Dovecot', () => {
     const again = await started(accountFor(u), { stateDir });
     await again.waitHandled(1);
     await idle(again);
-    expect(again.handled.map((m) => [m.mail.messageId, m.fromSent, m.ref.mailbox])).toEqual([[theirs.messageId, true, 'Sent']]);
+    expect(again.handled.map((m) => [m.mail.messageId, m.fromSent, m.ref.mailbox])).toEqual([
+      [theirs.messageId, true, 'Sent'],
+    ]);
     expect(again.source.stats().downloadedParts).toBe(1);
   });
 });

@@ -9,8 +9,24 @@ describe.skipIf(!mailstackAvailable())('loopback mail servers', () => {
   it('deliver over SMTP, read over IMAPS with the test CA trusted', async () => {
     const bob = newMailUser('bob');
     await deliver('From: a@example.test\r\nTo: x\r\nSubject: hello\r\n\r\nhi\r\n', 'a@example.test', bob.address);
-    await waitFor(() => { try { return mailboxFlags(bob.user).length === 1; } catch { return false; } }, { what: 'delivery' });
-    const client = new ImapFlow({ host: '127.0.0.1', port: PORTS.imaps, secure: true, auth: { user: bob.user, pass: bob.pass }, tls: { ca: ca() }, logger: false });
+    await waitFor(
+      () => {
+        try {
+          return mailboxFlags(bob.user).length === 1;
+        } catch {
+          return false;
+        }
+      },
+      { what: 'delivery' },
+    );
+    const client = new ImapFlow({
+      host: '127.0.0.1',
+      port: PORTS.imaps,
+      secure: true,
+      auth: { user: bob.user, pass: bob.pass },
+      tls: { ca: ca() },
+      logger: false,
+    });
     await client.connect();
     const status = await client.status('INBOX', { messages: true });
     expect(status && status.messages).toBe(1);

@@ -12,7 +12,14 @@ import { Pop3Client, type Pop3Account } from '../../electron/mail/pop3/pop3Clien
 import { SharedDataDir } from '../../electron/store/sharedDataDir.js';
 import { invitationMail } from '../helpers/agentEnv.js';
 import type { MailUser } from '../helpers/mailstack.js';
-import { deliverToStack, newStackUser, OAUTH_PORTS, oauthstackAvailable, oauthstackCa, type StackUser } from '../servers/oauthstack.js';
+import {
+  deliverToStack,
+  newStackUser,
+  OAUTH_PORTS,
+  oauthstackAvailable,
+  oauthstackCa,
+  type StackUser,
+} from '../servers/oauthstack.js';
 
 const run = oauthstackAvailable() ? describe : describe.skip;
 
@@ -21,19 +28,37 @@ const organizer: MailUser = { user: 'org', pass: '', address: 'organizer@example
 
 run('POP3 accounts', () => {
   const ca = oauthstackAvailable() ? oauthstackCa() : '';
-  const account = (u: StackUser, extra: Partial<Pop3Account> = {}): Pop3Account => ({ host: '127.0.0.1', port: OAUTH_PORTS.pop3s, security: 'tls', user: u.user, password: u.pass, ca, ...extra });
+  const account = (u: StackUser, extra: Partial<Pop3Account> = {}): Pop3Account => ({
+    host: '127.0.0.1',
+    port: OAUTH_PORTS.pop3s,
+    security: 'tls',
+    user: u.user,
+    password: u.pass,
+    ca,
+    ...extra,
+  });
 
   async function agentFor(u: StackUser, dataDir: string, seen: unknown[]): Promise<Pop3Agent> {
     const shared = await SharedDataDir.open(dataDir);
     await shared.run((d) => d.updateConfig({ me: [u.user] }));
-    return Pop3Agent.create({ accountId: u.user, pop3: account(u), dataDir, log: () => undefined, onProcessed: (r) => seen.push(r) });
+    return Pop3Agent.create({
+      accountId: u.user,
+      pop3: account(u),
+      dataDir,
+      log: () => undefined,
+      onProcessed: (r) => seen.push(r),
+    });
   }
 
   it('handles each message once across restarts and leaves every message on the server', async () => {
     const u = newStackUser('pop');
     const first = invitationMail(organizer, [asMailUser(u)], { summary: 'POP planning' });
     await deliverToStack(first.raw, organizer.address, u.user);
-    await deliverToStack(`From: ${organizer.address}\r\nTo: ${u.user}\r\nSubject: just mail\r\nMessage-ID: <plain-${Date.now()}@example.test>\r\n\r\nno calendar here\r\n`, organizer.address, u.user);
+    await deliverToStack(
+      `From: ${organizer.address}\r\nTo: ${u.user}\r\nSubject: just mail\r\nMessage-ID: <plain-${Date.now()}@example.test>\r\n\r\nno calendar here\r\n`,
+      organizer.address,
+      u.user,
+    );
     const dataDir = await mkdtemp(path.join(tmpdir(), 'imip-pop3-'));
 
     const seen: Record<string, unknown>[] = [];
@@ -74,7 +99,17 @@ run('POP3 accounts', () => {
   it('refuses a wrong password, an untrusted certificate and clear text to a remote host with a code', async () => {
     const u = newStackUser('popbad');
     await expect(Pop3Client.connect(account(u, { password: 'wrong' }))).rejects.toMatchObject({ code: 'AUTH' });
-    await expect(Pop3Client.connect({ host: '127.0.0.1', port: OAUTH_PORTS.pop3s, security: 'tls', user: u.user, password: u.pass })).rejects.toMatchObject({ code: 'TLS' });
-    await expect(Pop3Client.connect({ host: 'pop.example.com', port: 110, security: 'none', user: u.user, password: u.pass })).rejects.toMatchObject({ code: 'TLS' });
+    await expect(
+      Pop3Client.connect({
+        host: '127.0.0.1',
+        port: OAUTH_PORTS.pop3s,
+        security: 'tls',
+        user: u.user,
+        password: u.pass,
+      }),
+    ).rejects.toMatchObject({ code: 'TLS' });
+    await expect(
+      Pop3Client.connect({ host: 'pop.example.com', port: 110, security: 'none', user: u.user, password: u.pass }),
+    ).rejects.toMatchObject({ code: 'TLS' });
   });
 });

@@ -27,7 +27,12 @@ run('OAuth sign-in against Dovecot', () => {
 
   beforeAll(async () => {
     idp = await TestOAuthProvider.start(OAUTHSTACK_PROVIDER_PORT);
-    provider = await resolveProvider({ provider: 'oidc', issuer: idp.issuer, clientId: 'imip-companion-test', scopes: ['openid', 'offline_access', 'mail'] });
+    provider = await resolveProvider({
+      provider: 'oidc',
+      issuer: idp.issuer,
+      clientId: 'imip-companion-test',
+      scopes: ['openid', 'offline_access', 'mail'],
+    });
   });
   afterAll(async () => {
     await idp?.stop();
@@ -47,12 +52,23 @@ run('OAuth sign-in against Dovecot', () => {
     });
     const dir = await mkdtemp(path.join(tmpdir(), 'imip-oauth-'));
     const store = new FileTokenStore(path.join(dir, 'tokens.json'));
-    const tokens = new AccessTokens(provider, u.user, store, { now, refreshEarlyMs: 60_000, ...(onSignInNeeded ? { onSignInNeeded } : {}) });
+    const tokens = new AccessTokens(provider, u.user, store, {
+      now,
+      refreshEarlyMs: 60_000,
+      ...(onSignInNeeded ? { onSignInNeeded } : {}),
+    });
     await tokens.signedIn(result);
     return { u, result, tokens, store, dir, authUrl, page: await browser! };
   }
 
-  const imapAccount = (user: string, tokens: AccessTokens) => ({ host: '127.0.0.1', port: OAUTH_PORTS.imaps, security: 'tls' as const, user, accessToken: tokens.provide, ca });
+  const imapAccount = (user: string, tokens: AccessTokens) => ({
+    host: '127.0.0.1',
+    port: OAUTH_PORTS.imaps,
+    security: 'tls' as const,
+    user,
+    accessToken: tokens.provide,
+    ca,
+  });
 
   it('signs in with PKCE over a loopback redirect and logs in to IMAP and SMTP with the bearer token', async () => {
     const { u, result, tokens, dir, authUrl, page } = await signedInUser(Date.now);
@@ -72,21 +88,51 @@ run('OAuth sign-in against Dovecot', () => {
     expect(box.path).toBe('INBOX');
     await client.logout();
 
-    const smtp = new SmtpSender({ host: '127.0.0.1', port: OAUTH_PORTS.submission, security: 'starttls', user: u.user, accessToken: tokens.provide, ca });
-    const sent = await smtp.send(Buffer.from(`From: ${u.user}\r\nTo: alice@example.test\r\nSubject: bearer\r\nMessage-ID: <bearer-${Date.now()}@oauth.test>\r\n\r\nhello\r\n`), { from: u.user, to: ['alice@example.test'] });
+    const smtp = new SmtpSender({
+      host: '127.0.0.1',
+      port: OAUTH_PORTS.submission,
+      security: 'starttls',
+      user: u.user,
+      accessToken: tokens.provide,
+      ca,
+    });
+    const sent = await smtp.send(
+      Buffer.from(
+        `From: ${u.user}\r\nTo: alice@example.test\r\nSubject: bearer\r\nMessage-ID: <bearer-${Date.now()}@oauth.test>\r\n\r\nhello\r\n`,
+      ),
+      { from: u.user, to: ['alice@example.test'] },
+    );
     smtp.close();
     expect(sent, JSON.stringify(sent)).toMatchObject({ ok: true });
-    expect(idp.introspections.filter((i) => i.token === result.accessToken && i.active).length).toBeGreaterThanOrEqual(2);
+    expect(idp.introspections.filter((i) => i.token === result.accessToken && i.active).length).toBeGreaterThanOrEqual(
+      2,
+    );
   });
 
   it('POP3 logs in with the same bearer token (SASL XOAUTH2, RFC 5034)', async () => {
     const { u, result, tokens } = await signedInUser(Date.now);
-    const pop = await Pop3Client.connect({ host: '127.0.0.1', port: OAUTH_PORTS.pop3s, security: 'tls', user: u.user, accessToken: tokens.provide, ca });
+    const pop = await Pop3Client.connect({
+      host: '127.0.0.1',
+      port: OAUTH_PORTS.pop3s,
+      security: 'tls',
+      user: u.user,
+      accessToken: tokens.provide,
+      ca,
+    });
     expect(await pop.uidl()).toEqual([]);
     await pop.quit();
     expect(idp.introspections.some((i) => i.token === result.accessToken && i.active)).toBe(true);
     idp.expireAccessTokens(u.user);
-    await expect(Pop3Client.connect({ host: '127.0.0.1', port: OAUTH_PORTS.pop3s, security: 'tls', user: u.user, accessToken: tokens.provide, ca })).rejects.toMatchObject({ code: 'AUTH' });
+    await expect(
+      Pop3Client.connect({
+        host: '127.0.0.1',
+        port: OAUTH_PORTS.pop3s,
+        security: 'tls',
+        user: u.user,
+        accessToken: tokens.provide,
+        ca,
+      }),
+    ).rejects.toMatchObject({ code: 'AUTH' });
   });
 
   it('a wrong or expired token is refused by the server', async () => {
@@ -114,7 +160,10 @@ run('OAuth sign-in against Dovecot', () => {
   it('a revoked refresh token is AUTH_SIGN_IN_AGAIN, reported once, and the stored token is kept', async () => {
     let clock = Date.now();
     const reported: AccountError[] = [];
-    const { u, result, tokens, store } = await signedInUser(() => clock, (e) => reported.push(e));
+    const { u, result, tokens, store } = await signedInUser(
+      () => clock,
+      (e) => reported.push(e),
+    );
     idp.revoke(u.user);
     clock += 3_600_000;
     const first = await tokens.get().catch((e: unknown) => e);
@@ -124,6 +173,9 @@ run('OAuth sign-in against Dovecot', () => {
     expect(tokens.state()).toMatchObject({ signedIn: false, error: { code: 'AUTH_SIGN_IN_AGAIN' } });
     expect(await store.get(u.user)).toBe(result.refreshToken);
     // The IMAP hook fails as a login failure, not a crash.
-    await expect(openClient(imapAccount(u.user, tokens))).rejects.toMatchObject({ code: 'AUTH', cause: { code: 'AUTH_SIGN_IN_AGAIN' } });
+    await expect(openClient(imapAccount(u.user, tokens))).rejects.toMatchObject({
+      code: 'AUTH',
+      cause: { code: 'AUTH_SIGN_IN_AGAIN' },
+    });
   });
 });

@@ -16,19 +16,34 @@ import { BIN } from '../helpers/cli.js';
 import { invitationMail, removeDir, startWatch, tempDir } from '../helpers/agentEnv.js';
 import { mailboxTexts, mailstackAvailable, readyMailUser, waitFor, type MailUser } from '../helpers/mailstack.js';
 import { OAUTHSTACK_PROVIDER_PORT, TestOAuthProvider } from '../servers/oauthProvider.js';
-import { deliverToStack, newStackUser, OAUTH_PORTS, OAUTHSTACK_DIR, oauthstackAvailable } from '../servers/oauthstack.js';
+import {
+  deliverToStack,
+  newStackUser,
+  OAUTH_PORTS,
+  OAUTHSTACK_DIR,
+  oauthstackAvailable,
+} from '../servers/oauthstack.js';
 import { execFileSync } from 'node:child_process';
 
 const run = oauthstackAvailable() && mailstackAvailable() ? describe : describe.skip;
 
 function cli(dataDir: string, ...args: string[]): Record<string, unknown>[] {
   const out = execFileSync(process.execPath, [BIN, ...args, '--data-dir', dataDir, '--json'], { encoding: 'utf8' });
-  return out.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return out
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 /** `account sign-in` as a person runs it: the printed address is opened by the test's "browser". */
-async function cliSignIn(idp: TestOAuthProvider, configFile: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, 'account', 'sign-in', '--config', configFile, '--json'], { env: { ...process.env, BROWSER: 'none' }, stdio: ['ignore', 'pipe', 'pipe'] });
+async function cliSignIn(
+  idp: TestOAuthProvider,
+  configFile: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, 'account', 'sign-in', '--config', configFile, '--json'], {
+    env: { ...process.env, BROWSER: 'none' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   let opened = false;
@@ -63,18 +78,29 @@ run('an OAuth account in the running agent', () => {
     const me = newStackUser('oauthw');
     const caFile = path.join(OAUTHSTACK_DIR, 'tls', 'cert.pem');
     const configFile = path.join(dir, 'agent.json');
-    writeFileSync(configFile, JSON.stringify({
-      accounts: [{
-        id: 'work',
-        me: [me.user],
-        imap: { host: '127.0.0.1', port: OAUTH_PORTS.imaps, secure: true, user: me.user, caFile },
-        smtp: { host: '127.0.0.1', port: OAUTH_PORTS.submission, secure: false, user: me.user, caFile },
-        oauth: { provider: 'oidc', issuer: idp.issuer, clientId: 'imip-companion-test', scopes: ['openid', 'offline_access', 'mail'], tokenFile: 'tokens.json' },
-      }],
-      policy: 'known',
-      dataDir: 'data',
-      pollSeconds: 5,
-    }));
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        accounts: [
+          {
+            id: 'work',
+            me: [me.user],
+            imap: { host: '127.0.0.1', port: OAUTH_PORTS.imaps, secure: true, user: me.user, caFile },
+            smtp: { host: '127.0.0.1', port: OAUTH_PORTS.submission, secure: false, user: me.user, caFile },
+            oauth: {
+              provider: 'oidc',
+              issuer: idp.issuer,
+              clientId: 'imip-companion-test',
+              scopes: ['openid', 'offline_access', 'mail'],
+              tokenFile: 'tokens.json',
+            },
+          },
+        ],
+        policy: 'known',
+        dataDir: 'data',
+        pollSeconds: 5,
+      }),
+    );
 
     const signIn = await cliSignIn(idp, configFile);
     expect(signIn.code, signIn.stderr).toBe(0);
@@ -86,15 +112,29 @@ run('an OAuth account in the running agent', () => {
     const processed: Record<string, unknown>[] = [];
     const signInNeeded: AccountError[] = [];
     const config = await loadAgentConfig(configFile);
-    const companion = await openCompanion({ dataDir: config.dataDir, config, runAgent: false, now, log: (l) => logs.push(l) });
-    const running = await companion.startAgent(config, { onProcessed: (_id, r) => processed.push({ ...r }), onSignInNeeded: (_id, e) => signInNeeded.push(e) });
+    const companion = await openCompanion({
+      dataDir: config.dataDir,
+      config,
+      runAgent: false,
+      now,
+      log: (l) => logs.push(l),
+    });
+    const running = await companion.startAgent(config, {
+      onProcessed: (_id, r) => processed.push({ ...r }),
+      onSignInNeeded: (_id, e) => signInNeeded.push(e),
+    });
     const dataDir = path.join(dir, 'data');
     try {
       const tokens = running?.runtimes[0]?.tokens;
       expect(tokens).toBeTruthy();
-      const first = invitationMail(organizer, [{ user: me.user, pass: me.pass, address: me.user }], { summary: 'Bearer planning' });
+      const first = invitationMail(organizer, [{ user: me.user, pass: me.pass, address: me.user }], {
+        summary: 'Bearer planning',
+      });
       await deliverToStack(first.raw, organizer.address, me.user);
-      const record = await waitFor(() => processed.find((r) => r.uid === first.uid), { what: 'the invitation over IMAP with XOAUTH2', timeoutMs: 30_000 });
+      const record = await waitFor(() => processed.find((r) => r.uid === first.uid), {
+        what: 'the invitation over IMAP with XOAUTH2',
+        timeoutMs: 30_000,
+      });
       expect(record).toMatchObject({ kind: 'invitation', outcome: 'pending' });
 
       // An hour later by the agent's clock: the access token is due, and the provider no longer takes the old one.
@@ -102,18 +142,29 @@ run('an OAuth account in the running agent', () => {
       offset += 3_600_000;
       idp.expireAccessTokens(me.user);
       cli(dataDir, 'decide', String(record.pendingId), 'accept');
-      await waitFor(() => readdirSync(path.join(dataDir, 'outbox', 'sent')).some((f) => f.endsWith('.eml')), { what: 'the reply sent with a refreshed token', timeoutMs: 30_000 });
+      await waitFor(() => readdirSync(path.join(dataDir, 'outbox', 'sent')).some((f) => f.endsWith('.eml')), {
+        what: 'the reply sent with a refreshed token',
+        timeoutMs: 30_000,
+      });
       expect(idp.requests.refresh_token).toBeGreaterThan(refreshesBefore);
       expect(tokens?.state()).toMatchObject({ signedIn: true });
-      await waitFor(() => mailboxTexts(organizer.user).some((t) => t.includes('METHOD:REPLY') && t.includes(first.uid)), { what: 'the REPLY in the organizer INBOX', timeoutMs: 30_000 });
+      await waitFor(
+        () => mailboxTexts(organizer.user).some((t) => t.includes('METHOD:REPLY') && t.includes(first.uid)),
+        { what: 'the REPLY in the organizer INBOX', timeoutMs: 30_000 },
+      );
 
       // Revoked: the next send cannot get a token. One clear report; the reply stays queued.
       idp.revoke(me.user);
       idp.expireAccessTokens(me.user);
       offset += 3_600_000;
-      const second = invitationMail(organizer, [{ user: me.user, pass: me.pass, address: me.user }], { summary: 'After revocation' });
+      const second = invitationMail(organizer, [{ user: me.user, pass: me.pass, address: me.user }], {
+        summary: 'After revocation',
+      });
       await deliverToStack(second.raw, organizer.address, me.user);
-      const rec2 = await waitFor(() => processed.find((r) => r.uid === second.uid), { what: 'the second invitation (IMAP session still open)', timeoutMs: 30_000 });
+      const rec2 = await waitFor(() => processed.find((r) => r.uid === second.uid), {
+        what: 'the second invitation (IMAP session still open)',
+        timeoutMs: 30_000,
+      });
       cli(dataDir, 'decide', String(rec2.pendingId), 'accept');
       await waitFor(() => signInNeeded.length > 0 || null, { what: 'AUTH_SIGN_IN_AGAIN', timeoutMs: 30_000 });
       expect(signInNeeded[0]?.code).toBe('AUTH_SIGN_IN_AGAIN');
@@ -133,33 +184,52 @@ run('an OAuth account in the running agent', () => {
     mkdirSync(sub);
     const caFile = path.join(OAUTHSTACK_DIR, 'tls', 'cert.pem');
     const configFile = path.join(sub, 'agent.json');
-    writeFileSync(configFile, JSON.stringify({
-      accounts: [{
-        id: 'lapsed',
-        me: [me.user],
-        imap: { host: '127.0.0.1', port: OAUTH_PORTS.imaps, secure: true, user: me.user, caFile },
-        smtp: { host: '127.0.0.1', port: OAUTH_PORTS.submission, secure: false, user: me.user, caFile },
-        oauth: { provider: 'oidc', issuer: idp.issuer, clientId: 'imip-companion-test', scopes: ['openid', 'offline_access', 'mail'], tokenFile: 'tokens.json' },
-      }],
-      dataDir: 'data',
-      pollSeconds: 5,
-    }));
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        accounts: [
+          {
+            id: 'lapsed',
+            me: [me.user],
+            imap: { host: '127.0.0.1', port: OAUTH_PORTS.imaps, secure: true, user: me.user, caFile },
+            smtp: { host: '127.0.0.1', port: OAUTH_PORTS.submission, secure: false, user: me.user, caFile },
+            oauth: {
+              provider: 'oidc',
+              issuer: idp.issuer,
+              clientId: 'imip-companion-test',
+              scopes: ['openid', 'offline_access', 'mail'],
+              tokenFile: 'tokens.json',
+            },
+          },
+        ],
+        dataDir: 'data',
+        pollSeconds: 5,
+      }),
+    );
     expect((await cliSignIn(idp, configFile)).code).toBe(0);
     const stored = readFileSync(path.join(sub, 'tokens.json'), 'utf8');
     idp.revoke(me.user);
     const refreshesBefore = idp.requests.refresh_token;
     const watch = startWatch(configFile);
     try {
-      await waitFor(() => watch.stderr.join('').includes('AUTH_SIGN_IN_AGAIN') || null, { what: 'the sign-in notice on stderr', timeoutMs: 30_000 });
+      await waitFor(() => watch.stderr.join('').includes('AUTH_SIGN_IN_AGAIN') || null, {
+        what: 'the sign-in notice on stderr',
+        timeoutMs: 30_000,
+      });
       const text = watch.stderr.join('');
       expect(text).toContain(`lapsed: AUTH_SIGN_IN_AGAIN`);
       expect(text).toContain(`imip-companion account sign-in --config ${configFile} --account lapsed`);
       expect(watch.child.exitCode).toBeNull();
       // Signing in again while `watch` runs: the new refresh token is picked up and the account works again.
       expect((await cliSignIn(idp, configFile)).code).toBe(0);
-      const inv = invitationMail(organizer, [{ user: me.user, pass: me.pass, address: me.user }], { summary: 'After signing in again' });
+      const inv = invitationMail(organizer, [{ user: me.user, pass: me.pass, address: me.user }], {
+        summary: 'After signing in again',
+      });
       await deliverToStack(inv.raw, organizer.address, me.user);
-      await waitFor(() => watch.lines.find((l) => l.uid === inv.uid), { what: 'the invitation after signing in again', timeoutMs: 40_000 });
+      await waitFor(() => watch.lines.find((l) => l.uid === inv.uid), {
+        what: 'the invitation after signing in again',
+        timeoutMs: 40_000,
+      });
     } finally {
       expect(await watch.stop()).toBe(0);
     }

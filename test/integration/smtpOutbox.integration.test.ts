@@ -44,7 +44,10 @@ describe.skipIf(!mailstackAvailable())('OutboxQueue drained through the real ser
     const sender = new SmtpSender(postfix);
     const copies: Buffer[] = [];
     const asked: string[] = [];
-    const r = await queue.drain(sender, { alreadySent: async (id) => (asked.push(id), false), afterSend: async (raw) => void copies.push(raw) });
+    const r = await queue.drain(sender, {
+      alreadySent: async (id) => (asked.push(id), false),
+      afterSend: async (raw) => void copies.push(raw),
+    });
     sender.close();
     expect(r).toEqual({ sent: 2, skipped: 0, retried: 0, failed: 0, halted: null });
     expect(asked).toHaveLength(2);
@@ -56,8 +59,16 @@ describe.skipIf(!mailstackAvailable())('OutboxQueue drained through the real ser
     expect(await inbox(carol)).toHaveLength(1);
     const sent = (await readdir(path.join(dir, 'sent'))).filter((f) => f.endsWith('.eml'));
     expect(sent).toHaveLength(2);
-    const record = JSON.parse(await readFile(path.join(dir, 'sent', `${sent[0]}.state.json`), 'utf8')) as Record<string, unknown>;
-    expect(record).toMatchObject({ state: 'sent', attempts: 1, serverResponse: expect.stringMatching(/^250 /), sentCopy: 'done' });
+    const record = JSON.parse(await readFile(path.join(dir, 'sent', `${sent[0]}.state.json`), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(record).toMatchObject({
+      state: 'sent',
+      attempts: 1,
+      serverResponse: expect.stringMatching(/^250 /),
+      sentCopy: 'done',
+    });
     expect(queue.nextDue()).toBeNull();
   });
 
@@ -70,11 +81,24 @@ describe.skipIf(!mailstackAvailable())('OutboxQueue drained through the real ser
     await sink.deliver(replyFrom(bob, `no=body@${DOMAIN}`, `fail-${now}@example.test`), { now, autoSubmitted: false });
     await sink.deliver(replyFrom(bob, ann.address, `ok-${now}@example.test`), { now, autoSubmitted: false });
     const queue = await OutboxQueue.open(dir, { now: () => Date.now() });
-    expect(await queue.drain(new SmtpSender(postfix), {})).toEqual({ sent: 1, skipped: 0, retried: 0, failed: 1, halted: null });
+    expect(await queue.drain(new SmtpSender(postfix), {})).toEqual({
+      sent: 1,
+      skipped: 0,
+      retried: 0,
+      failed: 1,
+      halted: null,
+    });
     const failed = (await readdir(path.join(dir, 'failed'))).filter((f) => f.endsWith('.eml'));
     expect(failed).toHaveLength(1);
-    const record = JSON.parse(await readFile(path.join(dir, 'failed', `${failed[0]}.state.json`), 'utf8')) as Record<string, unknown>;
-    expect(record).toMatchObject({ state: 'failed', lastCode: 'REJECTED', serverResponse: expect.stringMatching(/^550 5\.1\.1 .*User unknown/) });
+    const record = JSON.parse(await readFile(path.join(dir, 'failed', `${failed[0]}.state.json`), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(record).toMatchObject({
+      state: 'failed',
+      lastCode: 'REJECTED',
+      serverResponse: expect.stringMatching(/^550 5\.1\.1 .*User unknown/),
+    });
     expect(await inbox(ann)).toHaveLength(1);
   });
 
@@ -85,7 +109,10 @@ describe.skipIf(!mailstackAvailable())('OutboxQueue drained through the real ser
     const sink = new Sink(dir);
     const now = Date.now();
     await sink.deliver(replyFrom(bob, ann.address, `auth-a-${now}@example.test`), { now, autoSubmitted: false });
-    await sink.deliver(replyFrom(bob, ann.address, `auth-b-${now}@example.test`), { now: now + 1, autoSubmitted: false });
+    await sink.deliver(replyFrom(bob, ann.address, `auth-b-${now}@example.test`), {
+      now: now + 1,
+      autoSubmitted: false,
+    });
     const queue = await OutboxQueue.open(dir, { now: () => Date.now() });
     const r = await queue.drain(new SmtpSender(submission(bob, { password: 'wrong' })), {});
     expect(r).toMatchObject({ sent: 0, retried: 1, failed: 0, halted: { code: 'AUTH' } });

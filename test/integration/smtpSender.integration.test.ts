@@ -29,16 +29,27 @@ describe.skipIf(!mailstackAvailable())('SmtpSender against Dovecot submission an
     const sender = new SmtpSender(submission(bob), { log: (l) => logs.push(l) });
     const r = await sender.send(raw);
     sender.close();
-    expect(r).toMatchObject({ ok: true, response: expect.stringMatching(/^250 /), messageId: expect.stringMatching(/^<reply-/) });
+    expect(r).toMatchObject({
+      ok: true,
+      response: expect.stringMatching(/^250 /),
+      messageId: expect.stringMatching(/^<reply-/),
+    });
     expect(logs.join('\n')).not.toContain(bob.pass);
 
     const [received] = await inbox(ann);
     // Everything after the header block is untouched (Dovecot stores LF line endings; nothing else differs).
-    const body = raw.subarray(raw.indexOf('\r\n\r\n') + 4).toString('utf8').replace(/\r\n/g, '\n');
+    const body = raw
+      .subarray(raw.indexOf('\r\n\r\n') + 4)
+      .toString('utf8')
+      .replace(/\r\n/g, '\n');
     expect(received?.endsWith(body)).toBe(true);
     const parsed = await readImipMail(Buffer.from((received ?? '').replace(/\r?\n/g, '\r\n')));
     if (!parsed.ok) throw new Error(parsed.error.message);
-    expect(parsed.value.calendarParts[0]).toMatchObject({ contentType: 'text/calendar', method: 'REPLY', text: msg.ics });
+    expect(parsed.value.calendarParts[0]).toMatchObject({
+      contentType: 'text/calendar',
+      method: 'REPLY',
+      text: msg.ics,
+    });
     expect(parsed.value.messageId).toBe(r.ok ? r.messageId : null);
   });
 
@@ -46,14 +57,25 @@ describe.skipIf(!mailstackAvailable())('SmtpSender against Dovecot submission an
     const bob = await readyUser('bob');
     expect(await SmtpSender.testConnection(submission(bob))).toEqual({ ok: true });
     const r = await SmtpSender.testConnection(submission(bob, { password: 'wrong' }));
-    expect(r).toMatchObject({ ok: false, code: 'AUTH', permanent: true, responseCode: 535, message: expect.stringContaining('535 5.7.8') });
+    expect(r).toMatchObject({
+      ok: false,
+      code: 'AUTH',
+      permanent: true,
+      responseCode: 535,
+      message: expect.stringContaining('535 5.7.8'),
+    });
   });
 
   it('a wrong password on send is AUTH, permanent (not retried blindly), with the server answer', async () => {
     const bob = await readyUser('bob');
     const raw = await buildImipMail(replyFrom(bob, `ann@${DOMAIN}`, 'u-auth'));
     const r = await new SmtpSender(submission(bob, { password: 'wrong' })).send(raw);
-    expect(r).toMatchObject({ ok: false, code: 'AUTH', permanent: true, message: expect.stringContaining('user name and password') });
+    expect(r).toMatchObject({
+      ok: false,
+      code: 'AUTH',
+      permanent: true,
+      message: expect.stringContaining('user name and password'),
+    });
   });
 
   it('no login where the server requires one (530) is AUTH', async () => {
@@ -68,7 +90,13 @@ describe.skipIf(!mailstackAvailable())('SmtpSender against Dovecot submission an
     // The test Postfix accepts any [a-z0-9._+-] local part (Dovecot LMTP decides later); "=" is outside its table.
     const raw = await buildImipMail(replyFrom(bob, `no=body@${DOMAIN}`, 'u-550'));
     const r = await new SmtpSender(postfix).send(raw);
-    expect(r).toMatchObject({ ok: false, code: 'REJECTED', permanent: true, responseCode: 550, response: expect.stringContaining('User unknown') });
+    expect(r).toMatchObject({
+      ok: false,
+      code: 'REJECTED',
+      permanent: true,
+      responseCode: 550,
+      response: expect.stringContaining('User unknown'),
+    });
   });
 
   it('relaying to a foreign domain through submission is REJECTED, permanent, 554', async () => {
@@ -80,15 +108,27 @@ describe.skipIf(!mailstackAvailable())('SmtpSender against Dovecot submission an
 
   it('a refused connection is HOST_UNREACHABLE, temporary', async () => {
     const port = await freePort();
-    const r = await new SmtpSender({ host: '127.0.0.1', port, security: 'none' }).send(Buffer.from('From: a@example.test\r\nTo: b@example.test\r\n\r\nx\r\n'));
-    expect(r).toMatchObject({ ok: false, code: 'HOST_UNREACHABLE', permanent: false, message: expect.stringContaining('ECONNREFUSED') });
+    const r = await new SmtpSender({ host: '127.0.0.1', port, security: 'none' }).send(
+      Buffer.from('From: a@example.test\r\nTo: b@example.test\r\n\r\nx\r\n'),
+    );
+    expect(r).toMatchObject({
+      ok: false,
+      code: 'HOST_UNREACHABLE',
+      permanent: false,
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
   });
 
   it('the server certificate without its CA is TLS, permanent; trusted only when the user explicitly allows it', async () => {
     const bob = await readyUser('bob');
     const { ca: _ca, ...noCa } = submission(bob);
     const r = await SmtpSender.testConnection(noCa);
-    expect(r).toMatchObject({ ok: false, code: 'TLS', permanent: true, message: expect.stringContaining('self-signed') });
+    expect(r).toMatchObject({
+      ok: false,
+      code: 'TLS',
+      permanent: true,
+      message: expect.stringContaining('self-signed'),
+    });
     expect(await SmtpSender.testConnection({ ...noCa, allowInsecureTls: true })).toEqual({ ok: true });
     // The certificate names localhost and 127.0.0.1: a host name is verified too.
     expect(await SmtpSender.testConnection(submission(bob, { host: 'localhost' }))).toEqual({ ok: true });
@@ -96,7 +136,12 @@ describe.skipIf(!mailstackAvailable())('SmtpSender against Dovecot submission an
 
   it('STARTTLS required but not offered (Postfix here) is TLS: no fallback to clear text', async () => {
     const r = await SmtpSender.testConnection({ ...postfix, security: 'starttls' });
-    expect(r).toMatchObject({ ok: false, code: 'TLS', permanent: true, message: expect.stringContaining('does not offer STARTTLS') });
+    expect(r).toMatchObject({
+      ok: false,
+      code: 'TLS',
+      permanent: true,
+      message: expect.stringContaining('does not offer STARTTLS'),
+    });
   });
 
   it('implicit TLS against a STARTTLS port is TLS', async () => {

@@ -6,7 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DOVECOT_CONF, deliver, mailboxFlags, mailboxTexts, mailstackAvailable, readyMailUser, waitFor, type MailUser } from '../helpers/mailstack.js';
+import {
+  DOVECOT_CONF,
+  deliver,
+  mailboxFlags,
+  mailboxTexts,
+  mailstackAvailable,
+  readyMailUser,
+  waitFor,
+  type MailUser,
+} from '../helpers/mailstack.js';
 import { BIN } from '../helpers/cli.js';
 import { invitationMail, mime, removeDir, startWatch, stamp, tempDir, writeConfig } from '../helpers/agentEnv.js';
 import { Agent } from '../../electron/agent/agent.js';
@@ -14,10 +23,16 @@ import { loadAgentConfig } from '../../electron/settings/agentConfig.js';
 
 function cli(dataDir: string, ...args: string[]): Record<string, unknown>[] {
   const out = execFileSync(process.execPath, [BIN, ...args, '--data-dir', dataDir, '--json'], { encoding: 'utf8' });
-  return out.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return out
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-const hasKeyword = (user: string, kw: string, mailbox = 'INBOX') => (): boolean => mailboxFlags(user, mailbox).some((m) => m.flags.includes(kw));
+const hasKeyword =
+  (user: string, kw: string, mailbox = 'INBOX') =>
+  (): boolean =>
+    mailboxFlags(user, mailbox).some((m) => m.flags.includes(kw));
 
 describe.skipIf(!mailstackAvailable())('watch against Dovecot and Postfix', () => {
   let dir: string;
@@ -35,7 +50,10 @@ describe.skipIf(!mailstackAvailable())('watch against Dovecot and Postfix', () =
     try {
       const inv = invitationMail(alice, [bob], { summary: 'Budget review' });
       await deliver(inv.raw, alice.address, bob.address);
-      await waitFor(() => watch.lines.find((l) => l.uid === inv.uid), { what: 'the invitation to be handled', timeoutMs: 20_000 });
+      await waitFor(() => watch.lines.find((l) => l.uid === inv.uid), {
+        what: 'the invitation to be handled',
+        timeoutMs: 20_000,
+      });
       expect(watch.lines.find((l) => l.uid === inv.uid)).toMatchObject({ kind: 'invitation', outcome: 'pending' });
       await waitFor(hasKeyword(bob.user, '$ITipAnalyzed'), { what: '$ITipAnalyzed' });
 
@@ -45,9 +63,14 @@ describe.skipIf(!mailstackAvailable())('watch against Dovecot and Postfix', () =
       const decided = cli(data, 'decide', String(pending[0]?.id), 'accept', '--comment', 'Count me in');
       expect(decided[0]).toMatchObject({ outcome: 'applied' });
 
-      const reply = await waitFor(() => mailboxTexts(alice.user).find((t) => t.includes('METHOD:REPLY')), { what: 'the REPLY at the organizer', timeoutMs: 20_000 });
+      const reply = await waitFor(() => mailboxTexts(alice.user).find((t) => t.includes('METHOD:REPLY')), {
+        what: 'the REPLY at the organizer',
+        timeoutMs: 20_000,
+      });
       expect(reply.replace(/\r?\n /g, '')).toMatch(new RegExp(`PARTSTAT=ACCEPTED[^\\r\\n]*mailto:${bob.address}`, 'i'));
-      await waitFor(() => mailboxTexts(bob.user, 'Sent').some((t) => t.includes('METHOD:REPLY')), { what: 'the copy in Sent' });
+      await waitFor(() => mailboxTexts(bob.user, 'Sent').some((t) => t.includes('METHOD:REPLY')), {
+        what: 'the copy in Sent',
+      });
       expect(mailboxFlags(bob.user, 'Sent')[0]?.flags).toContain('\\Seen');
       await waitFor(hasKeyword(bob.user, '$ITipProcessed'), { what: '$ITipProcessed after the decision' });
       expect(mailboxFlags(bob.user).find((m) => m.flags.includes('$ITipAnalyzed'))).toBeUndefined();
@@ -63,18 +86,52 @@ describe.skipIf(!mailstackAvailable())('watch against Dovecot and Postfix', () =
       const config = writeConfig(d, alice);
       const data = path.join(d, 'data');
       const uid = `org-${Date.now()}@example.test`;
-      const event = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//EN', 'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20300101T000000Z', 'SEQUENCE:0',
-        'DTSTART:20301020T100000Z', 'DURATION:PT1H', 'SUMMARY:Design review', `ORGANIZER:mailto:${alice.address}`,
-        `ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${carol.address}`, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+      const event = [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:-//Test//EN',
+        'BEGIN:VEVENT',
+        `UID:${uid}`,
+        'DTSTAMP:20300101T000000Z',
+        'SEQUENCE:0',
+        'DTSTART:20301020T100000Z',
+        'DURATION:PT1H',
+        'SUMMARY:Design review',
+        `ORGANIZER:mailto:${alice.address}`,
+        `ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${carol.address}`,
+        'END:VEVENT',
+        'END:VCALENDAR',
+        '',
+      ].join('\r\n');
       const file = path.join(d, 'event.ics');
       writeFileSync(file, event);
       cli(data, 'import', '--me', alice.address, file);
       const watch = startWatch(config);
       try {
-        const reply = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//EN', 'METHOD:REPLY', 'BEGIN:VEVENT', `UID:${uid}`, `DTSTAMP:${stamp(new Date())}`,
-          'SEQUENCE:0', `ORGANIZER:mailto:${alice.address}`, `ATTENDEE;PARTSTAT=TENTATIVE:mailto:${carol.address}`, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
-        await deliver(mime(carol.address, alice.address, 'Tentative: Design review', 'REPLY', reply), carol.address, alice.address);
-        const line = await waitFor(() => watch.lines.find((l) => l.uid === uid), { what: 'the reply to be handled', timeoutMs: 20_000 });
+        const reply = [
+          'BEGIN:VCALENDAR',
+          'VERSION:2.0',
+          'PRODID:-//Test//EN',
+          'METHOD:REPLY',
+          'BEGIN:VEVENT',
+          `UID:${uid}`,
+          `DTSTAMP:${stamp(new Date())}`,
+          'SEQUENCE:0',
+          `ORGANIZER:mailto:${alice.address}`,
+          `ATTENDEE;PARTSTAT=TENTATIVE:mailto:${carol.address}`,
+          'END:VEVENT',
+          'END:VCALENDAR',
+          '',
+        ].join('\r\n');
+        await deliver(
+          mime(carol.address, alice.address, 'Tentative: Design review', 'REPLY', reply),
+          carol.address,
+          alice.address,
+        );
+        const line = await waitFor(() => watch.lines.find((l) => l.uid === uid), {
+          what: 'the reply to be handled',
+          timeoutMs: 20_000,
+        });
         expect(line).toMatchObject({ kind: 'reply', outcome: 'applied' });
         const stored = readFileSync(path.join(data, 'calendar', `${uid}.ics`), 'utf8').replace(/\r\n /g, '');
         expect(stored).toMatch(new RegExp(`PARTSTAT=TENTATIVE[^\\r\\n]*mailto:${carol.address}`, 'i'));
@@ -95,12 +152,31 @@ describe.skipIf(!mailstackAvailable())('watch against Dovecot and Postfix', () =
     try {
       const inv = invitationMail(gina, [hal], { summary: 'Sent from my phone' });
       execFileSync('doveadm', ['-c', DOVECOT_CONF, 'save', '-u', gina.user, '-m', 'Sent'], { input: inv.raw });
-      const line = await waitFor(() => watch.lines.find((l) => l.uid === inv.uid), { what: 'the copy in Sent to be handled', timeoutMs: 20_000 });
+      const line = await waitFor(() => watch.lines.find((l) => l.uid === inv.uid), {
+        what: 'the copy in Sent to be handled',
+        timeoutMs: 20_000,
+      });
       expect(line).toMatchObject({ kind: 'invitation', outcome: 'applied' });
-      const reply = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//EN', 'METHOD:REPLY', 'BEGIN:VEVENT', `UID:${inv.uid}`, `DTSTAMP:${stamp(new Date())}`, 'SEQUENCE:0',
-        `ORGANIZER:mailto:${gina.address}`, `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${hal.address}`, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+      const reply = [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:-//Test//EN',
+        'METHOD:REPLY',
+        'BEGIN:VEVENT',
+        `UID:${inv.uid}`,
+        `DTSTAMP:${stamp(new Date())}`,
+        'SEQUENCE:0',
+        `ORGANIZER:mailto:${gina.address}`,
+        `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${hal.address}`,
+        'END:VEVENT',
+        'END:VCALENDAR',
+        '',
+      ].join('\r\n');
       await deliver(mime(hal.address, gina.address, 'Accepted', 'REPLY', reply), hal.address, gina.address);
-      await waitFor(() => watch.lines.find((l) => l.uid === inv.uid && l.kind === 'reply'), { what: 'the reply', timeoutMs: 20_000 });
+      await waitFor(() => watch.lines.find((l) => l.uid === inv.uid && l.kind === 'reply'), {
+        what: 'the reply',
+        timeoutMs: 20_000,
+      });
       expect(watch.lines.find((l) => l.uid === inv.uid && l.kind === 'reply')).toMatchObject({ outcome: 'applied' });
     } finally {
       await watch.stop();
@@ -112,7 +188,12 @@ describe.skipIf(!mailstackAvailable())('watch against Dovecot and Postfix', () =
    * `me` is invited by `organizer`, accepts through the CLI, and the agent notes that the REPLY never arrived.
    * Returns the noted line, the stored calendar text (unfolded) and the data dir; `check` runs while `watch` is up.
    */
-  async function acceptUndeliverable(prefix: string, organizer: string, summary: string, check: (me: MailUser, data: string) => Promise<void> = async () => undefined) {
+  async function acceptUndeliverable(
+    prefix: string,
+    organizer: string,
+    summary: string,
+    check: (me: MailUser, data: string) => Promise<void> = async () => undefined,
+  ) {
     const d = tempDir(prefix);
     const me = await readyMailUser(prefix);
     try {
@@ -121,15 +202,23 @@ describe.skipIf(!mailstackAvailable())('watch against Dovecot and Postfix', () =
       try {
         const inv = invitationMail({ user: 'organizer', pass: '', address: organizer }, [me], { summary });
         await deliver(inv.raw, organizer, me.address);
-        await waitFor(() => watch.lines.find((l) => l.uid === inv.uid), { what: 'the invitation to be handled', timeoutMs: 20_000 });
+        await waitFor(() => watch.lines.find((l) => l.uid === inv.uid), {
+          what: 'the invitation to be handled',
+          timeoutMs: 20_000,
+        });
         const pending = cli(data, 'pending');
         expect(pending).toHaveLength(1);
         expect(cli(data, 'decide', String(pending[0]?.id), 'accept')[0]).toMatchObject({ outcome: 'applied' });
-        const noted = await waitFor(() => watch.lines.find((l) => l.uid === inv.uid && l.kind === 'not-scheduling'), { what: 'the undelivered REPLY to be noted', timeoutMs: 30_000 });
+        const noted = await waitFor(() => watch.lines.find((l) => l.uid === inv.uid && l.kind === 'not-scheduling'), {
+          what: 'the undelivered REPLY to be noted',
+          timeoutMs: 30_000,
+        });
         expect(noted).toMatchObject({ method: 'REPLY', outcome: 'applied', pendingId: null });
         expect(cli(data, 'pending')).toHaveLength(0);
         const stored = readFileSync(path.join(data, 'calendar', `${inv.uid}.ics`), 'utf8').replace(/\r\n /g, '');
-        expect(stored).toMatch(new RegExp(`ORGANIZER;[^\\r\\n]*SCHEDULE-STATUS=5\\.1[^\\r\\n]*mailto:${organizer}`, 'i'));
+        expect(stored).toMatch(
+          new RegExp(`ORGANIZER;[^\\r\\n]*SCHEDULE-STATUS=5\\.1[^\\r\\n]*mailto:${organizer}`, 'i'),
+        );
         expect(stored).toMatch(new RegExp(`PARTSTAT=ACCEPTED[^\\r\\n]*mailto:${me.address}`, 'i'));
         await check(me, data);
         return { reason: String(noted.reason) };
@@ -146,9 +235,13 @@ describe.skipIf(!mailstackAvailable())('watch against Dovecot and Postfix', () =
     // Postfix returns the REPLY to its sender inside a delivery status notification.
     const ghost = `ghost-${Date.now()}@example.test`;
     const { reason } = await acceptUndeliverable('dora', ghost, 'Vanishing meeting', async (me) => {
-      await waitFor(() => mailboxFlags(me.user).filter((m) => m.flags.includes('$ITipProcessed')).length >= 2, { what: 'both mails marked processed' });
+      await waitFor(() => mailboxFlags(me.user).filter((m) => m.flags.includes('$ITipProcessed')).length >= 2, {
+        what: 'both mails marked processed',
+      });
     });
-    expect(reason).toMatch(new RegExp(`reply about "Vanishing meeting" could not be delivered \\(${ghost}: .*5\\.1\\.1`));
+    expect(reason).toMatch(
+      new RegExp(`reply about "Vanishing meeting" could not be delivered \\(${ghost}: .*5\\.1\\.1`),
+    );
   });
 
   it('a REPLY our own SMTP server refuses (an address it will not relay to) is noted on the event the same way', async () => {
@@ -157,7 +250,11 @@ describe.skipIf(!mailstackAvailable())('watch against Dovecot and Postfix', () =
     const { reason } = await acceptUndeliverable('erin', outsider, 'Across the border', async (_me, data) => {
       expect(readdirSync(path.join(data, 'outbox', 'failed')).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
     });
-    expect(reason).toMatch(new RegExp(`reply about "Across the border" could not be delivered \\(${outsider}: .*(Relay access denied|5\\.7\\.1)`));
+    expect(reason).toMatch(
+      new RegExp(
+        `reply about "Across the border" could not be delivered \\(${outsider}: .*(Relay access denied|5\\.7\\.1)`,
+      ),
+    );
   });
 
   it('a restart with nothing new searches and fetches nothing', async () => {
@@ -168,7 +265,10 @@ describe.skipIf(!mailstackAvailable())('watch against Dovecot and Postfix', () =
       await deliver(invitationMail(alice, [erin]).raw, alice.address, erin.address);
       const first = await Agent.create(config, { log: () => undefined });
       await first.start();
-      await waitFor(() => first.imapStats().handed === 1, { what: 'the first run to handle the invitation', timeoutMs: 20_000 });
+      await waitFor(() => first.imapStats().handed === 1, {
+        what: 'the first run to handle the invitation',
+        timeoutMs: 20_000,
+      });
       // Stop only once the first run has also been through Sent and is waiting in IDLE: its sync state is complete.
       await waitFor(() => first.status().idle, { what: 'the first run to go idle', timeoutMs: 20_000 });
       await first.stop();
@@ -193,19 +293,48 @@ describe.skipIf(!mailstackAvailable())('watch against Dovecot and Postfix', () =
     const dirs = [tempDir('two-a'), tempDir('two-b')];
     const watches = dirs.map((d) => {
       const config = writeConfig(d, dave);
-      const event = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//EN', 'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20300101T000000Z', 'SEQUENCE:0',
-        'DTSTART:20301021T100000Z', 'DURATION:PT1H', 'SUMMARY:Planning', `ORGANIZER:mailto:${dave.address}`,
-        `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${carol.address}`, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+      const event = [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:-//Test//EN',
+        'BEGIN:VEVENT',
+        `UID:${uid}`,
+        'DTSTAMP:20300101T000000Z',
+        'SEQUENCE:0',
+        'DTSTART:20301021T100000Z',
+        'DURATION:PT1H',
+        'SUMMARY:Planning',
+        `ORGANIZER:mailto:${dave.address}`,
+        `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${carol.address}`,
+        'END:VEVENT',
+        'END:VCALENDAR',
+        '',
+      ].join('\r\n');
       writeFileSync(path.join(d, 'event.ics'), event);
       cli(path.join(d, 'data'), 'import', '--me', dave.address, path.join(d, 'event.ics'));
       return startWatch(config);
     });
     try {
       // Carol lost the event and asks for it again (REFRESH, RFC 5546 §3.2.6): the organizer answers with a REQUEST.
-      const refresh = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//EN', 'METHOD:REFRESH', 'BEGIN:VEVENT', `UID:${uid}`, `DTSTAMP:${stamp(new Date())}`,
-        `ORGANIZER:mailto:${dave.address}`, `ATTENDEE:mailto:${carol.address}`, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+      const refresh = [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:-//Test//EN',
+        'METHOD:REFRESH',
+        'BEGIN:VEVENT',
+        `UID:${uid}`,
+        `DTSTAMP:${stamp(new Date())}`,
+        `ORGANIZER:mailto:${dave.address}`,
+        `ATTENDEE:mailto:${carol.address}`,
+        'END:VEVENT',
+        'END:VCALENDAR',
+        '',
+      ].join('\r\n');
       await deliver(mime(carol.address, dave.address, 'Refresh', 'REFRESH', refresh), carol.address, dave.address);
-      await waitFor(() => mailboxTexts(carol.user).some((t) => t.includes('METHOD:REQUEST')), { what: 'the REQUEST at carol', timeoutMs: 20_000 });
+      await waitFor(() => mailboxTexts(carol.user).some((t) => t.includes('METHOD:REQUEST')), {
+        what: 'the REQUEST at carol',
+        timeoutMs: 20_000,
+      });
       await new Promise((r) => setTimeout(r, 4_000));
       expect(mailboxTexts(carol.user).filter((t) => t.includes('METHOD:REQUEST'))).toHaveLength(1);
     } finally {
@@ -225,7 +354,10 @@ describe.skipIf(!mailstackAvailable())('watch against Dovecot and Postfix', () =
       first.on('processed', (r) => seen.push(String(r.uid)));
       await first.start();
       await deliver(inv.raw, alice.address, nokw.address);
-      await waitFor(() => seen.includes(inv.uid), { what: 'the invitation on the keyword-less server', timeoutMs: 20_000 });
+      await waitFor(() => seen.includes(inv.uid), {
+        what: 'the invitation on the keyword-less server',
+        timeoutMs: 20_000,
+      });
       await first.stop();
       const second = await Agent.create(config, { log: () => undefined });
       const again: string[] = [];
@@ -273,11 +405,17 @@ describe.skipIf(!mailstackAvailable())('watch against Dovecot and Postfix', () =
     try {
       const before = invitationMail(alice, [frank], { summary: 'Before the restart' });
       await deliver(before.raw, alice.address, frank.address);
-      await waitFor(() => watch.lines.find((l) => l.uid === before.uid), { what: 'the first invitation', timeoutMs: 20_000 });
+      await waitFor(() => watch.lines.find((l) => l.uid === before.uid), {
+        what: 'the first invitation',
+        timeoutMs: 20_000,
+      });
       execFileSync('bash', [path.resolve('test/servers/mailstack.sh'), 'restart'], { stdio: 'ignore' });
       const after = invitationMail(alice, [frank], { summary: 'After the restart' });
       await deliver(after.raw, alice.address, frank.address);
-      await waitFor(() => watch.lines.find((l) => l.uid === after.uid), { what: 'the invitation sent after the restart', timeoutMs: 90_000 });
+      await waitFor(() => watch.lines.find((l) => l.uid === after.uid), {
+        what: 'the invitation sent after the restart',
+        timeoutMs: 90_000,
+      });
       expect(watch.lines.filter((l) => l.uid === before.uid)).toHaveLength(1);
     } finally {
       await watch.stop();

@@ -25,7 +25,8 @@ function expectKeyboardReach(): void {
   const buttons = screen.getAllByRole('button');
   const reached = tabThrough();
   for (const b of buttons) expect(reached, `Tab reaches "${b.textContent}"`).toContain(b);
-  for (const role of ['button', 'textbox', 'checkbox', 'radio', 'combobox', 'spinbutton'] as const) expect(unnamed(role)).toEqual([]);
+  for (const role of ['button', 'textbox', 'checkbox', 'radio', 'combobox', 'spinbutton'] as const)
+    expect(unnamed(role)).toEqual([]);
 }
 
 describe('app shell', () => {
@@ -40,7 +41,14 @@ describe('app shell', () => {
   });
 
   it('shows a notice for unusable files in the data folder', async () => {
-    renderWithApi(<App />, { dataProblems: [{ file: '/d/quarantine/calendar/a.ics', message: 'calendar/a.ics was moved to quarantine/: a.ics is not a usable iCalendar object' }] });
+    renderWithApi(<App />, {
+      dataProblems: [
+        {
+          file: '/d/quarantine/calendar/a.ics',
+          message: 'calendar/a.ics was moved to quarantine/: a.ics is not a usable iCalendar object',
+        },
+      ],
+    });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/A file in the data folder could not be used/);
     expect(alert.textContent).toContain('calendar/a.ics was moved to quarantine/');
@@ -62,7 +70,9 @@ describe('app shell', () => {
   it('moves focus to the heading of the screen chosen in the navigation', async () => {
     renderWithApi(<App />);
     fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
-    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Settings', level: 1 })));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Settings', level: 1 })),
+    );
   });
 
   it('lists activity with time, who, kind, outcome and reason, and adds pushed entries', async () => {
@@ -74,10 +84,28 @@ describe('app shell', () => {
     expect(rows[0]?.textContent).toBe('TimeByWhatOutcomeDetails');
     expect(rows[1]?.textContent).toMatch(/Incoming mailAnswer✓ AppliedBob accepted/);
     expect(rows[2]?.textContent).toMatch(/You: Add themAnswer from someone not invited✓ AppliedAdded dave/);
-    api.emit('activityAdded', { at: '2026-03-02T08:00:00Z', kind: 'cancel', outcome: 'applied', reason: textMessage('Alice cancelled "Stand-up".'), uid: 'evt-8', recurrenceId: null, source: 'mail', choice: null });
+    api.emit('activityAdded', {
+      at: '2026-03-02T08:00:00Z',
+      kind: 'cancel',
+      outcome: 'applied',
+      reason: textMessage('Alice cancelled "Stand-up".'),
+      uid: 'evt-8',
+      recurrenceId: null,
+      source: 'mail',
+      choice: null,
+    });
     await screen.findByText('Alice cancelled "Stand-up".');
     expect(screen.getAllByRole('row')[1]?.textContent).toContain('Cancellation');
-    api.emit('activityAdded', { at: '2026-03-02T08:05:00Z', kind: 'reply', outcome: 'applied', reason: textMessage('You declined "Stand-up".'), uid: 'evt-8', recurrenceId: null, source: 'you', choice: 'declined' });
+    api.emit('activityAdded', {
+      at: '2026-03-02T08:05:00Z',
+      kind: 'reply',
+      outcome: 'applied',
+      reason: textMessage('You declined "Stand-up".'),
+      uid: 'evt-8',
+      recurrenceId: null,
+      source: 'you',
+      choice: 'declined',
+    });
     await screen.findByText('You declined "Stand-up".');
     expect(screen.getAllByRole('row')[1]?.textContent).toMatch(/^.*You: DeclineAnswer/);
   });
@@ -136,7 +164,9 @@ describe('app shell', () => {
       at: '2026-03-02T09:00:00Z',
       kind: 'not-scheduling',
       outcome: 'applied',
-      reason: textMessage('Your reply to "Quarterly planning" could not be delivered (olga@example.org: 550 5.1.1 user unknown): the organizer is marked so.'),
+      reason: textMessage(
+        'Your reply to "Quarterly planning" could not be delivered (olga@example.org: 550 5.1.1 user unknown): the organizer is marked so.',
+      ),
       uid: 'evt-1',
       recurrenceId: null,
       source: 'mail',
@@ -146,6 +176,8 @@ describe('app shell', () => {
     api.state.activity = [bounce, ...api.state.activity];
     fireEvent.click(await screen.findByRole('button', { name: 'Activity' }));
     await screen.findByText(/could not be delivered/);
-    expect(screen.getAllByRole('row')[1]?.textContent).toMatch(/^.*Returned mailYour message was not delivered✓ Noted on the event/);
+    expect(screen.getAllByRole('row')[1]?.textContent).toMatch(
+      /^.*Returned mailYour message was not delivered✓ Noted on the event/,
+    );
   });
 });

@@ -13,7 +13,10 @@ describe('the web host bridge', () => {
     const sources: { url: string; listeners: Map<string, (e: { data: string }) => void> }[] = [];
     const replaced: string[] = [];
     const win: BridgeGlobal & { window?: unknown } = {
-      fetch: async (url, init) => (calls.push({ url, body: init.body }), { status: 200, json: async () => ({ ok: true, value: 'pong' }) }),
+      fetch: async (url, init) => (
+        calls.push({ url, body: init.body }),
+        { status: 200, json: async () => ({ ok: true, value: 'pong' }) }
+      ),
       EventSource: class {
         listeners = new Map<string, (e: { data: string }) => void>();
         constructor(url: string) {
@@ -35,13 +38,18 @@ describe('the web host bridge', () => {
   it('defines a frozen window.api that posts JSON and listens on one event stream', async () => {
     const { win, calls, sources, replaced } = fakeWindow(`http://127.0.0.1:1/calendar?token=abc&x=1#top`);
     installBridge(win, MAIN_API_METHODS, MAIN_EVENT_NAMES);
-    const api = win.api as Record<string, (a?: unknown) => Promise<unknown>> & { on(n: string, l: (p: unknown) => void): () => void };
+    const api = win.api as Record<string, (a?: unknown) => Promise<unknown>> & {
+      on(n: string, l: (p: unknown) => void): () => void;
+    };
     expect(Object.keys(api).sort()).toEqual([...MAIN_API_METHODS, 'on', 'host'].sort());
     expect(Object.isFrozen(api)).toBe(true);
     expect(replaced).toEqual(['/calendar?x=1#top']);
     expect(await api.listActivity?.({ limit: 2 })).toEqual({ ok: true, value: 'pong' });
     expect(await api.getOverview?.()).toEqual({ ok: true, value: 'pong' });
-    expect(calls).toEqual([{ url: '/api/listActivity', body: '{"limit":2}' }, { url: '/api/getOverview', body: 'null' }]);
+    expect(calls).toEqual([
+      { url: '/api/listActivity', body: '{"limit":2}' },
+      { url: '/api/getOverview', body: 'null' },
+    ]);
     const got: unknown[] = [];
     const off = api.on('decisionsChanged', (p) => got.push(p));
     api.on('eventsChanged', () => undefined);
@@ -60,10 +68,16 @@ describe('the web host bridge', () => {
     };
     installBridge(win, MAIN_API_METHODS, MAIN_EVENT_NAMES);
     const api = win.api as Record<string, () => Promise<unknown>>;
-    expect(await api.getOverview?.()).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/not reachable/) } });
+    expect(await api.getOverview?.()).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringMatching(/not reachable/) },
+    });
     const { win: w2 } = fakeWindow('http://127.0.0.1:1/');
     w2.fetch = async () => ({ status: 401, json: async () => null });
     installBridge(w2, MAIN_API_METHODS, MAIN_EVENT_NAMES);
-    expect(await (w2.api as Record<string, () => Promise<unknown>>).getOverview?.()).toMatchObject({ ok: false, error: { message: expect.stringMatching(/link/) } });
+    expect(await (w2.api as Record<string, () => Promise<unknown>>).getOverview?.()).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/link/) },
+    });
   });
 });

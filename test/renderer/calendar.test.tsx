@@ -18,7 +18,8 @@ describe('event look', () => {
     expect(eventLook({ status: 'TENTATIVE', partstat: null })).toBe('tentative');
     expect(eventLook({ status: 'CONFIRMED', partstat: 'ACCEPTED' })).toBe('confirmed');
     expect(eventLook({ status: null, partstat: null })).toBe('confirmed');
-    for (const look of ['cancelled', 'declined', 'tentative', 'needs-action'] as const) expect(LOOK_MARKS[look]).not.toBe('');
+    for (const look of ['cancelled', 'declined', 'tentative', 'needs-action'] as const)
+      expect(LOOK_MARKS[look]).not.toBe('');
   });
 });
 
@@ -30,7 +31,9 @@ describe('event details', () => {
     expect(panel.textContent).toContain('Room 4.01');
     expect(panel.textContent).toContain('Alice <alice@example.com>');
     expect(screen.getByRole('list', { name: 'Attendees' }).textContent).toContain('Bob <bob@example.com>: accepted');
-    expect(panel.querySelector('.description')?.textContent).toBe('Bring <img src=x onerror=alert(1)> slides\nand coffee');
+    expect(panel.querySelector('.description')?.textContent).toBe(
+      'Bring <img src=x onerror=alert(1)> slides\nand coffee',
+    );
     expect(panel.querySelector('img')).toBeNull();
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Quarterly planning' }));
   });
@@ -39,7 +42,13 @@ describe('event details', () => {
     const event = eventView({
       organizer: { address: 'alice@example.com', name: 'Alice', undelivered: true },
       attendees: [
-        { address: 'bob@example.com', name: 'Bob', partstat: 'NEEDS-ACTION', role: 'REQ-PARTICIPANT', undelivered: true },
+        {
+          address: 'bob@example.com',
+          name: 'Bob',
+          partstat: 'NEEDS-ACTION',
+          role: 'REQ-PARTICIPANT',
+          undelivered: true,
+        },
         { address: 'carol@example.com', name: 'Carol', partstat: 'ACCEPTED', role: 'REQ-PARTICIPANT' },
       ],
     });
@@ -47,7 +56,10 @@ describe('event details', () => {
     const panel = screen.getByRole('complementary', { name: 'Quarterly planning' });
     expect(panel.textContent).toContain('Alice <alice@example.com> · your last answer could not be delivered to them');
     const items = screen.getAllByRole('listitem').map((li) => li.textContent);
-    expect(items).toEqual(['? Bob <bob@example.com>: not answered yet · the last message to them could not be delivered', '✓ Carol <carol@example.com>: accepted']);
+    expect(items).toEqual([
+      '? Bob <bob@example.com>: not answered yet · the last message to them could not be delivered',
+      '✓ Carol <carol@example.com>: accepted',
+    ]);
   });
 
   it('closes with the button and with Escape', () => {
@@ -59,7 +71,12 @@ describe('event details', () => {
   });
 
   it('shows the error from getEvent', () => {
-    render(<EventDetails state={{ status: 'error', message: 'That event does not exist any more.' }} onClose={() => undefined} />);
+    render(
+      <EventDetails
+        state={{ status: 'error', message: 'That event does not exist any more.' }}
+        onClose={() => undefined}
+      />,
+    );
     expect(screen.getByRole('alert').textContent).toContain('That event does not exist any more.');
   });
 });

@@ -71,7 +71,9 @@ describe('calendar screen', () => {
   it('moves between events with the arrow keys', async () => {
     renderWithApi(<CalendarScreen initialDate="2026-03-10" initialView="agenda" />);
     await eventElement('Stand-up');
-    const targets = Array.from(document.querySelectorAll<HTMLElement>('.ev')).map((ev) => ev.closest<HTMLElement>('[tabindex="0"]') ?? ev.querySelector<HTMLElement>('[tabindex="0"]') ?? ev);
+    const targets = Array.from(document.querySelectorAll<HTMLElement>('.ev')).map(
+      (ev) => ev.closest<HTMLElement>('[tabindex="0"]') ?? ev.querySelector<HTMLElement>('[tabindex="0"]') ?? ev,
+    );
     expect(targets.length).toBeGreaterThan(2);
     targets[0]?.focus();
     fireEvent.keyDown(targets[0] as HTMLElement, { key: 'ArrowDown' });

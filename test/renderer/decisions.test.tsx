@@ -42,7 +42,9 @@ describe('decision cards', () => {
   it('accepts an invitation with a comment, removes the card and announces the outcome', async () => {
     const { api } = renderWithApi(<DecisionsScreen focusRequest={null} />, { decisions: [invitation, counter] });
     const c = within(await card('Quarterly planning'));
-    fireEvent.change(c.getByLabelText('Comment to the organizer (optional)'), { target: { value: '  See you there  ' } });
+    fireEvent.change(c.getByLabelText('Comment to the organizer (optional)'), {
+      target: { value: '  See you there  ' },
+    });
     fireEvent.click(c.getByRole('button', { name: 'Accept' }));
     await waitFor(() => expect(screen.queryByRole('heading', { name: 'Quarterly planning' })).toBeNull());
     expect(api.argsOf('decide')).toEqual([{ id: 'd-invite', choice: 'accept', comment: 'See you there' }]);
@@ -68,7 +70,9 @@ describe('decision cards', () => {
     expect(newTime).toMatch(/12/);
     expect(c.getByText('Room A → Room B')).toBeTruthy();
     fireEvent.click(c.getByRole('button', { name: 'Maybe' }));
-    await waitFor(() => expect(api.argsOf('decide')).toEqual([{ id: 'd-resched', choice: 'tentative', comment: null }]));
+    await waitFor(() =>
+      expect(api.argsOf('decide')).toEqual([{ id: 'd-resched', choice: 'tentative', comment: null }]),
+    );
   });
 
   it('shows who crashed which event and approves', async () => {
@@ -90,9 +94,15 @@ describe('decision cards', () => {
     const rows = c.getAllByRole('row');
     expect(rows[2]?.textContent).toBe('LocationCafeVideo call');
     expect(c.getByText('Mornings are better for me.')).toBeTruthy();
-    fireEvent.change(c.getByLabelText('Comment to bob@example.com (optional)'), { target: { value: 'Afternoons only' } });
+    fireEvent.change(c.getByLabelText('Comment to bob@example.com (optional)'), {
+      target: { value: 'Afternoons only' },
+    });
     fireEvent.click(c.getByRole('button', { name: 'Decline proposal' }));
-    await waitFor(() => expect(api.argsOf('decide')).toEqual([{ id: 'd-counter', choice: 'decline-counter', comment: 'Afternoons only' }]));
+    await waitFor(() =>
+      expect(api.argsOf('decide')).toEqual([
+        { id: 'd-counter', choice: 'decline-counter', comment: 'Afternoons only' },
+      ]),
+    );
   });
 
   it('accepts a counter-proposal', async () => {
@@ -124,7 +134,10 @@ describe('decision cards', () => {
 
   it('keeps the card and shows the error when decide fails', async () => {
     const { api } = renderWithApi(<DecisionsScreen focusRequest={null} />, { decisions: [invitation] });
-    api.override('decide', async () => ({ ok: false, error: { code: 'DECISION_FAILED', message: 'The event changed meanwhile.' } }));
+    api.override('decide', async () => ({
+      ok: false,
+      error: { code: 'DECISION_FAILED', message: 'The event changed meanwhile.' },
+    }));
     const c = within(await card('Quarterly planning'));
     fireEvent.click(c.getByRole('button', { name: 'Accept' }));
     expect((await c.findByRole('alert')).textContent).toContain('The event changed meanwhile.');

@@ -47,7 +47,10 @@ export interface FakeApi extends WindowApi {
 }
 
 const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value });
-const fail = <T>(code: 'INVALID_ARGUMENT' | 'NOT_FOUND', message: string): IpcResult<T> => ({ ok: false, error: { code, message } });
+const fail = <T>(code: 'INVALID_ARGUMENT' | 'NOT_FOUND', message: string): IpcResult<T> => ({
+  ok: false,
+  error: { code, message },
+});
 
 const TIMEFRAME = /^\s*(\d+\s*(W|D|h|ms|m|s)\s*)+$/;
 
@@ -86,7 +89,13 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
 
   const base: MainApi = {
     async getOverview() {
-      return ok({ openDecisions: state.decisions.length, connection: state.connection, me: state.settings.me, policy: state.settings.policy, dataProblems: state.dataProblems });
+      return ok({
+        openDecisions: state.decisions.length,
+        connection: state.connection,
+        me: state.settings.me,
+        policy: state.settings.policy,
+        dataProblems: state.dataProblems,
+      });
     },
     async listDecisions() {
       return ok([...state.decisions]);
@@ -94,10 +103,16 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
     async decide({ id, choice }) {
       const found = state.decisions.find((d) => d.id === id);
       if (!found) return fail('NOT_FOUND', 'That decision does not exist any more.');
-      if (!found.choices.includes(choice)) return fail('INVALID_ARGUMENT', `"${choice}" is not a choice for this decision.`);
+      if (!found.choices.includes(choice))
+        return fail('INVALID_ARGUMENT', `"${choice}" is not a choice for this decision.`);
       state.decisions = state.decisions.filter((d) => d.id !== id);
       queueMicrotask(() => emit('decisionsChanged', { count: state.decisions.length }));
-      return ok({ id, outcome: choice === 'ignore' ? 'ignored' : 'applied', reason: textMessage(DECIDED[choice] ?? 'Done.'), sentTo: [] });
+      return ok({
+        id,
+        outcome: choice === 'ignore' ? 'ignored' : 'applied',
+        reason: textMessage(DECIDED[choice] ?? 'Done.'),
+        sentTo: [],
+      });
     },
     async listEvents({ from, to }) {
       const a = Date.parse(from);
@@ -130,7 +145,10 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
     },
     async updateSettings(patch) {
       if (patch.timeframe !== undefined && !TIMEFRAME.test(patch.timeframe)) {
-        return fail('INVALID_ARGUMENT', `"${patch.timeframe}" is not a time frame: use a number and a unit (W, D, h, m, s, ms), like 4W or 2D 1h.`);
+        return fail(
+          'INVALID_ARGUMENT',
+          `"${patch.timeframe}" is not a time frame: use a number and a unit (W, D, h, m, s, ms), like 4W or 2D 1h.`,
+        );
       }
       state.settings = { ...state.settings, ...patch };
       return ok(state.settings);
@@ -155,7 +173,8 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
     state,
     calls,
     emit,
-    argsOf: <K extends keyof MainApi>(method: K) => calls.filter((c) => c.method === method).map((c) => c.args as Parameters<MainApi[K]>[0]),
+    argsOf: <K extends keyof MainApi>(method: K) =>
+      calls.filter((c) => c.method === method).map((c) => c.args as Parameters<MainApi[K]>[0]),
     override: <K extends keyof MainApi>(method: K, impl: MainApi[K]) => {
       overrides[method] = impl;
     },

@@ -77,7 +77,10 @@ describe('first run', () => {
 
   it('shows an error result of testConnection itself', async () => {
     const { api } = renderWithApi(<App />, { settings: settingsFirstRun });
-    api.override('testConnection', async () => ({ ok: false, error: { code: 'CONNECTION_FAILED', message: 'The connection test failed.' } }));
+    api.override('testConnection', async () => ({
+      ok: false,
+      error: { code: 'CONNECTION_FAILED', message: 'The connection test failed.' },
+    }));
     await screen.findByRole('heading', { name: 'Add your mail account' });
     fillForm();
     fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));

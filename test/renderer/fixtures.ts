@@ -67,8 +67,21 @@ export const reschedule = decision({
   summary: 'Design review',
   choices: ['accept', 'tentative', 'decline'],
   reason: textMessage('The organizer moved a meeting you had accepted.'),
-  current: eventView({ uid: 'evt-2', summary: 'Design review', start: '2026-03-11T09:00:00Z', end: '2026-03-11T10:00:00Z', location: 'Room A' }),
-  proposed: eventView({ uid: 'evt-2', summary: 'Design review', start: '2026-03-12T13:00:00Z', end: '2026-03-12T14:00:00Z', location: 'Room B', sequence: 1 }),
+  current: eventView({
+    uid: 'evt-2',
+    summary: 'Design review',
+    start: '2026-03-11T09:00:00Z',
+    end: '2026-03-11T10:00:00Z',
+    location: 'Room A',
+  }),
+  proposed: eventView({
+    uid: 'evt-2',
+    summary: 'Design review',
+    start: '2026-03-12T13:00:00Z',
+    end: '2026-03-12T14:00:00Z',
+    location: 'Room B',
+    sequence: 1,
+  }),
 });
 
 export const partyCrasher = decision({
@@ -99,8 +112,20 @@ export const counter = decision({
   from: 'bob@example.com',
   attendee: 'bob@example.com',
   comment: 'Mornings are better for me.',
-  current: eventView({ uid: 'evt-4', summary: 'One-on-one', start: '2026-03-13T16:00:00Z', end: '2026-03-13T16:30:00Z', location: 'Cafe' }),
-  proposed: eventView({ uid: 'evt-4', summary: 'One-on-one', start: '2026-03-14T08:00:00Z', end: '2026-03-14T08:30:00Z', location: 'Video call' }),
+  current: eventView({
+    uid: 'evt-4',
+    summary: 'One-on-one',
+    start: '2026-03-13T16:00:00Z',
+    end: '2026-03-13T16:30:00Z',
+    location: 'Cafe',
+  }),
+  proposed: eventView({
+    uid: 'evt-4',
+    summary: 'One-on-one',
+    start: '2026-03-14T08:00:00Z',
+    end: '2026-03-14T08:30:00Z',
+    location: 'Video call',
+  }),
 });
 
 export const heldUpdate = decision({
@@ -110,12 +135,24 @@ export const heldUpdate = decision({
   summary: 'All hands',
   choices: ['apply', 'ignore'],
   reason: textMessage('The sender could not be verified, so the update waits for you.'),
-  warnings: ['The sender mallory@example.net is not the organizer alice@example.com.', 'DMARC failed for example.net.'].map(textMessage),
+  warnings: [
+    'The sender mallory@example.net is not the organizer alice@example.com.',
+    'DMARC failed for example.net.',
+  ].map(textMessage),
   from: 'mallory@example.net',
-  proposed: eventView({ uid: 'evt-5', summary: 'All hands', description: '<script>alert("x")</script><b>bold</b>\nSecond line' }),
+  proposed: eventView({
+    uid: 'evt-5',
+    summary: 'All hands',
+    description: '<script>alert("x")</script><b>bold</b>\nSecond line',
+  }),
 });
 
-const many = ['Dana', 'Eli', 'Fay', 'Gus', 'Hal', 'Ivy', 'Jo', 'Kai'].map((name) => ({ address: `${name.toLowerCase()}@example.com`, name, partstat: 'NEEDS-ACTION', role: 'REQ-PARTICIPANT' }));
+const many = ['Dana', 'Eli', 'Fay', 'Gus', 'Hal', 'Ivy', 'Jo', 'Kai'].map((name) => ({
+  address: `${name.toLowerCase()}@example.com`,
+  name,
+  partstat: 'NEEDS-ACTION',
+  role: 'REQ-PARTICIPANT',
+}));
 
 /** A weekly Teams meeting written in HTML, eleven attendees, and a reason still carrying a raw instant. */
 export const richInvitation = decision({
@@ -167,19 +204,127 @@ export const forwardedInvitation = decision({
 export const allDecisions: readonly DecisionView[] = [invitation, reschedule, partyCrasher, counter, heldUpdate];
 
 export const calendarEvents: readonly CalendarEventView[] = [
-  { uid: 'evt-1', recurrenceId: null, start: '2026-03-10T15:00:00Z', end: '2026-03-10T16:00:00Z', allDay: false, summary: 'Quarterly planning', status: 'CONFIRMED', partstat: 'NEEDS-ACTION', location: 'Room 4.01', organizer: 'alice@example.com', transparent: false },
-  { uid: 'evt-2', recurrenceId: null, start: '2026-03-11T09:00:00Z', end: '2026-03-11T10:00:00Z', allDay: false, summary: 'Design review', status: 'CONFIRMED', partstat: 'ACCEPTED', location: 'Room A', organizer: 'alice@example.com', transparent: false },
-  { uid: 'evt-6', recurrenceId: null, start: '2026-03-12T11:00:00Z', end: '2026-03-12T12:00:00Z', allDay: false, summary: 'Maybe coffee', status: 'CONFIRMED', partstat: 'TENTATIVE', location: null, organizer: 'bob@example.com', transparent: false },
-  { uid: 'evt-7', recurrenceId: null, start: '2026-03-13T13:00:00Z', end: '2026-03-13T14:00:00Z', allDay: false, summary: 'Vendor pitch', status: 'CONFIRMED', partstat: 'DECLINED', location: null, organizer: 'eve@example.com', transparent: false },
-  { uid: 'evt-8', recurrenceId: '2026-03-09T08:00:00Z', start: '2026-03-09T08:00:00Z', end: '2026-03-09T08:15:00Z', allDay: false, summary: 'Stand-up', status: 'CANCELLED', partstat: 'ACCEPTED', location: null, organizer: 'alice@example.com', transparent: false },
-  { uid: 'evt-9', recurrenceId: null, start: '2026-03-09', end: '2026-03-10', allDay: true, summary: 'Conference day', status: 'CONFIRMED', partstat: null, location: 'Berlin', organizer: null, transparent: true },
+  {
+    uid: 'evt-1',
+    recurrenceId: null,
+    start: '2026-03-10T15:00:00Z',
+    end: '2026-03-10T16:00:00Z',
+    allDay: false,
+    summary: 'Quarterly planning',
+    status: 'CONFIRMED',
+    partstat: 'NEEDS-ACTION',
+    location: 'Room 4.01',
+    organizer: 'alice@example.com',
+    transparent: false,
+  },
+  {
+    uid: 'evt-2',
+    recurrenceId: null,
+    start: '2026-03-11T09:00:00Z',
+    end: '2026-03-11T10:00:00Z',
+    allDay: false,
+    summary: 'Design review',
+    status: 'CONFIRMED',
+    partstat: 'ACCEPTED',
+    location: 'Room A',
+    organizer: 'alice@example.com',
+    transparent: false,
+  },
+  {
+    uid: 'evt-6',
+    recurrenceId: null,
+    start: '2026-03-12T11:00:00Z',
+    end: '2026-03-12T12:00:00Z',
+    allDay: false,
+    summary: 'Maybe coffee',
+    status: 'CONFIRMED',
+    partstat: 'TENTATIVE',
+    location: null,
+    organizer: 'bob@example.com',
+    transparent: false,
+  },
+  {
+    uid: 'evt-7',
+    recurrenceId: null,
+    start: '2026-03-13T13:00:00Z',
+    end: '2026-03-13T14:00:00Z',
+    allDay: false,
+    summary: 'Vendor pitch',
+    status: 'CONFIRMED',
+    partstat: 'DECLINED',
+    location: null,
+    organizer: 'eve@example.com',
+    transparent: false,
+  },
+  {
+    uid: 'evt-8',
+    recurrenceId: '2026-03-09T08:00:00Z',
+    start: '2026-03-09T08:00:00Z',
+    end: '2026-03-09T08:15:00Z',
+    allDay: false,
+    summary: 'Stand-up',
+    status: 'CANCELLED',
+    partstat: 'ACCEPTED',
+    location: null,
+    organizer: 'alice@example.com',
+    transparent: false,
+  },
+  {
+    uid: 'evt-9',
+    recurrenceId: null,
+    start: '2026-03-09',
+    end: '2026-03-10',
+    allDay: true,
+    summary: 'Conference day',
+    status: 'CONFIRMED',
+    partstat: null,
+    location: 'Berlin',
+    organizer: null,
+    transparent: true,
+  },
 ];
 
 export const activity: readonly ActivityEntry[] = [
-  { at: '2026-03-01T09:02:00Z', kind: 'reply', outcome: 'applied', reason: textMessage('Bob accepted "Quarterly planning".'), uid: 'evt-1', recurrenceId: null, source: 'mail', choice: null },
-  { at: '2026-03-01T09:01:00Z', kind: 'party-crasher', outcome: 'applied', reason: textMessage('Added dave@example.net to "Quarterly planning" as accepted; an invitation was sent to them.'), uid: 'evt-1', recurrenceId: null, source: 'you', choice: 'approve' },
-  { at: '2026-03-01T09:00:00Z', kind: 'invitation', outcome: 'pending', reason: textMessage('You are invited by Alice; only you can answer.'), uid: 'evt-1', recurrenceId: null, source: 'mail', choice: null },
-  { at: '2026-02-28T17:00:00Z', kind: 'invalid', outcome: 'error', reason: textMessage('The calendar data has no VEVENT.'), uid: null, recurrenceId: null, source: 'mail', choice: null },
+  {
+    at: '2026-03-01T09:02:00Z',
+    kind: 'reply',
+    outcome: 'applied',
+    reason: textMessage('Bob accepted "Quarterly planning".'),
+    uid: 'evt-1',
+    recurrenceId: null,
+    source: 'mail',
+    choice: null,
+  },
+  {
+    at: '2026-03-01T09:01:00Z',
+    kind: 'party-crasher',
+    outcome: 'applied',
+    reason: textMessage('Added dave@example.net to "Quarterly planning" as accepted; an invitation was sent to them.'),
+    uid: 'evt-1',
+    recurrenceId: null,
+    source: 'you',
+    choice: 'approve',
+  },
+  {
+    at: '2026-03-01T09:00:00Z',
+    kind: 'invitation',
+    outcome: 'pending',
+    reason: textMessage('You are invited by Alice; only you can answer.'),
+    uid: 'evt-1',
+    recurrenceId: null,
+    source: 'mail',
+    choice: null,
+  },
+  {
+    at: '2026-02-28T17:00:00Z',
+    kind: 'invalid',
+    outcome: 'error',
+    reason: textMessage('The calendar data has no VEVENT.'),
+    uid: null,
+    recurrenceId: null,
+    source: 'mail',
+    choice: null,
+  },
 ];
 
 export const settingsWithAccount: SettingsView = {
@@ -194,7 +339,13 @@ export const settingsWithAccount: SettingsView = {
     hasPassword: true,
   },
   canEditAccount: true,
-  sources: { policy: 'data-dir', timeframe: 'default', me: 'data-dir', notifications: 'default', startAtLogin: 'default' },
+  sources: {
+    policy: 'data-dir',
+    timeframe: 'default',
+    me: 'data-dir',
+    notifications: 'default',
+    startAtLogin: 'default',
+  },
   setByConfigFile: [],
 };
 

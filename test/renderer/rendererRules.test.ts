@@ -17,7 +17,10 @@ function sources(dir: string): string[] {
   });
 }
 
-const files = sources(path.join(root, 'src')).map((file) => ({ file: path.relative(root, file), text: readFileSync(file, 'utf8') }));
+const files = sources(path.join(root, 'src')).map((file) => ({
+  file: path.relative(root, file),
+  text: readFileSync(file, 'utf8'),
+}));
 
 describe('renderer rules', () => {
   it('has sources to check', () => {
@@ -28,7 +31,9 @@ describe('renderer rules', () => {
     const sanitizer = path.join('src', 'components', 'RichDescription.tsx');
     for (const { file, text } of files) {
       const checked = file === sanitizer ? text.replace('dangerouslySetInnerHTML={{ __html: clean }}', '') : text;
-      expect(checked, file).not.toMatch(/dangerouslySetInnerHTML|\.innerHTML\s*=|outerHTML\s*=|insertAdjacentHTML|document\.write/);
+      expect(checked, file).not.toMatch(
+        /dangerouslySetInnerHTML|\.innerHTML\s*=|outerHTML\s*=|insertAdjacentHTML|document\.write/,
+      );
     }
     const rich = files.find((f) => f.file === sanitizer)?.text ?? '';
     expect(rich).toMatch(/const clean = useMemo\(\(\) => \(source \? sanitizeDescription\(source\) : null\)/);
@@ -39,7 +44,9 @@ describe('renderer rules', () => {
     for (const { file, text } of files) {
       for (const m of text.matchAll(imports)) {
         const spec = m[1] ?? m[2] ?? '';
-        expect(spec, `${file} imports ${spec}`).not.toMatch(/^(node:|electron$|electron\/)|\/electron\/|^(fs|path|os|child_process|net|tls)$/);
+        expect(spec, `${file} imports ${spec}`).not.toMatch(
+          /^(node:|electron$|electron\/)|\/electron\/|^(fs|path|os|child_process|net|tls)$/,
+        );
       }
       const mayTouch = file === path.join('src', 'api.ts') || file.startsWith(path.join('src', 'bridge') + path.sep);
       if (!mayTouch) expect(text, file).not.toMatch(/window\.api\b/);

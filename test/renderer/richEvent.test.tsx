@@ -46,14 +46,18 @@ describe('a rich invitation', () => {
     expect(confirm.textContent).toContain('https://wiki.example.com/q4');
     expect(open).not.toHaveBeenCalled();
     fireEvent.click(within(confirm).getByRole('button', { name: 'Open link' }));
-    await waitFor(() => expect(open).toHaveBeenCalledWith('https://wiki.example.com/q4', '_blank', 'noopener,noreferrer'));
+    await waitFor(() =>
+      expect(open).toHaveBeenCalledWith('https://wiki.example.com/q4', '_blank', 'noopener,noreferrer'),
+    );
     await waitFor(() => expect(c.queryByRole('group', { name: 'Open this link in your browser?' })).toBeNull());
   });
 
   it('opens the join link through the host when it has openExternal (desktop)', async () => {
     const { api } = renderWithApi(<DecisionsScreen focusRequest={null} />, { decisions: [richInvitation] });
     const opened: string[] = [];
-    Object.assign(api, { openExternal: async ({ url }: { url: string }) => (opened.push(url), { ok: true, value: null }) });
+    Object.assign(api, {
+      openExternal: async ({ url }: { url: string }) => (opened.push(url), { ok: true, value: null }),
+    });
     const c = within(await card('Weekly sync'));
     expect(c.getByText('on teams.microsoft.com')).toBeTruthy();
     fireEvent.click(c.getByRole('button', { name: 'Join meeting' }));

@@ -26,9 +26,15 @@ describe('settings', () => {
     const never = within(group).getByRole('radio', { name: 'When I respond' });
     expect((known as HTMLInputElement).checked).toBe(true);
     expect(always.getAttribute('aria-describedby')).toBeTruthy();
-    expect(document.getElementById(always.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(/still wait for your answer/);
-    expect(document.getElementById(known.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(/already in your calendar or in your contacts/);
-    expect(document.getElementById(never.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(/everything waits for you/);
+    expect(document.getElementById(always.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(
+      /still wait for your answer/,
+    );
+    expect(document.getElementById(known.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(
+      /already in your calendar or in your contacts/,
+    );
+    expect(document.getElementById(never.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(
+      /everything waits for you/,
+    );
     fireEvent.click(never);
     await waitFor(() => expect(api.argsOf('updateSettings')).toEqual([{ policy: 'never' }]));
     await waitFor(() => expect((never as HTMLInputElement).checked).toBe(true));
@@ -38,7 +44,13 @@ describe('settings', () => {
   it('offers the time frame as a choice, saves a preset at once and a custom number of days on request', async () => {
     const { api } = renderWithApi(<Harness initial={settingsWithAccount} />);
     const select = screen.getByLabelText('Handle messages received in the last') as HTMLSelectElement;
-    expect([...select.options].map((o) => o.textContent)).toEqual(['1 week', '2 weeks', '4 weeks', '3 months', 'Other…']);
+    expect([...select.options].map((o) => o.textContent)).toEqual([
+      '1 week',
+      '2 weeks',
+      '4 weeks',
+      '3 months',
+      'Other…',
+    ]);
     expect(select.value).toBe('4W');
     fireEvent.change(select, { target: { value: '2W' } });
     await waitFor(() => expect(api.state.settings.timeframe).toBe('2W'));
@@ -59,8 +71,13 @@ describe('settings', () => {
 
   it('hides the settings a web host cannot carry out and offers browser notifications there', () => {
     const api = installFakeApi({ settings: settingsWithAccount });
-    Object.assign(api, { host: { kind: 'web', features: { systemNotifications: false, startAtLogin: false, browserNotifications: true } } });
-    (globalThis as unknown as { Notification?: unknown }).Notification = { permission: 'default', requestPermission: async () => 'denied' };
+    Object.assign(api, {
+      host: { kind: 'web', features: { systemNotifications: false, startAtLogin: false, browserNotifications: true } },
+    });
+    (globalThis as unknown as { Notification?: unknown }).Notification = {
+      permission: 'default',
+      requestPermission: async () => 'denied',
+    };
     render(<Harness initial={settingsWithAccount} />);
     expect(screen.queryByRole('checkbox', { name: 'Show notifications' })).toBeNull();
     expect(screen.queryByRole('checkbox', { name: 'Start at login' })).toBeNull();
@@ -89,12 +106,16 @@ describe('settings', () => {
     await screen.findByText('work@example.org');
     fireEvent.click(screen.getByRole('button', { name: 'Remove me@example.com' }));
     await waitFor(() => expect(api.state.settings.me).toEqual(['work@example.org']));
-    expect(api.argsOf('updateSettings')).toEqual([{ me: ['me@example.com', 'work@example.org'] }, { me: ['work@example.org'] }]);
+    expect(api.argsOf('updateSettings')).toEqual([
+      { me: ['me@example.com', 'work@example.org'] },
+      { me: ['work@example.org'] },
+    ]);
   });
 
   it('imports contacts from a .vcf file as text', async () => {
     const { api } = renderWithApi(<Harness initial={settingsWithAccount} />);
-    const vcf = 'BEGIN:VCARD\r\nVERSION:4.0\r\nEMAIL:a@example.com\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:4.0\r\nEMAIL:b@example.com\r\nEND:VCARD\r\n';
+    const vcf =
+      'BEGIN:VCARD\r\nVERSION:4.0\r\nEMAIL:a@example.com\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:4.0\r\nEMAIL:b@example.com\r\nEND:VCARD\r\n';
     const file = new File([vcf], 'friends.vcf', { type: 'text/vcard' });
     fireEvent.change(screen.getByLabelText('Import contacts from a vCard file (.vcf)'), { target: { files: [file] } });
     await screen.findByText('Imported 2 contacts from friends.vcf.');
@@ -105,7 +126,9 @@ describe('settings', () => {
     const { api } = renderWithApi(<Harness initial={settingsWithAccount} />);
     fireEvent.click(screen.getByRole('checkbox', { name: 'Show notifications' }));
     fireEvent.click(screen.getByRole('checkbox', { name: 'Start at login' }));
-    await waitFor(() => expect(api.argsOf('updateSettings')).toEqual([{ notifications: false }, { startAtLogin: true }]));
+    await waitFor(() =>
+      expect(api.argsOf('updateSettings')).toEqual([{ notifications: false }, { startAtLogin: true }]),
+    );
   });
 
   it('shows the account read-only, from the config file, in the web host', () => {
@@ -119,11 +142,20 @@ describe('settings', () => {
   it('says where each value comes from, and that a changed file value comes back at the next start', () => {
     const fromFile: SettingsView = {
       ...settingsWithAccount,
-      sources: { policy: 'data-dir', timeframe: 'config-file', me: 'config-file', notifications: 'default', startAtLogin: 'data-dir' },
+      sources: {
+        policy: 'data-dir',
+        timeframe: 'config-file',
+        me: 'config-file',
+        notifications: 'default',
+        startAtLogin: 'data-dir',
+      },
       setByConfigFile: ['policy', 'timeframe', 'me'],
     };
     renderWithApi(<Harness initial={fromFile} />);
-    const notes = [...document.querySelectorAll('.setting-source')].map((n) => [n.getAttribute('data-source'), n.textContent]);
+    const notes = [...document.querySelectorAll('.setting-source')].map((n) => [
+      n.getAttribute('data-source'),
+      n.textContent,
+    ]);
     expect(notes).toEqual([
       ['data-dir', "Changed here; the configuration file's value applies again at the next start."],
       ['config-file', 'Set in the configuration file.'],

@@ -22,7 +22,9 @@ describe('time format', () => {
 
   it('shows all-day spans with the exclusive end taken back a day, in words of the language', () => {
     const de = createTimeFormat('de-DE', createTranslator('de'), now);
-    expect(de.span({ start: '2026-03-11', end: '2026-03-14', allDay: true })).toMatch(/^Mi\., 11\.\s?–\s?Fr\., 13\. März, ganztägig$/);
+    expect(de.span({ start: '2026-03-11', end: '2026-03-14', allDay: true })).toMatch(
+      /^Mi\., 11\.\s?–\s?Fr\., 13\. März, ganztägig$/,
+    );
     const en = createTimeFormat('en-GB', createTranslator('en'), now);
     expect(en.span({ start: '2026-03-11', end: '2026-03-12', allDay: true })).toBe('Wed 11 Mar, all day');
   });

@@ -20,14 +20,21 @@ function running(): boolean {
 
 export default function setup(): (() => void) | undefined {
   if (!installed()) {
-    if (process.env.CI === 'true') throw new Error('Radicale/Xandikos are not installed: .ci/install-system-packages installs them with test/servers/davstack.sh install');
-    process.stderr.write('CalDAV integration tests skipped: run "sudo bash test/servers/davstack.sh install" to install Radicale and Xandikos\n');
+    if (process.env.CI === 'true')
+      throw new Error(
+        'Radicale/Xandikos are not installed: .ci/install-system-packages installs them with test/servers/davstack.sh install',
+      );
+    process.stderr.write(
+      'CalDAV integration tests skipped: run "sudo bash test/servers/davstack.sh install" to install Radicale and Xandikos\n',
+    );
     return undefined;
   }
   const wasRunning = running();
   if (!wasRunning) execFileSync('bash', [SCRIPT, 'start'], { stdio: ['ignore', 'ignore', 'inherit'] });
   process.env.IMIP_DAVSTACK = 'up';
-  return wasRunning ? undefined : () => {
-    execFileSync('bash', [SCRIPT, 'stop'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  };
+  return wasRunning
+    ? undefined
+    : () => {
+        execFileSync('bash', [SCRIPT, 'stop'], { stdio: ['ignore', 'ignore', 'inherit'] });
+      };
 }

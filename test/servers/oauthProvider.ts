@@ -49,34 +49,40 @@ export class TestOAuthProvider {
       const code = redirect.url.searchParams.get('code');
       if (code) this.#codes.set(code, q.get('login_hint') ?? 'nobody');
     });
-    this.#mock.service.on('beforeResponse', (response: { body: Record<string, unknown>; statusCode: number }, req: http.IncomingMessage & { body: Record<string, string> }) => {
-      const body = req.body;
-      let grant: Grant | undefined;
-      if (body.grant_type === 'authorization_code') {
-        this.requests.authorization_code++;
-        const user = body.code ? this.#codes.get(body.code) : undefined;
-        if (user) this.#codes.delete(body.code as string);
-        grant = user ? { user, revoked: false } : undefined;
-      } else if (body.grant_type === 'refresh_token') {
-        this.requests.refresh_token++;
-        const old = body.refresh_token ? this.#refresh.get(body.refresh_token) : undefined;
-        grant = old && !old.revoked ? old : undefined;
-      }
-      if (!grant) {
-        response.statusCode = 400;
-        response.body = { error: 'invalid_grant', error_description: 'unknown, used or revoked grant' };
-        return;
-      }
-      // Opaque access tokens (RFC 6749 §1.4 leaves the format to the provider): Dovecot 2.3's submission service
-      // refuses an AUTH line longer than its command limit, which a signed JWT in XOAUTH2 exceeds.
-      const access = `at-${randomUUID()}`;
-      response.body.access_token = access;
-      const refresh = String(response.body.refresh_token);
-      this.#refresh.set(refresh, grant);
-      this.#access.set(access, { user: grant.user, expiresAt: Date.now() + this.accessTtlSeconds * 1000, grant });
-      response.body.expires_in = this.accessTtlSeconds;
-      delete response.body.id_token; // the mail scopes ask for no ID token (as Microsoft's and Google's do not)
-    });
+    this.#mock.service.on(
+      'beforeResponse',
+      (
+        response: { body: Record<string, unknown>; statusCode: number },
+        req: http.IncomingMessage & { body: Record<string, string> },
+      ) => {
+        const body = req.body;
+        let grant: Grant | undefined;
+        if (body.grant_type === 'authorization_code') {
+          this.requests.authorization_code++;
+          const user = body.code ? this.#codes.get(body.code) : undefined;
+          if (user) this.#codes.delete(body.code as string);
+          grant = user ? { user, revoked: false } : undefined;
+        } else if (body.grant_type === 'refresh_token') {
+          this.requests.refresh_token++;
+          const old = body.refresh_token ? this.#refresh.get(body.refresh_token) : undefined;
+          grant = old && !old.revoked ? old : undefined;
+        }
+        if (!grant) {
+          response.statusCode = 400;
+          response.body = { error: 'invalid_grant', error_description: 'unknown, used or revoked grant' };
+          return;
+        }
+        // Opaque access tokens (RFC 6749 §1.4 leaves the format to the provider): Dovecot 2.3's submission service
+        // refuses an AUTH line longer than its command limit, which a signed JWT in XOAUTH2 exceeds.
+        const access = `at-${randomUUID()}`;
+        response.body.access_token = access;
+        const refresh = String(response.body.refresh_token);
+        this.#refresh.set(refresh, grant);
+        this.#access.set(access, { user: grant.user, expiresAt: Date.now() + this.accessTtlSeconds * 1000, grant });
+        response.body.expires_in = this.accessTtlSeconds;
+        delete response.body.id_token; // the mail scopes ask for no ID token (as Microsoft's and Google's do not)
+      },
+    );
   }
 
   static async start(port = 0): Promise<TestOAuthProvider> {

@@ -10,7 +10,10 @@ import { fileURLToPath } from 'node:url';
 const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'mailstack.sh');
 
 function installed(): boolean {
-  return spawnSync('sh', ['-c', 'command -v dovecot && command -v postfix && command -v doveadm'], { stdio: 'ignore' }).status === 0;
+  return (
+    spawnSync('sh', ['-c', 'command -v dovecot && command -v postfix && command -v doveadm'], { stdio: 'ignore' })
+      .status === 0
+  );
 }
 
 function running(): boolean {
@@ -20,14 +23,21 @@ function running(): boolean {
 
 export default function setup(): (() => void) | undefined {
   if (!installed()) {
-    if (process.env.CI === 'true') throw new Error('Dovecot/Postfix are not installed: .ci/run installs them with test/servers/mailstack.sh install');
-    process.stderr.write('integration tests skipped: run "sudo bash test/servers/mailstack.sh install" to install Dovecot and Postfix\n');
+    if (process.env.CI === 'true')
+      throw new Error(
+        'Dovecot/Postfix are not installed: .ci/run installs them with test/servers/mailstack.sh install',
+      );
+    process.stderr.write(
+      'integration tests skipped: run "sudo bash test/servers/mailstack.sh install" to install Dovecot and Postfix\n',
+    );
     return undefined;
   }
   const wasRunning = running();
   if (!wasRunning) execFileSync('bash', [SCRIPT, 'start'], { stdio: ['ignore', 'ignore', 'inherit'] });
   process.env.IMIP_MAILSTACK = 'up';
-  return wasRunning ? undefined : () => {
-    execFileSync('bash', [SCRIPT, 'stop'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  };
+  return wasRunning
+    ? undefined
+    : () => {
+        execFileSync('bash', [SCRIPT, 'stop'], { stdio: ['ignore', 'ignore', 'inherit'] });
+      };
 }

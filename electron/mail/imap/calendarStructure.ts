@@ -106,7 +106,13 @@ function toRef(node: MessageStructureObject, section: string): CalendarPartRef |
  * filename, it is the name as written.
  */
 export function pickFilename(fromDisposition: string | null, fromName: string | null): string | null {
-  if (fromDisposition && fromName && fromName.length > fromDisposition.length && fromName.startsWith(`${fromDisposition} `)) return fromName;
+  if (
+    fromDisposition &&
+    fromName &&
+    fromName.length > fromDisposition.length &&
+    fromName.startsWith(`${fromDisposition} `)
+  )
+    return fromName;
   return fromDisposition ?? fromName;
 }
 

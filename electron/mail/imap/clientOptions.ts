@@ -86,6 +86,10 @@ export async function testAccount(account: ImapAccount): Promise<TestResult> {
   } catch (e) {
     const code = e instanceof ImapError ? e.code : 'PROTOCOL';
     const known: ConnectErrorCode[] = ['HOST_UNREACHABLE', 'TLS', 'AUTH', 'PROTOCOL'];
-    return { ok: false, code: known.includes(code as ConnectErrorCode) ? (code as ConnectErrorCode) : 'PROTOCOL', message: e instanceof Error ? e.message : String(e) };
+    return {
+      ok: false,
+      code: known.includes(code as ConnectErrorCode) ? (code as ConnectErrorCode) : 'PROTOCOL',
+      message: e instanceof Error ? e.message : String(e),
+    };
   }
 }

@@ -12,17 +12,32 @@ import { envelopeFields, type EnvelopeFields } from '../mailHeaders.js';
  * BODYSTRUCTURE, and a top-level multipart boundary is of no use without the body.
  */
 export const HEADER_FIELDS = [
-  'FROM', 'SENDER', 'REPLY-TO', 'TO', 'CC', 'SUBJECT', 'DATE', 'MESSAGE-ID', 'AUTHENTICATION-RESULTS',
+  'FROM',
+  'SENDER',
+  'REPLY-TO',
+  'TO',
+  'CC',
+  'SUBJECT',
+  'DATE',
+  'MESSAGE-ID',
+  'AUTHENTICATION-RESULTS',
 ] as const;
 
-const OPTIONS: SimpleParserOptions = { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true };
+const OPTIONS: SimpleParserOptions = {
+  skipHtmlToText: true,
+  skipTextToHtml: true,
+  skipImageLinks: true,
+  skipTextLinks: true,
+};
 
 export type { EnvelopeFields };
 
 export async function readHeaderBlock(block: Buffer | undefined): Promise<EnvelopeFields> {
   const bytes = block && block.length > 0 ? block : Buffer.from('\r\n');
   // HEADER.FIELDS ends with the empty line; a server that leaves it off must not make the last field body text.
-  const complete = /\r?\n\r?\n$/.test(bytes.toString('latin1', Math.max(0, bytes.length - 4))) ? bytes : Buffer.concat([bytes, Buffer.from('\r\n')]);
+  const complete = /\r?\n\r?\n$/.test(bytes.toString('latin1', Math.max(0, bytes.length - 4)))
+    ? bytes
+    : Buffer.concat([bytes, Buffer.from('\r\n')]);
   const mail = await simpleParser(complete, OPTIONS);
   return envelopeFields(mail);
 }

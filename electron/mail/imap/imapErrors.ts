@@ -35,8 +35,19 @@ interface ThrownShape {
 }
 
 const NETWORK_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE',
-  'CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'ETIMEOUT', 'NoConnection', 'EConnectionClosed',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EPIPE',
+  'CONNECT_TIMEOUT',
+  'GREETING_TIMEOUT',
+  'ETIMEOUT',
+  'NoConnection',
+  'EConnectionClosed',
 ]);
 
 /**
@@ -50,9 +61,17 @@ export function classifyConnectError(e: unknown): { code: ConnectErrorCode; mess
   const code = typeof shape.code === 'string' ? shape.code : '';
   const text = typeof shape.message === 'string' ? shape.message : String(e);
   const detail = [code, typeof shape.responseText === 'string' ? shape.responseText : text].filter(Boolean).join(' ');
-  const result = (c: ConnectErrorCode): { code: ConnectErrorCode; message: string; detail: string } => ({ code: c, message: `${IMAP_ERRORS[c]}: ${detail}`, detail });
+  const result = (c: ConnectErrorCode): { code: ConnectErrorCode; message: string; detail: string } => ({
+    code: c,
+    message: `${IMAP_ERRORS[c]}: ${detail}`,
+    detail,
+  });
   if (shape.authenticationFailed === true || shape.serverResponseCode === 'AUTHENTICATIONFAILED') return result('AUTH');
-  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL|STARTTLS/i.test(code) || /certificate|STARTTLS|TLS/i.test(text)) return result('TLS');
+  if (
+    /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL|STARTTLS/i.test(code) ||
+    /certificate|STARTTLS|TLS/i.test(text)
+  )
+    return result('TLS');
   if (NETWORK_CODES.has(code)) return result('HOST_UNREACHABLE');
   return result('PROTOCOL');
 }
@@ -60,7 +79,9 @@ export function classifyConnectError(e: unknown): { code: ConnectErrorCode; mess
 export function errorText(e: unknown): string {
   if (e instanceof Error) {
     const extra = (e as ThrownShape).responseText;
-    return typeof extra === 'string' && extra !== '' && !e.message.includes(extra) ? `${e.message} (${extra})` : e.message;
+    return typeof extra === 'string' && extra !== '' && !e.message.includes(extra)
+      ? `${e.message} (${extra})`
+      : e.message;
   }
   return String(e);
 }
@@ -75,6 +96,9 @@ export function toImapError(e: unknown, connectionGone: boolean): ImapError {
 /** RFC 3501 §2.3.1.1: a UID means nothing under another UIDVALIDITY. */
 export function checkUidValidity(known: string | null, ref: { mailbox: string; uidValidity: string }): void {
   if (known !== null && known !== ref.uidValidity) {
-    throw new ImapError('UIDVALIDITY_CHANGED', `${ref.mailbox} has UIDVALIDITY ${known}, the reference ${ref.uidValidity}`);
+    throw new ImapError(
+      'UIDVALIDITY_CHANGED',
+      `${ref.mailbox} has UIDVALIDITY ${known}, the reference ${ref.uidValidity}`,
+    );
   }
 }

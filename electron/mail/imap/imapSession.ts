@@ -140,7 +140,11 @@ export function mailboxInfo(client: ImapFlow, mb: MailboxObject, ourKeywords: re
 }
 
 /** Selects `path` unless it is selected already (a SELECT costs a round trip and resets the server's view). */
-export async function ensureSelected(client: ImapFlow, path: string, ourKeywords: readonly string[]): Promise<MailboxInfo> {
+export async function ensureSelected(
+  client: ImapFlow,
+  path: string,
+  ourKeywords: readonly string[],
+): Promise<MailboxInfo> {
   const current = client.mailbox;
   if (current && current.path === path) return mailboxInfo(client, current, ourKeywords);
   return mailboxInfo(client, await client.mailboxOpen(path), ourKeywords);

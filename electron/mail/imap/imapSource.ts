@@ -9,7 +9,16 @@ import { Backoff, Signal } from './backoff.js';
 import { connectOrExplain, testAccount, type TestResult } from './clientOptions.js';
 import { checkUidValidity, errorText, ImapError, toImapError } from './imapErrors.js';
 import { ensureSelected, ImapSession } from './imapSession.js';
-import { KEYWORDS, type FetchedMessage, type ImapAccount, type ImapSourceOptions, type ImapStats, type ImapStatus, type MessageRef, type MessageState } from './imapTypes.js';
+import {
+  KEYWORDS,
+  type FetchedMessage,
+  type ImapAccount,
+  type ImapSourceOptions,
+  type ImapStats,
+  type ImapStatus,
+  type MessageRef,
+  type MessageState,
+} from './imapTypes.js';
 import { MailboxBook } from './mailboxBook.js';
 import { handedKey, isUnchanged, scanMailbox, type ScanDeps } from './mailboxScanner.js';
 import { claimOnServer, OUR_KEYWORDS, selectFor, storeState } from './messageMarks.js';
@@ -22,7 +31,15 @@ export class ImapSource {
   readonly #opts: Required<Omit<ImapSourceOptions, 'log'>> & { log: (line: string) => void };
   readonly #book: MailboxBook;
   readonly #wake = new Signal();
-  readonly #stats: ImapStats = { searches: 0, fetches: 0, fetchedBytes: 0, downloadedParts: 0, calendarBytes: 0, handed: 0, connects: 0 };
+  readonly #stats: ImapStats = {
+    searches: 0,
+    fetches: 0,
+    fetchedBytes: 0,
+    downloadedParts: 0,
+    calendarBytes: 0,
+    handed: 0,
+    connects: 0,
+  };
   #session: ImapSession | null = null;
   #sent: string | null = null;
   #running: Promise<void> | null = null;
@@ -87,7 +104,9 @@ export class ImapSource {
       const key = handedKey(ref.mailbox, ref.uidValidity, ref.uid);
       const pristine = this.#pristine.delete(key);
       try {
-        const done = await session.use(async (c) => storeState(c, this.#book, state, await selectFor(c, ref), ref.uid, value, pristine));
+        const done = await session.use(async (c) =>
+          storeState(c, this.#book, state, await selectFor(c, ref), ref.uid, value, pristine),
+        );
         if (done === 'stored') {
           state.local.delete(ref.uid);
           this.#book.saveSoon(state);
@@ -118,11 +137,13 @@ export class ImapSource {
     // Otherwise a crash between the two leaves a message whose claim nobody owns, skipped by every device forever.
     state.local.set(ref.uid, { state: 'claimed' });
     await this.#book.saveNow(state, true);
-    const outcome = await session.use(async (c) => claimOnServer(c, this.#book, state, await selectFor(c, ref), ref.uid)).catch((e: unknown) => {
-      state.local.delete(ref.uid);
-      this.#book.saveSoon(state);
-      throw toImapError(e, session.closed);
-    });
+    const outcome = await session
+      .use(async (c) => claimOnServer(c, this.#book, state, await selectFor(c, ref), ref.uid))
+      .catch((e: unknown) => {
+        state.local.delete(ref.uid);
+        this.#book.saveSoon(state);
+        throw toImapError(e, session.closed);
+      });
     if (outcome !== 'won' && outcome !== 'unsupported') {
       state.local.delete(ref.uid);
       await this.#book.saveNow(state, true);
@@ -136,10 +157,15 @@ export class ImapSource {
    * our own answer, not news). Where the folder keeps no keywords the copy's UID goes into the local record instead.
    */
   async appendToSent(raw: Buffer, messageId: string | null): Promise<void> {
-    const copy = await this.#withConnection(async (c, sent) => ({ sent, ...(await appendSent(c, sent, raw, KEYWORDS.processed, messageId)) }));
+    const copy = await this.#withConnection(async (c, sent) => ({
+      sent,
+      ...(await appendSent(c, sent, raw, KEYWORDS.processed, messageId)),
+    }));
     if (copy.marked) return;
     if (copy.uid === null) {
-      this.#opts.log(`imap: the copy of ${messageId ?? 'a sent message'} in ${copy.sent} has no known UID; the next scan of ${copy.sent} reads it`);
+      this.#opts.log(
+        `imap: the copy of ${messageId ?? 'a sent message'} in ${copy.sent} has no known UID; the next scan of ${copy.sent} reads it`,
+      );
       return;
     }
     const state = await this.#book.state(copy.sent);
@@ -233,8 +259,16 @@ export class ImapSource {
     const sent = this.#sent;
     if (!this.#opts.watchSent || !sent || this.#stopping) return;
     const state = await this.#book.state(sent);
-    const st = await session.use(async (c) => c.status(sent, { uidNext: true, uidValidity: true, highestModseq: true }));
-    if (st && st.uidValidity !== undefined && st.uidNext !== undefined && isUnchanged(state, st.uidValidity.toString(), st.uidNext, st.highestModseq ?? null, this.#handed)) return;
+    const st = await session.use(async (c) =>
+      c.status(sent, { uidNext: true, uidValidity: true, highestModseq: true }),
+    );
+    if (
+      st &&
+      st.uidValidity !== undefined &&
+      st.uidNext !== undefined &&
+      isUnchanged(state, st.uidValidity.toString(), st.uidNext, st.highestModseq ?? null, this.#handed)
+    )
+      return;
     await scanMailbox(deps, sent, true);
   }
 

@@ -4,4 +4,12 @@
 export { ImapSource } from './imapSource.js';
 export { ImapError, IMAP_ERRORS, type ImapErrorCode, type ConnectErrorCode } from './imapErrors.js';
 export { CLAIM_KEYWORD, KEYWORDS } from './imapTypes.js';
-export type { FetchedMessage, ImapAccount, ImapSourceOptions, ImapStats, ImapStatus, MessageRef, MessageState } from './imapTypes.js';
+export type {
+  FetchedMessage,
+  ImapAccount,
+  ImapSourceOptions,
+  ImapStats,
+  ImapStatus,
+  MessageRef,
+  MessageState,
+} from './imapTypes.js';

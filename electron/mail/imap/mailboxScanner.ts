@@ -10,7 +10,14 @@ import { ensureSelected, type ImapSession, type MailboxInfo } from './imapSessio
 import type { FetchedMessage, ImapStats } from './imapTypes.js';
 import type { MailboxBook } from './mailboxBook.js';
 import type { ImapFlow } from 'imapflow';
-import { fetchMails, fetchMeta, isPartTooLarge, searchCandidates, type FetchedMail, type MessageMeta } from './messageFetch.js';
+import {
+  fetchMails,
+  fetchMeta,
+  isPartTooLarge,
+  searchCandidates,
+  type FetchedMail,
+  type MessageMeta,
+} from './messageFetch.js';
 import type { MailboxSyncState } from './syncState.js';
 
 export interface ScanDeps {
@@ -42,7 +49,13 @@ export type ScanResult = 'unchanged' | 'scanned' | 'stopped';
  * True when the saved state proves there is nothing to look at (no SEARCH, no FETCH). Messages handed over but
  * not marked are looked at again after a restart, not again and again on one connection (`handed`).
  */
-export function isUnchanged(state: MailboxSyncState, uidValidity: string, uidNext: number, highestModseq: bigint | null, handed?: ReadonlySet<string>): boolean {
+export function isUnchanged(
+  state: MailboxSyncState,
+  uidValidity: string,
+  uidNext: number,
+  highestModseq: bigint | null,
+  handed?: ReadonlySet<string>,
+): boolean {
   if (state.uidValidity !== uidValidity || state.uidNext !== uidNext) return false;
   if ([...state.unfinished].some((uid) => !handed?.has(handedKey(state.mailbox, uidValidity, uid)))) return false;
   if ([...state.local.values()].some((m) => m.queued)) return false;
@@ -62,23 +75,32 @@ export async function scanMailbox(deps: ScanDeps, mailbox: string, fromSent: boo
     deps.log(`imap: ${mailbox} has a new UIDVALIDITY ${info.uidValidity} (was ${previous}); rescanning`);
   }
   if (isUnchanged(state, info.uidValidity, info.uidNext, info.highestModseq, deps.handed)) return 'unchanged';
-  deps.log(`imap: scanning ${mailbox} (UIDNEXT ${state.uidNext ?? '-'} → ${info.uidNext}, HIGHESTMODSEQ ${state.highestModseq ?? '-'} → ${info.highestModseq ?? '-'}, ${state.unfinished.size} unfinished)`);
+  deps.log(
+    `imap: scanning ${mailbox} (UIDNEXT ${state.uidNext ?? '-'} → ${info.uidNext}, HIGHESTMODSEQ ${state.highestModseq ?? '-'} → ${info.highestModseq ?? '-'}, ${state.unfinished.size} unfinished)`,
+  );
   deps.book.beginScan(mailbox, info.uidValidity, info.highestModseq);
-  await deps.session.use(async (c) => flushQueuedMarks(c, deps.book, state, await ensureSelected(c, mailbox, OUR_KEYWORDS)));
+  await deps.session.use(async (c) =>
+    flushQueuedMarks(c, deps.book, state, await ensureSelected(c, mailbox, OUR_KEYWORDS)),
+  );
 
   const frameStart = deps.now() - deps.timeframeMs;
   const changedSince = incrementalFrom(state, info, deps.handed);
   // An empty mailbox (a new account's Sent folder) needs no SEARCH.
-  const found = info.exists === 0 ? [] : await deps.session.use(async (c) => {
-    await ensureSelected(c, mailbox, OUR_KEYWORDS);
-    deps.stats.searches++;
-    return searchCandidates(c, frameStart, changedSince);
-  });
+  const found =
+    info.exists === 0
+      ? []
+      : await deps.session.use(async (c) => {
+          await ensureSelected(c, mailbox, OUR_KEYWORDS);
+          deps.stats.searches++;
+          return searchCandidates(c, frameStart, changedSince);
+        });
   if (changedSince === null) {
     const stillOpen = new Set(found);
     for (const uid of state.unfinished) if (!stillOpen.has(uid)) state.unfinished.delete(uid);
   }
-  const candidates = found.filter((uid) => !state.notOurs.has(uid) && !isLocallyDone(state, uid) && !deps.handed.has(key(info, uid)));
+  const candidates = found.filter(
+    (uid) => !state.notOurs.has(uid) && !isLocallyDone(state, uid) && !deps.handed.has(key(info, uid)),
+  );
 
   for (let i = 0; i < candidates.length; i += deps.batchSize) {
     const done = await scanBatch(deps, state, info, candidates.slice(i, i + deps.batchSize), fromSent, frameStart);
@@ -97,23 +119,42 @@ export async function scanMailbox(deps: ScanDeps, mailbox: string, fromSent: boo
  * again (they have not changed, so MODSEQ would not find them).
  */
 function incrementalFrom(state: MailboxSyncState, info: MailboxInfo, handed: ReadonlySet<string>): bigint | null {
-  if (state.highestModseq === null || info.highestModseq === null || state.uidValidity !== info.uidValidity) return null;
+  if (state.highestModseq === null || info.highestModseq === null || state.uidValidity !== info.uidValidity)
+    return null;
   if ([...state.unfinished].some((uid) => !handed.has(key(info, uid)))) return null;
   return BigInt(state.highestModseq) + 1n;
 }
 
 /** Returns false when stop() was called (the message in hand is finished first). */
-async function scanBatch(deps: ScanDeps, state: MailboxSyncState, info: MailboxInfo, uids: number[], fromSent: boolean, frameStart: number): Promise<boolean> {
+async function scanBatch(
+  deps: ScanDeps,
+  state: MailboxSyncState,
+  info: MailboxInfo,
+  uids: number[],
+  fromSent: boolean,
+  frameStart: number,
+): Promise<boolean> {
   const { metas, mails, hopeless } = await deps.session.use(async (c) => {
     await ensureSelected(c, info.path, OUR_KEYWORDS);
     deps.stats.fetches++;
     const all = await fetchMeta(c, uids);
-    return { metas: all, ...(await downloadCalendarMails(deps, c, info, all.filter((m) => m.parts.length > 0 && m.internalDate >= frameStart))) };
+    return {
+      metas: all,
+      ...(await downloadCalendarMails(
+        deps,
+        c,
+        info,
+        all.filter((m) => m.parts.length > 0 && m.internalDate >= frameStart),
+      )),
+    };
   });
   rememberSkipped(state, metas, frameStart);
   for (const m of metas) {
     // Not silent: the message is left alone on the server, and the log says why.
-    if (m.parts.length > 0 && m.parts.every(isPartTooLarge)) deps.log(`imap: ${info.path} UID ${m.uid}: every calendar part is larger than the companion accepts (${m.parts.map((p) => `${p.size} bytes ${p.encoding}`).join(', ')}); not downloaded`);
+    if (m.parts.length > 0 && m.parts.every(isPartTooLarge))
+      deps.log(
+        `imap: ${info.path} UID ${m.uid}: every calendar part is larger than the companion accepts (${m.parts.map((p) => `${p.size} bytes ${p.encoding}`).join(', ')}); not downloaded`,
+      );
   }
   for (const uid of hopeless) state.notOurs.add(uid);
   const dates = new Map(metas.map((m) => [m.uid, m.internalDate]));
@@ -129,18 +170,28 @@ async function scanBatch(deps: ScanDeps, state: MailboxSyncState, info: MailboxI
     try {
       await deps.handle({ ref, internalDate: dates.get(fetched.uid) ?? 0, mail: fetched.mail, fromSent });
     } catch (e) {
-      deps.log(`imap: handler failed for ${info.path} UID ${fetched.uid}: ${e instanceof Error ? e.message : String(e)}`);
+      deps.log(
+        `imap: handler failed for ${info.path} UID ${fetched.uid}: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
   return !deps.stopping();
 }
 
 /** The calendar sections of `wanted`: together with BINARY, suspects one by one without it, hopeless ones not at all. */
-async function downloadCalendarMails(deps: ScanDeps, c: ImapFlow, info: MailboxInfo, wanted: readonly MessageMeta[]): Promise<{ mails: FetchedMail[]; hopeless: number[] }> {
+async function downloadCalendarMails(
+  deps: ScanDeps,
+  c: ImapFlow,
+  info: MailboxInfo,
+  wanted: readonly MessageMeta[],
+): Promise<{ mails: FetchedMail[]; hopeless: number[] }> {
   const tries = (m: MessageMeta): number => deps.suspects.get(key(info, m.uid)) ?? 0;
   const hopeless = wanted.filter((m) => tries(m) >= 2).map((m) => m.uid);
-  for (const uid of hopeless) deps.log(`imap: ${info.path} UID ${uid} ended the connection twice while downloading; skipped`);
-  const runs: { metas: MessageMeta[]; binary: boolean }[] = [{ metas: wanted.filter((m) => tries(m) === 0), binary: true }];
+  for (const uid of hopeless)
+    deps.log(`imap: ${info.path} UID ${uid} ended the connection twice while downloading; skipped`);
+  const runs: { metas: MessageMeta[]; binary: boolean }[] = [
+    { metas: wanted.filter((m) => tries(m) === 0), binary: true },
+  ];
   for (const m of wanted.filter((x) => tries(x) === 1)) runs.push({ metas: [m], binary: false });
   const mails: FetchedMail[] = [];
   for (const run of runs) {

@@ -10,7 +10,12 @@ import { isTruncatedCalendar } from '../../../shared/mail/icalText.js';
 import { parseDeliveryStatus } from '../../../shared/mail/deliveryStatus.js';
 import { MAX_CALENDAR_BYTES } from '../boundedMailParser.js';
 import { decodeCalendarBytes } from '../calendarBytes.js';
-import { findCalendarParts, findDeliveryStatusPart, type CalendarPartRef, type ReportPartRef } from './calendarStructure.js';
+import {
+  findCalendarParts,
+  findDeliveryStatusPart,
+  type CalendarPartRef,
+  type ReportPartRef,
+} from './calendarStructure.js';
 import { HEADER_FIELDS, readHeaderBlock } from './headerBlock.js';
 import { KEYWORDS } from './imapTypes.js';
 import { decodeTransfer } from './transferDecoding.js';
@@ -52,7 +57,11 @@ export interface FetchedMail {
  * `changedSince` adds the CONDSTORE MODSEQ criterion (RFC 7162 §3.1.5: mod-sequence ≥ value), so a rescan after
  * new mail lists only what changed since the state was in sync instead of every message in the time frame.
  */
-export async function searchCandidates(client: ImapFlow, frameStart: number, changedSince: bigint | null = null): Promise<number[]> {
+export async function searchCandidates(
+  client: ImapFlow,
+  frameStart: number,
+  changedSince: bigint | null = null,
+): Promise<number[]> {
   const since = new Date(Math.floor(frameStart / DAY_MS) * DAY_MS - DAY_MS);
   const found = await client.search(
     {
@@ -70,8 +79,17 @@ export async function searchCandidates(client: ImapFlow, frameStart: number, cha
 export async function fetchMeta(client: ImapFlow, uids: readonly number[]): Promise<MessageMeta[]> {
   const out: MessageMeta[] = [];
   if (uids.length === 0) return out;
-  for await (const m of client.fetch(formatUidSet(uids), { uid: true, internalDate: true, bodyStructure: true }, { uid: true })) {
-    out.push({ uid: m.uid, internalDate: toEpoch(m.internalDate), parts: findCalendarParts(m.bodyStructure), report: findDeliveryStatusPart(m.bodyStructure) });
+  for await (const m of client.fetch(
+    formatUidSet(uids),
+    { uid: true, internalDate: true, bodyStructure: true },
+    { uid: true },
+  )) {
+    out.push({
+      uid: m.uid,
+      internalDate: toEpoch(m.internalDate),
+      parts: findCalendarParts(m.bodyStructure),
+      report: findDeliveryStatusPart(m.bodyStructure),
+    });
   }
   return out.sort((a, b) => a.uid - b.uid);
 }
@@ -81,7 +99,11 @@ export async function fetchMeta(client: ImapFlow, uids: readonly number[]): Prom
  * `binary: false` asks for BODY[] and decodes here: Dovecot ends the whole session when BINARY meets broken
  * base64 ("Base64 data ends prematurely"), so a message that took a connection down is fetched that way.
  */
-export async function fetchMails(client: ImapFlow, metas: readonly MessageMeta[], opts: { binary: boolean }): Promise<{ mails: FetchedMail[]; fetches: number }> {
+export async function fetchMails(
+  client: ImapFlow,
+  metas: readonly MessageMeta[],
+  opts: { binary: boolean },
+): Promise<{ mails: FetchedMail[]; fetches: number }> {
   const groups = new Map<string, MessageMeta[]>();
   for (const meta of metas) {
     const parts = meta.parts.filter((p) => !isPartTooLarge(p));
@@ -103,7 +125,12 @@ export async function fetchMails(client: ImapFlow, metas: readonly MessageMeta[]
   return { mails: mails.sort((a, b) => a.uid - b.uid), fetches };
 }
 
-async function fetchGroup(client: ImapFlow, group: readonly MessageMeta[], sections: string[], binary: boolean): Promise<{ list: FetchMessageObject[]; fetches: number }> {
+async function fetchGroup(
+  client: ImapFlow,
+  group: readonly MessageMeta[],
+  sections: string[],
+  binary: boolean,
+): Promise<{ list: FetchMessageObject[]; fetches: number }> {
   const range = formatUidSet(group.map((g) => g.uid));
   const query = { uid: true, headers: [...HEADER_FIELDS], bodyParts: sections };
   try {

@@ -20,7 +20,10 @@ export type ClaimOutcome = 'won' | 'lost' | 'gone' | 'unsupported';
 export async function selectFor(client: ImapFlow, ref: MessageRef): Promise<MailboxInfo> {
   const info = await ensureSelected(client, ref.mailbox, OUR_KEYWORDS);
   if (info.uidValidity !== ref.uidValidity) {
-    throw new ImapError('UIDVALIDITY_CHANGED', `${ref.mailbox} has UIDVALIDITY ${info.uidValidity}, the reference ${ref.uidValidity}`);
+    throw new ImapError(
+      'UIDVALIDITY_CHANGED',
+      `${ref.mailbox} has UIDVALIDITY ${info.uidValidity}, the reference ${ref.uidValidity}`,
+    );
   }
   return info;
 }
@@ -30,7 +33,15 @@ export async function selectFor(client: ImapFlow, ref: MessageRef): Promise<Mail
  * without any of our keywords in between (it would process it again). `pristine`: the message was found by our
  * SEARCH … NOT KEYWORD and not marked since, so there is nothing to remove (one round trip less per message).
  */
-export async function storeState(client: ImapFlow, book: MailboxBook, state: MailboxSyncState, info: MailboxInfo, uid: number, value: MessageState, pristine = false): Promise<'stored' | 'unsupported'> {
+export async function storeState(
+  client: ImapFlow,
+  book: MailboxBook,
+  state: MailboxSyncState,
+  info: MailboxInfo,
+  uid: number,
+  value: MessageState,
+  pristine = false,
+): Promise<'stored' | 'unsupported'> {
   if (!info.keywords) return 'unsupported';
   const keyword = KEYWORDS[value];
   const added = await uidStore(client, { uid, op: '+FLAGS', flags: [keyword] });
@@ -48,7 +59,13 @@ export async function storeState(client: ImapFlow, book: MailboxBook, state: Mai
  * STOREs are in flight together Dovecot answers one of them `OK [MODIFIED]` most of the time, but not always
  * (reference §3.3: a few double wins per hundred races), so a claim narrows the window, it is not a lock.
  */
-export async function claimOnServer(client: ImapFlow, book: MailboxBook, state: MailboxSyncState, info: MailboxInfo, uid: number): Promise<ClaimOutcome> {
+export async function claimOnServer(
+  client: ImapFlow,
+  book: MailboxBook,
+  state: MailboxSyncState,
+  info: MailboxInfo,
+  uid: number,
+): Promise<ClaimOutcome> {
   if (!info.keywords) return 'unsupported';
   let msg = await client.fetchOne(String(uid), { uid: true, flags: true }, { uid: true });
   if (!msg) {
@@ -69,7 +86,12 @@ export async function claimOnServer(client: ImapFlow, book: MailboxBook, state: 
 }
 
 /** Marks recorded while the connection was down, stored now that it is back. */
-export async function flushQueuedMarks(client: ImapFlow, book: MailboxBook, state: MailboxSyncState, info: MailboxInfo): Promise<void> {
+export async function flushQueuedMarks(
+  client: ImapFlow,
+  book: MailboxBook,
+  state: MailboxSyncState,
+  info: MailboxInfo,
+): Promise<void> {
   if (!info.keywords) return;
   let changed = false;
   for (const [uid, mark] of [...state.local]) {

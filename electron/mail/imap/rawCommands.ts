@@ -24,7 +24,11 @@ interface RawResponse {
 }
 
 interface Internals {
-  exec(command: string, attributes: unknown, options?: { untagged?: Record<string, (r: RawResponse) => Promise<void>> }): Promise<{ response: RawResponse; next: () => void }>;
+  exec(
+    command: string,
+    attributes: unknown,
+    options?: { untagged?: Record<string, (r: RawResponse) => Promise<void>> },
+  ): Promise<{ response: RawResponse; next: () => void }>;
   preCheck?: (() => Promise<void>) | false;
 }
 
@@ -57,9 +61,15 @@ export interface StoreRequest {
 export async function uidStore(client: ImapFlow, req: StoreRequest): Promise<StoreOutcome> {
   const attributes: unknown[] = [{ type: 'SEQUENCE', value: String(req.uid) }];
   if (req.unchangedSince !== undefined) {
-    attributes.push([{ type: 'ATOM', value: 'UNCHANGEDSINCE' }, { type: 'ATOM', value: req.unchangedSince.toString() }]);
+    attributes.push([
+      { type: 'ATOM', value: 'UNCHANGEDSINCE' },
+      { type: 'ATOM', value: req.unchangedSince.toString() },
+    ]);
   }
-  attributes.push({ type: 'ATOM', value: req.op }, req.flags.map((f) => ({ type: 'ATOM', value: f })));
+  attributes.push(
+    { type: 'ATOM', value: req.op },
+    req.flags.map((f) => ({ type: 'ATOM', value: f })),
+  );
   const modseqs = new Map<number, bigint>();
   await breakIdle(client);
   let res: { response: RawResponse; next: () => void };
@@ -74,7 +84,8 @@ export async function uidStore(client: ImapFlow, req: StoreRequest): Promise<Sto
     });
   } catch (e) {
     const status = (e as { responseStatus?: unknown }).responseStatus;
-    if (status === 'NO' || status === 'BAD') return { kind: 'refused', text: String((e as { responseText?: unknown }).responseText ?? status) };
+    if (status === 'NO' || status === 'BAD')
+      return { kind: 'refused', text: String((e as { responseText?: unknown }).responseText ?? status) };
     throw e;
   }
   res.next();

@@ -29,7 +29,10 @@ export async function ensureSentFolder(client: ImapFlow): Promise<string | null>
   const name = `${ns?.prefix ?? ''}Sent`;
   if (client.capabilities.has('CREATE-SPECIAL-USE')) {
     await breakIdle(client);
-    const ok = await execCommand(client, 'CREATE', [{ type: 'STRING', value: name }, [{ type: 'ATOM', value: 'USE' }, [{ type: 'ATOM', value: '\\Sent' }]]]);
+    const ok = await execCommand(client, 'CREATE', [
+      { type: 'STRING', value: name },
+      [{ type: 'ATOM', value: 'USE' }, [{ type: 'ATOM', value: '\\Sent' }]],
+    ]);
     if (!ok) return null;
   } else {
     const created = await client.mailboxCreate(name).catch(() => null);
@@ -53,7 +56,13 @@ export interface AppendedCopy {
  * Where it keeps none (PERMANENTFLAGS without `\*`, RFC 3501 §7.1) the UID is returned for the local record:
  * from APPENDUID (RFC 4315 §3), else by searching the Message-ID.
  */
-export async function appendSent(client: ImapFlow, sent: string, raw: Buffer, handled: string, messageId: string | null): Promise<AppendedCopy> {
+export async function appendSent(
+  client: ImapFlow,
+  sent: string,
+  raw: Buffer,
+  handled: string,
+  messageId: string | null,
+): Promise<AppendedCopy> {
   const info = await ensureSelected(client, sent, [handled]);
   const res = await client.append(sent, raw, info.keywords ? ['\\Seen', handled] : ['\\Seen']);
   if (!res) throw new Error(`APPEND to ${sent} failed`);

@@ -38,7 +38,15 @@ const VERSION = 1;
 const STATES: readonly LocalState[] = ['processed', 'analyzed', 'ignore', 'claimed'];
 
 export function emptyState(mailbox: string, uidValidity: string | null = null): MailboxSyncState {
-  return { mailbox, uidValidity, uidNext: null, highestModseq: null, notOurs: new Set(), unfinished: new Set(), local: new Map() };
+  return {
+    mailbox,
+    uidValidity,
+    uidNext: null,
+    highestModseq: null,
+    notOurs: new Set(),
+    unfinished: new Set(),
+    local: new Map(),
+  };
 }
 
 export class SyncStateStore {
@@ -72,10 +80,12 @@ export class SyncStateStore {
   save(state: MailboxSyncState, opts: { durable?: boolean } = {}): Promise<void> {
     const file = this.fileFor(state.mailbox);
     const prev = this.#chains.get(file) ?? Promise.resolve();
-    const next = prev.catch(() => undefined).then(async () => {
-      await mkdir(this.#dir, { recursive: true });
-      await writeFileAtomic(file, JSON.stringify(toJson(state)), { fsync: opts.durable === true });
-    });
+    const next = prev
+      .catch(() => undefined)
+      .then(async () => {
+        await mkdir(this.#dir, { recursive: true });
+        await writeFileAtomic(file, JSON.stringify(toJson(state)), { fsync: opts.durable === true });
+      });
     this.#chains.set(file, next);
     return next;
   }
@@ -108,7 +118,8 @@ function fromJson(mailbox: string, j: Record<string, unknown>): MailboxSyncState
     for (const [key, value] of Object.entries(local as Record<string, { s?: unknown; q?: unknown }>)) {
       const uid = Number(key);
       const st = value?.s as LocalState;
-      if (Number.isInteger(uid) && uid > 0 && STATES.includes(st)) state.local.set(uid, value.q ? { state: st, queued: true } : { state: st });
+      if (Number.isInteger(uid) && uid > 0 && STATES.includes(st))
+        state.local.set(uid, value.q ? { state: st, queued: true } : { state: st });
     }
   }
   return state;

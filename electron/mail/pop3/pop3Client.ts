@@ -134,13 +134,16 @@ export class Pop3Client {
         await this.#command(`PASS ${account.password ?? ''}`);
       }
     } catch (e) {
-      if (e instanceof Pop3Error && e.code === 'PROTOCOL') throw new Pop3Error('AUTH', `${account.host} did not accept the login: ${e.message}`, { cause: e });
+      if (e instanceof Pop3Error && e.code === 'PROTOCOL')
+        throw new Pop3Error('AUTH', `${account.host} did not accept the login: ${e.message}`, { cause: e });
       throw e;
     }
   }
 
   #attach(socket: net.Socket): void {
-    socket.setTimeout(TIMEOUT_MS, () => socket.destroy(new Pop3Error('HOST_UNREACHABLE', 'The POP3 server stopped answering.')));
+    socket.setTimeout(TIMEOUT_MS, () =>
+      socket.destroy(new Pop3Error('HOST_UNREACHABLE', 'The POP3 server stopped answering.')),
+    );
     socket.on('data', (chunk: Buffer) => {
       this.#buffer = this.#buffer.length ? Buffer.concat([this.#buffer, chunk]) : chunk;
       this.#wake();

@@ -21,8 +21,13 @@ export function classifyPop3ConnectError(e: unknown): { code: Pop3ErrorCode; det
   if (typeof (e as { code?: unknown })?.code === 'string' && (e as { code: string }).code.startsWith('AUTH_')) {
     return { code: 'AUTH', detail: message };
   }
-  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL|HOSTNAME|altname/i.test(`${err.code ?? ''} ${message}`)) return { code: 'TLS', detail: message };
-  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET'].includes(err.code ?? '')) {
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL|HOSTNAME|altname/i.test(`${err.code ?? ''} ${message}`))
+    return { code: 'TLS', detail: message };
+  if (
+    ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET'].includes(
+      err.code ?? '',
+    )
+  ) {
     return { code: 'HOST_UNREACHABLE', detail: message };
   }
   return { code: 'PROTOCOL', detail: message };

@@ -93,9 +93,12 @@ export class Pop3Source {
   async #readRecord(): Promise<Set<string>> {
     try {
       const parsed = JSON.parse(await readFile(this.#stateFile, 'utf8')) as { handled?: unknown };
-      return new Set(Array.isArray(parsed.handled) ? parsed.handled.filter((u): u is string => typeof u === 'string') : []);
+      return new Set(
+        Array.isArray(parsed.handled) ? parsed.handled.filter((u): u is string => typeof u === 'string') : [],
+      );
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.#log(`the POP3 record ${this.#stateFile} is unreadable; starting a new one`);
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+        this.#log(`the POP3 record ${this.#stateFile} is unreadable; starting a new one`);
       return new Set();
     }
   }

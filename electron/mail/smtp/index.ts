@@ -3,5 +3,13 @@
  * outbox drained through it is electron/outbox.
  */
 export { SmtpSender, type SmtpSenderOptions } from './smtpSender.js';
-export type { SmtpAccount, SmtpEnvelope, SmtpFailure, SmtpFailureCode, SmtpSendResult, SmtpSent, SmtpTestResult } from './smtpTypes.js';
+export type {
+  SmtpAccount,
+  SmtpEnvelope,
+  SmtpFailure,
+  SmtpFailureCode,
+  SmtpSendResult,
+  SmtpSent,
+  SmtpTestResult,
+} from './smtpTypes.js';
 export { MESSAGE_ID_DOMAIN, envelopeFromHeader, ensureMessageId, readMessageId } from './mailEnvelope.js';

@@ -47,7 +47,7 @@ function values(block: HeaderBlock, name: string): string[] {
 export function readMessageId(raw: Buffer): string | null {
   const value = values(readHeader(raw), 'message-id')[0];
   const id = value?.match(/<[^<>\s]+>/)?.[0];
-  return id ?? (value ? value.split(/\s+/)[0] ?? null : null);
+  return id ?? (value ? (value.split(/\s+/)[0] ?? null) : null);
 }
 
 /**
@@ -59,7 +59,7 @@ export function envelopeFromHeader(raw: Buffer): SmtpEnvelope | null {
   const block = readHeader(raw);
   const from = addresses(values(block, 'from'));
   const sender = addresses(values(block, 'sender'));
-  const mailFrom = from.length === 1 ? from[0] : sender[0] ?? from[0];
+  const mailFrom = from.length === 1 ? from[0] : (sender[0] ?? from[0]);
   const to = dedupe(addresses([...values(block, 'to'), ...values(block, 'cc')]));
   if (!mailFrom || to.length === 0) return null;
   return { from: mailFrom, to };

@@ -38,7 +38,11 @@ export class SmtpSender {
     const messageId = readMessageId(raw);
     const env: SmtpEnvelope | null = envelope ?? envelopeFromHeader(raw);
     if (!env || env.to.length === 0 || env.from.trim() === '') {
-      return failure('REJECTED', true, `The message ${messageId ?? '(no Message-ID)'} has no sender or no recipient in its From/To/Cc headers, so it cannot be sent.`);
+      return failure(
+        'REJECTED',
+        true,
+        `The message ${messageId ?? '(no Message-ID)'} has no sender or no recipient in its From/To/Cc headers, so it cannot be sent.`,
+      );
     }
     const opened = await this.#openTransport();
     if (!opened.ok) return this.#logged(opened, messageId);
@@ -46,7 +50,9 @@ export class SmtpSender {
     try {
       const info = await transport.sendMail({ envelope: { from: env.from, to: [...env.to] }, raw });
       const rejected = info.rejected ?? [];
-      this.#log(`sent ${messageId ?? '(no Message-ID)'} to ${env.to.join(', ')}: ${info.response}${rejected.length ? `; refused: ${rejected.join(', ')}` : ''}`);
+      this.#log(
+        `sent ${messageId ?? '(no Message-ID)'} to ${env.to.join(', ')}: ${info.response}${rejected.length ? `; refused: ${rejected.join(', ')}` : ''}`,
+      );
       return { ok: true, response: info.response, messageId, ...(rejected.length ? { rejected } : {}) };
     } catch (e) {
       return this.#logged(classifySmtpError(e, this.#account), messageId);
@@ -87,7 +93,11 @@ export class SmtpSender {
         token = await this.#account.accessToken();
       } catch (e) {
         // Getting a token is a network call to the identity provider; it may work next time.
-        return failure('AUTH', false, `Could not get an access token for ${this.#account.user ?? 'the account'}: ${e instanceof Error ? e.message : String(e)}.`);
+        return failure(
+          'AUTH',
+          false,
+          `Could not get an access token for ${this.#account.user ?? 'the account'}: ${e instanceof Error ? e.message : String(e)}.`,
+        );
       }
     }
     const transport = nodemailer.createTransport(transportOptions(this.#account, token));
@@ -101,7 +111,9 @@ export class SmtpSender {
   }
 
   #logged(f: SmtpFailure, messageId: string | null): SmtpFailure {
-    this.#log(`not sent ${messageId ?? '(no Message-ID)'}: ${f.code}${f.permanent ? ' (permanent)' : ''}: ${f.message}`);
+    this.#log(
+      `not sent ${messageId ?? '(no Message-ID)'}: ${f.code}${f.permanent ? ' (permanent)' : ''}: ${f.message}`,
+    );
     return f;
   }
 }

@@ -19,7 +19,11 @@ export function checkAccount(account: SmtpAccount): SmtpFailure | null {
     return failure('PROTOCOL', true, `The SMTP port ${String(account.port)} is not a port number.`);
   }
   if (account.security === 'none' && !isLoopback(host)) {
-    return failure('TLS', true, `Refusing to send to ${host} without TLS: unencrypted SMTP is only allowed to this computer (127.0.0.1, ::1, localhost). Choose STARTTLS or TLS.`);
+    return failure(
+      'TLS',
+      true,
+      `Refusing to send to ${host} without TLS: unencrypted SMTP is only allowed to this computer (127.0.0.1, ::1, localhost). Choose STARTTLS or TLS.`,
+    );
   }
   if ((account.password !== undefined || account.accessToken) && !account.user) {
     return failure('AUTH', true, 'A password or access token is configured without a user name.');
@@ -66,7 +70,10 @@ export function transportOptions(account: SmtpAccount, accessToken: string | nul
 }
 
 export function isLoopback(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   if (h === 'localhost' || h.endsWith('.localhost')) return true;
   if (net.isIPv4(h)) return h.startsWith('127.');
   if (net.isIPv6(h)) return h === '::1' || /^::ffff:127\./.test(h);

@@ -16,11 +16,25 @@ interface EventSourceLike {
   addEventListener(name: string, listener: (e: MessageEventLike) => void): void;
 }
 export interface BridgeGlobal {
-  fetch(url: string, init: { method: string; headers: Record<string, string>; body: string; credentials: 'same-origin'; cache: 'no-store' }): Promise<ResponseLike>;
+  fetch(
+    url: string,
+    init: {
+      method: string;
+      headers: Record<string, string>;
+      body: string;
+      credentials: 'same-origin';
+      cache: 'no-store';
+    },
+  ): Promise<ResponseLike>;
   EventSource: new (url: string) => EventSourceLike;
   location: { href: string };
   history: { state: unknown; replaceState(state: unknown, unused: string, url: string): void };
-  URL: new (href: string) => { searchParams: { has(n: string): boolean; delete(n: string): void }; pathname: string; search: string; hash: string };
+  URL: new (href: string) => {
+    searchParams: { has(n: string): boolean; delete(n: string): void };
+    pathname: string;
+    search: string;
+    hash: string;
+  };
   setTimeout(f: () => void, ms: number): unknown;
   api?: unknown;
 }
@@ -43,7 +57,8 @@ export function installBridge(target: BridgeGlobal, methods: readonly string[], 
     } catch {
       return failure('The companion is not reachable: is `imip-companion web` still running?');
     }
-    if (res.status === 401) return failure('This page is no longer signed in: open the link `imip-companion web` printed when it started.');
+    if (res.status === 401)
+      return failure('This page is no longer signed in: open the link `imip-companion web` printed when it started.');
     try {
       const body = (await res.json()) as Partial<Result> | null;
       if (body && typeof body === 'object' && typeof body.ok === 'boolean') return body as Result;
@@ -115,8 +130,16 @@ export function installBridge(target: BridgeGlobal, methods: readonly string[], 
     };
   };
   // The web host has no tray and no login item; the page itself may notify through the browser.
-  api.host = Object.freeze({ kind: 'web', features: Object.freeze({ systemNotifications: false, startAtLogin: false, browserNotifications: true }) });
-  Object.defineProperty(target, 'api', { value: Object.freeze(api), enumerable: true, configurable: false, writable: false });
+  api.host = Object.freeze({
+    kind: 'web',
+    features: Object.freeze({ systemNotifications: false, startAtLogin: false, browserNotifications: true }),
+  });
+  Object.defineProperty(target, 'api', {
+    value: Object.freeze(api),
+    enumerable: true,
+    configurable: false,
+    writable: false,
+  });
 
   // The access token came in the address (`?token=`); it now lives in an HttpOnly cookie, so take it out of the
   // address bar, the history and bookmarks.

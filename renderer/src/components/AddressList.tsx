@@ -48,7 +48,12 @@ export function AddressList({ addresses, onChange, label }: AddressListProps) {
         {addresses.map((a) => (
           <li key={a}>
             <span className="address">{a}</span>
-            <button type="button" className="button small" onClick={() => void apply(addresses.filter((x) => x !== a))} aria-label={w.t('ui.address.removeLabel', { address: a })}>
+            <button
+              type="button"
+              className="button small"
+              onClick={() => void apply(addresses.filter((x) => x !== a))}
+              aria-label={w.t('ui.address.removeLabel', { address: a })}
+            >
               {w.t('ui.address.remove')}
             </button>
           </li>

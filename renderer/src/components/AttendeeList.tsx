@@ -40,8 +40,19 @@ export function AttendeeList({ attendees }: AttendeeListProps) {
     <div className="attendees">
       {long ? (
         <p className="attendee-summary">
-          {w.t('ui.attendees.summary', { accepted, declined, tentative, waiting: attendees.length - accepted - declined - tentative })}{' '}
-          <button type="button" className="link-button" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+          {w.t('ui.attendees.summary', {
+            accepted,
+            declined,
+            tentative,
+            waiting: attendees.length - accepted - declined - tentative,
+          })}{' '}
+          <button
+            type="button"
+            className="link-button"
+            aria-expanded={open}
+            aria-controls={id}
+            onClick={() => setOpen(!open)}
+          >
             {open ? w.t('ui.attendees.showFewer') : w.t('ui.attendees.showAll', { count: attendees.length })}
           </button>
         </p>
@@ -57,8 +68,12 @@ export function AttendeeList({ attendees }: AttendeeListProps) {
               <span className="attendee-name">{formatPerson(a)}</span>
               {': '}
               <span className="attendee-answer">{describePartstat(w, partstat)}</span>
-              {a.role === 'OPT-PARTICIPANT' ? <span className="attendee-role"> {w.t('ui.attendees.optional')}</span> : null}
-              {a.undelivered ? <span className="attendee-undelivered"> · {w.t('ui.attendees.undelivered')}</span> : null}
+              {a.role === 'OPT-PARTICIPANT' ? (
+                <span className="attendee-role"> {w.t('ui.attendees.optional')}</span>
+              ) : null}
+              {a.undelivered ? (
+                <span className="attendee-undelivered"> · {w.t('ui.attendees.undelivered')}</span>
+              ) : null}
             </li>
           );
         })}

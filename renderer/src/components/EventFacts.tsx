@@ -30,12 +30,19 @@ function statusWord(w: ReturnType<typeof useWords>, status: string): string {
 export function EventFacts({ event, organizerZone, hideTime, hideLocation }: EventFactsProps) {
   const w = useWords();
   const zone = organizerZone ?? (event.timezone && event.timezone !== 'UTC' ? event.timezone : null);
-  const rule = event.rrule ? describeRecurrence(event.rrule, w.translator) : event.recurring ? w.t('ui.recurrence.other') : null;
+  const rule = event.rrule
+    ? describeRecurrence(event.rrule, w.translator)
+    : event.recurring
+      ? w.t('ui.recurrence.other')
+      : null;
   // A series whose first date has passed is shown at its next occurrence; the first date goes with the rule.
   const [now] = useState(() => Date.now());
   const next = nextOccurrence(event, now);
   const shown = next ? { ...event, start: next.start, end: next.end } : event;
-  const repeats = rule && next ? w.t('ui.recurrence.since', { rule, date: w.time.span({ start: event.start, end: null, allDay: event.allDay }) }) : rule;
+  const repeats =
+    rule && next
+      ? w.t('ui.recurrence.since', { rule, date: w.time.span({ start: event.start, end: null, allDay: event.allDay }) })
+      : rule;
   return (
     <>
       <JoinButton url={event.joinUrl} />
@@ -69,7 +76,9 @@ export function EventFacts({ event, organizerZone, hideTime, hideLocation }: Eve
         <dt>{w.t('ui.facts.organizer')}</dt>
         <dd>
           {event.organizer ? formatPerson(event.organizer) : <span className="muted">{w.t('ui.facts.none')}</span>}
-          {event.organizer?.undelivered ? <span className="attendee-undelivered"> · {w.t('ui.facts.organizerUndelivered')}</span> : null}
+          {event.organizer?.undelivered ? (
+            <span className="attendee-undelivered"> · {w.t('ui.facts.organizerUndelivered')}</span>
+          ) : null}
         </dd>
         <dt>{w.t('ui.facts.attendees')}</dt>
         <dd>

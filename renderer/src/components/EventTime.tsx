@@ -16,13 +16,26 @@ export interface EventTimeProps {
 export function EventTime({ start, end, allDay, organizerZone }: EventTimeProps) {
   const { time, t } = useWords();
   const span = { start, end, allDay };
-  const other = !allDay && !!start && !!organizerZone && organizerZone !== 'UTC' && time.zoneName(organizerZone) !== time.zoneName(time.myZone);
+  const other =
+    !allDay &&
+    !!start &&
+    !!organizerZone &&
+    organizerZone !== 'UTC' &&
+    time.zoneName(organizerZone) !== time.zoneName(time.myZone);
   const mine = time.span(span);
   return (
     <span className="event-time">
-      <span className="event-time-mine">{other ? t('ui.time.inZone', { time: mine, zone: time.zoneName(time.myZone) }) : mine}</span>
+      <span className="event-time-mine">
+        {other ? t('ui.time.inZone', { time: mine, zone: time.zoneName(time.myZone) }) : mine}
+      </span>
       {other && organizerZone ? (
-        <span className="event-time-other"> · {t('ui.time.organizer', { time: t('ui.time.inZone', { time: time.span(span, organizerZone), zone: time.zoneName(organizerZone) }) })}</span>
+        <span className="event-time-other">
+          {' '}
+          ·{' '}
+          {t('ui.time.organizer', {
+            time: t('ui.time.inZone', { time: time.span(span, organizerZone), zone: time.zoneName(organizerZone) }),
+          })}
+        </span>
       ) : null}
     </span>
   );

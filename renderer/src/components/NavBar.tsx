@@ -27,7 +27,13 @@ export function NavBar({ current, decisionCount, onNavigate, collapsed, onToggle
     <nav className={collapsed ? 'nav collapsed' : 'nav'} aria-label={w.t('ui.nav.label')}>
       <div className="nav-top">
         <p className="app-name">{w.t('ui.app.name')}</p>
-        <button type="button" className="nav-toggle" aria-expanded={!collapsed} aria-label={collapsed ? w.t('ui.nav.expand') : w.t('ui.nav.collapse')} onClick={onToggle}>
+        <button
+          type="button"
+          className="nav-toggle"
+          aria-expanded={!collapsed}
+          aria-label={collapsed ? w.t('ui.nav.expand') : w.t('ui.nav.collapse')}
+          onClick={onToggle}
+        >
           <span aria-hidden="true">{collapsed ? '»' : '«'}</span>
         </button>
       </div>

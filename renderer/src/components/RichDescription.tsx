@@ -14,7 +14,35 @@ export interface RichDescriptionProps {
   readonly html?: string | null;
 }
 
-const ALLOWED_TAGS = ['a', 'b', 'strong', 'i', 'em', 'u', 'p', 'br', 'ul', 'ol', 'li', 'div', 'span', 'blockquote', 'pre', 'code', 'h1', 'h2', 'h3', 'h4', 'table', 'thead', 'tbody', 'tr', 'td', 'th', 'hr'];
+const ALLOWED_TAGS = [
+  'a',
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  'p',
+  'br',
+  'ul',
+  'ol',
+  'li',
+  'div',
+  'span',
+  'blockquote',
+  'pre',
+  'code',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'td',
+  'th',
+  'hr',
+];
 /** Long enough for a usual agenda; beyond it the text is collapsed behind "Show the whole description". */
 const LONG = 600;
 const LOOKS_LIKE_HTML = /<\/?(?:b|i|u|p|br|ul|ol|li|div|span|a|strong|em|table|html|body|font)\b[^>]*>/i;
@@ -30,7 +58,15 @@ export function sanitizeDescription(html: string): string {
 }
 
 function linkify(text: string): ReactNode[] {
-  return text.split(URL_IN_TEXT).map((part, i) => (i % 2 === 1 ? <a key={i} href={part}>{part}</a> : part));
+  return text.split(URL_IN_TEXT).map((part, i) =>
+    i % 2 === 1 ? (
+      <a key={i} href={part}>
+        {part}
+      </a>
+    ) : (
+      part
+    ),
+  );
 }
 
 export function RichDescription({ text, html }: RichDescriptionProps) {
@@ -54,10 +90,20 @@ export function RichDescription({ text, html }: RichDescriptionProps) {
   return (
     <div className="rich-description">
       <div id={id} className={`description${long && !expanded ? ' collapsed' : ''}`} onClick={onClick}>
-        {clean ? <div className="html-text" dangerouslySetInnerHTML={{ __html: clean }} /> : <div className="plain-text">{linkify(text ?? '')}</div>}
+        {clean ? (
+          <div className="html-text" dangerouslySetInnerHTML={{ __html: clean }} />
+        ) : (
+          <div className="plain-text">{linkify(text ?? '')}</div>
+        )}
       </div>
       {long ? (
-        <button type="button" className="link-button" aria-expanded={expanded} aria-controls={id} onClick={() => setExpanded(!expanded)}>
+        <button
+          type="button"
+          className="link-button"
+          aria-expanded={expanded}
+          aria-controls={id}
+          onClick={() => setExpanded(!expanded)}
+        >
           {expanded ? w.t('ui.description.less') : w.t('ui.description.more')}
         </button>
       ) : null}

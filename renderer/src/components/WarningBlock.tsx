@@ -14,7 +14,10 @@ export function WarningBlock({ warnings }: WarningBlockProps) {
   return (
     <div className="warning-block" role="group" aria-labelledby={headingId}>
       <p className="warning-title" id={headingId}>
-        <span className="warning-icon" aria-hidden="true">⚠</span> {w.t('ui.card.warning')}
+        <span className="warning-icon" aria-hidden="true">
+          ⚠
+        </span>{' '}
+        {w.t('ui.card.warning')}
       </p>
       <ul>
         {warnings.map((text, i) => (

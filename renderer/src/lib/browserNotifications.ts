@@ -11,7 +11,11 @@ export function browserNotificationsSupported(): boolean {
 
 export function browserNotificationsWanted(): boolean {
   try {
-    return browserNotificationsSupported() && window.localStorage.getItem(KEY) === 'on' && Notification.permission === 'granted';
+    return (
+      browserNotificationsSupported() &&
+      window.localStorage.getItem(KEY) === 'on' &&
+      Notification.permission === 'granted'
+    );
   } catch {
     return false;
   }

@@ -35,15 +35,33 @@ export function choiceLabel(w: T, choice: Choice): string {
 }
 
 /** The order buttons appear in, whatever order the engine listed the choices. */
-export const CHOICE_ORDER: readonly Choice[] = ['accept', 'tentative', 'decline', 'accept-counter', 'decline-counter', 'approve', 'apply', 'ignore'];
+export const CHOICE_ORDER: readonly Choice[] = [
+  'accept',
+  'tentative',
+  'decline',
+  'accept-counter',
+  'decline-counter',
+  'approve',
+  'apply',
+  'ignore',
+];
 
 export const ALL_CHOICES: ReadonlySet<string> = new Set<string>(CHOICE_ORDER);
 
 /** Choices that send a message to someone, so a comment can go with them. */
-export const CHOICES_WITH_COMMENT: ReadonlySet<Choice> = new Set<Choice>(['accept', 'tentative', 'decline', 'accept-counter', 'decline-counter']);
+export const CHOICES_WITH_COMMENT: ReadonlySet<Choice> = new Set<Choice>([
+  'accept',
+  'tentative',
+  'decline',
+  'accept-counter',
+  'decline-counter',
+]);
 
 /** "Ada Lovelace <ada@example.com>" or the bare address. */
-export function formatPerson(person: { readonly address: string; readonly name: string | null } | null | undefined, unknown = '?'): string {
+export function formatPerson(
+  person: { readonly address: string; readonly name: string | null } | null | undefined,
+  unknown = '?',
+): string {
   if (!person) return unknown;
   const address = stripMailto(person.address);
   return person.name ? `${person.name} <${address}>` : address;

@@ -4,7 +4,15 @@
  * (navigator.languages) unless the person picked one in Settings; the choice is kept in this browser profile.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { createTranslator, pickLocale, type Locale, type Message, type MessageKey, type MessageParams, type Translator } from '../../../shared/i18n/catalogue.js';
+import {
+  createTranslator,
+  pickLocale,
+  type Locale,
+  type Message,
+  type MessageKey,
+  type MessageParams,
+  type Translator,
+} from '../../../shared/i18n/catalogue.js';
 import { createTimeFormat, type TimeFormat } from './timeFormat';
 
 export type LanguageSetting = 'system' | Locale;
@@ -44,7 +52,11 @@ function readSetting(): LanguageSetting {
   }
 }
 
-export function makeWords(setting: LanguageSetting, setLanguage: (s: LanguageSetting) => void = () => undefined, tags: readonly string[] = systemTags()): Words {
+export function makeWords(
+  setting: LanguageSetting,
+  setLanguage: (s: LanguageSetting) => void = () => undefined,
+  tags: readonly string[] = systemTags(),
+): Words {
   const systemLocale = pickLocale(tags);
   const locale = setting === 'system' ? systemLocale : setting;
   const translator = createTranslator(locale);
@@ -58,7 +70,13 @@ export function makeWords(setting: LanguageSetting, setLanguage: (s: LanguageSet
 
 const WordsContext = createContext<Words>(makeWords('system'));
 
-export function I18nProvider({ children, initial }: { readonly children: ReactNode; readonly initial?: LanguageSetting }) {
+export function I18nProvider({
+  children,
+  initial,
+}: {
+  readonly children: ReactNode;
+  readonly initial?: LanguageSetting;
+}) {
   const [setting, setSetting] = useState<LanguageSetting>(() => initial ?? readSetting());
   const setLanguage = useCallback((next: LanguageSetting) => {
     try {

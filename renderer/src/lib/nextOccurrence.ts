@@ -31,7 +31,9 @@ function untilInstant(text: string | undefined): number | null {
   const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z?)?$/.exec(text ?? '');
   if (!m) return null;
   // A date-only UNTIL includes that whole day.
-  return m[4] ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4], +m[5]!, +m[6]!) : Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, 23, 59, 59);
+  return m[4]
+    ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4], +m[5]!, +m[6]!)
+    : Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, 23, 59, 59);
 }
 
 /** Candidate starts in order (unbounded; the caller stops). */
@@ -58,7 +60,10 @@ function supported(rule: Map<string, string>): boolean {
   if (!freq || !['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'].includes(freq)) return false;
   const allowed = new Set(['FREQ', 'INTERVAL', 'COUNT', 'UNTIL', 'WKST', ...(freq === 'WEEKLY' ? ['BYDAY'] : [])]);
   if ([...rule.keys()].some((k) => !allowed.has(k))) return false;
-  return (rule.get('BYDAY') ?? '').split(',').filter(Boolean).every((d) => WEEKDAYS.includes(d));
+  return (rule.get('BYDAY') ?? '')
+    .split(',')
+    .filter(Boolean)
+    .every((d) => WEEKDAYS.includes(d));
 }
 
 /** The first occurrence that has not ended by `nowMs`, or null (not repeating, over, or a rule not covered). */
@@ -70,7 +75,9 @@ export function nextOccurrence(event: RepeatingEvent, nowMs: number): { start: s
     const startMs = Date.parse(event.start);
     const durationMs = event.end ? Date.parse(event.end) - startMs : 0;
     if (startMs + durationMs > nowMs) return null;
-    const first = Temporal.Instant.fromEpochMilliseconds(startMs).toZonedDateTimeISO(event.timezone && event.timezone !== 'UTC' ? event.timezone : 'UTC');
+    const first = Temporal.Instant.fromEpochMilliseconds(startMs).toZonedDateTimeISO(
+      event.timezone && event.timezone !== 'UTC' ? event.timezone : 'UTC',
+    );
     const count = rule.has('COUNT') ? Number(rule.get('COUNT')) : Infinity;
     const until = untilInstant(rule.get('UNTIL'));
     let n = 0;
@@ -78,7 +85,8 @@ export function nextOccurrence(event: RepeatingEvent, nowMs: number): { start: s
       const ms = c.epochMilliseconds;
       n += 1;
       if (n > count || n > MAX_STEPS || (until !== null && ms > until)) return null;
-      if (ms + durationMs > nowMs) return { start: new Date(ms).toISOString(), end: event.end ? new Date(ms + durationMs).toISOString() : null };
+      if (ms + durationMs > nowMs)
+        return { start: new Date(ms).toISOString(), end: event.end ? new Date(ms + durationMs).toISOString() : null };
     }
     return null;
   } catch {

@@ -58,10 +58,17 @@ export function createTimeFormat(intlLocale: string, t: Translator, now: () => D
   const thisYear = (): number => now().getFullYear();
 
   const dateOptions = (d: Date): Intl.DateTimeFormatOptions =>
-    d.getUTCFullYear() === thisYear() ? { weekday: 'short', day: 'numeric', month: 'short' } : { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' };
+    d.getUTCFullYear() === thisYear()
+      ? { weekday: 'short', day: 'numeric', month: 'short' }
+      : { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' };
 
   const dateTime = (d: Date, zone?: string): Intl.DateTimeFormat =>
-    new Intl.DateTimeFormat(intlLocale, { ...dateOptions(d), hour: 'numeric', minute: '2-digit', ...(zone ? { timeZone: zone } : {}) });
+    new Intl.DateTimeFormat(intlLocale, {
+      ...dateOptions(d),
+      hour: 'numeric',
+      minute: '2-digit',
+      ...(zone ? { timeZone: zone } : {}),
+    });
 
   function allDay(start: string, end: string | null): string {
     const from = parseDateOnly(start);
@@ -93,7 +100,9 @@ export function createTimeFormat(intlLocale: string, t: Translator, now: () => D
   function zoneName(zone: string, at: Date = now()): string {
     const tz = safeZone(zone);
     if (!tz) return zone;
-    const part = new Intl.DateTimeFormat(intlLocale, { timeZone: tz, timeZoneName: 'longGeneric' }).formatToParts(at).find((p) => p.type === 'timeZoneName');
+    const part = new Intl.DateTimeFormat(intlLocale, { timeZone: tz, timeZoneName: 'longGeneric' })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName');
     return part?.value ?? zone;
   }
 

@@ -4,7 +4,9 @@ import { useEffect, useState } from 'react';
 export const NARROW_QUERY = '(max-width: 899px)';
 
 function query(): MediaQueryList | null {
-  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia(NARROW_QUERY) : null;
+  return typeof window !== 'undefined' && typeof window.matchMedia === 'function'
+    ? window.matchMedia(NARROW_QUERY)
+    : null;
 }
 
 export function useNarrow(): boolean {

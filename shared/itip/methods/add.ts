@@ -6,7 +6,15 @@
 import type ICAL from 'ical.js';
 import type { MailEnvelope } from '../../model/mail.js';
 import { timeKey } from '../../ical/time.js';
-import { cloneComponent, forgetInstanceKey, masterOf, overrideOf, sequenceOf, timeValue, type Comp } from '../components.js';
+import {
+  cloneComponent,
+  forgetInstanceKey,
+  masterOf,
+  overrideOf,
+  sequenceOf,
+  timeValue,
+  type Comp,
+} from '../components.js';
 import { noEffect, nothingToDo, putCalendar, type Analysis, type Effect } from '../analysis.js';
 import { myAttendee, organizerOf, verifySender } from '../identity.js';
 import { copyNeededZones } from '../edit.js';
@@ -21,7 +29,15 @@ export function analyzeAdd(msg: ItipMessage, stored: Comp | null, env: MailEnvel
   const verification = verifySender(organizer, env);
   const proposed = lazyEventView(comps[0] as Comp, msg.uid);
   const summary = proposed.summary;
-  const base = { kind: 'add' as const, originator: organizer, verification, proposed, current: null, notes: msg.notes, hold: { action: 'addInstances', summary } as const };
+  const base = {
+    kind: 'add' as const,
+    originator: organizer,
+    verification,
+    proposed,
+    current: null,
+    notes: msg.notes,
+    hold: { action: 'addInstances', summary } as const,
+  };
   const master = stored ? masterOf(stored) : null;
   // A new rule of instances (RFC 5546 §4.4.7) cannot be merged as RDATEs: ask for the whole series instead.
   const newRule = comps.some((c) => c.hasProperty('rrule'));
@@ -30,9 +46,21 @@ export function analyzeAdd(msg: ItipMessage, stored: Comp | null, env: MailEnvel
     const me = myAttendee(comps, ctx.me)?.address ?? ctx.me[0];
     const refresh = (): Effect => {
       const r = me ? buildRefresh({ component: comps[0] as Comp, me, now: ctx.now }) : null;
-      return { store: null, outgoing: r ? [r] : [], reason: { key: stored && master ? 'reason.add.refreshNewRule' : 'reason.add.refreshMissing', params: { summary } } };
+      return {
+        store: null,
+        outgoing: r ? [r] : [],
+        reason: {
+          key: stored && master ? 'reason.add.refreshNewRule' : 'reason.add.refreshMissing',
+          params: { summary },
+        },
+      };
     };
-    return { ...base, hold: { action: 'askRefresh' }, auto: refresh, act: (c) => (c === 'apply' ? refresh() : noEffect({ key: 'reason.dismissed' })) };
+    return {
+      ...base,
+      hold: { action: 'askRefresh' },
+      auto: refresh,
+      act: (c) => (c === 'apply' ? refresh() : noEffect({ key: 'reason.dismissed' })),
+    };
   }
   if (sequenceOf(comps[0] as Comp) < sequenceOf(master)) {
     return { ...base, kind: 'outdated', ignore: { key: 'reason.add.outdated' }, act: nothingToDo };
@@ -59,7 +87,11 @@ export function analyzeAdd(msg: ItipMessage, stored: Comp | null, env: MailEnvel
       cal.addSubcomponent(inst);
     }
     copyNeededZones(cal, msg.calendar);
-    return { store: putCalendar(msg.uid, cal), outgoing: [], reason: { key: 'reason.add.applied', params: { count: fresh.length, summary } } };
+    return {
+      store: putCalendar(msg.uid, cal),
+      outgoing: [],
+      reason: { key: 'reason.add.applied', params: { count: fresh.length, summary } },
+    };
   };
   return { ...base, auto: apply, act: (c) => (c === 'apply' ? apply() : noEffect({ key: 'reason.add.dismissed' })) };
 }

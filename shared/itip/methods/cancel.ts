@@ -21,7 +21,15 @@ import {
   timeValue,
   type Comp,
 } from '../components.js';
-import { compareVersion, counterpartOf, noEffect, nothingToDo, putCalendar, type Analysis, type Effect } from '../analysis.js';
+import {
+  compareVersion,
+  counterpartOf,
+  noEffect,
+  nothingToDo,
+  putCalendar,
+  type Analysis,
+  type Effect,
+} from '../analysis.js';
 import { isMe, organizerOf, verifySender } from '../identity.js';
 import { ensureOverride, copyNeededZones } from '../edit.js';
 import { nakedInstances } from '../obsolete.js';
@@ -38,16 +46,40 @@ export function analyzeCancel(msg: ItipMessage, stored: Comp | null, env: MailEn
   const current = stored ? lazyEventView(masterOf(stored) ?? (eventsOf(stored)[0] as Comp), msg.uid) : null;
   // A CANCEL need not repeat SUMMARY (RFC 5546 §3.2.5); name the event as the calendar knows it.
   const title = textValue(comps[0] as Comp, 'summary') ?? current?.summary ?? proposed.summary;
-  const base = { kind: 'cancel' as const, originator: organizer, verification, proposed, current, notes: msg.notes, hold: { action: 'cancel', summary: title } as const };
-  const obsoletes = verification.verified ? [{ uid: msg.uid, ...cancelScope(comps), kinds: ['invitation', 'reschedule', 'update'] as const }] : [];
+  const base = {
+    kind: 'cancel' as const,
+    originator: organizer,
+    verification,
+    proposed,
+    current,
+    notes: msg.notes,
+    hold: { action: 'cancel', summary: title } as const,
+  };
+  const obsoletes = verification.verified
+    ? [{ uid: msg.uid, ...cancelScope(comps), kinds: ['invitation', 'reschedule', 'update'] as const }]
+    : [];
   if (!stored) {
     // Remembered so that the invitation, if it arrives late, is not shown as a live one.
     const master = comps.find((c) => !c.hasProperty('recurrence-id'));
-    const tombstone = verification.verified && master ? { sequence: sequenceOf(master), dtstamp: dtstampOf(master) } : undefined;
-    return { ...base, obsoletes, ...(tombstone ? { tombstone } : {}), ignore: { key: 'reason.cancel.unknownEvent', params: { summary: proposed.summary } }, act: () => noEffect({ key: 'reason.cancel.nothingToCancel' }) };
+    const tombstone =
+      verification.verified && master ? { sequence: sequenceOf(master), dtstamp: dtstampOf(master) } : undefined;
+    return {
+      ...base,
+      obsoletes,
+      ...(tombstone ? { tombstone } : {}),
+      ignore: { key: 'reason.cancel.unknownEvent', params: { summary: proposed.summary } },
+      act: () => noEffect({ key: 'reason.cancel.nothingToCancel' }),
+    };
   }
   if (storedOrganizer && organizer && storedOrganizer.address !== organizer.address) {
-    return { ...base, ignore: { key: 'reason.cancel.wrongOrganizer', params: { from: organizer.address, organizer: storedOrganizer.address } }, act: () => noEffect({ key: 'reason.notApplied' }) };
+    return {
+      ...base,
+      ignore: {
+        key: 'reason.cancel.wrongOrganizer',
+        params: { from: organizer.address, organizer: storedOrganizer.address },
+      },
+      act: () => noEffect({ key: 'reason.notApplied' }),
+    };
   }
   const pending: Comp[] = [];
   for (const c of comps) {
@@ -55,7 +87,8 @@ export function analyzeCancel(msg: ItipMessage, stored: Comp | null, env: MailEn
     if (!old) continue;
     if (sequenceOf(c) < sequenceOf(old)) continue;
     const target = overrideOf(stored, instanceKey(c));
-    if (target && (textValue(target, 'status') ?? '').toUpperCase() === 'CANCELLED' && compareVersion(c, target) <= 0) continue;
+    if (target && (textValue(target, 'status') ?? '').toUpperCase() === 'CANCELLED' && compareVersion(c, target) <= 0)
+      continue;
     pending.push(c);
   }
   if (pending.length === 0) {
@@ -74,7 +107,13 @@ export function analyzeCancel(msg: ItipMessage, stored: Comp | null, env: MailEn
       obsoletes: whole ? [{ uid: msg.uid, recurrenceId: null, kinds: ['invitation', 'reschedule', 'update'] }] : [],
     };
   };
-  return { ...base, obsoletes: [], fromMe: !!organizer && isMe(organizer.address, ctx.me), auto: apply, act: (c) => (c === 'apply' ? apply() : noEffect({ key: 'reason.cancel.dismissed' })) };
+  return {
+    ...base,
+    obsoletes: [],
+    fromMe: !!organizer && isMe(organizer.address, ctx.me),
+    auto: apply,
+    act: (c) => (c === 'apply' ? apply() : noEffect({ key: 'reason.cancel.dismissed' })),
+  };
 }
 
 /** Which open questions a CANCEL for an event the calendar lacks answers: its instances, or the whole event. */
@@ -97,8 +136,12 @@ interface CancelScope {
 function cancelReason(organizer: string, summary: string, scopes: readonly CancelScope[]): Message {
   if (scopes.length === 0) return { key: 'reason.cancel.applied', params: { organizer, summary } };
   const only = scopes[0];
-  if (scopes.length === 1 && only?.range) return { key: 'reason.cancel.appliedFrom', params: { organizer, summary, from: only.from } };
-  return { key: 'reason.cancel.appliedInstances', params: { organizer, summary, instances: scopes.map((s) => s.from).join(', ') } };
+  if (scopes.length === 1 && only?.range)
+    return { key: 'reason.cancel.appliedFrom', params: { organizer, summary, from: only.from } };
+  return {
+    key: 'reason.cancel.appliedInstances',
+    params: { organizer, summary, instances: scopes.map((s) => s.from).join(', ') },
+  };
 }
 
 /** Applies one cancelled component to the working copy. */
@@ -161,4 +204,3 @@ function truncateSeries(_cal: Comp, master: Comp, rid: ICAL.Time): void {
     else p.setValues(keep);
   }
 }
-

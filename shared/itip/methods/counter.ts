@@ -7,7 +7,19 @@ import ICAL from 'ical.js';
 import type { Message } from '../../i18n/index.js';
 import type { MailEnvelope } from '../../model/mail.js';
 import { timeKey } from '../../ical/time.js';
-import { attendeeProps, cloneComponent, eventsOf, findAttendee, masterOf, overrideOf, partstatOf, recurrenceIdOf, sequenceOf, textValue, type Comp } from '../components.js';
+import {
+  attendeeProps,
+  cloneComponent,
+  eventsOf,
+  findAttendee,
+  masterOf,
+  overrideOf,
+  partstatOf,
+  recurrenceIdOf,
+  sequenceOf,
+  textValue,
+  type Comp,
+} from '../components.js';
 import { noEffect, nothingToDo, putCalendar, NOTHING, type Analysis, type Effect } from '../analysis.js';
 import { organizerPreconditions } from '../organizerPreconditions.js';
 import { isMe, originatorOfProp, organizerOf, replierOf, verifySender } from '../identity.js';
@@ -26,24 +38,48 @@ export function analyzeCounter(msg: ItipMessage, stored: Comp | null, env: MailE
   const originator = originatorOfProp(replier);
   const verification = verifySender(originator, env);
   const proposed = lazyEventView(counter, msg.uid);
-  const base = { kind: 'counter' as const, originator, verification, proposed, current: null, notes: msg.notes, attendee: originator?.address ?? null };
+  const base = {
+    kind: 'counter' as const,
+    originator,
+    verification,
+    proposed,
+    current: null,
+    notes: msg.notes,
+    attendee: originator?.address ?? null,
+  };
   const pre = organizerPreconditions(msg, stored, ctx);
   if (pre || !stored) return { ...base, ignore: pre ?? NOTHING, act: nothingToDo };
   const who = originator?.address;
   if (!who) return { ...base, ignore: { key: 'reason.counter.noAttendee' }, act: nothingToDo };
   const rid = recurrenceIdOf(counter);
-  const comp = rid ? (overrideOf(stored, timeKey(rid)) ?? ensureOverride(cloneComponent(stored), rid)) : masterOf(stored);
+  const comp = rid
+    ? (overrideOf(stored, timeKey(rid)) ?? ensureOverride(cloneComponent(stored), rid))
+    : masterOf(stored);
   const identity = organizerOf(eventsOf(stored))?.address ?? null;
   if (!comp) return { ...base, identity, ignore: { key: 'reason.counter.noInstance' }, act: nothingToDo };
   const current = lazyEventView(comp, msg.uid);
   if (!findAttendee(comp, who) && !eventsOf(stored).some((e) => findAttendee(e, who))) {
-    return { ...base, current, identity, ignore: { key: 'reason.counter.notAttendee', params: { who, summary: current.summary } }, act: nothingToDo };
+    return {
+      ...base,
+      current,
+      identity,
+      ignore: { key: 'reason.counter.notAttendee', params: { who, summary: current.summary } },
+      act: nothingToDo,
+    };
   }
   if (sequenceOf(counter) < sequenceOf(comp)) {
-    return { ...base, kind: 'outdated', current, identity, ignore: { key: 'reason.counter.outdated', params: { summary: current.summary } }, act: nothingToDo };
+    return {
+      ...base,
+      kind: 'outdated',
+      current,
+      identity,
+      ignore: { key: 'reason.counter.outdated', params: { summary: current.summary } },
+      act: nothingToDo,
+    };
   }
   const warnings: Message[] = [];
-  if (/^true$/i.test(textValue(masterOf(stored) ?? comp, 'x-microsoft-disallow-counter') ?? '')) warnings.push({ key: 'warning.counterDisallowed' });
+  if (/^true$/i.test(textValue(masterOf(stored) ?? comp, 'x-microsoft-disallow-counter') ?? ''))
+    warnings.push({ key: 'warning.counterDisallowed' });
 
   const accept = (comment: string | null): Effect => {
     const cal = cloneComponent(stored);
@@ -61,7 +97,9 @@ export function analyzeCounter(msg: ItipMessage, stored: Comp | null, env: MailE
     if (comment) t.updatePropertyWithValue('comment', comment);
     const proposerAnswer = partstatOf(findAttendee(counter, who));
     for (const a of attendeeProps(t)) {
-      const addr = String(a.getFirstValue()).replace(/^mailto:/i, '').toLowerCase();
+      const addr = String(a.getFirstValue())
+        .replace(/^mailto:/i, '')
+        .toLowerCase();
       if (isMe(addr, ctx.me)) continue;
       const answer = addr === who && proposerAnswer !== 'NEEDS-ACTION' ? proposerAnswer : 'NEEDS-ACTION';
       a.setParameter('partstat', answer);
@@ -70,26 +108,59 @@ export function analyzeCounter(msg: ItipMessage, stored: Comp | null, env: MailE
       a.removeParameter('x-received-dtstamp');
       a.removeParameter('schedule-status');
     }
-    const requests = buildRequests({ calendar: cal, me: ctx.me, now: ctx.now, subjectPrefix: 'Updated invitation', text: `"${current.summary}" was changed as ${who} proposed.` });
+    const requests = buildRequests({
+      calendar: cal,
+      me: ctx.me,
+      now: ctx.now,
+      subjectPrefix: 'Updated invitation',
+      text: `"${current.summary}" was changed as ${who} proposed.`,
+    });
     const start = lazyEventView(t, msg.uid).start ?? '?';
-    return { store: putCalendar(msg.uid, cal), outgoing: requests, reason: { key: 'reason.counter.accepted', params: { who, summary: current.summary, start, count: requests.length } } };
+    return {
+      store: putCalendar(msg.uid, cal),
+      outgoing: requests,
+      reason: {
+        key: 'reason.counter.accepted',
+        params: { who, summary: current.summary, start, count: requests.length },
+      },
+    };
   };
   const decline = (comment: string | null): Effect => {
     const me = identity ?? ctx.me[0] ?? '';
     const out = buildDeclineCounter({ stored, component: comp, attendee: who, me, comment, now: ctx.now, counter });
-    return { store: null, outgoing: out ? [out] : [], reason: { key: 'reason.counter.declined', params: { who, summary: current.summary } } };
+    return {
+      store: null,
+      outgoing: out ? [out] : [],
+      reason: { key: 'reason.counter.declined', params: { who, summary: current.summary } },
+    };
   };
   const from = current.start ?? '?';
   const to = proposed.start ?? '?';
   const movesPlace = !!proposed.location && proposed.location !== current.location;
   return {
-    ...base, current, identity, notes: [...msg.notes, ...warnings],
-    act: (c, comment) => (c === 'accept-counter' ? accept(comment) : c === 'decline-counter' ? decline(comment) : noEffect({ key: 'reason.counter.ignored' })),
+    ...base,
+    current,
+    identity,
+    notes: [...msg.notes, ...warnings],
+    act: (c, comment) =>
+      c === 'accept-counter'
+        ? accept(comment)
+        : c === 'decline-counter'
+          ? decline(comment)
+          : noEffect({ key: 'reason.counter.ignored' }),
     person: {
       choices: ['accept-counter', 'decline-counter', 'ignore'],
       reason: {
         key: 'reason.counter.proposal',
-        params: { name: originator?.name ?? who, summary: current.summary, moved: from !== to ? 'yes' : 'no', from, to, moves: movesPlace ? 'yes' : 'no', location: proposed.location ?? '' },
+        params: {
+          name: originator?.name ?? who,
+          summary: current.summary,
+          moved: from !== to ? 'yes' : 'no',
+          from,
+          to,
+          moves: movesPlace ? 'yes' : 'no',
+          location: proposed.location ?? '',
+        },
       },
     },
   };

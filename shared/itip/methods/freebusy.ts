@@ -19,14 +19,18 @@ export function analyzeFreeBusy(msg: ItipMessage, env: MailEnvelope, ctx: Engine
   const originator = originatorOfProp(organizerProp(fb));
   const verification = verifySender(originator, env);
   const base = { kind: 'freebusy' as const, originator, verification, proposed: null, current: null, notes: msg.notes };
-  if (msg.method !== 'REQUEST') return { ...base, ignore: { key: 'reason.freebusy.noAction', params: { method: msg.method } }, act: nothingToDo };
+  if (msg.method !== 'REQUEST')
+    return { ...base, ignore: { key: 'reason.freebusy.noAction', params: { method: msg.method } }, act: nothingToDo };
   const mine = attendeeProps(fb).find((a) => isMe(String(a.getFirstValue()), ctx.me));
   const start = timeValue(fb, 'dtstart');
   const end = timeValue(fb, 'dtend');
-  if (!mine || !start || !end || !originator) return { ...base, ignore: { key: 'reason.freebusy.notForMe' }, act: nothingToDo };
+  if (!mine || !start || !end || !originator)
+    return { ...base, ignore: { key: 'reason.freebusy.notForMe' }, act: nothingToDo };
   const fromMs = toUtcMs(start);
   const toMs = Math.min(toUtcMs(end), fromMs + MAX_FREEBUSY_MS);
-  const me = String(mine.getFirstValue()).replace(/^mailto:/i, '').toLowerCase();
+  const me = String(mine.getFirstValue())
+    .replace(/^mailto:/i, '')
+    .toLowerCase();
   const send = (): Effect => {
     const periods = ctx.busyPeriods ? ctx.busyPeriods(fromMs, toMs) : [];
     const r = new ICAL.Component('vfreebusy');
@@ -40,7 +44,12 @@ export function analyzeFreeBusy(msg: ItipMessage, env: MailEnvelope, ctx: Engine
     r.addPropertyWithValue('dtend', ICAL.Time.fromJSDate(new Date(toMs), true));
     for (const p of periods) {
       const prop = new ICAL.Property('freebusy');
-      prop.setValue(new ICAL.Period({ start: ICAL.Time.fromJSDate(new Date(p.startMs), true), end: ICAL.Time.fromJSDate(new Date(p.endMs), true) }));
+      prop.setValue(
+        new ICAL.Period({
+          start: ICAL.Time.fromJSDate(new Date(p.startMs), true),
+          end: ICAL.Time.fromJSDate(new Date(p.endMs), true),
+        }),
+      );
       prop.setParameter('fbtype', p.type);
       r.addProperty(prop);
     }
@@ -55,10 +64,23 @@ export function analyzeFreeBusy(msg: ItipMessage, env: MailEnvelope, ctx: Engine
       recurrenceId: null,
       sequence: 0,
     };
-    return { store: null, outgoing: [out], reason: { key: 'reason.freebusy.sent', params: { count: periods.length, who: originator.address } } };
+    return {
+      store: null,
+      outgoing: [out],
+      reason: { key: 'reason.freebusy.sent', params: { count: periods.length, who: originator.address } },
+    };
   };
   if (!ctx.isKnownAddress(originator.address) && !(originator.sentBy && ctx.isKnownAddress(originator.sentBy))) {
-    return { ...base, ignore: { key: 'reason.freebusy.unknown', params: { who: originator.address } }, act: nothingToDo };
+    return {
+      ...base,
+      ignore: { key: 'reason.freebusy.unknown', params: { who: originator.address } },
+      act: nothingToDo,
+    };
   }
-  return { ...base, hold: { action: 'sendBusy', who: originator.address }, auto: send, act: (c) => (c === 'apply' ? send() : noEffect({ key: 'reason.dismissedNothingSent' })) };
+  return {
+    ...base,
+    hold: { action: 'sendBusy', who: originator.address },
+    auto: send,
+    act: (c) => (c === 'apply' ? send() : noEffect({ key: 'reason.dismissedNothingSent' })),
+  };
 }

@@ -7,8 +7,24 @@
  * else is ignored with the reason.
  */
 import type { MailEnvelope } from '../../model/mail.js';
-import { attendeeProps, cloneComponent, eventsOf, findAttendee, masterOf, propAddress, type Comp } from '../components.js';
-import { counterpartOf, noEffect, nothingToDo, putCalendar, timeChanged, type Analysis, type Effect } from '../analysis.js';
+import {
+  attendeeProps,
+  cloneComponent,
+  eventsOf,
+  findAttendee,
+  masterOf,
+  propAddress,
+  type Comp,
+} from '../components.js';
+import {
+  counterpartOf,
+  noEffect,
+  nothingToDo,
+  putCalendar,
+  timeChanged,
+  type Analysis,
+  type Effect,
+} from '../analysis.js';
 import { isMe, senderAddresses, verifySender, type Originator } from '../identity.js';
 import { buildRequests } from '../outgoing.js';
 import { analyzeCounter } from './counter.js';
@@ -18,22 +34,50 @@ import type { EngineContext } from '../types.js';
 /** True when the mail carrying a REQUEST of mine came from someone else (and says who sent it). */
 export function isLookalike(organizer: Originator, env: MailEnvelope, me: readonly string[]): boolean {
   const senders = senderAddresses(env);
-  return senders.length > 0 && !senders.some((s) => isMe(s, me)) && !(organizer.sentBy && senders.includes(organizer.sentBy));
+  return (
+    senders.length > 0 && !senders.some((s) => isMe(s, me)) && !(organizer.sentBy && senders.includes(organizer.sentBy))
+  );
 }
 
-export function analyzeLookalike(msg: ItipMessage, stored: Comp | null, env: MailEnvelope, ctx: EngineContext, base: Pick<Analysis, 'originator' | 'proposed' | 'current' | 'notes'>): Analysis {
+export function analyzeLookalike(
+  msg: ItipMessage,
+  stored: Comp | null,
+  env: MailEnvelope,
+  ctx: EngineContext,
+  base: Pick<Analysis, 'originator' | 'proposed' | 'current' | 'notes'>,
+): Analysis {
   const sender = senderAddresses(env)[0] ?? '';
-  const common = { ...base, verification: verifySender(base.originator, env), identity: base.originator?.address ?? null };
+  const common = {
+    ...base,
+    verification: verifySender(base.originator, env),
+    identity: base.originator?.address ?? null,
+  };
   const summary = base.current?.summary ?? base.proposed?.summary ?? '(no title)';
-  if (!stored) return { ...common, kind: 'outdated', ignore: { key: 'reason.lookalike.unknownEvent', params: { sender, summary } }, act: nothingToDo };
+  if (!stored)
+    return {
+      ...common,
+      kind: 'outdated',
+      ignore: { key: 'reason.lookalike.unknownEvent', params: { sender, summary } },
+      act: nothingToDo,
+    };
   const proposes = msg.components.some((c) => {
     const old = counterpartOf(stored, c);
-    return !!old && (timeChanged(old, c) || (c.getFirstPropertyValue('location') ?? '') !== (old.getFirstPropertyValue('location') ?? ''));
+    return (
+      !!old &&
+      (timeChanged(old, c) ||
+        (c.getFirstPropertyValue('location') ?? '') !== (old.getFirstPropertyValue('location') ?? ''))
+    );
   });
   const senderAttends = eventsOf(stored).some((e) => !!findAttendee(e, sender));
   if (proposes && senderAttends) return analyzeCounter({ ...msg, method: 'COUNTER' }, stored, env, ctx);
   const added = newAttendees(msg.components, stored, ctx.me);
-  if (added.length === 0) return { ...common, kind: 'outdated', ignore: { key: 'reason.lookalike.notFromMe', params: { sender, summary } }, act: nothingToDo };
+  if (added.length === 0)
+    return {
+      ...common,
+      kind: 'outdated',
+      ignore: { key: 'reason.lookalike.notFromMe', params: { sender, summary } },
+      act: nothingToDo,
+    };
   const who = added.join(', ');
   const approve = (): Effect => {
     const cal = cloneComponent(stored);
@@ -43,13 +87,29 @@ export function analyzeLookalike(msg: ItipMessage, stored: Comp | null, env: Mai
       p.setParameter('partstat', 'NEEDS-ACTION');
       p.setParameter('rsvp', 'TRUE');
     }
-    const requests = buildRequests({ calendar: cal, me: ctx.me, recipients: added, now: ctx.now, subjectPrefix: 'Invitation', text: `You were added to "${summary}".` });
-    return { store: putCalendar(msg.uid, cal), outgoing: requests, reason: { key: 'reason.lookalike.forwardAdded', params: { who, summary } } };
+    const requests = buildRequests({
+      calendar: cal,
+      me: ctx.me,
+      recipients: added,
+      now: ctx.now,
+      subjectPrefix: 'Invitation',
+      text: `You were added to "${summary}".`,
+    });
+    return {
+      store: putCalendar(msg.uid, cal),
+      outgoing: requests,
+      reason: { key: 'reason.lookalike.forwardAdded', params: { who, summary } },
+    };
   };
   return {
-    ...common, kind: 'party-crasher', attendee: added[0] ?? null,
+    ...common,
+    kind: 'party-crasher',
+    attendee: added[0] ?? null,
     act: (c) => (c === 'approve' ? approve() : noEffect({ key: 'reason.lookalike.forwardIgnored', params: { who } })),
-    person: { choices: ['approve', 'ignore'], reason: { key: 'reason.lookalike.forwarded', params: { sender, who, summary } } },
+    person: {
+      choices: ['approve', 'ignore'],
+      reason: { key: 'reason.lookalike.forwarded', params: { sender, who, summary } },
+    },
   };
 }
 

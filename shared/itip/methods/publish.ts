@@ -11,18 +11,31 @@ import { mergeRequest } from '../edit.js';
 import type { ItipMessage } from '../message.js';
 import type { EngineContext } from '../types.js';
 
-export function analyzePublish(msg: ItipMessage, stored: Comp | null, env: MailEnvelope, ctx: EngineContext, deciding = false): Analysis {
+export function analyzePublish(
+  msg: ItipMessage,
+  stored: Comp | null,
+  env: MailEnvelope,
+  ctx: EngineContext,
+  deciding = false,
+): Analysis {
   const f = eventFacts(msg, stored);
   const early = earlyAnswer(f, msg, stored, env, ctx, deciding);
   if (early) return early;
   const summary = f.view.summary;
   const apply = (): Effect => ({
-    store: putCalendar(msg.uid, mergeRequest(stored, msg.calendar, msg.components, { me: ctx.me, keepMyPartstat: true })),
+    store: putCalendar(
+      msg.uid,
+      mergeRequest(stored, msg.calendar, msg.components, { me: ctx.me, keepMyPartstat: true }),
+    ),
     outgoing: [],
     reason: { key: 'reason.publish.applied', params: { change: stored ? 'updated' : 'added', summary } },
   });
   return {
-    ...f.base, kind: 'publish', verification: organizerChange(verifySender(f.organizer, env), stored, f.organizer), auto: apply, hold: { action: 'addPublished', summary },
+    ...f.base,
+    kind: 'publish',
+    verification: organizerChange(verifySender(f.organizer, env), stored, f.organizer),
+    auto: apply,
+    hold: { action: 'addPublished', summary },
     act: (c) => (c === 'apply' ? apply() : noEffect({ key: 'reason.publish.dismissed' })),
   };
 }

@@ -14,18 +14,44 @@ export function analyzeRefresh(msg: ItipMessage, stored: Comp | null, env: MailE
   const originator = originatorOfProp(replier);
   const verification = verifySender(originator, env);
   const proposed = lazyEventView(msg.components[0] as Comp, msg.uid);
-  const base = { kind: 'refresh' as const, originator, verification, proposed, current: null, notes: msg.notes, attendee: originator?.address ?? null };
+  const base = {
+    kind: 'refresh' as const,
+    originator,
+    verification,
+    proposed,
+    current: null,
+    notes: msg.notes,
+    attendee: originator?.address ?? null,
+  };
   const pre = organizerPreconditions(msg, stored, ctx);
   if (pre || !stored) return { ...base, ignore: pre ?? NOTHING, act: nothingToDo };
   const who = originator?.address;
   const current = lazyEventView(masterOf(stored) ?? (eventsOf(stored)[0] as Comp), msg.uid);
   if (!who || !eventsOf(stored).some((e) => findAttendee(e, who))) {
-    return { ...base, current, ignore: { key: 'reason.refresh.notAttendee', params: { who: who ?? 'none', summary: current.summary } }, act: nothingToDo };
+    return {
+      ...base,
+      current,
+      ignore: { key: 'reason.refresh.notAttendee', params: { who: who ?? 'none', summary: current.summary } },
+      act: nothingToDo,
+    };
   }
   const send = (): Effect => ({
     store: null,
-    outgoing: buildRequests({ calendar: stored, me: ctx.me, recipients: [who], now: ctx.now, subjectPrefix: 'Invitation', text: `The current version of "${current.summary}", as ${who} asked.` }),
+    outgoing: buildRequests({
+      calendar: stored,
+      me: ctx.me,
+      recipients: [who],
+      now: ctx.now,
+      subjectPrefix: 'Invitation',
+      text: `The current version of "${current.summary}", as ${who} asked.`,
+    }),
     reason: { key: 'reason.refresh.sent', params: { who, summary: current.summary } },
   });
-  return { ...base, current, hold: { action: 'sendEvent', who }, auto: send, act: (c) => (c === 'apply' ? send() : noEffect({ key: 'reason.dismissedNothingSent' })) };
+  return {
+    ...base,
+    current,
+    hold: { action: 'sendEvent', who },
+    auto: send,
+    act: (c) => (c === 'apply' ? send() : noEffect({ key: 'reason.dismissedNothingSent' })),
+  };
 }

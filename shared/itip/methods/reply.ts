@@ -55,7 +55,8 @@ function targetsOf(msg: ItipMessage, stored: Comp): Target[] {
     const key = timeKey(rid);
     // An instance without its own override is answered when the series generates it (no copy needed to ask).
     const master = masterOf(stored);
-    if (overrideOf(stored, key) || (master && seriesHasInstance(master, rid, { maxIterations: 50_000 }))) out.push({ incoming: c, key, rid });
+    if (overrideOf(stored, key) || (master && seriesHasInstance(master, rid, { maxIterations: 50_000 })))
+      out.push({ incoming: c, key, rid });
   }
   return out;
 }
@@ -70,7 +71,15 @@ export function analyzeReply(msg: ItipMessage, stored: Comp | null, env: MailEnv
   const originator = originatorOfProp(replier);
   const verification = verifySender(originator, env);
   const proposed = lazyEventView(msg.components[0] as Comp, msg.uid);
-  const base = { kind: 'reply' as const, originator, verification, proposed, current: null, notes: msg.notes, attendee: originator?.address ?? null };
+  const base = {
+    kind: 'reply' as const,
+    originator,
+    verification,
+    proposed,
+    current: null,
+    notes: msg.notes,
+    attendee: originator?.address ?? null,
+  };
   const pre = organizerPreconditions(msg, stored, ctx);
   if (pre || !stored) return { ...base, ignore: pre ?? NOTHING, act: nothingToDo };
   if (!replier || !originator) return { ...base, ignore: { key: 'reason.reply.noAttendee' }, act: nothingToDo };
@@ -78,7 +87,8 @@ export function analyzeReply(msg: ItipMessage, stored: Comp | null, env: MailEnv
   const identity = organizerOf(eventsOf(stored))?.address ?? null;
   const current = lazyEventView(masterOf(stored) ?? (eventsOf(stored)[0] as Comp), msg.uid);
   const targets = targetsOf(msg, stored);
-  if (targets.length === 0) return { ...base, current, identity, ignore: { key: 'reason.reply.noInstance' }, act: nothingToDo };
+  if (targets.length === 0)
+    return { ...base, current, identity, ignore: { key: 'reason.reply.noInstance' }, act: nothingToDo };
 
   const fresh: Target[] = [];
   let older: Message | null = null;
@@ -86,7 +96,10 @@ export function analyzeReply(msg: ItipMessage, stored: Comp | null, env: MailEnv
     const comp = counterpartOf(stored, t.incoming);
     if (!comp) continue;
     if (sequenceOf(t.incoming) < sequenceOf(comp)) {
-      older = { key: 'reason.reply.olderVersion', params: { sequence: String(sequenceOf(t.incoming)), current: String(sequenceOf(comp)) } };
+      older = {
+        key: 'reason.reply.olderVersion',
+        params: { sequence: String(sequenceOf(t.incoming)), current: String(sequenceOf(comp)) },
+      };
       continue;
     }
     const att = findAttendee(comp, who);
@@ -94,7 +107,14 @@ export function analyzeReply(msg: ItipMessage, stored: Comp | null, env: MailEnv
     fresh.push(t);
   }
   if (fresh.length === 0) {
-    return { ...base, kind: 'outdated', current, identity, ignore: older ?? { key: 'reason.reply.alreadyApplied', params: { who } }, act: nothingToDo };
+    return {
+      ...base,
+      kind: 'outdated',
+      current,
+      identity,
+      ignore: older ?? { key: 'reason.reply.alreadyApplied', params: { who } },
+      act: nothingToDo,
+    };
   }
   const partstat = partstatOf(attendeeIn(fresh[0]?.incoming, who) ?? replier);
   const instance = fresh.length === 1 && fresh[0]?.rid ? formatIso(fresh[0].rid) : 'all';
@@ -113,26 +133,54 @@ export function analyzeReply(msg: ItipMessage, stored: Comp | null, env: MailEnv
     }
     return cal;
   };
-  const apply = (): Effect => ({ store: putCalendar(msg.uid, edited(false)), outgoing: [], reason: { key: 'reason.reply.applied', params: { name: originator.name ?? who, ...answer, summary, instance } } });
+  const apply = (): Effect => ({
+    store: putCalendar(msg.uid, edited(false)),
+    outgoing: [],
+    reason: { key: 'reason.reply.applied', params: { name: originator.name ?? who, ...answer, summary, instance } },
+  });
 
   if (!known) {
     const approve = (): Effect => {
       const cal = edited(true);
       const store = putCalendar(msg.uid, cal);
-      const requests = buildRequests({ calendar: cal, me: ctx.me, recipients: [who], now: ctx.now, subjectPrefix: 'Invitation', text: `You were added to "${summary}".` });
-      return { store, outgoing: requests, reason: { key: 'reason.reply.crasherAdded', params: { who, summary, ...answer } } };
+      const requests = buildRequests({
+        calendar: cal,
+        me: ctx.me,
+        recipients: [who],
+        now: ctx.now,
+        subjectPrefix: 'Invitation',
+        text: `You were added to "${summary}".`,
+      });
+      return {
+        store,
+        outgoing: requests,
+        reason: { key: 'reason.reply.crasherAdded', params: { who, summary, ...answer } },
+      };
     };
     const delegatedFrom = addressListParam(attendeeIn(fresh[0]?.incoming, who) ?? replier, 'delegated-from');
     const params = { name: originator.name ?? who, summary, ...answer };
     return {
-      ...base, kind: 'party-crasher', current, identity, act: (c) => (c === 'approve' ? approve() : noEffect({ key: 'reason.reply.crasherIgnored', params: { who } })),
+      ...base,
+      kind: 'party-crasher',
+      current,
+      identity,
+      act: (c) => (c === 'approve' ? approve() : noEffect({ key: 'reason.reply.crasherIgnored', params: { who } })),
       person: {
         choices: ['approve', 'ignore'],
-        reason: delegatedFrom.length ? { key: 'reason.reply.crasherDelegated', params: { ...params, delegators: delegatedFrom.join(', ') } } : { key: 'reason.reply.crasher', params },
+        reason: delegatedFrom.length
+          ? { key: 'reason.reply.crasherDelegated', params: { ...params, delegators: delegatedFrom.join(', ') } }
+          : { key: 'reason.reply.crasher', params },
       },
     };
   }
-  return { ...base, current, identity, hold: { action: 'recordReply', who, ...answer, summary, instance }, auto: apply, act: (c) => (c === 'apply' ? apply() : noEffect({ key: 'reason.reply.dismissed' })) };
+  return {
+    ...base,
+    current,
+    identity,
+    hold: { action: 'recordReply', who, ...answer, summary, instance },
+    auto: apply,
+    act: (c) => (c === 'apply' ? apply() : noEffect({ key: 'reason.reply.dismissed' })),
+  };
 }
 
 function attendeeIn(c: Comp | undefined, who: string): Prop | null {
@@ -209,7 +257,8 @@ function addDelegates(comp: Comp, reply: Comp, delegator: Prop, who: string): vo
 
 /** An attendee's COMMENT is kept per attendee, replacing their earlier one. */
 function setAttendeeComment(comp: Comp, who: string, comment: string | null): void {
-  for (const p of comp.getAllProperties('x-imip-attendee-comment')) if (normalizeAddress(param(p, 'x-attendee')) === who) comp.removeProperty(p);
+  for (const p of comp.getAllProperties('x-imip-attendee-comment'))
+    if (normalizeAddress(param(p, 'x-attendee')) === who) comp.removeProperty(p);
   if (!comment) return;
   // ical.js writes values of unknown X- properties unescaped; typed as TEXT, a line break in the comment
   // (Outlook ends every COMMENT with one) is escaped instead of breaking the stored file (RFC 5545 §3.3.11).

@@ -6,7 +6,17 @@ import ICAL from 'ical.js';
 import type { Choice } from '../../model/decisions.js';
 import type { MailEnvelope } from '../../model/mail.js';
 import { formatIso } from '../../ical/time.js';
-import { addressListParam, eventsOf, findAttendee, instanceKey, masterOf, overrideOf, partstatOf, recurrenceIdOf, type Comp } from '../components.js';
+import {
+  addressListParam,
+  eventsOf,
+  findAttendee,
+  instanceKey,
+  masterOf,
+  overrideOf,
+  partstatOf,
+  recurrenceIdOf,
+  type Comp,
+} from '../components.js';
 import { movesInstance, noEffect, previousStart, putCalendar, type Analysis, type Effect } from '../analysis.js';
 import { earlyAnswer, eventFacts, type EventFacts } from '../eventFacts.js';
 import { myAttendee, organizerChange, verifySender, type Verification } from '../identity.js';
@@ -18,7 +28,13 @@ import type { EngineContext } from '../types.js';
 const ANSWERS: Record<string, string> = { accept: 'ACCEPTED', tentative: 'TENTATIVE', decline: 'DECLINED' };
 const CHOICES: readonly Choice[] = ['accept', 'tentative', 'decline', 'ignore'];
 
-export function analyzeRequest(msg: ItipMessage, stored: Comp | null, env: MailEnvelope, ctx: EngineContext, deciding = false): Analysis {
+export function analyzeRequest(
+  msg: ItipMessage,
+  stored: Comp | null,
+  env: MailEnvelope,
+  ctx: EngineContext,
+  deciding = false,
+): Analysis {
   const f = eventFacts(msg, stored);
   const early = earlyAnswer(f, msg, stored, env, ctx, deciding);
   if (early) return early;
@@ -28,7 +44,15 @@ export function analyzeRequest(msg: ItipMessage, stored: Comp | null, env: MailE
   const rids = comps.map(recurrenceIdOf).filter((r): r is ICAL.Time => !!r);
   // Field by field, not `...f`: this runs for every REQUEST, and spreading showed in the engine's profile.
   return analyzeForMe({
-    organizer: f.organizer, view: f.view, current: f.current, newer: f.newer, master: f.master, base: f.base, msg, stored, ctx,
+    organizer: f.organizer,
+    view: f.view,
+    current: f.current,
+    newer: f.newer,
+    master: f.master,
+    base: f.base,
+    msg,
+    stored,
+    ctx,
     verification: organizerChange(verifySender(f.organizer, env, delegators), stored, f.organizer),
     identity: mine?.address ?? ctx.me[0] ?? null,
     inMessage: !!myAttendee(comps, ctx.me),
@@ -62,13 +86,33 @@ function analyzeForMe(f: RequestFacts): Analysis {
   const summary = view.summary;
 
   if (!f.inMessage && !f.storedHasMe) {
-    return { ...common, kind: 'invitation', person: { choices: CHOICES, reason: { key: 'reason.request.forwarded', params: { summary } } } };
+    return {
+      ...common,
+      kind: 'invitation',
+      person: { choices: CHOICES, reason: { key: 'reason.request.forwarded', params: { summary } } },
+    };
   }
   if (!stored || !f.storedHasMe || onlyNewInstances(stored, msg.components)) {
-    const provisional = (): Effect => ({ store: putCalendar(msg.uid, mergeRequest(stored, msg.calendar, msg.components, { me: ctx.me, keepMyPartstat: false })), outgoing: [], reason: { key: 'reason.request.storedUnanswered' } });
+    const provisional = (): Effect => ({
+      store: putCalendar(
+        msg.uid,
+        mergeRequest(stored, msg.calendar, msg.components, { me: ctx.me, keepMyPartstat: false }),
+      ),
+      outgoing: [],
+      reason: { key: 'reason.request.storedUnanswered' },
+    });
     return {
-      ...common, kind: 'invitation', auto: provisional, hold: { action: 'addInvitation' },
-      person: { choices: CHOICES, reason: { key: 'reason.request.invitation', params: { organizer: organizer?.name ?? organizer?.address ?? 'none', summary, instance } } },
+      ...common,
+      kind: 'invitation',
+      auto: provisional,
+      hold: { action: 'addInvitation' },
+      person: {
+        choices: CHOICES,
+        reason: {
+          key: 'reason.request.invitation',
+          params: { organizer: organizer?.name ?? organizer?.address ?? 'none', summary, instance },
+        },
+      },
     };
   }
 
@@ -83,15 +127,28 @@ function analyzeForMe(f: RequestFacts): Analysis {
     const answer = partstatOf(storedMine?.prop ?? null);
     const from = movedFrom(stored, msg.components) ?? f.current?.start ?? '?';
     return {
-      ...common, kind: 'reschedule', auto: update(false), hold: { action: 'moveEvent' },
-      person: { choices: CHOICES, reason: { key: 'reason.request.reschedule', params: { summary, instance, answer, from, to: view.start ?? '?' } } },
+      ...common,
+      kind: 'reschedule',
+      auto: update(false),
+      hold: { action: 'moveEvent' },
+      person: {
+        choices: CHOICES,
+        reason: {
+          key: 'reason.request.reschedule',
+          params: { summary, instance, answer, from, to: view.start ?? '?' },
+        },
+      },
     };
   }
   // Ignoring the very invitation the calendar holds unanswered (stored provisionally) removes it, like "ignore" on a
   // new invitation; ignoring a real update only leaves it unapplied.
-  const ignoreUpdate = (): Effect => (newer.length === 0 ? dismiss(msg, stored, ctx, f.storedHasMe) : noEffect({ key: 'reason.request.updateDismissed' }));
+  const ignoreUpdate = (): Effect =>
+    newer.length === 0 ? dismiss(msg, stored, ctx, f.storedHasMe) : noEffect({ key: 'reason.request.updateDismissed' });
   return {
-    ...common, kind: 'update', auto: update(true), hold: { action: 'applyUpdate', summary },
+    ...common,
+    kind: 'update',
+    auto: update(true),
+    hold: { action: 'applyUpdate', summary },
     act: (c, comment) => (c === 'apply' ? update(true)() : c === 'ignore' ? ignoreUpdate() : respond(c, comment)),
   };
 }
@@ -111,7 +168,10 @@ function answerInvitation(f: RequestFacts, choice: Choice, comment: string | nul
   return {
     store: putCalendar(msg.uid, work),
     outgoing: reply ? [reply] : [],
-    reason: { key: 'reason.request.answered', params: { partstat, summary: f.view.summary, instance: f.instance, organizer: f.organizer?.address ?? 'none' } },
+    reason: {
+      key: 'reason.request.answered',
+      params: { partstat, summary: f.view.summary, instance: f.instance, organizer: f.organizer?.address ?? 'none' },
+    },
     obsoletes: [{ uid: msg.uid, recurrenceId: null, kinds: ['invitation', 'reschedule', 'update'] }],
   };
 }
@@ -134,7 +194,12 @@ function movedFrom(stored: Comp, comps: readonly Comp[]): string | null {
 function dismiss(msg: ItipMessage, stored: Comp | null, ctx: EngineContext, storedHasMe: boolean): Effect {
   const mine = stored ? myAttendee(eventsOf(stored), ctx.me) : null;
   if (stored && storedHasMe && mine && partstatOf(mine.prop) === 'NEEDS-ACTION') {
-    return { store: { type: 'delete', uid: msg.uid }, outgoing: [], reason: { key: 'reason.request.dismissedRemoved' }, obsoletes: [{ uid: msg.uid, recurrenceId: null, kinds: ['invitation', 'reschedule', 'update'] }] };
+    return {
+      store: { type: 'delete', uid: msg.uid },
+      outgoing: [],
+      reason: { key: 'reason.request.dismissedRemoved' },
+      obsoletes: [{ uid: msg.uid, recurrenceId: null, kinds: ['invitation', 'reschedule', 'update'] }],
+    };
   }
   return noEffect({ key: 'reason.dismissedNothingSent' });
 }

@@ -10,7 +10,20 @@ import { formatIso } from '../../ical/time.js';
 import { ensureOverride, setMyPartstat } from '../edit.js';
 import { buildRefresh, buildReply, serializeItip } from '../outgoing.js';
 import { myAttendee } from '../identity.js';
-import { cloneComponent, eventsOf, findAttendee, instanceKey, masterOf, organizerAddress, organizerProp, param, propAddress, sequenceOf, textValue, type Comp } from '../components.js';
+import {
+  cloneComponent,
+  eventsOf,
+  findAttendee,
+  instanceKey,
+  masterOf,
+  organizerAddress,
+  organizerProp,
+  param,
+  propAddress,
+  sequenceOf,
+  textValue,
+  type Comp,
+} from '../components.js';
 import type { ItipErrorCode } from '../errors.js';
 import type { EngineContext, EngineResult } from '../types.js';
 import { organized, organizeFailed } from './organized.js';
@@ -42,15 +55,30 @@ function attended(stored: Comp | null, rid: ICAL.Time | null, ctx: EngineContext
 }
 
 /** COUNTER with my proposed time: the event as I have it, new DTSTART/DTEND, my COMMENT. My copy is unchanged. */
-export function counterEvent(args: { uid: string; recurrenceId: ICAL.Time | null; start: string; end: string; tz: string | null; comment: string | null; stored: Comp | null }, ctx: EngineContext): EngineResult {
+export function counterEvent(
+  args: {
+    uid: string;
+    recurrenceId: ICAL.Time | null;
+    start: string;
+    end: string;
+    tz: string | null;
+    comment: string | null;
+    stored: Comp | null;
+  },
+  ctx: EngineContext,
+): EngineResult {
   const head = { method: 'COUNTER', uid: args.uid, recurrenceId: args.recurrenceId };
   const t = attended(args.stored, args.recurrenceId, ctx);
-  if (typeof t === 'string') return organizeFailed(head, 'counter', t, { uid: args.uid, instance: args.recurrenceId?.toString() ?? '' });
-  const c = cloneComponent(t.comps.find((e) => !e.hasProperty('recurrence-id') || args.recurrenceId) ?? (t.comps[0] as Comp));
+  if (typeof t === 'string')
+    return organizeFailed(head, 'counter', t, { uid: args.uid, instance: args.recurrenceId?.toString() ?? '' });
+  const c = cloneComponent(
+    t.comps.find((e) => !e.hasProperty('recurrence-id') || args.recurrenceId) ?? (t.comps[0] as Comp),
+  );
   const { tz: zone, allDay } = startForm(c);
   const start = timeProp({ iso: args.start, tz: args.tz ?? zone, allDay });
   const end = timeProp({ iso: args.end, tz: args.tz ?? zone, allDay });
-  if (!start || !end || end.value <= start.value) return organizeFailed(head, 'counter', 'ITIP_BAD_VALUE', { property: 'DTSTART' });
+  if (!start || !end || end.value <= start.value)
+    return organizeFailed(head, 'counter', 'ITIP_BAD_VALUE', { property: 'DTSTART' });
   setTimeProp(c, 'dtstart', start);
   c.removeAllProperties('duration');
   setTimeProp(c, 'dtend', end);
@@ -63,11 +91,19 @@ export function counterEvent(args: { uid: string; recurrenceId: ICAL.Time | null
   const org = organizerProp(c) as ICAL.Property;
   const summary = textValue(c, 'summary') ?? 'Event';
   const msg: OutgoingItip = {
-    method: 'COUNTER', from: { address: t.me }, to: { address: propAddress(org), name: param(org, 'cn') ?? undefined },
-    subject: `New time proposed: ${summary}`, text: `${t.me} proposes a new time for "${summary}".${args.comment ? `\n\nComment: ${args.comment}` : ''}`,
-    ics: serializeItip('COUNTER', [c], cal), uid: args.uid, recurrenceId: args.recurrenceId ? formatIso(args.recurrenceId) : null, sequence: sequenceOf(c),
+    method: 'COUNTER',
+    from: { address: t.me },
+    to: { address: propAddress(org), name: param(org, 'cn') ?? undefined },
+    subject: `New time proposed: ${summary}`,
+    text: `${t.me} proposes a new time for "${summary}".${args.comment ? `\n\nComment: ${args.comment}` : ''}`,
+    ics: serializeItip('COUNTER', [c], cal),
+    uid: args.uid,
+    recurrenceId: args.recurrenceId ? formatIso(args.recurrenceId) : null,
+    sequence: sequenceOf(c),
   };
-  return organized(head, 'counter', null, sequenceOf(c), { key: 'reason.organize.countered', params: { summary } }, [msg]);
+  return organized(head, 'counter', null, sequenceOf(c), { key: 'reason.organize.countered', params: { summary } }, [
+    msg,
+  ]);
 }
 
 /**
@@ -75,10 +111,14 @@ export function counterEvent(args: { uid: string; recurrenceId: ICAL.Time | null
  * to answer; the organizer gets my REPLY (one ATTENDEE, mine, as every client accepts), the delegate a REQUEST
  * from me with the event as I have it (RFC 5546 §3.2.2.3).
  */
-export function delegateEvent(args: { uid: string; recurrenceId: ICAL.Time | null; to: string; comment: string | null; stored: Comp | null }, ctx: EngineContext): EngineResult {
+export function delegateEvent(
+  args: { uid: string; recurrenceId: ICAL.Time | null; to: string; comment: string | null; stored: Comp | null },
+  ctx: EngineContext,
+): EngineResult {
   const head = { method: 'REPLY', uid: args.uid, recurrenceId: args.recurrenceId };
   const t = attended(args.stored, args.recurrenceId, ctx);
-  if (typeof t === 'string') return organizeFailed(head, 'reply', t, { uid: args.uid, instance: args.recurrenceId?.toString() ?? '' });
+  if (typeof t === 'string')
+    return organizeFailed(head, 'reply', t, { uid: args.uid, instance: args.recurrenceId?.toString() ?? '' });
   const delegate = normalizeAddress(args.to);
   const keys = args.recurrenceId ? new Set(t.comps.map(instanceKey)) : null;
   setMyPartstat(t.work, t.me, 'DELEGATED', keys);
@@ -87,15 +127,36 @@ export function delegateEvent(args: { uid: string; recurrenceId: ICAL.Time | nul
     if (!findAttendee(c, delegate)) addAttendee(c, { address: delegate });
     findAttendee(c, delegate)?.setParameter('delegated-from', toMailto(t.me));
   }
-  const reply = buildReply({ components: t.comps, source: t.work, me: t.me, partstat: 'DELEGATED', comment: args.comment, now: ctx.now, extraAttendeeParams: { 'delegated-to': toMailto(delegate) } });
+  const reply = buildReply({
+    components: t.comps,
+    source: t.work,
+    me: t.me,
+    partstat: 'DELEGATED',
+    comment: args.comment,
+    now: ctx.now,
+    extraAttendeeParams: { 'delegated-to': toMailto(delegate) },
+  });
   const sent = t.comps.map((c) => cleanForSend(cloneComponent(c), ctx.now));
   const summary = textValue(t.comps[0] as Comp, 'summary') ?? 'Event';
   const request: OutgoingItip = {
-    method: 'REQUEST', from: { address: t.me }, to: { address: delegate }, subject: `Delegated to you: ${summary}`,
+    method: 'REQUEST',
+    from: { address: t.me },
+    to: { address: delegate },
+    subject: `Delegated to you: ${summary}`,
     text: `${t.me} asks you to attend "${summary}" in their place.${args.comment ? `\n\nComment: ${args.comment}` : ''}`,
-    ics: serializeItip('REQUEST', sent, t.work), uid: args.uid, recurrenceId: reply?.recurrenceId ?? null, sequence: sequenceOf(t.comps[0] as Comp),
+    ics: serializeItip('REQUEST', sent, t.work),
+    uid: args.uid,
+    recurrenceId: reply?.recurrenceId ?? null,
+    sequence: sequenceOf(t.comps[0] as Comp),
   };
-  return organized(head, 'reply', t.work, sequenceOf(t.comps[0] as Comp), { key: 'reason.organize.delegated', params: { summary, delegate } }, [...(reply ? [reply] : []), request]);
+  return organized(
+    head,
+    'reply',
+    t.work,
+    sequenceOf(t.comps[0] as Comp),
+    { key: 'reason.organize.delegated', params: { summary, delegate } },
+    [...(reply ? [reply] : []), request],
+  );
 }
 
 /** REFRESH: asks the organizer to send the current version again. Nothing changes here. */
@@ -105,14 +166,22 @@ export function refreshEvent(args: { uid: string; stored: Comp | null }, ctx: En
   if (typeof t === 'string') return organizeFailed(head, 'refresh', t, { uid: args.uid });
   const msg = buildRefresh({ component: t.comps[0] as Comp, me: t.me, now: ctx.now });
   const summary = textValue(t.comps[0] as Comp, 'summary') ?? 'Event';
-  return organized(head, 'refresh', null, sequenceOf(t.comps[0] as Comp), { key: 'reason.organize.refreshed', params: { summary } }, msg ? [msg] : []);
+  return organized(
+    head,
+    'refresh',
+    null,
+    sequenceOf(t.comps[0] as Comp),
+    { key: 'reason.organize.refreshed', params: { summary } },
+    msg ? [msg] : [],
+  );
 }
 
 /** Our bookkeeping and local alarms out, a fresh DTSTAMP in. */
 function cleanForSend(c: Comp, now: number): Comp {
   c.removeAllSubcomponents('valarm');
   for (const p of c.getAllProperties()) if (p.name.startsWith('x-imip-') || p.name === 'comment') c.removeProperty(p);
-  for (const a of c.getAllProperties('attendee')) for (const n of ['x-received-sequence', 'x-received-dtstamp', 'schedule-status']) a.removeParameter(n);
+  for (const a of c.getAllProperties('attendee'))
+    for (const n of ['x-received-sequence', 'x-received-dtstamp', 'schedule-status']) a.removeParameter(n);
   c.getFirstProperty('organizer')?.removeParameter('schedule-status');
   c.updatePropertyWithValue('dtstamp', ICAL.Time.fromJSDate(new Date(now), true));
   return c;

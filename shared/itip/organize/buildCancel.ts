@@ -5,12 +5,27 @@
 import ICAL from 'ical.js';
 import type { OutgoingItip } from '../../model/outgoing.js';
 import { formatIso } from '../../ical/time.js';
-import { findAttendee, organizerProp, param, propAddress, recurrenceIdOf, textValue, type Comp } from '../components.js';
+import {
+  findAttendee,
+  organizerProp,
+  param,
+  propAddress,
+  recurrenceIdOf,
+  textValue,
+  type Comp,
+} from '../components.js';
 import { serializeItip } from '../outgoing.js';
 
 const KEEP = ['uid', 'recurrence-id', 'dtstart', 'dtend', 'duration', 'summary', 'location', 'rrule'];
 
-export function buildCancel(args: { calendar: Comp; components: readonly Comp[]; to: readonly string[]; now: number; sequence: number; comment?: string | null }): OutgoingItip[] {
+export function buildCancel(args: {
+  calendar: Comp;
+  components: readonly Comp[];
+  to: readonly string[];
+  now: number;
+  sequence: number;
+  comment?: string | null;
+}): OutgoingItip[] {
   const first = args.components[0];
   const org = first ? organizerProp(first) : null;
   if (!first || !org) return [];
@@ -33,7 +48,12 @@ export function buildCancel(args: { calendar: Comp; components: readonly Comp[];
   });
 }
 
-function cancelComponent(c: Comp, org: ICAL.Property, addr: string, args: { now: number; sequence: number; comment?: string | null }): Comp {
+function cancelComponent(
+  c: Comp,
+  org: ICAL.Property,
+  addr: string,
+  args: { now: number; sequence: number; comment?: string | null },
+): Comp {
   const r = new ICAL.Component('vevent');
   for (const name of KEEP) {
     const p = c.getFirstProperty(name);

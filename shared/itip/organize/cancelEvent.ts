@@ -11,7 +11,10 @@ import type { EngineContext, EngineResult } from '../types.js';
 import { buildCancel } from './buildCancel.js';
 import { mailable, myEvent, organized, organizeFailed } from './organized.js';
 
-export function cancelEvent(args: { uid: string; recurrenceId: ICAL.Time | null; comment: string | null; stored: Comp | null }, ctx: EngineContext): EngineResult {
+export function cancelEvent(
+  args: { uid: string; recurrenceId: ICAL.Time | null; comment: string | null; stored: Comp | null },
+  ctx: EngineContext,
+): EngineResult {
   const rid = args.recurrenceId;
   const head = { method: 'CANCEL', uid: args.uid, recurrenceId: rid };
   const mine = myEvent(args.stored, ctx);
@@ -34,9 +37,19 @@ export function cancelEvent(args: { uid: string; recurrenceId: ICAL.Time | null;
     t.updatePropertyWithValue('dtstamp', ICAL.Time.fromJSDate(new Date(ctx.now), true));
   }
   const sent = rid ? targets : [masterOf(work) ?? (targets[0] as Comp)];
-  const outgoing = buildCancel({ calendar: work, components: sent, to: recipients, now: ctx.now, sequence, comment: args.comment });
+  const outgoing = buildCancel({
+    calendar: work,
+    components: sent,
+    to: recipients,
+    now: ctx.now,
+    sequence,
+    comment: args.comment,
+  });
   const summary = textValue(targets[0] as Comp, 'summary') ?? '(no title)';
-  const reason = { key: 'reason.organize.cancelled', params: { summary, instance: rid ? formatIso(rid) : 'all', count: outgoing.length } } as const;
+  const reason = {
+    key: 'reason.organize.cancelled',
+    params: { summary, instance: rid ? formatIso(rid) : 'all', count: outgoing.length },
+  } as const;
   return organized(head, 'cancel', work, sequence, reason, outgoing);
 }
 
@@ -53,6 +66,13 @@ export function removeEvent(args: { uid: string; stored: Comp | null }): EngineR
   if (!args.stored) return organizeFailed(head, 'cancel', 'ITIP_NO_EVENT', { uid: args.uid });
   const first = masterOf(args.stored) ?? eventsOf(args.stored)[0];
   const summary = (first ? textValue(first, 'summary') : null) ?? '(no title)';
-  const r = organized(head, 'cancel', null, first ? sequenceOf(first) : 0, { key: 'reason.organize.removed', params: { summary } }, []);
+  const r = organized(
+    head,
+    'cancel',
+    null,
+    first ? sequenceOf(first) : 0,
+    { key: 'reason.organize.removed', params: { summary } },
+    [],
+  );
   return { ...r, store: { type: 'delete', uid: args.uid } } as EngineResult;
 }

@@ -40,7 +40,8 @@ export function createEvent(ev: NewEvent, ctx: EngineContext): EngineResult {
   const start = timeProp({ iso: ev.start, tz: ev.tz, allDay: ev.allDay });
   const end = timeProp({ iso: ev.end, tz: ev.tz, allDay: ev.allDay });
   if (!start) return organizeFailed(head, 'invitation', 'ITIP_BAD_VALUE', { property: 'DTSTART' });
-  if (!end || end.value <= start.value) return organizeFailed(head, 'invitation', 'ITIP_BAD_VALUE', { property: 'DTEND' });
+  if (!end || end.value <= start.value)
+    return organizeFailed(head, 'invitation', 'ITIP_BAD_VALUE', { property: 'DTEND' });
   const cal = emptyCalendar();
   const e = new ICAL.Component('vevent');
   e.addPropertyWithValue('uid', ev.uid);
@@ -68,8 +69,22 @@ export function createEvent(ev: NewEvent, ctx: EngineContext): EngineResult {
   for (const a of ev.attendees) addAttendee(e, a);
   cal.addSubcomponent(e);
   completeTimezones(cal);
-  const outgoing = buildRequests({ calendar: cal, me: ctx.me, recipients: mailable(cal, ctx.me), now: ctx.now, subjectPrefix: 'Invitation', text: `You are invited to "${ev.summary}".` });
-  return organized(head, 'invitation', cal, 0, { key: 'reason.organize.created', params: { summary: ev.summary, count: outgoing.length } }, outgoing);
+  const outgoing = buildRequests({
+    calendar: cal,
+    me: ctx.me,
+    recipients: mailable(cal, ctx.me),
+    now: ctx.now,
+    subjectPrefix: 'Invitation',
+    text: `You are invited to "${ev.summary}".`,
+  });
+  return organized(
+    head,
+    'invitation',
+    cal,
+    0,
+    { key: 'reason.organize.created', params: { summary: ev.summary, count: outgoing.length } },
+    outgoing,
+  );
 }
 
 /** A new ATTENDEE: not yet answered, asked to answer (RFC 5546 §3.2.2). */

@@ -54,7 +54,10 @@ export function timeProp(spec: TimeSpec): TimeProp | null {
 }
 
 function utcText(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** Sets DTSTART/DTEND/RECURRENCE-ID-like property `name` on `c` from a `TimeProp`, replacing what was there. */

@@ -18,17 +18,50 @@ export interface OrganizeHead {
   readonly recurrenceId: ICAL.Time | null;
 }
 
-export function organized(head: OrganizeHead, kind: MessageKind, cal: Comp | null, sequence: number, reason: Message, outgoing: readonly OutgoingItip[]): EngineResult {
+export function organized(
+  head: OrganizeHead,
+  kind: MessageKind,
+  cal: Comp | null,
+  sequence: number,
+  reason: Message,
+  outgoing: readonly OutgoingItip[],
+): EngineResult {
   return {
-    method: head.method, uid: head.uid, recurrenceId: head.recurrenceId ? formatIso(head.recurrenceId) : null, sequence,
-    kind, outcome: 'applied', reason, warnings: [], store: cal ? putCalendar(head.uid, cal) : null, outgoing, pending: null, obsoletes: [],
+    method: head.method,
+    uid: head.uid,
+    recurrenceId: head.recurrenceId ? formatIso(head.recurrenceId) : null,
+    sequence,
+    kind,
+    outcome: 'applied',
+    reason,
+    warnings: [],
+    store: cal ? putCalendar(head.uid, cal) : null,
+    outgoing,
+    pending: null,
+    obsoletes: [],
   };
 }
 
-export function organizeFailed(head: OrganizeHead, kind: MessageKind, code: ItipErrorCode, params?: Message['params']): EngineResult {
+export function organizeFailed(
+  head: OrganizeHead,
+  kind: MessageKind,
+  code: ItipErrorCode,
+  params?: Message['params'],
+): EngineResult {
   return {
-    method: head.method, uid: head.uid, recurrenceId: head.recurrenceId ? formatIso(head.recurrenceId) : null, sequence: null,
-    kind, outcome: 'error', reason: itipError(code, params).message, warnings: [], store: null, outgoing: [], pending: null, obsoletes: [], errorCode: code,
+    method: head.method,
+    uid: head.uid,
+    recurrenceId: head.recurrenceId ? formatIso(head.recurrenceId) : null,
+    sequence: null,
+    kind,
+    outcome: 'error',
+    reason: itipError(code, params).message,
+    warnings: [],
+    store: null,
+    outgoing: [],
+    pending: null,
+    obsoletes: [],
+    errorCode: code,
   };
 }
 

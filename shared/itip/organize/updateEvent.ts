@@ -14,7 +14,18 @@ import { completeTimezones } from '../../ical/zones.js';
 import { normalizeAddress } from '../../util/address.js';
 import { ensureOverride } from '../edit.js';
 import { buildRequests } from '../outgoing.js';
-import { attendeeProps, cloneComponent, eventsOf, findAttendee, masterOf, organizerAddress, propAddress, sequenceOf, textValue, type Comp } from '../components.js';
+import {
+  attendeeProps,
+  cloneComponent,
+  eventsOf,
+  findAttendee,
+  masterOf,
+  organizerAddress,
+  propAddress,
+  sequenceOf,
+  textValue,
+  type Comp,
+} from '../components.js';
 import type { EngineContext, EngineResult } from '../types.js';
 import { addAttendee, type NewAttendee } from './createEvent.js';
 import { buildCancel } from './buildCancel.js';
@@ -71,9 +82,21 @@ export function updateEvent(change: EventChange, stored: Comp | null, ctx: Engin
   completeTimezones(work);
   const still = new Set(mailable(work, ctx.me));
   const summary = textValue(targets[0] as Comp, 'summary') ?? '(no title)';
-  const requests = buildRequests({ calendar: work, me: ctx.me, recipients: [...still], now: ctx.now, subjectPrefix: reschedule ? 'Updated invitation' : 'Updated', text: `"${summary}" was changed.` });
-  const cancels = gone.length ? buildCancel({ calendar: work, components: targets, to: gone, now: ctx.now, sequence }) : [];
-  const reason = { key: 'reason.organize.updated', params: { summary, reschedule: reschedule ? 'yes' : 'no', sequence, removed: gone.length } } as const;
+  const requests = buildRequests({
+    calendar: work,
+    me: ctx.me,
+    recipients: [...still],
+    now: ctx.now,
+    subjectPrefix: reschedule ? 'Updated invitation' : 'Updated',
+    text: `"${summary}" was changed.`,
+  });
+  const cancels = gone.length
+    ? buildCancel({ calendar: work, components: targets, to: gone, now: ctx.now, sequence })
+    : [];
+  const reason = {
+    key: 'reason.organize.updated',
+    params: { summary, reschedule: reschedule ? 'yes' : 'no', sequence, removed: gone.length },
+  } as const;
   return organized(head, reschedule ? 'reschedule' : 'update', work, sequence, reason, [...requests, ...cancels]);
 }
 

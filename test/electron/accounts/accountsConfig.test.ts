@@ -23,23 +23,51 @@ describe('accounts in the agent configuration', () => {
   it('reads the single-account form as one account "default"', async () => {
     const c = await loadAgentConfig(write({ imap, smtp, me: ['Me@Example.com'], dataDir: 'data' }));
     expect(c.accounts).toHaveLength(1);
-    expect(c.accounts?.[0]).toMatchObject({ id: 'default', me: ['me@example.com'], incoming: { protocol: 'imap', server: { host: 'imap.example.com', security: 'tls', password: 'secret', auth: 'password' } }, oauth: null });
+    expect(c.accounts?.[0]).toMatchObject({
+      id: 'default',
+      me: ['me@example.com'],
+      incoming: {
+        protocol: 'imap',
+        server: { host: 'imap.example.com', security: 'tls', password: 'secret', auth: 'password' },
+      },
+      oauth: null,
+    });
     expect(c.imap).toMatchObject({ host: 'imap.example.com', password: 'secret' });
     expect(c.me).toEqual(['me@example.com']);
   });
 
-  it('leaves the single-account form\'s caldav block to the file (a bare domain is fine), read once', async () => {
-    const c = await loadAgentConfig(write({ imap, smtp, me: ['me@example.com'], dataDir: 'data', caldav: { url: 'example.com', user: 'me', password: 'literal' } }));
+  it("leaves the single-account form's caldav block to the file (a bare domain is fine), read once", async () => {
+    const c = await loadAgentConfig(
+      write({
+        imap,
+        smtp,
+        me: ['me@example.com'],
+        dataDir: 'data',
+        caldav: { url: 'example.com', user: 'me', password: 'literal' },
+      }),
+    );
     expect(c.accounts?.[0]?.caldav).toBeNull();
     expect(c.caldav).toMatchObject({ url: 'example.com', password: 'literal' });
     expect(c.warnings.filter((w) => w.startsWith('caldav:'))).toHaveLength(1);
   });
 
-  it('reads several accounts: imap with OAuth, pop3 with a password; the first is the agent\'s imap/smtp', async () => {
+  it("reads several accounts: imap with OAuth, pop3 with a password; the first is the agent's imap/smtp", async () => {
     const file = write({
       accounts: [
-        { id: 'work', me: ['me@work.example'], imap: { host: 'outlook.office365.com', port: 993, secure: true, user: 'me@work.example' }, smtp: { host: 'smtp.office365.com', port: 587, secure: false, user: 'me@work.example' }, oauth: { provider: 'microsoft', clientId: 'abc', tokenFile: 'tokens.json' } },
-        { id: 'home', me: ['me@home.example', 'alias@home.example'], pop3: { host: 'pop.home.example', port: 995, secure: true, user: 'me', passwordFile: 'pw' }, smtp: { ...smtp, host: 'smtp.home.example' }, caldav: { url: 'https://dav.home.example/cal/', user: 'me', passwordFile: 'pw' } },
+        {
+          id: 'work',
+          me: ['me@work.example'],
+          imap: { host: 'outlook.office365.com', port: 993, secure: true, user: 'me@work.example' },
+          smtp: { host: 'smtp.office365.com', port: 587, secure: false, user: 'me@work.example' },
+          oauth: { provider: 'microsoft', clientId: 'abc', tokenFile: 'tokens.json' },
+        },
+        {
+          id: 'home',
+          me: ['me@home.example', 'alias@home.example'],
+          pop3: { host: 'pop.home.example', port: 995, secure: true, user: 'me', passwordFile: 'pw' },
+          smtp: { ...smtp, host: 'smtp.home.example' },
+          caldav: { url: 'https://dav.home.example/cal/', user: 'me', passwordFile: 'pw' },
+        },
       ],
       dataDir: 'data',
       policy: 'never',
@@ -49,18 +77,54 @@ describe('accounts in the agent configuration', () => {
       ['work', 'imap', 'oauth2', 'oauth2'],
       ['home', 'pop3', 'password', 'password'],
     ]);
-    expect(c.accounts?.[0]?.oauth).toMatchObject({ provider: 'microsoft', clientId: 'abc', tokenFile: path.join(path.dirname(file), 'tokens.json'), refreshTokenEnv: null });
-    expect(c.accounts?.[1]?.caldav).toMatchObject({ url: 'https://dav.home.example/cal/', password: 'secret', auth: 'password' });
+    expect(c.accounts?.[0]?.oauth).toMatchObject({
+      provider: 'microsoft',
+      clientId: 'abc',
+      tokenFile: path.join(path.dirname(file), 'tokens.json'),
+      refreshTokenEnv: null,
+    });
+    expect(c.accounts?.[1]?.caldav).toMatchObject({
+      url: 'https://dav.home.example/cal/',
+      password: 'secret',
+      auth: 'password',
+    });
     expect(c.imap.host).toBe('outlook.office365.com');
     expect(c.me).toEqual(['me@work.example', 'me@home.example', 'alias@home.example']);
     expect(c.policy).toBe('never');
   });
 
   it('refuses an account with both or neither of imap and pop3, oauth2 without oauth settings, and a repeated id', async () => {
-    await expect(loadAgentConfig(write({ accounts: [{ me: ['a@b.example'], imap, pop3: imap, smtp }], dataDir: 'd' }))).rejects.toThrow(/exactly one of imap or pop3/);
-    await expect(loadAgentConfig(write({ accounts: [{ me: ['a@b.example'], smtp }], dataDir: 'd' }))).rejects.toThrow(/exactly one of imap or pop3/);
-    await expect(loadAgentConfig(write({ accounts: [{ id: 'x', me: ['a@b.example'], imap: { ...imap, auth: 'oauth2' }, smtp }], dataDir: 'd' }))).rejects.toThrow(/x\.imap: auth "oauth2" needs the account's "oauth"/);
-    await expect(loadAgentConfig(write({ accounts: [{ id: 'x', me: ['a@b.example'], imap, smtp }, { id: 'x', me: ['c@d.example'], imap, smtp }], dataDir: 'd' }))).rejects.toBeInstanceOf(ConfigError);
-    await expect(loadAgentConfig(write({ accounts: [{ me: ['a@b.example'], imap, smtp, oauth: { provider: 'oidc', issuer: 'not a url', clientId: 'c' } }], dataDir: 'd' }))).rejects.toThrow(/oauth\.issuer/);
+    await expect(
+      loadAgentConfig(write({ accounts: [{ me: ['a@b.example'], imap, pop3: imap, smtp }], dataDir: 'd' })),
+    ).rejects.toThrow(/exactly one of imap or pop3/);
+    await expect(loadAgentConfig(write({ accounts: [{ me: ['a@b.example'], smtp }], dataDir: 'd' }))).rejects.toThrow(
+      /exactly one of imap or pop3/,
+    );
+    await expect(
+      loadAgentConfig(
+        write({ accounts: [{ id: 'x', me: ['a@b.example'], imap: { ...imap, auth: 'oauth2' }, smtp }], dataDir: 'd' }),
+      ),
+    ).rejects.toThrow(/x\.imap: auth "oauth2" needs the account's "oauth"/);
+    await expect(
+      loadAgentConfig(
+        write({
+          accounts: [
+            { id: 'x', me: ['a@b.example'], imap, smtp },
+            { id: 'x', me: ['c@d.example'], imap, smtp },
+          ],
+          dataDir: 'd',
+        }),
+      ),
+    ).rejects.toBeInstanceOf(ConfigError);
+    await expect(
+      loadAgentConfig(
+        write({
+          accounts: [
+            { me: ['a@b.example'], imap, smtp, oauth: { provider: 'oidc', issuer: 'not a url', clientId: 'c' } },
+          ],
+          dataDir: 'd',
+        }),
+      ),
+    ).rejects.toThrow(/oauth\.issuer/);
   });
 });

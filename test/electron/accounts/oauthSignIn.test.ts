@@ -11,13 +11,24 @@ describe('signIn failures', () => {
   let provider: OAuthProvider;
   beforeAll(async () => {
     idp = await TestOAuthProvider.start();
-    provider = await resolveProvider({ provider: 'oidc', issuer: idp.issuer, clientId: 'c', scopes: ['openid', 'offline_access'] });
+    provider = await resolveProvider({
+      provider: 'oidc',
+      issuer: idp.issuer,
+      clientId: 'c',
+      scopes: ['openid', 'offline_access'],
+    });
   });
   afterAll(() => idp.stop());
 
   async function attempt(): Promise<{ error: unknown; page: { status: number; text: string } | null }> {
     let page: Promise<{ status: number; text: string }> | null = null;
-    const error = await signIn(provider, { loginHint: 'a@b.example', openUrl: (u) => void (page = idp.authorize(u)) }).then(() => null, (e: unknown) => e);
+    const error = await signIn(provider, {
+      loginHint: 'a@b.example',
+      openUrl: (u) => void (page = idp.authorize(u)),
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     return { error, page: page ? await page : null };
   }
 
@@ -43,20 +54,36 @@ describe('signIn failures', () => {
   });
 
   it('a browser that never comes back times out as AUTH_CANCELLED; a failing openUrl is passed on', async () => {
-    await expect(signIn(provider, { openUrl: () => undefined, timeoutMs: 200 })).rejects.toMatchObject({ code: 'AUTH_CANCELLED' });
-    await expect(signIn(provider, { openUrl: () => { throw new Error('no browser'); } })).rejects.toThrow('no browser');
+    await expect(signIn(provider, { openUrl: () => undefined, timeoutMs: 200 })).rejects.toMatchObject({
+      code: 'AUTH_CANCELLED',
+    });
+    await expect(
+      signIn(provider, {
+        openUrl: () => {
+          throw new Error('no browser');
+        },
+      }),
+    ).rejects.toThrow('no browser');
   });
 
   it('an unreachable issuer is AUTH_UNREACHABLE; http to a remote issuer is refused', async () => {
-    await expect(resolveProvider({ provider: 'oidc', issuer: 'http://127.0.0.1:1/', clientId: 'c' })).rejects.toMatchObject({ code: 'AUTH_UNREACHABLE' });
-    await expect(resolveProvider({ provider: 'oidc', issuer: 'http://login.example.com/', clientId: 'c' })).rejects.toMatchObject({ code: expect.stringMatching(/^AUTH_/) });
+    await expect(
+      resolveProvider({ provider: 'oidc', issuer: 'http://127.0.0.1:1/', clientId: 'c' }),
+    ).rejects.toMatchObject({ code: 'AUTH_UNREACHABLE' });
+    await expect(
+      resolveProvider({ provider: 'oidc', issuer: 'http://login.example.com/', clientId: 'c' }),
+    ).rejects.toMatchObject({ code: expect.stringMatching(/^AUTH_/) });
   });
 });
 
 describe('provider presets', () => {
   it('Microsoft: IMAP and SMTP scopes with offline_access, public client, tenant in the endpoints', async () => {
     const p = await resolveProvider({ provider: 'microsoft', clientId: 'id', tenant: 'contoso.example' });
-    expect(p.scopes).toEqual(['https://outlook.office.com/IMAP.AccessAsUser.All', 'https://outlook.office.com/SMTP.Send', 'offline_access']);
+    expect(p.scopes).toEqual([
+      'https://outlook.office.com/IMAP.AccessAsUser.All',
+      'https://outlook.office.com/SMTP.Send',
+      'offline_access',
+    ]);
     expect(p.server.token_endpoint).toBe('https://login.microsoftonline.com/contoso.example/oauth2/v2.0/token');
   });
 
@@ -67,6 +94,8 @@ describe('provider presets', () => {
   });
 
   it('a missing client ID is CONFIG_INVALID', async () => {
-    await expect(resolveProvider({ provider: 'google', clientId: '' })).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    await expect(resolveProvider({ provider: 'google', clientId: '' })).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+    });
   });
 });

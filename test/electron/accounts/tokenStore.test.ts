@@ -70,8 +70,14 @@ describe('EnvTokenStore and SealedTokenStore', () => {
 describe('AccountRouter', () => {
   it('sends a message through the account whose identities include its sender, else the first', async () => {
     const used: string[] = [];
-    const sender = (id: string) => ({ send: async (): Promise<SmtpSendResult> => (used.push(id), { ok: true, response: '250', messageId: null }), close: () => undefined });
-    const r = new AccountRouter([{ accountId: 'work', me: ['me@work.example'], sender: sender('work') }, { accountId: 'home', me: ['me@home.example'], sender: sender('home') }]);
+    const sender = (id: string) => ({
+      send: async (): Promise<SmtpSendResult> => (used.push(id), { ok: true, response: '250', messageId: null }),
+      close: () => undefined,
+    });
+    const r = new AccountRouter([
+      { accountId: 'work', me: ['me@work.example'], sender: sender('work') },
+      { accountId: 'home', me: ['me@home.example'], sender: sender('home') },
+    ]);
     await r.send(Buffer.from('From: Me <ME@home.example>\r\nTo: o@x.example\r\n\r\nx'));
     await r.send(Buffer.from('From: me@work.example\r\nTo: o@x.example\r\n\r\nx'));
     await r.send(Buffer.from('From: stranger@else.example\r\nTo: o@x.example\r\n\r\nx'));
@@ -85,7 +91,9 @@ describe('AccountError', () => {
     const { AccountError } = await import('../../../electron/accounts/accountError.js');
     const { createTranslator } = await import('../../../shared/i18n/index.js');
     const m = new AccountError('AUTH_SIGN_IN_AGAIN', 'invalid_grant').toMessage('work');
-    expect(createTranslator('en').t(m.key, m.params)).toBe('Sign in to work again: the provider no longer accepts the earlier sign-in.');
+    expect(createTranslator('en').t(m.key, m.params)).toBe(
+      'Sign in to work again: the provider no longer accepts the earlier sign-in.',
+    );
     expect(createTranslator('de').t(m.key, m.params)).toMatch(/^Bitte melden Sie sich bei work neu an/);
   });
 });

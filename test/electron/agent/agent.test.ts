@@ -23,13 +23,22 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function startAgent(): Promise<{ agent: Agent; mailbox: FakeMailbox; sender: RecordingSender; shared: SharedDataDir }> {
+async function startAgent(): Promise<{
+  agent: Agent;
+  mailbox: FakeMailbox;
+  sender: RecordingSender;
+  shared: SharedDataDir;
+}> {
   dir = mkdtempSync(path.join(os.tmpdir(), 'imip-agent-'));
   const shared = await SharedDataDir.open(path.join(dir, 'data'), { fsync: false });
   const mailbox = new FakeMailbox();
   const sender = new RecordingSender();
   const queue = await OutboxQueue.open(path.join(shared.root, 'outbox'), { now: () => NOW });
-  agent = await Agent.assemble(config(shared.root), { shared, mailbox, sender, queue }, { now: () => NOW, log: () => undefined });
+  agent = await Agent.assemble(
+    config(shared.root),
+    { shared, mailbox, sender, queue },
+    { now: () => NOW, log: () => undefined },
+  );
   await agent.start();
   return { agent, mailbox, sender, shared };
 }
@@ -77,7 +86,10 @@ describe('the agent with faked mailbox and sender', () => {
     mailbox.lastError = 'connection refused';
     agent.wake();
     await agent.decide('nothing-here', 'accept', null); // waits for the tick
-    expect(seen.at(-1)).toMatchObject({ state: 'offline', message: 'Cannot reach imap.example.com: connection refused (retrying)' });
+    expect(seen.at(-1)).toMatchObject({
+      state: 'offline',
+      message: 'Cannot reach imap.example.com: connection refused (retrying)',
+    });
     await agent.stop();
     expect(sender.closed).toBe(true);
   });

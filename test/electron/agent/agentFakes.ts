@@ -62,6 +62,24 @@ export class RecordingSender extends FakeSender implements AgentSender {
 }
 
 export function config(dataDir: string): AgentConfig {
-  const server = { host: 'imap.example.com', port: 993, security: 'tls' as const, user: 'me', password: 'pw', ca: null };
-  return { imap: server, smtp: { ...server, host: 'smtp.example.com' }, me: [ME], policy: 'known', timeframe: '4W', timeframeMs: 28 * 86_400_000, dataDir, pollSeconds: 60, warnings: [], settings: { me: [ME] } };
+  const server = {
+    host: 'imap.example.com',
+    port: 993,
+    security: 'tls' as const,
+    user: 'me',
+    password: 'pw',
+    ca: null,
+  };
+  return {
+    imap: server,
+    smtp: { ...server, host: 'smtp.example.com' },
+    me: [ME],
+    policy: 'known',
+    timeframe: '4W',
+    timeframeMs: 28 * 86_400_000,
+    dataDir,
+    pollSeconds: 60,
+    warnings: [],
+    settings: { me: [ME] },
+  };
 }

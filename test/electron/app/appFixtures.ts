@@ -84,9 +84,25 @@ export async function openTestApp(extra: Partial<AppServiceDeps> & { data?: Data
   const orchestrator = orchestratorFor(data);
   const secrets = new MemorySecrets();
   const account = new MemoryAccount();
-  const service = createAppService({ store, agent: null, secrets, accounts: account, canEditAccount: true, now: () => NOW, localZone: 'Europe/Berlin', ...deps });
+  const service = createAppService({
+    store,
+    agent: null,
+    secrets,
+    accounts: account,
+    canEditAccount: true,
+    now: () => NOW,
+    localZone: 'Europe/Berlin',
+    ...deps,
+  });
   return {
-    dir, data, store, orchestrator, service, api: enveloped(service), secrets, account,
+    dir,
+    data,
+    store,
+    orchestrator,
+    service,
+    api: enveloped(service),
+    secrets,
+    account,
     outbox: () => outboxFiles(data.root),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
@@ -95,7 +111,10 @@ export async function openTestApp(extra: Partial<AppServiceDeps> & { data?: Data
 export function outboxFiles(root: string): string[] {
   try {
     const dir = path.join(root, 'outbox');
-    return readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().map((f) => readFileSync(path.join(dir, f), 'utf8'));
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.eml'))
+      .sort()
+      .map((f) => readFileSync(path.join(dir, f), 'utf8'));
   } catch {
     return [];
   }
@@ -103,17 +122,43 @@ export function outboxFiles(root: string): string[] {
 
 /** An invitation from Olga to me, 12 March 2026 09:00–10:00 Berlin time. */
 export function invitationMail(uid = 'inv-1', summary = 'Quarterly planning'): Buffer {
-  return Buffer.from(mail({
-    from: 'olga@example.org', to: ME, messageId: `${uid}@example.org`,
-    ics: ics('REQUEST', 'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20260228T000000Z', 'SEQUENCE:0',
-      'DTSTART;TZID=Europe/Berlin:20260312T090000', 'DTEND;TZID=Europe/Berlin:20260312T100000', `SUMMARY:${summary}`, 'LOCATION:Room 4',
-      'ORGANIZER;CN=Olga:mailto:olga@example.org', 'ATTENDEE;CN=Me;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:me@example.com', 'END:VEVENT'),
-  }));
+  return Buffer.from(
+    mail({
+      from: 'olga@example.org',
+      to: ME,
+      messageId: `${uid}@example.org`,
+      ics: ics(
+        'REQUEST',
+        'BEGIN:VEVENT',
+        `UID:${uid}`,
+        'DTSTAMP:20260228T000000Z',
+        'SEQUENCE:0',
+        'DTSTART;TZID=Europe/Berlin:20260312T090000',
+        'DTEND;TZID=Europe/Berlin:20260312T100000',
+        `SUMMARY:${summary}`,
+        'LOCATION:Room 4',
+        'ORGANIZER;CN=Olga:mailto:olga@example.org',
+        'ATTENDEE;CN=Me;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:me@example.com',
+        'END:VEVENT',
+      ),
+    }),
+  );
 }
 
 /** An event I organize with Bob, on 12 March 08:30–09:30 UTC (overlapping the invitation). */
-export const ORGANIZED = ics(null, 'BEGIN:VEVENT', 'UID:mine-1', 'DTSTAMP:20260201T000000Z', 'SEQUENCE:0', 'DTSTART:20260312T083000Z', 'DTEND:20260312T093000Z',
-  'SUMMARY:Design review', `ORGANIZER:mailto:${ME}`, 'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:bob@example.net', 'END:VEVENT');
+export const ORGANIZED = ics(
+  null,
+  'BEGIN:VEVENT',
+  'UID:mine-1',
+  'DTSTAMP:20260201T000000Z',
+  'SEQUENCE:0',
+  'DTSTART:20260312T083000Z',
+  'DTEND:20260312T093000Z',
+  'SUMMARY:Design review',
+  `ORGANIZER:mailto:${ME}`,
+  'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:bob@example.net',
+  'END:VEVENT',
+);
 
 export async function storeOrganized(data: DataDir): Promise<void> {
   await data.calendar.put('mine-1', new ICAL.Component(ICAL.parse(ORGANIZED) as unknown[]));
@@ -121,9 +166,21 @@ export async function storeOrganized(data: DataDir): Promise<void> {
 
 /** Carol, whom I did not invite, accepts my design review: a party crasher. */
 export function partyCrasherMail(): Buffer {
-  return Buffer.from(mail({
-    from: 'carol@example.net', to: ME, messageId: 'crash-1@example.net',
-    ics: ics('REPLY', 'BEGIN:VEVENT', 'UID:mine-1', 'DTSTAMP:20260228T000000Z', 'SEQUENCE:0', `ORGANIZER:mailto:${ME}`,
-      'ATTENDEE;CN=Carol;PARTSTAT=ACCEPTED:mailto:carol@example.net', 'END:VEVENT'),
-  }));
+  return Buffer.from(
+    mail({
+      from: 'carol@example.net',
+      to: ME,
+      messageId: 'crash-1@example.net',
+      ics: ics(
+        'REPLY',
+        'BEGIN:VEVENT',
+        'UID:mine-1',
+        'DTSTAMP:20260228T000000Z',
+        'SEQUENCE:0',
+        `ORGANIZER:mailto:${ME}`,
+        'ATTENDEE;CN=Carol;PARTSTAT=ACCEPTED:mailto:carol@example.net',
+        'END:VEVENT',
+      ),
+    }),
+  );
 }

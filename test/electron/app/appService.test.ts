@@ -38,8 +38,14 @@ describe('decisions', () => {
     await storeOrganized(app.data);
     const processed = await app.orchestrator.processMail(invitationMail());
     const [card] = value(await app.api.listDecisions());
-    expect(card).toMatchObject({ id: processed.pendingId, kind: 'invitation', choices: expect.arrayContaining(['accept', 'tentative', 'decline']) });
-    expect(card?.conflicts).toEqual([{ uid: 'mine-1', summary: 'Design review', start: '2026-03-12T08:30:00Z', end: '2026-03-12T09:30:00Z' }]);
+    expect(card).toMatchObject({
+      id: processed.pendingId,
+      kind: 'invitation',
+      choices: expect.arrayContaining(['accept', 'tentative', 'decline']),
+    });
+    expect(card?.conflicts).toEqual([
+      { uid: 'mine-1', summary: 'Design review', start: '2026-03-12T08:30:00Z', end: '2026-03-12T09:30:00Z' },
+    ]);
     expect(card?.organizerZone).toBeNull(); // Berlin, like the person's own zone
     // A view model: the stored message text, its envelope and its mailbox place stay in the main process.
     expect(card).not.toHaveProperty('message');
@@ -58,17 +64,30 @@ describe('decisions', () => {
     expect(reply).toMatch(/method=REPLY/);
     expect(reply).toMatch(/PARTSTAT=ACCEPTED/);
     const events = value(await app.api.listEvents({ from: '2026-03-12', to: '2026-03-13' }));
-    expect(events.find((e) => e.uid === 'inv-1')).toMatchObject({ partstat: 'ACCEPTED', summary: 'Quarterly planning', start: '2026-03-12T09:00:00+01:00' });
+    expect(events.find((e) => e.uid === 'inv-1')).toMatchObject({
+      partstat: 'ACCEPTED',
+      summary: 'Quarterly planning',
+      start: '2026-03-12T09:00:00+01:00',
+    });
     expect(value(await app.api.getOverview()).openDecisions).toBe(0);
-    expect(await app.api.decide({ id: card?.id as string, choice: 'accept' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await app.api.decide({ id: card?.id as string, choice: 'accept' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 
   it('refuses a choice the decision does not offer, and a second click while the first is carried out', async () => {
     app = await openTestApp();
     const { pendingId } = await app.orchestrator.processMail(invitationMail());
     const id = pendingId as string;
-    expect(await app.api.decide({ id, choice: 'approve' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/accept/) } });
-    const [a, b] = await Promise.all([app.api.decide({ id, choice: 'accept' }), app.api.decide({ id, choice: 'accept' })]);
+    expect(await app.api.decide({ id, choice: 'approve' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/accept/) },
+    });
+    const [a, b] = await Promise.all([
+      app.api.decide({ id, choice: 'accept' }),
+      app.api.decide({ id, choice: 'accept' }),
+    ]);
     expect([a.ok, b.ok].sort()).toEqual([false, true]);
     expect(app.outbox()).toHaveLength(1);
   });
@@ -78,7 +97,11 @@ describe('decisions', () => {
     await storeOrganized(app.data);
     await app.orchestrator.processMail(partyCrasherMail());
     const [card] = value(await app.api.listDecisions());
-    expect(card).toMatchObject({ kind: 'party-crasher', attendee: 'carol@example.net', choices: expect.arrayContaining(['approve', 'ignore']) });
+    expect(card).toMatchObject({
+      kind: 'party-crasher',
+      attendee: 'carol@example.net',
+      choices: expect.arrayContaining(['approve', 'ignore']),
+    });
     expect(value(await app.api.decide({ id: card?.id as string, choice: 'approve' })).outcome).toBe('applied');
     const event = value(await app.api.getEvent({ uid: 'mine-1', recurrenceId: null }));
     expect(event.attendees.map((a) => a.address)).toContain('carol@example.net');
@@ -88,24 +111,52 @@ describe('decisions', () => {
     let statusCb: (s: ConnectionStatus) => void = () => undefined;
     let activityCb: (e: ActivityEntry) => void = () => undefined;
     const agent: AgentHandle = {
-      connection: () => ({ state: 'connected', message: 'Watching INBOX at imap.example.com', since: '2026-03-01T11:00:00Z' }),
+      connection: () => ({
+        state: 'connected',
+        message: 'Watching INBOX at imap.example.com',
+        since: '2026-03-01T11:00:00Z',
+      }),
       onConnection: (cb) => ((statusCb = cb), () => undefined),
       onActivity: (cb) => ((activityCb = cb), () => undefined),
       onDecisionsChanged: () => () => undefined,
-      decide: vi.fn(async (id: string) => ({ id, messageId: null, method: 'REPLY', uid: 'inv-1', recurrenceId: null, sequence: 0, kind: 'invitation' as const, outcome: 'applied' as const, reason: textMessage('Accepted.'), pendingId: null, warnings: [], outgoing: [{ method: 'REPLY', to: 'olga@example.org', from: ME, location: 'smtp' }] })),
+      decide: vi.fn(async (id: string) => ({
+        id,
+        messageId: null,
+        method: 'REPLY',
+        uid: 'inv-1',
+        recurrenceId: null,
+        sequence: 0,
+        kind: 'invitation' as const,
+        outcome: 'applied' as const,
+        reason: textMessage('Accepted.'),
+        pendingId: null,
+        warnings: [],
+        outgoing: [{ method: 'REPLY', to: 'olga@example.org', from: ME, location: 'smtp' }],
+      })),
       wake: vi.fn(),
       stop: vi.fn(async () => undefined),
     };
     app = await openTestApp({ agent });
     const { pendingId } = await app.orchestrator.processMail(invitationMail());
     expect(value(await app.api.getOverview()).connection.state).toBe('connected');
-    expect(value(await app.api.decide({ id: pendingId as string, choice: 'decline', comment: null })).sentTo).toEqual(['olga@example.org']);
+    expect(value(await app.api.decide({ id: pendingId as string, choice: 'decline', comment: null })).sentTo).toEqual([
+      'olga@example.org',
+    ]);
     expect(agent.decide).toHaveBeenCalledWith(pendingId, 'decline', null);
     expect(app.outbox()).toHaveLength(0); // the agent sent it, not the outbox folder
     const seen: string[] = [];
     app.service.events.onAny((name) => seen.push(name));
     statusCb({ state: 'offline', message: 'No network', since: 'x' });
-    activityCb({ at: 'x', kind: 'reply', outcome: 'applied', reason: textMessage('r'), uid: null, recurrenceId: null, source: 'mail', choice: null });
+    activityCb({
+      at: 'x',
+      kind: 'reply',
+      outcome: 'applied',
+      reason: textMessage('r'),
+      uid: null,
+      recurrenceId: null,
+      source: 'mail',
+      choice: null,
+    });
     expect(seen).toEqual(['connectionChanged', 'activityAdded']);
     await app.api.updateSettings({ policy: 'always' });
     expect(agent.wake).toHaveBeenCalled();
@@ -115,16 +166,46 @@ describe('decisions', () => {
 describe('calendar and activity', () => {
   it('gives an occurrence of a series by its RECURRENCE-ID, matched by instant', async () => {
     app = await openTestApp();
-    const weekly = ics('REQUEST', 'BEGIN:VEVENT', 'UID:weekly-1', 'DTSTAMP:20260228T000000Z', 'SEQUENCE:0', 'DTSTART:20260302T100000Z', 'DTEND:20260302T103000Z',
-      'RRULE:FREQ=WEEKLY;COUNT=4', 'SUMMARY:Stand-up', 'ORGANIZER:mailto:olga@example.org', 'ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:me@example.com', 'END:VEVENT');
+    const weekly = ics(
+      'REQUEST',
+      'BEGIN:VEVENT',
+      'UID:weekly-1',
+      'DTSTAMP:20260228T000000Z',
+      'SEQUENCE:0',
+      'DTSTART:20260302T100000Z',
+      'DTEND:20260302T103000Z',
+      'RRULE:FREQ=WEEKLY;COUNT=4',
+      'SUMMARY:Stand-up',
+      'ORGANIZER:mailto:olga@example.org',
+      'ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:me@example.com',
+      'END:VEVENT',
+    );
     await app.data.updateConfig({ policy: 'always' });
-    await app.orchestrator.processMail(Buffer.from(mail({ from: 'olga@example.org', to: ME, messageId: 'w1@example.org', ics: weekly })));
+    await app.orchestrator.processMail(
+      Buffer.from(mail({ from: 'olga@example.org', to: ME, messageId: 'w1@example.org', ics: weekly })),
+    );
     const listed = value(await app.api.listEvents({ from: '2026-03-01', to: '2026-04-01' }));
-    expect(listed.map((e) => e.recurrenceId)).toEqual(['2026-03-02T10:00:00Z', '2026-03-09T10:00:00Z', '2026-03-16T10:00:00Z', '2026-03-23T10:00:00Z']);
+    expect(listed.map((e) => e.recurrenceId)).toEqual([
+      '2026-03-02T10:00:00Z',
+      '2026-03-09T10:00:00Z',
+      '2026-03-16T10:00:00Z',
+      '2026-03-23T10:00:00Z',
+    ]);
     const third = value(await app.api.getEvent({ uid: 'weekly-1', recurrenceId: '2026-03-16T11:00:00+01:00' }));
-    expect(third).toMatchObject({ recurrenceId: '2026-03-16T10:00:00Z', start: '2026-03-16T10:00:00Z', end: '2026-03-16T10:30:00Z', recurring: true });
-    expect(await app.api.getEvent({ uid: 'weekly-1', recurrenceId: '2026-03-17T10:00:00Z' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await app.api.getEvent({ uid: 'nope', recurrenceId: null })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(third).toMatchObject({
+      recurrenceId: '2026-03-16T10:00:00Z',
+      start: '2026-03-16T10:00:00Z',
+      end: '2026-03-16T10:30:00Z',
+      recurring: true,
+    });
+    expect(await app.api.getEvent({ uid: 'weekly-1', recurrenceId: '2026-03-17T10:00:00Z' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await app.api.getEvent({ uid: 'nope', recurrenceId: null })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 
   it('lists activity newest first (same time: the later line first), limited', async () => {
@@ -162,9 +243,15 @@ describe('data problems', () => {
     expect(value(await app.api.getOverview()).dataProblems).toEqual([]);
     mkdirSync(path.join(app.data.root, 'quarantine', 'pending'), { recursive: true });
     writeFileSync(path.join(app.data.root, 'quarantine', 'pending', 'abc.json'), '{"id":');
-    writeFileSync(path.join(app.data.root, 'quarantine', 'pending', 'abc.json.reason.txt'), 'abc.json is not valid JSON\n');
+    writeFileSync(
+      path.join(app.data.root, 'quarantine', 'pending', 'abc.json.reason.txt'),
+      'abc.json is not valid JSON\n',
+    );
     expect(value(await app.api.getOverview()).dataProblems).toEqual([
-      { file: path.join(app.data.root, 'quarantine', 'pending', 'abc.json'), message: expect.stringMatching(/pending\/abc\.json was moved to quarantine\/: abc\.json is not valid JSON/) },
+      {
+        file: path.join(app.data.root, 'quarantine', 'pending', 'abc.json'),
+        message: expect.stringMatching(/pending\/abc\.json was moved to quarantine\/: abc\.json is not valid JSON/),
+      },
     ]);
   });
 });
@@ -174,8 +261,22 @@ describe('settings and account', () => {
     app = await openTestApp();
     const announced = vi.fn();
     app.service.events.on('settingsChanged', announced);
-    const view = value(await app.api.updateSettings({ policy: 'never', timeframe: '2D 1h', notifications: false, startAtLogin: true, me: ['Me@Example.com', 'me@home.example'] }));
-    expect(view).toMatchObject({ policy: 'never', timeframe: '2D 1h', notifications: false, startAtLogin: true, me: [ME, 'me@home.example'] });
+    const view = value(
+      await app.api.updateSettings({
+        policy: 'never',
+        timeframe: '2D 1h',
+        notifications: false,
+        startAtLogin: true,
+        me: ['Me@Example.com', 'me@home.example'],
+      }),
+    );
+    expect(view).toMatchObject({
+      policy: 'never',
+      timeframe: '2D 1h',
+      notifications: false,
+      startAtLogin: true,
+      me: [ME, 'me@home.example'],
+    });
     expect(announced).toHaveBeenCalledWith(view);
     const onDisk = JSON.parse(readFileSync(path.join(app.data.root, 'config.json'), 'utf8')) as Record<string, unknown>;
     expect(onDisk).toMatchObject({ policy: 'never', timeframe: '2D 1h', notifications: false, startAtLogin: true });
@@ -196,12 +297,18 @@ describe('settings and account', () => {
     // Empty password: keep the stored one.
     expect(value(await app.api.saveAccount({ ...ACCOUNT, password: '' })).account?.hasPassword).toBe(true);
     app.secrets.available = { ok: false, message: 'no keyring is running.' };
-    expect(await app.api.saveAccount(ACCOUNT)).toMatchObject({ ok: false, error: { code: 'SECRETS_UNAVAILABLE', message: expect.stringMatching(/no keyring/) } });
+    expect(await app.api.saveAccount(ACCOUNT)).toMatchObject({
+      ok: false,
+      error: { code: 'SECRETS_UNAVAILABLE', message: expect.stringMatching(/no keyring/) },
+    });
   });
 
   it('does not change the account where it comes from a configuration file', async () => {
     app = await openTestApp({ canEditAccount: false });
-    expect(await app.api.saveAccount(ACCOUNT)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/configuration file/) } });
+    expect(await app.api.saveAccount(ACCOUNT)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/configuration file/) },
+    });
     expect(value(await app.api.getSettings()).canEditAccount).toBe(false);
   });
 
@@ -246,11 +353,19 @@ describe('settings and account', () => {
       expect(r.imap).toMatchObject({ ok: false, code: 'PASSWORD_NEEDED' });
       expect(r.smtp).toMatchObject({ ok: false, code: 'PASSWORD_NEEDED' });
       // The same host under another user name or port is another login too.
-      const otherUser = value(await app.api.testConnection({ imap: { ...ACCOUNT.imap, user: 'other' }, smtp: elsewhere, password: '', me: [ME] }));
+      const otherUser = value(
+        await app.api.testConnection({
+          imap: { ...ACCOUNT.imap, user: 'other' },
+          smtp: elsewhere,
+          password: '',
+          me: [ME],
+        }),
+      );
       expect(otherUser.imap).toMatchObject({ ok: false, code: 'PASSWORD_NEEDED' });
       const all = received.join('');
       const b64 = (s: string): string => Buffer.from(s).toString('base64');
-      for (const secret of ['hunter2-secret', b64('hunter2-secret'), b64('\0me\0hunter2-secret')]) expect(all).not.toContain(secret);
+      for (const secret of ['hunter2-secret', b64('hunter2-secret'), b64('\0me\0hunter2-secret')])
+        expect(all).not.toContain(secret);
       // A password typed again is used for that one test.
       await app.api.testConnection({ imap: elsewhere, smtp: elsewhere, password: 'typed-now', me: [ME] });
       expect(received.join('')).toMatch(/^AUTH (PLAIN|LOGIN)/m);
@@ -274,9 +389,13 @@ describe('settings and account', () => {
 
   it('imports contacts, and reports a broken vCard as an invalid argument', async () => {
     app = await openTestApp();
-    const vcf = 'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Olga\r\nEMAIL:olga@example.org\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob\r\nEMAIL:bob@example.net\r\nEND:VCARD\r\n';
+    const vcf =
+      'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Olga\r\nEMAIL:olga@example.org\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob\r\nEMAIL:bob@example.net\r\nEND:VCARD\r\n';
     expect(value(await app.api.importContacts({ vcf }))).toEqual({ imported: 2 });
     expect(app.data.isKnownAddress('olga@example.org')).toBe(true);
-    expect(await app.api.importContacts({ vcf: 'BEGIN:VCARD\r\nFN:x\r\n' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await app.api.importContacts({ vcf: 'BEGIN:VCARD\r\nFN:x\r\n' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
   });
 });

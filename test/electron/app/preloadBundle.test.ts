@@ -16,9 +16,15 @@ let out: string;
 let code: string;
 beforeAll(() => {
   out = mkdtempSync(path.join(os.tmpdir(), 'imip-preload-'));
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'electron/preload/vite.config.mjs'], {
-    cwd: ROOT, encoding: 'utf8', env: { ...process.env, PRELOAD_OUT_DIR: out },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'electron/preload/vite.config.mjs'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, PRELOAD_OUT_DIR: out },
+    },
+  );
   if (r.status !== 0) throw new Error(`preload build failed: ${r.stderr}`);
   code = readFileSync(path.join(out, 'index.cjs'), 'utf8');
 });

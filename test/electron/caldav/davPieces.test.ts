@@ -15,21 +15,42 @@ import { autoSchedules, withClientScheduling } from '../../../electron/caldav/sc
 import { WriteQueue } from '../../../electron/caldav/writeQueue.js';
 
 const col = (name: string, over: Partial<DavCollection> = {}): DavCollection => ({
-  url: `https://dav.example.test/cal/${name.toLowerCase()}/`, name, color: null, components: ['VEVENT'], writable: true, subscribed: false, syncToken: null, ctag: null, ...over,
+  url: `https://dav.example.test/cal/${name.toLowerCase()}/`,
+  name,
+  color: null,
+  components: ['VEVENT'],
+  writable: true,
+  subscribed: false,
+  syncToken: null,
+  ctag: null,
+  ...over,
 });
-const disc = (collections: DavCollection[], defaultCollection: string | null = null): DavDiscovery => ({ kind: 'caldav', principal: null, homes: [], collections, defaultCollection, davHeader: [] });
+const disc = (collections: DavCollection[], defaultCollection: string | null = null): DavDiscovery => ({
+  kind: 'caldav',
+  principal: null,
+  homes: [],
+  collections,
+  defaultCollection,
+  davHeader: [],
+});
 
 describe('DAV properties as tsdav gives them', () => {
   it('reads privileges: a list, a single privilege, or none reported', () => {
     expect(mayWrite({ currentUserPrivilegeSet: { privilege: [{ read: {} }, { write: {} }] } })).toBe(true);
     expect(mayWrite({ currentUserPrivilegeSet: { privilege: { all: {} } } })).toBe(true);
-    expect(mayWrite({ currentUserPrivilegeSet: { privilege: [{ read: {} }, { readCurrentUserPrivilegeSet: {} }] } })).toBe(false);
+    expect(
+      mayWrite({ currentUserPrivilegeSet: { privilege: [{ read: {} }, { readCurrentUserPrivilegeSet: {} }] } }),
+    ).toBe(false);
     expect(mayWrite({ displayname: 'x' })).toBe(true);
   });
 
   it('reads components, hrefs and text regardless of case and of one-or-many', () => {
-    expect(supportedComponents({ supportedCalendarComponentSet: { comp: { _attributes: { name: 'vevent' } } } })).toEqual(['VEVENT']);
-    expect(hrefsProp({ scheduleDefaultCalendarUrl: { href: '/cal/a/' } }, 'scheduleDefaultCalendarURL')).toEqual(['/cal/a/']);
+    expect(
+      supportedComponents({ supportedCalendarComponentSet: { comp: { _attributes: { name: 'vevent' } } } }),
+    ).toEqual(['VEVENT']);
+    expect(hrefsProp({ scheduleDefaultCalendarUrl: { href: '/cal/a/' } }, 'scheduleDefaultCalendarURL')).toEqual([
+      '/cal/a/',
+    ]);
     expect(hrefsProp({ calendarHomeSet: { href: ['/a/', '/b/'] } }, 'calendarHomeSet')).toEqual(['/a/', '/b/']);
     expect(textProp({ getctag: 42 }, 'getctag')).toBe('42');
     expect(textProp({ displayname: {} }, 'displayname')).toBeNull();
@@ -58,7 +79,9 @@ describe('RFC 6638 scheduling by the server', () => {
   });
 
   it('marks organizer and attendees SCHEDULE-AGENT=CLIENT and leaves a chosen value alone', () => {
-    const p = parseObject('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:u1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260102T100000Z\r\nORGANIZER:mailto:bob@example.test\r\nATTENDEE:mailto:alice@example.test\r\nATTENDEE;SCHEDULE-AGENT=NONE:mailto:room@example.test\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n');
+    const p = parseObject(
+      'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:u1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260102T100000Z\r\nORGANIZER:mailto:bob@example.test\r\nATTENDEE:mailto:alice@example.test\r\nATTENDEE;SCHEDULE-AGENT=NONE:mailto:room@example.test\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+    );
     if (!p.ok) throw new Error(p.message);
     const text = withClientScheduling(p.calendar).toString();
     expect(text).toContain('ORGANIZER;SCHEDULE-AGENT=CLIENT:mailto:bob@example.test');
@@ -77,12 +100,22 @@ describe('object names and the account block', () => {
   });
 
   it('refuses plain http to another machine and warns about a literal password', async () => {
-    await expect(resolveDavAccount('caldav', { url: 'http://dav.example.test/' }, '/', {}, [])).rejects.toBeInstanceOf(DavConfigError);
+    await expect(resolveDavAccount('caldav', { url: 'http://dav.example.test/' }, '/', {}, [])).rejects.toBeInstanceOf(
+      DavConfigError,
+    );
     const warnings: string[] = [];
-    const a = await resolveDavAccount('caldav', { url: 'https://dav.example.test/', user: 'me', password: 'pw', calendar: 'Work' }, '/', {}, warnings);
+    const a = await resolveDavAccount(
+      'caldav',
+      { url: 'https://dav.example.test/', user: 'me', password: 'pw', calendar: 'Work' },
+      '/',
+      {},
+      warnings,
+    );
     expect(a).toMatchObject({ user: 'me', password: 'pw', calendar: 'Work', ca: null });
     expect(warnings[0]).toContain('prefer passwordFile');
-    await expect(resolveDavAccount('caldav', { url: 'https://dav.example.test/', passwordEnv: 'NOPE_NOT_SET' }, '/', {}, [])).rejects.toThrow(/NOPE_NOT_SET/);
+    await expect(
+      resolveDavAccount('caldav', { url: 'https://dav.example.test/', passwordEnv: 'NOPE_NOT_SET' }, '/', {}, []),
+    ).rejects.toThrow(/NOPE_NOT_SET/);
   });
 });
 

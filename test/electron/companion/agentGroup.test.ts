@@ -32,21 +32,37 @@ interface Account {
   readonly sender: RecordingSender;
 }
 
-async function twoAccounts(): Promise<{ home: Account; work: Account; agents: Map<string, Agent>; shared: SharedDataDir; router: AccountRouter }> {
+async function twoAccounts(): Promise<{
+  home: Account;
+  work: Account;
+  agents: Map<string, Agent>;
+  shared: SharedDataDir;
+  router: AccountRouter;
+}> {
   dir = mkdtempSync(path.join(os.tmpdir(), 'imip-group-'));
   const shared = await SharedDataDir.open(path.join(dir, 'data'), { fsync: false });
-  const home: Account = { id: 'home', me: 'me@home.example', mailbox: new FakeMailbox(), sender: new RecordingSender() };
+  const home: Account = {
+    id: 'home',
+    me: 'me@home.example',
+    mailbox: new FakeMailbox(),
+    sender: new RecordingSender(),
+  };
   const work: Account = { id: 'work', me: ME, mailbox: new FakeMailbox(), sender: new RecordingSender() };
   const router = new AccountRouter([home, work].map((a) => ({ accountId: a.id, me: [a.me], sender: a.sender })));
   const agents = new Map<string, Agent>();
   const sentFolders: SentFolders = {
-    append: async (raw, id) => agents.get(router.routeFor(envelopeFromHeader(raw)?.from ?? null).accountId)?.appendToSent(raw, id),
+    append: async (raw, id) =>
+      agents.get(router.routeFor(envelopeFromHeader(raw)?.from ?? null).accountId)?.appendToSent(raw, id),
     has: async () => false,
   };
   for (const a of [home, work]) {
     const queue = await OutboxQueue.open(path.join(shared.root, 'outbox'), { now: () => NOW });
     const sender = { send: router.send.bind(router), close: () => undefined };
-    const agent = await Agent.assemble({ ...config(shared.root), me: [a.me], settings: { me: [home.me, work.me] } }, { shared, mailbox: a.mailbox, sender, queue }, { now: () => NOW, log: () => undefined, accountId: a.id, sentFolders });
+    const agent = await Agent.assemble(
+      { ...config(shared.root), me: [a.me], settings: { me: [home.me, work.me] } },
+      { shared, mailbox: a.mailbox, sender, queue },
+      { now: () => NOW, log: () => undefined, accountId: a.id, sentFolders },
+    );
     await agent.start();
     agents.set(a.id, agent);
   }
@@ -75,10 +91,16 @@ describe('several accounts as one agent handle', () => {
 
   it('says connected only when every account is, and otherwise which one is not', async () => {
     const { home } = await twoAccounts();
-    expect(group?.connection()).toMatchObject({ state: 'connected', message: 'Watching me@imap.example.com · Watching me@imap.example.com' });
+    expect(group?.connection()).toMatchObject({
+      state: 'connected',
+      message: 'Watching me@imap.example.com · Watching me@imap.example.com',
+    });
     home.mailbox.connected = false;
     home.mailbox.lastError = 'connection refused';
-    expect(group?.connection()).toMatchObject({ state: 'offline', message: 'Cannot reach imap.example.com: connection refused (retrying)' });
+    expect(group?.connection()).toMatchObject({
+      state: 'offline',
+      message: 'Cannot reach imap.example.com: connection refused (retrying)',
+    });
   });
 
   it('stops every agent, then the router’s senders', async () => {

@@ -30,13 +30,19 @@ describe('writeFileAtomic', () => {
     expect(await listNames(dir)).toEqual(['taken']);
   });
 
-  it.skipIf(process.platform === 'win32' || process.getuid?.() === 0)('reports permission errors with the path', async () => {
-    const dir = await tempDir();
-    await chmod(dir, 0o500);
-    try {
-      await expect(writeFileAtomic(path.join(dir, 'a'), 'x')).rejects.toMatchObject({ code: 'EACCES', message: expect.stringContaining(dir) });
-    } finally {
-      await chmod(dir, 0o700);
-    }
-  });
+  it.skipIf(process.platform === 'win32' || process.getuid?.() === 0)(
+    'reports permission errors with the path',
+    async () => {
+      const dir = await tempDir();
+      await chmod(dir, 0o500);
+      try {
+        await expect(writeFileAtomic(path.join(dir, 'a'), 'x')).rejects.toMatchObject({
+          code: 'EACCES',
+          message: expect.stringContaining(dir),
+        });
+      } finally {
+        await chmod(dir, 0o700);
+      }
+    },
+  );
 });

@@ -53,13 +53,19 @@ describe('tryLock', () => {
   it('takes over at once a lock whose process on this host is gone (killed mid-send)', async () => {
     const file = path.join(await tmp(), 'm.eml.lock');
     const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid as number;
-    await writeFile(file, JSON.stringify({ token: 'x', pid: dead, host: os.hostname(), since: new Date().toISOString() }));
+    await writeFile(
+      file,
+      JSON.stringify({ token: 'x', pid: dead, host: os.hostname(), since: new Date().toISOString() }),
+    );
     expect(await tryLock(file)).not.toBeNull();
   });
 
   it('a live holder on this host keeps its lock', async () => {
     const file = path.join(await tmp(), 'm.eml.lock');
-    await writeFile(file, JSON.stringify({ token: 'x', pid: process.ppid, host: os.hostname(), since: new Date().toISOString() }));
+    await writeFile(
+      file,
+      JSON.stringify({ token: 'x', pid: process.ppid, host: os.hostname(), since: new Date().toISOString() }),
+    );
     expect(await tryLock(file)).toBeNull();
   });
 

@@ -16,7 +16,10 @@ export class IpcPair {
   readonly #handlers = new Map<string, Handler>();
   readonly #listeners = new Map<string, Set<Listener>>();
   /** What the next invoke reports as its sender; default: the main window's top frame on our page. */
-  sender: IpcInvokeEventLike = { sender: { id: WINDOW_ID }, senderFrame: { url: 'app://companion/index.html', parent: null } };
+  sender: IpcInvokeEventLike = {
+    sender: { id: WINDOW_ID },
+    senderFrame: { url: 'app://companion/index.html', parent: null },
+  };
   readonly invoked: string[] = [];
 
   readonly main: IpcMainLike = {

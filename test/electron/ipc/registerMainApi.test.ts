@@ -4,7 +4,13 @@
  * events reach `window.api.on` listeners until they unsubscribe.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAIN_API_METHODS, MAIN_EVENT_NAMES, channel, type MainApiMethod, type WindowApi } from '../../../shared/ipc/contract.js';
+import {
+  MAIN_API_METHODS,
+  MAIN_EVENT_NAMES,
+  channel,
+  type MainApiMethod,
+  type WindowApi,
+} from '../../../shared/ipc/contract.js';
 import { forwardEvents, registerMainApi, registerOpenExternal } from '../../../electron/ipc/registerMainApi.js';
 import { createWindowApi } from '../../../electron/preload/windowApi.js';
 import { IpcPair, WINDOW_ID } from './ipcPair.js';
@@ -24,21 +30,67 @@ beforeEach(async () => {
 });
 afterEach(() => app.cleanup());
 
-const account = { imap: { host: 'imap.example.com', port: 993, security: 'tls', user: 'me' }, smtp: { host: 'smtp.example.com', port: 465, security: 'tls', user: 'me' }, password: 's3cret', me: [ME] } as const;
+const account = {
+  imap: { host: 'imap.example.com', port: 993, security: 'tls', user: 'me' },
+  smtp: { host: 'smtp.example.com', port: 465, security: 'tls', user: 'me' },
+  password: 's3cret',
+  me: [ME],
+} as const;
 
 /** A valid argument for every method, and what its value must look like. */
 const CALLS: { [K in MainApiMethod]: { arg: unknown; check: (value: unknown) => void } } = {
-  getOverview: { arg: undefined, check: (v) => expect(v).toMatchObject({ openDecisions: 1, me: [ME], policy: 'always', connection: { state: 'not-configured' } }) },
-  listDecisions: { arg: undefined, check: (v) => expect(v).toMatchObject([{ kind: 'invitation', summary: 'Quarterly planning', conflicts: [], organizerZone: null }]) },
+  getOverview: {
+    arg: undefined,
+    check: (v) =>
+      expect(v).toMatchObject({
+        openDecisions: 1,
+        me: [ME],
+        policy: 'always',
+        connection: { state: 'not-configured' },
+      }),
+  },
+  listDecisions: {
+    arg: undefined,
+    check: (v) =>
+      expect(v).toMatchObject([
+        { kind: 'invitation', summary: 'Quarterly planning', conflicts: [], organizerZone: null },
+      ]),
+  },
   decide: { arg: { id: 'x'.repeat(12), choice: 'accept' }, check: () => undefined },
-  listEvents: { arg: { from: '2026-03-01', to: '2026-04-01' }, check: (v) => expect(v).toMatchObject([{ uid: 'inv-1', partstat: 'NEEDS-ACTION' }]) },
-  getEvent: { arg: { uid: 'inv-1', recurrenceId: null }, check: (v) => expect(v).toMatchObject({ uid: 'inv-1', summary: 'Quarterly planning', location: 'Room 4' }) },
-  listActivity: { arg: { limit: 5 }, check: (v) => expect(v).toMatchObject([{ kind: 'invitation', outcome: 'pending', uid: 'inv-1' }]) },
-  getSettings: { arg: undefined, check: (v) => expect(v).toMatchObject({ policy: 'always', timeframe: '4W', me: [ME], account: null, canEditAccount: true }) },
+  listEvents: {
+    arg: { from: '2026-03-01', to: '2026-04-01' },
+    check: (v) => expect(v).toMatchObject([{ uid: 'inv-1', partstat: 'NEEDS-ACTION' }]),
+  },
+  getEvent: {
+    arg: { uid: 'inv-1', recurrenceId: null },
+    check: (v) => expect(v).toMatchObject({ uid: 'inv-1', summary: 'Quarterly planning', location: 'Room 4' }),
+  },
+  listActivity: {
+    arg: { limit: 5 },
+    check: (v) => expect(v).toMatchObject([{ kind: 'invitation', outcome: 'pending', uid: 'inv-1' }]),
+  },
+  getSettings: {
+    arg: undefined,
+    check: (v) =>
+      expect(v).toMatchObject({ policy: 'always', timeframe: '4W', me: [ME], account: null, canEditAccount: true }),
+  },
   updateSettings: { arg: { policy: 'never' }, check: (v) => expect(v).toMatchObject({ policy: 'never' }) },
-  saveAccount: { arg: account, check: (v) => expect(v).toMatchObject({ account: { imap: account.imap, hasPassword: true } }) },
-  testConnection: { arg: account, check: (v) => expect(v).toMatchObject({ imap: { ok: false, code: 'NOT_AVAILABLE' }, smtp: { ok: false, code: 'NOT_AVAILABLE' } }) },
-  importContacts: { arg: { vcf: 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Olga\r\nEMAIL:olga@example.org\r\nEND:VCARD\r\n' }, check: (v) => expect(v).toEqual({ imported: 1 }) },
+  saveAccount: {
+    arg: account,
+    check: (v) => expect(v).toMatchObject({ account: { imap: account.imap, hasPassword: true } }),
+  },
+  testConnection: {
+    arg: account,
+    check: (v) =>
+      expect(v).toMatchObject({
+        imap: { ok: false, code: 'NOT_AVAILABLE' },
+        smtp: { ok: false, code: 'NOT_AVAILABLE' },
+      }),
+  },
+  importContacts: {
+    arg: { vcf: 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Olga\r\nEMAIL:olga@example.org\r\nEND:VCARD\r\n' },
+    check: (v) => expect(v).toEqual({ imported: 1 }),
+  },
 };
 
 describe('registerMainApi + preload façade over the IPC pair', () => {
@@ -46,7 +98,10 @@ describe('registerMainApi + preload façade over the IPC pair', () => {
     expect(pair.channels.sort()).toEqual(MAIN_API_METHODS.map((m) => channel(m)).sort());
     expect(Object.keys(api).sort()).toEqual([...MAIN_API_METHODS, 'on', 'openExternal', 'host'].sort());
     expect(Object.entries(api).every(([k, f]) => k === 'host' || typeof f === 'function')).toBe(true);
-    expect(api.host).toEqual({ kind: 'desktop', features: { systemNotifications: true, startAtLogin: true, browserNotifications: false } });
+    expect(api.host).toEqual({
+      kind: 'desktop',
+      features: { systemNotifications: true, startAtLogin: true, browserNotifications: false },
+    });
     expect(Object.isFrozen(api)).toBe(true);
   });
 
@@ -54,7 +109,8 @@ describe('registerMainApi + preload façade over the IPC pair', () => {
     // "always" stores the invitation as not yet answered, so the calendar calls have something to show.
     await app.data.updateConfig({ policy: 'always' });
     await app.orchestrator.processMail(invitationMail());
-    const call = (m: MainApiMethod, arg: unknown): Promise<unknown> => (api[m] as (a: unknown) => Promise<unknown>)(arg);
+    const call = (m: MainApiMethod, arg: unknown): Promise<unknown> =>
+      (api[m] as (a: unknown) => Promise<unknown>)(arg);
     for (const m of MAIN_API_METHODS) {
       const r = (await call(m, CALLS[m].arg)) as { ok: boolean; value?: unknown; error?: unknown };
       if (m === 'decide') {
@@ -114,16 +170,25 @@ describe('registerMainApi + preload façade over the IPC pair', () => {
     ];
     for (const s of foreign) {
       pair.sender = s;
-      expect(await api.getOverview()).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/companion window/) } });
+      expect(await api.getOverview()).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/companion window/) },
+      });
     }
   });
 
   it('wraps a throwing service and a missing handler as data', async () => {
     unregister();
-    expect(await api.getSettings()).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/No handler/) } });
+    expect(await api.getSettings()).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringMatching(/No handler/) },
+    });
     const throwing = { ...app.service, getSettings: () => Promise.reject(new Error('disk on fire')) };
     registerMainApi(pair.main, throwing, { webContentsId: () => WINDOW_ID, origin: 'app://companion' });
-    expect(await api.getSettings()).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/disk on fire/) } });
+    expect(await api.getSettings()).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringMatching(/disk on fire/) },
+    });
   });
 
   it('delivers every event name with its payload and only known names', () => {
@@ -131,7 +196,10 @@ describe('registerMainApi + preload façade over the IPC pair', () => {
     for (const name of MAIN_EVENT_NAMES) api.on(name, (p) => got.push([name, p]));
     app.service.events.emit('decisionOpened', { id: 'abc' });
     app.service.events.emit('eventsChanged', {});
-    expect(got).toEqual([['decisionOpened', { id: 'abc' }], ['eventsChanged', {}]]);
+    expect(got).toEqual([
+      ['decisionOpened', { id: 'abc' }],
+      ['eventsChanged', {}],
+    ]);
     expect(() => api.on('nonsense' as 'eventsChanged', () => undefined)).toThrow(/unknown event/);
   });
 });
@@ -139,16 +207,34 @@ describe('registerMainApi + preload façade over the IPC pair', () => {
 describe('openExternal over the IPC pair', () => {
   it('hands http, https and mailto links from the companion window to the system, and nothing else', async () => {
     const opened: string[] = [];
-    const stop = registerOpenExternal(pair.main, { webContentsId: () => WINDOW_ID, origin: 'app://companion' }, async (url) => void opened.push(url));
-    expect(await api.openExternal?.({ url: 'https://teams.microsoft.com/l/meetup-join/abc' })).toEqual({ ok: true, value: null });
+    const stop = registerOpenExternal(
+      pair.main,
+      { webContentsId: () => WINDOW_ID, origin: 'app://companion' },
+      async (url) => void opened.push(url),
+    );
+    expect(await api.openExternal?.({ url: 'https://teams.microsoft.com/l/meetup-join/abc' })).toEqual({
+      ok: true,
+      value: null,
+    });
     expect(await api.openExternal?.({ url: 'mailto:olga@example.org' })).toEqual({ ok: true, value: null });
-    expect(await api.openExternal?.({ url: 'file:///etc/passwd' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
-    expect(await api.openExternal?.({ url: 'javascript:alert(1)' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await api.openExternal?.({ url: 'file:///etc/passwd' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
+    expect(await api.openExternal?.({ url: 'javascript:alert(1)' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
     pair.sender = { sender: { id: WINDOW_ID }, senderFrame: { url: 'https://evil.example/', parent: null } };
-    expect(await api.openExternal?.({ url: 'https://example.com/' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await api.openExternal?.({ url: 'https://example.com/' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
     // A renderer that skips the façade's check is refused by the main side too.
     pair.sender = { sender: { id: WINDOW_ID }, senderFrame: { url: 'app://companion/index.html', parent: null } };
-    expect(await pair.renderer.invoke('companion:openExternal', { url: 'smb://host/share' })).toMatchObject({ ok: false });
+    expect(await pair.renderer.invoke('companion:openExternal', { url: 'smb://host/share' })).toMatchObject({
+      ok: false,
+    });
     expect(opened).toEqual(['https://teams.microsoft.com/l/meetup-join/abc', 'mailto:olga@example.org']);
     stop();
   });

@@ -4,12 +4,39 @@ import { isPartTooLarge, maxEncodedPartBytes } from '../../../electron/mail/imap
 import { readImipMail } from '../../../electron/mail/readImipMail.js';
 
 const ics = (extra = ''): string =>
-  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'METHOD:REQUEST', 'BEGIN:VEVENT', 'UID:size-1', 'DTSTAMP:20260601T100000Z', 'DTSTART:20260701T100000Z', `SUMMARY:s${extra}`, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+  [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'METHOD:REQUEST',
+    'BEGIN:VEVENT',
+    'UID:size-1',
+    'DTSTAMP:20260601T100000Z',
+    'DTSTART:20260701T100000Z',
+    `SUMMARY:s${extra}`,
+    'END:VEVENT',
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
 const b64 = (s: string): string => Buffer.from(s).toString('base64').replace(/.{76}/g, '$&\r\n');
 
 function mail(parts: { type: string; body: string; name?: string }[]): Buffer {
-  const lines = ['From: o@example.org', 'To: me@example.com', 'Subject: s', 'Message-ID: <s@example.org>', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b"', ''];
-  for (const p of parts) lines.push('--b', `Content-Type: ${p.type}${p.name ? `; name="${p.name}"` : ''}`, 'Content-Transfer-Encoding: base64', '', b64(p.body));
+  const lines = [
+    'From: o@example.org',
+    'To: me@example.com',
+    'Subject: s',
+    'Message-ID: <s@example.org>',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b"',
+    '',
+  ];
+  for (const p of parts)
+    lines.push(
+      '--b',
+      `Content-Type: ${p.type}${p.name ? `; name="${p.name}"` : ''}`,
+      'Content-Transfer-Encoding: base64',
+      '',
+      b64(p.body),
+    );
   lines.push('--b--', '');
   return Buffer.from(lines.join('\r\n'));
 }
@@ -23,7 +50,13 @@ describe('size limits before decoding', () => {
   });
 
   it('keeps only the cap of an oversized part and nothing of an unrelated attachment', async () => {
-    const parsed = await parseMailBounded(mail([{ type: 'text/calendar', body: ics('y'.repeat(MAX_CALENDAR_BYTES)) }, { type: 'application/pdf', body: 'z'.repeat(1_000_000), name: 'a.pdf' }]), {});
+    const parsed = await parseMailBounded(
+      mail([
+        { type: 'text/calendar', body: ics('y'.repeat(MAX_CALENDAR_BYTES)) },
+        { type: 'application/pdf', body: 'z'.repeat(1_000_000), name: 'a.pdf' },
+      ]),
+      {},
+    );
     const [cal, pdf] = parsed.attachments;
     expect(cal).toMatchObject({ oversize: true });
     expect(cal?.content.length).toBe(MAX_CALENDAR_BYTES);
@@ -33,7 +66,12 @@ describe('size limits before decoding', () => {
   });
 
   it('an invitation beside an oversized calendar attachment is still read', async () => {
-    const r = await readImipMail(mail([{ type: 'text/calendar; method=REQUEST', body: ics() }, { type: 'application/ics', body: ics('y'.repeat(MAX_CALENDAR_BYTES)), name: 'big.ics' }]));
+    const r = await readImipMail(
+      mail([
+        { type: 'text/calendar; method=REQUEST', body: ics() },
+        { type: 'application/ics', body: ics('y'.repeat(MAX_CALENDAR_BYTES)), name: 'big.ics' },
+      ]),
+    );
     expect(r.ok).toBe(true);
     expect(r.ok && r.value.calendarParts.map((p) => p.text)).toEqual([ics()]);
   });

@@ -91,10 +91,19 @@ describe('buildImipMail', () => {
       if (!r.ok) throw new Error(r.error.message);
       expect(r.value.calendarParts).toHaveLength(2);
       expect(r.value.calendarParts[0]).toMatchObject({ contentType: 'text/calendar', method, isAttachment: false });
-      expect(r.value.calendarParts[1]).toMatchObject({ contentType: 'application/ics', filename: 'invite.ics', isAttachment: true });
+      expect(r.value.calendarParts[1]).toMatchObject({
+        contentType: 'application/ics',
+        filename: 'invite.ics',
+        isAttachment: true,
+      });
       for (const part of r.value.calendarParts) expect(part.text).toBe(msg.ics);
       const d = detectScheduling(r.value);
-      expect(d).toMatchObject({ kind: 'calendar', method, headerMethod: method, notes: ['2 identical calendar parts; one used'] });
+      expect(d).toMatchObject({
+        kind: 'calendar',
+        method,
+        headerMethod: method,
+        notes: ['2 identical calendar parts; one used'],
+      });
       expect(r.value.replyTo).toEqual([]);
     },
   );
@@ -102,7 +111,9 @@ describe('buildImipMail', () => {
   it('escapes everything in the html alternative and keeps text/plain as written', async () => {
     const parsed = await simpleParser(await buildImipMail(message('REPLY'), FIXED));
     expect(parsed.text?.trim()).toBe('Bob has accepted <b>your</b> invitation & "thanks" it\'s fine.\nSecond line.');
-    expect(parsed.html).toContain('Bob has accepted &lt;b&gt;your&lt;/b&gt; invitation &amp; &quot;thanks&quot; it&#39;s fine.<br>\nSecond line.');
+    expect(parsed.html).toContain(
+      'Bob has accepted &lt;b&gt;your&lt;/b&gt; invitation &amp; &quot;thanks&quot; it&#39;s fine.<br>\nSecond line.',
+    );
     expect(parsed.html).not.toContain('<b>');
     expect(textToHtml('<script>alert(1)</script>')).not.toContain('<script>');
   });
@@ -113,13 +124,17 @@ describe('buildImipMail', () => {
   });
 
   it('writes In-Reply-To and References for a reply', async () => {
-    const parsed = await simpleParser(await buildImipMail(message('REPLY'), { ...FIXED, inReplyTo: '<invite-9@example.com>' }));
+    const parsed = await simpleParser(
+      await buildImipMail(message('REPLY'), { ...FIXED, inReplyTo: '<invite-9@example.com>' }),
+    );
     expect(parsed.inReplyTo).toBe('<invite-9@example.com>');
     expect(parsed.references).toBe('<invite-9@example.com>');
   });
 
   it('generates a Message-ID and Date when none is given', async () => {
-    const parsed = await simpleParser(await buildImipMail(message('REQUEST', { from: { address: 'ann@example.com' } })));
+    const parsed = await simpleParser(
+      await buildImipMail(message('REQUEST', { from: { address: 'ann@example.com' } })),
+    );
     expect(parsed.messageId).toMatch(/^<[^@\s]+@example\.com>$/);
     expect(parsed.date).toBeInstanceOf(Date);
   });
@@ -131,7 +146,9 @@ describe('buildImipMail', () => {
   });
 
   it('refuses a body whose METHOD disagrees with the message, or has none (RFC 6047 §2.4)', async () => {
-    await expect(buildImipMail(message('REPLY', { ics: ics('REQUEST') }), FIXED)).rejects.toMatchObject({ code: 'ITIP_METHOD_MISMATCH' });
+    await expect(buildImipMail(message('REPLY', { ics: ics('REQUEST') }), FIXED)).rejects.toMatchObject({
+      code: 'ITIP_METHOD_MISMATCH',
+    });
     const noMethod = ics('REPLY').replace('METHOD:REPLY\r\n', '');
     await expect(buildImipMail(message('REPLY', { ics: noMethod }), FIXED)).rejects.toBeInstanceOf(ImipBuildError);
   });
@@ -141,9 +158,19 @@ describe('header line lengths (RFC 5322 §2.1.1: at most 998 octets a line)', ()
   const longs = { ascii: 'x'.repeat(100_000), words: 'a b '.repeat(25_000), utf8: 'Ünï '.repeat(20_000) };
   for (const [kind, long] of Object.entries(longs)) {
     it(`keeps every header line within 998 octets with a long ${kind} subject and names`, async () => {
-      const raw = await buildImipMail(message('REPLY', { subject: long, from: { address: 'bob@example.org', name: long }, to: { address: 'ann@example.com', name: long } }), FIXED);
+      const raw = await buildImipMail(
+        message('REPLY', {
+          subject: long,
+          from: { address: 'bob@example.org', name: long },
+          to: { address: 'ann@example.com', name: long },
+        }),
+        FIXED,
+      );
       const head = raw.toString('latin1').split('\r\n\r\n')[0] ?? '';
-      const tooLong = head.split('\r\n').filter((l) => l.length > 998).map((l) => `${l.slice(0, 40)}… (${l.length})`);
+      const tooLong = head
+        .split('\r\n')
+        .filter((l) => l.length > 998)
+        .map((l) => `${l.slice(0, 40)}… (${l.length})`);
       expect(tooLong).toEqual([]);
       const parsed = await simpleParser(raw);
       expect(parsed.to && !Array.isArray(parsed.to) ? parsed.to.value[0]?.address : null).toBe('ann@example.com');

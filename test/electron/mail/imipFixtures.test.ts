@@ -31,7 +31,12 @@ describe('detectScheduling on the vendor fixtures', () => {
     ['proton/request-no-method.eml', 'REQUEST', null, [/^method= missing in MIME header/]],
     ['edge/lowercase-method.eml', 'REQUEST', 'REQUEST', [/method=request is not upper-case/]],
     ['edge/latin1-ics-no-charset.eml', 'REQUEST', null, [/^method= missing/]],
-    ['edge/method-mismatch.eml', 'CANCEL', 'REQUEST', [/^header method=REQUEST differs from body METHOD:CANCEL: body used$/]],
+    [
+      'edge/method-mismatch.eml',
+      'CANCEL',
+      'REQUEST',
+      [/^header method=REQUEST differs from body METHOD:CANCEL: body used$/],
+    ],
     ['edge/forwarded-rfc822.eml', 'REQUEST', 'REQUEST', [/^2 identical/]],
     ['edge/lf-only.eml', 'REQUEST', 'REQUEST', []],
     ['edge/single-part.eml', 'REQUEST', 'REQUEST', []],
@@ -72,7 +77,13 @@ describe('delivery status notifications (bounces of what I sent)', () => {
     const r = await readImipMail(readFileSync(FIXTURES + 'edge/bounce-postfix-reply.eml'));
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.deliveryReport?.recipients).toEqual([
-      { recipient: 'olga@old-company.example', action: 'failed', status: '5.1.1', diagnostic: '550 5.1.1 <olga@old-company.example>: Recipient address rejected: User unknown in virtual mailbox table' },
+      {
+        recipient: 'olga@old-company.example',
+        action: 'failed',
+        status: '5.1.1',
+        diagnostic:
+          '550 5.1.1 <olga@old-company.example>: Recipient address rejected: User unknown in virtual mailbox table',
+      },
     ]);
     // The report is a part of its own, not appended to the text a person reads.
     expect(r.value.textBody).toMatch(/could not\s+be delivered/);
@@ -89,7 +100,9 @@ describe('delivery status notifications (bounces of what I sent)', () => {
       ['left.company@fabrikam.example', 'failed', '5.1.10'],
       ['jonas.weber@contoso.example', 'delivered', '2.0.0'],
     ]);
-    expect(r.value.deliveryReport?.recipients[0]?.diagnostic).toBe('550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient left.company@fabrikam.example not found by SMTP address lookup');
+    expect(r.value.deliveryReport?.recipients[0]?.diagnostic).toBe(
+      '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient left.company@fabrikam.example not found by SMTP address lookup',
+    );
     expect(calendar(detectScheduling(r.value)).method).toBe('REQUEST');
   });
 

@@ -23,9 +23,19 @@ function base64Block(name: string, afterHeader: RegExp): string {
 
 type Shape = Pick<CalendarPart, 'contentType' | 'method' | 'filename' | 'charset' | 'isAttachment'>;
 const inline = (method: string | null, charset: string | null, filename: string | null = null): Shape => ({
-  contentType: 'text/calendar', method, filename, charset, isAttachment: false,
+  contentType: 'text/calendar',
+  method,
+  filename,
+  charset,
+  isAttachment: false,
 });
-const inviteIcs: Shape = { contentType: 'application/ics', method: null, filename: 'invite.ics', charset: null, isAttachment: true };
+const inviteIcs: Shape = {
+  contentType: 'application/ics',
+  method: null,
+  filename: 'invite.ics',
+  charset: null,
+  isAttachment: true,
+};
 
 describe('readImipMail: vendor fixtures', () => {
   it.each<[string, Shape[]]>([
@@ -40,17 +50,48 @@ describe('readImipMail: vendor fixtures', () => {
     ['thunderbird/reply.eml', [inline('REPLY', 'UTF-8'), inviteIcs]],
     ['zoom-teams/teams-request.eml', [inline('REQUEST', 'utf-8')]],
     ['zoom-teams/zoom-request.eml', [inline('REQUEST', 'UTF-8')]],
-    ['proton/request-no-method.eml', [{ contentType: 'text/calendar', method: null, filename: 'invite.ics', charset: 'utf-8', isAttachment: true }]],
+    [
+      'proton/request-no-method.eml',
+      [{ contentType: 'text/calendar', method: null, filename: 'invite.ics', charset: 'utf-8', isAttachment: true }],
+    ],
     ['edge/lowercase-method.eml', [inline('request', 'utf-8')]],
-    ['edge/latin1-ics-no-charset.eml', [{ contentType: 'application/ics', method: null, filename: 'termin.ics', charset: null, isAttachment: true }]],
-    ['edge/plain-ics-attachment.eml', [{ contentType: 'text/calendar', method: null, filename: 'Team offsite.ics', charset: null, isAttachment: true }]],
+    [
+      'edge/latin1-ics-no-charset.eml',
+      [{ contentType: 'application/ics', method: null, filename: 'termin.ics', charset: null, isAttachment: true }],
+    ],
+    [
+      'edge/plain-ics-attachment.eml',
+      [{ contentType: 'text/calendar', method: null, filename: 'Team offsite.ics', charset: null, isAttachment: true }],
+    ],
     ['edge/no-calendar.eml', []],
     ['edge/broken-boundary.eml', []],
-    ['edge/method-mismatch.eml', [{ contentType: 'text/calendar', method: 'REQUEST', filename: 'appointment.ics', charset: 'utf-8', isAttachment: true }]],
+    [
+      'edge/method-mismatch.eml',
+      [
+        {
+          contentType: 'text/calendar',
+          method: 'REQUEST',
+          filename: 'appointment.ics',
+          charset: 'utf-8',
+          isAttachment: true,
+        },
+      ],
+    ],
     ['edge/forwarded-rfc822.eml', [inline('REQUEST', 'UTF-8'), inviteIcs]],
     ['edge/lf-only.eml', [inline('REQUEST', 'UTF-8')]],
     ['edge/single-part.eml', [inline('REQUEST', 'UTF-8')]],
-    ['edge/octet-stream-ics.eml', [{ contentType: 'application/octet-stream', method: null, filename: 'webinar.ics', charset: null, isAttachment: true }]],
+    [
+      'edge/octet-stream-ics.eml',
+      [
+        {
+          contentType: 'application/octet-stream',
+          method: null,
+          filename: 'webinar.ics',
+          charset: null,
+          isAttachment: true,
+        },
+      ],
+    ],
   ])('%s', async (name, shapes) => {
     const mail = await read(name);
     expect(mail.calendarParts.map(({ text: _text, ...shape }) => shape)).toEqual(shapes);
@@ -74,7 +115,9 @@ describe('readImipMail: vendor fixtures', () => {
       date: '2026-03-03T08:14:19.000Z',
     });
     expect(mail.authenticationResults).toHaveLength(1);
-    expect(mail.authenticationResults[0]).toMatch(/^spf=pass .*dmarc=pass action=none header\.from=example\.com;compauth=pass reason=100$/);
+    expect(mail.authenticationResults[0]).toMatch(
+      /^spf=pass .*dmarc=pass action=none header\.from=example\.com;compauth=pass reason=100$/,
+    );
     expect(mail.textBody).toContain('Review Q1 numbers');
   });
 
@@ -95,7 +138,11 @@ describe('readImipMail: vendor fixtures', () => {
     expect(google.authenticationResults[1]).toBe('relay.example.org; arc=none');
 
     const proton = await read('proton/request-no-method.eml');
-    expect(proton.authenticationResults.map((a) => a.split(';')[1]?.trim().split('=')[0])).toEqual(['dmarc', 'spf', 'dkim']);
+    expect(proton.authenticationResults.map((a) => a.split(';')[1]?.trim().split('=')[0])).toEqual([
+      'dmarc',
+      'spf',
+      'dkim',
+    ]);
   });
 
   it('decodes quoted-printable UTF-8 calendars and RFC 2047 subjects (iCloud)', async () => {
@@ -115,7 +162,10 @@ describe('readImipMail: vendor fixtures', () => {
     expect(inlinePart?.text).toContain('SUMMARY:Release retro – 2026.4\r\n');
     expect(attached?.text).toBe(inlinePart?.text);
     expect(mail.subject).toBe('Invitation: Release retro – 2026.4 @ Mon 27 Apr 2026 14:00 - 15:00 (CEST)');
-    expect(mail.to).toEqual([{ address: 'bob@example.org' }, { address: 'jana.novakova@example.com', name: 'Jana Nováková' }]);
+    expect(mail.to).toEqual([
+      { address: 'bob@example.org' },
+      { address: 'jana.novakova@example.com', name: 'Jana Nováková' },
+    ]);
   });
 
   it('decodes an undeclared Latin-1 application/ics as windows-1252', async () => {
@@ -240,8 +290,16 @@ describe('readImipMail: bad input is an error value, never an exception', () => 
   it.each<[string, Uint8Array, string]>([
     ['empty input', new Uint8Array(0), 'MAIL_EMPTY'],
     ['whitespace only', Buffer.from('\r\n\r\n  \r\n'), 'MAIL_EMPTY'],
-    ['binary garbage', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48]), 'MAIL_NOT_RFC5322'],
-    ['a bare .ics file', Buffer.from('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n'), 'MAIL_NOT_RFC5322'],
+    [
+      'binary garbage',
+      Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48]),
+      'MAIL_NOT_RFC5322',
+    ],
+    [
+      'a bare .ics file',
+      Buffer.from('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n'),
+      'MAIL_NOT_RFC5322',
+    ],
   ])('%s → %s', async (_label, input, code) => {
     const r = await readImipMail(input);
     expect(r).toMatchObject({ ok: false, error: { code } });
@@ -255,7 +313,9 @@ describe('readImipMail: bad input is an error value, never an exception', () => 
   });
 
   it('reports an unreadable Date as null, not as "now"', async () => {
-    const r = await readImipMail(Buffer.from('From: a@example.com\r\nDate: sometime next week\r\nSubject: x\r\n\r\nhello\r\n'));
+    const r = await readImipMail(
+      Buffer.from('From: a@example.com\r\nDate: sometime next week\r\nSubject: x\r\n\r\nhello\r\n'),
+    );
     expect(r.ok && r.value.date).toBeNull();
     const none = await readImipMail(Buffer.from('From: a@example.com\r\nSubject: x\r\n\r\nhello\r\n'));
     expect(none.ok && none.value.date).toBeNull();
@@ -264,7 +324,9 @@ describe('readImipMail: bad input is an error value, never an exception', () => 
   it('decodes with the declared charset, and as UTF-8 then windows-1252 when the label is unknown', async () => {
     const ics = (charset: string): Buffer =>
       Buffer.concat([
-        Buffer.from(`From: a@example.com\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: text/calendar; method=REQUEST; charset=${charset}\r\nContent-Transfer-Encoding: 8bit\r\n\r\n`),
+        Buffer.from(
+          `From: a@example.com\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: text/calendar; method=REQUEST; charset=${charset}\r\nContent-Transfer-Encoding: 8bit\r\n\r\n`,
+        ),
         Buffer.from('BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nSUMMARY:M\u00fcller\r\nEND:VCALENDAR\r\n', 'latin1'),
       ]);
     const latin = await readImipMail(ics('ISO-8859-1'));
@@ -292,12 +354,16 @@ describe('readImipMail: parser limits', () => {
   });
 
   it('refuses a header field over 64 KiB before parsing (found by fuzzing: a CR-only mail read as one From: field took 15 s)', async () => {
-    const crOnly = Buffer.from(`From: me@example.com\rTo: me@example.com\r${'DTSTART:20260101T000000Z\r'.repeat(4000)}`);
+    const crOnly = Buffer.from(
+      `From: me@example.com\rTo: me@example.com\r${'DTSTART:20260101T000000Z\r'.repeat(4000)}`,
+    );
     expect(await readImipMail(crOnly)).toMatchObject({ ok: false, error: { code: 'MAIL_HEADER_TOO_LARGE' } });
     const long = Buffer.from(`From: a@example.com\r\nX-Junk: ${'x'.repeat(1_200_000)}\r\nSubject: s\r\n\r\nbody\r\n`);
     expect(await readImipMail(long)).toMatchObject({ ok: false, error: { code: 'MAIL_HEADER_TOO_LARGE' } });
     // Folded fields are measured unfolded; a long body line is not a header field.
-    const folded = Buffer.from(`From: a@example.com\r\nTo: ${Array.from({ length: 5000 }, (_, i) => `p${i}@example.com`).join(',\r\n ')}\r\nSubject: s\r\n\r\n${'b'.repeat(200_000)}\r\n`);
+    const folded = Buffer.from(
+      `From: a@example.com\r\nTo: ${Array.from({ length: 5000 }, (_, i) => `p${i}@example.com`).join(',\r\n ')}\r\nSubject: s\r\n\r\n${'b'.repeat(200_000)}\r\n`,
+    );
     expect(await readImipMail(folded)).toMatchObject({ ok: false, error: { code: 'MAIL_HEADER_TOO_LARGE' } });
     const body = Buffer.from(`From: a@example.com\r\nSubject: s\r\n\r\n${'b'.repeat(200_000)}\r\n`);
     expect((await readImipMail(body)).ok).toBe(true);
@@ -307,15 +373,34 @@ describe('readImipMail: parser limits', () => {
 describe('readImipMail: folds inside a character', () => {
   it('joins a UTF-8 character split by a fold before decoding (RFC 5545 §3.1 folds octets), LF-only too', async () => {
     const cal = (eol: string): Buffer => {
-      const head = Buffer.from(['BEGIN:VCALENDAR', 'METHOD:REQUEST', 'BEGIN:VEVENT', 'UID:fold-1', 'SUMMARY:Caf'].join(eol));
+      const head = Buffer.from(
+        ['BEGIN:VCALENDAR', 'METHOD:REQUEST', 'BEGIN:VEVENT', 'UID:fold-1', 'SUMMARY:Caf'].join(eol),
+      );
       const e = Buffer.from('é', 'utf8'); // 0xC3 0xA9
       const tail = Buffer.from(['', 'END:VEVENT', 'END:VCALENDAR', ''].join(eol));
-      return Buffer.concat([head, e.subarray(0, 1), Buffer.from(`${eol} `), e.subarray(1), Buffer.from(' Lunch'), tail]);
+      return Buffer.concat([
+        head,
+        e.subarray(0, 1),
+        Buffer.from(`${eol} `),
+        e.subarray(1),
+        Buffer.from(' Lunch'),
+        tail,
+      ]);
     };
     for (const eol of ['\r\n', '\n']) {
       const mail = Buffer.concat([
-        Buffer.from(['From: a@example.com', 'To: b@example.com', 'Subject: x', 'MIME-Version: 1.0',
-          'Content-Type: text/calendar; method=REQUEST; charset=UTF-8', 'Content-Transfer-Encoding: 8bit', '', ''].join(eol)),
+        Buffer.from(
+          [
+            'From: a@example.com',
+            'To: b@example.com',
+            'Subject: x',
+            'MIME-Version: 1.0',
+            'Content-Type: text/calendar; method=REQUEST; charset=UTF-8',
+            'Content-Transfer-Encoding: 8bit',
+            '',
+            '',
+          ].join(eol),
+        ),
         cal(eol),
       ]);
       const r = await readImipMail(mail);

@@ -9,11 +9,35 @@ import { envelopeFromHeader, readMessageId } from '../../../electron/mail/smtp/m
 export type Answer = SmtpSendResult | ((raw: Buffer) => SmtpSendResult | Promise<SmtpSendResult>);
 
 export const OK: SmtpSendResult = { ok: true, response: '250 2.0.0 Ok: queued', messageId: null };
-export const DEFERRED: SmtpSendResult = { ok: false, code: 'TEMPORARY', permanent: false, message: 'deferred (451 4.3.0 try later)', responseCode: 451, response: '451 4.3.0 try later' };
-export const UNREACHABLE: SmtpSendResult = { ok: false, code: 'HOST_UNREACHABLE', permanent: false, message: 'Cannot reach the mail server' };
-export const BAD_LOGIN: SmtpSendResult = { ok: false, code: 'AUTH', permanent: true, message: 'did not accept the login (535 5.7.8)', responseCode: 535, response: '535 5.7.8 Authentication failed.' };
+export const DEFERRED: SmtpSendResult = {
+  ok: false,
+  code: 'TEMPORARY',
+  permanent: false,
+  message: 'deferred (451 4.3.0 try later)',
+  responseCode: 451,
+  response: '451 4.3.0 try later',
+};
+export const UNREACHABLE: SmtpSendResult = {
+  ok: false,
+  code: 'HOST_UNREACHABLE',
+  permanent: false,
+  message: 'Cannot reach the mail server',
+};
+export const BAD_LOGIN: SmtpSendResult = {
+  ok: false,
+  code: 'AUTH',
+  permanent: true,
+  message: 'did not accept the login (535 5.7.8)',
+  responseCode: 535,
+  response: '535 5.7.8 Authentication failed.',
+};
 export const UNKNOWN_USER: SmtpSendResult = {
-  ok: false, code: 'REJECTED', permanent: true, message: 'refused the recipient (550 5.1.1 User unknown)', responseCode: 550, response: '550 5.1.1 <x@example.test>: User unknown',
+  ok: false,
+  code: 'REJECTED',
+  permanent: true,
+  message: 'refused the recipient (550 5.1.1 User unknown)',
+  responseCode: 550,
+  response: '550 5.1.1 <x@example.test>: User unknown',
 };
 
 export class FakeSender implements MessageSender {

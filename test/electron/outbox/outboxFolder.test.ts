@@ -23,15 +23,28 @@ describe('writeToOutbox', () => {
     expect(path.dirname(file)).toBe(dir);
     expect(path.basename(file)).toBe('0000000001-REPLY-bob@example.org.eml');
     expect(readFileSync(file, 'utf8')).toBe('mail 1');
-    expect(readdirSync(dir).sort()).toEqual(['0000000001-REPLY-bob@example.org.eml', '0000000001-REPLY-bob@example.org.eml.state.json']);
+    expect(readdirSync(dir).sort()).toEqual([
+      '0000000001-REPLY-bob@example.org.eml',
+      '0000000001-REPLY-bob@example.org.eml.state.json',
+    ]);
   });
 
   it('writes the record with the message: Message-ID, method, UID, recipients and the bytes it is about', async () => {
     const raw = Buffer.from('Message-ID: <a@b>\r\n\r\nmail');
-    const file = await writeToOutbox(root, raw, { method: 'reply', to: { name: 'Bob', address: 'bob@example.org' }, uid: 'u-9', messageId: '<a@b>', now: 1234 });
+    const file = await writeToOutbox(root, raw, {
+      method: 'reply',
+      to: { name: 'Bob', address: 'bob@example.org' },
+      uid: 'u-9',
+      messageId: '<a@b>',
+      now: 1234,
+    });
     const parsed = parseRecord(readFileSync(`${file}.state.json`, 'utf8'));
     expect(parsed).toEqual({
-      ...newRecord(createHash('sha256').update(raw).digest('hex'), { messageId: '<a@b>', method: 'REPLY', uid: 'u-9', to: ['bob@example.org'] }, 1234),
+      ...newRecord(
+        createHash('sha256').update(raw).digest('hex'),
+        { messageId: '<a@b>', method: 'REPLY', uid: 'u-9', to: ['bob@example.org'] },
+        1234,
+      ),
     });
   });
 
@@ -42,12 +55,18 @@ describe('writeToOutbox', () => {
   });
 
   it('gives unique names that sort in call order, even when called concurrently', async () => {
-    const writes = Array.from({ length: 25 }, (_, i) => writeToOutbox(root, Buffer.from(`mail ${i}`), hint(`user${i % 3}@example.com`)));
+    const writes = Array.from({ length: 25 }, (_, i) =>
+      writeToOutbox(root, Buffer.from(`mail ${i}`), hint(`user${i % 3}@example.com`)),
+    );
     const files = await Promise.all(writes);
     expect(new Set(files).size).toBe(25);
-    const sorted = readdirSync(root).filter((f) => f.endsWith('.eml')).sort();
+    const sorted = readdirSync(root)
+      .filter((f) => f.endsWith('.eml'))
+      .sort();
     expect(sorted).toHaveLength(25);
-    expect(sorted.map((f) => readFileSync(path.join(root, f), 'utf8'))).toEqual(Array.from({ length: 25 }, (_, i) => `mail ${i}`));
+    expect(sorted.map((f) => readFileSync(path.join(root, f), 'utf8'))).toEqual(
+      Array.from({ length: 25 }, (_, i) => `mail ${i}`),
+    );
     expect(files.map((f) => path.basename(f))).toEqual(sorted);
   });
 
@@ -60,7 +79,11 @@ describe('writeToOutbox', () => {
   });
 
   it('keeps hostile recipients inside the folder', async () => {
-    const file = await writeToOutbox(root, Buffer.from('x'), { method: '../REQUEST', to: { address: '../../etc/passwd"<>|:*?\\@example.com' }, uid: 'u' });
+    const file = await writeToOutbox(root, Buffer.from('x'), {
+      method: '../REQUEST',
+      to: { address: '../../etc/passwd"<>|:*?\\@example.com' },
+      uid: 'u',
+    });
     expect(path.dirname(file)).toBe(root);
     expect(path.basename(file)).toMatch(/^0000000001-REQUEST-[a-z0-9._@+-]+\.eml$/);
   });

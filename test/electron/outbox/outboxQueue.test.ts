@@ -24,13 +24,19 @@ async function setup(opts: { random?: () => number } = {}) {
   const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'imip-outbox-')), 'outbox');
   const clock = new Clock();
   const logs: string[] = [];
-  const queue = await OutboxQueue.open(dir, { now: clock.now, log: (l) => logs.push(l), random: opts.random ?? (() => 0.5) });
+  const queue = await OutboxQueue.open(dir, {
+    now: clock.now,
+    log: (l) => logs.push(l),
+    random: opts.random ?? (() => 0.5),
+  });
   return { dir, clock, queue, logs };
 }
 
 let n = 0;
 function mail(to: string, messageId: string | null = `<m${++n}@example.org>`, extra = ''): Buffer {
-  return Buffer.from(`From: Bob <bob@example.org>\r\nTo: ${to}\r\n${messageId ? `Message-ID: ${messageId}\r\n` : ''}Subject: Accepted${extra}\r\n\r\nBEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n`);
+  return Buffer.from(
+    `From: Bob <bob@example.org>\r\nTo: ${to}\r\n${messageId ? `Message-ID: ${messageId}\r\n` : ''}Subject: Accepted${extra}\r\n\r\nBEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n`,
+  );
 }
 
 async function enqueue(dir: string, raw: Buffer, to = 'ann@example.com'): Promise<string> {
@@ -38,7 +44,8 @@ async function enqueue(dir: string, raw: Buffer, to = 'ann@example.com'): Promis
 }
 
 const emls = async (dir: string) => (await readdir(dir)).filter((f) => f.endsWith('.eml')).sort();
-const record = async (file: string) => JSON.parse(await readFile(`${file}.state.json`, 'utf8')) as Record<string, unknown>;
+const record = async (file: string) =>
+  JSON.parse(await readFile(`${file}.state.json`, 'utf8')) as Record<string, unknown>;
 
 describe('OutboxQueue: sending', () => {
   it('sends in creation order, copies to Sent, moves each file with its record to sent/', async () => {
@@ -53,15 +60,26 @@ describe('OutboxQueue: sending', () => {
     const sender = new FakeSender();
     const copies: string[] = [];
     const asked: string[] = [];
-    const r = await queue.drain(sender, { alreadySent: async (id) => (asked.push(id), false), afterSend: async (raw) => void copies.push(raw.toString()) });
+    const r = await queue.drain(sender, {
+      alreadySent: async (id) => (asked.push(id), false),
+      afterSend: async (raw) => void copies.push(raw.toString()),
+    });
     expect(r).toEqual({ sent: 2, skipped: 0, retried: 0, failed: 0, halted: null });
     expect(sender.sentIds()).toEqual(['<a@example.org>', '<b@example.org>']);
     expect(asked).toEqual(['<a@example.org>', '<b@example.org>']);
     expect(copies).toEqual(sender.calls.map((c) => c.raw.toString()));
     expect(await emls(dir)).toEqual([]);
     expect(await emls(path.join(dir, 'sent'))).toEqual([a, b]);
-    expect(await record(path.join(dir, 'sent', a))).toMatchObject({ state: 'sent', attempts: 1, sentAt: T0, serverResponse: OK.ok ? OK.response : '', sentCopy: 'done' });
-    expect(await readdir(dir)).toEqual(expect.not.arrayContaining([expect.stringMatching(/\.(lock|state\.json|tmp)$/)]));
+    expect(await record(path.join(dir, 'sent', a))).toMatchObject({
+      state: 'sent',
+      attempts: 1,
+      sentAt: T0,
+      serverResponse: OK.ok ? OK.response : '',
+      sentCopy: 'done',
+    });
+    expect(await readdir(dir)).toEqual(
+      expect.not.arrayContaining([expect.stringMatching(/\.(lock|state\.json|tmp)$/)]),
+    );
     expect(queue.nextDue()).toBeNull();
     expect(queue.list()).toEqual([]);
   });
@@ -99,10 +117,17 @@ describe('OutboxQueue: sending', () => {
     const sender = new FakeSender();
     sender.script = [{ ok: true, response: '250 ok', messageId: null, rejected: ['x@example.com'] }];
     const told: unknown[] = [];
-    expect((await queue.drain(sender, { onUndelivered: async (sent, refused) => void told.push([sent, refused]) })).sent).toBe(1);
+    expect(
+      (await queue.drain(sender, { onUndelivered: async (sent, refused) => void told.push([sent, refused]) })).sent,
+    ).toBe(1);
     expect(await record(path.join(dir, 'sent', name))).toMatchObject({ rejected: ['x@example.com'] });
     // What was refused comes from the outbox record: method and UID as the writer gave them, nothing re-read.
-    const sent = { messageId: expect.stringMatching(/^<m\d+@example.org>$/), method: 'REPLY', uid: 'u1', to: ['ann@example.com', 'x@example.com'] };
+    const sent = {
+      messageId: expect.stringMatching(/^<m\d+@example.org>$/),
+      method: 'REPLY',
+      uid: 'u1',
+      to: ['ann@example.com', 'x@example.com'],
+    };
     expect(told).toEqual([[sent, [{ recipient: 'x@example.com', response: null }]]]);
   });
 
@@ -112,7 +137,11 @@ describe('OutboxQueue: sending', () => {
     const sender = new FakeSender();
     const r = await queue.drain(sender, { afterSend: () => Promise.reject(new Error('APPEND failed')) });
     expect(r.sent).toBe(1);
-    expect(await record(path.join(dir, 'sent', name))).toMatchObject({ state: 'sent', sentCopy: 'failed', sentCopyError: 'APPEND failed' });
+    expect(await record(path.join(dir, 'sent', name))).toMatchObject({
+      state: 'sent',
+      sentCopy: 'failed',
+      sentCopyError: 'APPEND failed',
+    });
     await queue.drain(sender, {});
     expect(sender.calls).toHaveLength(1);
   });
@@ -150,10 +179,17 @@ describe('OutboxQueue: failures', () => {
       expect(await queue.drain(sender, {})).toMatchObject({ sent: 0, retried: 0 });
       clock.advance(1);
     }
-    expect(delays).toEqual([30_000, 60_000, 120_000, 240_000, 480_000, 960_000, 1_920_000, 3_600_000, 3_600_000, 3_600_000]);
+    expect(delays).toEqual([
+      30_000, 60_000, 120_000, 240_000, 480_000, 960_000, 1_920_000, 3_600_000, 3_600_000, 3_600_000,
+    ]);
     expect(sender.calls).toHaveLength(10);
-    expect(queue.list()).toMatchObject([{ file: name, state: 'retry', attempts: 10, lastError: DEFERRED.ok ? '' : DEFERRED.message }]);
-    expect(await record(path.join(dir, name))).toMatchObject({ lastCode: 'TEMPORARY', serverResponse: '451 4.3.0 try later' });
+    expect(queue.list()).toMatchObject([
+      { file: name, state: 'retry', attempts: 10, lastError: DEFERRED.ok ? '' : DEFERRED.message },
+    ]);
+    expect(await record(path.join(dir, name))).toMatchObject({
+      lastCode: 'TEMPORARY',
+      serverResponse: '451 4.3.0 try later',
+    });
     expect(await queue.drain(sender, {})).toMatchObject({ sent: 1 });
   });
 
@@ -178,12 +214,22 @@ describe('OutboxQueue: failures', () => {
       told.push(refused);
       throw new Error('calendar busy');
     };
-    expect(await queue.drain(sender, { onUndelivered })).toEqual({ sent: 1, skipped: 0, retried: 0, failed: 1, halted: null });
+    expect(await queue.drain(sender, { onUndelivered })).toEqual({
+      sent: 1,
+      skipped: 0,
+      retried: 0,
+      failed: 1,
+      halted: null,
+    });
     expect(told).toEqual([[{ recipient: 'x@example.test', response: '550 5.1.1 <x@example.test>: User unknown' }]]);
     expect(await emls(path.join(dir, 'failed'))).toEqual([bad]);
     expect(await emls(path.join(dir, 'sent'))).toEqual([good]);
     expect(await record(path.join(dir, 'failed', bad))).toMatchObject({
-      state: 'failed', attempts: 1, lastCode: 'REJECTED', serverResponse: '550 5.1.1 <x@example.test>: User unknown', lastError: expect.stringContaining('550'),
+      state: 'failed',
+      attempts: 1,
+      lastCode: 'REJECTED',
+      serverResponse: '550 5.1.1 <x@example.test>: User unknown',
+      lastError: expect.stringContaining('550'),
     });
   });
 
@@ -194,9 +240,18 @@ describe('OutboxQueue: failures', () => {
     const sender = new FakeSender();
     sender.script = [BAD_LOGIN];
     const r = await queue.drain(sender, {});
-    expect(r).toEqual({ sent: 0, skipped: 0, retried: 1, failed: 0, halted: { code: 'AUTH', message: BAD_LOGIN.ok ? '' : BAD_LOGIN.message } });
+    expect(r).toEqual({
+      sent: 0,
+      skipped: 0,
+      retried: 1,
+      failed: 0,
+      halted: { code: 'AUTH', message: BAD_LOGIN.ok ? '' : BAD_LOGIN.message },
+    });
     expect(sender.calls).toHaveLength(1);
-    expect(queue.list().map((e) => [e.file, e.state])).toEqual([[a, 'retry'], [b, 'queued']]);
+    expect(queue.list().map((e) => [e.file, e.state])).toEqual([
+      [a, 'retry'],
+      [b, 'queued'],
+    ]);
     // b is due, but the account is broken: the agent sleeps until the pause ends.
     expect(queue.nextDue()).toBe(T0 + 30_000);
     expect(await queue.drain(sender, {})).toMatchObject({ sent: 0, retried: 0 });
@@ -239,17 +294,30 @@ describe('OutboxQueue: failures', () => {
     clock.advance(RETRY.giveUpMs);
     sender.script = [DEFERRED];
     const told: (readonly { recipient: string; response: string | null }[])[] = [];
-    const onUndelivered = async (_sent: unknown, refused: readonly { recipient: string; response: string | null }[]): Promise<void> => void told.push(refused);
+    const onUndelivered = async (
+      _sent: unknown,
+      refused: readonly { recipient: string; response: string | null }[],
+    ): Promise<void> => void told.push(refused);
     expect(await queue.drain(sender, { onUndelivered })).toMatchObject({ failed: 1 });
-    expect(await record(path.join(dir, 'failed', name))).toMatchObject({ state: 'failed', attempts: 2, lastError: expect.stringContaining('Gave up after 120 hours') });
-    expect(told).toEqual([[{ recipient: 'ann@example.com', response: expect.stringContaining('Gave up after 120 hours') }]]);
+    expect(await record(path.join(dir, 'failed', name))).toMatchObject({
+      state: 'failed',
+      attempts: 2,
+      lastError: expect.stringContaining('Gave up after 120 hours'),
+    });
+    expect(told).toEqual([
+      [{ recipient: 'ann@example.com', response: expect.stringContaining('Gave up after 120 hours') }],
+    ]);
   });
 
   it('a throwing sender is a temporary failure, not a crash of the drain', async () => {
     const { dir, queue } = await setup();
     await enqueue(dir, mail('ann@example.com'));
     const sender = new FakeSender();
-    sender.script = [() => { throw new Error('socket exploded'); }];
+    sender.script = [
+      () => {
+        throw new Error('socket exploded');
+      },
+    ];
     expect(await queue.drain(sender, {})).toMatchObject({ retried: 1 });
     expect(queue.list()[0]?.lastError).toContain('socket exploded');
   });
@@ -277,7 +345,11 @@ describe('OutboxQueue: crashes and other processes', () => {
     const sender = new FakeSender();
     sender.script = [
       () => {
-        setImmediate(() => (seen = (JSON.parse(readFileSync(path.join(dir, `${name}.state.json`), 'utf8')) as { state: string }).state));
+        setImmediate(
+          () =>
+            (seen = (JSON.parse(readFileSync(path.join(dir, `${name}.state.json`), 'utf8')) as { state: string })
+              .state),
+        );
         return OK;
       },
     ];
@@ -291,7 +363,9 @@ describe('OutboxQueue: crashes and other processes', () => {
     const { dir, queue } = await setup();
     await enqueue(dir, mail('carol@example.com', '<again@example.org>'));
     const sender = new FakeSender();
-    expect(await queue.drain(sender, { afterSend: () => Promise.reject(new Error('IMAP down')) })).toMatchObject({ sent: 1 });
+    expect(await queue.drain(sender, { afterSend: () => Promise.reject(new Error('IMAP down')) })).toMatchObject({
+      sent: 1,
+    });
     await enqueue(dir, mail('carol@example.com', '<again@example.org>'));
     const restarted = await OutboxQueue.open(dir, { now: () => T0, random: () => 0.5 });
     expect(await restarted.drain(sender, { alreadySent: async () => false })).toMatchObject({ sent: 0, skipped: 1 });
@@ -328,7 +402,10 @@ describe('OutboxQueue: crashes and other processes', () => {
     const name = await enqueue(dir, mail('ann@example.com'));
     await crashAfterSend(dir, queue, name);
     const sender = new FakeSender();
-    expect(await queue.drain(sender, { alreadySent: () => Promise.reject(new Error('IMAP down')) })).toMatchObject({ retried: 1, halted: null });
+    expect(await queue.drain(sender, { alreadySent: () => Promise.reject(new Error('IMAP down')) })).toMatchObject({
+      retried: 1,
+      halted: null,
+    });
     expect(sender.calls).toHaveLength(0);
     expect(queue.list()[0]).toMatchObject({ state: 'retry', lastError: expect.stringContaining('IMAP down') });
   });
@@ -337,7 +414,9 @@ describe('OutboxQueue: crashes and other processes', () => {
     const { dir, queue } = await setup();
     await enqueue(dir, mail('ann@example.com'));
     const sender = new FakeSender();
-    expect(await queue.drain(sender, { alreadySent: () => Promise.reject(new Error('IMAP down')) })).toMatchObject({ sent: 1 });
+    expect(await queue.drain(sender, { alreadySent: () => Promise.reject(new Error('IMAP down')) })).toMatchObject({
+      sent: 1,
+    });
   });
 
   it("a crash after 'sent' was recorded finishes the move and the Sent copy without sending", async () => {
@@ -345,13 +424,18 @@ describe('OutboxQueue: crashes and other processes', () => {
     const name = await enqueue(dir, mail('ann@example.com'));
     let sentRecord = '';
     const first = new FakeSender();
-    await queue.drain(first, { afterSend: async () => void (sentRecord = await readFile(path.join(dir, `${name}.state.json`), 'utf8')) });
+    await queue.drain(first, {
+      afterSend: async () => void (sentRecord = await readFile(path.join(dir, `${name}.state.json`), 'utf8')),
+    });
     await rename(path.join(dir, 'sent', name), path.join(dir, name));
     await writeFile(path.join(dir, `${name}.state.json`), sentRecord);
     expect(JSON.parse(sentRecord)).toMatchObject({ state: 'sent', sentCopy: 'pending' });
     const copies: Buffer[] = [];
     const again = new FakeSender();
-    expect(await queue.drain(again, { afterSend: async (raw) => void copies.push(raw) })).toMatchObject({ sent: 0, skipped: 1 });
+    expect(await queue.drain(again, { afterSend: async (raw) => void copies.push(raw) })).toMatchObject({
+      sent: 0,
+      skipped: 1,
+    });
     expect(again.calls).toHaveLength(0);
     expect(copies).toHaveLength(1);
     expect(await emls(dir)).toEqual([]);
@@ -364,7 +448,9 @@ describe('OutboxQueue: crashes and other processes', () => {
     sender.script = [DEFERRED];
     await queue.drain(sender, {});
     clock.advance(RETRY.firstMs);
-    expect(await queue.drain(sender, { alreadySent: () => Promise.reject(new Error('IMAP down')) })).toMatchObject({ sent: 1 });
+    expect(await queue.drain(sender, { alreadySent: () => Promise.reject(new Error('IMAP down')) })).toMatchObject({
+      sent: 1,
+    });
   });
 
   it('after a connection lost mid-send the retry waits for the Sent folder, and keeps waiting while it is down', async () => {
@@ -388,14 +474,27 @@ describe('OutboxQueue: crashes and other processes', () => {
     const name = await enqueue(dir, mail('ann@example.com', '<dmg@example.org>'));
     await writeFile(path.join(dir, `${name}.state.json`), '{"version":1,"sta');
     const sender = new FakeSender();
-    expect(await queue.drain(sender, { alreadySent: () => Promise.reject(new Error('IMAP down')) })).toMatchObject({ retried: 1 });
+    expect(await queue.drain(sender, { alreadySent: () => Promise.reject(new Error('IMAP down')) })).toMatchObject({
+      retried: 1,
+    });
     expect(sender.calls).toHaveLength(0);
   });
 
   it('a state file about other bytes (an earlier message of the same name) is ignored', async () => {
     const { dir, queue } = await setup();
     const name = await enqueue(dir, mail('ann@example.com'));
-    await writeFile(path.join(dir, `${name}.state.json`), JSON.stringify({ version: 1, state: 'sent', sha256: 'feed', to: [], attempts: 1, nextAttemptAt: 0, sentCopy: 'done' }));
+    await writeFile(
+      path.join(dir, `${name}.state.json`),
+      JSON.stringify({
+        version: 1,
+        state: 'sent',
+        sha256: 'feed',
+        to: [],
+        attempts: 1,
+        nextAttemptAt: 0,
+        sentCopy: 'done',
+      }),
+    );
     const sender = new FakeSender();
     expect(await queue.drain(sender, {})).toMatchObject({ sent: 1 });
   });
@@ -403,7 +502,8 @@ describe('OutboxQueue: crashes and other processes', () => {
   it('two queues on one folder (two processes) send each message once', async () => {
     const { dir, clock } = await setup();
     const names: string[] = [];
-    for (let i = 0; i < 8; i++) names.push(await enqueue(dir, mail(`p${i}@example.com`, `<p${i}@example.org>`), `p${i}@example.com`));
+    for (let i = 0; i < 8; i++)
+      names.push(await enqueue(dir, mail(`p${i}@example.com`, `<p${i}@example.org>`), `p${i}@example.com`));
     const q1 = await OutboxQueue.open(dir, { now: clock.now });
     const q2 = await OutboxQueue.open(dir, { now: clock.now });
     const sender = new FakeSender();
@@ -449,14 +549,32 @@ describe('OutboxQueue: crashes and other processes', () => {
 describe('OutboxQueue: an outbox written by an earlier version', () => {
   it('a message without a record (the earlier writer) is listed and sent from its header; its record gets what is known', async () => {
     const { dir, queue } = await setup();
-    await writeFile(path.join(dir, '0000000007-REPLY-ann@example.com.eml'), mail('Ann <ann@example.com>', '<legacy@example.org>'));
-    expect(queue.list()).toMatchObject([{ file: '0000000007-REPLY-ann@example.com.eml', state: 'queued', messageId: '<legacy@example.org>', to: ['ann@example.com'], method: null, uid: null }]);
+    await writeFile(
+      path.join(dir, '0000000007-REPLY-ann@example.com.eml'),
+      mail('Ann <ann@example.com>', '<legacy@example.org>'),
+    );
+    expect(queue.list()).toMatchObject([
+      {
+        file: '0000000007-REPLY-ann@example.com.eml',
+        state: 'queued',
+        messageId: '<legacy@example.org>',
+        to: ['ann@example.com'],
+        method: null,
+        uid: null,
+      },
+    ]);
     const sender = new FakeSender();
     const copies: unknown[] = [];
-    expect(await queue.drain(sender, { afterSend: async (_raw, sent) => void copies.push(sent) })).toMatchObject({ sent: 1 });
+    expect(await queue.drain(sender, { afterSend: async (_raw, sent) => void copies.push(sent) })).toMatchObject({
+      sent: 1,
+    });
     expect(sender.sentIds()).toEqual(['<legacy@example.org>']);
     expect(copies).toEqual([{ messageId: '<legacy@example.org>', method: null, uid: null, to: ['ann@example.com'] }]);
-    expect(await record(path.join(dir, 'sent', '0000000007-REPLY-ann@example.com.eml'))).toMatchObject({ version: 2, state: 'sent', sentCopy: 'done' });
+    expect(await record(path.join(dir, 'sent', '0000000007-REPLY-ann@example.com.eml'))).toMatchObject({
+      version: 2,
+      state: 'sent',
+      sentCopy: 'done',
+    });
   });
 
   it("a version 1 record left 'sending' by an earlier version is read: the Sent folder is asked before sending again", async () => {
@@ -465,14 +583,30 @@ describe('OutboxQueue: an outbox written by an earlier version', () => {
     const name = '0000000002-REPLY-ann@example.com.eml';
     await writeFile(path.join(dir, name), raw);
     const v1 = {
-      version: 1, state: 'sending', messageId: '<v1@example.org>', sha256: createHash('sha256').update(raw).digest('hex'), to: ['ann@example.com'], attempts: 0,
-      firstAttemptAt: T0, lastAttemptAt: T0, nextAttemptAt: T0, lastError: null, lastCode: null, serverResponse: null, sentAt: null, alreadySent: false,
-      rejected: [], sentCopy: 'none', sentCopyError: null,
+      version: 1,
+      state: 'sending',
+      messageId: '<v1@example.org>',
+      sha256: createHash('sha256').update(raw).digest('hex'),
+      to: ['ann@example.com'],
+      attempts: 0,
+      firstAttemptAt: T0,
+      lastAttemptAt: T0,
+      nextAttemptAt: T0,
+      lastError: null,
+      lastCode: null,
+      serverResponse: null,
+      sentAt: null,
+      alreadySent: false,
+      rejected: [],
+      sentCopy: 'none',
+      sentCopyError: null,
     };
     await writeFile(path.join(dir, `${name}.state.json`), JSON.stringify(v1));
     const asked: string[] = [];
     const sender = new FakeSender();
-    expect(await queue.drain(sender, { alreadySent: async (id) => (asked.push(id), true) })).toMatchObject({ skipped: 1 });
+    expect(await queue.drain(sender, { alreadySent: async (id) => (asked.push(id), true) })).toMatchObject({
+      skipped: 1,
+    });
     expect(asked).toEqual(['<v1@example.org>']);
     expect(sender.calls).toHaveLength(0);
   });
@@ -485,7 +619,12 @@ describe('OutboxQueue: keeping finished messages', () => {
     const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'imip-outbox-')), 'outbox');
     const clock = new Clock();
     const logs: string[] = [];
-    const queue = await OutboxQueue.open(dir, { now: clock.now, log: (l) => logs.push(l), random: () => 0.5, keepFinishedMs: 30 * DAY });
+    const queue = await OutboxQueue.open(dir, {
+      now: clock.now,
+      log: (l) => logs.push(l),
+      random: () => 0.5,
+      keepFinishedMs: 30 * DAY,
+    });
     const sent = await enqueue(dir, mail('ann@example.com'));
     const refused = await enqueue(dir, mail('nobody@example.com'), 'nobody@example.com');
     const sender = new FakeSender();
@@ -514,7 +653,25 @@ describe('OutboxQueue: keeping finished messages', () => {
     await writeFile(path.join(sentDir, 'a.eml'), 'x');
     await writeFile(path.join(sentDir, 'b.eml'), 'x');
     await writeFile(path.join(sentDir, 'b.eml.state.json'), 'not json');
-    const old = { version: 1, state: 'sent', messageId: '<o@x>', sha256: 'x', to: ['a@x'], attempts: 1, firstAttemptAt: T0, lastAttemptAt: T0, nextAttemptAt: T0, lastError: null, lastCode: null, serverResponse: '250 ok', sentAt: T0, alreadySent: false, rejected: [], sentCopy: 'done', sentCopyError: null };
+    const old = {
+      version: 1,
+      state: 'sent',
+      messageId: '<o@x>',
+      sha256: 'x',
+      to: ['a@x'],
+      attempts: 1,
+      firstAttemptAt: T0,
+      lastAttemptAt: T0,
+      nextAttemptAt: T0,
+      lastError: null,
+      lastCode: null,
+      serverResponse: '250 ok',
+      sentAt: T0,
+      alreadySent: false,
+      rejected: [],
+      sentCopy: 'done',
+      sentCopyError: null,
+    };
     await writeFile(path.join(sentDir, 'c.eml.state.json'), JSON.stringify(old));
     clock.advance(91 * DAY);
     expect(await queue.pruneFinished()).toBe(1);

@@ -23,16 +23,61 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 async function open(): Promise<{ data: DataDir; orch: Orchestrator }> {
   const data = await DataDir.open(path.join(dir, 'data'));
   await data.addMe(['me@example.com']);
-  const orch = new Orchestrator(data, { policy: 'known', timeframeMs: 28 * 86_400_000, now: () => NOW, sink: new FolderSink(path.join(dir, 'out')) });
+  const orch = new Orchestrator(data, {
+    policy: 'known',
+    timeframeMs: 28 * 86_400_000,
+    now: () => NOW,
+    sink: new FolderSink(path.join(dir, 'out')),
+  });
   return { data, orch };
 }
 
-const organized = ics(null, 'BEGIN:VEVENT', 'UID:org-1', 'DTSTAMP:20260201T000000Z', 'SEQUENCE:0', 'DTSTART:20260310T090000Z', 'DTEND:20260310T100000Z', 'SUMMARY:Review',
-  'ORGANIZER:mailto:me@example.com', 'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:bob@example.net', 'END:VEVENT');
-const reply = mail({ from: 'bob@example.net', to: 'me@example.com', messageId: 'r1@example.net', ics: ics('REPLY', 'BEGIN:VEVENT', 'UID:org-1', 'DTSTAMP:20260228T000000Z', 'SEQUENCE:0',
-  'ORGANIZER:mailto:me@example.com', 'ATTENDEE;PARTSTAT=ACCEPTED:mailto:bob@example.net', 'END:VEVENT') });
-const invite = mail({ from: 'olga@example.org', to: 'me@example.com', messageId: 'i1@example.org', ics: ics('REQUEST', 'BEGIN:VEVENT', 'UID:inv-1', 'DTSTAMP:20260228T000000Z', 'SEQUENCE:0',
-  'DTSTART:20260312T090000Z', 'DTEND:20260312T100000Z', 'SUMMARY:Lunch', 'ORGANIZER:mailto:olga@example.org', 'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:me@example.com', 'END:VEVENT') });
+const organized = ics(
+  null,
+  'BEGIN:VEVENT',
+  'UID:org-1',
+  'DTSTAMP:20260201T000000Z',
+  'SEQUENCE:0',
+  'DTSTART:20260310T090000Z',
+  'DTEND:20260310T100000Z',
+  'SUMMARY:Review',
+  'ORGANIZER:mailto:me@example.com',
+  'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:bob@example.net',
+  'END:VEVENT',
+);
+const reply = mail({
+  from: 'bob@example.net',
+  to: 'me@example.com',
+  messageId: 'r1@example.net',
+  ics: ics(
+    'REPLY',
+    'BEGIN:VEVENT',
+    'UID:org-1',
+    'DTSTAMP:20260228T000000Z',
+    'SEQUENCE:0',
+    'ORGANIZER:mailto:me@example.com',
+    'ATTENDEE;PARTSTAT=ACCEPTED:mailto:bob@example.net',
+    'END:VEVENT',
+  ),
+});
+const invite = mail({
+  from: 'olga@example.org',
+  to: 'me@example.com',
+  messageId: 'i1@example.org',
+  ics: ics(
+    'REQUEST',
+    'BEGIN:VEVENT',
+    'UID:inv-1',
+    'DTSTAMP:20260228T000000Z',
+    'SEQUENCE:0',
+    'DTSTART:20260312T090000Z',
+    'DTEND:20260312T100000Z',
+    'SUMMARY:Lunch',
+    'ORGANIZER:mailto:olga@example.org',
+    'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:me@example.com',
+    'END:VEVENT',
+  ),
+});
 
 describe('exactly once', () => {
   it('a crash after the calendar write but before the processed record changes nothing on the second run', async () => {
@@ -73,8 +118,24 @@ describe('exactly once', () => {
   it('an update while the invitation is open replaces the open decision', async () => {
     const { orch, data } = await open();
     await orch.processMail(Buffer.from(invite));
-    const updated = mail({ from: 'olga@example.org', to: 'me@example.com', messageId: 'i2@example.org', ics: ics('REQUEST', 'BEGIN:VEVENT', 'UID:inv-1', 'DTSTAMP:20260228T010000Z', 'SEQUENCE:1',
-      'DTSTART:20260312T100000Z', 'DTEND:20260312T110000Z', 'SUMMARY:Lunch (moved)', 'ORGANIZER:mailto:olga@example.org', 'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:me@example.com', 'END:VEVENT') });
+    const updated = mail({
+      from: 'olga@example.org',
+      to: 'me@example.com',
+      messageId: 'i2@example.org',
+      ics: ics(
+        'REQUEST',
+        'BEGIN:VEVENT',
+        'UID:inv-1',
+        'DTSTAMP:20260228T010000Z',
+        'SEQUENCE:1',
+        'DTSTART:20260312T100000Z',
+        'DTEND:20260312T110000Z',
+        'SUMMARY:Lunch (moved)',
+        'ORGANIZER:mailto:olga@example.org',
+        'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:me@example.com',
+        'END:VEVENT',
+      ),
+    });
     const r = await orch.processMail(Buffer.from(updated));
     expect(r.outcome).toBe('pending');
     const open1 = data.pending.list();

@@ -28,14 +28,73 @@ afterEach(() => {
   rmSync(base, { recursive: true, force: true });
 });
 
-const invite = Buffer.from(mail({ from: 'olga@example.org', to: ME, messageId: 'inv@example.org', ics: ics('REQUEST', 'BEGIN:VEVENT', 'UID:f-inv', 'DTSTAMP:20260228T000000Z', 'SEQUENCE:0',
-  'DTSTART:20260312T090000Z', 'DTEND:20260312T100000Z', 'SUMMARY:Lunch', 'ORGANIZER:mailto:olga@example.org', `ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${ME}`, 'END:VEVENT') }));
-const organized = ics(null, 'BEGIN:VEVENT', 'UID:f-org', 'DTSTAMP:20260201T000000Z', 'SEQUENCE:0', 'DTSTART:20260310T090000Z', 'DTEND:20260310T100000Z', 'SUMMARY:Review',
-  `ORGANIZER:mailto:${ME}`, 'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:bob@example.net', 'END:VEVENT');
-const reply = Buffer.from(mail({ from: 'bob@example.net', to: ME, messageId: 'rep@example.net', ics: ics('REPLY', 'BEGIN:VEVENT', 'UID:f-org', 'DTSTAMP:20260228T000000Z', 'SEQUENCE:0',
-  `ORGANIZER:mailto:${ME}`, 'ATTENDEE;PARTSTAT=ACCEPTED:mailto:bob@example.net', 'END:VEVENT') }));
-const cancel = Buffer.from(mail({ from: 'olga@example.org', to: ME, messageId: 'can@example.org', ics: ics('CANCEL', 'BEGIN:VEVENT', 'UID:f-inv', 'DTSTAMP:20260228T010000Z', 'SEQUENCE:1',
-  'ORGANIZER:mailto:olga@example.org', `ATTENDEE:mailto:${ME}`, 'END:VEVENT') }));
+const invite = Buffer.from(
+  mail({
+    from: 'olga@example.org',
+    to: ME,
+    messageId: 'inv@example.org',
+    ics: ics(
+      'REQUEST',
+      'BEGIN:VEVENT',
+      'UID:f-inv',
+      'DTSTAMP:20260228T000000Z',
+      'SEQUENCE:0',
+      'DTSTART:20260312T090000Z',
+      'DTEND:20260312T100000Z',
+      'SUMMARY:Lunch',
+      'ORGANIZER:mailto:olga@example.org',
+      `ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${ME}`,
+      'END:VEVENT',
+    ),
+  }),
+);
+const organized = ics(
+  null,
+  'BEGIN:VEVENT',
+  'UID:f-org',
+  'DTSTAMP:20260201T000000Z',
+  'SEQUENCE:0',
+  'DTSTART:20260310T090000Z',
+  'DTEND:20260310T100000Z',
+  'SUMMARY:Review',
+  `ORGANIZER:mailto:${ME}`,
+  'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:bob@example.net',
+  'END:VEVENT',
+);
+const reply = Buffer.from(
+  mail({
+    from: 'bob@example.net',
+    to: ME,
+    messageId: 'rep@example.net',
+    ics: ics(
+      'REPLY',
+      'BEGIN:VEVENT',
+      'UID:f-org',
+      'DTSTAMP:20260228T000000Z',
+      'SEQUENCE:0',
+      `ORGANIZER:mailto:${ME}`,
+      'ATTENDEE;PARTSTAT=ACCEPTED:mailto:bob@example.net',
+      'END:VEVENT',
+    ),
+  }),
+);
+const cancel = Buffer.from(
+  mail({
+    from: 'olga@example.org',
+    to: ME,
+    messageId: 'can@example.org',
+    ics: ics(
+      'CANCEL',
+      'BEGIN:VEVENT',
+      'UID:f-inv',
+      'DTSTAMP:20260228T010000Z',
+      'SEQUENCE:1',
+      'ORGANIZER:mailto:olga@example.org',
+      `ATTENDEE:mailto:${ME}`,
+      'END:VEVENT',
+    ),
+  }),
+);
 
 interface Env {
   readonly dir: string;
@@ -44,7 +103,12 @@ interface Env {
 
 async function open(env: Env): Promise<{ data: DataDir; orch: Orchestrator }> {
   const data = await DataDir.open(path.join(env.dir, 'data'), { fsync: false });
-  const orch = new Orchestrator(data, { policy: env.policy, timeframeMs: 28 * 86_400_000, now: () => NOW, sink: new FolderSink(path.join(env.dir, 'out')) });
+  const orch = new Orchestrator(data, {
+    policy: env.policy,
+    timeframeMs: 28 * 86_400_000,
+    now: () => NOW,
+    sink: new FolderSink(path.join(env.dir, 'out')),
+  });
   return { data, orch };
 }
 
@@ -60,23 +124,47 @@ async function fresh(policy: Policy): Promise<Env> {
 async function snapshot(env: Env): Promise<unknown> {
   const { data } = await open(env);
   const out = path.join(env.dir, 'out');
-  const emls = existsSync(out) ? readdirSync(out).filter((f) => f.endsWith('.eml')).map((f) => /^Message-ID: (.*)$/im.exec(readFileSync(path.join(out, f), 'utf8'))?.[1]).sort() : [];
+  const emls = existsSync(out)
+    ? readdirSync(out)
+        .filter((f) => f.endsWith('.eml'))
+        .map((f) => /^Message-ID: (.*)$/im.exec(readFileSync(path.join(out, f), 'utf8'))?.[1])
+        .sort()
+    : [];
   const log = path.join(env.dir, 'data', 'state', 'decisions.jsonl');
   return {
-    calendar: Object.fromEntries(data.calendar.uids().sort().map((u) => [u, data.calendar.getText(u)])),
-    pending: data.pending.list().map((p) => `${p.kind} ${p.uid}`).sort(),
+    calendar: Object.fromEntries(
+      data.calendar
+        .uids()
+        .sort()
+        .map((u) => [u, data.calendar.getText(u)]),
+    ),
+    pending: data.pending
+      .list()
+      .map((p) => `${p.kind} ${p.uid}`)
+      .sort(),
     processed: data.processed.size,
-    decisions: existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { choice: string }).choice) : [],
+    decisions: existsSync(log)
+      ? readFileSync(log, 'utf8')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => (JSON.parse(l) as { choice: string }).choice)
+      : [],
     outgoing: emls,
   };
 }
 
 type Step = (orch: Orchestrator) => Promise<unknown>;
-const processStep = (raw: Buffer): Step => (o) => o.processMail(raw);
-const decideStep = (choice: Choice): Step => async (o) => {
-  const open1 = o.listPending()[0];
-  if (open1) await o.decide(open1.id, choice, null);
-};
+const processStep =
+  (raw: Buffer): Step =>
+  (o) =>
+    o.processMail(raw);
+const decideStep =
+  (choice: Choice): Step =>
+  async (o) => {
+    const open1 = o.listPending()[0];
+    if (open1) await o.decide(open1.id, choice, null);
+  };
 
 const FAULTS = {
   ENOSPC: () => Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }),
@@ -119,17 +207,21 @@ async function scenario(policy: Policy, setup: Step[], step: Step): Promise<void
       setFileFaultHook(null);
       // Recovery: a new process opens the data dir and handles the same mail (or the decision) again.
       await step((await open(env)).orch);
-      expect(await snapshot(env), `${name} at file operation ${i + 1} of ${ops} (${String(failedAt)})`).toEqual(expected);
+      expect(await snapshot(env), `${name} at file operation ${i + 1} of ${ops} (${String(failedAt)})`).toEqual(
+        expected,
+      );
     }
   }
 }
 
 describe('exactly once under every failure', () => {
-  it('an invitation under "always" (stored as not answered, a decision opened)', () => scenario('always', [], processStep(invite)));
+  it('an invitation under "always" (stored as not answered, a decision opened)', () =>
+    scenario('always', [], processStep(invite)));
   it('an invitation under "never" (a decision only)', () => scenario('never', [], processStep(invite)));
   it('a reply to my event', () => scenario('always', [], processStep(reply)));
   it('a cancellation of a stored invitation', () => scenario('always', [processStep(invite)], processStep(cancel)));
   for (const choice of ['accept', 'tentative', 'decline'] as const) {
-    it(`the decision "${choice}" on an invitation`, () => scenario('always', [processStep(invite)], decideStep(choice)));
+    it(`the decision "${choice}" on an invitation`, () =>
+      scenario('always', [processStep(invite)], decideStep(choice)));
   }
 });

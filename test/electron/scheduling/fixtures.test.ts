@@ -25,11 +25,19 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function setup(me: string[], policy: Policy = 'known'): Promise<{ data: DataDir; orch: Orchestrator; outbox: string }> {
+async function setup(
+  me: string[],
+  policy: Policy = 'known',
+): Promise<{ data: DataDir; orch: Orchestrator; outbox: string }> {
   const data = await DataDir.open(path.join(dir, 'data'));
   await data.addMe(me);
   const outbox = path.join(dir, 'out');
-  const orch = new Orchestrator(data, { policy, timeframeMs: 100 * 7 * 86_400_000, now: () => NOW, sink: new FolderSink(outbox) });
+  const orch = new Orchestrator(data, {
+    policy,
+    timeframeMs: 100 * 7 * 86_400_000,
+    now: () => NOW,
+    sink: new FolderSink(outbox),
+  });
   return { data, orch, outbox };
 }
 
@@ -90,7 +98,9 @@ describe('vendor mail through the orchestrator', () => {
     await storeOrganizerCopy(data, 'thunderbird/request.eml');
     const r = await orch.processMail(eml('thunderbird/reply.eml'));
     expect(r).toMatchObject({ method: 'REPLY', kind: 'reply', outcome: 'applied' });
-    expect(data.calendar.getText(r.uid as string)?.replace(/\r\n /g, '')).toMatch(/PARTSTAT=TENTATIVE[^\r\n]*mailto:bob@example\.org/i);
+    expect(data.calendar.getText(r.uid as string)?.replace(/\r\n /g, '')).toMatch(
+      /PARTSTAT=TENTATIVE[^\r\n]*mailto:bob@example\.org/i,
+    );
   });
 
   it('a CANCEL labelled method=REQUEST in the header is read as the CANCEL its body says', async () => {
@@ -141,16 +151,31 @@ describe('bounces through the orchestrator', () => {
     const { orch, data, outbox } = await setup(['anna.schmidt@contoso.example']);
     await storeOrganizerCopy(data, 'outlook/ndr-request.eml');
     const r = await orch.processMail(eml('outlook/ndr-request.eml'));
-    expect(r).toMatchObject({ kind: 'not-scheduling', outcome: 'applied', method: 'REQUEST', pendingId: null, outgoing: [] });
-    expect(say(r.reason)).toMatch(/^Your invitation about "Projektstart" could not be delivered \(left\.company@fabrikam\.example: 550 5\.1\.10 RESOLVER/);
+    expect(r).toMatchObject({
+      kind: 'not-scheduling',
+      outcome: 'applied',
+      method: 'REQUEST',
+      pendingId: null,
+      outgoing: [],
+    });
+    expect(say(r.reason)).toMatch(
+      /^Your invitation about "Projektstart" could not be delivered \(left\.company@fabrikam\.example: 550 5\.1\.10 RESOLVER/,
+    );
     expect(data.pending.list()).toHaveLength(0);
     const ev = data.calendar.get(r.uid as string)?.getFirstSubcomponent('vevent');
-    const status = (a: string) => ev?.getAllProperties('attendee').find((p) => String(p.getFirstValue()).endsWith(a))?.getParameter('schedule-status');
+    const status = (a: string) =>
+      ev
+        ?.getAllProperties('attendee')
+        .find((p) => String(p.getFirstValue()).endsWith(a))
+        ?.getParameter('schedule-status');
     expect(status('left.company@fabrikam.example')).toBe('5.1');
     expect(status('jonas.weber@contoso.example')).toBeUndefined();
     expect(() => readdirSync(outbox)).toThrow();
     // The same bounce again (a second device, a re-run): handled once.
-    expect(await orch.processMail(eml('outlook/ndr-request.eml'))).toMatchObject({ outcome: 'ignored', duplicate: true });
+    expect(await orch.processMail(eml('outlook/ndr-request.eml'))).toMatchObject({
+      outcome: 'ignored',
+      duplicate: true,
+    });
   });
 
   it("Postfix's bounce of my reply marks the organizer of my copy", async () => {
@@ -158,6 +183,12 @@ describe('bounces through the orchestrator', () => {
     await storeOrganizerCopy(data, 'edge/bounce-postfix-reply.eml');
     const r = await orch.processMail(eml('edge/bounce-postfix-reply.eml'));
     expect(r).toMatchObject({ kind: 'not-scheduling', outcome: 'applied', method: 'REPLY' });
-    expect(data.calendar.get(r.uid as string)?.getFirstSubcomponent('vevent')?.getFirstProperty('organizer')?.getParameter('schedule-status')).toBe('5.1');
+    expect(
+      data.calendar
+        .get(r.uid as string)
+        ?.getFirstSubcomponent('vevent')
+        ?.getFirstProperty('organizer')
+        ?.getParameter('schedule-status'),
+    ).toBe('5.1');
   });
 });

@@ -22,9 +22,26 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const HUGE = 'Z'.repeat(100_000);
 
 function invitation(): Buffer {
-  return Buffer.from(mail({ from: 'olga@example.org', to: 'me@example.com', messageId: 'i1@example.org', ics: ics('REQUEST', 'BEGIN:VEVENT', 'UID:inv-1', 'DTSTAMP:20260228T000000Z', 'SEQUENCE:0',
-    'DTSTART:20260312T090000Z', 'DTEND:20260312T100000Z', `SUMMARY:${'S'.repeat(5000)}`, `ORGANIZER;CN=${HUGE}:mailto:olga@example.org`,
-    `ATTENDEE;CN=Chosen By Olga ${HUGE};PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:me@example.com`, 'END:VEVENT') }));
+  return Buffer.from(
+    mail({
+      from: 'olga@example.org',
+      to: 'me@example.com',
+      messageId: 'i1@example.org',
+      ics: ics(
+        'REQUEST',
+        'BEGIN:VEVENT',
+        'UID:inv-1',
+        'DTSTAMP:20260228T000000Z',
+        'SEQUENCE:0',
+        'DTSTART:20260312T090000Z',
+        'DTEND:20260312T100000Z',
+        `SUMMARY:${'S'.repeat(5000)}`,
+        `ORGANIZER;CN=${HUGE}:mailto:olga@example.org`,
+        `ATTENDEE;CN=Chosen By Olga ${HUGE};PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:me@example.com`,
+        'END:VEVENT',
+      ),
+    }),
+  );
 }
 
 async function replyHeaders(config: Record<string, unknown>): Promise<string> {
@@ -32,7 +49,12 @@ async function replyHeaders(config: Record<string, unknown>): Promise<string> {
   await data.addMe(['me@example.com']);
   await data.updateConfig(config);
   const out = path.join(dir, 'out');
-  const orch = new Orchestrator(data, { policy: 'never', timeframeMs: 28 * 86_400_000, now: () => NOW, sink: new FolderSink(out) });
+  const orch = new Orchestrator(data, {
+    policy: 'never',
+    timeframeMs: 28 * 86_400_000,
+    now: () => NOW,
+    sink: new FolderSink(out),
+  });
   const r = await orch.processMail(invitation());
   expect(r.outcome).toBe('pending');
   expect((await orch.decide(r.pendingId as string, 'accept', null)).outcome).toBe('applied');
@@ -52,6 +74,11 @@ describe('From identity and header lengths', () => {
     const head = await replyHeaders({});
     expect(head).toMatch(/^From: me@example\.com$/m);
     expect(head).not.toContain('Chosen By Olga');
-    expect(head.split('\r\n').map((l) => l.length).filter((n) => n > 998)).toEqual([]);
+    expect(
+      head
+        .split('\r\n')
+        .map((l) => l.length)
+        .filter((n) => n > 998),
+    ).toEqual([]);
   });
 });

@@ -23,18 +23,38 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function invitation(i: number): Buffer {
-  return Buffer.from(mail({
-    from: 'olga@example.org', to: 'me@example.com', messageId: `g${i}@example.org`,
-    ics: ics('REQUEST', 'BEGIN:VEVENT', `UID:growth-${i}`, 'DTSTAMP:20260228T000000Z', 'SEQUENCE:0', 'DTSTART:20260312T090000Z', 'DTEND:20260312T100000Z',
-      `SUMMARY:Meeting ${i}`, 'ORGANIZER:mailto:olga@example.org', 'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:me@example.com', 'END:VEVENT'),
-  }));
+  return Buffer.from(
+    mail({
+      from: 'olga@example.org',
+      to: 'me@example.com',
+      messageId: `g${i}@example.org`,
+      ics: ics(
+        'REQUEST',
+        'BEGIN:VEVENT',
+        `UID:growth-${i}`,
+        'DTSTAMP:20260228T000000Z',
+        'SEQUENCE:0',
+        'DTSTART:20260312T090000Z',
+        'DTEND:20260312T100000Z',
+        `SUMMARY:Meeting ${i}`,
+        'ORGANIZER:mailto:olga@example.org',
+        'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:me@example.com',
+        'END:VEVENT',
+      ),
+    }),
+  );
 }
 
 describe('open decisions piling up', () => {
   it('the last thousand of 5,000 pending invitations cost about what the first thousand did', async () => {
     const data = await DataDir.open(path.join(dir, 'data'), { fsync: false });
     await data.addMe(['me@example.com']);
-    const orch = new Orchestrator(data, { policy: 'never', timeframeMs: 28 * 86_400_000, now: () => NOW, sink: new FolderSink(path.join(dir, 'out')) });
+    const orch = new Orchestrator(data, {
+      policy: 'never',
+      timeframeMs: 28 * 86_400_000,
+      now: () => NOW,
+      sink: new FolderSink(path.join(dir, 'out')),
+    });
     const mails = Array.from({ length: COUNT }, (_, i) => invitation(i));
     // Warm up the engine and the file system path once, outside both measured thousands.
     for (let i = 0; i < 50; i++) await orch.processMail(mails[i]!);

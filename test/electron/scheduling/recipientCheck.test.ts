@@ -22,16 +22,38 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function invitation(organizer: string, from = 'olga@example.org'): Buffer {
-  return Buffer.from(mail({ from, to: 'me@example.com', messageId: 'i1@example.org', ics: ics('REQUEST', 'BEGIN:VEVENT', 'UID:rcpt-1', 'DTSTAMP:20260228T000000Z', 'SEQUENCE:0',
-    'DTSTART:20260312T090000Z', 'DTEND:20260312T100000Z', 'SUMMARY:Lunch', `ORGANIZER:${organizer}`,
-    'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:me@example.com', 'END:VEVENT') }));
+  return Buffer.from(
+    mail({
+      from,
+      to: 'me@example.com',
+      messageId: 'i1@example.org',
+      ics: ics(
+        'REQUEST',
+        'BEGIN:VEVENT',
+        'UID:rcpt-1',
+        'DTSTAMP:20260228T000000Z',
+        'SEQUENCE:0',
+        'DTSTART:20260312T090000Z',
+        'DTEND:20260312T100000Z',
+        'SUMMARY:Lunch',
+        `ORGANIZER:${organizer}`,
+        'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:me@example.com',
+        'END:VEVENT',
+      ),
+    }),
+  );
 }
 
 async function acceptWith(organizer: string): Promise<{ errorCode?: string; reason: unknown; sent: number }> {
   const data = await DataDir.open(path.join(dir, 'data'), { fsync: false });
   await data.addMe(['me@example.com']);
   const out = path.join(dir, 'out');
-  const orch = new Orchestrator(data, { policy: 'never', timeframeMs: 28 * 86_400_000, now: () => NOW, sink: new FolderSink(out) });
+  const orch = new Orchestrator(data, {
+    policy: 'never',
+    timeframeMs: 28 * 86_400_000,
+    now: () => NOW,
+    sink: new FolderSink(out),
+  });
   const r = await orch.processMail(invitation(organizer));
   expect(r.pendingId).not.toBeNull();
   const d = await orch.decide(r.pendingId as string, 'accept', null);
@@ -59,8 +81,28 @@ describe('recipient addresses', () => {
   });
 
   it('accepts addr-specs and refuses what is not one', () => {
-    for (const ok of ['a@example.org', 'first.last+tag@sub.example.co', '"a b"@example.org', 'jürgen@müller.example', 'x@[192.0.2.1]']) expect(isMailAddress(ok), ok).toBe(true);
-    for (const bad of ['', '@example.org', 'a@', 'a@@b', 'a b@example.org', 'a@example.org,b@example.org', 'a\r\nBcc: b@example.org', 'a@exa mple.org', 'a?@example.org'.replace('?', '\n'), `${'a'.repeat(65)}@example.org`, `a@${'b'.repeat(260)}.org`, 'a..b@example.org']) {
+    for (const ok of [
+      'a@example.org',
+      'first.last+tag@sub.example.co',
+      '"a b"@example.org',
+      'jürgen@müller.example',
+      'x@[192.0.2.1]',
+    ])
+      expect(isMailAddress(ok), ok).toBe(true);
+    for (const bad of [
+      '',
+      '@example.org',
+      'a@',
+      'a@@b',
+      'a b@example.org',
+      'a@example.org,b@example.org',
+      'a\r\nBcc: b@example.org',
+      'a@exa mple.org',
+      'a?@example.org'.replace('?', '\n'),
+      `${'a'.repeat(65)}@example.org`,
+      `a@${'b'.repeat(260)}.org`,
+      'a..b@example.org',
+    ]) {
       expect(isMailAddress(bad), JSON.stringify(bad)).toBe(false);
     }
   });

@@ -8,7 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
 import { EncryptedSecretStore, type Cipher } from '../../../electron/settings/secretStore.js';
-import { SETTINGS_DEFAULTS, SETTINGS_MIGRATIONS, SETTINGS_SCHEMA, type AppSettings } from '../../../electron/settings/desktopSettingsSchema.js';
+import {
+  SETTINGS_DEFAULTS,
+  SETTINGS_MIGRATIONS,
+  SETTINGS_SCHEMA,
+  type AppSettings,
+} from '../../../electron/settings/desktopSettingsSchema.js';
 
 let dir: string;
 beforeEach(() => {
@@ -32,7 +37,10 @@ function fakeCipher(available = true): Cipher {
 describe('EncryptedSecretStore', () => {
   it('stores only sealed bytes and gives the password back', () => {
     const kept = new Map<string, string>();
-    const store = new EncryptedSecretStore(fakeCipher(), { get: (n) => kept.get(n) ?? null, set: (n, v) => void kept.set(n, v) });
+    const store = new EncryptedSecretStore(fakeCipher(), {
+      get: (n) => kept.get(n) ?? null,
+      set: (n, v) => void kept.set(n, v),
+    });
     store.set('imap', 'correct horse');
     expect([...kept.values()].join()).not.toContain('correct horse');
     expect(store.has('imap')).toBe(true);
@@ -50,20 +58,38 @@ describe('EncryptedSecretStore', () => {
 
 describe('settings file (conf with the app schema)', () => {
   const open = (version: string): Conf<AppSettings> =>
-    new Conf<AppSettings>({ cwd: dir, configName: 'settings', projectVersion: version, schema: SETTINGS_SCHEMA, defaults: SETTINGS_DEFAULTS, migrations: SETTINGS_MIGRATIONS });
+    new Conf<AppSettings>({
+      cwd: dir,
+      configName: 'settings',
+      projectVersion: version,
+      schema: SETTINGS_SCHEMA,
+      defaults: SETTINGS_DEFAULTS,
+      migrations: SETTINGS_MIGRATIONS,
+    });
 
   it('starts from the defaults and validates writes', () => {
     const store = open('0.2.0');
     expect(store.get('account')).toBeNull();
     expect(store.get('window')).toEqual({ width: 1100, height: 760 });
-    expect(() => store.set('account', { imap: { host: '', port: 0, security: 'tls', user: 'x' }, smtp: { host: 'h', port: 25, security: 'none', user: 'x' } })).toThrow(/schema/i);
+    expect(() =>
+      store.set('account', {
+        imap: { host: '', port: 0, security: 'tls', user: 'x' },
+        smtp: { host: 'h', port: 25, security: 'none', user: 'x' },
+      }),
+    ).toThrow(/schema/i);
   });
 
   it('migrates 0.1.x `secure` flags to `security`', () => {
-    writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({
-      __internal__: { migrations: { version: '0.1.0' } },
-      account: { imap: { host: 'imap.example.com', port: 993, secure: true, user: 'me' }, smtp: { host: 'smtp.example.com', port: 587, secure: false, user: 'me' } },
-    }));
+    writeFileSync(
+      path.join(dir, 'settings.json'),
+      JSON.stringify({
+        __internal__: { migrations: { version: '0.1.0' } },
+        account: {
+          imap: { host: 'imap.example.com', port: 993, secure: true, user: 'me' },
+          smtp: { host: 'smtp.example.com', port: 587, secure: false, user: 'me' },
+        },
+      }),
+    );
     const store = open('0.2.0');
     expect(store.get('account')).toEqual({
       imap: { host: 'imap.example.com', port: 993, security: 'tls', user: 'me' },

@@ -23,7 +23,10 @@ async function start(file: Record<string, unknown> | null, log: string[] = []): 
   let config = null;
   if (file) {
     const server = { host: 'imap.example.com', port: 993, secure: true, user: 'me', password: 'pw' };
-    writeFileSync(path.join(dir, 'agent.json'), JSON.stringify({ imap: server, smtp: server, me: ['me@example.com'], dataDir: 'data', ...file }));
+    writeFileSync(
+      path.join(dir, 'agent.json'),
+      JSON.stringify({ imap: server, smtp: server, me: ['me@example.com'], dataDir: 'data', ...file }),
+    );
     config = await loadAgentConfig(path.join(dir, 'agent.json'));
   }
   const companion = await openCompanion({ dataDir, config, runAgent: false, fsync: false, log: (l) => log.push(l) });
@@ -36,26 +39,56 @@ describe('settings precedence', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'imip-settings-'));
     const first = await start({ policy: 'known', timeframe: '2W' });
     const api = enveloped(first.service);
-    expect(await api.getSettings()).toMatchObject({ ok: true, value: { policy: 'known', timeframe: '2W', sources: { policy: 'config-file', timeframe: 'config-file', me: 'config-file', notifications: 'default' }, setByConfigFile: ['policy', 'timeframe', 'me'] } });
+    expect(await api.getSettings()).toMatchObject({
+      ok: true,
+      value: {
+        policy: 'known',
+        timeframe: '2W',
+        sources: { policy: 'config-file', timeframe: 'config-file', me: 'config-file', notifications: 'default' },
+        setByConfigFile: ['policy', 'timeframe', 'me'],
+      },
+    });
 
     // Changed in Settings: applies now, and the view says the file's value comes back at the next start.
-    expect(await api.updateSettings({ policy: 'never', notifications: false })).toMatchObject({ ok: true, value: { policy: 'never', sources: { policy: 'data-dir', timeframe: 'config-file', notifications: 'data-dir' } } });
+    expect(await api.updateSettings({ policy: 'never', notifications: false })).toMatchObject({
+      ok: true,
+      value: { policy: 'never', sources: { policy: 'data-dir', timeframe: 'config-file', notifications: 'data-dir' } },
+    });
     await first.close();
 
     const log: string[] = [];
     const second = await start({ policy: 'known', timeframe: '2W' }, log);
-    expect(await second.service.getSettings()).toMatchObject({ policy: 'known', notifications: false, sources: { policy: 'config-file', notifications: 'data-dir' } });
-    expect(log).toEqual([expect.stringMatching(/policy "known" from the configuration file replaces "never" saved in .*config\.json/)]);
-    expect(JSON.parse(readFileSync(path.join(dir, 'data', 'config.json'), 'utf8'))).toMatchObject({ policy: 'known', me: ['me@example.com'] });
+    expect(await second.service.getSettings()).toMatchObject({
+      policy: 'known',
+      notifications: false,
+      sources: { policy: 'config-file', notifications: 'data-dir' },
+    });
+    expect(log).toEqual([
+      expect.stringMatching(/policy "known" from the configuration file replaces "never" saved in .*config\.json/),
+    ]);
+    expect(JSON.parse(readFileSync(path.join(dir, 'data', 'config.json'), 'utf8'))).toMatchObject({
+      policy: 'known',
+      me: ['me@example.com'],
+    });
   });
 
   it('a key the file leaves out keeps the data dir value, else the default', async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'imip-settings-'));
     const first = await start(null);
-    expect(await first.service.getSettings()).toMatchObject({ policy: 'known', timeframe: '4W', sources: { policy: 'default', timeframe: 'default', me: 'default' }, setByConfigFile: [] });
+    expect(await first.service.getSettings()).toMatchObject({
+      policy: 'known',
+      timeframe: '4W',
+      sources: { policy: 'default', timeframe: 'default', me: 'default' },
+      setByConfigFile: [],
+    });
     await first.service.updateSettings({ policy: 'always' });
     await first.close();
     const second = await start({});
-    expect(await second.service.getSettings()).toMatchObject({ policy: 'always', timeframe: '4W', sources: { policy: 'data-dir', timeframe: 'default', me: 'config-file' }, setByConfigFile: ['me'] });
+    expect(await second.service.getSettings()).toMatchObject({
+      policy: 'always',
+      timeframe: '4W',
+      sources: { policy: 'data-dir', timeframe: 'default', me: 'config-file' },
+      setByConfigFile: ['me'],
+    });
   });
 });

@@ -10,16 +10,24 @@ describe('AnalyzedMessages (state/analyzed.json)', () => {
     await new AnalyzedMessages(root).remember('p1', { mailbox: 'INBOX', uidValidity: '7', uid: 42 });
     await new AnalyzedMessages(root).remember('p2', { mailbox: 'Sent', uidValidity: '9', uid: 3 });
     const map = await new AnalyzedMessages(root).read();
-    expect([...map]).toEqual([['p1', { mailbox: 'INBOX', uidValidity: '7', uid: 42 }], ['p2', { mailbox: 'Sent', uidValidity: '9', uid: 3 }]]);
+    expect([...map]).toEqual([
+      ['p1', { mailbox: 'INBOX', uidValidity: '7', uid: 42 }],
+      ['p2', { mailbox: 'Sent', uidValidity: '9', uid: 3 }],
+    ]);
     map.delete('p1');
     await new AnalyzedMessages(root).write(map);
-    expect(JSON.parse(await readFile(path.join(root, 'state', 'analyzed.json'), 'utf8'))).toEqual({ p2: { mailbox: 'Sent', uidValidity: '9', uid: 3 } });
+    expect(JSON.parse(await readFile(path.join(root, 'state', 'analyzed.json'), 'utf8'))).toEqual({
+      p2: { mailbox: 'Sent', uidValidity: '9', uid: 3 },
+    });
   });
 
   it('a damaged file or damaged entries cost only those marks', async () => {
     const root = await tempDir();
     await mkdir(path.join(root, 'state'), { recursive: true });
-    await writeFile(path.join(root, 'state', 'analyzed.json'), '{"p1": {"mailbox": "INBOX", "uidValidity": "1", "uid": 5}, "p2": {"uid": "x"}}');
+    await writeFile(
+      path.join(root, 'state', 'analyzed.json'),
+      '{"p1": {"mailbox": "INBOX", "uidValidity": "1", "uid": 5}, "p2": {"uid": "x"}}',
+    );
     expect([...(await new AnalyzedMessages(root).read()).keys()]).toEqual(['p1']);
     await writeFile(path.join(root, 'state', 'analyzed.json'), '{"p1": ');
     expect((await new AnalyzedMessages(root).read()).size).toBe(0);

@@ -65,7 +65,9 @@ describe('CalendarStore round trip', () => {
     if (!cal) return;
     expect(cal.getAllSubcomponents('vtimezone')).toHaveLength(1);
     const [master, override] = cal.getAllSubcomponents('vevent');
-    expect(master?.getFirstPropertyValue('summary')).toBe(source.getAllSubcomponents('vevent')[0]?.getFirstPropertyValue('summary'));
+    expect(master?.getFirstPropertyValue('summary')).toBe(
+      source.getAllSubcomponents('vevent')[0]?.getFirstPropertyValue('summary'),
+    );
     expect(master?.getFirstPropertyValue('summary')).toContain('Büro München 🎉');
     expect(master?.getFirstPropertyValue('description')).toBe('Agenda:\n1. Überblick\n2. Fragen; Antworten, Notizen');
     expect(master?.getFirstProperty('organizer')?.getParameter('cn')).toBe('Müller, Jörg');
@@ -102,7 +104,11 @@ describe('CalendarStore round trip', () => {
     const bytes = await readFile(path.join(dir, 'utf8@x.ics'));
     for (const line of bytes.toString('utf8').split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(76);
     const reopened = await CalendarStore.open(dir);
-    const summaries = reopened.get('utf8@x')?.getFirstSubcomponent('vevent')?.getAllProperties('summary').map((p) => p.getFirstValue());
+    const summaries = reopened
+      .get('utf8@x')
+      ?.getFirstSubcomponent('vevent')
+      ?.getAllProperties('summary')
+      .map((p) => p.getFirstValue());
     expect(summaries).toContain(summary);
   });
 
@@ -114,7 +120,10 @@ describe('CalendarStore round trip', () => {
     await store.put('cr@x', cal);
     const text = await readFile(path.join(dir, 'cr@x.ics'), 'utf8');
     expect(text.replace(/\r\n/g, '')).not.toMatch(/\r/);
-    const back = (await CalendarStore.open(dir)).get('cr@x')?.getFirstSubcomponent('vevent')?.getFirstPropertyValue('description');
+    const back = (await CalendarStore.open(dir))
+      .get('cr@x')
+      ?.getFirstSubcomponent('vevent')
+      ?.getFirstPropertyValue('description');
     expect(back).toBe('line one\nline two\nline three');
   });
 });
@@ -134,11 +143,15 @@ describe('CalendarStore file names', () => {
 
   it('finds a file another tool wrote under any name, LF and folding included, and updates it in place', async () => {
     const dir = await tempDir();
-    const text = event('ext-1@example.com', ['x@example.com']).replace(/\r\n/g, '\n').replace('SUMMARY:Test', 'SUMMARY:Folded\n  summary');
+    const text = event('ext-1@example.com', ['x@example.com'])
+      .replace(/\r\n/g, '\n')
+      .replace('SUMMARY:Test', 'SUMMARY:Folded\n  summary');
     await writeFile(path.join(dir, 'f81d4fae-khal-name.ics'), text);
     const store = await CalendarStore.open(dir);
     expect(store.getText('ext-1@example.com')).toBe(text);
-    expect(store.get('ext-1@example.com')?.getFirstSubcomponent('vevent')?.getFirstPropertyValue('summary')).toBe('Folded summary');
+    expect(store.get('ext-1@example.com')?.getFirstSubcomponent('vevent')?.getFirstPropertyValue('summary')).toBe(
+      'Folded summary',
+    );
     await store.put('ext-1@example.com', parse(event('ext-1@example.com', ['y@example.com'])));
     expect(await listNames(dir)).toEqual(['f81d4fae-khal-name.ics']);
     expect(store.isKnownAddress('x@example.com')).toBe(false);
@@ -161,7 +174,11 @@ describe('CalendarStore problems', () => {
   const bad: Record<string, string | Uint8Array> = {
     'garbage.ics': 'this is not a calendar\r\n',
     'truncated.ics': event('t@x', []).slice(0, 120),
-    'latin1.ics': Uint8Array.from([...Buffer.from('BEGIN:VCALENDAR\r\nSUMMARY:'), 0xe9, ...Buffer.from('\r\nEND:VCALENDAR\r\n')]),
+    'latin1.ics': Uint8Array.from([
+      ...Buffer.from('BEGIN:VCALENDAR\r\nSUMMARY:'),
+      0xe9,
+      ...Buffer.from('\r\nEND:VCALENDAR\r\n'),
+    ]),
     'two-uids.ics': event('a@x', []).replace('END:VCALENDAR', 'BEGIN:VTODO\r\nUID:b@x\r\nEND:VTODO\r\nEND:VCALENDAR'),
     'no-uid.ics': event('', []).replace('UID:\r\n', ''),
     'zz-duplicate.ics': event('dup@x', ['second@example.com']),
@@ -184,7 +201,9 @@ describe('CalendarStore problems', () => {
     await store.put('garbage', parse(event('garbage', [])));
     await store.put('new@x', parse(event('new@x', [])));
     for (const [name, content] of Object.entries(bad)) {
-      expect(new Uint8Array(await readFile(path.join(dir, name)))).toEqual(typeof content === 'string' ? new TextEncoder().encode(content) : content);
+      expect(new Uint8Array(await readFile(path.join(dir, name)))).toEqual(
+        typeof content === 'string' ? new TextEncoder().encode(content) : content,
+      );
     }
     expect(store.fileOf('garbage')).not.toBe(path.join(dir, 'garbage.ics'));
   });
@@ -230,7 +249,9 @@ describe('CalendarStore problems', () => {
   it('rejects a component that is not a VCALENDAR for that UID, writing nothing', async () => {
     const dir = await tempDir();
     const store = await CalendarStore.open(dir);
-    await expect(store.put('other@x', parse(event('a@x', [])))).rejects.toMatchObject({ code: 'CALENDAR_UID_MISMATCH' });
+    await expect(store.put('other@x', parse(event('a@x', [])))).rejects.toMatchObject({
+      code: 'CALENDAR_UID_MISMATCH',
+    });
     const vevent = parse(event('a@x', [])).getFirstSubcomponent('vevent') as ICAL.Component;
     await expect(store.put('a@x', vevent)).rejects.toBeInstanceOf(CalendarPutError);
     expect(await listNames(dir)).toEqual([]);
@@ -242,7 +263,13 @@ describe('CalendarStore address index', () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'x.ics'), await fixture('recurring-berlin.ics'));
     const store = await CalendarStore.open(dir);
-    for (const a of ['mailto:Bob@example.com', 'BOB@EXAMPLE.COM', 'joerg.mueller@example.com', 'assistant@example.com', 'carol@example.com']) {
+    for (const a of [
+      'mailto:Bob@example.com',
+      'BOB@EXAMPLE.COM',
+      'joerg.mueller@example.com',
+      'assistant@example.com',
+      'carol@example.com',
+    ]) {
       expect(store.isKnownAddress(a), a).toBe(true);
     }
     expect(store.isKnownAddress('reminder-only@example.com')).toBe(false);
@@ -276,7 +303,7 @@ describe('CalendarStore address index', () => {
     expect(await listNames(dir)).toEqual(['c@x.ics']);
   });
 
-  it('returns a cached copy after put, not the caller\'s object', async () => {
+  it("returns a cached copy after put, not the caller's object", async () => {
     const dir = await tempDir();
     const store = await CalendarStore.open(dir, { fsync: false });
     const cal = parse(event('k@x', []));

@@ -12,12 +12,26 @@ describe('ContactsStore.importVcf', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value).toHaveLength(3);
-    expect(r.value[0]).toEqual({ uid: '5B2C1E6A-0D7F-4C5B-9E3A-1234567890AB', name: 'Dr. John Q. Doe Jr.', emails: ['john.doe@example.com', 'jdoe@work.example.org'] });
-    expect(r.value[1]).toEqual({ uid: 'urn:uuid:0c4e5b86-2d4b-4a9e-9d4c-0e3f5a6b7c8d', name: 'Zoë Ångström', emails: ['zoe@example.se', 'zoe.private@example.se'] });
+    expect(r.value[0]).toEqual({
+      uid: '5B2C1E6A-0D7F-4C5B-9E3A-1234567890AB',
+      name: 'Dr. John Q. Doe Jr.',
+      emails: ['john.doe@example.com', 'jdoe@work.example.org'],
+    });
+    expect(r.value[1]).toEqual({
+      uid: 'urn:uuid:0c4e5b86-2d4b-4a9e-9d4c-0e3f5a6b7c8d',
+      name: 'Zoë Ångström',
+      emails: ['zoe@example.se', 'zoe.private@example.se'],
+    });
     expect(r.value[2]?.name).toBe('Nora NoUid');
     expect(r.value[2]?.uid).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 
-    for (const a of ['JOHN.DOE@example.com', 'mailto:jdoe@work.example.org', 'zoe.private@example.se', 'nora@example.net']) expect(store.has(a), a).toBe(true);
+    for (const a of [
+      'JOHN.DOE@example.com',
+      'mailto:jdoe@work.example.org',
+      'zoe.private@example.se',
+      'nora@example.net',
+    ])
+      expect(store.has(a), a).toBe(true);
     expect(store.has('john@example.com')).toBe(false);
 
     // One file per card; a safe UID is the file name, a URI UID gets a hashed name.
@@ -30,7 +44,12 @@ describe('ContactsStore.importVcf', () => {
 
     const reopened = await ContactsStore.open(dir);
     expect(reopened.problems).toEqual([]);
-    expect(reopened.list().map((c) => c.uid).sort()).toEqual(r.value.map((c) => c.uid).sort());
+    expect(
+      reopened
+        .list()
+        .map((c) => c.uid)
+        .sort(),
+    ).toEqual(r.value.map((c) => c.uid).sort());
     expect(reopened.has('nora@example.net')).toBe(true);
   });
 
@@ -42,7 +61,8 @@ describe('ContactsStore.importVcf', () => {
     expect(again.ok).toBe(true);
     expect(await listNames(dir)).toHaveLength(3);
 
-    const changed = 'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Zoë\r\nEMAIL:zoe.new@example.se\r\nUID:urn:uuid:0c4e5b86-2d4b-4a9e-9d4c-0e3f5a6b7c8d\r\nEND:VCARD\r\n';
+    const changed =
+      'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Zoë\r\nEMAIL:zoe.new@example.se\r\nUID:urn:uuid:0c4e5b86-2d4b-4a9e-9d4c-0e3f5a6b7c8d\r\nEND:VCARD\r\n';
     expect((await store.importVcf(changed)).ok).toBe(true);
     expect(store.has('zoe.new@example.se')).toBe(true);
     expect(store.has('zoe@example.se')).toBe(false);
@@ -74,9 +94,13 @@ describe('ContactsStore.importVcf', () => {
 describe('ContactsStore.open', () => {
   it('reads vdir files under any name and reports unusable ones without touching them', async () => {
     const dir = await tempDir();
-    await writeFile(path.join(dir, 'whatever.vcf'), 'BEGIN:VCARD\nVERSION:3.0\nFN:Ext\nEMAIL;TYPE=work:ext@example.org\nUID:ext-1\nEND:VCARD\n');
+    await writeFile(
+      path.join(dir, 'whatever.vcf'),
+      'BEGIN:VCARD\nVERSION:3.0\nFN:Ext\nEMAIL;TYPE=work:ext@example.org\nUID:ext-1\nEND:VCARD\n',
+    );
     const broken = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN broken\r\nEND:VCARD\r\n';
-    const many = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:a\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:b\r\nEND:VCARD\r\n';
+    const many =
+      'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:a\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:b\r\nEND:VCARD\r\n';
     await writeFile(path.join(dir, 'broken.vcf'), broken);
     await writeFile(path.join(dir, 'many.vcf'), many);
     const store = await ContactsStore.open(dir);
@@ -84,7 +108,9 @@ describe('ContactsStore.open', () => {
     expect(store.problems.map((p) => path.basename(p.file)).sort()).toEqual(['broken.vcf', 'many.vcf']);
     expect(store.problems.find((p) => p.file.endsWith('many.vcf'))?.message).toMatch(/2 vCards/);
     // Re-importing the external card updates its own file.
-    await store.importVcf('BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ext\r\nEMAIL:ext2@example.org\r\nUID:ext-1\r\nEND:VCARD\r\n');
+    await store.importVcf(
+      'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ext\r\nEMAIL:ext2@example.org\r\nUID:ext-1\r\nEND:VCARD\r\n',
+    );
     expect(await listNames(dir)).toEqual(['broken.vcf', 'many.vcf', 'whatever.vcf']);
     expect(await readFile(path.join(dir, 'broken.vcf'), 'utf8')).toBe(broken);
     expect(await readFile(path.join(dir, 'many.vcf'), 'utf8')).toBe(many);

@@ -22,7 +22,11 @@ describe('DataDir', () => {
     const data = await DataDir.open(root);
     await data.addMe(['mailto:bob@example.com', 'ALICE@example.com', ' carol@example.com ']);
     await data.updateConfig({ timeframe: '2W' });
-    const expected = { me: ['alice@example.com', 'bob@example.com', 'carol@example.com'], policy: 'never', timeframe: '2W' };
+    const expected = {
+      me: ['alice@example.com', 'bob@example.com', 'carol@example.com'],
+      policy: 'never',
+      timeframe: '2W',
+    };
     expect(data.config()).toEqual(expected);
     expect(JSON.parse(await readFile(path.join(root, 'config.json'), 'utf8'))).toEqual(expected);
     expect((await DataDir.open(root)).config()).toEqual(expected);
@@ -45,14 +49,18 @@ describe('DataDir', () => {
     expect(await readFile(path.join(root, 'config.json'), 'utf8')).toBe('{ "me": [');
   });
 
-  it('knows an address from the calendar or the contacts, and collects every store\'s problems', async () => {
+  it("knows an address from the calendar or the contacts, and collects every store's problems", async () => {
     const root = await tempDir();
     const data = await DataDir.open(root, { fsync: false });
     const cal = new ICAL.Component(
-      ICAL.parse('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:k1\r\nDTSTAMP:20260101T000000Z\r\nORGANIZER:mailto:org@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'),
+      ICAL.parse(
+        'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:k1\r\nDTSTAMP:20260101T000000Z\r\nORGANIZER:mailto:org@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+      ),
     );
     await data.calendar.put('k1', cal);
-    await data.contacts.importVcf('BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Friend\r\nEMAIL:friend@example.com\r\nEND:VCARD\r\n');
+    await data.contacts.importVcf(
+      'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Friend\r\nEMAIL:friend@example.com\r\nEND:VCARD\r\n',
+    );
     expect(data.isKnownAddress('MAILTO:org@example.com')).toBe(true);
     expect(data.isKnownAddress('friend@example.com')).toBe(true);
     expect(data.isKnownAddress('stranger@example.com')).toBe(false);
@@ -60,7 +68,12 @@ describe('DataDir', () => {
     await writeFile(path.join(root, 'calendar', 'bad.ics'), 'nope');
     await writeFile(path.join(root, 'pending', 'bad.json'), 'nope');
     const again = await DataDir.open(root);
-    expect(again.problems().map((p) => path.relative(root, p.file)).sort()).toEqual([path.join('calendar', 'bad.ics'), path.join('pending', 'bad.json')]);
+    expect(
+      again
+        .problems()
+        .map((p) => path.relative(root, p.file))
+        .sort(),
+    ).toEqual([path.join('calendar', 'bad.ics'), path.join('pending', 'bad.json')]);
     expect(again.isKnownAddress('friend@example.com')).toBe(true);
   });
 
@@ -68,11 +81,17 @@ describe('DataDir', () => {
     const base = await tempDir();
     const file = path.join(base, 'file');
     await writeFile(file, 'x');
-    await expect(DataDir.open(file)).rejects.toMatchObject({ code: 'DATA_DIR_UNUSABLE', message: expect.stringContaining(file) });
+    await expect(DataDir.open(file)).rejects.toMatchObject({
+      code: 'DATA_DIR_UNUSABLE',
+      message: expect.stringContaining(file),
+    });
     await expect(DataDir.open(path.join(file, 'below'))).rejects.toMatchObject({ code: 'DATA_DIR_UNUSABLE' });
     const root = path.join(base, 'root');
     await mkdir(root);
     await writeFile(path.join(root, 'calendar'), 'not a folder');
-    await expect(DataDir.open(root)).rejects.toMatchObject({ code: 'DATA_DIR_UNUSABLE', message: expect.stringContaining('calendar') });
+    await expect(DataDir.open(root)).rejects.toMatchObject({
+      code: 'DATA_DIR_UNUSABLE',
+      message: expect.stringContaining('calendar'),
+    });
   });
 });

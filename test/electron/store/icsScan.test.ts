@@ -5,7 +5,9 @@ const cal = (...body: string[]): string => ['BEGIN:VCALENDAR', ...body, 'END:VCA
 
 describe('parseContentLine', () => {
   it('reads quoted parameters containing ":" ";" ","', () => {
-    const line = parseContentLine('ATTENDEE;CN="Doe, Jane; PhD: Dept";SENT-BY="mailto:b@x";MEMBER="mailto:g1@x","mailto:g2@x":mailto:jane@x');
+    const line = parseContentLine(
+      'ATTENDEE;CN="Doe, Jane; PhD: Dept";SENT-BY="mailto:b@x";MEMBER="mailto:g1@x","mailto:g2@x":mailto:jane@x',
+    );
     expect(line?.name).toBe('ATTENDEE');
     expect(line?.params.get('CN')).toEqual(['Doe, Jane; PhD: Dept']);
     expect(line?.params.get('MEMBER')).toEqual(['mailto:g1@x', 'mailto:g2@x']);
@@ -37,7 +39,12 @@ describe('scanIcs', () => {
   });
 
   it('unfolds continuation lines before reading them', () => {
-    const scan = scanIcs(cal('BEGIN:VEVENT', 'UID:long-', ' uid', 'ATTENDEE;CN=X:mailto:fold', '\ted@x.org', 'END:VEVENT').replace(/\r\n/g, '\n'));
+    const scan = scanIcs(
+      cal('BEGIN:VEVENT', 'UID:long-', ' uid', 'ATTENDEE;CN=X:mailto:fold', '\ted@x.org', 'END:VEVENT').replace(
+        /\r\n/g,
+        '\n',
+      ),
+    );
     expect(scan.uids).toEqual(['long-uid']);
     expect(scan.addresses).toEqual(['folded@x.org']);
   });
@@ -52,4 +59,3 @@ describe('scanIcs', () => {
     expect(scanIcs(text).error).toMatch(message);
   });
 });
-

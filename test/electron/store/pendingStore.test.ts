@@ -7,7 +7,11 @@ import { listNames, tempDir } from './tempDir.js';
 import { textMessage } from '../../../shared/model/storedMessage.js';
 import { english } from '../../../shared/i18n/index.js';
 
-function draft(uid: string, ics = `BEGIN:VCALENDAR\r\nUID:${uid}\r\nEND:VCALENDAR\r\n`, recurrenceId: string | null = null): PendingDraft {
+function draft(
+  uid: string,
+  ics = `BEGIN:VCALENDAR\r\nUID:${uid}\r\nEND:VCALENDAR\r\n`,
+  recurrenceId: string | null = null,
+): PendingDraft {
   return {
     kind: 'invitation',
     uid,
@@ -22,7 +26,17 @@ function draft(uid: string, ics = `BEGIN:VCALENDAR\r\nUID:${uid}\r\nEND:VCALENDA
     current: null,
     message: {
       ics,
-      envelope: { messageId: `<${uid}@mail>`, from: { address: 'org@example.com' }, sender: null, replyTo: [], to: [], cc: [], subject: 'Invitation', receivedAt: 1_770_000_000_000, authenticationResults: [] },
+      envelope: {
+        messageId: `<${uid}@mail>`,
+        from: { address: 'org@example.com' },
+        sender: null,
+        replyTo: [],
+        to: [],
+        cc: [],
+        subject: 'Invitation',
+        receivedAt: 1_770_000_000_000,
+        authenticationResults: [],
+      },
     },
     attendee: null,
     comment: null,
@@ -38,7 +52,10 @@ describe('PendingStore', () => {
     expect(a.id).toBe(PendingStore.idFor(draft('u1')));
     const again = await store.add(draft('u1'), '2026-03-02T10:00:00.000Z');
     expect(again).toEqual(a);
-    const [x, y] = await Promise.all([store.add(draft('u2'), '2026-03-03T00:00:00Z'), store.add(draft('u2'), '2026-03-03T00:00:00Z')]);
+    const [x, y] = await Promise.all([
+      store.add(draft('u2'), '2026-03-03T00:00:00Z'),
+      store.add(draft('u2'), '2026-03-03T00:00:00Z'),
+    ]);
     expect(x).toBe(y);
     expect(await listNames(dir)).toEqual([`${a.id}.json`, `${x.id}.json`].sort());
 
@@ -50,7 +67,13 @@ describe('PendingStore', () => {
 
   it('reads decisions written before reasons became codes: a sentence becomes literal text', async () => {
     const dir = await tempDir();
-    const old = { ...draft('u-old'), id: 'a1b2c3d4e5f6', createdAt: '2026-02-01T10:00:00.000Z', reason: 'Olga invites you to "Planning".', warnings: ['The mail comes from x@example.net, not from olga@example.org.'] };
+    const old = {
+      ...draft('u-old'),
+      id: 'a1b2c3d4e5f6',
+      createdAt: '2026-02-01T10:00:00.000Z',
+      reason: 'Olga invites you to "Planning".',
+      warnings: ['The mail comes from x@example.net, not from olga@example.org.'],
+    };
     await writeFile(path.join(dir, 'a1b2c3d4e5f6.json'), JSON.stringify(old));
     const store = await PendingStore.open(dir);
     expect(store.problems).toEqual([]);
@@ -84,7 +107,11 @@ describe('PendingStore', () => {
     await writeFile(path.join(dir, 'shape.json'), JSON.stringify({ id: 'shape' }));
     const store = await PendingStore.open(dir);
     expect(store.list().map((d) => d.id)).toEqual([ok.id]);
-    expect(store.problems.map((p) => path.basename(p.file)).sort()).toEqual(['shape.json', 'torn.json', 'wrongid.json']);
+    expect(store.problems.map((p) => path.basename(p.file)).sort()).toEqual([
+      'shape.json',
+      'torn.json',
+      'wrongid.json',
+    ]);
     expect(await store.remove('torn')).toBe(false);
     expect(await readFile(path.join(dir, 'torn.json'), 'utf8')).toBe('{"id":"torn","kind":');
   });

@@ -36,14 +36,38 @@ describe('ProcessedStore', () => {
   it('reads lines written before reasons became codes (a sentence) and lines with a reason code', async () => {
     const dir = await tempDir();
     const file = path.join(dir, PROCESSED_FILE);
-    await writeFile(file, [
-      JSON.stringify({ key: 'old', at: '2026-02-01T10:00:00.000Z', kind: 'reply', outcome: 'applied', reason: 'Bob accepted "Budget".', uid: 'u1', recurrenceId: null, pendingId: null }),
-      JSON.stringify({ key: 'new', at: '2026-02-02T10:00:00.000Z', kind: 'reply', outcome: 'ignored', reason: { key: 'reason.reply.alreadyApplied', params: { who: 'bob@example.org' } }, uid: 'u1', recurrenceId: null, pendingId: null }),
-      '',
-    ].join('\n'));
+    await writeFile(
+      file,
+      [
+        JSON.stringify({
+          key: 'old',
+          at: '2026-02-01T10:00:00.000Z',
+          kind: 'reply',
+          outcome: 'applied',
+          reason: 'Bob accepted "Budget".',
+          uid: 'u1',
+          recurrenceId: null,
+          pendingId: null,
+        }),
+        JSON.stringify({
+          key: 'new',
+          at: '2026-02-02T10:00:00.000Z',
+          kind: 'reply',
+          outcome: 'ignored',
+          reason: { key: 'reason.reply.alreadyApplied', params: { who: 'bob@example.org' } },
+          uid: 'u1',
+          recurrenceId: null,
+          pendingId: null,
+        }),
+        '',
+      ].join('\n'),
+    );
     const store = await ProcessedStore.open(dir);
     expect(store.get('old')?.reason).toEqual(textMessage('Bob accepted "Budget".'));
-    expect(store.get('new')?.reason).toEqual({ key: 'reason.reply.alreadyApplied', params: { who: 'bob@example.org' } });
+    expect(store.get('new')?.reason).toEqual({
+      key: 'reason.reply.alreadyApplied',
+      params: { who: 'bob@example.org' },
+    });
   });
 
   it('ignores a line torn by a crash and keeps appending correctly after it', async () => {

@@ -6,7 +6,11 @@ import { ics } from '../../helpers/itip.js';
 const ME = 'me@example.com';
 const entry = (uid: string, ...lines: string[]): [string, ICAL.Component] => [
   uid,
-  new ICAL.Component(ICAL.parse(ics(null, 'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20260101T000000Z', ...lines, 'END:VEVENT')) as unknown[]),
+  new ICAL.Component(
+    ICAL.parse(
+      ics(null, 'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20260101T000000Z', ...lines, 'END:VEVENT'),
+    ) as unknown[],
+  ),
 ];
 const FROM = Date.parse('2026-03-01T00:00:00Z');
 const TO = Date.parse('2026-03-08T00:00:00Z');
@@ -17,7 +21,12 @@ describe('busyPeriods (RFC 5545 §3.8.2.7, RFC 5546 §3.3.2)', () => {
     const entries = [
       entry('opaque', 'DTSTART:20260302T090000Z', 'DTEND:20260302T100000Z', me),
       entry('transparent', 'DTSTART:20260303T090000Z', 'DTEND:20260303T100000Z', 'TRANSP:TRANSPARENT', me),
-      entry('declined', 'DTSTART:20260304T090000Z', 'DTEND:20260304T100000Z', `ATTENDEE;PARTSTAT=DECLINED:mailto:${ME}`),
+      entry(
+        'declined',
+        'DTSTART:20260304T090000Z',
+        'DTEND:20260304T100000Z',
+        `ATTENDEE;PARTSTAT=DECLINED:mailto:${ME}`,
+      ),
       entry('cancelled', 'DTSTART:20260305T090000Z', 'DTEND:20260305T100000Z', 'STATUS:CANCELLED', me),
     ];
     expect(busyPeriods(entries, FROM, TO, [ME])).toEqual([
@@ -26,12 +35,22 @@ describe('busyPeriods (RFC 5545 §3.8.2.7, RFC 5546 §3.3.2)', () => {
   });
 
   it('reports an unanswered or tentative event as BUSY-TENTATIVE', () => {
-    const entries = [entry('t', 'DTSTART:20260302T090000Z', 'DTEND:20260302T100000Z', `ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:${ME}`)];
+    const entries = [
+      entry('t', 'DTSTART:20260302T090000Z', 'DTEND:20260302T100000Z', `ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:${ME}`),
+    ];
     expect(busyPeriods(entries, FROM, TO, [ME]).map((b) => b.type)).toEqual(['BUSY-TENTATIVE']);
   });
 
   it('marks transparency on each occurrence', () => {
-    const entries = [entry('w', 'DTSTART:20260302T090000Z', 'DTEND:20260302T100000Z', 'RRULE:FREQ=DAILY;COUNT=2', 'TRANSP:TRANSPARENT')];
+    const entries = [
+      entry(
+        'w',
+        'DTSTART:20260302T090000Z',
+        'DTEND:20260302T100000Z',
+        'RRULE:FREQ=DAILY;COUNT=2',
+        'TRANSP:TRANSPARENT',
+      ),
+    ];
     expect(listOccurrences(entries, FROM, TO, [ME]).map((o) => o.transparent)).toEqual([true, true]);
   });
 });

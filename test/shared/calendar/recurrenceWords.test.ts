@@ -17,8 +17,12 @@ describe('describeRecurrence', () => {
 
   it('uses plural rules for intervals and dates in the language', () => {
     expect(describeRecurrence('FREQ=DAILY', en)).toBe('Daily');
-    expect(describeRecurrence('FREQ=DAILY;INTERVAL=3;UNTIL=20260330T220000Z', en)).toBe('Every 3 days, until March 30, 2026');
-    expect(describeRecurrence('FREQ=DAILY;INTERVAL=3;UNTIL=20260330T220000Z', de)).toBe('Alle 3 Tage, bis 30. März 2026');
+    expect(describeRecurrence('FREQ=DAILY;INTERVAL=3;UNTIL=20260330T220000Z', en)).toBe(
+      'Every 3 days, until March 30, 2026',
+    );
+    expect(describeRecurrence('FREQ=DAILY;INTERVAL=3;UNTIL=20260330T220000Z', de)).toBe(
+      'Alle 3 Tage, bis 30. März 2026',
+    );
     expect(describeRecurrence('FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', de)).toBe('Jeden Werktag');
   });
 

@@ -5,7 +5,7 @@ import { de } from '../../../shared/i18n/messages/de.js';
 import { IntlMessageFormat } from 'intl-messageformat';
 
 describe('catalogue', () => {
-  it('renders plurals by each language\'s rules', () => {
+  it("renders plurals by each language's rules", () => {
     expect(createTranslator('en').t('common.events', { count: 1 })).toBe('1 event');
     expect(createTranslator('en').t('common.events', { count: 3 })).toBe('3 events');
     expect(createTranslator('de').t('common.events', { count: 3 })).toBe('3 Termine');

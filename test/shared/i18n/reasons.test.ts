@@ -44,12 +44,27 @@ describe('reason catalogue', () => {
   it('words an engine result in either language from the same data', () => {
     const cal = new Calendar(['me@example.com'], 'never');
     const r = cal.process(
-      ics('REQUEST', vevent('UID:i18n-1', 'DTSTAMP:20260301T100000Z', 'DTSTART:20260310T100000Z', 'DTEND:20260310T110000Z', 'SUMMARY:Planung', 'ORGANIZER;CN=Olga:mailto:olga@example.org', 'ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:me@example.com')),
+      ics(
+        'REQUEST',
+        vevent(
+          'UID:i18n-1',
+          'DTSTAMP:20260301T100000Z',
+          'DTSTART:20260310T100000Z',
+          'DTEND:20260310T110000Z',
+          'SUMMARY:Planung',
+          'ORGANIZER;CN=Olga:mailto:olga@example.org',
+          'ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:me@example.com',
+        ),
+      ),
       'olga@example.org',
     );
     expect(r.reason.key).toBe('reason.request.invitation');
-    expect(english.render(r.reason)).toBe('Olga invites you to "Planung": accept, tentatively accept or decline. Not applied automatically: Your policy is "never": nothing is applied automatically.');
-    expect(german.render(r.reason)).toBe('Olga lädt Sie zu „Planung“ ein: zusagen, vorläufig zusagen oder absagen. Nicht automatisch übernommen: Ihre Regel ist „nie“: Nichts wird automatisch übernommen.');
+    expect(english.render(r.reason)).toBe(
+      'Olga invites you to "Planung": accept, tentatively accept or decline. Not applied automatically: Your policy is "never": nothing is applied automatically.',
+    );
+    expect(german.render(r.reason)).toBe(
+      'Olga lädt Sie zu „Planung“ ein: zusagen, vorläufig zusagen oder absagen. Nicht automatisch übernommen: Ihre Regel ist „nie“: Nichts wird automatisch übernommen.',
+    );
     // Parameters are data, never sentences.
     for (const v of Object.values(r.reason.params ?? {})) expect(String(v)).not.toMatch(/\s\w+\s\w+\s\w+\s/);
   });

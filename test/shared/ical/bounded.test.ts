@@ -36,7 +36,10 @@ describe('absurd rules finish quickly', () => {
     ['INTERVAL=0', 'FREQ=DAILY;INTERVAL=0'],
     ['negative COUNT', 'FREQ=DAILY;COUNT=-5'],
     ['huge COUNT', 'FREQ=MINUTELY;COUNT=999999999'],
-    ['BYSETPOS over every second of a year', 'FREQ=YEARLY;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12;BYDAY=MO,TU,WE,TH,FR,SA,SU;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23;BYSETPOS=-1'],
+    [
+      'BYSETPOS over every second of a year',
+      'FREQ=YEARLY;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12;BYDAY=MO,TU,WE,TH,FR,SA,SU;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23;BYSETPOS=-1',
+    ],
   ])('%s', (_name, rrule) => {
     // Bounded by work, not by the clock (a shared machine makes wall time meaningless): the iteration budget and
     // the occurrence cap stop it, and an answer cut short says so.
@@ -63,7 +66,9 @@ describe('absurd rules finish quickly', () => {
 
   it('nonsense limits fall back to the defaults; far-future windows still answer', () => {
     const cal = withRule('FREQ=DAILY', 'DTSTART:20260101T090000Z');
-    expect(expandOccurrences(cal, YEAR[0], YEAR[1], { maxIterations: Number.NaN, maxOccurrences: Number.POSITIVE_INFINITY })).toHaveLength(365);
+    expect(
+      expandOccurrences(cal, YEAR[0], YEAR[1], { maxIterations: Number.NaN, maxOccurrences: Number.POSITIVE_INFINITY }),
+    ).toHaveLength(365);
     const far = Date.UTC(200_000, 0, 1);
     const zoned = withRule('FREQ=YEARLY', 'DTSTART;TZID=Europe/Berlin:20260701T090000');
     const { value, ms } = timed(() => expandOccurrences(zoned, far, far + 400 * 86_400_000));
@@ -72,7 +77,9 @@ describe('absurd rules finish quickly', () => {
   });
 
   it('a rule from long ago without COUNT skips ahead to the window instead of counting through the years', () => {
-    const { value, ms } = timed(() => expandRule('FREQ=MINUTELY;INTERVAL=7', 'DTSTART:19000101T000000Z', { maxIterations: 5000, maxOccurrences: 3 }));
+    const { value, ms } = timed(() =>
+      expandRule('FREQ=MINUTELY;INTERVAL=7', 'DTSTART:19000101T000000Z', { maxIterations: 5000, maxOccurrences: 3 }),
+    );
     expect(ms).toBeLessThan(500);
     expect(value.occurrences.map((o) => new Date(o.startMs).toISOString())).toEqual([
       '2026-01-01T00:06:00.000Z',
@@ -95,12 +102,15 @@ describe('malformed components', () => {
     expect(r.malformed).toBe(true);
   });
 
-  it.each([['FREQ=FORTNIGHTLY'], ['BYDAY=MO'], ['FREQ=DAILY;COUNT=ten'], ['FREQ=DAILY;UNTIL=tomorrow']])('RRULE %s gives []', (rrule) => {
-    const cal = withRule(rrule, 'DTSTART:20260101T090000Z');
-    const ev = cal.getFirstSubcomponent('vevent');
-    expect(expandOccurrences(cal, YEAR[0], YEAR[1])).toEqual([]);
-    if (ev) expect(seriesHasInstance(ev, ICAL.Time.fromDateTimeString('2026-01-01T09:00:00Z'))).toBe(false);
-  });
+  it.each([['FREQ=FORTNIGHTLY'], ['BYDAY=MO'], ['FREQ=DAILY;COUNT=ten'], ['FREQ=DAILY;UNTIL=tomorrow']])(
+    'RRULE %s gives []',
+    (rrule) => {
+      const cal = withRule(rrule, 'DTSTART:20260101T090000Z');
+      const ev = cal.getFirstSubcomponent('vevent');
+      expect(expandOccurrences(cal, YEAR[0], YEAR[1])).toEqual([]);
+      if (ev) expect(seriesHasInstance(ev, ICAL.Time.fromDateTimeString('2026-01-01T09:00:00Z'))).toBe(false);
+    },
+  );
 
   it('undecodable values and odd windows do not throw', () => {
     const cal = calendar(vevent('DTSTART:20260101T090000Z', 'RRULE:FREQ=DAILY;COUNT=2'));
@@ -130,16 +140,30 @@ describe('malformed components', () => {
       'END:DAYLIGHT',
       'END:VTIMEZONE',
     ].join('\n');
-    const { value, ms } = timed(() => expandOccurrences(calendar(zone, vevent('DTSTART;TZID=Broken:20260101T090000', 'RRULE:FREQ=DAILY;COUNT=2')), YEAR[0], YEAR[1]));
+    const { value, ms } = timed(() =>
+      expandOccurrences(
+        calendar(zone, vevent('DTSTART;TZID=Broken:20260101T090000', 'RRULE:FREQ=DAILY;COUNT=2')),
+        YEAR[0],
+        YEAR[1],
+      ),
+    );
     expect(ms).toBeLessThan(500);
-    expect(value.map((o) => new Date(o.startMs).toISOString())).toEqual(['2026-01-01T08:00:00.000Z', '2026-01-02T08:00:00.000Z']);
+    expect(value.map((o) => new Date(o.startMs).toISOString())).toEqual([
+      '2026-01-01T08:00:00.000Z',
+      '2026-01-02T08:00:00.000Z',
+    ]);
   });
 });
 
 describe('seriesHasInstance', () => {
   const master = (): ICAL.Component => {
     const cal = calendar(
-      vevent('DTSTART;TZID=Europe/Berlin:20260302T100000', 'RRULE:FREQ=WEEKLY;BYDAY=MO', 'EXDATE:20260309T090000Z', 'RDATE;TZID=Europe/Berlin:20260305T150000'),
+      vevent(
+        'DTSTART;TZID=Europe/Berlin:20260302T100000',
+        'RRULE:FREQ=WEEKLY;BYDAY=MO',
+        'EXDATE:20260309T090000Z',
+        'RDATE;TZID=Europe/Berlin:20260305T150000',
+      ),
     );
     const ev = cal.getFirstSubcomponent('vevent');
     if (!ev) throw new Error('no event');
@@ -165,7 +189,9 @@ describe('seriesHasInstance', () => {
     const { value, ms } = timed(() => seriesHasInstance(ev, t('2090-01-01T09:00:00Z'), { maxIterations: 100_000 }));
     expect(value).toBe(false);
     expect(ms).toBeLessThan(500);
-    const never = calendar(vevent('DTSTART:20260101T090000Z', 'RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30')).getFirstSubcomponent('vevent');
+    const never = calendar(
+      vevent('DTSTART:20260101T090000Z', 'RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30'),
+    ).getFirstSubcomponent('vevent');
     if (!never) throw new Error('no event');
     expect(timed(() => seriesHasInstance(never, t('2999-02-28T09:00:00Z'))).ms).toBeLessThan(500);
     expect(seriesHasInstance(never, t('2026-01-01T09:00:00Z'))).toBe(true);

@@ -10,7 +10,9 @@ import { calendar, localStarts, utc, vevent } from './helpers.js';
 
 function dates(dtstart: string, rrule: string, max = 50, toYear = 2031): string[] {
   const cal = calendar(vevent(`DTSTART;VALUE=DATE:${dtstart}`, `RRULE:${rrule}`));
-  return localStarts(expandOccurrences(cal, utc('1990-01-01T00:00:00Z'), utc(`${toYear}-01-01T00:00:00Z`), { maxOccurrences: max }));
+  return localStarts(
+    expandOccurrences(cal, utc('1990-01-01T00:00:00Z'), utc(`${toYear}-01-01T00:00:00Z`), { maxOccurrences: max }),
+  );
 }
 
 describe('ISO week numbers', () => {
@@ -33,7 +35,11 @@ describe('ISO week numbers', () => {
 
 describe('FREQ=YEARLY;BYWEEKNO', () => {
   it('RFC 5545: Monday of week number 20, forever', () => {
-    expect(dates('19970512', 'FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO', 3)).toEqual(['1997-05-12', '1998-05-11', '1999-05-17']);
+    expect(dates('19970512', 'FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO', 3)).toEqual([
+      '1997-05-12',
+      '1998-05-11',
+      '1999-05-17',
+    ]);
   });
 
   it('weeks 1 and 20 with COUNT (the case ical.js gets wrong); DTSTART counts as the first instance', () => {
@@ -49,7 +55,13 @@ describe('FREQ=YEARLY;BYWEEKNO', () => {
 
   it('week 1 can start in the previous December', () => {
     // ISO week 1 of 2026 starts Monday 2025-12-29, of 2027 on 2027-01-04, of 2028 on 2028-01-03, of 2030 on 2029-12-31.
-    expect(dates('20251229', 'FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO', 5)).toEqual(['2025-12-29', '2027-01-04', '2028-01-03', '2029-01-01', '2029-12-31']);
+    expect(dates('20251229', 'FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO', 5)).toEqual([
+      '2025-12-29',
+      '2027-01-04',
+      '2028-01-03',
+      '2029-01-01',
+      '2029-12-31',
+    ]);
   });
 
   it('every day of week 1 spans the year boundary', () => {
@@ -71,41 +83,73 @@ describe('FREQ=YEARLY;BYWEEKNO', () => {
 
   it('negative week numbers count from the last week (-1 is week 53 in a 53-week year)', () => {
     // 2026 has 53 ISO weeks (it starts on a Thursday): its last Monday-week starts 2026-12-28.
-    expect(dates('20251222', 'FREQ=YEARLY;BYWEEKNO=-1;BYDAY=MO', 4)).toEqual(['2025-12-22', '2026-12-28', '2027-12-27', '2028-12-25']);
+    expect(dates('20251222', 'FREQ=YEARLY;BYWEEKNO=-1;BYDAY=MO', 4)).toEqual([
+      '2025-12-22',
+      '2026-12-28',
+      '2027-12-27',
+      '2028-12-25',
+    ]);
   });
 
   it('the Sunday of the last week of 2026 falls in January 2027', () => {
-    expect(dates('20251228', 'FREQ=YEARLY;BYWEEKNO=-1;BYDAY=SU', 3)).toEqual(['2025-12-28', '2027-01-03', '2028-01-02']);
+    expect(dates('20251228', 'FREQ=YEARLY;BYWEEKNO=-1;BYDAY=SU', 3)).toEqual([
+      '2025-12-28',
+      '2027-01-03',
+      '2028-01-02',
+    ]);
   });
 
   it('WKST=SU numbers Sunday-to-Saturday weeks', () => {
     // With weeks starting Sunday, week 1 of 2026 is 2026-01-04..10 (it holds 4 January), of 2027 2027-01-03..09.
-    expect(dates('20260105', 'FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO;WKST=SU', 3)).toEqual(['2026-01-05', '2027-01-04', '2028-01-03']);
-    expect(dates('20260104', 'FREQ=YEARLY;BYWEEKNO=1;BYDAY=SU;WKST=SU', 3)).toEqual(['2026-01-04', '2027-01-03', '2028-01-02']);
+    expect(dates('20260105', 'FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO;WKST=SU', 3)).toEqual([
+      '2026-01-05',
+      '2027-01-04',
+      '2028-01-03',
+    ]);
+    expect(dates('20260104', 'FREQ=YEARLY;BYWEEKNO=1;BYDAY=SU;WKST=SU', 3)).toEqual([
+      '2026-01-04',
+      '2027-01-03',
+      '2028-01-02',
+    ]);
     expect(dates('20260104', 'FREQ=YEARLY;BYWEEKNO=1;BYDAY=SU', 3)).toEqual(['2026-01-04', '2027-01-10', '2028-01-09']);
   });
 
   it('BYMONTH filters the days of the chosen weeks', () => {
     // Week 1 days that fall in December are dropped by BYMONTH=1.
-    expect(dates('20260101', 'FREQ=YEARLY;BYWEEKNO=1;BYMONTH=1;BYDAY=MO,TH', 5)).toEqual(['2026-01-01', '2027-01-04', '2027-01-07', '2028-01-03', '2028-01-06']);
+    expect(dates('20260101', 'FREQ=YEARLY;BYWEEKNO=1;BYMONTH=1;BYDAY=MO,TH', 5)).toEqual([
+      '2026-01-01',
+      '2027-01-04',
+      '2027-01-07',
+      '2028-01-03',
+      '2028-01-06',
+    ]);
   });
 
   it('UNTIL stops the series', () => {
-    expect(dates('20260105', 'FREQ=YEARLY;BYWEEKNO=2,10;BYDAY=MO;UNTIL=20270301')).toEqual(['2026-01-05', '2026-03-02', '2027-01-11']);
+    expect(dates('20260105', 'FREQ=YEARLY;BYWEEKNO=2,10;BYDAY=MO;UNTIL=20270301')).toEqual([
+      '2026-01-05',
+      '2026-03-02',
+      '2027-01-11',
+    ]);
   });
 
   it('date-time series keep their time of day and zone', () => {
-    const cal = calendar(vevent('DTSTART;TZID=Europe/Berlin:20260105T093000', 'RRULE:FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO;COUNT=3'));
+    const cal = calendar(
+      vevent('DTSTART;TZID=Europe/Berlin:20260105T093000', 'RRULE:FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO;COUNT=3'),
+    );
     const occs = expandOccurrences(cal, utc('2026-01-01T00:00:00Z'), utc('2030-01-01T00:00:00Z'));
     expect(localStarts(occs)).toEqual(['2026-01-05T09:30:00', '2026-05-11T09:30:00', '2027-05-17T09:30:00']);
     expect(new Date(occs[1]?.startMs ?? 0).toISOString()).toBe('2026-05-11T07:30:00.000Z');
   });
 
   it('seriesHasInstance uses the same week logic', () => {
-    const cal = calendar(vevent('DTSTART;TZID=Europe/Berlin:20260105T093000', 'RRULE:FREQ=YEARLY;BYWEEKNO=1,20;BYDAY=MO'));
+    const cal = calendar(
+      vevent('DTSTART;TZID=Europe/Berlin:20260105T093000', 'RRULE:FREQ=YEARLY;BYWEEKNO=1,20;BYDAY=MO'),
+    );
     const master = cal.getFirstSubcomponent('vevent');
     if (!master) throw new Error('no event');
-    const rid = (text: string): ICAL.Time => ICAL.Time.fromDateTimeString(text, master.getFirstProperty('dtstart') ?? undefined);
+    const rid = (text: string): ICAL.Time =>
+      ICAL.Time.fromDateTimeString(text, master.getFirstProperty('dtstart') ?? undefined);
     expect(seriesHasInstance(master, rid('2027-05-17T09:30:00'))).toBe(true);
     expect(seriesHasInstance(master, rid('2027-01-04T09:30:00'))).toBe(true);
     // ical.js would generate the Monday after DTSTART; the real set does not contain it.

@@ -22,7 +22,14 @@ export function parseCalendar(...bodies: string[]): ICAL.Component {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l !== '');
-  const text = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//shared-ical//EN', ...lines, 'END:VCALENDAR', ''].join('\r\n');
+  const text = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//test//shared-ical//EN',
+    ...lines,
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
   return new ICAL.Component(ICAL.parse(text));
 }
 

@@ -35,8 +35,20 @@ describe('foldLine (RFC 5545 §3.1)', () => {
 
 describe('serializeCalendar', () => {
   it('round-trips through ical.js with CRLF endings and a final CRLF', () => {
-    const text = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//x//EN', 'BEGIN:VEVENT', 'UID:1', 'DTSTAMP:20260101T000000Z', 'DTSTART;TZID=Europe/Berlin:20260301T100000',
-      'SUMMARY:Über den Wolken', `DESCRIPTION:${'long text, with commas; and semicolons '.repeat(8)}`, 'ATTENDEE;CN="Doe, Jane";PARTSTAT=ACCEPTED:mailto:jane@example.com', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
+    const text = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//x//EN',
+      'BEGIN:VEVENT',
+      'UID:1',
+      'DTSTAMP:20260101T000000Z',
+      'DTSTART;TZID=Europe/Berlin:20260301T100000',
+      'SUMMARY:Über den Wolken',
+      `DESCRIPTION:${'long text, with commas; and semicolons '.repeat(8)}`,
+      'ATTENDEE;CN="Doe, Jane";PARTSTAT=ACCEPTED:mailto:jane@example.com',
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ].join('\r\n');
     const comp = new ICAL.Component(ICAL.parse(text) as unknown[]);
     const out = serializeCalendar(comp);
     expect(out.endsWith('END:VCALENDAR\r\n')).toBe(true);
@@ -46,7 +58,20 @@ describe('serializeCalendar', () => {
   });
 
   it('writes a bare carriage return inside a value as an escaped newline', () => {
-    const comp = new ICAL.Component(['vcalendar', [], [['vevent', [['uid', {}, 'text', '1'], ['summary', {}, 'text', 'a\rb']], []]]]);
+    const comp = new ICAL.Component([
+      'vcalendar',
+      [],
+      [
+        [
+          'vevent',
+          [
+            ['uid', {}, 'text', '1'],
+            ['summary', {}, 'text', 'a\rb'],
+          ],
+          [],
+        ],
+      ],
+    ]);
     const out = serializeCalendar(comp);
     expect(out).toContain('SUMMARY:a\\nb\r\n');
   });
@@ -55,8 +80,13 @@ describe('serializeCalendar', () => {
 describe('writePropertyFast', () => {
   const root = path.resolve(import.meta.dirname, '../../fixtures');
   const files = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ics') ? [path.join(dir, e.name)] : []));
-  const properties = (c: ICAL.Component): unknown[][] => [...(c.jCal[1] as unknown[][]), ...c.getAllSubcomponents().flatMap(properties)];
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ics') ? [path.join(dir, e.name)] : [],
+    );
+  const properties = (c: ICAL.Component): unknown[][] => [
+    ...(c.jCal[1] as unknown[][]),
+    ...c.getAllSubcomponents().flatMap(properties),
+  ];
 
   it('writes exactly what ical.js writes, for every property of every iCalendar fixture', () => {
     let fast = 0;
@@ -101,6 +131,8 @@ describe('writePropertyFast', () => {
     const mine = writePropertyFast(p);
     const theirs = ICAL.stringify.property(p as never, undefined as never, true);
     if (mine !== null) expect(mine).toBe(theirs);
-    expect(serializeCalendar(new ICAL.Component(['vcalendar', [], [['vevent', [p], []]]]))).toContain(theirs.slice(0, 60));
+    expect(serializeCalendar(new ICAL.Component(['vcalendar', [], [['vevent', [p], []]]]))).toContain(
+      theirs.slice(0, 60),
+    );
   });
 });

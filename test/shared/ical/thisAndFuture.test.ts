@@ -42,8 +42,26 @@ describe('RANGE=THISANDFUTURE', () => {
       '2026-04-13T14:00:00',
       '2026-04-20T14:00:00',
     ]);
-    expect(occs.map((o) => o.component.getFirstPropertyValue('location'))).toEqual(['Room 1', 'Room 1', 'Room 2', 'Room 2', 'Room 2', 'Room 2', 'Room 2', 'Room 2']);
-    expect(occs.map((o) => o.source)).toEqual(['series', 'series', 'override', 'thisAndFuture', 'thisAndFuture', 'thisAndFuture', 'thisAndFuture', 'thisAndFuture']);
+    expect(occs.map((o) => o.component.getFirstPropertyValue('location'))).toEqual([
+      'Room 1',
+      'Room 1',
+      'Room 2',
+      'Room 2',
+      'Room 2',
+      'Room 2',
+      'Room 2',
+      'Room 2',
+    ]);
+    expect(occs.map((o) => o.source)).toEqual([
+      'series',
+      'series',
+      'override',
+      'thisAndFuture',
+      'thisAndFuture',
+      'thisAndFuture',
+      'thisAndFuture',
+      'thisAndFuture',
+    ]);
     expect(occs.slice(2).every((o) => o.endMs - o.startMs === 30 * 60_000)).toBe(true);
     // 30 March is after the change to summer time: still 14:00 local, i.e. 12:00Z.
     expect(new Date(occs[4]?.startMs ?? 0).toISOString()).toBe('2026-03-30T12:00:00.000Z');
@@ -64,11 +82,26 @@ describe('RANGE=THISANDFUTURE', () => {
     const cal = calendar(
       MASTER.replace('SUMMARY:Standup', 'EXDATE;TZID=Europe/Berlin:20260406T100000\nSUMMARY:Standup'),
       RANGE,
-      vevent('RECURRENCE-ID;TZID=Europe/Berlin:20260330T100000', 'DTSTART;TZID=Europe/Berlin:20260331T090000', 'DTEND;TZID=Europe/Berlin:20260331T100000', 'SUMMARY:One-off'),
+      vevent(
+        'RECURRENCE-ID;TZID=Europe/Berlin:20260330T100000',
+        'DTSTART;TZID=Europe/Berlin:20260331T090000',
+        'DTEND;TZID=Europe/Berlin:20260331T100000',
+        'SUMMARY:One-off',
+      ),
     );
     const occs = expand(cal, '2026-03-20T00:00:00Z');
-    expect(localStarts(occs)).toEqual(['2026-03-23T14:00:00', '2026-03-31T09:00:00', '2026-04-13T14:00:00', '2026-04-20T14:00:00']);
-    expect(occs.map(summaryOf)).toEqual(['Standup (afternoon)', 'One-off', 'Standup (afternoon)', 'Standup (afternoon)']);
+    expect(localStarts(occs)).toEqual([
+      '2026-03-23T14:00:00',
+      '2026-03-31T09:00:00',
+      '2026-04-13T14:00:00',
+      '2026-04-20T14:00:00',
+    ]);
+    expect(occs.map(summaryOf)).toEqual([
+      'Standup (afternoon)',
+      'One-off',
+      'Standup (afternoon)',
+      'Standup (afternoon)',
+    ]);
   });
 
   it('a later THISANDFUTURE override supersedes an earlier one', () => {
@@ -79,8 +112,18 @@ describe('RANGE=THISANDFUTURE', () => {
       'SUMMARY:Standup (early)',
     );
     const occs = expand(calendar(MASTER, RANGE, later), '2026-03-25T00:00:00Z');
-    expect(localStarts(occs)).toEqual(['2026-03-30T14:00:00', '2026-04-06T08:00:00', '2026-04-13T08:00:00', '2026-04-20T08:00:00']);
-    expect(occs.map(summaryOf)).toEqual(['Standup (afternoon)', 'Standup (early)', 'Standup (early)', 'Standup (early)']);
+    expect(localStarts(occs)).toEqual([
+      '2026-03-30T14:00:00',
+      '2026-04-06T08:00:00',
+      '2026-04-13T08:00:00',
+      '2026-04-20T08:00:00',
+    ]);
+    expect(occs.map(summaryOf)).toEqual([
+      'Standup (afternoon)',
+      'Standup (early)',
+      'Standup (early)',
+      'Standup (early)',
+    ]);
   });
 
   it('applies when the ranged override itself lies before the window', () => {
@@ -104,7 +147,12 @@ describe('RANGE=THISANDFUTURE', () => {
   it('works for all-day series', () => {
     const cal = calendar(
       vevent('DTSTART;VALUE=DATE:20260302', 'RRULE:FREQ=WEEKLY;COUNT=4', 'SUMMARY:Day'),
-      vevent('RECURRENCE-ID;RANGE=THISANDFUTURE;VALUE=DATE:20260309', 'DTSTART;VALUE=DATE:20260310', 'DTEND;VALUE=DATE:20260312', 'SUMMARY:Two days'),
+      vevent(
+        'RECURRENCE-ID;RANGE=THISANDFUTURE;VALUE=DATE:20260309',
+        'DTSTART;VALUE=DATE:20260310',
+        'DTEND;VALUE=DATE:20260312',
+        'SUMMARY:Two days',
+      ),
     );
     const occs = expand(cal);
     expect(localStarts(occs)).toEqual(['2026-03-02', '2026-03-10', '2026-03-17', '2026-03-24']);

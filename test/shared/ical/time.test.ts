@@ -30,12 +30,27 @@ function timeIn(cal: ICAL.Component, text: string, tzid?: string): ICAL.Time {
 
 describe('civil arithmetic', () => {
   it('round-trips day numbers across eras, including years 0-99 that Date.UTC would misread', () => {
-    for (const [y, m, d] of [[1970, 1, 1], [1601, 1, 1], [2000, 2, 29], [2100, 3, 1], [44, 3, 15], [9999, 12, 31], [-1, 12, 31]] as const) {
+    for (const [y, m, d] of [
+      [1970, 1, 1],
+      [1601, 1, 1],
+      [2000, 2, 29],
+      [2100, 3, 1],
+      [44, 3, 15],
+      [9999, 12, 31],
+      [-1, 12, 31],
+    ] as const) {
       expect(civilFromDays(daysFromCivil(y, m, d))).toEqual({ year: y, month: m, day: d });
     }
     expect(daysFromCivil(1970, 1, 1)).toBe(0);
     expect(wallFromFields(2026, 3, 1, 10, 30, 5)).toBe(Date.UTC(2026, 2, 1, 10, 30, 5));
-    expect(fieldsFromWall(Date.UTC(2026, 11, 31, 23, 59, 59))).toEqual({ year: 2026, month: 12, day: 31, hour: 23, minute: 59, second: 59 });
+    expect(fieldsFromWall(Date.UTC(2026, 11, 31, 23, 59, 59))).toEqual({
+      year: 2026,
+      month: 12,
+      day: 31,
+      hour: 23,
+      minute: 59,
+      second: 59,
+    });
   });
 });
 
@@ -43,22 +58,37 @@ describe('toUtcMs with DST edges (RFC 5545 §3.3.5)', () => {
   const cal = calendar(vevent('DTSTART;TZID=Europe/Berlin:20260101T000000'));
 
   it('reads a local time skipped by the spring-forward gap with the offset before the gap', () => {
-    expect(new Date(toUtcMs(timeIn(cal, '2026-03-29T02:30:00', 'Europe/Berlin'))).toISOString()).toBe('2026-03-29T01:30:00.000Z');
-    expect(new Date(toUtcMs(timeIn(cal, '2026-03-29T03:00:00', 'Europe/Berlin'))).toISOString()).toBe('2026-03-29T01:00:00.000Z');
-    expect(new Date(toUtcMs(timeIn(cal, '2026-03-29T01:59:59', 'Europe/Berlin'))).toISOString()).toBe('2026-03-29T00:59:59.000Z');
+    expect(new Date(toUtcMs(timeIn(cal, '2026-03-29T02:30:00', 'Europe/Berlin'))).toISOString()).toBe(
+      '2026-03-29T01:30:00.000Z',
+    );
+    expect(new Date(toUtcMs(timeIn(cal, '2026-03-29T03:00:00', 'Europe/Berlin'))).toISOString()).toBe(
+      '2026-03-29T01:00:00.000Z',
+    );
+    expect(new Date(toUtcMs(timeIn(cal, '2026-03-29T01:59:59', 'Europe/Berlin'))).toISOString()).toBe(
+      '2026-03-29T00:59:59.000Z',
+    );
   });
 
   it('reads a repeated local time as its first occurrence', () => {
-    expect(new Date(toUtcMs(timeIn(cal, '2026-10-25T02:30:00', 'Europe/Berlin'))).toISOString()).toBe('2026-10-25T00:30:00.000Z');
-    expect(new Date(toUtcMs(timeIn(cal, '2026-10-25T03:00:00', 'Europe/Berlin'))).toISOString()).toBe('2026-10-25T02:00:00.000Z');
-    expect(new Date(toUtcMs(timeIn(cal, '2026-10-25T01:59:59', 'Europe/Berlin'))).toISOString()).toBe('2026-10-24T23:59:59.000Z');
+    expect(new Date(toUtcMs(timeIn(cal, '2026-10-25T02:30:00', 'Europe/Berlin'))).toISOString()).toBe(
+      '2026-10-25T00:30:00.000Z',
+    );
+    expect(new Date(toUtcMs(timeIn(cal, '2026-10-25T03:00:00', 'Europe/Berlin'))).toISOString()).toBe(
+      '2026-10-25T02:00:00.000Z',
+    );
+    expect(new Date(toUtcMs(timeIn(cal, '2026-10-25T01:59:59', 'Europe/Berlin'))).toISOString()).toBe(
+      '2026-10-24T23:59:59.000Z',
+    );
   });
 
   it('lists the transitions of a zone', () => {
     const vtz = cal.getFirstSubcomponent('vtimezone');
     if (!vtz) throw new Error('no zone');
     const t = zoneOffsetsFromComponent(vtz).transitionsBetween(Date.UTC(2026, 0, 1), Date.UTC(2027, 0, 1));
-    expect(t.map((x) => new Date(x.utc).toISOString())).toEqual(['2026-03-29T01:00:00.000Z', '2026-10-25T01:00:00.000Z']);
+    expect(t.map((x) => new Date(x.utc).toISOString())).toEqual([
+      '2026-03-29T01:00:00.000Z',
+      '2026-10-25T01:00:00.000Z',
+    ]);
   });
 });
 
@@ -79,7 +109,10 @@ describe('cached offsets agree with ical.js away from the DST edges', () => {
         const text = `${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}T${String(hour).padStart(2, '0')}:15:00`;
         const ours = toUtcMs(timeIn(cal, text, tzid));
         const theirs = timeIn(cal, text, tzid).toUnixTime() * 1000;
-        if (ours !== theirs) throw new Error(`${tzid} ${text}: ${new Date(ours).toISOString()} vs ical.js ${new Date(theirs).toISOString()}`);
+        if (ours !== theirs)
+          throw new Error(
+            `${tzid} ${text}: ${new Date(ours).toISOString()} vs ical.js ${new Date(theirs).toISOString()}`,
+          );
         compared++;
       }
     }
@@ -89,7 +122,9 @@ describe('cached offsets agree with ical.js away from the DST edges', () => {
 
 describe('timeKey', () => {
   it('gives the same key to one instant written in different zones and in UTC', () => {
-    const cal = calendar(vevent('DTSTART;TZID=Europe/Berlin:20260101T000000', 'DTEND;TZID=America/New_York:20260101T000000'));
+    const cal = calendar(
+      vevent('DTSTART;TZID=Europe/Berlin:20260101T000000', 'DTEND;TZID=America/New_York:20260101T000000'),
+    );
     const berlin = timeIn(cal, '2026-07-01T15:00:00', 'Europe/Berlin');
     const newYork = timeIn(cal, '2026-07-01T09:00:00', 'America/New_York');
     const utcTime = ICAL.Time.fromDateTimeString('2026-07-01T13:00:00Z');

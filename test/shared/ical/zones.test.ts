@@ -105,7 +105,10 @@ describe('TZIDs without a definition', () => {
   });
 
   it('uses a defined zone whose TZID differs only in case or spacing', () => {
-    const zone = zoneFixture('outlook-pacific-2006').replace('TZID:Pacific Standard Time', 'TZID:pacific standard time ');
+    const zone = zoneFixture('outlook-pacific-2006').replace(
+      'TZID:Pacific Standard Time',
+      'TZID:pacific standard time ',
+    );
     const cal = calendar(zone, vevent('DTSTART;TZID=Pacific Standard Time:20260320T100000'));
     expect(dtstartUtc(cal)).toBe('2026-03-20T18:00:00Z');
   });
@@ -113,7 +116,9 @@ describe('TZIDs without a definition', () => {
 
 describe('completeTimezones', () => {
   it('makes properties read before completion resolve against the added zone', () => {
-    const cal = parseCalendar(vevent('DTSTART;TZID=Europe/Berlin:20260701T120000', 'EXDATE;TZID=Europe/Berlin:20260702T120000'));
+    const cal = parseCalendar(
+      vevent('DTSTART;TZID=Europe/Berlin:20260701T120000', 'EXDATE;TZID=Europe/Berlin:20260702T120000'),
+    );
     const event = cal.getFirstSubcomponent('vevent');
     const prop = event?.getFirstProperty('dtstart');
     const before = prop?.getFirstValue();
@@ -136,19 +141,27 @@ describe('completeTimezones', () => {
   });
 
   it('keeps component wrappers and puts zones before the first event', () => {
-    const cal = parseCalendar(vevent('DTSTART;TZID=Europe/Berlin:20260701T120000', 'DTEND;TZID=America/New_York:20260701T090000'));
+    const cal = parseCalendar(
+      vevent('DTSTART;TZID=Europe/Berlin:20260701T120000', 'DTEND;TZID=America/New_York:20260701T090000'),
+    );
     const event = cal.getFirstSubcomponent('vevent');
     completeTimezones(cal);
     expect(cal.getAllSubcomponents().map((c) => c.name)).toEqual(['vtimezone', 'vtimezone', 'vevent']);
     expect(cal.getFirstSubcomponent('vevent')).toBe(event);
-    expect(cal.getAllSubcomponents('vtimezone').map((z) => z.getFirstPropertyValue('tzid'))).toEqual(['Europe/Berlin', 'America/New_York']);
+    expect(cal.getAllSubcomponents('vtimezone').map((z) => z.getFirstPropertyValue('tzid'))).toEqual([
+      'Europe/Berlin',
+      'America/New_York',
+    ]);
     expect(cal.toString().indexOf('BEGIN:VTIMEZONE')).toBeLessThan(cal.toString().indexOf('BEGIN:VEVENT'));
     expect(completeTimezones(cal)).toEqual([]);
     expect(cal.getAllSubcomponents('vtimezone')).toHaveLength(2);
   });
 
   it('does not add zones for UTC or for defined TZIDs', () => {
-    const cal = calendar(zoneFixture('outlook-w-europe'), vevent('DTSTART;TZID=W. Europe Standard Time:20260701T120000', 'DTEND:20260701T110000Z'));
+    const cal = calendar(
+      zoneFixture('outlook-w-europe'),
+      vevent('DTSTART;TZID=W. Europe Standard Time:20260701T120000', 'DTEND:20260701T110000Z'),
+    );
     expect(cal.getAllSubcomponents('vtimezone')).toHaveLength(1);
   });
 });
@@ -171,19 +184,36 @@ describe('zone helpers', () => {
   it('referencedTzids finds TZIDs at any depth, not inside VTIMEZONE', () => {
     const cal = parseCalendar(
       zoneFixture('outlook-w-europe'),
-      vevent('DTSTART;TZID=Europe/Berlin:20260701T120000', 'BEGIN:VALARM', 'TRIGGER;VALUE=DATE-TIME;TZID=Asia/Tokyo:20260701T090000', 'ACTION:DISPLAY', 'END:VALARM'),
+      vevent(
+        'DTSTART;TZID=Europe/Berlin:20260701T120000',
+        'BEGIN:VALARM',
+        'TRIGGER;VALUE=DATE-TIME;TZID=Asia/Tokyo:20260701T090000',
+        'ACTION:DISPLAY',
+        'END:VALARM',
+      ),
     );
     expect([...referencedTzids(cal)].sort()).toEqual(['Asia/Tokyo', 'Europe/Berlin']);
   });
 
   it('vtimezonesFor copies the source definition, else takes the database, and skips UTC', () => {
-    const source = calendar(zoneFixture('outlook-pacific-2006'), vevent('DTSTART;TZID=Pacific Standard Time:20260320T100000'));
-    const out = parseCalendar(vevent('DTSTART;TZID=Pacific Standard Time:20260320T100000', 'DTEND;TZID=Europe/Berlin:20260320T190000', 'DTSTAMP:20260101T000000Z'));
+    const source = calendar(
+      zoneFixture('outlook-pacific-2006'),
+      vevent('DTSTART;TZID=Pacific Standard Time:20260320T100000'),
+    );
+    const out = parseCalendar(
+      vevent(
+        'DTSTART;TZID=Pacific Standard Time:20260320T100000',
+        'DTEND;TZID=Europe/Berlin:20260320T190000',
+        'DTSTAMP:20260101T000000Z',
+      ),
+    );
     const zones = vtimezonesFor(out.getAllSubcomponents('vevent'), source);
     expect(zones.map((z) => z.getFirstPropertyValue('tzid'))).toEqual(['Pacific Standard Time', 'Europe/Berlin']);
     const pacific = zones[0];
     expect(pacific).not.toBe(source.getFirstSubcomponent('vtimezone'));
     expect(pacific?.toString()).toContain('BYDAY=1SU;BYMONTH=4');
-    expect(vtimezonesFor(parseCalendar(vevent('DTSTART;TZID=UTC:20260101T000000')).getAllSubcomponents('vevent'), null)).toEqual([]);
+    expect(
+      vtimezonesFor(parseCalendar(vevent('DTSTART;TZID=UTC:20260101T000000')).getAllSubcomponents('vevent'), null),
+    ).toEqual([]);
   });
 });

@@ -3,7 +3,16 @@
  * series I lack, the organizer is asked for the whole event (REFRESH).
  */
 import { describe, expect, it } from 'vitest';
-import { Calendar, attendeesOf, ics, instanceOf, outgoingCalendar, outgoingEvents, vevent, say } from '../../helpers/itip.js';
+import {
+  Calendar,
+  attendeesOf,
+  ics,
+  instanceOf,
+  outgoingCalendar,
+  outgoingEvents,
+  vevent,
+  say,
+} from '../../helpers/itip.js';
 
 const ORG = 'olga@example.org';
 const ME = 'me@example.com';
@@ -12,12 +21,38 @@ const people = [`ORGANIZER;CN=Olga:mailto:${ORG}`, `ATTENDEE;PARTSTAT=ACCEPTED:m
 
 function seriesCal(seq = 1): Calendar {
   const cal = new Calendar([ME], 'known');
-  cal.put(ics(null, vevent(`UID:${UID}`, 'DTSTAMP:20260301T100000Z', `SEQUENCE:${seq}`, 'DTSTART;TZID=Europe/Berlin:20260302T140000', 'DTEND;TZID=Europe/Berlin:20260302T150000', 'RRULE:FREQ=WEEKLY;COUNT=4', 'SUMMARY:Course', ...people)));
+  cal.put(
+    ics(
+      null,
+      vevent(
+        `UID:${UID}`,
+        'DTSTAMP:20260301T100000Z',
+        `SEQUENCE:${seq}`,
+        'DTSTART;TZID=Europe/Berlin:20260302T140000',
+        'DTEND;TZID=Europe/Berlin:20260302T150000',
+        'RRULE:FREQ=WEEKLY;COUNT=4',
+        'SUMMARY:Course',
+        ...people,
+      ),
+    ),
+  );
   return cal;
 }
 
 function add(o: { seq?: number; start?: string; extra?: string[] } = {}): string {
-  return ics('ADD', vevent(`UID:${UID}`, 'DTSTAMP:20260303T100000Z', `SEQUENCE:${o.seq ?? 1}`, `DTSTART;TZID=Europe/Berlin:${o.start ?? '20260306T140000'}`, `DTEND;TZID=Europe/Berlin:${(o.start ?? '20260306T140000').replace('T14', 'T15')}`, 'SUMMARY:Course (extra session)', ...people, ...(o.extra ?? [])));
+  return ics(
+    'ADD',
+    vevent(
+      `UID:${UID}`,
+      'DTSTAMP:20260303T100000Z',
+      `SEQUENCE:${o.seq ?? 1}`,
+      `DTSTART;TZID=Europe/Berlin:${o.start ?? '20260306T140000'}`,
+      `DTEND;TZID=Europe/Berlin:${(o.start ?? '20260306T140000').replace('T14', 'T15')}`,
+      'SUMMARY:Course (extra session)',
+      ...people,
+      ...(o.extra ?? []),
+    ),
+  );
 }
 
 describe('ADD', () => {
@@ -33,7 +68,9 @@ describe('ADD', () => {
     expect(master?.getFirstPropertyValue('rrule')?.toString()).toBe('FREQ=WEEKLY;COUNT=4');
     const inst = instanceOf(cal.get(UID), '2026-03-06T13:00:00Z');
     expect(inst?.getFirstPropertyValue('summary')).toBe('Course (extra session)');
-    expect(inst?.getFirstProperty('recurrence-id')?.toICALString()).toBe('RECURRENCE-ID;TZID=Europe/Berlin:20260306T140000');
+    expect(inst?.getFirstProperty('recurrence-id')?.toICALString()).toBe(
+      'RECURRENCE-ID;TZID=Europe/Berlin:20260306T140000',
+    );
   });
 
   it('the same ADD again: already there, outdated', () => {

@@ -16,24 +16,60 @@ const UID = 'split-1@example.org';
 const INSTANCE = '2026-03-23T08:00:00Z';
 
 const outlookZone = [
-  'BEGIN:VTIMEZONE', 'TZID:W. Europe Standard Time',
-  'BEGIN:STANDARD', 'DTSTART:16010101T030000', 'TZOFFSETFROM:+0200', 'TZOFFSETTO:+0100', 'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10', 'END:STANDARD',
-  'BEGIN:DAYLIGHT', 'DTSTART:16010101T020000', 'TZOFFSETFROM:+0100', 'TZOFFSETTO:+0200', 'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3', 'END:DAYLIGHT',
+  'BEGIN:VTIMEZONE',
+  'TZID:W. Europe Standard Time',
+  'BEGIN:STANDARD',
+  'DTSTART:16010101T030000',
+  'TZOFFSETFROM:+0200',
+  'TZOFFSETTO:+0100',
+  'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10',
+  'END:STANDARD',
+  'BEGIN:DAYLIGHT',
+  'DTSTART:16010101T020000',
+  'TZOFFSETFROM:+0100',
+  'TZOFFSETTO:+0200',
+  'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3',
+  'END:DAYLIGHT',
   'END:VTIMEZONE',
 ];
 
 function people(org: string, mine: string): string[] {
-  return [`ORGANIZER;CN=Olga:mailto:${org}`, `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${org}`, `ATTENDEE;PARTSTAT=${mine};RSVP=TRUE:mailto:${ME}`, `ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${BOB}`];
+  return [
+    `ORGANIZER;CN=Olga:mailto:${org}`,
+    `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${org}`,
+    `ATTENDEE;PARTSTAT=${mine};RSVP=TRUE:mailto:${ME}`,
+    `ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${BOB}`,
+  ];
 }
 
 /** Mondays 09:00 Berlin from 2 March, SEQUENCE 1; from 9 March on moved to 14:00 and renamed, SEQUENCE 2. */
 function splitSeries(org = ORG, mine = 'ACCEPTED'): string[] {
   return [
-    vevent(`UID:${UID}`, 'DTSTAMP:20260301T100000Z', 'SEQUENCE:1', 'DTSTART;TZID=Europe/Berlin:20260302T090000', 'DTEND;TZID=Europe/Berlin:20260302T100000',
-      'RRULE:FREQ=WEEKLY;COUNT=8', 'SUMMARY:Planning', ...people(org, mine)),
-    vevent(`UID:${UID}`, 'DTSTAMP:20260305T100000Z', 'SEQUENCE:2', 'RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Berlin:20260309T090000',
-      'DTSTART;TZID=Europe/Berlin:20260309T140000', 'DTEND;TZID=Europe/Berlin:20260309T150000', 'SUMMARY:Planning (afternoon)',
-      'BEGIN:VALARM', 'ACTION:DISPLAY', 'DESCRIPTION:soon', 'TRIGGER:-PT15M', 'END:VALARM', ...people(org, mine)),
+    vevent(
+      `UID:${UID}`,
+      'DTSTAMP:20260301T100000Z',
+      'SEQUENCE:1',
+      'DTSTART;TZID=Europe/Berlin:20260302T090000',
+      'DTEND;TZID=Europe/Berlin:20260302T100000',
+      'RRULE:FREQ=WEEKLY;COUNT=8',
+      'SUMMARY:Planning',
+      ...people(org, mine),
+    ),
+    vevent(
+      `UID:${UID}`,
+      'DTSTAMP:20260305T100000Z',
+      'SEQUENCE:2',
+      'RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Berlin:20260309T090000',
+      'DTSTART;TZID=Europe/Berlin:20260309T140000',
+      'DTEND;TZID=Europe/Berlin:20260309T150000',
+      'SUMMARY:Planning (afternoon)',
+      'BEGIN:VALARM',
+      'ACTION:DISPLAY',
+      'DESCRIPTION:soon',
+      'TRIGGER:-PT15M',
+      'END:VALARM',
+      ...people(org, mine),
+    ),
   ];
 }
 
@@ -43,7 +79,8 @@ function stored(org: string, policy: 'always' | 'known' = 'known'): Calendar {
   return cal;
 }
 
-const startOf = (c: ReturnType<Calendar['get']> | undefined | null): string | undefined => c?.getFirstProperty('dtstart')?.toICALString();
+const startOf = (c: ReturnType<Calendar['get']> | undefined | null): string | undefined =>
+  c?.getFirstProperty('dtstart')?.toICALString();
 
 describe('answering one instance after a split', () => {
   it('the REPLY carries the range override time, SUMMARY and SEQUENCE; my copy keeps the instance where it is', () => {
@@ -52,7 +89,9 @@ describe('answering one instance after a split', () => {
     expect(r.outcome).toBe('applied');
     expect(r.sequence).toBe(2);
     const [ev] = outgoingEvents(r.outgoing[0]);
-    expect(ev?.getFirstProperty('recurrence-id')?.toICALString()).toBe('RECURRENCE-ID;TZID=Europe/Berlin:20260323T090000');
+    expect(ev?.getFirstProperty('recurrence-id')?.toICALString()).toBe(
+      'RECURRENCE-ID;TZID=Europe/Berlin:20260323T090000',
+    );
     expect(startOf(ev)).toBe('DTSTART;TZID=Europe/Berlin:20260323T140000');
     expect(ev?.getFirstPropertyValue('summary')).toBe('Planning (afternoon)');
     expect(ev?.getFirstPropertyValue('sequence')).toBe(2);
@@ -63,7 +102,9 @@ describe('answering one instance after a split', () => {
     expect(partstatIn(cal.get(UID), ME, INSTANCE)).toBe('DECLINED');
     // The range itself and the instances before it are untouched.
     expect(partstatIn(cal.get(UID), ME, '2026-03-09T08:00:00Z')).toBe('ACCEPTED');
-    expect(startOf(instanceOf(cal.get(UID), '2026-03-09T08:00:00Z'))).toBe('DTSTART;TZID=Europe/Berlin:20260309T140000');
+    expect(startOf(instanceOf(cal.get(UID), '2026-03-09T08:00:00Z'))).toBe(
+      'DTSTART;TZID=Europe/Berlin:20260309T140000',
+    );
   });
 
   it('an instance before the split is still made from the master', () => {
@@ -78,7 +119,18 @@ describe('answering one instance after a split', () => {
 
 describe('recording an instance REPLY after a split (as organizer)', () => {
   const reply = (rid: string, extra: string[] = []): string =>
-    ics('REPLY', ...extra, vevent(`UID:${UID}`, 'DTSTAMP:20260306T080000Z', 'SEQUENCE:2', rid, `ORGANIZER:mailto:${ME}`, `ATTENDEE;PARTSTAT=DECLINED:mailto:${BOB}`));
+    ics(
+      'REPLY',
+      ...extra,
+      vevent(
+        `UID:${UID}`,
+        'DTSTAMP:20260306T080000Z',
+        'SEQUENCE:2',
+        rid,
+        `ORGANIZER:mailto:${ME}`,
+        `ATTENDEE;PARTSTAT=DECLINED:mailto:${BOB}`,
+      ),
+    );
 
   for (const [client, rid, extra] of [
     ['Thunderbird', 'RECURRENCE-ID;TZID=Europe/Berlin:20260323T090000', []],
@@ -104,7 +156,20 @@ describe('a REPLY or REQUEST for one instance after a split is weighed against t
   it('a REPLY older than the split (SEQUENCE 1 < 2) is outdated', () => {
     const cal = new Calendar([ME], 'known');
     cal.put(ics(null, ...splitSeries(ME)));
-    const r = cal.process(ics('REPLY', vevent(`UID:${UID}`, 'DTSTAMP:20260306T080000Z', 'SEQUENCE:1', 'RECURRENCE-ID:20260323T080000Z', `ORGANIZER:mailto:${ME}`, `ATTENDEE;PARTSTAT=DECLINED:mailto:${BOB}`)), BOB);
+    const r = cal.process(
+      ics(
+        'REPLY',
+        vevent(
+          `UID:${UID}`,
+          'DTSTAMP:20260306T080000Z',
+          'SEQUENCE:1',
+          'RECURRENCE-ID:20260323T080000Z',
+          `ORGANIZER:mailto:${ME}`,
+          `ATTENDEE;PARTSTAT=DECLINED:mailto:${BOB}`,
+        ),
+      ),
+      BOB,
+    );
     expect(r.kind).toBe('outdated');
     expect(instanceOf(cal.get(UID), INSTANCE)).toBeNull();
   });
@@ -112,16 +177,54 @@ describe('a REPLY or REQUEST for one instance after a split is weighed against t
   it('an attendee invited from the split on answers as a known attendee, not a party crasher', () => {
     const cal = new Calendar([ME], 'known');
     const [master, range] = splitSeries(ME);
-    cal.put(ics(null, master as string, (range as string).replace('END:VEVENT', 'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:carol@example.net\r\nEND:VEVENT')));
-    const r = cal.process(ics('REPLY', vevent(`UID:${UID}`, 'DTSTAMP:20260306T080000Z', 'SEQUENCE:2', 'RECURRENCE-ID;TZID=Europe/Berlin:20260323T090000', `ORGANIZER:mailto:${ME}`, 'ATTENDEE;PARTSTAT=ACCEPTED:mailto:carol@example.net')), 'carol@example.net');
+    cal.put(
+      ics(
+        null,
+        master as string,
+        (range as string).replace(
+          'END:VEVENT',
+          'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:carol@example.net\r\nEND:VEVENT',
+        ),
+      ),
+    );
+    const r = cal.process(
+      ics(
+        'REPLY',
+        vevent(
+          `UID:${UID}`,
+          'DTSTAMP:20260306T080000Z',
+          'SEQUENCE:2',
+          'RECURRENCE-ID;TZID=Europe/Berlin:20260323T090000',
+          `ORGANIZER:mailto:${ME}`,
+          'ATTENDEE;PARTSTAT=ACCEPTED:mailto:carol@example.net',
+        ),
+      ),
+      'carol@example.net',
+    );
     expect(r.outcome).toBe('applied');
-    expect(attendeeIn(instanceOf(cal.get(UID), INSTANCE), 'carol@example.net')?.getParameter('partstat')).toBe('ACCEPTED');
+    expect(attendeeIn(instanceOf(cal.get(UID), INSTANCE), 'carol@example.net')?.getParameter('partstat')).toBe(
+      'ACCEPTED',
+    );
   });
 
   it('a REQUEST for one instance keeps the alarm I had on the range', () => {
     const cal = stored(ORG, 'always');
-    const r = cal.process(ics('REQUEST', vevent(`UID:${UID}`, 'DTSTAMP:20260306T080000Z', 'SEQUENCE:3', 'RECURRENCE-ID;TZID=Europe/Berlin:20260323T090000',
-      'DTSTART;TZID=Europe/Berlin:20260323T160000', 'DTEND;TZID=Europe/Berlin:20260323T170000', 'SUMMARY:Planning (late)', ...people(ORG, 'ACCEPTED'))), ORG);
+    const r = cal.process(
+      ics(
+        'REQUEST',
+        vevent(
+          `UID:${UID}`,
+          'DTSTAMP:20260306T080000Z',
+          'SEQUENCE:3',
+          'RECURRENCE-ID;TZID=Europe/Berlin:20260323T090000',
+          'DTSTART;TZID=Europe/Berlin:20260323T160000',
+          'DTEND;TZID=Europe/Berlin:20260323T170000',
+          'SUMMARY:Planning (late)',
+          ...people(ORG, 'ACCEPTED'),
+        ),
+      ),
+      ORG,
+    );
     // A moved instance I had accepted asks me again (the reschedule decision); accepting stores it.
     expect(r.pending?.choices).toContain('accept');
     cal.decide(r, 'accept');
@@ -133,7 +236,19 @@ describe('a REPLY or REQUEST for one instance after a split is weighed against t
 
 describe('a CANCEL for one instance after a split', () => {
   const cancel = (seq: number, rid: string, extra: string[] = []): string =>
-    ics('CANCEL', ...extra, vevent(`UID:${UID}`, 'DTSTAMP:20260307T080000Z', `SEQUENCE:${seq}`, rid, 'STATUS:CANCELLED', `ORGANIZER;CN=Olga:mailto:${ORG}`, `ATTENDEE:mailto:${ME}`));
+    ics(
+      'CANCEL',
+      ...extra,
+      vevent(
+        `UID:${UID}`,
+        'DTSTAMP:20260307T080000Z',
+        `SEQUENCE:${seq}`,
+        rid,
+        'STATUS:CANCELLED',
+        `ORGANIZER;CN=Olga:mailto:${ORG}`,
+        `ATTENDEE:mailto:${ME}`,
+      ),
+    );
 
   it('older than the split (SEQUENCE 1 < 2) is outdated, though it beats the master', () => {
     const cal = stored(ORG, 'always');

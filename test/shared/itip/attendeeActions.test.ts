@@ -10,7 +10,16 @@ const ORG = 'olga@example.org';
 const BOB = 'bob@example.com';
 const DAN = 'dan@example.org';
 
-const EVENT: NewEvent = { uid: 'a-1', summary: 'Review', start: '2026-03-10T10:00', end: '2026-03-10T11:00', tz: 'Europe/Berlin', allDay: false, rrule: 'FREQ=WEEKLY;COUNT=3', attendees: [{ address: BOB }] };
+const EVENT: NewEvent = {
+  uid: 'a-1',
+  summary: 'Review',
+  start: '2026-03-10T10:00',
+  end: '2026-03-10T11:00',
+  tz: 'Europe/Berlin',
+  allDay: false,
+  rrule: 'FREQ=WEEKLY;COUNT=3',
+  attendees: [{ address: BOB }],
+};
 
 /** Olga organizes; Bob has her invitation in his calendar. */
 function pair(): { olga: Calendar; bob: Calendar } {
@@ -26,7 +35,20 @@ function pair(): { olga: Calendar; bob: Calendar } {
 describe('counter', () => {
   it('proposes a new time; the organizer sees a counter-proposal; my copy is unchanged', () => {
     const { olga, bob } = pair();
-    const r = bob.apply(counterEvent({ uid: 'a-1', recurrenceId: null, start: '2026-03-10T14:00', end: '2026-03-10T15:00', tz: null, comment: 'Afternoon?', stored: bob.get('a-1') }, bob.ctx()));
+    const r = bob.apply(
+      counterEvent(
+        {
+          uid: 'a-1',
+          recurrenceId: null,
+          start: '2026-03-10T14:00',
+          end: '2026-03-10T15:00',
+          tz: null,
+          comment: 'Afternoon?',
+          stored: bob.get('a-1'),
+        },
+        bob.ctx(),
+      ),
+    );
     expect(r).toMatchObject({ outcome: 'applied', method: 'COUNTER', store: null });
     expect(say(r.reason)).toBe('Proposed a new time for "Review" to its organizer.');
     const msg = r.outgoing[0];
@@ -36,21 +58,54 @@ describe('counter', () => {
     expect(e?.getFirstPropertyValue('comment')).toBe('Afternoon?');
     const seen = olga.process(msg?.ics ?? '', BOB);
     expect(seen).toMatchObject({ kind: 'counter', outcome: 'pending' });
-    expect(instanceOf(bob.get('a-1'))?.getFirstProperty('dtstart')?.toICALString()).toBe('DTSTART;TZID=Europe/Berlin:20260310T100000');
+    expect(instanceOf(bob.get('a-1'))?.getFirstProperty('dtstart')?.toICALString()).toBe(
+      'DTSTART;TZID=Europe/Berlin:20260310T100000',
+    );
   });
 
   it('refuses my own event and an unknown one', () => {
     const { olga } = pair();
-    expect(counterEvent({ uid: 'a-1', recurrenceId: null, start: '2026-03-10T14:00', end: '2026-03-10T15:00', tz: null, comment: null, stored: olga.get('a-1') }, olga.ctx())).toMatchObject({ outcome: 'error', errorCode: 'ITIP_I_ORGANIZE' });
-    expect(counterEvent({ uid: 'x', recurrenceId: null, start: '2026-03-10T14:00', end: '2026-03-10T15:00', tz: null, comment: null, stored: null }, olga.ctx())).toMatchObject({ outcome: 'error', errorCode: 'ITIP_NO_EVENT' });
+    expect(
+      counterEvent(
+        {
+          uid: 'a-1',
+          recurrenceId: null,
+          start: '2026-03-10T14:00',
+          end: '2026-03-10T15:00',
+          tz: null,
+          comment: null,
+          stored: olga.get('a-1'),
+        },
+        olga.ctx(),
+      ),
+    ).toMatchObject({ outcome: 'error', errorCode: 'ITIP_I_ORGANIZE' });
+    expect(
+      counterEvent(
+        {
+          uid: 'x',
+          recurrenceId: null,
+          start: '2026-03-10T14:00',
+          end: '2026-03-10T15:00',
+          tz: null,
+          comment: null,
+          stored: null,
+        },
+        olga.ctx(),
+      ),
+    ).toMatchObject({ outcome: 'error', errorCode: 'ITIP_NO_EVENT' });
   });
 });
 
 describe('delegate', () => {
   it('REPLY DELEGATED to the organizer, REQUEST with DELEGATED-FROM to the delegate; the organizer records both', () => {
     const { olga, bob } = pair();
-    const r = bob.apply(delegateEvent({ uid: 'a-1', recurrenceId: null, to: DAN, comment: null, stored: bob.get('a-1') }, bob.ctx()));
-    expect(r.outgoing.map((o) => [o.method, o.to.address])).toEqual([['REPLY', ORG], ['REQUEST', DAN]]);
+    const r = bob.apply(
+      delegateEvent({ uid: 'a-1', recurrenceId: null, to: DAN, comment: null, stored: bob.get('a-1') }, bob.ctx()),
+    );
+    expect(r.outgoing.map((o) => [o.method, o.to.address])).toEqual([
+      ['REPLY', ORG],
+      ['REQUEST', DAN],
+    ]);
     const [reply] = outgoingEvents(r.outgoing[0]);
     const mine = attendeeIn(reply ?? null, BOB);
     expect(mine?.getParameter('partstat')).toBe('DELEGATED');
@@ -80,6 +135,8 @@ describe('refresh', () => {
   it('refuses an instance that does not exist when delegating one occurrence', () => {
     const { bob } = pair();
     const rid = ICAL.Time.fromString('2026-03-11T09:00:00Z', null as unknown as ICAL.Property);
-    expect(delegateEvent({ uid: 'a-1', recurrenceId: rid, to: DAN, comment: null, stored: bob.get('a-1') }, bob.ctx())).toMatchObject({ outcome: 'error', errorCode: 'ITIP_NO_INSTANCE' });
+    expect(
+      delegateEvent({ uid: 'a-1', recurrenceId: rid, to: DAN, comment: null, stored: bob.get('a-1') }, bob.ctx()),
+    ).toMatchObject({ outcome: 'error', errorCode: 'ITIP_NO_INSTANCE' });
   });
 });

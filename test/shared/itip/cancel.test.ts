@@ -9,31 +9,67 @@ const ORG = 'olga@example.org';
 const ME = 'me@example.com';
 const UID = 'cancel-1@example.org';
 
-const people = [`ORGANIZER;CN=Olga:mailto:${ORG}`, `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`, 'ATTENDEE;PARTSTAT=ACCEPTED:mailto:bob@example.net'];
+const people = [
+  `ORGANIZER;CN=Olga:mailto:${ORG}`,
+  `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`,
+  'ATTENDEE;PARTSTAT=ACCEPTED:mailto:bob@example.net',
+];
 
 function single(seq = 0, extra: string[] = []): string {
-  return vevent(`UID:${UID}`, 'DTSTAMP:20260301T100000Z', `SEQUENCE:${seq}`, 'DTSTART:20260310T100000Z', 'DTEND:20260310T110000Z', 'SUMMARY:Review', ...people, ...extra);
+  return vevent(
+    `UID:${UID}`,
+    'DTSTAMP:20260301T100000Z',
+    `SEQUENCE:${seq}`,
+    'DTSTART:20260310T100000Z',
+    'DTEND:20260310T110000Z',
+    'SUMMARY:Review',
+    ...people,
+    ...extra,
+  );
 }
 
 /** Weekly series on Tuesdays 10:00 Berlin, 10 instances from 2026-03-03. */
 function series(seq = 0, extra: string[] = []): string {
   return vevent(
-    `UID:${UID}`, 'DTSTAMP:20260301T100000Z', `SEQUENCE:${seq}`,
-    'DTSTART;TZID=Europe/Berlin:20260303T100000', 'DTEND;TZID=Europe/Berlin:20260303T110000',
-    'RRULE:FREQ=WEEKLY;COUNT=10', 'SUMMARY:Weekly', ...people, ...extra,
+    `UID:${UID}`,
+    'DTSTAMP:20260301T100000Z',
+    `SEQUENCE:${seq}`,
+    'DTSTART;TZID=Europe/Berlin:20260303T100000',
+    'DTEND;TZID=Europe/Berlin:20260303T110000',
+    'RRULE:FREQ=WEEKLY;COUNT=10',
+    'SUMMARY:Weekly',
+    ...people,
+    ...extra,
   );
 }
 
 function override(rid: string, start: string, seq = 0, extra: string[] = []): string {
   return vevent(
-    `UID:${UID}`, 'DTSTAMP:20260301T100000Z', `SEQUENCE:${seq}`, `RECURRENCE-ID;TZID=Europe/Berlin:${rid}`,
-    `DTSTART;TZID=Europe/Berlin:${start}`, `DTEND;TZID=Europe/Berlin:${start.replace(/T(\d\d)/, (_, h: string) => `T${String(Number(h) + 1).padStart(2, '0')}`)}`,
-    'SUMMARY:Weekly', ...people, ...extra,
+    `UID:${UID}`,
+    'DTSTAMP:20260301T100000Z',
+    `SEQUENCE:${seq}`,
+    `RECURRENCE-ID;TZID=Europe/Berlin:${rid}`,
+    `DTSTART;TZID=Europe/Berlin:${start}`,
+    `DTEND;TZID=Europe/Berlin:${start.replace(/T(\d\d)/, (_, h: string) => `T${String(Number(h) + 1).padStart(2, '0')}`)}`,
+    'SUMMARY:Weekly',
+    ...people,
+    ...extra,
   );
 }
 
 function cancel(lines: string[], seq = 1): string {
-  return ics('CANCEL', vevent(`UID:${UID}`, 'DTSTAMP:20260305T090000Z', `SEQUENCE:${seq}`, `ORGANIZER;CN=Olga:mailto:${ORG}`, `ATTENDEE:mailto:${ME}`, 'STATUS:CANCELLED', ...lines));
+  return ics(
+    'CANCEL',
+    vevent(
+      `UID:${UID}`,
+      'DTSTAMP:20260305T090000Z',
+      `SEQUENCE:${seq}`,
+      `ORGANIZER;CN=Olga:mailto:${ORG}`,
+      `ATTENDEE:mailto:${ME}`,
+      'STATUS:CANCELLED',
+      ...lines,
+    ),
+  );
 }
 
 function calWith(...components: string[]): Calendar {
@@ -42,7 +78,8 @@ function calWith(...components: string[]): Calendar {
   return cal;
 }
 
-const statusOf = (cal: Calendar, rid: string | null = null): unknown => instanceOf(cal.get(UID), rid)?.getFirstPropertyValue('status') ?? null;
+const statusOf = (cal: Calendar, rid: string | null = null): unknown =>
+  instanceOf(cal.get(UID), rid)?.getFirstPropertyValue('status') ?? null;
 
 describe('cancelling the whole event', () => {
   it('marks it cancelled and adopts the SEQUENCE, keeping it in the calendar', () => {
@@ -76,7 +113,10 @@ describe('cancelling the whole event', () => {
 
   it('a CANCEL sent on behalf of the organizer (SENT-BY) is honoured', () => {
     const cal = calWith(single());
-    const text = cancel([]).replace(`ORGANIZER;CN=Olga:mailto:${ORG}`, `ORGANIZER;CN=Olga;SENT-BY="mailto:assistant@example.org":mailto:${ORG}`);
+    const text = cancel([]).replace(
+      `ORGANIZER;CN=Olga:mailto:${ORG}`,
+      `ORGANIZER;CN=Olga;SENT-BY="mailto:assistant@example.org":mailto:${ORG}`,
+    );
     const r = cal.process(text, 'assistant@example.org');
     expect(r.outcome).toBe('applied');
     expect(r.warnings).toEqual([]);
@@ -109,7 +149,9 @@ describe('cancelling one instance', () => {
     expect(r.outcome).toBe('applied');
     const events = cal.get(UID)?.getAllSubcomponents('vevent') ?? [];
     expect(events).toHaveLength(2);
-    expect(instanceOf(cal.get(UID), '2026-03-17T09:00:00Z')?.getFirstProperty('recurrence-id')?.toICALString()).toBe('RECURRENCE-ID;TZID=Europe/Berlin:20260317T100000');
+    expect(instanceOf(cal.get(UID), '2026-03-17T09:00:00Z')?.getFirstProperty('recurrence-id')?.toICALString()).toBe(
+      'RECURRENCE-ID;TZID=Europe/Berlin:20260317T100000',
+    );
     expect(statusOf(cal)).toBeNull();
   });
 
@@ -135,9 +177,25 @@ describe('cancelling one instance', () => {
 
   it('two instances in one CANCEL: both cancelled, series alone', () => {
     const cal = calWith(series());
-    const text = ics('CANCEL',
-      vevent(`UID:${UID}`, 'DTSTAMP:20260305T090000Z', 'SEQUENCE:1', `ORGANIZER:mailto:${ORG}`, `ATTENDEE:mailto:${ME}`, 'RECURRENCE-ID;TZID=Europe/Berlin:20260317T100000'),
-      vevent(`UID:${UID}`, 'DTSTAMP:20260305T090000Z', 'SEQUENCE:1', `ORGANIZER:mailto:${ORG}`, `ATTENDEE:mailto:${ME}`, 'RECURRENCE-ID;TZID=Europe/Berlin:20260324T100000'));
+    const text = ics(
+      'CANCEL',
+      vevent(
+        `UID:${UID}`,
+        'DTSTAMP:20260305T090000Z',
+        'SEQUENCE:1',
+        `ORGANIZER:mailto:${ORG}`,
+        `ATTENDEE:mailto:${ME}`,
+        'RECURRENCE-ID;TZID=Europe/Berlin:20260317T100000',
+      ),
+      vevent(
+        `UID:${UID}`,
+        'DTSTAMP:20260305T090000Z',
+        'SEQUENCE:1',
+        `ORGANIZER:mailto:${ORG}`,
+        `ATTENDEE:mailto:${ME}`,
+        'RECURRENCE-ID;TZID=Europe/Berlin:20260324T100000',
+      ),
+    );
     const r = cal.process(text, ORG);
     expect(r.outcome).toBe('applied');
     expect(statusOf(cal, '2026-03-17T09:00:00Z')).toBe('CANCELLED');
@@ -148,7 +206,11 @@ describe('cancelling one instance', () => {
 
 describe('cancelling this and future instances (RANGE=THISANDFUTURE)', () => {
   it('ends the series before the instance and cancels later overrides; earlier ones stay', () => {
-    const cal = calWith(series(), override('20260310T100000', '20260310T120000'), override('20260331T100000', '20260331T120000'));
+    const cal = calWith(
+      series(),
+      override('20260310T100000', '20260310T120000'),
+      override('20260331T100000', '20260331T120000'),
+    );
     const r = cal.process(cancel(['RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Berlin:20260324T100000']), ORG);
     expect(r.outcome).toBe('applied');
     expect(say(r.reason)).toMatch(/2026-03-24T10:00:00\+01:00 and later/);

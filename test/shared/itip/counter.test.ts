@@ -4,7 +4,19 @@
  * declining sends DECLINECOUNTER to the proposer only.
  */
 import { describe, expect, it } from 'vitest';
-import { Calendar, NOW, attendeeIn, ics, instanceOf, outgoingCalendar, outgoingEvents, partstatIn, stampOf, vevent, say } from '../../helpers/itip.js';
+import {
+  Calendar,
+  NOW,
+  attendeeIn,
+  ics,
+  instanceOf,
+  outgoingCalendar,
+  outgoingEvents,
+  partstatIn,
+  stampOf,
+  vevent,
+  say,
+} from '../../helpers/itip.js';
 
 const ME = 'me@example.com';
 const BOB = 'bob@example.net';
@@ -19,17 +31,42 @@ const people = [
 
 function organizerCal(seq = 2, recurring = false, extra: string[] = []): Calendar {
   const cal = new Calendar([ME], 'always');
-  cal.put(ics(null, vevent(`UID:${UID}`, 'DTSTAMP:20260301T100000Z', `SEQUENCE:${seq}`, 'DTSTART:20260310T100000Z', 'DTEND:20260310T110000Z', ...(recurring ? ['RRULE:FREQ=WEEKLY;COUNT=4'] : []), 'SUMMARY:Design review', 'LOCATION:Room 1', ...people, ...extra)));
+  cal.put(
+    ics(
+      null,
+      vevent(
+        `UID:${UID}`,
+        'DTSTAMP:20260301T100000Z',
+        `SEQUENCE:${seq}`,
+        'DTSTART:20260310T100000Z',
+        'DTEND:20260310T110000Z',
+        ...(recurring ? ['RRULE:FREQ=WEEKLY;COUNT=4'] : []),
+        'SUMMARY:Design review',
+        'LOCATION:Room 1',
+        ...people,
+        ...extra,
+      ),
+    ),
+  );
   return cal;
 }
 
 function counter(o: { seq?: number; who?: string; start?: string; end?: string; extra?: string[] } = {}): string {
-  return ics('COUNTER', vevent(
-    `UID:${UID}`, 'DTSTAMP:20260302T100000Z', `SEQUENCE:${o.seq ?? 2}`,
-    `DTSTART:${o.start ?? '20260310T140000Z'}`, `DTEND:${o.end ?? '20260310T150000Z'}`,
-    'SUMMARY:Design review', `ORGANIZER:mailto:${ME}`, `ATTENDEE;CN=Bob;PARTSTAT=TENTATIVE:mailto:${o.who ?? BOB}`,
-    'COMMENT:Could we do the afternoon?', ...(o.extra ?? []),
-  ));
+  return ics(
+    'COUNTER',
+    vevent(
+      `UID:${UID}`,
+      'DTSTAMP:20260302T100000Z',
+      `SEQUENCE:${o.seq ?? 2}`,
+      `DTSTART:${o.start ?? '20260310T140000Z'}`,
+      `DTEND:${o.end ?? '20260310T150000Z'}`,
+      'SUMMARY:Design review',
+      `ORGANIZER:mailto:${ME}`,
+      `ATTENDEE;CN=Bob;PARTSTAT=TENTATIVE:mailto:${o.who ?? BOB}`,
+      'COMMENT:Could we do the afternoon?',
+      ...(o.extra ?? []),
+    ),
+  );
 }
 
 describe('COUNTER', () => {
@@ -43,7 +80,9 @@ describe('COUNTER', () => {
     expect(r.pending?.choices).toEqual(['accept-counter', 'decline-counter', 'ignore']);
     expect(r.pending?.attendee).toBe(BOB);
     expect(r.pending?.comment).toBe('Could we do the afternoon?');
-    expect(say(r.reason)).toBe('Bob proposes to change "Design review" from 2026-03-10T10:00:00Z to 2026-03-10T14:00:00Z.');
+    expect(say(r.reason)).toBe(
+      'Bob proposes to change "Design review" from 2026-03-10T10:00:00Z to 2026-03-10T14:00:00Z.',
+    );
   });
 
   it('accept: event moved, SEQUENCE + 1, one REQUEST to each other attendee', () => {
@@ -76,7 +115,10 @@ describe('COUNTER', () => {
 
   it('accept takes only when and where: a changed SUMMARY in the proposal is not adopted', () => {
     const cal = organizerCal();
-    const d = cal.decide(cal.process(counter({ extra: ['LOCATION:Room 9'] }).replace('SUMMARY:Design review', 'SUMMARY:Bob rules'), BOB), 'accept-counter');
+    const d = cal.decide(
+      cal.process(counter({ extra: ['LOCATION:Room 9'] }).replace('SUMMARY:Design review', 'SUMMARY:Bob rules'), BOB),
+      'accept-counter',
+    );
     const ev = instanceOf(cal.get(UID));
     expect(ev?.getFirstPropertyValue('summary')).toBe('Design review');
     expect(ev?.getFirstPropertyValue('location')).toBe('Room 9');
@@ -151,7 +193,15 @@ describe('COUNTER', () => {
 
   it('a proposal for one instance: accepting moves that instance only (RFC 5546 §4.4.8)', () => {
     const cal = organizerCal(0, true);
-    const r = cal.process(counter({ seq: 0, start: '20260317T140000Z', end: '20260317T150000Z', extra: ['RECURRENCE-ID:20260317T100000Z'] }), BOB);
+    const r = cal.process(
+      counter({
+        seq: 0,
+        start: '20260317T140000Z',
+        end: '20260317T150000Z',
+        extra: ['RECURRENCE-ID:20260317T100000Z'],
+      }),
+      BOB,
+    );
     expect(r.kind).toBe('counter');
     const d = cal.decide(r, 'accept-counter');
     const o = instanceOf(cal.get(UID), '2026-03-17T10:00:00Z');
@@ -168,10 +218,36 @@ describe('DECLINECOUNTER received as attendee', () => {
   const ORG = 'olga@example.org';
   const attendeeCal = (): Calendar => {
     const cal = new Calendar([ME], 'known');
-    cal.put(ics(null, vevent(`UID:${UID}`, 'DTSTAMP:20260301T100000Z', 'SEQUENCE:1', 'DTSTART:20260310T100000Z', 'DTEND:20260310T110000Z', 'SUMMARY:Design review', `ORGANIZER:mailto:${ORG}`, `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`)));
+    cal.put(
+      ics(
+        null,
+        vevent(
+          `UID:${UID}`,
+          'DTSTAMP:20260301T100000Z',
+          'SEQUENCE:1',
+          'DTSTART:20260310T100000Z',
+          'DTEND:20260310T110000Z',
+          'SUMMARY:Design review',
+          `ORGANIZER:mailto:${ORG}`,
+          `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`,
+        ),
+      ),
+    );
     return cal;
   };
-  const decline = ics('DECLINECOUNTER', vevent(`UID:${UID}`, 'DTSTAMP:20260303T100000Z', 'SEQUENCE:1', 'DTSTART:20260310T100000Z', 'DTEND:20260310T110000Z', `ORGANIZER:mailto:${ORG}`, `ATTENDEE:mailto:${ME}`, 'COMMENT:No, sorry'));
+  const decline = ics(
+    'DECLINECOUNTER',
+    vevent(
+      `UID:${UID}`,
+      'DTSTAMP:20260303T100000Z',
+      'SEQUENCE:1',
+      'DTSTART:20260310T100000Z',
+      'DTEND:20260310T110000Z',
+      `ORGANIZER:mailto:${ORG}`,
+      `ATTENDEE:mailto:${ME}`,
+      'COMMENT:No, sorry',
+    ),
+  );
 
   it('is noted, the event stays as it is, nothing sent', () => {
     const cal = attendeeCal();
@@ -181,7 +257,9 @@ describe('DECLINECOUNTER received as attendee', () => {
     expect(r.outcome).toBe('applied');
     expect(r.store).toBeNull();
     expect(r.outgoing).toHaveLength(0);
-    expect(say(r.reason)).toBe('The organizer declined your proposed change to "Design review": "No, sorry"; the event stays as it is.');
+    expect(say(r.reason)).toBe(
+      'The organizer declined your proposed change to "Design review": "No, sorry"; the event stays as it is.',
+    );
     expect(cal.text(UID)).toBe(before);
   });
 

@@ -4,7 +4,17 @@
  * delegator.
  */
 import { describe, expect, it } from 'vitest';
-import { Calendar, attendeeIn, attendeesOf, ics, instanceOf, outgoingEvents, partstatIn, vevent, say } from '../../helpers/itip.js';
+import {
+  Calendar,
+  attendeeIn,
+  attendeesOf,
+  ics,
+  instanceOf,
+  outgoingEvents,
+  partstatIn,
+  vevent,
+  say,
+} from '../../helpers/itip.js';
 
 const ME = 'me@example.com';
 const ORG = 'olga@example.org';
@@ -14,19 +24,52 @@ const UID = 'deleg-1@example.com';
 
 function organizerCal(): Calendar {
   const cal = new Calendar([ME], 'known');
-  cal.put(ics(null, vevent(`UID:${UID}`, 'DTSTAMP:20260301T100000Z', 'SEQUENCE:0', 'DTSTART:20260310T100000Z', 'DTEND:20260310T110000Z', 'SUMMARY:Board meeting',
-    `ORGANIZER:mailto:${ME}`, `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`, `ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${BOB}`)));
+  cal.put(
+    ics(
+      null,
+      vevent(
+        `UID:${UID}`,
+        'DTSTAMP:20260301T100000Z',
+        'SEQUENCE:0',
+        'DTSTART:20260310T100000Z',
+        'DTEND:20260310T110000Z',
+        'SUMMARY:Board meeting',
+        `ORGANIZER:mailto:${ME}`,
+        `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`,
+        `ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${BOB}`,
+      ),
+    ),
+  );
   return cal;
 }
 
-const delegatedReply = ics('REPLY', vevent(`UID:${UID}`, 'DTSTAMP:20260302T100000Z', 'SEQUENCE:0', `ORGANIZER:mailto:${ME}`,
-  `ATTENDEE;PARTSTAT=DELEGATED;DELEGATED-TO="mailto:${DAVE}":mailto:${BOB}`, `ATTENDEE;CN=Dave;DELEGATED-FROM="mailto:${BOB}":mailto:${DAVE}`));
+const delegatedReply = ics(
+  'REPLY',
+  vevent(
+    `UID:${UID}`,
+    'DTSTAMP:20260302T100000Z',
+    'SEQUENCE:0',
+    `ORGANIZER:mailto:${ME}`,
+    `ATTENDEE;PARTSTAT=DELEGATED;DELEGATED-TO="mailto:${DAVE}":mailto:${BOB}`,
+    `ATTENDEE;CN=Dave;DELEGATED-FROM="mailto:${BOB}":mailto:${DAVE}`,
+  ),
+);
 
 function delegateReply(partstat: string, stamp = '20260303T100000Z'): string {
-  return ics('REPLY', vevent(`UID:${UID}`, `DTSTAMP:${stamp}`, 'SEQUENCE:0', `ORGANIZER:mailto:${ME}`, `ATTENDEE;PARTSTAT=${partstat};DELEGATED-FROM="mailto:${BOB}":mailto:${DAVE}`));
+  return ics(
+    'REPLY',
+    vevent(
+      `UID:${UID}`,
+      `DTSTAMP:${stamp}`,
+      'SEQUENCE:0',
+      `ORGANIZER:mailto:${ME}`,
+      `ATTENDEE;PARTSTAT=${partstat};DELEGATED-FROM="mailto:${BOB}":mailto:${DAVE}`,
+    ),
+  );
 }
 
-const param = (cal: Calendar, who: string, name: string): unknown => attendeeIn(instanceOf(cal.get(UID)), who)?.getParameter(name);
+const param = (cal: Calendar, who: string, name: string): unknown =>
+  attendeeIn(instanceOf(cal.get(UID)), who)?.getParameter(name);
 
 describe('delegation seen by the organizer', () => {
   it('a REPLY with PARTSTAT=DELEGATED marks the delegator and adds the delegate', () => {
@@ -75,9 +118,20 @@ describe('delegation seen by the organizer', () => {
 });
 
 describe('a delegated invitation forwarded to me', () => {
-  const forwarded = ics('REQUEST', vevent(`UID:${UID}`, 'DTSTAMP:20260302T100000Z', 'SEQUENCE:0', 'DTSTART:20260310T100000Z', 'DTEND:20260310T110000Z', 'SUMMARY:Board meeting',
-    `ORGANIZER;CN=Olga:mailto:${ORG}`, `ATTENDEE;PARTSTAT=DELEGATED;DELEGATED-TO="mailto:${ME}":mailto:${BOB}`,
-    `ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;DELEGATED-FROM="mailto:${BOB}":mailto:${ME}`));
+  const forwarded = ics(
+    'REQUEST',
+    vevent(
+      `UID:${UID}`,
+      'DTSTAMP:20260302T100000Z',
+      'SEQUENCE:0',
+      'DTSTART:20260310T100000Z',
+      'DTEND:20260310T110000Z',
+      'SUMMARY:Board meeting',
+      `ORGANIZER;CN=Olga:mailto:${ORG}`,
+      `ATTENDEE;PARTSTAT=DELEGATED;DELEGATED-TO="mailto:${ME}":mailto:${BOB}`,
+      `ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;DELEGATED-FROM="mailto:${BOB}":mailto:${ME}`,
+    ),
+  );
 
   it('mailed by the delegator: verified against the delegator, stored and waiting', () => {
     const cal = new Calendar([ME], 'always');

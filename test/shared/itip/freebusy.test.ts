@@ -9,10 +9,19 @@ const ME = 'me@example.com';
 const ORG = 'olga@example.org';
 
 function fbRequest(o: { to?: string; start?: string; end?: string; method?: string } = {}): string {
-  return ics(o.method ?? 'REQUEST', [
-    'BEGIN:VFREEBUSY', 'UID:fb-1@example.org', 'DTSTAMP:20260301T100000Z', `ORGANIZER;CN=Olga:mailto:${ORG}`, `ATTENDEE:mailto:${o.to ?? ME}`,
-    `DTSTART:${o.start ?? '20260309T000000Z'}`, `DTEND:${o.end ?? '20260314T000000Z'}`, 'END:VFREEBUSY',
-  ].join('\r\n'));
+  return ics(
+    o.method ?? 'REQUEST',
+    [
+      'BEGIN:VFREEBUSY',
+      'UID:fb-1@example.org',
+      'DTSTAMP:20260301T100000Z',
+      `ORGANIZER;CN=Olga:mailto:${ORG}`,
+      `ATTENDEE:mailto:${o.to ?? ME}`,
+      `DTSTART:${o.start ?? '20260309T000000Z'}`,
+      `DTEND:${o.end ?? '20260314T000000Z'}`,
+      'END:VFREEBUSY',
+    ].join('\r\n'),
+  );
 }
 
 function myCal(): Calendar {
@@ -46,8 +55,13 @@ describe('free/busy requests', () => {
     expect(String(fb?.getFirstPropertyValue('organizer'))).toBe(`mailto:${ORG}`);
     expect(fb?.getFirstPropertyValue('dtstart')?.toString()).toBe('2026-03-09T00:00:00Z');
     expect(fb?.getFirstPropertyValue('dtend')?.toString()).toBe('2026-03-14T00:00:00Z');
-    const periods = (fb?.getAllProperties('freebusy') ?? []).map((p) => `${String(p.getParameter('fbtype'))} ${p.toICALString().split(':').slice(1).join(':')}`);
-    expect(periods).toEqual(['BUSY 20260310T090000Z/20260310T100000Z', 'BUSY-TENTATIVE 20260311T130000Z/20260311T153000Z']);
+    const periods = (fb?.getAllProperties('freebusy') ?? []).map(
+      (p) => `${String(p.getParameter('fbtype'))} ${p.toICALString().split(':').slice(1).join(':')}`,
+    );
+    expect(periods).toEqual([
+      'BUSY 20260310T090000Z/20260310T100000Z',
+      'BUSY-TENTATIVE 20260311T130000Z/20260311T153000Z',
+    ]);
     expect(say(r.reason)).toBe(`Sent your busy times (2 periods) to ${ORG}.`);
   });
 

@@ -10,7 +10,16 @@ import { Calendar, envelope, ics, instanceOf, vevent, say } from '../../helpers/
 
 const ORG = 'olga@example.org';
 const ME = 'me@example.com';
-const good = ['UID:inv-1', 'DTSTAMP:20260301T100000Z', 'SEQUENCE:0', 'DTSTART:20260310T100000Z', 'DTEND:20260310T110000Z', 'SUMMARY:Valid', `ORGANIZER:mailto:${ORG}`, `ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:${ME}`];
+const good = [
+  'UID:inv-1',
+  'DTSTAMP:20260301T100000Z',
+  'SEQUENCE:0',
+  'DTSTART:20260310T100000Z',
+  'DTEND:20260310T110000Z',
+  'SUMMARY:Valid',
+  `ORGANIZER:mailto:${ORG}`,
+  `ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:${ME}`,
+];
 
 function expectRefused(r: EngineResult, kind: string, outcome: string, code?: string): void {
   expect(r.kind).toBe(kind);
@@ -29,14 +38,34 @@ describe('structurally broken input', () => {
     ['truncated mid-event', 'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:x\r\n', 'ITIP_PARSE'],
     ['a VCARD instead', 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Olga\r\nEND:VCARD\r\n', 'ITIP_NOT_CALENDAR'],
     ['an unreadable RRULE', ics('REQUEST', vevent(...good, 'RRULE:FREQ=FORTNIGHTLY')), 'ITIP_PARSE'],
-    ['an unreadable DTSTART', ics('REQUEST', vevent(...good.filter((l) => !l.startsWith('DTSTART')), 'DTSTART:2026-13-45')), 'ITIP_BAD_VALUE'],
+    [
+      'an unreadable DTSTART',
+      ics('REQUEST', vevent(...good.filter((l) => !l.startsWith('DTSTART')), 'DTSTART:2026-13-45')),
+      'ITIP_BAD_VALUE',
+    ],
     ['an unreadable RECURRENCE-ID', ics('CANCEL', vevent(...good, 'RECURRENCE-ID:tomorrow')), 'ITIP_BAD_VALUE'],
     ['no event at all', ics('REQUEST', 'BEGIN:VTIMEZONE', 'TZID:X', 'END:VTIMEZONE'), 'ITIP_NO_COMPONENT'],
     ['an event without UID', ics('REQUEST', vevent(...good.filter((l) => !l.startsWith('UID')))), 'ITIP_NO_UID'],
-    ['a REQUEST without DTSTART', ics('REQUEST', vevent(...good.filter((l) => !l.startsWith('DTSTART')))), 'ITIP_NO_DTSTART'],
-    ['a COUNTER without DTSTART', ics('COUNTER', vevent(...good.filter((l) => !l.startsWith('DTSTART')))), 'ITIP_NO_DTSTART'],
-    ['a year outside 1000-9999', ics('REQUEST', vevent(...good.filter((l) => !l.startsWith('DTSTART')), 'DTSTART:00010101T000000Z')), 'ITIP_NO_DTSTART'],
-    ['events with different UIDs', ics('REQUEST', vevent(...good), vevent(...good.map((l) => (l.startsWith('UID') ? 'UID:inv-2' : l)))), 'ITIP_MIXED_UID'],
+    [
+      'a REQUEST without DTSTART',
+      ics('REQUEST', vevent(...good.filter((l) => !l.startsWith('DTSTART')))),
+      'ITIP_NO_DTSTART',
+    ],
+    [
+      'a COUNTER without DTSTART',
+      ics('COUNTER', vevent(...good.filter((l) => !l.startsWith('DTSTART')))),
+      'ITIP_NO_DTSTART',
+    ],
+    [
+      'a year outside 1000-9999',
+      ics('REQUEST', vevent(...good.filter((l) => !l.startsWith('DTSTART')), 'DTSTART:00010101T000000Z')),
+      'ITIP_NO_DTSTART',
+    ],
+    [
+      'events with different UIDs',
+      ics('REQUEST', vevent(...good), vevent(...good.map((l) => (l.startsWith('UID') ? 'UID:inv-2' : l)))),
+      'ITIP_MIXED_UID',
+    ],
   ];
   for (const [name, text, code] of cases) {
     it(`${name}: invalid (${code})`, () => {
@@ -56,7 +85,12 @@ describe('structurally broken input', () => {
   });
 
   it('thousands of components: refused', () => {
-    const many = Array.from({ length: 2100 }, (_, i) => vevent(...good, `RECURRENCE-ID:2026${String(3 + (i % 9)).padStart(2, '0')}01T${String(i % 24).padStart(2, '0')}0000Z`));
+    const many = Array.from({ length: 2100 }, (_, i) =>
+      vevent(
+        ...good,
+        `RECURRENCE-ID:2026${String(3 + (i % 9)).padStart(2, '0')}01T${String(i % 24).padStart(2, '0')}0000Z`,
+      ),
+    );
     const r = new Calendar([ME], 'always').process(ics('REQUEST', ...many), ORG);
     expectRefused(r, 'invalid', 'error', 'ITIP_TOO_LARGE');
   });
@@ -64,13 +98,28 @@ describe('structurally broken input', () => {
 
 describe('not for this engine', () => {
   it('a VTODO-only message is unsupported', () => {
-    const r = new Calendar([ME], 'always').process(ics('REQUEST', 'BEGIN:VTODO', 'UID:todo-1', 'DTSTAMP:20260301T100000Z', `ORGANIZER:mailto:${ORG}`, `ATTENDEE:mailto:${ME}`, 'SUMMARY:Write report', 'END:VTODO'), ORG);
+    const r = new Calendar([ME], 'always').process(
+      ics(
+        'REQUEST',
+        'BEGIN:VTODO',
+        'UID:todo-1',
+        'DTSTAMP:20260301T100000Z',
+        `ORGANIZER:mailto:${ORG}`,
+        `ATTENDEE:mailto:${ME}`,
+        'SUMMARY:Write report',
+        'END:VTODO',
+      ),
+      ORG,
+    );
     expectRefused(r, 'unsupported', 'ignored', 'ITIP_UNSUPPORTED');
     expect(say(r.reason)).toContain('VTODO');
   });
 
   it('a VJOURNAL message is unsupported', () => {
-    const r = new Calendar([ME]).process(ics('PUBLISH', 'BEGIN:VJOURNAL', 'UID:j-1', 'DTSTAMP:20260301T100000Z', 'END:VJOURNAL'), ORG);
+    const r = new Calendar([ME]).process(
+      ics('PUBLISH', 'BEGIN:VJOURNAL', 'UID:j-1', 'DTSTAMP:20260301T100000Z', 'END:VJOURNAL'),
+      ORG,
+    );
     expectRefused(r, 'unsupported', 'ignored', 'ITIP_UNSUPPORTED');
   });
 
@@ -97,18 +146,42 @@ describe('not for this engine', () => {
 describe('odd but survivable input', () => {
   it('an unknown TZID is read as floating time, with a note', () => {
     const cal = new Calendar([ME], 'always');
-    const text = ics('REQUEST', vevent(...good.filter((l) => !l.startsWith('DTSTART') && !l.startsWith('DTEND')), 'DTSTART;TZID=Mars/Olympus_Mons:20260310T100000'));
+    const text = ics(
+      'REQUEST',
+      vevent(
+        ...good.filter((l) => !l.startsWith('DTSTART') && !l.startsWith('DTEND')),
+        'DTSTART;TZID=Mars/Olympus_Mons:20260310T100000',
+      ),
+    );
     const r = cal.process(text, ORG);
     expect(r.kind).toBe('invitation');
     expect(r.warnings.map(say).join(' ')).toContain('Mars/Olympus_Mons');
   });
 
   it('absurd RRULEs on a stored series: instance messages finish quickly', () => {
-    for (const rule of ['FREQ=SECONDLY', 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30', 'FREQ=DAILY;COUNT=999999999', 'FREQ=MINUTELY;BYSECOND=1,2,3,4,5,6,7,8,9']) {
+    for (const rule of [
+      'FREQ=SECONDLY',
+      'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30',
+      'FREQ=DAILY;COUNT=999999999',
+      'FREQ=MINUTELY;BYSECOND=1,2,3,4,5,6,7,8,9',
+    ]) {
       const cal = new Calendar([ORG], 'always');
       cal.put(ics(null, vevent(...good, `RRULE:${rule}`)));
       const t0 = Date.now();
-      const r = cal.process(ics('REPLY', vevent('UID:inv-1', 'DTSTAMP:20260302T100000Z', 'SEQUENCE:0', 'RECURRENCE-ID:20310310T100000Z', `ORGANIZER:mailto:${ORG}`, `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`)), ME);
+      const r = cal.process(
+        ics(
+          'REPLY',
+          vevent(
+            'UID:inv-1',
+            'DTSTAMP:20260302T100000Z',
+            'SEQUENCE:0',
+            'RECURRENCE-ID:20310310T100000Z',
+            `ORGANIZER:mailto:${ORG}`,
+            `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`,
+          ),
+        ),
+        ME,
+      );
       expect(Date.now() - t0).toBeLessThan(3000);
       expect(['applied', 'ignored']).toContain(r.outcome);
       expect(say(r.reason).length).toBeGreaterThan(10);
@@ -118,7 +191,12 @@ describe('odd but survivable input', () => {
   it('a pending decision whose stored message is corrupt fails with an error result', () => {
     const cal = new Calendar([ME], 'always');
     const r = cal.process(ics('REQUEST', vevent(...good)), ORG);
-    const p: PendingDecision = { ...(r.pending as NonNullable<typeof r.pending>), id: 'p', createdAt: '2026-03-01T12:00:00Z', message: { ics: 'BEGIN:VCALENDAR\r\nbroken', envelope: envelope(ORG) } };
+    const p: PendingDecision = {
+      ...(r.pending as NonNullable<typeof r.pending>),
+      id: 'p',
+      createdAt: '2026-03-01T12:00:00Z',
+      message: { ics: 'BEGIN:VCALENDAR\r\nbroken', envelope: envelope(ORG) },
+    };
     const d = decideItip(p, 'accept', null, () => null, cal.ctx());
     expect(d.outcome).toBe('error');
     expect(d.outgoing).toHaveLength(0);
@@ -135,7 +213,11 @@ describe('odd but survivable input', () => {
   });
 
   it('random byte damage is handled without throwing', () => {
-    const text = ics('REQUEST', vevent(...good, 'RRULE:FREQ=WEEKLY;COUNT=3;BYDAY=MO,WE'), vevent(...good, 'RECURRENCE-ID:20260311T100000Z'));
+    const text = ics(
+      'REQUEST',
+      vevent(...good, 'RRULE:FREQ=WEEKLY;COUNT=3;BYDAY=MO,WE'),
+      vevent(...good, 'RECURRENCE-ID:20260311T100000Z'),
+    );
     let seed = 42;
     const rand = (n: number): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -156,8 +238,21 @@ describe('odd but survivable input', () => {
 
   it('a stored event without a master or DTSTART does not break a reply to it', () => {
     const cal = new Calendar([ORG], 'always');
-    cal.put(ics(null, vevent('UID:inv-1', 'DTSTAMP:20260301T100000Z', `ORGANIZER:mailto:${ORG}`, `ATTENDEE:mailto:${ME}`)));
-    const r = cal.process(ics('REPLY', vevent('UID:inv-1', 'DTSTAMP:20260302T100000Z', `ORGANIZER:mailto:${ORG}`, `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`)), ME);
+    cal.put(
+      ics(null, vevent('UID:inv-1', 'DTSTAMP:20260301T100000Z', `ORGANIZER:mailto:${ORG}`, `ATTENDEE:mailto:${ME}`)),
+    );
+    const r = cal.process(
+      ics(
+        'REPLY',
+        vevent(
+          'UID:inv-1',
+          'DTSTAMP:20260302T100000Z',
+          `ORGANIZER:mailto:${ORG}`,
+          `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`,
+        ),
+      ),
+      ME,
+    );
     expect(r.outcome).toBe('applied');
     expect(instanceOf(cal.get('inv-1'))).not.toBeNull();
   });

@@ -12,8 +12,19 @@ const CAROL = 'carol@example.org';
 const UID = 'mine-1@example.com';
 
 function mine(lines: string[] = [], start = '20260310T100000Z', end = '20260310T110000Z'): string {
-  return vevent(`UID:${UID}`, 'DTSTAMP:20260301T100000Z', 'SEQUENCE:1', `DTSTART:${start}`, `DTEND:${end}`, 'SUMMARY:Budget review', 'LOCATION:Room 1',
-    `ORGANIZER;CN=Me:mailto:${ME}`, `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`, `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${BOB}`, ...lines);
+  return vevent(
+    `UID:${UID}`,
+    'DTSTAMP:20260301T100000Z',
+    'SEQUENCE:1',
+    `DTSTART:${start}`,
+    `DTEND:${end}`,
+    'SUMMARY:Budget review',
+    'LOCATION:Room 1',
+    `ORGANIZER;CN=Me:mailto:${ME}`,
+    `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`,
+    `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${BOB}`,
+    ...lines,
+  );
 }
 
 function organizer(): Calendar {
@@ -28,14 +39,23 @@ describe('a REQUEST naming me as organizer, sent by someone else', () => {
     const r = cal.process(ics('REQUEST', mine([], '20260310T140000Z', '20260310T150000Z')), BOB);
     expect(r.kind).toBe('counter');
     expect(r.pending?.choices).toContain('accept-counter');
-    expect(cal.get(UID)?.getFirstSubcomponent('vevent')?.getFirstProperty('dtstart')?.toICALString()).toBe('DTSTART:20260310T100000Z');
+    expect(cal.get(UID)?.getFirstSubcomponent('vevent')?.getFirstProperty('dtstart')?.toICALString()).toBe(
+      'DTSTART:20260310T100000Z',
+    );
     const d = cal.decide(r, 'decline-counter');
     expect(d.outgoing.map((o) => o.method)).toEqual(['DECLINECOUNTER']);
   });
 
   it("Exchange's Meeting Forward Notification: a party-crasher style decision; approving invites the new person", () => {
     const cal = organizer();
-    const forward = ics('REQUEST', mine([`ATTENDEE;CN=Carol;RSVP=TRUE:mailto:${CAROL}`, 'X-MICROSOFT-CDO-OWNERAPPTID:-1209836577', 'X-MS-OLK-FORCEINSPECTOROPEN:TRUE']));
+    const forward = ics(
+      'REQUEST',
+      mine([
+        `ATTENDEE;CN=Carol;RSVP=TRUE:mailto:${CAROL}`,
+        'X-MICROSOFT-CDO-OWNERAPPTID:-1209836577',
+        'X-MS-OLK-FORCEINSPECTOROPEN:TRUE',
+      ]),
+    );
     const r = cal.process(forward, BOB);
     expect(r.kind).toBe('party-crasher');
     expect(r.store).toBeNull();
@@ -59,7 +79,10 @@ describe('a REQUEST naming me as organizer, sent by someone else', () => {
 
   it('my own invitation from Sent is still stored as my copy', () => {
     const cal = organizer();
-    const r = cal.process(ics('REQUEST', mine(['DESCRIPTION:agenda attached']).replace('SEQUENCE:1', 'SEQUENCE:2')), ME);
+    const r = cal.process(
+      ics('REQUEST', mine(['DESCRIPTION:agenda attached']).replace('SEQUENCE:1', 'SEQUENCE:2')),
+      ME,
+    );
     expect(r.outcome).toBe('applied');
     expect(cal.get(UID)?.getFirstSubcomponent('vevent')?.getFirstPropertyValue('description')).toBe('agenda attached');
   });

@@ -8,15 +8,37 @@ import type { PendingDecision } from '../../../shared/model/decisions.js';
 
 function pending(recurrenceId: string | null, instances?: string[]): PendingDecision {
   return {
-    id: 'p', kind: 'invitation', uid: 'u1', recurrenceId, ...(instances ? { instances } : {}), summary: 's', choices: ['accept'], reason: { key: 'reason.nothingToDo' }, warnings: [],
-    createdAt: '2026-03-01T00:00:00Z', from: null, identity: null, proposed: null, current: null, message: { ics: '', envelope: {} as PendingDecision['message']['envelope'] }, attendee: null, comment: null,
+    id: 'p',
+    kind: 'invitation',
+    uid: 'u1',
+    recurrenceId,
+    ...(instances ? { instances } : {}),
+    summary: 's',
+    choices: ['accept'],
+    reason: { key: 'reason.nothingToDo' },
+    warnings: [],
+    createdAt: '2026-03-01T00:00:00Z',
+    from: null,
+    identity: null,
+    proposed: null,
+    current: null,
+    message: { ics: '', envelope: {} as PendingDecision['message']['envelope'] },
+    attendee: null,
+    comment: null,
   };
 }
-const obs = (recurrenceId: string | null, instances?: string[]): ObsoletePending => ({ uid: 'u1', recurrenceId, ...(instances ? { instances } : {}), kinds: ['invitation'] });
+const obs = (recurrenceId: string | null, instances?: string[]): ObsoletePending => ({
+  uid: 'u1',
+  recurrenceId,
+  ...(instances ? { instances } : {}),
+  kinds: ['invitation'],
+});
 
 describe('supersedes', () => {
   it('a question about instances A and B is not answered by one about C', () => {
-    expect(supersedes(obs('2026-03-24T09:00:00Z'), pending(null, ['2026-03-10T09:00:00Z', '2026-03-17T09:00:00Z']))).toBe(false);
+    expect(
+      supersedes(obs('2026-03-24T09:00:00Z'), pending(null, ['2026-03-10T09:00:00Z', '2026-03-17T09:00:00Z'])),
+    ).toBe(false);
   });
   it('nor by one about A alone; a message covering A and B (in another zone) answers it', () => {
     const p = pending(null, ['2026-03-10T09:00:00Z', '2026-03-17T09:00:00Z']);

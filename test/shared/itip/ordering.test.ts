@@ -12,11 +12,30 @@ const UID = 'order-1@example.org';
 const people = [`ORGANIZER:mailto:${ORG}`, `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`];
 
 function master(seq: number, stamp: string, summary = `v${seq}`, extra: string[] = []): string {
-  return vevent(`UID:${UID}`, `DTSTAMP:${stamp}`, `SEQUENCE:${seq}`, 'DTSTART:20260302T090000Z', 'DTEND:20260302T100000Z', 'RRULE:FREQ=DAILY;COUNT=10', `SUMMARY:${summary}`, ...people, ...extra);
+  return vevent(
+    `UID:${UID}`,
+    `DTSTAMP:${stamp}`,
+    `SEQUENCE:${seq}`,
+    'DTSTART:20260302T090000Z',
+    'DTEND:20260302T100000Z',
+    'RRULE:FREQ=DAILY;COUNT=10',
+    `SUMMARY:${summary}`,
+    ...people,
+    ...extra,
+  );
 }
 
 function inst(rid: string, seq: number, stamp: string, summary: string): string {
-  return vevent(`UID:${UID}`, `DTSTAMP:${stamp}`, `SEQUENCE:${seq}`, `RECURRENCE-ID:${rid}`, `DTSTART:${rid}`, `DTEND:${rid.replace('T09', 'T10')}`, `SUMMARY:${summary}`, ...people);
+  return vevent(
+    `UID:${UID}`,
+    `DTSTAMP:${stamp}`,
+    `SEQUENCE:${seq}`,
+    `RECURRENCE-ID:${rid}`,
+    `DTSTART:${rid}`,
+    `DTEND:${rid.replace('T09', 'T10')}`,
+    `SUMMARY:${summary}`,
+    ...people,
+  );
 }
 
 function calWith(...components: string[]): Calendar {
@@ -25,7 +44,8 @@ function calWith(...components: string[]): Calendar {
   return cal;
 }
 
-const summaryOf = (cal: Calendar, rid: string | null = null): unknown => instanceOf(cal.get(UID), rid)?.getFirstPropertyValue('summary');
+const summaryOf = (cal: Calendar, rid: string | null = null): unknown =>
+  instanceOf(cal.get(UID), rid)?.getFirstPropertyValue('summary');
 
 describe('REQUEST ordering', () => {
   const table: [string, number, string, string][] = [
@@ -56,14 +76,20 @@ describe('REQUEST ordering', () => {
 
   it('a message without DTSTAMP counts as oldest at equal SEQUENCE', () => {
     const cal = calWith(master(1, '20260301T100000Z', 'stored'));
-    const r = cal.process(ics('REQUEST', master(1, '20260301T100000Z', 'no stamp').replace('DTSTAMP:20260301T100000Z\r\n', '')), ORG);
+    const r = cal.process(
+      ics('REQUEST', master(1, '20260301T100000Z', 'no stamp').replace('DTSTAMP:20260301T100000Z\r\n', '')),
+      ORG,
+    );
     expect(r.kind).toBe('outdated');
     expect(summaryOf(cal)).toBe('stored');
   });
 
   it('per instance: a newer override applies while the unchanged master beside it does not count', () => {
     const cal = calWith(master(1, '20260301T100000Z', 'series'));
-    const r = cal.process(ics('REQUEST', master(1, '20260301T100000Z', 'series'), inst('20260304T090000Z', 2, '20260302T100000Z', 'moved')), ORG);
+    const r = cal.process(
+      ics('REQUEST', master(1, '20260301T100000Z', 'series'), inst('20260304T090000Z', 2, '20260302T100000Z', 'moved')),
+      ORG,
+    );
     expect(r.kind).not.toBe('outdated');
     expect(r.outcome).not.toBe('ignored');
     expect(summaryOf(cal, '2026-03-04T09:00:00Z')).toBe('moved');
@@ -71,14 +97,21 @@ describe('REQUEST ordering', () => {
   });
 
   it('per instance: an instance update older than the stored override is outdated', () => {
-    const cal = calWith(master(1, '20260301T100000Z'), inst('20260304T090000Z', 3, '20260302T100000Z', 'stored override'));
+    const cal = calWith(
+      master(1, '20260301T100000Z'),
+      inst('20260304T090000Z', 3, '20260302T100000Z', 'stored override'),
+    );
     const r = cal.process(ics('REQUEST', inst('20260304T090000Z', 2, '20260303T100000Z', 'older override')), ORG);
     expect(r.kind).toBe('outdated');
     expect(summaryOf(cal, '2026-03-04T09:00:00Z')).toBe('stored override');
   });
 
   it('a new master keeps stored overrides at least as new as itself and drops older ones', () => {
-    const cal = calWith(master(1, '20260301T100000Z'), inst('20260304T090000Z', 1, '20260301T100000Z', 'old override'), inst('20260305T090000Z', 2, '20260302T100000Z', 'current override'));
+    const cal = calWith(
+      master(1, '20260301T100000Z'),
+      inst('20260304T090000Z', 1, '20260301T100000Z', 'old override'),
+      inst('20260305T090000Z', 2, '20260302T100000Z', 'current override'),
+    );
     const r = cal.process(ics('REQUEST', master(2, '20260303T100000Z', 'new master')), ORG);
     expect(r.outcome).toBe('applied');
     expect(instanceOf(cal.get(UID), '2026-03-04T09:00:00Z')).toBeNull();
@@ -98,7 +131,13 @@ describe('CANCEL and REQUEST interleaved', () => {
 
   it('a CANCEL of an instance older than its stored override is outdated', () => {
     const cal = calWith(master(1, '20260301T100000Z'), inst('20260304T090000Z', 3, '20260302T100000Z', 'moved'));
-    const r = cal.process(ics('CANCEL', vevent(`UID:${UID}`, 'DTSTAMP:20260305T100000Z', 'SEQUENCE:2', 'RECURRENCE-ID:20260304T090000Z', ...people)), ORG);
+    const r = cal.process(
+      ics(
+        'CANCEL',
+        vevent(`UID:${UID}`, 'DTSTAMP:20260305T100000Z', 'SEQUENCE:2', 'RECURRENCE-ID:20260304T090000Z', ...people),
+      ),
+      ORG,
+    );
     expect(r.kind).toBe('outdated');
     expect(instanceOf(cal.get(UID), '2026-03-04T09:00:00Z')?.hasProperty('status')).toBe(false);
   });
@@ -108,11 +147,33 @@ describe('REPLY ordering per attendee', () => {
   const BOB = 'bob@example.net';
   const organizer = (): Calendar => {
     const cal = new Calendar([ME], 'known');
-    cal.put(ics(null, vevent(`UID:${UID}`, 'DTSTAMP:20260301T100000Z', 'SEQUENCE:1', 'DTSTART:20260302T090000Z', `ORGANIZER:mailto:${ME}`, `ATTENDEE:mailto:${BOB}`, 'ATTENDEE:mailto:carol@example.net')));
+    cal.put(
+      ics(
+        null,
+        vevent(
+          `UID:${UID}`,
+          'DTSTAMP:20260301T100000Z',
+          'SEQUENCE:1',
+          'DTSTART:20260302T090000Z',
+          `ORGANIZER:mailto:${ME}`,
+          `ATTENDEE:mailto:${BOB}`,
+          'ATTENDEE:mailto:carol@example.net',
+        ),
+      ),
+    );
     return cal;
   };
   const reply = (who: string, partstat: string, seq: number, stamp: string): string =>
-    ics('REPLY', vevent(`UID:${UID}`, `DTSTAMP:${stamp}`, `SEQUENCE:${seq}`, `ORGANIZER:mailto:${ME}`, `ATTENDEE;PARTSTAT=${partstat}:mailto:${who}`));
+    ics(
+      'REPLY',
+      vevent(
+        `UID:${UID}`,
+        `DTSTAMP:${stamp}`,
+        `SEQUENCE:${seq}`,
+        `ORGANIZER:mailto:${ME}`,
+        `ATTENDEE;PARTSTAT=${partstat}:mailto:${who}`,
+      ),
+    );
 
   it('newer DTSTAMP wins, older is outdated, the same is a duplicate', () => {
     const cal = organizer();
@@ -123,32 +184,81 @@ describe('REPLY ordering per attendee', () => {
     expect(partstatIn(cal.get(UID), BOB)).toBe('DECLINED');
   });
 
-  it('another attendee is not held back by the first one\'s newer reply', () => {
+  it("another attendee is not held back by the first one's newer reply", () => {
     const cal = organizer();
     cal.process(reply(BOB, 'ACCEPTED', 1, '20260302T110000Z'), BOB);
-    expect(cal.process(reply('carol@example.net', 'DECLINED', 1, '20260302T090000Z'), 'carol@example.net').outcome).toBe('applied');
+    expect(
+      cal.process(reply('carol@example.net', 'DECLINED', 1, '20260302T090000Z'), 'carol@example.net').outcome,
+    ).toBe('applied');
     expect(partstatIn(cal.get(UID), 'carol@example.net')).toBe('DECLINED');
   });
 });
 
 describe('cancellation before invitation (mail out of order)', () => {
   it('a late REQUEST older than a remembered CANCEL is outdated; a newer one is a live invitation', () => {
-    const cancel = ics('CANCEL', 'BEGIN:VEVENT', 'UID:late-1', 'DTSTAMP:20260228T110000Z', 'SEQUENCE:1', 'ORGANIZER:mailto:olga@example.org',
-      'ATTENDEE:mailto:me@example.com', 'STATUS:CANCELLED', 'END:VEVENT');
-    const request = (seq: number): string => ics('REQUEST', 'BEGIN:VEVENT', 'UID:late-1', 'DTSTAMP:20260228T100000Z', `SEQUENCE:${seq}`, 'DTSTART:20260310T090000Z',
-      'DTEND:20260310T100000Z', 'SUMMARY:Late', 'ORGANIZER:mailto:olga@example.org', 'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:me@example.com', 'END:VEVENT');
+    const cancel = ics(
+      'CANCEL',
+      'BEGIN:VEVENT',
+      'UID:late-1',
+      'DTSTAMP:20260228T110000Z',
+      'SEQUENCE:1',
+      'ORGANIZER:mailto:olga@example.org',
+      'ATTENDEE:mailto:me@example.com',
+      'STATUS:CANCELLED',
+      'END:VEVENT',
+    );
+    const request = (seq: number): string =>
+      ics(
+        'REQUEST',
+        'BEGIN:VEVENT',
+        'UID:late-1',
+        'DTSTAMP:20260228T100000Z',
+        `SEQUENCE:${seq}`,
+        'DTSTART:20260310T090000Z',
+        'DTEND:20260310T100000Z',
+        'SUMMARY:Late',
+        'ORGANIZER:mailto:olga@example.org',
+        'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:me@example.com',
+        'END:VEVENT',
+      );
     const tombstones = new Map<string, { sequence: number; dtstamp: number }>();
-    const ctx = { me: ['me@example.com'], now: NOW, policy: 'always' as const, timeframeMs: 1e12, isKnownAddress: () => true, cancelledVersion: (u: string) => tombstones.get(u) ?? null };
+    const ctx = {
+      me: ['me@example.com'],
+      now: NOW,
+      policy: 'always' as const,
+      timeframeMs: 1e12,
+      isKnownAddress: () => true,
+      cancelledVersion: (u: string) => tombstones.get(u) ?? null,
+    };
     const c = processItip({ ics: cancel, headerMethod: null, envelope: envelope('olga@example.org') }, () => null, ctx);
     expect(c).toMatchObject({ kind: 'cancel', outcome: 'ignored', tombstone: { uid: 'late-1', sequence: 1 } });
     if (c.outcome === 'ignored' && c.tombstone) tombstones.set('late-1', c.tombstone);
-    expect(processItip({ ics: request(0), headerMethod: null, envelope: envelope('olga@example.org') }, () => null, ctx)).toMatchObject({ kind: 'outdated', outcome: 'ignored', store: null, pending: null });
-    expect(processItip({ ics: request(2), headerMethod: null, envelope: envelope('olga@example.org') }, () => null, ctx)).toMatchObject({ kind: 'invitation', outcome: 'pending' });
+    expect(
+      processItip({ ics: request(0), headerMethod: null, envelope: envelope('olga@example.org') }, () => null, ctx),
+    ).toMatchObject({ kind: 'outdated', outcome: 'ignored', store: null, pending: null });
+    expect(
+      processItip({ ics: request(2), headerMethod: null, envelope: envelope('olga@example.org') }, () => null, ctx),
+    ).toMatchObject({ kind: 'invitation', outcome: 'pending' });
   });
 
   it('an unverified CANCEL leaves no tombstone', () => {
-    const cancel = ics('CANCEL', 'BEGIN:VEVENT', 'UID:late-2', 'DTSTAMP:20260228T110000Z', 'SEQUENCE:1', 'ORGANIZER:mailto:olga@example.org', 'STATUS:CANCELLED', 'END:VEVENT');
-    const r = processItip({ ics: cancel, headerMethod: null, envelope: envelope('mallory@example.net') }, () => null, { me: ['me@example.com'], now: NOW, policy: 'always', timeframeMs: 1e12, isKnownAddress: () => true });
+    const cancel = ics(
+      'CANCEL',
+      'BEGIN:VEVENT',
+      'UID:late-2',
+      'DTSTAMP:20260228T110000Z',
+      'SEQUENCE:1',
+      'ORGANIZER:mailto:olga@example.org',
+      'STATUS:CANCELLED',
+      'END:VEVENT',
+    );
+    const r = processItip({ ics: cancel, headerMethod: null, envelope: envelope('mallory@example.net') }, () => null, {
+      me: ['me@example.com'],
+      now: NOW,
+      policy: 'always',
+      timeframeMs: 1e12,
+      isKnownAddress: () => true,
+    });
     expect('tombstone' in r ? r.tombstone : undefined).toBeUndefined();
   });
 });

@@ -14,8 +14,17 @@ const CAROL = 'carol@example.net';
 
 function newEvent(extra: Partial<NewEvent> = {}): NewEvent {
   return {
-    uid: 'org-1', summary: 'Planning', start: '2026-03-10T10:00', end: '2026-03-10T11:00', tz: 'Europe/Berlin', allDay: false,
-    location: 'Room 1', description: null, rrule: null, attendees: [{ address: BOB }, { address: CAROL, optional: true }], ...extra,
+    uid: 'org-1',
+    summary: 'Planning',
+    start: '2026-03-10T10:00',
+    end: '2026-03-10T11:00',
+    tz: 'Europe/Berlin',
+    allDay: false,
+    location: 'Room 1',
+    description: null,
+    rrule: null,
+    attendees: [{ address: BOB }, { address: CAROL, optional: true }],
+    ...extra,
   };
 }
 
@@ -39,7 +48,10 @@ describe('create', () => {
     const r = cal.apply(createEvent(newEvent({ rrule: 'FREQ=WEEKLY;COUNT=4', description: 'Agenda' }), cal.ctx()));
     expect(r.outcome).toBe('applied');
     expect(say(r.reason)).toBe('Created "Planning"; 2 invitations sent.');
-    expect(r.outgoing.map((o) => [o.method, o.to.address, o.from.address])).toEqual([['REQUEST', BOB, ORG], ['REQUEST', CAROL, ORG]]);
+    expect(r.outgoing.map((o) => [o.method, o.to.address, o.from.address])).toEqual([
+      ['REQUEST', BOB, ORG],
+      ['REQUEST', CAROL, ORG],
+    ]);
     const [e] = outgoingEvents(r.outgoing[0]);
     expect(e?.getFirstProperty('dtstart')?.toICALString()).toBe('DTSTART;TZID=Europe/Berlin:20260310T100000');
     expect(e?.getFirstPropertyValue('rrule')?.toString()).toBe('FREQ=WEEKLY;COUNT=4');
@@ -53,10 +65,18 @@ describe('create', () => {
 
   it('writes all-day events as dates and times with an offset in the given zone', () => {
     const cal = new Calendar([ORG]);
-    const day = cal.apply(createEvent(newEvent({ uid: 'd', start: '2026-03-10', end: '2026-03-11', allDay: true, tz: null }), cal.ctx()));
-    expect(outgoingEvents(day.outgoing[0])[0]?.getFirstProperty('dtstart')?.toICALString()).toBe('DTSTART;VALUE=DATE:20260310');
-    const off = cal.apply(createEvent(newEvent({ uid: 'o', start: '2026-03-10T09:00:00Z', end: '2026-03-10T10:00:00Z' }), cal.ctx()));
-    expect(outgoingEvents(off.outgoing[0])[0]?.getFirstProperty('dtstart')?.toICALString()).toBe('DTSTART;TZID=Europe/Berlin:20260310T100000');
+    const day = cal.apply(
+      createEvent(newEvent({ uid: 'd', start: '2026-03-10', end: '2026-03-11', allDay: true, tz: null }), cal.ctx()),
+    );
+    expect(outgoingEvents(day.outgoing[0])[0]?.getFirstProperty('dtstart')?.toICALString()).toBe(
+      'DTSTART;VALUE=DATE:20260310',
+    );
+    const off = cal.apply(
+      createEvent(newEvent({ uid: 'o', start: '2026-03-10T09:00:00Z', end: '2026-03-10T10:00:00Z' }), cal.ctx()),
+    );
+    expect(outgoingEvents(off.outgoing[0])[0]?.getFirstProperty('dtstart')?.toICALString()).toBe(
+      'DTSTART;TZID=Europe/Berlin:20260310T100000',
+    );
   });
 
   it('does not mail an attendee with SCHEDULE-AGENT=NONE and refuses unreadable times', () => {
@@ -107,7 +127,11 @@ describe('update', () => {
   it('adds and removes attendees: the removed one gets a CANCEL', () => {
     const cal = organizer();
     const r = update(cal, { addAttendees: [{ address: 'dan@example.org' }], removeAttendees: [CAROL] });
-    expect(r.outgoing.map((o) => [o.method, o.to.address])).toEqual([['REQUEST', BOB], ['REQUEST', 'dan@example.org'], ['CANCEL', CAROL]]);
+    expect(r.outgoing.map((o) => [o.method, o.to.address])).toEqual([
+      ['REQUEST', BOB],
+      ['REQUEST', 'dan@example.org'],
+      ['CANCEL', CAROL],
+    ]);
     const [c] = outgoingEvents(r.outgoing[2]);
     expect(c?.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(attendeeIn(c ?? null, CAROL)).not.toBeNull();
@@ -116,7 +140,11 @@ describe('update', () => {
 
   it('moves one occurrence of a series as an override', () => {
     const cal = organizer(newEvent({ rrule: 'FREQ=WEEKLY;COUNT=4' }));
-    const r = update(cal, { recurrenceId: rid('2026-03-17T09:00:00Z'), start: '2026-03-18T10:00', end: '2026-03-18T11:00' });
+    const r = update(cal, {
+      recurrenceId: rid('2026-03-17T09:00:00Z'),
+      start: '2026-03-18T10:00',
+      end: '2026-03-18T11:00',
+    });
     expect(r.outcome).toBe('applied');
     expect(r.recurrenceId).toBe('2026-03-17T09:00:00Z');
     const o = instanceOf(cal.get('org-1'), '2026-03-17T09:00:00Z');
@@ -136,17 +164,34 @@ describe('update', () => {
     const cal = organizer();
     const other = new Calendar([BOB]);
     other.events.set('org-1', cal.get('org-1') as ICAL.Component);
-    expect(updateEvent({ uid: 'org-1', summary: 'x' }, other.get('org-1'), other.ctx())).toMatchObject({ outcome: 'error', errorCode: 'ITIP_NOT_ORGANIZER' });
-    expect(updateEvent({ uid: 'nope', summary: 'x' }, null, cal.ctx())).toMatchObject({ outcome: 'error', errorCode: 'ITIP_NO_EVENT' });
-    expect(update(cal, { recurrenceId: rid('2026-03-17T09:00:00Z'), summary: 'x' })).toMatchObject({ outcome: 'error', errorCode: 'ITIP_NO_INSTANCE' });
+    expect(updateEvent({ uid: 'org-1', summary: 'x' }, other.get('org-1'), other.ctx())).toMatchObject({
+      outcome: 'error',
+      errorCode: 'ITIP_NOT_ORGANIZER',
+    });
+    expect(updateEvent({ uid: 'nope', summary: 'x' }, null, cal.ctx())).toMatchObject({
+      outcome: 'error',
+      errorCode: 'ITIP_NO_EVENT',
+    });
+    expect(update(cal, { recurrenceId: rid('2026-03-17T09:00:00Z'), summary: 'x' })).toMatchObject({
+      outcome: 'error',
+      errorCode: 'ITIP_NO_INSTANCE',
+    });
   });
 });
 
 describe('cancel', () => {
   it('cancels the series: CANCEL to everyone, my copy kept as cancelled', () => {
     const cal = organizer();
-    const r = cal.apply(cancelEvent({ uid: 'org-1', recurrenceId: null, comment: 'No longer needed', stored: cal.get('org-1') }, cal.ctx()));
-    expect(r.outgoing.map((o) => [o.method, o.to.address])).toEqual([['CANCEL', BOB], ['CANCEL', CAROL]]);
+    const r = cal.apply(
+      cancelEvent(
+        { uid: 'org-1', recurrenceId: null, comment: 'No longer needed', stored: cal.get('org-1') },
+        cal.ctx(),
+      ),
+    );
+    expect(r.outgoing.map((o) => [o.method, o.to.address])).toEqual([
+      ['CANCEL', BOB],
+      ['CANCEL', CAROL],
+    ]);
     const [e] = outgoingEvents(r.outgoing[0]);
     expect(e?.getFirstPropertyValue('sequence')).toBe(1);
     expect(e?.getFirstPropertyValue('comment')).toBe('No longer needed');
@@ -155,15 +200,22 @@ describe('cancel', () => {
 
   it('cancels one occurrence with its RECURRENCE-ID', () => {
     const cal = organizer(newEvent({ rrule: 'FREQ=WEEKLY;COUNT=4' }));
-    const r = cal.apply(cancelEvent({ uid: 'org-1', recurrenceId: rid('2026-03-17T09:00:00Z'), comment: null, stored: cal.get('org-1') }, cal.ctx()));
+    const r = cal.apply(
+      cancelEvent(
+        { uid: 'org-1', recurrenceId: rid('2026-03-17T09:00:00Z'), comment: null, stored: cal.get('org-1') },
+        cal.ctx(),
+      ),
+    );
     const [e] = outgoingEvents(r.outgoing[0]);
-    expect(e?.getFirstProperty('recurrence-id')?.toICALString()).toBe('RECURRENCE-ID;TZID=Europe/Berlin:20260317T100000');
+    expect(e?.getFirstProperty('recurrence-id')?.toICALString()).toBe(
+      'RECURRENCE-ID;TZID=Europe/Berlin:20260317T100000',
+    );
     expect(instanceOf(cal.get('org-1'))?.getFirstPropertyValue('status')).toBe('CONFIRMED');
     expect(instanceOf(cal.get('org-1'), '2026-03-17T09:00:00Z')?.getFirstPropertyValue('status')).toBe('CANCELLED');
   });
 });
 
-describe('round trip with the attendees\' engines', () => {
+describe("round trip with the attendees' engines", () => {
   it('create → Bob accepts → reschedule → Bob sees a reschedule → cancel', () => {
     const olga = organizer();
     const bob = new Calendar([BOB], 'known');
@@ -186,7 +238,9 @@ describe('round trip with the attendees\' engines', () => {
 
     olga.now += 60_000;
     bob.now += 60_000;
-    const cancelled = olga.apply(cancelEvent({ uid: 'org-1', recurrenceId: null, comment: null, stored: olga.get('org-1') }, olga.ctx()));
+    const cancelled = olga.apply(
+      cancelEvent({ uid: 'org-1', recurrenceId: null, comment: null, stored: olga.get('org-1') }, olga.ctx()),
+    );
     const cancelForBob = cancelled.outgoing.find((o) => o.to.address === BOB);
     const c = bob.process(cancelForBob?.ics ?? '', ORG);
     expect(c).toMatchObject({ kind: 'cancel', outcome: 'applied' });
@@ -194,7 +248,7 @@ describe('round trip with the attendees\' engines', () => {
   });
 });
 
-describe('update of one occurrence\'s attendees', () => {
+describe("update of one occurrence's attendees", () => {
   it('a person removed from one occurrence gets a CANCEL for that occurrence only', () => {
     const cal = organizer(newEvent({ rrule: 'FREQ=WEEKLY;COUNT=4' }));
     const r = update(cal, { recurrenceId: rid('2026-03-17T09:00:00Z'), removeAttendees: [CAROL] });

@@ -9,16 +9,44 @@ const ME = 'me@example.com';
 const BOB = 'bob@example.net';
 const ZOE = 'zoe@example.net';
 const UID = 'crash-1@example.com';
-const people = [`ORGANIZER;CN=Me:mailto:${ME}`, `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`, `ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${BOB}`];
+const people = [
+  `ORGANIZER;CN=Me:mailto:${ME}`,
+  `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`,
+  `ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${BOB}`,
+];
 
 function organizerCal(policy: 'always' | 'known' | 'never' = 'always', recurring = false): Calendar {
   const cal = new Calendar([ME], policy);
-  cal.put(ics(null, vevent(`UID:${UID}`, 'DTSTAMP:20260301T100000Z', 'SEQUENCE:0', 'DTSTART:20260310T100000Z', 'DTEND:20260310T110000Z', ...(recurring ? ['RRULE:FREQ=DAILY;COUNT=5'] : []), 'SUMMARY:Launch', ...people)));
+  cal.put(
+    ics(
+      null,
+      vevent(
+        `UID:${UID}`,
+        'DTSTAMP:20260301T100000Z',
+        'SEQUENCE:0',
+        'DTSTART:20260310T100000Z',
+        'DTEND:20260310T110000Z',
+        ...(recurring ? ['RRULE:FREQ=DAILY;COUNT=5'] : []),
+        'SUMMARY:Launch',
+        ...people,
+      ),
+    ),
+  );
   return cal;
 }
 
 function crasherReply(extra: string[] = [], params = ''): string {
-  return ics('REPLY', vevent(`UID:${UID}`, 'DTSTAMP:20260302T100000Z', 'SEQUENCE:0', `ORGANIZER:mailto:${ME}`, `ATTENDEE;CN=Zoe;PARTSTAT=ACCEPTED${params}:mailto:${ZOE}`, ...extra));
+  return ics(
+    'REPLY',
+    vevent(
+      `UID:${UID}`,
+      'DTSTAMP:20260302T100000Z',
+      'SEQUENCE:0',
+      `ORGANIZER:mailto:${ME}`,
+      `ATTENDEE;CN=Zoe;PARTSTAT=ACCEPTED${params}:mailto:${ZOE}`,
+      ...extra,
+    ),
+  );
 }
 
 describe('party crasher', () => {

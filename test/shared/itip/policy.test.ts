@@ -11,10 +11,19 @@ const ME = 'me@example.com';
 const UID = 'policy-1@example.org';
 
 function ev(o: { seq?: number; stamp?: string; summary?: string; org?: string; mine?: string } = {}): string {
-  return vevent(`UID:${UID}`, `DTSTAMP:${o.stamp ?? '20260301T100000Z'}`, `SEQUENCE:${o.seq ?? 0}`, 'DTSTART:20260310T100000Z', 'DTEND:20260310T110000Z', `SUMMARY:${o.summary ?? 'Sync'}`,
-    o.org ?? `ORGANIZER:mailto:${ORG}`, `ATTENDEE;PARTSTAT=${o.mine ?? 'NEEDS-ACTION'}:mailto:${ME}`);
+  return vevent(
+    `UID:${UID}`,
+    `DTSTAMP:${o.stamp ?? '20260301T100000Z'}`,
+    `SEQUENCE:${o.seq ?? 0}`,
+    'DTSTART:20260310T100000Z',
+    'DTEND:20260310T110000Z',
+    `SUMMARY:${o.summary ?? 'Sync'}`,
+    o.org ?? `ORGANIZER:mailto:${ORG}`,
+    `ATTENDEE;PARTSTAT=${o.mine ?? 'NEEDS-ACTION'}:mailto:${ME}`,
+  );
 }
-const update = (): string => ics('REQUEST', ev({ stamp: '20260302T100000Z', summary: 'Sync (agenda)', mine: 'NEEDS-ACTION' }));
+const update = (): string =>
+  ics('REQUEST', ev({ stamp: '20260302T100000Z', summary: 'Sync (agenda)', mine: 'NEEDS-ACTION' }));
 const storedCal = (policy: Policy): Calendar => {
   const cal = new Calendar([ME], policy);
   cal.put(ics(null, ev({ mine: 'ACCEPTED' })));
@@ -40,13 +49,19 @@ describe('policy matrix', () => {
     });
   }
 
-  for (const [policy, outcome] of [['always', 'applied'], ['known', 'applied'], ['never', 'pending']] as const) {
+  for (const [policy, outcome] of [
+    ['always', 'applied'],
+    ['known', 'applied'],
+    ['never', 'pending'],
+  ] as const) {
     it(`update from the event's organizer under ${policy}: ${outcome}`, () => {
       const cal = storedCal(policy);
       const r = cal.process(update(), ORG);
       expect(r.kind).toBe('update');
       expect(r.outcome).toBe(outcome);
-      expect(instanceOf(cal.get(UID))?.getFirstPropertyValue('summary')).toBe(outcome === 'applied' ? 'Sync (agenda)' : 'Sync');
+      expect(instanceOf(cal.get(UID))?.getFirstPropertyValue('summary')).toBe(
+        outcome === 'applied' ? 'Sync (agenda)' : 'Sync',
+      );
       expect(partstatIn(cal.get(UID), ME)).toBe('ACCEPTED');
     });
   }
@@ -81,7 +96,10 @@ describe('sender verification', () => {
 
   it('SENT-BY: the assistant may send for the organizer', () => {
     const cal = storedCal('known');
-    const text = update().replace(`ORGANIZER:mailto:${ORG}`, `ORGANIZER;SENT-BY="mailto:assistant@example.org":mailto:${ORG}`);
+    const text = update().replace(
+      `ORGANIZER:mailto:${ORG}`,
+      `ORGANIZER;SENT-BY="mailto:assistant@example.org":mailto:${ORG}`,
+    );
     const r = cal.process(text, 'assistant@example.org');
     expect(r.outcome).toBe('applied');
     expect(r.warnings).toEqual([]);
@@ -107,7 +125,11 @@ describe('sender verification', () => {
 
   it('Authentication-Results with dmarc=fail: never applied, even from the organizer under always', () => {
     const cal = storedCal('always');
-    const r = cal.process(update(), ORG, { authenticationResults: ['mx.example.com; spf=pass smtp.mailfrom=example.org; dkim=none; dmarc=fail (p=none) header.from=example.org'] });
+    const r = cal.process(update(), ORG, {
+      authenticationResults: [
+        'mx.example.com; spf=pass smtp.mailfrom=example.org; dkim=none; dmarc=fail (p=none) header.from=example.org',
+      ],
+    });
     expect(r.outcome).toBe('pending');
     expect(r.store).toBeNull();
     expect(r.warnings.map(say).join(' ')).toMatch(/failed DMARC/);
@@ -115,14 +137,18 @@ describe('sender verification', () => {
 
   it('dmarc=pass is fine', () => {
     const cal = storedCal('always');
-    const r = cal.process(update(), ORG, { authenticationResults: ['mx.example.com; dmarc=pass header.from=example.org'] });
+    const r = cal.process(update(), ORG, {
+      authenticationResults: ['mx.example.com; dmarc=pass header.from=example.org'],
+    });
     expect(r.outcome).toBe('applied');
     expect(r.warnings).toEqual([]);
   });
 
   it('an unverified invitation under always is not stored, so spam never lands in the calendar', () => {
     const cal = new Calendar([ME], 'always');
-    const r = cal.process(ics('REQUEST', ev()), ORG, { authenticationResults: ['mx.example.com; dmarc=fail header.from=example.org'] });
+    const r = cal.process(ics('REQUEST', ev()), ORG, {
+      authenticationResults: ['mx.example.com; dmarc=fail header.from=example.org'],
+    });
     expect(r.outcome).toBe('pending');
     expect(r.store).toBeNull();
     expect(cal.get(UID)).toBeNull();
@@ -173,7 +199,19 @@ describe('every result explains itself', () => {
       cal.process(ics('ADD', ev()), ORG),
       cal.process(ics('PUBLISH', ev()), ORG),
       cal.process(ics('DECLINECOUNTER', ev()), ORG),
-      cal.process(ics('REQUEST', 'BEGIN:VFREEBUSY', 'UID:f', `ORGANIZER:mailto:${ORG}`, `ATTENDEE:mailto:${ME}`, 'DTSTART:20260301T000000Z', 'DTEND:20260302T000000Z', 'END:VFREEBUSY'), ORG),
+      cal.process(
+        ics(
+          'REQUEST',
+          'BEGIN:VFREEBUSY',
+          'UID:f',
+          `ORGANIZER:mailto:${ORG}`,
+          `ATTENDEE:mailto:${ME}`,
+          'DTSTART:20260301T000000Z',
+          'DTEND:20260302T000000Z',
+          'END:VFREEBUSY',
+        ),
+        ORG,
+      ),
       cal.process(ics('REQUEST', 'BEGIN:VTODO', 'UID:t', 'END:VTODO'), ORG),
     ];
     for (const r of results) {

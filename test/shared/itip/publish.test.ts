@@ -10,7 +10,15 @@ const ME = 'me@example.com';
 const UID = 'pub-1@example.org';
 
 function published(o: { seq?: number; stamp?: string; summary?: string } = {}): string[] {
-  return [`UID:${UID}`, `DTSTAMP:${o.stamp ?? '20260301T100000Z'}`, `SEQUENCE:${o.seq ?? 0}`, 'DTSTART:20260320T180000Z', 'DTEND:20260320T200000Z', `SUMMARY:${o.summary ?? 'Open day'}`, `ORGANIZER;CN=Events:mailto:${ORG}`];
+  return [
+    `UID:${UID}`,
+    `DTSTAMP:${o.stamp ?? '20260301T100000Z'}`,
+    `SEQUENCE:${o.seq ?? 0}`,
+    'DTSTART:20260320T180000Z',
+    'DTEND:20260320T200000Z',
+    `SUMMARY:${o.summary ?? 'Open day'}`,
+    `ORGANIZER;CN=Events:mailto:${ORG}`,
+  ];
 }
 
 describe('PUBLISH', () => {
@@ -40,7 +48,10 @@ describe('PUBLISH', () => {
   it('an update (higher SEQUENCE) replaces the published event (§4.1.2)', () => {
     const cal = new Calendar([ME], 'known');
     cal.put(ics(null, vevent(...published())));
-    const r = cal.process(ics('PUBLISH', vevent(...published({ seq: 1, stamp: '20260302T100000Z', summary: 'Open day (moved hall)' }))), ORG);
+    const r = cal.process(
+      ics('PUBLISH', vevent(...published({ seq: 1, stamp: '20260302T100000Z', summary: 'Open day (moved hall)' }))),
+      ORG,
+    );
     expect(r.kind).toBe('publish');
     expect(r.outcome).toBe('applied');
     expect(say(r.reason)).toBe('Updated the published event "Open day (moved hall)".');
@@ -58,7 +69,13 @@ describe('PUBLISH', () => {
   it('a published event is cancelled by CANCEL (§4.1.3)', () => {
     const cal = new Calendar([ME], 'known');
     cal.put(ics(null, vevent(...published())));
-    const r = cal.process(ics('CANCEL', vevent(`UID:${UID}`, 'DTSTAMP:20260303T100000Z', 'SEQUENCE:1', `ORGANIZER:mailto:${ORG}`, 'STATUS:CANCELLED')), ORG);
+    const r = cal.process(
+      ics(
+        'CANCEL',
+        vevent(`UID:${UID}`, 'DTSTAMP:20260303T100000Z', 'SEQUENCE:1', `ORGANIZER:mailto:${ORG}`, 'STATUS:CANCELLED'),
+      ),
+      ORG,
+    );
     expect(r.kind).toBe('cancel');
     expect(r.outcome).toBe('applied');
     expect(instanceOf(cal.get(UID))?.getFirstPropertyValue('status')).toBe('CANCELLED');

@@ -12,15 +12,47 @@ const UID = 'refresh-1@example.com';
 
 function organizerCal(policy: 'always' | 'known' | 'never' = 'known'): Calendar {
   const cal = new Calendar([ME], policy);
-  const people = [`ORGANIZER:mailto:${ME}`, `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`, `ATTENDEE;PARTSTAT=ACCEPTED;X-RECEIVED-SEQUENCE=4:mailto:${BOB}`];
-  cal.put(ics(null,
-    vevent(`UID:${UID}`, 'DTSTAMP:20260301T100000Z', 'SEQUENCE:4', 'DTSTART:20260310T100000Z', 'DTEND:20260310T110000Z', 'RRULE:FREQ=DAILY;COUNT=3', 'SUMMARY:Sync', ...people,
-      'BEGIN:VALARM', 'ACTION:DISPLAY', 'DESCRIPTION:x', 'TRIGGER:-PT5M', 'END:VALARM'),
-    vevent(`UID:${UID}`, 'DTSTAMP:20260301T100000Z', 'SEQUENCE:4', 'RECURRENCE-ID:20260311T100000Z', 'DTSTART:20260311T120000Z', 'DTEND:20260311T130000Z', 'SUMMARY:Sync with Dan', ...people, `ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:${DAN}`)));
+  const people = [
+    `ORGANIZER:mailto:${ME}`,
+    `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`,
+    `ATTENDEE;PARTSTAT=ACCEPTED;X-RECEIVED-SEQUENCE=4:mailto:${BOB}`,
+  ];
+  cal.put(
+    ics(
+      null,
+      vevent(
+        `UID:${UID}`,
+        'DTSTAMP:20260301T100000Z',
+        'SEQUENCE:4',
+        'DTSTART:20260310T100000Z',
+        'DTEND:20260310T110000Z',
+        'RRULE:FREQ=DAILY;COUNT=3',
+        'SUMMARY:Sync',
+        ...people,
+        'BEGIN:VALARM',
+        'ACTION:DISPLAY',
+        'DESCRIPTION:x',
+        'TRIGGER:-PT5M',
+        'END:VALARM',
+      ),
+      vevent(
+        `UID:${UID}`,
+        'DTSTAMP:20260301T100000Z',
+        'SEQUENCE:4',
+        'RECURRENCE-ID:20260311T100000Z',
+        'DTSTART:20260311T120000Z',
+        'DTEND:20260311T130000Z',
+        'SUMMARY:Sync with Dan',
+        ...people,
+        `ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:${DAN}`,
+      ),
+    ),
+  );
   return cal;
 }
 
-const refresh = (who: string): string => ics('REFRESH', vevent(`UID:${UID}`, 'DTSTAMP:20260302T100000Z', `ORGANIZER:mailto:${ME}`, `ATTENDEE:mailto:${who}`));
+const refresh = (who: string): string =>
+  ics('REFRESH', vevent(`UID:${UID}`, 'DTSTAMP:20260302T100000Z', `ORGANIZER:mailto:${ME}`, `ATTENDEE:mailto:${who}`));
 
 describe('REFRESH', () => {
   it('from an attendee: exactly one REQUEST back to them with the current version', () => {

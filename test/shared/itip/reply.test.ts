@@ -4,7 +4,17 @@
  * (RECURRENCE-ID matched by instant, sabre/vobject BrokerProcessReplyTest); replies are ordered per attendee.
  */
 import { describe, expect, it } from 'vitest';
-import { Calendar, attendeeIn, canonical, ics, instanceOf, parseCalendar, partstatIn, vevent, say } from '../../helpers/itip.js';
+import {
+  Calendar,
+  attendeeIn,
+  canonical,
+  ics,
+  instanceOf,
+  parseCalendar,
+  partstatIn,
+  vevent,
+  say,
+} from '../../helpers/itip.js';
 
 const ME = 'me@example.com';
 const BOB = 'bob@example.net';
@@ -19,22 +29,43 @@ const attendees = [
 ];
 
 function single(seq = 1, people = attendees): string {
-  return vevent(`UID:${UID}`, 'DTSTAMP:20260301T100000Z', `SEQUENCE:${seq}`, 'DTSTART:20260310T100000Z', 'DTEND:20260310T110000Z', 'SUMMARY:Budget', ...people);
+  return vevent(
+    `UID:${UID}`,
+    'DTSTAMP:20260301T100000Z',
+    `SEQUENCE:${seq}`,
+    'DTSTART:20260310T100000Z',
+    'DTEND:20260310T110000Z',
+    'SUMMARY:Budget',
+    ...people,
+  );
 }
 
 function series(extra: string[] = []): string {
   return vevent(
-    `UID:${UID}`, 'DTSTAMP:20260301T100000Z', 'SEQUENCE:0',
-    'DTSTART;TZID=America/Toronto:20260302T090000', 'DTEND;TZID=America/Toronto:20260302T100000',
-    'RRULE:FREQ=DAILY;COUNT=10', 'SUMMARY:Standup', ...attendees, ...extra,
+    `UID:${UID}`,
+    'DTSTAMP:20260301T100000Z',
+    'SEQUENCE:0',
+    'DTSTART;TZID=America/Toronto:20260302T090000',
+    'DTEND;TZID=America/Toronto:20260302T100000',
+    'RRULE:FREQ=DAILY;COUNT=10',
+    'SUMMARY:Standup',
+    ...attendees,
+    ...extra,
   );
 }
 
 function reply(who: string, partstat: string, lines: string[] = [], o: { seq?: number; stamp?: string } = {}): string {
-  return ics('REPLY', vevent(
-    `UID:${UID}`, `DTSTAMP:${o.stamp ?? '20260302T080000Z'}`, `SEQUENCE:${o.seq ?? 1}`,
-    `ORGANIZER;CN=Me:mailto:${ME}`, `ATTENDEE;PARTSTAT=${partstat}:mailto:${who}`, ...lines,
-  ));
+  return ics(
+    'REPLY',
+    vevent(
+      `UID:${UID}`,
+      `DTSTAMP:${o.stamp ?? '20260302T080000Z'}`,
+      `SEQUENCE:${o.seq ?? 1}`,
+      `ORGANIZER;CN=Me:mailto:${ME}`,
+      `ATTENDEE;PARTSTAT=${partstat}:mailto:${who}`,
+      ...lines,
+    ),
+  );
 }
 
 function organizerCal(...components: string[]): Calendar {
@@ -51,7 +82,15 @@ describe('a reply to a single event', () => {
     expect(r.outcome).toBe('applied');
     expect(r.outgoing).toHaveLength(0);
     expect(say(r.reason)).toBe(`${BOB} accepted "Budget".`);
-    const expected = ics(null, single(1, [attendees[0] as string, attendees[1] as string, `ATTENDEE;CN=Bob;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;SCHEDULE-STATUS=2.0:mailto:${BOB}`, attendees[3] as string]));
+    const expected = ics(
+      null,
+      single(1, [
+        attendees[0] as string,
+        attendees[1] as string,
+        `ATTENDEE;CN=Bob;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;SCHEDULE-STATUS=2.0:mailto:${BOB}`,
+        attendees[3] as string,
+      ]),
+    );
     expect(canonical(cal.text(UID), { dropTimezones: true })).toBe(canonical(expected));
   });
 
@@ -74,7 +113,13 @@ describe('a reply to a single event', () => {
 
   it('an attendee changing SUMMARY, DTSTART or other attendees in a REPLY changes only their own answer', () => {
     const cal = organizerCal(single());
-    const text = reply(BOB, 'ACCEPTED', ['SUMMARY:Hijacked', 'DTSTART:20260311T100000Z', 'DTEND:20260311T110000Z', 'LOCATION:My place', `ATTENDEE;PARTSTAT=DECLINED:mailto:${CAROL}`]);
+    const text = reply(BOB, 'ACCEPTED', [
+      'SUMMARY:Hijacked',
+      'DTSTART:20260311T100000Z',
+      'DTEND:20260311T110000Z',
+      'LOCATION:My place',
+      `ATTENDEE;PARTSTAT=DECLINED:mailto:${CAROL}`,
+    ]);
     const r = cal.process(text, BOB);
     expect(r.outcome).toBe('applied');
     const ev = instanceOf(cal.get(UID));
@@ -88,7 +133,10 @@ describe('a reply to a single event', () => {
   it('the COMMENT is kept for that attendee and replaced by their next one', () => {
     const cal = organizerCal(single());
     cal.process(reply(BOB, 'TENTATIVE', ['COMMENT:Might be late']), BOB);
-    const notes = () => (instanceOf(cal.get(UID))?.getAllProperties('x-imip-attendee-comment') ?? []).map((p) => `${String(p.getParameter('x-attendee'))} ${String(p.getFirstValue())}`);
+    const notes = () =>
+      (instanceOf(cal.get(UID))?.getAllProperties('x-imip-attendee-comment') ?? []).map(
+        (p) => `${String(p.getParameter('x-attendee'))} ${String(p.getFirstValue())}`,
+      );
     expect(notes()).toEqual([`mailto:${BOB} Might be late`]);
     cal.process(reply(BOB, 'ACCEPTED', ['COMMENT:On time after all'], { stamp: '20260302T090000Z' }), BOB);
     expect(notes()).toEqual([`mailto:${BOB} On time after all`]);
@@ -98,7 +146,9 @@ describe('a reply to a single event', () => {
     const cal = organizerCal(single());
     cal.process(reply(BOB, 'DECLINED', ['COMMENT:Sorry\\, on leave.\\nBack on Monday\\; ask Carol.\\n']), BOB);
     const reread = parseCalendar(cal.text(UID));
-    expect(reread.getFirstSubcomponent('vevent')?.getFirstPropertyValue('x-imip-attendee-comment')).toBe('Sorry, on leave.\nBack on Monday; ask Carol.\n');
+    expect(reread.getFirstSubcomponent('vevent')?.getFirstPropertyValue('x-imip-attendee-comment')).toBe(
+      'Sorry, on leave.\nBack on Monday; ask Carol.\n',
+    );
   });
 
   it('an upper-case MAILTO and mixed-case address still match the attendee', () => {
@@ -130,7 +180,17 @@ describe('a reply to a single event', () => {
 
   it('a REPLY with several attendees (djcb/mu#1403): only the sender is applied', () => {
     const cal = organizerCal(single());
-    const text = ics('REPLY', vevent(`UID:${UID}`, 'DTSTAMP:20260302T080000Z', 'SEQUENCE:1', `ORGANIZER:mailto:${ME}`, `ATTENDEE;PARTSTAT=DECLINED:mailto:${CAROL}`, `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${BOB}`));
+    const text = ics(
+      'REPLY',
+      vevent(
+        `UID:${UID}`,
+        'DTSTAMP:20260302T080000Z',
+        'SEQUENCE:1',
+        `ORGANIZER:mailto:${ME}`,
+        `ATTENDEE;PARTSTAT=DECLINED:mailto:${CAROL}`,
+        `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${BOB}`,
+      ),
+    );
     const r = cal.process(text, BOB);
     expect(r.outcome).toBe('applied');
     expect(partstatIn(cal.get(UID), BOB)).toBe('ACCEPTED');
@@ -213,12 +273,17 @@ describe('replies that change nothing', () => {
 describe('replies to one instance of a series', () => {
   it('creates an override from the master, written in the master zone (sabre testReplyNewExceptionTz)', () => {
     const cal = organizerCal(series());
-    const r = cal.process(reply(BOB, 'DECLINED', ['RECURRENCE-ID;TZID=America/Toronto:20260304T090000'], { seq: 0 }), BOB);
+    const r = cal.process(
+      reply(BOB, 'DECLINED', ['RECURRENCE-ID;TZID=America/Toronto:20260304T090000'], { seq: 0 }),
+      BOB,
+    );
     expect(r.outcome).toBe('applied');
     expect(r.recurrenceId).toBe('2026-03-04T09:00:00-05:00');
     expect(say(r.reason)).toMatch(/declined "Standup" for 2026-03-04T09:00:00-05:00/);
     const o = instanceOf(cal.get(UID), '2026-03-04T14:00:00Z');
-    expect(o?.getFirstProperty('recurrence-id')?.toICALString()).toBe('RECURRENCE-ID;TZID=America/Toronto:20260304T090000');
+    expect(o?.getFirstProperty('recurrence-id')?.toICALString()).toBe(
+      'RECURRENCE-ID;TZID=America/Toronto:20260304T090000',
+    );
     expect(o?.getFirstProperty('dtstart')?.toICALString()).toBe('DTSTART;TZID=America/Toronto:20260304T090000');
     expect(o?.getFirstProperty('dtend')?.toICALString()).toBe('DTEND;TZID=America/Toronto:20260304T100000');
     expect(o?.hasProperty('rrule')).toBe(false);
@@ -230,7 +295,9 @@ describe('replies to one instance of a series', () => {
   it('a RECURRENCE-ID in UTC matches the instance (sabre testReplyNewExceptionRecurrenceIdInUTC)', () => {
     const cal = organizerCal(series());
     cal.process(reply(BOB, 'ACCEPTED', ['RECURRENCE-ID:20260305T140000Z'], { seq: 0 }), BOB);
-    expect(instanceOf(cal.get(UID), '2026-03-05T14:00:00Z')?.getFirstProperty('recurrence-id')?.toICALString()).toBe('RECURRENCE-ID;TZID=America/Toronto:20260305T090000');
+    expect(instanceOf(cal.get(UID), '2026-03-05T14:00:00Z')?.getFirstProperty('recurrence-id')?.toICALString()).toBe(
+      'RECURRENCE-ID;TZID=America/Toronto:20260305T090000',
+    );
     expect(partstatIn(cal.get(UID), BOB, '2026-03-05T14:00:00Z')).toBe('ACCEPTED');
   });
 
@@ -243,7 +310,16 @@ describe('replies to one instance of a series', () => {
   });
 
   it('a UTC RECURRENCE-ID updates an existing override stored with a TZID, no duplicate', () => {
-    const o = vevent(`UID:${UID}`, 'DTSTAMP:20260301T100000Z', 'SEQUENCE:0', 'RECURRENCE-ID;TZID=America/Toronto:20260306T090000', 'DTSTART;TZID=America/Toronto:20260306T110000', 'DTEND;TZID=America/Toronto:20260306T120000', 'SUMMARY:Standup (late)', ...attendees);
+    const o = vevent(
+      `UID:${UID}`,
+      'DTSTAMP:20260301T100000Z',
+      'SEQUENCE:0',
+      'RECURRENCE-ID;TZID=America/Toronto:20260306T090000',
+      'DTSTART;TZID=America/Toronto:20260306T110000',
+      'DTEND;TZID=America/Toronto:20260306T120000',
+      'SUMMARY:Standup (late)',
+      ...attendees,
+    );
     const cal = organizerCal(series(), o);
     cal.process(reply(BOB, 'ACCEPTED', ['RECURRENCE-ID:20260306T140000Z'], { seq: 0 }), BOB);
     expect(cal.get(UID)?.getAllSubcomponents('vevent')).toHaveLength(2);
@@ -261,31 +337,68 @@ describe('replies to one instance of a series', () => {
   });
 
   it('all-day series: a DATE RECURRENCE-ID', () => {
-    const cal = organizerCal(vevent(`UID:${UID}`, 'DTSTAMP:20260301T100000Z', 'SEQUENCE:0', 'DTSTART;VALUE=DATE:20260302', 'DTEND;VALUE=DATE:20260303', 'RRULE:FREQ=WEEKLY;COUNT=4', 'SUMMARY:Offsite', ...attendees));
+    const cal = organizerCal(
+      vevent(
+        `UID:${UID}`,
+        'DTSTAMP:20260301T100000Z',
+        'SEQUENCE:0',
+        'DTSTART;VALUE=DATE:20260302',
+        'DTEND;VALUE=DATE:20260303',
+        'RRULE:FREQ=WEEKLY;COUNT=4',
+        'SUMMARY:Offsite',
+        ...attendees,
+      ),
+    );
     const r = cal.process(reply(BOB, 'DECLINED', ['RECURRENCE-ID;VALUE=DATE:20260309'], { seq: 0 }), BOB);
     expect(r.outcome).toBe('applied');
     expect(partstatIn(cal.get(UID), BOB, '2026-03-09')).toBe('DECLINED');
-    expect(instanceOf(cal.get(UID), '2026-03-09')?.getFirstProperty('dtstart')?.toICALString()).toBe('DTSTART;VALUE=DATE:20260309');
+    expect(instanceOf(cal.get(UID), '2026-03-09')?.getFirstProperty('dtstart')?.toICALString()).toBe(
+      'DTSTART;VALUE=DATE:20260309',
+    );
   });
 
   it('an instance the series does not have is ignored', () => {
     const cal = organizerCal(series());
-    const r = cal.process(reply(BOB, 'ACCEPTED', ['RECURRENCE-ID;TZID=America/Toronto:20260304T093000'], { seq: 0 }), BOB);
+    const r = cal.process(
+      reply(BOB, 'ACCEPTED', ['RECURRENCE-ID;TZID=America/Toronto:20260304T093000'], { seq: 0 }),
+      BOB,
+    );
     expect(r.outcome).toBe('ignored');
     expect(say(r.reason)).toMatch(/instance this event does not have/);
     expect(cal.get(UID)?.getAllSubcomponents('vevent')).toHaveLength(1);
   });
 
   it('no master to copy from: ignored (sabre testReplyNewExceptionNoMasterEvent)', () => {
-    const only = vevent(`UID:${UID}`, 'DTSTAMP:20260301T100000Z', 'SEQUENCE:0', 'RECURRENCE-ID;TZID=America/Toronto:20260304T090000', 'DTSTART;TZID=America/Toronto:20260304T090000', 'DTEND;TZID=America/Toronto:20260304T100000', 'SUMMARY:Standup', ...attendees);
+    const only = vevent(
+      `UID:${UID}`,
+      'DTSTAMP:20260301T100000Z',
+      'SEQUENCE:0',
+      'RECURRENCE-ID;TZID=America/Toronto:20260304T090000',
+      'DTSTART;TZID=America/Toronto:20260304T090000',
+      'DTEND;TZID=America/Toronto:20260304T100000',
+      'SUMMARY:Standup',
+      ...attendees,
+    );
     const cal = organizerCal(only);
-    const r = cal.process(reply(BOB, 'ACCEPTED', ['RECURRENCE-ID;TZID=America/Toronto:20260305T090000'], { seq: 0 }), BOB);
+    const r = cal.process(
+      reply(BOB, 'ACCEPTED', ['RECURRENCE-ID;TZID=America/Toronto:20260305T090000'], { seq: 0 }),
+      BOB,
+    );
     expect(r.outcome).toBe('ignored');
     expect(cal.get(UID)?.getAllSubcomponents('vevent')).toHaveLength(1);
   });
 
   it('a whole-series reply updates the master and leaves the answered override alone', () => {
-    const o = vevent(`UID:${UID}`, 'DTSTAMP:20260301T100000Z', 'SEQUENCE:0', 'RECURRENCE-ID;TZID=America/Toronto:20260306T090000', 'DTSTART;TZID=America/Toronto:20260306T110000', 'DTEND;TZID=America/Toronto:20260306T120000', 'SUMMARY:Standup (late)', ...attendees);
+    const o = vevent(
+      `UID:${UID}`,
+      'DTSTAMP:20260301T100000Z',
+      'SEQUENCE:0',
+      'RECURRENCE-ID;TZID=America/Toronto:20260306T090000',
+      'DTSTART;TZID=America/Toronto:20260306T110000',
+      'DTEND;TZID=America/Toronto:20260306T120000',
+      'SUMMARY:Standup (late)',
+      ...attendees,
+    );
     const cal = organizerCal(series(), o);
     cal.process(reply(BOB, 'DECLINED', ['RECURRENCE-ID:20260306T140000Z'], { seq: 0, stamp: '20260302T070000Z' }), BOB);
     cal.process(reply(BOB, 'ACCEPTED', [], { seq: 0 }), BOB);

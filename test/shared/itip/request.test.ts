@@ -3,13 +3,38 @@
  * updates that keep my answer and alarms, reschedules of an accepted event, minor updates and duplicates.
  */
 import { describe, expect, it } from 'vitest';
-import { Calendar, NOW, attendeeIn, attendeesOf, canonical, ics, instanceOf, outgoingCalendar, outgoingEvents, partstatIn, stampOf, vevent, say } from '../../helpers/itip.js';
+import {
+  Calendar,
+  NOW,
+  attendeeIn,
+  attendeesOf,
+  canonical,
+  ics,
+  instanceOf,
+  outgoingCalendar,
+  outgoingEvents,
+  partstatIn,
+  stampOf,
+  vevent,
+  say,
+} from '../../helpers/itip.js';
 
 const ORG = 'olga@example.org';
 const ME = 'me@example.com';
 const UID = 'req-1@example.org';
 
-function event(o: { seq?: number; stamp?: string; start?: string; end?: string; summary?: string; mine?: string; extra?: string[]; me?: string } = {}): string[] {
+function event(
+  o: {
+    seq?: number;
+    stamp?: string;
+    start?: string;
+    end?: string;
+    summary?: string;
+    mine?: string;
+    extra?: string[];
+    me?: string;
+  } = {},
+): string[] {
   return [
     `UID:${UID}`,
     `DTSTAMP:${o.stamp ?? '20260301T100000Z'}`,
@@ -27,7 +52,11 @@ function event(o: { seq?: number; stamp?: string; start?: string; end?: string; 
 const request = (o: Parameters<typeof event>[0] = {}): string => ics('REQUEST', vevent(...event(o)));
 
 /** A calendar that already holds the invitation, answered as `mine`. */
-function stored(mine: string, o: Parameters<typeof event>[0] = {}, policy: 'always' | 'known' | 'never' = 'known'): Calendar {
+function stored(
+  mine: string,
+  o: Parameters<typeof event>[0] = {},
+  policy: 'always' | 'known' | 'never' = 'known',
+): Calendar {
   const cal = new Calendar([ME], policy);
   cal.put(ics(null, vevent(...event({ ...o, mine }))));
   return cal;
@@ -96,7 +125,11 @@ describe('new invitation and policy', () => {
 });
 
 describe('answering an invitation', () => {
-  for (const [choice, partstat] of [['accept', 'ACCEPTED'], ['tentative', 'TENTATIVE'], ['decline', 'DECLINED']] as const) {
+  for (const [choice, partstat] of [
+    ['accept', 'ACCEPTED'],
+    ['tentative', 'TENTATIVE'],
+    ['decline', 'DECLINED'],
+  ] as const) {
     it(`${choice}: exactly one REPLY with one ATTENDEE (mine) as ${partstat}`, () => {
       const cal = new Calendar([ME], 'known');
       const d = cal.decide(cal.process(request({ seq: 2 }), ORG), choice);
@@ -147,7 +180,10 @@ describe('answering an invitation', () => {
       .replace('DTSTART:20260310T100000', 'DTSTART;TZID=Europe/Berlin:20260310T100000')
       .replace('DTEND:20260310T110000', 'DTEND;TZID=America/New_York:20260310T110000');
     const d = cal.decide(cal.process(text, ORG), 'accept');
-    const zones = outgoingCalendar(d.outgoing[0]).getAllSubcomponents('vtimezone').map((z) => z.getFirstPropertyValue('tzid')).sort();
+    const zones = outgoingCalendar(d.outgoing[0])
+      .getAllSubcomponents('vtimezone')
+      .map((z) => z.getFirstPropertyValue('tzid'))
+      .sort();
     expect(zones).toEqual(['America/New_York', 'Europe/Berlin']);
   });
 
@@ -203,7 +239,9 @@ describe('answering an invitation', () => {
 
 describe('updates to an answered invitation', () => {
   it('a SEQUENCE bump that does not move the event keeps my PARTSTAT and my VALARMs', () => {
-    const cal = stored('ACCEPTED', { extra: ['BEGIN:VALARM', 'ACTION:DISPLAY', 'DESCRIPTION:Soon', 'TRIGGER:-PT15M', 'END:VALARM'] });
+    const cal = stored('ACCEPTED', {
+      extra: ['BEGIN:VALARM', 'ACTION:DISPLAY', 'DESCRIPTION:Soon', 'TRIGGER:-PT15M', 'END:VALARM'],
+    });
     const r = cal.process(request({ seq: 1, stamp: '20260302T100000Z', extra: ['LOCATION:Room 4'] }), ORG);
     expect(r.kind).toBe('update');
     expect(r.outcome).toBe('applied');
@@ -229,7 +267,10 @@ describe('updates to an answered invitation', () => {
 
   it('the organizer may still update an unanswered invitation; it stays unanswered', () => {
     const cal = stored('NEEDS-ACTION');
-    const r = cal.process(request({ seq: 1, stamp: '20260302T100000Z', start: '20260310T120000Z', end: '20260310T130000Z' }), ORG);
+    const r = cal.process(
+      request({ seq: 1, stamp: '20260302T100000Z', start: '20260310T120000Z', end: '20260310T130000Z' }),
+      ORG,
+    );
     expect(r.kind).toBe('update');
     expect(r.outcome).toBe('applied');
     expect(instanceOf(cal.get(UID))?.getFirstPropertyValue('dtstart')?.toString()).toBe('2026-03-10T12:00:00Z');
@@ -238,13 +279,18 @@ describe('updates to an answered invitation', () => {
 
   it('a reschedule of an accepted event asks me again and applies the new time (policy allows)', () => {
     const cal = stored('ACCEPTED');
-    const r = cal.process(request({ seq: 1, stamp: '20260302T100000Z', start: '20260311T100000Z', end: '20260311T110000Z' }), ORG);
+    const r = cal.process(
+      request({ seq: 1, stamp: '20260302T100000Z', start: '20260311T100000Z', end: '20260311T110000Z' }),
+      ORG,
+    );
     expect(r.kind).toBe('reschedule');
     expect(r.outcome).toBe('pending');
     expect(r.pending?.choices).toEqual(['accept', 'tentative', 'decline', 'ignore']);
     expect(r.pending?.current?.start).toBe('2026-03-10T10:00:00Z');
     expect(r.pending?.proposed?.start).toBe('2026-03-11T10:00:00Z');
-    expect(say(r.reason)).toBe('"Planning", which you had accepted, was moved from 2026-03-10T10:00:00Z to 2026-03-11T10:00:00Z: confirm or change your answer. The new time is in your calendar, waiting for your answer.');
+    expect(say(r.reason)).toBe(
+      '"Planning", which you had accepted, was moved from 2026-03-10T10:00:00Z to 2026-03-11T10:00:00Z: confirm or change your answer. The new time is in your calendar, waiting for your answer.',
+    );
     expect(instanceOf(cal.get(UID))?.getFirstPropertyValue('dtstart')?.toString()).toBe('2026-03-11T10:00:00Z');
     expect(partstatIn(cal.get(UID), ME)).toBe('NEEDS-ACTION');
     const d = cal.decide(r, 'accept');
@@ -255,7 +301,10 @@ describe('updates to an answered invitation', () => {
 
   it('a reschedule under policy never changes nothing until I decide', () => {
     const cal = stored('ACCEPTED', {}, 'never');
-    const r = cal.process(request({ seq: 1, stamp: '20260302T100000Z', start: '20260311T100000Z', end: '20260311T110000Z' }), ORG);
+    const r = cal.process(
+      request({ seq: 1, stamp: '20260302T100000Z', start: '20260311T100000Z', end: '20260311T110000Z' }),
+      ORG,
+    );
     expect(r.kind).toBe('reschedule');
     expect(r.outcome).toBe('pending');
     expect(r.store).toBeNull();
@@ -350,10 +399,34 @@ describe('invitations not addressed to me, or from me', () => {
 });
 
 describe('my own REQUEST read back from Sent', () => {
-  const stored = (partstat: string): string => ics(null, 'BEGIN:VEVENT', 'UID:own-1', 'DTSTAMP:20260201T000000Z', 'SEQUENCE:0', 'DTSTART:20260310T090000Z', 'DTEND:20260310T100000Z',
-    'SUMMARY:Mine', 'ORGANIZER:mailto:me@example.com', `ATTENDEE;PARTSTAT=${partstat};X-RECEIVED-SEQUENCE=0;X-RECEIVED-DTSTAMP=1772272800000:mailto:carol@example.net`, 'END:VEVENT');
-  const sent = (seq: number): string => ics('REQUEST', 'BEGIN:VEVENT', 'UID:own-1', 'DTSTAMP:20260301T110000Z', `SEQUENCE:${seq}`, 'DTSTART:20260310T090000Z', 'DTEND:20260310T100000Z',
-    'SUMMARY:Mine (copy)', 'ORGANIZER:mailto:me@example.com', 'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:carol@example.net', 'END:VEVENT');
+  const stored = (partstat: string): string =>
+    ics(
+      null,
+      'BEGIN:VEVENT',
+      'UID:own-1',
+      'DTSTAMP:20260201T000000Z',
+      'SEQUENCE:0',
+      'DTSTART:20260310T090000Z',
+      'DTEND:20260310T100000Z',
+      'SUMMARY:Mine',
+      'ORGANIZER:mailto:me@example.com',
+      `ATTENDEE;PARTSTAT=${partstat};X-RECEIVED-SEQUENCE=0;X-RECEIVED-DTSTAMP=1772272800000:mailto:carol@example.net`,
+      'END:VEVENT',
+    );
+  const sent = (seq: number): string =>
+    ics(
+      'REQUEST',
+      'BEGIN:VEVENT',
+      'UID:own-1',
+      'DTSTAMP:20260301T110000Z',
+      `SEQUENCE:${seq}`,
+      'DTSTART:20260310T090000Z',
+      'DTEND:20260310T100000Z',
+      'SUMMARY:Mine (copy)',
+      'ORGANIZER:mailto:me@example.com',
+      'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:carol@example.net',
+      'END:VEVENT',
+    );
 
   it('keeps the answers the calendar recorded when the SEQUENCE is the same (a REFRESH answer, a minor edit)', () => {
     const cal = new Calendar();

@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { Calendar, ics } from '../../helpers/itip.js';
 
-const invite = ics('REQUEST',
-  'BEGIN:VEVENT', 'UID:abc-1', 'DTSTAMP:20260301T100000Z', 'SEQUENCE:0', 'DTSTART;TZID=Europe/Berlin:20260310T100000', 'DTEND;TZID=Europe/Berlin:20260310T110000',
-  'SUMMARY:Planning', 'ORGANIZER;CN=Olga:mailto:olga@example.org', 'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:me@example.com', 'ATTENDEE;PARTSTAT=ACCEPTED:mailto:olga@example.org', 'END:VEVENT');
+const invite = ics(
+  'REQUEST',
+  'BEGIN:VEVENT',
+  'UID:abc-1',
+  'DTSTAMP:20260301T100000Z',
+  'SEQUENCE:0',
+  'DTSTART;TZID=Europe/Berlin:20260310T100000',
+  'DTEND;TZID=Europe/Berlin:20260310T110000',
+  'SUMMARY:Planning',
+  'ORGANIZER;CN=Olga:mailto:olga@example.org',
+  'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:me@example.com',
+  'ATTENDEE;PARTSTAT=ACCEPTED:mailto:olga@example.org',
+  'END:VEVENT',
+);
 
 describe('smoke', () => {
   it('invitation from unknown sender is pending, accept makes a reply', () => {

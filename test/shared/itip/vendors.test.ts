@@ -13,7 +13,15 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Choice, Policy } from '../../../shared/model/decisions.js';
 import type { EngineResult } from '../../../shared/itip/index.js';
-import { Calendar, attendeeIn, attendeesOf, canonical, outgoingCalendar, outgoingEvents, say } from '../../helpers/itip.js';
+import {
+  Calendar,
+  attendeeIn,
+  attendeesOf,
+  canonical,
+  outgoingCalendar,
+  outgoingEvents,
+  say,
+} from '../../helpers/itip.js';
 
 interface OutgoingSpec {
   readonly method: string;
@@ -62,7 +70,8 @@ function checkResult(r: EngineResult, e: Expectation, where: string): void {
   expect(say(r.reason).trim().length, `${where} reason`).toBeGreaterThan(10);
   if (e.store !== undefined) expect(r.store?.type ?? null, `${where} store`).toBe(e.store);
   if (e.reason !== undefined) expect(say(r.reason), `${where} reason`).toContain(e.reason);
-  if (e.proposedStart !== undefined) expect(r.pending?.proposed?.start, `${where} proposed start`).toBe(e.proposedStart);
+  if (e.proposedStart !== undefined)
+    expect(r.pending?.proposed?.start, `${where} proposed start`).toBe(e.proposedStart);
   if (e.recurrenceId !== undefined) expect(r.recurrenceId, `${where} recurrenceId`).toBe(e.recurrenceId);
   if (e.choices !== undefined) expect(r.pending?.choices, `${where} choices`).toEqual(e.choices);
   if (e.warnings !== undefined) {
@@ -70,7 +79,10 @@ function checkResult(r: EngineResult, e: Expectation, where: string): void {
     for (const w of e.warnings) expect(r.warnings.map(say).join(' '), `${where} warnings`).toContain(w);
   }
   if (e.outgoing !== undefined) {
-    expect(r.outgoing.map((o) => `${o.method} ${o.to.address}`), `${where} outgoing`).toEqual(e.outgoing.map((o) => `${o.method} ${o.to}`));
+    expect(
+      r.outgoing.map((o) => `${o.method} ${o.to.address}`),
+      `${where} outgoing`,
+    ).toEqual(e.outgoing.map((o) => `${o.method} ${o.to}`));
     e.outgoing.forEach((spec, i) => checkOutgoing(r, i, spec, where));
   }
 }
@@ -82,17 +94,32 @@ function checkOutgoing(r: EngineResult, i: number, spec: OutgoingSpec, where: st
   if (spec.from) expect(o?.from.address, `${at} from`).toBe(spec.from);
   const events = outgoingEvents(o);
   if (spec.attendees) for (const ev of events) expect(attendeesOf(ev), `${at} attendees`).toEqual(spec.attendees);
-  if (spec.partstat) for (const ev of events) expect(attendeeIn(ev, spec.attendees?.[0] ?? '')?.getParameter('partstat'), `${at} partstat`).toBe(spec.partstat);
-  if (spec.sequence !== undefined) for (const ev of events) expect(ev.getFirstPropertyValue('sequence'), `${at} sequence`).toBe(spec.sequence);
-  if (spec.recurrenceIds) expect(events.map((ev) => ev.getFirstProperty('recurrence-id')?.toICALString() ?? null), `${at} recurrence ids`).toEqual(spec.recurrenceIds);
-  if (spec.tzids) expect(outgoingCalendar(o).getAllSubcomponents('vtimezone').map((z) => z.getFirstPropertyValue('tzid')).sort(), `${at} zones`).toEqual([...spec.tzids].sort());
+  if (spec.partstat)
+    for (const ev of events)
+      expect(attendeeIn(ev, spec.attendees?.[0] ?? '')?.getParameter('partstat'), `${at} partstat`).toBe(spec.partstat);
+  if (spec.sequence !== undefined)
+    for (const ev of events) expect(ev.getFirstPropertyValue('sequence'), `${at} sequence`).toBe(spec.sequence);
+  if (spec.recurrenceIds)
+    expect(
+      events.map((ev) => ev.getFirstProperty('recurrence-id')?.toICALString() ?? null),
+      `${at} recurrence ids`,
+    ).toEqual(spec.recurrenceIds);
+  if (spec.tzids)
+    expect(
+      outgoingCalendar(o)
+        .getAllSubcomponents('vtimezone')
+        .map((z) => z.getFirstPropertyValue('tzid'))
+        .sort(),
+      `${at} zones`,
+    ).toEqual([...spec.tzids].sort());
   for (const text of spec.contains ?? []) expect(o?.ics.replace(/\r\n[ \t]/g, ''), `${at} text`).toContain(text);
 }
 
 function runCase(dir: string): void {
   const spec = JSON.parse(readFileSync(path.join(dir, 'case.json'), 'utf8')) as CaseSpec;
   it(spec.name, () => {
-    const read = (f: string): string | null => (existsSync(path.join(dir, f)) ? readFileSync(path.join(dir, f), 'utf8') : null);
+    const read = (f: string): string | null =>
+      existsSync(path.join(dir, f)) ? readFileSync(path.join(dir, f), 'utf8') : null;
     const cal = new Calendar(spec.me, spec.policy ?? 'known');
     for (const c of spec.contacts ?? []) cal.contacts.add(c);
     const before = read('before.ics');
@@ -101,11 +128,19 @@ function runCase(dir: string): void {
     if (!message) throw new Error(`${dir}: message.ics missing`);
     const r = cal.process(message, spec.from, {}, spec.headerMethod ?? null);
     checkResult(r, spec.expect, 'process');
-    if (spec.decide) checkResult(cal.decide(r, spec.decide.choice, spec.decide.comment ?? null), spec.decide.expect, `decide ${spec.decide.choice}`);
+    if (spec.decide)
+      checkResult(
+        cal.decide(r, spec.decide.choice, spec.decide.comment ?? null),
+        spec.decide.expect,
+        `decide ${spec.decide.choice}`,
+      );
     const after = read('after.ics');
-    if (after) expect(canonical(cal.text(spec.uid), { dropTimezones: true })).toBe(canonical(after, { dropTimezones: true }));
+    if (after)
+      expect(canonical(cal.text(spec.uid), { dropTimezones: true })).toBe(canonical(after, { dropTimezones: true }));
     if (spec.zones) {
-      const defined = (cal.get(spec.uid)?.getAllSubcomponents('vtimezone') ?? []).map((z) => String(z.getFirstPropertyValue('tzid')));
+      const defined = (cal.get(spec.uid)?.getAllSubcomponents('vtimezone') ?? []).map((z) =>
+        String(z.getFirstPropertyValue('tzid')),
+      );
       for (const z of spec.zones) expect(defined, 'stored zones').toContain(z);
     }
   });
@@ -116,7 +151,10 @@ const vendors = ['outlook-exchange', 'google', 'icloud', 'thunderbird', 'zoom-te
 for (const vendor of vendors) {
   describe(vendor, () => {
     const base = path.join(root, vendor);
-    const cases = readdirSync(base, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    const cases = readdirSync(base, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
     it('has fixture cases', () => expect(cases.length).toBeGreaterThanOrEqual(3));
     for (const c of cases) runCase(path.join(base, c));
   });

@@ -60,7 +60,14 @@ describe('detectScheduling rules', () => {
     const crlf = cal('REQUEST', 'SUMMARY:A long summary that someone folded');
     const lfFolded = crlf.replace(/\r\n/g, '\n').replace('someone folded', 'someone\n  folded').replace(/\n$/, '');
     expect(calendarCompareKey(crlf)).toBe(calendarCompareKey(lfFolded));
-    const d = calendar(detectScheduling(mailWith([part({ method: 'REQUEST', text: crlf }), part({ contentType: 'application/ics', isAttachment: true, text: lfFolded })])));
+    const d = calendar(
+      detectScheduling(
+        mailWith([
+          part({ method: 'REQUEST', text: crlf }),
+          part({ contentType: 'application/ics', isAttachment: true, text: lfFolded }),
+        ]),
+      ),
+    );
     expect(d.notes).toEqual(['2 identical calendar parts; one used']);
   });
 
@@ -68,14 +75,22 @@ describe('detectScheduling rules', () => {
     const d = calendar(
       detectScheduling(
         mailWith([
-          part({ contentType: 'application/ics', filename: 'other.ics', isAttachment: true, method: 'PUBLISH', text: cal('PUBLISH', 'UID:other') }),
+          part({
+            contentType: 'application/ics',
+            filename: 'other.ics',
+            isAttachment: true,
+            method: 'PUBLISH',
+            text: cal('PUBLISH', 'UID:other'),
+          }),
           part({ method: 'REQUEST', text: cal('REQUEST') }),
         ]),
       ),
     );
     expect(d.method).toBe('REQUEST');
     expect(d.part.isAttachment).toBe(false);
-    expect(d.notes[0]).toMatch(/^2 different calendar parts; used text\/calendar \(inline\), ignored application\/ics other\.ics \(attachment\) METHOD:PUBLISH$/);
+    expect(d.notes[0]).toMatch(
+      /^2 different calendar parts; used text\/calendar \(inline\), ignored application\/ics other\.ics \(attachment\) METHOD:PUBLISH$/,
+    );
   });
 
   it('then any part whose body has METHOD, over a part with only a header method', () => {
@@ -106,8 +121,16 @@ describe('detectScheduling rules', () => {
 
   it('reports none for an empty mail and for calendar data without METHOD', () => {
     expect(detectScheduling(mailWith([])).kind).toBe('none');
-    const d = detectScheduling(mailWith([part({ text: cal(null) }), part({ contentType: 'application/ics', isAttachment: true, text: cal(null, 'UID:2') })]));
-    expect(d).toMatchObject({ kind: 'none', reason: expect.stringMatching(/^The mail carries 2 calendar parts without METHOD/) });
+    const d = detectScheduling(
+      mailWith([
+        part({ text: cal(null) }),
+        part({ contentType: 'application/ics', isAttachment: true, text: cal(null, 'UID:2') }),
+      ]),
+    );
+    expect(d).toMatchObject({
+      kind: 'none',
+      reason: expect.stringMatching(/^The mail carries 2 calendar parts without METHOD/),
+    });
   });
 
   it('reports none for a part that is not iCalendar at all', () => {
@@ -119,13 +142,29 @@ describe('readTopLevelMethod', () => {
   it.each<[string, string, string | null]>([
     ['plain', 'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n', 'REQUEST'],
     ['lower-case name and value', 'begin:vcalendar\nmethod:cancel\nend:vcalendar\n', 'CANCEL'],
-    ['after the components', 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nEND:VEVENT\r\nMETHOD:REPLY\r\nEND:VCALENDAR\r\n', 'REPLY'],
+    [
+      'after the components',
+      'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nEND:VEVENT\r\nMETHOD:REPLY\r\nEND:VCALENDAR\r\n',
+      'REPLY',
+    ],
     ['folded value', 'BEGIN:VCALENDAR\r\nMETHOD:REQ\r\n UEST\r\nEND:VCALENDAR\r\n', 'REQUEST'],
     ['with a parameter', 'BEGIN:VCALENDAR\r\nMETHOD;X-FOO=1:PUBLISH\r\nEND:VCALENDAR\r\n', 'PUBLISH'],
     ['BOM', '\uFEFFBEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n', 'REQUEST'],
-    ['inside a VEVENT only', 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nMETHOD:REQUEST\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n', null],
-    ['in a DESCRIPTION continuation', 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDESCRIPTION:see\r\n METHOD:REQUEST\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n', null],
-    ['second VCALENDAR only', 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\nBEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n', null],
+    [
+      'inside a VEVENT only',
+      'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nMETHOD:REQUEST\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+      null,
+    ],
+    [
+      'in a DESCRIPTION continuation',
+      'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDESCRIPTION:see\r\n METHOD:REQUEST\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+      null,
+    ],
+    [
+      'second VCALENDAR only',
+      'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\nBEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n',
+      null,
+    ],
     ['not iCalendar', 'METHOD:REQUEST\r\n', null],
     ['empty value', 'BEGIN:VCALENDAR\r\nMETHOD:\r\nEND:VCALENDAR\r\n', null],
   ])('%s', (_label, text, expected) => {

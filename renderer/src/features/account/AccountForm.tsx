@@ -27,7 +27,9 @@ type Invalid = ReadonlySet<'host' | 'port'>;
 const NONE: Invalid = new Set();
 
 function draftOf(protocol: 'IMAP' | 'SMTP', s: AccountView['imap'] | undefined): ServerDraft {
-  return s ? { host: s.host, port: String(s.port), security: s.security } : { host: '', port: String(DEFAULT_PORTS[protocol].tls), security: 'tls' };
+  return s
+    ? { host: s.host, port: String(s.port), security: s.security }
+    : { host: '', port: String(DEFAULT_PORTS[protocol].tls), security: 'tls' };
 }
 
 function serverProblems(w: Words, label: string, d: ServerDraft): { problems: string[]; invalid: Invalid } {
@@ -59,7 +61,12 @@ export function AccountForm({ initial, initialMe, onTest, onSave, onSaved, onCan
   }));
   const [me, setMe] = useState<readonly string[]>(initialMe);
   const [problems, setProblems] = useState<string[]>([]);
-  const [invalid, setInvalid] = useState<{ imap: Invalid; smtp: Invalid; user: boolean; password: boolean }>({ imap: NONE, smtp: NONE, user: false, password: false });
+  const [invalid, setInvalid] = useState<{ imap: Invalid; smtp: Invalid; user: boolean; password: boolean }>({
+    imap: NONE,
+    smtp: NONE,
+    user: false,
+    password: false,
+  });
   const [busy, setBusy] = useState<'test' | 'save' | null>(null);
   const [testResult, setTestResult] = useState<ConnectionTestResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -73,7 +80,8 @@ export function AccountForm({ initial, initialMe, onTest, onSave, onSaved, onCan
     const userMissing = !user.trim();
     const passwordMissing = !password;
     if (userMissing) all.push(w.t('ui.accountForm.enterUser'));
-    if (passwordMissing) all.push(initial?.hasPassword ? w.t('ui.accountForm.enterPasswordAgain') : w.t('ui.accountForm.enterPassword'));
+    if (passwordMissing)
+      all.push(initial?.hasPassword ? w.t('ui.accountForm.enterPasswordAgain') : w.t('ui.accountForm.enterPassword'));
     if (me.length === 0) all.push(w.t('ui.accountForm.addAddress'));
     setProblems(all);
     setInvalid({ imap: i.invalid, smtp: s.invalid, user: userMissing, password: passwordMissing });
@@ -113,9 +121,26 @@ export function AccountForm({ initial, initialMe, onTest, onSave, onSaved, onCan
   }
 
   return (
-    <form className="account-form" onSubmit={(e) => void save(e)} noValidate aria-describedby={problems.length ? `${id}-problems` : undefined}>
-      <ServerFields protocol="IMAP" legend={w.t('ui.accountForm.incoming')} value={imap} onChange={setImap} invalid={invalid.imap} />
-      <ServerFields protocol="SMTP" legend={w.t('ui.accountForm.outgoing')} value={smtp} onChange={setSmtp} invalid={invalid.smtp} />
+    <form
+      className="account-form"
+      onSubmit={(e) => void save(e)}
+      noValidate
+      aria-describedby={problems.length ? `${id}-problems` : undefined}
+    >
+      <ServerFields
+        protocol="IMAP"
+        legend={w.t('ui.accountForm.incoming')}
+        value={imap}
+        onChange={setImap}
+        invalid={invalid.imap}
+      />
+      <ServerFields
+        protocol="SMTP"
+        legend={w.t('ui.accountForm.outgoing')}
+        value={smtp}
+        onChange={setSmtp}
+        invalid={invalid.smtp}
+      />
       <SignInFields value={signIn} onChange={setSignIn} invalid={invalid} />
       <fieldset>
         <legend>{w.t('ui.accountForm.addresses')}</legend>

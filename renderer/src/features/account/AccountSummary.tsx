@@ -7,7 +7,12 @@ export interface AccountSummaryProps {
 }
 
 function server(w: Words, s: ServerSettings): string {
-  return w.t('ui.account.server', { host: s.host, port: String(s.port), security: w.t(`ui.account.security.${s.security}`), user: s.user });
+  return w.t('ui.account.server', {
+    host: s.host,
+    port: String(s.port),
+    security: w.t(`ui.account.security.${s.security}`),
+    user: s.user,
+  });
 }
 
 export function AccountSummary({ account }: AccountSummaryProps) {

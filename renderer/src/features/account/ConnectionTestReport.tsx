@@ -14,9 +14,11 @@ type ServerResult = ConnectionTestResult['imap'];
 /** Names the failure from the code (Node socket codes, TLS and auth codes) and, failing that, the message. */
 export function describeFailure(w: Pick<Words, 't'>, code: string | null, message: string): string {
   const text = `${code ?? ''} ${message}`.toUpperCase();
-  if (/AUTH|LOGIN|CREDENTIAL|PASSWORD|535|NO \[AUTHENTICATIONFAILED\]/.test(text)) return w.t('ui.accountForm.failure.auth');
+  if (/AUTH|LOGIN|CREDENTIAL|PASSWORD|535|NO \[AUTHENTICATIONFAILED\]/.test(text))
+    return w.t('ui.accountForm.failure.auth');
   if (/TLS|SSL|CERT|HANDSHAKE|SELF[_ -]SIGNED|STARTTLS/.test(text)) return w.t('ui.accountForm.failure.tls');
-  if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|TIMEOUT|UNREACHABLE|DNS|CONNECT/.test(text)) return w.t('ui.accountForm.failure.unreachable');
+  if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|TIMEOUT|UNREACHABLE|DNS|CONNECT/.test(text))
+    return w.t('ui.accountForm.failure.unreachable');
   return code ? w.t('ui.accountForm.failure.code', { code }) : w.t('ui.accountForm.failure.other');
 }
 

@@ -25,7 +25,14 @@ export function SignInFields({ value, onChange, invalid }: SignInFieldsProps) {
       <legend>{w.t('ui.accountForm.signIn')}</legend>
       <div className="field">
         <label htmlFor={`${id}-user`}>{w.t('ui.accountForm.user')}</label>
-        <input id={`${id}-user`} type="text" autoComplete="username" value={value.user} aria-invalid={invalid.user || undefined} onChange={(e) => set({ user: e.target.value })} />
+        <input
+          id={`${id}-user`}
+          type="text"
+          autoComplete="username"
+          value={value.user}
+          aria-invalid={invalid.user || undefined}
+          onChange={(e) => set({ user: e.target.value })}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-password`}>{w.t('ui.accountForm.password')}</label>
@@ -39,18 +46,35 @@ export function SignInFields({ value, onChange, invalid }: SignInFieldsProps) {
         />
       </div>
       <div className="check-field">
-        <input id={`${id}-separate`} type="checkbox" checked={value.separateSmtp} onChange={(e) => set({ separateSmtp: e.target.checked })} />
+        <input
+          id={`${id}-separate`}
+          type="checkbox"
+          checked={value.separateSmtp}
+          onChange={(e) => set({ separateSmtp: e.target.checked })}
+        />
         <label htmlFor={`${id}-separate`}>{w.t('ui.accountForm.separate')}</label>
       </div>
       {value.separateSmtp ? (
         <div className="field-row">
           <div className="field">
             <label htmlFor={`${id}-smtp-user`}>{w.t('ui.accountForm.smtpUser')}</label>
-            <input id={`${id}-smtp-user`} type="text" autoComplete="off" value={value.smtpUser} onChange={(e) => set({ smtpUser: e.target.value })} />
+            <input
+              id={`${id}-smtp-user`}
+              type="text"
+              autoComplete="off"
+              value={value.smtpUser}
+              onChange={(e) => set({ smtpUser: e.target.value })}
+            />
           </div>
           <div className="field">
             <label htmlFor={`${id}-smtp-password`}>{w.t('ui.accountForm.smtpPassword')}</label>
-            <input id={`${id}-smtp-password`} type="password" autoComplete="off" value={value.smtpPassword} onChange={(e) => set({ smtpPassword: e.target.value })} />
+            <input
+              id={`${id}-smtp-password`}
+              type="password"
+              autoComplete="off"
+              value={value.smtpPassword}
+              onChange={(e) => set({ smtpPassword: e.target.value })}
+            />
           </div>
         </div>
       ) : null}

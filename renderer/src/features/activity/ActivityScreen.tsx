@@ -64,7 +64,10 @@ export function ActivityScreen({ onShowEvent }: ActivityScreenProps) {
   }, [load]);
   useApiEvent('activityAdded', (entry) => setEntries((list) => (list ? [entry, ...list].slice(0, LIMIT) : list)));
 
-  const shown = useMemo(() => (entries ?? []).filter((e) => matchesFilter(e, filter) && matchesSearch(w, e, search.trim())), [entries, filter, search, w]);
+  const shown = useMemo(
+    () => (entries ?? []).filter((e) => matchesFilter(e, filter) && matchesSearch(w, e, search.trim())),
+    [entries, filter, search, w],
+  );
 
   return (
     <section className="screen activity-screen" aria-labelledby="activity-heading">
@@ -93,7 +96,11 @@ export function ActivityScreen({ onShowEvent }: ActivityScreenProps) {
               {w.t('ui.activity.count', { count: shown.length })}
             </p>
           </div>
-          {shown.length === 0 ? <p className="empty">{w.t('ui.activity.noMatch')}</p> : <ActivityTable entries={shown} onShowEvent={onShowEvent} />}
+          {shown.length === 0 ? (
+            <p className="empty">{w.t('ui.activity.noMatch')}</p>
+          ) : (
+            <ActivityTable entries={shown} onShowEvent={onShowEvent} />
+          )}
         </>
       ) : null}
     </section>

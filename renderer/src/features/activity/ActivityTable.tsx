@@ -21,7 +21,11 @@ function byLabel(w: Words, e: ActivityEntry): string {
   if (e.source !== 'you') return w.t('ui.activity.mail');
   if (!e.choice) return w.t('ui.activity.you');
   const answer = ANSWERS.find((a) => a === e.choice);
-  const choice = answer ? w.t(`ui.activity.answer.${answer}`) : ALL_CHOICES.has(e.choice) ? choiceLabel(w, e.choice as Choice) : e.choice;
+  const choice = answer
+    ? w.t(`ui.activity.answer.${answer}`)
+    : ALL_CHOICES.has(e.choice)
+      ? choiceLabel(w, e.choice as Choice)
+      : e.choice;
   return w.t('ui.activity.youChose', { choice });
 }
 
@@ -35,12 +39,16 @@ export function isReturnedMail(e: ActivityEntry): boolean {
   const reason = e.reason as string | Message;
   if (typeof reason !== 'string' && reason.key.startsWith('reason.bounce.')) return true;
   // A sentence stored before reasons became messages, as it was written.
-  const text = typeof reason === 'string' ? reason : reason.key === 'common.text' ? String(reason.params?.text ?? '') : '';
+  const text =
+    typeof reason === 'string' ? reason : reason.key === 'common.text' ? String(reason.params?.text ?? '') : '';
   return /could not be delivered|delivery failure report/i.test(text);
 }
 
 /** The words of one row, also what the search looks in. */
-export function describeEntry(w: Words, e: ActivityEntry): { time: string; by: string; kind: string; outcome: string; reason: string } {
+export function describeEntry(
+  w: Words,
+  e: ActivityEntry,
+): { time: string; by: string; kind: string; outcome: string; reason: string } {
   const returned = isReturnedMail(e);
   return {
     time: w.time.instant(e.at),
@@ -89,7 +97,11 @@ export function ActivityTable({ entries, onShowEvent }: ActivityTableProps) {
                   {e.uid && onShowEvent ? (
                     <>
                       {' '}
-                      <button type="button" className="link-button" onClick={() => onShowEvent(e.uid ?? '', e.recurrenceId)}>
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() => onShowEvent(e.uid ?? '', e.recurrenceId)}
+                      >
                         {w.t('ui.activity.openEvent')}
                       </button>
                     </>

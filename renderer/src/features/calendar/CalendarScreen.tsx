@@ -5,7 +5,13 @@
  * keys move between events. Opened with a target (from Activity), it goes to that event and shows its details.
  */
 import FullCalendar from '@fullcalendar/react';
-import type { CalendarRef, EventClickInfo, EventDisplayInfo, EventInput, EventSourceFuncInfo } from '@fullcalendar/react';
+import type {
+  CalendarRef,
+  EventClickInfo,
+  EventDisplayInfo,
+  EventInput,
+  EventSourceFuncInfo,
+} from '@fullcalendar/react';
 import dayGridPlugin from '@fullcalendar/react/daygrid';
 import listPlugin from '@fullcalendar/react/list';
 import deLocale from '@fullcalendar/react/locales/de';
@@ -61,7 +67,8 @@ function focusTarget(ev: HTMLElement): HTMLElement {
 
 /** Arrow keys move focus to the previous / next event in the grid (in reading order). */
 export function moveBetweenEvents(e: KeyboardEvent<HTMLDivElement>): void {
-  const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
+  const step =
+    e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
   if (step === 0) return;
   const targets = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('.ev')).map(focusTarget);
   const index = targets.findIndex((t) => t === e.target || t.contains(e.target as Node));
@@ -108,7 +115,9 @@ export function CalendarScreen({ initialDate, initialView = 'timeGridWeek', targ
   const showEvent = useCallback(async (uid: string, recurrenceId: string | null) => {
     setDetails({ status: 'loading' });
     const result = await getApi().getEvent({ uid, recurrenceId });
-    setDetails(result.ok ? { status: 'ready', event: result.value } : { status: 'error', message: result.error.message });
+    setDetails(
+      result.ok ? { status: 'ready', event: result.value } : { status: 'error', message: result.error.message },
+    );
     if (result.ok && result.value.start) calendarRef.current?.getApi().gotoDate(result.value.start.slice(0, 10));
   }, []);
 
@@ -137,7 +146,10 @@ export function CalendarScreen({ initialDate, initialView = 'timeGridWeek', targ
       const look = (info.event.extendedProps as EventProps).look;
       const words = lookWords(w, look);
       return (
-        <span className={`ev-content view-${info.view.type}`} title={words ? `${info.event.title} (${words})` : info.event.title}>
+        <span
+          className={`ev-content view-${info.view.type}`}
+          title={words ? `${info.event.title} (${words})` : info.event.title}
+        >
           {info.timeText ? <span className="ev-time">{info.timeText} </span> : null}
           {LOOK_MARKS[look] ? (
             <span className="ev-mark" aria-hidden="true">
@@ -152,7 +164,9 @@ export function CalendarScreen({ initialDate, initialView = 'timeGridWeek', targ
     [w],
   );
 
-  const layout = ['calendar-layout', details ? 'with-panel' : '', details && narrow ? 'as-drawer' : ''].filter(Boolean).join(' ');
+  const layout = ['calendar-layout', details ? 'with-panel' : '', details && narrow ? 'as-drawer' : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <section className="screen calendar-screen" aria-labelledby="calendar-heading">
       <ScreenHeading id="calendar-heading">{w.t('ui.calendar.heading')}</ScreenHeading>
@@ -166,7 +180,11 @@ export function CalendarScreen({ initialDate, initialView = 'timeGridWeek', targ
         <p className="muted zone-note">{w.t('ui.time.yourZone', { zone: w.time.zoneName(w.time.myZone) })}</p>
       </div>
       <div className={layout}>
-        <div className="calendar-host" onKeyDown={moveBetweenEvents} inert={details !== null && narrow ? true : undefined}>
+        <div
+          className="calendar-host"
+          onKeyDown={moveBetweenEvents}
+          inert={details !== null && narrow ? true : undefined}
+        >
           <FullCalendar
             ref={calendarRef}
             key={w.locale}
@@ -175,7 +193,11 @@ export function CalendarScreen({ initialDate, initialView = 'timeGridWeek', targ
             {...(initialDate ? { initialDate } : {})}
             locale={w.locale === 'de' ? deLocale : w.time.intlLocale}
             headerToolbar={{ start: 'prev,next today', center: 'title', end: 'timeGridWeek,dayGridMonth,agenda' }}
-            buttons={{ timeGridWeek: { text: w.t('ui.calendar.week') }, dayGridMonth: { text: w.t('ui.calendar.month') }, agenda: { text: w.t('ui.calendar.agenda') } }}
+            buttons={{
+              timeGridWeek: { text: w.t('ui.calendar.week') },
+              dayGridMonth: { text: w.t('ui.calendar.month') },
+              agenda: { text: w.t('ui.calendar.agenda') },
+            }}
             views={{ agenda: { type: 'list', duration: { weeks: 4 } } }}
             eventTimeFormat={TIME_FORMAT}
             slotHeaderFormat={TIME_FORMAT}

@@ -27,7 +27,12 @@ export function EventDetails({ state, onClose }: EventDetailsProps) {
   useEffect(() => {
     headingRef.current?.focus();
   }, [ready]);
-  const title = state.status === 'ready' ? state.event.summary || w.t('ui.card.noTitle') : state.status === 'loading' ? w.t('ui.calendar.loadingEvent') : w.t('ui.calendar.event');
+  const title =
+    state.status === 'ready'
+      ? state.event.summary || w.t('ui.card.noTitle')
+      : state.status === 'loading'
+        ? w.t('ui.calendar.loadingEvent')
+        : w.t('ui.calendar.event');
   return (
     <aside
       className="event-panel"

@@ -24,13 +24,20 @@ export function CardFrame({ decision, titleId, children, choices }: CardFramePro
   const reason = decision.reason as string | Message;
   const warnings = decision.warnings as readonly (string | Message)[];
   return (
-    <article className={`card decision-card kind-${decision.kind}`} aria-labelledby={titleId} tabIndex={-1} data-decision-id={decision.id}>
+    <article
+      className={`card decision-card kind-${decision.kind}`}
+      aria-labelledby={titleId}
+      tabIndex={-1}
+      data-decision-id={decision.id}
+    >
       <header className="card-header">
         <span className="kind-badge">{kindLabel(w, decision.kind)}</span>
         <h2 className="card-title" id={titleId}>
           {decision.summary || w.t('ui.card.noTitle')}
         </h2>
-        {decision.from ? <p className="card-from">{w.t('ui.card.from', { from: stripMailto(decision.from) })}</p> : null}
+        {decision.from ? (
+          <p className="card-from">{w.t('ui.card.from', { from: stripMailto(decision.from) })}</p>
+        ) : null}
       </header>
       <WarningBlock warnings={warnings} />
       <p className="reason">

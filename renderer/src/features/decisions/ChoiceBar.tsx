@@ -69,7 +69,9 @@ export function ChoiceBar({ choices, onDecide, commentLabel, describedBy, explai
           </button>
         ))}
       </div>
-      {ordered.includes('ignore') && !explained ? <p className="help choice-help">{w.t('ui.choice.ignoreHelp')}</p> : null}
+      {ordered.includes('ignore') && !explained ? (
+        <p className="help choice-help">{w.t('ui.choice.ignoreHelp')}</p>
+      ) : null}
       <ErrorMessage message={error ? w.text(error) : null} id={errorId} />
     </div>
   );

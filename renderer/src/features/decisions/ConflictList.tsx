@@ -32,7 +32,12 @@ export function ConflictList({ conflicts, selfUid }: ConflictListProps) {
   const timed = list.filter((c) => !isAllDay(c));
   const allDay = list.filter(isAllDay);
   const title = (c: Conflict): string => c.summary || w.t('ui.card.noTitle');
-  const sameDay = allDay.length > 0 ? <p className="conflicts same-day">{w.t('ui.conflicts.sameDay', { list: new Intl.ListFormat(w.locale).format(allDay.map(title)) })}</p> : null;
+  const sameDay =
+    allDay.length > 0 ? (
+      <p className="conflicts same-day">
+        {w.t('ui.conflicts.sameDay', { list: new Intl.ListFormat(w.locale).format(allDay.map(title)) })}
+      </p>
+    ) : null;
   if (timed.length === 0) {
     return (
       <>

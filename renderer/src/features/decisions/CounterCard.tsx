@@ -29,7 +29,8 @@ function useConflictsAt(proposed: EventView | null): DecisionView['conflicts'] |
     void getApi()
       .listEvents({ from: new Date(start).toISOString(), to: new Date(end).toISOString() })
       .then((r) => {
-        if (live && r.ok) setConflicts(r.value.map((e) => ({ uid: e.uid, summary: e.summary, start: e.start, end: e.end })));
+        if (live && r.ok)
+          setConflicts(r.value.map((e) => ({ uid: e.uid, summary: e.summary, start: e.start, end: e.end })));
       });
     return () => {
       live = false;
@@ -38,7 +39,8 @@ function useConflictsAt(proposed: EventView | null): DecisionView['conflicts'] |
   return conflicts;
 }
 
-const sameTime = (a: EventView | null, b: EventView | null): boolean => !!a && !!b && a.start === b.start && a.end === b.end;
+const sameTime = (a: EventView | null, b: EventView | null): boolean =>
+  !!a && !!b && a.start === b.start && a.end === b.end;
 
 export function CounterCard({ decision, onDecide }: DecisionCardProps) {
   const w = useWords();
@@ -52,7 +54,14 @@ export function CounterCard({ decision, onDecide }: DecisionCardProps) {
     <CardFrame
       decision={decision}
       titleId={titleId}
-      choices={<ChoiceBar choices={decision.choices} onDecide={onDecide} commentLabel={w.t('ui.choice.commentTo', { who })} describedBy={titleId} />}
+      choices={
+        <ChoiceBar
+          choices={decision.choices}
+          onDecide={onDecide}
+          commentLabel={w.t('ui.choice.commentTo', { who })}
+          describedBy={titleId}
+        />
+      }
     >
       <p>{w.t('ui.counter.proposes', { who })}</p>
       <table className="compare">
@@ -70,12 +79,18 @@ export function CounterCard({ decision, onDecide }: DecisionCardProps) {
             <td>
               <TimeCell event={current} />
             </td>
-            <td className={sameTime(current, proposed) ? undefined : 'proposed-value'}>{sameTime(current, proposed) ? unchanged : <TimeCell event={proposed} />}</td>
+            <td className={sameTime(current, proposed) ? undefined : 'proposed-value'}>
+              {sameTime(current, proposed) ? unchanged : <TimeCell event={proposed} />}
+            </td>
           </tr>
           <tr>
             <th scope="row">{w.t('ui.counter.location')}</th>
             <td>{current?.location || <span className="muted">{w.t('ui.reschedule.none')}</span>}</td>
-            <td className={locationSame ? undefined : 'proposed-value'}>{locationSame ? unchanged : proposed?.location || <span className="muted">{w.t('ui.reschedule.none')}</span>}</td>
+            <td className={locationSame ? undefined : 'proposed-value'}>
+              {locationSame
+                ? unchanged
+                : proposed?.location || <span className="muted">{w.t('ui.reschedule.none')}</span>}
+            </td>
           </tr>
         </tbody>
       </table>

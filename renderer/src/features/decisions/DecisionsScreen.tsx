@@ -90,7 +90,9 @@ export function DecisionsScreen({ focusRequest }: DecisionsScreenProps) {
       <ScreenHeading id="decisions-heading" ref={headingRef}>
         {w.t('ui.decisions.heading')}
       </ScreenHeading>
-      {decisions && decisions.length > 0 ? <p className="muted zone-note">{w.t('ui.time.yourZone', { zone: w.time.zoneName(w.time.myZone) })}</p> : null}
+      {decisions && decisions.length > 0 ? (
+        <p className="muted zone-note">{w.t('ui.time.yourZone', { zone: w.time.zoneName(w.time.myZone) })}</p>
+      ) : null}
       <p className="confirmation" role="status" aria-live="polite">
         {announcement ? (
           <>

@@ -20,11 +20,27 @@ export function HeldChangeCard({ decision, onDecide }: DecisionCardProps) {
     <CardFrame
       decision={decision}
       titleId={titleId}
-      choices={<ChoiceBar choices={decision.choices} onDecide={onDecide} commentLabel={w.t('ui.choice.comment')} describedBy={titleId} />}
+      choices={
+        <ChoiceBar
+          choices={decision.choices}
+          onDecide={onDecide}
+          commentLabel={w.t('ui.choice.comment')}
+          describedBy={titleId}
+        />
+      }
     >
       {decision.kind === 'cancel' ? <p className="notice">{w.t('ui.held.cancel')}</p> : null}
-      {replier && answer ? <p className="notice">{w.t('ui.held.reply', { who: stripMailto(replier), answer: describePartstat(w, answer.partstat) })}</p> : null}
-      {event ? <EventFacts event={decision.kind === 'reply' && decision.current ? decision.current : event} organizerZone={decision.organizerZone} /> : null}
+      {replier && answer ? (
+        <p className="notice">
+          {w.t('ui.held.reply', { who: stripMailto(replier), answer: describePartstat(w, answer.partstat) })}
+        </p>
+      ) : null}
+      {event ? (
+        <EventFacts
+          event={decision.kind === 'reply' && decision.current ? decision.current : event}
+          organizerZone={decision.organizerZone}
+        />
+      ) : null}
     </CardFrame>
   );
 }

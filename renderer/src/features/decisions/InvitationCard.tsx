@@ -21,11 +21,26 @@ export function InvitationCard({ decision, onDecide }: DecisionCardProps) {
     <CardFrame
       decision={decision}
       titleId={titleId}
-      choices={<ChoiceBar choices={decision.choices} onDecide={onDecide} commentLabel={w.t('ui.choice.commentOrganizer')} describedBy={titleId} />}
+      choices={
+        <ChoiceBar
+          choices={decision.choices}
+          onDecide={onDecide}
+          commentLabel={w.t('ui.choice.commentOrganizer')}
+          describedBy={titleId}
+        />
+      }
     >
-      {identity && listed ? <p className="identity">{w.t('ui.invitation.identity', { address: stripMailto(identity) })}</p> : null}
-      {identity && event && !listed ? <p className="identity notice">{w.t('ui.invitation.notListed', { address: stripMailto(identity) })}</p> : null}
-      {event ? <EventFacts event={event} organizerZone={decision.organizerZone} /> : <p className="muted">{w.t('ui.invitation.noDetails')}</p>}
+      {identity && listed ? (
+        <p className="identity">{w.t('ui.invitation.identity', { address: stripMailto(identity) })}</p>
+      ) : null}
+      {identity && event && !listed ? (
+        <p className="identity notice">{w.t('ui.invitation.notListed', { address: stripMailto(identity) })}</p>
+      ) : null}
+      {event ? (
+        <EventFacts event={event} organizerZone={decision.organizerZone} />
+      ) : (
+        <p className="muted">{w.t('ui.invitation.noDetails')}</p>
+      )}
       <ConflictList conflicts={decision.conflicts} selfUid={decision.uid} />
     </CardFrame>
   );

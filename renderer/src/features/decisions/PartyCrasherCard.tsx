@@ -16,7 +16,9 @@ export function PartyCrasherCard({ decision, onDecide }: DecisionCardProps) {
   const titleId = useId();
   const who = decision.attendee ? stripMailto(decision.attendee) : w.t('ui.card.someone');
   const event = decision.current ?? decision.proposed;
-  const replied = decision.attendee ? decision.proposed?.attendees.find((a) => sameAddress(a.address, decision.attendee ?? '')) : undefined;
+  const replied = decision.attendee
+    ? decision.proposed?.attendees.find((a) => sameAddress(a.address, decision.attendee ?? ''))
+    : undefined;
   const params = {
     who,
     title: event?.summary || decision.summary || w.t('ui.card.noTitle'),
@@ -27,7 +29,15 @@ export function PartyCrasherCard({ decision, onDecide }: DecisionCardProps) {
     <CardFrame
       decision={decision}
       titleId={titleId}
-      choices={<ChoiceBar choices={decision.choices} onDecide={onDecide} commentLabel={w.t('ui.choice.commentTo', { who })} describedBy={titleId} explained />}
+      choices={
+        <ChoiceBar
+          choices={decision.choices}
+          onDecide={onDecide}
+          commentLabel={w.t('ui.choice.commentTo', { who })}
+          describedBy={titleId}
+          explained
+        />
+      }
     >
       <p className="crasher">{replied ? w.t('ui.crasher.text', params) : w.t('ui.crasher.textNoAnswer', params)}</p>
       {decision.comment ? (

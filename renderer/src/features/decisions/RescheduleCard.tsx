@@ -18,20 +18,36 @@ export function RescheduleCard({ decision, onDecide }: DecisionCardProps) {
     <CardFrame
       decision={decision}
       titleId={titleId}
-      choices={<ChoiceBar choices={decision.choices} onDecide={onDecide} commentLabel={w.t('ui.choice.commentOrganizer')} describedBy={titleId} />}
+      choices={
+        <ChoiceBar
+          choices={decision.choices}
+          onDecide={onDecide}
+          commentLabel={w.t('ui.choice.commentOrganizer')}
+          describedBy={titleId}
+        />
+      }
     >
       <dl className="change-list">
         <div className="change-row">
           <dt>{w.t('ui.reschedule.old')}</dt>
           <dd className="old-value">
-            {current ? <EventTime start={current.start} end={current.end} allDay={current.allDay} /> : <span className="muted">{w.t('ui.reschedule.notInCalendar')}</span>}
+            {current ? (
+              <EventTime start={current.start} end={current.end} allDay={current.allDay} />
+            ) : (
+              <span className="muted">{w.t('ui.reschedule.notInCalendar')}</span>
+            )}
           </dd>
         </div>
         <div className="change-row">
           <dt>{w.t('ui.reschedule.new')}</dt>
           <dd className="new-value">
             {proposed ? (
-              <EventTime start={proposed.start} end={proposed.end} allDay={proposed.allDay} organizerZone={decision.organizerZone} />
+              <EventTime
+                start={proposed.start}
+                end={proposed.end}
+                allDay={proposed.allDay}
+                organizerZone={decision.organizerZone}
+              />
             ) : (
               <span className="muted">{w.t('ui.reschedule.notGiven')}</span>
             )}

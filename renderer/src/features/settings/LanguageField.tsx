@@ -9,7 +9,9 @@ export function LanguageField() {
   const w = useWords();
   const id = useId();
   const name = (s: LanguageSetting): string =>
-    s === 'system' ? w.t('ui.settings.language.system', { language: w.t(`ui.settings.language.${w.systemLocale}`) }) : w.t(`ui.settings.language.${s}`);
+    s === 'system'
+      ? w.t('ui.settings.language.system', { language: w.t(`ui.settings.language.${w.systemLocale}`) })
+      : w.t(`ui.settings.language.${s}`);
   return (
     <div className="field">
       <label htmlFor={id}>{w.t('ui.settings.language')}</label>

@@ -15,7 +15,8 @@ export interface SettingSourceProps {
 function sourceMessage(settings: SettingsView, setting: keyof SettingsView['sources']): MessageKey {
   const source = settings.sources[setting];
   if (source === 'config-file') return 'settings.source.configFile';
-  if (source === 'data-dir') return settings.setByConfigFile.includes(setting) ? 'settings.source.overridesFile' : 'settings.source.dataDir';
+  if (source === 'data-dir')
+    return settings.setByConfigFile.includes(setting) ? 'settings.source.overridesFile' : 'settings.source.dataDir';
   return 'settings.source.default';
 }
 

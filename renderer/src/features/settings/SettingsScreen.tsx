@@ -9,7 +9,11 @@ import { getApi, type SettingsPatch, type SettingsView } from '../../api';
 import { AddressList } from '../../components/AddressList';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ScreenHeading } from '../../components/ScreenHeading';
-import { browserNotificationsSupported, browserNotificationsWanted, setBrowserNotifications } from '../../lib/browserNotifications';
+import {
+  browserNotificationsSupported,
+  browserNotificationsWanted,
+  setBrowserNotifications,
+} from '../../lib/browserNotifications';
 import { hostInfo } from '../../lib/host';
 import { useWords } from '../../lib/i18n';
 import { AccountSection } from '../account/AccountSection';
@@ -92,13 +96,15 @@ export function SettingsScreen({ settings, onSettings }: SettingsScreenProps) {
             onChange={(notifications) => void update({ notifications })}
           />
         ) : null}
-        {features.systemNotifications ? (
-          <SettingSource settings={settings} setting="notifications" />
-        ) : null}
+        {features.systemNotifications ? <SettingSource settings={settings} setting="notifications" /> : null}
         {features.browserNotifications && browserNotificationsSupported() ? (
           <ToggleField
             label={w.t('ui.settings.browserNotifications')}
-            help={notifyDenied ? w.t('ui.settings.browserNotifications.denied') : w.t('ui.settings.browserNotifications.help')}
+            help={
+              notifyDenied
+                ? w.t('ui.settings.browserNotifications.denied')
+                : w.t('ui.settings.browserNotifications.help')
+            }
             checked={browserNotify}
             onChange={(on) =>
               void setBrowserNotifications(on).then((now) => {
@@ -116,9 +122,7 @@ export function SettingsScreen({ settings, onSettings }: SettingsScreenProps) {
             onChange={(startAtLogin) => void update({ startAtLogin })}
           />
         ) : null}
-        {features.startAtLogin ? (
-          <SettingSource settings={settings} setting="startAtLogin" />
-        ) : null}
+        {features.startAtLogin ? <SettingSource settings={settings} setting="startAtLogin" /> : null}
       </section>
 
       <section className="panel" aria-labelledby="settings-account">

@@ -16,7 +16,14 @@ export interface TimeframeFieldProps {
 export const PRESETS = ['1W', '2W', '4W', '13W'] as const;
 type Preset = (typeof PRESETS)[number];
 
-const UNIT_MS: Readonly<Record<string, number>> = { W: 604_800_000, D: 86_400_000, h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
+const UNIT_MS: Readonly<Record<string, number>> = {
+  W: 604_800_000,
+  D: 86_400_000,
+  h: 3_600_000,
+  m: 60_000,
+  s: 1000,
+  ms: 1,
+};
 const DAY_MS = 86_400_000;
 
 /** Whole days of a time frame text ("2W" → 14, "3D 24h" → 4), or null when it is not whole days or not valid. */
@@ -109,7 +116,9 @@ export function TimeframeField({ value, onSave }: TimeframeFieldProps) {
       ) : null}
       <p className="help" id={`${id}-help`}>
         {w.t('ui.settings.timeframe.help')}{' '}
-        {current !== null && !presetOf(value) ? w.t('ui.settings.timeframe.current', { value: w.t('ui.settings.timeframe.daysValue', { count: current }) }) : null}
+        {current !== null && !presetOf(value)
+          ? w.t('ui.settings.timeframe.current', { value: w.t('ui.settings.timeframe.daysValue', { count: current }) })
+          : null}
       </p>
       <ErrorMessage message={error} id={`${id}-error`} />
     </div>

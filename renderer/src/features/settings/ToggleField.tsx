@@ -12,7 +12,13 @@ export function ToggleField({ label, help, checked, onChange }: ToggleFieldProps
   const id = useId();
   return (
     <div className="check-field">
-      <input id={id} type="checkbox" checked={checked} aria-describedby={`${id}-help`} onChange={(e) => onChange(e.target.checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        aria-describedby={`${id}-help`}
+        onChange={(e) => onChange(e.target.checked)}
+      />
       <label htmlFor={id}>{label}</label>
       <p className="help" id={`${id}-help`}>
         {help}

@@ -4,7 +4,8 @@ import type { ui as english } from '../en/ui.js';
 export const ui: Record<keyof typeof english, string> = {
   'ui.app.name': 'iMIP Companion',
   'ui.app.title': '{count, plural, =0 {iMIP Companion} other {(#) iMIP Companion}}',
-  'ui.app.noApi': 'Diese Seite braucht den Companion dahinter: Öffnen Sie sie aus der Desktop-App oder über die Adresse, die der Web-Host ausgegeben hat.',
+  'ui.app.noApi':
+    'Diese Seite braucht den Companion dahinter: Öffnen Sie sie aus der Desktop-App oder über die Adresse, die der Web-Host ausgegeben hat.',
   'ui.app.loading': 'Wird geladen …',
   'ui.app.loadingCalendar': 'Kalender wird geladen …',
   'ui.app.skip': 'Zum Inhalt springen',
@@ -60,7 +61,8 @@ export const ui: Record<keyof typeof english, string> = {
   'ui.choice.commentOrganizer': 'Kommentar an den Organisator (optional)',
   'ui.choice.commentTo': 'Kommentar an {who} (optional)',
   'ui.choice.comment': 'Kommentar (optional)',
-  'ui.choice.ignoreHelp': 'Ignorieren legt die Nachricht beiseite: Ihr Kalender bleibt, wie er ist, und niemand wird benachrichtigt.',
+  'ui.choice.ignoreHelp':
+    'Ignorieren legt die Nachricht beiseite: Ihr Kalender bleibt, wie er ist, und niemand wird benachrichtigt.',
 
   'ui.decisions.heading': 'Entscheidungen',
   'ui.decisions.empty': 'Nichts wartet auf Sie. Neue Einladungen und Änderungen, die Sie brauchen, erscheinen hier.',
@@ -72,10 +74,12 @@ export const ui: Record<keyof typeof english, string> = {
   'ui.card.anAttendee': 'Ein Teilnehmer',
 
   'ui.invitation.identity': 'Eingeladen als {address}',
-  'ui.invitation.notListed': 'Sie stehen nicht auf der Teilnehmerliste: Die Einladung kam an {address}, wahrscheinlich weitergeleitet.',
+  'ui.invitation.notListed':
+    'Sie stehen nicht auf der Teilnehmerliste: Die Einladung kam an {address}, wahrscheinlich weitergeleitet.',
   'ui.invitation.noDetails': 'Die Nachricht enthält keine Termindetails.',
   'ui.conflicts.none': 'Keine Überschneidungen mit Ihrem Kalender.',
-  'ui.conflicts.title': '{count, plural, one {Überschneidet sich mit # Termin in Ihrem Kalender:} other {Überschneidet sich mit # Terminen in Ihrem Kalender:}}',
+  'ui.conflicts.title':
+    '{count, plural, one {Überschneidet sich mit # Termin in Ihrem Kalender:} other {Überschneidet sich mit # Terminen in Ihrem Kalender:}}',
   'ui.conflicts.sameDay': 'Am selben Tag außerdem: {list}',
   'ui.reschedule.old': 'Alte Zeit',
   'ui.reschedule.new': 'Neue Zeit',
@@ -94,7 +98,8 @@ export const ui: Record<keyof typeof english, string> = {
   'ui.counter.atProposed': 'Zur vorgeschlagenen Zeit:',
   'ui.crasher.text': '{who} hat auf {title} ({when}) mit „{answer}“ geantwortet, steht aber nicht auf der Gästeliste.',
   'ui.crasher.textNoAnswer': '{who} hat auf {title} ({when}) geantwortet, steht aber nicht auf der Gästeliste.',
-  'ui.crasher.help': '„Hinzufügen“ setzt die Person auf die Teilnehmerliste und schickt ihr die Einladung. „Ignorieren“ lässt den Termin, wie er ist, und benachrichtigt niemanden.',
+  'ui.crasher.help':
+    '„Hinzufügen“ setzt die Person auf die Teilnehmerliste und schickt ihr die Einladung. „Ignorieren“ lässt den Termin, wie er ist, und benachrichtigt niemanden.',
   'ui.held.cancel': 'Übernehmen entfernt diesen Termin (oder dieses Vorkommen) aus Ihrem Kalender.',
   'ui.held.reply': '{who} hat mit „{answer}“ geantwortet. Übernehmen trägt die Antwort in Ihren Kalender ein.',
 
@@ -148,7 +153,8 @@ export const ui: Record<keyof typeof english, string> = {
   'ui.recurrence.workdays': 'Jeden Werktag',
   'ui.recurrence.withOn': '{rule} {on}',
   'ui.recurrence.onDays': 'am {days}',
-  'ui.recurrence.onNthWeekday': 'am {pos, select, 1 {ersten} 2 {zweiten} 3 {dritten} 4 {vierten} 5 {fünften} last {letzten} other {}} {weekday}',
+  'ui.recurrence.onNthWeekday':
+    'am {pos, select, 1 {ersten} 2 {zweiten} 3 {dritten} 4 {vierten} 5 {fünften} last {letzten} other {}} {weekday}',
   'ui.recurrence.onMonthDay': 'am {day}.',
   'ui.recurrence.onLastDay': 'am letzten Tag',
   'ui.recurrence.onDate': 'am {date}',
@@ -208,12 +214,15 @@ export const ui: Record<keyof typeof english, string> = {
   'ui.settings.auto': 'Einladungen und Änderungen',
   'ui.settings.policy': 'Einladungen und Änderungen in meinen Kalender eintragen',
   'ui.settings.policy.always': 'Von allen',
-  'ui.settings.policy.always.help': 'Jede Änderung wird sofort übernommen. Neue Einladungen werden als unbeantwortet eingetragen und warten weiter auf Ihre Antwort.',
+  'ui.settings.policy.always.help':
+    'Jede Änderung wird sofort übernommen. Neue Einladungen werden als unbeantwortet eingetragen und warten weiter auf Ihre Antwort.',
   'ui.settings.policy.known': 'Nur wenn ich den Absender kenne',
-  'ui.settings.policy.known.help': 'Nur von Personen, die schon in Ihrem Kalender oder Ihren Kontakten stehen; alles andere wartet auf Sie.',
+  'ui.settings.policy.known.help':
+    'Nur von Personen, die schon in Ihrem Kalender oder Ihren Kontakten stehen; alles andere wartet auf Sie.',
   'ui.settings.policy.never': 'Wenn ich antworte',
   'ui.settings.policy.never.help': 'Nichts wird automatisch eingetragen: Alles wartet auf Sie.',
-  'ui.settings.policy.note': 'Was Sie auch wählen: Eine Nachricht, deren Absender sich nicht bestätigen lässt, wird nie automatisch übernommen.',
+  'ui.settings.policy.note':
+    'Was Sie auch wählen: Eine Nachricht, deren Absender sich nicht bestätigen lässt, wird nie automatisch übernommen.',
   'ui.settings.timeframe': 'Nachrichten bearbeiten, die eingegangen sind in den letzten',
   'ui.settings.timeframe.1W': '1 Woche',
   'ui.settings.timeframe.2W': '2 Wochen',
@@ -236,8 +245,10 @@ export const ui: Record<keyof typeof english, string> = {
   'ui.settings.notifications': 'Benachrichtigungen zeigen',
   'ui.settings.notifications.help': 'Eine Benachrichtigung, wenn etwas Ihre Entscheidung braucht.',
   'ui.settings.browserNotifications': 'In diesem Browser benachrichtigen',
-  'ui.settings.browserNotifications.help': 'Solange diese Seite offen ist: eine Benachrichtigung, wenn etwas Neues Ihre Entscheidung braucht.',
-  'ui.settings.browserNotifications.denied': 'Der Browser blockiert Benachrichtigungen für diese Seite; erlauben Sie sie in den Website-Einstellungen.',
+  'ui.settings.browserNotifications.help':
+    'Solange diese Seite offen ist: eine Benachrichtigung, wenn etwas Neues Ihre Entscheidung braucht.',
+  'ui.settings.browserNotifications.denied':
+    'Der Browser blockiert Benachrichtigungen für diese Seite; erlauben Sie sie in den Website-Einstellungen.',
   'ui.settings.startAtLogin': 'Beim Anmelden starten',
   'ui.settings.startAtLogin.help': 'Den Companion beim Anmelden im Hintergrund starten.',
   'ui.settings.account': 'Mailkonto',
@@ -249,16 +260,20 @@ export const ui: Record<keyof typeof english, string> = {
   'ui.address.removeLabel': '{address} entfernen',
   'ui.address.add': 'Adresse hinzufügen',
   'ui.address.addButton': 'Adresse hinzufügen',
-  'ui.address.help': 'Jede Adresse, an der Sie Einladungen erhalten, damit der Companion weiß, welcher Teilnehmer Sie sind.',
+  'ui.address.help':
+    'Jede Adresse, an der Sie Einladungen erhalten, damit der Companion weiß, welcher Teilnehmer Sie sind.',
   'ui.address.invalid': 'Geben Sie eine E-Mail-Adresse wie name@example.com ein.',
   'ui.address.duplicate': '{address} steht schon in der Liste.',
 
   'ui.contacts.label': 'Kontakte aus einer vCard-Datei (.vcf) importieren',
-  'ui.contacts.help': 'Mit „Nur wenn ich den Absender kenne“ werden Änderungen von Ihren Kontakten automatisch übernommen.',
+  'ui.contacts.help':
+    'Mit „Nur wenn ich den Absender kenne“ werden Änderungen von Ihren Kontakten automatisch übernommen.',
   'ui.contacts.importing': '{file} wird importiert …',
-  'ui.contacts.imported': '{count, plural, one {# Kontakt aus {file} importiert.} other {# Kontakte aus {file} importiert.}}',
+  'ui.contacts.imported':
+    '{count, plural, one {# Kontakt aus {file} importiert.} other {# Kontakte aus {file} importiert.}}',
 
-  'ui.account.fromConfig': 'Das Konto stammt aus der Konfigurationsdatei auf dem Rechner, auf dem der Companion läuft; ändern Sie es dort.',
+  'ui.account.fromConfig':
+    'Das Konto stammt aus der Konfigurationsdatei auf dem Rechner, auf dem der Companion läuft; ändern Sie es dort.',
   'ui.account.noneInConfig': 'In der Konfigurationsdatei ist kein Konto eingerichtet.',
   'ui.account.none': 'Noch kein Mailkonto.',
   'ui.account.change': 'Konto ändern',
@@ -308,6 +323,7 @@ export const ui: Record<keyof typeof english, string> = {
   'ui.accountForm.failure.code': 'Fehlgeschlagen ({code})',
   'ui.accountForm.failure.other': 'Fehlgeschlagen',
   'ui.firstRun.heading': 'Mailkonto hinzufügen',
-  'ui.firstRun.lead': 'Der Companion beobachtet Ihren Posteingang auf Besprechungseinladungen, trägt ein, was er sicher eintragen kann, und verschickt Ihre Antworten. Dafür braucht er Ihr Mailkonto; das Passwort liegt im Schlüsselbund Ihres Systems.',
+  'ui.firstRun.lead':
+    'Der Companion beobachtet Ihren Posteingang auf Besprechungseinladungen, trägt ein, was er sicher eintragen kann, und verschickt Ihre Antworten. Dafür braucht er Ihr Mailkonto; das Passwort liegt im Schlüsselbund Ihres Systems.',
   'ui.firstRun.later': 'Später einrichten',
 };

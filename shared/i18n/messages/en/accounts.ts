@@ -1,6 +1,7 @@
 /** Accounts: sign-in, tokens, discovery (electron/accounts). Keys `accounts.error.<code>` follow AccountErrorCode. */
 export const accounts = {
-  'accounts.error.AUTH_SIGN_IN_AGAIN': 'Sign in to {account} again: the provider no longer accepts the earlier sign-in.',
+  'accounts.error.AUTH_SIGN_IN_AGAIN':
+    'Sign in to {account} again: the provider no longer accepts the earlier sign-in.',
   'accounts.error.AUTH_CANCELLED': 'The sign-in to {account} was cancelled or not completed in the browser.',
   'accounts.error.AUTH_PROVIDER': 'The sign-in provider of {account} gave an answer that cannot be used.',
   'accounts.error.AUTH_NO_STORE': 'The sign-in to {account} cannot be kept safely on this computer.',

@@ -4,5 +4,6 @@ export const settings = {
   'settings.source.overridesFile': "Changed here; the configuration file's value applies again at the next start.",
   'settings.source.dataDir': 'Saved in the data folder.',
   'settings.source.default': 'The default.',
-  'settings.configFileReplaced': 'settings: {setting} "{value}" from the configuration file replaces "{saved}" saved in {file}',
+  'settings.configFileReplaced':
+    'settings: {setting} "{value}" from the configuration file replaces "{saved}" saved in {file}',
 } as const;

@@ -2,7 +2,8 @@
 export const ui = {
   'ui.app.name': 'iMIP Companion',
   'ui.app.title': '{count, plural, =0 {iMIP Companion} other {(#) iMIP Companion}}',
-  'ui.app.noApi': 'This page needs the companion behind it: open it from the desktop app or the address the web host printed.',
+  'ui.app.noApi':
+    'This page needs the companion behind it: open it from the desktop app or the address the web host printed.',
   'ui.app.loading': 'Loading…',
   'ui.app.loadingCalendar': 'Loading the calendar…',
   'ui.app.skip': 'Skip to content',
@@ -70,10 +71,12 @@ export const ui = {
   'ui.card.anAttendee': 'An attendee',
 
   'ui.invitation.identity': 'Invited as {address}',
-  'ui.invitation.notListed': 'You are not on the attendee list: this invitation reached you at {address}, probably forwarded.',
+  'ui.invitation.notListed':
+    'You are not on the attendee list: this invitation reached you at {address}, probably forwarded.',
   'ui.invitation.noDetails': 'The message carries no event details.',
   'ui.conflicts.none': 'No conflicts with your calendar.',
-  'ui.conflicts.title': '{count, plural, one {Conflicts with # event in your calendar:} other {Conflicts with # events in your calendar:}}',
+  'ui.conflicts.title':
+    '{count, plural, one {Conflicts with # event in your calendar:} other {Conflicts with # events in your calendar:}}',
   'ui.conflicts.sameDay': 'Also on that day: {list}',
   'ui.reschedule.old': 'Old time',
   'ui.reschedule.new': 'New time',
@@ -92,7 +95,8 @@ export const ui = {
   'ui.counter.atProposed': 'At the proposed time:',
   'ui.crasher.text': '{who} answered “{answer}” to {title} ({when}), but is not on its guest list.',
   'ui.crasher.textNoAnswer': '{who} answered to {title} ({when}), but is not on its guest list.',
-  'ui.crasher.help': '“Add them” puts them on the attendee list and mails them the invitation. “Ignore” leaves the event as it is and tells nobody.',
+  'ui.crasher.help':
+    '“Add them” puts them on the attendee list and mails them the invitation. “Ignore” leaves the event as it is and tells nobody.',
   'ui.held.cancel': 'Applying removes this event (or occurrence) from your calendar.',
   'ui.held.reply': '{who} answered “{answer}”. Applying records the answer in your calendar.',
 
@@ -146,7 +150,8 @@ export const ui = {
   'ui.recurrence.workdays': 'Every weekday',
   'ui.recurrence.withOn': '{rule} {on}',
   'ui.recurrence.onDays': 'on {days}',
-  'ui.recurrence.onNthWeekday': 'on the {pos, select, 1 {first} 2 {second} 3 {third} 4 {fourth} 5 {fifth} last {last} other {}} {weekday}',
+  'ui.recurrence.onNthWeekday':
+    'on the {pos, select, 1 {first} 2 {second} 3 {third} 4 {fourth} 5 {fifth} last {last} other {}} {weekday}',
   'ui.recurrence.onMonthDay': 'on the {day, selectordinal, one {#st} two {#nd} few {#rd} other {#th}}',
   'ui.recurrence.onLastDay': 'on the last day',
   'ui.recurrence.onDate': 'on {date}',
@@ -206,12 +211,15 @@ export const ui = {
   'ui.settings.auto': 'Invitations and changes',
   'ui.settings.policy': 'Add invitations and changes to my calendar',
   'ui.settings.policy.always': 'From everyone',
-  'ui.settings.policy.always.help': 'Every change is applied at once. New invitations are added as not answered yet and still wait for your answer.',
+  'ui.settings.policy.always.help':
+    'Every change is applied at once. New invitations are added as not answered yet and still wait for your answer.',
   'ui.settings.policy.known': 'Only if the sender is known',
-  'ui.settings.policy.known.help': 'Only from people already in your calendar or in your contacts; everything else waits for you.',
+  'ui.settings.policy.known.help':
+    'Only from people already in your calendar or in your contacts; everything else waits for you.',
   'ui.settings.policy.never': 'When I respond',
   'ui.settings.policy.never.help': 'Nothing is added automatically: everything waits for you.',
-  'ui.settings.policy.note': 'Whatever you choose, a message whose sender cannot be verified is never applied automatically.',
+  'ui.settings.policy.note':
+    'Whatever you choose, a message whose sender cannot be verified is never applied automatically.',
   'ui.settings.timeframe': 'Handle messages received in the last',
   'ui.settings.timeframe.1W': '1 week',
   'ui.settings.timeframe.2W': '2 weeks',
@@ -234,8 +242,10 @@ export const ui = {
   'ui.settings.notifications': 'Show notifications',
   'ui.settings.notifications.help': 'A notification when something needs your decision.',
   'ui.settings.browserNotifications': 'Notify me in this browser',
-  'ui.settings.browserNotifications.help': 'While this page is open, a notification when something new needs your decision.',
-  'ui.settings.browserNotifications.denied': 'The browser blocks notifications for this page; allow them in its site settings.',
+  'ui.settings.browserNotifications.help':
+    'While this page is open, a notification when something new needs your decision.',
+  'ui.settings.browserNotifications.denied':
+    'The browser blocks notifications for this page; allow them in its site settings.',
   'ui.settings.startAtLogin': 'Start at login',
   'ui.settings.startAtLogin.help': 'Start the companion in the background when you log in.',
   'ui.settings.account': 'Mail account',
@@ -254,9 +264,11 @@ export const ui = {
   'ui.contacts.label': 'Import contacts from a vCard file (.vcf)',
   'ui.contacts.help': 'With “Only if the sender is known”, changes from your contacts are applied automatically.',
   'ui.contacts.importing': 'Importing {file}…',
-  'ui.contacts.imported': '{count, plural, one {Imported # contact from {file}.} other {Imported # contacts from {file}.}}',
+  'ui.contacts.imported':
+    '{count, plural, one {Imported # contact from {file}.} other {Imported # contacts from {file}.}}',
 
-  'ui.account.fromConfig': 'The account comes from the companion’s configuration file on the machine that runs it; change it there.',
+  'ui.account.fromConfig':
+    'The account comes from the companion’s configuration file on the machine that runs it; change it there.',
   'ui.account.noneInConfig': 'No account is configured in the configuration file.',
   'ui.account.none': 'No mail account yet.',
   'ui.account.change': 'Change account',
@@ -306,6 +318,7 @@ export const ui = {
   'ui.accountForm.failure.code': 'Failed ({code})',
   'ui.accountForm.failure.other': 'Failed',
   'ui.firstRun.heading': 'Add your mail account',
-  'ui.firstRun.lead': 'The companion watches your inbox for meeting invitations, applies what it safely can to your calendar and sends your answers. It needs your mail account for that; the password is kept in your system’s keychain.',
+  'ui.firstRun.lead':
+    'The companion watches your inbox for meeting invitations, applies what it safely can to your calendar and sends your answers. It needs your mail account for that; the password is kept in your system’s keychain.',
   'ui.firstRun.later': 'Set up later',
 } as const;

@@ -10,24 +10,39 @@ describe('TLS policy (imapFlowOptions)', () => {
 
   it('verifies certificates by default and adds a private CA without turning verification off', async () => {
     const o = await imapFlowOptions({ ...base, security: 'tls', ca: 'PEM' });
-    expect(o).toMatchObject({ secure: true, tls: { rejectUnauthorized: true, ca: 'PEM' }, auth: { user: 'u', pass: 'p' } });
+    expect(o).toMatchObject({
+      secure: true,
+      tls: { rejectUnauthorized: true, ca: 'PEM' },
+      auth: { user: 'u', pass: 'p' },
+    });
   });
 
   it('accepts any certificate only when the caller says allowInsecureTls', async () => {
-    expect((await imapFlowOptions({ ...base, security: 'tls', allowInsecureTls: true })).tls).toEqual({ rejectUnauthorized: false });
+    expect((await imapFlowOptions({ ...base, security: 'tls', allowInsecureTls: true })).tls).toEqual({
+      rejectUnauthorized: false,
+    });
   });
 
   it('starttls requires the upgrade; none is for loopback only', async () => {
-    expect(await imapFlowOptions({ ...base, port: 143, security: 'starttls' })).toMatchObject({ secure: false, doSTARTTLS: true });
+    expect(await imapFlowOptions({ ...base, port: 143, security: 'starttls' })).toMatchObject({
+      secure: false,
+      doSTARTTLS: true,
+    });
     await expect(imapFlowOptions({ ...base, port: 143, security: 'none' })).rejects.toMatchObject({ code: 'TLS' });
-    expect(await imapFlowOptions({ ...base, host: '127.0.0.1', port: 143, security: 'none' })).toMatchObject({ secure: false, doSTARTTLS: false });
+    expect(await imapFlowOptions({ ...base, host: '127.0.0.1', port: 143, security: 'none' })).toMatchObject({
+      secure: false,
+      doSTARTTLS: false,
+    });
   });
 
   it('OAuth: a fresh token per connection, used instead of the password (XOAUTH2)', async () => {
     let n = 0;
     const o = await imapFlowOptions({ ...base, security: 'tls', accessToken: async () => `tok${++n}` });
     expect(o.auth).toEqual({ user: 'u', accessToken: 'tok1' });
-    expect((await imapFlowOptions({ ...base, security: 'tls', accessToken: async () => `tok${++n}` })).auth).toEqual({ user: 'u', accessToken: 'tok2' });
+    expect((await imapFlowOptions({ ...base, security: 'tls', accessToken: async () => `tok${++n}` })).auth).toEqual({
+      user: 'u',
+      accessToken: 'tok2',
+    });
   });
 });
 
@@ -55,13 +70,33 @@ describe('classifyConnectError', () => {
 
 describe('reading raw answers (rawCommands)', () => {
   it('finds [MODIFIED] in a tagged OK as imapflow parses it (RFC 7162 §3.1.3)', () => {
-    const modified = { command: 'OK', attributes: [{ type: 'ATOM', value: '', section: [{ type: 'ATOM', value: 'MODIFIED' }, { type: 'ATOM', value: '1' }] }, { type: 'TEXT', value: 'Conditional store failed' }] };
+    const modified = {
+      command: 'OK',
+      attributes: [
+        {
+          type: 'ATOM',
+          value: '',
+          section: [
+            { type: 'ATOM', value: 'MODIFIED' },
+            { type: 'ATOM', value: '1' },
+          ],
+        },
+        { type: 'TEXT', value: 'Conditional store failed' },
+      ],
+    };
     expect(responseCode(modified)).toBe('MODIFIED');
     expect(responseCode({ command: 'OK', attributes: [{ type: 'TEXT', value: 'Store completed' }] })).toBeNull();
   });
 
   it('reads UID and MODSEQ from an untagged FETCH (RFC 7162 §3.1.4.1)', () => {
-    const list = [{ type: 'ATOM', value: 'UID' }, { type: 'ATOM', value: '12' }, { type: 'ATOM', value: 'MODSEQ' }, [{ type: 'ATOM', value: '90071992547409931' }], { type: 'ATOM', value: 'FLAGS' }, []];
+    const list = [
+      { type: 'ATOM', value: 'UID' },
+      { type: 'ATOM', value: '12' },
+      { type: 'ATOM', value: 'MODSEQ' },
+      [{ type: 'ATOM', value: '90071992547409931' }],
+      { type: 'ATOM', value: 'FLAGS' },
+      [],
+    ];
     expect(readFetchItems(list)).toEqual({ uid: 12, modseq: 90071992547409931n });
     expect(readFetchItems(undefined)).toEqual({ uid: null, modseq: null });
   });
@@ -69,7 +104,9 @@ describe('reading raw answers (rawCommands)', () => {
 
 describe('transfer decoding without BINARY (RFC 2045 §6)', () => {
   it('quoted-printable: =XX, soft breaks, trailing blanks', () => {
-    expect(decodeQuotedPrintable(Buffer.from('SUMMARY:M=FCller =\r\nTreffen  \r\nA=3DB=\nC', 'latin1')).toString('latin1')).toBe('SUMMARY:Müller Treffen\r\nA=BC');
+    expect(
+      decodeQuotedPrintable(Buffer.from('SUMMARY:M=FCller =\r\nTreffen  \r\nA=3DB=\nC', 'latin1')).toString('latin1'),
+    ).toBe('SUMMARY:Müller Treffen\r\nA=BC');
     expect(decodeQuotedPrintable(Buffer.from('a = b')).toString()).toBe('a = b');
   });
 

@@ -42,7 +42,10 @@ describe('SyncStateStore', () => {
     s.local.set(10, { state: 'analyzed', queued: true });
     await store.save(s, { durable: true });
     expect(await store.load('INBOX')).toEqual(s);
-    expect(JSON.parse(await readFile(store.fileFor('INBOX'), 'utf8'))).toMatchObject({ notOurs: '1:3,7', local: { '9': { s: 'processed' }, '10': { s: 'analyzed', q: 1 } } });
+    expect(JSON.parse(await readFile(store.fileFor('INBOX'), 'utf8'))).toMatchObject({
+      notOurs: '1:3,7',
+      local: { '9': { s: 'processed' }, '10': { s: 'analyzed', q: 1 } },
+    });
   });
 
   it('a missing, damaged or foreign-version file means "scan again", never a crash', async () => {
@@ -62,7 +65,8 @@ describe('SyncStateStore', () => {
 });
 
 describe('isUnchanged: when a start may skip SEARCH and FETCH', () => {
-  const synced = (): ReturnType<typeof emptyState> => Object.assign(emptyState('INBOX', '7'), { uidNext: 100, highestModseq: '500' });
+  const synced = (): ReturnType<typeof emptyState> =>
+    Object.assign(emptyState('INBOX', '7'), { uidNext: 100, highestModseq: '500' });
 
   it('same UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ: nothing to do', () => {
     expect(isUnchanged(synced(), '7', 100, 500n)).toBe(true);
@@ -92,7 +96,7 @@ describe('isUnchanged: when a start may skip SEARCH and FETCH', () => {
   });
 });
 
-describe('MailboxBook: our own STOREs keep the state in sync, anyone else\'s do not', () => {
+describe("MailboxBook: our own STOREs keep the state in sync, anyone else's do not", () => {
   it('advances to the MODSEQ of our STORE answers after a scan', async () => {
     const book = new MailboxBook(await dir());
     const s = await book.state('INBOX');

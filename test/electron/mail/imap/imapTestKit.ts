@@ -47,23 +47,59 @@ export async function stateDir(): Promise<{ dir: string; remove: () => Promise<v
 let counter = 0;
 
 /** An iMIP REQUEST (RFC 6047 §2.4: text/calendar with method=) inside multipart/alternative, with a plain part. */
-export function invitation(opts: { to: string; from?: string; uid?: string; summary?: string; authResults?: string; messageId?: string; date?: Date }): { raw: string; ics: string; messageId: string } {
+export function invitation(opts: {
+  to: string;
+  from?: string;
+  uid?: string;
+  summary?: string;
+  authResults?: string;
+  messageId?: string;
+  date?: Date;
+}): { raw: string; ics: string; messageId: string } {
   const n = ++counter;
   const from = opts.from ?? 'organizer@example.test';
   const uid = opts.uid ?? `evt-${Date.now()}-${n}@example.test`;
   const messageId = opts.messageId ?? `<inv-${Date.now()}-${n}-${Math.random().toString(36).slice(2)}@example.test>`;
   const ics = [
-    'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//IMAP//EN', 'METHOD:REQUEST', 'BEGIN:VEVENT', `UID:${uid}`,
-    'DTSTAMP:20260301T120000Z', 'DTSTART:20260310T100000Z', 'DTEND:20260310T110000Z', `SUMMARY:${opts.summary ?? `Meeting ${n}`}`,
-    `ORGANIZER:mailto:${from}`, `ATTENDEE;RSVP=TRUE;PARTSTAT=NEEDS-ACTION:mailto:${opts.to}`, 'SEQUENCE:0', 'END:VEVENT', 'END:VCALENDAR', '',
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Test//IMAP//EN',
+    'METHOD:REQUEST',
+    'BEGIN:VEVENT',
+    `UID:${uid}`,
+    'DTSTAMP:20260301T120000Z',
+    'DTSTART:20260310T100000Z',
+    'DTEND:20260310T110000Z',
+    `SUMMARY:${opts.summary ?? `Meeting ${n}`}`,
+    `ORGANIZER:mailto:${from}`,
+    `ATTENDEE;RSVP=TRUE;PARTSTAT=NEEDS-ACTION:mailto:${opts.to}`,
+    'SEQUENCE:0',
+    'END:VEVENT',
+    'END:VCALENDAR',
+    '',
   ].join('\r\n');
   const raw = [
     ...(opts.authResults ? [`Authentication-Results: ${opts.authResults}`] : []),
-    `From: Organizer <${from}>`, `To: ${opts.to}`, `Subject: Invitation ${n}`, `Message-ID: ${messageId}`,
-    `Date: ${(opts.date ?? new Date()).toUTCString()}`, 'MIME-Version: 1.0', 'Content-Type: multipart/alternative; boundary="b1"', '',
-    '--b1', 'Content-Type: text/plain; charset=utf-8', '', 'You are invited.', '',
-    '--b1', 'Content-Type: text/calendar; charset=utf-8; method=REQUEST', 'Content-Transfer-Encoding: base64', '',
-    Buffer.from(ics).toString('base64').replace(/.{76}/g, '$&\r\n'), '--b1--', '',
+    `From: Organizer <${from}>`,
+    `To: ${opts.to}`,
+    `Subject: Invitation ${n}`,
+    `Message-ID: ${messageId}`,
+    `Date: ${(opts.date ?? new Date()).toUTCString()}`,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/alternative; boundary="b1"',
+    '',
+    '--b1',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'You are invited.',
+    '',
+    '--b1',
+    'Content-Type: text/calendar; charset=utf-8; method=REQUEST',
+    'Content-Transfer-Encoding: base64',
+    '',
+    Buffer.from(ics).toString('base64').replace(/.{76}/g, '$&\r\n'),
+    '--b1--',
+    '',
   ].join('\r\n');
   return { raw, ics, messageId };
 }
@@ -71,14 +107,33 @@ export function invitation(opts: { to: string; from?: string; uid?: string; summ
 export function plainMail(to: string, subject = 'Hello', bodyBytes = 2000): string {
   const n = ++counter;
   return [
-    'From: friend@example.test', `To: ${to}`, `Subject: ${subject}`, `Message-ID: <plain-${Date.now()}-${n}@example.test>`,
-    `Date: ${new Date().toUTCString()}`, 'Content-Type: text/plain; charset=utf-8', '', 'x'.repeat(bodyBytes), '',
+    'From: friend@example.test',
+    `To: ${to}`,
+    `Subject: ${subject}`,
+    `Message-ID: <plain-${Date.now()}-${n}@example.test>`,
+    `Date: ${new Date().toUTCString()}`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'x'.repeat(bodyBytes),
+    '',
   ].join('\r\n');
 }
 
 /** APPENDs through a connection of its own (RFC 3501 §6.3.11), optionally with an old INTERNALDATE. */
-export async function appendRaw(user: Pick<MailUser, 'user' | 'pass'>, mailbox: string, raws: (string | Buffer)[], date?: Date): Promise<{ uids: number[]; uidValidity: string }> {
-  const c = new ImapFlow({ host: '127.0.0.1', port: PORTS.imaps, secure: true, auth: { user: user.user, pass: user.pass }, tls: { ca: ca() }, logger: false });
+export async function appendRaw(
+  user: Pick<MailUser, 'user' | 'pass'>,
+  mailbox: string,
+  raws: (string | Buffer)[],
+  date?: Date,
+): Promise<{ uids: number[]; uidValidity: string }> {
+  const c = new ImapFlow({
+    host: '127.0.0.1',
+    port: PORTS.imaps,
+    secure: true,
+    auth: { user: user.user, pass: user.pass },
+    tls: { ca: ca() },
+    logger: false,
+  });
   c.on('error', () => undefined);
   await c.connect();
   const uids: number[] = [];
@@ -103,7 +158,11 @@ export interface Running {
 }
 
 /** Starts `run()`; the handler records every message and calls `onMessage` (e.g. to mark it). */
-export function startSource(account: ImapAccount, opts: Partial<ImapSourceOptions> & { stateDir: string }, onMessage?: (m: FetchedMessage, s: ImapSource) => Promise<void>): Running {
+export function startSource(
+  account: ImapAccount,
+  opts: Partial<ImapSourceOptions> & { stateDir: string },
+  onMessage?: (m: FetchedMessage, s: ImapSource) => Promise<void>,
+): Running {
   const source = new ImapSource(account, { timeframeMs: FRAME, now: () => Date.now(), pollSeconds: 30, ...opts });
   const handled: FetchedMessage[] = [];
   const done = source.run(async (m) => {
@@ -115,20 +174,36 @@ export function startSource(account: ImapAccount, opts: Partial<ImapSourceOption
     handled,
     done,
     waitHandled: async (n, timeoutMs = 10_000) => {
-      await waitFor(() => handled.length >= n, { timeoutMs, intervalMs: 20, what: `${n} handled messages (have ${handled.length})` });
+      await waitFor(() => handled.length >= n, {
+        timeoutMs,
+        intervalMs: 20,
+        what: `${n} handled messages (have ${handled.length})`,
+      });
     },
   };
 }
 
 /** The server's copy of each message (RFC 3501 BODY.PEEK[]), as a whole-message reader would see it. */
-export async function fetchSources(user: Pick<MailUser, 'user' | 'pass'>, mailbox: string, uids: readonly number[]): Promise<Map<number, Buffer>> {
-  const c = new ImapFlow({ host: '127.0.0.1', port: PORTS.imaps, secure: true, auth: { user: user.user, pass: user.pass }, tls: { ca: ca() }, logger: false });
+export async function fetchSources(
+  user: Pick<MailUser, 'user' | 'pass'>,
+  mailbox: string,
+  uids: readonly number[],
+): Promise<Map<number, Buffer>> {
+  const c = new ImapFlow({
+    host: '127.0.0.1',
+    port: PORTS.imaps,
+    secure: true,
+    auth: { user: user.user, pass: user.pass },
+    tls: { ca: ca() },
+    logger: false,
+  });
   c.on('error', () => undefined);
   await c.connect();
   const out = new Map<number, Buffer>();
   try {
     await c.mailboxOpen(mailbox);
-    for await (const m of c.fetch(uids.join(','), { uid: true, source: true }, { uid: true })) if (m.source) out.set(m.uid, m.source);
+    for await (const m of c.fetch(uids.join(','), { uid: true, source: true }, { uid: true }))
+      if (m.source) out.set(m.uid, m.source);
   } finally {
     await c.logout();
   }

@@ -1,16 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { envelopeFromHeader, ensureMessageId, readMessageId, MESSAGE_ID_DOMAIN } from '../../../../electron/mail/smtp/mailEnvelope.js';
+import {
+  envelopeFromHeader,
+  ensureMessageId,
+  readMessageId,
+  MESSAGE_ID_DOMAIN,
+} from '../../../../electron/mail/smtp/mailEnvelope.js';
 
 const mail = (header: string, eol = '\r\n') => Buffer.from(`${header.split('\n').join(eol)}${eol}${eol}body${eol}`);
 
 describe('envelopeFromHeader', () => {
   it('takes MAIL FROM from From and RCPT TO from To and Cc, each address once, groups flattened', () => {
-    const raw = mail('From: "Bob, Ö." <bob@example.org>\nTo: Ann <ann@example.com>, team: carol@example.com, ANN@example.com;\nCc: dave@example.net\nSubject: x');
-    expect(envelopeFromHeader(raw)).toEqual({ from: 'bob@example.org', to: ['ann@example.com', 'carol@example.com', 'dave@example.net'] });
+    const raw = mail(
+      'From: "Bob, Ö." <bob@example.org>\nTo: Ann <ann@example.com>, team: carol@example.com, ANN@example.com;\nCc: dave@example.net\nSubject: x',
+    );
+    expect(envelopeFromHeader(raw)).toEqual({
+      from: 'bob@example.org',
+      to: ['ann@example.com', 'carol@example.com', 'dave@example.net'],
+    });
   });
 
   it('unfolds continuation lines (RFC 5322 §2.2.3) and reads an LF-only file', () => {
-    const raw = mail('From: bob@example.org\nTo: Ann Example\n <ann@example.com>,\n\tcarol@example.com\nSubject: x', '\n');
+    const raw = mail(
+      'From: bob@example.org\nTo: Ann Example\n <ann@example.com>,\n\tcarol@example.com\nSubject: x',
+      '\n',
+    );
     expect(envelopeFromHeader(raw)?.to).toEqual(['ann@example.com', 'carol@example.com']);
   });
 

@@ -3,29 +3,54 @@ import { checkAccount, isLoopback, transportOptions } from '../../../../electron
 import { SmtpSender } from '../../../../electron/mail/smtp/smtpSender.js';
 import type { SmtpAccount } from '../../../../electron/mail/smtp/smtpTypes.js';
 
-const account = (over: Partial<SmtpAccount> = {}): SmtpAccount => ({ host: 'smtp.example.com', port: 587, security: 'starttls', user: 'bob', password: 'pw', ...over });
+const account = (over: Partial<SmtpAccount> = {}): SmtpAccount => ({
+  host: 'smtp.example.com',
+  port: 587,
+  security: 'starttls',
+  user: 'bob',
+  password: 'pw',
+  ...over,
+});
 
 describe('transportOptions', () => {
   it('STARTTLS is required, never opportunistic (RFC 3207 §4), and certificates are verified', () => {
     const o = transportOptions(account(), null);
-    expect(o).toMatchObject({ host: 'smtp.example.com', port: 587, secure: false, requireTLS: true, ignoreTLS: false, auth: { user: 'bob', pass: 'pw' } });
+    expect(o).toMatchObject({
+      host: 'smtp.example.com',
+      port: 587,
+      secure: false,
+      requireTLS: true,
+      ignoreTLS: false,
+      auth: { user: 'bob', pass: 'pw' },
+    });
     expect(o.tls).toMatchObject({ rejectUnauthorized: true, servername: 'smtp.example.com', minVersion: 'TLSv1.2' });
     expect(o.tls).not.toHaveProperty('ca');
   });
 
   it('implicit TLS for security "tls"; an extra CA keeps verification on; insecure only when asked', () => {
-    expect(transportOptions(account({ security: 'tls', port: 465 }), null)).toMatchObject({ secure: true, requireTLS: false });
+    expect(transportOptions(account({ security: 'tls', port: 465 }), null)).toMatchObject({
+      secure: true,
+      requireTLS: false,
+    });
     expect(transportOptions(account({ ca: 'PEM' }), null).tls).toMatchObject({ ca: 'PEM', rejectUnauthorized: true });
-    expect(transportOptions(account({ allowInsecureTls: true }), null).tls).toMatchObject({ rejectUnauthorized: false });
+    expect(transportOptions(account({ allowInsecureTls: true }), null).tls).toMatchObject({
+      rejectUnauthorized: false,
+    });
   });
 
   it('no SNI server name for an IP literal; XOAUTH2 with the fetched token', () => {
     expect(transportOptions(account({ host: '127.0.0.1' }), null).tls).not.toHaveProperty('servername');
-    expect(transportOptions(account({ password: undefined }), 'tok').auth).toEqual({ type: 'OAuth2', user: 'bob', accessToken: 'tok' });
+    expect(transportOptions(account({ password: undefined }), 'tok').auth).toEqual({
+      type: 'OAuth2',
+      user: 'bob',
+      accessToken: 'tok',
+    });
   });
 
   it('no auth without a user (a local relay)', () => {
-    expect(transportOptions(account({ user: undefined, password: undefined, security: 'none', host: 'localhost' }), null)).not.toHaveProperty('auth');
+    expect(
+      transportOptions(account({ user: undefined, password: undefined, security: 'none', host: 'localhost' }), null),
+    ).not.toHaveProperty('auth');
   });
 });
 
@@ -51,7 +76,11 @@ describe('SmtpSender without a server', () => {
 
   it('refuses clear text to a remote host before connecting', async () => {
     expect(await SmtpSender.testConnection(account({ security: 'none' }))).toMatchObject({ ok: false, code: 'TLS' });
-    expect(await new SmtpSender(account({ security: 'none' })).send(raw)).toMatchObject({ ok: false, code: 'TLS', permanent: true });
+    expect(await new SmtpSender(account({ security: 'none' })).send(raw)).toMatchObject({
+      ok: false,
+      code: 'TLS',
+      permanent: true,
+    });
   });
 
   it('a message without recipients is REJECTED, permanently, without connecting', async () => {
@@ -60,8 +89,15 @@ describe('SmtpSender without a server', () => {
   });
 
   it('a failing token provider is a temporary AUTH failure', async () => {
-    const sender = new SmtpSender(account({ password: undefined, accessToken: () => Promise.reject(new Error('offline')) }));
-    expect(await sender.send(raw)).toMatchObject({ ok: false, code: 'AUTH', permanent: false, message: expect.stringContaining('offline') });
+    const sender = new SmtpSender(
+      account({ password: undefined, accessToken: () => Promise.reject(new Error('offline')) }),
+    );
+    expect(await sender.send(raw)).toMatchObject({
+      ok: false,
+      code: 'AUTH',
+      permanent: false,
+      message: expect.stringContaining('offline'),
+    });
   });
 
   it('a closed sender does not open new connections', async () => {
