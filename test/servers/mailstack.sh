@@ -203,6 +203,11 @@ alias_database =
 smtp_dns_support_level = disabled
 smtpd_peername_lookup = no
 biff = no
+# Tests restart Dovecot mid-run: one refused LMTP connection must not park the destination, or mail queued
+# meanwhile, for Postfix's default minutes of back-off.
+queue_run_delay = 1s
+minimal_backoff_time = 1s
+maximal_backoff_time = 2s
 EOF
   write_if_changed "$ROOT/etc/master.cf" <<EOF
 127.0.0.1:$SMTP_PORT inet n - n - - smtpd
