@@ -9,8 +9,8 @@
  *   │  └─ text/calendar; charset=utf-8; method=<METHOD>   (what Outlook needs for its buttons, nextcloud#12885)
  *   └─ application/ics; name=invite.ics  (attachment, for clients that only look at attachments)
  *
- * Both calendar parts come from nodemailer's `icalEvent` (dependencies.md gotcha 5: it adds the attachment
- * itself; adding it again duplicates it). The text/calendar part is quoted-printable, which keeps CRLFs and
+ * Both calendar parts come from nodemailer's `icalEvent` (it adds the attachment itself;
+ * adding it again duplicates it). The text/calendar part is quoted-printable, which keeps CRLFs and
  * 8-bit text byte-exact through any relay. Sending is not done here: see the SMTP/outbox adapters.
  */
 import MailComposer from 'nodemailer/lib/mail-composer';

@@ -8,7 +8,7 @@
  *   here, because RFC 5545 text must keep its CRLFs and its declared charset (calendarBytes.ts).
  * - `ignoreEmbedded` keeps a forwarded `message/rfc822` as one attachment instead of flattening it into the outer
  *   mail, so the forwarder's text stays the text body and the inner invitation is read as its own message, its
- *   calendar parts listed after the outer ones (anchors.md §3: forwarding loses `method`).
+ *   calendar parts listed after the outer ones (forwarding loses the `method=` parameter in several clients).
  * - `skipHtmlToText`: only text/plain is ever shown, and converting a large Teams/Zoom HTML body is slow; when the
  *   conversion fails mailparser emits 'error', which makes simpleParser reject the whole mail.
  * - `keepDeliveryStatus`: a bounce's machine-readable report (message/delivery-status) stays a part of its own

@@ -3,7 +3,7 @@
  * parts are ever downloaded (Open-Xchange's iMIP lesson: decide from BODYSTRUCTURE, never fetch whole mailboxes).
  * Owns the IMAP part numbering (RFC 3501 §6.4.5) and the order in which parts are listed, which matches
  * electron/mail/readImipMail.ts: the message's own parts in document order, then those of each attached
- * message/rfc822, recursively (forwarded invitations lose `method=`, anchors.md §3).
+ * message/rfc822, recursively (forwarded invitations lose `method=` in several clients).
  * Which MIME types and names count as calendar is calendarBytes.ts's rule, reused here.
  */
 import type { MessageStructureObject } from 'imapflow';

@@ -1,7 +1,7 @@
 /**
  * Turns whatever nodemailer rejects with into an SmtpFailure: one code, permanent or not, and a sentence.
  * Owns the mapping table; the shapes it reads were recorded against Postfix and Dovecot submission
- * (test/integration/smtpSender.integration.test.ts, /work/shared/reference/mail-test-servers.md §3.4):
+ * (test/integration/smtpSender.integration.test.ts):
  *
  *   refused port          ESOCKET  command CONN  originalCode ECONNREFUSED
  *   unknown host          EDNS     command CONN  originalCode ENOTFOUND

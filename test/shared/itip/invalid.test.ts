@@ -1,5 +1,5 @@
 /**
- * Bad input never throws (STYLE.md: errors at boundaries are data with a code). Broken iCalendar, missing or
+ * Bad input never throws (errors at boundaries are data with a code). Broken iCalendar, missing or
  * mixed UIDs, missing DTSTART, to-dos, unknown methods, absurd rules and oversized input each yield a result with a
  * clear reason, nothing stored and nothing sent.
  */

@@ -1,5 +1,5 @@
 /**
- * The auto-processing gates (DESIGN.md "Policy semantics"): always / known / never, sender verification (From vs
+ * The auto-processing gates (docs/architecture.md and README: policy): always / known / never, sender verification (From vs
  * ORGANIZER or ATTENDEE, SENT-BY, DMARC), and the time frame. Whatever the policy, some things wait for a person.
  */
 import { describe, expect, it } from 'vitest';
