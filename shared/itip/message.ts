@@ -132,7 +132,10 @@ function validateEvents(method: ItipMethod, events: readonly Comp[]): ItipError 
         if (e.hasProperty(name) && yearOf(e, name) === null)
           return itipError('ITIP_BAD_VALUE', { property: name.toUpperCase() });
       }
-      for (const p of e.getAllProperties()) if (p.type !== 'text' && p.type !== 'cal-address') p.getValues(); // ical.js decodes lazily: a bad UNTIL or a VALUE=DATE-TIME on STATUS threw later, in the analyzers
+      // ical.js decodes lazily: a bad UNTIL, or VALUE=DATE-TIME on STATUS, threw later inside the analyzers. Decode
+      // now only what can throw that way (recurrence values and values typed away from their default), so the
+      // common message pays nothing extra.
+      for (const p of e.getAllProperties()) if (decodesLate(p)) p.getValues();
     } catch {
       return { code: 'ITIP_BAD_VALUE', message: { key: 'reason.error.unreadableTime' } };
     }
@@ -190,4 +193,13 @@ function repairMicrosoftLeftovers(events: Comp[], prodid: string, notes: Message
     kept.push(e);
   }
   return kept;
+}
+
+const LATE_DECODED = new Set(['rrule', 'exrule', 'rdate', 'exdate']);
+
+/** A property whose value ical.js parses only when read: recurrence values, or a VALUE= other than its default. */
+function decodesLate(p: ICAL.Property): boolean {
+  if (LATE_DECODED.has(p.name)) return true;
+  const known = (ICAL.design.defaultSet.property as Record<string, { defaultType?: string } | undefined>)[p.name];
+  return p.type !== 'text' && p.type !== 'cal-address' && p.type !== (known?.defaultType ?? 'unknown');
 }
