@@ -3,11 +3,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ImapFlow } from 'imapflow';
-import { ca, deliver, mailboxFlags, mailstackAvailable, newMailUser, PORTS, waitFor } from '../helpers/mailstack.js';
+import { ca, deliver, mailboxFlags, mailstackAvailable, PORTS, readyMailUser, waitFor } from '../helpers/mailstack.js';
 
 describe.skipIf(!mailstackAvailable())('loopback mail servers', () => {
   it('deliver over SMTP, read over IMAPS with the test CA trusted', async () => {
-    const bob = newMailUser('bob');
+    // Dovecot re-reads its passwd-file at most once a second: a user delivered to at once can be refused.
+    const bob = await readyMailUser('bob');
     await deliver('From: a@example.test\r\nTo: x\r\nSubject: hello\r\n\r\nhi\r\n', 'a@example.test', bob.address);
     await waitFor(
       () => {
