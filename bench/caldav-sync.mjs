@@ -28,7 +28,7 @@ const { DavHttp } = await load('electron/caldav/davHttp.js');
 // minutes on a loaded machine and is the server's cost, not ours. A second run reuses the indexed calendar.
 const user = `bench${N}`;
 const auth = { Authorization: `Basic ${Buffer.from(`${user}:${user}-secret`).toString('base64')}` };
-const cal = `${BASE}${user}/work/`;
+const cal = `${BASE}${user}/bench-calendar/`;
 const collectionRoot = path.join(process.env.DAVSTACK_DIR ?? '/tmp/imip-davstack', 'radicale', 'collection-root');
 
 function event(i, summary = `Meeting ${i}`) {
