@@ -7,30 +7,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DataDir } from '../../../electron/store/dataDir.js';
-import { Orchestrator } from '../../../electron/scheduling/orchestrator.js';
-import { FolderSink } from '../../../electron/scheduling/outbox.js';
 import { mail } from '../../helpers/cli.js';
+import { openOrchestrator } from '../../helpers/orchestratorDir.js';
 import { ics, vevent } from '../../helpers/itip.js';
 
-const NOW = Date.parse('2026-03-01T12:00:00Z');
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'imip-naked-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function open(): Promise<{ data: DataDir; orch: Orchestrator }> {
-  const data = await DataDir.open(path.join(dir, 'data'));
-  await data.addMe(['me@example.com']);
-  const orch = new Orchestrator(data, {
-    policy: 'known',
-    timeframeMs: 28 * 86_400_000,
-    now: () => NOW,
-    sink: new FolderSink(path.join(dir, 'out')),
-  });
-  return { data, orch };
-}
+const open = (): ReturnType<typeof openOrchestrator> => openOrchestrator(dir);
 
 function instance(rid: string, start: string, seq = 0): string {
   return vevent(

@@ -8,13 +8,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DataDir } from '../../../electron/store/dataDir.js';
-import { Orchestrator } from '../../../electron/scheduling/orchestrator.js';
-import { FolderSink } from '../../../electron/scheduling/outbox.js';
 import { mail } from '../../helpers/cli.js';
+import { openOrchestrator } from '../../helpers/orchestratorDir.js';
 import { ics } from '../../helpers/itip.js';
 
-const NOW = Date.parse('2026-03-01T12:00:00Z');
 const COUNT = 5_000;
 let dir: string;
 beforeEach(() => {
@@ -47,14 +44,7 @@ function invitation(i: number): Buffer {
 
 describe('open decisions piling up', () => {
   it('the last thousand of 5,000 pending invitations cost about what the first thousand did', async () => {
-    const data = await DataDir.open(path.join(dir, 'data'), { fsync: false });
-    await data.addMe(['me@example.com']);
-    const orch = new Orchestrator(data, {
-      policy: 'never',
-      timeframeMs: 28 * 86_400_000,
-      now: () => NOW,
-      sink: new FolderSink(path.join(dir, 'out')),
-    });
+    const { data, orch } = await openOrchestrator(dir, { policy: 'never', fsync: false });
     const mails = Array.from({ length: COUNT }, (_, i) => invitation(i));
     // Warm up the engine and the file system path once, outside both measured thousands.
     for (let i = 0; i < 50; i++) await orch.processMail(mails[i]!);
