@@ -21,6 +21,7 @@ import type { DataDir, DataDirConfig } from '../store/dataDir.js';
 import type { SharedDataDir } from '../store/sharedDataDir.js';
 import type { ProcessRecord } from '../scheduling/orchestrator.js';
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
+import type { CalendarBackend } from '../caldav/calendarBackend.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import type { AgentHandle } from '../agent/agentHandle.js';
 import type { SecretStore } from '../settings/secretStore.js';
@@ -55,6 +56,8 @@ export interface AppServiceDeps {
   readonly localZone?: string;
   readonly log?: (line: string) => void;
   readonly connectionTimeoutMs?: number;
+  /** Where calendar changes go besides the vdir (the configuration's CalDAV account), asked at each write. */
+  readonly calendar?: () => CalendarBackend | null;
 }
 
 export interface AppService extends MainApiHandlers {
@@ -204,7 +207,12 @@ export function createAppService(deps: AppServiceDeps): AppService {
   ): Promise<ProcessRecord> {
     if (agent) return agent.decide(id, choice, comment);
     return write((data) =>
-      createLiveOrchestrator(data, new FolderSink(path.join(data.root, 'outbox')), now).decide(id, choice, comment),
+      createLiveOrchestrator(
+        data,
+        new FolderSink(path.join(data.root, 'outbox')),
+        now,
+        deps.calendar?.() ?? null,
+      ).decide(id, choice, comment),
     );
   }
 

@@ -8,6 +8,10 @@
  * Who runs the mail loop: the agents (electron/agent/), started here — by `watch`, by `web --config`, and by the
  * desktop app once an account is saved. The app service only asks it to carry out decisions; the CLI's `decide`
  * writes under the same lock and the agent's reconcile tick sends what it queued.
+ *
+ * The calendar: with a `caldav` block (the file's or an account's) the agents and the app service write through one
+ * `DavAccounts` opened here (openCompanionDav.ts), so a decision taken in the app reaches the server like one the
+ * agent carries out.
  */
 import type { AgentHandle } from '../agent/agentHandle.js';
 import { AccountError } from '../accounts/accountError.js';
@@ -19,6 +23,9 @@ import { ConfiguredAccount, type AccountStore } from '../settings/accountStore.j
 import type { AgentConfig } from '../settings/agentConfig.js';
 import { ConfiguredSecrets, type SecretStore } from '../settings/secretStore.js';
 import { openCompanionStore } from './openCompanionStore.js';
+import { openCompanionDav } from './openCompanionDav.js';
+import { rememberDavConfig } from '../settings/davConfigFile.js';
+import type { DavAccounts } from '../caldav/davAccounts.js';
 import type { ProcessedRecord, RunningAccounts } from './runAccounts.js';
 
 export interface CompanionOptions {
@@ -52,6 +59,8 @@ export interface Companion {
   readonly service: AppService;
   /** The running mail agents as one handle (one account: its agent), or null. */
   readonly agent: AgentHandle | null;
+  /** The CalDAV/CardDAV side of the running configuration (null: the local vdir only). */
+  readonly dav: DavAccounts | null;
   /**
    * Stops the running agents, then starts those of `config` (null: none) on the same data dir. Throws AccountError
    * when an account's sign-in settings cannot be used at all (no token store, the provider unreachable).
@@ -71,9 +80,25 @@ export async function openCompanion(opts: CompanionOptions): Promise<Companion> 
     log,
     ...(opts.fsync === undefined ? {} : { fsync: opts.fsync }),
   });
+  let dav: DavAccounts | null = null;
+  let davFor: AgentConfig | null = null;
+  /** The DAV side follows the configuration the agents run with (the app may save another account). */
+  async function useDav(next: AgentConfig | null): Promise<DavAccounts | null> {
+    if (next === davFor) return dav;
+    await dav?.close();
+    dav = null;
+    davFor = next;
+    dav = await openCompanionDav(store, next, log);
+    return dav;
+  }
+  if (await useDav(config)) {
+    const file = config?.file;
+    if (file) await store.run((data) => rememberDavConfig(data, file));
+  }
   const service = createAppService({
     store,
     agent: null,
+    calendar: () => dav?.calendar ?? null,
     accounts: opts.stores?.accounts ?? new ConfiguredAccount(config),
     secrets:
       opts.stores?.secrets ??
@@ -92,13 +117,18 @@ export async function openCompanion(opts: CompanionOptions): Promise<Companion> 
     running = null;
     service.setAgent(null);
     await previous?.stop();
-    if (!next) return null;
+    if (!next) {
+      await useDav(null);
+      return null;
+    }
+    const nextDav = await useDav(next);
     // Loaded here, not at the top: the CLI's one-shot commands never start an agent and need not load IMAP and SMTP.
     const { startAccounts } = await import('./runAccounts.js');
     const started = await startAccounts(next, {
       shared: store,
       now,
       log,
+      dav: nextDav,
       ...(hooks.onProcessed ? { onProcessed: hooks.onProcessed } : {}),
       onSignInNeeded: hooks.onSignInNeeded ?? ((id, e) => log(`${id}: ${e.code}: ${e.message}`)),
     });
@@ -125,6 +155,9 @@ export async function openCompanion(opts: CompanionOptions): Promise<Companion> 
     service,
     get agent() {
       return running?.handle ?? null;
+    },
+    get dav() {
+      return dav;
     },
     startAgent,
     close: () => (closed ??= startAgent(null).then(() => service.dispose())),

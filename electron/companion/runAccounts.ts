@@ -30,6 +30,8 @@ export interface RunAccountsOptions {
   readonly onSignInNeeded?: (accountId: string, error: AccountError) => void;
   readonly env?: NodeJS.ProcessEnv;
   readonly fetch?: typeof fetch;
+  /** The configuration's CalDAV/CardDAV side, opened by the caller (openCompanion) and closed by it. */
+  readonly dav?: DavAccounts | null;
 }
 
 export interface RunningAccounts {
@@ -57,9 +59,11 @@ export async function startAccounts(config: AgentConfig, opts: RunAccountsOption
   const only = runtimes[0];
   if (runtimes.length <= 1 && only?.account.incoming.protocol !== 'pop3') {
     const single = only ? { ...config, imap: only.incoming, smtp: only.smtp } : config;
+    const dav = opts.dav ? (only ? opts.dav.forAccount(only.account.id) : opts.dav) : null;
     const agent = await Agent.create(single, {
       shared: opts.shared,
       ...(opts.now ? { now: opts.now } : {}),
+      ...(dav ? { dav } : {}),
       log: opts.log,
     });
     agent.on('processed', (r) => opts.onProcessed?.(only?.account.id ?? 'default', r));
@@ -99,11 +103,12 @@ async function startSeveral(
   // IMAP agents drain the outbox with these hooks; POP3 agents only where no IMAP account exists.
   const popSends = !runtimes.some((rt) => rt.account.incoming.protocol === 'imap');
   const handles: (Agent | Pop3Agent)[] = [];
-  // One CalDAV/CardDAV side for the file (its top-level blocks), shared by every account's agent.
-  const dav = await DavAccounts.open(config, opts.shared, opts.log);
-  const common = { shared: opts.shared, dav, ...(opts.now ? { now: opts.now } : {}) };
+  // One CalDAV/CardDAV side for the file (its top-level blocks and each account's own), one view per account.
+  const ownDav = opts.dav ? null : await DavAccounts.open(config, opts.shared, opts.log);
+  const dav = (opts.dav ?? ownDav) as DavAccounts;
   for (const rt of runtimes) {
     const id = rt.account.id;
+    const common = { shared: opts.shared, dav: dav.forAccount(id), ...(opts.now ? { now: opts.now } : {}) };
     const log = (l: string): void => opts.log(single ? l : `${id}: ${l}`);
     const processed = (r: ProcessedRecord): void => opts.onProcessed?.(id, r);
     if (rt.account.incoming.protocol === 'pop3') {
@@ -131,7 +136,7 @@ async function startSeveral(
   }
   const group = new AgentGroup(handles, async () => {
     router.close();
-    await dav.close();
+    await ownDav?.close();
   });
   return { runtimes, handle: group, stop: () => group.stop() };
 }

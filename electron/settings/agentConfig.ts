@@ -78,6 +78,8 @@ export interface AgentConfig {
    * above are the first one's, `me` is every account's. Absent for the desktop app's stored account.
    */
   readonly accounts?: readonly AccountConfig[];
+  /** The configuration file this was read from (absolute); absent for the desktop app's stored account. */
+  readonly file?: string;
 }
 
 export class ConfigError extends Error {
@@ -121,6 +123,7 @@ export async function loadAgentConfig(file: string, env: NodeJS.ProcessEnv = pro
     pollSeconds: c.pollSeconds ?? 60,
     ...(await resolveDav(c, base, env, warnings)),
     warnings,
+    file: path.resolve(file),
     settings: {
       me,
       ...(c.policy ? { policy: c.policy } : {}),
