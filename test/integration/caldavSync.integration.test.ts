@@ -13,7 +13,15 @@ import { fetchChanges } from '../../electron/caldav/collectionSync.js';
 import { discover, targetCalendar, type DavResolver } from '../../electron/caldav/davDiscovery.js';
 import { DavHttp } from '../../electron/caldav/davHttp.js';
 import { CalendarStore } from '../../electron/store/calendarStore.js';
-import { davUp, eventText, makeCalendar, newRadicaleUser, RADICALE_PORT, XANDIKOS, type DavUser } from './caldavHelpers.js';
+import {
+  davUp,
+  eventText,
+  makeCalendar,
+  newRadicaleUser,
+  RADICALE_PORT,
+  XANDIKOS,
+  type DavUser,
+} from './caldavHelpers.js';
 
 async function backendFor(
   u: DavUser,
