@@ -22,6 +22,8 @@ import type { SharedDataDir } from '../store/sharedDataDir.js';
 import type { ProcessRecord } from '../scheduling/orchestrator.js';
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import type { CalendarBackend } from '../caldav/calendarBackend.js';
+import type { CalDavBackend } from '../caldav/calDavBackend.js';
+import { calendarChoices, saveCalendarChoice } from './calendarChoices.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import type { AgentHandle } from '../agent/agentHandle.js';
 import type { SecretStore } from '../settings/secretStore.js';
@@ -58,6 +60,8 @@ export interface AppServiceDeps {
   readonly connectionTimeoutMs?: number;
   /** Where calendar changes go besides the vdir (the configuration's CalDAV account), asked at each write. */
   readonly calendar?: () => CalendarBackend | null;
+  /** The configuration's CalDAV accounts, for choosing where new invitations go (none: an empty list). */
+  readonly calendarAccounts?: () => readonly CalDavBackend[];
 }
 
 export interface AppService extends MainApiHandlers {
@@ -341,6 +345,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
       if (!r.ok) throw new IpcFailure('INVALID_ARGUMENT', r.error.message);
       return { imported: r.value.length };
     },
+
+    listCalendars: () => read((data) => calendarChoices(deps.calendarAccounts?.() ?? [], data)),
+
+    chooseCalendar: ({ account, href }) =>
+      write((data) => saveCalendarChoice(deps.calendarAccounts?.() ?? [], data, account, href)),
   };
 
   setAgent(deps.agent);

@@ -99,6 +99,7 @@ export async function openCompanion(opts: CompanionOptions): Promise<Companion> 
     store,
     agent: null,
     calendar: () => dav?.calendar ?? null,
+    calendarAccounts: () => dav?.backends ?? [],
     accounts: opts.stores?.accounts ?? new ConfiguredAccount(config),
     secrets:
       opts.stores?.secrets ??

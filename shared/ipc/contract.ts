@@ -160,6 +160,22 @@ export interface ConnectionTestResult {
   readonly smtp: { readonly ok: boolean; readonly code: string | null; readonly message: string };
 }
 
+/**
+ * A calendar of a CalDAV account (as last discovered; also offline). `account` is the CalDAV account's key
+ * (`user@url`); `target` marks where new invitations go.
+ */
+export interface CalendarChoiceView {
+  readonly account: string;
+  readonly name: string;
+  readonly href: string;
+  readonly color: string | null;
+  /** Writable and not subscribed: it can take new invitations. */
+  readonly writable: boolean;
+  readonly target: boolean;
+  /** The person chose it (false: it is the configuration file's `calendar` or the server's default). */
+  readonly chosen: boolean;
+}
+
 /** Every call the renderer can make. One plain-object argument at most; every result is an IpcResult. */
 export interface MainApi {
   getOverview(): Promise<IpcResult<Overview>>;
@@ -173,6 +189,10 @@ export interface MainApi {
   saveAccount(args: AccountInput): Promise<IpcResult<SettingsView>>;
   testConnection(args: AccountInput): Promise<IpcResult<ConnectionTestResult>>;
   importContacts(args: { vcf: string }): Promise<IpcResult<{ imported: number }>>;
+  /** The CalDAV accounts' calendars (empty without a calendar server). */
+  listCalendars(): Promise<IpcResult<CalendarChoiceView[]>>;
+  /** Where new invitations go for one CalDAV account; `href: null` goes back to the file's or server's default. */
+  chooseCalendar(args: { account: string; href: string | null }): Promise<IpcResult<CalendarChoiceView[]>>;
 }
 
 /** Events pushed to the renderer (past tense: something happened). */
@@ -198,6 +218,8 @@ export const MAIN_API_METHODS = [
   'saveAccount',
   'testConnection',
   'importContacts',
+  'listCalendars',
+  'chooseCalendar',
 ] as const satisfies readonly (keyof MainApi)[];
 
 export const MAIN_EVENT_NAMES = [

@@ -111,6 +111,11 @@ export const ARG_SCHEMAS = {
   testConnection: accountInput,
   // A contacts export of a few thousand cards is a few megabytes.
   importContacts: z.strictObject({ vcf: z.string().min(1).max(10_000_000) }),
+  listCalendars: noArgs,
+  chooseCalendar: z.strictObject({
+    account: z.string().min(1).max(2000),
+    href: z.string().min(1).max(2000).nullable(),
+  }),
 } satisfies Schemas;
 
 const schemasComplete: Exclude<MainApiMethod, keyof typeof ARG_SCHEMAS> extends never ? true : never = true;

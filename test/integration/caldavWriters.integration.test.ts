@@ -140,6 +140,7 @@ describe.skipIf(!davUp)('every writer reaches the CalDAV server', () => {
 
   it("the app service's decision goes through the same CalDAV writer (openCompanion without an agent)", async () => {
     const u = newRadicaleUser();
+    const priv = await makeCalendar(u, 'private', 'Private');
     const work = await makeCalendar(u, 'work', 'Work');
     const env = new CliEnv();
     const uid = 'app-decides-1@example.test';
@@ -160,6 +161,18 @@ describe.skipIf(!davUp)('every writer reaches the CalDAV server', () => {
     try {
       const r = await companion.service.decide({ id: pendingId, choice: 'accept', comment: null });
       expect(r).toMatchObject({ outcome: 'applied' });
+      // The settings' calendar choice: the file's "Work" first, then the person's "Private".
+      const listed = await companion.service.listCalendars();
+      expect(listed.map((c) => [c.name, c.target, c.chosen])).toEqual([
+        ['Private', false, false],
+        ['Work', true, false],
+      ]);
+      const account = String(listed[0]?.account);
+      const chosen = await companion.service.chooseCalendar({ account, href: priv });
+      expect(chosen.filter((c) => c.target).map((c) => [c.name, c.chosen])).toEqual([['Private', true]]);
+      await expect(companion.service.chooseCalendar({ account, href: `${u.home}nowhere/` })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
     } finally {
       await companion.close();
     }

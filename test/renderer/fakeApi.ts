@@ -167,6 +167,12 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
     async importContacts({ vcf }) {
       return ok({ imported: (vcf.match(/BEGIN:VCARD/gi) ?? []).length });
     },
+    async listCalendars() {
+      return ok([]);
+    },
+    async chooseCalendar() {
+      return ok([]);
+    },
   };
 
   const api = {

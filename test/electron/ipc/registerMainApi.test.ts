@@ -91,6 +91,8 @@ const CALLS: { [K in MainApiMethod]: { arg: unknown; check: (value: unknown) => 
     arg: { vcf: 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Olga\r\nEMAIL:olga@example.org\r\nEND:VCARD\r\n' },
     check: (v) => expect(v).toEqual({ imported: 1 }),
   },
+  listCalendars: { arg: undefined, check: (v) => expect(v).toEqual([]) },
+  chooseCalendar: { arg: { account: 'me@https://dav.example/', href: null }, check: () => undefined },
 };
 
 describe('registerMainApi + preload façade over the IPC pair', () => {
@@ -113,7 +115,8 @@ describe('registerMainApi + preload façade over the IPC pair', () => {
       (api[m] as (a: unknown) => Promise<unknown>)(arg);
     for (const m of MAIN_API_METHODS) {
       const r = (await call(m, CALLS[m].arg)) as { ok: boolean; value?: unknown; error?: unknown };
-      if (m === 'decide') {
+      // No open decision, and no calendar server in this data dir.
+      if (m === 'decide' || m === 'chooseCalendar') {
         expect(r).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
         continue;
       }
