@@ -43,7 +43,7 @@ export interface CalDavOptions {
 }
 
 /** Objects parsed and written at once while applying a sync. */
-const APPLY_BATCH = 32;
+const APPLY_BATCH = 256;
 /** Discovery again every so many polls, to notice new calendars and a moved default. */
 const REDISCOVER_EVERY = 30;
 

@@ -11,6 +11,9 @@ import { mime } from '../helpers/agentEnv.js';
 import { openCompanion } from '../../electron/companion/openCompanion.js';
 import { openCompanionDav } from '../../electron/companion/openCompanionDav.js';
 import { SharedDataDir } from '../../electron/store/sharedDataDir.js';
+import { CalDavBackend } from '../../electron/caldav/calDavBackend.js';
+import { CalendarStore } from '../../electron/store/calendarStore.js';
+import path from 'node:path';
 import type { AgentConfig } from '../../electron/settings/agentConfig.js';
 import { parseIcs } from '../../shared/ical/parse.js';
 import ICAL from 'ical.js';
@@ -219,5 +222,30 @@ describe.skipIf(!davUp)('every writer reaches the CalDAV server', () => {
     expect((await a.http('GET', `${workA}home-new-1.ics`)).status).toBe(404);
     expect((await a.http('GET', `${workA}shared.ics`)).text).toContain('SUMMARY:On A changed');
     expect((await b.http('GET', `${homeB}shared-1.ics`)).status).toBe(404);
+  });
+
+  it('two processes on one data dir: what one pushed, the other knows before its next write (no false conflict)', async () => {
+    const u = newRadicaleUser();
+    const work = await makeCalendar(u, 'work', 'Work');
+    await u.http('PUT', `${work}p.ics`, eventText('proc-1', 'First'), { 'Content-Type': 'text/calendar' });
+    const env = new CliEnv();
+    const open = async (): Promise<CalDavBackend> =>
+      CalDavBackend.open({
+        account: u.account({ calendar: 'Work' }),
+        root: env.data,
+        cache: await CalendarStore.open(path.join(env.data, 'calendar'), { fsync: false }),
+        fsync: false,
+      });
+    const agent = await open();
+    await agent.sync();
+    const cli = await open();
+    const cal = (summary: string): ICAL.Component =>
+      new ICAL.Component(parseIcs(eventText('proc-1', summary)) as unknown[]);
+    expect(await cli.apply('proc-1', { type: 'put', calendar: cal('Second') })).toMatchObject({ state: 'pushed' });
+    // The agent's own copy of the sync state is older; it reads the state file again before writing, so its
+    // If-Match carries the ETag of the CLI's write and no conflict is made up (none is set aside).
+    expect(await agent.apply('proc-1', { type: 'put', calendar: cal('Third') })).toMatchObject({ state: 'pushed' });
+    expect((await u.http('GET', `${work}p.ics`)).text).toContain('SUMMARY:Third');
+    await Promise.all([agent.close(), cli.close()]);
   });
 });
