@@ -23,7 +23,9 @@ function fillServers(): void {
   fireEvent.change(screen.getByLabelText('IMAP server'), { target: { value: 'imap.example.com' } });
   fireEvent.change(screen.getByLabelText('SMTP server'), { target: { value: 'smtp.example.com' } });
   fireEvent.change(screen.getByLabelText('SMTP security'), { target: { value: 'starttls' } });
-  fireEvent.change(screen.getByLabelText('Password', { selector: 'input[type=password]' }), { target: { value: 'secret' } });
+  fireEvent.change(screen.getByLabelText('Password', { selector: 'input[type=password]' }), {
+    target: { value: 'secret' },
+  });
 }
 
 const expectedInput = {
@@ -111,7 +113,10 @@ describe('first run', () => {
     fireEvent.click(screen.getByRole('button', { name: /Sign in with Other provider/ }));
     await screen.findByText('Signed in.');
     expect(api.argsOf('beginSignIn')).toEqual([
-      { oauth: { provider: 'oidc', issuer: 'https://id.example.com', clientId: 'companion' }, loginHint: 'me@example.com' },
+      {
+        oauth: { provider: 'oidc', issuer: 'https://id.example.com', clientId: 'companion' },
+        loginHint: 'me@example.com',
+      },
     ]);
     fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
     await waitFor(() => expect(api.argsOf('saveMailAccount')).toHaveLength(1));
@@ -130,7 +135,10 @@ describe('first run', () => {
   it('saves a password account and then shows the app', async () => {
     const { api } = renderWithApi(<App />, { settings: settingsFirstRun });
     api.override('saveMailAccount', async (input) => {
-      api.state.settings = { ...api.state.settings, account: { imap: input.incoming, smtp: input.smtp, hasPassword: true } };
+      api.state.settings = {
+        ...api.state.settings,
+        account: { imap: input.incoming, smtp: input.smtp, hasPassword: true },
+      };
       return { ok: true, value: api.state.accounts };
     });
     await enterAddress();

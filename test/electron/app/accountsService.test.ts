@@ -177,7 +177,12 @@ describe('accounts in the app service', () => {
     app.service.accountHealth.connectionChanged(id, { state: 'offline', message: 'connect ECONNREFUSED', since });
     expect(value(await app.api.listAccounts()).accounts[0]?.health).toBe('unreachable');
     // Changed servers need the password typed again: a stored one only goes where it was stored for.
-    const moved = { ...input, id, incoming: server('pop.elsewhere.example', 'pam', 995), auth: { kind: 'password', password: '' } } as const;
+    const moved = {
+      ...input,
+      id,
+      incoming: server('pop.elsewhere.example', 'pam', 995),
+      auth: { kind: 'password', password: '' },
+    } as const;
     expect(await app.api.saveMailAccount(moved)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     expect(value(await app.api.removeAccount({ id })).accounts).toEqual([]);
     expect(app.secrets.has(passwordKey(id, 'incoming'))).toBe(false);
@@ -201,8 +206,7 @@ describe('accounts in the app service', () => {
       secrets.set(passwordKey('x', 'incoming'), 'pw');
       expect(new FileMailAccounts(path.join(dir, 'a', 'accounts.json')).list()).toHaveLength(1);
       expect(new FileSecretStore(path.join(dir, 'a', 'secrets.json')).get('x:incoming')).toBe('pw');
-      for (const f of ['accounts.json', 'secrets.json'])
-        expect(statSync(path.join(dir, 'a', f)).mode & 0o077).toBe(0);
+      for (const f of ['accounts.json', 'secrets.json']) expect(statSync(path.join(dir, 'a', f)).mode & 0o077).toBe(0);
       secrets.delete('x:incoming');
       expect(secrets.has('x:incoming')).toBe(false);
     } finally {

@@ -48,7 +48,7 @@ export const accounts: Partial<Record<MessageKey, string>> = {
   'accounts.ui.outgoing': 'Postausgang (SMTP)',
   'accounts.ui.user': 'Benutzername',
   'accounts.ui.method': 'Wie Sie sich anmelden',
-  'accounts.ui.method.password': 'Passwort',
+  'accounts.ui.method.password': 'Mit einem Passwort',
   'accounts.ui.method.oauth': 'Über meinen Anbieter (Microsoft, Google, …)',
   'accounts.ui.password': 'Passwort',
   'accounts.ui.passwordKept': 'Leer lassen, um das gespeicherte Passwort zu behalten.',

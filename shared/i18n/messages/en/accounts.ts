@@ -45,7 +45,7 @@ export const accounts = {
   'accounts.ui.outgoing': 'Outgoing mail (SMTP)',
   'accounts.ui.user': 'User name',
   'accounts.ui.method': 'How you sign in',
-  'accounts.ui.method.password': 'Password',
+  'accounts.ui.method.password': 'With a password',
   'accounts.ui.method.oauth': 'With my provider (Microsoft, Google, …)',
   'accounts.ui.password': 'Password',
   'accounts.ui.passwordKept': 'Leave empty to keep the stored password.',
