@@ -24,7 +24,8 @@ export interface LiveHealth {
  * A refused login, as the servers word it: RFC 5530 [AUTHENTICATIONFAILED] (IMAP), RFC 4954 535 (SMTP), and the
  * plain "-ERR" texts POP3 servers give; the status line carries the server's text.
  */
-const LOGIN_REFUSED = /AUTHENTICATIONFAILED|authentication failed|invalid credentials|\b535\b|\bEAUTH\b|refused the user name or password/i;
+const LOGIN_REFUSED =
+  /AUTHENTICATIONFAILED|authentication failed|invalid credentials|\b535\b|\bEAUTH\b|refused the user name or password/i;
 
 export function accountView(a: StoredMailAccount, hasSecret: boolean, live: LiveHealth): MailAccountView {
   const { health, problem } = healthOf(a, hasSecret, live);
@@ -71,11 +72,7 @@ function settingsOf(s: FoundServer, address: string): ServerSettings {
 /** Implicit TLS first (RFC 8314 §3), then STARTTLS; a plain-text server only when nothing else is offered. */
 function best(servers: readonly FoundServer[], protocol: FoundServer['protocol']): FoundServer | null {
   const rank = { tls: 0, starttls: 1, none: 2 } as const;
-  return (
-    servers
-      .filter((s) => s.protocol === protocol)
-      .sort((x, y) => rank[x.security] - rank[y.security])[0] ?? null
-  );
+  return servers.filter((s) => s.protocol === protocol).sort((x, y) => rank[x.security] - rank[y.security])[0] ?? null;
 }
 
 export function discoveryView(address: string, r: DiscoveryResult): DiscoveryView {

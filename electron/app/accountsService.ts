@@ -94,7 +94,10 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
 
   async function hasSecret(a: StoredMailAccount): Promise<boolean> {
     if (a.auth === 'password') return secrets.has(passwordKey(a.id, 'incoming'));
-    return !!(await deps.tokens(a.id)?.get(a.id).catch(() => null));
+    return !!(await deps
+      .tokens(a.id)
+      ?.get(a.id)
+      .catch(() => null));
   }
 
   async function announce(saved = true): Promise<AccountsView> {
@@ -106,7 +109,12 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
   function providerSettings(choice: OAuthChoice): OAuthProviderSettings {
     const clients = deps.oauthClients ?? {};
     if (choice.provider === 'oidc')
-      return { provider: 'oidc', issuer: choice.issuer, clientId: choice.clientId, scopes: ['openid', 'offline_access'] };
+      return {
+        provider: 'oidc',
+        issuer: choice.issuer,
+        clientId: choice.clientId,
+        scopes: ['openid', 'offline_access'],
+      };
     if (choice.provider === 'microsoft') {
       const clientId = choice.clientId ?? clients.microsoft?.clientId;
       if (!clientId) throw noClient('Microsoft');
@@ -151,7 +159,9 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
   function storedPassword(input: MailAccountInput, server: 'incoming' | 'smtp'): string | null {
     const stored = input.id ? find(input.id) : null;
     if (!stored || stored.auth !== 'password' || !sameServer(stored[server], input[server])) return null;
-    return secrets.get(passwordKey(stored.id, server)) ?? (server === 'smtp' ? storedPassword(input, 'incoming') : null);
+    return (
+      secrets.get(passwordKey(stored.id, server)) ?? (server === 'smtp' ? storedPassword(input, 'incoming') : null)
+    );
   }
 
   async function testAccount(input: MailAccountInput): Promise<ConnectionTestResult> {
@@ -210,7 +220,10 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     const { password, smtpPassword } = input.auth;
     const keep = stored?.auth === 'password' && sameServers(stored, input) && secrets.has(passwordKey(id, 'incoming'));
     if (!password && !keep)
-      throw new IpcFailure('INVALID_ARGUMENT', 'Type the password: a stored one is only sent to the server it was saved for.');
+      throw new IpcFailure(
+        'INVALID_ARGUMENT',
+        'Type the password: a stored one is only sent to the server it was saved for.',
+      );
     if (password) secrets.set(passwordKey(id, 'incoming'), password);
     if (smtpPassword || password) secrets.set(passwordKey(id, 'smtp'), smtpPassword || password);
     live.delete(id);
@@ -238,7 +251,12 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
         throw new IpcFailure('INVALID_ARGUMENT', 'These accounts come from the configuration file; change them there.');
       const stored = input.id ? find(input.id) : null;
       if (input.id && !stored) throw new IpcFailure('NOT_FOUND', `There is no account ${input.id}.`);
-      const id = stored?.id ?? newAccountId(input.me[0] ?? input.incoming.user, accounts.list().map((a) => a.id));
+      const id =
+        stored?.id ??
+        newAccountId(
+          input.me[0] ?? input.incoming.user,
+          accounts.list().map((a) => a.id),
+        );
       storePasswords(id, input, stored);
       await storeSignIn(id, input, stored);
       await forgetSecrets(id, input.auth.kind);

@@ -346,4 +346,3 @@ function legacyInput(input: AccountInput, id: string | null): MailAccountInput {
     },
   };
 }
-

@@ -265,11 +265,7 @@ export interface MainApi {
   saveMailAccount(args: MailAccountInput): Promise<IpcResult<AccountsView>>;
   removeAccount(args: { id: string }): Promise<IpcResult<AccountsView>>;
   /** Starts an OAuth sign-in: for a form (`oauth`, `loginHint`) or to renew an account's (`accountId`). */
-  beginSignIn(args: {
-    oauth?: OAuthChoice;
-    loginHint?: string;
-    accountId?: string;
-  }): Promise<IpcResult<SignInStart>>;
+  beginSignIn(args: { oauth?: OAuthChoice; loginHint?: string; accountId?: string }): Promise<IpcResult<SignInStart>>;
   /** Waits until the browser comes back (or the sign-in times out / is cancelled). */
   finishSignIn(args: { flowId: string }): Promise<IpcResult<SignInDone>>;
   cancelSignIn(args: { flowId: string }): Promise<IpcResult<null>>;

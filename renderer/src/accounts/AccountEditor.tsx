@@ -190,13 +190,7 @@ export function AccountEditor({ account, clients, onSaved, onCancel, cancelLabel
           onChange={(e) => set({ user: e.target.value })}
         />
       </div>
-      <SignInMethodFields
-        draft={draft}
-        onChange={setDraft}
-        invalid={invalid}
-        clients={clients}
-        repairing={repairing}
-      />
+      <SignInMethodFields draft={draft} onChange={setDraft} invalid={invalid} clients={clients} repairing={repairing} />
       {problemList}
       <div className="form-actions">
         <button type="button" className="button" onClick={() => void test(draft)} aria-disabled={busy !== null}>

@@ -101,7 +101,8 @@ export function SignInMethodFields({ draft, onChange, invalid, clients, repairin
               <label htmlFor={`${id}-issuer`}>{w.t('accounts.ui.issuer')}</label>
               <input
                 id={`${id}-issuer`}
-                type="url"
+                type="text"
+                inputMode="url"
                 spellCheck={false}
                 value={draft.issuer}
                 aria-invalid={invalid.has('issuer') || undefined}

@@ -27,7 +27,11 @@ export function FirstRunScreen({ onDone, onSkip }: FirstRunScreenProps) {
       <p className="lead">{w.t('ui.firstRun.lead')}</p>
       <AccountEditor
         clients={clients}
-        onSaved={() => void getApi().getSettings().then((s) => s.ok && onDone(s.value))}
+        onSaved={() =>
+          void getApi()
+            .getSettings()
+            .then((s) => s.ok && onDone(s.value))
+        }
         onCancel={onSkip}
         cancelLabel={w.t('ui.firstRun.later')}
       />
