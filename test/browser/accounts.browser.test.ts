@@ -178,7 +178,12 @@ describe.skipIf(!ready)('accounts set up in the page', () => {
     const row = page.locator('.account-row', { hasText: ann.user });
     await expect.poll(() => row.textContent(), { timeout: 30_000 }).toMatch(/working/);
     expect(await page.locator('.account-row').count()).toBe(2);
+    await row.scrollIntoViewIfNeeded();
     await screenshot(page, 'accounts-list');
+    // Both accounts log in: the status bar watches each (the OAuth one with its bearer token).
+    await expect
+      .poll(() => page.locator('.status-bar').textContent(), { timeout: 30_000 })
+      .toMatch(new RegExp(`Watching ${bob.user}@127\\.0\\.0\\.1 · Watching ${ann.user}@127\\.0\\.0\\.1`));
     // The refresh token lives in the host's 0600 token file, never in the accounts file.
     expect(readFileSync(path.join(dir, 'accounts', 'accounts.json'), 'utf8')).not.toMatch(/refresh|token/i);
     expect(Object.keys(JSON.parse(readFileSync(path.join(dir, 'accounts', 'tokens.json'), 'utf8')))).toEqual([

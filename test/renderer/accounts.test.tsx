@@ -4,7 +4,6 @@
  * that account; a refused password leads to the account's repair form) and the list's remove with confirmation.
  */
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
 import type { AccountsView, MailAccountView } from '../../shared/ipc/contract.js';
@@ -44,7 +43,7 @@ describe('accounts in the app', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Sign in again' }));
     await waitFor(() => expect(api.argsOf('finishSignIn')).toHaveLength(1));
     expect(api.argsOf('beginSignIn')).toEqual([{ accountId: 'ann@example.org' }]);
-    act(() => api.emit('accountsChanged', view(account({ health: 'ok' }))));
+    api.emit('accountsChanged', view(account({ health: 'ok' })));
     await waitFor(() => expect(screen.queryByText(/needs you to sign in again/)).toBeNull());
   });
 
