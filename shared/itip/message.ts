@@ -211,11 +211,9 @@ function lateDecodedNames(e: Comp): Set<string> | null {
   for (const raw of props) {
     const name = raw[0] as string;
     const type = raw[2] as string;
-    if (
-      LATE_DECODED.has(name) ||
-      (type !== 'text' && type !== 'cal-address' && type !== (design[name]?.defaultType ?? 'unknown'))
-    )
-      (out ??= new Set()).add(name);
+    // Text and addresses first: most properties are one of them and are never decoded late.
+    if (type === 'text' || type === 'cal-address') continue;
+    if (LATE_DECODED.has(name) || type !== (design[name]?.defaultType ?? 'unknown')) (out ??= new Set()).add(name);
   }
   return out;
 }
