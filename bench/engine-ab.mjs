@@ -103,7 +103,11 @@ async function child(root, corpus, rounds, only, ref) {
  */
 async function oneProcess(a, b, corpus, rounds) {
   const w = { A: await workload(a, corpus), B: await workload(b, corpus) };
-  for (let i = 0; i < 2; i++) for (const k of ['A', 'B']) (w[k].parse(), w[k].e2e());
+  for (let i = 0; i < 2; i++)
+    for (const k of ['A', 'B']) {
+      w[k].parse();
+      w[k].e2e();
+    }
   const r = { A: { parse: [], e2e: [] }, B: { parse: [], e2e: [] } };
   for (let i = 0; i < rounds; i++)
     for (const step of ['parse', 'e2e'])
