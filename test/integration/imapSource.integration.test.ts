@@ -78,9 +78,10 @@ describe.skipIf(!mailstackAvailable())('ImapSource on Dovecot', () => {
     expect(stats.fetchedBytes).toBeLessThan(30_000);
   });
 
-  it('IDLE: a message delivered while running is handed over within ~2 s', async () => {
+  it('IDLE: a message delivered while running is handed over at once, not at the next poll', async () => {
     const u = await newUser('imapidle');
-    const r = await started(accountFor(u), { stateDir: await freshState() });
+    // The safety poll is ten minutes away: only the server's EXISTS can bring the message within the wait below.
+    const r = await started(accountFor(u), { stateDir: await freshState(), pollSeconds: 600 });
     await idle(r);
     const inv = invitation({ to: u.address });
     const t0 = Date.now();
@@ -89,7 +90,6 @@ describe.skipIf(!mailstackAvailable())('ImapSource on Dovecot', () => {
     const ms = Date.now() - t0;
     console.info(`IDLE: SMTP delivery accepted → handed over in ${ms} ms`);
     expect(r.handled[0]?.mail.messageId).toBe(inv.messageId);
-    expect(ms).toBeLessThan(2_500);
   });
 
   it('mark stores exactly one of our keywords; a restart with nothing new sends no SEARCH and no FETCH', async () => {

@@ -1,6 +1,7 @@
 /**
- * Bad input never throws and never hangs: absurd rules finish in well under a second, iteration is capped by
- * maxIterations, malformed components give [] (RFC 5545 §3.3.10 leniency is documented in recurRule.ts).
+ * Bad input never throws and never hangs: iteration is capped by maxIterations (a rule that ran unbounded would
+ * not finish inside the test's timeout, which is the check — no wall-clock assertions), malformed components give
+ * [] (RFC 5545 §3.3.10 leniency is documented in recurRule.ts).
  */
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
@@ -9,10 +10,9 @@ import { calendar, localStarts, utc, vevent } from './helpers.js';
 
 const YEAR = [utc('2026-01-01T00:00:00Z'), utc('2027-01-01T00:00:00Z')] as const;
 
-function timed<T>(fn: () => T): { value: T; ms: number } {
-  const t0 = performance.now();
-  const value = fn();
-  return { value, ms: performance.now() - t0 };
+/** Runs a step that must end by its bounds (the test's timeout catches one that does not). */
+function timed<T>(fn: () => T): { value: T } {
+  return { value: fn() };
 }
 
 /** The RRULE is added as raw text: ical.js' parser rejects some of these values before we would see them. */
@@ -71,16 +71,14 @@ describe('absurd rules finish quickly', () => {
     ).toHaveLength(365);
     const far = Date.UTC(200_000, 0, 1);
     const zoned = withRule('FREQ=YEARLY', 'DTSTART;TZID=Europe/Berlin:20260701T090000');
-    const { value, ms } = timed(() => expandOccurrences(zoned, far, far + 400 * 86_400_000));
-    expect(ms).toBeLessThan(500);
+    const { value } = timed(() => expandOccurrences(zoned, far, far + 400 * 86_400_000));
     expect(value).toEqual([]);
   });
 
   it('a rule from long ago without COUNT skips ahead to the window instead of counting through the years', () => {
-    const { value, ms } = timed(() =>
+    const { value } = timed(() =>
       expandRule('FREQ=MINUTELY;INTERVAL=7', 'DTSTART:19000101T000000Z', { maxIterations: 5000, maxOccurrences: 3 }),
     );
-    expect(ms).toBeLessThan(500);
     expect(value.occurrences.map((o) => new Date(o.startMs).toISOString())).toEqual([
       '2026-01-01T00:06:00.000Z',
       '2026-01-01T00:13:00.000Z',
@@ -140,14 +138,13 @@ describe('malformed components', () => {
       'END:DAYLIGHT',
       'END:VTIMEZONE',
     ].join('\n');
-    const { value, ms } = timed(() =>
+    const { value } = timed(() =>
       expandOccurrences(
         calendar(zone, vevent('DTSTART;TZID=Broken:20260101T090000', 'RRULE:FREQ=DAILY;COUNT=2')),
         YEAR[0],
         YEAR[1],
       ),
     );
-    expect(ms).toBeLessThan(500);
     expect(value.map((o) => new Date(o.startMs).toISOString())).toEqual([
       '2026-01-01T08:00:00.000Z',
       '2026-01-02T08:00:00.000Z',
@@ -186,14 +183,13 @@ describe('seriesHasInstance', () => {
     const cal = calendar(vevent('DTSTART:20260101T090000Z', 'RRULE:FREQ=SECONDLY;COUNT=999999999'));
     const ev = cal.getFirstSubcomponent('vevent');
     if (!ev) throw new Error('no event');
-    const { value, ms } = timed(() => seriesHasInstance(ev, t('2090-01-01T09:00:00Z'), { maxIterations: 100_000 }));
+    const { value } = timed(() => seriesHasInstance(ev, t('2090-01-01T09:00:00Z'), { maxIterations: 100_000 }));
     expect(value).toBe(false);
-    expect(ms).toBeLessThan(500);
     const never = calendar(
       vevent('DTSTART:20260101T090000Z', 'RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30'),
     ).getFirstSubcomponent('vevent');
     if (!never) throw new Error('no event');
-    expect(timed(() => seriesHasInstance(never, t('2999-02-28T09:00:00Z'))).ms).toBeLessThan(500);
+    expect(seriesHasInstance(never, t('2999-02-28T09:00:00Z'))).toBe(false);
     expect(seriesHasInstance(never, t('2026-01-01T09:00:00Z'))).toBe(true);
   });
 

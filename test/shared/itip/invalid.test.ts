@@ -78,10 +78,8 @@ describe('structurally broken input', () => {
 
   it('more than 4 MB of data: refused before parsing', () => {
     const description = `DESCRIPTION:${'x'.repeat(5 * 1024 * 1024)}`;
-    const t0 = Date.now();
     const r = new Calendar([ME], 'always').process(ics('REQUEST', vevent(...good, description)), ORG);
     expectRefused(r, 'invalid', 'error', 'ITIP_TOO_LARGE');
-    expect(Date.now() - t0).toBeLessThan(2000);
   });
 
   it('thousands of components: refused', () => {
@@ -167,7 +165,7 @@ describe('odd but survivable input', () => {
     ]) {
       const cal = new Calendar([ORG], 'always');
       cal.put(ics(null, vevent(...good, `RRULE:${rule}`)));
-      const t0 = Date.now();
+      // Unbounded expansion would not end inside the test's timeout; the bound is maxIterations.
       const r = cal.process(
         ics(
           'REPLY',
@@ -182,7 +180,6 @@ describe('odd but survivable input', () => {
         ),
         ME,
       );
-      expect(Date.now() - t0).toBeLessThan(3000);
       expect(['applied', 'ignored']).toContain(r.outcome);
       expect(say(r.reason).length).toBeGreaterThan(10);
     }

@@ -126,11 +126,10 @@ describe('reconnect timing', () => {
 
   it('a wait ends at notify() without leaving its timer behind', async () => {
     const s = new Signal();
-    const t0 = Date.now();
+    // Were notify() lost, the 60 s wait would outlast the test's timeout.
     const waiting = s.wait(60_000);
     s.notify();
     await waiting;
-    expect(Date.now() - t0).toBeLessThan(1000);
     await s.wait(5);
   });
 });
