@@ -16,8 +16,9 @@ import { parseIcs } from '../../shared/ical/parse.js';
 import type { DataDir } from '../store/dataDir.js';
 import { Orchestrator, type ProcessRecord } from '../scheduling/orchestrator.js';
 import { openCompanionStore } from '../companion/openCompanionStore.js';
-import { DEFAULT_POLICY, DEFAULT_TIMEFRAME } from '../settings/schedulingSettings.js';
+import { DEFAULT_POLICY, DEFAULT_TIMEFRAME, undoGraceMsOf } from '../settings/schedulingSettings.js';
 import { FolderSink } from '../scheduling/outbox.js';
+import { undoably, undoFields } from './undoable.js';
 import { parseCommand, stringOpt, UsageError, type GlobalOptions } from './args.js';
 import { Output, reasonFields, sentences } from './output.js';
 import { textMessage } from '../../shared/model/storedMessage.js';
@@ -118,7 +119,7 @@ export function orchestrator(
     policy: policyText as Policy,
     timeframeMs: tf.value,
     now: clock(g),
-    sink: new FolderSink(outbox),
+    sink: new FolderSink(outbox, { holdMs: undoGraceMsOf(cfg) }),
   });
 }
 
@@ -253,16 +254,21 @@ export async function cmdDecide(argv: string[], out: Output): Promise<number> {
     throw new UsageError(`Unknown choice "${choice}"; choices are ${CHOICES.join(', ')}.`);
   const r = await withData(
     g,
-    (data) =>
-      orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).decide(
-        id,
-        choice as Choice,
-        stringOpt(values, 'comment'),
-      ),
+    (data) => {
+      const pending = data.pending.get(id);
+      const decide = () =>
+        orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).decide(
+          id,
+          choice as Choice,
+          stringOpt(values, 'comment'),
+        );
+      if (!pending) return decide().then((rec) => ({ ...rec, undo: null }));
+      return undoably(data, g, values, { uid: pending.uid, action: choice, kind: pending.kind, pendingId: id }, decide);
+    },
     undefined,
     out,
   );
-  out.item({ id, choice, ...recordLine(r) }, human);
+  out.item({ id, choice, ...recordLine(r), ...undoFields(r.undo) }, human);
   return 0;
 }
 
@@ -293,17 +299,19 @@ export async function cmdRespond(argv: string[], out: Output): Promise<number> {
   const r = await withData(
     g,
     (data) =>
-      orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).respond(
-        uid,
-        rid,
-        status,
-        stringOpt(values, 'comment'),
-        { send: !noReply },
+      undoably(data, g, values, { uid, action: status.toLowerCase(), kind: 'reply' }, () =>
+        orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).respond(
+          uid,
+          rid,
+          status,
+          stringOpt(values, 'comment'),
+          { send: !noReply },
+        ),
       ),
     undefined,
     out,
   );
-  out.item(recordLine(r), human);
+  out.item({ ...recordLine(r), ...undoFields(r.undo) }, human);
   return 0;
 }
 

@@ -1,6 +1,6 @@
 import type { MessageKey } from '../en.js';
 
-/** German for the organizer's operations (see en/organize.ts for the parameters). */
+/** German for the person's own operations and their undo (see en/organize.ts for the parameters). */
 export const organize: Partial<Record<MessageKey, string>> = {
   'reason.organize.created':
     '„{summary}“ angelegt; {count, plural, =0 {keine Einladung zu senden} one {# Einladung gesendet} other {# Einladungen gesendet}}.',
@@ -14,4 +14,10 @@ export const organize: Partial<Record<MessageKey, string>> = {
   'reason.organize.removed': '„{summary}“ aus dem Kalender entfernt.',
   'reason.error.notOrganizer':
     'Sie organisieren diesen Termin (UID {uid}) nicht; nur der Organisator kann ihn ändern oder absagen.',
+  'reason.undo.done':
+    'Rückgängig gemacht: „{summary}“ ist wie zuvor{count, plural, =0 {} one {; # Nachricht zurückgehalten, nichts wurde gesendet} other {; # Nachrichten zurückgehalten, nichts wurde gesendet}}.',
+  'reason.undo.tooLate': 'Zu spät, um „{summary}“ rückgängig zu machen: die Nachricht ist schon versandt.',
+  'reason.undo.notFound':
+    '{id, select, none {Es gibt nichts rückgängig zu machen.} other {Es gibt nichts mit der Kennung {id} rückgängig zu machen.}}',
+  'reason.undo.changed': '„{summary}“ hat sich seitdem geändert; Rückgängigmachen würde die neuere Änderung verwerfen.',
 };

@@ -1,4 +1,4 @@
-/** What the organizer's operations (create, update, cancel) say. */
+/** What the organizer's and attendee's own operations (create, update, cancel, counter …) and their undo say. */
 export const organize = {
   'reason.organize.created':
     'Created "{summary}"; {count, plural, =0 {no invitation to send} one {# invitation sent} other {# invitations sent}}.',
@@ -12,4 +12,10 @@ export const organize = {
   'reason.organize.removed': 'Removed "{summary}" from the calendar.',
   'reason.error.notOrganizer':
     'You do not organize this event (UID {uid}); only its organizer can change or cancel it.',
+  'reason.undo.done':
+    'Undone: "{summary}" is as it was{count, plural, =0 {} one {; # message withdrawn, nothing was sent} other {; # messages withdrawn, nothing was sent}}.',
+  'reason.undo.tooLate': 'Too late to undo "{summary}": its mail has gone out.',
+  'reason.undo.notFound':
+    '{id, select, none {There is nothing to undo.} other {There is nothing to undo with id {id}.}}',
+  'reason.undo.changed': '"{summary}" changed after that; undoing it now would lose the newer change.',
 } as const;
