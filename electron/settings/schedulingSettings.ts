@@ -52,6 +52,15 @@ export function undoGraceMsOf(cfg: DataDirConfig): number {
   return Math.round(seconds * 1000);
 }
 
+/**
+ * The default reminder for meetings I accept or organize that carry no alarm of their own (config.json
+ * `defaultReminderMinutes`, minutes before the start); null (the default): none, as Thunderbird's default.
+ */
+export function reminderMinutesOf(cfg: DataDirConfig): number | null {
+  const v = cfg['defaultReminderMinutes'];
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 7 * 24 * 60 ? Math.round(v) : null;
+}
+
 function sourceOf(fileSets: boolean, fromFile: boolean, saved: boolean): SettingSource {
   if (fileSets && fromFile) return 'config-file';
   return saved ? 'data-dir' : 'default';

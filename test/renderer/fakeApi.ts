@@ -4,6 +4,7 @@
  * events or replace one method's answer.
  */
 import type {
+  ActionOutcome,
   ActivityEntry,
   CalendarEventView,
   ConnectionStatus,
@@ -64,6 +65,19 @@ const DECIDED: Readonly<Record<string, string>> = {
   'accept-counter': 'The proposal was accepted and the event updated.',
   'decline-counter': 'The proposal was declined; the attendee was told.',
 };
+
+/** An action's outcome as the service gives it: applied, undoable for ten seconds. */
+function action(uid: string, reason: string): ActionOutcome {
+  return {
+    uid,
+    outcome: 'applied',
+    sequence: 0,
+    reason: textMessage(reason),
+    code: null,
+    sentTo: [],
+    undo: { id: 'abcd1234', until: new Date(Date.now() + 10_000).toISOString() },
+  };
+}
 
 export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
   const state: FakeState = {
@@ -167,6 +181,22 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
     async importContacts({ vcf }) {
       return ok({ imported: (vcf.match(/BEGIN:VCARD/gi) ?? []).length });
     },
+    async listEventsWithCancelled({ from, to }) {
+      const a = Date.parse(from);
+      const b = Date.parse(to);
+      return ok(state.events.filter((e) => Date.parse(e.end) > a && Date.parse(e.start) < b));
+    },
+    createEvent: async (input) => ok(action('new-1', `Created "${input.summary}".`)),
+    updateEvent: async ({ uid }) => ok(action(uid, 'Updated.')),
+    cancelEvent: async ({ uid }) => ok(action(uid, 'Cancelled.')),
+    respondToEvent: async ({ uid }) => ok(action(uid, 'Answered.')),
+    counterEvent: async ({ uid }) => ok(action(uid, 'Proposed.')),
+    delegateEvent: async ({ uid }) => ok(action(uid, 'Delegated.')),
+    refreshEvent: async ({ uid }) => ok(action(uid, 'Asked.')),
+    removeEvent: async ({ uid }) => ok(action(uid, 'Removed.')),
+    undo: async () => ok({ outcome: 'undone', code: null, uid: null, reason: textMessage('Undone.') }),
+    listAlarms: async () => ok([]),
+    listBusy: async () => ok([]),
   };
 
   const api = {
