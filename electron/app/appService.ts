@@ -14,7 +14,7 @@ import type {
   SettingsView,
 } from '../../shared/ipc/contract.js';
 import { instantOf } from '../../shared/ipc/schemas.js';
-import { listOccurrences } from '../../shared/calendar/queries.js';
+import { occurrencesIn } from '../../shared/calendar/queries.js';
 import { decisionView } from '../../shared/views/decisionView.js';
 import { findEventView } from '../../shared/views/findEventView.js';
 import type { DataDir, DataDirConfig } from '../store/dataDir.js';
@@ -291,14 +291,17 @@ export function createAppService(deps: AppServiceDeps): AppService {
       return { id, outcome: r.outcome, reason: r.reason, sentTo: r.outgoing.map((o) => o.to), undo: r.undo };
     },
 
-    listEvents: ({ from, to }) =>
+    listEvents: ({ from, to, includeCancelled }) =>
       read((data) => {
-        const list = listOccurrences(
+        const list = occurrencesIn(
           data.calendar.entries(),
           instantOf(from) ?? 0,
           instantOf(to) ?? 0,
           data.config().me,
-        );
+          {
+            includeCancelled: includeCancelled === true,
+          },
+        ).occurrences;
         return list.map(({ startMs: _s, endMs: _e, ...view }) => view);
       }),
 

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 import type { ActionOutcome, NewAttendeeInput } from '../../shared/ipc/contract.js';
 import { instantOf } from '../../shared/ipc/schemas.js';
-import { busyPeriods, occurrencesIn } from '../../shared/calendar/queries.js';
+import { busyPeriods } from '../../shared/calendar/queries.js';
 import { alarmsBetween } from '../../shared/calendar/nextAlarms.js';
 import {
   cancelEvent,
@@ -40,7 +40,6 @@ export interface OrganizeDeps {
 }
 
 type OrganizeMethods =
-  | 'listEventsWithCancelled'
   | 'createEvent'
   | 'updateEvent'
   | 'cancelEvent'
@@ -87,13 +86,6 @@ export function organizeHandlers(deps: OrganizeDeps): Pick<MainApiHandlers, Orga
     undoably(uid, label, label, (data) => createLiveOrchestrator(data, sink(data), now).act(uid, label, op));
 
   return {
-    listEventsWithCancelled: ({ from, to }) =>
-      read((data) =>
-        occurrencesIn(data.calendar.entries(), instantOf(from) ?? 0, instantOf(to) ?? 0, data.config().me, {
-          includeCancelled: true,
-        }).occurrences.map(({ startMs: _s, endMs: _e, ...view }) => view),
-      ),
-
     createEvent(input) {
       const uid = `${randomUUID()}@imip-companion`;
       const ev = {

@@ -18,6 +18,8 @@ import { notifyInBrowser } from './lib/browserNotifications';
 import { I18nProvider, useWords } from './lib/i18n';
 import { useApiEvent } from './lib/useApiEvent';
 import { useNarrow } from './lib/useNarrow';
+import { Reminders } from './organize/Reminders';
+import { UndoToast } from './organize/UndoToast';
 
 // FullCalendar is most of the bundle: load it when the calendar is first opened.
 const CalendarScreen = lazy(async () => ({
@@ -151,6 +153,7 @@ function Shell() {
       />
       <main className="main" id="main">
         <DataProblemsBanner problems={problems} />
+        <Reminders />
         {screen === 'decisions' ? <DecisionsScreen focusRequest={focusRequest} /> : null}
         {screen === 'calendar' ? (
           <Suspense fallback={<p className="screen muted">{w.t('ui.app.loadingCalendar')}</p>}>
@@ -160,6 +163,7 @@ function Shell() {
         {screen === 'activity' ? <ActivityScreen onShowEvent={showInCalendar} /> : null}
         {screen === 'settings' ? <SettingsScreen settings={settings} onSettings={setSettings} /> : null}
       </main>
+      <UndoToast />
       <StatusBar connection={connection} />
     </div>
   );

@@ -235,7 +235,8 @@ export interface MainApi {
   getOverview(): Promise<IpcResult<Overview>>;
   listDecisions(): Promise<IpcResult<DecisionView[]>>;
   decide(args: { id: string; choice: Choice; comment?: string | null }): Promise<IpcResult<DecisionOutcome>>;
-  listEvents(args: { from: string; to: string }): Promise<IpcResult<CalendarEventView[]>>;
+  /** With `includeCancelled`, cancelled occurrences too (shown struck through until removed). */
+  listEvents(args: { from: string; to: string; includeCancelled?: boolean }): Promise<IpcResult<CalendarEventView[]>>;
   getEvent(args: { uid: string; recurrenceId: string | null }): Promise<IpcResult<EventView>>;
   listActivity(args: { limit?: number }): Promise<IpcResult<ActivityEntry[]>>;
   getSettings(): Promise<IpcResult<SettingsView>>;
@@ -243,8 +244,6 @@ export interface MainApi {
   saveAccount(args: AccountInput): Promise<IpcResult<SettingsView>>;
   testConnection(args: AccountInput): Promise<IpcResult<ConnectionTestResult>>;
   importContacts(args: { vcf: string }): Promise<IpcResult<{ imported: number }>>;
-  /** Cancelled occurrences too (shown struck through until removed). */
-  listEventsWithCancelled(args: { from: string; to: string }): Promise<IpcResult<CalendarEventView[]>>;
   createEvent(args: NewEventInput): Promise<IpcResult<ActionOutcome>>;
   updateEvent(args: EventChangeInput): Promise<IpcResult<ActionOutcome>>;
   cancelEvent(args: {
@@ -304,7 +303,6 @@ export const MAIN_API_METHODS = [
   'saveAccount',
   'testConnection',
   'importContacts',
-  'listEventsWithCancelled',
   'createEvent',
   'updateEvent',
   'cancelEvent',

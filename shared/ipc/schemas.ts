@@ -107,7 +107,7 @@ export const ARG_SCHEMAS = {
     comment: z.string().max(2000).nullable().optional(),
   }),
   listEvents: z
-    .strictObject({ from: isoInstant, to: isoInstant })
+    .strictObject({ from: isoInstant, to: isoInstant, includeCancelled: z.boolean().optional() })
     .refine((a) => (instantOf(a.to) ?? 0) > (instantOf(a.from) ?? 0), {
       message: '"to" must be after "from"',
       path: ['to'],
@@ -134,7 +134,6 @@ export const ARG_SCHEMAS = {
   testConnection: accountInput,
   // A contacts export of a few thousand cards is a few megabytes.
   importContacts: z.strictObject({ vcf: z.string().min(1).max(10_000_000) }),
-  listEventsWithCancelled: range,
   createEvent: z.strictObject({
     summary: z.string().trim().min(1).max(500),
     start: when,

@@ -181,11 +181,6 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
     async importContacts({ vcf }) {
       return ok({ imported: (vcf.match(/BEGIN:VCARD/gi) ?? []).length });
     },
-    async listEventsWithCancelled({ from, to }) {
-      const a = Date.parse(from);
-      const b = Date.parse(to);
-      return ok(state.events.filter((e) => Date.parse(e.end) > a && Date.parse(e.start) < b));
-    },
     createEvent: async (input) => ok(action('new-1', `Created "${input.summary}".`)),
     updateEvent: async ({ uid }) => ok(action(uid, 'Updated.')),
     cancelEvent: async ({ uid }) => ok(action(uid, 'Cancelled.')),

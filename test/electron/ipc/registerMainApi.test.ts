@@ -91,10 +91,6 @@ const CALLS: { [K in MainApiMethod]: { arg: unknown; check: (value: unknown) => 
     arg: { vcf: 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Olga\r\nEMAIL:olga@example.org\r\nEND:VCARD\r\n' },
     check: (v) => expect(v).toEqual({ imported: 1 }),
   },
-  listEventsWithCancelled: {
-    arg: { from: '2026-03-01', to: '2026-04-01' },
-    check: (v) => expect(v).toMatchObject([{ uid: 'inv-1' }]),
-  },
   createEvent: {
     arg: {
       summary: 'Sync',
