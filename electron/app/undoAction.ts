@@ -28,6 +28,8 @@ export interface UndoSnapshot {
 export interface UndoTicket {
   readonly id: string;
   readonly until: string;
+  /** How long the grace period is, for a countdown on a clock that may differ from this one. */
+  readonly ms: number;
 }
 
 export const UNDO_CODES = ['UNDO_TOO_LATE', 'UNDO_NOT_FOUND', 'UNDO_CHANGED_SINCE'] as const;
@@ -95,7 +97,7 @@ export async function rememberUndo(
     sentTo: record.outgoing.map((o) => o.to),
   };
   await writeUndo(data.root, entry);
-  return { id: entry.id, until: new Date(entry.until).toISOString() };
+  return { id: entry.id, until: new Date(entry.until).toISOString(), ms: opts.graceMs };
 }
 
 /** The latest undoable action (id null) or the named one, undone while its mail is still held. */

@@ -85,6 +85,8 @@ export interface DecisionOutcome {
 export interface UndoTicket {
   readonly id: string;
   readonly until: string;
+  /** The grace period's length: the renderer counts down from when it got the ticket (its clock may differ). */
+  readonly ms: number;
 }
 
 /** What an action on an event did (create, update, cancel, answer, counter, delegate, refresh, remove). */

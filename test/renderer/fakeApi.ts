@@ -75,7 +75,7 @@ function action(uid: string, reason: string): ActionOutcome {
     reason: textMessage(reason),
     code: null,
     sentTo: [],
-    undo: { id: 'abcd1234', until: new Date(Date.now() + 10_000).toISOString() },
+    undo: { id: 'abcd1234', until: new Date(Date.now() + 10_000).toISOString(), ms: 10_000 },
   };
 }
 

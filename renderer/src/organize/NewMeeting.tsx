@@ -1,5 +1,9 @@
-/** The "New meeting" button and the dialog holding the meeting editor (Escape or Close closes it). */
+/**
+ * The "New meeting" button and the dialog holding the meeting editor (Escape or Close closes it). The dialog is
+ * modal: it is placed beside the app, which is inert while it is open (no focus, no clicks behind it).
+ */
 import { useEffect, useId, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useWords } from '../lib/i18n';
 import { MeetingEditor } from './MeetingEditor';
 import type { EventView } from '../../../shared/model/decisions.js';
@@ -22,8 +26,18 @@ export function MeetingDialog({ event, onDone }: { event?: EventView; onDone: (o
   const w = useWords();
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
-  return (
+  useEffect(() => {
+    const before = document.activeElement;
+    heading.current?.focus();
+    const app = document.getElementById('root');
+    if (!app) return;
+    app.inert = true;
+    return () => {
+      app.inert = false;
+      if (before instanceof HTMLElement && before.isConnected) before.focus();
+    };
+  }, []);
+  return createPortal(
     <div className="organize-backdrop">
       <div
         className="organize-dialog panel"
@@ -42,6 +56,7 @@ export function MeetingDialog({ event, onDone }: { event?: EventView; onDone: (o
         </h2>
         <MeetingEditor {...(event ? { event } : {})} onDone={onDone} />
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

@@ -17,8 +17,10 @@ export function UndoToast() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    setResult(null);
     if (!offer) return;
+    // A new offer replaces what the last undo said.
+    setResult(null);
+    setNow(Date.now());
     const timer = window.setInterval(() => setNow(Date.now()), 250);
     return () => window.clearInterval(timer);
   }, [offer]);
@@ -29,7 +31,7 @@ export function UndoToast() {
     return () => window.clearTimeout(timer);
   }, [result]);
 
-  const left = offer ? Math.ceil((Date.parse(offer.until) - now) / 1000) : 0;
+  const left = offer ? Math.ceil((offer.deadline - now) / 1000) : 0;
   useEffect(() => {
     if (offer && left <= 0) clearUndo(offer.id);
   }, [offer, left]);

@@ -9,6 +9,8 @@ import type { UndoTicket } from '../../../shared/ipc/contract.js';
 export interface UndoOffer extends UndoTicket {
   /** What was done, in words, shown beside the button. */
   readonly message: string;
+  /** This page's clock at the end of the grace period (the host's clock may differ from the page's). */
+  readonly deadline: number;
 }
 
 type Listener = (offer: UndoOffer | null) => void;
@@ -16,7 +18,7 @@ let current: UndoOffer | null = null;
 const listeners = new Set<Listener>();
 
 export function offerUndo(ticket: UndoTicket | null | undefined, message: string): void {
-  current = ticket ? { ...ticket, message } : null;
+  current = ticket ? { ...ticket, message, deadline: Date.now() + ticket.ms } : null;
   for (const l of listeners) l(current);
 }
 
