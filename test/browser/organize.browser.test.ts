@@ -107,6 +107,10 @@ describe.skipIf(!browserAvailable())('organizing and undo in a browser (web host
     await expect.poll(() => card.count()).toBe(0);
     expect(outboxFiles(host.data.root).filter((f) => /method=REPLY/.test(f))).toHaveLength(1);
 
+    // The toast offers the answer's undo now (it offered the meeting's before): wait for it, then click.
+    await expect
+      .poll(() => page.locator('.undo-toast-region').textContent())
+      .toMatch(/You accepted "Quarterly planning"/);
     const undo = page.getByRole('button', { name: /^Undo \(\d+ s\)$/ });
     await expect.poll(() => undo.count()).toBe(1);
     await screenshot(page, 'organize-undo-toast');
