@@ -16,6 +16,7 @@ import { envelopeFromHeader, SmtpSender } from '../mail/smtp/index.js';
 import type { Pop3Account } from '../mail/pop3/pop3Client.js';
 import type { SharedDataDir } from '../store/sharedDataDir.js';
 import { smtpAccountOf, type AgentConfig, type ServerConfig } from '../settings/agentConfig.js';
+import type { TokenStore } from '../accounts/tokenStore.js';
 import { prepareAccount, type AccountRuntime } from './accountRuntime.js';
 import { AgentGroup } from './agentGroup.js';
 
@@ -30,6 +31,8 @@ export interface RunAccountsOptions {
   readonly onSignInNeeded?: (accountId: string, error: AccountError) => void;
   readonly env?: NodeJS.ProcessEnv;
   readonly fetch?: typeof fetch;
+  /** The app's token store for accounts whose `oauth` names no tokenFile / refreshTokenEnv (the app's own). */
+  readonly tokenStore?: (accountId: string) => TokenStore | null;
 }
 
 export interface RunningAccounts {
@@ -37,6 +40,8 @@ export interface RunningAccounts {
   readonly runtimes: readonly AccountRuntime[];
   /** The app-facing handle: the one agent, or every account's agents as one. */
   readonly handle: AgentHandle;
+  /** Each account's own agent, by account id ("default" for the single-account form). */
+  readonly byAccount: ReadonlyMap<string, AgentHandle>;
   stop(): Promise<void>;
 }
 
@@ -49,6 +54,7 @@ export async function startAccounts(config: AgentConfig, opts: RunAccountsOption
         ...(opts.now ? { now: opts.now } : {}),
         ...(opts.env ? { env: opts.env } : {}),
         ...(opts.fetch ? { fetch: opts.fetch } : {}),
+        ...(opts.tokenStore ? { tokenStore: opts.tokenStore } : {}),
         warn: (l) => opts.log(`warning: ${l}`),
         onSignInNeeded: (id, e) => opts.onSignInNeeded?.(id, e),
       }),
@@ -64,7 +70,8 @@ export async function startAccounts(config: AgentConfig, opts: RunAccountsOption
     });
     agent.on('processed', (r) => opts.onProcessed?.(only?.account.id ?? 'default', r));
     await agent.start();
-    return { runtimes, handle: agent, stop: () => agent.stop() };
+    const byAccount = new Map([[only?.account.id ?? 'default', agent as AgentHandle]]);
+    return { runtimes, handle: agent, byAccount, stop: () => agent.stop() };
   }
   return startSeveral(config, runtimes, opts);
 }
@@ -99,6 +106,7 @@ async function startSeveral(
   // IMAP agents drain the outbox with these hooks; POP3 agents only where no IMAP account exists.
   const popSends = !runtimes.some((rt) => rt.account.incoming.protocol === 'imap');
   const handles: (Agent | Pop3Agent)[] = [];
+  const byAccount = new Map<string, AgentHandle>();
   // One CalDAV/CardDAV side for the file (its top-level blocks), shared by every account's agent.
   const dav = await DavAccounts.open(config, opts.shared, opts.log);
   const common = { shared: opts.shared, dav, ...(opts.now ? { now: opts.now } : {}) };
@@ -118,6 +126,7 @@ async function startSeveral(
       });
       p.start();
       handles.push(p);
+      byAccount.set(id, p);
       continue;
     }
     const agent = await Agent.create(
@@ -128,12 +137,13 @@ async function startSeveral(
     agent.on('processed', processed);
     await agent.start();
     handles.push(agent);
+    byAccount.set(id, agent);
   }
   const group = new AgentGroup(handles, async () => {
     router.close();
     await dav.close();
   });
-  return { runtimes, handle: group, stop: () => group.stop() };
+  return { runtimes, handle: group, byAccount, stop: () => group.stop() };
 }
 
 function popAccount(s: ServerConfig): Pop3Account {

@@ -10,6 +10,7 @@ import { DataProblemsBanner } from './components/DataProblemsBanner';
 import { ErrorMessage } from './components/ErrorMessage';
 import { NavBar, type ScreenName } from './components/NavBar';
 import { StatusBar } from './components/StatusBar';
+import { SignInBanner } from './accounts/SignInBanner';
 import { FirstRunScreen } from './features/account/FirstRunScreen';
 import { ActivityScreen } from './features/activity/ActivityScreen';
 import { DecisionsScreen } from './features/decisions/DecisionsScreen';
@@ -67,6 +68,7 @@ function Shell() {
   const [collapsedByChoice, setCollapsed] = useState<boolean | null>(null);
   const [focusRequest, setFocusRequest] = useState<{ id: string; seq: number } | null>(null);
   const [calendarTarget, setCalendarTarget] = useState<CalendarTarget | null>(null);
+  const [repairAccount, setRepairAccount] = useState<{ id: string; seq: number } | null>(null);
   const focusHeading = useRef(false);
   const lastCount = useRef<number | null>(null);
   const collapsed = collapsedByChoice ?? narrow;
@@ -154,6 +156,9 @@ function Shell() {
       <main className="main" id="main">
         <DataProblemsBanner problems={problems} />
         <Reminders />
+        <SignInBanner
+          onRepair={(id) => (setRepairAccount((p) => ({ id, seq: (p?.seq ?? 0) + 1 })), navigate('settings'))}
+        />
         {screen === 'decisions' ? <DecisionsScreen focusRequest={focusRequest} /> : null}
         {screen === 'calendar' ? (
           <Suspense fallback={<p className="screen muted">{w.t('ui.app.loadingCalendar')}</p>}>
@@ -161,7 +166,14 @@ function Shell() {
           </Suspense>
         ) : null}
         {screen === 'activity' ? <ActivityScreen onShowEvent={showInCalendar} /> : null}
-        {screen === 'settings' ? <SettingsScreen settings={settings} onSettings={setSettings} /> : null}
+        {screen === 'settings' ? (
+          <SettingsScreen
+            key={repairAccount?.seq ?? 0}
+            settings={settings}
+            onSettings={setSettings}
+            repairAccountId={repairAccount?.id ?? null}
+          />
+        ) : null}
       </main>
       <UndoToast />
       <StatusBar connection={connection} />
