@@ -29,7 +29,7 @@ import { SmtpSender } from '../mail/smtp/index.js';
 import { OutboxQueue, type MessageSender, type QueuedMessage, type UndeliveredRecipient } from '../outbox/index.js';
 import type { DeliveryReport } from '../../shared/model/mail.js';
 import { normalizeAddress } from '../../shared/util/address.js';
-import { applyConfigFile } from '../settings/schedulingSettings.js';
+import { applyConfigFile, undoGraceMsOf } from '../settings/schedulingSettings.js';
 import { english } from '../../shared/i18n/index.js';
 import { imapAccountOf, smtpAccountOf, type AgentConfig } from '../settings/agentConfig.js';
 import type { AgentHandle } from './agentHandle.js';
@@ -282,7 +282,7 @@ export class Agent implements AgentHandle {
   #orchestrator(data: DataDir): Orchestrator {
     return createLiveOrchestrator(
       data,
-      new FolderSink(path.join(this.#shared.root, 'outbox')),
+      new FolderSink(path.join(this.#shared.root, 'outbox'), { holdMs: undoGraceMsOf(data.config()) }),
       this.#now,
       this.#dav.calendar,
     );

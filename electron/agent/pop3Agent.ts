@@ -14,6 +14,7 @@ import type { Choice } from '../../shared/model/decisions.js';
 import type { ProcessRecord } from '../scheduling/orchestrator.js';
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import { FolderSink } from '../scheduling/outbox.js';
+import { undoGraceMsOf } from '../settings/schedulingSettings.js';
 import type { DataDir } from '../store/dataDir.js';
 import { SharedDataDir } from '../store/sharedDataDir.js';
 import { SmtpSender, type SmtpAccount } from '../mail/smtp/index.js';
@@ -202,7 +203,7 @@ export class Pop3Agent implements AgentHandle {
   #orchestrator(data: DataDir) {
     return createLiveOrchestrator(
       data,
-      new FolderSink(path.join(this.#shared.root, 'outbox')),
+      new FolderSink(path.join(this.#shared.root, 'outbox'), { holdMs: undoGraceMsOf(data.config()) }),
       this.#now,
       this.#opts.dav?.calendar ?? null,
     );

@@ -17,7 +17,7 @@ import type {
   SettingsView,
 } from '../../shared/ipc/contract.js';
 import { instantOf } from '../../shared/ipc/schemas.js';
-import { listOccurrences } from '../../shared/calendar/queries.js';
+import { occurrencesIn } from '../../shared/calendar/queries.js';
 import { decisionView } from '../../shared/views/decisionView.js';
 import { findEventView } from '../../shared/views/findEventView.js';
 import type { DataDir, DataDirConfig } from '../store/dataDir.js';
@@ -47,6 +47,9 @@ import type { ConnectionTester } from './connectionTester.js';
 import { readActivity } from './activityLog.js';
 import { english } from '../../shared/i18n/index.js';
 import { listQuarantine } from '../store/quarantine.js';
+import { undoGraceMsOf } from '../settings/schedulingSettings.js';
+import { rememberUndo, snapshotOf, type UndoSnapshot, type UndoTicket } from './undoAction.js';
+import { organizeHandlers } from './organizeHandlers.js';
 
 export interface AppServiceDeps {
   readonly store: SharedDataDir;
@@ -192,21 +195,39 @@ export function createAppService(deps: AppServiceDeps): AppService {
     return view;
   }
 
-  /** Carries out a decision: through the agent when one runs (it marks the message and sends at once), else here. */
+  /**
+   * Carries out a decision: through the agent when one runs (it marks the message and sends what is due), else here;
+   * its mail is held for the undo grace period and what it changed remembered (undoAction.ts).
+   */
   async function carryOut(
     id: string,
     choice: Parameters<AgentHandle['decide']>[1],
     comment: string | null,
-  ): Promise<ProcessRecord> {
-    if (agent) return agent.decide(id, choice, comment);
-    return write((data) =>
-      createLiveOrchestrator(
-        data,
-        new FolderSink(path.join(data.root, 'outbox')),
-        now,
-        deps.calendar?.() ?? null,
-      ).decide(id, choice, comment),
-    );
+    pending: { uid: string; kind: string },
+  ): Promise<ProcessRecord & { undo: UndoTicket | null }> {
+    const remember = (data: DataDir, before: UndoSnapshot, r: ProcessRecord) =>
+      rememberUndo(data, before, r, {
+        action: choice,
+        kind: pending.kind,
+        pendingId: id,
+        graceMs: undoGraceMsOf(data.config()),
+        outboxDir: path.join(data.root, 'outbox'),
+        now: now(),
+      });
+    if (agent) {
+      const running = agent;
+      // The agent decides under its own lock turn; an event changed in between makes the undo refuse
+      // (UNDO_CHANGED_SINCE) rather than lose that change.
+      const before = await read((data) => snapshotOf(data, pending.uid));
+      const r = await running.decide(id, choice, comment);
+      return { ...r, undo: await write((data) => remember(data, before, r)) };
+    }
+    return write(async (data) => {
+      const before = snapshotOf(data, pending.uid);
+      const sink = new FolderSink(path.join(data.root, 'outbox'), { holdMs: undoGraceMsOf(data.config()) });
+      const r = await createLiveOrchestrator(data, sink, now, deps.calendar?.() ?? null).decide(id, choice, comment);
+      return { ...r, undo: await remember(data, before, r) };
+    });
   }
 
   const handlers: MainApiHandlers = {
@@ -241,9 +262,9 @@ export function createAppService(deps: AppServiceDeps): AppService {
       // A double click must not send two replies.
       if (deciding.has(id)) throw new IpcFailure('DECISION_FAILED', 'This decision is already being carried out.');
       deciding.add(id);
-      let r: ProcessRecord;
+      let r: ProcessRecord & { undo: UndoTicket | null };
       try {
-        r = await carryOut(id, choice, comment ?? null);
+        r = await carryOut(id, choice, comment ?? null, pending);
       } finally {
         deciding.delete(id);
       }
@@ -263,17 +284,20 @@ export function createAppService(deps: AppServiceDeps): AppService {
         source: 'you',
         choice,
       });
-      return { id, outcome: r.outcome, reason: r.reason, sentTo: r.outgoing.map((o) => o.to) };
+      return { id, outcome: r.outcome, reason: r.reason, sentTo: r.outgoing.map((o) => o.to), undo: r.undo };
     },
 
-    listEvents: ({ from, to }) =>
+    listEvents: ({ from, to, includeCancelled }) =>
       read((data) => {
-        const list = listOccurrences(
+        const list = occurrencesIn(
           data.calendar.entries(),
           instantOf(from) ?? 0,
           instantOf(to) ?? 0,
           data.config().me,
-        );
+          {
+            includeCancelled: includeCancelled === true,
+          },
+        ).occurrences;
         return list.map(({ startMs: _s, endMs: _e, ...view }) => view);
       }),
 
@@ -307,6 +331,17 @@ export function createAppService(deps: AppServiceDeps): AppService {
     },
 
     testConnection: (input) => accountsService.testAccount(legacyInput(input, accounts.list()[0]?.id ?? null)),
+
+    ...organizeHandlers({
+      read,
+      write,
+      now,
+      ...(deps.calendar ? { calendar: deps.calendar } : {}),
+      changed: () => {
+        emitDecisions();
+        agent?.wake();
+      },
+    }),
 
     async importContacts({ vcf }) {
       const r = await write((data) => data.contacts.importVcf(vcf));

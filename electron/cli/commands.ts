@@ -21,8 +21,9 @@ import type { CalendarBackend } from '../caldav/calendarBackend.js';
 import { DavConfigError } from '../caldav/davAccountConfig.js';
 import type { DavAccounts } from '../caldav/davAccounts.js';
 import type { SharedDataDir } from '../store/sharedDataDir.js';
-import { DEFAULT_POLICY, DEFAULT_TIMEFRAME } from '../settings/schedulingSettings.js';
+import { DEFAULT_POLICY, DEFAULT_TIMEFRAME, undoGraceMsOf } from '../settings/schedulingSettings.js';
 import { FolderSink } from '../scheduling/outbox.js';
+import { undoably, undoFields } from './undoable.js';
 import { parseCommand, stringOpt, UsageError, type GlobalOptions } from './args.js';
 import { Output, reasonFields, sentences } from './output.js';
 import { textMessage } from '../../shared/model/storedMessage.js';
@@ -140,7 +141,7 @@ export function orchestrator(
     policy: policyText as Policy,
     timeframeMs: tf.value,
     now: clock(g),
-    sink: new FolderSink(outbox),
+    sink: new FolderSink(outbox, { holdMs: undoGraceMsOf(cfg) }),
     calendar,
   });
 }
@@ -276,16 +277,21 @@ export async function cmdDecide(argv: string[], out: Output): Promise<number> {
     throw new UsageError(`Unknown choice "${choice}"; choices are ${CHOICES.join(', ')}.`);
   const r = await withData(
     g,
-    (data, calendar) =>
-      orchestrator(data, g, values, path.join(g.dataDir, 'outbox'), calendar).decide(
-        id,
-        choice as Choice,
-        stringOpt(values, 'comment'),
-      ),
+    (data, calendar) => {
+      const pending = data.pending.get(id);
+      const decide = () =>
+        orchestrator(data, g, values, path.join(g.dataDir, 'outbox'), calendar).decide(
+          id,
+          choice as Choice,
+          stringOpt(values, 'comment'),
+        );
+      if (!pending) return decide().then((rec) => ({ ...rec, undo: null }));
+      return undoably(data, g, values, { uid: pending.uid, action: choice, kind: pending.kind, pendingId: id }, decide);
+    },
     undefined,
     out,
   );
-  out.item({ id, choice, ...recordLine(r) }, human);
+  out.item({ id, choice, ...recordLine(r), ...undoFields(r.undo) }, human);
   return 0;
 }
 
@@ -316,17 +322,19 @@ export async function cmdRespond(argv: string[], out: Output): Promise<number> {
   const r = await withData(
     g,
     (data, calendar) =>
-      orchestrator(data, g, values, path.join(g.dataDir, 'outbox'), calendar).respond(
-        uid,
-        rid,
-        status,
-        stringOpt(values, 'comment'),
-        { send: !noReply },
+      undoably(data, g, values, { uid, action: status.toLowerCase(), kind: 'reply' }, () =>
+        orchestrator(data, g, values, path.join(g.dataDir, 'outbox'), calendar).respond(
+          uid,
+          rid,
+          status,
+          stringOpt(values, 'comment'),
+          { send: !noReply },
+        ),
       ),
     undefined,
     out,
   );
-  out.item(recordLine(r), human);
+  out.item({ ...recordLine(r), ...undoFields(r.undo) }, human);
   return 0;
 }
 

@@ -22,6 +22,7 @@ Commands:
   update --uid UID [--recurrence-id RID [--this-and-future]] [--summary S] [--start ISO --end ISO] [--tz ZONE]
          [--location L] [--description D] [--add-attendee A...] [--add-optional A...] [--remove-attendee A...] [--outbox DIR]
   cancel --uid UID [--recurrence-id RID] [--comment C] [--outbox DIR]
+  undo [ID]                        (the last or the named decision or answer, while its mail is still held)
   import FILE.ics|FILE.vcf...
   events --from ISO --to ISO [--include-cancelled]
   export
@@ -51,6 +52,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   delegate: async () => (await import('./organizeCommands.js')).cmdDelegate,
   refresh: async () => (await import('./organizeCommands.js')).cmdRefresh,
   remove: async () => (await import('./organizeCommands.js')).cmdRemove,
+  undo: async () => (await import('./organizeCommands.js')).cmdUndo,
   import: async () => (await import('./commands.js')).cmdImport,
   events: async () => (await import('./commands.js')).cmdEvents,
   export: async () => (await import('./commands.js')).cmdExport,

@@ -1,7 +1,7 @@
 /**
  * The commands that start something: as organizer `create`, `update`, `cancel`; as attendee `counter`,
- * `delegate`, `refresh`; and `remove` (from my calendar, nobody told). Each prints one line with `uid`, `sequence` and
- * `outgoing` (the messages written to the outbox), like `respond`.
+ * `delegate`, `refresh`; and `remove` (from my calendar, nobody told). Each prints one line with `uid`, `sequence`,
+ * `outgoing` (the messages written to the outbox) and `undoId` / `undoUntil`, like `respond`; `undo` takes one back.
  */
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -18,7 +18,10 @@ import {
 import { parseCommand, stringOpt, UsageError, type GlobalOptions } from './args.js';
 import type { Output } from './output.js';
 import { human, orchestrator, parseRecurrenceId, recordLine, withData } from './commands.js';
-import type { ProcessRecord } from '../scheduling/orchestrator.js';
+import { reasonFields } from './output.js';
+import { undoably, undoFields } from './undoable.js';
+import { undoAction, type UndoResult } from '../app/undoAction.js';
+import { isUndoId } from '../app/undoLog.js';
 import type { EngineContext, EngineResult } from '../../shared/itip/index.js';
 import type ICAL from 'ical.js';
 
@@ -46,13 +49,34 @@ async function run(
   op: (stored: ICAL.Component | null, ctx: EngineContext) => EngineResult,
   out: Output,
 ): Promise<number> {
-  const r: ProcessRecord = await withData(
+  const r = await withData(
     g,
-    (data, calendar) => orchestrator(data, g, values, path.join(g.dataDir, 'outbox'), calendar).act(uid, label, op),
+    (data, calendar) =>
+      undoably(data, g, values, { uid, action: label, kind: label }, () =>
+        orchestrator(data, g, values, path.join(g.dataDir, 'outbox'), calendar).act(uid, label, op),
+      ),
     undefined,
     out,
   );
-  out.item({ ...recordLine(r), uid: r.uid ?? uid }, human);
+  out.item({ ...recordLine(r), uid: r.uid ?? uid, ...undoFields(r.undo) }, human);
+  return 0;
+}
+
+/**
+ * `undo [ID]`: takes back the last (or the named) decision, answer or organizer action while its mail is still held
+ * in the outbox. One line: `id`, `uid`, `outcome` (undone or error), `code` (UNDO_TOO_LATE, UNDO_NOT_FOUND,
+ * UNDO_CHANGED_SINCE), `reason`, `withdrawn`.
+ */
+export async function cmdUndo(argv: string[], out: Output): Promise<number> {
+  const { global: g, positionals } = parseCommand(argv, {});
+  const [id] = positionals;
+  if (id !== undefined && !isUndoId(id))
+    throw new UsageError(`undo takes an id as printed by a command (got "${id}").`);
+  const r: UndoResult = await withData(g, (data) => undoAction(data, id ?? null), undefined, out);
+  out.item(
+    { id: r.id, uid: r.uid, outcome: r.outcome, code: r.code, ...reasonFields(r.reason), withdrawn: r.withdrawn },
+    human,
+  );
   return 0;
 }
 

@@ -1,8 +1,9 @@
 /**
  * The outbox: composed iMIP mail on disk until it is sent. Its writer (outboxFolder.ts), its reader
  * (outboxScan.ts), its record (outboxRecord.ts), the drain over SMTP (outboxQueue.ts, outboxDelivery.ts) and
- * its retention (outboxRetention.ts). Callers import from here.
+ * its retention (outboxRetention.ts), held mail withdrawn or released (outboxHold.ts). Callers import from here.
  */
+export { withdrawHeld, releaseHeld, type WithdrawResult } from './outboxHold.js';
 export { writeToOutbox, sanitiseRecipient, type OutboxEntry } from './outboxFolder.js';
 export {
   OutboxQueue,

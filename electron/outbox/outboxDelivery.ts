@@ -22,6 +22,7 @@ import { writeFileAtomic, writeFileAtomicSync } from '../fsio/atomicWrite.js';
 import { LOCK_SUFFIX, STATE_SUFFIX, linkInto, readIfExists, removeIfExists } from './outboxFiles.js';
 import {
   RETRY,
+  isHeld,
   newRecord,
   parseRecord,
   retryDelay,
@@ -78,6 +79,8 @@ export async function deliverOne(ctx: DeliveryContext, name: string): Promise<De
   const peek = await readRecord(statePath);
   if (peek !== null && peek !== 'damaged' && peek.state === 'retry' && peek.nextAttemptAt > ctx.now())
     return { kind: 'notDue' };
+  // Held for its undo grace period: the person may still withdraw it (outboxHold.ts).
+  if (peek !== null && peek !== 'damaged' && isHeld(peek)) return { kind: 'notDue' };
 
   const lock = await tryLock(emlPath + LOCK_SUFFIX);
   if (!lock) return { kind: 'busy' };
@@ -92,6 +95,7 @@ export async function deliverOne(ctx: DeliveryContext, name: string): Promise<De
       return { kind: done.state === 'sent' ? 'skipped' : 'failed' };
     }
     if (record?.state === 'retry' && record.nextAttemptAt > ctx.now()) return { kind: 'notDue' };
+    if (record && isHeld(record)) return { kind: 'notDue' };
     // The envelope is what the mail's header says (RFC 5321 §3.3); the record keeps whom it went to. A message
     // queued by an earlier version has no record yet: what it is comes from its header this once.
     const envelope = envelopeFromHeader(raw);

@@ -33,6 +33,8 @@ export interface OutboxEntry {
   readonly recipients?: readonly string[];
   /** Epoch ms for the record (the caller's clock). */
   readonly now?: number;
+  /** Epoch ms before which the drain does not send it (the undo grace period of a person's action). */
+  readonly heldUntil?: number | null;
 }
 
 const SEQUENCE_DIGITS = 10;
@@ -73,6 +75,7 @@ async function writeOne(dir: string, raw: Buffer, entry: OutboxEntry): Promise<s
       to: entry.recipients ?? [address],
     },
     entry.now ?? Date.now(),
+    entry.heldUntil ?? null,
   );
   try {
     await writeFlushed(tmp, raw);

@@ -6,6 +6,10 @@
  * Message-ID, iTIP METHOD, UID and recipients, so sending, a refusal and the Sent copy need no look inside the
  * mail. Version 1 records (written by the queue on first sending, without method and UID) are still read.
  *
+ * A message a person's action produced may be held (`heldUntil`): the drain leaves it alone until then, so the
+ * action can still be undone and the message withdrawn (outboxHold.ts), as mail apps' "undo send". A hold is wall-clock
+ * time (real seconds a person has to change their mind), whatever clock the queue was given (tests fix it).
+ *
  * States: queued (no attempt yet) → sending (an attempt began; after a crash this is what makes the next drain
  * ask `alreadySent`) → retry (temporary failure, `nextAttemptAt` set) or sent / failed (final, then the .eml
  * and the record move to `sent/` or `failed/`).
@@ -47,9 +51,16 @@ export interface OutboxRecord extends QueuedMessage {
   /** The copy for the Sent folder (`afterSend`): pending until the hook returned, so a crash retries the copy, never the send. */
   readonly sentCopy: 'none' | 'pending' | 'done' | 'failed';
   readonly sentCopyError: string | null;
+  /** Epoch ms before which the message is not sent (the undo grace period); null or absent: not held. */
+  readonly heldUntil?: number | null;
 }
 
-export function newRecord(sha256: string, message: QueuedMessage, now: number): OutboxRecord {
+export function newRecord(
+  sha256: string,
+  message: QueuedMessage,
+  now: number,
+  heldUntil: number | null = null,
+): OutboxRecord {
   return {
     version: 2,
     state: 'queued',
@@ -70,7 +81,13 @@ export function newRecord(sha256: string, message: QueuedMessage, now: number): 
     rejected: [],
     sentCopy: 'none',
     sentCopyError: null,
+    heldUntil,
   };
+}
+
+/** Whether the drain must leave the message alone now: it is queued (never tried) and its hold has not ended. */
+export function isHeld(r: OutboxRecord, wallNow: number = Date.now()): boolean {
+  return r.state === 'queued' && typeof r.heldUntil === 'number' && r.heldUntil > wallNow;
 }
 
 const STATES: readonly RecordState[] = ['queued', 'sending', 'retry', 'sent', 'failed'];
@@ -93,7 +110,15 @@ export function parseRecord(text: string): OutboxRecord | 'damaged' {
   if (typeof r.attempts !== 'number' || typeof r.nextAttemptAt !== 'number' || !Array.isArray(r.to)) return 'damaged';
   const str = (x: unknown): string | null => (typeof x === 'string' && x !== '' ? x : null);
   // Version 1 had no method or UID; the next write of the record makes it version 2.
-  return { ...(v as OutboxRecord), version: 2, messageId: str(r.messageId), method: str(r.method), uid: str(r.uid) };
+  const heldUntil = typeof r.heldUntil === 'number' && Number.isFinite(r.heldUntil) ? r.heldUntil : null;
+  return {
+    ...(v as OutboxRecord),
+    version: 2,
+    messageId: str(r.messageId),
+    method: str(r.method),
+    uid: str(r.uid),
+    heldUntil,
+  };
 }
 
 export function serialiseRecord(r: OutboxRecord): string {

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { LOCK_SUFFIX, STATE_SUFFIX, isMessageName } from './outboxFiles.js';
-import { parseRecord, type OutboxRecord } from './outboxRecord.js';
+import { isHeld, parseRecord, type OutboxRecord } from './outboxRecord.js';
 import { envelopeFromHeader, readMessageId } from '../mail/smtp/mailEnvelope.js';
 import { STALE_LOCK_MS } from '../fsio/lockFile.js';
 
@@ -22,6 +22,8 @@ export interface QueueEntry {
   readonly messageId: string | null;
   readonly method: string | null;
   readonly uid: string | null;
+  /** Epoch ms until which the message is held for its undo grace period; null when it is not held. */
+  readonly heldUntil: number | null;
   /** Another drain (this process or another) holds the message's lock right now. */
   readonly locked: boolean;
 }
@@ -124,6 +126,7 @@ function toEntry(
     messageId: (known ? record.messageId : null) ?? facts.messageId,
     method: known ? record.method : null,
     uid: known ? record.uid : null,
+    heldUntil: known && isHeld(record) ? (record.heldUntil ?? null) : null,
   };
   if (record === null) {
     return {
@@ -149,6 +152,9 @@ function toEntry(
     ? now + LOCKED_RECHECK_MS
     : record.state === 'retry'
       ? record.nextAttemptAt
-      : Math.min(now, record.nextAttemptAt);
+      : base.heldUntil !== null
+        ? // The hold is wall-clock time; the queue's clock may be fixed (tests), so what is left of it counts.
+          now + Math.max(0, base.heldUntil - Date.now())
+        : Math.min(now, record.nextAttemptAt);
   return { ...base, state, attempts: record.attempts, nextAttemptAt: due, lastError: record.lastError };
 }

@@ -44,12 +44,22 @@ export function deterministicMessageId(msg: OutgoingItip, cause: string): string
 }
 
 /** Writes each message as a complete RFC 5322 .eml file with its outbox record into `dir`, one per recipient. */
+export interface FolderSinkOptions {
+  /**
+   * How long mail a person's action produced (not auto-submitted) stays held in the outbox, so the action can be
+   * undone (electron/outbox/outboxHold.ts); 0 or absent: sent as soon as the drain runs.
+   */
+  readonly holdMs?: number;
+}
+
 export class FolderSink implements OutgoingSink {
   readonly #dir: string;
+  readonly #holdMs: number;
   /** Message-ID → file of what the outbox holds, read once (first delivery), then kept up to date. */
   #known: Promise<Map<string, string>> | null = null;
-  constructor(dir: string) {
+  constructor(dir: string, opts: FolderSinkOptions = {}) {
     this.#dir = dir;
+    this.#holdMs = Math.max(0, opts.holdMs ?? 0);
   }
 
   async deliver(msg: OutgoingItip, meta: DeliveryMeta): Promise<Delivery> {
@@ -69,6 +79,8 @@ export class FolderSink implements OutgoingSink {
       uid: msg.uid,
       messageId,
       now: meta.now,
+      // Wall-clock: the grace period is real seconds for a person, whatever clock the engine was given (--now).
+      heldUntil: !meta.autoSubmitted && this.#holdMs > 0 ? Date.now() + this.#holdMs : null,
     });
     known.set(messageId, location);
     return { method: msg.method, to: msg.to.address, from: msg.from.address, location };

@@ -38,6 +38,29 @@ export function timeframeOf(cfg: DataDirConfig): { text: string; ms: number } {
   return { text: DEFAULT_TIMEFRAME, ms: fallback.ok ? fallback.value : 28 * 86_400_000 };
 }
 
+/**
+ * How long a person's decision or answer can be undone: its mail is held in the outbox that long (config.json
+ * `undoSeconds`, 0 to send at once). 10 s by default, as Gmail's "undo send" (5–30 s) and Outlook's (up to 10 s).
+ */
+export const DEFAULT_UNDO_SECONDS = 10;
+export const MAX_UNDO_SECONDS = 120;
+
+export function undoGraceMsOf(cfg: DataDirConfig): number {
+  const v = cfg['undoSeconds'];
+  const seconds =
+    typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.min(v, MAX_UNDO_SECONDS) : DEFAULT_UNDO_SECONDS;
+  return Math.round(seconds * 1000);
+}
+
+/**
+ * The default reminder for meetings I accept or organize that carry no alarm of their own (config.json
+ * `defaultReminderMinutes`, minutes before the start); null (the default): none, as Thunderbird's default.
+ */
+export function reminderMinutesOf(cfg: DataDirConfig): number | null {
+  const v = cfg['defaultReminderMinutes'];
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 7 * 24 * 60 ? Math.round(v) : null;
+}
+
 function sourceOf(fileSets: boolean, fromFile: boolean, saved: boolean): SettingSource {
   if (fileSets && fromFile) return 'config-file';
   return saved ? 'data-dir' : 'default';

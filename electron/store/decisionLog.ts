@@ -29,6 +29,8 @@ export interface DecisionEntry {
 }
 
 export const DECISIONS_FILE = 'decisions.jsonl';
+/** The choice of the line an undo writes (electron/app/undoAction.ts): what it names is no longer carried out. */
+export const UNDO_CHOICE = 'undo';
 
 export class DecisionLog {
   private constructor(private readonly log: JsonlAppender) {}
@@ -67,7 +69,17 @@ export class DecisionLog {
       throw ioError('read', this.log.file, e);
     }
     const needle = `"pendingId":${JSON.stringify(pendingId)}`;
-    return text.split('\n').some((line) => line.includes(needle));
+    // The last line about it decides: an undo (choice "undo") opened the decision again.
+    const last = text
+      .split('\n')
+      .filter((line) => line.includes(needle))
+      .at(-1);
+    if (last === undefined) return false;
+    try {
+      return (JSON.parse(last) as { choice?: unknown }).choice !== UNDO_CHOICE;
+    } catch {
+      return true;
+    }
   }
 
   /** Appends one record; once it resolves the record survives a crash (with fsync on). */

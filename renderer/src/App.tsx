@@ -19,6 +19,8 @@ import { notifyInBrowser } from './lib/browserNotifications';
 import { I18nProvider, useWords } from './lib/i18n';
 import { useApiEvent } from './lib/useApiEvent';
 import { useNarrow } from './lib/useNarrow';
+import { Reminders } from './organize/Reminders';
+import { UndoToast } from './organize/UndoToast';
 
 // FullCalendar is most of the bundle: load it when the calendar is first opened.
 const CalendarScreen = lazy(async () => ({
@@ -153,6 +155,7 @@ function Shell() {
       />
       <main className="main" id="main">
         <DataProblemsBanner problems={problems} />
+        <Reminders />
         <SignInBanner
           onRepair={(id) => (setRepairAccount((p) => ({ id, seq: (p?.seq ?? 0) + 1 })), navigate('settings'))}
         />
@@ -172,6 +175,7 @@ function Shell() {
           />
         ) : null}
       </main>
+      <UndoToast />
       <StatusBar connection={connection} />
     </div>
   );

@@ -6,6 +6,9 @@
 import type { Choice, EventView, MessageKind, Outcome, PendingDecision, Policy } from '../model/decisions.js';
 import type { OccurrenceView } from '../calendar/queries.js';
 import type { Message } from '../i18n/index.js';
+import type { AlarmView } from '../calendar/nextAlarms.js';
+
+export type { AlarmView };
 
 /** Errors cross as data (Electron keeps only an error's message): a code from IPC_ERRORS and a sentence. */
 export interface IpcError {
@@ -75,6 +78,75 @@ export interface DecisionOutcome {
   readonly reason: Message;
   /** Recipients of the iMIP messages the decision produced. */
   readonly sentTo: readonly string[];
+  /** How to take the decision back while its mail is held (absent or null: not undoable). */
+  readonly undo?: UndoTicket | null;
+}
+
+/** An undoable action: its id for `undo`, and until when (ISO) its mail is held. */
+export interface UndoTicket {
+  readonly id: string;
+  readonly until: string;
+  /** The grace period's length: the renderer counts down from when it got the ticket (its clock may differ). */
+  readonly ms: number;
+}
+
+/** What an action on an event did (create, update, cancel, answer, counter, delegate, refresh, remove). */
+export interface ActionOutcome {
+  readonly uid: string;
+  readonly outcome: Outcome;
+  readonly sequence: number | null;
+  /** Why, as a catalogue message. */
+  readonly reason: Message;
+  /** An error's code (the engine's, e.g. NOT_ORGANIZER), else null. */
+  readonly code: string | null;
+  readonly sentTo: readonly string[];
+  readonly undo: UndoTicket | null;
+}
+
+export interface UndoOutcome {
+  readonly outcome: 'undone' | 'error';
+  /** UNDO_TOO_LATE, UNDO_NOT_FOUND or UNDO_CHANGED_SINCE when it could not be undone. */
+  readonly code: string | null;
+  readonly uid: string | null;
+  readonly reason: Message;
+}
+
+export interface NewAttendeeInput {
+  readonly address: string;
+  readonly optional?: boolean;
+}
+
+/** A meeting I organize (times without offset are wall times in `tz`). */
+export interface NewEventInput {
+  readonly summary: string;
+  readonly start: string;
+  readonly end: string;
+  readonly tz: string | null;
+  readonly allDay: boolean;
+  readonly location?: string | null;
+  readonly description?: string | null;
+  readonly rrule?: string | null;
+  readonly attendees: readonly NewAttendeeInput[];
+}
+
+export interface EventChangeInput {
+  readonly uid: string;
+  readonly recurrenceId: string | null;
+  readonly thisAndFuture?: boolean;
+  readonly summary?: string | null;
+  readonly start?: string | null;
+  readonly end?: string | null;
+  readonly location?: string | null;
+  readonly description?: string | null;
+  readonly addAttendees?: readonly NewAttendeeInput[];
+  readonly removeAttendees?: readonly string[];
+}
+
+/** My busy time (not declined, not transparent) in a window, for the editor's and the proposal's conflicts. */
+export interface BusyView {
+  readonly start: string;
+  readonly end: string;
+  readonly tentative: boolean;
 }
 
 /** One occurrence in the calendar view (the occurrence listing minus its epoch numbers). */
@@ -267,7 +339,8 @@ export interface MainApi {
   getOverview(): Promise<IpcResult<Overview>>;
   listDecisions(): Promise<IpcResult<DecisionView[]>>;
   decide(args: { id: string; choice: Choice; comment?: string | null }): Promise<IpcResult<DecisionOutcome>>;
-  listEvents(args: { from: string; to: string }): Promise<IpcResult<CalendarEventView[]>>;
+  /** With `includeCancelled`, cancelled occurrences too (shown struck through until removed). */
+  listEvents(args: { from: string; to: string; includeCancelled?: boolean }): Promise<IpcResult<CalendarEventView[]>>;
   getEvent(args: { uid: string; recurrenceId: string | null }): Promise<IpcResult<EventView>>;
   listActivity(args: { limit?: number }): Promise<IpcResult<ActivityEntry[]>>;
   getSettings(): Promise<IpcResult<SettingsView>>;
@@ -279,6 +352,40 @@ export interface MainApi {
   listCalendars(): Promise<IpcResult<CalendarChoiceView[]>>;
   /** Where new invitations go for one CalDAV account; `href: null` goes back to the file's or server's default. */
   chooseCalendar(args: { account: string; href: string | null }): Promise<IpcResult<CalendarChoiceView[]>>;
+  createEvent(args: NewEventInput): Promise<IpcResult<ActionOutcome>>;
+  updateEvent(args: EventChangeInput): Promise<IpcResult<ActionOutcome>>;
+  cancelEvent(args: {
+    uid: string;
+    recurrenceId: string | null;
+    comment?: string | null;
+  }): Promise<IpcResult<ActionOutcome>>;
+  /** Change my answer; `sendReply: false` stores it without telling the organizer. */
+  respondToEvent(args: {
+    uid: string;
+    recurrenceId: string | null;
+    status: 'accepted' | 'tentative' | 'declined';
+    comment?: string | null;
+    sendReply: boolean;
+  }): Promise<IpcResult<ActionOutcome>>;
+  counterEvent(args: {
+    uid: string;
+    recurrenceId: string | null;
+    start: string;
+    end: string;
+    comment?: string | null;
+  }): Promise<IpcResult<ActionOutcome>>;
+  delegateEvent(args: {
+    uid: string;
+    recurrenceId: string | null;
+    to: string;
+    comment?: string | null;
+  }): Promise<IpcResult<ActionOutcome>>;
+  refreshEvent(args: { uid: string }): Promise<IpcResult<ActionOutcome>>;
+  removeEvent(args: { uid: string }): Promise<IpcResult<ActionOutcome>>;
+  /** The last (or the named) action, while its mail is still held. */
+  undo(args: { id?: string | null }): Promise<IpcResult<UndoOutcome>>;
+  listAlarms(args: { from: string; to: string }): Promise<IpcResult<AlarmView[]>>;
+  listBusy(args: { from: string; to: string; exceptUid?: string | null }): Promise<IpcResult<BusyView[]>>;
   listAccounts(): Promise<IpcResult<AccountsView>>;
   discoverAccount(args: { address: string }): Promise<IpcResult<DiscoveryView>>;
   testAccount(args: MailAccountInput): Promise<IpcResult<ConnectionTestResult>>;
@@ -318,6 +425,17 @@ export const MAIN_API_METHODS = [
   'importContacts',
   'listCalendars',
   'chooseCalendar',
+  'createEvent',
+  'updateEvent',
+  'cancelEvent',
+  'respondToEvent',
+  'counterEvent',
+  'delegateEvent',
+  'refreshEvent',
+  'removeEvent',
+  'undo',
+  'listAlarms',
+  'listBusy',
   'listAccounts',
   'discoverAccount',
   'testAccount',

@@ -73,6 +73,28 @@ const accountInput = z.strictObject({
   me: z.array(address).max(20),
 });
 
+const uid = z.string().min(1).max(1000);
+const rid = isoInstant.nullable();
+const comment = z.string().max(2000).nullable().optional();
+/** A date (all-day) or a date-time with or without offset: the engine reads it in the event's zone. */
+const when = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2})?)?$/, {
+    message: 'must be a date or date-time like 2026-03-10T10:00',
+  });
+const attendee = z.strictObject({ address, optional: z.boolean().optional() });
+const text = (max: number) => z.string().max(max).nullable().optional();
+const range = z
+  .strictObject({ from: isoInstant, to: isoInstant })
+  .refine((a) => (instantOf(a.to) ?? 0) > (instantOf(a.from) ?? 0), {
+    message: '"to" must be after "from"',
+    path: ['to'],
+  })
+  .refine((a) => (instantOf(a.to) ?? 0) - (instantOf(a.from) ?? 0) <= 3 * 366 * 86_400_000, {
+    message: 'the range may span at most three years',
+    path: ['to'],
+  });
 const flowId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'must be a sign-in id' });
 const accountId = z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, { message: 'must be an account id' });
 const clientId = z.string().trim().min(1).max(512);
@@ -116,7 +138,7 @@ export const ARG_SCHEMAS = {
     comment: z.string().max(2000).nullable().optional(),
   }),
   listEvents: z
-    .strictObject({ from: isoInstant, to: isoInstant })
+    .strictObject({ from: isoInstant, to: isoInstant, includeCancelled: z.boolean().optional() })
     .refine((a) => (instantOf(a.to) ?? 0) > (instantOf(a.from) ?? 0), {
       message: '"to" must be after "from"',
       path: ['to'],
@@ -148,6 +170,53 @@ export const ARG_SCHEMAS = {
     account: z.string().min(1).max(2000),
     href: z.string().min(1).max(2000).nullable(),
   }),
+  createEvent: z.strictObject({
+    summary: z.string().trim().min(1).max(500),
+    start: when,
+    end: when,
+    tz: z.string().max(100).nullable(),
+    allDay: z.boolean(),
+    location: text(1000),
+    description: text(20_000),
+    rrule: text(500),
+    attendees: z.array(attendee).max(500),
+  }),
+  updateEvent: z.strictObject({
+    uid,
+    recurrenceId: rid,
+    thisAndFuture: z.boolean().optional(),
+    summary: text(500),
+    start: when.nullable().optional(),
+    end: when.nullable().optional(),
+    location: text(1000),
+    description: text(20_000),
+    addAttendees: z.array(attendee).max(500).optional(),
+    removeAttendees: z.array(address).max(500).optional(),
+  }),
+  cancelEvent: z.strictObject({ uid, recurrenceId: rid, comment }),
+  respondToEvent: z.strictObject({
+    uid,
+    recurrenceId: rid,
+    status: z.enum(['accepted', 'tentative', 'declined']),
+    comment,
+    sendReply: z.boolean(),
+  }),
+  counterEvent: z.strictObject({ uid, recurrenceId: rid, start: when, end: when, comment }),
+  delegateEvent: z.strictObject({ uid, recurrenceId: rid, to: address, comment }),
+  refreshEvent: z.strictObject({ uid }),
+  removeEvent: z.strictObject({ uid }),
+  undo: z
+    .strictObject({
+      id: z
+        .string()
+        .regex(/^[a-f0-9]{8}$/, { message: 'must be an undo id' })
+        .nullable()
+        .optional(),
+    })
+    .optional()
+    .transform((a) => a ?? {}),
+  listAlarms: range,
+  listBusy: z.strictObject({ from: isoInstant, to: isoInstant, exceptUid: uid.nullable().optional() }),
   listAccounts: noArgs,
   discoverAccount: z.strictObject({ address }),
   testAccount: mailAccountInput,

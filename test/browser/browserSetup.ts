@@ -69,8 +69,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** Serious and critical axe violations on the page as it is now, as readable lines (empty when none). */
-export async function seriousA11yViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
+export async function seriousA11yViolations(page: Page, include?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  const result = await (include ? builder.include(include) : builder).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map(

@@ -4,6 +4,7 @@
  * events or replace one method's answer.
  */
 import type {
+  ActionOutcome,
   AccountsView,
   ActivityEntry,
   CalendarEventView,
@@ -66,6 +67,19 @@ const DECIDED: Readonly<Record<string, string>> = {
   'accept-counter': 'The proposal was accepted and the event updated.',
   'decline-counter': 'The proposal was declined; the attendee was told.',
 };
+
+/** An action's outcome as the service gives it: applied, undoable for ten seconds. */
+function action(uid: string, reason: string): ActionOutcome {
+  return {
+    uid,
+    outcome: 'applied',
+    sequence: 0,
+    reason: textMessage(reason),
+    code: null,
+    sentTo: [],
+    undo: { id: 'abcd1234', until: new Date(Date.now() + 10_000).toISOString(), ms: 10_000 },
+  };
+}
 
 export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
   const state: FakeState = {
@@ -176,6 +190,17 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
     async chooseCalendar() {
       return ok([]);
     },
+    createEvent: async (input) => ok(action('new-1', `Created "${input.summary}".`)),
+    updateEvent: async ({ uid }) => ok(action(uid, 'Updated.')),
+    cancelEvent: async ({ uid }) => ok(action(uid, 'Cancelled.')),
+    respondToEvent: async ({ uid }) => ok(action(uid, 'Answered.')),
+    counterEvent: async ({ uid }) => ok(action(uid, 'Proposed.')),
+    delegateEvent: async ({ uid }) => ok(action(uid, 'Delegated.')),
+    refreshEvent: async ({ uid }) => ok(action(uid, 'Asked.')),
+    removeEvent: async ({ uid }) => ok(action(uid, 'Removed.')),
+    undo: async () => ok({ outcome: 'undone', code: null, uid: null, reason: textMessage('Undone.') }),
+    listAlarms: async () => ok([]),
+    listBusy: async () => ok([]),
     async listAccounts() {
       return ok(state.accounts);
     },

@@ -1,7 +1,8 @@
 /**
  * The agent's loop with its parts faked: a scripted mailbox instead of the IMAP source, a recording sender instead
  * of SMTP, the real outbox queue on a temporary data dir. What it must do per message (process, mark, report),
- * after a decision (reply sent at once, copy in Sent by its Message-ID, message marked processed). The same loop
+ * after a decision (reply sent at once, copy in Sent by its Message-ID, message marked processed; with an undo grace
+ * period: held, withdrawn by undo, or sent once the period is over). The same loop
  * runs against Dovecot/Postfix in test/integration/watch.integration.test.ts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { OutboxQueue } from '../../../electron/outbox/index.js';
 import { SharedDataDir } from '../../../electron/store/sharedDataDir.js';
 import { NOW, invitationMail } from '../app/appFixtures.js';
 import { FakeMailbox, RecordingSender, config } from './agentFakes.js';
+import { rememberUndo, snapshotOf, undoAction } from '../../../electron/app/undoAction.js';
 
 let dir: string;
 let agent: Agent | null = null;
@@ -23,7 +25,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function startAgent(): Promise<{
+/** undoSeconds 0: a decision's reply goes out at once (the hold is tested on its own below). */
+async function startAgent(undoSeconds = 0): Promise<{
   agent: Agent;
   mailbox: FakeMailbox;
   sender: RecordingSender;
@@ -31,6 +34,7 @@ async function startAgent(): Promise<{
 }> {
   dir = mkdtempSync(path.join(os.tmpdir(), 'imip-agent-'));
   const shared = await SharedDataDir.open(path.join(dir, 'data'), { fsync: false });
+  await shared.run((d) => d.updateConfig({ undoSeconds }));
   const mailbox = new FakeMailbox();
   const sender = new RecordingSender();
   const queue = await OutboxQueue.open(path.join(shared.root, 'outbox'), { now: () => NOW });
@@ -92,5 +96,47 @@ describe('the agent with faked mailbox and sender', () => {
     });
     await agent.stop();
     expect(sender.closed).toBe(true);
+  });
+
+  it('holds the reply for the undo grace period: undo withdraws it, nothing is sent, the decision is open again', async () => {
+    const { agent, mailbox, sender, shared } = await startAgent(30);
+    await mailbox.deliver(invitationMail(), 5);
+    const [pending] = shared.current.pending.list();
+    const before = shared.current.calendar.getText('inv-1');
+    const snapshot = await shared.run(async (d) => snapshotOf(d, 'inv-1'));
+    const record = await agent.decide(pending?.id as string, 'accept', null);
+    const ticket = await shared.run((d) =>
+      rememberUndo(d, snapshot, record, {
+        action: 'accept',
+        kind: 'invitation',
+        pendingId: pending?.id ?? null,
+        graceMs: 30_000,
+        outboxDir: path.join(shared.root, 'outbox'),
+        now: NOW,
+      }),
+    );
+    expect(ticket).not.toBeNull();
+    expect(sender.calls).toHaveLength(0);
+    const undone = await shared.run((d) => undoAction(d, ticket?.id ?? null));
+    expect(undone).toMatchObject({ outcome: 'undone', withdrawn: 1 });
+    agent.wake();
+    await agent.decide('nothing-here', 'accept', null); // waits for the tick
+    expect(sender.calls).toHaveLength(0);
+    expect(shared.current.calendar.getText('inv-1')).toBe(before);
+    expect(shared.current.pending.list().map((p) => p.id)).toEqual([pending?.id]);
+  });
+
+  it('sends the held reply once the grace period is over, and only once', async () => {
+    const { agent, mailbox, sender, shared } = await startAgent(1);
+    await mailbox.deliver(invitationMail(), 6);
+    const [pending] = shared.current.pending.list();
+    await agent.decide(pending?.id as string, 'accept', null);
+    expect(sender.calls).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 1200));
+    agent.wake();
+    await agent.decide('nothing-here', 'accept', null);
+    agent.wake();
+    await agent.decide('nothing-here', 'accept', null);
+    expect(sender.calls.map((c) => c.to)).toEqual([['olga@example.org']]);
   });
 });

@@ -102,6 +102,43 @@ const CALLS: { [K in MainApiMethod]: { arg: unknown; check: (value: unknown) => 
   },
   listCalendars: { arg: undefined, check: (v) => expect(v).toEqual([]) },
   chooseCalendar: { arg: { account: 'me@https://dav.example/', href: null }, check: () => undefined },
+  createEvent: {
+    arg: {
+      summary: 'Sync',
+      start: '2026-03-20T10:00',
+      end: '2026-03-20T11:00',
+      tz: 'Europe/Berlin',
+      allDay: false,
+      attendees: [{ address: 'bob@example.com' }],
+    },
+    check: (v) => expect(v).toMatchObject({ outcome: 'applied', sequence: 0, sentTo: ['bob@example.com'] }),
+  },
+  // inv-1 is an invitation I attend: as organizer's operations these are refused, as data.
+  updateEvent: {
+    arg: { uid: 'inv-1', recurrenceId: null, summary: 'Mine now' },
+    check: (v) => expect(v).toMatchObject({ uid: 'inv-1', outcome: 'error', code: expect.any(String) as unknown }),
+  },
+  cancelEvent: {
+    arg: { uid: 'inv-1', recurrenceId: null },
+    check: (v) => expect(v).toMatchObject({ uid: 'inv-1', outcome: 'error' }),
+  },
+  respondToEvent: {
+    arg: { uid: 'inv-1', recurrenceId: null, status: 'tentative', sendReply: false },
+    check: (v) => expect(v).toMatchObject({ uid: 'inv-1', outcome: 'applied', sentTo: [] }),
+  },
+  counterEvent: {
+    arg: { uid: 'inv-1', recurrenceId: null, start: '2026-03-10T14:00', end: '2026-03-10T15:00' },
+    check: (v) => expect(v).toMatchObject({ uid: 'inv-1', outcome: 'applied', sentTo: ['olga@example.org'] }),
+  },
+  delegateEvent: {
+    arg: { uid: 'inv-1', recurrenceId: null, to: 'carol@example.com' },
+    check: (v) => expect(v).toMatchObject({ uid: 'inv-1', outcome: 'applied' }),
+  },
+  refreshEvent: { arg: { uid: 'inv-1' }, check: (v) => expect(v).toMatchObject({ uid: 'inv-1' }) },
+  removeEvent: { arg: { uid: 'gone-1' }, check: (v) => expect(v).toMatchObject({ uid: 'gone-1' }) },
+  undo: { arg: {}, check: (v) => expect(v).toMatchObject({ outcome: expect.any(String) as unknown }) },
+  listAlarms: { arg: { from: '2026-03-01', to: '2026-04-01' }, check: (v) => expect(Array.isArray(v)).toBe(true) },
+  listBusy: { arg: { from: '2026-03-01', to: '2026-04-01' }, check: (v) => expect(Array.isArray(v)).toBe(true) },
   listAccounts: {
     arg: undefined,
     check: (v) => expect(v).toMatchObject({ canEdit: true, accounts: [{ id: ME, auth: 'password', hasSecret: true }] }),

@@ -61,6 +61,6 @@ describe('records of an earlier version', () => {
       sentCopy: 'none',
       sentCopyError: null,
     };
-    expect(parseRecord(JSON.stringify(v1))).toEqual({ ...v1, version: 2, method: null, uid: null });
+    expect(parseRecord(JSON.stringify(v1))).toEqual({ ...v1, version: 2, method: null, uid: null, heldUntil: null });
   });
 });

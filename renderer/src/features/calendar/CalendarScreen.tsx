@@ -31,6 +31,7 @@ import { useNarrow } from '../../lib/useNarrow';
 import { usePrefersDark } from '../../lib/usePrefersDark';
 import { EventDetails, type EventDetailsState } from './EventDetails';
 import { eventKey, eventLook, LOOK_MARKS, type EventLook } from './eventLook';
+import { NewMeetingButton } from '../../organize/NewMeeting';
 import './calendar.css';
 
 interface EventProps {
@@ -99,7 +100,12 @@ export function CalendarScreen({ initialDate, initialView = 'timeGridWeek', targ
 
   const fetchEvents = useCallback(
     async (info: EventSourceFuncInfo): Promise<EventInput[]> => {
-      const result = await getApi().listEvents({ from: info.start.toISOString(), to: info.end.toISOString() });
+      // Cancelled meetings stay visible, struck through, until removed (Remove from calendar in their details).
+      const result = await getApi().listEvents({
+        from: info.start.toISOString(),
+        to: info.end.toISOString(),
+        includeCancelled: true,
+      });
       if (!result.ok) {
         setLoadError(result.error.message);
         return [];
@@ -169,7 +175,10 @@ export function CalendarScreen({ initialDate, initialView = 'timeGridWeek', targ
     .join(' ');
   return (
     <section className="screen calendar-screen" aria-labelledby="calendar-heading">
-      <ScreenHeading id="calendar-heading">{w.t('ui.calendar.heading')}</ScreenHeading>
+      <div className="calendar-heading-row">
+        <ScreenHeading id="calendar-heading">{w.t('ui.calendar.heading')}</ScreenHeading>
+        <NewMeetingButton />
+      </div>
       <ErrorMessage message={loadError} />
       <div className="calendar-notes">
         <p className="legend" aria-label={w.t('ui.calendar.legend')}>
@@ -212,7 +221,16 @@ export function CalendarScreen({ initialDate, initialView = 'timeGridWeek', targ
             scrollTime="07:00:00"
           />
         </div>
-        {details ? <EventDetails state={details} onClose={closeDetails} /> : null}
+        {details ? (
+          <EventDetails
+            state={details}
+            onClose={closeDetails}
+            onChanged={(gone) => {
+              if (gone) closeDetails();
+              else if (details.status === 'ready') void showEvent(details.event.uid, details.event.recurrenceId);
+            }}
+          />
+        ) : null}
       </div>
     </section>
   );

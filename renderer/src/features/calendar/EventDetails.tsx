@@ -8,6 +8,7 @@ import type { EventView } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { EventFacts } from '../../components/EventFacts';
 import { useWords } from '../../lib/i18n';
+import { EventActions } from '../../organize/EventActions';
 
 export type EventDetailsState =
   | { readonly status: 'loading' }
@@ -17,9 +18,11 @@ export type EventDetailsState =
 export interface EventDetailsProps {
   readonly state: EventDetailsState;
   readonly onClose: () => void;
+  /** An action in the details changed the event (`gone`: it left the calendar). */
+  readonly onChanged?: (gone?: boolean) => void;
 }
 
-export function EventDetails({ state, onClose }: EventDetailsProps) {
+export function EventDetails({ state, onClose, onChanged }: EventDetailsProps) {
   const w = useWords();
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -54,6 +57,7 @@ export function EventDetails({ state, onClose }: EventDetailsProps) {
       </div>
       {state.status === 'error' ? <ErrorMessage message={state.message} /> : null}
       {state.status === 'ready' ? <EventFacts event={state.event} /> : null}
+      {state.status === 'ready' && onChanged ? <EventActions event={state.event} onChanged={onChanged} /> : null}
     </aside>
   );
 }

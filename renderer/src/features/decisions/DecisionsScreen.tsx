@@ -12,6 +12,7 @@ import { useWords } from '../../lib/i18n';
 import { useApiEvent } from '../../lib/useApiEvent';
 import { DecisionCard } from './DecisionCard';
 import './decisions.css';
+import { offerUndo } from '../../organize/undoOffer';
 
 export interface DecisionsScreenProps {
   /** Set when a notification was clicked; `seq` changes for every click so the same id can be focused again. */
@@ -72,6 +73,7 @@ export function DecisionsScreen({ focusRequest }: DecisionsScreenProps) {
       const result = await getApi().decide({ id: decision.id, choice, comment });
       if (!result.ok) return result.error.message;
       setAnnouncement(w.text(result.value.reason as string | Message));
+      offerUndo(result.value.undo, w.text(result.value.reason as string | Message));
       setDecisions((list) => {
         if (!list) return list;
         const index = list.findIndex((d) => d.id === decision.id);

@@ -1,6 +1,6 @@
 import type { MessageKey } from '../en.js';
 
-/** German for the organizer's operations (see en/organize.ts for the parameters). */
+/** German for the person's own operations and their undo (see en/organize.ts for the parameters). */
 export const organize: Partial<Record<MessageKey, string>> = {
   'reason.organize.created':
     '„{summary}“ angelegt; {count, plural, =0 {keine Einladung zu senden} one {# Einladung gesendet} other {# Einladungen gesendet}}.',
@@ -14,4 +14,58 @@ export const organize: Partial<Record<MessageKey, string>> = {
   'reason.organize.removed': '„{summary}“ aus dem Kalender entfernt.',
   'reason.error.notOrganizer':
     'Sie organisieren diesen Termin (UID {uid}) nicht; nur der Organisator kann ihn ändern oder absagen.',
+  'reason.undo.done':
+    'Rückgängig gemacht: „{summary}“ ist wie zuvor{count, plural, =0 {} one {; # Nachricht zurückgehalten, nichts wurde gesendet} other {; # Nachrichten zurückgehalten, nichts wurde gesendet}}.',
+  'reason.undo.tooLate': 'Zu spät, um „{summary}“ rückgängig zu machen: die Nachricht ist schon versandt.',
+  'reason.undo.notFound':
+    '{id, select, none {Es gibt nichts rückgängig zu machen.} other {Es gibt nichts mit der Kennung {id} rückgängig zu machen.}}',
+  'reason.undo.changed': '„{summary}“ hat sich seitdem geändert; Rückgängigmachen würde die neuere Änderung verwerfen.',
+  'ui.organize.undo': 'Rückgängig ({seconds} s)',
+  'ui.organize.newMeeting': 'Neue Besprechung',
+  'ui.organize.newHeading': 'Neue Besprechung',
+  'ui.organize.editHeading': 'Besprechung bearbeiten',
+  'ui.organize.title': 'Titel',
+  'ui.organize.start': 'Beginn',
+  'ui.organize.end': 'Ende',
+  'ui.organize.allDay': 'Ganztägig',
+  'ui.organize.location': 'Ort',
+  'ui.organize.description': 'Beschreibung',
+  'ui.organize.repeat': 'Wiederholung',
+  'ui.organize.repeatChoice':
+    '{repeat, select, none {Keine Wiederholung} DAILY {Jeden Tag} WEEKLY {Jede Woche} MONTHLY {Jeden Monat} YEARLY {Jedes Jahr} other {Eigene Regel (RRULE)}}',
+  'ui.organize.rrule': 'Wiederholungsregel (RFC 5545 RRULE)',
+  'ui.organize.required': 'Teilnehmende (eine Adresse pro Zeile)',
+  'ui.organize.addRequired': 'Teilnehmende hinzufügen (eine Adresse pro Zeile)',
+  'ui.organize.optional': 'Optionale Teilnehmende',
+  'ui.organize.removeAttendees': 'Ausladen (sie erhalten eine Absage)',
+  'ui.organize.needTitle': 'Geben Sie der Besprechung einen Titel.',
+  'ui.organize.needAttendee': 'Laden Sie mindestens eine Person ein.',
+  'ui.organize.send': 'Einladungen senden',
+  'ui.organize.saveChanges': 'Speichern und senden',
+  'ui.organize.close': 'Schließen',
+  'ui.organize.free': 'Sie haben zu dieser Zeit nichts anderes vor.',
+  'ui.organize.busy':
+    '{count, plural, one {Sie haben zu dieser Zeit # anderen Termin:} other {Sie haben zu dieser Zeit # andere Termine:}}',
+  'ui.organize.tentative': 'vorläufig',
+  'ui.organize.actions': 'Was Sie tun können',
+  'ui.organize.edit': 'Bearbeiten',
+  'ui.organize.cancelMeeting': 'Besprechung absagen',
+  'ui.organize.cancelComment': 'Ein Wort an die Teilnehmenden (optional)',
+  'ui.organize.cancelSend': 'Absagen und benachrichtigen',
+  'ui.organize.changeAnswer': 'Antwort ändern',
+  'ui.organize.answer': '{status, select, accepted {Zusagen} tentative {Vielleicht} other {Absagen}}',
+  'ui.organize.sendReply': 'Organisator benachrichtigen',
+  'ui.organize.propose': 'Neue Zeit vorschlagen',
+  'ui.organize.proposeSend': 'Vorschlag senden',
+  'ui.organize.comment': 'Kommentar (optional)',
+  'ui.organize.delegate': 'Weitergeben',
+  'ui.organize.delegateTo': 'An meiner Stelle (Adresse)',
+  'ui.organize.delegateSend': 'Weitergeben',
+  'ui.organize.refresh': 'Aktuelle Fassung anfordern',
+  'ui.organize.cancelledByOrganizer': 'Vom Organisator abgesagt.',
+  'ui.organize.cancelledByMe': 'Sie haben diese Besprechung abgesagt.',
+  'ui.organize.remove': 'Aus dem Kalender entfernen',
+  'ui.organize.reminders': 'Erinnerungen',
+  'ui.organize.snooze': '5 Min. später',
+  'ui.organize.dismiss': 'Schließen',
 };
