@@ -22,7 +22,7 @@ import { parseCommand, stringOpt, UsageError, type GlobalOptions } from './args.
 import { Output, reasonFields, sentences } from './output.js';
 import { textMessage } from '../../shared/model/storedMessage.js';
 import { decodeCalendarBytes } from '../mail/calendarBytes.js';
-import { listQuarantine } from '../store/quarantine.js';
+import { listQuarantine, repairText, type QuarantinedFile } from '../store/quarantine.js';
 
 /** One message from standard input (`process -`, for an MTA's pipe). */
 async function readStdin(): Promise<Buffer> {
@@ -45,24 +45,24 @@ export async function withData<T>(
   const store = await openCompanionStore({ dataDir: g.dataDir });
   if (g.me.length) await store.run((data) => data.addMe(g.me));
   return store.run(async (data) => {
-    if (out) await reportProblems(data, out, opts.write);
+    if (out) reportProblems(data, store.takeRepairs(), out);
     return fn(data);
   }, opts);
 }
 
 /**
- * Corrupt or unreadable files are never passed over in silence: a writer moves them aside to quarantine/ first (so
- * they are neither overwritten nor joined by a second file for the same UID), and every command says so on stderr
- * and, with --json, in a warning line.
+ * Corrupt or unreadable files are never passed over in silence: a writer has moved them aside to quarantine/ first
+ * (SharedDataDir: so they are neither overwritten nor joined by a second file for the same UID), a decision among
+ * them derived again from its message, and every command says so on stderr and, with --json, in a warning line.
  */
-async function reportProblems(data: DataDir, out: Output, write: boolean): Promise<void> {
-  const moved = write ? await data.quarantine() : [];
+function reportProblems(data: DataDir, moved: readonly QuarantinedFile[], out: Output): void {
   const lines = [
     ...moved.map((m) => ({
-      code: 'FILE_QUARANTINED',
+      code: m.rebuiltAs ? 'DECISION_REBUILT' : 'FILE_QUARANTINED',
       file: m.file,
       movedTo: m.movedTo,
-      message: `${m.message}; moved to ${m.movedTo}`,
+      ...(m.rebuiltAs ? { pendingId: m.rebuiltAs } : {}),
+      message: repairText(m),
     })),
     ...data
       .problems()

@@ -71,6 +71,8 @@ export async function openCompanion(opts: CompanionOptions): Promise<Companion> 
     log,
     ...(opts.fsync === undefined ? {} : { fsync: opts.fsync }),
   });
+  // The app too moves unusable files aside and rebuilds unusable decisions at once, not at its first write.
+  await store.repairNow();
   const service = createAppService({
     store,
     agent: null,
