@@ -6,6 +6,7 @@
 import dns from 'node:dns/promises';
 import { parseCommand, stringOpt, UsageError } from './args.js';
 import type { Output } from './output.js';
+import { repairText } from '../store/quarantine.js';
 import { DataDir } from '../store/dataDir.js';
 import { CalDavBackend } from '../caldav/calDavBackend.js';
 import { CardDavContacts } from '../caldav/cardDavContacts.js';
@@ -74,6 +75,8 @@ export async function cmdSync(argv: string[], out: Output): Promise<number> {
   for (const w of a.warnings) out.log(`warning: ${w}`);
   if (!a.caldav && !a.carddav) throw new UsageError(`${file} has neither a "caldav" nor a "carddav" block.`);
   const data = await DataDir.open(dataDir);
+  // A sync writes calendar and contact files: a broken one is moved aside first, never overwritten in silence.
+  for (const m of await data.quarantine()) out.log(`warning: ${repairText(m)}`);
   let status = 0;
   if (a.caldav) {
     const backend = await CalDavBackend.open({

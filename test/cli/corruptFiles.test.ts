@@ -4,7 +4,7 @@
  * never joined by a second file for the same UID), and `check` lists every problem of the data dir.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CliEnv, mail } from '../helpers/cli.js';
 import { ics } from '../helpers/itip.js';
@@ -129,5 +129,20 @@ describe('corrupt files', () => {
     expect(decide.lines[1]).toMatchObject({ errorCode: 'PENDING_NOT_FOUND' });
     expect(existsSync(file)).toBe(false);
     expect(readFileSync(path.join(env.data, 'quarantine', 'pending', `${id}.json`), 'utf8')).toBe('{"id": "trunc');
+  });
+
+  it('sync (which writes the calendar cache) moves a broken calendar file aside first and says so', () => {
+    mkdirSync(path.join(env.data, 'calendar'), { recursive: true });
+    const file = path.join(env.data, 'calendar', 'broken.ics');
+    writeFileSync(file, 'BEGIN:VCALENDAR\r\nBEGIN:VEV');
+    // A server nobody listens on: the sync works from the cache, the repair happens before it.
+    const config = env.file(
+      'sync.json',
+      JSON.stringify({ dataDir: env.data, caldav: { url: 'http://127.0.0.1:9/cal/', user: 'me', password: 'x' } }),
+    );
+    const r = env.run(['sync', '--config', config], { dataDir: false });
+    expect(r.stderr).toMatch(/broken\.ics is not a usable iCalendar object.*moved to .*quarantine/);
+    expect(existsSync(file)).toBe(false);
+    expect(existsSync(path.join(env.data, 'quarantine', 'calendar', 'broken.ics'))).toBe(true);
   });
 });
