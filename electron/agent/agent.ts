@@ -21,6 +21,7 @@ import type { Choice, MessageSource } from '../../shared/model/decisions.js';
 import type { ActivityEntry, ConnectionStatus } from '../../shared/ipc/contract.js';
 import { SharedDataDir } from '../store/sharedDataDir.js';
 import { repairText } from '../store/quarantine.js';
+import { rebuildDecisions } from '../scheduling/rebuildDecisions.js';
 import type { DataDir } from '../store/dataDir.js';
 import type { Orchestrator, ProcessRecord } from '../scheduling/orchestrator.js';
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
@@ -165,6 +166,8 @@ export class Agent implements AgentHandle {
   /** The agent from parts handed in (fakes in tests); applies the configuration file's settings to the data dir. */
   static async assemble(config: AgentConfig, parts: AgentParts, opts: AgentOptions = {}): Promise<Agent> {
     const log = opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`));
+    // The agent runs the engine, so its repairs derive unusable decisions again (whoever opened the data dir).
+    parts.shared.rebuildWith(rebuildDecisions);
     // Told before the first unit of work, which is the one that repairs.
     const early = parts.shared.onRepair((moved) => moved.forEach((m) => log(`data dir: ${repairText(m)}`)));
     const notes = await parts.shared.run((data) => applyConfigFile(data, config));

@@ -17,6 +17,7 @@ import { FolderSink } from '../scheduling/outbox.js';
 import type { DataDir } from '../store/dataDir.js';
 import { SharedDataDir } from '../store/sharedDataDir.js';
 import { repairText } from '../store/quarantine.js';
+import { rebuildDecisions } from '../scheduling/rebuildDecisions.js';
 import { SmtpSender, type SmtpAccount } from '../mail/smtp/index.js';
 import { OutboxQueue, type MessageSender } from '../outbox/index.js';
 import { english } from '../../shared/i18n/index.js';
@@ -72,6 +73,7 @@ export class Pop3Agent implements AgentHandle {
     this.#opts = opts;
     this.#now = opts.now ?? Date.now;
     this.#log = opts.log ?? ((l) => process.stderr.write(`${l}\n`));
+    shared.rebuildWith(rebuildDecisions);
     this.#unrepair = shared.onRepair((moved) => moved.forEach((m) => this.#log(`data dir: ${repairText(m)}`)));
     this.#source = new Pop3Source(opts.pop3, {
       stateFile: pop3RecordFile(shared.root, opts.accountId),

@@ -7,6 +7,7 @@ import dns from 'node:dns/promises';
 import { parseCommand, stringOpt, UsageError } from './args.js';
 import type { Output } from './output.js';
 import { repairText } from '../store/quarantine.js';
+import { rebuildDecisions } from '../scheduling/rebuildDecisions.js';
 import { DataDir } from '../store/dataDir.js';
 import { CalDavBackend } from '../caldav/calDavBackend.js';
 import { CardDavContacts } from '../caldav/cardDavContacts.js';
@@ -76,7 +77,7 @@ export async function cmdSync(argv: string[], out: Output): Promise<number> {
   if (!a.caldav && !a.carddav) throw new UsageError(`${file} has neither a "caldav" nor a "carddav" block.`);
   const data = await DataDir.open(dataDir);
   // A sync writes calendar and contact files: a broken one is moved aside first, never overwritten in silence.
-  for (const m of await data.quarantine()) out.log(`warning: ${repairText(m)}`);
+  for (const m of await data.quarantine(rebuildDecisions)) out.log(`warning: ${repairText(m)}`);
   let status = 0;
   if (a.caldav) {
     const backend = await CalDavBackend.open({

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { normalizeAddress } from '../../shared/util/address.js';
 import { writeFileAtomic } from '../fsio/atomicWrite.js';
 import { quarantineFiles, type QuarantinedFile } from './quarantine.js';
-import { rebuildableDecisions } from './decisionRebuild.js';
+import { brokenDecisions, type DecisionRebuilder } from './decisionRebuild.js';
 import { CalendarStore } from './calendarStore.js';
 import { ContactsStore } from './contactsStore.js';
 import { PendingStore } from './pendingStore.js';
@@ -164,14 +164,17 @@ export class DataDir {
 
   /**
    * Moves every unusable calendar and pending file aside to quarantine/ (with its reason) and reloads the stores;
-   * returns what moved. A decision file whose message is in the processed log is derived again from it first
-   * (decisionRebuild.ts) and written in its place. Writers call it under the lock before their work, so a broken
-   * file is never overwritten and never joined by a second file for the same UID.
+   * returns what moved. With `rebuild` (the engine's side, electron/scheduling/rebuildDecisions.ts) a decision file
+   * whose message is in the processed log is derived again from it first and written in its place. Writers call it
+   * under the lock before their work, so a broken file is never overwritten and never joined by a second file for
+   * the same UID.
    */
-  async quarantine(): Promise<QuarantinedFile[]> {
+  async quarantine(rebuild?: DecisionRebuilder): Promise<QuarantinedFile[]> {
     const problems = [...this.calendar.problems, ...this.pending.problems];
     if (!problems.some((p) => p.unusable)) return [];
-    const rebuilt = await rebuildableDecisions(this);
+    const rebuilt = rebuild
+      ? rebuild(this, await brokenDecisions(this)).map((r) => ({ ...r, id: PendingStore.idFor(r.draft) }))
+      : [];
     const note = (p: StoreProblem): StoreProblem => {
       const r = rebuilt.find((x) => x.file === p.file);
       return r ? { ...p, message: `${p.message}; the decision was derived again from its message as ${r.id}` } : p;

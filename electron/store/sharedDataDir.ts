@@ -17,6 +17,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { DataDir } from './dataDir.js';
 import type { QuarantinedFile } from './quarantine.js';
+import type { DecisionRebuilder } from './decisionRebuild.js';
 import { writeFileAtomic } from '../fsio/atomicWrite.js';
 import { waitForLock } from '../fsio/lockFile.js';
 import { errnoCode, type StoreOptions } from './storeFiles.js';
@@ -30,6 +31,7 @@ export class SharedDataDir {
   #chain: Promise<unknown> = Promise.resolve();
   #repairs: QuarantinedFile[] = [];
   readonly #listeners = new Set<(moved: readonly QuarantinedFile[]) => void>();
+  #rebuild: DecisionRebuilder | undefined;
   readonly root: string;
 
   private constructor(root: string, data: DataDir, seen: string | null) {
@@ -64,6 +66,14 @@ export class SharedDataDir {
     return next;
   }
 
+  /**
+   * How a repair derives an unusable decision again (the engine's side, given by whoever opens the data dir: the
+   * store itself never runs the engine). Without it unusable decisions are only moved aside.
+   */
+  rebuildWith(rebuild: DecisionRebuilder): void {
+    this.#rebuild = rebuild;
+  }
+
   /** Calls `listener` with the files each repair moved aside (and the decisions it rebuilt); returns the unsubscribe. */
   onRepair(listener: (moved: readonly QuarantinedFile[]) => void): () => void {
     this.#listeners.add(listener);
@@ -84,7 +94,7 @@ export class SharedDataDir {
 
   async #repair(data: DataDir): Promise<void> {
     if (!hasUnusable(data)) return;
-    const moved = await data.quarantine();
+    const moved = await data.quarantine(this.#rebuild);
     if (!moved.length) return;
     this.#repairs.push(...moved);
     for (const l of this.#listeners) l(moved);
