@@ -4,6 +4,7 @@
  * each group lives in its own file and is spread in here.
  */
 import { accounts } from './en/accounts.js';
+import { caldav } from './en/caldav.js';
 import { common } from './en/common.js';
 import { ical } from './en/ical.js';
 import { lookalike } from './en/lookalike.js';
@@ -15,6 +16,7 @@ import { ui } from './en/ui.js';
 
 export const en = {
   ...accounts,
+  ...caldav,
   ...common,
   ...ical,
   ...lookalike,
