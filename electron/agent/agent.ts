@@ -20,6 +20,8 @@ import path from 'node:path';
 import type { Choice, MessageSource } from '../../shared/model/decisions.js';
 import type { ActivityEntry, ConnectionStatus } from '../../shared/ipc/contract.js';
 import { SharedDataDir } from '../store/sharedDataDir.js';
+import { repairText } from '../store/quarantine.js';
+import { rebuildDecisions } from '../scheduling/rebuildDecisions.js';
 import type { DataDir } from '../store/dataDir.js';
 import type { Orchestrator, ProcessRecord } from '../scheduling/orchestrator.js';
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
@@ -115,6 +117,8 @@ export class Agent implements AgentHandle {
   readonly #dav: DavAccounts;
   readonly #ownsDav: boolean;
   readonly #sentFolders: SentFolders;
+  /** Unusable files the data dir moved aside (and decisions it rebuilt) are logged, never passed over in silence. */
+  readonly #unrepair: () => void;
 
   private constructor(config: AgentConfig, parts: AgentParts, opts: AgentOptions, dav: DavAccounts) {
     this.#dav = dav;
@@ -131,6 +135,7 @@ export class Agent implements AgentHandle {
     this.#log = opts.log ?? ((l) => process.stderr.write(`${l}\n`));
     this.#server = { host: config.imap.host, user: config.imap.user };
     this.#analyzed = new AnalyzedMessages(parts.shared.root, opts.accountId);
+    this.#unrepair = parts.shared.onRepair((moved) => moved.forEach((m) => this.#log(`data dir: ${repairText(m)}`)));
     this.#connection = {
       state: 'connecting',
       message: `Connecting to ${config.imap.host}…`,
@@ -160,11 +165,17 @@ export class Agent implements AgentHandle {
 
   /** The agent from parts handed in (fakes in tests); applies the configuration file's settings to the data dir. */
   static async assemble(config: AgentConfig, parts: AgentParts, opts: AgentOptions = {}): Promise<Agent> {
+    const log = opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`));
+    // The agent runs the engine, so its repairs derive unusable decisions again (whoever opened the data dir).
+    parts.shared.rebuildWith(rebuildDecisions);
+    // Told before the first unit of work, which is the one that repairs.
+    const early = parts.shared.onRepair((moved) => moved.forEach((m) => log(`data dir: ${repairText(m)}`)));
     const notes = await parts.shared.run((data) => applyConfigFile(data, config));
     for (const note of notes) (opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`)))(english.render(note));
     const dav =
       opts.dav ??
       (await DavAccounts.open(config, parts.shared, opts.log ?? ((l: string) => void process.stderr.write(`${l}\n`))));
+    early();
     return new Agent(config, parts, opts, dav);
   }
 
@@ -204,6 +215,7 @@ export class Agent implements AgentHandle {
     await this.#run;
     await this.#tick;
     this.#smtp.close();
+    this.#unrepair();
     if (this.#ownsDav) await this.#dav.close();
   }
 

@@ -17,6 +17,8 @@ import { FolderSink } from '../scheduling/outbox.js';
 import { undoGraceMsOf } from '../settings/schedulingSettings.js';
 import type { DataDir } from '../store/dataDir.js';
 import { SharedDataDir } from '../store/sharedDataDir.js';
+import { repairText } from '../store/quarantine.js';
+import { rebuildDecisions } from '../scheduling/rebuildDecisions.js';
 import { SmtpSender, type SmtpAccount } from '../mail/smtp/index.js';
 import { OutboxQueue, type MessageSender } from '../outbox/index.js';
 import { english } from '../../shared/i18n/index.js';
@@ -54,6 +56,8 @@ export class Pop3Agent implements AgentHandle {
   readonly #opts: Pop3AgentOptions;
   readonly #now: () => number;
   readonly #log: (line: string) => void;
+  /** Unusable files the data dir moved aside (and decisions it rebuilt) are logged, never passed over in silence. */
+  readonly #unrepair: () => void;
   readonly #processed = new Set<(record: Processed) => void>();
   readonly #changed = new Set<() => void>();
   readonly #connectionListeners = new Set<() => void>();
@@ -70,6 +74,8 @@ export class Pop3Agent implements AgentHandle {
     this.#opts = opts;
     this.#now = opts.now ?? Date.now;
     this.#log = opts.log ?? ((l) => process.stderr.write(`${l}\n`));
+    shared.rebuildWith(rebuildDecisions);
+    this.#unrepair = shared.onRepair((moved) => moved.forEach((m) => this.#log(`data dir: ${repairText(m)}`)));
     this.#source = new Pop3Source(opts.pop3, {
       stateFile: pop3RecordFile(shared.root, opts.accountId),
       log: (l) => this.#log(`pop3: ${l}`),
@@ -141,6 +147,7 @@ export class Pop3Agent implements AgentHandle {
     if (this.#timer) clearTimeout(this.#timer);
     await this.#running.catch(() => undefined);
     this.#smtp?.close();
+    this.#unrepair();
   }
 
   connection(): ConnectionStatus {

@@ -9,6 +9,8 @@ import dns from 'node:dns/promises';
 import { english, type MessageKey, type MessageParams } from '../../shared/i18n/index.js';
 import { parseCommand, stringOpt, UsageError } from './args.js';
 import type { Output } from './output.js';
+import { repairText } from '../store/quarantine.js';
+import { rebuildDecisions } from '../scheduling/rebuildDecisions.js';
 import { DataDir } from '../store/dataDir.js';
 import { CalDavBackend, davAccountKey } from '../caldav/calDavBackend.js';
 import { CardDavContacts } from '../caldav/cardDavContacts.js';
@@ -156,6 +158,8 @@ export async function cmdSync(argv: string[], out: Output): Promise<number> {
   const calendars = calDavAccounts(a);
   if (!calendars.length && !a.carddav) throw new UsageError(say('caldav.cli.noDav', { file }));
   const data = await DataDir.open(dataDir);
+  // A sync writes calendar and contact files: a broken one is moved aside first, never overwritten in silence.
+  for (const m of await data.quarantine(rebuildDecisions)) out.log(`warning: ${repairText(m)}`);
   await rememberDavConfig(data, file);
   let status = 0;
   for (const { dav } of calendars) status = Math.max(status, await syncCalendar(data, dav, out));

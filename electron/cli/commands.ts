@@ -28,13 +28,39 @@ import { parseCommand, stringOpt, UsageError, type GlobalOptions } from './args.
 import { Output, reasonFields, sentences } from './output.js';
 import { textMessage } from '../../shared/model/storedMessage.js';
 import { decodeCalendarBytes } from '../mail/calendarBytes.js';
-import { listQuarantine } from '../store/quarantine.js';
+import { readFileLimited, readLimited } from '../fsio/readLimited.js';
+import { MAX_MAIL_BYTES } from '../mail/readImipMail.js';
+import { mailError } from '../mail/mailErrors.js';
+import { listQuarantine, repairText, type QuarantinedFile } from '../store/quarantine.js';
 
-/** One message from standard input (`process -`, for an MTA's pipe). */
-async function readStdin(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/**
+ * One message from a file or standard input (`process -`, for an MTA's pipe), the size limit applied while it is
+ * read: a larger file is refused by its size, a larger stream is stopped one chunk past the limit.
+ */
+async function readMessage(file: string): Promise<{ raw: Buffer } | { refused: ProcessRecord }> {
+  const read =
+    file === '-' ? await readLimited(process.stdin, MAX_MAIL_BYTES) : await readFileLimited(file, MAX_MAIL_BYTES);
+  if (read.ok) return { raw: read.bytes };
+  const size = read.exact ? `${read.size} bytes` : `more than ${MAX_MAIL_BYTES} bytes`;
+  const error = mailError('MAIL_TOO_LARGE', `${size}, the limit is ${MAX_MAIL_BYTES}.`);
+  return { refused: failedRecord(textMessage(error.message), error.code) };
+}
+
+function failedRecord(reason: ProcessRecord['reason'], errorCode?: string): ProcessRecord {
+  return {
+    messageId: null,
+    method: null,
+    uid: null,
+    recurrenceId: null,
+    sequence: null,
+    kind: 'invalid',
+    outcome: 'error',
+    reason,
+    pendingId: null,
+    warnings: [],
+    outgoing: [],
+    ...(errorCode ? { errorCode } : {}),
+  };
 }
 
 /**
@@ -54,7 +80,7 @@ export async function withData<T>(
   const dav = opts.write ? await openCalendar(store, g, out) : null;
   try {
     return await store.run(async (data) => {
-      if (out) await reportProblems(data, out, opts.write);
+      if (out) reportProblems(data, store.takeRepairs(), out);
       return fn(data, dav?.calendar ?? null);
     }, opts);
   } finally {
@@ -73,18 +99,18 @@ async function openCalendar(store: SharedDataDir, g: GlobalOptions, out?: Output
 }
 
 /**
- * Corrupt or unreadable files are never passed over in silence: a writer moves them aside to quarantine/ first (so
- * they are neither overwritten nor joined by a second file for the same UID), and every command says so on stderr
- * and, with --json, in a warning line.
+ * Corrupt or unreadable files are never passed over in silence: a writer has moved them aside to quarantine/ first
+ * (SharedDataDir: so they are neither overwritten nor joined by a second file for the same UID), a decision among
+ * them derived again from its message, and every command says so on stderr and, with --json, in a warning line.
  */
-async function reportProblems(data: DataDir, out: Output, write: boolean): Promise<void> {
-  const moved = write ? await data.quarantine() : [];
+function reportProblems(data: DataDir, moved: readonly QuarantinedFile[], out: Output): void {
   const lines = [
     ...moved.map((m) => ({
-      code: 'FILE_QUARANTINED',
+      code: m.rebuiltAs ? 'DECISION_REBUILT' : 'FILE_QUARANTINED',
       file: m.file,
       movedTo: m.movedTo,
-      message: `${m.message}; moved to ${m.movedTo}`,
+      ...(m.rebuiltAs ? { pendingId: m.rebuiltAs } : {}),
+      message: repairText(m),
     })),
     ...data
       .problems()
@@ -183,44 +209,21 @@ export async function cmdProcess(argv: string[], out: Output): Promise<number> {
       if (orch.me().length === 0)
         out.log('warning: no --me address is known yet; invitations cannot be matched to you.');
       for (const file of positionals) {
-        let raw: Buffer;
+        let read: Awaited<ReturnType<typeof readMessage>>;
         try {
-          raw = file === '-' ? await readStdin() : await fs.readFile(file);
+          read = await readMessage(file);
         } catch (e) {
           out.item(
-            {
-              file,
-              messageId: null,
-              method: null,
-              uid: null,
-              recurrenceId: null,
-              sequence: null,
-              kind: 'invalid',
-              outcome: 'error',
-              ...reasonFields(textMessage(`Cannot read ${file}: ${(e as Error).message}`)),
-              pendingId: null,
-            },
+            { file, ...recordLine(failedRecord(textMessage(`Cannot read ${file}: ${(e as Error).message}`))) },
             human,
           );
           continue;
         }
         let r: ProcessRecord;
         try {
-          r = await orch.processMail(raw);
+          r = 'refused' in read ? read.refused : await orch.processMail(read.raw);
         } catch (e) {
-          r = {
-            messageId: null,
-            method: null,
-            uid: null,
-            recurrenceId: null,
-            sequence: null,
-            kind: 'invalid',
-            outcome: 'error',
-            reason: textMessage(`Processing failed: ${(e as Error).message}`),
-            pendingId: null,
-            warnings: [],
-            outgoing: [],
-          };
+          r = failedRecord(textMessage(`Processing failed: ${(e as Error).message}`));
         }
         out.item({ file, ...recordLine(r) }, human);
       }

@@ -104,6 +104,8 @@ export async function openCompanion(opts: CompanionOptions): Promise<Companion> 
     log,
     ...(opts.fsync === undefined ? {} : { fsync: opts.fsync }),
   });
+  // The app too moves unusable files aside and rebuilds unusable decisions at once, not at its first write.
+  await store.repairNow();
   let dav: DavAccounts | null = null;
   let davFor: AgentConfig | null = null;
   /** The DAV side follows the configuration the agents run with (the app may save another account). */

@@ -4,6 +4,7 @@
  * need no app service and no agent, so they load neither the IPC validators nor any mail transport code.
  */
 import { SharedDataDir } from '../store/sharedDataDir.js';
+import { rebuildDecisions } from '../scheduling/rebuildDecisions.js';
 import type { AgentConfig } from '../settings/agentConfig.js';
 import { applyConfigFile } from '../settings/schedulingSettings.js';
 
@@ -17,6 +18,7 @@ export interface CompanionStoreOptions {
 
 export async function openCompanionStore(opts: CompanionStoreOptions): Promise<SharedDataDir> {
   const store = await SharedDataDir.open(opts.dataDir, opts.fsync === undefined ? {} : { fsync: opts.fsync });
+  store.rebuildWith(rebuildDecisions);
   const config = opts.config ?? null;
   if (config) {
     const log = opts.log ?? (() => undefined);

@@ -28,7 +28,7 @@ import { mailError } from './mailErrors.js';
 import { envelopeFields } from './mailHeaders.js';
 
 /** Larger than any invitation; guards the process against a mis-selected mailbox export. */
-const MAX_MAIL_BYTES = 64 * 1024 * 1024;
+export const MAX_MAIL_BYTES = 64 * 1024 * 1024;
 /**
  * The longest header field (unfolded) read. mailparser's address parser takes time that grows faster than the
  * field: 256 KiB of a From: full of ':' (RFC 5322 group syntax) took seconds. A To: with 1,500 recipients fits.

@@ -185,15 +185,20 @@ export class Orchestrator {
       source: message,
       reapply: rerun(run),
     });
-    await this.#data.processed.record(key, {
-      at: new Date(ctx.now).toISOString(),
-      kind: record.kind,
-      outcome: record.outcome,
-      reason: record.reason,
-      uid: record.uid,
-      recurrenceId: record.recurrenceId,
-      pendingId: record.pendingId,
-    });
+    await this.#data.processed.record(
+      key,
+      {
+        at: new Date(ctx.now).toISOString(),
+        kind: record.kind,
+        outcome: record.outcome,
+        reason: record.reason,
+        uid: record.uid,
+        recurrenceId: record.recurrenceId,
+        pendingId: record.pendingId,
+      },
+      // The message behind an open decision, so the decision can be derived again if its file becomes unusable.
+      record.pendingId ? { ics, headerMethod, envelope, source: message } : undefined,
+    );
     return { ...record, messageId: envelope.messageId };
   }
 

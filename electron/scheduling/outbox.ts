@@ -87,15 +87,22 @@ export class FolderSink implements OutgoingSink {
   }
 }
 
-/** Message-ID → outbox file (waiting, sent or failed), from the records beside the messages. */
+/**
+ * Message-ID → outbox file (waiting, sent or failed), from the records beside the messages. A waiting record still
+ * 'queued' without its message does not count: the writer links the record before the message (outboxFolder.ts),
+ * so a kill between the two leaves a record for a message that was never queued, and nothing would send it.
+ */
 async function indexByMessageId(dir: string): Promise<Map<string, string>> {
   const index = new Map<string, string>();
   for (const folder of [dir, path.join(dir, 'sent'), path.join(dir, 'failed')]) {
     const names = await readdir(folder).catch(() => [] as string[]);
+    const present = new Set(names);
     for (const name of names.filter((n) => n.endsWith(STATE_SUFFIX))) {
       const record = parseRecord(await readFile(path.join(folder, name), 'utf8').catch(() => ''));
-      if (record !== 'damaged' && record.messageId)
-        index.set(record.messageId, path.join(folder, name.slice(0, -STATE_SUFFIX.length)));
+      const message = name.slice(0, -STATE_SUFFIX.length);
+      if (record === 'damaged' || !record.messageId) continue;
+      if (folder === dir && record.state === 'queued' && !present.has(message)) continue;
+      index.set(record.messageId, path.join(folder, message));
     }
   }
   return index;

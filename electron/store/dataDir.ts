@@ -17,6 +17,7 @@ import path from 'node:path';
 import { normalizeAddress } from '../../shared/util/address.js';
 import { writeFileAtomic } from '../fsio/atomicWrite.js';
 import { quarantineFiles, type QuarantinedFile } from './quarantine.js';
+import { brokenDecisions, type DecisionRebuilder } from './decisionRebuild.js';
 import { CalendarStore } from './calendarStore.js';
 import { ContactsStore } from './contactsStore.js';
 import { PendingStore } from './pendingStore.js';
@@ -163,15 +164,36 @@ export class DataDir {
 
   /**
    * Moves every unusable calendar and pending file aside to quarantine/ (with its reason) and reloads the stores;
-   * returns what moved. Writers call it under the lock before their work, so a broken file is never overwritten
-   * and never joined by a second file for the same UID.
+   * returns what moved. With `rebuild` (the engine's side, electron/scheduling/rebuildDecisions.ts) a decision file
+   * whose message is in the processed log is derived again from it first and written in its place. Writers call it
+   * under the lock before their work, so a broken file is never overwritten and never joined by a second file for
+   * the same UID.
    */
-  async quarantine(): Promise<QuarantinedFile[]> {
-    const moved = await quarantineFiles(this.root, [...this.calendar.problems, ...this.pending.problems], {
-      fsync: this.fsync,
+  async quarantine(rebuild?: DecisionRebuilder): Promise<QuarantinedFile[]> {
+    const problems = [...this.calendar.problems, ...this.pending.problems];
+    if (!problems.some((p) => p.unusable)) return [];
+    const rebuilt = rebuild
+      ? rebuild(this, await brokenDecisions(this)).map((r) => ({ ...r, id: PendingStore.idFor(r.draft) }))
+      : [];
+    const note = (p: StoreProblem): StoreProblem => {
+      const r = rebuilt.find((x) => x.file === p.file);
+      return r ? { ...p, message: `${p.message}; the decision was derived again from its message as ${r.id}` } : p;
+    };
+    const inPlace = new Set(rebuilt.filter((r) => r.id === r.oldId).map((r) => r.file));
+    const opts = { fsync: this.fsync };
+    const copied = await quarantineFiles(this.root, problems.filter((p) => inPlace.has(p.file)).map(note), {
+      ...opts,
+      copy: true,
     });
-    if (moved.length) await this.reload();
-    return moved;
+    // Each rebuilt decision is on disk before its broken file leaves pending/.
+    for (const r of rebuilt) await this.pending.add(r.draft, r.createdAt);
+    const moved = await quarantineFiles(this.root, problems.filter((p) => !inPlace.has(p.file)).map(note), opts);
+    const all = [...copied, ...moved].map((m) => {
+      const r = rebuilt.find((x) => x.file === m.file);
+      return r ? { ...m, rebuiltAs: r.id } : m;
+    });
+    if (all.length || rebuilt.length) await this.reload();
+    return all;
   }
 
   /** Every unusable file any store found, each left exactly as it was. */

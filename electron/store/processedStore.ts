@@ -1,7 +1,10 @@
 /**
  * The record of messages already handled, for exactly-once processing where the mail server cannot carry a
  * keyword and for message files: `state/processed.jsonl`, one JSON object per line, only ever appended. Owns: the
- * key of a message, recovery from a line torn by a crash, and "the later line for a key wins".
+ * key of a message, recovery from a line torn by a crash, and "the later line for a key wins". A message that left
+ * a decision open is recorded with its scheduling text and envelope (`message`), so a decision whose file becomes
+ * unreadable can be derived again from the message that caused it; that text is read back from the file only then,
+ * never kept in memory.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,6 +12,8 @@ import { normalizeAddress } from '../../shared/util/address.js';
 import { sha256Hex } from './fileNames.js';
 import type { Message } from '../../shared/i18n/index.js';
 import { readMessage, textMessage } from '../../shared/model/storedMessage.js';
+import type { MailEnvelope } from '../../shared/model/mail.js';
+import type { MessageSource } from '../../shared/model/decisions.js';
 import { JsonlAppender } from './jsonlAppender.js';
 import { errnoCode, ioError, type StoreOptions, type StoreProblem } from './storeFiles.js';
 
@@ -21,6 +26,14 @@ export interface ProcessedEntry {
   readonly uid: string | null;
   readonly recurrenceId: string | null;
   readonly pendingId: string | null;
+}
+
+/** The message behind an open decision, as the engine read it (what `processItip` takes, and where it lives). */
+export interface RecordedMessage {
+  readonly ics: string;
+  readonly headerMethod: string | null;
+  readonly envelope: MailEnvelope;
+  readonly source: MessageSource | null;
 }
 
 export const PROCESSED_FILE = 'processed.jsonl';
@@ -81,12 +94,38 @@ export class ProcessedStore {
     return this.entries.get(key) ?? null;
   }
 
-  /** Appends one line; once it resolves the record survives a crash (with fsync on) and `get` returns it. */
-  record(key: string, entry: ProcessedEntry): Promise<void> {
+  /**
+   * Appends one line; once it resolves the record survives a crash (with fsync on) and `get` returns it. `message`
+   * (for a message that left a decision open) goes into the file only.
+   */
+  record(key: string, entry: ProcessedEntry, message?: RecordedMessage): Promise<void> {
     const clean = toEntry(entry as unknown as Record<string, unknown>) ?? entry;
-    return this.log.append({ key, ...clean }).then(() => {
+    return this.log.append({ key, ...clean, ...(message ? { message } : {}) }).then(() => {
       this.entries.set(key, clean);
     });
+  }
+
+  /**
+   * The last record that opened decision `pendingId` and holds its message, read from the file (rare: only when that
+   * decision's file is unusable), or null. Lines without a message (older versions) do not count.
+   */
+  async findDecisionMessage(pendingId: string): Promise<(ProcessedEntry & { message: RecordedMessage }) | null> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (e) {
+      if (errnoCode(e) === 'ENOENT') return null;
+      throw ioError('read', this.file, e);
+    }
+    const needle = `"pendingId":${JSON.stringify(pendingId)}`;
+    const lines = text.split('\n');
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const line = lines[i] as string;
+      if (!line.includes(needle)) continue;
+      const found = parseDecisionLine(line, pendingId);
+      if (found) return found;
+    }
+    return null;
   }
 
   private load(text: string): void {
@@ -125,6 +164,44 @@ export class ProcessedStore {
     this.entries.set(v.key, entry);
     return true;
   }
+}
+
+function parseDecisionLine(line: string, pendingId: string): (ProcessedEntry & { message: RecordedMessage }) | null {
+  let v: Record<string, unknown>;
+  try {
+    v = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+  const entry = typeof v === 'object' && v !== null ? toEntry(v) : null;
+  const m = v.message as Record<string, unknown> | undefined;
+  if (!entry || entry.pendingId !== pendingId || typeof m !== 'object' || m === null) return null;
+  if (typeof m.ics !== 'string' || !isEnvelope(m.envelope)) return null;
+  return {
+    ...entry,
+    message: {
+      ics: m.ics,
+      headerMethod: typeof m.headerMethod === 'string' ? m.headerMethod : null,
+      envelope: m.envelope as MailEnvelope,
+      source: typeof m.source === 'object' && m.source !== null ? (m.source as MessageSource) : null,
+    },
+  };
+}
+
+/** The fields the engine reads from an envelope have their types (the line is ours, but files get edited). */
+function isEnvelope(e: unknown): e is MailEnvelope {
+  if (typeof e !== 'object' || e === null) return false;
+  const v = e as Record<string, unknown>;
+  const list = (x: unknown): boolean => Array.isArray(x);
+  return (
+    typeof v.subject === 'string' &&
+    list(v.replyTo) &&
+    list(v.to) &&
+    list(v.cc) &&
+    list(v.authenticationResults) &&
+    (v.receivedAt === null || typeof v.receivedAt === 'number') &&
+    (v.messageId === null || typeof v.messageId === 'string')
+  );
 }
 
 /** The entry fields of a record (extra fields dropped), or null when a required one is missing. */

@@ -5,7 +5,7 @@
  * file for the same event; moved aside, the folder again holds one file per UID and the person can still look at
  * (or restore) what was there.
  */
-import { mkdir, readFile, readdir, rename } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../fsio/atomicWrite.js';
 import { errnoCode, type StoreProblem } from './storeFiles.js';
@@ -19,13 +19,19 @@ export interface QuarantinedFile {
   /** Where it is now (absolute). */
   readonly movedTo: string;
   readonly message: string;
+  /** A decision file: the id of the decision derived again from its message, which now stands in its place. */
+  readonly rebuiltAs?: string;
 }
 
-/** Moves every unusable file of `problems` that lies inside `root` to quarantine/<folder>/; returns what moved. */
+/**
+ * Moves every unusable file of `problems` that lies inside `root` to quarantine/<folder>/; returns what moved. With
+ * `copy` the file stays where it is (a decision rebuilt under the same name replaces it next, atomically: a crash in
+ * between leaves the broken file in place to be copied and rebuilt again, never nothing).
+ */
 export async function quarantineFiles(
   root: string,
   problems: readonly StoreProblem[],
-  opts: { fsync?: boolean } = {},
+  opts: { fsync?: boolean; copy?: boolean } = {},
 ): Promise<QuarantinedFile[]> {
   const moved: QuarantinedFile[] = [];
   for (const p of problems) {
@@ -38,7 +44,7 @@ export async function quarantineFiles(
     // The reason first: a crash between the two steps leaves a reason without a file, never a file without one.
     await writeFileAtomic(`${target}${REASON_SUFFIX}`, `${p.message}\n`, opts);
     try {
-      await rename(p.file, target);
+      await (opts.copy ? copyFile(p.file, target) : rename(p.file, target));
     } catch (e) {
       if (errnoCode(e) === 'ENOENT') continue; // another process moved it first
       throw e;
@@ -46,6 +52,11 @@ export async function quarantineFiles(
     moved.push({ file: p.file, movedTo: target, message: p.message });
   }
   return moved;
+}
+
+/** One line for what a repair did with one file: the CLI's warning, the agent's log. */
+export function repairText(m: QuarantinedFile): string {
+  return m.rebuiltAs ? `${m.message}; a copy is in ${m.movedTo}` : `${m.message}; moved to ${m.movedTo}`;
 }
 
 /** A name in `folder` not taken yet: `name`, then `name.1`, `name.2`, … (an earlier quarantined file stays). */

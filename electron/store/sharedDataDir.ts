@@ -7,12 +7,17 @@
  *   owner's pid; a lock whose process is gone is taken over);
  * - a writer leaves a new generation token in `D/state/generation` when it releases the lock;
  * - before each unit of work a process compares the token with the one it last saw and, if another process wrote
- *   since, reopens the stores from disk.
+ *   since, reopens the stores from disk;
+ * - a writer first moves unusable files aside to quarantine/ and rebuilds unusable decisions from their messages
+ *   (DataDir.quarantine), so the agent, the app and the CLI alike never write beside a broken file; what it moved is
+ *   told to the listeners (the agent's log) and kept for `takeRepairs` (the CLI's warning lines).
  */
 import { readFile, mkdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { DataDir } from './dataDir.js';
+import type { QuarantinedFile } from './quarantine.js';
+import type { DecisionRebuilder } from './decisionRebuild.js';
 import { writeFileAtomic } from '../fsio/atomicWrite.js';
 import { waitForLock } from '../fsio/lockFile.js';
 import { errnoCode, type StoreOptions } from './storeFiles.js';
@@ -24,6 +29,9 @@ export class SharedDataDir {
   readonly #data: DataDir;
   #seen: string | null;
   #chain: Promise<unknown> = Promise.resolve();
+  #repairs: QuarantinedFile[] = [];
+  readonly #listeners = new Set<(moved: readonly QuarantinedFile[]) => void>();
+  #rebuild: DecisionRebuilder | undefined;
   readonly root: string;
 
   private constructor(root: string, data: DataDir, seen: string | null) {
@@ -58,6 +66,40 @@ export class SharedDataDir {
     return next;
   }
 
+  /**
+   * How a repair derives an unusable decision again (the engine's side, given by whoever opens the data dir: the
+   * store itself never runs the engine). Without it unusable decisions are only moved aside.
+   */
+  rebuildWith(rebuild: DecisionRebuilder): void {
+    this.#rebuild = rebuild;
+  }
+
+  /** Calls `listener` with the files each repair moved aside (and the decisions it rebuilt); returns the unsubscribe. */
+  onRepair(listener: (moved: readonly QuarantinedFile[]) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** What repairs moved since the last call (the CLI reports it once per command). */
+  takeRepairs(): QuarantinedFile[] {
+    const out = this.#repairs;
+    this.#repairs = [];
+    return out;
+  }
+
+  /** Repairs now when a store found an unusable file (the app at start, before anything writes). */
+  async repairNow(): Promise<void> {
+    if (hasUnusable(this.#data)) await this.run(async () => undefined);
+  }
+
+  async #repair(data: DataDir): Promise<void> {
+    if (!hasUnusable(data)) return;
+    const moved = await data.quarantine(this.#rebuild);
+    if (!moved.length) return;
+    this.#repairs.push(...moved);
+    for (const l of this.#listeners) l(moved);
+  }
+
   async #fresh(): Promise<DataDir> {
     const gen = await readGeneration(this.root);
     if (gen !== this.#seen) {
@@ -72,6 +114,7 @@ export class SharedDataDir {
     try {
       const data = await this.#fresh();
       try {
+        await this.#repair(data);
         return await fn(data);
       } finally {
         const token = randomBytes(8).toString('hex');
@@ -83,6 +126,10 @@ export class SharedDataDir {
       await release();
     }
   }
+}
+
+function hasUnusable(data: DataDir): boolean {
+  return [...data.calendar.problems, ...data.pending.problems].some((p) => p.unusable);
 }
 
 async function readGeneration(root: string): Promise<string | null> {

@@ -1,13 +1,15 @@
 /**
- * `npm run fuzz -- [--seed N] [--inputs N] [--seconds N] [--target mail,ics,itip,process] [--out DIR]`
+ * `npm run fuzz -- [--seed N] [--inputs N] [--seconds N] [--target mail,ics,itip,process] [--workers N] [--out DIR]`
  *
- * The long run. The fuzzing itself happens in a worker thread with a memory ceiling; this thread watches its
+ * The long run. The fuzzing itself happens in worker threads (one per core unless --workers says otherwise; worker
+ * w of n takes the inputs w, w + n, w + 2n, …), each with a memory ceiling; this thread watches each one's
  * heartbeat (the number of the input in hand, in shared memory). A worker that stops beating for `--hang`
  * seconds is terminated and the input is reported as a hang; a worker that dies (out of memory) is reported the
  * same way; either way a new worker continues with the next input. Findings are printed and, with --out, each
  * offending input is written there as `<target>-<index>.bin` for a regression test.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -20,6 +22,7 @@ interface Job {
   readonly seed: number;
   readonly start: number;
   readonly count: number;
+  readonly stride: number;
   readonly targets: Target[];
   readonly deadline: number;
   readonly beat: SharedArrayBuffer;
@@ -38,6 +41,7 @@ async function workerMain(job: Job): Promise<void> {
       seed: job.seed,
       start: job.start,
       count: job.count,
+      stride: job.stride,
       targets: job.targets,
       deadline: job.deadline,
       maxRssBytes: MEMORY_MB * 1048576 * 1.5,
@@ -107,37 +111,39 @@ async function supervise(): Promise<void> {
   );
   const out = a.get('out');
   const deadline = Date.now() + seconds * 1000;
+  const workers = Math.max(1, Number(a.get('workers') ?? availableParallelism()));
   console.log(
-    `fuzz: seed ${seed}, targets ${targets.join(',')}, ${a.has('inputs') ? `${total} inputs` : `${seconds} s`}`,
+    `fuzz: seed ${seed}, targets ${targets.join(',')}, ${a.has('inputs') ? `${total} inputs` : `${seconds} s`}, ${workers} worker(s)`,
   );
   const t0 = Date.now();
   const found = new FindingLog();
   const byTarget: Record<Target, number> = { mail: 0, ics: 0, itip: 0, process: 0 };
-  let next = 0;
   let inputs = 0;
   const corpus = loadCorpus(fixtures);
-  while (next < total && Date.now() < deadline) {
-    const beat = new SharedArrayBuffer(4);
-    new Int32Array(beat)[0] = next;
-    const r = await runWorker(
-      { fixtures, seed, start: next, count: total - next, targets, deadline, beat },
-      hang,
-      found,
-    );
-    if (r.report) {
-      // First sightings came as messages already; the report adds how often each was seen.
-      for (const f of r.report.findings) found.merge({ ...f, count: f.count - 1 });
-      for (const t of TARGETS) byTarget[t] += r.report.byTarget[t];
-      inputs += r.report.inputs;
-      break;
+  /** One worker's share of the run; a hang or a dead worker is reported and a new one continues after it. */
+  const lane = async (first: number): Promise<void> => {
+    let next = first;
+    while (next < total && Date.now() < deadline) {
+      const beat = new SharedArrayBuffer(4);
+      new Int32Array(beat)[0] = next;
+      const job = { fixtures, seed, start: next, count: total - next, stride: workers, targets, deadline, beat };
+      const r = await runWorker(job, hang, found);
+      if (r.report) {
+        // First sightings came as messages already; the report adds how often each was seen.
+        for (const f of r.report.findings) found.merge({ ...f, count: f.count - 1 });
+        for (const t of TARGETS) byTarget[t] += r.report.byTarget[t];
+        inputs += r.report.inputs;
+        return;
+      }
+      const at = r.stoppedAt ?? next;
+      found.add('hang', makeInput(corpus, seed, at, targets), r.why);
+      // Inputs the stopped worker finished are counted by number; their split by target follows the round robin.
+      for (let i = next; i <= at; i += workers) byTarget[targets[i % targets.length] as Target]++;
+      inputs += Math.floor((at - next) / workers) + 1;
+      next = at + workers;
     }
-    const at = r.stoppedAt ?? next;
-    found.add('hang', makeInput(corpus, seed, at, targets), r.why);
-    // Inputs the stopped worker finished are counted by number; their split by target follows the round robin.
-    for (let i = next; i <= at; i++) byTarget[targets[i % targets.length] as Target]++;
-    inputs += at - next + 1;
-    next = at + 1;
-  }
+  };
+  await Promise.all(Array.from({ length: workers }, (_, w) => lane(w)));
   const findings = found.list();
   const secs = (Date.now() - t0) / 1000;
   console.log(

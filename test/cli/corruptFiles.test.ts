@@ -4,7 +4,7 @@
  * never joined by a second file for the same UID), and `check` lists every problem of the data dir.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CliEnv, mail } from '../helpers/cli.js';
 import { ics } from '../helpers/itip.js';
@@ -67,10 +67,11 @@ describe('corrupt files', () => {
     expect(env.run(['check'], { json: false }).stderr).toMatch(/1 problem/);
   });
 
-  it('an unreadable decision file is reported, and the next writer moves it aside instead of dropping it in silence', () => {
+  it('an unreadable decision file is reported, then derived again from its message by the next writer; decide works', () => {
     const r = env.run(['process', '--me', ME, env.file('a.eml', invite(0, 'a@x'))]);
     const id = String(r.lines[0]?.pendingId);
     const file = path.join(env.data, 'pending', `${id}.json`);
+    const before = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     writeFileSync(file, '{"id": "trunc');
 
     const pending = env.run(['pending']);
@@ -78,9 +79,70 @@ describe('corrupt files', () => {
     expect(pending.lines).toContainEqual(expect.objectContaining({ code: 'FILE_UNUSABLE', file }));
     expect(env.run(['check']).lines).toContainEqual(expect.objectContaining({ code: 'FILE_UNUSABLE', file }));
 
+    const decide = env.run(['decide', id, 'accept', '--outbox', env.outbox]);
+    expect(decide.stderr).toMatch(/derived again from its message as/);
+    expect(decide.lines[0]).toMatchObject({ code: 'DECISION_REBUILT', file, pendingId: id });
+    expect(decide.lines[1]).toMatchObject({ id, outcome: 'applied', outgoing: [expect.objectContaining({})] });
+    expect(env.outboxFiles()).toHaveLength(1);
+    expect(env.outboxFiles()[0]).toMatch(/REPLY/);
+    expect(readFileSync(path.join(env.data, 'quarantine', 'pending', `${id}.json`), 'utf8')).toBe('{"id": "trunc');
+    expect(existsSync(file)).toBe(false);
+    expect(before['kind']).toBe('invitation');
+  });
+
+  it('a writer that is not deciding rebuilds it too (the invitation stored provisionally): the same decision', () => {
+    const r = env.run(['process', '--me', ME, '--policy', 'always', env.file('a.eml', invite(0, 'a@x'))]);
+    expect(icsFiles()).toHaveLength(1);
+    const id = String(r.lines[0]?.pendingId);
+    const file = path.join(env.data, 'pending', `${id}.json`);
+    const before = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    writeFileSync(file, '');
+
+    const again = env.run(['process', env.file('a2.eml', invite(0, 'a@x'))]);
+    expect(again.lines[0]).toMatchObject({ code: 'DECISION_REBUILT', pendingId: id });
+    expect(again.lines[1]).toMatchObject({ outcome: 'ignored', pendingId: id });
+    const rebuilt = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    for (const field of ['kind', 'uid', 'choices', 'reason', 'createdAt', 'message', 'summary', 'from', 'identity'])
+      expect(rebuilt[field], field).toEqual(before[field]);
+    const pending = env.run(['pending']);
+    expect(pending.lines).toEqual([expect.objectContaining({ id, kind: 'invitation' })]);
+    expect(env.run(['check']).lines).toEqual([
+      expect.objectContaining({ code: 'FILE_QUARANTINED', message: expect.stringMatching(/derived again/) }),
+    ]);
+  });
+
+  it('a decision whose message is not recorded (an older data dir) is moved aside and reported', () => {
+    const r = env.run(['process', '--me', ME, env.file('a.eml', invite(0, 'a@x'))]);
+    const id = String(r.lines[0]?.pendingId);
+    const file = path.join(env.data, 'pending', `${id}.json`);
+    const log = path.join(env.data, 'state', 'processed.jsonl');
+    const lines = readFileSync(log, 'utf8').trim().split('\n');
+    writeFileSync(
+      log,
+      `${lines.map((l) => JSON.stringify({ ...(JSON.parse(l) as object), message: undefined })).join('\n')}\n`,
+    );
+    writeFileSync(file, '{"id": "trunc');
+
     const decide = env.run(['decide', id, 'accept']);
     expect(decide.stderr).toMatch(/moved to .*quarantine/);
+    expect(decide.lines[0]).toMatchObject({ code: 'FILE_QUARANTINED', file });
+    expect(decide.lines[1]).toMatchObject({ errorCode: 'PENDING_NOT_FOUND' });
     expect(existsSync(file)).toBe(false);
     expect(readFileSync(path.join(env.data, 'quarantine', 'pending', `${id}.json`), 'utf8')).toBe('{"id": "trunc');
+  });
+
+  it('sync (which writes the calendar cache) moves a broken calendar file aside first and says so', () => {
+    mkdirSync(path.join(env.data, 'calendar'), { recursive: true });
+    const file = path.join(env.data, 'calendar', 'broken.ics');
+    writeFileSync(file, 'BEGIN:VCALENDAR\r\nBEGIN:VEV');
+    // A server nobody listens on: the sync works from the cache, the repair happens before it.
+    const config = env.file(
+      'sync.json',
+      JSON.stringify({ dataDir: env.data, caldav: { url: 'http://127.0.0.1:9/cal/', user: 'me', password: 'x' } }),
+    );
+    const r = env.run(['sync', '--config', config], { dataDir: false });
+    expect(r.stderr).toMatch(/broken\.ics is not a usable iCalendar object.*moved to .*quarantine/);
+    expect(existsSync(file)).toBe(false);
+    expect(existsSync(path.join(env.data, 'quarantine', 'calendar', 'broken.ics'))).toBe(true);
   });
 });

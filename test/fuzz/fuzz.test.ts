@@ -46,4 +46,21 @@ describe('fuzzing (short deterministic run)', () => {
     // A loaded machine may make other inputs slow too; the one that sleeps past the budget must be among them.
     expect(report.findings.filter((f) => f.kind === 'slow').map((f) => f.index)).toContain(2);
   });
+
+  it('workers share a run by stride: worker w of n takes the inputs w, w + n, …', async () => {
+    const seen: number[][] = [[], []];
+    for (const w of [0, 1])
+      await fuzz(corpus, {
+        seed: 3,
+        start: w,
+        count: 10 - w,
+        stride: 2,
+        targets: ['ics'],
+        run: async (input) => void seen[w]?.push(input.index),
+      });
+    expect(seen).toEqual([
+      [0, 2, 4, 6, 8],
+      [1, 3, 5, 7, 9],
+    ]);
+  });
 });

@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { sanitiseRecipient, writeToOutbox } from '../../../electron/outbox/outboxFolder.js';
 import { newRecord, parseRecord } from '../../../electron/outbox/outboxRecord.js';
+import { deterministicMessageId, FolderSink } from '../../../electron/scheduling/outbox.js';
+import type { OutgoingItip } from '../../../shared/model/outgoing.js';
 
 let root: string;
 beforeEach(() => {
@@ -104,5 +106,31 @@ describe('sanitiseRecipient', () => {
     ['a'.repeat(100) + '@example.com', 'a'.repeat(64)],
   ])('%j → %j', (input, expected) => {
     expect(sanitiseRecipient(input)).toBe(expected);
+  });
+});
+
+describe('FolderSink after a kill inside the outbox write', () => {
+  it('a record whose message was never linked (killed between the two links) does not stop the message', async () => {
+    const msg: OutgoingItip = {
+      method: 'REQUEST',
+      uid: 'u-kill',
+      recurrenceId: null,
+      from: { address: 'bob@example.org' },
+      to: { address: 'carol@example.org' },
+      ics: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n',
+      subject: 'Review',
+      text: 'Review',
+      sequence: 0,
+    };
+    const meta = { now: 1_000, autoSubmitted: true, cause: 'refresh@x' };
+    const first = await new FolderSink(root).deliver(msg, meta);
+    // What a kill after the record's link and before the message's leaves behind.
+    rmSync(first.location);
+    expect(readdirSync(root).filter((n) => n.endsWith('.eml'))).toEqual([]);
+
+    const again = await new FolderSink(root).deliver(msg, meta);
+    const emls = readdirSync(root).filter((n) => n.endsWith('.eml'));
+    expect(emls).toEqual([path.basename(again.location)]);
+    expect(readFileSync(again.location, 'utf8')).toContain(deterministicMessageId(msg, meta.cause));
   });
 });
