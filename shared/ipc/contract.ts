@@ -6,6 +6,7 @@
 import type { Choice, EventView, MessageKind, Outcome, PendingDecision, Policy } from '../model/decisions.js';
 import type { OccurrenceView } from '../calendar/queries.js';
 import type { Message } from '../i18n/index.js';
+import type { OccurrenceChange } from '../views/occurrenceChanges.js';
 
 /** Errors cross as data (Electron keeps only an error's message): a code from IPC_ERRORS and a sentence. */
 export interface IpcError {
@@ -65,6 +66,8 @@ export interface DecisionView extends Omit<PendingDecision, 'message' | 'source'
   }[];
   /** The time zone the UI shows times in when it differs from the event's own (IANA name), else null. */
   readonly organizerZone: string | null;
+  /** Single occurrences of a series the message moves, relocates or cancels (old → new), by date. */
+  readonly changedOccurrences: readonly OccurrenceChange[];
 }
 
 export interface DecisionOutcome {

@@ -7,6 +7,9 @@ import { instantOf } from '../ipc/schemas.js';
 import { listOccurrences, type CalendarEntries } from '../calendar/queries.js';
 import { ianaCandidates } from '../ical/zones.js';
 import type { MessageKind, PendingDecision } from '../model/decisions.js';
+import { parseItip } from '../itip/message.js';
+import { eventsOf, type Comp } from '../itip/components.js';
+import { occurrenceChanges } from './occurrenceChanges.js';
 
 /** Kinds that put (or move) an event in my calendar, so a clash matters for the answer. */
 const PROPOSES_TIME: readonly MessageKind[] = ['invitation', 'reschedule', 'update', 'counter', 'add'];
@@ -43,6 +46,29 @@ function organizerZoneOf(d: PendingDecision, localZone: string): string | null {
   return zone && zone !== canonical(ianaZone(localZone)) ? zone : null;
 }
 
+/** Kinds whose message carries the event's instances (REQUEST, ADD, CANCEL), so single occurrences can change. */
+const CARRIES_INSTANCES: readonly MessageKind[] = ['invitation', 'reschedule', 'update', 'add', 'cancel'];
+
+/** The single occurrences the decision's message changes (see occurrenceChanges.ts); [] when it names none. */
+function changedOccurrencesOf(d: PendingDecision, entries: CalendarEntries): DecisionView['changedOccurrences'] {
+  if (!CARRIES_INSTANCES.includes(d.kind) || !d.message?.ics) return [];
+  const parsed = parseItip(d.message.ics);
+  if (!parsed.ok || parsed.value.componentType !== 'vevent') return [];
+  let stored: Comp | null = null;
+  for (const [uid, vcal] of entries) {
+    if (uid === d.uid) {
+      stored = vcal;
+      break;
+    }
+  }
+  try {
+    return occurrenceChanges(parsed.value.components, stored ? eventsOf(stored) : null, parsed.value.method);
+  } catch {
+    // A calendar object the comparison cannot read costs the list, never the card.
+    return [];
+  }
+}
+
 export function decisionView(
   d: PendingDecision,
   entries: CalendarEntries,
@@ -51,5 +77,12 @@ export function decisionView(
 ): DecisionView {
   // The message and its mailbox location stay with the engine: the renderer never reads them.
   const { message: _message, source: _source, ...card } = d;
-  return { ...card, conflicts: conflictsOf(d, entries, me), organizerZone: organizerZoneOf(d, localZone) };
+  // Read twice below; callers may hand in a one-pass iterator.
+  const all = Array.isArray(entries) ? (entries as readonly (readonly [string, Comp])[]) : [...entries];
+  return {
+    ...card,
+    conflicts: conflictsOf(d, all, me),
+    organizerZone: organizerZoneOf(d, localZone),
+    changedOccurrences: changedOccurrencesOf(d, all),
+  };
 }

@@ -11,6 +11,7 @@ import type {
   EventDisplayInfo,
   EventInput,
   EventSourceFuncInfo,
+  FormatterInput,
 } from '@fullcalendar/react';
 import dayGridPlugin from '@fullcalendar/react/daygrid';
 import listPlugin from '@fullcalendar/react/list';
@@ -20,7 +21,7 @@ import timeGridPlugin from '@fullcalendar/react/timegrid';
 import '@fullcalendar/react/skeleton.css';
 import '@fullcalendar/react/themes/classic/theme.css';
 import '@fullcalendar/react/themes/classic/palette.css';
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { CalendarTarget } from '../../App';
 import { getApi, type CalendarEventView } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -57,8 +58,15 @@ function lookWords(w: Words, look: EventLook): string {
   return look === 'confirmed' ? '' : w.t(`ui.calendar.look.${look}`);
 }
 
-/** The same hour and minute style as every other time in the app (the locale decides 12 or 24 hours). */
-const TIME_FORMAT = { hour: 'numeric', minute: '2-digit' } as const;
+/**
+ * Times in the grid, the axis and the agenda as every other time in the app: Intl's own output for the locale (12 or
+ * 24 hours as it says). FullCalendar's option formats glue the day period to the figures ("4:00PM", "3p"); a
+ * formatter function's text is used as it is.
+ */
+type FormatterFunc = Extract<FormatterInput, (info: never) => string>;
+function clockFormat(w: Words): FormatterFunc {
+  return (info) => w.time.clock(info.start.instantMs, info.end?.instantMs ?? null);
+}
 
 /** The element that takes focus for an event: FullCalendar puts the tabindex on the event or on its wrapper. */
 function focusTarget(ev: HTMLElement): HTMLElement {
@@ -96,6 +104,7 @@ export function CalendarScreen({ initialDate, initialView = 'timeGridWeek', targ
   const [loadError, setLoadError] = useState<string | null>(null);
   const dark = usePrefersDark();
   const narrow = useNarrow();
+  const clock = useMemo(() => clockFormat(w), [w]);
 
   const fetchEvents = useCallback(
     async (info: EventSourceFuncInfo): Promise<EventInput[]> => {
@@ -199,8 +208,8 @@ export function CalendarScreen({ initialDate, initialView = 'timeGridWeek', targ
               agenda: { text: w.t('ui.calendar.agenda') },
             }}
             views={{ agenda: { type: 'list', duration: { weeks: 4 } } }}
-            eventTimeFormat={TIME_FORMAT}
-            slotHeaderFormat={TIME_FORMAT}
+            eventTimeFormat={clock}
+            slotHeaderFormat={clock}
             firstDay={1}
             nowIndicator
             height="100%"

@@ -1,0 +1,20 @@
+/** German for what cards say beyond the basics (keys as in en/uiCards.ts). */
+import type { uiCards as english } from '../en/uiCards.js';
+
+export const uiCards: Record<keyof typeof english, string> = {
+  'ui.occurrences.title':
+    '{count, plural, one {Ein Termin der Serie ändert sich:} other {# Termine der Serie ändern sich:}}',
+  'ui.occurrences.moved': 'Der Termin am {old} wird auf {new} verschoben.',
+  'ui.occurrences.movedPlace':
+    'Der Termin am {old} wird auf {new} verschoben und von {oldPlace} nach {newPlace} verlegt.',
+  'ui.occurrences.place': 'Der Termin am {when} findet in {newPlace} statt, nicht in {oldPlace}.',
+  'ui.occurrences.cancelled': 'Der Termin am {when} fällt aus.',
+  'ui.occurrences.added': 'Ein zusätzlicher Termin am {when}.',
+  'ui.occurrences.noPlace': 'keinem angegebenen Ort',
+
+  'ui.mailText.show': 'Text der E-Mail anzeigen',
+  'ui.mailText.hide': 'Text der E-Mail ausblenden',
+  'ui.mailText.label': 'Der Text der E-Mail',
+  'ui.mailText.note':
+    'So, wie der Absender ihn geschrieben hat; Bilder und andere Inhalte aus dem Netz werden nicht geladen.',
+} as const;
