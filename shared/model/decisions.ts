@@ -82,6 +82,11 @@ export interface PendingDecision {
   readonly comment: string | null;
   /** The mail this decision came from, when it came from a mailbox (the agent marks it once decided). */
   readonly source?: MessageSource | null;
+  /**
+   * The HTML body of the mail the message came in (Outlook and Google write the invitation's formatted text there),
+   * unsanitized: render only through a sanitizer. Absent for a message read without its mail.
+   */
+  readonly mailHtml?: string | null;
 }
 
 /** Where a message lives on the IMAP server: enough to set its keywords later. */

@@ -1,6 +1,7 @@
 /**
  * What a person needs to know about one event: time (with the event's own zone), how it repeats, location,
- * organizer, attendees, the join button and the description (sanitized rich text).
+ * organizer, attendees, the join button and the description (sanitized rich text), and the text of the mail
+ * it came in when that is where the sender wrote it.
  */
 import { useState } from 'react';
 import { describeRecurrence } from '../../../shared/calendar/recurrenceWords.js';
@@ -11,6 +12,7 @@ import { nextOccurrence } from '../lib/nextOccurrence';
 import { AttendeeList } from './AttendeeList';
 import { EventTime } from './EventTime';
 import { JoinButton } from './JoinButton';
+import { MailText } from './MailText';
 import { RichDescription } from './RichDescription';
 
 export interface EventFactsProps {
@@ -20,6 +22,8 @@ export interface EventFactsProps {
   readonly hideTime?: boolean;
   /** Leave out the location row when the card shows it its own way. */
   readonly hideLocation?: boolean;
+  /** The HTML body of the mail the event came in (unsanitized), shown when the event has no HTML text itself. */
+  readonly mailHtml?: string | null;
 }
 
 function statusWord(w: ReturnType<typeof useWords>, status: string): string {
@@ -27,7 +31,7 @@ function statusWord(w: ReturnType<typeof useWords>, status: string): string {
   return upper === 'CANCELLED' || upper === 'TENTATIVE' ? w.t(`ui.facts.status.${upper}`) : status.toLowerCase();
 }
 
-export function EventFacts({ event, organizerZone, hideTime, hideLocation }: EventFactsProps) {
+export function EventFacts({ event, organizerZone, hideTime, hideLocation, mailHtml }: EventFactsProps) {
   const w = useWords();
   const zone = organizerZone ?? (event.timezone && event.timezone !== 'UTC' ? event.timezone : null);
   const rule = event.rrule
@@ -93,6 +97,7 @@ export function EventFacts({ event, organizerZone, hideTime, hideLocation }: Eve
           </>
         ) : null}
       </dl>
+      {mailHtml && !event.htmlDescription ? <MailText html={mailHtml} folded={!!event.description} /> : null}
     </>
   );
 }

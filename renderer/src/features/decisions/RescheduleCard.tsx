@@ -72,7 +72,9 @@ export function RescheduleCard({ decision, onDecide }: DecisionCardProps) {
           </div>
         ) : null}
       </dl>
-      {proposed ? <EventFacts event={proposed} hideTime hideLocation={locationChanged} /> : null}
+      {proposed ? (
+        <EventFacts event={proposed} hideTime hideLocation={locationChanged} mailHtml={decision.mailHtml} />
+      ) : null}
       <ConflictList conflicts={decision.conflicts} selfUid={decision.uid} />
     </CardFrame>
   );
