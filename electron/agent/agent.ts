@@ -33,7 +33,7 @@ import { applyConfigFile } from '../settings/schedulingSettings.js';
 import { english } from '../../shared/i18n/index.js';
 import { imapAccountOf, smtpAccountOf, type AgentConfig } from '../settings/agentConfig.js';
 import type { AgentHandle } from './agentHandle.js';
-import { connectionStatusOf } from './connectionStatus.js';
+import { connectingDetail, connectionStatusOf } from './connectionStatus.js';
 import { AnalyzedMessages, keywordFor } from './analyzedMessages.js';
 import { DavAccounts } from '../caldav/davAccounts.js';
 
@@ -134,6 +134,7 @@ export class Agent implements AgentHandle {
     this.#connection = {
       state: 'connecting',
       message: `Connecting to ${config.imap.host}…`,
+      details: [connectingDetail(config.imap.host)],
       since: new Date(this.#now()).toISOString(),
     };
   }

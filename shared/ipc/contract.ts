@@ -32,6 +32,8 @@ export interface ConnectionStatus {
   readonly state: ConnectionState;
   /** A sentence for the status bar, e.g. "Watching INBOX at imap.example.com" or what failed. */
   readonly message: string;
+  /** The same as catalogue messages (one per account), so the app words it in the person's language. */
+  readonly details?: readonly Message[];
   readonly since: string;
 }
 

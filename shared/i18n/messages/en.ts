@@ -12,7 +12,7 @@ import { reasons } from './en/reasons.js';
 import { reliability } from './en/reliability.js';
 import { settings } from './en/settings.js';
 import { ui } from './en/ui.js';
-import { uiCards } from './en/uiCards.js';
+import { uiDetails } from './en/uiDetails.js';
 
 export const en = {
   ...accounts,
@@ -24,7 +24,7 @@ export const en = {
   ...reliability,
   ...settings,
   ...ui,
-  ...uiCards,
+  ...uiDetails,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

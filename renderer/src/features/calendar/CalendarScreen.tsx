@@ -210,6 +210,7 @@ export function CalendarScreen({ initialDate, initialView = 'timeGridWeek', targ
             views={{ agenda: { type: 'list', duration: { weeks: 4 } } }}
             eventTimeFormat={clock}
             slotHeaderFormat={clock}
+            slotHeaderClass="slot-label"
             firstDay={1}
             nowIndicator
             height="100%"

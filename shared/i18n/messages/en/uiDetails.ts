@@ -1,5 +1,8 @@
-/** English for what cards say beyond the basics: single occurrences a message changes, the mail's own text. */
-export const uiCards = {
+/**
+ * English for what the screens say beyond the basics: single occurrences a message changes, the mail's own text,
+ * and the connection in the status bar.
+ */
+export const uiDetails = {
   'ui.occurrences.title':
     '{count, plural, one {One meeting of the series changes:} other {# meetings of the series change:}}',
   'ui.occurrences.moved': 'The meeting on {old} moves to {new}.',
@@ -13,4 +16,10 @@ export const uiCards = {
   'ui.mailText.hide': 'Hide the text of the mail',
   'ui.mailText.label': 'The text of the mail',
   'ui.mailText.note': 'As the sender wrote it; pictures and other remote content are not loaded.',
+
+  'ui.connection.notConfigured': 'No mail account is connected; decisions and the calendar work from the data folder.',
+  'ui.connection.connecting': 'Connecting to {host} …',
+  'ui.connection.watching':
+    '{queued, plural, =0 {Watching {account}} one {Watching {account}; # reply waiting to be sent} other {Watching {account}; # replies waiting to be sent}}',
+  'ui.connection.unreachable': 'Cannot reach {host}: {error}. Trying again; your answers wait and are sent then.',
 } as const satisfies Record<string, string>;

@@ -1,7 +1,7 @@
-/** German for what cards say beyond the basics (keys as in en/uiCards.ts). */
-import type { uiCards as english } from '../en/uiCards.js';
+/** German for what cards say beyond the basics (keys as in en/uiDetails.ts). */
+import type { uiDetails as english } from '../en/uiDetails.js';
 
-export const uiCards: Record<keyof typeof english, string> = {
+export const uiDetails: Record<keyof typeof english, string> = {
   'ui.occurrences.title':
     '{count, plural, one {Ein Termin der Serie ändert sich:} other {# Termine der Serie ändern sich:}}',
   'ui.occurrences.moved': 'Der Termin am {old} wird auf {new} verschoben.',
@@ -17,4 +17,12 @@ export const uiCards: Record<keyof typeof english, string> = {
   'ui.mailText.label': 'Der Text der E-Mail',
   'ui.mailText.note':
     'So, wie der Absender ihn geschrieben hat; Bilder und andere Inhalte aus dem Netz werden nicht geladen.',
+
+  'ui.connection.notConfigured':
+    'Kein E-Mail-Konto verbunden; Entscheidungen und Kalender arbeiten mit dem Datenordner.',
+  'ui.connection.connecting': 'Verbindung zu {host} wird hergestellt …',
+  'ui.connection.watching':
+    '{queued, plural, =0 {Überwacht {account}} one {Überwacht {account}; # Antwort wartet auf den Versand} other {Überwacht {account}; # Antworten warten auf den Versand}}',
+  'ui.connection.unreachable':
+    '{host} ist nicht erreichbar: {error}. Neuer Versuch läuft; Ihre Antworten warten und werden dann gesendet.',
 } as const;
