@@ -10,6 +10,7 @@
 import ICAL from 'ical.js';
 import { parseIcs } from '../../shared/ical/parse.js';
 import { readImipMail } from '../mail/readImipMail.js';
+import { changedOccurrencesOf } from '../../shared/views/decisionView.js';
 import { detectScheduling } from '../../shared/mail/detectScheduling.js';
 import {
   decideItip,
@@ -393,7 +394,13 @@ export class Orchestrator {
     if (result.pending)
       pendingId = (
         await this.#data.pending.add(
-          { ...result.pending, source: opts.source, ...(opts.mailHtml ? { mailHtml: opts.mailHtml } : {}) },
+          {
+            ...result.pending,
+            source: opts.source,
+            ...(opts.mailHtml ? { mailHtml: opts.mailHtml } : {}),
+            // Against the calendar before this message's provisional copy (written below) replaces it.
+            changedOccurrences: changedOccurrencesOf(result.pending, this.#lookup(result.pending.uid)),
+          },
           new Date(ctx.now).toISOString(),
         )
       ).id;

@@ -6,7 +6,7 @@
 import type { Choice, EventView, MessageKind, Outcome, PendingDecision, Policy } from '../model/decisions.js';
 import type { OccurrenceView } from '../calendar/queries.js';
 import type { Message } from '../i18n/index.js';
-import type { OccurrenceChange } from '../views/occurrenceChanges.js';
+import type { OccurrenceChange } from '../model/decisions.js';
 
 /** Errors cross as data (Electron keeps only an error's message): a code from IPC_ERRORS and a sentence. */
 export interface IpcError {
@@ -23,6 +23,10 @@ export const IPC_ERRORS = {
   SECRETS_UNAVAILABLE: 'Passwords cannot be stored safely here.',
   CONNECTION_FAILED: 'The connection test failed.',
   INTERNAL: 'Something went wrong inside the companion.',
+  /** The web host's bridge: the host did not answer, the page's token is no longer valid, an answer was not JSON. */
+  HOST_UNREACHABLE: 'The companion is not reachable.',
+  HOST_SIGNED_OUT: 'This page is no longer signed in.',
+  HOST_BAD_ANSWER: 'The companion gave an unexpected answer.',
 } as const;
 export type IpcErrorCode = keyof typeof IPC_ERRORS;
 

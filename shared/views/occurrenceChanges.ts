@@ -9,24 +9,9 @@ import ICAL from 'ical.js';
 import { seriesHasInstance, endOf } from '../ical/recurrence.js';
 import { formatIso, toUtcMs } from '../ical/time.js';
 import { recurrenceIdOf, textValue, timeValue, type Comp } from '../itip/components.js';
+import type { OccurrenceChange, OccurrenceState } from '../model/decisions.js';
 
-/** One occurrence's time and place. */
-export interface OccurrenceState {
-  /** ISO 8601 with offset, or YYYY-MM-DD for all-day. */
-  readonly start: string;
-  readonly end: string;
-  readonly location: string | null;
-}
-
-export interface OccurrenceChange {
-  /** The occurrence's original start (its RECURRENCE-ID) as ISO 8601, or YYYY-MM-DD for all-day. */
-  readonly recurrenceId: string;
-  readonly allDay: boolean;
-  /** As it is in my calendar (or as the rule makes it); null when it was not there. */
-  readonly before: OccurrenceState | null;
-  /** As the message makes it; null when the message cancels or removes it. */
-  readonly after: OccurrenceState | null;
-}
+export type { OccurrenceChange, OccurrenceState };
 
 /** More than a person reads on a card; the list is cut there (the first ones by date). */
 export const MAX_OCCURRENCE_CHANGES = 12;

@@ -14,6 +14,8 @@ import { ME, NOW, invitationMail, orchestratorFor, seriesMailWithHtml } from '..
 import { browserAvailable, ensureRendererBuilt, launchChromium, screenshot } from './browserSetup.js';
 
 const available = browserAvailable();
+/** The machine may be busy: a decision carried out through the web host can take seconds. */
+const POLL = { timeout: 15_000 } as const;
 
 interface Stop {
   readonly tag: string;
@@ -79,7 +81,7 @@ describe.skipIf(!available)('a decision card by keyboard alone', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.clock.setFixedTime(new Date('2026-03-01T10:00:00Z'));
     await page.goto(host.url);
-    await expect.poll(() => page.locator('article.decision-card').count()).toBe(2);
+    await expect.poll(() => page.locator('article.decision-card').count(), POLL).toBe(2);
     const series = page.locator('article.decision-card', { hasText: 'Weekly sync' });
     const first = await series.getAttribute('data-decision-id');
     const other = await page
@@ -133,15 +135,15 @@ describe.skipIf(!available)('a decision card by keyboard alone', () => {
     const card = series;
     await card.getByRole('button', { name: 'Show the text of the mail' }).focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => card.locator('.mail-text').textContent()).toContain('Agenda follows.');
+    await expect.poll(() => card.locator('.mail-text').textContent(), POLL).toContain('Agenda follows.');
     expect(await card.locator('.mail-text img').count()).toBe(0);
     // The series' moved meeting is named on the card.
     expect(await card.locator('.changed-occurrences').textContent()).toMatch(/moves to .*and from Room 2 to Hall B/);
 
     await card.getByRole('button', { name: 'Decline' }).focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('article.decision-card').count()).toBe(1);
-    await expect.poll(async () => (await focused(page)).card).toBe(other);
+    await expect.poll(() => page.locator('article.decision-card').count(), POLL).toBe(1);
+    await expect.poll(async () => (await focused(page)).card, POLL).toBe(other);
     expect(await page.getByRole('status').first().textContent()).toMatch(/declined/i);
     expect(errors).toEqual([]);
     await context.close();
@@ -149,8 +151,8 @@ describe.skipIf(!available)('a decision card by keyboard alone', () => {
 
   it('the week grid prints times as the locale writes them: "10:00 AM" in en-US, "10:00" in German', async () => {
     for (const [locale, axis, event] of [
-      ['en-US', /^\d{1,2}:00\s(AM|PM)$/u, /^\d{1,2}:00\s?–\s?\d{1,2}:00\s(AM|PM)/u],
-      ['de-DE', /^\d{2}:00$/, /^\d{2}:00–\d{2}:00/],
+      ['en-US', /^\d{1,2}:00\s(AM|PM)$/u, /^\d{1,2}:\d{2}\s?–\s?\d{1,2}:\d{2}\s(AM|PM)$/u],
+      ['de-DE', /^\d{1,2}:00$/, /^\d{1,2}:\d{2}–\d{1,2}:\d{2}$/],
     ] as const) {
       const context = await browser.newContext({
         viewport: { width: 1280, height: 800 },
@@ -165,7 +167,9 @@ describe.skipIf(!available)('a decision card by keyboard alone', () => {
         .getByRole('navigation')
         .getByRole('button', { name: /^(Calendar|Kalender)/ })
         .click();
-      await expect.poll(() => page.locator('.ev').count()).toBeGreaterThan(0);
+      await page.locator('.slot-label').first().waitFor();
+      await screenshot(page, `keyboard-week-${locale}`);
+      await expect.poll(() => page.locator('.ev').count(), POLL).toBeGreaterThan(0);
       const labels = (await page.locator('.slot-label').allTextContents()).map((t) => t.trim()).filter(Boolean);
       expect(labels.length, `${locale} axis labels`).toBeGreaterThan(5);
       for (const l of labels) expect(l, `${locale} axis`).toMatch(axis);

@@ -53,6 +53,9 @@ describe('decisions', () => {
     expect(Date.parse(moved?.before?.start ?? '')).toBe(Date.parse('2026-03-16T09:00:00Z'));
     expect(Date.parse(moved?.after?.start ?? '')).toBe(Date.parse('2026-03-17T13:00:00Z'));
     expect([moved?.before?.location, moved?.after?.location]).toEqual(['Room 2', 'Hall B']);
+    const out = value(await app.api.decide({ id: card?.id as string, choice: 'decline', comment: null }));
+    expect(out.outcome).toBe('applied');
+    expect(value(await app.api.listDecisions())).toEqual([]);
   });
 
   it('shows an invitation with my overlapping event and the organizer zone, then accepting writes the REPLY', async () => {

@@ -33,6 +33,7 @@ import { usePrefersDark } from '../../lib/usePrefersDark';
 import { EventDetails, type EventDetailsState } from './EventDetails';
 import { eventKey, eventLook, LOOK_MARKS, type EventLook } from './eventLook';
 import './calendar.css';
+import { errorText } from '../../lib/errorWords';
 
 interface EventProps {
   readonly uid: string;
@@ -63,6 +64,8 @@ function lookWords(w: Words, look: EventLook): string {
  * 24 hours as it says). FullCalendar's option formats glue the day period to the figures ("4:00PM", "3p"); a
  * formatter function's text is used as it is.
  */
+const SHORT_MS = 45 * 60_000;
+
 type FormatterFunc = Extract<FormatterInput, (info: never) => string>;
 function clockFormat(w: Words): FormatterFunc {
   return (info) => w.time.clock(info.start.instantMs, info.end?.instantMs ?? null);
@@ -110,7 +113,7 @@ export function CalendarScreen({ initialDate, initialView = 'timeGridWeek', targ
     async (info: EventSourceFuncInfo): Promise<EventInput[]> => {
       const result = await getApi().listEvents({ from: info.start.toISOString(), to: info.end.toISOString() });
       if (!result.ok) {
-        setLoadError(result.error.message);
+        setLoadError(errorText(w, result.error));
         return [];
       }
       setLoadError(null);
@@ -121,14 +124,17 @@ export function CalendarScreen({ initialDate, initialView = 'timeGridWeek', targ
 
   useApiEvent('eventsChanged', () => calendarRef.current?.getApi().refetchEvents());
 
-  const showEvent = useCallback(async (uid: string, recurrenceId: string | null) => {
-    setDetails({ status: 'loading' });
-    const result = await getApi().getEvent({ uid, recurrenceId });
-    setDetails(
-      result.ok ? { status: 'ready', event: result.value } : { status: 'error', message: result.error.message },
-    );
-    if (result.ok && result.value.start) calendarRef.current?.getApi().gotoDate(result.value.start.slice(0, 10));
-  }, []);
+  const showEvent = useCallback(
+    async (uid: string, recurrenceId: string | null) => {
+      setDetails({ status: 'loading' });
+      const result = await getApi().getEvent({ uid, recurrenceId });
+      setDetails(
+        result.ok ? { status: 'ready', event: result.value } : { status: 'error', message: errorText(w, result.error) },
+      );
+      if (result.ok && result.value.start) calendarRef.current?.getApi().gotoDate(result.value.start.slice(0, 10));
+    },
+    [w],
+  );
 
   useEffect(() => {
     if (target) void showEvent(target.uid, target.recurrenceId);
@@ -154,18 +160,22 @@ export function CalendarScreen({ initialDate, initialView = 'timeGridWeek', targ
     (info: EventDisplayInfo) => {
       const look = (info.event.extendedProps as EventProps).look;
       const words = lookWords(w, look);
+      // Under 45 minutes a block has room for one line: the title first, the time after it on the same line.
+      const { start, end } = info.event;
+      const short = !!start && !!end && end.getTime() - start.getTime() < SHORT_MS;
       return (
         <span
-          className={`ev-content view-${info.view.type}`}
+          className={`ev-content view-${info.view.type}${short ? ' ev-short' : ''}`}
           title={words ? `${info.event.title} (${words})` : info.event.title}
         >
-          {info.timeText ? <span className="ev-time">{info.timeText} </span> : null}
+          {info.timeText && !short ? <span className="ev-time">{info.timeText} </span> : null}
           {LOOK_MARKS[look] ? (
             <span className="ev-mark" aria-hidden="true">
               {LOOK_MARKS[look]}{' '}
             </span>
           ) : null}
           <span className="ev-title">{info.event.title}</span>
+          {info.timeText && short ? <span className="ev-time"> {info.timeText}</span> : null}
           {words ? <span className="visually-hidden"> ({words})</span> : null}
         </span>
       );

@@ -22,4 +22,15 @@ export const uiDetails = {
   'ui.connection.watching':
     '{queued, plural, =0 {Watching {account}} one {Watching {account}; # reply waiting to be sent} other {Watching {account}; # replies waiting to be sent}}',
   'ui.connection.unreachable': 'Cannot reach {host}: {error}. Trying again; your answers wait and are sent then.',
+  'ui.error.INVALID_ARGUMENT': 'The app asked for something the companion does not understand.',
+  'ui.error.NOT_FOUND': 'That is no longer there; it may have been decided or removed elsewhere.',
+  'ui.error.DECISION_FAILED': 'Your decision could not be carried out; the card stays so you can try again.',
+  'ui.error.NO_ACCOUNT': 'No mail account is set up yet.',
+  'ui.error.SECRETS_UNAVAILABLE': 'Passwords cannot be stored safely on this computer.',
+  'ui.error.CONNECTION_FAILED': 'The connection test failed.',
+  'ui.error.INTERNAL': 'Something went wrong inside the companion.',
+  'ui.error.HOST_UNREACHABLE': 'The companion does not answer. Is it still running? Nothing you decided is lost.',
+  'ui.error.HOST_SIGNED_OUT': 'This page is no longer signed in: open the link the companion printed when it started.',
+  'ui.error.HOST_BAD_ANSWER': 'The companion gave an answer the app cannot read. Reload the page.',
+  'ui.error.withDetail': '{sentence} ({detail})',
 } as const satisfies Record<string, string>;
