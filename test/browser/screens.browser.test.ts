@@ -13,7 +13,14 @@ import ICAL from 'ical.js';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../electron/web/webHost.js';
-import { ME, NOW, invitationMail, orchestratorFor, storeOrganized } from '../electron/app/appFixtures.js';
+import {
+  ME,
+  NOW,
+  invitationMail,
+  orchestratorFor,
+  seriesMailWithHtml,
+  storeOrganized,
+} from '../electron/app/appFixtures.js';
 import { mail } from '../helpers/cli.js';
 import { ics } from '../helpers/itip.js';
 import { SCREENSHOTS, browserAvailable, ensureRendererBuilt, launchChromium, screenshot } from './browserSetup.js';
@@ -96,6 +103,8 @@ async function seed(host: WebHost): Promise<void> {
     ),
   );
   await orchestrator.processMail(invitationMail());
+  // A weekly series with one meeting moved, whose mail has an HTML part (as Outlook sends it).
+  await orchestrator.processMail(seriesMailWithHtml());
   // A weekly Teams meeting from New York, written in HTML, with eleven attendees.
   await orchestrator.processMail(
     mailOf(
@@ -308,8 +317,13 @@ describe.skipIf(!available)('every screen at two sizes, light and dark, English 
           .getByRole('button', { name: new RegExp(`^${name}`) })
           .click();
 
-      await expect.poll(() => page.locator('article.decision-card').count()).toBe(6);
+      await expect.poll(() => page.locator('article.decision-card').count(), { timeout: 15_000 }).toBe(7);
       expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+      // The series card: its moved meeting named, the mail's own text opened (checked by axe with the rest).
+      const series = page.locator('article.decision-card', { hasText: 'Weekly sync' }).filter({ hasText: 'Hall B' });
+      await expect.poll(() => series.locator('.changed-occurrences li').count()).toBe(1);
+      await series.locator('.mail-text button').click();
+      await expect.poll(() => series.locator('.mail-text').textContent()).toContain('Agenda follows.');
       await check('decisions');
       const cards = page.locator('article.decision-card');
       for (let i = 0; i < (await cards.count()); i++) {
