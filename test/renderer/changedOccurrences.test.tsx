@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
 /** An update card names the single meetings of a series that change: moved, relocated, cancelled, in both languages. */
 import { screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DecisionsScreen } from '../../renderer/src/features/decisions/DecisionsScreen';
 import { I18nProvider } from '../../renderer/src/lib/i18n';
 import type { DecisionView } from '../../shared/ipc/contract.js';
-import { heldUpdate, reschedule } from './fixtures';
+import { heldUpdate, invitation, reschedule } from './fixtures';
 import { renderWithApi, teardown } from './helpers';
 
 afterEach(teardown);
@@ -85,5 +85,47 @@ describe('changed occurrences on a card', () => {
     expect(card.querySelector('.old-value')?.textContent).toMatch(/Wed.* 18/);
     // Shown once as old → new, not again in the list.
     expect(card.querySelector('.changed-occurrences')).toBeNull();
+  });
+
+  it("shows the series' next meeting where the message moved it, and skips a cancelled one", async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-03-10T12:00:00Z'));
+    try {
+      const series = {
+        ...(invitation.proposed as NonNullable<DecisionView['proposed']>),
+        start: '2026-03-09T09:00:00Z',
+        end: '2026-03-09T09:30:00Z',
+        timezone: 'UTC',
+        recurring: true,
+        rrule: 'FREQ=WEEKLY;COUNT=8;BYDAY=MO',
+      };
+      const moved: DecisionView = {
+        ...invitation,
+        proposed: series,
+        changedOccurrences: [
+          {
+            recurrenceId: '2026-03-16T09:00:00Z',
+            allDay: false,
+            before: { start: '2026-03-16T09:00:00Z', end: '2026-03-16T09:30:00Z', location: null },
+            after: null,
+          },
+          {
+            recurrenceId: '2026-03-23T09:00:00Z',
+            allDay: false,
+            before: { start: '2026-03-23T09:00:00Z', end: '2026-03-23T09:30:00Z', location: null },
+            after: { start: '2026-03-24T13:00:00Z', end: '2026-03-24T13:30:00Z', location: null },
+          },
+        ],
+      };
+      renderWithApi(<DecisionsScreen focusRequest={null} />, { decisions: [moved] });
+      const heading = await screen.findByRole('heading', { name: 'Quarterly planning', level: 2 });
+      const card = heading.closest('article') as HTMLElement;
+      const facts = card.querySelector('.facts') as HTMLElement;
+      expect(facts.querySelector('dt')?.textContent).toBe('Next');
+      // 16 Mar is cancelled, 23 Mar moved to Tue 24 Mar: that is the next meeting.
+      expect(facts.querySelector('dd')?.textContent).toMatch(/Tue.* 24/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -40,6 +40,7 @@ export function HeldChangeCard({ decision, onDecide }: DecisionCardProps) {
           event={decision.kind === 'reply' && decision.current ? decision.current : event}
           organizerZone={decision.organizerZone}
           mailHtml={decision.kind === 'reply' ? null : decision.mailHtml}
+          changes={decision.changedOccurrences}
         />
       ) : null}
     </CardFrame>
