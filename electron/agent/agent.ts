@@ -35,7 +35,7 @@ import { applyConfigFile, undoGraceMsOf } from '../settings/schedulingSettings.j
 import { english } from '../../shared/i18n/index.js';
 import { imapAccountOf, smtpAccountOf, type AgentConfig } from '../settings/agentConfig.js';
 import type { AgentHandle } from './agentHandle.js';
-import { connectionStatusOf } from './connectionStatus.js';
+import { connectingDetail, connectionStatusOf } from './connectionStatus.js';
 import { AnalyzedMessages, keywordFor } from './analyzedMessages.js';
 import { DavAccounts } from '../caldav/davAccounts.js';
 
@@ -139,6 +139,7 @@ export class Agent implements AgentHandle {
     this.#connection = {
       state: 'connecting',
       message: `Connecting to ${config.imap.host}…`,
+      details: [connectingDetail(config.imap.host)],
       since: new Date(this.#now()).toISOString(),
     };
   }

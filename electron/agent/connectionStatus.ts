@@ -3,6 +3,7 @@
  * with the last error, or still connecting.
  */
 import type { ConnectionStatus } from '../../shared/ipc/contract.js';
+import type { Message } from '../../shared/i18n/index.js';
 
 export interface ConnectionFacts {
   readonly connected: boolean;
@@ -22,5 +23,16 @@ export function connectionStatusOf(
     : s.lastError
       ? `Cannot reach ${server.host}: ${s.lastError} (retrying)`
       : `Connecting to ${server.host}…`;
-  return { state, message, since };
+  const account = `${server.user ?? ''}@${server.host}`;
+  const detail: Message = s.connected
+    ? { key: 'ui.connection.watching', params: { account, queued: s.queued } }
+    : s.lastError
+      ? { key: 'ui.connection.unreachable', params: { host: server.host, error: s.lastError } }
+      : connectingDetail(server.host);
+  return { state, message, since, details: [detail] };
+}
+
+/** The catalogue message for an agent that has not reached its server yet. */
+export function connectingDetail(host: string): Message {
+  return { key: 'ui.connection.connecting', params: { host } };
 }

@@ -26,7 +26,7 @@ import { Pop3Source, type Pop3PollResult } from '../mail/pop3/pop3Source.js';
 import type { Pop3Account } from '../mail/pop3/pop3Client.js';
 import type { DavAccounts } from '../caldav/davAccounts.js';
 import type { AgentHandle } from './agentHandle.js';
-import { connectionStatusOf } from './connectionStatus.js';
+import { connectingDetail, connectionStatusOf } from './connectionStatus.js';
 
 type Processed = ProcessRecord & { readonly at: string };
 
@@ -86,6 +86,7 @@ export class Pop3Agent implements AgentHandle {
     this.#connection = {
       state: 'connecting',
       message: `Connecting to ${opts.pop3.host}…`,
+      details: [connectingDetail(opts.pop3.host)],
       since: new Date(this.#now()).toISOString(),
     };
   }

@@ -151,7 +151,14 @@ export function createAppService(deps: AppServiceDeps): AppService {
   }
 
   function connection(): ConnectionStatus {
-    return agent?.connection() ?? { state: 'not-configured', message: NOT_CONFIGURED_MESSAGE, since: startedAt };
+    return (
+      agent?.connection() ?? {
+        state: 'not-configured',
+        message: NOT_CONFIGURED_MESSAGE,
+        details: [{ key: 'ui.connection.notConfigured', params: {} }],
+        since: startedAt,
+      }
+    );
   }
 
   function settingsView(data: DataDir): SettingsView {

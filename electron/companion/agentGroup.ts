@@ -27,6 +27,7 @@ export class AgentGroup implements AgentHandle {
     const next: ConnectionStatus = notConnected ?? {
       state: 'connected',
       message: all.map((c) => c.message).join(' · '),
+      details: all.flatMap((c) => c.details ?? []),
       since:
         all
           .map((c) => c.since)

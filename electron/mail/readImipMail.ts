@@ -9,8 +9,9 @@
  * - `ignoreEmbedded` keeps a forwarded `message/rfc822` as one attachment instead of flattening it into the outer
  *   mail, so the forwarder's text stays the text body and the inner invitation is read as its own message, its
  *   calendar parts listed after the outer ones (forwarding loses the `method=` parameter in several clients).
- * - `skipHtmlToText`: only text/plain is ever shown, and converting a large Teams/Zoom HTML body is slow; when the
- *   conversion fails mailparser emits 'error', which makes simpleParser reject the whole mail.
+ * - `skipHtmlToText`: the HTML body is kept as written (the app shows it sanitized), never turned into text:
+ *   converting a large Teams/Zoom HTML body is slow, and when the conversion fails mailparser emits 'error', which
+ *   makes simpleParser reject the whole mail.
  * - `keepDeliveryStatus`: a bounce's machine-readable report (message/delivery-status) stays a part of its own
  *   instead of being appended to the text body, so the recipients it failed for can be read (deliveryStatus.ts).
  * - Parts are collected by boundedMailParser.ts (simpleParser's loop with a cap per part): a calendar part over
@@ -20,7 +21,7 @@ import type { Attachment, SimpleParserOptions, StructuredHeader } from 'mailpars
 import type { CalendarPart, IncomingMail } from '../../shared/model/mail.js';
 import { isTruncatedCalendar } from '../../shared/mail/icalText.js';
 import { parseDeliveryStatus } from '../../shared/mail/deliveryStatus.js';
-import type { DeliveryReport } from '../../shared/model/mail.js';
+import { MAX_MAIL_HTML_CHARS, type DeliveryReport } from '../../shared/model/mail.js';
 import { err, ok, type Result } from '../../shared/util/result.js';
 import { MAX_CALENDAR_BYTES, parseMailBounded, type BoundedAttachment, type BoundedMail } from './boundedMailParser.js';
 import { decodeCalendarBytes, isCalendarPart } from './calendarBytes.js';
@@ -92,11 +93,13 @@ async function read(raw: Buffer | Uint8Array): Promise<Result<IncomingMail>> {
   }
 
   const text = typeof mail.text === 'string' && mail.text.trim() !== '' ? mail.text : null;
+  const html = typeof mail.html === 'string' && mail.html.trim() !== '' ? mail.html : null;
   return ok({
     ...envelopeFields(mail),
     // A truncated part beside a complete one is dropped: applying half an ATTENDEE list would read as removals.
     calendarParts: complete,
     textBody: text,
+    htmlBody: html && html.length <= MAX_MAIL_HTML_CHARS ? html : null,
     deliveryReport: deliveryReportOf(mail),
   });
 }

@@ -10,6 +10,7 @@
 import ICAL from 'ical.js';
 import { parseIcs } from '../../shared/ical/parse.js';
 import { readImipMail } from '../mail/readImipMail.js';
+import { changedOccurrencesOf } from '../../shared/views/decisionView.js';
 import { detectScheduling } from '../../shared/mail/detectScheduling.js';
 import {
   decideItip,
@@ -140,12 +141,14 @@ export class Orchestrator {
       detected.notes,
       source.message ?? null,
       mail.deliveryReport ?? null,
+      mail.htmlBody ?? null,
     );
   }
 
   /**
    * Processes one scheduling object with its envelope (mail already read). With `deliveryReport` the mail is a
-   * bounce and `ics` the message it returned (see shared/itip/deliveryFailure.ts).
+   * bounce and `ics` the message it returned (see shared/itip/deliveryFailure.ts). `mailHtml`, the mail's HTML
+   * body, goes with a decision the message asks for, so the app can show the text the sender wrote.
    */
   async processCalendar(
     ics: string,
@@ -154,6 +157,7 @@ export class Orchestrator {
     notes: readonly string[] = [],
     message: MessageSource | null = null,
     deliveryReport: DeliveryReport | null = null,
+    mailHtml: string | null = null,
   ): Promise<ProcessRecord> {
     const key = ProcessedStore.keyFor(null, `${envelope.messageId ?? ''}\n${ics}`, envelope.from?.address ?? null);
     const seen = this.#data.processed.get(key);
@@ -184,6 +188,7 @@ export class Orchestrator {
       cause: key,
       source: message,
       reapply: rerun(run),
+      mailHtml,
     });
     await this.#data.processed.record(
       key,
@@ -273,6 +278,7 @@ export class Orchestrator {
       source: null,
       reapply,
       deciding: id,
+      mailHtml: pending.mailHtml ?? null,
     });
     // The log line before the removal: a failure in between leaves the decision open and logged, and the retry
     // above only removes it. A log that cannot be written fails the decision, which stays open to be retried.
@@ -380,6 +386,7 @@ export class Orchestrator {
       source: MessageSource | null;
       reapply: Reapply;
       deciding?: string;
+      mailHtml?: string | null;
     },
   ): Promise<ProcessRecord> {
     const backend = this.#opts.calendar;
@@ -391,7 +398,16 @@ export class Orchestrator {
     let pendingId: string | null = null;
     if (result.pending)
       pendingId = (
-        await this.#data.pending.add({ ...result.pending, source: opts.source }, new Date(ctx.now).toISOString())
+        await this.#data.pending.add(
+          {
+            ...result.pending,
+            source: opts.source,
+            ...(opts.mailHtml ? { mailHtml: opts.mailHtml } : {}),
+            // Against the calendar before this message's provisional copy (written below) replaces it.
+            changedOccurrences: changedOccurrencesOf(result.pending, this.#lookup(result.pending.uid)),
+          },
+          new Date(ctx.now).toISOString(),
+        )
       ).id;
     if (backend && result.store) {
       const w = await backend.apply(

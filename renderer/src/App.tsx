@@ -6,6 +6,7 @@
  */
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { getApi, hasApi, type ConnectionStatus, type DataProblem, type SettingsView } from './api';
+import type { IpcError } from '../../shared/ipc/contract.js';
 import { DataProblemsBanner } from './components/DataProblemsBanner';
 import { ErrorMessage } from './components/ErrorMessage';
 import { NavBar, type ScreenName } from './components/NavBar';
@@ -21,6 +22,7 @@ import { useApiEvent } from './lib/useApiEvent';
 import { useNarrow } from './lib/useNarrow';
 import { Reminders } from './organize/Reminders';
 import { UndoToast } from './organize/UndoToast';
+import { errorText } from './lib/errorWords';
 
 // FullCalendar is most of the bundle: load it when the calendar is first opened.
 const CalendarScreen = lazy(async () => ({
@@ -62,7 +64,7 @@ function Shell() {
   const [connection, setConnection] = useState<ConnectionStatus | null>(null);
   const [count, setCount] = useState(0);
   const [problems, setProblems] = useState<readonly DataProblem[]>([]);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<IpcError | null>(null);
   const [screen, setScreen] = useState<ScreenName>('decisions');
   const [skipFirstRun, setSkipFirstRun] = useState(false);
   const [collapsedByChoice, setCollapsed] = useState<boolean | null>(null);
@@ -77,7 +79,7 @@ function Shell() {
     void (async () => {
       const [s, o] = await Promise.all([getApi().getSettings(), getApi().getOverview()]);
       if (s.ok) setSettings(s.value);
-      else setLoadError(s.error.message);
+      else setLoadError(s.error);
       if (o.ok) {
         setConnection(o.value.connection);
         setCount(o.value.openDecisions);
@@ -121,7 +123,11 @@ function Shell() {
   if (!settings) {
     return (
       <main className="screen loading">
-        {loadError ? <ErrorMessage message={loadError} /> : <p className="muted">{w.t('ui.app.loading')}</p>}
+        {loadError ? (
+          <ErrorMessage message={errorText(w, loadError)} />
+        ) : (
+          <p className="muted">{w.t('ui.app.loading')}</p>
+        )}
       </main>
     );
   }

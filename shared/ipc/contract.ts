@@ -9,6 +9,7 @@ import type { Message } from '../i18n/index.js';
 import type { AlarmView } from '../calendar/nextAlarms.js';
 
 export type { AlarmView };
+import type { OccurrenceChange } from '../model/decisions.js';
 
 /** Errors cross as data (Electron keeps only an error's message): a code from IPC_ERRORS and a sentence. */
 export interface IpcError {
@@ -26,6 +27,10 @@ export const IPC_ERRORS = {
   CONNECTION_FAILED: 'The connection test failed.',
   SIGN_IN_FAILED: 'The sign-in did not complete.',
   INTERNAL: 'Something went wrong inside the companion.',
+  /** The web host's bridge: the host did not answer, the page's token is no longer valid, an answer was not JSON. */
+  HOST_UNREACHABLE: 'The companion is not reachable.',
+  HOST_SIGNED_OUT: 'This page is no longer signed in.',
+  HOST_BAD_ANSWER: 'The companion gave an unexpected answer.',
 } as const;
 export type IpcErrorCode = keyof typeof IPC_ERRORS;
 
@@ -35,6 +40,8 @@ export interface ConnectionStatus {
   readonly state: ConnectionState;
   /** A sentence for the status bar, e.g. "Watching INBOX at imap.example.com" or what failed. */
   readonly message: string;
+  /** The same as catalogue messages (one per account), so the app words it in the person's language. */
+  readonly details?: readonly Message[];
   readonly since: string;
 }
 
@@ -69,6 +76,8 @@ export interface DecisionView extends Omit<PendingDecision, 'message' | 'source'
   }[];
   /** The time zone the UI shows times in when it differs from the event's own (IANA name), else null. */
   readonly organizerZone: string | null;
+  /** Single occurrences of a series the message moves, relocates or cancels (old → new), by date. */
+  readonly changedOccurrences: readonly OccurrenceChange[];
 }
 
 export interface DecisionOutcome {

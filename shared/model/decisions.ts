@@ -49,6 +49,24 @@ export interface EventView {
   readonly joinUrl?: string | null;
 }
 
+/** One occurrence's time and place. */
+export interface OccurrenceState {
+  /** ISO 8601 with offset, or YYYY-MM-DD for all-day. */
+  readonly start: string;
+  readonly end: string;
+  readonly location: string | null;
+}
+
+export interface OccurrenceChange {
+  /** The occurrence's original start (its RECURRENCE-ID) as ISO 8601, or YYYY-MM-DD for all-day. */
+  readonly recurrenceId: string;
+  readonly allDay: boolean;
+  /** As it is in my calendar (or as the rule makes it); null when it was not there. */
+  readonly before: OccurrenceState | null;
+  /** As the message makes it; null when the message cancels or removes it. */
+  readonly after: OccurrenceState | null;
+}
+
 /** A decision waiting for a person. */
 export interface PendingDecision {
   readonly id: string;
@@ -82,6 +100,16 @@ export interface PendingDecision {
   readonly comment: string | null;
   /** The mail this decision came from, when it came from a mailbox (the agent marks it once decided). */
   readonly source?: MessageSource | null;
+  /**
+   * The HTML body of the mail the message came in (Outlook and Google write the invitation's formatted text there),
+   * unsanitized: render only through a sanitizer. Absent for a message read without its mail.
+   */
+  readonly mailHtml?: string | null;
+  /**
+   * The single meetings of a series the message changes, against my calendar as it was when the message came
+   * (before a provisional copy replaced it). Absent in decisions written before this field.
+   */
+  readonly changedOccurrences?: readonly OccurrenceChange[];
 }
 
 /** Where a message lives on the IMAP server: enough to set its keywords later. */

@@ -40,6 +40,11 @@ export interface IncomingMail {
   /** The plain-text body, if any (shown as plain text only, never HTML). */
   readonly textBody: string | null;
   /**
+   * The mail's own text/html body as the sender wrote it (Outlook and Google put the invitation's formatted text
+   * there), at most MAX_MAIL_HTML_CHARS; null when absent or larger. Unsanitized: shown only through a sanitizer.
+   */
+  readonly htmlBody?: string | null;
+  /**
    * Set when the mail is a delivery status notification (RFC 3464: a bounce or delay warning from a mail system)
    * that carries the report: its calendar parts are then those of the returned message, one the user sent.
    */
@@ -75,3 +80,6 @@ export interface MailEnvelope {
   readonly receivedAt: number | null;
   readonly authenticationResults: readonly string[];
 }
+
+/** The longest HTML body kept for showing beside a decision; a larger one is left out (the event's text remains). */
+export const MAX_MAIL_HTML_CHARS = 256 * 1024;

@@ -6,7 +6,10 @@ import type { DecisionView } from '../ipc/contract.js';
 import { instantOf } from '../ipc/schemas.js';
 import { listOccurrences, type CalendarEntries } from '../calendar/queries.js';
 import { ianaCandidates } from '../ical/zones.js';
-import type { MessageKind, PendingDecision } from '../model/decisions.js';
+import type { MessageKind, OccurrenceChange, PendingDecision } from '../model/decisions.js';
+import { parseItip } from '../itip/message.js';
+import { eventsOf, type Comp } from '../itip/components.js';
+import { occurrenceChanges } from './occurrenceChanges.js';
 
 /** Kinds that put (or move) an event in my calendar, so a clash matters for the answer. */
 const PROPOSES_TIME: readonly MessageKind[] = ['invitation', 'reschedule', 'update', 'counter', 'add'];
@@ -43,6 +46,36 @@ function organizerZoneOf(d: PendingDecision, localZone: string): string | null {
   return zone && zone !== canonical(ianaZone(localZone)) ? zone : null;
 }
 
+/** Kinds whose message carries the event's instances (REQUEST, ADD, CANCEL), so single occurrences can change. */
+const CARRIES_INSTANCES: readonly MessageKind[] = ['invitation', 'reschedule', 'update', 'add', 'cancel'];
+
+/**
+ * The single occurrences a decision's message changes against `stored` (my copy of the event, or null): what the
+ * orchestrator records with a new decision, before a provisional copy replaces my calendar's version.
+ */
+export function changedOccurrencesOf(
+  d: Pick<PendingDecision, 'kind' | 'message'>,
+  stored: Comp | null,
+): OccurrenceChange[] {
+  if (!CARRIES_INSTANCES.includes(d.kind) || !d.message?.ics) return [];
+  const parsed = parseItip(d.message.ics);
+  if (!parsed.ok || parsed.value.componentType !== 'vevent') return [];
+  try {
+    return occurrenceChanges(parsed.value.components, stored ? eventsOf(stored) : null, parsed.value.method);
+  } catch {
+    // A calendar object the comparison cannot read costs the list, never the card.
+    return [];
+  }
+}
+
+/** Recorded with the decision; for decisions written before that, against the calendar as it is now. */
+function changesFor(d: PendingDecision, entries: CalendarEntries): readonly OccurrenceChange[] {
+  if (d.changedOccurrences) return d.changedOccurrences;
+  if (!CARRIES_INSTANCES.includes(d.kind)) return [];
+  for (const [uid, vcal] of entries) if (uid === d.uid) return changedOccurrencesOf(d, vcal);
+  return changedOccurrencesOf(d, null);
+}
+
 export function decisionView(
   d: PendingDecision,
   entries: CalendarEntries,
@@ -50,6 +83,14 @@ export function decisionView(
   localZone: string,
 ): DecisionView {
   // The message and its mailbox location stay with the engine: the renderer never reads them.
-  const { message: _message, source: _source, ...card } = d;
-  return { ...card, conflicts: conflictsOf(d, entries, me), organizerZone: organizerZoneOf(d, localZone) };
+  const { message: _message, source: _source, mailHtml, ...card } = d;
+  // Read twice below; callers may hand in a one-pass iterator.
+  const all = Array.isArray(entries) ? (entries as readonly (readonly [string, Comp])[]) : [...entries];
+  return {
+    ...card,
+    conflicts: conflictsOf(d, all, me),
+    organizerZone: organizerZoneOf(d, localZone),
+    changedOccurrences: changesFor(d, all),
+    ...(mailHtml ? { mailHtml } : {}),
+  };
 }

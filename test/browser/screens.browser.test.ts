@@ -13,12 +13,21 @@ import ICAL from 'ical.js';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../electron/web/webHost.js';
-import { ME, NOW, invitationMail, orchestratorFor, storeOrganized } from '../electron/app/appFixtures.js';
+import {
+  ME,
+  NOW,
+  invitationMail,
+  orchestratorFor,
+  seriesMailWithHtml,
+  storeOrganized,
+} from '../electron/app/appFixtures.js';
 import { mail } from '../helpers/cli.js';
 import { ics } from '../helpers/itip.js';
 import { SCREENSHOTS, browserAvailable, ensureRendererBuilt, launchChromium, screenshot } from './browserSetup.js';
 
 const available = browserAvailable();
+/** The machine may be busy: the calendar's chunk loads on first use, a screen may take seconds. */
+const POLL = { timeout: 15_000 } as const;
 
 const TEAMS = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc/0';
 const others = ['dana', 'eli', 'fay', 'gus', 'hal', 'ivy', 'jo', 'kai'].map(
@@ -96,6 +105,8 @@ async function seed(host: WebHost): Promise<void> {
     ),
   );
   await orchestrator.processMail(invitationMail());
+  // A weekly series with one meeting moved, whose mail has an HTML part (as Outlook sends it).
+  await orchestrator.processMail(seriesMailWithHtml());
   // A weekly Teams meeting from New York, written in HTML, with eleven attendees.
   await orchestrator.processMail(
     mailOf(
@@ -308,8 +319,13 @@ describe.skipIf(!available)('every screen at two sizes, light and dark, English 
           .getByRole('button', { name: new RegExp(`^${name}`) })
           .click();
 
-      await expect.poll(() => page.locator('article.decision-card').count()).toBe(6);
+      await expect.poll(() => page.locator('article.decision-card').count(), POLL).toBe(7);
       expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+      // The series card: its moved meeting named, the mail's own text opened (checked by axe with the rest).
+      const series = page.locator('article.decision-card', { hasText: 'Weekly sync' }).filter({ hasText: 'Hall B' });
+      await expect.poll(() => series.locator('.changed-occurrences li').count(), POLL).toBe(1);
+      await series.locator('.mail-text button').click();
+      await expect.poll(() => series.locator('.mail-text').textContent(), POLL).toContain('Agenda follows.');
       await check('decisions');
       const cards = page.locator('article.decision-card');
       for (let i = 0; i < (await cards.count()); i++) {
@@ -317,10 +333,10 @@ describe.skipIf(!available)('every screen at two sizes, light and dark, English 
       }
 
       await nav(w.calendar);
-      await expect.poll(() => page.locator('.ev').count()).toBeGreaterThan(3);
+      await expect.poll(() => page.locator('.ev').count(), POLL).toBeGreaterThan(3);
       await check('week');
       await page.locator('.ev', { hasText: 'Weekly sync' }).first().click();
-      await expect.poll(() => page.getByRole('complementary').textContent()).toMatch(/Teams|teams/);
+      await expect.poll(() => page.getByRole('complementary').textContent(), POLL).toMatch(/Teams|teams/);
       await check('details');
       await page.keyboard.press('Escape');
       await page.getByRole('tab', { name: new RegExp(`^${w.month}`) }).click();
@@ -329,7 +345,7 @@ describe.skipIf(!available)('every screen at two sizes, light and dark, English 
       await check('agenda');
 
       await nav(w.activity);
-      await expect.poll(() => page.getByRole('row').count()).toBeGreaterThan(5);
+      await expect.poll(() => page.getByRole('row').count(), POLL).toBeGreaterThan(5);
       await check('activity');
 
       await nav(w.settings);

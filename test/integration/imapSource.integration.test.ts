@@ -78,6 +78,18 @@ describe.skipIf(!mailstackAvailable())('ImapSource on Dovecot', () => {
     expect(stats.fetchedBytes).toBeLessThan(30_000);
   });
 
+  it("fetches an invitation's HTML body with its calendar part and decodes it as the .eml reader does", async () => {
+    const u = await newUser('imaphtml');
+    const google = await readFile(path.join(FIXTURES, 'google/request.eml'));
+    await appendRaw(u, 'INBOX', [google]);
+    const r = await started(accountFor(u), { stateDir: await freshState() });
+    await r.waitHandled(1);
+    const expected = await readImipMail(google);
+    if (!expected.ok) throw new Error(expected.error.message);
+    expect(expected.value.htmlBody).toContain('Join with Google Meet');
+    expect(r.handled[0]?.mail.htmlBody).toBe(expected.value.htmlBody);
+  });
+
   it('IDLE: a message delivered while running is handed over at once, not at the next poll', async () => {
     const u = await newUser('imapidle');
     // The safety poll is ten minutes away: only the server's EXISTS can bring the message within the wait below.

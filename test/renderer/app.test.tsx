@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /** The shell: navigation with the decisions badge, status bar, pushed events, keyboard reach and names. */
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
 import { renderWithApi, tabSequence, tabThrough, teardown } from './helpers';
@@ -24,7 +24,12 @@ function unnamed(role: 'button' | 'textbox' | 'checkbox' | 'radio' | 'combobox' 
 function expectKeyboardReach(): void {
   const buttons = screen.getAllByRole('button');
   const reached = tabThrough();
-  for (const b of buttons) expect(reached, `Tab reaches "${b.textContent}"`).toContain(b);
+  for (const b of buttons) {
+    // A toolbar is one Tab stop; its arrow keys reach the rest of its buttons (WAI-ARIA toolbar pattern).
+    const toolbar = b.closest('[role="toolbar"]');
+    const stop = toolbar ? reached.find((el) => toolbar.contains(el)) : b;
+    expect(reached, `Tab reaches "${b.textContent}"`).toContain(stop ?? b);
+  }
   for (const role of ['button', 'textbox', 'checkbox', 'radio', 'combobox', 'spinbutton'] as const)
     expect(unnamed(role)).toEqual([]);
 }
@@ -118,6 +123,20 @@ describe('app shell', () => {
     // The order follows the page: navigation first, then the cards top to bottom.
     const order = tabSequence().map((el) => el.textContent ?? '');
     expect(order.indexOf('Settings')).toBeLessThan(order.indexOf('Accept'));
+    // Each card's choices are one Tab stop, the first choice, and arrow keys go through them (wrapping round).
+    const toolbars = screen.getAllByRole('toolbar', { name: 'Your decision' });
+    for (const bar of toolbars) expect(tabSequence(bar).map((el) => el.textContent)).toHaveLength(1);
+    const invitationBar = toolbars[0] as HTMLElement;
+    const accept = within(invitationBar).getByRole('button', { name: 'Accept' });
+    accept.focus();
+    fireEvent.keyDown(accept, { key: 'ArrowRight' });
+    expect(document.activeElement?.textContent).toBe('Maybe');
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'End' });
+    expect(document.activeElement?.textContent).toBe('Decline');
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'ArrowRight' });
+    expect(document.activeElement?.textContent).toBe('Accept');
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'ArrowLeft' });
+    expect(tabSequence(invitationBar).map((el) => el.textContent)).toEqual(['Decline']);
   });
 
   it('Tab reaches every button on the settings screen and every control has a name', async () => {

@@ -70,7 +70,7 @@ describe('the web host bridge', () => {
     const api = win.api as Record<string, () => Promise<unknown>>;
     expect(await api.getOverview?.()).toMatchObject({
       ok: false,
-      error: { code: 'INTERNAL', message: expect.stringMatching(/not reachable/) },
+      error: { code: 'HOST_UNREACHABLE', message: expect.stringMatching(/not reachable/) },
     });
     const { win: w2 } = fakeWindow('http://127.0.0.1:1/');
     w2.fetch = async () => ({ status: 401, json: async () => null });

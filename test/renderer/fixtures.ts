@@ -47,6 +47,7 @@ function decision(over: Partial<DecisionView> & Pick<DecisionView, 'id' | 'kind'
     comment: null,
     conflicts: [],
     organizerZone: null,
+    changedOccurrences: [],
     ...over,
   };
 }

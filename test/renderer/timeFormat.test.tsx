@@ -20,6 +20,18 @@ describe('time format', () => {
     expect(de.span({ ...span, start: '2027-03-12T14:00:00Z', end: '2027-03-12T15:00:00Z' }, zone)).toContain('2027');
   });
 
+  it('gives the calendar grid clock times as the locale writes them, never "4:00PM"', () => {
+    const us = createTimeFormat('en-US', createTranslator('en'), now);
+    const de = createTimeFormat('de-DE', createTranslator('de'), now);
+    const start = Date.parse('2026-03-12T15:00:00Z');
+    const end = Date.parse('2026-03-12T16:30:00Z');
+    // Intl separates the day period with a (narrow no-break) space; FullCalendar's own format glued it on.
+    expect(us.clock(start)).toMatch(/^\d{1,2}:00\s(AM|PM)$/u);
+    expect(us.clock(start, end)).toMatch(/^\d{1,2}:00\s?–\s?\d{1,2}:30\s(AM|PM)$/u);
+    expect(de.clock(start)).toMatch(/^\d{2}:00$/);
+    expect(de.clock(start, end)).toMatch(/^\d{2}:00\s?–\s?\d{2}:30$/);
+  });
+
   it('shows all-day spans with the exclusive end taken back a day, in words of the language', () => {
     const de = createTimeFormat('de-DE', createTranslator('de'), now);
     expect(de.span({ start: '2026-03-11', end: '2026-03-14', allDay: true })).toMatch(

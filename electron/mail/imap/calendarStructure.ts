@@ -7,6 +7,7 @@
  * Which MIME types and names count as calendar is calendarBytes.ts's rule, reused here.
  */
 import type { MessageStructureObject } from 'imapflow';
+import { MAX_MAIL_HTML_CHARS } from '../../../shared/model/mail.js';
 import { isCalendarPart } from '../calendarBytes.js';
 
 /** A forward of a forward of an invitation is real; deeper nesting is not worth following (as readImipMail). */
@@ -80,6 +81,40 @@ export function findDeliveryStatusPart(root: MessageStructureObject | undefined)
     return { section: child.part, encoding: (child.encoding ?? '7bit').toLowerCase(), size: child.size ?? 0 };
   }
   return null;
+}
+
+/** The mail's own HTML body: shown sanitized beside a decision (Outlook and Google write the invitation there). */
+export interface HtmlPartRef {
+  readonly section: string;
+  readonly charset: string | null;
+  readonly encoding: string;
+  readonly size: number;
+}
+
+/** Base64 of the largest HTML body kept (MAX_MAIL_HTML_CHARS), with room for line breaks; larger is never fetched. */
+const MAX_HTML_ENCODED_BYTES = Math.ceil((MAX_MAIL_HTML_CHARS * 4) / 3) + MAX_MAIL_HTML_CHARS / 38 + 4;
+
+/**
+ * The first text/html part of the message itself (not of a forwarded message/rfc822, not an attachment), as
+ * mailparser picks `html` for an .eml file; null when there is none or it is too large to keep.
+ */
+export function findHtmlBody(root: MessageStructureObject | undefined): HtmlPartRef | null {
+  if (!root) return null;
+  const visit = (node: MessageStructureObject, section: string): HtmlPartRef | null => {
+    if (node.type.startsWith('multipart/')) {
+      for (const child of node.childNodes ?? []) {
+        const found = visit(child, child.part ?? section);
+        if (found) return found;
+      }
+      return null;
+    }
+    if (node.type !== 'text/html' || node.disposition?.toLowerCase() === 'attachment') return null;
+    const size = node.size ?? 0;
+    if (size > MAX_HTML_ENCODED_BYTES) return null;
+    const charset = writtenCharset(node.type, node.parameters?.['charset'] ?? null);
+    return { section, charset, encoding: (node.encoding ?? '7bit').toLowerCase(), size };
+  };
+  return visit(root, root.type.startsWith('multipart/') ? '' : '1');
 }
 
 function toRef(node: MessageStructureObject, section: string): CalendarPartRef | null {

@@ -5,7 +5,7 @@
  * (RFC 3516) the server undoes the transfer encoding; otherwise transferDecoding.ts does.
  */
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
-import type { CalendarPart, IncomingMail } from '../../../shared/model/mail.js';
+import { MAX_MAIL_HTML_CHARS, type CalendarPart, type IncomingMail } from '../../../shared/model/mail.js';
 import { isTruncatedCalendar } from '../../../shared/mail/icalText.js';
 import { parseDeliveryStatus } from '../../../shared/mail/deliveryStatus.js';
 import { MAX_CALENDAR_BYTES } from '../boundedMailParser.js';
@@ -13,7 +13,9 @@ import { decodeCalendarBytes } from '../calendarBytes.js';
 import {
   findCalendarParts,
   findDeliveryStatusPart,
+  findHtmlBody,
   type CalendarPartRef,
+  type HtmlPartRef,
   type ReportPartRef,
 } from './calendarStructure.js';
 import { HEADER_FIELDS, readHeaderBlock } from './headerBlock.js';
@@ -42,6 +44,8 @@ export interface MessageMeta {
   readonly parts: readonly CalendarPartRef[];
   /** A bounce's delivery report, fetched with the calendar parts (the returned message's). */
   readonly report?: ReportPartRef | null;
+  /** The mail's HTML body, fetched with the calendar parts so a decision can show the text the sender wrote. */
+  readonly html?: HtmlPartRef | null;
 }
 
 export interface FetchedMail {
@@ -89,6 +93,7 @@ export async function fetchMeta(client: ImapFlow, uids: readonly number[]): Prom
       internalDate: toEpoch(m.internalDate),
       parts: findCalendarParts(m.bodyStructure),
       report: findDeliveryStatusPart(m.bodyStructure),
+      html: findHtmlBody(m.bodyStructure),
     });
   }
   return out.sort((a, b) => a.uid - b.uid);
@@ -108,7 +113,11 @@ export async function fetchMails(
   for (const meta of metas) {
     const parts = meta.parts.filter((p) => !isPartTooLarge(p));
     if (parts.length === 0) continue;
-    const key = [...parts.map((p) => p.section), ...(meta.report ? [meta.report.section] : [])].join(' ');
+    const key = [
+      ...parts.map((p) => p.section),
+      ...(meta.report ? [meta.report.section] : []),
+      ...(meta.html ? [meta.html.section] : []),
+    ].join(' ');
     groups.set(key, [...(groups.get(key) ?? []), { ...meta, parts }]);
   }
   const mails: FetchedMail[] = [];
@@ -174,7 +183,32 @@ async function toFetchedMail(row: FetchMessageObject, meta: MessageMeta): Promis
       deliveryReport = parseDeliveryStatus(bytes.toString('utf8'));
     }
   }
-  return { uid: meta.uid, partBytes, mail: { ...envelope, calendarParts, textBody: null, deliveryReport } };
+  let htmlBody: string | null = null;
+  if (meta.html) {
+    const raw = row.bodyParts?.get(meta.html.section) ?? row.bodyParts?.get(meta.html.section.toLowerCase());
+    if (raw) {
+      const bytes = row.binaryParts?.has(meta.html.section) ? raw : decodeTransfer(raw, meta.html.encoding);
+      partBytes += bytes.length;
+      // Line breaks as mailparser leaves them for an .eml file, so both ways of reading give the same text.
+      const text = decodeText(bytes, meta.html.charset).replace(/\r\n?/g, '\n');
+      htmlBody = text.trim() !== '' && text.length <= MAX_MAIL_HTML_CHARS ? text : null;
+    }
+  }
+  return {
+    uid: meta.uid,
+    partBytes,
+    mail: { ...envelope, calendarParts, textBody: null, htmlBody, deliveryReport },
+  };
+}
+
+/** Body text in its declared charset (UTF-8 when none or unknown); never throws, bad bytes become U+FFFD. */
+function decodeText(bytes: Uint8Array, charset: string | null): string {
+  const label = (charset ?? '').trim().replace(/^"(.*)"$/, '$1') || 'utf-8';
+  try {
+    return new TextDecoder(label).decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
 }
 
 function toEpoch(value: Date | string | undefined): number {

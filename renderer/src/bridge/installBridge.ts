@@ -42,7 +42,7 @@ export interface BridgeGlobal {
 type Result = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
 
 export function installBridge(target: BridgeGlobal, methods: readonly string[], eventNames: readonly string[]): void {
-  const failure = (message: string): Result => ({ ok: false, error: { code: 'INTERNAL', message } });
+  const failure = (code: string, message: string): Result => ({ ok: false, error: { code, message } });
 
   async function call(method: string, arg: unknown): Promise<Result> {
     let res: ResponseLike;
@@ -55,17 +55,20 @@ export function installBridge(target: BridgeGlobal, methods: readonly string[], 
         cache: 'no-store',
       });
     } catch {
-      return failure('The companion is not reachable: is `imip-companion web` still running?');
+      return failure('HOST_UNREACHABLE', 'The companion is not reachable: is `imip-companion web` still running?');
     }
     if (res.status === 401)
-      return failure('This page is no longer signed in: open the link `imip-companion web` printed when it started.');
+      return failure(
+        'HOST_SIGNED_OUT',
+        'This page is no longer signed in: open the link `imip-companion web` printed when it started.',
+      );
     try {
       const body = (await res.json()) as Partial<Result> | null;
       if (body && typeof body === 'object' && typeof body.ok === 'boolean') return body as Result;
     } catch {
       /* not JSON: reported below */
     }
-    return failure(`The companion gave an unexpected answer (HTTP ${res.status}).`);
+    return failure('HOST_BAD_ANSWER', `The companion gave an unexpected answer (HTTP ${res.status}).`);
   }
 
   const listeners = new Map<string, Set<(payload: unknown) => void>>();

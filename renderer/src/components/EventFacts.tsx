@@ -1,16 +1,19 @@
 /**
  * What a person needs to know about one event: time (with the event's own zone), how it repeats, location,
- * organizer, attendees, the join button and the description (sanitized rich text).
+ * organizer, attendees, the join button and the description (sanitized rich text), and the text of the mail
+ * it came in when that is where the sender wrote it.
  */
 import { useState } from 'react';
 import { describeRecurrence } from '../../../shared/calendar/recurrenceWords.js';
 import type { EventView } from '../api';
+import type { OccurrenceChange } from '../../../shared/model/decisions.js';
 import { formatPerson } from '../lib/format';
 import { useWords } from '../lib/i18n';
 import { nextOccurrence } from '../lib/nextOccurrence';
 import { AttendeeList } from './AttendeeList';
 import { EventTime } from './EventTime';
 import { JoinButton } from './JoinButton';
+import { MailText } from './MailText';
 import { RichDescription } from './RichDescription';
 
 export interface EventFactsProps {
@@ -20,6 +23,31 @@ export interface EventFactsProps {
   readonly hideTime?: boolean;
   /** Leave out the location row when the card shows it its own way. */
   readonly hideLocation?: boolean;
+  /** The HTML body of the mail the event came in (unsanitized), shown when the event has no HTML text itself. */
+  readonly mailHtml?: string | null;
+  /** Single meetings of the series the message moves or cancels: the next one shown is where it really is. */
+  readonly changes?: readonly OccurrenceChange[];
+}
+
+/**
+ * The next meeting as the person will attend it: the rule's next instance, moved where an override moved it,
+ * or the one after when it is cancelled (a few steps at most).
+ */
+function nextMeeting(
+  event: EventView,
+  now: number,
+  changes: readonly OccurrenceChange[],
+): { start: string; end: string | null } | null {
+  let from = now;
+  for (let i = 0; i < 5; i++) {
+    const next = nextOccurrence(event, from);
+    if (!next) return null;
+    const change = changes.find((c) => Date.parse(c.recurrenceId) === Date.parse(next.start));
+    if (!change) return next;
+    if (change.after) return { start: change.after.start, end: change.after.end };
+    from = Date.parse(next.end ?? next.start) + 1;
+  }
+  return null;
 }
 
 function statusWord(w: ReturnType<typeof useWords>, status: string): string {
@@ -27,7 +55,7 @@ function statusWord(w: ReturnType<typeof useWords>, status: string): string {
   return upper === 'CANCELLED' || upper === 'TENTATIVE' ? w.t(`ui.facts.status.${upper}`) : status.toLowerCase();
 }
 
-export function EventFacts({ event, organizerZone, hideTime, hideLocation }: EventFactsProps) {
+export function EventFacts({ event, organizerZone, hideTime, hideLocation, mailHtml, changes = [] }: EventFactsProps) {
   const w = useWords();
   const zone = organizerZone ?? (event.timezone && event.timezone !== 'UTC' ? event.timezone : null);
   const rule = event.rrule
@@ -37,7 +65,7 @@ export function EventFacts({ event, organizerZone, hideTime, hideLocation }: Eve
       : null;
   // A series whose first date has passed is shown at its next occurrence; the first date goes with the rule.
   const [now] = useState(() => Date.now());
-  const next = nextOccurrence(event, now);
+  const next = nextMeeting(event, now, changes);
   const shown = next ? { ...event, start: next.start, end: next.end } : event;
   const repeats =
     rule && next
@@ -93,6 +121,7 @@ export function EventFacts({ event, organizerZone, hideTime, hideLocation }: Eve
           </>
         ) : null}
       </dl>
+      {mailHtml && !event.htmlDescription ? <MailText html={mailHtml} folded={!!event.description} /> : null}
     </>
   );
 }

@@ -1,6 +1,6 @@
 /** The connection state at the bottom of the window, in words and with a shaped dot (not colour alone). */
 import type { ConnectionState, ConnectionStatus } from '../../../shared/ipc/contract.js';
-import { useWords } from '../lib/i18n';
+import { useWords, type Words } from '../lib/i18n';
 
 export interface StatusBarProps {
   readonly connection: ConnectionStatus | null;
@@ -14,6 +14,12 @@ const STATE_MARKS: Readonly<Record<ConnectionState, string>> = {
   error: '✕',
 };
 
+/** The connection in the person's language (catalogue messages); a host that sends only a sentence, as it came. */
+function detailOf(connection: ConnectionStatus, w: Words): string {
+  if (connection.details && connection.details.length > 0) return connection.details.map((d) => w.text(d)).join(' · ');
+  return connection.message ? w.text(connection.message) : '';
+}
+
 export function StatusBar({ connection }: StatusBarProps) {
   const w = useWords();
   return (
@@ -25,7 +31,7 @@ export function StatusBar({ connection }: StatusBarProps) {
               {STATE_MARKS[connection.state]}
             </span>{' '}
             <span className="state-word">{w.t(`ui.status.${connection.state}`)}</span>
-            {connection.message ? <span className="state-message"> · {w.text(connection.message)}</span> : null}
+            {detailOf(connection, w) ? <span className="state-message"> · {detailOf(connection, w)}</span> : null}
           </>
         ) : (
           w.t('ui.status.unknown')

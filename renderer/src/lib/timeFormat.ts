@@ -21,6 +21,11 @@ export interface TimeFormat {
   span(span: TimeSpan, zone?: string | null): string;
   /** One instant with date and time, in my zone. */
   instant(iso: string): string;
+  /**
+   * Time of day only ("4:00 PM", "16:00"), or a range of it ("4:00 – 5:00 PM"), in my zone: what the calendar grid
+   * prints on events and its hour axis, so they read like every other time in the app.
+   */
+  clock(startMs: number, endMs?: number | null): string;
   /** A zone's name for people: "Central European Time" (the IANA name when Intl has none). */
   zoneName(zone: string, at?: Date): string;
   /** The sentence with every ISO date or date-time in it replaced by its formatted form. */
@@ -97,6 +102,16 @@ export function createTimeFormat(intlLocale: string, t: Translator, now: () => D
     return d ? dateTime(d).format(d) : iso;
   }
 
+  function clock(startMs: number, endMs?: number | null): string {
+    const fmt = new Intl.DateTimeFormat(intlLocale, { hour: 'numeric', minute: '2-digit' });
+    if (endMs === undefined || endMs === null || endMs <= startMs) return fmt.format(startMs);
+    // A 12-hour range shares its day period ("3:00 – 4:30 PM"); a 24-hour one is two times, since ICU's German
+    // interval adds " Uhr", too long for a 15-minute block in the grid.
+    const cycle = fmt.resolvedOptions().hourCycle;
+    if (cycle === 'h23' || cycle === 'h24') return `${fmt.format(startMs)}–${fmt.format(endMs)}`;
+    return fmt.formatRange(startMs, endMs);
+  }
+
   function zoneName(zone: string, at: Date = now()): string {
     const tz = safeZone(zone);
     if (!tz) return zone;
@@ -119,5 +134,5 @@ export function createTimeFormat(intlLocale: string, t: Translator, now: () => D
     });
   }
 
-  return { intlLocale, myZone, span, instant, zoneName, humanizeInstants };
+  return { intlLocale, myZone, span, instant, clock, zoneName, humanizeInstants };
 }

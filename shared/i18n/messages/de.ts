@@ -10,6 +10,7 @@ import { reasons } from './de/reasons.js';
 import { reliability } from './de/reliability.js';
 import { settings } from './de/settings.js';
 import { ui } from './de/ui.js';
+import { uiDetails } from './de/uiDetails.js';
 
 export const de: Partial<Record<MessageKey, string>> = {
   ...accounts,
@@ -22,4 +23,5 @@ export const de: Partial<Record<MessageKey, string>> = {
   ...reliability,
   ...settings,
   ...ui,
+  ...uiDetails,
 };

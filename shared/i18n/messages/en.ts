@@ -13,6 +13,7 @@ import { reasons } from './en/reasons.js';
 import { reliability } from './en/reliability.js';
 import { settings } from './en/settings.js';
 import { ui } from './en/ui.js';
+import { uiDetails } from './en/uiDetails.js';
 
 export const en = {
   ...accounts,
@@ -25,6 +26,7 @@ export const en = {
   ...reliability,
   ...settings,
   ...ui,
+  ...uiDetails,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

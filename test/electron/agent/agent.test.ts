@@ -86,6 +86,10 @@ describe('the agent with faked mailbox and sender', () => {
     const seen: ConnectionStatus[] = [];
     agent.onConnection((s) => seen.push(s));
     expect(agent.connection()).toMatchObject({ state: 'connected', message: 'Watching me@imap.example.com' });
+    // The same for the app, in catalogue messages it words in the person's language.
+    expect(agent.connection().details).toEqual([
+      { key: 'ui.connection.watching', params: { account: 'me@imap.example.com', queued: 0 } },
+    ]);
     mailbox.connected = false;
     mailbox.lastError = 'connection refused';
     agent.wake();
@@ -93,6 +97,9 @@ describe('the agent with faked mailbox and sender', () => {
     expect(seen.at(-1)).toMatchObject({
       state: 'offline',
       message: 'Cannot reach imap.example.com: connection refused (retrying)',
+      details: [
+        { key: 'ui.connection.unreachable', params: { host: 'imap.example.com', error: 'connection refused' } },
+      ],
     });
     await agent.stop();
     expect(sender.closed).toBe(true);

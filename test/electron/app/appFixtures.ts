@@ -213,3 +213,62 @@ export function partyCrasherMail(): Buffer {
     }),
   );
 }
+
+/** A weekly series with one meeting moved, mailed as Outlook does: text, HTML and the calendar as alternatives. */
+export function seriesMailWithHtml(): Buffer {
+  const body = ics(
+    'REQUEST',
+    'BEGIN:VEVENT',
+    'UID:series-1',
+    'DTSTAMP:20260228T000000Z',
+    'SEQUENCE:0',
+    'DTSTART;TZID=Europe/Berlin:20260309T100000',
+    'DTEND;TZID=Europe/Berlin:20260309T103000',
+    'RRULE:FREQ=WEEKLY;COUNT=6;BYDAY=MO',
+    'SUMMARY:Weekly sync',
+    'LOCATION:Room 2',
+    'DESCRIPTION:Agenda follows.',
+    'X-MICROSOFT-SKYPETEAMSMEETINGURL:https://teams.microsoft.com/l/meetup-join/19%3ameeting_series/0',
+    'ORGANIZER;CN=Olga:mailto:olga@example.org',
+    `ATTENDEE;CN=Me;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${ME}`,
+    'END:VEVENT',
+    'BEGIN:VEVENT',
+    'UID:series-1',
+    'DTSTAMP:20260228T000000Z',
+    'SEQUENCE:0',
+    'RECURRENCE-ID;TZID=Europe/Berlin:20260316T100000',
+    'DTSTART;TZID=Europe/Berlin:20260317T140000',
+    'DTEND;TZID=Europe/Berlin:20260317T143000',
+    'SUMMARY:Weekly sync',
+    'LOCATION:Hall B',
+    'ORGANIZER;CN=Olga:mailto:olga@example.org',
+    `ATTENDEE;CN=Me;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${ME}`,
+    'END:VEVENT',
+  );
+  return Buffer.from(
+    [
+      'From: olga@example.org',
+      `To: ${ME}`,
+      'Subject: Weekly sync',
+      'Date: Sat, 28 Feb 2026 10:00:00 +0000',
+      'Message-ID: <series-1@example.org>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/alternative; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Agenda follows.',
+      '--b1',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<html><body><p><b>Agenda</b> follows.</p><img src="https://tracker.example.com/p.gif"></body></html>',
+      '--b1',
+      'Content-Type: text/calendar; charset=utf-8; method=REQUEST',
+      '',
+      body,
+      '--b1--',
+      '',
+    ].join('\r\n'),
+  );
+}

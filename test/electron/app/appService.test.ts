@@ -18,6 +18,7 @@ import {
   invitationMail,
   openTestApp,
   partyCrasherMail,
+  seriesMailWithHtml,
   storeOrganized,
   type TestApp,
 } from './appFixtures.js';
@@ -43,6 +44,22 @@ function value<T>(r: { ok: true; value: T } | { ok: false; error: { code: string
 }
 
 describe('decisions', () => {
+  it("carries the mail's HTML body and names the moved meeting of a series on its card", async () => {
+    app = await openTestApp();
+    await app.orchestrator.processMail(seriesMailWithHtml());
+    const [card] = value(await app.api.listDecisions());
+    expect(card?.kind).toBe('invitation');
+    expect(card?.mailHtml).toContain('<b>Agenda</b> follows.');
+    expect(card?.changedOccurrences).toHaveLength(1);
+    const [moved] = card?.changedOccurrences ?? [];
+    expect(Date.parse(moved?.before?.start ?? '')).toBe(Date.parse('2026-03-16T09:00:00Z'));
+    expect(Date.parse(moved?.after?.start ?? '')).toBe(Date.parse('2026-03-17T13:00:00Z'));
+    expect([moved?.before?.location, moved?.after?.location]).toEqual(['Room 2', 'Hall B']);
+    const out = value(await app.api.decide({ id: card?.id as string, choice: 'decline', comment: null }));
+    expect(out.outcome).toBe('applied');
+    expect(value(await app.api.listDecisions())).toEqual([]);
+  });
+
   it('shows an invitation with my overlapping event and the organizer zone, then accepting writes the REPLY', async () => {
     app = await openTestApp();
     await storeOrganized(app.data);

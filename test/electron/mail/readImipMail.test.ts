@@ -129,6 +129,16 @@ describe('readImipMail: vendor fixtures', () => {
     expect(expected).toContain('X-MICROSOFT-CDO-OWNERAPPTID:2124163811\r\n');
   });
 
+  it("keeps the mail's HTML body as written (Google, Outlook put the invitation's text there); none without one", async () => {
+    const google = await read('google/request.eml');
+    expect(google.htmlBody).toMatch(/^<!doctype html>/);
+    expect(google.htmlBody).toContain('<a href="https://meet.example.net/abc-defg-hij">Join with Google Meet</a>');
+    const outlook = await read('outlook/request-base64.eml');
+    expect(outlook.htmlBody).toContain('<html');
+    const plain = await read('thunderbird/request.eml');
+    expect(plain.htmlBody ?? null).toBeNull();
+  });
+
   it('reads Sender, Reply-To and every Authentication-Results header, newest first', async () => {
     const google = await read('google/request.eml');
     expect(google.sender).toEqual({ address: 'calendar-notification@example.net', name: 'Google Calendar' });

@@ -10,6 +10,7 @@ import { useWords, type Words } from '../../lib/i18n';
 import { useApiEvent } from '../../lib/useApiEvent';
 import { ActivityTable, describeEntry } from './ActivityTable';
 import './activity.css';
+import { errorText } from '../../lib/errorWords';
 
 const LIMIT = 200;
 
@@ -55,9 +56,9 @@ export function ActivityScreen({ onShowEvent }: ActivityScreenProps) {
       setEntries(result.value);
       setError(null);
     } else {
-      setError(result.error.message);
+      setError(errorText(w, result.error));
     }
-  }, []);
+  }, [w]);
 
   useEffect(() => {
     void load();

@@ -11,6 +11,7 @@ import type {
   EventDisplayInfo,
   EventInput,
   EventSourceFuncInfo,
+  FormatterInput,
 } from '@fullcalendar/react';
 import dayGridPlugin from '@fullcalendar/react/daygrid';
 import listPlugin from '@fullcalendar/react/list';
@@ -20,7 +21,7 @@ import timeGridPlugin from '@fullcalendar/react/timegrid';
 import '@fullcalendar/react/skeleton.css';
 import '@fullcalendar/react/themes/classic/theme.css';
 import '@fullcalendar/react/themes/classic/palette.css';
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { CalendarTarget } from '../../App';
 import { getApi, type CalendarEventView } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -33,6 +34,7 @@ import { EventDetails, type EventDetailsState } from './EventDetails';
 import { eventKey, eventLook, LOOK_MARKS, type EventLook } from './eventLook';
 import { NewMeetingButton } from '../../organize/NewMeeting';
 import './calendar.css';
+import { errorText } from '../../lib/errorWords';
 
 interface EventProps {
   readonly uid: string;
@@ -58,8 +60,17 @@ function lookWords(w: Words, look: EventLook): string {
   return look === 'confirmed' ? '' : w.t(`ui.calendar.look.${look}`);
 }
 
-/** The same hour and minute style as every other time in the app (the locale decides 12 or 24 hours). */
-const TIME_FORMAT = { hour: 'numeric', minute: '2-digit' } as const;
+/**
+ * Times in the grid, the axis and the agenda as every other time in the app: Intl's own output for the locale (12 or
+ * 24 hours as it says). FullCalendar's option formats glue the day period to the figures ("4:00PM", "3p"); a
+ * formatter function's text is used as it is.
+ */
+const SHORT_MS = 45 * 60_000;
+
+type FormatterFunc = Extract<FormatterInput, (info: never) => string>;
+function clockFormat(w: Words): FormatterFunc {
+  return (info) => w.time.clock(info.start.instantMs, info.end?.instantMs ?? null);
+}
 
 /** The element that takes focus for an event: FullCalendar puts the tabindex on the event or on its wrapper. */
 function focusTarget(ev: HTMLElement): HTMLElement {
@@ -97,6 +108,7 @@ export function CalendarScreen({ initialDate, initialView = 'timeGridWeek', targ
   const [loadError, setLoadError] = useState<string | null>(null);
   const dark = usePrefersDark();
   const narrow = useNarrow();
+  const clock = useMemo(() => clockFormat(w), [w]);
 
   const fetchEvents = useCallback(
     async (info: EventSourceFuncInfo): Promise<EventInput[]> => {
@@ -107,7 +119,7 @@ export function CalendarScreen({ initialDate, initialView = 'timeGridWeek', targ
         includeCancelled: true,
       });
       if (!result.ok) {
-        setLoadError(result.error.message);
+        setLoadError(errorText(w, result.error));
         return [];
       }
       setLoadError(null);
@@ -118,14 +130,17 @@ export function CalendarScreen({ initialDate, initialView = 'timeGridWeek', targ
 
   useApiEvent('eventsChanged', () => calendarRef.current?.getApi().refetchEvents());
 
-  const showEvent = useCallback(async (uid: string, recurrenceId: string | null) => {
-    setDetails({ status: 'loading' });
-    const result = await getApi().getEvent({ uid, recurrenceId });
-    setDetails(
-      result.ok ? { status: 'ready', event: result.value } : { status: 'error', message: result.error.message },
-    );
-    if (result.ok && result.value.start) calendarRef.current?.getApi().gotoDate(result.value.start.slice(0, 10));
-  }, []);
+  const showEvent = useCallback(
+    async (uid: string, recurrenceId: string | null) => {
+      setDetails({ status: 'loading' });
+      const result = await getApi().getEvent({ uid, recurrenceId });
+      setDetails(
+        result.ok ? { status: 'ready', event: result.value } : { status: 'error', message: errorText(w, result.error) },
+      );
+      if (result.ok && result.value.start) calendarRef.current?.getApi().gotoDate(result.value.start.slice(0, 10));
+    },
+    [w],
+  );
 
   useEffect(() => {
     if (target) void showEvent(target.uid, target.recurrenceId);
@@ -151,18 +166,22 @@ export function CalendarScreen({ initialDate, initialView = 'timeGridWeek', targ
     (info: EventDisplayInfo) => {
       const look = (info.event.extendedProps as EventProps).look;
       const words = lookWords(w, look);
+      // Under 45 minutes a block has room for one line: the title first, the time after it on the same line.
+      const { start, end } = info.event;
+      const short = !!start && !!end && end.getTime() - start.getTime() < SHORT_MS;
       return (
         <span
-          className={`ev-content view-${info.view.type}`}
+          className={`ev-content view-${info.view.type}${short ? ' ev-short' : ''}`}
           title={words ? `${info.event.title} (${words})` : info.event.title}
         >
-          {info.timeText ? <span className="ev-time">{info.timeText} </span> : null}
+          {info.timeText && !short ? <span className="ev-time">{info.timeText} </span> : null}
           {LOOK_MARKS[look] ? (
             <span className="ev-mark" aria-hidden="true">
               {LOOK_MARKS[look]}{' '}
             </span>
           ) : null}
           <span className="ev-title">{info.event.title}</span>
+          {info.timeText && short ? <span className="ev-time"> {info.timeText}</span> : null}
           {words ? <span className="visually-hidden"> ({words})</span> : null}
         </span>
       );
@@ -208,8 +227,9 @@ export function CalendarScreen({ initialDate, initialView = 'timeGridWeek', targ
               agenda: { text: w.t('ui.calendar.agenda') },
             }}
             views={{ agenda: { type: 'list', duration: { weeks: 4 } } }}
-            eventTimeFormat={TIME_FORMAT}
-            slotHeaderFormat={TIME_FORMAT}
+            eventTimeFormat={clock}
+            slotHeaderFormat={clock}
+            slotHeaderClass="slot-label"
             firstDay={1}
             nowIndicator
             height="100%"

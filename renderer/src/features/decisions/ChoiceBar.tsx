@@ -1,9 +1,10 @@
 /**
  * The buttons of one decision (exactly the engine's `choices`, in a fixed order) and, where a choice sends a
  * message, an optional comment that goes with it (RFC 5546 §3.2.3 REPLY may carry a COMMENT). What "Ignore"
- * does is said next to it.
+ * does is said next to it. The buttons are one toolbar (WAI-ARIA toolbar pattern): one Tab stop per card, the
+ * arrow keys (and Home / End) move between the choices, so going through ten cards is not forty Tab presses.
  */
-import { useId, useState } from 'react';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Choice } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { CHOICE_ORDER, CHOICES_WITH_COMMENT, choiceLabel } from '../../lib/format';
@@ -32,6 +33,28 @@ export function ChoiceBar({ choices, onDecide, commentLabel, describedBy, explai
   const [busy, setBusy] = useState<Choice | null>(null);
   const [error, setError] = useState<string | null>(null);
   const ordered = CHOICE_ORDER.filter((c) => choices.includes(c));
+  // The choice that takes the toolbar's Tab stop: the last one moved to, else the first.
+  const [current, setCurrent] = useState(0);
+  const active = Math.min(current, Math.max(0, ordered.length - 1));
+  const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+
+  function onToolbarKey(e: KeyboardEvent<HTMLDivElement>): void {
+    const last = ordered.length - 1;
+    const next =
+      e.key === 'ArrowRight' || e.key === 'ArrowDown'
+        ? (active + 1) % (last + 1)
+        : e.key === 'ArrowLeft' || e.key === 'ArrowUp'
+          ? (active + last) % (last + 1)
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? last
+              : null;
+    if (next === null) return;
+    e.preventDefault();
+    setCurrent(next);
+    buttons.current[next]?.focus();
+  }
   const withComment = ordered.some((c) => CHOICES_WITH_COMMENT.has(c));
 
   async function choose(choice: Choice): Promise<void> {
@@ -55,11 +78,22 @@ export function ChoiceBar({ choices, onDecide, commentLabel, describedBy, explai
           <textarea id={commentId} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
         </div>
       ) : null}
-      <div className="choice-buttons" role="group" aria-label={w.t('ui.choice.group')}>
-        {ordered.map((choice) => (
+      <div
+        className="choice-buttons"
+        role="toolbar"
+        aria-label={w.t('ui.choice.group')}
+        aria-orientation="horizontal"
+        onKeyDown={onToolbarKey}
+      >
+        {ordered.map((choice, i) => (
           <button
             key={choice}
+            ref={(el) => {
+              buttons.current[i] = el;
+            }}
             type="button"
+            tabIndex={i === active ? 0 : -1}
+            onFocus={() => setCurrent(i)}
             className={`button choice-${choice}${PRIMARY.has(choice) ? ' primary' : ''}`}
             aria-describedby={error ? `${describedBy} ${errorId}` : describedBy}
             aria-disabled={busy !== null}

@@ -13,6 +13,7 @@ import { useApiEvent } from '../../lib/useApiEvent';
 import { DecisionCard } from './DecisionCard';
 import './decisions.css';
 import { offerUndo } from '../../organize/undoOffer';
+import { errorText } from '../../lib/errorWords';
 
 export interface DecisionsScreenProps {
   /** Set when a notification was clicked; `seq` changes for every click so the same id can be focused again. */
@@ -34,9 +35,9 @@ export function DecisionsScreen({ focusRequest }: DecisionsScreenProps) {
       setDecisions(result.value);
       setLoadError(null);
     } else {
-      setLoadError(result.error.message);
+      setLoadError(errorText(w, result.error));
     }
-  }, []);
+  }, [w]);
 
   useEffect(() => {
     void load();
@@ -71,7 +72,7 @@ export function DecisionsScreen({ focusRequest }: DecisionsScreenProps) {
   const decide = useCallback(
     async (decision: DecisionView, choice: Choice, comment: string | null): Promise<string | null> => {
       const result = await getApi().decide({ id: decision.id, choice, comment });
-      if (!result.ok) return result.error.message;
+      if (!result.ok) return errorText(w, result.error);
       setAnnouncement(w.text(result.value.reason as string | Message));
       offerUndo(result.value.undo, w.text(result.value.reason as string | Message));
       setDecisions((list) => {

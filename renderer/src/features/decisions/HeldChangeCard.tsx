@@ -39,6 +39,8 @@ export function HeldChangeCard({ decision, onDecide }: DecisionCardProps) {
         <EventFacts
           event={decision.kind === 'reply' && decision.current ? decision.current : event}
           organizerZone={decision.organizerZone}
+          mailHtml={decision.kind === 'reply' ? null : decision.mailHtml}
+          changes={decision.changedOccurrences}
         />
       ) : null}
     </CardFrame>

@@ -37,7 +37,12 @@ export function InvitationCard({ decision, onDecide }: DecisionCardProps) {
         <p className="identity notice">{w.t('ui.invitation.notListed', { address: stripMailto(identity) })}</p>
       ) : null}
       {event ? (
-        <EventFacts event={event} organizerZone={decision.organizerZone} />
+        <EventFacts
+          event={event}
+          organizerZone={decision.organizerZone}
+          mailHtml={decision.mailHtml}
+          changes={decision.changedOccurrences}
+        />
       ) : (
         <p className="muted">{w.t('ui.invitation.noDetails')}</p>
       )}

@@ -1,4 +1,7 @@
-/** A meeting I had answered moved: old time → new time (and place), then the usual answers. */
+/**
+ * A meeting I had answered moved: old time → new time (and place), then the usual answers. For one meeting of a
+ * series (the message names its RECURRENCE-ID) old and new are that meeting's, not the series' first date.
+ */
 import { useId } from 'react';
 import { EventFacts } from '../../components/EventFacts';
 import { EventTime } from '../../components/EventTime';
@@ -11,13 +14,20 @@ import type { DecisionCardProps } from './types';
 export function RescheduleCard({ decision, onDecide }: DecisionCardProps) {
   const w = useWords();
   const titleId = useId();
-  const { current, proposed } = decision;
+  const occurrence = decision.recurrenceId
+    ? decision.changedOccurrences?.find((c) => Date.parse(c.recurrenceId) === Date.parse(decision.recurrenceId ?? ''))
+    : undefined;
+  const current = occurrence?.before
+    ? { ...decision.current, ...occurrence.before, allDay: occurrence.allDay }
+    : decision.current;
+  const proposed = decision.proposed;
   const locationChanged = !!current && !!proposed && (current.location ?? '') !== (proposed.location ?? '');
   const none = w.t('ui.reschedule.none');
   return (
     <CardFrame
       decision={decision}
       titleId={titleId}
+      shownOccurrence={occurrence?.recurrenceId ?? null}
       choices={
         <ChoiceBar
           choices={decision.choices}
@@ -62,7 +72,9 @@ export function RescheduleCard({ decision, onDecide }: DecisionCardProps) {
           </div>
         ) : null}
       </dl>
-      {proposed ? <EventFacts event={proposed} hideTime hideLocation={locationChanged} /> : null}
+      {proposed ? (
+        <EventFacts event={proposed} hideTime hideLocation={locationChanged} mailHtml={decision.mailHtml} />
+      ) : null}
       <ConflictList conflicts={decision.conflicts} selfUid={decision.uid} />
     </CardFrame>
   );

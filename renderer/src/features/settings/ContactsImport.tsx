@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import type { IpcResult } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useWords } from '../../lib/i18n';
+import { errorText } from '../../lib/errorWords';
 
 export interface ContactsImportProps {
   readonly onImport: (vcf: string) => Promise<IpcResult<{ imported: number }>>;
@@ -22,7 +23,7 @@ export function ContactsImport({ onImport }: ContactsImportProps) {
       setStatus(w.t('ui.contacts.imported', { count: result.value.imported, file: file.name }));
     } else {
       setStatus('');
-      setError(result.error.message);
+      setError(errorText(w, result.error));
     }
   }
 

@@ -23,6 +23,7 @@ import { PolicyField } from './PolicyField';
 import { SettingSource } from './SettingSource';
 import { TimeframeField } from './TimeframeField';
 import { ToggleField } from './ToggleField';
+import { errorText } from '../../lib/errorWords';
 
 export interface SettingsScreenProps {
   readonly settings: SettingsView;
@@ -44,8 +45,8 @@ export function SettingsScreen({ settings, onSettings, repairAccountId = null }:
     setStatus('');
     const result = await getApi().updateSettings(patch);
     if (!result.ok) {
-      setError(w.t('ui.settings.failed', { reason: result.error.message }));
-      return result.error.message;
+      setError(w.t('ui.settings.failed', { reason: errorText(w, result.error) }));
+      return errorText(w, result.error);
     }
     setError(null);
     onSettings(result.value);

@@ -3,6 +3,7 @@ import type { MessageStructureObject } from 'imapflow';
 import {
   findCalendarParts,
   findDeliveryStatusPart,
+  findHtmlBody,
   pickFilename,
   writtenCharset,
 } from '../../../../electron/mail/imap/calendarStructure.js';
@@ -169,5 +170,39 @@ describe('findDeliveryStatusPart (a bounce: multipart/report, RFC 3464 §2)', ()
     ).toBeNull();
     expect(findDeliveryStatusPart(bounce({ part: '2', type: 'message/delivery-status', size: 10_000_000 }))).toBeNull();
     expect(findDeliveryStatusPart(undefined)).toBeNull();
+  });
+});
+
+describe('findHtmlBody (the mail text a decision shows, sanitized)', () => {
+  const html = (part: string, extra: Partial<MessageStructureObject> = {}): MessageStructureObject => ({
+    part,
+    type: 'text/html',
+    parameters: { charset: 'utf-8' },
+    encoding: 'quoted-printable',
+    size: 4000,
+    ...extra,
+  });
+
+  it('finds the HTML alternative of the message itself, not an attached one nor one of a forwarded message', () => {
+    const root: MessageStructureObject = {
+      type: 'multipart/mixed',
+      childNodes: [
+        { part: '1', type: 'message/rfc822', childNodes: [html('1.1')] },
+        { part: '2', type: 'multipart/alternative', childNodes: [text('2.1'), html('2.2'), cal('2.3')] },
+        html('3', { disposition: 'attachment' }),
+      ],
+    };
+    expect(findHtmlBody(root)).toEqual({ section: '2.2', charset: 'utf-8', encoding: 'quoted-printable', size: 4000 });
+  });
+
+  it('none in a plain-text invitation, none when it is too large to keep, none from an HTML attachment', () => {
+    const alt = (node: MessageStructureObject): MessageStructureObject => ({
+      type: 'multipart/alternative',
+      childNodes: [text('1'), node, cal('3')],
+    });
+    expect(findHtmlBody({ type: 'multipart/alternative', childNodes: [text('1'), cal('2')] })).toBeNull();
+    expect(findHtmlBody(alt(html('2', { size: 5_000_000 })))).toBeNull();
+    expect(findHtmlBody(alt(html('2', { disposition: 'attachment' })))).toBeNull();
+    expect(findHtmlBody(undefined)).toBeNull();
   });
 });
