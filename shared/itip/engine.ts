@@ -38,6 +38,7 @@ import { nakedInstances } from './obsolete.js';
 import { buildReply } from './outgoing.js';
 import { putCalendar, type Analysis, type Effect } from './analysis.js';
 import { itipError, type ItipErrorCode } from './errors.js';
+import { senderAuthentication, trustedAuthenticationResults } from './senderTrust.js';
 import type { AppliedResult, EngineContext, EngineResult, ErrorResult, IgnoredResult, IncomingItip } from './types.js';
 
 export type StoredLookup = (uid: string) => Comp | null;
@@ -50,10 +51,11 @@ interface AnalyzeOptions {
 function analyze(
   msg: ItipMessage,
   stored: Comp | null,
-  env: MailEnvelope,
+  mail: MailEnvelope,
   ctx: EngineContext,
   opts: AnalyzeOptions,
 ): Analysis {
+  const env = trustedEnvelope(mail, ctx);
   if (msg.componentType === 'vfreebusy') return analyzeFreeBusy(msg, env, ctx);
   const deciding = opts.decision === true;
   switch (msg.method) {
@@ -76,6 +78,26 @@ function analyze(
     default:
       return missingCase(msg.method);
   }
+}
+
+/**
+ * The envelope as analyzers see it: only the Authentication-Results the person's own server wrote (a header the
+ * sender's side added proves nothing, RFC 8601 §5).
+ */
+function trustedEnvelope(env: MailEnvelope, ctx: EngineContext): MailEnvelope {
+  const trusted = trustedAuthenticationResults(env.authenticationResults, ctx.authservId);
+  return trusted.length === env.authenticationResults.length ? env : { ...env, authenticationResults: trusted };
+}
+
+/**
+ * A verified sender whose mail the person's server did not authenticate (no DMARC pass) is held when the person
+ * asked for that (`unverifiedSenders: 'hold'`); a DMARC failure already failed verification.
+ */
+function unauthenticated(a: Analysis, env: MailEnvelope, ctx: EngineContext): Message | null {
+  if (ctx.unverifiedSenders !== 'hold' || !a.verification.verified || a.fromMe) return null;
+  const trusted = trustedAuthenticationResults(env.authenticationResults, ctx.authservId);
+  if (senderAuthentication(trusted) === 'pass') return null;
+  return { key: 'warning.senderUnauthenticated', params: { sender: env.from?.address ?? 'none' } };
 }
 
 /** What every result about a message says before its outcome. */
@@ -185,10 +207,11 @@ function describeMessage(msg: ItipMessage): Head {
 function gate(
   a: Analysis,
   ctx: EngineContext,
+  unauth: Message | null,
 ): { auto: boolean; held: 'never' | 'unknown' | 'unverified' | 'none'; sender: string } {
   const o = a.originator;
   const sender = o?.address ?? 'none';
-  if (!a.verification.verified) return { auto: false, held: 'unverified', sender };
+  if (!a.verification.verified || unauth) return { auto: false, held: 'unverified', sender };
   if (ctx.policy === 'never') return { auto: false, held: 'never', sender };
   if (ctx.policy === 'always' || a.fromMe) return { auto: true, held: 'none', sender };
   const known = !!o && (ctx.isKnownAddress(o.address) || (!!o.sentBy && ctx.isKnownAddress(o.sentBy)));
@@ -213,7 +236,9 @@ export function processItip(incoming: IncomingItip, lookup: StoredLookup, ctx: E
   const stored = msg.componentType === 'vevent' ? lookup(msg.uid) : null;
   const a = analyze(msg, stored, incoming.envelope, ctx, {});
   const head = describeMessage(msg);
-  const warnings = a.notes ? a.verification.warnings.concat(a.notes) : a.verification.warnings.slice();
+  const unauth = a.ignore === undefined ? unauthenticated(a, incoming.envelope, ctx) : null;
+  const checks = unauth ? a.verification.warnings.concat(unauth) : a.verification.warnings;
+  const warnings = a.notes ? checks.concat(a.notes) : checks.slice();
   if (a.ignore !== undefined) {
     const tombstone = a.tombstone
       ? { uid: msg.uid, sequence: a.tombstone.sequence, dtstamp: a.tombstone.dtstamp }
@@ -223,13 +248,13 @@ export function processItip(incoming: IncomingItip, lookup: StoredLookup, ctx: E
   const late = outsideTimeframe(incoming.envelope, ctx);
   if (late) return ignored(head, a.kind, late, warnings);
 
-  const g = gate(a, ctx);
+  const g = gate(a, ctx, unauth);
   if (a.person) {
     const effect = g.auto && a.auto ? a.auto() : null;
     // Say why nothing was stored only when there was something to store (a party crasher never is).
     const held = effect?.store ? 'stored' : !g.auto && a.auto ? g.held : 'none';
     const reason: Message = { key: a.person.reason.key, params: { ...a.person.reason.params, held, sender: g.sender } };
-    const pending = draft(a, msg, incoming, head.recurrenceId, a.person.choices, reason, a.verification.warnings);
+    const pending = draft(a, msg, incoming, head.recurrenceId, a.person.choices, reason, checks);
     const obsoletes = (a.obsoletes ?? []).concat(supersededBy(a, msg.uid, head.recurrenceId, pending.instances));
     const { method, uid, recurrenceId, sequence } = head;
     return {
@@ -262,7 +287,7 @@ export function processItip(incoming: IncomingItip, lookup: StoredLookup, ctx: E
     key: 'reason.heldBack',
     params: { action: 'none', ...a.hold, held: g.held, sender: g.sender },
   };
-  const pending = draft(a, msg, incoming, head.recurrenceId, ['apply', 'ignore'], reason, a.verification.warnings);
+  const pending = draft(a, msg, incoming, head.recurrenceId, ['apply', 'ignore'], reason, checks);
   const { method, uid, recurrenceId, sequence } = head;
   return {
     method,

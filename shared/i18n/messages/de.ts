@@ -2,6 +2,7 @@
 import type { MessageKey } from './en.js';
 import { accounts } from './de/accounts.js';
 import { common } from './de/common.js';
+import { correctness } from './de/correctness.js';
 import { ical } from './de/ical.js';
 import { lookalike } from './de/lookalike.js';
 import { organize } from './de/organize.js';
@@ -13,6 +14,7 @@ import { ui } from './de/ui.js';
 export const de: Partial<Record<MessageKey, string>> = {
   ...accounts,
   ...common,
+  ...correctness,
   ...ical,
   ...lookalike,
   ...organize,

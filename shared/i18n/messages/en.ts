@@ -5,6 +5,7 @@
  */
 import { accounts } from './en/accounts.js';
 import { common } from './en/common.js';
+import { correctness } from './en/correctness.js';
 import { ical } from './en/ical.js';
 import { lookalike } from './en/lookalike.js';
 import { organize } from './en/organize.js';
@@ -16,6 +17,7 @@ import { ui } from './en/ui.js';
 export const en = {
   ...accounts,
   ...common,
+  ...correctness,
   ...ical,
   ...lookalike,
   ...organize,
