@@ -198,7 +198,8 @@ export async function cmdProcess(argv: string[], out: Output): Promise<number> {
             outgoing: [],
           };
         }
-        out.item({ file, ...recordLine(r) }, human);
+        // A PUBLISH of several events: one line per UID.
+        for (const part of r.parts ?? [r]) out.item({ file, ...recordLine(part) }, human);
       }
       return 0;
     },

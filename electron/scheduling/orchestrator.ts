@@ -16,6 +16,8 @@ import {
   processDeliveryReport,
   processItip,
   processRefusal,
+  publishParts,
+  type PublishPart,
   respondToEvent,
   supersedes,
   type EngineContext,
@@ -46,6 +48,11 @@ export interface ProcessRecord extends Pick<
   readonly errorCode?: string;
   /** True when the message had been processed before and nothing was done now. */
   readonly duplicate?: boolean;
+  /**
+   * A PUBLISH of several events (shared/itip/publishParts.ts): one record per UID, in the order of the calendar.
+   * The record itself then speaks for the whole mail (its outcome is the most pressing of the parts').
+   */
+  readonly parts?: readonly ProcessRecord[];
 }
 
 export interface OrchestratorOptions {
@@ -173,6 +180,8 @@ export class Orchestrator {
         pendingId: seen.pendingId && this.#data.pending.get(seen.pendingId) ? seen.pendingId : null,
       });
     }
+    const parts = deliveryReport ? null : publishParts(ics, headerMethod);
+    if (parts) return this.#processParts(key, parts, headerMethod, envelope, notes, message);
     const ctx = this.context();
     const incoming = { ics, headerMethod, envelope };
     const run = (lookup: (uid: string) => ICAL.Component | null): EngineResult =>
@@ -197,6 +206,35 @@ export class Orchestrator {
       pendingId: record.pendingId,
     });
     return { ...record, messageId: envelope.messageId };
+  }
+
+  /**
+   * Each event of a PUBLISH with several UIDs as a message of its own (each with its own processed record, so a
+   * retry after a failure skips the parts already done), then the mail's own record.
+   */
+  async #processParts(
+    key: string,
+    parts: readonly PublishPart[],
+    headerMethod: string | null,
+    envelope: MailEnvelope,
+    notes: readonly string[],
+    message: MessageSource | null,
+  ): Promise<ProcessRecord> {
+    const records: ProcessRecord[] = [];
+    for (const p of parts) records.push(await this.processCalendar(p.ics, headerMethod, envelope, notes, message));
+    const lead = records.find((r) => r.outcome === 'pending') ?? records.find((r) => r.outcome === 'applied');
+    const first = lead ?? (records[0] as ProcessRecord);
+    const record: ProcessRecord = { ...first, uid: null, recurrenceId: null, sequence: null, parts: records };
+    await this.#data.processed.record(key, {
+      at: new Date(this.#opts.now()).toISOString(),
+      kind: record.kind,
+      outcome: record.outcome,
+      reason: record.reason,
+      uid: null,
+      recurrenceId: null,
+      pendingId: record.pendingId,
+    });
+    return record;
   }
 
   /**
