@@ -246,7 +246,7 @@ export function processItip(incoming: IncomingItip, lookup: StoredLookup, ctx: E
     return ignored(head, a.kind, a.ignore, warnings, { obsoletes: a.obsoletes ?? [], tombstone });
   }
   const late = outsideTimeframe(incoming.envelope, ctx);
-  if (late) return ignored(head, a.kind, late, warnings);
+  if (late) return lateDecision(a, msg, incoming, head, late, warnings, checks);
 
   const g = gate(a, ctx, unauth);
   if (a.person) {
@@ -302,6 +302,45 @@ export function processItip(incoming: IncomingItip, lookup: StoredLookup, ctx: E
     outgoing: [],
     pending,
     obsoletes: [],
+  };
+}
+
+/**
+ * A message received before the time frame is never applied automatically, but it is not lost either: it becomes
+ * a decision marked old, with the choices it would have had (apply / ignore for a change, the answers for an
+ * invitation), and nothing is stored provisionally.
+ */
+function lateDecision(
+  a: Analysis,
+  msg: ItipMessage,
+  incoming: IncomingItip,
+  head: Head,
+  late: Message,
+  warnings: readonly Message[],
+  checks: readonly Message[],
+): EngineResult {
+  if (!a.person && !a.auto) return ignored(head, a.kind, late, warnings);
+  const reason: Message = {
+    key: 'reason.old',
+    params: { ...late.params, action: 'none', ...a.hold, person: a.person ? 'yes' : 'no' },
+  };
+  const choices = a.person ? a.person.choices : (['apply', 'ignore'] as const);
+  const pending = { ...draft(a, msg, incoming, head.recurrenceId, choices, reason, checks), old: true };
+  const obsoletes = a.person ? supersededBy(a, msg.uid, head.recurrenceId, pending.instances) : [];
+  const { method, uid, recurrenceId, sequence } = head;
+  return {
+    method,
+    uid,
+    recurrenceId,
+    sequence,
+    kind: a.kind,
+    outcome: 'pending',
+    reason,
+    warnings,
+    store: null,
+    outgoing: [],
+    pending,
+    obsoletes,
   };
 }
 

@@ -1,5 +1,7 @@
 /** German: reasons and warnings of the engine's correctness rules (see en/correctness.ts). */
 export const correctness = {
+  'reason.old':
+    'Vor {age} empfangen, außerhalb des Zeitraums von {timeframe}; deshalb wurde nichts automatisch geändert. {person, select, yes {Sie können sie weiterhin beantworten.} other {Sie können sie weiterhin übernehmen oder ignorieren.}}',
   'warning.senderUnauthenticated':
     'Ihr Mailserver konnte nicht bestätigen, dass diese Nachricht von {sender} stammt (kein DMARC-Pass); sie wird nicht ohne Sie übernommen.',
 } as const;

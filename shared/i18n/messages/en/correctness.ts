@@ -4,6 +4,8 @@
  * replies, calendars that carry several events.
  */
 export const correctness = {
+  'reason.old':
+    'Received {age} ago, outside the {timeframe} time frame, so nothing was changed automatically. {person, select, yes {You can still answer it.} other {You can still apply it or ignore it.}}',
   'warning.senderUnauthenticated':
     'Your mail server could not confirm that this message comes from {sender} (no DMARC pass); it is not applied without you.',
 } as const;
