@@ -13,6 +13,7 @@ import { readImipMail } from '../mail/readImipMail.js';
 import { detectScheduling } from '../../shared/mail/detectScheduling.js';
 import {
   decideItip,
+  describeItip,
   processDeliveryReport,
   processItip,
   processRefusal,
@@ -112,6 +113,8 @@ export class Orchestrator {
     const read = await readImipMail(raw);
     if (!read.ok)
       return blank({
+        // The headers may have been fine although the calendar part was not: the record still names the mail.
+        messageId: read.error.messageId ?? null,
         kind: 'invalid',
         outcome: 'error',
         reason: textMessage(read.error.message),
@@ -167,8 +170,12 @@ export class Orchestrator {
     const key = ProcessedStore.keyFor(null, `${envelope.messageId ?? ''}\n${ics}`, envelope.from?.address ?? null);
     const seen = this.#data.processed.get(key);
     if (seen) {
+      // What the message says about itself is still readable, whatever was recorded for it.
+      const head = describeItip(ics, headerMethod);
       return blank({
         messageId: envelope.messageId,
+        method: head.method,
+        sequence: head.sequence,
         uid: seen.uid,
         recurrenceId: seen.recurrenceId,
         kind: 'outdated',

@@ -101,7 +101,7 @@ function unauthenticated(a: Analysis, env: MailEnvelope, ctx: EngineContext): Me
 }
 
 /** What every result about a message says before its outcome. */
-interface Head {
+export interface Head {
   readonly method: string | null;
   readonly uid: string | null;
   readonly recurrenceId: string | null;
@@ -198,6 +198,16 @@ function describeMessage(msg: ItipMessage): Head {
     recurrenceId: rid ? formatIso(rid) : null,
     sequence: master ? sequenceOf(master) : 0,
   };
+}
+
+/**
+ * What a message says about itself (METHOD, UID, RECURRENCE-ID, SEQUENCE) without weighing it: for the record of
+ * a message seen before, which keeps what was readable. A message that cannot be parsed names its header method.
+ */
+export function describeItip(ics: string, headerMethod: string | null): Head {
+  const parsed = parseItip(ics, headerMethod);
+  if (parsed.ok) return describeMessage(parsed.value);
+  return { ...NO_HEAD, method: headerMethod?.trim().toUpperCase() || null };
 }
 
 /**

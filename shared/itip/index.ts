@@ -1,5 +1,5 @@
 /** The scheduling engine's public surface: everything other folders may use. */
-export { processItip, decideItip, respondToEvent, type StoredLookup } from './engine.js';
+export { processItip, decideItip, respondToEvent, describeItip, type StoredLookup } from './engine.js';
 export { publishParts, processItipEach, type PublishPart } from './publishParts.js';
 export { processDeliveryReport, processRefusal, UNDELIVERED } from './deliveryFailure.js';
 export { parseItip, type ItipMessage } from './message.js';
