@@ -436,6 +436,7 @@ export async function cmdEvents(argv: string[], out: Output): Promise<number> {
         partstat: o.partstat,
         location: o.location,
         organizer: o.organizer,
+        joinUrl: o.joinUrl,
       },
       (d) =>
         `${String(d.start)} – ${String(d.end)}  ${String(d.summary)}${d.partstat ? ` (${String(d.partstat).toLowerCase()})` : ''}`,
