@@ -26,7 +26,7 @@ export function analyzeFreeBusy(msg: ItipMessage, env: MailEnvelope, ctx: Engine
   const base = { kind: 'freebusy' as const, originator, verification, proposed: null, current: null, notes: msg.notes };
   if (msg.method !== 'REQUEST')
     return { ...base, ignore: { key: 'reason.freebusy.noAction', params: { method: msg.method } }, act: nothingToDo };
-  const mine = attendeeProps(fb).find((a) => isMe(String(a.getFirstValue()), ctx.me));
+  const mine = attendeeProps(fb).find((a) => isMe(propAddress(a), ctx.me));
   const start = timeValue(fb, 'dtstart');
   const end = timeValue(fb, 'dtend');
   if (!mine || !start || !end || !originator)
