@@ -4,6 +4,7 @@
  * instances instead of an EXDATE; and the delegator stays DELEGATED when a counter-proposal is accepted.
  */
 import { describe, expect, it } from 'vitest';
+import { updateEvent } from '../../../shared/itip/index.js';
 import { Calendar, attendeeIn, ics, instanceOf, outgoingEvents, partstatIn, vevent } from '../../helpers/itip.js';
 
 const ME = 'me@example.com';
@@ -125,5 +126,19 @@ describe('series delegation reaches the overrides', () => {
     const events = outgoingEvents(toDave);
     expect(events.some((e) => e.hasProperty('exdate'))).toBe(false);
     expect(events.filter((e) => e.hasProperty('recurrence-id'))).toHaveLength(1);
+  });
+});
+
+describe('a reschedule after a delegation', () => {
+  it('moving the series asks the delegate again and leaves the delegator DELEGATED', () => {
+    const cal = organizerCal();
+    cal.contacts.add(BOB);
+    cal.process(outlookDelegation, BOB);
+    const r = cal.apply(
+      updateEvent({ uid: UID, start: '2026-03-10T08:00:00Z', end: '2026-03-10T09:00:00Z' }, cal.get(UID), cal.ctx()),
+    );
+    expect(r.outcome).toBe('applied');
+    expect(partstatIn(cal.get(UID), BOB, null)).toBe('DELEGATED');
+    expect(partstatIn(cal.get(UID), DAVE, null)).toBe('NEEDS-ACTION');
   });
 });
