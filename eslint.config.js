@@ -95,6 +95,16 @@ const LAYER_ZONES = [
       'only through window.api.',
   ),
   ...Object.entries(ELECTRON_TIERS).map(([name, entry]) => electronZone(name, entry)),
+  // The engine's surface is its index: outside shared/, nobody reaches into its modules, so the engine can be
+  // reorganised without touching a caller, and iCalendar helpers a caller needs live in shared/ical instead.
+  ...['electron', 'renderer'].map((area) => ({
+    target: `./${area}/**`,
+    from: './shared/itip',
+    except: ['./index.ts'],
+    message:
+      `${area}/ uses the scheduling engine only through shared/itip/index.ts; iCalendar helpers belong in ` +
+      'shared/ical and domain types in shared/model.',
+  })),
   zone(
     `electron/!(${listed})/**`,
     ['shared', 'electron/fsio'],

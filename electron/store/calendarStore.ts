@@ -17,7 +17,7 @@ import { NameRegistry } from './fileNames.js';
 import { scanIcs } from './icsScan.js';
 import { serializeCalendar } from '../../shared/ical/serialize.js';
 import { parseIcs } from '../../shared/ical/parse.js';
-import { cloneComponent } from '../../shared/itip/components.js';
+import { cloneComponent } from '../../shared/ical/clone.js';
 import {
   decodeUtf8,
   fsyncDir,

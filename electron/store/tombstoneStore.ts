@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Tombstone } from '../../shared/itip/types.js';
+import type { Tombstone } from '../../shared/model/tombstone.js';
 import { writeFileAtomic } from '../fsio/atomicWrite.js';
 
 const MAX_ENTRIES = 5_000;

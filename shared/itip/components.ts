@@ -6,53 +6,10 @@ import ICAL from 'ical.js';
 import { normalizeAddress } from '../util/address.js';
 import { timeKey } from '../ical/time.js';
 
+export { cloneComponent } from '../ical/clone.js';
+
 export type Comp = ICAL.Component;
 export type Prop = ICAL.Property;
-
-/**
- * A deep copy for editing. VTIMEZONE subtrees are shared, not copied: the engine never edits a time zone
- * definition, and sharing lets the serializer reuse their text (see shared/ical/serialize.ts).
- */
-export function cloneComponent(c: Comp): Comp {
-  return new ICAL.Component(copyJcal(c.jCal) as unknown[]);
-}
-
-/** A component's jCal: [name, properties, subcomponents]; VTIMEZONE subtrees shared (see above). */
-function copyJcal(c: unknown[]): unknown[] {
-  if (c[0] === 'vtimezone') return c;
-  const props = c[1] as unknown[][];
-  const subs = c[2] as unknown[][];
-  const p2 = new Array<unknown>(props.length);
-  for (let i = 0; i < props.length; i++) p2[i] = copyProperty(props[i] as unknown[]);
-  const s2 = new Array<unknown>(subs.length);
-  for (let i = 0; i < subs.length; i++) s2[i] = copyJcal(subs[i] as unknown[]);
-  return [c[0], p2, s2];
-}
-
-/** A property: [name, parameters, type, ...values]; values are strings, numbers, booleans or small structures. */
-function copyProperty(p: unknown[]): unknown[] {
-  const out = p.slice();
-  out[1] = copyValue(p[1]);
-  for (let i = 3; i < out.length; i++) {
-    const v = out[i];
-    if (v !== null && typeof v === 'object') out[i] = copyValue(v);
-  }
-  return out;
-}
-
-function copyValue(v: unknown): unknown {
-  if (Array.isArray(v)) {
-    const out = new Array<unknown>(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = copyValue(v[i]);
-    return out;
-  }
-  if (v !== null && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k in v) out[k] = copyValue((v as Record<string, unknown>)[k]);
-    return out;
-  }
-  return v;
-}
 
 export function param(prop: Prop, name: string): string | null {
   const v = prop.getParameter(name) as unknown;

@@ -7,6 +7,7 @@ import type { MailEnvelope } from '../model/mail.js';
 import type { MessageKind, PendingDraft, Policy } from '../model/decisions.js';
 import type { ItipErrorCode } from './errors.js';
 import type { OutgoingItip } from '../model/outgoing.js';
+import type { Tombstone } from '../model/tombstone.js';
 
 /** See `EngineContext.unverifiedSenders`. */
 export type UnverifiedSenders = 'apply' | 'hold';
@@ -48,15 +49,7 @@ export interface EngineContext {
   cancelledVersion?(uid: string): Tombstone | null;
 }
 
-/**
- * A cancellation that arrived before (or without) its invitation. Mail is not delivered in order; remembering the
- * CANCEL keeps a late REQUEST of the same or an older version from appearing as a live invitation.
- */
-export interface Tombstone {
-  readonly sequence: number;
-  /** DTSTAMP, epoch ms. */
-  readonly dtstamp: number;
-}
+export type { Tombstone } from '../model/tombstone.js';
 
 /**
  * What the engine asks the store to write: the new iCalendar text of the whole object (serialized once, by the

@@ -4,3 +4,4 @@ export * from './decisions.js';
 export * from './domain.js';
 export * from './instant.js';
 export * from './storedMessage.js';
+export * from './tombstone.js';

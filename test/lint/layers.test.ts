@@ -112,6 +112,20 @@ describe('forbidden imports are reported', () => {
       /Lower tiers never import higher/,
     ],
     [
+      'electron/store → an engine module behind its index',
+      'electron/store',
+      () => `import '../../shared/itip/components.js';`,
+      paths,
+      /only through shared\/itip\/index\.ts/,
+    ],
+    [
+      'renderer → an engine module behind its index',
+      'renderer/src',
+      () => `import '../../shared/itip/types.js';`,
+      paths,
+      /only through shared\/itip\/index\.ts/,
+    ],
+    [
       'electron/web → electron/cli',
       'electron/web',
       () => `import '${moduleIn('electron/cli', 'electron/web')}';`,
@@ -208,6 +222,12 @@ describe('allowed imports are not reported', () => {
       'electron/scheduling',
       () =>
         `import '${moduleIn('electron/store', 'electron/scheduling')}';\nimport '${moduleIn('electron/mail', 'electron/scheduling')}';`,
+    ],
+    [
+      'electron/store: the engine through its index, iCalendar helpers, domain types',
+      'electron/store',
+      () =>
+        `import '../../shared/itip/index.js';\nimport '../../shared/ical/clone.js';\nimport '../../shared/model/tombstone.js';`,
     ],
     ['electron/app: the agent', 'electron/app', () => `import '${moduleIn('electron/agent', 'electron/app')}';`],
     [
