@@ -14,7 +14,7 @@ import type { SettingSource, SettingsSources } from '../../shared/ipc/contract.j
 import type { Message } from '../../shared/i18n/index.js';
 import { DEFAULT_POLICY, DEFAULT_TIMEFRAME, POLICIES } from '../../shared/model/domain.js';
 import type { Policy } from '../../shared/model/decisions.js';
-import type { UnverifiedSenders } from '../../shared/itip/types.js';
+import type { UnverifiedSenders } from '../../shared/itip/index.js';
 import { parseTimeframe } from '../../shared/util/duration.js';
 import type { DataDir, DataDirConfig } from '../store/dataDir.js';
 
