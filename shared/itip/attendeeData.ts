@@ -27,8 +27,9 @@ function isLocal(name: string): boolean {
 
 function copyProps(from: Comp, to: Comp, names: (name: string) => boolean): void {
   for (const p of to.getAllProperties()) if (names(p.name)) to.removeProperty(p);
+  // Copied as jCal, not through text: whatever ical.js read, it can hold again (a re-parse could refuse it).
   for (const p of from.getAllProperties())
-    if (names(p.name)) to.addProperty(ICAL.Property.fromString(p.toICALString()));
+    if (names(p.name)) to.addProperty(new ICAL.Property(JSON.parse(JSON.stringify(p.toJSON())) as unknown[]));
 }
 
 /**
