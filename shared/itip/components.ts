@@ -31,14 +31,7 @@ export function textValue(c: Comp, name: string): string | null {
 }
 
 export function timeValue(c: Comp, name: string): ICAL.Time | null {
-  let v: unknown;
-  try {
-    v = c.getFirstPropertyValue(name);
-  } catch {
-    // ical.js resolves a TZID while decorating the value and throws on a VTIMEZONE it cannot read (one without
-    // TZID, found by the fuzzer): such a time is unreadable, like any other malformed value.
-    return null;
-  }
+  const v = c.getFirstPropertyValue(name) as unknown;
   return v instanceof ICAL.Time ? v : null;
 }
 

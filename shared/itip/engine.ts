@@ -187,10 +187,22 @@ function parseFailureResult(e: ParseFailure, method: string | null): EngineResul
   return failed(head, 'invalid', e.code, e.message);
 }
 
+/**
+ * ical.js resolves a TZID while decorating RECURRENCE-ID and throws on a VTIMEZONE it cannot read (one without TZID,
+ * found by the fuzzer); the result then names no instance rather than failing.
+ */
+function readableRecurrenceId(c: Comp): ICAL.Time | null {
+  try {
+    return recurrenceIdOf(c);
+  } catch {
+    return null;
+  }
+}
+
 function describeMessage(msg: ItipMessage): Head {
   const comps = msg.components;
   const first = comps[0];
-  const rid = comps.length === 1 && first ? recurrenceIdOf(first) : null;
+  const rid = comps.length === 1 && first ? readableRecurrenceId(first) : null;
   const master = comps.find((c) => !c.hasProperty('recurrence-id')) ?? first;
   return {
     method: msg.method,
