@@ -52,7 +52,7 @@ const wrap = (body) => `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\
 let t = Date.now();
 if (!readFileSync(USERS, 'utf8').split('\n').includes(`${user}:${user}-secret`))
   appendFileSync(USERS, `${user}:${user}-secret\n`);
-const folder = path.join(collectionRoot, user, 'work');
+const folder = path.join(collectionRoot, user, 'bench-calendar');
 if (!existsSync(folder) || readdirSync(folder).filter((f) => f.endsWith('.ics')).length !== N) {
   rmSync(path.join(collectionRoot, user), { recursive: true, force: true });
   const mk = await fetch(cal, {

@@ -4,13 +4,16 @@
  * the view models the renderer gets and the events it is told about. Every read and write of the data dir goes
  * through the shared data dir (`SharedDataDir.run`): writes under the data dir's lock whether or not a mail agent
  * runs, reads after reloading what another process wrote. Knows nothing of Electron, HTTP or IMAP: the data dir,
- * the agent, the password store and the account store are handed in.
+ * the agent, the password, token and account stores are handed in. The account screens' part is
+ * accountsService.ts; `saveAccount` / `testConnection` (one IMAP account with a password) are kept on top of it
+ * for the single-account form, changing the first account.
  */
 import path from 'node:path';
 import type {
+  AccountInput,
+  AccountsView,
   ConnectionStatus,
-  ConnectionTestResult,
-  ServerSettings,
+  MailAccountInput,
   SettingsView,
 } from '../../shared/ipc/contract.js';
 import { instantOf } from '../../shared/ipc/schemas.js';
@@ -21,10 +24,16 @@ import type { DataDir, DataDirConfig } from '../store/dataDir.js';
 import type { SharedDataDir } from '../store/sharedDataDir.js';
 import type { ProcessRecord } from '../scheduling/orchestrator.js';
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
+import type { CalendarBackend } from '../caldav/calendarBackend.js';
+import type { CalDavBackend } from '../caldav/calDavBackend.js';
+import { calendarChoices, saveCalendarChoice } from './calendarChoices.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import type { AgentHandle } from '../agent/agentHandle.js';
 import type { SecretStore } from '../settings/secretStore.js';
-import type { AccountStore } from '../settings/accountStore.js';
+import { passwordKey, type MailAccountStore } from '../settings/mailAccounts.js';
+import type { TokenStore } from '../accounts/tokenStore.js';
+import type { DiscoveryDeps } from '../accounts/discoverAccount.js';
+import { createAccountsService, type AccountsService, type OAuthClients } from './accountsService.js';
 import {
   fileSettingKeys,
   policyOf,
@@ -34,7 +43,7 @@ import {
 } from '../settings/schedulingSettings.js';
 import { IpcFailure, type MainApiHandlers } from './serveMainApi.js';
 import { EventHub } from './eventHub.js';
-import type { ConnectionTester, ServerTestResult, TestAccount } from './connectionTester.js';
+import type { ConnectionTester } from './connectionTester.js';
 import { readActivity } from './activityLog.js';
 import { english } from '../../shared/i18n/index.js';
 import { listQuarantine } from '../store/quarantine.js';
@@ -43,9 +52,17 @@ export interface AppServiceDeps {
   readonly store: SharedDataDir;
   readonly agent: AgentHandle | null;
   readonly secrets: SecretStore;
-  readonly accounts: AccountStore;
-  /** False in the web host: the account comes from its configuration file. */
-  readonly canEditAccount: boolean;
+  /** The mail accounts; read-only where they come from a configuration file. */
+  readonly accounts: MailAccountStore;
+  /** Where an account's OAuth refresh token is kept (null: nowhere safe here). */
+  readonly tokens?: (accountId: string) => TokenStore | null;
+  readonly oauthClients?: OAuthClients;
+  /** Discovery's network (tests: local fixtures); default DNS and https. */
+  readonly discovery?: DiscoveryDeps;
+  /** A CA to trust besides the system's for connection tests (test servers). */
+  readonly ca?: string | null;
+  readonly fetch?: typeof fetch;
+  readonly signInTimeoutMs?: number;
   /** What the configuration file the companion started with sets (null: none), for the settings' sources. */
   readonly fileSettings?: FileSettings | null;
   readonly now: () => number;
@@ -55,6 +72,10 @@ export interface AppServiceDeps {
   readonly localZone?: string;
   readonly log?: (line: string) => void;
   readonly connectionTimeoutMs?: number;
+  /** Where calendar changes go besides the vdir (the configuration's CalDAV account), asked at each write. */
+  readonly calendar?: () => CalendarBackend | null;
+  /** The configuration's CalDAV accounts, for choosing where new invitations go (none: an empty list). */
+  readonly calendarAccounts?: () => readonly CalDavBackend[];
 }
 
 export interface AppService extends MainApiHandlers {
@@ -63,13 +84,18 @@ export interface AppService extends MainApiHandlers {
   refresh(): void;
   /** Replaces the running agent (account saved, agent restarted); null when none runs. */
   setAgent(agent: AgentHandle | null): void;
+  /** Each account's health, told by the companion (sign-in lapsed, connection changed). */
+  readonly accountHealth: Pick<AccountsService, 'signInNeeded' | 'connectionChanged'>;
+  /** Called when accounts were added, changed, removed or signed in again (the agents must restart). */
+  onAccountsSaved(cb: () => void): () => void;
   dispose(): void;
 }
 
 const NOT_CONFIGURED_MESSAGE = 'No mail account is connected; decisions and the calendar work from the data folder.';
 
 export function createAppService(deps: AppServiceDeps): AppService {
-  const { store, secrets, accounts, canEditAccount, now } = deps;
+  const { store, secrets, accounts, now } = deps;
+  const canEditAccount = accounts.editable;
   const log = deps.log ?? (() => undefined);
   const localZone = deps.localZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const events = new EventHub((e) => log(`event listener failed: ${String(e)}`));
@@ -77,6 +103,27 @@ export function createAppService(deps: AppServiceDeps): AppService {
   const deciding = new Set<string>();
   let agent: AgentHandle | null = null;
   let unwire: (() => void)[] = [];
+  const savedListeners = new Set<() => void>();
+  const accountsService = createAccountsService({
+    accounts,
+    secrets,
+    tokens: deps.tokens ?? (() => null),
+    ...(deps.oauthClients ? { oauthClients: deps.oauthClients } : {}),
+    ...(deps.discovery ? { discovery: deps.discovery } : {}),
+    ...(deps.tester ? { tester: deps.tester } : {}),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.connectionTimeoutMs ? { connectionTimeoutMs: deps.connectionTimeoutMs } : {}),
+    ...(deps.signInTimeoutMs ? { signInTimeoutMs: deps.signInTimeoutMs } : {}),
+    ca: deps.ca ?? null,
+    now,
+    changed: (view: AccountsView, saved: boolean) => {
+      events.emit('accountsChanged', view);
+      if (!saved) return;
+      void read(settingsView).then((s) => events.emit('settingsChanged', s));
+      for (const cb of savedListeners) cb();
+    },
+    addMe: (me) => write(async (data) => void (await data.addMe([...me]))),
+  });
 
   const read = <T>(fn: (data: DataDir) => T | Promise<T>): Promise<T> =>
     store.run(async (data) => fn(data), { write: false });
@@ -106,7 +153,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
 
   function settingsView(data: DataDir): SettingsView {
     const cfg: DataDirConfig = data.config();
-    const account = accounts.getAccount();
+    const first = accounts.list()[0];
     const file = deps.fileSettings ?? null;
     return {
       policy: policyOf(cfg),
@@ -114,7 +161,13 @@ export function createAppService(deps: AppServiceDeps): AppService {
       me: cfg.me,
       notifications: cfg.notifications !== false,
       startAtLogin: cfg.startAtLogin === true,
-      account: account ? { imap: account.imap, smtp: account.smtp, hasPassword: secrets.has('imap') } : null,
+      account: first
+        ? {
+            imap: first.incoming,
+            smtp: first.smtp,
+            hasPassword: first.auth === 'password' && secrets.has(passwordKey(first.id, 'incoming')),
+          }
+        : null,
       canEditAccount,
       sources: settingsSources(cfg, file),
       setByConfigFile: fileSettingKeys(file),
@@ -139,63 +192,6 @@ export function createAppService(deps: AppServiceDeps): AppService {
     return view;
   }
 
-  /**
-   * The stored password for `kind`, but only when the form names the very server it was stored for (host, port and
-   * user): a connection test against another host would otherwise hand the stored password to whoever listens there.
-   */
-  function storedPassword(kind: 'imap' | 'smtp', s: ServerSettings): string | null {
-    const stored = accounts.getAccount()?.[kind];
-    if (!stored || !sameServer(stored, s)) return null;
-    return kind === 'smtp' ? (secrets.get('smtp') ?? secrets.get('imap')) : secrets.get('imap');
-  }
-
-  async function testServer(
-    kind: 'imap' | 'smtp',
-    s: ServerSettings,
-    password: string | null,
-  ): Promise<ConnectionTestResult['imap']> {
-    const tester = deps.tester?.[kind];
-    if (!tester)
-      return { ok: false, code: 'NOT_AVAILABLE', message: 'The connection test is not available in this build yet.' };
-    if (!password && s.user)
-      return {
-        ok: false,
-        code: 'PASSWORD_NEEDED',
-        message: `Type the password for ${s.user || 'this account'} at ${s.host}: the stored one is only sent to the server it was saved for.`,
-      };
-    const account: TestAccount = {
-      host: s.host,
-      port: s.port,
-      security: s.security,
-      user: s.user,
-      ...(password ? { password } : {}),
-    };
-    const timeoutMs = deps.connectionTimeoutMs ?? 20_000;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<ServerTestResult>((resolve) => {
-      timer = setTimeout(
-        () =>
-          resolve({
-            ok: false,
-            code: 'TIMEOUT',
-            message: `${s.host}:${s.port} did not answer within ${Math.round(timeoutMs / 1000)} s.`,
-          }),
-        timeoutMs,
-      );
-      timer.unref?.();
-    });
-    try {
-      const r = await Promise.race([tester.testConnection(account), timeout]);
-      return r.ok
-        ? { ok: true, code: null, message: `Connected to ${s.host}.` }
-        : { ok: false, code: r.code, message: r.message };
-    } catch (e) {
-      return { ok: false, code: 'CONNECTION_FAILED', message: e instanceof Error ? e.message : String(e) };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
   /** Carries out a decision: through the agent when one runs (it marks the message and sends at once), else here. */
   async function carryOut(
     id: string,
@@ -204,7 +200,12 @@ export function createAppService(deps: AppServiceDeps): AppService {
   ): Promise<ProcessRecord> {
     if (agent) return agent.decide(id, choice, comment);
     return write((data) =>
-      createLiveOrchestrator(data, new FolderSink(path.join(data.root, 'outbox')), now).decide(id, choice, comment),
+      createLiveOrchestrator(
+        data,
+        new FolderSink(path.join(data.root, 'outbox')),
+        now,
+        deps.calendar?.() ?? null,
+      ).decide(id, choice, comment),
     );
   }
 
@@ -301,38 +302,31 @@ export function createAppService(deps: AppServiceDeps): AppService {
     },
 
     async saveAccount(input) {
-      if (!canEditAccount)
-        throw new IpcFailure(
-          'INVALID_ARGUMENT',
-          'The account cannot be changed here: the web host takes it from its configuration file.',
-        );
-      const available = secrets.availability();
-      if (!available.ok)
-        throw new IpcFailure('SECRETS_UNAVAILABLE', `Passwords cannot be stored safely here: ${available.message}`);
-      if (input.password === '' && !secrets.has('imap'))
-        throw new IpcFailure('INVALID_ARGUMENT', 'saveAccount: a password is needed (password).');
-      if (input.password !== '') secrets.set('imap', input.password);
-      const smtpPassword = input.smtpPassword || input.password;
-      if (smtpPassword !== '') secrets.set('smtp', smtpPassword);
-      accounts.setAccount({ imap: input.imap, smtp: input.smtp });
-      return saveSettings(input.me.length ? { me: [...input.me] } : {});
+      await accountsService.saveMailAccount(legacyInput(input, accounts.list()[0]?.id ?? null));
+      return read(settingsView);
     },
 
-    async testConnection(input) {
-      const imapPassword = input.password || storedPassword('imap', input.imap);
-      const smtpPassword = input.smtpPassword || input.password || storedPassword('smtp', input.smtp);
-      const [imap, smtp] = await Promise.all([
-        testServer('imap', input.imap, imapPassword),
-        testServer('smtp', input.smtp, smtpPassword),
-      ]);
-      return { imap, smtp };
-    },
+    testConnection: (input) => accountsService.testAccount(legacyInput(input, accounts.list()[0]?.id ?? null)),
 
     async importContacts({ vcf }) {
       const r = await write((data) => data.contacts.importVcf(vcf));
       if (!r.ok) throw new IpcFailure('INVALID_ARGUMENT', r.error.message);
       return { imported: r.value.length };
     },
+
+    listCalendars: () => read((data) => calendarChoices(deps.calendarAccounts?.() ?? [], data)),
+
+    chooseCalendar: ({ account, href }) =>
+      write((data) => saveCalendarChoice(deps.calendarAccounts?.() ?? [], data, account, href)),
+
+    listAccounts: () => accountsService.listAccounts(),
+    discoverAccount: (a) => accountsService.discoverAccount(a),
+    testAccount: (a) => accountsService.testAccount(a),
+    saveMailAccount: (a) => accountsService.saveMailAccount(a),
+    removeAccount: (a) => accountsService.removeAccount(a),
+    beginSignIn: (a) => accountsService.beginSignIn(a),
+    finishSignIn: (a) => accountsService.finishSignIn(a),
+    cancelSignIn: (a) => accountsService.cancelSignIn(a),
   };
 
   setAgent(deps.agent);
@@ -341,14 +335,31 @@ export function createAppService(deps: AppServiceDeps): AppService {
     events,
     refresh: emitDecisions,
     setAgent,
+    accountHealth: accountsService,
+    onAccountsSaved: (cb) => {
+      savedListeners.add(cb);
+      return () => void savedListeners.delete(cb);
+    },
     dispose: () => {
       for (const u of unwire) u();
       unwire = [];
+      accountsService.dispose();
     },
   };
 }
 
-/** Same server and login: host (DNS names are case-insensitive), port and user name. */
-function sameServer(a: ServerSettings | undefined, b: ServerSettings): boolean {
-  return !!a && a.host.toLowerCase() === b.host.toLowerCase() && a.port === b.port && a.user === b.user;
+/** The single-account form's input (one IMAP account with a password) as a change of the first account. */
+function legacyInput(input: AccountInput, id: string | null): MailAccountInput {
+  return {
+    id,
+    me: input.me,
+    protocol: 'imap',
+    incoming: input.imap,
+    smtp: input.smtp,
+    auth: {
+      kind: 'password',
+      password: input.password,
+      ...(input.smtpPassword ? { smtpPassword: input.smtpPassword } : {}),
+    },
+  };
 }

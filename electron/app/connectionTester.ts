@@ -11,6 +11,8 @@ export interface TestAccount {
   readonly security: 'tls' | 'starttls' | 'none';
   readonly user: string;
   readonly password?: string;
+  /** OAuth: the bearer token (XOAUTH2) instead of a password. */
+  readonly accessToken?: () => Promise<string>;
   readonly ca?: string;
 }
 
@@ -24,6 +26,7 @@ export interface ServerTester {
 export interface ConnectionTester {
   readonly imap: ServerTester;
   readonly smtp: ServerTester;
+  readonly pop3?: ServerTester;
 }
 
 /** The real transports, loaded on first use: a CLI command that never tests a login does not load imapflow. */
@@ -33,5 +36,23 @@ export function mailConnectionTester(): ConnectionTester {
       testConnection: async (a) => (await import('../mail/imap/imapSource.js')).ImapSource.testConnection({ ...a }),
     },
     smtp: { testConnection: async (a) => (await import('../mail/smtp/smtpSender.js')).SmtpSender.testConnection(a) },
+    pop3: { testConnection: testPop3 },
   };
+}
+
+/** Logs in to the POP3 server and leaves (QUIT): the client's errors carry the codes the report shows. */
+async function testPop3(a: TestAccount): Promise<ServerTestResult> {
+  const { Pop3Client } = await import('../mail/pop3/pop3Client.js');
+  const { Pop3Error } = await import('../mail/pop3/pop3Error.js');
+  try {
+    const client = await Pop3Client.connect({ ...a });
+    await client.quit();
+    return { ok: true };
+  } catch (e) {
+    return {
+      ok: false,
+      code: e instanceof Pop3Error ? e.code : 'CONNECTION_FAILED',
+      message: e instanceof Error ? e.message : String(e),
+    };
+  }
 }

@@ -146,6 +146,9 @@ export class Pusher {
       return { state: 'pushed', message: null };
     }
     const target = this.d.target();
+    // Nothing discovered yet (no sync so far, server unreachable): wait in the queue for the first sync.
+    if (!target && !this.d.state.collections.length)
+      throw new DavError('DAV_UNREACHABLE', `${item.uid}: the account's calendars are not known yet`);
     if (!target)
       return { state: 'local', message: `${item.uid}: the account has no writable calendar for events; kept locally` };
     const href = this.#newHref(item.uid);

@@ -11,12 +11,20 @@ export type ParsedObject =
   | { readonly ok: true; readonly uid: string; readonly calendar: ICAL.Component }
   | { readonly ok: false; readonly message: string };
 
-export function parseObject(text: string): ParsedObject {
+/** The cheap check a synced object passes before it is cached: well-formed content lines and exactly one UID. */
+export function scanObject(text: string): { ok: true; uid: string } | { ok: false; message: string } {
   const scan = scanIcs(text);
   if (scan.error) return { ok: false, message: scan.error };
   const [uid, ...more] = scan.uids;
   if (uid === undefined) return { ok: false, message: 'it has no UID' };
   if (more.length) return { ok: false, message: `it holds ${scan.uids.length} UIDs` };
+  return { ok: true, uid };
+}
+
+export function parseObject(text: string): ParsedObject {
+  const scanned = scanObject(text);
+  if (!scanned.ok) return scanned;
+  const uid = scanned.uid;
   try {
     const jcal: unknown = parseIcs(text);
     if (!Array.isArray(jcal) || jcal[0] !== 'vcalendar') return { ok: false, message: 'it is not one VCALENDAR' };

@@ -6,7 +6,7 @@
  *
  * Returns plain data; applying it to the cache is the backend's job.
  */
-import { addressBookMultiGet, calendarMultiGet, syncCollection } from 'tsdav';
+import { addressBookMultiGet, calendarMultiGet, calendarQuery, syncCollection } from 'tsdav';
 import type { DAVResponse } from 'tsdav';
 import { statusError, type DavHttp } from './davHttp.js';
 import { find, type DavCollection, type DavKind } from './davDiscovery.js';
@@ -49,6 +49,7 @@ export async function fetchChanges(
 ): Promise<CollectionChanges> {
   if (collection.syncToken !== null) {
     if (state.syncToken !== null && state.syncToken === collection.syncToken) return NOTHING(collection, state);
+    if (state.syncToken === null && kind === 'caldav') return byQuery(http, collection, state);
     return bySyncToken(http, kind, collection, state);
   }
   if (collection.ctag !== null && state.ctag === collection.ctag) return NOTHING(collection, state);
@@ -101,6 +102,40 @@ async function bySyncToken(
   // A listing from an empty token is complete: whatever the cache had and the server did not list is gone.
   if (full) for (const href of Object.keys(state.objects)) if (!listed.has(href)) deleted.push(href);
   return { changed, deleted, syncToken: token ?? collection.syncToken, ctag: collection.ctag };
+}
+
+/**
+ * The first listing of a calendar with sync tokens: one calendar-query (RFC 4791 §7.8) for every object with its
+ * data, and the token the calendar home reported just before as the base of the next sync-collection (RFC 6578
+ * §4: the DAV:sync-token property is a token the report accepts). Radicale answers a sync-collection from an empty
+ * token for 10,000 objects in 12–15 s on a loaded machine (it records a history entry per object) and the same
+ * calendar-query in about 2 s. A change made between the token and the query is listed again next time, which
+ * costs a download and loses nothing.
+ */
+async function byQuery(http: DavHttp, collection: DavCollection, state: CollectionState): Promise<CollectionChanges> {
+  const rows = await calendarQuery({
+    url: collection.url,
+    props: { 'd:getetag': {}, 'c:calendar-data': {} },
+    filters: { 'comp-filter': { _attributes: { name: 'VCALENDAR' } } },
+    depth: '1',
+    fetch: http.fetch as typeof fetch,
+  });
+  if (failed(rows)) throw statusError(rows[0]?.status ?? 0, `REPORT calendar-query ${collection.url}`);
+  const changed: RemoteObject[] = [];
+  const missing: string[] = [];
+  const listed = new Set<string>();
+  for (const r of rows) {
+    if (!r.href || !r.ok) continue;
+    const href = new URL(r.href, collection.url).href;
+    if (href === collection.url || href.endsWith('/')) continue;
+    listed.add(href);
+    const data = dataOf(r, 'caldav');
+    if (data === null) missing.push(href);
+    else changed.push({ href, etag: etagText(prop(r.props, 'getetag')), data });
+  }
+  if (missing.length) changed.push(...(await multiget(http, 'caldav', collection.url, missing)));
+  const deleted = Object.keys(state.objects).filter((h) => !listed.has(h));
+  return { changed, deleted, syncToken: collection.syncToken, ctag: collection.ctag };
 }
 
 async function byEtags(

@@ -79,11 +79,30 @@ export async function resolveDavAccount(
   return { url, user: block.user ?? null, password, ca, calendar: block.calendar ?? null };
 }
 
-/** Reads only the `caldav`/`carddav` blocks of a configuration file (the CLI's `calendars` command needs no IMAP). */
-export async function loadDavAccounts(
-  file: string,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<{ caldav: DavAccount | null; carddav: DavAccount | null; dataDir: string | null; warnings: string[] }> {
+export interface DavAccountsFile {
+  /** The file's own blocks (the single-account form's, or the calendar every account without its own shares). */
+  readonly caldav: DavAccount | null;
+  readonly carddav: DavAccount | null;
+  /** Accounts of the `accounts` form with their own `caldav` block (ids as accountsConfig.ts gives them). */
+  readonly accounts: readonly { readonly id: string; readonly caldav: DavAccount & { readonly auth: string } }[];
+  readonly dataDir: string | null;
+  readonly pollSeconds: number;
+  readonly warnings: string[];
+}
+
+const accountBlock = z
+  .object({
+    id: z.string().optional(),
+    caldav: davAccountSchema.extend({ auth: z.enum(['password', 'oauth2']).optional() }).optional(),
+    oauth: z.unknown().optional(),
+  })
+  .passthrough();
+
+/**
+ * Reads only the CalDAV/CardDAV side of a configuration file — the top-level blocks and each account's `caldav` —
+ * so `calendars`, `sync` and the writing commands need no IMAP or SMTP password to reach the calendar.
+ */
+export async function loadDavAccounts(file: string, env: NodeJS.ProcessEnv = process.env): Promise<DavAccountsFile> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(file, 'utf8'));
@@ -95,6 +114,8 @@ export async function loadDavAccounts(
       caldav: davAccountSchema.optional(),
       carddav: davAccountSchema.optional(),
       dataDir: z.string().min(1).optional(),
+      pollSeconds: z.number().int().min(5).max(3600).optional(),
+      accounts: z.array(accountBlock).optional(),
     })
     .safeParse(raw);
   if (!parsed.success) {
@@ -103,11 +124,25 @@ export async function loadDavAccounts(
       `The configuration ${file} is invalid at ${first?.path.join('.') || '(top)'}: ${first?.message ?? 'unknown problem'}`,
     );
   }
+  const c = parsed.data;
   const base = path.dirname(path.resolve(file));
   const warnings: string[] = [];
-  const caldav = parsed.data.caldav ? await resolveDavAccount('caldav', parsed.data.caldav, base, env, warnings) : null;
-  const carddav = parsed.data.carddav
-    ? await resolveDavAccount('carddav', parsed.data.carddav, base, env, warnings)
-    : null;
-  return { caldav, carddav, dataDir: parsed.data.dataDir ? path.resolve(base, parsed.data.dataDir) : null, warnings };
+  const caldav = c.caldav ? await resolveDavAccount('caldav', c.caldav, base, env, warnings) : null;
+  const carddav = c.carddav ? await resolveDavAccount('carddav', c.carddav, base, env, warnings) : null;
+  const accounts: { id: string; caldav: DavAccount & { auth: string } }[] = [];
+  for (const [i, a] of (c.accounts ?? []).entries()) {
+    if (!a.caldav) continue;
+    const id = a.id ?? `account${i + 1}`;
+    const { auth, ...block } = a.caldav;
+    const account = await resolveDavAccount(`${id}.caldav`, block, base, env, warnings);
+    accounts.push({ id, caldav: { ...account, auth: auth ?? (a.oauth ? 'oauth2' : 'password') } });
+  }
+  return {
+    caldav,
+    carddav,
+    accounts,
+    dataDir: c.dataDir ? path.resolve(base, c.dataDir) : null,
+    pollSeconds: c.pollSeconds ?? 60,
+    warnings,
+  };
 }

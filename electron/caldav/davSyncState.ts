@@ -2,9 +2,10 @@
  * What the offline cache knows about the server, kept in `D/caldav/<account>.json`: the collections found by
  * discovery (so a start without network still knows where things live), and per collection its sync token
  * (RFC 6578), ctag, and each object's href → UID and ETag. Owns loading (a damaged file means "sync from
- * scratch", never a crash), saving atomically, and the UID → location index the writer needs.
+ * scratch", never a crash), saving atomically, reading it again when another process (a CLI command beside
+ * the running agent) saved it, and the UID → location index the writer needs.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { writeFileAtomic } from '../fsio/atomicWrite.js';
 import type { DavCollection } from './davDiscovery.js';
 
@@ -37,6 +38,8 @@ export interface Location {
 
 export class DavSyncState {
   readonly #byUid = new Map<string, Location>();
+  /** The file as last read or written by this process (inode, mtime, size): another value means someone else saved. */
+  #stamp: string | null = null;
 
   private constructor(
     readonly file: string,
@@ -47,7 +50,7 @@ export class DavSyncState {
   }
 
   static async open(file: string, account: string, fsync = true): Promise<DavSyncState> {
-    let data: StateFile = {
+    const empty: StateFile = {
       version: 1,
       account,
       collections: [],
@@ -56,15 +59,25 @@ export class DavSyncState {
       homes: [],
       state: {},
     };
-    try {
-      const raw = JSON.parse(await readFile(file, 'utf8')) as StateFile;
-      // Another account (URL or user changed): its tokens and hrefs mean nothing here.
-      if (raw && raw.version === 1 && raw.account === account && raw.state && Array.isArray(raw.collections))
-        data = raw;
-    } catch {
-      // Missing or damaged: start from scratch; the next sync fetches everything again.
-    }
-    return new DavSyncState(file, data, fsync);
+    const read = await readState(file, account);
+    const state = new DavSyncState(file, read ?? empty, fsync);
+    state.#stamp = await fileStamp(file);
+    return state;
+  }
+
+  /**
+   * Reads the file again when another process saved it since (both write only under the data dir's lock, so
+   * whoever holds the lock and calls this first works on the newest state). Returns whether it changed.
+   */
+  async refresh(): Promise<boolean> {
+    const stamp = await fileStamp(this.file);
+    if (stamp === this.#stamp) return false;
+    const read = await readState(this.file, this.data.account);
+    this.#stamp = stamp;
+    if (!read) return false;
+    this.data = read;
+    this.#reindex();
+    return true;
   }
 
   get collections(): readonly DavCollection[] {
@@ -131,6 +144,7 @@ export class DavSyncState {
 
   async save(): Promise<void> {
     await writeFileAtomic(this.file, JSON.stringify(this.data), { fsync: this.fsync });
+    this.#stamp = await fileStamp(this.file);
   }
 
   #reindex(): void {
@@ -138,5 +152,26 @@ export class DavSyncState {
     for (const [collection, s] of Object.entries(this.data.state)) {
       for (const [href, o] of Object.entries(s.objects)) this.#byUid.set(o.uid, { collection, href, etag: o.etag });
     }
+  }
+}
+
+async function readState(file: string, account: string): Promise<StateFile | null> {
+  try {
+    const raw = JSON.parse(await readFile(file, 'utf8')) as StateFile;
+    // Another account (URL or user changed): its tokens and hrefs mean nothing here.
+    if (raw && raw.version === 1 && raw.account === account && raw.state && Array.isArray(raw.collections)) return raw;
+  } catch {
+    // Missing or damaged: start from scratch; the next sync fetches everything again.
+  }
+  return null;
+}
+
+/** Identifies one version of a file written by atomic rename: a new inode each time. */
+export async function fileStamp(file: string): Promise<string | null> {
+  try {
+    const s = await stat(file);
+    return `${s.ino}:${s.mtimeMs}:${s.size}`;
+  } catch {
+    return null;
   }
 }

@@ -1,11 +1,13 @@
 /**
  * The durable queue of calendar writes not yet on the server (`D/caldav/<account>-queue.json`), pushed in the
- * order they were made once the server can be reached. Owns its file (rewritten atomically on every change) and
- * nothing else: what a write means is the backend's business.
+ * order they were made once the server can be reached. Owns its file (rewritten atomically on every change; read
+ * again when another process — a CLI command beside the running agent — changed it) and nothing else: what a
+ * write means is the backend's business.
  */
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../fsio/atomicWrite.js';
-import type { Location } from './davSyncState.js';
+import { fileStamp, type Location } from './davSyncState.js';
 
 export interface QueuedWrite {
   readonly id: string;
@@ -20,7 +22,7 @@ export interface QueuedWrite {
 
 export class WriteQueue {
   #items: QueuedWrite[];
-  #next: number;
+  #stamp: string | null = null;
   /** A file that could not be read: kept aside, not overwritten. */
   readonly problem: string | null;
 
@@ -32,10 +34,25 @@ export class WriteQueue {
   ) {
     this.#items = items;
     this.problem = problem;
-    this.#next = items.reduce((n, w) => Math.max(n, Number(w.id.split('-')[0]) || 0), 0) + 1;
   }
 
   static async open(file: string, fsync = true): Promise<WriteQueue> {
+    const queue = await WriteQueue.#read(file, fsync);
+    queue.#stamp = await fileStamp(file);
+    return queue;
+  }
+
+  /** Reads the file again when another process changed it (writers hold the data dir's lock). */
+  async refresh(): Promise<boolean> {
+    const stamp = await fileStamp(this.file);
+    if (stamp === this.#stamp) return false;
+    const again = await WriteQueue.#read(this.file, this.fsync);
+    this.#stamp = await fileStamp(this.file);
+    this.#items = [...again.list()];
+    return true;
+  }
+
+  static async #read(file: string, fsync: boolean): Promise<WriteQueue> {
     let text: string;
     try {
       text = await readFile(file, 'utf8');
@@ -72,7 +89,8 @@ export class WriteQueue {
   }
 
   async add(w: Omit<QueuedWrite, 'id'>): Promise<QueuedWrite> {
-    const item = { ...w, id: `${this.#next++}-${w.uid.length}` };
+    // Unique across processes: a re-apply function is kept in memory by the id of the write it belongs to.
+    const item = { ...w, id: randomUUID() };
     this.#items = [...this.#items, item];
     await this.#save();
     return item;
@@ -85,5 +103,6 @@ export class WriteQueue {
 
   async #save(): Promise<void> {
     await writeFileAtomic(this.file, JSON.stringify(this.#items), { fsync: this.fsync });
+    this.#stamp = await fileStamp(this.file);
   }
 }

@@ -16,6 +16,11 @@ export interface GlobalOptions {
   /** Epoch ms when --now was given, else null (the real clock). */
   readonly now: number | null;
   readonly json: boolean;
+  /**
+   * `--config FILE`: the configuration file. The writing commands use its CalDAV account (else the one the data dir
+   * remembers); `watch`, `web`, `calendars`, `sync` and `account` read it whole.
+   */
+  readonly config: string | null;
 }
 
 const GLOBAL: NonNullable<ParseArgsConfig['options']> = {
@@ -23,6 +28,7 @@ const GLOBAL: NonNullable<ParseArgsConfig['options']> = {
   me: { type: 'string', multiple: true },
   now: { type: 'string' },
   json: { type: 'boolean' },
+  config: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -57,6 +63,7 @@ export function parseCommand(
       me,
       now,
       json: v.json === true,
+      config: typeof v.config === 'string' ? path.resolve(v.config) : null,
     },
     values: v,
     positionals: parsed.positionals,

@@ -16,6 +16,11 @@ import { parseIcs } from '../../shared/ical/parse.js';
 import type { DataDir } from '../store/dataDir.js';
 import { Orchestrator, type ProcessRecord } from '../scheduling/orchestrator.js';
 import { openCompanionStore } from '../companion/openCompanionStore.js';
+import { openCompanionCalendar } from '../companion/openCompanionCalendar.js';
+import type { CalendarBackend } from '../caldav/calendarBackend.js';
+import { DavConfigError } from '../caldav/davAccountConfig.js';
+import type { DavAccounts } from '../caldav/davAccounts.js';
+import type { SharedDataDir } from '../store/sharedDataDir.js';
 import { DEFAULT_POLICY, DEFAULT_TIMEFRAME } from '../settings/schedulingSettings.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import { parseCommand, stringOpt, UsageError, type GlobalOptions } from './args.js';
@@ -34,20 +39,36 @@ async function readStdin(): Promise<Buffer> {
 /**
  * Every command opens the data dir through the composition's first half (no app service, no agent). Writes (and `--me`, which is remembered)
  * run under the data dir's lock, so a running `watch` agent (or the app) reloads what this command changed instead
- * of overwriting it.
+ * of overwriting it. A writing command also gets the calendar server of `--config` (or of the configuration the
+ * data dir remembers): its changes go through the same CalDAV writer the agent uses, not only into the vdir.
  */
 export async function withData<T>(
   g: GlobalOptions,
-  fn: (data: DataDir) => Promise<T>,
+  fn: (data: DataDir, calendar: CalendarBackend | null) => Promise<T>,
   opts: { write: boolean } = { write: true },
   out?: Output,
 ): Promise<T> {
   const store = await openCompanionStore({ dataDir: g.dataDir });
   if (g.me.length) await store.run((data) => data.addMe(g.me));
-  return store.run(async (data) => {
-    if (out) await reportProblems(data, out, opts.write);
-    return fn(data);
-  }, opts);
+  const dav = opts.write ? await openCalendar(store, g, out) : null;
+  try {
+    return await store.run(async (data) => {
+      if (out) await reportProblems(data, out, opts.write);
+      return fn(data, dav?.calendar ?? null);
+    }, opts);
+  } finally {
+    await dav?.close();
+  }
+}
+
+async function openCalendar(store: SharedDataDir, g: GlobalOptions, out?: Output): Promise<DavAccounts | null> {
+  const log = (l: string): void => (out ? out.log(l) : undefined);
+  try {
+    return await openCompanionCalendar(store, { configFile: g.config, log });
+  } catch (e) {
+    if (e instanceof DavConfigError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 /**
@@ -104,6 +125,7 @@ export function orchestrator(
   g: GlobalOptions,
   values: Record<string, unknown>,
   defaultOutbox: string,
+  calendar: CalendarBackend | null = null,
 ): Orchestrator {
   const cfg = data.config();
   const policyText = stringOpt(values, 'policy') ?? (typeof cfg.policy === 'string' ? cfg.policy : DEFAULT_POLICY);
@@ -119,6 +141,7 @@ export function orchestrator(
     timeframeMs: tf.value,
     now: clock(g),
     sink: new FolderSink(outbox),
+    calendar,
   });
 }
 
@@ -154,8 +177,8 @@ export async function cmdProcess(argv: string[], out: Output): Promise<number> {
   if (positionals.length === 0) throw new UsageError('process needs at least one .eml file.');
   return withData(
     g,
-    async (data) => {
-      const orch = orchestrator(data, g, values, path.join(g.dataDir, 'outbox'));
+    async (data, calendar) => {
+      const orch = orchestrator(data, g, values, path.join(g.dataDir, 'outbox'), calendar);
       if (orch.me().length === 0)
         out.log('warning: no --me address is known yet; invitations cannot be matched to you.');
       for (const file of positionals) {
@@ -254,8 +277,8 @@ export async function cmdDecide(argv: string[], out: Output): Promise<number> {
     throw new UsageError(`Unknown choice "${choice}"; choices are ${CHOICES.join(', ')}.`);
   const r = await withData(
     g,
-    (data) =>
-      orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).decide(
+    (data, calendar) =>
+      orchestrator(data, g, values, path.join(g.dataDir, 'outbox'), calendar).decide(
         id,
         choice as Choice,
         stringOpt(values, 'comment'),
@@ -293,8 +316,8 @@ export async function cmdRespond(argv: string[], out: Output): Promise<number> {
   const noReply = values['no-reply'] === true;
   const r = await withData(
     g,
-    (data) =>
-      orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).respond(
+    (data, calendar) =>
+      orchestrator(data, g, values, path.join(g.dataDir, 'outbox'), calendar).respond(
         uid,
         rid,
         status,
@@ -332,7 +355,7 @@ export async function cmdImport(argv: string[], out: Output): Promise<number> {
   if (positionals.length === 0) throw new UsageError('import needs at least one .ics or .vcf file.');
   return withData(
     g,
-    async (data) => {
+    async (data, calendar) => {
       for (const file of positionals) {
         let text: string;
         try {
@@ -345,7 +368,7 @@ export async function cmdImport(argv: string[], out: Output): Promise<number> {
           continue;
         }
         if (/\.vcf$/i.test(file) || /^\s*BEGIN:VCARD/i.test(text)) await importContacts(data, file, text, out);
-        else await importEvents(data, file, text, out);
+        else await importEvents(data, calendar, file, text, out);
       }
       return 0;
     },
@@ -367,7 +390,13 @@ async function importContacts(data: DataDir, file: string, text: string, out: Ou
     );
 }
 
-async function importEvents(data: DataDir, file: string, text: string, out: Output): Promise<void> {
+async function importEvents(
+  data: DataDir,
+  calendar: CalendarBackend | null,
+  file: string,
+  text: string,
+  out: Output,
+): Promise<void> {
   let cal: ICAL.Component;
   try {
     cal = new ICAL.Component(parseIcs(text) as unknown[]);
@@ -387,7 +416,10 @@ async function importEvents(data: DataDir, file: string, text: string, out: Outp
       (d) => `${file}: ${String(d.reason)}`,
     );
   for (const [uid, part] of parts) {
-    await data.calendar.put(uid, part);
+    // "As they are": no engine runs, so there is no re-apply; a copy changed on the server meanwhile is kept there
+    // and ours is set aside (state "conflict"), never written over it.
+    const written = calendar ? await calendar.apply(uid, { type: 'put', calendar: part }) : null;
+    if (!calendar) await data.calendar.put(uid, part);
     const summary = part.getFirstSubcomponent('vevent')?.getFirstPropertyValue('summary');
     out.item(
       {
@@ -397,6 +429,7 @@ async function importEvents(data: DataDir, file: string, text: string, out: Outp
         uid,
         summary: typeof summary === 'string' ? summary : null,
         path: data.calendar.fileOf(uid),
+        ...(written ? { server: written.state, ...(written.message ? { warnings: [written.message] } : {}) } : {}),
       },
       (d) => `event ${String(d.uid)} "${String(d.summary ?? '')}" imported`,
     );

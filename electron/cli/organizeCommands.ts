@@ -48,7 +48,7 @@ async function run(
 ): Promise<number> {
   const r: ProcessRecord = await withData(
     g,
-    (data) => orchestrator(data, g, values, path.join(g.dataDir, 'outbox')).act(uid, label, op),
+    (data, calendar) => orchestrator(data, g, values, path.join(g.dataDir, 'outbox'), calendar).act(uid, label, op),
     undefined,
     out,
   );

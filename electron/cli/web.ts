@@ -1,11 +1,13 @@
 /**
  * `imip-companion web [--config FILE] [--port N]`: starts the web host and runs until Ctrl-C (SIGINT/SIGTERM).
  * With --config the account, my addresses and the data dir come from the agent configuration file and the mail
- * agent runs; without it the companion works on --data-dir alone (decisions, calendar, settings; replies are
- * written to the data dir's outbox/).
+ * agent runs; without it the page sets accounts up itself (kept in the data dir's accounts/, 0600 files) and
+ * until then the companion works on --data-dir alone (decisions, calendar, settings; replies are written to the
+ * data dir's outbox/).
  */
 import path from 'node:path';
 import { loadAgentConfig, type AgentConfig } from '../settings/agentConfig.js';
+import { oauthClientsFromEnv } from '../settings/oauthClients.js';
 import { parseCommand, stringOpt, UsageError } from './args.js';
 import type { Output } from './output.js';
 import { startWebHost, WebHostError } from '../web/webHost.js';
@@ -32,6 +34,9 @@ export async function cmdWeb(argv: string[], out: Output, signals: NodeJS.EventE
       port,
       now: g.now === null ? Date.now : () => g.now as number,
       log: (l) => out.log(l),
+      // Without a configuration file the page sets accounts up itself; they are kept beside the data.
+      ...(config ? {} : { accountsDir: path.join(dataDir, 'accounts') }),
+      oauthClients: oauthClientsFromEnv(),
     });
   } catch (e) {
     if (e instanceof WebHostError) {

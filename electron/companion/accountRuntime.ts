@@ -17,6 +17,8 @@ export interface RuntimeOptions {
   readonly warn?: (line: string) => void;
   /** The person must sign in again (AUTH_SIGN_IN_AGAIN): the app shows a banner, the CLI a line on stderr. */
   readonly onSignInNeeded?: (accountId: string, error: AccountError) => void;
+  /** The app's own token store (OS keychain, or the web host's 0600 file) for accounts that name none. */
+  readonly tokenStore?: (accountId: string) => TokenStore | null;
 }
 
 export interface AccountRuntime {
@@ -32,6 +34,8 @@ export function tokenStoreFor(accountId: string, oauth: AccountOAuth, opts: Runt
   if (oauth.tokenFile) return new FileTokenStore(oauth.tokenFile, warn);
   if (oauth.refreshTokenEnv)
     return new EnvTokenStore({ [accountId]: (opts.env ?? process.env)[oauth.refreshTokenEnv] }, warn);
+  const own = opts.tokenStore?.(accountId);
+  if (own) return own;
   throw new AccountError(
     'AUTH_NO_STORE',
     `${accountId}: oauth needs "tokenFile" (a file only you can read) or "refreshTokenEnv" to keep the sign-in.`,

@@ -16,6 +16,7 @@ import { envelopeFromHeader, SmtpSender } from '../mail/smtp/index.js';
 import type { Pop3Account } from '../mail/pop3/pop3Client.js';
 import type { SharedDataDir } from '../store/sharedDataDir.js';
 import { smtpAccountOf, type AgentConfig, type ServerConfig } from '../settings/agentConfig.js';
+import type { TokenStore } from '../accounts/tokenStore.js';
 import { prepareAccount, type AccountRuntime } from './accountRuntime.js';
 import { AgentGroup } from './agentGroup.js';
 
@@ -30,6 +31,10 @@ export interface RunAccountsOptions {
   readonly onSignInNeeded?: (accountId: string, error: AccountError) => void;
   readonly env?: NodeJS.ProcessEnv;
   readonly fetch?: typeof fetch;
+  /** The configuration's CalDAV/CardDAV side, opened by the caller (openCompanion) and closed by it. */
+  readonly dav?: DavAccounts | null;
+  /** The app's token store for accounts whose `oauth` names no tokenFile / refreshTokenEnv (the app's own). */
+  readonly tokenStore?: (accountId: string) => TokenStore | null;
 }
 
 export interface RunningAccounts {
@@ -37,6 +42,8 @@ export interface RunningAccounts {
   readonly runtimes: readonly AccountRuntime[];
   /** The app-facing handle: the one agent, or every account's agents as one. */
   readonly handle: AgentHandle;
+  /** Each account's own agent, by account id ("default" for the single-account form). */
+  readonly byAccount: ReadonlyMap<string, AgentHandle>;
   stop(): Promise<void>;
 }
 
@@ -49,6 +56,7 @@ export async function startAccounts(config: AgentConfig, opts: RunAccountsOption
         ...(opts.now ? { now: opts.now } : {}),
         ...(opts.env ? { env: opts.env } : {}),
         ...(opts.fetch ? { fetch: opts.fetch } : {}),
+        ...(opts.tokenStore ? { tokenStore: opts.tokenStore } : {}),
         warn: (l) => opts.log(`warning: ${l}`),
         onSignInNeeded: (id, e) => opts.onSignInNeeded?.(id, e),
       }),
@@ -57,14 +65,17 @@ export async function startAccounts(config: AgentConfig, opts: RunAccountsOption
   const only = runtimes[0];
   if (runtimes.length <= 1 && only?.account.incoming.protocol !== 'pop3') {
     const single = only ? { ...config, imap: only.incoming, smtp: only.smtp } : config;
+    const dav = opts.dav ? (only ? opts.dav.forAccount(only.account.id) : opts.dav) : null;
     const agent = await Agent.create(single, {
       shared: opts.shared,
       ...(opts.now ? { now: opts.now } : {}),
+      ...(dav ? { dav } : {}),
       log: opts.log,
     });
     agent.on('processed', (r) => opts.onProcessed?.(only?.account.id ?? 'default', r));
     await agent.start();
-    return { runtimes, handle: agent, stop: () => agent.stop() };
+    const byAccount = new Map([[only?.account.id ?? 'default', agent as AgentHandle]]);
+    return { runtimes, handle: agent, byAccount, stop: () => agent.stop() };
   }
   return startSeveral(config, runtimes, opts);
 }
@@ -99,11 +110,13 @@ async function startSeveral(
   // IMAP agents drain the outbox with these hooks; POP3 agents only where no IMAP account exists.
   const popSends = !runtimes.some((rt) => rt.account.incoming.protocol === 'imap');
   const handles: (Agent | Pop3Agent)[] = [];
-  // One CalDAV/CardDAV side for the file (its top-level blocks), shared by every account's agent.
-  const dav = await DavAccounts.open(config, opts.shared, opts.log);
-  const common = { shared: opts.shared, dav, ...(opts.now ? { now: opts.now } : {}) };
+  const byAccount = new Map<string, AgentHandle>();
+  // One CalDAV/CardDAV side for the file (its top-level blocks and each account's own), one view per account.
+  const ownDav = opts.dav ? null : await DavAccounts.open(config, opts.shared, opts.log);
+  const dav = (opts.dav ?? ownDav) as DavAccounts;
   for (const rt of runtimes) {
     const id = rt.account.id;
+    const common = { shared: opts.shared, dav: dav.forAccount(id), ...(opts.now ? { now: opts.now } : {}) };
     const log = (l: string): void => opts.log(single ? l : `${id}: ${l}`);
     const processed = (r: ProcessedRecord): void => opts.onProcessed?.(id, r);
     if (rt.account.incoming.protocol === 'pop3') {
@@ -118,6 +131,7 @@ async function startSeveral(
       });
       p.start();
       handles.push(p);
+      byAccount.set(id, p);
       continue;
     }
     const agent = await Agent.create(
@@ -128,12 +142,13 @@ async function startSeveral(
     agent.on('processed', processed);
     await agent.start();
     handles.push(agent);
+    byAccount.set(id, agent);
   }
   const group = new AgentGroup(handles, async () => {
     router.close();
-    await dav.close();
+    await ownDav?.close();
   });
-  return { runtimes, handle: group, stop: () => group.stop() };
+  return { runtimes, handle: group, byAccount, stop: () => group.stop() };
 }
 
 function popAccount(s: ServerConfig): Pop3Account {

@@ -8,11 +8,11 @@ import path from 'node:path';
 import { app, BrowserWindow, ipcMain, shell } from 'electron';
 import { defaultDataDir } from '../store/defaultDataDir.js';
 import type { AppService } from '../app/appService.js';
-import { openCompanion, type Companion } from '../companion/openCompanion.js';
-import { accountAgentConfig } from '../settings/agentConfig.js';
+import { openCompanion } from '../companion/openCompanion.js';
+import { oauthClientsFromEnv } from '../settings/oauthClients.js';
 import { projectRoot, rendererDir } from '../shell/paths.js';
 import { forwardEvents, registerMainApi, registerOpenExternal } from '../ipc/registerMainApi.js';
-import { openDesktopSettings, type DesktopSettings } from './settings.js';
+import { openDesktopSettings } from './settings.js';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol.js';
 import { createMainWindow, lockDownContents, lockDownSession } from './window.js';
 import { startTray } from './tray.js';
@@ -37,7 +37,8 @@ async function main(): Promise<void> {
   const prefs = openDesktopSettings();
   const companion = await openCompanion({
     dataDir: prefs.store.get('dataDir') ?? defaultDataDir(),
-    stores: { accounts: prefs.accounts, secrets: prefs.secrets },
+    stores: { accounts: prefs.accounts, secrets: prefs.secrets, tokens: () => prefs.tokens },
+    oauthClients: oauthClientsFromEnv(),
     log,
   });
   const { service } = companion;
@@ -64,12 +65,8 @@ async function main(): Promise<void> {
   let quitting = false;
   const stopTray = startTray({ data: companion.data, service, showWindow, quit: () => app.quit() });
   void applyLoginItem(service);
-  const agents = agentRunner(prefs, companion);
-  await agents.restart();
-  service.events.on('settingsChanged', () => {
-    void applyLoginItem(service);
-    void agents.restart();
-  });
+  // The agents of the saved accounts run from openCompanion, restarted there when an account changes.
+  service.events.on('settingsChanged', () => void applyLoginItem(service));
 
   // Closing the window keeps the companion in the tray; Quit (tray menu, Cmd-Q) ends it.
   win.on('close', (event) => {
@@ -84,7 +81,7 @@ async function main(): Promise<void> {
     event.preventDefault();
     quitting = true;
     stopTray();
-    void agents.stop().finally(() => app.quit());
+    void companion.close().finally(() => app.quit());
   });
 }
 
@@ -101,24 +98,4 @@ function openWindow(root: string, width: number, height: number, show: boolean):
 async function applyLoginItem(service: AppService): Promise<void> {
   const settings = await service.getSettings();
   app.setLoginItemSettings({ openAtLogin: settings.startAtLogin, args: ['--hidden'] });
-}
-
-/** Starts the agent when an account and its password are there; restarts it when the account changes. */
-function agentRunner(prefs: DesktopSettings, companion: Companion) {
-  let key = '';
-  const stop = async (): Promise<void> => {
-    key = '';
-    await companion.startAgent(null);
-  };
-  const restart = async (): Promise<void> => {
-    const account = prefs.accounts.getAccount();
-    const passwords = { imap: prefs.secrets.get('imap'), smtp: prefs.secrets.get('smtp') };
-    const next = account && passwords.imap ? JSON.stringify([account, prefs.store.get('secrets')]) : '';
-    if (next === key) return;
-    key = next;
-    await companion.startAgent(
-      account && passwords.imap ? accountAgentConfig(account, passwords, companion.data) : null,
-    );
-  };
-  return { restart, stop };
 }

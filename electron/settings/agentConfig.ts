@@ -1,7 +1,7 @@
 /**
  * The agent's configuration: read from the configuration file (`watch --config FILE`, `web --config FILE`: JSON
  * with the IMAP and SMTP accounts, my addresses, the policy, the time frame and the data dir), or built from the
- * desktop app's stored account. Passwords are never written in the file: they come from a file (`passwordFile`,
+ * app's own accounts (appAgentConfig.ts). Passwords are never written in the file: they come from a file (`passwordFile`,
  * readable only by the user) or an environment variable (`passwordEnv`); a literal `password` is accepted for quick
  * trials but reported as a warning. The file may list several accounts (`"accounts": [...]`, accountsConfig.ts).
  * How the file's settings rank against the data dir's: schedulingSettings.ts.
@@ -13,20 +13,11 @@ import { SETTING_FIELDS } from '../../shared/ipc/schemas.js';
 import { parseTimeframe } from '../../shared/util/duration.js';
 import type { Policy } from '../../shared/model/decisions.js';
 import { normalizeAddress } from '../../shared/util/address.js';
-import type { DataDir } from '../store/dataDir.js';
 import { davAccountSchema, DavConfigError, resolveDavAccount, type DavAccount } from '../caldav/davAccountConfig.js';
 import type { ImapAccount } from '../mail/imap/index.js';
 import type { SmtpAccount } from '../mail/smtp/index.js';
-import type { StoredAccount } from './accountStore.js';
 import { hasAccountsList, readAccounts, type AccountConfig } from './accountsConfig.js';
-import {
-  DEFAULT_POLICY,
-  DEFAULT_TIMEFRAME,
-  UNVERIFIED_SENDERS,
-  policyOf,
-  timeframeOf,
-  type FileSettings,
-} from './schedulingSettings.js';
+import { DEFAULT_POLICY, DEFAULT_TIMEFRAME, UNVERIFIED_SENDERS, type FileSettings } from './schedulingSettings.js';
 
 const server = z.object({
   host: z.string().min(1),
@@ -88,6 +79,8 @@ export interface AgentConfig {
    * above are the first one's, `me` is every account's. Absent for the desktop app's stored account.
    */
   readonly accounts?: readonly AccountConfig[];
+  /** The configuration file this was read from (absolute); absent for the desktop app's stored account. */
+  readonly file?: string;
 }
 
 export class ConfigError extends Error {
@@ -131,6 +124,7 @@ export async function loadAgentConfig(file: string, env: NodeJS.ProcessEnv = pro
     pollSeconds: c.pollSeconds ?? 60,
     ...(await resolveDav(c, base, env, warnings)),
     warnings,
+    file: path.resolve(file),
     settings: {
       me,
       ...(c.policy ? { policy: c.policy } : {}),
@@ -200,36 +194,6 @@ export async function resolveServer(
     }
   }
   return { host: s.host, port: s.port, security, user: s.user ?? null, password, ca };
-}
-
-/** The desktop app's agent configuration: the account from its settings, the passwords from the keychain. */
-export function accountAgentConfig(
-  account: StoredAccount,
-  passwords: { imap: string | null; smtp: string | null },
-  data: DataDir,
-): AgentConfig {
-  const cfg = data.config();
-  const server = (s: StoredAccount['imap'], password: string | null): ServerConfig => ({
-    host: s.host,
-    port: s.port,
-    security: s.security,
-    user: s.user || null,
-    password,
-    ca: null,
-  });
-  const tf = timeframeOf(cfg);
-  return {
-    imap: server(account.imap, passwords.imap),
-    smtp: server(account.smtp, passwords.smtp ?? passwords.imap),
-    me: cfg.me,
-    policy: policyOf(cfg),
-    timeframe: tf.text,
-    timeframeMs: tf.ms,
-    dataDir: data.root,
-    pollSeconds: 60,
-    warnings: [],
-    settings: {},
-  };
 }
 
 /** A server of the configuration as the IMAP source takes it. */

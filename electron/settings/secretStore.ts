@@ -1,10 +1,13 @@
 /**
  * Mail passwords, kept apart from the settings and never in plain text. The desktop app encrypts them with the OS
- * keychain (Electron `safeStorage`, wired in electron/main/settings.ts); the web host only reads the passwords its
- * configuration file names. `EncryptedSecretStore` holds the logic both need, with the cipher and the storage as
- * parameters, so it is tested under plain Node.
+ * keychain (Electron `safeStorage`, wired in electron/main/settings.ts); the web host reads the passwords its
+ * configuration file names, or — keeping its own accounts — a 0600 file (`FileSecretStore`). `EncryptedSecretStore`
+ * holds the desktop's logic, with the cipher and the storage as parameters, so it is tested under plain Node.
  */
-export type SecretName = 'imap' | 'smtp';
+import { PrivateJsonFile } from './mailAccounts.js';
+
+/** `imap` / `smtp` in the desktop settings of 0.2; from 0.3 one per account and server (mailAccounts.ts passwordKey). */
+export type SecretName = string;
 
 export type SecretsAvailability = { readonly ok: true } | { readonly ok: false; readonly message: string };
 
@@ -15,6 +18,8 @@ export interface SecretStore {
   get(name: SecretName): string | null;
   /** Throws when `availability()` is not ok: callers check first and report SECRETS_UNAVAILABLE. */
   set(name: SecretName, value: string): void;
+  /** Forgets the secret (an account removed). */
+  delete(name: SecretName): void;
 }
 
 /** The OS keychain's encryption (safeStorage's shape). */
@@ -28,6 +33,7 @@ export interface Cipher {
 export interface SealedValues {
   get(name: SecretName): string | null;
   set(name: SecretName, base64: string): void;
+  delete?(name: SecretName): void;
 }
 
 export class EncryptedSecretStore implements SecretStore {
@@ -63,6 +69,10 @@ export class EncryptedSecretStore implements SecretStore {
     if (!available.ok) throw Object.assign(new Error(available.message), { code: 'SECRETS_UNAVAILABLE' });
     this.#values.set(name, Buffer.from(this.#cipher.encrypt(value)).toString('base64'));
   }
+
+  delete(name: SecretName): void {
+    this.#values.delete?.(name);
+  }
 }
 
 /** The web host's passwords: whatever its configuration file resolved (passwordFile / passwordEnv); read-only. */
@@ -93,5 +103,47 @@ export class ConfiguredSecrets implements SecretStore {
     throw Object.assign(new Error('The web host reads passwords from its configuration file.'), {
       code: 'SECRETS_UNAVAILABLE',
     });
+  }
+
+  delete(): void {
+    // The configuration file's passwords are its own: nothing to forget here.
+  }
+}
+
+/**
+ * The web host's passwords when it keeps its own accounts (no configuration file): a JSON file only the user can
+ * read (0600), as headless passwords are kept in `passwordFile`s.
+ */
+export class FileSecretStore implements SecretStore {
+  readonly #file: PrivateJsonFile<{ secrets: Record<string, string> }>;
+
+  constructor(file: string) {
+    this.#file = new PrivateJsonFile(file, { secrets: {} });
+  }
+
+  availability(): SecretsAvailability {
+    return { ok: true };
+  }
+
+  has(name: SecretName): boolean {
+    return typeof this.#all()[name] === 'string';
+  }
+
+  get(name: SecretName): string | null {
+    return this.#all()[name] ?? null;
+  }
+
+  set(name: SecretName, value: string): void {
+    this.#file.write({ secrets: { ...this.#all(), [name]: value } });
+  }
+
+  delete(name: SecretName): void {
+    const { [name]: _gone, ...rest } = this.#all();
+    this.#file.write({ secrets: rest });
+  }
+
+  #all(): Record<string, string> {
+    const v = this.#file.read().secrets;
+    return v && typeof v === 'object' ? v : {};
   }
 }

@@ -15,7 +15,12 @@ import type { AgentConfig } from '../settings/agentConfig.js';
 import type { DataDir } from '../store/dataDir.js';
 import type { AppService } from '../app/appService.js';
 import type { ConnectionTester } from '../app/connectionTester.js';
-import { openCompanion, type Companion } from '../companion/openCompanion.js';
+import { openCompanion, type AppAccountStores, type Companion } from '../companion/openCompanion.js';
+import type { DiscoveryDeps } from '../accounts/discoverAccount.js';
+import { FileTokenStore } from '../accounts/tokenStore.js';
+import { FileMailAccounts } from '../settings/mailAccounts.js';
+import type { OAuthClients } from '../settings/oauthClients.js';
+import { FileSecretStore } from '../settings/secretStore.js';
 import { serveMainApi } from '../app/serveMainApi.js';
 import {
   CONTENT_SECURITY_POLICY,
@@ -40,6 +45,18 @@ export interface WebHostOptions {
   /** Start the mail agent when a config is given (default true). */
   readonly runAgent?: boolean;
   readonly fsync?: boolean;
+  /**
+   * Without a configuration file: the folder where the host keeps the accounts set up in the page (accounts,
+   * passwords and refresh tokens in 0600 files). Absent: no accounts can be added here.
+   */
+  readonly accountsDir?: string;
+  /** Client IDs for "Sign in with Microsoft / Google". */
+  readonly oauthClients?: OAuthClients;
+  /** A CA to trust besides the system's for the page's accounts (test servers). */
+  readonly ca?: string | null;
+  /** Discovery's network (tests: local fixtures). */
+  readonly discovery?: DiscoveryDeps;
+  readonly pollSeconds?: number;
 }
 
 export interface WebHost {
@@ -92,6 +109,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.fsync === undefined ? {} : { fsync: opts.fsync }),
     ...(opts.tester ? { tester: opts.tester } : {}),
+    ...(!opts.config && opts.accountsDir ? { stores: fileAccountStores(opts.accountsDir, log) } : {}),
+    ...(opts.oauthClients ? { oauthClients: opts.oauthClients } : {}),
+    ...(opts.ca ? { ca: opts.ca } : {}),
+    ...(opts.discovery ? { discovery: opts.discovery } : {}),
+    ...(opts.pollSeconds ? { pollSeconds: opts.pollSeconds } : {}),
   });
   const { service } = companion;
 
@@ -212,6 +234,16 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         stream.close();
         await companion.close();
       })),
+  };
+}
+
+/** The host's own accounts: like the headless companion's secrets, in files only the user can read (0600). */
+function fileAccountStores(dir: string, log: (line: string) => void): AppAccountStores {
+  const tokens = new FileTokenStore(path.join(dir, 'tokens.json'), (l) => log(`warning: ${l}`));
+  return {
+    accounts: new FileMailAccounts(path.join(dir, 'accounts.json')),
+    secrets: new FileSecretStore(path.join(dir, 'secrets.json')),
+    tokens: () => tokens,
   };
 }
 

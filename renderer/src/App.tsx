@@ -10,6 +10,7 @@ import { DataProblemsBanner } from './components/DataProblemsBanner';
 import { ErrorMessage } from './components/ErrorMessage';
 import { NavBar, type ScreenName } from './components/NavBar';
 import { StatusBar } from './components/StatusBar';
+import { SignInBanner } from './accounts/SignInBanner';
 import { FirstRunScreen } from './features/account/FirstRunScreen';
 import { ActivityScreen } from './features/activity/ActivityScreen';
 import { DecisionsScreen } from './features/decisions/DecisionsScreen';
@@ -65,6 +66,7 @@ function Shell() {
   const [collapsedByChoice, setCollapsed] = useState<boolean | null>(null);
   const [focusRequest, setFocusRequest] = useState<{ id: string; seq: number } | null>(null);
   const [calendarTarget, setCalendarTarget] = useState<CalendarTarget | null>(null);
+  const [repairAccount, setRepairAccount] = useState<{ id: string; seq: number } | null>(null);
   const focusHeading = useRef(false);
   const lastCount = useRef<number | null>(null);
   const collapsed = collapsedByChoice ?? narrow;
@@ -151,6 +153,9 @@ function Shell() {
       />
       <main className="main" id="main">
         <DataProblemsBanner problems={problems} />
+        <SignInBanner
+          onRepair={(id) => (setRepairAccount((p) => ({ id, seq: (p?.seq ?? 0) + 1 })), navigate('settings'))}
+        />
         {screen === 'decisions' ? <DecisionsScreen focusRequest={focusRequest} /> : null}
         {screen === 'calendar' ? (
           <Suspense fallback={<p className="screen muted">{w.t('ui.app.loadingCalendar')}</p>}>
@@ -158,7 +163,14 @@ function Shell() {
           </Suspense>
         ) : null}
         {screen === 'activity' ? <ActivityScreen onShowEvent={showInCalendar} /> : null}
-        {screen === 'settings' ? <SettingsScreen settings={settings} onSettings={setSettings} /> : null}
+        {screen === 'settings' ? (
+          <SettingsScreen
+            key={repairAccount?.seq ?? 0}
+            settings={settings}
+            onSettings={setSettings}
+            repairAccountId={repairAccount?.id ?? null}
+          />
+        ) : null}
       </main>
       <StatusBar connection={connection} />
     </div>

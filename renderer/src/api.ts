@@ -35,8 +35,16 @@ export function getApi(): WindowApi {
 }
 
 export type {
+  AccountHealth,
   AccountInput,
+  AccountsView,
   AccountView,
+  DiscoveryView,
+  MailAccountInput,
+  MailAccountView,
+  MailProtocol,
+  OAuthChoice,
+  SignInDone,
   ActivityEntry,
   CalendarEventView,
   ConnectionStatus,

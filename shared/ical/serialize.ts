@@ -61,7 +61,8 @@ const DESIGN = ICAL.design.icalendar as unknown as {
   property: Record<string, PropertyDesign | undefined>;
   value: ValueDesign;
 };
-const TEXT_SPECIALS = /[\\;,\n]/;
+/** What a text value may need: an escape (RFC 5545 §3.3.11), or a look for control characters (§3.1). */
+const TEXT_SPECIALS = /[\\;,\x00-\x08\x0a-\x1f\x7f]/;
 const TEXT_ESCAPES = /[\\;,\n]/g;
 const TEXT_ESCAPED: Record<string, string> = { '\\': '\\\\', ';': '\\;', ',': '\\,', '\n': '\\n' };
 
@@ -69,54 +70,78 @@ const TEXT_ESCAPED: Record<string, string> = { '\\': '\\\\', ';': '\\;', ',': '\
  * One content line for the common property shapes (single or list values of a known type, string parameters),
  * identical to ical.js' output (a test checks every fixture); anything else (structured values, parameter lists,
  * RFC 6868 escapes) returns null and ical.js writes it. ical.js' general path made writing a stored event cost
- * as much as parsing the message.
+ * as much as parsing the message. Also null for what `writeLines` must repair first (a name or parameter name
+ * that is not a token, a control character anywhere), so a line it returns can be written as it is: the checks
+ * ride along with the work the writer does anyway instead of scanning every line again.
  */
 export function writePropertyFast(p: readonly unknown[]): string | null {
   if (p.length < 4) return null;
   const name = p[0] as string;
   const params = p[1] as Record<string, unknown>;
   const type = p[2] as string;
+  if (typeof name !== 'string') return null;
   const design = DESIGN.property[name];
   if (design?.structuredValue) return null;
-  let line = upper(name);
+  let line = tokenUpper(name);
+  if (line === null) return null;
   for (const key in params) {
     const v = params[key];
     if (typeof v !== 'string' || key === 'group') return null;
+    const k = tokenUpper(key);
+    if (k === null) return null;
     // Values needing RFC 6868 escapes (", ^, newline) are left to ical.js; ",", ":" and ";" need quotes.
     let quote = false;
     for (let i = 0; i < v.length; i++) {
       const c = v.charCodeAt(i);
-      if (c === 34 || c === 94 || c === 10) return null;
+      if (c === 34 || c === 94 || c < 9 || (c > 9 && c < 32) || c === 127) return null;
       if (c === 44 || c === 58 || c === 59) quote = true;
     }
-    line += quote ? ';' + upper(key) + '="' + v + '"' : ';' + upper(key) + '=' + v;
+    line += quote ? ';' + k + '="' + v + '"' : ';' + k + '=' + v;
   }
   const isDefault = design && design.defaultType !== undefined ? type === design.defaultType : type === 'unknown';
-  if (!isDefault) line += ';VALUE=' + upper(type);
+  if (!isDefault) {
+    const t = typeof type === 'string' ? tokenUpper(type) : null;
+    if (t === null) return null;
+    line += ';VALUE=' + t;
+  }
+  let value: string | null;
   if (design?.multiValue) {
     const parts: string[] = [];
-    for (let i = 3; i < p.length; i++) parts.push(writeValue(p[i], type));
-    return `${line}:${parts.join(design.multiValue)}`;
-  }
-  return `${line}:${writeValue(p[3], type)}`;
+    for (let i = 3; i < p.length; i++) {
+      const part = writeValue(p[i], type);
+      if (part === null) return null;
+      parts.push(part);
+    }
+    value = parts.join(design.multiValue);
+  } else value = writeValue(p[3], type);
+  return value === null ? null : `${line}:${value}`;
 }
 
-/** Property names and parameter keys repeat in every event: their upper-case forms are kept (bounded). */
-const uppered = new Map<string, string>();
-function upper(s: string): string {
-  let u = uppered.get(s);
+/**
+ * The upper-case form of a name that is an RFC 5545 token, else null. Property names, parameter keys and value
+ * types repeat in every event: decided once per distinct name (bounded).
+ */
+const tokens = new Map<string, string | null>();
+function tokenUpper(s: string): string | null {
+  let u = tokens.get(s);
   if (u === undefined) {
-    u = s.toUpperCase();
-    if (uppered.size < 1024) uppered.set(s, u);
+    u = TOKEN.test(s) ? s.toUpperCase() : null;
+    if (tokens.size < 1024) tokens.set(s, u);
   }
   return u;
 }
 
-function writeValue(v: unknown, type: string): string {
-  if (type === 'text' && typeof v === 'string')
-    return TEXT_SPECIALS.test(v) ? v.replace(TEXT_ESCAPES, (c) => TEXT_ESCAPED[c] ?? c) : v;
-  const toICAL = DESIGN.value[type]?.toICAL;
-  return toICAL ? toICAL(v) : String(v);
+/** The value as written, or null when it holds a control character (the line then goes the repairing way). */
+function writeValue(v: unknown, type: string): string | null {
+  let out: string;
+  if (type === 'text' && typeof v === 'string') {
+    if (!TEXT_SPECIALS.test(v)) return v;
+    out = v.replace(TEXT_ESCAPES, (c) => TEXT_ESCAPED[c] ?? c);
+  } else {
+    const toICAL = DESIGN.value[type]?.toICAL;
+    out = toICAL ? toICAL(v) : String(v);
+  }
+  return CONTROL.test(out) ? null : out;
 }
 
 /**
@@ -156,12 +181,19 @@ function writeLines(c: Jcal, out: string[]): void {
   const name = CONTROL.test(c[0]) ? withoutControls(c[0].toUpperCase()) : c[0].toUpperCase();
   out.push(`BEGIN:${name}`);
   for (const raw of c[1]) {
+    const fast = writePropertyFast(raw);
+    if (fast !== null) {
+      out.push(foldLine(fast));
+      continue;
+    }
     const p = writable(raw);
     if (!p) continue;
     // noFold: ical.js only builds the line; folding is ours.
-    const line =
-      writePropertyFast(p) ??
-      ICAL.stringify.property(p as unknown as Parameters<typeof ICAL.stringify.property>[0], undefined as never, true);
+    const line = ICAL.stringify.property(
+      p as unknown as Parameters<typeof ICAL.stringify.property>[0],
+      undefined as never,
+      true,
+    );
     out.push(foldLine(CONTROL.test(line) ? withoutControls(line) : line));
   }
   for (const sub of c[2] ?? []) writeComponent(sub, out);

@@ -21,6 +21,7 @@ export const IPC_ERRORS = {
   NO_ACCOUNT: 'No mail account is set up yet.',
   SECRETS_UNAVAILABLE: 'Passwords cannot be stored safely here.',
   CONNECTION_FAILED: 'The connection test failed.',
+  SIGN_IN_FAILED: 'The sign-in did not complete.',
   INTERNAL: 'Something went wrong inside the companion.',
 } as const;
 export type IpcErrorCode = keyof typeof IPC_ERRORS;
@@ -160,6 +161,107 @@ export interface ConnectionTestResult {
   readonly smtp: { readonly ok: boolean; readonly code: string | null; readonly message: string };
 }
 
+/**
+ * A calendar of a CalDAV account (as last discovered; also offline). `account` is the CalDAV account's key
+ * (`user@url`); `target` marks where new invitations go.
+ */
+export interface CalendarChoiceView {
+  readonly account: string;
+  readonly name: string;
+  readonly href: string;
+  readonly color: string | null;
+  /** Writable and not subscribed: it can take new invitations. */
+  readonly writable: boolean;
+  readonly target: boolean;
+  /** The person chose it (false: it is the configuration file's `calendar` or the server's default). */
+  readonly chosen: boolean;
+}
+
+/** How an account's mail arrives: IMAP (keywords on the server) or POP3 (read and left on the server). */
+export type MailProtocol = 'imap' | 'pop3';
+export type AuthKind = 'password' | 'oauth2';
+
+/**
+ * Who an OAuth account signs in with. Microsoft and Google use the client IDs the companion is set up with
+ * (`clientId` overrides); any other provider is an OpenID Connect issuer by URL with its own client ID.
+ */
+export type OAuthChoice =
+  | { readonly provider: 'microsoft' | 'google'; readonly clientId?: string }
+  | { readonly provider: 'oidc'; readonly issuer: string; readonly clientId: string };
+
+/**
+ * What an account needs from the person now: nothing; sign in again (the provider refused the refresh token,
+ * AUTH_SIGN_IN_AGAIN, or no sign-in is stored); a new password (the server refused the stored one, or none is
+ * stored); or the servers cannot be reached (shown, nothing to repair).
+ */
+export type AccountHealth = 'ok' | 'sign-in-needed' | 'password-needed' | 'unreachable' | 'starting';
+
+export interface MailAccountView {
+  readonly id: string;
+  /** The account's addresses; the first is its name in lists. */
+  readonly me: readonly string[];
+  readonly protocol: MailProtocol;
+  readonly incoming: ServerSettings;
+  readonly smtp: ServerSettings;
+  readonly auth: AuthKind;
+  /** The provider of an OAuth account (its issuer for OpenID Connect), else null. */
+  readonly oauth: OAuthChoice | null;
+  /** A password is stored / a sign-in is kept (never the secret itself). */
+  readonly hasSecret: boolean;
+  readonly health: AccountHealth;
+  /** What went wrong, as the server or the provider said it (null when nothing did). */
+  readonly problem: string | null;
+}
+
+export interface AccountsView {
+  readonly accounts: readonly MailAccountView[];
+  /** False where the accounts come from a configuration file (they are shown, and OAuth ones can sign in again). */
+  readonly canEdit: boolean;
+  /** The providers this installation has a client ID for (a "Sign in with …" button without typing one). */
+  readonly oauthClients: { readonly microsoft: boolean; readonly google: boolean };
+}
+
+/** A new or changed account as the add / repair form sends it. */
+export interface MailAccountInput {
+  /** Absent or null: a new account. */
+  readonly id?: string | null;
+  readonly me: readonly string[];
+  readonly protocol: MailProtocol;
+  readonly incoming: ServerSettings;
+  readonly smtp: ServerSettings;
+  readonly auth:
+    | { readonly kind: 'password'; readonly password: string; readonly smtpPassword?: string }
+    /** `flowId`: the finished sign-in of this form (null: keep the account's stored sign-in). */
+    | { readonly kind: 'oauth2'; readonly oauth: OAuthChoice; readonly flowId: string | null };
+}
+
+/** What discovery found for an address, ready for the form; `sources` says where each answer came from. */
+export interface DiscoveryView {
+  readonly address: string;
+  readonly found: boolean;
+  readonly protocol: MailProtocol;
+  readonly incoming: ServerSettings | null;
+  readonly smtp: ServerSettings | null;
+  /** A known provider behind the servers: offer its sign-in button. */
+  readonly oauthProvider: 'microsoft' | 'google' | null;
+  /** "imap imap.example.com:993 — from autoconfig https://…", one line per server used. */
+  readonly sources: readonly string[];
+  /** True when the names are only a guess from the MX host. */
+  readonly guessed: boolean;
+}
+
+export interface SignInStart {
+  readonly flowId: string;
+  /** The provider's page to open in the system browser (it comes back to a listener on 127.0.0.1). */
+  readonly url: string;
+}
+
+export interface SignInDone {
+  readonly flowId: string;
+  /** The account whose sign-in was renewed (repair), or null for a form's new sign-in. */
+  readonly accountId: string | null;
+}
+
 /** Every call the renderer can make. One plain-object argument at most; every result is an IpcResult. */
 export interface MainApi {
   getOverview(): Promise<IpcResult<Overview>>;
@@ -173,6 +275,20 @@ export interface MainApi {
   saveAccount(args: AccountInput): Promise<IpcResult<SettingsView>>;
   testConnection(args: AccountInput): Promise<IpcResult<ConnectionTestResult>>;
   importContacts(args: { vcf: string }): Promise<IpcResult<{ imported: number }>>;
+  /** The CalDAV accounts' calendars (empty without a calendar server). */
+  listCalendars(): Promise<IpcResult<CalendarChoiceView[]>>;
+  /** Where new invitations go for one CalDAV account; `href: null` goes back to the file's or server's default. */
+  chooseCalendar(args: { account: string; href: string | null }): Promise<IpcResult<CalendarChoiceView[]>>;
+  listAccounts(): Promise<IpcResult<AccountsView>>;
+  discoverAccount(args: { address: string }): Promise<IpcResult<DiscoveryView>>;
+  testAccount(args: MailAccountInput): Promise<IpcResult<ConnectionTestResult>>;
+  saveMailAccount(args: MailAccountInput): Promise<IpcResult<AccountsView>>;
+  removeAccount(args: { id: string }): Promise<IpcResult<AccountsView>>;
+  /** Starts an OAuth sign-in: for a form (`oauth`, `loginHint`) or to renew an account's (`accountId`). */
+  beginSignIn(args: { oauth?: OAuthChoice; loginHint?: string; accountId?: string }): Promise<IpcResult<SignInStart>>;
+  /** Waits until the browser comes back (or the sign-in times out / is cancelled). */
+  finishSignIn(args: { flowId: string }): Promise<IpcResult<SignInDone>>;
+  cancelSignIn(args: { flowId: string }): Promise<IpcResult<null>>;
 }
 
 /** Events pushed to the renderer (past tense: something happened). */
@@ -184,6 +300,8 @@ export interface MainEvents {
   settingsChanged: SettingsView;
   /** A notification was clicked: show this decision. */
   decisionOpened: { readonly id: string };
+  /** An account was added, changed or removed, or its health changed (a sign-in lapsed, a login was refused). */
+  accountsChanged: AccountsView;
 }
 
 export const MAIN_API_METHODS = [
@@ -198,6 +316,16 @@ export const MAIN_API_METHODS = [
   'saveAccount',
   'testConnection',
   'importContacts',
+  'listCalendars',
+  'chooseCalendar',
+  'listAccounts',
+  'discoverAccount',
+  'testAccount',
+  'saveMailAccount',
+  'removeAccount',
+  'beginSignIn',
+  'finishSignIn',
+  'cancelSignIn',
 ] as const satisfies readonly (keyof MainApi)[];
 
 export const MAIN_EVENT_NAMES = [
@@ -207,6 +335,7 @@ export const MAIN_EVENT_NAMES = [
   'connectionChanged',
   'settingsChanged',
   'decisionOpened',
+  'accountsChanged',
 ] as const satisfies readonly (keyof MainEvents)[];
 
 // Compile-time completeness: every MainApi method and every event is listed above.

@@ -73,6 +73,38 @@ const accountInput = z.strictObject({
   me: z.array(address).max(20),
 });
 
+const flowId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'must be a sign-in id' });
+const accountId = z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, { message: 'must be an account id' });
+const clientId = z.string().trim().min(1).max(512);
+const oauthChoice = z.discriminatedUnion('provider', [
+  z.strictObject({ provider: z.enum(['microsoft', 'google']), clientId: clientId.optional() }),
+  z.strictObject({
+    provider: z.literal('oidc'),
+    issuer: z
+      .string()
+      .trim()
+      .max(2048)
+      .regex(/^https?:\/\/[^\s/?#]+[^\s]*$/i, { message: 'must be an http(s) URL' }),
+    clientId,
+  }),
+]);
+const mailAccountInput = z.strictObject({
+  id: accountId.nullable().optional(),
+  me: z.array(address).min(1, { message: 'needs at least one address' }).max(20),
+  protocol: z.enum(['imap', 'pop3']),
+  incoming: serverSettingsSchema,
+  smtp: serverSettingsSchema,
+  auth: z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('password'),
+      /** Empty means "keep the stored password". */
+      password: z.string().max(1024),
+      smtpPassword: z.string().max(1024).optional(),
+    }),
+    z.strictObject({ kind: z.literal('oauth2'), oauth: oauthChoice, flowId: flowId.nullable() }),
+  ]),
+});
+
 type Schemas = { [K in MainApiMethod]: z.ZodType<ArgOf<K>, unknown> };
 
 export const ARG_SCHEMAS = {
@@ -111,6 +143,23 @@ export const ARG_SCHEMAS = {
   testConnection: accountInput,
   // A contacts export of a few thousand cards is a few megabytes.
   importContacts: z.strictObject({ vcf: z.string().min(1).max(10_000_000) }),
+  listCalendars: noArgs,
+  chooseCalendar: z.strictObject({
+    account: z.string().min(1).max(2000),
+    href: z.string().min(1).max(2000).nullable(),
+  }),
+  listAccounts: noArgs,
+  discoverAccount: z.strictObject({ address }),
+  testAccount: mailAccountInput,
+  saveMailAccount: mailAccountInput,
+  removeAccount: z.strictObject({ id: accountId }),
+  beginSignIn: z
+    .strictObject({ oauth: oauthChoice.optional(), loginHint: address.optional(), accountId: accountId.optional() })
+    .refine((a) => (a.oauth ? 1 : 0) + (a.accountId ? 1 : 0) === 1, {
+      message: 'names either a provider (oauth) or an account (accountId)',
+    }),
+  finishSignIn: z.strictObject({ flowId }),
+  cancelSignIn: z.strictObject({ flowId }),
 } satisfies Schemas;
 
 const schemasComplete: Exclude<MainApiMethod, keyof typeof ARG_SCHEMAS> extends never ? true : never = true;

@@ -135,7 +135,10 @@ function validateEvents(method: ItipMethod, events: readonly Comp[]): ItipError 
       // ical.js decodes lazily: a bad UNTIL, or VALUE=DATE-TIME on STATUS, threw later inside the analyzers. Decode
       // now only what can throw that way (recurrence values and values typed away from their default), so the
       // common message pays nothing extra.
-      for (const p of e.getAllProperties()) if (decodesLate(p)) p.getValues();
+      // Judged on the raw jCal: hydrating every property into an ICAL.Property to ask its type cost more than the
+      // whole check (a tenth of parse time); only the properties found are decoded.
+      const late = lateDecodedNames(e);
+      if (late) for (const name of late) for (const p of e.getAllProperties(name)) p.getValues();
     } catch {
       return { code: 'ITIP_BAD_VALUE', message: { key: 'reason.error.unreadableTime' } };
     }
@@ -197,9 +200,20 @@ function repairMicrosoftLeftovers(events: Comp[], prodid: string, notes: Message
 
 const LATE_DECODED = new Set(['rrule', 'exrule', 'rdate', 'exdate']);
 
-/** A property whose value ical.js parses only when read: recurrence values, or a VALUE= other than its default. */
-function decodesLate(p: ICAL.Property): boolean {
-  if (LATE_DECODED.has(p.name)) return true;
-  const known = (ICAL.design.defaultSet.property as Record<string, { defaultType?: string } | undefined>)[p.name];
-  return p.type !== 'text' && p.type !== 'cal-address' && p.type !== (known?.defaultType ?? 'unknown');
+/**
+ * Names of the properties whose value ical.js parses only when read (recurrence values, or a VALUE= other than the
+ * property's default), from the component's jCal; null when there are none.
+ */
+function lateDecodedNames(e: Comp): Set<string> | null {
+  let out: Set<string> | null = null;
+  const props = (e.jCal as unknown[])[1] as readonly (readonly unknown[])[];
+  const design = ICAL.design.defaultSet.property as Record<string, { defaultType?: string } | undefined>;
+  for (const raw of props) {
+    const name = raw[0] as string;
+    const type = raw[2] as string;
+    // Text and addresses first: most properties are one of them and are never decoded late.
+    if (type === 'text' || type === 'cal-address') continue;
+    if (LATE_DECODED.has(name) || type !== (design[name]?.defaultType ?? 'unknown')) (out ??= new Set()).add(name);
+  }
+  return out;
 }

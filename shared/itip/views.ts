@@ -76,11 +76,20 @@ export function joinUrlOf(c: Comp, htmlDescription: string | null = htmlDescript
       .map((p) => ({ uri: String(p.getFirstValue() ?? ''), feature: param(p, 'feature') })),
     googleConference: text('x-google-conference'),
     teamsUrl: text('x-microsoft-skypeteamsmeetingurl'),
-    location: textValue(c, 'location'),
-    description: textValue(c, 'description'),
-    htmlDescription,
+    location: withLink(textValue(c, 'location')),
+    description: withLink(textValue(c, 'description')),
+    htmlDescription: withLink(htmlDescription),
   });
 }
+
+/**
+ * Free text handed to the join-link search only when it holds an https URL at all, the only kind that search
+ * returns: most descriptions have none, and the search copies and scans the whole text (every invitation's view).
+ */
+function withLink(text: string | null): string | null {
+  return text !== null && HTTPS.test(text) ? text : null;
+}
+const HTTPS = /https:\/\//i;
 
 /** Marks a person my last scheduling message to did not reach (SCHEDULE-STATUS 5.x, see deliveryFailure.ts). */
 function withDelivery<T extends object>(view: T, p: ICAL.Property): T & { undelivered?: boolean } {

@@ -16,6 +16,7 @@ import {
   makeAddressBook,
   makeCalendar,
   newRadicaleUser,
+  RADICALE,
   XANDIKOS,
 } from './caldavHelpers.js';
 
@@ -91,7 +92,7 @@ describe.skipIf(!davUp)('CLI calendars and sync', () => {
     const config = env.file(
       'agent.json',
       JSON.stringify({
-        caldav: { url: 'http://127.0.0.1:15232/', user: u.name, passwordFile: 'dav.password', calendar: 'Work' },
+        caldav: { url: RADICALE, user: u.name, passwordFile: 'dav.password', calendar: 'Work' },
       }),
     );
 
@@ -114,10 +115,7 @@ describe.skipIf(!davUp)('CLI calendars and sync', () => {
     const events = env.run(['events', '--from', '2026-03-01T00:00:00Z', '--to', '2026-04-01T00:00:00Z']);
     expect(events.lines).toEqual([expect.objectContaining({ uid: 'uid-a', summary: 'Planning' })]);
 
-    const bad = env.file(
-      'bad.json',
-      JSON.stringify({ caldav: { url: 'http://127.0.0.1:15232/', user: u.name, password: 'wrong' } }),
-    );
+    const bad = env.file('bad.json', JSON.stringify({ caldav: { url: RADICALE, user: u.name, password: 'wrong' } }));
     const refused = env.run(['calendars', '--config', bad]);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('DAV_AUTH');

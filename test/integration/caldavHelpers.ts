@@ -6,8 +6,11 @@ import { appendFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { DavAccount } from '../../electron/caldav/davAccountConfig.js';
 
-export const RADICALE = 'http://127.0.0.1:15232/';
-export const XANDIKOS = 'http://127.0.0.1:15233/';
+/** The ports davstack.sh uses (RADICALE_PORT / XANDIKOS_PORT let a run use servers of its own). */
+export const RADICALE_PORT = Number(process.env.RADICALE_PORT ?? 15232);
+export const XANDIKOS_PORT = Number(process.env.XANDIKOS_PORT ?? 15233);
+export const RADICALE = `http://127.0.0.1:${RADICALE_PORT}/`;
+export const XANDIKOS = `http://127.0.0.1:${XANDIKOS_PORT}/`;
 const USERS = `${process.env.DAVSTACK_DIR ?? '/tmp/imip-davstack'}/etc/users`;
 
 export const davUp = process.env.IMIP_DAVSTACK === 'up';

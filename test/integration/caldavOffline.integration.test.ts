@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CalDavBackend } from '../../electron/caldav/calDavBackend.js';
 import { parseObject } from '../../electron/caldav/calendarText.js';
 import { CalendarStore } from '../../electron/store/calendarStore.js';
-import { davUp, eventText, makeCalendar, newRadicaleUser } from './caldavHelpers.js';
+import { davUp, eventText, makeCalendar, newRadicaleUser, RADICALE_PORT } from './caldavHelpers.js';
 
 const RELAY_PORT = 15235;
 
@@ -20,7 +20,7 @@ class Relay {
 
   async up(): Promise<void> {
     const server = net.createServer((client) => {
-      const upstream = net.connect(15232, '127.0.0.1');
+      const upstream = net.connect(RADICALE_PORT, '127.0.0.1');
       for (const s of [client, upstream]) {
         this.#sockets.add(s);
         s.on('close', () => this.#sockets.delete(s));

@@ -13,7 +13,15 @@ import { fetchChanges } from '../../electron/caldav/collectionSync.js';
 import { discover, targetCalendar, type DavResolver } from '../../electron/caldav/davDiscovery.js';
 import { DavHttp } from '../../electron/caldav/davHttp.js';
 import { CalendarStore } from '../../electron/store/calendarStore.js';
-import { davUp, eventText, makeCalendar, newRadicaleUser, XANDIKOS, type DavUser } from './caldavHelpers.js';
+import {
+  davUp,
+  eventText,
+  makeCalendar,
+  newRadicaleUser,
+  RADICALE_PORT,
+  XANDIKOS,
+  type DavUser,
+} from './caldavHelpers.js';
 
 async function backendFor(
   u: DavUser,
@@ -63,7 +71,7 @@ describe.skipIf(!davUp)('CalDAV discovery', () => {
     const resolver: DavResolver = {
       resolveSrv: async (name) => (
         asked.push(name),
-        name === '_caldav._tcp.example.test' ? [{ name: '127.0.0.1', port: 15232, priority: 0, weight: 1 }] : []
+        name === '_caldav._tcp.example.test' ? [{ name: '127.0.0.1', port: RADICALE_PORT, priority: 0, weight: 1 }] : []
       ),
       resolveTxt: async (name) => (name === '_caldav._tcp.example.test' ? [['path=/']] : []),
     };

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliver, mailstackAvailable, readyMailUser, waitFor, type MailUser } from '../helpers/mailstack.js';
 import { invitationMail, mime, removeDir, startWatch, stamp, tempDir, writeConfig } from '../helpers/agentEnv.js';
-import { davUp, eventText, makeCalendar, newRadicaleUser } from './caldavHelpers.js';
+import { davUp, eventText, makeCalendar, newRadicaleUser, RADICALE } from './caldavHelpers.js';
 
 describe.skipIf(!mailstackAvailable() || !davUp)('watch with a CalDAV calendar', () => {
   let dir: string;
@@ -29,7 +29,7 @@ describe.skipIf(!mailstackAvailable() || !davUp)('watch with a CalDAV calendar',
     });
     const config = writeConfig(dir, bob, {
       policy: 'always',
-      caldav: { url: 'http://127.0.0.1:15232/', user: dav.name, password: dav.password, calendar: 'Work' },
+      caldav: { url: RADICALE, user: dav.name, password: dav.password, calendar: 'Work' },
     });
     const cache = path.join(dir, 'data', 'calendar');
     const watch = startWatch(config);

@@ -124,7 +124,9 @@ describe('app shell', () => {
     renderWithApi(<App />);
     fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
     await screen.findByRole('heading', { name: 'Settings', level: 1 });
-    fireEvent.click(screen.getByRole('button', { name: 'Change account' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Add account' }));
+    fireEvent.change(screen.getByLabelText('Your e-mail address'), { target: { value: 'me@example.com' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
     await screen.findByRole('button', { name: 'Test connection' });
     expectKeyboardReach();
   });

@@ -4,6 +4,7 @@
  * events or replace one method's answer.
  */
 import type {
+  AccountsView,
   ActivityEntry,
   CalendarEventView,
   ConnectionStatus,
@@ -29,6 +30,7 @@ export interface FakeState {
   connection: ConnectionStatus;
   connectionTest: ConnectionTestResult;
   dataProblems: DataProblem[];
+  accounts: AccountsView;
 }
 
 export interface Call {
@@ -77,6 +79,7 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
       smtp: { ok: true, code: null, message: '250 OK' },
     },
     dataProblems: [],
+    accounts: { accounts: [], canEdit: true, oauthClients: { microsoft: false, google: false } },
     ...init,
   };
   const calls: Call[] = [];
@@ -166,6 +169,60 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
     },
     async importContacts({ vcf }) {
       return ok({ imported: (vcf.match(/BEGIN:VCARD/gi) ?? []).length });
+    },
+    async listCalendars() {
+      return ok([]);
+    },
+    async chooseCalendar() {
+      return ok([]);
+    },
+    async listAccounts() {
+      return ok(state.accounts);
+    },
+    async discoverAccount({ address }) {
+      return ok({
+        address,
+        found: false,
+        protocol: 'imap' as const,
+        incoming: null,
+        smtp: null,
+        oauthProvider: null,
+        sources: [],
+        guessed: false,
+      });
+    },
+    async testAccount() {
+      return ok(state.connectionTest);
+    },
+    async saveMailAccount(input) {
+      const id = input.id ?? input.me[0] ?? 'account';
+      const view = {
+        id,
+        me: input.me,
+        protocol: input.protocol,
+        incoming: input.incoming,
+        smtp: input.smtp,
+        auth: input.auth.kind,
+        oauth: input.auth.kind === 'oauth2' ? input.auth.oauth : null,
+        hasSecret: true,
+        health: 'ok' as const,
+        problem: null,
+      };
+      state.accounts = { ...state.accounts, accounts: [...state.accounts.accounts.filter((a) => a.id !== id), view] };
+      return ok(state.accounts);
+    },
+    async removeAccount({ id }) {
+      state.accounts = { ...state.accounts, accounts: state.accounts.accounts.filter((a) => a.id !== id) };
+      return ok(state.accounts);
+    },
+    async beginSignIn() {
+      return ok({ flowId: 'flow-0000001', url: 'https://login.example.com/authorize?x=1' });
+    },
+    async finishSignIn({ flowId }) {
+      return ok({ flowId, accountId: null });
+    },
+    async cancelSignIn() {
+      return ok(null);
     },
   };
 

@@ -131,11 +131,31 @@ describe('settings', () => {
     );
   });
 
-  it('shows the account read-only, from the config file, in the web host', () => {
-    renderWithApi(<Harness initial={{ ...settingsWithAccount, canEditAccount: false }} />);
-    expect(screen.getByText(/comes from the companion’s configuration file/)).toBeTruthy();
-    expect(screen.getByText('imap.example.com:993 (TLS), user me@example.com')).toBeTruthy();
-    expect(screen.queryByRole('button', { name: 'Change account' })).toBeNull();
+  it('shows the accounts read-only, from the config file, in the web host', async () => {
+    renderWithApi(<Harness initial={{ ...settingsWithAccount, canEditAccount: false }} />, {
+      accounts: {
+        canEdit: false,
+        oauthClients: { microsoft: false, google: false },
+        accounts: [
+          {
+            id: 'work',
+            me: ['me@example.com'],
+            protocol: 'imap',
+            incoming: { host: 'imap.example.com', port: 993, security: 'tls', user: 'me@example.com' },
+            smtp: { host: 'smtp.example.com', port: 465, security: 'tls', user: 'me@example.com' },
+            auth: 'password',
+            oauth: null,
+            hasSecret: true,
+            health: 'ok',
+            problem: null,
+          },
+        ],
+      },
+    });
+    expect(await screen.findByText(/come from the configuration file/)).toBeTruthy();
+    expect(screen.getByText(/IMAP imap.example.com, sending through smtp.example.com/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Change' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Add account' })).toBeNull();
     expect(screen.queryByLabelText('Password')).toBeNull();
   });
 

@@ -1,6 +1,7 @@
 /** German. Keys are those of the English catalogue; a missing one shows in English. */
 import type { MessageKey } from './en.js';
 import { accounts } from './de/accounts.js';
+import { caldav } from './de/caldav.js';
 import { common } from './de/common.js';
 import { correctness } from './de/correctness.js';
 import { ical } from './de/ical.js';
@@ -13,6 +14,7 @@ import { ui } from './de/ui.js';
 
 export const de: Partial<Record<MessageKey, string>> = {
   ...accounts,
+  ...caldav,
   ...common,
   ...correctness,
   ...ical,

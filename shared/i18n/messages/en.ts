@@ -4,6 +4,7 @@
  * each group lives in its own file and is spread in here.
  */
 import { accounts } from './en/accounts.js';
+import { caldav } from './en/caldav.js';
 import { common } from './en/common.js';
 import { correctness } from './en/correctness.js';
 import { ical } from './en/ical.js';
@@ -16,6 +17,7 @@ import { ui } from './en/ui.js';
 
 export const en = {
   ...accounts,
+  ...caldav,
   ...common,
   ...correctness,
   ...ical,

@@ -16,7 +16,8 @@ import { createAppService, type AppService, type AppServiceDeps } from '../../..
 import { enveloped } from '../../../electron/app/serveMainApi.js';
 import type { MainApi } from '../../../shared/ipc/contract.js';
 import type { SecretName, SecretStore, SecretsAvailability } from '../../../electron/settings/secretStore.js';
-import type { AccountStore, StoredAccount } from '../../../electron/settings/accountStore.js';
+import type { MailAccountStore, StoredMailAccount } from '../../../electron/settings/mailAccounts.js';
+import type { TokenStore } from '../../../electron/accounts/tokenStore.js';
 import { mail } from '../../helpers/cli.js';
 import { ics } from '../../helpers/itip.js';
 
@@ -39,15 +40,40 @@ export class MemorySecrets implements SecretStore {
     if (!this.available.ok) throw new Error(this.available.message);
     this.values.set(name, value);
   }
+  delete(name: SecretName): void {
+    this.values.delete(name);
+  }
 }
 
-export class MemoryAccount implements AccountStore {
-  account: StoredAccount | null = null;
-  getAccount(): StoredAccount | null {
-    return this.account;
+export class MemoryAccounts implements MailAccountStore {
+  editable = true;
+  accounts: StoredMailAccount[] = [];
+  list(): readonly StoredMailAccount[] {
+    return this.accounts;
   }
-  setAccount(a: StoredAccount): void {
-    this.account = a;
+  save(a: StoredMailAccount): void {
+    this.accounts = [...this.accounts.filter((x) => x.id !== a.id), a];
+  }
+  remove(id: string): void {
+    this.accounts = this.accounts.filter((x) => x.id !== id);
+  }
+  /** The first account's servers, as the single-account form shows them. */
+  get account(): { imap: StoredMailAccount['incoming']; smtp: StoredMailAccount['smtp'] } | null {
+    const a = this.accounts[0];
+    return a ? { imap: a.incoming, smtp: a.smtp } : null;
+  }
+}
+
+export class MemoryTokens implements TokenStore {
+  readonly values = new Map<string, string>();
+  async get(id: string): Promise<string | null> {
+    return this.values.get(id) ?? null;
+  }
+  async set(id: string, token: string): Promise<void> {
+    this.values.set(id, token);
+  }
+  async delete(id: string): Promise<void> {
+    this.values.delete(id);
   }
 }
 
@@ -60,7 +86,8 @@ export interface TestApp {
   /** The service as a transport sees it: arguments validated, every answer an IpcResult. */
   readonly api: MainApi;
   readonly secrets: MemorySecrets;
-  readonly account: MemoryAccount;
+  readonly account: MemoryAccounts;
+  readonly tokens: MemoryTokens;
   outbox(): string[];
   cleanup(): void;
 }
@@ -83,13 +110,14 @@ export async function openTestApp(extra: Partial<AppServiceDeps> & { data?: Data
   const store = deps.store ?? (await SharedDataDir.wrap(data));
   const orchestrator = orchestratorFor(data);
   const secrets = new MemorySecrets();
-  const account = new MemoryAccount();
+  const account = new MemoryAccounts();
+  const tokens = new MemoryTokens();
   const service = createAppService({
     store,
     agent: null,
     secrets,
     accounts: account,
-    canEditAccount: true,
+    tokens: () => tokens,
     now: () => NOW,
     localZone: 'Europe/Berlin',
     ...deps,
@@ -103,6 +131,7 @@ export async function openTestApp(extra: Partial<AppServiceDeps> & { data?: Data
     api: enveloped(service),
     secrets,
     account,
+    tokens,
     outbox: () => outboxFiles(data.root),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };

@@ -11,7 +11,17 @@ import type { AgentHandle } from '../../../electron/agent/agentHandle.js';
 import { mailConnectionTester, type ConnectionTester } from '../../../electron/app/connectionTester.js';
 import net from 'node:net';
 import { DataDir } from '../../../electron/store/dataDir.js';
-import { ME, NOW, invitationMail, openTestApp, partyCrasherMail, storeOrganized, type TestApp } from './appFixtures.js';
+import {
+  ME,
+  MemoryAccounts,
+  NOW,
+  invitationMail,
+  openTestApp,
+  partyCrasherMail,
+  storeOrganized,
+  type TestApp,
+} from './appFixtures.js';
+import { passwordKey } from '../../../electron/settings/mailAccounts.js';
 import { mail } from '../../helpers/cli.js';
 import { ics } from '../../helpers/itip.js';
 import { textMessage } from '../../../shared/model/storedMessage.js';
@@ -293,7 +303,7 @@ describe('settings and account', () => {
     expect(JSON.stringify(view)).not.toContain('hunter2');
     expect(JSON.stringify(app.account.account)).not.toContain('hunter2');
     expect(readFileSync(path.join(app.data.root, 'config.json'), 'utf8')).not.toContain('hunter2');
-    expect(app.secrets.get('smtp')).toBe('hunter2-secret');
+    expect(app.secrets.get(passwordKey(app.account.accounts[0]!.id, 'smtp'))).toBe('hunter2-secret');
     // Empty password: keep the stored one.
     expect(value(await app.api.saveAccount({ ...ACCOUNT, password: '' })).account?.hasPassword).toBe(true);
     app.secrets.available = { ok: false, message: 'no keyring is running.' };
@@ -304,7 +314,7 @@ describe('settings and account', () => {
   });
 
   it('does not change the account where it comes from a configuration file', async () => {
-    app = await openTestApp({ canEditAccount: false });
+    app = await openTestApp({ accounts: Object.assign(new MemoryAccounts(), { editable: false }) });
     expect(await app.api.saveAccount(ACCOUNT)).toMatchObject({
       ok: false,
       error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/configuration file/) },
@@ -319,8 +329,16 @@ describe('settings and account', () => {
       smtp: { testConnection: () => new Promise(() => undefined) },
     };
     app = await openTestApp({ tester, connectionTimeoutMs: 50 });
-    app.account.setAccount({ imap: ACCOUNT.imap, smtp: ACCOUNT.smtp });
-    app.secrets.set('imap', 'stored-pw');
+    app.account.save({
+      id: 'default',
+      me: [],
+      protocol: 'imap',
+      incoming: ACCOUNT.imap,
+      smtp: ACCOUNT.smtp,
+      auth: 'password',
+      oauth: null,
+    });
+    app.secrets.set(passwordKey('default', 'incoming'), 'stored-pw');
     const r = value(await app.api.testConnection({ ...ACCOUNT, password: '' }));
     expect(r.imap).toEqual({ ok: true, code: null, message: 'Connected to imap.example.com.' });
     expect(r.smtp).toMatchObject({ ok: false, code: 'TIMEOUT' });

@@ -3,7 +3,7 @@
  * validation → service → structured clone back), malformed arguments and foreign senders are refused as data, and
  * events reach `window.api.on` listeners until they unsubscribe.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   MAIN_API_METHODS,
   MAIN_EVENT_NAMES,
@@ -15,6 +15,7 @@ import { forwardEvents, registerMainApi, registerOpenExternal } from '../../../e
 import { createWindowApi } from '../../../electron/preload/windowApi.js';
 import { IpcPair, WINDOW_ID } from './ipcPair.js';
 import { ME, invitationMail, openTestApp, type TestApp } from '../app/appFixtures.js';
+import { TestOAuthProvider } from '../../servers/oauthProvider.js';
 
 let app: TestApp;
 let pair: IpcPair;
@@ -35,6 +36,14 @@ const account = {
   smtp: { host: 'smtp.example.com', port: 465, security: 'tls', user: 'me' },
   password: 's3cret',
   me: [ME],
+} as const;
+
+const mailAccount = {
+  me: ['pop@example.org'],
+  protocol: 'pop3',
+  incoming: { host: 'pop.example.org', port: 995, security: 'tls', user: 'pop' },
+  smtp: { host: 'smtp.example.org', port: 465, security: 'tls', user: 'pop' },
+  auth: { kind: 'password', password: 'pop-secret' },
 } as const;
 
 /** A valid argument for every method, and what its value must look like. */
@@ -91,7 +100,59 @@ const CALLS: { [K in MainApiMethod]: { arg: unknown; check: (value: unknown) => 
     arg: { vcf: 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Olga\r\nEMAIL:olga@example.org\r\nEND:VCARD\r\n' },
     check: (v) => expect(v).toEqual({ imported: 1 }),
   },
+  listCalendars: { arg: undefined, check: (v) => expect(v).toEqual([]) },
+  chooseCalendar: { arg: { account: 'me@https://dav.example/', href: null }, check: () => undefined },
+  listAccounts: {
+    arg: undefined,
+    check: (v) => expect(v).toMatchObject({ canEdit: true, accounts: [{ id: ME, auth: 'password', hasSecret: true }] }),
+  },
+  // A domain without a dot is refused before any lookup: nothing leaves this machine.
+  discoverAccount: { arg: { address: 'me@localhost' }, check: (v) => expect(v).toMatchObject({ found: false }) },
+  testAccount: {
+    arg: mailAccount,
+    check: (v) => expect(v).toMatchObject({ imap: { code: 'NOT_AVAILABLE' }, smtp: { code: 'NOT_AVAILABLE' } }),
+  },
+  saveMailAccount: {
+    arg: mailAccount,
+    check: (v) => expect(v).toMatchObject({ accounts: [{ id: ME }, { id: 'pop@example.org', protocol: 'pop3' }] }),
+  },
+  removeAccount: {
+    arg: { id: 'pop@example.org' },
+    check: (v) => expect(v).toMatchObject({ accounts: [{ id: ME }] }),
+  },
+  beginSignIn: {
+    get arg() {
+      return { oauth: { provider: 'oidc', issuer: idp.issuer, clientId: 'round-trip' }, loginHint: ME };
+    },
+    check: (v) => {
+      flow = (v as { flowId: string }).flowId;
+      browser = idp.authorize((v as { url: string }).url);
+    },
+  },
+  finishSignIn: {
+    get arg() {
+      return { flowId: flow };
+    },
+    check: (v) => expect(v).toEqual({ flowId: flow, accountId: null }),
+  },
+  cancelSignIn: {
+    get arg() {
+      return { flowId: flow };
+    },
+    check: (v) => expect(v).toBeNull(),
+  },
 };
+
+let idp: TestOAuthProvider;
+let flow = '';
+let browser: Promise<unknown> = Promise.resolve();
+beforeAll(async () => {
+  idp = await TestOAuthProvider.start();
+});
+afterAll(async () => {
+  await browser;
+  await idp.stop();
+});
 
 describe('registerMainApi + preload façade over the IPC pair', () => {
   it('registers one companion: channel per method and exposes exactly the contract', () => {
@@ -113,7 +174,8 @@ describe('registerMainApi + preload façade over the IPC pair', () => {
       (api[m] as (a: unknown) => Promise<unknown>)(arg);
     for (const m of MAIN_API_METHODS) {
       const r = (await call(m, CALLS[m].arg)) as { ok: boolean; value?: unknown; error?: unknown };
-      if (m === 'decide') {
+      // No open decision, and no calendar server in this data dir.
+      if (m === 'decide' || m === 'chooseCalendar') {
         expect(r).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
         continue;
       }
@@ -122,7 +184,7 @@ describe('registerMainApi + preload façade over the IPC pair', () => {
     }
     // The password went to the secret store, not into the account settings.
     expect(JSON.stringify(app.account.account)).not.toContain('s3cret');
-    expect(app.secrets.get('imap')).toBe('s3cret');
+    expect(app.secrets.get(`${ME}:incoming`)).toBe('s3cret');
   });
 
   it('decides through IPC and tells the renderer', async () => {

@@ -9,11 +9,15 @@ import path from 'node:path';
 import Conf from 'conf';
 import { EncryptedSecretStore, type Cipher } from '../../../electron/settings/secretStore.js';
 import {
+  MIGRATED_ACCOUNT_ID,
   SETTINGS_DEFAULTS,
   SETTINGS_MIGRATIONS,
   SETTINGS_SCHEMA,
+  upgradeSettings,
   type AppSettings,
+  type MigrationStore,
 } from '../../../electron/settings/desktopSettingsSchema.js';
+import { passwordKey } from '../../../electron/settings/mailAccounts.js';
 
 let dir: string;
 beforeEach(() => {
@@ -68,32 +72,68 @@ describe('settings file (conf with the app schema)', () => {
     });
 
   it('starts from the defaults and validates writes', () => {
-    const store = open('0.2.0');
-    expect(store.get('account')).toBeNull();
+    const store = open('0.3.0');
+    expect(store.get('accounts')).toEqual([]);
     expect(store.get('window')).toEqual({ width: 1100, height: 760 });
-    expect(() =>
-      store.set('account', {
-        imap: { host: '', port: 0, security: 'tls', user: 'x' },
-        smtp: { host: 'h', port: 25, security: 'none', user: 'x' },
-      }),
-    ).toThrow(/schema/i);
+    const account = {
+      id: 'a',
+      me: ['me@example.com'],
+      protocol: 'pop3' as const,
+      incoming: { host: 'pop.example.com', port: 995, security: 'tls' as const, user: 'me' },
+      smtp: { host: 'smtp.example.com', port: 465, security: 'tls' as const, user: 'me' },
+      auth: 'oauth2' as const,
+      oauth: { provider: 'oidc' as const, issuer: 'https://id.example.com', clientId: 'c' },
+    };
+    store.set('accounts', [account]);
+    expect(store.get('accounts')).toEqual([account]);
+    expect(() => store.set('accounts', [{ ...account, incoming: { ...account.incoming, host: '' } }])).toThrow(
+      /schema/i,
+    );
+    expect(() => store.set('accounts', [{ ...account, protocol: 'smtp' as 'imap' }])).toThrow(/schema/i);
   });
 
-  it('migrates 0.1.x `secure` flags to `security`', () => {
+  const oldFile = (version: string, account: Record<string, unknown>): void =>
     writeFileSync(
       path.join(dir, 'settings.json'),
       JSON.stringify({
-        __internal__: { migrations: { version: '0.1.0' } },
-        account: {
-          imap: { host: 'imap.example.com', port: 993, secure: true, user: 'me' },
-          smtp: { host: 'smtp.example.com', port: 587, secure: false, user: 'me' },
-        },
+        __internal__: { migrations: { version } },
+        account,
+        secrets: { imap: 'c2VhbGVkLWltYXA=', smtp: 'c2VhbGVkLXNtdHA=' },
       }),
     );
-    const store = open('0.2.0');
-    expect(store.get('account')).toEqual({
+  const migrated = {
+    id: MIGRATED_ACCOUNT_ID,
+    me: [],
+    protocol: 'imap',
+    incoming: { host: 'imap.example.com', port: 993, security: 'tls', user: 'me' },
+    smtp: { host: 'smtp.example.com', port: 587, security: 'starttls', user: 'me' },
+    auth: 'password',
+    oauth: null,
+  };
+
+  it('migrates the 0.1 and 0.2 single account into `accounts`, its sealed passwords moved, not decrypted', () => {
+    oldFile('0.1.0', {
+      imap: { host: 'imap.example.com', port: 993, secure: true, user: 'me' },
+      smtp: { host: 'smtp.example.com', port: 587, secure: false, user: 'me' },
+    });
+    const store = open('0.3.0');
+    expect(store.get('accounts')).toEqual([migrated]);
+    expect(store.has('account' as keyof AppSettings)).toBe(false);
+    expect(store.get('secrets')).toEqual({
+      [passwordKey(MIGRATED_ACCOUNT_ID, 'incoming')]: 'c2VhbGVkLWltYXA=',
+      [passwordKey(MIGRATED_ACCOUNT_ID, 'smtp')]: 'c2VhbGVkLXNtdHA=',
+    });
+  });
+
+  it('upgrades a 0.2 file whatever version it records (the app may still call itself 0.1), once', () => {
+    oldFile('0.1.0', {
       imap: { host: 'imap.example.com', port: 993, security: 'tls', user: 'me' },
       smtp: { host: 'smtp.example.com', port: 587, security: 'starttls', user: 'me' },
     });
+    const store = open('0.1.0');
+    upgradeSettings(store as unknown as MigrationStore);
+    upgradeSettings(store as unknown as MigrationStore);
+    expect(store.get('accounts')).toEqual([migrated]);
+    expect(Object.keys(store.get('secrets')).sort()).toEqual(['default:incoming', 'default:smtp']);
   });
 });

@@ -7,6 +7,8 @@ import { useWords, type Words } from '../../lib/i18n';
 
 export interface ConnectionTestReportProps {
   readonly result: ConnectionTestResult;
+  /** The incoming server's line label (default "IMAP (incoming)"). */
+  readonly incomingLabel?: string;
 }
 
 type ServerResult = ConnectionTestResult['imap'];
@@ -46,11 +48,11 @@ function ServerLine({ label, result }: { readonly label: string; readonly result
   );
 }
 
-export function ConnectionTestReport({ result }: ConnectionTestReportProps) {
+export function ConnectionTestReport({ result, incomingLabel }: ConnectionTestReportProps) {
   const w = useWords();
   return (
     <ul className="test-report" aria-label={w.t('ui.accountForm.testResult')}>
-      <ServerLine label={w.t('ui.accountForm.imapLine')} result={result.imap} />
+      <ServerLine label={incomingLabel ?? w.t('ui.accountForm.imapLine')} result={result.imap} />
       <ServerLine label={w.t('ui.accountForm.smtpLine')} result={result.smtp} />
     </ul>
   );

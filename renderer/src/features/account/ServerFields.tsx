@@ -10,17 +10,18 @@ export interface ServerDraft {
 }
 
 export interface ServerFieldsProps {
-  /** "IMAP" or "SMTP". */
-  readonly protocol: 'IMAP' | 'SMTP';
+  /** "IMAP", "POP3" or "SMTP". */
+  readonly protocol: 'IMAP' | 'POP3' | 'SMTP';
   readonly legend: string;
   readonly value: ServerDraft;
   readonly onChange: (next: ServerDraft) => void;
   readonly invalid: ReadonlySet<'host' | 'port'>;
 }
 
-/** Well-known ports (RFC 8314 §7.3 implicit TLS, RFC 3501/6409 STARTTLS). */
-export const DEFAULT_PORTS: Readonly<Record<'IMAP' | 'SMTP', Readonly<Record<Security, number>>>> = {
+/** Well-known ports (RFC 8314 §7.3 implicit TLS, RFC 3501/1939/6409 STARTTLS). */
+export const DEFAULT_PORTS: Readonly<Record<'IMAP' | 'POP3' | 'SMTP', Readonly<Record<Security, number>>>> = {
   IMAP: { tls: 993, starttls: 143, none: 143 },
+  POP3: { tls: 995, starttls: 110, none: 110 },
   SMTP: { tls: 465, starttls: 587, none: 25 },
 };
 
@@ -46,7 +47,7 @@ export function ServerFields({ protocol, legend, value, onChange, invalid }: Ser
           spellCheck={false}
           value={value.host}
           aria-invalid={invalid.has('host') || undefined}
-          placeholder={protocol === 'IMAP' ? 'imap.example.com' : 'smtp.example.com'}
+          placeholder={`${protocol.toLowerCase()}.example.com`}
           onChange={(e) => onChange({ ...value, host: e.target.value })}
         />
       </div>

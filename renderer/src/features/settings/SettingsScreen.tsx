@@ -16,7 +16,7 @@ import {
 } from '../../lib/browserNotifications';
 import { hostInfo } from '../../lib/host';
 import { useWords } from '../../lib/i18n';
-import { AccountSection } from '../account/AccountSection';
+import { AccountsSection } from '../../accounts/AccountsSection';
 import { ContactsImport } from './ContactsImport';
 import { LanguageField } from './LanguageField';
 import { PolicyField } from './PolicyField';
@@ -27,9 +27,11 @@ import { ToggleField } from './ToggleField';
 export interface SettingsScreenProps {
   readonly settings: SettingsView;
   readonly onSettings: (settings: SettingsView) => void;
+  /** Opens the accounts part at this account's repair form (from the sign-in banner). */
+  readonly repairAccountId?: string | null;
 }
 
-export function SettingsScreen({ settings, onSettings }: SettingsScreenProps) {
+export function SettingsScreen({ settings, onSettings, repairAccountId = null }: SettingsScreenProps) {
   const w = useWords();
   const features = hostInfo().features;
   const [status, setStatus] = useState('');
@@ -127,7 +129,7 @@ export function SettingsScreen({ settings, onSettings }: SettingsScreenProps) {
 
       <section className="panel" aria-labelledby="settings-account">
         <h2 id="settings-account">{w.t('ui.settings.account')}</h2>
-        <AccountSection settings={settings} onSaved={onSettings} />
+        <AccountsSection repairId={repairAccountId} />
       </section>
     </section>
   );
