@@ -225,7 +225,8 @@ export async function cmdProcess(argv: string[], out: Output): Promise<number> {
         } catch (e) {
           r = failedRecord(textMessage(`Processing failed: ${(e as Error).message}`));
         }
-        out.item({ file, ...recordLine(r) }, human);
+        // A PUBLISH of several events: one line per UID.
+        for (const part of r.parts ?? [r]) out.item({ file, ...recordLine(part) }, human);
       }
       return 0;
     },
@@ -479,6 +480,7 @@ export async function cmdEvents(argv: string[], out: Output): Promise<number> {
         partstat: o.partstat,
         location: o.location,
         organizer: o.organizer,
+        joinUrl: o.joinUrl,
       },
       (d) =>
         `${String(d.start)} – ${String(d.end)}  ${String(d.summary)}${d.partstat ? ` (${String(d.partstat).toLowerCase()})` : ''}`,

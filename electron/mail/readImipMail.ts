@@ -22,7 +22,7 @@ import type { CalendarPart, IncomingMail } from '../../shared/model/mail.js';
 import { isTruncatedCalendar } from '../../shared/mail/icalText.js';
 import { parseDeliveryStatus } from '../../shared/mail/deliveryStatus.js';
 import { MAX_MAIL_HTML_CHARS, type DeliveryReport } from '../../shared/model/mail.js';
-import { err, ok, type Result } from '../../shared/util/result.js';
+import { err, ok, type AppError, type Result } from '../../shared/util/result.js';
 import { MAX_CALENDAR_BYTES, parseMailBounded, type BoundedAttachment, type BoundedMail } from './boundedMailParser.js';
 import { decodeCalendarBytes, isCalendarPart } from './calendarBytes.js';
 import { mailError } from './mailErrors.js';
@@ -53,7 +53,12 @@ const DELIVERY_STATUS_TYPES = new Set(['message/delivery-status', 'message/globa
 /** Headers of which at least one must be present for the bytes to count as a mail (RFC 5322 §3.6). */
 const MESSAGE_HEADERS = ['from', 'to', 'date', 'subject', 'message-id', 'content-type', 'mime-version', 'received'];
 
-export async function readImipMail(raw: Buffer | Uint8Array): Promise<Result<IncomingMail>> {
+/** A mail that could not be read; `messageId` when its headers were read before its calendar part failed. */
+export interface MailReadError extends AppError {
+  readonly messageId?: string | null;
+}
+
+export async function readImipMail(raw: Buffer | Uint8Array): Promise<Result<IncomingMail, MailReadError>> {
   try {
     return await read(raw);
   } catch (e: unknown) {
@@ -62,7 +67,7 @@ export async function readImipMail(raw: Buffer | Uint8Array): Promise<Result<Inc
   }
 }
 
-async function read(raw: Buffer | Uint8Array): Promise<Result<IncomingMail>> {
+async function read(raw: Buffer | Uint8Array): Promise<Result<IncomingMail, MailReadError>> {
   if (!(raw instanceof Uint8Array) || raw.byteLength === 0) return err(mailError('MAIL_EMPTY'));
   if (raw.byteLength > MAX_MAIL_BYTES) {
     return err(mailError('MAIL_TOO_LARGE', `${raw.byteLength} bytes, the limit is ${MAX_MAIL_BYTES}.`));
@@ -80,16 +85,21 @@ async function read(raw: Buffer | Uint8Array): Promise<Result<IncomingMail>> {
   const complete = found.filter((p) => !isTruncatedCalendar(p.text));
   if (complete.length === 0 && oversize.length > 0) {
     // Refused from the part's size alone: its bytes beyond the limit were never kept, decoded or parsed.
-    return err(mailError('CALENDAR_TOO_LARGE', `${oversize[0]}; the limit is ${MAX_CALENDAR_BYTES} bytes.`));
+    return err({
+      ...mailError('CALENDAR_TOO_LARGE', `${oversize[0]}; the limit is ${MAX_CALENDAR_BYTES} bytes.`),
+      messageId: mail.messageId ?? null,
+    });
   }
   if (found.length > 0 && complete.length === 0) {
     const first = found[0];
-    return err(
-      mailError(
+    return err({
+      ...mailError(
         'CALENDAR_TRUNCATED',
         `${first?.contentType ?? 'calendar part'}${first?.filename ? ` ${first.filename}` : ''} has no END:VCALENDAR.`,
       ),
-    );
+      // The headers were fine: the record of this mail still names it.
+      messageId: mail.messageId ?? null,
+    });
   }
 
   const text = typeof mail.text === 'string' && mail.text.trim() !== '' ? mail.text : null;

@@ -14,9 +14,12 @@ import { changedOccurrencesOf } from '../../shared/views/decisionView.js';
 import { detectScheduling } from '../../shared/mail/detectScheduling.js';
 import {
   decideItip,
+  describeItip,
   processDeliveryReport,
   processItip,
   processRefusal,
+  publishParts,
+  type PublishPart,
   respondToEvent,
   supersedes,
   type EngineContext,
@@ -29,6 +32,7 @@ import { textMessage } from '../../shared/model/storedMessage.js';
 import type { Message } from '../../shared/i18n/index.js';
 import { isMailAddress, normalizeAddress } from '../../shared/util/address.js';
 import type { DataDir } from '../store/dataDir.js';
+import { senderTrustOf } from '../settings/schedulingSettings.js';
 import type { DecisionEntry } from '../store/decisionLog.js';
 import { ProcessedStore } from '../store/processedStore.js';
 import type { Delivery, OutgoingSink } from './outbox.js';
@@ -46,6 +50,11 @@ export interface ProcessRecord extends Pick<
   readonly errorCode?: string;
   /** True when the message had been processed before and nothing was done now. */
   readonly duplicate?: boolean;
+  /**
+   * A PUBLISH of several events (shared/itip/publishParts.ts): one record per UID, in the order of the calendar.
+   * The record itself then speaks for the whole mail (its outcome is the most pressing of the parts').
+   */
+  readonly parts?: readonly ProcessRecord[];
 }
 
 export interface OrchestratorOptions {
@@ -94,6 +103,7 @@ export class Orchestrator {
       isKnownAddress: (a) => this.#data.isKnownAddress(a),
       busyPeriods: (from, to) => busyPeriods(this.#data.calendar.entries(), from, to, me),
       cancelledVersion: (uid) => this.#data.tombstones.get(uid),
+      ...senderTrustOf(this.#data.config()),
     };
   }
 
@@ -104,6 +114,8 @@ export class Orchestrator {
     const read = await readImipMail(raw);
     if (!read.ok)
       return blank({
+        // The headers may have been fine although the calendar part was not: the record still names the mail.
+        messageId: read.error.messageId ?? null,
         kind: 'invalid',
         outcome: 'error',
         reason: textMessage(read.error.message),
@@ -162,8 +174,12 @@ export class Orchestrator {
     const key = ProcessedStore.keyFor(null, `${envelope.messageId ?? ''}\n${ics}`, envelope.from?.address ?? null);
     const seen = this.#data.processed.get(key);
     if (seen) {
+      // What the message says about itself is still readable, whatever was recorded for it.
+      const head = describeItip(ics, headerMethod);
       return blank({
         messageId: envelope.messageId,
+        method: head.method,
+        sequence: head.sequence,
         uid: seen.uid,
         recurrenceId: seen.recurrenceId,
         kind: 'outdated',
@@ -175,6 +191,8 @@ export class Orchestrator {
         pendingId: seen.pendingId && this.#data.pending.get(seen.pendingId) ? seen.pendingId : null,
       });
     }
+    const parts = deliveryReport ? null : publishParts(ics, headerMethod);
+    if (parts) return this.#processParts(key, parts, headerMethod, envelope, notes, message);
     const ctx = this.context();
     const incoming = { ics, headerMethod, envelope };
     const run = (lookup: (uid: string) => ICAL.Component | null): EngineResult =>
@@ -205,6 +223,35 @@ export class Orchestrator {
       record.pendingId ? { ics, headerMethod, envelope, source: message } : undefined,
     );
     return { ...record, messageId: envelope.messageId };
+  }
+
+  /**
+   * Each event of a PUBLISH with several UIDs as a message of its own (each with its own processed record, so a
+   * retry after a failure skips the parts already done), then the mail's own record.
+   */
+  async #processParts(
+    key: string,
+    parts: readonly PublishPart[],
+    headerMethod: string | null,
+    envelope: MailEnvelope,
+    notes: readonly string[],
+    message: MessageSource | null,
+  ): Promise<ProcessRecord> {
+    const records: ProcessRecord[] = [];
+    for (const p of parts) records.push(await this.processCalendar(p.ics, headerMethod, envelope, notes, message));
+    const lead = records.find((r) => r.outcome === 'pending') ?? records.find((r) => r.outcome === 'applied');
+    const first = lead ?? (records[0] as ProcessRecord);
+    const record: ProcessRecord = { ...first, uid: null, recurrenceId: null, sequence: null, parts: records };
+    await this.#data.processed.record(key, {
+      at: new Date(this.#opts.now()).toISOString(),
+      kind: record.kind,
+      outcome: record.outcome,
+      reason: record.reason,
+      uid: null,
+      recurrenceId: null,
+      pendingId: record.pendingId,
+    });
+    return record;
   }
 
   /**

@@ -17,7 +17,7 @@ import { davAccountSchema, DavConfigError, resolveDavAccount, type DavAccount } 
 import type { ImapAccount } from '../mail/imap/index.js';
 import type { SmtpAccount } from '../mail/smtp/index.js';
 import { hasAccountsList, readAccounts, type AccountConfig } from './accountsConfig.js';
-import { DEFAULT_POLICY, DEFAULT_TIMEFRAME, type FileSettings } from './schedulingSettings.js';
+import { DEFAULT_POLICY, DEFAULT_TIMEFRAME, UNVERIFIED_SENDERS, type FileSettings } from './schedulingSettings.js';
 
 const server = z.object({
   host: z.string().min(1),
@@ -39,6 +39,9 @@ const schema = z.object({
   // Optional: a key left out leaves the data dir's value (or the default) in force.
   policy: SETTING_FIELDS.policy.optional(),
   timeframe: SETTING_FIELDS.timeframe.optional(),
+  // Sender trust (schedulingSettings.ts): whose Authentication-Results count, and what an unconfirmed sender gets.
+  authservId: z.string().min(1).max(255).optional(),
+  unverifiedSenders: z.enum(UNVERIFIED_SENDERS).optional(),
   dataDir: z.string().min(1),
   pollSeconds: z.number().int().min(5).max(3600).optional(),
   caldav: davAccountSchema.optional(),
@@ -126,6 +129,8 @@ export async function loadAgentConfig(file: string, env: NodeJS.ProcessEnv = pro
       me,
       ...(c.policy ? { policy: c.policy } : {}),
       ...(c.timeframe !== undefined ? { timeframe: c.timeframe } : {}),
+      ...(c.authservId !== undefined ? { authservId: c.authservId } : {}),
+      ...(c.unverifiedSenders !== undefined ? { unverifiedSenders: c.unverifiedSenders } : {}),
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
- * The scheduling settings (policy, time frame, my addresses, notifications, start at login): their defaults, how
- * the layers combine, and where each effective value comes from.
+ * The scheduling settings (policy, time frame, my addresses, sender trust, notifications, start at login): their
+ * defaults, how the layers combine, and where each effective value comes from.
  *
  * Precedence, highest first: the configuration file (`watch --config`, `web --config`), then the data dir's
  * config.json (what Settings and the CLI's `--me` save), then the defaults below. The configuration file is applied
@@ -14,6 +14,7 @@ import type { SettingSource, SettingsSources } from '../../shared/ipc/contract.j
 import type { Message } from '../../shared/i18n/index.js';
 import { DEFAULT_POLICY, DEFAULT_TIMEFRAME, POLICIES } from '../../shared/model/domain.js';
 import type { Policy } from '../../shared/model/decisions.js';
+import type { UnverifiedSenders } from '../../shared/itip/index.js';
 import { parseTimeframe } from '../../shared/util/duration.js';
 import type { DataDir, DataDirConfig } from '../store/dataDir.js';
 
@@ -24,6 +25,29 @@ export interface FileSettings {
   readonly policy?: Policy;
   readonly timeframe?: string;
   readonly me?: readonly string[];
+  readonly authservId?: string;
+  readonly unverifiedSenders?: UnverifiedSenders;
+}
+
+/** See `EngineContext.unverifiedSenders` (shared/itip/types.ts) for what each value does. */
+export const UNVERIFIED_SENDERS = ['apply', 'hold'] as const satisfies readonly UnverifiedSenders[];
+
+/**
+ * Sender trust: `authservId` names the person's receiving server, whose Authentication-Results alone count (RFC
+ * 8601; unset: the server that added the topmost header); `unverifiedSenders` says whether a sender that server
+ * neither confirmed nor refuted may be applied without the person. Default `apply`: many servers add no
+ * Authentication-Results and many domains publish no DMARC policy, and the `known` policy already asks about
+ * strangers; a DMARC failure is held whatever this says.
+ */
+export function senderTrustOf(cfg: DataDirConfig): {
+  authservId: string | null;
+  unverifiedSenders: UnverifiedSenders;
+} {
+  const id = typeof cfg.authservId === 'string' && cfg.authservId.trim() ? cfg.authservId.trim() : null;
+  const mode = (UNVERIFIED_SENDERS as readonly unknown[]).includes(cfg.unverifiedSenders)
+    ? (cfg.unverifiedSenders as UnverifiedSenders)
+    : 'apply';
+  return { authservId: id, unverifiedSenders: mode };
 }
 
 export function policyOf(cfg: DataDirConfig): Policy {
@@ -100,7 +124,7 @@ export async function applyConfigFile(data: DataDir, config: { readonly settings
   const notes: Message[] = [];
   const missing = (file.me ?? []).filter((a) => !cfg.me.includes(a));
   if (missing.length) patch.me = [...cfg.me, ...missing];
-  for (const key of ['policy', 'timeframe'] as const) {
+  for (const key of ['policy', 'timeframe', 'authservId', 'unverifiedSenders'] as const) {
     const value = file[key];
     if (value === undefined || cfg[key] === value) continue;
     patch[key] = value;

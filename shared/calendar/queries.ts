@@ -7,7 +7,8 @@ import { expandSeries, MAX_OCCURRENCES, type Occurrence } from '../ical/recurren
 import type { Message } from '../i18n/index.js';
 import { formatIso } from '../ical/time.js';
 import { serializeCalendar } from '../ical/serialize.js';
-import { findAttendeeOf, partstatOf, textValue, type Comp } from '../itip/components.js';
+import { findAttendeeOf, partstatOf, propAddress, textValue, type Comp } from '../itip/components.js';
+import { joinUrlOf } from '../itip/views.js';
 import { PRODID } from '../itip/outgoing.js';
 import type { BusyPeriod } from '../itip/types.js';
 
@@ -26,6 +27,8 @@ export interface OccurrenceView {
   readonly organizer: string | null;
   /** TRANSP:TRANSPARENT (RFC 5545 §3.8.2.7): the event does not block time (free/busy, conflicts). */
   readonly transparent: boolean;
+  /** The https link that joins the online meeting (`joinUrlOf`), or null. */
+  readonly joinUrl?: string | null;
   readonly startMs: number;
   readonly endMs: number;
 }
@@ -70,6 +73,13 @@ export function occurrencesIn(
 ): OccurrenceList {
   const out: OccurrenceView[] = [];
   const truncated: string[] = [];
+  // Every occurrence of a series shares its component: its join link is read once.
+  const links = new Map<Comp, string | null>();
+  const joinOf = (c: Comp): string | null => {
+    let url = links.get(c);
+    if (url === undefined) links.set(c, (url = joinUrlOf(c)));
+    return url;
+  };
   for (const [uid, vcal] of entries) {
     let occ: Occurrence[];
     try {
@@ -94,12 +104,9 @@ export function occurrencesIn(
         status: cancelled ? 'CANCELLED' : (textValue(o.component, 'status')?.toUpperCase() ?? null),
         partstat: mine ? partstatOf(mine) : null,
         location: textValue(o.component, 'location'),
-        organizer: org
-          ? String(org.getFirstValue())
-              .replace(/^mailto:/i, '')
-              .toLowerCase()
-          : null,
+        organizer: org ? propAddress(org) || null : null,
         transparent: (textValue(o.component, 'transp') ?? '').trim().toUpperCase() === 'TRANSPARENT',
+        joinUrl: joinOf(o.component),
         startMs: o.startMs,
         endMs: o.endMs,
       });

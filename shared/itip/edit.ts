@@ -3,6 +3,7 @@
  * my participation, creating an override for one instance. Callers pass clones; nothing here touches the store.
  */
 import ICAL from 'ical.js';
+import { carryAttendeeData } from './attendeeData.js';
 import { endOf, governedInstance, seriesHasInstance, type GovernedInstance } from '../ical/recurrence.js';
 import { referencedTzids } from '../ical/zones.js';
 import { timeKey, toUtcMs } from '../ical/time.js';
@@ -129,13 +130,9 @@ function supersededByRange(e: Comp, incoming: readonly Comp[]): boolean {
   return false;
 }
 
-/** Alarms are the attendee's own (RFC 5546 §3.2.2 lets recipients keep them); my answer survives minor updates. */
+/** The attendee's own data survives (attendeeData.ts); my answer survives minor updates. */
 function carryLocalData(old: Comp, copy: Comp, opts: MergeOptions): void {
-  const oldAlarms = old.getAllSubcomponents('valarm');
-  if (oldAlarms.length) {
-    copy.removeAllSubcomponents('valarm');
-    for (const a of oldAlarms) copy.addSubcomponent(cloneComponent(a));
-  }
+  carryAttendeeData(old, copy);
   carryMyAnswer(old, copy, opts);
   if (opts.keepAttendeeAnswers && sequenceOf(copy) <= sequenceOf(old)) carryAttendeeAnswers(old, copy);
 }

@@ -38,6 +38,7 @@ import { nakedInstances } from './obsolete.js';
 import { buildReply } from './outgoing.js';
 import { putCalendar, type Analysis, type Effect } from './analysis.js';
 import { itipError, type ItipErrorCode } from './errors.js';
+import { senderAuthentication, trustedAuthenticationResults } from './senderTrust.js';
 import type { AppliedResult, EngineContext, EngineResult, ErrorResult, IgnoredResult, IncomingItip } from './types.js';
 
 export type StoredLookup = (uid: string) => Comp | null;
@@ -50,10 +51,11 @@ interface AnalyzeOptions {
 function analyze(
   msg: ItipMessage,
   stored: Comp | null,
-  env: MailEnvelope,
+  mail: MailEnvelope,
   ctx: EngineContext,
   opts: AnalyzeOptions,
 ): Analysis {
+  const env = trustedEnvelope(mail, ctx);
   if (msg.componentType === 'vfreebusy') return analyzeFreeBusy(msg, env, ctx);
   const deciding = opts.decision === true;
   switch (msg.method) {
@@ -78,8 +80,28 @@ function analyze(
   }
 }
 
+/**
+ * The envelope as analyzers see it: only the Authentication-Results the person's own server wrote (a header the
+ * sender's side added proves nothing, RFC 8601 §5).
+ */
+function trustedEnvelope(env: MailEnvelope, ctx: EngineContext): MailEnvelope {
+  const trusted = trustedAuthenticationResults(env.authenticationResults, ctx.authservId);
+  return trusted.length === env.authenticationResults.length ? env : { ...env, authenticationResults: trusted };
+}
+
+/**
+ * A verified sender whose mail the person's server did not authenticate (no DMARC pass) is held when the person
+ * asked for that (`unverifiedSenders: 'hold'`); a DMARC failure already failed verification.
+ */
+function unauthenticated(a: Analysis, env: MailEnvelope, ctx: EngineContext): Message | null {
+  if (ctx.unverifiedSenders !== 'hold' || !a.verification.verified || a.fromMe) return null;
+  const trusted = trustedAuthenticationResults(env.authenticationResults, ctx.authservId);
+  if (senderAuthentication(trusted) === 'pass') return null;
+  return { key: 'warning.senderUnauthenticated', params: { sender: env.from?.address ?? 'none' } };
+}
+
 /** What every result about a message says before its outcome. */
-interface Head {
+export interface Head {
   readonly method: string | null;
   readonly uid: string | null;
   readonly recurrenceId: string | null;
@@ -165,10 +187,22 @@ function parseFailureResult(e: ParseFailure, method: string | null): EngineResul
   return failed(head, 'invalid', e.code, e.message);
 }
 
+/**
+ * ical.js resolves a TZID while decorating RECURRENCE-ID and throws on a VTIMEZONE it cannot read (one without TZID,
+ * found by the fuzzer); the result then names no instance rather than failing.
+ */
+function readableRecurrenceId(c: Comp): ICAL.Time | null {
+  try {
+    return recurrenceIdOf(c);
+  } catch {
+    return null;
+  }
+}
+
 function describeMessage(msg: ItipMessage): Head {
   const comps = msg.components;
   const first = comps[0];
-  const rid = comps.length === 1 && first ? recurrenceIdOf(first) : null;
+  const rid = comps.length === 1 && first ? readableRecurrenceId(first) : null;
   const master = comps.find((c) => !c.hasProperty('recurrence-id')) ?? first;
   return {
     method: msg.method,
@@ -179,16 +213,27 @@ function describeMessage(msg: ItipMessage): Head {
 }
 
 /**
+ * What a message says about itself (METHOD, UID, RECURRENCE-ID, SEQUENCE) without weighing it: for the record of
+ * a message seen before, which keeps what was readable. A message that cannot be parsed names its header method.
+ */
+export function describeItip(ics: string, headerMethod: string | null): Head {
+  const parsed = parseItip(ics, headerMethod);
+  if (parsed.ok) return describeMessage(parsed.value);
+  return { ...NO_HEAD, method: headerMethod?.trim().toUpperCase() || null };
+}
+
+/**
  * Whether policy and verification let the change happen without a person, and if not, why: a code the catalogue
  * words (`held` in `reason.heldBack` and the person reasons) and the sender it names.
  */
 function gate(
   a: Analysis,
   ctx: EngineContext,
+  unauth: Message | null,
 ): { auto: boolean; held: 'never' | 'unknown' | 'unverified' | 'none'; sender: string } {
   const o = a.originator;
   const sender = o?.address ?? 'none';
-  if (!a.verification.verified) return { auto: false, held: 'unverified', sender };
+  if (!a.verification.verified || unauth) return { auto: false, held: 'unverified', sender };
   if (ctx.policy === 'never') return { auto: false, held: 'never', sender };
   if (ctx.policy === 'always' || a.fromMe) return { auto: true, held: 'none', sender };
   const known = !!o && (ctx.isKnownAddress(o.address) || (!!o.sentBy && ctx.isKnownAddress(o.sentBy)));
@@ -213,7 +258,9 @@ export function processItip(incoming: IncomingItip, lookup: StoredLookup, ctx: E
   const stored = msg.componentType === 'vevent' ? lookup(msg.uid) : null;
   const a = analyze(msg, stored, incoming.envelope, ctx, {});
   const head = describeMessage(msg);
-  const warnings = a.notes ? a.verification.warnings.concat(a.notes) : a.verification.warnings.slice();
+  const unauth = a.ignore === undefined ? unauthenticated(a, incoming.envelope, ctx) : null;
+  const checks = unauth ? a.verification.warnings.concat(unauth) : a.verification.warnings;
+  const warnings = a.notes ? checks.concat(a.notes) : checks.slice();
   if (a.ignore !== undefined) {
     const tombstone = a.tombstone
       ? { uid: msg.uid, sequence: a.tombstone.sequence, dtstamp: a.tombstone.dtstamp }
@@ -221,15 +268,15 @@ export function processItip(incoming: IncomingItip, lookup: StoredLookup, ctx: E
     return ignored(head, a.kind, a.ignore, warnings, { obsoletes: a.obsoletes ?? [], tombstone });
   }
   const late = outsideTimeframe(incoming.envelope, ctx);
-  if (late) return ignored(head, a.kind, late, warnings);
+  if (late) return lateDecision(a, msg, incoming, head, late, warnings, checks);
 
-  const g = gate(a, ctx);
+  const g = gate(a, ctx, unauth);
   if (a.person) {
     const effect = g.auto && a.auto ? a.auto() : null;
     // Say why nothing was stored only when there was something to store (a party crasher never is).
     const held = effect?.store ? 'stored' : !g.auto && a.auto ? g.held : 'none';
     const reason: Message = { key: a.person.reason.key, params: { ...a.person.reason.params, held, sender: g.sender } };
-    const pending = draft(a, msg, incoming, head.recurrenceId, a.person.choices, reason, a.verification.warnings);
+    const pending = draft(a, msg, incoming, head.recurrenceId, a.person.choices, reason, checks);
     const obsoletes = (a.obsoletes ?? []).concat(supersededBy(a, msg.uid, head.recurrenceId, pending.instances));
     const { method, uid, recurrenceId, sequence } = head;
     return {
@@ -262,7 +309,7 @@ export function processItip(incoming: IncomingItip, lookup: StoredLookup, ctx: E
     key: 'reason.heldBack',
     params: { action: 'none', ...a.hold, held: g.held, sender: g.sender },
   };
-  const pending = draft(a, msg, incoming, head.recurrenceId, ['apply', 'ignore'], reason, a.verification.warnings);
+  const pending = draft(a, msg, incoming, head.recurrenceId, ['apply', 'ignore'], reason, checks);
   const { method, uid, recurrenceId, sequence } = head;
   return {
     method,
@@ -277,6 +324,45 @@ export function processItip(incoming: IncomingItip, lookup: StoredLookup, ctx: E
     outgoing: [],
     pending,
     obsoletes: [],
+  };
+}
+
+/**
+ * A message received before the time frame is never applied automatically, but it is not lost either: it becomes
+ * a decision marked old, with the choices it would have had (apply / ignore for a change, the answers for an
+ * invitation), and nothing is stored provisionally.
+ */
+function lateDecision(
+  a: Analysis,
+  msg: ItipMessage,
+  incoming: IncomingItip,
+  head: Head,
+  late: Message,
+  warnings: readonly Message[],
+  checks: readonly Message[],
+): EngineResult {
+  if (!a.person && !a.auto) return ignored(head, a.kind, late, warnings);
+  const reason: Message = {
+    key: 'reason.old',
+    params: { ...late.params, action: 'none', ...a.hold, person: a.person ? 'yes' : 'no' },
+  };
+  const choices = a.person ? a.person.choices : (['apply', 'ignore'] as const);
+  const pending = { ...draft(a, msg, incoming, head.recurrenceId, choices, reason, checks), old: true };
+  const obsoletes = a.person ? supersededBy(a, msg.uid, head.recurrenceId, pending.instances) : [];
+  const { method, uid, recurrenceId, sequence } = head;
+  return {
+    method,
+    uid,
+    recurrenceId,
+    sequence,
+    kind: a.kind,
+    outcome: 'pending',
+    reason,
+    warnings,
+    store: null,
+    outgoing: [],
+    pending,
+    obsoletes,
   };
 }
 

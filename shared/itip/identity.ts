@@ -6,6 +6,7 @@
 import type { Message } from '../i18n/index.js';
 import { normalizeAddress } from '../util/address.js';
 import type { MailEnvelope } from '../model/mail.js';
+import { senderAuthentication } from './senderTrust.js';
 import {
   addressListParam,
   attendeeProps,
@@ -76,7 +77,8 @@ export interface Verification {
 
 /**
  * The mail must come from the originator or from whoever the originator names in SENT-BY (RFC 5546 §2.1.4 acting
- * on behalf), and the receiving server must not have reported a DMARC failure (RFC 8601 Authentication-Results).
+ * on behalf), and the person's own receiving server must not have reported a DMARC failure (RFC 8601
+ * Authentication-Results; the envelope holds only that server's headers, see senderTrust.ts).
  * `alsoAllowed` admits other senders for specific flows (the delegator forwarding a REQUEST to a delegate).
  */
 export function verifySender(
@@ -86,7 +88,8 @@ export function verifySender(
 ): Verification {
   const warnings: Message[] = [];
   const senders = senderAddresses(envelope);
-  if (dmarcFailed(envelope.authenticationResults)) {
+  // The engine hands analyzers an envelope holding only the person's own server's headers (senderTrust.ts).
+  if (senderAuthentication(envelope.authenticationResults) === 'fail') {
     warnings.push({ key: 'warning.dmarcFailed' });
   }
   if (!originator) {
@@ -109,11 +112,6 @@ export function verifySender(
     }
   }
   return { verified: warnings.length === 0, warnings };
-}
-
-/** True when any Authentication-Results header added by a receiving server says dmarc=fail. */
-export function dmarcFailed(headers: readonly string[]): boolean {
-  return headers.some((h) => /(^|[\s;])dmarc\s*=\s*fail\b/i.test(h));
 }
 
 /** My address among the attendees of these components, or null. */

@@ -1,5 +1,6 @@
 /** The scheduling engine's public surface: everything other folders may use. */
-export { processItip, decideItip, respondToEvent, type StoredLookup } from './engine.js';
+export { processItip, decideItip, respondToEvent, describeItip, type StoredLookup } from './engine.js';
+export { publishParts, processItipEach, type PublishPart } from './publishParts.js';
 export { processDeliveryReport, processRefusal, UNDELIVERED } from './deliveryFailure.js';
 export { parseItip, type ItipMessage } from './message.js';
 export { ITIP_ERRORS, type ItipErrorCode, type ItipError } from './errors.js';
@@ -17,6 +18,7 @@ export type {
   BusyPeriod,
   ObsoletePending,
   Tombstone,
+  UnverifiedSenders,
 } from './types.js';
 export { cloneComponent, eventsOf, masterOf, addressesIn } from './components.js';
 export { supersedes, sameInstance } from './obsolete.js';

@@ -9,6 +9,9 @@ import type { ItipErrorCode } from './errors.js';
 import type { OutgoingItip } from '../model/outgoing.js';
 import type { Tombstone } from '../model/tombstone.js';
 
+/** See `EngineContext.unverifiedSenders`. */
+export type UnverifiedSenders = 'apply' | 'hold';
+
 export interface BusyPeriod {
   readonly startMs: number;
   readonly endMs: number;
@@ -28,6 +31,20 @@ export interface EngineContext {
   isKnownAddress(address: string): boolean;
   /** Busy time of my calendar, for free/busy replies. */
   busyPeriods?(startMs: number, endMs: number): readonly BusyPeriod[];
+  /**
+   * The authserv-id of the person's own receiving server (RFC 8601): only its Authentication-Results count. Absent:
+   * the server that added the topmost header (see senderTrust.ts).
+   */
+  readonly authservId?: string | null;
+  /**
+   * What happens to a mail whose sender that server neither confirmed (DMARC pass) nor refuted (DMARC fail):
+   * `apply` (the default) lets policy apply it like a confirmed one, `hold` makes it a decision. A failure is always
+   * held. The default is `apply` because many receiving servers add no Authentication-Results at all (self-hosted
+   * mail, files read from disk) and many domains publish no DMARC policy (`dmarc=none`): holding every such
+   * message would turn each update into a question, while the `known` policy already requires a sender that is in
+   * the calendar or the contacts.
+   */
+  readonly unverifiedSenders?: UnverifiedSenders;
   /** The version of a cancellation received for an event the calendar never had (see `Tombstone`). */
   cancelledVersion?(uid: string): Tombstone | null;
 }

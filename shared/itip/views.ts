@@ -51,13 +51,26 @@ export function eventView(c: Comp, uid: string): EventView {
 /** RRULE text, the HTML description and the join link: what the app shows beyond the plain fields. */
 function richFields(c: Comp): Pick<EventView, 'rrule' | 'htmlDescription' | 'joinUrl'> {
   const rule = c.getFirstPropertyValue('rrule');
+  const htmlDescription = htmlDescriptionOf(c);
+  return { rrule: rule ? String(rule) : null, htmlDescription, joinUrl: joinUrlOf(c, htmlDescription) };
+}
+
+function htmlDescriptionOf(c: Comp): string | null {
   const alt = c.getAllProperties('x-alt-desc').find((p) => (param(p, 'fmttype') ?? '').toLowerCase() === 'text/html');
-  const htmlDescription = alt ? String(alt.getFirstValue() ?? '') || null : null;
+  return alt ? String(alt.getFirstValue() ?? '') || null : null;
+}
+
+/**
+ * The join link of one VEVENT (shared/calendar/joinLink.ts reads the texts): RFC 7986 CONFERENCE, Google's
+ * X-GOOGLE-CONFERENCE, Teams' X-MICROSOFT-SKYPETEAMSMEETINGURL, then meeting links in LOCATION, DESCRIPTION and the
+ * HTML description. The one place a component's properties are mapped to those texts, for every view.
+ */
+export function joinUrlOf(c: Comp, htmlDescription: string | null = htmlDescriptionOf(c)): string | null {
   const text = (name: string): string | null => {
     const v = c.getFirstPropertyValue(name);
     return v === null || v === undefined ? null : String(v);
   };
-  const joinUrl = findJoinUrl({
+  return findJoinUrl({
     conference: c
       .getAllProperties('conference')
       .map((p) => ({ uri: String(p.getFirstValue() ?? ''), feature: param(p, 'feature') })),
@@ -67,7 +80,6 @@ function richFields(c: Comp): Pick<EventView, 'rrule' | 'htmlDescription' | 'joi
     description: withLink(textValue(c, 'description')),
     htmlDescription: withLink(htmlDescription),
   });
-  return { rrule: rule ? String(rule) : null, htmlDescription, joinUrl };
 }
 
 /**

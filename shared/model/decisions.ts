@@ -98,6 +98,11 @@ export interface PendingDecision {
   /** Replier address for party crashers and counters. */
   readonly attendee: string | null;
   readonly comment: string | null;
+  /**
+   * Received longer ago than the time frame: offered to the person, never applied automatically (a message seen
+   * late — an old mailbox, a mail client that was closed — stays actionable, as Open-Xchange leaves it from the mail).
+   */
+  readonly old?: boolean;
   /** The mail this decision came from, when it came from a mailbox (the agent marks it once decided). */
   readonly source?: MessageSource | null;
   /**

@@ -115,11 +115,11 @@ describe('imip-companion process', () => {
     ]);
   });
 
-  it('ignores messages outside the time frame, measured from the Date header back from --now', () => {
+  it('leaves messages outside the time frame to the person (marked old), measured from the Date header back from --now', () => {
     const f = env.file('old.eml', mail({ from: ORG, to: ME, ics: invite(), date: 'Mon, 01 Dec 2025 10:00:00 +0000' }));
     const r = env.run(['process', '--me', ME, '--timeframe', '4W', f]);
-    expect(r.lines[0]).toMatchObject({ kind: 'invitation', outcome: 'ignored' });
-    expect(String(r.lines[0]?.reason)).toMatch(/4W/);
+    expect(r.lines[0]).toMatchObject({ kind: 'invitation', outcome: 'pending' });
+    expect(String(r.lines[0]?.reason)).toMatch(/outside the 4W time frame/);
     const r2 = env.run([
       'process',
       '--me',
@@ -132,6 +132,7 @@ describe('imip-companion process', () => {
       ),
     ]);
     expect(r2.lines[0]).toMatchObject({ outcome: 'pending' });
+    expect(String(r2.lines[0]?.reason)).not.toMatch(/time frame/);
   });
 
   it('processing the same message twice changes nothing the second time', () => {

@@ -3,6 +3,7 @@ import type { MessageKey } from './en.js';
 import { accounts } from './de/accounts.js';
 import { caldav } from './de/caldav.js';
 import { common } from './de/common.js';
+import { correctness } from './de/correctness.js';
 import { ical } from './de/ical.js';
 import { lookalike } from './de/lookalike.js';
 import { organize } from './de/organize.js';
@@ -16,6 +17,7 @@ export const de: Partial<Record<MessageKey, string>> = {
   ...accounts,
   ...caldav,
   ...common,
+  ...correctness,
   ...ical,
   ...lookalike,
   ...organize,

@@ -6,6 +6,7 @@
 import { accounts } from './en/accounts.js';
 import { caldav } from './en/caldav.js';
 import { common } from './en/common.js';
+import { correctness } from './en/correctness.js';
 import { ical } from './en/ical.js';
 import { lookalike } from './en/lookalike.js';
 import { organize } from './en/organize.js';
@@ -19,6 +20,7 @@ export const en = {
   ...accounts,
   ...caldav,
   ...common,
+  ...correctness,
   ...ical,
   ...lookalike,
   ...organize,

@@ -17,6 +17,7 @@ import {
 } from '../components.js';
 import { noEffect, nothingToDo, putCalendar, type Analysis, type Effect } from '../analysis.js';
 import { myAttendee, organizerOf, verifySender } from '../identity.js';
+import { carryAttendeeData } from '../attendeeData.js';
 import { copyNeededZones } from '../edit.js';
 import { buildRefresh } from '../outgoing.js';
 import { lazyEventView } from '../views.js';
@@ -81,6 +82,8 @@ export function analyzeAdd(msg: ItipMessage, stored: Comp | null, env: MailEnvel
       const tz = c.getFirstProperty('dtstart')?.getParameter('tzid');
       if (typeof tz === 'string') rdate.setParameter('tzid', tz);
       const inst = cloneComponent(c);
+      // An added instance is mine like the rest of the series: my alarms, categories and TRANSP, not the sender's.
+      carryAttendeeData(m, inst);
       const rid = inst.updatePropertyWithValue('recurrence-id', start.clone());
       forgetInstanceKey(inst);
       if (typeof tz === 'string') rid.setParameter('tzid', tz);

@@ -15,6 +15,7 @@ import {
   masterOf,
   overrideOf,
   partstatOf,
+  propAddress,
   recurrenceIdOf,
   sequenceOf,
   textValue,
@@ -97,10 +98,10 @@ export function analyzeCounter(msg: ItipMessage, stored: Comp | null, env: MailE
     if (comment) t.updatePropertyWithValue('comment', comment);
     const proposerAnswer = partstatOf(findAttendee(counter, who));
     for (const a of attendeeProps(t)) {
-      const addr = String(a.getFirstValue())
-        .replace(/^mailto:/i, '')
-        .toLowerCase();
+      const addr = propAddress(a);
       if (isMe(addr, ctx.me)) continue;
+      // A delegator handed the place over (RFC 5546 §4.2.5): a new time asks the delegate, not them, again.
+      if (partstatOf(a) === 'DELEGATED') continue;
       const answer = addr === who && proposerAnswer !== 'NEEDS-ACTION' ? proposerAnswer : 'NEEDS-ACTION';
       a.setParameter('partstat', answer);
       if (answer === 'NEEDS-ACTION') a.setParameter('rsvp', 'TRUE');

@@ -1,10 +1,14 @@
-/** VFREEBUSY REQUEST (RFC 5546 §3.3.2): my busy periods go only to known, verified senders, for a bounded window. */
+/**
+ * VFREEBUSY (RFC 5546 §3.3): a REQUEST gets my busy periods, only for known, verified senders and a bounded window;
+ * a REPLY to my request is recognised as what it is — the attendee's busy time, checked against that attendee —
+ * and nothing is stored (there is no free/busy view to keep it for).
+ */
 import ICAL from 'ical.js';
 import type { MailEnvelope } from '../../model/mail.js';
 import type { OutgoingItip } from '../../model/outgoing.js';
 import { formatIso, toUtcMs } from '../../ical/time.js';
 import { toMailto } from '../../util/address.js';
-import { attendeeProps, organizerProp, textValue, timeValue, type Comp } from '../components.js';
+import { attendeeProps, organizerProp, propAddress, textValue, timeValue, type Comp } from '../components.js';
 import { noEffect, nothingToDo, type Analysis, type Effect } from '../analysis.js';
 import { isMe, originatorOfProp, verifySender } from '../identity.js';
 import { serializeItip } from '../outgoing.js';
@@ -16,21 +20,20 @@ const MAX_FREEBUSY_MS = 366 * 86_400_000;
 
 export function analyzeFreeBusy(msg: ItipMessage, env: MailEnvelope, ctx: EngineContext): Analysis {
   const fb = msg.components[0] as Comp;
+  if (msg.method === 'REPLY') return analyzeFreeBusyReply(msg, fb, env, ctx);
   const originator = originatorOfProp(organizerProp(fb));
   const verification = verifySender(originator, env);
   const base = { kind: 'freebusy' as const, originator, verification, proposed: null, current: null, notes: msg.notes };
   if (msg.method !== 'REQUEST')
     return { ...base, ignore: { key: 'reason.freebusy.noAction', params: { method: msg.method } }, act: nothingToDo };
-  const mine = attendeeProps(fb).find((a) => isMe(String(a.getFirstValue()), ctx.me));
+  const mine = attendeeProps(fb).find((a) => isMe(propAddress(a), ctx.me));
   const start = timeValue(fb, 'dtstart');
   const end = timeValue(fb, 'dtend');
   if (!mine || !start || !end || !originator)
     return { ...base, ignore: { key: 'reason.freebusy.notForMe' }, act: nothingToDo };
   const fromMs = toUtcMs(start);
   const toMs = Math.min(toUtcMs(end), fromMs + MAX_FREEBUSY_MS);
-  const me = String(mine.getFirstValue())
-    .replace(/^mailto:/i, '')
-    .toLowerCase();
+  const me = propAddress(mine);
   const send = (): Effect => {
     const periods = ctx.busyPeriods ? ctx.busyPeriods(fromMs, toMs) : [];
     const r = new ICAL.Component('vfreebusy');
@@ -82,5 +85,35 @@ export function analyzeFreeBusy(msg: ItipMessage, env: MailEnvelope, ctx: Engine
     hold: { action: 'sendBusy', who: originator.address },
     auto: send,
     act: (c) => (c === 'apply' ? send() : noEffect({ key: 'reason.dismissedNothingSent' })),
+  };
+}
+
+/**
+ * A VFREEBUSY REPLY (RFC 5546 §3.3.3) speaks for its ATTENDEE, who must be the mail's sender; its ORGANIZER is the
+ * one who asked, which must be me. Nothing is stored or sent; the result says whose busy time arrived.
+ */
+function analyzeFreeBusyReply(msg: ItipMessage, fb: Comp, env: MailEnvelope, ctx: EngineContext): Analysis {
+  const replier = attendeeProps(fb)[0] ?? null;
+  const originator = originatorOfProp(replier);
+  const verification = verifySender(originator, env);
+  const base = { kind: 'freebusy' as const, originator, verification, proposed: null, current: null, notes: msg.notes };
+  const asker = organizerProp(fb);
+  if (!originator || !asker || !isMe(propAddress(asker), ctx.me))
+    return { ...base, ignore: { key: 'reason.freebusy.replyNotMine' }, act: nothingToDo };
+  const periods = fb.getAllProperties('freebusy').reduce((n, p) => n + p.getValues().length, 0);
+  const start = timeValue(fb, 'dtstart');
+  const end = timeValue(fb, 'dtend');
+  return {
+    ...base,
+    ignore: {
+      key: 'reason.freebusy.replyReceived',
+      params: {
+        who: originator.address,
+        count: periods,
+        from: start ? formatIso(start) : '?',
+        to: end ? formatIso(end) : '?',
+      },
+    },
+    act: nothingToDo,
   };
 }

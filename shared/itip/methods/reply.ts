@@ -17,6 +17,7 @@ import {
   dtstampOf,
   eventsOf,
   findAttendee,
+  instanceKey,
   masterOf,
   overrideOf,
   param,
@@ -131,6 +132,7 @@ export function analyzeReply(msg: ItipMessage, stored: Comp | null, env: MailEnv
       const comp = storedComponent(cal, t);
       if (comp) applyReplyTo(comp, t.incoming, who, addUnknown);
     }
+    delegateOverrides(cal, msg, fresh, who);
     return cal;
   };
   const apply = (): Effect => ({
@@ -181,6 +183,24 @@ export function analyzeReply(msg: ItipMessage, stored: Comp | null, env: MailEnv
     auto: apply,
     act: (c) => (c === 'apply' ? apply() : noEffect({ key: 'reason.reply.dismissed' })),
   };
+}
+
+/**
+ * A delegation of the whole series (a REPLY without RECURRENCE-ID, PARTSTAT=DELEGATED; Outlook and Google send
+ * only the master) covers the overrides the delegator attends too (RFC 5546 §4.2.5 delegates "the event"): there
+ * the delegator becomes DELEGATED and the delegate is added, so the delegate's invitation carries those instances
+ * instead of an EXDATE for each. An override the delegator answered on its own since keeps that answer.
+ */
+function delegateOverrides(cal: Comp, msg: ItipMessage, fresh: readonly Target[], who: string): void {
+  const series = fresh.find((t) => t.key === 'MASTER');
+  if (!series || partstatOf(findAttendee(series.incoming, who)) !== 'DELEGATED') return;
+  const answered = new Set(msg.components.map((c) => instanceKey(c)));
+  for (const o of eventsOf(cal)) {
+    if (!o.hasProperty('recurrence-id') || answered.has(instanceKey(o))) continue;
+    const att = findAttendee(o, who);
+    if (!att || !newerThanReceived(series.incoming, att)) continue;
+    applyReplyTo(o, series.incoming, who, false);
+  }
 }
 
 function attendeeIn(c: Comp | undefined, who: string): Prop | null {

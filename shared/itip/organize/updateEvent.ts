@@ -21,6 +21,7 @@ import {
   findAttendee,
   masterOf,
   organizerAddress,
+  partstatOf,
   propAddress,
   sequenceOf,
   textValue,
@@ -133,6 +134,8 @@ function resetAnswers(c: Comp, me: readonly string[]): void {
   for (const a of attendeeProps(c)) {
     const addr = propAddress(a);
     if (me.includes(addr) || addr === org) continue;
+    // A delegator handed the place over (RFC 5546 §4.2.5): the delegate answers again, the delegator stays out.
+    if (partstatOf(a) === 'DELEGATED') continue;
     a.setParameter('partstat', 'NEEDS-ACTION');
     a.setParameter('rsvp', 'TRUE');
   }

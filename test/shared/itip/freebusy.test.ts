@@ -90,10 +90,10 @@ describe('free/busy requests', () => {
     expect(r.outgoing).toHaveLength(0);
   });
 
-  it('a free/busy REPLY or PUBLISH needs no action', () => {
+  it('a free/busy PUBLISH needs no action', () => {
     const cal = myCal();
     cal.contacts.add(ORG);
-    for (const method of ['REPLY', 'PUBLISH']) {
+    for (const method of ['PUBLISH']) {
       const r = cal.process(fbRequest({ method }), ORG);
       expect(r.kind).toBe('freebusy');
       expect(r.outcome).toBe('ignored');
@@ -107,5 +107,67 @@ describe('free/busy requests', () => {
     const r = cal.process(fbRequest({ start: '20260101T000000Z', end: '20360101T000000Z' }), ORG);
     const fb = outgoingCalendar(r.outgoing[0]).getFirstSubcomponent('vfreebusy');
     expect(fb?.getFirstPropertyValue('dtend')?.toString()).toBe('2027-01-02T00:00:00Z');
+  });
+});
+
+/** A VFREEBUSY REPLY to my request: ORGANIZER is me (who asked), ATTENDEE the one whose time it is. */
+function fbReply(o: { from?: string; organizer?: string; periods?: string[] } = {}): string {
+  return ics(
+    'REPLY',
+    [
+      'BEGIN:VFREEBUSY',
+      'UID:fb-mine-1@example.com',
+      'DTSTAMP:20260301T110000Z',
+      `ORGANIZER:mailto:${o.organizer ?? ME}`,
+      `ATTENDEE;CN=Olga:mailto:${o.from ?? ORG}`,
+      'DTSTART:20260309T000000Z',
+      'DTEND:20260314T000000Z',
+      ...(o.periods ?? ['FREEBUSY;FBTYPE=BUSY:20260310T090000Z/PT1H,20260311T130000Z/20260311T150000Z']),
+      'END:VFREEBUSY',
+    ].join('\r\n'),
+  );
+}
+
+describe('free/busy replies to my request', () => {
+  it('RFC 5546 §4.3.2: classified as free/busy, stores nothing and says whose time arrived, no warning', () => {
+    const cal = myCal();
+    const r = cal.process(fbReply(), ORG);
+    expect(r.kind).toBe('freebusy');
+    expect(r.outcome).toBe('ignored');
+    expect(r.store).toBeNull();
+    expect(r.warnings).toEqual([]);
+    expect(say(r.reason)).toBe(
+      'olga@example.org sent their busy times (2 periods, 2026-03-09T00:00:00Z to 2026-03-14T00:00:00Z) in answer to your free/busy request; free/busy answers are not stored.',
+    );
+  });
+
+  it('Outlook / Exchange: FREEBUSY lines per type, one period each', () => {
+    const cal = myCal();
+    const r = cal.process(
+      fbReply({
+        periods: [
+          'FREEBUSY;FBTYPE=BUSY:20260310T090000Z/20260310T100000Z',
+          'FREEBUSY;FBTYPE=BUSY-TENTATIVE:20260311T130000Z/20260311T140000Z',
+          'FREEBUSY;FBTYPE=BUSY-UNAVAILABLE:20260312T000000Z/20260313T000000Z',
+        ],
+      }),
+      ORG,
+    );
+    expect(r.outcome).toBe('ignored');
+    expect(say(r.reason)).toMatch(/3 periods/);
+  });
+
+  it('sent by someone else than its attendee: the sender warning names the attendee, not me', () => {
+    const cal = myCal();
+    const r = cal.process(fbReply(), 'mallory@example.net');
+    expect(r.kind).toBe('freebusy');
+    expect(r.warnings.map(say).join(' ')).toContain('not from olga@example.org');
+  });
+
+  it('an answer to a request someone else sent: nothing stored, said so', () => {
+    const cal = myCal();
+    const r = cal.process(fbReply({ organizer: 'ann@example.org' }), ORG);
+    expect(r.outcome).toBe('ignored');
+    expect(say(r.reason)).toBe('A free/busy answer to a request you did not send; nothing was stored.');
   });
 });

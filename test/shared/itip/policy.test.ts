@@ -156,20 +156,26 @@ describe('sender verification', () => {
 });
 
 describe('time frame', () => {
-  it('a message older than the time frame is ignored, naming the frame', () => {
+  it('a message older than the time frame is not applied but stays a decision marked old, naming the frame', () => {
     const cal = storedCal('always');
     const r = cal.process(update(), ORG, { receivedAt: NOW - 30 * 86_400_000 });
-    expect(r.outcome).toBe('ignored');
+    expect(r.outcome).toBe('pending');
     expect(r.store).toBeNull();
-    expect(say(r.reason)).toBe('It was received 4W 2D ago, outside the 4W time frame for automatic processing.');
+    expect(r.pending?.old).toBe(true);
+    expect(r.pending?.choices).toEqual(['apply', 'ignore']);
+    expect(say(r.reason)).toBe(
+      'Received 4W 2D ago, outside the 4W time frame, so nothing was changed automatically. You can still apply it or ignore it.',
+    );
     expect(instanceOf(cal.get(UID))?.getFirstPropertyValue('summary')).toBe('Sync');
+    cal.decide(r, 'apply');
+    expect(instanceOf(cal.get(UID))?.getFirstPropertyValue('summary')).toBe('Sync (agenda)');
   });
 
   it('a custom frame (2D) is named as written', () => {
     const cal = storedCal('always');
     cal.timeframeMs = 2 * 86_400_000;
     const r = cal.process(update(), ORG, { receivedAt: NOW - 3 * 86_400_000 });
-    expect(r.outcome).toBe('ignored');
+    expect(r.outcome).toBe('pending');
     expect(say(r.reason)).toContain('outside the 2D time frame');
   });
 

@@ -1,0 +1,56 @@
+/**
+ * A PUBLISH that carries several events (a holiday list, a booking with several legs, an Outlook calendar export):
+ * iTIP wants one UID per message (RFC 5546 §1.4), but what people mean by such a mail is "add these events", so it
+ * is read as one PUBLISH per UID, each with the time zones it uses, and each handled and answered on its own.
+ * Every other method keeps the one-UID rule (a REQUEST for two events cannot be answered with one REPLY).
+ */
+import ICAL from 'ical.js';
+import { parseIcs } from '../ical/parse.js';
+import { serializeCalendar } from '../ical/serialize.js';
+import { splitByUid } from '../calendar/queries.js';
+import { textValue } from './components.js';
+import { processItip, type StoredLookup } from './engine.js';
+import type { EngineContext, EngineResult, IncomingItip } from './types.js';
+
+export interface PublishPart {
+  readonly uid: string;
+  /** The part as its own PUBLISH message (METHOD:PUBLISH, its events, the VTIMEZONEs they use). */
+  readonly ics: string;
+}
+
+/**
+ * The parts of a PUBLISH with more than one UID, in the order the events first appear; null for anything else
+ * (one UID, another method, unreadable text, an event without UID, or components other than events and zones —
+ * those keep the single-message path and its errors).
+ */
+export function publishParts(ics: string, headerMethod: string | null): readonly PublishPart[] | null {
+  // Cheap test first: this runs for every incoming message.
+  if (!/^METHOD:\s*PUBLISH\s*$/im.test(ics) && headerMethod?.trim().toUpperCase() !== 'PUBLISH') return null;
+  let cal: ICAL.Component;
+  try {
+    cal = new ICAL.Component(parseIcs(ics) as unknown[]);
+  } catch {
+    return null;
+  }
+  const method = textValue(cal, 'method')?.trim().toUpperCase() ?? headerMethod?.trim().toUpperCase() ?? '';
+  if (method !== 'PUBLISH') return null;
+  const subs = cal.getAllSubcomponents();
+  if (subs.some((c) => c.name !== 'vevent' && c.name !== 'vtimezone')) return null;
+  const events = cal.getAllSubcomponents('vevent');
+  if (events.some((e) => !(textValue(e, 'uid') ?? '').trim())) return null;
+  const byUid = splitByUid(cal);
+  if (byUid.size < 2) return null;
+  const out: PublishPart[] = [];
+  for (const [uid, part] of byUid) {
+    part.addPropertyWithValue('method', 'PUBLISH');
+    out.push({ uid, ics: serializeCalendar(part) });
+  }
+  return out;
+}
+
+/** Processes a message, a PUBLISH of several events as one result per UID; anything else as one result. */
+export function processItipEach(incoming: IncomingItip, lookup: StoredLookup, ctx: EngineContext): EngineResult[] {
+  const parts = publishParts(incoming.ics, incoming.headerMethod);
+  if (!parts) return [processItip(incoming, lookup, ctx)];
+  return parts.map((p) => processItip({ ...incoming, ics: p.ics }, lookup, ctx));
+}
