@@ -4,7 +4,7 @@
  * the app's overview lists it for the banner.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Agent } from '../../../electron/agent/agent.js';
@@ -25,6 +25,12 @@ async function startAgent(
   root: string,
   log: string[],
 ): Promise<{ agent: Agent; mailbox: FakeMailbox; sender: RecordingSender; shared: SharedDataDir }> {
+  // No undo hold: the decision's reply goes out at once (the hold has its own tests in agent.test.ts). Written
+  // before the data dir opens, so that the repair under test is the agent's, not this set-up's.
+  mkdirSync(root, { recursive: true });
+  const configFile = path.join(root, 'config.json');
+  const cfg = existsSync(configFile) ? (JSON.parse(readFileSync(configFile, 'utf8')) as object) : {};
+  writeFileSync(configFile, JSON.stringify({ ...cfg, undoSeconds: 0 }));
   const shared = await SharedDataDir.open(root, { fsync: false });
   const mailbox = new FakeMailbox();
   const sender = new RecordingSender();
