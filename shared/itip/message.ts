@@ -60,6 +60,9 @@ export function parseItip(text: string, headerMethod: string | null = null): Res
     return err(itipError('ITIP_PARSE', { detail: e instanceof Error ? e.message : String(e) }));
   }
   if (calendar.name !== 'vcalendar') return err(itipError('ITIP_NOT_CALENDAR'));
+  // Before any value is read: a UID or METHOD typed VALUE=DATE-TIME, or a bad RRULE, throws when ical.js decodes it.
+  const undecodable = firstUndecodable(calendar);
+  if (undecodable) return err(itipError('ITIP_BAD_VALUE', { property: undecodable.toUpperCase() }));
   const notes: Message[] = [];
 
   const bodyMethod = (textValue(calendar, 'method') ?? '').trim().toUpperCase();
@@ -132,13 +135,6 @@ function validateEvents(method: ItipMethod, events: readonly Comp[]): ItipError 
         if (e.hasProperty(name) && yearOf(e, name) === null)
           return itipError('ITIP_BAD_VALUE', { property: name.toUpperCase() });
       }
-      // ical.js decodes lazily: a bad UNTIL, or VALUE=DATE-TIME on STATUS, threw later inside the analyzers. Decode
-      // now only what can throw that way (recurrence values and values typed away from their default), so the
-      // common message pays nothing extra.
-      // Judged on the raw jCal: hydrating every property into an ICAL.Property to ask its type cost more than the
-      // whole check (a tenth of parse time); only the properties found are decoded.
-      const late = lateDecodedNames(e);
-      if (late) for (const name of late) for (const p of e.getAllProperties(name)) p.getValues();
     } catch {
       return { code: 'ITIP_BAD_VALUE', message: { key: 'reason.error.unreadableTime' } };
     }
@@ -199,6 +195,29 @@ function repairMicrosoftLeftovers(events: Comp[], prodid: string, notes: Message
 }
 
 const LATE_DECODED = new Set(['rrule', 'exrule', 'rdate', 'exdate']);
+
+/**
+ * ical.js decodes lazily: a bad UNTIL, or VALUE=DATE-TIME on UID or STATUS, threw later inside the analyzers (or
+ * here, reading the UID). Decodes now only what can throw that way (recurrence values and values typed away from
+ * their default), in the calendar and every component but time zones (read by the zone code, which has its own
+ * fallbacks), so the common message pays nothing extra. Returns the first property that cannot be decoded.
+ */
+function firstUndecodable(c: Comp): string | null {
+  const late = lateDecodedNames(c);
+  if (late)
+    for (const name of late)
+      try {
+        for (const p of c.getAllProperties(name)) p.getValues();
+      } catch {
+        return name;
+      }
+  for (const sub of c.getAllSubcomponents()) {
+    if (sub.name === 'vtimezone') continue;
+    const bad = firstUndecodable(sub);
+    if (bad) return bad;
+  }
+  return null;
+}
 
 /**
  * Names of the properties whose value ical.js parses only when read (recurrence values, or a VALUE= other than the

@@ -9,6 +9,7 @@ import { parseIcs } from '../ical/parse.js';
 import { serializeCalendar } from '../ical/serialize.js';
 import { splitByUid } from '../calendar/queries.js';
 import { textValue } from './components.js';
+import { MAX_ITIP_CHARS } from './message.js';
 import { processItip, type StoredLookup } from './engine.js';
 import type { EngineContext, EngineResult, IncomingItip } from './types.js';
 
@@ -24,14 +25,23 @@ export interface PublishPart {
  * those keep the single-message path and its errors).
  */
 export function publishParts(ics: string, headerMethod: string | null): readonly PublishPart[] | null {
-  // Cheap test first: this runs for every incoming message.
+  // Cheap tests first: this runs for every incoming message. Too large a text is refused by parseItip.
   if (!/^METHOD:\s*PUBLISH\s*$/im.test(ics) && headerMethod?.trim().toUpperCase() !== 'PUBLISH') return null;
-  let cal: ICAL.Component;
+  if (ics.length > MAX_ITIP_CHARS) return null;
   try {
-    cal = new ICAL.Component(parseIcs(ics) as unknown[]);
+    return splitPublish(ics, headerMethod);
   } catch {
+    // Whatever cannot be read here (a value ical.js refuses to decode, an odd shape) takes the single-message
+    // path, whose parser reports it as a coded error: one place says what is wrong with a message.
     return null;
   }
+}
+
+function splitPublish(ics: string, headerMethod: string | null): readonly PublishPart[] | null {
+  const jcal = parseIcs(ics.replace(/^\uFEFF/, ''));
+  if (!Array.isArray(jcal) || typeof jcal[0] !== 'string') return null;
+  const cal = new ICAL.Component(jcal as unknown[]);
+  if (cal.name !== 'vcalendar') return null;
   const method = textValue(cal, 'method')?.trim().toUpperCase() ?? headerMethod?.trim().toUpperCase() ?? '';
   if (method !== 'PUBLISH') return null;
   const subs = cal.getAllSubcomponents();

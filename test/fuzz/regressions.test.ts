@@ -9,7 +9,7 @@ import ICAL from 'ical.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseIcs } from '../../shared/ical/parse.js';
 import { serializeCalendar } from '../../shared/ical/serialize.js';
-import { parseItip } from '../../shared/itip/index.js';
+import { parseItip, publishParts } from '../../shared/itip/index.js';
 import { calendarCompareKey } from '../../shared/mail/icalText.js';
 import { DataDir } from '../../electron/store/dataDir.js';
 import { Orchestrator } from '../../electron/scheduling/orchestrator.js';
@@ -204,5 +204,35 @@ describe('found by fuzzing', () => {
   it('a long run of blanks inside a line does not make the duplicate-part key quadratic (a process hang)', () => {
     const line = `SEQUENCE:0${' '.repeat(300_000)}x`;
     expect(calendarCompareKey(`BEGIN:VCALENDAR\r\n${line}  \r\nEND:VCALENDAR\r\n`)).toContain(`${line}\n`);
+  });
+
+  it('a UID, METHOD or PRODID typed away from TEXT that ical.js cannot decode is a coded error, not a throw', async () => {
+    const cases: [string, string][] = [
+      ['UID', event('UID;VALUE=DATE-TIME:ZOOM85123456789@zoom.us', ...base)],
+      ['PRODID', event('UID:p', ...base).replace('PRODID:-//x//y//EN', 'PRODID;VALUE=PERIOD:-//x//y//EN')],
+      ['METHOD', event('UID:m', ...base).replace('METHOD:REQUEST', 'METHOD;VALUE=DATE:REQUEST')],
+    ];
+    for (const [property, text] of cases) {
+      expect(parseItip(text), property).toMatchObject({ ok: false, error: { code: 'ITIP_BAD_VALUE' } });
+      const { record } = await processOnce(mail(text));
+      expect(record.outcome, property).toBe('error');
+    }
+  });
+
+  it('a PUBLISH of two events behind a stray top-level component is one coded error, not a TypeError', async () => {
+    const publish = [
+      'BEGIN:VALARM',
+      'END:VALARM',
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//x//y//EN',
+      'METHOD:PUBLISH',
+      ...['a', 'b'].flatMap((uid) => ['BEGIN:VEVENT', `UID:${uid}`, ...base.slice(0, 3), 'END:VEVENT']),
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
+    expect(publishParts(publish, 'PUBLISH')).toBeNull();
+    const { record } = await processOnce(mail(publish));
+    expect(record.outcome).toBe('error');
   });
 });
