@@ -39,7 +39,15 @@ import { buildReply } from './outgoing.js';
 import { putCalendar, type Analysis, type Effect } from './analysis.js';
 import { itipError, type ItipErrorCode } from './errors.js';
 import { senderAuthentication, trustedAuthenticationResults } from './senderTrust.js';
-import type { AppliedResult, EngineContext, EngineResult, ErrorResult, IgnoredResult, IncomingItip } from './types.js';
+import type {
+  AppliedResult,
+  EngineContext,
+  EngineResult,
+  ErrorResult,
+  IgnoredResult,
+  IncomingItip,
+  PendingResult,
+} from './types.js';
 
 export type StoredLookup = (uid: string) => Comp | null;
 
@@ -179,6 +187,31 @@ function applied(
   };
 }
 
+function asked(
+  head: Head,
+  kind: EngineResult['kind'],
+  reason: Message,
+  warnings: readonly Message[],
+  pending: PendingResult['pending'],
+  store: PendingResult['store'],
+  obsoletes: EngineResult['obsoletes'],
+): PendingResult {
+  return {
+    method: head.method,
+    uid: head.uid,
+    recurrenceId: head.recurrenceId,
+    sequence: head.sequence,
+    kind,
+    outcome: 'pending',
+    reason,
+    warnings,
+    store,
+    outgoing: [],
+    pending,
+    obsoletes,
+  };
+}
+
 function parseFailureResult(e: ParseFailure, method: string | null): EngineResult {
   const head = { ...NO_HEAD, method };
   if (e.code === 'ITIP_NO_METHOD')
@@ -278,21 +311,7 @@ export function processItip(incoming: IncomingItip, lookup: StoredLookup, ctx: E
     const reason: Message = { key: a.person.reason.key, params: { ...a.person.reason.params, held, sender: g.sender } };
     const pending = draft(a, msg, incoming, head.recurrenceId, a.person.choices, reason, checks);
     const obsoletes = (a.obsoletes ?? []).concat(supersededBy(a, msg.uid, head.recurrenceId, pending.instances));
-    const { method, uid, recurrenceId, sequence } = head;
-    return {
-      method,
-      uid,
-      recurrenceId,
-      sequence,
-      kind: a.kind,
-      outcome: 'pending',
-      reason,
-      warnings,
-      store: effect?.store ?? null,
-      outgoing: [],
-      pending,
-      obsoletes,
-    };
+    return asked(head, a.kind, reason, warnings, pending, effect?.store ?? null, obsoletes);
   }
   if (!a.auto) return ignored(head, a.kind, { key: 'reason.nothingToDo' }, warnings);
   if (g.auto) {
@@ -310,21 +329,7 @@ export function processItip(incoming: IncomingItip, lookup: StoredLookup, ctx: E
     params: { action: 'none', ...a.hold, held: g.held, sender: g.sender },
   };
   const pending = draft(a, msg, incoming, head.recurrenceId, ['apply', 'ignore'], reason, checks);
-  const { method, uid, recurrenceId, sequence } = head;
-  return {
-    method,
-    uid,
-    recurrenceId,
-    sequence,
-    kind: a.kind,
-    outcome: 'pending',
-    reason,
-    warnings,
-    store: null,
-    outgoing: [],
-    pending,
-    obsoletes: [],
-  };
+  return asked(head, a.kind, reason, warnings, pending, null, []);
 }
 
 /**
@@ -349,21 +354,7 @@ function lateDecision(
   const choices = a.person ? a.person.choices : (['apply', 'ignore'] as const);
   const pending = { ...draft(a, msg, incoming, head.recurrenceId, choices, reason, checks), old: true };
   const obsoletes = a.person ? supersededBy(a, msg.uid, head.recurrenceId, pending.instances) : [];
-  const { method, uid, recurrenceId, sequence } = head;
-  return {
-    method,
-    uid,
-    recurrenceId,
-    sequence,
-    kind: a.kind,
-    outcome: 'pending',
-    reason,
-    warnings,
-    store: null,
-    outgoing: [],
-    pending,
-    obsoletes,
-  };
+  return asked(head, a.kind, reason, warnings, pending, null, obsoletes);
 }
 
 /** A newer question about the same event replaces the older one (an update while an invitation is open). */

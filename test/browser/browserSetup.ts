@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { ROOT } from '../helpers/cli.js';
 
@@ -59,6 +59,37 @@ export function ensureRendererBuilt(): string {
     if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
   }
   return dir;
+}
+
+export interface PageSetup {
+  readonly width: number;
+  readonly height: number;
+  readonly locale: string;
+  readonly colorScheme?: 'light' | 'dark';
+}
+
+/**
+ * A page in a context of its own (the size, locale and colour scheme given; the meetings' zone, Europe/Berlin),
+ * with page errors and Content-Security-Policy violations — which reach only the console — collected into `errors`.
+ */
+export async function openPage(
+  browser: Browser,
+  setup: PageSetup,
+  errors: string[] = [],
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: setup.width, height: setup.height },
+    locale: setup.locale,
+    timezoneId: 'Europe/Berlin',
+    ...(setup.colorScheme ? { colorScheme: setup.colorScheme } : {}),
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) errors.push(m.text());
+  });
+  return { context, page };
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

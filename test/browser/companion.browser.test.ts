@@ -24,6 +24,7 @@ import {
   browserAvailable,
   ensureRendererBuilt,
   launchChromium,
+  openPage,
   screenshot,
   seriousA11yViolations,
 } from './browserSetup.js';
@@ -46,18 +47,8 @@ describe.skipIf(!available)('the companion in a browser (web host)', () => {
     await storeOrganized(host.data);
     await orchestratorFor(host.data).processMail(invitationMail());
     browser = await launchChromium();
-    context = await browser.newContext({
-      viewport: { width: 1280, height: 860 },
-      timezoneId: 'Europe/Berlin',
-      locale: 'en-GB',
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    // A CSP violation is only a console message; the strict policy must hold for everything the renderer does.
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
-    });
+    // Page errors and CSP violations are collected: the strict policy must hold for everything the renderer does.
+    ({ context, page } = await openPage(browser, { width: 1280, height: 860, locale: 'en-GB' }, pageErrors));
     // The host's clock says 1 March 2026; the page's "today" is the week of the meetings.
     await page.clock.setFixedTime(new Date('2026-03-10T10:00:00Z'));
     await page.goto(host.url);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../electron/web/webHost.js';
 import { ME, NOW, invitationMail, orchestratorFor, seriesMailWithHtml } from '../electron/app/appFixtures.js';
-import { browserAvailable, ensureRendererBuilt, launchChromium, screenshot } from './browserSetup.js';
+import { browserAvailable, ensureRendererBuilt, launchChromium, openPage, screenshot } from './browserSetup.js';
 
 const available = browserAvailable();
 /** The machine may be busy: a decision carried out through the web host can take seconds. */
@@ -70,15 +70,8 @@ describe.skipIf(!available)('a decision card by keyboard alone', () => {
   });
 
   it('skip link, controls in order with a visible ring, one stop for the choices, arrows, Enter', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      locale: 'en-US',
-      timezoneId: 'Europe/Berlin',
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const { context, page } = await openPage(browser, { width: 1280, height: 800, locale: 'en-US' }, errors);
     await page.clock.setFixedTime(new Date('2026-03-01T10:00:00Z'));
     await page.goto(host.url);
     await expect.poll(() => page.locator('article.decision-card').count(), POLL).toBe(2);
@@ -154,13 +147,7 @@ describe.skipIf(!available)('a decision card by keyboard alone', () => {
       ['en-US', /^\d{1,2}:00\s(AM|PM)$/u, /^\d{1,2}:\d{2}\s?–\s?\d{1,2}:\d{2}\s(AM|PM)$/u],
       ['de-DE', /^\d{1,2}:00$/, /^\d{1,2}:\d{2}–\d{1,2}:\d{2}$/],
     ] as const) {
-      const context = await browser.newContext({
-        viewport: { width: 1280, height: 800 },
-        locale,
-        timezoneId: 'Europe/Berlin',
-      });
-      const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
+      const { context, page } = await openPage(browser, { width: 1280, height: 800, locale });
       await page.clock.setFixedTime(new Date('2026-03-12T10:00:00Z'));
       await page.goto(host.url);
       await page

@@ -15,6 +15,7 @@ import {
   browserAvailable,
   ensureRendererBuilt,
   launchChromium,
+  openPage,
   screenshot,
   seriousA11yViolations,
 } from './browserSetup.js';
@@ -35,17 +36,7 @@ describe.skipIf(!browserAvailable())('organizing and undo in a browser (web host
     await host.data.updateConfig({ undoSeconds: 60 });
     await orchestratorFor(host.data).processMail(invitationMail());
     browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 860 },
-      timezoneId: 'Europe/Berlin',
-      locale: 'en-GB',
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
-    });
+    ({ page } = await openPage(browser, { width: 1280, height: 860, locale: 'en-GB' }, pageErrors));
     await page.goto(host.url);
   });
 

@@ -23,7 +23,14 @@ import {
 } from '../electron/app/appFixtures.js';
 import { mail } from '../helpers/cli.js';
 import { ics } from '../helpers/itip.js';
-import { SCREENSHOTS, browserAvailable, ensureRendererBuilt, launchChromium, screenshot } from './browserSetup.js';
+import {
+  SCREENSHOTS,
+  browserAvailable,
+  ensureRendererBuilt,
+  launchChromium,
+  openPage,
+  screenshot,
+} from './browserSetup.js';
 
 const available = browserAvailable();
 /** The machine may be busy: the calendar's chunk loads on first use, a screen may take seconds. */
@@ -296,16 +303,12 @@ describe.skipIf(!available)('every screen at two sizes, light and dark, English 
     it(`${setup.name}: decisions, calendar (week, month, agenda, details), activity, settings`, async () => {
       const lang = setup.locale.startsWith('de') ? 'de' : 'en';
       const w = WORDS[lang];
-      const context = await browser.newContext({
-        viewport: { width: setup.width, height: setup.height },
-        colorScheme: setup.dark ? 'dark' : 'light',
-        locale: setup.locale,
-        timezoneId: 'Europe/Berlin',
-      });
-      const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
       const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
+      const { context, page } = await openPage(
+        browser,
+        { width: setup.width, height: setup.height, locale: setup.locale, colorScheme: setup.dark ? 'dark' : 'light' },
+        errors,
+      );
       await page.clock.setFixedTime(new Date('2026-03-10T10:00:00Z'));
       await page.goto(host.url);
       const check = async (screen: string): Promise<void> => {
