@@ -2,7 +2,7 @@
  * Scenarios for the mail agent against the loopback servers: config files for a user, the CLI run as a real
  * child process, iMIP mails between test users.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,15 @@ export function tempDir(prefix: string): string {
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Runs a CLI command on `dataDir` with --json; its output lines, parsed. */
+export function cli(dataDir: string, ...args: string[]): Record<string, unknown>[] {
+  const out = execFileSync(process.execPath, [BIN, ...args, '--data-dir', dataDir, '--json'], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 /** A watch/web configuration for `user`: IMAPS and submission with STARTTLS, the test CA trusted. */

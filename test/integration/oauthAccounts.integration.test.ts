@@ -9,8 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAgentConfig } from '../../electron/settings/agentConfig.js';
 import { openCompanion } from '../../electron/companion/openCompanion.js';
-import { BIN } from '../helpers/cli.js';
-import { invitationMail, removeDir, tempDir } from '../helpers/agentEnv.js';
+import { invitationMail, removeDir, tempDir, cli } from '../helpers/agentEnv.js';
 import { mailboxTexts, mailstackAvailable, readyMailUser, waitFor, type MailUser } from '../helpers/mailstack.js';
 import {
   deliverToStack,
@@ -32,14 +31,6 @@ function stackMailbox(user: string, mailbox: string): string[] {
 }
 
 const run = oauthstackAvailable() && mailstackAvailable() ? describe : describe.skip;
-
-function cli(dataDir: string, ...args: string[]): Record<string, unknown>[] {
-  const out = execFileSync(process.execPath, [BIN, ...args, '--data-dir', dataDir, '--json'], { encoding: 'utf8' });
-  return out
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-}
 
 run('several accounts in one agent', () => {
   let dir: string;

@@ -13,7 +13,7 @@ import { loadAgentConfig } from '../../electron/settings/agentConfig.js';
 import { openCompanion } from '../../electron/companion/openCompanion.js';
 import type { AccountError } from '../../electron/accounts/accountError.js';
 import { BIN } from '../helpers/cli.js';
-import { invitationMail, removeDir, startWatch, tempDir } from '../helpers/agentEnv.js';
+import { invitationMail, removeDir, startWatch, tempDir, cli } from '../helpers/agentEnv.js';
 import { mailboxTexts, mailstackAvailable, readyMailUser, waitFor, type MailUser } from '../helpers/mailstack.js';
 import { OAUTHSTACK_PROVIDER_PORT, TestOAuthProvider } from '../servers/oauthProvider.js';
 import {
@@ -23,17 +23,8 @@ import {
   OAUTHSTACK_DIR,
   oauthstackAvailable,
 } from '../servers/oauthstack.js';
-import { execFileSync } from 'node:child_process';
 
 const run = oauthstackAvailable() && mailstackAvailable() ? describe : describe.skip;
-
-function cli(dataDir: string, ...args: string[]): Record<string, unknown>[] {
-  const out = execFileSync(process.execPath, [BIN, ...args, '--data-dir', dataDir, '--json'], { encoding: 'utf8' });
-  return out
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-}
 
 /** `account sign-in` as a person runs it: the printed address is opened by the test's "browser". */
 async function cliSignIn(

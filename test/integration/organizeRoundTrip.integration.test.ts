@@ -18,15 +18,7 @@ import {
   type MailUser,
 } from '../helpers/mailstack.js';
 import { BIN } from '../helpers/cli.js';
-import { invitationMail, removeDir, startWatch, tempDir, writeConfig } from '../helpers/agentEnv.js';
-
-function cli(dataDir: string, ...args: string[]): Record<string, unknown>[] {
-  const out = execFileSync(process.execPath, [BIN, ...args, '--data-dir', dataDir, '--json'], { encoding: 'utf8' });
-  return out
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-}
+import { invitationMail, removeDir, startWatch, tempDir, writeConfig, cli } from '../helpers/agentEnv.js';
 
 /** A watch setup for `user` in its own folder, with the undo grace period given in its data dir. */
 function setUp(root: string, user: MailUser, undoSeconds: number): { config: string; data: string } {

@@ -16,18 +16,9 @@ import {
   waitFor,
   type MailUser,
 } from '../helpers/mailstack.js';
-import { BIN } from '../helpers/cli.js';
-import { invitationMail, mime, removeDir, startWatch, stamp, tempDir, writeConfig } from '../helpers/agentEnv.js';
+import { invitationMail, mime, removeDir, startWatch, stamp, tempDir, writeConfig, cli } from '../helpers/agentEnv.js';
 import { Agent } from '../../electron/agent/agent.js';
 import { loadAgentConfig } from '../../electron/settings/agentConfig.js';
-
-function cli(dataDir: string, ...args: string[]): Record<string, unknown>[] {
-  const out = execFileSync(process.execPath, [BIN, ...args, '--data-dir', dataDir, '--json'], { encoding: 'utf8' });
-  return out
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-}
 
 const hasKeyword =
   (user: string, kw: string, mailbox = 'INBOX') =>
