@@ -7,10 +7,10 @@
 // resolve ical.js. Trees from before the engine returned store changes as text are handled too (the child
 // serializes `res.store.calendar` itself, as the bench of that time did).
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { engineInputs, readCorpus } from './corpusInputs.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const here = path.resolve(path.dirname(self), '..');
@@ -143,39 +143,8 @@ async function workload(root, corpus) {
   const req = createRequire(path.join(root, 'package.json'));
   const { default: ICAL } = await import(pathToFileURL(req.resolve('ical.js')).href);
 
-  const manifest = JSON.parse(readFileSync(path.join(corpus, 'manifest.json'), 'utf8'));
-  const messages = manifest.messages.map((m) => ({ ...m, text: readFileSync(path.join(corpus, m.file), 'utf8') }));
-  const bare = (u) => u.replace(/^mailto:/i, '').toLowerCase();
-  const stored = new Map();
-  for (const m of messages)
-    if (m.target && !stored.has(m.target))
-      stored.set(m.target, new ICAL.Component(parseIcs(readFileSync(path.join(corpus, m.target), 'utf8'))));
-  const inputs = messages.map((m) => ({
-    m,
-    input: {
-      ics: m.text,
-      headerMethod: m.method,
-      envelope: {
-        messageId: null,
-        from: { address: bare(m.sender) },
-        sender: null,
-        replyTo: [],
-        to: [],
-        cc: [],
-        subject: '',
-        receivedAt: Date.UTC(2025, 1, 20),
-        authenticationResults: [],
-      },
-    },
-    ctx: {
-      me: [bare(m.recipient)],
-      now: Date.UTC(2025, 1, 21),
-      policy: 'always',
-      timeframeMs: 1e12,
-      isKnownAddress: () => true,
-      busyPeriods: () => [],
-    },
-  }));
+  const { messages } = readCorpus(corpus);
+  const { stored, inputs } = engineInputs(corpus, messages, (text) => new ICAL.Component(parseIcs(text)));
   return {
     count: messages.length,
     parse() {

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { contextOf, engineInputs, envelopeOf, readCorpus } from '../bench/corpusInputs.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -27,21 +28,7 @@ const { expandOccurrences } = await load('shared/ical/recurrence.js');
 const { parseIcs } = await load('shared/ical/parse.js');
 const { CalendarStore } = await load('electron/store/calendarStore.js');
 
-const manifest = JSON.parse(readFileSync(path.join(corpus, 'manifest.json'), 'utf8'));
-const messages = manifest.messages.map((m) => ({ ...m, text: readFileSync(path.join(corpus, m.file), 'utf8') }));
-const bare = (u) => u.replace(/^mailto:/i, '').toLowerCase();
-const envelope = (m) => ({
-  messageId: null,
-  from: { address: bare(m.sender) },
-  sender: null,
-  replyTo: [],
-  to: [],
-  cc: [],
-  subject: '',
-  receivedAt: Date.UTC(2025, 1, 20),
-  authenticationResults: [],
-});
-const NOW = Date.UTC(2025, 1, 21);
+const { manifest, messages } = readCorpus(corpus);
 
 /**
  * One pass over the corpus, timed by the wall clock and by this process's CPU time (user + system). On a shared
@@ -76,23 +63,7 @@ const results = [];
 
 // Stored copies for the end-to-end step, parsed once and kept (as the store's index does); each message is
 // classified, decided, applied and the new calendar serialized (the engine hands over the text it wrote).
-const stored = new Map();
-for (const m of messages) {
-  if (m.target && !stored.has(m.target))
-    stored.set(m.target, new ICAL.Component(parseIcs(readFileSync(path.join(corpus, m.target), 'utf8'))));
-}
-const inputs = messages.map((m) => ({
-  m,
-  input: { ics: m.text, headerMethod: m.method, envelope: envelope(m) },
-  ctx: {
-    me: [bare(m.recipient)],
-    now: NOW,
-    policy: 'always',
-    timeframeMs: 1e12,
-    isKnownAddress: () => true,
-    busyPeriods: () => [],
-  },
-}));
+const { stored, inputs } = engineInputs(corpus, messages, (text) => new ICAL.Component(parseIcs(text)));
 const outcomes = {};
 for (const { m, input, ctx } of inputs) {
   const res = processItip(input, () => (m.target ? stored.get(m.target) : null), ctx);
@@ -177,15 +148,12 @@ steps.forEach((s, i) =>
     const t0 = process.hrtime.bigint();
     for (const m of messages) {
       const store = m.method === 'REPLY' ? org : att;
-      const ctx = {
-        me: [bare(m.recipient)],
-        now: NOW,
-        policy: 'always',
-        timeframeMs: 1e12,
-        isKnownAddress: (a) => store.isKnownAddress(a),
-        busyPeriods: () => [],
-      };
-      const res = processItip({ ics: m.text, headerMethod: m.method, envelope: envelope(m) }, (u) => store.get(u), ctx);
+      const ctx = contextOf(m, (a) => store.isKnownAddress(a));
+      const res = processItip(
+        { ics: m.text, headerMethod: m.method, envelope: envelopeOf(m) },
+        (u) => store.get(u),
+        ctx,
+      );
       if (res.store?.type === 'put') await store.put(res.store.uid, res.store.ics);
     }
     const secs = Number(process.hrtime.bigint() - t0) / 1e9;
