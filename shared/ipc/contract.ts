@@ -7,6 +7,7 @@ import type { Choice, EventView, MessageKind, Outcome, PendingDecision, Policy }
 import type { OccurrenceView } from '../calendar/queries.js';
 import type { Message } from '../i18n/index.js';
 import type { AlarmView } from '../calendar/nextAlarms.js';
+import type { EventChange, NewAttendee, NewEvent } from '../itip/index.js';
 
 export type { AlarmView };
 import type { OccurrenceChange } from '../model/decisions.js';
@@ -120,36 +121,16 @@ export interface UndoOutcome {
   readonly reason: Message;
 }
 
-export interface NewAttendeeInput {
-  readonly address: string;
-  readonly optional?: boolean;
-}
+/** The organizer's operations' inputs as the window sends them: no UID (the main process makes one), RECURRENCE-ID as text. */
+export type NewAttendeeInput = Pick<NewAttendee, 'address' | 'optional'>;
 
 /** A meeting I organize (times without offset are wall times in `tz`). */
-export interface NewEventInput {
-  readonly summary: string;
-  readonly start: string;
-  readonly end: string;
-  readonly tz: string | null;
-  readonly allDay: boolean;
-  readonly location?: string | null;
-  readonly description?: string | null;
-  readonly rrule?: string | null;
-  readonly attendees: readonly NewAttendeeInput[];
-}
+export type NewEventInput = Omit<NewEvent, 'uid' | 'attendees'> & { readonly attendees: readonly NewAttendeeInput[] };
 
-export interface EventChangeInput {
-  readonly uid: string;
+export type EventChangeInput = Omit<EventChange, 'recurrenceId' | 'tz' | 'addAttendees'> & {
   readonly recurrenceId: string | null;
-  readonly thisAndFuture?: boolean;
-  readonly summary?: string | null;
-  readonly start?: string | null;
-  readonly end?: string | null;
-  readonly location?: string | null;
-  readonly description?: string | null;
   readonly addAttendees?: readonly NewAttendeeInput[];
-  readonly removeAttendees?: readonly string[];
-}
+};
 
 /** My busy time (not declined, not transparent) in a window, for the editor's and the proposal's conflicts. */
 export interface BusyView {
