@@ -48,7 +48,7 @@ import { readActivity } from './activityLog.js';
 import { english } from '../../shared/i18n/index.js';
 import { listQuarantine } from '../store/quarantine.js';
 import { undoGraceMsOf } from '../settings/schedulingSettings.js';
-import { rememberUndo, snapshotOf, type UndoSnapshot, type UndoTicket } from './undoAction.js';
+import { rememberUndo, snapshotOf, undoably, type UndoTicket } from './undoAction.js';
 import { organizeHandlers } from './organizeHandlers.js';
 
 export interface AppServiceDeps {
@@ -212,28 +212,25 @@ export function createAppService(deps: AppServiceDeps): AppService {
     comment: string | null,
     pending: { uid: string; kind: string },
   ): Promise<ProcessRecord & { undo: UndoTicket | null }> {
-    const remember = (data: DataDir, before: UndoSnapshot, r: ProcessRecord) =>
-      rememberUndo(data, before, r, {
-        action: choice,
-        kind: pending.kind,
-        pendingId: id,
-        graceMs: undoGraceMsOf(data.config()),
-        outboxDir: path.join(data.root, 'outbox'),
-        now: now(),
-      });
+    const undoOptions = (data: DataDir) => ({
+      action: choice,
+      kind: pending.kind,
+      pendingId: id,
+      outboxDir: path.join(data.root, 'outbox'),
+      now: now(),
+    });
     if (agent) {
       const running = agent;
       // The agent decides under its own lock turn; an event changed in between makes the undo refuse
       // (UNDO_CHANGED_SINCE) rather than lose that change.
       const before = await read((data) => snapshotOf(data, pending.uid));
       const r = await running.decide(id, choice, comment);
-      return { ...r, undo: await write((data) => remember(data, before, r)) };
+      return { ...r, undo: await write((data) => rememberUndo(data, before, r, undoOptions(data))) };
     }
-    return write(async (data) => {
-      const before = snapshotOf(data, pending.uid);
+    return write((data) => {
       const sink = new FolderSink(path.join(data.root, 'outbox'), { holdMs: undoGraceMsOf(data.config()) });
-      const r = await createLiveOrchestrator(data, sink, now, deps.calendar?.() ?? null).decide(id, choice, comment);
-      return { ...r, undo: await remember(data, before, r) };
+      const orchestrator = createLiveOrchestrator(data, sink, now, deps.calendar?.() ?? null);
+      return undoably(data, pending.uid, undoOptions(data), () => orchestrator.decide(id, choice, comment));
     });
   }
 

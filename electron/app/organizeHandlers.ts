@@ -28,7 +28,7 @@ import type { ProcessRecord } from '../scheduling/orchestrator.js';
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import { reminderMinutesOf, undoGraceMsOf } from '../settings/schedulingSettings.js';
-import { rememberUndo, snapshotOf, undoAction, type UndoTicket } from './undoAction.js';
+import { undoably as runUndoably, undoAction, type UndoTicket } from './undoAction.js';
 import type { MainApiHandlers } from './serveMainApi.js';
 import type { CalendarBackend } from '../caldav/calendarBackend.js';
 
@@ -69,20 +69,11 @@ export function organizeHandlers(deps: OrganizeDeps): Pick<MainApiHandlers, Orga
     kind: string,
     fn: (data: DataDir) => Promise<ProcessRecord>,
   ): Promise<ActionOutcome> {
-    const { record, undo } = await write(async (data) => {
-      const before = snapshotOf(data, uid);
-      const rec = await fn(data);
-      const ticket = await rememberUndo(data, before, rec, {
-        action,
-        kind,
-        graceMs: undoGraceMsOf(data.config()),
-        outboxDir: path.join(data.root, 'outbox'),
-        now: now(),
-      });
-      return { record: rec, undo: ticket };
-    });
+    const record = await write((data) =>
+      runUndoably(data, uid, { action, kind, outboxDir: path.join(data.root, 'outbox'), now: now() }, () => fn(data)),
+    );
     changed();
-    return outcomeOf(uid, record, undo);
+    return outcomeOf(uid, record, record.undo);
   }
 
   const act = (uid: string, label: string, op: Op): Promise<ActionOutcome> =>

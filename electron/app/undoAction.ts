@@ -17,6 +17,7 @@ import { UNDO_CHOICE } from '../store/decisionLog.js';
 import type { ProcessRecord } from '../scheduling/orchestrator.js';
 import { withdrawHeld } from '../outbox/index.js';
 import { listUndo, newUndoId, readUndo, removeUndo, writeUndo, type UndoEntry } from './undoLog.js';
+import { undoGraceMsOf } from '../settings/schedulingSettings.js';
 
 export interface UndoSnapshot {
   readonly uid: string;
@@ -50,8 +51,8 @@ export interface UndoOptions {
   readonly action: string;
   readonly kind: string;
   readonly pendingId?: string | null;
-  /** The grace period (electron/settings undoGraceMsOf); 0: not undoable. */
-  readonly graceMs: number;
+  /** The grace period; 0: not undoable. Default: the data dir's setting (electron/settings undoGraceMsOf). */
+  readonly graceMs?: number;
   readonly outboxDir: string;
   /** The engine's clock (ISO in the entry); the grace period itself is wall-clock time. */
   readonly now: number;
@@ -71,7 +72,8 @@ export async function rememberUndo(
   record: ProcessRecord,
   opts: UndoOptions,
 ): Promise<UndoTicket | null> {
-  if (opts.graceMs <= 0 || record.outcome === 'error') return null;
+  const graceMs = opts.graceMs ?? undoGraceMsOf(data.config());
+  if (graceMs <= 0 || record.outcome === 'error') return null;
   const after = data.calendar.getText(before.uid);
   const pendingAfter = data.pending.findByUid(before.uid).map((p) => p.id);
   const samePending =
@@ -81,7 +83,7 @@ export async function rememberUndo(
     version: 1,
     id: newUndoId(),
     at: new Date(opts.now).toISOString(),
-    until: Date.now() + opts.graceMs,
+    until: Date.now() + graceMs,
     action: opts.action,
     kind: opts.kind,
     uid: before.uid,
@@ -97,7 +99,22 @@ export async function rememberUndo(
     sentTo: record.outgoing.map((o) => o.to),
   };
   await writeUndo(data.root, entry);
-  return { id: entry.id, until: new Date(entry.until).toISOString(), ms: opts.graceMs };
+  return { id: entry.id, until: new Date(entry.until).toISOString(), ms: graceMs };
+}
+
+/**
+ * Runs an action on the event `uid` (`fn` writes under the caller's lock turn, as this does) between a snapshot
+ * and the entry that can take it back: the one path of the CLI's and the app's undoable actions.
+ */
+export async function undoably<R extends ProcessRecord>(
+  data: DataDir,
+  uid: string,
+  opts: UndoOptions,
+  fn: () => Promise<R>,
+): Promise<R & { readonly undo: UndoTicket | null }> {
+  const before = snapshotOf(data, uid);
+  const record = await fn();
+  return { ...record, undo: await rememberUndo(data, before, record, opts) };
 }
 
 /** The latest undoable action (id null) or the named one, undone while its mail is still held. */

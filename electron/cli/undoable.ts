@@ -7,8 +7,7 @@
 import path from 'node:path';
 import type { DataDir } from '../store/dataDir.js';
 import type { ProcessRecord } from '../scheduling/orchestrator.js';
-import { undoGraceMsOf } from '../settings/schedulingSettings.js';
-import { rememberUndo, snapshotOf, type UndoTicket } from '../app/undoAction.js';
+import { undoably as runUndoably, type UndoTicket } from '../app/undoAction.js';
 import { stringOpt, type GlobalOptions } from './args.js';
 
 export interface UndoableRun {
@@ -26,17 +25,14 @@ export async function undoably<R extends ProcessRecord>(
   what: UndoableRun,
   fn: () => Promise<R>,
 ): Promise<R & { readonly undo: UndoTicket | null }> {
-  const before = snapshotOf(data, what.uid);
-  const record = await fn();
-  const undo = await rememberUndo(data, before, record, {
+  const opts = {
     action: what.action,
     kind: what.kind,
     pendingId: what.pendingId ?? null,
-    graceMs: undoGraceMsOf(data.config()),
     outboxDir: path.resolve(stringOpt(values, 'outbox') ?? path.join(g.dataDir, 'outbox')),
     now: g.now ?? Date.now(),
-  });
-  return { ...record, undo };
+  };
+  return runUndoably(data, what.uid, opts, fn);
 }
 
 /** The line's undo fields: how to take the action back, and until when. */
