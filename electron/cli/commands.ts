@@ -14,7 +14,7 @@ import { english } from '../../shared/i18n/index.js';
 import { completeTimezones } from '../../shared/ical/zones.js';
 import { parseIcs } from '../../shared/ical/parse.js';
 import type { DataDir } from '../store/dataDir.js';
-import { Orchestrator, type ProcessRecord } from '../scheduling/orchestrator.js';
+import { failedMailRecord, Orchestrator, type ProcessRecord } from '../scheduling/orchestrator.js';
 import { openCompanionStore } from '../companion/openCompanionStore.js';
 import { openCompanionCalendar } from '../companion/openCompanionCalendar.js';
 import type { CalendarBackend } from '../caldav/calendarBackend.js';
@@ -43,24 +43,7 @@ async function readMessage(file: string): Promise<{ raw: Buffer } | { refused: P
   if (read.ok) return { raw: read.bytes };
   const size = read.exact ? `${read.size} bytes` : `more than ${MAX_MAIL_BYTES} bytes`;
   const error = mailError('MAIL_TOO_LARGE', `${size}, the limit is ${MAX_MAIL_BYTES}.`);
-  return { refused: failedRecord(textMessage(error.message), error.code) };
-}
-
-function failedRecord(reason: ProcessRecord['reason'], errorCode?: string): ProcessRecord {
-  return {
-    messageId: null,
-    method: null,
-    uid: null,
-    recurrenceId: null,
-    sequence: null,
-    kind: 'invalid',
-    outcome: 'error',
-    reason,
-    pendingId: null,
-    warnings: [],
-    outgoing: [],
-    ...(errorCode ? { errorCode } : {}),
-  };
+  return { refused: failedMailRecord(textMessage(error.message), error.code) };
 }
 
 /**
@@ -214,7 +197,7 @@ export async function cmdProcess(argv: string[], out: Output): Promise<number> {
           read = await readMessage(file);
         } catch (e) {
           out.item(
-            { file, ...recordLine(failedRecord(textMessage(`Cannot read ${file}: ${(e as Error).message}`))) },
+            { file, ...recordLine(failedMailRecord(textMessage(`Cannot read ${file}: ${(e as Error).message}`))) },
             human,
           );
           continue;
@@ -223,7 +206,7 @@ export async function cmdProcess(argv: string[], out: Output): Promise<number> {
         try {
           r = 'refused' in read ? read.refused : await orch.processMail(read.raw);
         } catch (e) {
-          r = failedRecord(textMessage(`Processing failed: ${(e as Error).message}`));
+          r = failedMailRecord(textMessage(`Processing failed: ${(e as Error).message}`));
         }
         // A PUBLISH of several events: one line per UID.
         for (const part of r.parts ?? [r]) out.item({ file, ...recordLine(part) }, human);

@@ -112,15 +112,9 @@ export class Orchestrator {
   /** Processes one raw RFC 5322 message. Never throws for bad input: it is reported in the record. */
   async processMail(raw: Uint8Array, source: MailSource = {}): Promise<ProcessRecord> {
     const read = await readImipMail(raw);
+    // The headers may have been fine although the calendar part was not: the record still names the mail.
     if (!read.ok)
-      return blank({
-        // The headers may have been fine although the calendar part was not: the record still names the mail.
-        messageId: read.error.messageId ?? null,
-        kind: 'invalid',
-        outcome: 'error',
-        reason: textMessage(read.error.message),
-        errorCode: read.error.code,
-      });
+      return failedMailRecord(textMessage(read.error.message), read.error.code, read.error.messageId ?? null);
     return this.processIncoming(read.value, source);
   }
 
@@ -539,6 +533,15 @@ function rerun(run: (lookup: (uid: string) => ICAL.Component | null) => EngineRe
     if (!again.store) return null;
     return again.store.type === 'put' ? { type: 'put', calendar: parsedCalendar(again.store.ics) } : { type: 'delete' };
   };
+}
+
+/** The record of a mail that could not be read or handled at all: an error, naming the mail where it can. */
+export function failedMailRecord(
+  reason: ProcessRecord['reason'],
+  errorCode?: string,
+  messageId: string | null = null,
+): ProcessRecord {
+  return blank({ messageId, kind: 'invalid', outcome: 'error', reason, ...(errorCode ? { errorCode } : {}) });
 }
 
 function blank(r: Partial<ProcessRecord> & Pick<ProcessRecord, 'kind' | 'outcome' | 'reason'>): ProcessRecord {
