@@ -93,6 +93,12 @@ export function AccountEditor({ account, clients, onSaved, onCancel, cancelLabel
     else setError(r.error.message);
   }
 
+  const cancelButton = onCancel ? (
+    <button type="button" className="button" onClick={onCancel}>
+      {cancelLabel ?? w.t('accounts.ui.cancel')}
+    </button>
+  ) : null;
+
   const problemList =
     problems.length > 0 ? (
       <div className="problems" id={`${id}-problems`} role="alert">
@@ -124,11 +130,7 @@ export function AccountEditor({ account, clients, onSaved, onCancel, cancelLabel
           <button type="submit" className="button primary" aria-disabled={busy !== null}>
             {busy === 'discover' ? w.t('accounts.ui.discovering') : w.t('accounts.ui.discover')}
           </button>
-          {onCancel ? (
-            <button type="button" className="button" onClick={onCancel}>
-              {cancelLabel ?? w.t('accounts.ui.cancel')}
-            </button>
-          ) : null}
+          {cancelButton}
         </div>
       </form>
     );
@@ -199,11 +201,7 @@ export function AccountEditor({ account, clients, onSaved, onCancel, cancelLabel
         <button type="submit" className="button primary" aria-disabled={busy !== null}>
           {busy === 'save' ? w.t('accounts.ui.saving') : w.t('accounts.ui.save')}
         </button>
-        {onCancel ? (
-          <button type="button" className="button" onClick={onCancel}>
-            {cancelLabel ?? w.t('accounts.ui.cancel')}
-          </button>
-        ) : null}
+        {cancelButton}
       </div>
       <div aria-live="polite">
         {result ? (
