@@ -85,16 +85,19 @@ const when = z
   });
 const attendee = z.strictObject({ address, optional: z.boolean().optional() });
 const text = (max: number) => z.string().max(max).nullable().optional();
-const range = z
-  .strictObject({ from: isoInstant, to: isoInstant })
-  .refine((a) => (instantOf(a.to) ?? 0) > (instantOf(a.from) ?? 0), {
-    message: '"to" must be after "from"',
-    path: ['to'],
-  })
-  .refine((a) => (instantOf(a.to) ?? 0) - (instantOf(a.from) ?? 0) <= 3 * 366 * 86_400_000, {
-    message: 'the range may span at most three years',
-    path: ['to'],
-  });
+const THREE_YEARS_MS = 3 * 366 * 86_400_000;
+
+/**
+ * A time window's checks: `to` after `from`, at most three years (recurrence expansion is bounded, but a view never
+ * needs more than a couple of years at once).
+ */
+function withinWindow(a: { readonly from: string; readonly to: string }, ctx: z.RefinementCtx): void {
+  const from = instantOf(a.from) ?? 0;
+  const to = instantOf(a.to) ?? 0;
+  if (to <= from) ctx.addIssue({ code: 'custom', message: '"to" must be after "from"', path: ['to'] });
+  else if (to - from > THREE_YEARS_MS)
+    ctx.addIssue({ code: 'custom', message: 'the range may span at most three years', path: ['to'] });
+}
 const flowId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'must be a sign-in id' });
 const accountId = z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, { message: 'must be an account id' });
 const clientId = z.string().trim().min(1).max(512);
@@ -139,15 +142,7 @@ export const ARG_SCHEMAS = {
   }),
   listEvents: z
     .strictObject({ from: isoInstant, to: isoInstant, includeCancelled: z.boolean().optional() })
-    .refine((a) => (instantOf(a.to) ?? 0) > (instantOf(a.from) ?? 0), {
-      message: '"to" must be after "from"',
-      path: ['to'],
-    })
-    // Recurrence expansion is bounded, but a view never needs more than a couple of years at once.
-    .refine((a) => (instantOf(a.to) ?? 0) - (instantOf(a.from) ?? 0) <= 3 * 366 * 86_400_000, {
-      message: 'the range may span at most three years',
-      path: ['to'],
-    }),
+    .superRefine(withinWindow),
   getEvent: z.strictObject({ uid: z.string().min(1).max(1000), recurrenceId: isoInstant.nullable() }),
   listActivity: z
     .strictObject({ limit: z.number().int().min(1).max(1000).optional() })
@@ -215,8 +210,10 @@ export const ARG_SCHEMAS = {
     })
     .optional()
     .transform((a) => a ?? {}),
-  listAlarms: range,
-  listBusy: z.strictObject({ from: isoInstant, to: isoInstant, exceptUid: uid.nullable().optional() }),
+  listAlarms: z.strictObject({ from: isoInstant, to: isoInstant }).superRefine(withinWindow),
+  listBusy: z
+    .strictObject({ from: isoInstant, to: isoInstant, exceptUid: uid.nullable().optional() })
+    .superRefine(withinWindow),
   listAccounts: noArgs,
   discoverAccount: z.strictObject({ address }),
   testAccount: mailAccountInput,
