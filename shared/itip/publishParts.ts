@@ -27,7 +27,7 @@ export interface PublishPart {
 export function publishParts(ics: string, headerMethod: string | null): readonly PublishPart[] | null {
   // Cheap tests first: this runs for every incoming message. Too large a text is refused by parseItip.
   if (!/^METHOD:\s*PUBLISH\s*$/im.test(ics) && headerMethod?.trim().toUpperCase() !== 'PUBLISH') return null;
-  if (ics.length > MAX_ITIP_CHARS) return null;
+  if (ics.length > MAX_ITIP_CHARS || distinctUidLines(ics) < 2) return null;
   try {
     return splitPublish(ics, headerMethod);
   } catch {
@@ -35,6 +35,19 @@ export function publishParts(ics: string, headerMethod: string | null): readonly
     // path, whose parser reports it as a coded error: one place says what is wrong with a message.
     return null;
   }
+}
+
+/**
+ * How many different UID values the text holds, read from its unfolded lines without parsing: most PUBLISH
+ * messages carry one event, and they are parsed once, by parseItip, not here as well.
+ */
+function distinctUidLines(ics: string): number {
+  const uids = new Set<string>();
+  for (const m of ics.replace(/\r?\n[ \t]/g, '').matchAll(/^UID(?:;[^:\r\n]*)?:(.*)$/gim)) {
+    uids.add((m[1] ?? '').trim());
+    if (uids.size > 1) break;
+  }
+  return uids.size;
 }
 
 function splitPublish(ics: string, headerMethod: string | null): readonly PublishPart[] | null {
