@@ -168,8 +168,11 @@ export class Orchestrator {
     const key = ProcessedStore.keyFor(null, `${envelope.messageId ?? ''}\n${ics}`, envelope.from?.address ?? null);
     const seen = this.#data.processed.get(key);
     if (seen) {
-      // What the message says about itself is still readable, whatever was recorded for it.
-      const head = describeItip(ics, headerMethod);
+      // What the message says about itself, as recorded the first time (read again from older records).
+      const head =
+        seen.method !== undefined && seen.sequence !== undefined
+          ? { method: seen.method, sequence: seen.sequence }
+          : describeItip(ics, headerMethod);
       return blank({
         messageId: envelope.messageId,
         method: head.method,
@@ -212,6 +215,8 @@ export class Orchestrator {
         uid: record.uid,
         recurrenceId: record.recurrenceId,
         pendingId: record.pendingId,
+        method: record.method,
+        sequence: record.sequence,
       },
       // The message behind an open decision, so the decision can be derived again if its file becomes unusable.
       record.pendingId ? { ics, headerMethod, envelope, source: message } : undefined,
@@ -244,6 +249,8 @@ export class Orchestrator {
       uid: null,
       recurrenceId: null,
       pendingId: record.pendingId,
+      method: record.method,
+      sequence: null,
     });
     return record;
   }

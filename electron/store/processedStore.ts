@@ -26,6 +26,9 @@ export interface ProcessedEntry {
   readonly uid: string | null;
   readonly recurrenceId: string | null;
   readonly pendingId: string | null;
+  /** What the message said of itself (absent in records written before they were kept). */
+  readonly method?: string | null;
+  readonly sequence?: number | null;
 }
 
 /** The message behind an open decision, as the engine read it (what `processItip` takes, and where it lives). */
@@ -216,5 +219,7 @@ function toEntry(v: Record<string, unknown>): ProcessedEntry | null {
     uid: text(v.uid),
     recurrenceId: text(v.recurrenceId),
     pendingId: text(v.pendingId),
+    ...('method' in v ? { method: text(v.method) } : {}),
+    ...('sequence' in v ? { sequence: typeof v.sequence === 'number' ? v.sequence : null } : {}),
   };
 }

@@ -4,7 +4,7 @@
  * names its Message-ID.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openOrchestrator } from '../../helpers/orchestratorDir.js';
@@ -54,6 +54,21 @@ describe('records keep what was readable', () => {
     expect(again.sequence).toBe(first.sequence);
     expect(again.uid).toBe(first.uid);
     expect(again.messageId).toBe(first.messageId);
+  });
+
+  it('a record written before METHOD and SEQUENCE were kept: the duplicate reads them from the message', async () => {
+    const raw = readFileSync(path.join(FIX, 'google/request.eml'));
+    const first = await (await openOrchestrator(dir, { fsync: false })).orch.processMail(raw);
+    const log = path.join(dir, 'data', 'state', 'processed.jsonl');
+    const lines = readFileSync(log, 'utf8').trim().split('\n');
+    const older = lines.map((l) => {
+      const { method: _m, sequence: _s, ...rest } = JSON.parse(l) as Record<string, unknown>;
+      return JSON.stringify(rest);
+    });
+    expect(older.join('\n')).not.toMatch(/"method"|"sequence"/);
+    writeFileSync(log, `${older.join('\n')}\n`);
+    const again = await (await openOrchestrator(dir, { fsync: false })).orch.processMail(raw);
+    expect(again).toMatchObject({ duplicate: true, method: 'REQUEST', sequence: first.sequence });
   });
 
   it('Thunderbird mail with a cut-off calendar part: the error record names the Message-ID', async () => {
