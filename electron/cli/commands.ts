@@ -29,6 +29,7 @@ import { Output, reasonFields, sentences } from './output.js';
 import { textMessage } from '../../shared/model/storedMessage.js';
 import { decodeCalendarBytes } from '../mail/calendarBytes.js';
 import { readFileLimited, readLimited } from '../fsio/readLimited.js';
+import { withWriteBatch } from '../fsio/writeBatch.js';
 import { MAX_MAIL_BYTES } from '../mail/readImipMail.js';
 import { mailError } from '../mail/mailErrors.js';
 import { listQuarantine, repairText, type QuarantinedFile } from '../store/quarantine.js';
@@ -178,6 +179,13 @@ export function recordLine(r: ProcessRecord): Record<string, unknown> {
   };
 }
 
+/**
+ * Mails per write batch of `process` (electron/fsio/writeBatch.ts): their writes are synced together, once, and
+ * their lines printed after that, so a printed line still means "on disk". Bounded so that a long run keeps
+ * confirming as it goes and a power cut loses at most one batch's unconfirmed work, which a second run redoes.
+ */
+const PROCESS_BATCH = 256;
+
 export async function cmdProcess(argv: string[], out: Output): Promise<number> {
   const {
     global: g,
@@ -191,31 +199,37 @@ export async function cmdProcess(argv: string[], out: Output): Promise<number> {
       const orch = orchestrator(data, g, values, path.join(g.dataDir, 'outbox'), calendar);
       if (orch.me().length === 0)
         out.log('warning: no --me address is known yet; invitations cannot be matched to you.');
-      for (const file of positionals) {
-        let read: Awaited<ReturnType<typeof readMessage>>;
-        try {
-          read = await readMessage(file);
-        } catch (e) {
-          out.item(
-            { file, ...recordLine(failedMailRecord(textMessage(`Cannot read ${file}: ${(e as Error).message}`))) },
-            human,
-          );
-          continue;
-        }
-        let r: ProcessRecord;
-        try {
-          r = 'refused' in read ? read.refused : await orch.processMail(read.raw);
-        } catch (e) {
-          r = failedMailRecord(textMessage(`Processing failed: ${(e as Error).message}`));
-        }
-        // A PUBLISH of several events: one line per UID.
-        for (const part of r.parts ?? [r]) out.item({ file, ...recordLine(part) }, human);
+      for (let i = 0; i < positionals.length; i += PROCESS_BATCH) {
+        const lines = await withWriteBatch(() => processFiles(orch, positionals.slice(i, i + PROCESS_BATCH)));
+        for (const line of lines) out.item(line, human);
       }
       return 0;
     },
     undefined,
     out,
   );
+}
+
+/** One output line per mail (per UID for a PUBLISH of several events); a mail that fails never stops the others. */
+async function processFiles(orch: Orchestrator, files: readonly string[]): Promise<Record<string, unknown>[]> {
+  const lines: Record<string, unknown>[] = [];
+  for (const file of files) {
+    let read: Awaited<ReturnType<typeof readMessage>>;
+    try {
+      read = await readMessage(file);
+    } catch (e) {
+      lines.push({ file, ...recordLine(failedMailRecord(textMessage(`Cannot read ${file}: ${(e as Error).message}`))) });
+      continue;
+    }
+    let r: ProcessRecord;
+    try {
+      r = 'refused' in read ? read.refused : await orch.processMail(read.raw);
+    } catch (e) {
+      r = failedMailRecord(textMessage(`Processing failed: ${(e as Error).message}`));
+    }
+    for (const part of r.parts ?? [r]) lines.push({ file, ...recordLine(part) });
+  }
+  return lines;
 }
 
 export async function cmdPending(argv: string[], out: Output): Promise<number> {

@@ -3,8 +3,8 @@
  * outgoing → bookkeeping. Also carries out a person's decision and a direct answer. The single place where
  * the data dir, the engine and the outgoing sink meet (DESIGN: adapters never call each other).
  *
- * Write order (exactly once): the calendar change is written atomically first, then open decisions, then the
- * outgoing messages, then the processed record. A crash before the record means the message is processed again;
+ * Write order (exactly once): open decisions, then the outgoing messages, then the calendar change (atomically),
+ * then the processed record. A crash before the record means the message is processed again;
  * the engine then finds the calendar already at that version and changes nothing.
  */
 import ICAL from 'ical.js';
@@ -457,17 +457,9 @@ export class Orchestrator {
           new Date(ctx.now).toISOString(),
         )
       ).id;
-    if (backend && result.store) {
-      const w = await backend.apply(
-        result.store.uid,
-        result.store.type === 'put' ? { type: 'put', calendar: parsedCalendar(result.store.ics) } : { type: 'delete' },
-        opts.reapply,
-      );
-      if (w.message) storeNotes.push(w.message);
-    } else if (result.store?.type === 'put') await this.#data.calendar.put(result.store.uid, result.store.ics);
-    else if (result.store?.type === 'delete') await this.#data.calendar.delete(result.store.uid);
-    if (result.outcome === 'ignored' && result.tombstone)
-      await this.#data.tombstones.record(result.tombstone.uid, result.tombstone);
+    // Outgoing mail before the calendar: once the calendar holds the change, carrying it out again answers the
+    // calendar as it is then and may send nothing (an approved party crasher is an attendee already), so mail
+    // not written by then would be lost. Written first, a retry gives the same Message-ID and the outbox keeps one.
     const outgoing: Delivery[] = [];
     const refused: Message[] = [];
     for (const msg of result.outgoing) {
@@ -487,6 +479,17 @@ export class Orchestrator {
         }),
       );
     }
+    if (backend && result.store) {
+      const w = await backend.apply(
+        result.store.uid,
+        result.store.type === 'put' ? { type: 'put', calendar: parsedCalendar(result.store.ics) } : { type: 'delete' },
+        opts.reapply,
+      );
+      if (w.message) storeNotes.push(w.message);
+    } else if (result.store?.type === 'put') await this.#data.calendar.put(result.store.uid, result.store.ics);
+    else if (result.store?.type === 'delete') await this.#data.calendar.delete(result.store.uid);
+    if (result.outcome === 'ignored' && result.tombstone)
+      await this.#data.tombstones.record(result.tombstone.uid, result.tombstone);
     return {
       messageId: null,
       method: result.method,

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { writeToOutbox } from '../outbox/index.js';
 import { STATE_SUFFIX } from '../outbox/outboxFiles.js';
 import { parseRecord } from '../outbox/outboxRecord.js';
+import { checkFileFault } from '../fsio/fileFaults.js';
 
 export interface Delivery {
   readonly method: string;
@@ -73,6 +74,8 @@ export class FolderSink implements OutgoingSink {
     const earlier = known.get(messageId);
     if (earlier) return { method: msg.method, to: msg.to.address, from: msg.from.address, location: earlier };
     const raw = await buildImipMail(msg, { date: new Date(meta.now), autoSubmitted: meta.autoSubmitted, messageId });
+    // The outbox is one of the data dir's writes: the fault-injection tests fail it like the others.
+    checkFileFault('write', this.#dir);
     const location = await writeToOutbox(this.#dir, raw, {
       method: msg.method,
       to: msg.to,

@@ -7,6 +7,8 @@ import { appendFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { ioError } from './storeFiles.js';
 import { checkFileFault } from '../fsio/fileFaults.js';
+import { currentWriteBatch } from '../fsio/writeBatch.js';
+import path from 'node:path';
 
 export class JsonlAppender {
   private chain: Promise<unknown> = Promise.resolve();
@@ -34,8 +36,14 @@ export class JsonlAppender {
   private async write(line: string): Promise<void> {
     const data = this.tornTail ? `\n${line}` : line;
     checkFileFault('append', this.file);
+    const batch = this.fsync ? currentWriteBatch() : null;
     try {
-      if (this.fsync) {
+      if (batch) {
+        // The batch syncs the log (and its folder, for a log this append creates) once at its end.
+        appendFileSync(this.file, data, { mode: 0o600 });
+        batch.noteFile(this.file);
+        batch.noteDir(path.dirname(this.file));
+      } else if (this.fsync) {
         const handle = await open(this.file, 'a', 0o600);
         try {
           await handle.write(data);

@@ -2,12 +2,21 @@
  * Exactly once under every failure, for every kind of message and every decision: an update and a reschedule,
  * PUBLISH, ADD, COUNTER and its two answers, DECLINECOUNTER, REFRESH (answered automatically), a held-back reply
  * applied or ignored, a party crasher approved. Each file operation fails in turn (faultHarness.ts); the recovered
- * data dir must equal an uninterrupted run's.
+ * data dir must equal an uninterrupted run's. The batched path (many mails, one write batch, one flush) too.
  */
 import { describe, expect, it } from 'vitest';
 import { mail } from '../../helpers/cli.js';
 import { ics } from '../../helpers/itip.js';
-import { decideStep, fresh, ME, open, processStep, scenario, useFaultHarness } from './faultHarness.js';
+import {
+  batchScenario,
+  decideStep,
+  fresh,
+  ME,
+  open,
+  processStep,
+  scenario,
+  useFaultHarness,
+} from './faultHarness.js';
 
 useFaultHarness();
 
@@ -170,4 +179,14 @@ describe('exactly once under every failure: every decision', () => {
     scenario('never', [processStep(invite), decideStep('accept')], processStep(retitled)).then(() =>
       scenario('never', [processStep(invite), decideStep('accept'), processStep(retitled)], decideStep('apply')),
     ));
+});
+
+describe('exactly once under every failure: many mails in one write batch', () => {
+  it('an invitation, its update and its reschedule, a series and its ADD, a PUBLISH', () =>
+    batchScenario('always', [], [invite, retitled, moved, series, add, publish]));
+  it('a COUNTER, a REFRESH answered at once, a party crasher and a reply to my event', () =>
+    batchScenario('always', [], [counter, refresh, crasher, reply]));
+  it('a reschedule of an accepted invitation and a DECLINECOUNTER after it', () =>
+    batchScenario('always', [processStep(invite), decideStep('accept')], [moved, declineCounter]));
+  it('replies held back under "never"', () => batchScenario('never', [], [reply, crasher]));
 });

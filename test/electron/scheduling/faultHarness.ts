@@ -12,6 +12,7 @@ import { DataDir } from '../../../electron/store/dataDir.js';
 import { Orchestrator } from '../../../electron/scheduling/orchestrator.js';
 import { FolderSink } from '../../../electron/scheduling/outbox.js';
 import { setFileFaultHook, type FileOperation } from '../../../electron/fsio/fileFaults.js';
+import { withWriteBatch } from '../../../electron/fsio/writeBatch.js';
 import type { Choice, MessageKind, Policy } from '../../../shared/model/decisions.js';
 import { ics } from '../../helpers/itip.js';
 
@@ -49,8 +50,9 @@ interface Env {
   readonly policy: Policy;
 }
 
-export async function open(env: Env): Promise<{ data: DataDir; orch: Orchestrator }> {
-  const data = await DataDir.open(path.join(env.dir, 'data'), { fsync: false });
+/** `fsync`: the data dir's default durability, which a write batch groups (the batched path); off elsewhere. */
+export async function open(env: Env, fsync = false): Promise<{ data: DataDir; orch: Orchestrator }> {
+  const data = await DataDir.open(path.join(env.dir, 'data'), { fsync });
   const orch = new Orchestrator(data, {
     policy: env.policy,
     timeframeMs: 28 * 86_400_000,
@@ -156,6 +158,68 @@ export async function scenario(policy: Policy, setup: Step[], step: Step): Promi
       setFileFaultHook(null);
       // Recovery: a new process opens the data dir and handles the same mail (or the decision) again.
       await step((await open(env)).orch);
+      expect(await snapshot(env), `${name} at file operation ${i + 1} of ${ops} (${String(failedAt)})`).toEqual(
+        expected,
+      );
+    }
+  }
+}
+
+/**
+ * The batched path (`process` of many mails, electron/fsio/writeBatch.ts): `mails` handled one after another in
+ * one write batch with fsync on, as the CLI does; each file operation fails in turn, the batch's syncs at its end
+ * included, and every operation after it fails too (a full disk stays full, a read-only file system stays so).
+ * After ENOSPC and EROFS the batch goes on with the next mail (as `process` does); a simulated kill drops the rest
+ * of the run, flush and all. Recovery: a new process handles the same mails again, unbatched.
+ * The result must equal the mails handled one by one without a fault.
+ */
+export async function batchScenario(policy: Policy, setup: Step[], mails: readonly Buffer[]): Promise<void> {
+  const steps = mails.map(processStep);
+  const clean = await fresh(policy);
+  for (const s of [...setup, ...steps]) await s((await open(clean)).orch);
+  const expected = await snapshot(clean);
+  const runBatch = async (orch: Orchestrator, killed: () => boolean): Promise<void> => {
+    await withWriteBatch(async () => {
+      for (const s of steps) {
+        await s(orch).catch(() => undefined);
+        if (killed()) throw Object.assign(new Error('killed'), { code: 'KILLED' });
+      }
+    });
+  };
+  const counted = await fresh(policy);
+  for (const s of setup) await s((await open(counted)).orch);
+  const counting = await open(counted, true);
+  let ops = 0;
+  const kinds = new Set<FileOperation>();
+  setFileFaultHook((op) => {
+    ops++;
+    kinds.add(op);
+  });
+  await runBatch(counting.orch, () => false);
+  setFileFaultHook(null);
+  expect(kinds.has('sync'), 'the batch syncs at its end').toBe(true);
+  expect(await snapshot(counted), 'a batch without faults').toEqual(expected);
+  for (let i = 0; i < ops; i++) {
+    for (const [name, fault] of Object.entries(FAULTS)) {
+      const env = await fresh(policy);
+      for (const s of setup) await s((await open(env)).orch);
+      let n = 0;
+      let failedAt: FileOperation | null = null;
+      let failed = false;
+      let dead = false;
+      setFileFaultHook((op) => {
+        if (failed) throw fault();
+        if (n++ === i) {
+          failedAt = op;
+          failed = true;
+          dead = name === 'kill';
+          throw fault();
+        }
+      });
+      const crashed = await open(env, true);
+      await runBatch(crashed.orch, () => dead).catch(() => undefined);
+      setFileFaultHook(null);
+      for (const s of steps) await s((await open(env)).orch);
       expect(await snapshot(env), `${name} at file operation ${i + 1} of ${ops} (${String(failedAt)})`).toEqual(
         expected,
       );
