@@ -68,8 +68,10 @@ export function batchMails(count) {
   const invitations = Math.ceil(count * 0.7);
   const out = [];
   for (let i = 0; i < invitations; i++) out.push({ i, method: 'REQUEST', sequence: 0, shift: 0 });
-  for (let i = 0; out.length < count && i < invitations; i += 4) out.push({ i, method: 'REQUEST', sequence: 1, shift: 1 });
-  for (let i = 2; out.length < count && i < invitations; i += 5) out.push({ i, method: 'CANCEL', sequence: 2, shift: 0 });
+  for (let i = 0; out.length < count && i < invitations; i += 4)
+    out.push({ i, method: 'REQUEST', sequence: 1, shift: 1 });
+  for (let i = 2; out.length < count && i < invitations; i += 5)
+    out.push({ i, method: 'CANCEL', sequence: 2, shift: 0 });
   return out.slice(0, count).map((m, n) => ({
     name: `${String(n).padStart(5, '0')}.eml`,
     method: m.method,

@@ -56,7 +56,10 @@ for (const line of last.split('\n').filter(Boolean)) {
   const k = `${o.kind}/${o.outcome}`;
   outcomes[k] = (outcomes[k] ?? 0) + 1;
 }
-const load = os.loadavg().map((x) => x.toFixed(2)).join(', ');
+const load = os
+  .loadavg()
+  .map((x) => x.toFixed(2))
+  .join(', ');
 console.log(`load average before the last sample: ${load}; ${runs} runs, medians\n`);
 console.log('| run | wall ms |');
 console.log('|---|---|');

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundles the command line (electron/cli/main.ts and what it imports from electron/ and shared/) into
-// build/cli/: one entry file plus a chunk per lazily imported command, so `--help` reads one small file and
+// build/cli/ as CommonJS (loaded with a code cache, bin/compileCache.js): one entry file plus a chunk per lazily
+// imported command, so `--help` reads one small file and
 // `process` never parses IMAP, HTTP or CalDAV code. npm packages are bundled with the code that uses them.
 // Writes build/cli/inputs.json, the source files the bundle was made from: scripts/run-cli.mjs compares their
 // modification times with the bundle's to decide whether to rebuild.
@@ -27,12 +28,14 @@ export async function buildCli() {
     logLevel: 'warn',
     output: {
       dir: outDir,
-      format: 'esm',
+      format: 'cjs',
       entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
       sourcemap: true,
     },
   });
+  // CommonJS, because Node 20 gives only CommonJS code a compile cache (bin/compileCache.js); the package is ESM.
+  writeFileSync(path.join(outDir, 'package.json'), '{ "type": "commonjs" }\n');
   const inputs = new Set();
   for (const item of result.output) {
     if (item.type !== 'chunk') continue;
@@ -41,7 +44,7 @@ export async function buildCli() {
         inputs.add(path.relative(root, id));
   }
   // The build's own configuration and the installed packages count too: a changed script or `npm install` rebuilds.
-  const files = [...inputs, 'scripts/build-cli.mjs', 'package.json', 'package-lock.json'].sort();
+  const files = [...inputs, 'scripts/build-cli.mjs', 'bin/compileCache.js', 'package.json', 'package-lock.json'].sort();
   writeFileSync(path.join(outDir, 'inputs.json'), `${JSON.stringify(files, null, 1)}\n`);
   return files.length;
 }

@@ -2,8 +2,9 @@
 // `npm run -s cli -- ARGS`: rebuilds the command-line bundle when a source it was made from changed, then runs it
 // in this same process (no second Node start).
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { loadWithCompileCache } from '../bin/compileCache.js';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entry = path.join(root, 'build', 'cli', 'imip-companion.js');
@@ -39,4 +40,4 @@ if (stale()) {
 // npm runs scripts in the package folder; relative paths on the command line are the caller's (INIT_CWD).
 if (process.env.INIT_CWD && existsSync(process.env.INIT_CWD)) process.chdir(process.env.INIT_CWD);
 // The bundle reads process.argv.slice(2): here [node, run-cli.mjs, ...ARGS], the same shape as a direct start.
-await import(pathToFileURL(entry).href);
+loadWithCompileCache(entry);

@@ -16,12 +16,11 @@ import { parseIcs } from '../../shared/ical/parse.js';
 import type { DataDir } from '../store/dataDir.js';
 import { failedMailRecord, Orchestrator, type ProcessRecord } from '../scheduling/orchestrator.js';
 import { openCompanionStore } from '../companion/openCompanionStore.js';
-import { openCompanionCalendar } from '../companion/openCompanionCalendar.js';
 import type { CalendarBackend } from '../caldav/calendarBackend.js';
-import { DavConfigError } from '../caldav/davAccountConfig.js';
 import type { DavAccounts } from '../caldav/davAccounts.js';
 import type { SharedDataDir } from '../store/sharedDataDir.js';
 import { DEFAULT_POLICY, DEFAULT_TIMEFRAME, undoGraceMsOf } from '../settings/schedulingSettings.js';
+import { rememberedDavConfig } from '../settings/davConfigFile.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import { undoably, undoFields } from './undoable.js';
 import { parseCommand, stringOpt, UsageError, type GlobalOptions } from './args.js';
@@ -73,6 +72,13 @@ export async function withData<T>(
 }
 
 async function openCalendar(store: SharedDataDir, g: GlobalOptions, out?: Output): Promise<DavAccounts | null> {
+  // Without a configuration file there is no calendar server: the DAV client and the configuration's schema (zod)
+  // are not loaded at all, which is most of what a command would otherwise spend starting.
+  if (g.config === null && !rememberedDavConfig(store.current.config())) return null;
+  const [{ openCompanionCalendar }, { DavConfigError }] = await Promise.all([
+    import('../companion/openCompanionCalendar.js'),
+    import('../caldav/davAccountConfig.js'),
+  ]);
   const log = (l: string): void => (out ? out.log(l) : undefined);
   try {
     return await openCompanionCalendar(store, { configFile: g.config, log });
@@ -218,7 +224,10 @@ async function processFiles(orch: Orchestrator, files: readonly string[]): Promi
     try {
       read = await readMessage(file);
     } catch (e) {
-      lines.push({ file, ...recordLine(failedMailRecord(textMessage(`Cannot read ${file}: ${(e as Error).message}`))) });
+      lines.push({
+        file,
+        ...recordLine(failedMailRecord(textMessage(`Cannot read ${file}: ${(e as Error).message}`))),
+      });
       continue;
     }
     let r: ProcessRecord;

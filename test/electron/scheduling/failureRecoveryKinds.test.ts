@@ -7,16 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { mail } from '../../helpers/cli.js';
 import { ics } from '../../helpers/itip.js';
-import {
-  batchScenario,
-  decideStep,
-  fresh,
-  ME,
-  open,
-  processStep,
-  scenario,
-  useFaultHarness,
-} from './faultHarness.js';
+import { batchScenario, decideStep, fresh, ME, open, processStep, scenario, useFaultHarness } from './faultHarness.js';
 
 useFaultHarness();
 
