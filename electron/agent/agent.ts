@@ -16,6 +16,7 @@
  * own IMAP record and waiting messages (`state/accounts/<id>/`), one outbox drained through a sender that picks
  * the account a reply speaks for, and the reply's copy in that account's Sent folder.
  */
+import { withWriteBatch } from '../fsio/writeBatch.js';
 import path from 'node:path';
 import type { Choice, MessageSource } from '../../shared/model/decisions.js';
 import type { ActivityEntry, ConnectionStatus } from '../../shared/ipc/contract.js';
@@ -308,15 +309,22 @@ export class Agent implements AgentHandle {
     }
     let record: ProcessRecord;
     try {
+      // One write batch: the message's writes are synced together before the lock is released and the keyword set.
       record = await this.#shared.run((data) =>
-        this.#orchestrator(data).processIncoming(msg.mail, { receivedAt: msg.internalDate, message: msg.ref }),
+        withWriteBatch(async () => {
+          const r = await this.#orchestrator(data).processIncoming(msg.mail, {
+            receivedAt: msg.internalDate,
+            message: msg.ref,
+          });
+          if (r.pendingId) await this.#analyzed.remember(r.pendingId, msg.ref);
+          return r;
+        }),
       );
     } catch (e) {
       // The message stays unmarked and is tried again on the next scan; nothing was half-applied (atomic writes).
       this.#log(`${describe(msg.ref)}: could not be processed now: ${(e as Error).message}`);
       return;
     }
-    if (record.pendingId) await this.#analyzed.remember(record.pendingId, msg.ref);
     await this.#imap.mark(msg.ref, keywordFor(record, this.#shared.current));
     this.#log(
       `${describe(msg.ref)} ${record.method ?? '-'} ${record.uid ?? '-'}: ${record.kind} ${record.outcome}: ${english.render(record.reason)}`,

@@ -5,7 +5,7 @@
  * Owns the file's shape (`{ pendingId: { mailbox, uidValidity, uid } }`), reading it tolerantly (a damaged file
  * costs only the marks, which the next scan of the message repairs) and writing it atomically.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { MessageSource } from '../../shared/model/decisions.js';
 import { writeFileAtomic } from '../fsio/atomicWrite.js';
@@ -14,6 +14,12 @@ export const ANALYZED_FILE = 'analyzed.json';
 
 export class AnalyzedMessages {
   readonly #file: string;
+  /**
+   * The map as last read or written, with the file's size and time then: a burst of invitations adds one entry per
+   * message, and parsing the whole file again for each would make the burst quadratic. Another process writing the
+   * file changes its time or size, and it is read again.
+   */
+  #cache: { map: Map<string, MessageSource>; stamp: string } | null = null;
 
   /** `accountId`: several accounts in one data dir keep theirs in `state/accounts/<id>/` (runAccounts.ts). */
   constructor(dataDir: string, accountId?: string) {
@@ -24,6 +30,8 @@ export class AnalyzedMessages {
   }
 
   async read(): Promise<Map<string, MessageSource>> {
+    const stamp = await this.#stamp();
+    if (this.#cache && stamp !== null && this.#cache.stamp === stamp) return new Map(this.#cache.map);
     let parsed: unknown;
     try {
       parsed = JSON.parse(await readFile(this.#file, 'utf8'));
@@ -31,14 +39,28 @@ export class AnalyzedMessages {
       return new Map();
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return new Map();
-    return new Map(
+    const map = new Map(
       Object.entries(parsed as Record<string, unknown>).filter((e): e is [string, MessageSource] => isSource(e[1])),
     );
+    if (stamp !== null) this.#cache = { map: new Map(map), stamp };
+    return map;
   }
 
   async write(map: ReadonlyMap<string, MessageSource>): Promise<void> {
     await mkdir(path.dirname(this.#file), { recursive: true });
+    this.#cache = null;
     await writeFileAtomic(this.#file, JSON.stringify(Object.fromEntries(map), null, 1));
+    const stamp = await this.#stamp();
+    if (stamp !== null) this.#cache = { map: new Map(map), stamp };
+  }
+
+  async #stamp(): Promise<string | null> {
+    try {
+      const s = await stat(this.#file, { bigint: true });
+      return `${s.ino}:${s.size}:${s.mtimeNs}`;
+    } catch {
+      return null;
+    }
   }
 
   async remember(pendingId: string, source: MessageSource): Promise<void> {
