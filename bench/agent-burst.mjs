@@ -94,11 +94,15 @@ try {
   console.log('| measure | value |');
   console.log('|---|---|');
   console.log(`| messages in one MULTIAPPEND | ${N} (APPEND took ${(tAppended - tAppend).toFixed(0)} ms) |`);
-  console.log(`| APPEND sent → the observer's EXISTS (the server's notification) | ${(notified - tAppend).toFixed(0)} ms |`);
+  console.log(
+    `| APPEND sent → the observer's EXISTS (the server's notification) | ${(notified - tAppend).toFixed(0)} ms |`,
+  );
   console.log(`| notification → first message handled | ${(first - notified).toFixed(0)} ms |`);
   console.log(`| notification → last message handled | **${(last - notified).toFixed(0)} ms** (target ≤ 3,000) |`);
   console.log(`| first → last | ${(last - first).toFixed(0)} ms (${((N * 1000) / (last - first)).toFixed(0)} msg/s) |`);
-  console.log(`| outcomes | ${JSON.stringify(Object.fromEntries(count(lines.map((l) => `${l.kind}/${l.outcome}`))))} |`);
+  console.log(
+    `| outcomes | ${JSON.stringify(Object.fromEntries(count(lines.map((l) => `${l.kind}/${l.outcome}`))))} |`,
+  );
   console.log(`| messages with a state keyword on the server | ${marked} / ${flags.length} |`);
 } finally {
   await observer.logout().catch(() => observer.close());
