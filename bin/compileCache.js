@@ -14,7 +14,6 @@ import vm from 'node:vm';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 
 function cacheDir() {
   if (process.env.IMIP_COMPANION_COMPILE_CACHE === '0') return null;
@@ -31,8 +30,18 @@ function cacheDir() {
 
 function cacheFileOf(dir, filename) {
   const s = fs.statSync(filename);
-  const key = createHash('sha1').update(`${filename}\0${s.size}\0${s.mtimeMs}`).digest('hex');
-  return path.join(dir, `${key}.bin`);
+  // No crypto here: loading it costs more than `--help` itself. The chunk names carry a content hash already.
+  return path.join(dir, `${path.basename(filename)}-${fnv1a(filename)}-${s.size}-${Math.trunc(s.mtimeMs)}.bin`);
+}
+
+/** 32-bit FNV-1a of the path, so two installations keep apart caches. */
+function fnv1a(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
 }
 
 function readCache(file) {
