@@ -21,6 +21,16 @@ import { errnoCode, ioError } from './ioErrors.js';
 export class WriteBatch {
   readonly #files = new Set<string>();
   readonly #dirs = new Set<string>();
+  #closed = false;
+
+  /** Flushed for the last time: a write still carrying this batch's context (a straggler) syncs itself. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  close(): void {
+    this.#closed = true;
+  }
 
   /** A file whose contents must reach the disk (written or appended to without its fsync). */
   noteFile(file: string): void {
@@ -56,7 +66,8 @@ const storage = new AsyncLocalStorage<WriteBatch>();
 
 /** The batch the calling unit of work runs in, or null (each write then syncs itself, as always). */
 export function currentWriteBatch(): WriteBatch | null {
-  return storage.getStore() ?? null;
+  const batch = storage.getStore();
+  return batch && !batch.closed ? batch : null;
 }
 
 /**
@@ -71,9 +82,11 @@ export async function withWriteBatch<T>(fn: (batch: WriteBatch) => Promise<T>): 
   try {
     result = await storage.run(batch, () => fn(batch));
   } catch (e) {
+    batch.close();
     await batch.flush().catch(() => undefined);
     throw e;
   }
+  batch.close();
   await batch.flush();
   return result;
 }
