@@ -52,7 +52,30 @@ function readCache(file) {
   }
 }
 
+/** Caches of files that were rebuilt or removed since are never read again: gone after a week without a rewrite. */
+const KEEP_MS = 7 * 86_400_000;
+
+function pruneCaches(dir) {
+  let names;
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  const now = Date.now();
+  for (const name of names) {
+    try {
+      const file = path.join(dir, name);
+      if (now - fs.statSync(file).mtimeMs > KEEP_MS) fs.rmSync(file, { force: true });
+    } catch {
+      /* another process pruned it */
+    }
+  }
+}
+
 function writeCaches(pending) {
+  // Writing happens after a rebuild or an upgrade: the moment to drop what the old files left.
+  if (pending.length) pruneCaches(path.dirname(pending[0].file));
   for (const { script, file } of pending) {
     const tmp = `${file}.tmp-${process.pid}`;
     try {
