@@ -45,6 +45,8 @@ export interface FuzzOptions {
 export interface FuzzReport {
   readonly inputs: number;
   readonly byTarget: Record<Target, number>;
+  /** Time spent per target (building the inputs, running them, checking a batch), for a rate per target. */
+  readonly msByTarget: Record<Target, number>;
   readonly seconds: number;
   readonly findings: Finding[];
 }
@@ -121,6 +123,7 @@ export async function fuzz(corpus: Corpus, opts: FuzzOptions, log = new FindingL
   const start = opts.start ?? 0;
   const stride = Math.max(1, Math.floor(opts.stride ?? 1));
   const byTarget: Record<Target, number> = { mail: 0, ics: 0, itip: 0, process: 0 };
+  const msByTarget: Record<Target, number> = { mail: 0, ics: 0, itip: 0, process: 0 };
   if (!opts.run && targets.includes('process')) await warmUp();
   const t0 = Date.now();
   let bed: ProcessBed | null = null;
@@ -128,6 +131,7 @@ export async function fuzz(corpus: Corpus, opts: FuzzOptions, log = new FindingL
   let done = 0;
   const closeBed = async (last: FuzzInput): Promise<void> => {
     if (!bed) return;
+    const began = performance.now();
     try {
       await bed.verify();
     } catch (e) {
@@ -141,12 +145,14 @@ export async function fuzz(corpus: Corpus, opts: FuzzOptions, log = new FindingL
     bed.dispose();
     bed = null;
     bedUses = 0;
+    msByTarget.process += performance.now() - began;
   };
   let last: FuzzInput | null = null;
   try {
     for (let i = start; i < start + opts.count; i += stride) {
       if (opts.deadline !== undefined && Date.now() > opts.deadline) break;
       opts.onInput?.(i);
+      const built = performance.now();
       const input = makeInput(corpus, opts.seed, i, targets, maxLen);
       last = input;
       if (input.target === 'process') {
@@ -162,19 +168,20 @@ export async function fuzz(corpus: Corpus, opts: FuzzOptions, log = new FindingL
       const took = performance.now() - began;
       if (took > budget)
         log.add('slow', input, `took ${Math.round(took)} ms (budget ${budget} ms), ${input.bytes.length} bytes`);
-      // Reading the resident size costs a /proc read; a cheap input every 16th is enough to catch growth.
-      if ((took > 20 || done % 16 === 0) && process.memoryUsage.rss() > maxRss)
+      // Reading the resident size costs a /proc read; every 64th input and any slow one are enough to catch growth.
+      if ((took > 50 || done % 64 === 0) && process.memoryUsage.rss() > maxRss)
         log.add(
           'memory',
           input,
           `resident memory ${Math.round(process.memoryUsage.rss() / 1048576)} MB after the input`,
         );
       byTarget[input.target]++;
+      msByTarget[input.target] += performance.now() - built;
       done++;
       if (bedUses >= batch) await closeBed(input);
     }
   } finally {
     if (last) await closeBed(last);
   }
-  return { inputs: done, byTarget, seconds: (Date.now() - t0) / 1000, findings: log.list() };
+  return { inputs: done, byTarget, msByTarget, seconds: (Date.now() - t0) / 1000, findings: log.list() };
 }

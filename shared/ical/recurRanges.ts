@@ -29,7 +29,8 @@ const PART_NAME = /^[a-z0-9-]+$/i;
 /** What is wrong in decoded RRULE data (ical.js' lower-case part names): a name or a number, or null. */
 export function recurOutOfRange(data: Readonly<Record<string, unknown>>): string | null {
   // An empty name is a trailing ";" (written by some clients), which ical.js reads as nothing.
-  for (const k in data) if (k !== '' && !PART_NAME.test(k)) return `RRULE part name ${JSON.stringify(k)} is not a token`;
+  for (const k in data)
+    if (k !== '' && !PART_NAME.test(k)) return `RRULE part name ${JSON.stringify(k)} is not a token`;
   for (const k in RECUR_RANGES) {
     const v = data[k];
     if (v === undefined) continue;
@@ -39,4 +40,3 @@ export function recurOutOfRange(data: Readonly<Record<string, unknown>>): string
   }
   return null;
 }
-
