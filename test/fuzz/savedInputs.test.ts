@@ -7,12 +7,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProcessBed, runTarget } from '../../scripts/fuzz/targets.js';
 import { TARGETS, type Target } from '../../scripts/fuzz/inputs.js';
+import { loadCorpus } from '../../scripts/fuzz/corpus.js';
 
 const dir = path.resolve(import.meta.dirname, '../fixtures/fuzz');
 const saved = readdirSync(dir)
   .filter((f) => f.endsWith('.bin'))
   .sort();
-const me = ['me@example.com'];
+// The fuzzer's own `me`: the addresses the seed mails were sent to, so invitations reach the same paths.
+const me = loadCorpus(path.resolve(import.meta.dirname, '../fixtures')).me;
 
 describe('inputs the fuzzer found, through their target again', () => {
   it('there are saved inputs, each named after a target', () => {
