@@ -129,6 +129,7 @@ async function supervise(): Promise<void> {
     `fuzz: seed ${seed}, targets ${targets.join(',')}, ${a.has('inputs') ? `${total} inputs` : `${seconds} s`}, ${workers} worker(s), inputs up to ${maxLen} bytes, ${budgetMs} ms budget`,
   );
   const t0 = Date.now();
+  const cpu0 = process.cpuUsage();
   const found = new FindingLog();
   const byTarget: Record<Target, number> = { mail: 0, ics: 0, itip: 0, process: 0 };
   const msByTarget: Record<Target, number> = { mail: 0, ics: 0, itip: 0, process: 0 };
@@ -174,6 +175,8 @@ async function supervise(): Promise<void> {
   await Promise.all(Array.from({ length: workers }, (_, w) => lane(w)));
   const findings = found.list();
   const secs = (Date.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSecs = (cpu.user + cpu.system) / 1e6;
   console.log(
     `inputs: ${inputs} in ${secs.toFixed(1)} s (${Math.round(inputs / secs)}/s); by target: ${TARGETS.map((t) => `${t} ${byTarget[t]}`).join(', ')}`,
   );
@@ -183,6 +186,11 @@ async function supervise(): Promise<void> {
     `per target and worker: ${TARGETS.filter((t) => byTarget[t] > 0)
       .map((t) => `${t} ${Math.round(byTarget[t] / (msByTarget[t] / 1000))}/s`)
       .join(', ')}`,
+  );
+  // CPU time of the whole process (all workers): on a machine shared with other work the wall-clock rate says
+  // more about the load than about the fuzzer; inputs per CPU-second times the workers is what idle cores give.
+  console.log(
+    `cpu: ${cpuSecs.toFixed(1)} s (${((100 * cpuSecs) / secs).toFixed(0)} % of one core); ${Math.round(inputs / cpuSecs)} inputs per CPU-second`,
   );
   console.log(`findings: ${findings.length}`);
   for (const f of findings) {
