@@ -4,8 +4,8 @@
  * one bug found a thousand times is reported once, with the first input that showed it.
  */
 import type { Corpus } from './corpus.js';
-import { makeInput, TARGETS, type FuzzInput, type Target } from './inputs.js';
-import { ProcessBed, runTarget, Violation } from './targets.js';
+import { DEFAULT_MAX_LEN, makeInput, TARGETS, type FuzzInput, type Target } from './inputs.js';
+import { ProcessBed, runTarget, Violation, warmUp } from './targets.js';
 
 export type FindingKind = 'exception' | 'violation' | 'slow' | 'memory' | 'hang';
 
@@ -28,6 +28,8 @@ export interface FuzzOptions {
   readonly targets?: readonly Target[];
   /** Time budget per input; longer is a `slow` finding (a hang is caught outside, by the supervisor). */
   readonly budgetMs?: number;
+  /** The bound on an input's size in bytes (libFuzzer's `-max_len`); DEFAULT_MAX_LEN unless given. */
+  readonly maxLen?: number;
   /** Resident memory above this after an input is a `memory` finding. */
   readonly maxRssBytes?: number;
   /** Inputs per data dir for the process target. */
@@ -43,6 +45,8 @@ export interface FuzzOptions {
 export interface FuzzReport {
   readonly inputs: number;
   readonly byTarget: Record<Target, number>;
+  /** Time spent per target (building the inputs, running them, checking a batch), for a rate per target. */
+  readonly msByTarget: Record<Target, number>;
   readonly seconds: number;
   readonly findings: Finding[];
 }
@@ -104,20 +108,30 @@ export class FindingLog {
   }
 }
 
+/**
+ * An input of at most DEFAULT_MAX_LEN takes a few ms; one over a quarter second is worth a look (and would cut
+ * the run's rate by hundreds of inputs). Under heavy load from other work, raise it with --budget.
+ */
+export const DEFAULT_BUDGET_MS = 250;
+
 export async function fuzz(corpus: Corpus, opts: FuzzOptions, log = new FindingLog()): Promise<FuzzReport> {
   const targets = opts.targets ?? TARGETS;
-  const budget = opts.budgetMs ?? 2_000;
+  const budget = opts.budgetMs ?? DEFAULT_BUDGET_MS;
+  const maxLen = opts.maxLen ?? DEFAULT_MAX_LEN;
   const maxRss = opts.maxRssBytes ?? 1536 * 1024 * 1024;
   const batch = opts.batch ?? 200;
   const start = opts.start ?? 0;
   const stride = Math.max(1, Math.floor(opts.stride ?? 1));
   const byTarget: Record<Target, number> = { mail: 0, ics: 0, itip: 0, process: 0 };
+  const msByTarget: Record<Target, number> = { mail: 0, ics: 0, itip: 0, process: 0 };
+  if (!opts.run && targets.includes('process')) await warmUp();
   const t0 = Date.now();
   let bed: ProcessBed | null = null;
   let bedUses = 0;
   let done = 0;
   const closeBed = async (last: FuzzInput): Promise<void> => {
     if (!bed) return;
+    const began = performance.now();
     try {
       await bed.verify();
     } catch (e) {
@@ -131,13 +145,15 @@ export async function fuzz(corpus: Corpus, opts: FuzzOptions, log = new FindingL
     bed.dispose();
     bed = null;
     bedUses = 0;
+    msByTarget.process += performance.now() - began;
   };
   let last: FuzzInput | null = null;
   try {
     for (let i = start; i < start + opts.count; i += stride) {
       if (opts.deadline !== undefined && Date.now() > opts.deadline) break;
       opts.onInput?.(i);
-      const input = makeInput(corpus, opts.seed, i, targets);
+      const built = performance.now();
+      const input = makeInput(corpus, opts.seed, i, targets, maxLen);
       last = input;
       if (input.target === 'process') {
         bed ??= new ProcessBed(corpus.me);
@@ -152,19 +168,20 @@ export async function fuzz(corpus: Corpus, opts: FuzzOptions, log = new FindingL
       const took = performance.now() - began;
       if (took > budget)
         log.add('slow', input, `took ${Math.round(took)} ms (budget ${budget} ms), ${input.bytes.length} bytes`);
-      // Reading the resident size costs a /proc read; a cheap input every 16th is enough to catch growth.
-      if ((took > 20 || done % 16 === 0) && process.memoryUsage.rss() > maxRss)
+      // Reading the resident size costs a /proc read; every 64th input and any slow one are enough to catch growth.
+      if ((took > 50 || done % 64 === 0) && process.memoryUsage.rss() > maxRss)
         log.add(
           'memory',
           input,
           `resident memory ${Math.round(process.memoryUsage.rss() / 1048576)} MB after the input`,
         );
       byTarget[input.target]++;
+      msByTarget[input.target] += performance.now() - built;
       done++;
       if (bedUses >= batch) await closeBed(input);
     }
   } finally {
     if (last) await closeBed(last);
   }
-  return { inputs: done, byTarget, seconds: (Date.now() - t0) / 1000, findings: log.list() };
+  return { inputs: done, byTarget, msByTarget, seconds: (Date.now() - t0) / 1000, findings: log.list() };
 }

@@ -128,15 +128,19 @@ export function hugeValue(s: string, r: Random): string {
     if (idx.length === 0) return;
     const i = r.pick(idx);
     const unit = r.pick(['A', 'é', '\\,', ',', ';', 'x\\n', '€', ' ', '\\']);
-    // Mostly sizes that stay fast; now and then one that crosses the size limits.
-    const n = r.chance(0.03) ? r.range(100_000, 1_000_000) : r.pick([100, 1_000, 10_000]);
+    // Mostly sizes that stay fast; now and then one up to the input bound (the whole input is cut to it anyway).
+    const n = Math.min(r.maxLen, r.chance(0.03) ? r.range(100_000, 1_000_000) : r.pick([100, 1_000, 10_000]));
     ls[i] = (ls[i] as string) + utf8Bytes(unit.repeat(Math.max(1, Math.floor(n / unit.length))));
   });
 }
 
 export function deepNesting(s: string, r: Random): string {
   return withLines(s, (ls) => {
-    const depth = r.chance(0.03) ? r.pick([1_000, 50_000]) : r.pick([2, 5, 15, 16, 17, 100]);
+    // A BEGIN line is at least 10 bytes: deeper than the input bound allows would only be cut off.
+    const depth = Math.min(
+      Math.ceil(r.maxLen / 10),
+      r.chance(0.03) ? r.pick([1_000, 50_000]) : r.pick([2, 5, 15, 16, 17, 100]),
+    );
     const name = r.pick(['VEVENT', 'VALARM', 'X-THING', 'VCALENDAR', 'VTIMEZONE', 'STANDARD']);
     const at = insertPoint(ls, r);
     const open = Array.from({ length: depth }, () => `BEGIN:${name}`);

@@ -90,7 +90,8 @@ export function headerNoise(s: string, r: Random): string {
   let header: string;
   if (op === 0)
     header = `Subject: =?utf-8?B?${Buffer.from('Einladung: Büro ✓').toString('base64')}?= =?x-unknown?Q?=FF=FE?= =?utf-8?B?broken`;
-  else if (op === 1) header = `X-Long: ${'a'.repeat(r.chance(0.05) ? 200_000 : r.range(100, 2000))}`;
+  else if (op === 1)
+    header = `X-Long: ${'a'.repeat(Math.min(r.maxLen, r.chance(0.05) ? 200_000 : r.range(100, 2000)))}`;
   else if (op === 2)
     header = `From: ${r.pick(['"A" <a@b>', '<>', 'undisclosed-recipients:;', '"x@y" <z@w>, q@r', '=?utf-8?Q?=00?= <a@b>', '@@@'])}`;
   else if (op === 3)
@@ -105,7 +106,7 @@ export function nestMessage(s: string, r: Random): string {
   const nl = eol(s);
   let out = s;
   const depth = r.chance(0.05) ? 50 : r.pick([1, 2, 3, 4, 5]);
-  for (let d = 0; d < depth; d++) {
+  for (let d = 0; d < depth && out.length < r.maxLen; d++) {
     const b = `nest${d}`;
     out = [
       `From: fwd${d}@example.org`,

@@ -6,7 +6,15 @@
 export class Random {
   #state: number;
 
-  constructor(seed: number) {
+  /**
+   * `maxLen`: the bound on an input's size (libFuzzer's `-max_len`). Not random, but carried here because the
+   * mutations that choose a size (huge values, deep nesting, long headers) scale their rare extremes to it instead
+   * of building megabytes that are cut anyway.
+   */
+  constructor(
+    seed: number,
+    readonly maxLen = Number.POSITIVE_INFINITY,
+  ) {
     this.#state = seed >>> 0 || 0x9e3779b9;
   }
 

@@ -7,6 +7,7 @@
  * every fixture and on thousands of mutated lines.
  */
 import ICAL from 'ical.js';
+import { recurOutOfRange } from './recurRanges.js';
 
 type Params = Record<string, unknown>;
 type JProp = unknown[];
@@ -298,6 +299,8 @@ function recurData(value: string): RecurData {
   let data = recurs.get(value);
   if (!data) {
     data = (ICAL_SET.value.recur?.fromICAL as (v: string) => RecurData)(value);
+    const outside = recurOutOfRange(data);
+    if (outside) throw new icalParseError(`invalid ical body. ${outside}`);
     if (recurs.size >= 512) recurs.delete(recurs.keys().next().value as string);
     recurs.set(value, data);
   }

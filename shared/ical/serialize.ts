@@ -217,9 +217,14 @@ const TOKEN = /^[A-Za-z0-9-]+$/;
  * The property as it may be written: a name or parameter name outside RFC 5545's token syntax (a damaged
  * "PA\uFFFDRTSTAT=" that ical.js still read) would make the file unreadable to strict readers, our own store's
  * scanner included; such a parameter is left out, and a property whose name is not a token is not written.
+ * The same for the value type (jCal's third element, written as the VALUE parameter, RFC 5545 §3.2.20: a fixed
+ * name, an iana-token or an x-name): ical.js writes whatever it read, so `VALUE=^n^'^^` (RFC 6868 for a newline,
+ * a quote and a caret) came out as an unterminated quote; the property is written as its default type instead.
  */
 function writable(p: unknown[]): unknown[] | null {
   if (typeof p[0] !== 'string' || !TOKEN.test(p[0])) return null;
+  if (typeof p[2] !== 'string' || !TOKEN.test(p[2]))
+    return writable([p[0], p[1], DESIGN.property[p[0]]?.defaultType ?? 'unknown', ...p.slice(3)]);
   const params = p[1] as Record<string, unknown>;
   let bad = false;
   for (const key in params) {

@@ -121,7 +121,8 @@ function collectTzids(c: JcalComponent, into: Set<string>): void {
 function inlineZones(vcalendar: ICAL.Component | null): Map<string, ICAL.Component> {
   const out = new Map<string, ICAL.Component>();
   for (const vtz of vcalendar?.getAllSubcomponents('vtimezone') ?? []) {
-    const id: unknown = vtz.getFirstPropertyValue('tzid');
+    // The raw value, not ical.js' decoded one: `TZID;VALUE=DURATION:Europe/Zurich` threw from the decoder.
+    const id: unknown = vtz.getFirstProperty('tzid')?.jCal[3];
     if (typeof id === 'string' && !out.has(id)) out.set(id, vtz);
   }
   return out;

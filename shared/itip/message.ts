@@ -103,6 +103,9 @@ export function parseItip(text: string, headerMethod: string | null = null): Res
     const uid = (textValue(c, 'uid') ?? '').trim();
     if (!uid && componentType === 'vevent') return err(itipError('ITIP_NO_UID'));
     uids.add(uid);
+    // RFC 5545 §3.6.1: UID once per component. A second, different one is a second event to the store's scanner
+    // (which then refused the file and the exception escaped processMail).
+    for (const p of c.getAllProperties('uid').slice(1)) uids.add(String(p.getFirstValue() ?? '').trim());
   }
   if (uids.size > 1) return err(itipError('ITIP_MIXED_UID', { uids: [...uids].slice(0, 3).join(', ') }));
   const uid = [...uids][0] ?? '';
@@ -197,12 +200,36 @@ function repairMicrosoftLeftovers(events: Comp[], prodid: string, notes: Message
 const LATE_DECODED = new Set(['rrule', 'exrule', 'rdate', 'exdate']);
 
 /**
+ * ical.js turns DATE-TIME text into its jCal form by position (`20260211T15021 1Z` became `2026-02-11T15:02:1 `)
+ * and reads it leniently (`15:02:1 ` as 15:02:01), but the writer stores `20260211T15021`, which no longer reads:
+ * the next update of the event threw comparing versions. A value not in the canonical jCal form is refused.
+ */
+const JCAL_DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ?$/;
+const JCAL_DATE = /^\d{4}-\d\d-\d\d$/;
+
+function canonicalTimes(raw: readonly unknown[], type: string): boolean {
+  const form = type === 'date' ? JCAL_DATE : JCAL_DATE_TIME;
+  for (let i = 3; i < raw.length; i++) if (typeof raw[i] !== 'string' || !form.test(raw[i] as string)) return false;
+  return true;
+}
+
+/**
  * ical.js decodes lazily: a bad UNTIL, or VALUE=DATE-TIME on UID or STATUS, threw later inside the analyzers (or
  * here, reading the UID). Decodes now only what can throw that way (recurrence values and values typed away from
  * their default), in the calendar and every component but time zones (read by the zone code, which has its own
  * fallbacks), so the common message pays nothing extra. Returns the first property that cannot be decoded.
  */
+function firstMalformedTime(c: Comp): string | null {
+  for (const raw of (c.jCal as unknown[])[1] as readonly (readonly unknown[])[]) {
+    const type = raw[2];
+    if ((type === 'date-time' || type === 'date') && !canonicalTimes(raw, type)) return raw[0] as string;
+  }
+  return null;
+}
+
 function firstUndecodable(c: Comp): string | null {
+  const malformed = firstMalformedTime(c);
+  if (malformed) return malformed;
   const late = lateDecodedNames(c);
   if (late)
     for (const name of late)
@@ -212,7 +239,12 @@ function firstUndecodable(c: Comp): string | null {
         return name;
       }
   for (const sub of c.getAllSubcomponents()) {
-    if (sub.name === 'vtimezone') continue;
+    // A zone's rules are read by our own tables; only its TZID is read through ical.js everywhere (a TZID typed
+    // VALUE=DURATION threw from the zone lookup).
+    if (sub.name === 'vtimezone') {
+      if (sub.getAllProperties('tzid').some((p) => p.type !== 'text')) return 'tzid';
+      continue;
+    }
     const bad = firstUndecodable(sub);
     if (bad) return bad;
   }

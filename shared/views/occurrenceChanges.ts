@@ -37,8 +37,10 @@ function ruleInstance(master: Comp, rid: ICAL.Time): OccurrenceState | null {
   if (cancelled(master) || exdateMs(master).has(toUtcMs(rid)) || !seriesHasInstance(master, rid)) return null;
   const start = timeValue(master, 'dtstart');
   if (!start) return null;
+  // The length by our zone tables: ical.js' subtractDate converts through its own zone walk, which re-expands
+  // every observance from its DTSTART (a VTIMEZONE with a weekly rule from 1601 took seconds per call).
   const end = rid.clone();
-  end.addDuration(endOf(master, start).subtractDate(start));
+  end.addDuration(ICAL.Duration.fromSeconds(Math.round((toUtcMs(endOf(master, start)) - toUtcMs(start)) / 1000)));
   return { start: formatIso(rid), end: formatIso(end), location: textValue(master, 'location') };
 }
 

@@ -15,6 +15,7 @@ import { DataDir } from '../../electron/store/dataDir.js';
 import { Orchestrator } from '../../electron/scheduling/orchestrator.js';
 import { FolderSink } from '../../electron/scheduling/outbox.js';
 import { english } from '../../shared/i18n/index.js';
+import { loadCorpus } from '../../scripts/fuzz/corpus.js';
 
 const event = (...lines: string[]): string =>
   [
@@ -233,6 +234,58 @@ describe('found by fuzzing', () => {
     ].join('\r\n');
     expect(publishParts(publish, 'PUBLISH')).toBeNull();
     const { record } = await processOnce(mail(publish));
+    expect(record.outcome).toBe('error');
+  });
+
+  it("an update's occurrence list reads times by our zone tables, not by ical.js' zone walk (seconds for a weekly zone rule from 1601)", async () => {
+    // Found as a slow input (3 s for 2 KB): a VTIMEZONE observance with a weekly RRULE from 1601, and an override
+    // of a series; ical.js' subtractDate re-expanded the rule from 1601 at every call. Counted, not timed.
+    const raw = readFileSync(
+      path.resolve(import.meta.dirname, '../fixtures/fuzz/process-vtimezone-weekly-rule-from-1601.bin'),
+    );
+    const proto = ICAL.Timezone.prototype as unknown as { _ensureCoverage: (...a: unknown[]) => unknown };
+    const original = proto._ensureCoverage;
+    let walks = 0;
+    proto._ensureCoverage = function (this: unknown, ...a: unknown[]) {
+      walks++;
+      return original.apply(this, a);
+    };
+    try {
+      const { record } = await processOnce(raw);
+      expect(record.outcome).not.toBe('error');
+    } finally {
+      proto._ensureCoverage = original;
+    }
+    expect(walks).toBe(0);
+  });
+
+  it('a malformed DTSTAMP is refused, not stored as text that fails to read when the next update compares versions', async () => {
+    const dir = path.resolve(import.meta.dirname, '../fixtures/fuzz');
+    const first = readFileSync(path.join(dir, 'process-dtstamp-malformed-then-update-1.bin'));
+    const update = readFileSync(path.join(dir, 'process-dtstamp-malformed-then-update-2.bin'));
+    const root = mkdtempSync(path.join(os.tmpdir(), 'imip-regress-'));
+    dirs.push(root);
+    const data = await DataDir.open(path.join(root, 'data'), { fsync: false });
+    await data.addMe([...loadCorpus(path.resolve(import.meta.dirname, '../fixtures')).me]);
+    const orch = new Orchestrator(data, {
+      policy: 'always',
+      timeframeMs: 365 * 86_400_000,
+      now: () => Date.UTC(2026, 5, 16),
+      sink: new FolderSink(path.join(root, 'out')),
+    });
+    const a = await orch.processMail(first);
+    expect(a.outcome).toBe('error');
+    const b = await orch.processMail(update);
+    expect(b.outcome).not.toBe('error');
+    for (const f of readdirSync(path.join(root, 'data', 'calendar')))
+      expect(readFileSync(path.join(root, 'data', 'calendar', f), 'utf8')).not.toMatch(/DTSTAMP:\d{8}T\d{5}\r?\n/);
+  });
+
+  it('an event with two different UIDs is ITIP_MIXED_UID, not a failed store write escaping processMail', async () => {
+    const text = event('UID:one', ...base, 'UID:two');
+    expect(parseItip(text)).toMatchObject({ ok: false, error: { code: 'ITIP_MIXED_UID' } });
+    expect(parseItip(event('UID:one', ...base, 'UID:one')).ok).toBe(true);
+    const { record } = await processOnce(mail(text));
     expect(record.outcome).toBe('error');
   });
 });
