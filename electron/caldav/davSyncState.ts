@@ -27,6 +27,8 @@ interface StateFile {
   defaultCollection: string | null;
   davHeader: string[];
   homes: string[];
+  /** Absent in files written before the address set was kept. */
+  addresses?: string[];
   state: Record<string, CollectionState>;
 }
 
@@ -92,14 +94,20 @@ export class DavSyncState {
   get homes(): readonly string[] {
     return this.data.homes ?? [];
   }
+  /** The account's own calendar user addresses as the server names them (RFC 6638 §2.4.1). */
+  get addresses(): readonly string[] {
+    return this.data.addresses ?? [];
+  }
 
   setDiscovery(
     collections: readonly DavCollection[],
     defaultCollection: string | null,
     davHeader: readonly string[],
     homes: readonly string[],
+    addresses: readonly string[] = [],
   ): void {
     this.data.homes = [...homes];
+    this.data.addresses = [...addresses];
     this.data.collections = [...collections];
     this.data.defaultCollection = defaultCollection;
     this.data.davHeader = [...davHeader];
