@@ -123,8 +123,15 @@ export class DavSyncState {
   }
 
   /** Forgets what the collection held: the next sync lists it from an empty token. */
+  /**
+   * Makes the next sync of the collection a full listing that rewrites every object. The members stay listed (with
+   * their ETags forgotten): a cache torn by a kill in the middle of a sync may still hold objects the server has
+   * deleted since, and only a member the listing no longer shows is removed from the cache.
+   */
   resetCollection(url: string): void {
-    this.data.state[url] = { syncToken: null, ctag: null, objects: {} };
+    const objects: Record<string, ObjectState> = {};
+    for (const [href, o] of Object.entries(this.data.state[url]?.objects ?? {})) objects[href] = { ...o, etag: null };
+    this.data.state[url] = { syncToken: null, ctag: null, objects };
     this.#reindex();
   }
 
