@@ -168,6 +168,10 @@ describe.skipIf(!up)('a server that schedules by itself (Cyrus, RFC 6638)', () =
     await b.sync();
     expect(b.state.davHeader).toContain('calendar-auto-schedule');
     expect(b.state.addresses).toContain('mailto:alice@example.test');
+    // Nothing new: one request (the calendar home's PROPFIND), as on the other servers.
+    const asked = b.http.requests;
+    expect((await b.sync()).changed).toBe(0);
+    expect(b.http.requests - asked).toBe(1);
     const uid = `ours-${randomUUID()}@example.test`;
     const before = imipLog().length;
     const first = await b.apply(uid, {
