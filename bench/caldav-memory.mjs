@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cleanup, machine, readyMailUser, sleep, tempDir, waitFor, writeConfig, BIN, ROOT } from './agent-common.mjs';
+import { cleanup, machine, readyMailUser, tempDir, waitFor, writeConfig, BIN, ROOT } from './agent-common.mjs';
 
 const N = Number(process.argv[2] ?? 10_000);
 const BASE = process.env.RADICALE_URL ?? 'http://127.0.0.1:15232/';
