@@ -42,7 +42,7 @@ export interface DavDiscovery {
   readonly defaultCollection: string | null;
   /** The DAV response header of the home (RFC 4918 §10.1): e.g. "calendar-auto-schedule" (RFC 6638 §2). */
   readonly davHeader: readonly string[];
-  /** The principal's calendar-user-address-set (RFC 6638 §2.4.1), e.g. `mailto:me@example.com`; empty when not given. */
+  /** The principal's calendar-user-address-set (RFC 6638 §2.4.1), e.g. `mailto:me@example.com`; may be empty. */
   readonly addresses: readonly string[];
 }
 

@@ -122,7 +122,6 @@ export class DavSyncState {
     return s;
   }
 
-  /** Forgets what the collection held: the next sync lists it from an empty token. */
   /**
    * Makes the next sync of the collection a full listing that rewrites every object. The members stay listed (with
    * their ETags forgotten): a cache torn by a kill in the middle of a sync may still hold objects the server has
