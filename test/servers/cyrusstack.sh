@@ -13,8 +13,10 @@ set -euo pipefail
 
 ROOT=${CYRUSSTACK_DIR:-/tmp/imip-cyrusstack}
 HTTP_PORT=${CYRUS_HTTP_PORT:-15680}
-IMAP_PORT=${CYRUS_IMAP_PORT:-15681}
-PACKAGES="cyrus-caldav cyrus-imapd sasl2-bin curl"
+LMTP_PORT=${CYRUS_LMTP_PORT:-15681}
+# Not cyrus-imapd: it conflicts with dovecot-imapd, which the mail tests need. Cyrus' own LMTP server (in
+# cyrus-common) creates the users' mailboxes instead of an IMAP login.
+PACKAGES="cyrus-caldav cyrus-common sasl2-bin curl"
 USERS="alice bob carol"
 
 say() { printf '[cyrusstack] %s\n' "$*" >&2; }
@@ -76,7 +78,7 @@ START {
 }
 SERVICES {
   http cmd="httpd -C $ROOT/etc/imapd.conf" listen="127.0.0.1:$HTTP_PORT" prefork=1
-  imap cmd="imapd -C $ROOT/etc/imapd.conf" listen="127.0.0.1:$IMAP_PORT" prefork=0
+  lmtp cmd="lmtpd -a -C $ROOT/etc/imapd.conf" listen="127.0.0.1:$LMTP_PORT" prefork=0
   notify cmd="notifyd -C $ROOT/etc/imapd.conf" listen="$ROOT/socket/notify" proto="udp" prefork=1
 }
 EVENTS {
@@ -105,16 +107,19 @@ wait_port() {
   say "port $port did not open"; return 1
 }
 
-# CalDAV needs the user's mailbox, which Cyrus creates at the first IMAP login (autocreate_quota); the first
-# request to the calendar home then creates the default calendar, Inbox and Outbox. Until both happened, Cyrus
-# takes the user for someone outside the server and schedules to them by iMIP instead of into their calendar.
+# CalDAV needs the user's mailbox, which Cyrus creates when the first message is delivered to it (autocreate_post,
+# over LMTP); the first request to the calendar home then creates the default calendar, Inbox and Outbox. Until
+# both happened, Cyrus takes the user for someone outside the server and schedules to them by iMIP instead of
+# into their calendar.
 provision() {
   local u=$1 reply
-  exec 3<> "/dev/tcp/127.0.0.1/$IMAP_PORT"
-  printf 'a LOGIN %s %s-secret\r\nb LOGOUT\r\n' "$u" "$u" >&3
+  exec 3<> "/dev/tcp/127.0.0.1/$LMTP_PORT"
+  printf 'LHLO localhost\r\nMAIL FROM:<setup@example.test>\r\nRCPT TO:<%s>\r\nDATA\r\n' "$u" >&3
+  printf 'From: setup@example.test\r\nTo: %s@example.test\r\nSubject: mailbox\r\n\r\nCreates the mailbox.\r\n.\r\nQUIT\r\n' "$u" >&3
   reply=$(timeout 10 cat <&3 || true)
   exec 3<&-
-  grep -q '^a OK' <<< "$reply" || { say "IMAP login of $u failed: $reply"; return 1; }
+  sed -n '/^354/,$p' <<< "$reply" | grep -q '^250 ' ||
+    { say "LMTP delivery to $u failed: $reply"; return 1; }
   curl -sf -o /dev/null -u "$u:$u-secret" -X PROPFIND -H 'Depth: 1' "http://127.0.0.1:$HTTP_PORT/dav/calendars/user/$u/" ||
     { say "CalDAV home of $u not created"; return 1; }
 }
@@ -126,7 +131,7 @@ start() {
       -p "$ROOT/run/master.pid" -d -L "$ROOT/log/master.log"
   fi
   wait_port "$HTTP_PORT"
-  wait_port "$IMAP_PORT"
+  wait_port "$LMTP_PORT"
   for u in $USERS; do provision "$u"; done
   status
 }
