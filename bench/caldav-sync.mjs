@@ -4,7 +4,11 @@
 //   1. initial sync into an empty data dir (discovery + sync-collection + every object into the vdir cache),
 //   2. an incremental sync with nothing new (must be one request),
 //   3. an incremental sync after another client changed 10 events.
-// Usage: node bench/caldav-sync.mjs [N] [--no-fsync]. Prints one JSON object.
+// Usage: node bench/caldav-sync.mjs [N] [--no-fsync]. Prints one JSON object: per step the wall time, the requests,
+// `serverSeconds` (wall time spent waiting for the server's answers, request sent → whole body received; the rest
+// of the wall time is our process: XML parsing, scanning, the cache writes) and, for the initial sync, the CPU our
+// process used. `load` is the 1-minute load average before and after: the machine is shared, so figures are
+// only comparable at similar load.
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,6 +75,26 @@ if (!existsSync(folder) || readdirSync(folder).filter((f) => f.endsWith('.ics'))
 }
 const setupSeconds = (Date.now() - t) / 1000;
 
+/** Adds up the time each request of the backend waits for the server (DavHttp resolves with the whole body). */
+function timeServer(http) {
+  const meter = { seconds: 0, byMethod: {} };
+  const inner = http.fetch;
+  http.fetch = async (input, init = {}) => {
+    const t0 = performance.now();
+    try {
+      return await inner(input, init);
+    } finally {
+      const s = (performance.now() - t0) / 1000;
+      const m = (init.method ?? 'GET').toUpperCase();
+      meter.seconds += s;
+      meter.byMethod[m] = Number(((meter.byMethod[m] ?? 0) + s).toFixed(2));
+    }
+  };
+  return meter;
+}
+const round = (x) => Number(x.toFixed(2));
+const load0 = os.loadavg()[0];
+
 const dir = mkdtempSync(path.join(os.tmpdir(), 'imip-caldav-bench-'));
 try {
   t = performance.now();
@@ -82,17 +106,23 @@ try {
     cache,
     fsync,
   });
+  const meter = timeServer(backend.http);
   const first = await backend.sync();
   const initialSeconds = (performance.now() - t) / 1000;
   const cpu = process.cpuUsage(cpu0);
   // CPU this process used (user + system): the rest of the wall time is the server and the machine's load.
   const initialCpuSeconds = (cpu.user + cpu.system) / 1e6;
   const initialRequests = backend.http.requests;
+  const initialServer = { seconds: round(meter.seconds), byMethod: { ...meter.byMethod } };
+  // This process's peak resident memory so far (setup included when it ran): the sync's own share of it.
+  const peakRssMB = round(process.resourceUsage().maxRSS / 1024);
   if (cache.size !== N) throw new Error(`cache holds ${cache.size}, expected ${N}`);
 
   let r0 = backend.http.requests;
+  meter.seconds = 0;
   t = performance.now();
   const idle = await backend.sync();
+  const idleServer = round(meter.seconds);
   const idleMs = performance.now() - t;
   const idleRequests = backend.http.requests - r0;
 
@@ -105,8 +135,10 @@ try {
     if (!put.ok) throw new Error(`PUT ${put.status}`);
   }
   r0 = backend.http.requests;
+  meter.seconds = 0;
   t = performance.now();
   const ten = await backend.sync();
+  const tenServer = round(meter.seconds);
   const tenMs = performance.now() - t;
   const tenRequests = backend.http.requests - r0;
   await backend.close();
@@ -114,15 +146,24 @@ try {
     JSON.stringify({
       events: N,
       fsync,
+      load: [load0, os.loadavg()[0]].map(round),
       setupSeconds,
       initial: {
         seconds: Number(initialSeconds.toFixed(2)),
+        serverSeconds: initialServer.seconds,
+        serverByMethod: initialServer.byMethod,
         ourCpuSeconds: Number(initialCpuSeconds.toFixed(2)),
+        peakRssMB,
         requests: initialRequests,
         changed: first.changed,
       },
-      idle: { ms: Number(idleMs.toFixed(1)), requests: idleRequests, changed: idle.changed },
-      tenChanged: { ms: Number(tenMs.toFixed(1)), requests: tenRequests, changed: ten.changed },
+      idle: { ms: Number(idleMs.toFixed(1)), serverSeconds: idleServer, requests: idleRequests, changed: idle.changed },
+      tenChanged: {
+        ms: Number(tenMs.toFixed(1)),
+        serverSeconds: tenServer,
+        requests: tenRequests,
+        changed: ten.changed,
+      },
     }),
   );
 } finally {

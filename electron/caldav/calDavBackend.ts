@@ -117,6 +117,7 @@ export class CalDavBackend implements CalendarBackend {
       collections: this.state.collections,
       defaultCollection: this.state.defaultCollection,
       davHeader: [],
+      addresses: [],
     };
     const chosen = this.opts.chosenTarget?.() ?? null;
     const picked = chosen ? targetCalendar(d, chosen) : null;
@@ -132,7 +133,7 @@ export class CalDavBackend implements CalendarBackend {
 
   async discover(): Promise<DavDiscovery> {
     const d = await discover(this.http, 'caldav', this.opts.resolver ?? null);
-    this.state.setDiscovery(d.collections, d.defaultCollection, d.davHeader, d.homes);
+    this.state.setDiscovery(d.collections, d.defaultCollection, d.davHeader, d.homes, d.addresses);
     return d;
   }
 

@@ -128,7 +128,8 @@ export class Pusher {
 
   async #send(item: QueuedWrite, text: string | null, loc: Location | null): Promise<WriteResult> {
     if (item.op === 'delete' || text === null) {
-      if (loc) await deleteObject(this.d.http, loc.href, loc.etag);
+      // RFC 6638 §8.1: an attendee's DELETE makes a scheduling server decline for them unless told not to.
+      if (loc) await deleteObject(this.d.http, loc.href, loc.etag, autoSchedules(this.d.state.davHeader));
       if (loc) this.d.state.setObject(loc.collection, loc.href, null);
       return { state: 'pushed', message: null };
     }
@@ -238,6 +239,6 @@ export class Pusher {
   #forServer(text: string): string {
     if (!autoSchedules(this.d.state.davHeader)) return text;
     const parsed = parseObject(text);
-    return parsed.ok ? objectText(withClientScheduling(parsed.calendar)) : text;
+    return parsed.ok ? objectText(withClientScheduling(parsed.calendar, this.d.state.addresses)) : text;
   }
 }

@@ -42,6 +42,8 @@ export interface DavDiscovery {
   readonly defaultCollection: string | null;
   /** The DAV response header of the home (RFC 4918 §10.1): e.g. "calendar-auto-schedule" (RFC 6638 §2). */
   readonly davHeader: readonly string[];
+  /** The principal's calendar-user-address-set (RFC 6638 §2.4.1), e.g. `mailto:me@example.com`; may be empty. */
+  readonly addresses: readonly string[];
 }
 
 const KIND = {
@@ -93,11 +95,18 @@ export async function discover(http: DavHttp, kind: DavKind, resolver: DavResolv
   const principalUrl = principal ? new URL(principal, start).href : null;
   let homes: string[] = [];
   let inbox: string | null = null;
+  let addresses: string[] = [];
   if (principalUrl) {
-    const p = await find(http, principalUrl, { [KIND[kind].home]: {}, 'c:schedule-inbox-URL': {} }, '0');
+    const p = await find(
+      http,
+      principalUrl,
+      { [KIND[kind].home]: {}, 'c:schedule-inbox-URL': {}, 'c:calendar-user-address-set': {} },
+      '0',
+    );
     homes = hrefsProp(p[0]?.props, KIND[kind].homeProp).map((h) => new URL(h, principalUrl).href);
     const inboxHref = hrefsProp(p[0]?.props, 'scheduleInboxURL')[0];
     inbox = inboxHref ? new URL(inboxHref, principalUrl).href : null;
+    addresses = hrefsProp(p[0]?.props, 'calendarUserAddressSet');
   }
   const startIsCollection = resourceTypes(first[0]?.props).has(KIND[kind].type);
   if (!homes.length && !startIsCollection) homes = [start];
@@ -116,7 +125,7 @@ export async function discover(http: DavHttp, kind: DavKind, resolver: DavResolv
   }
   const defaultCollection = kind === 'caldav' && inbox ? await scheduleDefault(http, inbox) : null;
   const davHeader = await davCapabilities(http, homes[0] ?? start);
-  return { kind, principal: principalUrl, homes, collections, defaultCollection, davHeader };
+  return { kind, principal: principalUrl, homes, collections, defaultCollection, davHeader, addresses };
 }
 
 async function listCollections(

@@ -42,8 +42,11 @@ export async function putObject(
   return res.headers.get('etag') ?? (await headEtag(http, href));
 }
 
-export async function deleteObject(http: DavHttp, href: string, etag: string | null): Promise<void> {
-  const res = await http.fetch(href, { method: 'DELETE', headers: etag ? { 'If-Match': etag } : {} });
+/** `quiet`: `Schedule-Reply: F` (RFC 6638 §8.1), so a scheduling server sends no reply for the deletion. */
+export async function deleteObject(http: DavHttp, href: string, etag: string | null, quiet = false): Promise<void> {
+  const headers: Record<string, string> = etag ? { 'If-Match': etag } : {};
+  if (quiet) headers['Schedule-Reply'] = 'F';
+  const res = await http.fetch(href, { method: 'DELETE', headers });
   await res.arrayBuffer().catch(() => undefined);
   if (res.status === 404 || res.status === 410) return;
   if (!res.ok) throw statusError(res.status, `DELETE ${href}`);

@@ -20,14 +20,19 @@ export function asArray<T>(v: T | T[] | undefined | null): T[] {
   return Array.isArray(v) ? v : [v];
 }
 
-/** Text of a property, or null when absent/empty (tsdav gives `{}` for an empty element). */
+/**
+ * Text of a property, or null when absent/empty (tsdav gives `{}` for an empty element). Text in a CDATA section
+ * arrives as `_cdata` (Cyrus sends calendar-data that way), in several pieces when the server split it.
+ */
 export function textProp(props: Props, name: string): string | null {
   const v = prop(props, name);
   if (v === undefined || v === null) return null;
   if (typeof v === 'string') return v === '' ? null : v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  const t = (v as { _text?: unknown })._text;
-  return t === undefined ? null : String(t);
+  const { _text: t, _cdata: c } = v as { _text?: unknown; _cdata?: unknown };
+  const pieces = [...asArray(t), ...asArray(c)].map(String);
+  const text = pieces.join('');
+  return pieces.length === 0 || text === '' ? null : text;
 }
 
 /** The hrefs inside a property such as current-user-principal or calendar-home-set. */

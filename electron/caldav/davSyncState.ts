@@ -27,6 +27,8 @@ interface StateFile {
   defaultCollection: string | null;
   davHeader: string[];
   homes: string[];
+  /** Absent in files written before the address set was kept. */
+  addresses?: string[];
   state: Record<string, CollectionState>;
 }
 
@@ -92,14 +94,20 @@ export class DavSyncState {
   get homes(): readonly string[] {
     return this.data.homes ?? [];
   }
+  /** The account's own calendar user addresses as the server names them (RFC 6638 §2.4.1). */
+  get addresses(): readonly string[] {
+    return this.data.addresses ?? [];
+  }
 
   setDiscovery(
     collections: readonly DavCollection[],
     defaultCollection: string | null,
     davHeader: readonly string[],
     homes: readonly string[],
+    addresses: readonly string[] = [],
   ): void {
     this.data.homes = [...homes];
+    this.data.addresses = [...addresses];
     this.data.collections = [...collections];
     this.data.defaultCollection = defaultCollection;
     this.data.davHeader = [...davHeader];
@@ -114,9 +122,15 @@ export class DavSyncState {
     return s;
   }
 
-  /** Forgets what the collection held: the next sync lists it from an empty token. */
+  /**
+   * Makes the next sync of the collection a full listing that rewrites every object. The members stay listed (with
+   * their ETags forgotten): a cache torn by a kill in the middle of a sync may still hold objects the server has
+   * deleted since, and only a member the listing no longer shows is removed from the cache.
+   */
   resetCollection(url: string): void {
-    this.data.state[url] = { syncToken: null, ctag: null, objects: {} };
+    const objects: Record<string, ObjectState> = {};
+    for (const [href, o] of Object.entries(this.data.state[url]?.objects ?? {})) objects[href] = { ...o, etag: null };
+    this.data.state[url] = { syncToken: null, ctag: null, objects };
     this.#reindex();
   }
 

@@ -32,6 +32,7 @@ const disc = (collections: DavCollection[], defaultCollection: string | null = n
   collections,
   defaultCollection,
   davHeader: [],
+  addresses: [],
 });
 
 describe('DAV properties as tsdav gives them', () => {
@@ -54,6 +55,8 @@ describe('DAV properties as tsdav gives them', () => {
     expect(hrefsProp({ calendarHomeSet: { href: ['/a/', '/b/'] } }, 'calendarHomeSet')).toEqual(['/a/', '/b/']);
     expect(textProp({ getctag: 42 }, 'getctag')).toBe('42');
     expect(textProp({ displayname: {} }, 'displayname')).toBeNull();
+    expect(textProp({ calendarData: { _cdata: 'BEGIN:VCALENDAR\r\n' } }, 'calendarData')).toBe('BEGIN:VCALENDAR\r\n');
+    expect(textProp({ calendarData: { _cdata: ['BEGIN:', 'VCALENDAR'] } }, 'calendarData')).toBe('BEGIN:VCALENDAR');
   });
 });
 
@@ -88,6 +91,25 @@ describe('RFC 6638 scheduling by the server', () => {
     expect(text).toContain('ATTENDEE;SCHEDULE-AGENT=CLIENT:mailto:alice@example.test');
     expect(text).toContain('ATTENDEE;SCHEDULE-AGENT=NONE:mailto:room@example.test');
     expect(p.calendar.toString()).not.toContain('CLIENT');
+  });
+
+  const meeting = (organizer: string): string =>
+    `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:u2\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260102T100000Z\r\nORGANIZER:mailto:${organizer}\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:${organizer}\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:alice@example.test\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
+
+  it("in an attendee's copy marks only the organizer: the attendee's own property stays as the server delivered it", () => {
+    const p = parseObject(meeting('bob@example.test'));
+    if (!p.ok) throw new Error(p.message);
+    const text = withClientScheduling(p.calendar, ['mailto:Alice@Example.test']).toString();
+    expect(text).toContain('ORGANIZER;SCHEDULE-AGENT=CLIENT:mailto:bob@example.test');
+    expect(text).not.toMatch(/ATTENDEE[^\r\n]*SCHEDULE-AGENT/);
+  });
+
+  it("in the organizer's copy marks only the attendees", () => {
+    const p = parseObject(meeting('alice@example.test'));
+    if (!p.ok) throw new Error(p.message);
+    const text = withClientScheduling(p.calendar, ['mailto:alice@example.test']).toString();
+    expect(text).toContain('ORGANIZER:mailto:alice@example.test');
+    expect(text.match(/ATTENDEE;[^\r\n]*SCHEDULE-AGENT=CLIENT/g)).toHaveLength(2);
   });
 });
 
