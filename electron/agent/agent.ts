@@ -36,6 +36,8 @@ import { english } from '../../shared/i18n/index.js';
 import { imapAccountOf, smtpAccountOf, type AgentConfig } from '../settings/agentConfig.js';
 import type { AgentHandle } from './agentHandle.js';
 import { connectingDetail, connectionStatusOf } from './connectionStatus.js';
+import { problemOfCode } from './accountProblem.js';
+import { SmtpHealth, type SmtpProblem } from './smtpHealth.js';
 import { AnalyzedMessages, keywordFor } from './analyzedMessages.js';
 import { DavAccounts } from '../caldav/davAccounts.js';
 
@@ -44,6 +46,8 @@ const RECONCILE_MS = 2_000;
 export interface AgentStatus {
   readonly connected: boolean;
   readonly lastError: string | null;
+  /** The last failure's code (ImapStatus.lastErrorCode), for the account's health. */
+  readonly lastErrorCode?: string | null;
   readonly idle: boolean;
   readonly queued: number;
 }
@@ -70,6 +74,11 @@ export interface AgentOptions {
   readonly sentFolders?: SentFolders;
   /** Several accounts: the file's one CalDAV/CardDAV side, shared; its owner (runAccounts.ts) closes it. */
   readonly dav?: DavAccounts;
+  /**
+   * Several accounts: this account's SMTP problem as the shared router saw it (accountRouter.ts); by default the
+   * agent watches its own sender.
+   */
+  readonly smtpProblem?: () => SmtpProblem | null;
 }
 
 /** Where copies of sent messages go (filed as handled) and are looked up; by default the agent's own mailbox. */
@@ -102,6 +111,7 @@ export class Agent implements AgentHandle {
   readonly #shared: SharedDataDir;
   readonly #imap: AgentMailbox;
   readonly #smtp: AgentSender;
+  readonly #smtpProblem: () => SmtpProblem | null;
   readonly #queue: OutboxQueue;
   readonly #now: () => number;
   readonly #log: (line: string) => void;
@@ -129,7 +139,14 @@ export class Agent implements AgentHandle {
     };
     this.#shared = parts.shared;
     this.#imap = parts.mailbox;
-    this.#smtp = parts.sender;
+    if (opts.smtpProblem) {
+      this.#smtp = parts.sender;
+      this.#smtpProblem = opts.smtpProblem;
+    } else {
+      const health = new SmtpHealth();
+      this.#smtp = health.watch(parts.sender);
+      this.#smtpProblem = () => health.problem;
+    }
     this.#queue = parts.queue;
     this.#now = opts.now ?? (() => Date.now());
     this.#log = opts.log ?? ((l) => process.stderr.write(`${l}\n`));
@@ -241,7 +258,13 @@ export class Agent implements AgentHandle {
 
   /** The connection as the app shows it; a new object only when what it says changed. */
   connection(): ConnectionStatus {
-    const next = connectionStatusOf(this.status(), this.#server, new Date(this.#now()).toISOString());
+    const s = this.status();
+    const facts = {
+      ...s,
+      problem: problemOfCode(s.lastErrorCode ?? null, 'imap'),
+      smtp: this.#smtpProblem(),
+    };
+    const next = connectionStatusOf(facts, this.#server, new Date(this.#now()).toISOString());
     if (next.state !== this.#connection.state || next.message !== this.#connection.message) this.#connection = next;
     return this.#connection;
   }
