@@ -26,7 +26,7 @@ import type { DataDir } from '../store/dataDir.js';
 import type { Orchestrator, ProcessRecord } from '../scheduling/orchestrator.js';
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import { FolderSink } from '../scheduling/outbox.js';
-import { ImapSource, type FetchedMessage, type ImapStats } from '../mail/imap/index.js';
+import { IMAP_ERRORS, ImapSource, type FetchedMessage, type ImapStats } from '../mail/imap/index.js';
 import { SmtpSender } from '../mail/smtp/index.js';
 import { OutboxQueue, type MessageSender, type QueuedMessage, type UndeliveredRecipient } from '../outbox/index.js';
 import type { DeliveryReport } from '../../shared/model/mail.js';
@@ -261,6 +261,7 @@ export class Agent implements AgentHandle {
     const s = this.status();
     const facts = {
       ...s,
+      lastError: serverText(s.lastError, s.lastErrorCode ?? null),
       problem: problemOfCode(s.lastErrorCode ?? null, 'imap'),
       smtp: this.#smtpProblem(),
     };
@@ -409,6 +410,17 @@ export class Agent implements AgentHandle {
     this.#log(`${record.uid ?? 'message'}: ${english.render(record.reason)}`);
     this.#emit('processed', { ...record, at: new Date(this.#now()).toISOString() });
   }
+}
+
+/**
+ * What the server said, without the IMAP source's own English sentence before it (imapErrors.ts: "<sentence>:
+ * <detail>"): the app words the code itself and shows this as the detail.
+ */
+function serverText(lastError: string | null, code: string | null): string | null {
+  const sentence = code && code in IMAP_ERRORS ? IMAP_ERRORS[code as keyof typeof IMAP_ERRORS] : null;
+  return lastError && sentence && lastError.startsWith(`${sentence}: `)
+    ? lastError.slice(sentence.length + 2)
+    : lastError;
 }
 
 function describe(ref: MessageSource): string {

@@ -9,7 +9,7 @@ import type { MessageSender } from '../outbox/index.js';
 import { problemOfSmtp, type AccountProblem } from './accountProblem.js';
 
 export interface SmtpProblem extends AccountProblem {
-  /** The sender's sentence with the server's answer: the detail after the catalogue's wording. */
+  /** The server's reply (or the sender's sentence when none came): the detail after the catalogue's wording. */
   readonly message: string;
 }
 
@@ -28,7 +28,8 @@ export class SmtpHealth {
     }
     const p = problemOfSmtp(result.code);
     // A refused recipient says nothing about the login; an earlier login problem stays until a send goes through.
-    if (p) this.#problem = { ...p, message: result.message };
+    // The server's own reply is the detail; the sender's sentence where there was none (no connection).
+    if (p) this.#problem = { ...p, message: result.response || result.message };
   }
 
   /** `sender`, with every result observed here. */

@@ -19,7 +19,7 @@ export function describeAccountEntry(
     kind: w.t('accounts.activity.kind'),
     outcome: failed ? w.t('accounts.activity.failed') : w.t('accounts.activity.restored'),
     reason:
-      failed && typeof detail === 'string' && detail
+      failed && typeof detail === 'string' && detail && e.reason.params?.server !== 'oauth'
         ? `${sentence} ${w.t('accounts.problem.detail', { detail })}`
         : sentence,
   };

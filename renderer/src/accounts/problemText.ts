@@ -9,5 +9,7 @@ import type { Words } from '../lib/i18n';
 export function problemText(w: Words, a: Pick<MailAccountView, 'reason' | 'problem'>): string {
   if (!a.reason) return a.problem ?? '';
   const sentence = w.text(a.reason);
-  return a.problem ? `${sentence} ${w.t('accounts.problem.detail', { detail: a.problem })}` : sentence;
+  // A provider's refusal is said in full by the sentence; its detail is our own English text.
+  const fromServer = a.reason.params?.server !== 'oauth';
+  return a.problem && fromServer ? `${sentence} ${w.t('accounts.problem.detail', { detail: a.problem })}` : sentence;
 }

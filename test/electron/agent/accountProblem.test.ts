@@ -65,7 +65,7 @@ describe('account problems as codes', () => {
     expect(health.problem).toMatchObject({
       code: 'AUTH_REFUSED',
       server: 'smtp',
-      message: 'did not accept the login (535 5.7.8)',
+      message: '535 5.7.8 Authentication failed.',
     });
     health.observe(UNKNOWN_USER);
     expect(health.problem?.code).toBe('AUTH_REFUSED');
@@ -105,7 +105,10 @@ describe('account problems as codes', () => {
       state: 'offline',
       code: 'AUTH_REFUSED',
       server: 'imap',
-      details: [{ key: 'accounts.problem.AUTH_REFUSED', params: { server: 'IMAP', detail: mailbox.lastError } }],
+      // The server's text without the IMAP source's own English sentence before it.
+      details: [
+        { key: 'accounts.problem.AUTH_REFUSED', params: { server: 'IMAP', detail: 'NO [UNAVAILABLE] try later' } },
+      ],
     });
     mailbox.connected = true;
     mailbox.lastError = null;
