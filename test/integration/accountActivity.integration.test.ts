@@ -1,6 +1,7 @@
 /**
  * A refused login, through the app service against the real servers: the app's own IMAP account with a wrong
- * password on the mail stack's Dovecot, and a POP3 account with a wrong password on the sign-in stack's Dovecot.
+ * password on the mail stack's Dovecot, the same account with a wrong password for Postfix's submission port (found
+ * when a message is sent), and a POP3 account with a wrong password on the sign-in stack's Dovecot.
  * The account's health carries the code (AUTH_REFUSED) and its worded reason, the activity list records the
  * failure once however often the agent retries, and once more when the person saves the right password and the
  * login works again.
@@ -100,6 +101,61 @@ describe.skipIf(!mailstackAvailable())('a refused IMAP login in the app', () => 
       auth: { kind: 'password', password: 'wrong-password' },
     };
     await refuseThenRepair(api, input, bob.pass, () => lines.filter((l) => /imap: .*refused/.test(l)).length);
+  });
+});
+
+describe.skipIf(!mailstackAvailable())('a refused SMTP login in the app', () => {
+  it('is coded for the SMTP server when a message is sent, recorded once, and cleared by the right password', async () => {
+    const bob = await readyMailUser('refusedsmtp');
+    const carol = await readyMailUser('smtpcarol');
+    const lines: string[] = [];
+    const api = await open(readFileSync(CA_FILE, 'utf8'), lines);
+    await companion!.store.run((d) => d.updateConfig({ undoSeconds: 0 }));
+    const input: MailAccountInput = {
+      me: [bob.address],
+      protocol: 'imap',
+      incoming: { host: '127.0.0.1', port: PORTS.imaps, security: 'tls', user: bob.user },
+      smtp: { host: '127.0.0.1', port: PORTS.submission, security: 'starttls', user: bob.user },
+      auth: { kind: 'password', password: bob.pass, smtpPassword: 'wrong-password' },
+    };
+    const id = bob.address;
+    value(await api.saveMailAccount(input));
+    await waitFor(async () => value(await api.listAccounts()).accounts[0]?.health === 'ok', {
+      timeoutMs: 30_000,
+      what: 'the IMAP login',
+    });
+    value(
+      await api.createEvent({
+        summary: 'Refused on the way out',
+        start: '2026-03-20T10:00',
+        end: '2026-03-20T11:00',
+        tz: 'Europe/Berlin',
+        allDay: false,
+        attendees: [{ address: carol.address }],
+      }),
+    );
+    const sick = await waitFor(
+      async () => {
+        const a = value(await api.listAccounts()).accounts[0];
+        return a?.health === 'password-needed' ? a : null;
+      },
+      { timeoutMs: 30_000, what: 'the refused SMTP login in the account health' },
+    );
+    expect(sick).toMatchObject({
+      problemCode: 'AUTH_REFUSED',
+      reason: { key: 'accounts.problem.AUTH_REFUSED', params: { server: 'SMTP' } },
+      problem: expect.stringMatching(/^535 /),
+    });
+    expect(await accountEntries(api)).toMatchObject([{ outcome: 'error', account: id }]);
+    // The right SMTP password (the IMAP one is kept: same servers): the account works again.
+    value(
+      await api.saveMailAccount({ ...input, id, auth: { kind: 'password', password: '', smtpPassword: bob.pass } }),
+    );
+    await waitFor(async () => (await accountEntries(api)).length === 2, {
+      timeoutMs: 30_000,
+      what: 'the account working again',
+    });
+    expect((await accountEntries(api)).map((e) => e.outcome)).toEqual(['applied', 'error']);
   });
 });
 
