@@ -7,6 +7,7 @@
 import { envelopeFromHeader, type SmtpSendResult } from '../mail/smtp/index.js';
 import type { MessageSender } from '../outbox/index.js';
 import { normalizeAddress } from '../../shared/util/address.js';
+import { SmtpHealth, type SmtpProblem } from './smtpHealth.js';
 
 export interface Route {
   readonly accountId: string;
@@ -16,10 +17,21 @@ export interface Route {
 
 export class AccountRouter implements MessageSender {
   readonly #routes: readonly Route[];
+  /** Each account's SMTP health: the route a message took is the account whose server answered. */
+  readonly #health = new Map<string, SmtpHealth>();
 
   constructor(routes: readonly Route[]) {
     if (routes.length === 0) throw new Error('AccountRouter needs at least one account');
-    this.#routes = routes;
+    this.#routes = routes.map((r) => {
+      const health = new SmtpHealth();
+      this.#health.set(r.accountId, health);
+      return { ...r, sender: health.watch(r.sender) };
+    });
+  }
+
+  /** What the last sends through `accountId`'s SMTP server say about that account (null: nothing wrong known). */
+  smtpProblem(accountId: string): SmtpProblem | null {
+    return this.#health.get(accountId)?.problem ?? null;
   }
 
   /** The account a message with this sender address leaves through. */

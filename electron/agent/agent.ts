@@ -27,7 +27,7 @@ import type { DataDir } from '../store/dataDir.js';
 import type { Orchestrator, ProcessRecord } from '../scheduling/orchestrator.js';
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import { FolderSink } from '../scheduling/outbox.js';
-import { ImapSource, type FetchedMessage, type ImapStats } from '../mail/imap/index.js';
+import { IMAP_ERRORS, ImapSource, type FetchedMessage, type ImapStats } from '../mail/imap/index.js';
 import { SmtpSender } from '../mail/smtp/index.js';
 import { OutboxQueue, type MessageSender, type QueuedMessage, type UndeliveredRecipient } from '../outbox/index.js';
 import type { DeliveryReport } from '../../shared/model/mail.js';
@@ -37,6 +37,8 @@ import { english } from '../../shared/i18n/index.js';
 import { imapAccountOf, smtpAccountOf, type AgentConfig } from '../settings/agentConfig.js';
 import type { AgentHandle } from './agentHandle.js';
 import { connectingDetail, connectionStatusOf } from './connectionStatus.js';
+import { problemOfCode } from './accountProblem.js';
+import { SmtpHealth, type SmtpProblem } from './smtpHealth.js';
 import { AnalyzedMessages, keywordFor } from './analyzedMessages.js';
 import { DavAccounts } from '../caldav/davAccounts.js';
 
@@ -45,6 +47,8 @@ const RECONCILE_MS = 2_000;
 export interface AgentStatus {
   readonly connected: boolean;
   readonly lastError: string | null;
+  /** The last failure's code (ImapStatus.lastErrorCode), for the account's health. */
+  readonly lastErrorCode?: string | null;
   readonly idle: boolean;
   readonly queued: number;
 }
@@ -71,6 +75,11 @@ export interface AgentOptions {
   readonly sentFolders?: SentFolders;
   /** Several accounts: the file's one CalDAV/CardDAV side, shared; its owner (runAccounts.ts) closes it. */
   readonly dav?: DavAccounts;
+  /**
+   * Several accounts: this account's SMTP problem as the shared router saw it (accountRouter.ts); by default the
+   * agent watches its own sender.
+   */
+  readonly smtpProblem?: () => SmtpProblem | null;
 }
 
 /** Where copies of sent messages go (filed as handled) and are looked up; by default the agent's own mailbox. */
@@ -103,6 +112,7 @@ export class Agent implements AgentHandle {
   readonly #shared: SharedDataDir;
   readonly #imap: AgentMailbox;
   readonly #smtp: AgentSender;
+  readonly #smtpProblem: () => SmtpProblem | null;
   readonly #queue: OutboxQueue;
   readonly #now: () => number;
   readonly #log: (line: string) => void;
@@ -130,7 +140,14 @@ export class Agent implements AgentHandle {
     };
     this.#shared = parts.shared;
     this.#imap = parts.mailbox;
-    this.#smtp = parts.sender;
+    if (opts.smtpProblem) {
+      this.#smtp = parts.sender;
+      this.#smtpProblem = opts.smtpProblem;
+    } else {
+      const health = new SmtpHealth();
+      this.#smtp = health.watch(parts.sender);
+      this.#smtpProblem = () => health.problem;
+    }
     this.#queue = parts.queue;
     this.#now = opts.now ?? (() => Date.now());
     this.#log = opts.log ?? ((l) => process.stderr.write(`${l}\n`));
@@ -242,7 +259,14 @@ export class Agent implements AgentHandle {
 
   /** The connection as the app shows it; a new object only when what it says changed. */
   connection(): ConnectionStatus {
-    const next = connectionStatusOf(this.status(), this.#server, new Date(this.#now()).toISOString());
+    const s = this.status();
+    const facts = {
+      ...s,
+      lastError: serverText(s.lastError, s.lastErrorCode ?? null),
+      problem: problemOfCode(s.lastErrorCode ?? null, 'imap'),
+      smtp: this.#smtpProblem(),
+    };
+    const next = connectionStatusOf(facts, this.#server, new Date(this.#now()).toISOString());
     if (next.state !== this.#connection.state || next.message !== this.#connection.message) this.#connection = next;
     return this.#connection;
   }
@@ -394,6 +418,17 @@ export class Agent implements AgentHandle {
     this.#log(`${record.uid ?? 'message'}: ${english.render(record.reason)}`);
     this.#emit('processed', { ...record, at: new Date(this.#now()).toISOString() });
   }
+}
+
+/**
+ * What the server said, without the IMAP source's own English sentence before it (imapErrors.ts: "<sentence>:
+ * <detail>"): the app words the code itself and shows this as the detail.
+ */
+function serverText(lastError: string | null, code: string | null): string | null {
+  const sentence = code && code in IMAP_ERRORS ? IMAP_ERRORS[code as keyof typeof IMAP_ERRORS] : null;
+  return lastError && sentence && lastError.startsWith(`${sentence}: `)
+    ? lastError.slice(sentence.length + 2)
+    : lastError;
 }
 
 function describe(ref: MessageSource): string {

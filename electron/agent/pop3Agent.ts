@@ -27,6 +27,8 @@ import type { Pop3Account } from '../mail/pop3/pop3Client.js';
 import type { DavAccounts } from '../caldav/davAccounts.js';
 import type { AgentHandle } from './agentHandle.js';
 import { connectingDetail, connectionStatusOf } from './connectionStatus.js';
+import { problemOfError, type AccountProblem } from './accountProblem.js';
+import { SmtpHealth, type SmtpProblem } from './smtpHealth.js';
 
 type Processed = ProcessRecord & { readonly at: string };
 
@@ -46,6 +48,8 @@ export interface Pop3AgentOptions {
   readonly onProcessed?: (record: Processed) => void;
   /** The file's CalDAV/CardDAV side (shared with the other accounts' agents): synced each poll, written through. */
   readonly dav?: DavAccounts;
+  /** Several accounts: this account's SMTP problem as the shared router saw it; by default its own sender's. */
+  readonly smtpProblem?: () => SmtpProblem | null;
 }
 
 export class Pop3Agent implements AgentHandle {
@@ -61,7 +65,12 @@ export class Pop3Agent implements AgentHandle {
   readonly #processed = new Set<(record: Processed) => void>();
   readonly #changed = new Set<() => void>();
   readonly #connectionListeners = new Set<() => void>();
-  #facts: { connected: boolean; lastError: string | null } = { connected: false, lastError: null };
+  #facts: { connected: boolean; lastError: string | null; problem: AccountProblem | null } = {
+    connected: false,
+    lastError: null,
+    problem: null,
+  };
+  readonly #smtpProblem: () => SmtpProblem | null;
   #connection: ConnectionStatus;
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<unknown> = Promise.resolve();
@@ -81,7 +90,10 @@ export class Pop3Agent implements AgentHandle {
       log: (l) => this.#log(`pop3: ${l}`),
     });
     this.#smtp = opts.sender ?? null;
-    if (!this.#smtp && opts.smtp) this.#smtp = new SmtpSender(opts.smtp, { log: (l) => this.#log(`smtp: ${l}`) });
+    const health = new SmtpHealth();
+    if (!this.#smtp && opts.smtp)
+      this.#smtp = health.watch(new SmtpSender(opts.smtp, { log: (l) => this.#log(`smtp: ${l}`) }));
+    this.#smtpProblem = opts.smtpProblem ?? (() => health.problem);
     if (opts.onProcessed) this.#processed.add(opts.onProcessed);
     this.#connection = {
       state: 'connecting',
@@ -122,9 +134,9 @@ export class Pop3Agent implements AgentHandle {
         if (record.pendingId || record.outcome === 'applied') for (const l of this.#changed) l();
         return 'handled';
       });
-      this.#facts = { connected: true, lastError: null };
+      this.#facts = { connected: true, lastError: null, problem: null };
     } catch (e) {
-      this.#facts = { connected: false, lastError: (e as Error).message };
+      this.#facts = { connected: false, lastError: (e as Error).message, problem: problemOfError(e, 'pop3') };
       this.#log(`pop3: ${this.#opts.pop3.user}@${this.#opts.pop3.host}: ${(e as Error).message}`);
     }
     await this.#drain();
@@ -154,7 +166,7 @@ export class Pop3Agent implements AgentHandle {
   connection(): ConnectionStatus {
     const server = { host: this.#opts.pop3.host, user: this.#opts.pop3.user || null };
     const next = connectionStatusOf(
-      { ...this.#facts, queued: this.#queue.list().length },
+      { ...this.#facts, queued: this.#queue.list().length, smtp: this.#smtpProblem() },
       server,
       new Date(this.#now()).toISOString(),
     );

@@ -2,8 +2,11 @@
  * The view models of the account screens: one account with its health (what it needs from the person now), and
  * what discovery found for an address, in the form's shape with where each answer came from.
  */
+import type { Message } from '../../shared/i18n/index.js';
 import type {
   AccountHealth,
+  AccountProblemCode,
+  AccountServerKind,
   ConnectionStatus,
   DiscoveryView,
   MailAccountView,
@@ -20,15 +23,14 @@ export interface LiveHealth {
   readonly connection?: ConnectionStatus | null;
 }
 
-/**
- * A refused login, as the servers word it: RFC 5530 [AUTHENTICATIONFAILED] (IMAP), RFC 4954 535 (SMTP), and the
- * plain "-ERR" texts POP3 servers give; the status line carries the server's text.
- */
-const LOGIN_REFUSED =
-  /AUTHENTICATIONFAILED|authentication failed|invalid credentials|\b535\b|\bEAUTH\b|refused the user name or password/i;
+interface Health {
+  readonly health: AccountHealth;
+  readonly problem: string | null;
+  readonly problemCode: AccountProblemCode | null;
+  readonly reason: Message | null;
+}
 
 export function accountView(a: StoredMailAccount, hasSecret: boolean, live: LiveHealth): MailAccountView {
-  const { health, problem } = healthOf(a, hasSecret, live);
   return {
     id: a.id,
     me: a.me,
@@ -38,25 +40,50 @@ export function accountView(a: StoredMailAccount, hasSecret: boolean, live: Live
     auth: a.auth,
     oauth: a.oauth ? choiceOf(a.oauth) : null,
     hasSecret,
-    health,
-    problem,
+    ...healthOf(a, hasSecret, live),
   };
 }
 
-function healthOf(
-  a: StoredMailAccount,
-  hasSecret: boolean,
-  live: LiveHealth,
-): { health: AccountHealth; problem: string | null } {
+const FINE: Omit<Health, 'health'> = { problem: null, problemCode: null, reason: null };
+const SERVER_LABEL = { imap: 'IMAP', pop3: 'POP3', smtp: 'SMTP', oauth: 'oauth' } as const;
+
+/**
+ * The account's health from the codes the agents and the token source report (electron/agent/accountProblem.ts):
+ * a refused login needs a new password (or, for an OAuth account, a new sign-in), anything else is shown as
+ * "cannot be reached" with its worded reason. The server's own text is only the detail.
+ */
+export function healthOf(a: StoredMailAccount, hasSecret: boolean, live: LiveHealth): Health {
+  const account = a.me[0] ?? a.incoming.user;
+  const reason = (code: AccountProblemCode, server: AccountServerKind, detail: string): Message => ({
+    key: `accounts.problem.${code}`,
+    params: { account, server: SERVER_LABEL[server], detail },
+  });
+  if (live.signIn) {
+    const code = 'AUTH_SIGN_IN_AGAIN';
+    return {
+      health: 'sign-in-needed',
+      problem: live.signIn,
+      problemCode: code,
+      reason: reason(code, 'oauth', live.signIn),
+    };
+  }
   const fix: AccountHealth = a.auth === 'oauth2' ? 'sign-in-needed' : 'password-needed';
-  if (live.signIn) return { health: 'sign-in-needed', problem: live.signIn };
-  if (!hasSecret) return { health: fix, problem: null };
+  if (!hasSecret) return { health: fix, ...FINE };
   const c = live.connection;
-  if (!c || c.state === 'connected' || c.state === 'not-configured') return { health: 'ok', problem: null };
-  if (c.state === 'connecting') return { health: 'starting', problem: null };
-  return LOGIN_REFUSED.test(c.message)
-    ? { health: fix, problem: c.message }
-    : { health: 'unreachable', problem: c.message };
+  if (!c || c.state === 'connected' || c.state === 'not-configured') return { health: 'ok', ...FINE };
+  if (c.state === 'connecting') return { health: 'starting', ...FINE };
+  const code = c.code ?? 'CONNECT_FAILED';
+  const detail = detailOf(c);
+  const health: AccountHealth =
+    code === 'AUTH_SIGN_IN_AGAIN' ? 'sign-in-needed' : code === 'AUTH_REFUSED' ? fix : 'unreachable';
+  return { health, problem: detail, problemCode: code, reason: reason(code, c.server ?? a.protocol, detail) };
+}
+
+/** The failure as the server or the socket said it: the status detail's own text, else the status line. */
+function detailOf(c: ConnectionStatus): string {
+  const params = c.details?.[0]?.params;
+  const text = params?.detail ?? params?.error;
+  return typeof text === 'string' && text ? text : c.message;
 }
 
 function choiceOf(o: NonNullable<StoredMailAccount['oauth']>): OAuthChoice {

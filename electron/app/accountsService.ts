@@ -7,6 +7,8 @@
  */
 import type {
   AccountsView,
+  ActivityEntry,
+  MailProtocol,
   ConnectionStatus,
   ConnectionTestResult,
   DiscoveryView,
@@ -18,18 +20,20 @@ import type {
 } from '../../shared/ipc/contract.js';
 import type { OAuthProviderSettings } from '../../shared/model/oauthSettings.js';
 import { AccessTokens } from '../accounts/accessTokens.js';
-import { AccountError, isAccountError } from '../accounts/accountError.js';
+import type { AccountError } from '../accounts/accountError.js';
 import { defaultDiscoveryDeps, discoverAccount, type DiscoveryDeps } from '../accounts/discoverAccount.js';
 import { resolveProvider } from '../accounts/oauthProvider.js';
 import type { TokenStore } from '../accounts/tokenStore.js';
 import { newAccountId, passwordKey, type MailAccountStore, type StoredMailAccount } from '../settings/mailAccounts.js';
 import type { SecretStore } from '../settings/secretStore.js';
 import type { OAuthClients } from '../settings/oauthClients.js';
-import { accountView, discoveryView, type LiveHealth } from './accountViews.js';
+import { accountView, discoveryView, healthOf, type LiveHealth } from './accountViews.js';
+import type { AccountActivity } from './accountActivity.js';
 import type { ConnectionTester, TestAccount } from './connectionTester.js';
 import { testServer } from './serverTest.js';
 import { IpcFailure } from './serveMainApi.js';
 import { SignInFlows } from './signInFlows.js';
+import { noClient, notFound, readOnly, secretsUnavailable, signInFailure } from './accountFailures.js';
 
 export type { OAuthClients };
 
@@ -54,6 +58,11 @@ export interface AccountsDeps {
   readonly changed: (view: AccountsView, saved: boolean) => void;
   /** The data dir's addresses gain a new account's. */
   readonly addMe: (me: readonly string[]) => Promise<void>;
+  /** Where account trouble is recorded for the activity list (null: not recorded). */
+  readonly activity?: AccountActivity | null;
+  /** A new entry of that record, for the live activity list. */
+  readonly activityAdded?: (entry: ActivityEntry) => void;
+  readonly log?: (line: string) => void;
 }
 
 export interface AccountsService {
@@ -62,7 +71,12 @@ export interface AccountsService {
   testAccount(input: MailAccountInput): Promise<ConnectionTestResult>;
   saveMailAccount(input: MailAccountInput): Promise<AccountsView>;
   removeAccount(args: { id: string }): Promise<AccountsView>;
-  beginSignIn(args: { oauth?: OAuthChoice; loginHint?: string; accountId?: string }): Promise<SignInStart>;
+  beginSignIn(args: {
+    oauth?: OAuthChoice;
+    loginHint?: string;
+    accountId?: string;
+    protocol?: MailProtocol;
+  }): Promise<SignInStart>;
   finishSignIn(args: { flowId: string }): Promise<SignInDone>;
   cancelSignIn(args: { flowId: string }): Promise<null>;
   /** An account's sign-in lapsed (AUTH_SIGN_IN_AGAIN from its token source). */
@@ -106,7 +120,21 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     return v;
   }
 
-  function providerSettings(choice: OAuthChoice): OAuthProviderSettings {
+  /** Account trouble into the activity list: once when a login or sign-in starts failing, once when it works again. */
+  async function record(id: string): Promise<void> {
+    const a = find(id);
+    if (!a || !deps.activity) return;
+    try {
+      const h = healthOf(a, await hasSecret(a), live.get(id) ?? {});
+      const entry = await deps.activity.observe(id, a.me[0] ?? a.incoming.user, h);
+      if (entry) deps.activityAdded?.(entry);
+    } catch (e) {
+      deps.log?.(`${id}: the activity list could not record the account's state: ${(e as Error).message}`);
+    }
+  }
+
+  /** `protocol`: a POP3 account at Microsoft needs the POP scope besides IMAP and SMTP. */
+  function providerSettings(choice: OAuthChoice, protocol: MailProtocol = 'imap'): OAuthProviderSettings {
     const clients = deps.oauthClients ?? {};
     if (choice.provider === 'oidc')
       return {
@@ -119,7 +147,12 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       const clientId = choice.clientId ?? clients.microsoft?.clientId;
       if (!clientId) throw noClient('Microsoft');
       const tenant = clients.microsoft?.tenant;
-      return { provider: 'microsoft', clientId, ...(tenant ? { tenant } : {}) };
+      return {
+        provider: 'microsoft',
+        clientId,
+        ...(tenant ? { tenant } : {}),
+        ...(protocol === 'pop3' ? { pop3: true } : {}),
+      };
     }
     const clientId = choice.clientId ?? clients.google?.clientId;
     if (!clientId) throw noClient('Google');
@@ -198,16 +231,20 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
   async function storeSignIn(id: string, input: MailAccountInput, stored: StoredMailAccount | null): Promise<void> {
     if (input.auth.kind !== 'oauth2') return;
     const store = deps.tokens(id);
-    if (!store) throw new IpcFailure('SECRETS_UNAVAILABLE', 'The sign-in cannot be kept safely here.');
+    if (!store) throw secretsUnavailable('The sign-in cannot be kept safely here.');
     if (input.auth.flowId) {
       const flow = flows.get(input.auth.flowId);
       const result = await flows.finished(input.auth.flowId);
       if (!flow || !result || (flow.accountId !== null && flow.accountId !== id))
-        throw new IpcFailure('SIGN_IN_FAILED', 'Sign in first (the sign-in of this form was not completed).');
+        throw new IpcFailure('SIGN_IN_FAILED', 'Sign in first (the sign-in of this form was not completed).', {
+          key: 'accounts.form.signInIncomplete',
+        });
       await store.set(id, result.refreshToken);
       flows.consume(input.auth.flowId);
     } else if (!stored || stored.auth !== 'oauth2' || !sameServers(stored, input)) {
-      throw new IpcFailure('SIGN_IN_FAILED', 'Sign in first: a kept sign-in only serves the servers it was made for.');
+      throw new IpcFailure('SIGN_IN_FAILED', 'Sign in first: a kept sign-in only serves the servers it was made for.', {
+        key: 'accounts.form.signInFirst',
+      });
     }
     live.delete(id);
   }
@@ -215,14 +252,14 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
   function storePasswords(id: string, input: MailAccountInput, stored: StoredMailAccount | null): void {
     if (input.auth.kind !== 'password') return;
     const available = secrets.availability();
-    if (!available.ok)
-      throw new IpcFailure('SECRETS_UNAVAILABLE', `Passwords cannot be stored safely here: ${available.message}`);
+    if (!available.ok) throw secretsUnavailable(`Passwords cannot be stored safely here: ${available.message}`);
     const { password, smtpPassword } = input.auth;
     const keep = stored?.auth === 'password' && sameServers(stored, input) && secrets.has(passwordKey(id, 'incoming'));
     if (!password && !keep)
       throw new IpcFailure(
         'INVALID_ARGUMENT',
         'Type the password: a stored one is only sent to the server it was saved for.',
+        { key: 'accounts.form.passwordAgain' },
       );
     if (password) secrets.set(passwordKey(id, 'incoming'), password);
     if (smtpPassword || password) secrets.set(passwordKey(id, 'smtp'), smtpPassword || password);
@@ -247,10 +284,9 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     testAccount,
 
     async saveMailAccount(input) {
-      if (!accounts.editable)
-        throw new IpcFailure('INVALID_ARGUMENT', 'These accounts come from the configuration file; change them there.');
+      if (!accounts.editable) throw readOnly();
       const stored = input.id ? find(input.id) : null;
-      if (input.id && !stored) throw new IpcFailure('NOT_FOUND', `There is no account ${input.id}.`);
+      if (input.id && !stored) throw notFound(input.id);
       const id =
         stored?.id ??
         newAccountId(
@@ -267,27 +303,30 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
         incoming: input.incoming,
         smtp: input.smtp,
         auth: input.auth.kind,
-        oauth: input.auth.kind === 'oauth2' ? providerSettings(input.auth.oauth) : null,
+        oauth: input.auth.kind === 'oauth2' ? providerSettings(input.auth.oauth, input.protocol) : null,
       });
       if (input.me.length) await deps.addMe(input.me);
       return announce();
     },
 
     async removeAccount({ id }) {
-      if (!accounts.editable)
-        throw new IpcFailure('INVALID_ARGUMENT', 'These accounts come from the configuration file; change them there.');
-      if (!find(id)) throw new IpcFailure('NOT_FOUND', `There is no account ${id}.`);
+      if (!accounts.editable) throw readOnly();
+      if (!find(id)) throw notFound(id);
       accounts.remove(id);
       await forgetSecrets(id, null);
       live.delete(id);
+      deps.activity?.forget(id);
       return announce();
     },
 
-    async beginSignIn({ oauth, loginHint, accountId }) {
+    async beginSignIn({ oauth, loginHint, accountId, protocol }) {
       const stored = accountId ? find(accountId) : null;
       if (accountId && !stored?.oauth)
-        throw new IpcFailure('NOT_FOUND', `There is no account ${accountId} that signs in with a provider.`);
-      const settings = stored?.oauth ?? providerSettings(oauth as OAuthChoice);
+        throw new IpcFailure('NOT_FOUND', `There is no account ${accountId} that signs in with a provider.`, {
+          key: 'accounts.form.notFound',
+          params: { account: accountId },
+        });
+      const settings = stored?.oauth ?? providerSettings(oauth as OAuthChoice, protocol);
       const provider = await resolve(settings);
       const hint = stored ? stored.incoming.user || stored.me[0] || null : (loginHint ?? null);
       try {
@@ -300,7 +339,10 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
 
     async finishSignIn({ flowId }) {
       const flow = flows.get(flowId);
-      if (!flow) throw new IpcFailure('NOT_FOUND', 'This sign-in is over (finished, cancelled or timed out).');
+      if (!flow)
+        throw new IpcFailure('NOT_FOUND', 'This sign-in is over (finished, cancelled or timed out).', {
+          key: 'accounts.form.signInOver',
+        });
       let result;
       try {
         result = await flow.result;
@@ -309,7 +351,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       }
       if (flow.accountId) {
         const store = deps.tokens(flow.accountId);
-        if (!store) throw new IpcFailure('SECRETS_UNAVAILABLE', 'The sign-in cannot be kept safely here.');
+        if (!store) throw secretsUnavailable('The sign-in cannot be kept safely here.');
         await store.set(flow.accountId, result.refreshToken);
         flows.consume(flowId);
         live.delete(flow.accountId);
@@ -326,6 +368,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     signInNeeded(accountId, error) {
       live.set(accountId, { ...live.get(accountId), signIn: error.message });
       void announce(false);
+      void record(accountId);
     },
 
     connectionChanged(accountId, status) {
@@ -333,23 +376,11 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       if (before?.state === status?.state && before?.message === status?.message) return;
       live.set(accountId, { ...live.get(accountId), connection: status });
       void announce(false);
+      void record(accountId);
     },
 
     dispose: () => flows.dispose(),
   };
-}
-
-function noClient(provider: string): IpcFailure {
-  return new IpcFailure(
-    'INVALID_ARGUMENT',
-    `No client ID for ${provider} is set up in this installation (README: registering the app); type one under "Other provider".`,
-  );
-}
-
-function signInFailure(e: unknown): IpcFailure {
-  if (e instanceof IpcFailure) return e;
-  if (isAccountError(e)) return new IpcFailure('SIGN_IN_FAILED', `${e.code}: ${e.message}`);
-  return new IpcFailure('SIGN_IN_FAILED', e instanceof Error ? e.message : String(e));
 }
 
 /** Same server and login: host (DNS names are case-insensitive), port and user name. */

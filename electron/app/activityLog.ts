@@ -1,12 +1,14 @@
 /**
  * The activity list, newest first: what happened to each message, read from the data dir's processed log
  * (`state/processed.jsonl`, see electron/store/processedStore.ts), and what a person decided, from the decision
- * log (`state/decisions.jsonl`, electron/store/decisionLog.ts). A message key recorded twice (a message processed
+ * log (`state/decisions.jsonl`, electron/store/decisionLog.ts), and account trouble (`state/accounts.jsonl`,
+ * accountActivity.ts). A message key recorded twice (a message processed
  * again after a crash) is listed once, as its later line says.
  */
 import { readFile } from 'node:fs/promises';
 import type { ActivityEntry } from '../../shared/ipc/contract.js';
 import { decisionEntryOf } from '../store/decisionLog.js';
+import { readAccountActivity } from './accountActivity.js';
 import { MESSAGE_KINDS, OUTCOMES } from '../../shared/ipc/schemas.js';
 import type { MessageKind, Outcome } from '../../shared/model/decisions.js';
 import { readMessage, textMessage } from '../../shared/model/storedMessage.js';
@@ -79,6 +81,7 @@ export async function readActivity(
   processedFile: string,
   decisionsFile: string | null,
   limit: number,
+  accountsFile: string | null = null,
 ): Promise<ActivityEntry[]> {
   const latest = new Map<string, { entry: ActivityEntry; line: number }>();
   const processed = await readLines(processedFile);
@@ -91,10 +94,14 @@ export async function readActivity(
   const all = [...latest.values()];
   // At the same time, a decision counts as later than any message (it answers one that came before).
   const after = processed.length;
-  (await readLines(decisionsFile)).forEach((line, i) => {
+  const decisions = await readLines(decisionsFile);
+  decisions.forEach((line, i) => {
     const entry = line.trim() ? decisionOf(line) : null;
     if (entry) all.push({ entry, line: after + i });
   });
+  // Account trouble (accountActivity.ts): a login that failed or works again.
+  const accounts = accountsFile ? await readAccountActivity(accountsFile) : [];
+  accounts.forEach((entry, i) => all.push({ entry, line: after + decisions.length + i }));
   all.sort((a, b) => (a.entry.at < b.entry.at ? 1 : a.entry.at > b.entry.at ? -1 : b.line - a.line));
   return all.slice(0, limit).map((x) => x.entry);
 }

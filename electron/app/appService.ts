@@ -45,6 +45,7 @@ import { IpcFailure, type MainApiHandlers } from './serveMainApi.js';
 import { EventHub } from './eventHub.js';
 import type { ConnectionTester } from './connectionTester.js';
 import { readActivity } from './activityLog.js';
+import { ACCOUNT_ACTIVITY_FILE, AccountActivity } from './accountActivity.js';
 import { english } from '../../shared/i18n/index.js';
 import { listQuarantine } from '../store/quarantine.js';
 import { undoGraceMsOf } from '../settings/schedulingSettings.js';
@@ -107,6 +108,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
   let agent: AgentHandle | null = null;
   let unwire: (() => void)[] = [];
   const savedListeners = new Set<() => void>();
+  const accountsFile = path.join(store.root, 'state', ACCOUNT_ACTIVITY_FILE);
   const accountsService = createAccountsService({
     accounts,
     secrets,
@@ -126,6 +128,9 @@ export function createAppService(deps: AppServiceDeps): AppService {
       for (const cb of savedListeners) cb();
     },
     addMe: (me) => write(async (data) => void (await data.addMe([...me]))),
+    activity: new AccountActivity(accountsFile, now),
+    activityAdded: (entry) => events.emit('activityAdded', entry),
+    log,
   });
 
   const read = <T>(fn: (data: DataDir) => T | Promise<T>): Promise<T> =>
@@ -319,7 +324,8 @@ export function createAppService(deps: AppServiceDeps): AppService {
         return view;
       }),
 
-    listActivity: ({ limit }) => read((data) => readActivity(data.processed.file, data.decisions.file, limit ?? 50)),
+    listActivity: ({ limit }) =>
+      read((data) => readActivity(data.processed.file, data.decisions.file, limit ?? 50, accountsFile)),
 
     getSettings: () => read(settingsView),
 

@@ -11,6 +11,7 @@ import {
   type MainApi,
   type MainApiMethod,
 } from '../../shared/ipc/contract.js';
+import type { Message } from '../../shared/i18n/index.js';
 import { validateArg, type ArgOf, type ValueOf } from '../../shared/ipc/schemas.js';
 import { ipcFail, ipcOk } from '../../shared/ipc/results.js';
 
@@ -24,6 +25,8 @@ export class IpcFailure extends Error {
   constructor(
     readonly code: IpcErrorCode,
     message: string,
+    /** The catalogue's wording of this failure, for the person (the message stays English, for the log). */
+    readonly reason?: Message,
   ) {
     super(message);
   }
@@ -41,7 +44,7 @@ export async function serveMainApi<K extends MainApiMethod>(
   try {
     return ipcOk(await (handlers[method] as unknown as (a: ArgOf<K>) => Promise<ValueOf<K>>)(arg.value));
   } catch (e) {
-    if (e instanceof IpcFailure) return ipcFail(e.code, e.message);
+    if (e instanceof IpcFailure) return ipcFail(e.code, e.message, e.reason);
     log(`${method} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return ipcFail(
       'INTERNAL',

@@ -178,14 +178,16 @@ async function resolveAccount(
     incoming,
     smtp: await one('smtp', a.smtp),
     caldav: cal,
-    oauth: a.oauth ? resolveOAuth(a.oauth, base) : null,
+    oauth: a.oauth ? resolveOAuth(a.oauth, base, protocol) : null,
   };
 }
 
-function resolveOAuth(o: z.infer<typeof oauth>, base: string): AccountOAuth {
+/** A POP3 account at Microsoft asks for the POP scope (POP.AccessAsUser.All) besides IMAP's and SMTP's. */
+function resolveOAuth(o: z.infer<typeof oauth>, base: string, protocol: 'imap' | 'pop3'): AccountOAuth {
   const { tokenFile, refreshTokenEnv, ...rest } = o;
+  const settings = stripUndefined(rest) as OAuthProviderSettings;
   return {
-    ...(stripUndefined(rest) as OAuthProviderSettings),
+    ...(settings.provider === 'microsoft' && protocol === 'pop3' ? { ...settings, pop3: true } : settings),
     tokenFile: tokenFile ? path.resolve(base, tokenFile) : null,
     refreshTokenEnv: refreshTokenEnv ?? null,
   };

@@ -16,6 +16,8 @@ import type { OccurrenceChange } from '../model/decisions.js';
 export interface IpcError {
   readonly code: IpcErrorCode;
   readonly message: string;
+  /** The failure as a catalogue message, where the service words it more precisely than the code (the account forms). */
+  readonly reason?: Message;
 }
 export type IpcResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError };
 
@@ -37,10 +39,31 @@ export type IpcErrorCode = keyof typeof IPC_ERRORS;
 
 export type ConnectionState = 'not-configured' | 'connecting' | 'connected' | 'offline' | 'error';
 
+/**
+ * What is wrong with an account's servers, as the agent knows it (never read from a server's wording): the login
+ * was refused (IMAP [AUTHENTICATIONFAILED], SMTP 535, POP3 -ERR to PASS/AUTH), the provider no longer accepts the
+ * sign-in (RFC 6749 §5.2 invalid_grant), the server cannot be reached, its certificate or TLS failed, or it
+ * answered something the client cannot use.
+ */
+export const ACCOUNT_PROBLEMS = [
+  'AUTH_REFUSED',
+  'AUTH_SIGN_IN_AGAIN',
+  'CONNECT_FAILED',
+  'TLS_FAILED',
+  'SERVER_FAILED',
+] as const;
+export type AccountProblemCode = (typeof ACCOUNT_PROBLEMS)[number];
+/** Which of an account's servers a problem is about ('oauth': the sign-in provider). */
+export type AccountServerKind = 'imap' | 'pop3' | 'smtp' | 'oauth';
+
 export interface ConnectionStatus {
   readonly state: ConnectionState;
   /** A sentence for the status bar, e.g. "Watching INBOX at imap.example.com" or what failed. */
   readonly message: string;
+  /** What failed, as a code (absent or null while nothing did). */
+  readonly code?: AccountProblemCode | null;
+  /** The server `code` is about. */
+  readonly server?: AccountServerKind | null;
   /** The same as catalogue messages (one per account), so the app words it in the person's language. */
   readonly details?: readonly Message[];
   readonly since: string;
@@ -144,16 +167,22 @@ export type CalendarEventView = Omit<OccurrenceView, 'startMs' | 'endMs'>;
 
 export interface ActivityEntry {
   readonly at: string;
-  readonly kind: MessageKind;
+  /** 'account': a login or sign-in failed or works again (source 'account'). */
+  readonly kind: MessageKind | 'account';
   readonly outcome: Outcome;
   /** Why, as a catalogue message (entries written before codes: literal text). */
   readonly reason: Message;
   readonly uid: string | null;
   readonly recurrenceId: string | null;
-  /** 'mail': a message was handled; 'you': a person decided (a pending decision, or a direct answer). */
-  readonly source: 'mail' | 'you';
+  /**
+   * 'mail': a message was handled; 'you': a person decided (a pending decision, or a direct answer); 'account': an
+   * account's login or sign-in started failing (outcome 'error') or works again (outcome 'applied').
+   */
+  readonly source: 'mail' | 'you' | 'account';
   /** What the person chose (a `Choice`, or accepted / tentative / declined for a direct answer); null for mail. */
   readonly choice: string | null;
+  /** Source 'account': the account's id. */
+  readonly account?: string;
 }
 
 export type Security = 'tls' | 'starttls' | 'none';
@@ -271,8 +300,12 @@ export interface MailAccountView {
   /** A password is stored / a sign-in is kept (never the secret itself). */
   readonly hasSecret: boolean;
   readonly health: AccountHealth;
-  /** What went wrong, as the server or the provider said it (null when nothing did). */
+  /** What went wrong, as the server or the provider said it (null when nothing did): the detail after `reason`. */
   readonly problem: string | null;
+  /** What went wrong, as a code (null when nothing did). */
+  readonly problemCode: AccountProblemCode | null;
+  /** What went wrong, worded from the catalogue (`accounts.problem.<code>`), for the list and the banner. */
+  readonly reason: Message | null;
 }
 
 export interface AccountsView {
@@ -382,7 +415,13 @@ export interface MainApi {
   saveMailAccount(args: MailAccountInput): Promise<IpcResult<AccountsView>>;
   removeAccount(args: { id: string }): Promise<IpcResult<AccountsView>>;
   /** Starts an OAuth sign-in: for a form (`oauth`, `loginHint`) or to renew an account's (`accountId`). */
-  beginSignIn(args: { oauth?: OAuthChoice; loginHint?: string; accountId?: string }): Promise<IpcResult<SignInStart>>;
+  beginSignIn(args: {
+    oauth?: OAuthChoice;
+    loginHint?: string;
+    accountId?: string;
+    /** The form's incoming protocol: Microsoft's POP3 needs its own scope. */
+    protocol?: MailProtocol;
+  }): Promise<IpcResult<SignInStart>>;
   /** Waits until the browser comes back (or the sign-in times out / is cancelled). */
   finishSignIn(args: { flowId: string }): Promise<IpcResult<SignInDone>>;
   cancelSignIn(args: { flowId: string }): Promise<IpcResult<null>>;

@@ -1,13 +1,14 @@
 /** Building and checking `IpcResult` envelopes (errors cross as data; see contract.ts). */
+import type { Message } from '../i18n/index.js';
 import { IPC_ERRORS, type IpcError, type IpcErrorCode, type IpcResult } from './contract.js';
 
 export function ipcOk<T>(value: T): IpcResult<T> {
   return { ok: true, value };
 }
 
-/** An error result; without a message the code's standard sentence is used. */
-export function ipcFail<T = never>(code: IpcErrorCode, message?: string): IpcResult<T> {
-  return { ok: false, error: { code, message: message ?? IPC_ERRORS[code] } };
+/** An error result; without a message the code's standard sentence is used. `reason`: the catalogue's wording. */
+export function ipcFail<T = never>(code: IpcErrorCode, message?: string, reason?: Message): IpcResult<T> {
+  return { ok: false, error: { code, message: message ?? IPC_ERRORS[code], ...(reason ? { reason } : {}) } };
 }
 
 export function isIpcErrorCode(code: unknown): code is IpcErrorCode {

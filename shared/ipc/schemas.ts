@@ -220,7 +220,12 @@ export const ARG_SCHEMAS = {
   saveMailAccount: mailAccountInput,
   removeAccount: z.strictObject({ id: accountId }),
   beginSignIn: z
-    .strictObject({ oauth: oauthChoice.optional(), loginHint: address.optional(), accountId: accountId.optional() })
+    .strictObject({
+      oauth: oauthChoice.optional(),
+      loginHint: address.optional(),
+      accountId: accountId.optional(),
+      protocol: z.enum(['imap', 'pop3']).optional(),
+    })
     .refine((a) => (a.oauth ? 1 : 0) + (a.accountId ? 1 : 0) === 1, {
       message: 'names either a provider (oauth) or an account (accountId)',
     }),

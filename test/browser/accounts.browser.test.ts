@@ -190,4 +190,50 @@ describe.skipIf(!ready)('accounts set up in the page', () => {
       ann.user,
     ]);
   });
+  it('changes an account: its other addresses and a wrong password, refused, recorded in the activity list once, put right from the banner', async () => {
+    const nav = (name: RegExp) => page.getByRole('navigation').getByRole('button', { name }).click();
+    await nav(/^Settings/);
+    const row = page.locator('.account-row', { hasText: bob.address });
+    await row.getByRole('button', { name: 'Change' }).click();
+    expect(await page.getByLabel('Your e-mail address').inputValue()).toBe(bob.address);
+    await page.getByLabel('Other addresses of this account').fill(`${bob.user}@example.org`);
+    await page.getByLabel('Password', { exact: true }).fill('wrong-password');
+    await screenshot(page, 'accounts-edit');
+    await page.getByRole('button', { name: 'Save account' }).click();
+    const banner = page.locator('.sign-in-banner', { hasText: bob.address });
+    await banner.waitFor({ timeout: 30_000 });
+    // Worded from the code; what Dovecot said follows as detail.
+    expect(await banner.textContent()).toMatch(
+      new RegExp(`The IMAP server refused the login of ${bob.address.replace(/\./g, '\\.')}\\. The server said: .*`),
+    );
+    expect(JSON.parse(readFileSync(path.join(dir, 'accounts', 'accounts.json'), 'utf8'))).toMatchObject({
+      accounts: expect.arrayContaining([expect.objectContaining({ me: [bob.address, `${bob.user}@example.org`] })]),
+    });
+
+    await nav(/^Activity/);
+    const bobRows = page.locator('.activity-table tr.source-account').filter({ hasText: bob.address });
+    const failed = bobRows.filter({ hasText: 'Login failed' });
+    await failed.waitFor({ timeout: 30_000 });
+    expect(await failed.textContent()).toContain(`The IMAP server refused the login of ${bob.address}.`);
+    await screenshot(page, 'activity-login-failed');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await banner.getByRole('button', { name: 'Enter the password' }).click();
+    await page.getByLabel('Password', { exact: true }).fill(bob.pass);
+    await page.getByRole('button', { name: 'Save account' }).click();
+    await expect.poll(() => banner.count(), { timeout: 30_000 }).toBe(0);
+    await nav(/^Activity/);
+    const restored = bobRows.filter({ hasText: 'Works again' });
+    await restored.waitFor({ timeout: 30_000 });
+    expect(await restored.textContent()).toContain(`The servers of ${bob.address} accept its login again`);
+    // The agent retried the wrong password several times; the list has one failure.
+    expect(await failed.count()).toBe(1);
+    // The sign-in the provider refused before (the test above): recorded, and its renewal too.
+    const annRows = page.locator('.activity-table tr.source-account').filter({ hasText: ann.user });
+    expect(await annRows.allTextContents()).toEqual([
+      expect.stringMatching(/Works again.*Signed in to .* again/),
+      expect.stringMatching(/Login failed.*The provider no longer accepts the sign-in/),
+    ]);
+    await screenshot(page, 'activity-login-restored');
+  });
 });

@@ -181,7 +181,7 @@ describe.skipIf(!mailstackAvailable())('ImapSource on Dovecot', () => {
     expect(r.handled[1]?.mail.messageId).toBe(late.messageId);
     expect(r.source.stats().connects).toBe(2);
     await idle(r);
-    expect(r.source.status()).toEqual({ connected: true, lastError: null, idle: true });
+    expect(r.source.status()).toEqual({ connected: true, lastError: null, lastErrorCode: null, idle: true });
     expect(mailboxFlags(u.user)[0]?.flags).toContain('$ITipAnalyzed');
     await r.source.stop();
     const saved = JSON.parse(await readFile(path.join(dir, 'mailbox-INBOX.json'), 'utf8')) as { local: object };

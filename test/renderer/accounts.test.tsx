@@ -22,6 +22,8 @@ const account = (over: Partial<MailAccountView>): MailAccountView => ({
   hasSecret: true,
   health: 'ok',
   problem: null,
+  problemCode: null,
+  reason: null,
   ...over,
 });
 

@@ -232,6 +232,8 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
         hasSecret: true,
         health: 'ok' as const,
         problem: null,
+        problemCode: null,
+        reason: null,
       };
       state.accounts = { ...state.accounts, accounts: [...state.accounts.accounts.filter((a) => a.id !== id), view] };
       return ok(state.accounts);

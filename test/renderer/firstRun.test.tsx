@@ -116,6 +116,7 @@ describe('first run', () => {
       {
         oauth: { provider: 'oidc', issuer: 'https://id.example.com', clientId: 'companion' },
         loginHint: 'me@example.com',
+        protocol: 'imap',
       },
     ]);
     fireEvent.click(screen.getByRole('button', { name: 'Save account' }));

@@ -148,6 +148,8 @@ describe('settings', () => {
             hasSecret: true,
             health: 'ok',
             problem: null,
+            problemCode: null,
+            reason: null,
           },
         ],
       },

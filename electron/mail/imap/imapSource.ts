@@ -7,7 +7,7 @@
 import type { ImapFlow } from 'imapflow';
 import { Backoff, Signal } from './backoff.js';
 import { connectOrExplain, testAccount, type TestResult } from './clientOptions.js';
-import { checkUidValidity, errorText, ImapError, toImapError } from './imapErrors.js';
+import { checkUidValidity, classifyConnectError, errorText, ImapError, toImapError } from './imapErrors.js';
 import { ensureSelected, ImapSession } from './imapSession.js';
 import {
   KEYWORDS,
@@ -47,6 +47,7 @@ export class ImapSource {
   /** Set by EXISTS on INBOX: do a round now instead of waiting for the poll. */
   #newMail = false;
   #lastError: string | null = null;
+  #lastErrorCode: string | null = null;
   #closedBytes = 0;
   /** Messages handed over on the current connection. */
   #handed = new Set<string>();
@@ -88,7 +89,12 @@ export class ImapSource {
 
   status(): ImapStatus {
     const s = this.#session;
-    return { connected: !!s && !s.closed, lastError: this.#lastError, idle: s?.idling ?? false };
+    return {
+      connected: !!s && !s.closed,
+      lastError: this.#lastError,
+      lastErrorCode: this.#lastErrorCode,
+      idle: s?.idling ?? false,
+    };
   }
 
   stats(): ImapStats {
@@ -190,6 +196,7 @@ export class ImapSource {
         await this.#serve(handle, () => backoff.reset());
       } catch (e) {
         this.#lastError = errorText(e);
+        this.#lastErrorCode = failureCode(e);
         this.#opts.log(`imap: ${this.#lastError}`);
         for (const k of this.#inFlight) this.#suspects.set(k, (this.#suspects.get(k) ?? 0) + 1);
       } finally {
@@ -219,6 +226,7 @@ export class ImapSource {
     this.#session = session;
     this.#stats.connects++;
     this.#lastError = null;
+    this.#lastErrorCode = null;
     this.#book.forgetLive();
     this.#handed = new Set();
     this.#pristine = new Set();
@@ -339,4 +347,11 @@ export class ImapSource {
       await client.logout().catch(() => client.close());
     }
   }
+}
+
+/** The code of a failure: the token source's (the `cause` of a login without a token), else the IMAP one. */
+function failureCode(e: unknown): string {
+  const cause = e instanceof ImapError ? (e.cause as { code?: unknown } | undefined) : undefined;
+  if (typeof cause?.code === 'string' && cause.code.startsWith('AUTH_')) return cause.code;
+  return e instanceof ImapError ? e.code : classifyConnectError(e).code;
 }

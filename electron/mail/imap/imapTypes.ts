@@ -74,6 +74,11 @@ export interface ImapStats {
 export interface ImapStatus {
   connected: boolean;
   lastError: string | null;
+  /**
+   * The last failure's code: an ImapError's (HOST_UNREACHABLE, TLS, AUTH, PROTOCOL, …), or the token source's own
+   * (e.g. AUTH_SIGN_IN_AGAIN) when the login failed for want of an access token.
+   */
+  lastErrorCode?: string | null;
   idle: boolean;
 }
 

@@ -19,6 +19,7 @@ import {
   type Invalid,
 } from './accountDraft';
 import { SignInMethodFields } from './SignInMethodFields';
+import { accountErrorText } from './accountErrorText';
 import './accounts.css';
 
 export interface AccountEditorProps {
@@ -79,7 +80,7 @@ export function AccountEditor({ account, clients, onSaved, onCancel, cancelLabel
     const r = await getApi().testAccount(inputOf(d));
     setBusy(null);
     if (r.ok) setResult(r.value);
-    else setError(r.error.message);
+    else setError(accountErrorText(w, r.error));
   }
 
   async function save(e: FormEvent, d: AccountDraft): Promise<void> {
@@ -90,7 +91,7 @@ export function AccountEditor({ account, clients, onSaved, onCancel, cancelLabel
     const r = await getApi().saveMailAccount(inputOf(d));
     setBusy(null);
     if (r.ok) onSaved(r.value);
-    else setError(r.error.message);
+    else setError(accountErrorText(w, r.error));
   }
 
   const cancelButton = onCancel ? (
@@ -191,6 +192,32 @@ export function AccountEditor({ account, clients, onSaved, onCancel, cancelLabel
           aria-invalid={invalid.has('user') || undefined}
           onChange={(e) => set({ user: e.target.value })}
         />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-main-address`}>{w.t('accounts.ui.address')}</label>
+        <input
+          id={`${id}-main-address`}
+          type="email"
+          autoComplete="email"
+          value={draft.address}
+          aria-invalid={invalid.has('address') || undefined}
+          onChange={(e) => set({ address: e.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-identities`}>{w.t('accounts.ui.identities')}</label>
+        <input
+          id={`${id}-identities`}
+          type="text"
+          spellCheck={false}
+          value={draft.identities}
+          aria-invalid={invalid.has('identities') || undefined}
+          aria-describedby={`${id}-identities-help`}
+          onChange={(e) => set({ identities: e.target.value })}
+        />
+        <p className="help" id={`${id}-identities-help`}>
+          {w.t('accounts.ui.identitiesHelp')}
+        </p>
       </div>
       <SignInMethodFields draft={draft} onChange={setDraft} invalid={invalid} clients={clients} repairing={repairing} />
       {problemList}

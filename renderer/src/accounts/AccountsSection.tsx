@@ -9,7 +9,9 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { useWords } from '../lib/i18n';
 import { AccountEditor } from './AccountEditor';
 import { runSignIn } from './runSignIn';
+import { accountErrorText } from './accountErrorText';
 import { useAccounts } from './useAccounts';
+import { problemText } from './problemText';
 import './accounts.css';
 
 type Mode = { readonly kind: 'list' } | { readonly kind: 'add' } | { readonly kind: 'repair'; readonly id: string };
@@ -96,7 +98,7 @@ function AccountRow({
   async function remove(): Promise<void> {
     const r = await getApi().removeAccount({ id: a.id });
     if (r.ok) onRemoved(r.value);
-    else setError(r.error.message);
+    else setError(accountErrorText(w, r.error));
   }
 
   async function signInAgain(): Promise<void> {
@@ -105,7 +107,7 @@ function AccountRow({
     setError(null);
     const r = await runSignIn({ accountId: a.id });
     setBusy(false);
-    if (!r.ok) setError(w.t('accounts.banner.signInFailed', { reason: r.error.message }));
+    if (!r.ok) setError(w.t('accounts.banner.signInFailed', { reason: accountErrorText(w, r.error) }));
   }
 
   const needsFix = a.health === 'sign-in-needed' || a.health === 'password-needed';
@@ -123,7 +125,7 @@ function AccountRow({
         {' · '}
         {provider ? w.t('accounts.ui.authOAuth', { provider }) : w.t('accounts.ui.authPassword')}
       </div>
-      {a.problem ? <p className="account-problem">{a.problem}</p> : null}
+      {a.reason || a.problem ? <p className="account-problem">{problemText(w, a)}</p> : null}
       <div className="form-actions">
         {a.auth === 'oauth2' && (needsFix || !canEdit) ? (
           <button type="button" className="button primary" onClick={() => void signInAgain()} aria-disabled={busy}>

@@ -8,7 +8,9 @@ import type { MailAccountView } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useWords } from '../lib/i18n';
 import { runSignIn } from './runSignIn';
+import { accountErrorText } from './accountErrorText';
 import { useAccounts } from './useAccounts';
+import { problemText } from './problemText';
 import './accounts.css';
 
 export interface SignInBannerProps {
@@ -46,7 +48,7 @@ function AccountNotice({ account: a, onRepair }: { readonly account: MailAccount
     const r = await runSignIn({ accountId: a.id }, (url) => setLink(url));
     setBusy(false);
     setLink(null);
-    if (!r.ok) setError(w.t('accounts.banner.signInFailed', { reason: r.error.message }));
+    if (!r.ok) setError(w.t('accounts.banner.signInFailed', { reason: accountErrorText(w, r.error) }));
   }
 
   const oauth = a.health === 'sign-in-needed' && a.auth === 'oauth2';
@@ -55,7 +57,9 @@ function AccountNotice({ account: a, onRepair }: { readonly account: MailAccount
       <p id={headingId}>
         {oauth
           ? w.t('accounts.banner.signIn', { account: name })
-          : w.t('accounts.banner.password', { account: name, problem: a.problem ?? '' })}
+          : a.reason
+            ? problemText(w, a)
+            : w.t('accounts.banner.password', { account: name, problem: a.problem ?? '' })}
       </p>
       <div className="form-actions">
         {oauth ? (

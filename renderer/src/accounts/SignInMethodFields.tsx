@@ -9,6 +9,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { useWords } from '../lib/i18n';
 import { oauthChoiceOf, type AccountDraft, type Invalid, type ProviderName } from './accountDraft';
 import { runSignIn } from './runSignIn';
+import { accountErrorText } from './accountErrorText';
 
 export interface SignInMethodFieldsProps {
   readonly draft: AccountDraft;
@@ -37,13 +38,13 @@ export function SignInMethodFields({ draft, onChange, invalid, clients, repairin
     const target =
       draft.id !== null && repairing
         ? { accountId: draft.id }
-        : { oauth: oauthChoiceOf(draft), loginHint: draft.address.trim() };
+        : { oauth: oauthChoiceOf(draft), loginHint: draft.address.trim(), protocol: draft.protocol };
     const r = await runSignIn(target, (u) => setLink(u));
     setBusy(false);
     setLink(null);
     if (r.ok && r.value.accountId) setRenewed(true);
     else if (r.ok) set({ flowId: r.value.flowId, password: '' });
-    else setError(w.t('accounts.banner.signInFailed', { reason: r.error.message }));
+    else setError(w.t('accounts.banner.signInFailed', { reason: accountErrorText(w, r.error) }));
   }
 
   return (

@@ -18,6 +18,8 @@ export type ProviderName = OAuthChoice['provider'];
 export interface AccountDraft {
   readonly id: string | null;
   readonly address: string;
+  /** The account's other addresses (identities), as typed: separated by commas, spaces or lines. */
+  readonly identities: string;
   readonly protocol: MailProtocol;
   readonly incoming: ServerDraft;
   readonly smtp: ServerDraft;
@@ -31,7 +33,7 @@ export interface AccountDraft {
   readonly flowId: string | null;
 }
 
-export type Invalid = 'address' | 'incoming' | 'smtp' | 'user' | 'password' | 'signIn' | 'issuer';
+export type Invalid = 'address' | 'identities' | 'incoming' | 'smtp' | 'user' | 'password' | 'signIn' | 'issuer';
 
 const label = (p: MailProtocol): 'IMAP' | 'POP3' => (p === 'pop3' ? 'POP3' : 'IMAP');
 
@@ -46,6 +48,7 @@ export function draftFromDiscovery(address: string, d: DiscoveryView | null): Ac
   return {
     id: null,
     address,
+    identities: '',
     protocol,
     incoming: serverDraft(d?.incoming ?? null, label(protocol)),
     smtp: serverDraft(d?.smtp ?? null, 'SMTP'),
@@ -64,6 +67,7 @@ export function draftFromAccount(a: MailAccountView): AccountDraft {
   return {
     id: a.id,
     address: a.me[0] ?? a.incoming.user,
+    identities: a.me.slice(1).join(', '),
     protocol: a.protocol,
     incoming: serverDraft(a.incoming, label(a.protocol)),
     smtp: serverDraft(a.smtp, 'SMTP'),
@@ -102,7 +106,8 @@ export function draftProblems(
     problems.push(text);
     invalid.add(field);
   };
-  if (!/^[^@\s]+@[^@\s]+$/.test(d.address.trim())) add('address', w.t('accounts.ui.enterAddress'));
+  if (!ADDRESS.test(d.address.trim())) add('address', w.t('accounts.ui.enterAddress'));
+  if (identitiesOf(d).some((a) => !ADDRESS.test(a))) add('identities', w.t('accounts.ui.badIdentity'));
   for (const [field, name, s] of [
     ['incoming', label(d.protocol), d.incoming],
     ['smtp', 'SMTP', d.smtp],
@@ -122,10 +127,22 @@ function settingsOf(s: ServerDraft, user: string): ServerSettings {
   return { host: s.host.trim(), port: Number(s.port), security: s.security, user: user.trim() };
 }
 
+const ADDRESS = /^[^@\s,;]+@[^@\s,;]+$/;
+
+/** The other addresses as a list: lower case, without the main address and without repeats. */
+export function identitiesOf(d: Pick<AccountDraft, 'address' | 'identities'>): string[] {
+  const main = d.address.trim().toLowerCase();
+  const list = d.identities
+    .split(/[\s,;]+/)
+    .map((a) => a.trim().toLowerCase())
+    .filter((a) => a && a !== main);
+  return [...new Set(list)];
+}
+
 export function inputOf(d: AccountDraft): MailAccountInput {
   return {
     id: d.id,
-    me: [d.address.trim().toLowerCase()],
+    me: [d.address.trim().toLowerCase(), ...identitiesOf(d)],
     protocol: d.protocol,
     incoming: settingsOf(d.incoming, d.user),
     smtp: settingsOf(d.smtp, d.user),

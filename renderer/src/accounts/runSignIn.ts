@@ -4,11 +4,12 @@
  * RFC 8252 §8.12: never inside the app's own window), then the main process waits until the browser comes back.
  * `onUrl` gets the page's address so the screen can offer it as a link should the browser not open by itself.
  */
-import { getApi, type IpcResult, type OAuthChoice, type SignInDone } from '../api';
+import { getApi, type IpcResult, type MailProtocol, type OAuthChoice, type SignInDone } from '../api';
 import { openExternal } from '../lib/openExternal';
 
 export type SignInTarget =
-  { readonly oauth: OAuthChoice; readonly loginHint?: string } | { readonly accountId: string };
+  | { readonly oauth: OAuthChoice; readonly loginHint?: string; readonly protocol?: MailProtocol }
+  | { readonly accountId: string };
 
 export async function runSignIn(
   target: SignInTarget,

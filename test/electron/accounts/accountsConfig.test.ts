@@ -93,6 +93,35 @@ describe('accounts in the agent configuration', () => {
     expect(c.policy).toBe('never');
   });
 
+  it('asks Microsoft for the POP scope for a POP3 account, and only for it', async () => {
+    const ms = (id: string) => ({ provider: 'microsoft', clientId: 'abc', tokenFile: `${id}.json` });
+    const outlook = { host: 'outlook.office365.com', port: 995, secure: true, user: 'me@work.example' };
+    const c = await loadAgentConfig(
+      write({
+        accounts: [
+          {
+            id: 'pop',
+            me: ['me@work.example'],
+            pop3: outlook,
+            smtp: { ...smtp, user: 'me@work.example' },
+            oauth: ms('pop'),
+          },
+          { id: 'imap', me: ['me@other.example'], imap, smtp, oauth: ms('imap') },
+        ],
+        dataDir: 'data',
+      }),
+    );
+    expect(c.accounts?.[0]?.oauth).toMatchObject({ provider: 'microsoft', pop3: true });
+    expect(c.accounts?.[1]?.oauth).not.toHaveProperty('pop3');
+    const { resolveProvider } = await import('../../../electron/accounts/oauthProvider.js');
+    expect((await resolveProvider(c.accounts![0]!.oauth!)).scopes).toContain(
+      'https://outlook.office.com/POP.AccessAsUser.All',
+    );
+    expect((await resolveProvider(c.accounts![1]!.oauth!)).scopes).not.toContain(
+      'https://outlook.office.com/POP.AccessAsUser.All',
+    );
+  });
+
   it('refuses an account with both or neither of imap and pop3, oauth2 without oauth settings, and a repeated id', async () => {
     await expect(
       loadAgentConfig(write({ accounts: [{ me: ['a@b.example'], imap, pop3: imap, smtp }], dataDir: 'd' })),

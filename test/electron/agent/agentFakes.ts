@@ -15,6 +15,8 @@ export class FakeMailbox implements AgentMailbox {
   readonly appendedIds: (string | null)[] = [];
   connected = true;
   lastError: string | null = null;
+  /** The failure's code, as ImapSource keeps it (AUTH, TLS, HOST_UNREACHABLE, or a token source's code). */
+  lastErrorCode: string | null = null;
   #handle: ((msg: FetchedMessage) => Promise<void>) | null = null;
   #stopped: () => void = () => undefined;
 
@@ -25,8 +27,13 @@ export class FakeMailbox implements AgentMailbox {
   async stop(): Promise<void> {
     this.#stopped();
   }
-  status(): { connected: boolean; lastError: string | null; idle: boolean } {
-    return { connected: this.connected, lastError: this.lastError, idle: this.connected };
+  status(): { connected: boolean; lastError: string | null; lastErrorCode: string | null; idle: boolean } {
+    return {
+      connected: this.connected,
+      lastError: this.lastError,
+      lastErrorCode: this.lastErrorCode,
+      idle: this.connected,
+    };
   }
   stats(): ImapStats {
     return { searches: 0, fetches: 0, fetchedBytes: 0, downloadedParts: 0, calendarBytes: 0, handed: 0, connects: 1 };

@@ -168,14 +168,32 @@ describe('accounts in the app service', () => {
     value(await app.api.saveMailAccount(input));
     const id = 'pam@example.org';
     const since = '2026-03-01T12:00:00Z';
+    // The code tells them apart, whatever the server's words: here the server's text names no failure at all.
     app.service.accountHealth.connectionChanged(id, {
       state: 'offline',
-      message: 'Cannot reach pop.example.org: -ERR [AUTH] Authentication failed. (retrying)',
+      message: 'Cannot reach pop.example.org: -ERR Nope. (retrying)',
+      code: 'AUTH_REFUSED',
+      server: 'pop3',
+      details: [{ key: 'ui.connection.unreachable', params: { host: 'pop.example.org', error: '-ERR Nope.' } }],
       since,
     });
-    expect(value(await app.api.listAccounts()).accounts[0]?.health).toBe('password-needed');
-    app.service.accountHealth.connectionChanged(id, { state: 'offline', message: 'connect ECONNREFUSED', since });
-    expect(value(await app.api.listAccounts()).accounts[0]?.health).toBe('unreachable');
+    expect(value(await app.api.listAccounts()).accounts[0]).toMatchObject({
+      health: 'password-needed',
+      problemCode: 'AUTH_REFUSED',
+      problem: '-ERR Nope.',
+      reason: { key: 'accounts.problem.AUTH_REFUSED', params: { account: id, server: 'POP3', detail: '-ERR Nope.' } },
+    });
+    app.service.accountHealth.connectionChanged(id, {
+      state: 'offline',
+      message: 'Cannot reach pop.example.org: Authentication failed (retrying)',
+      code: 'CONNECT_FAILED',
+      server: 'pop3',
+      since,
+    });
+    expect(value(await app.api.listAccounts()).accounts[0]).toMatchObject({
+      health: 'unreachable',
+      problemCode: 'CONNECT_FAILED',
+    });
     // Changed servers need the password typed again: a stored one only goes where it was stored for.
     const moved = {
       ...input,
@@ -183,7 +201,10 @@ describe('accounts in the app service', () => {
       incoming: server('pop.elsewhere.example', 'pam', 995),
       auth: { kind: 'password', password: '' },
     } as const;
-    expect(await app.api.saveMailAccount(moved)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await app.api.saveMailAccount(moved)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', reason: { key: 'accounts.form.passwordAgain' } },
+    });
     expect(value(await app.api.removeAccount({ id })).accounts).toEqual([]);
     expect(app.secrets.has(passwordKey(id, 'incoming'))).toBe(false);
     expect(app.secrets.has(passwordKey(id, 'smtp'))).toBe(false);

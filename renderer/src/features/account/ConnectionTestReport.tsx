@@ -13,8 +13,25 @@ export interface ConnectionTestReportProps {
 
 type ServerResult = ConnectionTestResult['imap'];
 
-/** Names the failure from the code (Node socket codes, TLS and auth codes) and, failing that, the message. */
+/** The line codes of the transports' tests and the service's own (accountsService.ts, serverTest.ts). */
+const TEST_CODES = [
+  'AUTH',
+  'TLS',
+  'HOST_UNREACHABLE',
+  'PROTOCOL',
+  'REJECTED',
+  'TEMPORARY',
+  'TIMEOUT',
+  'PASSWORD_NEEDED',
+  'SIGN_IN_NEEDED',
+  'NOT_AVAILABLE',
+  'CONNECTION_FAILED',
+] as const;
+
+/** Names the failure from its code (catalogue `accounts.test.<code>`) and, for an unknown code, from the message. */
 export function describeFailure(w: Pick<Words, 't'>, code: string | null, message: string): string {
+  const known = TEST_CODES.find((c) => c === code);
+  if (known) return w.t(`accounts.test.${known}`);
   const text = `${code ?? ''} ${message}`.toUpperCase();
   if (/AUTH|LOGIN|CREDENTIAL|PASSWORD|535|NO \[AUTHENTICATIONFAILED\]/.test(text))
     return w.t('ui.accountForm.failure.auth');

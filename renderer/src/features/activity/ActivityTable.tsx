@@ -7,6 +7,7 @@ import type { Message } from '../../../../shared/i18n/catalogue.js';
 import type { ActivityEntry, Choice, Outcome } from '../../api';
 import { ALL_CHOICES, choiceLabel, kindLabel, outcomeLabel } from '../../lib/format';
 import { useWords, type Words } from '../../lib/i18n';
+import { describeAccountEntry } from '../../accounts/accountActivity';
 
 export interface ActivityTableProps {
   readonly entries: readonly ActivityEntry[];
@@ -49,6 +50,7 @@ export function describeEntry(
   w: Words,
   e: ActivityEntry,
 ): { time: string; by: string; kind: string; outcome: string; reason: string } {
+  if (e.kind === 'account') return describeAccountEntry(w, e);
   const returned = isReturnedMail(e);
   return {
     time: w.time.instant(e.at),

@@ -85,4 +85,62 @@ export const accounts: Partial<Record<MessageKey, string>> = {
   'accounts.banner.password': 'Der Server hat das Passwort von {account} abgelehnt: {problem}',
   'accounts.banner.fixPassword': 'Passwort eingeben',
   'accounts.banner.signInFailed': 'Die Anmeldung wurde nicht abgeschlossen: {reason}',
+  'accounts.problem.AUTH_REFUSED': 'Der {server}-Server hat die Anmeldung von {account} abgelehnt.',
+  'accounts.problem.AUTH_SIGN_IN_AGAIN':
+    'Der Anbieter akzeptiert die Anmeldung von {account} nicht mehr: Bitte melden Sie sich neu an.',
+  'accounts.problem.CONNECT_FAILED':
+    '{server, select, oauth {Der Anmeldeanbieter} other {Der {server}-Server}} von {account} ist nicht erreichbar.',
+  'accounts.problem.TLS_FAILED':
+    'Die sichere Verbindung zum {server, select, oauth {Anmeldeanbieter} other {{server}-Server}} von {account} ist fehlgeschlagen: Dem Zertifikat wurde nicht vertraut oder TLS wird nicht angeboten.',
+  'accounts.problem.SERVER_FAILED':
+    '{server, select, oauth {Der Anmeldeanbieter} other {Der {server}-Server}} von {account} hat unverständlich geantwortet.',
+  'accounts.problem.detail': 'Der Server meldete: {detail}',
+  'accounts.activity.kind': 'Konto',
+  'accounts.activity.failed': 'Anmeldung fehlgeschlagen',
+  'accounts.activity.restored': 'Funktioniert wieder',
+  'accounts.activity.restored.AUTH_SIGN_IN_AGAIN':
+    'Wieder bei {account} angemeldet; Post wird wieder gelesen und gesendet.',
+  'accounts.activity.restored.login':
+    'Die Server von {account} nehmen die Anmeldung wieder an; Post wird wieder gelesen und gesendet.',
+  'accounts.form.readOnly': 'Diese Konten stammen aus der Konfigurationsdatei; ändern Sie sie dort.',
+  'accounts.form.notFound': 'Das Konto {account} gibt es nicht mehr.',
+  'accounts.form.passwordAgain':
+    'Geben Sie das Passwort ein: Ein gespeichertes Passwort geht nur an die Server, für die es gespeichert wurde.',
+  'accounts.form.secretsUnavailable':
+    'Passwörter und Anmeldungen können auf diesem Computer nicht sicher gespeichert werden.',
+  'accounts.form.signInFirst':
+    'Melden Sie sich zuerst an: Eine gespeicherte Anmeldung gilt nur für die Server, für die sie erteilt wurde.',
+  'accounts.form.signInIncomplete':
+    'Melden Sie sich zuerst an: Die Anmeldung dieses Formulars wurde nicht abgeschlossen.',
+  'accounts.form.signInOver':
+    'Diese Anmeldung ist vorbei (abgeschlossen, abgebrochen oder abgelaufen); beginnen Sie sie neu.',
+  'accounts.form.noClient':
+    'Für {provider} ist in dieser Installation keine Client-ID eingerichtet; geben Sie eine unter „Anderer Anbieter (OpenID Connect)“ ein.',
+  'accounts.form.signIn.AUTH_SIGN_IN_AGAIN':
+    'Der Anbieter akzeptiert diese Anmeldung nicht mehr; melden Sie sich neu an.',
+  'accounts.form.signIn.AUTH_CANCELLED': 'Die Anmeldung wurde im Browser abgebrochen oder nicht abgeschlossen.',
+  'accounts.form.signIn.AUTH_PROVIDER': 'Der Anmeldeanbieter hat eine unbrauchbare Antwort gegeben.',
+  'accounts.form.signIn.AUTH_NO_STORE': 'Die Anmeldung kann auf diesem Computer nicht sicher gespeichert werden.',
+  'accounts.form.signIn.AUTH_UNREACHABLE': 'Der Anmeldeanbieter ist gerade nicht erreichbar.',
+  'accounts.form.signIn.CONFIG_INVALID': 'Die Anmeldeeinstellungen sind unvollständig.',
+  'accounts.form.withDetail': '{sentence} ({detail})',
+  'accounts.form.signInFailed': 'Die Anmeldung wurde nicht abgeschlossen.',
+  'accounts.test.AUTH': 'Der Server hat Benutzername oder Passwort abgelehnt.',
+  'accounts.test.TLS':
+    'Die sichere Verbindung ist fehlgeschlagen: Dem Zertifikat wurde nicht vertraut oder TLS wird nicht angeboten.',
+  'accounts.test.HOST_UNREACHABLE': 'Der Server ist nicht erreichbar: Prüfen Sie Name und Port.',
+  'accounts.test.PROTOCOL': 'Der Server hat unverständlich geantwortet.',
+  'accounts.test.REJECTED': 'Der Server hat den Test abgelehnt.',
+  'accounts.test.TEMPORARY': 'Der Server ist ausgelastet oder die Verbindung brach ab; versuchen Sie es noch einmal.',
+  'accounts.test.TIMEOUT': 'Der Server hat nicht rechtzeitig geantwortet.',
+  'accounts.test.PASSWORD_NEEDED':
+    'Geben Sie das Passwort ein: Ein gespeichertes geht nur an den Server, für den es gespeichert wurde.',
+  'accounts.test.SIGN_IN_NEEDED':
+    'Melden Sie sich zuerst an: Der Test verwendet nur die Anmeldung dieses Formulars oder dieses Kontos.',
+  'accounts.test.NOT_AVAILABLE': 'Der Verbindungstest ist hier nicht verfügbar.',
+  'accounts.test.CONNECTION_FAILED': 'Die Verbindung ist fehlgeschlagen.',
+  'accounts.ui.identities': 'Weitere Adressen dieses Kontos',
+  'accounts.ui.identitiesHelp':
+    'Adressen, unter denen Sie in diesem Postfach ebenfalls Einladungen erhalten, durch Kommas getrennt.',
+  'accounts.ui.badIdentity': 'Jede weitere Adresse muss eine E-Mail-Adresse sein.',
 };

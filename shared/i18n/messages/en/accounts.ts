@@ -82,4 +82,54 @@ export const accounts = {
   'accounts.banner.password': 'The server refused the password of {account}: {problem}',
   'accounts.banner.fixPassword': 'Enter the password',
   'accounts.banner.signInFailed': 'The sign-in did not complete: {reason}',
+  // An account's problem by code (ConnectionStatus.code, MailAccountView.problemCode); {server}: IMAP, POP3, SMTP or oauth.
+  'accounts.problem.AUTH_REFUSED': 'The {server} server refused the login of {account}.',
+  'accounts.problem.AUTH_SIGN_IN_AGAIN': 'The provider no longer accepts the sign-in of {account}: sign in again.',
+  'accounts.problem.CONNECT_FAILED':
+    '{server, select, oauth {The sign-in provider} other {The {server} server}} of {account} cannot be reached.',
+  'accounts.problem.TLS_FAILED':
+    'The secure connection to the {server, select, oauth {sign-in provider} other {{server} server}} of {account} failed: the certificate was not trusted or TLS is not offered.',
+  'accounts.problem.SERVER_FAILED':
+    '{server, select, oauth {The sign-in provider} other {The {server} server}} of {account} gave an answer the companion cannot use.',
+  'accounts.problem.detail': 'The server said: {detail}',
+  // The activity list's entries for an account (source "account").
+  'accounts.activity.kind': 'Account',
+  'accounts.activity.failed': 'Login failed',
+  'accounts.activity.restored': 'Works again',
+  'accounts.activity.restored.AUTH_SIGN_IN_AGAIN': 'Signed in to {account} again; its mail is read and sent again.',
+  'accounts.activity.restored.login':
+    'The servers of {account} accept its login again; its mail is read and sent again.',
+  // The account forms' errors (IpcError.reason).
+  'accounts.form.readOnly': 'These accounts come from the configuration file; change them there.',
+  'accounts.form.notFound': 'There is no account {account} any more.',
+  'accounts.form.passwordAgain': 'Type the password: a stored password is only sent to the servers it was saved for.',
+  'accounts.form.secretsUnavailable': 'Passwords and sign-ins cannot be stored safely on this computer.',
+  'accounts.form.signInFirst': 'Sign in first: a kept sign-in only serves the servers it was made for.',
+  'accounts.form.signInIncomplete': 'Sign in first: the sign-in of this form was not completed.',
+  'accounts.form.signInOver': 'This sign-in is over (finished, cancelled or timed out); start it again.',
+  'accounts.form.noClient':
+    'No client ID for {provider} is set up in this installation; type one under "Other provider (OpenID Connect)".',
+  'accounts.form.signIn.AUTH_SIGN_IN_AGAIN': 'The provider no longer accepts this sign-in; sign in again.',
+  'accounts.form.signIn.AUTH_CANCELLED': 'The sign-in was cancelled or not completed in the browser.',
+  'accounts.form.signIn.AUTH_PROVIDER': 'The sign-in provider gave an answer that cannot be used.',
+  'accounts.form.signIn.AUTH_NO_STORE': 'The sign-in cannot be kept safely on this computer.',
+  'accounts.form.signIn.AUTH_UNREACHABLE': 'The sign-in provider cannot be reached right now.',
+  'accounts.form.signIn.CONFIG_INVALID': 'The sign-in settings are incomplete.',
+  'accounts.form.withDetail': '{sentence} ({detail})',
+  'accounts.form.signInFailed': 'The sign-in did not complete.',
+  // "Test connection", one line per server, by the line's code.
+  'accounts.test.AUTH': 'The server refused the user name or password.',
+  'accounts.test.TLS': 'The secure connection failed: the certificate was not trusted or TLS is not offered.',
+  'accounts.test.HOST_UNREACHABLE': 'The server cannot be reached: check the name and the port.',
+  'accounts.test.PROTOCOL': 'The server answered in a way the companion does not understand.',
+  'accounts.test.REJECTED': 'The server refused the test.',
+  'accounts.test.TEMPORARY': 'The server is busy or the connection was lost; try again.',
+  'accounts.test.TIMEOUT': 'The server did not answer in time.',
+  'accounts.test.PASSWORD_NEEDED': 'Type the password: a stored one is only sent to the server it was saved for.',
+  'accounts.test.SIGN_IN_NEEDED': 'Sign in first: the test uses the sign-in of this form or of this very account only.',
+  'accounts.test.NOT_AVAILABLE': 'The connection test is not available here.',
+  'accounts.test.CONNECTION_FAILED': 'The connection failed.',
+  'accounts.ui.identities': 'Other addresses of this account',
+  'accounts.ui.identitiesHelp': 'Addresses you also receive invitations at in this mailbox, separated by commas.',
+  'accounts.ui.badIdentity': 'Each other address must be an e-mail address.',
 } as const;
