@@ -40,6 +40,7 @@ export function accountView(a: StoredMailAccount, hasSecret: boolean, live: Live
     hasSecret,
     health,
     problem,
+    caldav: a.caldav ?? null,
   };
 }
 
@@ -89,5 +90,6 @@ export function discoveryView(address: string, r: DiscoveryResult): DiscoveryVie
     oauthProvider: r.oauthProvider,
     sources: used.map((s) => `${s.protocol} ${s.host}:${s.port} — ${s.method} ${s.source}`),
     guessed: used.some((s) => s.method === 'mx-guess'),
+    caldavUrl: best(r.servers, 'caldav')?.url ?? null,
   };
 }

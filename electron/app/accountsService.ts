@@ -30,6 +30,7 @@ import type { ConnectionTester, TestAccount } from './connectionTester.js';
 import { testServer } from './serverTest.js';
 import { IpcFailure } from './serveMainApi.js';
 import { SignInFlows } from './signInFlows.js';
+import { saveCalDav } from './calendarAccounts.js';
 
 export type { OAuthClients };
 
@@ -54,6 +55,8 @@ export interface AccountsDeps {
   readonly changed: (view: AccountsView, saved: boolean) => void;
   /** The data dir's addresses gain a new account's. */
   readonly addMe: (me: readonly string[]) => Promise<void>;
+  /** The form chose where new invitations go for a calendar server (`user@url`, settings/calendarTargets.ts). */
+  readonly chooseCalendar?: (server: { url: string; user: string }, href: string | null) => Promise<void>;
 }
 
 export interface AccountsService {
@@ -235,6 +238,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       secrets.delete(passwordKey(id, 'smtp'));
     }
     if (keep !== 'oauth2') await deps.tokens(id)?.delete(id);
+    if (keep === null) secrets.delete(passwordKey(id, 'caldav'));
   }
 
   return {
@@ -257,9 +261,13 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
           input.me[0] ?? input.incoming.user,
           accounts.list().map((a) => a.id),
         );
+      const mailPassword = input.auth.kind === 'password' ? input.auth.password : '';
+      const caldav = saveCalDav(id, input.caldav, mailPassword, stored, secrets);
       storePasswords(id, input, stored);
       await storeSignIn(id, input, stored);
       await forgetSecrets(id, input.auth.kind);
+      if (caldav && input.caldav?.calendar !== undefined)
+        await deps.chooseCalendar?.(caldav, input.caldav.calendar ?? null);
       accounts.save({
         id,
         me: [...input.me],
@@ -268,6 +276,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
         smtp: input.smtp,
         auth: input.auth.kind,
         oauth: input.auth.kind === 'oauth2' ? providerSettings(input.auth.oauth) : null,
+        caldav,
       });
       if (input.me.length) await deps.addMe(input.me);
       return announce();
