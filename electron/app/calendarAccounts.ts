@@ -101,9 +101,14 @@ export async function probeCalendars(
 ): Promise<CalendarProbeView> {
   const urlProblem = calDavUrlProblem(input.url);
   if (urlProblem) return failed('DAV_CONFIG_INVALID', urlProblem);
-  if (password === null)
-    return failed('DAV_AUTH', 'no password may be sent to this server yet: type it in the form.');
-  const account: DavAccount = { url: input.url.trim(), user: input.user.trim(), password, ca: deps.ca ?? null, calendar: null };
+  if (password === null) return failed('DAV_AUTH', 'no password may be sent to this server yet: type it in the form.');
+  const account: DavAccount = {
+    url: input.url.trim(),
+    user: input.user.trim(),
+    password,
+    ca: deps.ca ?? null,
+    calendar: null,
+  };
   const http = new DavHttp(account);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -113,7 +118,10 @@ export async function probeCalendars(
     );
   });
   try {
-    const d = await Promise.race([discover(http, 'caldav', deps.resolver === undefined ? dns : deps.resolver), timeout]);
+    const d = await Promise.race([
+      discover(http, 'caldav', deps.resolver === undefined ? dns : deps.resolver),
+      timeout,
+    ]);
     const calendars = d.collections
       .filter((c) => c.components.length === 0 || c.components.includes('VEVENT'))
       .map((c) => ({ name: c.name, href: c.url, color: c.color, writable: c.writable && !c.subscribed }));
@@ -158,7 +166,6 @@ export function davProblem(code: string | null, detail: string | null): Message 
   const text = detail ?? '';
   if (code === 'DAV_UNREACHABLE' && /CERT|SELF_SIGNED|TLS|certificate/i.test(text))
     return { key: 'calendars.error.DAV_TLS', params: { detail: text } };
-  if (code && WORDED.has(code))
-    return { key: `calendars.error.${code}` as Message['key'], params: { detail: text } };
+  if (code && WORDED.has(code)) return { key: `calendars.error.${code}` as Message['key'], params: { detail: text } };
   return { key: 'calendars.error.other', params: { detail: text || (code ?? '') } };
 }

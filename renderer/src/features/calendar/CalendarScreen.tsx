@@ -34,6 +34,7 @@ import { EventDetails, type EventDetailsState } from './EventDetails';
 import { eventKey, eventLook, LOOK_MARKS, type EventLook } from './eventLook';
 import { NewMeetingButton } from '../../organize/NewMeeting';
 import './calendar.css';
+import { safeColour } from '../../calendars/ColourSwatch';
 import { errorText } from '../../lib/errorWords';
 
 interface EventProps {
@@ -52,6 +53,8 @@ function toEventInput(w: Words, e: CalendarEventView): EventInput {
     end: e.end,
     allDay: e.allDay,
     className: `ev ev-${look}`,
+    // The server calendar's colour on the event's edge; its name is in the details panel.
+    ...(safeColour(e.calendar?.color) ? { borderColor: safeColour(e.calendar?.color) ?? undefined } : {}),
     extendedProps: props,
   };
 }

@@ -52,7 +52,8 @@ export const calendars = {
     'the server cannot be reached. Changes wait here and are sent when it answers again; check the address if this lasts.',
   'calendars.error.DAV_TLS':
     'the server\u2019s certificate is not trusted. Fix: check the address; a server with a private certificate needs its CA installed.',
-  'calendars.error.DAV_HTTP': 'the server answered with an error ({detail}). The companion tries again at the next sync.',
+  'calendars.error.DAV_HTTP':
+    'the server answered with an error ({detail}). The companion tries again at the next sync.',
   'calendars.error.DAV_PROTOCOL':
     'the server\u2019s answer was not CalDAV ({detail}). Fix: check that the address is the calendar server\u2019s.',
   'calendars.error.DAV_CONFIG_INVALID': 'the calendar server\u2019s address is not usable: {detail}',
