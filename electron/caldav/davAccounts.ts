@@ -175,7 +175,8 @@ export class DavAccounts {
       .run(() => calendar.sync())
       .then(
         (r) => {
-          c.status.synced(calendar.key, Date.now(), r.offline, r.offline ? (r.problems.at(-1) ?? null) : null);
+          const problem = r.offline ? (r.problems.at(-1) ?? null) : null;
+          c.status.synced(calendar.key, Date.now(), r.offline, problem, r.changed + r.deleted > 0);
           if (r.changed || r.deleted || r.pushed)
             c.log(`caldav${who}: ${r.changed} changed, ${r.deleted} deleted, ${r.pushed} pushed, ${r.queued} queued`);
           if (r.offline) c.log(`caldav${who}: server unreachable, working from the cache (${r.queued} writes queued)`);

@@ -20,20 +20,22 @@ export const NEVER_SYNCED: DavSyncStatus = { state: 'never', lastSync: null, cod
 
 export class DavSyncStatusBoard {
   readonly #status = new Map<string, DavSyncStatus>();
-  readonly #listeners = new Set<() => void>();
+  /** `remote`: the sync brought changes made elsewhere into the cache (the calendar shown must be read again). */
+  readonly #listeners = new Set<(remote: boolean) => void>();
 
   get(key: string): DavSyncStatus {
     return this.#status.get(key) ?? NEVER_SYNCED;
   }
 
   /** A sync that reached the server (`offline`: it could not, the cache was used). */
-  synced(key: string, at: number, offline: boolean, problem: string | null = null): void {
+  synced(key: string, at: number, offline: boolean, problem: string | null = null, remote = false): void {
     const before = this.get(key);
     this.#set(
       key,
       offline
         ? { state: 'offline', lastSync: before.lastSync, code: 'DAV_UNREACHABLE', message: problem }
         : { state: 'ok', lastSync: at, code: null, message: null },
+      remote,
     );
   }
 
@@ -51,30 +53,31 @@ export class DavSyncStatusBoard {
 
   /** Something that is not a sync changed what the person sees (a write was queued or pushed). */
   touched(): void {
-    this.#tell();
+    this.#tell(false);
   }
 
-  onChange(listener: () => void): () => void {
+  onChange(listener: (remote: boolean) => void): () => void {
     this.#listeners.add(listener);
     return () => void this.#listeners.delete(listener);
   }
 
-  #set(key: string, next: DavSyncStatus): void {
+  #set(key: string, next: DavSyncStatus, remote = false): void {
     const before = this.#status.get(key);
     this.#status.set(key, next);
     if (
       before?.state !== next.state ||
       before.lastSync !== next.lastSync ||
       before.code !== next.code ||
-      before.message !== next.message
+      before.message !== next.message ||
+      remote
     )
-      this.#tell();
+      this.#tell(remote);
   }
 
-  #tell(): void {
+  #tell(remote: boolean): void {
     for (const l of this.#listeners) {
       try {
-        l();
+        l(remote);
       } catch {
         // A listener's failure (a closed window) must not stop the poll.
       }

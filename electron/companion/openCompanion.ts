@@ -120,7 +120,12 @@ export async function openCompanion(opts: CompanionOptions): Promise<Companion> 
     davFor = next;
     dav = await openCompanionDav(store, next, log);
     // Each poll's outcome (synced, offline, refused) reaches the renderer; so does a new set of servers.
-    unwatchDav = dav?.status.onChange(() => told?.calendarSyncChanged()) ?? (() => undefined);
+    unwatchDav =
+      dav?.status.onChange((remote) => {
+        told?.calendarSyncChanged();
+        // Events another client made, changed or deleted on the server are in the cache now: the app shows them.
+        if (remote) told?.refresh();
+      }) ?? (() => undefined);
     told?.calendarSyncChanged();
     return dav;
   }

@@ -20,6 +20,8 @@ export function CalendarsSection() {
   const [calendars, setCalendars] = useState<readonly CalendarChoiceView[] | null>(null);
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
+  /** The choice being saved, shown at once (the radio group is controlled by the saved target). */
+  const [picked, setPicked] = useState<{ account: string; href: string } | null>(null);
   const load = useCallback(() => {
     void getApi()
       .listCalendars()
@@ -30,7 +32,9 @@ export function CalendarsSection() {
 
   async function choose(account: string, href: string | null): Promise<void> {
     setError(null);
+    setPicked(href === null ? null : { account, href });
     const r = await getApi().chooseCalendar({ account, href });
+    setPicked(null);
     if (!r.ok) return setError(r.error.message);
     setCalendars(r.value);
     const target = r.value.find((c) => c.account === account && c.target);
@@ -60,7 +64,7 @@ export function CalendarsSection() {
             {list.length ? (
               <CalendarPicker
                 calendars={list}
-                selected={target?.href ?? null}
+                selected={picked?.account === account ? picked.href : (target?.href ?? null)}
                 defaultHref={list.some((c) => c.chosen) ? null : (target?.href ?? null)}
                 legend={w.t('calendars.list.legend')}
                 onSelect={(href) => void choose(account, href)}

@@ -41,11 +41,13 @@ interface EventProps {
   readonly uid: string;
   readonly recurrenceId: string | null;
   readonly look: EventLook;
+  /** The server calendar's colour (checked), drawn as a small mark; its name is in the details panel. */
+  readonly colour: string | null;
 }
 
 function toEventInput(w: Words, e: CalendarEventView): EventInput {
   const look = eventLook(e);
-  const props: EventProps = { uid: e.uid, recurrenceId: e.recurrenceId, look };
+  const props: EventProps = { uid: e.uid, recurrenceId: e.recurrenceId, look, colour: safeColour(e.calendar?.color) };
   return {
     id: eventKey(e),
     title: e.summary || w.t('ui.card.noTitle'),
@@ -53,8 +55,6 @@ function toEventInput(w: Words, e: CalendarEventView): EventInput {
     end: e.end,
     allDay: e.allDay,
     className: `ev ev-${look}`,
-    // The server calendar's colour on the event's edge; its name is in the details panel.
-    ...(safeColour(e.calendar?.color) ? { borderColor: safeColour(e.calendar?.color) ?? undefined } : {}),
     extendedProps: props,
   };
 }
@@ -167,7 +167,7 @@ export function CalendarScreen({ initialDate, initialView = 'timeGridWeek', targ
 
   const renderEvent = useCallback(
     (info: EventDisplayInfo) => {
-      const look = (info.event.extendedProps as EventProps).look;
+      const { look, colour } = info.event.extendedProps as EventProps;
       const words = lookWords(w, look);
       // Under 45 minutes a block has room for one line: the title first, the time after it on the same line.
       const { start, end } = info.event;
@@ -177,6 +177,7 @@ export function CalendarScreen({ initialDate, initialView = 'timeGridWeek', targ
           className={`ev-content view-${info.view.type}${short ? ' ev-short' : ''}`}
           title={words ? `${info.event.title} (${words})` : info.event.title}
         >
+          {colour ? <span className="ev-calendar-mark" aria-hidden="true" style={{ background: colour }} /> : null}
           {info.timeText && !short ? <span className="ev-time">{info.timeText} </span> : null}
           {LOOK_MARKS[look] ? (
             <span className="ev-mark" aria-hidden="true">
