@@ -22,7 +22,7 @@ export const calendars: Partial<Record<MessageKey, string>> = {
   'calendars.form.enterPassword': 'Geben Sie das Kalenderpasswort ein.',
   'calendars.list.legend': 'Neue Einladungen kommen in',
   'calendars.list.readOnly': 'nur lesbar',
-  'calendars.list.default': 'Standard des Servers',
+  'calendars.list.default': 'Standard',
   'calendars.list.colour': 'Farbe {color}',
   'calendars.settings.heading': 'Kalender',
   'calendars.settings.none': 'Kein Kalenderserver eingerichtet: Der Kalender liegt auf diesem Computer.',

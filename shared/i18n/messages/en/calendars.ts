@@ -23,7 +23,7 @@ export const calendars = {
   'calendars.form.enterPassword': 'Type the calendar password.',
   'calendars.list.legend': 'New invitations go to',
   'calendars.list.readOnly': 'read-only',
-  'calendars.list.default': 'server default',
+  'calendars.list.default': 'default',
   'calendars.list.colour': 'colour {color}',
   'calendars.settings.heading': 'Calendars',
   'calendars.settings.none': 'No calendar server is set up: the calendar is kept on this computer.',
