@@ -101,7 +101,9 @@ export function AccountEditor({ account, clients, onSaved, onCancel, cancelLabel
     if (busy || !checked(d)) return;
     setBusy('save');
     setError(null);
-    const r = await getApi().saveMailAccount({ ...inputOf(d), caldav: cal ? calDavInputOf(cal, d.method) : null });
+    const caldav = cal ? calDavInputOf(cal, d.method) : null;
+    // Absent means none: sent only to add a calendar server, or (null) to take the account's away.
+    const r = await getApi().saveMailAccount({ ...inputOf(d), ...(caldav || account?.caldav ? { caldav } : {}) });
     setBusy(null);
     if (r.ok) onSaved(r.value);
     else setError(r.error.message);
