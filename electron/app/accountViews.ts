@@ -41,6 +41,7 @@ export function accountView(a: StoredMailAccount, hasSecret: boolean, live: Live
     oauth: a.oauth ? choiceOf(a.oauth) : null,
     hasSecret,
     ...healthOf(a, hasSecret, live),
+    caldav: a.caldav ?? null,
   };
 }
 
@@ -116,5 +117,6 @@ export function discoveryView(address: string, r: DiscoveryResult): DiscoveryVie
     oauthProvider: r.oauthProvider,
     sources: used.map((s) => `${s.protocol} ${s.host}:${s.port} — ${s.method} ${s.source}`),
     guessed: used.some((s) => s.method === 'mx-guess'),
+    caldavUrl: best(r.servers, 'caldav')?.url ?? null,
   };
 }

@@ -34,6 +34,7 @@ import { testServer } from './serverTest.js';
 import { IpcFailure } from './serveMainApi.js';
 import { SignInFlows } from './signInFlows.js';
 import { noClient, notFound, readOnly, secretsUnavailable, signInFailure } from './accountFailures.js';
+import { saveCalDav } from './calendarAccounts.js';
 
 export type { OAuthClients };
 
@@ -63,6 +64,8 @@ export interface AccountsDeps {
   /** A new entry of that record, for the live activity list. */
   readonly activityAdded?: (entry: ActivityEntry) => void;
   readonly log?: (line: string) => void;
+  /** The form chose where new invitations go for a calendar server (`user@url`, settings/calendarTargets.ts). */
+  readonly chooseCalendar?: (server: { url: string; user: string }, href: string | null) => Promise<void>;
 }
 
 export interface AccountsService {
@@ -272,6 +275,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       secrets.delete(passwordKey(id, 'smtp'));
     }
     if (keep !== 'oauth2') await deps.tokens(id)?.delete(id);
+    if (keep === null) secrets.delete(passwordKey(id, 'caldav'));
   }
 
   return {
@@ -293,9 +297,13 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
           input.me[0] ?? input.incoming.user,
           accounts.list().map((a) => a.id),
         );
+      const mailPassword = input.auth.kind === 'password' ? input.auth.password : '';
+      const caldav = saveCalDav(id, input.caldav, mailPassword, stored, secrets);
       storePasswords(id, input, stored);
       await storeSignIn(id, input, stored);
       await forgetSecrets(id, input.auth.kind);
+      if (caldav && input.caldav?.calendar !== undefined)
+        await deps.chooseCalendar?.(caldav, input.caldav.calendar ?? null);
       accounts.save({
         id,
         me: [...input.me],
@@ -304,6 +312,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
         smtp: input.smtp,
         auth: input.auth.kind,
         oauth: input.auth.kind === 'oauth2' ? providerSettings(input.auth.oauth, input.protocol) : null,
+        caldav,
       });
       if (input.me.length) await deps.addMe(input.me);
       return announce();

@@ -26,7 +26,11 @@ import type { ProcessRecord } from '../scheduling/orchestrator.js';
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import type { CalendarBackend } from '../caldav/calendarBackend.js';
 import type { CalDavBackend } from '../caldav/calDavBackend.js';
-import { calendarChoices, saveCalendarChoice } from './calendarChoices.js';
+import { calendarChoices, calendarSyncViews, calendarTagOf, saveCalendarChoice } from './calendarChoices.js';
+import { findCalendars } from './calendarAccounts.js';
+import { chooseCalendar } from '../settings/calendarTargets.js';
+import { davAccountKey } from '../caldav/calDavBackend.js';
+import type { DavSyncStatusBoard } from '../caldav/davSyncStatus.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import type { AgentHandle } from '../agent/agentHandle.js';
 import type { SecretStore } from '../settings/secretStore.js';
@@ -80,6 +84,8 @@ export interface AppServiceDeps {
   readonly calendar?: () => CalendarBackend | null;
   /** The configuration's CalDAV accounts, for choosing where new invitations go (none: an empty list). */
   readonly calendarAccounts?: () => readonly CalDavBackend[];
+  /** What the CalDAV accounts' last polls came to (null: no calendar server). */
+  readonly calendarStatus?: () => DavSyncStatusBoard | null;
 }
 
 export interface AppService extends MainApiHandlers {
@@ -92,6 +98,8 @@ export interface AppService extends MainApiHandlers {
   readonly accountHealth: Pick<AccountsService, 'signInNeeded' | 'connectionChanged'>;
   /** Called when accounts were added, changed, removed or signed in again (the agents must restart). */
   onAccountsSaved(cb: () => void): () => void;
+  /** A calendar server's sync state changed (or the servers did): the renderer is told. */
+  calendarSyncChanged(): void;
   dispose(): void;
 }
 
@@ -131,7 +139,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
     activity: new AccountActivity(accountsFile, now),
     activityAdded: (entry) => events.emit('activityAdded', entry),
     log,
+    chooseCalendar: (server, href) =>
+      write((data) => chooseCalendar(data, davAccountKey({ url: server.url, user: server.user || null }), href)),
   });
+  const davBackends = (): readonly CalDavBackend[] => deps.calendarAccounts?.() ?? [];
+  const syncViews = () => calendarSyncViews(davBackends(), deps.calendarStatus?.() ?? null);
 
   const read = <T>(fn: (data: DataDir) => T | Promise<T>): Promise<T> =>
     store.run(async (data) => fn(data), { write: false });
@@ -307,7 +319,10 @@ export function createAppService(deps: AppServiceDeps): AppService {
             includeCancelled: includeCancelled === true,
           },
         ).occurrences;
-        return list.map(({ startMs: _s, endMs: _e, ...view }) => view);
+        const backends = davBackends();
+        return list.map(({ startMs: _s, endMs: _e, ...view }) =>
+          backends.length ? { ...view, calendar: calendarTagOf(backends, view.uid) } : view,
+        );
       }),
 
     getEvent: ({ uid, recurrenceId }) =>
@@ -321,7 +336,8 @@ export function createAppService(deps: AppServiceDeps): AppService {
               ? `The calendar has no occurrence ${recurrenceId} of this event.`
               : 'This event is not in the calendar.',
           );
-        return view;
+        const backends = davBackends();
+        return backends.length ? { ...view, calendar: calendarTagOf(backends, uid) } : view;
       }),
 
     listActivity: ({ limit }) =>
@@ -359,10 +375,14 @@ export function createAppService(deps: AppServiceDeps): AppService {
       return { imported: r.value.length };
     },
 
-    listCalendars: () => read((data) => calendarChoices(deps.calendarAccounts?.() ?? [], data)),
-
-    chooseCalendar: ({ account, href }) =>
-      write((data) => saveCalendarChoice(deps.calendarAccounts?.() ?? [], data, account, href)),
+    listCalendars: () => read((data) => calendarChoices(davBackends(), data)),
+    chooseCalendar: ({ account, href }) => write((data) => saveCalendarChoice(davBackends(), data, account, href)),
+    findCalendars: (a) =>
+      findCalendars(a, accounts, secrets, {
+        ca: deps.ca ?? null,
+        ...(deps.discovery ? { resolver: deps.discovery } : {}),
+      }),
+    getCalendarSync: async () => syncViews(),
 
     listAccounts: () => accountsService.listAccounts(),
     discoverAccount: (a) => accountsService.discoverAccount(a),
@@ -381,6 +401,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     refresh: emitDecisions,
     setAgent,
     accountHealth: accountsService,
+    calendarSyncChanged: () => events.emit('calendarSyncChanged', { accounts: syncViews() }),
     onAccountsSaved: (cb) => {
       savedListeners.add(cb);
       return () => void savedListeners.delete(cb);

@@ -13,6 +13,7 @@ import type { CalendarBackend } from './calendarBackend.js';
 import { CalendarRouter } from './calendarRouter.js';
 import type { CardDavContacts } from './cardDavContacts.js';
 import type { DavAccount } from './davAccountConfig.js';
+import { DavSyncStatusBoard } from './davSyncStatus.js';
 
 export interface DavAccountsConfig {
   readonly caldav?: DavAccount | null;
@@ -31,6 +32,7 @@ export interface DavAccountsOptions {
 class DavCore {
   last = Number.NEGATIVE_INFINITY;
   readonly routers = new Map<string, CalendarBackend>();
+  readonly status = new DavSyncStatusBoard();
 
   constructor(
     readonly backends: readonly CalDavBackend[],
@@ -137,6 +139,11 @@ export class DavAccounts {
     return router;
   }
 
+  /** What each CalDAV account's last poll came to (for the app's sync state). */
+  get status(): DavSyncStatusBoard {
+    return this.core.status;
+  }
+
   get contacts(): CardDavContacts | null {
     return this.core.contacts;
   }
@@ -163,17 +170,22 @@ export class DavAccounts {
     const c = this.core;
     // With several CalDAV accounts each line says which one it is about.
     const who = c.backends.length > 1 ? ` ${calendar.key}` : '';
-    if (!(await calendar.hasWork())) return;
+    if (!(await calendar.hasWork())) return c.status.synced(calendar.key, Date.now(), false);
     await c.shared
       .run(() => calendar.sync())
       .then(
         (r) => {
+          const problem = r.offline ? (r.problems.at(-1) ?? null) : null;
+          c.status.synced(calendar.key, Date.now(), r.offline, problem, r.changed + r.deleted > 0);
           if (r.changed || r.deleted || r.pushed)
             c.log(`caldav${who}: ${r.changed} changed, ${r.deleted} deleted, ${r.pushed} pushed, ${r.queued} queued`);
           if (r.offline) c.log(`caldav${who}: server unreachable, working from the cache (${r.queued} writes queued)`);
           for (const p of r.problems) c.log(`caldav${who}: ${p}`);
         },
-        (e: unknown) => c.log(`caldav${who}: ${(e as Error).message}`),
+        (e: unknown) => {
+          c.status.failed(calendar.key, e);
+          c.log(`caldav${who}: ${(e as Error).message}`);
+        },
       );
   }
 

@@ -108,13 +108,25 @@ export async function openCompanion(opts: CompanionOptions): Promise<Companion> 
   await store.repairNow();
   let dav: DavAccounts | null = null;
   let davFor: AgentConfig | null = null;
+  let unwatchDav: () => void = () => undefined;
+  /** The app service once built (the first `useDav` runs before it). */
+  let told: AppService | null = null;
   /** The DAV side follows the configuration the agents run with (the app may save another account). */
   async function useDav(next: AgentConfig | null): Promise<DavAccounts | null> {
     if (next === davFor) return dav;
+    unwatchDav();
     await dav?.close();
     dav = null;
     davFor = next;
     dav = await openCompanionDav(store, next, log);
+    // Each poll's outcome (synced, offline, refused) reaches the renderer; so does a new set of servers.
+    unwatchDav =
+      dav?.status.onChange((remote) => {
+        told?.calendarSyncChanged();
+        // Events another client made, changed or deleted on the server are in the cache now: the app shows them.
+        if (remote) told?.refresh();
+      }) ?? (() => undefined);
+    told?.calendarSyncChanged();
     return dav;
   }
   if (await useDav(config)) {
@@ -127,6 +139,7 @@ export async function openCompanion(opts: CompanionOptions): Promise<Companion> 
     agent: null,
     calendar: () => dav?.calendar ?? null,
     calendarAccounts: () => dav?.backends ?? [],
+    calendarStatus: () => dav?.status ?? null,
     accounts: stores.accounts,
     secrets: stores.secrets,
     tokens: stores.tokens,
@@ -140,6 +153,7 @@ export async function openCompanion(opts: CompanionOptions): Promise<Companion> 
     log,
     ...(opts.localZone ? { localZone: opts.localZone } : {}),
   });
+  told = service;
   let running: RunningAccounts | null = null;
   let unwatch: (() => void)[] = [];
 

@@ -2,12 +2,13 @@
  * The agents' configuration for the accounts the app keeps (mailAccounts.ts): every account with its passwords
  * from the secret store, the scheduling settings from the data dir. OAuth accounts carry neither a token file nor a
  * variable: the app hands its own token store to the runtime (the OS keychain in the desktop app, a 0600 file in
- * the web host). An account whose password is missing is left out (it waits for the person), never started
+ * the web host). An account's calendar server (CalDAV) gets the mail password or its own from the secret store. An account whose password is missing is left out (it waits for the person), never started
  * without one.
  */
 import type { DataDir } from '../store/dataDir.js';
 import type { AccountConfig, AccountServer } from './accountsConfig.js';
 import type { AgentConfig } from './agentConfig.js';
+import type { DavAccount } from '../caldav/davAccountConfig.js';
 import { passwordKey, type StoredMailAccount } from './mailAccounts.js';
 import type { SecretStore } from './secretStore.js';
 import { policyOf, timeframeOf } from './schedulingSettings.js';
@@ -67,7 +68,24 @@ function accountConfigOf(a: StoredMailAccount, secrets: SecretStore, ca: string 
     me: a.me,
     incoming: { protocol: a.protocol, server: server(a.incoming, incomingPassword) },
     smtp: server(a.smtp, smtpPassword),
-    caldav: null,
+    caldav: calDavOf(a, secrets, ca, incomingPassword),
     oauth: a.oauth ? { ...a.oauth, tokenFile: null, refreshTokenEnv: null } : null,
   };
+}
+
+/**
+ * The account's calendar server with its password: the mail password when the person chose "same password",
+ * else its own. Without a password it is left out (the account runs on the local calendar until one is typed).
+ */
+function calDavOf(
+  a: StoredMailAccount,
+  secrets: SecretStore,
+  ca: string | null,
+  mailPassword: string | null,
+): (DavAccount & { readonly auth: 'password' }) | null {
+  const c = a.caldav;
+  if (!c) return null;
+  const password = c.samePassword ? mailPassword : secrets.get(passwordKey(a.id, 'caldav'));
+  if (password === null) return null;
+  return { url: c.url, user: c.user || null, password, ca, calendar: null, auth: 'password' };
 }

@@ -50,6 +50,18 @@ const oauth = {
   additionalProperties: false,
 } as const;
 
+/** An account's calendar server (its own password, if any, is under `secrets`). */
+const caldav = {
+  type: 'object',
+  properties: {
+    url: { type: 'string', minLength: 1, maxLength: 2048 },
+    user: { type: 'string', maxLength: 512 },
+    samePassword: { type: 'boolean' },
+  },
+  required: ['url', 'user', 'samePassword'],
+  additionalProperties: false,
+} as const;
+
 const mailAccount = {
   type: 'object',
   properties: {
@@ -60,6 +72,7 @@ const mailAccount = {
     smtp: server,
     auth: { enum: ['password', 'oauth2'] },
     oauth: { oneOf: [{ type: 'null' }, oauth] },
+    caldav: { oneOf: [{ type: 'null' }, caldav] },
   },
   required: ['id', 'me', 'protocol', 'incoming', 'smtp', 'auth', 'oauth'],
   additionalProperties: false,

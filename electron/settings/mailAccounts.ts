@@ -21,6 +21,17 @@ export interface StoredMailAccount {
   readonly auth: AuthKind;
   /** The provider with its client ID, for OAuth accounts; null for password accounts. */
   readonly oauth: OAuthProviderSettings | null;
+  /**
+   * The account's calendar server (absent in files written before it existed, or null: the local calendar).
+   * `samePassword`: it signs in with the mail password; else with its own, stored under `passwordKey(id, 'caldav')`.
+   */
+  readonly caldav?: StoredCalDav | null;
+}
+
+export interface StoredCalDav {
+  readonly url: string;
+  readonly user: string;
+  readonly samePassword: boolean;
 }
 
 export interface MailAccountStore {
@@ -33,7 +44,7 @@ export interface MailAccountStore {
 }
 
 /** Where an account's passwords sit in the secret store. */
-export function passwordKey(accountId: string, server: 'incoming' | 'smtp'): string {
+export function passwordKey(accountId: string, server: 'incoming' | 'smtp' | 'caldav'): string {
   return `${accountId}:${server}`;
 }
 
@@ -168,6 +179,7 @@ export class ConfiguredMailAccounts implements MailAccountStore {
       smtp: serverSettings(a.smtp),
       auth: a.incoming.server.auth,
       oauth: a.oauth ? oauthSettingsOf(a.oauth) : null,
+      caldav: a.caldav ? { url: a.caldav.url, user: a.caldav.user ?? '', samePassword: false } : null,
     }));
   }
 

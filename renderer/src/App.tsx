@@ -11,6 +11,7 @@ import { DataProblemsBanner } from './components/DataProblemsBanner';
 import { ErrorMessage } from './components/ErrorMessage';
 import { NavBar, type ScreenName } from './components/NavBar';
 import { StatusBar } from './components/StatusBar';
+import { useCalendarSync } from './calendars/useCalendarSync';
 import { SignInBanner } from './accounts/SignInBanner';
 import { FirstRunScreen } from './features/account/FirstRunScreen';
 import { ActivityScreen } from './features/activity/ActivityScreen';
@@ -74,6 +75,7 @@ function Shell() {
   const focusHeading = useRef(false);
   const lastCount = useRef<number | null>(null);
   const collapsed = collapsedByChoice ?? narrow;
+  const calendarSync = useCalendarSync();
 
   useEffect(() => {
     void (async () => {
@@ -138,7 +140,7 @@ function Shell() {
         <main className="main" id="main">
           <FirstRunScreen me={settings.me} onDone={setSettings} onSkip={() => setSkipFirstRun(true)} />
         </main>
-        <StatusBar connection={connection} />
+        <StatusBar connection={connection} calendars={calendarSync} />
       </div>
     );
   }
@@ -182,7 +184,7 @@ function Shell() {
         ) : null}
       </main>
       <UndoToast />
-      <StatusBar connection={connection} />
+      <StatusBar connection={connection} calendars={calendarSync} />
     </div>
   );
 }

@@ -163,7 +163,10 @@ export interface BusyView {
 }
 
 /** One occurrence in the calendar view (the occurrence listing minus its epoch numbers). */
-export type CalendarEventView = Omit<OccurrenceView, 'startMs' | 'endMs'>;
+export type CalendarEventView = Omit<OccurrenceView, 'startMs' | 'endMs'> & {
+  /** The server calendar the event is in (absent or null: the local calendar only). */
+  readonly calendar?: CalendarTag | null;
+};
 
 export interface ActivityEntry {
   readonly at: string;
@@ -268,6 +271,61 @@ export interface CalendarChoiceView {
   readonly chosen: boolean;
 }
 
+/** Which calendar of a CalDAV account an event is in (its name and colour as the server gives them). */
+export interface CalendarTag {
+  readonly account: string;
+  readonly href: string;
+  readonly name: string;
+  readonly color: string | null;
+}
+
+/**
+ * A mail account's calendar server as the form sends it. `url` may be an address's domain, the server root, a
+ * principal or a collection (RFC 6764 discovery). `samePassword`: the mail password is used (the form's, or the
+ * stored one); else `password` (empty: keep the stored one, for the same server and user only).
+ */
+export interface CalDavInput {
+  readonly url: string;
+  readonly user: string;
+  readonly samePassword: boolean;
+  readonly password: string;
+  /** The calendar new invitations go to (href); null: the server's default. */
+  readonly calendar?: string | null;
+}
+
+/** A mail account's calendar server as stored (never its password). */
+export interface CalDavSettingsView {
+  readonly url: string;
+  readonly user: string;
+  readonly samePassword: boolean;
+}
+
+/** What looking for calendars found: the calendars, or why none (a catalogue message with its code). */
+export interface CalendarProbeView {
+  readonly ok: boolean;
+  readonly code: string | null;
+  readonly problem: Message | null;
+  readonly calendars: readonly Omit<CalendarChoiceView, 'account' | 'target' | 'chosen'>[];
+  /** The calendar the server calls its default (RFC 6638), else the first writable one for events. */
+  readonly defaultHref: string | null;
+}
+
+/**
+ * One CalDAV account's sync as the person sees it: `never` (not yet), `ok`, `offline` (working from the cache,
+ * `queued` writes waiting) or `error` (the server answered but refused: `problem` says what and how to fix it).
+ */
+export interface CalendarSyncView {
+  readonly account: string;
+  /** The server's host and the user, for the sentence ("dav.example.com as me"). */
+  readonly server: string;
+  readonly user: string;
+  readonly state: 'never' | 'ok' | 'offline' | 'error';
+  /** The last sync that reached the server (ISO), null when none has yet. */
+  readonly lastSync: string | null;
+  readonly queued: number;
+  readonly problem: Message | null;
+}
+
 /** How an account's mail arrives: IMAP (keywords on the server) or POP3 (read and left on the server). */
 export type MailProtocol = 'imap' | 'pop3';
 export type AuthKind = 'password' | 'oauth2';
@@ -306,6 +364,8 @@ export interface MailAccountView {
   readonly problemCode: AccountProblemCode | null;
   /** What went wrong, worded from the catalogue (`accounts.problem.<code>`), for the list and the banner. */
   readonly reason: Message | null;
+  /** The account's calendar server (absent or null: its calendar is the local one). */
+  readonly caldav?: CalDavSettingsView | null;
 }
 
 export interface AccountsView {
@@ -328,6 +388,8 @@ export interface MailAccountInput {
     | { readonly kind: 'password'; readonly password: string; readonly smtpPassword?: string }
     /** `flowId`: the finished sign-in of this form (null: keep the account's stored sign-in). */
     | { readonly kind: 'oauth2'; readonly oauth: OAuthChoice; readonly flowId: string | null };
+  /** The account's calendar server; absent or null: none (the local calendar). */
+  readonly caldav?: CalDavInput | null;
 }
 
 /** What discovery found for an address, ready for the form; `sources` says where each answer came from. */
@@ -343,6 +405,8 @@ export interface DiscoveryView {
   readonly sources: readonly string[];
   /** True when the names are only a guess from the MX host. */
   readonly guessed: boolean;
+  /** The calendar server RFC 6764 found for the domain (SRV or well-known), null when none answered. */
+  readonly caldavUrl?: string | null;
 }
 
 export interface SignInStart {
@@ -364,7 +428,10 @@ export interface MainApi {
   decide(args: { id: string; choice: Choice; comment?: string | null }): Promise<IpcResult<DecisionOutcome>>;
   /** With `includeCancelled`, cancelled occurrences too (shown struck through until removed). */
   listEvents(args: { from: string; to: string; includeCancelled?: boolean }): Promise<IpcResult<CalendarEventView[]>>;
-  getEvent(args: { uid: string; recurrenceId: string | null }): Promise<IpcResult<EventView>>;
+  getEvent(args: {
+    uid: string;
+    recurrenceId: string | null;
+  }): Promise<IpcResult<EventView & { readonly calendar?: CalendarTag | null }>>;
   listActivity(args: { limit?: number }): Promise<IpcResult<ActivityEntry[]>>;
   getSettings(): Promise<IpcResult<SettingsView>>;
   updateSettings(args: SettingsPatch): Promise<IpcResult<SettingsView>>;
@@ -375,6 +442,16 @@ export interface MainApi {
   listCalendars(): Promise<IpcResult<CalendarChoiceView[]>>;
   /** Where new invitations go for one CalDAV account; `href: null` goes back to the file's or server's default. */
   chooseCalendar(args: { account: string; href: string | null }): Promise<IpcResult<CalendarChoiceView[]>>;
+  /** Looks for the calendars of a server the account form names (for a saved account: `accountId`). */
+  findCalendars(args: {
+    accountId?: string | null;
+    address: string;
+    caldav: CalDavInput;
+    /** The mail password typed in the form, for `samePassword`. */
+    mailPassword?: string;
+  }): Promise<IpcResult<CalendarProbeView>>;
+  /** Each CalDAV account's sync state (empty without a calendar server). */
+  getCalendarSync(): Promise<IpcResult<CalendarSyncView[]>>;
   createEvent(args: NewEventInput): Promise<IpcResult<ActionOutcome>>;
   updateEvent(args: EventChangeInput): Promise<IpcResult<ActionOutcome>>;
   cancelEvent(args: {
@@ -438,6 +515,8 @@ export interface MainEvents {
   decisionOpened: { readonly id: string };
   /** An account was added, changed or removed, or its health changed (a sign-in lapsed, a login was refused). */
   accountsChanged: AccountsView;
+  /** A calendar server was synced, went offline, came back or refused (or its queue changed). */
+  calendarSyncChanged: { readonly accounts: readonly CalendarSyncView[] };
 }
 
 export const MAIN_API_METHODS = [
@@ -454,6 +533,8 @@ export const MAIN_API_METHODS = [
   'importContacts',
   'listCalendars',
   'chooseCalendar',
+  'findCalendars',
+  'getCalendarSync',
   'createEvent',
   'updateEvent',
   'cancelEvent',
@@ -483,6 +564,7 @@ export const MAIN_EVENT_NAMES = [
   'settingsChanged',
   'decisionOpened',
   'accountsChanged',
+  'calendarSyncChanged',
 ] as const satisfies readonly (keyof MainEvents)[];
 
 // Compile-time completeness: every MainApi method and every event is listed above.

@@ -113,6 +113,20 @@ const oauthChoice = z.discriminatedUnion('provider', [
     clientId,
   }),
 ]);
+/** A calendar server as the account form names it: a URL (http only for this machine, checked again later) or a domain. */
+const calDavInput = z.strictObject({
+  url: z
+    .string()
+    .trim()
+    .min(1)
+    .max(2048)
+    .regex(/^(https?:\/\/[^\s/?#]+[^\s]*|[^\s/:@]+\.[^\s/:@]+)$/i, { message: 'must be a URL or a domain' }),
+  user: z.string().trim().min(1).max(512),
+  samePassword: z.boolean(),
+  password: z.string().max(1024),
+  calendar: z.string().min(1).max(2000).nullable().optional(),
+});
+
 const mailAccountInput = z.strictObject({
   id: accountId.nullable().optional(),
   me: z.array(address).min(1, { message: 'needs at least one address' }).max(20),
@@ -128,6 +142,7 @@ const mailAccountInput = z.strictObject({
     }),
     z.strictObject({ kind: z.literal('oauth2'), oauth: oauthChoice, flowId: flowId.nullable() }),
   ]),
+  caldav: calDavInput.nullable().optional(),
 });
 
 type Schemas = { [K in MainApiMethod]: z.ZodType<ArgOf<K>, unknown> };
@@ -165,6 +180,13 @@ export const ARG_SCHEMAS = {
     account: z.string().min(1).max(2000),
     href: z.string().min(1).max(2000).nullable(),
   }),
+  findCalendars: z.strictObject({
+    accountId: accountId.nullable().optional(),
+    address,
+    caldav: calDavInput,
+    mailPassword: z.string().max(1024).optional(),
+  }),
+  getCalendarSync: noArgs,
   createEvent: z.strictObject({
     summary: z.string().trim().min(1).max(500),
     start: when,

@@ -190,6 +190,12 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
     async chooseCalendar() {
       return ok([]);
     },
+    async findCalendars() {
+      return ok({ ok: false, code: 'DAV_UNREACHABLE', problem: null, calendars: [], defaultHref: null });
+    },
+    async getCalendarSync() {
+      return ok([]);
+    },
     createEvent: async (input) => ok(action('new-1', `Created "${input.summary}".`)),
     updateEvent: async ({ uid }) => ok(action(uid, 'Updated.')),
     cancelEvent: async ({ uid }) => ok(action(uid, 'Cancelled.')),

@@ -20,6 +20,15 @@ import {
 } from './accountDraft';
 import { SignInMethodFields } from './SignInMethodFields';
 import { accountErrorText } from './accountErrorText';
+import { CalDavFields } from '../calendars/CalDavFields';
+import {
+  calDavDraftFromAccount,
+  calDavDraftFromDiscovery,
+  calDavInputOf,
+  calDavProblems,
+  type CalDavDraft,
+  type CalDavInvalid,
+} from '../calendars/calDavDraft';
 import './accounts.css';
 
 export interface AccountEditorProps {
@@ -46,6 +55,8 @@ export function AccountEditor({ account, clients, onSaved, onCancel, cancelLabel
   const [busy, setBusy] = useState<'discover' | 'test' | 'save' | null>(null);
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [cal, setCal] = useState<CalDavDraft | null>(() => (account ? calDavDraftFromAccount(account) : null));
+  const [calInvalid, setCalInvalid] = useState<ReadonlySet<CalDavInvalid>>(new Set());
 
   async function discover(e: FormEvent): Promise<void> {
     e.preventDefault();
@@ -63,13 +74,16 @@ export function AccountEditor({ account, clients, onSaved, onCancel, cancelLabel
     const view = r.ok ? r.value : null;
     setFound(view);
     setDraft(draftFromDiscovery(address.trim(), view));
+    setCal(calDavDraftFromDiscovery(address.trim(), view?.incoming?.user ?? '', view));
   }
 
   function checked(d: AccountDraft): boolean {
     const p = draftProblems(w, d, repairing);
-    setProblems(p.problems);
+    const c = cal ? calDavProblems(w, cal, d, repairing) : { problems: [], invalid: new Set<CalDavInvalid>() };
+    setProblems([...p.problems, ...c.problems]);
     setInvalid(p.invalid);
-    return p.problems.length === 0;
+    setCalInvalid(c.invalid);
+    return p.problems.length + c.problems.length === 0;
   }
 
   async function test(d: AccountDraft): Promise<void> {
@@ -88,7 +102,9 @@ export function AccountEditor({ account, clients, onSaved, onCancel, cancelLabel
     if (busy || !checked(d)) return;
     setBusy('save');
     setError(null);
-    const r = await getApi().saveMailAccount(inputOf(d));
+    const caldav = cal ? calDavInputOf(cal, d.method) : null;
+    // Absent means none: sent only to add a calendar server, or (null) to take the account's away.
+    const r = await getApi().saveMailAccount({ ...inputOf(d), ...(caldav || account?.caldav ? { caldav } : {}) });
     setBusy(null);
     if (r.ok) onSaved(r.value);
     else setError(accountErrorText(w, r.error));
@@ -220,6 +236,16 @@ export function AccountEditor({ account, clients, onSaved, onCancel, cancelLabel
         </p>
       </div>
       <SignInMethodFields draft={draft} onChange={setDraft} invalid={invalid} clients={clients} repairing={repairing} />
+      {cal ? (
+        <CalDavFields
+          draft={cal}
+          onChange={setCal}
+          mail={draft}
+          address={draft.address}
+          accountId={draft.id}
+          invalid={calInvalid}
+        />
+      ) : null}
       {problemList}
       <div className="form-actions">
         <button type="button" className="button" onClick={() => void test(draft)} aria-disabled={busy !== null}>

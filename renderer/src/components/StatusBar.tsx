@@ -1,9 +1,13 @@
 /** The connection state at the bottom of the window, in words and with a shaped dot (not colour alone). */
 import type { ConnectionState, ConnectionStatus } from '../../../shared/ipc/contract.js';
+import type { CalendarSyncView } from '../../../shared/ipc/contract.js';
 import { useWords, type Words } from '../lib/i18n';
+import { CalendarSyncLine } from '../calendars/CalendarSyncLine';
 
 export interface StatusBarProps {
   readonly connection: ConnectionStatus | null;
+  /** Each calendar server's sync state (none without one). */
+  readonly calendars?: readonly CalendarSyncView[];
 }
 
 const STATE_MARKS: Readonly<Record<ConnectionState, string>> = {
@@ -20,7 +24,7 @@ function detailOf(connection: ConnectionStatus, w: Words): string {
   return connection.message ? w.text(connection.message) : '';
 }
 
-export function StatusBar({ connection }: StatusBarProps) {
+export function StatusBar({ connection, calendars = [] }: StatusBarProps) {
   const w = useWords();
   return (
     <footer className="status-bar">
@@ -37,6 +41,14 @@ export function StatusBar({ connection }: StatusBarProps) {
           w.t('ui.status.unknown')
         )}
       </p>
+      {calendars.length ? (
+        // Not a live region: the time of the last sync changes at every poll and must not be read out each time.
+        <div className="calendar-sync-lines">
+          {calendars.map((c) => (
+            <CalendarSyncLine key={c.account} view={c} />
+          ))}
+        </div>
+      ) : null}
     </footer>
   );
 }

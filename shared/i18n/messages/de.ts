@@ -2,6 +2,7 @@
 import type { MessageKey } from './en.js';
 import { accounts } from './de/accounts.js';
 import { caldav } from './de/caldav.js';
+import { calendars } from './de/calendars.js';
 import { common } from './de/common.js';
 import { correctness } from './de/correctness.js';
 import { ical } from './de/ical.js';
@@ -16,6 +17,7 @@ import { uiDetails } from './de/uiDetails.js';
 export const de: Partial<Record<MessageKey, string>> = {
   ...accounts,
   ...caldav,
+  ...calendars,
   ...common,
   ...correctness,
   ...ical,

@@ -5,6 +5,7 @@
  */
 import { accounts } from './en/accounts.js';
 import { caldav } from './en/caldav.js';
+import { calendars } from './en/calendars.js';
 import { common } from './en/common.js';
 import { correctness } from './en/correctness.js';
 import { ical } from './en/ical.js';
@@ -19,6 +20,7 @@ import { uiDetails } from './en/uiDetails.js';
 export const en = {
   ...accounts,
   ...caldav,
+  ...calendars,
   ...common,
   ...correctness,
   ...ical,

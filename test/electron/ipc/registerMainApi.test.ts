@@ -102,6 +102,14 @@ const CALLS: { [K in MainApiMethod]: { arg: unknown; check: (value: unknown) => 
   },
   listCalendars: { arg: undefined, check: (v) => expect(v).toEqual([]) },
   chooseCalendar: { arg: { account: 'me@https://dav.example/', href: null }, check: () => undefined },
+  findCalendars: {
+    arg: {
+      address: 'me@example.com',
+      caldav: { url: 'http://127.0.0.1:9/', user: 'me', samePassword: false, password: 'pw' },
+    },
+    check: (v) => expect(v).toMatchObject({ ok: false, code: 'DAV_UNREACHABLE', calendars: [] }),
+  },
+  getCalendarSync: { arg: undefined, check: (v) => expect(v).toEqual([]) },
   createEvent: {
     arg: {
       summary: 'Sync',

@@ -90,6 +90,13 @@ describe('settings file (conf with the app schema)', () => {
       /schema/i,
     );
     expect(() => store.set('accounts', [{ ...account, protocol: 'smtp' as 'imap' }])).toThrow(/schema/i);
+    // An account's calendar server is kept with it (its password, if its own, among the sealed secrets).
+    const withCalendar = { ...account, caldav: { url: 'https://dav.example.com/', user: 'me', samePassword: false } };
+    store.set('accounts', [withCalendar]);
+    expect(store.get('accounts')).toEqual([withCalendar]);
+    expect(() =>
+      store.set('accounts', [{ ...withCalendar, caldav: { ...withCalendar.caldav, password: 'x' } }]),
+    ).toThrow(/schema/i);
   });
 
   const oldFile = (version: string, account: Record<string, unknown>): void =>

@@ -34,17 +34,20 @@ import { EventDetails, type EventDetailsState } from './EventDetails';
 import { eventKey, eventLook, LOOK_MARKS, type EventLook } from './eventLook';
 import { NewMeetingButton } from '../../organize/NewMeeting';
 import './calendar.css';
+import { safeColour } from '../../calendars/ColourSwatch';
 import { errorText } from '../../lib/errorWords';
 
 interface EventProps {
   readonly uid: string;
   readonly recurrenceId: string | null;
   readonly look: EventLook;
+  /** The server calendar's colour (checked), drawn as a small mark; its name is in the details panel. */
+  readonly colour: string | null;
 }
 
 function toEventInput(w: Words, e: CalendarEventView): EventInput {
   const look = eventLook(e);
-  const props: EventProps = { uid: e.uid, recurrenceId: e.recurrenceId, look };
+  const props: EventProps = { uid: e.uid, recurrenceId: e.recurrenceId, look, colour: safeColour(e.calendar?.color) };
   return {
     id: eventKey(e),
     title: e.summary || w.t('ui.card.noTitle'),
@@ -164,7 +167,7 @@ export function CalendarScreen({ initialDate, initialView = 'timeGridWeek', targ
 
   const renderEvent = useCallback(
     (info: EventDisplayInfo) => {
-      const look = (info.event.extendedProps as EventProps).look;
+      const { look, colour } = info.event.extendedProps as EventProps;
       const words = lookWords(w, look);
       // Under 45 minutes a block has room for one line: the title first, the time after it on the same line.
       const { start, end } = info.event;
@@ -174,6 +177,7 @@ export function CalendarScreen({ initialDate, initialView = 'timeGridWeek', targ
           className={`ev-content view-${info.view.type}${short ? ' ev-short' : ''}`}
           title={words ? `${info.event.title} (${words})` : info.event.title}
         >
+          {colour ? <span className="ev-calendar-mark" aria-hidden="true" style={{ background: colour }} /> : null}
           {info.timeText && !short ? <span className="ev-time">{info.timeText} </span> : null}
           {LOOK_MARKS[look] ? (
             <span className="ev-mark" aria-hidden="true">

@@ -4,16 +4,17 @@
  * close button closes it. On narrow windows it is a drawer over the calendar (calendar.css).
  */
 import { useEffect, useId, useRef } from 'react';
-import type { EventView } from '../../api';
+import type { CalendarTag, EventView } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { EventFacts } from '../../components/EventFacts';
 import { useWords } from '../../lib/i18n';
 import { EventActions } from '../../organize/EventActions';
+import { EventCalendar } from '../../calendars/EventCalendar';
 
 export type EventDetailsState =
   | { readonly status: 'loading' }
   | { readonly status: 'error'; readonly message: string }
-  | { readonly status: 'ready'; readonly event: EventView };
+  | { readonly status: 'ready'; readonly event: EventView & { readonly calendar?: CalendarTag | null } };
 
 export interface EventDetailsProps {
   readonly state: EventDetailsState;
@@ -57,6 +58,9 @@ export function EventDetails({ state, onClose, onChanged }: EventDetailsProps) {
       </div>
       {state.status === 'error' ? <ErrorMessage message={state.message} /> : null}
       {state.status === 'ready' ? <EventFacts event={state.event} /> : null}
+      {state.status === 'ready' && state.event.calendar !== undefined ? (
+        <EventCalendar calendar={state.event.calendar} />
+      ) : null}
       {state.status === 'ready' && onChanged ? <EventActions event={state.event} onChanged={onChanged} /> : null}
     </aside>
   );

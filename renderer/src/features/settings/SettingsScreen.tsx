@@ -16,6 +16,7 @@ import {
 } from '../../lib/browserNotifications';
 import { hostInfo } from '../../lib/host';
 import { useWords } from '../../lib/i18n';
+import { CalendarsSection } from '../../calendars/CalendarsSection';
 import { AccountsSection } from '../../accounts/AccountsSection';
 import { ContactsImport } from './ContactsImport';
 import { LanguageField } from './LanguageField';
@@ -131,6 +132,11 @@ export function SettingsScreen({ settings, onSettings, repairAccountId = null }:
       <section className="panel" aria-labelledby="settings-account">
         <h2 id="settings-account">{w.t('ui.settings.account')}</h2>
         <AccountsSection repairId={repairAccountId} />
+      </section>
+
+      <section className="panel" aria-labelledby="settings-calendars">
+        <h2 id="settings-calendars">{w.t('calendars.settings.heading')}</h2>
+        <CalendarsSection />
       </section>
     </section>
   );
