@@ -143,7 +143,7 @@ export function organizeHandlers(deps: OrganizeDeps): Pick<MainApiHandlers, Orga
     removeEvent: ({ uid }) => act(uid, 'remove', (stored) => removeEvent({ uid, stored })),
 
     async undo({ id }) {
-      const r = await write((data) => undoAction(data, id ?? null));
+      const r = await write((data) => undoAction(data, id ?? null, Date.now(), deps.calendar?.() ?? null));
       if (r.outcome === 'undone') changed();
       return { outcome: r.outcome, code: r.code, uid: r.uid, reason: r.reason };
     },
