@@ -77,6 +77,11 @@ export class ReminderClock {
     return this.#serial(() => this.#tick());
   }
 
+  /** Settles when the looks and changes asked for so far are done (tests; an orderly shutdown). */
+  whenIdle(): Promise<void> {
+    return this.#queue;
+  }
+
   stop(): void {
     this.#stopped = true;
     if (this.#timer !== null) this.#d.timers.clearTimeout(this.#timer);
@@ -127,7 +132,7 @@ export class ReminderClock {
     const from = Math.max(state.checkedUntil ?? now - FIRST_LOOK_BACK_MS, now - MISSED_LOOK_BACK_MS);
     const open = [...state.rung.values()].filter((r) => !r.dismissed);
     // Reminders still showing are checked against the calendar too: an event cancelled, declined or moved since.
-    const lo = Math.min(from, ...open.map((r) => r.alarm.fireMs), now);
+    const lo = Math.min(from, ...open.map((r) => r.alarm.fireMs), now - MISSED_LOOK_BACK_MS);
     const list = await this.#d.alarms(Math.max(lo, now - FORGET_AFTER_MS), now + LOOK_AHEAD_MS);
     const keys = new Set(list.map((a) => a.key));
     let changed = state.prune(now);
@@ -140,7 +145,10 @@ export class ReminderClock {
     for (const a of list) {
       if (a.fireMs > now) break;
       const had = state.rung.get(a.key);
-      if (!had && a.fireMs >= from) {
+      // Not looked at before (`from`), or added since with its time already past (an invitation accepted after its
+      // reminder time): rings late while the occurrence is still ahead, as Thunderbird's and Outlook's do.
+      const upcoming = Date.parse(a.start) > now && a.fireMs >= now - MISSED_LOOK_BACK_MS;
+      if (!had && (a.fireMs >= from || upcoming)) {
         const r: RungAlarm = {
           alarm: a,
           firedAt: now,
@@ -161,6 +169,7 @@ export class ReminderClock {
     // and what rang in between is recorded, so nothing rings twice.
     state.checkedUntil = now;
     if (changed) await state.save();
+    if (this.#stopped) return;
     for (const r of rang) notifier.fired(r);
     if (changed) notifier.changed(this.showing());
     this.#arm(now, list);

@@ -23,6 +23,8 @@ class FakeTimers implements ReminderTimers {
   t = T0;
   #next = 1;
   readonly pending = new Map<number, { at: number; fn: () => void }>();
+  /** What a timer's callback started has finished (the clock's `whenIdle`). */
+  idle: () => Promise<void> = async () => undefined;
   now = (): number => this.t;
   setTimeout = (fn: () => void, ms: number): number => {
     const id = this.#next++;
@@ -42,7 +44,7 @@ class FakeTimers implements ReminderTimers {
       this.pending.delete(due[0]);
       this.t = Math.max(this.t, due[1].at);
       due[1].fn();
-      await settle();
+      await this.idle();
     }
     this.t = to;
   }
@@ -51,8 +53,6 @@ class FakeTimers implements ReminderTimers {
     this.t = to;
   }
 }
-
-const settle = () => new Promise((r) => setTimeout(r, 5));
 
 function event(uid: string, start: string, extra: string[] = [], status = 'ACCEPTED'): ICAL.Component {
   const text = [
@@ -104,6 +104,7 @@ async function openClock(): Promise<ReminderClock> {
     },
     { fsync: false },
   );
+  timers.idle = () => clock.whenIdle();
   await clock.start();
   return clock;
 }
@@ -195,6 +196,18 @@ describe('the reminder clock', () => {
     await clock.refresh();
     expect(clock.showing()).toEqual([]);
     expect(showing.at(-1)).toEqual([]);
+    clock.stop();
+  });
+
+  it('an invitation accepted after its reminder time rings at once while the meeting is still ahead', async () => {
+    const clock = await openClock();
+    await timers.advance(T0 + 10 * 60_000);
+    // 08:10: a meeting at 08:20 with a 15-minute reminder (08:05, before the clock last looked) arrives now.
+    calendar.set('late', event('late', '20260310T082000Z'));
+    // And one that already started rings nothing: its time has passed.
+    calendar.set('started', event('started', '20260310T080500Z'));
+    await clock.refresh();
+    expect(fired.map((r) => [r.uid, r.missed])).toEqual([['late', true]]);
     clock.stop();
   });
 
