@@ -214,7 +214,14 @@ export const ARG_SCHEMAS = {
     .transform((a) => a ?? {}),
   listAlarms: z.strictObject({ from: isoInstant, to: isoInstant }).superRefine(withinWindow),
   listReminders: noArgs,
-  snoozeReminder: z.strictObject({ key: reminderKey, minutes: z.number().int().min(1).max(7 * 24 * 60) }),
+  snoozeReminder: z.strictObject({
+    key: reminderKey,
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60),
+  }),
   dismissReminder: z.strictObject({ key: reminderKey }),
   listBusy: z
     .strictObject({ from: isoInstant, to: isoInstant, exceptUid: uid.nullable().optional() })
