@@ -168,8 +168,9 @@ export class ReminderClock {
     // Kept in memory at every look and written with the next change: a restart then looks back a little further,
     // and what rang in between is recorded, so nothing rings twice.
     state.checkedUntil = now;
-    if (changed) await state.save();
+    // Stopped meanwhile (the app closing, its data dir perhaps gone): nothing more is written or told.
     if (this.#stopped) return;
+    if (changed) await state.save();
     for (const r of rang) notifier.fired(r);
     if (changed) notifier.changed(this.showing());
     this.#arm(now, list);
