@@ -38,6 +38,8 @@ const ELECTRON_TIERS = {
   // Settings read the data dir's config.json and check server blocks with the mail and CalDAV adapters' schemas.
   settings: { tier: 3, why: 'settings and their precedence (config file, data dir, defaults)' },
   scheduling: { tier: 4, why: 'the orchestrator: mail → engine → store → outgoing' },
+  // The reminder clock reads the calendar through the data dir and rings through a notifier the roots hand in.
+  reminders: { tier: 4, why: 'the reminder clock: alarms due, one timer, snooze and dismiss kept in the data dir' },
   agent: { tier: 5, why: 'the mail loop around the orchestrator' },
   app: { tier: 6, why: 'the MainApi implementation and its one validating boundary' },
   // Transports over the app service, and the small helpers the roots share (paths, renderer files, tray icon).

@@ -55,6 +55,8 @@ import { listQuarantine } from '../store/quarantine.js';
 import { undoGraceMsOf } from '../settings/schedulingSettings.js';
 import { rememberUndo, snapshotOf, undoably, type UndoTicket } from './undoAction.js';
 import { organizeHandlers } from './organizeHandlers.js';
+import type { ReminderClock, ReminderTimers } from '../reminders/reminderClock.js';
+import { openCalendarReminders } from '../reminders/calendarReminders.js';
 
 export interface AppServiceDeps {
   readonly store: SharedDataDir;
@@ -100,6 +102,11 @@ export interface AppService extends MainApiHandlers {
   onAccountsSaved(cb: () => void): () => void;
   /** A calendar server's sync state changed (or the servers did): the renderer is told. */
   calendarSyncChanged(): void;
+  /**
+   * Starts the reminder clock (electron/reminders): alarms ring as `reminderFired` events (the desktop shell shows a
+   * system notification, the web host pushes them to the page). Only the app's roots call it; the CLI never rings.
+   */
+  startReminders(timers?: ReminderTimers): Promise<void>;
   dispose(): void;
 }
 
@@ -149,10 +156,25 @@ export function createAppService(deps: AppServiceDeps): AppService {
     store.run(async (data) => fn(data), { write: false });
   const write = <T>(fn: (data: DataDir) => Promise<T>): Promise<T> => store.run(fn);
 
+  let reminders: ReminderClock | null = null;
   const emitDecisions = (): void => {
     events.emit('decisionsChanged', { count: store.current.pending.size });
     events.emit('eventsChanged', {});
+    void reminders?.refresh();
   };
+
+  async function startReminders(timers?: ReminderTimers): Promise<void> {
+    if (reminders) return;
+    reminders = await openCalendarReminders(store, {
+      notifier: {
+        fired: (r) => events.emit('reminderFired', r),
+        changed: (list) => events.emit('remindersChanged', { reminders: list }),
+      },
+      ...(timers ? { timers } : {}),
+      log,
+    });
+    await reminders.start();
+  }
 
   function setAgent(next: AgentHandle | null): void {
     for (const u of unwire) u();
@@ -363,6 +385,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
       write,
       now,
       ...(deps.calendar ? { calendar: deps.calendar } : {}),
+      reminders: () => reminders,
       changed: () => {
         emitDecisions();
         agent?.wake();
@@ -406,7 +429,10 @@ export function createAppService(deps: AppServiceDeps): AppService {
       savedListeners.add(cb);
       return () => void savedListeners.delete(cb);
     },
+    startReminders,
     dispose: () => {
+      reminders?.stop();
+      reminders = null;
       for (const u of unwire) u();
       unwire = [];
       accountsService.dispose();

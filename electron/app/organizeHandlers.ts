@@ -31,6 +31,7 @@ import { reminderMinutesOf, undoGraceMsOf } from '../settings/schedulingSettings
 import { undoably as runUndoably, undoAction, type UndoTicket } from './undoAction.js';
 import type { MainApiHandlers } from './serveMainApi.js';
 import type { CalendarBackend } from '../caldav/calendarBackend.js';
+import type { ReminderClock } from '../reminders/reminderClock.js';
 
 export interface OrganizeDeps {
   readonly read: <T>(fn: (data: DataDir) => T | Promise<T>) => Promise<T>;
@@ -38,6 +39,8 @@ export interface OrganizeDeps {
   readonly now: () => number;
   /** Where calendar changes go besides the vdir (a CalDAV account), asked at each write. */
   readonly calendar?: () => CalendarBackend | null;
+  /** The reminder clock, where one runs (the app's roots start it; null: no reminders ring here). */
+  readonly reminders?: () => Pick<ReminderClock, 'showing' | 'snooze' | 'dismiss'> | null;
   /** Decisions and events changed: tell the renderer, wake the agent to send what is due. */
   readonly changed: () => void;
 }
@@ -53,6 +56,9 @@ type OrganizeMethods =
   | 'removeEvent'
   | 'undo'
   | 'listAlarms'
+  | 'listReminders'
+  | 'snoozeReminder'
+  | 'dismissReminder'
   | 'listBusy';
 
 type Op = (stored: ICAL.Component | null, ctx: EngineContext) => EngineResult;
@@ -143,7 +149,7 @@ export function organizeHandlers(deps: OrganizeDeps): Pick<MainApiHandlers, Orga
     removeEvent: ({ uid }) => act(uid, 'remove', (stored) => removeEvent({ uid, stored })),
 
     async undo({ id }) {
-      const r = await write((data) => undoAction(data, id ?? null));
+      const r = await write((data) => undoAction(data, id ?? null, Date.now(), deps.calendar?.() ?? null));
       if (r.outcome === 'undone') changed();
       return { outcome: r.outcome, code: r.code, uid: r.uid, reason: r.reason };
     },
@@ -154,6 +160,10 @@ export function organizeHandlers(deps: OrganizeDeps): Pick<MainApiHandlers, Orga
           defaultMinutes: reminderMinutesOf(data.config()),
         }),
       ),
+
+    listReminders: async () => deps.reminders?.()?.showing() ?? [],
+    snoozeReminder: async ({ key, minutes }) => (await deps.reminders?.()?.snooze(key, minutes)) ?? [],
+    dismissReminder: async ({ key }) => (await deps.reminders?.()?.dismiss(key)) ?? [],
 
     listBusy: ({ from, to, exceptUid }) =>
       read((data) => {

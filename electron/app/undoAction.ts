@@ -6,6 +6,12 @@
  * results: UNDO_TOO_LATE (the mail has gone out, or is going out now), UNDO_NOT_FOUND, UNDO_CHANGED_SINCE (the event
  * changed after the action, e.g. an update arrived: undoing would throw that away).
  *
+ * With a calendar server the restored copy (or the deletion of what the action created) goes through the same
+ * `CalendarBackend` every other write uses: the cache first, then the server with `If-Match` / `If-None-Match`. On
+ * 412 the server's copy is looked at: when it is still what the action wrote (another client's ETag, same event), the
+ * earlier copy goes back; when someone else changed the event there meanwhile, their change is kept (an undo never
+ * overwrites another person's edit) and the result says so (`server: 'unchanged'`).
+ *
  * Callers hold the data dir's lock around each function (SharedDataDir.run), as for every other write.
  */
 import ICAL from 'ical.js';
@@ -18,6 +24,8 @@ import type { ProcessRecord } from '../scheduling/orchestrator.js';
 import { withdrawHeld } from '../outbox/index.js';
 import { listUndo, newUndoId, readUndo, removeUndo, writeUndo, type UndoEntry } from './undoLog.js';
 import { undoGraceMsOf } from '../settings/schedulingSettings.js';
+import type { CalendarBackend, Reapply, StoreChange, WriteResult } from '../caldav/calendarBackend.js';
+import { parseIcs } from '../../shared/ical/parse.js';
 
 export interface UndoSnapshot {
   readonly uid: string;
@@ -44,6 +52,11 @@ export interface UndoResult {
   readonly reason: Message;
   /** How many held messages were withdrawn (never sent). */
   readonly withdrawn: number;
+  /**
+   * What became of the restored copy on the calendar server (see `WriteResult`); null without a server. `unchanged`:
+   * someone changed the event on the server after the action, and their version was kept.
+   */
+  readonly server: WriteResult['state'] | null;
 }
 
 export interface UndoOptions {
@@ -118,7 +131,12 @@ export async function undoably<R extends ProcessRecord>(
 }
 
 /** The latest undoable action (id null) or the named one, undone while its mail is still held. */
-export async function undoAction(data: DataDir, id: string | null, wallNow = Date.now()): Promise<UndoResult> {
+export async function undoAction(
+  data: DataDir,
+  id: string | null,
+  wallNow = Date.now(),
+  calendar: CalendarBackend | null = null,
+): Promise<UndoResult> {
   const entry = id ? await readUndo(data.root, id) : ((await listUndo(data.root, wallNow))[0] ?? null);
   if (!entry) return failed('UNDO_NOT_FOUND', id, null, { key: 'reason.undo.notFound', params: { id: id ?? 'none' } });
   const about = { summary: entry.summary, action: entry.action };
@@ -128,7 +146,7 @@ export async function undoAction(data: DataDir, id: string | null, wallNow = Dat
   // The mail first: once it is withdrawn nothing reaches anyone, and the calendar is ours to put back.
   if ((await withdrawHeld(entry.outboxDir, entry.outbox, wallNow)) === 'too-late')
     return failed('UNDO_TOO_LATE', entry.id, entry.uid, tooLate(about));
-  await restore(data, entry);
+  const server = await restore(data, entry, calendar);
   await data.decisions.record({
     at: new Date(wallNow).toISOString(),
     kind: entry.kind,
@@ -148,12 +166,24 @@ export async function undoAction(data: DataDir, id: string | null, wallNow = Dat
     uid: entry.uid,
     reason: undone(entry),
     withdrawn: entry.outbox.length,
+    server,
   };
 }
 
 /** The event as it was, the decisions the action closed opened again, the ones it opened closed. */
-async function restore(data: DataDir, entry: UndoEntry): Promise<void> {
-  if (entry.calendarBefore === null) await data.calendar.delete(entry.uid);
+async function restore(
+  data: DataDir,
+  entry: UndoEntry,
+  calendar: CalendarBackend | null,
+): Promise<WriteResult['state'] | null> {
+  let server: WriteResult['state'] | null = null;
+  if (calendar) {
+    // Only while the server's copy is still the one the action wrote: anything else is someone else's change.
+    const reapply: Reapply = (current) =>
+      sameEvent(current, entry.calendarAfter) ? changeOf(entry.calendarBefore) : null;
+    const written = await calendar.apply(entry.uid, changeOf(entry.calendarBefore), reapply);
+    server = calendar.kind === 'caldav' ? written.state : null;
+  } else if (entry.calendarBefore === null) await data.calendar.delete(entry.uid);
   else await data.calendar.put(entry.uid, entry.calendarBefore);
   const before = new Set(entry.pendingBefore.map((p) => p.id));
   for (const id of entry.pendingAfter) if (!before.has(id)) await data.pending.remove(id);
@@ -162,6 +192,38 @@ async function restore(data: DataDir, entry: UndoEntry): Promise<void> {
     const { id: _id, createdAt, ...draft } = p;
     await data.pending.add(draft, createdAt);
   }
+  return server;
+}
+
+function changeOf(text: string | null): StoreChange {
+  return text === null
+    ? { type: 'delete' }
+    : { type: 'put', calendar: new ICAL.Component(parseIcs(text) as unknown[]) };
+}
+
+/**
+ * Whether the server's copy is the event the action wrote: the same components with the same properties, compared
+ * line by line after parsing (a server may refold lines, reorder properties or add its own PRODID and time zones).
+ */
+function sameEvent(current: ICAL.Component | null, afterText: string | null): boolean {
+  if (current === null || afterText === null) return current === null && afterText === null;
+  try {
+    return fingerprint(current) === fingerprint(new ICAL.Component(parseIcs(afterText) as unknown[]));
+  } catch {
+    return false;
+  }
+}
+
+function fingerprint(vcal: ICAL.Component): string {
+  return vcal
+    .getAllSubcomponents('vevent')
+    .map((e) =>
+      [...e.getAllProperties().map((p) => p.toICALString()), ...e.getAllSubcomponents().map((c) => c.toString())]
+        .sort()
+        .join('\n'),
+    )
+    .sort()
+    .join('\n--\n');
 }
 
 function undone(entry: UndoEntry): Message {
@@ -176,7 +238,7 @@ function tooLate(params: { summary: string; action: string }): Message {
 }
 
 function failed(code: UndoCode, id: string | null, uid: string | null, reason: Message): UndoResult {
-  return { outcome: 'error', code, id, uid, reason, withdrawn: 0 };
+  return { outcome: 'error', code, id, uid, reason, withdrawn: 0, server: null };
 }
 
 function summaryOf(text: string | null): string | null {

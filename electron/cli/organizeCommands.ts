@@ -72,9 +72,22 @@ export async function cmdUndo(argv: string[], out: Output): Promise<number> {
   const [id] = positionals;
   if (id !== undefined && !isUndoId(id))
     throw new UsageError(`undo takes an id as printed by a command (got "${id}").`);
-  const r: UndoResult = await withData(g, (data) => undoAction(data, id ?? null), undefined, out);
+  const r: UndoResult = await withData(
+    g,
+    (data, calendar) => undoAction(data, id ?? null, Date.now(), calendar),
+    undefined,
+    out,
+  );
   out.item(
-    { id: r.id, uid: r.uid, outcome: r.outcome, code: r.code, ...reasonFields(r.reason), withdrawn: r.withdrawn },
+    {
+      id: r.id,
+      uid: r.uid,
+      outcome: r.outcome,
+      code: r.code,
+      ...reasonFields(r.reason),
+      withdrawn: r.withdrawn,
+      ...(r.server ? { server: r.server } : {}),
+    },
     human,
   );
   return 0;

@@ -16,6 +16,8 @@ import { openDesktopSettings } from './settings.js';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol.js';
 import { createMainWindow, lockDownContents, lockDownSession } from './window.js';
 import { startTray } from './tray.js';
+import { startReminderNotifications } from './reminderNotifications.js';
+import { createTranslator, pickLocale } from '../../shared/i18n/index.js';
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -64,6 +66,14 @@ async function main(): Promise<void> {
 
   let quitting = false;
   const stopTray = startTray({ data: companion.data, service, showWindow, quit: () => app.quit() });
+  const stopReminders = startReminderNotifications({
+    service,
+    data: () => companion.store.current,
+    words: createTranslator(pickLocale([app.getLocale(), ...app.getPreferredSystemLanguages()])),
+    showWindow,
+  });
+  // After the listeners: a reminder missed while the app was closed rings at once, as a notification.
+  await service.startReminders();
   void applyLoginItem(service);
   // The agents of the saved accounts run from openCompanion, restarted there when an account changes.
   service.events.on('settingsChanged', () => void applyLoginItem(service));
@@ -81,6 +91,7 @@ async function main(): Promise<void> {
     event.preventDefault();
     quitting = true;
     stopTray();
+    stopReminders();
     void companion.close().finally(() => app.quit());
   });
 }

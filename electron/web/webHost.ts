@@ -44,6 +44,8 @@ export interface WebHostOptions {
   readonly tester?: ConnectionTester;
   /** Start the mail agent when a config is given (default true). */
   readonly runAgent?: boolean;
+  /** Run the reminder clock (default true): alarms ring as events pushed to the page. */
+  readonly reminders?: boolean;
   readonly fsync?: boolean;
   /**
    * Without a configuration file: the folder where the host keeps the accounts set up in the page (accounts,
@@ -120,6 +122,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = newToken();
   const stream = new EventStream();
   const unforward = service.events.onAny((name, payload) => stream.send(name, payload));
+  // Reminders ring in this process and reach the page as `reminderFired` / `remindersChanged` over the stream.
+  if (opts.reminders !== false) await service.startReminders();
   const state = { port: 0 };
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {

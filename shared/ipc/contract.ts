@@ -10,6 +10,14 @@ import type { AlarmView } from '../calendar/nextAlarms.js';
 import type { EventChange, NewAttendee, NewEvent } from '../itip/index.js';
 
 export type { AlarmView };
+
+/** A reminder that has fired (main process, electron/reminders) and is showing: not dismissed, not snoozed now. */
+export interface ReminderView extends AlarmView {
+  /** When it was shown (ISO). */
+  readonly firedAt: string;
+  /** It was due while the app was closed or the machine asleep, and is shown late (once). */
+  readonly missed: boolean;
+}
 import type { OccurrenceChange } from '../model/decisions.js';
 
 /** Errors cross as data (Electron keeps only an error's message): a code from IPC_ERRORS and a sentence. */
@@ -485,6 +493,10 @@ export interface MainApi {
   /** The last (or the named) action, while its mail is still held. */
   undo(args: { id?: string | null }): Promise<IpcResult<UndoOutcome>>;
   listAlarms(args: { from: string; to: string }): Promise<IpcResult<AlarmView[]>>;
+  /** The reminders showing now, earliest first (empty where no reminder clock runs). */
+  listReminders(): Promise<IpcResult<ReminderView[]>>;
+  snoozeReminder(args: { key: string; minutes: number }): Promise<IpcResult<ReminderView[]>>;
+  dismissReminder(args: { key: string }): Promise<IpcResult<ReminderView[]>>;
   listBusy(args: { from: string; to: string; exceptUid?: string | null }): Promise<IpcResult<BusyView[]>>;
   listAccounts(): Promise<IpcResult<AccountsView>>;
   discoverAccount(args: { address: string }): Promise<IpcResult<DiscoveryView>>;
@@ -517,6 +529,10 @@ export interface MainEvents {
   accountsChanged: AccountsView;
   /** A calendar server was synced, went offline, came back or refused (or its queue changed). */
   calendarSyncChanged: { readonly accounts: readonly CalendarSyncView[] };
+  /** A reminder rang (or rang again after a snooze): the page shows a system notification where allowed. */
+  reminderFired: ReminderView;
+  /** The reminders showing changed (fired, snoozed, dismissed, their event gone). */
+  remindersChanged: { readonly reminders: readonly ReminderView[] };
 }
 
 export const MAIN_API_METHODS = [
@@ -545,6 +561,9 @@ export const MAIN_API_METHODS = [
   'removeEvent',
   'undo',
   'listAlarms',
+  'listReminders',
+  'snoozeReminder',
+  'dismissReminder',
   'listBusy',
   'listAccounts',
   'discoverAccount',
@@ -565,6 +584,8 @@ export const MAIN_EVENT_NAMES = [
   'decisionOpened',
   'accountsChanged',
   'calendarSyncChanged',
+  'reminderFired',
+  'remindersChanged',
 ] as const satisfies readonly (keyof MainEvents)[];
 
 // Compile-time completeness: every MainApi method and every event is listed above.

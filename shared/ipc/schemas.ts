@@ -99,6 +99,8 @@ function withinWindow(a: { readonly from: string; readonly to: string }, ctx: z.
     ctx.addIssue({ code: 'custom', message: 'the range may span at most three years', path: ['to'] });
 }
 const flowId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'must be a sign-in id' });
+/** A reminder's key (shared/calendar/nextAlarms.ts: UID, instance, alarm, repeat and time). */
+const reminderKey = z.string().min(1).max(2000);
 const accountId = z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, { message: 'must be an account id' });
 const clientId = z.string().trim().min(1).max(512);
 const oauthChoice = z.discriminatedUnion('provider', [
@@ -233,6 +235,16 @@ export const ARG_SCHEMAS = {
     .optional()
     .transform((a) => a ?? {}),
   listAlarms: z.strictObject({ from: isoInstant, to: isoInstant }).superRefine(withinWindow),
+  listReminders: noArgs,
+  snoozeReminder: z.strictObject({
+    key: reminderKey,
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60),
+  }),
+  dismissReminder: z.strictObject({ key: reminderKey }),
   listBusy: z
     .strictObject({ from: isoInstant, to: isoInstant, exceptUid: uid.nullable().optional() })
     .superRefine(withinWindow),

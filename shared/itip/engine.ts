@@ -34,6 +34,7 @@ import { analyzeRefresh } from './methods/refresh.js';
 import { analyzeFreeBusy } from './methods/freebusy.js';
 import { myAttendee } from './identity.js';
 import { ensureOverride, setMyPartstat } from './edit.js';
+import { addDefaultReminder } from './defaultReminder.js';
 import { nakedInstances } from './obsolete.js';
 import { buildReply } from './outgoing.js';
 import { putCalendar, type Analysis, type Effect } from './analysis.js';
@@ -487,8 +488,10 @@ export function respondToEvent(args: {
     if (!o) return fail('ITIP_NO_INSTANCE', { instance: instance ?? '' });
     comps = [o];
     setMyPartstat(work, mine.address, args.partstat, new Set([instanceKey(o)]));
+    addDefaultReminder(work, mine.address, ctx.defaultReminderMinutes, new Set([instanceKey(o)]));
   } else {
     setMyPartstat(work, mine.address, args.partstat, null);
+    addDefaultReminder(work, mine.address, ctx.defaultReminderMinutes, null);
     comps = eventsOf(work).filter((e) => findAttendee(e, mine.address));
   }
   const reply = buildReply({

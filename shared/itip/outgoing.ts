@@ -35,6 +35,9 @@ export function serializeItip(method: ItipMethod, components: readonly Comp[], s
   for (const tz of vtimezonesFor(components, source)) cal.addSubcomponent(tz);
   for (const c of components) {
     dropSchedulingParams(c);
+    // Alarms are each calendar user's own data (a REPLY must carry none, RFC 5546 §3.2.3; RFC 6638 §3.2.8 keeps
+    // them per user): a reminder of mine never reaches anyone else's calendar, whatever the method.
+    c.removeAllSubcomponents('valarm');
     cal.addSubcomponent(c);
   }
   return serializeCalendar(cal);

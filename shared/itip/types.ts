@@ -47,6 +47,11 @@ export interface EngineContext {
   readonly unverifiedSenders?: UnverifiedSenders;
   /** The version of a cancellation received for an event the calendar never had (see `Tombstone`). */
   cancelledVersion?(uid: string): Tombstone | null;
+  /**
+   * Minutes before the start of the reminder written into my copy when I accept an event that has no alarm of its
+   * own (defaultReminder.ts); null or absent: none.
+   */
+  readonly defaultReminderMinutes?: number | null;
 }
 
 export type { Tombstone } from '../model/tombstone.js';

@@ -206,6 +206,9 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
     removeEvent: async ({ uid }) => ok(action(uid, 'Removed.')),
     undo: async () => ok({ outcome: 'undone', code: null, uid: null, reason: textMessage('Undone.') }),
     listAlarms: async () => ok([]),
+    listReminders: async () => ok([]),
+    snoozeReminder: async () => ok([]),
+    dismissReminder: async () => ok([]),
     listBusy: async () => ok([]),
     async listAccounts() {
       return ok(state.accounts);

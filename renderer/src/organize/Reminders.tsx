@@ -1,41 +1,26 @@
 /**
- * Reminders while the app runs: the alarms due (`listAlarms`, computed by the pure shared/calendar/nextAlarms.ts
- * with the time passed in) are shown in a reminder strip with Snooze (5 minutes) and Dismiss, and as a system
- * notification through the Notification API where the person allowed it (in the desktop shell Electron shows it
- * as the system's notification; in the web host, the browser's). What was dismissed is kept in this profile, so a
- * reload does not ring again.
+ * Reminders as the main process rings them (electron/reminders: one clock whether or not a window is open): the
+ * ones showing (`listReminders`, then `remindersChanged`) in a strip with Snooze (5 minutes) and Dismiss, kept in the
+ * data dir so a reload or restart does not ring again. In the web host a ringing reminder (`reminderFired`) is also
+ * a browser notification where the person allowed them; the desktop shell shows the system's own notification from
+ * the main process, so the page does not add a second one.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { getApi } from '../api';
-import type { AlarmView } from '../../../shared/ipc/contract.js';
+import type { ReminderView } from '../../../shared/ipc/contract.js';
 import { useWords } from '../lib/i18n';
+import { hostInfo } from '../lib/host';
 
-const POLL_MS = 30_000;
-/** Alarms missed while the app was closed or asleep are still shown if they are this recent. */
-const LATE_MS = 15 * 60_000;
-const SNOOZE_MS = 5 * 60_000;
-const DISMISSED_KEY = 'imip-companion.dismissedAlarms';
+const SNOOZE_MINUTES = 5;
 
-function loadDismissed(): Set<string> {
+function notifyInBrowser(title: string, body: string, tag: string): void {
   try {
-    return new Set(JSON.parse(window.localStorage.getItem(DISMISSED_KEY) ?? '[]') as string[]);
-  } catch {
-    return new Set();
-  }
-}
-
-function saveDismissed(keys: Set<string>): void {
-  try {
-    window.localStorage.setItem(DISMISSED_KEY, JSON.stringify([...keys].slice(-500)));
-  } catch {
-    /* private mode: reminders may ring again after a reload */
-  }
-}
-
-function notifySystem(title: string, body: string): void {
-  try {
-    if ('Notification' in window && Notification.permission === 'granted')
-      new Notification(title, { body, tag: title });
+    if (!('Notification' in window) || Notification.permission !== 'granted') return;
+    const n = new Notification(title, { body, tag });
+    n.onclick = () => {
+      window.focus();
+      n.close();
+    };
   } catch {
     /* notifications refused by the platform: the strip still shows it */
   }
@@ -43,36 +28,31 @@ function notifySystem(title: string, body: string): void {
 
 export function Reminders() {
   const w = useWords();
-  const [due, setDue] = useState<readonly AlarmView[]>([]);
-  const [dismissed, setDismissed] = useState<Set<string>>(loadDismissed);
-  const [snoozed, setSnoozed] = useState<ReadonlyMap<string, number>>(new Map());
-  const [rung, setRung] = useState<ReadonlySet<string>>(new Set());
-  const [now, setNow] = useState(() => Date.now());
+  const [showing, setShowing] = useState<readonly ReminderView[]>([]);
 
-  const check = useCallback(async () => {
-    const at = Date.now();
-    const r = await getApi().listAlarms({
-      from: new Date(at - LATE_MS).toISOString(),
-      to: new Date(at + 1000).toISOString(),
+  useEffect(() => {
+    const api = getApi();
+    let live = true;
+    void api.listReminders().then((r) => {
+      if (live && r.ok) setShowing(r.value);
     });
-    setNow(at);
-    if (r.ok) setDue(r.value);
-  }, []);
+    const offChanged = api.on('remindersChanged', ({ reminders }) => setShowing(reminders));
+    const offFired = api.on('reminderFired', (r) => {
+      if (hostInfo().kind !== 'web') return;
+      const title = w.t(r.missed ? 'reminders.titleMissed' : 'reminders.title', { summary: r.summary });
+      notifyInBrowser(title, w.time.span({ start: r.start, end: null, allDay: r.allDay }), r.key);
+    });
+    return () => {
+      live = false;
+      offChanged();
+      offFired();
+    };
+  }, [w]);
 
-  useEffect(() => {
-    void check();
-    const timer = window.setInterval(() => void check(), POLL_MS);
-    return () => window.clearInterval(timer);
-  }, [check]);
-
-  const showing = due.filter((a) => !dismissed.has(a.key) && (snoozed.get(a.key) ?? 0) <= now);
-
-  useEffect(() => {
-    const fresh = showing.filter((a) => !rung.has(a.key));
-    if (fresh.length === 0) return;
-    for (const a of fresh) notifySystem(a.summary, w.time.span({ start: a.start, end: null, allDay: a.allDay }));
-    setRung(new Set([...rung, ...fresh.map((a) => a.key)]));
-  }, [showing, rung, w]);
+  const act = async (call: Promise<{ ok: boolean; value?: readonly ReminderView[] }>): Promise<void> => {
+    const r = await call;
+    if (r.ok && r.value) setShowing(r.value);
+  };
 
   if (showing.length === 0) return null;
   return (
@@ -83,28 +63,21 @@ export function Reminders() {
             <strong>{a.summary}</strong> · {w.time.span({ start: a.start, end: null, allDay: a.allDay })}
             {a.location ? ` · ${a.location}` : ''}
             {a.description && a.description !== a.summary ? ` — ${a.description}` : ''}
+            {a.missed ? ` (${w.t('reminders.missed')})` : ''}
           </span>
           <button
             type="button"
             className="button small"
-            onClick={() => {
-              setSnoozed(new Map([...snoozed, [a.key, Date.now() + SNOOZE_MS]]));
-              setRung(new Set([...rung].filter((k) => k !== a.key)));
-              window.setTimeout(() => void check(), SNOOZE_MS + 500);
-            }}
+            onClick={() => void act(getApi().snoozeReminder({ key: a.key, minutes: SNOOZE_MINUTES }))}
           >
-            {w.t('ui.organize.snooze')}
+            {w.t('reminders.snooze')}
           </button>
           <button
             type="button"
             className="button small"
-            onClick={() => {
-              const next = new Set([...dismissed, a.key]);
-              setDismissed(next);
-              saveDismissed(next);
-            }}
+            onClick={() => void act(getApi().dismissReminder({ key: a.key }))}
           >
-            {w.t('ui.organize.dismiss')}
+            {w.t('reminders.dismiss')}
           </button>
         </div>
       ))}

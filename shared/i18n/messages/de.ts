@@ -10,6 +10,7 @@ import { lookalike } from './de/lookalike.js';
 import { organize } from './de/organize.js';
 import { reasons } from './de/reasons.js';
 import { reliability } from './de/reliability.js';
+import { reminders } from './de/reminders.js';
 import { settings } from './de/settings.js';
 import { ui } from './de/ui.js';
 import { uiDetails } from './de/uiDetails.js';
@@ -25,6 +26,7 @@ export const de: Partial<Record<MessageKey, string>> = {
   ...organize,
   ...reasons,
   ...reliability,
+  ...reminders,
   ...settings,
   ...ui,
   ...uiDetails,

@@ -13,6 +13,7 @@ import { lookalike } from './en/lookalike.js';
 import { organize } from './en/organize.js';
 import { reasons } from './en/reasons.js';
 import { reliability } from './en/reliability.js';
+import { reminders } from './en/reminders.js';
 import { settings } from './en/settings.js';
 import { ui } from './en/ui.js';
 import { uiDetails } from './en/uiDetails.js';
@@ -28,6 +29,7 @@ export const en = {
   ...organize,
   ...reasons,
   ...reliability,
+  ...reminders,
   ...settings,
   ...ui,
   ...uiDetails,

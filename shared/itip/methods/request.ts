@@ -21,6 +21,7 @@ import { movesInstance, noEffect, previousStart, putCalendar, type Analysis, typ
 import { earlyAnswer, eventFacts, type EventFacts } from '../eventFacts.js';
 import { myAttendee, organizerChange, verifySender, type Verification } from '../identity.js';
 import { mergeRequest, setMyPartstat } from '../edit.js';
+import { addDefaultReminder } from '../defaultReminder.js';
 import { buildReply } from '../outgoing.js';
 import type { ItipMessage } from '../message.js';
 import type { EngineContext } from '../types.js';
@@ -163,6 +164,7 @@ function answerInvitation(f: RequestFacts, choice: Choice, comment: string | nul
   const work = mergeRequest(stored, msg.calendar, f.newer, { me: ctx.me, keepMyPartstat: false });
   if (!f.inMessage && !f.storedHasMe) addMyself(work, identity, keys);
   setMyPartstat(work, identity, partstat, keys);
+  addDefaultReminder(work, identity, ctx.defaultReminderMinutes, keys);
   const replyComps = eventsOf(work).filter((e) => keys.has(instanceKey(e)) && findAttendee(e, identity));
   const reply = buildReply({ components: replyComps, source: work, me: identity, partstat, comment, now: ctx.now });
   return {

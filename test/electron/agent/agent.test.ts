@@ -133,6 +133,42 @@ describe('the agent with faked mailbox and sender', () => {
     expect(shared.current.pending.list().map((p) => p.id)).toEqual([pending?.id]);
   });
 
+  it('an undone decision leaves its message processed: open again in the data dir, decided again once', async () => {
+    const { agent, mailbox, sender, shared } = await startAgent(30);
+    const ref = await mailbox.deliver(invitationMail(), 8);
+    const [pending] = shared.current.pending.list();
+    const snapshot = await shared.run(async (d) => snapshotOf(d, 'inv-1'));
+    const record = await agent.decide(pending?.id as string, 'accept', null);
+    const ticket = await shared.run((d) =>
+      rememberUndo(d, snapshot, record, {
+        action: 'accept',
+        kind: 'invitation',
+        pendingId: pending?.id ?? null,
+        graceMs: 30_000,
+        outboxDir: path.join(shared.root, 'outbox'),
+        now: NOW,
+      }),
+    );
+    expect(mailbox.marks).toEqual([
+      { ref, state: 'analyzed' },
+      { ref, state: 'processed' },
+    ]);
+    expect(await shared.run((d) => undoAction(d, ticket?.id ?? null))).toMatchObject({ outcome: 'undone' });
+    agent.wake();
+    await agent.decide('nothing-here', 'accept', null); // waits for the tick
+    // No keyword goes back to $ITipAnalyzed: the decision waits in the data dir with its own copy of the message.
+    expect(mailbox.marks.map((m) => m.state)).toEqual(['analyzed', 'processed']);
+    expect(shared.current.pending.list().map((p) => p.id)).toEqual([pending?.id]);
+
+    await shared.run((d) => d.updateConfig({ undoSeconds: 0 }));
+    const again = await agent.decide(pending?.id as string, 'tentative', null);
+    expect(again.outcome).toBe('applied');
+    expect(sender.calls).toHaveLength(1);
+    expect(String(sender.calls[0]?.raw)).toMatch(/PARTSTAT=TENTATIVE/);
+    expect(mailbox.marks.every((m, i) => i === 0 || m.state === 'processed')).toBe(true);
+    expect(shared.current.pending.list()).toEqual([]);
+  });
+
   it('sends the held reply once the grace period is over, and only once', async () => {
     const { agent, mailbox, sender, shared } = await startAgent(1);
     await mailbox.deliver(invitationMail(), 6);

@@ -146,6 +146,10 @@ const CALLS: { [K in MainApiMethod]: { arg: unknown; check: (value: unknown) => 
   removeEvent: { arg: { uid: 'gone-1' }, check: (v) => expect(v).toMatchObject({ uid: 'gone-1' }) },
   undo: { arg: {}, check: (v) => expect(v).toMatchObject({ outcome: expect.any(String) as unknown }) },
   listAlarms: { arg: { from: '2026-03-01', to: '2026-04-01' }, check: (v) => expect(Array.isArray(v)).toBe(true) },
+  // No reminder clock runs in this service: nothing showing, snooze and dismiss of an unknown key change nothing.
+  listReminders: { arg: undefined, check: (v) => expect(v).toEqual([]) },
+  snoozeReminder: { arg: { key: 'k', minutes: 5 }, check: (v) => expect(v).toEqual([]) },
+  dismissReminder: { arg: { key: 'k' }, check: (v) => expect(v).toEqual([]) },
   listBusy: { arg: { from: '2026-03-01', to: '2026-04-01' }, check: (v) => expect(Array.isArray(v)).toBe(true) },
   listAccounts: {
     arg: undefined,
@@ -254,6 +258,8 @@ describe('registerMainApi + preload façade over the IPC pair', () => {
       ['listBusy', { from: '2026-01-01', to: '2036-01-01' }],
       ['listBusy', { from: '2026-04-01', to: '2026-03-01' }],
       ['listAlarms', { from: '2026-04-01', to: '2026-03-01' }],
+      ['snoozeReminder', { key: 'k', minutes: 0 }],
+      ['dismissReminder', { key: '' }],
       ['getEvent', { uid: 'x' }],
       ['listActivity', { limit: -1 }],
       ['updateSettings', { timeframe: '4 fortnights' }],

@@ -1,0 +1,50 @@
+/**
+ * Reminders as the system's notifications (Electron `Notification`): one per `reminderFired` from the app service's
+ * reminder clock, with Snooze as an action (macOS shows actions; elsewhere the window's reminder strip has both
+ * buttons) and Dismiss as the close button; a click opens the window. A reminder dismissed or snoozed in the
+ * window closes its notification. Respects the notifications setting, as the decisions' notifications do.
+ */
+import { Notification } from 'electron';
+import type { AppService } from '../app/appService.js';
+import type { Translator } from '../../shared/i18n/index.js';
+import type { DataDir } from '../store/dataDir.js';
+import { reminderText } from '../shell/reminderText.js';
+
+const SNOOZE_MINUTES = 5;
+
+export function startReminderNotifications(deps: {
+  readonly service: AppService;
+  readonly data: () => DataDir;
+  readonly words: Translator;
+  readonly showWindow: () => void;
+}): () => void {
+  const { service, words } = deps;
+  // Kept until closed, or the handlers may be collected with the object.
+  const open = new Map<string, Notification>();
+  const offFired = service.events.on('reminderFired', (r) => {
+    if (deps.data().config().notifications === false || !Notification.isSupported()) return;
+    open.get(r.key)?.close();
+    const n = new Notification({
+      ...reminderText(r, words),
+      actions: [{ type: 'button', text: words.t('reminders.snooze') }],
+      closeButtonText: words.t('reminders.dismiss'),
+    });
+    open.set(r.key, n);
+    n.on('click', deps.showWindow);
+    n.on('action', () => void service.snoozeReminder({ key: r.key, minutes: SNOOZE_MINUTES }));
+    n.on('close', () => {
+      if (open.get(r.key) === n) open.delete(r.key);
+    });
+    n.show();
+  });
+  const offChanged = service.events.on('remindersChanged', ({ reminders }) => {
+    const still = new Set(reminders.map((r) => r.key));
+    for (const [key, n] of open) if (!still.has(key)) n.close();
+  });
+  return () => {
+    offFired();
+    offChanged();
+    for (const n of open.values()) n.close();
+    open.clear();
+  };
+}
