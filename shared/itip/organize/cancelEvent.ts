@@ -9,7 +9,7 @@ import { ensureOverride } from '../edit.js';
 import { cloneComponent, eventsOf, masterOf, sequenceOf, textValue, type Comp } from '../components.js';
 import type { EngineContext, EngineResult } from '../types.js';
 import { buildCancel } from './buildCancel.js';
-import { mailable, myEvent, organized, organizeFailed } from './organized.js';
+import { attendeesToMail, myEvent, organized, organizeFailed } from './organized.js';
 
 export function cancelEvent(
   args: { uid: string; recurrenceId: ICAL.Time | null; comment: string | null; stored: Comp | null },
@@ -29,7 +29,7 @@ export function cancelEvent(
     // The whole event: the master alone speaks for the series (RFC 5546 §3.2.5), overrides go with it.
     targets = eventsOf(work);
   }
-  const recipients = rid ? mailableIn(targets[0] as Comp, ctx.me) : mailable(work, ctx.me);
+  const { mailed: recipients, notMailed } = attendeesToMail(rid ? only(targets[0] as Comp) : work, ctx);
   const sequence = Math.max(...eventsOf(work).map(sequenceOf)) + 1;
   for (const t of targets) {
     t.updatePropertyWithValue('status', 'CANCELLED');
@@ -50,14 +50,14 @@ export function cancelEvent(
     key: 'reason.organize.cancelled',
     params: { summary, instance: rid ? formatIso(rid) : 'all', count: outgoing.length },
   } as const;
-  return organized(head, 'cancel', work, sequence, reason, outgoing);
+  return organized(head, 'cancel', work, sequence, reason, outgoing, notMailed);
 }
 
-/** The mailable attendees of one override (a calendar holding just it). */
-function mailableIn(o: Comp, me: readonly string[]): string[] {
-  const only = new ICAL.Component(['vcalendar', [], []]);
-  only.addSubcomponent(cloneComponent(o));
-  return mailable(only, me);
+/** A calendar holding just this override: whom to tell about one occurrence. */
+function only(o: Comp): Comp {
+  const cal = new ICAL.Component(['vcalendar', [], []]);
+  cal.addSubcomponent(cloneComponent(o));
+  return cal;
 }
 
 /** "Remove from calendar": the event leaves my calendar; nobody is told (a cancelled one was told already). */

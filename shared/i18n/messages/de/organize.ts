@@ -12,6 +12,8 @@ export const organize: Partial<Record<MessageKey, string>> = {
   'reason.organize.delegated': '„{summary}“ an {delegate} weitergegeben; der Organisator wird benachrichtigt.',
   'reason.organize.refreshed': 'Den Organisator von „{summary}“ um die aktuelle Fassung gebeten.',
   'reason.organize.removed': '„{summary}“ aus dem Kalender entfernt.',
+  'warning.replyToken.matched':
+    'Diese Antwort nannte eine andere UID ({named}); sie wurde über die Antwortadresse dem Termin {uid} zugeordnet.',
   'reason.error.notOrganizer':
     'Sie organisieren diesen Termin (UID {uid}) nicht; nur der Organisator kann ihn ändern oder absagen.',
   'reason.undo.done':

@@ -10,6 +10,8 @@ export const organize = {
   'reason.organize.delegated': 'Delegated "{summary}" to {delegate}; the organizer is told.',
   'reason.organize.refreshed': 'Asked the organizer of "{summary}" for its current version.',
   'reason.organize.removed': 'Removed "{summary}" from the calendar.',
+  'warning.replyToken.matched':
+    'This answer named another UID ({named}); it was matched to the event {uid} by the reply address it was sent to.',
   'reason.error.notOrganizer':
     'You do not organize this event (UID {uid}); only its organizer can change or cancel it.',
   'reason.undo.done':
