@@ -33,6 +33,7 @@ import type { Message } from '../../shared/i18n/index.js';
 import { isMailAddress, normalizeAddress } from '../../shared/util/address.js';
 import type { DataDir } from '../store/dataDir.js';
 import { senderTrustOf } from '../settings/schedulingSettings.js';
+import { organizeContextOf } from '../settings/organizeSettings.js';
 import type { DecisionEntry } from '../store/decisionLog.js';
 import { ProcessedStore } from '../store/processedStore.js';
 import type { Delivery, OutgoingSink } from './outbox.js';
@@ -104,6 +105,7 @@ export class Orchestrator {
       busyPeriods: (from, to) => busyPeriods(this.#data.calendar.entries(), from, to, me),
       cancelledVersion: (uid) => this.#data.tombstones.get(uid),
       ...senderTrustOf(this.#data.config()),
+      ...organizeContextOf(this.#data),
     };
   }
 
