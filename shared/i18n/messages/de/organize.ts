@@ -8,6 +8,8 @@ export const organize: Partial<Record<MessageKey, string>> = {
     '„{summary}“ geändert{reschedule, select, yes { auf eine neue Zeit (Version {sequence}); alle Teilnehmenden antworten neu} other {}}{removed, plural, =0 {} one {; # entfernte Person erhält eine Absage} other {; # entfernte Personen erhalten eine Absage}}.',
   'reason.organize.cancelled':
     '„{summary}“{instance, select, all {} other { am {instance}}} abgesagt; {count, plural, =0 {niemand zu benachrichtigen} one {# Person benachrichtigt} other {# Personen benachrichtigt}}.',
+  'reason.organize.cancelledFollowing':
+    '„{summary}“ ab {instance} abgesagt: die Serie endet jetzt davor; {count, plural, =0 {niemand zu benachrichtigen} one {# Person benachrichtigt} other {# Personen benachrichtigt}}.',
   'reason.organize.countered': 'Dem Organisator von „{summary}“ eine neue Zeit vorgeschlagen.',
   'reason.organize.delegated': '„{summary}“ an {delegate} weitergegeben; der Organisator wird benachrichtigt.',
   'reason.organize.refreshed': 'Den Organisator von „{summary}“ um die aktuelle Fassung gebeten.',

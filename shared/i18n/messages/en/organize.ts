@@ -6,6 +6,8 @@ export const organize = {
     'Updated "{summary}"{reschedule, select, yes { to a new time (version {sequence}); every attendee answers again} other {}}{removed, plural, =0 {} one {; # removed attendee is told it is cancelled} other {; # removed attendees are told it is cancelled}}.',
   'reason.organize.cancelled':
     'Cancelled "{summary}"{instance, select, all {} other { on {instance}}}; {count, plural, =0 {nobody to tell} one {# attendee told} other {# attendees told}}.',
+  'reason.organize.cancelledFollowing':
+    'Cancelled "{summary}" from {instance} on: the series now ends before it; {count, plural, =0 {nobody to tell} one {# attendee told} other {# attendees told}}.',
   'reason.organize.countered': 'Proposed a new time for "{summary}" to its organizer.',
   'reason.organize.delegated': 'Delegated "{summary}" to {delegate}; the organizer is told.',
   'reason.organize.refreshed': 'Asked the organizer of "{summary}" for its current version.',
