@@ -11,7 +11,9 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { normalizeAddress } from '../util/address.js';
+import { isMyAddress, normalizeAddress, subaddress } from '../util/address.js';
+
+export { isMyAddress, subaddress };
 
 /** 8 characters of RFC 4648 base32 (40 bits): short in a From line, unguessable enough for matching replies. */
 const TOKEN_LENGTH = 8;
@@ -42,27 +44,6 @@ export function tokenAddress(address: string, token: string): string {
   const a = normalizeAddress(address);
   const at = a.lastIndexOf('@');
   return at <= 0 ? a : `${a.slice(0, at)}+${token}${a.slice(at)}`;
-}
-
-/**
- * An address split into its base and its detail (RFC 5233 §1: `local+detail@domain`); `detail` is null when there
- * is none. Only `+` is read as the separator: it is what Postfix, Dovecot, Gmail and Fastmail use.
- */
-export function subaddress(address: string): { base: string; detail: string | null } {
-  const a = normalizeAddress(address);
-  const at = a.lastIndexOf('@');
-  const plus = at > 0 ? a.lastIndexOf('+', at) : -1;
-  if (plus <= 0) return { base: a, detail: null };
-  return { base: `${a.slice(0, plus)}${a.slice(at)}`, detail: a.slice(plus + 1, at) };
-}
-
-/** Whether the address is one of mine, with or without a detail (`me+anything@example.com` is me). */
-export function isMyAddress(address: string | null | undefined, me: readonly string[]): boolean {
-  const a = normalizeAddress(address);
-  if (a === '') return false;
-  if (me.includes(a)) return true;
-  const { base, detail } = subaddress(a);
-  return detail !== null && me.includes(base);
 }
 
 /** The first reply token among these addresses: a detail of the right shape on one of my addresses. */

@@ -36,9 +36,19 @@ export const organize = {
   'ui.organize.repeatChoice':
     '{repeat, select, none {Does not repeat} DAILY {Every day} WEEKLY {Every week} MONTHLY {Every month} YEARLY {Every year} other {Custom rule (RRULE)}}',
   'ui.organize.rrule': 'Recurrence rule (RFC 5545 RRULE)',
-  'ui.organize.required': 'Attendees (one address per line)',
-  'ui.organize.addRequired': 'Add attendees (one address per line)',
+  'ui.organize.required': 'Attendees',
+  'ui.organize.addRequired': 'Add attendees',
   'ui.organize.optional': 'Optional attendees',
+  'ui.organize.attendeeHelp': 'Type a name or address; Enter or a comma adds it. Contacts are offered as you type.',
+  'ui.organize.takeOff': 'Take {address} off the list',
+  'ui.organize.notMailed':
+    '{count, plural, one {Not mailed (outside your iMIP address patterns): {addresses}.} other {# not mailed (outside your iMIP address patterns): {addresses}.}}',
+  'ui.organize.scopeEdit': 'Change which meetings?',
+  'ui.organize.scopeCancel': 'Cancel which meetings?',
+  'ui.organize.scopeChoice':
+    '{scope, select, occurrence {This meeting only} following {This and all following meetings} other {The whole series}}',
+  'ui.organize.continue': 'Continue',
+
   'ui.organize.removeAttendees': 'Take off the meeting (they are told it is cancelled for them)',
   'ui.organize.needTitle': 'Give the meeting a title.',
   'ui.organize.needAttendee': 'Invite at least one attendee.',
