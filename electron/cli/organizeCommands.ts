@@ -194,13 +194,23 @@ export async function cmdCancel(argv: string[], out: Output): Promise<number> {
     ...COMMON,
     uid: { type: 'string' },
     'recurrence-id': { type: 'string' },
+    'this-and-future': { type: 'boolean' },
   });
   const uid = stringOpt(values, 'uid');
   if (!uid) throw new UsageError('cancel needs --uid UID.');
   const ridText = stringOpt(values, 'recurrence-id');
+  const thisAndFuture = values['this-and-future'] === true;
+  if (thisAndFuture && !ridText) throw new UsageError('--this-and-future needs --recurrence-id.');
   const recurrenceId = ridText ? parseRecurrenceId(ridText) : null;
   const comment = stringOpt(values, 'comment');
-  return run(g, values, uid, 'cancel', (stored, ctx) => cancelEvent({ uid, recurrenceId, comment, stored }, ctx), out);
+  return run(
+    g,
+    values,
+    uid,
+    'cancel',
+    (stored, ctx) => cancelEvent({ uid, recurrenceId, comment, stored, thisAndFuture }, ctx),
+    out,
+  );
 }
 
 export async function cmdCounter(argv: string[], out: Output): Promise<number> {

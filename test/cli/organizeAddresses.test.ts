@@ -110,3 +110,23 @@ describe('iMIP address patterns', () => {
     expect(env.outboxFiles()).toHaveLength(2);
   });
 });
+
+describe('cancel --this-and-future', () => {
+  it('ends the series before the occurrence and sends the shortened series as a REQUEST', () => {
+    const made = env.run([
+      ...['create', '--me', ME, '--outbox', env.outbox, '--uid', 's-1', '--summary', 'Standup'],
+      ...['--start', '2026-03-10T10:00', '--end', '2026-03-10T10:15', '--tz', 'Europe/Berlin'],
+      ...['--rrule', 'FREQ=DAILY;COUNT=5', '--attendee', BOB],
+    ]);
+    expect(made.lines[0]).toMatchObject({ outcome: 'applied' });
+    const r = env.run([
+      ...['cancel', '--uid', 's-1', '--recurrence-id', '2026-03-12T09:00:00Z', '--this-and-future'],
+      ...['--outbox', env.outbox],
+    ]);
+    expect(r.lines[0]).toMatchObject({ outcome: 'applied', method: 'REQUEST', sequence: 1, notMailed: [] });
+    const ev = env.run(['events', '--from', '2026-03-01', '--to', '2026-04-01']);
+    expect(ev.lines.map((l) => l.start)).toEqual(['2026-03-10T10:00:00+01:00', '2026-03-11T10:00:00+01:00']);
+    expect(unfold(env.outboxFiles()[1] ?? '')).toMatch(/RRULE:FREQ=DAILY;UNTIL=20260312T085959Z/);
+    expect(env.run(['cancel', '--uid', 's-1', '--this-and-future']).status).toBe(2);
+  });
+});
