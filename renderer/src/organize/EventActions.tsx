@@ -158,7 +158,9 @@ export function EventActions({ event, onChanged }: EventActionsProps) {
             run(
               getApi().cancelEvent({
                 uid: event.uid,
-                ...scopeArgs(occurrence ? scope : 'series', event.recurrenceId),
+                ...(occurrence
+                  ? scopeArgs(scope, event.recurrenceId)
+                  : { recurrenceId: event.recurrenceId, thisAndFuture: false }),
                 comment: comment || null,
               }),
             )

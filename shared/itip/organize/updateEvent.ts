@@ -30,6 +30,7 @@ import {
 import type { EngineContext, EngineResult } from '../types.js';
 import { addAttendee, type NewAttendee } from './createEvent.js';
 import { buildCancel } from './buildCancel.js';
+import { isMyAddress } from '../replyToken.js';
 import { attendeesToMail, mailable, myEvent, organized, organizeFailed } from './organized.js';
 import { setTimeProp, startForm, timeProp, type TimeProp } from './eventTimes.js';
 
@@ -134,7 +135,7 @@ function resetAnswers(c: Comp, me: readonly string[]): void {
   const org = organizerAddress(c);
   for (const a of attendeeProps(c)) {
     const addr = propAddress(a);
-    if (me.includes(addr) || addr === org) continue;
+    if (isMyAddress(addr, me) || addr === org) continue;
     // A delegator handed the place over (RFC 5546 §4.2.5): the delegate answers again, the delegator stays out.
     if (partstatOf(a) === 'DELEGATED') continue;
     a.setParameter('partstat', 'NEEDS-ACTION');

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   cancelEvent,
+  counterEvent,
   createEvent,
   updateEvent,
   type EngineContext,
@@ -195,6 +196,23 @@ describe('a REPLY finds its event by the token', () => {
 });
 
 describe('changing an event that carries a token', () => {
+  it('is mine to organize: proposing a new time to myself is refused', () => {
+    const cal = organizer();
+    const r = counterEvent(
+      {
+        uid: 'org-1',
+        recurrenceId: null,
+        start: '2026-03-10T12:00',
+        end: '2026-03-10T13:00',
+        tz: null,
+        comment: null,
+        stored: cal.get('org-1'),
+      },
+      cal.ctx(),
+    );
+    expect(r).toMatchObject({ outcome: 'error', errorCode: 'ITIP_I_ORGANIZE' });
+  });
+
   it('update and cancel keep the tokenized organizer and know the event as mine', () => {
     const cal = organizer();
     const u = cal.apply(
