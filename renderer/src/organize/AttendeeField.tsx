@@ -25,9 +25,11 @@ export function AttendeeField({ label, value, onChange }: AttendeeFieldProps) {
   const [active, setActive] = useState(-1);
   const [open, setOpen] = useState(false);
   const query = text.trim();
+  // Several addresses at once (pasted with commas) are not completed.
+  const asking = query.length > 0 && !/[,;\n]/.test(query);
 
   useEffect(() => {
-    if (query.length < 1 || /[,;\n]/.test(query)) return setOptions([]);
+    if (!asking) return;
     let live = true;
     void getApi()
       .suggestAddresses({ query, limit: 8 })
@@ -41,7 +43,7 @@ export function AttendeeField({ label, value, onChange }: AttendeeFieldProps) {
     return () => {
       live = false;
     };
-  }, [query, value]);
+  }, [asking, query, value]);
 
   function take(addresses: readonly string[]): void {
     const next = [...value];
@@ -52,10 +54,11 @@ export function AttendeeField({ label, value, onChange }: AttendeeFieldProps) {
     setActive(-1);
   }
 
+  const shown = asking && open && options.length > 0;
+
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>): void {
-    const shown = open && options.length > 0;
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      if (!options.length) return;
+      if (!asking || !options.length) return;
       e.preventDefault();
       setOpen(true);
       const step = e.key === 'ArrowDown' ? 1 : -1;
@@ -104,9 +107,9 @@ export function AttendeeField({ label, value, onChange }: AttendeeFieldProps) {
           type="text"
           autoComplete="off"
           aria-autocomplete="list"
-          aria-expanded={open && options.length > 0}
+          aria-expanded={shown}
           aria-controls={listId}
-          aria-activedescendant={open && active >= 0 ? optionId(active) : undefined}
+          aria-activedescendant={shown && active >= 0 ? optionId(active) : undefined}
           aria-describedby={`${id}-help`}
           placeholder="name@example.com"
           value={text}
@@ -118,7 +121,7 @@ export function AttendeeField({ label, value, onChange }: AttendeeFieldProps) {
             else setOpen(false);
           }}
         />
-        <ul id={listId} role="listbox" aria-label={label} className="suggestions" hidden={!(open && options.length)}>
+        <ul id={listId} role="listbox" aria-label={label} className="suggestions" hidden={!shown}>
           {options.map((o, i) => (
             <li
               key={o.address}
