@@ -119,7 +119,14 @@ const LAYER_ZONES = [
 // Packages and Node builtins, per area. Relative imports are left to the zones above.
 const NODE_BUILTINS = builtinModules.filter((m) => !m.startsWith('_'));
 /** Pure packages shared/ may use: no I/O, no Node, no DOM. */
-const SHARED_PACKAGES = ['ical.js', 'timezones-ical-library', 'windows-iana', 'zod', 'intl-messageformat'];
+const SHARED_PACKAGES = [
+  'ical.js',
+  'timezones-ical-library',
+  'windows-iana',
+  'zod',
+  'intl-messageformat',
+  '@noble/hashes',
+];
 /** What the renderer may use besides the pure ones. */
 const RENDERER_PACKAGES = [
   ...SHARED_PACKAGES,

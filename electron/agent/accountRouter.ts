@@ -8,6 +8,7 @@ import { envelopeFromHeader, type SmtpSendResult } from '../mail/smtp/index.js';
 import type { MessageSender } from '../outbox/index.js';
 import { normalizeAddress } from '../../shared/util/address.js';
 import { SmtpHealth, type SmtpProblem } from './smtpHealth.js';
+import { isMyAddress } from '../../shared/itip/index.js';
 
 export interface Route {
   readonly accountId: string;
@@ -37,7 +38,8 @@ export class AccountRouter implements MessageSender {
   /** The account a message with this sender address leaves through. */
   routeFor(from: string | null): Route {
     const a = from ? normalizeAddress(from) : null;
-    return (a && this.#routes.find((r) => r.me.includes(a))) || (this.#routes[0] as Route);
+    // `me+token@…` (a reply token, RFC 5233) leaves through the account of `me@…`.
+    return (a && this.#routes.find((r) => isMyAddress(a, r.me))) || (this.#routes[0] as Route);
   }
 
   send(raw: Buffer, envelope?: { from: string; to: string[] }): Promise<SmtpSendResult> {

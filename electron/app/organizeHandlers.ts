@@ -32,6 +32,8 @@ import { undoably as runUndoably, undoAction, type UndoTicket } from './undoActi
 import type { MainApiHandlers } from './serveMainApi.js';
 import type { CalendarBackend } from '../caldav/calendarBackend.js';
 import type { ReminderClock } from '../reminders/reminderClock.js';
+import { ensureReplyTokenSecret } from '../settings/organizeSettings.js';
+import { suggestAddresses } from './addressSuggestions.js';
 
 export interface OrganizeDeps {
   readonly read: <T>(fn: (data: DataDir) => T | Promise<T>) => Promise<T>;
@@ -49,6 +51,7 @@ type OrganizeMethods =
   | 'createEvent'
   | 'updateEvent'
   | 'cancelEvent'
+  | 'suggestAddresses'
   | 'respondToEvent'
   | 'counterEvent'
   | 'delegateEvent'
@@ -82,10 +85,20 @@ export function organizeHandlers(deps: OrganizeDeps): Pick<MainApiHandlers, Orga
     return outcomeOf(uid, record, record.undo);
   }
 
-  const act = (uid: string, label: string, op: Op): Promise<ActionOutcome> =>
-    undoably(uid, label, label, (data) =>
-      createLiveOrchestrator(data, sink(data), now, deps.calendar?.() ?? null).act(uid, label, op),
-    );
+  /** Runs an engine operation; the organizer's ones also say whom the iMIP address patterns kept unmailed. */
+  async function act(uid: string, label: string, op: Op): Promise<ActionOutcome> {
+    let notMailed: readonly string[] = [];
+    const seen: Op = (stored, ctx) => {
+      const r = op(stored, ctx);
+      notMailed = r.outcome === 'applied' ? (r.notMailed ?? []) : [];
+      return r;
+    };
+    const outcome = await undoably(uid, label, label, async (data) => {
+      if (label === 'create') await ensureReplyTokenSecret(data);
+      return createLiveOrchestrator(data, sink(data), now, deps.calendar?.() ?? null).act(uid, label, seen);
+    });
+    return notMailed.length ? { ...outcome, notMailed } : outcome;
+  }
 
   return {
     createEvent(input) {
@@ -115,10 +128,22 @@ export function organizeHandlers(deps: OrganizeDeps): Pick<MainApiHandlers, Orga
       return act(input.uid, 'update', (stored, ctx) => updateEvent(change, stored, ctx));
     },
 
-    cancelEvent: ({ uid, recurrenceId, comment }) =>
+    cancelEvent: ({ uid, recurrenceId, thisAndFuture, comment }) =>
       act(uid, 'cancel', (stored, ctx) =>
-        cancelEvent({ uid, recurrenceId: ridOf(recurrenceId), comment: comment ?? null, stored }, ctx),
+        cancelEvent(
+          {
+            uid,
+            recurrenceId: ridOf(recurrenceId),
+            thisAndFuture: thisAndFuture === true,
+            comment: comment ?? null,
+            stored,
+          },
+          ctx,
+        ),
       ),
+
+    suggestAddresses: ({ query, limit }) =>
+      read((data) => suggestAddresses(data.contacts.list(), query, data.config().me, limit ?? 8)),
 
     respondToEvent: ({ uid, recurrenceId, status, comment, sendReply }) =>
       undoably(uid, status, 'reply', (data) =>

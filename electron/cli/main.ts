@@ -21,7 +21,7 @@ Commands:
          [--rrule RULE] --attendee ADDR... [--optional ADDR...] [--outbox DIR]
   update --uid UID [--recurrence-id RID [--this-and-future]] [--summary S] [--start ISO --end ISO] [--tz ZONE]
          [--location L] [--description D] [--add-attendee A...] [--add-optional A...] [--remove-attendee A...] [--outbox DIR]
-  cancel --uid UID [--recurrence-id RID] [--comment C] [--outbox DIR]
+  cancel --uid UID [--recurrence-id RID [--this-and-future]] [--comment C] [--outbox DIR]
   undo [ID]                        (the last or the named decision or answer, while its mail is still held)
   import FILE.ics|FILE.vcf...
   events --from ISO --to ISO [--include-cancelled]

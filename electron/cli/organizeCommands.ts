@@ -22,6 +22,7 @@ import { reasonFields } from './output.js';
 import { undoably, undoFields } from './undoable.js';
 import { undoAction, type UndoResult } from '../app/undoAction.js';
 import { isUndoId } from '../app/undoLog.js';
+import { ensureReplyTokenSecret } from '../settings/organizeSettings.js';
 import type { EngineContext, EngineResult } from '../../shared/itip/index.js';
 import type ICAL from 'ical.js';
 
@@ -41,6 +42,9 @@ function checkAddresses(addrs: readonly string[], option: string): void {
       throw new UsageError(`--${option} needs an email address (got "${a}").`);
 }
 
+/** The organizer's operations name who the iMIP address patterns kept from being mailed (`notMailed`). */
+const NAMES_NOT_MAILED = new Set(['create', 'update', 'cancel']);
+
 async function run(
   g: GlobalOptions,
   values: Record<string, unknown>,
@@ -49,16 +53,25 @@ async function run(
   op: (stored: ICAL.Component | null, ctx: EngineContext) => EngineResult,
   out: Output,
 ): Promise<number> {
+  let notMailed: readonly string[] = [];
+  const seen: typeof op = (stored, ctx) => {
+    const result = op(stored, ctx);
+    notMailed = result.outcome === 'applied' ? (result.notMailed ?? []) : [];
+    return result;
+  };
   const r = await withData(
     g,
-    (data, calendar) =>
-      undoably(data, g, values, { uid, action: label, kind: label }, () =>
-        orchestrator(data, g, values, path.join(g.dataDir, 'outbox'), calendar).act(uid, label, op),
-      ),
+    async (data, calendar) => {
+      if (label === 'create') await ensureReplyTokenSecret(data);
+      return undoably(data, g, values, { uid, action: label, kind: label }, () =>
+        orchestrator(data, g, values, path.join(g.dataDir, 'outbox'), calendar).act(uid, label, seen),
+      );
+    },
     undefined,
     out,
   );
-  out.item({ ...recordLine(r), uid: r.uid ?? uid, ...undoFields(r.undo) }, human);
+  const unmailed = NAMES_NOT_MAILED.has(label) ? { notMailed } : {};
+  out.item({ ...recordLine(r), uid: r.uid ?? uid, ...unmailed, ...undoFields(r.undo) }, human);
   return 0;
 }
 
@@ -194,13 +207,23 @@ export async function cmdCancel(argv: string[], out: Output): Promise<number> {
     ...COMMON,
     uid: { type: 'string' },
     'recurrence-id': { type: 'string' },
+    'this-and-future': { type: 'boolean' },
   });
   const uid = stringOpt(values, 'uid');
   if (!uid) throw new UsageError('cancel needs --uid UID.');
   const ridText = stringOpt(values, 'recurrence-id');
+  const thisAndFuture = values['this-and-future'] === true;
+  if (thisAndFuture && !ridText) throw new UsageError('--this-and-future needs --recurrence-id.');
   const recurrenceId = ridText ? parseRecurrenceId(ridText) : null;
   const comment = stringOpt(values, 'comment');
-  return run(g, values, uid, 'cancel', (stored, ctx) => cancelEvent({ uid, recurrenceId, comment, stored }, ctx), out);
+  return run(
+    g,
+    values,
+    uid,
+    'cancel',
+    (stored, ctx) => cancelEvent({ uid, recurrenceId, comment, stored, thisAndFuture }, ctx),
+    out,
+  );
 }
 
 export async function cmdCounter(argv: string[], out: Output): Promise<number> {

@@ -33,6 +33,7 @@ import type { Message } from '../../shared/i18n/index.js';
 import { isMailAddress, normalizeAddress } from '../../shared/util/address.js';
 import type { DataDir } from '../store/dataDir.js';
 import { reminderMinutesOf, senderTrustOf } from '../settings/schedulingSettings.js';
+import { organizeContextOf } from '../settings/organizeSettings.js';
 import type { DecisionEntry } from '../store/decisionLog.js';
 import { ProcessedStore } from '../store/processedStore.js';
 import type { Delivery, OutgoingSink } from './outbox.js';
@@ -105,6 +106,7 @@ export class Orchestrator {
       cancelledVersion: (uid) => this.#data.tombstones.get(uid),
       ...senderTrustOf(this.#data.config()),
       defaultReminderMinutes: reminderMinutesOf(this.#data.config()),
+      ...organizeContextOf(this.#data),
     };
   }
 

@@ -142,6 +142,14 @@ export interface ActionOutcome {
   readonly code: string | null;
   readonly sentTo: readonly string[];
   readonly undo: UndoTicket | null;
+  /** Attendees left unmailed by the iMIP address patterns (organizer's create, update, cancel). */
+  readonly notMailed?: readonly string[];
+}
+
+/** A contact's address offered while typing an attendee (imported vCards and CardDAV address books). */
+export interface AddressSuggestion {
+  readonly address: string;
+  readonly name: string | null;
 }
 
 export interface UndoOutcome {
@@ -462,11 +470,15 @@ export interface MainApi {
   getCalendarSync(): Promise<IpcResult<CalendarSyncView[]>>;
   createEvent(args: NewEventInput): Promise<IpcResult<ActionOutcome>>;
   updateEvent(args: EventChangeInput): Promise<IpcResult<ActionOutcome>>;
+  /** With `thisAndFuture` (and a recurrence id): that occurrence and every following one. */
   cancelEvent(args: {
     uid: string;
     recurrenceId: string | null;
+    thisAndFuture?: boolean;
     comment?: string | null;
   }): Promise<IpcResult<ActionOutcome>>;
+  /** Contacts whose name or address starts a word with `query`, best first, for the attendee fields. */
+  suggestAddresses(args: { query: string; limit?: number }): Promise<IpcResult<AddressSuggestion[]>>;
   /** Change my answer; `sendReply: false` stores it without telling the organizer. */
   respondToEvent(args: {
     uid: string;
@@ -554,6 +566,7 @@ export const MAIN_API_METHODS = [
   'createEvent',
   'updateEvent',
   'cancelEvent',
+  'suggestAddresses',
   'respondToEvent',
   'counterEvent',
   'delegateEvent',

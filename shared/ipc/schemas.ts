@@ -212,7 +212,11 @@ export const ARG_SCHEMAS = {
     addAttendees: z.array(attendee).max(500).optional(),
     removeAttendees: z.array(address).max(500).optional(),
   }),
-  cancelEvent: z.strictObject({ uid, recurrenceId: rid, comment }),
+  cancelEvent: z.strictObject({ uid, recurrenceId: rid, thisAndFuture: z.boolean().optional(), comment }),
+  suggestAddresses: z.strictObject({
+    query: z.string().max(254),
+    limit: z.number().int().min(1).max(50).optional(),
+  }),
   respondToEvent: z.strictObject({
     uid,
     recurrenceId: rid,

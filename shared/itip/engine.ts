@@ -33,6 +33,8 @@ import { analyzeCounter } from './methods/counter.js';
 import { analyzeRefresh } from './methods/refresh.js';
 import { analyzeFreeBusy } from './methods/freebusy.js';
 import { myAttendee } from './identity.js';
+import { isMyAddress } from './replyToken.js';
+import { matchByReplyToken } from './replyMatch.js';
 import { ensureOverride, setMyPartstat } from './edit.js';
 import { addDefaultReminder } from './defaultReminder.js';
 import { nakedInstances } from './obsolete.js';
@@ -288,8 +290,7 @@ function outsideTimeframe(env: MailEnvelope, ctx: EngineContext): Message | null
 export function processItip(incoming: IncomingItip, lookup: StoredLookup, ctx: EngineContext): EngineResult {
   const parsed = parseItip(incoming.ics, incoming.headerMethod);
   if (!parsed.ok) return parseFailureResult(parsed.error, incoming.headerMethod?.toUpperCase() ?? null);
-  const msg = parsed.value;
-  const stored = msg.componentType === 'vevent' ? lookup(msg.uid) : null;
+  const { msg, stored } = matchByReplyToken(parsed.value, lookup, incoming.envelope, ctx);
   const a = analyze(msg, stored, incoming.envelope, ctx, {});
   const head = describeMessage(msg);
   const unauth = a.ignore === undefined ? unauthenticated(a, incoming.envelope, ctx) : null;
@@ -444,8 +445,7 @@ export function decideItip(
     );
   const parsed = parseItip(pending.message.ics, null);
   if (!parsed.ok) return failed(head, pending.kind, parsed.error.code, parsed.error.message);
-  const msg = parsed.value;
-  const stored = msg.componentType === 'vevent' ? lookup(msg.uid) : null;
+  const { msg, stored } = matchByReplyToken(parsed.value, lookup, pending.message.envelope, ctx);
   const a = analyze(msg, stored, pending.message.envelope, ctx, { decision: true });
   const base = { ...head, method: msg.method, sequence: describeMessage(msg).sequence };
   if (a.ignore !== undefined && choice !== 'ignore') {
@@ -478,7 +478,7 @@ export function respondToEvent(args: {
   if (!stored) return fail('ITIP_NO_EVENT', { uid });
   // The organizer often lists itself as an attendee (Google); it still has nobody to REPLY to (RFC 5546 §3.2.3).
   const org = organizerAddress(masterOf(stored) ?? (eventsOf(stored)[0] as Comp));
-  if (org && ctx.me.includes(org)) return fail('ITIP_I_ORGANIZE');
+  if (org && isMyAddress(org, ctx.me)) return fail('ITIP_I_ORGANIZE');
   const mine = myAttendee(eventsOf(stored), ctx.me);
   if (!mine) return fail('ITIP_NOT_ATTENDEE');
   const work = cloneComponent(stored);

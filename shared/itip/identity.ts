@@ -7,6 +7,7 @@ import type { Message } from '../i18n/index.js';
 import { normalizeAddress } from '../util/address.js';
 import type { MailEnvelope } from '../model/mail.js';
 import { senderAuthentication } from './senderTrust.js';
+import { isMyAddress } from './replyToken.js';
 import {
   addressListParam,
   attendeeProps,
@@ -122,15 +123,15 @@ export function myAttendee(
   for (const c of components) {
     for (const p of attendeeProps(c)) {
       const a = propAddress(p);
-      if (me.includes(a)) return { prop: p, address: a, component: c };
+      if (isMyAddress(a, me)) return { prop: p, address: a, component: c };
     }
   }
   return null;
 }
 
+/** Whether the address is mine; `me+anything@example.com` is me too (RFC 5233, see replyToken.ts). */
 export function isMe(address: string | null | undefined, me: readonly string[]): boolean {
-  const a = normalizeAddress(address);
-  return a !== '' && me.includes(a);
+  return isMyAddress(address, me);
 }
 
 /**

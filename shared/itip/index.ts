@@ -31,3 +31,5 @@ export {
   type NewAttendee,
   type EventChange,
 } from './organize/index.js';
+export { replyToken, tokenAddress, subaddress, isMyAddress } from './replyToken.js';
+export { imipAllowed, patternProblems } from './imipPatterns.js';

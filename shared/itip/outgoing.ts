@@ -9,6 +9,7 @@ import { vtimezonesFor } from '../ical/zones.js';
 import { serializeCalendar } from '../ical/serialize.js';
 import { formatIso } from '../ical/time.js';
 import { normalizeAddress, toMailto } from '../util/address.js';
+import { imipAllowed } from './imipPatterns.js';
 import {
   attendeeProps,
   cloneComponent,
@@ -159,6 +160,8 @@ export function buildRequests(args: {
   calendar: Comp;
   me: readonly string[];
   recipients?: readonly string[];
+  /** The iMIP address patterns (imipPatterns.ts): attendees outside them are not mailed. */
+  patterns?: readonly string[] | null;
   now: number;
   subjectPrefix: string;
   text: string;
@@ -177,6 +180,7 @@ export function buildRequests(args: {
   for (const [addr, cn] of everyone) {
     if (!addr || args.me.includes(addr) || addr === propAddress(org)) continue;
     if (want && !want.has(addr)) continue;
+    if (!imipAllowed(addr, args.patterns)) continue;
     if (events.some((e) => !weSchedule(findAttendee(e, addr)))) continue;
     const comps: Comp[] = [];
     const inMaster = !!(master && findAttendee(master, addr));

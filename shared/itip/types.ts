@@ -45,6 +45,18 @@ export interface EngineContext {
    * the calendar or the contacts.
    */
   readonly unverifiedSenders?: UnverifiedSenders;
+  /**
+   * Plus-address reply tokens (replyToken.ts): the per-installation secret when the person turned them on (the
+   * ORGANIZER of events I create is then `me+token@…`); absent or null: off.
+   */
+  readonly replyTokenSecret?: string | null;
+  /** The UID of my event whose ORGANIZER carries this reply token, or null (see replyMatch.ts). */
+  eventByReplyToken?(token: string): string | null;
+  /**
+   * Which attendees get iMIP at all (globs like `*@example.com`, or `/regex/`; see organize/imipPatterns.ts): the
+   * others stay on the event but are not mailed, as SCHEDULE-AGENT=NONE. Absent or empty: everyone.
+   */
+  readonly imipAddressPatterns?: readonly string[];
   /** The version of a cancellation received for an event the calendar never had (see `Tombstone`). */
   cancelledVersion?(uid: string): Tombstone | null;
   /**
@@ -97,6 +109,8 @@ export interface AppliedResult extends ResultHead {
   readonly store: StoreChange | null;
   readonly outgoing: readonly OutgoingItip[];
   readonly pending: null;
+  /** Attendees the change concerns who get no mail because the iMIP address patterns leave them out. */
+  readonly notMailed?: readonly string[];
 }
 
 /** A person decides; `store` is the provisional copy policy allowed (an invitation kept as NEEDS-ACTION). */

@@ -40,6 +40,27 @@ export function toMailto(address: string): string {
   return `mailto:${normalizeAddress(address)}`;
 }
 
+/**
+ * An address split into its base and its detail (RFC 5233 §1: `local+detail@domain`); `detail` is null when there
+ * is none. Only `+` is read as the separator: it is what Postfix, Dovecot, Gmail and Fastmail use.
+ */
+export function subaddress(address: string): { base: string; detail: string | null } {
+  const a = normalizeAddress(address);
+  const at = a.lastIndexOf('@');
+  const plus = at > 0 ? a.lastIndexOf('+', at) : -1;
+  if (plus <= 0) return { base: a, detail: null };
+  return { base: `${a.slice(0, plus)}${a.slice(at)}`, detail: a.slice(plus + 1, at) };
+}
+
+/** Whether the address is one of mine, with or without a detail (`me+anything@example.com` is me). */
+export function isMyAddress(address: string | null | undefined, me: readonly string[]): boolean {
+  const a = normalizeAddress(address);
+  if (a === '') return false;
+  if (me.includes(a)) return true;
+  const { base, detail } = subaddress(a);
+  return detail !== null && me.includes(base);
+}
+
 export function sameAddress(a: string | null | undefined, b: string | null | undefined): boolean {
   const na = normalizeAddress(a);
   return na !== '' && na === normalizeAddress(b);

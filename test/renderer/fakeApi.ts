@@ -199,6 +199,14 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
     createEvent: async (input) => ok(action('new-1', `Created "${input.summary}".`)),
     updateEvent: async ({ uid }) => ok(action(uid, 'Updated.')),
     cancelEvent: async ({ uid }) => ok(action(uid, 'Cancelled.')),
+    suggestAddresses: async ({ query }) =>
+      ok(
+        [
+          { address: 'carol@example.net', name: 'Carol Meyer' },
+          { address: 'carl@example.org', name: 'Carl Jones' },
+          { address: 'dave@example.com', name: null },
+        ].filter((c) => `${c.name ?? ''} ${c.address}`.toLowerCase().includes(query.toLowerCase())),
+      ),
     respondToEvent: async ({ uid }) => ok(action(uid, 'Answered.')),
     counterEvent: async ({ uid }) => ok(action(uid, 'Proposed.')),
     delegateEvent: async ({ uid }) => ok(action(uid, 'Delegated.')),

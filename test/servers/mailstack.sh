@@ -24,11 +24,13 @@ PACKAGES="dovecot-imapd dovecot-lmtpd dovecot-submissiond postfix openssl"
 say() { printf '[mailstack] %s\n' "$*" >&2; }
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-# Writes stdin to $1 only when the content changed (Postfix re-runs slow checks when main.cf is newer).
+# Writes stdin to $1 only when the content changed (Postfix re-runs slow checks when main.cf is newer); a change
+# is remembered in CHANGED, so that start reloads a daemon already running with the old file.
+CHANGED=""
 write_if_changed() {
   local tmp; tmp=$(mktemp)
   cat > "$tmp"
-  if [ -f "$1" ] && cmp -s "$tmp" "$1"; then rm -f "$tmp"; else chmod 644 "$tmp"; mv "$tmp" "$1"; fi
+  if [ -f "$1" ] && cmp -s "$tmp" "$1"; then rm -f "$tmp"; else chmod 644 "$tmp"; mv "$tmp" "$1"; CHANGED="$CHANGED $(basename "$1")"; fi
 }
 
 # A PID from a pid file, but only while that process is still the daemon we started.
@@ -92,6 +94,8 @@ ssl_key = <$ROOT/tls/key.pem
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_username_format = %Ln
+# RFC 5233 subaddresses: mail to alice+detail@ is alice's (the organizer's reply tokens rely on it).
+recipient_delimiter = +
 # A wrong password must not slow down the next logins from 127.0.0.1 (tests try bad passwords).
 auth_failure_delay = 0
 service anvil {
@@ -193,6 +197,7 @@ mydestination =
 inet_interfaces = 127.0.0.1
 inet_protocols = ipv4
 mynetworks = 127.0.0.0/8
+recipient_delimiter = +
 smtpd_relay_restrictions = reject_unauth_destination
 virtual_mailbox_domains = $DOMAIN
 virtual_mailbox_maps = regexp:$ROOT/etc/mailboxes
@@ -238,6 +243,9 @@ start() {
   command -v dovecot > /dev/null && command -v postfix > /dev/null || { say "dovecot/postfix missing: run '$0 install'"; exit 1; }
   local t0; t0=$(ms)
   configure
+  # A daemon started before its configuration changed reads it again (both reload without dropping connections).
+  case "$CHANGED" in *dovecot.conf*) [ -n "$(dovecot_pid)" ] && doveadm -c "$ROOT/etc/dovecot.conf" reload 2> /dev/null || true ;; esac
+  case "$CHANGED" in *main.cf*|*master.cf*) [ -n "$(postfix_pid)" ] && postfix -c "$ROOT/etc" reload > /dev/null 2>&1 || true ;; esac
   if [ -z "$(dovecot_pid)" ]; then
     rm -rf "$ROOT/run/dovecot" # stale sockets make the first login wait
     # Daemons must not keep our stdout/stderr: a CI runner reading them would wait for EOF forever.

@@ -15,8 +15,11 @@ import { inputValueOf, instantOfInput } from './localTime';
 import { MeetingDialog } from './NewMeeting';
 import { offerUndo } from './undoOffer';
 import { useMe } from './useMe';
+import { outcomeWords } from './outcomeWords';
+import { ScopeChoice, scopeArgs, type Scope } from './ScopeChoice';
+import { isMyAddress } from '../../../shared/util/address.js';
 
-type Form = 'none' | 'edit' | 'cancel' | 'counter' | 'delegate';
+type Form = 'none' | 'scope' | 'edit' | 'cancel' | 'counter' | 'delegate';
 
 export interface EventActionsProps {
   readonly event: EventView;
@@ -31,19 +34,35 @@ export function EventActions({ event, onChanged }: EventActionsProps) {
   const [error, setError] = useState<string | null>(null);
   const [said, setSaid] = useState<string | null>(null);
   const [sendReply, setSendReply] = useState(true);
+  const [scope, setScope] = useState<Scope>('occurrence');
+  // What the editor opens on: the occurrence, or the series' master when the whole series is changed.
+  const [editing, setEditing] = useState<EventView>(event);
   const replyId = useId();
-  const organizer = event.organizer?.address.toLowerCase() ?? null;
-  const mine = organizer !== null && me.includes(organizer);
-  const attending = !mine && event.attendees.some((a) => me.includes(a.address.toLowerCase()));
+  const organizer = event.organizer?.address ?? null;
+  // `me+token@…` (a reply token in my invitations) is me too.
+  const mine = organizer !== null && isMyAddress(organizer, me);
+  const attending = !mine && event.attendees.some((a) => isMyAddress(a.address, me));
   const cancelled = event.status?.toUpperCase() === 'CANCELLED';
   const ref = { uid: event.uid, recurrenceId: event.recurrenceId };
+  // One occurrence of a series: edit and cancel ask which meetings they are for.
+  const occurrence = event.recurring && event.recurrenceId !== null;
+
+  async function startEdit(): Promise<void> {
+    setError(null);
+    if (occurrence && scope === 'series') {
+      const r = await getApi().getEvent({ uid: event.uid, recurrenceId: null });
+      if (!r.ok) return setError(r.error.message);
+      setEditing(r.value);
+    } else setEditing(event);
+    setForm('edit');
+  }
 
   async function run(call: Promise<IpcResult<ActionOutcome>>, gone = false): Promise<void> {
     setError(null);
     const r = await call;
     if (!r.ok) return setError(r.error.message);
     if (r.value.outcome === 'error') return setError(w.text(r.value.reason));
-    const words = w.text(r.value.reason);
+    const words = outcomeWords(w, r.value);
     setSaid(words);
     offerUndo(r.value.undo, words);
     setForm('none');
@@ -70,7 +89,11 @@ export function EventActions({ event, onChanged }: EventActionsProps) {
       {said ? <p className="help">{said}</p> : null}
       {mine ? (
         <div className="choice-buttons">
-          <button type="button" className="button" onClick={() => setForm('edit')}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => (occurrence ? setForm(form === 'scope' ? 'none' : 'scope') : void startEdit())}
+          >
             {w.t('ui.organize.edit')}
           </button>
           <button type="button" className="button" onClick={() => setForm(form === 'cancel' ? 'none' : 'cancel')}>
@@ -112,18 +135,41 @@ export function EventActions({ event, onChanged }: EventActionsProps) {
           </div>
         </>
       )}
+      {form === 'scope' ? (
+        <div className="action-form">
+          <ScopeChoice legend={w.t('ui.organize.scopeEdit')} value={scope} onChange={setScope} />
+          <button type="button" className="button primary" onClick={() => void startEdit()}>
+            {w.t('ui.organize.continue')}
+          </button>
+        </div>
+      ) : null}
       {form === 'edit' ? (
         <MeetingDialog
-          event={event}
-          onDone={(o) => (setForm('none'), o ? (setSaid(w.text(o.reason)), onChanged()) : undefined)}
+          event={editing}
+          thisAndFuture={occurrence && scope === 'following'}
+          onDone={(o) => (setForm('none'), o ? (setSaid(outcomeWords(w, o)), onChanged()) : undefined)}
         />
       ) : null}
       {form === 'cancel' ? (
         <TextForm
           label={w.t('ui.organize.cancelComment')}
           submit={w.t('ui.organize.cancelSend')}
-          onSubmit={(comment) => run(getApi().cancelEvent({ ...ref, comment: comment || null }))}
-        />
+          onSubmit={(comment) =>
+            run(
+              getApi().cancelEvent({
+                uid: event.uid,
+                ...(occurrence
+                  ? scopeArgs(scope, event.recurrenceId)
+                  : { recurrenceId: event.recurrenceId, thisAndFuture: false }),
+                comment: comment || null,
+              }),
+            )
+          }
+        >
+          {occurrence ? (
+            <ScopeChoice legend={w.t('ui.organize.scopeCancel')} value={scope} onChange={setScope} />
+          ) : null}
+        </TextForm>
       ) : null}
       {form === 'delegate' ? (
         <TextForm
@@ -141,11 +187,18 @@ export function EventActions({ event, onChanged }: EventActionsProps) {
   );
 }
 
-function TextForm(props: { label: string; submit: string; type?: string; onSubmit: (v: string) => Promise<void> }) {
+function TextForm(props: {
+  label: string;
+  submit: string;
+  type?: string;
+  onSubmit: (v: string) => Promise<void>;
+  children?: ReactNode;
+}) {
   const id = useId();
   const [value, setValue] = useState('');
   return (
     <form className="field action-form" onSubmit={(e) => (e.preventDefault(), void props.onSubmit(value.trim()))}>
+      {props.children}
       <label htmlFor={id}>{props.label}</label>
       <input
         id={id}

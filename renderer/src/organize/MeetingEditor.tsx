@@ -11,19 +11,23 @@ import type { ActionOutcome, IpcResult } from '../../../shared/ipc/contract.js';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useWords } from '../lib/i18n';
 import { BusyNote } from './BusyNote';
-import { addressesIn, browserZone, inputValueOf, instantOfInput, nextHour } from './localTime';
+import { browserZone, inputValueOf, instantOfInput, nextHour } from './localTime';
+import { AttendeeField } from './AttendeeField';
+import { outcomeWords } from './outcomeWords';
 import { offerUndo } from './undoOffer';
 
 const REPEATS = ['none', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY', 'custom'] as const;
 type Repeat = (typeof REPEATS)[number];
 
 export interface MeetingEditorProps {
-  /** The meeting to change; absent for a new one. */
+  /** The meeting to change (the series' master, or one occurrence); absent for a new one. */
   readonly event?: EventView;
+  /** With an occurrence: the change is for it and all following ones (RANGE=THISANDFUTURE). */
+  readonly thisAndFuture?: boolean;
   readonly onDone: (outcome: ActionOutcome | null) => void;
 }
 
-export function MeetingEditor({ event, onDone }: MeetingEditorProps) {
+export function MeetingEditor({ event, thisAndFuture, onDone }: MeetingEditorProps) {
   const w = useWords();
   const id = useId();
   const first = nextHour();
@@ -35,8 +39,8 @@ export function MeetingEditor({ event, onDone }: MeetingEditorProps) {
   const [description, setDescription] = useState(event?.description ?? '');
   const [repeat, setRepeat] = useState<Repeat>('none');
   const [rrule, setRrule] = useState('');
-  const [required, setRequired] = useState('');
-  const [optional, setOptional] = useState('');
+  const [required, setRequired] = useState<readonly string[]>([]);
+  const [optional, setOptional] = useState<readonly string[]>([]);
   const [removed, setRemoved] = useState<readonly string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -44,8 +48,8 @@ export function MeetingEditor({ event, onDone }: MeetingEditorProps) {
   async function save(e: FormEvent): Promise<void> {
     e.preventDefault();
     const add = [
-      ...addressesIn(required).map((address) => ({ address })),
-      ...addressesIn(optional).map((address) => ({ address, optional: true })),
+      ...required.map((address) => ({ address })),
+      ...optional.map((address) => ({ address, optional: true })),
     ];
     if (!summary.trim()) return setError(w.t('ui.organize.needTitle'));
     if (!event && add.length === 0) return setError(w.t('ui.organize.needAttendee'));
@@ -56,6 +60,7 @@ export function MeetingEditor({ event, onDone }: MeetingEditorProps) {
       ? await getApi().updateEvent({
           uid: event.uid,
           recurrenceId: event.recurrenceId,
+          ...(event.recurrenceId && thisAndFuture ? { thisAndFuture: true } : {}),
           summary: summary !== event.summary ? summary : null,
           ...(start !== inputValueOf(event.start) || end !== inputValueOf(event.end)
             ? { start: instantOfInput(start), end: instantOfInput(end) }
@@ -78,7 +83,7 @@ export function MeetingEditor({ event, onDone }: MeetingEditorProps) {
     setSaving(false);
     if (!r.ok) return setError(r.error.message);
     if (r.value.outcome === 'error') return setError(w.text(r.value.reason));
-    offerUndo(r.value.undo, w.text(r.value.reason));
+    offerUndo(r.value.undo, outcomeWords(w, r.value));
     onDone(r.value);
   }
 
@@ -166,20 +171,12 @@ export function MeetingEditor({ event, onDone }: MeetingEditorProps) {
             ))}
         </fieldset>
       ) : null}
-      <div className="field">
-        <label htmlFor={f('required')}>{w.t(event ? 'ui.organize.addRequired' : 'ui.organize.required')}</label>
-        <textarea
-          id={f('required')}
-          rows={2}
-          value={required}
-          onChange={(e) => setRequired(e.target.value)}
-          placeholder="name@example.com"
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={f('optional')}>{w.t('ui.organize.optional')}</label>
-        <textarea id={f('optional')} rows={1} value={optional} onChange={(e) => setOptional(e.target.value)} />
-      </div>
+      <AttendeeField
+        label={w.t(event ? 'ui.organize.addRequired' : 'ui.organize.required')}
+        value={required}
+        onChange={setRequired}
+      />
+      <AttendeeField label={w.t('ui.organize.optional')} value={optional} onChange={setOptional} />
       <ErrorMessage message={error} />
       <div className="choice-buttons">
         <button type="submit" className="button primary" disabled={saving}>

@@ -22,7 +22,15 @@ export function NewMeetingButton() {
   );
 }
 
-export function MeetingDialog({ event, onDone }: { event?: EventView; onDone: (o: ActionOutcome | null) => void }) {
+export function MeetingDialog({
+  event,
+  thisAndFuture,
+  onDone,
+}: {
+  event?: EventView;
+  thisAndFuture?: boolean;
+  onDone: (o: ActionOutcome | null) => void;
+}) {
   const w = useWords();
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -54,7 +62,7 @@ export function MeetingDialog({ event, onDone }: { event?: EventView; onDone: (o
         <h2 id={headingId} ref={heading} tabIndex={-1}>
           {w.t(event ? 'ui.organize.editHeading' : 'ui.organize.newHeading')}
         </h2>
-        <MeetingEditor {...(event ? { event } : {})} onDone={onDone} />
+        <MeetingEditor {...(event ? { event } : {})} thisAndFuture={thisAndFuture === true} onDone={onDone} />
       </div>
     </div>,
     document.body,

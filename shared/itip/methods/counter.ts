@@ -112,6 +112,7 @@ export function analyzeCounter(msg: ItipMessage, stored: Comp | null, env: MailE
     const requests = buildRequests({
       calendar: cal,
       me: ctx.me,
+      patterns: ctx.imipAddressPatterns,
       now: ctx.now,
       subjectPrefix: 'Updated invitation',
       text: `"${current.summary}" was changed as ${who} proposed.`,

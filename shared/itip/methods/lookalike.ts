@@ -90,6 +90,7 @@ export function analyzeLookalike(
     const requests = buildRequests({
       calendar: cal,
       me: ctx.me,
+      patterns: ctx.imipAddressPatterns,
       recipients: added,
       now: ctx.now,
       subjectPrefix: 'Invitation',

@@ -40,6 +40,7 @@ export function analyzeRefresh(msg: ItipMessage, stored: Comp | null, env: MailE
     outgoing: buildRequests({
       calendar: stored,
       me: ctx.me,
+      patterns: ctx.imipAddressPatterns,
       recipients: [who],
       now: ctx.now,
       subjectPrefix: 'Invitation',

@@ -148,6 +148,7 @@ export function analyzeReply(msg: ItipMessage, stored: Comp | null, env: MailEnv
       const requests = buildRequests({
         calendar: cal,
         me: ctx.me,
+        patterns: ctx.imipAddressPatterns,
         recipients: [who],
         now: ctx.now,
         subjectPrefix: 'Invitation',

@@ -3,6 +3,7 @@
  * place to someone else (delegation, §3.2.2.3 / §3.2.3) and ask the organizer for the current version (REFRESH,
  * §3.2.6). Each checks that I attend the event and that someone else organizes it.
  */
+import { isMyAddress } from '../replyToken.js';
 import ICAL from 'ical.js';
 import type { OutgoingItip } from '../../model/outgoing.js';
 import { normalizeAddress, toMailto } from '../../util/address.js';
@@ -42,7 +43,7 @@ function attended(stored: Comp | null, rid: ICAL.Time | null, ctx: EngineContext
   if (!stored) return 'ITIP_NO_EVENT';
   const first = masterOf(stored) ?? eventsOf(stored)[0];
   const org = first ? organizerAddress(first) : null;
-  if (!org || ctx.me.includes(org)) return 'ITIP_I_ORGANIZE';
+  if (!org || isMyAddress(org, ctx.me)) return 'ITIP_I_ORGANIZE';
   const mine = myAttendee(eventsOf(stored), ctx.me);
   if (!mine) return 'ITIP_NOT_ATTENDEE';
   const work = cloneComponent(stored);

@@ -9,16 +9,26 @@ import { ensureOverride } from '../edit.js';
 import { cloneComponent, eventsOf, masterOf, sequenceOf, textValue, type Comp } from '../components.js';
 import type { EngineContext, EngineResult } from '../types.js';
 import { buildCancel } from './buildCancel.js';
-import { mailable, myEvent, organized, organizeFailed } from './organized.js';
+import { endSeriesBefore } from './endSeries.js';
+import { buildRequests } from '../outgoing.js';
+import { attendeesToMail, myEvent, organized, organizeFailed } from './organized.js';
 
 export function cancelEvent(
-  args: { uid: string; recurrenceId: ICAL.Time | null; comment: string | null; stored: Comp | null },
+  args: {
+    uid: string;
+    recurrenceId: ICAL.Time | null;
+    comment: string | null;
+    stored: Comp | null;
+    /** With `recurrenceId`: this occurrence and all following ones (the series ends before it). */
+    thisAndFuture?: boolean;
+  },
   ctx: EngineContext,
 ): EngineResult {
   const rid = args.recurrenceId;
   const head = { method: 'CANCEL', uid: args.uid, recurrenceId: rid };
   const mine = myEvent(args.stored, ctx);
   if (typeof mine === 'string') return organizeFailed(head, 'cancel', mine, { uid: args.uid });
+  if (rid && args.thisAndFuture) return cancelFollowing(mine, rid, args.comment, ctx);
   const work = cloneComponent(mine);
   let targets: Comp[];
   if (rid) {
@@ -29,7 +39,7 @@ export function cancelEvent(
     // The whole event: the master alone speaks for the series (RFC 5546 §3.2.5), overrides go with it.
     targets = eventsOf(work);
   }
-  const recipients = rid ? mailableIn(targets[0] as Comp, ctx.me) : mailable(work, ctx.me);
+  const { mailed: recipients, notMailed } = attendeesToMail(rid ? only(targets[0] as Comp) : work, ctx);
   const sequence = Math.max(...eventsOf(work).map(sequenceOf)) + 1;
   for (const t of targets) {
     t.updatePropertyWithValue('status', 'CANCELLED');
@@ -50,14 +60,44 @@ export function cancelEvent(
     key: 'reason.organize.cancelled',
     params: { summary, instance: rid ? formatIso(rid) : 'all', count: outgoing.length },
   } as const;
-  return organized(head, 'cancel', work, sequence, reason, outgoing);
+  return organized(head, 'cancel', work, sequence, reason, outgoing, notMailed);
 }
 
-/** The mailable attendees of one override (a calendar holding just it). */
-function mailableIn(o: Comp, me: readonly string[]): string[] {
-  const only = new ICAL.Component(['vcalendar', [], []]);
-  only.addSubcomponent(cloneComponent(o));
-  return mailable(only, me);
+/** This occurrence and the following ones: the series ends before it and goes out again as a REQUEST. */
+function cancelFollowing(mine: Comp, rid: ICAL.Time, comment: string | null, ctx: EngineContext): EngineResult {
+  const uid = textValue(masterOf(mine) ?? (eventsOf(mine)[0] as Comp), 'uid') ?? '';
+  const head = { method: 'REQUEST', uid, recurrenceId: rid };
+  const work = cloneComponent(mine);
+  if (!endSeriesBefore(work, rid))
+    return organizeFailed(head, 'cancel', 'ITIP_NO_INSTANCE', { instance: formatIso(rid) });
+  // A rule that changed is a significant change (RFC 5546 §2.1.4); the answers to the remaining ones still hold.
+  const sequence = Math.max(...eventsOf(work).map(sequenceOf)) + 1;
+  for (const e of eventsOf(work)) {
+    e.updatePropertyWithValue('sequence', sequence);
+    e.updatePropertyWithValue('dtstamp', ICAL.Time.fromJSDate(new Date(ctx.now), true));
+  }
+  const summary = textValue(masterOf(work) ?? (eventsOf(work)[0] as Comp), 'summary') ?? '(no title)';
+  const { mailed, notMailed } = attendeesToMail(work, ctx);
+  const outgoing = buildRequests({
+    calendar: work,
+    me: ctx.me,
+    recipients: mailed,
+    now: ctx.now,
+    subjectPrefix: 'Updated invitation',
+    text: `"${summary}" ends before ${formatIso(rid)}: that and the following meetings are cancelled.${comment ? `\n\nComment: ${comment}` : ''}`,
+  });
+  const reason = {
+    key: 'reason.organize.cancelledFollowing',
+    params: { summary, instance: formatIso(rid), count: outgoing.length },
+  } as const;
+  return organized(head, 'cancel', work, sequence, reason, outgoing, notMailed);
+}
+
+/** A calendar holding just this override: whom to tell about one occurrence. */
+function only(o: Comp): Comp {
+  const cal = new ICAL.Component(['vcalendar', [], []]);
+  cal.addSubcomponent(cloneComponent(o));
+  return cal;
 }
 
 /** "Remove from calendar": the event leaves my calendar; nobody is told (a cancelled one was told already). */

@@ -8,7 +8,8 @@ import { toMailto } from '../../util/address.js';
 import { emptyCalendar } from '../edit.js';
 import { buildRequests } from '../outgoing.js';
 import type { EngineContext, EngineResult } from '../types.js';
-import { mailable, organized, organizeFailed } from './organized.js';
+import { attendeesToMail, organized, organizeFailed } from './organized.js';
+import { replyToken, tokenAddress } from '../replyToken.js';
 import { setTimeProp, timeProp } from './eventTimes.js';
 
 export interface NewAttendee {
@@ -61,18 +62,21 @@ export function createEvent(ev: NewEvent, ctx: EngineContext): EngineResult {
     }
   }
   e.addPropertyWithValue('status', 'CONFIRMED');
-  e.addPropertyWithValue('organizer', toMailto(me));
+  // With reply tokens on, I organize as `me+token@…` (replyToken.ts): answers find this event by that address.
+  const organizer = ctx.replyTokenSecret ? tokenAddress(me, replyToken(ev.uid, ctx.replyTokenSecret)) : me;
+  e.addPropertyWithValue('organizer', toMailto(organizer));
   // The organizer as an attendee who accepted, as Google and Outlook write it: my own calendar shows my answer.
-  const self = e.addPropertyWithValue('attendee', toMailto(me));
+  const self = e.addPropertyWithValue('attendee', toMailto(organizer));
   self.setParameter('role', 'CHAIR');
   self.setParameter('partstat', 'ACCEPTED');
   for (const a of ev.attendees) addAttendee(e, a);
   cal.addSubcomponent(e);
   completeTimezones(cal);
+  const { mailed, notMailed } = attendeesToMail(cal, ctx);
   const outgoing = buildRequests({
     calendar: cal,
     me: ctx.me,
-    recipients: mailable(cal, ctx.me),
+    recipients: mailed,
     now: ctx.now,
     subjectPrefix: 'Invitation',
     text: `You are invited to "${ev.summary}".`,
@@ -84,6 +88,7 @@ export function createEvent(ev: NewEvent, ctx: EngineContext): EngineResult {
     0,
     { key: 'reason.organize.created', params: { summary: ev.summary, count: outgoing.length } },
     outgoing,
+    notMailed,
   );
 }
 

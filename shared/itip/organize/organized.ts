@@ -11,6 +11,8 @@ import { putCalendar } from '../analysis.js';
 import { attendeeProps, eventsOf, masterOf, organizerAddress, param, propAddress, type Comp } from '../components.js';
 import type { EngineContext, EngineResult } from '../types.js';
 import ICAL from 'ical.js';
+import { imipAllowed } from '../imipPatterns.js';
+import { isMyAddress } from '../replyToken.js';
 
 export interface OrganizeHead {
   readonly method: string;
@@ -25,8 +27,10 @@ export function organized(
   sequence: number,
   reason: Message,
   outgoing: readonly OutgoingItip[],
+  notMailed: readonly string[] = [],
 ): EngineResult {
   return {
+    ...(notMailed.length ? { notMailed } : {}),
     method: head.method,
     uid: head.uid,
     recurrenceId: head.recurrenceId ? formatIso(head.recurrenceId) : null,
@@ -73,25 +77,35 @@ export function myEvent(stored: Comp | null, ctx: EngineContext): ItipErrorCode 
   if (!stored) return 'ITIP_NO_EVENT';
   const first = masterOf(stored) ?? eventsOf(stored)[0];
   const org = first ? organizerAddress(first) : null;
-  if (!org || !ctx.me.includes(org)) return 'ITIP_NOT_ORGANIZER';
+  if (!org || !isMyAddress(org, ctx.me)) return 'ITIP_NOT_ORGANIZER';
   return stored;
 }
 
 /**
  * Attendees to mail. SCHEDULE-AGENT (RFC 6638 §7.1) says who schedules for an attendee: NONE means nobody, so no
  * mail. SERVER (the default) and CLIENT are both ours to send by iMIP: the companion is the client, and it marks
- * attendees CLIENT itself on self-scheduling CalDAV servers precisely so that it, not the server, sends.
+ * attendees CLIENT itself on self-scheduling CalDAV servers precisely so that it, not the server, sends. The iMIP
+ * address patterns (imipPatterns.ts) leave out whom they do not match, as NONE would.
  */
-export function mailable(cal: Comp, me: readonly string[]): string[] {
-  const out = new Set<string>();
+export function mailable(cal: Comp, ctx: Pick<EngineContext, 'me' | 'imipAddressPatterns'>): string[] {
+  return attendeesToMail(cal, ctx).mailed;
+}
+
+/** Who gets mail and who is left out by the iMIP address patterns (never me, the organizer or NONE). */
+export function attendeesToMail(
+  cal: Comp,
+  ctx: Pick<EngineContext, 'me' | 'imipAddressPatterns'>,
+): { mailed: string[]; notMailed: string[] } {
+  const mailed = new Set<string>();
+  const notMailed = new Set<string>();
   for (const e of eventsOf(cal)) {
     const org = organizerAddress(e);
     for (const a of attendeeProps(e)) {
       const addr = propAddress(a);
-      if (!addr || me.includes(addr) || addr === org) continue;
+      if (!addr || isMyAddress(addr, ctx.me) || addr === org) continue;
       if ((param(a, 'schedule-agent') ?? 'SERVER').toUpperCase() === 'NONE') continue;
-      out.add(addr);
+      (imipAllowed(addr, ctx.imipAddressPatterns) ? mailed : notMailed).add(addr);
     }
   }
-  return [...out];
+  return { mailed: [...mailed], notMailed: [...notMailed] };
 }

@@ -30,7 +30,8 @@ import {
 import type { EngineContext, EngineResult } from '../types.js';
 import { addAttendee, type NewAttendee } from './createEvent.js';
 import { buildCancel } from './buildCancel.js';
-import { mailable, myEvent, organized, organizeFailed } from './organized.js';
+import { isMyAddress } from '../replyToken.js';
+import { attendeesToMail, mailable, myEvent, organized, organizeFailed } from './organized.js';
 import { setTimeProp, startForm, timeProp, type TimeProp } from './eventTimes.js';
 
 export interface EventChange {
@@ -62,7 +63,7 @@ export function updateEvent(change: EventChange, stored: Comp | null, ctx: Engin
   const moved = change.location != null && targets.some((t) => textValue(t, 'location') !== change.location);
   const removed = new Set((change.removeAttendees ?? []).map(normalizeAddress));
   // Told of the cancellation: removed attendees who were invited to the changed part (and whom we may mail).
-  const mailed = new Set(mailable(work, ctx.me));
+  const mailed = new Set(mailable(work, ctx));
   const gone = [...removed].filter((r) => mailed.has(r) && targets.some((t) => findAttendee(t, r)));
   for (const t of targets) {
     if (times) {
@@ -81,12 +82,12 @@ export function updateEvent(change: EventChange, stored: Comp | null, ctx: Engin
   const sequence = Math.max(...eventsOf(work).map(sequenceOf)) + (reschedule || moved ? 1 : 0);
   for (const t of targets) t.updatePropertyWithValue('sequence', sequence);
   completeTimezones(work);
-  const still = new Set(mailable(work, ctx.me));
+  const still = attendeesToMail(work, ctx);
   const summary = textValue(targets[0] as Comp, 'summary') ?? '(no title)';
   const requests = buildRequests({
     calendar: work,
     me: ctx.me,
-    recipients: [...still],
+    recipients: still.mailed,
     now: ctx.now,
     subjectPrefix: reschedule ? 'Updated invitation' : 'Updated',
     text: `"${summary}" was changed.`,
@@ -98,7 +99,8 @@ export function updateEvent(change: EventChange, stored: Comp | null, ctx: Engin
     key: 'reason.organize.updated',
     params: { summary, reschedule: reschedule ? 'yes' : 'no', sequence, removed: gone.length },
   } as const;
-  return organized(head, reschedule ? 'reschedule' : 'update', work, sequence, reason, [...requests, ...cancels]);
+  const kind = reschedule ? 'reschedule' : 'update';
+  return organized(head, kind, work, sequence, reason, [...requests, ...cancels], still.notMailed);
 }
 
 /** The components a change applies to: the series (master and overrides), or one instance's override. */
@@ -133,7 +135,7 @@ function resetAnswers(c: Comp, me: readonly string[]): void {
   const org = organizerAddress(c);
   for (const a of attendeeProps(c)) {
     const addr = propAddress(a);
-    if (me.includes(addr) || addr === org) continue;
+    if (isMyAddress(addr, me) || addr === org) continue;
     // A delegator handed the place over (RFC 5546 §4.2.5): the delegate answers again, the delegator stays out.
     if (partstatOf(a) === 'DELEGATED') continue;
     a.setParameter('partstat', 'NEEDS-ACTION');

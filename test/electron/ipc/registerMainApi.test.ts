@@ -130,6 +130,7 @@ const CALLS: { [K in MainApiMethod]: { arg: unknown; check: (value: unknown) => 
     arg: { uid: 'inv-1', recurrenceId: null },
     check: (v) => expect(v).toMatchObject({ uid: 'inv-1', outcome: 'error' }),
   },
+  suggestAddresses: { arg: { query: 'ca' }, check: (v) => expect(Array.isArray(v)).toBe(true) },
   respondToEvent: {
     arg: { uid: 'inv-1', recurrenceId: null, status: 'tentative', sendReply: false },
     check: (v) => expect(v).toMatchObject({ uid: 'inv-1', outcome: 'applied', sentTo: [] }),

@@ -8,10 +8,14 @@ export const organize: Partial<Record<MessageKey, string>> = {
     '„{summary}“ geändert{reschedule, select, yes { auf eine neue Zeit (Version {sequence}); alle Teilnehmenden antworten neu} other {}}{removed, plural, =0 {} one {; # entfernte Person erhält eine Absage} other {; # entfernte Personen erhalten eine Absage}}.',
   'reason.organize.cancelled':
     '„{summary}“{instance, select, all {} other { am {instance}}} abgesagt; {count, plural, =0 {niemand zu benachrichtigen} one {# Person benachrichtigt} other {# Personen benachrichtigt}}.',
+  'reason.organize.cancelledFollowing':
+    '„{summary}“ ab {instance} abgesagt: die Serie endet jetzt davor; {count, plural, =0 {niemand zu benachrichtigen} one {# Person benachrichtigt} other {# Personen benachrichtigt}}.',
   'reason.organize.countered': 'Dem Organisator von „{summary}“ eine neue Zeit vorgeschlagen.',
   'reason.organize.delegated': '„{summary}“ an {delegate} weitergegeben; der Organisator wird benachrichtigt.',
   'reason.organize.refreshed': 'Den Organisator von „{summary}“ um die aktuelle Fassung gebeten.',
   'reason.organize.removed': '„{summary}“ aus dem Kalender entfernt.',
+  'warning.replyToken.matched':
+    'Diese Antwort nannte eine andere UID ({named}); sie wurde über die Antwortadresse dem Termin {uid} zugeordnet.',
   'reason.error.notOrganizer':
     'Sie organisieren diesen Termin (UID {uid}) nicht; nur der Organisator kann ihn ändern oder absagen.',
   'reason.undo.done':
@@ -34,9 +38,20 @@ export const organize: Partial<Record<MessageKey, string>> = {
   'ui.organize.repeatChoice':
     '{repeat, select, none {Keine Wiederholung} DAILY {Jeden Tag} WEEKLY {Jede Woche} MONTHLY {Jeden Monat} YEARLY {Jedes Jahr} other {Eigene Regel (RRULE)}}',
   'ui.organize.rrule': 'Wiederholungsregel (RFC 5545 RRULE)',
-  'ui.organize.required': 'Teilnehmende (eine Adresse pro Zeile)',
-  'ui.organize.addRequired': 'Teilnehmende hinzufügen (eine Adresse pro Zeile)',
+  'ui.organize.required': 'Teilnehmende',
+  'ui.organize.addRequired': 'Teilnehmende hinzufügen',
   'ui.organize.optional': 'Optionale Teilnehmende',
+  'ui.organize.attendeeHelp':
+    'Namen oder Adresse eingeben; Eingabetaste oder Komma fügt sie hinzu. Kontakte werden beim Tippen angeboten.',
+  'ui.organize.takeOff': '{address} von der Liste nehmen',
+  'ui.organize.notMailed':
+    '{count, plural, one {Nicht angeschrieben (außerhalb Ihrer iMIP-Adressmuster): {addresses}.} other {# nicht angeschrieben (außerhalb Ihrer iMIP-Adressmuster): {addresses}.}}',
+  'ui.organize.scopeEdit': 'Welche Termine ändern?',
+  'ui.organize.scopeCancel': 'Welche Termine absagen?',
+  'ui.organize.scopeChoice':
+    '{scope, select, occurrence {Nur diesen Termin} following {Diesen und alle folgenden Termine} other {Die ganze Serie}}',
+  'ui.organize.continue': 'Weiter',
+
   'ui.organize.removeAttendees': 'Ausladen (sie erhalten eine Absage)',
   'ui.organize.needTitle': 'Geben Sie der Besprechung einen Titel.',
   'ui.organize.needAttendee': 'Laden Sie mindestens eine Person ein.',

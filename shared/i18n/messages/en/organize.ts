@@ -6,10 +6,14 @@ export const organize = {
     'Updated "{summary}"{reschedule, select, yes { to a new time (version {sequence}); every attendee answers again} other {}}{removed, plural, =0 {} one {; # removed attendee is told it is cancelled} other {; # removed attendees are told it is cancelled}}.',
   'reason.organize.cancelled':
     'Cancelled "{summary}"{instance, select, all {} other { on {instance}}}; {count, plural, =0 {nobody to tell} one {# attendee told} other {# attendees told}}.',
+  'reason.organize.cancelledFollowing':
+    'Cancelled "{summary}" from {instance} on: the series now ends before it; {count, plural, =0 {nobody to tell} one {# attendee told} other {# attendees told}}.',
   'reason.organize.countered': 'Proposed a new time for "{summary}" to its organizer.',
   'reason.organize.delegated': 'Delegated "{summary}" to {delegate}; the organizer is told.',
   'reason.organize.refreshed': 'Asked the organizer of "{summary}" for its current version.',
   'reason.organize.removed': 'Removed "{summary}" from the calendar.',
+  'warning.replyToken.matched':
+    'This answer named another UID ({named}); it was matched to the event {uid} by the reply address it was sent to.',
   'reason.error.notOrganizer':
     'You do not organize this event (UID {uid}); only its organizer can change or cancel it.',
   'reason.undo.done':
@@ -32,9 +36,19 @@ export const organize = {
   'ui.organize.repeatChoice':
     '{repeat, select, none {Does not repeat} DAILY {Every day} WEEKLY {Every week} MONTHLY {Every month} YEARLY {Every year} other {Custom rule (RRULE)}}',
   'ui.organize.rrule': 'Recurrence rule (RFC 5545 RRULE)',
-  'ui.organize.required': 'Attendees (one address per line)',
-  'ui.organize.addRequired': 'Add attendees (one address per line)',
+  'ui.organize.required': 'Attendees',
+  'ui.organize.addRequired': 'Add attendees',
   'ui.organize.optional': 'Optional attendees',
+  'ui.organize.attendeeHelp': 'Type a name or address; Enter or a comma adds it. Contacts are offered as you type.',
+  'ui.organize.takeOff': 'Take {address} off the list',
+  'ui.organize.notMailed':
+    '{count, plural, one {Not mailed (outside your iMIP address patterns): {addresses}.} other {# not mailed (outside your iMIP address patterns): {addresses}.}}',
+  'ui.organize.scopeEdit': 'Change which meetings?',
+  'ui.organize.scopeCancel': 'Cancel which meetings?',
+  'ui.organize.scopeChoice':
+    '{scope, select, occurrence {This meeting only} following {This and all following meetings} other {The whole series}}',
+  'ui.organize.continue': 'Continue',
+
   'ui.organize.removeAttendees': 'Take off the meeting (they are told it is cancelled for them)',
   'ui.organize.needTitle': 'Give the meeting a title.',
   'ui.organize.needAttendee': 'Invite at least one attendee.',
