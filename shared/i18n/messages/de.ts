@@ -12,6 +12,7 @@ import { reliability } from './de/reliability.js';
 import { settings } from './de/settings.js';
 import { ui } from './de/ui.js';
 import { uiDetails } from './de/uiDetails.js';
+import { uiScope } from './de/uiScope.js';
 
 export const de: Partial<Record<MessageKey, string>> = {
   ...accounts,
@@ -26,4 +27,5 @@ export const de: Partial<Record<MessageKey, string>> = {
   ...settings,
   ...ui,
   ...uiDetails,
+  ...uiScope,
 };

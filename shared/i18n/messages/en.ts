@@ -15,6 +15,7 @@ import { reliability } from './en/reliability.js';
 import { settings } from './en/settings.js';
 import { ui } from './en/ui.js';
 import { uiDetails } from './en/uiDetails.js';
+import { uiScope } from './en/uiScope.js';
 
 export const en = {
   ...accounts,
@@ -29,6 +30,7 @@ export const en = {
   ...settings,
   ...ui,
   ...uiDetails,
+  ...uiScope,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
