@@ -15,6 +15,8 @@ export const uiScope: Record<keyof typeof english, string> = {
   'ui.scope.seriesCancelled': 'Der Organisator hat die ganze Serie abgesagt.',
   'reason.removedOccurrence': 'Den Termin von „{summary}“ am {instance} aus dem Kalender entfernt.',
 
+  'ui.activity.openDecision': 'Zur Entscheidung',
+
   'ui.attendees.count.accepted': '{count} zugesagt',
   'ui.attendees.count.declined': '{count} abgesagt',
   'ui.attendees.count.tentative': '{count} vielleicht',

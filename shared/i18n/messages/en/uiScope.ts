@@ -16,6 +16,8 @@ export const uiScope = {
   'ui.scope.seriesCancelled': 'The organizer cancelled the whole series.',
   'reason.removedOccurrence': 'Removed the meeting of "{summary}" on {instance} from the calendar.',
 
+  'ui.activity.openDecision': 'Show the decision',
+
   'ui.attendees.count.accepted': '{count} accepted',
   'ui.attendees.count.declined': '{count} declined',
   'ui.attendees.count.tentative': '{count} maybe',
