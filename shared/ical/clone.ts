@@ -27,7 +27,7 @@ function copyJcal(c: unknown[]): unknown[] {
 }
 
 /** A property: [name, parameters, type, ...values]; values are strings, numbers, booleans or small structures. */
-function copyProperty(p: unknown[]): unknown[] {
+export function copyProperty(p: unknown[]): unknown[] {
   const out = p.slice();
   out[1] = copyValue(p[1]);
   for (let i = 3; i < out.length; i++) {

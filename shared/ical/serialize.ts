@@ -141,7 +141,17 @@ function writeValue(v: unknown, type: string): string | null {
     const toICAL = DESIGN.value[type]?.toICAL;
     out = toICAL ? toICAL(v) : String(v);
   }
-  return CONTROL.test(out) ? null : out;
+  return hasControl(out) ? null : out;
+}
+
+/** CONTROL.test for the short values of every line (dates, addresses, numbers): a loop costs less than the regex call. */
+function hasControl(s: string): boolean {
+  if (s.length > 64) return CONTROL.test(s);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 32 && c !== 9) || c === 127) return true;
+  }
+  return false;
 }
 
 /**

@@ -9,6 +9,7 @@
  * event lives in are untouched: a merge starts from the stored object and is written back under the same UID.
  */
 import ICAL from 'ical.js';
+import { copyProperty } from '../ical/clone.js';
 import { cloneComponent, type Comp } from './components.js';
 
 /** Prefixes of properties a person's own calendar client writes (its state about the event, not the meeting). */
@@ -22,14 +23,19 @@ const LOCAL_PREFIXES = ['x-moz-', 'x-evolution-', 'x-kde-', 'x-apple-travel-', '
 const OWN_PROPERTIES = ['categories', 'color', 'transp'];
 
 function isLocal(name: string): boolean {
-  return LOCAL_PREFIXES.some((p) => name.startsWith(p));
+  // Every property of both copies is asked: the prefixes all start "x-", which most names do not.
+  return name.charCodeAt(0) === 120 && name.charCodeAt(1) === 45 && LOCAL_PREFIXES.some((p) => name.startsWith(p));
 }
 
 function copyProps(from: Comp, to: Comp, names: (name: string) => boolean): void {
-  for (const p of to.getAllProperties()) if (names(p.name)) to.removeProperty(p);
-  // Copied as jCal, not through text: whatever ical.js read, it can hold again (a re-parse could refuse it).
-  for (const p of from.getAllProperties())
-    if (names(p.name)) to.addProperty(new ICAL.Property(JSON.parse(JSON.stringify(p.toJSON())) as unknown[]));
+  // Read and copied as jCal, not through ical.js' property objects or text: wrapping every property of both events
+  // to look at its name cost more than the rest of the merge, and whatever ical.js read it can hold again (a
+  // re-parse could refuse it). ical.js keeps a component's jCal current, so reading it is safe.
+  const drop = new Set<string>();
+  for (const p of to.jCal[1] as unknown[][]) if (names(p[0] as string)) drop.add(p[0] as string);
+  for (const name of drop) to.removeAllProperties(name);
+  for (const p of from.jCal[1] as unknown[][])
+    if (names(p[0] as string)) to.addProperty(new ICAL.Property(copyProperty(p)));
 }
 
 /**

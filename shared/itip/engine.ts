@@ -383,6 +383,12 @@ function draft(
 ): PendingDraft {
   const first = msg.components[0];
   const instances = nakedInstances(msg.components);
+  // Pending decisions are stored as JSON, sent over IPC (structured clone) and read by other processes: their views
+  // must be plain objects there. Formatting them is most of the cost of an invitation's draft, and a caller that
+  // only counts or routes the result never reads them, so each plain view is made on first read (JSON and structured
+  // clone read own getters too) and kept.
+  let proposed: EventView | null | undefined;
+  let current: EventView | null | undefined;
   return {
     kind: a.kind,
     uid: msg.uid,
@@ -395,15 +401,24 @@ function draft(
     warnings,
     from: incoming.envelope.from?.address ?? null,
     identity: a.identity ?? null,
-    proposed: plainView(a.proposed),
-    current: plainView(a.current),
+    get proposed(): EventView | null {
+      return proposed === undefined ? (proposed = plainView(a.proposed)) : proposed;
+    },
+    set proposed(v: EventView | null) {
+      proposed = v;
+    },
+    get current(): EventView | null {
+      return current === undefined ? (current = plainView(a.current)) : current;
+    },
+    set current(v: EventView | null) {
+      current = v;
+    },
     message: { ics: incoming.ics, envelope: incoming.envelope },
     attendee: a.attendee ?? null,
     comment: first ? textValue(first, 'comment') : null,
   };
 }
 
-/** Pending decisions are stored as JSON and read by other processes: always plain views. */
 function plainView(v: EventView | null | undefined): EventView | null {
   if (!v) return null;
   const json = (v as { toJSON?: () => EventView }).toJSON;

@@ -277,6 +277,23 @@ describe('updates to an answered invitation', () => {
     expect(partstatIn(cal.get(UID), ME)).toBe('NEEDS-ACTION');
   });
 
+  it("a pending decision's views are plain data however late they are read (JSON, structured clone)", () => {
+    const cal = stored('ACCEPTED');
+    const r = cal.process(
+      request({ seq: 1, stamp: '20260302T100000Z', start: '20260311T100000Z', end: '20260311T110000Z' }),
+      ORG,
+    );
+    // Read only after the calendar moved on: the views still describe the event as it was when asked.
+    cal.decide(r, 'accept');
+    for (const copy of [structuredClone(r.pending), JSON.parse(JSON.stringify(r.pending)) as typeof r.pending]) {
+      expect(copy?.current?.start).toBe('2026-03-10T10:00:00Z');
+      expect(copy?.proposed?.start).toBe('2026-03-11T10:00:00Z');
+      expect(copy?.proposed?.summary).toBe('Planning');
+      expect(Object.getPrototypeOf(copy?.proposed)).toBe(Object.prototype);
+    }
+    expect({ ...r.pending }.current?.end).toBe('2026-03-10T11:00:00Z');
+  });
+
   it('a reschedule of an accepted event asks me again and applies the new time (policy allows)', () => {
     const cal = stored('ACCEPTED');
     const r = cal.process(
