@@ -171,7 +171,8 @@ export function organizeHandlers(deps: OrganizeDeps): Pick<MainApiHandlers, Orga
 
     refreshEvent: ({ uid }) => act(uid, 'refresh', (stored, ctx) => refreshEvent({ uid, stored }, ctx)),
 
-    removeEvent: ({ uid }) => act(uid, 'remove', (stored) => removeEvent({ uid, stored })),
+    removeEvent: ({ uid, recurrenceId }) =>
+      act(uid, 'remove', (stored) => removeEvent({ uid, stored, recurrenceId: ridOf(recurrenceId ?? null) })),
 
     async undo({ id }) {
       const r = await write((data) => undoAction(data, id ?? null, Date.now(), deps.calendar?.() ?? null));

@@ -117,6 +117,11 @@ function Shell() {
     setScreen(next);
   }, []);
 
+  const showDecision = useCallback((id: string) => {
+    setScreen('decisions');
+    setFocusRequest((prev) => ({ id, seq: (prev?.seq ?? 0) + 1 }));
+  }, []);
+
   const showInCalendar = useCallback((uid: string, recurrenceId: string | null) => {
     setCalendarTarget((prev) => ({ uid, recurrenceId, seq: (prev?.seq ?? 0) + 1 }));
     setScreen('calendar');
@@ -173,7 +178,7 @@ function Shell() {
             <CalendarScreen target={calendarTarget} />
           </Suspense>
         ) : null}
-        {screen === 'activity' ? <ActivityScreen onShowEvent={showInCalendar} /> : null}
+        {screen === 'activity' ? <ActivityScreen onShowEvent={showInCalendar} onShowDecision={showDecision} /> : null}
         {screen === 'settings' ? (
           <SettingsScreen
             key={repairAccount?.seq ?? 0}

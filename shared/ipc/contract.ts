@@ -501,7 +501,8 @@ export interface MainApi {
     comment?: string | null;
   }): Promise<IpcResult<ActionOutcome>>;
   refreshEvent(args: { uid: string }): Promise<IpcResult<ActionOutcome>>;
-  removeEvent(args: { uid: string }): Promise<IpcResult<ActionOutcome>>;
+  /** With `recurrenceId`, only that meeting of a series (its override dropped, an EXDATE on the series). */
+  removeEvent(args: { uid: string; recurrenceId?: string | null }): Promise<IpcResult<ActionOutcome>>;
   /** The last (or the named) action, while its mail is still held. */
   undo(args: { id?: string | null }): Promise<IpcResult<UndoOutcome>>;
   listAlarms(args: { from: string; to: string }): Promise<IpcResult<AlarmView[]>>;

@@ -227,7 +227,7 @@ export const ARG_SCHEMAS = {
   counterEvent: z.strictObject({ uid, recurrenceId: rid, start: when, end: when, comment }),
   delegateEvent: z.strictObject({ uid, recurrenceId: rid, to: address, comment }),
   refreshEvent: z.strictObject({ uid }),
-  removeEvent: z.strictObject({ uid }),
+  removeEvent: z.strictObject({ uid, recurrenceId: rid.optional() }),
   undo: z
     .strictObject({
       id: z

@@ -1,7 +1,8 @@
 /**
  * What the browser tests share: Debian's Chromium through playwright-core (skipped with a message where it is not
  * installed, unless CI=true), the renderer built when its sources are newer than build/renderer/, screenshots into
- * test-results/screenshots/, and the accessibility check (axe-core: no serious or critical violation).
+ * test-results/screenshots/, the accessibility check (axe-core: no serious or critical violation, or none at all)
+ * and the layout check (nothing wider than the window, no raw ISO instant in the visible text).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
@@ -112,4 +113,31 @@ export async function seriousA11yViolations(page: Page, include?: string): Promi
           .slice(0, 3)
           .join('; ')})`,
     );
+}
+
+/** Every axe violation on the page, whatever its impact, as readable lines (empty when none). */
+export async function a11yViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.map(
+    (v) =>
+      `${v.impact} ${v.id}: ${v.help} (${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join('; ')})`,
+  );
+}
+
+/** What a person sees that is wider than the window, or an ISO instant or date in the visible text. */
+export async function layoutProblems(page: Page): Promise<string[]> {
+  // Runs in the page (a string: the test's own type-check has no DOM library).
+  return page.evaluate(`(() => {
+    const problems = [];
+    const doc = document.documentElement;
+    if (doc.scrollWidth > doc.clientWidth + 1) problems.push('page scrolls sideways: ' + doc.scrollWidth + ' > ' + doc.clientWidth);
+    const main = document.querySelector('.main');
+    if (main && main.scrollWidth > main.clientWidth + 1) problems.push('main scrolls sideways: ' + main.scrollWidth + ' > ' + main.clientWidth);
+    const iso = /\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}|\\b\\d{4}-\\d{2}-\\d{2}\\b/.exec(document.body.innerText);
+    if (iso) problems.push('raw instant in visible text: ' + iso[0]);
+    return problems;
+  })()`);
 }

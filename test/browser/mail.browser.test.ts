@@ -177,7 +177,8 @@ describe.skipIf(!ready)('the web host with a real mailbox', () => {
       carol.address,
       bob.address,
     );
-    const card = page.getByRole('article').filter({ hasText: /never/ });
+    // The card says why in the app's words: the setting holds everything back until the person decides.
+    const card = page.getByRole('article').filter({ hasText: /adds nothing to the calendar before you decide/ });
     await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(1);
     expect(await card.textContent()).toMatch(/Apply/);
     const ev = await host.service.getEvent({ uid: organized, recurrenceId: null });

@@ -10,8 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ICAL from 'ical.js';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../electron/web/webHost.js';
 import {
   ME,
@@ -25,9 +24,11 @@ import { mail } from '../helpers/cli.js';
 import { ics } from '../helpers/itip.js';
 import {
   SCREENSHOTS,
+  a11yViolations,
   browserAvailable,
   ensureRendererBuilt,
   launchChromium,
+  layoutProblems,
   openPage,
   screenshot,
 } from './browserSetup.js';
@@ -253,33 +254,6 @@ const WORDS = {
   },
 } as const;
 
-/** Every axe violation on the page, as readable lines (empty when none). */
-async function axeViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.map(
-    (v) =>
-      `${v.impact} ${v.id}: ${v.help} (${v.nodes
-        .map((n) => n.target.join(' '))
-        .slice(0, 3)
-        .join('; ')})`,
-  );
-}
-
-/** What a person sees that is wider than the window, or an ISO instant in the visible text. */
-async function layoutProblems(page: Page): Promise<string[]> {
-  // Runs in the page (a string: the test's own type-check has no DOM library).
-  return page.evaluate(`(() => {
-    const problems = [];
-    const doc = document.documentElement;
-    if (doc.scrollWidth > doc.clientWidth + 1) problems.push('page scrolls sideways: ' + doc.scrollWidth + ' > ' + doc.clientWidth);
-    const main = document.querySelector('.main');
-    if (main && main.scrollWidth > main.clientWidth + 1) problems.push('main scrolls sideways: ' + main.scrollWidth + ' > ' + main.clientWidth);
-    const iso = /\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}|\\b\\d{4}-\\d{2}-\\d{2}\\b/.exec(document.body.innerText);
-    if (iso) problems.push('raw instant in visible text: ' + iso[0]);
-    return problems;
-  })()`);
-}
-
 describe.skipIf(!available)('every screen at two sizes, light and dark, English and German', () => {
   let dir: string;
   let host: WebHost;
@@ -313,7 +287,7 @@ describe.skipIf(!available)('every screen at two sizes, light and dark, English 
       await page.goto(host.url);
       const check = async (screen: string): Promise<void> => {
         await screenshot(page, `${setup.name}-${screen}`);
-        expect(await axeViolations(page), `${setup.name} ${screen}`).toEqual([]);
+        expect(await a11yViolations(page), `${setup.name} ${screen}`).toEqual([]);
         expect(await layoutProblems(page), `${setup.name} ${screen}`).toEqual([]);
       };
       const nav = (name: string): Promise<void> =>

@@ -1,11 +1,11 @@
 /**
  * Attendees with their answers, in words (not colour) so every answer is readable and announced. Long lists
- * start collapsed behind a summary ("2 accepted, 1 declined, 0 maybe, 8 waiting").
+ * start collapsed behind a summary of the answers given ("2 accepted, 1 declined, 8 waiting": none left out).
  */
 import { useId, useState } from 'react';
 import type { EventView } from '../api';
 import { describePartstat, formatPerson } from '../lib/format';
-import { useWords } from '../lib/i18n';
+import { useWords, type Words } from '../lib/i18n';
 
 export interface AttendeeListProps {
   readonly attendees: EventView['attendees'];
@@ -22,8 +22,26 @@ const ANSWER_MARK: Readonly<Record<string, string>> = {
 /** Lists up to this many are shown whole. */
 const SHORT = 5;
 
-function count(attendees: EventView['attendees'], partstat: string): number {
-  return attendees.filter((a) => a.partstat.toUpperCase() === partstat).length;
+/** The answers in the summary's order; anything else (an unknown or missing PARTSTAT) counts as waiting. */
+const COUNTED = [
+  ['ACCEPTED', 'accepted'],
+  ['DECLINED', 'declined'],
+  ['TENTATIVE', 'tentative'],
+  ['DELEGATED', 'delegated'],
+] as const;
+
+/** "2 accepted, 1 declined, 8 waiting": each answer someone gave, with its count; answers nobody gave are left out. */
+export function answerSummary(w: Words, attendees: EventView['attendees']): string {
+  const parts: string[] = [];
+  let answered = 0;
+  for (const [partstat, word] of COUNTED) {
+    const n = attendees.filter((a) => a.partstat.toUpperCase() === partstat).length;
+    answered += n;
+    if (n > 0) parts.push(w.t(`ui.attendees.count.${word}`, { count: n }));
+  }
+  const waiting = attendees.length - answered;
+  if (waiting > 0) parts.push(w.t('ui.attendees.count.waiting', { count: waiting }));
+  return parts.join(', ');
 }
 
 export function AttendeeList({ attendees }: AttendeeListProps) {
@@ -33,19 +51,11 @@ export function AttendeeList({ attendees }: AttendeeListProps) {
   if (attendees.length === 0) return <span>{w.t('ui.attendees.none')}</span>;
   const long = attendees.length > SHORT;
   const shown = long && !open ? [] : attendees;
-  const accepted = count(attendees, 'ACCEPTED');
-  const declined = count(attendees, 'DECLINED');
-  const tentative = count(attendees, 'TENTATIVE');
   return (
     <div className="attendees">
       {long ? (
         <p className="attendee-summary">
-          {w.t('ui.attendees.summary', {
-            accepted,
-            declined,
-            tentative,
-            waiting: attendees.length - accepted - declined - tentative,
-          })}{' '}
+          {answerSummary(w, attendees)}{' '}
           <button
             type="button"
             className="link-button"

@@ -63,12 +63,19 @@ export function EventFacts({ event, organizerZone, hideTime, hideLocation, mailH
     : event.recurring
       ? w.t('ui.recurrence.other')
       : null;
-  // A series whose first date has passed is shown at its next occurrence; the first date goes with the rule.
+  // A series whose first date has passed is shown at its next occurrence; the first date goes with the rule. One
+  // meeting of a series (opened from the calendar, or a message about it alone) is shown at its own date.
   const [now] = useState(() => Date.now());
-  const next = nextMeeting(event, now, changes);
+  const single = event.recurrenceId !== null;
+  const next = single ? null : nextMeeting(event, now, changes);
   const shown = next ? { ...event, start: next.start, end: next.end } : event;
-  const repeats =
-    rule && next
+  const repeats = single
+    ? event.recurring || rule
+      ? rule && event.rrule
+        ? w.t('ui.scope.partOf', { rule })
+        : w.t('ui.scope.oneOfSeries')
+      : null
+    : rule && next
       ? w.t('ui.recurrence.since', { rule, date: w.time.span({ start: event.start, end: null, allDay: event.allDay }) })
       : rule;
   return (

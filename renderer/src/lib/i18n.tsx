@@ -32,6 +32,17 @@ export interface Words {
 
 const STORAGE_KEY = 'imip-companion.language';
 
+/**
+ * Engine reasons the app words its own way, same parameters: the engine's sentence serves the command line
+ * ("A person can apply it…"); in the app the person is addressed and the buttons are named.
+ */
+const APP_WORDING: Readonly<Record<string, MessageKey>> = { 'reason.heldBack': 'ui.reason.heldBack' };
+
+function inAppWords(value: Message): Message {
+  const key = APP_WORDING[value.key];
+  return key ? { ...value, key } : value;
+}
+
 function systemTags(): readonly string[] {
   if (typeof navigator === 'undefined') return [];
   return navigator.languages?.length ? navigator.languages : [navigator.language];
@@ -63,7 +74,9 @@ export function makeWords(
   const time = createTimeFormat(intlLocaleFor(locale, tags), translator);
   const text = (value: Message | string | null | undefined): string => {
     if (value === null || value === undefined) return '';
-    return typeof value === 'string' ? time.humanizeInstants(value) : time.humanizeInstants(translator.render(value));
+    return typeof value === 'string'
+      ? time.humanizeInstants(value)
+      : time.humanizeInstants(translator.render(inAppWords(value)));
   };
   return { locale, setting, systemLocale, t: translator.t, translator, text, time, setLanguage };
 }

@@ -14,6 +14,7 @@ import { reminders } from './de/reminders.js';
 import { settings } from './de/settings.js';
 import { ui } from './de/ui.js';
 import { uiDetails } from './de/uiDetails.js';
+import { uiScope } from './de/uiScope.js';
 
 export const de: Partial<Record<MessageKey, string>> = {
   ...accounts,
@@ -30,4 +31,5 @@ export const de: Partial<Record<MessageKey, string>> = {
   ...settings,
   ...ui,
   ...uiDetails,
+  ...uiScope,
 };

@@ -17,6 +17,7 @@ import { reminders } from './en/reminders.js';
 import { settings } from './en/settings.js';
 import { ui } from './en/ui.js';
 import { uiDetails } from './en/uiDetails.js';
+import { uiScope } from './en/uiScope.js';
 
 export const en = {
   ...accounts,
@@ -33,6 +34,7 @@ export const en = {
   ...settings,
   ...ui,
   ...uiDetails,
+  ...uiScope,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

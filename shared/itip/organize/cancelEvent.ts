@@ -100,19 +100,42 @@ function only(o: Comp): Comp {
   return cal;
 }
 
-/** "Remove from calendar": the event leaves my calendar; nobody is told (a cancelled one was told already). */
-export function removeEvent(args: { uid: string; stored: Comp | null }): EngineResult {
-  const head = { method: 'CANCEL', uid: args.uid, recurrenceId: null };
+/**
+ * "Remove from calendar": the event leaves my calendar; nobody is told (a cancelled one was told already). With a
+ * RECURRENCE-ID only that meeting goes: its override is dropped and the master gets an EXDATE for it (RFC 5545
+ * §3.8.5.1), so a series whose one meeting was called off keeps its other meetings.
+ */
+export function removeEvent(args: { uid: string; stored: Comp | null; recurrenceId?: ICAL.Time | null }): EngineResult {
+  const rid = args.recurrenceId ?? null;
+  const head = { method: 'CANCEL', uid: args.uid, recurrenceId: rid };
   if (!args.stored) return organizeFailed(head, 'cancel', 'ITIP_NO_EVENT', { uid: args.uid });
   const first = masterOf(args.stored) ?? eventsOf(args.stored)[0];
   const summary = (first ? textValue(first, 'summary') : null) ?? '(no title)';
-  const r = organized(
-    head,
-    'cancel',
-    null,
-    first ? sequenceOf(first) : 0,
-    { key: 'reason.organize.removed', params: { summary } },
-    [],
-  );
+  const sequence = first ? sequenceOf(first) : 0;
+  if (rid) return removeOccurrence({ ...head, recurrenceId: rid }, args.stored, rid, summary, sequence);
+  const r = organized(head, 'cancel', null, sequence, { key: 'reason.organize.removed', params: { summary } }, []);
   return { ...r, store: { type: 'delete', uid: args.uid } } as EngineResult;
+}
+
+function removeOccurrence(
+  head: { method: string; uid: string; recurrenceId: ICAL.Time },
+  stored: Comp,
+  rid: ICAL.Time,
+  summary: string,
+  sequence: number,
+): EngineResult {
+  const work = cloneComponent(stored);
+  const o = ensureOverride(work, rid);
+  if (!o) return organizeFailed(head, 'cancel', 'ITIP_NO_INSTANCE', { instance: formatIso(rid) });
+  const ridProp = o.getFirstProperty('recurrence-id');
+  const master = masterOf(work);
+  if (master && ridProp) {
+    const ex = master.addPropertyWithValue('exdate', (ridProp.getFirstValue() as ICAL.Time).clone());
+    const tz = ridProp.getParameter('tzid');
+    if (typeof tz === 'string') ex.setParameter('tzid', tz);
+  }
+  work.removeSubcomponent(o);
+  const reason = { key: 'reason.removedOccurrence', params: { summary, instance: formatIso(rid) } } as const;
+  const r = organized(head, 'cancel', eventsOf(work).length > 0 ? work : null, sequence, reason, []);
+  return eventsOf(work).length > 0 ? r : ({ ...r, store: { type: 'delete', uid: head.uid } } as EngineResult);
 }

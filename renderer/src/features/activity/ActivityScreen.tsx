@@ -1,6 +1,8 @@
 /**
  * What the companion did, newest first: `listActivity({ limit: 200 })`, extended live by `activityAdded`, with a
  * filter (everything, what I decided, applied, waiting, set aside or failed) and a search over the words shown.
+ * A row still waiting for me links to its decision card (where I can act; a forwarded invitation is not in the
+ * calendar at all), every other row of an event to that event in the calendar.
  */
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { getApi, type ActivityEntry } from '../../api';
@@ -40,15 +42,36 @@ function matchesSearch(w: Words, e: ActivityEntry, needle: string): boolean {
 
 export interface ActivityScreenProps {
   readonly onShowEvent?: (uid: string, recurrenceId: string | null) => void;
+  /** Opens the decisions screen at this decision. */
+  readonly onShowDecision?: (id: string) => void;
 }
 
-export function ActivityScreen({ onShowEvent }: ActivityScreenProps) {
+/** The open decisions by UID (and RECURRENCE-ID), for the links of rows still waiting for me. */
+function useOpenDecisions(): ReadonlyMap<string, string> {
+  const [open, setOpen] = useState<ReadonlyMap<string, string>>(new Map());
+  const load = useCallback(async () => {
+    const r = await getApi().listDecisions();
+    if (r.ok) setOpen(new Map(r.value.map((d) => [decisionKey(d.uid, d.recurrenceId), d.id])));
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useApiEvent('decisionsChanged', () => void load());
+  return open;
+}
+
+export function decisionKey(uid: string, recurrenceId: string | null): string {
+  return `${uid}|${recurrenceId ?? ''}`;
+}
+
+export function ActivityScreen({ onShowEvent, onShowDecision }: ActivityScreenProps) {
   const w = useWords();
   const id = useId();
   const [entries, setEntries] = useState<ActivityEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState<ActivityFilter>('all');
   const [search, setSearch] = useState('');
+  const openDecisions = useOpenDecisions();
 
   const load = useCallback(async () => {
     const result = await getApi().listActivity({ limit: LIMIT });
@@ -100,7 +123,14 @@ export function ActivityScreen({ onShowEvent }: ActivityScreenProps) {
           {shown.length === 0 ? (
             <p className="empty">{w.t('ui.activity.noMatch')}</p>
           ) : (
-            <ActivityTable entries={shown} onShowEvent={onShowEvent} />
+            <ActivityTable
+              entries={shown}
+              onShowEvent={onShowEvent}
+              decisionOf={(e) =>
+                e.outcome === 'pending' && e.uid ? openDecisions.get(decisionKey(e.uid, e.recurrenceId)) : undefined
+              }
+              onShowDecision={onShowDecision}
+            />
           )}
         </>
       ) : null}

@@ -12,6 +12,9 @@ import { describeAccountEntry } from '../../accounts/accountActivity';
 export interface ActivityTableProps {
   readonly entries: readonly ActivityEntry[];
   readonly onShowEvent?: ((uid: string, recurrenceId: string | null) => void) | undefined;
+  /** The open decision a row waits on (its card is where the person acts), if any. */
+  readonly decisionOf?: ((e: ActivityEntry) => string | undefined) | undefined;
+  readonly onShowDecision?: ((id: string) => void) | undefined;
 }
 
 const OUTCOME_MARKS: Readonly<Record<Outcome, string>> = { applied: '✓', pending: '…', ignored: '–', error: '✕' };
@@ -62,7 +65,7 @@ export function describeEntry(
   };
 }
 
-export function ActivityTable({ entries, onShowEvent }: ActivityTableProps) {
+export function ActivityTable({ entries, onShowEvent, decisionOf, onShowDecision }: ActivityTableProps) {
   const w = useWords();
   return (
     <div className="table-scroll" role="region" aria-label={w.t('ui.activity.log')}>
@@ -96,18 +99,12 @@ export function ActivityTable({ entries, onShowEvent }: ActivityTableProps) {
                 </td>
                 <td className="reason-cell" data-label={w.t('ui.activity.reason')}>
                   <span className="reason-text">{d.reason}</span>
-                  {e.uid && onShowEvent ? (
-                    <>
-                      {' '}
-                      <button
-                        type="button"
-                        className="link-button"
-                        onClick={() => onShowEvent(e.uid ?? '', e.recurrenceId)}
-                      >
-                        {w.t('ui.activity.openEvent')}
-                      </button>
-                    </>
-                  ) : null}
+                  <RowLink
+                    decision={onShowDecision ? decisionOf?.(e) : undefined}
+                    onShowDecision={onShowDecision}
+                    entry={e}
+                    onShowEvent={onShowEvent}
+                  />
                 </td>
               </tr>
             );
@@ -115,5 +112,31 @@ export function ActivityTable({ entries, onShowEvent }: ActivityTableProps) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Where a row leads: its open decision while it waits for me, else its event in the calendar. */
+function RowLink(props: {
+  readonly entry: ActivityEntry;
+  readonly decision: string | undefined;
+  readonly onShowDecision: ((id: string) => void) | undefined;
+  readonly onShowEvent: ((uid: string, recurrenceId: string | null) => void) | undefined;
+}) {
+  const w = useWords();
+  const { entry: e, decision, onShowDecision, onShowEvent } = props;
+  const go =
+    decision && onShowDecision
+      ? { label: w.t('ui.activity.openDecision'), run: () => onShowDecision(decision) }
+      : e.uid && onShowEvent
+        ? { label: w.t('ui.activity.openEvent'), run: () => onShowEvent(e.uid ?? '', e.recurrenceId) }
+        : null;
+  if (!go) return null;
+  return (
+    <>
+      {' '}
+      <button type="button" className="link-button" onClick={go.run}>
+        {go.label}
+      </button>
+    </>
   );
 }

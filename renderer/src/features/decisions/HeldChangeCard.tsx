@@ -16,6 +16,8 @@ export function HeldChangeCard({ decision, onDecide }: DecisionCardProps) {
   const event = decision.proposed ?? decision.current;
   const replier = decision.kind === 'reply' ? (decision.attendee ?? decision.from) : null;
   const answer = replier ? decision.proposed?.attendees.find((a) => sameAddress(a.address, replier)) : undefined;
+  // A change held back already says what Apply does (who answered what); the line would say it twice.
+  const said = (decision.reason as { key?: string }).key === 'reason.heldBack';
   return (
     <CardFrame
       decision={decision}
@@ -29,8 +31,8 @@ export function HeldChangeCard({ decision, onDecide }: DecisionCardProps) {
         />
       }
     >
-      {decision.kind === 'cancel' ? <p className="notice">{w.t('ui.held.cancel')}</p> : null}
-      {replier && answer ? (
+      {decision.kind === 'cancel' && !said ? <p className="notice">{w.t('ui.held.cancel')}</p> : null}
+      {replier && answer && !said ? (
         <p className="notice">
           {w.t('ui.held.reply', { who: stripMailto(replier), answer: describePartstat(w, answer.partstat) })}
         </p>

@@ -122,7 +122,6 @@ export const ui: Record<keyof typeof english, string> = {
   'ui.attendees.label': 'Teilnehmer',
   'ui.attendees.optional': '(optional)',
   'ui.attendees.undelivered': 'die letzte Nachricht an sie konnte nicht zugestellt werden',
-  'ui.attendees.summary': '{accepted} zugesagt, {declined} abgesagt, {tentative} vielleicht, {waiting} ausstehend',
   'ui.attendees.showAll': 'Alle {count} Teilnehmer zeigen',
   'ui.attendees.showFewer': 'Weniger zeigen',
 

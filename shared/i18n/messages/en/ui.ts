@@ -119,7 +119,6 @@ export const ui = {
   'ui.attendees.label': 'Attendees',
   'ui.attendees.optional': '(optional)',
   'ui.attendees.undelivered': 'the last message to them could not be delivered',
-  'ui.attendees.summary': '{accepted} accepted, {declined} declined, {tentative} maybe, {waiting} waiting',
   'ui.attendees.showAll': 'Show all {count} attendees',
   'ui.attendees.showFewer': 'Show fewer',
 
