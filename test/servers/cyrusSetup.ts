@@ -16,9 +16,12 @@ export const CYRUS = `http://127.0.0.1:${CYRUS_PORT}/`;
 
 /** Installed, and we may start it (it runs as the `cyrus` user, which takes root to switch to). */
 export function cyrusAvailable(): boolean {
-  const installed = spawnSync('sh', ['-c', 'test -x /usr/lib/cyrus/bin/master && command -v saslpasswd2'], {
-    stdio: 'ignore',
-  });
+  const imapd = `${process.env.CYRUS_IMAPD_DIR ?? '/var/lib/imip-cyrusstack'}/usr/lib/cyrus/bin/imapd`;
+  const installed = spawnSync(
+    'sh',
+    ['-c', 'test -x /usr/lib/cyrus/bin/master && test -x "$1" && command -v saslpasswd2', 'sh', imapd],
+    { stdio: 'ignore' },
+  );
   return installed.status === 0 && process.getuid?.() === 0;
 }
 

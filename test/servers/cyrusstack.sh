@@ -13,10 +13,12 @@ set -euo pipefail
 
 ROOT=${CYRUSSTACK_DIR:-/tmp/imip-cyrusstack}
 HTTP_PORT=${CYRUS_HTTP_PORT:-15680}
-LMTP_PORT=${CYRUS_LMTP_PORT:-15681}
-# Not cyrus-imapd: it conflicts with dovecot-imapd, which the mail tests need. Cyrus' own LMTP server (in
-# cyrus-common) creates the users' mailboxes instead of an IMAP login.
+IMAP_PORT=${CYRUS_IMAP_PORT:-15681}
+# cyrus-imapd is not installed: it conflicts with dovecot-imapd, which the mail tests need. Its imapd (one binary,
+# for the first login that creates a user's mailbox) is unpacked from the package into IMAPD_DIR instead.
 PACKAGES="cyrus-caldav cyrus-common sasl2-bin curl"
+IMAPD_DIR=${CYRUS_IMAPD_DIR:-/var/lib/imip-cyrusstack}
+IMAPD=$IMAPD_DIR/usr/lib/cyrus/bin/imapd
 USERS="alice bob carol"
 
 say() { printf '[cyrusstack] %s\n' "$*" >&2; }
@@ -32,13 +34,23 @@ master_pid() {
 install() {
   local missing="" p
   for p in $PACKAGES; do dpkg -s "$p" > /dev/null 2>&1 || missing="$missing $p"; done
-  [ -z "$missing" ] && { say "packages present"; return 0; }
+  [ -z "$missing" ] && [ -x "$IMAPD" ] && { say "packages present"; return 0; }
   local policy=""
   if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; policy=1; fi
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing > /dev/null
+  [ -n "$missing" ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing > /dev/null
   [ -n "$policy" ] && rm -f /usr/sbin/policy-rc.d
-  say "installed:$missing"
+  if [ ! -x "$IMAPD" ]; then
+    local tmp
+    tmp=$(mktemp -d)
+    chmod 755 "$tmp"
+    (cd "$tmp" && apt-get download -qq cyrus-imapd > /dev/null)
+    mkdir -p "$IMAPD_DIR"
+    dpkg-deb -x "$tmp"/cyrus-imapd_*.deb "$IMAPD_DIR"
+    rm -rf "$tmp"
+    chmod -R a+rX "$IMAPD_DIR"
+  fi
+  say "installed:$missing imapd"
 }
 
 configure() {
@@ -78,7 +90,7 @@ START {
 }
 SERVICES {
   http cmd="httpd -C $ROOT/etc/imapd.conf" listen="127.0.0.1:$HTTP_PORT" prefork=1
-  lmtp cmd="lmtpd -a -C $ROOT/etc/imapd.conf" listen="127.0.0.1:$LMTP_PORT" prefork=0
+  imap cmd="$IMAPD -C $ROOT/etc/imapd.conf" listen="127.0.0.1:$IMAP_PORT" prefork=1 maxchild=1
   notify cmd="notifyd -C $ROOT/etc/imapd.conf" listen="$ROOT/socket/notify" proto="udp" prefork=1
 }
 EVENTS {
@@ -107,31 +119,34 @@ wait_port() {
   say "port $port did not open"; return 1
 }
 
-# CalDAV needs the user's mailbox, which Cyrus creates when the first message is delivered to it (autocreate_post,
-# over LMTP); the first request to the calendar home then creates the default calendar, Inbox and Outbox. Until
-# both happened, Cyrus takes the user for someone outside the server and schedules to them by iMIP instead of
-# into their calendar.
+# CalDAV needs the user's mailbox, which Cyrus creates at the first IMAP login (autocreate_quota); the first
+# request to the calendar home then creates the default calendar, Inbox and Outbox. Until both happened, Cyrus
+# takes the user for someone outside the server and schedules to them by iMIP instead of into their calendar.
+# One imapd process makes all the mailboxes (prefork=1 maxchild=1 above): Cyrus 3.6 built without libuuid draws
+# a new mailbox's unique id from rand(), and freshly forked processes draw the same one, so two users made by two
+# new processes now and then shared one DAV database (one user's events answered for the other's).
 provision() {
   local u=$1 reply
-  exec 3<> "/dev/tcp/127.0.0.1/$LMTP_PORT"
-  printf 'LHLO localhost\r\nMAIL FROM:<setup@example.test>\r\nRCPT TO:<%s>\r\nDATA\r\n' "$u" >&3
-  printf 'From: setup@example.test\r\nTo: %s@example.test\r\nSubject: mailbox\r\n\r\nCreates the mailbox.\r\n.\r\nQUIT\r\n' "$u" >&3
+  exec 3<> "/dev/tcp/127.0.0.1/$IMAP_PORT"
+  printf 'a LOGIN %s %s-secret\r\nb LOGOUT\r\n' "$u" "$u" >&3
   reply=$(timeout 10 cat <&3 || true)
   exec 3<&-
-  sed -n '/^354/,$p' <<< "$reply" | grep -q '^250 ' ||
-    { say "LMTP delivery to $u failed: $reply"; return 1; }
+  grep -q '^a OK' <<< "$reply" || { say "IMAP login of $u failed: $reply"; return 1; }
   curl -sf -o /dev/null -u "$u:$u-secret" -X PROPFIND -H 'Depth: 1' "http://127.0.0.1:$HTTP_PORT/dav/calendars/user/$u/" ||
     { say "CalDAV home of $u not created"; return 1; }
 }
 
 start() {
   if [ -z "$(master_pid)" ]; then
+    # Each start begins empty: what earlier runs left on the server (their events, scheduling state) would
+    # answer the tests' fixed UIDs and addresses in their place.
+    [ -f "$ROOT/etc/cyrus.conf" ] && rm -rf "$ROOT"
     configure
     runuser -u cyrus -- /usr/lib/cyrus/bin/master -C "$ROOT/etc/imapd.conf" -M "$ROOT/etc/cyrus.conf" \
       -p "$ROOT/run/master.pid" -d -L "$ROOT/log/master.log"
   fi
   wait_port "$HTTP_PORT"
-  wait_port "$LMTP_PORT"
+  wait_port "$IMAP_PORT"
   for u in $USERS; do provision "$u"; done
   status
 }
