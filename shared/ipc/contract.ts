@@ -110,6 +110,11 @@ export interface DecisionView extends Omit<PendingDecision, 'message' | 'source'
   readonly organizerZone: string | null;
   /** Single occurrences of a series the message moves, relocates or cancels (old → new), by date. */
   readonly changedOccurrences: readonly OccurrenceChange[];
+  /**
+   * Occurrences of the series my calendar's current copy has cancelled (EXDATE, or an override with
+   * STATUS:CANCELLED), by instant (ISO): also those cancelled after the message arrived. Absent: none.
+   */
+  readonly cancelledOccurrences?: readonly string[];
 }
 
 export interface DecisionOutcome {
