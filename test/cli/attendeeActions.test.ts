@@ -5,6 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliEnv, mail } from '../helpers/cli.js';
 import { ics } from '../helpers/itip.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 const ORG = 'olga@example.org';
 const ME = 'me@example.com';
@@ -182,5 +184,40 @@ describe('remove --recurrence-id', () => {
     const r = env.run(['remove', '--me', ME, '--uid', 'series-1', '--recurrence-id', '2026-03-18T09:00:00Z']);
     expect(r.lines[0]).toMatchObject({ outcome: 'error', errorCode: 'ITIP_NO_INSTANCE' });
     expect(env.run(['remove', '--me', ME, '--uid', 'series-1', '--recurrence-id', 'soon']).status).toBe(2);
+  });
+});
+
+describe('the language of the mail respond writes', () => {
+  /** The environment without a locale of its own, then with the given variables. */
+  const locale = (vars: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ LC_ALL: '', LC_MESSAGES: '', LANG: '', ...vars });
+  const respond = (vars: NodeJS.ProcessEnv) =>
+    env.run(['respond', ...base(), '--uid', 'att-1', '--status', 'accepted', '--comment', 'Gern'], {
+      env: locale(vars),
+    });
+  const lastReply = (): string => {
+    const replies = env.outboxFiles().filter((f) => /method=REPLY/.test(f));
+    return (replies.at(-1) ?? '').replace(/=\r?\n/g, '');
+  };
+
+  it('is English by default, the environment locale otherwise, and config.json language before both', () => {
+    expect(respond({}).lines[0]).toMatchObject({ outcome: 'applied' });
+    expect(lastReply()).toMatch(/^Subject: Accepted: Planning$/m);
+    expect(lastReply()).toContain('has accepted "Planning".');
+    expect(lastReply()).toContain('Comment: Gern');
+
+    env.now = '2026-03-01T12:05:00Z';
+    respond({ LANG: 'de_DE.UTF-8' });
+    expect(lastReply()).toMatch(/^Subject: Zugesagt: Planning$/m);
+    expect(lastReply()).toContain('Kommentar: Gern');
+
+    const configFile = path.join(env.data, 'config.json');
+    writeFileSync(configFile, JSON.stringify({ ...JSON.parse(readFileSync(configFile, 'utf8')), language: 'de' }));
+    env.now = '2026-03-01T12:10:00Z';
+    respond({ LANG: 'en_US.UTF-8' });
+    const german = lastReply();
+    expect(env.outboxFiles().filter((f) => /method=REPLY/.test(f))).toHaveLength(3);
+    expect(german).toMatch(/^Subject: Zugesagt: Planning$/m);
+    // The text part, quoted-printable: „Planning“ zugesagt.
+    expect(german).toContain('hat =E2=80=9EPlanning=E2=80=9C zugesagt.');
   });
 });
