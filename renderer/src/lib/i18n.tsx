@@ -6,7 +6,7 @@
  * for the mail it sends on my behalf; a choice saved there (another window, the configuration file) wins, and a
  * choice this profile made before the setting existed is handed over once.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
   createTranslator,
   pickLocale,
@@ -107,11 +107,8 @@ export function I18nProvider({
     }
     setSetting(next);
   }, []);
-  // A choice made in this window since it opened: the settings read at the start no longer count.
-  const chosen = useRef(false);
   const setLanguage = useCallback(
     (next: LanguageSetting) => {
-      chosen.current = true;
       keep(next);
       // The main process writes my mail in this language too; a refusal leaves the window's choice as it is.
       if (hasApi()) void getApi().updateSettings({ language: next });
@@ -132,9 +129,11 @@ export function I18nProvider({
   );
   useEffect(() => {
     if (!hasApi()) return;
+    const atStart = readSetting();
+    // A choice made in this window while the settings were read wins over what they said.
     void getApi()
       .getSettings()
-      .then((r) => (r.ok && !chosen.current ? adopt(r.value) : undefined));
+      .then((r) => (r.ok && readSetting() === atStart ? adopt(r.value) : undefined));
   }, [adopt]);
   useApiEvent('settingsChanged', adopt);
   const words = useMemo(() => makeWords(setting, setLanguage), [setting, setLanguage]);
