@@ -27,6 +27,7 @@ import type { DataDir } from '../store/dataDir.js';
 import type { Orchestrator, ProcessRecord } from '../scheduling/orchestrator.js';
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import { FolderSink } from '../scheduling/outbox.js';
+import { mailWordsOf } from '../settings/language.js';
 import { IMAP_ERRORS, ImapSource, type FetchedMessage, type ImapStats } from '../mail/imap/index.js';
 import { SmtpSender } from '../mail/smtp/index.js';
 import { OutboxQueue, type MessageSender, type QueuedMessage, type UndeliveredRecipient } from '../outbox/index.js';
@@ -320,7 +321,10 @@ export class Agent implements AgentHandle {
   #orchestrator(data: DataDir): Orchestrator {
     return createLiveOrchestrator(
       data,
-      new FolderSink(path.join(this.#shared.root, 'outbox'), { holdMs: undoGraceMsOf(data.config()) }),
+      new FolderSink(path.join(this.#shared.root, 'outbox'), {
+        holdMs: undoGraceMsOf(data.config()),
+        words: mailWordsOf(data.config()),
+      }),
       this.#now,
       this.#dav.calendar,
     );

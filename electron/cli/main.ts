@@ -16,7 +16,7 @@ Commands:
   counter --uid UID [--recurrence-id RID] --start ISO --end ISO [--comment C] [--outbox DIR]
   delegate --uid UID [--recurrence-id RID] --to ADDR [--comment C] [--outbox DIR]
   refresh --uid UID [--outbox DIR]
-  remove --uid UID                 (from the calendar; nobody is told)
+  remove --uid UID [--recurrence-id RID]  (the event or one occurrence, from the calendar; nobody is told)
   create --summary S --start ISO --end ISO [--tz ZONE] [--all-day] [--location L] [--description D]
          [--rrule RULE] --attendee ADDR... [--optional ADDR...] [--outbox DIR]
   update --uid UID [--recurrence-id RID [--this-and-future]] [--summary S] [--start ISO --end ISO] [--tz ZONE]

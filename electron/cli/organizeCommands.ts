@@ -276,9 +276,15 @@ export async function cmdRefresh(argv: string[], out: Output): Promise<number> {
   return run(g, values, uid, 'refresh', (stored, ctx) => refreshEvent({ uid, stored }, ctx), out);
 }
 
+/**
+ * `remove --uid U [--recurrence-id R]`: the event, or one occurrence of a series (an EXDATE on the master, its
+ * override dropped), taken out of my calendar; nobody is told. The same engine call as the app's `removeEvent`.
+ */
 export async function cmdRemove(argv: string[], out: Output): Promise<number> {
-  const { global: g, values } = parseCommand(argv, { uid: { type: 'string' } });
+  const { global: g, values } = parseCommand(argv, { uid: { type: 'string' }, 'recurrence-id': { type: 'string' } });
   const uid = stringOpt(values, 'uid');
   if (!uid) throw new UsageError('remove needs --uid UID.');
-  return run(g, values, uid, 'remove', (stored) => removeEvent({ uid, stored }), out);
+  const ridText = stringOpt(values, 'recurrence-id');
+  const recurrenceId = ridText ? parseRecurrenceId(ridText) : null;
+  return run(g, values, uid, 'remove', (stored) => removeEvent({ uid, stored, recurrenceId }), out);
 }

@@ -1,5 +1,5 @@
 /**
- * Turns one OutgoingItip into the raw RFC 5322 bytes of an iMIP mail, composed by nodemailer's MailComposer.
+ * Turns one ItipMail (an OutgoingItip with its words rendered) into the raw RFC 5322 bytes of an iMIP mail, composed by nodemailer's MailComposer.
  * Owns the layout (RFC 6047 §2.4 plus the CalConnect iMIP guide's interoperability advice):
  *
  *   multipart/mixed
@@ -14,7 +14,7 @@
  * 8-bit text byte-exact through any relay. Sending is not done here: see the SMTP/outbox adapters.
  */
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { OutgoingItip } from '../../shared/model/outgoing.js';
+import type { ItipMail } from '../../shared/model/outgoing.js';
 import type { MailAddress } from '../../shared/model/mail.js';
 import { readTopLevelMethod } from '../../shared/mail/icalText.js';
 
@@ -40,7 +40,7 @@ export class ImipBuildError extends Error {
   }
 }
 
-export async function buildImipMail(msg: OutgoingItip, opts: BuildImipOptions = {}): Promise<Buffer> {
+export async function buildImipMail(msg: ItipMail, opts: BuildImipOptions = {}): Promise<Buffer> {
   const ics = toCrlf(msg.ics);
   // RFC 6047 §2.4: the method parameter MUST match the body's METHOD. We control both ends, so never send
   // the mismatch we tolerate on input.

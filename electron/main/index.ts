@@ -10,6 +10,7 @@ import { defaultDataDir } from '../store/defaultDataDir.js';
 import type { AppService } from '../app/appService.js';
 import { openCompanion } from '../companion/openCompanion.js';
 import { oauthClientsFromEnv } from '../settings/oauthClients.js';
+import { setSystemLanguages } from '../settings/language.js';
 import { projectRoot, rendererDir } from '../shell/paths.js';
 import { forwardEvents, registerMainApi, registerOpenExternal } from '../ipc/registerMainApi.js';
 import { openDesktopSettings } from './settings.js';
@@ -37,6 +38,9 @@ if (!app.requestSingleInstanceLock()) {
 async function main(): Promise<void> {
   const root = projectRoot();
   const prefs = openDesktopSettings();
+  // The language "as the system says" of the mail sent on my behalf: the desktop's, not the environment's.
+  const systemLanguages = [app.getLocale(), ...app.getPreferredSystemLanguages()];
+  setSystemLanguages(systemLanguages);
   const companion = await openCompanion({
     dataDir: prefs.store.get('dataDir') ?? defaultDataDir(),
     stores: { accounts: prefs.accounts, secrets: prefs.secrets, tokens: () => prefs.tokens },
@@ -69,7 +73,7 @@ async function main(): Promise<void> {
   const stopReminders = startReminderNotifications({
     service,
     data: () => companion.store.current,
-    words: createTranslator(pickLocale([app.getLocale(), ...app.getPreferredSystemLanguages()])),
+    words: createTranslator(pickLocale(systemLanguages)),
     showWindow,
   });
   // After the listeners: a reminder missed while the app was closed rings at once, as a notification.

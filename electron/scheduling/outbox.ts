@@ -1,9 +1,12 @@
 /**
  * Where outgoing iMIP messages go. The orchestrator hands every OutgoingItip to an `OutgoingSink`; the CLI's sink
- * writes .eml files into a folder, the watcher's sink (mail transport) queues them for SMTP.
+ * writes .eml files into a folder, the watcher's sink (mail transport) queues them for SMTP. The mail's words
+ * (the engine's catalogue messages for Subject and text part) are rendered here, in the person's language: what
+ * the outbox holds is a complete mail, as it always was.
  */
 import { createHash } from 'node:crypto';
-import type { OutgoingItip } from '../../shared/model/outgoing.js';
+import { renderItipMail, type OutgoingItip } from '../../shared/model/outgoing.js';
+import { english, type Translator } from '../../shared/i18n/index.js';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeToOutbox } from '../outbox/index.js';
@@ -51,16 +54,20 @@ export interface FolderSinkOptions {
    * undone (electron/outbox/outboxHold.ts); 0 or absent: sent as soon as the drain runs.
    */
   readonly holdMs?: number;
+  /** The language of the mail's Subject and text part (electron/settings/language.ts); English when absent. */
+  readonly words?: Translator;
 }
 
 export class FolderSink implements OutgoingSink {
   readonly #dir: string;
   readonly #holdMs: number;
+  readonly #words: Translator;
   /** Message-ID → file of what the outbox holds, read once (first delivery), then kept up to date. */
   #known: Promise<Map<string, string>> | null = null;
   constructor(dir: string, opts: FolderSinkOptions = {}) {
     this.#dir = dir;
     this.#holdMs = Math.max(0, opts.holdMs ?? 0);
+    this.#words = opts.words ?? english;
   }
 
   async deliver(msg: OutgoingItip, meta: DeliveryMeta): Promise<Delivery> {
@@ -73,7 +80,11 @@ export class FolderSink implements OutgoingSink {
     const known = await this.#known;
     const earlier = known.get(messageId);
     if (earlier) return { method: msg.method, to: msg.to.address, from: msg.from.address, location: earlier };
-    const raw = await buildImipMail(msg, { date: new Date(meta.now), autoSubmitted: meta.autoSubmitted, messageId });
+    const raw = await buildImipMail(renderItipMail(msg, this.#words), {
+      date: new Date(meta.now),
+      autoSubmitted: meta.autoSubmitted,
+      messageId,
+    });
     // The outbox is one of the data dir's writes: the fault-injection tests fail it like the others.
     checkFileFault('write', this.#dir);
     const location = await writeToOutbox(this.#dir, raw, {

@@ -39,6 +39,8 @@ const schema = z.object({
   // Optional: a key left out leaves the data dir's value (or the default) in force.
   policy: SETTING_FIELDS.policy.optional(),
   timeframe: SETTING_FIELDS.timeframe.optional(),
+  // The language of the mail sent on my behalf (language.ts); absent: the data dir's, else the environment's.
+  language: SETTING_FIELDS.language.optional(),
   // Sender trust (schedulingSettings.ts): whose Authentication-Results count, and what an unconfirmed sender gets.
   authservId: z.string().min(1).max(255).optional(),
   unverifiedSenders: z.enum(UNVERIFIED_SENDERS).optional(),
@@ -129,6 +131,7 @@ export async function loadAgentConfig(file: string, env: NodeJS.ProcessEnv = pro
       me,
       ...(c.policy ? { policy: c.policy } : {}),
       ...(c.timeframe !== undefined ? { timeframe: c.timeframe } : {}),
+      ...(c.language !== undefined ? { language: c.language } : {}),
       ...(c.authservId !== undefined ? { authservId: c.authservId } : {}),
       ...(c.unverifiedSenders !== undefined ? { unverifiedSenders: c.unverifiedSenders } : {}),
     },

@@ -11,7 +11,8 @@
  * removed from it.
  */
 import type { SettingSource, SettingsSources } from '../../shared/ipc/contract.js';
-import type { Message } from '../../shared/i18n/index.js';
+import type { LanguageSetting, Message } from '../../shared/i18n/index.js';
+import { LANGUAGE_SETTINGS } from '../../shared/i18n/index.js';
 import { DEFAULT_POLICY, DEFAULT_TIMEFRAME, POLICIES } from '../../shared/model/domain.js';
 import type { Policy } from '../../shared/model/decisions.js';
 import type { UnverifiedSenders } from '../../shared/itip/index.js';
@@ -24,6 +25,7 @@ export { DEFAULT_POLICY, DEFAULT_TIMEFRAME };
 export interface FileSettings {
   readonly policy?: Policy;
   readonly timeframe?: string;
+  readonly language?: LanguageSetting;
   readonly me?: readonly string[];
   readonly authservId?: string;
   readonly unverifiedSenders?: UnverifiedSenders;
@@ -100,6 +102,11 @@ export function settingsSources(cfg: DataDirConfig, file: FileSettings | null): 
     me: sourceOf((file?.me?.length ?? 0) > 0, true, cfg.me.length > 0),
     notifications: typeof cfg.notifications === 'boolean' ? 'data-dir' : 'default',
     startAtLogin: typeof cfg.startAtLogin === 'boolean' ? 'data-dir' : 'default',
+    language: sourceOf(
+      file?.language !== undefined,
+      cfg.language === file?.language,
+      (LANGUAGE_SETTINGS as readonly unknown[]).includes(cfg.language),
+    ),
   };
 }
 
@@ -109,6 +116,7 @@ export function fileSettingKeys(file: FileSettings | null): (keyof SettingsSourc
   return [
     ...(file.policy !== undefined ? ['policy' as const] : []),
     ...(file.timeframe !== undefined ? ['timeframe' as const] : []),
+    ...(file.language !== undefined ? ['language' as const] : []),
     ...(file.me?.length ? ['me' as const] : []),
   ];
 }
@@ -124,7 +132,7 @@ export async function applyConfigFile(data: DataDir, config: { readonly settings
   const notes: Message[] = [];
   const missing = (file.me ?? []).filter((a) => !cfg.me.includes(a));
   if (missing.length) patch.me = [...cfg.me, ...missing];
-  for (const key of ['policy', 'timeframe', 'authservId', 'unverifiedSenders'] as const) {
+  for (const key of ['policy', 'timeframe', 'language', 'authservId', 'unverifiedSenders'] as const) {
     const value = file[key];
     if (value === undefined || cfg[key] === value) continue;
     patch[key] = value;

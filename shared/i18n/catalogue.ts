@@ -12,6 +12,9 @@ export type { MessageKey } from './messages/en.js';
 
 export const LOCALES = ['en', 'de'] as const;
 export type Locale = (typeof LOCALES)[number];
+/** The person's choice of language: one of ours, or whatever the system says (`system`, the default). */
+export const LANGUAGE_SETTINGS = ['system', ...LOCALES] as const;
+export type LanguageSetting = (typeof LANGUAGE_SETTINGS)[number];
 
 /** Parameters of a message: ICU arguments. Dates are passed as `Date` or epoch milliseconds. */
 export type MessageParams = Readonly<Record<string, string | number | boolean | Date | null | undefined>>;

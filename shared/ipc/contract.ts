@@ -5,7 +5,7 @@
  */
 import type { Choice, EventView, MessageKind, Outcome, PendingDecision, Policy } from '../model/decisions.js';
 import type { OccurrenceView } from '../calendar/queries.js';
-import type { Message } from '../i18n/index.js';
+import type { LanguageSetting, Message } from '../i18n/index.js';
 import type { AlarmView } from '../calendar/nextAlarms.js';
 import type { EventChange, NewAttendee, NewEvent } from '../itip/index.js';
 
@@ -110,6 +110,11 @@ export interface DecisionView extends Omit<PendingDecision, 'message' | 'source'
   readonly organizerZone: string | null;
   /** Single occurrences of a series the message moves, relocates or cancels (old → new), by date. */
   readonly changedOccurrences: readonly OccurrenceChange[];
+  /**
+   * Occurrences of the series my calendar's current copy has cancelled (EXDATE, or an override with
+   * STATUS:CANCELLED), by instant (ISO): also those cancelled after the message arrived. Absent: none.
+   */
+  readonly cancelledOccurrences?: readonly string[];
 }
 
 export interface DecisionOutcome {
@@ -232,6 +237,7 @@ export interface SettingsSources {
   readonly me: SettingSource;
   readonly notifications: SettingSource;
   readonly startAtLogin: SettingSource;
+  readonly language: SettingSource;
 }
 
 export interface SettingsView {
@@ -240,6 +246,8 @@ export interface SettingsView {
   readonly me: readonly string[];
   readonly notifications: boolean;
   readonly startAtLogin: boolean;
+  /** The app's language, and the language of the mail sent on my behalf (Subject and text part). */
+  readonly language: LanguageSetting;
   readonly account: AccountView | null;
   /** False in the web host: the account and passwords come from its config file. */
   readonly canEditAccount: boolean;
@@ -255,6 +263,7 @@ export interface SettingsPatch {
   readonly me?: readonly string[];
   readonly notifications?: boolean;
   readonly startAtLogin?: boolean;
+  readonly language?: LanguageSetting;
 }
 
 export interface AccountInput {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { CHOICES, POLICIES } from '../model/domain.js';
 import { instantOf } from '../model/instant.js';
 import { parseTimeframe } from '../util/duration.js';
+import { LANGUAGE_SETTINGS } from '../i18n/catalogue.js';
 import { MAIN_API_METHODS, type IpcResult, type MainApi, type MainApiMethod } from './contract.js';
 
 // The domain lists live in shared/model; re-exported for the adapters that validate with them next to these schemas.
@@ -49,6 +50,8 @@ export const SETTING_FIELDS = {
   me: z.array(address).min(1, { message: 'needs at least one address' }).max(20),
   notifications: z.boolean(),
   startAtLogin: z.boolean(),
+  /** The app's language, also that of the mail sent on my behalf (electron/settings/language.ts). */
+  language: z.enum(LANGUAGE_SETTINGS),
 };
 
 export const serverSettingsSchema = z.strictObject({
@@ -172,6 +175,7 @@ export const ARG_SCHEMAS = {
     me: SETTING_FIELDS.me.optional(),
     notifications: SETTING_FIELDS.notifications.optional(),
     startAtLogin: SETTING_FIELDS.startAtLogin.optional(),
+    language: SETTING_FIELDS.language.optional(),
   }),
   saveAccount: accountInput,
   testConnection: accountInput,

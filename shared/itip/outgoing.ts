@@ -4,7 +4,8 @@
  * DECLINECOUNTER, REFRESH and the free/busy REPLY. Every message carries a VTIMEZONE for each TZID it uses.
  */
 import ICAL from 'ical.js';
-import type { ItipMethod, OutgoingItip } from '../model/outgoing.js';
+import type { MessageKey } from '../i18n/index.js';
+import { commentParagraph, type ItipMethod, type OutgoingItip } from '../model/outgoing.js';
 import { vtimezonesFor } from '../ical/zones.js';
 import { serializeCalendar } from '../ical/serialize.js';
 import { formatIso } from '../ical/time.js';
@@ -120,24 +121,18 @@ export function buildReply(args: {
     setStamp(r, args.now);
     out.push(r);
   }
-  const summary = textValue(first, 'summary') ?? 'Event';
-  const verb =
-    args.partstat === 'ACCEPTED'
-      ? 'Accepted'
-      : args.partstat === 'DECLINED'
-        ? 'Declined'
-        : args.partstat === 'TENTATIVE'
-          ? 'Tentative'
-          : args.partstat === 'DELEGATED'
-            ? 'Delegated'
-            : 'Reply';
+  const summary = textValue(first, 'summary');
+  const partstat = args.partstat.toUpperCase();
   return {
     method: 'REPLY',
     // My From name is my own identity (the adapter sets it from settings), never the CN the inviter wrote for me.
     from: { address: args.me },
     to: { address: propAddress(org), name: param(org, 'cn') ?? undefined },
-    subject: `${verb}: ${summary}`,
-    text: `${args.me} has ${verb.toLowerCase() === 'reply' ? 'replied to' : verb === 'Tentative' ? 'tentatively accepted' : verb.toLowerCase()} "${summary}".${args.comment ? `\n\nComment: ${args.comment}` : ''}`,
+    subject: { key: 'outgoing.reply.subject', params: { partstat, summary } },
+    text: [
+      { key: 'outgoing.reply.text', params: { partstat, summary, me: args.me } },
+      ...commentParagraph(args.comment),
+    ],
     ics: serializeItip('REPLY', out, args.source),
     uid: textValue(first, 'uid') ?? '',
     recurrenceId: singleRid(out),
@@ -163,8 +158,10 @@ export function buildRequests(args: {
   /** The iMIP address patterns (imipPatterns.ts): attendees outside them are not mailed. */
   patterns?: readonly string[] | null;
   now: number;
-  subjectPrefix: string;
-  text: string;
+  /** The Subject's key (its one parameter: `summary`). */
+  subject: MessageKey;
+  /** The text part's paragraphs. */
+  text: OutgoingItip['text'];
 }): OutgoingItip[] {
   const events = args.calendar.getAllSubcomponents('vevent');
   const master = events.find((e) => !e.hasProperty('recurrence-id')) ?? null;
@@ -198,12 +195,12 @@ export function buildRequests(args: {
       comps.unshift(m);
     }
     if (comps.length === 0) continue;
-    const summary = textValue(first, 'summary') ?? 'Event';
+    const summary = textValue(first, 'summary');
     out.push({
       method: 'REQUEST',
       from: { address: propAddress(org), name: param(org, 'cn') ?? undefined },
       to: { address: addr, name: cn ?? undefined },
-      subject: `${args.subjectPrefix}: ${summary}`,
+      subject: { key: args.subject, params: { summary } },
       text: args.text,
       ics: serializeItip('REQUEST', comps, args.calendar),
       uid: textValue(first, 'uid') ?? '',
@@ -252,13 +249,13 @@ export function buildDeclineCounter(args: {
   r.addProperty(ICAL.Property.fromString(att.toICALString()));
   if (args.comment) r.addPropertyWithValue('comment', args.comment);
   setStamp(r, args.now);
-  const summary = textValue(args.component, 'summary') ?? 'Event';
+  const summary = textValue(args.component, 'summary');
   return {
     method: 'DECLINECOUNTER',
     from: { address: propAddress(org), name: param(org, 'cn') ?? undefined },
     to: { address: propAddress(att), name: param(att, 'cn') ?? undefined },
-    subject: `Proposal declined: ${summary}`,
-    text: `The organizer declined your proposed change to "${summary}".${args.comment ? `\n\nComment: ${args.comment}` : ''}`,
+    subject: { key: 'outgoing.declineCounter.subject', params: { summary } },
+    text: [{ key: 'outgoing.declineCounter.text', params: { summary } }, ...commentParagraph(args.comment)],
     ics: serializeItip('DECLINECOUNTER', [r], args.stored),
     uid: textValue(args.component, 'uid') ?? '',
     recurrenceId: singleRid([r]),
@@ -281,8 +278,8 @@ export function buildRefresh(args: { component: Comp; me: string; now: number })
     method: 'REFRESH',
     from: { address: args.me },
     to: { address: propAddress(org), name: param(org, 'cn') ?? undefined },
-    subject: `Please resend: ${textValue(args.component, 'summary') ?? 'event'}`,
-    text: 'Asking the organizer for the current version of this event.',
+    subject: { key: 'outgoing.refresh.subject', params: { summary: textValue(args.component, 'summary') } },
+    text: [{ key: 'outgoing.refresh.text' }],
     ics: serializeItip('REFRESH', [r], null),
     uid: textValue(args.component, 'uid') ?? '',
     recurrenceId: null,

@@ -9,7 +9,7 @@ import { ianaCandidates } from '../ical/zones.js';
 import type { MessageKind, OccurrenceChange, PendingDecision } from '../model/decisions.js';
 import { parseItip } from '../itip/message.js';
 import { eventsOf, type Comp } from '../itip/components.js';
-import { occurrenceChanges } from './occurrenceChanges.js';
+import { cancelledOccurrences, occurrenceChanges } from './occurrenceChanges.js';
 
 /** Kinds that put (or move) an event in my calendar, so a clash matters for the answer. */
 const PROPOSES_TIME: readonly MessageKind[] = ['invitation', 'reschedule', 'update', 'counter', 'add'];
@@ -76,6 +76,19 @@ function changesFor(d: PendingDecision, entries: CalendarEntries): readonly Occu
   return changedOccurrencesOf(d, null);
 }
 
+/** The occurrences my calendar's current copy of the decision's event has cancelled (none without a copy). */
+function cancelledFor(d: PendingDecision, entries: CalendarEntries): string[] {
+  for (const [uid, vcal] of entries) {
+    if (uid !== d.uid) continue;
+    try {
+      return cancelledOccurrences(eventsOf(vcal));
+    } catch {
+      return [];
+    }
+  }
+  return [];
+}
+
 export function decisionView(
   d: PendingDecision,
   entries: CalendarEntries,
@@ -91,6 +104,7 @@ export function decisionView(
     conflicts: conflictsOf(d, all, me),
     organizerZone: organizerZoneOf(d, localZone),
     changedOccurrences: changesFor(d, all),
+    cancelledOccurrences: cancelledFor(d, all),
     ...(mailHtml ? { mailHtml } : {}),
   };
 }

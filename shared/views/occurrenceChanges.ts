@@ -106,6 +106,25 @@ export function occurrenceChanges(
   return out;
 }
 
+/**
+ * The occurrences my calendar's copy of a series no longer holds, by instant (ISO): the master's EXDATEs and the
+ * overrides with STATUS:CANCELLED (what an organizer's CANCEL for one RECURRENCE-ID, RFC 5546 §3.2.5, leaves behind).
+ * A card's "next meeting" skips them, however long after its invitation they were cancelled.
+ */
+export function cancelledOccurrences(stored: readonly Comp[]): string[] {
+  const found = new Map<number, string>();
+  const master = stored.find((e) => !e.hasProperty('recurrence-id'));
+  if (master) {
+    for (const p of master.getAllProperties('exdate'))
+      for (const v of safe(() => p.getValues()) ?? []) if (v instanceof ICAL.Time) found.set(toUtcMs(v), formatIso(v));
+  }
+  for (const e of stored) {
+    const rid = safe(() => recurrenceIdOf(e));
+    if (rid && cancelled(e)) found.set(toUtcMs(rid), formatIso(rid));
+  }
+  return [...found.entries()].sort((a, b) => a[0] - b[0]).map(([, iso]) => iso);
+}
+
 function safe<T>(f: () => T | null): T | null {
   try {
     return f();

@@ -23,7 +23,7 @@ export class CliEnv {
   readonly outbox = path.join(this.dir, 'outbox');
   now = '2026-03-01T12:00:00Z';
 
-  run(args: string[], opts: { json?: boolean; dataDir?: boolean } = {}): CliRun {
+  run(args: string[], opts: { json?: boolean; dataDir?: boolean; env?: NodeJS.ProcessEnv } = {}): CliRun {
     const full = [
       BIN,
       ...args,
@@ -32,7 +32,10 @@ export class CliEnv {
       this.now,
       ...(opts.json === false ? [] : ['--json']),
     ];
-    const r = spawnSync(process.execPath, full, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, full, {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', ...opts.env },
+    });
     const lines =
       opts.json === false
         ? []

@@ -10,7 +10,7 @@ import { SmtpSender } from '../../electron/mail/smtp/index.js';
 import { OutboxQueue } from '../../electron/outbox/index.js';
 import { buildImipMail } from '../../electron/mail/buildImipMail.js';
 import { writeToOutbox } from '../../electron/outbox/index.js';
-import type { OutgoingItip } from '../../shared/model/outgoing.js';
+import type { ItipMail } from '../../shared/model/outgoing.js';
 import { DOMAIN, mailstackAvailable } from '../helpers/mailstack.js';
 import { inbox, postfix, readyUser, replyFrom, submission } from '../electron/mail/smtp/smtpFixtures.js';
 
@@ -21,7 +21,7 @@ async function outboxDir(): Promise<string> {
 /** What FolderSink (electron/scheduling/outbox.ts) does for each outgoing message. */
 class Sink {
   constructor(private readonly dir: string) {}
-  async deliver(msg: OutgoingItip, meta: { now: number; autoSubmitted: boolean }): Promise<void> {
+  async deliver(msg: ItipMail, meta: { now: number; autoSubmitted: boolean }): Promise<void> {
     const raw = await buildImipMail(msg, { date: new Date(meta.now), autoSubmitted: meta.autoSubmitted });
     await writeToOutbox(this.dir, raw, { method: msg.method, to: msg.to, uid: msg.uid });
   }

@@ -128,4 +128,33 @@ describe('changed occurrences on a card', () => {
       vi.useRealTimers();
     }
   });
+
+  it('skips a meeting my calendar cancelled after the invitation came (EXDATE or a CANCEL for it)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-03-10T12:00:00Z'));
+    try {
+      const series = {
+        ...(invitation.proposed as NonNullable<DecisionView['proposed']>),
+        start: '2026-03-09T09:00:00Z',
+        end: '2026-03-09T09:30:00Z',
+        timezone: 'UTC',
+        recurring: true,
+        rrule: 'FREQ=WEEKLY;COUNT=8;BYDAY=MO',
+      };
+      const card: DecisionView = {
+        ...invitation,
+        proposed: series,
+        changedOccurrences: [],
+        cancelledOccurrences: ['2026-03-16T09:00:00Z', '2026-03-23T09:00:00.000Z'],
+      };
+      renderWithApi(<DecisionsScreen focusRequest={null} />, { decisions: [card] });
+      const heading = await screen.findByRole('heading', { name: 'Quarterly planning', level: 2 });
+      const facts = (heading.closest('article') as HTMLElement).querySelector('.facts') as HTMLElement;
+      expect(facts.querySelector('dt')?.textContent).toBe('Next');
+      // 16 and 23 March were cancelled in my calendar: the next meeting is Monday 30 March.
+      expect(facts.querySelector('dd')?.textContent).toMatch(/Mon.* 30/);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -334,6 +334,7 @@ export const settingsWithAccount: SettingsView = {
   me: ['me@example.com'],
   notifications: true,
   startAtLogin: false,
+  language: 'system',
   account: {
     imap: { host: 'imap.example.com', port: 993, security: 'tls', user: 'me@example.com' },
     smtp: { host: 'smtp.example.com', port: 465, security: 'tls', user: 'me@example.com' },
@@ -346,6 +347,7 @@ export const settingsWithAccount: SettingsView = {
     me: 'data-dir',
     notifications: 'default',
     startAtLogin: 'default',
+    language: 'default',
   },
   setByConfigFile: [],
 };

@@ -99,6 +99,54 @@ describe('settings', () => {
     await screen.findByRole('heading', { name: 'Settings' });
   });
 
+  it('saves the language where the main process reads it, for the mail it sends on my behalf', async () => {
+    const { api } = renderWithApi(
+      <I18nProvider initial="system">
+        <Harness initial={settingsWithAccount} />
+      </I18nProvider>,
+      { settings: settingsWithAccount },
+    );
+    fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'de' } });
+    await screen.findByRole('heading', { name: 'Einstellungen' });
+    fireEvent.change(screen.getByLabelText('Sprache'), { target: { value: 'system' } });
+    await screen.findByRole('heading', { name: 'Settings' });
+    await waitFor(() => expect(api.argsOf('updateSettings')).toEqual([{ language: 'de' }, { language: 'system' }]));
+  });
+
+  it('takes the language saved in the settings (another window, the configuration file) over this profile', async () => {
+    renderWithApi(
+      <I18nProvider initial="system">
+        <Harness initial={settingsWithAccount} />
+      </I18nProvider>,
+      {
+        settings: {
+          ...settingsWithAccount,
+          language: 'de',
+          sources: { ...settingsWithAccount.sources, language: 'data-dir' },
+        },
+      },
+    );
+    await screen.findByRole('heading', { name: 'Einstellungen' });
+    expect(window.localStorage.getItem('imip-companion.language')).toBe('de');
+    window.localStorage.removeItem('imip-companion.language');
+  });
+
+  it('hands a language this profile chose before over to the settings once', async () => {
+    window.localStorage.setItem('imip-companion.language', 'de');
+    try {
+      const { api } = renderWithApi(
+        <I18nProvider>
+          <Harness initial={settingsWithAccount} />
+        </I18nProvider>,
+        { settings: settingsWithAccount },
+      );
+      await screen.findByRole('heading', { name: 'Einstellungen' });
+      await waitFor(() => expect(api.argsOf('updateSettings')).toEqual([{ language: 'de' }]));
+    } finally {
+      window.localStorage.removeItem('imip-companion.language');
+    }
+  });
+
   it('adds and removes my addresses', async () => {
     const { api } = renderWithApi(<Harness initial={settingsWithAccount} />);
     fireEvent.change(screen.getByLabelText('Add an address'), { target: { value: 'work@example.org' } });
@@ -170,6 +218,7 @@ describe('settings', () => {
         me: 'config-file',
         notifications: 'default',
         startAtLogin: 'data-dir',
+        language: 'default',
       },
       setByConfigFile: ['policy', 'timeframe', 'me'],
     };

@@ -27,24 +27,32 @@ export interface EventFactsProps {
   readonly mailHtml?: string | null;
   /** Single meetings of the series the message moves or cancels: the next one shown is where it really is. */
   readonly changes?: readonly OccurrenceChange[];
+  /** Instants (ISO) of the series' meetings my calendar has cancelled since: never shown as the next one. */
+  readonly cancelled?: readonly string[];
 }
 
 /**
  * The next meeting as the person will attend it: the rule's next instance, moved where an override moved it,
- * or the one after when it is cancelled (a few steps at most).
+ * or the one after when the message or my calendar (a cancellation that came later) cancels it (a few steps at
+ * most beyond the cancelled ones).
  */
 function nextMeeting(
   event: EventView,
   now: number,
   changes: readonly OccurrenceChange[],
+  cancelled: readonly string[],
 ): { start: string; end: string | null } | null {
+  const gone = new Set(cancelled.map((c) => Date.parse(c)));
   let from = now;
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 5 + gone.size; i++) {
     const next = nextOccurrence(event, from);
     if (!next) return null;
-    const change = changes.find((c) => Date.parse(c.recurrenceId) === Date.parse(next.start));
-    if (!change) return next;
-    if (change.after) return { start: change.after.start, end: change.after.end };
+    const at = Date.parse(next.start);
+    const change = changes.find((c) => Date.parse(c.recurrenceId) === at);
+    if (!gone.has(at)) {
+      if (!change) return next;
+      if (change.after) return { start: change.after.start, end: change.after.end };
+    }
     from = Date.parse(next.end ?? next.start) + 1;
   }
   return null;
@@ -55,7 +63,15 @@ function statusWord(w: ReturnType<typeof useWords>, status: string): string {
   return upper === 'CANCELLED' || upper === 'TENTATIVE' ? w.t(`ui.facts.status.${upper}`) : status.toLowerCase();
 }
 
-export function EventFacts({ event, organizerZone, hideTime, hideLocation, mailHtml, changes = [] }: EventFactsProps) {
+export function EventFacts({
+  event,
+  organizerZone,
+  hideTime,
+  hideLocation,
+  mailHtml,
+  changes = [],
+  cancelled = [],
+}: EventFactsProps) {
   const w = useWords();
   const zone = organizerZone ?? (event.timezone && event.timezone !== 'UTC' ? event.timezone : null);
   const rule = event.rrule
@@ -67,7 +83,7 @@ export function EventFacts({ event, organizerZone, hideTime, hideLocation, mailH
   // meeting of a series (opened from the calendar, or a message about it alone) is shown at its own date.
   const [now] = useState(() => Date.now());
   const single = event.recurrenceId !== null;
-  const next = single ? null : nextMeeting(event, now, changes);
+  const next = single ? null : nextMeeting(event, now, changes, cancelled);
   const shown = next ? { ...event, start: next.start, end: next.end } : event;
   const repeats = single
     ? event.recurring || rule

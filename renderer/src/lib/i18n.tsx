@@ -1,12 +1,16 @@
 /**
  * The app's words and times for the chosen language: a React context over the shared catalogue's
  * `createTranslator` (no second i18n library) and the one time format. The language follows the system
- * (navigator.languages) unless the person picked one in Settings; the choice is kept in this browser profile.
+ * (navigator.languages) unless the person picked one in Settings. The choice is kept in this browser profile (so
+ * the first screen is already in it) and in the companion's settings (`language`), where the main process reads it
+ * for the mail it sends on my behalf; a choice saved there (another window, the configuration file) wins, and a
+ * choice this profile made before the setting existed is handed over once.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
   createTranslator,
   pickLocale,
+  type LanguageSetting,
   type Locale,
   type Message,
   type MessageKey,
@@ -14,8 +18,10 @@ import {
   type Translator,
 } from '../../../shared/i18n/catalogue.js';
 import { createTimeFormat, type TimeFormat } from './timeFormat';
+import { getApi, hasApi, type SettingsView } from '../api';
+import { useApiEvent } from './useApiEvent';
 
-export type LanguageSetting = 'system' | Locale;
+export type { LanguageSetting };
 
 export interface Words {
   readonly locale: Locale;
@@ -31,6 +37,7 @@ export interface Words {
 }
 
 const STORAGE_KEY = 'imip-companion.language';
+const LANGUAGES: readonly LanguageSetting[] = ['system', 'en', 'de'];
 
 /**
  * Engine reasons the app words its own way, same parameters: the engine's sentence serves the command line
@@ -91,7 +98,7 @@ export function I18nProvider({
   readonly initial?: LanguageSetting;
 }) {
   const [setting, setSetting] = useState<LanguageSetting>(() => initial ?? readSetting());
-  const setLanguage = useCallback((next: LanguageSetting) => {
+  const keep = useCallback((next: LanguageSetting) => {
     try {
       if (next === 'system') window.localStorage.removeItem(STORAGE_KEY);
       else window.localStorage.setItem(STORAGE_KEY, next);
@@ -100,6 +107,35 @@ export function I18nProvider({
     }
     setSetting(next);
   }, []);
+  const setLanguage = useCallback(
+    (next: LanguageSetting) => {
+      keep(next);
+      // The main process writes my mail in this language too; a refusal leaves the window's choice as it is.
+      if (hasApi()) void getApi().updateSettings({ language: next });
+    },
+    [keep],
+  );
+  const adopt = useCallback(
+    (view: SettingsView) => {
+      if (!view.sources?.language) return;
+      if (view.sources.language !== 'default') {
+        if (LANGUAGES.includes(view.language)) keep(view.language);
+        return;
+      }
+      const mine = readSetting();
+      if (mine !== 'system' && hasApi()) void getApi().updateSettings({ language: mine });
+    },
+    [keep],
+  );
+  useEffect(() => {
+    if (!hasApi()) return;
+    const atStart = readSetting();
+    // A choice made in this window while the settings were read wins over what they said.
+    void getApi()
+      .getSettings()
+      .then((r) => (r.ok && readSetting() === atStart ? adopt(r.value) : undefined));
+  }, [adopt]);
+  useApiEvent('settingsChanged', adopt);
   const words = useMemo(() => makeWords(setting, setLanguage), [setting, setLanguage]);
   useEffect(() => {
     document.documentElement.lang = words.locale;

@@ -8,6 +8,7 @@ import { correctness } from './de/correctness.js';
 import { ical } from './de/ical.js';
 import { lookalike } from './de/lookalike.js';
 import { organize } from './de/organize.js';
+import { outgoing } from './de/outgoing.js';
 import { reasons } from './de/reasons.js';
 import { reliability } from './de/reliability.js';
 import { reminders } from './de/reminders.js';
@@ -25,6 +26,7 @@ export const de: Partial<Record<MessageKey, string>> = {
   ...ical,
   ...lookalike,
   ...organize,
+  ...outgoing,
   ...reasons,
   ...reliability,
   ...reminders,

@@ -11,6 +11,7 @@ import { correctness } from './en/correctness.js';
 import { ical } from './en/ical.js';
 import { lookalike } from './en/lookalike.js';
 import { organize } from './en/organize.js';
+import { outgoing } from './en/outgoing.js';
 import { reasons } from './en/reasons.js';
 import { reliability } from './en/reliability.js';
 import { reminders } from './en/reminders.js';
@@ -28,6 +29,7 @@ export const en = {
   ...ical,
   ...lookalike,
   ...organize,
+  ...outgoing,
   ...reasons,
   ...reliability,
   ...reminders,

@@ -114,8 +114,8 @@ export function analyzeCounter(msg: ItipMessage, stored: Comp | null, env: MailE
       me: ctx.me,
       patterns: ctx.imipAddressPatterns,
       now: ctx.now,
-      subjectPrefix: 'Updated invitation',
-      text: `"${current.summary}" was changed as ${who} proposed.`,
+      subject: 'outgoing.request.updatedInvitation',
+      text: [{ key: 'outgoing.request.counterAccepted', params: { summary: current.summary, who } }],
     });
     const start = lazyEventView(t, msg.uid).start ?? '?';
     return {

@@ -93,8 +93,8 @@ export function analyzeLookalike(
       patterns: ctx.imipAddressPatterns,
       recipients: added,
       now: ctx.now,
-      subjectPrefix: 'Invitation',
-      text: `You were added to "${summary}".`,
+      subject: 'outgoing.request.invitation',
+      text: [{ key: 'outgoing.request.added', params: { summary } }],
     });
     return {
       store: putCalendar(msg.uid, cal),

@@ -43,8 +43,8 @@ export function analyzeRefresh(msg: ItipMessage, stored: Comp | null, env: MailE
       patterns: ctx.imipAddressPatterns,
       recipients: [who],
       now: ctx.now,
-      subjectPrefix: 'Invitation',
-      text: `The current version of "${current.summary}", as ${who} asked.`,
+      subject: 'outgoing.request.invitation',
+      text: [{ key: 'outgoing.request.resent', params: { summary: current.summary, who } }],
     }),
     reason: { key: 'reason.refresh.sent', params: { who, summary: current.summary } },
   });

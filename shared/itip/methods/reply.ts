@@ -151,8 +151,8 @@ export function analyzeReply(msg: ItipMessage, stored: Comp | null, env: MailEnv
         patterns: ctx.imipAddressPatterns,
         recipients: [who],
         now: ctx.now,
-        subjectPrefix: 'Invitation',
-        text: `You were added to "${summary}".`,
+        subject: 'outgoing.request.invitation',
+        text: [{ key: 'outgoing.request.added', params: { summary } }],
       });
       return {
         store,

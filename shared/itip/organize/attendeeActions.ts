@@ -5,7 +5,7 @@
  */
 import { isMyAddress } from '../replyToken.js';
 import ICAL from 'ical.js';
-import type { OutgoingItip } from '../../model/outgoing.js';
+import { commentParagraph, type OutgoingItip } from '../../model/outgoing.js';
 import { normalizeAddress, toMailto } from '../../util/address.js';
 import { formatIso } from '../../ical/time.js';
 import { ensureOverride, setMyPartstat } from '../edit.js';
@@ -91,12 +91,13 @@ export function counterEvent(
   for (const z of t.work.getAllSubcomponents('vtimezone')) cal.addSubcomponent(cloneComponent(z));
   const org = organizerProp(c) as ICAL.Property;
   const summary = textValue(c, 'summary') ?? 'Event';
+  const title = textValue(c, 'summary');
   const msg: OutgoingItip = {
     method: 'COUNTER',
     from: { address: t.me },
     to: { address: propAddress(org), name: param(org, 'cn') ?? undefined },
-    subject: `New time proposed: ${summary}`,
-    text: `${t.me} proposes a new time for "${summary}".${args.comment ? `\n\nComment: ${args.comment}` : ''}`,
+    subject: { key: 'outgoing.counter.subject', params: { summary: title } },
+    text: [{ key: 'outgoing.counter.text', params: { summary: title, me: t.me } }, ...commentParagraph(args.comment)],
     ics: serializeItip('COUNTER', [c], cal),
     uid: args.uid,
     recurrenceId: args.recurrenceId ? formatIso(args.recurrenceId) : null,
@@ -139,12 +140,13 @@ export function delegateEvent(
   });
   const sent = t.comps.map((c) => cleanForSend(cloneComponent(c), ctx.now));
   const summary = textValue(t.comps[0] as Comp, 'summary') ?? 'Event';
+  const title = textValue(t.comps[0] as Comp, 'summary');
   const request: OutgoingItip = {
     method: 'REQUEST',
     from: { address: t.me },
     to: { address: delegate },
-    subject: `Delegated to you: ${summary}`,
-    text: `${t.me} asks you to attend "${summary}" in their place.${args.comment ? `\n\nComment: ${args.comment}` : ''}`,
+    subject: { key: 'outgoing.delegate.subject', params: { summary: title } },
+    text: [{ key: 'outgoing.delegate.text', params: { summary: title, me: t.me } }, ...commentParagraph(args.comment)],
     ics: serializeItip('REQUEST', sent, t.work),
     uid: args.uid,
     recurrenceId: reply?.recurrenceId ?? null,

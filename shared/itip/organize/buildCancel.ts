@@ -3,7 +3,7 @@
  * instances, STATUS:CANCELLED, the SEQUENCE the organizer's copy has after the change, fresh DTSTAMP.
  */
 import ICAL from 'ical.js';
-import type { OutgoingItip } from '../../model/outgoing.js';
+import { commentParagraph, type OutgoingItip } from '../../model/outgoing.js';
 import { formatIso } from '../../ical/time.js';
 import {
   findAttendee,
@@ -29,7 +29,7 @@ export function buildCancel(args: {
   const first = args.components[0];
   const org = first ? organizerProp(first) : null;
   if (!first || !org) return [];
-  const summary = textValue(first, 'summary') ?? 'Event';
+  const summary = textValue(first, 'summary');
   return args.to.map((addr) => {
     const comps = args.components.map((c) => cancelComponent(c, org, addr, args));
     // Read from the organizer's copy, where the TZID resolves to its VTIMEZONE (the bare copy would be floating).
@@ -38,8 +38,13 @@ export function buildCancel(args: {
       method: 'CANCEL' as const,
       from: { address: propAddress(org), name: param(org, 'cn') ?? undefined },
       to: { address: addr },
-      subject: `Cancelled: ${summary}`,
-      text: `"${summary}"${rid ? ` on ${formatIso(rid)}` : ''} was cancelled.${args.comment ? `\n\nComment: ${args.comment}` : ''}`,
+      subject: { key: 'outgoing.cancel.subject', params: { summary } },
+      text: [
+        rid
+          ? { key: 'outgoing.cancel.textOccurrence', params: { summary, instance: formatIso(rid) } }
+          : { key: 'outgoing.cancel.text', params: { summary } },
+        ...commentParagraph(args.comment),
+      ],
       ics: serializeItip('CANCEL', comps, args.calendar),
       uid: textValue(first, 'uid') ?? '',
       recurrenceId: rid ? formatIso(rid) : null,

@@ -3,6 +3,7 @@
  * kept with STATUS:CANCELLED (the series, or an override for the occurrence) so the calendar still shows what was
  * called off; `remove` takes it out for good. SEQUENCE is raised so the CANCEL outranks every earlier REQUEST.
  */
+import { commentParagraph } from '../../model/outgoing.js';
 import ICAL from 'ical.js';
 import { formatIso } from '../../ical/time.js';
 import { ensureOverride } from '../edit.js';
@@ -83,8 +84,11 @@ function cancelFollowing(mine: Comp, rid: ICAL.Time, comment: string | null, ctx
     me: ctx.me,
     recipients: mailed,
     now: ctx.now,
-    subjectPrefix: 'Updated invitation',
-    text: `"${summary}" ends before ${formatIso(rid)}: that and the following meetings are cancelled.${comment ? `\n\nComment: ${comment}` : ''}`,
+    subject: 'outgoing.request.updatedInvitation',
+    text: [
+      { key: 'outgoing.request.endsBefore', params: { summary, instance: formatIso(rid) } },
+      ...commentParagraph(comment),
+    ],
   });
   const reason = {
     key: 'reason.organize.cancelledFollowing',

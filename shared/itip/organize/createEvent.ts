@@ -78,8 +78,8 @@ export function createEvent(ev: NewEvent, ctx: EngineContext): EngineResult {
     me: ctx.me,
     recipients: mailed,
     now: ctx.now,
-    subjectPrefix: 'Invitation',
-    text: `You are invited to "${ev.summary}".`,
+    subject: 'outgoing.request.invitation',
+    text: [{ key: 'outgoing.request.created', params: { summary: ev.summary } }],
   });
   return organized(
     head,

@@ -89,8 +89,8 @@ export function updateEvent(change: EventChange, stored: Comp | null, ctx: Engin
     me: ctx.me,
     recipients: still.mailed,
     now: ctx.now,
-    subjectPrefix: reschedule ? 'Updated invitation' : 'Updated',
-    text: `"${summary}" was changed.`,
+    subject: reschedule ? 'outgoing.request.updatedInvitation' : 'outgoing.request.updated',
+    text: [{ key: 'outgoing.request.changed', params: { summary } }],
   });
   const cancels = gone.length
     ? buildCancel({ calendar: work, components: targets, to: gone, now: ctx.now, sequence })

@@ -60,6 +60,35 @@ describe('decisions', () => {
     expect(value(await app.api.listDecisions())).toEqual([]);
   });
 
+  it("names the occurrences my calendar's copy cancelled after the invitation came", async () => {
+    app = await openTestApp();
+    // The invitation is kept in my calendar (NEEDS-ACTION) while I decide, so the organizer's CANCEL applies to it.
+    await app.data.updateConfig({ policy: 'always' });
+    await app.orchestrator.processMail(seriesMailWithHtml());
+    expect(value(await app.api.listDecisions())[0]?.cancelledOccurrences).toEqual([]);
+    const cancel = ics(
+      'CANCEL',
+      'BEGIN:VEVENT',
+      'UID:series-1',
+      'DTSTAMP:20260301T000000Z',
+      'SEQUENCE:1',
+      'RECURRENCE-ID;TZID=Europe/Berlin:20260323T100000',
+      'DTSTART;TZID=Europe/Berlin:20260323T100000',
+      'SUMMARY:Weekly sync',
+      'STATUS:CANCELLED',
+      'ORGANIZER;CN=Olga:mailto:olga@example.org',
+      `ATTENDEE:mailto:${ME}`,
+      'END:VEVENT',
+    );
+    const r = await app.orchestrator.processMail(
+      Buffer.from(mail({ from: 'olga@example.org', to: ME, messageId: 'cancel-23@example.org', ics: cancel })),
+    );
+    expect(r.outcome).toBe('applied');
+    const card = value(await app.api.listDecisions()).find((d) => d.uid === 'series-1');
+    expect(card?.kind).toBe('invitation');
+    expect(card?.cancelledOccurrences?.map((i) => Date.parse(i))).toEqual([Date.parse('2026-03-23T09:00:00Z')]);
+  });
+
   it('shows an invitation with my overlapping event and the organizer zone, then accepting writes the REPLY', async () => {
     app = await openTestApp();
     await storeOrganized(app.data);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildImipMail, ImipBuildError, textToHtml } from '../../../electron/mail/buildImipMail.js';
 import { readImipMail } from '../../../electron/mail/readImipMail.js';
 import { detectScheduling } from '../../../shared/mail/detectScheduling.js';
-import type { ItipMethod, OutgoingItip } from '../../../shared/model/outgoing.js';
+import type { ItipMethod, ItipMail } from '../../../shared/model/outgoing.js';
 
 /** A folded, CRLF, UTF-8 VCALENDAR like the engine produces, with lines longer than QP's 76 columns. */
 function ics(method: ItipMethod): string {
@@ -38,7 +38,7 @@ function ics(method: ItipMethod): string {
   ].join('\r\n');
 }
 
-function message(method: ItipMethod, over: Partial<OutgoingItip> = {}): OutgoingItip {
+function message(method: ItipMethod, over: Partial<ItipMail> = {}): ItipMail {
   return {
     method,
     from: { address: 'bob@example.org', name: 'Bob Ö. Example' },

@@ -7,6 +7,7 @@ import { sanitiseRecipient, writeToOutbox } from '../../../electron/outbox/outbo
 import { newRecord, parseRecord } from '../../../electron/outbox/outboxRecord.js';
 import { deterministicMessageId, FolderSink } from '../../../electron/scheduling/outbox.js';
 import type { OutgoingItip } from '../../../shared/model/outgoing.js';
+import { textMessage } from '../../../shared/model/storedMessage.js';
 
 let root: string;
 beforeEach(() => {
@@ -118,8 +119,8 @@ describe('FolderSink after a kill inside the outbox write', () => {
       from: { address: 'bob@example.org' },
       to: { address: 'carol@example.org' },
       ics: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n',
-      subject: 'Review',
-      text: 'Review',
+      subject: textMessage('Review'),
+      text: [textMessage('Review')],
       sequence: 0,
     };
     const meta = { now: 1_000, autoSubmitted: true, cause: 'refresh@x' };

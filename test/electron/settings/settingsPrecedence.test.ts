@@ -10,6 +10,7 @@ import path from 'node:path';
 import { openCompanion, type Companion } from '../../../electron/companion/openCompanion.js';
 import { loadAgentConfig } from '../../../electron/settings/agentConfig.js';
 import { enveloped } from '../../../electron/app/serveMainApi.js';
+import { mailLocaleOf } from '../../../electron/settings/language.js';
 
 let dir: string;
 const open: Companion[] = [];
@@ -35,6 +36,16 @@ async function start(file: Record<string, unknown> | null, log: string[] = []): 
 }
 
 describe('settings precedence', () => {
+  it("the configuration file's language is the language of the mail the agent sends", async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'imip-settings-'));
+    const companion = await start({ language: 'de' });
+    expect(await enveloped(companion.service).getSettings()).toMatchObject({
+      ok: true,
+      value: { language: 'de', sources: { language: 'config-file' }, setByConfigFile: ['language', 'me'] },
+    });
+    expect(mailLocaleOf(companion.store.current.config(), {})).toBe('de');
+  });
+
   it('the configuration file wins at a start over what Settings saved, and says so', async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'imip-settings-'));
     const first = await start({ policy: 'known', timeframe: '2W' });

@@ -123,7 +123,10 @@ describe('cancel this and following', () => {
     );
     expect(String(instanceOf(cal.get('s-1'))?.getFirstPropertyValue('rrule'))).toBe('FREQ=DAILY;UNTIL=20260312');
     expect(partstatIn(cal.get('s-1'), BOB)).toBe('NEEDS-ACTION');
-    expect(r.outgoing[0]?.text).toMatch(/Comment: Project over/);
+    expect(r.outgoing[0]?.text).toEqual([
+      { key: 'outgoing.request.endsBefore', params: { summary: 'Standup', instance: expect.any(String) } },
+      { key: 'outgoing.comment', params: { comment: 'Project over' } },
+    ]);
     const first = cancelEvent(
       { uid: 's-1', recurrenceId: rid('2026-03-10'), thisAndFuture: true, comment: null, stored: cal.get('s-1') },
       cal.ctx(),

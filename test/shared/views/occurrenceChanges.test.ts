@@ -1,7 +1,7 @@
 /** Which single meetings of a series a message changes: moved, relocated, cancelled, added; unchanged ones left out. */
 import { describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
-import { occurrenceChanges } from '../../../shared/views/occurrenceChanges.js';
+import { cancelledOccurrences, occurrenceChanges } from '../../../shared/views/occurrenceChanges.js';
 import { eventsOf, type Comp } from '../../../shared/itip/components.js';
 import { completeTimezones } from '../../../shared/ical/zones.js';
 import { parseIcs } from '../../../shared/ical/parse.js';
@@ -139,5 +139,23 @@ describe('occurrenceChanges', () => {
     const [added] = occurrenceChanges(message, events(null, ...MASTER), 'REQUEST');
     expect(added!.before).toBeNull();
     expect(added!.after).not.toBeNull();
+  });
+});
+
+describe('cancelledOccurrences', () => {
+  it("lists my copy's EXDATEs and cancelled overrides by instant, in order, and nothing else", () => {
+    const master = [...MASTER];
+    master.splice(master.indexOf('END:VEVENT'), 0, 'EXDATE;TZID=Europe/Berlin:20260330T100000');
+    const stored = events(
+      null,
+      ...master,
+      ...override('20260316T100000', 'DTSTART;TZID=Europe/Berlin:20260316T100000', 'STATUS:CANCELLED'),
+      ...override('20260323T100000', 'DTSTART;TZID=Europe/Berlin:20260324T100000'),
+    );
+    expect(cancelledOccurrences(stored).map((i) => Date.parse(i))).toEqual([
+      Date.parse('2026-03-16T09:00:00Z'),
+      Date.parse('2026-03-30T08:00:00Z'),
+    ]);
+    expect(cancelledOccurrences(events(null, ...MASTER))).toEqual([]);
   });
 });

@@ -43,6 +43,7 @@ export function HeldChangeCard({ decision, onDecide }: DecisionCardProps) {
           organizerZone={decision.organizerZone}
           mailHtml={decision.kind === 'reply' ? null : decision.mailHtml}
           changes={decision.changedOccurrences}
+          cancelled={decision.cancelledOccurrences}
         />
       ) : null}
     </CardFrame>

@@ -42,6 +42,7 @@ export function InvitationCard({ decision, onDecide }: DecisionCardProps) {
           organizerZone={decision.organizerZone}
           mailHtml={decision.mailHtml}
           changes={decision.changedOccurrences}
+          cancelled={decision.cancelledOccurrences}
         />
       ) : (
         <p className="muted">{w.t('ui.invitation.noDetails')}</p>

@@ -4,14 +4,14 @@
  * and waiting for delivery. Not a test file itself, so importing it does not register tests twice.
  */
 import type { SmtpAccount } from '../../../../electron/mail/smtp/index.js';
-import type { OutgoingItip } from '../../../../shared/model/outgoing.js';
+import type { ItipMail } from '../../../../shared/model/outgoing.js';
 import { ca, mailboxTexts, PORTS, waitFor, type MailUser } from '../../../helpers/mailstack.js';
 
 /** A user Dovecot already knows (see readyMailUser). */
 export { readyMailUser as readyUser } from '../../../helpers/mailstack.js';
 
 /** A REPLY as the engine hands it over: folded, CRLF, UTF-8, a line longer than QP's 76 columns, a trailing tab. */
-export function replyFrom(from: MailUser, to: string, uid: string): OutgoingItip {
+export function replyFrom(from: MailUser, to: string, uid: string): ItipMail {
   const ics = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',

@@ -1,0 +1,116 @@
+/**
+ * The mail sent on my behalf speaks the person's language: the engine's catalogue messages are rendered where the
+ * outbox is written, in config.json's `language` (the app's setting, or the configuration file's), else the
+ * system's (the environment's locale, POSIX order), else English; what lands in the outbox is a complete mail.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import { FolderSink } from '../../../electron/scheduling/outbox.js';
+import {
+  environmentLocale,
+  languageSettingOf,
+  mailLocaleOf,
+  mailWordsOf,
+  setSystemLanguages,
+} from '../../../electron/settings/language.js';
+import type { OutgoingItip } from '../../../shared/model/outgoing.js';
+import { createTranslator } from '../../../shared/i18n/index.js';
+import { ics } from '../../helpers/itip.js';
+import { invitationMail, openTestApp, type TestApp } from '../app/appFixtures.js';
+
+const dirs: string[] = [];
+let app: TestApp | null = null;
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  app?.cleanup();
+  app = null;
+  setSystemLanguages([]);
+});
+
+const REPLY: OutgoingItip = {
+  method: 'REPLY',
+  from: { address: 'bob@example.com' },
+  to: { address: 'olga@example.org', name: 'Olga' },
+  subject: { key: 'outgoing.reply.subject', params: { partstat: 'ACCEPTED', summary: 'Budget 2027' } },
+  text: [
+    { key: 'outgoing.reply.text', params: { partstat: 'ACCEPTED', summary: 'Budget 2027', me: 'bob@example.com' } },
+    { key: 'outgoing.comment', params: { comment: 'Bis dann' } },
+  ],
+  ics: ics(
+    'REPLY',
+    'BEGIN:VEVENT',
+    'UID:lang-1',
+    'DTSTAMP:20260301T120000Z',
+    'DTSTART:20260310T090000Z',
+    'ORGANIZER:mailto:olga@example.org',
+    'ATTENDEE;PARTSTAT=ACCEPTED:mailto:bob@example.com',
+    'END:VEVENT',
+  ),
+  uid: 'lang-1',
+  recurrenceId: null,
+  sequence: 0,
+};
+
+async function written(sink: FolderSink, dir: string): Promise<{ subject: string; text: string }> {
+  await sink.deliver(REPLY, { now: Date.parse('2026-03-01T12:00:00Z'), autoSubmitted: false, cause: 'test' });
+  const [file] = readdirSync(dir).filter((n) => n.endsWith('.eml'));
+  const parsed = await simpleParser(readFileSync(path.join(dir, file as string)));
+  return { subject: parsed.subject ?? '', text: (parsed.text ?? '').trim() };
+}
+
+function outboxDir(): string {
+  const d = mkdtempSync(path.join(os.tmpdir(), 'imip-lang-'));
+  dirs.push(d);
+  return d;
+}
+
+describe('the language of outgoing mail', () => {
+  it('the outbox writer renders Subject and text part in German when asked, in English by default', async () => {
+    const de = outboxDir();
+    expect(await written(new FolderSink(de, { words: createTranslator('de') }), de)).toEqual({
+      subject: 'Zugesagt: Budget 2027',
+      text: 'bob@example.com hat „Budget 2027“ zugesagt.\n\nKommentar: Bis dann',
+    });
+    const en = outboxDir();
+    expect(await written(new FolderSink(en), en)).toEqual({
+      subject: 'Accepted: Budget 2027',
+      text: 'bob@example.com has accepted "Budget 2027".\n\nComment: Bis dann',
+    });
+  });
+
+  it("takes config.json's language, else the system's: the shell's report, else LC_ALL, LC_MESSAGES, LANG", () => {
+    expect(environmentLocale({ LC_ALL: 'de_DE.UTF-8', LANG: 'en_US.UTF-8' })).toBe('de');
+    expect(environmentLocale({ LC_ALL: '', LC_MESSAGES: 'de_AT', LANG: 'en_US.UTF-8' })).toBe('de');
+    expect(environmentLocale({ LC_MESSAGES: 'C', LANG: 'de_DE.UTF-8' })).toBe('en');
+    expect(environmentLocale({ LANG: 'POSIX' })).toBe('en');
+    expect(environmentLocale({ LANG: 'fr_FR.UTF-8' })).toBe('en');
+    expect(environmentLocale({})).toBe('en');
+
+    const german = { LANG: 'de_DE.UTF-8' };
+    expect(languageSettingOf({ me: [] })).toBe('system');
+    expect(languageSettingOf({ me: [], language: 'klingon' })).toBe('system');
+    expect(mailLocaleOf({ me: [] }, german)).toBe('de');
+    expect(mailLocaleOf({ me: [] }, {})).toBe('en');
+    expect(mailLocaleOf({ me: [], language: 'en' }, german)).toBe('en');
+    expect(mailLocaleOf({ me: [], language: 'de' }, {})).toBe('de');
+    expect(mailWordsOf({ me: [], language: 'de' }, {}).locale).toBe('de');
+    setSystemLanguages(['de-CH', 'en-GB']);
+    expect(mailLocaleOf({ me: [], language: 'system' }, {})).toBe('de');
+  });
+
+  it("the app's language setting reaches the main process: a decision's REPLY goes out in it", async () => {
+    app = await openTestApp();
+    await app.orchestrator.processMail(invitationMail());
+    const saved = await app.api.updateSettings({ language: 'de' });
+    expect(saved).toMatchObject({ ok: true, value: { language: 'de', sources: { language: 'data-dir' } } });
+    const [card] = (await app.service.listDecisions()) as { id: string }[];
+    await app.service.decide({ id: card?.id as string, choice: 'accept', comment: 'Gern' });
+    const [reply] = app.outbox();
+    const parsed = await simpleParser(reply as string);
+    expect(parsed.subject).toBe('Zugesagt: Quarterly planning');
+    expect((parsed.text ?? '').trim()).toBe('me@example.com hat „Quarterly planning“ zugesagt.\n\nKommentar: Gern');
+  });
+});
