@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import type { CalendarStore } from '../store/calendarStore.js';
 import type { CalendarBackend, Reapply, StoreChange, SyncReport, WriteResult } from './calendarBackend.js';
 import { scanObject } from './calendarText.js';
-import { fetchChanges, type CollectionChanges, type RemoteObject } from './collectionSync.js';
+import { fetchChanges, type RemoteObject } from './collectionSync.js';
 import { fsyncDir } from '../store/storeFiles.js';
 import type { DavAccount } from './davAccountConfig.js';
 import {
@@ -42,8 +42,6 @@ export interface CalDavOptions {
   readonly chosenTarget?: () => string | null;
 }
 
-/** Objects parsed and written at once while applying a sync. */
-const APPLY_BATCH = 256;
 /** Discovery again every so many polls, to notice new calendars and a moved default. */
 const REDISCOVER_EVERY = 30;
 
@@ -190,8 +188,7 @@ export class CalDavBackend implements CalendarBackend {
       this.#prefetched = null;
       for (const c of collections) {
         if (c.components.length && !c.components.includes('VEVENT')) continue;
-        const changes = await fetchChanges(this.http, 'caldav', c, this.state.collection(c.url));
-        const n = await this.#applyRemote(c, changes, problems);
+        const n = await this.#syncCollection(c, problems);
         changed += n.changed;
         deleted += n.deleted;
       }
@@ -245,33 +242,39 @@ export class CalDavBackend implements CalendarBackend {
     return out;
   }
 
-  async #applyRemote(
-    c: DavCollection,
-    changes: CollectionChanges,
-    problems: string[],
-  ): Promise<{ changed: number; deleted: number }> {
+  /**
+   * Fetches one collection's changes and applies them to the cache as they arrive: each batch the listing hands
+   * over is scanned and written in parallel, and let go before the next is read, so an initial sync of thousands of
+   * objects never holds them all. The files are not flushed one by one (the server holds the truth); the folder is
+   * flushed once at the end, also when the listing broke off, and the token is taken only once everything is
+   * applied. A cache missing a file the state lists is re-synced (`open`).
+   */
+  async #syncCollection(c: DavCollection, problems: string[]): Promise<{ changed: number; deleted: number }> {
     let changed = 0;
     let deleted = 0;
-    for (const href of changes.deleted) {
-      const old = this.state.object(c.url, href);
-      // A UID with a write still queued keeps the local copy and its base; the push meets the deletion as a 412.
-      if (old && this.queue.hasUid(old.uid)) continue;
-      this.state.setObject(c.url, href, null);
-      if (!old || this.state.locate(old.uid)) continue;
-      await this.cache.delete(old.uid);
-      deleted++;
+    let wrote = false;
+    try {
+      const changes = await fetchChanges(this.http, 'caldav', c, this.state.collection(c.url), async (batch) => {
+        wrote = true;
+        const n = await Promise.all(batch.map((obj) => this.#applyOne(c, obj, problems)));
+        changed += n.filter(Boolean).length;
+      });
+      // After the changes: a UID that moved to another href is found there and stays in the cache.
+      for (const href of changes.deleted) {
+        const old = this.state.object(c.url, href);
+        // A UID with a write still queued keeps the local copy and its base; the push meets the deletion as a 412.
+        if (old && this.queue.hasUid(old.uid)) continue;
+        this.state.setObject(c.url, href, null);
+        if (!old || this.state.locate(old.uid)) continue;
+        await this.cache.delete(old.uid);
+        deleted++;
+      }
+      const s = this.state.collection(c.url);
+      s.syncToken = changes.syncToken;
+      s.ctag = changes.ctag;
+    } finally {
+      if (wrote) await fsyncDir(this.cache.dir).catch(() => undefined);
     }
-    // Parsing and writing in parallel batches; the files are not flushed one by one (the server holds the truth),
-    // the folder is flushed once below and a cache missing a file the state lists is re-synced (`open`).
-    for (let i = 0; i < changes.changed.length; i += APPLY_BATCH) {
-      const batch = changes.changed.slice(i, i + APPLY_BATCH);
-      const n = await Promise.all(batch.map((obj) => this.#applyOne(c, obj, problems)));
-      changed += n.filter(Boolean).length;
-    }
-    if (changes.changed.length) await fsyncDir(this.cache.dir).catch(() => undefined);
-    const s = this.state.collection(c.url);
-    s.syncToken = changes.syncToken;
-    s.ctag = changes.ctag;
     return { changed, deleted };
   }
 
@@ -288,7 +291,8 @@ export class CalDavBackend implements CalendarBackend {
     if (this.queue.hasUid(scanned.uid) || (obj.etag !== null && this.state.object(c.url, obj.href)?.etag === obj.etag))
       return false;
     try {
-      await this.cache.put(scanned.uid, obj.data, { fsync: false });
+      // The text is not kept in memory either: it is read from the file when first used, as after a start.
+      await this.cache.put(scanned.uid, obj.data, { fsync: false, keepText: false });
     } catch (e) {
       problems.push(`${obj.href}: ${(e as Error).message}; not cached`);
       return false;

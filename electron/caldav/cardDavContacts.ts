@@ -64,7 +64,24 @@ export class CardDavContacts {
       const d = await discover(this.http, 'carddav', this.resolver);
       this.state.setDiscovery(d.collections, null, d.davHeader, d.homes);
       for (const book of d.collections) {
-        const changes = await fetchChanges(this.http, 'carddav', book, this.state.collection(book.url));
+        const changes = await fetchChanges(
+          this.http,
+          'carddav',
+          book,
+          this.state.collection(book.url),
+          async (objs) => {
+            for (const obj of objs) {
+              const r = await this.contacts.importVcf(obj.data);
+              if (!r.ok) {
+                problems.push(`${obj.href}: ${r.error.message}`);
+                continue;
+              }
+              for (const card of r.value) this.state.setObject(book.url, obj.href, { uid: card.uid, etag: obj.etag });
+              changed += r.value.length;
+            }
+          },
+        );
+        // After the changes: a card that moved to another href is found there and stays.
         for (const href of changes.deleted) {
           const old = this.state.object(book.url, href);
           this.state.setObject(book.url, href, null);
@@ -72,15 +89,6 @@ export class CardDavContacts {
             await this.contacts.remove(old.uid);
             deleted++;
           }
-        }
-        for (const obj of changes.changed) {
-          const r = await this.contacts.importVcf(obj.data);
-          if (!r.ok) {
-            problems.push(`${obj.href}: ${r.error.message}`);
-            continue;
-          }
-          for (const card of r.value) this.state.setObject(book.url, obj.href, { uid: card.uid, etag: obj.etag });
-          changed += r.value.length;
         }
         const s = this.state.collection(book.url);
         s.syncToken = changes.syncToken;

@@ -4,13 +4,13 @@
  * (§3.2: valid-sync-token precondition), and for servers without it the ctag / ETag comparison
  * (calendarserver.org getctag, then a Depth 1 PROPFIND of ETags and a multiget of what differs).
  *
- * Returns plain data; applying it to the cache is the backend's job.
+ * The objects' data is read from the answers as they arrive and handed to the caller's sink a batch at a time
+ * (multistatusStream.ts); applying it to the cache is the backend's job.
  */
-import { addressBookMultiGet, calendarMultiGet, calendarQuery, syncCollection } from 'tsdav';
-import type { DAVResponse } from 'tsdav';
-import { statusError, type DavHttp } from './davHttp.js';
+import { streamReport, CALDAV_NS, CARDDAV_NS, type MultistatusRow } from './multistatusStream.js';
+import type { DavHttp } from './davHttp.js';
 import { find, type DavCollection, type DavKind } from './davDiscovery.js';
-import { etagText, prop, textProp } from './davProps.js';
+import { etagText, prop } from './davProps.js';
 import type { CollectionState } from './davSyncState.js';
 
 export interface RemoteObject {
@@ -20,8 +20,15 @@ export interface RemoteObject {
   readonly data: string;
 }
 
+/**
+ * Where changed objects go as they are read: at most `SYNC_BATCH` at a time, the next batch read only after the
+ * sink resolved, so a large listing passes through memory a batch at a time.
+ */
+export type ChangeSink = (objects: RemoteObject[]) => Promise<void>;
+
 export interface CollectionChanges {
-  readonly changed: readonly RemoteObject[];
+  /** How many changed objects went to the sink. */
+  readonly changed: number;
   /** Absolute URLs of members that are gone. */
   readonly deleted: readonly string[];
   readonly syncToken: string | null;
@@ -29,79 +36,129 @@ export interface CollectionChanges {
 }
 
 const NOTHING = (c: DavCollection, s: CollectionState): CollectionChanges => ({
-  changed: [],
+  changed: 0,
   deleted: [],
   syncToken: s.syncToken ?? c.syncToken,
   ctag: s.ctag ?? c.ctag,
 });
 /** Hrefs per multiget report: large enough to keep requests few, small enough for any server's body limit. */
 const MULTIGET_BATCH = 1000;
+/** Objects handed to the sink at a time (and parsed and written at once by the backend). */
+export const SYNC_BATCH = 64;
 
 /**
  * `collection` carries the token and ctag the home listing just reported: when they equal what the state holds,
- * nothing is asked at all.
+ * nothing is asked at all. Changed objects go to `sink` while the answer is read; the deletions are returned (a
+ * full listing knows them only at its end) for the caller to apply after the changes.
  */
 export async function fetchChanges(
   http: DavHttp,
   kind: DavKind,
   collection: DavCollection,
   state: CollectionState,
+  sink: ChangeSink,
 ): Promise<CollectionChanges> {
   if (collection.syncToken !== null) {
     if (state.syncToken !== null && state.syncToken === collection.syncToken) return NOTHING(collection, state);
-    if (state.syncToken === null && kind === 'caldav') return byQuery(http, collection, state);
-    return bySyncToken(http, kind, collection, state);
+    if (state.syncToken === null && kind === 'caldav') return byQuery(http, collection, state, sink);
+    return bySyncToken(http, kind, collection, state, sink);
   }
   if (collection.ctag !== null && state.ctag === collection.ctag) return NOTHING(collection, state);
-  return byEtags(http, kind, collection, state);
+  return byEtags(http, kind, collection, state, sink);
 }
+
+/** The XML of the data property a kind of collection holds. */
+const DATA = {
+  caldav: { ns: CALDAV_NS, local: 'calendar-data', xml: '<C:calendar-data/>', xmlns: `xmlns:C="${CALDAV_NS}"` },
+  carddav: { ns: CARDDAV_NS, local: 'address-data', xml: '<C:address-data/>', xmlns: `xmlns:C="${CARDDAV_NS}"` },
+} as const;
+const XML_DECL = '<?xml version="1.0" encoding="utf-8"?>';
+
+/**
+ * Reads a listing REPORT: rows with data go to the sink as `RemoteObject`s (hrefs made absolute), the others are
+ * handed to `other` (a deleted member, or one listed without its data).
+ */
+async function listing(
+  http: DavHttp,
+  kind: DavKind,
+  collectionUrl: string,
+  body: string,
+  depth: '1' | undefined,
+  sink: ChangeSink,
+  other: (href: string, row: MultistatusRow) => void,
+): Promise<{ changed: number; syncToken: string | null }> {
+  let changed = 0;
+  const end = await streamReport(
+    http,
+    { url: collectionUrl, body, ...(depth ? { depth } : {}), data: DATA[kind], batch: SYNC_BATCH },
+    async (rows) => {
+      const objects: RemoteObject[] = [];
+      for (const r of rows) {
+        const href = new URL(r.href, collectionUrl).href;
+        // The collection itself, or a collection inside it: never an object.
+        if (href === collectionUrl || href.endsWith('/')) continue;
+        if (r.data !== null && (r.status === null || (r.status >= 200 && r.status < 300)))
+          objects.push({ href, etag: etagText(r.etag), data: r.data });
+        else other(href, r);
+      }
+      changed += objects.length;
+      if (objects.length) await sink(objects);
+    },
+  );
+  return { changed, syncToken: end.syncToken };
+}
+
+const escapeXml = (s: string): string => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 async function bySyncToken(
   http: DavHttp,
   kind: DavKind,
   collection: DavCollection,
   state: CollectionState,
+  sink: ChangeSink,
 ): Promise<CollectionChanges> {
-  const dataProp = kind === 'caldav' ? { 'c:calendar-data': {} } : { 'card:address-data': {} };
-  const ask = (token: string): Promise<DAVResponse[]> =>
-    syncCollection({
-      url: collection.url,
-      props: { 'd:getetag': {}, ...dataProp },
-      syncLevel: 1,
-      syncToken: token,
-      fetch: http.fetch as typeof fetch,
-    });
-  let full = state.syncToken === null;
-  let rows = await ask(state.syncToken ?? '');
-  if (!full && failed(rows)) {
-    // RFC 6578 §3.2: an unknown or expired token is refused (403/409 valid-sync-token); start again from empty.
-    full = true;
-    rows = await ask('');
-  }
-  if (failed(rows)) throw statusError(rows[0]?.status ?? 0, `REPORT sync-collection ${collection.url}`);
-  const multistatus = (rows[0]?.raw as { multistatus?: Record<string, unknown> } | undefined)?.multistatus;
-  const token = textProp(multistatus, 'syncToken');
-  const changed: RemoteObject[] = [];
+  const d = DATA[kind];
   const deleted: string[] = [];
   const missing: string[] = [];
-  const listed = new Set<string>();
-  for (const r of rows) {
-    if (!r.href) continue;
-    const href = new URL(r.href, collection.url).href;
-    if (href === collection.url) continue;
-    listed.add(href);
-    if (r.status === 404) {
-      deleted.push(href);
-      continue;
-    }
-    const data = dataOf(r, kind);
-    if (data === null) missing.push(href);
-    else changed.push({ href, etag: etagText(prop(r.props, 'getetag')), data });
+  let full = state.syncToken === null;
+  // A listing from an empty token is complete: whatever the cache had and the server did not list is gone. The
+  // members known before it are the candidates (the sink adds the listed ones to the state as they arrive).
+  let unlisted = full ? new Set(Object.keys(state.objects)) : null;
+  let changed = 0;
+  const ask = (token: string): Promise<{ changed: number; syncToken: string | null }> =>
+    listing(
+      http,
+      kind,
+      collection.url,
+      `${XML_DECL}<D:sync-collection xmlns:D="DAV:" ${d.xmlns}><D:sync-token>${escapeXml(token)}</D:sync-token>` +
+        `<D:sync-level>1</D:sync-level><D:prop><D:getetag/>${d.xml}</D:prop></D:sync-collection>`,
+      undefined,
+      async (objects) => {
+        for (const o of objects) unlisted?.delete(o.href);
+        await sink(objects);
+      },
+      (href, r) => {
+        unlisted?.delete(href);
+        if (r.status === 404) deleted.push(href);
+        else if (r.status === null || (r.status >= 200 && r.status < 300)) missing.push(href);
+      },
+    );
+  let answer: { changed: number; syncToken: string | null };
+  try {
+    answer = await ask(state.syncToken ?? '');
+  } catch (e) {
+    // RFC 6578 §3.2: an unknown or expired token is refused (403/409 valid-sync-token); start again from empty.
+    // Nothing went to the sink: a refusal has no multistatus body.
+    const status = (e as { status?: unknown }).status;
+    if (full || typeof status !== 'number' || status < 300) throw e;
+    full = true;
+    unlisted = new Set(Object.keys(state.objects));
+    answer = await ask('');
   }
-  if (missing.length) changed.push(...(await multiget(http, kind, collection.url, missing)));
-  // A listing from an empty token is complete: whatever the cache had and the server did not list is gone.
-  if (full) for (const href of Object.keys(state.objects)) if (!listed.has(href)) deleted.push(href);
-  return { changed, deleted, syncToken: token ?? collection.syncToken, ctag: collection.ctag };
+  changed += answer.changed;
+  if (missing.length) changed += await multiget(http, kind, collection.url, missing, sink);
+  if (full && unlisted) deleted.push(...unlisted);
+  return { changed, deleted, syncToken: answer.syncToken ?? collection.syncToken, ctag: collection.ctag };
 }
 
 /**
@@ -110,32 +167,37 @@ async function bySyncToken(
  * §4: the DAV:sync-token property is a token the report accepts). Radicale answers a sync-collection from an empty
  * token for 10,000 objects in 12–15 s on a loaded machine (it records a history entry per object) and the same
  * calendar-query in about 2 s. A change made between the token and the query is listed again next time, which
- * costs a download and loses nothing.
+ * costs a download and loses nothing. The answer (6.3 MB for 10,000 events) is read as it arrives.
  */
-async function byQuery(http: DavHttp, collection: DavCollection, state: CollectionState): Promise<CollectionChanges> {
-  const rows = await calendarQuery({
-    url: collection.url,
-    props: { 'd:getetag': {}, 'c:calendar-data': {} },
-    filters: { 'comp-filter': { _attributes: { name: 'VCALENDAR' } } },
-    depth: '1',
-    fetch: http.fetch as typeof fetch,
-  });
-  if (failed(rows)) throw statusError(rows[0]?.status ?? 0, `REPORT calendar-query ${collection.url}`);
-  const changed: RemoteObject[] = [];
+async function byQuery(
+  http: DavHttp,
+  collection: DavCollection,
+  state: CollectionState,
+  sink: ChangeSink,
+): Promise<CollectionChanges> {
   const missing: string[] = [];
-  const listed = new Set<string>();
-  for (const r of rows) {
-    if (!r.href || !r.ok) continue;
-    const href = new URL(r.href, collection.url).href;
-    if (href === collection.url || href.endsWith('/')) continue;
-    listed.add(href);
-    const data = dataOf(r, 'caldav');
-    if (data === null) missing.push(href);
-    else changed.push({ href, etag: etagText(prop(r.props, 'getetag')), data });
-  }
-  if (missing.length) changed.push(...(await multiget(http, 'caldav', collection.url, missing)));
-  const deleted = Object.keys(state.objects).filter((h) => !listed.has(h));
-  return { changed, deleted, syncToken: collection.syncToken, ctag: collection.ctag };
+  // What the state knew and the listing does not show is gone (the sink adds listed members as they arrive).
+  const unlisted = new Set(Object.keys(state.objects));
+  const answer = await listing(
+    http,
+    'caldav',
+    collection.url,
+    `${XML_DECL}<C:calendar-query xmlns:D="DAV:" ${DATA.caldav.xmlns}><D:prop><D:getetag/>${DATA.caldav.xml}</D:prop>` +
+      '<C:filter><C:comp-filter name="VCALENDAR"/></C:filter></C:calendar-query>',
+    '1',
+    async (objects) => {
+      for (const o of objects) unlisted.delete(o.href);
+      await sink(objects);
+    },
+    (href, r) => {
+      if (r.status !== null && (r.status < 200 || r.status >= 300)) return;
+      unlisted.delete(href);
+      missing.push(href);
+    },
+  );
+  let changed = answer.changed;
+  if (missing.length) changed += await multiget(http, 'caldav', collection.url, missing, sink);
+  return { changed, deleted: [...unlisted], syncToken: collection.syncToken, ctag: collection.ctag };
 }
 
 async function byEtags(
@@ -143,6 +205,7 @@ async function byEtags(
   kind: DavKind,
   collection: DavCollection,
   state: CollectionState,
+  sink: ChangeSink,
 ): Promise<CollectionChanges> {
   const rows = await find(http, collection.url, { 'd:getetag': {}, 'd:resourcetype': {} }, '1');
   const listed = new Set<string>();
@@ -156,41 +219,31 @@ async function byEtags(
     if (etag === null || state.objects[href]?.etag !== etag) stale.push(href);
   }
   const deleted = Object.keys(state.objects).filter((h) => !listed.has(h));
-  const changed = stale.length ? await multiget(http, kind, collection.url, stale) : [];
+  const changed = stale.length ? await multiget(http, kind, collection.url, stale, sink) : 0;
   return { changed, deleted, syncToken: null, ctag: collection.ctag };
 }
 
-/** calendar-multiget (RFC 4791 §7.9) / addressbook-multiget (RFC 6352 §8.7) in batches. */
+/**
+ * calendar-multiget (RFC 4791 §7.9) / addressbook-multiget (RFC 6352 §8.7) in batches; each answer read as it
+ * arrives. Members the server no longer has (404) are left out. Returns how many objects went to the sink.
+ */
 export async function multiget(
   http: DavHttp,
   kind: DavKind,
   collectionUrl: string,
   hrefs: readonly string[],
-): Promise<RemoteObject[]> {
-  const out: RemoteObject[] = [];
+  sink: ChangeSink,
+): Promise<number> {
+  const d = DATA[kind];
+  const report = kind === 'caldav' ? 'C:calendar-multiget' : 'C:addressbook-multiget';
+  let changed = 0;
   for (let i = 0; i < hrefs.length; i += MULTIGET_BATCH) {
-    const objectUrls = hrefs.slice(i, i + MULTIGET_BATCH).map((h) => new URL(h).pathname);
-    const common = { url: collectionUrl, objectUrls, depth: '1' as const, fetch: http.fetch as typeof fetch };
-    const rows =
-      kind === 'caldav'
-        ? await calendarMultiGet({ ...common, props: { 'd:getetag': {}, 'c:calendar-data': {} } })
-        : await addressBookMultiGet({ ...common, props: { 'd:getetag': {}, 'card:address-data': {} } });
-    for (const r of rows) {
-      if (!r.href || !r.ok) continue;
-      const data = dataOf(r, kind);
-      if (data !== null)
-        out.push({ href: new URL(r.href, collectionUrl).href, etag: etagText(prop(r.props, 'getetag')), data });
-    }
+    const list = hrefs
+      .slice(i, i + MULTIGET_BATCH)
+      .map((h) => `<D:href>${escapeXml(new URL(h).pathname)}</D:href>`)
+      .join('');
+    const body = `${XML_DECL}<${report} xmlns:D="DAV:" ${d.xmlns}><D:prop><D:getetag/>${d.xml}</D:prop>${list}</${report}>`;
+    changed += (await listing(http, kind, collectionUrl, body, '1', sink, () => undefined)).changed;
   }
-  return out;
-}
-
-function dataOf(r: DAVResponse, kind: DavKind): string | null {
-  return textProp(r.props, kind === 'caldav' ? 'calendarData' : 'addressData');
-}
-
-function failed(rows: DAVResponse[]): boolean {
-  const top = rows[0];
-  // tsdav turns a non-multistatus answer into one row without props.
-  return rows.length === 1 && !!top && top.props === undefined && top.status >= 300;
+  return changed;
 }

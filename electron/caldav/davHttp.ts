@@ -39,6 +39,22 @@ export function isOffline(e: unknown): boolean {
 
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
 
+/** An answer whose body is read as it arrives (`DavHttp.stream`). */
+export interface StreamedResponse {
+  /** The URL that answered, after redirects. */
+  readonly url: string;
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: AsyncIterable<Buffer>;
+}
+
+interface Exchange {
+  readonly url: string;
+  readonly method: string;
+  readonly message: http.IncomingMessage;
+  readonly headers: Headers;
+}
+
 export class DavHttp {
   /** Requests sent so far (the benchmark checks that an idle incremental sync is one request). */
   requests = 0;
@@ -71,24 +87,66 @@ export class DavHttp {
 
   /** A fetch with credentials and TLS settings applied; network failures reject with DAV_UNREACHABLE. */
   readonly fetch: FetchLike = async (input, init = {}) => {
-    let url = String(input);
+    const res = await this.#follow(String(input), init);
+    const status = res.message.statusCode ?? 0;
+    const noBody = status === 204 || status === 304 || res.method === 'HEAD';
+    const body = await collect(res.message, res.url);
+    return new Response(noBody ? null : body, {
+      status,
+      statusText: res.message.statusMessage ?? '',
+      headers: res.headers,
+    });
+  };
+
+  /**
+   * Like `fetch`, but the body is handed over as it arrives instead of collected: a REPORT listing thousands of
+   * objects is read piece by piece (collectionSync.ts), so the whole answer never sits in memory at once. The
+   * caller must read `body` to its end (or destroy it); failures while reading reject with DAV_UNREACHABLE.
+   */
+  async stream(input: string, init: RequestInit = {}): Promise<StreamedResponse> {
+    const res = await this.#follow(input, init);
+    const message = res.message;
+    return {
+      url: res.url,
+      status: message.statusCode ?? 0,
+      headers: res.headers,
+      body: (async function* () {
+        try {
+          for await (const chunk of message) yield chunk as Buffer;
+        } catch (e) {
+          throw new DavError('DAV_UNREACHABLE', `${res.url}: ${(e as Error).message}`);
+        } finally {
+          message.destroy();
+        }
+      })(),
+    };
+  }
+
+  /** Sends the request and follows redirects; resolves once the final answer's header is in. */
+  async #follow(input: string, init: RequestInit): Promise<Exchange> {
+    let url = input;
     let method = (init.method ?? 'GET').toUpperCase();
     let body = init.body === undefined || init.body === null ? null : String(init.body);
     for (let hop = 0; hop < MAX_REDIRECTS; hop++) {
-      const res = await this.#send(url, method, new Headers(init.headers), body);
-      const location = res.headers.get('location');
-      if (![301, 302, 303, 307, 308].includes(res.status) || !location) return res;
+      const message = await this.#send(url, method, new Headers(init.headers), body);
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(message.headers))
+        if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+      const location = headers.get('location');
+      if (![301, 302, 303, 307, 308].includes(message.statusCode ?? 0) || !location)
+        return { url, method, message, headers };
+      message.resume();
       url = new URL(location, url).href;
       // RFC 9110 §15.4.4: 303 (and by old practice 301/302 after POST) continue as GET without a body.
-      if (res.status === 303) {
+      if (message.statusCode === 303) {
         method = 'GET';
         body = null;
       }
     }
     throw new DavError('DAV_HTTP', `${url}: too many redirects`);
-  };
+  }
 
-  #send(url: string, method: string, headers: Headers, body: string | null): Promise<Response> {
+  #send(url: string, method: string, headers: Headers, body: string | null): Promise<http.IncomingMessage> {
     const target = new URL(url);
     // Credentials only to the account's own origins: a redirect to another host gets none.
     if (this.#auth && this.#origins.has(target.origin)) headers.set('Authorization', this.#auth);
@@ -97,29 +155,11 @@ export class DavHttp {
     this.requests++;
     const secure = target.protocol === 'https:';
     const mod = secure ? https : http;
-    return new Promise<Response>((resolve, reject) => {
+    return new Promise<http.IncomingMessage>((resolve, reject) => {
       const req = mod.request(
         target,
         { method, headers: Object.fromEntries(headers), agent: secure ? this.#agents.https : this.#agents.http },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', (e) => reject(new DavError('DAV_UNREACHABLE', `${url}: ${e.message}`)));
-          res.on('end', () => {
-            const h = new Headers();
-            for (const [k, v] of Object.entries(res.headers))
-              if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v);
-            const status = res.statusCode ?? 0;
-            const noBody = status === 204 || status === 304 || method === 'HEAD';
-            resolve(
-              new Response(noBody ? null : Buffer.concat(chunks), {
-                status,
-                statusText: res.statusMessage ?? '',
-                headers: h,
-              }),
-            );
-          });
-        },
+        resolve,
       );
       req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error('timed out')));
       req.on('error', (e: Error & { code?: string }) =>
@@ -138,6 +178,16 @@ export class DavHttp {
 const MAX_REDIRECTS = 5;
 /** A large calendar's first sync on a slow server can take long; a dead connection must not hang forever. */
 const REQUEST_TIMEOUT_MS = 300_000;
+
+/** The whole body of an answer; a connection lost on the way rejects with DAV_UNREACHABLE. */
+function collect(message: http.IncomingMessage, url: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    message.on('data', (c: Buffer) => chunks.push(c));
+    message.on('error', (e) => reject(new DavError('DAV_UNREACHABLE', `${url}: ${e.message}`)));
+    message.on('end', () => resolve(Buffer.concat(chunks)));
+  });
+}
 
 /** Maps an unexpected HTTP status to a DavError. */
 export function statusError(status: number, what: string): DavError {

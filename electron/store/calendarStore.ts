@@ -62,8 +62,11 @@ export class CalendarStore {
    * writing it reuses the first of them when nothing else holds it.
    */
   private readonly shadows = new Map<string, string[]>();
-  /** For each address, how many stored objects mention it; an address counts while this is above zero. */
-  private readonly addressCount = new Map<string, number>();
+  /**
+   * For each address, how many stored objects mention it (an address counts while this is above zero), and the
+   * one string every item's list shares: ten thousand events of one team name a few dozen addresses.
+   */
+  private readonly addressCount = new Map<string, { readonly address: string; count: number }>();
   /** Writes and deletes of one UID run in call order; different UIDs proceed in parallel. */
   private readonly queue = new KeyedQueue();
   private readonly problemList: StoreProblem[] = [];
@@ -153,16 +156,21 @@ export class CalendarStore {
 
   isKnownAddress(address: string): boolean {
     const n = normalizeAddress(address);
-    return n !== '' && (this.addressCount.get(n) ?? 0) > 0;
+    return n !== '' && (this.addressCount.get(n)?.count ?? 0) > 0;
   }
 
   /**
    * Stores `vcalendar` as the object for `uid`: a copy without METHOD (a stored object is not an iTIP message,
    * RFC 5546 §1.4), CRLF, written atomically. The caller's component is not modified or retained. iCalendar text
    * (what the engine hands over) is written as it is and parsed again only when read. Resolves once the file is in
-   * place; the caches then hold exactly what the file holds.
+   * place; the caches then hold exactly what the file holds. `keepText: false` keeps only the index of a text
+   * written (a bulk fill from a server), as a start that finds the file does.
    */
-  put(uid: string, vcalendar: ICAL.Component | string, opts: { fsync?: boolean } = {}): Promise<void> {
+  put(
+    uid: string,
+    vcalendar: ICAL.Component | string,
+    opts: { fsync?: boolean; keepText?: boolean } = {},
+  ): Promise<void> {
     let prepared: { text: string; copy: ICAL.Component | null; addresses: readonly string[] };
     try {
       // Serialise now, not when the queue gets to it, so later edits by the caller do not leak into the write.
@@ -185,7 +193,7 @@ export class CalendarStore {
       else this.shadows.delete(uid);
       this.setItem(uid, {
         file,
-        text: prepared.copy ? null : prepared.text,
+        text: prepared.copy || opts.keepText === false ? null : prepared.text,
         parsed: prepared.copy,
         addresses: prepared.addresses,
       });
@@ -235,8 +243,16 @@ export class CalendarStore {
 
   private setItem(uid: string, item: Item): void {
     this.forget(uid);
-    this.items.set(uid, item);
-    for (const a of item.addresses) this.addressCount.set(a, (this.addressCount.get(a) ?? 0) + 1);
+    const addresses = item.addresses.map((a) => {
+      const known = this.addressCount.get(a);
+      if (!known) {
+        this.addressCount.set(a, { address: a, count: 1 });
+        return a;
+      }
+      known.count++;
+      return known.address;
+    });
+    this.items.set(uid, { ...item, addresses });
   }
 
   /** Drops the UID from the index and its addresses from the counts (the file stays). */
@@ -245,9 +261,8 @@ export class CalendarStore {
     if (!old) return;
     this.items.delete(uid);
     for (const a of old.addresses) {
-      const n = (this.addressCount.get(a) ?? 0) - 1;
-      if (n > 0) this.addressCount.set(a, n);
-      else this.addressCount.delete(a);
+      const known = this.addressCount.get(a);
+      if (known && --known.count <= 0) this.addressCount.delete(a);
     }
   }
 

@@ -8,6 +8,7 @@
  * throw (no BEGIN:VCALENDAR, unbalanced BEGIN/END, malformed parameters), so files it accepts almost always parse.
  */
 import { normalizeAddress } from '../../shared/util/address.js';
+import { ownedString } from '../../shared/util/ownedString.js';
 
 export interface ContentLine {
   /** Upper-case property name, group prefix included (`ITEM1.EMAIL`). */
@@ -125,7 +126,8 @@ export function scanIcs(text: string): IcsScan {
   }
   if (calendars === 0) return fail('no BEGIN:VCALENDAR found');
   if (stack.length > 0) return fail(`the text ends inside ${stack[stack.length - 1]} (truncated file?)`);
-  return { uids: [...uids], addresses: [...addresses], error: null };
+  // Kept in indexes for as long as the object is stored: copies, not slices that would keep the whole text.
+  return { uids: [...uids].map(ownedString), addresses: [...addresses].map(ownedString), error: null };
 }
 
 function addAddress(into: Set<string>, raw: string): void {

@@ -9,7 +9,7 @@ import type ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { CalDavBackend } from '../../electron/caldav/calDavBackend.js';
 import { parseObject } from '../../electron/caldav/calendarText.js';
-import { fetchChanges } from '../../electron/caldav/collectionSync.js';
+import { fetchChanges, type RemoteObject } from '../../electron/caldav/collectionSync.js';
 import { discover, targetCalendar, type DavResolver } from '../../electron/caldav/davDiscovery.js';
 import { DavHttp } from '../../electron/caldav/davHttp.js';
 import { CalendarStore } from '../../electron/store/calendarStore.js';
@@ -162,14 +162,21 @@ describe.skipIf(!davUp)('CalDAV sync into the cache', () => {
     const d = await discover(http, 'caldav', null);
     const c = { ...d.collections[0]!, syncToken: null };
     const state = { syncToken: null, ctag: null, objects: {} as Record<string, { uid: string; etag: string | null }> };
-    const all = await fetchChanges(http, 'caldav', c, state);
+    // The changed objects as the sink received them, with the rest of the answer.
+    const changes = async (collection: typeof c) => {
+      const changed: RemoteObject[] = [];
+      const r = await fetchChanges(http, 'caldav', collection, state, async (objs) => void changed.push(...objs));
+      expect(r.changed).toBe(changed.length);
+      return { ...r, changed };
+    };
+    const all = await changes(c);
     expect(all.changed.map((o) => o.href).sort()).toEqual([`${work}a.ics`, `${work}b.ics`]);
     for (const o of all.changed)
       state.objects[o.href] = { uid: o.href.endsWith('a.ics') ? 'uid-a' : 'uid-b', etag: o.etag };
     state.ctag = all.ctag as null;
     // Same ctag: nothing is asked at all.
     const n = http.requests;
-    expect(await fetchChanges(http, 'caldav', c, state)).toMatchObject({ changed: [], deleted: [] });
+    expect(await changes(c)).toMatchObject({ changed: [], deleted: [] });
     expect(http.requests).toBe(n);
     expect(
       (await u.http('PUT', `${work}a.ics`, eventText('uid-a', 'One changed'), { 'Content-Type': 'text/calendar' }))
@@ -177,7 +184,7 @@ describe.skipIf(!davUp)('CalDAV sync into the cache', () => {
     ).toBe(201);
     await u.http('DELETE', `${work}b.ics`);
     const d2 = await discover(http, 'caldav', null);
-    const next = await fetchChanges(http, 'caldav', { ...d2.collections[0]!, syncToken: null }, state);
+    const next = await changes({ ...d2.collections[0]!, syncToken: null });
     expect(next.changed.map((o) => o.href)).toEqual([`${work}a.ics`]);
     expect(next.deleted).toEqual([`${work}b.ics`]);
   });
