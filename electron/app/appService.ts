@@ -41,10 +41,12 @@ import { createAccountsService, type AccountsService, type OAuthClients } from '
 import {
   fileSettingKeys,
   policyOf,
+  reminderMinutesOf,
   settingsSources,
   timeframeOf,
   type FileSettings,
 } from '../settings/schedulingSettings.js';
+import { replyTokensOn, savedImipPatternsOf } from '../settings/organizeSettings.js';
 import { IpcFailure, type MainApiHandlers } from './serveMainApi.js';
 import { EventHub } from './eventHub.js';
 import type { ConnectionTester } from './connectionTester.js';
@@ -210,6 +212,9 @@ export function createAppService(deps: AppServiceDeps): AppService {
       me: cfg.me,
       notifications: cfg.notifications !== false,
       startAtLogin: cfg.startAtLogin === true,
+      defaultReminderMinutes: reminderMinutesOf(cfg),
+      replyTokens: replyTokensOn(cfg),
+      imipAddressPatterns: savedImipPatternsOf(cfg),
       account: first
         ? {
             imap: first.incoming,

@@ -1,5 +1,6 @@
 /**
- * The scheduling settings (policy, time frame, my addresses, sender trust, notifications, start at login): their
+ * The scheduling settings (policy, time frame, my addresses, sender trust, notifications, start at login, the default
+ * reminder; the organizer's reply tokens and iMIP address patterns are read in organizeSettings.ts): their
  * defaults, how the layers combine, and where each effective value comes from.
  *
  * Precedence, highest first: the configuration file (`watch --config`, `web --config`), then the data dir's
@@ -100,6 +101,11 @@ export function settingsSources(cfg: DataDirConfig, file: FileSettings | null): 
     me: sourceOf((file?.me?.length ?? 0) > 0, true, cfg.me.length > 0),
     notifications: typeof cfg.notifications === 'boolean' ? 'data-dir' : 'default',
     startAtLogin: typeof cfg.startAtLogin === 'boolean' ? 'data-dir' : 'default',
+    // None chosen in Settings is saved as null: the person's choice, though it equals the default.
+    defaultReminderMinutes:
+      cfg['defaultReminderMinutes'] === null || reminderMinutesOf(cfg) !== null ? 'data-dir' : 'default',
+    replyTokens: typeof cfg['replyTokens'] === 'boolean' ? 'data-dir' : 'default',
+    imipAddressPatterns: Array.isArray(cfg['imipAddressPatterns']) ? 'data-dir' : 'default',
   };
 }
 

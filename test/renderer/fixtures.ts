@@ -334,6 +334,9 @@ export const settingsWithAccount: SettingsView = {
   me: ['me@example.com'],
   notifications: true,
   startAtLogin: false,
+  defaultReminderMinutes: null,
+  replyTokens: false,
+  imipAddressPatterns: [],
   account: {
     imap: { host: 'imap.example.com', port: 993, security: 'tls', user: 'me@example.com' },
     smtp: { host: 'smtp.example.com', port: 465, security: 'tls', user: 'me@example.com' },
@@ -346,6 +349,9 @@ export const settingsWithAccount: SettingsView = {
     me: 'data-dir',
     notifications: 'default',
     startAtLogin: 'default',
+    defaultReminderMinutes: 'default',
+    replyTokens: 'default',
+    imipAddressPatterns: 'default',
   },
   setByConfigFile: [],
 };
