@@ -18,24 +18,34 @@ export function ImipPatternsField({ patterns, onChange }: ImipPatternsFieldProps
   const id = useId();
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // One change at a time: each is built on the list as saved, which the previous change's answer brings.
+  const [saving, setSaving] = useState(false);
 
   async function apply(next: readonly string[]): Promise<boolean> {
-    const failure = await onChange(next);
-    setError(failure);
-    return failure === null;
+    if (saving) return false;
+    setSaving(true);
+    try {
+      const failure = await onChange(next);
+      setError(failure);
+      return failure === null;
+    } finally {
+      setSaving(false);
+    }
   }
 
   async function add(): Promise<void> {
-    const pattern = draft.trim();
+    const typed = draft;
+    const pattern = typed.trim();
     if (patterns.some((p) => p.toLowerCase() === pattern.toLowerCase()) && pattern !== '') {
       setError(w.t('settings.imipPatterns.duplicate', { pattern }));
       return;
     }
-    if (await apply([...patterns, pattern])) setDraft('');
+    // Cleared only if the person has not typed on meanwhile.
+    if (await apply([...patterns, pattern])) setDraft((d) => (d === typed ? '' : d));
   }
 
   return (
-    <fieldset className="address-list pattern-list">
+    <fieldset className="address-list pattern-list" aria-busy={saving || undefined}>
       <legend>{w.t('ui.settings.imipPatterns')}</legend>
       {patterns.length === 0 ? <p className="muted">{w.t('ui.settings.imipPatterns.everyone')}</p> : null}
       <ul aria-label={w.t('ui.settings.imipPatterns.label')}>
