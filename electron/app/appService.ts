@@ -42,10 +42,12 @@ import { createAccountsService, type AccountsService, type OAuthClients } from '
 import {
   fileSettingKeys,
   policyOf,
+  reminderMinutesOf,
   settingsSources,
   timeframeOf,
   type FileSettings,
 } from '../settings/schedulingSettings.js';
+import { replyTokensOn, savedImipPatternsOf } from '../settings/organizeSettings.js';
 import { IpcFailure, type MainApiHandlers } from './serveMainApi.js';
 import { EventHub } from './eventHub.js';
 import type { ConnectionTester } from './connectionTester.js';
@@ -212,6 +214,9 @@ export function createAppService(deps: AppServiceDeps): AppService {
       notifications: cfg.notifications !== false,
       startAtLogin: cfg.startAtLogin === true,
       language: languageSettingOf(cfg),
+      defaultReminderMinutes: reminderMinutesOf(cfg),
+      replyTokens: replyTokensOn(cfg),
+      imipAddressPatterns: savedImipPatternsOf(cfg),
       account: first
         ? {
             imap: first.incoming,

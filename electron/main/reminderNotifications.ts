@@ -2,13 +2,14 @@
  * Reminders as the system's notifications (Electron `Notification`): one per `reminderFired` from the app service's
  * reminder clock, with Snooze as an action (macOS shows actions; elsewhere the window's reminder strip has both
  * buttons) and Dismiss as the close button; a click opens the window. A reminder dismissed or snoozed in the
- * window closes its notification. Respects the notifications setting, as the decisions' notifications do.
+ * window closes its notification. An AUDIO alarm's notification is not silent (`reminderSound`). Respects the
+ * notifications setting, as the decisions' notifications do.
  */
 import { Notification } from 'electron';
 import type { AppService } from '../app/appService.js';
 import type { Translator } from '../../shared/i18n/index.js';
 import type { DataDir } from '../store/dataDir.js';
-import { reminderText } from '../shell/reminderText.js';
+import { reminderSound, reminderText } from '../shell/reminderText.js';
 
 const SNOOZE_MINUTES = 5;
 
@@ -26,6 +27,8 @@ export function startReminderNotifications(deps: {
     open.get(r.key)?.close();
     const n = new Notification({
       ...reminderText(r, words),
+      // AUDIO alarms ring with the system's sound; DISPLAY ones stay as the platform shows notifications.
+      ...reminderSound(r),
       actions: [{ type: 'button', text: words.t('reminders.snooze') }],
       closeButtonText: words.t('reminders.dismiss'),
     });

@@ -30,13 +30,19 @@ export async function ensureReplyTokenSecret(data: DataDir): Promise<void> {
   await data.updateConfig({ replyTokenSecret: randomBytes(32).toString('base64url') });
 }
 
-/** The iMIP address patterns that can be read (config.json `imipAddressPatterns`); an unreadable one is left out. */
-export function imipPatternsOf(cfg: DataDirConfig): string[] {
+/** The iMIP address patterns as saved (config.json `imipAddressPatterns`), usable or not: what Settings shows. */
+export function savedImipPatternsOf(cfg: DataDirConfig): string[] {
   const v = cfg['imipAddressPatterns'];
-  if (!Array.isArray(v)) return [];
-  const texts = v.filter((p): p is string => typeof p === 'string');
+  return Array.isArray(v) ? v.filter((p): p is string => typeof p === 'string') : [];
+}
+
+/**
+ * The iMIP address patterns that can be used; an unusable one (written by hand: Settings refuses them) is left out.
+ */
+export function imipPatternsOf(cfg: DataDirConfig): string[] {
+  const texts = savedImipPatternsOf(cfg);
   const bad = new Set(patternProblems(texts).map((p) => p.pattern));
-  return texts.filter((p) => !bad.has(p));
+  return texts.filter((p) => !bad.has(p)).map((p) => p.trim());
 }
 
 /** The UID of the stored event whose ORGANIZER carries `+token@` (the text is searched; the engine checks it). */

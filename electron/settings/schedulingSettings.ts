@@ -1,5 +1,6 @@
 /**
- * The scheduling settings (policy, time frame, my addresses, sender trust, notifications, start at login): their
+ * The scheduling settings (policy, time frame, my addresses, sender trust, notifications, start at login, the default
+ * reminder; the organizer's reply tokens and iMIP address patterns are read in organizeSettings.ts): their
  * defaults, how the layers combine, and where each effective value comes from.
  *
  * Precedence, highest first: the configuration file (`watch --config`, `web --config`), then the data dir's
@@ -107,6 +108,11 @@ export function settingsSources(cfg: DataDirConfig, file: FileSettings | null): 
       cfg.language === file?.language,
       (LANGUAGE_SETTINGS as readonly unknown[]).includes(cfg.language),
     ),
+    // None chosen in Settings is saved as null: the person's choice, though it equals the default.
+    defaultReminderMinutes:
+      cfg['defaultReminderMinutes'] === null || reminderMinutesOf(cfg) !== null ? 'data-dir' : 'default',
+    replyTokens: typeof cfg['replyTokens'] === 'boolean' ? 'data-dir' : 'default',
+    imipAddressPatterns: Array.isArray(cfg['imipAddressPatterns']) ? 'data-dir' : 'default',
   };
 }
 

@@ -24,7 +24,10 @@ import type { OccurrenceChange } from '../model/decisions.js';
 export interface IpcError {
   readonly code: IpcErrorCode;
   readonly message: string;
-  /** The failure as a catalogue message, where the service words it more precisely than the code (the account forms). */
+  /**
+   * The failure as a catalogue message, where the service or the argument check words it more precisely than the
+   * code (the account forms; a setting's value that cannot be used, e.g. an iMIP address pattern).
+   */
   readonly reason?: Message;
 }
 export type IpcResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError };
@@ -238,6 +241,9 @@ export interface SettingsSources {
   readonly notifications: SettingSource;
   readonly startAtLogin: SettingSource;
   readonly language: SettingSource;
+  readonly defaultReminderMinutes: SettingSource;
+  readonly replyTokens: SettingSource;
+  readonly imipAddressPatterns: SettingSource;
 }
 
 export interface SettingsView {
@@ -248,6 +254,12 @@ export interface SettingsView {
   readonly startAtLogin: boolean;
   /** The app's language, and the language of the mail sent on my behalf (Subject and text part). */
   readonly language: LanguageSetting;
+  /** Minutes before the start of a meeting I accept or organize; null: no default reminder. */
+  readonly defaultReminderMinutes: number | null;
+  /** Whether meetings I create carry a plus-address reply token in their organizer address. */
+  readonly replyTokens: boolean;
+  /** Who gets invitations by mail (globs, bare domains, /regular expressions/); empty: everyone. */
+  readonly imipAddressPatterns: readonly string[];
   readonly account: AccountView | null;
   /** False in the web host: the account and passwords come from its config file. */
   readonly canEditAccount: boolean;
@@ -264,6 +276,9 @@ export interface SettingsPatch {
   readonly notifications?: boolean;
   readonly startAtLogin?: boolean;
   readonly language?: LanguageSetting;
+  readonly defaultReminderMinutes?: number | null;
+  readonly replyTokens?: boolean;
+  readonly imipAddressPatterns?: readonly string[];
 }
 
 export interface AccountInput {

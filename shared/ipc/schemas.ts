@@ -9,6 +9,8 @@ import { CHOICES, POLICIES } from '../model/domain.js';
 import { instantOf } from '../model/instant.js';
 import { parseTimeframe } from '../util/duration.js';
 import { LANGUAGE_SETTINGS } from '../i18n/catalogue.js';
+import type { Message } from '../i18n/index.js';
+import { patternProblem, type PatternProblem } from '../itip/imipPatterns.js';
 import { MAIN_API_METHODS, type IpcResult, type MainApi, type MainApiMethod } from './contract.js';
 
 // The domain lists live in shared/model; re-exported for the adapters that validate with them next to these schemas.
@@ -40,6 +42,58 @@ const timeframe = z
     if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error.message });
   });
 
+/** The default reminder's bounds: at the start up to a week before it (electron/settings `reminderMinutesOf`). */
+export const MAX_REMINDER_MINUTES = 7 * 24 * 60;
+/** More than a person maintains by hand; each pattern is tried against every attendee of every message sent. */
+export const MAX_IMIP_PATTERNS = 100;
+
+const PATTERN_PROBLEM_KEYS = {
+  empty: 'settings.imipPatterns.empty',
+  regexp: 'settings.imipPatterns.regexp',
+  spaces: 'settings.imipPatterns.spaces',
+  'at-signs': 'settings.imipPatterns.atSigns',
+  'too-long': 'settings.imipPatterns.tooLong',
+} as const satisfies Record<PatternProblem, string>;
+
+/** A refusal the person reads: the catalogue's message rides on the issue (validateArg puts it on the error). */
+function refuse(ctx: z.RefinementCtx, message: string, reason: Message, path: (string | number)[] = []): void {
+  ctx.addIssue({ code: 'custom', message, path, params: { reason } });
+}
+
+/**
+ * The iMIP address patterns (shared/itip/imipPatterns.ts) as Settings saves them: each one usable, none twice, kept
+ * trimmed. A refusal names the pattern and what is wrong with it.
+ */
+const imipPatterns = z
+  .array(z.string().max(10_000))
+  .superRefine((list, ctx) => {
+    if (list.length > MAX_IMIP_PATTERNS) {
+      const params = { max: MAX_IMIP_PATTERNS };
+      return refuse(ctx, `at most ${MAX_IMIP_PATTERNS} patterns`, { key: 'settings.imipPatterns.tooMany', params });
+    }
+    const seen = new Set<string>();
+    for (const [i, raw] of list.entries()) {
+      const pattern = raw.trim();
+      const problem = patternProblem(pattern);
+      if (problem)
+        return refuse(
+          ctx,
+          `pattern "${pattern.slice(0, 100)}" cannot be used (${problem})`,
+          { key: PATTERN_PROBLEM_KEYS[problem], params: { pattern: pattern.slice(0, 100) } },
+          [i],
+        );
+      if (seen.has(pattern.toLowerCase()))
+        return refuse(
+          ctx,
+          `pattern "${pattern.slice(0, 100)}" is listed twice`,
+          { key: 'settings.imipPatterns.duplicate', params: { pattern: pattern.slice(0, 100) } },
+          [i],
+        );
+      seen.add(pattern.toLowerCase());
+    }
+  })
+  .transform((list) => list.map((p) => p.trim()));
+
 /**
  * The scheduling settings' one schema, field by field: Settings (`updateSettings`) and the configuration file
  * (electron/settings/agentConfig.ts) check the values they accept with these.
@@ -52,6 +106,9 @@ export const SETTING_FIELDS = {
   startAtLogin: z.boolean(),
   /** The app's language, also that of the mail sent on my behalf (electron/settings/language.ts). */
   language: z.enum(LANGUAGE_SETTINGS),
+  defaultReminderMinutes: z.number().int().min(0).max(MAX_REMINDER_MINUTES).nullable(),
+  replyTokens: z.boolean(),
+  imipAddressPatterns: imipPatterns,
 };
 
 export const serverSettingsSchema = z.strictObject({
@@ -176,6 +233,9 @@ export const ARG_SCHEMAS = {
     notifications: SETTING_FIELDS.notifications.optional(),
     startAtLogin: SETTING_FIELDS.startAtLogin.optional(),
     language: SETTING_FIELDS.language.optional(),
+    defaultReminderMinutes: SETTING_FIELDS.defaultReminderMinutes.optional(),
+    replyTokens: SETTING_FIELDS.replyTokens.optional(),
+    imipAddressPatterns: SETTING_FIELDS.imipAddressPatterns.optional(),
   }),
   saveAccount: accountInput,
   testConnection: accountInput,
@@ -282,15 +342,23 @@ export function isMainApiMethod(name: unknown): name is MainApiMethod {
   return typeof name === 'string' && (MAIN_API_METHODS as readonly string[]).includes(name);
 }
 
-/** Checks `raw` against the method's schema: the parsed argument, or INVALID_ARGUMENT naming the first problem. */
+/**
+ * Checks `raw` against the method's schema: the parsed argument, or INVALID_ARGUMENT naming the first problem (for
+ * the log), with the catalogue's wording of it (`reason`) where the check gave one for the person.
+ */
 export function validateArg<K extends MainApiMethod>(method: K, raw: unknown): IpcResult<ArgOf<K>> {
   const schema = ARG_SCHEMAS[method] as z.ZodType<ArgOf<K>, unknown>;
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
   const issue = parsed.error.issues[0];
   const where = issue && issue.path.length ? ` (${issue.path.map(String).join('.')})` : '';
+  const reason = issue?.code === 'custom' ? (issue.params?.['reason'] as Message | undefined) : undefined;
   return {
     ok: false,
-    error: { code: 'INVALID_ARGUMENT', message: `${method}: ${issue?.message ?? 'malformed argument'}${where}.` },
+    error: {
+      code: 'INVALID_ARGUMENT',
+      message: `${method}: ${issue?.message ?? 'malformed argument'}${where}.`,
+      ...(reason ? { reason } : {}),
+    },
   };
 }

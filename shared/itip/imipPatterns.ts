@@ -17,12 +17,32 @@ export function imipAllowed(address: string, patterns: readonly string[] | null 
   return compiled(patterns).some((re) => re !== null && re.test(a));
 }
 
-/** The patterns that cannot be read, each with why (for settings to refuse). */
-export function patternProblems(patterns: readonly string[]): { pattern: string; problem: string }[] {
-  const out: { pattern: string; problem: string }[] = [];
-  for (const p of patterns) {
-    if (p.trim() === '') out.push({ pattern: p, problem: 'empty' });
-    else if (toRegExp(p) === null) out.push({ pattern: p, problem: 'not a regular expression' });
+/**
+ * Why a pattern cannot be used: `empty`; `regexp`, a /regular expression/ that does not compile; `spaces`, a glob or
+ * domain with white space or a comma in it (addresses have none: most likely two patterns typed on one line);
+ * `at-signs`, a glob with more than one `@`; `too-long`, over MAX_PATTERN_LENGTH characters.
+ */
+export type PatternProblem = 'empty' | 'regexp' | 'spaces' | 'at-signs' | 'too-long';
+
+/** Longer than any address (RFC 5321 §4.5.3.1: 254 octets) plus room for a regular expression's syntax. */
+export const MAX_PATTERN_LENGTH = 500;
+
+/** The problem of one pattern, or null when it can be used. */
+export function patternProblem(pattern: string): PatternProblem | null {
+  const p = pattern.trim();
+  if (p === '') return 'empty';
+  if (p.length > MAX_PATTERN_LENGTH) return 'too-long';
+  if (/^\/(.+)\/([a-z]*)$/s.test(p)) return toRegExp(p) === null ? 'regexp' : null;
+  if (/[\s,;]/.test(p)) return 'spaces';
+  return (p.match(/@/g) ?? []).length > 1 ? 'at-signs' : null;
+}
+
+/** The patterns that cannot be used, each with why (for settings to refuse and to leave out). */
+export function patternProblems(patterns: readonly string[]): { pattern: string; problem: PatternProblem }[] {
+  const out: { pattern: string; problem: PatternProblem }[] = [];
+  for (const pattern of patterns) {
+    const problem = patternProblem(pattern);
+    if (problem) out.push({ pattern, problem });
   }
   return out;
 }

@@ -32,4 +32,10 @@ export {
   type EventChange,
 } from './organize/index.js';
 export { replyToken, tokenAddress, subaddress, isMyAddress } from './replyToken.js';
-export { imipAllowed, patternProblems } from './imipPatterns.js';
+export {
+  imipAllowed,
+  patternProblem,
+  patternProblems,
+  MAX_PATTERN_LENGTH,
+  type PatternProblem,
+} from './imipPatterns.js';

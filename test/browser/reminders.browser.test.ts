@@ -2,8 +2,9 @@
  * Reminders in a real browser (web host in-process, temporary data dir): the reminder clock runs in the host's
  * process, not the page; a reminder due while the app was closed shows in the strip at once (marked missed), one that
  * falls due while the page is open arrives as a pushed event and becomes a browser notification (the permission
- * granted through the Chromium context), and Snooze / Dismiss are kept in the data dir. Screenshot of the strip
- * goes to test-results/screenshots/.
+ * granted through the Chromium context), and Snooze / Dismiss are kept in the data dir; an AUDIO alarm plays the
+ * page's own chime (its ATTACH never fetched), a DISPLAY one none. Screenshot of the strip goes to
+ * test-results/screenshots/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,8 +24,8 @@ import {
 
 const ME = 'me@example.com';
 
-/** An accepted meeting whose 15-minute reminder rings at `alarmAt` (wall clock). */
-function meeting(uid: string, summary: string, alarmAt: number): string {
+/** An accepted meeting whose 15-minute reminder (DISPLAY, or AUDIO) rings at `alarmAt` (wall clock). */
+function meeting(uid: string, summary: string, alarmAt: number, action: 'DISPLAY' | 'AUDIO' = 'DISPLAY'): string {
   const stamp = (ms: number) =>
     new Date(ms)
       .toISOString()
@@ -44,7 +45,9 @@ function meeting(uid: string, summary: string, alarmAt: number): string {
     'ORGANIZER:mailto:olga@example.org',
     `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`,
     'BEGIN:VALARM',
-    'ACTION:DISPLAY',
+    `ACTION:${action}`,
+    // An AUDIO alarm's sound file: never fetched (the page plays its own chime).
+    ...(action === 'AUDIO' ? ['ATTACH;FMTTYPE=audio/basic:https://sounds.example.invalid/ring.au'] : []),
     `DESCRIPTION:${summary}`,
     'TRIGGER:-PT15M',
     'END:VALARM',
@@ -88,8 +91,16 @@ describe.skipIf(!browserAvailable())('reminders in a browser (web host)', () => 
         }
         Object.defineProperty(Recording, 'permission', { get: () => Real.permission });
         Object.defineProperty(window, 'Notification', { value: Recording, configurable: true });
+        // Records the tones the page starts through the real Web Audio API.
+        const tones = (window.startedTones = []);
+        const start = OscillatorNode.prototype.start;
+        OscillatorNode.prototype.start = function (when) {
+          tones.push(this.frequency.value);
+          return start.call(this, when);
+        };
       })();`,
     });
+    page.on('request', (r) => fetched.push(r.url()));
     await page.goto(host.url);
   });
 
@@ -101,6 +112,8 @@ describe.skipIf(!browserAvailable())('reminders in a browser (web host)', () => 
 
   const strip = () => page.getByRole('region', { name: 'Reminders' });
   const shown = () => page.evaluate('window.shownNotifications') as Promise<{ title: string; body: string }[]>;
+  const tones = () => page.evaluate('window.startedTones') as Promise<number[]>;
+  const fetched: string[] = [];
 
   it('shows the missed reminder, then rings a new one as a browser notification pushed from the host', async () => {
     await expect.poll(() => strip().textContent()).toMatch(/Budget review.*Room 4.*\(missed\)/);
@@ -115,6 +128,8 @@ describe.skipIf(!browserAvailable())('reminders in a browser (web host)', () => 
     await expect.poll(() => strip().textContent()).toMatch(/Standup/);
     await screenshot(page, 'reminders-strip');
     expect(await seriousA11yViolations(page, '.reminders')).toEqual([]);
+    // DISPLAY alarms ring silently.
+    expect(await tones()).toEqual([]);
   });
 
   it('Snooze and Dismiss are kept in the data dir, and a reload shows what is still showing', async () => {
@@ -135,6 +150,19 @@ describe.skipIf(!browserAvailable())('reminders in a browser (web host)', () => 
     await page.reload();
     await page.getByRole('navigation').waitFor();
     expect(await page.locator('.reminders').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('an AUDIO alarm plays the built-in chime through Web Audio and fetches nothing', async () => {
+    // A key press on the page first, as a person's use of it: the browser then lets the page start audio.
+    await page.keyboard.press('Shift');
+    await host.companion.store.run((d) =>
+      d.calendar.put('audio-1', meeting('audio-1', 'Call with Ana', Date.now() + 3000, 'AUDIO')),
+    );
+    host.service.refresh();
+    await expect.poll(() => tones(), { timeout: 15_000 }).toEqual([880, 1318.5]);
+    await expect.poll(() => strip().textContent()).toMatch(/Call with Ana/);
+    expect(fetched.filter((u) => u.includes('example.invalid'))).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -22,6 +22,7 @@ import type {
 import type { EventView } from '../../shared/model/decisions.js';
 import { activity, allDecisions, calendarEvents, eventView, settingsWithAccount } from './fixtures.js';
 import { textMessage } from '../../shared/model/storedMessage.js';
+import { validateArg } from '../../shared/ipc/schemas.js';
 
 export interface FakeState {
   decisions: DecisionView[];
@@ -167,7 +168,10 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
           `"${patch.timeframe}" is not a time frame: use a number and a unit (W, D, h, m, s, ms), like 4W or 2D 1h.`,
         );
       }
-      state.settings = { ...state.settings, ...patch };
+      // The rest as the boundary checks it (shared/ipc/schemas.ts), refusals worded with their catalogue message.
+      const checked = validateArg('updateSettings', patch);
+      if (!checked.ok) return checked;
+      state.settings = { ...state.settings, ...checked.value };
       return ok(state.settings);
     },
     async saveAccount(input) {

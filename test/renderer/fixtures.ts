@@ -335,6 +335,9 @@ export const settingsWithAccount: SettingsView = {
   notifications: true,
   startAtLogin: false,
   language: 'system',
+  defaultReminderMinutes: null,
+  replyTokens: false,
+  imipAddressPatterns: [],
   account: {
     imap: { host: 'imap.example.com', port: 993, security: 'tls', user: 'me@example.com' },
     smtp: { host: 'smtp.example.com', port: 465, security: 'tls', user: 'me@example.com' },
@@ -348,6 +351,9 @@ export const settingsWithAccount: SettingsView = {
     notifications: 'default',
     startAtLogin: 'default',
     language: 'default',
+    defaultReminderMinutes: 'default',
+    replyTokens: 'default',
+    imipAddressPatterns: 'default',
   },
   setByConfigFile: [],
 };

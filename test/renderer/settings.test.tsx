@@ -219,6 +219,9 @@ describe('settings', () => {
         notifications: 'default',
         startAtLogin: 'data-dir',
         language: 'default',
+        defaultReminderMinutes: 'data-dir',
+        replyTokens: 'default',
+        imipAddressPatterns: 'default',
       },
       setByConfigFile: ['policy', 'timeframe', 'me'],
     };
@@ -231,6 +234,9 @@ describe('settings', () => {
       ['data-dir', "Changed here; the configuration file's value applies again at the next start."],
       ['config-file', 'Set in the configuration file.'],
       ['config-file', 'Set in the configuration file.'],
+      ['data-dir', 'Saved in the data folder.'],
+      ['default', 'The default.'],
+      ['default', 'The default.'],
       ['default', 'The default.'],
       ['data-dir', 'Saved in the data folder.'],
     ]);

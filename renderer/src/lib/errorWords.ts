@@ -1,7 +1,8 @@
 /**
- * An error from the main process or the web host in the person's language: the catalogue's sentence for its code,
- * with the host's own detail after it where that says more (an SMTP server's answer, what failed inside). The
- * sentence the host sends is English and stays the log's; the code is what the screen words.
+ * An error from the main process or the web host in the person's language: its own catalogue message where it
+ * carries one (`reason`: a setting refused with what is wrong), else the catalogue's sentence for its code, with the
+ * host's own detail after it where that says more (an SMTP server's answer, what failed inside). The sentence the
+ * host sends is English and stays the log's; the code and the reason are what the screen words.
  */
 import { IPC_ERRORS, type IpcError } from '../../../shared/ipc/contract.js';
 import type { Words } from './i18n';
@@ -11,8 +12,9 @@ const WITH_DETAIL: ReadonlySet<string> = new Set(['DECISION_FAILED', 'CONNECTION
 
 export function errorText(
   w: Words,
-  error: Pick<IpcError, 'code' | 'message'> | { code: string; message: string },
+  error: Pick<IpcError, 'code' | 'message' | 'reason'> | { code: string; message: string; reason?: undefined },
 ): string {
+  if (error.reason) return w.text(error.reason);
   const code = error.code as keyof typeof IPC_ERRORS;
   if (!(code in IPC_ERRORS)) return w.text(error.message);
   const sentence = w.t(`ui.error.${code}`);

@@ -2,14 +2,16 @@
  * Reminders as the main process rings them (electron/reminders: one clock whether or not a window is open): the
  * ones showing (`listReminders`, then `remindersChanged`) in a strip with Snooze (5 minutes) and Dismiss, kept in the
  * data dir so a reload or restart does not ring again. In the web host a ringing reminder (`reminderFired`) is also
- * a browser notification where the person allowed them; the desktop shell shows the system's own notification from
- * the main process, so the page does not add a second one.
+ * a browser notification where the person allowed them, and an AUDIO alarm plays the built-in chime
+ * (lib/reminderSound.ts; DISPLAY alarms stay silent); the desktop shell shows the system's own notification, with its
+ * sound for AUDIO, from the main process, so the page adds neither.
  */
 import { useEffect, useState } from 'react';
 import { getApi } from '../api';
 import type { ReminderView } from '../../../shared/ipc/contract.js';
 import { useWords } from '../lib/i18n';
 import { hostInfo } from '../lib/host';
+import { playReminderSound, prepareReminderSound } from '../lib/reminderSound';
 
 const SNOOZE_MINUTES = 5;
 
@@ -37,8 +39,11 @@ export function Reminders() {
       if (live && r.ok) setShowing(r.value);
     });
     const offChanged = api.on('remindersChanged', ({ reminders }) => setShowing(reminders));
+    const web = hostInfo().kind === 'web';
+    const stopPreparing = web ? prepareReminderSound() : () => undefined;
     const offFired = api.on('reminderFired', (r) => {
-      if (hostInfo().kind !== 'web') return;
+      if (!web) return;
+      if (r.action === 'AUDIO') playReminderSound();
       const title = w.t(r.missed ? 'reminders.titleMissed' : 'reminders.title', { summary: r.summary });
       notifyInBrowser(title, w.time.span({ start: r.start, end: null, allDay: r.allDay }), r.key);
     });
@@ -46,6 +51,7 @@ export function Reminders() {
       live = false;
       offChanged();
       offFired();
+      stopPreparing();
     };
   }, [w]);
 

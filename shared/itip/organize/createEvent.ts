@@ -1,10 +1,13 @@
 /**
  * A new event I organize (RFC 5546 §3.2.2): the organizer's copy to store and one REQUEST per attendee in the
- * layout `buildRequests` gives every outgoing invitation (each TZID with its VTIMEZONE).
+ * layout `buildRequests` gives every outgoing invitation (each TZID with its VTIMEZONE). My copy gets the default
+ * reminder as an accepted invitation does (defaultReminder.ts); the REQUESTs carry no VALARM, since `buildRequests`
+ * drops every alarm (each attendee keeps their own).
  */
 import ICAL from 'ical.js';
 import { completeTimezones } from '../../ical/zones.js';
 import { toMailto } from '../../util/address.js';
+import { addDefaultReminder } from '../defaultReminder.js';
 import { emptyCalendar } from '../edit.js';
 import { buildRequests } from '../outgoing.js';
 import type { EngineContext, EngineResult } from '../types.js';
@@ -72,6 +75,8 @@ export function createEvent(ev: NewEvent, ctx: EngineContext): EngineResult {
   for (const a of ev.attendees) addAttendee(e, a);
   cal.addSubcomponent(e);
   completeTimezones(cal);
+  // I attend as the accepted CHAIR above, so my copy gets the reminder an accepted invitation would.
+  addDefaultReminder(cal, organizer, ctx.defaultReminderMinutes, null);
   const { mailed, notMailed } = attendeesToMail(cal, ctx);
   const outgoing = buildRequests({
     calendar: cal,

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../../../shared/i18n/index.js';
 import type { ReminderView } from '../../../shared/ipc/contract.js';
-import { reminderText } from '../../../electron/shell/reminderText.js';
+import { reminderSound, reminderText } from '../../../electron/shell/reminderText.js';
 
 const base: ReminderView = {
   key: 'k',
@@ -41,5 +41,10 @@ describe('reminder notification text', () => {
     );
     expect(r.title).toBe('Verpasste Erinnerung: Planning');
     expect(r.body).toBe('10.03.2026\nBring the figures');
+  });
+
+  it('an AUDIO alarm rings with the system sound (silent: false); a DISPLAY alarm stays as it was', () => {
+    expect(reminderSound({ ...base, action: 'AUDIO' })).toEqual({ silent: false });
+    expect(reminderSound(base)).toEqual({});
   });
 });

@@ -1,13 +1,20 @@
 /**
  * The default reminder for meetings I accept (shared/itip/defaultReminder.ts): a DISPLAY VALARM relative to the
  * start written into my copy when I accept or tentatively accept an event without an alarm of its own; never in
- * the REPLY (RFC 5546 §3.2.3), kept across the organizer's updates. Sabre style: stored, incoming, expected, compared
+ * the REPLY (RFC 5546 §3.2.3), kept across the organizer's updates; and in my copy of a meeting I create, never in
+ * its REQUESTs or CANCELs. Sabre style: stored, incoming, expected, compared
  * by meaning; each case names the client whose mail it models.
  */
 import { describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import { Calendar, canonical, ics, instanceOf, outgoingEvents, vevent } from '../../helpers/itip.js';
-import type { EngineContext } from '../../../shared/itip/index.js';
+import {
+  cancelEvent,
+  createEvent,
+  updateEvent,
+  type EngineContext,
+  type NewEvent,
+} from '../../../shared/itip/index.js';
 
 const ORG = 'olga@example.org';
 const ME = 'me@example.com';
@@ -150,5 +157,81 @@ describe('the default reminder for meetings I accept', () => {
     const r = plain.respond(UID, 'ACCEPTED');
     expect(valarmsIn(plain.text(UID))).toBe(1);
     expect(valarmsIn(r.outgoing[0]?.ics ?? '')).toBe(0);
+  });
+});
+
+describe('the default reminder for meetings I organize', () => {
+  const BOB = 'bob@example.com';
+  const newMeeting = (extra: Partial<NewEvent> = {}): NewEvent => ({
+    uid: 'mine-1',
+    summary: 'Review',
+    start: '2026-03-10T10:00',
+    end: '2026-03-10T11:00',
+    tz: 'Europe/Berlin',
+    allDay: false,
+    attendees: [{ address: BOB }, { address: ORG, optional: true }],
+    ...extra,
+  });
+  const alarmsOf = (cal: Calendar, uid: string, rid: string | null = null): string[] =>
+    (instanceOf(cal.get(uid), rid)?.getAllSubcomponents('valarm') ?? []).map((a) =>
+      String(a.getFirstPropertyValue('trigger')),
+    );
+
+  it('create: my copy rings 15 minutes before, with the title; the REQUESTs carry no VALARM', () => {
+    const cal = new MyCalendar(15);
+    const r = cal.apply(createEvent(newMeeting(), cal.ctx()));
+    expect(r.outcome).toBe('applied');
+    const a = instanceOf(cal.get('mine-1'))?.getFirstSubcomponent('valarm');
+    expect(a?.getFirstPropertyValue('action')).toBe('DISPLAY');
+    expect(String(a?.getFirstPropertyValue('trigger'))).toBe('-PT15M');
+    expect(a?.getFirstPropertyValue('description')).toBe('Review');
+    expect(r.outgoing.map((o) => o.to.address)).toEqual([BOB, ORG]);
+    for (const o of r.outgoing) expect(valarmsIn(o.ics)).toBe(0);
+  });
+
+  it('a series: one alarm on the master, every occurrence rings from it', () => {
+    const cal = new MyCalendar(60);
+    const r = cal.apply(createEvent(newMeeting({ rrule: 'FREQ=WEEKLY;COUNT=3' }), cal.ctx()));
+    expect(alarmsOf(cal, 'mine-1')).toEqual(['-PT1H']);
+    expect(valarmsIn(cal.text('mine-1'))).toBe(1);
+    for (const o of r.outgoing) expect(valarmsIn(o.ics)).toBe(0);
+  });
+
+  it('with reply tokens (I organize as me+token@): the reminder too', () => {
+    const cal = new (class extends MyCalendar {
+      override ctx(): EngineContext {
+        return { ...super.ctx(), replyTokenSecret: 'a-secret-of-sixteen-or-more' };
+      }
+    })(10);
+    cal.apply(createEvent(newMeeting(), cal.ctx()));
+    expect(cal.text('mine-1')).toMatch(/ORGANIZER:mailto:me\+[a-z0-9]+@example\.com/);
+    expect(alarmsOf(cal, 'mine-1')).toEqual(['-PT10M']);
+  });
+
+  it('the setting off: no alarm in my copy', () => {
+    const cal = new MyCalendar(null);
+    cal.apply(createEvent(newMeeting(), cal.ctx()));
+    expect(valarmsIn(cal.text('mine-1'))).toBe(0);
+  });
+
+  it('my later update and cancellation keep my reminder and send none', () => {
+    const cal = new MyCalendar(15);
+    cal.apply(createEvent(newMeeting({ rrule: 'FREQ=WEEKLY;COUNT=3' }), cal.ctx()));
+    const moved = cal.apply(
+      updateEvent({ uid: 'mine-1', start: '2026-03-10T11:00', end: '2026-03-10T12:00' }, cal.get('mine-1'), cal.ctx()),
+    );
+    expect(moved.outcome).toBe('applied');
+    expect(alarmsOf(cal, 'mine-1')).toEqual(['-PT15M']);
+    for (const o of moved.outgoing) expect(valarmsIn(o.ics)).toBe(0);
+    const rid = instanceOf(cal.get('mine-1'))?.getFirstPropertyValue('dtstart');
+    const one = cal.apply(
+      updateEvent({ uid: 'mine-1', recurrenceId: rid as never, location: 'Room 5' }, cal.get('mine-1'), cal.ctx()),
+    );
+    for (const o of one.outgoing) expect(valarmsIn(o.ics)).toBe(0);
+    const cancelled = cal.apply(
+      cancelEvent({ uid: 'mine-1', recurrenceId: null, comment: null, stored: cal.get('mine-1') }, cal.ctx()),
+    );
+    expect(cancelled.outgoing.map((o) => o.method)).toEqual(['CANCEL', 'CANCEL']);
+    for (const o of cancelled.outgoing) expect(valarmsIn(o.ics)).toBe(0);
   });
 });

@@ -11,7 +11,7 @@ import {
   type EngineContext,
   type NewEvent,
 } from '../../../shared/itip/index.js';
-import { imipAllowed, patternProblems } from '../../../shared/itip/imipPatterns.js';
+import { MAX_PATTERN_LENGTH, imipAllowed, patternProblem, patternProblems } from '../../../shared/itip/imipPatterns.js';
 import { Calendar, attendeeIn, ics, instanceOf, say, vevent } from '../../helpers/itip.js';
 
 const ORG = 'olga@example.org';
@@ -52,9 +52,21 @@ describe('the patterns', () => {
     expect(imipAllowed('anyone@anywhere', [])).toBe(true);
     expect(imipAllowed('anyone@anywhere', ['/(/'])).toBe(false);
     expect(patternProblems(['*@a.b', '/(/', ' '])).toEqual([
-      { pattern: '/(/', problem: 'not a regular expression' },
+      { pattern: '/(/', problem: 'regexp' },
       { pattern: ' ', problem: 'empty' },
     ]);
+  });
+
+  it('say why a pattern cannot be used: two typed on one line, two @, too long', () => {
+    expect(patternProblem('example.com, partner.org')).toBe('spaces');
+    expect(patternProblem('*@example.com *@b.org')).toBe('spaces');
+    expect(patternProblem('a@b@example.com')).toBe('at-signs');
+    expect(patternProblem(`${'a'.repeat(MAX_PATTERN_LENGTH)}.org`)).toBe('too-long');
+    // A regular expression may hold spaces, commas and @ signs: only whether it compiles counts.
+    expect(patternProblem('/^(a|b) ?@x, y$/')).toBeNull();
+    expect(patternProblem('/[/')).toBe('regexp');
+    expect(patternProblem(' partner.org ')).toBeNull();
+    expect(patternProblem('mailto:*@example.com')).toBeNull();
   });
 });
 

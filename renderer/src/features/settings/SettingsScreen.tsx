@@ -1,5 +1,6 @@
 /**
- * Settings: what goes into my calendar by itself, the time frame, my addresses, contacts, the language,
+ * Settings: what goes into my calendar by itself, the time frame, my addresses, my meetings (the default reminder,
+ * a reply address per meeting, who gets invitations by mail), contacts, the language,
  * notifications and start at login where the host has them (its `host` features), the account. Each change is
  * saved at once with `updateSettings`; a refusal is said in plain words next to the control, and each value says
  * where it comes from (SettingSource).
@@ -19,6 +20,8 @@ import { useWords } from '../../lib/i18n';
 import { CalendarsSection } from '../../calendars/CalendarsSection';
 import { AccountsSection } from '../../accounts/AccountsSection';
 import { ContactsImport } from './ContactsImport';
+import { ImipPatternsField } from './ImipPatternsField';
+import { ReminderField } from './ReminderField';
 import { LanguageField } from './LanguageField';
 import { PolicyField } from './PolicyField';
 import { SettingSource } from './SettingSource';
@@ -31,6 +34,13 @@ export interface SettingsScreenProps {
   readonly onSettings: (settings: SettingsView) => void;
   /** Opens the accounts part at this account's repair form (from the sign-in banner). */
   readonly repairAccountId?: string | null;
+}
+
+/** What my organizer address looks like with a reply token (RFC 5233 subaddress), for the toggle's explanation. */
+function tokenExample(address: string | undefined): string {
+  const at = address?.lastIndexOf('@') ?? -1;
+  if (!address || at < 1) return 'me+k3vq7xma@example.com';
+  return `${address.slice(0, at).split('+')[0] ?? ''}+k3vq7xma${address.slice(at)}`;
 }
 
 export function SettingsScreen({ settings, onSettings, repairAccountId = null }: SettingsScreenProps) {
@@ -82,6 +92,27 @@ export function SettingsScreen({ settings, onSettings, repairAccountId = null }:
         <h2 id="settings-me">{w.t('ui.settings.addresses')}</h2>
         <AddressList addresses={settings.me} onChange={(me) => updateQuietly({ me })} />
         <SettingSource settings={settings} setting="me" />
+      </section>
+
+      <section className="panel" aria-labelledby="settings-meetings">
+        <h2 id="settings-meetings">{w.t('ui.settings.meetings')}</h2>
+        <ReminderField
+          value={settings.defaultReminderMinutes}
+          onChange={(defaultReminderMinutes) => void update({ defaultReminderMinutes })}
+        />
+        <SettingSource settings={settings} setting="defaultReminderMinutes" />
+        <ToggleField
+          label={w.t('ui.settings.replyTokens')}
+          help={w.t('ui.settings.replyTokens.help', { example: tokenExample(settings.me[0]) })}
+          checked={settings.replyTokens}
+          onChange={(replyTokens) => void update({ replyTokens })}
+        />
+        <SettingSource settings={settings} setting="replyTokens" />
+        <ImipPatternsField
+          patterns={settings.imipAddressPatterns}
+          onChange={(imipAddressPatterns) => updateQuietly({ imipAddressPatterns })}
+        />
+        <SettingSource settings={settings} setting="imipAddressPatterns" />
       </section>
 
       <section className="panel" aria-labelledby="settings-contacts">
