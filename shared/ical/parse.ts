@@ -29,15 +29,23 @@ interface DesignSet {
   readonly property: Record<string, PropertyDesign | undefined>;
 }
 /** ical.js' parser state, shared with its line handler for the lines handed to it. */
-interface State {
+class State {
   component: JComp | JComp[];
   stack: (JComp | JComp[])[];
-  designSet?: DesignSet;
+  designSet: DesignSet | undefined = undefined;
   /** Ours: where the current content line starts and ends in the input, and the VTIMEZONE being read. */
-  input: string;
-  lineStart: number;
-  lineEnd: number;
-  zone: { comp: JComp; start: number } | null;
+  lineStart = 0;
+  lineEnd = 0;
+  zone: JComp | null = null;
+  zoneStart = 0;
+  constructor(
+    root: JComp[],
+    readonly input: string,
+  ) {
+    this.component = root;
+    this.stack = newList();
+    this.stack.push(root);
+  }
 }
 interface IcalParser {
   (input: string): unknown;
@@ -89,8 +97,8 @@ function asParserError(e: unknown): unknown {
 
 function parseLines(input: string): unknown {
   if (!INTERNALS_PRESENT) return icalParse(input);
-  const root: JComp[] = [];
-  const state: State = { component: root, stack: [root], input, lineStart: 0, lineEnd: 0, zone: null };
+  const root = newList<JComp>();
+  const state = new State(root, input);
   let first = true;
   let line: string | null = null;
   const len = input.length;
@@ -190,8 +198,8 @@ function contentLine(line: string, state: State): void {
   if (c === COLON && valueStart === i + 1) {
     if (name === 'begin') return beginComponent(value, state);
     if (name === 'end') {
-      if (state.zone?.comp === state.component) {
-        sourceTexts.set(state.zone.comp, state.input.slice(state.zone.start, state.lineEnd));
+      if (state.zone !== null && state.zone === state.component) {
+        sourceTexts.set(state.zone, state.input.slice(state.zoneStart, state.lineEnd));
         state.zone = null;
       }
       state.component = state.stack.pop() as JComp;
@@ -210,14 +218,19 @@ function contentLine(line: string, state: State): void {
   const structured = design?.structuredValue;
   let result: JProp;
   if (multi && structured) {
-    result = [name, params, type, icalParse._parseMultiValue(value, structured, type, [], multi, ICAL_SET, structured)];
+    const parts = icalParse._parseMultiValue(value, structured, type, newList(), multi, ICAL_SET, structured);
+    result = jprop(name, params, type, parts);
   } else if (multi) {
-    result = [name, params, type];
+    result = PROPERTY_HEAD.slice();
+    result[0] = name;
+    result[1] = params;
+    result[2] = type;
     icalParse._parseMultiValue(value, multi, type, result, null, ICAL_SET, false);
   } else if (structured) {
-    result = [name, params, type, icalParse._parseMultiValue(value, structured, type, [], null, ICAL_SET, structured)];
+    const parts = icalParse._parseMultiValue(value, structured, type, newList(), null, ICAL_SET, structured);
+    result = jprop(name, params, type, parts);
   } else {
-    result = [name, params, type, decodeValue(value, type)];
+    result = jprop(name, params, type, decodeValue(value, type));
   }
   (state.component as JComp)[1].push(result);
 }
@@ -236,7 +249,10 @@ function beginComponent(value: string, state: State): void {
   // walk after this one (zone completion, serialization), so it is refused here.
   if (state.stack.length > MAX_DEPTH)
     throw new icalParseError(`invalid ical body. components nested deeper than ${MAX_DEPTH}`);
-  const comp: JComp = [lower(value), [], []];
+  const comp = COMPONENT.slice() as JComp;
+  comp[0] = lower(value);
+  comp[1] = newList();
+  comp[2] = newList();
   // RFC 5545 §3.6: calendar components sit directly in VCALENDAR. A VEVENT inside a VEVENT would be stored
   // with its owner and make one file hold two UIDs.
   if (TOP_LEVEL.has(comp[0]) && (state.stack.length === 1 || (state.component as JComp)[0] !== 'vcalendar')) {
@@ -248,7 +264,10 @@ function beginComponent(value: string, state: State): void {
   state.stack.push(state.component);
   state.component = comp;
   state.designSet ??= ICAL_SET;
-  if (comp[0] === 'vtimezone') state.zone = { comp, start: state.lineStart };
+  if (comp[0] === 'vtimezone') {
+    state.zone = comp;
+    state.zoneStart = state.lineStart;
+  }
 }
 
 /**
@@ -261,6 +280,34 @@ const sourceTexts = new WeakMap<object, string>();
 /** The text a VTIMEZONE's jCal was parsed from, when `parseIcs` read it. Two equal texts parse to equal jCal. */
 export function zoneSourceText(jcal: object): string | undefined {
   return sourceTexts.get(jcal);
+}
+
+/*
+ * The jCal of a message lives as long as the message is handled; the store's calendars, parsed by this same code,
+ * live as long as the app. V8 follows what becomes of the arrays and objects each literal in the code creates, and
+ * once the store has been read (every array of a literal kept) it allocates all later ones of that literal straight
+ * into the old generation. A message's tree there is garbage only a full collection finds, and until then everything
+ * it points to survives each young collection and is copied: most of the garbage collector's work while handling
+ * messages. So the tree is built from copies of fixed arrays, `new` and empty object literals, which V8 does not
+ * follow that way.
+ */
+const NOTHING: never[] = [];
+const PROPERTY: JProp = ['', null, '', null];
+const PROPERTY_HEAD: JProp = ['', null, ''];
+const COMPONENT: unknown[] = ['', NOTHING, NOTHING];
+
+function newList<T>(): T[] {
+  return NOTHING.slice();
+}
+
+/** [name, parameters, type, value]: one property's jCal. */
+function jprop(name: string, params: Params, type: string, value: unknown): JProp {
+  const p = PROPERTY.slice();
+  p[0] = name;
+  p[1] = params;
+  p[2] = type;
+  p[3] = value;
+  return p;
 }
 
 const COLON = 58;

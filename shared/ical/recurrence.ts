@@ -335,6 +335,10 @@ export function governedInstance(
 ): GovernedInstance | null {
   try {
     const master = comps.find((c) => !c.hasProperty('recurrence-id')) ?? null;
+    // Most series were never split: without a range override nothing governs any instance, and reading the series
+    // and every override (their times resolved in their zones) only to find that out was paid by every message about
+    // one instance.
+    if (!comps.some((c) => c !== master && isRangeOverride(c))) return null;
     const series = master ? readSeries(master) : null;
     if (!series || !series.recurring) return null;
     const overrides = readOverrides(
@@ -350,4 +354,10 @@ export function governedInstance(
   } catch {
     return null;
   }
+}
+
+/** RECURRENCE-ID;RANGE=THISANDFUTURE, read as `readOverrides` reads it. */
+function isRangeOverride(c: ICAL.Component): boolean {
+  const range: unknown = c.getFirstProperty('recurrence-id')?.getParameter('range');
+  return typeof range === 'string' && range.toUpperCase() === 'THISANDFUTURE';
 }

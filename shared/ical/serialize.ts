@@ -63,7 +63,6 @@ const DESIGN = ICAL.design.icalendar as unknown as {
 };
 /** What a text value may need: an escape (RFC 5545 §3.3.11), or a look for control characters (§3.1). */
 const TEXT_SPECIALS = /[\\;,\x00-\x08\x0a-\x1f\x7f]/;
-const TEXT_ESCAPES = /[\\;,\n]/g;
 const TEXT_ESCAPED: Record<string, string> = { '\\': '\\\\', ';': '\\;', ',': '\\,', '\n': '\\n' };
 
 /**
@@ -133,15 +132,27 @@ function tokenUpper(s: string): string | null {
 
 /** The value as written, or null when it holds a control character (the line then goes the repairing way). */
 function writeValue(v: unknown, type: string): string | null {
-  let out: string;
   if (type === 'text' && typeof v === 'string') {
     if (!TEXT_SPECIALS.test(v)) return v;
-    out = v.replace(TEXT_ESCAPES, (c) => TEXT_ESCAPED[c] ?? c);
-  } else {
-    const toICAL = DESIGN.value[type]?.toICAL;
-    out = toICAL ? toICAL(v) : String(v);
+    // One pass escapes and notes a control character: the escaped text has one only where the value had one.
+    controlSeen = false;
+    const escaped = v.replace(TEXT_SPECIALS_ALL, escapeText);
+    return controlSeen ? null : escaped;
   }
+  const toICAL = DESIGN.value[type]?.toICAL;
+  const out = toICAL ? toICAL(v) : String(v);
   return hasControl(out) ? null : out;
+}
+
+const TEXT_SPECIALS_ALL = new RegExp(TEXT_SPECIALS.source, 'g');
+let controlSeen = false;
+
+/** A text special as written: its escape, or the control character itself (noted in `controlSeen`). */
+function escapeText(c: string): string {
+  const e = TEXT_ESCAPED[c];
+  if (e !== undefined) return e;
+  controlSeen = true;
+  return c;
 }
 
 /** CONTROL.test for the short values of every line (dates, addresses, numbers): a loop costs less than the regex call. */

@@ -385,13 +385,7 @@ function draft(
 ): PendingDraft {
   const first = msg.components[0];
   const instances = nakedInstances(msg.components);
-  // Pending decisions are stored as JSON, sent over IPC (structured clone) and read by other processes: their views
-  // must be plain objects there. Formatting them is most of the cost of an invitation's draft, and a caller that
-  // only counts or routes the result never reads them, so each plain view is made on first read (JSON and structured
-  // clone read own getters too) and kept.
-  let proposed: EventView | null | undefined;
-  let current: EventView | null | undefined;
-  return {
+  const d = {
     kind: a.kind,
     uid: msg.uid,
     recurrenceId,
@@ -403,22 +397,58 @@ function draft(
     warnings,
     from: incoming.envelope.from?.address ?? null,
     identity: a.identity ?? null,
-    get proposed(): EventView | null {
-      return proposed === undefined ? (proposed = plainView(a.proposed)) : proposed;
+  } as Mutable<PendingDraft>;
+  withLazyViews(d, a);
+  d.message = { ics: incoming.ics, envelope: incoming.envelope };
+  d.attendee = a.attendee ?? null;
+  d.comment = first ? textValue(first, 'comment') : null;
+  return d;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/*
+ * Pending decisions are stored as JSON, sent over IPC (structured clone) and read by other processes: their views
+ * must be plain objects there. Formatting them is most of the cost of an invitation's draft, and a caller that only
+ * counts or routes the result never reads them, so each plain view is made on first read (JSON and structured clone
+ * read own getters too) and kept.
+ *
+ * The getters are the same two functions on every draft, reading the analysis from a hidden slot: getters written
+ * in an object literal are new functions on each draft, and V8 then gives every draft a shape of its own, whose
+ * getters (and the analysis and message they hold) outlive young collections and are copied by each of them.
+ */
+const VIEWS = Symbol('views');
+
+class ViewSlot {
+  proposed: EventView | null | undefined = undefined;
+  current: EventView | null | undefined = undefined;
+  constructor(readonly analysis: Analysis) {}
+}
+
+type WithViews = { [VIEWS]: ViewSlot };
+
+function viewProperty(key: 'proposed' | 'current'): PropertyDescriptor {
+  return {
+    enumerable: true,
+    configurable: true,
+    get(this: WithViews): EventView | null {
+      const slot = this[VIEWS];
+      const v = slot[key];
+      return v === undefined ? (slot[key] = plainView(slot.analysis[key])) : v;
     },
-    set proposed(v: EventView | null) {
-      proposed = v;
+    set(this: WithViews, v: EventView | null): void {
+      this[VIEWS][key] = v;
     },
-    get current(): EventView | null {
-      return current === undefined ? (current = plainView(a.current)) : current;
-    },
-    set current(v: EventView | null) {
-      current = v;
-    },
-    message: { ics: incoming.ics, envelope: incoming.envelope },
-    attendee: a.attendee ?? null,
-    comment: first ? textValue(first, 'comment') : null,
   };
+}
+
+const PROPOSED = viewProperty('proposed');
+const CURRENT = viewProperty('current');
+
+function withLazyViews(d: object, analysis: Analysis): void {
+  Object.defineProperty(d, VIEWS, { value: new ViewSlot(analysis) });
+  Object.defineProperty(d, 'proposed', PROPOSED);
+  Object.defineProperty(d, 'current', CURRENT);
 }
 
 function plainView(v: EventView | null | undefined): EventView | null {

@@ -205,4 +205,24 @@ describe('parseIcs extras', () => {
     a.count = 3;
     expect(rrule()).toEqual(Object.assign(Object.create(null), { freq: 'WEEKLY', byday: ['MO', 'TU'] }));
   });
+
+  it('builds every list of the tree anew: editing one parse changes no other', () => {
+    type Tree = [string, unknown[][], Tree[]];
+    const small = 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+    const multi = wrap('UID:1', 'CATEGORIES:A,B', 'SUMMARY:x');
+    const a = parseIcs(small) as Tree;
+    const event = a[2][0] as Tree;
+    expect(a[1]).not.toBe(event[1]);
+    expect(a[2]).not.toBe(event[2]);
+    a[1].push(['x-a', {}, 'unknown', '1']);
+    event[1].push(['x-b', {}, 'unknown', '2']);
+    event[2].push(['valarm', [], []]);
+    const m = parseIcs(multi) as Tree;
+    const [uid, categories, summary] = (m[2][0] as Tree)[1];
+    categories?.push('C');
+    (uid as unknown[])[3] = 'changed';
+    expect(parseIcs(small)).toEqual(['vcalendar', [], [['vevent', [], []]]]);
+    expect(parseIcs(multi)).toEqual(ICAL.parse(multi));
+    expect(summary).toEqual(['summary', {}, 'text', 'x']);
+  });
 });

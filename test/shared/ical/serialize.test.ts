@@ -75,6 +75,17 @@ describe('serializeCalendar', () => {
     const out = serializeCalendar(comp);
     expect(out).toContain('SUMMARY:a\\nb\r\n');
   });
+
+  it('finds a control character in a text value wherever it stands among the escapes', () => {
+    const texts = ['a, b\u0001c', 'a\u001b, b; c\\d', 'x,\ry', 'line\nbreak, then\u007f', '\u0000'];
+    for (const t of texts) expect(writePropertyFast(['description', {}, 'text', t]), JSON.stringify(t)).toBeNull();
+    expect(writePropertyFast(['description', {}, 'text', 'a, b;\nc\\d\te'])).toBe('DESCRIPTION:a\\, b\\;\\nc\\\\d\te');
+    const comp = new ICAL.Component(['vcalendar', [], [['vevent', texts.map((t) => ['comment', {}, 'text', t]), []]]]);
+    const out = serializeCalendar(comp);
+    expect(out).toContain('COMMENT:a\\, bc\r\n');
+    expect(out).toContain('COMMENT:x\\,\\ny\r\n');
+    expect(out).not.toMatch(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/);
+  });
 });
 
 describe('writePropertyFast', () => {

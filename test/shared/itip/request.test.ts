@@ -294,6 +294,25 @@ describe('updates to an answered invitation', () => {
     expect({ ...r.pending }.current?.end).toBe('2026-03-10T11:00:00Z');
   });
 
+  it('each pending decision keeps its own views, and a view set on it replaces the one it would make', () => {
+    const move = (start: string, end: string): string => request({ seq: 1, stamp: '20260302T100000Z', start, end });
+    const a = stored('ACCEPTED').process(move('20260311T100000Z', '20260311T110000Z'), ORG).pending;
+    const b = stored('ACCEPTED').process(move('20260312T100000Z', '20260312T110000Z'), ORG).pending;
+    expect(b?.proposed?.start).toBe('2026-03-12T10:00:00Z');
+    expect(a?.proposed?.start).toBe('2026-03-11T10:00:00Z');
+    expect(a?.proposed).toBe(a?.proposed);
+    const keys = Object.keys(JSON.parse(JSON.stringify(a)) as object);
+    expect(keys).toEqual(Object.keys(a ?? {}));
+    expect(keys.indexOf('proposed')).toBe(keys.indexOf('identity') + 1);
+    expect(keys.indexOf('current')).toBe(keys.indexOf('proposed') + 1);
+    expect(keys.indexOf('message')).toBe(keys.indexOf('current') + 1);
+    const mutable = b as { current: unknown } | null;
+    if (mutable) mutable.current = null;
+    expect(b?.current).toBeNull();
+    expect(structuredClone(b)?.current).toBeNull();
+    expect(a?.current?.start).toBe('2026-03-10T10:00:00Z');
+  });
+
   it('a reschedule of an accepted event asks me again and applies the new time (policy allows)', () => {
     const cal = stored('ACCEPTED');
     const r = cal.process(
