@@ -119,7 +119,8 @@ function analyzeForMe(f: RequestFacts): Analysis {
     // No store change: the calendar already holds exactly this version, and writing it again would only be a second
     // PUT of the same event to a CalDAV server (new ETag, and a scheduling server may act on it). Without one, what
     // this message leaves is the decision and the processed record alone: processed again after a crash, it finds
-    // the same copy and drafts the same decision (same id), and the person's answer is written into this copy.
+    // its decision open and is outdated (askedAlready), or, if the decision was never written, asks again; nothing
+    // else is there to redo. The person's answer is then written into this copy.
     return { ...common, kind: 'invitation', inCalendar: true, person: { choices: CHOICES, reason: invited } };
   }
   if (!stored || !f.storedHasMe || onlyNewInstances(stored, msg.components)) {
