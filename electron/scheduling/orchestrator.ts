@@ -104,6 +104,7 @@ export class Orchestrator {
       isKnownAddress: (a) => this.#data.isKnownAddress(a),
       busyPeriods: (from, to) => busyPeriods(this.#data.calendar.entries(), from, to, me),
       cancelledVersion: (uid) => this.#data.tombstones.get(uid),
+      openDecisions: (uid) => this.#data.pending.findByUid(uid),
       ...senderTrustOf(this.#data.config()),
       defaultReminderMinutes: reminderMinutesOf(this.#data.config()),
       ...organizeContextOf(this.#data),

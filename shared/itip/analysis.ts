@@ -75,6 +75,11 @@ export interface Analysis {
   readonly auto?: () => Effect;
   /** What the automatic change does, named when policy holds it back. */
   readonly hold?: HeldAction;
+  /**
+   * The calendar already holds the copy the person is asked about, unanswered (a server that schedules by itself
+   * delivered it): worded like a copy stored provisionally, whatever the policy, since nothing waits to be stored.
+   */
+  readonly inCalendar?: boolean;
   /** Carries out a person's choice. */
   readonly act: (choice: Choice, comment: string | null) => Effect;
   readonly attendee?: string | null;

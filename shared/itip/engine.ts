@@ -309,7 +309,7 @@ export function processItip(incoming: IncomingItip, lookup: StoredLookup, ctx: E
   if (a.person) {
     const effect = g.auto && a.auto ? a.auto() : null;
     // Say why nothing was stored only when there was something to store (a party crasher never is).
-    const held = effect?.store ? 'stored' : !g.auto && a.auto ? g.held : 'none';
+    const held = effect?.store || a.inCalendar ? 'stored' : !g.auto && a.auto ? g.held : 'none';
     const reason: Message = { key: a.person.reason.key, params: { ...a.person.reason.params, held, sender: g.sender } };
     const pending = draft(a, msg, incoming, head.recurrenceId, a.person.choices, reason, checks);
     const obsoletes = (a.obsoletes ?? []).concat(supersededBy(a, msg.uid, head.recurrenceId, pending.instances));

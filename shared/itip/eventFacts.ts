@@ -57,7 +57,8 @@ export function eventFacts(msg: ItipMessage, stored: Comp | null): EventFacts {
 
 /**
  * The answer before any classification, or null: outdated against a cancellation that arrived first or against the
- * calendar (a person deciding later is not "outdated" by the copy stored provisionally), or my own invitation.
+ * calendar (a person deciding later is not "outdated" by the copy stored provisionally, nor is a REQUEST whose very
+ * version the calendar holds still waiting for my answer, `unanswered`), or my own invitation.
  */
 export function earlyAnswer(
   f: EventFacts,
@@ -66,6 +67,7 @@ export function earlyAnswer(
   env: MailEnvelope,
   ctx: EngineContext,
   deciding: boolean,
+  unanswered = false,
 ): Analysis | null {
   const { organizer, view, base } = f;
   const cancelled = !stored ? ctx.cancelledVersion?.(msg.uid) : null;
@@ -81,7 +83,7 @@ export function earlyAnswer(
   // Names me as organizer but was sent by someone else: a lookalike (often of the same SEQUENCE), never my copy.
   if (organizer && isMe(organizer.address, ctx.me) && isLookalike(organizer, env, ctx.me))
     return analyzeLookalike(msg, stored, env, ctx, base);
-  if (stored && f.newer.length === 0 && !deciding) {
+  if (stored && f.newer.length === 0 && !deciding && !unanswered) {
     return {
       ...base,
       kind: 'outdated',

@@ -17,6 +17,7 @@ export type {
   StoreChange,
   BusyPeriod,
   ObsoletePending,
+  OpenDecision,
   Tombstone,
   UnverifiedSenders,
 } from './types.js';

@@ -43,6 +43,17 @@ export function supersedes(o: ObsoletePending, p: PendingDecision): boolean {
   return asked.every((i) => covered.some((c) => sameInstance(c, i)));
 }
 
+/** True when two scopes share an instance; the whole event shares every one. */
+export function overlaps(
+  a: { readonly recurrenceId: string | null; readonly instances?: readonly string[] | undefined },
+  b: { readonly recurrenceId: string | null; readonly instances?: readonly string[] | undefined },
+): boolean {
+  const x = scopeOf(a);
+  const y = scopeOf(b);
+  if (x === null || y === null) return true;
+  return x.some((i) => y.some((j) => sameInstance(i, j)));
+}
+
 /** The instances of a message without its master (a naked recurrence), when it names more than one. */
 export function nakedInstances(comps: readonly Comp[]): readonly string[] | undefined {
   if (comps.length < 2 || comps.some((c) => !c.hasProperty('recurrence-id'))) return undefined;

@@ -4,7 +4,7 @@
  */
 import type { Message } from '../i18n/index.js';
 import type { MailEnvelope } from '../model/mail.js';
-import type { MessageKind, PendingDraft, Policy } from '../model/decisions.js';
+import type { MessageKind, PendingDecision, PendingDraft, Policy } from '../model/decisions.js';
 import type { ItipErrorCode } from './errors.js';
 import type { OutgoingItip } from '../model/outgoing.js';
 import type { Tombstone } from '../model/tombstone.js';
@@ -18,6 +18,9 @@ export interface BusyPeriod {
   /** RFC 5545 FBTYPE: BUSY, BUSY-TENTATIVE or BUSY-UNAVAILABLE. */
   readonly type: 'BUSY' | 'BUSY-TENTATIVE' | 'BUSY-UNAVAILABLE';
 }
+
+/** What the engine reads of an open decision: what it asks and about which instances (see obsolete.ts). */
+export type OpenDecision = Pick<PendingDecision, 'kind' | 'recurrenceId' | 'instances'>;
 
 export interface EngineContext {
   /** My addresses, normalised (lower case, no mailto:). */
@@ -59,6 +62,12 @@ export interface EngineContext {
   readonly imipAddressPatterns?: readonly string[];
   /** The version of a cancellation received for an event the calendar never had (see `Tombstone`). */
   cancelledVersion?(uid: string): Tombstone | null;
+  /**
+   * The decisions about this UID still waiting for the person. A REQUEST whose very version the calendar already
+   * holds unanswered asks for my answer only when none of them asks it already (methods/request.ts): processed
+   * again after a crash, the message that opened a decision and stored its copy must not open another one.
+   */
+  openDecisions?(uid: string): readonly OpenDecision[];
   /**
    * Minutes before the start of the reminder written into my copy when I accept an event that has no alarm of its
    * own (defaultReminder.ts); null or absent: none.

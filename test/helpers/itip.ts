@@ -10,6 +10,7 @@ import {
   respondToEvent,
   type EngineContext,
   type EngineResult,
+  type OpenDecision,
 } from '../../shared/itip/index.js';
 import type { MailEnvelope } from '../../shared/model/mail.js';
 import type { Choice, PendingDecision, Policy } from '../../shared/model/decisions.js';
@@ -61,6 +62,8 @@ export class Calendar {
   timeframeMs = 28 * 86_400_000;
   /** What `busyPeriods` answers for free/busy requests. */
   busy: BusyPeriod[] = [];
+  /** Decisions still waiting for the person, as the product's pending store lists them (`openDecisions`). */
+  open: (OpenDecision & { readonly uid: string })[] = [];
   constructor(me: string[] = ['me@example.com'], policy: Policy = 'known') {
     this.me = me;
     this.policy = policy;
@@ -77,6 +80,7 @@ export class Calendar {
         this.contacts.has(a.toLowerCase()) ||
         [...this.events.values()].some((c) => addressesIn(c).has(a.toLowerCase())),
       busyPeriods: (from, to) => this.busy.filter((b) => b.endMs > from && b.startMs < to),
+      openDecisions: (uid) => this.open.filter((d) => d.uid === uid),
     };
   }
 

@@ -271,7 +271,7 @@ describe.skipIf(!up)('a server that schedules by itself (Cyrus, RFC 6638)', () =
     expect(await replies(uid)).toEqual([]);
   });
 
-  it('through the CLI: sync caches the delivered invitation, its mail is recognised, the answer goes to that copy', async () => {
+  it('through the CLI: sync caches the delivered invitation, its mail asks for the answer, which goes to that copy', async () => {
     const uid = `cli-${randomUUID()}@example.test`;
     await cyrusHttp('bob', 'PUT', `${BOB_HOME}Default/${uid}.ics`, invite(uid, 'bob@example.test', 'NEEDS-ACTION'), {
       'Content-Type': 'text/calendar',
@@ -309,11 +309,28 @@ describe.skipIf(!up)('a server that schedules by itself (Cyrus, RFC 6638)', () =
         '--outbox',
         env.outbox,
       ]);
-      // Recognised as the version already in the calendar: nothing stored a second time.
-      expect(processed.lines.find((l) => l.uid === uid)).toMatchObject({ kind: 'outdated', outcome: 'ignored' });
+      // The version already in the calendar, still unanswered: alice is asked, as for a new invitation, and nothing
+      // is stored a second time (the server's copy is as it delivered it).
+      const line = processed.lines.find((l) => l.uid === uid);
+      expect(line).toMatchObject({
+        kind: 'invitation',
+        outcome: 'pending',
+        reasonCode: 'reason.request.invitation',
+        reason:
+          'Organizer invites you to "Quarterly review": accept, tentatively accept or decline. It was added to your calendar as not yet answered.',
+        outgoing: [],
+      });
+      expect((await cyrusHttp('alice', 'GET', delivered[0]!)).text).toBe(deliveredText);
+      expect(env.outboxFiles()).toEqual([]);
+      const open = env.run(['pending']).lines;
+      expect(open).toEqual([expect.objectContaining({ id: line?.pendingId, uid, kind: 'invitation' })]);
       const answered = env.run(['respond', '--uid', uid, '--status', 'accepted', '--outbox', env.outbox]);
       expect(answered.lines[0]).toMatchObject({ outcome: 'applied' });
-      expect(env.outboxFiles().some((m) => m.includes('METHOD:REPLY'))).toBe(true);
+      const sent = env.outboxFiles();
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toContain('METHOD:REPLY');
+      // The answer closed the question.
+      expect(env.run(['pending']).lines).toEqual([]);
       const events = env.run(['events', '--from', '2026-03-01', '--to', '2026-04-01']);
       expect(events.lines.filter((l) => l.uid === uid)).toHaveLength(1);
     } finally {

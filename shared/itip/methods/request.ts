@@ -1,9 +1,10 @@
 /**
  * REQUEST received as attendee (RFC 5546 §3.2.2): new invitations, updates, reschedules of an accepted event,
- * invitations forwarded to me or delegated to me. My own invitations found in Sent are handled in eventFacts.ts.
+ * invitations forwarded to me or delegated to me, and an invitation a server already put into my calendar unanswered.
+ * My own invitations found in Sent are handled in eventFacts.ts.
  */
 import ICAL from 'ical.js';
-import type { Choice } from '../../model/decisions.js';
+import type { Choice, MessageKind } from '../../model/decisions.js';
 import type { MailEnvelope } from '../../model/mail.js';
 import { formatIso } from '../../ical/time.js';
 import {
@@ -17,17 +18,29 @@ import {
   recurrenceIdOf,
   type Comp,
 } from '../components.js';
-import { movesInstance, noEffect, previousStart, putCalendar, type Analysis, type Effect } from '../analysis.js';
+import {
+  compareVersion,
+  movesInstance,
+  noEffect,
+  previousStart,
+  putCalendar,
+  type Analysis,
+  type Effect,
+} from '../analysis.js';
 import { earlyAnswer, eventFacts, type EventFacts } from '../eventFacts.js';
-import { myAttendee, organizerChange, verifySender, type Verification } from '../identity.js';
+import { isMe, myAttendee, organizerChange, verifySender, type Verification } from '../identity.js';
 import { mergeRequest, setMyPartstat } from '../edit.js';
 import { addDefaultReminder } from '../defaultReminder.js';
 import { buildReply } from '../outgoing.js';
+import { nakedInstances, overlaps } from '../obsolete.js';
 import type { ItipMessage } from '../message.js';
+import type { Message } from '../../i18n/index.js';
 import type { EngineContext } from '../types.js';
 
 const ANSWERS: Record<string, string> = { accept: 'ACCEPTED', tentative: 'TENTATIVE', decline: 'DECLINED' };
 const CHOICES: readonly Choice[] = ['accept', 'tentative', 'decline', 'ignore'];
+/** Open decisions that already ask for my answer to an event (the kinds an answer makes obsolete). */
+const ASKING: readonly MessageKind[] = ['invitation', 'reschedule', 'update'];
 
 export function analyzeRequest(
   msg: ItipMessage,
@@ -37,7 +50,9 @@ export function analyzeRequest(
   deciding = false,
 ): Analysis {
   const f = eventFacts(msg, stored);
-  const early = earlyAnswer(f, msg, stored, env, ctx, deciding);
+  // A person deciding goes the way a provisional copy always went (its choices are carried out as an update's).
+  const unanswered = !deciding && awaitsMyAnswer(f, msg, stored, ctx) && !askedAlready(msg, ctx);
+  const early = earlyAnswer(f, msg, stored, env, ctx, deciding, unanswered);
   if (early) return early;
   const comps = msg.components;
   const mine = myAttendee(comps, ctx.me) ?? (stored ? myAttendee(eventsOf(stored), ctx.me) : null);
@@ -58,6 +73,7 @@ export function analyzeRequest(
     identity: mine?.address ?? ctx.me[0] ?? null,
     inMessage: !!myAttendee(comps, ctx.me),
     storedHasMe: !!(stored && myAttendee(eventsOf(stored), ctx.me)),
+    unanswered,
     keys: new Set(comps.map(instanceKey)),
     instance: rids.length === 1 && !f.master ? formatIso(rids[0] as ICAL.Time) : 'all',
   });
@@ -73,6 +89,8 @@ interface RequestFacts extends EventFacts {
   readonly identity: string | null;
   readonly inMessage: boolean;
   readonly storedHasMe: boolean;
+  /** The calendar holds this very version with my PARTSTAT still NEEDS-ACTION (see awaitsMyAnswer). */
+  readonly unanswered: boolean;
   /** Instance keys the message speaks about. */
   readonly keys: ReadonlySet<string>;
   /** The ISO instant when the message is about one instance only, else 'all'. */
@@ -93,6 +111,18 @@ function analyzeForMe(f: RequestFacts): Analysis {
       person: { choices: CHOICES, reason: { key: 'reason.request.forwarded', params: { summary } } },
     };
   }
+  const invited: Message = {
+    key: 'reason.request.invitation',
+    params: { organizer: organizer?.name ?? organizer?.address ?? 'none', summary, instance },
+  };
+  if (f.unanswered) {
+    // No store change: the calendar already holds exactly this version, and writing it again would only be a second
+    // PUT of the same event to a CalDAV server (new ETag, and a scheduling server may act on it). Without one, what
+    // this message leaves is the decision and the processed record alone: processed again after a crash, it finds
+    // its decision open and is outdated (askedAlready), or, if the decision was never written, asks again; nothing
+    // else is there to redo. The person's answer is then written into this copy.
+    return { ...common, kind: 'invitation', inCalendar: true, person: { choices: CHOICES, reason: invited } };
+  }
   if (!stored || !f.storedHasMe || onlyNewInstances(stored, msg.components)) {
     const provisional = (): Effect => ({
       store: putCalendar(
@@ -107,13 +137,7 @@ function analyzeForMe(f: RequestFacts): Analysis {
       kind: 'invitation',
       auto: provisional,
       hold: { action: 'addInvitation' },
-      person: {
-        choices: CHOICES,
-        reason: {
-          key: 'reason.request.invitation',
-          params: { organizer: organizer?.name ?? organizer?.address ?? 'none', summary, instance },
-        },
-      },
+      person: { choices: CHOICES, reason: invited },
     };
   }
 
@@ -176,6 +200,42 @@ function answerInvitation(f: RequestFacts, choice: Choice, comment: string | nul
     },
     obsoletes: [{ uid: msg.uid, recurrenceId: null, kinds: ['invitation', 'reschedule', 'update'] }],
   };
+}
+
+/**
+ * True when the calendar already holds the very version the message carries (equal SEQUENCE and DTSTAMP, none
+ * older) and I have not answered it: a server that schedules by itself (RFC 6638, e.g. Cyrus) delivered the
+ * organizer's invitation into my calendar before its mail came, or it was imported. My PARTSTAT there is NEEDS-ACTION
+ * (absent is NEEDS-ACTION, RFC 5545 §3.2.12) on every stored component the message speaks about that lists me;
+ * RSVP does not matter, as for a new invitation. Each component is measured against its own in the calendar (the
+ * master, or the override of that instance), never against the series it would be made from.
+ */
+function awaitsMyAnswer(f: EventFacts, msg: ItipMessage, stored: Comp | null, ctx: EngineContext): boolean {
+  if (!stored || f.newer.length > 0 || (f.organizer && isMe(f.organizer.address, ctx.me))) return false;
+  let listed = false;
+  for (const c of msg.components) {
+    const old = overrideOf(stored, instanceKey(c));
+    if (!old || compareVersion(c, old) !== 0) return false;
+    const mine = myAttendee([old], ctx.me);
+    if (!mine) continue;
+    if (partstatOf(mine.prop) !== 'NEEDS-ACTION') return false;
+    listed = true;
+  }
+  return listed;
+}
+
+/**
+ * True when an open decision already asks for my answer to what the message is about: the message that opened it
+ * and stored its copy (a reschedule moved provisionally, an invitation kept unanswered) is read again after a crash,
+ * or a second copy of the mail arrives. That decision stays as it is; a second one would only repeat it.
+ */
+function askedAlready(msg: ItipMessage, ctx: EngineContext): boolean {
+  const open = ctx.openDecisions?.(msg.uid) ?? [];
+  if (open.length === 0) return false;
+  const first = msg.components[0];
+  const only = msg.components.length === 1 && first ? recurrenceIdOf(first) : null;
+  const scope = { recurrenceId: only ? formatIso(only) : null, instances: nakedInstances(msg.components) };
+  return open.some((d) => ASKING.includes(d.kind) && overlaps(d, scope));
 }
 
 /**

@@ -47,23 +47,23 @@ const reply = mail({
     'END:VEVENT',
   ),
 });
+const inviteEvent = [
+  'BEGIN:VEVENT',
+  'UID:inv-1',
+  'DTSTAMP:20260228T000000Z',
+  'SEQUENCE:0',
+  'DTSTART:20260312T090000Z',
+  'DTEND:20260312T100000Z',
+  'SUMMARY:Lunch',
+  'ORGANIZER:mailto:olga@example.org',
+  'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:me@example.com',
+  'END:VEVENT',
+];
 const invite = mail({
   from: 'olga@example.org',
   to: 'me@example.com',
   messageId: 'i1@example.org',
-  ics: ics(
-    'REQUEST',
-    'BEGIN:VEVENT',
-    'UID:inv-1',
-    'DTSTAMP:20260228T000000Z',
-    'SEQUENCE:0',
-    'DTSTART:20260312T090000Z',
-    'DTEND:20260312T100000Z',
-    'SUMMARY:Lunch',
-    'ORGANIZER:mailto:olga@example.org',
-    'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:me@example.com',
-    'END:VEVENT',
-  ),
+  ics: ics('REQUEST', ...inviteEvent),
 });
 
 describe('exactly once', () => {
@@ -89,6 +89,24 @@ describe('exactly once', () => {
     const r = await b.orch.processMail(Buffer.from(invite));
     expect(r.outcome).toBe('pending');
     expect(b.data.pending.list()).toHaveLength(1);
+  });
+
+  it('an invitation a server already put into the calendar: its mail asks once, and the answer goes to that copy', async () => {
+    const { orch, data } = await open();
+    await data.calendar.put('inv-1', new ICAL.Component(ICAL.parse(ics(null, ...inviteEvent)) as unknown[]));
+    const copy = data.calendar.getText('inv-1');
+    const r = await orch.processMail(Buffer.from(invite));
+    expect(r).toMatchObject({ kind: 'invitation', outcome: 'pending' });
+    expect(data.calendar.getText('inv-1')).toBe(copy);
+    // The same mail again (another folder, another Message-ID): the open decision is not repeated.
+    const again = await orch.processMail(Buffer.from(invite.replace('i1@example.org', 'i1-copy@example.org')));
+    expect(again).toMatchObject({ kind: 'outdated', outcome: 'ignored', pendingId: null });
+    expect(data.pending.list().map((p) => p.id)).toEqual([r.pendingId]);
+    expect((await orch.decide(r.pendingId as string, 'accept', null)).outcome).toBe('applied');
+    expect(data.calendar.getText('inv-1')).toMatch(/PARTSTAT=ACCEPTED[^\r\n]*:mailto:me@example\.com/);
+    expect(data.calendar.uids()).toEqual(['inv-1']);
+    expect(readdirSync(path.join(dir, 'out')).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
+    expect(data.pending.list()).toHaveLength(0);
   });
 
   it('a decision is carried out once: deciding again reports that it is gone', async () => {

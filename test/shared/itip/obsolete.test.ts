@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { supersedes, sameInstance, type ObsoletePending } from '../../../shared/itip/index.js';
+import { overlaps } from '../../../shared/itip/obsolete.js';
 import type { PendingDecision } from '../../../shared/model/decisions.js';
 
 function pending(recurrenceId: string | null, instances?: string[]): PendingDecision {
@@ -57,5 +58,20 @@ describe('supersedes', () => {
     expect(sameInstance('2026-03-10T09:00:00Z', '2026-03-10T10:00:00+01:00')).toBe(true);
     expect(sameInstance('2026-03-10', '2026-03-10')).toBe(true);
     expect(sameInstance('2026-03-10', '2026-03-10T00:00:00Z')).toBe(false);
+  });
+});
+
+describe('overlaps', () => {
+  const a = '2026-03-10T09:00:00Z';
+  const b = '2026-03-17T09:00:00Z';
+  it('the whole event shares every instance', () => {
+    expect(overlaps({ recurrenceId: null }, { recurrenceId: a })).toBe(true);
+    expect(overlaps({ recurrenceId: b }, { recurrenceId: null })).toBe(true);
+  });
+  it('instances share by instant, whatever the zone; different ones share nothing', () => {
+    expect(overlaps({ recurrenceId: '2026-03-10T10:00:00+01:00' }, { recurrenceId: null, instances: [a, b] })).toBe(
+      true,
+    );
+    expect(overlaps({ recurrenceId: a }, { recurrenceId: b })).toBe(false);
   });
 });
