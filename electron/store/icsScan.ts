@@ -116,7 +116,8 @@ export function scanIcs(text: string): IcsScan {
       continue;
     }
     if (name === 'UID' && stack.length === 2 && stack[1] !== 'VTIMEZONE') {
-      uids.add(unescapeText(value));
+      // Trimmed as the engine and the calendar queries read it: a UID with stray spaces is the same event.
+      uids.add(unescapeText(value).trim());
     } else if ((name === 'ORGANIZER' || name === 'ATTENDEE') && !stack.includes('VALARM')) {
       // VALARM attendees (RFC 5545 §3.6.6, EMAIL action) are reminder recipients, not meeting participants.
       addAddress(addresses, value);
