@@ -170,6 +170,10 @@ function definitionFor(zones: Map<string, ICAL.Component>, tzid: string): ICAL.C
  * read resolves against the added zone (ICAL.Time objects handed out earlier cannot be fixed; read after this).
  */
 export function completeTimezones(vcalendar: ICAL.Component): string[] {
+  // A VTIMEZONE without a TZID (RFC 5545 §3.6.5: required) names no zone and cannot be referenced; ical.js' zone
+  // lookup reads every zone's TZID and throws on the first without one, so it goes before anything looks.
+  for (const vtz of vcalendar.getAllSubcomponents('vtimezone'))
+    if (typeof vtz.getFirstProperty('tzid')?.jCal[3] !== 'string') vcalendar.removeSubcomponent(vtz);
   const zones = inlineZones(vcalendar);
   const unresolved: string[] = [];
   let added = false;

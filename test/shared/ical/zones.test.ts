@@ -217,3 +217,29 @@ describe('zone helpers', () => {
     ).toEqual([]);
   });
 });
+
+describe('a VTIMEZONE without TZID', () => {
+  it('is dropped, so looking up a zone no longer throws on it', () => {
+    const cal = parseCalendar(
+      'BEGIN:VTIMEZONE',
+      'BEGIN:STANDARD',
+      'DTSTART:19701025T030000',
+      'TZOFFSETFROM:+0200',
+      'TZOFFSETTO:+0100',
+      'END:STANDARD',
+      'END:VTIMEZONE',
+      'BEGIN:VEVENT',
+      'UID:no-tzid@example.com',
+      'DTSTAMP:20260301T080000Z',
+      'DTSTART;TZID=Europe/Berlin:20260310T150000',
+      'DTEND;TZID=Europe/Berlin:20260310T160000',
+      'END:VEVENT',
+    );
+    expect(() => cal.getTimeZoneByID('Europe/Berlin')).toThrow();
+    completeTimezones(cal);
+    const zones = cal.getAllSubcomponents('vtimezone');
+    expect(zones.map((z) => z.getFirstPropertyValue('tzid'))).toEqual(['Europe/Berlin']);
+    const start = cal.getFirstSubcomponent('vevent')!.getFirstPropertyValue('dtstart') as ICAL.Time;
+    expect(start.toUnixTime()).toBe(Date.UTC(2026, 2, 10, 14) / 1000);
+  });
+});
