@@ -122,9 +122,9 @@ wait_port() {
 # CalDAV needs the user's mailbox, which Cyrus creates at the first IMAP login (autocreate_quota); the first
 # request to the calendar home then creates the default calendar, Inbox and Outbox. Until both happened, Cyrus
 # takes the user for someone outside the server and schedules to them by iMIP instead of into their calendar.
-# One imapd process makes all the mailboxes (prefork=1 maxchild=1 above): Cyrus 3.6 built without libuuid draws
-# a new mailbox's unique id from rand(), and freshly forked processes draw the same one, so two users made by two
-# new processes now and then shared one DAV database (one user's events answered for the other's).
+# One imapd process makes all the mailboxes (prefork=1 maxchild=1 above): with a fresh process per login, two
+# users now and then got the same mailbox id and so one DAV database between them (seen as a 403
+# unique-scheduling-object-resource naming the other user's event); made by one process, they never did.
 provision() {
   local u=$1 reply
   exec 3<> "/dev/tcp/127.0.0.1/$IMAP_PORT"
