@@ -43,16 +43,34 @@ export function contextOf(m, isKnownAddress = () => true) {
   };
 }
 
-/** Each message as processItip's input and context, and the stored copies they target (parsed with `toComponent`). */
+/**
+ * Each message as processItip's input and context, and the stored copies they target: `stored` parsed once with
+ * `toComponent` (as the store's index keeps them after a first read), `storedText` as the files hold them.
+ */
 export function engineInputs(corpus, messages, toComponent) {
   const stored = new Map();
+  const storedText = new Map();
   for (const m of messages)
-    if (m.target && !stored.has(m.target))
-      stored.set(m.target, toComponent(readFileSync(path.join(corpus, m.target), 'utf8')));
+    if (m.target && !stored.has(m.target)) {
+      const text = readFileSync(path.join(corpus, m.target), 'utf8');
+      storedText.set(m.target, text);
+      stored.set(m.target, toComponent(text));
+    }
   const inputs = messages.map((m) => ({
     m,
     input: { ics: m.text, headerMethod: m.method, envelope: envelopeOf(m) },
     ctx: contextOf(m),
+    text: m.target ? storedText.get(m.target) : null,
   }));
-  return { stored, inputs };
+  return { stored, storedText, inputs };
+}
+
+/**
+ * A lookup that parses the message's stored copy from its text when the engine first asks for it (as
+ * `CalendarStore.get` does the first time it reads a file), at most once per message.
+ */
+export function parsingLookup(text, toComponent) {
+  if (text === null) return () => null;
+  let parsed;
+  return () => (parsed ??= toComponent(text));
 }

@@ -10,12 +10,16 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { engineInputs, readCorpus } from './corpusInputs.mjs';
+import { engineInputs, parsingLookup, readCorpus } from './corpusInputs.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const here = path.resolve(path.dirname(self), '..');
+const STEPS = ['parse', 'e2e', 'full'];
 
-// `--child ROOT CORPUS [ROUNDS] [parse|e2e]` runs one sample; with a step named, only that step (for `node --cpu-prof`).
+// Steps: `parse` (parseItip), `e2e` (processItip against stored copies kept parsed) and `full` (the same with each
+// message's stored copy parsed from its text inside the step, as the store reads a file the first time: the
+// end-to-end figure). `--child ROOT CORPUS [ROUNDS] [STEP]` runs one sample; with a step named, only that step (for
+// `node --cpu-prof`).
 if (process.argv[2] === '--one-process')
   await oneProcess(
     path.resolve(process.argv[3]),
@@ -28,7 +32,7 @@ else if (process.argv[2] === '--child')
     process.argv[3],
     process.argv[4],
     Number(process.argv[5] ?? 5),
-    process.argv[6] ?? 'both',
+    process.argv[6] ?? 'all',
     process.argv[7],
   );
 else parent();
@@ -55,7 +59,7 @@ function parent() {
           ['A', a],
         ]) {
       const [dir, ref] = root.split('+');
-      const r = spawnSync(process.execPath, [self, '--child', dir, corpus, '5', 'both', ref ?? ''], {
+      const r = spawnSync(process.execPath, [self, '--child', dir, corpus, '5', 'all', ref ?? ''], {
         encoding: 'utf8',
       });
       if (r.status !== 0) {
@@ -64,7 +68,9 @@ function parent() {
       }
       const s = JSON.parse(r.stdout);
       samples[name].push(s);
-      console.error(`${name} #${samples[name].length}: parse ${s.parse} msg/s, end to end ${s.e2e} msg/s`);
+      console.error(
+        `${name} #${samples[name].length}: parse ${s.parse}, e2e (stored kept parsed) ${s.e2e}, full ${s.full} msg/s`,
+      );
     }
   }
   const med = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
@@ -75,26 +81,17 @@ function parent() {
   };
   console.log(`\nA = ${a}\nB = ${b}\n${pairs} processes each, alternating; median msg/s\n`);
   console.log('| step | A | B | B / A |\n|---|---|---|---|');
-  console.log(row('parse'));
-  console.log(row('e2e'));
+  for (const k of STEPS) console.log(row(k));
 }
 
 async function child(root, corpus, rounds, only, ref) {
   const w = await workload(root, corpus);
   if (ref === 'ref') for (let i = 0; i < 6; i++) w.reference();
-  const doParse = only !== 'e2e';
-  const doE2e = only !== 'parse';
-  for (let i = 0; i < 2; i++) {
-    if (doParse) w.parse();
-    if (doE2e) w.e2e();
-  }
-  const p = [];
-  const e = [];
-  for (let i = 0; i < rounds; i++) {
-    if (doParse) p.push(rate(w.count, w.parse));
-    if (doE2e) e.push(rate(w.count, w.e2e));
-  }
-  process.stdout.write(JSON.stringify({ parse: median(p), e2e: median(e) }));
+  const steps = STEPS.filter((k) => only === 'all' || only === k);
+  for (let i = 0; i < 2; i++) for (const k of steps) w[k]();
+  const r = Object.fromEntries(STEPS.map((k) => [k, []]));
+  for (let i = 0; i < rounds; i++) for (const k of steps) r[k].push(rate(w.count, w[k]));
+  process.stdout.write(JSON.stringify(Object.fromEntries(STEPS.map((k) => [k, median(r[k])]))));
 }
 
 /**
@@ -103,18 +100,14 @@ async function child(root, corpus, rounds, only, ref) {
  */
 async function oneProcess(a, b, corpus, rounds) {
   const w = { A: await workload(a, corpus), B: await workload(b, corpus) };
-  for (let i = 0; i < 2; i++)
-    for (const k of ['A', 'B']) {
-      w[k].parse();
-      w[k].e2e();
-    }
-  const r = { A: { parse: [], e2e: [] }, B: { parse: [], e2e: [] } };
+  for (let i = 0; i < 2; i++) for (const k of ['A', 'B']) for (const step of STEPS) w[k][step]();
+  const r = { A: { parse: [], e2e: [], full: [] }, B: { parse: [], e2e: [], full: [] } };
   for (let i = 0; i < rounds; i++)
-    for (const step of ['parse', 'e2e'])
+    for (const step of STEPS)
       for (const k of i % 2 === 0 ? ['A', 'B'] : ['B', 'A']) r[k][step].push(rate(w[k].count, w[k][step]));
   console.log(`\nA = ${a}\nB = ${b}\none process, ${rounds} interleaved passes each; median msg/s (CPU time)\n`);
   console.log('| step | A | B | B / A |\n|---|---|---|---|');
-  for (const step of ['parse', 'e2e']) {
+  for (const step of STEPS) {
     const ma = median(r.A[step]);
     const mb = median(r.B[step]);
     console.log(`| ${step} | ${ma} | ${mb} | ${(mb / ma).toFixed(3)} |`);
@@ -144,19 +137,24 @@ async function workload(root, corpus) {
   const { default: ICAL } = await import(pathToFileURL(req.resolve('ical.js')).href);
 
   const { messages } = readCorpus(corpus);
-  const { stored, inputs } = engineInputs(corpus, messages, (text) => new ICAL.Component(parseIcs(text)));
+  const toComponent = (text) => new ICAL.Component(parseIcs(text));
+  const { stored, inputs } = engineInputs(corpus, messages, toComponent);
+  const serialized = (res) => {
+    const st = res.store;
+    if (st?.type === 'put') void (st.ics ?? serializeCalendar(st.calendar));
+    for (const o of res.outgoing) void o.ics;
+  };
   return {
     count: messages.length,
     parse() {
       for (const m of messages) if (!parseItip(m.text, null).ok) throw new Error(`parse failed: ${m.file}`);
     },
     e2e() {
-      for (const { m, input, ctx } of inputs) {
-        const res = processItip(input, () => (m.target ? stored.get(m.target) : null), ctx);
-        const st = res.store;
-        if (st?.type === 'put') void (st.ics ?? serializeCalendar(st.calendar));
-        for (const o of res.outgoing) void o.ics;
-      }
+      for (const { m, input, ctx } of inputs)
+        serialized(processItip(input, () => (m.target ? stored.get(m.target) : null), ctx));
+    },
+    full() {
+      for (const { input, ctx, text } of inputs) serialized(processItip(input, parsingLookup(text, toComponent), ctx));
     },
     reference() {
       for (const m of messages) void new ICAL.Component(ICAL.parse(m.text)).toString();
