@@ -3,6 +3,8 @@ import ICAL from 'ical.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { foldLine, serializeCalendar, writePropertyFast } from '../../../shared/ical/serialize.js';
+import { parseIcs } from '../../../shared/ical/parse.js';
+import { cloneComponent } from '../../../shared/ical/clone.js';
 
 const octets = (s: string): number => Buffer.byteLength(s, 'utf8');
 
@@ -145,5 +147,142 @@ describe('writePropertyFast', () => {
     expect(serializeCalendar(new ICAL.Component(['vcalendar', [], [['vevent', [p], []]]]))).toContain(
       theirs.slice(0, 60),
     );
+  });
+});
+
+describe('lines reused as read', () => {
+  const root = path.resolve(import.meta.dirname, '../../fixtures');
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ics') ? [path.join(dir, e.name)] : [],
+    );
+  /** The same text written from jCal ical.js parsed (no lines kept) and from ours (lines kept where they may be). */
+  const both = (text: string): [ICAL.Component, ICAL.Component] => [
+    new ICAL.Component(ICAL.parse(text) as unknown[]),
+    new ICAL.Component(parseIcs(text) as unknown[]),
+  ];
+
+  it('writes every fixture, and a copy of it, exactly as from jCal without the lines read', () => {
+    let n = 0;
+    for (const file of files(root)) {
+      let pair: [ICAL.Component, ICAL.Component];
+      try {
+        pair = both(readFileSync(file, 'utf8'));
+      } catch {
+        continue; // fixtures of broken input
+      }
+      const [theirs, ours] = pair;
+      expect(serializeCalendar(ours), file).toBe(serializeCalendar(theirs));
+      expect(serializeCalendar(cloneComponent(ours)), file).toBe(serializeCalendar(theirs));
+      n++;
+    }
+    expect(n).toBeGreaterThan(50);
+  });
+
+  const EVENT = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//x//y//EN',
+    'BEGIN:VEVENT',
+    'UID:u1',
+    'DTSTAMP:20260301T100000Z',
+    'DTSTART;TZID=Europe/Berlin:20260301T100000',
+    'DTSTART:20260301',
+    'SEQUENCE:2',
+    'SUMMARY:Plain',
+    'DESCRIPTION:Line one\\nLine two\\; with\\, specials \\\\ backslash',
+    'DESCRIPTION:Upper \\N escape',
+    'COMMENT:unescaped, comma',
+    'LOCATION:odd \\: escape',
+    'organizer;cn=Lower:mailto:o@example.com',
+    'ATTENDEE;CN=Ann;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:a@example.com',
+    'ATTENDEE;CN=Bob;CN=Bobby:mailto:b@example.com',
+    'ATTENDEE;X-LIST=a,b:mailto:c@example.com',
+    'ATTENDEE;1=x;A=y:mailto:d@example.com',
+    'SEQUENCE:+3',
+    'X-THING:raw value',
+    'END:VEVENT',
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
+
+  it('writes lines in the writer’s form again and every other as the writer writes it', () => {
+    const [theirs, ours] = both(EVENT);
+    expect(serializeCalendar(ours)).toBe(serializeCalendar(theirs));
+  });
+
+  it('writes a property changed after it was read as it is now, not as it was read', () => {
+    const edits: ((e: ICAL.Component) => void)[] = [
+      (e) => e.getAllProperties('attendee')[0]?.setParameter('partstat', 'ACCEPTED'),
+      (e) => e.getAllProperties('attendee')[0]?.removeParameter('rsvp'),
+      (e) => e.getAllProperties('attendee')[0]?.setParameter('x-new', 'v'),
+      (e) => e.getFirstProperty('summary')?.setValue('Changed'),
+      (e) => e.getFirstProperty('sequence')?.setValue(3),
+      (e) => e.getFirstProperty('dtstamp')?.setValue(ICAL.Time.fromDateTimeString('2026-03-02T10:00:00Z')),
+      (e) => e.getFirstProperty('dtstart')?.resetType('date'),
+      (e) => e.removeProperty('summary'),
+      (e) => e.addPropertyWithValue('summary', 'Second'),
+      (e) => e.getFirstProperty('uid')?.setParameter('value', 'text'),
+    ];
+    for (const edit of edits) {
+      const [theirs, ours] = both(EVENT);
+      const copy = cloneComponent(ours);
+      for (const c of [theirs, ours, copy]) edit(c.getFirstSubcomponent('vevent') as ICAL.Component);
+      expect(serializeCalendar(ours), edit.toString()).toBe(serializeCalendar(theirs));
+      expect(serializeCalendar(copy), edit.toString()).toBe(serializeCalendar(theirs));
+    }
+  });
+
+  it('writes damaged lines exactly as from jCal without the lines read (2,000 random edits)', () => {
+    const specials = [
+      '\\',
+      ',',
+      ';',
+      ':',
+      '=',
+      '"',
+      '^',
+      '\t',
+      '\r',
+      '\x01',
+      'ü',
+      '😀',
+      'n',
+      'N',
+      'a',
+      'Z',
+      'T',
+      '0',
+      '-',
+      ' ',
+    ];
+    let seed = 7;
+    const rand = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const lines = EVENT.split('\r\n');
+    let compared = 0;
+    for (let k = 0; k < 2_000; k++) {
+      const copy = lines.slice();
+      const at = 4 + rand(lines.length - 7);
+      const line = copy[at] as string;
+      const pos = rand(line.length + 1);
+      const what = specials[rand(specials.length)] as string;
+      copy[at] = rand(3) === 0 ? line.slice(0, pos) + line.slice(pos + 1) : line.slice(0, pos) + what + line.slice(pos);
+      const text = copy.join('\r\n');
+      let pair: [ICAL.Component, ICAL.Component];
+      let expected: string;
+      try {
+        pair = both(text);
+        expected = serializeCalendar(pair[0]);
+      } catch {
+        continue;
+      }
+      expect(serializeCalendar(pair[1]), text).toBe(expected);
+      expect(serializeCalendar(cloneComponent(pair[1])), text).toBe(expected);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(1_000);
   });
 });
