@@ -100,22 +100,26 @@ export function isThisAndFuture(c: Comp): boolean {
 
 /** Instance key of a component: its RECURRENCE-ID's timeKey, or 'MASTER'. */
 export function instanceKey(c: Comp): string {
-  const cached = instanceKeys.get(c);
+  const cached = (c as Keyed)[INSTANCE_KEY];
   if (cached !== undefined) return cached;
   const rid = recurrenceIdOf(c);
   const key = rid ? timeKey(rid) : 'MASTER';
-  instanceKeys.set(c, key);
+  if (INSTANCE_KEY in c) (c as Keyed)[INSTANCE_KEY] = key;
+  else Object.defineProperty(c, INSTANCE_KEY, { value: key, writable: true });
   return key;
 }
 
 /**
  * Instance keys are looked up many times per message (every override lookup walks the components); a component's
- * RECURRENCE-ID is only set on fresh copies, and whoever sets it calls `forgetInstanceKey`.
+ * RECURRENCE-ID is only set on fresh copies, and whoever sets it calls `forgetInstanceKey`. Kept on the component
+ * under a symbol no enumeration sees: a WeakMap entry for each component of each message was work for the garbage
+ * collector at every young collection.
  */
-const instanceKeys = new WeakMap<Comp, string>();
+const INSTANCE_KEY = Symbol('instanceKey');
+type Keyed = { [INSTANCE_KEY]?: string };
 
 export function forgetInstanceKey(c: Comp): void {
-  instanceKeys.delete(c);
+  if (INSTANCE_KEY in c) (c as Keyed)[INSTANCE_KEY] = undefined;
 }
 
 export function eventsOf(vcalendar: Comp): Comp[] {
