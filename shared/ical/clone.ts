@@ -3,7 +3,6 @@
  * store, which edits the objects it keeps (so it lives with the iCalendar helpers, not inside the engine).
  */
 import ICAL from 'ical.js';
-import { copySourceLines } from './parse.js';
 
 type Comp = ICAL.Component;
 
@@ -24,9 +23,7 @@ function copyJcal(c: unknown[]): unknown[] {
   for (let i = 0; i < props.length; i++) p2[i] = copyProperty(props[i] as unknown[]);
   const s2 = new Array<unknown>(subs.length);
   for (let i = 0; i < subs.length; i++) s2[i] = copyJcal(subs[i] as unknown[]);
-  const copy = [c[0], p2, s2];
-  copySourceLines(c, copy); // the copy may be written from the lines the original was read from
-  return copy;
+  return [c[0], p2, s2];
 }
 
 /** A property: [name, parameters, type, ...values]; values are strings, numbers, booleans or small structures. */

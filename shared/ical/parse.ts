@@ -38,9 +38,6 @@ class State {
   lineEnd = 0;
   zone: JComp | null = null;
   zoneStart = 0;
-  /** The lines read of the current component as they may be written again (null inside a VTIMEZONE), and above. */
-  lines: SourceLines | null = null;
-  linesStack: (SourceLines | null)[] = newList();
   constructor(
     root: JComp[],
     readonly input: string,
@@ -169,8 +166,6 @@ function contentLine(line: string, state: State): void {
   if (prop.reserved) return icalParse._handleContentLine(line, state);
   const name = prop.name;
   const params: Params = {};
-  // What the writer may reuse of this line (see SourceLines): kept while the line is in the writer's own form.
-  let memo: unknown[] | null = prop.canonical && state.lines !== null ? MEMO_HEAD.slice() : null;
   // The VALUE parameter is not a parameter in jCal but the value's type (ical.js reads and deletes it): kept aside
   // here, as deleting a key would turn every such parameter object into a slow dictionary.
   let valueParam: unknown = undefined;
@@ -191,29 +186,17 @@ function contentLine(line: string, state: State): void {
       }
       if (j === n || j === start) return icalParse._handleContentLine(line, state);
       const eq = j;
-      let plain = true;
       for (j = eq + 1; j < n; j++) {
         c = line.charCodeAt(j);
         if (c === SEMI || c === COLON) break;
         if (c === QUOTE || c === CARET) return icalParse._handleContentLine(line, state);
-        // The writer quotes a value with a comma and refuses control characters.
-        if (c === COMMA || c === 127 || (c < 32 && c !== 9)) plain = false;
       }
       if (j === n) return icalParse._handleContentLine(line, state);
       const key = nameAt(paramNames, line, start, eq, h, newParamName);
       if (key.reserved || key.multiValue) return icalParse._handleContentLine(line, state);
-      const rawValue = line.slice(eq + 1, j);
-      const v = decodeValue(rawValue, key.valueType);
-      if (key.name === 'value') {
-        valueParam = v;
-        memo = null;
-      } else {
-        params[key.name] = v;
-        if (memo !== null) {
-          if (plain && key.canonical && v === rawValue) memo.push(key.name, v);
-          else memo = null;
-        }
-      }
+      const v = decodeValue(line.slice(eq + 1, j), key.valueType);
+      if (key.name === 'value') valueParam = v;
+      else params[key.name] = v;
       if (c === COLON) break;
       start = j + 1;
     }
@@ -228,7 +211,6 @@ function contentLine(line: string, state: State): void {
         state.zone = null;
       }
       state.component = state.stack.pop() as JComp;
-      state.lines = state.linesStack.pop() ?? null;
       return;
     }
   }
@@ -255,16 +237,7 @@ function contentLine(line: string, state: State): void {
     const parts = icalParse._parseMultiValue(value, structured, type, newList(), null, ICAL_SET, structured);
     result = jprop(name, params, type, parts);
   } else {
-    const decoded = decodeValue(value, type);
-    result = jprop(name, params, type, decoded);
-    if (memo !== null && state.lines !== null && type === (design?.defaultType ?? 'unknown')) {
-      memo[0] = line;
-      memo[1] = value;
-      memo[2] = type;
-      memo[3] = decoded;
-      state.lines.props.push(result);
-      state.lines.memos.push(memo);
-    }
+    result = jprop(name, params, type, decodeValue(value, type));
   }
   (state.component as JComp)[1].push(result);
 }
@@ -279,8 +252,6 @@ interface NameRecord {
   readonly name: string;
   /** `constructor` and `__proto__` would write into the prototype: such lines go to ical.js. */
   readonly reserved: boolean;
-  /** Written as the writer writes it: an upper-case RFC 5545 token (not a number, which objects reorder). */
-  readonly canonical: boolean;
   readonly next: NameRecord | null;
 }
 interface PropertyName extends NameRecord {
@@ -334,20 +305,15 @@ function sameAt(line: string, start: number, raw: string): boolean {
 
 const isReserved = (name: string): boolean => name === 'constructor' || name === '__proto__';
 
-const CANONICAL_NAME = /^[A-Z][A-Z0-9-]*$/;
-
 function newPropertyName(raw: string, name: string, next: PropertyName | null): PropertyName {
   const reserved = isReserved(name);
-  const design = reserved ? undefined : ICAL_SET.property[name];
-  const canonical = !reserved && CANONICAL_NAME.test(raw) && !design?.multiValue && !design?.structuredValue;
-  return { raw, name, reserved, canonical, next, design };
+  return { raw, name, reserved, next, design: reserved ? undefined : ICAL_SET.property[name] };
 }
 
 function newParamName(raw: string, name: string, next: ParamName | null): ParamName {
   const reserved = isReserved(name);
   const pd = reserved ? undefined : ICAL_SET.param[name];
-  const canonical = !reserved && CANONICAL_NAME.test(raw) && name !== 'group';
-  return { raw, name, reserved, canonical, next, valueType: pd?.valueType ?? 'text', multiValue: !!pd?.multiValue };
+  return { raw, name, reserved, next, valueType: pd?.valueType ?? 'text', multiValue: !!pd?.multiValue };
 }
 
 /**
@@ -383,61 +349,6 @@ function beginComponent(value: string, state: State): void {
     state.zone = comp;
     state.zoneStart = state.lineStart;
   }
-  state.linesStack.push(state.lines);
-  // Zones are written from their own text (zoneSourceText); VCALENDAR's few lines are not worth it.
-  if (state.zone === null && state.stack.length > 2) {
-    state.lines = new SourceLines(newList(), newList());
-    withSourceLines(comp, state.lines);
-  } else state.lines = null;
-}
-
-/**
- * The content lines a component was read from, for the writer to reuse those still as they were read: writing a
- * stored event again (a reply recorded, my answer set) was most of the cost of handling a message, and most of its
- * lines are unchanged. Only lines already in the writer's own form are kept (upper-case names, plain parameter
- * values, no VALUE parameter, the value as the writer escapes it is checked when it is written, see
- * shared/ical/serialize.ts), each with what the property was when read: its jCal array, its type, its decoded
- * value and its parameters in order. The writer reuses a line only when the property is still exactly that.
- */
-export class SourceLines {
-  constructor(
-    /** The properties' jCal arrays, in the order read. */
-    readonly props: unknown[][],
-    /** For each: [line, raw value, type, decoded value, param, value, param, value, …]. */
-    readonly memos: unknown[][],
-  ) {}
-}
-/*
- * Kept on the component's jCal array itself, under a symbol that is not enumerable (so JSON, structured clone and
- * deep equality do not see it): a WeakMap holding an entry for every component parsed made the garbage collector's
- * work double the parser's.
- */
-const SOURCE_LINES = Symbol('sourceLines');
-
-function withSourceLines(jcal: object, lines: SourceLines): void {
-  Object.defineProperty(jcal, SOURCE_LINES, { value: lines });
-}
-
-/** The lines a component's jCal was read from, when `parseIcs` read it (or it is a copy of one that was). */
-export function sourceLinesOf(jcal: object): SourceLines | undefined {
-  return (jcal as { [SOURCE_LINES]?: SourceLines })[SOURCE_LINES];
-}
-
-/** Gives a copy of a component's jCal (same properties, same order, each copied) the lines of the original. */
-export function copySourceLines(from: unknown[], to: unknown[]): void {
-  const lines = sourceLinesOf(from);
-  if (lines === undefined) return;
-  const props = from[1] as unknown[][];
-  const copies = to[1] as unknown[][];
-  const kept = new SourceLines(newList(), newList());
-  let k = 0;
-  for (let i = 0; i < props.length && k < lines.props.length; i++) {
-    if (props[i] !== lines.props[k]) continue;
-    kept.props.push(copies[i] as unknown[]);
-    kept.memos.push(lines.memos[k] as unknown[]);
-    k++;
-  }
-  withSourceLines(to, kept);
 }
 
 /**
@@ -464,7 +375,6 @@ export function zoneSourceText(jcal: object): string | undefined {
 const NOTHING: never[] = [];
 const PROPERTY: JProp = ['', null, '', null];
 const PROPERTY_HEAD: JProp = ['', null, ''];
-const MEMO_HEAD: unknown[] = ['', '', '', null];
 const COMPONENT: unknown[] = ['', NOTHING, NOTHING];
 
 function newList<T>(): T[] {
@@ -486,7 +396,6 @@ const SEMI = 59;
 const EQUALS = 61;
 const QUOTE = 34;
 const CARET = 94;
-const COMMA = 44;
 
 /** Names and parameter keys repeat in every line: their lower-case forms are kept (bounded). */
 const lowered = new Map<string, string>();

@@ -4,7 +4,7 @@
  * walks every character of every line to fold, which made serialization the slowest step of handling a message.
  */
 import ICAL from 'ical.js';
-import { sourceLinesOf, zoneSourceText } from './parse.js';
+import { zoneSourceText } from './parse.js';
 
 const MAX_OCTETS = 75;
 
@@ -201,21 +201,7 @@ function writeComponent(c: Jcal, out: string[]): void {
 function writeLines(c: Jcal, out: string[]): void {
   const name = CONTROL.test(c[0]) ? withoutControls(c[0].toUpperCase()) : c[0].toUpperCase();
   out.push(`BEGIN:${name}`);
-  const source = sourceLinesOf(c);
-  let k = 0;
   for (const raw of c[1]) {
-    if (source !== undefined && k < source.props.length) {
-      // The lines read are in the properties' order: the next one, or one a few further on when some were removed.
-      const at = lineIndex(source.props, raw, k);
-      if (at !== -1) {
-        k = at + 1;
-        const line = unchangedLine(raw, source.memos[at] as unknown[]);
-        if (line !== null) {
-          out.push(foldLine(line));
-          continue;
-        }
-      }
-    }
     const fast = writePropertyFast(raw);
     if (fast !== null) {
       out.push(foldLine(fast));
@@ -233,70 +219,6 @@ function writeLines(c: Jcal, out: string[]): void {
   }
   for (const sub of c[2] ?? []) writeComponent(sub, out);
   out.push(`END:${name}`);
-}
-
-/** How far past the next line read the writer looks for a property's line (bounds the search per property). */
-const LOOK_AHEAD = 4;
-
-function lineIndex(props: readonly unknown[], p: unknown, from: number): number {
-  const end = Math.min(props.length, from + LOOK_AHEAD + 1);
-  for (let i = from; i < end; i++) if (props[i] === p) return i;
-  return -1;
-}
-
-/**
- * The line a property was read from (see SourceLines in shared/ical/parse.ts) when the property is still what was
- * read (same type, value and parameters, in the same order) and the line's value is written as this writer writes
- * it; else null, and the property is written as usual.
- */
-function unchangedLine(p: readonly unknown[], memo: readonly unknown[]): string | null {
-  if (p.length !== 4 || p[2] !== memo[2] || p[3] !== memo[3]) return null;
-  const params = p[1] as Record<string, unknown>;
-  let m = MEMO_PARAMS;
-  for (const key in params) {
-    if (key !== memo[m] || params[key] !== memo[m + 1]) return null;
-    m += 2;
-  }
-  if (m !== memo.length) return null;
-  return writtenAsRead(memo[1] as string, memo[2] as string) ? (memo[0] as string) : null;
-}
-
-const MEMO_PARAMS = 4;
-const DATE_TIME_AS_WRITTEN = /^\d{8}T\d{6}Z?$/;
-const INTEGER_AS_WRITTEN = /^(?:0|-?[1-9]\d{0,14})$/;
-
-/** Whether `writeValue` gives back exactly this text for the value read from it (its type's own form). */
-function writtenAsRead(raw: string, type: string): boolean {
-  switch (type) {
-    case 'text':
-      return raw.indexOf('\\') === -1 ? !TEXT_SPECIALS.test(raw) : escapedAsWritten(raw);
-    case 'date-time':
-      return DATE_TIME_AS_WRITTEN.test(raw);
-    case 'integer':
-      return INTEGER_AS_WRITTEN.test(raw);
-    case 'cal-address':
-    case 'uri':
-    case 'unknown':
-      return !hasControl(raw);
-    default:
-      return false;
-  }
-}
-
-const TEXT_SPECIALS_SCAN = new RegExp(TEXT_SPECIALS.source, 'g');
-
-/** A text value whose every escape is one the writer writes (\\ \; \, \n), with nothing else to escape. */
-function escapedAsWritten(raw: string): boolean {
-  // One native scan from special to special (the escapes of a long description are few).
-  TEXT_SPECIALS_SCAN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TEXT_SPECIALS_SCAN.exec(raw)) !== null) {
-    if (m[0] !== '\\') return false;
-    const d = raw.charCodeAt(m.index + 1);
-    if (d !== 92 && d !== 59 && d !== 44 && d !== 110) return false;
-    TEXT_SPECIALS_SCAN.lastIndex = m.index + 2;
-  }
-  return true;
 }
 
 /** RFC 5545 §3.1: name = iana-token / x-name, param-name likewise: letters, digits and "-" only. */
