@@ -155,20 +155,14 @@ function contentLine(line: string, state: State): void {
   const n = line.length;
   let i = 0;
   let c = 0;
-  let h = 0;
   for (; i < n; i++) {
     c = line.charCodeAt(i);
     if (c === COLON || c === SEMI) break;
-    h = (Math.imul(h, 31) + c) | 0;
   }
   if (i === n) return icalParse._handleContentLine(line, state);
-  const prop = nameAt(propertyNames, line, 0, i, h, newPropertyName);
-  if (prop.reserved) return icalParse._handleContentLine(line, state);
-  const name = prop.name;
+  const name = lower(line.slice(0, i));
+  if (name === 'constructor' || name === '__proto__') return icalParse._handleContentLine(line, state);
   const params: Params = {};
-  // The VALUE parameter is not a parameter in jCal but the value's type (ical.js reads and deletes it): kept aside
-  // here, as deleting a key would turn every such parameter object into a slow dictionary.
-  let valueParam: unknown = undefined;
   let valueStart = i + 1;
   if (c === SEMI) {
     // Parameters: the plain shape only (every parameter NAME=value, no quotes, no RFC 6868 escapes, none of the
@@ -177,12 +171,10 @@ function contentLine(line: string, state: State): void {
     let j = start;
     for (;;) {
       j = start;
-      h = 0;
       for (; j < n; j++) {
         c = line.charCodeAt(j);
         if (c === EQUALS) break;
         if (c === SEMI || c === COLON || c === QUOTE || c === CARET) return icalParse._handleContentLine(line, state);
-        h = (Math.imul(h, 31) + c) | 0;
       }
       if (j === n || j === start) return icalParse._handleContentLine(line, state);
       const eq = j;
@@ -192,11 +184,11 @@ function contentLine(line: string, state: State): void {
         if (c === QUOTE || c === CARET) return icalParse._handleContentLine(line, state);
       }
       if (j === n) return icalParse._handleContentLine(line, state);
-      const key = nameAt(paramNames, line, start, eq, h, newParamName);
-      if (key.reserved || key.multiValue) return icalParse._handleContentLine(line, state);
-      const v = decodeValue(line.slice(eq + 1, j), key.valueType);
-      if (key.name === 'value') valueParam = v;
-      else params[key.name] = v;
+      const key = lower(line.slice(start, eq));
+      if (key === 'constructor' || key === '__proto__') return icalParse._handleContentLine(line, state);
+      const pd = ICAL_SET.param[key];
+      if (pd?.multiValue) return icalParse._handleContentLine(line, state);
+      params[key] = decodeValue(line.slice(eq + 1, j), pd?.valueType ?? 'text');
       if (c === COLON) break;
       start = j + 1;
     }
@@ -215,12 +207,13 @@ function contentLine(line: string, state: State): void {
     }
   }
   if (state.designSet === undefined) return icalParse._handleContentLine(line, state);
-  const design = prop.design;
+  const design = ICAL_SET.property[name];
   let type: string | undefined = value && design?.detectType ? design.detectType(value) : undefined;
   if (!type) {
-    if (valueParam !== undefined) type = String(valueParam).toLowerCase();
+    if ('value' in params) type = String(params.value).toLowerCase();
     else type = design ? (design.defaultType as string) : 'unknown';
   }
+  if ('value' in params) delete params.value;
   const multi = design?.multiValue;
   const structured = design?.structuredValue;
   let result: JProp;
@@ -240,80 +233,6 @@ function contentLine(line: string, state: State): void {
     result = jprop(name, params, type, decodeValue(value, type));
   }
   (state.component as JComp)[1].push(result);
-}
-
-/**
- * Property names and parameter keys as written (`ATTENDEE`, `PARTSTAT`), each with what the line needs of it: its
- * lower-case jCal form and its entry in ical.js' design set. They repeat in every line, so each is looked up once
- * by a hash taken while the line is scanned anyway, without cutting the name out of the line.
- */
-interface NameRecord {
-  readonly raw: string;
-  readonly name: string;
-  /** `constructor` and `__proto__` would write into the prototype: such lines go to ical.js. */
-  readonly reserved: boolean;
-  readonly next: NameRecord | null;
-}
-interface PropertyName extends NameRecord {
-  readonly design: PropertyDesign | undefined;
-}
-interface ParamName extends NameRecord {
-  readonly valueType: string;
-  readonly multiValue: boolean;
-}
-interface NameTable<T extends NameRecord> {
-  readonly slots: (T | null)[];
-  size: number;
-}
-
-const TABLE_BITS = 10;
-/** Entries kept per table: names are chosen by senders, so the tables are bounded (later names are not kept). */
-const MAX_NAMES = 1024;
-const newTable = <T extends NameRecord>(): NameTable<T> => ({
-  slots: new Array<T | null>(1 << TABLE_BITS).fill(null),
-  size: 0,
-});
-const propertyNames = newTable<PropertyName>();
-const paramNames = newTable<ParamName>();
-
-function nameAt<T extends NameRecord>(
-  table: NameTable<T>,
-  line: string,
-  start: number,
-  end: number,
-  hash: number,
-  make: (raw: string, name: string, next: T | null) => T,
-): T {
-  const slot = hash & ((1 << TABLE_BITS) - 1);
-  const len = end - start;
-  for (let r = table.slots[slot] ?? null; r !== null; r = r.next as T | null)
-    if (r.raw.length === len && sameAt(line, start, r.raw)) return r;
-  const raw = line.slice(start, end);
-  const rec = make(raw, lower(raw), table.slots[slot] ?? null);
-  if (table.size < MAX_NAMES) {
-    table.slots[slot] = rec;
-    table.size++;
-  }
-  return rec;
-}
-
-/** `line.startsWith(raw, start)` for short names, without the call into the runtime. */
-function sameAt(line: string, start: number, raw: string): boolean {
-  for (let k = 0; k < raw.length; k++) if (line.charCodeAt(start + k) !== raw.charCodeAt(k)) return false;
-  return true;
-}
-
-const isReserved = (name: string): boolean => name === 'constructor' || name === '__proto__';
-
-function newPropertyName(raw: string, name: string, next: PropertyName | null): PropertyName {
-  const reserved = isReserved(name);
-  return { raw, name, reserved, next, design: reserved ? undefined : ICAL_SET.property[name] };
-}
-
-function newParamName(raw: string, name: string, next: ParamName | null): ParamName {
-  const reserved = isReserved(name);
-  const pd = reserved ? undefined : ICAL_SET.param[name];
-  return { raw, name, reserved, next, valueType: pd?.valueType ?? 'text', multiValue: !!pd?.multiValue };
 }
 
 /**
