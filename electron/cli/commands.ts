@@ -29,7 +29,7 @@ import { Output, reasonFields, sentences } from './output.js';
 import { textMessage } from '../../shared/model/storedMessage.js';
 import { decodeCalendarBytes } from '../mail/calendarBytes.js';
 import { readFileLimited, readLimited } from '../fsio/readLimited.js';
-import { withWriteBatch } from '../fsio/writeBatch.js';
+import { runWriteBatch } from '../fsio/writeBatch.js';
 import { MAX_MAIL_BYTES } from '../mail/readImipMail.js';
 import { mailError } from '../mail/mailErrors.js';
 import { listQuarantine, repairText, type QuarantinedFile } from '../store/quarantine.js';
@@ -189,7 +189,8 @@ export function recordLine(r: ProcessRecord): Record<string, unknown> {
 /**
  * Mails per write batch of `process` (electron/fsio/writeBatch.ts): their writes are synced together, once, and
  * their lines printed after that, so a printed line still means "on disk". Bounded so that a long run keeps
- * confirming as it goes and a power cut loses at most one batch's unconfirmed work, which a second run redoes.
+ * confirming as it goes and a power cut loses at most the unconfirmed work of the batch being flushed and the one
+ * being applied beside it, which a second run redoes.
  */
 const PROCESS_BATCH = 256;
 
@@ -206,15 +207,28 @@ export async function cmdProcess(argv: string[], out: Output): Promise<number> {
       const orch = orchestrator(data, g, values, path.join(g.dataDir, 'outbox'), calendar);
       if (orch.me().length === 0)
         out.log('warning: no --me address is known yet; invitations cannot be matched to you.');
+      // Each batch's lines are printed once its flush is done; the next batch is read and applied meanwhile.
+      let previous: { value: Record<string, unknown>[]; flushed: Promise<void> } | null = null;
       for (let i = 0; i < positionals.length; i += PROCESS_BATCH) {
-        const lines = await withWriteBatch(() => processFiles(orch, positionals.slice(i, i + PROCESS_BATCH)));
-        for (const line of lines) out.item(line, human);
+        const batch = await runWriteBatch(() => processFiles(orch, positionals.slice(i, i + PROCESS_BATCH)));
+        if (previous) await report(previous, out);
+        previous = batch;
       }
+      if (previous) await report(previous, out);
       return 0;
     },
     undefined,
     out,
   );
+}
+
+/** Prints a batch's lines once what they report is on disk. */
+async function report(
+  batch: { value: readonly Record<string, unknown>[]; flushed: Promise<void> },
+  out: Output,
+): Promise<void> {
+  await batch.flushed;
+  for (const line of batch.value) out.item(line, human);
 }
 
 /** One output line per mail (per UID for a PUBLISH of several events); a mail that fails never stops the others. */
