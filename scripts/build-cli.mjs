@@ -19,7 +19,11 @@ const outDir = path.join(root, 'build', 'cli');
 export async function buildCli() {
   rmSync(outDir, { recursive: true, force: true });
   const result = await build({
-    input: { 'imip-companion': path.join(root, 'electron', 'cli', 'main.ts') },
+    input: {
+      'imip-companion': path.join(root, 'electron', 'cli', 'main.ts'),
+      // The mail reader thread (electron/mail/mailReaders.ts) looks for its file beside the chunk that starts it.
+      'chunks/mailReadWorker': path.join(root, 'electron', 'mail', 'mailReadWorker.ts'),
+    },
     platform: 'node',
     // Node's own modules stay imports; npm packages are bundled too, which halves the start of `process`
     // (resolving and reading hundreds of small CommonJS files was most of mailparser's 0.2 s).

@@ -1,16 +1,28 @@
 /**
  * Builds the CLI once before the suite (type-check and compile, then the bundle `bin/imip-companion.js` runs) so CLI
- * tests run the same binary a user runs.
+ * tests run the same binary a user runs, and gives the run a temporary folder of its own: every test process
+ * inherits it as TMPDIR, so the data dirs, outboxes and lock files tests make under `os.tmpdir()` go away with it
+ * at the end of the run instead of piling up in the system's temporary folder.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-export default function setup(): void {
+export default function setup(): () => void {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', 'shared', 'electron'], {
     cwd: root,
     stdio: 'inherit',
   });
   execFileSync(process.execPath, [path.join(root, 'scripts', 'build-cli.mjs')], { cwd: root, stdio: 'inherit' });
+  const runTmp = mkdtempSync(path.join(os.tmpdir(), 'imip-test-run-'));
+  const previous = process.env['TMPDIR'];
+  process.env['TMPDIR'] = runTmp;
+  return () => {
+    if (previous === undefined) delete process.env['TMPDIR'];
+    else process.env['TMPDIR'] = previous;
+    rmSync(runTmp, { recursive: true, force: true });
+  };
 }

@@ -29,8 +29,9 @@ import { Output, reasonFields, sentences } from './output.js';
 import { textMessage } from '../../shared/model/storedMessage.js';
 import { decodeCalendarBytes } from '../mail/calendarBytes.js';
 import { readFileLimited, readLimited } from '../fsio/readLimited.js';
-import { withWriteBatch } from '../fsio/writeBatch.js';
-import { MAX_MAIL_BYTES } from '../mail/readImipMail.js';
+import { MailReaders, type MailRead } from '../mail/mailReaders.js';
+import { runWriteBatch } from '../fsio/writeBatch.js';
+import { MAX_MAIL_BYTES, readImipMail } from '../mail/readImipMail.js';
 import { mailError } from '../mail/mailErrors.js';
 import { listQuarantine, repairText, type QuarantinedFile } from '../store/quarantine.js';
 
@@ -189,7 +190,8 @@ export function recordLine(r: ProcessRecord): Record<string, unknown> {
 /**
  * Mails per write batch of `process` (electron/fsio/writeBatch.ts): their writes are synced together, once, and
  * their lines printed after that, so a printed line still means "on disk". Bounded so that a long run keeps
- * confirming as it goes and a power cut loses at most one batch's unconfirmed work, which a second run redoes.
+ * confirming as it goes and a power cut loses at most the unconfirmed work of the batch being flushed and the one
+ * being applied beside it, which a second run redoes.
  */
 const PROCESS_BATCH = 256;
 
@@ -206,9 +208,19 @@ export async function cmdProcess(argv: string[], out: Output): Promise<number> {
       const orch = orchestrator(data, g, values, path.join(g.dataDir, 'outbox'), calendar);
       if (orch.me().length === 0)
         out.log('warning: no --me address is known yet; invitations cannot be matched to you.');
-      for (let i = 0; i < positionals.length; i += PROCESS_BATCH) {
-        const lines = await withWriteBatch(() => processFiles(orch, positionals.slice(i, i + PROCESS_BATCH)));
-        for (const line of lines) out.item(line, human);
+      const readers = positionals.length >= THREADED_FROM ? new MailReaders() : null;
+      try {
+        // Each batch's lines are printed once its flush is done; the next batch is read and applied meanwhile.
+        let previous: { value: Record<string, unknown>[]; flushed: Promise<void> } | null = null;
+        for (let i = 0; i < positionals.length; i += PROCESS_BATCH) {
+          const files = positionals.slice(i, i + PROCESS_BATCH);
+          const batch = await runWriteBatch(() => processFiles(orch, files, readers));
+          if (previous) await report(previous, out);
+          previous = batch;
+        }
+        if (previous) await report(previous, out);
+      } finally {
+        await readers?.close();
       }
       return 0;
     },
@@ -217,27 +229,76 @@ export async function cmdProcess(argv: string[], out: Output): Promise<number> {
   );
 }
 
+/** Prints a batch's lines once what they report is on disk. */
+async function report(
+  batch: { value: readonly Record<string, unknown>[]; flushed: Promise<void> },
+  out: Output,
+): Promise<void> {
+  await batch.flushed;
+  for (const line of batch.value) out.item(line, human);
+}
+
+/**
+ * From this many mails on, `process` reads them on a thread of its own (electron/mail/mailReaders.ts) while it
+ * applies the ones before; for fewer, starting the thread costs more than it saves.
+ */
+const THREADED_FROM = 16;
+/** Mails read ahead of the one being applied, and their bytes at most (at least one mail is always read). */
+const READ_AHEAD = 16;
+const READ_AHEAD_BYTES = 32 * 1024 * 1024;
+
+/** A mail file read and handed to a reader, or refused, or not readable. */
+type Ahead = { file: string; size: number } & (
+  { read: Promise<MailRead> } | { refused: ProcessRecord } | { unreadable: string }
+);
+
+async function readAhead(file: string, readers: MailReaders | null): Promise<Ahead> {
+  let read: Awaited<ReturnType<typeof readMessage>>;
+  try {
+    read = await readMessage(file);
+  } catch (e) {
+    return { file, size: 0, unreadable: (e as Error).message };
+  }
+  if ('refused' in read) return { file, size: 0, refused: read.refused };
+  const raw = read.raw;
+  return { file, size: raw.byteLength, read: readers ? readers.read(raw) : readImipMail(raw) };
+}
+
 /** One output line per mail (per UID for a PUBLISH of several events); a mail that fails never stops the others. */
-async function processFiles(orch: Orchestrator, files: readonly string[]): Promise<Record<string, unknown>[]> {
+async function processFiles(
+  orch: Orchestrator,
+  files: readonly string[],
+  readers: MailReaders | null,
+): Promise<Record<string, unknown>[]> {
   const lines: Record<string, unknown>[] = [];
-  for (const file of files) {
-    let read: Awaited<ReturnType<typeof readMessage>>;
-    try {
-      read = await readMessage(file);
-    } catch (e) {
+  const ahead: Ahead[] = [];
+  let next = 0;
+  let bytes = 0;
+  const window = readers ? READ_AHEAD : 1;
+  const fill = async (): Promise<void> => {
+    while (next < files.length && ahead.length < window && (ahead.length === 0 || bytes < READ_AHEAD_BYTES)) {
+      const a = await readAhead(files[next++] as string, readers);
+      bytes += a.size;
+      ahead.push(a);
+    }
+  };
+  for (await fill(); ahead.length > 0; await fill()) {
+    const a = ahead.shift() as Ahead;
+    bytes -= a.size;
+    let r: ProcessRecord;
+    if ('unreadable' in a) {
       lines.push({
-        file,
-        ...recordLine(failedMailRecord(textMessage(`Cannot read ${file}: ${(e as Error).message}`))),
+        file: a.file,
+        ...recordLine(failedMailRecord(textMessage(`Cannot read ${a.file}: ${a.unreadable}`))),
       });
       continue;
     }
-    let r: ProcessRecord;
     try {
-      r = 'refused' in read ? read.refused : await orch.processMail(read.raw);
+      r = 'refused' in a ? a.refused : await orch.processRead(await a.read);
     } catch (e) {
       r = failedMailRecord(textMessage(`Processing failed: ${(e as Error).message}`));
     }
-    for (const part of r.parts ?? [r]) lines.push({ file, ...recordLine(part) });
+    for (const part of r.parts ?? [r]) lines.push({ file: a.file, ...recordLine(part) });
   }
   return lines;
 }

@@ -105,3 +105,30 @@ async function syncPath(target: string, dir: boolean): Promise<void> {
     await handle?.close().catch(() => undefined);
   }
 }
+
+/**
+ * `withWriteBatch` with the flush handed back instead of awaited: the caller may run its next batch while this
+ * one's syncs are under way (the thread pool syncs while the main thread works), and reports this batch's work as
+ * done only once `flushed` resolves. A failure of `fn` is as in withWriteBatch: flushed, then thrown. Inside
+ * another batch, `fn` joins that one and `flushed` is the outer batch's business.
+ */
+export async function runWriteBatch<T>(
+  fn: (batch: WriteBatch) => Promise<T>,
+): Promise<{ value: T; flushed: Promise<void> }> {
+  const outer = currentWriteBatch();
+  if (outer) return { value: await fn(outer), flushed: Promise.resolve() };
+  const batch = new WriteBatch();
+  let value: T;
+  try {
+    value = await storage.run(batch, () => fn(batch));
+  } catch (e) {
+    batch.close();
+    await batch.flush().catch(() => undefined);
+    throw e;
+  }
+  batch.close();
+  const flushed = batch.flush();
+  // The caller awaits it after its next batch; until then a failure must not count as unhandled.
+  flushed.catch(() => undefined);
+  return { value, flushed };
+}

@@ -9,7 +9,8 @@
  */
 import ICAL from 'ical.js';
 import { parseIcs } from '../../shared/ical/parse.js';
-import { readImipMail } from '../mail/readImipMail.js';
+import { readImipMail, type MailReadError } from '../mail/readImipMail.js';
+import type { Result } from '../../shared/util/result.js';
 import { changedOccurrencesOf } from '../../shared/views/decisionView.js';
 import { detectScheduling } from '../../shared/mail/detectScheduling.js';
 import {
@@ -115,7 +116,11 @@ export class Orchestrator {
 
   /** Processes one raw RFC 5322 message. Never throws for bad input: it is reported in the record. */
   async processMail(raw: Uint8Array, source: MailSource = {}): Promise<ProcessRecord> {
-    const read = await readImipMail(raw);
+    return this.processRead(await readImipMail(raw), source);
+  }
+
+  /** Processes what readImipMail gave for a mail read elsewhere (electron/mail/mailReaders.ts). */
+  async processRead(read: Result<IncomingMail, MailReadError>, source: MailSource = {}): Promise<ProcessRecord> {
     // The headers may have been fine although the calendar part was not: the record still names the mail.
     if (!read.ok)
       return failedMailRecord(textMessage(read.error.message), read.error.code, read.error.messageId ?? null);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fsyncDir, writeFileAtomic } from '../../../electron/fsio/atomicWrite.js';
 import { setFileFaultHook, type FileOperation } from '../../../electron/fsio/fileFaults.js';
-import { currentWriteBatch, withWriteBatch } from '../../../electron/fsio/writeBatch.js';
+import { currentWriteBatch, runWriteBatch, withWriteBatch } from '../../../electron/fsio/writeBatch.js';
 
 let dir: string;
 let ops: [FileOperation, string][];
@@ -70,5 +70,53 @@ describe('write batches', () => {
     });
     await straggler;
     expect(readFileSync(path.join(dir, 'late.txt'), 'utf8')).toBe('x');
+  });
+
+  it('hands its flush back: the next batch runs while it syncs, each synced once', async () => {
+    const a = path.join(dir, 'a.txt');
+    const b = path.join(dir, 'b.txt');
+    const first = await runWriteBatch(async () => {
+      await writeFileAtomic(a, 'one');
+      return 'first';
+    });
+    expect(first.value).toBe('first');
+    // The second batch is its own: it does not join the first, whose flush is under way.
+    const second = await runWriteBatch(async (batch) => {
+      expect(currentWriteBatch()).toBe(batch);
+      await writeFileAtomic(b, 'two');
+      return 'second';
+    });
+    await Promise.all([first.flushed, second.flushed]);
+    const syncs = ops.filter(([op]) => op === 'sync').map(([, t]) => t);
+    expect(syncs.filter((t) => t === a)).toHaveLength(1);
+    expect(syncs.filter((t) => t === b)).toHaveLength(1);
+  });
+
+  it('a failing flush handed back rejects only when awaited, never as an unhandled rejection', async () => {
+    setFileFaultHook((op) => {
+      if (op === 'sync') throw Object.assign(new Error('EIO: i/o error'), { code: 'EIO' });
+    });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown): void => void unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const r = await runWriteBatch(() => writeFileAtomic(path.join(dir, 'c.txt'), 'x'));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+      await expect(r.flushed).rejects.toMatchObject({ code: 'EIO' });
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  it('a batch whose work fails is flushed, then the failure thrown', async () => {
+    const a = path.join(dir, 'd.txt');
+    await expect(
+      runWriteBatch(async () => {
+        await writeFileAtomic(a, 'kept');
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(ops.filter(([op, t]) => op === 'sync' && t === a)).toHaveLength(1);
   });
 });

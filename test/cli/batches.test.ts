@@ -1,0 +1,54 @@
+/**
+ * `process` of more mails than one write batch holds: each batch is applied while the one before it is synced, and
+ * its lines are printed once it is on disk. The outcome must be that of the same mails processed a few at a time.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+// @ts-expect-error -- plain ES module shared with the benchmarks, no type declarations
+import { batchMails, ME, NOW } from '../../bench/batchMail.mjs';
+import { CliEnv } from '../helpers/cli.js';
+
+const envs: CliEnv[] = [];
+afterEach(() => {
+  for (const e of envs.splice(0)) e.cleanup();
+});
+
+function dataOf(env: CliEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const sub of ['calendar', 'pending']) {
+    const dir = path.join(env.data, sub);
+    for (const f of readdirSync(dir).sort()) {
+      // A decision records when it was made; everything else must be the same byte for byte.
+      out[`${sub}/${f}`] = readFileSync(path.join(dir, f), 'utf8').replace(/"createdAt": "[^"]*"/, '');
+    }
+  }
+  return out;
+}
+
+describe('process of several write batches', () => {
+  it('prints a line per mail in order and leaves what the same mails leave a hundred at a time', () => {
+    const mails = batchMails(600) as { name: string; text: string }[];
+    const whole = new CliEnv();
+    const parts = new CliEnv();
+    envs.push(whole, parts);
+    whole.now = NOW;
+    parts.now = NOW;
+    const files = mails.map((m) => whole.file(m.name, m.text));
+
+    const run = whole.run(['process', '--me', ME, '--policy', 'always', ...files]);
+    expect(run.status).toBe(0);
+    expect(run.lines.map((l) => l['file'])).toEqual(files);
+
+    const lines: Record<string, unknown>[] = [];
+    for (let i = 0; i < files.length; i += 100) {
+      const r = parts.run(['process', '--me', ME, '--policy', 'always', ...files.slice(i, i + 100)]);
+      expect(r.status).toBe(0);
+      lines.push(...r.lines);
+    }
+    const outcome = (l: Record<string, unknown>): string => `${String(l['kind'])}/${String(l['outcome'])}`;
+    expect(run.lines.map(outcome)).toEqual(lines.map(outcome));
+    expect(new Set(run.lines.map(outcome)).size).toBeGreaterThan(1);
+    expect(dataOf(whole)).toEqual(dataOf(parts));
+  });
+});
