@@ -1,8 +1,8 @@
 /**
  * One pass over one mailbox (INBOX or Sent): select, decide from UIDVALIDITY/UIDNEXT/HIGHESTMODSEQ whether
  * anything can have changed (RFC 3501 §2.3.1.1, RFC 7162 §3.1.2), search the time frame for messages without our
- * keywords, read BODYSTRUCTURE in bounded batches, download only calendar sections, and hand messages over one at
- * a time in UID order. Mail without a calendar part is left untouched on the server and remembered locally.
+ * keywords, read BODYSTRUCTURE in bounded batches, download only calendar sections, and hand each batch's messages
+ * over as one group in UID order. Mail without a calendar part is left untouched on the server and remembered locally.
  * The connection is held only while commands run, never while the handler runs (it may call mark/claim).
  */
 import { flushQueuedMarks, OUR_KEYWORDS } from './messageMarks.js';
@@ -19,6 +19,7 @@ import {
   type MessageMeta,
 } from './messageFetch.js';
 import type { MailboxSyncState } from './syncState.js';
+import { formatUidSet } from './uidSet.js';
 
 export interface ScanDeps {
   readonly session: ImapSession;
@@ -39,7 +40,8 @@ export interface ScanDeps {
   /** Keys of the messages being downloaded right now; the source moves them to `suspects` when the connection dies. */
   readonly inFlight: Set<string>;
   readonly stopping: () => boolean;
-  readonly handle: (msg: FetchedMessage) => Promise<void>;
+  /** Receives each batch's messages as one group (they may be claimed, processed and marked together). */
+  readonly handle: (group: readonly FetchedMessage[]) => Promise<void>;
   readonly log: (line: string) => void;
 }
 
@@ -158,8 +160,9 @@ async function scanBatch(
   }
   for (const uid of hopeless) state.notOurs.add(uid);
   const dates = new Map(metas.map((m) => [m.uid, m.internalDate]));
+  if (deps.stopping()) return false;
+  const group: FetchedMessage[] = [];
   for (const fetched of mails) {
-    if (deps.stopping()) return false;
     deps.stats.downloadedParts += fetched.mail.calendarParts.length;
     deps.stats.calendarBytes += fetched.partBytes;
     const ref = { mailbox: info.path, uidValidity: info.uidValidity, uid: fetched.uid };
@@ -167,11 +170,14 @@ async function scanBatch(
     deps.handed.add(key(info, fetched.uid));
     deps.pristine.add(key(info, fetched.uid));
     deps.stats.handed++;
+    group.push({ ref, internalDate: dates.get(fetched.uid) ?? 0, mail: fetched.mail, fromSent });
+  }
+  if (group.length > 0) {
     try {
-      await deps.handle({ ref, internalDate: dates.get(fetched.uid) ?? 0, mail: fetched.mail, fromSent });
+      await deps.handle(group);
     } catch (e) {
       deps.log(
-        `imap: handler failed for ${info.path} UID ${fetched.uid}: ${e instanceof Error ? e.message : String(e)}`,
+        `imap: handler failed for ${info.path} UID ${formatUidSet(group.map((m) => m.ref.uid))}: ${e instanceof Error ? e.message : String(e)}`,
       );
     }
   }
