@@ -104,8 +104,17 @@ export async function scanMailbox(deps: ScanDeps, mailbox: string, fromSent: boo
     (uid) => !state.notOurs.has(uid) && !isLocallyDone(state, uid) && !deps.handed.has(key(info, uid)),
   );
 
-  for (let i = 0; i < candidates.length; i += deps.batchSize) {
-    const done = await scanBatch(deps, state, info, candidates.slice(i, i + deps.batchSize), fromSent, frameStart);
+  const batches: number[][] = [];
+  for (let i = 0; i < candidates.length; i += deps.batchSize) batches.push(candidates.slice(i, i + deps.batchSize));
+  let next = batches[0] ? readBatch(deps, info, batches[0], frameStart) : null;
+  for (let b = 0; b < batches.length; b++) {
+    const batch = await (next ?? readBatch(deps, info, batches[b] ?? [], frameStart));
+    // Read ahead: the next batch is downloaded while this one is handled (the handler holds the connection only
+    // for its claim and marks), unless this one was large, so that at most two batches of calendar data are held.
+    const following = batches[b + 1];
+    next = following && batch.bytes <= READ_AHEAD_BYTES ? readBatch(deps, info, following, frameStart) : null;
+    next?.catch(() => undefined); // awaited (and its failure thrown) at the next turn
+    const done = await handBatch(deps, state, info, batch, fromSent, frameStart);
     await deps.book.saveNow(state);
     if (!done) return 'stopped';
   }
@@ -127,29 +136,42 @@ function incrementalFrom(state: MailboxSyncState, info: MailboxInfo, handed: Rea
   return BigInt(state.highestModseq) + 1n;
 }
 
-/** Returns false when stop() was called (the message in hand is finished first). */
-async function scanBatch(
+/** The calendar data of a batch held at once before the next batch is read ahead. */
+const READ_AHEAD_BYTES = 4 * 1024 * 1024;
+
+interface ReadBatch {
+  readonly metas: MessageMeta[];
+  readonly mails: FetchedMail[];
+  readonly hopeless: number[];
+  /** Calendar bytes downloaded. */
+  readonly bytes: number;
+}
+
+/** BODYSTRUCTURE of a batch, then the calendar sections of those in the time frame. */
+async function readBatch(deps: ScanDeps, info: MailboxInfo, uids: number[], frameStart: number): Promise<ReadBatch> {
+  return deps.session.use(async (c) => {
+    await ensureSelected(c, info.path, OUR_KEYWORDS);
+    deps.stats.fetches++;
+    const metas = await fetchMeta(c, uids);
+    const got = await downloadCalendarMails(
+      deps,
+      c,
+      info,
+      metas.filter((m) => m.parts.length > 0 && m.internalDate >= frameStart),
+    );
+    return { metas, ...got, bytes: got.mails.reduce((n, m) => n + m.partBytes, 0) };
+  });
+}
+
+/** Returns false when stop() was called (the group in hand is finished first). */
+async function handBatch(
   deps: ScanDeps,
   state: MailboxSyncState,
   info: MailboxInfo,
-  uids: number[],
+  { metas, mails, hopeless }: ReadBatch,
   fromSent: boolean,
   frameStart: number,
 ): Promise<boolean> {
-  const { metas, mails, hopeless } = await deps.session.use(async (c) => {
-    await ensureSelected(c, info.path, OUR_KEYWORDS);
-    deps.stats.fetches++;
-    const all = await fetchMeta(c, uids);
-    return {
-      metas: all,
-      ...(await downloadCalendarMails(
-        deps,
-        c,
-        info,
-        all.filter((m) => m.parts.length > 0 && m.internalDate >= frameStart),
-      )),
-    };
-  });
   rememberSkipped(state, metas, frameStart);
   for (const m of metas) {
     // Not silent: the message is left alone on the server, and the log says why.
