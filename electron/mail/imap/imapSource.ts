@@ -204,7 +204,7 @@ export class ImapSource {
     if (!first) return [];
     const state = await this.#book.state(first.mailbox);
     const ours = new Set<number>();
-    const asked: number[] = [];
+    const asking = new Set<number>();
     for (const ref of refs) {
       if (ref.mailbox !== first.mailbox) throw new Error('claimAll: messages of one mailbox only');
       checkUidValidity(state.uidValidity, ref);
@@ -212,8 +212,9 @@ export class ImapSource {
       // Claimed by us before (a restart between claim and mark), or already dealt with on this device.
       if (local) {
         if (local.state === 'claimed') ours.add(ref.uid);
-      } else if (!asked.includes(ref.uid)) asked.push(ref.uid);
+      } else asking.add(ref.uid);
     }
+    const asked = [...asking];
     if (asked.length > 0) {
       const session = this.#live();
       if (!session) throw new ImapError('NOT_CONNECTED', 'a claim needs the server');
