@@ -18,7 +18,6 @@
  * the account a reply speaks for, and the reply's copy in that account's Sent folder.
  */
 import { withWriteBatch } from '../fsio/writeBatch.js';
-import { formatUidSet } from '../mail/imap/uidSet.js';
 import path from 'node:path';
 import type { Choice, MessageSource } from '../../shared/model/decisions.js';
 import type { ActivityEntry, ConnectionStatus } from '../../shared/ipc/contract.js';
@@ -30,7 +29,7 @@ import type { Orchestrator, ProcessRecord } from '../scheduling/orchestrator.js'
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import { mailWordsOf } from '../settings/language.js';
-import { IMAP_ERRORS, ImapSource, type FetchedMessage, type ImapStats } from '../mail/imap/index.js';
+import { formatUidSet, IMAP_ERRORS, ImapSource, type FetchedMessage, type ImapStats } from '../mail/imap/index.js';
 import { SmtpSender } from '../mail/smtp/index.js';
 import { OutboxQueue, type MessageSender, type QueuedMessage, type UndeliveredRecipient } from '../outbox/index.js';
 import type { DeliveryReport } from '../../shared/model/mail.js';
