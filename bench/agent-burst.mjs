@@ -8,6 +8,7 @@
 // lines), and the messages per second in between; then every message's keyword is checked with doveadm.
 import tls from 'node:tls';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   CA_FILE,
   PORTS,
@@ -61,9 +62,11 @@ function multiAppend(u, raws) {
 
 const u = await readyMailUser('burst');
 const dir = tempDir('burst');
-if (process.env.BURST_PROFILE) process.env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${process.env.BURST_PROFILE}`;
-const watch = startWatch(writeConfig(dir, u));
-delete process.env.NODE_OPTIONS;
+// BURST_PROFILE=DIR: a CPU profile of the agent (written when it exits) goes to DIR.
+const profile = process.env.BURST_PROFILE;
+const watch = startWatch(writeConfig(dir, u), {
+  nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [],
+});
 const observer = imapClient(u);
 let notified = null;
 try {
@@ -83,7 +86,15 @@ try {
   await multiAppend(u, raws);
   const tAppended = performance.now();
   const done = () => watch.lines.filter((l) => l.outcome && l.t > tAppend);
-  await waitFor(() => done().length >= N, { what: `${N} messages handled`, timeoutMs: 300_000, intervalMs: 20 });
+  await waitFor(() => done().length >= N, {
+    what: `${N} messages handled`,
+    timeoutMs: Number(process.env.BURST_TIMEOUT_MS ?? 300_000),
+    intervalMs: 20,
+  }).catch((e) => {
+    process.stderr.write(`${done().length} of ${N} handled; the agent's last lines:\n`);
+    for (const l of watch.stderr.slice(-20)) process.stderr.write(`  ${l.line}\n`);
+    throw e;
+  });
   await waitFor(() => notified, { what: 'the notification', timeoutMs: 10_000, intervalMs: 5 });
   const lines = done();
   const first = lines[0].t;

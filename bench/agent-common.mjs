@@ -167,10 +167,13 @@ export function writeConfig(dir, u, extra = {}) {
   return file;
 }
 
-/** `imip-companion watch --config FILE --json` as a child process; JSON lines and stderr collected. */
-export function startWatch(configFile) {
+/**
+ * `imip-companion watch --config FILE --json` as a child process; JSON lines and stderr collected. `nodeArgs` go
+ * before the script (`--cpu-prof` and the like, which NODE_OPTIONS does not take).
+ */
+export function startWatch(configFile, { nodeArgs = [] } = {}) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [BIN, 'watch', '--config', configFile, '--json'], {
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'watch', '--config', configFile, '--json'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     cwd: ROOT,
   });

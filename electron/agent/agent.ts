@@ -4,8 +4,9 @@
  * app-facing `AgentHandle` (connection status, activity, decisions carried out at once), so the app service never
  * depends on how mail is fetched or sent.
  *
- * Per message: claim it (two devices on one mailbox), process it under the data dir's lock, set its keyword
- * ($ITipProcessed / $ITipAnalyzed / $ITipIgnore), then drain the outbox over SMTP with a copy in Sent.
+ * Per scan batch (a group of messages, one at a time in a quiet mailbox, up to a batch in a burst): claim them (two
+ * devices on one mailbox), process them in one unit of work under the data dir's lock with one durable flush, set
+ * their keywords ($ITipProcessed / $ITipAnalyzed / $ITipIgnore), then drain the outbox over SMTP with a copy in Sent.
  * Decisions taken elsewhere (the CLI's `decide` against the same data dir, the app) are noticed by a short
  * reconcile tick: their message is marked processed and their reply, queued in the data dir outbox, is sent.
  *
@@ -28,7 +29,7 @@ import type { Orchestrator, ProcessRecord } from '../scheduling/orchestrator.js'
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import { mailWordsOf } from '../settings/language.js';
-import { IMAP_ERRORS, ImapSource, type FetchedMessage, type ImapStats } from '../mail/imap/index.js';
+import { formatUidSet, IMAP_ERRORS, ImapSource, type FetchedMessage, type ImapStats } from '../mail/imap/index.js';
 import { SmtpSender } from '../mail/smtp/index.js';
 import { OutboxQueue, type MessageSender, type QueuedMessage, type UndeliveredRecipient } from '../outbox/index.js';
 import type { DeliveryReport } from '../../shared/model/mail.js';
@@ -92,7 +93,7 @@ export interface SentFolders {
 /** What the agent needs from the mailbox; `ImapSource` is the real one. */
 export type AgentMailbox = Pick<
   ImapSource,
-  'run' | 'stop' | 'status' | 'stats' | 'mark' | 'claim' | 'appendToSent' | 'sentHasMessageId'
+  'runGroups' | 'stop' | 'status' | 'stats' | 'mark' | 'markAll' | 'claimAll' | 'appendToSent' | 'sentHasMessageId'
 >;
 
 /** What the agent sends with; `SmtpSender` is the real one. */
@@ -217,7 +218,7 @@ export class Agent implements AgentHandle {
   /** Starts watching; resolves once started (the watch loop runs in the background until `stop`). */
   async start(): Promise<void> {
     this.#run = this.#imap
-      .run((msg) => this.#handle(msg))
+      .runGroups((group) => this.#handleGroup(group))
       .catch((e: unknown) => {
         this.#log(`imap: stopped with an error: ${(e as Error).message}`);
       });
@@ -330,36 +331,67 @@ export class Agent implements AgentHandle {
     );
   }
 
-  async #handle(msg: FetchedMessage): Promise<void> {
-    if (!(await this.#imap.claim(msg.ref))) {
-      this.#log(`${describe(msg.ref)}: another client is handling this message`);
+  /**
+   * A scan batch's messages, together: one claim for the group, one unit of work under the data dir's lock with one
+   * write batch (its writes synced together before the lock is released), then one keyword STORE per keyword. A
+   * message that could not be processed stays unmarked and is tried again on a later scan; nothing of it was
+   * half-applied (atomic writes, and the orchestrator's write order makes a repeat change nothing).
+   */
+  async #handleGroup(group: readonly FetchedMessage[]): Promise<void> {
+    if (group.length === 0) return;
+    let claimed: MessageSource[];
+    try {
+      claimed = await this.#imap.claimAll(group.map((m) => m.ref));
+    } catch (e) {
+      this.#log(`${describeAll(group.map((m) => m.ref))}: not claimed now: ${(e as Error).message}`);
       return;
     }
-    let record: ProcessRecord;
+    const ours = new Set(claimed.map((r) => r.uid));
+    for (const msg of group)
+      if (!ours.has(msg.ref.uid)) this.#log(`${describe(msg.ref)}: another client is handling this message`);
+    const mine = group.filter((m) => ours.has(m.ref.uid));
+    if (mine.length === 0) return;
+    const done: { msg: FetchedMessage; record: ProcessRecord }[] = [];
     try {
-      // One write batch: the message's writes are synced together before the lock is released and the keyword set.
-      record = await this.#shared.run((data) =>
+      await this.#shared.run((data) =>
         withWriteBatch(async () => {
-          const r = await this.#orchestrator(data).processIncoming(msg.mail, {
-            receivedAt: msg.internalDate,
-            message: msg.ref,
-          });
-          if (r.pendingId) await this.#analyzed.remember(r.pendingId, msg.ref);
-          return r;
+          const orchestrator = this.#orchestrator(data);
+          const waiting: [string, MessageSource][] = [];
+          for (const msg of mine) {
+            try {
+              const record = await orchestrator.processIncoming(msg.mail, {
+                receivedAt: msg.internalDate,
+                message: msg.ref,
+              });
+              done.push({ msg, record });
+              if (record.pendingId) waiting.push([record.pendingId, msg.ref]);
+            } catch (e) {
+              this.#log(`${describe(msg.ref)}: could not be processed now: ${(e as Error).message}`);
+            }
+          }
+          if (waiting.length) await this.#analyzed.rememberAll(waiting);
         }),
       );
     } catch (e) {
-      // The message stays unmarked and is tried again on the next scan; nothing was half-applied (atomic writes).
-      this.#log(`${describe(msg.ref)}: could not be processed now: ${(e as Error).message}`);
+      // The lock, the analyzed record or the flush failed: nothing of the group is known to be on disk, so none is
+      // marked; each is tried again on the next scan, where what did reach the disk is found already processed.
+      this.#log(`${describeAll(mine.map((m) => m.ref))}: could not be processed now: ${(e as Error).message}`);
       return;
     }
-    await this.#imap.mark(msg.ref, keywordFor(record, this.#shared.current));
-    this.#log(
-      `${describe(msg.ref)} ${record.method ?? '-'} ${record.uid ?? '-'}: ${record.kind} ${record.outcome}: ${english.render(record.reason)}`,
-    );
-    this.#emit('processed', { ...record, at: new Date(this.#now()).toISOString() });
-    if (record.pendingId || record.outcome === 'applied') this.#emit('decisionsChanged');
-    if (record.outgoing.length) this.wake();
+    const data = this.#shared.current;
+    await this.#imap.markAll(done.map(({ msg, record }) => ({ ref: msg.ref, value: keywordFor(record, data) })));
+    let changed = false;
+    let outgoing = false;
+    for (const { msg, record } of done) {
+      this.#log(
+        `${describe(msg.ref)} ${record.method ?? '-'} ${record.uid ?? '-'}: ${record.kind} ${record.outcome}: ${english.render(record.reason)}`,
+      );
+      this.#emit('processed', { ...record, at: new Date(this.#now()).toISOString() });
+      if (record.pendingId || record.outcome === 'applied') changed = true;
+      if (record.outgoing.length) outgoing = true;
+    }
+    if (changed) this.#emit('decisionsChanged');
+    if (outgoing) this.wake();
   }
 
   /** Decided messages get $ITipProcessed; queued outgoing mail is sent. */
@@ -437,4 +469,10 @@ function serverText(lastError: string | null, code: string | null): string | nul
 
 function describe(ref: MessageSource): string {
   return `${ref.mailbox}#${ref.uid}`;
+}
+
+function describeAll(refs: readonly MessageSource[]): string {
+  return refs.length === 1 && refs[0]
+    ? describe(refs[0])
+    : `${refs[0]?.mailbox ?? ''}#${formatUidSet(refs.map((r) => r.uid))}`;
 }

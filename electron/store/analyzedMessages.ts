@@ -64,8 +64,13 @@ export class AnalyzedMessages {
   }
 
   async remember(pendingId: string, source: MessageSource): Promise<void> {
+    await this.rememberAll([[pendingId, source]]);
+  }
+
+  /** Several at once (a group of messages handled together): one read and one write. */
+  async rememberAll(entries: readonly (readonly [string, MessageSource])[]): Promise<void> {
     const map = await this.read();
-    map.set(pendingId, source);
+    for (const [pendingId, source] of entries) map.set(pendingId, source);
     await this.write(map);
   }
 }

@@ -1,11 +1,13 @@
 /**
  * Keyword-less server (user `nokw`: PERMANENTFLAGS without `\*`, a STORE is answered OK and ignored) and the
- * two-device claim (RFC 7162 conditional STORE) against the loopback Dovecot.
+ * two-device claim (RFC 7162 conditional STORE), of one message and of a group, against the loopback Dovecot.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FetchedMessage, ImapSource } from '../../electron/mail/imap/index.js';
+import { connectOrExplain } from '../../electron/mail/imap/clientOptions.js';
+import { uidStore } from '../../electron/mail/imap/rawCommands.js';
 import { deliver, mailboxFlags, mailstackAvailable, waitFor } from '../helpers/mailstack.js';
 import {
   accountFor,
@@ -108,5 +110,56 @@ describe.skipIf(!mailstackAvailable())('keywords and claims on Dovecot', () => {
     console.info(`concurrent claims, 20 races: ${JSON.stringify(tally)}`);
     expect(tally.none).toBe(0);
     expect(tally.aWon + tally.bWon + tally.both).toBe(20);
+  });
+
+  it('a group claim: what another device took first is lost, the rest of the set won, and stays ours', async () => {
+    const u = await newUser('imapgroup');
+    const a = await started(accountFor(u), { stateDir: await freshState(), watchSent: false });
+    const b = await started(accountFor(u), { stateDir: await freshState(), watchSent: false });
+    const { uids, uidValidity } = await appendRaw(
+      u,
+      'INBOX',
+      Array.from({ length: 10 }, () => plainMail(u.address, 'group', 10)),
+    );
+    // Both have seen the new mail (a plain mail is remembered as not ours, never claimed by the scan itself).
+    await waitFor(() => a.source.stats().fetches > 0 && b.source.stats().fetches > 0, { what: 'both scanned' });
+    const refs = uids.map((uid) => ({ mailbox: 'INBOX', uidValidity, uid }));
+    const taken = refs.slice(2, 5);
+    expect(await b.source.claimAll(taken)).toEqual(taken);
+    const won = await a.source.claimAll(refs);
+    expect(won).toEqual([...refs.slice(0, 2), ...refs.slice(5)]);
+    expect(await a.source.claimAll(refs)).toEqual(won); // claimed by this device before: still ours
+    expect(await b.source.claimAll(refs)).toEqual(taken);
+    expect(mailboxFlags(u.user).every((m) => m.flags.includes('$ITipClaimed'))).toBe(true);
+  });
+
+  it('one UNCHANGEDSINCE for a set: only the message changed after the FETCH fails, listed in [MODIFIED]', async () => {
+    const u = await newUser('imapmodified');
+    const { uids } = await appendRaw(
+      u,
+      'INBOX',
+      Array.from({ length: 3 }, () => plainMail(u.address, 'modified', 10)),
+    );
+    const client = await connectOrExplain(accountFor(u));
+    try {
+      await client.mailboxOpen('INBOX');
+      const before = await client.fetchAll(uids.join(','), { uid: true, flags: true }, { uid: true });
+      const highest = before.reduce((m, x) => (typeof x.modseq === 'bigint' && x.modseq > m ? x.modseq : m), 0n);
+      expect(highest).toBeGreaterThan(0n);
+      const [first, middle, last] = uids as [number, number, number];
+      // Another client changes the middle message after our FETCH.
+      expect((await uidStore(client, { uid: middle, op: '+FLAGS', flags: ['$Other'] })).kind).toBe('ok');
+      const res = await uidStore(client, { uid: uids, op: '+FLAGS', flags: ['$ITipClaimed'], unchangedSince: highest });
+      expect(res.kind).toBe('modified');
+      if (res.kind !== 'modified') return;
+      expect([...res.uids]).toEqual([middle]);
+      expect([...res.modseqs.keys()].sort((x, y) => x - y)).toEqual([first, last]);
+      const flags = new Map(mailboxFlags(u.user).map((m) => [m.uid, m.flags]));
+      expect(flags.get(first)).toContain('$ITipClaimed');
+      expect(flags.get(middle)).not.toContain('$ITipClaimed');
+      expect(flags.get(last)).toContain('$ITipClaimed');
+    } finally {
+      await client.logout().catch(() => client.close());
+    }
   });
 });

@@ -19,6 +19,7 @@ import {
 import { invitationMail, mime, removeDir, startWatch, stamp, tempDir, writeConfig, cli } from '../helpers/agentEnv.js';
 import { Agent } from '../../electron/agent/agent.js';
 import { loadAgentConfig } from '../../electron/settings/agentConfig.js';
+import { appendRaw } from '../electron/mail/imap/imapTestKit.js';
 
 const hasKeyword =
   (user: string, kw: string, mailbox = 'INBOX') =>
@@ -272,6 +273,37 @@ describe.skipIf(!mailstackAvailable())('watch against Dovecot and Postfix', () =
       expect(s.handed).toBe(0);
       expect(s.searches).toBe(0);
       expect(s.downloadedParts).toBe(0);
+    } finally {
+      removeDir(d);
+    }
+  });
+
+  it('a burst of invitations is handled in groups: each applied once, every message marked', async () => {
+    const frank = await readyMailUser('burst');
+    const d = tempDir('burst');
+    try {
+      const config = await loadAgentConfig(writeConfig(d, frank));
+      const mails = (n: number): string[] => Array.from({ length: n }, () => invitationMail(alice, [frank]).raw);
+      // 50 waiting before the start (one scan batch, one group), then 30 arriving while the agent idles.
+      await appendRaw(frank, 'INBOX', mails(50));
+      const agent = await Agent.create(config, { log: () => undefined });
+      const handled: string[] = [];
+      agent.on('processed', (r) => handled.push(r.uid ?? '-'));
+      await agent.start();
+      try {
+        await waitFor(() => handled.length >= 50, { what: 'the first 50', timeoutMs: 60_000 });
+        await waitFor(() => agent.status().idle, { what: 'IDLE after the first 50', timeoutMs: 20_000 });
+        await appendRaw(frank, 'INBOX', mails(30));
+        await waitFor(() => handled.length >= 80, { what: 'all 80', timeoutMs: 60_000 });
+        const marked = (): number => mailboxFlags(frank.user).filter((m) => m.flags.includes('$ITipAnalyzed')).length;
+        await waitFor(() => marked() === 80, { what: 'every message marked $ITipAnalyzed' });
+        expect(new Set(handled).size).toBe(80);
+        expect(handled).toHaveLength(80);
+        expect(agent.dataDir.current.pending.list()).toHaveLength(80);
+        expect(agent.imapStats().handed).toBe(80);
+      } finally {
+        await agent.stop();
+      }
     } finally {
       removeDir(d);
     }

@@ -21,10 +21,14 @@ import {
 } from './imapTypes.js';
 import { MailboxBook } from './mailboxBook.js';
 import { handedKey, isUnchanged, scanMailbox, type ScanDeps } from './mailboxScanner.js';
-import { claimOnServer, OUR_KEYWORDS, selectFor, storeState } from './messageMarks.js';
+import { claimAllOnServer, OUR_KEYWORDS, selectFor, storePristineStates, storeState } from './messageMarks.js';
+import { formatUidSet } from './uidSet.js';
 import { appendSent, ensureSentFolder, findSentFolder, sentContains } from './sentFolder.js';
 
 const INBOX = 'INBOX';
+
+/** Receives a scan batch's messages of one mailbox, in UID order. */
+export type GroupHandler = (group: readonly FetchedMessage[]) => Promise<void>;
 
 export class ImapSource {
   readonly #account: ImapAccount;
@@ -69,7 +73,28 @@ export class ImapSource {
     this.#book = new MailboxBook(opts.stateDir);
   }
 
+  /** Watches until `stop()`, handing messages over one at a time (see `runGroups`). */
   run(handle: (msg: FetchedMessage) => Promise<void>): Promise<void> {
+    return this.runGroups(async (group) => {
+      for (const msg of group) {
+        if (this.#stopping) return;
+        try {
+          await handle(msg);
+        } catch (e) {
+          this.#opts.log(
+            `imap: handler failed for ${msg.ref.mailbox} UID ${msg.ref.uid}: ${e instanceof Error ? e.message : String(e)}`,
+          );
+        }
+      }
+    });
+  }
+
+  /**
+   * Watches until `stop()`, handing over each scan batch's messages as one group in UID order (a burst of new mail
+   * is handled with one claim, one unit of work and one keyword STORE per group: `claimAll`, `markAll`). A message
+   * of a group the handler leaves unmarked is looked at again after a reconnect or restart.
+   */
+  runGroups(handle: GroupHandler): Promise<void> {
     if (this.#running) return Promise.reject(new Error('ImapSource.run() is already running'));
     this.#stopping = false;
     const running = this.#loop(handle).finally(() => {
@@ -102,60 +127,120 @@ export class ImapSource {
   }
 
   async mark(ref: MessageRef, value: MessageState): Promise<void> {
-    const state = await this.#book.state(ref.mailbox);
-    checkUidValidity(state.uidValidity, ref);
-    state.unfinished.delete(ref.uid);
-    const session = this.#live();
-    if (session) {
-      const key = handedKey(ref.mailbox, ref.uidValidity, ref.uid);
-      const pristine = this.#pristine.delete(key);
-      try {
-        const done = await session.use(async (c) =>
-          storeState(c, this.#book, state, await selectFor(c, ref), ref.uid, value, pristine),
-        );
-        if (done === 'stored') {
-          state.local.delete(ref.uid);
-          this.#book.saveSoon(state);
-          return;
-        }
-        state.local.set(ref.uid, { state: value });
-      } catch (e) {
-        if (e instanceof ImapError) throw e;
-        // Connection lost or the server failed: remembered here, stored as a keyword on the next scan.
-        this.#opts.log(`imap: mark ${ref.mailbox} UID ${ref.uid} queued: ${errorText(e)}`);
-        state.local.set(ref.uid, { state: value, queued: true });
-      }
-    } else {
-      state.local.set(ref.uid, { state: value, queued: true });
+    await this.markAll([{ ref, value }]);
+  }
+
+  /**
+   * Stores each message's state keyword (all of one mailbox). Messages handed over on this connection and not
+   * marked since need no removal of other keywords: one `UID STORE set +FLAGS` per keyword for all of them. Without
+   * the server (or when it fails) the marks are recorded locally and stored by the next scan.
+   */
+  async markAll(marks: readonly { readonly ref: MessageRef; readonly value: MessageState }[]): Promise<void> {
+    const first = marks[0];
+    if (!first) return;
+    const state = await this.#book.state(first.ref.mailbox);
+    for (const { ref } of marks) {
+      if (ref.mailbox !== first.ref.mailbox) throw new Error('markAll: messages of one mailbox only');
+      checkUidValidity(state.uidValidity, ref);
+      state.unfinished.delete(ref.uid);
     }
+    const session = this.#live();
+    if (!session) {
+      for (const { ref, value } of marks) state.local.set(ref.uid, { state: value, queued: true });
+      await this.#book.saveNow(state, true);
+      return;
+    }
+    const pristine = new Map<number, MessageState>();
+    const others: { ref: MessageRef; value: MessageState }[] = [];
+    for (const m of marks) {
+      if (this.#pristine.delete(handedKey(m.ref.mailbox, m.ref.uidValidity, m.ref.uid)))
+        pristine.set(m.ref.uid, m.value);
+      else others.push(m);
+    }
+    const stored: number[] = [];
+    const local: { uid: number; value: MessageState; queued: boolean }[] = [];
+    try {
+      await session.use(async (c) => {
+        const info = await selectFor(c, first.ref);
+        if (pristine.size > 0) {
+          if ((await storePristineStates(c, this.#book, state, info, pristine)) === 'stored')
+            stored.push(...pristine.keys());
+          else for (const [uid, value] of pristine) local.push({ uid, value, queued: false });
+        }
+        for (const { ref, value } of others) {
+          if ((await storeState(c, this.#book, state, info, ref.uid, value)) === 'stored') stored.push(ref.uid);
+          else local.push({ uid: ref.uid, value, queued: false });
+        }
+      });
+    } catch (e) {
+      if (e instanceof ImapError) throw e;
+      // Connection lost or the server failed: remembered here, stored as a keyword on the next scan.
+      this.#opts.log(
+        `imap: mark ${first.ref.mailbox} UID ${formatUidSet(marks.map((m) => m.ref.uid))} queued: ${errorText(e)}`,
+      );
+      const done = new Set(stored);
+      for (const { ref, value } of marks) if (!done.has(ref.uid)) local.push({ uid: ref.uid, value, queued: true });
+    }
+    for (const uid of stored) state.local.delete(uid);
+    if (local.length === 0) {
+      this.#book.saveSoon(state);
+      return;
+    }
+    for (const l of local) state.local.set(l.uid, l.queued ? { state: l.value, queued: true } : { state: l.value });
     await this.#book.saveNow(state, true);
   }
 
   async claim(ref: MessageRef): Promise<boolean> {
-    const state = await this.#book.state(ref.mailbox);
-    checkUidValidity(state.uidValidity, ref);
-    const local = state.local.get(ref.uid);
-    // Claimed by us before (a restart between claim and mark), or already dealt with on this device.
-    if (local) return local.state === 'claimed';
-    const session = this.#live();
-    if (!session) throw new ImapError('NOT_CONNECTED', 'a claim needs the server');
-    // Write-ahead: the note that this device claims the message is on disk before the keyword is on the server.
-    // Otherwise a crash between the two leaves a message whose claim nobody owns, skipped by every device forever.
-    state.local.set(ref.uid, { state: 'claimed' });
-    await this.#book.saveNow(state, true);
-    const outcome = await session
-      .use(async (c) => claimOnServer(c, this.#book, state, await selectFor(c, ref), ref.uid))
-      .catch((e: unknown) => {
-        state.local.delete(ref.uid);
-        this.#book.saveSoon(state);
-        throw toImapError(e, session.closed);
-      });
-    if (outcome !== 'won' && outcome !== 'unsupported') {
-      state.local.delete(ref.uid);
-      await this.#book.saveNow(state, true);
-      return false;
+    return (await this.claimAll([ref])).length === 1;
+  }
+
+  /**
+   * Claims a group of messages of one mailbox (two devices on one mailbox, messageMarks.ts) and returns those this
+   * device may handle, in the order given: claimed now, or by this device before (a restart between claim and
+   * mark). Dealt with on this device already, or taken by another device: left out.
+   */
+  async claimAll(refs: readonly MessageRef[]): Promise<MessageRef[]> {
+    const first = refs[0];
+    if (!first) return [];
+    const state = await this.#book.state(first.mailbox);
+    const ours = new Set<number>();
+    const asking = new Set<number>();
+    for (const ref of refs) {
+      if (ref.mailbox !== first.mailbox) throw new Error('claimAll: messages of one mailbox only');
+      checkUidValidity(state.uidValidity, ref);
+      const local = state.local.get(ref.uid);
+      // Claimed by us before (a restart between claim and mark), or already dealt with on this device.
+      if (local) {
+        if (local.state === 'claimed') ours.add(ref.uid);
+      } else asking.add(ref.uid);
     }
-    return true;
+    const asked = [...asking];
+    if (asked.length > 0) {
+      const session = this.#live();
+      if (!session) throw new ImapError('NOT_CONNECTED', 'a claim needs the server');
+      // Write-ahead: the note that this device claims the messages is on disk before the keyword is on the server.
+      // Otherwise a crash between the two leaves messages whose claim nobody owns, skipped by every device forever.
+      for (const uid of asked) state.local.set(uid, { state: 'claimed' });
+      await this.#book.saveNow(state, true);
+      const outcomes = await session
+        .use(async (c) => claimAllOnServer(c, this.#book, state, await selectFor(c, first), asked))
+        .catch((e: unknown) => {
+          for (const uid of asked) state.local.delete(uid);
+          this.#book.saveSoon(state);
+          throw toImapError(e, session.closed);
+        });
+      let lost = false;
+      for (const uid of asked) {
+        const outcome = outcomes.get(uid);
+        if (outcome === 'won' || outcome === 'unsupported') ours.add(uid);
+        else {
+          state.local.delete(uid);
+          lost = true;
+        }
+      }
+      if (lost) await this.#book.saveNow(state, true);
+    }
+    return refs.filter((r) => ours.has(r.uid));
   }
 
   /**
@@ -189,7 +274,7 @@ export class ImapSource {
     return testAccount(account);
   }
 
-  async #loop(handle: (msg: FetchedMessage) => Promise<void>): Promise<void> {
+  async #loop(handle: GroupHandler): Promise<void> {
     const backoff = new Backoff();
     while (!this.#stopping) {
       try {
@@ -212,7 +297,7 @@ export class ImapSource {
   }
 
   /** One connection: catch up, then wait for work until stopped; throws when the connection is lost. */
-  async #serve(handle: (msg: FetchedMessage) => Promise<void>, healthy: () => void): Promise<void> {
+  async #serve(handle: GroupHandler, healthy: () => void): Promise<void> {
     const session = await ImapSession.open(this.#account, {
       onExists: (path) => {
         if (path !== INBOX) return;
@@ -243,7 +328,7 @@ export class ImapSource {
     }
   }
 
-  #scanDeps(session: ImapSession, handle: (msg: FetchedMessage) => Promise<void>): ScanDeps {
+  #scanDeps(session: ImapSession, handle: GroupHandler): ScanDeps {
     return {
       session,
       book: this.#book,

@@ -4,6 +4,7 @@
 export { ImapSource } from './imapSource.js';
 export { ImapError, IMAP_ERRORS, type ImapErrorCode, type ConnectErrorCode } from './imapErrors.js';
 export { CLAIM_KEYWORD, KEYWORDS } from './imapTypes.js';
+export { formatUidSet } from './uidSet.js';
 export type {
   FetchedMessage,
   ImapAccount,

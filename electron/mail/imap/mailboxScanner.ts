@@ -1,8 +1,8 @@
 /**
  * One pass over one mailbox (INBOX or Sent): select, decide from UIDVALIDITY/UIDNEXT/HIGHESTMODSEQ whether
  * anything can have changed (RFC 3501 §2.3.1.1, RFC 7162 §3.1.2), search the time frame for messages without our
- * keywords, read BODYSTRUCTURE in bounded batches, download only calendar sections, and hand messages over one at
- * a time in UID order. Mail without a calendar part is left untouched on the server and remembered locally.
+ * keywords, read BODYSTRUCTURE in bounded batches, download only calendar sections, and hand each batch's messages
+ * over as one group in UID order. Mail without a calendar part is left untouched on the server and remembered locally.
  * The connection is held only while commands run, never while the handler runs (it may call mark/claim).
  */
 import { flushQueuedMarks, OUR_KEYWORDS } from './messageMarks.js';
@@ -19,6 +19,7 @@ import {
   type MessageMeta,
 } from './messageFetch.js';
 import type { MailboxSyncState } from './syncState.js';
+import { formatUidSet } from './uidSet.js';
 
 export interface ScanDeps {
   readonly session: ImapSession;
@@ -39,7 +40,8 @@ export interface ScanDeps {
   /** Keys of the messages being downloaded right now; the source moves them to `suspects` when the connection dies. */
   readonly inFlight: Set<string>;
   readonly stopping: () => boolean;
-  readonly handle: (msg: FetchedMessage) => Promise<void>;
+  /** Receives each batch's messages as one group (they may be claimed, processed and marked together). */
+  readonly handle: (group: readonly FetchedMessage[]) => Promise<void>;
   readonly log: (line: string) => void;
 }
 
@@ -102,8 +104,17 @@ export async function scanMailbox(deps: ScanDeps, mailbox: string, fromSent: boo
     (uid) => !state.notOurs.has(uid) && !isLocallyDone(state, uid) && !deps.handed.has(key(info, uid)),
   );
 
-  for (let i = 0; i < candidates.length; i += deps.batchSize) {
-    const done = await scanBatch(deps, state, info, candidates.slice(i, i + deps.batchSize), fromSent, frameStart);
+  const batches: number[][] = [];
+  for (let i = 0; i < candidates.length; i += deps.batchSize) batches.push(candidates.slice(i, i + deps.batchSize));
+  let next = batches[0] ? readBatch(deps, info, batches[0], frameStart) : null;
+  for (let b = 0; b < batches.length; b++) {
+    const batch = await (next ?? readBatch(deps, info, batches[b] ?? [], frameStart));
+    // Read ahead: the next batch is downloaded while this one is handled (the handler holds the connection only
+    // for its claim and marks), unless this one was large, so that at most two batches of calendar data are held.
+    const following = batches[b + 1];
+    next = following && batch.bytes <= READ_AHEAD_BYTES ? readBatch(deps, info, following, frameStart) : null;
+    next?.catch(() => undefined); // awaited (and its failure thrown) at the next turn
+    const done = await handBatch(deps, state, info, batch, fromSent, frameStart);
     await deps.book.saveNow(state);
     if (!done) return 'stopped';
   }
@@ -125,29 +136,42 @@ function incrementalFrom(state: MailboxSyncState, info: MailboxInfo, handed: Rea
   return BigInt(state.highestModseq) + 1n;
 }
 
-/** Returns false when stop() was called (the message in hand is finished first). */
-async function scanBatch(
+/** The calendar data of a batch held at once before the next batch is read ahead. */
+const READ_AHEAD_BYTES = 4 * 1024 * 1024;
+
+interface ReadBatch {
+  readonly metas: MessageMeta[];
+  readonly mails: FetchedMail[];
+  readonly hopeless: number[];
+  /** Calendar bytes downloaded. */
+  readonly bytes: number;
+}
+
+/** BODYSTRUCTURE of a batch, then the calendar sections of those in the time frame. */
+async function readBatch(deps: ScanDeps, info: MailboxInfo, uids: number[], frameStart: number): Promise<ReadBatch> {
+  return deps.session.use(async (c) => {
+    await ensureSelected(c, info.path, OUR_KEYWORDS);
+    deps.stats.fetches++;
+    const metas = await fetchMeta(c, uids);
+    const got = await downloadCalendarMails(
+      deps,
+      c,
+      info,
+      metas.filter((m) => m.parts.length > 0 && m.internalDate >= frameStart),
+    );
+    return { metas, ...got, bytes: got.mails.reduce((n, m) => n + m.partBytes, 0) };
+  });
+}
+
+/** Returns false when stop() was called (the group in hand is finished first). */
+async function handBatch(
   deps: ScanDeps,
   state: MailboxSyncState,
   info: MailboxInfo,
-  uids: number[],
+  { metas, mails, hopeless }: ReadBatch,
   fromSent: boolean,
   frameStart: number,
 ): Promise<boolean> {
-  const { metas, mails, hopeless } = await deps.session.use(async (c) => {
-    await ensureSelected(c, info.path, OUR_KEYWORDS);
-    deps.stats.fetches++;
-    const all = await fetchMeta(c, uids);
-    return {
-      metas: all,
-      ...(await downloadCalendarMails(
-        deps,
-        c,
-        info,
-        all.filter((m) => m.parts.length > 0 && m.internalDate >= frameStart),
-      )),
-    };
-  });
   rememberSkipped(state, metas, frameStart);
   for (const m of metas) {
     // Not silent: the message is left alone on the server, and the log says why.
@@ -158,8 +182,9 @@ async function scanBatch(
   }
   for (const uid of hopeless) state.notOurs.add(uid);
   const dates = new Map(metas.map((m) => [m.uid, m.internalDate]));
+  if (deps.stopping()) return false;
+  const group: FetchedMessage[] = [];
   for (const fetched of mails) {
-    if (deps.stopping()) return false;
     deps.stats.downloadedParts += fetched.mail.calendarParts.length;
     deps.stats.calendarBytes += fetched.partBytes;
     const ref = { mailbox: info.path, uidValidity: info.uidValidity, uid: fetched.uid };
@@ -167,11 +192,14 @@ async function scanBatch(
     deps.handed.add(key(info, fetched.uid));
     deps.pristine.add(key(info, fetched.uid));
     deps.stats.handed++;
+    group.push({ ref, internalDate: dates.get(fetched.uid) ?? 0, mail: fetched.mail, fromSent });
+  }
+  if (group.length > 0) {
     try {
-      await deps.handle({ ref, internalDate: dates.get(fetched.uid) ?? 0, mail: fetched.mail, fromSent });
+      await deps.handle(group);
     } catch (e) {
       deps.log(
-        `imap: handler failed for ${info.path} UID ${fetched.uid}: ${e instanceof Error ? e.message : String(e)}`,
+        `imap: handler failed for ${info.path} UID ${formatUidSet(group.map((m) => m.ref.uid))}: ${e instanceof Error ? e.message : String(e)}`,
       );
     }
   }

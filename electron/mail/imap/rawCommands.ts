@@ -10,6 +10,7 @@
  * Dovecot ignores it anywhere else and applies a stale store (imapflow < 2.2.8 got this wrong).
  */
 import type { ImapFlow } from 'imapflow';
+import { formatUidSet, parseUidSet } from './uidSet.js';
 
 interface AttrNode {
   type?: string;
@@ -45,13 +46,17 @@ export async function breakIdle(client: ImapFlow): Promise<void> {
 export type StoreOutcome =
   /** Stored. `modseqs` are the MODSEQ values of the untagged FETCH answers (RFC 7162 §3.1.4), per UID. */
   | { kind: 'ok'; modseqs: Map<number, bigint> }
-  /** `OK [MODIFIED set]`: the message changed after `unchangedSince`; nothing was stored. */
-  | { kind: 'modified' }
+  /**
+   * `OK [MODIFIED set]`: these messages changed after `unchangedSince` and were left alone (RFC 7162 §3.1.3); the
+   * others of the request were stored (`modseqs`). A set that cannot be read counts every UID asked for.
+   */
+  | { kind: 'modified'; uids: ReadonlySet<number>; modseqs: Map<number, bigint> }
   /** Tagged NO/BAD, e.g. `NO [CANNOT] Keyword length too long`. */
   | { kind: 'refused'; text: string };
 
 export interface StoreRequest {
-  readonly uid: number;
+  /** One UID, or several (sent as one UID set, RFC 3501 §9 sequence-set). */
+  readonly uid: number | readonly number[];
   readonly op: '+FLAGS' | '-FLAGS';
   readonly flags: readonly string[];
   /** RFC 7162 conditional STORE; only meaningful when CONDSTORE is enabled. */
@@ -59,7 +64,8 @@ export interface StoreRequest {
 }
 
 export async function uidStore(client: ImapFlow, req: StoreRequest): Promise<StoreOutcome> {
-  const attributes: unknown[] = [{ type: 'SEQUENCE', value: String(req.uid) }];
+  const asked = typeof req.uid === 'number' ? [req.uid] : req.uid;
+  const attributes: unknown[] = [{ type: 'SEQUENCE', value: formatUidSet(asked) }];
   if (req.unchangedSince !== undefined) {
     attributes.push([
       { type: 'ATOM', value: 'UNCHANGEDSINCE' },
@@ -89,8 +95,21 @@ export async function uidStore(client: ImapFlow, req: StoreRequest): Promise<Sto
     throw e;
   }
   res.next();
-  if (responseCode(res.response) === 'MODIFIED') return { kind: 'modified' };
+  if (responseCode(res.response) === 'MODIFIED') {
+    const listed = modifiedSet(res.response);
+    return { kind: 'modified', uids: listed ?? new Set(asked), modseqs };
+  }
   return { kind: 'ok', modseqs };
+}
+
+/** The UIDs of `OK [MODIFIED set]` (RFC 7162 §3.1.3, §7: the code's argument is a sequence-set), or null. */
+export function modifiedSet(response: RawResponse): Set<number> | null {
+  const first = response.attributes?.[0];
+  if (!first || Array.isArray(first) || !Array.isArray(first.section)) return null;
+  const arg = (first.section as Attr[])[1];
+  const text = arg && !Array.isArray(arg) && arg.value !== undefined ? String(arg.value) : '';
+  const set = parseUidSet(text);
+  return set.size > 0 ? set : null;
 }
 
 /**

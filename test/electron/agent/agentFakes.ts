@@ -17,10 +17,10 @@ export class FakeMailbox implements AgentMailbox {
   lastError: string | null = null;
   /** The failure's code, as ImapSource keeps it (AUTH, TLS, HOST_UNREACHABLE, or a token source's code). */
   lastErrorCode: string | null = null;
-  #handle: ((msg: FetchedMessage) => Promise<void>) | null = null;
+  #handle: ((group: readonly FetchedMessage[]) => Promise<void>) | null = null;
   #stopped: () => void = () => undefined;
 
-  run(handle: (msg: FetchedMessage) => Promise<void>): Promise<void> {
+  runGroups(handle: (group: readonly FetchedMessage[]) => Promise<void>): Promise<void> {
     this.#handle = handle;
     return new Promise((resolve) => (this.#stopped = resolve));
   }
@@ -41,8 +41,11 @@ export class FakeMailbox implements AgentMailbox {
   async mark(ref: MessageRef, state: MessageState): Promise<void> {
     this.marks.push({ ref, state });
   }
-  async claim(): Promise<boolean> {
-    return true;
+  async markAll(marks: readonly { ref: MessageRef; value: MessageState }[]): Promise<void> {
+    for (const m of marks) this.marks.push({ ref: m.ref, state: m.value });
+  }
+  async claimAll(refs: readonly MessageRef[]): Promise<MessageRef[]> {
+    return [...refs];
   }
   async appendToSent(raw: Buffer, messageId: string | null): Promise<void> {
     this.appended.push(raw);
@@ -56,7 +59,7 @@ export class FakeMailbox implements AgentMailbox {
     const read = await readImipMail(raw);
     if (!read.ok || !this.#handle) throw new Error('cannot deliver');
     const ref = { mailbox: fromSent ? 'Sent' : 'INBOX', uidValidity: '7', uid };
-    await this.#handle({ ref, internalDate: NOW, mail: read.value, fromSent });
+    await this.#handle([{ ref, internalDate: NOW, mail: read.value, fromSent }]);
     return ref;
   }
 }
