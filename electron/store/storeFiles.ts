@@ -3,7 +3,8 @@
  * one kind in a folder with bounded concurrency (I/O errors and the directory fsync come from electron/fsio).
  * Nothing here interprets content; each store decides what a valid file is.
  */
-import { readFile, readdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { errnoCode, ioError } from '../fsio/ioErrors.js';
 import path from 'node:path';
 
@@ -65,10 +66,10 @@ async function listFolder(dir: string, ext: string): Promise<string[]> {
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-async function readOne(dir: string, name: string): Promise<RawFile | null> {
+function readOne(dir: string, name: string): RawFile | null {
   const file = path.join(dir, name);
   try {
-    return { name, path: file, bytes: await readFile(file) };
+    return { name, path: file, bytes: readFileSync(file) };
   } catch (e) {
     // A symlink to nowhere, a folder named like a file or a file deleted meanwhile is not ours to fail on;
     // permissions are.
@@ -84,8 +85,14 @@ async function readOne(dir: string, name: string): Promise<RawFile | null> {
 export async function* readFolderBatches(dir: string, ext: string, size = 64): AsyncGenerator<RawFile[]> {
   const names = await listFolder(dir, ext);
   for (let i = 0; i < names.length; i += size) {
-    const batch = await Promise.all(names.slice(i, i + size).map((n) => readOne(dir, n)));
-    yield batch.filter((f): f is RawFile => f !== null);
+    const batch: RawFile[] = [];
+    for (const name of names.slice(i, i + size)) {
+      const file = readOne(dir, name);
+      if (file) batch.push(file);
+    }
+    yield batch;
+    // The event loop runs between batches, as it did while the reads were asynchronous.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
 
