@@ -119,7 +119,10 @@ export function createAppService(deps: AppServiceDeps): AppService {
   const { store, secrets, accounts, now } = deps;
   const canEditAccount = accounts.editable;
   const log = deps.log ?? (() => undefined);
-  const localZone = deps.localZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // Resolved when decisions are first listed, not at start: Intl's first look at the runtime's zone maps ~5 MB of
+  // locale data into memory that an agent idling without a window never needs.
+  let zone = deps.localZone;
+  const localZone = (): string => (zone ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
   const events = new EventHub((e) => log(`event listener failed: ${String(e)}`));
   const startedAt = new Date(now()).toISOString();
   const deciding = new Set<string>();
@@ -299,7 +302,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     listDecisions: () =>
       read((data) => {
         const me = data.config().me;
-        return data.pending.list().map((d) => decisionView(d, data.calendar.entries(), me, localZone));
+        return data.pending.list().map((d) => decisionView(d, data.calendar.entries(), me, localZone()));
       }),
 
     async decide({ id, choice, comment }) {

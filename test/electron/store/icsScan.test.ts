@@ -58,4 +58,43 @@ describe('scanIcs', () => {
   ])('reports %s', (_label, text, message) => {
     expect(scanIcs(text).error).toMatch(message);
   });
+
+  it('reads names and parameters as a full parse of each line does: case, quotes, folds, non-ASCII names', () => {
+    const scan = scanIcs(
+      cal(
+        'begin:vevent',
+        'uid:lower-case',
+        'ATTENDEE;CN="Doe: John; Jr.":mailto:quoted@x.org',
+        'ATTENDEE;CN=Zoë;sent-by="mailto:helper@x.org":mailto:zoe@x.org',
+        // ſ upper-cases to S: the parameter is SENT-BY.
+        'ORGANIZER;CN=Org;\u017fENT-BY="mailto:long-s@x.org":mailto:org@x.org',
+        'ATTENDEE;CN=Fol',
+        ' ded;SENT-BY="mailto:fold-helper@x.org":mail',
+        ' to:fold@x.org',
+        'end:vevent',
+      ),
+    );
+    expect(scan.error).toBeNull();
+    expect(scan.uids).toEqual(['lower-case']);
+    expect(scan.addresses).toEqual([
+      'quoted@x.org',
+      'zoe@x.org',
+      'helper@x.org',
+      'org@x.org',
+      'long-s@x.org',
+      'fold@x.org',
+      'fold-helper@x.org',
+    ]);
+  });
+
+  it.each([
+    ['a parameter without "="', 'ATTENDEE;CN:mailto:a@x.org'],
+    ['an unclosed quote', 'ATTENDEE;CN="Doe:mailto:a@x.org'],
+    ['text after a quoted value', 'ATTENDEE;CN="Doe"x:mailto:a@x.org'],
+    ['a bad name before parameters', 'X_Y;A=b:c'],
+    ['a bad parameter name', 'ATTENDEE;C N=x:mailto:a@x.org'],
+  ])('refuses %s as a full parse does', (_label, line) => {
+    expect(parseContentLine(line)).toBeNull();
+    expect(scanIcs(cal('BEGIN:VEVENT', 'UID:a', line, 'END:VEVENT')).error).toMatch(/malformed parameters/);
+  });
 });
