@@ -11,4 +11,7 @@ if (!existsSync(entry)) {
   process.stderr.write('imip-companion is not built yet: run "npm run build" (or use "npm run -s cli -- ARGS").\n');
   process.exit(1);
 }
+// Node's file thread pool has 4 threads: a write batch's fsyncs (hundreds at once, electron/fsio/writeBatch.ts)
+// would hold all of them while the next batch's file operations wait behind. Set before the pool's first use.
+process.env.UV_THREADPOOL_SIZE ??= '16';
 loadWithCompileCache(entry);

@@ -17,4 +17,6 @@ if (port) {
   port.on('message', (req: ReadRequest) => {
     void readImipMail(Buffer.from(req.latin1, 'latin1')).then((result) => port.postMessage({ seq: req.seq, result }));
   });
+  // Loaded: until this arrives the calling thread reads the mails itself.
+  port.postMessage({ ready: true });
 }

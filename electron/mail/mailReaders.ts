@@ -29,6 +29,8 @@ export function defaultReaderFile(): string {
 export class MailReaders {
   readonly #file: string;
   #worker: Worker | null = null;
+  #ready = false;
+  #threadReads = 0;
   #failed = false;
   #seq = 0;
   readonly #waiting = new Map<number, Waiting>();
@@ -42,10 +44,34 @@ export class MailReaders {
     return this.#worker !== null;
   }
 
+  /** Mails the reader thread has read so far (the rest were read in the calling thread). */
+  get threadReads(): number {
+    return this.#threadReads;
+  }
+
+  /** Starts the thread and resolves once it reads (true), or once it turned out it cannot (false). */
+  async started(): Promise<boolean> {
+    const worker = this.#start();
+    if (!worker) return false;
+    if (this.#ready) return true;
+    return new Promise<boolean>((resolve) => {
+      const check = (): void => {
+        if (this.#ready || this.#worker !== worker) {
+          worker.off('message', check);
+          worker.off('exit', check);
+          resolve(this.#ready && this.#worker === worker);
+        }
+      };
+      worker.on('message', check);
+      worker.on('exit', check);
+    });
+  }
+
   /** Reads one raw message; answers come back in any order the caller awaits them, each to its own request. */
   read(bytes: Uint8Array): Promise<MailRead> {
     const worker = this.#start();
-    if (!worker) return readImipMail(bytes);
+    // While the thread is still loading the reader (~0.1 s), the calling thread, which has it loaded, goes on.
+    if (!worker || !this.#ready) return readImipMail(bytes);
     const seq = ++this.#seq;
     return new Promise<MailRead>((resolve) => {
       this.#waiting.set(seq, { bytes, resolve });
@@ -75,10 +101,15 @@ export class MailReaders {
     }
     try {
       const worker = new Worker(this.#file);
-      worker.on('message', (m: { seq: number; result: MailRead }) => {
+      worker.on('message', (m: { seq: number; result: MailRead } | { ready: true }) => {
+        if ('ready' in m) {
+          this.#ready = true;
+          return;
+        }
         const w = this.#waiting.get(m.seq);
         if (!w) return;
         this.#waiting.delete(m.seq);
+        this.#threadReads++;
         w.resolve(m.result);
       });
       // A thread that fails or exits early leaves its requests to the calling thread.

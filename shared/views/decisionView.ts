@@ -49,6 +49,9 @@ function organizerZoneOf(d: PendingDecision, localZone: string): string | null {
 /** Kinds whose message carries the event's instances (REQUEST, ADD, CANCEL), so single occurrences can change. */
 const CARRIES_INSTANCES: readonly MessageKind[] = ['invitation', 'reschedule', 'update', 'add', 'cancel'];
 
+const NAMES_AN_OCCURRENCE = /RECURRENCE-ID|EXDATE/i;
+const FOLD = /\r?\n[ \t]/g;
+
 /**
  * The single occurrences a decision's message changes against `stored` (my copy of the event, or null): what the
  * orchestrator records with a new decision, before a provisional copy replaces my calendar's version.
@@ -58,6 +61,9 @@ export function changedOccurrencesOf(
   stored: Comp | null,
 ): OccurrenceChange[] {
   if (!CARRIES_INSTANCES.includes(d.kind) || !d.message?.ics) return [];
+  // Only a RECURRENCE-ID or an EXDATE in the message names an occurrence (occurrenceChanges): without either, in
+  // the unfolded text, there is nothing to compare and nothing to parse.
+  if (!NAMES_AN_OCCURRENCE.test(d.message.ics.replace(FOLD, ''))) return [];
   const parsed = parseItip(d.message.ics);
   if (!parsed.ok || parsed.value.componentType !== 'vevent') return [];
   try {

@@ -37,8 +37,10 @@ describe('mail readers', () => {
     expect(mails.length).toBeGreaterThan(20);
     const readers = new MailReaders(WORKER);
     try {
+      expect(await readers.started()).toBe(true);
       const threaded = await Promise.all(mails.map((m) => readers.read(m)));
       expect(readers.threaded).toBe(true);
+      expect(readers.threadReads).toBe(mails.length);
       const here = await Promise.all(mails.map((m) => readImipMail(m)));
       expect(threaded).toEqual(here);
     } finally {
@@ -48,6 +50,7 @@ describe('mail readers', () => {
 
   it('read in the calling thread when the worker file is missing', async () => {
     const readers = new MailReaders(path.join(ROOT, 'build', 'no-such-worker.js'));
+    expect(await readers.started()).toBe(false);
     const r = await readers.read(mails[0] as Uint8Array);
     expect(readers.threaded).toBe(false);
     expect(r).toEqual(await readImipMail(mails[0] as Uint8Array));
@@ -56,8 +59,23 @@ describe('mail readers', () => {
 
   it('answer every open request when the thread is stopped under them', async () => {
     const readers = new MailReaders(WORKER);
+    await readers.started();
     const open = mails.map((m) => readers.read(m));
     await readers.close();
     expect(await Promise.all(open)).toEqual(await Promise.all(mails.map((m) => readImipMail(m))));
+  });
+
+  it('read in the calling thread until the thread has loaded the reader', async () => {
+    const readers = new MailReaders(WORKER);
+    try {
+      const early = await readers.read(mails[0] as Uint8Array);
+      expect(early).toEqual(await readImipMail(mails[0] as Uint8Array));
+      expect(readers.threadReads).toBe(0);
+      expect(await readers.started()).toBe(true);
+      await readers.read(mails[1] as Uint8Array);
+      expect(readers.threadReads).toBe(1);
+    } finally {
+      await readers.close();
+    }
   });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import { cancelledOccurrences, occurrenceChanges } from '../../../shared/views/occurrenceChanges.js';
+import { changedOccurrencesOf } from '../../../shared/views/decisionView.js';
 import { eventsOf, type Comp } from '../../../shared/itip/components.js';
 import { completeTimezones } from '../../../shared/ical/zones.js';
 import { parseIcs } from '../../../shared/ical/parse.js';
@@ -157,5 +158,30 @@ describe('cancelledOccurrences', () => {
       Date.parse('2026-03-30T08:00:00Z'),
     ]);
     expect(cancelledOccurrences(events(null, ...MASTER))).toEqual([]);
+  });
+});
+
+describe('changedOccurrencesOf', () => {
+  const ORGANIZER = 'ORGANIZER:mailto:org@example.com';
+  const master = MASTER.flatMap((l) => (l.startsWith('SUMMARY') ? [l, ORGANIZER] : [l]));
+  const cancelOne = (fold: (line: string) => string): string =>
+    ics('CANCEL', ...override('20260316T100000', 'STATUS:CANCELLED', ORGANIZER).map(fold));
+
+  it('finds a RECURRENCE-ID or an EXDATE even when a fold splits its name, and nothing without either', () => {
+    const stored = new ICAL.Component(parseIcs(ics(null, ...MASTER)) as unknown[]);
+    completeTimezones(stored);
+    const plain = changedOccurrencesOf({ kind: 'cancel', message: { ics: cancelOne((l) => l) } as never }, stored);
+    expect(plain).toHaveLength(1);
+    const folded = cancelOne((l) => l.replace('RECURRENCE-ID', 'RECURR\r\n ENCE-ID'));
+    expect(folded).toContain('RECURR\r\n ENCE-ID');
+    expect(changedOccurrencesOf({ kind: 'cancel', message: { ics: folded } as never }, stored)).toEqual(plain);
+    const exdate = ics(
+      'REQUEST',
+      ...master.flatMap((l) => (l.startsWith('RRULE') ? [l, 'EXD\r\n\tATE;TZID=Europe/Berlin:20260323T100000'] : [l])),
+    );
+    expect(changedOccurrencesOf({ kind: 'update', message: { ics: exdate } as never }, stored)).toHaveLength(1);
+    expect(
+      changedOccurrencesOf({ kind: 'update', message: { ics: ics('REQUEST', ...master) } as never }, stored),
+    ).toEqual([]);
   });
 });
