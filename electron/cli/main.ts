@@ -5,6 +5,7 @@
  */
 import { UsageError } from './args.js';
 import { Output } from './output.js';
+import { keepYoungGenerationSmall } from './agentHeap.js';
 
 const USAGE = `Usage: imip-companion <command> [options]
 
@@ -56,7 +57,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   import: async () => (await import('./commands.js')).cmdImport,
   events: async () => (await import('./commands.js')).cmdEvents,
   export: async () => (await import('./commands.js')).cmdExport,
-  watch: async () => (await import('./watch.js')).cmdWatch,
+  watch: async () => {
+    keepYoungGenerationSmall();
+    return (await import('./watch.js')).cmdWatch;
+  },
   web: async () => (await import('./web.js')).cmdWeb,
   account: async () => (await import('./account.js')).cmdAccount,
   calendars: async () => (await import('./calendars.js')).cmdCalendars,
