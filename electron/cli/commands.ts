@@ -19,7 +19,7 @@ import { openCompanionStore } from '../companion/openCompanionStore.js';
 import type { CalendarBackend } from '../caldav/calendarBackend.js';
 import type { DavAccounts } from '../caldav/davAccounts.js';
 import type { SharedDataDir } from '../store/sharedDataDir.js';
-import { DEFAULT_POLICY, DEFAULT_TIMEFRAME, undoGraceMsOf } from '../settings/schedulingSettings.js';
+import { DEFAULT_POLICY, DEFAULT_TIMEFRAME, undoGraceMsOf, type FileSettings } from '../settings/schedulingSettings.js';
 import { rememberedDavConfig } from '../settings/davConfigFile.js';
 import { FolderSink } from '../scheduling/outbox.js';
 import { mailWordsOf } from '../settings/language.js';
@@ -60,7 +60,11 @@ export async function withData<T>(
   opts: { write: boolean } = { write: true },
   out?: Output,
 ): Promise<T> {
-  const store = await openCompanionStore({ dataDir: g.dataDir });
+  const store = await openCompanionStore({
+    dataDir: g.dataDir,
+    config: opts.write && g.config !== null ? { settings: await fileSettings(g.config) } : null,
+    ...(out ? { log: (l: string) => out.log(l) } : {}),
+  });
   if (g.me.length) await store.run((data) => data.addMe(g.me));
   const dav = opts.write ? await openCalendar(store, g, out) : null;
   try {
@@ -70,6 +74,20 @@ export async function withData<T>(
     }, opts);
   } finally {
     await dav?.close();
+  }
+}
+
+/**
+ * The configuration file's settings for a writing command: applied to the data dir as `watch` applies them at its
+ * start, so what the command writes (a reply's language, the policy of `process`) is what the agent would do.
+ */
+async function fileSettings(file: string): Promise<FileSettings> {
+  const { loadFileSettings, ConfigError } = await import('../settings/agentConfig.js');
+  try {
+    return await loadFileSettings(file);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(e.message);
+    throw e;
   }
 }
 

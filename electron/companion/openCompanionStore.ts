@@ -5,13 +5,12 @@
  */
 import { SharedDataDir } from '../store/sharedDataDir.js';
 import { rebuildDecisions } from '../scheduling/rebuildDecisions.js';
-import type { AgentConfig } from '../settings/agentConfig.js';
-import { applyConfigFile } from '../settings/schedulingSettings.js';
+import { applyConfigFile, type FileSettings } from '../settings/schedulingSettings.js';
 
 export interface CompanionStoreOptions {
   readonly dataDir: string;
-  /** The configuration file (`--config`); null or absent: none. */
-  readonly config?: AgentConfig | null;
+  /** The configuration file's settings (`--config`: an AgentConfig, or loadFileSettings'); null or absent: none. */
+  readonly config?: { readonly settings: FileSettings } | null;
   readonly log?: (line: string) => void;
   readonly fsync?: boolean;
 }

@@ -90,6 +90,54 @@ export class ConfigError extends Error {
 }
 
 /** Reads and validates the file; relative paths in it are relative to the file's folder. */
+/** The scheduling settings of a configuration file, and nothing that needs a password (loadFileSettings). */
+const settingsOnly = z
+  .object({
+    me: z.array(z.string().min(3)).optional(),
+    policy: SETTING_FIELDS.policy.optional(),
+    timeframe: SETTING_FIELDS.timeframe.optional(),
+    language: SETTING_FIELDS.language.optional(),
+    authservId: z.string().min(1).max(255).optional(),
+    unverifiedSenders: z.enum(UNVERIFIED_SENDERS).optional(),
+    accounts: z.array(z.object({ me: z.array(z.string().min(3)).optional() }).passthrough()).optional(),
+  })
+  .passthrough();
+
+/**
+ * The settings a configuration file gives the data dir (my addresses, policy, time frame, language, sender trust),
+ * read without its accounts' passwords: what the CLI's writing commands apply with `--config`, as `watch` does at
+ * its start, so a reply written by `decide --config FILE` speaks the file's language.
+ */
+export async function loadFileSettings(file: string): Promise<FileSettings> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`Cannot read the configuration ${file}: ${(e as Error).message}`);
+  }
+  const parsed = settingsOnly.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new ConfigError(
+      `The configuration ${file} is invalid at ${first?.path.join('.') || '(top)'}: ${first?.message ?? 'unknown problem'}`,
+    );
+  }
+  const c = parsed.data;
+  if (c.timeframe !== undefined) {
+    const tf = parseTimeframe(c.timeframe);
+    if (!tf.ok) throw new ConfigError(tf.error.message);
+  }
+  const me = [...new Set([...(c.me ?? []), ...(c.accounts ?? []).flatMap((a) => a.me ?? [])].map(normalizeAddress))];
+  return {
+    me,
+    ...(c.policy ? { policy: c.policy } : {}),
+    ...(c.timeframe !== undefined ? { timeframe: c.timeframe } : {}),
+    ...(c.language !== undefined ? { language: c.language } : {}),
+    ...(c.authservId !== undefined ? { authservId: c.authservId } : {}),
+    ...(c.unverifiedSenders !== undefined ? { unverifiedSenders: c.unverifiedSenders } : {}),
+  };
+}
+
 export async function loadAgentConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<AgentConfig> {
   let raw: unknown;
   try {

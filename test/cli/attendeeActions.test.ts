@@ -220,4 +220,25 @@ describe('the language of the mail respond writes', () => {
     // The text part, quoted-printable: „Planning“ zugesagt.
     expect(german).toContain('hat =E2=80=9EPlanning=E2=80=9C zugesagt.');
   });
+
+  it('a writing command with --config FILE takes the language and policy the file gives, as watch does', () => {
+    const config = env.file(
+      'agent.json',
+      JSON.stringify({ me: [ME], language: 'de', policy: 'never', dataDir: env.data, imap: {}, smtp: {} }),
+    );
+    env.now = '2026-03-01T12:20:00Z';
+    const r = env.run(
+      ['respond', ...base(), '--config', config, '--uid', 'att-1', '--status', 'accepted', '--comment', 'Gern'],
+      { env: locale({ LANG: 'en_US.UTF-8' }) },
+    );
+    expect(r.status).toBe(0);
+    expect(lastReply()).toMatch(/^Subject: Zugesagt: Planning$/m);
+    const saved = JSON.parse(readFileSync(path.join(env.data, 'config.json'), 'utf8')) as Record<string, unknown>;
+    expect(saved).toMatchObject({ language: 'de', policy: 'never' });
+
+    const broken = env.file('broken.json', JSON.stringify({ language: 'klingon' }));
+    const refused = env.run(['respond', ...base(), '--config', broken, '--uid', 'att-1', '--status', 'declined']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('language');
+  });
 });
