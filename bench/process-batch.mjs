@@ -6,7 +6,7 @@
 // alternately in the same rounds. Prints a Markdown table (medians) and the outcome counts of each tree's last
 // batch, so a faster run that does less is seen. Build first (`npm run build`).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,11 +54,27 @@ for (let r = 0; r < runs; r++) {
     s.last = b.stdout;
   }
 }
+// What creating a file costs in this folder: on one disk it differs from folder to folder by ten times or more, and
+// the decision files `process` creates are most of what is left of its time per mail.
+function creationCost() {
+  const dir = path.join(work, 'creation-probe');
+  mkdirSync(dir);
+  const t0 = performance.now();
+  for (let i = 0; i < 200; i++) {
+    writeFileSync(path.join(dir, `${i}.tmp`), 'x'.repeat(2500));
+    renameSync(path.join(dir, `${i}.tmp`), path.join(dir, `${i}.json`));
+  }
+  const ms = (performance.now() - t0) / 200;
+  rmSync(dir, { recursive: true, force: true });
+  return ms;
+}
+const creation = creationCost();
 const load = os
   .loadavg()
   .map((x) => x.toFixed(2))
   .join(', ');
-console.log(`load average after the last sample: ${load}; ${runs} rounds, medians of wall ms\n`);
+console.log(`load average after the last sample: ${load}; ${runs} rounds, medians of wall ms`);
+console.log(`creating a 2.5 KB file (write + rename) in ${work}: ${creation.toFixed(3)} ms\n`);
 console.log(`| run | ${trees.map(([n]) => n).join(' | ')} |`);
 console.log(`|---|${trees.map(() => '---').join('|')}|`);
 const row = (label, pick) => console.log(`| ${label} | ${trees.map(([n]) => pick(samples.get(n))).join(' | ')} |`);
