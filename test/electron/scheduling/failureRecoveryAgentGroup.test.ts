@@ -31,10 +31,10 @@ import {
   type MessageRef,
   type MessageState,
 } from '../../../electron/mail/imap/index.js';
-import { mail } from '../../helpers/cli.js';
 import { ics } from '../../helpers/itip.js';
 import { config, RecordingSender } from '../agent/agentFakes.js';
 import { NOW } from '../app/appFixtures.js';
+import { calendarTexts, message } from './faultHarness.js';
 
 const ME = 'me@example.com';
 const OLGA = 'olga@example.org';
@@ -50,9 +50,6 @@ afterEach(() => {
   rmSync(base, { recursive: true, force: true });
 });
 
-function message(from: string, messageId: string, method: string, ...lines: string[]): Buffer {
-  return Buffer.from(mail({ from, to: ME, messageId, ics: ics(method, 'BEGIN:VEVENT', ...lines, 'END:VEVENT') }));
-}
 const request = (seq: number, summary: string, id: string): Buffer =>
   message(
     OLGA,
@@ -338,12 +335,7 @@ async function snapshot(dir: string, server: Server, sender: RecordingSender): P
   const log = path.join(dir, 'data', 'state', 'decisions.jsonl');
   const analyzed = path.join(dir, 'data', 'state', 'analyzed.json');
   return {
-    calendar: Object.fromEntries(
-      data.calendar
-        .uids()
-        .sort()
-        .map((u) => [u, data.calendar.getText(u)]),
-    ),
+    calendar: calendarTexts(data),
     pending: data.pending
       .list()
       .map((p) => `${p.kind} ${p.uid} ${p.source?.uid ?? '-'}`)

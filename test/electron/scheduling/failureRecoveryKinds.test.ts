@@ -5,18 +5,22 @@
  * data dir must equal an uninterrupted run's. The batched path (many mails, one write batch, one flush) too.
  */
 import { describe, expect, it } from 'vitest';
-import { mail } from '../../helpers/cli.js';
-import { ics } from '../../helpers/itip.js';
-import { batchScenario, decideStep, fresh, ME, open, processStep, scenario, useFaultHarness } from './faultHarness.js';
+import {
+  batchScenario,
+  decideStep,
+  fresh,
+  ME,
+  message,
+  open,
+  processStep,
+  scenario,
+  useFaultHarness,
+} from './faultHarness.js';
 
 useFaultHarness();
 
 const OLGA = 'olga@example.org';
 const BOB = 'bob@example.net';
-
-function message(from: string, messageId: string, method: string, ...lines: string[]): Buffer {
-  return Buffer.from(mail({ from, to: ME, messageId, ics: ics(method, 'BEGIN:VEVENT', ...lines, 'END:VEVENT') }));
-}
 
 /** Olga's invitation `f-inv` at SEQUENCE `seq`, starting at `start` (UTC, basic format). */
 const request = (seq: number, start: string, summary: string, id: string): Buffer =>

@@ -14,6 +14,7 @@ import { FolderSink } from '../../../electron/scheduling/outbox.js';
 import { setFileFaultHook, type FileOperation } from '../../../electron/fsio/fileFaults.js';
 import { withWriteBatch } from '../../../electron/fsio/writeBatch.js';
 import type { Choice, MessageKind, Policy } from '../../../shared/model/decisions.js';
+import { mail } from '../../helpers/cli.js';
 import { ics } from '../../helpers/itip.js';
 
 export const NOW = Date.parse('2026-03-01T12:00:00Z');
@@ -82,12 +83,7 @@ async function snapshot(env: Env): Promise<unknown> {
     : [];
   const log = path.join(env.dir, 'data', 'state', 'decisions.jsonl');
   return {
-    calendar: Object.fromEntries(
-      data.calendar
-        .uids()
-        .sort()
-        .map((u) => [u, data.calendar.getText(u)]),
-    ),
+    calendar: calendarTexts(data),
     pending: data.pending
       .list()
       .map((p) => `${p.kind} ${p.uid}`)
@@ -102,6 +98,21 @@ async function snapshot(env: Env): Promise<unknown> {
       : [],
     outgoing: emls,
   };
+}
+
+/** Every stored event's text by UID, in UID order: what two runs' calendars are compared by. */
+export function calendarTexts(data: DataDir): Record<string, string | null> {
+  return Object.fromEntries(
+    data.calendar
+      .uids()
+      .sort()
+      .map((u) => [u, data.calendar.getText(u)]),
+  );
+}
+
+/** A mail to me from `from` whose calendar part is one VEVENT of `lines` under `method`. */
+export function message(from: string, messageId: string, method: string, ...lines: string[]): Buffer {
+  return Buffer.from(mail({ from, to: ME, messageId, ics: ics(method, 'BEGIN:VEVENT', ...lines, 'END:VEVENT') }));
 }
 
 export type Step = (orch: Orchestrator) => Promise<unknown>;
