@@ -75,20 +75,9 @@ export function currentWriteBatch(): WriteBatch | null {
  * as durable as without a batch). A batch inside a batch joins the outer one, which flushes.
  */
 export async function withWriteBatch<T>(fn: (batch: WriteBatch) => Promise<T>): Promise<T> {
-  const outer = currentWriteBatch();
-  if (outer) return fn(outer);
-  const batch = new WriteBatch();
-  let result: T;
-  try {
-    result = await storage.run(batch, () => fn(batch));
-  } catch (e) {
-    batch.close();
-    await batch.flush().catch(() => undefined);
-    throw e;
-  }
-  batch.close();
-  await batch.flush();
-  return result;
+  const { value, flushed } = await runWriteBatch(fn);
+  await flushed;
+  return value;
 }
 
 async function syncPath(target: string, dir: boolean): Promise<void> {

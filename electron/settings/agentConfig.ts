@@ -109,25 +109,35 @@ const settingsOnly = z
  * its start, so a reply written by `decide --config FILE` speaks the file's language.
  */
 export async function loadFileSettings(file: string): Promise<FileSettings> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(file, 'utf8'));
-  } catch (e) {
-    throw new ConfigError(`Cannot read the configuration ${file}: ${(e as Error).message}`);
-  }
-  const parsed = settingsOnly.safeParse(raw);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new ConfigError(
-      `The configuration ${file} is invalid at ${first?.path.join('.') || '(top)'}: ${first?.message ?? 'unknown problem'}`,
-    );
-  }
-  const c = parsed.data;
+  const c = parseConfig(settingsOnly, await readConfigJson(file), file);
   if (c.timeframe !== undefined) {
     const tf = parseTimeframe(c.timeframe);
     if (!tf.ok) throw new ConfigError(tf.error.message);
   }
   const me = [...new Set([...(c.me ?? []), ...(c.accounts ?? []).flatMap((a) => a.me ?? [])].map(normalizeAddress))];
+  return fileSettingsOf(c, me);
+}
+
+async function readConfigJson(file: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as unknown;
+  } catch (e) {
+    throw new ConfigError(`Cannot read the configuration ${file}: ${(e as Error).message}`);
+  }
+}
+
+/** The file's content by `shape`, or a ConfigError naming the first place it is not. */
+function parseConfig<T>(shape: z.ZodType<T>, raw: unknown, file: string): T {
+  const parsed = shape.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  throw new ConfigError(
+    `The configuration ${file} is invalid at ${first?.path.join('.') || '(top)'}: ${first?.message ?? 'unknown problem'}`,
+  );
+}
+
+/** The settings the file sets; a key it leaves out leaves the data dir's value in force (schedulingSettings.ts). */
+function fileSettingsOf(c: z.infer<typeof settingsOnly>, me: readonly string[]): FileSettings {
   return {
     me,
     ...(c.policy ? { policy: c.policy } : {}),
@@ -139,21 +149,9 @@ export async function loadFileSettings(file: string): Promise<FileSettings> {
 }
 
 export async function loadAgentConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<AgentConfig> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(file, 'utf8'));
-  } catch (e) {
-    throw new ConfigError(`Cannot read the configuration ${file}: ${(e as Error).message}`);
-  }
+  const raw = await readConfigJson(file);
   const multi = hasAccountsList(raw);
-  const parsed = (multi ? schema.partial({ imap: true, smtp: true, me: true }) : schema).safeParse(raw);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new ConfigError(
-      `The configuration ${file} is invalid at ${first?.path.join('.') || '(top)'}: ${first?.message ?? 'unknown problem'}`,
-    );
-  }
-  const c = parsed.data;
+  const c = parseConfig(multi ? schema.partial({ imap: true, smtp: true, me: true }) : schema, raw, file);
   const base = path.dirname(path.resolve(file));
   const warnings: string[] = [];
   const tf = parseTimeframe(c.timeframe ?? DEFAULT_TIMEFRAME);
@@ -175,14 +173,7 @@ export async function loadAgentConfig(file: string, env: NodeJS.ProcessEnv = pro
     ...(await resolveDav(c, base, env, warnings)),
     warnings,
     file: path.resolve(file),
-    settings: {
-      me,
-      ...(c.policy ? { policy: c.policy } : {}),
-      ...(c.timeframe !== undefined ? { timeframe: c.timeframe } : {}),
-      ...(c.language !== undefined ? { language: c.language } : {}),
-      ...(c.authservId !== undefined ? { authservId: c.authservId } : {}),
-      ...(c.unverifiedSenders !== undefined ? { unverifiedSenders: c.unverifiedSenders } : {}),
-    },
+    settings: fileSettingsOf(c, me),
   };
 }
 
