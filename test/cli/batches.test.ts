@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 // @ts-expect-error -- plain ES module shared with the benchmarks, no type declarations
 import { batchMails, ME, NOW } from '../../bench/batchMail.mjs';
-import { CliEnv } from '../helpers/cli.js';
+import { CliEnv, ROOT } from '../helpers/cli.js';
 
 const envs: CliEnv[] = [];
 afterEach(() => {
@@ -50,5 +50,14 @@ describe('process of several write batches', () => {
     expect(run.lines.map(outcome)).toEqual(lines.map(outcome));
     expect(new Set(run.lines.map(outcome)).size).toBeGreaterThan(1);
     expect(dataOf(whole)).toEqual(dataOf(parts));
+  });
+
+  it('the bundle has its mail reader thread beside the chunk that starts it (else mails are read in one thread)', () => {
+    const chunks = path.join(ROOT, 'build', 'cli', 'chunks');
+    const starters = readdirSync(chunks).filter(
+      (f) => f.endsWith('.js') && readFileSync(path.join(chunks, f), 'utf8').includes('"./mailReadWorker.js"'),
+    );
+    expect(starters.length).toBeGreaterThan(0);
+    expect(readdirSync(chunks)).toContain('mailReadWorker.js');
   });
 });
