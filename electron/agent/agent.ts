@@ -28,7 +28,7 @@ import type { DataDir } from '../store/dataDir.js';
 import type { Orchestrator, ProcessRecord } from '../scheduling/orchestrator.js';
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import { FolderSink } from '../scheduling/outbox.js';
-import { mailWordsOf } from '../settings/language.js';
+import { personWordsOf } from '../settings/language.js';
 import { formatUidSet, IMAP_ERRORS, ImapSource, type FetchedMessage, type ImapStats } from '../mail/imap/index.js';
 import { SmtpSender } from '../mail/smtp/index.js';
 import { OutboxQueue, type MessageSender, type QueuedMessage, type UndeliveredRecipient } from '../outbox/index.js';
@@ -324,7 +324,7 @@ export class Agent implements AgentHandle {
       data,
       new FolderSink(path.join(this.#shared.root, 'outbox'), {
         holdMs: undoGraceMsOf(data.config()),
-        words: mailWordsOf(data.config()),
+        words: personWordsOf(data.config()),
       }),
       this.#now,
       this.#dav.calendar,

@@ -14,7 +14,7 @@ import type { Choice } from '../../shared/model/decisions.js';
 import type { ProcessRecord } from '../scheduling/orchestrator.js';
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import { FolderSink } from '../scheduling/outbox.js';
-import { mailWordsOf } from '../settings/language.js';
+import { personWordsOf } from '../settings/language.js';
 import { undoGraceMsOf } from '../settings/schedulingSettings.js';
 import type { DataDir } from '../store/dataDir.js';
 import { SharedDataDir } from '../store/sharedDataDir.js';
@@ -226,7 +226,7 @@ export class Pop3Agent implements AgentHandle {
       data,
       new FolderSink(path.join(this.#shared.root, 'outbox'), {
         holdMs: undoGraceMsOf(data.config()),
-        words: mailWordsOf(data.config()),
+        words: personWordsOf(data.config()),
       }),
       this.#now,
       this.#opts.dav?.calendar ?? null,

@@ -32,7 +32,7 @@ import { chooseCalendar } from '../settings/calendarTargets.js';
 import { davAccountKey } from '../caldav/calDavBackend.js';
 import type { DavSyncStatusBoard } from '../caldav/davSyncStatus.js';
 import { FolderSink } from '../scheduling/outbox.js';
-import { languageSettingOf, mailWordsOf } from '../settings/language.js';
+import { languageSettingOf, personWordsOf } from '../settings/language.js';
 import type { AgentHandle } from '../agent/agentHandle.js';
 import type { SecretStore } from '../settings/secretStore.js';
 import { passwordKey, type MailAccountStore } from '../settings/mailAccounts.js';
@@ -279,7 +279,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     return write((data) => {
       const sink = new FolderSink(path.join(data.root, 'outbox'), {
         holdMs: undoGraceMsOf(data.config()),
-        words: mailWordsOf(data.config()),
+        words: personWordsOf(data.config()),
       });
       const orchestrator = createLiveOrchestrator(data, sink, now, deps.calendar?.() ?? null);
       return undoably(data, pending.uid, undoOptions(data), () => orchestrator.decide(id, choice, comment));

@@ -27,7 +27,7 @@ import type { DataDir } from '../store/dataDir.js';
 import type { ProcessRecord } from '../scheduling/orchestrator.js';
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
 import { FolderSink } from '../scheduling/outbox.js';
-import { mailWordsOf } from '../settings/language.js';
+import { personWordsOf } from '../settings/language.js';
 import { reminderMinutesOf, undoGraceMsOf } from '../settings/schedulingSettings.js';
 import { undoably as runUndoably, undoAction, type UndoTicket } from './undoAction.js';
 import type { MainApiHandlers } from './serveMainApi.js';
@@ -72,7 +72,7 @@ export function organizeHandlers(deps: OrganizeDeps): Pick<MainApiHandlers, Orga
   const sink = (data: DataDir) =>
     new FolderSink(path.join(data.root, 'outbox'), {
       holdMs: undoGraceMsOf(data.config()),
-      words: mailWordsOf(data.config()),
+      words: personWordsOf(data.config()),
     });
 
   /** Runs `fn` under the lock with a snapshot before it and the undo entry after it. */

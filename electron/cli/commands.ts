@@ -22,7 +22,7 @@ import type { SharedDataDir } from '../store/sharedDataDir.js';
 import { DEFAULT_POLICY, DEFAULT_TIMEFRAME, undoGraceMsOf, type FileSettings } from '../settings/schedulingSettings.js';
 import { rememberedDavConfig } from '../settings/davConfigFile.js';
 import { FolderSink } from '../scheduling/outbox.js';
-import { mailWordsOf } from '../settings/language.js';
+import { personWordsOf } from '../settings/language.js';
 import { undoably, undoFields } from './undoable.js';
 import { parseCommand, stringOpt, UsageError, type GlobalOptions } from './args.js';
 import { Output, reasonFields, sentences } from './output.js';
@@ -177,7 +177,7 @@ export function orchestrator(
     policy: policyText as Policy,
     timeframeMs: tf.value,
     now: clock(g),
-    sink: new FolderSink(outbox, { holdMs: undoGraceMsOf(cfg), words: mailWordsOf(cfg) }),
+    sink: new FolderSink(outbox, { holdMs: undoGraceMsOf(cfg), words: personWordsOf(cfg) }),
     calendar,
   });
 }

@@ -18,7 +18,6 @@ import { APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol.js';
 import { createMainWindow, lockDownContents, lockDownSession } from './window.js';
 import { startTray } from './tray.js';
 import { startReminderNotifications } from './reminderNotifications.js';
-import { createTranslator, pickLocale } from '../../shared/i18n/index.js';
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -73,7 +72,6 @@ async function main(): Promise<void> {
   const stopReminders = startReminderNotifications({
     service,
     data: () => companion.store.current,
-    words: createTranslator(pickLocale(systemLanguages)),
     showWindow,
   });
   // After the listeners: a reminder missed while the app was closed rings at once, as a notification.

@@ -3,12 +3,13 @@
  * reminder clock, with Snooze as an action (macOS shows actions; elsewhere the window's reminder strip has both
  * buttons) and Dismiss as the close button; a click opens the window. A reminder dismissed or snoozed in the
  * window closes its notification. An AUDIO alarm's notification is not silent (`reminderSound`). Respects the
- * notifications setting, as the decisions' notifications do.
+ * notifications setting, as the decisions' notifications do, and speaks the person's language (the app's setting,
+ * else the system's).
  */
 import { Notification } from 'electron';
 import type { AppService } from '../app/appService.js';
-import type { Translator } from '../../shared/i18n/index.js';
 import type { DataDir } from '../store/dataDir.js';
+import { personWordsOf } from '../settings/language.js';
 import { reminderSound, reminderText } from '../shell/reminderText.js';
 
 const SNOOZE_MINUTES = 5;
@@ -16,14 +17,15 @@ const SNOOZE_MINUTES = 5;
 export function startReminderNotifications(deps: {
   readonly service: AppService;
   readonly data: () => DataDir;
-  readonly words: Translator;
   readonly showWindow: () => void;
 }): () => void {
-  const { service, words } = deps;
+  const { service } = deps;
   // Kept until closed, or the handlers may be collected with the object.
   const open = new Map<string, Notification>();
   const offFired = service.events.on('reminderFired', (r) => {
-    if (deps.data().config().notifications === false || !Notification.isSupported()) return;
+    const config = deps.data().config();
+    if (config.notifications === false || !Notification.isSupported()) return;
+    const words = personWordsOf(config);
     open.get(r.key)?.close();
     const n = new Notification({
       ...reminderText(r, words),

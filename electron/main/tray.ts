@@ -5,7 +5,8 @@
 import { Menu, Notification, Tray, nativeImage, type NativeImage } from 'electron';
 import type { AppService } from '../app/appService.js';
 import type { DataDir } from '../store/dataDir.js';
-import { DecisionNotifier, notificationText, trayTooltip } from '../shell/newDecisions.js';
+import { DecisionNotifier, notificationText, trayWords } from '../shell/newDecisions.js';
+import { personWordsOf } from '../settings/language.js';
 import { trayIconPng } from '../shell/trayIcon.js';
 
 export interface TrayDeps {
@@ -26,16 +27,18 @@ export function startTray(deps: TrayDeps): () => void {
   const notifier = new DecisionNotifier(data.pending.list());
   const notifications = new Set<Notification>();
 
+  // In the person's language (the app's setting, else the system's), read again at each change.
   const render = (count: number): void => {
+    const words = trayWords(count, personWordsOf(data.config()));
     tray.setImage(count > 0 ? icons.badge : icons.idle);
-    tray.setToolTip(trayTooltip(count));
+    tray.setToolTip(words.tooltip);
     if (process.platform === 'darwin') tray.setTitle(count > 0 ? String(count) : '');
     tray.setContextMenu(
       Menu.buildFromTemplate([
-        { label: trayTooltip(count).replace(/^iMIP Companion: /, ''), enabled: false },
-        { label: 'Open iMIP Companion', click: deps.showWindow },
+        { label: words.status, enabled: false },
+        { label: words.open, click: deps.showWindow },
         { type: 'separator' },
-        { label: 'Quit', click: deps.quit },
+        { label: words.quit, click: deps.quit },
       ]),
     );
   };
@@ -43,8 +46,9 @@ export function startTray(deps: TrayDeps): () => void {
   const notify = (): void => {
     const fresh = notifier.next(data.pending.list());
     if (data.config().notifications === false || !Notification.isSupported()) return;
+    const words = personWordsOf(data.config());
     for (const d of fresh) {
-      const n = new Notification(notificationText(d));
+      const n = new Notification(notificationText(d, words));
       // Keep a reference until it is dismissed, or the click handler may be collected.
       notifications.add(n);
       n.on('click', () => {
@@ -61,8 +65,10 @@ export function startTray(deps: TrayDeps): () => void {
     render(count);
     notify();
   });
+  const offSettings = service.events.on('settingsChanged', () => render(data.pending.size));
   return () => {
     off();
+    offSettings();
     tray.destroy();
   };
 }

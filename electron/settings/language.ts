@@ -1,6 +1,6 @@
 /**
  * The language of what the companion writes for people outside its window: the Subject and text part of the mail
- * it sends on my behalf. config.json's `language` (`en`, `de`; `system` or absent: the system's) is the app's
+ * it sends on my behalf, and the desktop's notifications and tray. config.json's `language` (`en`, `de`; `system` or absent: the system's) is the app's
  * language setting (Settings saves it there) or a configuration file's `language`. The system's language is what
  * the desktop shell reports the system prefers (`setSystemLanguages`), else the environment's locale in POSIX
  * order (LC_ALL, then LC_MESSAGES, then LANG; `C` and `POSIX` name no language), else English.
@@ -40,17 +40,17 @@ export function languageSettingOf(cfg: DataDirConfig): LanguageSetting {
     : 'system';
 }
 
-/** The language of the mail sent on my behalf. */
-export function mailLocaleOf(cfg: DataDirConfig, env: NodeJS.ProcessEnv = process.env): Locale {
+/** The person's language: of the mail sent on my behalf and of the desktop's notifications. */
+export function personLocaleOf(cfg: DataDirConfig, env: NodeJS.ProcessEnv = process.env): Locale {
   const setting = languageSettingOf(cfg);
   return setting === 'system' ? systemLocale(env) : setting;
 }
 
 const translators = new Map<Locale, Translator>();
 
-/** A translator for the mail sent on my behalf (one per language, its compiled messages kept). */
-export function mailWordsOf(cfg: DataDirConfig, env: NodeJS.ProcessEnv = process.env): Translator {
-  const locale = mailLocaleOf(cfg, env);
+/** A translator in the person's language (one per language, its compiled messages kept). */
+export function personWordsOf(cfg: DataDirConfig, env: NodeJS.ProcessEnv = process.env): Translator {
+  const locale = personLocaleOf(cfg, env);
   let t = translators.get(locale);
   if (!t) translators.set(locale, (t = createTranslator(locale)));
   return t;

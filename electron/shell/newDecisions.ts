@@ -4,7 +4,7 @@
  * same id (the store's id is a hash of what it is about).
  */
 import type { PendingDecision } from '../../shared/model/decisions.js';
-import { english } from '../../shared/i18n/index.js';
+import type { Translator } from '../../shared/i18n/index.js';
 
 export class DecisionNotifier {
   #seen: Set<string>;
@@ -21,26 +21,25 @@ export class DecisionNotifier {
   }
 }
 
-/** Title and body of a decision's notification (plain text; the platform renders it). */
-export function notificationText(d: PendingDecision): { title: string; body: string } {
-  const what: Partial<Record<PendingDecision['kind'], string>> = {
-    invitation: 'Invitation',
-    reschedule: 'Meeting moved',
-    update: 'Meeting changed',
-    'party-crasher': 'Uninvited attendee',
-    counter: 'New time proposed',
-    cancel: 'Meeting cancelled',
-  };
+/** Title and body of a decision's notification in the person's language (plain text; the platform renders it). */
+export function notificationText(d: PendingDecision, t: Translator): { title: string; body: string } {
   const first = d.warnings[0];
-  const warning = first ? ` ⚠ ${english.render(first)}` : '';
+  const warning = first ? ` ⚠ ${t.render(first)}` : '';
   return {
-    title: `${what[d.kind] ?? 'Decision needed'}: ${d.summary}`,
-    body: `${english.render(d.reason)}${warning}`.slice(0, 300),
+    title: t.t('desktop.decision.title', { kind: t.t(`ui.kind.${d.kind}`), summary: d.summary }),
+    body: `${t.render(d.reason)}${warning}`.slice(0, 300),
   };
 }
 
-export function trayTooltip(count: number): string {
-  return count === 0
-    ? 'iMIP Companion: nothing to decide'
-    : `iMIP Companion: ${count} open decision${count === 1 ? '' : 's'}`;
+/** The tray's tooltip and the labels of its menu. */
+export function trayWords(
+  count: number,
+  t: Translator,
+): { tooltip: string; status: string; open: string; quit: string } {
+  return {
+    tooltip: t.t('desktop.tray.tooltip', { count }),
+    status: t.t('desktop.tray.status', { count }),
+    open: t.t('desktop.tray.open'),
+    quit: t.t('desktop.tray.quit'),
+  };
 }

@@ -5,6 +5,7 @@ import { caldav } from './de/caldav.js';
 import { calendars } from './de/calendars.js';
 import { common } from './de/common.js';
 import { correctness } from './de/correctness.js';
+import { desktop } from './de/desktop.js';
 import { ical } from './de/ical.js';
 import { lookalike } from './de/lookalike.js';
 import { organize } from './de/organize.js';
@@ -23,6 +24,7 @@ export const de: Partial<Record<MessageKey, string>> = {
   ...calendars,
   ...common,
   ...correctness,
+  ...desktop,
   ...ical,
   ...lookalike,
   ...organize,

@@ -8,6 +8,7 @@ import { caldav } from './en/caldav.js';
 import { calendars } from './en/calendars.js';
 import { common } from './en/common.js';
 import { correctness } from './en/correctness.js';
+import { desktop } from './en/desktop.js';
 import { ical } from './en/ical.js';
 import { lookalike } from './en/lookalike.js';
 import { organize } from './en/organize.js';
@@ -26,6 +27,7 @@ export const en = {
   ...calendars,
   ...common,
   ...correctness,
+  ...desktop,
   ...ical,
   ...lookalike,
   ...organize,

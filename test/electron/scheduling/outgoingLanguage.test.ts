@@ -12,8 +12,8 @@ import { FolderSink } from '../../../electron/scheduling/outbox.js';
 import {
   environmentLocale,
   languageSettingOf,
-  mailLocaleOf,
-  mailWordsOf,
+  personLocaleOf,
+  personWordsOf,
   setSystemLanguages,
 } from '../../../electron/settings/language.js';
 import type { OutgoingItip } from '../../../shared/model/outgoing.js';
@@ -92,13 +92,13 @@ describe('the language of outgoing mail', () => {
     const german = { LANG: 'de_DE.UTF-8' };
     expect(languageSettingOf({ me: [] })).toBe('system');
     expect(languageSettingOf({ me: [], language: 'klingon' })).toBe('system');
-    expect(mailLocaleOf({ me: [] }, german)).toBe('de');
-    expect(mailLocaleOf({ me: [] }, {})).toBe('en');
-    expect(mailLocaleOf({ me: [], language: 'en' }, german)).toBe('en');
-    expect(mailLocaleOf({ me: [], language: 'de' }, {})).toBe('de');
-    expect(mailWordsOf({ me: [], language: 'de' }, {}).locale).toBe('de');
+    expect(personLocaleOf({ me: [] }, german)).toBe('de');
+    expect(personLocaleOf({ me: [] }, {})).toBe('en');
+    expect(personLocaleOf({ me: [], language: 'en' }, german)).toBe('en');
+    expect(personLocaleOf({ me: [], language: 'de' }, {})).toBe('de');
+    expect(personWordsOf({ me: [], language: 'de' }, {}).locale).toBe('de');
     setSystemLanguages(['de-CH', 'en-GB']);
-    expect(mailLocaleOf({ me: [], language: 'system' }, {})).toBe('de');
+    expect(personLocaleOf({ me: [], language: 'system' }, {})).toBe('de');
   });
 
   it("the app's language setting reaches the main process: a decision's REPLY goes out in it", async () => {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { openCompanion, type Companion } from '../../../electron/companion/openCompanion.js';
 import { loadAgentConfig } from '../../../electron/settings/agentConfig.js';
 import { enveloped } from '../../../electron/app/serveMainApi.js';
-import { mailLocaleOf } from '../../../electron/settings/language.js';
+import { personLocaleOf } from '../../../electron/settings/language.js';
 
 let dir: string;
 const open: Companion[] = [];
@@ -43,7 +43,7 @@ describe('settings precedence', () => {
       ok: true,
       value: { language: 'de', sources: { language: 'config-file' }, setByConfigFile: ['language', 'me'] },
     });
-    expect(mailLocaleOf(companion.store.current.config(), {})).toBe('de');
+    expect(personLocaleOf(companion.store.current.config(), {})).toBe('de');
   });
 
   it('the configuration file wins at a start over what Settings saved, and says so', async () => {

@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DecisionNotifier, notificationText, trayTooltip } from '../../../electron/shell/newDecisions.js';
+import { DecisionNotifier, notificationText, trayWords } from '../../../electron/shell/newDecisions.js';
+import { personWordsOf } from '../../../electron/settings/language.js';
+import { createTranslator } from '../../../shared/i18n/index.js';
 import { trayIconPng } from '../../../electron/shell/trayIcon.js';
 import {
   CONTENT_SECURITY_POLICY,
@@ -48,14 +50,39 @@ describe('notifications and tray', () => {
     expect(n.next([decision('a'), decision('b')]).map((d) => d.id)).toEqual(['b']);
     expect(n.next([decision('a'), decision('b')])).toEqual([]);
     expect(n.next([decision('c')]).map((d) => d.id)).toEqual(['c']);
-    expect(
-      notificationText(decision('x', { kind: 'party-crasher', warnings: ['Sender not verified'].map(textMessage) })),
-    ).toEqual({ title: 'Uninvited attendee: Meeting x', body: 'Olga invites you. ⚠ Sender not verified' });
-    expect([trayTooltip(0), trayTooltip(1), trayTooltip(3)]).toEqual([
+  });
+
+  it("words notifications and the tray in the person's language: the app's setting, else the system's", () => {
+    const en = createTranslator('en');
+    const de = createTranslator('de');
+    const crasher = decision('x', { kind: 'party-crasher', warnings: ['Sender not verified'].map(textMessage) });
+    expect(notificationText(crasher, en)).toEqual({
+      title: 'Answer from someone not invited: Meeting x',
+      body: 'Olga invites you. ⚠ Sender not verified',
+    });
+    const reasoned = decision('y', {
+      reason: { key: 'reason.heldBack', params: { action: 'addInvitation', held: 'never', summary: 'Plan' } },
+    });
+    expect(notificationText(reasoned, de).title).toBe('Einladung: Meeting y');
+    expect(notificationText(reasoned, de).body).toBe(de.render(reasoned.reason));
+    expect(notificationText(reasoned, de).body).not.toBe(en.render(reasoned.reason));
+    expect([0, 1, 3].map((n) => trayWords(n, en).tooltip)).toEqual([
       'iMIP Companion: nothing to decide',
       'iMIP Companion: 1 open decision',
       'iMIP Companion: 3 open decisions',
     ]);
+    expect(trayWords(2, de)).toEqual({
+      tooltip: 'iMIP Companion: 2 offene Entscheidungen',
+      status: '2 offene Entscheidungen',
+      open: 'iMIP Companion öffnen',
+      quit: 'Beenden',
+    });
+    expect(trayWords(1, en).status).toBe('1 open decision');
+    // The translator the shell takes for them: the setting wins over the system; "system" follows it.
+    const germanSystem = { LANG: 'de_DE.UTF-8' };
+    expect(personWordsOf({ me: [], language: 'en' }, germanSystem).locale).toBe('en');
+    expect(personWordsOf({ me: [] }, germanSystem).locale).toBe('de');
+    expect(personWordsOf({ me: [], language: 'de' }, {}).locale).toBe('de');
   });
 
   it('draws a valid PNG, different with the badge', () => {
