@@ -3,7 +3,7 @@
  * Each command prints one line per item (JSON with --json) and returns; only a command that cannot run at all
  * (bad arguments, unusable data dir) ends with a non-zero exit status.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import ICAL from 'ical.js';
 import type { Choice, Policy } from '../../shared/model/decisions.js';
@@ -28,24 +28,34 @@ import { parseCommand, stringOpt, UsageError, type GlobalOptions } from './args.
 import { Output, reasonFields, sentences } from './output.js';
 import { textMessage } from '../../shared/model/storedMessage.js';
 import { decodeCalendarBytes } from '../mail/calendarBytes.js';
-import { readFileLimited, readLimited } from '../fsio/readLimited.js';
-import { MailReaders, type MailRead } from '../mail/mailReaders.js';
+import { readLimited } from '../fsio/readLimited.js';
+import { MailReaders } from '../mail/mailReaders.js';
+import { readMailFile, type FileRead } from '../mail/readMailFile.js';
 import { runWriteBatch } from '../fsio/writeBatch.js';
 import { MAX_MAIL_BYTES, readImipMail } from '../mail/readImipMail.js';
 import { mailError } from '../mail/mailErrors.js';
 import { listQuarantine, repairText, type QuarantinedFile } from '../store/quarantine.js';
 
 /**
- * One message from a file or standard input (`process -`, for an MTA's pipe), the size limit applied while it is
- * read: a larger file is refused by its size, a larger stream is stopped one chunk past the limit.
+ * One message from standard input (`process -`, for an MTA's pipe), the size limit applied while it is read: a
+ * larger stream is stopped one chunk past the limit. (A file is read by readMailFile: refused by its size.)
  */
-async function readMessage(file: string): Promise<{ raw: Buffer } | { refused: ProcessRecord }> {
-  const read =
-    file === '-' ? await readLimited(process.stdin, MAX_MAIL_BYTES) : await readFileLimited(file, MAX_MAIL_BYTES);
-  if (read.ok) return { raw: read.bytes };
+async function readStandardInput(): Promise<FileRead> {
+  let got;
+  try {
+    got = await readLimited(process.stdin, MAX_MAIL_BYTES);
+  } catch (e) {
+    return { kind: 'unreadable', message: (e as Error).message };
+  }
+  if (!got.ok) return { kind: 'tooLarge', size: got.size, exact: got.exact };
+  return { kind: 'read', read: await readImipMail(got.bytes) };
+}
+
+/** A message over the size limit, refused unread. */
+function tooLargeRecord(read: { size: number; exact: boolean }): ProcessRecord {
   const size = read.exact ? `${read.size} bytes` : `more than ${MAX_MAIL_BYTES} bytes`;
   const error = mailError('MAIL_TOO_LARGE', `${size}, the limit is ${MAX_MAIL_BYTES}.`);
-  return { refused: failedMailRecord(textMessage(error.message), error.code) };
+  return failedMailRecord(textMessage(error.message), error.code);
 }
 
 /**
@@ -265,21 +275,27 @@ const THREADED_FROM = 16;
 const READ_AHEAD = 16;
 const READ_AHEAD_BYTES = 32 * 1024 * 1024;
 
-/** A mail file read and handed to a reader, or refused, or not readable. */
-type Ahead = { file: string; size: number } & (
-  { read: Promise<MailRead> } | { refused: ProcessRecord } | { unreadable: string }
-);
+/** A mail being read ahead of the one applied: `size` counts towards the read-ahead's bytes. */
+interface Ahead {
+  readonly file: string;
+  readonly size: number;
+  readonly answer: Promise<FileRead>;
+}
 
-async function readAhead(file: string, readers: MailReaders | null): Promise<Ahead> {
-  let read: Awaited<ReturnType<typeof readMessage>>;
+/**
+ * With the reader thread, the thread opens and reads the file itself (this thread only asks for its size, for the
+ * read-ahead's bound); without it, or for standard input, the mail is read here.
+ */
+function readAhead(file: string, readers: MailReaders | null): Ahead {
+  if (file === '-') return { file, size: 0, answer: readStandardInput() };
+  if (!readers) return { file, size: 0, answer: readMailFile(file, MAX_MAIL_BYTES) };
+  let size = 0;
   try {
-    read = await readMessage(file);
-  } catch (e) {
-    return { file, size: 0, unreadable: (e as Error).message };
+    size = statSync(file).size;
+  } catch {
+    // The read says why it cannot be read.
   }
-  if ('refused' in read) return { file, size: 0, refused: read.refused };
-  const raw = read.raw;
-  return { file, size: raw.byteLength, read: readers ? readers.read(raw) : readImipMail(raw) };
+  return { file, size, answer: readers.readFile(file, MAX_MAIL_BYTES) };
 }
 
 /** One output line per mail (per UID for a PUBLISH of several events); a mail that fails never stops the others. */
@@ -293,26 +309,29 @@ async function processFiles(
   let next = 0;
   let bytes = 0;
   const window = readers ? READ_AHEAD : 1;
-  const fill = async (): Promise<void> => {
+  const fill = (): void => {
     while (next < files.length && ahead.length < window && (ahead.length === 0 || bytes < READ_AHEAD_BYTES)) {
-      const a = await readAhead(files[next++] as string, readers);
+      const a = readAhead(files[next++] as string, readers);
+      // Awaited in its turn; until then a failure must not count as unhandled.
+      a.answer.catch(() => undefined);
       bytes += a.size;
       ahead.push(a);
     }
   };
-  for (await fill(); ahead.length > 0; await fill()) {
+  for (fill(); ahead.length > 0; fill()) {
     const a = ahead.shift() as Ahead;
     bytes -= a.size;
     let r: ProcessRecord;
-    if ('unreadable' in a) {
-      lines.push({
-        file: a.file,
-        ...recordLine(failedMailRecord(textMessage(`Cannot read ${a.file}: ${a.unreadable}`))),
-      });
-      continue;
-    }
     try {
-      r = 'refused' in a ? a.refused : await orch.processRead(await a.read);
+      const got = await a.answer;
+      if (got.kind === 'unreadable') {
+        lines.push({
+          file: a.file,
+          ...recordLine(failedMailRecord(textMessage(`Cannot read ${a.file}: ${got.message}`))),
+        });
+        continue;
+      }
+      r = got.kind === 'tooLarge' ? tooLargeRecord(got) : await orch.processRead(got.read);
     } catch (e) {
       r = failedMailRecord(textMessage(`Processing failed: ${(e as Error).message}`));
     }

@@ -10,16 +10,15 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { IncomingMail } from '../../shared/model/mail.js';
-import type { Result } from '../../shared/util/result.js';
-import { readImipMail, type MailReadError } from './readImipMail.js';
+import { readImipMail } from './readImipMail.js';
+import { readMailFile, type FileRead, type MailRead } from './readMailFile.js';
 
-export type MailRead = Result<IncomingMail, MailReadError>;
+export type { FileRead, MailRead } from './readMailFile.js';
 
-interface Waiting {
-  readonly bytes: Uint8Array;
-  readonly resolve: (r: MailRead) => void;
-}
+/** A request the thread has not answered yet, with what the calling thread needs to do it itself. */
+type Waiting =
+  | { readonly bytes: Uint8Array; readonly resolve: (r: MailRead) => void }
+  | { readonly file: string; readonly maxBytes: number; readonly resolve: (r: FileRead) => void };
 
 /** The worker's file: beside this module, in the compiled tree and in the bundle alike. */
 export function defaultReaderFile(): string {
@@ -84,6 +83,20 @@ export class MailReaders {
     });
   }
 
+  /**
+   * Reads a mail file (readMailFile): on the thread, which opens and reads the file itself, so this thread neither
+   * reads it nor copies its bytes across; here while the thread is loading or when it cannot run.
+   */
+  readFile(file: string, maxBytes: number): Promise<FileRead> {
+    const worker = this.#start();
+    if (!worker || !this.#ready) return readMailFile(file, maxBytes);
+    const seq = ++this.#seq;
+    return new Promise<FileRead>((resolve) => {
+      this.#waiting.set(seq, { file, maxBytes, resolve });
+      worker.postMessage({ seq, file, maxBytes });
+    });
+  }
+
   /** Stops the reader thread; requests still open are read in the calling thread. */
   async close(): Promise<void> {
     const worker = this.#worker;
@@ -101,7 +114,7 @@ export class MailReaders {
     }
     try {
       const worker = new Worker(this.#file);
-      worker.on('message', (m: { seq: number; result: MailRead } | { ready: true }) => {
+      worker.on('message', (m: { seq: number; result: unknown } | { ready: true }) => {
         if ('ready' in m) {
           this.#ready = true;
           return;
@@ -110,7 +123,9 @@ export class MailReaders {
         if (!w) return;
         this.#waiting.delete(m.seq);
         this.#threadReads++;
-        w.resolve(m.result);
+        // The thread answers each request with what its kind asks for (mailReadWorker.ts).
+        if ('file' in w) w.resolve(m.result as FileRead);
+        else w.resolve(m.result as MailRead);
       });
       // A thread that fails or exits early leaves its requests to the calling thread.
       const fallBack = (): void => {
@@ -132,6 +147,9 @@ export class MailReaders {
   #drainHere(): void {
     const open = [...this.#waiting.values()];
     this.#waiting.clear();
-    for (const w of open) void readImipMail(w.bytes).then(w.resolve);
+    for (const w of open) {
+      if ('file' in w) void readMailFile(w.file, w.maxBytes).then(w.resolve);
+      else void readImipMail(w.bytes).then(w.resolve);
+    }
   }
 }

@@ -3,11 +3,13 @@
  * falls back to the calling thread when it cannot start or dies.
  */
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MailReaders } from '../../../electron/mail/mailReaders.js';
 import { readImipMail } from '../../../electron/mail/readImipMail.js';
+import { readMailFile } from '../../../electron/mail/readMailFile.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 // The compiled worker (test/globalSetup.ts compiles the tree before the run).
@@ -48,6 +50,33 @@ describe('mail readers', () => {
     }
   });
 
+  it('read mail files on their thread as readMailFile reads them here: refused by size, unreadable, or read', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'imip-readers-'));
+    const readers = new MailReaders(WORKER);
+    try {
+      const files = emlFiles(EML).slice(0, 12);
+      const big = path.join(dir, 'big.eml');
+      writeFileSync(big, Buffer.alloc(5000, 0x61));
+      const asked = [...files, big, path.join(dir, 'missing.eml'), dir];
+      expect(await readers.started()).toBe(true);
+      const threaded = await Promise.all(asked.map((f) => readers.readFile(f, 4096)));
+      expect(readers.threadReads).toBe(asked.length);
+      const here = await Promise.all(asked.map((f) => readMailFile(f, 4096)));
+      expect(threaded).toEqual(here);
+      expect(threaded.map((r) => r.kind)).toEqual([
+        ...files.map((f) => (statSync(f).size > 4096 ? 'tooLarge' : 'read')),
+        'tooLarge',
+        'unreadable',
+        'unreadable',
+      ]);
+      expect(threaded.filter((r) => r.kind === 'read').length).toBeGreaterThan(3);
+      expect(threaded[files.length]).toEqual({ kind: 'tooLarge', size: 5000, exact: true });
+    } finally {
+      await readers.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('read in the calling thread when the worker file is missing', async () => {
     const readers = new MailReaders(path.join(ROOT, 'build', 'no-such-worker.js'));
     expect(await readers.started()).toBe(false);
@@ -61,8 +90,11 @@ describe('mail readers', () => {
     const readers = new MailReaders(WORKER);
     await readers.started();
     const open = mails.map((m) => readers.read(m));
+    const files = emlFiles(EML).slice(0, 8);
+    const openFiles = files.map((f) => readers.readFile(f, 1 << 20));
     await readers.close();
     expect(await Promise.all(open)).toEqual(await Promise.all(mails.map((m) => readImipMail(m))));
+    expect(await Promise.all(openFiles)).toEqual(await Promise.all(files.map((f) => readMailFile(f, 1 << 20))));
   });
 
   it('read in the calling thread until the thread has loaded the reader', async () => {
