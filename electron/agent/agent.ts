@@ -40,7 +40,7 @@ import { imapAccountOf, smtpAccountOf, type AgentConfig } from '../settings/agen
 import type { AgentHandle } from './agentHandle.js';
 import { connectingDetail, connectionStatusOf } from './connectionStatus.js';
 import { problemOfCode } from './accountProblem.js';
-import { SmtpHealth, type SmtpProblem } from './smtpHealth.js';
+import { SmtpHealth, smtpHealthLine, type AccountSmtpHealth, type LoginTester } from './smtpHealth.js';
 import { AnalyzedMessages, keywordFor } from './analyzedMessages.js';
 import { DavAccounts } from '../caldav/davAccounts.js';
 
@@ -81,7 +81,7 @@ export interface AgentOptions {
    * Several accounts: this account's SMTP problem as the shared router saw it (accountRouter.ts); by default the
    * agent watches its own sender.
    */
-  readonly smtpProblem?: () => SmtpProblem | null;
+  readonly smtpHealth?: AccountSmtpHealth;
 }
 
 /** Where copies of sent messages go (filed as handled) and are looked up; by default the agent's own mailbox. */
@@ -97,7 +97,7 @@ export type AgentMailbox = Pick<
 >;
 
 /** What the agent sends with; `SmtpSender` is the real one. */
-export interface AgentSender extends MessageSender {
+export interface AgentSender extends MessageSender, LoginTester {
   close(): void;
 }
 
@@ -114,7 +114,7 @@ export class Agent implements AgentHandle {
   readonly #shared: SharedDataDir;
   readonly #imap: AgentMailbox;
   readonly #smtp: AgentSender;
-  readonly #smtpProblem: () => SmtpProblem | null;
+  readonly #smtpHealth: AccountSmtpHealth;
   readonly #queue: OutboxQueue;
   readonly #now: () => number;
   readonly #log: (line: string) => void;
@@ -142,13 +142,13 @@ export class Agent implements AgentHandle {
     };
     this.#shared = parts.shared;
     this.#imap = parts.mailbox;
-    if (opts.smtpProblem) {
+    if (opts.smtpHealth) {
       this.#smtp = parts.sender;
-      this.#smtpProblem = opts.smtpProblem;
+      this.#smtpHealth = opts.smtpHealth;
     } else {
       const health = new SmtpHealth();
       this.#smtp = health.watch(parts.sender);
-      this.#smtpProblem = () => health.problem;
+      this.#smtpHealth = health.view(parts.sender);
     }
     this.#queue = parts.queue;
     this.#now = opts.now ?? (() => Date.now());
@@ -266,7 +266,7 @@ export class Agent implements AgentHandle {
       ...s,
       lastError: serverText(s.lastError, s.lastErrorCode ?? null),
       problem: problemOfCode(s.lastErrorCode ?? null, 'imap'),
-      smtp: this.#smtpProblem(),
+      smtp: this.#smtpHealth.problem(),
     };
     const next = connectionStatusOf(facts, this.#server, new Date(this.#now()).toISOString());
     if (next.state !== this.#connection.state || next.message !== this.#connection.message) this.#connection = next;
@@ -397,6 +397,7 @@ export class Agent implements AgentHandle {
   /** Decided messages get $ITipProcessed; queued outgoing mail is sent. */
   async #reconcile(): Promise<void> {
     // Wall-clock cadence: the agent's clock may be fixed (--now) while time passes for the server.
+    this.#checkSmtp();
     await this.#dav.poll(Date.now());
     const analyzed = await this.#analyzed.read();
     if (analyzed.size) {
@@ -426,6 +427,18 @@ export class Agent implements AgentHandle {
         this.#log(`outbox: sent ${r.sent}, already sent ${r.skipped}, to retry ${r.retried}, failed ${r.failed}`);
     }
     this.#emit('status', this.status());
+  }
+
+  /** The SMTP login test when due (smtpHealth.ts), beside the tick: a slow server holds nothing up. */
+  #checkSmtp(): void {
+    void this.#smtpHealth.checkWhenDue(Date.now()).then(
+      (changed) => {
+        if (!changed || this.#stopping) return;
+        this.#log(smtpHealthLine(this.#smtpHealth.problem()));
+        this.#emit('status', this.status());
+      },
+      () => undefined,
+    );
   }
 
   /**

@@ -29,7 +29,7 @@ import type { DavAccounts } from '../caldav/davAccounts.js';
 import type { AgentHandle } from './agentHandle.js';
 import { connectingDetail, connectionStatusOf } from './connectionStatus.js';
 import { problemOfError, type AccountProblem } from './accountProblem.js';
-import { SmtpHealth, type SmtpProblem } from './smtpHealth.js';
+import { SmtpHealth, smtpHealthLine, type AccountSmtpHealth } from './smtpHealth.js';
 
 type Processed = ProcessRecord & { readonly at: string };
 
@@ -49,8 +49,8 @@ export interface Pop3AgentOptions {
   readonly onProcessed?: (record: Processed) => void;
   /** The file's CalDAV/CardDAV side (shared with the other accounts' agents): synced each poll, written through. */
   readonly dav?: DavAccounts;
-  /** Several accounts: this account's SMTP problem as the shared router saw it; by default its own sender's. */
-  readonly smtpProblem?: () => SmtpProblem | null;
+  /** Several accounts: this account's SMTP health as the shared router sees it; by default its own sender's. */
+  readonly smtpHealth?: AccountSmtpHealth;
 }
 
 export class Pop3Agent implements AgentHandle {
@@ -71,7 +71,7 @@ export class Pop3Agent implements AgentHandle {
     lastError: null,
     problem: null,
   };
-  readonly #smtpProblem: () => SmtpProblem | null;
+  readonly #smtpHealth: AccountSmtpHealth;
   #connection: ConnectionStatus;
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<unknown> = Promise.resolve();
@@ -92,9 +92,9 @@ export class Pop3Agent implements AgentHandle {
     });
     this.#smtp = opts.sender ?? null;
     const health = new SmtpHealth();
-    if (!this.#smtp && opts.smtp)
-      this.#smtp = health.watch(new SmtpSender(opts.smtp, { log: (l) => this.#log(`smtp: ${l}`) }));
-    this.#smtpProblem = opts.smtpProblem ?? (() => health.problem);
+    const own = !this.#smtp && opts.smtp ? new SmtpSender(opts.smtp, { log: (l) => this.#log(`smtp: ${l}`) }) : null;
+    if (own) this.#smtp = health.watch(own);
+    this.#smtpHealth = opts.smtpHealth ?? health.view(own ?? {});
     if (opts.onProcessed) this.#processed.add(opts.onProcessed);
     this.#connection = {
       state: 'connecting',
@@ -122,6 +122,15 @@ export class Pop3Agent implements AgentHandle {
     let result: Pop3PollResult | null = null;
     // Wall-clock cadence, as in the IMAP agent: the agent's clock may be fixed (--now).
     await this.#opts.dav?.poll(Date.now());
+    // The SMTP login test when due (smtpHealth.ts), beside the poll.
+    void this.#smtpHealth.checkWhenDue(Date.now()).then(
+      (changed) => {
+        if (!changed || this.#stopping) return;
+        this.#log(smtpHealthLine(this.#smtpHealth.problem()));
+        for (const l of this.#connectionListeners) l();
+      },
+      () => undefined,
+    );
     try {
       result = await this.#source.poll(async ({ uid, raw }) => {
         const record = await this.#shared.run((data) =>
@@ -167,7 +176,7 @@ export class Pop3Agent implements AgentHandle {
   connection(): ConnectionStatus {
     const server = { host: this.#opts.pop3.host, user: this.#opts.pop3.user || null };
     const next = connectionStatusOf(
-      { ...this.#facts, queued: this.#queue.list().length, smtp: this.#smtpProblem() },
+      { ...this.#facts, queued: this.#queue.list().length, smtp: this.#smtpHealth.problem() },
       server,
       new Date(this.#now()).toISOString(),
     );

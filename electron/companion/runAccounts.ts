@@ -125,7 +125,7 @@ async function startSeveral(
         accountId: id,
         pop3: popAccount(rt.incoming),
         ...(popSends ? { sender } : {}),
-        smtpProblem: () => router.smtpProblem(id),
+        smtpHealth: router.smtpHealth(id),
         pollSeconds: config.pollSeconds,
         log,
         onProcessed: processed,
@@ -137,7 +137,7 @@ async function startSeveral(
     }
     const agent = await Agent.create(
       { ...config, imap: rt.incoming, smtp: rt.smtp, me: rt.account.me },
-      { ...common, log, sender, accountId: id, sentFolders, smtpProblem: () => router.smtpProblem(id) },
+      { ...common, log, sender, accountId: id, sentFolders, smtpHealth: router.smtpHealth(id) },
     );
     imapAgents.set(id, agent);
     agent.on('processed', processed);

@@ -105,7 +105,7 @@ describe.skipIf(!mailstackAvailable())('a refused IMAP login in the app', () => 
 });
 
 describe.skipIf(!mailstackAvailable())('a refused SMTP login in the app', () => {
-  it('is coded for the SMTP server when a message is sent, recorded once, and cleared by the right password', async () => {
+  it('is coded for the SMTP server before any message is sent, recorded once, and cleared by the right password', async () => {
     const bob = await readyMailUser('refusedsmtp');
     const carol = await readyMailUser('smtpcarol');
     const lines: string[] = [];
@@ -120,20 +120,7 @@ describe.skipIf(!mailstackAvailable())('a refused SMTP login in the app', () => 
     };
     const id = bob.address;
     value(await api.saveMailAccount(input));
-    await waitFor(async () => value(await api.listAccounts()).accounts[0]?.health === 'ok', {
-      timeoutMs: 30_000,
-      what: 'the IMAP login',
-    });
-    value(
-      await api.createEvent({
-        summary: 'Refused on the way out',
-        start: '2026-03-20T10:00',
-        end: '2026-03-20T11:00',
-        tz: 'Europe/Berlin',
-        allDay: false,
-        attendees: [{ address: carol.address }],
-      }),
-    );
+    // The agent logs in to the SMTP server when it starts: the refusal shows before an answer waits on it.
     const sick = await waitFor(
       async () => {
         const a = value(await api.listAccounts()).accounts[0];
@@ -145,6 +132,22 @@ describe.skipIf(!mailstackAvailable())('a refused SMTP login in the app', () => 
       problemCode: 'AUTH_REFUSED',
       reason: { key: 'accounts.problem.AUTH_REFUSED', params: { server: 'SMTP' } },
       problem: expect.stringMatching(/^535 /),
+    });
+    expect(await accountEntries(api)).toMatchObject([{ outcome: 'error', account: id }]);
+    // A message sent meanwhile is refused too: the same episode, no second entry.
+    value(
+      await api.createEvent({
+        summary: 'Refused on the way out',
+        start: '2026-03-20T10:00',
+        end: '2026-03-20T11:00',
+        tz: 'Europe/Berlin',
+        allDay: false,
+        attendees: [{ address: carol.address }],
+      }),
+    );
+    await waitFor(async () => lines.some((l) => /smtp: .*535/.test(l)), {
+      timeoutMs: 30_000,
+      what: 'the refused send',
     });
     expect(await accountEntries(api)).toMatchObject([{ outcome: 'error', account: id }]);
     // The right SMTP password (the IMAP one is kept: same servers): the account works again.

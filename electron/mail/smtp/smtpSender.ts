@@ -62,17 +62,21 @@ export class SmtpSender {
   }
 
   /** Connects, upgrades to TLS, logs in and says goodbye (nodemailer verify): the settings dialog's button. */
-  static async testConnection(account: SmtpAccount): Promise<SmtpTestResult> {
-    const sender = new SmtpSender(account);
-    const opened = await sender.#openTransport();
+  static testConnection(account: SmtpAccount): Promise<SmtpTestResult> {
+    return new SmtpSender(account).testLogin();
+  }
+
+  /** The same with this sender's account: how the agents learn of a refused login before a message waits on it. */
+  async testLogin(): Promise<SmtpTestResult> {
+    const opened = await this.#openTransport();
     if (!opened.ok) return opened;
     try {
       await opened.transport.verify();
       return { ok: true };
     } catch (e) {
-      return classifySmtpError(e, account);
+      return classifySmtpError(e, this.#account);
     } finally {
-      sender.#release(opened.transport);
+      this.#release(opened.transport);
     }
   }
 

@@ -3,14 +3,14 @@
  * refusal wrapped inside a login error, and SMTP results per account (the single agent's own sender, and each
  * route of the several-accounts router). Never read from the server's wording.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Agent } from '../../../electron/agent/agent.js';
 import { AccountRouter } from '../../../electron/agent/accountRouter.js';
 import { problemOfCode, problemOfError, problemOfSmtp } from '../../../electron/agent/accountProblem.js';
-import { SmtpHealth } from '../../../electron/agent/smtpHealth.js';
+import { SMTP_RECHECK_MS, SmtpHealth } from '../../../electron/agent/smtpHealth.js';
 import { AccountError } from '../../../electron/accounts/accountError.js';
 import { ImapError } from '../../../electron/mail/imap/imapErrors.js';
 import { Pop3Error } from '../../../electron/mail/pop3/pop3Error.js';
@@ -83,6 +83,60 @@ describe('account problems as codes', () => {
     await router.send(Buffer.from('From: ann@example.org\r\nTo: x@example.com\r\n\r\nhi'));
     expect(router.smtpProblem('bob')).toMatchObject({ code: 'AUTH_REFUSED', server: 'smtp' });
     expect(router.smtpProblem('ann')).toBeNull();
+  });
+
+  it('logs in without sending when due: at the start, then every 15 minutes while a problem stands', async () => {
+    const health = new SmtpHealth();
+    const answers = [BAD_LOGIN, BAD_LOGIN, OK];
+    let logins = 0;
+    const tester = {
+      testLogin: async () => {
+        logins++;
+        return answers.shift() ?? OK;
+      },
+    };
+    const t0 = 1_000_000;
+    expect(await health.checkWhenDue(t0, tester)).toBe(true);
+    expect(health.problem).toMatchObject({ code: 'AUTH_REFUSED', server: 'smtp' });
+    expect(await health.checkWhenDue(t0 + SMTP_RECHECK_MS - 1, tester)).toBe(false);
+    expect(logins).toBe(1);
+    // Tried again, refused again: nothing changed.
+    expect(await health.checkWhenDue(t0 + SMTP_RECHECK_MS, tester)).toBe(false);
+    expect(logins).toBe(2);
+    // Repaired (a new password on the server, the network back): cleared without a message sent.
+    expect(await health.checkWhenDue(t0 + 2 * SMTP_RECHECK_MS, tester)).toBe(true);
+    expect(health.problem).toBeNull();
+    // Nothing wrong: no more logins; sends tell from here on.
+    expect(await health.checkWhenDue(t0 + 10 * SMTP_RECHECK_MS, tester)).toBe(false);
+    expect(logins).toBe(3);
+    // A sender that cannot test (a fake) is never asked; one test at a time.
+    expect(await new SmtpHealth().checkWhenDue(t0, {})).toBe(false);
+    const slow = new SmtpHealth();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const first = slow.checkWhenDue(t0, { testLogin: () => gate.then(() => BAD_LOGIN) });
+    expect(await slow.checkWhenDue(t0, tester)).toBe(false);
+    release();
+    expect(await first).toBe(true);
+    expect(logins).toBe(3);
+  });
+
+  it("shows a refused SMTP login on the agent's connection before any message is sent", async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'imip-problem-'));
+    const shared = await SharedDataDir.open(path.join(dir, 'data'), { fsync: false });
+    const mailbox = new FakeMailbox();
+    const sender = Object.assign(new RecordingSender(), { testLogin: async () => BAD_LOGIN });
+    const queue = await OutboxQueue.open(path.join(shared.root, 'outbox'), { now: () => NOW });
+    agent = await Agent.assemble(
+      config(shared.root),
+      { shared, mailbox, sender, queue },
+      { now: () => NOW, log: () => undefined },
+    );
+    const seen: string[] = [];
+    agent.onConnection((c) => seen.push(`${c.state}/${c.code ?? '-'}/${c.server ?? '-'}`));
+    await agent.start();
+    await vi.waitFor(() => expect(seen).toContain('error/AUTH_REFUSED/smtp'));
+    expect(sender.calls).toHaveLength(0);
   });
 
   it("puts the code on the agent's connection: a refused IMAP login, then an SMTP server refusing the reply's login", async () => {
