@@ -74,6 +74,8 @@ export class Pop3Agent implements AgentHandle {
   readonly #smtpHealth: AccountSmtpHealth;
   #connection: ConnectionStatus;
   #timer: NodeJS.Timeout | null = null;
+  /** Wakes the drain when a held message (the undo grace) falls due, not at the next poll. */
+  #dueTimer: NodeJS.Timeout | null = null;
   #running: Promise<unknown> = Promise.resolve();
   #draining: Promise<void> = Promise.resolve();
   #stopping = false;
@@ -168,6 +170,7 @@ export class Pop3Agent implements AgentHandle {
   async stop(): Promise<void> {
     this.#stopping = true;
     if (this.#timer) clearTimeout(this.#timer);
+    if (this.#dueTimer) clearTimeout(this.#dueTimer);
     await this.#running.catch(() => undefined);
     this.#smtp?.close();
     this.#unrepair();
@@ -251,11 +254,32 @@ export class Pop3Agent implements AgentHandle {
 
   async #drainNow(): Promise<void> {
     const due = this.#queue.nextDue();
-    if (!this.#smtp || due === null || due > this.#now()) return;
-    const r = await this.#queue.drain(this.#smtp, {});
-    if (r.sent || r.failed || r.retried) this.#log(`outbox: sent ${r.sent}, to retry ${r.retried}, failed ${r.failed}`);
+    if (this.#smtp && due !== null && due <= this.#now()) {
+      const r = await this.#queue.drain(this.#smtp, {});
+      if (r.sent || r.failed || r.retried)
+        this.#log(`outbox: sent ${r.sent}, to retry ${r.retried}, failed ${r.failed}`);
+    }
+    this.#drainWhenDue();
+  }
+
+  /**
+   * A message still held (the undo grace, a retry's wait) is sent when it falls due: the IMAP agent looks every two
+   * seconds, a POP3 account only polls every minute or more. At most one timer; the poll drains as well.
+   */
+  #drainWhenDue(): void {
+    if (this.#dueTimer) clearTimeout(this.#dueTimer);
+    this.#dueTimer = null;
+    const due = this.#queue.nextDue();
+    if (this.#stopping || !this.#smtp || due === null) return;
+    const poll = (this.#opts.pollSeconds ?? 60) * 1000;
+    const wait = Math.min(Math.max(due - this.#now(), MIN_DUE_WAIT_MS), poll);
+    this.#dueTimer = setTimeout(() => this.wake(), wait);
+    this.#dueTimer.unref();
   }
 }
+
+/** The shortest wait for a held message (a clock that stands still must not spin the drain). */
+const MIN_DUE_WAIT_MS = 1_000;
 
 function requireDataDir(dir: string | undefined): string {
   if (!dir) throw new Error('Pop3Agent needs a data dir (shared or dataDir)');
