@@ -32,6 +32,16 @@ const server = z.object({
   caFile: z.string().optional(),
 });
 
+/**
+ * Settings → Meetings in a configuration file: the reminder written into my copy when I accept or create a meeting
+ * (minutes before, null for none), plus-address reply tokens, and the iMIP address patterns (not mailed).
+ */
+const MEETING_SETTINGS = {
+  defaultReminderMinutes: SETTING_FIELDS.defaultReminderMinutes.optional(),
+  replyTokens: SETTING_FIELDS.replyTokens.optional(),
+  imipAddressPatterns: SETTING_FIELDS.imipAddressPatterns.optional(),
+};
+
 const schema = z.object({
   imap: server,
   smtp: server,
@@ -44,6 +54,7 @@ const schema = z.object({
   // Sender trust (schedulingSettings.ts): whose Authentication-Results count, and what an unconfirmed sender gets.
   authservId: z.string().min(1).max(255).optional(),
   unverifiedSenders: z.enum(UNVERIFIED_SENDERS).optional(),
+  ...MEETING_SETTINGS,
   dataDir: z.string().min(1),
   pollSeconds: z.number().int().min(5).max(3600).optional(),
   caldav: davAccountSchema.optional(),
@@ -99,6 +110,7 @@ const settingsOnly = z
     language: SETTING_FIELDS.language.optional(),
     authservId: z.string().min(1).max(255).optional(),
     unverifiedSenders: z.enum(UNVERIFIED_SENDERS).optional(),
+    ...MEETING_SETTINGS,
     accounts: z.array(z.object({ me: z.array(z.string().min(3)).optional() }).passthrough()).optional(),
   })
   .passthrough();
@@ -145,6 +157,9 @@ function fileSettingsOf(c: z.infer<typeof settingsOnly>, me: readonly string[]):
     ...(c.language !== undefined ? { language: c.language } : {}),
     ...(c.authservId !== undefined ? { authservId: c.authservId } : {}),
     ...(c.unverifiedSenders !== undefined ? { unverifiedSenders: c.unverifiedSenders } : {}),
+    ...(c.defaultReminderMinutes !== undefined ? { defaultReminderMinutes: c.defaultReminderMinutes } : {}),
+    ...(c.replyTokens !== undefined ? { replyTokens: c.replyTokens } : {}),
+    ...(c.imipAddressPatterns !== undefined ? { imipAddressPatterns: c.imipAddressPatterns } : {}),
   };
 }
 

@@ -30,6 +30,9 @@ export interface FileSettings {
   readonly me?: readonly string[];
   readonly authservId?: string;
   readonly unverifiedSenders?: UnverifiedSenders;
+  readonly defaultReminderMinutes?: number | null;
+  readonly replyTokens?: boolean;
+  readonly imipAddressPatterns?: readonly string[];
 }
 
 /** See `EngineContext.unverifiedSenders` (shared/itip/types.ts) for what each value does. */
@@ -109,10 +112,21 @@ export function settingsSources(cfg: DataDirConfig, file: FileSettings | null): 
       (LANGUAGE_SETTINGS as readonly unknown[]).includes(cfg.language),
     ),
     // None chosen in Settings is saved as null: the person's choice, though it equals the default.
-    defaultReminderMinutes:
-      cfg['defaultReminderMinutes'] === null || reminderMinutesOf(cfg) !== null ? 'data-dir' : 'default',
-    replyTokens: typeof cfg['replyTokens'] === 'boolean' ? 'data-dir' : 'default',
-    imipAddressPatterns: Array.isArray(cfg['imipAddressPatterns']) ? 'data-dir' : 'default',
+    defaultReminderMinutes: sourceOf(
+      file?.defaultReminderMinutes !== undefined,
+      cfg['defaultReminderMinutes'] === file?.defaultReminderMinutes,
+      cfg['defaultReminderMinutes'] === null || reminderMinutesOf(cfg) !== null,
+    ),
+    replyTokens: sourceOf(
+      file?.replyTokens !== undefined,
+      cfg['replyTokens'] === file?.replyTokens,
+      typeof cfg['replyTokens'] === 'boolean',
+    ),
+    imipAddressPatterns: sourceOf(
+      file?.imipAddressPatterns !== undefined,
+      sameValue(cfg['imipAddressPatterns'], file?.imipAddressPatterns),
+      Array.isArray(cfg['imipAddressPatterns']),
+    ),
   };
 }
 
@@ -124,7 +138,21 @@ export function fileSettingKeys(file: FileSettings | null): (keyof SettingsSourc
     ...(file.timeframe !== undefined ? ['timeframe' as const] : []),
     ...(file.language !== undefined ? ['language' as const] : []),
     ...(file.me?.length ? ['me' as const] : []),
+    ...(file.defaultReminderMinutes !== undefined ? ['defaultReminderMinutes' as const] : []),
+    ...(file.replyTokens !== undefined ? ['replyTokens' as const] : []),
+    ...(file.imipAddressPatterns !== undefined ? ['imipAddressPatterns' as const] : []),
   ];
+}
+
+/** A value as the start log shows it: a list of patterns as its entries, "none" for no reminder. */
+function shown(v: unknown): string {
+  if (v === null) return 'none';
+  return Array.isArray(v) ? v.join(', ') : String(v);
+}
+
+/** Equal as JSON values (a list of patterns is compared by its entries). */
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
@@ -138,14 +166,24 @@ export async function applyConfigFile(data: DataDir, config: { readonly settings
   const notes: Message[] = [];
   const missing = (file.me ?? []).filter((a) => !cfg.me.includes(a));
   if (missing.length) patch.me = [...cfg.me, ...missing];
-  for (const key of ['policy', 'timeframe', 'language', 'authservId', 'unverifiedSenders'] as const) {
+  const keys = [
+    'policy',
+    'timeframe',
+    'language',
+    'authservId',
+    'unverifiedSenders',
+    'defaultReminderMinutes',
+    'replyTokens',
+    'imipAddressPatterns',
+  ] as const;
+  for (const key of keys) {
     const value = file[key];
-    if (value === undefined || cfg[key] === value) continue;
-    patch[key] = value;
+    if (value === undefined || sameValue(cfg[key], value)) continue;
+    (patch as Record<string, unknown>)[key] = value;
     if (cfg[key] !== undefined)
       notes.push({
         key: 'settings.configFileReplaced',
-        params: { setting: key, value, saved: String(cfg[key]), file: data.configFile },
+        params: { setting: key, value: shown(value), saved: shown(cfg[key]), file: data.configFile },
       });
   }
   if (Object.keys(patch).length) await data.updateConfig(patch);

@@ -46,6 +46,47 @@ describe('settings precedence', () => {
     expect(personLocaleOf(companion.store.current.config(), {})).toBe('de');
   });
 
+  it('Settings → Meetings from the configuration file: default reminder, reply tokens, iMIP address patterns', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'imip-settings-'));
+    const meetings = { defaultReminderMinutes: 15, replyTokens: true, imipAddressPatterns: ['*@rooms.example.com'] };
+    const first = await start(meetings);
+    const api = enveloped(first.service);
+    expect(await api.getSettings()).toMatchObject({
+      ok: true,
+      value: {
+        ...meetings,
+        sources: {
+          defaultReminderMinutes: 'config-file',
+          replyTokens: 'config-file',
+          imipAddressPatterns: 'config-file',
+        },
+        setByConfigFile: ['me', 'defaultReminderMinutes', 'replyTokens', 'imipAddressPatterns'],
+      },
+    });
+    // Changed in Settings, then the next start applies the file again and says what it replaced.
+    expect(
+      await api.updateSettings({ defaultReminderMinutes: null, imipAddressPatterns: ['*@other.example.com'] }),
+    ).toMatchObject({
+      ok: true,
+      value: { defaultReminderMinutes: null, sources: { defaultReminderMinutes: 'data-dir' } },
+    });
+    await first.close();
+    const log: string[] = [];
+    const second = await start(meetings, log);
+    expect(await second.service.getSettings()).toMatchObject({
+      ...meetings,
+      sources: { imipAddressPatterns: 'config-file' },
+    });
+    expect(log).toEqual([
+      expect.stringMatching(/defaultReminderMinutes "15" from the configuration file replaces "none"/),
+      expect.stringMatching(
+        /imipAddressPatterns "\*@rooms\.example\.com" from the configuration file replaces "\*@other\.example\.com"/,
+      ),
+    ]);
+    // A pattern that cannot be used is refused with the file, as Settings refuses it.
+    await expect(start({ imipAddressPatterns: ['a@b@example.com'] })).rejects.toThrow(/imipAddressPatterns/);
+  });
+
   it('the configuration file wins at a start over what Settings saved, and says so', async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'imip-settings-'));
     const first = await start({ policy: 'known', timeframe: '2W' });
