@@ -27,14 +27,13 @@ import { rebuildDecisions } from '../scheduling/rebuildDecisions.js';
 import type { DataDir } from '../store/dataDir.js';
 import type { Orchestrator, ProcessRecord } from '../scheduling/orchestrator.js';
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
-import { FolderSink } from '../scheduling/outbox.js';
-import { personWordsOf } from '../settings/language.js';
+import { FolderSink, outboxOptionsOf } from '../scheduling/outbox.js';
 import { formatUidSet, IMAP_ERRORS, ImapSource, type FetchedMessage, type ImapStats } from '../mail/imap/index.js';
 import { SmtpSender } from '../mail/smtp/index.js';
 import { OutboxQueue, type MessageSender, type QueuedMessage, type UndeliveredRecipient } from '../outbox/index.js';
 import type { DeliveryReport } from '../../shared/model/mail.js';
 import { normalizeAddress } from '../../shared/util/address.js';
-import { applyConfigFile, undoGraceMsOf } from '../settings/schedulingSettings.js';
+import { applyConfigFile } from '../settings/schedulingSettings.js';
 import { english } from '../../shared/i18n/index.js';
 import { imapAccountOf, smtpAccountOf, type AgentConfig } from '../settings/agentConfig.js';
 import type { AgentHandle } from './agentHandle.js';
@@ -322,10 +321,7 @@ export class Agent implements AgentHandle {
   #orchestrator(data: DataDir): Orchestrator {
     return createLiveOrchestrator(
       data,
-      new FolderSink(path.join(this.#shared.root, 'outbox'), {
-        holdMs: undoGraceMsOf(data.config()),
-        words: personWordsOf(data.config()),
-      }),
+      new FolderSink(path.join(this.#shared.root, 'outbox'), outboxOptionsOf(data.config())),
       this.#now,
       this.#dav.calendar,
     );

@@ -13,9 +13,7 @@ import type { ActivityEntry, ConnectionStatus } from '../../shared/ipc/contract.
 import type { Choice } from '../../shared/model/decisions.js';
 import type { ProcessRecord } from '../scheduling/orchestrator.js';
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
-import { FolderSink } from '../scheduling/outbox.js';
-import { personWordsOf } from '../settings/language.js';
-import { undoGraceMsOf } from '../settings/schedulingSettings.js';
+import { FolderSink, outboxOptionsOf } from '../scheduling/outbox.js';
 import type { DataDir } from '../store/dataDir.js';
 import { SharedDataDir } from '../store/sharedDataDir.js';
 import { repairText } from '../store/quarantine.js';
@@ -236,10 +234,7 @@ export class Pop3Agent implements AgentHandle {
   #orchestrator(data: DataDir) {
     return createLiveOrchestrator(
       data,
-      new FolderSink(path.join(this.#shared.root, 'outbox'), {
-        holdMs: undoGraceMsOf(data.config()),
-        words: personWordsOf(data.config()),
-      }),
+      new FolderSink(path.join(this.#shared.root, 'outbox'), outboxOptionsOf(data.config())),
       this.#now,
       this.#opts.dav?.calendar ?? null,
     );

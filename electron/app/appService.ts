@@ -31,8 +31,8 @@ import { findCalendars } from './calendarAccounts.js';
 import { chooseCalendar } from '../settings/calendarTargets.js';
 import { davAccountKey } from '../caldav/calDavBackend.js';
 import type { DavSyncStatusBoard } from '../caldav/davSyncStatus.js';
-import { FolderSink } from '../scheduling/outbox.js';
-import { languageSettingOf, personWordsOf } from '../settings/language.js';
+import { FolderSink, outboxOptionsOf } from '../scheduling/outbox.js';
+import { languageSettingOf } from '../settings/language.js';
 import type { AgentHandle } from '../agent/agentHandle.js';
 import type { SecretStore } from '../settings/secretStore.js';
 import { passwordKey, type MailAccountStore } from '../settings/mailAccounts.js';
@@ -47,7 +47,7 @@ import {
   timeframeOf,
   type FileSettings,
 } from '../settings/schedulingSettings.js';
-import { replyTokensOn, savedImipPatternsOf } from '../settings/organizeSettings.js';
+import { displayNameOf, replyTokensOn, savedImipPatternsOf } from '../settings/organizeSettings.js';
 import { IpcFailure, type MainApiHandlers } from './serveMainApi.js';
 import { EventHub } from './eventHub.js';
 import type { ConnectionTester } from './connectionTester.js';
@@ -55,7 +55,6 @@ import { readActivity } from './activityLog.js';
 import { ACCOUNT_ACTIVITY_FILE, AccountActivity } from './accountActivity.js';
 import { english } from '../../shared/i18n/index.js';
 import { listQuarantine } from '../store/quarantine.js';
-import { undoGraceMsOf } from '../settings/schedulingSettings.js';
 import { rememberUndo, snapshotOf, undoably, type UndoTicket } from './undoAction.js';
 import { organizeHandlers } from './organizeHandlers.js';
 import type { ReminderClock, ReminderTimers } from '../reminders/reminderClock.js';
@@ -220,6 +219,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
       defaultReminderMinutes: reminderMinutesOf(cfg),
       replyTokens: replyTokensOn(cfg),
       imipAddressPatterns: savedImipPatternsOf(cfg),
+      displayName: displayNameOf(cfg),
       account: first
         ? {
             imap: first.incoming,
@@ -277,10 +277,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
       return { ...r, undo: await write((data) => rememberUndo(data, before, r, undoOptions(data))) };
     }
     return write((data) => {
-      const sink = new FolderSink(path.join(data.root, 'outbox'), {
-        holdMs: undoGraceMsOf(data.config()),
-        words: personWordsOf(data.config()),
-      });
+      const sink = new FolderSink(path.join(data.root, 'outbox'), outboxOptionsOf(data.config()));
       const orchestrator = createLiveOrchestrator(data, sink, now, deps.calendar?.() ?? null);
       return undoably(data, pending.uid, undoOptions(data), () => orchestrator.decide(id, choice, comment));
     });

@@ -26,9 +26,8 @@ import {
 import type { DataDir } from '../store/dataDir.js';
 import type { ProcessRecord } from '../scheduling/orchestrator.js';
 import { createLiveOrchestrator } from '../scheduling/liveOrchestrator.js';
-import { FolderSink } from '../scheduling/outbox.js';
-import { personWordsOf } from '../settings/language.js';
-import { reminderMinutesOf, undoGraceMsOf } from '../settings/schedulingSettings.js';
+import { FolderSink, outboxOptionsOf } from '../scheduling/outbox.js';
+import { reminderMinutesOf } from '../settings/schedulingSettings.js';
 import { undoably as runUndoably, undoAction, type UndoTicket } from './undoAction.js';
 import type { MainApiHandlers } from './serveMainApi.js';
 import type { CalendarBackend } from '../caldav/calendarBackend.js';
@@ -69,11 +68,7 @@ type Op = (stored: ICAL.Component | null, ctx: EngineContext) => EngineResult;
 
 export function organizeHandlers(deps: OrganizeDeps): Pick<MainApiHandlers, OrganizeMethods> {
   const { read, write, now, changed } = deps;
-  const sink = (data: DataDir) =>
-    new FolderSink(path.join(data.root, 'outbox'), {
-      holdMs: undoGraceMsOf(data.config()),
-      words: personWordsOf(data.config()),
-    });
+  const sink = (data: DataDir) => new FolderSink(path.join(data.root, 'outbox'), outboxOptionsOf(data.config()));
 
   /** Runs `fn` under the lock with a snapshot before it and the undo entry after it. */
   async function undoably(

@@ -19,10 +19,9 @@ import { openCompanionStore } from '../companion/openCompanionStore.js';
 import type { CalendarBackend } from '../caldav/calendarBackend.js';
 import type { DavAccounts } from '../caldav/davAccounts.js';
 import type { SharedDataDir } from '../store/sharedDataDir.js';
-import { DEFAULT_POLICY, DEFAULT_TIMEFRAME, undoGraceMsOf, type FileSettings } from '../settings/schedulingSettings.js';
+import { DEFAULT_POLICY, DEFAULT_TIMEFRAME, type FileSettings } from '../settings/schedulingSettings.js';
 import { rememberedDavConfig } from '../settings/davConfigFile.js';
-import { FolderSink } from '../scheduling/outbox.js';
-import { personWordsOf } from '../settings/language.js';
+import { FolderSink, outboxOptionsOf } from '../scheduling/outbox.js';
 import { undoably, undoFields } from './undoable.js';
 import { parseCommand, stringOpt, UsageError, type GlobalOptions } from './args.js';
 import { Output, reasonFields, sentences } from './output.js';
@@ -187,7 +186,7 @@ export function orchestrator(
     policy: policyText as Policy,
     timeframeMs: tf.value,
     now: clock(g),
-    sink: new FolderSink(outbox, { holdMs: undoGraceMsOf(cfg), words: personWordsOf(cfg) }),
+    sink: new FolderSink(outbox, outboxOptionsOf(cfg)),
     calendar,
   });
 }

@@ -13,6 +13,10 @@ import { writeToOutbox } from '../outbox/index.js';
 import { STATE_SUFFIX } from '../outbox/outboxFiles.js';
 import { parseRecord } from '../outbox/outboxRecord.js';
 import { checkFileFault } from '../fsio/fileFaults.js';
+import type { DataDirConfig } from '../store/dataDir.js';
+import { personWordsOf } from '../settings/language.js';
+import { displayNameOf } from '../settings/organizeSettings.js';
+import { undoGraceMsOf } from '../settings/schedulingSettings.js';
 
 export interface Delivery {
   readonly method: string;
@@ -56,18 +60,22 @@ export interface FolderSinkOptions {
   readonly holdMs?: number;
   /** The language of the mail's Subject and text part (electron/settings/language.ts); English when absent. */
   readonly words?: Translator;
+  /** My name, for the From of a message that names none (a REPLY, an event made before the name was set). */
+  readonly name?: string | null;
 }
 
 export class FolderSink implements OutgoingSink {
   readonly #dir: string;
   readonly #holdMs: number;
   readonly #words: Translator;
+  readonly #name: string | null;
   /** Message-ID → file of what the outbox holds, read once (first delivery), then kept up to date. */
   #known: Promise<Map<string, string>> | null = null;
   constructor(dir: string, opts: FolderSinkOptions = {}) {
     this.#dir = dir;
     this.#holdMs = Math.max(0, opts.holdMs ?? 0);
     this.#words = opts.words ?? english;
+    this.#name = opts.name ?? null;
   }
 
   async deliver(msg: OutgoingItip, meta: DeliveryMeta): Promise<Delivery> {
@@ -80,7 +88,9 @@ export class FolderSink implements OutgoingSink {
     const known = await this.#known;
     const earlier = known.get(messageId);
     if (earlier) return { method: msg.method, to: msg.to.address, from: msg.from.address, location: earlier };
-    const raw = await buildImipMail(renderItipMail(msg, this.#words), {
+    // Every message of this outbox is mine: my name where the engine gave the From none.
+    const from = msg.from.name || !this.#name ? msg.from : { ...msg.from, name: this.#name };
+    const raw = await buildImipMail(renderItipMail({ ...msg, from }, this.#words), {
       date: new Date(meta.now),
       autoSubmitted: meta.autoSubmitted,
       messageId,
@@ -120,4 +130,12 @@ async function indexByMessageId(dir: string): Promise<Map<string, string>> {
     }
   }
   return index;
+}
+
+/**
+ * How the mail sent on my behalf is written, from config.json: held for the undo grace period, in my language, with
+ * my name in its From. One place for every outbox writer (the agents, the app, the CLI).
+ */
+export function outboxOptionsOf(cfg: DataDirConfig): FolderSinkOptions {
+  return { holdMs: undoGraceMsOf(cfg), words: personWordsOf(cfg), name: displayNameOf(cfg) };
 }

@@ -34,12 +34,14 @@ const server = z.object({
 
 /**
  * Settings → Meetings in a configuration file: the reminder written into my copy when I accept or create a meeting
- * (minutes before, null for none), plus-address reply tokens, and the iMIP address patterns (not mailed).
+ * (minutes before, null for none), plus-address reply tokens, the iMIP address patterns (not mailed), and my name
+ * (the From of my mail, my CN in meetings I create).
  */
 const MEETING_SETTINGS = {
   defaultReminderMinutes: SETTING_FIELDS.defaultReminderMinutes.optional(),
   replyTokens: SETTING_FIELDS.replyTokens.optional(),
   imipAddressPatterns: SETTING_FIELDS.imipAddressPatterns.optional(),
+  displayName: SETTING_FIELDS.displayName.optional(),
 };
 
 const schema = z.object({
@@ -160,6 +162,7 @@ function fileSettingsOf(c: z.infer<typeof settingsOnly>, me: readonly string[]):
     ...(c.defaultReminderMinutes !== undefined ? { defaultReminderMinutes: c.defaultReminderMinutes } : {}),
     ...(c.replyTokens !== undefined ? { replyTokens: c.replyTokens } : {}),
     ...(c.imipAddressPatterns !== undefined ? { imipAddressPatterns: c.imipAddressPatterns } : {}),
+    ...(c.displayName !== undefined ? { displayName: c.displayName } : {}),
   };
 }
 

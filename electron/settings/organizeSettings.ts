@@ -52,14 +52,21 @@ export function eventByReplyToken(data: DataDir, token: string): string | null {
   return null;
 }
 
+/** My name as Settings saved it (`displayName`), or null: the From name of my mail and my CN in events I create. */
+export function displayNameOf(cfg: DataDirConfig): string | null {
+  const n = cfg['displayName'];
+  return typeof n === 'string' && n.trim() !== '' ? n.trim() : null;
+}
+
 /** What the engine context gets of these settings. */
 export function organizeContextOf(
   data: DataDir,
-): Pick<EngineContext, 'replyTokenSecret' | 'eventByReplyToken' | 'imipAddressPatterns'> {
+): Pick<EngineContext, 'replyTokenSecret' | 'eventByReplyToken' | 'imipAddressPatterns' | 'myName'> {
   const cfg = data.config();
   return {
     replyTokenSecret: replyTokenSecretOf(cfg),
     eventByReplyToken: (token) => eventByReplyToken(data, token),
     imipAddressPatterns: imipPatternsOf(cfg),
+    myName: displayNameOf(cfg),
   };
 }

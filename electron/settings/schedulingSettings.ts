@@ -33,6 +33,7 @@ export interface FileSettings {
   readonly defaultReminderMinutes?: number | null;
   readonly replyTokens?: boolean;
   readonly imipAddressPatterns?: readonly string[];
+  readonly displayName?: string | null;
 }
 
 /** See `EngineContext.unverifiedSenders` (shared/itip/types.ts) for what each value does. */
@@ -127,6 +128,11 @@ export function settingsSources(cfg: DataDirConfig, file: FileSettings | null): 
       sameValue(cfg['imipAddressPatterns'], file?.imipAddressPatterns),
       Array.isArray(cfg['imipAddressPatterns']),
     ),
+    displayName: sourceOf(
+      file?.displayName !== undefined,
+      cfg['displayName'] === file?.displayName,
+      typeof cfg['displayName'] === 'string' || cfg['displayName'] === null,
+    ),
   };
 }
 
@@ -141,6 +147,7 @@ export function fileSettingKeys(file: FileSettings | null): (keyof SettingsSourc
     ...(file.defaultReminderMinutes !== undefined ? ['defaultReminderMinutes' as const] : []),
     ...(file.replyTokens !== undefined ? ['replyTokens' as const] : []),
     ...(file.imipAddressPatterns !== undefined ? ['imipAddressPatterns' as const] : []),
+    ...(file.displayName !== undefined ? ['displayName' as const] : []),
   ];
 }
 
@@ -175,6 +182,7 @@ export async function applyConfigFile(data: DataDir, config: { readonly settings
     'defaultReminderMinutes',
     'replyTokens',
     'imipAddressPatterns',
+    'displayName',
   ] as const;
   for (const key of keys) {
     const value = file[key];

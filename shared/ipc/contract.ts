@@ -244,6 +244,7 @@ export interface SettingsSources {
   readonly defaultReminderMinutes: SettingSource;
   readonly replyTokens: SettingSource;
   readonly imipAddressPatterns: SettingSource;
+  readonly displayName: SettingSource;
 }
 
 export interface SettingsView {
@@ -260,6 +261,8 @@ export interface SettingsView {
   readonly replyTokens: boolean;
   /** Who gets invitations by mail (globs, bare domains, /regular expressions/); empty: everyone. */
   readonly imipAddressPatterns: readonly string[];
+  /** My name: the From of the mail sent on my behalf and my CN in meetings I create; null: none. */
+  readonly displayName: string | null;
   readonly account: AccountView | null;
   /** False in the web host: the account and passwords come from its config file. */
   readonly canEditAccount: boolean;
@@ -279,6 +282,7 @@ export interface SettingsPatch {
   readonly defaultReminderMinutes?: number | null;
   readonly replyTokens?: boolean;
   readonly imipAddressPatterns?: readonly string[];
+  readonly displayName?: string | null;
 }
 
 export interface AccountInput {

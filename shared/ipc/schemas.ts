@@ -109,6 +109,13 @@ export const SETTING_FIELDS = {
   defaultReminderMinutes: z.number().int().min(0).max(MAX_REMINDER_MINUTES).nullable(),
   replyTokens: z.boolean(),
   imipAddressPatterns: imipPatterns,
+  /** My name for the From of my mail and my CN in events I create; empty or null: none. */
+  displayName: z
+    .string()
+    .trim()
+    .max(200)
+    .regex(/^[^\x00-\x1f\x7f]*$/, { message: 'must be one line' })
+    .nullable(),
 };
 
 export const serverSettingsSchema = z.strictObject({
@@ -236,6 +243,7 @@ export const ARG_SCHEMAS = {
     defaultReminderMinutes: SETTING_FIELDS.defaultReminderMinutes.optional(),
     replyTokens: SETTING_FIELDS.replyTokens.optional(),
     imipAddressPatterns: SETTING_FIELDS.imipAddressPatterns.optional(),
+    displayName: SETTING_FIELDS.displayName.optional(),
   }),
   saveAccount: accountInput,
   testConnection: accountInput,

@@ -73,6 +73,8 @@ export interface EngineContext {
    * own (defaultReminder.ts); null or absent: none.
    */
   readonly defaultReminderMinutes?: number | null;
+  /** My name (Settings, `displayName`): the CN of my ORGANIZER and ATTENDEE in events I create; null or absent: none. */
+  readonly myName?: string | null;
 }
 
 export type { Tombstone } from '../model/tombstone.js';

@@ -1,6 +1,6 @@
 /**
  * Settings → Meetings in a real browser (web host in-process, temporary data dir): the default reminder, the reply
- * address per meeting and the iMIP address patterns are saved into the data dir's config.json (where the CLI and
+ * address per meeting, the iMIP address patterns and my name are saved into the data dir's config.json (where the CLI and
  * the agent read them), a pattern that cannot be used is refused in words next to the field, and German words the
  * same. Screenshots of the section in English and German go to test-results/screenshots/; axe and the layout check
  * (800 px wide) run on it.
@@ -77,6 +77,20 @@ describe.skipIf(!browserAvailable())('meeting settings in a browser (web host)',
     await expect
       .poll(() => section().getByRole('list', { name: 'Address patterns' }).getByRole('listitem').count())
       .toBe(2);
+  });
+
+  it('saves my name, for the From of my mail and my name in meetings I create; empty removes it', async () => {
+    const name = page.getByRole('region', { name: 'My addresses' }).getByLabel('My name');
+    await name.fill('  Mia Meier ');
+    await name.press('Enter');
+    await expect.poll(() => config()['displayName']).toBe('Mia Meier');
+    await name.fill('');
+    await name.blur();
+    await expect.poll(() => config()['displayName']).toBeNull();
+    await name.fill('Mia Meier');
+    await name.blur();
+    await expect.poll(() => config()['displayName']).toBe('Mia Meier');
+    await expect.poll(() => name.inputValue()).toBe('Mia Meier');
   });
 
   it('refuses a pattern in words, keeps what was saved, and passes axe and the layout check', async () => {

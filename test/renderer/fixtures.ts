@@ -338,6 +338,7 @@ export const settingsWithAccount: SettingsView = {
   defaultReminderMinutes: null,
   replyTokens: false,
   imipAddressPatterns: [],
+  displayName: null,
   account: {
     imap: { host: 'imap.example.com', port: 993, security: 'tls', user: 'me@example.com' },
     smtp: { host: 'smtp.example.com', port: 465, security: 'tls', user: 'me@example.com' },
@@ -354,6 +355,7 @@ export const settingsWithAccount: SettingsView = {
     defaultReminderMinutes: 'default',
     replyTokens: 'default',
     imipAddressPatterns: 'default',
+    displayName: 'default',
   },
   setByConfigFile: [],
 };

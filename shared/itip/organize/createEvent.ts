@@ -67,9 +67,11 @@ export function createEvent(ev: NewEvent, ctx: EngineContext): EngineResult {
   e.addPropertyWithValue('status', 'CONFIRMED');
   // With reply tokens on, I organize as `me+token@…` (replyToken.ts): answers find this event by that address.
   const organizer = ctx.replyTokenSecret ? tokenAddress(me, replyToken(ev.uid, ctx.replyTokenSecret)) : me;
-  e.addPropertyWithValue('organizer', toMailto(organizer));
+  const org = e.addPropertyWithValue('organizer', toMailto(organizer));
   // The organizer as an attendee who accepted, as Google and Outlook write it: my own calendar shows my answer.
   const self = e.addPropertyWithValue('attendee', toMailto(organizer));
+  // RFC 5545 §3.2.2: the name attendees' clients show for me.
+  if (ctx.myName) for (const p of [org, self]) p.setParameter('cn', ctx.myName);
   self.setParameter('role', 'CHAIR');
   self.setParameter('partstat', 'ACCEPTED');
   for (const a of ev.attendees) addAttendee(e, a);

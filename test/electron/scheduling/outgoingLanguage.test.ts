@@ -54,11 +54,15 @@ const REPLY: OutgoingItip = {
   sequence: 0,
 };
 
-async function written(sink: FolderSink, dir: string): Promise<{ subject: string; text: string }> {
-  await sink.deliver(REPLY, { now: Date.parse('2026-03-01T12:00:00Z'), autoSubmitted: false, cause: 'test' });
+async function written(
+  sink: FolderSink,
+  dir: string,
+  msg: OutgoingItip = REPLY,
+): Promise<{ subject: string; text: string; from: string }> {
+  await sink.deliver(msg, { now: Date.parse('2026-03-01T12:00:00Z'), autoSubmitted: false, cause: 'test' });
   const [file] = readdirSync(dir).filter((n) => n.endsWith('.eml'));
   const parsed = await simpleParser(readFileSync(path.join(dir, file as string)));
-  return { subject: parsed.subject ?? '', text: (parsed.text ?? '').trim() };
+  return { subject: parsed.subject ?? '', text: (parsed.text ?? '').trim(), from: parsed.from?.text ?? '' };
 }
 
 function outboxDir(): string {
@@ -73,12 +77,26 @@ describe('the language of outgoing mail', () => {
     expect(await written(new FolderSink(de, { words: createTranslator('de') }), de)).toEqual({
       subject: 'Zugesagt: Budget 2027',
       text: 'bob@example.com hat „Budget 2027“ zugesagt.\n\nKommentar: Bis dann',
+      from: 'bob@example.com',
     });
     const en = outboxDir();
     expect(await written(new FolderSink(en), en)).toEqual({
       subject: 'Accepted: Budget 2027',
       text: 'bob@example.com has accepted "Budget 2027".\n\nComment: Bis dann',
+      from: 'bob@example.com',
     });
+  });
+
+  it('writes my name (Settings) as the From name where the message names none, and keeps a name it has', async () => {
+    const named = outboxDir();
+    expect((await written(new FolderSink(named, { name: 'Bob Builder' }), named)).from).toBe(
+      '"Bob Builder" <bob@example.com>',
+    );
+    const own = outboxDir();
+    const withName = { ...REPLY, from: { address: 'bob@example.com', name: 'Robert B.' } };
+    expect((await written(new FolderSink(own, { name: 'Bob Builder' }), own, withName)).from).toBe(
+      '"Robert B." <bob@example.com>',
+    );
   });
 
   it("takes config.json's language, else the system's: the shell's report, else LC_ALL, LC_MESSAGES, LANG", () => {

@@ -48,7 +48,12 @@ describe('settings precedence', () => {
 
   it('Settings → Meetings from the configuration file: default reminder, reply tokens, iMIP address patterns', async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'imip-settings-'));
-    const meetings = { defaultReminderMinutes: 15, replyTokens: true, imipAddressPatterns: ['*@rooms.example.com'] };
+    const meetings = {
+      defaultReminderMinutes: 15,
+      replyTokens: true,
+      imipAddressPatterns: ['*@rooms.example.com'],
+      displayName: 'Me Myself',
+    };
     const first = await start(meetings);
     const api = enveloped(first.service);
     expect(await api.getSettings()).toMatchObject({
@@ -59,13 +64,18 @@ describe('settings precedence', () => {
           defaultReminderMinutes: 'config-file',
           replyTokens: 'config-file',
           imipAddressPatterns: 'config-file',
+          displayName: 'config-file',
         },
-        setByConfigFile: ['me', 'defaultReminderMinutes', 'replyTokens', 'imipAddressPatterns'],
+        setByConfigFile: ['me', 'defaultReminderMinutes', 'replyTokens', 'imipAddressPatterns', 'displayName'],
       },
     });
     // Changed in Settings, then the next start applies the file again and says what it replaced.
     expect(
-      await api.updateSettings({ defaultReminderMinutes: null, imipAddressPatterns: ['*@other.example.com'] }),
+      await api.updateSettings({
+        defaultReminderMinutes: null,
+        imipAddressPatterns: ['*@other.example.com'],
+        displayName: 'Someone Else',
+      }),
     ).toMatchObject({
       ok: true,
       value: { defaultReminderMinutes: null, sources: { defaultReminderMinutes: 'data-dir' } },
@@ -82,7 +92,10 @@ describe('settings precedence', () => {
       expect.stringMatching(
         /imipAddressPatterns "\*@rooms\.example\.com" from the configuration file replaces "\*@other\.example\.com"/,
       ),
+      expect.stringMatching(/displayName "Me Myself" from the configuration file replaces "Someone Else"/),
     ]);
+    // A name of more than one line is refused with the file.
+    await expect(start({ displayName: 'Me\nMyself' })).rejects.toThrow(/displayName/);
     // A pattern that cannot be used is refused with the file, as Settings refuses it.
     await expect(start({ imipAddressPatterns: ['a@b@example.com'] })).rejects.toThrow(/imipAddressPatterns/);
   });

@@ -63,6 +63,19 @@ describe('create', () => {
     expect(cal.text('org-1')).toMatch(/ORGANIZER:mailto:olga@example.org/);
   });
 
+  it('names me with my name (Settings) as ORGANIZER and as the accepted CHAIR, and in the From of the invitations', () => {
+    const cal = new Calendar([ORG]);
+    const r = cal.apply(createEvent(newEvent({ uid: 'named' }), { ...cal.ctx(), myName: 'Olga Ortiz' }));
+    const [e] = outgoingEvents(r.outgoing[0]);
+    expect(e?.getFirstProperty('organizer')?.getParameter('cn')).toBe('Olga Ortiz');
+    expect(attendeeIn(e ?? null, ORG)?.getParameter('cn')).toBe('Olga Ortiz');
+    expect(r.outgoing[0]?.from).toEqual({ address: ORG, name: 'Olga Ortiz' });
+    expect(cal.text('named')).toMatch(/ORGANIZER;CN=Olga Ortiz:mailto:olga@example.org/);
+    // Without a name: the address only, as before.
+    const bare = cal.apply(createEvent(newEvent({ uid: 'bare' }), cal.ctx()));
+    expect(bare.outgoing[0]?.from.name).toBeUndefined();
+  });
+
   it('writes all-day events as dates and times with an offset in the given zone', () => {
     const cal = new Calendar([ORG]);
     const day = cal.apply(

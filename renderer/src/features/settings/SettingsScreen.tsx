@@ -27,6 +27,7 @@ import { PolicyField } from './PolicyField';
 import { SettingSource } from './SettingSource';
 import { TimeframeField } from './TimeframeField';
 import { ToggleField } from './ToggleField';
+import { DisplayNameField } from './DisplayNameField';
 import { errorText } from '../../lib/errorWords';
 
 export interface SettingsScreenProps {
@@ -90,6 +91,8 @@ export function SettingsScreen({ settings, onSettings, repairAccountId = null }:
 
       <section className="panel" aria-labelledby="settings-me">
         <h2 id="settings-me">{w.t('ui.settings.addresses')}</h2>
+        <DisplayNameField value={settings.displayName} onSave={(displayName) => updateQuietly({ displayName })} />
+        <SettingSource settings={settings} setting="displayName" />
         <AddressList addresses={settings.me} onChange={(me) => updateQuietly({ me })} />
         <SettingSource settings={settings} setting="me" />
       </section>

@@ -235,6 +235,10 @@ export const ui: Record<keyof typeof english, string> = {
   'ui.settings.timeframe.current': 'Derzeit: {value}',
   'ui.settings.timeframe.daysValue': '{count, plural, one {# Tag} other {# Tage}}',
   'ui.settings.addresses': 'Meine Adressen',
+  'ui.settings.displayName': 'Mein Name',
+  'ui.settings.displayName.help':
+    'Der Absendername der Mails, die für Sie verschickt werden, und Ihr Name in Terminen, die Sie anlegen. Leer: nur Ihre Adresse.',
+  'ui.settings.displayName.invalid': 'Ein Name ist eine Zeile mit höchstens 200 Zeichen.',
   'ui.settings.contacts': 'Kontakte',
   'ui.settings.app': 'App',
   'ui.settings.language': 'Sprache',

@@ -232,6 +232,10 @@ export const ui = {
   'ui.settings.timeframe.current': 'Currently: {value}',
   'ui.settings.timeframe.daysValue': '{count, plural, one {# day} other {# days}}',
   'ui.settings.addresses': 'My addresses',
+  'ui.settings.displayName': 'My name',
+  'ui.settings.displayName.help':
+    'The sender name of the mail sent for you, and your name in the meetings you create. Empty: your address only.',
+  'ui.settings.displayName.invalid': 'A name is one line of at most 200 characters.',
   'ui.settings.contacts': 'Contacts',
   'ui.settings.app': 'App',
   'ui.settings.language': 'Language',

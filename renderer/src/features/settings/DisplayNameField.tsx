@@ -1,0 +1,52 @@
+/** My name (Settings → My addresses): saved when the field is left or Enter is pressed, if it changed. */
+import { useId, useState } from 'react';
+import { useWords } from '../../lib/i18n';
+
+export interface DisplayNameFieldProps {
+  readonly value: string | null;
+  /** Resolves to null when saved, else to the refusal. */
+  readonly onSave: (name: string | null) => Promise<string | null>;
+}
+
+export function DisplayNameField({ value, onSave }: DisplayNameFieldProps) {
+  const w = useWords();
+  const id = useId();
+  const [text, setText] = useState(value ?? '');
+  const [error, setError] = useState<string | null>(null);
+  // A value saved elsewhere (another window, the configuration file) replaces what the field shows.
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    setText(value ?? '');
+  }
+
+  async function save(): Promise<void> {
+    const next = text.trim();
+    if (next === (value ?? '')) return;
+    const failure = await onSave(next === '' ? null : next);
+    setError(failure === null ? null : w.t('ui.settings.displayName.invalid'));
+  }
+
+  return (
+    <div className="field">
+      <label htmlFor={id}>{w.t('ui.settings.displayName')}</label>
+      <input
+        id={id}
+        type="text"
+        autoComplete="name"
+        maxLength={200}
+        value={text}
+        aria-describedby={`${id}-help`}
+        aria-invalid={error !== null}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={() => void save()}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') void save();
+        }}
+      />
+      <p className="help" id={`${id}-help`}>
+        {error ?? w.t('ui.settings.displayName.help')}
+      </p>
+    </div>
+  );
+}
