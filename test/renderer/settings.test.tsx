@@ -222,8 +222,9 @@ describe('settings', () => {
         defaultReminderMinutes: 'data-dir',
         replyTokens: 'default',
         imipAddressPatterns: 'default',
+        displayName: 'config-file',
       },
-      setByConfigFile: ['policy', 'timeframe', 'me'],
+      setByConfigFile: ['policy', 'timeframe', 'me', 'displayName'],
     };
     renderWithApi(<Harness initial={fromFile} />);
     const notes = [...document.querySelectorAll('.setting-source')].map((n) => [
@@ -232,6 +233,7 @@ describe('settings', () => {
     ]);
     expect(notes).toEqual([
       ['data-dir', "Changed here; the configuration file's value applies again at the next start."],
+      ['config-file', 'Set in the configuration file.'],
       ['config-file', 'Set in the configuration file.'],
       ['config-file', 'Set in the configuration file.'],
       ['data-dir', 'Saved in the data folder.'],

@@ -1,5 +1,5 @@
 /** My name (Settings → My addresses): saved when the field is left or Enter is pressed, if it changed. */
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useWords } from '../../lib/i18n';
 
 export interface DisplayNameFieldProps {
@@ -13,18 +13,29 @@ export function DisplayNameField({ value, onSave }: DisplayNameFieldProps) {
   const id = useId();
   const [text, setText] = useState(value ?? '');
   const [error, setError] = useState<string | null>(null);
+  // What this field last asked to save: its answer coming back must not overwrite what is typed meanwhile.
+  const [sent, setSent] = useState<string | null>(null);
   // A value saved elsewhere (another window, the configuration file) replaces what the field shows.
   const [shown, setShown] = useState(value);
   if (value !== shown) {
     setShown(value);
-    setText(value ?? '');
+    if ((value ?? '') !== sent) setText(value ?? '');
   }
+  // Saves not answered yet: until they are, `value` may be older than what was asked, so nothing counts as unchanged.
+  const saving = useRef(0);
 
   async function save(): Promise<void> {
     const next = text.trim();
-    if (next === (value ?? '')) return;
-    const failure = await onSave(next === '' ? null : next);
-    setError(failure === null ? null : w.t('ui.settings.displayName.invalid'));
+    if (saving.current === 0 && next === (value ?? '')) return;
+    setSent(next);
+    setText(next);
+    saving.current++;
+    try {
+      const failure = await onSave(next === '' ? null : next);
+      setError(failure === null ? null : w.t('ui.settings.displayName.invalid'));
+    } finally {
+      saving.current--;
+    }
   }
 
   return (
