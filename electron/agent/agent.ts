@@ -39,7 +39,7 @@ import { imapAccountOf, smtpAccountOf, type AgentConfig } from '../settings/agen
 import type { AgentHandle } from './agentHandle.js';
 import { connectingDetail, connectionStatusOf } from './connectionStatus.js';
 import { problemOfCode } from './accountProblem.js';
-import { SmtpHealth, smtpHealthLine, type AccountSmtpHealth, type LoginTester } from './smtpHealth.js';
+import { checkSmtpBeside, SmtpHealth, type AccountSmtpHealth, type LoginTester } from './smtpHealth.js';
 import { AnalyzedMessages, keywordFor } from './analyzedMessages.js';
 import { DavAccounts } from '../caldav/davAccounts.js';
 
@@ -393,7 +393,9 @@ export class Agent implements AgentHandle {
   /** Decided messages get $ITipProcessed; queued outgoing mail is sent. */
   async #reconcile(): Promise<void> {
     // Wall-clock cadence: the agent's clock may be fixed (--now) while time passes for the server.
-    this.#checkSmtp();
+    checkSmtpBeside(this.#smtpHealth, this.#log, () => {
+      if (!this.#stopping) this.#emit('status', this.status());
+    });
     await this.#dav.poll(Date.now());
     const analyzed = await this.#analyzed.read();
     if (analyzed.size) {
@@ -423,18 +425,6 @@ export class Agent implements AgentHandle {
         this.#log(`outbox: sent ${r.sent}, already sent ${r.skipped}, to retry ${r.retried}, failed ${r.failed}`);
     }
     this.#emit('status', this.status());
-  }
-
-  /** The SMTP login test when due (smtpHealth.ts), beside the tick: a slow server holds nothing up. */
-  #checkSmtp(): void {
-    void this.#smtpHealth.checkWhenDue(Date.now()).then(
-      (changed) => {
-        if (!changed || this.#stopping) return;
-        this.#log(smtpHealthLine(this.#smtpHealth.problem()));
-        this.#emit('status', this.status());
-      },
-      () => undefined,
-    );
   }
 
   /**

@@ -27,7 +27,7 @@ import type { DavAccounts } from '../caldav/davAccounts.js';
 import type { AgentHandle } from './agentHandle.js';
 import { connectingDetail, connectionStatusOf } from './connectionStatus.js';
 import { problemOfError, type AccountProblem } from './accountProblem.js';
-import { SmtpHealth, smtpHealthLine, type AccountSmtpHealth } from './smtpHealth.js';
+import { checkSmtpBeside, SmtpHealth, type AccountSmtpHealth } from './smtpHealth.js';
 
 type Processed = ProcessRecord & { readonly at: string };
 
@@ -122,15 +122,9 @@ export class Pop3Agent implements AgentHandle {
     let result: Pop3PollResult | null = null;
     // Wall-clock cadence, as in the IMAP agent: the agent's clock may be fixed (--now).
     await this.#opts.dav?.poll(Date.now());
-    // The SMTP login test when due (smtpHealth.ts), beside the poll.
-    void this.#smtpHealth.checkWhenDue(Date.now()).then(
-      (changed) => {
-        if (!changed || this.#stopping) return;
-        this.#log(smtpHealthLine(this.#smtpHealth.problem()));
-        for (const l of this.#connectionListeners) l();
-      },
-      () => undefined,
-    );
+    checkSmtpBeside(this.#smtpHealth, this.#log, () => {
+      if (!this.#stopping) for (const l of this.#connectionListeners) l();
+    });
     try {
       result = await this.#source.poll(async ({ uid, raw }) => {
         const record = await this.#shared.run((data) =>

@@ -30,9 +30,20 @@ export interface AccountSmtpHealth {
   checkWhenDue(now: number): Promise<boolean>;
 }
 
-/** The log line for a login test that changed the account's health. */
-export function smtpHealthLine(problem: SmtpProblem | null): string {
-  return problem ? `smtp: login test: ${problem.code}: ${problem.message}` : 'smtp: login test: the login works again';
+/**
+ * The login test when due, beside the agent's own work (a slow server holds nothing up): a test that changed the
+ * account's health is logged and told to `changed`.
+ */
+export function checkSmtpBeside(health: AccountSmtpHealth, log: (line: string) => void, changed: () => void): void {
+  void health.checkWhenDue(Date.now()).then(
+    (didChange) => {
+      if (!didChange) return;
+      const p = health.problem();
+      log(p ? `smtp: login test: ${p.code}: ${p.message}` : 'smtp: login test: the login works again');
+      changed();
+    },
+    () => undefined,
+  );
 }
 
 export class SmtpHealth {

@@ -29,9 +29,9 @@ import { textMessage } from '../../shared/model/storedMessage.js';
 import { decodeCalendarBytes } from '../mail/calendarBytes.js';
 import { readLimited } from '../fsio/readLimited.js';
 import { MailReaders } from '../mail/mailReaders.js';
-import { readMailFile, type FileRead } from '../mail/readMailFile.js';
+import { readMailFile, readMailFrom, type FileRead } from '../mail/readMailFile.js';
 import { runWriteBatch } from '../fsio/writeBatch.js';
-import { MAX_MAIL_BYTES, readImipMail } from '../mail/readImipMail.js';
+import { MAX_MAIL_BYTES } from '../mail/readImipMail.js';
 import { mailError } from '../mail/mailErrors.js';
 import { listQuarantine, repairText, type QuarantinedFile } from '../store/quarantine.js';
 
@@ -39,15 +39,8 @@ import { listQuarantine, repairText, type QuarantinedFile } from '../store/quara
  * One message from standard input (`process -`, for an MTA's pipe), the size limit applied while it is read: a
  * larger stream is stopped one chunk past the limit. (A file is read by readMailFile: refused by its size.)
  */
-async function readStandardInput(): Promise<FileRead> {
-  let got;
-  try {
-    got = await readLimited(process.stdin, MAX_MAIL_BYTES);
-  } catch (e) {
-    return { kind: 'unreadable', message: (e as Error).message };
-  }
-  if (!got.ok) return { kind: 'tooLarge', size: got.size, exact: got.exact };
-  return { kind: 'read', read: await readImipMail(got.bytes) };
+function readStandardInput(): Promise<FileRead> {
+  return readMailFrom(() => readLimited(process.stdin, MAX_MAIL_BYTES));
 }
 
 /** A message over the size limit, refused unread. */

@@ -3,7 +3,7 @@
  * then the mail read for its scheduling parts (readImipMail). The same function runs on the mail reader thread
  * (mailReadWorker.ts), which reads the file itself, and in the calling thread; its answer is plain data.
  */
-import { readFileLimited } from '../fsio/readLimited.js';
+import { readFileLimited, type LimitedRead } from '../fsio/readLimited.js';
 import type { IncomingMail } from '../../shared/model/mail.js';
 import type { Result } from '../../shared/util/result.js';
 import { readImipMail, type MailReadError } from './readImipMail.js';
@@ -17,10 +17,15 @@ export type FileRead =
   /** The file could not be opened or read (the system's message). */
   | { readonly kind: 'unreadable'; readonly message: string };
 
-export async function readMailFile(file: string, maxBytes: number): Promise<FileRead> {
+export function readMailFile(file: string, maxBytes: number): Promise<FileRead> {
+  return readMailFrom(() => readFileLimited(file, maxBytes));
+}
+
+/** A mail read by `read` (a file, standard input), its limit applied there, then read for its scheduling parts. */
+export async function readMailFrom(read: () => Promise<LimitedRead>): Promise<FileRead> {
   let got;
   try {
-    got = await readFileLimited(file, maxBytes);
+    got = await read();
   } catch (e) {
     return { kind: 'unreadable', message: e instanceof Error ? e.message : String(e) };
   }

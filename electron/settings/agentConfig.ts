@@ -33,11 +33,20 @@ const server = z.object({
 });
 
 /**
- * Settings → Meetings in a configuration file: the reminder written into my copy when I accept or create a meeting
- * (minutes before, null for none), plus-address reply tokens, the iMIP address patterns (not mailed), and my name
- * (the From of my mail, my CN in meetings I create).
+ * The settings a configuration file may set, each optional: a key left out leaves the data dir's value (or the
+ * default) in force. The same keys in the full file (`schema`) and when only its settings are read (`settingsOnly`).
  */
-const MEETING_SETTINGS = {
+const FILE_SETTINGS = {
+  policy: SETTING_FIELDS.policy.optional(),
+  timeframe: SETTING_FIELDS.timeframe.optional(),
+  // The language of the mail sent on my behalf (language.ts); absent: the data dir's, else the environment's.
+  language: SETTING_FIELDS.language.optional(),
+  // Sender trust (schedulingSettings.ts): whose Authentication-Results count, and what an unconfirmed sender gets.
+  authservId: z.string().min(1).max(255).optional(),
+  unverifiedSenders: z.enum(UNVERIFIED_SENDERS).optional(),
+  // Settings → Meetings: the reminder written into my copy when I accept or create a meeting (minutes before, null
+  // for none), plus-address reply tokens, the iMIP address patterns (not mailed), and my name (the From of my mail,
+  // my CN in meetings I create).
   defaultReminderMinutes: SETTING_FIELDS.defaultReminderMinutes.optional(),
   replyTokens: SETTING_FIELDS.replyTokens.optional(),
   imipAddressPatterns: SETTING_FIELDS.imipAddressPatterns.optional(),
@@ -48,15 +57,7 @@ const schema = z.object({
   imap: server,
   smtp: server,
   me: z.array(z.string().min(3)).min(1),
-  // Optional: a key left out leaves the data dir's value (or the default) in force.
-  policy: SETTING_FIELDS.policy.optional(),
-  timeframe: SETTING_FIELDS.timeframe.optional(),
-  // The language of the mail sent on my behalf (language.ts); absent: the data dir's, else the environment's.
-  language: SETTING_FIELDS.language.optional(),
-  // Sender trust (schedulingSettings.ts): whose Authentication-Results count, and what an unconfirmed sender gets.
-  authservId: z.string().min(1).max(255).optional(),
-  unverifiedSenders: z.enum(UNVERIFIED_SENDERS).optional(),
-  ...MEETING_SETTINGS,
+  ...FILE_SETTINGS,
   dataDir: z.string().min(1),
   pollSeconds: z.number().int().min(5).max(3600).optional(),
   caldav: davAccountSchema.optional(),
@@ -102,17 +103,11 @@ export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
 }
 
-/** Reads and validates the file; relative paths in it are relative to the file's folder. */
 /** The scheduling settings of a configuration file, and nothing that needs a password (loadFileSettings). */
 const settingsOnly = z
   .object({
     me: z.array(z.string().min(3)).optional(),
-    policy: SETTING_FIELDS.policy.optional(),
-    timeframe: SETTING_FIELDS.timeframe.optional(),
-    language: SETTING_FIELDS.language.optional(),
-    authservId: z.string().min(1).max(255).optional(),
-    unverifiedSenders: z.enum(UNVERIFIED_SENDERS).optional(),
-    ...MEETING_SETTINGS,
+    ...FILE_SETTINGS,
     accounts: z.array(z.object({ me: z.array(z.string().min(3)).optional() }).passthrough()).optional(),
   })
   .passthrough();
@@ -166,6 +161,7 @@ function fileSettingsOf(c: z.infer<typeof settingsOnly>, me: readonly string[]):
   };
 }
 
+/** Reads and validates the file; relative paths in it are relative to the file's folder. */
 export async function loadAgentConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<AgentConfig> {
   const raw = await readConfigJson(file);
   const multi = hasAccountsList(raw);
