@@ -121,7 +121,8 @@ function reportProblems(data: DataDir, moved: readonly QuarantinedFile[], out: O
       code: m.rebuiltAs ? 'DECISION_REBUILT' : 'FILE_QUARANTINED',
       file: m.file,
       movedTo: m.movedTo,
-      ...(m.rebuiltAs ? { pendingId: m.rebuiltAs } : {}),
+      ...(m.rebuiltAs?.length === 1 ? { pendingId: m.rebuiltAs[0] } : {}),
+      ...(m.rebuiltAs && m.rebuiltAs.length > 1 ? { pendingIds: m.rebuiltAs } : {}),
       message: repairText(m),
     })),
     ...data

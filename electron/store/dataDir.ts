@@ -3,7 +3,8 @@
  *
  *   D/calendar/*.ics          one VCALENDAR per UID (vdir; khal and vdirsyncer read it)
  *   D/contacts/*.vcf          one vCard per file (vdir)
- *   D/pending/<id>.json       one open decision per file
+ *   D/pending/<id>.json       an open decision (one written on its own)
+ *   D/pending/<pack>.jsonl    the open decisions a write batch opened, one per line (pendingStore.ts)
  *   D/state/processed.jsonl   append-only log of processed messages
  *   D/state/decisions.jsonl   append-only log of what a person decided
  *   D/state/cancelled.json    cancellations of events the calendar never had
@@ -175,22 +176,30 @@ export class DataDir {
     const rebuilt = rebuild
       ? rebuild(this, await brokenDecisions(this)).map((r) => ({ ...r, id: PendingStore.idFor(r.draft) }))
       : [];
+    const rebuiltOf = (file: string): string[] => rebuilt.filter((x) => x.file === file).map((x) => x.id);
     const note = (p: StoreProblem): StoreProblem => {
-      const r = rebuilt.find((x) => x.file === p.file);
-      return r ? { ...p, message: `${p.message}; the decision was derived again from its message as ${r.id}` } : p;
+      const ids = rebuiltOf(p.file);
+      if (ids.length === 0) return p;
+      const what =
+        ids.length === 1
+          ? `the decision was derived again from its message as ${ids[0]}`
+          : `${ids.length} decisions were derived again from their messages as ${ids.join(', ')}`;
+      return { ...p, message: `${p.message}; ${what}` };
     };
-    const inPlace = new Set(rebuilt.filter((r) => r.id === r.oldId).map((r) => r.file));
+    const inPlace = new Set(rebuilt.filter((r) => r.id === r.oldId && !PendingStore.isPack(r.file)).map((r) => r.file));
     const opts = { fsync: this.fsync };
     const copied = await quarantineFiles(this.root, problems.filter((p) => inPlace.has(p.file)).map(note), {
       ...opts,
       copy: true,
     });
-    // Each rebuilt decision is on disk before its broken file leaves pending/.
-    for (const r of rebuilt) await this.pending.add(r.draft, r.createdAt);
+    // Each rebuilt decision, and each readable one of a broken pack, is on disk before its broken file leaves pending/.
+    for (const r of rebuilt) await this.pending.add(r.draft, r.createdAt, { ownFile: true });
+    for (const p of this.pending.problems)
+      if (p.unusable && PendingStore.isPack(p.file)) await this.pending.keepReadable(p.file);
     const moved = await quarantineFiles(this.root, problems.filter((p) => !inPlace.has(p.file)).map(note), opts);
     const all = [...copied, ...moved].map((m) => {
-      const r = rebuilt.find((x) => x.file === m.file);
-      return r ? { ...m, rebuiltAs: r.id } : m;
+      const ids = rebuiltOf(m.file);
+      return ids.length ? { ...m, rebuiltAs: ids } : m;
     });
     if (all.length || rebuilt.length) await this.reload();
     return all;

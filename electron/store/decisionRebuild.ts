@@ -1,6 +1,6 @@
 /**
  * Open decisions whose file became unusable and that their message can replace. Owns: which unusable
- * `pending/*.json` files qualify (the processed log holds their message, processedStore.ts, and the decision log does
+ * `pending/*.json` files and lines of packs qualify (the processed log holds their message, processedStore.ts, and the decision log does
  * not say they were carried out) and the shape of a rebuilt decision. Deriving the decision again is the engine's
  * job (electron/scheduling/rebuildDecisions.ts), handed to DataDir.quarantine by whoever opens the data dir.
  */
@@ -28,17 +28,22 @@ export interface BrokenDecision {
 /** Derives rebuilt decisions for the broken ones it can (the engine's side, see rebuildDecisions.ts). */
 export type DecisionRebuilder = (data: DataDir, broken: readonly BrokenDecision[]) => RebuiltDecision[];
 
-/** Every unusable decision file of `data` whose message is recorded and that was not carried out already. */
+/**
+ * Every decision of an unusable file whose message is recorded and that was not carried out already: the one a
+ * `<id>.json` names, the ones a pack's unreadable lines seem to hold.
+ */
 export async function brokenDecisions(data: DataDir): Promise<BrokenDecision[]> {
   const out: BrokenDecision[] = [];
   for (const p of data.pending.problems) {
     if (!p.unusable) continue;
-    const oldId = path.basename(p.file).replace(/\.json$/, '');
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(oldId)) continue;
-    // Carried out before the file broke (the removal failed): nothing to ask again, the file only goes aside.
-    if (await data.decisions.hasCarriedOut(oldId)) continue;
-    const recorded = await data.processed.findDecisionMessage(oldId);
-    if (recorded) out.push({ file: p.file, oldId, recorded });
+    const ids = p.decisionIds ?? [path.basename(p.file).replace(/\.json$/, '')];
+    for (const oldId of ids) {
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(oldId)) continue;
+      // Carried out before the file broke (the removal failed): nothing to ask again, the file only goes aside.
+      if (await data.decisions.hasCarriedOut(oldId)) continue;
+      const recorded = await data.processed.findDecisionMessage(oldId);
+      if (recorded) out.push({ file: p.file, oldId, recorded });
+    }
   }
   return out;
 }

@@ -19,8 +19,11 @@ export interface QuarantinedFile {
   /** Where it is now (absolute). */
   readonly movedTo: string;
   readonly message: string;
-  /** A decision file: the id of the decision derived again from its message, which now stands in its place. */
-  readonly rebuiltAs?: string;
+  /**
+   * A decision file, or a pack of decisions: the ids of the decisions derived again from their messages, which now
+   * stand in their place.
+   */
+  readonly rebuiltAs?: readonly string[];
 }
 
 /**

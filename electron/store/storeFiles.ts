@@ -19,6 +19,11 @@ export interface StoreProblem {
    * file for a UID), which stay where they are.
    */
   readonly unusable?: boolean;
+  /**
+   * An unusable pack of decisions (pendingStore.ts): the ids its unreadable lines seem to hold, whose decisions are
+   * derived again from their messages where the processed log has them (decisionRebuild.ts).
+   */
+  readonly decisionIds?: readonly string[];
 }
 
 export interface StoreOptions {

@@ -4,13 +4,13 @@
  * never joined by a second file for the same UID), and `check` lists every problem of the data dir.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CliEnv, mail } from '../helpers/cli.js';
 import { ics } from '../helpers/itip.js';
 
 const ME = 'me@example.com';
-const invite = (seq: number, messageId: string): string =>
+const invite = (seq: number, messageId: string, uid = 'corrupt-1'): string =>
   mail({
     from: 'olga@example.org',
     to: ME,
@@ -18,7 +18,7 @@ const invite = (seq: number, messageId: string): string =>
     ics: ics(
       'REQUEST',
       'BEGIN:VEVENT',
-      'UID:corrupt-1',
+      `UID:${uid}`,
       `DTSTAMP:2026022${seq}T100000Z`,
       `SEQUENCE:${seq}`,
       'DTSTART:20260310T100000Z',
@@ -35,6 +35,23 @@ beforeEach(() => {
   env = new CliEnv();
 });
 afterEach(() => env.cleanup());
+
+/**
+ * The decision `id` moved out of the pack `process` wrote into a file of its own, as earlier versions (and a decision
+ * written outside a write batch) keep it; returns that file.
+ */
+function ownFile(id: string): string {
+  const dir = path.join(env.data, 'pending');
+  const [pack] = readdirSync(dir).filter((f) => f.endsWith('.jsonl'));
+  const packFile = path.join(dir, pack as string);
+  const line = readFileSync(packFile, 'utf8')
+    .split('\n')
+    .find((l) => l.includes(`"id":"${id}"`));
+  const file = path.join(dir, `${id}.json`);
+  writeFileSync(file, `${JSON.stringify(JSON.parse(line as string), null, 2)}\n`);
+  rmSync(packFile);
+  return file;
+}
 
 const icsFiles = (): string[] => readdirSync(path.join(env.data, 'calendar')).filter((f) => f.endsWith('.ics'));
 
@@ -70,7 +87,7 @@ describe('corrupt files', () => {
   it('an unreadable decision file is reported, then derived again from its message by the next writer; decide works', () => {
     const r = env.run(['process', '--me', ME, env.file('a.eml', invite(0, 'a@x'))]);
     const id = String(r.lines[0]?.pendingId);
-    const file = path.join(env.data, 'pending', `${id}.json`);
+    const file = ownFile(id);
     const before = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     writeFileSync(file, '{"id": "trunc');
 
@@ -94,7 +111,7 @@ describe('corrupt files', () => {
     const r = env.run(['process', '--me', ME, '--policy', 'always', env.file('a.eml', invite(0, 'a@x'))]);
     expect(icsFiles()).toHaveLength(1);
     const id = String(r.lines[0]?.pendingId);
-    const file = path.join(env.data, 'pending', `${id}.json`);
+    const file = ownFile(id);
     const before = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     writeFileSync(file, '');
 
@@ -114,7 +131,7 @@ describe('corrupt files', () => {
   it('a decision whose message is not recorded (an older data dir) is moved aside and reported', () => {
     const r = env.run(['process', '--me', ME, env.file('a.eml', invite(0, 'a@x'))]);
     const id = String(r.lines[0]?.pendingId);
-    const file = path.join(env.data, 'pending', `${id}.json`);
+    const file = ownFile(id);
     const log = path.join(env.data, 'state', 'processed.jsonl');
     const lines = readFileSync(log, 'utf8').trim().split('\n');
     writeFileSync(
@@ -129,6 +146,44 @@ describe('corrupt files', () => {
     expect(decide.lines[1]).toMatchObject({ errorCode: 'PENDING_NOT_FOUND' });
     expect(existsSync(file)).toBe(false);
     expect(readFileSync(path.join(env.data, 'quarantine', 'pending', `${id}.json`), 'utf8')).toBe('{"id": "trunc');
+  });
+
+  it('a pack with an unreadable line: its other decisions stay, the broken one is derived again, the pack goes aside', () => {
+    const r = env.run([
+      'process',
+      '--me',
+      ME,
+      env.file('a.eml', invite(0, 'a@x', 'pack-a')),
+      env.file('b.eml', invite(0, 'b@x', 'pack-b')),
+    ]);
+    const [a, b] = r.lines.map((l) => String(l['pendingId']));
+    const dir = path.join(env.data, 'pending');
+    expect(readdirSync(dir)).toHaveLength(1);
+    const pack = path.join(dir, readdirSync(dir)[0] as string);
+    expect(pack).toMatch(/\.jsonl$/);
+    const text = readFileSync(pack, 'utf8');
+    // B's line cut short, as a power cut or an editor leaves it: its id is still readable.
+    const broken = text
+      .split('\n')
+      .map((l) => (l.includes(`"id":"${b}"`) ? l.slice(0, 60) : l))
+      .join('\n');
+    writeFileSync(pack, broken);
+
+    const pending = env.run(['pending']);
+    expect(pending.lines).toContainEqual(expect.objectContaining({ code: 'FILE_UNUSABLE', file: pack }));
+    expect(pending.lines.filter((l) => 'id' in l).map((l) => l['id'])).toEqual([a]);
+
+    const decide = env.run(['decide', String(a), 'accept', '--outbox', env.outbox]);
+    expect(decide.stderr).toMatch(/derived again from its message as/);
+    expect(decide.lines[0]).toMatchObject({ code: 'DECISION_REBUILT', file: pack, pendingId: b });
+    expect(decide.lines[1]).toMatchObject({ id: a, outcome: 'applied' });
+    expect(existsSync(pack)).toBe(false);
+    expect(readFileSync(path.join(env.data, 'quarantine', 'pending', path.basename(pack)), 'utf8')).toBe(broken);
+    expect(readdirSync(dir)).toEqual([`${b}.json`]);
+    expect(env.run(['pending']).lines).toEqual([expect.objectContaining({ id: b, kind: 'invitation', uid: 'pack-b' })]);
+    expect(env.run(['check']).lines).toEqual([
+      expect.objectContaining({ code: 'FILE_QUARANTINED', message: expect.stringMatching(/derived again/) }),
+    ]);
   });
 
   it('sync (which writes the calendar cache) moves a broken calendar file aside first and says so', () => {

@@ -45,8 +45,17 @@ async function startAgent(
   return { agent, mailbox, sender, shared };
 }
 
-/** A data dir holding one open invitation and one stored event, whose two files are then broken. */
-async function brokenDataDir(): Promise<{ root: string; id: string; pendingFile: string; calendarFile: string }> {
+/**
+ * A data dir holding one open invitation (in the pack of the agent's write batch) and one stored event, whose two
+ * files are then broken: the decision's line cut short, its id still readable.
+ */
+async function brokenDataDir(): Promise<{
+  root: string;
+  id: string;
+  pendingFile: string;
+  broken: string;
+  calendarFile: string;
+}> {
   dir = mkdtempSync(path.join(os.tmpdir(), 'imip-repair-'));
   const root = path.join(dir, 'data');
   const first = await startAgent(root, []);
@@ -56,11 +65,15 @@ async function brokenDataDir(): Promise<{ root: string; id: string; pendingFile:
   await first.agent.stop();
   stops.length = 0;
   const id = pending?.id as string;
-  const pendingFile = path.join(root, 'pending', `${id}.json`);
-  writeFileSync(pendingFile, '{"id":');
+  const [pack] = readdirSync(path.join(root, 'pending'));
+  const pendingFile = path.join(root, 'pending', pack as string);
+  expect(pendingFile).toMatch(/\.jsonl$/);
+  const broken = readFileSync(pendingFile, 'utf8').slice(0, 40);
+  expect(broken).toContain(id);
+  writeFileSync(pendingFile, broken);
   const calendarFile = path.join(root, 'calendar', readdirSync(path.join(root, 'calendar'))[0] as string);
   writeFileSync(calendarFile, 'BEGIN:VCALENDAR\r\nBEGIN:VEV');
-  return { root, id, pendingFile, calendarFile };
+  return { root, id, pendingFile, broken, calendarFile };
 }
 
 function icsOf(uid: string): string {
@@ -82,7 +95,7 @@ function icsOf(uid: string): string {
 
 describe('the agent repairs the data dir before its work', () => {
   it('moves a broken calendar file aside, rebuilds the broken decision, logs both; deciding it answers', async () => {
-    const { root, id, pendingFile, calendarFile } = await brokenDataDir();
+    const { root, id, pendingFile, broken, calendarFile } = await brokenDataDir();
     const log: string[] = [];
     const { agent, sender, shared } = await startAgent(root, log);
 
@@ -90,13 +103,14 @@ describe('the agent repairs the data dir before its work', () => {
     expect(log).toContainEqual(expect.stringMatching(/derived again from its message as [0-9a-f]{12}/));
     expect(log).toContainEqual(expect.stringMatching(/not a usable iCalendar object.*moved to .*quarantine/));
     expect(existsSync(calendarFile)).toBe(false);
-    expect(readFileSync(path.join(root, 'quarantine', 'pending', `${id}.json`), 'utf8')).toBe('{"id":');
+    expect(existsSync(pendingFile)).toBe(false);
+    expect(readFileSync(path.join(root, 'quarantine', 'pending', path.basename(pendingFile)), 'utf8')).toBe(broken);
     expect(shared.current.pending.get(id)).toMatchObject({ kind: 'invitation', uid: 'inv-1' });
 
     const record = await agent.decide(id, 'accept', null);
     expect(record).toMatchObject({ outcome: 'applied', outgoing: [{ method: 'REPLY', to: 'olga@example.org' }] });
     expect(sender.calls).toHaveLength(1);
-    expect(existsSync(pendingFile)).toBe(false);
+    expect(readdirSync(path.join(root, 'pending'))).toEqual([]);
   });
 });
 

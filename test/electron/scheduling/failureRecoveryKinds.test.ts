@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   batchScenario,
+  batchStep,
   decideStep,
   fresh,
   ME,
@@ -166,6 +167,10 @@ describe('exactly once under every failure: every decision', () => {
   it('"ignore" on an invitation', () => scenario('always', [processStep(invite)], decideStep('ignore')));
   it('"accept-counter"', () => scenario('always', [processStep(counter)], decideStep('accept-counter')));
   it('"decline-counter"', () => scenario('always', [processStep(counter)], decideStep('decline-counter')));
+  it('deciding one of the decisions of a pack (a removal line appended)', () =>
+    scenario('always', [batchStep(invite, counter)], decideStep('accept', 'invitation')));
+  it('deciding the last open decision of a pack (the pack deleted)', () =>
+    scenario('always', [batchStep(invite, counter), decideStep('accept', 'invitation')], decideStep('accept-counter')));
   it('"ignore" on a counter', () => scenario('always', [processStep(counter)], decideStep('ignore')));
   it('"apply" on a held-back reply', () => scenario('never', [processStep(reply)], decideStep('apply')));
   it('"ignore" on a held-back reply', () => scenario('never', [processStep(reply)], decideStep('ignore')));

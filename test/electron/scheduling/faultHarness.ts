@@ -120,6 +120,13 @@ export const processStep =
   (raw: Buffer): Step =>
   (o) =>
     o.processMail(raw);
+/** The mails processed in one write batch, as `process` and the agent do: the decisions they open share a pack. */
+export const batchStep =
+  (...raws: Buffer[]): Step =>
+  (o) =>
+    withWriteBatch(async () => {
+      for (const raw of raws) await o.processMail(raw);
+    });
 /** Decides the oldest open decision (of `kind`, when given). */
 export const decideStep =
   (choice: Choice, kind?: MessageKind): Step =>
