@@ -157,7 +157,8 @@ export class PendingStore {
       for (const home of [...(this.homes.get(id) ?? [])]) {
         const pack = this.packs.get(home);
         if (pack) await this.removeFromPack(pack, id);
-        else await this.deleteFile(home);
+        // A pack is only ever deleted with its last open decision, never as a decision's file.
+        else if (!PendingStore.isPack(home)) await this.deleteFile(home);
         this.leave(id, home);
       }
       this.drop(id);
@@ -201,8 +202,8 @@ export class PendingStore {
       // Deleted meanwhile with its last decision (removed in the same batch): the append makes it anew.
       if (!this.packs.has(target.file)) this.packs.set(target.file, target);
       this.appendLine(target, decision, batch);
+      target.open.add(decision.id);
     });
-    target.open.add(decision.id);
     return target.file;
   }
 
@@ -227,7 +228,7 @@ export class PendingStore {
   /** Its last open decision deletes the pack (unless it is unusable); any other gets a removal line. */
   private removeFromPack(pack: Pack, id: string): Promise<void> {
     return this.queue.run(pack.file, async () => {
-      const last = [...pack.open].every((other) => other === id);
+      const last = pack.open.size === 0 || (pack.open.size === 1 && pack.open.has(id));
       if (last && !pack.unusable) {
         await this.deleteFile(pack.file);
         this.packs.delete(pack.file);
