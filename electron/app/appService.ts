@@ -16,7 +16,7 @@ import type {
   MailAccountInput,
   SettingsView,
 } from '../../shared/ipc/contract.js';
-import { instantOf } from '../../shared/ipc/schemas.js';
+import { instantOf } from '../../shared/model/instant.js';
 import { occurrencesIn } from '../../shared/calendar/queries.js';
 import { decisionView } from '../../shared/views/decisionView.js';
 import { findEventView } from '../../shared/views/findEventView.js';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 import type { ActionOutcome, NewAttendeeInput } from '../../shared/ipc/contract.js';
-import { instantOf } from '../../shared/ipc/schemas.js';
+import { instantOf } from '../../shared/model/instant.js';
 import { busyPeriods } from '../../shared/calendar/queries.js';
 import { alarmsBetween } from '../../shared/calendar/nextAlarms.js';
 import {

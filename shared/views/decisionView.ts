@@ -3,7 +3,7 @@
  * overlap the proposed time, and the organizer's time zone when it is not the one the person's clock shows.
  */
 import type { DecisionView } from '../ipc/contract.js';
-import { instantOf } from '../ipc/schemas.js';
+import { instantOf } from '../model/instant.js';
 import { listOccurrences, type CalendarEntries } from '../calendar/queries.js';
 import { ianaCandidates } from '../ical/zones.js';
 import type { MessageKind, OccurrenceChange, PendingDecision } from '../model/decisions.js';

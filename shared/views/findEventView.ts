@@ -5,7 +5,7 @@
  */
 import type ICAL from 'ical.js';
 import type { EventView } from '../model/decisions.js';
-import { instantOf } from '../ipc/schemas.js';
+import { instantOf } from '../model/instant.js';
 import { expandOccurrences } from '../ical/recurrence.js';
 import { formatIso } from '../ical/time.js';
 import { eventView, eventsOf, masterOf } from '../itip/index.js';
