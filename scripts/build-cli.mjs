@@ -16,6 +16,16 @@ const BUILTINS = new Set(builtinModules);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'build', 'cli');
 
+/** mailparser's linkifier is built on first use, not when mailparser loads (scripts/bundle/lazyLinkify.cjs says why). */
+const lazyLinkify = {
+  name: 'lazy-linkify',
+  resolveId(source, importer) {
+    if (source === 'linkify-it' && importer && /[\\/]node_modules[\\/]mailparser[\\/]/.test(importer))
+      return path.join(root, 'scripts', 'bundle', 'lazyLinkify.cjs');
+    return null;
+  },
+};
+
 export async function buildCli() {
   rmSync(outDir, { recursive: true, force: true });
   const result = await build({
@@ -29,6 +39,7 @@ export async function buildCli() {
     // (resolving and reading hundreds of small CommonJS files was most of mailparser's 0.2 s).
     external: (id) => id.startsWith('node:') || BUILTINS.has(id.split('/')[0]),
     resolve: { extensionAlias: { '.js': ['.ts', '.js'] } },
+    plugins: [lazyLinkify],
     logLevel: 'warn',
     output: {
       dir: outDir,
