@@ -16,13 +16,25 @@ const BUILTINS = new Set(builtinModules);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'build', 'cli');
 
-/** mailparser's linkifier is built on first use, not when mailparser loads (scripts/bundle/lazyLinkify.cjs says why). */
-const lazyLinkify = {
-  name: 'lazy-linkify',
+/**
+ * Packages mailparser (and libmime) require when they load but that reading a scheduling mail never calls, given
+ * readImipMail's options: a stand-in loads each on first use (scripts/bundle/*.cjs says why for each). Together they
+ * were ~25 ms of every start of `process`.
+ */
+const LAZY = {
+  'linkify-it': { file: 'lazyLinkify.cjs', importers: ['mailparser'] },
+  'html-to-text': { file: 'lazyHtmlToText.cjs', importers: ['mailparser'] },
+  'encoding-japanese': { file: 'lazyEncodingJapanese.cjs', importers: ['mailparser', 'libmime'] },
+  he: { file: 'lazyHe.cjs', importers: ['mailparser'] },
+};
+const lazyPackages = {
+  name: 'lazy-packages',
   resolveId(source, importer) {
-    if (source === 'linkify-it' && importer && /[\\/]node_modules[\\/]mailparser[\\/]/.test(importer))
-      return path.join(root, 'scripts', 'bundle', 'lazyLinkify.cjs');
-    return null;
+    const lazy = Object.hasOwn(LAZY, source) ? LAZY[source] : null;
+    if (!lazy || !importer) return null;
+    const dirs = importer.split(/[\\/]/);
+    const from = dirs[dirs.lastIndexOf('node_modules') + 1];
+    return lazy.importers.includes(from) ? path.join(root, 'scripts', 'bundle', lazy.file) : null;
   },
 };
 
@@ -39,7 +51,7 @@ export async function buildCli() {
     // (resolving and reading hundreds of small CommonJS files was most of mailparser's 0.2 s).
     external: (id) => id.startsWith('node:') || BUILTINS.has(id.split('/')[0]),
     resolve: { extensionAlias: { '.js': ['.ts', '.js'] } },
-    plugins: [lazyLinkify],
+    plugins: [lazyPackages],
     logLevel: 'warn',
     output: {
       dir: outDir,

@@ -1,0 +1,11 @@
+// html-to-text as mailparser gets it inside the bundled command line (scripts/build-cli.mjs): loaded on first use.
+// mailparser requires it when it loads (an HTML parser, selectors, entity tables) but calls it only to turn an HTML
+// body into text, which electron/mail/readImipMail.ts switches off (skipHtmlToText).
+'use strict';
+
+let real = null;
+const load = () => (real ??= require('html-to-text'));
+
+exports.htmlToText = (...args) => load().htmlToText(...args);
+exports.convert = (...args) => load().convert(...args);
+exports.compile = (...args) => load().compile(...args);
