@@ -47,7 +47,7 @@ import {
   timeframeOf,
   type FileSettings,
 } from '../settings/schedulingSettings.js';
-import { displayNameOf, replyTokensOn, savedImipPatternsOf } from '../settings/organizeSettings.js';
+import { addressNamesOf, displayNameOf, replyTokensOn, savedImipPatternsOf } from '../settings/organizeSettings.js';
 import { IpcFailure, type MainApiHandlers } from './serveMainApi.js';
 import { EventHub } from './eventHub.js';
 import type { ConnectionTester } from './connectionTester.js';
@@ -220,6 +220,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
       replyTokens: replyTokensOn(cfg),
       imipAddressPatterns: savedImipPatternsOf(cfg),
       displayName: displayNameOf(cfg),
+      addressNames: addressNamesOf(cfg),
       account: first
         ? {
             imap: first.incoming,

@@ -15,7 +15,7 @@ import { parseRecord } from '../outbox/outboxRecord.js';
 import { checkFileFault } from '../fsio/fileFaults.js';
 import type { DataDirConfig } from '../store/dataDir.js';
 import { personWordsOf } from '../settings/language.js';
-import { displayNameOf } from '../settings/organizeSettings.js';
+import { myNameFor } from '../settings/organizeSettings.js';
 import { undoGraceMsOf } from '../settings/schedulingSettings.js';
 
 export interface Delivery {
@@ -60,22 +60,25 @@ export interface FolderSinkOptions {
   readonly holdMs?: number;
   /** The language of the mail's Subject and text part (electron/settings/language.ts); English when absent. */
   readonly words?: Translator;
-  /** My name, for the From of a message that names none (a REPLY, an event made before the name was set). */
-  readonly name?: string | null;
+  /**
+   * My name as the address a message is from, for the From of a message that names none (a REPLY, an event made
+   * before the name was set); null: none.
+   */
+  readonly nameFor?: (address: string) => string | null;
 }
 
 export class FolderSink implements OutgoingSink {
   readonly #dir: string;
   readonly #holdMs: number;
   readonly #words: Translator;
-  readonly #name: string | null;
+  readonly #nameFor: (address: string) => string | null;
   /** Message-ID → file of what the outbox holds, read once (first delivery), then kept up to date. */
   #known: Promise<Map<string, string>> | null = null;
   constructor(dir: string, opts: FolderSinkOptions = {}) {
     this.#dir = dir;
     this.#holdMs = Math.max(0, opts.holdMs ?? 0);
     this.#words = opts.words ?? english;
-    this.#name = opts.name ?? null;
+    this.#nameFor = opts.nameFor ?? (() => null);
   }
 
   async deliver(msg: OutgoingItip, meta: DeliveryMeta): Promise<Delivery> {
@@ -89,7 +92,8 @@ export class FolderSink implements OutgoingSink {
     const earlier = known.get(messageId);
     if (earlier) return { method: msg.method, to: msg.to.address, from: msg.from.address, location: earlier };
     // Every message of this outbox is mine: my name where the engine gave the From none.
-    const from = msg.from.name || !this.#name ? msg.from : { ...msg.from, name: this.#name };
+    const name = msg.from.name ? null : this.#nameFor(msg.from.address);
+    const from = name ? { ...msg.from, name } : msg.from;
     const raw = await buildImipMail(renderItipMail({ ...msg, from }, this.#words), {
       date: new Date(meta.now),
       autoSubmitted: meta.autoSubmitted,
@@ -134,8 +138,9 @@ async function indexByMessageId(dir: string): Promise<Map<string, string>> {
 
 /**
  * How the mail sent on my behalf is written, from config.json: held for the undo grace period, in my language, with
- * my name in its From. One place for every outbox writer (the agents, the app, the CLI).
+ * my name (that of the address it is from) in its From. One place for every outbox writer (the agents, the app, the
+ * CLI).
  */
 export function outboxOptionsOf(cfg: DataDirConfig): FolderSinkOptions {
-  return { holdMs: undoGraceMsOf(cfg), words: personWordsOf(cfg), name: displayNameOf(cfg) };
+  return { holdMs: undoGraceMsOf(cfg), words: personWordsOf(cfg), nameFor: myNameFor(cfg) };
 }

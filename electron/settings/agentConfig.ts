@@ -46,11 +46,12 @@ const FILE_SETTINGS = {
   unverifiedSenders: z.enum(UNVERIFIED_SENDERS).optional(),
   // Settings → Meetings: the reminder written into my copy when I accept or create a meeting (minutes before, null
   // for none), plus-address reply tokens, the iMIP address patterns (not mailed), and my name (the From of my mail,
-  // my CN in meetings I create).
+  // my CN in meetings I create), also one per address.
   defaultReminderMinutes: SETTING_FIELDS.defaultReminderMinutes.optional(),
   replyTokens: SETTING_FIELDS.replyTokens.optional(),
   imipAddressPatterns: SETTING_FIELDS.imipAddressPatterns.optional(),
   displayName: SETTING_FIELDS.displayName.optional(),
+  addressNames: SETTING_FIELDS.addressNames.optional(),
 };
 
 const schema = z.object({
@@ -158,6 +159,7 @@ function fileSettingsOf(c: z.infer<typeof settingsOnly>, me: readonly string[]):
     ...(c.replyTokens !== undefined ? { replyTokens: c.replyTokens } : {}),
     ...(c.imipAddressPatterns !== undefined ? { imipAddressPatterns: c.imipAddressPatterns } : {}),
     ...(c.displayName !== undefined ? { displayName: c.displayName } : {}),
+    ...(c.addressNames !== undefined ? { addressNames: c.addressNames } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
  * (`imipAddressPatterns`, a list of globs or /regular expressions/; none: everyone is mailed). What the engine
  * gets of them (shared/itip/replyToken.ts, shared/itip/imipPatterns.ts), and the calendar lookup by token.
  */
+import { normalizeAddress } from '../../shared/util/address.js';
 import { randomBytes } from 'node:crypto';
 import { patternProblems, type EngineContext } from '../../shared/itip/index.js';
 import type { DataDir, DataDirConfig } from '../store/dataDir.js';
@@ -58,15 +59,37 @@ export function displayNameOf(cfg: DataDirConfig): string | null {
   return typeof n === 'string' && n.trim() !== '' ? n.trim() : null;
 }
 
+/** The names Settings saved for some of my addresses (`addressNames`), by address in lower case. */
+export function addressNamesOf(cfg: DataDirConfig): Record<string, string> {
+  const v = cfg['addressNames'];
+  const out: Record<string, string> = {};
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return out;
+  for (const [address, name] of Object.entries(v as Record<string, unknown>)) {
+    const key = normalizeAddress(address);
+    if (key !== '' && typeof name === 'string' && name.trim() !== '') out[key] = name.trim();
+  }
+  return out;
+}
+
+/**
+ * My name as one of my addresses: the name saved for that address, else my name, else null. The From name of the
+ * mail sent from that address and my CN in the events I organize as it.
+ */
+export function myNameFor(cfg: DataDirConfig): (address: string) => string | null {
+  const names = addressNamesOf(cfg);
+  const fallback = displayNameOf(cfg);
+  return (address) => names[normalizeAddress(address)] ?? fallback;
+}
+
 /** What the engine context gets of these settings. */
 export function organizeContextOf(
   data: DataDir,
-): Pick<EngineContext, 'replyTokenSecret' | 'eventByReplyToken' | 'imipAddressPatterns' | 'myName'> {
+): Pick<EngineContext, 'replyTokenSecret' | 'eventByReplyToken' | 'imipAddressPatterns' | 'myNameFor'> {
   const cfg = data.config();
   return {
     replyTokenSecret: replyTokenSecretOf(cfg),
     eventByReplyToken: (token) => eventByReplyToken(data, token),
     imipAddressPatterns: imipPatternsOf(cfg),
-    myName: displayNameOf(cfg),
+    myNameFor: myNameFor(cfg),
   };
 }

@@ -34,6 +34,7 @@ export interface FileSettings {
   readonly replyTokens?: boolean;
   readonly imipAddressPatterns?: readonly string[];
   readonly displayName?: string | null;
+  readonly addressNames?: Readonly<Record<string, string>>;
 }
 
 /** See `EngineContext.unverifiedSenders` (shared/itip/types.ts) for what each value does. */
@@ -133,6 +134,11 @@ export function settingsSources(cfg: DataDirConfig, file: FileSettings | null): 
       cfg['displayName'] === file?.displayName,
       typeof cfg['displayName'] === 'string' || cfg['displayName'] === null,
     ),
+    addressNames: sourceOf(
+      file?.addressNames !== undefined,
+      sameValue(cfg['addressNames'], file?.addressNames),
+      typeof cfg['addressNames'] === 'object' && cfg['addressNames'] !== null,
+    ),
   };
 }
 
@@ -148,13 +154,19 @@ export function fileSettingKeys(file: FileSettings | null): (keyof SettingsSourc
     ...(file.replyTokens !== undefined ? ['replyTokens' as const] : []),
     ...(file.imipAddressPatterns !== undefined ? ['imipAddressPatterns' as const] : []),
     ...(file.displayName !== undefined ? ['displayName' as const] : []),
+    ...(file.addressNames !== undefined ? ['addressNames' as const] : []),
   ];
 }
 
-/** A value as the start log shows it: a list of patterns as its entries, "none" for no reminder. */
+/** A value as the start log shows it: a list of patterns as its entries, names as `address: name`, "none" for null. */
 function shown(v: unknown): string {
   if (v === null) return 'none';
-  return Array.isArray(v) ? v.join(', ') : String(v);
+  if (Array.isArray(v)) return v.join(', ');
+  if (typeof v === 'object')
+    return Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${k}: ${String(x)}`)
+      .join(', ');
+  return String(v);
 }
 
 /** Equal as JSON values (a list of patterns is compared by its entries). */
@@ -183,6 +195,7 @@ export async function applyConfigFile(data: DataDir, config: { readonly settings
     'replyTokens',
     'imipAddressPatterns',
     'displayName',
+    'addressNames',
   ] as const;
   for (const key of keys) {
     const value = file[key];

@@ -245,6 +245,7 @@ export interface SettingsSources {
   readonly replyTokens: SettingSource;
   readonly imipAddressPatterns: SettingSource;
   readonly displayName: SettingSource;
+  readonly addressNames: SettingSource;
 }
 
 export interface SettingsView {
@@ -263,6 +264,8 @@ export interface SettingsView {
   readonly imipAddressPatterns: readonly string[];
   /** My name: the From of the mail sent on my behalf and my CN in meetings I create; null: none. */
   readonly displayName: string | null;
+  /** A name for some of my addresses (lower case), used instead of `displayName` for mail from and meetings as it. */
+  readonly addressNames: Readonly<Record<string, string>>;
   readonly account: AccountView | null;
   /** False in the web host: the account and passwords come from its config file. */
   readonly canEditAccount: boolean;
@@ -283,6 +286,7 @@ export interface SettingsPatch {
   readonly replyTokens?: boolean;
   readonly imipAddressPatterns?: readonly string[];
   readonly displayName?: string | null;
+  readonly addressNames?: Readonly<Record<string, string>>;
 }
 
 export interface AccountInput {

@@ -94,6 +94,13 @@ const imipPatterns = z
   })
   .transform((list) => list.map((p) => p.trim()));
 
+/** A person's name as mail and calendars show it: one line. */
+const personName = z
+  .string()
+  .trim()
+  .max(200)
+  .regex(/^[^\x00-\x1f\x7f]*$/, { message: 'must be one line' });
+
 /**
  * The scheduling settings' one schema, field by field: Settings (`updateSettings`) and the configuration file
  * (electron/settings/agentConfig.ts) check the values they accept with these.
@@ -110,12 +117,26 @@ export const SETTING_FIELDS = {
   replyTokens: z.boolean(),
   imipAddressPatterns: imipPatterns,
   /** My name for the From of my mail and my CN in events I create; empty or null: none. */
-  displayName: z
-    .string()
-    .trim()
-    .max(200)
-    .regex(/^[^\x00-\x1f\x7f]*$/, { message: 'must be one line' })
-    .nullable(),
+  displayName: personName.nullable(),
+  /**
+   * A name for some of my addresses, used instead of `displayName` for mail from that address and in events I
+   * organize as it; a name left empty is dropped. Keys are addresses (a mailto: prefix and case do not count).
+   */
+  addressNames: z
+    .record(address, personName)
+    .refine((names) => Object.keys(names).length <= 20, { message: 'at most 20 names' })
+    .transform((names) => {
+      const out: Record<string, string> = {};
+      for (const [a, name] of Object.entries(names))
+        if (name !== '')
+          out[
+            a
+              .trim()
+              .replace(/^mailto:/i, '')
+              .toLowerCase()
+          ] = name;
+      return out;
+    }),
 };
 
 export const serverSettingsSchema = z.strictObject({
@@ -244,6 +265,7 @@ export const ARG_SCHEMAS = {
     replyTokens: SETTING_FIELDS.replyTokens.optional(),
     imipAddressPatterns: SETTING_FIELDS.imipAddressPatterns.optional(),
     displayName: SETTING_FIELDS.displayName.optional(),
+    addressNames: SETTING_FIELDS.addressNames.optional(),
   }),
   saveAccount: accountInput,
   testConnection: accountInput,

@@ -73,8 +73,11 @@ export interface EngineContext {
    * own (defaultReminder.ts); null or absent: none.
    */
   readonly defaultReminderMinutes?: number | null;
-  /** My name (Settings, `displayName`): the CN of my ORGANIZER and ATTENDEE in events I create; null or absent: none. */
-  readonly myName?: string | null;
+  /**
+   * My name as one of my addresses (Settings: the name of that address, else `displayName`): the CN of my ORGANIZER
+   * and ATTENDEE in events I create as it; null, or absent: none.
+   */
+  readonly myNameFor?: (address: string) => string | null;
 }
 
 export type { Tombstone } from '../model/tombstone.js';

@@ -93,6 +93,20 @@ describe.skipIf(!browserAvailable())('meeting settings in a browser (web host)',
     await expect.poll(() => name.inputValue()).toBe('Mia Meier');
   });
 
+  it('saves a name for one of my addresses once I have two, into config.json as a map by address', async () => {
+    const region = page.getByRole('region', { name: 'My addresses' });
+    await region.getByLabel('Add an address').fill('Mia@Work.example');
+    await region.getByRole('button', { name: 'Add address' }).click();
+    const work = region.getByRole('group', { name: 'A name for each address' }).getByLabel('Name for Mia@Work.example');
+    await work.fill('Dr. Mia Meier');
+    await work.press('Enter');
+    await expect.poll(() => config()['addressNames']).toEqual({ 'mia@work.example': 'Dr. Mia Meier' });
+    await screenshot(page, 'settings-address-names-en');
+    await work.fill('');
+    await work.blur();
+    await expect.poll(() => config()['addressNames']).toEqual({});
+  });
+
   it('refuses a pattern in words, keeps what was saved, and passes axe and the layout check', async () => {
     const add = section().getByLabel('Add a pattern');
     await add.fill('rooms.example.org, /^(?!room-)/');

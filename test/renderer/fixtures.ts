@@ -339,6 +339,7 @@ export const settingsWithAccount: SettingsView = {
   replyTokens: false,
   imipAddressPatterns: [],
   displayName: null,
+  addressNames: {},
   account: {
     imap: { host: 'imap.example.com', port: 993, security: 'tls', user: 'me@example.com' },
     smtp: { host: 'smtp.example.com', port: 465, security: 'tls', user: 'me@example.com' },
@@ -356,6 +357,7 @@ export const settingsWithAccount: SettingsView = {
     replyTokens: 'default',
     imipAddressPatterns: 'default',
     displayName: 'default',
+    addressNames: 'default',
   },
   setByConfigFile: [],
 };

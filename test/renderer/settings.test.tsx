@@ -69,6 +69,28 @@ describe('settings', () => {
     expect(api.argsOf('updateSettings')).toEqual([{ timeframe: '2W' }, { timeframe: '10D' }]);
   });
 
+  it('a name for each of my addresses once I have two: saved as a map, an emptied one dropped', async () => {
+    const { api } = renderWithApi(<Harness initial={settingsWithAccount} />);
+    // One address: my name is its name.
+    expect(screen.queryByRole('group', { name: 'A name for each address' })).toBeNull();
+    fireEvent.change(screen.getByLabelText('Add an address'), { target: { value: 'Work@Example.org' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add address' }));
+    const group = await screen.findByRole('group', { name: 'A name for each address' });
+    const work = within(group).getByLabelText('Name for Work@Example.org');
+    expect(within(group).getByLabelText('Name for me@example.com')).toBeTruthy();
+    fireEvent.change(work, { target: { value: '  Dr. Me ' } });
+    fireEvent.blur(work);
+    await waitFor(() => expect(api.state.settings.addressNames).toEqual({ 'work@example.org': 'Dr. Me' }));
+    expect((work as HTMLInputElement).value).toBe('Dr. Me');
+    fireEvent.change(work, { target: { value: '' } });
+    fireEvent.keyDown(work, { key: 'Enter' });
+    await waitFor(() => expect(api.state.settings.addressNames).toEqual({}));
+    expect(api.argsOf('updateSettings').slice(-2)).toEqual([
+      { addressNames: { 'work@example.org': 'Dr. Me' } },
+      { addressNames: {} },
+    ]);
+  });
+
   it('hides the settings a web host cannot carry out and offers browser notifications there', () => {
     const api = installFakeApi({ settings: settingsWithAccount });
     Object.assign(api, {

@@ -71,7 +71,8 @@ export function createEvent(ev: NewEvent, ctx: EngineContext): EngineResult {
   // The organizer as an attendee who accepted, as Google and Outlook write it: my own calendar shows my answer.
   const self = e.addPropertyWithValue('attendee', toMailto(organizer));
   // RFC 5545 §3.2.2: the name attendees' clients show for me.
-  if (ctx.myName) for (const p of [org, self]) p.setParameter('cn', ctx.myName);
+  const myName = ctx.myNameFor?.(me) ?? null;
+  if (myName) for (const p of [org, self]) p.setParameter('cn', myName);
   self.setParameter('role', 'CHAIR');
   self.setParameter('partstat', 'ACCEPTED');
   for (const a of ev.attendees) addAttendee(e, a);

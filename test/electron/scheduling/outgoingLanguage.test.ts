@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import { FolderSink } from '../../../electron/scheduling/outbox.js';
+import { FolderSink, outboxOptionsOf } from '../../../electron/scheduling/outbox.js';
 import {
   environmentLocale,
   languageSettingOf,
@@ -89,14 +89,25 @@ describe('the language of outgoing mail', () => {
 
   it('writes my name (Settings) as the From name where the message names none, and keeps a name it has', async () => {
     const named = outboxDir();
-    expect((await written(new FolderSink(named, { name: 'Bob Builder' }), named)).from).toBe(
+    expect((await written(new FolderSink(named, { nameFor: () => 'Bob Builder' }), named)).from).toBe(
       '"Bob Builder" <bob@example.com>',
     );
     const own = outboxDir();
     const withName = { ...REPLY, from: { address: 'bob@example.com', name: 'Robert B.' } };
-    expect((await written(new FolderSink(own, { name: 'Bob Builder' }), own, withName)).from).toBe(
+    expect((await written(new FolderSink(own, { nameFor: () => 'Bob Builder' }), own, withName)).from).toBe(
       '"Robert B." <bob@example.com>',
     );
+    // The name of the address the message is from (Settings → My addresses), else my name.
+    const perAddress = outboxDir();
+    const nameFor = outboxOptionsOf({
+      me: ['bob@example.com', 'bob@work.example'],
+      displayName: 'Bob',
+      addressNames: { 'bob@example.com': 'Bob at Home' },
+    }).nameFor;
+    expect((await written(new FolderSink(perAddress, { nameFor }), perAddress)).from).toBe(
+      '"Bob at Home" <bob@example.com>',
+    );
+    expect(nameFor?.('bob@work.example')).toBe('Bob');
   });
 
   it("takes config.json's language, else the system's: the shell's report, else LC_ALL, LC_MESSAGES, LANG", () => {

@@ -100,6 +100,48 @@ describe('settings precedence', () => {
     await expect(start({ imipAddressPatterns: ['a@b@example.com'] })).rejects.toThrow(/imipAddressPatterns/);
   });
 
+  it('a name per address from the configuration file or Settings: the From of mail from it, the CN of meetings as it', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'imip-settings-'));
+    const names = { displayName: 'Me Myself', addressNames: { 'MAILTO:Work@Example.com': 'Dr. Me' } };
+    const first = await start({ ...names, me: ['me@example.com', 'work@example.com'] });
+    const api = enveloped(first.service);
+    expect(await api.getSettings()).toMatchObject({
+      ok: true,
+      value: {
+        displayName: 'Me Myself',
+        addressNames: { 'work@example.com': 'Dr. Me' },
+        sources: { addressNames: 'config-file' },
+        setByConfigFile: expect.arrayContaining(['addressNames']),
+      },
+    });
+    // Settings: names are checked like my name, an empty one is dropped, addresses are compared without case.
+    expect(await api.updateSettings({ addressNames: { 'work@example.com': 'Me\nAgain' } })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
+    expect(
+      await api.updateSettings({ addressNames: { 'Work@Example.com': 'Dr. M. Myself', 'me@example.com': ' ' } }),
+    ).toMatchObject({
+      ok: true,
+      value: { addressNames: { 'work@example.com': 'Dr. M. Myself' }, sources: { addressNames: 'data-dir' } },
+    });
+    const cfg = first.store.current.config();
+    const { outboxOptionsOf } = await import('../../../electron/scheduling/outbox.js');
+    const { nameFor } = outboxOptionsOf(cfg);
+    expect(nameFor?.('WORK@example.com')).toBe('Dr. M. Myself');
+    expect(nameFor?.('me@example.com')).toBe('Me Myself');
+    await first.close();
+    const log: string[] = [];
+    const second = await start({ ...names, me: ['me@example.com', 'work@example.com'] }, log);
+    expect(await second.service.getSettings()).toMatchObject({ addressNames: { 'work@example.com': 'Dr. Me' } });
+    expect(log).toContainEqual(
+      expect.stringMatching(
+        /addressNames "work@example\.com: Dr\. Me" from the configuration file replaces "work@example\.com: Dr\. M\. Myself"/,
+      ),
+    );
+    await expect(start({ addressNames: { 'not an address': 'X' } })).rejects.toThrow(/addressNames/);
+  });
+
   it('the configuration file wins at a start over what Settings saved, and says so', async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'imip-settings-'));
     const first = await start({ policy: 'known', timeframe: '2W' });

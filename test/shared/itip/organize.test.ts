@@ -65,7 +65,14 @@ describe('create', () => {
 
   it('names me with my name (Settings) as ORGANIZER and as the accepted CHAIR, and in the From of the invitations', () => {
     const cal = new Calendar([ORG]);
-    const r = cal.apply(createEvent(newEvent({ uid: 'named' }), { ...cal.ctx(), myName: 'Olga Ortiz' }));
+    // The name of the address I organize as (Settings → My addresses), else my name: the caller's lookup decides.
+    const asked: string[] = [];
+    const myNameFor = (address: string): string | null => {
+      asked.push(address);
+      return address === ORG ? 'Olga Ortiz' : 'Someone Else';
+    };
+    const r = cal.apply(createEvent(newEvent({ uid: 'named' }), { ...cal.ctx(), myNameFor }));
+    expect(asked).toEqual([ORG]);
     const [e] = outgoingEvents(r.outgoing[0]);
     expect(e?.getFirstProperty('organizer')?.getParameter('cn')).toBe('Olga Ortiz');
     expect(attendeeIn(e ?? null, ORG)?.getParameter('cn')).toBe('Olga Ortiz');

@@ -1,14 +1,20 @@
-/** My name (Settings → My addresses): saved when the field is left or Enter is pressed, if it changed. */
+/**
+ * My name, or my name as one of my addresses (Settings → My addresses): saved when the field is left or Enter is
+ * pressed, if it changed.
+ */
 import { useId, useRef, useState } from 'react';
 import { useWords } from '../../lib/i18n';
 
 export interface DisplayNameFieldProps {
   readonly value: string | null;
+  /** The field's label and help; absent: those of my name. */
+  readonly label?: string;
+  readonly help?: string;
   /** Resolves to null when saved, else to the refusal. */
   readonly onSave: (name: string | null) => Promise<string | null>;
 }
 
-export function DisplayNameField({ value, onSave }: DisplayNameFieldProps) {
+export function DisplayNameField({ value, onSave, label, help }: DisplayNameFieldProps) {
   const w = useWords();
   const id = useId();
   const [text, setText] = useState(value ?? '');
@@ -40,7 +46,7 @@ export function DisplayNameField({ value, onSave }: DisplayNameFieldProps) {
 
   return (
     <div className="field">
-      <label htmlFor={id}>{w.t('ui.settings.displayName')}</label>
+      <label htmlFor={id}>{label ?? w.t('ui.settings.displayName')}</label>
       <input
         id={id}
         type="text"
@@ -56,7 +62,7 @@ export function DisplayNameField({ value, onSave }: DisplayNameFieldProps) {
         }}
       />
       <p className="help" id={`${id}-help`}>
-        {error ?? w.t('ui.settings.displayName.help')}
+        {error ?? help ?? w.t('ui.settings.displayName.help')}
       </p>
     </div>
   );

@@ -28,6 +28,7 @@ import { SettingSource } from './SettingSource';
 import { TimeframeField } from './TimeframeField';
 import { ToggleField } from './ToggleField';
 import { DisplayNameField } from './DisplayNameField';
+import { AddressNamesField } from './AddressNamesField';
 import { errorText } from '../../lib/errorWords';
 
 export interface SettingsScreenProps {
@@ -95,6 +96,12 @@ export function SettingsScreen({ settings, onSettings, repairAccountId = null }:
         <SettingSource settings={settings} setting="displayName" />
         <AddressList addresses={settings.me} onChange={(me) => updateQuietly({ me })} />
         <SettingSource settings={settings} setting="me" />
+        <AddressNamesField
+          addresses={settings.me}
+          names={settings.addressNames}
+          onSave={(addressNames) => updateQuietly({ addressNames })}
+        />
+        {settings.me.length > 1 ? <SettingSource settings={settings} setting="addressNames" /> : null}
       </section>
 
       <section className="panel" aria-labelledby="settings-meetings">

@@ -239,6 +239,10 @@ export const ui: Record<keyof typeof english, string> = {
   'ui.settings.displayName.help':
     'Der Absendername der Mails, die für Sie verschickt werden, und Ihr Name in Terminen, die Sie anlegen. Leer: nur Ihre Adresse.',
   'ui.settings.displayName.invalid': 'Ein Name ist eine Zeile mit höchstens 200 Zeichen.',
+  'ui.settings.addressNames': 'Ein Name für jede Adresse',
+  'ui.settings.addressName': 'Name für {address}',
+  'ui.settings.addressName.help':
+    'Der Absendername der Mails, die von dieser Adresse verschickt werden, und Ihr Name in Terminen, die Sie mit ihr anlegen. Leer: „Mein Name“ oben.',
   'ui.settings.contacts': 'Kontakte',
   'ui.settings.app': 'App',
   'ui.settings.language': 'Sprache',

@@ -236,6 +236,10 @@ export const ui = {
   'ui.settings.displayName.help':
     'The sender name of the mail sent for you, and your name in the meetings you create. Empty: your address only.',
   'ui.settings.displayName.invalid': 'A name is one line of at most 200 characters.',
+  'ui.settings.addressNames': 'A name for each address',
+  'ui.settings.addressName': 'Name for {address}',
+  'ui.settings.addressName.help':
+    'The sender name of the mail sent from this address, and your name in the meetings you create as it. Empty: my name above.',
   'ui.settings.contacts': 'Contacts',
   'ui.settings.app': 'App',
   'ui.settings.language': 'Language',
