@@ -3,10 +3,7 @@
 // ISO-2022-JP, Shift_JIS or EUC-JP.
 'use strict';
 
-let real = null;
-const load = () => (real ??= require('encoding-japanese'));
-
-exports.convert = (...args) => load().convert(...args);
-exports.detect = (...args) => load().detect(...args);
-exports.codeToString = (...args) => load().codeToString(...args);
-exports.stringToCode = (...args) => load().stringToCode(...args);
+module.exports = require('./lazy.cjs').lazyFunctions(
+  () => require('encoding-japanese'),
+  ['convert', 'detect', 'codeToString', 'stringToCode'],
+);

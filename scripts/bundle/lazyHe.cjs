@@ -3,10 +3,4 @@
 // which electron/mail/readImipMail.ts switches off (skipTextToHtml).
 'use strict';
 
-let real = null;
-const load = () => (real ??= require('he'));
-
-exports.encode = (...args) => load().encode(...args);
-exports.decode = (...args) => load().decode(...args);
-exports.escape = (...args) => load().escape(...args);
-exports.unescape = (...args) => load().unescape(...args);
+module.exports = require('./lazy.cjs').lazyFunctions(() => require('he'), ['encode', 'decode', 'escape', 'unescape']);

@@ -3,9 +3,7 @@
 // body into text, which electron/mail/readImipMail.ts switches off (skipHtmlToText).
 'use strict';
 
-let real = null;
-const load = () => (real ??= require('html-to-text'));
-
-exports.htmlToText = (...args) => load().htmlToText(...args);
-exports.convert = (...args) => load().convert(...args);
-exports.compile = (...args) => load().compile(...args);
+module.exports = require('./lazy.cjs').lazyFunctions(
+  () => require('html-to-text'),
+  ['htmlToText', 'convert', 'compile'],
+);
