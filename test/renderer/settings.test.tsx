@@ -245,6 +245,7 @@ describe('settings', () => {
         replyTokens: 'default',
         imipAddressPatterns: 'default',
         displayName: 'config-file',
+        addressNames: 'default',
       },
       setByConfigFile: ['policy', 'timeframe', 'me', 'displayName'],
     };
