@@ -1,7 +1,7 @@
 /**
  * Open decisions whose file became unusable and that their message can replace. Owns: which unusable
- * `pending/*.json` files and lines of packs qualify (the processed log holds their message, processedStore.ts, and the decision log does
- * not say they were carried out) and the shape of a rebuilt decision. Deriving the decision again is the engine's
+ * `pending/*.json` files and unreadable lines of packs qualify (the processed log holds their message,
+ * processedStore.ts, and the decision log does not say they were carried out) and the shape of a rebuilt decision. Deriving the decision again is the engine's
  * job (electron/scheduling/rebuildDecisions.ts), handed to DataDir.quarantine by whoever opens the data dir.
  */
 import path from 'node:path';

@@ -116,7 +116,8 @@ function fill(template: Template, params: MessageParams | undefined): string | n
 
 /**
  * A translator for one language; compiled messages are cached per translator. A plain message (text and `{name}`
- * arguments, most of the catalogue) with text parameters is filled directly: compiling it,  gives the same sentence.
+ * arguments, most of the catalogue) with text parameters is filled directly: compiling it would give the same
+ * sentence, later.
  */
 export function createTranslator(locale: Locale, options: TranslatorOptions = {}): Translator {
   const cache = new Map<MessageKey, IntlMessageFormat>();
