@@ -13,6 +13,9 @@
  */
 import type { AlarmView } from '../../shared/calendar/nextAlarms.js';
 import type { ReminderView } from '../../shared/ipc/contract.js';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { waitForLock } from '../fsio/lockFile.js';
 import { FORGET_AFTER_MS, ReminderState, type RungAlarm } from './reminderState.js';
 
 export interface ReminderTimers {
@@ -35,7 +38,15 @@ export interface ReminderClockDeps {
   readonly timers: ReminderTimers;
   readonly notifier: ReminderNotifier;
   readonly log?: (line: string) => void;
+  /**
+   * Keeps other processes on the same data dir (the desktop app and a web host, two windows' hosts) out of the
+   * reminders' state while one looks or changes it; the state is read again inside. Absent: this process alone.
+   */
+  readonly lock?: () => Promise<{ release(): Promise<void> }>;
 }
+
+/** How long a look waits for another process's look or change (each takes milliseconds). */
+const LOCK_WAIT_MS = 10_000;
 
 /** The longest single wait: a slept machine or a changed clock is noticed within this. */
 export const MAX_WAIT_MS = 60_000;
@@ -53,17 +64,30 @@ export class ReminderClock {
   #timer: unknown = null;
   #queue: Promise<void> = Promise.resolve();
   #stopped = false;
+  /** The rung alarms as this process last left them: a difference at the next look is another process's doing. */
+  #known: string | null = null;
 
   constructor(deps: ReminderClockDeps) {
     this.#d = deps;
   }
 
+  /**
+   * The clock of a data dir: its state in `state/reminders.json`, shared with any other process ringing for the same
+   * data dir through the lock file beside it, so an alarm rings in one of them, once, and shows in all.
+   */
   static async open(
     dataDir: string,
-    deps: Omit<ReminderClockDeps, 'state'>,
+    deps: Omit<ReminderClockDeps, 'state' | 'lock'>,
     opts: { fsync?: boolean } = {},
   ): Promise<ReminderClock> {
-    return new ReminderClock({ ...deps, state: await ReminderState.open(ReminderState.fileIn(dataDir), opts) });
+    const file = ReminderState.fileIn(dataDir);
+    await mkdir(path.dirname(file), { recursive: true });
+    const lockFile = path.join(path.dirname(file), 'reminders.lock');
+    return new ReminderClock({
+      ...deps,
+      state: await ReminderState.open(file, opts),
+      lock: () => waitForLock(lockFile, { waitMs: LOCK_WAIT_MS, pollMs: 20 }),
+    });
   }
 
   /** Looks now (missed alarms ring at once), then keeps the timer. */
@@ -99,10 +123,15 @@ export class ReminderClock {
 
   snooze(key: string, minutes: number): Promise<ReminderView[]> {
     return this.#serial(async () => {
-      const r = this.#d.state.rung.get(key);
-      if (!r || r.dismissed) return;
-      this.#d.state.rung.set(key, { ...r, snoozedUntil: this.#d.timers.now() + minutes * 60_000 });
-      await this.#d.state.save();
+      const done = await this.#shared(async () => {
+        const r = this.#d.state.rung.get(key);
+        if (!r || r.dismissed) return false;
+        this.#d.state.rung.set(key, { ...r, snoozedUntil: this.#d.timers.now() + minutes * 60_000 });
+        await this.#d.state.save();
+        this.#known = this.#snapshot();
+        return true;
+      });
+      if (!done) return;
       this.#d.notifier.changed(this.showing());
       await this.#tick();
     }).then(() => this.showing());
@@ -110,12 +139,28 @@ export class ReminderClock {
 
   dismiss(key: string): Promise<ReminderView[]> {
     return this.#serial(async () => {
-      const r = this.#d.state.rung.get(key);
-      if (!r || r.dismissed) return;
-      this.#d.state.rung.set(key, { ...r, dismissed: true, snoozedUntil: null });
-      await this.#d.state.save();
-      this.#d.notifier.changed(this.showing());
+      const done = await this.#shared(async () => {
+        const r = this.#d.state.rung.get(key);
+        if (!r || r.dismissed) return false;
+        this.#d.state.rung.set(key, { ...r, dismissed: true, snoozedUntil: null });
+        await this.#d.state.save();
+        this.#known = this.#snapshot();
+        return true;
+      });
+      if (done) this.#d.notifier.changed(this.showing());
     }).then(() => this.showing());
+  }
+
+  /** `fn` with the state as the file holds it now, no other process looking or changing it meanwhile. */
+  async #shared<T>(fn: () => Promise<T>): Promise<T> {
+    if (!this.#d.lock) return fn();
+    const held = await this.#d.lock();
+    try {
+      await this.#d.state.reload();
+      return await fn();
+    } finally {
+      await held.release();
+    }
   }
 
   /** One unit at a time: ticks, snoozes and dismissals never interleave their reads and writes of the state. */
@@ -127,8 +172,20 @@ export class ReminderClock {
 
   async #tick(): Promise<void> {
     if (this.#stopped) return;
-    const { state, timers, notifier } = this.#d;
+    const { timers, notifier } = this.#d;
     const now = timers.now();
+    const looked = await this.#shared(() => this.#look(now));
+    // Stopped meanwhile (the app closing, its data dir perhaps gone): nothing more is told.
+    if (!looked || this.#stopped) return;
+    for (const r of looked.rang) notifier.fired(r);
+    if (looked.changed) notifier.changed(this.showing());
+    this.#arm(now, looked.list);
+  }
+
+  /** Rings what is due in the state: what to tell, and the alarms ahead for the timer; null when stopped meanwhile. */
+  async #look(now: number): Promise<{ rang: ReminderView[]; changed: boolean; list: readonly AlarmView[] } | null> {
+    const { state } = this.#d;
+    const outside = this.#known !== null && this.#known !== this.#snapshot();
     const from = Math.max(state.checkedUntil ?? now - FIRST_LOOK_BACK_MS, now - MISSED_LOOK_BACK_MS);
     const open = [...state.rung.values()].filter((r) => !r.dismissed);
     // Reminders still showing are checked against the calendar too: an event cancelled, declined or moved since.
@@ -168,12 +225,15 @@ export class ReminderClock {
     // Kept in memory at every look and written with the next change: a restart then looks back a little further,
     // and what rang in between is recorded, so nothing rings twice.
     state.checkedUntil = now;
-    // Stopped meanwhile (the app closing, its data dir perhaps gone): nothing more is written or told.
-    if (this.#stopped) return;
+    if (this.#stopped) return null;
     if (changed) await state.save();
-    for (const r of rang) notifier.fired(r);
-    if (changed) notifier.changed(this.showing());
-    this.#arm(now, list);
+    this.#known = this.#snapshot();
+    // What another process rang, snoozed or dismissed since this one last looked shows here too.
+    return { rang, changed: changed || outside, list };
+  }
+
+  #snapshot(): string {
+    return JSON.stringify([...this.#d.state.rung.entries()]);
   }
 
   /** One timer: the next alarm or snooze end, never further away than MAX_WAIT_MS. */

@@ -4,8 +4,9 @@
  * dismissed or snoozed until when, and how far the clock has looked. Owns reading it tolerantly (a damaged file is
  * an empty state, never a crash) and forgetting alarms long past.
  *
- * Because every alarm that rang is recorded, one never rings twice (a restart, another tick), and because the
- * file says how far the clock had looked, an alarm due while the app was closed is found at the next start.
+ * Because every alarm that rang is recorded, one never rings twice (a restart, another tick, another app on the
+ * same data dir: the clock reads the file again under a lock before each look), and because the file says how far
+ * the clock had looked, an alarm due while the app was closed is found at the next start.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -52,6 +53,14 @@ export class ReminderState {
   static async open(file: string, opts: { fsync?: boolean } = {}): Promise<ReminderState> {
     const text = await readFile(file, 'utf8').catch(() => '');
     return new ReminderState(file, parseState(text), opts.fsync ?? true);
+  }
+
+  /** Reads the file again: another process on the same data dir may have rung, snoozed or dismissed since. */
+  async reload(): Promise<void> {
+    const data = parseState(await readFile(this.file, 'utf8').catch(() => ''));
+    this.checkedUntil = data.checkedUntil;
+    this.rung.clear();
+    for (const [key, r] of Object.entries(data.rung)) this.rung.set(key, r);
   }
 
   /** Forgets alarms due long ago (they can no longer be looked at again, so they cannot ring twice). */

@@ -227,4 +227,44 @@ describe('the reminder clock', () => {
     expect(fired.map((r) => r.uid)).toEqual(['now']);
     clock.stop();
   });
+
+  it('two apps on one data dir: an alarm rings in one of them, once, shows in both; a dismissal in one ends it in both', async () => {
+    calendar.set('standup', event('standup', '20260310T090000Z')); // alarm 08:45
+    const one = await openClock();
+    const otherFired: ReminderView[] = [];
+    const otherShowing: (readonly ReminderView[])[] = [];
+    const other = await ReminderClock.open(
+      dir,
+      {
+        alarms: async (from, to) => alarmsBetween(calendar, from, to, [ME]),
+        timers,
+        notifier: { fired: (r) => otherFired.push(r), changed: (list) => otherShowing.push(list) },
+      },
+      { fsync: false },
+    );
+    await other.start();
+    timers.idle = async () => {
+      await one.whenIdle();
+      await other.whenIdle();
+    };
+    await timers.advance(Date.parse('2026-03-10T08:45:00Z'));
+    await one.refresh();
+    await other.refresh();
+    expect([...fired, ...otherFired].map((r) => r.uid)).toEqual(['standup']);
+    expect(one.showing().map((r) => r.uid)).toEqual(['standup']);
+    expect(other.showing().map((r) => r.uid)).toEqual(['standup']);
+    // The one that did not ring is told it shows now.
+    const quiet = fired.length ? otherShowing : showing;
+    expect(quiet.at(-1)?.map((r) => r.uid)).toEqual(['standup']);
+
+    const key = (fired[0] ?? otherFired[0])!.key;
+    expect(await other.dismiss(key)).toEqual([]);
+    await one.refresh();
+    expect(one.showing()).toEqual([]);
+    expect(showing.at(-1)).toEqual([]);
+    await timers.advance(Date.parse('2026-03-10T10:00:00Z'));
+    expect([...fired, ...otherFired]).toHaveLength(1);
+    one.stop();
+    other.stop();
+  });
 });
