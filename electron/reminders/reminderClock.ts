@@ -174,7 +174,15 @@ export class ReminderClock {
     if (this.#stopped) return;
     const { timers, notifier } = this.#d;
     const now = timers.now();
-    const looked = await this.#shared(() => this.#look(now));
+    let looked;
+    try {
+      looked = await this.#shared(() => this.#look(now));
+    } catch (e) {
+      // The calendar or the state could not be read now (another process holding the lock too long, a full disk):
+      // the timer still runs, so the next wake-up tries again.
+      this.#arm(now, []);
+      throw e;
+    }
     // Stopped meanwhile (the app closing, its data dir perhaps gone): nothing more is told.
     if (!looked || this.#stopped) return;
     for (const r of looked.rang) notifier.fired(r);

@@ -267,4 +267,34 @@ describe('the reminder clock', () => {
     one.stop();
     other.stop();
   });
+
+  it('a look that fails (the calendar unreadable for a moment) keeps the timer: the next wake-up rings', async () => {
+    calendar.set('standup', event('standup', '20260310T090000Z')); // alarm 08:45
+    let failing = false;
+    const logged: string[] = [];
+    const clock = await ReminderClock.open(
+      dir,
+      {
+        alarms: async (from, to) => {
+          if (failing) throw new Error('calendar unreadable');
+          return alarmsBetween(calendar, from, to, [ME]);
+        },
+        timers,
+        notifier: { fired: (r) => fired.push(r), changed: (list) => showing.push(list) },
+        log: (l) => logged.push(l),
+      },
+      { fsync: false },
+    );
+    timers.idle = () => clock.whenIdle();
+    await clock.start();
+    failing = true;
+    await timers.advance(Date.parse('2026-03-10T08:45:00Z'));
+    expect(fired).toEqual([]);
+    expect(logged).toContainEqual(expect.stringMatching(/calendar unreadable/));
+    expect(timers.pending.size).toBe(1);
+    failing = false;
+    await timers.advance(Date.parse('2026-03-10T08:46:00Z'));
+    expect(fired.map((r) => r.uid)).toEqual(['standup']);
+    clock.stop();
+  });
 });
