@@ -12,7 +12,13 @@ import ICAL from 'ical.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { alarmsBetween } from '../../../shared/calendar/nextAlarms.js';
 import type { ReminderView } from '../../../shared/ipc/contract.js';
-import { MAX_WAIT_MS, ReminderClock, type ReminderTimers } from '../../../electron/reminders/reminderClock.js';
+import {
+  MAX_WAIT_MS,
+  ReminderClock,
+  type ReminderClockDeps,
+  type ReminderNotifier,
+  type ReminderTimers,
+} from '../../../electron/reminders/reminderClock.js';
 import { ReminderState } from '../../../electron/reminders/reminderState.js';
 
 const ME = 'me@example.com';
@@ -94,16 +100,28 @@ beforeEach(() => {
   showing = [];
 });
 
-async function openClock(): Promise<ReminderClock> {
-  const clock = await ReminderClock.open(
+/** A clock on the test's data dir, not started; by default it tells `fired` and `showing`. */
+function newClock(
+  opts: {
+    notifier?: ReminderNotifier;
+    alarms?: ReminderClockDeps['alarms'];
+    log?: (line: string) => void;
+  } = {},
+): Promise<ReminderClock> {
+  return ReminderClock.open(
     dir,
     {
-      alarms: async (from, to) => alarmsBetween(calendar, from, to, [ME]),
+      alarms: opts.alarms ?? (async (from, to) => alarmsBetween(calendar, from, to, [ME])),
       timers,
-      notifier: { fired: (r) => fired.push(r), changed: (list) => showing.push(list) },
+      notifier: opts.notifier ?? { fired: (r) => fired.push(r), changed: (list) => showing.push(list) },
+      ...(opts.log ? { log: opts.log } : {}),
     },
     { fsync: false },
   );
+}
+
+async function openClock(): Promise<ReminderClock> {
+  const clock = await newClock();
   timers.idle = () => clock.whenIdle();
   await clock.start();
   return clock;
@@ -233,15 +251,9 @@ describe('the reminder clock', () => {
     const one = await openClock();
     const otherFired: ReminderView[] = [];
     const otherShowing: (readonly ReminderView[])[] = [];
-    const other = await ReminderClock.open(
-      dir,
-      {
-        alarms: async (from, to) => alarmsBetween(calendar, from, to, [ME]),
-        timers,
-        notifier: { fired: (r) => otherFired.push(r), changed: (list) => otherShowing.push(list) },
-      },
-      { fsync: false },
-    );
+    const other = await newClock({
+      notifier: { fired: (r) => otherFired.push(r), changed: (list) => otherShowing.push(list) },
+    });
     await other.start();
     timers.idle = async () => {
       await one.whenIdle();
@@ -272,19 +284,13 @@ describe('the reminder clock', () => {
     calendar.set('standup', event('standup', '20260310T090000Z')); // alarm 08:45
     let failing = false;
     const logged: string[] = [];
-    const clock = await ReminderClock.open(
-      dir,
-      {
-        alarms: async (from, to) => {
-          if (failing) throw new Error('calendar unreadable');
-          return alarmsBetween(calendar, from, to, [ME]);
-        },
-        timers,
-        notifier: { fired: (r) => fired.push(r), changed: (list) => showing.push(list) },
-        log: (l) => logged.push(l),
+    const clock = await newClock({
+      alarms: async (from, to) => {
+        if (failing) throw new Error('calendar unreadable');
+        return alarmsBetween(calendar, from, to, [ME]);
       },
-      { fsync: false },
-    );
+      log: (l) => logged.push(l),
+    });
     timers.idle = () => clock.whenIdle();
     await clock.start();
     failing = true;
