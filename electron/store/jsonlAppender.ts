@@ -1,5 +1,6 @@
 /**
- * Appending records to an append-only JSON-lines log (the processed log, the decision log): one line per record,
+ * Appending records to an append-only JSON-lines log (the processed log, the decision log, a pack of pending
+ * decisions): one line per record,
  * appends one at a time so lines never interleave, and a torn last line (a crash mid-append) terminated first so
  * it stays one unreadable line instead of corrupting the next record.
  */
@@ -57,6 +58,8 @@ export class JsonlAppender {
         appendFileSync(this.file, data, { mode: 0o600 });
       }
     } catch (e) {
+      // Part of the line may be in the file (a disk that filled up mid-write): the next append starts its own line.
+      this.tornTail = true;
       throw ioError('append to', this.file, e);
     }
     this.tornTail = false;

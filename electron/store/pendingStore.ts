@@ -17,14 +17,14 @@
  * whole: the next writer writes its readable decisions into files of their own, derives the unreadable ones again
  * from their messages where it can (decisionRebuild.ts), then moves the pack aside (DataDir.quarantine).
  */
-import { appendFileSync } from 'node:fs';
-import { mkdir, open, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkFileFault } from '../fsio/fileFaults.js';
 import type { PendingDecision, PendingDraft } from '../../shared/model/decisions.js';
 import { writeFileAtomic } from '../fsio/atomicWrite.js';
 import { currentWriteBatch, type WriteBatch } from '../fsio/writeBatch.js';
 import { sha256Hex } from './fileNames.js';
+import { JsonlAppender } from './jsonlAppender.js';
 import {
   decodeUtf8,
   fsyncDir,
@@ -47,8 +47,8 @@ const ID_IN_LINE = /"id"\s*:\s*"([A-Za-z0-9_-]{1,64})"/;
 interface Pack {
   readonly file: string;
   readonly open: Set<string>;
-  /** The file does not end with a line break (a torn last line): the next append starts one. */
-  tornTail: boolean;
+  /** Appends its lines (inside a write batch synced by the batch's flush, else each synced itself). */
+  readonly log: JsonlAppender;
   /** Holds lines that cannot be read: never deleted here, only moved aside (DataDir.quarantine). */
   readonly unusable: boolean;
 }
@@ -191,8 +191,8 @@ export class PendingStore {
   private async appendToPack(batch: WriteBatch, decision: PendingDecision): Promise<string> {
     let pack = this.batchPacks.get(batch);
     if (!pack || !this.packs.has(pack.file)) {
-      const name = `${Date.now().toString(36)}-${process.pid}-${++packCounter}${PACK_EXT}`;
-      pack = { file: path.join(this.dir, name), open: new Set(), tornTail: false, unusable: false };
+      const file = path.join(this.dir, `${Date.now().toString(36)}-${process.pid}-${++packCounter}${PACK_EXT}`);
+      pack = { file, open: new Set(), log: new JsonlAppender(file, this.fsync), unusable: false };
       this.packs.set(pack.file, pack);
       this.batchPacks.set(batch, pack);
     }
@@ -201,28 +201,10 @@ export class PendingStore {
     await this.queue.run(target.file, async () => {
       // Deleted meanwhile with its last decision (removed in the same batch): the append makes it anew.
       if (!this.packs.has(target.file)) this.packs.set(target.file, target);
-      this.appendLine(target, decision, batch);
+      await target.log.append(decision);
       target.open.add(decision.id);
     });
     return target.file;
-  }
-
-  /** A synchronous append of one line: in a batch it is synced by the batch's flush. */
-  private appendLine(pack: Pack, record: unknown, batch: WriteBatch): void {
-    const line = `${pack.tornTail ? '\n' : ''}${JSON.stringify(record)}\n`;
-    checkFileFault('append', pack.file);
-    try {
-      appendFileSync(pack.file, line, { mode: 0o600 });
-    } catch (e) {
-      // Part of the line may be in the file: the next append starts a line of its own.
-      pack.tornTail = true;
-      throw ioError('append to', pack.file, e);
-    }
-    pack.tornTail = false;
-    if (this.fsync) {
-      batch.noteFile(pack.file);
-      batch.noteDir(this.dir);
-    }
   }
 
   /** Its last open decision deletes the pack (unless it is unusable); any other gets a removal line. */
@@ -234,26 +216,7 @@ export class PendingStore {
         this.packs.delete(pack.file);
         return;
       }
-      const batch = currentWriteBatch();
-      if (batch) {
-        this.appendLine(pack, { removed: id }, batch);
-        return;
-      }
-      const line = `${pack.tornTail ? '\n' : ''}${JSON.stringify({ removed: id })}\n`;
-      checkFileFault('append', pack.file);
-      try {
-        const handle = await open(pack.file, 'a', 0o600);
-        try {
-          await handle.write(line);
-          if (this.fsync) await handle.sync();
-        } finally {
-          await handle.close();
-        }
-      } catch (e) {
-        pack.tornTail = true;
-        throw ioError('append to', pack.file, e);
-      }
-      pack.tornTail = false;
+      await pack.log.append({ removed: id });
     });
   }
 
@@ -353,7 +316,7 @@ export class PendingStore {
     const pack: Pack = {
       file: raw.path,
       open: new Set(),
-      tornTail: text !== null && !/(^|\n)$/.test(text),
+      log: new JsonlAppender(raw.path, this.fsync, text !== null && !/(^|\n)$/.test(text)),
       unusable: text === null || bad.length > 0,
     };
     this.packs.set(pack.file, pack);
