@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { CHOICES, POLICIES } from '../model/domain.js';
 import { instantOf } from '../model/instant.js';
 import { parseTimeframe } from '../util/duration.js';
+import { normalizeAddress } from '../util/address.js';
 import { LANGUAGE_SETTINGS } from '../i18n/catalogue.js';
 import type { Message } from '../i18n/index.js';
 import { patternProblem, type PatternProblem } from '../itip/imipPatterns.js';
@@ -127,14 +128,8 @@ export const SETTING_FIELDS = {
     .refine((names) => Object.keys(names).length <= 20, { message: 'at most 20 names' })
     .transform((names) => {
       const out: Record<string, string> = {};
-      for (const [a, name] of Object.entries(names))
-        if (name !== '')
-          out[
-            a
-              .trim()
-              .replace(/^mailto:/i, '')
-              .toLowerCase()
-          ] = name;
+      // Compared as the engine compares addresses (a mailto: prefix and case do not count).
+      for (const [a, name] of Object.entries(names)) if (name !== '') out[normalizeAddress(a)] = name;
       return out;
     }),
 };
