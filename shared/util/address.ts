@@ -70,7 +70,10 @@ export function sameAddress(a: string | null | undefined, b: string | null | und
  * Whether `address` (already decoded from its `mailto:` URI) is one RFC 5322 §3.4.1 addr-spec that mail can go to:
  * a dot-atom local part (or a quoted string without CR, LF or backslash-escaped line breaks), `@`, a domain of
  * dot-separated labels or a bracketed literal; at most 254 octets (RFC 5321 §4.5.3.1). Decoding `%0d%0a`, `,` or
- * `?` into an address would otherwise let an invitation add recipients or headers to my reply.
+ * `?` into an address would otherwise let an invitation add recipients or headers to my reply. The local part is not
+ * held to RFC 5321's 64 octets: the addresses scheduling services answer on are longer (iCloud's
+ * `2_<token>@imip.me.com` is ~80, a Google group calendar's `c_<64 hex>@group.calendar.google.com` 66) and their
+ * servers take them.
  */
 export function isMailAddress(address: string): boolean {
   if (address.length === 0 || address.length > 254) return false;
@@ -78,7 +81,6 @@ export function isMailAddress(address: string): boolean {
   if (at <= 0 || at === address.length - 1) return false;
   const local = address.slice(0, at);
   const domain = address.slice(at + 1);
-  if (local.length > 64) return false;
   const atext = "[A-Za-z0-9!#$%&'*+\\-/=^_`{|}~\\u0080-\\uFFFF]+";
   const dotAtom = new RegExp(`^${atext}(\\.${atext})*$`);
   const quoted = /^"([\x20\x21\x23-\x5b\x5d-\x7e]|\\[\x20-\x7e])*"$/;
