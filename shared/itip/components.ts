@@ -35,9 +35,41 @@ export function timeValue(c: Comp, name: string): ICAL.Time | null {
   return v instanceof ICAL.Time ? v : null;
 }
 
+/**
+ * Who an ORGANIZER or ATTENDEE is: the EMAIL parameter when it has one (RFC 7986 §6.2), else the value. Apple's
+ * servers write a principal (`urn:uuid:…`, `/principals/…`) or a per-message iMIP token
+ * (`mailto:2_…@imip.me.com`) as the value and the person's address in EMAIL; compared by value, the same organizer
+ * would look replaced with every update and an invited attendee like a stranger. Where mail for them goes is
+ * `propRecipient`.
+ */
 export function propAddress(prop: Prop): string {
+  const email = emailParam(prop);
+  if (email !== '') return email;
   const v = prop.getFirstValue() as unknown;
   return normalizeAddress(typeof v === 'string' ? v : '');
+}
+
+/**
+ * Where mail to an ORGANIZER or ATTENDEE goes (RFC 6047 §3: the calendar user address when it is a `mailto:` URI;
+ * iCloud's token address routes a reply into the organizer's calendar), or the EMAIL parameter when the value is
+ * no mail address (a principal URI).
+ */
+export function propRecipient(prop: Prop): string {
+  const v = prop.getFirstValue() as unknown;
+  const raw = typeof v === 'string' ? v.trim() : '';
+  const email = emailParam(prop);
+  if (email === '' || /^mailto:/i.test(raw) || (!/^[a-z][a-z0-9+.-]*:/i.test(raw) && raw.includes('@')))
+    return normalizeAddress(raw);
+  return email;
+}
+
+/** The EMAIL parameter as an address, or '' when there is none or it is no address. */
+function emailParam(prop: Prop): string {
+  const params = (prop.jCal as unknown[])[1] as Record<string, unknown>;
+  const e = params.email;
+  if (typeof e !== 'string') return '';
+  const a = normalizeAddress(e);
+  return a.includes('@') ? a : '';
 }
 
 export function organizerProp(c: Comp): Prop | null {
@@ -54,13 +86,17 @@ export function attendeeProps(c: Comp): Prop[] {
   return c.getAllProperties('attendee');
 }
 
+/** The attendee who is `address`, by who they are or by where their mail goes (an EMAIL parameter may name either). */
 export function findAttendee(c: Comp, address: string): Prop | null {
   const a = normalizeAddress(address);
-  return attendeeProps(c).find((p) => propAddress(p) === a) ?? null;
+  const props = attendeeProps(c);
+  return props.find((p) => propAddress(p) === a) ?? props.find((p) => propRecipient(p) === a) ?? null;
 }
 
 export function findAttendeeOf(c: Comp, addresses: readonly string[]): Prop | null {
-  for (const p of attendeeProps(c)) if (addresses.includes(propAddress(p))) return p;
+  const props = attendeeProps(c);
+  for (const p of props) if (addresses.includes(propAddress(p))) return p;
+  for (const p of props) if (addresses.includes(propRecipient(p))) return p;
   return null;
 }
 
@@ -142,6 +178,8 @@ export function addressesIn(vcalendar: Comp): Set<string> {
     for (const p of [...attendeeProps(e), ...(organizerProp(e) ? [organizerProp(e) as Prop] : [])]) {
       const a = propAddress(p);
       if (a) out.add(a);
+      const r = propRecipient(p);
+      if (r && r !== a) out.add(r);
       const sb = param(p, 'sent-by');
       if (sb) out.add(normalizeAddress(sb));
     }

@@ -15,6 +15,7 @@ import {
   organizerProp,
   param,
   propAddress,
+  propRecipient,
   type Comp,
   type Prop,
 } from './components.js';
@@ -124,6 +125,8 @@ export function myAttendee(
     for (const p of attendeeProps(c)) {
       const a = propAddress(p);
       if (isMyAddress(a, me)) return { prop: p, address: a, component: c };
+      const r = propRecipient(p);
+      if (r !== a && isMyAddress(r, me)) return { prop: p, address: r, component: c };
     }
   }
   return null;

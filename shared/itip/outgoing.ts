@@ -18,6 +18,7 @@ import {
   organizerProp,
   param,
   propAddress,
+  propRecipient,
   recurrenceIdOf,
   sequenceOf,
   textValue,
@@ -127,7 +128,7 @@ export function buildReply(args: {
     method: 'REPLY',
     // My From name is my own identity (the adapter sets it from settings), never the CN the inviter wrote for me.
     from: { address: args.me },
-    to: { address: propAddress(org), name: param(org, 'cn') ?? undefined },
+    to: { address: propRecipient(org), name: param(org, 'cn') ?? undefined },
     subject: { key: 'outgoing.reply.subject', params: { partstat, summary } },
     text: [
       { key: 'outgoing.reply.text', params: { partstat, summary, me: args.me } },
@@ -169,12 +170,14 @@ export function buildRequests(args: {
   if (!first) return [];
   const org = organizerProp(first);
   if (!org) return [];
-  const everyone = new Map<string, string | null>();
+  // Keyed by who the attendee is; the mail goes where their calendar user address says (propRecipient).
+  const everyone = new Map<string, { to: string; cn: string | null }>();
   for (const e of events)
-    for (const a of attendeeProps(e)) if (!everyone.has(propAddress(a))) everyone.set(propAddress(a), param(a, 'cn'));
+    for (const a of attendeeProps(e))
+      if (!everyone.has(propAddress(a))) everyone.set(propAddress(a), { to: propRecipient(a), cn: param(a, 'cn') });
   const want = args.recipients ? new Set(args.recipients.map(normalizeAddress)) : null;
   const out: OutgoingItip[] = [];
-  for (const [addr, cn] of everyone) {
+  for (const [addr, { to, cn }] of everyone) {
     if (!addr || args.me.includes(addr) || addr === propAddress(org)) continue;
     if (want && !want.has(addr)) continue;
     if (!imipAllowed(addr, args.patterns)) continue;
@@ -199,7 +202,7 @@ export function buildRequests(args: {
     out.push({
       method: 'REQUEST',
       from: { address: propAddress(org), name: param(org, 'cn') ?? undefined },
-      to: { address: addr, name: cn ?? undefined },
+      to: { address: to, name: cn ?? undefined },
       subject: { key: args.subject, params: { summary } },
       text: args.text,
       ics: serializeItip('REQUEST', comps, args.calendar),
@@ -253,7 +256,7 @@ export function buildDeclineCounter(args: {
   return {
     method: 'DECLINECOUNTER',
     from: { address: propAddress(org), name: param(org, 'cn') ?? undefined },
-    to: { address: propAddress(att), name: param(att, 'cn') ?? undefined },
+    to: { address: propRecipient(att), name: param(att, 'cn') ?? undefined },
     subject: { key: 'outgoing.declineCounter.subject', params: { summary } },
     text: [{ key: 'outgoing.declineCounter.text', params: { summary } }, ...commentParagraph(args.comment)],
     ics: serializeItip('DECLINECOUNTER', [r], args.stored),
@@ -277,7 +280,7 @@ export function buildRefresh(args: { component: Comp; me: string; now: number })
   return {
     method: 'REFRESH',
     from: { address: args.me },
-    to: { address: propAddress(org), name: param(org, 'cn') ?? undefined },
+    to: { address: propRecipient(org), name: param(org, 'cn') ?? undefined },
     subject: { key: 'outgoing.refresh.subject', params: { summary: textValue(args.component, 'summary') } },
     text: [{ key: 'outgoing.refresh.text' }],
     ics: serializeItip('REFRESH', [r], null),

@@ -20,7 +20,7 @@ import {
   organizerAddress,
   organizerProp,
   param,
-  propAddress,
+  propRecipient,
   sequenceOf,
   textValue,
   type Comp,
@@ -95,7 +95,7 @@ export function counterEvent(
   const msg: OutgoingItip = {
     method: 'COUNTER',
     from: { address: t.me },
-    to: { address: propAddress(org), name: param(org, 'cn') ?? undefined },
+    to: { address: propRecipient(org), name: param(org, 'cn') ?? undefined },
     subject: { key: 'outgoing.counter.subject', params: { summary: title } },
     text: [{ key: 'outgoing.counter.text', params: { summary: title, me: t.me } }, ...commentParagraph(args.comment)],
     ics: serializeItip('COUNTER', [c], cal),
