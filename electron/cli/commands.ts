@@ -353,9 +353,12 @@ export async function cmdPending(argv: string[], out: Output): Promise<number> {
         createdAt: p.createdAt,
         proposed: p.proposed,
         current: p.current,
+        comment: p.comment,
       },
       (d) =>
-        `${String(d.id)} ${String(d.kind)} "${String(d.summary)}": ${String(d.reason)} Choices: ${(d.choices as string[]).join(', ')}`,
+        `${String(d.id)} ${String(d.kind)} "${String(d.summary)}": ${String(d.reason)}` +
+        (d.comment ? ` Their comment: "${String(d.comment)}"` : '') +
+        ` Choices: ${(d.choices as string[]).join(', ')}`,
     );
   }
   if (!out.json && list.length === 0) out.text('No open decisions.');
@@ -581,7 +584,9 @@ export async function cmdEvents(argv: string[], out: Output): Promise<number> {
         joinUrl: o.joinUrl,
       },
       (d) =>
-        `${String(d.start)} – ${String(d.end)}  ${String(d.summary)}${d.partstat ? ` (${String(d.partstat).toLowerCase()})` : ''}`,
+        `${String(d.start)} – ${String(d.end)}  ${String(d.summary)}` +
+        // A cancelled occurrence (--include-cancelled) says so: my answer to it no longer means anything.
+        (d.status === 'CANCELLED' ? ' [cancelled]' : d.partstat ? ` (${String(d.partstat).toLowerCase()})` : ''),
     );
   }
   return 0;

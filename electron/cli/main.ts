@@ -68,7 +68,31 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./commands.js')).cmdCheck,
 };
 
-export async function main(argv: string[]): Promise<number> {
+/** Global options that take a value; `--json` takes none. */
+const GLOBAL_WITH_VALUE = new Set(['--data-dir', '--me', '--now', '--config']);
+
+/**
+ * The command and its arguments, with global options written before the command (`imip-companion --data-dir D
+ * process F`, as most tools allow) moved behind it, where each command parses them.
+ */
+export function commandFirst(argv: readonly string[]): string[] {
+  const leading: string[] = [];
+  let i = 0;
+  while (i < argv.length) {
+    const a = argv[i] as string;
+    const flag = a.split('=', 1)[0] as string;
+    if (a === '--json') leading.push(a);
+    else if (GLOBAL_WITH_VALUE.has(flag) && a.includes('=')) leading.push(a);
+    else if (GLOBAL_WITH_VALUE.has(flag) && i + 1 < argv.length) leading.push(a, argv[++i] as string);
+    else break;
+    i++;
+  }
+  const [name, ...rest] = argv.slice(i);
+  return name === undefined ? leading : [name, ...rest, ...leading];
+}
+
+export async function main(args: string[]): Promise<number> {
+  const argv = commandFirst(args);
   const json = argv.includes('--json');
   const out = new Output(json);
   const [name, ...rest] = argv;
@@ -98,6 +122,12 @@ export async function main(argv: string[]): Promise<number> {
     return err.code === 'DATA_DIR_UNUSABLE' ? 1 : 1;
   }
 }
+
+// A reader that stops early (`imip-companion events … | head`) closes the pipe: the rest of the output has nowhere to
+// go, but the command finishes its work (a `process` run still applies every mail it was given).
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -162,6 +162,28 @@ describe('imip-companion process', () => {
     expect(env.run(['pending']).lines).toHaveLength(0);
   });
 
+  it('takes the global options before the command as well as after it', () => {
+    const file = env.file('a.eml', mail({ from: ORG, to: ME, ics: invite() }));
+    const r = spawnSync(
+      process.execPath,
+      [BIN, '--data-dir', env.data, `--me=${ME}`, '--now', env.now, '--json', 'process', file],
+      { encoding: 'utf8' },
+    );
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout.trim())).toMatchObject({ kind: 'invitation' });
+    expect(env.run(['pending']).lines).toHaveLength(1);
+  });
+
+  it('a reader that stops early ends the output quietly', () => {
+    const f = env.file('a.eml', mail({ from: ORG, to: ME, ics: invite({ rrule: 'FREQ=DAILY;COUNT=3000' }) }));
+    env.run(['process', '--me', ME, '--policy', 'always', f]);
+    const args = ['events', '--from', '2026-01-01', '--to', '2040-01-01', '--data-dir', env.data];
+    const r = spawnSync('/bin/sh', ['-c', '"$0" "$@" | head -c 1 >/dev/null', process.execPath, BIN, ...args], {
+      encoding: 'utf8',
+    });
+    expect(r.stderr).not.toMatch(/EPIPE|Error/);
+  });
+
   it('rejects bad arguments with exit status 2', () => {
     expect(env.run(['process', '--policy', 'sometimes', 'x.eml']).status).toBe(2);
     expect(env.run(['process', '--timeframe', 'soon', 'x.eml']).status).toBe(2);
@@ -203,6 +225,43 @@ describe('pending, decide and respond', () => {
     expect(env.run(['events', '--from', '2026-03-01', '--to', '2026-04-01']).lines[0]).toMatchObject({
       partstat: 'ACCEPTED',
     });
+  });
+
+  it("pending shows the other person's comment on a counter-proposal", () => {
+    const event = [
+      'BEGIN:VEVENT',
+      'UID:mine-1',
+      'DTSTAMP:20260228T100000Z',
+      'SEQUENCE:0',
+      'DTSTART:20260310T100000Z',
+      'DURATION:PT1H',
+      'SUMMARY:Review',
+      `ORGANIZER:mailto:${ME}`,
+      'ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:bob@example.net',
+      'END:VEVENT',
+    ];
+    env.run(['import', '--me', ME, env.file('mine.ics', ics(null, ...event))]);
+    const counter = ics(
+      'COUNTER',
+      ...event
+        .map((l) => (l.startsWith('DTSTART') ? 'DTSTART:20260310T140000Z' : l))
+        .map((l) => (l.startsWith('ATTENDEE') ? 'ATTENDEE;PARTSTAT=TENTATIVE:mailto:bob@example.net' : l))
+        .map((l) => (l.startsWith('DTSTAMP') ? 'DTSTAMP:20260301T090000Z' : l))
+        .flatMap((l) => (l === 'END:VEVENT' ? ['COMMENT:Clash with the board call – later?', l] : [l])),
+    );
+    env.run([
+      'process',
+      '--policy',
+      'never',
+      env.file('c.eml', mail({ from: 'bob@example.net', to: ME, ics: counter })),
+    ]);
+    expect(env.run(['pending']).lines[0]).toMatchObject({
+      kind: 'counter',
+      comment: 'Clash with the board call – later?',
+    });
+    expect(env.run(['pending'], { json: false }).stdout).toMatch(
+      /Their comment: "Clash with the board call – later\?"/,
+    );
   });
 
   it('rejects a choice that does not fit the decision, and an unknown id', () => {
@@ -389,6 +448,38 @@ describe('import, events, export', () => {
     expect(env.run(['events', '--from', '2026-03-01', '--to', '2026-04-01']).lines.map((e) => e.start)).toEqual([
       '2026-03-10T10:00:00+01:00',
       '2026-03-24T10:00:00+01:00',
+    ]);
+  });
+
+  it('events --include-cancelled says which occurrences are cancelled, in its plain lines too', () => {
+    env.run([
+      'process',
+      '--me',
+      ME,
+      '--policy',
+      'always',
+      env.file('a.eml', mail({ from: ORG, to: ME, ics: invite({ rrule: 'FREQ=WEEKLY;COUNT=2' }) })),
+    ]);
+    const cancel = ics(
+      'CANCEL',
+      'BEGIN:VEVENT',
+      'UID:cli-1',
+      'DTSTAMP:20260228T110000Z',
+      'SEQUENCE:1',
+      'RECURRENCE-ID;TZID=Europe/Berlin:20260317T100000',
+      'DTSTART;TZID=Europe/Berlin:20260317T100000',
+      'ORGANIZER:mailto:olga@example.org',
+      `ATTENDEE:mailto:${ME}`,
+      'STATUS:CANCELLED',
+      'END:VEVENT',
+    );
+    env.run(['process', env.file('c.eml', mail({ from: ORG, to: ME, ics: cancel }))]);
+    const r = env.run(['events', '--from', '2026-03-01', '--to', '2026-04-01', '--include-cancelled'], {
+      json: false,
+    });
+    expect(r.stdout.trim().split('\n')).toEqual([
+      '2026-03-10T10:00:00+01:00 – 2026-03-10T11:00:00+01:00  Planning (needs-action)',
+      '2026-03-17T10:00:00+01:00 – 2026-03-17T11:00:00+01:00  Planning [cancelled]',
     ]);
   });
 
