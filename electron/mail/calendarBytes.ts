@@ -30,9 +30,12 @@ export function isCalendarPart(facts: PartFacts): boolean {
 
 /**
  * Decodes a calendar body. A declared charset TextDecoder knows is used as declared (a wrong declaration is the
- * sender's statement, and U+FFFD marks where it was wrong). An unknown label or no label at all is read as UTF-8
- * (RFC 5545 §3.1.4 default) and, when the bytes are not valid UTF-8, as windows-1252, the superset of Latin-1
- * that Outlook and older Exchange write.
+ * sender's statement, and U+FFFD marks where it was wrong), with one exception: a body declared in a single-byte
+ * Latin charset whose non-ASCII octets all form valid UTF-8 sequences is UTF-8 (Lotus Notes declares ISO-8859-1
+ * over a UTF-8 body and says so in X-LOTUS-CHARSET; iCalendar's own charset is UTF-8, RFC 5545 §3.1.4). Real
+ * Latin-1 text almost never is valid UTF-8: "Ã" followed by a symbol from ¡ to ¿, for each non-ASCII letter. An
+ * unknown label or no label at all is read as UTF-8 and, when the bytes are not valid UTF-8, as windows-1252, the
+ * superset of Latin-1 that Outlook and older Exchange write.
  */
 export function decodeCalendarBytes(raw: Uint8Array, charset: string | null): string {
   const label =
@@ -46,12 +49,26 @@ export function decodeCalendarBytes(raw: Uint8Array, charset: string | null): st
   const bytes = /^utf-?(16|32)/.test(label) ? raw : unfoldOctets(raw);
   if (label !== '') {
     const declared = tryDecoder(label);
-    if (declared) return declared.decode(bytes);
+    if (declared && !(LATIN.has(declared.encoding) && hasUtf8Sequences(bytes))) return declared.decode(bytes);
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+/** Single-byte Latin charsets as TextDecoder names them (ISO-8859-1 and US-ASCII are windows-1252 there). */
+const LATIN = new Set(['windows-1252', 'iso-8859-15']);
+
+/** Whether the bytes hold non-ASCII octets and all of them form valid UTF-8. */
+function hasUtf8Sequences(bytes: Uint8Array): boolean {
+  if (!bytes.some((b) => b >= 0x80)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
   }
 }
 

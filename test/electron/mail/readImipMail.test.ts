@@ -346,6 +346,28 @@ describe('readImipMail: bad input is an error value, never an exception', () => 
     expect(unknown.ok && unknown.value.calendarParts[0]?.charset).toBe('x-no-such-charset');
   });
 
+  it('reads a body declared ISO-8859-1 whose octets are UTF-8 as UTF-8 (Lotus Notes, X-LOTUS-CHARSET:UTF-8)', async () => {
+    const part = (charset: string, body: Buffer): Buffer =>
+      Buffer.concat([
+        Buffer.from(
+          `From: a@example.com\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: text/calendar; method=REQUEST; charset="${charset}"\r\nContent-Transfer-Encoding: 8bit\r\n\r\n`,
+        ),
+        body,
+      ]);
+    const text = 'BEGIN:VCALENDAR\r\nX-LOTUS-CHARSET:UTF-8\r\nSUMMARY:Projekt Übergabe – Müller\r\nEND:VCALENDAR\r\n';
+    for (const charset of ['ISO-8859-1', 'windows-1252', 'us-ascii', 'ISO-8859-15']) {
+      const r = await readImipMail(part(charset, Buffer.from(text, 'utf8')));
+      expect(r.ok && r.value.calendarParts[0]?.text, charset).toContain('SUMMARY:Projekt Übergabe – Müller');
+    }
+    // Real Latin-1 stays Latin-1, and another declared charset is still read as declared.
+    const latin = await readImipMail(
+      part('ISO-8859-1', Buffer.from('BEGIN:VCALENDAR\r\nSUMMARY:Müller\r\nEND:VCALENDAR\r\n', 'latin1')),
+    );
+    expect(latin.ok && latin.value.calendarParts[0]?.text).toContain('SUMMARY:Müller');
+    const koi = await readImipMail(part('koi8-r', Buffer.from([0x53, 0x3a, 0xf0, 0xd2, 0xc9])));
+    expect(koi.ok && koi.value.calendarParts[0]?.text).toContain('S:При');
+  });
+
   it('ignores a forwarded message/rfc822 that is itself garbage', async () => {
     const mail = Buffer.from(
       'From: a@example.com\r\nSubject: fwd\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n--b\r\nContent-Type: message/rfc822\r\nContent-Disposition: attachment\r\nContent-Transfer-Encoding: base64\r\n\r\n////AAAA\r\n--b--\r\n',
