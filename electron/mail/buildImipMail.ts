@@ -74,7 +74,7 @@ export async function buildImipMail(msg: ItipMail, opts: BuildImipOptions = {}):
     ...(opts.date ? { date: opts.date } : {}),
     // RFC 5322 §3.6.4: a reply names the message it answers in both fields.
     // The incoming Message-ID is the sender's text: one that could not stay within a header line is left out.
-    ...(opts.inReplyTo && opts.inReplyTo.length <= MAX_MESSAGE_ID
+    ...(opts.inReplyTo && opts.inReplyTo.length <= MAX_MESSAGE_ID && MSG_ID.test(opts.inReplyTo)
       ? { inReplyTo: opts.inReplyTo, references: opts.inReplyTo }
       : {}),
   });
@@ -108,6 +108,8 @@ function toCrlf(text: string): string {
 const MAX_NAME = 200;
 const MAX_SUBJECT = 400;
 const MAX_MESSAGE_ID = 900;
+/** One msg-id (RFC 5322 §3.6.4): in angle brackets, no white space or brackets inside. */
+const MSG_ID = /^<[^<>\s]+>$/;
 
 /** Control characters (a CR or LF would end the header) become spaces; the text is cut at `max` characters. */
 function boundedText(text: string, max: number): string {

@@ -210,6 +210,7 @@ export class Orchestrator {
       autoSubmitted: true,
       notes,
       cause: key,
+      inReplyTo: envelope.messageId,
       source: message,
       reapply: rerun(run),
       mailHtml,
@@ -332,6 +333,7 @@ export class Orchestrator {
       autoSubmitted: false,
       notes: [],
       cause: `decision:${id}:${choice}`,
+      inReplyTo: pending.message.envelope.messageId,
       source: null,
       reapply,
       deciding: id,
@@ -440,6 +442,8 @@ export class Orchestrator {
       autoSubmitted: boolean;
       notes: readonly string[];
       cause: string;
+      /** The Message-ID of the mail being answered, when there is one. */
+      inReplyTo?: string | null;
       source: MessageSource | null;
       reapply: Reapply;
       deciding?: string;
@@ -485,6 +489,7 @@ export class Orchestrator {
           now: ctx.now,
           autoSubmitted: opts.autoSubmitted,
           cause: opts.cause,
+          inReplyTo: opts.inReplyTo ?? null,
         }),
       );
     }

@@ -32,7 +32,15 @@ export interface DeliveryMeta {
   readonly autoSubmitted: boolean;
   /** What caused this message (the incoming message's key, or the decision): makes its Message-ID deterministic. */
   readonly cause: string;
+  /**
+   * The Message-ID of the mail this one answers (the invitation a REPLY answers, the COUNTER a DECLINECOUNTER
+   * declines): In-Reply-To and References, so the answer threads with it in the organizer's mail client.
+   */
+  readonly inReplyTo?: string | null;
 }
+
+/** Methods that answer the mail that caused them. */
+const ANSWERS = new Set(['REPLY', 'DECLINECOUNTER']);
 
 export interface OutgoingSink {
   deliver(msg: OutgoingItip, meta: DeliveryMeta): Promise<Delivery>;
@@ -98,6 +106,7 @@ export class FolderSink implements OutgoingSink {
       date: new Date(meta.now),
       autoSubmitted: meta.autoSubmitted,
       messageId,
+      inReplyTo: ANSWERS.has(msg.method) ? (meta.inReplyTo ?? null) : null,
     });
     // The outbox is one of the data dir's writes: the fault-injection tests fail it like the others.
     checkFileFault('write', this.#dir);

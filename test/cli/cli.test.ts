@@ -202,7 +202,15 @@ describe('imip-companion process', () => {
 
 describe('pending, decide and respond', () => {
   it('accepting writes one REPLY .eml from the invited identity and clears the decision', () => {
-    const f = env.file('a.eml', mail({ from: ORG, to: 'alias@example.com', ics: invite({ me: 'alias@example.com' }) }));
+    const f = env.file(
+      'a.eml',
+      mail({
+        from: ORG,
+        to: 'alias@example.com',
+        messageId: 'inv-7@example.org',
+        ics: invite({ me: 'alias@example.com' }),
+      }),
+    );
     env.run(['process', '--me', ME, '--me', 'alias@example.com', '--policy', 'known', f]);
     const pending = env.run(['pending']).lines;
     expect(pending).toHaveLength(1);
@@ -221,6 +229,9 @@ describe('pending, decide and respond', () => {
     expect(out[0]).toMatch(/^From: .*alias@example\.com/m);
     expect(out[0]).toMatch(/^To: .*olga@example\.org/m);
     expect(out[0]).toMatch(/method=REPLY/);
+    // The answer threads with the invitation in the organizer's mail client (RFC 5322 §3.6.4).
+    expect(out[0]).toMatch(/^In-Reply-To: <inv-7@example\.org>/m);
+    expect(out[0]).toMatch(/^References: <inv-7@example\.org>/m);
     expect(env.run(['pending']).lines).toHaveLength(0);
     expect(env.run(['events', '--from', '2026-03-01', '--to', '2026-04-01']).lines[0]).toMatchObject({
       partstat: 'ACCEPTED',
