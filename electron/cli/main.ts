@@ -35,7 +35,7 @@ Commands:
   sync --config FILE               (CalDAV/CardDAV into the data dir once; events/export read it)
   check                            (every unusable file in the data dir, and what was moved to quarantine/)
 
-Global options: --data-dir DIR, --me ADDR (repeatable, remembered), --now ISO, --json`;
+Global options (before or after the command): --data-dir DIR, --me ADDR (repeatable, remembered), --now ISO, --json`;
 
 type Command = (argv: string[], out: Output) => Promise<number>;
 
