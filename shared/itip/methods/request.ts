@@ -9,17 +9,20 @@ import type { MailEnvelope } from '../../model/mail.js';
 import { formatIso } from '../../ical/time.js';
 import {
   addressListParam,
+  cloneComponent,
   eventsOf,
   findAttendee,
   instanceKey,
-  masterOf,
   overrideOf,
   partstatOf,
   recurrenceIdOf,
+  textValue,
+  timeValue,
   type Comp,
 } from '../components.js';
 import {
   compareVersion,
+  counterpartOf,
   movesInstance,
   noEffect,
   previousStart,
@@ -29,10 +32,11 @@ import {
 } from '../analysis.js';
 import { earlyAnswer, eventFacts, type EventFacts } from '../eventFacts.js';
 import { isMe, myAttendee, organizerChange, verifySender, type Verification } from '../identity.js';
-import { mergeRequest, setMyPartstat } from '../edit.js';
+import { ensureOverride, mergeRequest, setMyPartstat } from '../edit.js';
 import { addDefaultReminder } from '../defaultReminder.js';
 import { buildReply } from '../outgoing.js';
 import { nakedInstances, overlaps } from '../obsolete.js';
+import { lazyEventView } from '../views.js';
 import type { ItipMessage } from '../message.js';
 import type { Message } from '../../i18n/index.js';
 import type { EngineContext } from '../types.js';
@@ -123,7 +127,7 @@ function analyzeForMe(f: RequestFacts): Analysis {
     // else is there to redo. The person's answer is then written into this copy.
     return { ...common, kind: 'invitation', inCalendar: true, person: { choices: CHOICES, reason: invited } };
   }
-  if (!stored || !f.storedHasMe || onlyNewInstances(stored, msg.components)) {
+  if (!stored || !f.storedHasMe || asksAnew(stored, newer, ctx.me)) {
     const provisional = (): Effect => ({
       store: putCalendar(
         msg.uid,
@@ -146,13 +150,21 @@ function analyzeForMe(f: RequestFacts): Analysis {
     outgoing: [],
     reason: { key: keep ? 'reason.request.updated' : 'reason.request.moved', params: { summary, instance } },
   });
-  const storedMine = myAttendee(eventsOf(stored), ctx.me);
-  const wasAnswered = storedMine ? ['ACCEPTED', 'TENTATIVE'].includes(partstatOf(storedMine.prop)) : false;
-  if (wasAnswered && newer.some((c) => movesInstance(stored, c))) {
-    const answer = partstatOf(storedMine?.prop ?? null);
-    const from = movedFrom(stored, msg.components) ?? f.current?.start ?? '?';
+  const moved = newer.filter((c) => movesInstance(stored, c));
+  const asked = askedAgain(stored, moved, ctx.me);
+  if (asked) {
+    const { component, answer } = asked;
+    const rid = recurrenceIdOf(component);
+    // A series moved as a whole is named by its master; otherwise by the instance that moved (the master may come
+    // along unchanged, as Cyrus sends it), and the person sees that instance before and after.
+    const one = !!rid && !moved.some((c) => !c.hasProperty('recurrence-id'));
+    const before = one ? instanceBefore(stored, component) : null;
+    const from = previousStart(stored, component);
+    const to = timeValue(component, 'dtstart');
     return {
       ...common,
+      ...(one ? { proposed: lazyEventView(component, msg.uid) } : {}),
+      ...(before ? { current: lazyEventView(before, msg.uid) } : {}),
       kind: 'reschedule',
       auto: update(false),
       hold: { action: 'moveEvent' },
@@ -160,7 +172,14 @@ function analyzeForMe(f: RequestFacts): Analysis {
         choices: CHOICES,
         reason: {
           key: 'reason.request.reschedule',
-          params: { summary, instance, answer, from, to: view.start ?? '?' },
+          params: {
+            summary,
+            instance: one && rid ? formatIso(rid) : instance,
+            others: one ? moved.length - 1 : 0,
+            answer,
+            from: from ? formatIso(from) : (f.current?.start ?? '?'),
+            to: to ? formatIso(to) : '?',
+          },
         },
       },
     };
@@ -239,17 +258,56 @@ function askedAlready(msg: ItipMessage, ctx: EngineContext): boolean {
 }
 
 /**
- * Instances of a series I only hold in part (no master, RFC 5546 §4.4 invitations to single instances) that the
- * calendar does not have yet: a new invitation for them, not an update of the ones I answered.
+ * True when the message asks me as a new invitation does: every newer component that lists me is an instance or a
+ * series the calendar does not hold for me yet (RFC 5546 §4.4: invited to single instances, then to the whole
+ * series), one the organizer had cancelled and now invites me to again, or one I have not answered yet (the open
+ * question is asked again about the newer version, and replaces the one showing the old).
  */
-function onlyNewInstances(stored: Comp, comps: readonly Comp[]): boolean {
-  return !masterOf(stored) && comps.every((c) => c.hasProperty('recurrence-id') && !overrideOf(stored, instanceKey(c)));
+function asksAnew(stored: Comp, newer: readonly Comp[], me: readonly string[]): boolean {
+  let listed = false;
+  for (const c of newer) {
+    if (!myAttendee([c], me)) continue;
+    const old = counterpartOf(stored, c);
+    const mine = old ? myAttendee([old], me) : null;
+    if (old && mine && !(isCancelled(old) && !isCancelled(c)) && partstatOf(mine.prop) !== 'NEEDS-ACTION') return false;
+    listed = true;
+  }
+  return listed;
 }
 
-function movedFrom(stored: Comp, comps: readonly Comp[]): string | null {
-  const first = comps[0];
-  const t = first ? previousStart(stored, first) : null;
-  return t ? formatIso(t) : null;
+/**
+ * The first moved component that asks me again, with the answer I had given there: a time I accepted or tentatively
+ * accepted is no longer the one I agreed to (RFC 5546 §2.1.4); a meeting I declined asks me again when the organizer
+ * reset my answer with the move (§3.2.2: PARTSTAT back to NEEDS-ACTION). A declined meeting the organizer still
+ * lists me as declining keeps my answer.
+ */
+function askedAgain(
+  stored: Comp,
+  moved: readonly Comp[],
+  me: readonly string[],
+): { readonly component: Comp; readonly answer: string } | null {
+  for (const c of moved) {
+    const old = counterpartOf(stored, c);
+    const before = old ? myAttendee([old], me) : null;
+    if (!before) continue;
+    const answer = partstatOf(before.prop);
+    const now = myAttendee([c], me);
+    if (answer === 'ACCEPTED' || answer === 'TENTATIVE') return { component: c, answer };
+    if (answer === 'DECLINED' && now && partstatOf(now.prop) === 'NEEDS-ACTION') return { component: c, answer };
+  }
+  return null;
+}
+
+/** The instance a moved override replaces, as the calendar holds it now (its own override, else the occurrence). */
+function instanceBefore(stored: Comp, incoming: Comp): Comp | null {
+  const own = overrideOf(stored, instanceKey(incoming));
+  if (own) return own;
+  const rid = recurrenceIdOf(incoming);
+  return rid ? ensureOverride(cloneComponent(stored), rid) : null;
+}
+
+function isCancelled(c: Comp): boolean {
+  return (textValue(c, 'status') ?? '').toUpperCase() === 'CANCELLED';
 }
 
 /** "Ignore" on an invitation: a provisional copy (still unanswered) leaves the calendar; nothing is sent. */

@@ -74,12 +74,14 @@ describe('policy matrix', () => {
     expect(cal.get(UID)).not.toBeNull();
   });
 
-  it('ignoring a held-back update of an unanswered invitation does not delete the invitation', () => {
+  it('an update of an unanswered invitation asks again under policy never; ignoring it dismisses the invitation', () => {
     const cal = new Calendar([ME], 'never');
     cal.put(ics(null, ev()));
-    const d = cal.decide(cal.process(update(), ORG), 'ignore');
-    expect(d.store).toBeNull();
-    expect(cal.get(UID)).not.toBeNull();
+    const r = cal.process(update(), ORG);
+    expect(r.kind).toBe('invitation');
+    expect(r.store).toBeNull();
+    const d = cal.decide(r, 'ignore');
+    expect(d.store).toEqual({ type: 'delete', uid: UID });
   });
 });
 

@@ -265,14 +265,14 @@ describe('updates to an answered invitation', () => {
     expect(partstatIn(cal.get(UID), ME)).toBe('TENTATIVE');
   });
 
-  it('the organizer may still update an unanswered invitation; it stays unanswered', () => {
+  it('the organizer may still update an unanswered invitation; it stays unanswered and is asked about anew', () => {
     const cal = stored('NEEDS-ACTION');
     const r = cal.process(
       request({ seq: 1, stamp: '20260302T100000Z', start: '20260310T120000Z', end: '20260310T130000Z' }),
       ORG,
     );
-    expect(r.kind).toBe('update');
-    expect(r.outcome).toBe('applied');
+    expect(r.kind).toBe('invitation');
+    expect(r.outcome).toBe('pending');
     expect(instanceOf(cal.get(UID))?.getFirstPropertyValue('dtstart')?.toString()).toBe('2026-03-10T12:00:00Z');
     expect(partstatIn(cal.get(UID), ME)).toBe('NEEDS-ACTION');
   });
@@ -358,7 +358,8 @@ describe('updates to an answered invitation', () => {
     const cal = new Calendar([ME], 'always');
     const first = cal.process(request(), ORG);
     const upd = cal.process(request({ seq: 1, stamp: '20260302T100000Z', summary: 'Planning (v2)' }), ORG);
-    expect(upd.kind).toBe('update');
+    // The newer version asks again (and replaces the open question); the first one, if decided, answers it too.
+    expect(upd.kind).toBe('invitation');
     const d = cal.decide(first, 'accept');
     expect(d.outgoing).toHaveLength(1);
     const ev = outgoingEvents(d.outgoing[0])[0];
