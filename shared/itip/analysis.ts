@@ -139,11 +139,11 @@ export function counterpartOf(stored: Comp | null, incoming: Comp): Comp | null 
  */
 export function movesInstance(stored: Comp, incoming: Comp): boolean {
   const own = overrideOf(stored, instanceKey(incoming));
-  if (own) return timeChanged(own, incoming);
+  if (own) return reschedules(own, incoming);
   const master = masterOf(stored);
   const rid = recurrenceIdOf(incoming);
   if (!master) return false;
-  if (!rid) return timeChanged(master, incoming);
+  if (!rid) return reschedules(master, incoming);
   const start = timeValue(incoming, 'dtstart');
   // After a split the instance stands where the THISANDFUTURE override moved it.
   const governed = governedInstance(eventsOf(stored), rid, { maxIterations: 50_000 });
@@ -173,13 +173,76 @@ export function previousStart(stored: Comp, incoming: Comp): ICAL.Time | null {
 
 /** True when start, end or the recurrence set differ (a reschedule, RFC 5546 §2.1.4), compared by instant. */
 export function timeChanged(before: Comp, after: Comp): boolean {
+  if (startOrEndChanged(before, after)) return true;
+  for (const name of ['rrule', 'rdate', 'exdate']) if (valueSet(before, name) !== valueSet(after, name)) return true;
+  return false;
+}
+
+/**
+ * True when the new version puts me somewhere I did not agree to be: its start or end moved, or its recurrence set
+ * gains instances. A series that only loses instances — a new EXDATE (an occurrence cancelled before, as Outlook
+ * sends the series again), an earlier UNTIL (macOS ending a series at a split), a lower COUNT, an RDATE dropped —
+ * moves none of those that remain.
+ */
+function reschedules(before: Comp, after: Comp): boolean {
+  return startOrEndChanged(before, after) || gainsInstances(before, after);
+}
+
+function startOrEndChanged(before: Comp, after: Comp): boolean {
   const s1 = timeValue(before, 'dtstart');
   const s2 = timeValue(after, 'dtstart');
   if (!s1 || !s2) return !!s1 !== !!s2;
   if (s1.isDate !== s2.isDate || toUtcMs(s1) !== toUtcMs(s2)) return true;
-  if (toUtcMs(endOf(before, s1)) !== toUtcMs(endOf(after, s2))) return true;
-  for (const name of ['rrule', 'rdate', 'exdate']) if (valueSet(before, name) !== valueSet(after, name)) return true;
+  return toUtcMs(endOf(before, s1)) !== toUtcMs(endOf(after, s2));
+}
+
+/**
+ * Whether the recurrence set of `after` may hold an instance `before` did not, read from the properties without
+ * expanding: the same rules bounded no later, RDATEs a subset, EXDATEs a superset. Anything else counts as a gain.
+ */
+function gainsInstances(before: Comp, after: Comp): boolean {
+  const rules1 = recurs(before);
+  const rules2 = recurs(after);
+  if (rules2.length > 0) {
+    if (rules1.length !== rules2.length) return true;
+    if (rules2.length > 1) return valueSet(before, 'rrule') !== valueSet(after, 'rrule');
+    const [r1, r2] = [rules1[0] as ICAL.Recur, rules2[0] as ICAL.Recur];
+    if (unbounded(r1) !== unbounded(r2) || !boundedNoLater(r1, r2)) return true;
+  }
+  const rdates = new Set(values(before, 'rdate'));
+  if (values(after, 'rdate').some((v) => !rdates.has(v))) return true;
+  const exdates = new Set(values(after, 'exdate'));
+  return values(before, 'exdate').some((v) => !exdates.has(v));
+}
+
+function recurs(c: Comp): ICAL.Recur[] {
+  return c
+    .getAllProperties('rrule')
+    .map((p) => p.getFirstValue())
+    .filter((v): v is ICAL.Recur => v instanceof ICAL.Recur);
+}
+
+/** The rule without its bound, in canonical form. */
+function unbounded(r: ICAL.Recur): string {
+  return normalizeRecur(r)
+    .split(';')
+    .filter((p) => !p.startsWith('UNTIL=') && !p.startsWith('COUNT='))
+    .join(';');
+}
+
+/** True when `after` ends no later than `before`: an UNTIL no later, a COUNT no higher, or a bound where none was. */
+function boundedNoLater(before: ICAL.Recur, after: ICAL.Recur): boolean {
+  if (!before.until && !before.count) return true;
+  if (before.until && after.until) return toUtcMs(after.until) <= toUtcMs(before.until);
+  if (before.count && after.count) return after.count <= before.count;
   return false;
+}
+
+function values(c: Comp, name: string): string[] {
+  const out: string[] = [];
+  for (const p of c.getAllProperties(name))
+    for (const v of p.getValues() as unknown[]) out.push(v instanceof ICAL.Time ? String(toUtcMs(v)) : String(v));
+  return out;
 }
 
 function valueSet(c: Comp, name: string): string {
