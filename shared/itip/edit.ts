@@ -150,6 +150,11 @@ function carryAttendeeAnswers(old: Comp, copy: Comp): void {
     copy.addProperty(ICAL.Property.fromString(c.toICALString()));
 }
 
+/**
+ * My PARTSTAT is mine (RFC 5546 §3.2.2): on an update that does not ask me again, my copy keeps my answer whatever
+ * the organizer's copy says — NEEDS-ACTION from an organizer that tracks no answers (Outlook), or an older answer
+ * when the update was built before my last REPLY reached the organizer (Google).
+ */
 function carryMyAnswer(old: Comp, copy: Comp, opts: MergeOptions): void {
   if (!opts.keepMyPartstat) return;
   for (const me of opts.me) {
@@ -157,10 +162,9 @@ function carryMyAnswer(old: Comp, copy: Comp, opts: MergeOptions): void {
     const now = findAttendee(copy, me);
     if (!was || !now) continue;
     const before = partstatOf(was);
-    if (before !== 'NEEDS-ACTION' && partstatOf(now) === 'NEEDS-ACTION') {
-      now.setParameter('partstat', before);
-      now.removeParameter('rsvp');
-    }
+    if (partstatOf(now) === before) continue;
+    now.setParameter('partstat', before);
+    if (before !== 'NEEDS-ACTION') now.removeParameter('rsvp');
   }
 }
 
