@@ -168,6 +168,17 @@ function carryMyAnswer(old: Comp, copy: Comp, opts: MergeOptions): void {
   }
 }
 
+/**
+ * Marks one component of my copy cancelled by an organizer's message (RFC 5546 §3.2.5): STATUS:CANCELLED, at least
+ * the message's SEQUENCE and its DTSTAMP, so that older messages about it stay outdated.
+ */
+export function markCancelled(e: Comp, msg: Comp): void {
+  e.updatePropertyWithValue('status', 'CANCELLED');
+  e.updatePropertyWithValue('sequence', Math.max(sequenceOf(e), sequenceOf(msg)));
+  const stamp = msg.getFirstPropertyValue('dtstamp');
+  if (stamp instanceof ICAL.Time) e.updatePropertyWithValue('dtstamp', stamp.clone());
+}
+
 /** Sets my PARTSTAT on the given instances (keys), or on every component where I attend when keys is null. */
 export function setMyPartstat(cal: Comp, me: string, partstat: string, keys: ReadonlySet<string> | null): number {
   let n = 0;

@@ -32,7 +32,7 @@ import {
 } from '../analysis.js';
 import { earlyAnswer, eventFacts, type EventFacts } from '../eventFacts.js';
 import { isMe, myAttendee, organizerChange, verifySender, type Verification } from '../identity.js';
-import { ensureOverride, mergeRequest, setMyPartstat } from '../edit.js';
+import { ensureOverride, markCancelled, mergeRequest, setMyPartstat } from '../edit.js';
 import { addDefaultReminder } from '../defaultReminder.js';
 import { buildReply } from '../outgoing.js';
 import { nakedInstances, overlaps } from '../obsolete.js';
@@ -115,6 +115,8 @@ function analyzeForMe(f: RequestFacts): Analysis {
       person: { choices: CHOICES, reason: { key: 'reason.request.forwarded', params: { summary } } },
     };
   }
+  const removed = stored && f.storedHasMe ? removedFrom(stored, f.newer, ctx.me) : [];
+  if (stored && removed.length > 0) return removal(f, stored, removed);
   const invited: Message = {
     key: 'reason.request.invitation',
     params: { organizer: organizer?.name ?? organizer?.address ?? 'none', summary, instance },
@@ -194,6 +196,76 @@ function analyzeForMe(f: RequestFacts): Analysis {
     auto: update(true),
     hold: { action: 'applyUpdate', summary },
     act: (c, comment) => (c === 'apply' ? update(true)() : c === 'ignore' ? ignoreUpdate() : respond(c, comment)),
+  };
+}
+
+/**
+ * The newer components that no longer list me where my copy did: the organizer removed me from the event (its
+ * master) or from those occurrences. RFC 6638 servers send the removed attendee a CANCEL; an organizer mailing
+ * the update instead (Horde, SOGo) means the same.
+ */
+function removedFrom(stored: Comp, newer: readonly Comp[], me: readonly string[]): Comp[] {
+  return newer.filter((c) => {
+    if (myAttendee([c], me)) return false;
+    const old = counterpartOf(stored, c);
+    return !!old && !!myAttendee([old], me);
+  });
+}
+
+/**
+ * Removed from the event or some of its occurrences: those are cancelled in my copy, as the organizer's CANCEL to
+ * a removed attendee leaves them (kept, marked cancelled, at the message's SEQUENCE so older messages stay
+ * outdated); the rest of the update is applied with my answer kept. Nothing is sent.
+ */
+function removal(f: RequestFacts, stored: Comp, removed: readonly Comp[]): Analysis {
+  const { msg, ctx, organizer, base, verification, identity, view } = f;
+  const whole = removed.some((c) => !c.hasProperty('recurrence-id'));
+  const rest = f.newer.filter((c) => !removed.includes(c));
+  const instances = removed
+    .map(recurrenceIdOf)
+    .filter((r): r is ICAL.Time => !!r)
+    .map(formatIso);
+  const reason: Message = {
+    key: 'reason.request.removed',
+    params: {
+      organizer: organizer?.name ?? organizer?.address ?? 'none',
+      summary: view.summary,
+      instances: whole ? 'all' : instances.join(', '),
+    },
+  };
+  const apply = (): Effect => {
+    const cal =
+      rest.length > 0
+        ? mergeRequest(stored, msg.calendar, rest, { me: ctx.me, keepMyPartstat: true })
+        : cloneComponent(stored);
+    // Occurrences the rest of the message still invites me to stay; everything else of a series I left goes.
+    const still = new Set(rest.filter((c) => myAttendee([c], ctx.me)).map(instanceKey));
+    for (const c of removed) {
+      const rid = recurrenceIdOf(c);
+      const targets = rid ? [ensureOverride(cal, rid)] : eventsOf(cal).filter((e) => !still.has(instanceKey(e)));
+      for (const t of targets) if (t) markCancelled(t, c);
+    }
+    return {
+      store: putCalendar(msg.uid, cal),
+      outgoing: [],
+      reason,
+      obsoletes: [
+        whole || instances.length === 0
+          ? { uid: msg.uid, recurrenceId: null, kinds: ASKING }
+          : instances.length === 1
+            ? { uid: msg.uid, recurrenceId: instances[0] ?? null, kinds: ASKING }
+            : { uid: msg.uid, recurrenceId: null, instances, kinds: ASKING },
+      ],
+    };
+  };
+  return {
+    ...base,
+    verification,
+    identity,
+    kind: 'cancel',
+    auto: apply,
+    hold: { action: 'cancel', summary: view.summary },
+    act: (c) => (c === 'apply' ? apply() : noEffect({ key: 'reason.cancel.dismissed' })),
   };
 }
 

@@ -59,6 +59,8 @@ export const reasons: Partial<Record<MessageKey, string>> = {
   'reason.request.badChoice': '„{choice}“ passt nicht zu einer Einladung.',
   'reason.request.answered':
     'Sie haben „{summary}“{instance, select, all {} other { am {instance}}} {partstat, select, ACCEPTED {zugesagt} DECLINED {abgesagt} other {vorläufig zugesagt}}; eine Antwort geht an {organizer, select, none {den Organisator} other {{organizer}}}.',
+  'reason.request.removed':
+    '{organizer, select, none {Der Organisator} other {{organizer}}} hat Sie aus „{summary}“{instances, select, all {} other { am {instances}}} ausgetragen; {instances, select, all {der Termin bleibt} other {die Termine bleiben}} als abgesagt im Kalender.',
   'reason.request.dismissedRemoved':
     'Verworfen; die unbeantwortete Einladung wurde aus dem Kalender entfernt, und es wurde nichts gesendet.',
   'reason.publish.applied':

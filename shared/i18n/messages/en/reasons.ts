@@ -62,6 +62,8 @@ export const reasons = {
   'reason.request.badChoice': '"{choice}" does not apply to an invitation.',
   'reason.request.answered':
     'You {partstat, select, ACCEPTED {accepted} DECLINED {declined} other {tentatively accepted}} "{summary}"{instance, select, all {} other { on {instance}}}; a reply goes to {organizer, select, none {the organizer} other {{organizer}}}.',
+  'reason.request.removed':
+    '{organizer, select, none {The organizer} other {{organizer}}} removed you from "{summary}"{instances, select, all {} other { on {instances}}}; it is kept in the calendar marked cancelled.',
   'reason.request.dismissedRemoved':
     'Dismissed; the unanswered invitation was removed from the calendar and nothing was sent.',
   'reason.publish.applied': '{change, select, updated {Updated} other {Added}} the published event "{summary}".',
