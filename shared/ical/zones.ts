@@ -12,6 +12,7 @@ import ICAL from 'ical.js';
 import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library';
 import { WINDOWS_TO_IANA_MAP, findIana } from 'windows-iana';
 import { parseIcs } from './parse.js';
+import { zoneOffsetsFromComponent } from './zoneOffsets.js';
 
 /** TZIDs ical.js resolves by itself (its TimezoneService is created with these). */
 const BUILT_IN = new Set(['UTC', 'GMT', 'Z']);
@@ -193,7 +194,10 @@ export function completeTimezones(vcalendar: ICAL.Component): string[] {
   return unresolved;
 }
 
-type CachedComponent = { _components?: Array<ICAL.Component | undefined> | null };
+type CachedComponent = {
+  _components?: Array<ICAL.Component | undefined> | null;
+  _timezoneCache?: Map<string, unknown> | null;
+};
 
 function insertBeforeFirstNonZone(parent: ICAL.Component, child: ICAL.Component): void {
   const subs = (parent.jCal as unknown as [string, unknown[], unknown[][]])[2];
@@ -246,4 +250,56 @@ export function vtimezonesFor(components: readonly ICAL.Component[], source: ICA
     if (vtz) out.push(vtz);
   }
   return out;
+}
+
+/** The span in which two definitions must agree to be the same zone: every instant a calendar here is about. */
+const SAME_RULES_FROM = Date.UTC(1970, 0, 1);
+const SAME_RULES_TO = Date.UTC(2100, 0, 1);
+
+/**
+ * Whether two VTIMEZONEs give every instant of 1970–2099 the same UTC offset, whatever their text (an Outlook
+ * definition from 1601 and the IANA database's agree; Outlook's European and Pacific "Customized Time Zone" do
+ * not). Offsets are constant between transitions, so comparing at each transition of either zone is exact.
+ */
+export function sameZoneRules(a: ICAL.Component, b: ICAL.Component): boolean {
+  if (a.jCal === b.jCal) return true;
+  const za = zoneOffsetsFromComponent(a);
+  const zb = zoneOffsetsFromComponent(b);
+  const points = [SAME_RULES_FROM];
+  for (const t of za.transitionsBetween(SAME_RULES_FROM, SAME_RULES_TO)) points.push(t.utc);
+  for (const t of zb.transitionsBetween(SAME_RULES_FROM, SAME_RULES_TO)) points.push(t.utc);
+  return points.every((p) => za.offsetAtUtc(p) === zb.offsetAtUtc(p));
+}
+
+/** The VTIMEZONE a calendar defines for a TZID (the first, as ical.js resolves it), or null. */
+export function zoneDefinition(vcalendar: ICAL.Component, tzid: string): ICAL.Component | null {
+  return inlineZones(vcalendar).get(tzid) ?? null;
+}
+
+/**
+ * Gives a calendar's definition of `from` the TZID `to`, and every reference to it with it: the same rules under
+ * another name, so the instants stay. The definition is replaced by a renamed copy (clones share VTIMEZONE
+ * subtrees, see clone.ts), and what ical.js cached of the old name (decorated times, zones by TZID) is dropped.
+ */
+export function renameZone(vcalendar: ICAL.Component, from: string, to: string): void {
+  const old = zoneDefinition(vcalendar, from);
+  if (old) {
+    insertBeforeFirstNonZone(vcalendar, copyZone(old, to));
+    vcalendar.removeSubcomponent(old);
+  }
+  renameReferences(vcalendar.jCal as unknown as JcalComponent, from, to);
+  forgetDecoratedTimes(vcalendar);
+  (vcalendar as unknown as CachedComponent)._timezoneCache?.clear();
+}
+
+function renameReferences(c: JcalComponent, from: string, to: string): void {
+  if (c[0] === 'vtimezone') return;
+  for (const p of c[1]) if (p[1]?.tzid === from) p[1].tzid = to;
+  for (const sub of c[2] ?? []) renameReferences(sub, from, to);
+}
+
+/** Drops what ical.js resolved of a calendar's zones, after a definition was replaced under the same TZID. */
+export function forgetResolvedZones(vcalendar: ICAL.Component): void {
+  forgetDecoratedTimes(vcalendar);
+  (vcalendar as unknown as CachedComponent)._timezoneCache?.clear();
 }

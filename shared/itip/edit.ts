@@ -5,7 +5,7 @@
 import ICAL from 'ical.js';
 import { carryAttendeeData } from './attendeeData.js';
 import { endOf, governedInstance, seriesHasInstance, type GovernedInstance } from '../ical/recurrence.js';
-import { referencedTzids } from '../ical/zones.js';
+import { forgetResolvedZones, referencedTzids, renameZone, sameZoneRules, zoneDefinition } from '../ical/zones.js';
 import { timeKey, toUtcMs } from '../ical/time.js';
 import {
   cloneComponent,
@@ -31,13 +31,64 @@ export function emptyCalendar(): Comp {
   return cal;
 }
 
+/**
+ * Merges components of an organizer's message (`source`) into my copy (`target`) by `merge`, with their time
+ * zones. The message's VTIMEZONE is what its components mean, so it goes into the calendar under its TZID. Where my
+ * copy defines that TZID with other rules (Outlook writes every zone it cannot name as `Customized Time Zone`),
+ * what my copy keeps of before — an override the update does not carry, the series an instance update leaves —
+ * keeps its own definition under a new TZID: its instants stay, and the calendar keeps one VTIMEZONE per TZID
+ * (RFC 5545 §3.6.5). Converting those times into the new zone instead would move a kept series' wall-clock
+ * recurrence, and a kept override would carry the organizer's TZID with a meaning the organizer never gave it.
+ */
+export function mergeWithZones<T>(target: Comp, source: Comp, merge: () => T): T {
+  const setAside = setAsideClashingZones(target, source);
+  const result = merge();
+  copyNeededZones(target, source);
+  if (setAside.length > 0) {
+    const used = referencedTzids(target);
+    for (const tzid of setAside) {
+      const zone = used.has(tzid) ? null : zoneDefinition(target, tzid);
+      if (zone) target.removeSubcomponent(zone);
+    }
+  }
+  return result;
+}
+
+/**
+ * Renames each of `target`'s definitions that `source`'s components use by the same TZID with other rules, with
+ * every reference to it; returns the new TZIDs (`Customized Time Zone (2)`).
+ */
+function setAsideClashingZones(target: Comp, source: Comp): string[] {
+  const renamed: string[] = [];
+  for (const tzid of referencedTzids(source)) {
+    const mine = zoneDefinition(target, tzid);
+    const theirs = zoneDefinition(source, tzid);
+    if (!mine || !theirs || sameZoneRules(mine, theirs)) continue;
+    const taken = new Set([
+      ...referencedTzids(target),
+      ...referencedTzids(source),
+      ...zoneIds(target),
+      ...zoneIds(source),
+    ]);
+    let n = 2;
+    while (taken.has(`${tzid} (${n})`)) n++;
+    renameZone(target, tzid, `${tzid} (${n})`);
+    renamed.push(`${tzid} (${n})`);
+  }
+  return renamed;
+}
+
+function zoneIds(cal: Comp): string[] {
+  return cal.getAllSubcomponents('vtimezone').map((z) => String(z.getFirstPropertyValue('tzid')));
+}
+
 /** Copies into `target` every VTIMEZONE from `source` that `target` references and lacks, before the events. */
-export function copyNeededZones(target: Comp, source: Comp): void {
-  const have = new Set(target.getAllSubcomponents('vtimezone').map((z) => String(z.getFirstPropertyValue('tzid'))));
+function copyNeededZones(target: Comp, source: Comp): void {
+  const have = new Set(zoneIds(target));
   const added: Comp[] = [];
   for (const tzid of referencedTzids(target)) {
     if (have.has(tzid)) continue;
-    const z = source.getAllSubcomponents('vtimezone').find((v) => v.getFirstPropertyValue('tzid') === tzid);
+    const z = zoneDefinition(source, tzid);
     if (!z) continue;
     added.push(cloneComponent(z));
     have.add(tzid);
@@ -48,6 +99,8 @@ export function copyNeededZones(target: Comp, source: Comp): void {
   for (const e of events) target.removeSubcomponent(e);
   for (const z of added) target.addSubcomponent(z);
   for (const e of events) target.addSubcomponent(e);
+  // A time read during the merge, before its zone was here, was resolved as floating.
+  forgetResolvedZones(target);
 }
 
 /** Removes VTIMEZONEs nothing references any more. */
@@ -82,26 +135,27 @@ export function mergeRequest(stored: Comp | null, message: Comp, incoming: reado
   const newMaster = incoming.find((c) => !c.hasProperty('recurrence-id')) ?? null;
   const incomingKeys = new Set(incoming.map(instanceKey));
 
-  const additions: Comp[] = [];
-  for (const inc of incoming) {
-    const copy = cloneComponent(inc);
-    // A new override inherits what I set on the series: my alarms and (on minor updates) my answer.
-    const old = oldByKey.get(instanceKey(inc)) ?? (stored ? seriesSourceOf(stored, inc) : null);
-    if (old) carryLocalData(old, copy, opts);
-    additions.push(copy);
-  }
-  for (const e of eventsOf(cal)) {
-    const key = instanceKey(e);
-    if (incomingKeys.has(key)) {
-      cal.removeSubcomponent(e);
-      continue;
+  return mergeWithZones(cal, message, () => {
+    const additions: Comp[] = [];
+    for (const inc of incoming) {
+      const copy = cloneComponent(inc);
+      // A new override inherits what I set on the series: my alarms and (on minor updates) my answer.
+      const old = oldByKey.get(instanceKey(inc)) ?? (stored ? seriesSourceOf(stored, inc) : null);
+      if (old) carryLocalData(old, copy, opts);
+      additions.push(copy);
     }
-    if (newMaster && !keepOverride(e, newMaster)) cal.removeSubcomponent(e);
-    else if (!newMaster && supersededByRange(e, incoming)) cal.removeSubcomponent(e);
-  }
-  for (const a of additions) cal.addSubcomponent(a);
-  copyNeededZones(cal, message);
-  return cal;
+    for (const e of eventsOf(cal)) {
+      const key = instanceKey(e);
+      if (incomingKeys.has(key)) {
+        cal.removeSubcomponent(e);
+        continue;
+      }
+      if (newMaster && !keepOverride(e, newMaster)) cal.removeSubcomponent(e);
+      else if (!newMaster && supersededByRange(e, incoming)) cal.removeSubcomponent(e);
+    }
+    for (const a of additions) cal.addSubcomponent(a);
+    return cal;
+  });
 }
 
 /** What a new override inherits from: the THISANDFUTURE override governing its instance, else the master. */

@@ -18,7 +18,7 @@ import {
 import { noEffect, nothingToDo, putCalendar, type Analysis, type Effect } from '../analysis.js';
 import { myAttendee, organizerOf, verifySender } from '../identity.js';
 import { carryAttendeeData } from '../attendeeData.js';
-import { copyNeededZones } from '../edit.js';
+import { mergeWithZones } from '../edit.js';
 import { buildRefresh } from '../outgoing.js';
 import { lazyEventView } from '../views.js';
 import type { ItipMessage } from '../message.js';
@@ -75,21 +75,22 @@ export function analyzeAdd(msg: ItipMessage, stored: Comp | null, env: MailEnvel
   }
   const apply = (): Effect => {
     const cal = cloneComponent(stored);
-    const m = masterOf(cal) as Comp;
-    for (const c of fresh) {
-      const start = timeValue(c, 'dtstart') as ICAL.Time;
-      const rdate = m.addPropertyWithValue('rdate', start.clone());
-      const tz = c.getFirstProperty('dtstart')?.getParameter('tzid');
-      if (typeof tz === 'string') rdate.setParameter('tzid', tz);
-      const inst = cloneComponent(c);
-      // An added instance is mine like the rest of the series: my alarms, categories and TRANSP, not the sender's.
-      carryAttendeeData(m, inst);
-      const rid = inst.updatePropertyWithValue('recurrence-id', start.clone());
-      forgetInstanceKey(inst);
-      if (typeof tz === 'string') rid.setParameter('tzid', tz);
-      cal.addSubcomponent(inst);
-    }
-    copyNeededZones(cal, msg.calendar);
+    mergeWithZones(cal, msg.calendar, () => {
+      const m = masterOf(cal) as Comp;
+      for (const c of fresh) {
+        const start = timeValue(c, 'dtstart') as ICAL.Time;
+        const rdate = m.addPropertyWithValue('rdate', start.clone());
+        const tz = c.getFirstProperty('dtstart')?.getParameter('tzid');
+        if (typeof tz === 'string') rdate.setParameter('tzid', tz);
+        const inst = cloneComponent(c);
+        // An added instance is mine like the rest of the series: my alarms, categories and TRANSP, not the sender's.
+        carryAttendeeData(m, inst);
+        const rid = inst.updatePropertyWithValue('recurrence-id', start.clone());
+        forgetInstanceKey(inst);
+        if (typeof tz === 'string') rid.setParameter('tzid', tz);
+        cal.addSubcomponent(inst);
+      }
+    });
     return {
       store: putCalendar(msg.uid, cal),
       outgoing: [],

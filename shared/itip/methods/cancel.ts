@@ -31,7 +31,7 @@ import {
   type Effect,
 } from '../analysis.js';
 import { isMe, organizerOf, verifySender } from '../identity.js';
-import { ensureOverride, copyNeededZones } from '../edit.js';
+import { ensureOverride, mergeWithZones } from '../edit.js';
 import { nakedInstances } from '../obsolete.js';
 import { lazyEventView } from '../views.js';
 import type { ItipMessage } from '../message.js';
@@ -96,9 +96,7 @@ export function analyzeCancel(msg: ItipMessage, stored: Comp | null, env: MailEn
   }
   const apply = (): Effect => {
     const cal = cloneComponent(stored);
-    const scopes: CancelScope[] = [];
-    for (const c of pending) scopes.push(cancelOne(cal, c));
-    copyNeededZones(cal, msg.calendar);
+    const scopes = mergeWithZones(cal, msg.calendar, () => pending.map((c) => cancelOne(cal, c)));
     const whole = scopes.some((s) => s.whole);
     return {
       store: putCalendar(msg.uid, cal),
