@@ -5,7 +5,7 @@
 import ICAL from 'ical.js';
 import { expandSeries, MAX_OCCURRENCES, type Occurrence } from '../ical/recurrence.js';
 import type { Message } from '../i18n/index.js';
-import { formatIso } from '../ical/time.js';
+import { formatInstant, formatIso } from '../ical/time.js';
 import { serializeCalendar } from '../ical/serialize.js';
 import { findAttendeeOf, partstatOf, propAddress, textValue, type Comp } from '../itip/components.js';
 import { joinUrlOf } from '../itip/views.js';
@@ -97,8 +97,8 @@ export function occurrencesIn(
       out.push({
         uid,
         recurrenceId: o.recurrenceId ? formatIso(o.recurrenceId) : null,
-        start: formatIso(o.start),
-        end: formatIso(o.end),
+        start: formatInstant(o.startMs, o.start),
+        end: formatInstant(o.endMs, o.end),
         allDay: o.start.isDate,
         summary: textValue(o.component, 'summary') ?? '(no title)',
         status: cancelled ? 'CANCELLED' : (textValue(o.component, 'status')?.toUpperCase() ?? null),

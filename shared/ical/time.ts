@@ -105,6 +105,25 @@ export function formatIso(t: ICAL.Time): string {
   return isoWithOffset(ms, offsetSecondsAt(t.zone, ms));
 }
 
+/**
+ * formatIso of the instant `ms` in the zone `like` is written in, with the offset that zone has at that instant.
+ * The second occurrence of a local time repeated when clocks go back has no spelling of its own in its zone
+ * (RFC 5545 §3.3.5 reads a repeated local time as the first), so an occurrence's end there is formatted from its
+ * instant, not from its wall time. Dates and floating times are formatted as they are.
+ */
+export function formatInstant(ms: number, like: ICAL.Time): string {
+  if (like.isDate || isFloating(like)) return formatIso(like);
+  return isoWithOffset(ms, offsetSecondsAt(like.zone, ms));
+}
+
+/**
+ * `t` when it names the instant `ms`, else the UTC time of `ms`: a time worked out as an instant that falls on the
+ * second occurrence of a repeated local time is written in UTC rather than read an hour early (see formatInstant).
+ */
+export function exactTime(t: ICAL.Time, ms: number): ICAL.Time {
+  return t.isDate || toUtcMs(t) === ms ? t : icalTimeFromMs(ms);
+}
+
 export function isoWithOffset(ms: number, offsetSec: number): string {
   const f = fieldsFromWall(ms + offsetSec * 1000);
   const sign = offsetSec < 0 ? '-' : '+';

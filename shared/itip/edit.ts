@@ -6,7 +6,7 @@ import ICAL from 'ical.js';
 import { carryAttendeeData } from './attendeeData.js';
 import { endOf, governedInstance, seriesHasInstance, type GovernedInstance } from '../ical/recurrence.js';
 import { forgetResolvedZones, referencedTzids, renameZone, sameZoneRules, zoneDefinition } from '../ical/zones.js';
-import { timeKey, toUtcMs } from '../ical/time.js';
+import { exactTime, isFloating, timeFromWall, timeInZone, timeKey, toUtcMs, wallMs } from '../ical/time.js';
 import {
   cloneComponent,
   forgetInstanceKey,
@@ -269,20 +269,18 @@ export function ensureOverride(cal: Comp, rid: ICAL.Time): Comp | null {
   o.removeAllSubcomponents('valarm');
   for (const a of master.getAllSubcomponents('valarm')) o.addSubcomponent(cloneComponent(a));
   const instStart = instanceInMasterZone(rid, start);
-  const durationSec = Math.round((toUtcMs(endOf(master, start)) - toUtcMs(start)) / 1000);
   o.updatePropertyWithValue('dtstart', instStart);
-  setTzid(o, 'dtstart', start);
+  setTzid(o, 'dtstart', instStart);
   if (o.hasProperty('dtend')) {
-    const end = instStart.clone();
-    end.addDuration(ICAL.Duration.fromSeconds(durationSec));
-    o.updatePropertyWithValue('dtend', end);
-    const dtend = timeValue(master, 'dtend');
-    if (dtend) setTzid(o, 'dtend', dtend);
+    // The master's length from the instance's start: exact for a DTEND, so an instance ending in the hour
+    // repeated when clocks go back ends an hour after it starts, not at the same wall time.
+    const end = endOf(master, instStart);
+    o.updatePropertyWithValue('dtend', end.clone());
+    setTzid(o, 'dtend', end);
   }
-  const ridProp = o.updatePropertyWithValue('recurrence-id', instStart.clone());
+  o.updatePropertyWithValue('recurrence-id', instStart.clone());
+  setTzid(o, 'recurrence-id', instStart);
   forgetInstanceKey(o);
-  const tz = master.getFirstProperty('dtstart')?.getParameter('tzid');
-  if (typeof tz === 'string' && !instStart.isDate) ridProp.setParameter('tzid', tz);
   cal.addSubcomponent(o);
   return o;
 }
@@ -315,8 +313,11 @@ function instanceInMasterZone(rid: ICAL.Time, masterStart: ICAL.Time): ICAL.Time
     d.isDate = masterStart.isDate;
     return d;
   }
-  if (masterStart.zone && rid.zone !== masterStart.zone) return rid.convertToZone(masterStart.zone);
-  return rid.clone();
+  if (!masterStart.zone || rid.zone === masterStart.zone) return rid.clone();
+  // A floating RECURRENCE-ID on a zoned series means the series' wall clock (recurrenceSet.valueInstance).
+  if (isFloating(rid)) return timeFromWall(wallMs(rid), masterStart.zone, false);
+  const ms = toUtcMs(rid);
+  return exactTime(timeInZone(ms, masterStart.zone), ms);
 }
 
 function setTzid(c: Comp, name: string, like: ICAL.Time): void {

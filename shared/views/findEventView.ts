@@ -7,7 +7,7 @@ import type ICAL from 'ical.js';
 import type { EventView } from '../model/decisions.js';
 import { instantOf } from '../model/instant.js';
 import { expandOccurrences } from '../ical/recurrence.js';
-import { formatIso } from '../ical/time.js';
+import { formatInstant, formatIso } from '../ical/time.js';
 import { eventView, eventsOf, masterOf } from '../itip/index.js';
 import { recurrenceIdOf } from '../itip/components.js';
 
@@ -36,8 +36,8 @@ export function findEventView(vcalendar: ICAL.Component, uid: string, recurrence
     return {
       ...eventView(o.component, uid),
       recurrenceId: formatIso(o.recurrenceId),
-      start: formatIso(o.start),
-      end: formatIso(o.end),
+      start: formatInstant(o.startMs, o.start),
+      end: formatInstant(o.endMs, o.end),
     };
   }
   return null;

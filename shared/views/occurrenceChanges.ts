@@ -35,12 +35,9 @@ function exdateMs(master: Comp): Set<number> {
 /** The instance the master's rule makes at `rid` (its start, the master's length and place), or null. */
 function ruleInstance(master: Comp, rid: ICAL.Time): OccurrenceState | null {
   if (cancelled(master) || exdateMs(master).has(toUtcMs(rid)) || !seriesHasInstance(master, rid)) return null;
-  const start = timeValue(master, 'dtstart');
-  if (!start) return null;
-  // The length by our zone tables: ical.js' subtractDate converts through its own zone walk, which re-expands
-  // every observance from its DTSTART (a VTIMEZONE with a weekly rule from 1601 took seconds per call).
-  const end = rid.clone();
-  end.addDuration(ICAL.Duration.fromSeconds(Math.round((toUtcMs(endOf(master, start)) - toUtcMs(start)) / 1000)));
+  // The series' length from the instance's start, by our zone tables (exact for a DTEND, whole days on the wall
+  // clock for a DURATION); ical.js' own date arithmetic works on the wall clock and walks its slow zone expansion.
+  const end = endOf(master, rid);
   return { start: formatIso(rid), end: formatIso(end), location: textValue(master, 'location') };
 }
 
