@@ -294,6 +294,25 @@ export function endOf(comp: ICAL.Component, start: ICAL.Time): ICAL.Time {
   }
 }
 
+/** The end of year 9999, the last an iCalendar DATE-TIME can name. */
+const END_OF_TIME = 253_402_300_800_000;
+
+/**
+ * Whether the master's recurrence set has an instance starting at or after `fromMs` (an RRULE, an RDATE of any
+ * form, DTSTART), EXDATEs left out. Bounded by `maxIterations`; true when unsure, so a caller never calls a
+ * change it might make none.
+ */
+export function seriesHasInstanceFrom(master: ICAL.Component, fromMs: number, opts: ExpandOptions = {}): boolean {
+  try {
+    const series = readSeries(master);
+    if (!series) return true;
+    const list = collectInstances(series, fromMs, END_OF_TIME, makeBudget(opts.maxIterations), 1);
+    return list.instances.length > 0 || !list.complete;
+  } catch {
+    return true;
+  }
+}
+
 /**
  * Whether the master's recurrence set (DTSTART, RRULE, RDATE minus EXDATE) contains the instance this
  * RECURRENCE-ID names, matched by instant. Bounded by `maxIterations`; false when unsure or malformed.

@@ -7,6 +7,7 @@ import ICAL from 'ical.js';
 import type { Message } from '../../i18n/index.js';
 import type { MailEnvelope } from '../../model/mail.js';
 import { formatIso, timeKey, toUtcMs } from '../../ical/time.js';
+import { seriesHasInstanceFrom } from '../../ical/recurrence.js';
 import {
   cloneComponent,
   dtstampOf,
@@ -96,7 +97,17 @@ export function analyzeCancel(msg: ItipMessage, stored: Comp | null, env: MailEn
   }
   const apply = (): Effect => {
     const cal = cloneComponent(stored);
-    const scopes = mergeWithZones(cal, msg.calendar, () => pending.map((c) => cancelOne(cal, c)));
+    const scopes = mergeWithZones(cal, msg.calendar, () => pending.map((c) => cancelOne(cal, c))).filter(
+      (s) => s.changed,
+    );
+    // A range after the series' last instance takes nothing away; the copy stays as it is.
+    const first = pending[0];
+    const rid = first ? recurrenceIdOf(first) : null;
+    if (scopes.length === 0)
+      return noEffect({
+        key: 'reason.cancel.nothingFrom',
+        params: { summary: title, from: rid ? formatIso(rid) : '' },
+      });
     const whole = scopes.some((s) => s.whole);
     return {
       store: putCalendar(msg.uid, cal),
@@ -128,6 +139,8 @@ interface CancelScope {
   /** ISO instant of the instance (or of the first instance of the range). */
   readonly from: string;
   readonly range: boolean;
+  /** False for a range from after the series' last instance: nothing was there to cancel. */
+  readonly changed: boolean;
 }
 
 /** "… cancelled X", "… on <instants>" or "… on <instant> and later". */
@@ -149,12 +162,13 @@ function cancelOne(cal: Comp, c: Comp): CancelScope {
   const startOfMaster = master ? timeValue(master, 'dtstart') : null;
   if (!rid || (isThisAndFuture(c) && startOfMaster && timeKey(startOfMaster) === timeKey(rid))) {
     for (const e of eventsOf(cal)) markCancelled(e, c);
-    return { whole: true, from: '', range: false };
+    return { whole: true, from: '', range: false, changed: true };
   }
   if (isThisAndFuture(c) && master) {
-    truncateSeries(cal, master, rid);
-    markCancelledFrom(cal, rid, c);
-    return { whole: false, from: formatIso(rid), range: true };
+    const had = seriesHasInstanceFrom(master, toUtcMs(rid), { maxIterations: 50_000 });
+    truncateSeries(master, rid);
+    const moved = markCancelledFrom(cal, rid, c);
+    return { whole: false, from: formatIso(rid), range: true, changed: had || moved > 0 };
   }
   const target = ensureOverride(cal, rid);
   if (target) markCancelled(target, c);
@@ -164,7 +178,7 @@ function cancelOne(cal: Comp, c: Comp): CancelScope {
     copy.updatePropertyWithValue('status', 'CANCELLED');
     cal.addSubcomponent(copy);
   }
-  return { whole: false, from: formatIso(rid), range: false };
+  return { whole: false, from: formatIso(rid), range: false, changed: true };
 }
 
 function markCancelled(e: Comp, msg: Comp): void {
@@ -174,16 +188,24 @@ function markCancelled(e: Comp, msg: Comp): void {
   if (stamp instanceof ICAL.Time) e.updatePropertyWithValue('dtstamp', stamp.clone());
 }
 
-function markCancelledFrom(cal: Comp, rid: ICAL.Time, msg: Comp): void {
+/** Cancels the overrides from `rid` on; returns how many were not cancelled before. */
+function markCancelledFrom(cal: Comp, rid: ICAL.Time, msg: Comp): number {
   const from = toUtcMs(rid);
+  let n = 0;
   for (const e of eventsOf(cal)) {
     const r = recurrenceIdOf(e);
-    if (r && toUtcMs(r) >= from) markCancelled(e, msg);
+    if (!r || toUtcMs(r) < from) continue;
+    if ((textValue(e, 'status') ?? '').toUpperCase() !== 'CANCELLED') n++;
+    markCancelled(e, msg);
   }
+  return n;
 }
 
-/** Ends the series just before `rid` (RRULE UNTIL), and drops RDATEs from then on. */
-function truncateSeries(_cal: Comp, master: Comp, rid: ICAL.Time): void {
+/**
+ * Ends the series just before `rid` (RRULE UNTIL), and drops RDATEs from then on: a DATE or DATE-TIME by its
+ * instant, a PERIOD (RFC 5545 §3.8.5.2, Lotus Notes' form of every instance) by its start.
+ */
+function truncateSeries(master: Comp, rid: ICAL.Time): void {
   const cutoff = toUtcMs(rid);
   for (const p of master.getAllProperties('rrule')) {
     const recur = p.getFirstValue() as ICAL.Recur;
@@ -197,7 +219,10 @@ function truncateSeries(_cal: Comp, master: Comp, rid: ICAL.Time): void {
     p.setValue(recur);
   }
   for (const p of master.getAllProperties('rdate')) {
-    const keep = (p.getValues() as unknown[]).filter((v) => !(v instanceof ICAL.Time) || toUtcMs(v) < cutoff);
+    const keep = (p.getValues() as unknown[]).filter((v) => {
+      const start = v instanceof ICAL.Period ? v.start : v;
+      return !(start instanceof ICAL.Time) || toUtcMs(start) < cutoff;
+    });
     if (keep.length === 0) master.removeProperty(p);
     else p.setValues(keep);
   }

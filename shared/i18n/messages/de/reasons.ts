@@ -77,6 +77,7 @@ export const reasons: Partial<Record<MessageKey, string>> = {
     '{organizer, select, none {Der Organisator} other {{organizer}}} hat „{summary}“ abgesagt; der Termin bleibt als abgesagt im Kalender.',
   'reason.cancel.appliedFrom':
     '{organizer, select, none {Der Organisator} other {{organizer}}} hat „{summary}“ ab {from} abgesagt; die Termine bleiben als abgesagt im Kalender.',
+  'reason.cancel.nothingFrom': 'Die Serie „{summary}“ hat ab {from} keine Termine mehr; die Absage ändert nichts.',
   'reason.cancel.appliedInstances':
     '{organizer, select, none {Der Organisator} other {{organizer}}} hat „{summary}“ am {instances} abgesagt; die Termine bleiben als abgesagt im Kalender.',
   'reason.cancel.dismissed': 'Verworfen; die Absage wurde nicht übernommen.',

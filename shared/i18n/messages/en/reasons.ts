@@ -80,6 +80,8 @@ export const reasons = {
     '{organizer, select, none {The organizer} other {{organizer}}} cancelled "{summary}"; it is kept in the calendar marked cancelled.',
   'reason.cancel.appliedFrom':
     '{organizer, select, none {The organizer} other {{organizer}}} cancelled "{summary}" on {from} and later; it is kept in the calendar marked cancelled.',
+  'reason.cancel.nothingFrom':
+    'The series "{summary}" has no occurrences on {from} or later, so the cancellation changes nothing.',
   'reason.cancel.appliedInstances':
     '{organizer, select, none {The organizer} other {{organizer}}} cancelled "{summary}" on {instances}; it is kept in the calendar marked cancelled.',
   'reason.cancel.dismissed': 'Dismissed; the cancellation was not applied.',
