@@ -71,7 +71,8 @@ function escapeText(tzid: string): string {
 /**
  * IANA names worth trying for a TZID as found in the wild, best first: the name itself, the IANA name at the
  * end of an Evolution/libical prefix (`/freeassociation.sourceforge.net/Tzfile/Europe/Berlin`,
- * `/mozilla.org/20050126_1/Europe/Berlin`), then for a Windows name CLDR's primary zone and its other zones.
+ * `/mozilla.org/20050126_1/Europe/Berlin`), then for a Windows name (or Lotus Notes' short form of one) CLDR's
+ * primary zone and its other zones.
  */
 export function ianaCandidates(tzid: string): string[] {
   const out: string[] = [];
@@ -89,7 +90,9 @@ export function ianaCandidates(tzid: string): string[] {
     const tail = parts.slice(parts.length - n).join('/');
     if (libraryName(tail)) add(libraryName(tail));
   }
-  const win = windowsName(trimmed);
+  // Lotus Notes names a zone by its Windows name without " Standard Time": "Eastern", "Central", "Pacific",
+  // "W. Europe", "AUS Eastern". Only that exact Windows name is taken, so "Central" is never Central Europe.
+  const win = windowsName(trimmed) ?? (trimmed.includes('/') ? undefined : windowsName(`${trimmed} Standard Time`));
   if (win) {
     try {
       for (const name of findIana(win, '001')) add(name);
@@ -236,20 +239,36 @@ function forgetDecoratedTimes(comp: ICAL.Component): void {
 
 /**
  * The VTIMEZONE components an outgoing calendar needs: one for every TZID its components use, taken from
- * `source` (the calendar the event came from) when it defines it, else from the database.
+ * `source` (the calendar the event came from) when it defines it, else from the database. A TZID neither defines
+ * is taken off the components (the message's own copies, edited in place): we read such a time as floating, so it
+ * goes out floating, never as a reference to a zone the recipient cannot resolve (RFC 6047 §2.5).
  */
-export function vtimezonesFor(components: readonly ICAL.Component[], source: ICAL.Component | null): ICAL.Component[] {
+export function zonesForSending(
+  components: readonly ICAL.Component[],
+  source: ICAL.Component | null,
+): ICAL.Component[] {
   const needed = new Set<string>();
   for (const c of components) referencedTzids(c, needed);
   const zones = inlineZones(source);
   const out: ICAL.Component[] = [];
+  const undefinedZones = new Set<string>();
   for (const tzid of needed) {
     if (BUILT_IN.has(tzid)) continue;
     const inline = zones.get(tzid);
     const vtz = inline ? copyZone(inline, tzid) : definitionFor(zones, tzid);
     if (vtz) out.push(vtz);
+    else undefinedZones.add(tzid);
   }
+  // Their times were floating already (ical.js resolves an undefined TZID to no zone), so nothing cached changes.
+  if (undefinedZones.size > 0)
+    for (const c of components) removeReferences(c.jCal as unknown as JcalComponent, undefinedZones);
   return out;
+}
+
+function removeReferences(c: JcalComponent, tzids: ReadonlySet<string>): void {
+  if (c[0] === 'vtimezone') return;
+  for (const p of c[1]) if (typeof p[1]?.tzid === 'string' && tzids.has(p[1].tzid)) delete p[1].tzid;
+  for (const sub of c[2] ?? []) removeReferences(sub, tzids);
 }
 
 /** The span in which two definitions must agree to be the same zone: every instant a calendar here is about. */

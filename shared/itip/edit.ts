@@ -103,6 +103,20 @@ function copyNeededZones(target: Comp, source: Comp): void {
   forgetResolvedZones(target);
 }
 
+/**
+ * My copy as an organizer's message lets it be read: a TZID my copy uses without defining it (read as floating,
+ * a zone no database knows) takes the definition the message gives it, so an occurrence is matched by the instant
+ * the organizer means whichever of the two messages defined the zone. My copy itself when nothing is missing.
+ */
+export function withZonesFrom(stored: Comp, message: Comp): Comp {
+  const have = new Set(zoneIds(stored));
+  const missing = [...referencedTzids(stored)].some((t) => !have.has(t) && zoneDefinition(message, t));
+  if (!missing) return stored;
+  const copy = cloneComponent(stored);
+  copyNeededZones(copy, message);
+  return copy;
+}
+
 /** Removes VTIMEZONEs nothing references any more. */
 export function dropUnusedZones(cal: Comp): void {
   const used = referencedTzids(cal);

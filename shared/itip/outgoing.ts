@@ -6,7 +6,7 @@
 import ICAL from 'ical.js';
 import type { MessageKey } from '../i18n/index.js';
 import { commentParagraph, type ItipMethod, type OutgoingItip } from '../model/outgoing.js';
-import { vtimezonesFor } from '../ical/zones.js';
+import { zonesForSending } from '../ical/zones.js';
 import { serializeCalendar } from '../ical/serialize.js';
 import { formatIso } from '../ical/time.js';
 import { normalizeAddress, toMailto } from '../util/address.js';
@@ -35,7 +35,7 @@ export function serializeItip(method: ItipMethod, components: readonly Comp[], s
   cal.addPropertyWithValue('version', '2.0');
   cal.addPropertyWithValue('calscale', 'GREGORIAN');
   cal.addPropertyWithValue('method', method);
-  for (const tz of vtimezonesFor(components, source)) cal.addSubcomponent(tz);
+  for (const tz of zonesForSending(components, source)) cal.addSubcomponent(tz);
   for (const c of components) {
     dropSchedulingParams(c);
     // Alarms are each calendar user's own data (a REPLY must carry none, RFC 5546 §3.2.3; RFC 6638 §3.2.8 keeps

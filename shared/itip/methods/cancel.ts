@@ -32,14 +32,15 @@ import {
   type Effect,
 } from '../analysis.js';
 import { isMe, organizerOf, verifySender } from '../identity.js';
-import { ensureOverride, mergeWithZones } from '../edit.js';
+import { ensureOverride, mergeWithZones, withZonesFrom } from '../edit.js';
 import { nakedInstances } from '../obsolete.js';
 import { lazyEventView } from '../views.js';
 import type { ItipMessage } from '../message.js';
 import type { EngineContext } from '../types.js';
 
-export function analyzeCancel(msg: ItipMessage, stored: Comp | null, env: MailEnvelope, ctx: EngineContext): Analysis {
+export function analyzeCancel(msg: ItipMessage, mine: Comp | null, env: MailEnvelope, ctx: EngineContext): Analysis {
   const comps = msg.components;
+  const stored = mine && withZonesFrom(mine, msg.calendar);
   const storedOrganizer = stored ? organizerOf(eventsOf(stored)) : null;
   const organizer = organizerOf(comps) ?? storedOrganizer;
   const verification = verifySender(organizer, env);
@@ -83,14 +84,30 @@ export function analyzeCancel(msg: ItipMessage, stored: Comp | null, env: MailEn
     };
   }
   const pending: Comp[] = [];
+  const unknown: ICAL.Time[] = [];
   for (const c of comps) {
     const old = counterpartOf(stored, c);
-    if (!old) continue;
+    const rid = recurrenceIdOf(c);
+    if (!old) {
+      if (rid) unknown.push(rid);
+      continue;
+    }
     if (sequenceOf(c) < sequenceOf(old)) continue;
     const target = overrideOf(stored, instanceKey(c));
     if (target && (textValue(target, 'status') ?? '').toUpperCase() === 'CANCELLED' && compareVersion(c, target) <= 0)
       continue;
     pending.push(c);
+  }
+  if (pending.length === 0 && unknown.length === comps.length) {
+    // Occurrences of an event I hold only some occurrences of: not older, just not in my calendar.
+    return {
+      ...base,
+      ignore: {
+        key: 'reason.cancel.unknownInstance',
+        params: { summary: title, instances: unknown.map(formatIso).join(', ') },
+      },
+      act: () => noEffect({ key: 'reason.cancel.nothingToCancel' }),
+    };
   }
   if (pending.length === 0) {
     return { ...base, kind: 'outdated', ignore: { key: 'reason.cancel.outdated' }, act: nothingToDo };

@@ -11,7 +11,7 @@ import {
   libraryVtimezone,
   referencedTzids,
   toUtcMs,
-  vtimezonesFor,
+  zonesForSending,
 } from '../../../shared/ical/index.js';
 import { calendar, parseCalendar, vevent, zoneFixture } from './helpers.js';
 
@@ -195,7 +195,7 @@ describe('zone helpers', () => {
     expect([...referencedTzids(cal)].sort()).toEqual(['Asia/Tokyo', 'Europe/Berlin']);
   });
 
-  it('vtimezonesFor copies the source definition, else takes the database, and skips UTC', () => {
+  it('zonesForSending copies the source definition, else takes the database, and skips UTC', () => {
     const source = calendar(
       zoneFixture('outlook-pacific-2006'),
       vevent('DTSTART;TZID=Pacific Standard Time:20260320T100000'),
@@ -207,13 +207,13 @@ describe('zone helpers', () => {
         'DTSTAMP:20260101T000000Z',
       ),
     );
-    const zones = vtimezonesFor(out.getAllSubcomponents('vevent'), source);
+    const zones = zonesForSending(out.getAllSubcomponents('vevent'), source);
     expect(zones.map((z) => z.getFirstPropertyValue('tzid'))).toEqual(['Pacific Standard Time', 'Europe/Berlin']);
     const pacific = zones[0];
     expect(pacific).not.toBe(source.getFirstSubcomponent('vtimezone'));
     expect(pacific?.toString()).toContain('BYDAY=1SU;BYMONTH=4');
     expect(
-      vtimezonesFor(parseCalendar(vevent('DTSTART;TZID=UTC:20260101T000000')).getAllSubcomponents('vevent'), null),
+      zonesForSending(parseCalendar(vevent('DTSTART;TZID=UTC:20260101T000000')).getAllSubcomponents('vevent'), null),
     ).toEqual([]);
   });
 });

@@ -68,6 +68,8 @@ export const reasons: Partial<Record<MessageKey, string>> = {
   'reason.publish.dismissed': 'Verworfen; der veröffentlichte Termin wurde nicht eingetragen.',
 
   'reason.cancel.unknownEvent': 'Im Kalender gibt es keinen Termin „{summary}“, also ist nichts abzusagen.',
+  'reason.cancel.unknownInstance':
+    'Der Kalender hat am {instances} keinen Termin von „{summary}“; es gibt nichts abzusagen.',
   'reason.cancel.nothingToCancel': 'Nichts abzusagen.',
   'reason.cancel.wrongOrganizer':
     'Die Absage kommt von {from}, aber der Organisator des Termins ist {organizer}; sie wurde nicht übernommen.',

@@ -71,6 +71,8 @@ export const reasons = {
 
   // CANCEL, ADD, DECLINECOUNTER
   'reason.cancel.unknownEvent': 'There is no event "{summary}" in the calendar, so there is nothing to cancel.',
+  'reason.cancel.unknownInstance':
+    'The calendar has no occurrence of "{summary}" on {instances}, so there is nothing to cancel.',
   'reason.cancel.nothingToCancel': 'Nothing to cancel.',
   'reason.cancel.wrongOrganizer':
     "The cancellation comes from {from}, but the event's organizer is {organizer}; it was not applied.",
