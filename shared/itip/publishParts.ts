@@ -8,7 +8,8 @@ import ICAL from 'ical.js';
 import { parseIcs } from '../ical/parse.js';
 import { serializeCalendar } from '../ical/serialize.js';
 import { splitByUid } from '../calendar/queries.js';
-import { textValue } from './components.js';
+import { cloneComponent, textValue } from './components.js';
+import { PRODID } from './outgoing.js';
 import { MAX_ITIP_CHARS } from './message.js';
 import { processItip, type StoredLookup } from './engine.js';
 import type { EngineContext, EngineResult, IncomingItip } from './types.js';
@@ -20,9 +21,9 @@ export interface PublishPart {
 }
 
 /**
- * The parts of a PUBLISH with more than one UID, in the order the events first appear; null for anything else
- * (one UID, another method, unreadable text, an event without UID, or components other than events and zones —
- * those keep the single-message path and its errors).
+ * The parts of a PUBLISH with more than one UID, in the order the events first appear, then each task or journal
+ * entry beside them as a part of its own; null for anything else (one UID, another method, unreadable text, no
+ * event, an event without UID, or other components — those keep the single-message path and its errors).
  */
 export function publishParts(ics: string, headerMethod: string | null): readonly PublishPart[] | null {
   // Cheap tests first: this runs for every incoming message. Too large a text is refused by parseItip.
@@ -58,18 +59,33 @@ function splitPublish(ics: string, headerMethod: string | null): readonly Publis
   const method = textValue(cal, 'method')?.trim().toUpperCase() ?? headerMethod?.trim().toUpperCase() ?? '';
   if (method !== 'PUBLISH') return null;
   const subs = cal.getAllSubcomponents();
-  if (subs.some((c) => c.name !== 'vevent' && c.name !== 'vtimezone')) return null;
+  if (subs.some((c) => !PART_COMPONENTS.has(c.name))) return null;
   const events = cal.getAllSubcomponents('vevent');
-  if (events.some((e) => !(textValue(e, 'uid') ?? '').trim())) return null;
+  if (events.length === 0 || events.some((e) => !(textValue(e, 'uid') ?? '').trim())) return null;
   const byUid = splitByUid(cal);
-  if (byUid.size < 2) return null;
+  const others = subs.filter((c) => UNSUPPORTED.has(c.name));
+  if (byUid.size + others.length < 2) return null;
   const out: PublishPart[] = [];
   for (const [uid, part] of byUid) {
     part.addPropertyWithValue('method', 'PUBLISH');
     out.push({ uid, ics: serializeCalendar(part) });
   }
+  // A task or journal entry is a message of its own, which gets the answer a lone one gets (not supported), so
+  // the events beside it are handled as without it.
+  for (const c of others) {
+    const part = new ICAL.Component(['vcalendar', [], []]);
+    part.addPropertyWithValue('prodid', textValue(cal, 'prodid') ?? PRODID);
+    part.addPropertyWithValue('version', '2.0');
+    part.addPropertyWithValue('method', 'PUBLISH');
+    part.addSubcomponent(cloneComponent(c));
+    out.push({ uid: (textValue(c, 'uid') ?? '').trim(), ics: serializeCalendar(part) });
+  }
   return out;
 }
+
+/** Components that are not scheduled here; parseItip refuses a message of them (reason.error.unsupportedComponent). */
+const UNSUPPORTED = new Set(['vtodo', 'vjournal']);
+const PART_COMPONENTS = new Set(['vevent', 'vtimezone', ...UNSUPPORTED]);
 
 /** Processes a message, a PUBLISH of several events as one result per UID; anything else as one result. */
 export function processItipEach(incoming: IncomingItip, lookup: StoredLookup, ctx: EngineContext): EngineResult[] {
