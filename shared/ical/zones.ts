@@ -166,8 +166,8 @@ function definitionFor(zones: Map<string, ICAL.Component>, tzid: string): ICAL.C
 }
 
 /**
- * Adds a VTIMEZONE for every referenced TZID the calendar does not define (when the database knows the zone).
- * Returns the TZIDs that could not be resolved at all (they stay floating, and callers may report them).
+ * Adds a VTIMEZONE for every referenced TZID the calendar does not define (when the database knows the zone),
+ * after reading floating times in the calendar's X-WR-TIMEZONE (see applyCalendarZone). Returns the TZIDs that could not be resolved at all (they stay floating, and callers may report them).
  *
  * ical.js decorates a property value once and caches it, with the zone it found at that moment; a DTSTART read
  * before completion would stay floating. Cached values of properties with a TZID are dropped here so the next
@@ -179,6 +179,7 @@ export function completeTimezones(vcalendar: ICAL.Component): string[] {
   for (const vtz of vcalendar.getAllSubcomponents('vtimezone'))
     if (typeof vtz.getFirstProperty('tzid')?.jCal[3] !== 'string') vcalendar.removeSubcomponent(vtz);
   const zones = inlineZones(vcalendar);
+  applyCalendarZone(vcalendar, zones);
   const unresolved: string[] = [];
   let added = false;
   for (const tzid of referencedTzids(vcalendar)) {
@@ -195,6 +196,40 @@ export function completeTimezones(vcalendar: ICAL.Component): string[] {
   }
   if (added) forgetDecoratedTimes(vcalendar);
   return unresolved;
+}
+
+/** Properties whose floating DATE-TIME values X-WR-TIMEZONE places; DTSTAMP and the like are UTC by definition. */
+const ZONED_TIMES = new Set(['dtstart', 'dtend', 'due', 'recurrence-id', 'rdate', 'exdate']);
+
+/**
+ * X-WR-TIMEZONE (Apple's and Google's calendar-wide zone): a floating DATE-TIME in such a calendar is a time in
+ * that zone, as Apple and Google clients read it, so it gets that TZID, when the zone is known (the calendar's own
+ * VTIMEZONE or the database). DATE values, UTC times and times with a TZID keep their meaning.
+ */
+function applyCalendarZone(vcalendar: ICAL.Component, zones: Map<string, ICAL.Component>): void {
+  const raw: unknown = vcalendar.getFirstProperty('x-wr-timezone')?.jCal[3];
+  const tzid = typeof raw === 'string' ? raw.trim() : '';
+  if (!tzid || BUILT_IN.has(tzid) || (!zones.has(tzid) && !libraryVtimezone(tzid))) return;
+  let placed = false;
+  for (const c of (vcalendar.jCal as unknown as JcalComponent)[2] ?? []) placed = placeFloating(c, tzid) || placed;
+  if (placed) forgetDecoratedTimes(vcalendar);
+}
+
+function placeFloating(c: JcalComponent, tzid: string): boolean {
+  if (c[0] === 'vtimezone') return false;
+  let placed = false;
+  for (const p of c[1]) {
+    if (!ZONED_TIMES.has(p[0]) || (p[2] !== 'date-time' && p[2] !== 'period')) continue;
+    if (typeof p[1].tzid === 'string') continue;
+    const values = p.slice(3);
+    // A PERIOD is [start, end or duration]; its start says whether it is floating.
+    const starts = values.map((v) => (Array.isArray(v) ? v[0] : v));
+    if (starts.length === 0 || !starts.every((v) => typeof v === 'string' && !v.endsWith('Z'))) continue;
+    p[1].tzid = tzid;
+    placed = true;
+  }
+  for (const sub of c[2] ?? []) placed = placeFloating(sub, tzid) || placed;
+  return placed;
 }
 
 type CachedComponent = {

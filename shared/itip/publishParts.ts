@@ -6,6 +6,7 @@
  */
 import ICAL from 'ical.js';
 import { parseIcs } from '../ical/parse.js';
+import { completeTimezones } from '../ical/zones.js';
 import { serializeCalendar } from '../ical/serialize.js';
 import { splitByUid } from '../calendar/queries.js';
 import { cloneComponent, textValue } from './components.js';
@@ -62,6 +63,8 @@ function splitPublish(ics: string, headerMethod: string | null): readonly Publis
   if (subs.some((c) => !PART_COMPONENTS.has(c.name))) return null;
   const events = cal.getAllSubcomponents('vevent');
   if (events.length === 0 || events.some((e) => !(textValue(e, 'uid') ?? '').trim())) return null;
+  // Completed before the split: a part is a calendar of its own and would lose X-WR-TIMEZONE and the zone it names.
+  completeTimezones(cal);
   const byUid = splitByUid(cal);
   const others = subs.filter((c) => UNSUPPORTED.has(c.name));
   if (byUid.size + others.length < 2) return null;
