@@ -32,7 +32,7 @@ import {
   type Effect,
 } from '../analysis.js';
 import { isMe, organizerOf, verifySender } from '../identity.js';
-import { ensureOverride, mergeWithZones, withZonesFrom } from '../edit.js';
+import { ensureOverride, markCancelled, mergeWithZones, withZonesFrom } from '../edit.js';
 import { nakedInstances } from '../obsolete.js';
 import { lazyEventView } from '../views.js';
 import type { ItipMessage } from '../message.js';
@@ -196,13 +196,6 @@ function cancelOne(cal: Comp, c: Comp): CancelScope {
     cal.addSubcomponent(copy);
   }
   return { whole: false, from: formatIso(rid), range: false, changed: true };
-}
-
-function markCancelled(e: Comp, msg: Comp): void {
-  e.updatePropertyWithValue('status', 'CANCELLED');
-  e.updatePropertyWithValue('sequence', Math.max(sequenceOf(e), sequenceOf(msg)));
-  const stamp = msg.getFirstPropertyValue('dtstamp');
-  if (stamp instanceof ICAL.Time) e.updatePropertyWithValue('dtstamp', stamp.clone());
 }
 
 /** Cancels the overrides from `rid` on; returns how many were not cancelled before. */
