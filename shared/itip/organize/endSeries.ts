@@ -9,28 +9,41 @@ import ICAL from 'ical.js';
 import { timeKey } from '../../ical/time.js';
 import { eventsOf, masterOf, recurrenceIdOf, type Comp } from '../components.js';
 
-/** Ends the series of `cal` (edited in place) before `rid`; false when there is no rule to end. */
+/**
+ * Ends the series of `cal` (edited in place) before `rid`; false when nothing recurs from there (no RRULE and no
+ * RDATE at or after it). RDATE periods (Lotus Notes writes a series as `RDATE;VALUE=PERIOD`) count by their start.
+ */
 export function endSeriesBefore(cal: Comp, rid: ICAL.Time): boolean {
   const master = masterOf(cal);
   const rruleProp = master?.getFirstProperty('rrule');
   const start = master?.getFirstPropertyValue('dtstart');
-  if (!master || !rruleProp || !(start instanceof ICAL.Time)) return false;
+  if (!master || !(start instanceof ICAL.Time)) return false;
   const cut = rid.toUnixTime();
   if (cut <= start.toUnixTime()) return false;
-  const rule = rruleProp.getFirstValue() as ICAL.Recur;
-  const until = start.isDate
-    ? dayBefore(rid)
-    : ICAL.Time.fromData({ ...utcParts(cut - 1), isDate: false }, ICAL.Timezone.utcTimezone);
-  rule.until = until;
-  rule.count = null as unknown as number;
-  delete (rule as { count?: number }).count;
-  rruleProp.setValue(rule);
+  let ended = false;
+  if (rruleProp) {
+    const rule = rruleProp.getFirstValue() as ICAL.Recur;
+    const until = start.isDate
+      ? dayBefore(rid)
+      : ICAL.Time.fromData({ ...utcParts(cut - 1), isDate: false }, ICAL.Timezone.utcTimezone);
+    rule.until = until;
+    rule.count = null as unknown as number;
+    delete (rule as { count?: number }).count;
+    rruleProp.setValue(rule);
+    ended = true;
+  }
   for (const name of ['rdate', 'exdate'])
     for (const p of master.getAllProperties(name)) {
-      const kept = p.getValues().filter((v) => !(v instanceof ICAL.Time) || v.toUnixTime() < cut);
+      const values = p.getValues() as unknown[];
+      const kept = values.filter((v) => {
+        const t = v instanceof ICAL.Period ? v.start : v;
+        return !(t instanceof ICAL.Time) || t.toUnixTime() < cut;
+      });
+      if (name === 'rdate' && kept.length !== values.length) ended = true;
       if (kept.length === 0) master.removeProperty(p);
-      else if (kept.length !== p.getValues().length) p.setValues(kept);
+      else if (kept.length !== values.length) p.setValues(kept);
     }
+  if (!ended) return false;
   for (const e of eventsOf(cal)) {
     const r = recurrenceIdOf(e);
     if (r && timeKey(r) !== timeKey(start) && r.toUnixTime() >= cut) cal.removeSubcomponent(e);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import { cancelEvent, createEvent, updateEvent, type NewEvent } from '../../../shared/itip/index.js';
-import { Calendar, instanceOf, outgoingEvents, partstatIn, say } from '../../helpers/itip.js';
+import { Calendar, ics, instanceOf, outgoingEvents, partstatIn, say, vevent } from '../../helpers/itip.js';
 import { expandOccurrences } from '../../../shared/ical/recurrence.js';
 
 const ORG = 'olga@example.org';
@@ -132,5 +132,41 @@ describe('cancel this and following', () => {
       cal.ctx(),
     );
     expect(first).toMatchObject({ outcome: 'error', errorCode: 'ITIP_NO_INSTANCE' });
+  });
+
+  it('ends a series written as RDATE periods (Lotus Notes), with no RRULE, before the occurrence', () => {
+    const cal = new Calendar([ORG]);
+    cal.put(
+      ics(
+        null,
+        vevent(
+          'UID:p-1',
+          'DTSTAMP:20260301T100000Z',
+          'SEQUENCE:0',
+          'DTSTART:20260310T150000Z',
+          'DTEND:20260310T160000Z',
+          'RDATE;VALUE=PERIOD:20260310T150000Z/20260310T160000Z,20260317T150000Z/20260317T160000Z,20260324T150000Z/PT2H',
+          'SUMMARY:Steering committee',
+          `ORGANIZER:mailto:${ORG}`,
+          `ATTENDEE;PARTSTAT=ACCEPTED;RSVP=TRUE:mailto:${BOB}`,
+        ),
+      ),
+    );
+    const r = cal.apply(
+      cancelEvent(
+        {
+          uid: 'p-1',
+          recurrenceId: ICAL.Time.fromString('2026-03-17T15:00:00Z', null as unknown as ICAL.Property),
+          thisAndFuture: true,
+          comment: null,
+          stored: cal.get('p-1'),
+        },
+        cal.ctx(),
+      ),
+    );
+    expect(r.outcome).toBe('applied');
+    const left = expandOccurrences(cal.get('p-1') as ICAL.Component, Date.UTC(2026, 2, 1), Date.UTC(2026, 3, 1));
+    expect(left.map((o) => new Date(o.startMs).toISOString())).toEqual(['2026-03-10T15:00:00.000Z']);
+    expect(outgoingEvents(r.outgoing[0])).toHaveLength(1);
   });
 });
