@@ -72,6 +72,15 @@ function emailParam(prop: Prop): string {
   return a.includes('@') ? a : '';
 }
 
+/**
+ * Removes every property `drop` selects. ical.js hands out its live property array from `getAllProperties()`
+ * without a name, and removing from it while walking it skips the property after each one removed; this walks a
+ * snapshot.
+ */
+export function removePropertiesWhere(c: Comp, drop: (p: Prop) => boolean): void {
+  for (const p of c.getAllProperties().slice()) if (drop(p)) c.removeProperty(p);
+}
+
 export function organizerProp(c: Comp): Prop | null {
   return c.getFirstProperty('organizer') ?? null;
 }

@@ -20,6 +20,7 @@ import {
   propAddress,
   propRecipient,
   recurrenceIdOf,
+  removePropertiesWhere,
   sequenceOf,
   textValue,
   type Comp,
@@ -224,7 +225,8 @@ function prepareForSend(c: Comp, now: number): Comp {
   }
   copy.getFirstProperty('organizer')?.removeParameter('schedule-status');
   copy.removeAllSubcomponents('valarm');
-  for (const p of copy.getAllProperties()) if (p.name.startsWith('x-imip-')) copy.removeProperty(p);
+  // Our own bookkeeping, such as each attendee's private reply comment (X-IMIP-ATTENDEE-COMMENT), stays at home.
+  removePropertiesWhere(copy, (p) => p.name.startsWith('x-imip-'));
   setStamp(copy, now);
   return copy;
 }

@@ -21,6 +21,7 @@ import {
   organizerProp,
   param,
   propRecipient,
+  removePropertiesWhere,
   sequenceOf,
   textValue,
   type Comp,
@@ -182,7 +183,7 @@ export function refreshEvent(args: { uid: string; stored: Comp | null }, ctx: En
 /** Our bookkeeping and local alarms out, a fresh DTSTAMP in. */
 function cleanForSend(c: Comp, now: number): Comp {
   c.removeAllSubcomponents('valarm');
-  for (const p of c.getAllProperties()) if (p.name.startsWith('x-imip-') || p.name === 'comment') c.removeProperty(p);
+  removePropertiesWhere(c, (p) => p.name.startsWith('x-imip-') || p.name === 'comment');
   for (const a of c.getAllProperties('attendee'))
     for (const n of ['x-received-sequence', 'x-received-dtstamp', 'schedule-status']) a.removeParameter(n);
   c.getFirstProperty('organizer')?.removeParameter('schedule-status');
