@@ -24,7 +24,7 @@ import {
 import { noEffect, nothingToDo, putCalendar, NOTHING, type Analysis, type Effect } from '../analysis.js';
 import { organizerPreconditions } from '../organizerPreconditions.js';
 import { isMe, originatorOfProp, organizerOf, replierOf, verifySender } from '../identity.js';
-import { ensureOverride } from '../edit.js';
+import { copyNeededZones, ensureOverride } from '../edit.js';
 import { buildDeclineCounter, buildRequests } from '../outgoing.js';
 import { lazyEventView } from '../views.js';
 import type { ItipMessage } from '../message.js';
@@ -94,6 +94,9 @@ export function analyzeCounter(msg: ItipMessage, stored: Comp | null, env: MailE
       if (name === 'duration') t.removeAllProperties('dtend');
       t.addProperty(ICAL.Property.fromString(p.toICALString()));
     }
+    // The proposal is written in the proposer's zone (Outlook: its Windows zone and VTIMEZONE): without that
+    // definition my copy would hold a floating time, and the update would name a zone it does not define.
+    copyNeededZones(cal, msg.calendar);
     t.updatePropertyWithValue('sequence', sequenceOf(t) + 1);
     if (comment) t.updatePropertyWithValue('comment', comment);
     const proposerAnswer = partstatOf(findAttendee(counter, who));
