@@ -132,7 +132,7 @@ export function analyzeReply(msg: ItipMessage, stored: Comp | null, env: MailEnv
       const comp = storedComponent(cal, t);
       if (comp) applyReplyTo(comp, t.incoming, who, addUnknown);
     }
-    delegateOverrides(cal, msg, fresh, who);
+    seriesAnswerOnOverrides(cal, stored, msg, fresh, who);
     return cal;
   };
   const apply = (): Effect => ({
@@ -187,19 +187,33 @@ export function analyzeReply(msg: ItipMessage, stored: Comp | null, env: MailEnv
 }
 
 /**
- * A delegation of the whole series (a REPLY without RECURRENCE-ID, PARTSTAT=DELEGATED; Outlook and Google send
- * only the master) covers the overrides the delegator attends too (RFC 5546 §4.2.5 delegates "the event"): there
- * the delegator becomes DELEGATED and the delegate is added, so the delegate's invitation carries those instances
- * instead of an EXDATE for each. An override the delegator answered on its own since keeps that answer.
+ * An answer to the whole series (a REPLY without RECURRENCE-ID; Google, Fastmail and Outlook send only the master)
+ * is the attendee's answer on every occurrence they did not answer on its own: on each override not in the message
+ * where their PARTSTAT is still what the series said before, or NEEDS-ACTION (an override made from the series, or
+ * a moved occurrence that asks again), the override takes the answer too. An override answered on its own keeps
+ * that answer. A delegation of the series (RFC 5546 §4.2.5 delegates "the event") so reaches those overrides as
+ * well: there the delegator becomes DELEGATED and the delegate is added, and the delegate's invitation carries
+ * those instances instead of an EXDATE for each.
  */
-function delegateOverrides(cal: Comp, msg: ItipMessage, fresh: readonly Target[], who: string): void {
+function seriesAnswerOnOverrides(
+  cal: Comp,
+  stored: Comp,
+  msg: ItipMessage,
+  fresh: readonly Target[],
+  who: string,
+): void {
   const series = fresh.find((t) => t.key === 'MASTER');
-  if (!series || partstatOf(findAttendee(series.incoming, who)) !== 'DELEGATED') return;
+  if (!series) return;
+  const storedMaster = masterOf(stored);
+  const before = storedMaster ? findAttendee(storedMaster, who) : null;
+  const seriesSaid = before ? partstatOf(before) : null;
   const answered = new Set(msg.components.map((c) => instanceKey(c)));
   for (const o of eventsOf(cal)) {
     if (!o.hasProperty('recurrence-id') || answered.has(instanceKey(o))) continue;
     const att = findAttendee(o, who);
     if (!att || !newerThanReceived(series.incoming, att)) continue;
+    const own = partstatOf(att);
+    if (own !== 'NEEDS-ACTION' && own !== seriesSaid) continue;
     applyReplyTo(o, series.incoming, who, false);
   }
 }
