@@ -7,8 +7,8 @@
 import ICAL from 'ical.js';
 import type { Message } from '../../i18n/index.js';
 import type { MailEnvelope } from '../../model/mail.js';
-import { formatIso, timeKey } from '../../ical/time.js';
-import { seriesHasInstance } from '../../ical/recurrence.js';
+import { formatIso, timeKey, toUtcMs } from '../../ical/time.js';
+import { expandSeries, governedInstance, seriesHasInstance } from '../../ical/recurrence.js';
 import { normalizeAddress, toMailto } from '../../util/address.js';
 import {
   addressListParam,
@@ -18,6 +18,7 @@ import {
   eventsOf,
   findAttendee,
   instanceKey,
+  isThisAndFuture,
   masterOf,
   overrideOf,
   param,
@@ -25,6 +26,7 @@ import {
   recurrenceIdOf,
   sequenceOf,
   textValue,
+  timeValue,
   type Comp,
   type Prop,
 } from '../components.js';
@@ -42,24 +44,41 @@ interface Target {
   /** Key of the stored component the answer applies to ('MASTER' or a RECURRENCE-ID key). */
   readonly key: string;
   readonly rid: ICAL.Time | null;
+  /** RECURRENCE-ID;RANGE=THISANDFUTURE: the answer is for this occurrence and every later one. */
+  readonly range: boolean;
 }
 
-/** Which stored instance each incoming component answers; instances the series does not have are skipped. */
+/**
+ * Which stored instance each incoming component answers; instances the series does not have are skipped. An answer
+ * from the first occurrence on (RANGE=THISANDFUTURE there; Lotus Notes answers a series so) is an answer to the
+ * series, and to that occurrence's own override when there is one.
+ */
 function targetsOf(msg: ItipMessage, stored: Comp): Target[] {
   const out: Target[] = [];
+  const master = masterOf(stored);
   for (const c of msg.components) {
     const rid = recurrenceIdOf(c);
     if (!rid) {
-      if (masterOf(stored)) out.push({ incoming: c, key: 'MASTER', rid: null });
+      if (master) out.push({ incoming: c, key: 'MASTER', rid: null, range: false });
       continue;
     }
     const key = timeKey(rid);
+    const range = isThisAndFuture(c);
+    if (range && master && fromFirstInstance(master, rid)) {
+      out.push({ incoming: c, key: 'MASTER', rid: null, range: false });
+      if (overrideOf(stored, key)) out.push({ incoming: c, key, rid, range: false });
+      continue;
+    }
     // An instance without its own override is answered when the series generates it (no copy needed to ask).
-    const master = masterOf(stored);
     if (overrideOf(stored, key) || (master && seriesHasInstance(master, rid, { maxIterations: 50_000 })))
-      out.push({ incoming: c, key, rid });
+      out.push({ incoming: c, key, rid, range });
   }
   return out;
+}
+
+function fromFirstInstance(master: Comp, rid: ICAL.Time): boolean {
+  const start = timeValue(master, 'dtstart');
+  return !!start && toUtcMs(rid) <= toUtcMs(start);
 }
 
 function storedComponent(cal: Comp, t: Target): Comp | null {
@@ -119,6 +138,7 @@ export function analyzeReply(msg: ItipMessage, stored: Comp | null, env: MailEnv
   }
   const partstat = partstatOf(attendeeIn(fresh[0]?.incoming, who) ?? replier);
   const instance = fresh.length === 1 && fresh[0]?.rid ? formatIso(fresh[0].rid) : 'all';
+  const range = fresh.length === 1 && fresh[0]?.range ? 'yes' : 'no';
   const summary = current.summary;
   const answer = { partstat, answer: partstat.toLowerCase() };
   const known = fresh.every((t) => {
@@ -129,16 +149,22 @@ export function analyzeReply(msg: ItipMessage, stored: Comp | null, env: MailEnv
   const edited = (addUnknown: boolean): Comp => {
     const cal = cloneComponent(stored);
     for (const t of fresh) {
+      const existed = t.key !== 'MASTER' && !!overrideOf(stored, t.key);
       const comp = storedComponent(cal, t);
-      if (comp) applyReplyTo(comp, t.incoming, who, addUnknown);
+      if (!comp) continue;
+      applyReplyTo(comp, t.incoming, who, addUnknown);
+      if (t.range && t.rid) answerRestOfSeries(cal, comp, existed, t.rid, t.incoming, who);
     }
-    seriesAnswerOnOverrides(cal, stored, msg, fresh, who);
+    answerOnLaterOverrides(cal, stored, msg, fresh, who);
     return cal;
   };
   const apply = (): Effect => ({
     store: putCalendar(msg.uid, edited(false)),
     outgoing: [],
-    reason: { key: 'reason.reply.applied', params: { name: originator.name ?? who, ...answer, summary, instance } },
+    reason: {
+      key: 'reason.reply.applied',
+      params: { name: originator.name ?? who, ...answer, summary, instance, range },
+    },
   });
 
   if (!known) {
@@ -187,35 +213,81 @@ export function analyzeReply(msg: ItipMessage, stored: Comp | null, env: MailEnv
 }
 
 /**
- * An answer to the whole series (a REPLY without RECURRENCE-ID; Google, Fastmail and Outlook send only the master)
- * is the attendee's answer on every occurrence they did not answer on its own: on each override not in the message
- * where their PARTSTAT is still what the series said before, or NEEDS-ACTION (an override made from the series, or
- * a moved occurrence that asks again), the override takes the answer too. An override answered on its own keeps
- * that answer. A delegation of the series (RFC 5546 §4.2.5 delegates "the event") so reaches those overrides as
- * well: there the delegator becomes DELEGATED and the delegate is added, and the delegate's invitation carries
- * those instances instead of an EXDATE for each.
+ * An answer to the whole series (a REPLY without RECURRENCE-ID; Google, Fastmail and Outlook send only the master),
+ * or to an occurrence and every later one (RANGE=THISANDFUTURE), is the attendee's answer on every occurrence in
+ * that range they did not answer on its own: on each override in the range and not in the message where their
+ * PARTSTAT is still what the series said there before, or NEEDS-ACTION (an override made from the series, or a
+ * moved occurrence that asks again), the override takes the answer too. An override answered on its own keeps that
+ * answer. A delegation of the series (RFC 5546 §4.2.5 delegates "the event") so reaches those overrides as well:
+ * there the delegator becomes DELEGATED and the delegate is added, and the delegate's invitation carries those
+ * instances instead of an EXDATE for each.
  */
-function seriesAnswerOnOverrides(
+function answerOnLaterOverrides(
   cal: Comp,
   stored: Comp,
   msg: ItipMessage,
   fresh: readonly Target[],
   who: string,
 ): void {
-  const series = fresh.find((t) => t.key === 'MASTER');
-  if (!series) return;
-  const storedMaster = masterOf(stored);
-  const before = storedMaster ? findAttendee(storedMaster, who) : null;
-  const seriesSaid = before ? partstatOf(before) : null;
   const answered = new Set(msg.components.map((c) => instanceKey(c)));
-  for (const o of eventsOf(cal)) {
-    if (!o.hasProperty('recurrence-id') || answered.has(instanceKey(o))) continue;
-    const att = findAttendee(o, who);
-    if (!att || !newerThanReceived(series.incoming, att)) continue;
-    const own = partstatOf(att);
-    if (own !== 'NEEDS-ACTION' && own !== seriesSaid) continue;
-    applyReplyTo(o, series.incoming, who, false);
+  for (const t of fresh) {
+    if (t.key !== 'MASTER' && !t.range) continue;
+    const from = t.rid ? toUtcMs(t.rid) : Number.NEGATIVE_INFINITY;
+    const before = seriesBefore(stored, t);
+    const seriesSaid = before ? partstatOf(findAttendee(before, who)) : null;
+    for (const o of eventsOf(cal)) {
+      const rid = recurrenceIdOf(o);
+      if (!rid || toUtcMs(rid) <= from || answered.has(instanceKey(o))) continue;
+      const att = findAttendee(o, who);
+      if (!att || !newerThanReceived(t.incoming, att)) continue;
+      const own = partstatOf(att);
+      if (own !== 'NEEDS-ACTION' && own !== seriesSaid) continue;
+      applyReplyTo(o, t.incoming, who, false);
+    }
   }
+}
+
+/** What the series said at the start of a range before the answer: its range override, the one governing it, or the master. */
+function seriesBefore(stored: Comp, t: Target): Comp | null {
+  if (!t.rid) return masterOf(stored);
+  const own = overrideOf(stored, t.key);
+  if (own && isThisAndFuture(own)) return own;
+  return governedInstance(eventsOf(stored), t.rid, { maxIterations: 50_000 })?.component ?? masterOf(stored);
+}
+
+/**
+ * The series from an occurrence answered with RANGE=THISANDFUTURE on: the occurrences the series generates from
+ * there take the answer through a range override (RFC 5545 §3.8.4.4), as a split of the series is stored. The
+ * occurrence's new override becomes that range override; when it had an override of its own already (moved or
+ * changed for that day only, which must not spread), the range starts at the next occurrence the series generates.
+ */
+function answerRestOfSeries(cal: Comp, comp: Comp, existed: boolean, rid: ICAL.Time, reply: Comp, who: string): void {
+  if (isThisAndFuture(comp)) return;
+  if (!existed) {
+    comp.getFirstProperty('recurrence-id')?.setParameter('range', 'THISANDFUTURE');
+    return;
+  }
+  const next = nextGeneratedInstance(cal, rid);
+  const o = next ? ensureOverride(cal, next) : null;
+  if (!o) return;
+  o.getFirstProperty('recurrence-id')?.setParameter('range', 'THISANDFUTURE');
+  applyReplyTo(o, reply, who, false);
+}
+
+/** Ten years ahead: where an instance without an override of its own is looked for after a range's first one. */
+const NEXT_INSTANCE_HORIZON_MS = 10 * 366 * 86_400_000;
+
+/** The RECURRENCE-ID of the first occurrence after `rid` that the series generates (has no override of its own). */
+function nextGeneratedInstance(cal: Comp, rid: ICAL.Time): ICAL.Time | null {
+  const after = toUtcMs(rid);
+  const { occurrences } = expandSeries(cal, after + 1, after + NEXT_INSTANCE_HORIZON_MS, { maxOccurrences: 1_000 });
+  let best: ICAL.Time | null = null;
+  for (const o of occurrences) {
+    if (o.source !== 'series' && o.source !== 'thisAndFuture') continue;
+    const r = o.recurrenceId;
+    if (r && toUtcMs(r) > after && (!best || toUtcMs(r) < toUtcMs(best))) best = r;
+  }
+  return best;
 }
 
 function attendeeIn(c: Comp | undefined, who: string): Prop | null {

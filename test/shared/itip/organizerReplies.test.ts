@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createEvent, updateEvent } from '../../../shared/itip/index.js';
-import { Calendar, attendeeIn, ics, instanceOf, outgoingEvents, partstatIn, vevent } from '../../helpers/itip.js';
+import ICAL from 'ical.js';
+import { expandOccurrences } from '../../../shared/ical/recurrence.js';
+import { Calendar, attendeeIn, ics, instanceOf, outgoingEvents, partstatIn, say, vevent } from '../../helpers/itip.js';
 
 const ME = 'me@example.org';
 const BOB = 'bob.jones@gmail.com';
@@ -105,3 +107,119 @@ describe('an answer to the whole series reaches the overrides', () => {
     expect(partstatIn(cal.get(UID), DAVE, SECOND)).toBe('DECLINED');
   });
 });
+
+describe('an answer from one occurrence on (RANGE=THISANDFUTURE)', () => {
+  const JDOE = 'jdoe@acme.example';
+  const WEEKLY = 'weekly-ops-2026@example.org';
+
+  function weekly(): Calendar {
+    const cal = new Calendar([ME], 'always');
+    cal.put(
+      ics(
+        null,
+        vevent(
+          `UID:${WEEKLY}`,
+          'DTSTAMP:20261204T090000Z',
+          'SEQUENCE:0',
+          'DTSTART;TZID=Europe/Berlin:20261215T140000',
+          'DTEND;TZID=Europe/Berlin:20261215T150000',
+          'RRULE:FREQ=WEEKLY;COUNT=6',
+          'SUMMARY:Weekly ops',
+          `ORGANIZER:mailto:${ME}`,
+          `ATTENDEE;ROLE=CHAIR;PARTSTAT=ACCEPTED:mailto:${ME}`,
+          `ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${BOB}`,
+          `ATTENDEE;ROLE=OPT-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${JDOE}`,
+        ),
+      ),
+    );
+    return cal;
+  }
+
+  /** Lotus Notes' answer: the occurrence in UTC with RANGE=THISANDFUTURE. */
+  function notesReply(partstat: string, rid: string, stamp: string): string {
+    return ics(
+      'REPLY',
+      vevent(
+        `DTSTART:${rid}`,
+        `RECURRENCE-ID;RANGE=THISANDFUTURE:${rid}`,
+        `DTSTAMP:${stamp}`,
+        'SEQUENCE:0',
+        `ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=${partstat};CN="John Doe/Boston/ACME":mailto:${JDOE}`,
+        'SUMMARY:Accepted: Weekly ops',
+        `ORGANIZER:mailto:${ME}`,
+        `UID:${WEEKLY}`,
+      ),
+    );
+  }
+
+  /** JDOE's answer on each occurrence, as the calendar shows the series. */
+  function answers(cal: Calendar, who = JDOE): string[] {
+    const all = cal.get(WEEKLY) as ICAL.Component;
+    return expandOccurrences(all, Date.parse('2026-12-01T00:00:00Z'), Date.parse('2027-02-01T00:00:00Z')).map((o) => {
+      const v = attendeeIn(o.component, who)?.getParameter('partstat');
+      return typeof v === 'string' ? v : 'NEEDS-ACTION';
+    });
+  }
+
+  it('from the first occurrence on: an answer to the series', () => {
+    const cal = weekly();
+    const r = cal.process(notesReply('ACCEPTED', '20261215T130000Z', '20261204T084500Z'), JDOE);
+    expect(r.outcome).toBe('applied');
+    expect(partstatIn(cal.get(WEEKLY), JDOE)).toBe('ACCEPTED');
+    expect(cal.get(WEEKLY)?.getAllSubcomponents('vevent')).toHaveLength(1);
+    expect(answers(cal)).toEqual(Array(6).fill('ACCEPTED'));
+  });
+
+  it('from a later occurrence on: that one, the later overrides and the occurrences the series generates', () => {
+    const cal = weekly();
+    // Bob declines the fifth occurrence: an override where John has not answered yet.
+    cal.process(occurrenceReplyIn(WEEKLY, BOB, 'DECLINED', '20270112T130000Z', '20261204T083000Z'), BOB);
+    const r = cal.process(notesReply('DECLINED', '20261229T130000Z', '20261204T084500Z'), JDOE);
+    expect(say(r.reason)).toBe(
+      'John Doe/Boston/ACME declined "Weekly ops" for 2026-12-29T13:00:00Z and every later occurrence.',
+    );
+    expect(answers(cal)).toEqual(['NEEDS-ACTION', 'NEEDS-ACTION', 'DECLINED', 'DECLINED', 'DECLINED', 'DECLINED']);
+    expect(answers(cal, BOB)).toEqual([
+      'NEEDS-ACTION',
+      'NEEDS-ACTION',
+      'NEEDS-ACTION',
+      'NEEDS-ACTION',
+      'DECLINED',
+      'NEEDS-ACTION',
+    ]);
+    expect(partstatIn(cal.get(WEEKLY), JDOE)).toBe('NEEDS-ACTION');
+    // The series from there is a range override; the update sends John the answer he gave.
+    expect(cal.text(WEEKLY)).toMatch(/RECURRENCE-ID;[^:]*RANGE=THISANDFUTURE[^:]*:20261229T140000/);
+  });
+
+  it('from an occurrence with an override of its own: that override, and the series from the next occurrence', () => {
+    const cal = weekly();
+    cal.process(occurrenceReplyIn(WEEKLY, BOB, 'DECLINED', '20261229T130000Z', '20261204T083000Z'), BOB);
+    cal.process(notesReply('TENTATIVE', '20261229T130000Z', '20261204T084500Z'), JDOE);
+    expect(answers(cal)).toEqual(['NEEDS-ACTION', 'NEEDS-ACTION', 'TENTATIVE', 'TENTATIVE', 'TENTATIVE', 'TENTATIVE']);
+    // Bob's decline of that one occurrence does not spread to the later ones.
+    expect(answers(cal, BOB)).toEqual([
+      'NEEDS-ACTION',
+      'NEEDS-ACTION',
+      'DECLINED',
+      'NEEDS-ACTION',
+      'NEEDS-ACTION',
+      'NEEDS-ACTION',
+    ]);
+  });
+});
+
+function occurrenceReplyIn(uid: string, who: string, partstat: string, rid: string, stamp: string): string {
+  return ics(
+    'REPLY',
+    vevent(
+      `DTSTART:${rid}`,
+      `DTSTAMP:${stamp}`,
+      `ORGANIZER:mailto:${ME}`,
+      `UID:${uid}`,
+      `RECURRENCE-ID:${rid}`,
+      `ATTENDEE;PARTSTAT=${partstat}:mailto:${who}`,
+      'SEQUENCE:0',
+    ),
+  );
+}

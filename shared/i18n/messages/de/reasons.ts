@@ -110,7 +110,7 @@ export const reasons: Partial<Record<MessageKey, string>> = {
     'Die Antwort bezieht sich auf eine ältere Fassung des Termins (SEQUENCE {sequence}, aktuell {current}); sie wurde nicht übernommen.',
   'reason.reply.alreadyApplied': 'Diese Antwort von {who} wurde schon übernommen, oder eine neuere.',
   'reason.reply.applied':
-    '{name} hat „{summary}“{instance, select, all {} other { für {instance}}} {partstat, select, ACCEPTED {zugesagt} DECLINED {abgesagt} TENTATIVE {vorläufig zugesagt} DELEGATED {weitergeleitet} other {mit {answer} beantwortet}}.',
+    '{name} hat „{summary}“{instance, select, all {} other { für {instance}{range, select, yes { und jeden späteren Termin} other {}}}} {partstat, select, ACCEPTED {zugesagt} DECLINED {abgesagt} TENTATIVE {vorläufig zugesagt} DELEGATED {weitergeleitet} other {mit {answer} beantwortet}}.',
   'reason.reply.crasherAdded':
     '{who} wurde zu „{summary}“ hinzugefügt ({answer}); eine Einladung ging an diese Person.',
   'reason.reply.crasherIgnored': 'Die Antwort von {who} wurde ignoriert; die Person wurde nicht hinzugefügt.',

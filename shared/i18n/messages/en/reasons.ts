@@ -113,7 +113,7 @@ export const reasons = {
     'The reply answers an older version of the event (SEQUENCE {sequence}, current {current}); it was not applied.',
   'reason.reply.alreadyApplied': 'This reply from {who} was already applied, or a newer one was.',
   'reason.reply.applied':
-    '{name} {partstat, select, ACCEPTED {accepted} DECLINED {declined} TENTATIVE {tentatively accepted} DELEGATED {delegated} other {answered {answer} to}} "{summary}"{instance, select, all {} other { for {instance}}}.',
+    '{name} {partstat, select, ACCEPTED {accepted} DECLINED {declined} TENTATIVE {tentatively accepted} DELEGATED {delegated} other {answered {answer} to}} "{summary}"{instance, select, all {} other { for {instance}{range, select, yes { and every later occurrence} other {}}}}.',
   'reason.reply.crasherAdded': 'Added {who} to "{summary}" as {answer}; an invitation was sent to them.',
   'reason.reply.crasherIgnored': 'Ignored the reply from {who}; they were not added.',
   'reason.reply.crasher':
