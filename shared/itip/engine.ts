@@ -17,6 +17,7 @@ import {
   instanceKey,
   masterOf,
   organizerAddress,
+  partstatOf,
   recurrenceIdOf,
   sequenceOf,
   textValue,
@@ -513,17 +514,20 @@ export function respondToEvent(args: {
   if (!mine) return fail('ITIP_NOT_ATTENDEE');
   const work = cloneComponent(stored);
   let comps: Comp[];
+  let kept = 0;
   if (args.recurrenceId) {
     const o = ensureOverride(work, args.recurrenceId);
-    if (!o) return fail('ITIP_NO_INSTANCE', { instance: instance ?? '' });
+    // A cancelled occurrence takes place no more: there is nothing to answer (RFC 5546 §3.2.5).
+    if (!o || isCancelled(o)) return fail('ITIP_NO_INSTANCE', { instance: instance ?? '' });
     comps = [o];
-    setMyPartstat(work, mine.address, args.partstat, new Set([instanceKey(o)]));
-    addDefaultReminder(work, mine.address, ctx.defaultReminderMinutes, new Set([instanceKey(o)]));
   } else {
-    setMyPartstat(work, mine.address, args.partstat, null);
-    addDefaultReminder(work, mine.address, ctx.defaultReminderMinutes, null);
-    comps = eventsOf(work).filter((e) => findAttendee(e, mine.address));
+    const series = seriesAnswered(work, mine.address);
+    comps = series.answered;
+    kept = series.kept;
   }
+  const keys = new Set(comps.map(instanceKey));
+  setMyPartstat(work, mine.address, args.partstat, keys);
+  addDefaultReminder(work, mine.address, ctx.defaultReminderMinutes, keys);
   const reply = buildReply({
     components: comps,
     source: work,
@@ -534,6 +538,7 @@ export function respondToEvent(args: {
   });
   const first = comps[0];
   const summary = first ? (textValue(first, 'summary') ?? '(no title)') : '(no title)';
+  const sent = reply ? 'yes' : org ? 'notScheduled' : 'noOrganizer';
   return {
     ...head,
     sequence: first ? sequenceOf(first) : null,
@@ -541,7 +546,7 @@ export function respondToEvent(args: {
     outcome: 'applied',
     reason: {
       key: 'reason.respond.answered',
-      params: { summary, instance: instance ?? 'all', partstat: args.partstat },
+      params: { summary, instance: instance ?? 'all', partstat: args.partstat, kept, sent },
     },
     warnings: [],
     store: putCalendar(uid, work),
@@ -549,4 +554,31 @@ export function respondToEvent(args: {
     pending: null,
     obsoletes: [{ uid, recurrenceId: instance, kinds: ['invitation', 'reschedule'] }],
   };
+}
+
+/**
+ * What my answer to the whole series answers, as Thunderbird and Outlook treat it: the series and every occurrence
+ * that goes with it, that is each override where my PARTSTAT is still what the series said before, or NEEDS-ACTION.
+ * An occurrence I answered on its own keeps that answer (answering it again is a step of its own), and so does the
+ * REPLY, which carries only what it answers: the organizer, reading a series answer, leaves such an occurrence as
+ * it is too. A cancelled occurrence gets no answer. `kept` counts the occurrences keeping their own answer.
+ */
+function seriesAnswered(work: Comp, me: string): { answered: Comp[]; kept: number } {
+  const master = masterOf(work);
+  const seriesSaid = master ? partstatOf(findAttendee(master, me)) : null;
+  const answered: Comp[] = [];
+  let kept = 0;
+  for (const e of eventsOf(work)) {
+    const mine = findAttendee(e, me);
+    if (!mine) continue;
+    if (e !== master && isCancelled(e)) continue;
+    const own = partstatOf(mine);
+    if (e === master || !master || own === 'NEEDS-ACTION' || own === seriesSaid) answered.push(e);
+    else kept++;
+  }
+  return { answered, kept };
+}
+
+function isCancelled(e: Comp): boolean {
+  return (textValue(e, 'status') ?? '').toUpperCase() === 'CANCELLED';
 }

@@ -141,7 +141,7 @@ export const reasons: Partial<Record<MessageKey, string>> = {
     '{who} hat nach Ihren freien und belegten Zeiten gefragt, aber diese werden nur mit Personen aus Ihrem Kalender oder Ihren Kontakten geteilt.',
 
   'reason.respond.answered':
-    'Ihre Antwort auf „{summary}“{instance, select, all {} other { am {instance}}} lautet jetzt {partstat, select, ACCEPTED {Zusage} TENTATIVE {vorläufige Zusage} DECLINED {Absage} other {{partstat}}}; eine Antwort geht an den Organisator.',
+    'Ihre Antwort auf „{summary}“{instance, select, all {} other { am {instance}}} lautet jetzt {partstat, select, ACCEPTED {Zusage} TENTATIVE {vorläufige Zusage} DECLINED {Absage} other {{partstat}}}{kept, plural, =0 {} one { (# Termin, den Sie einzeln beantwortet haben, behält seine Antwort)} other { (# Termine, die Sie einzeln beantwortet haben, behalten ihre Antworten)}}; {sent, select, yes {eine Antwort geht an den Organisator} noOrganizer {es geht keine Antwort hinaus: Der Termin nennt keinen Organisator, an den sie gehen könnte} other {es geht keine Antwort hinaus: Der Organisator soll keine Terminnachrichten erhalten (SCHEDULE-AGENT)}}.',
 
   'reason.bounce.unreadable':
     'Ein Unzustellbarkeitsbericht enthält eine Kalendernachricht, die sich nicht lesen lässt ({code}); nichts wurde geändert.',

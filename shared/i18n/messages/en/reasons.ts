@@ -143,7 +143,7 @@ export const reasons = {
 
   // My own answer, without a decision
   'reason.respond.answered':
-    'Your answer to "{summary}"{instance, select, all {} other { on {instance}}} is now {partstat, select, ACCEPTED {accepted} TENTATIVE {tentative} DECLINED {declined} other {{partstat}}}; a reply goes to the organizer.',
+    'Your answer to "{summary}"{instance, select, all {} other { on {instance}}} is now {partstat, select, ACCEPTED {accepted} TENTATIVE {tentative} DECLINED {declined} other {{partstat}}}{kept, plural, =0 {} one { (# occurrence you answered on its own keeps its answer)} other { (# occurrences you answered on their own keep their answers)}}; {sent, select, yes {a reply goes to the organizer} noOrganizer {no reply is sent: the event names no organizer to send it to} other {no reply is sent: the organizer is not to receive scheduling mail (SCHEDULE-AGENT)}}.',
 
   // Bounces of what I sent (method: the METHOD of the returned message)
   'reason.bounce.unreadable':
