@@ -13,6 +13,7 @@ import {
   eventsOf,
   findAttendee,
   masterOf,
+  param,
   propAddress,
   type Comp,
 } from '../components.js';
@@ -28,6 +29,7 @@ import {
 import { isMe, senderAddresses, verifySender, type Originator } from '../identity.js';
 import { buildRequests } from '../outgoing.js';
 import { analyzeCounter } from './counter.js';
+import { addAttendee } from '../organize/createEvent.js';
 import type { ItipMessage } from '../message.js';
 import type { EngineContext } from '../types.js';
 
@@ -78,20 +80,16 @@ export function analyzeLookalike(
       ignore: { key: 'reason.lookalike.notFromMe', params: { sender, summary } },
       act: nothingToDo,
     };
-  const who = added.join(', ');
+  const who = added.map((a) => a.address).join(', ');
   const approve = (): Effect => {
     const cal = cloneComponent(stored);
     const master = masterOf(cal) ?? (eventsOf(cal)[0] as Comp);
-    for (const a of added) {
-      const p = master.addPropertyWithValue('attendee', `mailto:${a}`);
-      p.setParameter('partstat', 'NEEDS-ACTION');
-      p.setParameter('rsvp', 'TRUE');
-    }
+    for (const a of added) addAttendee(master, { address: a.address, name: a.name ?? undefined });
     const requests = buildRequests({
       calendar: cal,
       me: ctx.me,
       patterns: ctx.imipAddressPatterns,
-      recipients: added,
+      recipients: added.map((a) => a.address),
       now: ctx.now,
       subject: 'outgoing.request.invitation',
       text: [{ key: 'outgoing.request.added', params: { summary } }],
@@ -105,7 +103,7 @@ export function analyzeLookalike(
   return {
     ...common,
     kind: 'party-crasher',
-    attendee: added[0] ?? null,
+    attendee: added[0]?.address ?? null,
     act: (c) => (c === 'approve' ? approve() : noEffect({ key: 'reason.lookalike.forwardIgnored', params: { who } })),
     person: {
       choices: ['approve', 'ignore'],
@@ -114,14 +112,19 @@ export function analyzeLookalike(
   };
 }
 
-/** Attendees the message lists that my copy does not (whom a forward added); never me. */
-function newAttendees(comps: readonly Comp[], stored: Comp, me: readonly string[]): string[] {
-  const out: string[] = [];
+/** Attendees the message lists that my copy does not (whom a forward added), with their names; never me. */
+function newAttendees(
+  comps: readonly Comp[],
+  stored: Comp,
+  me: readonly string[],
+): { address: string; name: string | null }[] {
+  const out: { address: string; name: string | null }[] = [];
   for (const c of comps) {
     for (const p of attendeeProps(c)) {
       const a = propAddress(p);
-      if (!a || isMe(a, me) || out.includes(a) || eventsOf(stored).some((e) => !!findAttendee(e, a))) continue;
-      out.push(a);
+      if (!a || isMe(a, me) || out.some((o) => o.address === a) || eventsOf(stored).some((e) => !!findAttendee(e, a)))
+        continue;
+      out.push({ address: a, name: param(p, 'cn') });
     }
   }
   return out;

@@ -315,10 +315,15 @@ function applyReplyTo(comp: Comp, reply: Comp, who: string, addUnknown: boolean)
   const from = findAttendee(reply, who);
   if (!from) return;
   let att = findAttendee(comp, who);
+  const added = !att;
   if (!att) {
     if (!addUnknown && !isDelegateOf(comp, who)) return;
     att = new ICAL.Property('attendee');
     att.setValue(toMailto(who));
+    // A delegate takes the delegator's ROLE (RFC 5546 §4.2.5); anyone else is invited as the attendees I add
+    // myself are (createEvent's addAttendee), unless their answer says otherwise.
+    const delegator = attendeeProps(comp).find((a) => addressListParam(a, 'delegated-to').includes(who));
+    att.setParameter('role', (delegator && param(delegator, 'role')) ?? 'REQ-PARTICIPANT');
     comp.addProperty(att);
   }
   for (const name of ['partstat', 'cn', 'delegated-to', 'delegated-from', 'role', 'cutype', 'language']) {
@@ -326,6 +331,12 @@ function applyReplyTo(comp: Comp, reply: Comp, who: string, addUnknown: boolean)
     if (v !== undefined && v !== null && v !== '') att.setParameter(name, v as string);
   }
   att.removeParameter('rsvp');
+  // Someone newly added who has not answered yet (Exchange's forward notification names the new invitee with
+  // NEEDS-ACTION) is asked to: without RSVP=TRUE Outlook treats the invitation as needing no response.
+  if (added && partstatOf(att) === 'NEEDS-ACTION') {
+    att.setParameter('partstat', 'NEEDS-ACTION');
+    att.setParameter('rsvp', 'TRUE');
+  }
   att.setParameter('schedule-status', requestStatusCode(reply));
   att.setParameter('x-received-sequence', String(sequenceOf(reply)));
   att.setParameter('x-received-dtstamp', String(dtstampOf(reply)));

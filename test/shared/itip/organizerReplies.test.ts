@@ -223,3 +223,106 @@ function occurrenceReplyIn(uid: string, who: string, partstat: string, rid: stri
     ),
   );
 }
+
+describe('someone I approve is invited to answer, as the attendees I invite myself', () => {
+  const HANS = 'hans.mueller@contoso.com';
+  const EVA = 'eva.klein@contoso.com';
+  const BUDGET = 'budget-2027@example.org';
+
+  function budget(): Calendar {
+    const cal = new Calendar([ME], 'always');
+    cal.apply(
+      createEvent(
+        {
+          uid: BUDGET,
+          summary: 'Budget 2027',
+          start: '2027-03-25T10:00',
+          end: '2027-03-25T11:00',
+          tz: 'Europe/Berlin',
+          allDay: false,
+          attendees: [{ address: HANS }],
+        },
+        cal.ctx(),
+      ),
+    );
+    return cal;
+  }
+
+  function evaIn(r: ReturnType<Calendar['decide']>): Record<string, unknown> {
+    const invitation = r.outgoing.find((o) => o.to.address === EVA);
+    const [e] = outgoingEvents(invitation);
+    const p = attendeeIn(e ?? null, EVA);
+    return { role: p?.getParameter('role'), rsvp: p?.getParameter('rsvp'), partstat: p?.getParameter('partstat') };
+  }
+
+  it("Exchange's forward notification (a REPLY naming the new invitee): ROLE, RSVP=TRUE, NEEDS-ACTION", () => {
+    const cal = budget();
+    const r = cal.process(
+      ics(
+        'REPLY',
+        vevent(
+          `ORGANIZER:mailto:${ME}`,
+          `ATTENDEE;PARTSTAT=NEEDS-ACTION;CN="Klein, Eva":mailto:${EVA}`,
+          'SUMMARY;LANGUAGE=de-DE:Meeting Forward Notification: Budget 2027',
+          'DTSTART;TZID=Europe/Berlin:20270325T100000',
+          'DTEND;TZID=Europe/Berlin:20270325T110000',
+          `UID:${BUDGET}`,
+          'DTSTAMP:20260301T110000Z',
+          'SEQUENCE:0',
+        ),
+      ),
+      HANS,
+    );
+    expect(r.kind).toBe('party-crasher');
+    const approved = cal.decide(r, 'approve');
+    expect(evaIn(approved)).toEqual({ role: 'REQ-PARTICIPANT', rsvp: 'TRUE', partstat: 'NEEDS-ACTION' });
+    const stored = attendeeIn(instanceOf(cal.get(BUDGET)), EVA);
+    expect(stored?.getParameter('rsvp')).toBe('TRUE');
+    expect(stored?.getParameter('cn')).toBe('Klein, Eva');
+  });
+
+  it('a guest who answered keeps the answer and gets a ROLE', () => {
+    const cal = budget();
+    const r = cal.process(
+      ics(
+        'REPLY',
+        vevent(
+          `ORGANIZER:mailto:${ME}`,
+          `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${EVA}`,
+          `UID:${BUDGET}`,
+          'DTSTAMP:20260301T110000Z',
+          'SEQUENCE:0',
+        ),
+      ),
+      EVA,
+    );
+    expect(evaIn(cal.decide(r, 'approve'))).toEqual({ role: 'REQ-PARTICIPANT', rsvp: undefined, partstat: 'ACCEPTED' });
+  });
+
+  it('a forward reported as a REQUEST of mine from someone else: ROLE, RSVP=TRUE, NEEDS-ACTION', () => {
+    const cal = budget();
+    const r = cal.process(
+      ics(
+        'REQUEST',
+        vevent(
+          `ORGANIZER:mailto:${ME}`,
+          `ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${HANS}`,
+          `ATTENDEE;PARTSTAT=NEEDS-ACTION;CN="Klein, Eva":mailto:${EVA}`,
+          'SUMMARY:Budget 2027',
+          'DTSTART;TZID=Europe/Berlin:20270325T100000',
+          'DTEND;TZID=Europe/Berlin:20270325T110000',
+          `UID:${BUDGET}`,
+          'DTSTAMP:20260301T110000Z',
+          'SEQUENCE:0',
+        ),
+      ),
+      HANS,
+    );
+    expect(r.kind).toBe('party-crasher');
+    expect(evaIn(cal.decide(r, 'approve'))).toEqual({
+      role: 'REQ-PARTICIPANT',
+      rsvp: 'TRUE',
+      partstat: 'NEEDS-ACTION',
+    });
+  });
+});
