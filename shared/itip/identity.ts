@@ -6,12 +6,15 @@
 import type { Message } from '../i18n/index.js';
 import { normalizeAddress } from '../util/address.js';
 import type { MailEnvelope } from '../model/mail.js';
+import type { ItipMessage } from './message.js';
 import { senderAuthentication } from './senderTrust.js';
 import { isMyAddress } from './replyToken.js';
 import {
   addressListParam,
   attendeeProps,
+  cloneComponent,
   eventsOf,
+  findAttendee,
   organizerProp,
   param,
   propAddress,
@@ -152,4 +155,43 @@ export function organizerChange(v: Verification, stored: Comp | null, organizer:
       { key: 'warning.organizerChanged', params: { before: before.address, after: organizer.address } },
     ],
   };
+}
+
+/**
+ * Outlook.com answers from a per-account alias (`outlook_<hex>@outlook.com`) in ATTENDEE while the mail's From is
+ * the address that was invited. When the message's one replying attendee answers (PARTSTAT other than
+ * NEEDS-ACTION) but is not on the event (nor a delegate of anyone), the mail comes from an invited attendee who has
+ * not delegated their place (a delegate answers for themselves), and the person's own server reported no DMARC
+ * failure for it, the answer is that attendee's: the message is read with the From address in ATTENDEE, and a
+ * warning names both. Null when the message is not such a reply. Accepting a forged From here gives no more than a
+ * forged From with the invited address in ATTENDEE would.
+ */
+export function underInvitedSender(msg: ItipMessage, stored: Comp, envelope: MailEnvelope): ItipMessage | null {
+  const all = msg.components.flatMap((c) => attendeeProps(c));
+  const alias = all[0] ? propAddress(all[0]) : '';
+  if (!alias || all.some((p) => propAddress(p) !== alias)) return null;
+  // A delegate's echo is no alias, and an attendee without an answer is Exchange's forward notification (the
+  // forwarder's mail naming the new invitee), which asks whether to invite them.
+  if (all.some((p) => addressListParam(p, 'delegated-from').length > 0)) return null;
+  if (all.some((p) => ['NEEDS-ACTION', ''].includes((param(p, 'partstat') ?? '').toUpperCase()))) return null;
+  const events = eventsOf(stored);
+  const knownAlias = events.some(
+    (e) =>
+      !!findAttendee(e, alias) || attendeeProps(e).some((a) => addressListParam(a, 'delegated-to').includes(alias)),
+  );
+  const from = normalizeAddress(envelope.from?.address);
+  if (knownAlias || !from || senderAuthentication(envelope.authenticationResults) === 'fail') return null;
+  const invited = events.map((e) => findAttendee(e, from)).filter((a): a is Prop => !!a);
+  if (invited.length === 0 || invited.some((a) => (param(a, 'partstat') ?? '').toUpperCase() === 'DELEGATED'))
+    return null;
+  const components = msg.components.map((c) => {
+    const copy = cloneComponent(c);
+    for (const a of attendeeProps(copy)) {
+      a.setValue(`mailto:${from}`);
+      a.removeParameter('email');
+    }
+    return copy;
+  });
+  const note: Message = { key: 'warning.replyAlias', params: { alias, attendee: from } };
+  return { ...msg, components, notes: [...msg.notes, note] };
 }

@@ -23,7 +23,7 @@ import {
 } from '../components.js';
 import { noEffect, nothingToDo, putCalendar, NOTHING, type Analysis, type Effect } from '../analysis.js';
 import { organizerPreconditions } from '../organizerPreconditions.js';
-import { isMe, originatorOfProp, organizerOf, replierOf, verifySender } from '../identity.js';
+import { isMe, originatorOfProp, organizerOf, replierOf, underInvitedSender, verifySender } from '../identity.js';
 import { copyNeededZones, ensureOverride } from '../edit.js';
 import { buildDeclineCounter, buildRequests } from '../outgoing.js';
 import { lazyEventView } from '../views.js';
@@ -33,7 +33,14 @@ import type { EngineContext } from '../types.js';
 /** What a COUNTER may change: when and where (other properties stay the organizer's). */
 const COUNTER_FIELDS = ['dtstart', 'dtend', 'duration', 'location'];
 
-export function analyzeCounter(msg: ItipMessage, stored: Comp | null, env: MailEnvelope, ctx: EngineContext): Analysis {
+export function analyzeCounter(
+  received: ItipMessage,
+  stored: Comp | null,
+  env: MailEnvelope,
+  ctx: EngineContext,
+): Analysis {
+  // Outlook.com proposes from the same alias it answers from (identity.ts).
+  const msg = (stored && underInvitedSender(received, stored, env)) || received;
   const counter = msg.components[0] as Comp;
   const replier = replierOf(msg.components, env);
   const originator = originatorOfProp(replier);

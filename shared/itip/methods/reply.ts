@@ -32,7 +32,7 @@ import {
 } from '../components.js';
 import { counterpartOf, noEffect, nothingToDo, putCalendar, NOTHING, type Analysis, type Effect } from '../analysis.js';
 import { organizerPreconditions } from '../organizerPreconditions.js';
-import { originatorOfProp, organizerOf, replierOf, verifySender } from '../identity.js';
+import { originatorOfProp, organizerOf, replierOf, underInvitedSender, verifySender } from '../identity.js';
 import { ensureOverride } from '../edit.js';
 import { buildRequests } from '../outgoing.js';
 import { lazyEventView } from '../views.js';
@@ -86,7 +86,13 @@ function storedComponent(cal: Comp, t: Target): Comp | null {
   return overrideOf(cal, t.key) ?? (t.rid ? ensureOverride(cal, t.rid) : null);
 }
 
-export function analyzeReply(msg: ItipMessage, stored: Comp | null, env: MailEnvelope, ctx: EngineContext): Analysis {
+export function analyzeReply(
+  received: ItipMessage,
+  stored: Comp | null,
+  env: MailEnvelope,
+  ctx: EngineContext,
+): Analysis {
+  const msg = (stored && underInvitedSender(received, stored, env)) || received;
   const replier = replierOf(msg.components, env);
   const originator = originatorOfProp(replier);
   const verification = verifySender(originator, env);

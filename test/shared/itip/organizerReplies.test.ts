@@ -326,3 +326,118 @@ describe('someone I approve is invited to answer, as the attendees I invite myse
     });
   });
 });
+
+describe("Outlook.com's alias reply: an unknown ATTENDEE from an invited attendee's address", () => {
+  const BOBBY = 'bob.smith@outlook.com';
+  const ALIAS = 'outlook_5a3f0c2d9e1b7a44@outlook.com';
+  const DINNER = 'family-dinner@example.org';
+  const dmarcPass = {
+    authenticationResults: [
+      'mx.example.org; dkim=pass header.d=outlook.com; spf=pass smtp.mailfrom=outlook.com; dmarc=pass header.from=outlook.com',
+    ],
+  };
+
+  function dinner(): Calendar {
+    const cal = new Calendar([ME], 'always');
+    cal.apply(
+      createEvent(
+        {
+          uid: DINNER,
+          summary: 'Family dinner',
+          start: '2026-12-20T18:00',
+          end: '2026-12-20T20:00',
+          tz: 'Europe/Berlin',
+          allDay: false,
+          attendees: [{ address: BOBBY }, { address: DAVE }],
+        },
+        cal.ctx(),
+      ),
+    );
+    return cal;
+  }
+
+  function aliasReply(...more: string[]): string {
+    return ics(
+      'REPLY',
+      vevent(
+        `ORGANIZER:mailto:${ME}`,
+        'ATTENDEE;PARTSTAT=ACCEPTED;CN=Bob Smith:mailto:outlook_5A3F0C2D9E1B7A44@outlook.com',
+        'SUMMARY;LANGUAGE=de-DE:Accepted: Family dinner',
+        'DTSTART;TZID=Europe/Berlin:20261220T180000',
+        'DTEND;TZID=Europe/Berlin:20261220T200000',
+        `UID:${DINNER}`,
+        'DTSTAMP:20261204T093000Z',
+        'SEQUENCE:0',
+        ...more,
+      ),
+    );
+  }
+
+  it('is the answer of the attendee the mail comes from, with a warning naming both addresses', () => {
+    const cal = dinner();
+    const r = cal.process(aliasReply(), BOBBY, dmarcPass);
+    expect(r.kind).toBe('reply');
+    expect(r.outcome).toBe('applied');
+    expect(partstatIn(cal.get(DINNER), BOBBY)).toBe('ACCEPTED');
+    expect(attendeeIn(instanceOf(cal.get(DINNER)), ALIAS)).toBeNull();
+    expect(r.warnings.map(say)).toContain(
+      `The reply names ${ALIAS} as the attendee, who is not invited, but it comes from ${BOBBY}, who is: it is taken as ${BOBBY}'s answer.`,
+    );
+  });
+
+  it('stays a party crasher when the mail comes from someone not invited, or from an attendee who delegated', () => {
+    const stranger = dinner();
+    expect(stranger.process(aliasReply(), 'eve@outlook.com', dmarcPass).kind).toBe('party-crasher');
+
+    const delegated = dinner();
+    delegated.process(
+      ics(
+        'REPLY',
+        vevent(
+          `ORGANIZER:mailto:${ME}`,
+          `ATTENDEE;PARTSTAT=DELEGATED;DELEGATED-TO="mailto:${ALIAS}":mailto:${BOBBY}`,
+          `UID:${DINNER}`,
+          'DTSTAMP:20261204T090000Z',
+          'SEQUENCE:0',
+        ),
+      ),
+      BOBBY,
+      dmarcPass,
+    );
+    // The delegate answers: theirs, not Bob's.
+    const r = delegated.process(aliasReply(), BOBBY, dmarcPass);
+    expect(partstatIn(delegated.get(DINNER), BOBBY)).toBe('DELEGATED');
+    expect(r.warnings.map((w) => w.key)).not.toContain('warning.replyAlias');
+  });
+
+  it('a counter-proposal from the alias is the invited attendee’s proposal', () => {
+    const cal = dinner();
+    const r = cal.process(
+      ics(
+        'COUNTER',
+        vevent(
+          'ATTENDEE;PARTSTAT=TENTATIVE;CN=Bob Smith:mailto:outlook_5A3F0C2D9E1B7A44@outlook.com',
+          'SUMMARY;LANGUAGE=de-DE:New Time Proposed: Family dinner',
+          'DTSTART;TZID=Europe/Berlin:20261220T190000',
+          'DTEND;TZID=Europe/Berlin:20261220T210000',
+          `UID:${DINNER}`,
+          'DTSTAMP:20261204T093000Z',
+          'SEQUENCE:0',
+        ),
+      ),
+      BOBBY,
+      dmarcPass,
+    );
+    expect(r.kind).toBe('counter');
+    expect(r.pending?.attendee).toBe(BOBBY);
+    expect(r.warnings.map((w) => w.key)).toContain('warning.replyAlias');
+  });
+
+  it('stays a party crasher when the receiving server reports a DMARC failure', () => {
+    const cal = dinner();
+    const r = cal.process(aliasReply(), BOBBY, {
+      authenticationResults: ['mx.example.org; dmarc=fail header.from=outlook.com'],
+    });
+    expect(r.kind).toBe('party-crasher');
+  });
+});
