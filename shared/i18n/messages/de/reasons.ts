@@ -58,7 +58,7 @@ export const reasons: Partial<Record<MessageKey, string>> = {
   'reason.request.updateDismissed': 'Verworfen; die Änderung wurde nicht übernommen.',
   'reason.request.badChoice': '„{choice}“ passt nicht zu einer Einladung.',
   'reason.request.answered':
-    'Sie haben „{summary}“{instance, select, all {} other { am {instance}}} {partstat, select, ACCEPTED {zugesagt} DECLINED {abgesagt} other {vorläufig zugesagt}}; eine Antwort geht an {organizer, select, none {den Organisator} other {{organizer}}}.',
+    'Sie haben „{summary}“{instance, select, all {} other { am {instance}}} {partstat, select, ACCEPTED {zugesagt} DECLINED {abgesagt} other {vorläufig zugesagt}}; {organizer, select, none {es geht keine Antwort hinaus: Die Einladung nennt keinen Organisator, an den sie gehen könnte} other {eine Antwort geht an {organizer}}}.',
   'reason.request.removed':
     '{organizer, select, none {Der Organisator} other {{organizer}}} hat Sie aus „{summary}“{instances, select, all {} other { am {instances}}} ausgetragen; {instances, select, all {der Termin bleibt} other {die Termine bleiben}} als abgesagt im Kalender.',
   'reason.request.dismissedRemoved':

@@ -61,7 +61,7 @@ export const reasons = {
   'reason.request.updateDismissed': 'Dismissed; the update was not applied.',
   'reason.request.badChoice': '"{choice}" does not apply to an invitation.',
   'reason.request.answered':
-    'You {partstat, select, ACCEPTED {accepted} DECLINED {declined} other {tentatively accepted}} "{summary}"{instance, select, all {} other { on {instance}}}; a reply goes to {organizer, select, none {the organizer} other {{organizer}}}.',
+    'You {partstat, select, ACCEPTED {accepted} DECLINED {declined} other {tentatively accepted}} "{summary}"{instance, select, all {} other { on {instance}}}; {organizer, select, none {no reply is sent: the invitation names no organizer to send it to} other {a reply goes to {organizer}}}.',
   'reason.request.removed':
     '{organizer, select, none {The organizer} other {{organizer}}} removed you from "{summary}"{instances, select, all {} other { on {instances}}}; it is kept in the calendar marked cancelled.',
   'reason.request.dismissedRemoved':
