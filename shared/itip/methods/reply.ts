@@ -30,7 +30,17 @@ import {
   type Comp,
   type Prop,
 } from '../components.js';
-import { counterpartOf, noEffect, nothingToDo, putCalendar, NOTHING, type Analysis, type Effect } from '../analysis.js';
+import {
+  counterpartOf,
+  movesInstance,
+  noEffect,
+  nothingToDo,
+  putCalendar,
+  NOTHING,
+  type Analysis,
+  type Effect,
+} from '../analysis.js';
+import { analyzeCounter } from './counter.js';
 import { organizerPreconditions } from '../organizerPreconditions.js';
 import { originatorOfProp, organizerOf, replierOf, underInvitedSender, verifySender } from '../identity.js';
 import { ensureOverride } from '../edit.js';
@@ -93,6 +103,40 @@ export function analyzeReply(
   ctx: EngineContext,
 ): Analysis {
   const msg = (stored && underInvitedSender(received, stored, env)) || received;
+  const answer = analyzeAnswer(msg, stored, env, ctx);
+  if (!stored || answer.kind === 'party-crasher' || !proposesTime(msg, stored)) return answer;
+  const counter = analyzeCounter({ ...msg, method: 'COUNTER' }, stored, env, ctx);
+  if (counter.ignore !== undefined || !counter.person) return answer;
+  // The answer is recorded as any reply is (automatically when policy allows, else with the decision).
+  const recordable = answer.ignore === undefined ? answer.auto : undefined;
+  const partstat = partstatOf(counter.attendee ? findAttendee(msg.components[0] as Comp, counter.attendee) : null);
+  const note: Message = {
+    key: 'warning.proposalInReply',
+    params: { name: counter.originator?.name ?? counter.attendee ?? '', partstat },
+  };
+  return {
+    ...counter,
+    notes: [...(counter.notes ?? []), note],
+    auto: recordable,
+    act: (c, comment) => {
+      const e = counter.act(c, comment);
+      // Accepting the time records the proposer's answer itself; declining it keeps the time and the answer.
+      return c === 'decline-counter' && recordable ? { ...e, store: recordable().store } : e;
+    },
+  };
+}
+
+/**
+ * Exchange's "New Time Proposed" sent as a REPLY: the answer with DTSTART/DTEND set to the proposed time and the
+ * meeting's own time in X-MS-OLK-ORIGINALSTART/END. Only that marker makes a moved time a proposal: other clients'
+ * replies carry the time of the version they answer, which may be older.
+ */
+function proposesTime(msg: ItipMessage, stored: Comp): boolean {
+  return msg.components.some((c) => c.hasProperty('x-ms-olk-originalstart') && movesInstance(stored, c));
+}
+
+/** The REPLY as an answer: recorded per instance, a party crasher's answer waits for a person. */
+function analyzeAnswer(msg: ItipMessage, stored: Comp | null, env: MailEnvelope, ctx: EngineContext): Analysis {
   const replier = replierOf(msg.components, env);
   const originator = originatorOfProp(replier);
   const verification = verifySender(originator, env);

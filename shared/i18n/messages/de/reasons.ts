@@ -168,6 +168,8 @@ export const reasons: Partial<Record<MessageKey, string>> = {
     'Die Nachricht nennt weder Organisator noch Teilnehmer, an denen sich der Absender prüfen ließe.',
   'warning.noFrom':
     'Die Mail hat keine Absenderadresse (From), daher lässt sich nicht zeigen, dass sie von {originator} kommt.',
+  'warning.proposalInReply':
+    'Outlook hat den Vorschlag als Antwort geschickt: Die Antwort von {name} ({partstat, select, ACCEPTED {Zusage} DECLINED {Absage} TENTATIVE {vorläufige Zusage} other {{partstat}}}) wird wie jede Antwort vermerkt; die vorgeschlagene Zeit gilt erst, wenn Sie sie annehmen.',
   'warning.replyAlias':
     'Die Antwort nennt {alias} als Teilnehmer, der nicht eingeladen ist, kommt aber von {attendee}, der eingeladen ist: Sie gilt als Antwort von {attendee}.',
   'warning.notFromOriginator': 'Die Mail kommt von {senders}, nicht von {originator}.',

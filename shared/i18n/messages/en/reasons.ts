@@ -170,6 +170,8 @@ export const reasons = {
     "The receiving mail server reports that this message failed DMARC: the sender's domain did not vouch for it.",
   'warning.noOriginator': 'The message names no organizer or attendee to check the sender against.',
   'warning.noFrom': 'The mail has no From address, so it cannot be shown to come from {originator}.',
+  'warning.proposalInReply':
+    'Outlook sent the proposal as a reply: the answer of {name} ({partstat, select, ACCEPTED {accepted} DECLINED {declined} TENTATIVE {tentative} other {{partstat}}}) is recorded like any reply; the proposed time is taken only if you accept it.',
   'warning.replyAlias':
     "The reply names {alias} as the attendee, who is not invited, but it comes from {attendee}, who is: it is taken as {attendee}'s answer.",
   'warning.notFromOriginator': 'The mail comes from {senders}, not from {originator}.',
