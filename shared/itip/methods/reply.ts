@@ -2,7 +2,9 @@
  * REPLY received as organizer (RFC 5546 §3.2.3): per instance, per-attendee ordering, party crashers (an answer
  * from someone not invited, §3.2.2.6) and delegation (§2.1.2, §4.2.5-4.2.6). From a REPLY only the replier's own
  * ATTENDEE parameters, COMMENT and REQUEST-STATUS are taken (Open-Xchange's filtering); everything else the attendee
- * changed is ignored.
+ * changed is ignored. An answer to the series, or to an occurrence and every later one (RANGE=THISANDFUTURE),
+ * reaches the overrides the attendee did not answer on their own. Outlook.com's alias ATTENDEE is read as the invited
+ * sender (identity.ts), and Exchange's time proposal sent as a REPLY is weighed as a COUNTER besides its answer.
  */
 import ICAL from 'ical.js';
 import type { Message } from '../../i18n/index.js';
