@@ -24,7 +24,7 @@ import {
 import { noEffect, nothingToDo, putCalendar, NOTHING, type Analysis, type Effect } from '../analysis.js';
 import { organizerPreconditions } from '../organizerPreconditions.js';
 import { isMe, originatorOfProp, organizerOf, replierOf, underInvitedSender, verifySender } from '../identity.js';
-import { copyNeededZones, ensureOverride } from '../edit.js';
+import { ensureOverride, mergeWithZones } from '../edit.js';
 import { buildDeclineCounter, buildRequests } from '../outgoing.js';
 import { lazyEventView } from '../views.js';
 import type { ItipMessage } from '../message.js';
@@ -93,17 +93,19 @@ export function analyzeCounter(
     const cal = cloneComponent(stored);
     const t = rid ? ensureOverride(cal, rid) : masterOf(cal);
     if (!t) return noEffect({ key: 'reason.counter.instanceGone' });
-    for (const name of COUNTER_FIELDS) {
-      const p = counter.getFirstProperty(name);
-      if (!p) continue;
-      t.removeAllProperties(name);
-      if (name === 'dtend') t.removeAllProperties('duration');
-      if (name === 'duration') t.removeAllProperties('dtend');
-      t.addProperty(ICAL.Property.fromString(p.toICALString()));
-    }
     // The proposal is written in the proposer's zone (Outlook: its Windows zone and VTIMEZONE): without that
-    // definition my copy would hold a floating time, and the update would name a zone it does not define.
-    copyNeededZones(cal, msg.calendar);
+    // definition my copy would hold a floating time, and the update would name a zone it does not define; a zone
+    // of mine with the same TZID and other rules is kept apart (mergeWithZones).
+    mergeWithZones(cal, msg.calendar, () => {
+      for (const name of COUNTER_FIELDS) {
+        const p = counter.getFirstProperty(name);
+        if (!p) continue;
+        t.removeAllProperties(name);
+        if (name === 'dtend') t.removeAllProperties('duration');
+        if (name === 'duration') t.removeAllProperties('dtend');
+        t.addProperty(ICAL.Property.fromString(p.toICALString()));
+      }
+    });
     t.updatePropertyWithValue('sequence', sequenceOf(t) + 1);
     if (comment) t.updatePropertyWithValue('comment', comment);
     const proposerAnswer = partstatOf(findAttendee(counter, who));
