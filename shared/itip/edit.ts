@@ -23,6 +23,7 @@ import {
   type Comp,
 } from './components.js';
 import { PRODID } from './outgoing.js';
+import { isMyAddress } from '../util/address.js';
 
 export function emptyCalendar(): Comp {
   const cal = new ICAL.Component(['vcalendar', [], []]);
@@ -255,10 +256,34 @@ export function setMyPartstat(cal: Comp, me: string, partstat: string, keys: Rea
     const a = findAttendee(e, me);
     if (!a) continue;
     a.setParameter('partstat', partstat);
-    a.removeParameter('rsvp');
+    // RSVP=TRUE asked for this answer; RSVP=FALSE stays, so a later change of mind is not mailed either.
+    if (!replyNotAsked(a)) a.removeParameter('rsvp');
     n++;
   }
   return n;
+}
+
+/**
+ * Whether the organizer asked me for no answer: RSVP=FALSE written on my ATTENDEE (RFC 5545 §3.2.17; Outlook's
+ * "Request responses" turned off). An absent RSVP is not read that way: organizers that want answers often omit it.
+ */
+export function replyNotAsked(attendee: ICAL.Property | null): boolean {
+  const v = attendee?.getParameter('rsvp');
+  return typeof v === 'string' && v.trim().toUpperCase() === 'FALSE';
+}
+
+/**
+ * Every address of mine the components list as an attendee, `first` first: invited at two of my addresses (Gmail
+ * sends one invitation to each), I answer from each, or the organizer keeps waiting for the other.
+ */
+export function myIdentities(components: readonly Comp[], me: readonly string[], first: string): string[] {
+  const out = [first];
+  for (const c of components)
+    for (const p of c.getAllProperties('attendee')) {
+      const a = propAddress(p);
+      if (a && !out.includes(a) && isMyAddress(a, me)) out.push(a);
+    }
+  return out;
 }
 
 /**

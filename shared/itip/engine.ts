@@ -7,6 +7,7 @@ import type ICAL from 'ical.js';
 import type { Message } from '../i18n/index.js';
 import type { Choice, EventView, PendingDecision, PendingDraft } from '../model/decisions.js';
 import type { MailEnvelope } from '../model/mail.js';
+import type { OutgoingItip } from '../model/outgoing.js';
 import { formatTimeframe } from '../util/duration.js';
 import { missingCase } from '../util/missingCase.js';
 import { formatIso } from '../ical/time.js';
@@ -36,7 +37,7 @@ import { analyzeFreeBusy } from './methods/freebusy.js';
 import { myAttendee } from './identity.js';
 import { isMyAddress } from './replyToken.js';
 import { matchByReplyToken } from './replyMatch.js';
-import { ensureOverride, setMyPartstat } from './edit.js';
+import { ensureOverride, myIdentities, replyNotAsked, setMyPartstat } from './edit.js';
 import { addDefaultReminder } from './defaultReminder.js';
 import { nakedInstances } from './obsolete.js';
 import { buildReply } from './outgoing.js';
@@ -526,19 +527,26 @@ export function respondToEvent(args: {
     kept = series.kept;
   }
   const keys = new Set(comps.map(instanceKey));
-  setMyPartstat(work, mine.address, args.partstat, keys);
-  addDefaultReminder(work, mine.address, ctx.defaultReminderMinutes, keys);
-  const reply = buildReply({
-    components: comps,
-    source: work,
-    me: mine.address,
-    partstat: args.partstat,
-    comment: args.comment,
-    now: ctx.now,
-  });
+  // Read before my answer is written: the organizer asked for no answer from me (RSVP=FALSE).
+  const notAsked = comps.some((e) => replyNotAsked(findAttendee(e, mine.address)));
+  const replies: OutgoingItip[] = [];
+  for (const me of myIdentities(comps, ctx.me, mine.address)) {
+    setMyPartstat(work, me, args.partstat, keys);
+    addDefaultReminder(work, me, ctx.defaultReminderMinutes, keys);
+    if (notAsked) continue;
+    const reply = buildReply({
+      components: comps.filter((e) => findAttendee(e, me)),
+      source: work,
+      me,
+      partstat: args.partstat,
+      comment: args.comment,
+      now: ctx.now,
+    });
+    if (reply) replies.push(reply);
+  }
   const first = comps[0];
   const summary = first ? (textValue(first, 'summary') ?? '(no title)') : '(no title)';
-  const sent = reply ? 'yes' : org ? 'notScheduled' : 'noOrganizer';
+  const sent = notAsked ? 'notAsked' : replies.length > 0 ? 'yes' : org ? 'notScheduled' : 'noOrganizer';
   return {
     ...head,
     sequence: first ? sequenceOf(first) : null,
@@ -550,7 +558,7 @@ export function respondToEvent(args: {
     },
     warnings: [],
     store: putCalendar(uid, work),
-    outgoing: reply ? [reply] : [],
+    outgoing: replies,
     pending: null,
     obsoletes: [{ uid, recurrenceId: instance, kinds: ['invitation', 'reschedule'] }],
   };

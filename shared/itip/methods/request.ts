@@ -32,7 +32,7 @@ import {
 } from '../analysis.js';
 import { earlyAnswer, eventFacts, type EventFacts } from '../eventFacts.js';
 import { isMe, myAttendee, organizerChange, verifySender, type Verification } from '../identity.js';
-import { ensureOverride, markCancelled, mergeRequest, setMyPartstat } from '../edit.js';
+import { ensureOverride, markCancelled, mergeRequest, myIdentities, replyNotAsked, setMyPartstat } from '../edit.js';
 import { addDefaultReminder } from '../defaultReminder.js';
 import { buildReply } from '../outgoing.js';
 import { nakedInstances, overlaps } from '../obsolete.js';
@@ -278,16 +278,33 @@ function answerInvitation(f: RequestFacts, choice: Choice, comment: string | nul
   // Answer the newest version: the message when it is newer, else what the calendar already has.
   const work = mergeRequest(stored, msg.calendar, f.newer, { me: ctx.me, keepMyPartstat: false });
   if (!f.inMessage && !f.storedHasMe) addMyself(work, identity, keys);
-  setMyPartstat(work, identity, partstat, keys);
-  addDefaultReminder(work, identity, ctx.defaultReminderMinutes, keys);
-  const replyComps = eventsOf(work).filter((e) => keys.has(instanceKey(e)) && findAttendee(e, identity));
-  const reply = buildReply({ components: replyComps, source: work, me: identity, partstat, comment, now: ctx.now });
+  const answered = eventsOf(work).filter((e) => keys.has(instanceKey(e)));
+  const identities = myIdentities(answered, ctx.me, identity);
+  // Read before my answer is written: the organizer asked for no answer from me.
+  const notAsked = answered.some((e) => replyNotAsked(findAttendee(e, identity)));
+  const replies = [];
+  for (const me of identities) {
+    setMyPartstat(work, me, partstat, keys);
+    addDefaultReminder(work, me, ctx.defaultReminderMinutes, keys);
+    if (notAsked) continue;
+    const comps = answered.filter((e) => findAttendee(e, me));
+    const reply = buildReply({ components: comps, source: work, me, partstat, comment, now: ctx.now });
+    if (reply) replies.push(reply);
+  }
+  const sent = notAsked ? 'notAsked' : replies.length > 0 ? 'yes' : f.organizer ? 'notScheduled' : 'noOrganizer';
   return {
     store: putCalendar(msg.uid, work),
-    outgoing: reply ? [reply] : [],
+    outgoing: replies,
     reason: {
       key: 'reason.request.answered',
-      params: { partstat, summary: f.view.summary, instance: f.instance, organizer: f.organizer?.address ?? 'none' },
+      params: {
+        partstat,
+        summary: f.view.summary,
+        instance: f.instance,
+        organizer: f.organizer?.address ?? 'none',
+        sent,
+        identities: replies.length,
+      },
     },
     obsoletes: [{ uid: msg.uid, recurrenceId: null, kinds: ['invitation', 'reschedule', 'update'] }],
   };

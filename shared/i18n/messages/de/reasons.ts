@@ -58,7 +58,7 @@ export const reasons: Partial<Record<MessageKey, string>> = {
   'reason.request.updateDismissed': 'Verworfen; die Änderung wurde nicht übernommen.',
   'reason.request.badChoice': '„{choice}“ passt nicht zu einer Einladung.',
   'reason.request.answered':
-    'Sie haben „{summary}“{instance, select, all {} other { am {instance}}} {partstat, select, ACCEPTED {zugesagt} DECLINED {abgesagt} other {vorläufig zugesagt}}; {organizer, select, none {es geht keine Antwort hinaus: Die Einladung nennt keinen Organisator, an den sie gehen könnte} other {eine Antwort geht an {organizer}}}.',
+    'Sie haben „{summary}“{instance, select, all {} other { am {instance}}} {partstat, select, ACCEPTED {zugesagt} DECLINED {abgesagt} other {vorläufig zugesagt}}; {sent, select, yes {eine Antwort geht an {organizer}{identities, plural, =1 {} other { – von jeder der # eingeladenen Adressen von Ihnen}}} noOrganizer {es geht keine Antwort hinaus: Die Einladung nennt keinen Organisator, an den sie gehen könnte} notAsked {es geht keine Antwort hinaus: Der Organisator hat um keine gebeten (RSVP=FALSE)} other {es geht keine Antwort hinaus: Der Organisator soll keine Terminnachrichten erhalten (SCHEDULE-AGENT)}}.',
   'reason.request.removed':
     '{organizer, select, none {Der Organisator} other {{organizer}}} hat Sie aus „{summary}“{instances, select, all {} other { am {instances}}} ausgetragen; {instances, select, all {der Termin bleibt} other {die Termine bleiben}} als abgesagt im Kalender.',
   'reason.request.dismissedRemoved':
@@ -141,7 +141,7 @@ export const reasons: Partial<Record<MessageKey, string>> = {
     '{who} hat nach Ihren freien und belegten Zeiten gefragt, aber diese werden nur mit Personen aus Ihrem Kalender oder Ihren Kontakten geteilt.',
 
   'reason.respond.answered':
-    'Ihre Antwort auf „{summary}“{instance, select, all {} other { am {instance}}} lautet jetzt {partstat, select, ACCEPTED {Zusage} TENTATIVE {vorläufige Zusage} DECLINED {Absage} other {{partstat}}}{kept, plural, =0 {} one { (# Termin, den Sie einzeln beantwortet haben, behält seine Antwort)} other { (# Termine, die Sie einzeln beantwortet haben, behalten ihre Antworten)}}; {sent, select, yes {eine Antwort geht an den Organisator} noOrganizer {es geht keine Antwort hinaus: Der Termin nennt keinen Organisator, an den sie gehen könnte} other {es geht keine Antwort hinaus: Der Organisator soll keine Terminnachrichten erhalten (SCHEDULE-AGENT)}}.',
+    'Ihre Antwort auf „{summary}“{instance, select, all {} other { am {instance}}} lautet jetzt {partstat, select, ACCEPTED {Zusage} TENTATIVE {vorläufige Zusage} DECLINED {Absage} other {{partstat}}}{kept, plural, =0 {} one { (# Termin, den Sie einzeln beantwortet haben, behält seine Antwort)} other { (# Termine, die Sie einzeln beantwortet haben, behalten ihre Antworten)}}; {sent, select, yes {eine Antwort geht an den Organisator} noOrganizer {es geht keine Antwort hinaus: Der Termin nennt keinen Organisator, an den sie gehen könnte} notAsked {es geht keine Antwort hinaus: Der Organisator hat um keine gebeten (RSVP=FALSE)} other {es geht keine Antwort hinaus: Der Organisator soll keine Terminnachrichten erhalten (SCHEDULE-AGENT)}}.',
 
   'reason.bounce.unreadable':
     'Ein Unzustellbarkeitsbericht enthält eine Kalendernachricht, die sich nicht lesen lässt ({code}); nichts wurde geändert.',

@@ -61,7 +61,7 @@ export const reasons = {
   'reason.request.updateDismissed': 'Dismissed; the update was not applied.',
   'reason.request.badChoice': '"{choice}" does not apply to an invitation.',
   'reason.request.answered':
-    'You {partstat, select, ACCEPTED {accepted} DECLINED {declined} other {tentatively accepted}} "{summary}"{instance, select, all {} other { on {instance}}}; {organizer, select, none {no reply is sent: the invitation names no organizer to send it to} other {a reply goes to {organizer}}}.',
+    'You {partstat, select, ACCEPTED {accepted} DECLINED {declined} other {tentatively accepted}} "{summary}"{instance, select, all {} other { on {instance}}}; {sent, select, yes {a reply goes to {organizer}{identities, plural, =1 {} other { from each of the # addresses of yours it invites}}} noOrganizer {no reply is sent: the invitation names no organizer to send it to} notAsked {no reply is sent: the organizer asked for none (RSVP=FALSE)} other {no reply is sent: the organizer is not to receive scheduling mail (SCHEDULE-AGENT)}}.',
   'reason.request.removed':
     '{organizer, select, none {The organizer} other {{organizer}}} removed you from "{summary}"{instances, select, all {} other { on {instances}}}; it is kept in the calendar marked cancelled.',
   'reason.request.dismissedRemoved':
@@ -143,7 +143,7 @@ export const reasons = {
 
   // My own answer, without a decision
   'reason.respond.answered':
-    'Your answer to "{summary}"{instance, select, all {} other { on {instance}}} is now {partstat, select, ACCEPTED {accepted} TENTATIVE {tentative} DECLINED {declined} other {{partstat}}}{kept, plural, =0 {} one { (# occurrence you answered on its own keeps its answer)} other { (# occurrences you answered on their own keep their answers)}}; {sent, select, yes {a reply goes to the organizer} noOrganizer {no reply is sent: the event names no organizer to send it to} other {no reply is sent: the organizer is not to receive scheduling mail (SCHEDULE-AGENT)}}.',
+    'Your answer to "{summary}"{instance, select, all {} other { on {instance}}} is now {partstat, select, ACCEPTED {accepted} TENTATIVE {tentative} DECLINED {declined} other {{partstat}}}{kept, plural, =0 {} one { (# occurrence you answered on its own keeps its answer)} other { (# occurrences you answered on their own keep their answers)}}; {sent, select, yes {a reply goes to the organizer} noOrganizer {no reply is sent: the event names no organizer to send it to} notAsked {no reply is sent: the organizer asked for none (RSVP=FALSE)} other {no reply is sent: the organizer is not to receive scheduling mail (SCHEDULE-AGENT)}}.',
 
   // Bounces of what I sent (method: the METHOD of the returned message)
   'reason.bounce.unreadable':
