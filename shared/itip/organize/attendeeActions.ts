@@ -104,9 +104,20 @@ export function counterEvent(
     recurrenceId: args.recurrenceId ? formatIso(args.recurrenceId) : null,
     sequence: sequenceOf(c),
   };
-  return organized(head, 'counter', null, sequenceOf(c), { key: 'reason.organize.countered', params: { summary } }, [
-    msg,
-  ]);
+  const done = organized(
+    head,
+    'counter',
+    null,
+    sequenceOf(c),
+    {
+      key: 'reason.organize.countered',
+      params: { summary },
+    },
+    [msg],
+  );
+  // Sent as asked, with a word: an organizer who turned counter-proposals off (Outlook) may not look at it.
+  const disallowed = /^true$/i.test(textValue(masterOf(t.work) ?? c, 'x-microsoft-disallow-counter') ?? '');
+  return disallowed ? { ...done, warnings: [{ key: 'warning.counterDisallowed' }] } : done;
 }
 
 /**

@@ -63,6 +63,25 @@ describe('counter', () => {
     );
   });
 
+  it('to an organizer who turned counter-proposals off (X-MICROSOFT-DISALLOW-COUNTER), it goes with a warning', () => {
+    const { bob } = pair();
+    const stored = bob.get('a-1');
+    stored?.getFirstSubcomponent('vevent')?.addPropertyWithValue('x-microsoft-disallow-counter', 'TRUE');
+    const args = {
+      uid: 'a-1',
+      recurrenceId: null,
+      start: '2026-03-10T14:00',
+      end: '2026-03-10T15:00',
+      tz: null,
+      comment: null,
+      stored,
+    };
+    const r = counterEvent(args, bob.ctx());
+    expect(r.outgoing).toHaveLength(1);
+    expect(r.warnings.map((w) => w.key)).toEqual(['warning.counterDisallowed']);
+    expect(counterEvent({ ...args, stored: pair().bob.get('a-1') }, bob.ctx()).warnings).toEqual([]);
+  });
+
   it('refuses my own event and an unknown one', () => {
     const { olga } = pair();
     expect(
