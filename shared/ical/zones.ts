@@ -11,7 +11,7 @@
 import ICAL from 'ical.js';
 import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library';
 import { WINDOWS_TO_IANA_MAP, findIana } from 'windows-iana';
-import { parseIcs } from './parse.js';
+import { parseIcs, zoneSourceText } from './parse.js';
 import { zoneOffsetsFromComponent } from './zoneOffsets.js';
 
 /** TZIDs ical.js resolves by itself (its TimezoneService is created with these). */
@@ -317,6 +317,25 @@ const SAME_RULES_TO = Date.UTC(2100, 0, 1);
  */
 export function sameZoneRules(a: ICAL.Component, b: ICAL.Component): boolean {
   if (a.jCal === b.jCal) return true;
+  // Every update from a sender repeats its zones verbatim: the same text is the same zone, and a pair of texts
+  // compared once is remembered (bounded), so a merge does not walk 130 years of transitions each time.
+  const ta = zoneSourceText(a.jCal);
+  const tb = zoneSourceText(b.jCal);
+  if (ta === undefined || tb === undefined) return compareZoneRules(a, b);
+  if (ta === tb) return true;
+  const key = ta < tb ? `${ta}\u0000${tb}` : `${tb}\u0000${ta}`;
+  let same = comparedZones.get(key);
+  if (same === undefined) {
+    same = compareZoneRules(a, b);
+    if (comparedZones.size >= 256) comparedZones.delete(comparedZones.keys().next().value as string);
+    comparedZones.set(key, same);
+  }
+  return same;
+}
+
+const comparedZones = new Map<string, boolean>();
+
+function compareZoneRules(a: ICAL.Component, b: ICAL.Component): boolean {
   const za = zoneOffsetsFromComponent(a);
   const zb = zoneOffsetsFromComponent(b);
   const points = [SAME_RULES_FROM];
