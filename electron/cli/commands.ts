@@ -188,7 +188,12 @@ export function orchestrator(
 export function human(d: Record<string, unknown>): string {
   const head = [d.file, d.kind, d.outcome].filter(Boolean).join(' · ');
   const pend = d.pendingId ? ` [decide with: imip-companion decide ${String(d.pendingId)} <choice>]` : '';
-  return `${head}: ${String(d.reason ?? '')}${pend}`;
+  return `${head}: ${String(d.reason ?? '')}${pend}${warningLines(d.warnings)}`;
+}
+
+/** Warnings under the line they belong to, one each, indented: a reason that says "see the warnings" has them. */
+function warningLines(warnings: unknown): string {
+  return Array.isArray(warnings) ? warnings.map((w) => `\n  warning: ${String(w)}`).join('') : '';
 }
 
 export function recordLine(r: ProcessRecord): Record<string, unknown> {
@@ -358,7 +363,8 @@ export async function cmdPending(argv: string[], out: Output): Promise<number> {
       (d) =>
         `${String(d.id)} ${String(d.kind)} "${String(d.summary)}": ${String(d.reason)}` +
         (d.comment ? ` Their comment: "${String(d.comment)}"` : '') +
-        ` Choices: ${(d.choices as string[]).join(', ')}`,
+        ` Choices: ${(d.choices as string[]).join(', ')}` +
+        warningLines(d.warnings),
     );
   }
   if (!out.json && list.length === 0) out.text('No open decisions.');

@@ -275,6 +275,14 @@ describe('pending, decide and respond', () => {
     );
   });
 
+  it('plain lines show the warnings a reason refers to, under the line they belong to', () => {
+    const f = env.file('a.eml', mail({ from: 'mallory@example.net', to: ME, ics: invite() }));
+    const r = env.run(['process', '--me', ME, f], { json: false });
+    expect(r.stdout).toMatch(/see the warnings/);
+    expect(r.stdout).toMatch(/\n {2}warning: .*mallory@example\.net/);
+    expect(env.run(['pending'], { json: false }).stdout).toMatch(/\n {2}warning: .*mallory@example\.net/);
+  });
+
   it('rejects a choice that does not fit the decision, and an unknown id', () => {
     env.run(['process', '--me', ME, env.file('a.eml', mail({ from: ORG, to: ME, ics: invite() }))]);
     const id = String(env.run(['pending']).lines[0]?.id);
