@@ -39,7 +39,7 @@ import { nakedInstances, overlaps } from '../obsolete.js';
 import { lazyEventView } from '../views.js';
 import type { ItipMessage } from '../message.js';
 import type { Message } from '../../i18n/index.js';
-import type { EngineContext } from '../types.js';
+import type { EngineContext, ObsoletePending } from '../types.js';
 
 const ANSWERS: Record<string, string> = { accept: 'ACCEPTED', tentative: 'TENTATIVE', decline: 'DECLINED' };
 const CHOICES: readonly Choice[] = ['accept', 'tentative', 'decline', 'ignore'];
@@ -306,8 +306,22 @@ function answerInvitation(f: RequestFacts, choice: Choice, comment: string | nul
         identities: replies.length,
       },
     },
-    obsoletes: [{ uid: msg.uid, recurrenceId: null, kinds: ['invitation', 'reschedule', 'update'] }],
+    obsoletes: [answeredScope(msg.uid, answered)],
   };
+}
+
+/**
+ * The open questions an answer settles: about the whole event when it answers the series, else about the
+ * instances it answers only (a second instance invitation, or the series invitation, stays open).
+ */
+function answeredScope(uid: string, answered: readonly Comp[]): ObsoletePending {
+  const kinds = ['invitation', 'reschedule', 'update'] as const;
+  const rids = answered.map(recurrenceIdOf);
+  if (rids.length === 0 || rids.some((r) => r === null)) return { uid, recurrenceId: null, kinds: [...kinds] };
+  const instances = rids.map((r) => formatIso(r as ICAL.Time));
+  return instances.length === 1
+    ? { uid, recurrenceId: instances[0] ?? null, kinds: [...kinds] }
+    : { uid, recurrenceId: null, instances, kinds: [...kinds] };
 }
 
 /**
