@@ -41,7 +41,7 @@ import { ensureOverride, myIdentities, replyNotAsked, setMyPartstat } from './ed
 import { addDefaultReminder } from './defaultReminder.js';
 import { nakedInstances } from './obsolete.js';
 import { buildReply } from './outgoing.js';
-import { putCalendar, type Analysis, type Effect } from './analysis.js';
+import { noEffect, putCalendar, type Analysis, type Effect } from './analysis.js';
 import { itipError, type ItipErrorCode } from './errors.js';
 import { senderAuthentication, trustedAuthenticationResults } from './senderTrust.js';
 import type {
@@ -484,7 +484,13 @@ export function decideItip(
     // The message became moot meanwhile (outdated, cancelled, not for me): its own reason says why nothing was done.
     return ignored(base, pending.kind, a.ignore, []);
   }
-  const e: Effect = a.act(choice, comment);
+  const acted: Effect = a.act(choice, comment);
+  // "Ignore" removes an invitation never answered. A question about a meeting I had answered (a reschedule, whose
+  // new version the calendar may already hold unanswered) is ignored by leaving the meeting as it is.
+  const e: Effect =
+    choice === 'ignore' && pending.kind === 'reschedule' && acted.store?.type === 'delete'
+      ? noEffect({ key: 'reason.dismissedNothingSent' })
+      : acted;
   const obsoletes = e.obsoletes ?? [];
   if (choice === 'ignore') return ignored(base, pending.kind, e.reason, [], { store: e.store, obsoletes });
   return applied(base, pending.kind, e, [], obsoletes);

@@ -163,12 +163,28 @@ function analyzeForMe(f: RequestFacts): Analysis {
     const before = one ? instanceBefore(stored, component) : null;
     const from = previousStart(stored, component);
     const to = timeValue(component, 'dtstart');
+    // Only moved instances: the question, my answer and the provisional copy are about them; the rest of the
+    // series (sent along unchanged, as Thunderbird and sabre/dav do) keeps my answer.
+    const movedKeys = new Set(moved.map(instanceKey));
+    const scoped: RequestFacts = one ? { ...f, keys: movedKeys, instance: formatIso(rid) } : f;
+    const provisional = one
+      ? (): Effect => {
+          const cal = mergeRequest(stored, msg.calendar, newer, { me: ctx.me, keepMyPartstat: true });
+          if (identity) setMyPartstat(cal, identity, 'NEEDS-ACTION', movedKeys);
+          return {
+            store: putCalendar(msg.uid, cal),
+            outgoing: [],
+            reason: { key: 'reason.request.moved', params: { summary, instance: formatIso(rid) } },
+          };
+        }
+      : update(false);
     return {
       ...common,
+      act: (choice: Choice, comment: string | null) => answerInvitation(scoped, choice, comment),
       ...(one ? { proposed: lazyEventView(component, msg.uid) } : {}),
       ...(before ? { current: lazyEventView(before, msg.uid) } : {}),
       kind: 'reschedule',
-      auto: update(false),
+      auto: provisional,
       hold: { action: 'moveEvent' },
       person: {
         choices: CHOICES,
@@ -275,17 +291,24 @@ function answerInvitation(f: RequestFacts, choice: Choice, comment: string | nul
   if (choice === 'ignore') return dismiss(msg, stored, ctx, f.storedHasMe);
   const partstat = ANSWERS[choice];
   if (!partstat || !identity) return noEffect({ key: 'reason.request.badChoice', params: { choice } });
-  // Answer the newest version: the message when it is newer, else what the calendar already has.
-  const work = mergeRequest(stored, msg.calendar, f.newer, { me: ctx.me, keepMyPartstat: false });
+  // Answer the newest version: the message when it is newer, else what the calendar already has; what this answer
+  // does not cover keeps the answer I gave it.
+  const work = mergeRequest(stored, msg.calendar, f.newer, { me: ctx.me, keepMyPartstat: true });
   if (!f.inMessage && !f.storedHasMe) addMyself(work, identity, keys);
-  const answered = eventsOf(work).filter((e) => keys.has(instanceKey(e)));
+  const named = eventsOf(work).filter((e) => keys.has(instanceKey(e)));
+  // What still awaits my answer, when part of what the message names has one: an occurrence moved beside the
+  // unchanged series I accepted (its provisional copy asks about that occurrence only), a series invitation after
+  // instances I answered on their own. Those answers stay mine.
+  const awaiting = named.filter((e) => partstatOf(findAttendee(e, identity)) === 'NEEDS-ACTION');
+  const answered = awaiting.length > 0 ? awaiting : named;
+  const answeredKeys = new Set(answered.map(instanceKey));
   const identities = myIdentities(answered, ctx.me, identity);
   // Read before my answer is written: the organizer asked for no answer from me.
   const notAsked = answered.some((e) => replyNotAsked(findAttendee(e, identity)));
   const replies = [];
   for (const me of identities) {
-    setMyPartstat(work, me, partstat, keys);
-    addDefaultReminder(work, me, ctx.defaultReminderMinutes, keys);
+    setMyPartstat(work, me, partstat, answeredKeys);
+    addDefaultReminder(work, me, ctx.defaultReminderMinutes, answeredKeys);
     if (notAsked) continue;
     const comps = answered.filter((e) => findAttendee(e, me));
     const reply = buildReply({ components: comps, source: work, me, partstat, comment, now: ctx.now });
