@@ -9,6 +9,7 @@ import type { Choice, EventView, MessageKind } from '../model/decisions.js';
 import type { OutgoingItip } from '../model/outgoing.js';
 import { endOf, governedInstance } from '../ical/recurrence.js';
 import { toUtcMs } from '../ical/time.js';
+import { sameZoneRules } from '../ical/zones.js';
 import { serializeCalendar } from '../ical/serialize.js';
 import {
   dtstampOf,
@@ -185,7 +186,22 @@ export function timeChanged(before: Comp, after: Comp): boolean {
  * moves none of those that remain.
  */
 function reschedules(before: Comp, after: Comp): boolean {
-  return startOrEndChanged(before, after) || gainsInstances(before, after);
+  return startOrEndChanged(before, after) || gainsInstances(before, after) || seriesZoneChanged(before, after);
+}
+
+/**
+ * A series moved into another zone with the same first instant (Google, Outlook: "change time zone") repeats on
+ * another wall clock: across a daylight-saving change its occurrences move by an hour, some of them for weeks. The
+ * same rules under another name (a Windows name for an IANA zone) move nothing.
+ */
+function seriesZoneChanged(before: Comp, after: Comp): boolean {
+  if (!after.hasProperty('rrule')) return false;
+  const z1 = timeValue(before, 'dtstart')?.zone;
+  const z2 = timeValue(after, 'dtstart')?.zone;
+  if (!z1 || !z2 || z1.tzid === z2.tzid) return false;
+  const c1 = (z1 as { component?: ICAL.Component | null }).component;
+  const c2 = (z2 as { component?: ICAL.Component | null }).component;
+  return !(c1 && c2 && sameZoneRules(c1, c2));
 }
 
 function startOrEndChanged(before: Comp, after: Comp): boolean {
