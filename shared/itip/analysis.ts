@@ -10,6 +10,7 @@ import type { OutgoingItip } from '../model/outgoing.js';
 import { endOf, governedInstance } from '../ical/recurrence.js';
 import { toUtcMs } from '../ical/time.js';
 import { sameZoneRules } from '../ical/zones.js';
+import { zoneOffsetsFromComponent } from '../ical/zoneOffsets.js';
 import { serializeCalendar } from '../ical/serialize.js';
 import {
   dtstampOf,
@@ -191,18 +192,35 @@ function reschedules(before: Comp, after: Comp): boolean {
 
 /**
  * A series moved into another zone with the same first instant (Google, Outlook: "change time zone") repeats on
- * another wall clock: across a daylight-saving change its occurrences move by an hour, some of them for weeks. The
- * same rules under another name (a Windows name for an IANA zone) move nothing.
+ * another wall clock: where the two zones' offsets drift apart (a daylight-saving change on another date, or in
+ * one zone only) its occurrences move by an hour, some of them for weeks. Zones whose offsets keep the same
+ * distance while the series runs (the same rules under another name, Paris and London) move nothing.
  */
 function seriesZoneChanged(before: Comp, after: Comp): boolean {
-  if (!after.hasProperty('rrule')) return false;
-  const z1 = timeValue(before, 'dtstart')?.zone;
-  const z2 = timeValue(after, 'dtstart')?.zone;
-  if (!z1 || !z2 || z1.tzid === z2.tzid) return false;
+  const rule = after.getFirstPropertyValue('rrule');
+  if (!(rule instanceof ICAL.Recur)) return false;
+  const s1 = timeValue(before, 'dtstart');
+  const s2 = timeValue(after, 'dtstart');
+  const z1 = s1?.zone;
+  const z2 = s2?.zone;
+  if (!s2 || !z1 || !z2 || z1.tzid === z2.tzid) return false;
   const c1 = (z1 as { component?: ICAL.Component | null }).component;
   const c2 = (z2 as { component?: ICAL.Component | null }).component;
-  return !(c1 && c2 && sameZoneRules(c1, c2));
+  if (!c1 || !c2) return true;
+  if (sameZoneRules(c1, c2)) return false;
+  const from = toUtcMs(s2);
+  const to = rule.until ? toUtcMs(rule.until) : from + SERIES_HORIZON_MS;
+  const o1 = zoneOffsetsFromComponent(c1);
+  const o2 = zoneOffsetsFromComponent(c2);
+  const points = [from];
+  for (const t of o1.transitionsBetween(from, to)) points.push(t.utc);
+  for (const t of o2.transitionsBetween(from, to)) points.push(t.utc);
+  const distance = o1.offsetAtUtc(from) - o2.offsetAtUtc(from);
+  return points.some((p) => o1.offsetAtUtc(p) - o2.offsetAtUtc(p) !== distance);
 }
+
+/** How far a series without UNTIL is followed when comparing zones: ten years. */
+const SERIES_HORIZON_MS = 10 * 366 * 86_400_000;
 
 function startOrEndChanged(before: Comp, after: Comp): boolean {
   const s1 = timeValue(before, 'dtstart');
