@@ -290,6 +290,8 @@ function answerOnLaterOverrides(
     for (const o of eventsOf(cal)) {
       const rid = recurrenceIdOf(o);
       if (!rid || toUtcMs(rid) <= from || answered.has(instanceKey(o))) continue;
+      // An occurrence I moved after the version this answers (its SEQUENCE higher) asked again: not answered here.
+      if (sequenceOf(o) > sequenceOf(t.incoming)) continue;
       const att = findAttendee(o, who);
       if (!att || !newerThanReceived(t.incoming, att)) continue;
       const own = partstatOf(att);

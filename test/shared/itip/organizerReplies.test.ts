@@ -89,6 +89,26 @@ describe('an answer to the whole series reaches the overrides', () => {
       for (const e of outgoingEvents(o)) expect(attendeeIn(e, DAVE)?.getParameter('partstat')).toBe('ACCEPTED');
   });
 
+  it('an occurrence I moved after the version the answer is about is not answered by it', () => {
+    const cal = organizer();
+    const moved = cal.apply(
+      updateEvent(
+        {
+          uid: UID,
+          recurrenceId: ICAL.Time.fromString(SECOND, null as unknown as ICAL.Property),
+          start: '2026-12-21T16:00',
+          end: '2026-12-21T17:00',
+        },
+        cal.get(UID),
+        cal.ctx(),
+      ),
+    );
+    expect(moved.outcome).toBe('applied');
+    cal.process(seriesReply(DAVE, 'ACCEPTED', '20261204T095000Z'), DAVE);
+    expect(partstatIn(cal.get(UID), DAVE)).toBe('ACCEPTED');
+    expect(partstatIn(cal.get(UID), DAVE, SECOND)).toBe('NEEDS-ACTION');
+  });
+
   it('an occurrence the attendee answered on its own keeps that answer', () => {
     const cal = organizer();
     cal.process(occurrenceReply(BOB, 'DECLINED', '20261221T130000Z', '20261204T093500Z'), BOB);
