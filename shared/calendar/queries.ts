@@ -7,6 +7,9 @@ import { expandSeries, MAX_OCCURRENCES, type Occurrence } from '../ical/recurren
 import type { Message } from '../i18n/index.js';
 import { formatInstant, formatIso } from '../ical/time.js';
 import { serializeCalendar } from '../ical/serialize.js';
+import { cloneComponent } from '../ical/clone.js';
+import { zoneSourceText } from '../ical/parse.js';
+import { referencedTzids, renameZone, sameZoneRules, zoneDefinition } from '../ical/zones.js';
 import { findAttendeeOf, partstatOf, propAddress, textValue, type Comp } from '../itip/components.js';
 import { joinUrlOf } from '../itip/views.js';
 import { PRODID } from '../itip/outgoing.js';
@@ -142,24 +145,82 @@ export function busyPeriods(
   return out;
 }
 
-/** The whole calendar as one VCALENDAR (no METHOD), each VTIMEZONE once. */
+/**
+ * The whole calendar as one VCALENDAR (no METHOD), each time zone definition once. Events stored apart may define
+ * one TZID with other rules (Outlook calls every zone it has no name for "Customized Time Zone"): such a definition
+ * is written under a TZID of its own (`Customized Time Zone (2)`), with its event's references, on a copy.
+ */
 export function exportCalendar(entries: CalendarEntries): string {
   const cal = new ICAL.Component(['vcalendar', [], []]);
   cal.addPropertyWithValue('prodid', PRODID);
   cal.addPropertyWithValue('version', '2.0');
-  const zones = new Map<string, Comp>();
+  const calendars = Array.from(entries, ([, vcal]) => vcal);
+  const zones = new ExportedZones(calendars);
   const events: Comp[] = [];
-  for (const [, vcal] of entries) {
-    for (const z of vcal.getAllSubcomponents('vtimezone')) {
-      const id = String(z.getFirstPropertyValue('tzid'));
-      if (!zones.has(id)) zones.set(id, z);
-    }
-    events.push(...vcal.getAllSubcomponents('vevent'));
-  }
-  for (const z of zones.values())
+  for (const vcal of calendars) events.push(...zones.add(vcal).getAllSubcomponents('vevent'));
+  for (const z of zones.written)
     cal.addSubcomponent(new ICAL.Component(JSON.parse(JSON.stringify(z.jCal)) as unknown[]));
   for (const e of events) cal.addSubcomponent(new ICAL.Component(JSON.parse(JSON.stringify(e.jCal)) as unknown[]));
   return serializeCalendar(cal);
+}
+
+/** A definition written to the export: under which TZID, and its text for the cheap comparison. */
+interface ExportedZone {
+  readonly tzid: string;
+  readonly zone: Comp;
+  readonly text: string;
+}
+
+/** The definitions an export writes, by the TZID the calendars gave them. */
+class ExportedZones {
+  readonly written: Comp[] = [];
+  private readonly byTzid = new Map<string, ExportedZone[]>();
+  /** Every TZID a calendar defines or refers to: a new one must name none of them. */
+  private readonly taken = new Set<string>();
+
+  constructor(calendars: readonly Comp[]) {
+    for (const vcal of calendars) {
+      referencedTzids(vcal, this.taken);
+      for (const z of vcal.getAllSubcomponents('vtimezone')) this.taken.add(tzidOf(z));
+    }
+  }
+
+  /** Records `vcal`'s definitions; returns it, or a copy whose zones (and references) were renamed. */
+  add(vcal: Comp): Comp {
+    let out = vcal;
+    const seen = new Set<string>();
+    for (const z of vcal.getAllSubcomponents('vtimezone')) {
+      const tzid = tzidOf(z);
+      if (seen.has(tzid)) continue;
+      seen.add(tzid);
+      const text = zoneSourceText(z.jCal) ?? JSON.stringify(z.jCal);
+      const variants = this.byTzid.get(tzid) ?? [];
+      this.byTzid.set(tzid, variants);
+      const same = variants.find((v) => v.text === text || sameZoneRules(v.zone, z));
+      const name = same?.tzid ?? (variants.length === 0 ? tzid : this.newName(tzid));
+      if (name !== tzid) {
+        if (out === vcal) out = cloneComponent(vcal);
+        renameZone(out, tzid, name);
+      }
+      if (same) continue;
+      const zone = zoneDefinition(out, name) ?? z;
+      variants.push({ tzid: name, zone, text });
+      this.written.push(zone);
+    }
+    return out;
+  }
+
+  private newName(tzid: string): string {
+    let n = 2;
+    while (this.taken.has(`${tzid} (${n})`)) n++;
+    const name = `${tzid} (${n})`;
+    this.taken.add(name);
+    return name;
+  }
+}
+
+function tzidOf(z: Comp): string {
+  return String(z.getFirstPropertyValue('tzid'));
 }
 
 /**
