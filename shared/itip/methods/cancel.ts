@@ -36,7 +36,7 @@ import { ensureOverride, markCancelled, mergeWithZones, withZonesFrom } from '..
 import { nakedInstances } from '../obsolete.js';
 import { lazyEventView } from '../views.js';
 import type { ItipMessage } from '../message.js';
-import type { EngineContext } from '../types.js';
+import type { EngineContext, ObsoletePending } from '../types.js';
 
 export function analyzeCancel(msg: ItipMessage, mine: Comp | null, env: MailEnvelope, ctx: EngineContext): Analysis {
   const comps = msg.components;
@@ -130,7 +130,7 @@ export function analyzeCancel(msg: ItipMessage, mine: Comp | null, env: MailEnve
       store: putCalendar(msg.uid, cal),
       outgoing: [],
       reason: cancelReason(organizer?.name ?? organizer?.address ?? 'none', title, whole ? [] : scopes),
-      obsoletes: whole ? [{ uid: msg.uid, recurrenceId: null, kinds: ['invitation', 'reschedule', 'update'] }] : [],
+      obsoletes: closedQuestions(msg.uid, whole ? null : scopes, ctx),
     };
   };
   return {
@@ -140,6 +140,27 @@ export function analyzeCancel(msg: ItipMessage, mine: Comp | null, env: MailEnve
     auto: apply,
     act: (c) => (c === 'apply' ? apply() : noEffect({ key: 'reason.cancel.dismissed' })),
   };
+}
+
+const ASKING = ['invitation', 'reschedule', 'update'] as const;
+
+/**
+ * The open questions a cancellation answers: all of them when the whole event is cancelled; else those about the
+ * cancelled occurrences, an occurrence cancelled with all later ones closing the questions about those later ones.
+ */
+function closedQuestions(uid: string, scopes: readonly CancelScope[] | null, ctx: EngineContext): ObsoletePending[] {
+  if (scopes === null) return [{ uid, recurrenceId: null, kinds: ASKING }];
+  const instances = scopes.filter((s) => !s.range).map((s) => s.from);
+  const ranges = scopes.filter((s) => s.range).map((s) => Date.parse(s.from));
+  if (ranges.length > 0) {
+    const from = Math.min(...ranges);
+    for (const d of ctx.openDecisions?.(uid) ?? []) {
+      const asked = d.instances && d.instances.length > 0 ? d.instances : d.recurrenceId ? [d.recurrenceId] : [];
+      instances.push(...asked.filter((i) => Date.parse(i) >= from));
+    }
+  }
+  if (instances.length === 0) return [];
+  return [{ uid, recurrenceId: null, instances, kinds: ASKING }];
 }
 
 /** Which open questions a CANCEL for an event the calendar lacks answers: its instances, or the whole event. */
