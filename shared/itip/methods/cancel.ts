@@ -65,6 +65,46 @@ export function analyzeCancel(msg: ItipMessage, mine: Comp | null, env: MailEnve
     const master = comps.find((c) => !c.hasProperty('recurrence-id'));
     const tombstone =
       verification.verified && master ? { sequence: sequenceOf(master), dtstamp: dtstampOf(master) } : undefined;
+    const asked = (ctx.openDecisions?.(msg.uid) ?? []).filter((d) => ASKING.some((k) => k === d.kind));
+    const who = organizer?.name ?? organizer?.address ?? 'none';
+    if (asked.length > 0 && master) {
+      // The invitation is in front of the person: the cancellation withdraws it (a person confirms an unverified one).
+      const withdraw = (): Effect => ({
+        store: null,
+        outgoing: [],
+        reason: { key: 'reason.cancel.withdrawn', params: { organizer: who, summary: title } },
+        obsoletes: closedQuestions(msg.uid, null, ctx),
+      });
+      if (verification.verified)
+        return { ...base, obsoletes, ...(tombstone ? { tombstone } : {}), ignore: withdraw().reason, act: withdraw };
+      return {
+        ...base,
+        obsoletes: [],
+        auto: withdraw,
+        act: (c) => (c === 'apply' ? withdraw() : noEffect({ key: 'reason.cancel.dismissed' })),
+      };
+    }
+    if (asked.length > 0) {
+      // Occurrences of a series whose invitation is still unanswered: nothing to cancel yet, so the cancellation
+      // waits as a decision of its own, applied once the invitation's answer has put the series in the calendar.
+      const instances = comps.flatMap((c) => {
+        const rid = recurrenceIdOf(c);
+        return rid ? [formatIso(rid)] : [];
+      });
+      return {
+        ...base,
+        obsoletes: [],
+        person: {
+          choices: ['apply', 'ignore'],
+          reason: {
+            key: 'reason.cancel.awaitsInvitation',
+            params: { organizer: who, summary: title, instances: instances.join(', ') },
+          },
+        },
+        act: (c) =>
+          noEffect({ key: c === 'apply' ? 'reason.cancel.answerInvitationFirst' : 'reason.cancel.dismissed' }),
+      };
+    }
     return {
       ...base,
       obsoletes,

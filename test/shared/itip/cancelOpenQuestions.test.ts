@@ -6,8 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { supersedes, type EngineResult } from '../../../shared/itip/index.js';
 import type { PendingDecision } from '../../../shared/model/decisions.js';
-import { Calendar, ics, say, vevent } from '../../helpers/itip.js';
+import { Calendar, ics, instanceOf, say, vevent } from '../../helpers/itip.js';
 
+const UNVERIFIED = {
+  receivedAt: Date.parse('2026-12-04T08:00:00Z'),
+  authenticationResults: ['mx.example.com; dkim=fail header.d=contoso.example; dmarc=fail header.from=contoso.example'],
+};
 const ORG = 'anna.schmidt@contoso.example';
 const ME = 'me@example.com';
 const UID = '040000008200E00074C5B7101A82E00800000000A0A0A0A0A0A0DB01';
@@ -97,5 +101,59 @@ describe('a cancelled occurrence closes the open question about it', () => {
     );
     expect(cancel.outcome).toBe('applied');
     expect(closes(cancel, question)).toBe(true);
+  });
+});
+
+describe('a cancellation while the invitation is still unanswered', () => {
+  /** Invited by a sender I do not know yet: a question, nothing in the calendar. */
+  function invited(): { cal: Calendar; invitation: PendingDecision } {
+    const cal = new Calendar([ME], 'known');
+    cal.now = Date.parse('2026-12-04T09:00:00Z');
+    const first = cal.process(ics('REQUEST', series()), ORG, VERIFIED);
+    expect(first.kind).toBe('invitation');
+    expect(cal.get(UID)).toBeNull();
+    const invitation = open(first);
+    cal.open.push(invitation);
+    return { cal, invitation };
+  }
+
+  it('a verified cancellation of the event closes the invitation and keeps a late copy of it out', () => {
+    const { cal, invitation } = invited();
+    const cancel = cal.process(ics('CANCEL', series({ seq: 1, status: 'CANCELLED' })), ORG, VERIFIED);
+    expect(cancel.outcome).toBe('ignored');
+    expect(cancel.reason.key).toBe('reason.cancel.withdrawn');
+    expect(say(cancel.reason)).toMatch(/cancelled "Weekly ops", which you had not answered yet/);
+    expect(closes(cancel, invitation)).toBe(true);
+    expect(cancel.outcome === 'ignored' && cancel.tombstone).toMatchObject({ uid: UID, sequence: 1 });
+  });
+
+  it('an unverified one is a decision: confirmed, it closes the invitation', () => {
+    const { cal, invitation } = invited();
+    const cancel = cal.process(ics('CANCEL', series({ seq: 1, status: 'CANCELLED' })), ORG, UNVERIFIED);
+    expect(cancel.outcome).toBe('pending');
+    expect(cancel.kind).toBe('cancel');
+    expect(closes(cancel, invitation)).toBe(false);
+    const applied = cal.decide(cancel, 'apply');
+    expect(applied.reason.key).toBe('reason.cancel.withdrawn');
+    expect(closes(applied, invitation)).toBe(true);
+  });
+
+  it('one occurrence cancelled waits as a decision of its own, applied after the invitation is answered', () => {
+    const { cal, invitation } = invited();
+    const cancel = cal.process(
+      ics('CANCEL', series({ seq: 1, rid: '20270119T100000', status: 'CANCELLED' })),
+      ORG,
+      VERIFIED,
+    );
+    expect(cancel.outcome).toBe('pending');
+    expect(cancel.kind).toBe('cancel');
+    expect(cancel.reason.key).toBe('reason.cancel.awaitsInvitation');
+    expect(closes(cancel, invitation)).toBe(false);
+    const held = open(cancel);
+    cal.decide({ outcome: 'pending', pending: invitation } as unknown as EngineResult, 'accept');
+    expect(cal.get(UID)).not.toBeNull();
+    const applied = cal.decide({ outcome: 'pending', pending: held } as unknown as EngineResult, 'apply');
+    expect(applied.outcome).toBe('applied');
+    expect(instanceOf(cal.get(UID), '2027-01-19T09:00:00Z')?.getFirstPropertyValue('status')).toBe('CANCELLED');
   });
 });

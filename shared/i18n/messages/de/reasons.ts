@@ -70,6 +70,12 @@ export const reasons: Partial<Record<MessageKey, string>> = {
   'reason.cancel.unknownEvent': 'Im Kalender gibt es keinen Termin „{summary}“, also ist nichts abzusagen.',
   'reason.cancel.unknownInstance':
     'Der Kalender hat am {instances} keinen Termin von „{summary}“; es gibt nichts abzusagen.',
+  'reason.cancel.withdrawn':
+    '{organizer, select, none {Der Organisator} other {{organizer}}} hat „{summary}“ abgesagt, bevor Sie geantwortet haben; die Einladung ist geschlossen und wird nicht eingetragen, wenn sie noch einmal kommt.',
+  'reason.cancel.awaitsInvitation':
+    '{organizer, select, none {Der Organisator} other {{organizer}}} hat „{summary}“ am {instances} abgesagt, aber Sie haben die Einladung zur Serie noch nicht beantwortet. Beantworten Sie sie zuerst und übernehmen Sie dann diese Absage, damit diese Termine als abgesagt markiert werden.',
+  'reason.cancel.answerInvitationFirst':
+    'Nichts wurde abgesagt: Die Serie steht noch nicht im Kalender, weil ihre Einladung noch nicht beantwortet ist.',
   'reason.cancel.nothingToCancel': 'Nichts abzusagen.',
   'reason.cancel.wrongOrganizer':
     'Die Absage kommt von {from}, aber der Organisator des Termins ist {organizer}; sie wurde nicht übernommen.',

@@ -73,6 +73,12 @@ export const reasons = {
   'reason.cancel.unknownEvent': 'There is no event "{summary}" in the calendar, so there is nothing to cancel.',
   'reason.cancel.unknownInstance':
     'The calendar has no occurrence of "{summary}" on {instances}, so there is nothing to cancel.',
+  'reason.cancel.withdrawn':
+    '{organizer, select, none {The organizer} other {{organizer}}} cancelled "{summary}", which you had not answered yet; the invitation is closed and is not added if it comes again.',
+  'reason.cancel.awaitsInvitation':
+    '{organizer, select, none {The organizer} other {{organizer}}} cancelled "{summary}" on {instances}, but you have not answered the invitation to the series yet. Answer it first, then apply this cancellation to mark those occurrences cancelled.',
+  'reason.cancel.answerInvitationFirst':
+    'Nothing was cancelled: the series is not in the calendar yet, because its invitation has not been answered.',
   'reason.cancel.nothingToCancel': 'Nothing to cancel.',
   'reason.cancel.wrongOrganizer':
     "The cancellation comes from {from}, but the event's organizer is {organizer}; it was not applied.",
