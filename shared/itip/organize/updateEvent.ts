@@ -13,6 +13,7 @@ import ICAL from 'ical.js';
 import { completeTimezones } from '../../ical/zones.js';
 import { normalizeAddress } from '../../util/address.js';
 import { ensureOverride } from '../edit.js';
+import { moveSeries } from '../moveSeries.js';
 import { buildRequests } from '../outgoing.js';
 import {
   attendeeProps,
@@ -57,7 +58,8 @@ export function updateEvent(change: EventChange, stored: Comp | null, ctx: Engin
   const work = cloneComponent(mine);
   const targets = targetsOf(work, rid, change.thisAndFuture === true);
   if (!targets) return organizeFailed(head, 'update', 'ITIP_NO_INSTANCE', { instance: rid?.toString() ?? '' });
-  const times = newTimes(change, targets[0] as Comp);
+  const series = rid ? null : masterOf(work);
+  const times = newTimes(change, series ?? (targets[0] as Comp));
   if (times === 'bad') return organizeFailed(head, 'update', 'ITIP_BAD_VALUE', { property: 'DTSTART' });
   const reschedule = times !== null;
   const moved = change.location != null && targets.some((t) => textValue(t, 'location') !== change.location);
@@ -65,12 +67,20 @@ export function updateEvent(change: EventChange, stored: Comp | null, ctx: Engin
   // Told of the cancellation: removed attendees who were invited to the changed part (and whom we may mail).
   const mailed = new Set(mailable(work, ctx));
   const gone = [...removed].filter((r) => mailed.has(r) && targets.some((t) => findAttendee(t, r)));
+  const setTimes = (t: Comp, when: { start: TimeProp; end: TimeProp }): void => {
+    setTimeProp(t, 'dtstart', when.start);
+    t.removeAllProperties('duration');
+    setTimeProp(t, 'dtend', when.end);
+  };
+  // The series' new time moves its instances, and what names them moves along (moveSeries.ts); an occurrence's
+  // own new time is written into its override.
+  if (times && series)
+    moveSeries(work, series, () => {
+      setTimes(series, times);
+      completeTimezones(work);
+    });
   for (const t of targets) {
-    if (times) {
-      setTimeProp(t, 'dtstart', times.start);
-      t.removeAllProperties('duration');
-      setTimeProp(t, 'dtend', times.end);
-    }
+    if (times && !series) setTimes(t, times);
     setText(t, 'summary', change.summary);
     setText(t, 'location', change.location);
     setText(t, 'description', change.description);
@@ -103,7 +113,10 @@ export function updateEvent(change: EventChange, stored: Comp | null, ctx: Engin
   return organized(head, kind, work, sequence, reason, [...requests, ...cancels], still.notMailed);
 }
 
-/** The components a change applies to: the series (master and overrides), or one instance's override. */
+/**
+ * The components a change applies to: the series (master and overrides: a new title, place or attendee list is
+ * theirs too, a new time moves them with the series), or one instance's override.
+ */
 function targetsOf(work: Comp, rid: ICAL.Time | null, thisAndFuture: boolean): Comp[] | null {
   if (!rid) return eventsOf(work);
   if (!masterOf(work)) return null;
