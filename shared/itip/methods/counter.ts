@@ -1,12 +1,12 @@
 /**
  * COUNTER received as organizer (RFC 5546 §3.2.7). A counter-proposal always waits for a person; accepting it
  * reschedules the event (SEQUENCE + 1) and sends the update to every attendee, declining it sends DECLINECOUNTER
- * to the proposer (§3.2.8).
+ * to the proposer (§3.2.8). Accepted for a whole series, it moves the series with its overrides (moveSeries.ts).
  */
 import ICAL from 'ical.js';
 import type { Message } from '../../i18n/index.js';
 import type { MailEnvelope } from '../../model/mail.js';
-import { timeKey } from '../../ical/time.js';
+import { exactTime, isFloating, timeInZone, timeKey, toUtcMs } from '../../ical/time.js';
 import {
   attendeeProps,
   cloneComponent,
@@ -19,12 +19,15 @@ import {
   recurrenceIdOf,
   sequenceOf,
   textValue,
+  timeValue,
   type Comp,
+  type Prop,
 } from '../components.js';
 import { noEffect, nothingToDo, putCalendar, NOTHING, type Analysis, type Effect } from '../analysis.js';
 import { organizerPreconditions } from '../organizerPreconditions.js';
 import { isMe, originatorOfProp, organizerOf, replierOf, underInvitedSender, verifySender } from '../identity.js';
 import { ensureOverride, mergeWithZones } from '../edit.js';
+import { moveSeries, timeProperty } from '../moveSeries.js';
 import { buildDeclineCounter, buildRequests } from '../outgoing.js';
 import { lazyEventView } from '../views.js';
 import type { ItipMessage } from '../message.js';
@@ -93,19 +96,26 @@ export function analyzeCounter(
     const cal = cloneComponent(stored);
     const t = rid ? ensureOverride(cal, rid) : masterOf(cal);
     if (!t) return noEffect({ key: 'reason.counter.instanceGone' });
-    // The proposal is written in the proposer's zone (Outlook: its Windows zone and VTIMEZONE): without that
-    // definition my copy would hold a floating time, and the update would name a zone it does not define; a zone
-    // of mine with the same TZID and other rules is kept apart (mergeWithZones).
-    mergeWithZones(cal, msg.calendar, () => {
-      for (const name of COUNTER_FIELDS) {
-        const p = counter.getFirstProperty(name);
-        if (!p) continue;
-        t.removeAllProperties(name);
-        if (name === 'dtend') t.removeAllProperties('duration');
-        if (name === 'duration') t.removeAllProperties('dtend');
-        t.addProperty(ICAL.Property.fromString(p.toICALString()));
-      }
-    });
+    // A proposal for a recurring series is written in the series' zone, so the series keeps its wall-clock
+    // recurrence across summer time whichever zone the proposer wrote (Google: UTC). Otherwise it is written in the
+    // proposer's zone (Outlook: its Windows zone and VTIMEZONE): without that definition my copy would hold a
+    // floating time, and the update would name a zone it does not define; a zone of mine with the same TZID and
+    // other rules is kept apart (mergeWithZones).
+    const seriesZone = rid ? null : recurringZoneOf(t);
+    const propose = (): void =>
+      mergeWithZones(cal, msg.calendar, () => {
+        for (const name of COUNTER_FIELDS) {
+          const p = counter.getFirstProperty(name);
+          if (!p) continue;
+          t.removeAllProperties(name);
+          if (name === 'dtend') t.removeAllProperties('duration');
+          if (name === 'duration') t.removeAllProperties('dtend');
+          t.addProperty(seriesZone ? inZone(p, seriesZone) : ICAL.Property.fromString(p.toICALString()));
+        }
+      });
+    // Accepted for the series, the proposal moves the series: its overrides, EXDATEs and RDATEs move along.
+    if (rid) propose();
+    else moveSeries(cal, t, propose);
     t.updatePropertyWithValue('sequence', sequenceOf(t) + 1);
     if (comment) t.updatePropertyWithValue('comment', comment);
     const proposerAnswer = partstatOf(findAttendee(counter, who));
@@ -178,4 +188,20 @@ export function analyzeCounter(
       },
     },
   };
+}
+
+/** The zone of a recurring master's DTSTART; null for a single event, an all-day or a floating series. */
+function recurringZoneOf(master: Comp): ICAL.Timezone | null {
+  if (!master.hasProperty('rrule') && !master.hasProperty('rdate')) return null;
+  const start = timeValue(master, 'dtstart');
+  if (!start || start.isDate || isFloating(start)) return null;
+  return start.zone ?? null;
+}
+
+/** A proposed DTSTART/DTEND as the same instant in `zone`; other properties (and dates) as they are. */
+function inZone(p: Prop, zone: ICAL.Timezone): Prop {
+  const v = p.getFirstValue();
+  if (!(v instanceof ICAL.Time) || v.isDate || isFloating(v)) return ICAL.Property.fromString(p.toICALString());
+  const ms = toUtcMs(v);
+  return timeProperty(p.name, exactTime(timeInZone(ms, zone), ms));
 }

@@ -218,3 +218,111 @@ describe('changing the time of a series with overrides', () => {
     expect(occurrences(stored)).toEqual(['2026-12-16T00:00–00:00', '2026-12-23T00:00–00:00', '2026-12-30T00:00–00:00']);
   });
 });
+
+/** Google's counter-proposal for the whole series, in UTC. */
+function googleSeriesCounter(start: string, end: string, rrule = 'FREQ=WEEKLY;COUNT=4'): string {
+  return ics(
+    'COUNTER',
+    vevent(
+      `DTSTART:${start}`,
+      `DTEND:${end}`,
+      `RRULE:${rrule}`,
+      'DTSTAMP:20261204T100500Z',
+      `ORGANIZER:mailto:${ME}`,
+      `UID:${UID}`,
+      `ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=TENTATIVE;CN=Bob Jones:mailto:${BOB}`,
+      'COMMENT:Afternoons work better',
+      'SEQUENCE:0',
+      'SUMMARY:Design review',
+    ),
+  );
+}
+
+describe('accepting a counter-proposal for the whole series', () => {
+  it('moves the overrides with the series', () => {
+    const cal = organizer();
+    googleDeclines(cal, '20261221T130000Z');
+    const counter = cal.process(googleSeriesCounter('20261214T150000Z', '20261214T160000Z'), BOB, {
+      receivedAt: cal.now,
+    });
+    const r = cal.decide(counter, 'accept-counter');
+    expect(r.outcome).toBe('applied');
+    const stored = cal.get(UID);
+    const want = [
+      '2026-12-14T15:00–16:00',
+      '2026-12-21T15:00–16:00',
+      '2026-12-28T15:00–16:00',
+      '2027-01-04T15:00–16:00',
+    ];
+    expect(occurrences(stored)).toEqual(want);
+    const o = instanceOf(stored, '2026-12-21T15:00:00Z');
+    expect(line(o, 'recurrence-id')).toBe('RECURRENCE-ID;TZID=Europe/Berlin:20261221T160000');
+    expect(line(o, 'dtstart')).toBe('DTSTART;TZID=Europe/Berlin:20261221T160000');
+    expect(occurrences(outgoingCalendar(r.outgoing.find((m) => m.to.address === DAVE)))).toEqual(want);
+  });
+
+  it('a proposal in UTC keeps the series on Berlin wall-clock time after the change to summer time', () => {
+    const cal = organizer('FREQ=WEEKLY;COUNT=20');
+    const counter = cal.process(
+      googleSeriesCounter('20261214T150000Z', '20261214T160000Z', 'FREQ=WEEKLY;COUNT=20'),
+      BOB,
+      {
+        receivedAt: cal.now,
+      },
+    );
+    cal.decide(counter, 'accept-counter');
+    const stored = cal.get(UID);
+    expect(line(instanceOf(stored), 'dtstart')).toBe('DTSTART;TZID=Europe/Berlin:20261214T160000');
+    expect(line(instanceOf(stored), 'dtend')).toBe('DTEND;TZID=Europe/Berlin:20261214T170000');
+    // 16:00 in Berlin is 14:00 UTC in summer.
+    expect(occurrences(stored, '2027-03-20', '2027-04-06')).toEqual([
+      '2027-03-22T15:00–16:00',
+      '2027-03-29T14:00–15:00',
+      '2027-04-05T14:00–15:00',
+    ]);
+  });
+
+  it('an Outlook proposal in its Pacific zone moves the Berlin series to the proposed instant in Berlin time', () => {
+    const cal = organizer('FREQ=WEEKLY;COUNT=12', '2027-01-07T17:00', '2027-01-07T18:00');
+    const counter = cal.process(
+      ics(
+        'COUNTER',
+        [
+          'BEGIN:VTIMEZONE',
+          'TZID:Pacific Standard Time',
+          'BEGIN:STANDARD',
+          'DTSTART:16010101T020000',
+          'TZOFFSETFROM:-0700',
+          'TZOFFSETTO:-0800',
+          'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=1SU;BYMONTH=11',
+          'END:STANDARD',
+          'BEGIN:DAYLIGHT',
+          'DTSTART:16010101T020000',
+          'TZOFFSETFROM:-0800',
+          'TZOFFSETTO:-0700',
+          'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=2SU;BYMONTH=3',
+          'END:DAYLIGHT',
+          'END:VTIMEZONE',
+        ].join('\r\n'),
+        vevent(
+          `ATTENDEE;PARTSTAT=TENTATIVE;CN=Bob Jones:mailto:${BOB}`,
+          'RRULE:FREQ=WEEKLY;COUNT=12;BYDAY=TH;WKST=SU',
+          `UID:${UID}`,
+          'SUMMARY;LANGUAGE=en-US:New Time Proposed: Design review',
+          'DTSTART;TZID=Pacific Standard Time:20270107T090000',
+          'DTEND;TZID=Pacific Standard Time:20270107T100000',
+          'DTSTAMP:20261204T170000Z',
+          'SEQUENCE:0',
+          'X-MS-OLK-ORIGINALSTART:20270107T160000Z',
+        ),
+      ),
+      BOB,
+      { receivedAt: cal.now },
+    );
+    cal.decide(counter, 'accept-counter');
+    const stored = cal.get(UID);
+    expect(line(instanceOf(stored), 'dtstart')).toBe('DTSTART;TZID=Europe/Berlin:20270107T180000');
+    // After the US change to summer time (March 14) and before Europe's (March 28): still 18:00 in Berlin.
+    expect(occurrences(stored, '2027-03-18', '2027-03-19')).toEqual(['2027-03-18T17:00–18:00']);
+  });
+});
