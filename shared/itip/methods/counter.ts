@@ -116,10 +116,14 @@ export function analyzeCounter(
     // Accepted for the series, the proposal moves the series: its overrides, EXDATEs and RDATEs move along.
     if (rid) propose();
     else moveSeries(cal, t, propose);
-    t.updatePropertyWithValue('sequence', sequenceOf(t) + 1);
+    // A moved series moves its overrides: they are rescheduled with it, so they get its SEQUENCE (an attendee's
+    // copy drops an override older than the master) and ask again.
+    const changed = rid ? [t] : eventsOf(cal);
+    const sequence = Math.max(...changed.map(sequenceOf)) + 1;
     if (comment) t.updatePropertyWithValue('comment', comment);
     const proposerAnswer = partstatOf(findAttendee(counter, who));
-    for (const a of attendeeProps(t)) {
+    for (const e of changed) e.updatePropertyWithValue('sequence', sequence);
+    for (const a of changed.flatMap(attendeeProps)) {
       const addr = propAddress(a);
       if (isMe(addr, ctx.me)) continue;
       // A delegator handed the place over (RFC 5546 §4.2.5): a new time asks the delegate, not them, again.

@@ -258,6 +258,9 @@ describe('accepting a counter-proposal for the whole series', () => {
     const o = instanceOf(stored, '2026-12-21T15:00:00Z');
     expect(line(o, 'recurrence-id')).toBe('RECURRENCE-ID;TZID=Europe/Berlin:20261221T160000');
     expect(line(o, 'dtstart')).toBe('DTSTART;TZID=Europe/Berlin:20261221T160000');
+    // Rescheduled with the series: its SEQUENCE, and the answers asked again.
+    expect(o?.getFirstPropertyValue('sequence')).toBe(instanceOf(stored)?.getFirstPropertyValue('sequence'));
+    expect(partstatIn(stored, DAVE, '2026-12-21T15:00:00Z')).toBe('NEEDS-ACTION');
     expect(occurrences(outgoingCalendar(r.outgoing.find((m) => m.to.address === DAVE)))).toEqual(want);
   });
 
