@@ -114,6 +114,21 @@ export function partstatOf(prop: Prop | null): string {
 }
 
 /** SEQUENCE, falling back to Outlook's X-MICROSOFT-CDO-APPT-SEQUENCE when SEQUENCE is absent (Thunderbird does the same). */
+/**
+ * In my copy of an event I organize, the SEQUENCE from which attendees' answers count: the version that last asked
+ * everyone again. A change that raises SEQUENCE without asking again (a new LOCATION) records the earlier value in
+ * X-IMIP-ANSWERS-SINCE, so a REPLY to the version before it still counts; otherwise it is the current SEQUENCE.
+ * Our bookkeeping: never sent (outgoing.ts drops X-IMIP- properties).
+ */
+export function answersSinceOf(c: Comp): number {
+  const current = sequenceOf(c);
+  const raw = c.getFirstPropertyValue(ANSWERS_SINCE) as unknown;
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number.parseInt(raw, 10) : Number.NaN;
+  return Number.isFinite(n) && n >= 0 && n <= current ? n : current;
+}
+
+export const ANSWERS_SINCE = 'x-imip-answers-since';
+
 export function sequenceOf(c: Comp): number {
   const raw = c.getFirstPropertyValue('sequence') as unknown;
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number.parseInt(raw, 10) : Number.NaN;

@@ -8,6 +8,7 @@ import type { Message } from '../../i18n/index.js';
 import type { MailEnvelope } from '../../model/mail.js';
 import { exactTime, isFloating, timeInZone, timeKey, toUtcMs } from '../../ical/time.js';
 import {
+  ANSWERS_SINCE,
   attendeeProps,
   cloneComponent,
   eventsOf,
@@ -122,7 +123,10 @@ export function analyzeCounter(
     const sequence = Math.max(...changed.map(sequenceOf)) + 1;
     if (comment) t.updatePropertyWithValue('comment', comment);
     const proposerAnswer = partstatOf(findAttendee(counter, who));
-    for (const e of changed) e.updatePropertyWithValue('sequence', sequence);
+    for (const e of changed) {
+      e.updatePropertyWithValue('sequence', sequence);
+      e.removeAllProperties(ANSWERS_SINCE);
+    }
     for (const a of changed.flatMap(attendeeProps)) {
       const addr = propAddress(a);
       if (isMe(addr, ctx.me)) continue;

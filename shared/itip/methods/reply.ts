@@ -26,6 +26,7 @@ import {
   param,
   partstatOf,
   recurrenceIdOf,
+  answersSinceOf,
   sequenceOf,
   textValue,
   timeValue,
@@ -167,7 +168,7 @@ function analyzeAnswer(msg: ItipMessage, stored: Comp | null, env: MailEnvelope,
   for (const t of targets) {
     const comp = counterpartOf(stored, t.incoming);
     if (!comp) continue;
-    if (sequenceOf(t.incoming) < sequenceOf(comp)) {
+    if (sequenceOf(t.incoming) < answersSinceOf(comp)) {
       older = {
         key: 'reason.reply.olderVersion',
         params: { sequence: String(sequenceOf(t.incoming)), current: String(sequenceOf(comp)) },
@@ -291,7 +292,7 @@ function answerOnLaterOverrides(
       const rid = recurrenceIdOf(o);
       if (!rid || toUtcMs(rid) <= from || answered.has(instanceKey(o))) continue;
       // An occurrence I moved after the version this answers (its SEQUENCE higher) asked again: not answered here.
-      if (sequenceOf(o) > sequenceOf(t.incoming)) continue;
+      if (answersSinceOf(o) > sequenceOf(t.incoming)) continue;
       const att = findAttendee(o, who);
       if (!att || !newerThanReceived(t.incoming, att)) continue;
       const own = partstatOf(att);

@@ -16,6 +16,8 @@ import { ensureOverride } from '../edit.js';
 import { moveSeries } from '../moveSeries.js';
 import { buildRequests } from '../outgoing.js';
 import {
+  ANSWERS_SINCE,
+  answersSinceOf,
   attendeeProps,
   cloneComponent,
   eventsOf,
@@ -90,7 +92,12 @@ export function updateEvent(change: EventChange, stored: Comp | null, ctx: Engin
     t.updatePropertyWithValue('dtstamp', ICAL.Time.fromJSDate(new Date(ctx.now), true));
   }
   const sequence = Math.max(...eventsOf(work).map(sequenceOf)) + (reschedule || moved ? 1 : 0);
-  for (const t of targets) t.updatePropertyWithValue('sequence', sequence);
+  for (const t of targets) {
+    // Answers given to the version before still count after a change that asks nobody again.
+    if (reschedule) t.removeAllProperties(ANSWERS_SINCE);
+    else if (sequence > sequenceOf(t)) t.updatePropertyWithValue(ANSWERS_SINCE, answersSinceOf(t));
+    t.updatePropertyWithValue('sequence', sequence);
+  }
   completeTimezones(work);
   const still = attendeesToMail(work, ctx);
   const summary = textValue(targets[0] as Comp, 'summary') ?? '(no title)';
