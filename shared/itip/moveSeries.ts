@@ -25,6 +25,8 @@ export function moveSeries(cal: Comp, master: Comp, setTimes: () => void): void 
   if (!before || !after) return;
   const from = seriesBase(before);
   const shift = after.start.wall - before.start.wall;
+  const days = Math.floor(after.start.wall / MS_PER_DAY) - Math.floor(before.start.wall / MS_PER_DAY);
+  if (days % 7 !== 0) shiftWeekdays(master, days);
   const moved = (v: ICAL.Time): ICAL.Time => instanceTime(after, valueInstance(from, v).wall + shift);
   for (const name of ['exdate', 'rdate']) {
     for (const p of master.getAllProperties(name)) {
@@ -49,6 +51,30 @@ export function moveSeries(cal: Comp, master: Comp, setTimes: () => void): void 
     if (typeof range === 'string') e.getFirstProperty('recurrence-id')?.setParameter('range', range);
     forgetInstanceKey(e);
     if (atInstance) moveToInstance(e, master, newRid);
+  }
+}
+
+const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
+
+/**
+ * A series moved to another weekday (the Monday meeting now on Tuesdays): the weekdays its RRULE names move by the
+ * same number of days, an ordinal kept ("2MO" becomes "2TU"); otherwise the rule would go on generating the old
+ * weekday beside a DTSTART on the new one.
+ */
+function shiftWeekdays(master: Comp, days: number): void {
+  for (const p of master.getAllProperties('rrule')) {
+    const rule = p.getFirstValue();
+    if (!(rule instanceof ICAL.Recur)) continue;
+    const parts = rule.parts as Record<string, unknown>;
+    const byday = parts.BYDAY;
+    const list = Array.isArray(byday) ? byday.map(String) : typeof byday === 'string' ? [byday] : [];
+    if (list.length === 0) continue;
+    parts.BYDAY = list.map((d) => {
+      const m = /^([+-]?\d*)([A-Z]{2})$/i.exec(d.trim());
+      const i = m ? WEEKDAYS.indexOf((m[2] as string).toUpperCase()) : -1;
+      return m && i >= 0 ? `${m[1] ?? ''}${WEEKDAYS[(((i + days) % 7) + 7) % 7] as string}` : d;
+    });
+    p.setValue(rule);
   }
 }
 

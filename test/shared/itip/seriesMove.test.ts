@@ -190,6 +190,19 @@ describe('changing the time of a series with overrides', () => {
     ]);
   });
 
+  it('moved from Mondays to Tuesdays, a rule naming its weekday names the new one, with the override', () => {
+    const cal = organizer('FREQ=WEEKLY;BYDAY=MO;COUNT=3');
+    googleDeclines(cal, '20261221T130000Z');
+    const r = update(cal, { start: '2026-12-15T14:00', end: '2026-12-15T15:00' });
+    expect(line(instanceOf(cal.get(UID)), 'rrule')).toBe('RRULE:FREQ=WEEKLY;COUNT=3;BYDAY=TU');
+    expect(occurrences(cal.get(UID))).toEqual([
+      '2026-12-15T13:00–14:00',
+      '2026-12-22T13:00–14:00',
+      '2026-12-29T13:00–14:00',
+    ]);
+    expect(occurrences(outgoingCalendar(r.outgoing[0]))).toEqual(occurrences(cal.get(UID)));
+  });
+
   it('an all-day series moves its overrides by whole days', () => {
     const cal = new Calendar([ME], 'always');
     cal.now = Date.parse('2026-12-04T09:00:00Z');
