@@ -11,7 +11,7 @@
 import ICAL from 'ical.js';
 import { expandSeries, type Occurrence } from '../ical/recurrence.js';
 import { formatIso } from '../ical/time.js';
-import { findAttendeeOf, organizerAddress, partstatOf, textValue, type Comp } from '../itip/components.js';
+import { findAttendeeOf, isCancelled, organizerAddress, partstatOf, textValue, type Comp } from '../itip/components.js';
 import type { CalendarEntries } from './queries.js';
 
 export interface AlarmView {
@@ -67,9 +67,8 @@ export function alarmsBetween(
 }
 
 function rings(c: Comp, vcal: Comp, me: readonly string[]): boolean {
-  const status = (textValue(c, 'status') ?? '').toUpperCase();
   const master = vcal.getAllSubcomponents('vevent').find((e) => !e.hasProperty('recurrence-id'));
-  if (status === 'CANCELLED' || (textValue(master ?? c, 'status') ?? '').toUpperCase() === 'CANCELLED') return false;
+  if (isCancelled(c) || isCancelled(master ?? c)) return false;
   const mine = findAttendeeOf(c, me);
   return !mine || partstatOf(mine) !== 'DECLINED';
 }

@@ -10,7 +10,7 @@ import { serializeCalendar } from '../ical/serialize.js';
 import { cloneComponent } from '../ical/clone.js';
 import { zoneSourceText } from '../ical/parse.js';
 import { referencedTzids, renameZone, sameZoneRules, zoneDefinition } from '../ical/zones.js';
-import { findAttendeeOf, partstatOf, propAddress, textValue, type Comp } from '../itip/components.js';
+import { findAttendeeOf, isCancelled, partstatOf, propAddress, textValue, type Comp } from '../itip/components.js';
 import { joinUrlOf } from '../itip/views.js';
 import { PRODID } from '../itip/outgoing.js';
 import type { BusyPeriod } from '../itip/types.js';
@@ -38,11 +38,10 @@ export interface OccurrenceView {
 
 export type CalendarEntries = Iterable<readonly [string, Comp]>;
 
-function isCancelled(o: Occurrence, vcal: Comp): boolean {
-  const status = (textValue(o.component, 'status') ?? '').toUpperCase();
-  if (status === 'CANCELLED') return true;
+function occurrenceCancelled(o: Occurrence, vcal: Comp): boolean {
+  if (isCancelled(o.component)) return true;
   const master = vcal.getAllSubcomponents('vevent').find((e) => !e.hasProperty('recurrence-id'));
-  return !o.isOverride && !!master && (textValue(master, 'status') ?? '').toUpperCase() === 'CANCELLED';
+  return !o.isOverride && !!master && isCancelled(master);
 }
 
 /** Occurrences overlapping [fromMs, toMs), cancelled ones left out, sorted by start. */
@@ -93,7 +92,7 @@ export function occurrencesIn(
       continue;
     }
     for (const o of occ) {
-      const cancelled = isCancelled(o, vcal);
+      const cancelled = occurrenceCancelled(o, vcal);
       if (cancelled && !opts.includeCancelled) continue;
       const mine = findAttendeeOf(o.component, me);
       const org = o.component.getFirstProperty('organizer');

@@ -129,6 +129,11 @@ export function answersSinceOf(c: Comp): number {
 
 export const ANSWERS_SINCE = 'x-imip-answers-since';
 
+/** STATUS:CANCELLED on this component (RFC 5545 §3.8.1.11). */
+export function isCancelled(c: Comp): boolean {
+  return (textValue(c, 'status') ?? '').toUpperCase() === 'CANCELLED';
+}
+
 export function sequenceOf(c: Comp): number {
   const raw = c.getFirstPropertyValue('sequence') as unknown;
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number.parseInt(raw, 10) : Number.NaN;

@@ -16,6 +16,7 @@ import {
   eventsOf,
   findAttendee,
   instanceKey,
+  isCancelled,
   masterOf,
   organizerAddress,
   partstatOf,
@@ -591,8 +592,4 @@ function seriesAnswered(work: Comp, me: string): { answered: Comp[]; kept: numbe
     else kept++;
   }
   return { answered, kept };
-}
-
-function isCancelled(e: Comp): boolean {
-  return (textValue(e, 'status') ?? '').toUpperCase() === 'CANCELLED';
 }

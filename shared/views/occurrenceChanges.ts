@@ -8,7 +8,7 @@
 import ICAL from 'ical.js';
 import { seriesHasInstance, endOf } from '../ical/recurrence.js';
 import { formatIso, toUtcMs } from '../ical/time.js';
-import { recurrenceIdOf, textValue, timeValue, type Comp } from '../itip/components.js';
+import { isCancelled, recurrenceIdOf, textValue, timeValue, type Comp } from '../itip/components.js';
 import type { OccurrenceChange, OccurrenceState } from '../model/decisions.js';
 
 export type { OccurrenceChange, OccurrenceState };
@@ -16,11 +16,9 @@ export type { OccurrenceChange, OccurrenceState };
 /** More than a person reads on a card; the list is cut there (the first ones by date). */
 export const MAX_OCCURRENCE_CHANGES = 12;
 
-const cancelled = (c: Comp): boolean => (textValue(c, 'status') ?? '').toUpperCase() === 'CANCELLED';
-
 function stateOf(c: Comp): OccurrenceState | null {
   const start = timeValue(c, 'dtstart');
-  if (!start || cancelled(c)) return null;
+  if (!start || isCancelled(c)) return null;
   return { start: formatIso(start), end: formatIso(endOf(c, start)), location: textValue(c, 'location') };
 }
 
@@ -34,7 +32,7 @@ function exdateMs(master: Comp): Set<number> {
 
 /** The instance the master's rule makes at `rid` (its start, the master's length and place), or null. */
 function ruleInstance(master: Comp, rid: ICAL.Time): OccurrenceState | null {
-  if (cancelled(master) || exdateMs(master).has(toUtcMs(rid)) || !seriesHasInstance(master, rid)) return null;
+  if (isCancelled(master) || exdateMs(master).has(toUtcMs(rid)) || !seriesHasInstance(master, rid)) return null;
   // The series' length from the instance's start, by our zone tables (exact for a DTEND, whole days on the wall
   // clock for a DURATION); ical.js' own date arithmetic works on the wall clock and walks its slow zone expansion.
   const end = endOf(master, rid);
@@ -117,7 +115,7 @@ export function cancelledOccurrences(stored: readonly Comp[]): string[] {
   }
   for (const e of stored) {
     const rid = safe(() => recurrenceIdOf(e));
-    if (rid && cancelled(e)) found.set(toUtcMs(rid), formatIso(rid));
+    if (rid && isCancelled(e)) found.set(toUtcMs(rid), formatIso(rid));
   }
   return [...found.entries()].sort((a, b) => a[0] - b[0]).map(([, iso]) => iso);
 }

@@ -13,6 +13,7 @@ import {
   dtstampOf,
   eventsOf,
   instanceKey,
+  isCancelled,
   isThisAndFuture,
   masterOf,
   overrideOf,
@@ -134,8 +135,7 @@ export function analyzeCancel(msg: ItipMessage, mine: Comp | null, env: MailEnve
     }
     if (sequenceOf(c) < sequenceOf(old)) continue;
     const target = overrideOf(stored, instanceKey(c));
-    if (target && (textValue(target, 'status') ?? '').toUpperCase() === 'CANCELLED' && compareVersion(c, target) <= 0)
-      continue;
+    if (target && isCancelled(target) && compareVersion(c, target) <= 0) continue;
     pending.push(c);
   }
   if (pending.length === 0 && unknown.length === comps.length) {
@@ -266,7 +266,7 @@ function markCancelledFrom(cal: Comp, rid: ICAL.Time, msg: Comp): number {
   for (const e of eventsOf(cal)) {
     const r = recurrenceIdOf(e);
     if (!r || toUtcMs(r) < from) continue;
-    if ((textValue(e, 'status') ?? '').toUpperCase() !== 'CANCELLED') n++;
+    if (!isCancelled(e)) n++;
     markCancelled(e, msg);
   }
   return n;

@@ -13,10 +13,10 @@ import {
   eventsOf,
   findAttendee,
   instanceKey,
+  isCancelled,
   overrideOf,
   partstatOf,
   recurrenceIdOf,
-  textValue,
   timeValue,
   type Comp,
 } from '../components.js';
@@ -430,10 +430,6 @@ function instanceBefore(stored: Comp, incoming: Comp): Comp | null {
   if (own) return own;
   const rid = recurrenceIdOf(incoming);
   return rid ? ensureOverride(cloneComponent(stored), rid) : null;
-}
-
-function isCancelled(c: Comp): boolean {
-  return (textValue(c, 'status') ?? '').toUpperCase() === 'CANCELLED';
 }
 
 /** "Ignore" on an invitation: a provisional copy (still unanswered) leaves the calendar; nothing is sent. */
