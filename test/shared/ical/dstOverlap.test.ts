@@ -11,27 +11,12 @@ import { listOccurrences } from '../../../shared/calendar/queries.js';
 import { findEventView } from '../../../shared/views/findEventView.js';
 import { occurrenceChanges } from '../../../shared/views/occurrenceChanges.js';
 import { Calendar, ics, instanceOf, vevent } from '../../helpers/itip.js';
+import { W_EUROPE } from '../../helpers/outlookZones.js';
 
 const ME = 'me@example.org';
 const UID = '040000008200E00074C5B7101A82E00800000000420000000000000000000000000000000000000000000004201';
 
-const ZONE = [
-  'BEGIN:VTIMEZONE',
-  'TZID:W. Europe Standard Time',
-  'BEGIN:STANDARD',
-  'DTSTART:16010101T030000',
-  'TZOFFSETFROM:+0200',
-  'TZOFFSETTO:+0100',
-  'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10',
-  'END:STANDARD',
-  'BEGIN:DAYLIGHT',
-  'DTSTART:16010101T020000',
-  'TZOFFSETFROM:+0100',
-  'TZOFFSETTO:+0200',
-  'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3',
-  'END:DAYLIGHT',
-  'END:VTIMEZONE',
-].join('\r\n');
+const ZONE = W_EUROPE;
 
 const MAINTENANCE = ics(
   null,

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Calendar, attendeeIn, ics, instanceOf, outgoingEvents, partstatIn, vevent } from '../../helpers/itip.js';
+import { W_EUROPE } from '../../helpers/outlookZones.js';
 
 const ORG = 'olga@example.org';
 const ME = 'me@example.com';
@@ -15,23 +16,7 @@ const UID = 'split-1@example.org';
 /** The instance of Monday 23 March: originally 09:00 Berlin (08:00Z); after the split 14:00 Berlin (13:00Z). */
 const INSTANCE = '2026-03-23T08:00:00Z';
 
-const outlookZone = [
-  'BEGIN:VTIMEZONE',
-  'TZID:W. Europe Standard Time',
-  'BEGIN:STANDARD',
-  'DTSTART:16010101T030000',
-  'TZOFFSETFROM:+0200',
-  'TZOFFSETTO:+0100',
-  'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10',
-  'END:STANDARD',
-  'BEGIN:DAYLIGHT',
-  'DTSTART:16010101T020000',
-  'TZOFFSETFROM:+0100',
-  'TZOFFSETTO:+0200',
-  'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3',
-  'END:DAYLIGHT',
-  'END:VTIMEZONE',
-];
+const outlookZone = W_EUROPE.split('\r\n');
 
 function people(org: string, mine: string): string[] {
   return [

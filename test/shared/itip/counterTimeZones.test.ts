@@ -8,28 +8,13 @@ import ICAL from 'ical.js';
 import { createEvent } from '../../../shared/itip/index.js';
 import { toUtcMs } from '../../../shared/ical/time.js';
 import { Calendar, ics, instanceOf, outgoingCalendar, vevent } from '../../helpers/itip.js';
+import { PACIFIC } from '../../helpers/outlookZones.js';
 
 const ME = 'me@example.org';
 const BOB = 'bob.lee@fabrikam.com';
 const UID = 'vendor-call@example.org';
 
-const PST = [
-  'BEGIN:VTIMEZONE',
-  'TZID:Pacific Standard Time',
-  'BEGIN:STANDARD',
-  'DTSTART:16010101T020000',
-  'TZOFFSETFROM:-0700',
-  'TZOFFSETTO:-0800',
-  'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=1SU;BYMONTH=11',
-  'END:STANDARD',
-  'BEGIN:DAYLIGHT',
-  'DTSTART:16010101T020000',
-  'TZOFFSETFROM:-0800',
-  'TZOFFSETTO:-0700',
-  'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=2SU;BYMONTH=3',
-  'END:DAYLIGHT',
-  'END:VTIMEZONE',
-].join('\r\n');
+const PST = PACIFIC;
 
 function organizer(rrule: string | null): Calendar {
   const cal = new Calendar([ME], 'always');

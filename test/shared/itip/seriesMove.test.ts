@@ -19,6 +19,7 @@ import {
   say,
   vevent,
 } from '../../helpers/itip.js';
+import { PACIFIC } from '../../helpers/outlookZones.js';
 
 const ME = 'me@example.org';
 const BOB = 'bob.jones@gmail.com';
@@ -303,23 +304,7 @@ describe('accepting a counter-proposal for the whole series', () => {
     const counter = cal.process(
       ics(
         'COUNTER',
-        [
-          'BEGIN:VTIMEZONE',
-          'TZID:Pacific Standard Time',
-          'BEGIN:STANDARD',
-          'DTSTART:16010101T020000',
-          'TZOFFSETFROM:-0700',
-          'TZOFFSETTO:-0800',
-          'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=1SU;BYMONTH=11',
-          'END:STANDARD',
-          'BEGIN:DAYLIGHT',
-          'DTSTART:16010101T020000',
-          'TZOFFSETFROM:-0800',
-          'TZOFFSETTO:-0700',
-          'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=2SU;BYMONTH=3',
-          'END:DAYLIGHT',
-          'END:VTIMEZONE',
-        ].join('\r\n'),
+        PACIFIC,
         vevent(
           `ATTENDEE;PARTSTAT=TENTATIVE;CN=Bob Jones:mailto:${BOB}`,
           'RRULE:FREQ=WEEKLY;COUNT=12;BYDAY=TH;WKST=SU',

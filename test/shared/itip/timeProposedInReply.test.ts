@@ -9,29 +9,14 @@ import ICAL from 'ical.js';
 import { createEvent } from '../../../shared/itip/index.js';
 import { toUtcMs } from '../../../shared/ical/time.js';
 import { Calendar, ics, instanceOf, partstatIn, say, vevent } from '../../helpers/itip.js';
+import { W_EUROPE } from '../../helpers/outlookZones.js';
 
 const ME = 'me@example.org';
 const HANS = 'hans.mueller@contoso.com';
 const ZOE = 'zoe.dupont@contoso.com';
 const UID = 'budget-2027@example.org';
 
-const WEST = [
-  'BEGIN:VTIMEZONE',
-  'TZID:W. Europe Standard Time',
-  'BEGIN:STANDARD',
-  'DTSTART:16010101T030000',
-  'TZOFFSETFROM:+0200',
-  'TZOFFSETTO:+0100',
-  'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10',
-  'END:STANDARD',
-  'BEGIN:DAYLIGHT',
-  'DTSTART:16010101T020000',
-  'TZOFFSETFROM:+0100',
-  'TZOFFSETTO:+0200',
-  'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3',
-  'END:DAYLIGHT',
-  'END:VTIMEZONE',
-].join('\r\n');
+const WEST = W_EUROPE;
 
 function organizer(): Calendar {
   const cal = new Calendar([ME], 'always');
